@@ -1,0 +1,33 @@
+# The front door. CMake (CMakePresets.json) is the build; these are shortcuts.
+#   make demo   install what is missing, build, run the onetrip tool on the bundled example
+#   make test   install what is missing, build, run every test (GoogleTest, C, pytest) via ctest
+#   make bench  the benchmarks, quick (BENCH_FULL=1 for the full sizes)
+.PHONY: all deps build demo test bench asan clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	cmake --preset dev
+	cmake --build --preset dev
+
+demo: build
+	@scripts/demo.sh build/bin/onetrip
+
+test: build
+	ctest --preset dev
+
+asan: deps
+	cmake --preset asan
+	cmake --build --preset asan
+	ctest --preset asan
+
+bench: deps
+	cmake --preset release
+	cmake --build --preset release --target onetrip_bench
+	BENCH_FULL=$(BENCH_FULL) scripts/bench.sh build-release/bin/onetrip_bench
+
+clean:
+	rm -rf build build-release build-asan

@@ -1,0 +1,61 @@
+// Internal to the Python module: the area initialisers and the conversions
+// they share.
+#ifndef ONETRIP_BINDINGS_PYTHON_BINDINGS_HPP_
+#define ONETRIP_BINDINGS_PYTHON_BINDINGS_HPP_
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "onetrip/date.hpp"
+
+namespace onetrip::python {
+
+namespace py = pybind11;
+
+// Carries a failed absl::Status to the translator, which raises the matching
+// onetrip.Error subclass (errors.py).
+class StatusError : public std::exception {
+ public:
+  explicit StatusError(absl::Status status) : status_(std::move(status)), message_(status_.message()) {}
+  const absl::Status& status() const { return status_; }
+  const char* what() const noexcept override { return message_.c_str(); }
+
+ private:
+  absl::Status status_;
+  std::string message_;
+};
+
+inline void check(const absl::Status& status) {
+  if (!status.ok()) throw StatusError(status);
+}
+
+template <class T>
+T unwrap(absl::StatusOr<T> result) {
+  if (!result.ok()) throw StatusError(result.status());
+  return *std::move(result);
+}
+
+// datetime.date (not datetime.datetime: its time would be silently dropped)
+// or an ISO "YYYY-MM-DD" string. `what` names the argument in errors.
+Date to_date(py::handle value, const char* what);
+py::object from_date(Date d);
+
+// Whether value should take the vectorised path (a NumPy array, a pandas
+// Series or Index, a list of dates).
+bool is_array_like(py::handle value);
+// As datetime64[D] days since 1970-01-01 (NaT = kMissingDay), contiguous.
+py::array_t<int64_t> to_epoch_days(py::handle value);
+py::array as_datetime64(py::array_t<int64_t> days);
+
+void init_errors(py::module_& m);
+void init_calendar(py::module_& m);
+
+}  // namespace onetrip::python
+
+#endif  // ONETRIP_BINDINGS_PYTHON_BINDINGS_HPP_

@@ -1,0 +1,11 @@
+// The compiled half of the onetrip Python package; onetrip/__init__.py is the
+// public face.
+#include "bindings.hpp"
+#include "onetrip/version.hpp"
+
+PYBIND11_MODULE(_onetrip, m) {
+  m.doc() = "onetrip: trips, working-day deadlines and reforms of government approval services";
+  m.attr("__version__") = onetrip::version_string();
+  onetrip::python::init_errors(m);
+  onetrip::python::init_calendar(m);
+}

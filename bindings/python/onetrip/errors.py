@@ -1,0 +1,63 @@
+"""The errors onetrip raises: one class per status code, all under onetrip.Error."""
+
+
+class Error(Exception):
+    """Every error onetrip raises. `code` is the status name (as in the C ABI)."""
+
+    code = "UNKNOWN"
+
+
+class InvalidArgumentError(Error, ValueError):
+    """Bad input: a date that doesn't exist, malformed JSON, invalid rules."""
+
+    code = "INVALID_ARGUMENT"
+
+
+class OutOfRangeError(Error, ValueError):
+    """A date outside a calendar's coverage, or a result that would be."""
+
+    code = "OUT_OF_RANGE"
+
+
+class NotFoundError(Error, LookupError):
+    """A file, matter or other named thing that isn't there."""
+
+    code = "NOT_FOUND"
+
+
+class FailedPreconditionError(Error):
+    code = "FAILED_PRECONDITION"
+
+
+class ResourceExhaustedError(Error):
+    code = "RESOURCE_EXHAUSTED"
+
+
+class InternalError(Error):
+    code = "INTERNAL"
+
+
+_BY_CODE = {
+    3: InvalidArgumentError,
+    5: NotFoundError,
+    8: ResourceExhaustedError,
+    9: FailedPreconditionError,
+    11: OutOfRangeError,
+    13: InternalError,
+}
+
+
+def error_for_code(code: int) -> type:
+    """The class raised for an absl/onetrip status code."""
+    return _BY_CODE.get(code, Error)
+
+
+__all__ = [
+    "Error",
+    "InvalidArgumentError",
+    "OutOfRangeError",
+    "NotFoundError",
+    "FailedPreconditionError",
+    "ResourceExhaustedError",
+    "InternalError",
+]

@@ -1,0 +1,290 @@
+// The C ABI: every entry point goes through guard(), so no exception crosses
+// the boundary, and every status carries a thread-local message.
+#include "onetrip.h"
+
+#include <exception>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "onetrip/calendar.hpp"
+
+struct onetrip_calendar {
+  onetrip::Calendar value;
+};
+
+namespace {
+
+thread_local std::string g_last_error;
+
+onetrip_status record(const absl::Status& status) {
+  if (status.ok()) {
+    g_last_error.clear();
+    return ONETRIP_OK;
+  }
+  g_last_error = std::string(status.message());
+  return static_cast<onetrip_status>(status.code());
+}
+
+// Runs body (returning absl::Status) and maps every outcome to a status.
+template <class Body>
+onetrip_status guard(Body&& body) noexcept {
+  try {
+    return record(body());
+  } catch (const std::bad_alloc&) {
+    g_last_error = "out of memory";
+    return ONETRIP_RESOURCE_EXHAUSTED;
+  } catch (const std::exception& e) {
+    g_last_error = absl::StrCat("internal error: ", e.what());
+    return ONETRIP_INTERNAL;
+  } catch (...) {
+    g_last_error = "internal error: unknown exception";
+    return ONETRIP_INTERNAL;
+  }
+}
+
+absl::Status null_argument(const char* name) {
+  return absl::InvalidArgumentError(absl::StrCat(name, " is NULL"));
+}
+
+#define ONETRIP_REQUIRE(ptr)                          \
+  do {                                                \
+    if ((ptr) == nullptr) return null_argument(#ptr); \
+  } while (0)
+
+absl::StatusOr<onetrip::Date> to_date(onetrip_date d, const char* name) {
+  auto date = onetrip::make_date(d.year, d.month, d.day);
+  if (!date.ok()) return absl::InvalidArgumentError(absl::StrCat(name, ": ", date.status().message()));
+  return *date;
+}
+
+onetrip_date from_date(onetrip::Date d) {
+  const auto ymd = d.year_month_day();
+  return {static_cast<int32_t>(ymd.year), static_cast<int32_t>(ymd.month), static_cast<int32_t>(ymd.day)};
+}
+
+absl::Status store(absl::StatusOr<onetrip::Calendar> calendar, onetrip_calendar** out) {
+  if (!calendar.ok()) return calendar.status();
+  *out = new onetrip_calendar{*std::move(calendar)};
+  return absl::OkStatus();
+}
+
+// A date-to-date calendar query: validates the handle, the date and out.
+template <class Query>
+onetrip_status date_query(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out,
+                          Query query) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(out);
+    auto d = to_date(date, "date");
+    if (!d.ok()) return d.status();
+    auto r = query(calendar->value, *d);
+    if (!r.ok()) return r.status();
+    *out = from_date(*r);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* onetrip_last_error(void) { return g_last_error.c_str(); }
+
+const char* onetrip_status_name(onetrip_status status) {
+  static const char* const kNames[] = {
+      "ONETRIP_OK",          "ONETRIP_CANCELLED",         "ONETRIP_UNKNOWN",
+      "ONETRIP_INVALID_ARGUMENT", "ONETRIP_DEADLINE_EXCEEDED", "ONETRIP_NOT_FOUND",
+      "ONETRIP_ALREADY_EXISTS",   "ONETRIP_PERMISSION_DENIED", "ONETRIP_RESOURCE_EXHAUSTED",
+      "ONETRIP_FAILED_PRECONDITION", "ONETRIP_ABORTED",       "ONETRIP_OUT_OF_RANGE",
+      "ONETRIP_UNIMPLEMENTED",    "ONETRIP_INTERNAL",          "ONETRIP_UNAVAILABLE",
+      "ONETRIP_DATA_LOSS",        "ONETRIP_UNAUTHENTICATED"};
+  const int index = static_cast<int>(status);
+  if (index < 0 || index >= static_cast<int>(sizeof kNames / sizeof kNames[0])) return "ONETRIP_UNKNOWN_STATUS";
+  return kNames[index];
+}
+
+int32_t onetrip_version_number(void) { return ONETRIP_VERSION_NUMBER; }
+const char* onetrip_version_string(void) { return ONETRIP_VERSION_STRING; }
+
+onetrip_status onetrip_calendar_china(onetrip_calendar** out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(out);
+    return store(onetrip::Calendar::china(), out);
+  });
+}
+
+onetrip_status onetrip_calendar_load_json(const char* utf8, size_t len, onetrip_calendar** out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(utf8);
+    ONETRIP_REQUIRE(out);
+    return store(onetrip::Calendar::from_json(std::string_view(utf8, len)), out);
+  });
+}
+
+onetrip_status onetrip_calendar_load_file(const char* path, onetrip_calendar** out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(path);
+    ONETRIP_REQUIRE(out);
+    return store(onetrip::Calendar::from_json_file(path), out);
+  });
+}
+
+onetrip_status onetrip_calendar_extend_json(const onetrip_calendar* base, const char* utf8, size_t len,
+                                            onetrip_calendar** out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(base);
+    ONETRIP_REQUIRE(utf8);
+    ONETRIP_REQUIRE(out);
+    return store(base->value.with_json(std::string_view(utf8, len)), out);
+  });
+}
+
+onetrip_status onetrip_calendar_from_rules(const onetrip_calendar_rules* rules, onetrip_calendar** out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(rules);
+    ONETRIP_REQUIRE(out);
+    if (rules->struct_size < offsetof(onetrip_calendar_rules, name) + sizeof(rules->name)) {
+      return absl::InvalidArgumentError(
+          "rules->struct_size is too small: initialise the rules with ONETRIP_CALENDAR_RULES_INIT");
+    }
+    if (rules->weekday_mask > 0x7F) {
+      return absl::InvalidArgumentError("rules->weekday_mask has bits above Sunday (bit 6)");
+    }
+    if ((rules->holiday_count > 0 && rules->holidays == nullptr) ||
+        (rules->makeup_workday_count > 0 && rules->makeup_workdays == nullptr)) {
+      return absl::InvalidArgumentError("rules: a day list is NULL while its count is not 0");
+    }
+    onetrip::CalendarRules cpp;
+    cpp.name = rules->name != nullptr ? rules->name : "custom";
+    cpp.weekday_mask = static_cast<uint8_t>(rules->weekday_mask);
+    auto first = to_date(rules->first, "rules->first");
+    if (!first.ok()) return first.status();
+    auto last = to_date(rules->last, "rules->last");
+    if (!last.ok()) return last.status();
+    cpp.first = *first;
+    cpp.last = *last;
+    const auto add_days = [&](const onetrip_date* days, size_t count, bool off, const char* list) -> absl::Status {
+      for (size_t i = 0; i < count; ++i) {
+        auto d = to_date(days[i], absl::StrCat("rules->", list, "[", i, "]").c_str());
+        if (!d.ok()) return d.status();
+        cpp.days.push_back({*d, off, off ? "holiday" : "makeup workday"});
+      }
+      return absl::OkStatus();
+    };
+    if (auto s = add_days(rules->holidays, rules->holiday_count, true, "holidays"); !s.ok()) return s;
+    if (auto s = add_days(rules->makeup_workdays, rules->makeup_workday_count, false, "makeup_workdays"); !s.ok()) {
+      return s;
+    }
+    return store(onetrip::Calendar::from_rules(std::move(cpp)), out);
+  });
+}
+
+void onetrip_calendar_free(onetrip_calendar* calendar) { delete calendar; }
+
+onetrip_status onetrip_calendar_coverage(const onetrip_calendar* calendar, onetrip_date* out_first,
+                                         onetrip_date* out_last) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(out_first);
+    ONETRIP_REQUIRE(out_last);
+    const onetrip::Coverage coverage = calendar->value.coverage();
+    *out_first = from_date(coverage.first);
+    *out_last = from_date(coverage.last);
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_calendar_is_workday(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(out);
+    auto d = to_date(date, "date");
+    if (!d.ok()) return d.status();
+    auto work = calendar->value.is_workday(*d);
+    if (!work.ok()) return work.status();
+    *out = *work;
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_calendar_day_kind(const onetrip_calendar* calendar, onetrip_date date,
+                                         onetrip_day_kind* out_kind, const char** out_name) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(out_kind);
+    auto d = to_date(date, "date");
+    if (!d.ok()) return d.status();
+    auto info = calendar->value.day(*d);
+    if (!info.ok()) return info.status();
+    *out_kind = static_cast<onetrip_day_kind>(info->kind);
+    // The name views the calendar's own rules (NUL-terminated), so it outlives this call.
+    if (out_name != nullptr) *out_name = info->name.empty() ? "" : info->name.data();
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_calendar_add_workdays(const onetrip_calendar* calendar, onetrip_date start, int32_t n,
+                                             onetrip_date* out) {
+  return date_query(calendar, start, out,
+                    [n](const onetrip::Calendar& c, onetrip::Date d) { return c.add_workdays(d, n); });
+}
+
+onetrip_status onetrip_calendar_count_workdays(const onetrip_calendar* calendar, onetrip_date start,
+                                               onetrip_date end, int32_t* out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(out);
+    auto s = to_date(start, "start");
+    if (!s.ok()) return s.status();
+    auto e = to_date(end, "end");
+    if (!e.ok()) return e.status();
+    auto count = calendar->value.count_workdays(*s, *e);
+    if (!count.ok()) return count.status();
+    *out = static_cast<int32_t>(*count);  // a coverage of years 1400-9999 fits easily
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_calendar_next_workday(const onetrip_calendar* calendar, onetrip_date date,
+                                             onetrip_date* out) {
+  return date_query(calendar, date, out,
+                    [](const onetrip::Calendar& c, onetrip::Date d) { return c.next_workday(d); });
+}
+
+onetrip_status onetrip_calendar_previous_workday(const onetrip_calendar* calendar, onetrip_date date,
+                                                 onetrip_date* out) {
+  return date_query(calendar, date, out,
+                    [](const onetrip::Calendar& c, onetrip::Date d) { return c.previous_workday(d); });
+}
+
+onetrip_status onetrip_calendar_roll_forward(const onetrip_calendar* calendar, onetrip_date date,
+                                             onetrip_date* out) {
+  return date_query(calendar, date, out,
+                    [](const onetrip::Calendar& c, onetrip::Date d) { return c.roll_forward(d); });
+}
+
+onetrip_status onetrip_calendar_special_days(const onetrip_calendar* calendar, int32_t year, int32_t month,
+                                             onetrip_special_day* out, size_t capacity, size_t* out_count) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(out_count);
+    if (out == nullptr && capacity != 0) return null_argument("out");
+    auto days = calendar->value.special_days(year, month);
+    if (!days.ok()) return days.status();
+    if (out != nullptr && capacity < days->size()) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("the buffer holds ", capacity, " days; the month has ", days->size()));
+    }
+    *out_count = days->size();
+    for (size_t i = 0; out != nullptr && i < days->size(); ++i) {
+      const onetrip::SpecialDay& s = (*days)[i];
+      out[i] = {from_date(s.date), s.off, s.name.c_str()};
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,207 @@
+/*
+ * onetrip.h — the C ABI of onetrip, the library of government approval
+ * services: trips, working-day deadlines and reforms.
+ *
+ * This header is the only binary-compatibility promise of the project (see
+ * docs/api-stability.md). It is plain C99, includes only <stddef.h>,
+ * <stdint.h> and <stdbool.h>, and compiles as C and as C++.
+ *
+ * Conventions
+ * - Every fallible call returns an onetrip_status; ONETRIP_OK is 0. On failure
+ *   onetrip_last_error() describes what and where, and the out-parameters are
+ *   left as they were.
+ * - Arguments: handle first, then inputs, then outputs (named out / out_*).
+ *   A NULL handle or out-pointer is ONETRIP_INVALID_ARGUMENT, never a crash.
+ * - Strings in are UTF-8 with a length. Strings out are borrowed (their
+ *   lifetime is stated) or owned and freed with the library's own _free call.
+ * - Handles are opaque; each one's thread rules are stated beside it.
+ */
+#ifndef ONETRIP_H_
+#define ONETRIP_H_
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ONETRIP_VERSION_MAJOR 0
+#define ONETRIP_VERSION_MINOR 1
+#define ONETRIP_VERSION_PATCH 0
+#define ONETRIP_VERSION_NUMBER \
+  (ONETRIP_VERSION_MAJOR * 10000 + ONETRIP_VERSION_MINOR * 100 + ONETRIP_VERSION_PATCH)
+#define ONETRIP_VERSION_STRING "0.1.0"
+
+#if defined(_WIN32)
+#if defined(ONETRIP_BUILDING)
+#define ONETRIP_API __declspec(dllexport)
+#else
+#define ONETRIP_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__)
+#define ONETRIP_API __attribute__((visibility("default")))
+#else
+#define ONETRIP_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- status and errors ------------------------------------------------- */
+
+/* The result of every fallible call. The values mirror absl::StatusCode and
+ * are frozen: a value never changes meaning. */
+typedef enum onetrip_status {
+  ONETRIP_OK = 0,
+  ONETRIP_CANCELLED = 1,
+  ONETRIP_UNKNOWN = 2,
+  ONETRIP_INVALID_ARGUMENT = 3,
+  ONETRIP_DEADLINE_EXCEEDED = 4,
+  ONETRIP_NOT_FOUND = 5,
+  ONETRIP_ALREADY_EXISTS = 6,
+  ONETRIP_PERMISSION_DENIED = 7,
+  ONETRIP_RESOURCE_EXHAUSTED = 8,
+  ONETRIP_FAILED_PRECONDITION = 9,
+  ONETRIP_ABORTED = 10,
+  ONETRIP_OUT_OF_RANGE = 11,
+  ONETRIP_UNIMPLEMENTED = 12,
+  ONETRIP_INTERNAL = 13,
+  ONETRIP_UNAVAILABLE = 14,
+  ONETRIP_DATA_LOSS = 15,
+  ONETRIP_UNAUTHENTICATED = 16
+} onetrip_status;
+
+/* The message of the last failed call on this thread ("" after a success).
+ * Never NULL; owned by the library; valid until the next onetrip call on
+ * this thread. */
+ONETRIP_API const char* onetrip_last_error(void);
+
+/* The name of a status ("ONETRIP_OUT_OF_RANGE"); "ONETRIP_UNKNOWN_STATUS" for
+ * a value that is not one. A static string. */
+ONETRIP_API const char* onetrip_status_name(onetrip_status status);
+
+/* ---- version ----------------------------------------------------------- */
+
+/* The library's version, to compare with ONETRIP_VERSION_NUMBER /
+ * ONETRIP_VERSION_STRING of the header a program was compiled with. */
+ONETRIP_API int32_t onetrip_version_number(void);
+ONETRIP_API const char* onetrip_version_string(void);
+
+/* ---- dates -------------------------------------------------------------- */
+
+/* A calendar date. A date that does not exist (2017-02-30) is refused with
+ * ONETRIP_INVALID_ARGUMENT wherever it is passed. */
+typedef struct onetrip_date {
+  int32_t year;
+  int32_t month; /* 1-12 */
+  int32_t day;   /* 1-31 */
+} onetrip_date;
+
+/* ---- calendar ----------------------------------------------------------- */
+
+/* A working-day calendar: Monday-Friday (or another weekday mask), minus
+ * holidays, plus makeup working days, over a stated coverage. A date outside
+ * the coverage is ONETRIP_OUT_OF_RANGE, never guessed.
+ * Thread safety: immutable; one calendar may be used by any number of threads
+ * at once. Only onetrip_calendar_free must not race with other uses. */
+typedef struct onetrip_calendar onetrip_calendar;
+
+/* What kind of day a date is. */
+typedef enum onetrip_day_kind {
+  ONETRIP_DAY_WORKDAY = 0,        /* an ordinary working day */
+  ONETRIP_DAY_WEEKEND = 1,        /* an ordinary day off */
+  ONETRIP_DAY_HOLIDAY = 2,        /* a day off set by the rules */
+  ONETRIP_DAY_MAKEUP_WORKDAY = 3  /* a working day on a usual day off (调休上班) */
+} onetrip_day_kind;
+
+/* One day the rules change from the weekday default. */
+typedef struct onetrip_special_day {
+  onetrip_date date;
+  bool off;         /* true: holiday; false: makeup working day */
+  const char* name; /* UTF-8, borrowed from the calendar: valid while it lives */
+} onetrip_special_day;
+
+/* The rules of a custom calendar. Initialise with ONETRIP_CALENDAR_RULES_INIT;
+ * fields are only ever appended. */
+typedef struct onetrip_calendar_rules {
+  uint32_t struct_size;       /* sizeof(onetrip_calendar_rules) */
+  onetrip_date first;         /* coverage, both ends included */
+  onetrip_date last;
+  uint32_t weekday_mask;      /* bit 0 Monday ... bit 6 Sunday; 0x1F = Monday-Friday */
+  const onetrip_date* holidays;
+  size_t holiday_count;
+  const onetrip_date* makeup_workdays;
+  size_t makeup_workday_count;
+  const char* name;           /* UTF-8, NUL-terminated; may be NULL */
+} onetrip_calendar_rules;
+
+#define ONETRIP_CALENDAR_RULES_INIT \
+  { (uint32_t)sizeof(onetrip_calendar_rules), {0, 0, 0}, {0, 0, 0}, 0x1Fu, NULL, 0, NULL, 0, NULL }
+
+/* The official calendar of China, from the State Council's yearly notices:
+ * every date from 2007-01-01 to 2026-12-31. Free with onetrip_calendar_free. */
+ONETRIP_API onetrip_status onetrip_calendar_china(onetrip_calendar** out);
+
+/* A calendar from one year or an array of years in the public per-year JSON
+ * format ({"year": 2027, "days": [{"name", "date", "isOffDay"}]}). Every
+ * problem is reported in the message, each with its JSON path. */
+ONETRIP_API onetrip_status onetrip_calendar_load_json(const char* utf8, size_t len, onetrip_calendar** out);
+
+/* The same, from a file (path in UTF-8, NUL-terminated). */
+ONETRIP_API onetrip_status onetrip_calendar_load_file(const char* path, onetrip_calendar** out);
+
+/* A new calendar: base plus the years of the JSON (e.g. the China calendar
+ * plus next year's notice). Listed dates override base; base is unchanged. */
+ONETRIP_API onetrip_status onetrip_calendar_extend_json(const onetrip_calendar* base, const char* utf8,
+                                                        size_t len, onetrip_calendar** out);
+
+/* A custom calendar from rules. */
+ONETRIP_API onetrip_status onetrip_calendar_from_rules(const onetrip_calendar_rules* rules,
+                                                       onetrip_calendar** out);
+
+/* Frees a calendar; NULL is allowed and does nothing. */
+ONETRIP_API void onetrip_calendar_free(onetrip_calendar* calendar);
+
+/* The first and last date the calendar covers. */
+ONETRIP_API onetrip_status onetrip_calendar_coverage(const onetrip_calendar* calendar, onetrip_date* out_first,
+                                                     onetrip_date* out_last);
+
+ONETRIP_API onetrip_status onetrip_calendar_is_workday(const onetrip_calendar* calendar, onetrip_date date,
+                                                       bool* out);
+
+/* The kind of a day and, for a holiday or makeup day, its name (borrowed from
+ * the calendar; "" otherwise). out_name may be NULL. */
+ONETRIP_API onetrip_status onetrip_calendar_day_kind(const onetrip_calendar* calendar, onetrip_date date,
+                                                     onetrip_day_kind* out_kind, const char** out_name);
+
+/* The n-th working day after start (n > 0), before it (n < 0), or start itself
+ * (n = 0). The acceptance day is not counted: a 20-working-day limit from
+ * acceptance day A ends on add_workdays(A, 20). */
+ONETRIP_API onetrip_status onetrip_calendar_add_workdays(const onetrip_calendar* calendar, onetrip_date start,
+                                                         int32_t n, onetrip_date* out);
+
+/* The number of working days d with start < d <= end (negative if end < start). */
+ONETRIP_API onetrip_status onetrip_calendar_count_workdays(const onetrip_calendar* calendar, onetrip_date start,
+                                                           onetrip_date end, int32_t* out);
+
+/* The first working day strictly after / strictly before date. */
+ONETRIP_API onetrip_status onetrip_calendar_next_workday(const onetrip_calendar* calendar, onetrip_date date,
+                                                         onetrip_date* out);
+ONETRIP_API onetrip_status onetrip_calendar_previous_workday(const onetrip_calendar* calendar, onetrip_date date,
+                                                             onetrip_date* out);
+/* date itself if it is a working day, else the next working day. */
+ONETRIP_API onetrip_status onetrip_calendar_roll_forward(const onetrip_calendar* calendar, onetrip_date date,
+                                                         onetrip_date* out);
+
+/* The holidays and makeup working days of a month, in date order.
+ * *out_count receives how many there are. Call with out = NULL and
+ * capacity = 0 to ask the size; a smaller non-zero capacity is
+ * ONETRIP_RESOURCE_EXHAUSTED and writes nothing. */
+ONETRIP_API onetrip_status onetrip_calendar_special_days(const onetrip_calendar* calendar, int32_t year,
+                                                         int32_t month, onetrip_special_day* out,
+                                                         size_t capacity, size_t* out_count);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* ONETRIP_H_ */

@@ -1,0 +1,492 @@
+#include "onetrip/calendar.hpp"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "json_support.hpp"
+
+namespace onetrip {
+
+// Day flags, a prefix count of working days and the sorted list of working days
+// make every query a lookup: no loop over days.
+struct Calendar::Impl {
+  CalendarRules rules;               // days sorted by date
+  EpochDay first = 0;                // epoch day of rules.first
+  std::vector<DayKind> kinds;        // per day of the coverage
+  std::vector<int32_t> workdays_before;  // [i] = working days among the first i days
+  std::vector<int32_t> workday_offsets;  // offsets of the working days, ascending
+
+  int64_t size() const { return static_cast<int64_t>(kinds.size()); }
+  bool contains(EpochDay day) const { return day >= first && day - first < size(); }
+
+  std::string coverage_text() const {
+    return absl::StrFormat("%s covers %s to %s", rules.name, format_date(rules.first),
+                           format_date(rules.last));
+  }
+  absl::Status outside(Date d) const {
+    return absl::OutOfRangeError(absl::StrFormat(
+        "%s is outside the calendar's coverage (%s); no working day is guessed outside it",
+        format_date(d), coverage_text()));
+  }
+  absl::Status outside(EpochDay day) const {
+    auto date = from_epoch_day(day);
+    if (!date.ok()) return date.status();
+    return outside(*date);
+  }
+
+  // Offset of d in the tables, or OUT_OF_RANGE.
+  absl::StatusOr<int64_t> offset(Date d) const {
+    if (d.is_special()) return absl::InvalidArgumentError("not a date");
+    const EpochDay day = to_epoch_day(d);
+    if (!contains(day)) return outside(d);
+    return day - first;
+  }
+
+  absl::StatusOr<int64_t> add(EpochDay day, int64_t n) const {
+    if (!contains(day)) return outside(day);
+    const int64_t i = day - first;
+    if (n == 0) return day;
+    // k: rank of the wanted working day in workday_offsets.
+    const int64_t k = n > 0 ? workdays_before[i + 1] + n - 1 : workdays_before[i] + n;
+    if (k < 0 || k >= static_cast<int64_t>(workday_offsets.size())) {
+      auto date = from_epoch_day(day);
+      return absl::OutOfRangeError(absl::StrFormat(
+          "%d working day%s %s %s go%s past the calendar's coverage (%s)", n < 0 ? -n : n,
+          (n == 1 || n == -1) ? "" : "s", n > 0 ? "after" : "before", format_date(*date),
+          (n == 1 || n == -1) ? "es" : "", coverage_text()));
+    }
+    return first + workday_offsets[k];
+  }
+
+  absl::StatusOr<int64_t> count(EpochDay start, EpochDay end) const {
+    if (!contains(start)) return outside(start);
+    if (!contains(end)) return outside(end);
+    return static_cast<int64_t>(workdays_before[end - first + 1]) - workdays_before[start - first + 1];
+  }
+};
+
+namespace {
+
+using internal::json_path;
+using internal::json_type_name;
+using internal::Problems;
+
+constexpr int kIsoMonday = 0;
+
+// ISO weekday index, Monday = 0; 1970-01-01 was a Thursday.
+int weekday_index(EpochDay day) {
+  const int64_t r = (day + 3) % 7;
+  return static_cast<int>(r < 0 ? r + 7 : r) - kIsoMonday;
+}
+
+struct ChinaDay {
+  int32_t ymd;
+  bool off;
+  uint8_t name;
+};
+#include "china_calendar_data.inc"
+
+absl::StatusOr<std::shared_ptr<const Calendar::Impl>> build(CalendarRules rules) {
+  Problems problems;
+  if (rules.first.is_special() || rules.last.is_special()) {
+    return absl::InvalidArgumentError("calendar rules: the coverage needs a first and a last date");
+  }
+  if (rules.last < rules.first) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "calendar rules: the coverage ends (%s) before it starts (%s)", format_date(rules.last),
+        format_date(rules.first)));
+  }
+  if ((rules.weekday_mask & 0x7F) == 0) {
+    return absl::InvalidArgumentError("calendar rules: the weekday mask has no working day");
+  }
+  if (rules.weekday_mask & 0x80) {
+    return absl::InvalidArgumentError("calendar rules: the weekday mask has a bit above Sunday (bit 6)");
+  }
+  std::stable_sort(rules.days.begin(), rules.days.end(),
+                   [](const SpecialDay& a, const SpecialDay& b) { return a.date < b.date; });
+  for (size_t i = 0; i < rules.days.size(); ++i) {
+    const SpecialDay& d = rules.days[i];
+    const std::string path = json_path("days", i);
+    if (d.date.is_special()) {
+      problems.add(path, "a special day without a date");
+    } else if (d.date < rules.first || d.date > rules.last) {
+      problems.add(path, absl::StrFormat("%s is outside the coverage %s to %s", format_date(d.date),
+                                         format_date(rules.first), format_date(rules.last)));
+    } else if (i > 0 && rules.days[i - 1].date == d.date) {
+      problems.add(path, absl::StrFormat("%s is listed twice", format_date(d.date)));
+    }
+  }
+  if (!problems.empty()) return problems.to_status("calendar rules");
+
+  auto impl = std::make_shared<Calendar::Impl>();
+  impl->first = to_epoch_day(rules.first);
+  const int64_t size = to_epoch_day(rules.last) - impl->first + 1;
+  impl->kinds.resize(size);
+  for (int64_t i = 0; i < size; ++i) {
+    const bool work = rules.weekday_mask & (1u << weekday_index(impl->first + i));
+    impl->kinds[i] = work ? DayKind::kWorkday : DayKind::kWeekend;
+  }
+  for (const SpecialDay& d : rules.days) {
+    impl->kinds[to_epoch_day(d.date) - impl->first] = d.off ? DayKind::kHoliday : DayKind::kMakeupWorkday;
+  }
+  impl->workdays_before.resize(size + 1);
+  impl->workdays_before[0] = 0;
+  for (int64_t i = 0; i < size; ++i) {
+    const bool work = impl->kinds[i] == DayKind::kWorkday || impl->kinds[i] == DayKind::kMakeupWorkday;
+    impl->workdays_before[i + 1] = impl->workdays_before[i] + (work ? 1 : 0);
+    if (work) impl->workday_offsets.push_back(static_cast<int32_t>(i));
+  }
+  impl->rules = std::move(rules);
+  return std::shared_ptr<const Calendar::Impl>(std::move(impl));
+}
+
+// The years of one or several per-year JSON documents.
+struct LoadedYears {
+  int first_year = 0;
+  int last_year = 0;
+  std::vector<SpecialDay> days;  // may include December dates of first_year - 1
+};
+
+void read_year(const nlohmann::json& doc, const std::string& path, Problems& problems,
+               std::map<int, std::string>& years, std::map<Date, std::pair<SpecialDay, std::string>>& days) {
+  if (!doc.is_object()) {
+    problems.add(path, absl::StrCat("expected a year object, found ", json_type_name(doc)));
+    return;
+  }
+  const auto year_it = doc.find("year");
+  int year = 0;
+  if (year_it == doc.end()) {
+    problems.add(path, "missing \"year\"");
+  } else if (!year_it->is_number_integer() || *year_it < 1401 || *year_it > 9999) {
+    problems.add(json_path(path, "year"), "expected a year from 1401 to 9999");
+  } else {
+    year = year_it->get<int>();
+    if (auto [it, fresh] = years.emplace(year, path); !fresh) {
+      problems.add(json_path(path, "year"), absl::StrFormat("year %d is also given at %s", year, it->second));
+    }
+  }
+  const auto days_it = doc.find("days");
+  if (days_it == doc.end()) {
+    problems.add(path, "missing \"days\"");
+    return;
+  }
+  const std::string days_path = json_path(path, "days");
+  if (!days_it->is_array()) {
+    problems.add(days_path, absl::StrCat("expected an array of days, found ", json_type_name(*days_it)));
+    return;
+  }
+  if (days_it->empty()) {
+    problems.add(days_path, absl::StrFormat(
+        "year %d lists no days: its notice is not published yet, and a plain Monday-Friday year "
+        "would be a guess (use calendar rules for a region without holidays)", year));
+  }
+  for (size_t i = 0; i < days_it->size(); ++i) {
+    const nlohmann::json& entry = (*days_it)[i];
+    const std::string at = json_path(days_path, i);
+    if (!entry.is_object()) {
+      problems.add(at, absl::StrCat("expected a day object, found ", json_type_name(entry)));
+      continue;
+    }
+    SpecialDay day;
+    bool ok = true;
+    const auto date_it = entry.find("date");
+    if (date_it == entry.end()) {
+      problems.add(at, "missing \"date\"");
+      ok = false;
+    } else if (!date_it->is_string()) {
+      problems.add(json_path(at, "date"), absl::StrCat("expected a date string, found ", json_type_name(*date_it)));
+      ok = false;
+    } else if (auto date = parse_date(date_it->get<std::string>()); !date.ok()) {
+      problems.add(json_path(at, "date"), std::string(date.status().message()));
+      ok = false;
+    } else {
+      day.date = *date;
+      const auto ymd = day.date.year_month_day();
+      const bool own = ymd.year == year || (ymd.year == year - 1 && ymd.month == 12);
+      if (year != 0 && !own) {
+        problems.add(json_path(at, "date"), absl::StrFormat(
+            "%s is not in %d: a year's notice sets only its own dates and the December before",
+            format_date(day.date), year));
+        ok = false;
+      }
+    }
+    const auto off_it = entry.find("isOffDay");
+    if (off_it == entry.end()) {
+      problems.add(at, "missing \"isOffDay\"");
+      ok = false;
+    } else if (!off_it->is_boolean()) {
+      problems.add(json_path(at, "isOffDay"), absl::StrCat("expected true or false, found ", json_type_name(*off_it)));
+      ok = false;
+    } else {
+      day.off = off_it->get<bool>();
+    }
+    const auto name_it = entry.find("name");
+    if (name_it == entry.end()) {
+      problems.add(at, "missing \"name\"");
+      ok = false;
+    } else if (!name_it->is_string()) {
+      problems.add(json_path(at, "name"), absl::StrCat("expected a string, found ", json_type_name(*name_it)));
+      ok = false;
+    } else {
+      day.name = name_it->get<std::string>();
+    }
+    if (!ok) continue;
+    auto [it, fresh] = days.try_emplace(day.date, day, at);
+    if (!fresh && it->second.first.off != day.off) {
+      problems.add(at, absl::StrFormat("%s is a %s here but a %s at %s", format_date(day.date),
+                                       day.off ? "day off" : "working day",
+                                       it->second.first.off ? "day off" : "working day", it->second.second));
+    }
+  }
+}
+
+absl::StatusOr<LoadedYears> load_years(std::string_view text) {
+  auto json = internal::parse_json(text, "calendar JSON");
+  if (!json.ok()) return json.status();
+  Problems problems;
+  std::map<int, std::string> years;
+  std::map<Date, std::pair<SpecialDay, std::string>> days;
+  if (json->is_array()) {
+    if (json->empty()) problems.add("$", "an empty array: no year to load");
+    for (size_t i = 0; i < json->size(); ++i) read_year((*json)[i], json_path("$", i), problems, years, days);
+  } else {
+    read_year(*json, "$", problems, years, days);
+  }
+  for (auto it = years.begin(); it != years.end() && std::next(it) != years.end(); ++it) {
+    const int next = std::next(it)->first;
+    if (next != it->first + 1) {
+      problems.add(std::next(it)->second,
+                   absl::StrFormat("years %d to %d are missing between %d and %d: a calendar is one "
+                                   "unbroken span of years",
+                                   it->first + 1, next - 1, it->first, next));
+    }
+  }
+  if (!problems.empty()) return problems.to_status("calendar JSON");
+  LoadedYears loaded;
+  loaded.first_year = years.begin()->first;
+  loaded.last_year = years.rbegin()->first;
+  for (auto& [date, entry] : days) loaded.days.push_back(std::move(entry.first));
+  return loaded;
+}
+
+// Keeps the days inside [rules.first, rules.last] (a year's notice may list the
+// December before it, which is outside a calendar that starts with that year).
+void drop_outside(CalendarRules& rules) {
+  rules.days.erase(std::remove_if(rules.days.begin(), rules.days.end(),
+                                  [&](const SpecialDay& d) { return d.date < rules.first || d.date > rules.last; }),
+                   rules.days.end());
+}
+
+absl::Status check_length(absl::Span<const EpochDay> days, size_t other, size_t out, const char* other_name) {
+  if (other != days.size() && other != 1) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s has %d elements; expected 1 or %d", other_name, other,
+                                                      days.size()));
+  }
+  if (out != days.size()) {
+    return absl::InvalidArgumentError(absl::StrFormat("the output has %d elements; expected %d", out, days.size()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status at_index(size_t i, const absl::Status& status) {
+  return absl::Status(status.code(), absl::StrFormat("element %d: %s", i, status.message()));
+}
+
+}  // namespace
+
+Calendar Calendar::china() {
+  // Built once; a constant table shared by every copy, not mutable global state.
+  static const std::shared_ptr<const Impl> kChina = [] {
+    CalendarRules rules;
+    rules.name = "china";
+    rules.first = Date(kChinaFirstYear, 1, 1);
+    rules.last = Date(kChinaLastYear, 12, 31);
+    for (const ChinaDay& d : kChinaDays) {
+      rules.days.push_back({Date(d.ymd / 10000, d.ymd / 100 % 100, d.ymd % 100), d.off, kChinaDayNames[d.name]});
+    }
+    auto impl = build(std::move(rules));
+    return *std::move(impl);  // the generator guarantees valid rules; a test checks
+  }();
+  return Calendar(kChina);
+}
+
+absl::StatusOr<Calendar> Calendar::from_rules(CalendarRules rules) {
+  auto impl = build(std::move(rules));
+  if (!impl.ok()) return impl.status();
+  return Calendar(*std::move(impl));
+}
+
+absl::StatusOr<Calendar> Calendar::from_json(std::string_view json, std::string name) {
+  auto loaded = load_years(json);
+  if (!loaded.ok()) return loaded.status();
+  CalendarRules rules;
+  rules.name = std::move(name);
+  rules.first = Date(loaded->first_year, 1, 1);
+  rules.last = Date(loaded->last_year, 12, 31);
+  rules.days = std::move(loaded->days);
+  drop_outside(rules);
+  return from_rules(std::move(rules));
+}
+
+absl::StatusOr<Calendar> Calendar::from_json_file(const std::string& path) {
+  auto text = internal::read_text_file(path);
+  if (!text.ok()) return text.status();
+  return internal::prefix_error(from_json(*text, path), path);
+}
+
+absl::StatusOr<Calendar> Calendar::with_json_file(const std::string& path) const {
+  auto text = internal::read_text_file(path);
+  if (!text.ok()) return text.status();
+  return internal::prefix_error(with_json(*text), path);
+}
+
+absl::StatusOr<Calendar> Calendar::with_json(std::string_view json) const {
+  auto loaded = load_years(json);
+  if (!loaded.ok()) return loaded.status();
+  const Date first(loaded->first_year, 1, 1);
+  const Date last(loaded->last_year, 12, 31);
+  const CalendarRules& base = impl_->rules;
+  const boost::gregorian::date_duration one(1);
+  if (last + one < base.first || first > base.last + one) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "years %d-%d do not touch the calendar's coverage (%s): a calendar is one unbroken span",
+        loaded->first_year, loaded->last_year, impl_->coverage_text()));
+  }
+  CalendarRules rules;
+  rules.name = base.name;
+  rules.weekday_mask = base.weekday_mask;
+  rules.first = std::min(first, base.first);
+  rules.last = std::max(last, base.last);
+  std::map<Date, SpecialDay> merged;
+  for (const SpecialDay& d : base.days) merged[d.date] = d;
+  for (SpecialDay& d : loaded->days) merged[d.date] = std::move(d);
+  for (auto& [date, d] : merged) rules.days.push_back(std::move(d));
+  drop_outside(rules);
+  return from_rules(std::move(rules));
+}
+
+const std::string& Calendar::name() const { return impl_->rules.name; }
+Coverage Calendar::coverage() const { return {impl_->rules.first, impl_->rules.last}; }
+const CalendarRules& Calendar::rules() const { return impl_->rules; }
+bool Calendar::contains(EpochDay day) const { return impl_->contains(day); }
+EpochDay Calendar::first_epoch_day() const { return impl_->first; }
+EpochDay Calendar::last_epoch_day() const { return impl_->first + impl_->size() - 1; }
+
+absl::StatusOr<bool> Calendar::is_workday(Date d) const {
+  auto i = impl_->offset(d);
+  if (!i.ok()) return i.status();
+  const DayKind kind = impl_->kinds[*i];
+  return kind == DayKind::kWorkday || kind == DayKind::kMakeupWorkday;
+}
+
+absl::StatusOr<DayInfo> Calendar::day(Date d) const {
+  auto i = impl_->offset(d);
+  if (!i.ok()) return i.status();
+  DayInfo info;
+  info.date = d;
+  info.kind = impl_->kinds[*i];
+  info.workday = info.kind == DayKind::kWorkday || info.kind == DayKind::kMakeupWorkday;
+  if (info.kind == DayKind::kHoliday || info.kind == DayKind::kMakeupWorkday) {
+    const auto& days = impl_->rules.days;
+    auto it = std::lower_bound(days.begin(), days.end(), d,
+                               [](const SpecialDay& s, const Date& x) { return s.date < x; });
+    info.name = it->name;
+  }
+  return info;
+}
+
+absl::StatusOr<Date> Calendar::add_workdays(Date start, int64_t n) const {
+  if (start.is_special()) return absl::InvalidArgumentError("not a date");
+  auto day = impl_->add(to_epoch_day(start), n);
+  if (!day.ok()) return day.status();
+  return from_epoch_day(*day);
+}
+
+absl::StatusOr<int64_t> Calendar::count_workdays(Date start, Date end) const {
+  if (start.is_special() || end.is_special()) return absl::InvalidArgumentError("not a date");
+  return impl_->count(to_epoch_day(start), to_epoch_day(end));
+}
+
+absl::StatusOr<Date> Calendar::next_workday(Date d) const { return add_workdays(d, 1); }
+absl::StatusOr<Date> Calendar::previous_workday(Date d) const { return add_workdays(d, -1); }
+
+absl::StatusOr<Date> Calendar::roll_forward(Date d) const {
+  auto work = is_workday(d);
+  if (!work.ok()) return work.status();
+  return *work ? d : add_workdays(d, 1);
+}
+
+absl::StatusOr<absl::Span<const SpecialDay>> Calendar::special_days(int year, int month) const {
+  auto month_first = make_date(year, month, 1);
+  if (!month_first.ok()) return month_first.status();
+  const Date month_last = month_first->end_of_month();
+  if (month_last < impl_->rules.first || *month_first > impl_->rules.last) {
+    return absl::OutOfRangeError(absl::StrFormat("%04d-%02d is outside the calendar's coverage (%s)", year,
+                                                 month, impl_->coverage_text()));
+  }
+  const auto& days = impl_->rules.days;
+  const auto by_date = [](const SpecialDay& s, const Date& x) { return s.date < x; };
+  const auto begin = std::lower_bound(days.begin(), days.end(), *month_first, by_date);
+  const auto end = std::lower_bound(begin, days.end(), month_last + boost::gregorian::date_duration(1), by_date);
+  return absl::MakeConstSpan(days).subspan(begin - days.begin(), end - begin);
+}
+
+absl::Status Calendar::add_workdays(absl::Span<const EpochDay> days, absl::Span<const int64_t> n,
+                                    absl::Span<EpochDay> out) const {
+  if (auto s = check_length(days, n.size(), out.size(), "n"); !s.ok()) return s;
+  for (size_t i = 0; i < days.size(); ++i) {
+    if (days[i] == kMissingDay) {
+      out[i] = kMissingDay;
+      continue;
+    }
+    auto r = impl_->add(days[i], n[n.size() == 1 ? 0 : i]);
+    if (!r.ok()) return at_index(i, r.status());
+    out[i] = *r;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Calendar::count_workdays(absl::Span<const EpochDay> start, absl::Span<const EpochDay> end,
+                                      absl::Span<int64_t> out) const {
+  if (auto s = check_length(start, end.size(), out.size(), "end"); !s.ok()) return s;
+  for (size_t i = 0; i < start.size(); ++i) {
+    const EpochDay e = end[end.size() == 1 ? 0 : i];
+    if (start[i] == kMissingDay || e == kMissingDay) {
+      return at_index(i, absl::InvalidArgumentError("a missing date (NaT) has no working-day count"));
+    }
+    auto r = impl_->count(start[i], e);
+    if (!r.ok()) return at_index(i, r.status());
+    out[i] = *r;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Calendar::is_workday(absl::Span<const EpochDay> days, absl::Span<bool> out) const {
+  if (auto s = check_length(days, 1, out.size(), "days"); !s.ok()) return s;
+  for (size_t i = 0; i < days.size(); ++i) {
+    if (days[i] == kMissingDay) {
+      out[i] = false;
+      continue;
+    }
+    if (!impl_->contains(days[i])) return at_index(i, impl_->outside(days[i]));
+    const DayKind kind = impl_->kinds[days[i] - impl_->first];
+    out[i] = kind == DayKind::kWorkday || kind == DayKind::kMakeupWorkday;
+  }
+  return absl::OkStatus();
+}
+
+const char* day_kind_name(DayKind kind) {
+  switch (kind) {
+    case DayKind::kWorkday: return "workday";
+    case DayKind::kWeekend: return "weekend";
+    case DayKind::kHoliday: return "holiday";
+    case DayKind::kMakeupWorkday: return "makeup workday";
+  }
+  return "unknown";
+}
+
+}  // namespace onetrip

@@ -1,0 +1,80 @@
+#include "onetrip/date.hpp"
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_format.h"
+#include "boost/date_time/gregorian/greg_calendar.hpp"
+
+namespace onetrip {
+namespace {
+
+const Date kEpoch(1970, 1, 1);
+// boost::gregorian supports these years; so does every onetrip file format.
+constexpr int kMinYear = 1400;
+constexpr int kMaxYear = 9999;
+
+const char* const kMonthNames[] = {"January", "February", "March",     "April",
+                                   "May",     "June",     "July",      "August",
+                                   "September", "October", "November", "December"};
+
+}  // namespace
+
+EpochDay to_epoch_day(Date d) { return (d - kEpoch).days(); }
+
+absl::StatusOr<Date> from_epoch_day(EpochDay day) {
+  static const EpochDay kLow = to_epoch_day(Date(kMinYear, 1, 1));
+  static const EpochDay kHigh = to_epoch_day(Date(kMaxYear, 12, 31));
+  if (day == kMissingDay) return absl::InvalidArgumentError("a missing date (NaT) where a date is needed");
+  if (day < kLow || day > kHigh) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "day %d (counted from 1970-01-01) is outside the years %d-%d", day, kMinYear, kMaxYear));
+  }
+  return kEpoch + boost::gregorian::date_duration(day);
+}
+
+absl::StatusOr<Date> make_date(int year, int month, int day) {
+  const std::string text = absl::StrFormat("%04d-%02d-%02d", year, month, day);
+  if (year < kMinYear || year > kMaxYear) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s is not a supported date: years run from %d to %d", text, kMinYear, kMaxYear));
+  }
+  if (month < 1 || month > 12) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s is not a date: there is no month %d", text, month));
+  }
+  const int last = boost::gregorian::gregorian_calendar::end_of_month_day(
+      static_cast<unsigned short>(year), static_cast<unsigned short>(month));
+  if (day < 1 || day > last) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s is not a date: %s %d has %d days", text,
+                                                      kMonthNames[month - 1], year, last));
+  }
+  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+              static_cast<unsigned short>(day));
+}
+
+absl::StatusOr<Date> parse_date(std::string_view text) {
+  const bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                     absl::ascii_isdigit(text[0]) && absl::ascii_isdigit(text[1]) &&
+                     absl::ascii_isdigit(text[2]) && absl::ascii_isdigit(text[3]) &&
+                     absl::ascii_isdigit(text[5]) && absl::ascii_isdigit(text[6]) &&
+                     absl::ascii_isdigit(text[8]) && absl::ascii_isdigit(text[9]);
+  if (!shape) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("\"%s\" is not a date in the form YYYY-MM-DD", absl::CHexEscape(absl::string_view(text.data(), text.size()))));
+  }
+  auto num = [&](size_t pos, size_t len) {
+    int v = 0;
+    for (size_t i = pos; i < pos + len; ++i) v = v * 10 + (text[i] - '0');
+    return v;
+  };
+  return make_date(num(0, 4), num(5, 2), num(8, 2));
+}
+
+std::string format_date(Date d) {
+  if (d.is_special()) return "not-a-date";
+  const auto ymd = d.year_month_day();
+  return absl::StrFormat("%04d-%02d-%02d", static_cast<int>(ymd.year), static_cast<int>(ymd.month),
+                         static_cast<int>(ymd.day));
+}
+
+}  // namespace onetrip

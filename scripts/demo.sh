@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# What `make demo` shows: the onetrip tool on the bundled example.
+set -euo pipefail
+tool=${1:-build/bin/onetrip}
+run() { echo "\$ onetrip $*"; "$tool" "$@"; echo; }
+# A promised matter of 20 working days accepted the Friday before the 2017 National Day week.
+run deadline --start 2017-09-29 --days 20
+run calendar 2017-10

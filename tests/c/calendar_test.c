@@ -1,0 +1,180 @@
+/* The calendar through the C ABI, as a C99 program would use it: the China
+ * calendar, custom rules, JSON loading and extension, the size-query protocol,
+ * and every error path (NULLs, dates that don't exist, dates out of range). */
+#include <stdio.h>
+#include <string.h>
+
+#include "onetrip.h"
+
+static int g_passed = 0;
+static int g_failed = 0;
+
+#define CHECK(cond)                                                        \
+  do {                                                                     \
+    if (cond) {                                                            \
+      ++g_passed;                                                          \
+    } else {                                                               \
+      ++g_failed;                                                          \
+      fprintf(stderr, "%s:%d: CHECK(%s) failed; last error: %s\n", __FILE__, \
+              __LINE__, #cond, onetrip_last_error());                      \
+    }                                                                      \
+  } while (0)
+
+static onetrip_date date(int32_t y, int32_t m, int32_t d) {
+  onetrip_date out;
+  out.year = y;
+  out.month = m;
+  out.day = d;
+  return out;
+}
+
+static int same(onetrip_date a, onetrip_date b) {
+  return a.year == b.year && a.month == b.month && a.day == b.day;
+}
+
+static void test_version(void) {
+  CHECK(onetrip_version_number() == ONETRIP_VERSION_NUMBER);
+  CHECK(strcmp(onetrip_version_string(), ONETRIP_VERSION_STRING) == 0);
+  CHECK(strcmp(onetrip_status_name(ONETRIP_OUT_OF_RANGE), "ONETRIP_OUT_OF_RANGE") == 0);
+  CHECK(strcmp(onetrip_status_name((onetrip_status)99), "ONETRIP_UNKNOWN_STATUS") == 0);
+}
+
+static void test_china(void) {
+  onetrip_calendar* china = NULL;
+  onetrip_date due, first, last, d;
+  bool work = true;
+  int32_t count = 0;
+  onetrip_day_kind kind;
+  const char* name = NULL;
+  onetrip_special_day days[16];
+  size_t n = 0;
+
+  CHECK(onetrip_calendar_china(&china) == ONETRIP_OK);
+  CHECK(strcmp(onetrip_last_error(), "") == 0);
+  CHECK(onetrip_calendar_coverage(china, &first, &last) == ONETRIP_OK);
+  CHECK(same(first, date(2007, 1, 1)) && same(last, date(2026, 12, 31)));
+
+  /* The 2017 National Day week: accepted Friday 29 September, 20 working days. */
+  CHECK(onetrip_calendar_add_workdays(china, date(2017, 9, 29), 20, &due) == ONETRIP_OK);
+  CHECK(same(due, date(2017, 11, 2)));
+  CHECK(onetrip_calendar_count_workdays(china, date(2017, 9, 29), date(2017, 11, 2), &count) == ONETRIP_OK);
+  CHECK(count == 20);
+  CHECK(onetrip_calendar_add_workdays(china, date(2017, 10, 9), -1, &d) == ONETRIP_OK);
+  CHECK(same(d, date(2017, 9, 30)));
+  CHECK(onetrip_calendar_is_workday(china, date(2017, 10, 2), &work) == ONETRIP_OK && !work);
+  CHECK(onetrip_calendar_is_workday(china, date(2017, 9, 30), &work) == ONETRIP_OK && work);
+  CHECK(onetrip_calendar_next_workday(china, date(2017, 9, 30), &d) == ONETRIP_OK && same(d, date(2017, 10, 9)));
+  CHECK(onetrip_calendar_previous_workday(china, date(2017, 10, 9), &d) == ONETRIP_OK && same(d, date(2017, 9, 30)));
+  CHECK(onetrip_calendar_roll_forward(china, date(2017, 10, 9), &d) == ONETRIP_OK && same(d, date(2017, 10, 9)));
+  CHECK(onetrip_calendar_day_kind(china, date(2020, 1, 31), &kind, &name) == ONETRIP_OK);
+  CHECK(kind == ONETRIP_DAY_HOLIDAY && strcmp(name, "春节") == 0);
+  CHECK(onetrip_calendar_day_kind(china, date(2020, 1, 19), &kind, NULL) == ONETRIP_OK);
+  CHECK(kind == ONETRIP_DAY_MAKEUP_WORKDAY);
+
+  /* Size query, then fill; a short buffer writes nothing. */
+  CHECK(onetrip_calendar_special_days(china, 2017, 10, NULL, 0, &n) == ONETRIP_OK && n == 8);
+  CHECK(onetrip_calendar_special_days(china, 2017, 10, days, 4, &n) == ONETRIP_RESOURCE_EXHAUSTED);
+  CHECK(onetrip_calendar_special_days(china, 2017, 10, days, 16, &n) == ONETRIP_OK && n == 8);
+  CHECK(same(days[0].date, date(2017, 10, 1)) && days[0].off && strcmp(days[0].name, "中秋节、国庆节") == 0);
+
+  /* Errors: a status and a message, and the out-parameter untouched. */
+  d = date(1, 1, 1);
+  CHECK(onetrip_calendar_add_workdays(china, date(2017, 2, 30), 1, &d) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(strstr(onetrip_last_error(), "2017-02-30 is not a date") != NULL);
+  CHECK(same(d, date(1, 1, 1)));
+  CHECK(onetrip_calendar_is_workday(china, date(2027, 3, 1), &work) == ONETRIP_OUT_OF_RANGE);
+  CHECK(strstr(onetrip_last_error(), "2007-01-01 to 2026-12-31") != NULL);
+  CHECK(onetrip_calendar_add_workdays(china, date(2026, 12, 28), 30, &d) == ONETRIP_OUT_OF_RANGE);
+  CHECK(onetrip_calendar_add_workdays(NULL, date(2017, 1, 3), 1, &d) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(strstr(onetrip_last_error(), "calendar is NULL") != NULL);
+  CHECK(onetrip_calendar_add_workdays(china, date(2017, 1, 3), 1, NULL) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(onetrip_calendar_count_workdays(china, date(2017, 1, 3), date(2017, 0, 3), &count) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(strstr(onetrip_last_error(), "end:") != NULL);
+  CHECK(onetrip_calendar_coverage(china, NULL, &last) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(onetrip_calendar_special_days(china, 2017, 10, NULL, 3, &n) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(onetrip_calendar_special_days(china, 2030, 1, NULL, 0, &n) == ONETRIP_OUT_OF_RANGE);
+  CHECK(onetrip_calendar_china(NULL) == ONETRIP_INVALID_ARGUMENT);
+  onetrip_calendar_free(china);
+  onetrip_calendar_free(NULL);
+}
+
+static void test_json(void) {
+  const char* next = "{\"year\": 2027, \"days\": [{\"name\": \"元旦\", \"date\": \"2027-01-01\", \"isOffDay\": true}]}";
+  const char* broken = "{\"year\": 2027, \"days\": [{\"name\": \"元旦\", \"date\": \"2027-02-29\", \"isOffDay\": true}]}";
+  onetrip_calendar* china = NULL;
+  onetrip_calendar* extended = NULL;
+  onetrip_calendar* loaded = NULL;
+  onetrip_calendar* untouched = (onetrip_calendar*)&g_passed; /* a sentinel: must stay as it is */
+  onetrip_date d;
+  bool work = true;
+  char path[1024];
+
+  CHECK(onetrip_calendar_china(&china) == ONETRIP_OK);
+  CHECK(onetrip_calendar_extend_json(china, next, strlen(next), &extended) == ONETRIP_OK);
+  CHECK(onetrip_calendar_add_workdays(extended, date(2026, 12, 31), 1, &d) == ONETRIP_OK);
+  CHECK(same(d, date(2027, 1, 4)));
+  CHECK(onetrip_calendar_is_workday(china, date(2027, 1, 4), &work) == ONETRIP_OUT_OF_RANGE);
+
+  CHECK(onetrip_calendar_load_json(broken, strlen(broken), &untouched) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(strstr(onetrip_last_error(), "$.days[0].date: 2027-02-29 is not a date") != NULL);
+  CHECK(untouched == (onetrip_calendar*)&g_passed);
+  CHECK(onetrip_calendar_load_json(next, 5, &loaded) == ONETRIP_INVALID_ARGUMENT); /* truncated */
+  CHECK(onetrip_calendar_load_json(NULL, 0, &loaded) == ONETRIP_INVALID_ARGUMENT);
+
+  snprintf(path, sizeof path, "%s/data/holidays-cn/2017.json", ONETRIP_SOURCE_DIR);
+  CHECK(onetrip_calendar_load_file(path, &loaded) == ONETRIP_OK);
+  CHECK(onetrip_calendar_is_workday(loaded, date(2017, 10, 4), &work) == ONETRIP_OK && !work);
+  CHECK(onetrip_calendar_load_file("/nonexistent.json", &untouched) == ONETRIP_NOT_FOUND);
+
+  onetrip_calendar_free(loaded);
+  onetrip_calendar_free(extended);
+  onetrip_calendar_free(china);
+}
+
+static void test_rules(void) {
+  onetrip_date holidays[1];
+  onetrip_date makeup[1];
+  onetrip_calendar_rules rules = ONETRIP_CALENDAR_RULES_INIT;
+  onetrip_calendar* hall = NULL;
+  int32_t count = 0;
+  bool work = false;
+
+  holidays[0] = date(2017, 7, 10);
+  makeup[0] = date(2017, 7, 9);
+  rules.first = date(2017, 7, 1);
+  rules.last = date(2017, 7, 31);
+  rules.weekday_mask = 0x3F; /* Monday to Saturday */
+  rules.holidays = holidays;
+  rules.holiday_count = 1;
+  rules.makeup_workdays = makeup;
+  rules.makeup_workday_count = 1;
+  rules.name = "hall";
+  CHECK(onetrip_calendar_from_rules(&rules, &hall) == ONETRIP_OK);
+  CHECK(onetrip_calendar_count_workdays(hall, date(2017, 7, 1), date(2017, 7, 31), &count) == ONETRIP_OK);
+  CHECK(count == 25);
+  CHECK(onetrip_calendar_is_workday(hall, date(2017, 7, 9), &work) == ONETRIP_OK && work);
+  onetrip_calendar_free(hall);
+
+  rules.struct_size = 4;
+  CHECK(onetrip_calendar_from_rules(&rules, &hall) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(strstr(onetrip_last_error(), "ONETRIP_CALENDAR_RULES_INIT") != NULL);
+  rules.struct_size = sizeof rules;
+  rules.holidays = NULL;
+  CHECK(onetrip_calendar_from_rules(&rules, &hall) == ONETRIP_INVALID_ARGUMENT);
+  rules.holidays = holidays;
+  holidays[0] = date(2017, 8, 1);
+  CHECK(onetrip_calendar_from_rules(&rules, &hall) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(strstr(onetrip_last_error(), "outside the coverage") != NULL);
+  rules.weekday_mask = 0x100;
+  CHECK(onetrip_calendar_from_rules(&rules, &hall) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(onetrip_calendar_from_rules(NULL, &hall) == ONETRIP_INVALID_ARGUMENT);
+}
+
+int main(void) {
+  test_version();
+  test_china();
+  test_json();
+  test_rules();
+  printf("%d passed, %d failed\n", g_passed, g_failed);
+  return g_failed == 0 ? 0 : 1;
+}
