@@ -403,7 +403,8 @@ absl::StatusOr<Date> Calendar::add_workdays(Date start, int64_t n) const {
   if (start.is_special()) return absl::InvalidArgumentError("not a date");
   auto day = impl_->add(to_epoch_day(start), n);
   if (!day.ok()) return day.status();
-  return from_epoch_day(*day);
+  // Inside the coverage, so a valid date: no range check needed.
+  return Date(Date::date_rep_type(static_cast<uint32_t>(*day + kEpochJulianDay)));
 }
 
 absl::StatusOr<int64_t> Calendar::count_workdays(Date start, Date end) const {

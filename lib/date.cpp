@@ -9,7 +9,6 @@
 namespace onetrip {
 namespace {
 
-const Date kEpoch(1970, 1, 1);
 // boost::gregorian supports these years; so does every onetrip file format.
 constexpr int kMinYear = 1400;
 constexpr int kMaxYear = 9999;
@@ -20,8 +19,6 @@ const char* const kMonthNames[] = {"January", "February", "March",     "April",
 
 }  // namespace
 
-EpochDay to_epoch_day(Date d) { return (d - kEpoch).days(); }
-
 absl::StatusOr<Date> from_epoch_day(EpochDay day) {
   static const EpochDay kLow = to_epoch_day(Date(kMinYear, 1, 1));
   static const EpochDay kHigh = to_epoch_day(Date(kMaxYear, 12, 31));
@@ -30,7 +27,7 @@ absl::StatusOr<Date> from_epoch_day(EpochDay day) {
     return absl::InvalidArgumentError(absl::StrFormat(
         "day %d (counted from 1970-01-01) is outside the years %d-%d", day, kMinYear, kMaxYear));
   }
-  return kEpoch + boost::gregorian::date_duration(day);
+  return Date(Date::date_rep_type(static_cast<uint32_t>(day + kEpochJulianDay)));
 }
 
 absl::StatusOr<Date> make_date(int year, int month, int day) {

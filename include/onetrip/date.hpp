@@ -22,8 +22,11 @@ using EpochDay = int64_t;
 // NumPy's NaT, so datetime64[D] arrays pass through unchanged.
 inline constexpr EpochDay kMissingDay = std::numeric_limits<int64_t>::min();
 
-// The epoch day of a valid date.
-EpochDay to_epoch_day(Date d);
+// The Julian day number of 1970-01-01.
+inline constexpr EpochDay kEpochJulianDay = 2440588;
+
+// The epoch day of a valid (not special) date.
+inline EpochDay to_epoch_day(Date d) { return static_cast<EpochDay>(d.day_number()) - kEpochJulianDay; }
 
 // The date of an epoch day; INVALID_ARGUMENT outside the years 1400–9999.
 absl::StatusOr<Date> from_epoch_day(EpochDay day);
