@@ -53,13 +53,32 @@ const char* json_type_name(const nlohmann::json& value) {
 }
 
 void Problems::add(std::string path, std::string message) {
-  items_.push_back({std::move(path), std::move(message)});
+  if (!reported_.empty()) {
+    // Dropped when the path or one of its ancestors ("$.a", "$.a.b", "$.a.b[2]") was reported.
+    for (size_t i = 1; i <= path.size(); ++i) {
+      if ((i == path.size() || path[i] == '.' || path[i] == '[') &&
+          reported_.contains(absl::string_view(path.data(), i))) {
+        return;
+      }
+    }
+  }
+  ++total_;
+  if (items_.size() < kMaxKept) items_.push_back({std::move(path), std::move(message)});
+}
+
+void Problems::follow_up() {
+  for (const onetrip::Problem& p : items_) reported_.insert(p.path);
+}
+
+void Problems::append_to(std::vector<onetrip::Problem>& out) const {
+  out.insert(out.end(), items_.begin(), items_.end());
 }
 
 absl::Status Problems::to_status(std::string_view what) const {
-  if (items_.empty()) return absl::OkStatus();
-  std::string text = absl::StrFormat("%s: %d problem%s", what, items_.size(), items_.size() == 1 ? "" : "s");
-  for (const Item& item : items_) absl::StrAppend(&text, "\n  ", item.path, ": ", item.message);
+  if (total_ == 0) return absl::OkStatus();
+  std::string text = absl::StrFormat("%s: %d problem%s", what, total_, total_ == 1 ? "" : "s");
+  if (total_ > items_.size()) absl::StrAppend(&text, absl::StrFormat(" (the first %d listed)", items_.size()));
+  for (const onetrip::Problem& item : items_) absl::StrAppend(&text, "\n  ", item.path, ": ", item.message);
   return absl::InvalidArgumentError(text);
 }
 

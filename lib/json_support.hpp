@@ -6,9 +6,11 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
+#include "onetrip/problem.hpp"
 
 namespace onetrip::internal {
 
@@ -34,21 +36,28 @@ std::string json_path(const std::string& parent, size_t index);
 // The name of a JSON value's type for messages ("a string", "an array").
 const char* json_type_name(const nlohmann::json& value);
 
-// Every problem of one input, reported together.
+// Every problem of one input, reported together. Past kMaxKept problems only
+// the count grows, so a huge broken input gives a bounded report.
 class Problems {
  public:
+  static constexpr size_t kMaxKept = 1000;
+
   void add(std::string path, std::string message);
-  bool empty() const { return items_.empty(); }
-  size_t size() const { return items_.size(); }
+  // From now on, a problem at or under a path already reported is a
+  // consequence of that one and is dropped (a field that failed to read is
+  // not also reported as empty).
+  void follow_up();
+  bool empty() const { return total_ == 0; }
+  size_t size() const { return total_; }
   // INVALID_ARGUMENT: "<what>: N problem(s)" then one "path: message" line each.
   absl::Status to_status(std::string_view what) const;
+  // Appends the problems as public onetrip::Problem values.
+  void append_to(std::vector<onetrip::Problem>& out) const;
 
  private:
-  struct Item {
-    std::string path;
-    std::string message;
-  };
-  std::vector<Item> items_;
+  std::vector<onetrip::Problem> items_;
+  size_t total_ = 0;
+  absl::flat_hash_set<std::string> reported_;  // filled by follow_up()
 };
 
 }  // namespace onetrip::internal

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "onetrip/calendar.hpp"
+#include "onetrip/catalog.hpp"
 #include "onetrip/date.hpp"
 #include "onetrip/version.hpp"
 
@@ -26,6 +27,9 @@ constexpr const char* kUsage =
     "  deadline --start DATE --days N   the due date of a limit of N working days from acceptance\n"
     "                                   on DATE (the acceptance day not counted), and the days skipped\n"
     "  calendar YYYY-MM                 the month with its holidays (休) and makeup working days (班)\n"
+    "  validate CATALOG.json            check a catalogue: every problem with its JSON path (exit 1),\n"
+    "                                   or a summary of what it holds (exit 0)\n"
+    "  format CATALOG.json              the catalogue in canonical form (what save gives), on stdout\n"
     "  version                          the library version\n"
     "\n"
     "options:\n"
@@ -153,6 +157,45 @@ absl::Status run_calendar(const Args& args) {
   return absl::OkStatus();
 }
 
+absl::Status run_validate(const Args& args) {
+  if (args.positional.size() != 1) return absl::InvalidArgumentError("validate needs one catalogue file");
+  const std::string& path = args.positional[0];
+  std::vector<onetrip::Problem> problems;
+  auto catalog = onetrip::Catalog::load_file(path, &problems);
+  if (!catalog.ok()) {
+    if (problems.empty()) return catalog.status();  // the file could not be read
+    std::cout << absl::StrFormat("%s: %d problem%s\n", path, problems.size(), problems.size() == 1 ? "" : "s");
+    for (const onetrip::Problem& p : problems) std::cout << absl::StrFormat("  %s: %s\n", p.path, p.message);
+    return absl::InvalidArgumentError(absl::StrFormat("%s is not a valid catalogue", path));
+  }
+  int immediate = 0, full_online = 0, declared_zero = 0, declared_one = 0;
+  for (const onetrip::Matter& m : catalog->matters()) {
+    immediate += m.project_type == onetrip::ProjectType::kImmediate;
+    full_online += m.online == onetrip::OnlineApplication::kFull;
+    declared_zero += m.declared_trips == 0;
+    declared_one += m.declared_trips == 1;
+  }
+  std::cout << absl::StrFormat("%s: valid (%s)\n", path, catalog->name());
+  std::cout << absl::StrFormat("  %d halls, %d departments, %d materials\n", catalog->halls().size(),
+                               catalog->departments().size(), catalog->materials().size());
+  std::cout << absl::StrFormat("  %d matters: %d immediate, %d fully online; declared 0 trips: %d, 1 trip: %d\n",
+                               catalog->matters().size(), immediate, full_online, declared_zero, declared_one);
+  std::cout << absl::StrFormat("  %d bundles\n", catalog->bundles().size());
+  for (const onetrip::Bundle& b : catalog->bundles()) {
+    std::cout << absl::StrFormat("    %-16s %d members, lead %s: %s\n", b.id, b.members.size(),
+                                 catalog->departments()[b.lead].name, b.name);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status run_format(const Args& args) {
+  if (args.positional.size() != 1) return absl::InvalidArgumentError("format needs one catalogue file");
+  auto catalog = onetrip::Catalog::load_file(args.positional[0]);
+  if (!catalog.ok()) return catalog.status();
+  std::cout << catalog->save_json();
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -169,6 +212,10 @@ int main(int argc, char** argv) {
     status = run_deadline(*args);
   } else if (command == "calendar") {
     status = run_calendar(*args);
+  } else if (command == "validate") {
+    status = run_validate(*args);
+  } else if (command == "format") {
+    status = run_format(*args);
   } else if (command == "version" || command == "--version") {
     std::cout << "onetrip " << onetrip::version_string() << "\n";
   } else {

@@ -1,0 +1,278 @@
+// The service catalogue: halls, departments, materials, matters (事项) and
+// bundles (一件事 / 联合审批), as loaded from the "onetrip/1" JSON format.
+//
+// A Catalog is an immutable value: every reference inside it is a dense index
+// that has been checked, every rule of docs/catalog-format.md holds. Copies
+// share their data; a catalogue may be read from any number of threads.
+#ifndef ONETRIP_CATALOG_HPP_
+#define ONETRIP_CATALOG_HPP_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "onetrip/date.hpp"
+#include "onetrip/problem.hpp"
+
+namespace onetrip {
+
+// Value types below compare equal when all their fields do.
+template <class T>
+auto operator==(const T& a, const T& b) -> decltype(a.fields() == b.fields()) {
+  return a.fields() == b.fields();
+}
+template <class T>
+auto operator!=(const T& a, const T& b) -> decltype(a.fields() == b.fields()) {
+  return !(a.fields() == b.fields());
+}
+
+using HallIndex = uint32_t;
+using DepartmentIndex = uint32_t;
+using MaterialIndex = uint32_t;
+using MatterIndex = uint32_t;
+using BundleIndex = uint32_t;
+
+enum class HallKind : uint8_t {
+  kCentre,     // 行政服务中心
+  kSubcentre,  // 分中心
+  kTownship,   // 便民服务中心
+};
+
+struct Hall {
+  std::string id;
+  std::string name;
+  std::string address;
+  HallKind kind = HallKind::kCentre;
+  // The fields, for comparison.
+  auto fields() const { return std::tie(id, name, address, kind); }
+};
+
+struct Department {
+  std::string id;
+  std::string name;                // the window's name, e.g. "住建"
+  std::vector<HallIndex> halls;    // halls where it has a window
+  // The fields, for comparison.
+  auto fields() const { return std::tie(id, name, halls); }
+};
+
+enum class MaterialForm : uint8_t { kPaper, kElectronic, kEither };
+enum class MaterialSource : uint8_t {
+  kApplicant,   // the applicant's own document
+  kGovernment,  // issued by a government body: can be shared (数据共享) instead of carried
+  kThirdParty,  // issued by someone else (a bank, a design institute)
+};
+enum class Necessity : uint8_t {
+  kRequired,   // 必要
+  kOptional,   // 非必要
+  kTolerable,  // 容缺后补: may follow after acceptance
+};
+
+struct Material {
+  std::string id;
+  std::string name;
+  MaterialForm form = MaterialForm::kPaper;
+  bool original = false;  // the original must be shown for verification
+  MaterialSource source = MaterialSource::kApplicant;
+  std::string issuer;     // who issues it, for government and third-party sources
+  Necessity necessity = Necessity::kRequired;
+  std::string condition;  // when it applies, e.g. "转租时提供"; empty: always
+  bool applies_by_default = true;
+  // The fields, for comparison.
+  auto fields() const { return std::tie(id, name, form, original, source, issuer, necessity, condition, applies_by_default); }
+};
+
+// A material as one matter asks for it: the material's defaults with this
+// matter's overrides applied.
+struct MaterialUse {
+  MaterialIndex material = 0;
+  MaterialForm form = MaterialForm::kPaper;
+  bool original = false;
+  Necessity necessity = Necessity::kRequired;
+  std::string condition;
+  bool applies_by_default = true;
+  // The fields, for comparison.
+  auto fields() const { return std::tie(material, form, original, necessity, condition, applies_by_default); }
+};
+
+// The national catalogue's categories of power (事项类型).
+enum class MatterKind : uint8_t {
+  kLicensing,        // 行政许可
+  kPenalty,          // 行政处罚
+  kEnforcement,      // 行政强制
+  kLevy,             // 行政征收
+  kBenefit,          // 行政给付
+  kInspection,       // 行政检查
+  kConfirmation,     // 行政确认
+  kReward,           // 行政奖励
+  kAdjudication,     // 行政裁决
+  kOtherPower,       // 其他行政权力
+  kReviewTransfer,   // 审核转报
+  kPublicService,    // 公共服务
+};
+
+enum class ProjectType : uint8_t {
+  kImmediate,  // 即办件: done on the spot
+  kPromised,   // 承诺件: done within a promised number of days
+};
+
+enum class LimitUnit : uint8_t { kWorkdays, kNaturalDays, kMonths };
+
+struct Limit {
+  int32_t value = 0;
+  LimitUnit unit = LimitUnit::kWorkdays;
+  // The fields, for comparison.
+  auto fields() const { return std::tie(value, unit); }
+};
+
+enum class OnlineApplication : uint8_t {
+  kNone,       // apply in person
+  kPreReview,  // submit online for review, then bring the papers (网上预审)
+  kFull,       // fully online (全程网办)
+};
+
+// Time not counted in the limit (行政许可法 第四十五条): hearing, testing, expert review …
+struct SpecialProcedure {
+  std::string name;
+  int32_t days = 0;  // working days
+  // The fields, for comparison.
+  auto fields() const { return std::tie(name, days); }
+};
+
+struct Matter {
+  std::string code;  // 事项编码: the national implementation code or a local one
+  std::string name;
+  DepartmentIndex department = 0;
+  MatterKind kind = MatterKind::kLicensing;
+  ProjectType project_type = ProjectType::kPromised;
+  std::optional<Limit> legal_limit;  // 法定办结时限; none where no law sets one
+  Limit promised_limit;              // 承诺办结时限; 0 for an immediate matter
+  int64_t fee_fen = 0;   // money in fen, never a float
+  std::vector<HallIndex> halls;  // halls offering it (通办); never empty in a loaded catalogue
+  std::vector<MaterialUse> materials;
+  OnlineApplication online = OnlineApplication::kNone;
+  bool postal_application = false;  // 邮寄申请: the papers, originals included, travel by post
+  bool express_delivery = false;    // 快递送达 of the result
+  bool electronic_licence = false;  // 电子证照: the result is issued electronically
+  bool online_payment = false;
+  bool tolerant_acceptance = false;  // 容缺受理
+  std::optional<int32_t> site_inspection_days;  // 现场勘查: officials visit (not a trip)
+  std::string personal_presence;     // statutory personal presence and its reason; empty: none
+  std::vector<SpecialProcedure> special_procedures;
+  std::optional<int32_t> declared_trips;  // 到办事现场次数 as the source catalogue declares it
+  std::optional<Date> effective_from;     // 实施日期, when the matter (or this form of it) starts
+  std::string note;                       // where the facts come from; what is assumed
+  // The fields, for comparison.
+  auto fields() const { return std::tie(code, name, department, kind, project_type, legal_limit, promised_limit, fee_fen, halls, materials, online, postal_application, express_delivery, electronic_licence, online_payment, tolerant_acceptance, site_inspection_days, personal_presence, special_procedures, declared_trips, effective_from, note); }
+};
+
+enum class EdgeKind : uint8_t {
+  kApplicant,  // the applicant carries the result from one member to the next
+  kInternal,   // the administration passes it on (内部流转)
+};
+
+// `to` needs the result of `from`.
+struct BundleEdge {
+  uint32_t from = 0;  // positions in Bundle::members
+  uint32_t to = 0;
+  EdgeKind kind = EdgeKind::kApplicant;
+  int32_t days = 0;  // the applicant's delay (applicant) or the transfer time (internal), working days
+  // The fields, for comparison.
+  auto fields() const { return std::tie(from, to, kind, days); }
+};
+
+enum class Acceptance : uint8_t {
+  kSeparate,      // each member at its own window
+  kSingleWindow,  // 一窗受理: all at the lead window at the start
+};
+enum class Results : uint8_t {
+  kEach,      // each member's result comes back on its own
+  kTogether,  // all results at the lead window at the end
+};
+
+struct Bundle {
+  std::string id;
+  std::string name;
+  DepartmentIndex lead = 0;  // 牵头部门
+  std::vector<MatterIndex> members;
+  std::vector<BundleEdge> edges;
+  Acceptance acceptance = Acceptance::kSeparate;
+  bool joint_inspection = false;  // 联合踏勘
+  Results results = Results::kEach;
+  std::string note;
+  // The fields, for comparison.
+  auto fields() const { return std::tie(id, name, lead, members, edges, acceptance, joint_inspection, results, note); }
+};
+
+// Everything a catalogue holds, as plain values with index references.
+struct CatalogData {
+  std::string name;
+  std::vector<Hall> halls;
+  std::vector<Department> departments;
+  std::vector<Material> materials;
+  std::vector<Matter> matters;
+  std::vector<Bundle> bundles;
+  // The fields, for comparison.
+  auto fields() const { return std::tie(name, halls, departments, materials, matters, bundles); }
+};
+
+class Catalog {
+ public:
+  // Checks every rule and builds the lookups. On failure returns
+  // INVALID_ARGUMENT listing every problem; `problems`, when given, receives
+  // them one by one. Paths are JSON paths into the equivalent document.
+  static absl::StatusOr<Catalog> from_data(CatalogData data, std::vector<Problem>* problems = nullptr);
+
+  // Loads an "onetrip/1" JSON document. Every problem is reported, each with
+  // its JSON path; a failed load returns no catalogue.
+  static absl::StatusOr<Catalog> load_json(std::string_view json, std::vector<Problem>* problems = nullptr);
+  static absl::StatusOr<Catalog> load_file(const std::string& path, std::vector<Problem>* problems = nullptr);
+
+  // The canonical JSON: load(save(c)) == c, and save(load(save(c))) is
+  // byte-identical to save(c).
+  std::string save_json() const;
+
+  const CatalogData& data() const;
+  const std::string& name() const;
+  absl::Span<const Hall> halls() const;
+  absl::Span<const Department> departments() const;
+  absl::Span<const Material> materials() const;
+  absl::Span<const Matter> matters() const;
+  absl::Span<const Bundle> bundles() const;
+
+  std::optional<HallIndex> find_hall(std::string_view id) const;
+  std::optional<DepartmentIndex> find_department(std::string_view id) const;
+  std::optional<MaterialIndex> find_material(std::string_view id) const;
+  std::optional<MatterIndex> find_matter(std::string_view code) const;
+  std::optional<BundleIndex> find_bundle(std::string_view id) const;
+
+  friend bool operator==(const Catalog& a, const Catalog& b) { return a.data() == b.data(); }
+
+  struct Impl;
+
+ private:
+  explicit Catalog(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
+};
+
+// The names used in the JSON format, for messages and other surfaces.
+const char* to_string(HallKind v);
+const char* to_string(MaterialForm v);
+const char* to_string(MaterialSource v);
+const char* to_string(Necessity v);
+const char* to_string(MatterKind v);  // the Chinese name, e.g. "行政许可"
+const char* to_string(ProjectType v);
+const char* to_string(LimitUnit v);
+const char* to_string(OnlineApplication v);
+const char* to_string(EdgeKind v);
+const char* to_string(Acceptance v);
+const char* to_string(Results v);
+
+}  // namespace onetrip
+
+#endif  // ONETRIP_CATALOG_HPP_

@@ -1,0 +1,308 @@
+#include "onetrip/catalog.hpp"
+
+#include <limits>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "catalog_internal.hpp"
+#include "graph_support.hpp"
+#include "json_support.hpp"
+
+namespace onetrip {
+
+
+namespace internal {
+
+#define ONETRIP_NAMES(Type, ...)                                   \
+  absl::Span<const EnumName<Type>> names(Type) {                   \
+    static constexpr EnumName<Type> kNames[] = {__VA_ARGS__};      \
+    return kNames;                                                 \
+  }
+
+ONETRIP_NAMES(HallKind, {"centre", HallKind::kCentre}, {"subcentre", HallKind::kSubcentre},
+              {"township", HallKind::kTownship})
+ONETRIP_NAMES(MaterialForm, {"paper", MaterialForm::kPaper}, {"electronic", MaterialForm::kElectronic},
+              {"either", MaterialForm::kEither})
+ONETRIP_NAMES(MaterialSource, {"applicant", MaterialSource::kApplicant},
+              {"government", MaterialSource::kGovernment}, {"third_party", MaterialSource::kThirdParty})
+ONETRIP_NAMES(Necessity, {"required", Necessity::kRequired}, {"optional", Necessity::kOptional},
+              {"tolerable", Necessity::kTolerable})
+ONETRIP_NAMES(MatterKind, {"行政许可", MatterKind::kLicensing}, {"行政处罚", MatterKind::kPenalty},
+              {"行政强制", MatterKind::kEnforcement}, {"行政征收", MatterKind::kLevy},
+              {"行政给付", MatterKind::kBenefit}, {"行政检查", MatterKind::kInspection},
+              {"行政确认", MatterKind::kConfirmation}, {"行政奖励", MatterKind::kReward},
+              {"行政裁决", MatterKind::kAdjudication}, {"其他行政权力", MatterKind::kOtherPower},
+              {"审核转报", MatterKind::kReviewTransfer}, {"公共服务", MatterKind::kPublicService})
+ONETRIP_NAMES(ProjectType, {"immediate", ProjectType::kImmediate}, {"promised", ProjectType::kPromised})
+ONETRIP_NAMES(LimitUnit, {"workdays", LimitUnit::kWorkdays}, {"natural_days", LimitUnit::kNaturalDays},
+              {"months", LimitUnit::kMonths})
+ONETRIP_NAMES(OnlineApplication, {"none", OnlineApplication::kNone}, {"pre_review", OnlineApplication::kPreReview},
+              {"full", OnlineApplication::kFull})
+ONETRIP_NAMES(EdgeKind, {"applicant", EdgeKind::kApplicant}, {"internal", EdgeKind::kInternal})
+ONETRIP_NAMES(Acceptance, {"separate", Acceptance::kSeparate}, {"single_window", Acceptance::kSingleWindow})
+ONETRIP_NAMES(Results, {"each", Results::kEach}, {"together", Results::kTogether})
+
+#undef ONETRIP_NAMES
+
+}  // namespace internal
+
+const char* to_string(HallKind v) { return internal::name_of(v); }
+const char* to_string(MaterialForm v) { return internal::name_of(v); }
+const char* to_string(MaterialSource v) { return internal::name_of(v); }
+const char* to_string(Necessity v) { return internal::name_of(v); }
+const char* to_string(MatterKind v) { return internal::name_of(v); }
+const char* to_string(ProjectType v) { return internal::name_of(v); }
+const char* to_string(LimitUnit v) { return internal::name_of(v); }
+const char* to_string(OnlineApplication v) { return internal::name_of(v); }
+const char* to_string(EdgeKind v) { return internal::name_of(v); }
+const char* to_string(Acceptance v) { return internal::name_of(v); }
+const char* to_string(Results v) { return internal::name_of(v); }
+
+struct Catalog::Impl {
+  CatalogData data;
+  absl::flat_hash_map<std::string, HallIndex> halls;
+  absl::flat_hash_map<std::string, DepartmentIndex> departments;
+  absl::flat_hash_map<std::string, MaterialIndex> materials;
+  absl::flat_hash_map<std::string, MatterIndex> matters;
+  absl::flat_hash_map<std::string, BundleIndex> bundles;
+};
+
+namespace {
+
+using internal::json_path;
+using internal::Problems;
+
+// Registers ids in order, reporting empty and duplicate ones.
+template <class T, class Id>
+void index_ids(const std::vector<T>& items, Id id_of, const std::string& path, const char* field,
+               absl::flat_hash_map<std::string, uint32_t>& index, Problems& problems) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string& id = id_of(items[i]);
+    const std::string at = json_path(json_path(path, i), field);
+    if (id.empty()) {
+      problems.add(at, absl::StrCat("an empty ", field));
+      continue;
+    }
+    auto [it, fresh] = index.emplace(id, static_cast<uint32_t>(i));
+    if (!fresh) {
+      problems.add(at, absl::StrFormat("%s \"%s\" is also used by %s", field, id, json_path(path, it->second)));
+    }
+  }
+}
+
+void check_limit(const Limit& limit, const std::string& path, Problems& problems) {
+  if (limit.value < 0) problems.add(path, absl::StrFormat("a negative limit (%d)", limit.value));
+}
+
+void check_matter(const CatalogData& data, const Matter& m, const std::string& path, bool skip_unresolved,
+                  Problems& problems) {
+  if (m.name.empty()) problems.add(json_path(path, "name"), "an empty name");
+  const bool unresolved_department = m.department == internal::kUnresolved;
+  if (m.department >= data.departments.size() && !(skip_unresolved && unresolved_department)) {
+    problems.add(json_path(path, "department"), absl::StrFormat("department index %d does not exist", m.department));
+  }
+  if (m.legal_limit) check_limit(*m.legal_limit, json_path(path, "anticipate_day"), problems);
+  check_limit(m.promised_limit, json_path(path, "promise_day"), problems);
+  if (m.project_type == ProjectType::kImmediate && m.promised_limit.value > 0) {
+    problems.add(json_path(path, "promise_day"),
+                 absl::StrFormat("an immediate matter (即办件) is done on the spot, yet promises %d days",
+                                 m.promised_limit.value));
+  }
+  if (m.project_type == ProjectType::kPromised && m.promised_limit.value == 0) {
+    problems.add(json_path(path, "promise_day"), "a promised matter (承诺件) needs a promised limit above 0");
+  }
+  if (m.legal_limit && m.legal_limit->value > 0 && m.legal_limit->unit == m.promised_limit.unit &&
+      m.promised_limit.value > m.legal_limit->value) {
+    problems.add(json_path(path, "promise_day"),
+                 absl::StrFormat("the promised limit (%d %s) is over the legal limit (%d %s)", m.promised_limit.value,
+                                 to_string(m.promised_limit.unit), m.legal_limit->value,
+                                 to_string(m.legal_limit->unit)));
+  }
+  if (m.fee_fen < 0) problems.add(json_path(path, "fee"), "a negative fee");
+  if (m.halls.empty() && !(skip_unresolved && unresolved_department)) {
+    problems.add(json_path(path, "halls"), "the matter is offered in no hall");
+  }
+  for (size_t i = 0; i < m.halls.size(); ++i) {
+    if (m.halls[i] >= data.halls.size()) {
+      problems.add(json_path(json_path(path, "halls"), i), absl::StrFormat("hall index %d does not exist", m.halls[i]));
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (m.halls[j] == m.halls[i]) problems.add(json_path(json_path(path, "halls"), i), "a hall listed twice");
+    }
+  }
+  for (size_t i = 0; i < m.materials.size(); ++i) {
+    const std::string at = json_path(json_path(path, "materials"), i);
+    if (m.materials[i].material >= data.materials.size()) {
+      problems.add(at, absl::StrFormat("material index %d does not exist", m.materials[i].material));
+      continue;
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (m.materials[j].material == m.materials[i].material) {
+        problems.add(at, absl::StrFormat("material \"%s\" is listed twice", data.materials[m.materials[i].material].id));
+      }
+    }
+  }
+  if (m.site_inspection_days && *m.site_inspection_days < 0) {
+    problems.add(json_path(path, "site_inspection_days"), "a negative number of days");
+  }
+  for (size_t i = 0; i < m.special_procedures.size(); ++i) {
+    const std::string at = json_path(json_path(path, "special_procedures"), i);
+    if (m.special_procedures[i].name.empty()) problems.add(json_path(at, "name"), "an empty name");
+    if (m.special_procedures[i].days < 0) problems.add(json_path(at, "days"), "a negative number of days");
+  }
+  if (m.declared_trips && *m.declared_trips < 0) {
+    problems.add(json_path(path, "limit_scene_num"), "a negative number of trips");
+  }
+}
+
+void check_bundle(const CatalogData& data, const Bundle& b, const std::string& path, bool skip_unresolved,
+                  Problems& problems) {
+  if (b.name.empty()) problems.add(json_path(path, "name"), "an empty name");
+  if (b.lead >= data.departments.size() && !(skip_unresolved && b.lead == internal::kUnresolved)) {
+    problems.add(json_path(path, "lead"), absl::StrFormat("department index %d does not exist", b.lead));
+  }
+  if (b.members.empty() && !skip_unresolved) {
+    problems.add(json_path(path, "members"), "a bundle needs at least one member");
+  }
+  bool members_ok = true;
+  for (size_t i = 0; i < b.members.size(); ++i) {
+    const std::string at = json_path(json_path(path, "members"), i);
+    if (b.members[i] >= data.matters.size()) {
+      problems.add(at, absl::StrFormat("matter index %d does not exist", b.members[i]));
+      members_ok = false;
+      continue;
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (b.members[j] == b.members[i]) {
+        problems.add(at, absl::StrFormat("matter \"%s\" is a member twice", data.matters[b.members[i]].code));
+      }
+    }
+  }
+  const auto member_name = [&](uint32_t position) {
+    return members_ok && position < b.members.size() ? absl::StrCat("\"", data.matters[b.members[position]].code, "\"")
+                                                    : absl::StrCat("member ", position);
+  };
+  std::vector<internal::Arc> arcs;
+  for (size_t i = 0; i < b.edges.size(); ++i) {
+    const BundleEdge& e = b.edges[i];
+    const std::string at = json_path(json_path(path, "edges"), i);
+    if (e.from >= b.members.size() || e.to >= b.members.size()) {
+      problems.add(at, "an edge between positions that are not members of the bundle");
+      continue;
+    }
+    if (e.from == e.to) {
+      problems.add(at, absl::StrFormat("%s cannot depend on itself", member_name(e.from)));
+      continue;
+    }
+    if (e.days < 0) problems.add(json_path(at, "days"), "a negative number of days");
+    for (size_t j = 0; j < i; ++j) {
+      if (b.edges[j].from == e.from && b.edges[j].to == e.to) {
+        problems.add(at, absl::StrFormat("the edge %s → %s is listed twice", member_name(e.from), member_name(e.to)));
+      }
+    }
+    arcs.emplace_back(e.from, e.to);
+  }
+  if (auto cycle = internal::find_cycle(static_cast<uint32_t>(b.members.size()), arcs)) {
+    std::vector<std::string> names;
+    for (uint32_t v : *cycle) names.push_back(member_name(v));
+    names.push_back(member_name(cycle->front()));
+    problems.add(json_path(path, "edges"),
+                 absl::StrCat("the members form a cycle: ", absl::StrJoin(names, " → "),
+                              "; a bundle's dependencies must run one way"));
+  }
+}
+
+// The rules beyond ids. References equal to internal::kUnresolved were
+// reported by the JSON loader already when skip_unresolved is set.
+void validate_rules(const CatalogData& data, bool skip_unresolved, Problems& problems) {
+  for (size_t i = 0; i < data.halls.size(); ++i) {
+    if (data.halls[i].name.empty()) problems.add(json_path(json_path("$.halls", i), "name"), "an empty name");
+  }
+  for (size_t i = 0; i < data.departments.size(); ++i) {
+    const Department& d = data.departments[i];
+    const std::string path = json_path("$.departments", i);
+    if (d.name.empty()) problems.add(json_path(path, "name"), "an empty name");
+    for (size_t j = 0; j < d.halls.size(); ++j) {
+      if (d.halls[j] >= data.halls.size()) {
+        problems.add(json_path(json_path(path, "halls"), j), absl::StrFormat("hall index %d does not exist", d.halls[j]));
+      }
+    }
+  }
+  for (size_t i = 0; i < data.materials.size(); ++i) {
+    if (data.materials[i].name.empty()) {
+      problems.add(json_path(json_path("$.materials", i), "name"), "an empty name");
+    }
+  }
+  for (size_t i = 0; i < data.matters.size(); ++i) {
+    check_matter(data, data.matters[i], json_path("$.matters", i), skip_unresolved, problems);
+  }
+  for (size_t i = 0; i < data.bundles.size(); ++i) {
+    check_bundle(data, data.bundles[i], json_path("$.bundles", i), skip_unresolved, problems);
+  }
+}
+
+// The id lookups of a catalogue, reporting empty and duplicate ids.
+void index_all(const CatalogData& data, Catalog::Impl& impl, Problems& problems) {
+  const auto id = [](const auto& x) -> const std::string& { return x.id; };
+  index_ids(data.halls, id, "$.halls", "id", impl.halls, problems);
+  index_ids(data.departments, id, "$.departments", "id", impl.departments, problems);
+  index_ids(data.materials, id, "$.materials", "id", impl.materials, problems);
+  index_ids(data.matters, [](const Matter& m) -> const std::string& { return m.code; }, "$.matters", "code",
+            impl.matters, problems);
+  index_ids(data.bundles, id, "$.bundles", "id", impl.bundles, problems);
+}
+
+}  // namespace
+
+namespace internal {
+
+void validate_catalog(const CatalogData& data, bool skip_unresolved, Problems& problems) {
+  Catalog::Impl ids;
+  index_all(data, ids, problems);
+  validate_rules(data, skip_unresolved, problems);
+}
+
+}  // namespace internal
+
+absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem>* problems_out) {
+  Problems problems;
+  auto impl = std::make_shared<Impl>();
+  index_all(data, *impl, problems);
+  validate_rules(data, /*skip_unresolved=*/false, problems);
+  if (!problems.empty()) {
+    if (problems_out) problems.append_to(*problems_out);
+    return problems.to_status("catalogue");
+  }
+  impl->data = std::move(data);
+  return Catalog(std::move(impl));
+}
+
+const CatalogData& Catalog::data() const { return impl_->data; }
+const std::string& Catalog::name() const { return impl_->data.name; }
+absl::Span<const Hall> Catalog::halls() const { return impl_->data.halls; }
+absl::Span<const Department> Catalog::departments() const { return impl_->data.departments; }
+absl::Span<const Material> Catalog::materials() const { return impl_->data.materials; }
+absl::Span<const Matter> Catalog::matters() const { return impl_->data.matters; }
+absl::Span<const Bundle> Catalog::bundles() const { return impl_->data.bundles; }
+
+namespace {
+template <class Map>
+std::optional<uint32_t> find_in(const Map& map, std::string_view key) {
+  auto it = map.find(absl::string_view(key.data(), key.size()));
+  if (it == map.end()) return std::nullopt;
+  return it->second;
+}
+}  // namespace
+
+std::optional<HallIndex> Catalog::find_hall(std::string_view id) const { return find_in(impl_->halls, id); }
+std::optional<DepartmentIndex> Catalog::find_department(std::string_view id) const {
+  return find_in(impl_->departments, id);
+}
+std::optional<MaterialIndex> Catalog::find_material(std::string_view id) const { return find_in(impl_->materials, id); }
+std::optional<MatterIndex> Catalog::find_matter(std::string_view code) const { return find_in(impl_->matters, code); }
+std::optional<BundleIndex> Catalog::find_bundle(std::string_view id) const { return find_in(impl_->bundles, id); }
+
+}  // namespace onetrip

@@ -1,0 +1,642 @@
+// The "onetrip/1" catalogue format: loading with every problem reported at its
+// JSON path, and the canonical save. docs/catalog-format.md describes it.
+#include <limits>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "catalog_internal.hpp"
+#include "json_support.hpp"
+#include "onetrip/catalog.hpp"
+
+namespace onetrip {
+
+namespace {
+
+using json = nlohmann::json;
+using internal::json_path;
+using internal::json_type_name;
+using internal::kUnresolved;
+using internal::Problems;
+
+constexpr const char* kSchema = "onetrip/1";
+
+// Reads the fields of one JSON object, reporting wrong types and, at the end,
+// fields it does not know.
+class ObjectReader {
+ public:
+  ObjectReader(const json& value, std::string path, Problems& problems, const char* what)
+      : value_(value), path_(std::move(path)), problems_(problems), ok_(value.is_object()) {
+    if (!ok_) problems_.add(path_, absl::StrCat("expected ", what, " (an object), found ", json_type_name(value)));
+  }
+  ~ObjectReader() {
+    if (!ok_) return;
+    for (const auto& [key, ignored] : value_.items()) {
+      bool known = false;
+      for (const char* k : seen_) known = known || key == k;
+      if (!known) problems_.add(json_path(path_, key), absl::StrFormat("unknown field \"%s\"", key));
+    }
+  }
+  bool ok() const { return ok_; }
+  const std::string& path() const { return path_; }
+  std::string at(const char* key) const { return json_path(path_, key); }
+
+  const json* get(const char* key) {
+    seen_.push_back(key);
+    if (!ok_) return nullptr;
+    auto it = value_.find(key);
+    return it == value_.end() ? nullptr : &*it;
+  }
+
+  void missing(const char* key) { problems_.add(path_, absl::StrFormat("missing \"%s\"", key)); }
+  void wrong(const char* key, const char* expected, const json& found) {
+    problems_.add(at(key), absl::StrCat("expected ", expected, ", found ", json_type_name(found)));
+  }
+
+  std::string string(const char* key, bool required) {
+    const json* v = get(key);
+    if (!v) {
+      if (required && ok_) missing(key);
+      return {};
+    }
+    if (!v->is_string()) {
+      wrong(key, "a string", *v);
+      return {};
+    }
+    std::string s = v->get<std::string>();
+    if (required && s.empty()) problems_.add(at(key), "an empty string");
+    return s;
+  }
+
+  std::optional<int64_t> integer(const char* key, bool required, int64_t min = 0,
+                                 int64_t max = std::numeric_limits<int32_t>::max()) {
+    const json* v = get(key);
+    if (!v) {
+      if (required && ok_) missing(key);
+      return std::nullopt;
+    }
+    if (!v->is_number_integer()) {
+      wrong(key, "an integer", *v);
+      return std::nullopt;
+    }
+    if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(max)) {
+      problems_.add(at(key), absl::StrFormat("%d is over the largest allowed, %d", v->get<uint64_t>(), max));
+      return std::nullopt;
+    }
+    const int64_t n = v->get<int64_t>();
+    if (n < min) {
+      problems_.add(at(key), min == 0 ? absl::StrFormat("a negative number (%d)", n)
+                                      : absl::StrFormat("%d is below the smallest allowed, %d", n, min));
+      return std::nullopt;
+    }
+    if (n > max) {
+      problems_.add(at(key), absl::StrFormat("%d is over the largest allowed, %d", n, max));
+      return std::nullopt;
+    }
+    return n;
+  }
+
+  bool boolean(const char* key, bool fallback) {
+    const json* v = get(key);
+    if (!v) return fallback;
+    if (!v->is_boolean()) {
+      wrong(key, "true or false", *v);
+      return fallback;
+    }
+    return v->get<bool>();
+  }
+
+  template <class E>
+  E enumeration(const char* key, E fallback, bool required) {
+    const json* v = get(key);
+    if (!v) {
+      if (required && ok_) missing(key);
+      return fallback;
+    }
+    if (!v->is_string()) {
+      wrong(key, "a string", *v);
+      return fallback;
+    }
+    const std::string text = v->get<std::string>();
+    if (auto e = internal::parse_name<E>(text)) return *e;
+    problems_.add(at(key), absl::StrFormat("\"%s\" is not one of %s", text, internal::name_list<E>()));
+    return fallback;
+  }
+
+  std::optional<Date> date(const char* key) {
+    const json* v = get(key);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) {
+      wrong(key, "a date string YYYY-MM-DD", *v);
+      return std::nullopt;
+    }
+    auto d = parse_date(v->get<std::string>());
+    if (!d.ok()) {
+      problems_.add(at(key), std::string(d.status().message()));
+      return std::nullopt;
+    }
+    return *d;
+  }
+
+  // The array at key, or nullptr (reported when it is not an array, or missing and required).
+  const json* array(const char* key, bool required) {
+    const json* v = get(key);
+    if (!v) {
+      if (required && ok_) missing(key);
+      return nullptr;
+    }
+    if (!v->is_array()) {
+      wrong(key, "an array", *v);
+      return nullptr;
+    }
+    return v;
+  }
+
+ private:
+  const json& value_;
+  std::string path_;
+  Problems& problems_;
+  bool ok_;
+  std::vector<const char*> seen_;
+};
+
+// Yuan with up to two decimals, as text, to fen, exactly.
+std::optional<int64_t> parse_yuan(std::string_view text) {
+  const size_t dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view frac = dot == text.npos ? std::string_view() : text.substr(dot + 1);
+  if (whole.empty() || whole.size() > 15 || (dot != text.npos && (frac.empty() || frac.size() > 2))) {
+    return std::nullopt;
+  }
+  int64_t fen = 0;
+  for (char c : whole) {
+    if (!absl::ascii_isdigit(c)) return std::nullopt;
+    fen = fen * 10 + (c - '0');
+  }
+  for (size_t i = 0; i < 2; ++i) {
+    const char c = i < frac.size() ? frac[i] : '0';
+    if (!absl::ascii_isdigit(c)) return std::nullopt;
+    fen = fen * 10 + (c - '0');
+  }
+  return fen;
+}
+
+std::string format_yuan(int64_t fen) {
+  return absl::StrFormat("%d.%02d", fen / 100, fen % 100);
+}
+
+class Loader {
+ public:
+  explicit Loader(Problems& problems) : problems_(problems) {}
+
+  CatalogData read(const json& root) {
+    CatalogData data;
+    ObjectReader doc(root, "$", problems_, "a catalogue");
+    if (!doc.ok()) return data;
+    const json* schema = doc.get("schema");
+    if (!schema) {
+      problems_.add("$", absl::StrFormat("missing \"schema\": a catalogue starts with \"schema\": \"%s\"", kSchema));
+    } else if (!schema->is_string() || *schema != kSchema) {
+      problems_.add("$.schema", absl::StrFormat("unknown schema %s: this library reads \"%s\"", schema->dump(), kSchema));
+      doc.get("name"), doc.get("halls"), doc.get("departments"), doc.get("materials"), doc.get("matters"),
+          doc.get("bundles");  // a different format: its fields are not this one's to judge
+      return data;
+    }
+    data.name = doc.string("name", false);
+    each(doc.array("halls", true), doc.at("halls"), [&](const json& v, const std::string& path) {
+      data.halls.push_back(read_hall(v, path));
+    });
+    index(data.halls, [](const Hall& h) { return h.id; }, halls_);
+    each(doc.array("departments", true), doc.at("departments"), [&](const json& v, const std::string& path) {
+      data.departments.push_back(read_department(v, path));
+    });
+    index(data.departments, [](const Department& d) { return d.id; }, departments_);
+    each(doc.array("materials", false), doc.at("materials"), [&](const json& v, const std::string& path) {
+      data.materials.push_back(read_material(v, path));
+    });
+    index(data.materials, [](const Material& m) { return m.id; }, materials_);
+    each(doc.array("matters", true), doc.at("matters"), [&](const json& v, const std::string& path) {
+      data.matters.push_back(read_matter(data, v, path));
+    });
+    index(data.matters, [](const Matter& m) { return m.code; }, matters_);
+    each(doc.array("bundles", false), doc.at("bundles"), [&](const json& v, const std::string& path) {
+      data.bundles.push_back(read_bundle(data, v, path));
+    });
+    return data;
+  }
+
+ private:
+  template <class F>
+  void each(const json* array, const std::string& path, F&& f) {
+    if (!array) return;
+    for (size_t i = 0; i < array->size(); ++i) f((*array)[i], json_path(path, i));
+  }
+
+  // First occurrence wins; duplicates are reported by the validation.
+  template <class T, class Id>
+  static void index(const std::vector<T>& items, Id id, absl::flat_hash_map<std::string, uint32_t>& out) {
+    for (size_t i = 0; i < items.size(); ++i) out.emplace(id(items[i]), static_cast<uint32_t>(i));
+  }
+
+  uint32_t resolve(const json& ref, const std::string& path, const absl::flat_hash_map<std::string, uint32_t>& ids,
+                   const char* what) {
+    if (!ref.is_string()) {
+      problems_.add(path, absl::StrCat("expected the id of ", what, " (a string), found ", json_type_name(ref)));
+      return kUnresolved;
+    }
+    const std::string id = ref.get<std::string>();
+    auto it = ids.find(id);
+    if (it == ids.end()) {
+      problems_.add(path, absl::StrFormat("unknown %s \"%s\"", what, id));
+      return kUnresolved;
+    }
+    return it->second;
+  }
+
+  uint32_t resolve_field(ObjectReader& r, const char* key, const absl::flat_hash_map<std::string, uint32_t>& ids,
+                         const char* what) {
+    const json* v = r.get(key);
+    if (!v) {
+      if (r.ok()) r.missing(key);
+      return kUnresolved;
+    }
+    return resolve(*v, r.at(key), ids, what);
+  }
+
+  std::vector<uint32_t> resolve_list(ObjectReader& r, const char* key, bool required,
+                                     const absl::flat_hash_map<std::string, uint32_t>& ids, const char* what) {
+    std::vector<uint32_t> out;
+    each(r.array(key, required), r.at(key), [&](const json& v, const std::string& path) {
+      const uint32_t i = resolve(v, path, ids, what);
+      if (i != kUnresolved) out.push_back(i);
+    });
+    return out;
+  }
+
+  Hall read_hall(const json& v, const std::string& path) {
+    ObjectReader r(v, path, problems_, "a hall");
+    Hall h;
+    h.id = r.string("id", true);
+    h.name = r.string("name", true);
+    h.address = r.string("address", false);
+    h.kind = r.enumeration("kind", HallKind::kCentre, false);
+    return h;
+  }
+
+  Department read_department(const json& v, const std::string& path) {
+    ObjectReader r(v, path, problems_, "a department");
+    Department d;
+    d.id = r.string("id", true);
+    d.name = r.string("name", true);
+    d.halls = resolve_list(r, "halls", true, halls_, "hall");
+    return d;
+  }
+
+  Material read_material(const json& v, const std::string& path) {
+    ObjectReader r(v, path, problems_, "a material");
+    Material m;
+    m.id = r.string("id", true);
+    m.name = r.string("name", true);
+    m.form = r.enumeration("form", MaterialForm::kPaper, false);
+    m.original = r.boolean("original", false);
+    m.source = r.enumeration("source", MaterialSource::kApplicant, false);
+    m.issuer = r.string("issuer", false);
+    m.necessity = r.enumeration("necessity", Necessity::kRequired, false);
+    m.condition = r.string("condition", false);
+    m.applies_by_default = r.boolean("default", true);
+    return m;
+  }
+
+  MaterialUse read_material_use(const CatalogData& data, const json& v, const std::string& path) {
+    MaterialUse use;
+    const auto apply_defaults = [&](uint32_t index) {
+      use.material = index;
+      if (index == kUnresolved) return;
+      const Material& m = data.materials[index];
+      use.form = m.form;
+      use.original = m.original;
+      use.necessity = m.necessity;
+      use.condition = m.condition;
+      use.applies_by_default = m.applies_by_default;
+    };
+    if (v.is_string()) {
+      apply_defaults(resolve(v, path, materials_, "material"));
+      return use;
+    }
+    ObjectReader r(v, path, problems_, "a material id or a material with overrides");
+    if (!r.ok()) {
+      use.material = kUnresolved;
+      return use;
+    }
+    apply_defaults(resolve_field(r, "material", materials_, "material"));
+    use.form = r.enumeration("form", use.form, false);
+    use.original = r.boolean("original", use.original);
+    use.necessity = r.enumeration("necessity", use.necessity, false);
+    if (r.get("condition")) use.condition = r.string("condition", false);
+    use.applies_by_default = r.boolean("default", use.applies_by_default);
+    return use;
+  }
+
+  std::optional<Limit> read_limit(ObjectReader& r, const char* day_key, const char* type_key) {
+    const std::optional<int64_t> days = r.integer(day_key, false);
+    const LimitUnit unit = r.enumeration(type_key, LimitUnit::kWorkdays, false);
+    if (!days) {
+      if (r.get(type_key) && !r.get(day_key)) {
+        problems_.add(r.at(type_key), absl::StrFormat("a unit without \"%s\"", day_key));
+      }
+      return std::nullopt;
+    }
+    return Limit{static_cast<int32_t>(*days), unit};
+  }
+
+  int64_t read_fee(ObjectReader& r) {
+    const json* v = r.get("fee");
+    if (!v) return 0;
+    if (v->is_number_integer()) {
+      if (v->is_number_unsigned() ? v->get<uint64_t>() > 1'000'000'000'000ull : v->get<int64_t>() > 1'000'000'000'000) {
+        problems_.add(r.at("fee"), "a fee over a trillion yuan");
+        return 0;
+      }
+      if (v->get<int64_t>() < 0) {
+        problems_.add(r.at("fee"), "a negative fee");
+        return 0;
+      }
+      return v->get<int64_t>() * 100;
+    }
+    if (v->is_number_float()) {
+      problems_.add(r.at("fee"), absl::StrFormat(
+          "write a fee with decimals as a string of yuan, e.g. \"%s\", so that it converts to fen exactly",
+          v->dump()));
+      return 0;
+    }
+    if (v->is_string()) {
+      const std::string text = v->get<std::string>();
+      if (!text.empty() && text[0] == '-') {
+        problems_.add(r.at("fee"), "a negative fee");
+        return 0;
+      }
+      if (auto fen = parse_yuan(text)) return *fen;
+      problems_.add(r.at("fee"), absl::StrFormat(
+          "\"%s\" is not an amount of yuan with at most two decimals (e.g. \"12.50\")", text));
+      return 0;
+    }
+    r.wrong("fee", "yuan as an integer or a string like \"12.50\"", *v);
+    return 0;
+  }
+
+  Matter read_matter(const CatalogData& data, const json& v, const std::string& path) {
+    ObjectReader r(v, path, problems_, "a matter");
+    Matter m;
+    m.code = r.string("code", true);
+    m.name = r.string("name", true);
+    m.department = resolve_field(r, "department", departments_, "department");
+    m.kind = r.enumeration("kind", MatterKind::kLicensing, true);
+    m.project_type = r.enumeration("project_type", ProjectType::kPromised, true);
+    m.legal_limit = read_limit(r, "anticipate_day", "anticipate_type");
+    m.promised_limit = read_limit(r, "promise_day", "promise_type").value_or(Limit{});
+    m.fee_fen = read_fee(r);
+    if (r.get("halls")) {
+      m.halls = resolve_list(r, "halls", false, halls_, "hall");
+    } else if (m.department != kUnresolved) {
+      m.halls = data.departments[m.department].halls;  // offered wherever its department has a window
+    }
+    each(r.array("materials", false), r.at("materials"), [&](const json& item, const std::string& at) {
+      MaterialUse use = read_material_use(data, item, at);
+      if (use.material != kUnresolved) m.materials.push_back(std::move(use));
+    });
+    m.online = r.enumeration("online", OnlineApplication::kNone, false);
+    m.postal_application = r.boolean("is_postal", false);
+    m.express_delivery = r.boolean("is_express", false);
+    m.electronic_licence = r.boolean("electronic_licence", false);
+    m.online_payment = r.boolean("online_payment", false);
+    m.tolerant_acceptance = r.boolean("tolerant_acceptance", false);
+    if (auto days = r.integer("site_inspection_days", false)) m.site_inspection_days = static_cast<int32_t>(*days);
+    m.personal_presence = r.string("personal_presence", false);
+    each(r.array("special_procedures", false), r.at("special_procedures"),
+         [&](const json& item, const std::string& at) {
+           ObjectReader p(item, at, problems_, "a special procedure");
+           SpecialProcedure sp;
+           sp.name = p.string("name", true);
+           sp.days = static_cast<int32_t>(p.integer("days", true).value_or(0));
+           m.special_procedures.push_back(std::move(sp));
+         });
+    if (auto trips = r.integer("limit_scene_num", false)) m.declared_trips = static_cast<int32_t>(*trips);
+    m.effective_from = r.date("effective_from");
+    m.note = r.string("note", false);
+    return m;
+  }
+
+  Bundle read_bundle(const CatalogData& data, const json& v, const std::string& path) {
+    ObjectReader r(v, path, problems_, "a bundle");
+    Bundle b;
+    b.id = r.string("id", true);
+    b.name = r.string("name", true);
+    b.lead = resolve_field(r, "lead", departments_, "department");
+    b.members = resolve_list(r, "members", true, matters_, "matter");
+    if (const json* members = r.get("members"); members && members->is_array() && members->empty()) {
+      problems_.add(r.at("members"), "a bundle needs at least one member");
+    }
+    absl::flat_hash_map<std::string, uint32_t> positions;
+    for (size_t i = 0; i < b.members.size(); ++i) positions.emplace(data.matters[b.members[i]].code, i);
+    each(r.array("edges", false), r.at("edges"), [&](const json& item, const std::string& at) {
+      ObjectReader e(item, at, problems_, "an edge");
+      BundleEdge edge;
+      edge.from = resolve_field(e, "from", positions, "member of this bundle");
+      edge.to = resolve_field(e, "to", positions, "member of this bundle");
+      edge.kind = e.enumeration("kind", EdgeKind::kApplicant, false);
+      edge.days = static_cast<int32_t>(e.integer("days", false).value_or(0));
+      if (edge.from != kUnresolved && edge.to != kUnresolved) b.edges.push_back(edge);
+    });
+    b.acceptance = r.enumeration("acceptance", Acceptance::kSeparate, false);
+    b.joint_inspection = r.boolean("joint_inspection", false);
+    b.results = r.enumeration("results", Results::kEach, false);
+    b.note = r.string("note", false);
+    return b;
+  }
+
+  Problems& problems_;
+  absl::flat_hash_map<std::string, uint32_t> halls_, departments_, materials_, matters_;
+};
+
+using ojson = nlohmann::ordered_json;
+
+template <class E>
+void put_enum(ojson& out, const char* key, E value, std::optional<E> omit_if = std::nullopt) {
+  if (omit_if && value == *omit_if) return;
+  out[key] = internal::name_of(value);
+}
+void put_string(ojson& out, const char* key, const std::string& value) {
+  if (!value.empty()) out[key] = value;
+}
+void put_flag(ojson& out, const char* key, bool value) {
+  if (value) out[key] = true;
+}
+
+ojson save_material_use(const CatalogData& data, const MaterialUse& use) {
+  const Material& m = data.materials[use.material];
+  if (use.form == m.form && use.original == m.original && use.necessity == m.necessity &&
+      use.condition == m.condition && use.applies_by_default == m.applies_by_default) {
+    return m.id;
+  }
+  ojson out;
+  out["material"] = m.id;
+  if (use.form != m.form) put_enum(out, "form", use.form);
+  if (use.original != m.original) out["original"] = use.original;
+  if (use.necessity != m.necessity) put_enum(out, "necessity", use.necessity);
+  if (use.condition != m.condition) out["condition"] = use.condition;
+  if (use.applies_by_default != m.applies_by_default) out["default"] = use.applies_by_default;
+  return out;
+}
+
+ojson save_matter(const CatalogData& data, const Matter& m) {
+  ojson out;
+  out["code"] = m.code;
+  out["name"] = m.name;
+  out["department"] = data.departments[m.department].id;
+  out["kind"] = to_string(m.kind);
+  out["project_type"] = to_string(m.project_type);
+  if (m.legal_limit) {
+    out["anticipate_day"] = m.legal_limit->value;
+    put_enum(out, "anticipate_type", m.legal_limit->unit, std::optional(LimitUnit::kWorkdays));
+  }
+  if (m.promised_limit.value != 0 || m.promised_limit.unit != LimitUnit::kWorkdays) {
+    out["promise_day"] = m.promised_limit.value;
+    put_enum(out, "promise_type", m.promised_limit.unit, std::optional(LimitUnit::kWorkdays));
+  }
+  if (m.fee_fen % 100 == 0) {
+    if (m.fee_fen != 0) out["fee"] = m.fee_fen / 100;
+  } else {
+    out["fee"] = format_yuan(m.fee_fen);
+  }
+  if (m.halls != data.departments[m.department].halls) {
+    ojson halls = ojson::array();
+    for (HallIndex h : m.halls) halls.push_back(data.halls[h].id);
+    out["halls"] = std::move(halls);
+  }
+  if (!m.materials.empty()) {
+    ojson materials = ojson::array();
+    for (const MaterialUse& use : m.materials) materials.push_back(save_material_use(data, use));
+    out["materials"] = std::move(materials);
+  }
+  put_enum(out, "online", m.online, std::optional(OnlineApplication::kNone));
+  put_flag(out, "is_postal", m.postal_application);
+  put_flag(out, "is_express", m.express_delivery);
+  put_flag(out, "electronic_licence", m.electronic_licence);
+  put_flag(out, "online_payment", m.online_payment);
+  put_flag(out, "tolerant_acceptance", m.tolerant_acceptance);
+  if (m.site_inspection_days) out["site_inspection_days"] = *m.site_inspection_days;
+  put_string(out, "personal_presence", m.personal_presence);
+  if (!m.special_procedures.empty()) {
+    ojson procedures = ojson::array();
+    for (const SpecialProcedure& p : m.special_procedures) procedures.push_back({{"name", p.name}, {"days", p.days}});
+    out["special_procedures"] = std::move(procedures);
+  }
+  if (m.declared_trips) out["limit_scene_num"] = *m.declared_trips;
+  if (m.effective_from) out["effective_from"] = format_date(*m.effective_from);
+  put_string(out, "note", m.note);
+  return out;
+}
+
+ojson save_bundle(const CatalogData& data, const Bundle& b) {
+  ojson out;
+  out["id"] = b.id;
+  out["name"] = b.name;
+  out["lead"] = data.departments[b.lead].id;
+  ojson members = ojson::array();
+  for (MatterIndex m : b.members) members.push_back(data.matters[m].code);
+  out["members"] = std::move(members);
+  if (!b.edges.empty()) {
+    ojson edges = ojson::array();
+    for (const BundleEdge& e : b.edges) {
+      ojson edge;
+      edge["from"] = data.matters[b.members[e.from]].code;
+      edge["to"] = data.matters[b.members[e.to]].code;
+      edge["kind"] = to_string(e.kind);
+      if (e.days != 0) edge["days"] = e.days;
+      edges.push_back(std::move(edge));
+    }
+    out["edges"] = std::move(edges);
+  }
+  put_enum(out, "acceptance", b.acceptance, std::optional(Acceptance::kSeparate));
+  put_flag(out, "joint_inspection", b.joint_inspection);
+  put_enum(out, "results", b.results, std::optional(Results::kEach));
+  put_string(out, "note", b.note);
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<Catalog> Catalog::load_json(std::string_view text, std::vector<Problem>* problems_out) {
+  Problems problems;
+  auto parsed = internal::parse_json(text, "catalogue JSON");
+  if (!parsed.ok()) {
+    problems.add("$", std::string(parsed.status().message()));
+  } else {
+    Loader loader(problems);
+    CatalogData data = loader.read(*parsed);
+    if (problems.empty()) return from_data(std::move(data), problems_out);
+    problems.follow_up();
+    internal::validate_catalog(data, /*skip_unresolved=*/true, problems);  // the rest of the report
+  }
+  if (problems_out) problems.append_to(*problems_out);
+  return problems.to_status("catalogue");
+}
+
+absl::StatusOr<Catalog> Catalog::load_file(const std::string& path, std::vector<Problem>* problems) {
+  auto text = internal::read_text_file(path);
+  if (!text.ok()) return text.status();
+  return internal::prefix_error(load_json(*text, problems), path);
+}
+
+std::string Catalog::save_json() const {
+  const CatalogData& data = this->data();
+  ojson out;
+  out["schema"] = kSchema;
+  put_string(out, "name", data.name);
+  ojson halls = ojson::array();
+  for (const Hall& h : data.halls) {
+    ojson hall;
+    hall["id"] = h.id;
+    hall["name"] = h.name;
+    put_string(hall, "address", h.address);
+    put_enum(hall, "kind", h.kind, std::optional(HallKind::kCentre));
+    halls.push_back(std::move(hall));
+  }
+  out["halls"] = std::move(halls);
+  ojson departments = ojson::array();
+  for (const Department& d : data.departments) {
+    ojson dept;
+    dept["id"] = d.id;
+    dept["name"] = d.name;
+    ojson dept_halls = ojson::array();
+    for (HallIndex h : d.halls) dept_halls.push_back(data.halls[h].id);
+    dept["halls"] = std::move(dept_halls);
+    departments.push_back(std::move(dept));
+  }
+  out["departments"] = std::move(departments);
+  ojson materials = ojson::array();
+  for (const Material& m : data.materials) {
+    ojson material;
+    material["id"] = m.id;
+    material["name"] = m.name;
+    put_enum(material, "form", m.form, std::optional(MaterialForm::kPaper));
+    put_flag(material, "original", m.original);
+    put_enum(material, "source", m.source, std::optional(MaterialSource::kApplicant));
+    put_string(material, "issuer", m.issuer);
+    put_enum(material, "necessity", m.necessity, std::optional(Necessity::kRequired));
+    put_string(material, "condition", m.condition);
+    if (!m.applies_by_default) material["default"] = false;
+    materials.push_back(std::move(material));
+  }
+  out["materials"] = std::move(materials);
+  ojson matters = ojson::array();
+  for (const Matter& m : data.matters) matters.push_back(save_matter(data, m));
+  out["matters"] = std::move(matters);
+  ojson bundles = ojson::array();
+  for (const Bundle& b : data.bundles) bundles.push_back(save_bundle(data, b));
+  out["bundles"] = std::move(bundles);
+  return out.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+}
+
+}  // namespace onetrip
