@@ -1,75 +1,19 @@
-// The C ABI: every entry point goes through guard(), so no exception crosses
-// the boundary, and every status carries a thread-local message.
-#include "onetrip.h"
-
-#include <exception>
-#include <new>
-#include <string>
-#include <vector>
-
-#include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
+// The C ABI: status, version and calendar. Every entry point goes through
+// guard(), so no exception crosses the boundary.
+#include "capi_internal.hpp"
 #include "onetrip/calendar.hpp"
 
 struct onetrip_calendar {
   onetrip::Calendar value;
 };
 
+using onetrip::capi::from_date;
+using onetrip::capi::guard;
+using onetrip::capi::null_argument;
+using onetrip::capi::store;
+using onetrip::capi::to_date;
+
 namespace {
-
-thread_local std::string g_last_error;
-
-onetrip_status record(const absl::Status& status) {
-  if (status.ok()) {
-    g_last_error.clear();
-    return ONETRIP_OK;
-  }
-  g_last_error = std::string(status.message());
-  return static_cast<onetrip_status>(status.code());
-}
-
-// Runs body (returning absl::Status) and maps every outcome to a status.
-template <class Body>
-onetrip_status guard(Body&& body) noexcept {
-  try {
-    return record(body());
-  } catch (const std::bad_alloc&) {
-    g_last_error = "out of memory";
-    return ONETRIP_RESOURCE_EXHAUSTED;
-  } catch (const std::exception& e) {
-    g_last_error = absl::StrCat("internal error: ", e.what());
-    return ONETRIP_INTERNAL;
-  } catch (...) {
-    g_last_error = "internal error: unknown exception";
-    return ONETRIP_INTERNAL;
-  }
-}
-
-absl::Status null_argument(const char* name) {
-  return absl::InvalidArgumentError(absl::StrCat(name, " is NULL"));
-}
-
-#define ONETRIP_REQUIRE(ptr)                          \
-  do {                                                \
-    if ((ptr) == nullptr) return null_argument(#ptr); \
-  } while (0)
-
-absl::StatusOr<onetrip::Date> to_date(onetrip_date d, const char* name) {
-  auto date = onetrip::make_date(d.year, d.month, d.day);
-  if (!date.ok()) return absl::InvalidArgumentError(absl::StrCat(name, ": ", date.status().message()));
-  return *date;
-}
-
-onetrip_date from_date(onetrip::Date d) {
-  const auto ymd = d.year_month_day();
-  return {static_cast<int32_t>(ymd.year), static_cast<int32_t>(ymd.month), static_cast<int32_t>(ymd.day)};
-}
-
-absl::Status store(absl::StatusOr<onetrip::Calendar> calendar, onetrip_calendar** out) {
-  if (!calendar.ok()) return calendar.status();
-  *out = new onetrip_calendar{*std::move(calendar)};
-  return absl::OkStatus();
-}
 
 // A date-to-date calendar query: validates the handle, the date and out.
 template <class Query>
@@ -87,11 +31,26 @@ onetrip_status date_query(const onetrip_calendar* calendar, onetrip_date date, o
   });
 }
 
+
 }  // namespace
+
+namespace onetrip::capi {
+
+std::string& last_error() {
+  thread_local std::string message;
+  return message;
+}
+
+std::vector<onetrip::Problem>& last_problems() {
+  thread_local std::vector<onetrip::Problem> problems;
+  return problems;
+}
+
+}  // namespace onetrip::capi
 
 extern "C" {
 
-const char* onetrip_last_error(void) { return g_last_error.c_str(); }
+const char* onetrip_last_error(void) { return onetrip::capi::last_error().c_str(); }
 
 const char* onetrip_status_name(onetrip_status status) {
   static const char* const kNames[] = {
@@ -112,7 +71,7 @@ const char* onetrip_version_string(void) { return ONETRIP_VERSION_STRING; }
 onetrip_status onetrip_calendar_china(onetrip_calendar** out) {
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(out);
-    return store(onetrip::Calendar::china(), out);
+    return store(absl::StatusOr<onetrip::Calendar>(onetrip::Calendar::china()), out);
   });
 }
 

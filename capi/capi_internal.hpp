@@ -1,0 +1,84 @@
+// Internal to the C ABI: the guard every entry point runs in, and the
+// conversions they share.
+#ifndef ONETRIP_CAPI_CAPI_INTERNAL_HPP_
+#define ONETRIP_CAPI_CAPI_INTERNAL_HPP_
+
+#include <exception>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "onetrip.h"
+#include "onetrip/date.hpp"
+#include "onetrip/problem.hpp"
+
+namespace onetrip::capi {
+
+// The thread's last error message and problem list (onetrip_last_error,
+// onetrip_last_problem).
+std::string& last_error();
+std::vector<onetrip::Problem>& last_problems();
+
+// Every entry point's outcome: clears or sets the message and problem list.
+inline onetrip_status record(const absl::Status& status) {
+  last_problems().clear();
+  if (status.ok()) {
+    last_error().clear();
+    return ONETRIP_OK;
+  }
+  last_error() = std::string(status.message());
+  return static_cast<onetrip_status>(status.code());
+}
+
+// Runs body (returning absl::Status) and maps every outcome to a status.
+template <class Body>
+onetrip_status guard(Body&& body) noexcept {
+  try {
+    return record(body());
+  } catch (const std::bad_alloc&) {
+    last_error() = "out of memory";
+    return ONETRIP_RESOURCE_EXHAUSTED;
+  } catch (const std::exception& e) {
+    last_error() = absl::StrCat("internal error: ", e.what());
+    return ONETRIP_INTERNAL;
+  } catch (...) {
+    last_error() = "internal error: unknown exception";
+    return ONETRIP_INTERNAL;
+  }
+}
+
+inline absl::Status null_argument(const char* name) {
+  return absl::InvalidArgumentError(absl::StrCat(name, " is NULL"));
+}
+
+#define ONETRIP_REQUIRE(ptr)                          \
+  do {                                                \
+    if ((ptr) == nullptr) return null_argument(#ptr); \
+  } while (0)
+
+inline absl::StatusOr<onetrip::Date> to_date(onetrip_date d, const char* name) {
+  auto date = onetrip::make_date(d.year, d.month, d.day);
+  if (!date.ok()) return absl::InvalidArgumentError(absl::StrCat(name, ": ", date.status().message()));
+  return *date;
+}
+
+inline onetrip_date from_date(onetrip::Date d) {
+  const auto ymd = d.year_month_day();
+  return {static_cast<int32_t>(ymd.year), static_cast<int32_t>(ymd.month), static_cast<int32_t>(ymd.day)};
+}
+
+// Moves a successful result into a new handle at *out.
+template <class Handle, class Value>
+absl::Status store(absl::StatusOr<Value> value, Handle** out) {
+  if (!value.ok()) return value.status();
+  *out = new Handle{*std::move(value)};
+  return absl::OkStatus();
+}
+
+}  // namespace onetrip::capi
+
+#endif  // ONETRIP_CAPI_CAPI_INTERNAL_HPP_

@@ -1,0 +1,278 @@
+// The C ABI of the catalogue: load, save, counts, lookups and per-index views.
+#include <cstring>
+
+#include "capi_internal.hpp"
+#include "onetrip/catalog.hpp"
+
+struct onetrip_catalog {
+  onetrip::Catalog value;
+};
+
+namespace {
+
+using onetrip::capi::guard;
+using onetrip::capi::null_argument;
+
+// Loads through `load`, keeping the problem list for onetrip_last_problem.
+template <class Load>
+onetrip_status load_catalog(onetrip_catalog** out, Load load) {
+  std::vector<onetrip::Problem> problems;
+  const onetrip_status status = guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(out);
+    return onetrip::capi::store(load(&problems), out);
+  });
+  if (status != ONETRIP_OK) onetrip::capi::last_problems() = std::move(problems);
+  return status;
+}
+
+// Fills the caller's struct up to its struct_size, so that a caller compiled
+// against an older, shorter struct keeps working.
+template <class Info>
+absl::Status fill(const Info& full, Info* out) {
+  if (out->struct_size < sizeof(uint32_t) || out->struct_size > sizeof(Info)) {
+    return absl::InvalidArgumentError("out->struct_size is not set: initialise the struct with its _INIT macro");
+  }
+  const uint32_t size = out->struct_size;
+  std::memcpy(out, &full, size);
+  out->struct_size = size;
+  return absl::OkStatus();
+}
+
+absl::Status check_index(size_t index, size_t count, const char* what) {
+  if (index >= count) {
+    return absl::OutOfRangeError(absl::StrCat(what, " index ", index, " is past the end (there are ", count, ")"));
+  }
+  return absl::OkStatus();
+}
+
+// Runs body(catalog data) for a per-index view after the common checks.
+template <class Info, class Body>
+onetrip_status view(const onetrip_catalog* catalog, Info* out, Body body) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(catalog);
+    ONETRIP_REQUIRE(out);
+    Info full{};
+    full.struct_size = sizeof(Info);
+    if (absl::Status s = body(catalog->value.data(), full); !s.ok()) return s;
+    return fill(full, out);
+  });
+}
+
+}  // namespace
+
+extern "C" {
+
+size_t onetrip_last_problem_count(void) { return onetrip::capi::last_problems().size(); }
+
+onetrip_status onetrip_last_problem(size_t index, const char** out_path, const char** out_message) {
+  // Not through guard(): reading the list must not clear it.
+  const auto& problems = onetrip::capi::last_problems();
+  if (out_path == nullptr || out_message == nullptr) {
+    onetrip::capi::last_error() = "out_path and out_message must not be NULL";
+    return ONETRIP_INVALID_ARGUMENT;
+  }
+  if (index >= problems.size()) {
+    onetrip::capi::last_error() = absl::StrCat("problem index ", index, " is past the end (there are ",
+                                               problems.size(), ")");
+    return ONETRIP_OUT_OF_RANGE;
+  }
+  *out_path = problems[index].path.c_str();
+  *out_message = problems[index].message.c_str();
+  return ONETRIP_OK;
+}
+
+void onetrip_string_free(char* text) { delete[] text; }
+
+onetrip_status onetrip_catalog_load_json(const char* utf8, size_t len, onetrip_catalog** out) {
+  if (utf8 == nullptr) return guard([] { return null_argument("utf8"); });
+  return load_catalog(out, [&](std::vector<onetrip::Problem>* problems) {
+    return onetrip::Catalog::load_json(std::string_view(utf8, len), problems);
+  });
+}
+
+onetrip_status onetrip_catalog_load_file(const char* path, onetrip_catalog** out) {
+  if (path == nullptr) return guard([] { return null_argument("path"); });
+  return load_catalog(out, [&](std::vector<onetrip::Problem>* problems) {
+    return onetrip::Catalog::load_file(path, problems);
+  });
+}
+
+onetrip_status onetrip_catalog_save_json(const onetrip_catalog* catalog, char** out_utf8, size_t* out_len) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(catalog);
+    ONETRIP_REQUIRE(out_utf8);
+    const std::string text = catalog->value.save_json();
+    char* copy = new char[text.size() + 1];
+    std::memcpy(copy, text.c_str(), text.size() + 1);
+    *out_utf8 = copy;
+    if (out_len != nullptr) *out_len = text.size();
+    return absl::OkStatus();
+  });
+}
+
+void onetrip_catalog_free(onetrip_catalog* catalog) { delete catalog; }
+
+onetrip_status onetrip_catalog_counts_get(const onetrip_catalog* catalog, onetrip_catalog_counts* out) {
+  return view(catalog, out, [](const onetrip::CatalogData& data, onetrip_catalog_counts& info) {
+    info.halls = data.halls.size();
+    info.departments = data.departments.size();
+    info.materials = data.materials.size();
+    info.matters = data.matters.size();
+    info.bundles = data.bundles.size();
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_catalog_find(const onetrip_catalog* catalog, onetrip_entity entity, const char* id,
+                                    size_t id_len, uint32_t* out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(catalog);
+    ONETRIP_REQUIRE(id);
+    ONETRIP_REQUIRE(out);
+    const std::string_view key(id, id_len);
+    const onetrip::Catalog& c = catalog->value;
+    std::optional<uint32_t> found;
+    const char* what = "";
+    switch (entity) {
+      case ONETRIP_ENTITY_HALL: found = c.find_hall(key), what = "hall"; break;
+      case ONETRIP_ENTITY_DEPARTMENT: found = c.find_department(key), what = "department"; break;
+      case ONETRIP_ENTITY_MATERIAL: found = c.find_material(key), what = "material"; break;
+      case ONETRIP_ENTITY_MATTER: found = c.find_matter(key), what = "matter"; break;
+      case ONETRIP_ENTITY_BUNDLE: found = c.find_bundle(key), what = "bundle"; break;
+      default: return absl::InvalidArgumentError(absl::StrCat("entity ", static_cast<int>(entity), " is not one"));
+    }
+    if (!found) return absl::NotFoundError(absl::StrCat("no ", what, " \"", std::string(key), "\" in the catalogue"));
+    *out = *found;
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_catalog_hall(const onetrip_catalog* catalog, uint32_t index, onetrip_hall_info* out) {
+  return view(catalog, out, [index](const onetrip::CatalogData& data, onetrip_hall_info& info) -> absl::Status {
+    if (auto s = check_index(index, data.halls.size(), "hall"); !s.ok()) return s;
+    const onetrip::Hall& h = data.halls[index];
+    info.id = h.id.c_str();
+    info.name = h.name.c_str();
+    info.address = h.address.c_str();
+    info.kind = static_cast<onetrip_hall_kind>(h.kind);
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_catalog_department(const onetrip_catalog* catalog, uint32_t index,
+                                          onetrip_department_info* out) {
+  return view(catalog, out, [index](const onetrip::CatalogData& data, onetrip_department_info& info) -> absl::Status {
+    if (auto s = check_index(index, data.departments.size(), "department"); !s.ok()) return s;
+    const onetrip::Department& d = data.departments[index];
+    info.id = d.id.c_str();
+    info.name = d.name.c_str();
+    info.halls = d.halls.data();
+    info.hall_count = d.halls.size();
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_catalog_material(const onetrip_catalog* catalog, uint32_t index, onetrip_material_info* out) {
+  return view(catalog, out, [index](const onetrip::CatalogData& data, onetrip_material_info& info) -> absl::Status {
+    if (auto s = check_index(index, data.materials.size(), "material"); !s.ok()) return s;
+    const onetrip::Material& m = data.materials[index];
+    info.id = m.id.c_str();
+    info.name = m.name.c_str();
+    info.form = static_cast<onetrip_material_form>(m.form);
+    info.original = m.original;
+    info.source = static_cast<onetrip_material_source>(m.source);
+    info.issuer = m.issuer.c_str();
+    info.necessity = static_cast<onetrip_necessity>(m.necessity);
+    info.condition = m.condition.c_str();
+    info.applies_by_default = m.applies_by_default;
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_catalog_matter(const onetrip_catalog* catalog, uint32_t index, onetrip_matter_info* out) {
+  return view(catalog, out, [index](const onetrip::CatalogData& data, onetrip_matter_info& info) -> absl::Status {
+    if (auto s = check_index(index, data.matters.size(), "matter"); !s.ok()) return s;
+    const onetrip::Matter& m = data.matters[index];
+    info.code = m.code.c_str();
+    info.name = m.name.c_str();
+    info.department = m.department;
+    info.kind = static_cast<int32_t>(m.kind);
+    info.kind_name = onetrip::to_string(m.kind);
+    info.project_type = static_cast<onetrip_project_type>(m.project_type);
+    info.has_legal_limit = m.legal_limit.has_value();
+    info.legal_limit = m.legal_limit ? m.legal_limit->value : 0;
+    info.legal_unit = static_cast<onetrip_limit_unit>(m.legal_limit ? m.legal_limit->unit : onetrip::LimitUnit::kWorkdays);
+    info.promised_limit = m.promised_limit.value;
+    info.promised_unit = static_cast<onetrip_limit_unit>(m.promised_limit.unit);
+    info.fee_fen = m.fee_fen;
+    info.halls = m.halls.data();
+    info.hall_count = m.halls.size();
+    info.material_count = m.materials.size();
+    info.online = static_cast<onetrip_online>(m.online);
+    info.postal_application = m.postal_application;
+    info.express_delivery = m.express_delivery;
+    info.electronic_licence = m.electronic_licence;
+    info.online_payment = m.online_payment;
+    info.tolerant_acceptance = m.tolerant_acceptance;
+    info.site_inspection_days = m.site_inspection_days.value_or(-1);
+    info.personal_presence = m.personal_presence.c_str();
+    info.special_procedure_days = 0;
+    for (const auto& p : m.special_procedures) info.special_procedure_days += p.days;
+    info.declared_trips = m.declared_trips.value_or(-1);
+    info.has_effective_from = m.effective_from.has_value();
+    if (m.effective_from) info.effective_from = onetrip::capi::from_date(*m.effective_from);
+    info.note = m.note.c_str();
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_catalog_matter_material(const onetrip_catalog* catalog, uint32_t matter, uint32_t position,
+                                               onetrip_material_use* out) {
+  return view(catalog, out, [=](const onetrip::CatalogData& data, onetrip_material_use& info) -> absl::Status {
+    if (auto s = check_index(matter, data.matters.size(), "matter"); !s.ok()) return s;
+    const auto& uses = data.matters[matter].materials;
+    if (auto s = check_index(position, uses.size(), "material position"); !s.ok()) return s;
+    const onetrip::MaterialUse& u = uses[position];
+    info.material = u.material;
+    info.form = static_cast<onetrip_material_form>(u.form);
+    info.original = u.original;
+    info.necessity = static_cast<onetrip_necessity>(u.necessity);
+    info.condition = u.condition.c_str();
+    info.applies_by_default = u.applies_by_default;
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_catalog_bundle(const onetrip_catalog* catalog, uint32_t index, onetrip_bundle_info* out) {
+  return view(catalog, out, [index](const onetrip::CatalogData& data, onetrip_bundle_info& info) -> absl::Status {
+    if (auto s = check_index(index, data.bundles.size(), "bundle"); !s.ok()) return s;
+    const onetrip::Bundle& b = data.bundles[index];
+    info.id = b.id.c_str();
+    info.name = b.name.c_str();
+    info.lead = b.lead;
+    info.members = b.members.data();
+    info.member_count = b.members.size();
+    info.edge_count = b.edges.size();
+    info.acceptance = static_cast<onetrip_acceptance>(b.acceptance);
+    info.joint_inspection = b.joint_inspection;
+    info.results = static_cast<onetrip_results>(b.results);
+    info.note = b.note.c_str();
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_catalog_bundle_edge(const onetrip_catalog* catalog, uint32_t bundle, uint32_t position,
+                                           onetrip_bundle_edge* out) {
+  return view(catalog, out, [=](const onetrip::CatalogData& data, onetrip_bundle_edge& info) -> absl::Status {
+    if (auto s = check_index(bundle, data.bundles.size(), "bundle"); !s.ok()) return s;
+    const auto& edges = data.bundles[bundle].edges;
+    if (auto s = check_index(position, edges.size(), "edge position"); !s.ok()) return s;
+    info.from = edges[position].from;
+    info.to = edges[position].to;
+    info.kind = static_cast<onetrip_edge_kind>(edges[position].kind);
+    info.days = edges[position].days;
+    return absl::OkStatus();
+  });
+}
+
+}  // extern "C"
