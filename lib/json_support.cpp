@@ -17,8 +17,42 @@ absl::StatusOr<nlohmann::json> parse_json(std::string_view text, std::string_vie
     if (const size_t close = message.find("] "); message.substr(0, 6) == "[json." && close != message.npos) {
       message.remove_prefix(close + 2);
     }
-    return absl::InvalidArgumentError(absl::StrFormat("%s: %s", what, message));
+    return absl::InvalidArgumentError(absl::StrFormat("%s: %s", what, escape_invalid_utf8(message)));
   }
+}
+
+std::string escape_invalid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    // The length of a well-formed sequence starting here (RFC 3629), or 0.
+    size_t length = 0;
+    if (byte < 0x80) {
+      length = 1;
+    } else if (byte >= 0xC2 && byte <= 0xF4) {
+      length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+      if (i + length > text.size()) length = 0;
+      for (size_t k = 1; k < length; ++k) {
+        const auto next = static_cast<unsigned char>(text[i + k]);
+        bool ok = (next & 0xC0) == 0x80;
+        if (k == 1 && byte == 0xE0) ok = ok && next >= 0xA0;  // no overlong forms
+        if (k == 1 && byte == 0xED) ok = ok && next < 0xA0;   // no surrogates
+        if (k == 1 && byte == 0xF0) ok = ok && next >= 0x90;
+        if (k == 1 && byte == 0xF4) ok = ok && next < 0x90;   // not past U+10FFFF
+        if (!ok) length = 0;
+      }
+    }
+    if (length == 0) {
+      out += absl::StrFormat("\\x%02X", byte);
+      ++i;
+    } else {
+      out.append(text.data() + i, length);
+      i += length;
+    }
+  }
+  return out;
 }
 
 absl::StatusOr<std::string> read_text_file(const std::string& path) {

@@ -29,6 +29,10 @@ absl::StatusOr<T> prefix_error(absl::StatusOr<T> result, std::string_view where)
                       std::string(where) + ": " + std::string(result.status().message()));
 }
 
+// The text with every byte that is not part of valid UTF-8 written as "\xFF",
+// so that a message quoting bad input is itself valid UTF-8.
+std::string escape_invalid_utf8(std::string_view text);
+
 // JSON paths in the "$.days[3].date" notation.
 std::string json_path(const std::string& parent, std::string_view key);
 std::string json_path(const std::string& parent, size_t index);

@@ -9,10 +9,12 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "onetrip/date.hpp"
+#include "onetrip/problem.hpp"
 
 namespace onetrip::python {
 
@@ -22,13 +24,17 @@ namespace py = pybind11;
 // onetrip.Error subclass (errors.py).
 class StatusError : public std::exception {
  public:
-  explicit StatusError(absl::Status status) : status_(std::move(status)), message_(status_.message()) {}
+  explicit StatusError(absl::Status status, std::vector<Problem> problems = {})
+      : status_(std::move(status)), message_(status_.message()), problems_(std::move(problems)) {}
   const absl::Status& status() const { return status_; }
+  // The problems of a failed load, each with its JSON path (raised as CatalogError).
+  const std::vector<Problem>& problems() const { return problems_; }
   const char* what() const noexcept override { return message_.c_str(); }
 
  private:
   absl::Status status_;
   std::string message_;
+  std::vector<Problem> problems_;
 };
 
 inline void check(const absl::Status& status) {
@@ -55,6 +61,7 @@ py::array as_datetime64(py::array_t<int64_t> days);
 
 void init_errors(py::module_& m);
 void init_calendar(py::module_& m);
+void init_catalog(py::module_& m);
 
 }  // namespace onetrip::python
 

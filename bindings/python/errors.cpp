@@ -10,6 +10,15 @@ void init_errors(py::module_& m) {
       if (p) std::rethrow_exception(p);
     } catch (const StatusError& e) {
       py::object errors = py::module_::import("onetrip.errors");
+      if (!e.problems().empty()) {
+        py::list problems;
+        for (const Problem& problem : e.problems()) {
+          problems.append(errors.attr("Problem")(problem.path, problem.message));
+        }
+        py::object error = errors.attr("CatalogError")(e.what(), problems);
+        PyErr_SetObject(errors.attr("CatalogError").ptr(), error.ptr());
+        return;
+      }
       py::object cls = errors.attr("error_for_code")(static_cast<int>(e.status().code()));
       PyErr_SetObject(cls.ptr(), py::str(e.what()).ptr());
     }

@@ -8,4 +8,5 @@ PYBIND11_MODULE(_onetrip, m) {
   m.attr("__version__") = onetrip::version_string();
   onetrip::python::init_errors(m);
   onetrip::python::init_calendar(m);
+  onetrip::python::init_catalog(m);
 }

@@ -10,3 +10,13 @@ SOURCE_DIR = pathlib.Path(os.environ.get("ONETRIP_SOURCE_DIR", pathlib.Path(__fi
 @pytest.fixture
 def holidays_dir():
     return SOURCE_DIR / "data" / "holidays-cn"
+
+
+@pytest.fixture
+def yuyao_path():
+    return SOURCE_DIR / "examples" / "yuyao-2017" / "catalog.json"
+
+
+@pytest.fixture
+def catalog_data():
+    return SOURCE_DIR / "tests" / "data" / "catalog"

@@ -5,19 +5,55 @@
     >>> china.add_workdays(datetime.date(2017, 9, 29), 20)
     datetime.date(2017, 11, 2)
 """
-from ._onetrip import Calendar, DayInfo, SpecialDay, __version__
+from ._onetrip import (
+    Bundle,
+    Calendar,
+    Catalog,
+    DayInfo,
+    Department,
+    Hall,
+    Material,
+    MaterialUse,
+    Matter,
+    SpecialDay,
+    __version__,
+)
 from .errors import (
+    CatalogError,
     Error,
     FailedPreconditionError,
     InternalError,
     InvalidArgumentError,
     NotFoundError,
     OutOfRangeError,
+    Problem,
     ResourceExhaustedError,
 )
 
+
+def _matters_frame(self):
+    """The matters as a pandas DataFrame, one row per matter, indexed by code.
+
+    Limits in working days (-1 where a matter has none), fees in fen,
+    declared trips -1 where the source declares none."""
+    import pandas as pd
+
+    return pd.DataFrame(self._matter_columns()).set_index("code")
+
+
+Catalog.matters_frame = _matters_frame
+
 __all__ = [
+    "Bundle",
     "Calendar",
+    "Catalog",
+    "CatalogError",
+    "Department",
+    "Hall",
+    "Material",
+    "MaterialUse",
+    "Matter",
+    "Problem",
     "DayInfo",
     "SpecialDay",
     "Error",

@@ -1,4 +1,12 @@
 """The errors onetrip raises: one class per status code, all under onetrip.Error."""
+from typing import Iterable, NamedTuple
+
+
+class Problem(NamedTuple):
+    """One problem of an input: where (a JSON path such as "$.matters[3].promise_day") and what."""
+
+    path: str
+    message: str
 
 
 class Error(Exception):
@@ -11,6 +19,14 @@ class InvalidArgumentError(Error, ValueError):
     """Bad input: a date that doesn't exist, malformed JSON, invalid rules."""
 
     code = "INVALID_ARGUMENT"
+
+
+class CatalogError(InvalidArgumentError):
+    """A catalogue that does not load: `problems` lists every problem with its JSON path."""
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()):
+        super().__init__(message)
+        self.problems = list(problems)
 
 
 class OutOfRangeError(Error, ValueError):
@@ -53,7 +69,9 @@ def error_for_code(code: int) -> type:
 
 
 __all__ = [
+    "Problem",
     "Error",
+    "CatalogError",
     "InvalidArgumentError",
     "OutOfRangeError",
     "NotFoundError",

@@ -1,0 +1,300 @@
+// onetrip.Catalog and read-only views of its halls, departments, materials,
+// matters and bundles. A view holds the (shared, immutable) catalogue, so it
+// stays valid on its own; references come back as ids, not indices.
+#include "onetrip/catalog.hpp"
+
+#include <pybind11/stl.h>
+
+#include "absl/strings/str_format.h"
+#include "bindings.hpp"
+
+namespace onetrip::python {
+
+namespace {
+
+template <class T>
+struct Ref {
+  Catalog catalog;
+  uint32_t index;
+};
+using HallRef = Ref<Hall>;
+using DepartmentRef = Ref<Department>;
+using MaterialRef = Ref<Material>;
+using MatterRef = Ref<Matter>;
+using BundleRef = Ref<Bundle>;
+
+struct MaterialUseRef {
+  Catalog catalog;
+  uint32_t matter;
+  uint32_t position;
+  const MaterialUse& get() const { return catalog.matters()[matter].materials[position]; }
+};
+
+const Hall& get(const HallRef& r) { return r.catalog.halls()[r.index]; }
+const Department& get(const DepartmentRef& r) { return r.catalog.departments()[r.index]; }
+const Material& get(const MaterialRef& r) { return r.catalog.materials()[r.index]; }
+const Matter& get(const MatterRef& r) { return r.catalog.matters()[r.index]; }
+const Bundle& get(const BundleRef& r) { return r.catalog.bundles()[r.index]; }
+
+Catalog load_or_raise(absl::StatusOr<Catalog> (*load)(const std::string&, std::vector<Problem>*), const std::string& arg) {
+  std::vector<Problem> problems;
+  absl::StatusOr<Catalog> catalog;
+  {
+    py::gil_scoped_release release;
+    catalog = load(arg, &problems);
+  }
+  if (!catalog.ok()) throw StatusError(catalog.status(), std::move(problems));
+  return *std::move(catalog);
+}
+
+absl::StatusOr<Catalog> load_text(const std::string& text, std::vector<Problem>* problems) {
+  return Catalog::load_json(text, problems);
+}
+absl::StatusOr<Catalog> load_path(const std::string& path, std::vector<Problem>* problems) {
+  return Catalog::load_file(path, problems);
+}
+
+std::string path_of(py::handle path) { return py::module_::import("os").attr("fspath")(path).cast<std::string>(); }
+
+template <class T>
+std::vector<Ref<T>> refs(const Catalog& c, size_t n) {
+  std::vector<Ref<T>> out;
+  out.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) out.push_back({c, i});
+  return out;
+}
+
+py::list hall_ids(const Catalog& c, const std::vector<HallIndex>& halls) {
+  py::list out;
+  for (HallIndex h : halls) out.append(c.halls()[h].id);
+  return out;
+}
+
+py::object optional_int(const std::optional<int32_t>& v) { return v ? py::object(py::int_(*v)) : py::none(); }
+
+template <class T, class Find>
+Ref<T> find_or_raise(const Catalog& c, const std::string& id, Find find, const char* what) {
+  auto index = (c.*find)(id);
+  if (!index) throw StatusError(absl::NotFoundError(absl::StrFormat("no %s \"%s\" in the catalogue", what, id)));
+  return {c, *index};
+}
+
+// Columns for Catalog.matters_frame(): one entry per matter, no per-matter Python objects beyond the cells.
+py::dict matter_columns(const Catalog& c) {
+  const auto matters = c.matters();
+  const size_t n = matters.size();
+  py::array_t<int64_t> fee(n), materials(n), promised(n), legal(n), declared(n), site(n);
+  py::array_t<bool> postal(n), express(n), elicence(n), payment(n), tolerant(n), presence(n);
+  py::list code, name, department, kind, project_type, online;
+  auto f = fee.mutable_unchecked<1>();
+  auto mc = materials.mutable_unchecked<1>();
+  auto pr = promised.mutable_unchecked<1>();
+  auto lg = legal.mutable_unchecked<1>();
+  auto dc = declared.mutable_unchecked<1>();
+  auto st = site.mutable_unchecked<1>();
+  auto po = postal.mutable_unchecked<1>();
+  auto ex = express.mutable_unchecked<1>();
+  auto el = elicence.mutable_unchecked<1>();
+  auto pa = payment.mutable_unchecked<1>();
+  auto to = tolerant.mutable_unchecked<1>();
+  auto ps = presence.mutable_unchecked<1>();
+  for (size_t i = 0; i < n; ++i) {
+    const Matter& m = matters[i];
+    code.append(m.code);
+    name.append(m.name);
+    department.append(c.departments()[m.department].id);
+    kind.append(to_string(m.kind));
+    project_type.append(to_string(m.project_type));
+    online.append(to_string(m.online));
+    f(i) = m.fee_fen;
+    mc(i) = static_cast<int64_t>(m.materials.size());
+    pr(i) = m.promised_limit.value;
+    lg(i) = m.legal_limit ? m.legal_limit->value : -1;
+    dc(i) = m.declared_trips.value_or(-1);
+    st(i) = m.site_inspection_days.value_or(-1);
+    po(i) = m.postal_application;
+    ex(i) = m.express_delivery;
+    el(i) = m.electronic_licence;
+    pa(i) = m.online_payment;
+    to(i) = m.tolerant_acceptance;
+    ps(i) = !m.personal_presence.empty();
+  }
+  py::dict out;
+  out["code"] = code;
+  out["name"] = name;
+  out["department"] = department;
+  out["kind"] = kind;
+  out["project_type"] = project_type;
+  out["legal_limit"] = legal;
+  out["promised_limit"] = promised;
+  out["fee_fen"] = fee;
+  out["materials"] = materials;
+  out["online"] = online;
+  out["postal_application"] = postal;
+  out["express_delivery"] = express;
+  out["electronic_licence"] = elicence;
+  out["online_payment"] = payment;
+  out["tolerant_acceptance"] = tolerant;
+  out["site_inspection_days"] = site;
+  out["personal_presence"] = presence;
+  out["declared_trips"] = declared;
+  return out;
+}
+
+}  // namespace
+
+void init_catalog(py::module_& m) {
+  py::class_<HallRef>(m, "Hall", "A hall: a place with windows (centre, sub-centre, township).")
+      .def_property_readonly("id", [](const HallRef& r) { return get(r).id; })
+      .def_property_readonly("name", [](const HallRef& r) { return get(r).name; })
+      .def_property_readonly("address", [](const HallRef& r) { return get(r).address; })
+      .def_property_readonly("kind", [](const HallRef& r) { return to_string(get(r).kind); })
+      .def("__repr__", [](const HallRef& r) { return absl::StrFormat("Hall('%s', '%s')", get(r).id, get(r).name); });
+
+  py::class_<DepartmentRef>(m, "Department", "A department and the halls where it has a window.")
+      .def_property_readonly("id", [](const DepartmentRef& r) { return get(r).id; })
+      .def_property_readonly("name", [](const DepartmentRef& r) { return get(r).name; })
+      .def_property_readonly("halls", [](const DepartmentRef& r) { return hall_ids(r.catalog, get(r).halls); })
+      .def("__repr__", [](const DepartmentRef& r) {
+        return absl::StrFormat("Department('%s', '%s')", get(r).id, get(r).name);
+      });
+
+  py::class_<MaterialRef>(m, "Material", "A document an applicant provides.")
+      .def_property_readonly("id", [](const MaterialRef& r) { return get(r).id; })
+      .def_property_readonly("name", [](const MaterialRef& r) { return get(r).name; })
+      .def_property_readonly("form", [](const MaterialRef& r) { return to_string(get(r).form); })
+      .def_property_readonly("original", [](const MaterialRef& r) { return get(r).original; })
+      .def_property_readonly("source", [](const MaterialRef& r) { return to_string(get(r).source); })
+      .def_property_readonly("issuer", [](const MaterialRef& r) { return get(r).issuer; })
+      .def_property_readonly("necessity", [](const MaterialRef& r) { return to_string(get(r).necessity); })
+      .def_property_readonly("condition", [](const MaterialRef& r) { return get(r).condition; })
+      .def_property_readonly("applies_by_default", [](const MaterialRef& r) { return get(r).applies_by_default; })
+      .def("__repr__", [](const MaterialRef& r) {
+        return absl::StrFormat("Material('%s', '%s')", get(r).id, get(r).name);
+      });
+
+  py::class_<MaterialUseRef>(m, "MaterialUse", "A material as one matter asks for it (defaults plus overrides).")
+      .def_property_readonly("material", [](const MaterialUseRef& r) {
+        return r.catalog.materials()[r.get().material].id;
+      })
+      .def_property_readonly("name", [](const MaterialUseRef& r) { return r.catalog.materials()[r.get().material].name; })
+      .def_property_readonly("form", [](const MaterialUseRef& r) { return to_string(r.get().form); })
+      .def_property_readonly("original", [](const MaterialUseRef& r) { return r.get().original; })
+      .def_property_readonly("necessity", [](const MaterialUseRef& r) { return to_string(r.get().necessity); })
+      .def_property_readonly("condition", [](const MaterialUseRef& r) { return r.get().condition; })
+      .def_property_readonly("applies_by_default", [](const MaterialUseRef& r) { return r.get().applies_by_default; })
+      .def("__repr__", [](const MaterialUseRef& r) {
+        return absl::StrFormat("MaterialUse('%s', necessity='%s')", r.catalog.materials()[r.get().material].id,
+                               to_string(r.get().necessity));
+      });
+
+  py::class_<MatterRef>(m, "Matter", "A service item (事项) with its limits, fee, materials and channels.")
+      .def_property_readonly("code", [](const MatterRef& r) { return get(r).code; })
+      .def_property_readonly("name", [](const MatterRef& r) { return get(r).name; })
+      .def_property_readonly("department", [](const MatterRef& r) { return r.catalog.departments()[get(r).department].id; })
+      .def_property_readonly("kind", [](const MatterRef& r) { return to_string(get(r).kind); })
+      .def_property_readonly("project_type", [](const MatterRef& r) { return to_string(get(r).project_type); })
+      .def_property_readonly("legal_limit", [](const MatterRef& r) {
+        return get(r).legal_limit ? py::object(py::int_(get(r).legal_limit->value)) : py::none();
+      })
+      .def_property_readonly("legal_unit", [](const MatterRef& r) {
+        return get(r).legal_limit ? py::object(py::str(to_string(get(r).legal_limit->unit))) : py::none();
+      })
+      .def_property_readonly("promised_limit", [](const MatterRef& r) { return get(r).promised_limit.value; })
+      .def_property_readonly("promised_unit", [](const MatterRef& r) { return to_string(get(r).promised_limit.unit); })
+      .def_property_readonly("fee_fen", [](const MatterRef& r) { return get(r).fee_fen; }, "The fee in fen (integer).")
+      .def_property_readonly("halls", [](const MatterRef& r) { return hall_ids(r.catalog, get(r).halls); })
+      .def_property_readonly("materials", [](const MatterRef& r) {
+        std::vector<MaterialUseRef> out;
+        for (uint32_t i = 0; i < get(r).materials.size(); ++i) out.push_back({r.catalog, r.index, i});
+        return out;
+      })
+      .def_property_readonly("online", [](const MatterRef& r) { return to_string(get(r).online); })
+      .def_property_readonly("postal_application", [](const MatterRef& r) { return get(r).postal_application; })
+      .def_property_readonly("express_delivery", [](const MatterRef& r) { return get(r).express_delivery; })
+      .def_property_readonly("electronic_licence", [](const MatterRef& r) { return get(r).electronic_licence; })
+      .def_property_readonly("online_payment", [](const MatterRef& r) { return get(r).online_payment; })
+      .def_property_readonly("tolerant_acceptance", [](const MatterRef& r) { return get(r).tolerant_acceptance; })
+      .def_property_readonly("site_inspection_days", [](const MatterRef& r) { return optional_int(get(r).site_inspection_days); })
+      .def_property_readonly("personal_presence", [](const MatterRef& r) { return get(r).personal_presence; })
+      .def_property_readonly("special_procedures", [](const MatterRef& r) {
+        py::list out;
+        for (const auto& p : get(r).special_procedures) out.append(py::make_tuple(p.name, p.days));
+        return out;
+      }, "[(name, working days)]: time not counted in the limit.")
+      .def_property_readonly("declared_trips", [](const MatterRef& r) { return optional_int(get(r).declared_trips); })
+      .def_property_readonly("effective_from", [](const MatterRef& r) {
+        return get(r).effective_from ? from_date(*get(r).effective_from) : py::none();
+      })
+      .def_property_readonly("note", [](const MatterRef& r) { return get(r).note; })
+      .def("__repr__", [](const MatterRef& r) {
+        return absl::StrFormat("Matter('%s', '%s')", get(r).code, get(r).name);
+      });
+
+  py::class_<BundleRef>(m, "Bundle", "Several matters handled as one thing (一件事 / 联合审批).")
+      .def_property_readonly("id", [](const BundleRef& r) { return get(r).id; })
+      .def_property_readonly("name", [](const BundleRef& r) { return get(r).name; })
+      .def_property_readonly("lead", [](const BundleRef& r) { return r.catalog.departments()[get(r).lead].id; })
+      .def_property_readonly("members", [](const BundleRef& r) {
+        py::list out;
+        for (MatterIndex i : get(r).members) out.append(r.catalog.matters()[i].code);
+        return out;
+      })
+      .def_property_readonly("edges", [](const BundleRef& r) {
+        py::list out;
+        const Bundle& b = get(r);
+        for (const BundleEdge& e : b.edges) {
+          out.append(py::make_tuple(r.catalog.matters()[b.members[e.from]].code,
+                                    r.catalog.matters()[b.members[e.to]].code, to_string(e.kind), e.days));
+        }
+        return out;
+      }, "[(from code, to code, kind, days)]: `to` needs the result of `from`.")
+      .def_property_readonly("acceptance", [](const BundleRef& r) { return to_string(get(r).acceptance); })
+      .def_property_readonly("joint_inspection", [](const BundleRef& r) { return get(r).joint_inspection; })
+      .def_property_readonly("results", [](const BundleRef& r) { return to_string(get(r).results); })
+      .def_property_readonly("note", [](const BundleRef& r) { return get(r).note; })
+      .def("__repr__", [](const BundleRef& r) {
+        return absl::StrFormat("Bundle('%s', %d members)", get(r).id, get(r).members.size());
+      });
+
+  py::class_<Catalog>(m, "Catalog", R"doc(
+A service catalogue: halls, departments, materials, matters (事项) and bundles
+(一件事), validated and immutable. Load it with Catalog.load(path) or
+Catalog.loads(text); a broken catalogue raises CatalogError listing every
+problem with its JSON path.)doc")
+      .def_static("load", [](py::handle path) { return load_or_raise(&load_path, path_of(path)); }, py::arg("path"))
+      .def_static("loads", [](const std::string& text) { return load_or_raise(&load_text, text); }, py::arg("text"))
+      .def("dumps", &Catalog::save_json, "The canonical JSON text.")
+      .def("save", [](const Catalog& c, py::handle path) {
+        py::module_::import("pathlib").attr("Path")(path_of(path)).attr("write_text")(c.save_json(), "utf-8");
+      }, py::arg("path"))
+      .def_property_readonly("name", &Catalog::name)
+      .def_property_readonly("halls", [](const Catalog& c) { return refs<Hall>(c, c.halls().size()); })
+      .def_property_readonly("departments", [](const Catalog& c) { return refs<Department>(c, c.departments().size()); })
+      .def_property_readonly("materials", [](const Catalog& c) { return refs<Material>(c, c.materials().size()); })
+      .def_property_readonly("matters", [](const Catalog& c) { return refs<Matter>(c, c.matters().size()); })
+      .def_property_readonly("bundles", [](const Catalog& c) { return refs<Bundle>(c, c.bundles().size()); })
+      .def("hall", [](const Catalog& c, const std::string& id) { return find_or_raise<Hall>(c, id, &Catalog::find_hall, "hall"); },
+           py::arg("id"))
+      .def("department", [](const Catalog& c, const std::string& id) {
+        return find_or_raise<Department>(c, id, &Catalog::find_department, "department");
+      }, py::arg("id"))
+      .def("material", [](const Catalog& c, const std::string& id) {
+        return find_or_raise<Material>(c, id, &Catalog::find_material, "material");
+      }, py::arg("id"))
+      .def("matter", [](const Catalog& c, const std::string& code) {
+        return find_or_raise<Matter>(c, code, &Catalog::find_matter, "matter");
+      }, py::arg("code"), "The matter with this code; NotFoundError if there is none.")
+      .def("bundle", [](const Catalog& c, const std::string& id) {
+        return find_or_raise<Bundle>(c, id, &Catalog::find_bundle, "bundle");
+      }, py::arg("id"))
+      .def("_matter_columns", &matter_columns)
+      .def("__len__", [](const Catalog& c) { return c.matters().size(); })
+      .def("__eq__", [](const Catalog& a, const Catalog& b) { return a == b; })
+      .def("__repr__", [](const Catalog& c) {
+        return absl::StrFormat("<onetrip.Catalog '%s': %d matters, %d bundles>", c.name(), c.matters().size(),
+                               c.bundles().size());
+      });
+}
+
+}  // namespace onetrip::python

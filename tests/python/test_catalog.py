@@ -1,0 +1,87 @@
+"""The catalogue from Python: the Yuyao example loads, reads as objects and as a
+DataFrame, and round-trips; every broken catalogue of the shared corpus raises
+CatalogError with its problem at its JSON path."""
+import datetime
+
+import pandas as pd
+import pytest
+
+import onetrip
+
+
+@pytest.fixture(scope="module")
+def yuyao():
+    from conftest import SOURCE_DIR
+
+    return onetrip.Catalog.load(SOURCE_DIR / "examples" / "yuyao-2017" / "catalog.json")
+
+
+def test_yuyao_holds_the_bulletin(yuyao):
+    assert len(yuyao.halls) == 8 and len(yuyao.departments) == 32
+    assert "simen" in yuyao.department("guihua").halls
+    lease = yuyao.matter("330281-FW-01")
+    assert lease.project_type == "immediate"
+    consent = lease.materials[-1]
+    assert (consent.material, consent.applies_by_default, consent.condition) == ("sublease-consent", False, "转租房屋时提供")
+    passport = yuyao.matter("330281-GA-03")
+    assert passport.fee_fen == 20000 and passport.personal_presence
+    assert passport.halls == ["churujing", "simen"]
+    assert yuyao.matter("330281-SC-01").effective_from == datetime.date(2017, 7, 1)
+    assert yuyao.matter("330281-AJ-01").special_procedures == [("专家评审", 10)]
+    road = yuyao.bundle("road-excavation")
+    assert (road.lead, road.acceptance, road.results, road.joint_inspection) == ("zhujian", "single_window", "together", True)
+    assert yuyao.bundle("anjian-hazchem").edges == [("330281-AJ-01", "330281-AJ-02", "applicant", 0)]
+    assert yuyao.bundle("guihua-simen").members == ["330281-GH-01", "330281-GH-02", "330281-GH-03", "330281-GH-04"]
+    with pytest.raises(onetrip.NotFoundError, match='no matter "nope"'):
+        yuyao.matter("nope")
+
+
+def test_matters_frame(yuyao):
+    frame = yuyao.matters_frame()
+    assert isinstance(frame, pd.DataFrame)
+    assert len(frame) == len(yuyao.matters)
+    huanbao = frame[frame.department == "huanbao"]
+    assert ((huanbao.online == "full") & huanbao.express_delivery).sum() == 10
+    assert frame.loc["330281-GA-03", "fee_fen"] == 20000
+    assert frame.loc["330281-MZ-01", "personal_presence"]
+
+
+def test_round_trip(yuyao, yuyao_path, tmp_path):
+    text = yuyao.dumps()
+    assert text == yuyao_path.read_text(encoding="utf-8")
+    assert onetrip.Catalog.loads(text) == yuyao
+    out = tmp_path / "saved.json"
+    yuyao.save(out)
+    assert onetrip.Catalog.load(out) == yuyao
+
+
+def broken_cases():
+    from conftest import SOURCE_DIR
+
+    manifest = SOURCE_DIR / "tests" / "data" / "catalog" / "broken" / "expected.tsv"
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            yield tuple(line.split("\t"))
+
+
+@pytest.mark.parametrize("file,path,message", list(broken_cases()))
+def test_broken_catalogue(catalog_data, file, path, message):
+    with pytest.raises(onetrip.CatalogError) as info:
+        onetrip.Catalog.load(catalog_data / "broken" / file)
+    assert any(p.path == path and message in p.message for p in info.value.problems), info.value.problems
+    assert isinstance(info.value, onetrip.InvalidArgumentError)
+
+
+def test_every_problem_is_reported(catalog_data):
+    with pytest.raises(onetrip.CatalogError) as info:
+        onetrip.Catalog.load(catalog_data / "many-problems.json")
+    assert [p.path for p in info.value.problems] == [
+        "$.matters[0].department", "$.matters[0].fee", "$.bundles[0].members[3]", "$.matters[0].promise_day"]
+    assert "4 problems" in str(info.value)
+
+
+def test_unreadable_file():
+    with pytest.raises(onetrip.NotFoundError):
+        onetrip.Catalog.load("/nonexistent/catalog.json")
+    with pytest.raises(onetrip.CatalogError, match="line 1"):
+        onetrip.Catalog.loads("{ nope")
