@@ -85,3 +85,21 @@ def test_unreadable_file():
         onetrip.Catalog.load("/nonexistent/catalog.json")
     with pytest.raises(onetrip.CatalogError, match="line 1"):
         onetrip.Catalog.loads("{ nope")
+
+
+def test_the_published_json_schema_agrees_with_the_loader(yuyao_path, catalog_data):
+    import json
+
+    import jsonschema
+    from conftest import SOURCE_DIR
+
+    schema = json.loads((SOURCE_DIR / "docs" / "catalog.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for good in (yuyao_path, catalog_data / "small.json"):
+        validator.validate(json.loads(good.read_text(encoding="utf-8")))
+    # Broken shapes the schema can see are refused by it as by the loader.
+    for file in ("wrong-type", "missing-field", "bad-enum", "unknown-field", "fee-float", "negative-days",
+                 "schema-unknown", "not-an-object", "empty-bundle"):
+        doc = json.loads((catalog_data / "broken" / f"{file}.json").read_text(encoding="utf-8"))
+        assert not validator.is_valid(doc), file
