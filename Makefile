@@ -2,7 +2,9 @@
 #   make demo   install what is missing, build, run the onetrip tool on the bundled example
 #   make test   install what is missing, build, run every test (GoogleTest, C, pytest) via ctest
 #   make bench  the benchmarks, quick (BENCH_FULL=1 for the full sizes)
-.PHONY: all deps build demo test bench asan clean
+#   make asan   the tests under AddressSanitizer + UBSan
+#   make fuzz   the libFuzzer targets, FUZZ_SECONDS each
+.PHONY: all deps build demo test bench asan fuzz clean
 
 all: build
 
@@ -29,5 +31,12 @@ bench: deps
 	cmake --build --preset release --target onetrip_bench
 	BENCH_FULL=$(BENCH_FULL) scripts/bench.sh build-release/bin/onetrip_bench
 
+# Each fuzz target for FUZZ_SECONDS (default 30), seeded from the examples and tests/data.
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	cmake --preset fuzz
+	cmake --build --preset fuzz
+	scripts/fuzz.sh build-fuzz/bin $(FUZZ_SECONDS)
+
 clean:
-	rm -rf build build-release build-asan
+	rm -rf build build-release build-asan build-fuzz

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs each libFuzzer target for a fixed time from a seed corpus built from the
+# examples and tests/data. A crash fails the run and leaves the input in
+# build-fuzz/crashes/ (add it to tests/data as a regression case).
+set -euo pipefail
+bin=${1:-build-fuzz/bin}
+seconds=${2:-30}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(dirname "$bin")
+mkdir -p "$work/crashes"
+run() {
+  local target=$1; shift
+  local corpus=$work/corpus-$target
+  mkdir -p "$corpus"
+  cp "$@" "$corpus"/ 2>/dev/null || true
+  echo "fuzzing $target for ${seconds}s"
+  "$bin/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
+    -artifact_prefix="$work/crashes/$target-" "$corpus" 2>&1 | tail -n 3
+  return "${PIPESTATUS[0]}"
+}
+run catalog_fuzz "$root"/examples/yuyao-2017/catalog.json "$root"/tests/data/catalog/*.json \
+  "$root"/tests/data/catalog/broken/*.json
+run calendar_fuzz "$root"/data/holidays-cn/20*.json
+echo "fuzzing: no crash"
