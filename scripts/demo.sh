@@ -6,3 +6,5 @@ run() { echo "\$ onetrip $*"; "$tool" "$@"; echo; }
 # A promised matter of 20 working days accepted the Friday before the 2017 National Day week.
 run deadline --start 2017-09-29 --days 20
 run calendar 2017-10
+# The bundled example: the Yuyao service centre's catalogue as of the July 2017 bulletin.
+run validate examples/yuyao-2017/catalog.json
