@@ -185,6 +185,7 @@ onetrip_status onetrip_catalog_material(const onetrip_catalog* catalog, uint32_t
     info.necessity = static_cast<onetrip_necessity>(m.necessity);
     info.condition = m.condition.c_str();
     info.applies_by_default = m.applies_by_default;
+    info.shared = m.shared;
     return absl::OkStatus();
   });
 }

@@ -344,10 +344,11 @@ typedef struct onetrip_material_info {
   onetrip_necessity necessity;
   const char* condition; /* "" when it always applies */
   bool applies_by_default;
+  bool shared; /* fetched by data sharing instead of carried */
 } onetrip_material_info;
 #define ONETRIP_MATERIAL_INFO_INIT \
   {(uint32_t)sizeof(onetrip_material_info), NULL, NULL, ONETRIP_FORM_PAPER, false, ONETRIP_SOURCE_APPLICANT, NULL, \
-   ONETRIP_NECESSITY_REQUIRED, NULL, true}
+   ONETRIP_NECESSITY_REQUIRED, NULL, true, false}
 
 typedef struct onetrip_matter_info {
   uint32_t struct_size;

@@ -68,6 +68,8 @@ struct Catalog::Impl {
   absl::flat_hash_map<std::string, MaterialIndex> materials;
   absl::flat_hash_map<std::string, MatterIndex> matters;
   absl::flat_hash_map<std::string, BundleIndex> bundles;
+  std::vector<uint32_t> topo_offsets;  // bundle b's order is topo[topo_offsets[b] .. topo_offsets[b + 1])
+  std::vector<uint32_t> topo;
 };
 
 namespace {
@@ -219,12 +221,12 @@ void check_bundle(const CatalogData& data, const Bundle& b, const std::string& p
 // reported by the JSON loader already when skip_unresolved is set.
 void validate_rules(const CatalogData& data, bool skip_unresolved, Problems& problems) {
   for (size_t i = 0; i < data.halls.size(); ++i) {
-    if (data.halls[i].name.empty()) problems.add(json_path(json_path("$.halls", i), "name"), "an empty name");
+    if (data.halls[i].name.empty() && !skip_unresolved) problems.add(json_path(json_path("$.halls", i), "name"), "an empty name");
   }
   for (size_t i = 0; i < data.departments.size(); ++i) {
     const Department& d = data.departments[i];
     const std::string path = json_path("$.departments", i);
-    if (d.name.empty()) problems.add(json_path(path, "name"), "an empty name");
+    if (d.name.empty() && !skip_unresolved) problems.add(json_path(path, "name"), "an empty name");
     for (size_t j = 0; j < d.halls.size(); ++j) {
       if (d.halls[j] >= data.halls.size()) {
         problems.add(json_path(json_path(path, "halls"), j), absl::StrFormat("hall index %d does not exist", d.halls[j]));
@@ -232,8 +234,11 @@ void validate_rules(const CatalogData& data, bool skip_unresolved, Problems& pro
     }
   }
   for (size_t i = 0; i < data.materials.size(); ++i) {
-    if (data.materials[i].name.empty()) {
-      problems.add(json_path(json_path("$.materials", i), "name"), "an empty name");
+    const Material& m = data.materials[i];
+    if (m.name.empty() && !skip_unresolved) problems.add(json_path(json_path("$.materials", i), "name"), "an empty name");
+    if (m.shared && m.source != MaterialSource::kGovernment) {
+      problems.add(json_path(json_path("$.materials", i), "shared"),
+                   "only a material issued by a government body can be shared instead of carried");
     }
   }
   for (size_t i = 0; i < data.matters.size(); ++i) {
@@ -276,6 +281,15 @@ absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem
     if (problems_out) problems.append_to(*problems_out);
     return problems.to_status("catalogue");
   }
+  impl->topo_offsets.push_back(0);
+  for (const Bundle& b : data.bundles) {
+    std::vector<internal::Arc> arcs;
+    for (const BundleEdge& e : b.edges) arcs.emplace_back(e.from, e.to);
+    for (uint32_t v : internal::topological_order(static_cast<uint32_t>(b.members.size()), arcs)) {
+      impl->topo.push_back(v);
+    }
+    impl->topo_offsets.push_back(static_cast<uint32_t>(impl->topo.size()));
+  }
   impl->data = std::move(data);
   return Catalog(std::move(impl));
 }
@@ -304,5 +318,10 @@ std::optional<DepartmentIndex> Catalog::find_department(std::string_view id) con
 std::optional<MaterialIndex> Catalog::find_material(std::string_view id) const { return find_in(impl_->materials, id); }
 std::optional<MatterIndex> Catalog::find_matter(std::string_view code) const { return find_in(impl_->matters, code); }
 std::optional<BundleIndex> Catalog::find_bundle(std::string_view id) const { return find_in(impl_->bundles, id); }
+
+absl::Span<const uint32_t> Catalog::topological_order(BundleIndex bundle) const {
+  return absl::MakeConstSpan(impl_->topo).subspan(impl_->topo_offsets[bundle],
+                                                  impl_->topo_offsets[bundle + 1] - impl_->topo_offsets[bundle]);
+}
 
 }  // namespace onetrip

@@ -302,6 +302,7 @@ class Loader {
     m.original = r.boolean("original", false);
     m.source = r.enumeration("source", MaterialSource::kApplicant, false);
     m.issuer = r.string("issuer", false);
+    m.shared = r.boolean("shared", false);
     m.necessity = r.enumeration("necessity", Necessity::kRequired, false);
     m.condition = r.string("condition", false);
     m.applies_by_default = r.boolean("default", true);
@@ -624,6 +625,7 @@ std::string Catalog::save_json() const {
     put_flag(material, "original", m.original);
     put_enum(material, "source", m.source, std::optional(MaterialSource::kApplicant));
     put_string(material, "issuer", m.issuer);
+    put_flag(material, "shared", m.shared);
     put_enum(material, "necessity", m.necessity, std::optional(Necessity::kRequired));
     put_string(material, "condition", m.condition);
     if (!m.applies_by_default) material["default"] = false;

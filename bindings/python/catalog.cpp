@@ -166,6 +166,7 @@ void init_catalog(py::module_& m) {
       .def_property_readonly("original", [](const MaterialRef& r) { return get(r).original; })
       .def_property_readonly("source", [](const MaterialRef& r) { return to_string(get(r).source); })
       .def_property_readonly("issuer", [](const MaterialRef& r) { return get(r).issuer; })
+      .def_property_readonly("shared", [](const MaterialRef& r) { return get(r).shared; })
       .def_property_readonly("necessity", [](const MaterialRef& r) { return to_string(get(r).necessity); })
       .def_property_readonly("condition", [](const MaterialRef& r) { return get(r).condition; })
       .def_property_readonly("applies_by_default", [](const MaterialRef& r) { return get(r).applies_by_default; })

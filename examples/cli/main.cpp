@@ -13,8 +13,14 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "nlohmann/json.hpp"
 #include "onetrip/calendar.hpp"
+#include "onetrip/audit.hpp"
 #include "onetrip/catalog.hpp"
+#include "onetrip/evaluate.hpp"
+#include "onetrip/schedule.hpp"
+#include "onetrip/trips.hpp"
 #include "onetrip/date.hpp"
 #include "onetrip/version.hpp"
 
@@ -30,6 +36,11 @@ constexpr const char* kUsage =
     "  validate CATALOG.json            check a catalogue: every problem with its JSON path (exit 1),\n"
     "                                   or a summary of what it holds (exit 0)\n"
     "  format CATALOG.json              the catalogue in canonical form (what save gives), on stdout\n"
+    "  evaluate CATALOG.json [--start DATE] [--format table|csv|json]\n"
+    "                                   trips (best/worst) with their reasons, working days and due\n"
+    "                                   dates of every matter and bundle, then the indicators\n"
+    "  audit CATALOG.json               declared against computed trips, and the consistency rules\n"
+    "  dot CATALOG.json BUNDLE          the bundle's graph in Graphviz DOT (| dot -Tsvg > b.svg)\n"
     "  version                          the library version\n"
     "\n"
     "options:\n"
@@ -196,6 +207,176 @@ absl::Status run_format(const Args& args) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<onetrip::Catalog> catalog_arg(const Args& args, size_t count, const char* usage) {
+  if (args.positional.size() != count) return absl::InvalidArgumentError(usage);
+  std::vector<onetrip::Problem> problems;
+  auto catalog = onetrip::Catalog::load_file(args.positional[0], &problems);
+  if (!catalog.ok()) return catalog.status();
+  return catalog;
+}
+
+std::string due_text(onetrip::EpochDay day) {
+  if (day == onetrip::kMissingDay) return "-";
+  auto date = onetrip::from_epoch_day(day);
+  return date.ok() ? onetrip::format_date(*date) : "-";
+}
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// Every need of a result as readable lines, one trip after another.
+std::vector<std::string> trip_lines(const onetrip::Catalog& catalog, const onetrip::TripResult& r) {
+  std::vector<std::string> lines;
+  int number = 0;
+  for (const onetrip::Trip& trip : r.trip_list) {
+    ++number;
+    for (const onetrip::Need& need : trip.needs) {
+      lines.push_back(absl::StrFormat("trip %d (day %d): %s", number, trip.moment, onetrip::describe(catalog, need)));
+    }
+  }
+  if (r.worst_case_matter) {
+    lines.push_back(absl::StrFormat("worst case +1: a missing secondary material at the submission of %s "
+                                    "(no tolerant acceptance, no online pre-review)",
+                                    catalog.matters()[*r.worst_case_matter].name));
+  }
+  return lines;
+}
+
+absl::Status run_evaluate(const Args& args) {
+  auto catalog = catalog_arg(args, 1, "evaluate needs one catalogue file");
+  if (!catalog.ok()) return catalog.status();
+  onetrip::EvaluationOptions options;
+  if (auto it = args.options.find("start"); it != args.options.end()) {
+    auto start = onetrip::parse_date(it->second);
+    if (!start.ok()) return absl::InvalidArgumentError(absl::StrCat("--start: ", start.status().message()));
+    options.start = *start;
+  }
+  std::string format = "table";
+  if (auto it = args.options.find("format"); it != args.options.end()) format = it->second;
+  if (format != "table" && format != "csv" && format != "json") {
+    return absl::InvalidArgumentError(absl::StrCat("--format: \"", format, "\" is not table, csv or json"));
+  }
+  const onetrip::Calendar calendar = onetrip::Calendar::china();
+  auto evaluation = onetrip::evaluate_catalog(*catalog, calendar, options);
+  if (!evaluation.ok()) return evaluation.status();
+  auto totals = onetrip::indicators(*catalog, *evaluation);
+  if (!totals.ok()) return totals.status();
+  const auto matters = catalog->matters();
+  const auto bundles = catalog->bundles();
+
+  if (format == "csv") {
+    std::cout << "kind,id,name,trips,worst_case,window_contacts,workdays,due,reasons\n";
+    for (onetrip::MatterIndex i = 0; i < matters.size(); ++i) {
+      const auto lines = trip_lines(*catalog, onetrip::evaluate_trips(*catalog, i));
+      std::cout << absl::StrFormat("matter,%s,%s,%d,%d,%d,%d,%s,%s\n", csv_field(matters[i].code),
+                                   csv_field(matters[i].name), evaluation->matter_trips[i],
+                                   evaluation->matter_worst_case[i], evaluation->matter_window_contacts[i],
+                                   evaluation->matter_workdays[i], due_text(evaluation->matter_due[i]),
+                                   csv_field(absl::StrJoin(lines, " | ")));
+    }
+    for (onetrip::BundleIndex b = 0; b < bundles.size(); ++b) {
+      const auto lines = trip_lines(*catalog, onetrip::evaluate_bundle_trips(*catalog, b));
+      std::cout << absl::StrFormat("bundle,%s,%s,%d,%d,%d,%d,%s,%s\n", csv_field(bundles[b].id),
+                                   csv_field(bundles[b].name), evaluation->bundle_trips[b],
+                                   evaluation->bundle_worst_case[b], evaluation->bundle_window_contacts[b],
+                                   evaluation->bundle_workdays[b], due_text(evaluation->bundle_due[b]),
+                                   csv_field(absl::StrJoin(lines, " | ")));
+    }
+    return absl::OkStatus();
+  }
+  if (format == "json") {
+    nlohmann::ordered_json out;
+    out["start"] = options.start ? onetrip::format_date(*options.start) : "";
+    for (onetrip::MatterIndex i = 0; i < matters.size(); ++i) {
+      out["matters"].push_back({{"code", matters[i].code}, {"name", matters[i].name},
+                                {"trips", evaluation->matter_trips[i]}, {"worst_case", evaluation->matter_worst_case[i]},
+                                {"window_contacts", evaluation->matter_window_contacts[i]},
+                                {"workdays", evaluation->matter_workdays[i]}, {"due", due_text(evaluation->matter_due[i])},
+                                {"reasons", trip_lines(*catalog, onetrip::evaluate_trips(*catalog, i))}});
+    }
+    for (onetrip::BundleIndex b = 0; b < bundles.size(); ++b) {
+      out["bundles"].push_back({{"id", bundles[b].id}, {"name", bundles[b].name},
+                                {"trips", evaluation->bundle_trips[b]}, {"worst_case", evaluation->bundle_worst_case[b]},
+                                {"window_contacts", evaluation->bundle_window_contacts[b]},
+                                {"workdays", evaluation->bundle_workdays[b]}, {"due", due_text(evaluation->bundle_due[b])},
+                                {"over_joint_limit", evaluation->bundle_over_joint_limit[b] != 0},
+                                {"reasons", trip_lines(*catalog, onetrip::evaluate_bundle_trips(*catalog, b))}});
+    }
+    out["indicators"] = {{"matters", totals->matters},
+                         {"share_zero_trips", totals->share_zero_trips},
+                         {"share_at_most_one_trip", totals->share_at_most_one_trip},
+                         {"mean_trips", totals->mean_trips},
+                         {"share_immediate", totals->share_immediate},
+                         {"mean_promised_legal_ratio", totals->mean_promised_legal_ratio},
+                         {"bundles", totals->bundles},
+                         {"bundle_share_at_most_one_trip", totals->bundle_share_at_most_one_trip}};
+    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    return absl::OkStatus();
+  }
+  std::cout << absl::StrFormat("%s — %d matters, %d bundles%s\n\n", catalog->name(), matters.size(), bundles.size(),
+                               options.start ? absl::StrCat(", accepted ", onetrip::format_date(*options.start)) : "");
+  std::cout << "MATTERS (each alone)           trips  worst  windows  working days  due\n";
+  for (onetrip::MatterIndex i = 0; i < matters.size(); ++i) {
+    std::cout << absl::StrFormat("%-14s %s\n  %28s %5d  %5d  %7d  %12d  %s\n", matters[i].code, matters[i].name, "",
+                                 evaluation->matter_trips[i], evaluation->matter_worst_case[i],
+                                 evaluation->matter_window_contacts[i], evaluation->matter_workdays[i],
+                                 due_text(evaluation->matter_due[i]));
+    for (const std::string& line : trip_lines(*catalog, onetrip::evaluate_trips(*catalog, i))) {
+      std::cout << "    " << line << "\n";
+    }
+  }
+  std::cout << "\nBUNDLES                        trips  worst  windows  working days  due\n";
+  for (onetrip::BundleIndex b = 0; b < bundles.size(); ++b) {
+    const onetrip::BundleSchedule schedule = onetrip::schedule_bundle(*catalog, b);
+    std::vector<std::string> path;
+    for (uint32_t member : schedule.critical_path) path.push_back(matters[bundles[b].members[member]].name);
+    std::cout << absl::StrFormat("%-14s %s\n  %28s %5d  %5d  %7d  %12d  %s%s\n", bundles[b].id, bundles[b].name, "",
+                                 evaluation->bundle_trips[b], evaluation->bundle_worst_case[b],
+                                 evaluation->bundle_window_contacts[b], evaluation->bundle_workdays[b],
+                                 due_text(evaluation->bundle_due[b]),
+                                 evaluation->bundle_over_joint_limit[b] ? "  (over 45 working days, 第四十二条)" : "");
+    std::cout << "    critical path: " << absl::StrJoin(path, " → ") << "\n";
+    for (const std::string& line : trip_lines(*catalog, onetrip::evaluate_bundle_trips(*catalog, b))) {
+      std::cout << "    " << line << "\n";
+    }
+    const onetrip::BundleMaterials prepared = onetrip::bundle_materials(*catalog, b);
+    std::cout << absl::StrFormat("    materials: %d to prepare (%d before merging, %d shared by data)\n",
+                                 prepared.after_merging, prepared.before_merging, prepared.shared);
+  }
+  std::cout << absl::StrFormat(
+      "\nINDICATORS\n  matters at 0 trips (跑零次)           %5.1f%%\n  matters at ≤1 trip (最多跑一次 实现率)  %5.1f%%\n"
+      "  mean trips                          %6.2f (worst case %.2f)\n  immediate matters (即办件)          %5.1f%%\n"
+      "  mean promised/legal limit           %6.2f\n  bundles at ≤1 trip                  %5.1f%%\n",
+      100 * totals->share_zero_trips, 100 * totals->share_at_most_one_trip, totals->mean_trips,
+      totals->mean_worst_case, 100 * totals->share_immediate, totals->mean_promised_legal_ratio,
+      100 * totals->bundle_share_at_most_one_trip);
+  return absl::OkStatus();
+}
+
+absl::Status run_audit(const Args& args) {
+  auto catalog = catalog_arg(args, 1, "audit needs one catalogue file");
+  if (!catalog.ok()) return catalog.status();
+  const auto findings = onetrip::audit(*catalog);
+  std::cout << absl::StrFormat("%s: %d finding%s\n", catalog->name(), findings.size(), findings.size() == 1 ? "" : "s");
+  for (const onetrip::Finding& f : findings) {
+    std::cout << absl::StrFormat("  [%s] %s\n", onetrip::to_string(f.rule), f.message);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status run_dot(const Args& args) {
+  auto catalog = catalog_arg(args, 2, "dot needs a catalogue file and a bundle id");
+  if (!catalog.ok()) return catalog.status();
+  auto bundle = catalog->find_bundle(args.positional[1]);
+  if (!bundle) return absl::NotFoundError(absl::StrCat("no bundle \"", args.positional[1], "\" in the catalogue"));
+  std::cout << onetrip::bundle_dot(*catalog, *bundle);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -216,6 +397,12 @@ int main(int argc, char** argv) {
     status = run_validate(*args);
   } else if (command == "format") {
     status = run_format(*args);
+  } else if (command == "evaluate") {
+    status = run_evaluate(*args);
+  } else if (command == "audit") {
+    status = run_audit(*args);
+  } else if (command == "dot") {
+    status = run_dot(*args);
   } else if (command == "version" || command == "--version") {
     std::cout << "onetrip " << onetrip::version_string() << "\n";
   } else {

@@ -80,11 +80,12 @@ struct Material {
   bool original = false;  // the original must be shown for verification
   MaterialSource source = MaterialSource::kApplicant;
   std::string issuer;     // who issues it, for government and third-party sources
+  bool shared = false;    // a government-issued material fetched by data sharing (信息跑腿), not carried
   Necessity necessity = Necessity::kRequired;
   std::string condition;  // when it applies, e.g. "转租时提供"; empty: always
   bool applies_by_default = true;
   // The fields, for comparison.
-  auto fields() const { return std::tie(id, name, form, original, source, issuer, necessity, condition, applies_by_default); }
+  auto fields() const { return std::tie(id, name, form, original, source, issuer, shared, necessity, condition, applies_by_default); }
 };
 
 // A material as one matter asks for it: the material's defaults with this
@@ -250,6 +251,10 @@ class Catalog {
   std::optional<MaterialIndex> find_material(std::string_view id) const;
   std::optional<MatterIndex> find_matter(std::string_view code) const;
   std::optional<BundleIndex> find_bundle(std::string_view id) const;
+
+  // A bundle's member positions in an order where every edge goes forward
+  // (computed once, with Boost.Graph, when the catalogue is built).
+  absl::Span<const uint32_t> topological_order(BundleIndex bundle) const;
 
   friend bool operator==(const Catalog& a, const Catalog& b) { return a.data() == b.data(); }
 

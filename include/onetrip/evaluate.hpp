@@ -1,0 +1,71 @@
+// A whole catalogue evaluated at once: trips and working days of every matter
+// (each alone) and every bundle, into flat arrays, and the catalogue's
+// indicators (最多跑一次 实现率 and the rest), optionally weighted by volumes.
+#ifndef ONETRIP_EVALUATE_HPP_
+#define ONETRIP_EVALUATE_HPP_
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "onetrip/calendar.hpp"
+#include "onetrip/catalog.hpp"
+#include "onetrip/trips.hpp"
+
+namespace onetrip {
+
+struct EvaluationOptions {
+  std::optional<Date> start;  // the acceptance (or start) date for due dates; none: no due dates
+  TripOptions trips;
+};
+
+// Struct of arrays: index i of the matter_* arrays is matter i, of the
+// bundle_* arrays bundle i.
+struct CatalogEvaluation {
+  std::optional<Date> start;
+  std::vector<int32_t> matter_trips;
+  std::vector<int32_t> matter_worst_case;
+  std::vector<int32_t> matter_window_contacts;
+  std::vector<uint32_t> matter_because;   // bit (1 << Because) per reason among its needs
+  std::vector<int32_t> matter_workdays;   // the promised limit in working days, 0 when immediate
+  std::vector<EpochDay> matter_due;       // kMissingDay without a start
+  std::vector<int32_t> bundle_trips;
+  std::vector<int32_t> bundle_worst_case;
+  std::vector<int32_t> bundle_window_contacts;
+  std::vector<int32_t> bundle_workdays;   // the critical path
+  std::vector<EpochDay> bundle_due;
+  std::vector<uint8_t> bundle_over_joint_limit;
+};
+
+// Allocates the arrays once; no allocation per matter. OUT_OF_RANGE when a due
+// date falls outside the calendar.
+absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const Calendar& calendar,
+                                                   const EvaluationOptions& options = {});
+
+struct Indicators {
+  int64_t matters = 0;
+  double share_zero_trips = 0;        // 跑零次
+  double share_at_most_one_trip = 0;  // 最多跑一次 实现率
+  double mean_trips = 0;
+  double mean_worst_case = 0;
+  double share_immediate = 0;         // 即办件 share
+  double mean_promised_legal_ratio = 0;  // 承诺时限压缩比, over promised matters with a legal limit in the same unit
+  int64_t bundles = 0;
+  double bundle_share_zero_trips = 0;
+  double bundle_share_at_most_one_trip = 0;
+  double bundle_mean_trips = 0;
+  bool weighted = false;              // matter figures weighted by case volumes
+  double volume = 0;                  // the total volume when weighted
+};
+
+// Matter figures are weighted by `matter_volumes` (cases per matter, by matter
+// index) when given; INVALID_ARGUMENT when its length is not the matter count
+// or a volume is negative.
+absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvaluation& evaluation,
+                                      absl::Span<const double> matter_volumes = {});
+
+}  // namespace onetrip
+
+#endif  // ONETRIP_EVALUATE_HPP_

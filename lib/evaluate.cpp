@@ -1,0 +1,121 @@
+#include "onetrip/evaluate.hpp"
+
+#include "absl/strings/str_format.h"
+#include "evaluation_internal.hpp"
+#include "onetrip/schedule.hpp"
+
+namespace onetrip {
+
+absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const Calendar& calendar,
+                                                   const EvaluationOptions& options) {
+  const auto matters = catalog.matters();
+  const size_t n = matters.size();
+  CatalogEvaluation out;
+  out.start = options.start;
+  out.matter_trips.resize(n);
+  out.matter_worst_case.resize(n);
+  out.matter_window_contacts.resize(n);
+  out.matter_because.resize(n);
+  out.matter_workdays.resize(n);
+  out.matter_due.assign(n, kMissingDay);
+  for (MatterIndex i = 0; i < n; ++i) {
+    const TripCounts c = count_trips(catalog, i, options.trips);
+    out.matter_trips[i] = c.trips;
+    out.matter_worst_case[i] = c.worst_case;
+    out.matter_window_contacts[i] = c.window_contacts;
+    out.matter_because[i] = c.because_mask;
+    out.matter_workdays[i] = internal::member_duration(matters[i]);
+    if (options.start) {
+      const Matter& m = matters[i];
+      auto due = m.project_type == ProjectType::kImmediate ? calendar.roll_forward(*options.start)
+                                                           : limit_end(calendar, *options.start, m.promised_limit);
+      if (!due.ok()) {
+        return absl::Status(due.status().code(),
+                            absl::StrFormat("matter \"%s\": %s", m.code, due.status().message()));
+      }
+      out.matter_due[i] = to_epoch_day(*due);
+    }
+  }
+  const size_t nb = catalog.bundles().size();
+  out.bundle_trips.resize(nb);
+  out.bundle_worst_case.resize(nb);
+  out.bundle_window_contacts.resize(nb);
+  out.bundle_workdays.resize(nb);
+  out.bundle_due.assign(nb, kMissingDay);
+  out.bundle_over_joint_limit.resize(nb);
+  for (BundleIndex b = 0; b < nb; ++b) {
+    const TripCounts c = count_bundle_trips(catalog, b, options.trips);
+    out.bundle_trips[b] = c.trips;
+    out.bundle_worst_case[b] = c.worst_case;
+    out.bundle_window_contacts[b] = c.window_contacts;
+    const BundleSchedule s = schedule_bundle(catalog, b);
+    out.bundle_workdays[b] = s.workdays;
+    out.bundle_over_joint_limit[b] = s.over_joint_limit;
+    if (options.start) {
+      auto due = calendar.add_workdays(*options.start, s.workdays);
+      if (!due.ok()) {
+        return absl::Status(due.status().code(), absl::StrFormat("bundle \"%s\": %s", catalog.bundles()[b].id,
+                                                                 due.status().message()));
+      }
+      out.bundle_due[b] = to_epoch_day(*due);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvaluation& evaluation,
+                                      absl::Span<const double> matter_volumes) {
+  const auto matters = catalog.matters();
+  const size_t n = matters.size();
+  if (evaluation.matter_trips.size() != n || evaluation.bundle_trips.size() != catalog.bundles().size()) {
+    return absl::InvalidArgumentError("the evaluation is of another catalogue");
+  }
+  Indicators out;
+  out.weighted = !matter_volumes.empty();
+  if (out.weighted && matter_volumes.size() != n) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%d volumes for %d matters: give one volume per matter", matter_volumes.size(), n));
+  }
+  double weight = 0, zero = 0, one = 0, trips = 0, worst = 0, immediate = 0, ratio_sum = 0, ratio_weight = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const double w = out.weighted ? matter_volumes[i] : 1.0;
+    if (!(w >= 0)) return absl::InvalidArgumentError(absl::StrFormat("volume %d is negative or not a number", i));
+    const Matter& m = matters[i];
+    weight += w;
+    zero += w * (evaluation.matter_trips[i] == 0);
+    one += w * (evaluation.matter_trips[i] <= 1);
+    trips += w * evaluation.matter_trips[i];
+    worst += w * evaluation.matter_worst_case[i];
+    immediate += w * (m.project_type == ProjectType::kImmediate);
+    if (m.project_type == ProjectType::kPromised && m.legal_limit && m.legal_limit->value > 0 &&
+        m.legal_limit->unit == m.promised_limit.unit) {
+      ratio_sum += w * m.promised_limit.value / m.legal_limit->value;
+      ratio_weight += w;
+    }
+  }
+  out.matters = static_cast<int64_t>(n);
+  out.volume = out.weighted ? weight : 0;
+  if (weight > 0) {
+    out.share_zero_trips = zero / weight;
+    out.share_at_most_one_trip = one / weight;
+    out.mean_trips = trips / weight;
+    out.mean_worst_case = worst / weight;
+    out.share_immediate = immediate / weight;
+  }
+  if (ratio_weight > 0) out.mean_promised_legal_ratio = ratio_sum / ratio_weight;
+  const size_t nb = evaluation.bundle_trips.size();
+  out.bundles = static_cast<int64_t>(nb);
+  for (size_t b = 0; b < nb; ++b) {
+    out.bundle_share_zero_trips += evaluation.bundle_trips[b] == 0;
+    out.bundle_share_at_most_one_trip += evaluation.bundle_trips[b] <= 1;
+    out.bundle_mean_trips += evaluation.bundle_trips[b];
+  }
+  if (nb > 0) {
+    out.bundle_share_zero_trips /= static_cast<double>(nb);
+    out.bundle_share_at_most_one_trip /= static_cast<double>(nb);
+    out.bundle_mean_trips /= static_cast<double>(nb);
+  }
+  return out;
+}
+
+}  // namespace onetrip
