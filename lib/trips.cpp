@@ -296,10 +296,12 @@ std::string describe(const Catalog& catalog, const Need& need) {
   return text;
 }
 
-BundleMaterials bundle_materials(const Catalog& catalog, BundleIndex bundle, const TripOptions& options) {
+namespace {
+
+BundleMaterials materials_of(const Catalog& catalog, absl::Span<const MatterIndex> members, const TripOptions& options) {
   BundleMaterials out;
   std::vector<MaterialIndex> shared;
-  for (MatterIndex mi : catalog.bundles()[bundle].members) {
+  for (MatterIndex mi : members) {
     for (const MaterialUse& use : catalog.matters()[mi].materials) {
       if (!applies(use, options)) continue;
       ++out.before_merging;
@@ -317,6 +319,16 @@ BundleMaterials bundle_materials(const Catalog& catalog, BundleIndex bundle, con
   out.shared = static_cast<int32_t>(shared.size());
   out.after_merging = static_cast<int32_t>(out.prepared.size());
   return out;
+}
+
+}  // namespace
+
+BundleMaterials bundle_materials(const Catalog& catalog, BundleIndex bundle, const TripOptions& options) {
+  return materials_of(catalog, catalog.bundles()[bundle].members, options);
+}
+
+BundleMaterials matter_materials(const Catalog& catalog, MatterIndex matter, const TripOptions& options) {
+  return materials_of(catalog, absl::MakeConstSpan(&matter, 1), options);
 }
 
 }  // namespace onetrip

@@ -107,6 +107,8 @@ struct BundleMaterials {
   std::vector<PreparedMaterial> prepared;
 };
 BundleMaterials bundle_materials(const Catalog& catalog, BundleIndex bundle, const TripOptions& options = {});
+// The same for a matter alone: its applicable materials, less the shared ones.
+BundleMaterials matter_materials(const Catalog& catalog, MatterIndex matter, const TripOptions& options = {});
 
 }  // namespace onetrip
 

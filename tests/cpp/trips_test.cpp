@@ -1,0 +1,420 @@
+// Trips and time, worked out by hand: the bulletin's scenarios on the Yuyao
+// catalogue, and each rule on a small made-up catalogue where exactly that
+// rule decides the count.
+#include "onetrip/trips.hpp"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "onetrip/audit.hpp"
+#include "onetrip/evaluate.hpp"
+#include "onetrip/schedule.hpp"
+
+namespace onetrip {
+namespace {
+
+using ::testing::HasSubstr;
+
+Catalog yuyao() {
+  auto c = Catalog::load_file(std::string(ONETRIP_SOURCE_DIR) + "/examples/yuyao-2017/catalog.json");
+  EXPECT_TRUE(c.ok()) << c.status();
+  return *c;
+}
+
+MatterIndex matter(const Catalog& c, const char* code) { return *c.find_matter(code); }
+BundleIndex bundle(const Catalog& c, const char* id) { return *c.find_bundle(id); }
+Date D(int y, int m, int d) { return Date(y, m, d); }
+
+// A catalogue of two halls, two departments and the given matters (JSON
+// objects without department/kind boilerplate) and bundles.
+Catalog small(const std::string& matters, const std::string& bundles = "[]") {
+  const std::string text = R"({"schema": "onetrip/1",
+    "halls": [{"id": "main", "name": "中心"}, {"id": "town", "name": "镇便民服务中心", "kind": "township"}],
+    "departments": [{"id": "a", "name": "甲局", "halls": ["main"]}, {"id": "b", "name": "乙局", "halls": ["main", "town"]}],
+    "materials": [
+      {"id": "form", "name": "申请表", "form": "either"},
+      {"id": "contract", "name": "合同原件", "original": true},
+      {"id": "licence", "name": "营业执照", "original": true, "source": "government"},
+      {"id": "shared-licence", "name": "不动产权证", "original": true, "source": "government", "shared": true},
+      {"id": "scan", "name": "图纸", "original": true, "form": "electronic"},
+      {"id": "consent", "name": "同意书", "original": true, "condition": "转租时", "default": false}],
+    "matters": )" + matters + R"(, "bundles": )" + bundles + "}";
+  auto c = Catalog::load_json(text);
+  EXPECT_TRUE(c.ok()) << c.status();
+  return *c;
+}
+
+std::string m(const std::string& code, const std::string& fields) {
+  return R"({"code": ")" + code + R"(", "name": ")" + code + R"(", "department": "a", "kind": "行政许可", )" + fields + "}";
+}
+
+TripCounts counts(const Catalog& c, const char* code) { return count_trips(c, matter(c, code)); }
+
+// ---- the rules, one at a time ------------------------------------------
+
+TEST(TripRules, InPersonSubmitAndCollectAreTwoTrips) {
+  const Catalog c = small("[" + m("X", R"("project_type": "promised", "promise_day": 5, "materials": ["form"])") + "]");
+  const TripResult r = evaluate_trips(c, 0);
+  EXPECT_EQ(r.trips, 2);
+  ASSERT_EQ(r.trip_list.size(), 2u);
+  EXPECT_EQ(r.trip_list[0].moment, 0);
+  EXPECT_EQ(r.trip_list[0].needs[0].kind, NeedKind::kSubmit);
+  EXPECT_EQ(r.trip_list[0].needs[0].because, Because::kNoRemoteApplication);
+  EXPECT_EQ(r.trip_list[1].moment, 5);
+  EXPECT_EQ(r.trip_list[1].needs[0].kind, NeedKind::kCollect);
+  EXPECT_EQ(r.worst_case, 3);  // no tolerant acceptance, no pre-review
+}
+
+TEST(TripRules, ExpressDeliveryOrElectronicLicenceRemovesTheCollection) {
+  const Catalog c = small("[" + m("E", R"("project_type": "promised", "promise_day": 5, "is_express": true)") + "," +
+                          m("L", R"("project_type": "promised", "promise_day": 5, "electronic_licence": true)") + "]");
+  EXPECT_EQ(counts(c, "E").trips, 1);
+  EXPECT_EQ(counts(c, "L").trips, 1);
+}
+
+TEST(TripRules, FullyOnlineWithDeliveryIsZeroUnlessAPaperOriginalMustBeShown) {
+  const Catalog c = small(
+      "[" + m("OK", R"("project_type": "promised", "promise_day": 5, "online": "full", "is_express": true,
+                      "materials": ["form", "scan", "shared-licence"])") +
+      "," + m("PAPER", R"("project_type": "promised", "promise_day": 5, "online": "full", "is_express": true,
+                         "materials": ["form", "contract"])") +
+      "," + m("GOV", R"("project_type": "promised", "promise_day": 5, "online": "full", "is_express": true,
+                       "materials": ["licence"])") + "]");
+  EXPECT_EQ(counts(c, "OK").trips, 0);  // electronic original, shared government original
+  const TripResult paper = evaluate_trips(c, matter(c, "PAPER"));
+  ASSERT_EQ(paper.trips, 1);
+  EXPECT_EQ(paper.trip_list[0].needs[0].because, Because::kOriginalToShow);
+  EXPECT_EQ(c.materials()[*paper.trip_list[0].needs[0].material].id, "contract");
+  EXPECT_THAT(describe(c, paper.trip_list[0].needs[0]), HasSubstr("合同原件"));
+  // A government original that is not (yet) shared still has to be shown.
+  EXPECT_EQ(counts(c, "GOV").trips, 1);
+}
+
+TEST(TripRules, ConditionalMaterialsFollowTheOptions) {
+  const Catalog c = small("[" + m("C", R"("project_type": "promised", "promise_day": 5, "online": "full",
+                                           "is_express": true, "materials": ["form", "consent"])") + "]");
+  EXPECT_EQ(count_trips(c, 0).trips, 0);  // the consent does not apply by default
+  TripOptions subletting;
+  subletting.materials_present = {*c.find_material("consent")};
+  EXPECT_EQ(count_trips(c, 0, subletting).trips, 1);
+  EXPECT_EQ(matter_materials(c, 0).after_merging, 1);
+  EXPECT_EQ(matter_materials(c, 0, subletting).after_merging, 2);
+}
+
+TEST(TripRules, PreReviewStillHandsInPapersButFindsGapsEarly) {
+  const Catalog c = small("[" + m("P", R"("project_type": "promised", "promise_day": 5, "online": "pre_review",
+                                           "is_express": true, "materials": ["form"])") + "]");
+  const TripResult r = evaluate_trips(c, 0);
+  EXPECT_EQ(r.trips, 1);
+  EXPECT_EQ(r.trip_list[0].needs[0].because, Because::kPreReviewOnly);
+  EXPECT_EQ(r.worst_case, 1);
+}
+
+TEST(TripRules, PostalApplicationBothWaysIsZero) {
+  const Catalog c = small("[" + m("POST", R"("project_type": "immediate", "is_postal": true, "is_express": true,
+                                              "materials": ["contract"])") + "]");
+  EXPECT_EQ(counts(c, "POST").trips, 0);
+}
+
+TEST(TripRules, StatutoryPresenceOverridesEveryChannel) {
+  const Catalog c = small("[" + m("S", R"("project_type": "promised", "promise_day": 5, "online": "full",
+      "is_postal": true, "is_express": true, "personal_presence": "采集指纹")") + "]");
+  const TripResult r = evaluate_trips(c, 0);
+  EXPECT_EQ(r.trips, 1);
+  EXPECT_EQ(r.trip_list[0].needs[0].because, Because::kStatutoryPresence);
+  EXPECT_THAT(describe(c, r.trip_list[0].needs[0]), HasSubstr("采集指纹"));
+}
+
+TEST(TripRules, ImmediateMatterHandsTheResultOverInTheSameVisit) {
+  const Catalog c = small("[" + m("I", R"("project_type": "immediate", "materials": ["form"])") + "," +
+                          m("IO", R"("project_type": "immediate", "online": "full")") + "]");
+  const TripResult r = evaluate_trips(c, matter(c, "I"));
+  EXPECT_EQ(r.trips, 1);
+  ASSERT_EQ(r.trip_list[0].needs.size(), 1u);  // no separate collection
+  // Applied online, an immediate result still has to be fetched unless sent.
+  const TripResult online = evaluate_trips(c, matter(c, "IO"));
+  EXPECT_EQ(online.trips, 1);
+  EXPECT_EQ(online.trip_list[0].needs[0].kind, NeedKind::kCollect);
+}
+
+TEST(TripRules, AFeeWithoutOnlinePaymentBringsTheApplicantBack) {
+  const Catalog c = small("[" + m("F", R"("project_type": "promised", "promise_day": 5, "online": "full",
+                                           "is_express": true, "fee": "12.50")") + "," +
+                          m("FP", R"("project_type": "promised", "promise_day": 5, "online": "full",
+                                     "is_express": true, "fee": 10, "online_payment": true)") + "," +
+                          m("FI", R"("project_type": "immediate", "fee": 10)") + "]");
+  const TripResult r = evaluate_trips(c, matter(c, "F"));
+  EXPECT_EQ(r.trips, 1);
+  EXPECT_EQ(r.trip_list[0].needs[0].kind, NeedKind::kPay);
+  EXPECT_EQ(r.trip_list[0].moment, 5);
+  EXPECT_EQ(counts(c, "FP").trips, 0);
+  EXPECT_EQ(counts(c, "FI").trips, 1);  // paid in the same visit
+}
+
+TEST(TripRules, TolerantAcceptanceSparesTheWorstCase) {
+  const Catalog c = small("[" + m("T", R"("project_type": "promised", "promise_day": 5, "tolerant_acceptance": true,
+                                           "is_express": true, "materials": ["form"])") + "]");
+  const TripResult r = evaluate_trips(c, 0);
+  EXPECT_EQ(r.trips, 1);
+  EXPECT_EQ(r.worst_case, 1);
+  EXPECT_FALSE(r.worst_case_matter);
+}
+
+const char* kTwoMembers = R"([
+  {"code": "A", "name": "A", "department": "a", "kind": "行政许可", "project_type": "promised", "promise_day": 5, "materials": ["form", "contract"]},
+  {"code": "B", "name": "B", "department": "b", "kind": "行政许可", "project_type": "promised", "promise_day": 3, "materials": ["form", "licence"]}])";
+
+Catalog two_members(const std::string& bundle_fields) {
+  return small(kTwoMembers, R"([{"id": "AB", "name": "AB", "lead": "a", "members": ["A", "B"])" + bundle_fields + "}]");
+}
+
+TEST(BundleRules, SeparateParallelMembersShareTheirTrips) {
+  const Catalog c = two_members("");
+  const TripResult r = evaluate_bundle_trips(c, 0);
+  // Day 0: both submissions at the main hall (one trip, two windows);
+  // collections on day 5 and day 3: two more trips.
+  EXPECT_EQ(r.trips, 3);
+  EXPECT_EQ(r.trip_list[0].window_contacts, 2);
+  EXPECT_EQ(r.window_contacts, 4);
+}
+
+TEST(BundleRules, ApplicantEdgeMakesTheSecondSubmissionWaitForTheFirstResult) {
+  const Catalog c = two_members(R"(, "edges": [{"from": "A", "to": "B", "kind": "applicant"}])");
+  const TripResult r = evaluate_bundle_trips(c, 0);
+  // Day 0 submit A; day 5 collect A and submit B (same hall, same moment: one trip); day 8 collect B.
+  ASSERT_EQ(r.trips, 3);
+  EXPECT_EQ(r.trip_list[1].moment, 5);
+  EXPECT_EQ(r.trip_list[1].needs.size(), 2u);
+  EXPECT_EQ(r.trip_list[2].moment, 8);
+  // With an applicant delay of 2 days the collection and the submission part.
+  const Catalog late = two_members(R"(, "edges": [{"from": "A", "to": "B", "kind": "applicant", "days": 2}])");
+  EXPECT_EQ(count_bundle_trips(late, 0).trips, 4);
+}
+
+TEST(BundleRules, SingleWindowWithResultsTogetherIsTwoTripsAtTheLeadWindow) {
+  const Catalog c = two_members(R"(, "acceptance": "single_window", "results": "together")");
+  const TripResult r = evaluate_bundle_trips(c, 0);
+  ASSERT_EQ(r.trips, 2);
+  EXPECT_EQ(r.window_contacts, 2);  // only the lead's window
+  EXPECT_EQ(r.trip_list[1].moment, 5);
+  for (const Trip& t : r.trip_list) {
+    for (const Need& need : t.needs) EXPECT_EQ(c.departments()[need.window].id, "a");
+  }
+}
+
+TEST(BundleRules, SingleWindowApplicantEdgeMeansCarryingTheResultInternalDoesNot) {
+  const Catalog carry = two_members(
+      R"(, "acceptance": "single_window", "results": "together", "edges": [{"from": "A", "to": "B", "kind": "applicant"}])");
+  const TripResult r = evaluate_bundle_trips(carry, 0);
+  EXPECT_EQ(r.trips, 3);  // submit, carry A's result on day 5, collect on day 8
+  EXPECT_TRUE(r.because_mask & (1u << static_cast<int>(Because::kResultToCarry)));
+  const Catalog internal = two_members(
+      R"(, "acceptance": "single_window", "results": "together", "edges": [{"from": "A", "to": "B", "kind": "internal"}])");
+  EXPECT_EQ(count_bundle_trips(internal, 0).trips, 2);
+}
+
+TEST(BundleRules, DifferentHallsAreDifferentTrips) {
+  const Catalog c = small(R"([
+    {"code": "A", "name": "A", "department": "a", "kind": "行政许可", "project_type": "immediate"},
+    {"code": "B", "name": "B", "department": "b", "kind": "行政许可", "project_type": "immediate", "halls": ["town"]}])",
+                          R"([{"id": "AB", "name": "AB", "lead": "a", "members": ["A", "B"]}])");
+  EXPECT_EQ(count_bundle_trips(c, 0).trips, 2);
+}
+
+// ---- the bulletin's scenarios on the Yuyao catalogue -------------------
+
+TEST(Yuyao, RoadExcavationJointApprovalIsOneWindowTwice) {
+  const Catalog c = yuyao();
+  const TripResult r = evaluate_bundle_trips(c, bundle(c, "road-excavation"));
+  // 一窗受理: both applications at the 住建 window; 审批结束到发证窗口取件: one collection.
+  EXPECT_EQ(r.trips, 2);
+  EXPECT_EQ(r.window_contacts, 2);
+  // Separately, each of the two matters is two trips of its own.
+  EXPECT_EQ(counts(c, "330281-ZJ-01").trips + counts(c, "330281-GA-01").trips, 4);
+}
+
+TEST(Yuyao, WaterProjectIsOneTripWithOneSetOfMaterials) {
+  const Catalog c = yuyao();
+  EXPECT_EQ(count_bundle_trips(c, bundle(c, "shuili-project")).trips, 1);
+  const BundleMaterials materials = bundle_materials(c, bundle(c, "shuili-project"));
+  EXPECT_EQ(materials.before_merging, 10);  // two sets of five
+  EXPECT_EQ(materials.after_merging, 6);    // four shared, one of each own
+}
+
+TEST(Yuyao, HazardousChemicalsReviewsAreZeroTripsAndSerial) {
+  const Catalog c = yuyao();
+  EXPECT_EQ(count_bundle_trips(c, bundle(c, "anjian-hazchem")).trips, 0);
+  const BundleSchedule s = schedule_bundle(c, bundle(c, "anjian-hazchem"));
+  EXPECT_EQ(s.workdays, 40);
+  ASSERT_EQ(s.critical_path.size(), 2u);
+  EXPECT_EQ(s.members[1].earliest_start, 20);
+}
+
+TEST(Yuyao, PlanningChainAtSimenIsFourTripsAtSimen) {
+  const Catalog c = yuyao();
+  const TripResult r = evaluate_bundle_trips(c, bundle(c, "guihua-simen"));
+  ASSERT_EQ(r.trips, 4);  // each stage's papers, handed in after the previous result
+  for (const Trip& t : r.trip_list) EXPECT_EQ(c.halls()[t.hall].id, "simen");
+  const BundleSchedule s = schedule_bundle(c, bundle(c, "guihua-simen"));
+  EXPECT_EQ(s.workdays, 7 + 10 + 10 + 7);
+  EXPECT_EQ(s.critical_path.size(), 4u);
+}
+
+TEST(Yuyao, EnvironmentalLicencesAreZeroTrips) {
+  const Catalog c = yuyao();
+  for (int i = 1; i <= 10; ++i) {
+    const std::string code = "330281-HB-" + std::string(i < 10 ? "0" : "") + std::to_string(i);
+    EXPECT_EQ(counts(c, code.c_str()).trips, 0) << code;
+  }
+}
+
+TEST(Yuyao, PassportNeedsThePersonOnce) {
+  const Catalog c = yuyao();
+  const TripResult r = evaluate_trips(c, matter(c, "330281-GA-03"));
+  ASSERT_EQ(r.trips, 1);
+  EXPECT_EQ(r.trip_list[0].needs[0].because, Because::kStatutoryPresence);
+  EXPECT_EQ(c.halls()[r.trip_list[0].hall].id, "churujing");
+}
+
+TEST(Yuyao, FoodRegistrationWithTheLicenceIsOneVisit) {
+  const Catalog c = yuyao();
+  const TripResult r = evaluate_bundle_trips(c, bundle(c, "sanxiao"));
+  EXPECT_EQ(r.trips, 1);
+  EXPECT_EQ(r.worst_case, 2);
+  const BundleMaterials materials = bundle_materials(c, bundle(c, "sanxiao"));
+  EXPECT_LT(materials.after_merging, materials.before_merging);  // 身份证复印件 only once
+}
+
+TEST(Yuyao, RentalFilingWithAndWithoutSubletting) {
+  const Catalog c = yuyao();
+  const MatterIndex lease = matter(c, "330281-FW-01");
+  TripOptions subletting;
+  subletting.materials_present = {*c.find_material("sublease-consent")};
+  EXPECT_EQ(count_trips(c, lease).trips, 1);
+  EXPECT_EQ(count_trips(c, lease, subletting).trips, 1);
+  EXPECT_EQ(matter_materials(c, lease).after_merging, 4);  // form, ID, property certificate, contract
+  EXPECT_EQ(matter_materials(c, lease, subletting).after_merging, 5);
+}
+
+TEST(Yuyao, OriginCertificateByPostBothWaysIsZero) {
+  const Catalog c = yuyao();
+  EXPECT_EQ(counts(c, "330281-SW-01").trips, 0);
+}
+
+// ---- time --------------------------------------------------------------
+
+TEST(Schedule, MatterDueDatesOnTheCalendar) {
+  const Catalog c = yuyao();
+  const Calendar china = Calendar::china();
+  auto due = matter_due(c, china, matter(c, "330281-AJ-01"), D(2017, 9, 29), Extension::kSingle);
+  ASSERT_TRUE(due.ok()) << due.status();
+  EXPECT_EQ(due->due, D(2017, 11, 2));  // 20 working days across the National Day week
+  EXPECT_EQ(due->legal_due, china.add_workdays(D(2017, 9, 29), 45).value());
+  EXPECT_EQ(due->special_procedure_days, 10);
+  EXPECT_EQ(due->due_with_special_procedures, D(2017, 11, 16));
+  EXPECT_EQ(due->extended_due, china.add_workdays(*due->legal_due, 10).value());
+  auto immediate = matter_due(c, china, matter(c, "330281-FW-01"), D(2017, 7, 3));
+  EXPECT_EQ(immediate->due, D(2017, 7, 3));
+  EXPECT_EQ(matter_due(c, china, 0, D(2030, 1, 1)).status().code(), absl::StatusCode::kOutOfRange);
+}
+
+TEST(Schedule, LimitsInNaturalDaysAndMonthsRollForward) {
+  const Calendar china = Calendar::china();
+  EXPECT_EQ(*limit_end(china, D(2017, 9, 21), {10, LimitUnit::kNaturalDays}), D(2017, 10, 9));
+  EXPECT_EQ(*limit_end(china, D(2017, 1, 31), {1, LimitUnit::kMonths}), D(2017, 2, 28));
+  EXPECT_EQ(*limit_end(china, D(2017, 9, 1), {1, LimitUnit::kMonths}), D(2017, 10, 9));
+}
+
+TEST(Schedule, CriticalPathSlackAndTheFortyFiveDayFlag) {
+  const Catalog c = small(R"([
+    {"code": "A", "name": "A", "department": "a", "kind": "行政许可", "project_type": "promised", "promise_day": 20},
+    {"code": "B", "name": "B", "department": "a", "kind": "行政许可", "project_type": "promised", "promise_day": 5},
+    {"code": "C", "name": "C", "department": "b", "kind": "行政许可", "project_type": "promised", "promise_day": 30}])",
+                          R"([{"id": "ABC", "name": "ABC", "lead": "a", "members": ["A", "B", "C"],
+      "edges": [{"from": "A", "to": "C", "kind": "internal", "days": 2}, {"from": "B", "to": "C", "kind": "applicant"}]}])");
+  auto s = schedule_bundle(c, 0, Calendar::china(), D(2017, 7, 3));
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->workdays, 52);  // A 20 + transfer 2 + C 30
+  EXPECT_TRUE(s->over_joint_limit);
+  EXPECT_EQ(s->critical_path, (std::vector<uint32_t>{0, 2}));
+  EXPECT_EQ(s->members[1].slack, 17);  // B may start as late as day 17
+  EXPECT_FALSE(s->members[1].critical);
+  EXPECT_EQ(s->due, Calendar::china().add_workdays(D(2017, 7, 3), 52).value());
+  const std::string dot = bundle_dot(c, 0);
+  EXPECT_THAT(dot, HasSubstr("digraph"));
+  EXPECT_THAT(dot, HasSubstr("style=dashed"));  // the internal edge
+  EXPECT_THAT(dot, HasSubstr("color=red"));     // the critical path
+  EXPECT_THAT(dot, HasSubstr("over the 45-day joint limit"));
+}
+
+// ---- catalogue level ---------------------------------------------------
+
+TEST(Evaluate, WholeCatalogueAgreesWithOneByOne) {
+  const Catalog c = yuyao();
+  EvaluationOptions options;
+  options.start = D(2017, 7, 3);
+  auto e = evaluate_catalog(c, Calendar::china(), options);
+  ASSERT_TRUE(e.ok()) << e.status();
+  for (MatterIndex i = 0; i < c.matters().size(); ++i) {
+    EXPECT_EQ(e->matter_trips[i], evaluate_trips(c, i).trips);
+    EXPECT_EQ(e->matter_worst_case[i], evaluate_trips(c, i).worst_case);
+    EXPECT_EQ(e->matter_due[i], to_epoch_day(matter_due(c, Calendar::china(), i, D(2017, 7, 3))->due));
+  }
+  for (BundleIndex b = 0; b < c.bundles().size(); ++b) {
+    EXPECT_EQ(e->bundle_trips[b], evaluate_bundle_trips(c, b).trips);
+    EXPECT_EQ(e->bundle_workdays[b], schedule_bundle(c, b).workdays);
+  }
+}
+
+TEST(Evaluate, IndicatorsPlainAndWeighted) {
+  const Catalog c = small("[" + m("Z", R"("project_type": "promised", "promise_day": 5, "anticipate_day": 20,
+                                           "online": "full", "is_express": true)") + "," +
+                          m("T", R"("project_type": "promised", "promise_day": 10, "anticipate_day": 20)") + "," +
+                          m("I", R"("project_type": "immediate")") + "]");
+  auto e = evaluate_catalog(c, Calendar::china());
+  ASSERT_TRUE(e.ok());
+  auto plain = indicators(c, *e);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_DOUBLE_EQ(plain->share_zero_trips, 1.0 / 3);
+  EXPECT_DOUBLE_EQ(plain->share_at_most_one_trip, 2.0 / 3);  // Z 0, I 1, T 2
+  EXPECT_DOUBLE_EQ(plain->mean_trips, 1.0);
+  EXPECT_DOUBLE_EQ(plain->share_immediate, 1.0 / 3);
+  EXPECT_DOUBLE_EQ(plain->mean_promised_legal_ratio, (0.25 + 0.5) / 2);
+  const std::vector<double> volumes = {100, 300, 0};
+  auto weighted = indicators(c, *e, volumes);
+  ASSERT_TRUE(weighted.ok());
+  EXPECT_DOUBLE_EQ(weighted->share_zero_trips, 0.25);
+  EXPECT_DOUBLE_EQ(weighted->mean_trips, 600.0 / 400);
+  EXPECT_DOUBLE_EQ(weighted->mean_promised_legal_ratio, (100 * 0.25 + 300 * 0.5) / 400);
+  EXPECT_FALSE(indicators(c, *e, std::vector<double>{1, 2}).ok());
+  EXPECT_FALSE(indicators(c, *e, std::vector<double>{1, -2, 0}).ok());
+}
+
+TEST(Audit, EachRuleNamesTheMatter) {
+  const Catalog c = small("[" + m("D1", R"("project_type": "promised", "promise_day": 5, "limit_scene_num": 1)") + "," +
+                          m("D0", R"("project_type": "promised", "promise_day": 5, "online": "pre_review",
+                                     "is_express": true, "limit_scene_num": 0)") + "," +
+                          m("FO", R"("project_type": "promised", "promise_day": 5, "online": "full",
+                                     "is_express": true, "limit_scene_num": 1)") + "," +
+                          m("PAY", R"("project_type": "immediate", "online_payment": true, "limit_scene_num": 1)") +
+                          "]");
+  const std::vector<Finding> findings = audit(c);
+  const auto has = [&](const char* code, AuditRule rule) {
+    for (const Finding& f : findings) {
+      if (c.matters()[f.matter].code == code && f.rule == rule) return f.message.find(code) != std::string::npos;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has("D1", AuditRule::kDeclaredTrips));
+  EXPECT_TRUE(has("D0", AuditRule::kDeclaredTrips));
+  EXPECT_TRUE(has("D0", AuditRule::kDeclaredZeroNeedsRemote));
+  EXPECT_TRUE(has("FO", AuditRule::kFullyOnlineMeansZero));
+  EXPECT_TRUE(has("FO", AuditRule::kDeclaredTrips));
+  EXPECT_TRUE(has("PAY", AuditRule::kNoFeeNoOnlinePayment));
+  EXPECT_FALSE(has("PAY", AuditRule::kDeclaredTrips));  // 1 declared, 1 computed
+  EXPECT_EQ(findings.size(), 6u);
+}
+
+}  // namespace
+}  // namespace onetrip
