@@ -3,6 +3,7 @@
 #ifndef ONETRIP_CAPI_CAPI_INTERNAL_HPP_
 #define ONETRIP_CAPI_CAPI_INTERNAL_HPP_
 
+#include <cstring>
 #include <exception>
 #include <new>
 #include <string>
@@ -13,8 +14,18 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "onetrip.h"
+#include "onetrip/calendar.hpp"
+#include "onetrip/catalog.hpp"
 #include "onetrip/date.hpp"
 #include "onetrip/problem.hpp"
+
+struct onetrip_calendar {
+  onetrip::Calendar value;
+};
+
+struct onetrip_catalog {
+  onetrip::Catalog value;
+};
 
 namespace onetrip::capi {
 
@@ -57,7 +68,7 @@ inline absl::Status null_argument(const char* name) {
 
 #define ONETRIP_REQUIRE(ptr)                          \
   do {                                                \
-    if ((ptr) == nullptr) return null_argument(#ptr); \
+    if ((ptr) == nullptr) return ::onetrip::capi::null_argument(#ptr); \
   } while (0)
 
 inline absl::StatusOr<onetrip::Date> to_date(onetrip_date d, const char* name) {
@@ -77,6 +88,33 @@ absl::Status store(absl::StatusOr<Value> value, Handle** out) {
   if (!value.ok()) return value.status();
   *out = new Handle{*std::move(value)};
   return absl::OkStatus();
+}
+
+// Fills the caller's struct up to its struct_size, so that a caller compiled
+// against an older, shorter struct keeps working.
+template <class Info>
+absl::Status fill(const Info& full, Info* out) {
+  if (out->struct_size < sizeof(uint32_t) || out->struct_size > sizeof(Info)) {
+    return absl::InvalidArgumentError("out->struct_size is not set: initialise the struct with its _INIT macro");
+  }
+  const uint32_t size = out->struct_size;
+  std::memcpy(static_cast<void*>(out), &full, size);
+  out->struct_size = size;
+  return absl::OkStatus();
+}
+
+inline absl::Status check_index(size_t index, size_t count, const char* what) {
+  if (index >= count) {
+    return absl::OutOfRangeError(absl::StrCat(what, " index ", index, " is past the end (there are ", count, ")"));
+  }
+  return absl::OkStatus();
+}
+
+// A new string the caller frees with onetrip_string_free.
+inline char* owned_copy(const std::string& text) {
+  char* copy = new char[text.size() + 1];
+  std::memcpy(copy, text.c_str(), text.size() + 1);
+  return copy;
 }
 
 }  // namespace onetrip::capi

@@ -4,12 +4,11 @@
 #include "capi_internal.hpp"
 #include "onetrip/catalog.hpp"
 
-struct onetrip_catalog {
-  onetrip::Catalog value;
-};
 
 namespace {
 
+using onetrip::capi::check_index;
+using onetrip::capi::fill;
 using onetrip::capi::guard;
 using onetrip::capi::null_argument;
 
@@ -23,26 +22,6 @@ onetrip_status load_catalog(onetrip_catalog** out, Load load) {
   });
   if (status != ONETRIP_OK) onetrip::capi::last_problems() = std::move(problems);
   return status;
-}
-
-// Fills the caller's struct up to its struct_size, so that a caller compiled
-// against an older, shorter struct keeps working.
-template <class Info>
-absl::Status fill(const Info& full, Info* out) {
-  if (out->struct_size < sizeof(uint32_t) || out->struct_size > sizeof(Info)) {
-    return absl::InvalidArgumentError("out->struct_size is not set: initialise the struct with its _INIT macro");
-  }
-  const uint32_t size = out->struct_size;
-  std::memcpy(out, &full, size);
-  out->struct_size = size;
-  return absl::OkStatus();
-}
-
-absl::Status check_index(size_t index, size_t count, const char* what) {
-  if (index >= count) {
-    return absl::OutOfRangeError(absl::StrCat(what, " index ", index, " is past the end (there are ", count, ")"));
-  }
-  return absl::OkStatus();
 }
 
 // Runs body(catalog data) for a per-index view after the common checks.
@@ -102,9 +81,7 @@ onetrip_status onetrip_catalog_save_json(const onetrip_catalog* catalog, char** 
     ONETRIP_REQUIRE(catalog);
     ONETRIP_REQUIRE(out_utf8);
     const std::string text = catalog->value.save_json();
-    char* copy = new char[text.size() + 1];
-    std::memcpy(copy, text.c_str(), text.size() + 1);
-    *out_utf8 = copy;
+    *out_utf8 = onetrip::capi::owned_copy(text);
     if (out_len != nullptr) *out_len = text.size();
     return absl::OkStatus();
   });

@@ -1,11 +1,6 @@
 // The C ABI: status, version and calendar. Every entry point goes through
 // guard(), so no exception crosses the boundary.
 #include "capi_internal.hpp"
-#include "onetrip/calendar.hpp"
-
-struct onetrip_calendar {
-  onetrip::Calendar value;
-};
 
 using onetrip::capi::from_date;
 using onetrip::capi::guard;

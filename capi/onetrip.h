@@ -442,6 +442,231 @@ ONETRIP_API onetrip_status onetrip_catalog_bundle(const onetrip_catalog* catalog
 ONETRIP_API onetrip_status onetrip_catalog_bundle_edge(const onetrip_catalog* catalog, uint32_t bundle,
                                                        uint32_t position, onetrip_bundle_edge* out);
 
+/* ---- trips ----------------------------------------------------------------- */
+
+/* How many trips a matter (alone) or a bundle takes, each trip with the needs
+ * that force it (docs/rules.md).
+ * Thread safety: a result is immutable once made; it does not refer to the
+ * catalogue after it is made. */
+typedef struct onetrip_trips onetrip_trips;
+
+typedef enum onetrip_need_kind {
+  ONETRIP_NEED_SUBMIT = 0,
+  ONETRIP_NEED_COLLECT = 1,
+  ONETRIP_NEED_PAY = 2,
+  ONETRIP_NEED_CARRY = 3
+} onetrip_need_kind;
+
+typedef enum onetrip_because {
+  ONETRIP_BECAUSE_NO_REMOTE_APPLICATION = 0,
+  ONETRIP_BECAUSE_PRE_REVIEW_ONLY = 1,
+  ONETRIP_BECAUSE_ORIGINAL_TO_SHOW = 2,
+  ONETRIP_BECAUSE_STATUTORY_PRESENCE = 3,
+  ONETRIP_BECAUSE_RESULT_AT_WINDOW = 4,
+  ONETRIP_BECAUSE_FEE_AT_WINDOW = 5,
+  ONETRIP_BECAUSE_RESULT_TO_CARRY = 6
+} onetrip_because;
+
+/* Conditional materials forced to apply or not (material indices). */
+typedef struct onetrip_trip_options {
+  uint32_t struct_size;
+  const uint32_t* materials_present;
+  size_t materials_present_count;
+  const uint32_t* materials_absent;
+  size_t materials_absent_count;
+} onetrip_trip_options;
+#define ONETRIP_TRIP_OPTIONS_INIT {(uint32_t)sizeof(onetrip_trip_options), NULL, 0, NULL, 0}
+
+/* options may be NULL for the defaults. */
+ONETRIP_API onetrip_status onetrip_trips_matter(const onetrip_catalog* catalog, uint32_t matter,
+                                                const onetrip_trip_options* options, onetrip_trips** out);
+ONETRIP_API onetrip_status onetrip_trips_bundle(const onetrip_catalog* catalog, uint32_t bundle,
+                                                const onetrip_trip_options* options, onetrip_trips** out);
+ONETRIP_API void onetrip_trips_free(onetrip_trips* trips);
+
+typedef struct onetrip_trips_summary {
+  uint32_t struct_size;
+  int32_t trips;           /* with complete materials */
+  int32_t worst_case;      /* with one secondary material missing */
+  int32_t window_contacts;
+  size_t trip_count;       /* == trips */
+  int32_t worst_case_matter; /* the submission costing the extra trip; -1 when none */
+} onetrip_trips_summary;
+#define ONETRIP_TRIPS_SUMMARY_INIT {(uint32_t)sizeof(onetrip_trips_summary), 0, 0, 0, 0, -1}
+ONETRIP_API onetrip_status onetrip_trips_summary_get(const onetrip_trips* trips, onetrip_trips_summary* out);
+
+typedef struct onetrip_trip_info {
+  uint32_t struct_size;
+  uint32_t hall;
+  int32_t moment; /* working days from the start */
+  int32_t window_contacts;
+  size_t need_count;
+} onetrip_trip_info;
+#define ONETRIP_TRIP_INFO_INIT {(uint32_t)sizeof(onetrip_trip_info), 0, 0, 0, 0}
+ONETRIP_API onetrip_status onetrip_trips_trip(const onetrip_trips* trips, size_t trip, onetrip_trip_info* out);
+
+typedef struct onetrip_need_info {
+  uint32_t struct_size;
+  uint32_t member; /* position in the bundle */
+  uint32_t matter;
+  onetrip_need_kind kind;
+  onetrip_because because;
+  int32_t material; /* for ORIGINAL_TO_SHOW, else -1 */
+  int32_t carried;  /* for CARRY: the matter whose result is carried, else -1 */
+  uint32_t hall;
+  uint32_t window;  /* department index */
+  int32_t moment;
+  const char* text; /* one readable line, borrowed from the result */
+} onetrip_need_info;
+#define ONETRIP_NEED_INFO_INIT                                                                               \
+  {(uint32_t)sizeof(onetrip_need_info), 0, 0, ONETRIP_NEED_SUBMIT, ONETRIP_BECAUSE_NO_REMOTE_APPLICATION, -1, -1, 0, \
+   0, 0, NULL}
+ONETRIP_API onetrip_status onetrip_trips_need(const onetrip_trips* trips, size_t trip, size_t need,
+                                              onetrip_need_info* out);
+
+/* ---- time -------------------------------------------------------------------- */
+
+typedef enum onetrip_extension {
+  ONETRIP_EXTENSION_NONE = 0,
+  ONETRIP_EXTENSION_SINGLE = 1, /* +10 working days (行政许可法 第四十二条) */
+  ONETRIP_EXTENSION_JOINT = 2   /* +15 for joint handling */
+} onetrip_extension;
+
+typedef struct onetrip_matter_due_info {
+  uint32_t struct_size;
+  onetrip_date due;
+  bool has_legal_due;
+  onetrip_date legal_due;
+  int32_t special_procedure_days;
+  onetrip_date due_with_special_procedures;
+  bool has_extended_due;
+  onetrip_date extended_due;
+} onetrip_matter_due_info;
+#define ONETRIP_MATTER_DUE_INFO_INIT \
+  {(uint32_t)sizeof(onetrip_matter_due_info), {0, 0, 0}, false, {0, 0, 0}, 0, {0, 0, 0}, false, {0, 0, 0}}
+
+/* The due dates of a matter accepted on `accepted`. */
+ONETRIP_API onetrip_status onetrip_matter_due(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
+                                              uint32_t matter, onetrip_date accepted, onetrip_extension extension,
+                                              onetrip_matter_due_info* out);
+
+/* A bundle's critical path. Thread safety: immutable once made. */
+typedef struct onetrip_schedule onetrip_schedule;
+
+/* calendar may be NULL: then no due date (start is ignored). */
+ONETRIP_API onetrip_status onetrip_schedule_bundle(const onetrip_catalog* catalog, uint32_t bundle,
+                                                   const onetrip_calendar* calendar, onetrip_date start,
+                                                   onetrip_schedule** out);
+ONETRIP_API void onetrip_schedule_free(onetrip_schedule* schedule);
+
+typedef struct onetrip_schedule_summary {
+  uint32_t struct_size;
+  int32_t workdays; /* the critical path's length */
+  bool over_joint_limit; /* joint handling over 45 working days */
+  bool approximate;      /* a member's limit is in natural days or months */
+  bool has_due;
+  onetrip_date due;
+  size_t member_count;
+  const uint32_t* critical_path; /* member positions, borrowed from the schedule */
+  size_t critical_path_length;
+} onetrip_schedule_summary;
+#define ONETRIP_SCHEDULE_SUMMARY_INIT \
+  {(uint32_t)sizeof(onetrip_schedule_summary), 0, false, false, false, {0, 0, 0}, 0, NULL, 0}
+ONETRIP_API onetrip_status onetrip_schedule_summary_get(const onetrip_schedule* schedule,
+                                                        onetrip_schedule_summary* out);
+
+typedef struct onetrip_member_schedule {
+  uint32_t struct_size;
+  uint32_t matter;
+  int32_t duration;
+  int32_t earliest_start;
+  int32_t earliest_finish;
+  int32_t latest_start;
+  int32_t latest_finish;
+  int32_t slack;
+  bool critical;
+} onetrip_member_schedule;
+#define ONETRIP_MEMBER_SCHEDULE_INIT {(uint32_t)sizeof(onetrip_member_schedule), 0, 0, 0, 0, 0, 0, 0, false}
+ONETRIP_API onetrip_status onetrip_schedule_member(const onetrip_schedule* schedule, size_t member,
+                                                   onetrip_member_schedule* out);
+
+/* The bundle's graph in Graphviz DOT, owned by the caller (onetrip_string_free). */
+ONETRIP_API onetrip_status onetrip_bundle_dot(const onetrip_catalog* catalog, uint32_t bundle, char** out_utf8,
+                                              size_t* out_len);
+
+/* ---- a whole catalogue ------------------------------------------------------------ */
+
+/* Caller-provided arrays, one element per matter / per bundle. Any pointer may
+ * be NULL (that figure is not written); a capacity below the count is
+ * ONETRIP_RESOURCE_EXHAUSTED and nothing is written. Due dates are {0,0,0}
+ * when no start date is given. */
+typedef struct onetrip_evaluation_buffers {
+  uint32_t struct_size;
+  size_t matter_capacity;
+  int32_t* matter_trips;
+  int32_t* matter_worst_case;
+  int32_t* matter_window_contacts;
+  int32_t* matter_workdays;
+  onetrip_date* matter_due;
+  size_t bundle_capacity;
+  int32_t* bundle_trips;
+  int32_t* bundle_worst_case;
+  int32_t* bundle_workdays;
+  onetrip_date* bundle_due;
+} onetrip_evaluation_buffers;
+#define ONETRIP_EVALUATION_BUFFERS_INIT \
+  {(uint32_t)sizeof(onetrip_evaluation_buffers), 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL}
+
+/* start may be NULL (no due dates). */
+ONETRIP_API onetrip_status onetrip_catalog_evaluate(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
+                                                    const onetrip_date* start, onetrip_evaluation_buffers* buffers);
+
+typedef struct onetrip_indicators {
+  uint32_t struct_size;
+  int64_t matters;
+  double share_zero_trips;
+  double share_at_most_one_trip;
+  double mean_trips;
+  double mean_worst_case;
+  double share_immediate;
+  double mean_promised_legal_ratio;
+  int64_t bundles;
+  double bundle_share_zero_trips;
+  double bundle_share_at_most_one_trip;
+  double bundle_mean_trips;
+  bool weighted;
+  double volume;
+} onetrip_indicators;
+#define ONETRIP_INDICATORS_INIT {(uint32_t)sizeof(onetrip_indicators), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0}
+
+/* matter_volumes: one per matter (cases), or NULL for unweighted figures. */
+ONETRIP_API onetrip_status onetrip_catalog_indicators(const onetrip_catalog* catalog, const double* matter_volumes,
+                                                      size_t volume_count, onetrip_indicators* out);
+
+/* ---- audit ----------------------------------------------------------------------- */
+
+typedef struct onetrip_audit onetrip_audit;
+
+typedef enum onetrip_audit_rule {
+  ONETRIP_AUDIT_DECLARED_TRIPS = 0,
+  ONETRIP_AUDIT_DECLARED_ZERO_NEEDS_REMOTE = 1,
+  ONETRIP_AUDIT_FULLY_ONLINE_MEANS_ZERO = 2,
+  ONETRIP_AUDIT_NO_FEE_NO_ONLINE_PAYMENT = 3
+} onetrip_audit_rule;
+
+typedef struct onetrip_finding {
+  uint32_t struct_size;
+  uint32_t matter;
+  onetrip_audit_rule rule;
+  const char* message; /* borrowed from the audit */
+} onetrip_finding;
+#define ONETRIP_FINDING_INIT {(uint32_t)sizeof(onetrip_finding), 0, ONETRIP_AUDIT_DECLARED_TRIPS, NULL}
+
+ONETRIP_API onetrip_status onetrip_catalog_audit(const onetrip_catalog* catalog, onetrip_audit** out);
+ONETRIP_API onetrip_status onetrip_audit_count(const onetrip_audit* audit, size_t* out);
+ONETRIP_API onetrip_status onetrip_audit_finding(const onetrip_audit* audit, size_t index, onetrip_finding* out);
+ONETRIP_API void onetrip_audit_free(onetrip_audit* audit);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
