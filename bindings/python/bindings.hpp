@@ -62,6 +62,7 @@ py::array as_datetime64(py::array_t<int64_t> days);
 void init_errors(py::module_& m);
 void init_calendar(py::module_& m);
 void init_catalog(py::module_& m);
+void init_evaluate(py::module_& m);
 
 }  // namespace onetrip::python
 

@@ -233,6 +233,7 @@ void init_catalog(py::module_& m) {
       });
 
   py::class_<BundleRef>(m, "Bundle", "Several matters handled as one thing (一件事 / 联合审批).")
+      .def_property_readonly("_catalog", [](const BundleRef& r) { return r.catalog; })
       .def_property_readonly("id", [](const BundleRef& r) { return get(r).id; })
       .def_property_readonly("name", [](const BundleRef& r) { return get(r).name; })
       .def_property_readonly("lead", [](const BundleRef& r) { return r.catalog.departments()[get(r).lead].id; })

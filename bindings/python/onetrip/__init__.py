@@ -11,11 +11,13 @@ from ._onetrip import (
     Catalog,
     DayInfo,
     Department,
+    Evaluation,
     Hall,
     Material,
     MaterialUse,
     Matter,
     SpecialDay,
+    Trips,
     __version__,
 )
 from .errors import (
@@ -43,12 +45,19 @@ def _matters_frame(self):
 
 Catalog.matters_frame = _matters_frame
 
+from . import evaluation as _evaluation  # noqa: E402  (needs the classes above)
+from .evaluation import Finding  # noqa: E402
+
+_evaluation.install()
+
 __all__ = [
     "Bundle",
     "Calendar",
     "Catalog",
     "CatalogError",
     "Department",
+    "Evaluation",
+    "Finding",
     "Hall",
     "Material",
     "MaterialUse",
@@ -56,6 +65,7 @@ __all__ = [
     "Problem",
     "DayInfo",
     "SpecialDay",
+    "Trips",
     "Error",
     "FailedPreconditionError",
     "InternalError",

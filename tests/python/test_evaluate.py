@@ -1,0 +1,133 @@
+"""Trips and time from Python: the bulletin's scenarios on the Yuyao catalogue,
+rules on a small made-up catalogue, the whole-catalogue evaluation as arrays
+and as a DataFrame, indicators with volumes, audit, due dates, schedules, DOT."""
+import datetime
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import onetrip
+
+D = datetime.date
+
+
+@pytest.fixture(scope="module")
+def yuyao():
+    from conftest import SOURCE_DIR
+
+    return onetrip.Catalog.load(SOURCE_DIR / "examples" / "yuyao-2017" / "catalog.json")
+
+
+def small(*matters, bundles=()):
+    doc = {
+        "schema": "onetrip/1",
+        "halls": [{"id": "main", "name": "中心"}],
+        "departments": [{"id": "a", "name": "甲局", "halls": ["main"]}],
+        "materials": [{"id": "form", "name": "申请表"}, {"id": "contract", "name": "合同原件", "original": True}],
+        "matters": [dict({"department": "a", "kind": "行政许可", "name": m["code"]}, **m) for m in matters],
+        "bundles": list(bundles),
+    }
+    return onetrip.Catalog.loads(json.dumps(doc, ensure_ascii=False))
+
+
+def test_bulletin_scenarios(yuyao):
+    assert yuyao.trips("road-excavation").trips == 2
+    assert yuyao.trips("shuili-project").trips == 1
+    assert yuyao.prepared_materials("shuili-project")["before_merging"] == 10
+    assert yuyao.prepared_materials("shuili-project")["after_merging"] == 6
+    assert yuyao.trips("anjian-hazchem").trips == 0
+    planning = yuyao.trips("guihua-simen")
+    assert planning.trips == 4 and {t["hall"] for t in planning.trip_list} == {"simen"}
+    assert all(yuyao.trips(f"330281-HB-{i:02d}").trips == 0 for i in range(1, 11))
+    passport = yuyao.trips("330281-GA-03")
+    assert passport.trips == 1
+    assert passport.trip_list[0]["needs"][0]["because"] == "the law requires the applicant in person"
+    food = yuyao.trips("sanxiao")
+    assert (food.trips, food.worst_case) == (1, 2)
+    plain = yuyao.prepared_materials("330281-FW-01")
+    sublet = yuyao.prepared_materials("330281-FW-01", materials_present=["sublease-consent"])
+    assert sublet["after_merging"] == plain["after_merging"] + 1
+    assert yuyao.trips("330281-SW-01").trips == 0
+    with pytest.raises(onetrip.NotFoundError):
+        yuyao.trips("nope")
+
+
+def test_reasons_are_readable(yuyao):
+    trips = yuyao.trips("330281-ZJ-01")
+    assert trips.reasons[0].startswith("trip 1 (day 0): submit 挖掘城市道路（车行道）审批 at 余姚市行政服务中心")
+    assert "collect" in trips.reasons[1]
+    assert "2 trips (worst case 3)" in str(trips)
+
+
+def test_rules_on_a_small_catalogue():
+    c = small(
+        {"code": "PAPER", "project_type": "promised", "promise_day": 5, "online": "full", "is_express": True,
+         "materials": ["form", "contract"]},
+        {"code": "SCAN", "project_type": "promised", "promise_day": 5, "online": "full", "is_express": True,
+         "materials": ["form", {"material": "contract", "form": "electronic"}]},
+        {"code": "FEE", "project_type": "promised", "promise_day": 5, "online": "full", "is_express": True, "fee": "9.90"},
+    )
+    paper = c.trips("PAPER")
+    assert paper.trips == 1 and paper.trip_list[0]["needs"][0]["material"] == "contract"
+    assert c.trips("SCAN").trips == 0
+    fee = c.trips("FEE")
+    assert fee.trips == 1 and fee.trip_list[0]["needs"][0]["kind"] == "pay"
+    assert fee.trip_list[0]["moment"] == 5
+
+
+def test_whole_catalogue_as_arrays_and_frame(yuyao):
+    e = yuyao.evaluate(D(2017, 7, 3))
+    assert isinstance(e.matter_trips, np.ndarray) and e.matter_trips.dtype == np.int32
+    assert len(e.matter_trips) == len(yuyao.matters)
+    assert e.matter_due.dtype == np.dtype("datetime64[D]")
+    frame = e.to_pandas()
+    assert isinstance(frame, pd.DataFrame)
+    assert len(frame) == len(yuyao.matters) + len(yuyao.bundles)
+    row = frame.set_index("id").loc["330281-GA-03"]
+    assert (row.trips, row.worst_case, row.workdays) == (1, 2, 7)
+    assert row.due == pd.Timestamp("2017-07-12")
+    assert frame.set_index("id").loc["anjian-hazchem", "workdays"] == 40
+    no_dates = yuyao.evaluate()
+    assert np.isnat(no_dates.matter_due).all()
+    assert e.trips("330281-GA-03").trips == 1
+
+
+def test_indicators_weighted_by_volumes(yuyao):
+    plain = yuyao.indicators()
+    assert plain["matters"] == len(yuyao.matters) and not plain["weighted"]
+    assert 0 < plain["share_zero_trips"] < plain["share_at_most_one_trip"] <= 1
+    weighted = yuyao.indicators(volumes=pd.Series({"330281-GA-03": 1768, "330281-HB-01": 36}))
+    assert weighted["volume"] == 1804
+    assert weighted["mean_trips"] == pytest.approx(1768 / 1804)
+    assert yuyao.evaluate().indicators()["matters"] == len(yuyao.matters)
+    with pytest.raises(onetrip.NotFoundError):
+        yuyao.indicators(volumes={"nope": 1})
+    with pytest.raises(onetrip.InvalidArgumentError):
+        yuyao.indicators(volumes=[1, 2])
+
+
+def test_audit(yuyao):
+    findings = yuyao.audit()
+    assert all(isinstance(f, onetrip.Finding) for f in findings)
+    road = [f for f in findings if f.matter == "330281-ZJ-01"]
+    assert road and road[0].rule == "declared trips differ from the computed ones"
+    assert "declares 1 trip, computed 2" in road[0].message
+
+
+def test_due_dates_and_schedules(yuyao):
+    due = yuyao.due("330281-AJ-01", D(2017, 9, 29), extension="single")
+    assert due["due"] == D(2017, 11, 2)
+    assert due["due_with_special_procedures"] == D(2017, 11, 16)
+    assert due["extended_due"] is not None
+    with pytest.raises(ValueError, match="extension"):
+        yuyao.due("330281-AJ-01", D(2017, 9, 29), extension="forever")
+    with pytest.raises(onetrip.OutOfRangeError):
+        yuyao.due("330281-AJ-01", D(2026, 12, 30))
+    s = yuyao.schedule("guihua-simen", D(2017, 7, 3))
+    assert s["workdays"] == 34 and len(s["critical_path"]) == 4
+    assert s["due"] == onetrip.Calendar.china().add_workdays(D(2017, 7, 3), 34)
+    assert [m["earliest_start"] for m in s["members"]] == [0, 7, 17, 27]
+    dot = yuyao.bundle("guihua-simen").to_dot()
+    assert dot.startswith("digraph") and "color=red" in dot
