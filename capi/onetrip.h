@@ -67,7 +67,8 @@ typedef enum onetrip_status {
   ONETRIP_INTERNAL = 13,
   ONETRIP_UNAVAILABLE = 14,
   ONETRIP_DATA_LOSS = 15,
-  ONETRIP_UNAUTHENTICATED = 16
+  ONETRIP_UNAUTHENTICATED = 16,
+  ONETRIP_STATUS_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_status;
 
 /* The message of the last failed call on this thread ("" after a success).
@@ -110,7 +111,8 @@ typedef enum onetrip_day_kind {
   ONETRIP_DAY_WORKDAY = 0,        /* an ordinary working day */
   ONETRIP_DAY_WEEKEND = 1,        /* an ordinary day off */
   ONETRIP_DAY_HOLIDAY = 2,        /* a day off set by the rules */
-  ONETRIP_DAY_MAKEUP_WORKDAY = 3  /* a working day on a usual day off (调休上班) */
+  ONETRIP_DAY_MAKEUP_WORKDAY = 3  /* a working day on a usual day off (调休上班) */,
+  ONETRIP_DAY_KIND_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_day_kind;
 
 /* One day the rules change from the weekday default. */
@@ -231,55 +233,66 @@ typedef struct onetrip_catalog onetrip_catalog;
 typedef enum onetrip_hall_kind {
   ONETRIP_HALL_CENTRE = 0,
   ONETRIP_HALL_SUBCENTRE = 1,
-  ONETRIP_HALL_TOWNSHIP = 2
+  ONETRIP_HALL_TOWNSHIP = 2,
+  ONETRIP_HALL_KIND_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_hall_kind;
 typedef enum onetrip_material_form {
   ONETRIP_FORM_PAPER = 0,
   ONETRIP_FORM_ELECTRONIC = 1,
-  ONETRIP_FORM_EITHER = 2
+  ONETRIP_FORM_EITHER = 2,
+  ONETRIP_MATERIAL_FORM_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_material_form;
 typedef enum onetrip_material_source {
   ONETRIP_SOURCE_APPLICANT = 0,
   ONETRIP_SOURCE_GOVERNMENT = 1, /* can be shared instead of carried */
-  ONETRIP_SOURCE_THIRD_PARTY = 2
+  ONETRIP_SOURCE_THIRD_PARTY = 2,
+  ONETRIP_MATERIAL_SOURCE_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_material_source;
 typedef enum onetrip_necessity {
   ONETRIP_NECESSITY_REQUIRED = 0,
   ONETRIP_NECESSITY_OPTIONAL = 1,
-  ONETRIP_NECESSITY_TOLERABLE = 2 /* 容缺后补 */
+  ONETRIP_NECESSITY_TOLERABLE = 2 /* 容缺后补 */,
+  ONETRIP_NECESSITY_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_necessity;
 typedef enum onetrip_project_type {
   ONETRIP_IMMEDIATE = 0, /* 即办件 */
-  ONETRIP_PROMISED = 1   /* 承诺件 */
+  ONETRIP_PROMISED = 1   /* 承诺件 */,
+  ONETRIP_PROJECT_TYPE_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_project_type;
 typedef enum onetrip_limit_unit {
   ONETRIP_UNIT_WORKDAYS = 0,
   ONETRIP_UNIT_NATURAL_DAYS = 1,
-  ONETRIP_UNIT_MONTHS = 2
+  ONETRIP_UNIT_MONTHS = 2,
+  ONETRIP_LIMIT_UNIT_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_limit_unit;
 typedef enum onetrip_online {
   ONETRIP_ONLINE_NONE = 0,
   ONETRIP_ONLINE_PRE_REVIEW = 1,
-  ONETRIP_ONLINE_FULL = 2
+  ONETRIP_ONLINE_FULL = 2,
+  ONETRIP_ONLINE_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_online;
 typedef enum onetrip_edge_kind {
   ONETRIP_EDGE_APPLICANT = 0,
-  ONETRIP_EDGE_INTERNAL = 1
+  ONETRIP_EDGE_INTERNAL = 1,
+  ONETRIP_EDGE_KIND_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_edge_kind;
 typedef enum onetrip_acceptance {
   ONETRIP_ACCEPTANCE_SEPARATE = 0,
-  ONETRIP_ACCEPTANCE_SINGLE_WINDOW = 1
+  ONETRIP_ACCEPTANCE_SINGLE_WINDOW = 1,
+  ONETRIP_ACCEPTANCE_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_acceptance;
 typedef enum onetrip_results {
   ONETRIP_RESULTS_EACH = 0,
-  ONETRIP_RESULTS_TOGETHER = 1
+  ONETRIP_RESULTS_TOGETHER = 1,
+  ONETRIP_RESULTS_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_results;
 typedef enum onetrip_entity {
   ONETRIP_ENTITY_HALL = 0,
   ONETRIP_ENTITY_DEPARTMENT = 1,
   ONETRIP_ENTITY_MATERIAL = 2,
   ONETRIP_ENTITY_MATTER = 3,
-  ONETRIP_ENTITY_BUNDLE = 4
+  ONETRIP_ENTITY_BUNDLE = 4,
+  ONETRIP_ENTITY_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_entity;
 
 /* Loads an "onetrip/1" JSON document (docs/catalog-format.md). On failure the
@@ -454,7 +467,8 @@ typedef enum onetrip_need_kind {
   ONETRIP_NEED_SUBMIT = 0,
   ONETRIP_NEED_COLLECT = 1,
   ONETRIP_NEED_PAY = 2,
-  ONETRIP_NEED_CARRY = 3
+  ONETRIP_NEED_CARRY = 3,
+  ONETRIP_NEED_KIND_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_need_kind;
 
 typedef enum onetrip_because {
@@ -464,7 +478,8 @@ typedef enum onetrip_because {
   ONETRIP_BECAUSE_STATUTORY_PRESENCE = 3,
   ONETRIP_BECAUSE_RESULT_AT_WINDOW = 4,
   ONETRIP_BECAUSE_FEE_AT_WINDOW = 5,
-  ONETRIP_BECAUSE_RESULT_TO_CARRY = 6
+  ONETRIP_BECAUSE_RESULT_TO_CARRY = 6,
+  ONETRIP_BECAUSE_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_because;
 
 /* Conditional materials forced to apply or not (material indices). */
@@ -529,7 +544,8 @@ ONETRIP_API onetrip_status onetrip_trips_need(const onetrip_trips* trips, size_t
 typedef enum onetrip_extension {
   ONETRIP_EXTENSION_NONE = 0,
   ONETRIP_EXTENSION_SINGLE = 1, /* +10 working days (行政许可法 第四十二条) */
-  ONETRIP_EXTENSION_JOINT = 2   /* +15 for joint handling */
+  ONETRIP_EXTENSION_JOINT = 2   /* +15 for joint handling */,
+  ONETRIP_EXTENSION_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_extension;
 
 typedef struct onetrip_matter_due_info {
@@ -651,7 +667,8 @@ typedef enum onetrip_audit_rule {
   ONETRIP_AUDIT_DECLARED_TRIPS = 0,
   ONETRIP_AUDIT_DECLARED_ZERO_NEEDS_REMOTE = 1,
   ONETRIP_AUDIT_FULLY_ONLINE_MEANS_ZERO = 2,
-  ONETRIP_AUDIT_NO_FEE_NO_ONLINE_PAYMENT = 3
+  ONETRIP_AUDIT_NO_FEE_NO_ONLINE_PAYMENT = 3,
+  ONETRIP_AUDIT_RULE_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
 } onetrip_audit_rule;
 
 typedef struct onetrip_finding {

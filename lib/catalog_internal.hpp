@@ -12,6 +12,7 @@
 #include "absl/types/span.h"
 #include "json_support.hpp"
 #include "onetrip/catalog.hpp"
+#include "onetrip/reform.hpp"
 
 namespace onetrip::internal {
 
@@ -40,6 +41,7 @@ absl::Span<const EnumName<OnlineApplication>> names(OnlineApplication);
 absl::Span<const EnumName<EdgeKind>> names(EdgeKind);
 absl::Span<const EnumName<Acceptance>> names(Acceptance);
 absl::Span<const EnumName<Results>> names(Results);
+absl::Span<const EnumName<ReformKind>> names(ReformKind);
 
 template <class E>
 std::optional<E> parse_name(std::string_view text) {

@@ -1,0 +1,300 @@
+#include "onetrip/compare.hpp"
+
+#include <algorithm>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "evaluation_internal.hpp"
+#include "json_support.hpp"
+#include "onetrip/schedule.hpp"
+#include "onetrip/trips.hpp"
+
+namespace onetrip {
+
+namespace {
+
+using internal::Problems;
+
+std::string line_path(size_t line) { return absl::StrCat("line ", line); }
+
+// A CSV line split on commas (the volume files have no quoted fields).
+std::vector<std::string> fields(std::string_view line) {
+  std::vector<std::string> out;
+  for (absl::string_view f : absl::StrSplit(absl::string_view(line.data(), line.size()), ',')) {
+    out.emplace_back(absl::StripAsciiWhitespace(f));
+  }
+  return out;
+}
+
+bool parse_count(const std::string& text, double* out) {
+  if (text.empty()) {
+    *out = 0;  // the bulletin leaves a zero cell blank
+    return true;
+  }
+  return absl::SimpleAtod(text, out) && *out >= 0;
+}
+
+// Spreads a window's cases equally over its matters of one project type.
+void spread(const Catalog& catalog, DepartmentIndex department, ProjectType type, double cases, Volumes& out) {
+  if (cases <= 0) return;
+  std::vector<const Matter*> matters;
+  for (const Matter& m : catalog.matters()) {
+    if (m.department == department && m.project_type == type) matters.push_back(&m);
+  }
+  if (matters.empty()) {
+    out.unassigned.push_back(absl::StrFormat("%s: %g %s cases, but the catalogue has no %s matter of this window",
+                                             catalog.departments()[department].name, cases, to_string(type),
+                                             to_string(type)));
+    return;
+  }
+  for (const Matter* m : matters) out.matters[m->code] += cases / static_cast<double>(matters.size());
+}
+
+std::string describe_change(const Catalog& base_catalog, const Matter& a, const Catalog& after_catalog, const Matter& b) {
+  std::vector<std::string> changes;
+  const auto flag = [&](bool before, bool after, const char* what) {
+    if (before != after) changes.push_back(absl::StrCat(after ? "" : "no ", what));
+  };
+  if (a.online != b.online) changes.push_back(absl::StrFormat("online %s → %s", to_string(a.online), to_string(b.online)));
+  flag(a.postal_application, b.postal_application, "postal application");
+  flag(a.express_delivery, b.express_delivery, "express delivery");
+  flag(a.electronic_licence, b.electronic_licence, "electronic licence");
+  flag(a.online_payment, b.online_payment, "online payment");
+  flag(a.tolerant_acceptance, b.tolerant_acceptance, "tolerant acceptance");
+  if (a.project_type != b.project_type) {
+    changes.push_back(absl::StrFormat("%s → %s", to_string(a.project_type), to_string(b.project_type)));
+  }
+  if (a.kind != b.kind) changes.push_back(absl::StrFormat("%s → %s", to_string(a.kind), to_string(b.kind)));
+  if (a.promised_limit != b.promised_limit) {
+    changes.push_back(absl::StrFormat("promised %d → %d days", a.promised_limit.value, b.promised_limit.value));
+  }
+  if (a.fee_fen != b.fee_fen) changes.push_back("fee changed");
+  if (a.personal_presence != b.personal_presence) changes.push_back("personal presence changed");
+  // Materials: dropped ones and ones now shared.
+  for (const MaterialUse& u : a.materials) {
+    const std::string& id = base_catalog.materials()[u.material].id;
+    auto found = std::find_if(b.materials.begin(), b.materials.end(), [&](const MaterialUse& v) {
+      return after_catalog.materials()[v.material].id == id;
+    });
+    if (found == b.materials.end()) {
+      changes.push_back(absl::StrCat("drops ", base_catalog.materials()[u.material].name));
+    } else if (!base_catalog.materials()[u.material].shared && after_catalog.materials()[found->material].shared) {
+      changes.push_back(absl::StrCat("shares ", base_catalog.materials()[u.material].name));
+    } else if (u.original != found->original || u.form != found->form) {
+      changes.push_back(absl::StrCat("no paper original of ", base_catalog.materials()[u.material].name));
+    }
+  }
+  return absl::StrJoin(changes, "; ");
+}
+
+std::string describe_bundle_change(const Catalog& base, const Bundle& a, const Catalog& after, const Bundle& b) {
+  std::vector<std::string> changes;
+  if (a.acceptance != b.acceptance) changes.push_back(absl::StrCat("acceptance ", to_string(b.acceptance)));
+  if (a.results != b.results) changes.push_back(absl::StrCat("results ", to_string(b.results)));
+  if (a.joint_inspection != b.joint_inspection) changes.push_back("joint inspection");
+  if (a.members.size() != b.members.size()) {
+    changes.push_back(absl::StrFormat("%d → %d members", a.members.size(), b.members.size()));
+  }
+  const auto edge_text = [](const Catalog& c, const Bundle& bundle, const BundleEdge& e) {
+    return absl::StrFormat("%s→%s %s", c.matters()[bundle.members[e.from]].code, c.matters()[bundle.members[e.to]].code,
+                           to_string(e.kind));
+  };
+  std::vector<std::string> before_edges, after_edges;
+  for (const BundleEdge& e : a.edges) before_edges.push_back(edge_text(base, a, e));
+  for (const BundleEdge& e : b.edges) after_edges.push_back(edge_text(after, b, e));
+  for (const std::string& e : before_edges) {
+    if (std::find(after_edges.begin(), after_edges.end(), e) == after_edges.end()) changes.push_back("no " + e);
+  }
+  for (const std::string& e : after_edges) {
+    if (std::find(before_edges.begin(), before_edges.end(), e) == before_edges.end()) changes.push_back(e);
+  }
+  return absl::StrJoin(changes, "; ");
+}
+
+}  // namespace
+
+absl::StatusOr<Volumes> load_volumes_csv(const Catalog& catalog, std::string_view csv, std::vector<Problem>* problems_out) {
+  Problems problems;
+  Volumes out;
+  std::vector<std::string_view> lines;
+  for (absl::string_view line : absl::StrSplit(absl::string_view(csv.data(), csv.size()), '\n')) {
+    lines.emplace_back(line.data(), line.size());
+  }
+  if (lines.empty() || lines[0].empty()) {
+    problems.add(line_path(1), "an empty file: expected a header \"id,volume\" or the window table's");
+  } else {
+    std::string header(lines[0]);
+    if (!header.empty() && header.back() == '\r') header.pop_back();
+    if (header.rfind("\xEF\xBB\xBF", 0) == 0) header.erase(0, 3);  // a UTF-8 byte order mark
+    const std::vector<std::string> columns = fields(header);
+    const bool window_table = !columns.empty() && columns[0] == "window";
+    const auto column = [&](const char* name) -> int {
+      for (size_t i = 0; i < columns.size(); ++i) {
+        if (columns[i] == name) return static_cast<int>(i);
+      }
+      return -1;
+    };
+    const int imm = column("recv_m_imm"), prom = column("recv_m_prom");
+    if (window_table && (imm < 0 || prom < 0)) {
+      problems.add(line_path(1), "the window table needs the columns recv_m_imm and recv_m_prom");
+    } else if (!window_table && (columns.size() != 2 || columns[0] != "id" || columns[1] != "volume")) {
+      problems.add(line_path(1), absl::StrFormat("the header \"%s\" is neither \"id,volume\" nor the window table's",
+                                                 header));
+    } else {
+      for (size_t n = 1; n < lines.size(); ++n) {
+        std::string text(lines[n]);
+        if (!text.empty() && text.back() == '\r') text.pop_back();
+        if (text.empty()) continue;
+        const std::vector<std::string> row = fields(text);
+        if (row.size() != columns.size()) {
+          problems.add(line_path(n + 1), absl::StrFormat("%d fields, the header has %d", row.size(), columns.size()));
+          continue;
+        }
+        if (window_table) {
+          const std::string name = absl::StrJoin(absl::StrSplit(row[0], ' ', absl::SkipEmpty()), "");
+          if (name == "合计") continue;  // the totals row
+          auto department = std::find_if(catalog.departments().begin(), catalog.departments().end(),
+                                         [&](const Department& d) { return d.name == name; });
+          if (department == catalog.departments().end()) {
+            problems.add(line_path(n + 1), absl::StrFormat("no department named \"%s\" in the catalogue", name));
+            continue;
+          }
+          double immediate = 0, promised = 0;
+          if (!parse_count(row[imm], &immediate) || !parse_count(row[prom], &promised)) {
+            problems.add(line_path(n + 1), "recv_m_imm and recv_m_prom must be numbers of cases");
+            continue;
+          }
+          const auto d = static_cast<DepartmentIndex>(department - catalog.departments().begin());
+          spread(catalog, d, ProjectType::kImmediate, immediate, out);
+          spread(catalog, d, ProjectType::kPromised, promised, out);
+        } else {
+          double volume = 0;
+          if (!parse_count(row[1], &volume) || row[1].empty()) {
+            problems.add(line_path(n + 1), absl::StrFormat("\"%s\" is not a number of cases", row[1]));
+          } else if (catalog.find_matter(row[0])) {
+            out.matters[row[0]] += volume;
+          } else if (catalog.find_bundle(row[0])) {
+            out.bundles[row[0]] += volume;
+          } else {
+            problems.add(line_path(n + 1), absl::StrFormat("no matter or bundle \"%s\" in the catalogue", row[0]));
+          }
+        }
+      }
+    }
+  }
+  if (problems.empty()) return out;
+  if (problems_out) problems.append_to(*problems_out);
+  return problems.to_status("volumes CSV");
+}
+
+absl::StatusOr<Volumes> load_volumes_file(const Catalog& catalog, const std::string& path,
+                                          std::vector<Problem>* problems) {
+  auto text = internal::read_text_file(path);
+  if (!text.ok()) return text.status();
+  return internal::prefix_error(load_volumes_csv(catalog, *text, problems), path);
+}
+
+absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, const Volumes& volumes) {
+  for (const auto& [code, v] : volumes.matters) {
+    if (!base.find_matter(code)) return absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the base", code));
+  }
+  for (const auto& [id, v] : volumes.bundles) {
+    if (!base.find_bundle(id)) return absl::NotFoundError(absl::StrFormat("volumes: no bundle \"%s\" in the base", id));
+  }
+  const Calendar china = Calendar::china();  // no due dates are asked, so no date is checked
+  auto eb = evaluate_catalog(base, china);
+  if (!eb.ok()) return eb.status();
+  auto ea = evaluate_catalog(after, china);
+  if (!ea.ok()) return ea.status();
+
+  Comparison out;
+  std::vector<DepartmentSavings> departments(base.departments().size());
+  for (DepartmentIndex d = 0; d < departments.size(); ++d) {
+    departments[d].department = d;
+    departments[d].name = base.departments()[d].name;
+  }
+  std::vector<double> weights_before(base.matters().size(), 0.0), weights_after(after.matters().size(), 0.0);
+  for (MatterIndex i = 0; i < base.matters().size(); ++i) {
+    const Matter& m = base.matters()[i];
+    MatterDelta d;
+    d.code = m.code;
+    d.name = m.name;
+    d.department = m.department;
+    d.trips_before = eb->matter_trips[i];
+    d.worst_before = eb->matter_worst_case[i];
+    d.days_before = eb->matter_workdays[i];
+    if (auto v = volumes.matters.find(m.code); v != volumes.matters.end()) d.volume = v->second;
+    weights_before[i] = d.volume;
+    if (auto j = after.find_matter(m.code)) {
+      d.trips_after = ea->matter_trips[*j];
+      d.worst_after = ea->matter_worst_case[*j];
+      d.days_after = ea->matter_workdays[*j];
+      d.change = describe_change(base, m, after, after.matters()[*j]);
+      weights_after[*j] = d.volume;
+    } else {
+      d.absorbed = true;
+      d.change = "absorbed: no longer a separate matter";
+    }
+    d.trips_saved = d.volume * (d.trips_before - d.trips_after);
+    d.days_saved = d.volume * (d.days_before - d.days_after);
+    const bool changed = !d.change.empty();
+    out.matters_changed += changed;
+    DepartmentSavings& dep = departments[m.department];
+    dep.volume += d.volume;
+    dep.trips_saved += d.trips_saved;
+    dep.days_saved += d.days_saved;
+    dep.matters_changed += changed;
+    out.trips_saved += d.trips_saved;
+    out.days_saved += d.days_saved;
+    out.matters.push_back(std::move(d));
+  }
+  for (BundleIndex b = 0; b < base.bundles().size(); ++b) {
+    const Bundle& bundle = base.bundles()[b];
+    BundleDelta d;
+    d.id = bundle.id;
+    d.name = bundle.name;
+    d.trips_before = eb->bundle_trips[b];
+    d.worst_before = eb->bundle_worst_case[b];
+    d.days_before = eb->bundle_workdays[b];
+    if (auto v = volumes.bundles.find(bundle.id); v != volumes.bundles.end()) d.volume = v->second;
+    if (auto j = after.find_bundle(bundle.id)) {
+      d.trips_after = ea->bundle_trips[*j];
+      d.worst_after = ea->bundle_worst_case[*j];
+      d.days_after = ea->bundle_workdays[*j];
+      d.change = describe_bundle_change(base, bundle, after, after.bundles()[*j]);
+      // A member's own change shows in the bundle's figures too.
+      if (d.change.empty() && (d.trips_before != d.trips_after || d.days_before != d.days_after)) {
+        d.change = "its members changed";
+      }
+    } else {
+      d.removed = true;
+      d.change = "removed: every member absorbed";
+    }
+    d.trips_saved = d.volume * (d.trips_before - d.trips_after);
+    d.days_saved = d.volume * (d.days_before - d.days_after);
+    out.bundles_changed += !d.change.empty();
+    DepartmentSavings& dep = departments[bundle.lead];
+    dep.trips_saved += d.trips_saved;
+    dep.days_saved += d.days_saved;
+    out.trips_saved += d.trips_saved;
+    out.days_saved += d.days_saved;
+    out.bundles.push_back(std::move(d));
+  }
+  for (DepartmentSavings& d : departments) {
+    if (d.matters_changed > 0 || d.trips_saved != 0 || d.days_saved != 0) out.departments.push_back(std::move(d));
+  }
+  const bool weighted = !volumes.matters.empty();
+  auto before = indicators(base, *eb, weighted ? absl::MakeConstSpan(weights_before) : absl::Span<const double>());
+  if (!before.ok()) return before.status();
+  auto after_ind = indicators(after, *ea, weighted ? absl::MakeConstSpan(weights_after) : absl::Span<const double>());
+  if (!after_ind.ok()) return after_ind.status();
+  out.before = *before;
+  out.after = *after_ind;
+  return out;
+}
+
+}  // namespace onetrip

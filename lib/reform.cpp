@@ -1,0 +1,473 @@
+#include "onetrip/reform.hpp"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "catalog_internal.hpp"
+#include "json_support.hpp"
+#include "object_reader.hpp"
+
+namespace onetrip {
+
+namespace internal {
+
+absl::Span<const EnumName<ReformKind>> names(ReformKind) {
+  static constexpr EnumName<ReformKind> kNames[] = {
+      {"online_application", ReformKind::kOnlineApplication},
+      {"postal_application", ReformKind::kPostalApplication},
+      {"express_delivery", ReformKind::kExpressDelivery},
+      {"electronic_licence", ReformKind::kElectronicLicence},
+      {"online_payment", ReformKind::kOnlinePayment},
+      {"tolerant_acceptance", ReformKind::kTolerantAcceptance},
+      {"share_material", ReformKind::kShareMaterial},
+      {"drop_material", ReformKind::kDropMaterial},
+      {"promised_limit", ReformKind::kPromisedLimit},
+      {"filing", ReformKind::kReplaceByFiling},
+      {"absorb", ReformKind::kAbsorb},
+      {"single_window", ReformKind::kSingleWindow},
+      {"internal_edge", ReformKind::kInternalEdge},
+      {"joint_inspection", ReformKind::kJointInspection},
+      {"merge_serial", ReformKind::kMergeSerial},
+  };
+  return kNames;
+}
+
+}  // namespace internal
+
+const char* to_string(ReformKind kind) { return internal::name_of(kind); }
+
+namespace {
+
+using internal::json_path;
+using internal::ObjectReader;
+using internal::Problems;
+
+bool is_bundle_reform(ReformKind k) {
+  return k == ReformKind::kSingleWindow || k == ReformKind::kInternalEdge || k == ReformKind::kJointInspection ||
+         k == ReformKind::kMergeSerial;
+}
+
+// Applies reforms to a copy of the catalogue's data, one after another.
+class Applier {
+ public:
+  Applier(const Catalog& base, Problems& problems)
+      : base_(base), data_(base.data()), problems_(problems), absorbed_(base.matters().size(), false) {}
+
+  void apply(const Reform& r, const std::string& path) {
+    if (is_bundle_reform(r.kind)) {
+      apply_to_bundle(r, path);
+      return;
+    }
+    if (r.kind == ReformKind::kShareMaterial) {
+      auto material = find_material(r.material, json_path(path, "material"));
+      if (!material) return;
+      Material& m = data_.materials[*material];
+      if (m.source != MaterialSource::kGovernment) {
+        problems_.add(json_path(path, "material"),
+                      absl::StrFormat("\"%s\" is not issued by a government body, so it cannot be shared", m.id));
+        return;
+      }
+      m.shared = true;
+      return;
+    }
+    const std::vector<MatterIndex> matters = targets(r.target, path);
+    if (matters.empty()) return;
+    switch (r.kind) {
+      case ReformKind::kOnlineApplication:
+        for (MatterIndex i : matters) data_.matters[i].online = r.online;
+        break;
+      case ReformKind::kPostalApplication:
+        for (MatterIndex i : matters) data_.matters[i].postal_application = true;
+        break;
+      case ReformKind::kExpressDelivery:
+        for (MatterIndex i : matters) data_.matters[i].express_delivery = true;
+        break;
+      case ReformKind::kElectronicLicence:
+        for (MatterIndex i : matters) data_.matters[i].electronic_licence = true;
+        break;
+      case ReformKind::kOnlinePayment: {
+        int changed = 0;
+        for (MatterIndex i : matters) {
+          if (data_.matters[i].fee_fen > 0) data_.matters[i].online_payment = true, ++changed;
+        }
+        if (changed == 0) problems_.add(path, "none of the matters it targets charges a fee");
+        break;
+      }
+      case ReformKind::kTolerantAcceptance:
+        for (MatterIndex i : matters) data_.matters[i].tolerant_acceptance = true;
+        break;
+      case ReformKind::kDropMaterial: {
+        auto material = find_material(r.material, json_path(path, "material"));
+        if (!material) return;
+        int dropped = 0;
+        for (MatterIndex i : matters) {
+          auto& uses = data_.matters[i].materials;
+          const size_t before = uses.size();
+          uses.erase(std::remove_if(uses.begin(), uses.end(), [&](const MaterialUse& u) { return u.material == *material; }),
+                     uses.end());
+          dropped += static_cast<int>(before - uses.size());
+        }
+        if (dropped == 0) {
+          problems_.add(json_path(path, "material"),
+                        absl::StrFormat("none of the matters it targets asks for \"%s\"", r.material));
+        }
+        break;
+      }
+      case ReformKind::kPromisedLimit:
+        if (r.days <= 0) {
+          problems_.add(json_path(path, "days"), "a promised limit needs more than 0 days (use a filing for none)");
+          return;
+        }
+        for (MatterIndex i : matters) {
+          Matter& m = data_.matters[i];
+          if (m.project_type == ProjectType::kPromised) m.promised_limit = Limit{r.days, LimitUnit::kWorkdays};
+        }
+        break;
+      case ReformKind::kReplaceByFiling:
+        for (MatterIndex i : matters) make_filing(data_.matters[i], r);
+        break;
+      case ReformKind::kAbsorb: {
+        auto into = base_.find_matter(r.into);
+        if (!into) {
+          problems_.add(json_path(path, "into"), absl::StrFormat("unknown matter \"%s\"", r.into));
+          return;
+        }
+        if (absorbed_[*into]) {
+          problems_.add(json_path(path, "into"), absl::StrFormat("\"%s\" was absorbed by an earlier reform", r.into));
+          return;
+        }
+        for (MatterIndex i : matters) {
+          if (i == *into) {
+            problems_.add(path, absl::StrFormat("\"%s\" cannot absorb itself", r.into));
+            return;
+          }
+        }
+        for (MatterIndex i : matters) absorbed_[i] = true;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // The data with absorbed matters removed and every index renumbered.
+  CatalogData finish() && {
+    if (std::none_of(absorbed_.begin(), absorbed_.end(), [](bool b) { return b; })) return std::move(data_);
+    std::vector<int64_t> renumber(data_.matters.size(), -1);
+    std::vector<Matter> kept;
+    for (size_t i = 0; i < data_.matters.size(); ++i) {
+      if (absorbed_[i]) continue;
+      renumber[i] = static_cast<int64_t>(kept.size());
+      kept.push_back(std::move(data_.matters[i]));
+    }
+    data_.matters = std::move(kept);
+    std::vector<Bundle> bundles;
+    for (Bundle& b : data_.bundles) {
+      std::vector<int64_t> position(b.members.size(), -1);
+      std::vector<MatterIndex> members;
+      for (size_t p = 0; p < b.members.size(); ++p) {
+        if (renumber[b.members[p]] < 0) continue;
+        position[p] = static_cast<int64_t>(members.size());
+        members.push_back(static_cast<MatterIndex>(renumber[b.members[p]]));
+      }
+      if (members.empty()) continue;  // every member absorbed: the bundle is gone with them
+      std::vector<BundleEdge> edges;
+      for (BundleEdge e : b.edges) {
+        if (position[e.from] < 0 || position[e.to] < 0) continue;
+        e.from = static_cast<uint32_t>(position[e.from]);
+        e.to = static_cast<uint32_t>(position[e.to]);
+        edges.push_back(e);
+      }
+      b.members = std::move(members);
+      b.edges = std::move(edges);
+      bundles.push_back(std::move(b));
+    }
+    data_.bundles = std::move(bundles);
+    return std::move(data_);
+  }
+
+ private:
+  std::optional<MaterialIndex> find_material(const std::string& id, const std::string& path) {
+    if (id.empty()) {
+      problems_.add(path, "missing: which material");
+      return std::nullopt;
+    }
+    auto m = base_.find_material(id);
+    if (!m) problems_.add(path, absl::StrFormat("unknown material \"%s\"", id));
+    return m;
+  }
+
+  std::vector<MatterIndex> targets(const ReformTarget& t, const std::string& path) {
+    const size_t n = data_.matters.size();
+    std::vector<bool> in(n, true);
+    bool ok = true;
+    if (!t.matters.empty()) {
+      std::vector<bool> listed(n, false);
+      for (size_t k = 0; k < t.matters.size(); ++k) {
+        auto m = base_.find_matter(t.matters[k]);
+        if (!m) {
+          problems_.add(json_path(json_path(path, "matters"), k), absl::StrFormat("unknown matter \"%s\"", t.matters[k]));
+          ok = false;
+        } else {
+          listed[*m] = true;
+        }
+      }
+      for (size_t i = 0; i < n; ++i) in[i] = in[i] && listed[i];
+    }
+    if (!t.department.empty()) {
+      auto d = base_.find_department(t.department);
+      if (!d) {
+        problems_.add(json_path(path, "department"), absl::StrFormat("unknown department \"%s\"", t.department));
+        ok = false;
+      } else {
+        for (size_t i = 0; i < n; ++i) in[i] = in[i] && data_.matters[i].department == *d;
+      }
+    }
+    if (!t.hall.empty()) {
+      auto h = base_.find_hall(t.hall);
+      if (!h) {
+        problems_.add(json_path(path, "hall"), absl::StrFormat("unknown hall \"%s\"", t.hall));
+        ok = false;
+      } else {
+        for (size_t i = 0; i < n; ++i) {
+          const auto& halls = data_.matters[i].halls;
+          in[i] = in[i] && std::find(halls.begin(), halls.end(), *h) != halls.end();
+        }
+      }
+    }
+    if (t.kind) {
+      for (size_t i = 0; i < n; ++i) in[i] = in[i] && data_.matters[i].kind == *t.kind;
+    }
+    if (!t.bundle.empty()) {
+      auto b = base_.find_bundle(t.bundle);
+      if (!b) {
+        problems_.add(json_path(path, "bundle"), absl::StrFormat("unknown bundle \"%s\"", t.bundle));
+        ok = false;
+      } else {
+        std::vector<bool> member(n, false);
+        for (MatterIndex m : base_.bundles()[*b].members) member[m] = true;
+        for (size_t i = 0; i < n; ++i) in[i] = in[i] && member[i];
+      }
+    }
+    std::vector<MatterIndex> out;
+    if (!ok) return out;
+    for (size_t i = 0; i < n; ++i) {
+      if (!in[i]) continue;
+      if (absorbed_[i]) {
+        problems_.add(path, absl::StrFormat("\"%s\" was absorbed by an earlier reform", data_.matters[i].code));
+        return {};
+      }
+      out.push_back(static_cast<MatterIndex>(i));
+    }
+    if (out.empty()) problems_.add(path, "the reform matches no matter");
+    return out;
+  }
+
+  static void make_filing(Matter& m, const Reform& r) {
+    m.kind = MatterKind::kOtherPower;
+    m.project_type = ProjectType::kImmediate;
+    m.promised_limit = Limit{};
+    m.legal_limit.reset();
+    m.fee_fen = 0;
+    m.online = OnlineApplication::kFull;
+    m.electronic_licence = true;
+    m.online_payment = false;
+    m.personal_presence.clear();
+    m.special_procedures.clear();
+    m.site_inspection_days.reset();
+    for (MaterialUse& u : m.materials) {
+      u.original = false;
+      u.form = MaterialForm::kElectronic;
+    }
+    m.declared_trips = 0;
+    if (r.effective_from) m.effective_from = r.effective_from;
+    m.note = absl::StrCat(m.note, m.note.empty() ? "" : "；", "改为网上备案");
+  }
+
+  void apply_to_bundle(const Reform& r, const std::string& path) {
+    if (r.target.bundle.empty()) {
+      problems_.add(path, "missing \"bundle\": this reform changes a bundle");
+      return;
+    }
+    auto b = base_.find_bundle(r.target.bundle);
+    if (!b) {
+      problems_.add(json_path(path, "bundle"), absl::StrFormat("unknown bundle \"%s\"", r.target.bundle));
+      return;
+    }
+    Bundle& bundle = data_.bundles[*b];
+    switch (r.kind) {
+      case ReformKind::kSingleWindow:
+        bundle.acceptance = Acceptance::kSingleWindow;
+        bundle.results = Results::kTogether;
+        return;
+      case ReformKind::kJointInspection:
+        bundle.joint_inspection = true;
+        return;
+      default:
+        break;
+    }
+    const auto position = [&](const std::string& code, const char* field) -> std::optional<uint32_t> {
+      for (uint32_t p = 0; p < bundle.members.size(); ++p) {
+        if (data_.matters[bundle.members[p]].code == code) return p;
+      }
+      problems_.add(json_path(path, field), absl::StrFormat("\"%s\" is not a member of bundle \"%s\"", code, bundle.id));
+      return std::nullopt;
+    };
+    const auto from = position(r.from, "from");
+    const auto to = position(r.to, "to");
+    if (!from || !to) return;
+    auto edge = std::find_if(bundle.edges.begin(), bundle.edges.end(),
+                             [&](const BundleEdge& e) { return e.from == *from && e.to == *to; });
+    if (edge == bundle.edges.end()) {
+      problems_.add(path, absl::StrFormat("bundle \"%s\" has no edge from \"%s\" to \"%s\"", bundle.id, r.from, r.to));
+      return;
+    }
+    if (r.kind == ReformKind::kInternalEdge) {
+      edge->kind = EdgeKind::kInternal;
+    } else {
+      bundle.edges.erase(edge);
+    }
+  }
+
+  const Catalog& base_;
+  CatalogData data_;
+  Problems& problems_;
+  std::vector<bool> absorbed_;
+};
+
+std::vector<std::string> string_list(ObjectReader& r, const char* key, Problems& problems) {
+  std::vector<std::string> out;
+  const nlohmann::json* list = r.array(key, false);
+  if (!list) return out;
+  for (size_t i = 0; i < list->size(); ++i) {
+    if (!(*list)[i].is_string()) {
+      problems.add(json_path(r.at(key), i), "expected a string");
+      continue;
+    }
+    out.push_back((*list)[i].get<std::string>());
+  }
+  return out;
+}
+
+Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& problems) {
+  ObjectReader r(v, path, problems, "a reform");
+  Reform reform;
+  reform.kind = r.enumeration("reform", ReformKind::kExpressDelivery, true);
+  reform.target.matters = string_list(r, "matters", problems);
+  if (const nlohmann::json* one = r.get("matter")) {
+    if (one->is_string()) {
+      reform.target.matters.push_back(one->get<std::string>());
+    } else {
+      r.wrong("matter", "a matter code", *one);
+    }
+  }
+  reform.target.department = r.string("department", false);
+  reform.target.hall = r.string("hall", false);
+  if (r.get("kind")) reform.target.kind = r.enumeration("kind", MatterKind::kLicensing, false);
+  reform.target.bundle = r.string("bundle", false);
+  reform.online = r.enumeration("online", OnlineApplication::kFull, false);
+  reform.material = r.string("material", false);
+  reform.days = static_cast<int32_t>(r.integer("days", false).value_or(0));
+  reform.into = r.string("into", false);
+  reform.from = r.string("from", false);
+  reform.to = r.string("to", false);
+  reform.effective_from = r.date("effective_from");
+  reform.note = r.string("note", false);
+  const auto require = [&](bool present, const char* field) {
+    if (!present && r.ok()) r.missing(field);
+  };
+  switch (reform.kind) {
+    case ReformKind::kShareMaterial:
+    case ReformKind::kDropMaterial: require(!reform.material.empty(), "material"); break;
+    case ReformKind::kPromisedLimit: require(r.get("days") != nullptr, "days"); break;
+    case ReformKind::kAbsorb:
+      require(!reform.into.empty(), "into");
+      require(!reform.target.matters.empty(), "matters");
+      break;
+    case ReformKind::kInternalEdge:
+    case ReformKind::kMergeSerial:
+      require(!reform.from.empty(), "from");
+      require(!reform.to.empty(), "to");
+      [[fallthrough]];
+    case ReformKind::kSingleWindow:
+    case ReformKind::kJointInspection: require(!reform.target.bundle.empty(), "bundle"); break;
+    default: break;
+  }
+  return reform;
+}
+
+}  // namespace
+
+absl::StatusOr<Catalog> apply(const Catalog& base, const Scenario& scenario, std::vector<Problem>* problems_out) {
+  Problems problems;
+  Applier applier(base, problems);
+  for (size_t i = 0; i < scenario.reforms.size(); ++i) applier.apply(scenario.reforms[i], json_path("$.reforms", i));
+  if (problems.empty()) {
+    CatalogData data = std::move(applier).finish();
+    auto after = Catalog::from_data(std::move(data), problems_out);
+    if (after.ok()) return after;
+    return absl::InvalidArgumentError(absl::StrCat("the reformed catalogue breaks a rule: ", after.status().message()));
+  }
+  if (problems_out) problems.append_to(*problems_out);
+  return problems.to_status("scenario");
+}
+
+absl::StatusOr<Scenario> load_scenario_json(std::string_view text, std::vector<Problem>* problems_out) {
+  Problems problems;
+  Scenario scenario;
+  auto parsed = internal::parse_json(text, "scenario JSON");
+  if (!parsed.ok()) {
+    problems.add("$", std::string(parsed.status().message()));
+  } else {
+    ObjectReader doc(*parsed, "$", problems, "a scenario");
+    const nlohmann::json* schema = doc.get("schema");
+    if (doc.ok() && (!schema || *schema != "onetrip-scenario/1")) {
+      problems.add(schema ? "$.schema" : "$", "a scenario starts with \"schema\": \"onetrip-scenario/1\"");
+    }
+    scenario.name = doc.string("name", false);
+    if (const nlohmann::json* reforms = doc.array("reforms", true)) {
+      for (size_t i = 0; i < reforms->size(); ++i) {
+        scenario.reforms.push_back(read_reform((*reforms)[i], json_path("$.reforms", i), problems));
+      }
+    }
+  }
+  if (problems.empty()) return scenario;
+  if (problems_out) problems.append_to(*problems_out);
+  return problems.to_status("scenario");
+}
+
+absl::StatusOr<Scenario> load_scenario_file(const std::string& path, std::vector<Problem>* problems) {
+  auto text = internal::read_text_file(path);
+  if (!text.ok()) return text.status();
+  return internal::prefix_error(load_scenario_json(*text, problems), path);
+}
+
+std::string save_scenario_json(const Scenario& scenario) {
+  nlohmann::ordered_json out;
+  out["schema"] = "onetrip-scenario/1";
+  if (!scenario.name.empty()) out["name"] = scenario.name;
+  out["reforms"] = nlohmann::ordered_json::array();
+  for (const Reform& r : scenario.reforms) {
+    nlohmann::ordered_json j;
+    j["reform"] = to_string(r.kind);
+    if (r.target.matters.size() == 1) j["matter"] = r.target.matters[0];
+    if (r.target.matters.size() > 1) j["matters"] = r.target.matters;
+    if (!r.target.department.empty()) j["department"] = r.target.department;
+    if (!r.target.hall.empty()) j["hall"] = r.target.hall;
+    if (r.target.kind) j["kind"] = to_string(*r.target.kind);
+    if (!r.target.bundle.empty()) j["bundle"] = r.target.bundle;
+    if (r.kind == ReformKind::kOnlineApplication) j["online"] = to_string(r.online);
+    if (!r.material.empty()) j["material"] = r.material;
+    if (r.kind == ReformKind::kPromisedLimit) j["days"] = r.days;
+    if (!r.into.empty()) j["into"] = r.into;
+    if (!r.from.empty()) j["from"] = r.from;
+    if (!r.to.empty()) j["to"] = r.to;
+    if (r.effective_from) j["effective_from"] = format_date(*r.effective_from);
+    if (!r.note.empty()) j["note"] = r.note;
+    out["reforms"].push_back(std::move(j));
+  }
+  return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace onetrip
