@@ -84,7 +84,8 @@ std::string describe_change(const Catalog& base_catalog, const Matter& a, const 
       changes.push_back(absl::StrCat("drops ", base_catalog.materials()[u.material].name));
     } else if (!base_catalog.materials()[u.material].shared && after_catalog.materials()[found->material].shared) {
       changes.push_back(absl::StrCat("shares ", base_catalog.materials()[u.material].name));
-    } else if (u.original != found->original || u.form != found->form) {
+    } else if (u.original && u.form == MaterialForm::kPaper &&
+               !(found->original && found->form == MaterialForm::kPaper)) {
       changes.push_back(absl::StrCat("no paper original of ", base_catalog.materials()[u.material].name));
     }
   }
@@ -226,12 +227,14 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
     d.department = m.department;
     d.trips_before = eb->matter_trips[i];
     d.worst_before = eb->matter_worst_case[i];
+    d.windows_before = eb->matter_window_contacts[i];
     d.days_before = eb->matter_workdays[i];
     if (auto v = volumes.matters.find(m.code); v != volumes.matters.end()) d.volume = v->second;
     weights_before[i] = d.volume;
     if (auto j = after.find_matter(m.code)) {
       d.trips_after = ea->matter_trips[*j];
       d.worst_after = ea->matter_worst_case[*j];
+      d.windows_after = ea->matter_window_contacts[*j];
       d.days_after = ea->matter_workdays[*j];
       d.change = describe_change(base, m, after, after.matters()[*j]);
       weights_after[*j] = d.volume;
@@ -240,6 +243,7 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
       d.change = "absorbed: no longer a separate matter";
     }
     d.trips_saved = d.volume * (d.trips_before - d.trips_after);
+    d.worst_case_saved = d.volume * (d.worst_before - d.worst_after);
     d.days_saved = d.volume * (d.days_before - d.days_after);
     const bool changed = !d.change.empty();
     out.matters_changed += changed;
@@ -249,6 +253,7 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
     dep.days_saved += d.days_saved;
     dep.matters_changed += changed;
     out.trips_saved += d.trips_saved;
+    out.worst_case_saved += d.worst_case_saved;
     out.days_saved += d.days_saved;
     out.matters.push_back(std::move(d));
   }
@@ -259,11 +264,13 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
     d.name = bundle.name;
     d.trips_before = eb->bundle_trips[b];
     d.worst_before = eb->bundle_worst_case[b];
+    d.windows_before = eb->bundle_window_contacts[b];
     d.days_before = eb->bundle_workdays[b];
     if (auto v = volumes.bundles.find(bundle.id); v != volumes.bundles.end()) d.volume = v->second;
     if (auto j = after.find_bundle(bundle.id)) {
       d.trips_after = ea->bundle_trips[*j];
       d.worst_after = ea->bundle_worst_case[*j];
+      d.windows_after = ea->bundle_window_contacts[*j];
       d.days_after = ea->bundle_workdays[*j];
       d.change = describe_bundle_change(base, bundle, after, after.bundles()[*j]);
       // A member's own change shows in the bundle's figures too.
@@ -275,12 +282,14 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
       d.change = "removed: every member absorbed";
     }
     d.trips_saved = d.volume * (d.trips_before - d.trips_after);
+    d.worst_case_saved = d.volume * (d.worst_before - d.worst_after);
     d.days_saved = d.volume * (d.days_before - d.days_after);
     out.bundles_changed += !d.change.empty();
     DepartmentSavings& dep = departments[bundle.lead];
     dep.trips_saved += d.trips_saved;
     dep.days_saved += d.days_saved;
     out.trips_saved += d.trips_saved;
+    out.worst_case_saved += d.worst_case_saved;
     out.days_saved += d.days_saved;
     out.bundles.push_back(std::move(d));
   }

@@ -68,7 +68,7 @@ class Applier {
                       absl::StrFormat("\"%s\" is not issued by a government body, so it cannot be shared", m.id));
         return;
       }
-      m.shared = true;
+      m.shared = r.enable;
       return;
     }
     const std::vector<MatterIndex> matters = targets(r.target, path);
@@ -78,24 +78,24 @@ class Applier {
         for (MatterIndex i : matters) data_.matters[i].online = r.online;
         break;
       case ReformKind::kPostalApplication:
-        for (MatterIndex i : matters) data_.matters[i].postal_application = true;
+        for (MatterIndex i : matters) data_.matters[i].postal_application = r.enable;
         break;
       case ReformKind::kExpressDelivery:
-        for (MatterIndex i : matters) data_.matters[i].express_delivery = true;
+        for (MatterIndex i : matters) data_.matters[i].express_delivery = r.enable;
         break;
       case ReformKind::kElectronicLicence:
-        for (MatterIndex i : matters) data_.matters[i].electronic_licence = true;
+        for (MatterIndex i : matters) data_.matters[i].electronic_licence = r.enable;
         break;
       case ReformKind::kOnlinePayment: {
         int changed = 0;
         for (MatterIndex i : matters) {
-          if (data_.matters[i].fee_fen > 0) data_.matters[i].online_payment = true, ++changed;
+          if (data_.matters[i].fee_fen > 0) data_.matters[i].online_payment = r.enable, ++changed;
         }
         if (changed == 0) problems_.add(path, "none of the matters it targets charges a fee");
         break;
       }
       case ReformKind::kTolerantAcceptance:
-        for (MatterIndex i : matters) data_.matters[i].tolerant_acceptance = true;
+        for (MatterIndex i : matters) data_.matters[i].tolerant_acceptance = r.enable;
         break;
       case ReformKind::kDropMaterial: {
         auto material = find_material(r.material, json_path(path, "material"));
@@ -298,11 +298,11 @@ class Applier {
     Bundle& bundle = data_.bundles[*b];
     switch (r.kind) {
       case ReformKind::kSingleWindow:
-        bundle.acceptance = Acceptance::kSingleWindow;
-        bundle.results = Results::kTogether;
+        bundle.acceptance = r.enable ? Acceptance::kSingleWindow : Acceptance::kSeparate;
+        bundle.results = r.enable ? Results::kTogether : Results::kEach;
         return;
       case ReformKind::kJointInspection:
-        bundle.joint_inspection = true;
+        bundle.joint_inspection = r.enable;
         return;
       default:
         break;
@@ -366,6 +366,7 @@ Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& p
   reform.target.hall = r.string("hall", false);
   if (r.get("kind")) reform.target.kind = r.enumeration("kind", MatterKind::kLicensing, false);
   reform.target.bundle = r.string("bundle", false);
+  reform.enable = r.boolean("enable", true);
   reform.online = r.enumeration("online", OnlineApplication::kFull, false);
   reform.material = r.string("material", false);
   reform.days = static_cast<int32_t>(r.integer("days", false).value_or(0));
@@ -374,6 +375,12 @@ Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& p
   reform.to = r.string("to", false);
   reform.effective_from = r.date("effective_from");
   reform.note = r.string("note", false);
+  const bool undoable = reform.kind != ReformKind::kDropMaterial && reform.kind != ReformKind::kPromisedLimit &&
+                        reform.kind != ReformKind::kReplaceByFiling && reform.kind != ReformKind::kAbsorb &&
+                        reform.kind != ReformKind::kInternalEdge && reform.kind != ReformKind::kMergeSerial;
+  if (!reform.enable && !undoable) {
+    problems.add(r.at("enable"), absl::StrFormat("\"%s\" cannot be undone with \"enable\": false", to_string(reform.kind)));
+  }
   const auto require = [&](bool present, const char* field) {
     if (!present && r.ok()) r.missing(field);
   };
@@ -457,6 +464,7 @@ std::string save_scenario_json(const Scenario& scenario) {
     if (!r.target.hall.empty()) j["hall"] = r.target.hall;
     if (r.target.kind) j["kind"] = to_string(*r.target.kind);
     if (!r.target.bundle.empty()) j["bundle"] = r.target.bundle;
+    if (!r.enable) j["enable"] = false;
     if (r.kind == ReformKind::kOnlineApplication) j["online"] = to_string(r.online);
     if (!r.material.empty()) j["material"] = r.material;
     if (r.kind == ReformKind::kPromisedLimit) j["days"] = r.days;

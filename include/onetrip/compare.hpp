@@ -49,9 +49,11 @@ struct MatterDelta {
   std::string change;              // what changed, readable; empty when nothing did
   int32_t trips_before = 0, trips_after = 0;
   int32_t worst_before = 0, worst_after = 0;
+  int32_t windows_before = 0, windows_after = 0;  // window contacts
   int32_t days_before = 0, days_after = 0;  // working days (promised limit)
   double volume = 0;
   double trips_saved = 0;  // volume * (trips_before - trips_after)
+  double worst_case_saved = 0;  // volume * (worst_before - worst_after)
   double days_saved = 0;   // volume * (days_before - days_after)
 };
 
@@ -62,9 +64,11 @@ struct BundleDelta {
   std::string change;
   int32_t trips_before = 0, trips_after = 0;
   int32_t worst_before = 0, worst_after = 0;
+  int32_t windows_before = 0, windows_after = 0;
   int32_t days_before = 0, days_after = 0;  // critical path
   double volume = 0;
   double trips_saved = 0;
+  double worst_case_saved = 0;
   double days_saved = 0;
 };
 
@@ -84,6 +88,7 @@ struct Comparison {
   int32_t matters_changed = 0;
   int32_t bundles_changed = 0;
   double trips_saved = 0;  // per period of the volumes, matters and bundles together
+  double worst_case_saved = 0;  // the same with one secondary material missing
   double days_saved = 0;
   Indicators before;  // weighted by the matter volumes when there are any
   Indicators after;

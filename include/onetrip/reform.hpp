@@ -48,6 +48,9 @@ struct ReformTarget {
 struct Reform {
   ReformKind kind = ReformKind::kExpressDelivery;
   ReformTarget target;
+  // false undoes a channel or bundle reform (to model the state before it):
+  // no express delivery, separate acceptance with results each, and so on.
+  bool enable = true;
   OnlineApplication online = OnlineApplication::kFull;  // kOnlineApplication
   std::string material;                                 // kShareMaterial, kDropMaterial
   int32_t days = 0;                                     // kPromisedLimit
