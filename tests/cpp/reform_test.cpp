@@ -1,0 +1,333 @@
+// Reforms: every kind's effect on a small catalogue, composition order, the
+// base left untouched (also on failure), errors with paths, the JSON form;
+// comparison with volumes, and the Yuyao bulletin's reforms.
+#include "onetrip/reform.hpp"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "onetrip/compare.hpp"
+#include "onetrip/schedule.hpp"
+#include "onetrip/trips.hpp"
+
+namespace onetrip {
+namespace {
+
+using ::testing::HasSubstr;
+
+const char* kSmall = R"({"schema": "onetrip/1",
+  "halls": [{"id": "main", "name": "中心"}],
+  "departments": [{"id": "a", "name": "甲局", "halls": ["main"]}, {"id": "b", "name": "乙局", "halls": ["main"]}],
+  "materials": [{"id": "form", "name": "申请表"},
+                {"id": "licence", "name": "营业执照", "original": true, "source": "government"},
+                {"id": "proof", "name": "证明", "original": true}],
+  "matters": [
+    {"code": "A", "name": "A", "department": "a", "kind": "行政许可", "project_type": "promised", "anticipate_day": 20,
+     "promise_day": 10, "materials": ["form", "licence"], "online": "full", "fee": 10},
+    {"code": "B", "name": "B", "department": "a", "kind": "行政许可", "project_type": "promised", "anticipate_day": 20,
+     "promise_day": 10, "materials": ["form", "proof"]},
+    {"code": "C", "name": "C", "department": "b", "kind": "行政确认", "project_type": "immediate", "materials": ["proof"]}],
+  "bundles": [{"id": "AB", "name": "AB", "lead": "a", "members": ["A", "B"],
+               "edges": [{"from": "A", "to": "B", "kind": "applicant"}]}]})";
+
+Catalog small() { return *Catalog::load_json(kSmall); }
+
+Scenario one(Reform r) { return Scenario{"", {std::move(r)}}; }
+
+Reform reform(ReformKind kind, ReformTarget target = {}) {
+  Reform r;
+  r.kind = kind;
+  r.target = std::move(target);
+  return r;
+}
+
+const Matter& matter(const Catalog& c, const char* code) { return c.matters()[*c.find_matter(code)]; }
+
+TEST(Reforms, ChannelReformsChangeTheTargetedMattersOnly) {
+  const Catalog base = small();
+  auto after = apply(base, one(reform(ReformKind::kExpressDelivery, {{}, "a", "", {}, ""})));
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_TRUE(matter(*after, "A").express_delivery);
+  EXPECT_TRUE(matter(*after, "B").express_delivery);
+  EXPECT_FALSE(matter(*after, "C").express_delivery);
+  EXPECT_FALSE(matter(base, "A").express_delivery);  // the base is a value
+  auto online = apply(base, one([] {
+    Reform r = reform(ReformKind::kOnlineApplication, {{"B"}, "", "", {}, ""});
+    r.online = OnlineApplication::kPreReview;
+    return r;
+  }()));
+  EXPECT_EQ(matter(*online, "B").online, OnlineApplication::kPreReview);
+  // Targets combine: department a and kind 行政确认 match nothing.
+  auto none = apply(base, one(reform(ReformKind::kPostalApplication, {{}, "a", "", MatterKind::kConfirmation, ""})));
+  ASSERT_FALSE(none.ok());
+  EXPECT_THAT(none.status().message(), HasSubstr("$.reforms[0]: the reform matches no matter"));
+  // Online payment only where there is a fee.
+  auto pay = apply(base, one(reform(ReformKind::kOnlinePayment)));
+  EXPECT_TRUE(matter(*pay, "A").online_payment);
+  EXPECT_FALSE(matter(*pay, "B").online_payment);
+  auto tolerant = apply(base, one(reform(ReformKind::kTolerantAcceptance, {{}, "", "main", {}, ""})));
+  EXPECT_TRUE(matter(*tolerant, "C").tolerant_acceptance);
+  auto licence = apply(base, one(reform(ReformKind::kElectronicLicence, {{}, "", "", {}, "AB"})));
+  EXPECT_TRUE(matter(*licence, "A").electronic_licence);
+  EXPECT_FALSE(matter(*licence, "C").electronic_licence);
+}
+
+TEST(Reforms, SharingAMaterialRemovesTheVisitItForced) {
+  const Catalog base = small();
+  const MatterIndex a = *base.find_matter("A");
+  EXPECT_EQ(count_trips(base, a).trips, 2);  // the licence original; the result collected
+  Reform share = reform(ReformKind::kShareMaterial);
+  share.material = "licence";
+  auto after = apply(base, one(share));
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(count_trips(*after, a).trips, 1);
+  EXPECT_EQ(matter_materials(*after, a).after_merging, 1);
+  share.material = "proof";  // not government-issued
+  EXPECT_THAT(apply(base, one(share)).status().message(), HasSubstr("cannot be shared"));
+}
+
+TEST(Reforms, DropMaterialAndPromisedLimit) {
+  const Catalog base = small();
+  Reform drop = reform(ReformKind::kDropMaterial, {{"B"}, "", "", {}, ""});
+  drop.material = "proof";
+  auto dropped = apply(base, one(drop));
+  ASSERT_TRUE(dropped.ok());
+  EXPECT_EQ(matter(*dropped, "B").materials.size(), 1u);
+  EXPECT_EQ(matter(*dropped, "C").materials.size(), 1u);
+  drop.target.matters = {"A"};
+  EXPECT_THAT(apply(base, one(drop)).status().message(), HasSubstr("none of the matters it targets asks for \"proof\""));
+  Reform limit = reform(ReformKind::kPromisedLimit, {{}, "a", "", {}, ""});
+  limit.days = 3;
+  auto faster = apply(base, one(limit));
+  EXPECT_EQ(matter(*faster, "A").promised_limit.value, 3);
+  limit.days = 30;  // over the legal limit: the reformed catalogue breaks a rule
+  EXPECT_THAT(apply(base, one(limit)).status().message(), HasSubstr("over the legal limit"));
+}
+
+TEST(Reforms, FilingIsZeroTripsZeroDays) {
+  const Catalog base = small();
+  Reform filing = reform(ReformKind::kReplaceByFiling, {{"B"}, "", "", {}, ""});
+  filing.effective_from = Date(2017, 9, 1);
+  auto after = apply(base, one(filing));
+  ASSERT_TRUE(after.ok()) << after.status();
+  const Matter& b = matter(*after, "B");
+  EXPECT_EQ(count_trips(*after, *after->find_matter("B")).trips, 0);
+  EXPECT_EQ(b.project_type, ProjectType::kImmediate);
+  EXPECT_EQ(b.effective_from, Date(2017, 9, 1));
+  EXPECT_EQ(b.declared_trips, 0);
+}
+
+TEST(Reforms, AbsorbRemovesMattersAndRenumbersBundles) {
+  const Catalog base = small();
+  Reform absorb = reform(ReformKind::kAbsorb, {{"A"}, "", "", {}, ""});
+  absorb.into = "C";
+  auto after = apply(base, one(absorb));
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_FALSE(after->find_matter("A"));
+  ASSERT_EQ(after->matters().size(), 2u);
+  const Bundle& ab = after->bundles()[0];
+  ASSERT_EQ(ab.members.size(), 1u);
+  EXPECT_EQ(after->matters()[ab.members[0]].code, "B");
+  EXPECT_TRUE(ab.edges.empty());
+  // A later reform naming the absorbed matter is an error.
+  Scenario twice{"", {absorb, reform(ReformKind::kExpressDelivery, {{"A"}, "", "", {}, ""})}};
+  EXPECT_THAT(apply(base, twice).status().message(), HasSubstr("$.reforms[1]: \"A\" was absorbed by an earlier reform"));
+  absorb.into = "A";
+  EXPECT_THAT(apply(base, one(absorb)).status().message(), HasSubstr("cannot absorb itself"));
+}
+
+TEST(Reforms, BundleReforms) {
+  const Catalog base = small();
+  EXPECT_EQ(schedule_bundle(base, 0).workdays, 20);
+  Reform merge = reform(ReformKind::kMergeSerial, {{}, "", "", {}, "AB"});
+  merge.from = "A";
+  merge.to = "B";
+  auto merged = apply(base, one(merge));
+  ASSERT_TRUE(merged.ok());
+  EXPECT_EQ(schedule_bundle(*merged, 0).workdays, 10);  // the two reviews in parallel
+  Reform internal = merge;
+  internal.kind = ReformKind::kInternalEdge;
+  auto passed_on = apply(base, one(internal));
+  EXPECT_EQ(passed_on->bundles()[0].edges[0].kind, EdgeKind::kInternal);
+  auto window = apply(base, one(reform(ReformKind::kSingleWindow, {{}, "", "", {}, "AB"})));
+  EXPECT_EQ(window->bundles()[0].acceptance, Acceptance::kSingleWindow);
+  EXPECT_EQ(window->bundles()[0].results, Results::kTogether);
+  Reform undo = reform(ReformKind::kSingleWindow, {{}, "", "", {}, "AB"});
+  undo.enable = false;
+  auto separate = apply(*window, one(undo));
+  EXPECT_EQ(separate->bundles()[0].acceptance, Acceptance::kSeparate);
+  auto joint = apply(base, one(reform(ReformKind::kJointInspection, {{}, "", "", {}, "AB"})));
+  EXPECT_TRUE(joint->bundles()[0].joint_inspection);
+  // Errors: no such bundle, no such edge.
+  EXPECT_THAT(apply(base, one(reform(ReformKind::kSingleWindow, {{}, "", "", {}, "XY"}))).status().message(),
+              HasSubstr("$.reforms[0].bundle: unknown bundle \"XY\""));
+  merge.from = "B";
+  merge.to = "A";
+  EXPECT_THAT(apply(base, one(merge)).status().message(), HasSubstr("has no edge from \"B\" to \"A\""));
+}
+
+TEST(Reforms, ComposeInOrder) {
+  const Catalog base = small();
+  Reform express = reform(ReformKind::kExpressDelivery, {{"B"}, "", "", {}, ""});
+  Reform undo = express;
+  undo.enable = false;
+  EXPECT_FALSE(matter(*apply(base, Scenario{"", {express, undo}}), "B").express_delivery);
+  EXPECT_TRUE(matter(*apply(base, Scenario{"", {undo, express}}), "B").express_delivery);
+}
+
+TEST(Reforms, EveryProblemWithItsPathAndNothingChanged) {
+  const Catalog base = small();
+  const std::string before = base.save_json();
+  std::vector<Problem> problems;
+  Scenario bad{"", {reform(ReformKind::kExpressDelivery, {{"A", "Z"}, "", "", {}, ""}),
+                    reform(ReformKind::kExpressDelivery, {{}, "nope", "", {}, ""}),
+                    reform(ReformKind::kExpressDelivery, {{}, "", "nowhere", {}, ""})}};
+  auto after = apply(base, bad, &problems);
+  ASSERT_FALSE(after.ok());
+  ASSERT_EQ(problems.size(), 3u) << after.status();
+  EXPECT_EQ(problems[0].path, "$.reforms[0].matters[1]");
+  EXPECT_EQ(problems[1].path, "$.reforms[1].department");
+  EXPECT_EQ(problems[2].path, "$.reforms[2].hall");
+  EXPECT_EQ(base.save_json(), before);
+}
+
+TEST(ScenarioJson, RoundTripAndErrors) {
+  const std::string text = R"({"schema": "onetrip-scenario/1", "name": "s", "reforms": [
+    {"reform": "express_delivery", "department": "a", "note": "why"},
+    {"reform": "online_application", "matters": ["A", "B"], "online": "pre_review"},
+    {"reform": "merge_serial", "bundle": "AB", "from": "A", "to": "B"},
+    {"reform": "filing", "matter": "C", "effective_from": "2017-09-01"},
+    {"reform": "single_window", "bundle": "AB", "enable": false}]})";
+  auto scenario = load_scenario_json(text);
+  ASSERT_TRUE(scenario.ok()) << scenario.status();
+  ASSERT_EQ(scenario->reforms.size(), 5u);
+  EXPECT_EQ(scenario->reforms[1].online, OnlineApplication::kPreReview);
+  EXPECT_FALSE(scenario->reforms[4].enable);
+  const std::string saved = save_scenario_json(*scenario);
+  auto again = load_scenario_json(saved);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(save_scenario_json(*again), saved);
+  EXPECT_TRUE(apply(small(), *scenario).ok());
+
+  std::vector<Problem> problems;
+  auto bad = load_scenario_json(R"({"schema": "onetrip-scenario/1", "reforms": [
+    {"reform": "express"}, {"reform": "merge_serial", "bundle": "AB"}, {"reform": "absorb", "into": "C", "enable": false},
+    {"reform": "filing", "effective_from": "2017-09-31"}]})",
+                                &problems);
+  ASSERT_FALSE(bad.ok());
+  const std::string message(bad.status().message());
+  EXPECT_THAT(message, HasSubstr("$.reforms[0].reform: \"express\" is not one of"));
+  EXPECT_THAT(message, HasSubstr("$.reforms[1]: missing \"from\""));
+  EXPECT_THAT(message, HasSubstr("$.reforms[2].enable: \"absorb\" cannot be undone"));
+  EXPECT_THAT(message, HasSubstr("$.reforms[2]: missing \"matters\""));
+  EXPECT_THAT(message, HasSubstr("$.reforms[3].effective_from: 2017-09-31 is not a date"));
+  EXPECT_FALSE(load_scenario_json(R"({"schema": "onetrip/1", "reforms": []})").ok());
+}
+
+TEST(Compare, VolumesWeighTheSavings) {
+  const Catalog base = small();
+  auto after = apply(base, one(reform(ReformKind::kExpressDelivery, {{}, "a", "", {}, ""})));
+  Volumes volumes;
+  volumes.matters = {{"A", 100}, {"B", 50}, {"C", 7}};
+  volumes.bundles = {{"AB", 4}};
+  auto cmp = compare(base, *after, volumes);
+  ASSERT_TRUE(cmp.ok()) << cmp.status();
+  EXPECT_EQ(cmp->matters_changed, 2);
+  // A still comes back on day 10 to pay its fee at the window: express delivery saves it nothing.
+  EXPECT_EQ(cmp->matters[0].trips_before, 2);
+  EXPECT_EQ(cmp->matters[0].trips_after, 2);
+  EXPECT_DOUBLE_EQ(cmp->matters[0].trips_saved, 0);
+  EXPECT_DOUBLE_EQ(cmp->matters[1].trips_saved, 50);
+  EXPECT_EQ(cmp->matters[0].change, "express delivery");
+  EXPECT_DOUBLE_EQ(cmp->matters[2].trips_saved, 0);
+  // The bundle: submit A; on day 10 collect and pay A and submit B (one trip); collect B on day 20: 3 → 2.
+  EXPECT_EQ(cmp->bundles[0].trips_before - cmp->bundles[0].trips_after, 1);
+  EXPECT_DOUBLE_EQ(cmp->bundles[0].trips_saved, 4);
+  EXPECT_DOUBLE_EQ(cmp->trips_saved, 54);
+  ASSERT_EQ(cmp->departments.size(), 1u);
+  EXPECT_EQ(cmp->departments[0].name, "甲局");
+  EXPECT_DOUBLE_EQ(cmp->departments[0].trips_saved, 54);
+  EXPECT_TRUE(cmp->before.weighted);
+  EXPECT_LT(cmp->after.mean_trips, cmp->before.mean_trips);
+  volumes.matters["nope"] = 1;
+  EXPECT_EQ(compare(base, *after, volumes).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(Compare, AbsorbedMattersSaveAllTheirTripsAndDays) {
+  const Catalog base = small();
+  Reform absorb = reform(ReformKind::kAbsorb, {{"B"}, "", "", {}, ""});
+  absorb.into = "A";
+  auto cmp = compare(base, *apply(base, one(absorb)), Volumes{{{"B", 10}}, {}, {}});
+  ASSERT_TRUE(cmp.ok());
+  EXPECT_TRUE(cmp->matters[1].absorbed);
+  EXPECT_DOUBLE_EQ(cmp->matters[1].trips_saved, 20);
+  EXPECT_DOUBLE_EQ(cmp->matters[1].days_saved, 100);
+}
+
+TEST(Volumes, FromTheWindowTableAndFromIdLists) {
+  auto yuyao = Catalog::load_file(std::string(ONETRIP_SOURCE_DIR) + "/examples/yuyao-2017/catalog.json");
+  ASSERT_TRUE(yuyao.ok());
+  auto table = load_volumes_file(*yuyao, std::string(ONETRIP_SOURCE_DIR) +
+                                             "/examples/yuyao-2017/volumes-2017-07-windows.csv");
+  ASSERT_TRUE(table.ok()) << table.status();
+  // 环保: 36 promised cases in July over its eleven promised matters.
+  EXPECT_DOUBLE_EQ(table->matters.at("330281-HB-01"), 36.0 / 11);
+  // 公安: 1494 promised over GA-01, GA-03, GA-05; 816 immediate over GA-02 and GA-04.
+  EXPECT_DOUBLE_EQ(table->matters.at("330281-GA-03"), 1494.0 / 3);
+  EXPECT_DOUBLE_EQ(table->matters.at("330281-GA-02"), 816.0 / 2);
+  EXPECT_FALSE(table->unassigned.empty());  // e.g. 财税's cases: no 财税 matter in the example
+  std::vector<Problem> problems;
+  auto bad = load_volumes_csv(*yuyao, "id,volume\n330281-GA-03,12\nnope,3\n330281-HB-01,x\nroad-excavation,2\n",
+                              &problems);
+  ASSERT_FALSE(bad.ok());
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0], (Problem{"line 3", "no matter or bundle \"nope\" in the catalogue"}));
+  EXPECT_EQ(problems[1].path, "line 4");
+  auto good = load_volumes_csv(*yuyao, "id,volume\r\n330281-GA-03,12\r\nroad-excavation,2\r\n");
+  ASSERT_TRUE(good.ok()) << good.status();
+  EXPECT_EQ(good->bundles.at("road-excavation"), 2);
+  EXPECT_FALSE(load_volumes_csv(*yuyao, "code;cases\n").ok());
+}
+
+TEST(YuyaoReforms, TheBulletinsReformsFromTheirBaseline) {
+  const std::string dir = std::string(ONETRIP_SOURCE_DIR) + "/examples/yuyao-2017/";
+  auto yuyao = Catalog::load_file(dir + "catalog.json");
+  auto before = apply(*yuyao, *load_scenario_file(dir + "before-2017.json"));
+  ASSERT_TRUE(before.ok()) << before.status();
+  auto after = apply(*before, *load_scenario_file(dir + "reforms-2017.json"));
+  ASSERT_TRUE(after.ok()) << after.status();
+  Volumes volumes = *load_volumes_file(*before, dir + "volumes-2017-07-windows.csv");
+  volumes.bundles = load_volumes_file(*before, dir + "bundle-volumes-2017-07.csv")->bundles;
+  auto cmp = compare(*before, *after, volumes);
+  ASSERT_TRUE(cmp.ok()) << cmp.status();
+  const auto delta = [&](const std::string& code) {
+    for (const MatterDelta& d : cmp->matters) {
+      if (d.code == code) return d;
+    }
+    return MatterDelta{};
+  };
+  // 环保 by express and online: two trips to none.
+  EXPECT_EQ(delta("330281-HB-01").trips_before, 2);
+  EXPECT_EQ(delta("330281-HB-01").trips_after, 0);
+  // The 环评 filing: no trip, no day.
+  EXPECT_EQ(delta("330281-HB-11").days_after, 0);
+  // The 安监 merged review halves the critical path; the road excavation goes to one window.
+  for (const BundleDelta& b : cmp->bundles) {
+    if (b.id == "anjian-hazchem") {
+      EXPECT_EQ(b.days_before - b.days_after, 20);
+    }
+    if (b.id == "road-excavation") {
+      EXPECT_EQ(b.windows_after, 2);
+    }
+  }
+  EXPECT_GT(cmp->trips_saved, 0);
+  EXPECT_GT(cmp->days_saved, 0);
+  // Applying the reforms to the bulletin's own catalogue changes nothing it already has but the new ones.
+  auto again = compare(*yuyao, *apply(*yuyao, *load_scenario_file(dir + "reforms-2017.json")));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->matters_changed, 1);  // only the 环评 filing is new in July
+}
+
+}  // namespace
+}  // namespace onetrip
