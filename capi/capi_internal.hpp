@@ -90,6 +90,15 @@ absl::Status store(absl::StatusOr<Value> value, Handle** out) {
   return absl::OkStatus();
 }
 
+// Runs a fallible body that may collect problems, keeping them for onetrip_last_problem.
+template <class Body>
+onetrip_status with_problems(Body body) {
+  std::vector<onetrip::Problem> problems;
+  const onetrip_status status = guard([&]() -> absl::Status { return body(&problems); });
+  if (status != ONETRIP_OK) onetrip::capi::last_problems() = std::move(problems);
+  return status;
+}
+
 // Fills the caller's struct up to its struct_size, so that a caller compiled
 // against an older, shorter struct keeps working.
 template <class Info>

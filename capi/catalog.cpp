@@ -10,19 +10,6 @@ namespace {
 using onetrip::capi::check_index;
 using onetrip::capi::fill;
 using onetrip::capi::guard;
-using onetrip::capi::null_argument;
-
-// Loads through `load`, keeping the problem list for onetrip_last_problem.
-template <class Load>
-onetrip_status load_catalog(onetrip_catalog** out, Load load) {
-  std::vector<onetrip::Problem> problems;
-  const onetrip_status status = guard([&]() -> absl::Status {
-    ONETRIP_REQUIRE(out);
-    return onetrip::capi::store(load(&problems), out);
-  });
-  if (status != ONETRIP_OK) onetrip::capi::last_problems() = std::move(problems);
-  return status;
-}
 
 // Runs body(catalog data) for a per-index view after the common checks.
 template <class Info, class Body>
@@ -63,16 +50,18 @@ onetrip_status onetrip_last_problem(size_t index, const char** out_path, const c
 void onetrip_string_free(char* text) { delete[] text; }
 
 onetrip_status onetrip_catalog_load_json(const char* utf8, size_t len, onetrip_catalog** out) {
-  if (utf8 == nullptr) return guard([] { return null_argument("utf8"); });
-  return load_catalog(out, [&](std::vector<onetrip::Problem>* problems) {
-    return onetrip::Catalog::load_json(std::string_view(utf8, len), problems);
+  return onetrip::capi::with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
+    ONETRIP_REQUIRE(utf8);
+    ONETRIP_REQUIRE(out);
+    return onetrip::capi::store(onetrip::Catalog::load_json(std::string_view(utf8, len), problems), out);
   });
 }
 
 onetrip_status onetrip_catalog_load_file(const char* path, onetrip_catalog** out) {
-  if (path == nullptr) return guard([] { return null_argument("path"); });
-  return load_catalog(out, [&](std::vector<onetrip::Problem>* problems) {
-    return onetrip::Catalog::load_file(path, problems);
+  return onetrip::capi::with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
+    ONETRIP_REQUIRE(path);
+    ONETRIP_REQUIRE(out);
+    return onetrip::capi::store(onetrip::Catalog::load_file(path, problems), out);
   });
 }
 

@@ -684,6 +684,79 @@ ONETRIP_API onetrip_status onetrip_audit_count(const onetrip_audit* audit, size_
 ONETRIP_API onetrip_status onetrip_audit_finding(const onetrip_audit* audit, size_t index, onetrip_finding* out);
 ONETRIP_API void onetrip_audit_free(onetrip_audit* audit);
 
+/* ---- what if: reforms and comparison --------------------------------------------- */
+
+/* A new catalogue: base with the reforms of an "onetrip-scenario/1" JSON
+ * document applied in order (docs/reforms-format.md). On failure nothing is
+ * made, base is unchanged, and the problems (with paths like
+ * "$.reforms[2].department") are listed by onetrip_last_problem. */
+ONETRIP_API onetrip_status onetrip_catalog_apply_json(const onetrip_catalog* base, const char* utf8, size_t len,
+                                                      onetrip_catalog** out);
+
+/* A comparison of two catalogues. Thread safety: immutable once made. */
+typedef struct onetrip_comparison onetrip_comparison;
+
+/* volumes_csv (may be NULL): cases per month, as "id,volume" lines or the
+ * bulletin's window table (docs/reforms-format.md); bad lines are listed by
+ * onetrip_last_problem. */
+ONETRIP_API onetrip_status onetrip_compare(const onetrip_catalog* base, const onetrip_catalog* after,
+                                           const char* volumes_csv, size_t volumes_len, onetrip_comparison** out);
+ONETRIP_API void onetrip_comparison_free(onetrip_comparison* comparison);
+
+typedef struct onetrip_comparison_totals {
+  uint32_t struct_size;
+  int32_t matters_changed;
+  int32_t bundles_changed;
+  double trips_saved;      /* per month at the volumes */
+  double worst_case_saved;
+  double days_saved;       /* applicant working days */
+  double share_at_most_one_trip_before;
+  double share_at_most_one_trip_after;
+  double mean_trips_before;
+  double mean_trips_after;
+  size_t matter_count;     /* deltas: one per matter of the base */
+  size_t bundle_count;
+  size_t department_count; /* departments with a change or a saving */
+} onetrip_comparison_totals;
+#define ONETRIP_COMPARISON_TOTALS_INIT {(uint32_t)sizeof(onetrip_comparison_totals), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+ONETRIP_API onetrip_status onetrip_comparison_totals_get(const onetrip_comparison* comparison,
+                                                         onetrip_comparison_totals* out);
+
+/* One matter's (or bundle's) figures before and after; strings borrowed from the comparison. */
+typedef struct onetrip_delta {
+  uint32_t struct_size;
+  const char* id;   /* matter code or bundle id */
+  const char* name;
+  bool removed;     /* absorbed (a matter) or gone with its members (a bundle) */
+  const char* change; /* what changed, readable; "" when nothing did */
+  int32_t trips_before, trips_after;
+  int32_t worst_before, worst_after;
+  int32_t windows_before, windows_after;
+  int32_t days_before, days_after;
+  double volume;
+  double trips_saved;
+  double worst_case_saved;
+  double days_saved;
+} onetrip_delta;
+#define ONETRIP_DELTA_INIT {(uint32_t)sizeof(onetrip_delta), NULL, NULL, false, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+ONETRIP_API onetrip_status onetrip_comparison_matter(const onetrip_comparison* comparison, size_t index,
+                                                     onetrip_delta* out);
+ONETRIP_API onetrip_status onetrip_comparison_bundle(const onetrip_comparison* comparison, size_t index,
+                                                     onetrip_delta* out);
+
+typedef struct onetrip_department_savings {
+  uint32_t struct_size;
+  uint32_t department; /* index in the base */
+  const char* name;
+  double volume;
+  double trips_saved;
+  double days_saved;
+  int32_t matters_changed;
+} onetrip_department_savings;
+#define ONETRIP_DEPARTMENT_SAVINGS_INIT {(uint32_t)sizeof(onetrip_department_savings), 0, NULL, 0, 0, 0, 0}
+ONETRIP_API onetrip_status onetrip_comparison_department(const onetrip_comparison* comparison, size_t index,
+                                                         onetrip_department_savings* out);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
