@@ -24,8 +24,15 @@ namespace py = pybind11;
 // onetrip.Error subclass (errors.py).
 class StatusError : public std::exception {
  public:
-  explicit StatusError(absl::Status status, std::vector<Problem> problems = {})
-      : status_(std::move(status)), message_(status_.message()), problems_(std::move(problems)) {}
+  // With problems, the error raised is `problems_class` of onetrip.errors
+  // (CatalogError, ScenarioError, VolumesError), carrying them in .problems.
+  explicit StatusError(absl::Status status, std::vector<Problem> problems = {},
+                       const char* problems_class = "CatalogError")
+      : status_(std::move(status)),
+        message_(status_.message()),
+        problems_(std::move(problems)),
+        problems_class_(problems_class) {}
+  const char* problems_class() const { return problems_class_; }
   const absl::Status& status() const { return status_; }
   // The problems of a failed load, each with its JSON path (raised as CatalogError).
   const std::vector<Problem>& problems() const { return problems_; }
@@ -35,6 +42,7 @@ class StatusError : public std::exception {
   absl::Status status_;
   std::string message_;
   std::vector<Problem> problems_;
+  const char* problems_class_;
 };
 
 inline void check(const absl::Status& status) {
@@ -63,6 +71,7 @@ void init_errors(py::module_& m);
 void init_calendar(py::module_& m);
 void init_catalog(py::module_& m);
 void init_evaluate(py::module_& m);
+void init_reform(py::module_& m);
 
 }  // namespace onetrip::python
 

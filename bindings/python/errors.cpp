@@ -15,8 +15,9 @@ void init_errors(py::module_& m) {
         for (const Problem& problem : e.problems()) {
           problems.append(errors.attr("Problem")(problem.path, problem.message));
         }
-        py::object error = errors.attr("CatalogError")(e.what(), problems);
-        PyErr_SetObject(errors.attr("CatalogError").ptr(), error.ptr());
+        py::object cls = errors.attr(e.problems_class());
+        py::object error = cls(e.what(), problems);
+        PyErr_SetObject(cls.ptr(), error.ptr());
         return;
       }
       py::object cls = errors.attr("error_for_code")(static_cast<int>(e.status().code()));

@@ -10,4 +10,5 @@ PYBIND11_MODULE(_onetrip, m) {
   onetrip::python::init_calendar(m);
   onetrip::python::init_catalog(m);
   onetrip::python::init_evaluate(m);
+  onetrip::python::init_reform(m);
 }

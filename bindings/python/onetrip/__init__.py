@@ -22,6 +22,9 @@ from ._onetrip import (
 )
 from .errors import (
     CatalogError,
+    ProblemsError,
+    ScenarioError,
+    VolumesError,
     Error,
     FailedPreconditionError,
     InternalError,
@@ -50,11 +53,26 @@ from .evaluation import Finding  # noqa: E402
 
 _evaluation.install()
 
+from . import reforms  # noqa: E402
+from .compare import Comparison, Volumes, compare  # noqa: E402
+from .reforms import Reform, Scenario  # noqa: E402
+
+Catalog.apply = reforms.apply
+
 __all__ = [
     "Bundle",
     "Calendar",
     "Catalog",
     "CatalogError",
+    "Comparison",
+    "ProblemsError",
+    "Reform",
+    "Scenario",
+    "ScenarioError",
+    "Volumes",
+    "VolumesError",
+    "compare",
+    "reforms",
     "Department",
     "Evaluation",
     "Finding",

@@ -21,12 +21,24 @@ class InvalidArgumentError(Error, ValueError):
     code = "INVALID_ARGUMENT"
 
 
-class CatalogError(InvalidArgumentError):
-    """A catalogue that does not load: `problems` lists every problem with its JSON path."""
+class ProblemsError(InvalidArgumentError):
+    """An input with problems: `problems` lists every one with where it is."""
 
     def __init__(self, message: str, problems: Iterable[Problem] = ()):
         super().__init__(message)
         self.problems = list(problems)
+
+
+class CatalogError(ProblemsError):
+    """A catalogue that does not load: `problems` lists every problem with its JSON path."""
+
+
+class ScenarioError(ProblemsError):
+    """A scenario that does not load or apply: each problem with its path ("$.reforms[2].department")."""
+
+
+class VolumesError(ProblemsError):
+    """A volumes CSV with bad lines: each problem with its line ("line 12")."""
 
 
 class OutOfRangeError(Error, ValueError):
@@ -71,7 +83,10 @@ def error_for_code(code: int) -> type:
 __all__ = [
     "Problem",
     "Error",
+    "ProblemsError",
     "CatalogError",
+    "ScenarioError",
+    "VolumesError",
     "InvalidArgumentError",
     "OutOfRangeError",
     "NotFoundError",

@@ -1,0 +1,176 @@
+"""Reforms as values, for what-if analysis.
+
+    >>> from onetrip import reforms
+    >>> after = catalog.apply([reforms.express_delivery(department="huanbao"),
+    ...                        reforms.single_window("road-excavation")])
+    >>> onetrip.compare(catalog, after, volumes="volumes-2017-07-windows.csv").summary()
+
+Every constructor returns a Reform; a list of them (or a Scenario, or a path to
+an "onetrip-scenario/1" file) is applied with Catalog.apply, which returns a
+new catalogue and leaves the base untouched. Matter-level reforms target
+matters by `matters` (codes), `department`, `hall`, `kind` (e.g. "行政许可"),
+`bundle` (its members), or any predicate `where=lambda matter: ...` over
+onetrip.Matter; given several, a matter must match them all; given none, every
+matter is targeted.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+import os
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Union
+
+from . import _onetrip
+
+
+@dataclasses.dataclass(frozen=True)
+class Reform:
+    """One change; `fields` are those of its JSON form (docs/reforms-format.md)."""
+
+    reform: str
+    fields: Dict[str, Any] = dataclasses.field(default_factory=dict)
+    where: Optional[Callable[[Any], bool]] = None
+
+    def to_json(self, catalog=None) -> dict:
+        """The JSON object; a predicate is resolved to matter codes against `catalog`."""
+        out = {"reform": self.reform}
+        out.update({k: v for k, v in self.fields.items() if v is not None})
+        if self.where is not None:
+            if catalog is None:
+                raise ValueError(f"{self.reform}: a reform with a predicate needs the catalogue to resolve it")
+            chosen = [m.code for m in catalog.matters if self.where(m)]
+            listed = out.get("matters")
+            out["matters"] = [c for c in chosen if listed is None or c in listed]
+            if not out["matters"]:
+                raise ValueError(f"{self.reform}: the predicate matches no matter")
+        return out
+
+
+@dataclasses.dataclass
+class Scenario:
+    """Reforms applied in order."""
+
+    reforms: List[Reform]
+    name: str = ""
+
+    def to_json(self, catalog=None) -> str:
+        doc = {"schema": "onetrip-scenario/1", "reforms": [r.to_json(catalog) for r in self.reforms]}
+        if self.name:
+            doc["name"] = self.name
+        return json.dumps(doc, ensure_ascii=False, indent=2)
+
+    def save(self, path, catalog=None) -> None:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.to_json(catalog) + "\n")
+
+
+def _target(matters=None, department=None, hall=None, kind=None, bundle=None, where=None, **extra):
+    fields = {"matters": list(matters) if matters is not None else None, "department": department, "hall": hall,
+              "kind": kind, "bundle": bundle}
+    fields.update(extra)
+    return fields, where
+
+
+def _matter_reform(name: str, **kwargs) -> Reform:
+    fields, where = _target(**kwargs)
+    return Reform(name, fields, where)
+
+
+def online_application(online: str = "full", **target) -> Reform:
+    """Online application: "full" (全程网办), "pre_review" (网上预审) or "none"."""
+    return _matter_reform("online_application", online=online, **target)
+
+
+def postal_application(enable: bool = True, **target) -> Reform:
+    """Applications by post, originals included (邮寄申请)."""
+    return _matter_reform("postal_application", enable=None if enable else False, **target)
+
+
+def express_delivery(enable: bool = True, **target) -> Reform:
+    """Results sent by express (快递送达)."""
+    return _matter_reform("express_delivery", enable=None if enable else False, **target)
+
+
+def electronic_licence(enable: bool = True, **target) -> Reform:
+    """Results issued electronically (电子证照)."""
+    return _matter_reform("electronic_licence", enable=None if enable else False, **target)
+
+
+def online_payment(enable: bool = True, **target) -> Reform:
+    """Fees paid online (matters without a fee are left alone)."""
+    return _matter_reform("online_payment", enable=None if enable else False, **target)
+
+
+def tolerant_acceptance(enable: bool = True, **target) -> Reform:
+    """Accept with secondary materials missing (容缺受理)."""
+    return _matter_reform("tolerant_acceptance", enable=None if enable else False, **target)
+
+
+def share_material(material: str, enable: bool = True) -> Reform:
+    """Fetch a government-issued material by data sharing instead of carrying it."""
+    return Reform("share_material", {"material": material, "enable": None if enable else False})
+
+
+def drop_material(material: str, **target) -> Reform:
+    """The material is no longer required by the targeted matters."""
+    return _matter_reform("drop_material", material=material, **target)
+
+
+def promised_limit(days: int, **target) -> Reform:
+    """Set the promised limit of the targeted promised matters, in working days."""
+    return _matter_reform("promised_limit", days=int(days), **target)
+
+
+def filing(effective_from: Optional[datetime.date] = None, **target) -> Reform:
+    """Replace a licence by an online filing (备案): zero trips, zero days."""
+    date = effective_from.isoformat() if isinstance(effective_from, datetime.date) else effective_from
+    return _matter_reform("filing", effective_from=date, **target)
+
+
+def absorb(into: str, matters: Sequence[str]) -> Reform:
+    """The matters ride on matter `into` (多证合一) and leave the catalogue."""
+    return Reform("absorb", {"into": into, "matters": list(matters)})
+
+
+def single_window(bundle: str, enable: bool = True) -> Reform:
+    """One window for the bundle at the lead department, results together (一窗受理)."""
+    return Reform("single_window", {"bundle": bundle, "enable": None if enable else False})
+
+
+def internal_edge(bundle: str, from_: str, to: str) -> Reform:
+    """The administration passes `from_`'s result on to `to` (内部流转)."""
+    return Reform("internal_edge", {"bundle": bundle, "from": from_, "to": to})
+
+
+def joint_inspection(bundle: str, enable: bool = True) -> Reform:
+    """One joint site inspection for the bundle (联合踏勘)."""
+    return Reform("joint_inspection", {"bundle": bundle, "enable": None if enable else False})
+
+
+def merge_serial(bundle: str, from_: str, to: str) -> Reform:
+    """The two serial members are reviewed together: they run in parallel (合并审查)."""
+    return Reform("merge_serial", {"bundle": bundle, "from": from_, "to": to})
+
+
+ScenarioLike = Union[Scenario, Reform, Iterable[Reform], str, os.PathLike]
+
+
+def scenario_json(scenario: ScenarioLike, catalog=None) -> str:
+    """The JSON text of a scenario given as a Scenario, a Reform, a list, JSON text or a path."""
+    if isinstance(scenario, Scenario):
+        return scenario.to_json(catalog)
+    if isinstance(scenario, Reform):
+        return Scenario([scenario]).to_json(catalog)
+    if isinstance(scenario, (str, os.PathLike)):
+        text = os.fspath(scenario)
+        if text.lstrip().startswith("{"):
+            return text
+        with open(text, encoding="utf-8") as f:
+            return f.read()
+    return Scenario(list(scenario)).to_json(catalog)
+
+
+def apply(catalog, scenario: ScenarioLike):
+    """A new catalogue with the scenario applied; ScenarioError lists every problem."""
+    return _onetrip._apply_json(catalog, scenario_json(scenario, catalog))

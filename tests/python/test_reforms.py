@@ -1,0 +1,109 @@
+"""What if from Python: reform constructors and predicates, composition, the
+base left untouched, ScenarioError with paths, compare() with volumes, the
+Yuyao example script, and the same totals through the tool."""
+import pathlib
+import re
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import onetrip
+from onetrip import reforms
+
+
+@pytest.fixture(scope="module")
+def yuyao_dir():
+    from conftest import SOURCE_DIR
+
+    return SOURCE_DIR / "examples" / "yuyao-2017"
+
+
+@pytest.fixture(scope="module")
+def yuyao(yuyao_dir):
+    return onetrip.Catalog.load(yuyao_dir / "catalog.json")
+
+
+def test_constructors_predicates_and_immutability(yuyao):
+    before_text = yuyao.dumps()
+    after = yuyao.apply([
+        reforms.express_delivery(department="gongan", where=lambda m: m.project_type == "promised"),
+        reforms.share_material("business-licence-copy"),
+        reforms.single_window("anjian-hazchem"),
+    ])
+    assert after.matter("330281-GA-01").express_delivery
+    assert not after.matter("330281-GA-02").express_delivery  # immediate: not matched
+    assert after.material("business-licence-copy").shared
+    assert after.bundle("anjian-hazchem").acceptance == "single_window"
+    assert yuyao.dumps() == before_text and not yuyao.matter("330281-GA-01").express_delivery
+
+
+def test_composition_order(yuyao):
+    on, off = reforms.express_delivery(matters=["330281-GA-01"]), reforms.express_delivery(
+        matters=["330281-GA-01"], enable=False)
+    assert not yuyao.apply([on, off]).matter("330281-GA-01").express_delivery
+    assert yuyao.apply([off, on]).matter("330281-GA-01").express_delivery
+
+
+def test_filing_absorb_and_limits(yuyao):
+    after = yuyao.apply([
+        reforms.filing(matters=["330281-HB-11"], effective_from="2017-09-01"),
+        reforms.absorb("330281-SC-01", ["330281-GA-05", "330281-RS-01", "330281-ZJ-02", "330281-ZJ-03"]),
+        reforms.promised_limit(5, department="shuili"),
+        reforms.drop_material("tobacco-distance-proof", department="yancao"),
+    ])
+    assert after.trips("330281-HB-11").trips == 0
+    assert after.matter("330281-HB-11").effective_from.isoformat() == "2017-09-01"
+    assert len(after.matters) == len(yuyao.matters) - 4
+    assert after.matter("330281-SL-01").promised_limit == 5
+    assert "tobacco-distance-proof" not in [u.material for u in after.matter("330281-YC-01").materials]
+    cmp = onetrip.compare(yuyao, after, volumes={"330281-GA-05": 10, "330281-HB-11": 2})
+    frame = cmp.to_pandas().set_index("id")
+    assert frame.loc["330281-GA-05", "removed"]
+    assert frame.loc["330281-GA-05", "trips_saved"] == 20  # two trips each, absorbed
+    assert frame.loc["330281-HB-11", "days_saved"] == 20
+
+
+def test_scenario_errors(yuyao):
+    with pytest.raises(onetrip.ScenarioError) as info:
+        yuyao.apply([reforms.express_delivery(department="nope"), reforms.single_window("nowhere"),
+                     reforms.merge_serial("anjian-hazchem", "330281-AJ-02", "330281-AJ-01")])
+    paths = [p.path for p in info.value.problems]
+    assert paths == ["$.reforms[0].department", "$.reforms[1].bundle", "$.reforms[2]"]
+    with pytest.raises(ValueError, match="matches no matter"):
+        yuyao.apply([reforms.express_delivery(where=lambda m: False)])
+    with pytest.raises(onetrip.ScenarioError):
+        yuyao.apply('{"schema": "onetrip-scenario/1", "reforms": [{"reform": "teleport"}]}')
+
+
+def test_volumes(yuyao, yuyao_dir):
+    v = onetrip.Volumes.from_csv(yuyao, yuyao_dir / "volumes-2017-07-windows.csv")
+    assert v.matters["330281-GA-03"] == pytest.approx(1494 / 3)
+    assert any("财税" in note for note in v.unassigned)
+    with pytest.raises(onetrip.VolumesError) as info:
+        onetrip.Volumes.from_csv(yuyao, "id,volume\nnope,1\n")
+    assert info.value.problems[0].path == "line 2"
+    series = onetrip.compare(yuyao, yuyao, volumes=pd.Series({"330281-GA-03": 10.0, "road-excavation": 2.0}))
+    assert series.trips_saved == 0 and series.volumes.bundles == {"road-excavation": 2.0}
+
+
+def test_the_example_and_the_tool_agree(yuyao_dir, tmp_path):
+    from conftest import SOURCE_DIR
+
+    chart = tmp_path / "whatif.png"
+    run = subprocess.run([sys.executable, str(yuyao_dir / "whatif.py"), "--chart", str(chart)],
+                         capture_output=True, text=True, check=True)
+    assert chart.stat().st_size > 10_000
+    saved = re.search(r"trips saved per month: ([0-9.]+)", run.stdout)
+    days = re.search(r"applicant working days saved per month: ([0-9.]+)", run.stdout)
+    assert saved and days and float(saved.group(1)) > 0
+    tool = pathlib.Path(SOURCE_DIR).parent / "build" / "bin" / "onetrip"
+    tool = pathlib.Path(__import__("os").environ.get("ONETRIP_TOOL", tool))
+    out = subprocess.run([str(tool), "whatif", str(yuyao_dir / "catalog.json"), str(yuyao_dir / "reforms-2017.json"),
+                          "--before", str(yuyao_dir / "before-2017.json"),
+                          "--volumes", str(yuyao_dir / "volumes-2017-07-windows.csv"),
+                          "--volumes", str(yuyao_dir / "bundle-volumes-2017-07.csv")],
+                         capture_output=True, text=True, check=True).stdout
+    total = re.search(r"TOTAL: ([0-9.]+) trips and ([0-9.]+) applicant working days", out)
+    assert total and total.group(1) == saved.group(1) and total.group(2) == days.group(1)
