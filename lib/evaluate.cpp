@@ -48,11 +48,10 @@ absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const
     out.bundle_trips[b] = c.trips;
     out.bundle_worst_case[b] = c.worst_case;
     out.bundle_window_contacts[b] = c.window_contacts;
-    const BundleSchedule s = schedule_bundle(catalog, b);
-    out.bundle_workdays[b] = s.workdays;
-    out.bundle_over_joint_limit[b] = s.over_joint_limit;
+    out.bundle_workdays[b] = c.workdays;  // the critical path, computed with the needs' moments
+    out.bundle_over_joint_limit[b] = catalog.bundles()[b].members.size() > 1 && c.workdays > 45;
     if (options.start) {
-      auto due = calendar.add_workdays(*options.start, s.workdays);
+      auto due = calendar.add_workdays(*options.start, c.workdays);
       if (!due.ok()) {
         return absl::Status(due.status().code(), absl::StrFormat("bundle \"%s\": %s", catalog.bundles()[b].id,
                                                                  due.status().message()));

@@ -51,7 +51,7 @@ int32_t limit_workdays(const Limit& limit, bool* approximate) {
 namespace {
 
 using internal::BundleView;
-using Needs = absl::InlinedVector<Need, 16>;
+using Needs = absl::InlinedVector<Need, 40>;  // a bundle of ten: no allocation
 
 constexpr int kInlineMembers = 16;
 
@@ -111,27 +111,33 @@ bool offers(const Matter& m, HallIndex hall) { return std::find(m.halls.begin(),
 // then the lead department's.
 HallIndex home_hall(const Catalog& catalog, const BundleView& b) {
   const auto& matters = catalog.matters();
-  const auto score = [&](HallIndex h) {
-    int n = 0;
-    for (MatterIndex m : b.members) n += offers(matters[m], h);
-    return n;
-  };
-  HallIndex best = matters[b.members[0]].halls[0];
-  int best_score = -1;
-  const auto consider = [&](HallIndex h) {
-    const int s = score(h);
-    if (s > best_score) best = h, best_score = s;
+  if (b.members.size() == 1) return matters[b.members[0]].halls[0];
+  // Halls in order of first mention, with the number of members offering each.
+  absl::InlinedVector<std::pair<HallIndex, int>, 16> counts;
+  const auto mention = [&](HallIndex h, int add) {
+    for (auto& [hall, n] : counts) {
+      if (hall == h) {
+        n += add;
+        return;
+      }
+    }
+    counts.emplace_back(h, add);
   };
   for (MatterIndex m : b.members) {
-    for (HallIndex h : matters[m].halls) consider(h);
+    for (HallIndex h : matters[m].halls) mention(h, 1);
   }
-  for (HallIndex h : catalog.departments()[b.lead].halls) consider(h);
-  return best;
+  for (HallIndex h : catalog.departments()[b.lead].halls) mention(h, 0);
+  auto best = counts.begin();
+  for (auto it = counts.begin(); it != counts.end(); ++it) {
+    if (it->second > best->second) best = it;
+  }
+  return best->first;
 }
 
 struct Evaluated {
   Needs needs;
   std::optional<MatterIndex> worst_case_matter;
+  int32_t makespan = 0;
 };
 
 // Every need of a bundle (or of a matter as a bundle of one), in no order.
@@ -155,6 +161,7 @@ Evaluated collect_needs(const Catalog& catalog, const BundleView& b, const TripO
   const bool together = single_window && b.results == Results::kTogether;
 
   Evaluated out;
+  out.makespan = makespan;
   absl::InlinedVector<Submission, kInlineMembers> submissions(n);
   for (uint32_t i = 0; i < n; ++i) {
     const MatterIndex mi = b.members[i];
@@ -216,6 +223,7 @@ TripCounts count(const Evaluated& e) {
     if (i == 0 || !same_trip(e.needs[i - 1], need) || e.needs[i - 1].window != need.window) ++c.window_contacts;
   }
   c.worst_case = c.trips + (e.worst_case_matter ? 1 : 0);
+  c.workdays = e.makespan;
   return c;
 }
 

@@ -20,6 +20,7 @@
 #include "onetrip/catalog.hpp"
 #include "onetrip/compare.hpp"
 #include "onetrip/evaluate.hpp"
+#include "onetrip/generate.hpp"
 #include "onetrip/reform.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
@@ -43,6 +44,7 @@ constexpr const char* kUsage =
     "                                   dates of every matter and bundle, then the indicators\n"
     "  audit CATALOG.json               declared against computed trips, and the consistency rules\n"
     "  dot CATALOG.json BUNDLE          the bundle's graph in Graphviz DOT (| dot -Tsvg > b.svg)\n"
+    "  generate --matters N [--seed S]  a synthetic catalogue of realistic shape, on stdout\n"
     "  whatif CATALOG.json SCENARIO.json [--before SCENARIO.json] [--volumes FILE.csv]...\n"
     "                                   what the scenario's reforms change, matter by matter, and the\n"
     "                                   trips and working days saved per month at the given volumes;\n"
@@ -446,6 +448,22 @@ absl::Status run_whatif(const Args& args) {
   return absl::OkStatus();
 }
 
+absl::Status run_generate(const Args& args) {
+  onetrip::GeneratorOptions options;
+  auto matters = args.one("matters");
+  if (!matters.ok()) return matters.status();
+  if (!absl::SimpleAtoi(*matters, &options.matters)) {
+    return absl::InvalidArgumentError(absl::StrCat("--matters: \"", *matters, "\" is not a number"));
+  }
+  if (auto it = args.options.find("seed"); it != args.options.end() && !absl::SimpleAtoi(it->second, &options.seed)) {
+    return absl::InvalidArgumentError(absl::StrCat("--seed: \"", it->second, "\" is not a number"));
+  }
+  auto catalog = onetrip::generate_catalog(options);
+  if (!catalog.ok()) return catalog.status();
+  std::cout << catalog->save_json();
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -472,6 +490,8 @@ int main(int argc, char** argv) {
     status = run_audit(*args);
   } else if (command == "dot") {
     status = run_dot(*args);
+  } else if (command == "generate") {
+    status = run_generate(*args);
   } else if (command == "whatif") {
     status = run_whatif(*args);
   } else if (command == "version" || command == "--version") {

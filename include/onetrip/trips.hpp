@@ -83,6 +83,7 @@ struct TripCounts {
   int32_t worst_case = 0;
   int32_t window_contacts = 0;
   uint32_t because_mask = 0;
+  int32_t workdays = 0;  // the critical path (a matter alone: its promised limit), as schedule_bundle gives it
 };
 TripCounts count_trips(const Catalog& catalog, MatterIndex matter, const TripOptions& options = {});
 TripCounts count_bundle_trips(const Catalog& catalog, BundleIndex bundle, const TripOptions& options = {});
