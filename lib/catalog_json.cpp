@@ -21,33 +21,10 @@ using internal::json_type_name;
 using internal::kUnresolved;
 using internal::ObjectReader;
 using internal::Problems;
+using internal::format_yuan;
+using internal::parse_yuan;
 
 constexpr const char* kSchema = "onetrip/1";
-
-// Yuan with up to two decimals, as text, to fen, exactly.
-std::optional<int64_t> parse_yuan(std::string_view text) {
-  const size_t dot = text.find('.');
-  const std::string_view whole = text.substr(0, dot);
-  const std::string_view frac = dot == text.npos ? std::string_view() : text.substr(dot + 1);
-  if (whole.empty() || whole.size() > 15 || (dot != text.npos && (frac.empty() || frac.size() > 2))) {
-    return std::nullopt;
-  }
-  int64_t fen = 0;
-  for (char c : whole) {
-    if (!absl::ascii_isdigit(c)) return std::nullopt;
-    fen = fen * 10 + (c - '0');
-  }
-  for (size_t i = 0; i < 2; ++i) {
-    const char c = i < frac.size() ? frac[i] : '0';
-    if (!absl::ascii_isdigit(c)) return std::nullopt;
-    fen = fen * 10 + (c - '0');
-  }
-  return fen;
-}
-
-std::string format_yuan(int64_t fen) {
-  return absl::StrFormat("%d.%02d", fen / 100, fen % 100);
-}
 
 class Loader {
  public:

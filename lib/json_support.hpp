@@ -2,6 +2,8 @@
 #ifndef ONETRIP_LIB_JSON_SUPPORT_HPP_
 #define ONETRIP_LIB_JSON_SUPPORT_HPP_
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +34,12 @@ absl::StatusOr<T> prefix_error(absl::StatusOr<T> result, std::string_view where)
 // The text with every byte that is not part of valid UTF-8 written as "\xFF",
 // so that a message quoting bad input is itself valid UTF-8.
 std::string escape_invalid_utf8(std::string_view text);
+
+// Yuan with up to two decimals ("12.50", "300") to fen, exactly; nothing for
+// anything else (a sign, a third decimal, a letter).
+std::optional<int64_t> parse_yuan(std::string_view text);
+// Fen as yuan with two decimals ("12.50").
+std::string format_yuan(int64_t fen);
 
 // JSON paths in the "$.days[3].date" notation.
 std::string json_path(const std::string& parent, std::string_view key);

@@ -22,6 +22,7 @@
 #include "onetrip/evaluate.hpp"
 #include "onetrip/generate.hpp"
 #include "onetrip/reform.hpp"
+#include "onetrip/report.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
 #include "onetrip/date.hpp"
@@ -44,6 +45,10 @@ constexpr const char* kUsage =
     "                                   dates of every matter and bundle, then the indicators\n"
     "  audit CATALOG.json               declared against computed trips, and the consistency rules\n"
     "  dot CATALOG.json BUNDLE          the bundle's graph in Graphviz DOT (| dot -Tsvg > b.svg)\n"
+    "  report --cases FILE.csv --month YYYY-MM [--catalog FILE] [--hall NAME] [--format table|csv]\n"
+    "         [--table windows|halls] [--strict]\n"
+    "                                   the monthly statistics report: the hall's windows, and the\n"
+    "                                   other halls, as the bulletin's two tables\n"
     "  generate --matters N [--seed S]  a synthetic catalogue of realistic shape, on stdout\n"
     "  whatif CATALOG.json SCENARIO.json [--before SCENARIO.json] [--volumes FILE.csv]...\n"
     "                                   what the scenario's reforms change, matter by matter, and the\n"
@@ -76,7 +81,9 @@ absl::StatusOr<Args> parse_args(int argc, char** argv, int first) {
   Args args;
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg.rfind("--", 0) == 0) {
+    if (arg == "--strict") {  // the one option without a value
+      args.options.emplace("strict", "");
+    } else if (arg.rfind("--", 0) == 0) {
       if (i + 1 >= argc) return absl::InvalidArgumentError(absl::StrCat(arg, " needs a value"));
       args.options.emplace(arg.substr(2), argv[++i]);
     } else {
@@ -464,6 +471,97 @@ absl::Status run_generate(const Args& args) {
   return absl::OkStatus();
 }
 
+absl::Status run_report(const Args& args) {
+  auto cases = args.one("cases");
+  if (!cases.ok()) return cases.status();
+  auto month_text = args.one("month");
+  if (!month_text.ok()) return month_text.status();
+  auto first = onetrip::parse_date(absl::StrCat(*month_text, "-01"));
+  if (month_text->size() != 7 || !first.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--month: \"", *month_text, "\" is not a month YYYY-MM"));
+  }
+  std::optional<onetrip::Catalog> catalog;
+  if (auto it = args.options.find("catalog"); it != args.options.end()) {
+    auto loaded = onetrip::Catalog::load_file(it->second);
+    if (!loaded.ok()) return loaded.status();
+    catalog = *std::move(loaded);
+  }
+  const onetrip::Calendar china = onetrip::Calendar::china();
+  onetrip::MonthlyReport report(china, catalog ? &*catalog : nullptr);
+  std::vector<onetrip::Problem> problems;
+  const bool strict = args.options.count("strict") > 0;
+  if (auto s = report.add_csv_file(*cases, strict, &problems); !s.ok()) return s;
+  for (size_t i = 0; i < problems.size() && i < 20; ++i) {
+    std::cerr << absl::StrFormat("%s %s: %s (skipped)\n", *cases, problems[i].path, problems[i].message);
+  }
+  auto table = report.finish(first->year(), first->month());
+  if (!table.ok()) return table.status();
+  std::string hall;
+  if (auto it = args.options.find("hall"); it != args.options.end()) {
+    hall = it->second;
+  } else if (catalog && !catalog->halls().empty()) {
+    hall = catalog->halls()[0].name;
+  } else if (!table->halls.empty()) {
+    hall = table->halls[0].hall;
+  }
+  std::string format = "table";
+  if (auto it = args.options.find("format"); it != args.options.end()) format = it->second;
+  std::string which = "both";
+  if (auto it = args.options.find("table"); it != args.options.end()) which = it->second;
+  if (format == "csv") {
+    if (which != "halls") std::cout << table->windows_csv(hall);
+    if (which == "both") std::cout << "\n";
+    if (which != "windows") std::cout << table->halls_csv(hall);
+    return absl::OkStatus();
+  }
+  if (format != "table") return absl::InvalidArgumentError(absl::StrCat("--format: \"", format, "\" is not table or csv"));
+  const auto yuan = [](int64_t fen) { return absl::StrFormat("%d.%02d", fen / 100, fen % 100); };
+  std::cout << absl::StrFormat("审批服务情况月报表  %s  %s   (%d cases%s)\n", hall, *month_text, report.cases(),
+                               report.skipped() ? absl::StrFormat(", %d rows skipped", report.skipped()) : "");
+  std::cout << absl::StrFormat("%-12s %27s %27s %27s %27s %16s %16s %8s %8s %8s %8s\n", "窗口", "收件 本月 合计/即办/承诺",
+                               "收件 累计", "办结 本月", "办结 累计", "税费 本月", "税费 累计", "待办", "按时", "超时", "逾期未办");
+  const auto row = [&](const std::string& name, const onetrip::ReportRow& r) {
+    std::cout << absl::StrFormat(
+        "%-12s %9d %8d %8d %9d %8d %8d %9d %8d %8d %9d %8d %8d %16s %16s %8d %8d %8d %8d\n", name, r.received_month,
+        r.received_month_immediate, r.received_month_promised, r.received_year, r.received_year_immediate,
+        r.received_year_promised, r.completed_month, r.completed_month_immediate, r.completed_month_promised,
+        r.completed_year, r.completed_year_immediate, r.completed_year_promised, yuan(r.fee_month_fen),
+        yuan(r.fee_year_fen), r.pending, r.on_time_month, r.late_month, r.overdue_pending);
+  };
+  for (const onetrip::ReportRow& r : table->windows) {
+    if (r.hall != hall) continue;
+    row(r.department, r);
+  }
+  for (const onetrip::ReportRow& r : table->halls) {
+    if (r.hall == hall) {
+      row("合计", r);
+      std::cout << absl::StrFormat(
+          "注：上述统计表包括联办件，其中收件数：本月%d件，累计%d件；办结数：本月%d件，累计%d件；待办件%d件。\n\n",
+          r.joint_received_month, r.joint_received_year, r.joint_completed_month, r.joint_completed_year,
+          r.joint_pending);
+    }
+  }
+  std::cout << absl::StrFormat("分中心审批服务情况月报表  %s\n", *month_text);
+  std::cout << absl::StrFormat("%-16s %10s %10s %16s %10s %10s %16s\n", "分中心", "本月收件", "本月办结", "本月收费",
+                               "累计收件", "累计办结", "累计收费");
+  onetrip::ReportRow halls_sum;
+  for (const onetrip::ReportRow& r : table->halls) {
+    if (r.hall == hall) continue;
+    std::cout << absl::StrFormat("%-16s %10d %10d %16s %10d %10d %16s\n", r.hall, r.received_month, r.completed_month,
+                                 yuan(r.fee_month_fen), r.received_year, r.completed_year, yuan(r.fee_year_fen));
+    halls_sum.received_month += r.received_month;
+    halls_sum.completed_month += r.completed_month;
+    halls_sum.fee_month_fen += r.fee_month_fen;
+    halls_sum.received_year += r.received_year;
+    halls_sum.completed_year += r.completed_year;
+    halls_sum.fee_year_fen += r.fee_year_fen;
+  }
+  std::cout << absl::StrFormat("%-16s %10d %10d %16s %10d %10d %16s\n", "合  计", halls_sum.received_month,
+                               halls_sum.completed_month, yuan(halls_sum.fee_month_fen), halls_sum.received_year,
+                               halls_sum.completed_year, yuan(halls_sum.fee_year_fen));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -490,6 +588,8 @@ int main(int argc, char** argv) {
     status = run_audit(*args);
   } else if (command == "dot") {
     status = run_dot(*args);
+  } else if (command == "report") {
+    status = run_report(*args);
   } else if (command == "generate") {
     status = run_generate(*args);
   } else if (command == "whatif") {
