@@ -84,13 +84,15 @@ class Log:
         for amount, cases, period in ((fee_july, july_done, "July"), (fee_early, early_done, "January-June")):
             if amount and not cases:
                 raise SystemExit(f"{hall} {window}: fees in {period} but no case completed then")
+        joint_left = joint
         for i, (r, c) in enumerate(zip(received, completed)):
             fee = 0
             if july_done and i == july_done[0]:
                 fee = fee_july
             if early_done and i == early_done[0]:
                 fee = fee_early
-            is_joint = 1 if (joint and i < joint and r.year == 2017 and c is not None and c.month < 7) else 0
+            is_joint = 1 if (joint_left and r.year == 2017 and c is not None and c.month < 7) else 0
+            joint_left -= is_joint
             self.number += 1
             self.writer.writerow([f"YY{self.number:07d}", "", window, hall, kind, r.isoformat(),
                                   c.isoformat() if c else "", yuan(fee) if fee else "", is_joint])

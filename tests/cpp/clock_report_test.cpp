@@ -1,0 +1,207 @@
+// Case clocks (pauses, extensions, completion, warning levels, every event
+// error) and the monthly report (month and year figures, carry-over, fees,
+// pending, joint, on-time and overdue, merge, bad rows, strict mode).
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "onetrip/clock.hpp"
+#include "onetrip/report.hpp"
+
+namespace onetrip {
+namespace {
+
+using ::testing::HasSubstr;
+
+Date D(int y, int m, int d) { return Date(y, m, d); }
+ClockEvent accepted(Date d, int limit) { return {ClockEventKind::kAccepted, d, limit}; }
+ClockEvent paused(Date d) { return {ClockEventKind::kPaused, d, 0, PauseReason::kSupplement}; }
+ClockEvent resumed(Date d) { return {ClockEventKind::kResumed, d}; }
+ClockEvent extended(Date d, int days) { return {ClockEventKind::kExtended, d, days}; }
+ClockEvent completed(Date d) { return {ClockEventKind::kCompleted, d}; }
+
+TEST(Clock, RunningPausedExtendedCompleted) {
+  const Calendar china = Calendar::china();
+  // Accepted Monday 3 July 2017, 20 working days: due 31 July.
+  std::vector<ClockEvent> events = {accepted(D(2017, 7, 3), 20)};
+  auto s = clock_state(events, china, D(2017, 7, 10));
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->due, D(2017, 7, 31));
+  EXPECT_EQ(s->elapsed, 5);
+  EXPECT_EQ(s->remaining, 15);
+  EXPECT_EQ(s->status, ClockStatus::kRunning);
+  EXPECT_EQ(s->level, WarningLevel::kNormal);
+  // 补正 from 7 July to 12 July: 3 working days (10, 11, 12) do not count.
+  events.push_back(paused(D(2017, 7, 7)));
+  auto p = clock_state(events, china, D(2017, 7, 11));
+  EXPECT_EQ(p->status, ClockStatus::kPaused);
+  EXPECT_EQ(p->elapsed, 4);
+  events.push_back(resumed(D(2017, 7, 12)));
+  auto r = clock_state(events, china, D(2017, 7, 12));
+  EXPECT_EQ(r->paused_days, 3);
+  EXPECT_EQ(r->due, D(2017, 8, 3));
+  EXPECT_EQ(r->elapsed, 4);
+  // Yellow near the end, red on the last day, overdue after it.
+  EXPECT_EQ(clock_state(events, china, D(2017, 7, 28))->level, WarningLevel::kYellow);
+  EXPECT_EQ(clock_state(events, china, D(2017, 8, 3))->level, WarningLevel::kRed);
+  auto late = clock_state(events, china, D(2017, 8, 4));
+  EXPECT_EQ(late->status, ClockStatus::kOverdue);
+  EXPECT_EQ(late->remaining, -1);
+  // Extended by 10 (第四十二条), then completed in time.
+  events.push_back(extended(D(2017, 7, 20), 10));
+  events.push_back(completed(D(2017, 8, 10)));
+  auto done = clock_state(events, china, D(2017, 9, 1));
+  EXPECT_EQ(done->limit, 30);
+  EXPECT_EQ(done->due, D(2017, 8, 17));
+  EXPECT_EQ(done->status, ClockStatus::kCompletedOnTime);
+  EXPECT_EQ(done->level, WarningLevel::kNormal);
+  // As of a date before the completion, the completion has not happened.
+  EXPECT_EQ(clock_state(events, china, D(2017, 8, 1))->status, ClockStatus::kRunning);
+}
+
+TEST(Clock, ImmediateCaseAndLateCompletion) {
+  const Calendar china = Calendar::china();
+  std::vector<ClockEvent> immediate = {accepted(D(2017, 7, 3), 0), completed(D(2017, 7, 3))};
+  EXPECT_EQ(clock_state(immediate, china, D(2017, 7, 3))->status, ClockStatus::kCompletedOnTime);
+  std::vector<ClockEvent> slow = {accepted(D(2017, 9, 29), 5), completed(D(2017, 10, 16))};
+  auto s = clock_state(slow, china, D(2017, 10, 20));
+  EXPECT_EQ(s->due, D(2017, 10, 12));  // 30 Sep, then 9-12 Oct across the holiday
+  EXPECT_EQ(s->status, ClockStatus::kCompletedLate);
+}
+
+TEST(Clock, EventErrorsAreNamed) {
+  const Calendar china = Calendar::china();
+  const auto error = [&](std::vector<ClockEvent> events) {
+    return std::string(clock_state(events, china, D(2017, 12, 31)).status().message());
+  };
+  EXPECT_THAT(error({}), HasSubstr("start with its acceptance"));
+  EXPECT_THAT(error({paused(D(2017, 7, 3))}), HasSubstr("start with its acceptance"));
+  EXPECT_THAT(error({accepted(D(2017, 7, 3), 5), resumed(D(2017, 7, 4))}), HasSubstr("resumed without a pause"));
+  EXPECT_THAT(error({accepted(D(2017, 7, 3), 5), paused(D(2017, 7, 4)), paused(D(2017, 7, 5))}),
+              HasSubstr("already paused"));
+  EXPECT_THAT(error({accepted(D(2017, 7, 5), 5), completed(D(2017, 7, 3))}), HasSubstr("before the previous event"));
+  EXPECT_THAT(error({accepted(D(2017, 7, 3), 5), completed(D(2017, 7, 4)), paused(D(2017, 7, 5))}),
+              HasSubstr("after the completion"));
+  EXPECT_THAT(error({accepted(D(2017, 7, 3), 5), extended(D(2017, 7, 4), 0)}), HasSubstr("more than 0 days"));
+  EXPECT_THAT(error({accepted(D(2017, 7, 3), 5), accepted(D(2017, 7, 4), 5)}), HasSubstr("a second acceptance"));
+  EXPECT_EQ(clock_state(std::vector<ClockEvent>{accepted(D(2026, 12, 20), 20)}, china, D(2026, 12, 21)).status().code(),
+            absl::StatusCode::kOutOfRange);
+}
+
+TEST(Clock, ColumnsAgreeWithEvents) {
+  const Calendar china = Calendar::china();
+  const std::vector<EpochDay> acc = {to_epoch_day(D(2017, 7, 3)), to_epoch_day(D(2017, 9, 29))};
+  const std::vector<int32_t> limit = {20, 5};
+  const std::vector<int32_t> paused_days = {3, 0};
+  const std::vector<EpochDay> done = {kMissingDay, to_epoch_day(D(2017, 10, 16))};
+  std::vector<EpochDay> due(2);
+  std::vector<int32_t> remaining(2);
+  std::vector<uint8_t> status(2), level(2);
+  ASSERT_TRUE(clock_states({acc, limit, {}, paused_days, done}, china, D(2017, 7, 28), {},
+                           {absl::MakeSpan(due), absl::MakeSpan(remaining), absl::MakeSpan(status),
+                            absl::MakeSpan(level)})
+                  .ok());
+  EXPECT_EQ(due[0], to_epoch_day(D(2017, 8, 3)));
+  EXPECT_EQ(status[1], static_cast<uint8_t>(ClockStatus::kCompletedLate));
+  EXPECT_FALSE(clock_states({acc, limit, {}, {}, {}}, china, D(2017, 7, 28), {},
+                            {absl::MakeSpan(due).subspan(0, 1), absl::MakeSpan(remaining), absl::MakeSpan(status),
+                             absl::MakeSpan(level)})
+                   .ok());
+}
+
+const char* kLog =
+    "case_id,matter,department,hall,kind,received,completed,fee,joint,limit\n"
+    "c1,,住建,中心,promised,2016-12-28,2017-01-05,,0,5\n"     // carry-over from last year
+    "c2,,住建,中心,promised,2017-06-28,2017-07-10,300,0,5\n"   // completed in July, late
+    "c3,,住建,中心,immediate,2017-07-03,2017-07-03,12.50,1,0\n"
+    "c4,,住建,中心,promised,2017-07-05,,,0,5\n"               // pending, overdue by 31 July
+    "c5,,公安,中心,promised,2017-07-28,,,0,20\n"              // pending, in time
+    "c6,,公安,镇,promised,2017-03-01,2017-03-02,1.05,0,\n";
+
+TEST(Report, MonthAndYearFigures) {
+  MonthlyReport report(Calendar::china());
+  ASSERT_TRUE(report.add_csv(kLog).ok());
+  auto t = report.finish(2017, 7);
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_EQ(t->windows.size(), 3u);
+  const ReportRow& zj = t->windows[0];
+  EXPECT_EQ(zj.department, "住建");
+  EXPECT_EQ(zj.received_month, 2);
+  EXPECT_EQ(zj.received_month_immediate, 1);
+  EXPECT_EQ(zj.received_year, 3);  // c1 was received last year
+  EXPECT_EQ(zj.completed_month, 2);
+  EXPECT_EQ(zj.completed_year, 3);  // c1 counts as completed this year
+  EXPECT_EQ(zj.fee_month_fen, 30000 + 1250);
+  EXPECT_EQ(zj.pending, 1);
+  EXPECT_EQ(zj.joint_received_month, 1);
+  EXPECT_EQ(zj.on_time_month, 1);
+  EXPECT_EQ(zj.late_month, 1);
+  EXPECT_EQ(zj.overdue_pending, 1);
+  const ReportRow& ga = t->windows[1];
+  EXPECT_EQ(ga.pending, 1);
+  EXPECT_EQ(ga.overdue_pending, 0);
+  ASSERT_EQ(t->halls.size(), 2u);
+  EXPECT_EQ(t->halls[1].hall, "镇");
+  EXPECT_EQ(t->halls[1].fee_year_fen, 105);
+  EXPECT_EQ(t->halls[1].without_limit_month, 0);
+  EXPECT_EQ(t->windows_csv("中心"),
+            "window,recv_m,recv_m_imm,recv_m_prom,recv_c,recv_c_imm,recv_c_prom,done_m,done_m_imm,done_m_prom,done_c,"
+            "done_c_imm,done_c_prom,fee_m,fee_c\n"
+            "住建,2,1,1,3,1,2,2,1,1,3,1,2,312.50,312.50\n"
+            "公安,1,0,1,1,0,1,0,0,0,0,0,0,0,0\n"
+            "合计,3,1,2,4,1,3,2,1,1,3,1,2,312.50,312.50\n");
+  EXPECT_THAT(t->halls_csv("中心"), HasSubstr("镇,0,0,0,1,1,1.05\n合  计,0,0,0,1,1,1.05\n"));
+  // June: c2 and c4 not yet completed or received.
+  auto june = report.finish(2017, 6);
+  EXPECT_EQ(june->windows[0].pending, 1);
+  EXPECT_EQ(june->windows[0].completed_year, 1);
+}
+
+TEST(Report, MergedPartsEqualTheWhole) {
+  const std::string log = kLog;
+  const size_t cut = log.find("c4,");
+  const std::string header = log.substr(0, log.find('\n') + 1);
+  MonthlyReport whole(Calendar::china()), a(Calendar::china()), b(Calendar::china());
+  ASSERT_TRUE(whole.add_csv(log).ok());
+  ASSERT_TRUE(b.add_csv(header + log.substr(cut)).ok());  // the later part first: order does not matter
+  ASSERT_TRUE(a.add_csv(log.substr(0, cut)).ok());
+  a.merge(b);
+  EXPECT_EQ(a.cases(), whole.cases());
+  EXPECT_EQ(a.finish(2017, 7)->halls_csv(""), whole.finish(2017, 7)->halls_csv(""));
+  EXPECT_EQ(a.finish(2017, 7)->windows_csv("中心"), whole.finish(2017, 7)->windows_csv("中心"));
+}
+
+TEST(Report, BadRowsAreSkippedOrRefused) {
+  const std::string log =
+      "case_id,matter,department,hall,kind,received,completed,fee,joint\n"
+      "ok,,住建,中心,promised,2017-07-03,,,0\n"
+      "b1,,住建,中心,urgent,2017-07-03,,,0\n"
+      "b2,,住建,中心,promised,2017-02-30,,,0\n"
+      "b3,,住建,中心,promised,2017-07-05,2017-07-04,,0\n"
+      "b4,,,中心,promised,2017-07-05,,,0\n"
+      "b5,,住建,中心,promised,2017-07-05,,1.234,0\n"
+      "b6,,住建,中心,promised\n";
+  std::vector<Problem> problems;
+  MonthlyReport lenient(Calendar::china());
+  ASSERT_TRUE(lenient.add_csv(log, false, &problems).ok());
+  EXPECT_EQ(lenient.cases(), 1);
+  EXPECT_EQ(lenient.skipped(), 6);
+  ASSERT_EQ(problems.size(), 6u);
+  EXPECT_EQ(problems[0].path, "line 3");
+  EXPECT_THAT(problems[0].message, HasSubstr("\"urgent\" is not immediate or promised"));
+  EXPECT_THAT(problems[1].message, HasSubstr("2017-02-30 is not a date"));
+  EXPECT_THAT(problems[2].message, HasSubstr("completed (2017-07-04) before received (2017-07-05)"));
+  EXPECT_THAT(problems[3].message, HasSubstr("no department"));
+  EXPECT_THAT(problems[4].message, HasSubstr("1.234"));
+  EXPECT_THAT(problems[5].message, HasSubstr("5 fields, expected 9"));
+  MonthlyReport strict(Calendar::china());
+  auto status = strict.add_csv(log, true);
+  EXPECT_FALSE(status.ok());
+  EXPECT_THAT(status.message(), HasSubstr("line 3"));
+  EXPECT_EQ(strict.cases(), 0);  // nothing added
+  EXPECT_FALSE(MonthlyReport(Calendar::china()).add_csv("id,when\n1,2\n").ok());
+  EXPECT_FALSE(lenient.finish(2017, 13).ok());
+}
+
+}  // namespace
+}  // namespace onetrip
