@@ -369,10 +369,7 @@ absl::StatusOr<ReportTable> MonthlyReport::finish(int year, int month) const {
   }
   absl::flat_hash_map<std::pair<uint32_t, uint32_t>, ReportRow> rows;
   for (const auto& [key, tally] : d.tallies) add_counts(rows[{key.hall, key.department}], key, tally, m, year);
-  for (const auto& [pair, row] : rows) {
-    (void)row;
-    add_hall(d.halls.names[pair.first]);
-  }
+  for (const std::string& h : d.halls.names) add_hall(h);  // first-seen order, never the hash map's
   // Windows seen in the cases but not in the catalogue, in first-seen order.
   for (uint32_t h = 0; h < d.halls.names.size(); ++h) {
     for (uint32_t dep = 0; dep < d.departments.names.size(); ++dep) {
