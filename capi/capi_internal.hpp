@@ -95,7 +95,7 @@ template <class Body>
 onetrip_status with_problems(Body body) {
   std::vector<onetrip::Problem> problems;
   const onetrip_status status = guard([&]() -> absl::Status { return body(&problems); });
-  if (status != ONETRIP_OK) onetrip::capi::last_problems() = std::move(problems);
+  last_problems() = std::move(problems);  // also after a success with skipped rows
   return status;
 }
 

@@ -204,9 +204,10 @@ ONETRIP_API onetrip_status onetrip_calendar_special_days(const onetrip_calendar*
 
 /* ---- problems ------------------------------------------------------------ */
 
-/* The problems found by the last failed load or validation on this thread
- * (each with its JSON path), or 0 after any other call. Reading them does not
- * clear them; the next other onetrip call does. */
+/* The problems found by the last load or validation on this thread (each with
+ * its JSON path or line): those of a failed load, or the rows a report skipped;
+ * 0 after any other call. Reading them does not clear them; the next other
+ * onetrip call does. */
 ONETRIP_API size_t onetrip_last_problem_count(void);
 
 /* Problem `index` of that list. Both strings are owned by the library and
@@ -756,6 +757,130 @@ typedef struct onetrip_department_savings {
 #define ONETRIP_DEPARTMENT_SAVINGS_INIT {(uint32_t)sizeof(onetrip_department_savings), 0, NULL, 0, 0, 0, 0}
 ONETRIP_API onetrip_status onetrip_comparison_department(const onetrip_comparison* comparison, size_t index,
                                                          onetrip_department_savings* out);
+
+/* ---- case clocks --------------------------------------------------------------- */
+
+typedef enum onetrip_clock_event_kind {
+  ONETRIP_CLOCK_ACCEPTED = 0,  /* days: the limit in working days (0: immediate) */
+  ONETRIP_CLOCK_PAUSED = 1,    /* reason */
+  ONETRIP_CLOCK_RESUMED = 2,
+  ONETRIP_CLOCK_EXTENDED = 3,  /* days: the extension */
+  ONETRIP_CLOCK_COMPLETED = 4,
+  ONETRIP_CLOCK_EVENT_KIND_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+} onetrip_clock_event_kind;
+
+typedef enum onetrip_pause_reason {
+  ONETRIP_PAUSE_SUPPLEMENT = 0,        /* 补正 */
+  ONETRIP_PAUSE_SPECIAL_PROCEDURE = 1, /* 第四十五条 */
+  ONETRIP_PAUSE_OTHER = 2,
+  ONETRIP_PAUSE_REASON_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+} onetrip_pause_reason;
+
+/* One event of a case. An element of caller arrays: its layout is fixed. */
+typedef struct onetrip_clock_event {
+  onetrip_clock_event_kind kind;
+  onetrip_date date;
+  int32_t days;
+  onetrip_pause_reason reason;
+} onetrip_clock_event;
+
+typedef enum onetrip_clock_status {
+  ONETRIP_CLOCK_RUNNING = 0,
+  ONETRIP_CLOCK_PAUSED_NOW = 1,
+  ONETRIP_CLOCK_COMPLETED_ON_TIME = 2,
+  ONETRIP_CLOCK_COMPLETED_LATE = 3,
+  ONETRIP_CLOCK_OVERDUE = 4,
+  ONETRIP_CLOCK_STATUS_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+} onetrip_clock_status;
+
+typedef enum onetrip_warning_level {
+  ONETRIP_WARNING_NORMAL = 0,
+  ONETRIP_WARNING_YELLOW = 1,
+  ONETRIP_WARNING_RED = 2,
+  ONETRIP_WARNING_LEVEL_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+} onetrip_warning_level;
+
+/* Yellow at <= yellow_days_left working days left or >= yellow_used of the
+ * limit used; red likewise; overdue is red. */
+typedef struct onetrip_clock_options {
+  uint32_t struct_size;
+  int32_t yellow_days_left;
+  double yellow_used;
+  int32_t red_days_left;
+  double red_used;
+} onetrip_clock_options;
+#define ONETRIP_CLOCK_OPTIONS_INIT {(uint32_t)sizeof(onetrip_clock_options), 3, 0.8, 1, 0.95}
+
+typedef struct onetrip_clock_state {
+  uint32_t struct_size;
+  onetrip_clock_status status;
+  onetrip_warning_level level;
+  onetrip_date due;
+  int32_t limit;       /* with extensions */
+  int32_t elapsed;     /* working days counted */
+  int32_t remaining;   /* negative when late */
+  int32_t paused_days; /* working days not counted */
+  bool completed;
+  onetrip_date completed_on;
+} onetrip_clock_state;
+#define ONETRIP_CLOCK_STATE_INIT \
+  {(uint32_t)sizeof(onetrip_clock_state), ONETRIP_CLOCK_RUNNING, ONETRIP_WARNING_NORMAL, {0, 0, 0}, 0, 0, 0, 0, false, {0, 0, 0}}
+
+/* A case's clock as of a date, from its events (accepted first, in date order).
+ * options may be NULL. Events out of order, a resume without a pause, a
+ * completion before the acceptance…: ONETRIP_INVALID_ARGUMENT naming the event. */
+ONETRIP_API onetrip_status onetrip_clock_state_get(const onetrip_calendar* calendar, const onetrip_clock_event* events,
+                                                   size_t event_count, onetrip_date as_of,
+                                                   const onetrip_clock_options* options, onetrip_clock_state* out);
+
+/* Many cases at once: case i's events are events[offsets[i] .. offsets[i+1]),
+ * so offsets has case_count + 1 elements. out has case_count elements, each
+ * with struct_size set. With out_statuses (case_count elements) every case is
+ * evaluated and gets its own status (a failed case's state is left as it was);
+ * without it the first failing case fails the call, named in the message.
+ * Thread safety: the calendar may be shared; the output arrays are the caller's. */
+ONETRIP_API onetrip_status onetrip_clock_states_batch(const onetrip_calendar* calendar,
+                                                      const onetrip_clock_event* events, const size_t* offsets,
+                                                      size_t case_count, onetrip_date as_of,
+                                                      const onetrip_clock_options* options, onetrip_clock_state* out,
+                                                      onetrip_status* out_statuses);
+
+/* ---- the monthly statistics report ------------------------------------------------ */
+
+/* An accumulator of case records. Thread safety: one thread at a time (adding
+ * and merging change it); partial reports made in other threads merge exactly. */
+typedef struct onetrip_report onetrip_report;
+
+/* catalog may be NULL; with it, departments and limits come from matter codes
+ * and every window of a hall is listed. Both must outlive the report. */
+ONETRIP_API onetrip_status onetrip_report_new(const onetrip_calendar* calendar, const onetrip_catalog* catalog,
+                                              onetrip_report** out);
+ONETRIP_API void onetrip_report_free(onetrip_report* report);
+
+/* Case records as CSV (case_id,matter,department,hall,kind,received,completed,
+ * fee,joint[,limit]). Bad rows are skipped and listed by onetrip_last_problem
+ * ("line 12"); with strict, a bad row fails the call and nothing is added. */
+ONETRIP_API onetrip_status onetrip_report_add_csv(onetrip_report* report, const char* utf8, size_t len, bool strict);
+
+/* Adds another report's cases to this one. */
+ONETRIP_API onetrip_status onetrip_report_merge(onetrip_report* into, const onetrip_report* from);
+
+ONETRIP_API onetrip_status onetrip_report_counts(const onetrip_report* report, int64_t* out_cases,
+                                                 int64_t* out_skipped);
+
+typedef enum onetrip_report_table {
+  ONETRIP_REPORT_WINDOWS = 0, /* the windows of one hall, as the bulletin's main table */
+  ONETRIP_REPORT_HALLS = 1,   /* every other hall, as the bulletin's sub-centre table */
+  ONETRIP_REPORT_TABLE_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+} onetrip_report_table;
+
+/* The report for a month as CSV, owned by the caller (onetrip_string_free).
+ * hall (NUL-terminated UTF-8) names the hall of the windows table (and the one
+ * left out of the halls table); NULL takes the catalogue's first hall, or the
+ * first hall seen. */
+ONETRIP_API onetrip_status onetrip_report_csv(const onetrip_report* report, int32_t year, int32_t month,
+                                              const char* hall, onetrip_report_table table, char** out_utf8,
+                                              size_t* out_len);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -26,9 +26,12 @@ int onetrip_header_check_c_inits(void) {
   onetrip_comparison_totals totals = ONETRIP_COMPARISON_TOTALS_INIT;
   onetrip_delta delta = ONETRIP_DELTA_INIT;
   onetrip_department_savings savings = ONETRIP_DEPARTMENT_SAVINGS_INIT;
+  onetrip_clock_options clock_options = ONETRIP_CLOCK_OPTIONS_INIT;
+  onetrip_clock_state clock_state = ONETRIP_CLOCK_STATE_INIT;
   return (int)(rules.struct_size + counts.struct_size + hall.struct_size + department.struct_size +
                material.struct_size + matter.struct_size + use.struct_size + bundle.struct_size + edge.struct_size +
                options.struct_size + summary.struct_size + trip.struct_size + need.struct_size + due.struct_size +
                schedule.struct_size + member.struct_size + buffers.struct_size + indicators.struct_size + finding.struct_size +
-               totals.struct_size + delta.struct_size + savings.struct_size);
+               totals.struct_size + delta.struct_size + savings.struct_size +
+               clock_options.struct_size + clock_state.struct_size);
 }

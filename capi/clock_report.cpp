@@ -1,0 +1,177 @@
+// The C ABI of case clocks and the monthly report.
+#include "capi_internal.hpp"
+#include "onetrip/clock.hpp"
+#include "onetrip/report.hpp"
+
+struct onetrip_report {
+  const onetrip_catalog* catalog;  // the caller's, outliving the report
+  onetrip::MonthlyReport value;    // keeps its own copy of the calendar
+};
+
+namespace {
+
+using onetrip::capi::fill;
+using onetrip::capi::from_date;
+using onetrip::capi::guard;
+using onetrip::capi::to_date;
+
+absl::StatusOr<onetrip::WarningThresholds> thresholds(const onetrip_clock_options* options) {
+  onetrip::WarningThresholds t;
+  if (options == nullptr) return t;
+  if (options->struct_size < sizeof(onetrip_clock_options)) {
+    return absl::InvalidArgumentError("options->struct_size is not set: use ONETRIP_CLOCK_OPTIONS_INIT");
+  }
+  t.yellow_days_left = options->yellow_days_left;
+  t.yellow_used = options->yellow_used;
+  t.red_days_left = options->red_days_left;
+  t.red_used = options->red_used;
+  return t;
+}
+
+absl::Status one_clock(const onetrip::Calendar& calendar, const onetrip_clock_event* events, size_t count,
+                       onetrip::Date as_of, const onetrip::WarningThresholds& t, onetrip_clock_state* out) {
+  if (count > 0 && events == nullptr) return onetrip::capi::null_argument("events");
+  std::vector<onetrip::ClockEvent> cpp;
+  cpp.reserve(count);
+  for (size_t i = 0; i < count; ++i) {
+    const onetrip_clock_event& e = events[i];
+    if (static_cast<int>(e.kind) < 0 || static_cast<int>(e.kind) > ONETRIP_CLOCK_COMPLETED) {
+      return absl::InvalidArgumentError(absl::StrCat("event ", i, ": kind ", static_cast<int>(e.kind), " is not one"));
+    }
+    if (static_cast<int>(e.reason) < 0 || static_cast<int>(e.reason) > ONETRIP_PAUSE_OTHER) {
+      return absl::InvalidArgumentError(absl::StrCat("event ", i, ": reason ", static_cast<int>(e.reason), " is not one"));
+    }
+    auto date = to_date(e.date, absl::StrCat("event ", i, " date").c_str());
+    if (!date.ok()) return date.status();
+    cpp.push_back({static_cast<onetrip::ClockEventKind>(e.kind), *date, e.days,
+                   static_cast<onetrip::PauseReason>(e.reason)});
+  }
+  auto s = onetrip::clock_state(cpp, calendar, as_of, t);
+  if (!s.ok()) return s.status();
+  onetrip_clock_state full = ONETRIP_CLOCK_STATE_INIT;
+  full.status = static_cast<onetrip_clock_status>(s->status);
+  full.level = static_cast<onetrip_warning_level>(s->level);
+  full.due = from_date(s->due);
+  full.limit = s->limit;
+  full.elapsed = s->elapsed;
+  full.remaining = s->remaining;
+  full.paused_days = s->paused_days;
+  full.completed = s->completed.has_value();
+  if (s->completed) full.completed_on = from_date(*s->completed);
+  return fill(full, out);
+}
+
+}  // namespace
+
+extern "C" {
+
+onetrip_status onetrip_clock_state_get(const onetrip_calendar* calendar, const onetrip_clock_event* events,
+                                       size_t event_count, onetrip_date as_of, const onetrip_clock_options* options,
+                                       onetrip_clock_state* out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(out);
+    auto t = thresholds(options);
+    if (!t.ok()) return t.status();
+    auto day = to_date(as_of, "as_of");
+    if (!day.ok()) return day.status();
+    return one_clock(calendar->value, events, event_count, *day, *t, out);
+  });
+}
+
+onetrip_status onetrip_clock_states_batch(const onetrip_calendar* calendar, const onetrip_clock_event* events,
+                                          const size_t* offsets, size_t case_count, onetrip_date as_of,
+                                          const onetrip_clock_options* options, onetrip_clock_state* out,
+                                          onetrip_status* out_statuses) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(offsets);
+    if (case_count > 0) ONETRIP_REQUIRE(out);
+    auto t = thresholds(options);
+    if (!t.ok()) return t.status();
+    auto day = to_date(as_of, "as_of");
+    if (!day.ok()) return day.status();
+    for (size_t i = 0; i < case_count; ++i) {
+      if (offsets[i + 1] < offsets[i]) {
+        return absl::InvalidArgumentError(absl::StrCat("offsets[", i + 1, "] is below offsets[", i, "]"));
+      }
+      absl::Status s = one_clock(calendar->value, events == nullptr ? nullptr : events + offsets[i],
+                                 offsets[i + 1] - offsets[i], *day, *t, &out[i]);
+      if (out_statuses != nullptr) {
+        out_statuses[i] = static_cast<onetrip_status>(s.code());
+      } else if (!s.ok()) {
+        return absl::Status(s.code(), absl::StrCat("case ", i, ": ", s.message()));
+      }
+    }
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_report_new(const onetrip_calendar* calendar, const onetrip_catalog* catalog,
+                                  onetrip_report** out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(out);
+    *out = new onetrip_report{catalog, onetrip::MonthlyReport(calendar->value, catalog ? &catalog->value : nullptr)};
+    return absl::OkStatus();
+  });
+}
+
+void onetrip_report_free(onetrip_report* report) { delete report; }
+
+onetrip_status onetrip_report_add_csv(onetrip_report* report, const char* utf8, size_t len, bool strict) {
+  return onetrip::capi::with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
+    ONETRIP_REQUIRE(report);
+    ONETRIP_REQUIRE(utf8);
+    // Skipped rows are not a failure, but their problems stay readable.
+    return report->value.add_csv(std::string_view(utf8, len), strict, problems);
+  });
+}
+
+onetrip_status onetrip_report_merge(onetrip_report* into, const onetrip_report* from) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(into);
+    ONETRIP_REQUIRE(from);
+    if (into == from) return absl::InvalidArgumentError("a report cannot be merged into itself");
+    into->value.merge(from->value);
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_report_counts(const onetrip_report* report, int64_t* out_cases, int64_t* out_skipped) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(report);
+    ONETRIP_REQUIRE(out_cases);
+    ONETRIP_REQUIRE(out_skipped);
+    *out_cases = report->value.cases();
+    *out_skipped = report->value.skipped();
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_report_csv(const onetrip_report* report, int32_t year, int32_t month, const char* hall,
+                                  onetrip_report_table table, char** out_utf8, size_t* out_len) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(report);
+    ONETRIP_REQUIRE(out_utf8);
+    if (table != ONETRIP_REPORT_WINDOWS && table != ONETRIP_REPORT_HALLS) {
+      return absl::InvalidArgumentError("table is not ONETRIP_REPORT_WINDOWS or ONETRIP_REPORT_HALLS");
+    }
+    auto t = report->value.finish(year, month);
+    if (!t.ok()) return t.status();
+    std::string name;
+    if (hall != nullptr) {
+      name = hall;
+    } else if (report->catalog != nullptr && !report->catalog->value.halls().empty()) {
+      name = report->catalog->value.halls()[0].name;
+    } else if (!t->halls.empty()) {
+      name = t->halls[0].hall;
+    }
+    const std::string csv = table == ONETRIP_REPORT_WINDOWS ? t->windows_csv(name) : t->halls_csv(name);
+    *out_utf8 = onetrip::capi::owned_copy(csv);
+    if (out_len != nullptr) *out_len = csv.size();
+    return absl::OkStatus();
+  });
+}
+
+}  // extern "C"
