@@ -72,6 +72,7 @@ void init_calendar(py::module_& m);
 void init_catalog(py::module_& m);
 void init_evaluate(py::module_& m);
 void init_reform(py::module_& m);
+void init_clock_report(py::module_& m);
 
 }  // namespace onetrip::python
 

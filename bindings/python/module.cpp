@@ -11,4 +11,5 @@ PYBIND11_MODULE(_onetrip, m) {
   onetrip::python::init_catalog(m);
   onetrip::python::init_evaluate(m);
   onetrip::python::init_reform(m);
+  onetrip::python::init_clock_report(m);
 }

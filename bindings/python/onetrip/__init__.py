@@ -21,6 +21,7 @@ from ._onetrip import (
     __version__,
 )
 from .errors import (
+    CaseRecordsError,
     CatalogError,
     ProblemsError,
     ScenarioError,
@@ -59,11 +60,18 @@ from .reforms import Reform, Scenario  # noqa: E402
 
 Catalog.apply = reforms.apply
 
+from .cases import CaseClock, Report, ReportTable, clocks  # noqa: E402
+
 __all__ = [
     "Bundle",
     "Calendar",
     "Catalog",
+    "CaseClock",
+    "CaseRecordsError",
     "CatalogError",
+    "Report",
+    "ReportTable",
+    "clocks",
     "Comparison",
     "ProblemsError",
     "Reform",

@@ -37,6 +37,10 @@ class ScenarioError(ProblemsError):
     """A scenario that does not load or apply: each problem with its path ("$.reforms[2].department")."""
 
 
+class CaseRecordsError(ProblemsError):
+    """Case records refused in strict mode: each bad row with its line."""
+
+
 class VolumesError(ProblemsError):
     """A volumes CSV with bad lines: each problem with its line ("line 12")."""
 
@@ -87,6 +91,7 @@ __all__ = [
     "CatalogError",
     "ScenarioError",
     "VolumesError",
+    "CaseRecordsError",
     "InvalidArgumentError",
     "OutOfRangeError",
     "NotFoundError",

@@ -1,0 +1,128 @@
+"""Case clocks and the monthly statistics report."""
+from __future__ import annotations
+
+import datetime
+import os
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+from . import _onetrip
+from ._onetrip import Calendar
+
+STATUSES = ("running", "paused", "completed on time", "completed late", "overdue")
+LEVELS = ("normal", "yellow", "red")
+
+
+class CaseClock:
+    """A case's clock from its events, queried as of any date.
+
+        >>> clock = CaseClock([("accepted", date(2017, 7, 3), 20), ("paused", date(2017, 7, 7), "补正"),
+        ...                    ("resumed", date(2017, 7, 12)), ("extended", date(2017, 7, 20), 10)])
+        >>> clock.as_of(date(2017, 8, 4))["status"]
+
+    Events: ("accepted", date, limit_workdays), ("paused", date[, reason]),
+    ("resumed", date), ("extended", date, days), ("completed", date)."""
+
+    def __init__(self, events: Sequence[Tuple], calendar: Optional[Calendar] = None, **thresholds):
+        self.events = [tuple(e) for e in events]
+        self.calendar = calendar or Calendar.china()
+        self.thresholds = thresholds
+        # Check every event now, as of the last one.
+        self.as_of(max((e[1] for e in self.events), default=datetime.date(2017, 1, 3)))
+
+    def as_of(self, date) -> dict:
+        """status, level, accepted, due, limit, elapsed, remaining, paused_days, completed."""
+        return _onetrip._clock_state(self.events, self.calendar, date, dict(self.thresholds))
+
+    def __repr__(self):
+        return f"CaseClock({len(self.events)} events, accepted {self.events[0][1] if self.events else '-'})"
+
+
+def clocks(frame, as_of, *, accepted="accepted", limit="limit", completed=None, paused_days=None,
+           extension=None, calendar: Optional[Calendar] = None, **thresholds):
+    """The clocks of many cases at once, from a DataFrame's columns: returns a
+    DataFrame with due, remaining, status and level, in the frame's order and index."""
+    import pandas as pd
+
+    columns = _onetrip._clock_columns(
+        frame[accepted].values, frame[limit].values,
+        None if extension is None else frame[extension].values,
+        None if paused_days is None else frame[paused_days].values,
+        None if completed is None else frame[completed].values,
+        as_of, calendar or Calendar.china(), dict(thresholds))
+    return pd.DataFrame({
+        "due": columns["due"],
+        "remaining": columns["remaining"],
+        "status": pd.Categorical.from_codes(columns["status"], STATUSES),
+        "level": pd.Categorical.from_codes(columns["level"], LEVELS),
+    }, index=frame.index)
+
+
+CASE_COLUMNS = ["case_id", "matter", "department", "hall", "kind", "received", "completed", "fee", "joint"]
+
+
+class Report:
+    """The monthly report as an accumulator: add cases (CSV or a DataFrame), merge
+    partial reports exactly, then finish for a month."""
+
+    def __init__(self, calendar: Optional[Calendar] = None, catalog=None):
+        self._report = _onetrip._Report(calendar or Calendar.china(), catalog)
+        self.catalog = catalog
+
+    def add_csv(self, source, strict: bool = False) -> List:
+        """Case records from a CSV path or text; returns the skipped rows' problems
+        (strict: raises CaseRecordsError and adds nothing)."""
+        text = os.fspath(source)
+        if "\n" not in text and os.path.exists(text):
+            with open(text, encoding="utf-8") as f:
+                text = f.read()
+        return self._report.add_csv(text, strict)
+
+    def add_frame(self, frame, strict: bool = False) -> List:
+        """Case records from a DataFrame with the CSV's columns (dates as dates or ISO text)."""
+        columns = CASE_COLUMNS + (["limit"] if "limit" in frame.columns else [])
+        out = frame.reindex(columns=columns).copy()
+        for date_column in ("received", "completed"):
+            out[date_column] = [("" if v is None or v != v else (v.isoformat()[:10] if hasattr(v, "isoformat") else str(v)))
+                                for v in out[date_column]]
+        out = out.fillna("")
+        return self._report.add_csv(out.to_csv(index=False), strict)
+
+    def merge(self, other: "Report") -> "Report":
+        self._report.merge(other._report)
+        return self
+
+    @property
+    def cases(self) -> int:
+        return self._report.cases
+
+    @property
+    def skipped(self) -> int:
+        return self._report.skipped
+
+    def finish(self, year: int, month: int) -> "ReportTable":
+        return ReportTable(self._report.finish(year, month))
+
+
+class ReportTable:
+    """One month's report: windows per hall and halls, as DataFrames or the bulletin's CSV."""
+
+    def __init__(self, table):
+        self._table = table
+        self.year, self.month = table.year, table.month
+
+    def windows_frame(self, hall: Optional[str] = None):
+        import pandas as pd
+
+        frame = pd.DataFrame(self._table.windows_rows())
+        return frame if hall is None else frame[frame.hall == hall].reset_index(drop=True)
+
+    def halls_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame(self._table.halls_rows())
+
+    def windows_csv(self, hall: str) -> str:
+        return self._table.windows_csv(hall)
+
+    def halls_csv(self, except_hall: str = "") -> str:
+        return self._table.halls_csv(except_hall)

@@ -1,0 +1,121 @@
+"""Case clocks and the monthly report from Python: CaseClock, the vectorised
+clocks() over a DataFrame, Report from CSV and DataFrames, merge, strict mode;
+and the Yuyao case log whose report reproduces both tables of the bulletin,
+figure for figure, through Python and through the tool."""
+import datetime
+import os
+import pathlib
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import onetrip
+
+D = datetime.date
+
+
+@pytest.fixture(scope="module")
+def yuyao_dir():
+    from conftest import SOURCE_DIR
+
+    return SOURCE_DIR / "examples" / "yuyao-2017"
+
+
+@pytest.fixture(scope="module")
+def case_log(yuyao_dir, tmp_path_factory):
+    path = tmp_path_factory.mktemp("cases") / "cases-2017.csv"
+    with open(path, "w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, str(yuyao_dir / "make_cases.py")], stdout=out, check=True)
+    return path
+
+
+def test_case_clock():
+    clock = onetrip.CaseClock([("accepted", D(2017, 7, 3), 20), ("paused", D(2017, 7, 7), "补正"),
+                               ("resumed", D(2017, 7, 12))])
+    state = clock.as_of(D(2017, 7, 12))
+    assert (state["due"], state["paused_days"], state["elapsed"]) == (D(2017, 8, 3), 3, 4)
+    assert clock.as_of(D(2017, 8, 4))["status"] == "overdue"
+    assert onetrip.CaseClock(clock.events, yellow_days_left=15).as_of(D(2017, 7, 14))["level"] == "yellow"
+    with pytest.raises(onetrip.InvalidArgumentError, match="resumed without a pause"):
+        onetrip.CaseClock([("accepted", D(2017, 7, 3), 5), ("resumed", D(2017, 7, 4))])
+    with pytest.raises(ValueError, match="is not accepted"):
+        onetrip.CaseClock([("opened", D(2017, 7, 3), 5)])
+
+
+def test_vectorised_clocks():
+    frame = pd.DataFrame({
+        "accepted": pd.to_datetime(["2017-07-03", "2017-09-29", "2017-07-20"]),
+        "limit": [20, 5, 20],
+        "completed": pd.to_datetime([None, "2017-10-16", None]),
+        "paused": [3, 0, 0],
+    }, index=["a", "b", "c"])
+    out = onetrip.clocks(frame, D(2017, 8, 4), completed="completed", paused_days="paused")
+    assert list(out.index) == ["a", "b", "c"]
+    assert out.loc["a", "due"] == pd.Timestamp("2017-08-03") and out.loc["a", "status"] == "overdue"
+    assert out.loc["b", "status"] == "completed late"
+    assert out.loc["c", "level"] == "normal"
+    events = onetrip.CaseClock([("accepted", D(2017, 7, 20), 20)]).as_of(D(2017, 8, 4))
+    assert out.loc["c", "remaining"] == events["remaining"]
+
+
+LOG = ("case_id,matter,department,hall,kind,received,completed,fee,joint\n"
+       "c1,,住建,中心,promised,2016-12-28,2017-01-05,,0\n"
+       "c2,,住建,中心,promised,2017-07-03,2017-07-10,300,0\n"
+       "c3,,住建,中心,immediate,2017-07-03,2017-07-03,12.50,1\n"
+       "c4,,公安,镇,promised,2017-07-05,,,0\n")
+
+
+def test_report_merge_frames_and_bad_rows():
+    whole = onetrip.Report()
+    assert whole.add_csv(LOG) == []
+    head, tail = LOG.split("c3,")
+    part = onetrip.Report()
+    part.add_csv(head)
+    other = onetrip.Report()
+    other.add_csv(LOG.splitlines(True)[0] + "c3," + tail)
+    part.merge(other)
+    assert part.finish(2017, 7).windows_csv("中心") == whole.finish(2017, 7).windows_csv("中心")
+    table = whole.finish(2017, 7)
+    windows = table.windows_frame("中心").set_index("window")
+    assert windows.loc["住建", "recv_c"] == 2 and windows.loc["住建", "done_c"] == 3  # carry-over completed
+    assert windows.loc["住建", "fee_m_fen"] == 31250
+    assert table.halls_frame().set_index("hall").loc["镇", "pending"] == 1
+    frame = pd.read_csv(pd.io.common.StringIO(LOG), dtype=str, keep_default_na=False)
+    by_frame = onetrip.Report()
+    by_frame.add_frame(frame)
+    assert by_frame.finish(2017, 7).halls_csv() == table.halls_csv()
+    bad = LOG + "c5,,公安,镇,promised,2017-02-30,,,0\n"
+    problems = onetrip.Report().add_csv(bad)
+    assert [p.path for p in problems] == ["line 6"]
+    strict = onetrip.Report()
+    with pytest.raises(onetrip.CaseRecordsError) as info:
+        strict.add_csv(bad, strict=True)
+    assert info.value.problems[0].path == "line 6" and strict.cases == 0
+
+
+def test_yuyao_tables_reproduced_exactly(yuyao_dir, case_log):
+    catalog = onetrip.Catalog.load(yuyao_dir / "catalog.json")
+    report = onetrip.Report(catalog=catalog)
+    assert report.add_csv(case_log) == []
+    table = report.finish(2017, 7)
+    windows = (yuyao_dir / "volumes-2017-07-windows.csv").read_text(encoding="utf-8").replace("\r\n", "\n")
+    halls = (yuyao_dir / "volumes-2017-07-subcentres.csv").read_text(encoding="utf-8").replace("\r\n", "\n")
+    assert table.windows_csv("余姚市行政服务中心") == windows
+    assert table.halls_csv("余姚市行政服务中心") == halls
+    centre = table.halls_frame().set_index("hall").loc["余姚市行政服务中心"]
+    # The bulletin's note: joint cases 0 this month, 9 this year, 9 completed, none pending.
+    assert (centre.joint_recv_m, centre.joint_recv_c, centre.joint_done_c, centre.joint_pending) == (0, 9, 9, 0)
+
+
+def test_yuyao_tables_through_the_tool(yuyao_dir, case_log):
+    from conftest import SOURCE_DIR
+
+    tool = os.environ.get("ONETRIP_TOOL", str(pathlib.Path(SOURCE_DIR) / "build" / "bin" / "onetrip"))
+    for which, expected in (("windows", "volumes-2017-07-windows.csv"), ("halls", "volumes-2017-07-subcentres.csv")):
+        out = subprocess.run([tool, "report", "--cases", str(case_log), "--month", "2017-07", "--catalog",
+                              str(yuyao_dir / "catalog.json"), "--format", "csv", "--table", which],
+                             capture_output=True, text=True, check=True).stdout
+        assert out == (yuyao_dir / expected).read_text(encoding="utf-8").replace("\r\n", "\n")
