@@ -4,21 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "onetrip.h"
 
-static int g_passed = 0;
-static int g_failed = 0;
-
-#define CHECK(cond)                                                        \
-  do {                                                                     \
-    if (cond) {                                                            \
-      ++g_passed;                                                          \
-    } else {                                                               \
-      ++g_failed;                                                          \
-      fprintf(stderr, "%s:%d: CHECK(%s) failed; last error: %s\n", __FILE__, \
-              __LINE__, #cond, onetrip_last_error());                      \
-    }                                                                      \
-  } while (0)
 
 static onetrip_date date(int32_t y, int32_t m, int32_t d) {
   onetrip_date out;
@@ -175,6 +163,5 @@ int main(void) {
   test_china();
   test_json();
   test_rules();
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed == 0 ? 0 : 1;
+  return report_checks();
 }

@@ -6,21 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "onetrip.h"
 
-static int g_passed = 0;
-static int g_failed = 0;
-
-#define CHECK(cond)                                                                                    \
-  do {                                                                                                 \
-    if (cond) {                                                                                        \
-      ++g_passed;                                                                                      \
-    } else {                                                                                           \
-      ++g_failed;                                                                                      \
-      fprintf(stderr, "%s:%d: CHECK(%s) failed; last error: %s\n", __FILE__, __LINE__, #cond,          \
-              onetrip_last_error());                                                                   \
-    }                                                                                                  \
-  } while (0)
 
 static char* read_file(const char* path, size_t* len) {
   FILE* f = fopen(path, "rb");
@@ -142,6 +130,5 @@ static void test_problems(void) {
 int main(void) {
   test_yuyao();
   test_problems();
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed == 0 ? 0 : 1;
+  return report_checks();
 }

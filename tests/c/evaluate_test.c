@@ -5,21 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "onetrip.h"
 
-static int g_passed = 0;
-static int g_failed = 0;
-
-#define CHECK(cond)                                                                                    \
-  do {                                                                                                 \
-    if (cond) {                                                                                        \
-      ++g_passed;                                                                                      \
-    } else {                                                                                           \
-      ++g_failed;                                                                                      \
-      fprintf(stderr, "%s:%d: CHECK(%s) failed; last error: %s\n", __FILE__, __LINE__, #cond,          \
-              onetrip_last_error());                                                                   \
-    }                                                                                                  \
-  } while (0)
 
 static uint32_t find(const onetrip_catalog* catalog, onetrip_entity entity, const char* id) {
   uint32_t index = 0;
@@ -173,6 +161,5 @@ int main(void) {
   test_catalogue(catalog, china);
   onetrip_catalog_free(catalog);
   onetrip_calendar_free(china);
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed == 0 ? 0 : 1;
+  return report_checks();
 }

@@ -6,21 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "onetrip.h"
 
-static int g_passed = 0;
-static int g_failed = 0;
-
-#define CHECK(cond)                                                                                    \
-  do {                                                                                                 \
-    if (cond) {                                                                                        \
-      ++g_passed;                                                                                      \
-    } else {                                                                                           \
-      ++g_failed;                                                                                      \
-      fprintf(stderr, "%s:%d: CHECK(%s) failed; last error: %s\n", __FILE__, __LINE__, #cond,          \
-              onetrip_last_error());                                                                   \
-    }                                                                                                  \
-  } while (0)
 
 static char* read_file(const char* name, size_t* len) {
   char path[1024];
@@ -112,6 +100,5 @@ int main(void) {
   free(before_json);
   free(reforms_json);
   free(windows_csv);
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed == 0 ? 0 : 1;
+  return report_checks();
 }
