@@ -83,103 +83,111 @@ void index_ids(const std::vector<T>& items, Id id_of, const std::string& path, c
                absl::flat_hash_map<std::string, uint32_t>& index, Problems& problems) {
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string& id = id_of(items[i]);
-    const std::string at = json_path(json_path(path, i), field);
+    const auto at = [&] { return json_path(json_path(path, i), field); };  // built only for a problem
     if (id.empty()) {
-      problems.add(at, absl::StrCat("an empty ", field));
+      problems.add(at(), absl::StrCat("an empty ", field));
       continue;
     }
     auto [it, fresh] = index.emplace(id, static_cast<uint32_t>(i));
     if (!fresh) {
-      problems.add(at, absl::StrFormat("%s \"%s\" is also used by %s", field, id, json_path(path, it->second)));
+      problems.add(at(), absl::StrFormat("%s \"%s\" is also used by %s", field, id, json_path(path, it->second)));
     }
   }
 }
+
+// Where an element is ("$.matters[12]"), spelled out only when a problem is found:
+// validating a large catalogue builds no strings.
+struct Where {
+  const char* array;
+  size_t index;
+  std::string str() const { return json_path(array, index); }
+};
 
 void check_limit(const Limit& limit, const std::string& path, Problems& problems) {
   if (limit.value < 0) problems.add(path, absl::StrFormat("a negative limit (%d)", limit.value));
 }
 
-void check_matter(const CatalogData& data, const Matter& m, const std::string& path, bool skip_unresolved,
+void check_matter(const CatalogData& data, const Matter& m, const Where& where, bool skip_unresolved,
                   Problems& problems) {
-  if (m.name.empty()) problems.add(json_path(path, "name"), "an empty name");
+  if (m.name.empty()) problems.add(json_path(where.str(), "name"), "an empty name");
   const bool unresolved_department = m.department == internal::kUnresolved;
   if (m.department >= data.departments.size() && !(skip_unresolved && unresolved_department)) {
-    problems.add(json_path(path, "department"), absl::StrFormat("department index %d does not exist", m.department));
+    problems.add(json_path(where.str(), "department"), absl::StrFormat("department index %d does not exist", m.department));
   }
-  if (m.legal_limit) check_limit(*m.legal_limit, json_path(path, "anticipate_day"), problems);
-  check_limit(m.promised_limit, json_path(path, "promise_day"), problems);
+  if (m.legal_limit) if (m.legal_limit->value < 0) check_limit(*m.legal_limit, json_path(where.str(), "anticipate_day"), problems);
+  if (m.promised_limit.value < 0) check_limit(m.promised_limit, json_path(where.str(), "promise_day"), problems);
   if (m.project_type == ProjectType::kImmediate && m.promised_limit.value > 0) {
-    problems.add(json_path(path, "promise_day"),
+    problems.add(json_path(where.str(), "promise_day"),
                  absl::StrFormat("an immediate matter (即办件) is done on the spot, yet promises %d days",
                                  m.promised_limit.value));
   }
   if (m.project_type == ProjectType::kPromised && m.promised_limit.value == 0) {
-    problems.add(json_path(path, "promise_day"), "a promised matter (承诺件) needs a promised limit above 0");
+    problems.add(json_path(where.str(), "promise_day"), "a promised matter (承诺件) needs a promised limit above 0");
   }
   if (m.legal_limit && m.legal_limit->value > 0 && m.legal_limit->unit == m.promised_limit.unit &&
       m.promised_limit.value > m.legal_limit->value) {
-    problems.add(json_path(path, "promise_day"),
+    problems.add(json_path(where.str(), "promise_day"),
                  absl::StrFormat("the promised limit (%d %s) is over the legal limit (%d %s)", m.promised_limit.value,
                                  to_string(m.promised_limit.unit), m.legal_limit->value,
                                  to_string(m.legal_limit->unit)));
   }
-  if (m.fee_fen < 0) problems.add(json_path(path, "fee"), "a negative fee");
+  if (m.fee_fen < 0) problems.add(json_path(where.str(), "fee"), "a negative fee");
   if (m.halls.empty() && !(skip_unresolved && unresolved_department)) {
-    problems.add(json_path(path, "halls"), "the matter is offered in no hall");
+    problems.add(json_path(where.str(), "halls"), "the matter is offered in no hall");
   }
   for (size_t i = 0; i < m.halls.size(); ++i) {
     if (m.halls[i] >= data.halls.size()) {
-      problems.add(json_path(json_path(path, "halls"), i), absl::StrFormat("hall index %d does not exist", m.halls[i]));
+      problems.add(json_path(json_path(where.str(), "halls"), i), absl::StrFormat("hall index %d does not exist", m.halls[i]));
     }
     for (size_t j = 0; j < i; ++j) {
-      if (m.halls[j] == m.halls[i]) problems.add(json_path(json_path(path, "halls"), i), "a hall listed twice");
+      if (m.halls[j] == m.halls[i]) problems.add(json_path(json_path(where.str(), "halls"), i), "a hall listed twice");
     }
   }
   for (size_t i = 0; i < m.materials.size(); ++i) {
-    const std::string at = json_path(json_path(path, "materials"), i);
+    const auto at = [&] { return json_path(json_path(where.str(), "materials"), i); };
     if (m.materials[i].material >= data.materials.size()) {
-      problems.add(at, absl::StrFormat("material index %d does not exist", m.materials[i].material));
+      problems.add(at(), absl::StrFormat("material index %d does not exist", m.materials[i].material));
       continue;
     }
     for (size_t j = 0; j < i; ++j) {
       if (m.materials[j].material == m.materials[i].material) {
-        problems.add(at, absl::StrFormat("material \"%s\" is listed twice", data.materials[m.materials[i].material].id));
+        problems.add(at(), absl::StrFormat("material \"%s\" is listed twice", data.materials[m.materials[i].material].id));
       }
     }
   }
   if (m.site_inspection_days && *m.site_inspection_days < 0) {
-    problems.add(json_path(path, "site_inspection_days"), "a negative number of days");
+    problems.add(json_path(where.str(), "site_inspection_days"), "a negative number of days");
   }
   for (size_t i = 0; i < m.special_procedures.size(); ++i) {
-    const std::string at = json_path(json_path(path, "special_procedures"), i);
-    if (m.special_procedures[i].name.empty()) problems.add(json_path(at, "name"), "an empty name");
-    if (m.special_procedures[i].days < 0) problems.add(json_path(at, "days"), "a negative number of days");
+    const auto at = [&] { return json_path(json_path(where.str(), "special_procedures"), i); };
+    if (m.special_procedures[i].name.empty()) problems.add(json_path(at(), "name"), "an empty name");
+    if (m.special_procedures[i].days < 0) problems.add(json_path(at(), "days"), "a negative number of days");
   }
   if (m.declared_trips && *m.declared_trips < 0) {
-    problems.add(json_path(path, "limit_scene_num"), "a negative number of trips");
+    problems.add(json_path(where.str(), "limit_scene_num"), "a negative number of trips");
   }
 }
 
-void check_bundle(const CatalogData& data, const Bundle& b, const std::string& path, bool skip_unresolved,
+void check_bundle(const CatalogData& data, const Bundle& b, const Where& where, bool skip_unresolved,
                   Problems& problems) {
-  if (b.name.empty()) problems.add(json_path(path, "name"), "an empty name");
+  if (b.name.empty()) problems.add(json_path(where.str(), "name"), "an empty name");
   if (b.lead >= data.departments.size() && !(skip_unresolved && b.lead == internal::kUnresolved)) {
-    problems.add(json_path(path, "lead"), absl::StrFormat("department index %d does not exist", b.lead));
+    problems.add(json_path(where.str(), "lead"), absl::StrFormat("department index %d does not exist", b.lead));
   }
   if (b.members.empty() && !skip_unresolved) {
-    problems.add(json_path(path, "members"), "a bundle needs at least one member");
+    problems.add(json_path(where.str(), "members"), "a bundle needs at least one member");
   }
   bool members_ok = true;
   for (size_t i = 0; i < b.members.size(); ++i) {
-    const std::string at = json_path(json_path(path, "members"), i);
+    const auto at = [&] { return json_path(json_path(where.str(), "members"), i); };
     if (b.members[i] >= data.matters.size()) {
-      problems.add(at, absl::StrFormat("matter index %d does not exist", b.members[i]));
+      problems.add(at(), absl::StrFormat("matter index %d does not exist", b.members[i]));
       members_ok = false;
       continue;
     }
     for (size_t j = 0; j < i; ++j) {
       if (b.members[j] == b.members[i]) {
-        problems.add(at, absl::StrFormat("matter \"%s\" is a member twice", data.matters[b.members[i]].code));
+        problems.add(at(), absl::StrFormat("matter \"%s\" is a member twice", data.matters[b.members[i]].code));
       }
     }
   }
@@ -190,19 +198,19 @@ void check_bundle(const CatalogData& data, const Bundle& b, const std::string& p
   std::vector<internal::Arc> arcs;
   for (size_t i = 0; i < b.edges.size(); ++i) {
     const BundleEdge& e = b.edges[i];
-    const std::string at = json_path(json_path(path, "edges"), i);
+    const auto at = [&] { return json_path(json_path(where.str(), "edges"), i); };
     if (e.from >= b.members.size() || e.to >= b.members.size()) {
-      problems.add(at, "an edge between positions that are not members of the bundle");
+      problems.add(at(), "an edge between positions that are not members of the bundle");
       continue;
     }
     if (e.from == e.to) {
-      problems.add(at, absl::StrFormat("%s cannot depend on itself", member_name(e.from)));
+      problems.add(at(), absl::StrFormat("%s cannot depend on itself", member_name(e.from)));
       continue;
     }
-    if (e.days < 0) problems.add(json_path(at, "days"), "a negative number of days");
+    if (e.days < 0) problems.add(json_path(at(), "days"), "a negative number of days");
     for (size_t j = 0; j < i; ++j) {
       if (b.edges[j].from == e.from && b.edges[j].to == e.to) {
-        problems.add(at, absl::StrFormat("the edge %s → %s is listed twice", member_name(e.from), member_name(e.to)));
+        problems.add(at(), absl::StrFormat("the edge %s → %s is listed twice", member_name(e.from), member_name(e.to)));
       }
     }
     arcs.emplace_back(e.from, e.to);
@@ -211,7 +219,7 @@ void check_bundle(const CatalogData& data, const Bundle& b, const std::string& p
     std::vector<std::string> names;
     for (uint32_t v : *cycle) names.push_back(member_name(v));
     names.push_back(member_name(cycle->front()));
-    problems.add(json_path(path, "edges"),
+    problems.add(json_path(where.str(), "edges"),
                  absl::StrCat("the members form a cycle: ", absl::StrJoin(names, " → "),
                               "; a bundle's dependencies must run one way"));
   }
@@ -242,10 +250,10 @@ void validate_rules(const CatalogData& data, bool skip_unresolved, Problems& pro
     }
   }
   for (size_t i = 0; i < data.matters.size(); ++i) {
-    check_matter(data, data.matters[i], json_path("$.matters", i), skip_unresolved, problems);
+    check_matter(data, data.matters[i], Where{"$.matters", i}, skip_unresolved, problems);
   }
   for (size_t i = 0; i < data.bundles.size(); ++i) {
-    check_bundle(data, data.bundles[i], json_path("$.bundles", i), skip_unresolved, problems);
+    check_bundle(data, data.bundles[i], Where{"$.bundles", i}, skip_unresolved, problems);
   }
 }
 

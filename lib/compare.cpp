@@ -218,7 +218,16 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
     departments[d].department = d;
     departments[d].name = base.departments()[d].name;
   }
+  // Volumes by matter index, looked up once per volume rather than once per matter.
+  std::vector<double> volume_of(base.matters().size(), 0.0);
+  for (const auto& [code, v] : volumes.matters) volume_of[*base.find_matter(code)] = v;
   std::vector<double> weights_before(base.matters().size(), 0.0), weights_after(after.matters().size(), 0.0);
+  // Reforms keep the order of matters, so the same index is tried before a lookup.
+  const auto match = [&](MatterIndex i, const std::string& code) -> std::optional<MatterIndex> {
+    if (i < after.matters().size() && after.matters()[i].code == code) return i;
+    return after.find_matter(code);
+  };
+  const bool same_materials = base.materials().size() == after.materials().size();
   for (MatterIndex i = 0; i < base.matters().size(); ++i) {
     const Matter& m = base.matters()[i];
     MatterDelta d;
@@ -229,14 +238,20 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
     d.worst_before = eb->matter_worst_case[i];
     d.windows_before = eb->matter_window_contacts[i];
     d.days_before = eb->matter_workdays[i];
-    if (auto v = volumes.matters.find(m.code); v != volumes.matters.end()) d.volume = v->second;
+    d.volume = volume_of[i];
     weights_before[i] = d.volume;
-    if (auto j = after.find_matter(m.code)) {
+    if (auto j = match(i, m.code)) {
       d.trips_after = ea->matter_trips[*j];
       d.worst_after = ea->matter_worst_case[*j];
       d.windows_after = ea->matter_window_contacts[*j];
       d.days_after = ea->matter_workdays[*j];
-      d.change = describe_change(base, m, after, after.matters()[*j]);
+      const Matter& a = after.matters()[*j];
+      // Most matters are untouched by a reform: equal matters (and materials) need no description.
+      const bool unchanged = same_materials && m == a &&
+                             std::all_of(m.materials.begin(), m.materials.end(), [&](const MaterialUse& u) {
+                               return base.materials()[u.material] == after.materials()[u.material];
+                             });
+      if (!unchanged) d.change = describe_change(base, m, after, a);
       weights_after[*j] = d.volume;
     } else {
       d.absorbed = true;
