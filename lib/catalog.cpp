@@ -1,5 +1,6 @@
 #include "onetrip/catalog.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <utility>
 
@@ -8,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "catalog_internal.hpp"
+#include "evaluation_internal.hpp"
 #include "graph_support.hpp"
 #include "json_support.hpp"
 
@@ -61,16 +63,6 @@ const char* to_string(EdgeKind v) { return internal::name_of(v); }
 const char* to_string(Acceptance v) { return internal::name_of(v); }
 const char* to_string(Results v) { return internal::name_of(v); }
 
-struct Catalog::Impl {
-  CatalogData data;
-  absl::flat_hash_map<std::string, HallIndex> halls;
-  absl::flat_hash_map<std::string, DepartmentIndex> departments;
-  absl::flat_hash_map<std::string, MaterialIndex> materials;
-  absl::flat_hash_map<std::string, MatterIndex> matters;
-  absl::flat_hash_map<std::string, BundleIndex> bundles;
-  std::vector<uint32_t> topo_offsets;  // bundle b's order is topo[topo_offsets[b] .. topo_offsets[b + 1])
-  std::vector<uint32_t> topo;
-};
 
 namespace {
 
@@ -268,6 +260,71 @@ void index_all(const CatalogData& data, Catalog::Impl& impl, Problems& problems)
   index_ids(data.bundles, id, "$.bundles", "id", impl.bundles, problems);
 }
 
+bool offers(const Matter& m, HallIndex hall) { return std::find(m.halls.begin(), m.halls.end(), hall) != m.halls.end(); }
+
+// The hall the applicant goes to for a bundle: the one offering the most
+// members; among equals the first in the members' own hall lists (their order
+// is preference), then the lead department's.
+HallIndex home_hall(const CatalogData& data, const Bundle& b) {
+  std::vector<std::pair<HallIndex, int>> counts;
+  const auto mention = [&](HallIndex h, int add) {
+    for (auto& [hall, n] : counts) {
+      if (hall == h) {
+        n += add;
+        return;
+      }
+    }
+    counts.emplace_back(h, add);
+  };
+  for (MatterIndex m : b.members) {
+    for (HallIndex h : data.matters[m].halls) mention(h, 1);
+  }
+  for (HallIndex h : data.departments[b.lead].halls) mention(h, 0);
+  auto best = counts.begin();
+  for (auto it = counts.begin(); it != counts.end(); ++it) {
+    if (it->second > best->second) best = it;
+  }
+  return best->first;
+}
+
+// The facts the trip rules read, per matter and per bundle (valid data only).
+void build_facts(const CatalogData& data, Catalog::Impl& impl) {
+  using internal::MatterFacts;
+  impl.facts.reserve(data.matters.size());
+  for (const Matter& m : data.matters) {
+    MatterFacts f;
+    f.department = m.department;
+    f.first_hall = m.halls[0];
+    const bool immediate = m.project_type == ProjectType::kImmediate;
+    f.duration = immediate ? 0 : internal::limit_workdays(m.promised_limit);
+    bool has_materials = false;
+    const auto forcing = internal::original_to_show(
+        data.materials, m, [](const MaterialUse& u) { return u.applies_by_default; }, &has_materials);
+    f.forcing_material = forcing ? static_cast<int32_t>(*forcing) : -1;
+    f.flags = static_cast<uint16_t>(
+        (immediate ? MatterFacts::kImmediate : 0) | (m.postal_application ? MatterFacts::kPostal : 0) |
+        (m.express_delivery || m.electronic_licence ? MatterFacts::kDelivered : 0) |
+        (m.electronic_licence ? MatterFacts::kElectronicLicence : 0) |
+        (m.online == OnlineApplication::kFull ? MatterFacts::kOnlineFull : 0) |
+        (m.online != OnlineApplication::kNone ? MatterFacts::kOnlineAny : 0) |
+        (m.fee_fen > 0 && !m.online_payment ? MatterFacts::kFeeAtWindow : 0) |
+        (m.tolerant_acceptance ? MatterFacts::kTolerant : 0) |
+        (!m.personal_presence.empty() ? MatterFacts::kPresence : 0) | (has_materials ? MatterFacts::kHasMaterials : 0));
+    impl.facts.push_back(f);
+  }
+  for (const Bundle& b : data.bundles) {
+    internal::BundleHalls halls;
+    halls.home = home_hall(data, b);
+    const auto& lead = data.departments[b.lead].halls;
+    halls.lead = std::find(lead.begin(), lead.end(), halls.home) != lead.end() || lead.empty() ? halls.home : lead[0];
+    halls.member_offset = static_cast<uint32_t>(impl.member_halls.size());
+    for (MatterIndex m : b.members) {
+      impl.member_halls.push_back(offers(data.matters[m], halls.home) ? halls.home : data.matters[m].halls[0]);
+    }
+    impl.bundle_halls.push_back(halls);
+  }
+}
+
 }  // namespace
 
 namespace internal {
@@ -289,6 +346,7 @@ absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem
     if (problems_out) problems.append_to(*problems_out);
     return problems.to_status("catalogue");
   }
+  build_facts(data, *impl);
   impl->topo_offsets.push_back(0);
   for (const Bundle& b : data.bundles) {
     std::vector<internal::Arc> arcs;

@@ -8,13 +8,64 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/types/span.h"
 #include "json_support.hpp"
 #include "onetrip/catalog.hpp"
 #include "onetrip/reform.hpp"
 
 namespace onetrip::internal {
+
+// What the trip rules read of a matter, packed, so that evaluating a bundle
+// touches one small record per member instead of its strings and vectors.
+struct MatterFacts {
+  enum : uint16_t {
+    kImmediate = 1 << 0,
+    kPostal = 1 << 1,
+    kDelivered = 1 << 2,  // express delivery or electronic licence
+    kElectronicLicence = 1 << 3,
+    kOnlineFull = 1 << 4,
+    kOnlineAny = 1 << 5,  // pre-review or full
+    kFeeAtWindow = 1 << 6,
+    kTolerant = 1 << 7,
+    kPresence = 1 << 8,
+    kHasMaterials = 1 << 9,  // with the default selection of conditional materials
+  };
+  DepartmentIndex department = 0;
+  HallIndex first_hall = 0;
+  int32_t duration = 0;                 // the promised limit in working days, 0 when immediate
+  int32_t forcing_material = -1;        // the first applicable paper original not shared, or -1
+  uint16_t flags = 0;
+  bool has(uint16_t flag) const { return (flags & flag) != 0; }
+};
+
+// Per bundle, precomputed: the hall the applicant goes to, the lead's window
+// hall, and each member's hall.
+struct BundleHalls {
+  HallIndex home = 0;
+  HallIndex lead = 0;
+  uint32_t member_offset = 0;  // into Catalog::Impl::member_halls
+};
+
+// The first applicable material whose paper original must be shown (not
+// electronic, not a government document shared by data), if any; sets
+// *has_materials when any material applies.
+template <class Applies>
+std::optional<MaterialIndex> original_to_show(const std::vector<Material>& materials, const Matter& m, Applies applies,
+                                              bool* has_materials) {
+  std::optional<MaterialIndex> out;
+  for (const MaterialUse& use : m.materials) {
+    if (!applies(use)) continue;
+    *has_materials = true;
+    if (out || !use.original || use.form != MaterialForm::kPaper) continue;
+    const Material& material = materials[use.material];
+    if (material.source == MaterialSource::kGovernment && material.shared) continue;
+    out = use.material;
+  }
+  return out;
+}
 
 // A reference the JSON loader could not resolve (and has reported).
 inline constexpr uint32_t kUnresolved = std::numeric_limits<uint32_t>::max();
@@ -74,5 +125,23 @@ std::string name_list() {
 }
 
 }  // namespace onetrip::internal
+
+namespace onetrip {
+
+struct Catalog::Impl {
+  CatalogData data;
+  absl::flat_hash_map<std::string, HallIndex> halls;
+  absl::flat_hash_map<std::string, DepartmentIndex> departments;
+  absl::flat_hash_map<std::string, MaterialIndex> materials;
+  absl::flat_hash_map<std::string, MatterIndex> matters;
+  absl::flat_hash_map<std::string, BundleIndex> bundles;
+  std::vector<uint32_t> topo_offsets;  // bundle b's order is topo[topo_offsets[b] .. topo_offsets[b + 1])
+  std::vector<uint32_t> topo;
+  std::vector<internal::MatterFacts> facts;          // per matter
+  std::vector<internal::BundleHalls> bundle_halls;   // per bundle
+  std::vector<HallIndex> member_halls;               // per bundle member, see BundleHalls
+};
+
+}  // namespace onetrip
 
 #endif  // ONETRIP_LIB_CATALOG_INTERNAL_HPP_

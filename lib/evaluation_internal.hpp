@@ -17,6 +17,8 @@ struct BundleView {
   DepartmentIndex lead = 0;
   Acceptance acceptance = Acceptance::kSeparate;
   Results results = Results::kEach;
+  HallIndex lead_hall = 0;                  // where a single window is
+  absl::Span<const HallIndex> member_halls;  // each member's hall (precomputed with the catalogue)
 };
 
 // matter_storage must outlive the view (it holds the one member).

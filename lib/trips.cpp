@@ -6,6 +6,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "catalog_internal.hpp"
 #include "evaluation_internal.hpp"
 
 namespace onetrip {
@@ -14,10 +15,13 @@ namespace internal {
 
 BundleView single_matter_view(const Catalog& catalog, MatterIndex matter, const MatterIndex& matter_storage) {
   static constexpr uint32_t kFirst[] = {0};
+  const MatterFacts& f = catalog.internals().facts[matter];
   BundleView view;
   view.members = absl::MakeConstSpan(&matter_storage, 1);
   view.topological_order = kFirst;
-  view.lead = catalog.matters()[matter].department;
+  view.lead = f.department;
+  view.lead_hall = f.first_hall;
+  view.member_halls = absl::MakeConstSpan(&f.first_hall, 1);
   return view;
 }
 
@@ -30,6 +34,10 @@ BundleView bundle_view(const Catalog& catalog, BundleIndex bundle) {
   view.lead = b.lead;
   view.acceptance = b.acceptance;
   view.results = b.results;
+  const Catalog::Impl& impl = catalog.internals();
+  const BundleHalls& halls = impl.bundle_halls[bundle];
+  view.lead_hall = halls.lead;
+  view.member_halls = absl::MakeConstSpan(impl.member_halls).subspan(halls.member_offset, b.members.size());
   return view;
 }
 
@@ -78,60 +86,41 @@ struct Submission {
   bool remote_capable = false;  // could be made without coming (postal, or fully online)
 };
 
-Submission submission(const Catalog& catalog, const Matter& m, const TripOptions& options) {
+// The submission's rule, from what the matter offers and the first original it must show.
+Submission decide(bool presence, bool postal, bool online_full, bool online_pre_review,
+                  std::optional<MaterialIndex> original, bool has_materials) {
   Submission s;
-  for (const MaterialUse& use : m.materials) {
-    if (!applies(use, options)) continue;
-    s.has_materials = true;
-    if (s.material || !use.original || use.form != MaterialForm::kPaper) continue;
-    const Material& material = catalog.materials()[use.material];
-    // An original issued by a government body and shared by data does not need showing.
-    if (material.source == MaterialSource::kGovernment && material.shared) continue;
-    s.material = use.material;
-  }
-  const bool online = m.online == OnlineApplication::kFull && !s.material;
-  s.remote_capable = m.postal_application || online;
-  if (!m.personal_presence.empty()) {
+  s.has_materials = has_materials;
+  s.remote_capable = postal || (online_full && !original);
+  if (presence) {
     s.in_person = true;
     s.because = Because::kStatutoryPresence;
   } else if (!s.remote_capable) {
     s.in_person = true;
-    s.because = m.online == OnlineApplication::kFull       ? Because::kOriginalToShow
-                : m.online == OnlineApplication::kPreReview ? Because::kPreReviewOnly
-                                                            : Because::kNoRemoteApplication;
+    s.because = online_full ? Because::kOriginalToShow
+                : online_pre_review ? Because::kPreReviewOnly
+                                    : Because::kNoRemoteApplication;
+    if (online_full) s.material = original;
   }
-  if (s.because != Because::kOriginalToShow) s.material.reset();
   return s;
 }
 
-bool offers(const Matter& m, HallIndex hall) { return std::find(m.halls.begin(), m.halls.end(), hall) != m.halls.end(); }
+// With the default selection of conditional materials: from the precomputed facts.
+Submission submission(const internal::MatterFacts& f) {
+  using F = internal::MatterFacts;
+  return decide(f.has(F::kPresence), f.has(F::kPostal), f.has(F::kOnlineFull),
+                f.has(F::kOnlineAny) && !f.has(F::kOnlineFull),
+                f.forcing_material >= 0 ? std::optional<MaterialIndex>(f.forcing_material) : std::nullopt,
+                f.has(F::kHasMaterials));
+}
 
-// The hall the applicant goes to: the one offering the most members; among
-// equals the first in the members' own hall lists (their order is preference),
-// then the lead department's.
-HallIndex home_hall(const Catalog& catalog, const BundleView& b) {
-  const auto& matters = catalog.matters();
-  if (b.members.size() == 1) return matters[b.members[0]].halls[0];
-  // Halls in order of first mention, with the number of members offering each.
-  absl::InlinedVector<std::pair<HallIndex, int>, 16> counts;
-  const auto mention = [&](HallIndex h, int add) {
-    for (auto& [hall, n] : counts) {
-      if (hall == h) {
-        n += add;
-        return;
-      }
-    }
-    counts.emplace_back(h, add);
-  };
-  for (MatterIndex m : b.members) {
-    for (HallIndex h : matters[m].halls) mention(h, 1);
-  }
-  for (HallIndex h : catalog.departments()[b.lead].halls) mention(h, 0);
-  auto best = counts.begin();
-  for (auto it = counts.begin(); it != counts.end(); ++it) {
-    if (it->second > best->second) best = it;
-  }
-  return best->first;
+// With conditional materials forced on or off: from the matter itself.
+Submission submission(const Catalog& catalog, const Matter& m, const TripOptions& options) {
+  bool has_materials = false;
+  const auto original = internal::original_to_show(
+      catalog.data().materials, m, [&](const MaterialUse& u) { return applies(u, options); }, &has_materials);
+  return decide(!m.personal_presence.empty(), m.postal_application, m.online == OnlineApplication::kFull,
+                m.online == OnlineApplication::kPreReview, original, has_materials);
 }
 
 struct Evaluated {
@@ -142,22 +131,18 @@ struct Evaluated {
 
 // Every need of a bundle (or of a matter as a bundle of one), in no order.
 Evaluated collect_needs(const Catalog& catalog, const BundleView& b, const TripOptions& options) {
-  const auto& matters = catalog.matters();
+  const auto& facts = catalog.internals().facts;
+  const bool default_materials = options.materials_present.empty() && options.materials_absent.empty();
   const size_t n = b.members.size();
   absl::InlinedVector<int32_t, kInlineMembers> es(n, 0), ef(n, 0);
   for (uint32_t v : b.topological_order) {
-    ef[v] = es[v] + internal::member_duration(matters[b.members[v]]);
+    ef[v] = es[v] + facts[b.members[v]].duration;
     for (const BundleEdge& e : b.edges) {
       if (e.from == v) es[e.to] = std::max(es[e.to], ef[v] + e.days);
     }
   }
   const int32_t makespan = n == 0 ? 0 : *std::max_element(ef.begin(), ef.end());
-  const HallIndex home = home_hall(catalog, b);
   const bool single_window = b.acceptance == Acceptance::kSingleWindow;
-  const auto& lead_halls = catalog.departments()[b.lead].halls;
-  const HallIndex lead_hall =
-      std::find(lead_halls.begin(), lead_halls.end(), home) != lead_halls.end() || lead_halls.empty() ? home
-                                                                                                     : lead_halls[0];
   const bool together = single_window && b.results == Results::kTogether;
 
   Evaluated out;
@@ -165,29 +150,30 @@ Evaluated collect_needs(const Catalog& catalog, const BundleView& b, const TripO
   absl::InlinedVector<Submission, kInlineMembers> submissions(n);
   for (uint32_t i = 0; i < n; ++i) {
     const MatterIndex mi = b.members[i];
-    const Matter& m = matters[mi];
-    const HallIndex own_hall = offers(m, home) ? home : m.halls[0];
-    const Submission s = submissions[i] = submission(catalog, m, options);
-    const HallIndex submit_hall = single_window ? lead_hall : own_hall;
-    const DepartmentIndex submit_window = single_window ? b.lead : m.department;
+    const internal::MatterFacts& f = facts[mi];
+    const HallIndex own_hall = b.member_halls[i];
+    const Submission s = submissions[i] =
+        default_materials ? submission(f) : submission(catalog, catalog.matters()[mi], options);
+    const HallIndex submit_hall = single_window ? b.lead_hall : own_hall;
+    const DepartmentIndex submit_window = single_window ? b.lead : f.department;
     const int32_t submit_moment = single_window ? 0 : es[i];
     if (s.in_person) {
       Need need{i, mi, NeedKind::kSubmit, s.because, s.material, std::nullopt, submit_hall, submit_window, submit_moment};
       out.needs.push_back(need);
-      const bool found_early = m.tolerant_acceptance || m.online != OnlineApplication::kNone;
+      const bool found_early = f.has(internal::MatterFacts::kTolerant) || f.has(internal::MatterFacts::kOnlineAny);
       if (s.has_materials && !found_early && !out.worst_case_matter) out.worst_case_matter = mi;
     }
-    const bool immediate = m.project_type == ProjectType::kImmediate;
-    const HallIndex result_hall = together ? lead_hall : own_hall;
-    const DepartmentIndex result_window = together ? b.lead : m.department;
+    const bool immediate = f.has(internal::MatterFacts::kImmediate);
+    const HallIndex result_hall = together ? b.lead_hall : own_hall;
+    const DepartmentIndex result_window = together ? b.lead : f.department;
     const int32_t result_moment = together ? makespan : ef[i];
     // An immediate matter handed in at the window hands its result over in the same visit.
     const bool handed_over = s.in_person && submit_hall == result_hall && submit_moment == result_moment;
-    if (!m.express_delivery && !m.electronic_licence && !handed_over) {
+    if (!f.has(internal::MatterFacts::kDelivered) && !handed_over) {
       out.needs.push_back({i, mi, NeedKind::kCollect, Because::kResultAtWindow, std::nullopt, std::nullopt, result_hall,
                            result_window, result_moment});
     }
-    if (m.fee_fen > 0 && !m.online_payment) {
+    if (f.has(internal::MatterFacts::kFeeAtWindow)) {
       const bool at_submission = immediate || handed_over;
       out.needs.push_back({i, mi, NeedKind::kPay, Because::kFeeAtWindow, std::nullopt, std::nullopt,
                            at_submission ? submit_hall : result_hall, at_submission ? submit_window : result_window,
@@ -197,10 +183,11 @@ Evaluated collect_needs(const Catalog& catalog, const BundleView& b, const TripO
   if (single_window) {
     for (const BundleEdge& e : b.edges) {
       if (e.kind != EdgeKind::kApplicant) continue;
-      const Matter& from = matters[b.members[e.from]];
-      if (from.electronic_licence || submissions[e.to].remote_capable) continue;
+      if (facts[b.members[e.from]].has(internal::MatterFacts::kElectronicLicence) || submissions[e.to].remote_capable) {
+        continue;
+      }
       out.needs.push_back({e.to, b.members[e.to], NeedKind::kCarry, Because::kResultToCarry, std::nullopt,
-                           b.members[e.from], lead_hall, b.lead, es[e.to]});
+                           b.members[e.from], b.lead_hall, b.lead, es[e.to]});
     }
   }
   return out;

@@ -258,7 +258,9 @@ class Catalog {
 
   friend bool operator==(const Catalog& a, const Catalog& b) { return a.data() == b.data(); }
 
+  // The library's own precomputed tables (lib/catalog_internal.hpp); not for users.
   struct Impl;
+  const Impl& internals() const { return *impl_; }
 
  private:
   explicit Catalog(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
