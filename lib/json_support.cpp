@@ -19,6 +19,11 @@ absl::StatusOr<nlohmann::json> parse_json(std::string_view text, std::string_vie
       message.remove_prefix(close + 2);
     }
     return absl::InvalidArgumentError(absl::StrFormat("%s: %s", what, escape_invalid_utf8(message)));
+  } catch (const nlohmann::json::exception& e) {
+    // A number too large for a double ("1e999") is out_of_range, not a parse_error (found by fuzzing).
+    std::string_view message = e.what();
+    if (const size_t close = message.find("] "); close != message.npos) message.remove_prefix(close + 2);
+    return absl::InvalidArgumentError(absl::StrFormat("%s: %s", what, escape_invalid_utf8(message)));
   }
 }
 

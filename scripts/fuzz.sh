@@ -19,6 +19,6 @@ run() {
   return "${PIPESTATUS[0]}"
 }
 run catalog_fuzz "$root"/examples/yuyao-2017/catalog.json "$root"/tests/data/catalog/*.json \
-  "$root"/tests/data/catalog/broken/*.json
-run calendar_fuzz "$root"/data/holidays-cn/20*.json
+  "$root"/tests/data/catalog/broken/*.json "$root"/tests/data/fuzz-regressions/catalog-*
+run calendar_fuzz "$root"/data/holidays-cn/20*.json "$root"/tests/data/fuzz-regressions/calendar-*
 echo "fuzzing: no crash"

@@ -217,6 +217,10 @@ TEST(CalendarJson, SyntaxErrorsGiveLineAndColumn) {
   ASSERT_EQ(utf8.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(utf8.status().message(), HasSubstr("UTF-8"));
   EXPECT_EQ(Calendar::from_json("").status().code(), absl::StatusCode::kInvalidArgument);
+  // A number too large for a double (a libFuzzer find): an error, not an exception.
+  auto huge = Calendar::from_json("5e46666");
+  EXPECT_EQ(huge.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(huge.status().message(), HasSubstr("number overflow"));
   EXPECT_EQ(Calendar::from_json("[]").status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Calendar::from_json("42").status().code(), absl::StatusCode::kInvalidArgument);
 }

@@ -130,6 +130,15 @@ TEST(CatalogJson, ReportsEveryProblemNotJustTheFirst) {
   EXPECT_THAT(catalog.status().message(), HasSubstr("catalogue: 4 problems"));
 }
 
+TEST(CatalogJson, NumbersTooLargeForADoubleAreAProblem) {
+  std::vector<Problem> problems;
+  auto catalog = Catalog::load_json(R"({"schema": "onetrip/1", "halls": [], "departments": [], "matters": [1e999]})",
+                                    &problems);
+  ASSERT_FALSE(catalog.ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_THAT(problems[0].message, HasSubstr("number overflow"));
+}
+
 TEST(CatalogJson, UnreadableFileIsNotFound) {
   auto missing = Catalog::load_file("/nonexistent/catalog.json");
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
