@@ -2,6 +2,7 @@
 // matters and bundles. A view holds the (shared, immutable) catalogue, so it
 // stays valid on its own; references come back as ids, not indices.
 #include "onetrip/catalog.hpp"
+#include "onetrip/generate.hpp"
 
 #include <pybind11/stl.h>
 
@@ -144,6 +145,21 @@ py::dict matter_columns(const Catalog& c) {
 }  // namespace
 
 void init_catalog(py::module_& m) {
+  m.def(
+      "generate",
+      [](int64_t matters, uint64_t seed, double bundles_per_matter, int32_t bundle_members) {
+        GeneratorOptions options;
+        options.matters = matters;
+        options.seed = seed;
+        options.bundles_per_matter = bundles_per_matter;
+        options.bundle_members = bundle_members;
+        py::gil_scoped_release release;
+        return unwrap(generate_catalog(options));
+      },
+      py::arg("matters") = 1000, py::arg("seed") = 1, py::arg("bundles_per_matter") = 0.02,
+      py::arg("bundle_members") = 10,
+      "A synthetic catalogue of realistic shape (the same as `onetrip generate`), deterministic for a seed.");
+
   py::class_<HallRef>(m, "Hall", "A hall: a place with windows (centre, sub-centre, township).")
       .def_property_readonly("id", [](const HallRef& r) { return get(r).id; })
       .def_property_readonly("name", [](const HallRef& r) { return get(r).name; })

@@ -131,3 +131,14 @@ def test_due_dates_and_schedules(yuyao):
     assert [m["earliest_start"] for m in s["members"]] == [0, 7, 17, 27]
     dot = yuyao.bundle("guihua-simen").to_dot()
     assert dot.startswith("digraph") and "color=red" in dot
+
+
+def test_generated_catalogue_evaluates_as_arrays():
+    a = onetrip.generate(matters=5000, seed=3)
+    assert len(a.matters) == 5000 and len(a.bundles) == 100
+    assert onetrip.generate(matters=5000, seed=3) == a
+    e = a.evaluate(D(2017, 7, 3))
+    assert e.matter_trips.shape == (5000,) and e.bundle_trips.shape == (100,)
+    assert 0 < (e.matter_trips == 0).sum() < 5000
+    with pytest.raises(onetrip.InvalidArgumentError):
+        onetrip.generate(matters=0)

@@ -19,6 +19,7 @@ from ._onetrip import (
     SpecialDay,
     Trips,
     __version__,
+    generate,
 )
 from .errors import (
     CaseRecordsError,
@@ -80,6 +81,7 @@ __all__ = [
     "Volumes",
     "VolumesError",
     "compare",
+    "generate",
     "reforms",
     "Department",
     "Evaluation",
