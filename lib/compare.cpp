@@ -116,6 +116,20 @@ std::string describe_bundle_change(const Catalog& base, const Bundle& a, const C
   return absl::StrJoin(changes, "; ");
 }
 
+// The savings of one matter or bundle, added to its department and the totals.
+template <class Delta>
+void settle(Delta& d, bool count_volume, DepartmentSavings& department, Comparison& out) {
+  d.trips_saved = d.volume * (d.trips_before - d.trips_after);
+  d.worst_case_saved = d.volume * (d.worst_before - d.worst_after);
+  d.days_saved = d.volume * (d.days_before - d.days_after);
+  if (count_volume) department.volume += d.volume;
+  department.trips_saved += d.trips_saved;
+  department.days_saved += d.days_saved;
+  out.trips_saved += d.trips_saved;
+  out.worst_case_saved += d.worst_case_saved;
+  out.days_saved += d.days_saved;
+}
+
 }  // namespace
 
 absl::StatusOr<Volumes> load_volumes_csv(const Catalog& catalog, std::string_view csv, std::vector<Problem>* problems_out) {
@@ -257,19 +271,10 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
       d.absorbed = true;
       d.change = "absorbed: no longer a separate matter";
     }
-    d.trips_saved = d.volume * (d.trips_before - d.trips_after);
-    d.worst_case_saved = d.volume * (d.worst_before - d.worst_after);
-    d.days_saved = d.volume * (d.days_before - d.days_after);
     const bool changed = !d.change.empty();
     out.matters_changed += changed;
-    DepartmentSavings& dep = departments[m.department];
-    dep.volume += d.volume;
-    dep.trips_saved += d.trips_saved;
-    dep.days_saved += d.days_saved;
-    dep.matters_changed += changed;
-    out.trips_saved += d.trips_saved;
-    out.worst_case_saved += d.worst_case_saved;
-    out.days_saved += d.days_saved;
+    departments[m.department].matters_changed += changed;
+    settle(d, /*count_volume=*/true, departments[m.department], out);
     out.matters.push_back(std::move(d));
   }
   for (BundleIndex b = 0; b < base.bundles().size(); ++b) {
@@ -296,16 +301,8 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
       d.removed = true;
       d.change = "removed: every member absorbed";
     }
-    d.trips_saved = d.volume * (d.trips_before - d.trips_after);
-    d.worst_case_saved = d.volume * (d.worst_before - d.worst_after);
-    d.days_saved = d.volume * (d.days_before - d.days_after);
     out.bundles_changed += !d.change.empty();
-    DepartmentSavings& dep = departments[bundle.lead];
-    dep.trips_saved += d.trips_saved;
-    dep.days_saved += d.days_saved;
-    out.trips_saved += d.trips_saved;
-    out.worst_case_saved += d.worst_case_saved;
-    out.days_saved += d.days_saved;
+    settle(d, /*count_volume=*/false, departments[bundle.lead], out);  // bundle cases are not window volume
     out.bundles.push_back(std::move(d));
   }
   for (DepartmentSavings& d : departments) {
