@@ -23,4 +23,9 @@ libdir=$(PKG_CONFIG_PATH=$pcdir pkg-config --variable=libdir onetrip)
 # shellcheck disable=SC2086
 cc -std=c99 -pedantic -Wall -Wextra -Werror "$here/consumer.c" $flags -Wl,-rpath,"$libdir" -o "$work/consumer_pkgconfig"
 "$work/consumer_pkgconfig"
+# The C example, as its comment says to build it.
+# shellcheck disable=SC2086
+cc -std=c99 -pedantic -Wall -Wextra -Werror "$here/../../examples/c/yuyao.c" $flags -Wl,-rpath,"$libdir" \
+  -o "$work/yuyao"
+"$work/yuyao" "$here/../../examples/yuyao-2017/catalog.json"
 echo "consumers built and ran against $prefix"
