@@ -3,8 +3,9 @@
 #   make test   install what is missing, build, run every test (GoogleTest, C, pytest) via ctest
 #   make bench  the benchmarks, quick (BENCH_FULL=1 for the full sizes)
 #   make asan   the tests under AddressSanitizer + UBSan
+#   make tsan   the threads test under ThreadSanitizer
 #   make fuzz   the libFuzzer targets, FUZZ_SECONDS each
-.PHONY: all deps build demo test bench asan fuzz clean
+.PHONY: all deps build demo test bench asan tsan fuzz clean
 
 all: build
 
@@ -31,6 +32,11 @@ bench: deps
 	cmake --build --preset release --target onetrip_bench
 	BENCH_FULL=$(BENCH_FULL) scripts/bench.sh build-release/bin/onetrip_bench
 
+tsan: deps
+	cmake --preset tsan
+	cmake --build --preset tsan
+	ctest --preset tsan
+
 # Each fuzz target for FUZZ_SECONDS (default 30), seeded from the examples and tests/data.
 FUZZ_SECONDS ?= 30
 fuzz: deps
@@ -39,4 +45,4 @@ fuzz: deps
 	scripts/fuzz.sh build-fuzz/bin $(FUZZ_SECONDS)
 
 clean:
-	rm -rf build build-release build-asan build-fuzz
+	rm -rf build build-release build-asan build-tsan build-fuzz
