@@ -262,7 +262,11 @@ onetrip_status onetrip_catalog_evaluate(const onetrip_catalog* catalog, const on
     }
     const size_t matters = catalog->value.matters().size();
     const size_t bundles = catalog->value.bundles().size();
-    if (buffers->matter_capacity < matters || buffers->bundle_capacity < bundles) {
+    const bool matter_arrays = buffers->matter_trips || buffers->matter_worst_case || buffers->matter_window_contacts ||
+                               buffers->matter_workdays || buffers->matter_due;
+    const bool bundle_arrays =
+        buffers->bundle_trips || buffers->bundle_worst_case || buffers->bundle_workdays || buffers->bundle_due;
+    if ((matter_arrays && buffers->matter_capacity < matters) || (bundle_arrays && buffers->bundle_capacity < bundles)) {
       return absl::ResourceExhaustedError(absl::StrCat("the buffers hold ", buffers->matter_capacity, " matters and ",
                                                        buffers->bundle_capacity, " bundles; the catalogue has ",
                                                        matters, " and ", bundles));

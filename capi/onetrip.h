@@ -614,8 +614,9 @@ ONETRIP_API onetrip_status onetrip_bundle_dot(const onetrip_catalog* catalog, ui
 /* ---- a whole catalogue ------------------------------------------------------------ */
 
 /* Caller-provided arrays, one element per matter / per bundle. Any pointer may
- * be NULL (that figure is not written); a capacity below the count is
- * ONETRIP_RESOURCE_EXHAUSTED and nothing is written. Due dates are {0,0,0}
+ * be NULL (that figure is not written); a capacity below the count, for a kind
+ * (matters, bundles) whose arrays are given, is ONETRIP_RESOURCE_EXHAUSTED and
+ * nothing is written. Due dates are {0,0,0}
  * when no start date is given. */
 typedef struct onetrip_evaluation_buffers {
   uint32_t struct_size;
