@@ -1,6 +1,7 @@
 #include "onetrip/evaluate.hpp"
 
 #include "absl/strings/str_format.h"
+#include "catalog_internal.hpp"
 #include "evaluation_internal.hpp"
 #include "onetrip/schedule.hpp"
 
@@ -24,7 +25,7 @@ absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const
     out.matter_worst_case[i] = c.worst_case;
     out.matter_window_contacts[i] = c.window_contacts;
     out.matter_because[i] = c.because_mask;
-    out.matter_workdays[i] = internal::member_duration(matters[i]);
+    out.matter_workdays[i] = catalog.internals().facts[i].duration;  // computed once with the catalogue
     if (options.start) {
       const Matter& m = matters[i];
       auto due = m.project_type == ProjectType::kImmediate ? calendar.roll_forward(*options.start)

@@ -10,21 +10,6 @@
 #include "onetrip.h"
 
 
-static char* read_file(const char* path, size_t* len) {
-  FILE* f = fopen(path, "rb");
-  char* text;
-  long size;
-  if (f == NULL) return NULL;
-  fseek(f, 0, SEEK_END);
-  size = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  text = (char*)malloc((size_t)size + 1);
-  *len = fread(text, 1, (size_t)size, f);
-  text[*len] = '\0';
-  fclose(f);
-  return text;
-}
-
 static void test_yuyao(void) {
   char path[1024];
   onetrip_catalog* catalog = NULL;

@@ -1,9 +1,11 @@
-/* The C tests' one assertion: counts passes and failures and prints the
- * library's last error beside a failure; main prints "N passed, N failed". */
+/* What the C tests share: one assertion, which counts passes and failures and
+ * prints the library's last error beside a failure (main prints "N passed,
+ * N failed"), and reading a file whole. */
 #ifndef ONETRIP_TESTS_C_CHECK_H_
 #define ONETRIP_TESTS_C_CHECK_H_
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "onetrip.h"
 
@@ -20,6 +22,25 @@ static int g_failed = 0;
               onetrip_last_error());                                                                   \
     }                                                                                                  \
   } while (0)
+
+/* The file's bytes, NUL-terminated, in memory the caller frees; NULL if it cannot be opened. */
+#if defined(__GNUC__)
+__attribute__((unused))
+#endif
+static char* read_file(const char* path, size_t* len) {
+  FILE* f = fopen(path, "rb");
+  char* text;
+  long size;
+  if (f == NULL) return NULL;
+  fseek(f, 0, SEEK_END);
+  size = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  text = (char*)malloc((size_t)size + 1);
+  *len = fread(text, 1, (size_t)size, f);
+  text[*len] = '\0';
+  fclose(f);
+  return text;
+}
 
 /* The closing line CI reads, and the exit code. */
 static int report_checks(void) {

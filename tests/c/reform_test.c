@@ -10,22 +10,10 @@
 #include "onetrip.h"
 
 
-static char* read_file(const char* name, size_t* len) {
+static char* read_example(const char* name, size_t* len) {
   char path[1024];
-  FILE* f;
-  char* text;
-  long size;
   snprintf(path, sizeof path, "%s/examples/yuyao-2017/%s", ONETRIP_SOURCE_DIR, name);
-  f = fopen(path, "rb");
-  if (f == NULL) return NULL;
-  fseek(f, 0, SEEK_END);
-  size = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  text = (char*)malloc((size_t)size + 1);
-  *len = fread(text, 1, (size_t)size, f);
-  text[*len] = '\0';
-  fclose(f);
-  return text;
+  return read_file(path, len);
 }
 
 static double near(double a, double b) { return a - b < 1e-6 && b - a < 1e-6; }
@@ -33,9 +21,9 @@ static double near(double a, double b) { return a - b < 1e-6 && b - a < 1e-6; }
 int main(void) {
   char path[1024];
   size_t before_len = 0, reforms_len = 0, windows_len = 0;
-  char* before_json = read_file("before-2017.json", &before_len);
-  char* reforms_json = read_file("reforms-2017.json", &reforms_len);
-  char* windows_csv = read_file("volumes-2017-07-windows.csv", &windows_len);
+  char* before_json = read_example("before-2017.json", &before_len);
+  char* reforms_json = read_example("reforms-2017.json", &reforms_len);
+  char* windows_csv = read_example("volumes-2017-07-windows.csv", &windows_len);
   onetrip_catalog* yuyao = NULL;
   onetrip_catalog* baseline = NULL;
   onetrip_catalog* reformed = NULL;
