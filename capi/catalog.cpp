@@ -11,7 +11,7 @@ using onetrip::capi::check_index;
 using onetrip::capi::fill;
 using onetrip::capi::guard;
 
-// Runs body(catalog data) for a per-index view after the common checks.
+// Runs body(catalog) for a per-index view after the common checks.
 template <class Info, class Body>
 onetrip_status view(const onetrip_catalog* catalog, Info* out, Body body) {
   return guard([&]() -> absl::Status {
@@ -19,7 +19,7 @@ onetrip_status view(const onetrip_catalog* catalog, Info* out, Body body) {
     ONETRIP_REQUIRE(out);
     Info full{};
     full.struct_size = sizeof(Info);
-    if (absl::Status s = body(catalog->value.data(), full); !s.ok()) return s;
+    if (absl::Status s = body(catalog->value, full); !s.ok()) return s;
     return fill(full, out);
   });
 }
@@ -79,12 +79,12 @@ onetrip_status onetrip_catalog_save_json(const onetrip_catalog* catalog, char** 
 void onetrip_catalog_free(onetrip_catalog* catalog) { delete catalog; }
 
 onetrip_status onetrip_catalog_counts_get(const onetrip_catalog* catalog, onetrip_catalog_counts* out) {
-  return view(catalog, out, [](const onetrip::CatalogData& data, onetrip_catalog_counts& info) {
-    info.halls = data.halls.size();
-    info.departments = data.departments.size();
-    info.materials = data.materials.size();
-    info.matters = data.matters.size();
-    info.bundles = data.bundles.size();
+  return view(catalog, out, [](const onetrip::Catalog& c, onetrip_catalog_counts& info) {
+    info.halls = c.halls().size();
+    info.departments = c.departments().size();
+    info.materials = c.materials().size();
+    info.matters = c.matters().size();
+    info.bundles = c.bundles().size();
     return absl::OkStatus();
   });
 }
@@ -114,9 +114,9 @@ onetrip_status onetrip_catalog_find(const onetrip_catalog* catalog, onetrip_enti
 }
 
 onetrip_status onetrip_catalog_hall(const onetrip_catalog* catalog, uint32_t index, onetrip_hall_info* out) {
-  return view(catalog, out, [index](const onetrip::CatalogData& data, onetrip_hall_info& info) -> absl::Status {
-    if (auto s = check_index(index, data.halls.size(), "hall"); !s.ok()) return s;
-    const onetrip::Hall& h = data.halls[index];
+  return view(catalog, out, [index](const onetrip::Catalog& c, onetrip_hall_info& info) -> absl::Status {
+    if (auto s = check_index(index, c.halls().size(), "hall"); !s.ok()) return s;
+    const onetrip::Hall& h = c.halls()[index];
     info.id = h.id.c_str();
     info.name = h.name.c_str();
     info.address = h.address.c_str();
@@ -127,9 +127,9 @@ onetrip_status onetrip_catalog_hall(const onetrip_catalog* catalog, uint32_t ind
 
 onetrip_status onetrip_catalog_department(const onetrip_catalog* catalog, uint32_t index,
                                           onetrip_department_info* out) {
-  return view(catalog, out, [index](const onetrip::CatalogData& data, onetrip_department_info& info) -> absl::Status {
-    if (auto s = check_index(index, data.departments.size(), "department"); !s.ok()) return s;
-    const onetrip::Department& d = data.departments[index];
+  return view(catalog, out, [index](const onetrip::Catalog& c, onetrip_department_info& info) -> absl::Status {
+    if (auto s = check_index(index, c.departments().size(), "department"); !s.ok()) return s;
+    const onetrip::Department& d = c.departments()[index];
     info.id = d.id.c_str();
     info.name = d.name.c_str();
     info.halls = d.halls.data();
@@ -139,9 +139,9 @@ onetrip_status onetrip_catalog_department(const onetrip_catalog* catalog, uint32
 }
 
 onetrip_status onetrip_catalog_material(const onetrip_catalog* catalog, uint32_t index, onetrip_material_info* out) {
-  return view(catalog, out, [index](const onetrip::CatalogData& data, onetrip_material_info& info) -> absl::Status {
-    if (auto s = check_index(index, data.materials.size(), "material"); !s.ok()) return s;
-    const onetrip::Material& m = data.materials[index];
+  return view(catalog, out, [index](const onetrip::Catalog& c, onetrip_material_info& info) -> absl::Status {
+    if (auto s = check_index(index, c.materials().size(), "material"); !s.ok()) return s;
+    const onetrip::Material& m = c.materials()[index];
     info.id = m.id.c_str();
     info.name = m.name.c_str();
     info.form = static_cast<onetrip_material_form>(m.form);
@@ -157,9 +157,9 @@ onetrip_status onetrip_catalog_material(const onetrip_catalog* catalog, uint32_t
 }
 
 onetrip_status onetrip_catalog_matter(const onetrip_catalog* catalog, uint32_t index, onetrip_matter_info* out) {
-  return view(catalog, out, [index](const onetrip::CatalogData& data, onetrip_matter_info& info) -> absl::Status {
-    if (auto s = check_index(index, data.matters.size(), "matter"); !s.ok()) return s;
-    const onetrip::Matter& m = data.matters[index];
+  return view(catalog, out, [index](const onetrip::Catalog& c, onetrip_matter_info& info) -> absl::Status {
+    if (auto s = check_index(index, c.matters().size(), "matter"); !s.ok()) return s;
+    const onetrip::Matter& m = c.matters()[index];
     info.code = m.code.c_str();
     info.name = m.name.c_str();
     info.department = m.department;
@@ -195,9 +195,9 @@ onetrip_status onetrip_catalog_matter(const onetrip_catalog* catalog, uint32_t i
 
 onetrip_status onetrip_catalog_matter_material(const onetrip_catalog* catalog, uint32_t matter, uint32_t position,
                                                onetrip_material_use* out) {
-  return view(catalog, out, [=](const onetrip::CatalogData& data, onetrip_material_use& info) -> absl::Status {
-    if (auto s = check_index(matter, data.matters.size(), "matter"); !s.ok()) return s;
-    const auto& uses = data.matters[matter].materials;
+  return view(catalog, out, [=](const onetrip::Catalog& c, onetrip_material_use& info) -> absl::Status {
+    if (auto s = check_index(matter, c.matters().size(), "matter"); !s.ok()) return s;
+    const auto& uses = c.matters()[matter].materials;
     if (auto s = check_index(position, uses.size(), "material position"); !s.ok()) return s;
     const onetrip::MaterialUse& u = uses[position];
     info.material = u.material;
@@ -211,9 +211,9 @@ onetrip_status onetrip_catalog_matter_material(const onetrip_catalog* catalog, u
 }
 
 onetrip_status onetrip_catalog_bundle(const onetrip_catalog* catalog, uint32_t index, onetrip_bundle_info* out) {
-  return view(catalog, out, [index](const onetrip::CatalogData& data, onetrip_bundle_info& info) -> absl::Status {
-    if (auto s = check_index(index, data.bundles.size(), "bundle"); !s.ok()) return s;
-    const onetrip::Bundle& b = data.bundles[index];
+  return view(catalog, out, [index](const onetrip::Catalog& c, onetrip_bundle_info& info) -> absl::Status {
+    if (auto s = check_index(index, c.bundles().size(), "bundle"); !s.ok()) return s;
+    const onetrip::Bundle& b = c.bundles()[index];
     info.id = b.id.c_str();
     info.name = b.name.c_str();
     info.lead = b.lead;
@@ -230,9 +230,9 @@ onetrip_status onetrip_catalog_bundle(const onetrip_catalog* catalog, uint32_t i
 
 onetrip_status onetrip_catalog_bundle_edge(const onetrip_catalog* catalog, uint32_t bundle, uint32_t position,
                                            onetrip_bundle_edge* out) {
-  return view(catalog, out, [=](const onetrip::CatalogData& data, onetrip_bundle_edge& info) -> absl::Status {
-    if (auto s = check_index(bundle, data.bundles.size(), "bundle"); !s.ok()) return s;
-    const auto& edges = data.bundles[bundle].edges;
+  return view(catalog, out, [=](const onetrip::Catalog& c, onetrip_bundle_edge& info) -> absl::Status {
+    if (auto s = check_index(bundle, c.bundles().size(), "bundle"); !s.ok()) return s;
+    const auto& edges = c.bundles()[bundle].edges;
     if (auto s = check_index(position, edges.size(), "edge position"); !s.ok()) return s;
     info.from = edges[position].from;
     info.to = edges[position].to;

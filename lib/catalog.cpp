@@ -99,7 +99,7 @@ void check_limit(const Limit& limit, const std::string& path, Problems& problems
   if (limit.value < 0) problems.add(path, absl::StrFormat("a negative limit (%d)", limit.value));
 }
 
-void check_matter(const CatalogData& data, const Matter& m, const Where& where, bool skip_unresolved,
+void check_matter(const internal::Tables& data, const Matter& m, const Where& where, bool skip_unresolved,
                   Problems& problems) {
   if (m.name.empty()) problems.add(json_path(where.str(), "name"), "an empty name");
   const bool unresolved_department = m.department == internal::kUnresolved;
@@ -160,7 +160,7 @@ void check_matter(const CatalogData& data, const Matter& m, const Where& where, 
   }
 }
 
-void check_bundle(const CatalogData& data, const Bundle& b, const Where& where, bool skip_unresolved,
+void check_bundle(const internal::Tables& data, const Bundle& b, const Where& where, bool skip_unresolved,
                   Problems& problems) {
   if (b.name.empty()) problems.add(json_path(where.str(), "name"), "an empty name");
   if (b.lead >= data.departments.size() && !(skip_unresolved && b.lead == internal::kUnresolved)) {
@@ -172,19 +172,19 @@ void check_bundle(const CatalogData& data, const Bundle& b, const Where& where, 
   bool members_ok = true;
   for (size_t i = 0; i < b.members.size(); ++i) {
     const auto at = [&] { return json_path(json_path(where.str(), "members"), i); };
-    if (b.members[i] >= data.matters.size()) {
+    if (b.members[i] >= data.matter_count) {
       problems.add(at(), absl::StrFormat("matter index %d does not exist", b.members[i]));
       members_ok = false;
       continue;
     }
     for (size_t j = 0; j < i; ++j) {
       if (b.members[j] == b.members[i]) {
-        problems.add(at(), absl::StrFormat("matter \"%s\" is a member twice", data.matters[b.members[i]].code));
+        problems.add(at(), absl::StrFormat("matter \"%s\" is a member twice", data.matter_code(b.members[i])));
       }
     }
   }
   const auto member_name = [&](uint32_t position) {
-    return members_ok && position < b.members.size() ? absl::StrCat("\"", data.matters[b.members[position]].code, "\"")
+    return members_ok && position < b.members.size() ? absl::StrCat("\"", data.matter_code(b.members[position]), "\"")
                                                     : absl::StrCat("member ", position);
   };
   std::vector<internal::Arc> arcs;
@@ -241,16 +241,17 @@ void validate_rules(const CatalogData& data, bool skip_unresolved, Problems& pro
                    "only a material issued by a government body can be shared instead of carried");
     }
   }
+  const internal::Tables tables = internal::tables_of(data);
   for (size_t i = 0; i < data.matters.size(); ++i) {
-    check_matter(data, data.matters[i], Where{"$.matters", i}, skip_unresolved, problems);
+    check_matter(tables, data.matters[i], Where{"$.matters", i}, skip_unresolved, problems);
   }
   for (size_t i = 0; i < data.bundles.size(); ++i) {
-    check_bundle(data, data.bundles[i], Where{"$.bundles", i}, skip_unresolved, problems);
+    check_bundle(tables, data.bundles[i], Where{"$.bundles", i}, skip_unresolved, problems);
   }
 }
 
 // The id lookups of a catalogue, reporting empty and duplicate ids.
-void index_all(const CatalogData& data, Catalog::Impl& impl, Problems& problems) {
+void index_all(const CatalogData& data, internal::Lookups& impl, Problems& problems) {
   const auto id = [](const auto& x) -> const std::string& { return x.id; };
   index_ids(data.halls, id, "$.halls", "id", impl.halls, problems);
   index_ids(data.departments, id, "$.departments", "id", impl.departments, problems);
@@ -265,7 +266,7 @@ bool offers(const Matter& m, HallIndex hall) { return std::find(m.halls.begin(),
 // The hall the applicant goes to for a bundle: the one offering the most
 // members; among equals the first in the members' own hall lists (their order
 // is preference), then the lead department's.
-HallIndex home_hall(const CatalogData& data, const Bundle& b) {
+HallIndex home_hall(const Catalog::Impl& c, const Bundle& b) {
   std::vector<std::pair<HallIndex, int>> counts;
   const auto mention = [&](HallIndex h, int add) {
     for (auto& [hall, n] : counts) {
@@ -277,9 +278,9 @@ HallIndex home_hall(const CatalogData& data, const Bundle& b) {
     counts.emplace_back(h, add);
   };
   for (MatterIndex m : b.members) {
-    for (HallIndex h : data.matters[m].halls) mention(h, 1);
+    for (HallIndex h : c.matters[m]->halls) mention(h, 1);
   }
-  for (HallIndex h : data.departments[b.lead].halls) mention(h, 0);
+  for (HallIndex h : c.departments[b.lead].halls) mention(h, 0);
   auto best = counts.begin();
   for (auto it = counts.begin(); it != counts.end(); ++it) {
     if (it->second > best->second) best = it;
@@ -287,86 +288,174 @@ HallIndex home_hall(const CatalogData& data, const Bundle& b) {
   return best->first;
 }
 
-// The facts the trip rules read, per matter and per bundle (valid data only).
-void build_facts(const CatalogData& data, Catalog::Impl& impl) {
+// The packed facts the trip rules read of one (valid) matter.
+internal::MatterFacts facts_of(absl::Span<const Material> materials, const Matter& m) {
   using internal::MatterFacts;
-  impl.facts.reserve(data.matters.size());
-  for (const Matter& m : data.matters) {
-    MatterFacts f;
-    f.department = m.department;
-    f.first_hall = m.halls[0];
-    const bool immediate = m.project_type == ProjectType::kImmediate;
-    f.duration = immediate ? 0 : internal::limit_workdays(m.promised_limit);
-    bool has_materials = false;
-    const auto forcing = internal::original_to_show(
-        data.materials, m, [](const MaterialUse& u) { return u.applies_by_default; }, &has_materials);
-    f.forcing_material = forcing ? static_cast<int32_t>(*forcing) : -1;
-    f.flags = static_cast<uint16_t>(
-        (immediate ? MatterFacts::kImmediate : 0) | (m.postal_application ? MatterFacts::kPostal : 0) |
-        (m.express_delivery || m.electronic_licence ? MatterFacts::kDelivered : 0) |
-        (m.electronic_licence ? MatterFacts::kElectronicLicence : 0) |
-        (m.online == OnlineApplication::kFull ? MatterFacts::kOnlineFull : 0) |
-        (m.online != OnlineApplication::kNone ? MatterFacts::kOnlineAny : 0) |
-        (m.fee_fen > 0 && !m.online_payment ? MatterFacts::kFeeAtWindow : 0) |
-        (m.tolerant_acceptance ? MatterFacts::kTolerant : 0) |
-        (!m.personal_presence.empty() ? MatterFacts::kPresence : 0) | (has_materials ? MatterFacts::kHasMaterials : 0));
-    impl.facts.push_back(f);
-  }
-  for (const Bundle& b : data.bundles) {
+  MatterFacts f;
+  f.department = m.department;
+  f.first_hall = m.halls[0];
+  const bool immediate = m.project_type == ProjectType::kImmediate;
+  f.duration = immediate ? 0 : internal::limit_workdays(m.promised_limit);
+  bool has_materials = false;
+  const auto forcing = internal::original_to_show(
+      materials, m, [](const MaterialUse& u) { return u.applies_by_default; }, &has_materials);
+  f.forcing_material = forcing ? static_cast<int32_t>(*forcing) : -1;
+  f.flags = static_cast<uint16_t>(
+      (immediate ? MatterFacts::kImmediate : 0) | (m.postal_application ? MatterFacts::kPostal : 0) |
+      (m.express_delivery || m.electronic_licence ? MatterFacts::kDelivered : 0) |
+      (m.electronic_licence ? MatterFacts::kElectronicLicence : 0) |
+      (m.online == OnlineApplication::kFull ? MatterFacts::kOnlineFull : 0) |
+      (m.online != OnlineApplication::kNone ? MatterFacts::kOnlineAny : 0) |
+      (m.fee_fen > 0 && !m.online_payment ? MatterFacts::kFeeAtWindow : 0) |
+      (m.tolerant_acceptance ? MatterFacts::kTolerant : 0) |
+      (!m.personal_presence.empty() ? MatterFacts::kPresence : 0) | (has_materials ? MatterFacts::kHasMaterials : 0));
+  return f;
+}
+
+void build_all_facts(Catalog::Impl& c) {
+  c.facts.clear();
+  c.facts.reserve(c.matters.size());
+  for (const auto& m : c.matters) c.facts.push_back(facts_of(c.materials, *m));
+}
+
+// Per bundle: the topological order (Boost.Graph) and the halls (valid data only).
+std::shared_ptr<const internal::BundleTables> build_bundle_tables(const Catalog::Impl& c) {
+  auto t = std::make_shared<internal::BundleTables>();
+  t->topo_offsets.push_back(0);
+  for (const Bundle& b : *c.bundles) {
+    std::vector<internal::Arc> arcs;
+    for (const BundleEdge& e : b.edges) arcs.emplace_back(e.from, e.to);
+    for (uint32_t v : internal::topological_order(static_cast<uint32_t>(b.members.size()), arcs)) t->topo.push_back(v);
+    t->topo_offsets.push_back(static_cast<uint32_t>(t->topo.size()));
+
     internal::BundleHalls halls;
-    halls.home = home_hall(data, b);
-    const auto& lead = data.departments[b.lead].halls;
+    halls.home = home_hall(c, b);
+    const auto& lead = c.departments[b.lead].halls;
     halls.lead = std::find(lead.begin(), lead.end(), halls.home) != lead.end() || lead.empty() ? halls.home : lead[0];
-    halls.member_offset = static_cast<uint32_t>(impl.member_halls.size());
+    halls.member_offset = static_cast<uint32_t>(t->member_halls.size());
     for (MatterIndex m : b.members) {
-      impl.member_halls.push_back(offers(data.matters[m], halls.home) ? halls.home : data.matters[m].halls[0]);
+      const Matter& member = *c.matters[m];
+      t->member_halls.push_back(offers(member, halls.home) ? halls.home : member.halls[0]);
     }
-    impl.bundle_halls.push_back(halls);
+    t->halls.push_back(halls);
   }
+  return t;
 }
 
 }  // namespace
 
 namespace internal {
 
+Tables tables_of(const CatalogData& data) {
+  return Tables{data.halls, data.departments, data.materials, data.matters.size(),
+                [&data](MatterIndex i) -> const std::string& { return data.matters[i].code; }};
+}
+
 void validate_catalog(const CatalogData& data, bool skip_unresolved, Problems& problems) {
-  Catalog::Impl ids;
+  Lookups ids;
   index_all(data, ids, problems);
   validate_rules(data, skip_unresolved, problems);
+}
+
+absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Problem>* problems_out) {
+  const Catalog::Impl& from = base.internals();
+  auto impl = std::make_shared<Catalog::Impl>();
+  impl->name = from.name;
+  impl->halls = from.halls;
+  impl->departments = from.departments;
+  impl->materials = d.materials_changed ? std::move(d.materials) : from.materials;
+  impl->matters = std::move(d.matters);
+  impl->bundles = d.bundles ? std::move(d.bundles) : from.bundles;
+  impl->ids = from.ids;
+
+  Problems problems;
+  const Tables tables{impl->halls, impl->departments, impl->materials, impl->matters.size(),
+                      [&](MatterIndex i) -> const std::string& { return impl->matters[i]->code; }};
+  for (MatterIndex i : d.changed_matters) {
+    check_matter(tables, *impl->matters[i], Where{"$.matters", i}, /*skip_unresolved=*/false, problems);
+  }
+  for (BundleIndex i : d.changed_bundles) {
+    check_bundle(tables, (*impl->bundles)[i], Where{"$.bundles", i}, /*skip_unresolved=*/false, problems);
+  }
+  if (!problems.empty()) {
+    if (problems_out) problems.append_to(*problems_out);
+    return problems.to_status("catalogue");
+  }
+  bool halls_changed = false;
+  for (MatterIndex i : d.changed_matters) {
+    if (impl->matters[i]->code != from.matters[i]->code) {
+      return absl::InternalError(absl::StrFormat("a derived catalogue renamed matter \"%s\"", from.matters[i]->code));
+    }
+    halls_changed = halls_changed || impl->matters[i]->halls != from.matters[i]->halls;
+  }
+  if (d.materials_changed) {
+    build_all_facts(*impl);  // a material's sharing changes the facts of every matter asking for it
+  } else {
+    impl->facts = from.facts;
+    for (MatterIndex i : d.changed_matters) impl->facts[i] = facts_of(impl->materials, *impl->matters[i]);
+  }
+  impl->bundle_tables = d.bundles || halls_changed ? build_bundle_tables(*impl) : from.bundle_tables;
+  return Catalog(std::move(impl));
 }
 
 }  // namespace internal
 
 absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem>* problems_out) {
   Problems problems;
-  auto impl = std::make_shared<Impl>();
-  index_all(data, *impl, problems);
+  auto ids = std::make_shared<internal::Lookups>();
+  index_all(data, *ids, problems);
   validate_rules(data, /*skip_unresolved=*/false, problems);
   if (!problems.empty()) {
     if (problems_out) problems.append_to(*problems_out);
     return problems.to_status("catalogue");
   }
-  build_facts(data, *impl);
-  impl->topo_offsets.push_back(0);
-  for (const Bundle& b : data.bundles) {
-    std::vector<internal::Arc> arcs;
-    for (const BundleEdge& e : b.edges) arcs.emplace_back(e.from, e.to);
-    for (uint32_t v : internal::topological_order(static_cast<uint32_t>(b.members.size()), arcs)) {
-      impl->topo.push_back(v);
-    }
-    impl->topo_offsets.push_back(static_cast<uint32_t>(impl->topo.size()));
-  }
-  impl->data = std::move(data);
+  auto impl = std::make_shared<Impl>();
+  impl->name = std::move(data.name);
+  impl->halls = std::move(data.halls);
+  impl->departments = std::move(data.departments);
+  impl->materials = std::move(data.materials);
+  impl->matters.reserve(data.matters.size());
+  for (Matter& m : data.matters) impl->matters.push_back(std::make_shared<const Matter>(std::move(m)));
+  data.matters = {};
+  impl->bundles = std::make_shared<const std::vector<Bundle>>(std::move(data.bundles));
+  impl->ids = std::move(ids);
+  build_all_facts(*impl);
+  impl->bundle_tables = build_bundle_tables(*impl);
   return Catalog(std::move(impl));
 }
 
-const CatalogData& Catalog::data() const { return impl_->data; }
-const std::string& Catalog::name() const { return impl_->data.name; }
-absl::Span<const Hall> Catalog::halls() const { return impl_->data.halls; }
-absl::Span<const Department> Catalog::departments() const { return impl_->data.departments; }
-absl::Span<const Material> Catalog::materials() const { return impl_->data.materials; }
-absl::Span<const Matter> Catalog::matters() const { return impl_->data.matters; }
-absl::Span<const Bundle> Catalog::bundles() const { return impl_->data.bundles; }
+CatalogData Catalog::to_data() const {
+  CatalogData out;
+  out.name = impl_->name;
+  out.halls = impl_->halls;
+  out.departments = impl_->departments;
+  out.materials = impl_->materials;
+  out.matters.reserve(impl_->matters.size());
+  for (const auto& m : impl_->matters) out.matters.push_back(*m);
+  out.bundles = *impl_->bundles;
+  return out;
+}
+
+bool operator==(const Catalog& a, const Catalog& b) {
+  const Catalog::Impl& x = *a.impl_;
+  const Catalog::Impl& y = *b.impl_;
+  if (&x == &y) return true;
+  if (std::tie(x.name, x.halls, x.departments, x.materials) != std::tie(y.name, y.halls, y.departments, y.materials) ||
+      x.matters.size() != y.matters.size() || *x.bundles != *y.bundles) {
+    return false;
+  }
+  for (size_t i = 0; i < x.matters.size(); ++i) {
+    if (x.matters[i] != y.matters[i] && *x.matters[i] != *y.matters[i]) return false;  // shared: equal
+  }
+  return true;
+}
+
+const std::string& Catalog::name() const { return impl_->name; }
+absl::Span<const Hall> Catalog::halls() const { return impl_->halls; }
+absl::Span<const Department> Catalog::departments() const { return impl_->departments; }
+absl::Span<const Material> Catalog::materials() const { return impl_->materials; }
+MatterList Catalog::matters() const { return MatterList(impl_->matters.data(), impl_->matters.size()); }
+absl::Span<const Bundle> Catalog::bundles() const { return *impl_->bundles; }
 
 namespace {
 template <class Map>
@@ -377,17 +466,21 @@ std::optional<uint32_t> find_in(const Map& map, std::string_view key) {
 }
 }  // namespace
 
-std::optional<HallIndex> Catalog::find_hall(std::string_view id) const { return find_in(impl_->halls, id); }
+std::optional<HallIndex> Catalog::find_hall(std::string_view id) const { return find_in(impl_->ids->halls, id); }
 std::optional<DepartmentIndex> Catalog::find_department(std::string_view id) const {
-  return find_in(impl_->departments, id);
+  return find_in(impl_->ids->departments, id);
 }
-std::optional<MaterialIndex> Catalog::find_material(std::string_view id) const { return find_in(impl_->materials, id); }
-std::optional<MatterIndex> Catalog::find_matter(std::string_view code) const { return find_in(impl_->matters, code); }
-std::optional<BundleIndex> Catalog::find_bundle(std::string_view id) const { return find_in(impl_->bundles, id); }
+std::optional<MaterialIndex> Catalog::find_material(std::string_view id) const {
+  return find_in(impl_->ids->materials, id);
+}
+std::optional<MatterIndex> Catalog::find_matter(std::string_view code) const {
+  return find_in(impl_->ids->matters, code);
+}
+std::optional<BundleIndex> Catalog::find_bundle(std::string_view id) const { return find_in(impl_->ids->bundles, id); }
 
 absl::Span<const uint32_t> Catalog::topological_order(BundleIndex bundle) const {
-  return absl::MakeConstSpan(impl_->topo).subspan(impl_->topo_offsets[bundle],
-                                                  impl_->topo_offsets[bundle + 1] - impl_->topo_offsets[bundle]);
+  const internal::BundleTables& t = *impl_->bundle_tables;
+  return absl::MakeConstSpan(t.topo).subspan(t.topo_offsets[bundle], t.topo_offsets[bundle + 1] - t.topo_offsets[bundle]);
 }
 
 }  // namespace onetrip

@@ -4,7 +4,9 @@
 #define ONETRIP_LIB_CATALOG_INTERNAL_HPP_
 
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,7 +55,7 @@ struct BundleHalls {
 // electronic, not a government document shared by data), if any; sets
 // *has_materials when any material applies.
 template <class Applies>
-std::optional<MaterialIndex> original_to_show(const std::vector<Material>& materials, const Matter& m, Applies applies,
+std::optional<MaterialIndex> original_to_show(absl::Span<const Material> materials, const Matter& m, Applies applies,
                                               bool* has_materials) {
   std::optional<MaterialIndex> out;
   for (const MaterialUse& use : m.materials) {
@@ -70,10 +72,54 @@ std::optional<MaterialIndex> original_to_show(const std::vector<Material>& mater
 // A reference the JSON loader could not resolve (and has reported).
 inline constexpr uint32_t kUnresolved = std::numeric_limits<uint32_t>::max();
 
+// What validation reads of a catalogue besides the item it checks: the tables
+// that references point into, and the matters' codes for messages. Built from
+// plain CatalogData (the loader) or from a catalogue (a derived one).
+struct Tables {
+  absl::Span<const Hall> halls;
+  absl::Span<const Department> departments;
+  absl::Span<const Material> materials;
+  size_t matter_count = 0;
+  std::function<const std::string&(MatterIndex)> matter_code;
+};
+Tables tables_of(const CatalogData& data);
+
 // Every rule of a catalogue: ids unique and non-empty, references valid,
 // limits, fees and days sane, bundle graphs acyclic. With skip_unresolved,
 // references equal to kUnresolved are passed over.
 void validate_catalog(const CatalogData& data, bool skip_unresolved, Problems& problems);
+
+// The id lookups of a catalogue; a derived catalogue shares its base's.
+struct Lookups {
+  absl::flat_hash_map<std::string, HallIndex> halls;
+  absl::flat_hash_map<std::string, DepartmentIndex> departments;
+  absl::flat_hash_map<std::string, MaterialIndex> materials;
+  absl::flat_hash_map<std::string, MatterIndex> matters;
+  absl::flat_hash_map<std::string, BundleIndex> bundles;
+};
+
+// What is precomputed per bundle; shared while the bundles are.
+struct BundleTables {
+  std::vector<uint32_t> topo_offsets;  // bundle b's order is topo[topo_offsets[b] .. topo_offsets[b + 1])
+  std::vector<uint32_t> topo;
+  std::vector<BundleHalls> halls;      // per bundle
+  std::vector<HallIndex> member_halls;  // per bundle member, see BundleHalls
+};
+
+// A catalogue derived from `base` with some parts replaced, as a reform makes
+// it: the matters are the base's pointers with the changed ones replaced (the
+// rest stay shared), and the ids are the base's (no matter added or removed).
+// Only the changed matters and bundles are checked again, and only what depends
+// on a change is computed anew.
+struct Derivation {
+  std::vector<std::shared_ptr<const Matter>> matters;
+  std::vector<MatterIndex> changed_matters;
+  std::vector<Material> materials;
+  bool materials_changed = false;
+  std::shared_ptr<const std::vector<Bundle>> bundles;
+  std::vector<BundleIndex> changed_bundles;
+};
+absl::StatusOr<Catalog> derive(const Catalog& base, Derivation derivation, std::vector<Problem>* problems);
 
 template <class E>
 struct EnumName {
@@ -129,17 +175,15 @@ std::string name_list() {
 namespace onetrip {
 
 struct Catalog::Impl {
-  CatalogData data;
-  absl::flat_hash_map<std::string, HallIndex> halls;
-  absl::flat_hash_map<std::string, DepartmentIndex> departments;
-  absl::flat_hash_map<std::string, MaterialIndex> materials;
-  absl::flat_hash_map<std::string, MatterIndex> matters;
-  absl::flat_hash_map<std::string, BundleIndex> bundles;
-  std::vector<uint32_t> topo_offsets;  // bundle b's order is topo[topo_offsets[b] .. topo_offsets[b + 1])
-  std::vector<uint32_t> topo;
-  std::vector<internal::MatterFacts> facts;          // per matter
-  std::vector<internal::BundleHalls> bundle_halls;   // per bundle
-  std::vector<HallIndex> member_halls;               // per bundle member, see BundleHalls
+  std::string name;
+  std::vector<Hall> halls;
+  std::vector<Department> departments;
+  std::vector<Material> materials;
+  std::vector<std::shared_ptr<const Matter>> matters;  // each shared with the catalogues derived from this one
+  std::shared_ptr<const std::vector<Bundle>> bundles;
+  std::shared_ptr<const internal::Lookups> ids;
+  std::shared_ptr<const internal::BundleTables> bundle_tables;
+  std::vector<internal::MatterFacts> facts;  // per matter
 };
 
 }  // namespace onetrip

@@ -314,8 +314,8 @@ void put_flag(ojson& out, const char* key, bool value) {
   if (value) out[key] = true;
 }
 
-ojson save_material_use(const CatalogData& data, const MaterialUse& use) {
-  const Material& m = data.materials[use.material];
+ojson save_material_use(const Catalog& data, const MaterialUse& use) {
+  const Material& m = data.materials()[use.material];
   if (use.form == m.form && use.original == m.original && use.necessity == m.necessity &&
       use.condition == m.condition && use.applies_by_default == m.applies_by_default) {
     return m.id;
@@ -330,11 +330,11 @@ ojson save_material_use(const CatalogData& data, const MaterialUse& use) {
   return out;
 }
 
-ojson save_matter(const CatalogData& data, const Matter& m) {
+ojson save_matter(const Catalog& data, const Matter& m) {
   ojson out;
   out["code"] = m.code;
   out["name"] = m.name;
-  out["department"] = data.departments[m.department].id;
+  out["department"] = data.departments()[m.department].id;
   out["kind"] = to_string(m.kind);
   out["project_type"] = to_string(m.project_type);
   if (m.legal_limit) {
@@ -350,9 +350,9 @@ ojson save_matter(const CatalogData& data, const Matter& m) {
   } else {
     out["fee"] = format_yuan(m.fee_fen);
   }
-  if (m.halls != data.departments[m.department].halls) {
+  if (m.halls != data.departments()[m.department].halls) {
     ojson halls = ojson::array();
-    for (HallIndex h : m.halls) halls.push_back(data.halls[h].id);
+    for (HallIndex h : m.halls) halls.push_back(data.halls()[h].id);
     out["halls"] = std::move(halls);
   }
   if (!m.materials.empty()) {
@@ -379,20 +379,20 @@ ojson save_matter(const CatalogData& data, const Matter& m) {
   return out;
 }
 
-ojson save_bundle(const CatalogData& data, const Bundle& b) {
+ojson save_bundle(const Catalog& data, const Bundle& b) {
   ojson out;
   out["id"] = b.id;
   out["name"] = b.name;
-  out["lead"] = data.departments[b.lead].id;
+  out["lead"] = data.departments()[b.lead].id;
   ojson members = ojson::array();
-  for (MatterIndex m : b.members) members.push_back(data.matters[m].code);
+  for (MatterIndex m : b.members) members.push_back(data.matters()[m].code);
   out["members"] = std::move(members);
   if (!b.edges.empty()) {
     ojson edges = ojson::array();
     for (const BundleEdge& e : b.edges) {
       ojson edge;
-      edge["from"] = data.matters[b.members[e.from]].code;
-      edge["to"] = data.matters[b.members[e.to]].code;
+      edge["from"] = data.matters()[b.members[e.from]].code;
+      edge["to"] = data.matters()[b.members[e.to]].code;
       edge["kind"] = to_string(e.kind);
       if (e.days != 0) edge["days"] = e.days;
       edges.push_back(std::move(edge));
@@ -431,12 +431,12 @@ absl::StatusOr<Catalog> Catalog::load_file(const std::string& path, std::vector<
 }
 
 std::string Catalog::save_json() const {
-  const CatalogData& data = this->data();
+  const Catalog& data = *this;
   ojson out;
   out["schema"] = kSchema;
-  put_string(out, "name", data.name);
+  put_string(out, "name", data.name());
   ojson halls = ojson::array();
-  for (const Hall& h : data.halls) {
+  for (const Hall& h : data.halls()) {
     ojson hall;
     hall["id"] = h.id;
     hall["name"] = h.name;
@@ -446,18 +446,18 @@ std::string Catalog::save_json() const {
   }
   out["halls"] = std::move(halls);
   ojson departments = ojson::array();
-  for (const Department& d : data.departments) {
+  for (const Department& d : data.departments()) {
     ojson dept;
     dept["id"] = d.id;
     dept["name"] = d.name;
     ojson dept_halls = ojson::array();
-    for (HallIndex h : d.halls) dept_halls.push_back(data.halls[h].id);
+    for (HallIndex h : d.halls) dept_halls.push_back(data.halls()[h].id);
     dept["halls"] = std::move(dept_halls);
     departments.push_back(std::move(dept));
   }
   out["departments"] = std::move(departments);
   ojson materials = ojson::array();
-  for (const Material& m : data.materials) {
+  for (const Material& m : data.materials()) {
     ojson material;
     material["id"] = m.id;
     material["name"] = m.name;
@@ -473,10 +473,10 @@ std::string Catalog::save_json() const {
   }
   out["materials"] = std::move(materials);
   ojson matters = ojson::array();
-  for (const Matter& m : data.matters) matters.push_back(save_matter(data, m));
+  for (const Matter& m : data.matters()) matters.push_back(save_matter(data, m));
   out["matters"] = std::move(matters);
   ojson bundles = ojson::array();
-  for (const Bundle& b : data.bundles) bundles.push_back(save_bundle(data, b));
+  for (const Bundle& b : data.bundles()) bundles.push_back(save_bundle(data, b));
   out["bundles"] = std::move(bundles);
   return out.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
 }

@@ -1,6 +1,9 @@
 #include "onetrip/reform.hpp"
 
 #include <algorithm>
+#include <memory>
+
+#include "absl/container/flat_hash_map.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -48,11 +51,17 @@ bool is_bundle_reform(ReformKind k) {
          k == ReformKind::kMergeSerial;
 }
 
-// Applies reforms to a copy of the catalogue's data, one after another.
+// Applies reforms one after another to a catalogue derived from the base: a
+// matter, material table or bundle table is copied when a reform first changes
+// it, everything else stays shared with the base.
 class Applier {
  public:
   Applier(const Catalog& base, Problems& problems)
-      : base_(base), data_(base.data()), problems_(problems), absorbed_(base.matters().size(), false) {}
+      : base_(base),
+        matters_(base.internals().matters),
+        materials_(base.internals().materials),
+        problems_(problems),
+        absorbed_(base.matters().size(), false) {}
 
   void apply(const Reform& r, const std::string& path) {
     if (is_bundle_reform(r.kind)) {
@@ -62,50 +71,52 @@ class Applier {
     if (r.kind == ReformKind::kShareMaterial) {
       auto material = find_material(r.material, json_path(path, "material"));
       if (!material) return;
-      Material& m = data_.materials[*material];
-      if (m.source != MaterialSource::kGovernment) {
+      if (materials_[*material].source != MaterialSource::kGovernment) {
         problems_.add(json_path(path, "material"),
-                      absl::StrFormat("\"%s\" is not issued by a government body, so it cannot be shared", m.id));
+                      absl::StrFormat("\"%s\" is not issued by a government body, so it cannot be shared",
+                                      materials_[*material].id));
         return;
       }
-      m.shared = r.enable;
+      materials_[*material].shared = r.enable;
+      materials_changed_ = true;
       return;
     }
     const std::vector<MatterIndex> matters = targets(r.target, path);
     if (matters.empty()) return;
     switch (r.kind) {
       case ReformKind::kOnlineApplication:
-        for (MatterIndex i : matters) data_.matters[i].online = r.online;
+        for (MatterIndex i : matters) edit(i).online = r.online;
         break;
       case ReformKind::kPostalApplication:
-        for (MatterIndex i : matters) data_.matters[i].postal_application = r.enable;
+        for (MatterIndex i : matters) edit(i).postal_application = r.enable;
         break;
       case ReformKind::kExpressDelivery:
-        for (MatterIndex i : matters) data_.matters[i].express_delivery = r.enable;
+        for (MatterIndex i : matters) edit(i).express_delivery = r.enable;
         break;
       case ReformKind::kElectronicLicence:
-        for (MatterIndex i : matters) data_.matters[i].electronic_licence = r.enable;
+        for (MatterIndex i : matters) edit(i).electronic_licence = r.enable;
         break;
       case ReformKind::kOnlinePayment: {
         int changed = 0;
         for (MatterIndex i : matters) {
-          if (data_.matters[i].fee_fen > 0) data_.matters[i].online_payment = r.enable, ++changed;
+          if (matter(i).fee_fen > 0) edit(i).online_payment = r.enable, ++changed;
         }
         if (changed == 0) problems_.add(path, "none of the matters it targets charges a fee");
         break;
       }
       case ReformKind::kTolerantAcceptance:
-        for (MatterIndex i : matters) data_.matters[i].tolerant_acceptance = r.enable;
+        for (MatterIndex i : matters) edit(i).tolerant_acceptance = r.enable;
         break;
       case ReformKind::kDropMaterial: {
         auto material = find_material(r.material, json_path(path, "material"));
         if (!material) return;
         int dropped = 0;
         for (MatterIndex i : matters) {
-          auto& uses = data_.matters[i].materials;
+          const auto asks = [&](const MaterialUse& u) { return u.material == *material; };
+          if (std::none_of(matter(i).materials.begin(), matter(i).materials.end(), asks)) continue;
+          auto& uses = edit(i).materials;
           const size_t before = uses.size();
-          uses.erase(std::remove_if(uses.begin(), uses.end(), [&](const MaterialUse& u) { return u.material == *material; }),
-                     uses.end());
+          uses.erase(std::remove_if(uses.begin(), uses.end(), asks), uses.end());
           dropped += static_cast<int>(before - uses.size());
         }
         if (dropped == 0) {
@@ -120,12 +131,11 @@ class Applier {
           return;
         }
         for (MatterIndex i : matters) {
-          Matter& m = data_.matters[i];
-          if (m.project_type == ProjectType::kPromised) m.promised_limit = Limit{r.days, LimitUnit::kWorkdays};
+          if (matter(i).project_type == ProjectType::kPromised) edit(i).promised_limit = Limit{r.days, LimitUnit::kWorkdays};
         }
         break;
       case ReformKind::kReplaceByFiling:
-        for (MatterIndex i : matters) make_filing(data_.matters[i], r);
+        for (MatterIndex i : matters) make_filing(edit(i), r);
         break;
       case ReformKind::kAbsorb: {
         auto into = base_.find_matter(r.into);
@@ -151,19 +161,36 @@ class Applier {
     }
   }
 
-  // The data with absorbed matters removed and every index renumbered.
-  CatalogData finish() && {
-    if (std::none_of(absorbed_.begin(), absorbed_.end(), [](bool b) { return b; })) return std::move(data_);
-    std::vector<int64_t> renumber(data_.matters.size(), -1);
-    std::vector<Matter> kept;
-    for (size_t i = 0; i < data_.matters.size(); ++i) {
-      if (absorbed_[i]) continue;
-      renumber[i] = static_cast<int64_t>(kept.size());
-      kept.push_back(std::move(data_.matters[i]));
+  // The reformed catalogue: derived from the base, sharing what no reform
+  // changed; when matters were absorbed, built anew with every index renumbered.
+  absl::StatusOr<Catalog> finish(std::vector<Problem>* problems_out) && {
+    if (std::none_of(absorbed_.begin(), absorbed_.end(), [](bool b) { return b; })) {
+      internal::Derivation d;
+      for (const auto& [i, m] : edited_) d.changed_matters.push_back(i);
+      std::sort(d.changed_matters.begin(), d.changed_matters.end());
+      d.matters = std::move(matters_);
+      d.materials = std::move(materials_);
+      d.materials_changed = materials_changed_;
+      if (bundles_) {
+        for (BundleIndex b = 0; b < bundles_->size(); ++b) {
+          if ((*bundles_)[b] != base_.bundles()[b]) d.changed_bundles.push_back(b);
+        }
+        d.bundles = std::move(bundles_);
+      }
+      return internal::derive(base_, std::move(d), problems_out);
     }
-    data_.matters = std::move(kept);
-    std::vector<Bundle> bundles;
-    for (Bundle& b : data_.bundles) {
+    CatalogData data;
+    data.name = base_.name();
+    data.halls.assign(base_.halls().begin(), base_.halls().end());
+    data.departments.assign(base_.departments().begin(), base_.departments().end());
+    data.materials = std::move(materials_);
+    std::vector<int64_t> renumber(matters_.size(), -1);
+    for (size_t i = 0; i < matters_.size(); ++i) {
+      if (absorbed_[i]) continue;
+      renumber[i] = static_cast<int64_t>(data.matters.size());
+      data.matters.push_back(*matters_[i]);
+    }
+    for (Bundle b : bundles()) {
       std::vector<int64_t> position(b.members.size(), -1);
       std::vector<MatterIndex> members;
       for (size_t p = 0; p < b.members.size(); ++p) {
@@ -181,10 +208,9 @@ class Applier {
       }
       b.members = std::move(members);
       b.edges = std::move(edges);
-      bundles.push_back(std::move(b));
+      data.bundles.push_back(std::move(b));
     }
-    data_.bundles = std::move(bundles);
-    return std::move(data_);
+    return Catalog::from_data(std::move(data), problems_out);
   }
 
  private:
@@ -199,7 +225,7 @@ class Applier {
   }
 
   std::vector<MatterIndex> targets(const ReformTarget& t, const std::string& path) {
-    const size_t n = data_.matters.size();
+    const size_t n = matters_.size();
     std::vector<bool> in(n, true);
     bool ok = true;
     if (!t.matters.empty()) {
@@ -221,7 +247,7 @@ class Applier {
         problems_.add(json_path(path, "department"), absl::StrFormat("unknown department \"%s\"", t.department));
         ok = false;
       } else {
-        for (size_t i = 0; i < n; ++i) in[i] = in[i] && data_.matters[i].department == *d;
+        for (size_t i = 0; i < n; ++i) in[i] = in[i] && matter(i).department == *d;
       }
     }
     if (!t.hall.empty()) {
@@ -231,13 +257,13 @@ class Applier {
         ok = false;
       } else {
         for (size_t i = 0; i < n; ++i) {
-          const auto& halls = data_.matters[i].halls;
+          const auto& halls = matter(i).halls;
           in[i] = in[i] && std::find(halls.begin(), halls.end(), *h) != halls.end();
         }
       }
     }
     if (t.kind) {
-      for (size_t i = 0; i < n; ++i) in[i] = in[i] && data_.matters[i].kind == *t.kind;
+      for (size_t i = 0; i < n; ++i) in[i] = in[i] && matter(i).kind == *t.kind;
     }
     if (!t.bundle.empty()) {
       auto b = base_.find_bundle(t.bundle);
@@ -255,7 +281,7 @@ class Applier {
     for (size_t i = 0; i < n; ++i) {
       if (!in[i]) continue;
       if (absorbed_[i]) {
-        problems_.add(path, absl::StrFormat("\"%s\" was absorbed by an earlier reform", data_.matters[i].code));
+        problems_.add(path, absl::StrFormat("\"%s\" was absorbed by an earlier reform", matter(i).code));
         return {};
       }
       out.push_back(static_cast<MatterIndex>(i));
@@ -295,7 +321,7 @@ class Applier {
       problems_.add(json_path(path, "bundle"), absl::StrFormat("unknown bundle \"%s\"", r.target.bundle));
       return;
     }
-    Bundle& bundle = data_.bundles[*b];
+    Bundle& bundle = edit_bundle(*b);
     switch (r.kind) {
       case ReformKind::kSingleWindow:
         bundle.acceptance = r.enable ? Acceptance::kSingleWindow : Acceptance::kSeparate;
@@ -309,7 +335,7 @@ class Applier {
     }
     const auto position = [&](const std::string& code, const char* field) -> std::optional<uint32_t> {
       for (uint32_t p = 0; p < bundle.members.size(); ++p) {
-        if (data_.matters[bundle.members[p]].code == code) return p;
+        if (matter(bundle.members[p]).code == code) return p;
       }
       problems_.add(json_path(path, field), absl::StrFormat("\"%s\" is not a member of bundle \"%s\"", code, bundle.id));
       return std::nullopt;
@@ -330,8 +356,32 @@ class Applier {
     }
   }
 
+  const Matter& matter(MatterIndex i) const { return *matters_[i]; }
+
+  // Matter i, copied from the base the first time a reform changes it.
+  Matter& edit(MatterIndex i) {
+    auto [it, fresh] = edited_.try_emplace(i, nullptr);
+    if (fresh) {
+      auto copy = std::make_shared<Matter>(*matters_[i]);
+      it->second = copy.get();
+      matters_[i] = std::move(copy);
+    }
+    return *it->second;
+  }
+
+  absl::Span<const Bundle> bundles() const { return bundles_ ? absl::MakeConstSpan(*bundles_) : base_.bundles(); }
+
+  Bundle& edit_bundle(BundleIndex b) {
+    if (!bundles_) bundles_ = std::make_shared<std::vector<Bundle>>(base_.bundles().begin(), base_.bundles().end());
+    return (*bundles_)[b];
+  }
+
   const Catalog& base_;
-  CatalogData data_;
+  std::vector<std::shared_ptr<const Matter>> matters_;  // the base's, with edited ones replaced
+  absl::flat_hash_map<MatterIndex, Matter*> edited_;    // the replaced ones, still to be written
+  std::vector<Material> materials_;
+  bool materials_changed_ = false;
+  std::shared_ptr<std::vector<Bundle>> bundles_;  // copied on the first change to a bundle
   Problems& problems_;
   std::vector<bool> absorbed_;
 };
@@ -411,8 +461,7 @@ absl::StatusOr<Catalog> apply(const Catalog& base, const Scenario& scenario, std
   Applier applier(base, problems);
   for (size_t i = 0; i < scenario.reforms.size(); ++i) applier.apply(scenario.reforms[i], json_path("$.reforms", i));
   if (problems.empty()) {
-    CatalogData data = std::move(applier).finish();
-    auto after = Catalog::from_data(std::move(data), problems_out);
+    auto after = std::move(applier).finish(problems_out);
     if (after.ok()) return after;
     return absl::InvalidArgumentError(absl::StrCat("the reformed catalogue breaks a rule: ", after.status().message()));
   }

@@ -34,10 +34,10 @@ BundleView bundle_view(const Catalog& catalog, BundleIndex bundle) {
   view.lead = b.lead;
   view.acceptance = b.acceptance;
   view.results = b.results;
-  const Catalog::Impl& impl = catalog.internals();
-  const BundleHalls& halls = impl.bundle_halls[bundle];
+  const BundleTables& tables = *catalog.internals().bundle_tables;
+  const BundleHalls& halls = tables.halls[bundle];
   view.lead_hall = halls.lead;
-  view.member_halls = absl::MakeConstSpan(impl.member_halls).subspan(halls.member_offset, b.members.size());
+  view.member_halls = absl::MakeConstSpan(tables.member_halls).subspan(halls.member_offset, b.members.size());
   return view;
 }
 
@@ -118,7 +118,7 @@ Submission submission(const internal::MatterFacts& f) {
 Submission submission(const Catalog& catalog, const Matter& m, const TripOptions& options) {
   bool has_materials = false;
   const auto original = internal::original_to_show(
-      catalog.data().materials, m, [&](const MaterialUse& u) { return applies(u, options); }, &has_materials);
+      catalog.materials(), m, [&](const MaterialUse& u) { return applies(u, options); }, &has_materials);
   return decide(!m.personal_presence.empty(), m.postal_application, m.online == OnlineApplication::kFull,
                 m.online == OnlineApplication::kPreReview, original, has_materials);
 }

@@ -3,11 +3,15 @@
 //
 // A Catalog is an immutable value: every reference inside it is a dense index
 // that has been checked, every rule of docs/catalog-format.md holds. Copies
-// share their data; a catalogue may be read from any number of threads.
+// share their data, and a catalogue derived by a reform (onetrip/reform.hpp)
+// shares every matter the reform did not change; a catalogue may be read from
+// any number of threads.
 #ifndef ONETRIP_CATALOG_HPP_
 #define ONETRIP_CATALOG_HPP_
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -222,6 +226,62 @@ struct CatalogData {
   auto fields() const { return std::tie(name, halls, departments, materials, matters, bundles); }
 };
 
+// The matters of a catalogue, in order: a random-access range of const
+// Matter (each matter is held once and shared by the catalogues derived from
+// this one, so they are not contiguous). Valid while the catalogue lives.
+class MatterList {
+ public:
+  class const_iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = Matter;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Matter*;
+    using reference = const Matter&;
+
+    const_iterator() = default;
+    explicit const_iterator(const std::shared_ptr<const Matter>* at) : at_(at) {}
+    reference operator*() const { return **at_; }
+    pointer operator->() const { return at_->get(); }
+    reference operator[](difference_type k) const { return *at_[k]; }
+    const_iterator& operator++() { ++at_; return *this; }
+    const_iterator operator++(int) { const_iterator was = *this; ++at_; return was; }
+    const_iterator& operator--() { --at_; return *this; }
+    const_iterator operator--(int) { const_iterator was = *this; --at_; return was; }
+    const_iterator& operator+=(difference_type k) { at_ += k; return *this; }
+    const_iterator& operator-=(difference_type k) { at_ -= k; return *this; }
+    friend const_iterator operator+(const_iterator it, difference_type k) { return it += k; }
+    friend const_iterator operator+(difference_type k, const_iterator it) { return it += k; }
+    friend const_iterator operator-(const_iterator it, difference_type k) { return it -= k; }
+    friend difference_type operator-(const_iterator a, const_iterator b) { return a.at_ - b.at_; }
+    friend bool operator==(const_iterator a, const_iterator b) { return a.at_ == b.at_; }
+    friend bool operator!=(const_iterator a, const_iterator b) { return a.at_ != b.at_; }
+    friend bool operator<(const_iterator a, const_iterator b) { return a.at_ < b.at_; }
+    friend bool operator>(const_iterator a, const_iterator b) { return a.at_ > b.at_; }
+    friend bool operator<=(const_iterator a, const_iterator b) { return a.at_ <= b.at_; }
+    friend bool operator>=(const_iterator a, const_iterator b) { return a.at_ >= b.at_; }
+
+   private:
+    const std::shared_ptr<const Matter>* at_ = nullptr;
+  };
+  using iterator = const_iterator;
+  using value_type = Matter;
+  using size_type = size_t;
+
+  MatterList(const std::shared_ptr<const Matter>* items, size_t size) : items_(items), size_(size) {}
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Matter& operator[](size_t i) const { return *items_[i]; }
+  const Matter& front() const { return *items_[0]; }
+  const Matter& back() const { return *items_[size_ - 1]; }
+  const_iterator begin() const { return const_iterator(items_); }
+  const_iterator end() const { return const_iterator(items_ + size_); }
+
+ private:
+  const std::shared_ptr<const Matter>* items_;
+  size_t size_;
+};
+
 class Catalog {
  public:
   // Checks every rule and builds the lookups. On failure returns
@@ -238,12 +298,14 @@ class Catalog {
   // byte-identical to save(c).
   std::string save_json() const;
 
-  const CatalogData& data() const;
+  // A copy of everything, as plain values: to edit and build anew with from_data.
+  CatalogData to_data() const;
+
   const std::string& name() const;
   absl::Span<const Hall> halls() const;
   absl::Span<const Department> departments() const;
   absl::Span<const Material> materials() const;
-  absl::Span<const Matter> matters() const;
+  MatterList matters() const;
   absl::Span<const Bundle> bundles() const;
 
   std::optional<HallIndex> find_hall(std::string_view id) const;
@@ -256,14 +318,17 @@ class Catalog {
   // (computed once, with Boost.Graph, when the catalogue is built).
   absl::Span<const uint32_t> topological_order(BundleIndex bundle) const;
 
-  friend bool operator==(const Catalog& a, const Catalog& b) { return a.data() == b.data(); }
+  // Equal when everything they hold is.
+  friend bool operator==(const Catalog& a, const Catalog& b);
+  friend bool operator!=(const Catalog& a, const Catalog& b) { return !(a == b); }
 
-  // The library's own precomputed tables (lib/catalog_internal.hpp); not for users.
+  // The library's own representation and precomputed tables
+  // (lib/catalog_internal.hpp); not for users.
   struct Impl;
   const Impl& internals() const { return *impl_; }
+  explicit Catalog(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 
  private:
-  explicit Catalog(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const Impl> impl_;
 };
 

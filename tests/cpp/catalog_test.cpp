@@ -147,7 +147,7 @@ TEST(CatalogJson, UnreadableFileIsNotFound) {
 TEST(CatalogData, TheSameRulesApplyToCataloguesBuiltInCode) {
   auto base = Catalog::load_file(source("tests/data/catalog/small.json"));
   ASSERT_TRUE(base.ok());
-  CatalogData data = base->data();
+  CatalogData data = base->to_data();
   data.matters[0].department = 7;
   data.matters[1].promised_limit.value = 40;
   data.bundles[0].edges.push_back({1, 0, EdgeKind::kApplicant, 0});
@@ -160,7 +160,7 @@ TEST(CatalogData, TheSameRulesApplyToCataloguesBuiltInCode) {
   EXPECT_THAT(problems[2].message, HasSubstr("cycle: \"A\" → \"B\" → \"A\""));
   // The base catalogue is a value: untouched.
   EXPECT_EQ(base->matters()[0].department, 0u);
-  auto good = Catalog::from_data(base->data());
+  auto good = Catalog::from_data(base->to_data());
   ASSERT_TRUE(good.ok());
   EXPECT_TRUE(*good == *base);
 }

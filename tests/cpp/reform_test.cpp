@@ -8,6 +8,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "onetrip/compare.hpp"
+#include "onetrip/evaluate.hpp"
+#include "onetrip/generate.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
 
@@ -190,6 +192,88 @@ TEST(Reforms, EveryProblemWithItsPathAndNothingChanged) {
   EXPECT_EQ(problems[1].path, "$.reforms[1].department");
   EXPECT_EQ(problems[2].path, "$.reforms[2].hall");
   EXPECT_EQ(base.save_json(), before);
+}
+
+TEST(Reforms, ShareEveryMatterAndTableNoReformChanged) {
+  const Catalog base = small();
+  auto after = apply(base, one(reform(ReformKind::kExpressDelivery, {{}, "b", "", {}, ""})));
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(&matter(*after, "A"), &matter(base, "A"));  // the same object, not a copy
+  EXPECT_EQ(&matter(*after, "B"), &matter(base, "B"));
+  EXPECT_NE(&matter(*after, "C"), &matter(base, "C"));
+  EXPECT_EQ(after->bundles().data(), base.bundles().data());
+  EXPECT_FALSE(matter(base, "C").express_delivery);
+  // A bundle reform copies the bundles and shares every matter.
+  Reform merge = reform(ReformKind::kMergeSerial, {{}, "", "", {}, "AB"});
+  merge.from = "A";
+  merge.to = "B";
+  auto merged = apply(base, one(merge));
+  ASSERT_TRUE(merged.ok());
+  EXPECT_NE(merged->bundles().data(), base.bundles().data());
+  EXPECT_EQ(&matter(*merged, "C"), &matter(base, "C"));
+  EXPECT_EQ(base.bundles()[0].edges.size(), 1u);
+}
+
+// A derived catalogue (shared matters, facts and tables computed only where a
+// reform changed something) evaluates exactly as the same catalogue built anew.
+TEST(Reforms, ADerivedCatalogueEqualsOneBuiltAnew) {
+  GeneratorOptions options;
+  options.matters = 3000;
+  options.seed = 7;
+  options.bundle_members = 3;
+  const Catalog base = *generate_catalog(options);
+  std::string government;
+  for (const Material& m : base.materials()) {
+    // One whose sharing changes trips: a paper original (the last such, for variety).
+    if (m.source == MaterialSource::kGovernment && !m.shared && m.original && m.form == MaterialForm::kPaper) {
+      government = m.id;
+    }
+  }
+  ASSERT_FALSE(government.empty());
+  const Bundle* chained = nullptr;
+  for (const Bundle& b : base.bundles()) {  // two promised matters one after the other: merging shortens it
+    const auto promised = [&](MatterIndex m) { return base.matters()[m].project_type == ProjectType::kPromised; };
+    if (b.edges.size() == 1 && promised(b.members[b.edges[0].from]) && promised(b.members[b.edges[0].to])) chained = &b;
+  }
+  ASSERT_NE(chained, nullptr);
+  Reform express = reform(ReformKind::kExpressDelivery, {{}, base.departments()[1].id, "", {}, ""});
+  Reform share = reform(ReformKind::kShareMaterial);
+  share.material = government;
+  Reform merge = reform(ReformKind::kMergeSerial, {{}, "", "", {}, chained->id});
+  merge.from = base.matters()[chained->members[chained->edges[0].from]].code;
+  merge.to = base.matters()[chained->members[chained->edges[0].to]].code;
+  Reform filing = reform(ReformKind::kReplaceByFiling, {{base.matters()[5].code}, "", "", {}, ""});
+  Reform single = reform(ReformKind::kSingleWindow, {{}, "", "", {}, base.bundles()[0].id});
+  for (const Scenario& scenario : {one(express), one(share), one(merge), Scenario{"", {express, filing, single, share}}}) {
+    auto after = apply(base, scenario);
+    ASSERT_TRUE(after.ok()) << after.status();
+    auto rebuilt = Catalog::from_data(after->to_data());
+    ASSERT_TRUE(rebuilt.ok());
+    EXPECT_EQ(*after, *rebuilt);
+    EXPECT_NE(*after, base);
+    const Calendar china = Calendar::china();
+    // Each scenario changes some figure, so a figure left stale would show.
+    auto before = evaluate_catalog(base, china);
+    auto changed = evaluate_catalog(*after, china);
+    EXPECT_TRUE(before->matter_trips != changed->matter_trips || before->bundle_workdays != changed->bundle_workdays)
+        << to_string(scenario.reforms[0].kind);
+    EvaluationOptions at;
+    at.start = Date(2017, 7, 3);
+    auto derived = evaluate_catalog(*after, china, at);
+    auto anew = evaluate_catalog(*rebuilt, china, at);
+    ASSERT_TRUE(derived.ok() && anew.ok());
+    EXPECT_EQ(derived->matter_trips, anew->matter_trips);
+    EXPECT_EQ(derived->matter_worst_case, anew->matter_worst_case);
+    EXPECT_EQ(derived->matter_because, anew->matter_because);
+    EXPECT_EQ(derived->matter_workdays, anew->matter_workdays);
+    EXPECT_EQ(derived->matter_due, anew->matter_due);
+    EXPECT_EQ(derived->bundle_trips, anew->bundle_trips);
+    EXPECT_EQ(derived->bundle_window_contacts, anew->bundle_window_contacts);
+    EXPECT_EQ(derived->bundle_workdays, anew->bundle_workdays);
+    for (BundleIndex b = 0; b < after->bundles().size(); ++b) {
+      ASSERT_EQ(after->topological_order(b).size(), rebuilt->topological_order(b).size());
+    }
+  }
 }
 
 TEST(ScenarioJson, RoundTripAndErrors) {
