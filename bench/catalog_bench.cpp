@@ -5,15 +5,17 @@
 //
 // Sizes: 10^5 matters by default, 10^6 with BENCH_FULL=1.
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
+#include "nlohmann/json.hpp"
 #include "onetrip/compare.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/generate.hpp"
@@ -49,13 +51,14 @@ void BM_EvaluateMatters_onetrip(benchmark::State& state) {
   const onetrip::Calendar china = onetrip::Calendar::china();
   onetrip::EvaluationOptions options;
   options.start = kStart;
+  options.threads = static_cast<int>(state.range(0));
   for (auto _ : state) {
     auto e = onetrip::evaluate_catalog(c, china, options);
     benchmark::DoNotOptimize(e);
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(c.matters().size() + c.bundles().size()));
 }
-BENCHMARK(BM_EvaluateMatters_onetrip)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EvaluateMatters_onetrip)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_CountTripsAndDue_onetrip(benchmark::State& state) {
   const Catalog& c = catalog();
@@ -96,18 +99,15 @@ void BM_LoadJson_onetrip(benchmark::State& state) {
   }
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(catalog().matters().size()));
-  // Resident memory per matter of one loaded catalogue (Linux: /proc/self/statm, pages).
-  const auto rss = [] {
-    std::ifstream statm("/proc/self/statm");
-    long size = 0, resident = 0;
-    statm >> size >> resident;
-    return resident * 4096L;
+  // Memory per matter of one loaded catalogue: the heap in use (glibc's
+  // mallinfo2) before and after, which freed-but-kept pages do not blur.
+  const auto in_use = [] {
+    const struct mallinfo2 info = mallinfo2();
+    return static_cast<double>(info.uordblks + info.hblkhd);
   };
-  const long before = rss();
+  const double before = in_use();
   auto held = Catalog::load_json(text);
-  const long after = rss();
-  state.counters["bytes_per_matter"] =
-      static_cast<double>(after - before) / static_cast<double>(held->matters().size());
+  state.counters["bytes_per_matter"] = (in_use() - before) / static_cast<double>(held->matters().size());
 }
 BENCHMARK(BM_LoadJson_onetrip)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
@@ -146,13 +146,15 @@ void BM_Compare_onetrip(benchmark::State& state) {
   const Catalog& c = catalog();
   const auto after = onetrip::apply(c, express_scenario());
   const onetrip::Volumes& v = volumes();
+  onetrip::CompareOptions options;
+  options.threads = static_cast<int>(state.range(0));
   for (auto _ : state) {
-    auto cmp = onetrip::compare(c, *after, v);
+    auto cmp = onetrip::compare(c, *after, v, options);
     benchmark::DoNotOptimize(cmp);
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(c.matters().size()));
 }
-BENCHMARK(BM_Compare_onetrip)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK(BM_Compare_onetrip)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
 void BM_ApplyAndCompare_onetrip(benchmark::State& state) {
   const Catalog& c = catalog();
@@ -178,32 +180,34 @@ struct PlainMatter {
   std::vector<Fields> materials;
 };
 
-std::vector<PlainMatter> plain_matters() {
-  const Catalog& c = catalog();
+PlainMatter plain_matter(const Catalog& c, const onetrip::Matter& m) {
+  PlainMatter p;
+  p.fields["code"] = m.code;
+  p.fields["department"] = c.departments()[m.department].id;
+  p.fields["online"] = onetrip::to_string(m.online);
+  p.fields["is_postal"] = m.postal_application ? "true" : "false";
+  p.fields["is_express"] = m.express_delivery ? "true" : "false";
+  p.fields["electronic_licence"] = m.electronic_licence ? "true" : "false";
+  p.fields["online_payment"] = m.online_payment ? "true" : "false";
+  p.fields["project_type"] = onetrip::to_string(m.project_type);
+  p.fields["promise_day"] = std::to_string(m.promised_limit.value);
+  p.fields["fee"] = std::to_string(m.fee_fen);
+  p.fields["personal_presence"] = m.personal_presence;
+  for (const onetrip::MaterialUse& u : m.materials) {
+    const onetrip::Material& mat = c.materials()[u.material];
+    p.materials.push_back({{"id", mat.id},
+                           {"original", u.original ? "true" : "false"},
+                           {"form", onetrip::to_string(u.form)},
+                           {"source", onetrip::to_string(mat.source)},
+                           {"shared", mat.shared ? "true" : "false"}});
+  }
+  return p;
+}
+
+std::vector<PlainMatter> plain_matters(const Catalog& c) {
   std::vector<PlainMatter> out;
   out.reserve(c.matters().size());
-  for (const onetrip::Matter& m : c.matters()) {
-    PlainMatter p;
-    p.fields["code"] = m.code;
-    p.fields["online"] = onetrip::to_string(m.online);
-    p.fields["is_postal"] = m.postal_application ? "true" : "false";
-    p.fields["is_express"] = m.express_delivery ? "true" : "false";
-    p.fields["electronic_licence"] = m.electronic_licence ? "true" : "false";
-    p.fields["online_payment"] = m.online_payment ? "true" : "false";
-    p.fields["project_type"] = onetrip::to_string(m.project_type);
-    p.fields["promise_day"] = std::to_string(m.promised_limit.value);
-    p.fields["fee"] = std::to_string(m.fee_fen);
-    p.fields["personal_presence"] = m.personal_presence;
-    for (const onetrip::MaterialUse& u : m.materials) {
-      const onetrip::Material& mat = c.materials()[u.material];
-      p.materials.push_back({{"id", mat.id},
-                             {"original", u.original ? "true" : "false"},
-                             {"form", onetrip::to_string(u.form)},
-                             {"source", onetrip::to_string(mat.source)},
-                             {"shared", mat.shared ? "true" : "false"}});
-    }
-    out.push_back(std::move(p));
-  }
+  for (const onetrip::Matter& m : c.matters()) out.push_back(plain_matter(c, m));
   return out;
 }
 
@@ -227,7 +231,7 @@ int plain_trips(const PlainMatter& m) {
 }
 
 void BM_CountTripsAndDue_plain(benchmark::State& state) {
-  static const std::vector<PlainMatter> matters = plain_matters();
+  static const std::vector<PlainMatter> matters = plain_matters(catalog());
   std::set<onetrip::Date> holidays, makeup;
   for (const onetrip::SpecialDay& d : onetrip::Calendar::china().rules().days) (d.off ? holidays : makeup).insert(d.date);
   const auto workday = [&](onetrip::Date d) {
@@ -252,5 +256,122 @@ void BM_CountTripsAndDue_plain(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(matters.size()));
 }
 BENCHMARK(BM_CountTripsAndDue_plain)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// A bundle as plain data: member codes, edges between codes with their kind
+// and days; trips added up member by member (one fewer visit per member after
+// the first when the bundle is accepted at one window), and the critical path
+// relaxed over the edges until nothing changes.
+struct PlainBundle {
+  std::vector<std::string> members;
+  std::vector<std::tuple<std::string, std::string, std::string, int>> edges;
+  std::string acceptance;
+};
+
+void BM_EvaluateBundles10_plain(benchmark::State& state) {
+  const Catalog& c = catalog();
+  static const std::vector<PlainMatter> matters = plain_matters(c);
+  std::unordered_map<std::string, const PlainMatter*> by_code;
+  for (const PlainMatter& m : matters) by_code[m.fields.at("code")] = &m;
+  std::vector<PlainBundle> bundles;
+  for (const onetrip::Bundle& b : c.bundles()) {
+    PlainBundle p;
+    for (onetrip::MatterIndex m : b.members) p.members.push_back(c.matters()[m].code);
+    for (const onetrip::BundleEdge& e : b.edges) {
+      p.edges.emplace_back(p.members[e.from], p.members[e.to], onetrip::to_string(e.kind), e.days);
+    }
+    p.acceptance = onetrip::to_string(b.acceptance);
+    bundles.push_back(std::move(p));
+  }
+  for (auto _ : state) {
+    int64_t total = 0;
+    for (const PlainBundle& b : bundles) {
+      int trips = 0;
+      std::map<std::string, int> finish;
+      for (const std::string& code : b.members) {
+        const PlainMatter& m = *by_code.at(code);
+        trips += plain_trips(m);
+        finish[code] = std::stoi(m.fields.at("promise_day"));
+      }
+      if (b.acceptance == "single_window") trips -= static_cast<int>(b.members.size()) - 1;
+      for (bool changed = true; changed;) {
+        changed = false;
+        for (const auto& [from, to, kind, days] : b.edges) {
+          benchmark::DoNotOptimize(kind);
+          const int start = finish[from] + days;  // the applicant's delay or the transfer time
+          const int end = start + std::stoi(by_code.at(to)->fields.at("promise_day"));
+          if (end > finish[to]) finish[to] = end, changed = true;
+        }
+      }
+      int path = 0;
+      for (const auto& [code, f] : finish) path = std::max(path, f);
+      total += trips + path;
+    }
+    benchmark::DoNotOptimize(total);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(bundles.size()));
+}
+BENCHMARK(BM_EvaluateBundles10_plain)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Loading as most code does: parse the document (nlohmann::json) and keep each
+// matter as a map of strings, its materials as a list of maps.
+void BM_LoadJson_plain(benchmark::State& state) {
+  static const std::string text = catalog().save_json();
+  const auto text_of = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+  for (auto _ : state) {
+    const nlohmann::json doc = nlohmann::json::parse(text);
+    std::vector<PlainMatter> matters;
+    matters.reserve(doc.at("matters").size());
+    for (const nlohmann::json& m : doc.at("matters")) {
+      PlainMatter p;
+      for (const auto& [key, value] : m.items()) {
+        if (key != "materials") {
+          p.fields[key] = text_of(value);
+          continue;
+        }
+        for (const nlohmann::json& use : value) {
+          Fields f;
+          if (use.is_object()) {
+            for (const auto& [k, v] : use.items()) f[k] = text_of(v);
+          } else {
+            f["id"] = text_of(use);
+          }
+          p.materials.push_back(std::move(f));
+        }
+      }
+      matters.push_back(std::move(p));
+    }
+    benchmark::DoNotOptimize(matters);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_LoadJson_plain)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+
+// Comparing as plain data: both catalogues as string maps, the volumes by code,
+// each matter's trips and days before and after, changes found by comparing the
+// maps, savings summed by department in a map.
+void BM_Compare_plain(benchmark::State& state) {
+  const Catalog& c = catalog();
+  static const std::vector<PlainMatter> before = plain_matters(c);
+  const std::vector<PlainMatter> after = plain_matters(*onetrip::apply(c, express_scenario()));
+  std::map<std::string, double> volume;
+  for (const auto& [code, v] : volumes().matters) volume[code] = v;
+  for (auto _ : state) {
+    std::map<std::string, std::pair<double, double>> by_department;  // trips, days saved
+    int changed = 0;
+    for (size_t i = 0; i < before.size(); ++i) {
+      const PlainMatter& a = before[i];
+      const PlainMatter& b = after[i];
+      changed += a.fields != b.fields || a.materials != b.materials;
+      const double v = volume.at(a.fields.at("code"));
+      auto& saved = by_department[a.fields.at("department")];
+      saved.first += v * (plain_trips(a) - plain_trips(b));
+      saved.second += v * (std::stoi(a.fields.at("promise_day")) - std::stoi(b.fields.at("promise_day")));
+    }
+    benchmark::DoNotOptimize(changed);
+    benchmark::DoNotOptimize(by_department);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(before.size()));
+}
+BENCHMARK(BM_Compare_plain)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
 }  // namespace

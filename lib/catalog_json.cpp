@@ -1,5 +1,6 @@
 // The "onetrip/1" catalogue format: loading with every problem reported at its
 // JSON path, and the canonical save. docs/catalog-format.md describes it.
+#include <algorithm>
 #include <limits>
 
 #include "absl/container/flat_hash_map.h"
@@ -26,14 +27,34 @@ using internal::parse_yuan;
 
 constexpr const char* kSchema = "onetrip/1";
 
+// The catalogue's top-level arrays, in the order they are read: each needs the
+// ids of the ones before it.
+enum Section : int { kHalls, kDepartments, kMaterials, kMatters, kBundles, kSections };
+constexpr const char* kSectionKeys[kSections] = {"halls", "departments", "materials", "matters", "bundles"};
+constexpr bool kSectionRequired[kSections] = {true, true, false, true, false};
+
+// Reads a catalogue document into CatalogData. Used as the parser's callback,
+// it reads each element of a top-level array as soon as the parser completes
+// it and drops it from the document, so that the whole document is never held
+// (that is most of the time and memory of a load). It streams only where the
+// result is the same as reading the finished document: after "schema" came
+// first and named this format, and in the order above; anything else is read
+// from the document once parsed.
 class Loader {
  public:
   explicit Loader(Problems& problems) : problems_(problems) {}
 
+  nlohmann::json::parser_callback_t callback() {
+    return [this](int depth, nlohmann::json::parse_event_t event, json& parsed) { return on_event(depth, event, parsed); };
+  }
+
+  // A duplicate top-level array: the document's last one counts, so the
+  // streamed reading must be thrown away and the document read again.
+  bool must_reread() const { return duplicate_ && std::any_of(streamed_, streamed_ + kSections, [](bool b) { return b; }); }
+
   CatalogData read(const json& root) {
-    CatalogData data;
     ObjectReader doc(root, "$", problems_, "a catalogue");
-    if (!doc.ok()) return data;
+    if (!doc.ok()) return std::move(data_);
     const json* schema = doc.get("schema");
     if (!schema) {
       problems_.add("$", absl::StrFormat("missing \"schema\": a catalogue starts with \"schema\": \"%s\"", kSchema));
@@ -41,32 +62,101 @@ class Loader {
       problems_.add("$.schema", absl::StrFormat("unknown schema %s: this library reads \"%s\"", schema->dump(), kSchema));
       doc.get("name"), doc.get("halls"), doc.get("departments"), doc.get("materials"), doc.get("matters"),
           doc.get("bundles");  // a different format: its fields are not this one's to judge
-      return data;
+      return std::move(data_);
     }
-    data.name = doc.string("name", false);
-    each(doc.array("halls", true), doc.at("halls"), [&](const json& v, const std::string& path) {
-      data.halls.push_back(read_hall(v, path));
-    });
-    index(data.halls, [](const Hall& h) { return h.id; }, halls_);
-    each(doc.array("departments", true), doc.at("departments"), [&](const json& v, const std::string& path) {
-      data.departments.push_back(read_department(v, path));
-    });
-    index(data.departments, [](const Department& d) { return d.id; }, departments_);
-    each(doc.array("materials", false), doc.at("materials"), [&](const json& v, const std::string& path) {
-      data.materials.push_back(read_material(v, path));
-    });
-    index(data.materials, [](const Material& m) { return m.id; }, materials_);
-    each(doc.array("matters", true), doc.at("matters"), [&](const json& v, const std::string& path) {
-      data.matters.push_back(read_matter(data, v, path));
-    });
-    index(data.matters, [](const Matter& m) { return m.code; }, matters_);
-    each(doc.array("bundles", false), doc.at("bundles"), [&](const json& v, const std::string& path) {
-      data.bundles.push_back(read_bundle(data, v, path));
-    });
-    return data;
+    data_.name = doc.string("name", false);
+    for (int s = 0; s < kSections; ++s) {
+      const auto section = static_cast<Section>(s);
+      if (streamed_[s]) {
+        doc.get(kSectionKeys[s]);  // read while parsing
+        continue;
+      }
+      each(doc.array(kSectionKeys[s], kSectionRequired[s]), doc.at(kSectionKeys[s]),
+           [&](const json& v, const std::string& path) { read_element(section, v, path); });
+      finish(section);
+    }
+    return std::move(data_);
   }
 
  private:
+  bool on_event(int depth, nlohmann::json::parse_event_t event, json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    if (depth == 2 && in_array_ && (event == Event::object_end || event == Event::array_end || event == Event::value)) {
+      read_element(current_, parsed, json_path(kSectionPaths[current_], element_++));
+      return false;  // read: not kept in the document
+    }
+    if (depth != 1) return true;
+    switch (event) {
+      case Event::key: {
+        const std::string& key = parsed.get_ref<const std::string&>();
+        schema_first_ = !keys_seen_ && key == "schema";  // its value comes next
+        keys_seen_ = true;
+        in_array_ = false;
+        current_ = kSections;
+        for (int s = 0; s < kSections; ++s) {
+          if (key != kSectionKeys[s]) continue;
+          duplicate_ = duplicate_ || section_seen_[s];
+          section_seen_[s] = true;
+          // Streamed only when every section before it was.
+          if (streaming_ && !duplicate_ && std::all_of(streamed_, streamed_ + s, [](bool b) { return b; })) {
+            current_ = static_cast<Section>(s);
+          }
+        }
+        return true;
+      }
+      case Event::value:
+        if (schema_first_ && !streaming_) streaming_ = parsed.is_string() && parsed == kSchema;
+        schema_first_ = false;
+        current_ = kSections;  // not an array: read from the document
+        return true;
+      case Event::object_start:
+        schema_first_ = false;
+        current_ = kSections;
+        return true;
+      case Event::array_start:
+        schema_first_ = false;
+        in_array_ = current_ != kSections;
+        element_ = 0;
+        return true;
+      case Event::array_end:
+        if (in_array_) {
+          streamed_[current_] = true;
+          finish(current_);
+        }
+        in_array_ = false;
+        current_ = kSections;
+        return true;
+      default:
+        return true;
+    }
+  }
+
+  void read_element(Section section, const json& v, const std::string& path) {
+    switch (section) {
+      case kHalls: data_.halls.push_back(read_hall(v, path)); break;
+      case kDepartments: data_.departments.push_back(read_department(v, path)); break;
+      case kMaterials: data_.materials.push_back(read_material(v, path)); break;
+      case kMatters: data_.matters.push_back(read_matter(data_, v, path)); break;
+      case kBundles: data_.bundles.push_back(read_bundle(data_, v, path)); break;
+      case kSections: break;
+    }
+  }
+
+  // The ids of a section read, for the sections after it.
+  void finish(Section section) {
+    switch (section) {
+      case kHalls: index(data_.halls, [](const Hall& h) { return h.id; }, halls_); break;
+      case kDepartments: index(data_.departments, [](const Department& d) { return d.id; }, departments_); break;
+      case kMaterials: index(data_.materials, [](const Material& m) { return m.id; }, materials_); break;
+      case kMatters: index(data_.matters, [](const Matter& m) { return m.code; }, matters_); break;
+      case kBundles:
+      case kSections: break;
+    }
+  }
+
+  static constexpr const char* kSectionPaths[kSections] = {"$.halls", "$.departments", "$.materials", "$.matters",
+                                                          "$.bundles"};
+
   template <class F>
   void each(const json* array, const std::string& path, F&& f) {
     if (!array) return;
@@ -85,7 +175,7 @@ class Loader {
       problems_.add(path, absl::StrCat("expected the id of ", what, " (a string), found ", json_type_name(ref)));
       return kUnresolved;
     }
-    const std::string id = ref.get<std::string>();
+    const std::string& id = ref.get_ref<const std::string&>();
     auto it = ids.find(id);
     if (it == ids.end()) {
       problems_.add(path, absl::StrFormat("unknown %s \"%s\"", what, id));
@@ -297,7 +387,18 @@ class Loader {
   }
 
   Problems& problems_;
+  CatalogData data_;
   absl::flat_hash_map<std::string, uint32_t> halls_, departments_, materials_, matters_;
+  // The streaming state (see the class comment).
+  bool keys_seen_ = false;     // a top-level key has been seen
+  bool schema_first_ = false;  // the first top-level key was "schema"; its value is next
+  bool streaming_ = false;     // ... and it named this format
+  bool duplicate_ = false;     // a section appeared twice
+  bool section_seen_[kSections] = {};
+  bool streamed_[kSections] = {};  // read while parsing
+  Section current_ = kSections;    // the section being streamed, if any
+  bool in_array_ = false;          // inside its array
+  size_t element_ = 0;             // the next element's index
 };
 
 using ojson = nlohmann::ordered_json;
@@ -409,19 +510,25 @@ ojson save_bundle(const Catalog& data, const Bundle& b) {
 }  // namespace
 
 absl::StatusOr<Catalog> Catalog::load_json(std::string_view text, std::vector<Problem>* problems_out) {
-  Problems problems;
-  auto parsed = internal::parse_json(text, "catalogue JSON");
-  if (!parsed.ok()) {
-    problems.add("$", std::string(parsed.status().message()));
-  } else {
+  for (bool stream : {true, false}) {
+    Problems problems;
     Loader loader(problems);
+    auto parsed = internal::parse_json(text, "catalogue JSON", stream ? loader.callback() : nullptr);
+    if (!parsed.ok()) {
+      Problems only;  // what was read before the syntax error is not reported
+      only.add("$", std::string(parsed.status().message()));
+      if (problems_out) only.append_to(*problems_out);
+      return only.to_status("catalogue");
+    }
+    if (loader.must_reread()) continue;
     CatalogData data = loader.read(*parsed);
     if (problems.empty()) return from_data(std::move(data), problems_out);
     problems.follow_up();
     internal::validate_catalog(data, /*skip_unresolved=*/true, problems);  // the rest of the report
+    if (problems_out) problems.append_to(*problems_out);
+    return problems.to_status("catalogue");
   }
-  if (problems_out) problems.append_to(*problems_out);
-  return problems.to_status("catalogue");
+  return absl::InternalError("a catalogue document read twice without an answer");
 }
 
 absl::StatusOr<Catalog> Catalog::load_file(const std::string& path, std::vector<Problem>* problems) {

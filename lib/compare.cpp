@@ -10,6 +10,7 @@
 #include "absl/strings/strip.h"
 #include "evaluation_internal.hpp"
 #include "json_support.hpp"
+#include "parallel.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
 
@@ -213,70 +214,91 @@ absl::StatusOr<Volumes> load_volumes_file(const Catalog& catalog, const std::str
   return internal::prefix_error(load_volumes_csv(catalog, *text, problems), path);
 }
 
-absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, const Volumes& volumes) {
+absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, const Volumes& volumes,
+                                   const CompareOptions& options) {
+  const auto matters = base.matters();
+  const size_t n = matters.size();
+  // Volumes by index, looked up once per volume rather than once per matter.
+  std::vector<double> volume_of(n, 0.0);
   for (const auto& [code, v] : volumes.matters) {
-    if (!base.find_matter(code)) return absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the base", code));
+    auto i = base.find_matter(code);
+    if (!i) return absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the base", code));
+    volume_of[*i] = v;
   }
+  std::vector<double> bundle_volume_of(base.bundles().size(), 0.0);
   for (const auto& [id, v] : volumes.bundles) {
-    if (!base.find_bundle(id)) return absl::NotFoundError(absl::StrFormat("volumes: no bundle \"%s\" in the base", id));
+    auto b = base.find_bundle(id);
+    if (!b) return absl::NotFoundError(absl::StrFormat("volumes: no bundle \"%s\" in the base", id));
+    bundle_volume_of[*b] = v;
   }
   const Calendar china = Calendar::china();  // no due dates are asked, so no date is checked
-  auto eb = evaluate_catalog(base, china);
+  EvaluationOptions evaluation;
+  evaluation.threads = options.threads;
+  auto eb = evaluate_catalog(base, china, evaluation);
   if (!eb.ok()) return eb.status();
-  auto ea = evaluate_catalog(after, china);
+  auto ea = evaluate_catalog(after, china, evaluation);
   if (!ea.ok()) return ea.status();
 
+  // A material that differs between the two makes every matter asking for it changed.
+  const bool same_materials = base.materials().size() == after.materials().size();
+  std::vector<uint8_t> material_differs(base.materials().size(), 1);
+  if (same_materials) {
+    for (size_t k = 0; k < material_differs.size(); ++k) material_differs[k] = base.materials()[k] != after.materials()[k];
+  }
   Comparison out;
+  out.matters.resize(n);
+  std::vector<double> weights_after(after.matters().size(), 0.0);
+  // Each matter's figures, on threads (each writes its own delta and weight).
+  internal::parallel_parts(n, internal::thread_count(options.threads, n), [&](size_t, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const Matter& m = matters[i];
+      MatterDelta& d = out.matters[i];
+      d.code = m.code;
+      d.name = m.name;
+      d.department = m.department;
+      d.trips_before = eb->matter_trips[i];
+      d.worst_before = eb->matter_worst_case[i];
+      d.windows_before = eb->matter_window_contacts[i];
+      d.days_before = eb->matter_workdays[i];
+      d.volume = volume_of[i];
+      // Reforms keep the order of matters, so the same index is tried before a lookup.
+      std::optional<MatterIndex> j;
+      if (i < after.matters().size() && (&after.matters()[i] == &m || after.matters()[i].code == m.code)) {
+        j = static_cast<MatterIndex>(i);
+      } else {
+        j = after.find_matter(m.code);
+      }
+      if (!j) {
+        d.absorbed = true;
+        d.change = "absorbed: no longer a separate matter";
+        continue;
+      }
+      d.trips_after = ea->matter_trips[*j];
+      d.worst_after = ea->matter_worst_case[*j];
+      d.windows_after = ea->matter_window_contacts[*j];
+      d.days_after = ea->matter_workdays[*j];
+      weights_after[*j] = d.volume;
+      const Matter& a = after.matters()[*j];
+      // Most matters are untouched by a reform: shared (or equal) ones need no description.
+      const bool unchanged = same_materials && (&m == &a || m == a) &&
+                             std::none_of(m.materials.begin(), m.materials.end(),
+                                          [&](const MaterialUse& u) { return material_differs[u.material] != 0; });
+      if (!unchanged) d.change = describe_change(base, m, after, a);
+    }
+  });
   std::vector<DepartmentSavings> departments(base.departments().size());
   for (DepartmentIndex d = 0; d < departments.size(); ++d) {
     departments[d].department = d;
     departments[d].name = base.departments()[d].name;
   }
-  // Volumes by matter index, looked up once per volume rather than once per matter.
-  std::vector<double> volume_of(base.matters().size(), 0.0);
-  for (const auto& [code, v] : volumes.matters) volume_of[*base.find_matter(code)] = v;
-  std::vector<double> weights_before(base.matters().size(), 0.0), weights_after(after.matters().size(), 0.0);
-  // Reforms keep the order of matters, so the same index is tried before a lookup.
-  const auto match = [&](MatterIndex i, const std::string& code) -> std::optional<MatterIndex> {
-    if (i < after.matters().size() && after.matters()[i].code == code) return i;
-    return after.find_matter(code);
-  };
-  const bool same_materials = base.materials().size() == after.materials().size();
-  for (MatterIndex i = 0; i < base.matters().size(); ++i) {
-    const Matter& m = base.matters()[i];
-    MatterDelta d;
-    d.code = m.code;
-    d.name = m.name;
-    d.department = m.department;
-    d.trips_before = eb->matter_trips[i];
-    d.worst_before = eb->matter_worst_case[i];
-    d.windows_before = eb->matter_window_contacts[i];
-    d.days_before = eb->matter_workdays[i];
-    d.volume = volume_of[i];
-    weights_before[i] = d.volume;
-    if (auto j = match(i, m.code)) {
-      d.trips_after = ea->matter_trips[*j];
-      d.worst_after = ea->matter_worst_case[*j];
-      d.windows_after = ea->matter_window_contacts[*j];
-      d.days_after = ea->matter_workdays[*j];
-      const Matter& a = after.matters()[*j];
-      // Most matters are untouched by a reform: equal matters (and materials) need no description.
-      const bool unchanged = same_materials && m == a &&
-                             std::all_of(m.materials.begin(), m.materials.end(), [&](const MaterialUse& u) {
-                               return base.materials()[u.material] == after.materials()[u.material];
-                             });
-      if (!unchanged) d.change = describe_change(base, m, after, a);
-      weights_after[*j] = d.volume;
-    } else {
-      d.absorbed = true;
-      d.change = "absorbed: no longer a separate matter";
-    }
+  // The sums in matter order on one thread, so that they do not depend on the threads.
+  for (MatterDelta& d : out.matters) {
     const bool changed = !d.change.empty();
     out.matters_changed += changed;
-    departments[m.department].matters_changed += changed;
-    settle(d, /*count_volume=*/true, departments[m.department], out);
-    out.matters.push_back(std::move(d));
+    departments[d.department].matters_changed += changed;
+    settle(d, /*count_volume=*/true, departments[d.department], out);
   }
+  const bool same_bundles = base.bundles().data() == after.bundles().data();  // shared: no bundle reform
   for (BundleIndex b = 0; b < base.bundles().size(); ++b) {
     const Bundle& bundle = base.bundles()[b];
     BundleDelta d;
@@ -286,13 +308,21 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
     d.worst_before = eb->bundle_worst_case[b];
     d.windows_before = eb->bundle_window_contacts[b];
     d.days_before = eb->bundle_workdays[b];
-    if (auto v = volumes.bundles.find(bundle.id); v != volumes.bundles.end()) d.volume = v->second;
-    if (auto j = after.find_bundle(bundle.id)) {
+    d.volume = bundle_volume_of[b];
+    std::optional<BundleIndex> j;
+    if (same_bundles) {
+      j = b;
+    } else {
+      j = after.find_bundle(bundle.id);
+    }
+    if (j) {
       d.trips_after = ea->bundle_trips[*j];
       d.worst_after = ea->bundle_worst_case[*j];
       d.windows_after = ea->bundle_window_contacts[*j];
       d.days_after = ea->bundle_workdays[*j];
-      d.change = describe_bundle_change(base, bundle, after, after.bundles()[*j]);
+      const Bundle& a = after.bundles()[*j];
+      // Equal indices name the same matters: renumbering after an absorption only lowers them.
+      if (!same_bundles && a != bundle) d.change = describe_bundle_change(base, bundle, after, a);
       // A member's own change shows in the bundle's figures too.
       if (d.change.empty() && (d.trips_before != d.trips_after || d.days_before != d.days_after)) {
         d.change = "its members changed";
@@ -309,7 +339,7 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
     if (d.matters_changed > 0 || d.trips_saved != 0 || d.days_saved != 0) out.departments.push_back(std::move(d));
   }
   const bool weighted = !volumes.matters.empty();
-  auto before = indicators(base, *eb, weighted ? absl::MakeConstSpan(weights_before) : absl::Span<const double>());
+  auto before = indicators(base, *eb, weighted ? absl::MakeConstSpan(volume_of) : absl::Span<const double>());
   if (!before.ok()) return before.status();
   auto after_ind = indicators(after, *ea, weighted ? absl::MakeConstSpan(weights_after) : absl::Span<const double>());
   if (!after_ind.ok()) return after_ind.status();

@@ -9,9 +9,10 @@
 
 namespace onetrip::internal {
 
-absl::StatusOr<nlohmann::json> parse_json(std::string_view text, std::string_view what) {
+absl::StatusOr<nlohmann::json> parse_json(std::string_view text, std::string_view what,
+                                          const nlohmann::json::parser_callback_t& callback) {
   try {
-    return nlohmann::json::parse(text.begin(), text.end());
+    return nlohmann::json::parse(text.begin(), text.end(), callback);
   } catch (const nlohmann::json::parse_error& e) {
     // nlohmann's message reads "[json.exception.parse_error.101] parse error at line L, column C: …".
     std::string_view message = e.what();

@@ -18,7 +18,8 @@ namespace onetrip::internal {
 
 // Parses UTF-8 JSON. A syntax error or invalid UTF-8 is INVALID_ARGUMENT with
 // the line and column, prefixed by `what` ("calendar JSON").
-absl::StatusOr<nlohmann::json> parse_json(std::string_view text, std::string_view what);
+absl::StatusOr<nlohmann::json> parse_json(std::string_view text, std::string_view what,
+                                          const nlohmann::json::parser_callback_t& callback = nullptr);
 
 // The whole file; NOT_FOUND naming the path when it cannot be read.
 absl::StatusOr<std::string> read_text_file(const std::string& path);

@@ -3,11 +3,13 @@
 #ifndef ONETRIP_LIB_OBJECT_READER_HPP_
 #define ONETRIP_LIB_OBJECT_READER_HPP_
 
+#include <algorithm>
 #include <limits>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "catalog_internal.hpp"
@@ -22,13 +24,16 @@ class ObjectReader {
     if (!ok_) problems_.add(path_, absl::StrCat("expected ", what, " (an object), found ", json_type_name(value)));
   }
   ~ObjectReader() {
-    if (!ok_) return;
+    // Every field was asked for by name (the usual case): none is unknown.
+    if (!ok_ || found_.size() == value_.size()) return;
     for (const auto& [key, ignored] : value_.items()) {
       bool known = false;
       for (const char* k : seen_) known = known || key == k;
       if (!known) problems_.add(json_path(path_, key), absl::StrFormat("unknown field \"%s\"", key));
     }
   }
+  ObjectReader(const ObjectReader&) = delete;
+  ObjectReader& operator=(const ObjectReader&) = delete;
   bool ok() const { return ok_; }
   const std::string& path() const { return path_; }
   std::string at(const char* key) const { return json_path(path_, key); }
@@ -37,7 +42,11 @@ class ObjectReader {
     seen_.push_back(key);
     if (!ok_) return nullptr;
     auto it = value_.find(key);
-    return it == value_.end() ? nullptr : &*it;
+    if (it == value_.end()) return nullptr;
+    // Each field found counts once, told apart by its key's address in the object.
+    const void* field = &it.key();
+    if (std::find(found_.begin(), found_.end(), field) == found_.end()) found_.push_back(field);
+    return &*it;
   }
 
   void missing(const char* key) { problems_.add(path_, absl::StrFormat("missing \"%s\"", key)); }
@@ -109,7 +118,7 @@ class ObjectReader {
       wrong(key, "a string", *v);
       return fallback;
     }
-    const std::string text = v->get<std::string>();
+    const std::string& text = v->get_ref<const std::string&>();
     if (auto e = internal::parse_name<E>(text)) return *e;
     problems_.add(at(key), absl::StrFormat("\"%s\" is not one of %s", text, internal::name_list<E>()));
     return fallback;
@@ -122,7 +131,7 @@ class ObjectReader {
       wrong(key, "a date string YYYY-MM-DD", *v);
       return std::nullopt;
     }
-    auto d = parse_date(v->get<std::string>());
+    auto d = parse_date(v->get_ref<const std::string&>());
     if (!d.ok()) {
       problems_.add(at(key), std::string(d.status().message()));
       return std::nullopt;
@@ -149,7 +158,8 @@ class ObjectReader {
   std::string path_;
   Problems& problems_;
   bool ok_;
-  std::vector<const char*> seen_;
+  absl::InlinedVector<const char*, 24> seen_;   // the names asked for
+  absl::InlinedVector<const void*, 24> found_;  // the fields found, each once
 };
 
 }  // namespace onetrip::internal

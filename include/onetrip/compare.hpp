@@ -94,9 +94,15 @@ struct Comparison {
   Indicators after;
 };
 
+struct CompareOptions {
+  int threads = 1;  // threads to share the work (0: one per hardware thread); the result does not depend on it
+};
+
 // Matters and bundles are matched by code and id. NOT_FOUND when a volume names
-// a matter or bundle the base does not have.
-absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, const Volumes& volumes = {});
+// a matter or bundle the base does not have. Matters a reform left shared with
+// the base are known unchanged without being compared field by field.
+absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, const Volumes& volumes = {},
+                                   const CompareOptions& options = {});
 
 }  // namespace onetrip
 

@@ -19,6 +19,7 @@ namespace onetrip {
 struct EvaluationOptions {
   std::optional<Date> start;  // the acceptance (or start) date for due dates; none: no due dates
   TripOptions trips;
+  int threads = 1;  // threads to share the work (0: one per hardware thread); the result does not depend on it
 };
 
 // Struct of arrays: index i of the matter_* arrays is matter i, of the
@@ -40,7 +41,8 @@ struct CatalogEvaluation {
 };
 
 // Allocates the arrays once; no allocation per matter. OUT_OF_RANGE when a due
-// date falls outside the calendar.
+// date falls outside the calendar (the first such matter or bundle is named,
+// whatever the number of threads).
 absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const Calendar& calendar,
                                                    const EvaluationOptions& options = {});
 

@@ -130,6 +130,47 @@ TEST(CatalogJson, ReportsEveryProblemNotJustTheFirst) {
   EXPECT_THAT(catalog.status().message(), HasSubstr("catalogue: 4 problems"));
 }
 
+// The loader reads the top-level arrays while parsing where that gives the same
+// answer as reading the whole document; these documents are where it does not.
+TEST(CatalogJson, ReadingWhileParsingGivesTheDocumentsAnswer) {
+  const std::string canonical = read(source("examples/yuyao-2017/catalog.json"));
+  const Catalog expected = *Catalog::load_json(canonical);
+  const auto replace_first = [](std::string text, const std::string& what, const std::string& with) {
+    const size_t at = text.find(what);
+    EXPECT_NE(at, std::string::npos) << what;
+    return text.replace(at, what.size(), with);
+  };
+  // The sections in another order, the schema last.
+  const std::string schema_line = "\"schema\": \"onetrip/1\",";
+  std::string reordered = replace_first(canonical, schema_line, "");
+  reordered = replace_first(reordered, "\"halls\": [", "\"bundles\": [], \"halls\": [");
+  reordered.insert(reordered.rfind('}'), ", \"schema\": \"onetrip/1\"");
+  reordered = replace_first(reordered, "\"bundles\": [], ", "");
+  auto loaded = Catalog::load_json(reordered);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(*loaded, expected);
+  // A section twice: the last one counts, as in the document.
+  auto twice = Catalog::load_json(
+      replace_first(canonical, "\"matters\": [", "\"matters\": [{\"code\": 5}], \"matters\": ["));
+  ASSERT_TRUE(twice.ok()) << twice.status();
+  EXPECT_EQ(*twice, expected);
+  // A syntax error is the only problem, whatever was read before it.
+  std::string broken = replace_first(canonical, "\"kind\": \"行政许可\"", "\"kind\": 5");
+  broken.resize(broken.size() - 10);
+  std::vector<Problem> problems;
+  auto failed = Catalog::load_json(broken, &problems);
+  ASSERT_FALSE(failed.ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].path, "$");
+  EXPECT_THAT(problems[0].message, HasSubstr("syntax error"));
+  // A schema that is not this format's: nothing else is judged.
+  problems.clear();
+  auto other = Catalog::load_json(replace_first(canonical, schema_line, "\"schema\": \"onetrip/2\","), &problems);
+  ASSERT_FALSE(other.ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].path, "$.schema");
+}
+
 TEST(CatalogJson, NumbersTooLargeForADoubleAreAProblem) {
   std::vector<Problem> problems;
   auto catalog = Catalog::load_json(R"({"schema": "onetrip/1", "halls": [], "departments": [], "matters": [1e999]})",
