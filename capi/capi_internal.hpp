@@ -112,6 +112,19 @@ absl::Status fill(const Info& full, Info* out) {
   return absl::OkStatus();
 }
 
+// The caller's options read up to their struct_size (fields its older header
+// lacks keep the defaults given); NULL options are the defaults.
+template <class Options>
+absl::StatusOr<Options> read_options(const Options* in, Options defaults, const char* name) {
+  if (in == nullptr) return defaults;
+  if (in->struct_size < sizeof(uint32_t) || in->struct_size > sizeof(Options)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, "->struct_size is not set: initialise the struct with its _INIT macro"));
+  }
+  std::memcpy(static_cast<void*>(&defaults), in, in->struct_size);
+  return defaults;
+}
+
 inline absl::Status check_index(size_t index, size_t count, const char* what) {
   if (index >= count) {
     return absl::OutOfRangeError(absl::StrCat(what, " index ", index, " is past the end (there are ", count, ")"));

@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "capi_internal.hpp"
+#include "onetrip/generate.hpp"
 #include "onetrip/catalog.hpp"
 
 
@@ -62,6 +63,23 @@ onetrip_status onetrip_catalog_load_file(const char* path, onetrip_catalog** out
     ONETRIP_REQUIRE(path);
     ONETRIP_REQUIRE(out);
     return onetrip::capi::store(onetrip::Catalog::load_file(path, problems), out);
+  });
+}
+
+onetrip_status onetrip_catalog_generate(const onetrip_generator_options* options, onetrip_catalog** out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(out);
+    auto given = onetrip::capi::read_options(options, onetrip_generator_options ONETRIP_GENERATOR_OPTIONS_INIT, "options");
+    if (!given.ok()) return given.status();
+    onetrip::GeneratorOptions o;
+    o.seed = given->seed;
+    o.matters = given->matters;
+    o.departments = given->departments;
+    o.halls = given->halls;
+    o.materials = given->materials;
+    o.bundle_members = given->bundle_members;
+    o.bundles_per_matter = given->bundles_per_matter;
+    return onetrip::capi::store(onetrip::generate_catalog(o), out);
   });
 }
 

@@ -1,4 +1,6 @@
 // The C ABI of trips, schedules, whole-catalogue evaluation, indicators and audit.
+#include <algorithm>
+
 #include "capi_internal.hpp"
 #include "onetrip/audit.hpp"
 #include "onetrip/evaluate.hpp"
@@ -253,10 +255,20 @@ onetrip_status onetrip_bundle_dot(const onetrip_catalog* catalog, uint32_t bundl
 
 onetrip_status onetrip_catalog_evaluate(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
                                         const onetrip_date* start, onetrip_evaluation_buffers* buffers) {
+  onetrip_evaluate_options options = ONETRIP_EVALUATE_OPTIONS_INIT;
+  options.start = start;
+  return onetrip_catalog_evaluate_v2(catalog, calendar, &options, buffers);
+}
+
+onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
+                                           const onetrip_evaluate_options* in, onetrip_evaluation_buffers* buffers) {
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(catalog);
     ONETRIP_REQUIRE(calendar);
     ONETRIP_REQUIRE(buffers);
+    auto given = onetrip::capi::read_options(in, onetrip_evaluate_options ONETRIP_EVALUATE_OPTIONS_INIT, "options");
+    if (!given.ok()) return given.status();
+    const onetrip_date* start = given->start;
     if (buffers->struct_size < sizeof(onetrip_evaluation_buffers)) {
       return absl::InvalidArgumentError("buffers->struct_size is not set: use ONETRIP_EVALUATION_BUFFERS_INIT");
     }
@@ -272,6 +284,7 @@ onetrip_status onetrip_catalog_evaluate(const onetrip_catalog* catalog, const on
                                                        matters, " and ", bundles));
     }
     onetrip::EvaluationOptions options;
+    options.threads = static_cast<int>(std::min<uint32_t>(given->threads, 1024));
     if (start != nullptr) {
       auto date = to_date(*start, "start");
       if (!date.ok()) return date.status();

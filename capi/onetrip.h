@@ -301,6 +301,22 @@ typedef enum onetrip_entity {
 ONETRIP_API onetrip_status onetrip_catalog_load_json(const char* utf8, size_t len, onetrip_catalog** out);
 ONETRIP_API onetrip_status onetrip_catalog_load_file(const char* path, onetrip_catalog** out);
 
+/* A synthetic catalogue of realistic shape (docs/generator.md states the
+ * distributions), deterministic for a seed: for tests and benchmarks at
+ * province scale. INVALID_ARGUMENT for sizes out of range (matters 1..10^7). */
+typedef struct onetrip_generator_options {
+  uint32_t struct_size;
+  uint64_t seed;
+  int64_t matters;
+  int32_t departments;
+  int32_t halls;
+  int32_t materials;
+  int32_t bundle_members;
+  double bundles_per_matter;
+} onetrip_generator_options;
+#define ONETRIP_GENERATOR_OPTIONS_INIT {(uint32_t)sizeof(onetrip_generator_options), 1, 1000, 32, 20, 400, 10, 0.02}
+ONETRIP_API onetrip_status onetrip_catalog_generate(const onetrip_generator_options* options, onetrip_catalog** out);
+
 /* The canonical JSON of the catalogue, owned by the caller: free it with
  * onetrip_string_free. NUL-terminated; *out_len (if not NULL) is its length. */
 ONETRIP_API onetrip_status onetrip_catalog_save_json(const onetrip_catalog* catalog, char** out_utf8,
@@ -635,9 +651,21 @@ typedef struct onetrip_evaluation_buffers {
 #define ONETRIP_EVALUATION_BUFFERS_INIT \
   {(uint32_t)sizeof(onetrip_evaluation_buffers), 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL}
 
-/* start may be NULL (no due dates). */
+/* start may be NULL (no due dates). On the calling thread only. */
 ONETRIP_API onetrip_status onetrip_catalog_evaluate(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
                                                     const onetrip_date* start, onetrip_evaluation_buffers* buffers);
+
+typedef struct onetrip_evaluate_options {
+  uint32_t struct_size;
+  const onetrip_date* start; /* NULL: no due dates */
+  uint32_t threads;          /* threads to share the work, 0: one per hardware thread; the figures do not depend on it */
+} onetrip_evaluate_options;
+#define ONETRIP_EVALUATE_OPTIONS_INIT {(uint32_t)sizeof(onetrip_evaluate_options), NULL, 1}
+
+/* As onetrip_catalog_evaluate, with options (NULL: the defaults). */
+ONETRIP_API onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
+                                                       const onetrip_evaluate_options* options,
+                                                       onetrip_evaluation_buffers* buffers);
 
 typedef struct onetrip_indicators {
   uint32_t struct_size;
@@ -703,6 +731,17 @@ typedef struct onetrip_comparison onetrip_comparison;
  * onetrip_last_problem. */
 ONETRIP_API onetrip_status onetrip_compare(const onetrip_catalog* base, const onetrip_catalog* after,
                                            const char* volumes_csv, size_t volumes_len, onetrip_comparison** out);
+
+typedef struct onetrip_compare_options {
+  uint32_t struct_size;
+  uint32_t threads; /* threads to share the work, 0: one per hardware thread; the figures do not depend on it */
+} onetrip_compare_options;
+#define ONETRIP_COMPARE_OPTIONS_INIT {(uint32_t)sizeof(onetrip_compare_options), 1}
+
+/* As onetrip_compare, with options (NULL: the defaults). */
+ONETRIP_API onetrip_status onetrip_compare_v2(const onetrip_catalog* base, const onetrip_catalog* after,
+                                              const char* volumes_csv, size_t volumes_len,
+                                              const onetrip_compare_options* options, onetrip_comparison** out);
 ONETRIP_API void onetrip_comparison_free(onetrip_comparison* comparison);
 
 typedef struct onetrip_comparison_totals {

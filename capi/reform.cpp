@@ -1,4 +1,6 @@
 // The C ABI of reforms and comparison.
+#include <algorithm>
+
 #include "capi_internal.hpp"
 #include "onetrip/compare.hpp"
 #include "onetrip/reform.hpp"
@@ -54,17 +56,26 @@ onetrip_status onetrip_catalog_apply_json(const onetrip_catalog* base, const cha
 
 onetrip_status onetrip_compare(const onetrip_catalog* base, const onetrip_catalog* after, const char* volumes_csv,
                                size_t volumes_len, onetrip_comparison** out) {
+  return onetrip_compare_v2(base, after, volumes_csv, volumes_len, nullptr, out);
+}
+
+onetrip_status onetrip_compare_v2(const onetrip_catalog* base, const onetrip_catalog* after, const char* volumes_csv,
+                                  size_t volumes_len, const onetrip_compare_options* options, onetrip_comparison** out) {
   return with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
     ONETRIP_REQUIRE(base);
     ONETRIP_REQUIRE(after);
     ONETRIP_REQUIRE(out);
+    auto opts = onetrip::capi::read_options(options, onetrip_compare_options ONETRIP_COMPARE_OPTIONS_INIT, "options");
+    if (!opts.ok()) return opts.status();
     onetrip::Volumes volumes;
     if (volumes_csv != nullptr) {
       auto loaded = onetrip::load_volumes_csv(base->value, std::string_view(volumes_csv, volumes_len), problems);
       if (!loaded.ok()) return loaded.status();
       volumes = *std::move(loaded);
     }
-    auto comparison = onetrip::compare(base->value, after->value, volumes);
+    onetrip::CompareOptions compare_options;
+    compare_options.threads = static_cast<int>(std::min<uint32_t>(opts->threads, 1024));
+    auto comparison = onetrip::compare(base->value, after->value, volumes, compare_options);
     if (!comparison.ok()) return comparison.status();
     *out = new onetrip_comparison{*std::move(comparison)};
     return absl::OkStatus();

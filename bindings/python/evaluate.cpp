@@ -123,8 +123,10 @@ std::vector<double> volumes_from(const Catalog& c, py::handle volumes) {
 }
 
 EvaluationView evaluate(const Catalog& c, py::object start, const std::vector<std::string>& present,
-                        const std::vector<std::string>& absent) {
+                        const std::vector<std::string>& absent, int threads) {
+  if (threads < 0) throw py::value_error("threads must be 0 (one per hardware thread) or more");
   EvaluationOptions options;
+  options.threads = threads;
   options.trips = trip_options(c, present, absent);
   if (!start.is_none()) options.start = to_date(start, "start");
   const Calendar china = Calendar::china();
@@ -211,7 +213,8 @@ row per matter and bundle.)doc")
       });
 
   m.def("_evaluate", &evaluate, py::arg("catalog"), py::arg("start") = py::none(),
-        py::arg("materials_present") = std::vector<std::string>{}, py::arg("materials_absent") = std::vector<std::string>{});
+        py::arg("materials_present") = std::vector<std::string>{}, py::arg("materials_absent") = std::vector<std::string>{},
+        py::arg("threads") = 1);
 
   m.def("_trips", [](const Catalog& c, const std::string& id, const std::vector<std::string>& present,
                      const std::vector<std::string>& absent) {

@@ -55,14 +55,17 @@ void add_row(py::dict& columns, const Delta& d, const std::string& id, bool remo
 }
 
 py::dict compare_py(const Catalog& base, const Catalog& after, const std::map<std::string, double>& matter_volumes,
-                    const std::map<std::string, double>& bundle_volumes) {
+                    const std::map<std::string, double>& bundle_volumes, int threads) {
+  if (threads < 0) throw py::value_error("threads must be 0 (one per hardware thread) or more");
+  CompareOptions options;
+  options.threads = threads;
   Volumes volumes;
   volumes.matters = matter_volumes;
   volumes.bundles = bundle_volumes;
   absl::StatusOr<Comparison> c;
   {
     py::gil_scoped_release release;
-    c = compare(base, after, volumes);
+    c = compare(base, after, volumes, options);
   }
   const Comparison cmp = unwrap(std::move(c));
   py::dict matters, bundles, departments;
@@ -114,7 +117,7 @@ void init_reform(py::module_& m) {
   m.def("_apply_json", &apply_json, py::arg("catalog"), py::arg("scenario_json"));
   m.def("_load_volumes", &load_volumes, py::arg("catalog"), py::arg("csv"));
   m.def("_compare", &compare_py, py::arg("base"), py::arg("after"), py::arg("matter_volumes"),
-        py::arg("bundle_volumes"));
+        py::arg("bundle_volumes"), py::arg("threads") = 1);
 }
 
 }  // namespace onetrip::python

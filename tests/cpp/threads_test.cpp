@@ -1,12 +1,16 @@
 // One loaded catalogue and calendar shared by several threads (they are
-// immutable values): every thread's evaluation equals the single-threaded one.
-// Run under ThreadSanitizer with the tsan preset.
+// immutable values): every thread's evaluation equals the single-threaded one;
+// the library's own threads (evaluation, comparison, a derived catalogue read
+// while its base is) give exactly the single-threaded figures. Run under
+// ThreadSanitizer with the tsan preset.
 #include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "onetrip/compare.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/generate.hpp"
+#include "onetrip/reform.hpp"
 #include "onetrip/trips.hpp"
 
 namespace onetrip {
@@ -37,6 +41,59 @@ TEST(Threads, ASharedCatalogueEvaluatesTheSameInEveryThread) {
     EXPECT_EQ(r.matter_due, expected.matter_due);
     EXPECT_EQ(r.bundle_workdays, expected.bundle_workdays);
   }
+}
+
+TEST(Threads, EvaluationAndComparisonOnThreadsEqualOneThread) {
+  GeneratorOptions options;
+  options.matters = 40000;  // every one of four threads gets a part
+  options.seed = 11;
+  const Catalog base = *generate_catalog(options);
+  Scenario scenario;
+  Reform express;
+  express.kind = ReformKind::kExpressDelivery;
+  express.target.department = "d3";
+  scenario.reforms.push_back(express);
+  const Catalog after = *apply(base, scenario);
+  Volumes volumes;
+  for (size_t i = 0; i < base.matters().size(); i += 3) volumes.matters[base.matters()[i].code] = 1.0 + i % 5;
+  const Calendar china = Calendar::china();
+  EvaluationOptions eval;
+  eval.start = Date(2017, 7, 3);
+  const CatalogEvaluation one = *evaluate_catalog(after, china, eval);
+  eval.threads = 4;
+  const CatalogEvaluation four = *evaluate_catalog(after, china, eval);
+  EXPECT_EQ(one.matter_trips, four.matter_trips);
+  EXPECT_EQ(one.matter_due, four.matter_due);
+  EXPECT_EQ(one.bundle_trips, four.bundle_trips);
+  EXPECT_EQ(one.bundle_due, four.bundle_due);
+  CompareOptions on_four;
+  on_four.threads = 4;
+  const Comparison c1 = *compare(base, after, volumes);
+  const Comparison c4 = *compare(base, after, volumes, on_four);
+  EXPECT_GT(c1.trips_saved, 0);
+  EXPECT_EQ(c1.trips_saved, c4.trips_saved);  // exactly: the sums run in one order
+  EXPECT_EQ(c1.days_saved, c4.days_saved);
+  EXPECT_EQ(c1.matters_changed, c4.matters_changed);
+  EXPECT_EQ(c1.after.mean_trips, c4.after.mean_trips);
+  ASSERT_EQ(c1.matters.size(), c4.matters.size());
+  for (size_t i = 0; i < c1.matters.size(); ++i) {
+    ASSERT_EQ(c1.matters[i].change, c4.matters[i].change) << i;
+    ASSERT_EQ(c1.matters[i].trips_after, c4.matters[i].trips_after) << i;
+  }
+}
+
+TEST(Threads, AnErrorOnAThreadIsTheOneOneThreadReports) {
+  GeneratorOptions options;
+  options.matters = 40000;
+  options.seed = 11;
+  const Catalog catalog = *generate_catalog(options);
+  EvaluationOptions eval;
+  eval.start = Date(2026, 12, 20);  // due dates run past the calendar's last year
+  const auto one = evaluate_catalog(catalog, Calendar::china(), eval);
+  eval.threads = 4;
+  const auto four = evaluate_catalog(catalog, Calendar::china(), eval);
+  ASSERT_FALSE(one.ok());
+  EXPECT_EQ(one.status(), four.status());
 }
 
 }  // namespace

@@ -142,3 +142,16 @@ def test_generated_catalogue_evaluates_as_arrays():
     assert 0 < (e.matter_trips == 0).sum() < 5000
     with pytest.raises(onetrip.InvalidArgumentError):
         onetrip.generate(matters=0)
+
+
+def test_threads_share_the_work_and_give_the_same_figures():
+    import numpy as np
+
+    c = onetrip.generate(matters=40000, seed=5)
+    one = c.evaluate(D(2017, 7, 3))
+    four = c.evaluate(D(2017, 7, 3), threads=4)
+    for name in ("matter_trips", "matter_worst_case", "matter_due", "bundle_trips", "bundle_workdays"):
+        assert np.array_equal(getattr(one, name), getattr(four, name)), name
+    assert np.array_equal(c.evaluate(threads=0).matter_trips, one.matter_trips)
+    with pytest.raises(ValueError):
+        c.evaluate(threads=-1)

@@ -107,3 +107,16 @@ def test_the_example_and_the_tool_agree(yuyao_dir, tmp_path):
                          capture_output=True, text=True, check=True).stdout
     total = re.search(r"TOTAL: ([0-9.]+) trips and ([0-9.]+) applicant working days", out)
     assert total and total.group(1) == saved.group(1) and total.group(2) == days.group(1)
+
+
+def test_compare_on_threads_gives_the_same_figures():
+    base = onetrip.generate(matters=40000, seed=5)
+    after = base.apply([reforms.express_delivery(department="d3")])
+    volumes = {m.code: 2.0 + i % 7 for i, m in enumerate(base.matters)}
+    one = onetrip.compare(base, after, volumes)
+    four = onetrip.compare(base, after, volumes, threads=4)
+    assert one.trips_saved > 0
+    assert one.totals == four.totals
+    assert one.to_pandas().equals(four.to_pandas())
+    with pytest.raises(ValueError):
+        onetrip.compare(base, after, volumes, threads=-1)

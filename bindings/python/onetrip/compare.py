@@ -55,8 +55,9 @@ def _volumes(catalog, volumes) -> Volumes:
             total = total + _volumes(catalog, v)
         return total
     items = dict(volumes.items())  # a dict or a pandas Series, by code or bundle id
-    matters = {k: float(v) for k, v in items.items() if k not in {b.id for b in catalog.bundles}}
-    bundles = {k: float(v) for k, v in items.items() if k in {b.id for b in catalog.bundles}}
+    bundle_ids = {b.id for b in catalog.bundles}
+    matters = {k: float(v) for k, v in items.items() if k not in bundle_ids}
+    bundles = {k: float(v) for k, v in items.items() if k in bundle_ids}
     return Volumes(matters, bundles)
 
 
@@ -124,8 +125,9 @@ class Comparison:
                 f"{self.trips_saved:.1f} trips and {self.days_saved:.1f} days saved per month>")
 
 
-def compare(base, after, volumes=None) -> Comparison:
+def compare(base, after, volumes=None, *, threads: int = 1) -> Comparison:
     """Compare two catalogues. `volumes`: None, a Volumes, a mapping id -> cases
-    (dict or pandas Series; matter codes and bundle ids), a CSV path, or a list of these."""
+    (dict or pandas Series; matter codes and bundle ids), a CSV path, or a list of these.
+    `threads` share the work (0: one per hardware thread); the figures do not depend on it."""
     v = _volumes(base, volumes)
-    return Comparison(base, after, v, _onetrip._compare(base, after, v.matters, v.bundles))
+    return Comparison(base, after, v, _onetrip._compare(base, after, v.matters, v.bundles, threads))

@@ -18,10 +18,12 @@ class Finding(NamedTuple):
 
 
 def evaluate(self: Catalog, start: Optional[datetime.date] = None, *,
-             materials_present: Iterable[str] = (), materials_absent: Iterable[str] = ()) -> Evaluation:
+             materials_present: Iterable[str] = (), materials_absent: Iterable[str] = (),
+             threads: int = 1) -> Evaluation:
     """Every matter (alone) and bundle: trips, worst case, working days and, given
-    `start`, due dates. Conditional materials can be forced on or off by id."""
-    return _onetrip._evaluate(self, start, list(materials_present), list(materials_absent))
+    `start`, due dates. Conditional materials can be forced on or off by id.
+    `threads` share the work (0: one per hardware thread); the GIL is released."""
+    return _onetrip._evaluate(self, start, list(materials_present), list(materials_absent), threads)
 
 
 def trips(self: Catalog, id: str, *, materials_present: Iterable[str] = (),
