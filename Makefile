@@ -4,8 +4,10 @@
 #   make bench  the benchmarks, quick (BENCH_FULL=1 for the full sizes)
 #   make asan   the tests under AddressSanitizer + UBSan
 #   make tsan   the threads test under ThreadSanitizer
+#   make large  the large-input tests (a 1 GB catalogue, 10^7 case records, 5,000 calendar years)
+#   make abi    the C ABI against its committed baseline (abi-dumper, abi-compliance-checker)
 #   make fuzz   the libFuzzer targets, FUZZ_SECONDS each
-.PHONY: all deps build demo test bench asan tsan fuzz clean
+.PHONY: all deps build demo test bench asan tsan large abi fuzz clean
 
 all: build
 
@@ -32,6 +34,12 @@ bench: deps
 	cmake --build --preset release --target onetrip_bench
 	BENCH_FULL=$(BENCH_FULL) scripts/bench.sh build-release/bin/onetrip_bench
 
+large: build
+	ctest --preset large
+
+abi: deps
+	scripts/abi-check.sh
+
 tsan: deps
 	cmake --preset tsan
 	cmake --build --preset tsan
@@ -45,4 +53,4 @@ fuzz: deps
 	scripts/fuzz.sh build-fuzz/bin $(FUZZ_SECONDS)
 
 clean:
-	rm -rf build build-release build-asan build-tsan build-fuzz
+	rm -rf build build-release build-asan build-tsan build-fuzz build-abi

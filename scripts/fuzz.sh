@@ -21,4 +21,8 @@ run() {
 run catalog_fuzz "$root"/examples/yuyao-2017/catalog.json "$root"/tests/data/catalog/*.json \
   "$root"/tests/data/catalog/broken/*.json "$root"/tests/data/fuzz-regressions/catalog-*
 run calendar_fuzz "$root"/data/holidays-cn/20*.json "$root"/tests/data/fuzz-regressions/calendar-*
+run scenario_fuzz "$root"/examples/yuyao-2017/*2017.json "$root"/tests/data/fuzz-seeds/scenario.json \
+  "$root"/tests/data/fuzz-regressions/scenario-*
+run csv_fuzz "$root"/examples/yuyao-2017/*.csv "$root"/tests/data/fuzz-seeds/*.csv "$root"/tests/data/fuzz-regressions/csv-*
+run capi_fuzz "$root"/tests/data/fuzz-seeds/* "$root"/tests/data/fuzz-regressions/capi-*
 echo "fuzzing: no crash"

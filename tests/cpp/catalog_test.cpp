@@ -9,6 +9,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "onetrip/calendar.hpp"
+#include "onetrip/reform.hpp"
 
 namespace onetrip {
 namespace {
@@ -169,6 +171,24 @@ TEST(CatalogJson, ReadingWhileParsingGivesTheDocumentsAnswer) {
   ASSERT_FALSE(other.ok());
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].path, "$.schema");
+}
+
+// Nesting a million deep is a clear problem for every loader: the parser keeps
+// its own stack, so neither parsing nor freeing recurses.
+TEST(CatalogJson, DeeplyNestedDocumentsAreAProblemNotACrash) {
+  const std::string deep = std::string(1'000'000, '[') + std::string(1'000'000, ']');
+  std::vector<Problem> problems;
+  EXPECT_FALSE(Catalog::load_json(deep, &problems).ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].path, "$");
+  const std::string inside = "{\"schema\": \"onetrip/1\", \"halls\": " + deep + "}";
+  problems.clear();
+  EXPECT_FALSE(Catalog::load_json(inside, &problems).ok());
+  EXPECT_FALSE(problems.empty());
+  EXPECT_FALSE(Calendar::from_json(deep).ok());
+  EXPECT_FALSE(load_scenario_json(deep).ok());
+  const std::string open_only(1'000'000, '{');
+  EXPECT_FALSE(Catalog::load_json(open_only).ok());
 }
 
 TEST(CatalogJson, NumbersTooLargeForADoubleAreAProblem) {
