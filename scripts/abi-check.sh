@@ -19,7 +19,10 @@ cmake --preset abi >/dev/null
 cmake --build --preset abi
 library=$build/lib/libonetrip.so.$version
 current=$build/onetrip-$version.dump
-abi-dumper "$library" -o "$current" -lver "$version" -public-headers "$header" -quiet
+mkdir -p "$build/public"  # abi-dumper takes a directory of public headers: onetrip.h alone
+cp "$header" "$build/public/"
+cd "$build"  # the tools write their logs/ where they run
+abi-dumper "$library" -o "$current" -lver "$version" -public-headers "$build/public" -skip-cxx -sort -quiet
 
 if [[ "${1:-}" == --baseline ]]; then
   mkdir -p "$root/abi"
