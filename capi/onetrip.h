@@ -68,7 +68,8 @@ typedef enum onetrip_status {
   ONETRIP_UNAVAILABLE = 14,
   ONETRIP_DATA_LOSS = 15,
   ONETRIP_UNAUTHENTICATED = 16,
-  ONETRIP_STATUS_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_STATUS_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_STATUS_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_status;
 
 /* The message of the last failed call on this thread ("" after a success).
@@ -112,7 +113,8 @@ typedef enum onetrip_day_kind {
   ONETRIP_DAY_WEEKEND = 1,        /* an ordinary day off */
   ONETRIP_DAY_HOLIDAY = 2,        /* a day off set by the rules */
   ONETRIP_DAY_MAKEUP_WORKDAY = 3  /* a working day on a usual day off (调休上班) */,
-  ONETRIP_DAY_KIND_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_DAY_KIND_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_DAY_KIND_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_day_kind;
 
 /* One day the rules change from the weekday default. */
@@ -235,57 +237,67 @@ typedef enum onetrip_hall_kind {
   ONETRIP_HALL_CENTRE = 0,
   ONETRIP_HALL_SUBCENTRE = 1,
   ONETRIP_HALL_TOWNSHIP = 2,
-  ONETRIP_HALL_KIND_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_HALL_KIND_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_HALL_KIND_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_hall_kind;
 typedef enum onetrip_material_form {
   ONETRIP_FORM_PAPER = 0,
   ONETRIP_FORM_ELECTRONIC = 1,
   ONETRIP_FORM_EITHER = 2,
-  ONETRIP_MATERIAL_FORM_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_MATERIAL_FORM_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_MATERIAL_FORM_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_material_form;
 typedef enum onetrip_material_source {
   ONETRIP_SOURCE_APPLICANT = 0,
   ONETRIP_SOURCE_GOVERNMENT = 1, /* can be shared instead of carried */
   ONETRIP_SOURCE_THIRD_PARTY = 2,
-  ONETRIP_MATERIAL_SOURCE_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_MATERIAL_SOURCE_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_MATERIAL_SOURCE_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_material_source;
 typedef enum onetrip_necessity {
   ONETRIP_NECESSITY_REQUIRED = 0,
   ONETRIP_NECESSITY_OPTIONAL = 1,
   ONETRIP_NECESSITY_TOLERABLE = 2 /* 容缺后补 */,
-  ONETRIP_NECESSITY_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_NECESSITY_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_NECESSITY_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_necessity;
 typedef enum onetrip_project_type {
   ONETRIP_IMMEDIATE = 0, /* 即办件 */
   ONETRIP_PROMISED = 1   /* 承诺件 */,
-  ONETRIP_PROJECT_TYPE_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_PROJECT_TYPE_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_PROJECT_TYPE_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_project_type;
 typedef enum onetrip_limit_unit {
   ONETRIP_UNIT_WORKDAYS = 0,
   ONETRIP_UNIT_NATURAL_DAYS = 1,
   ONETRIP_UNIT_MONTHS = 2,
-  ONETRIP_LIMIT_UNIT_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_LIMIT_UNIT_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_LIMIT_UNIT_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_limit_unit;
 typedef enum onetrip_online {
   ONETRIP_ONLINE_NONE = 0,
   ONETRIP_ONLINE_PRE_REVIEW = 1,
   ONETRIP_ONLINE_FULL = 2,
-  ONETRIP_ONLINE_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_ONLINE_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_ONLINE_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_online;
 typedef enum onetrip_edge_kind {
   ONETRIP_EDGE_APPLICANT = 0,
   ONETRIP_EDGE_INTERNAL = 1,
-  ONETRIP_EDGE_KIND_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_EDGE_KIND_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_EDGE_KIND_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_edge_kind;
 typedef enum onetrip_acceptance {
   ONETRIP_ACCEPTANCE_SEPARATE = 0,
   ONETRIP_ACCEPTANCE_SINGLE_WINDOW = 1,
-  ONETRIP_ACCEPTANCE_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_ACCEPTANCE_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_ACCEPTANCE_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_acceptance;
 typedef enum onetrip_results {
   ONETRIP_RESULTS_EACH = 0,
   ONETRIP_RESULTS_TOGETHER = 1,
-  ONETRIP_RESULTS_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_RESULTS_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_RESULTS_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_results;
 typedef enum onetrip_entity {
   ONETRIP_ENTITY_HALL = 0,
@@ -293,7 +305,8 @@ typedef enum onetrip_entity {
   ONETRIP_ENTITY_MATERIAL = 2,
   ONETRIP_ENTITY_MATTER = 3,
   ONETRIP_ENTITY_BUNDLE = 4,
-  ONETRIP_ENTITY_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_ENTITY_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_ENTITY_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_entity;
 
 /* Loads an "onetrip/1" JSON document (docs/catalog-format.md). On failure the
@@ -485,7 +498,8 @@ typedef enum onetrip_need_kind {
   ONETRIP_NEED_COLLECT = 1,
   ONETRIP_NEED_PAY = 2,
   ONETRIP_NEED_CARRY = 3,
-  ONETRIP_NEED_KIND_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_NEED_KIND_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_NEED_KIND_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_need_kind;
 
 typedef enum onetrip_because {
@@ -496,7 +510,8 @@ typedef enum onetrip_because {
   ONETRIP_BECAUSE_RESULT_AT_WINDOW = 4,
   ONETRIP_BECAUSE_FEE_AT_WINDOW = 5,
   ONETRIP_BECAUSE_RESULT_TO_CARRY = 6,
-  ONETRIP_BECAUSE_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_BECAUSE_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_BECAUSE_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_because;
 
 /* Conditional materials forced to apply or not (material indices). */
@@ -562,7 +577,8 @@ typedef enum onetrip_extension {
   ONETRIP_EXTENSION_NONE = 0,
   ONETRIP_EXTENSION_SINGLE = 1, /* +10 working days (行政许可法 第四十二条) */
   ONETRIP_EXTENSION_JOINT = 2   /* +15 for joint handling */,
-  ONETRIP_EXTENSION_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_EXTENSION_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_EXTENSION_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_extension;
 
 typedef struct onetrip_matter_due_info {
@@ -698,7 +714,8 @@ typedef enum onetrip_audit_rule {
   ONETRIP_AUDIT_DECLARED_ZERO_NEEDS_REMOTE = 1,
   ONETRIP_AUDIT_FULLY_ONLINE_MEANS_ZERO = 2,
   ONETRIP_AUDIT_NO_FEE_NO_ONLINE_PAYMENT = 3,
-  ONETRIP_AUDIT_RULE_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_AUDIT_RULE_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_AUDIT_RULE_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_audit_rule;
 
 typedef struct onetrip_finding {
@@ -806,14 +823,16 @@ typedef enum onetrip_clock_event_kind {
   ONETRIP_CLOCK_RESUMED = 2,
   ONETRIP_CLOCK_EXTENDED = 3,  /* days: the extension */
   ONETRIP_CLOCK_COMPLETED = 4,
-  ONETRIP_CLOCK_EVENT_KIND_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_CLOCK_EVENT_KIND_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_CLOCK_EVENT_KIND_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_clock_event_kind;
 
 typedef enum onetrip_pause_reason {
   ONETRIP_PAUSE_SUPPLEMENT = 0,        /* 补正 */
   ONETRIP_PAUSE_SPECIAL_PROCEDURE = 1, /* 第四十五条 */
   ONETRIP_PAUSE_OTHER = 2,
-  ONETRIP_PAUSE_REASON_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_PAUSE_REASON_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_PAUSE_REASON_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_pause_reason;
 
 /* One event of a case. An element of caller arrays: its layout is fixed. */
@@ -830,14 +849,16 @@ typedef enum onetrip_clock_status {
   ONETRIP_CLOCK_COMPLETED_ON_TIME = 2,
   ONETRIP_CLOCK_COMPLETED_LATE = 3,
   ONETRIP_CLOCK_OVERDUE = 4,
-  ONETRIP_CLOCK_STATUS_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_CLOCK_STATUS_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_CLOCK_STATUS_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_clock_status;
 
 typedef enum onetrip_warning_level {
   ONETRIP_WARNING_NORMAL = 0,
   ONETRIP_WARNING_YELLOW = 1,
   ONETRIP_WARNING_RED = 2,
-  ONETRIP_WARNING_LEVEL_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_WARNING_LEVEL_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_WARNING_LEVEL_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_warning_level;
 
 /* Yellow at <= yellow_days_left working days left or >= yellow_used of the
@@ -911,7 +932,8 @@ ONETRIP_API onetrip_status onetrip_report_counts(const onetrip_report* report, i
 typedef enum onetrip_report_table {
   ONETRIP_REPORT_WINDOWS = 0, /* the windows of one hall, as the bulletin's main table */
   ONETRIP_REPORT_HALLS = 1,   /* every other hall, as the bulletin's sub-centre table */
-  ONETRIP_REPORT_TABLE_MAX_ENUM_ = 0x7FFFFFFF /* keeps the enum 32 bits wide; not a value */
+  ONETRIP_REPORT_TABLE_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_REPORT_TABLE_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_report_table;
 
 /* The report for a month as CSV, owned by the caller (onetrip_string_free).

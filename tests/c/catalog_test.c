@@ -80,6 +80,7 @@ static void test_yuyao(void) {
   CHECK(onetrip_catalog_matter(catalog, 0, &matter) == ONETRIP_INVALID_ARGUMENT);
   CHECK(onetrip_catalog_save_json(catalog, NULL, NULL) == ONETRIP_INVALID_ARGUMENT);
   CHECK(onetrip_catalog_find(catalog, (onetrip_entity)9, "x", 1, &index) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(onetrip_catalog_find(catalog, (onetrip_entity)-1, "x", 1, &index) == ONETRIP_INVALID_ARGUMENT);
   onetrip_catalog_free(catalog);
   onetrip_catalog_free(NULL);
 }
