@@ -77,6 +77,15 @@ def test_scenario_errors(yuyao):
         yuyao.apply('{"schema": "onetrip-scenario/1", "reforms": [{"reform": "teleport"}]}')
 
 
+def test_a_failed_apply_leaves_the_catalogue_as_it_was(yuyao):
+    before = yuyao.dumps()
+    # Good reforms first, then one that breaks a rule of the reformed catalogue.
+    with pytest.raises(onetrip.InvalidArgumentError, match="over the legal limit"):
+        yuyao.apply([reforms.express_delivery(department="huanbao"), reforms.share_material("business-licence"),
+                     reforms.promised_limit(300, department="zhujian")])
+    assert yuyao.dumps() == before
+
+
 def test_volumes(yuyao, yuyao_dir):
     v = onetrip.Volumes.from_csv(yuyao, yuyao_dir / "volumes-2017-07-windows.csv")
     assert v.matters["330281-GA-03"] == pytest.approx(1494 / 3)
