@@ -134,6 +134,9 @@ Evaluated collect_needs(const Catalog& catalog, const BundleView& b, const TripO
   const auto& facts = catalog.internals().facts;
   const bool default_materials = options.materials_present.empty() && options.materials_absent.empty();
   const size_t n = b.members.size();
+  // A bundle's members lie anywhere in a large catalogue: ask for all their
+  // records at once rather than wait for each in turn.
+  for (MatterIndex mi : b.members) __builtin_prefetch(&facts[mi]);
   absl::InlinedVector<int32_t, kInlineMembers> es(n, 0), ef(n, 0);
   for (uint32_t v : b.topological_order) {
     ef[v] = es[v] + facts[b.members[v]].duration;
