@@ -117,6 +117,24 @@ std::string describe_bundle_change(const Catalog& base, const Bundle& a, const C
   return absl::StrJoin(changes, "; ");
 }
 
+// Item i's figures in an evaluation, into the before or after side of a delta.
+enum class Side { kBefore, kAfter };
+template <class Delta>
+void put_figures(Delta& d, Side side, absl::Span<const int32_t> trips, absl::Span<const int32_t> worst,
+                 absl::Span<const int32_t> windows, absl::Span<const int32_t> days, size_t i) {
+  const bool before = side == Side::kBefore;
+  (before ? d.trips_before : d.trips_after) = trips[i];
+  (before ? d.worst_before : d.worst_after) = worst[i];
+  (before ? d.windows_before : d.windows_after) = windows[i];
+  (before ? d.days_before : d.days_after) = days[i];
+}
+void put_matter(MatterDelta& d, Side side, const CatalogEvaluation& e, size_t i) {
+  put_figures(d, side, e.matter_trips, e.matter_worst_case, e.matter_window_contacts, e.matter_workdays, i);
+}
+void put_bundle(BundleDelta& d, Side side, const CatalogEvaluation& e, size_t i) {
+  put_figures(d, side, e.bundle_trips, e.bundle_worst_case, e.bundle_window_contacts, e.bundle_workdays, i);
+}
+
 // The savings of one matter or bundle, added to its department and the totals.
 template <class Delta>
 void settle(Delta& d, bool count_volume, DepartmentSavings& department, Comparison& out) {
@@ -256,10 +274,7 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
       d.code = m.code;
       d.name = m.name;
       d.department = m.department;
-      d.trips_before = eb->matter_trips[i];
-      d.worst_before = eb->matter_worst_case[i];
-      d.windows_before = eb->matter_window_contacts[i];
-      d.days_before = eb->matter_workdays[i];
+      put_matter(d, Side::kBefore, *eb, i);
       d.volume = volume_of[i];
       // Reforms keep the order of matters, so the same index is tried before a lookup.
       std::optional<MatterIndex> j;
@@ -273,10 +288,7 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
         d.change = "absorbed: no longer a separate matter";
         continue;
       }
-      d.trips_after = ea->matter_trips[*j];
-      d.worst_after = ea->matter_worst_case[*j];
-      d.windows_after = ea->matter_window_contacts[*j];
-      d.days_after = ea->matter_workdays[*j];
+      put_matter(d, Side::kAfter, *ea, *j);
       weights_after[*j] = d.volume;
       const Matter& a = after.matters()[*j];
       // Most matters are untouched by a reform: shared (or equal) ones need no description.
@@ -304,10 +316,7 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
     BundleDelta d;
     d.id = bundle.id;
     d.name = bundle.name;
-    d.trips_before = eb->bundle_trips[b];
-    d.worst_before = eb->bundle_worst_case[b];
-    d.windows_before = eb->bundle_window_contacts[b];
-    d.days_before = eb->bundle_workdays[b];
+    put_bundle(d, Side::kBefore, *eb, b);
     d.volume = bundle_volume_of[b];
     std::optional<BundleIndex> j;
     if (same_bundles) {
@@ -316,10 +325,7 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
       j = after.find_bundle(bundle.id);
     }
     if (j) {
-      d.trips_after = ea->bundle_trips[*j];
-      d.worst_after = ea->bundle_worst_case[*j];
-      d.windows_after = ea->bundle_window_contacts[*j];
-      d.days_after = ea->bundle_workdays[*j];
+      put_bundle(d, Side::kAfter, *ea, *j);
       const Bundle& a = after.bundles()[*j];
       // Equal indices name the same matters: renumbering after an absorption only lowers them.
       if (!same_bundles && a != bundle) d.change = describe_bundle_change(base, bundle, after, a);

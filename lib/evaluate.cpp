@@ -21,32 +21,24 @@ absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const
   out.matter_workdays.resize(n);
   out.matter_due.assign(n, kMissingDay);
   const auto& facts = catalog.internals().facts;
-  // Each part stops at its first failure; the earliest part's is reported, as one thread would.
-  size_t parts = internal::thread_count(options.threads, n);
-  std::vector<absl::Status> failed(parts);
-  internal::parallel_parts(n, parts, [&](size_t part, size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      const TripCounts c = count_trips(catalog, static_cast<MatterIndex>(i), options.trips);
-      out.matter_trips[i] = c.trips;
-      out.matter_worst_case[i] = c.worst_case;
-      out.matter_window_contacts[i] = c.window_contacts;
-      out.matter_because[i] = c.because_mask;
-      out.matter_workdays[i] = facts[i].duration;  // computed once with the catalogue
-      if (options.start) {
-        const Matter& m = matters[i];
-        auto due = m.project_type == ProjectType::kImmediate ? calendar.roll_forward(*options.start)
-                                                             : limit_end(calendar, *options.start, m.promised_limit);
-        if (!due.ok()) {
-          failed[part] = absl::Status(due.status().code(), absl::StrFormat("matter \"%s\": %s", m.code, due.status().message()));
-          return;
-        }
-        out.matter_due[i] = to_epoch_day(*due);
-      }
+  absl::Status status = internal::parallel_items(n, internal::thread_count(options.threads, n), [&](size_t i) {
+    const TripCounts c = count_trips(catalog, static_cast<MatterIndex>(i), options.trips);
+    out.matter_trips[i] = c.trips;
+    out.matter_worst_case[i] = c.worst_case;
+    out.matter_window_contacts[i] = c.window_contacts;
+    out.matter_because[i] = c.because_mask;
+    out.matter_workdays[i] = facts[i].duration;  // computed once with the catalogue
+    if (!options.start) return absl::OkStatus();
+    const Matter& m = matters[i];
+    auto due = m.project_type == ProjectType::kImmediate ? calendar.roll_forward(*options.start)
+                                                         : limit_end(calendar, *options.start, m.promised_limit);
+    if (!due.ok()) {
+      return absl::Status(due.status().code(), absl::StrFormat("matter \"%s\": %s", m.code, due.status().message()));
     }
+    out.matter_due[i] = to_epoch_day(*due);
+    return absl::OkStatus();
   });
-  for (const absl::Status& s : failed) {
-    if (!s.ok()) return s;
-  }
+  if (!status.ok()) return status;
   const size_t nb = catalog.bundles().size();
   out.bundle_trips.resize(nb);
   out.bundle_worst_case.resize(nb);
@@ -54,30 +46,23 @@ absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const
   out.bundle_workdays.resize(nb);
   out.bundle_due.assign(nb, kMissingDay);
   out.bundle_over_joint_limit.resize(nb);
-  parts = internal::thread_count(options.threads, nb, /*grain=*/512);
-  failed.assign(parts, absl::OkStatus());
-  internal::parallel_parts(nb, parts, [&](size_t part, size_t begin, size_t end) {
-    for (size_t b = begin; b < end; ++b) {
-      const TripCounts c = count_bundle_trips(catalog, static_cast<BundleIndex>(b), options.trips);
-      out.bundle_trips[b] = c.trips;
-      out.bundle_worst_case[b] = c.worst_case;
-      out.bundle_window_contacts[b] = c.window_contacts;
-      out.bundle_workdays[b] = c.workdays;  // the critical path, computed with the needs' moments
-      out.bundle_over_joint_limit[b] = catalog.bundles()[b].members.size() > 1 && c.workdays > 45;
-      if (options.start) {
-        auto due = calendar.add_workdays(*options.start, c.workdays);
-        if (!due.ok()) {
-          failed[part] = absl::Status(due.status().code(), absl::StrFormat("bundle \"%s\": %s", catalog.bundles()[b].id,
-                                                                           due.status().message()));
-          return;
-        }
-        out.bundle_due[b] = to_epoch_day(*due);
-      }
+  status = internal::parallel_items(nb, internal::thread_count(options.threads, nb, /*grain=*/512), [&](size_t b) {
+    const TripCounts c = count_bundle_trips(catalog, static_cast<BundleIndex>(b), options.trips);
+    out.bundle_trips[b] = c.trips;
+    out.bundle_worst_case[b] = c.worst_case;
+    out.bundle_window_contacts[b] = c.window_contacts;
+    out.bundle_workdays[b] = c.workdays;  // the critical path, computed with the needs' moments
+    out.bundle_over_joint_limit[b] = catalog.bundles()[b].members.size() > 1 && c.workdays > 45;
+    if (!options.start) return absl::OkStatus();
+    auto due = calendar.add_workdays(*options.start, c.workdays);
+    if (!due.ok()) {
+      return absl::Status(due.status().code(),
+                          absl::StrFormat("bundle \"%s\": %s", catalog.bundles()[b].id, due.status().message()));
     }
+    out.bundle_due[b] = to_epoch_day(*due);
+    return absl::OkStatus();
   });
-  for (const absl::Status& s : failed) {
-    if (!s.ok()) return s;
-  }
+  if (!status.ok()) return status;
   return out;
 }
 

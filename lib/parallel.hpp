@@ -7,7 +7,10 @@
 #include <cstddef>
 #include <exception>
 #include <thread>
+#include <utility>
 #include <vector>
+
+#include "absl/status/status.h"
 
 namespace onetrip::internal {
 
@@ -46,6 +49,26 @@ void parallel_parts(size_t n, size_t parts, Body body) {
   for (const std::exception_ptr& e : failed) {
     if (e) std::rethrow_exception(e);
   }
+}
+
+// Calls item(i), which returns a status, for every i in [0, n) split in
+// `parts`; a part stops at its first failure. The failure of the earliest item
+// is returned, as one thread going through them in order would return it.
+template <class Item>
+absl::Status parallel_items(size_t n, size_t parts, Item item) {
+  std::vector<absl::Status> failed(parts);
+  parallel_parts(n, parts, [&](size_t part, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      if (absl::Status s = item(i); !s.ok()) {
+        failed[part] = std::move(s);
+        return;
+      }
+    }
+  });
+  for (absl::Status& s : failed) {
+    if (!s.ok()) return std::move(s);
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace onetrip::internal
