@@ -226,6 +226,12 @@ struct CatalogData {
   auto fields() const { return std::tie(name, halls, departments, materials, matters, bundles); }
 };
 
+class Catalog;
+namespace internal {
+struct Derivation;  // lib/catalog_internal.hpp: how apply builds a catalogue sharing its base's matters
+absl::StatusOr<Catalog> derive(const Catalog& base, Derivation derivation, std::vector<Problem>* problems);
+}  // namespace internal
+
 // The matters of a catalogue, in order: a random-access range of const
 // Matter (each matter is held once and shared by the catalogues derived from
 // this one, so they are not contiguous). Valid while the catalogue lives.
@@ -326,9 +332,10 @@ class Catalog {
   // (lib/catalog_internal.hpp); not for users.
   struct Impl;
   const Impl& internals() const { return *impl_; }
-  explicit Catalog(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 
  private:
+  friend absl::StatusOr<Catalog> internal::derive(const Catalog&, internal::Derivation, std::vector<Problem>*);
+  explicit Catalog(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const Impl> impl_;
 };
 
