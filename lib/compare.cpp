@@ -236,13 +236,21 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
                                    const CompareOptions& options) {
   const auto matters = base.matters();
   const size_t n = matters.size();
-  // Volumes by index, looked up once per volume rather than once per matter.
+  // Volumes by index, looked up once per volume rather than once per matter, on
+  // threads (a province gives a volume for each of a million codes; codes are
+  // unique, so each lookup writes its own element).
+  std::vector<const std::pair<const std::string, double>*> given;
+  given.reserve(volumes.matters.size());
+  for (const auto& entry : volumes.matters) given.push_back(&entry);
   std::vector<double> volume_of(n, 0.0);
-  for (const auto& [code, v] : volumes.matters) {
-    auto i = base.find_matter(code);
-    if (!i) return absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the base", code));
-    volume_of[*i] = v;
-  }
+  absl::Status found =
+      internal::parallel_items(given.size(), internal::thread_count(options.threads, given.size()), [&](size_t k) {
+        auto i = base.find_matter(given[k]->first);
+        if (!i) return absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the base", given[k]->first));
+        volume_of[*i] = given[k]->second;
+        return absl::OkStatus();
+      });
+  if (!found.ok()) return found;
   std::vector<double> bundle_volume_of(base.bundles().size(), 0.0);
   for (const auto& [id, v] : volumes.bundles) {
     auto b = base.find_bundle(id);
@@ -344,13 +352,19 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
   for (DepartmentSavings& d : departments) {
     if (d.matters_changed > 0 || d.trips_saved != 0 || d.days_saved != 0) out.departments.push_back(std::move(d));
   }
+  // The indicators before and after, side by side when there is a second thread.
   const bool weighted = !volumes.matters.empty();
-  auto before = indicators(base, *eb, weighted ? absl::MakeConstSpan(volume_of) : absl::Span<const double>());
-  if (!before.ok()) return before.status();
-  auto after_ind = indicators(after, *ea, weighted ? absl::MakeConstSpan(weights_after) : absl::Span<const double>());
-  if (!after_ind.ok()) return after_ind.status();
-  out.before = *before;
-  out.after = *after_ind;
+  const absl::Status indicated =
+      internal::parallel_items(2, options.threads == 1 ? 1 : 2, [&](size_t side) -> absl::Status {
+        const bool is_before = side == 0;
+        auto ind = indicators(is_before ? base : after, is_before ? *eb : *ea,
+                              weighted ? absl::MakeConstSpan(is_before ? volume_of : weights_after)
+                                       : absl::Span<const double>());
+        if (!ind.ok()) return ind.status();
+        (is_before ? out.before : out.after) = *ind;
+        return absl::OkStatus();
+      });
+  if (!indicated.ok()) return indicated;
   return out;
 }
 
