@@ -75,6 +75,15 @@ TEST(Threads, EvaluationAndComparisonOnThreadsEqualOneThread) {
   EXPECT_EQ(c1.days_saved, c4.days_saved);
   EXPECT_EQ(c1.matters_changed, c4.matters_changed);
   EXPECT_EQ(c1.after.mean_trips, c4.after.mean_trips);
+  // A volume for no matter: the same one named, whatever the threads (the first in code order).
+  Volumes unknown = volumes;
+  unknown.matters["ZZ-unknown"] = 1;
+  unknown.matters["AA-unknown"] = 1;
+  const auto e1 = compare(base, after, unknown);
+  const auto e4 = compare(base, after, unknown, on_four);
+  ASSERT_FALSE(e1.ok());
+  EXPECT_EQ(e1.status(), e4.status());
+  EXPECT_NE(e1.status().message().find("AA-unknown"), absl::string_view::npos);
   ASSERT_EQ(c1.matters.size(), c4.matters.size());
   for (size_t i = 0; i < c1.matters.size(); ++i) {
     ASSERT_EQ(c1.matters[i].change, c4.matters[i].change) << i;
