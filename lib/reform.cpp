@@ -4,7 +4,6 @@
 #include <memory>
 
 #include "absl/container/flat_hash_map.h"
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "catalog_internal.hpp"
