@@ -67,6 +67,28 @@ bool is_array_like(py::handle value);
 py::array_t<int64_t> to_epoch_days(py::handle value);
 py::array as_datetime64(py::array_t<int64_t> days);
 
+// A column of numbers as a NumPy array, one element per item (a vector,
+// span or MatterList): no Python object per row.
+template <class T, class Items, class Get>
+py::array_t<T> number_column(const Items& items, Get get) {
+  py::array_t<T> out(static_cast<py::ssize_t>(items.size()));
+  T* to = out.mutable_data();
+  for (const auto& item : items) *to++ = static_cast<T>(get(item));
+  return out;
+}
+
+// A column of Python objects (texts), into a list made at its full length.
+template <class Items, class Get>
+py::list object_column(const Items& items, Get get) {
+  py::list out(items.size());
+  size_t i = 0;
+  for (const auto& item : items) out[i++] = get(item);
+  return out;
+}
+
+// A `threads=` argument: 0 (one per hardware thread) or more; ValueError otherwise.
+int thread_count(int threads);
+
 void init_errors(py::module_& m);
 void init_calendar(py::module_& m);
 void init_catalog(py::module_& m);

@@ -82,63 +82,41 @@ Ref<T> find_or_raise(const Catalog& c, const std::string& id, Find find, const c
 
 // Columns for Catalog.matters_frame(): one entry per matter, no per-matter Python objects beyond the cells.
 py::dict matter_columns(const Catalog& c) {
-  const auto matters = c.matters();
-  const size_t n = matters.size();
-  py::array_t<int64_t> fee(n), materials(n), promised(n), legal(n), declared(n), site(n);
-  py::array_t<bool> postal(n), express(n), elicence(n), payment(n), tolerant(n), presence(n);
-  py::list code, name, department, kind, project_type, online;
-  auto f = fee.mutable_unchecked<1>();
-  auto mc = materials.mutable_unchecked<1>();
-  auto pr = promised.mutable_unchecked<1>();
-  auto lg = legal.mutable_unchecked<1>();
-  auto dc = declared.mutable_unchecked<1>();
-  auto st = site.mutable_unchecked<1>();
-  auto po = postal.mutable_unchecked<1>();
-  auto ex = express.mutable_unchecked<1>();
-  auto el = elicence.mutable_unchecked<1>();
-  auto pa = payment.mutable_unchecked<1>();
-  auto to = tolerant.mutable_unchecked<1>();
-  auto ps = presence.mutable_unchecked<1>();
-  for (size_t i = 0; i < n; ++i) {
-    const Matter& m = matters[i];
-    code.append(m.code);
-    name.append(m.name);
-    department.append(c.departments()[m.department].id);
-    kind.append(to_string(m.kind));
-    project_type.append(to_string(m.project_type));
-    online.append(to_string(m.online));
-    f(i) = m.fee_fen;
-    mc(i) = static_cast<int64_t>(m.materials.size());
-    pr(i) = m.promised_limit.value;
-    lg(i) = m.legal_limit ? m.legal_limit->value : -1;
-    dc(i) = m.declared_trips.value_or(-1);
-    st(i) = m.site_inspection_days.value_or(-1);
-    po(i) = m.postal_application;
-    ex(i) = m.express_delivery;
-    el(i) = m.electronic_licence;
-    pa(i) = m.online_payment;
-    to(i) = m.tolerant_acceptance;
-    ps(i) = !m.personal_presence.empty();
-  }
+  const MatterList matters = c.matters();
+  std::vector<py::str> department_ids;  // one object per department, shared by its rows
+  for (const Department& d : c.departments()) department_ids.emplace_back(d.id);
+  const auto text = [&](auto get) { return object_column(matters, [&](const Matter& m) { return py::str(get(m)); }); };
+  const auto integer = [&](auto get) { return number_column<int64_t>(matters, get); };
+  const auto flag = [&](auto get) { return number_column<bool>(matters, get); };
   py::dict out;
-  out["code"] = code;
-  out["name"] = name;
-  out["department"] = department;
-  out["kind"] = kind;
-  out["project_type"] = project_type;
-  out["legal_limit"] = legal;
-  out["promised_limit"] = promised;
-  out["fee_fen"] = fee;
-  out["materials"] = materials;
-  out["online"] = online;
-  out["postal_application"] = postal;
-  out["express_delivery"] = express;
-  out["electronic_licence"] = elicence;
-  out["online_payment"] = payment;
-  out["tolerant_acceptance"] = tolerant;
-  out["site_inspection_days"] = site;
-  out["personal_presence"] = presence;
-  out["declared_trips"] = declared;
+  out["code"] = text([](const Matter& m) { return m.code; });
+  out["name"] = text([](const Matter& m) { return m.name; });
+  out["department"] = object_column(matters, [&](const Matter& m) { return department_ids[m.department]; });
+  out["kind"] = text([](const Matter& m) { return to_string(m.kind); });
+  out["project_type"] = text([](const Matter& m) { return to_string(m.project_type); });
+  out["legal_limit"] = integer([](const Matter& m) { return m.legal_limit ? m.legal_limit->value : -1; });
+  out["promised_limit"] = integer([](const Matter& m) { return m.promised_limit.value; });
+  out["fee_fen"] = integer([](const Matter& m) { return m.fee_fen; });
+  out["materials"] = integer([](const Matter& m) { return m.materials.size(); });
+  out["online"] = text([](const Matter& m) { return to_string(m.online); });
+  out["postal_application"] = flag([](const Matter& m) { return m.postal_application; });
+  out["express_delivery"] = flag([](const Matter& m) { return m.express_delivery; });
+  out["electronic_licence"] = flag([](const Matter& m) { return m.electronic_licence; });
+  out["online_payment"] = flag([](const Matter& m) { return m.online_payment; });
+  out["tolerant_acceptance"] = flag([](const Matter& m) { return m.tolerant_acceptance; });
+  out["site_inspection_days"] = integer([](const Matter& m) { return m.site_inspection_days.value_or(-1); });
+  out["personal_presence"] = flag([](const Matter& m) { return !m.personal_presence.empty(); });
+  out["declared_trips"] = integer([](const Matter& m) { return m.declared_trips.value_or(-1); });
+  return out;
+}
+
+// The ids and names of every matter and bundle, for frames of per-item figures.
+py::dict labels(const Catalog& c) {
+  py::dict out;
+  out["matter_codes"] = object_column(c.matters(), [](const Matter& m) { return py::str(m.code); });
+  out["matter_names"] = object_column(c.matters(), [](const Matter& m) { return py::str(m.name); });
+  out["bundle_ids"] = object_column(c.bundles(), [](const Bundle& b) { return py::str(b.id); });
+  out["bundle_names"] = object_column(c.bundles(), [](const Bundle& b) { return py::str(b.name); });
   return out;
 }
 
@@ -307,6 +285,7 @@ problem with its JSON path.)doc")
         return find_or_raise<Bundle>(c, id, &Catalog::find_bundle, "bundle");
       }, py::arg("id"))
       .def("_matter_columns", &matter_columns)
+      .def("_labels", &labels)
       .def("__len__", [](const Catalog& c) { return c.matters().size(); })
       .def("__eq__", [](const Catalog& a, const Catalog& b) { return a == b; })
       .def("__repr__", [](const Catalog& c) {

@@ -13,6 +13,11 @@ py::object& datetime_module() {
 
 }  // namespace
 
+int thread_count(int threads) {
+  if (threads < 0) throw py::value_error("threads must be 0 (one per hardware thread) or more");
+  return threads;
+}
+
 Date to_date(py::handle value, const char* what) {
   py::object datetime = datetime_module().attr("datetime");
   py::object date = datetime_module().attr("date");

@@ -124,9 +124,8 @@ std::vector<double> volumes_from(const Catalog& c, py::handle volumes) {
 
 EvaluationView evaluate(const Catalog& c, py::object start, const std::vector<std::string>& present,
                         const std::vector<std::string>& absent, int threads) {
-  if (threads < 0) throw py::value_error("threads must be 0 (one per hardware thread) or more");
   EvaluationOptions options;
-  options.threads = threads;
+  options.threads = thread_count(threads);
   options.trips = trip_options(c, present, absent);
   if (!start.is_none()) options.start = to_date(start, "start");
   const Calendar china = Calendar::china();

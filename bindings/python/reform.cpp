@@ -30,35 +30,33 @@ py::tuple load_volumes(const Catalog& c, const std::string& csv) {
   return py::make_tuple(volumes->matters, volumes->bundles, volumes->unassigned);
 }
 
-template <class Delta>
-void add_row(py::dict& columns, const Delta& d, const std::string& id, bool removed) {
-  const auto append = [&](const char* key, py::object value) {
-    if (!columns.contains(key)) columns[key] = py::list();
-    columns[key].cast<py::list>().append(value);
-  };
-  append("id", py::str(id));
-  append("name", py::str(d.name));
-  append("removed", py::bool_(removed));
-  append("change", py::str(d.change));
-  append("trips_before", py::int_(d.trips_before));
-  append("trips_after", py::int_(d.trips_after));
-  append("worst_before", py::int_(d.worst_before));
-  append("worst_after", py::int_(d.worst_after));
-  append("windows_before", py::int_(d.windows_before));
-  append("windows_after", py::int_(d.windows_after));
-  append("days_before", py::int_(d.days_before));
-  append("days_after", py::int_(d.days_after));
-  append("volume", py::float_(d.volume));
-  append("trips_saved", py::float_(d.trips_saved));
-  append("worst_case_saved", py::float_(d.worst_case_saved));
-  append("days_saved", py::float_(d.days_saved));
+// The columns pandas makes a frame of, one entry per matter or bundle.
+template <class Delta, class Id, class Removed>
+py::dict columns(const std::vector<Delta>& deltas, Id id, Removed removed) {
+  py::dict c;
+  c["id"] = object_column(deltas, [&](const Delta& d) { return py::str(id(d)); });
+  c["name"] = object_column(deltas, [](const Delta& d) { return py::str(d.name); });
+  c["removed"] = number_column<bool>(deltas, removed);
+  c["change"] = object_column(deltas, [](const Delta& d) { return py::str(d.change); });
+  c["trips_before"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.trips_before; });
+  c["trips_after"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.trips_after; });
+  c["worst_before"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.worst_before; });
+  c["worst_after"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.worst_after; });
+  c["windows_before"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.windows_before; });
+  c["windows_after"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.windows_after; });
+  c["days_before"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.days_before; });
+  c["days_after"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.days_after; });
+  c["volume"] = number_column<double>(deltas, [](const Delta& d) { return d.volume; });
+  c["trips_saved"] = number_column<double>(deltas, [](const Delta& d) { return d.trips_saved; });
+  c["worst_case_saved"] = number_column<double>(deltas, [](const Delta& d) { return d.worst_case_saved; });
+  c["days_saved"] = number_column<double>(deltas, [](const Delta& d) { return d.days_saved; });
+  return c;
 }
 
 py::dict compare_py(const Catalog& base, const Catalog& after, const std::map<std::string, double>& matter_volumes,
                     const std::map<std::string, double>& bundle_volumes, int threads) {
-  if (threads < 0) throw py::value_error("threads must be 0 (one per hardware thread) or more");
   CompareOptions options;
-  options.threads = threads;
+  options.threads = thread_count(threads);
   Volumes volumes;
   volumes.matters = matter_volumes;
   volumes.bundles = bundle_volumes;
@@ -68,13 +66,16 @@ py::dict compare_py(const Catalog& base, const Catalog& after, const std::map<st
     c = compare(base, after, volumes, options);
   }
   const Comparison cmp = unwrap(std::move(c));
-  py::dict matters, bundles, departments;
-  for (const MatterDelta& d : cmp.matters) {
-    add_row(matters, d, d.code, d.absorbed);
-    if (!matters.contains("department")) matters["department"] = py::list();
-    matters["department"].cast<py::list>().append(base.departments()[d.department].id);
-  }
-  for (const BundleDelta& d : cmp.bundles) add_row(bundles, d, d.id, d.removed);
+  py::dict matters = columns(
+      cmp.matters, [](const MatterDelta& d) -> const std::string& { return d.code; },
+      [](const MatterDelta& d) { return d.absorbed; });
+  std::vector<py::str> department_ids;  // one object per department, shared by its rows
+  for (const Department& d : base.departments()) department_ids.emplace_back(d.id);
+  matters["department"] = object_column(cmp.matters, [&](const MatterDelta& d) { return department_ids[d.department]; });
+  py::dict bundles = columns(
+      cmp.bundles, [](const BundleDelta& d) -> const std::string& { return d.id; },
+      [](const BundleDelta& d) { return d.removed; });
+  py::dict departments;
   py::list dep_id, dep_name, dep_volume, dep_trips, dep_days, dep_changed;
   for (const DepartmentSavings& d : cmp.departments) {
     dep_id.append(base.departments()[d.department].id);

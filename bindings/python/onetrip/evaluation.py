@@ -68,11 +68,11 @@ def _to_pandas(self: Evaluation):
     window_contacts, workdays, due."""
     import pandas as pd
 
-    catalog = self._catalog
+    labels = self._catalog._labels()
     matters = pd.DataFrame({
         "kind": "matter",
-        "id": [m.code for m in catalog.matters],
-        "name": [m.name for m in catalog.matters],
+        "id": labels["matter_codes"],
+        "name": labels["matter_names"],
         "trips": self.matter_trips,
         "worst_case": self.matter_worst_case,
         "window_contacts": self.matter_window_contacts,
@@ -81,8 +81,8 @@ def _to_pandas(self: Evaluation):
     })
     bundles = pd.DataFrame({
         "kind": "bundle",
-        "id": [b.id for b in catalog.bundles],
-        "name": [b.name for b in catalog.bundles],
+        "id": labels["bundle_ids"],
+        "name": labels["bundle_names"],
         "trips": self.bundle_trips,
         "worst_case": self.bundle_worst_case,
         "window_contacts": self.bundle_window_contacts,
