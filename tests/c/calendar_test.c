@@ -7,15 +7,6 @@
 #include "check.h"
 #include "onetrip.h"
 
-
-static onetrip_date date(int32_t y, int32_t m, int32_t d) {
-  onetrip_date out;
-  out.year = y;
-  out.month = m;
-  out.day = d;
-  return out;
-}
-
 static int same(onetrip_date a, onetrip_date b) {
   return a.year == b.year && a.month == b.month && a.day == b.day;
 }

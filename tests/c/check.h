@@ -1,6 +1,6 @@
 /* What the C tests share: one assertion, which counts passes and failures and
  * prints the library's last error beside a failure (main prints "N passed,
- * N failed"), and reading a file whole. */
+ * N failed"), reading a file whole, and making a date. */
 #ifndef ONETRIP_TESTS_C_CHECK_H_
 #define ONETRIP_TESTS_C_CHECK_H_
 
@@ -40,6 +40,18 @@ static char* read_file(const char* path, size_t* len) {
   text[*len] = '\0';
   fclose(f);
   return text;
+}
+
+/* A date from its parts. */
+#if defined(__GNUC__)
+__attribute__((unused))
+#endif
+static onetrip_date date(int32_t y, int32_t m, int32_t d) {
+  onetrip_date out;
+  out.year = y;
+  out.month = m;
+  out.day = d;
+  return out;
 }
 
 /* The closing line CI reads, and the exit code. */

@@ -8,15 +8,6 @@
 #include "check.h"
 #include "onetrip.h"
 
-
-static onetrip_date date(int32_t y, int32_t m, int32_t d) {
-  onetrip_date out;
-  out.year = y;
-  out.month = m;
-  out.day = d;
-  return out;
-}
-
 static onetrip_clock_event event(onetrip_clock_event_kind kind, onetrip_date d, int32_t days) {
   onetrip_clock_event e;
   e.kind = kind;
