@@ -82,7 +82,7 @@ class Loader {
   bool on_event(int depth, nlohmann::json::parse_event_t event, json& parsed) {
     using Event = nlohmann::json::parse_event_t;
     if (depth == 2 && in_array_ && (event == Event::object_end || event == Event::array_end || event == Event::value)) {
-      read_element(current_, parsed, json_path(kSectionPaths[current_], element_++));
+      read_element(current_, parsed, json_path(section_path_, element_++));
       return false;  // read: not kept in the document
     }
     if (depth != 1) return true;
@@ -100,6 +100,7 @@ class Loader {
           // Streamed only when every section before it was.
           if (streaming_ && !duplicate_ && std::all_of(streamed_, streamed_ + s, [](bool b) { return b; })) {
             current_ = static_cast<Section>(s);
+            section_path_ = json_path("$", key);
           }
         }
         return true;
@@ -153,9 +154,6 @@ class Loader {
       case kSections: break;
     }
   }
-
-  static constexpr const char* kSectionPaths[kSections] = {"$.halls", "$.departments", "$.materials", "$.matters",
-                                                          "$.bundles"};
 
   template <class F>
   void each(const json* array, const std::string& path, F&& f) {
@@ -397,6 +395,7 @@ class Loader {
   bool section_seen_[kSections] = {};
   bool streamed_[kSections] = {};  // read while parsing
   Section current_ = kSections;    // the section being streamed, if any
+  std::string section_path_;       // its path, "$.matters"
   bool in_array_ = false;          // inside its array
   size_t element_ = 0;             // the next element's index
 };

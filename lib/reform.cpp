@@ -171,9 +171,8 @@ class Applier {
       d.materials = std::move(materials_);
       d.materials_changed = materials_changed_;
       if (bundles_) {
-        for (BundleIndex b = 0; b < bundles_->size(); ++b) {
-          if ((*bundles_)[b] != base_.bundles()[b]) d.changed_bundles.push_back(b);
-        }
+        d.changed_bundles = std::move(edited_bundles_);
+        std::sort(d.changed_bundles.begin(), d.changed_bundles.end());
         d.bundles = std::move(bundles_);
       }
       return internal::derive(base_, std::move(d), problems_out);
@@ -372,6 +371,9 @@ class Applier {
 
   Bundle& edit_bundle(BundleIndex b) {
     if (!bundles_) bundles_ = std::make_shared<std::vector<Bundle>>(base_.bundles().begin(), base_.bundles().end());
+    if (std::find(edited_bundles_.begin(), edited_bundles_.end(), b) == edited_bundles_.end()) {
+      edited_bundles_.push_back(b);
+    }
     return (*bundles_)[b];
   }
 
@@ -381,6 +383,7 @@ class Applier {
   std::vector<Material> materials_;
   bool materials_changed_ = false;
   std::shared_ptr<std::vector<Bundle>> bundles_;  // copied on the first change to a bundle
+  std::vector<BundleIndex> edited_bundles_;       // the bundles changed, each once
   Problems& problems_;
   std::vector<bool> absorbed_;
 };
