@@ -7,7 +7,8 @@
 #   make large  the large-input tests (a 1 GB catalogue, 10^7 case records, 5,000 calendar years)
 #   make abi    the C ABI against its committed baseline (abi-dumper, abi-compliance-checker)
 #   make fuzz   the libFuzzer targets, FUZZ_SECONDS each
-.PHONY: all deps build demo test bench asan tsan large abi fuzz clean
+#   make format clang-format every C and C++ file (make format-check: fail on a difference, as CI does)
+.PHONY: all deps build demo test bench asan tsan large abi fuzz format format-check clean
 
 all: build
 
@@ -51,6 +52,12 @@ fuzz: deps
 	cmake --preset fuzz
 	cmake --build --preset fuzz
 	scripts/fuzz.sh build-fuzz/bin $(FUZZ_SECONDS)
+
+format: deps
+	@scripts/format.sh
+
+format-check: deps
+	@scripts/format.sh --check
 
 clean:
 	rm -rf build build-release build-asan build-tsan build-fuzz build-abi

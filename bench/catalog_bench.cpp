@@ -154,7 +154,13 @@ void BM_Compare_onetrip(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(c.matters().size()));
 }
-BENCHMARK(BM_Compare_onetrip)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK(BM_Compare_onetrip)
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3)
+    ->UseRealTime();
 
 void BM_ApplyAndCompare_onetrip(benchmark::State& state) {
   const Catalog& c = catalog();
@@ -233,7 +239,8 @@ int plain_trips(const PlainMatter& m) {
 void BM_CountTripsAndDue_plain(benchmark::State& state) {
   static const std::vector<PlainMatter> matters = plain_matters(catalog());
   std::set<onetrip::Date> holidays, makeup;
-  for (const onetrip::SpecialDay& d : onetrip::Calendar::china().rules().days) (d.off ? holidays : makeup).insert(d.date);
+  for (const onetrip::SpecialDay& d : onetrip::Calendar::china().rules().days)
+    (d.off ? holidays : makeup).insert(d.date);
   const auto workday = [&](onetrip::Date d) {
     if (holidays.count(d)) return false;
     if (makeup.count(d)) return true;

@@ -66,8 +66,8 @@ inline absl::Status null_argument(const char* name) {
   return absl::InvalidArgumentError(absl::StrCat(name, " is NULL"));
 }
 
-#define ONETRIP_REQUIRE(ptr)                          \
-  do {                                                \
+#define ONETRIP_REQUIRE(ptr)                                           \
+  do {                                                                 \
     if ((ptr) == nullptr) return ::onetrip::capi::null_argument(#ptr); \
   } while (0)
 

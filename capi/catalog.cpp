@@ -2,9 +2,8 @@
 #include <cstring>
 
 #include "capi_internal.hpp"
-#include "onetrip/generate.hpp"
 #include "onetrip/catalog.hpp"
-
+#include "onetrip/generate.hpp"
 
 namespace {
 
@@ -39,8 +38,8 @@ onetrip_status onetrip_last_problem(size_t index, const char** out_path, const c
     return ONETRIP_INVALID_ARGUMENT;
   }
   if (index >= problems.size()) {
-    onetrip::capi::last_error() = absl::StrCat("problem index ", index, " is past the end (there are ",
-                                               problems.size(), ")");
+    onetrip::capi::last_error() =
+        absl::StrCat("problem index ", index, " is past the end (there are ", problems.size(), ")");
     return ONETRIP_OUT_OF_RANGE;
   }
   *out_path = problems[index].path.c_str();
@@ -69,7 +68,8 @@ onetrip_status onetrip_catalog_load_file(const char* path, onetrip_catalog** out
 onetrip_status onetrip_catalog_generate(const onetrip_generator_options* options, onetrip_catalog** out) {
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(out);
-    auto given = onetrip::capi::read_options(options, onetrip_generator_options ONETRIP_GENERATOR_OPTIONS_INIT, "options");
+    auto given =
+        onetrip::capi::read_options(options, onetrip_generator_options ONETRIP_GENERATOR_OPTIONS_INIT, "options");
     if (!given.ok()) return given.status();
     onetrip::GeneratorOptions o;
     o.seed = given->seed;
@@ -118,12 +118,23 @@ onetrip_status onetrip_catalog_find(const onetrip_catalog* catalog, onetrip_enti
     std::optional<uint32_t> found;
     const char* what = "";
     switch (entity) {
-      case ONETRIP_ENTITY_HALL: found = c.find_hall(key), what = "hall"; break;
-      case ONETRIP_ENTITY_DEPARTMENT: found = c.find_department(key), what = "department"; break;
-      case ONETRIP_ENTITY_MATERIAL: found = c.find_material(key), what = "material"; break;
-      case ONETRIP_ENTITY_MATTER: found = c.find_matter(key), what = "matter"; break;
-      case ONETRIP_ENTITY_BUNDLE: found = c.find_bundle(key), what = "bundle"; break;
-      default: return absl::InvalidArgumentError(absl::StrCat("entity ", static_cast<int>(entity), " is not one"));
+      case ONETRIP_ENTITY_HALL:
+        found = c.find_hall(key), what = "hall";
+        break;
+      case ONETRIP_ENTITY_DEPARTMENT:
+        found = c.find_department(key), what = "department";
+        break;
+      case ONETRIP_ENTITY_MATERIAL:
+        found = c.find_material(key), what = "material";
+        break;
+      case ONETRIP_ENTITY_MATTER:
+        found = c.find_matter(key), what = "matter";
+        break;
+      case ONETRIP_ENTITY_BUNDLE:
+        found = c.find_bundle(key), what = "bundle";
+        break;
+      default:
+        return absl::InvalidArgumentError(absl::StrCat("entity ", static_cast<int>(entity), " is not one"));
     }
     if (!found) return absl::NotFoundError(absl::StrCat("no ", what, " \"", std::string(key), "\" in the catalogue"));
     *out = *found;
@@ -186,7 +197,8 @@ onetrip_status onetrip_catalog_matter(const onetrip_catalog* catalog, uint32_t i
     info.project_type = static_cast<onetrip_project_type>(m.project_type);
     info.has_legal_limit = m.legal_limit.has_value();
     info.legal_limit = m.legal_limit ? m.legal_limit->value : 0;
-    info.legal_unit = static_cast<onetrip_limit_unit>(m.legal_limit ? m.legal_limit->unit : onetrip::LimitUnit::kWorkdays);
+    info.legal_unit =
+        static_cast<onetrip_limit_unit>(m.legal_limit ? m.legal_limit->unit : onetrip::LimitUnit::kWorkdays);
     info.promised_limit = m.promised_limit.value;
     info.promised_unit = static_cast<onetrip_limit_unit>(m.promised_limit.unit);
     info.fee_fen = m.fee_fen;

@@ -39,12 +39,13 @@ absl::Status one_clock(const onetrip::Calendar& calendar, const onetrip_clock_ev
       return absl::InvalidArgumentError(absl::StrCat("event ", i, ": kind ", static_cast<int>(e.kind), " is not one"));
     }
     if (static_cast<int>(e.reason) < 0 || static_cast<int>(e.reason) > ONETRIP_PAUSE_OTHER) {
-      return absl::InvalidArgumentError(absl::StrCat("event ", i, ": reason ", static_cast<int>(e.reason), " is not one"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("event ", i, ": reason ", static_cast<int>(e.reason), " is not one"));
     }
     auto date = to_date(e.date, absl::StrCat("event ", i, " date").c_str());
     if (!date.ok()) return date.status();
-    cpp.push_back({static_cast<onetrip::ClockEventKind>(e.kind), *date, e.days,
-                   static_cast<onetrip::PauseReason>(e.reason)});
+    cpp.push_back(
+        {static_cast<onetrip::ClockEventKind>(e.kind), *date, e.days, static_cast<onetrip::PauseReason>(e.reason)});
   }
   auto s = onetrip::clock_state(cpp, calendar, as_of, t);
   if (!s.ok()) return s.status();

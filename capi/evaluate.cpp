@@ -75,24 +75,22 @@ onetrip_status make_trips(const onetrip_catalog* catalog, uint32_t index, size_t
   });
 }
 
-onetrip_date date_or_zero(const std::optional<onetrip::Date>& d) {
-  return d ? from_date(*d) : onetrip_date{0, 0, 0};
-}
+onetrip_date date_or_zero(const std::optional<onetrip::Date>& d) { return d ? from_date(*d) : onetrip_date{0, 0, 0}; }
 
 }  // namespace
 
 extern "C" {
 
-onetrip_status onetrip_trips_matter(const onetrip_catalog* catalog, uint32_t matter, const onetrip_trip_options* options,
-                                    onetrip_trips** out) {
+onetrip_status onetrip_trips_matter(const onetrip_catalog* catalog, uint32_t matter,
+                                    const onetrip_trip_options* options, onetrip_trips** out) {
   return make_trips(catalog, matter, catalog ? catalog->value.matters().size() : 0, "matter", options, out,
                     [](const onetrip::Catalog& c, uint32_t i, const onetrip::TripOptions& o) {
                       return onetrip::evaluate_trips(c, i, o);
                     });
 }
 
-onetrip_status onetrip_trips_bundle(const onetrip_catalog* catalog, uint32_t bundle, const onetrip_trip_options* options,
-                                    onetrip_trips** out) {
+onetrip_status onetrip_trips_bundle(const onetrip_catalog* catalog, uint32_t bundle,
+                                    const onetrip_trip_options* options, onetrip_trips** out) {
   return make_trips(catalog, bundle, catalog ? catalog->value.bundles().size() : 0, "bundle", options, out,
                     [](const onetrip::Catalog& c, uint32_t i, const onetrip::TripOptions& o) {
                       return onetrip::evaluate_bundle_trips(c, i, o);
@@ -166,8 +164,8 @@ onetrip_status onetrip_matter_due(const onetrip_catalog* catalog, const onetrip_
     }
     auto date = to_date(accepted, "accepted");
     if (!date.ok()) return date.status();
-    auto due = onetrip::matter_due(catalog->value, calendar->value, matter, *date,
-                                   static_cast<onetrip::Extension>(extension));
+    auto due =
+        onetrip::matter_due(catalog->value, calendar->value, matter, *date, static_cast<onetrip::Extension>(extension));
     if (!due.ok()) return due.status();
     onetrip_matter_due_info full = ONETRIP_MATTER_DUE_INFO_INIT;
     full.due = from_date(due->due);
@@ -181,8 +179,8 @@ onetrip_status onetrip_matter_due(const onetrip_catalog* catalog, const onetrip_
   });
 }
 
-onetrip_status onetrip_schedule_bundle(const onetrip_catalog* catalog, uint32_t bundle, const onetrip_calendar* calendar,
-                                       onetrip_date start, onetrip_schedule** out) {
+onetrip_status onetrip_schedule_bundle(const onetrip_catalog* catalog, uint32_t bundle,
+                                       const onetrip_calendar* calendar, onetrip_date start, onetrip_schedule** out) {
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(catalog);
     ONETRIP_REQUIRE(out);
@@ -278,7 +276,8 @@ onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const
                                buffers->matter_workdays || buffers->matter_due;
     const bool bundle_arrays =
         buffers->bundle_trips || buffers->bundle_worst_case || buffers->bundle_workdays || buffers->bundle_due;
-    if ((matter_arrays && buffers->matter_capacity < matters) || (bundle_arrays && buffers->bundle_capacity < bundles)) {
+    if ((matter_arrays && buffers->matter_capacity < matters) ||
+        (bundle_arrays && buffers->bundle_capacity < bundles)) {
       return absl::ResourceExhaustedError(absl::StrCat("the buffers hold ", buffers->matter_capacity, " matters and ",
                                                        buffers->bundle_capacity, " bundles; the catalogue has ",
                                                        matters, " and ", bundles));
@@ -298,8 +297,7 @@ onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const
     const auto copy_dates = [](const std::vector<onetrip::EpochDay>& from, onetrip_date* to) {
       if (to == nullptr) return;
       for (size_t i = 0; i < from.size(); ++i) {
-        to[i] = from[i] == onetrip::kMissingDay ? onetrip_date{0, 0, 0}
-                                                : from_date(*onetrip::from_epoch_day(from[i]));
+        to[i] = from[i] == onetrip::kMissingDay ? onetrip_date{0, 0, 0} : from_date(*onetrip::from_epoch_day(from[i]));
       }
     };
     copy(e->matter_trips, buffers->matter_trips);
@@ -323,8 +321,8 @@ onetrip_status onetrip_catalog_indicators(const onetrip_catalog* catalog, const 
     if (matter_volumes == nullptr && volume_count != 0) return onetrip::capi::null_argument("matter_volumes");
     auto e = onetrip::evaluate_catalog(catalog->value, onetrip::Calendar::china());
     if (!e.ok()) return e.status();
-    auto ind = onetrip::indicators(catalog->value, *e,
-                                   absl::MakeConstSpan(matter_volumes, matter_volumes ? volume_count : 0));
+    auto ind =
+        onetrip::indicators(catalog->value, *e, absl::MakeConstSpan(matter_volumes, matter_volumes ? volume_count : 0));
     if (!ind.ok()) return ind.status();
     onetrip_indicators full = ONETRIP_INDICATORS_INIT;
     full.matters = ind->matters;

@@ -12,8 +12,7 @@ namespace {
 
 // A date-to-date calendar query: validates the handle, the date and out.
 template <class Query>
-onetrip_status date_query(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out,
-                          Query query) {
+onetrip_status date_query(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out, Query query) {
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(calendar);
     ONETRIP_REQUIRE(out);
@@ -25,7 +24,6 @@ onetrip_status date_query(const onetrip_calendar* calendar, onetrip_date date, o
     return absl::OkStatus();
   });
 }
-
 
 }  // namespace
 
@@ -48,13 +46,23 @@ extern "C" {
 const char* onetrip_last_error(void) { return onetrip::capi::last_error().c_str(); }
 
 const char* onetrip_status_name(onetrip_status status) {
-  static const char* const kNames[] = {
-      "ONETRIP_OK",          "ONETRIP_CANCELLED",         "ONETRIP_UNKNOWN",
-      "ONETRIP_INVALID_ARGUMENT", "ONETRIP_DEADLINE_EXCEEDED", "ONETRIP_NOT_FOUND",
-      "ONETRIP_ALREADY_EXISTS",   "ONETRIP_PERMISSION_DENIED", "ONETRIP_RESOURCE_EXHAUSTED",
-      "ONETRIP_FAILED_PRECONDITION", "ONETRIP_ABORTED",       "ONETRIP_OUT_OF_RANGE",
-      "ONETRIP_UNIMPLEMENTED",    "ONETRIP_INTERNAL",          "ONETRIP_UNAVAILABLE",
-      "ONETRIP_DATA_LOSS",        "ONETRIP_UNAUTHENTICATED"};
+  static const char* const kNames[] = {"ONETRIP_OK",
+                                       "ONETRIP_CANCELLED",
+                                       "ONETRIP_UNKNOWN",
+                                       "ONETRIP_INVALID_ARGUMENT",
+                                       "ONETRIP_DEADLINE_EXCEEDED",
+                                       "ONETRIP_NOT_FOUND",
+                                       "ONETRIP_ALREADY_EXISTS",
+                                       "ONETRIP_PERMISSION_DENIED",
+                                       "ONETRIP_RESOURCE_EXHAUSTED",
+                                       "ONETRIP_FAILED_PRECONDITION",
+                                       "ONETRIP_ABORTED",
+                                       "ONETRIP_OUT_OF_RANGE",
+                                       "ONETRIP_UNIMPLEMENTED",
+                                       "ONETRIP_INTERNAL",
+                                       "ONETRIP_UNAVAILABLE",
+                                       "ONETRIP_DATA_LOSS",
+                                       "ONETRIP_UNAUTHENTICATED"};
   const int index = static_cast<int>(status);
   if (index < 0 || index >= static_cast<int>(sizeof kNames / sizeof kNames[0])) return "ONETRIP_UNKNOWN_STATUS";
   return kNames[index];
@@ -186,8 +194,8 @@ onetrip_status onetrip_calendar_add_workdays(const onetrip_calendar* calendar, o
                     [n](const onetrip::Calendar& c, onetrip::Date d) { return c.add_workdays(d, n); });
 }
 
-onetrip_status onetrip_calendar_count_workdays(const onetrip_calendar* calendar, onetrip_date start,
-                                               onetrip_date end, int32_t* out) {
+onetrip_status onetrip_calendar_count_workdays(const onetrip_calendar* calendar, onetrip_date start, onetrip_date end,
+                                               int32_t* out) {
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(calendar);
     ONETRIP_REQUIRE(out);
@@ -202,10 +210,8 @@ onetrip_status onetrip_calendar_count_workdays(const onetrip_calendar* calendar,
   });
 }
 
-onetrip_status onetrip_calendar_next_workday(const onetrip_calendar* calendar, onetrip_date date,
-                                             onetrip_date* out) {
-  return date_query(calendar, date, out,
-                    [](const onetrip::Calendar& c, onetrip::Date d) { return c.next_workday(d); });
+onetrip_status onetrip_calendar_next_workday(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out) {
+  return date_query(calendar, date, out, [](const onetrip::Calendar& c, onetrip::Date d) { return c.next_workday(d); });
 }
 
 onetrip_status onetrip_calendar_previous_workday(const onetrip_calendar* calendar, onetrip_date date,
@@ -214,10 +220,8 @@ onetrip_status onetrip_calendar_previous_workday(const onetrip_calendar* calenda
                     [](const onetrip::Calendar& c, onetrip::Date d) { return c.previous_workday(d); });
 }
 
-onetrip_status onetrip_calendar_roll_forward(const onetrip_calendar* calendar, onetrip_date date,
-                                             onetrip_date* out) {
-  return date_query(calendar, date, out,
-                    [](const onetrip::Calendar& c, onetrip::Date d) { return c.roll_forward(d); });
+onetrip_status onetrip_calendar_roll_forward(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out) {
+  return date_query(calendar, date, out, [](const onetrip::Calendar& c, onetrip::Date d) { return c.roll_forward(d); });
 }
 
 onetrip_status onetrip_calendar_special_days(const onetrip_calendar* calendar, int32_t year, int32_t month,

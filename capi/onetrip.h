@@ -26,8 +26,7 @@
 #define ONETRIP_VERSION_MAJOR 0
 #define ONETRIP_VERSION_MINOR 1
 #define ONETRIP_VERSION_PATCH 0
-#define ONETRIP_VERSION_NUMBER \
-  (ONETRIP_VERSION_MAJOR * 10000 + ONETRIP_VERSION_MINOR * 100 + ONETRIP_VERSION_PATCH)
+#define ONETRIP_VERSION_NUMBER (ONETRIP_VERSION_MAJOR * 10000 + ONETRIP_VERSION_MINOR * 100 + ONETRIP_VERSION_PATCH)
 #define ONETRIP_VERSION_STRING "0.1.0"
 
 #if defined(_WIN32)
@@ -109,10 +108,10 @@ typedef struct onetrip_calendar onetrip_calendar;
 
 /* What kind of day a date is. */
 typedef enum onetrip_day_kind {
-  ONETRIP_DAY_WORKDAY = 0,        /* an ordinary working day */
-  ONETRIP_DAY_WEEKEND = 1,        /* an ordinary day off */
-  ONETRIP_DAY_HOLIDAY = 2,        /* a day off set by the rules */
-  ONETRIP_DAY_MAKEUP_WORKDAY = 3  /* a working day on a usual day off (调休上班) */,
+  ONETRIP_DAY_WORKDAY = 0, /* an ordinary working day */
+  ONETRIP_DAY_WEEKEND = 1, /* an ordinary day off */
+  ONETRIP_DAY_HOLIDAY = 2, /* a day off set by the rules */
+  ONETRIP_DAY_MAKEUP_WORKDAY = 3 /* a working day on a usual day off (调休上班) */,
   ONETRIP_DAY_KIND_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
   ONETRIP_DAY_KIND_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_day_kind;
@@ -127,15 +126,15 @@ typedef struct onetrip_special_day {
 /* The rules of a custom calendar. Initialise with ONETRIP_CALENDAR_RULES_INIT;
  * fields are only ever appended. */
 typedef struct onetrip_calendar_rules {
-  uint32_t struct_size;       /* sizeof(onetrip_calendar_rules) */
-  onetrip_date first;         /* coverage, both ends included */
+  uint32_t struct_size; /* sizeof(onetrip_calendar_rules) */
+  onetrip_date first;   /* coverage, both ends included */
   onetrip_date last;
-  uint32_t weekday_mask;      /* bit 0 Monday ... bit 6 Sunday; 0x1F = Monday-Friday */
+  uint32_t weekday_mask; /* bit 0 Monday ... bit 6 Sunday; 0x1F = Monday-Friday */
   const onetrip_date* holidays;
   size_t holiday_count;
   const onetrip_date* makeup_workdays;
   size_t makeup_workday_count;
-  const char* name;           /* UTF-8, NUL-terminated; may be NULL */
+  const char* name; /* UTF-8, NUL-terminated; may be NULL */
 } onetrip_calendar_rules;
 
 #define ONETRIP_CALENDAR_RULES_INIT \
@@ -155,12 +154,11 @@ ONETRIP_API onetrip_status onetrip_calendar_load_file(const char* path, onetrip_
 
 /* A new calendar: base plus the years of the JSON (e.g. the China calendar
  * plus next year's notice). Listed dates override base; base is unchanged. */
-ONETRIP_API onetrip_status onetrip_calendar_extend_json(const onetrip_calendar* base, const char* utf8,
-                                                        size_t len, onetrip_calendar** out);
+ONETRIP_API onetrip_status onetrip_calendar_extend_json(const onetrip_calendar* base, const char* utf8, size_t len,
+                                                        onetrip_calendar** out);
 
 /* A custom calendar from rules. */
-ONETRIP_API onetrip_status onetrip_calendar_from_rules(const onetrip_calendar_rules* rules,
-                                                       onetrip_calendar** out);
+ONETRIP_API onetrip_status onetrip_calendar_from_rules(const onetrip_calendar_rules* rules, onetrip_calendar** out);
 
 /* Frees a calendar; NULL is allowed and does nothing. */
 ONETRIP_API void onetrip_calendar_free(onetrip_calendar* calendar);
@@ -169,8 +167,7 @@ ONETRIP_API void onetrip_calendar_free(onetrip_calendar* calendar);
 ONETRIP_API onetrip_status onetrip_calendar_coverage(const onetrip_calendar* calendar, onetrip_date* out_first,
                                                      onetrip_date* out_last);
 
-ONETRIP_API onetrip_status onetrip_calendar_is_workday(const onetrip_calendar* calendar, onetrip_date date,
-                                                       bool* out);
+ONETRIP_API onetrip_status onetrip_calendar_is_workday(const onetrip_calendar* calendar, onetrip_date date, bool* out);
 
 /* The kind of a day and, for a holiday or makeup day, its name (borrowed from
  * the calendar; "" otherwise). out_name may be NULL. */
@@ -200,9 +197,8 @@ ONETRIP_API onetrip_status onetrip_calendar_roll_forward(const onetrip_calendar*
  * *out_count receives how many there are. Call with out = NULL and
  * capacity = 0 to ask the size; a smaller non-zero capacity is
  * ONETRIP_RESOURCE_EXHAUSTED and writes nothing. */
-ONETRIP_API onetrip_status onetrip_calendar_special_days(const onetrip_calendar* calendar, int32_t year,
-                                                         int32_t month, onetrip_special_day* out,
-                                                         size_t capacity, size_t* out_count);
+ONETRIP_API onetrip_status onetrip_calendar_special_days(const onetrip_calendar* calendar, int32_t year, int32_t month,
+                                                         onetrip_special_day* out, size_t capacity, size_t* out_count);
 
 /* ---- problems ------------------------------------------------------------ */
 
@@ -263,7 +259,7 @@ typedef enum onetrip_necessity {
 } onetrip_necessity;
 typedef enum onetrip_project_type {
   ONETRIP_IMMEDIATE = 0, /* 即办件 */
-  ONETRIP_PROMISED = 1   /* 承诺件 */,
+  ONETRIP_PROMISED = 1 /* 承诺件 */,
   ONETRIP_PROJECT_TYPE_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
   ONETRIP_PROJECT_TYPE_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_project_type;
@@ -327,13 +323,13 @@ typedef struct onetrip_generator_options {
   int32_t bundle_members;
   double bundles_per_matter;
 } onetrip_generator_options;
-#define ONETRIP_GENERATOR_OPTIONS_INIT {(uint32_t)sizeof(onetrip_generator_options), 1, 1000, 32, 20, 400, 10, 0.02}
+#define ONETRIP_GENERATOR_OPTIONS_INIT \
+  { (uint32_t)sizeof(onetrip_generator_options), 1, 1000, 32, 20, 400, 10, 0.02 }
 ONETRIP_API onetrip_status onetrip_catalog_generate(const onetrip_generator_options* options, onetrip_catalog** out);
 
 /* The canonical JSON of the catalogue, owned by the caller: free it with
  * onetrip_string_free. NUL-terminated; *out_len (if not NULL) is its length. */
-ONETRIP_API onetrip_status onetrip_catalog_save_json(const onetrip_catalog* catalog, char** out_utf8,
-                                                     size_t* out_len);
+ONETRIP_API onetrip_status onetrip_catalog_save_json(const onetrip_catalog* catalog, char** out_utf8, size_t* out_len);
 
 /* Frees a catalogue; NULL is allowed. */
 ONETRIP_API void onetrip_catalog_free(onetrip_catalog* catalog);
@@ -347,13 +343,14 @@ typedef struct onetrip_catalog_counts {
   size_t matters;
   size_t bundles;
 } onetrip_catalog_counts;
-#define ONETRIP_CATALOG_COUNTS_INIT {(uint32_t)sizeof(onetrip_catalog_counts), 0, 0, 0, 0, 0}
+#define ONETRIP_CATALOG_COUNTS_INIT \
+  { (uint32_t)sizeof(onetrip_catalog_counts), 0, 0, 0, 0, 0 }
 ONETRIP_API onetrip_status onetrip_catalog_counts_get(const onetrip_catalog* catalog, onetrip_catalog_counts* out);
 
 /* The index of an entity by its id (a matter by its code); ONETRIP_NOT_FOUND
  * when there is none. */
-ONETRIP_API onetrip_status onetrip_catalog_find(const onetrip_catalog* catalog, onetrip_entity entity,
-                                                const char* id, size_t id_len, uint32_t* out);
+ONETRIP_API onetrip_status onetrip_catalog_find(const onetrip_catalog* catalog, onetrip_entity entity, const char* id,
+                                                size_t id_len, uint32_t* out);
 
 /* Per-index views. Each starts with struct_size: set it (the _INIT macros do)
  * and the library fills the fields it covers, so older callers keep working
@@ -365,7 +362,8 @@ typedef struct onetrip_hall_info {
   const char* address;
   onetrip_hall_kind kind;
 } onetrip_hall_info;
-#define ONETRIP_HALL_INFO_INIT {(uint32_t)sizeof(onetrip_hall_info), NULL, NULL, NULL, ONETRIP_HALL_CENTRE}
+#define ONETRIP_HALL_INFO_INIT \
+  { (uint32_t)sizeof(onetrip_hall_info), NULL, NULL, NULL, ONETRIP_HALL_CENTRE }
 
 typedef struct onetrip_department_info {
   uint32_t struct_size;
@@ -374,7 +372,8 @@ typedef struct onetrip_department_info {
   const uint32_t* halls; /* hall indices */
   size_t hall_count;
 } onetrip_department_info;
-#define ONETRIP_DEPARTMENT_INFO_INIT {(uint32_t)sizeof(onetrip_department_info), NULL, NULL, NULL, 0}
+#define ONETRIP_DEPARTMENT_INFO_INIT \
+  { (uint32_t)sizeof(onetrip_department_info), NULL, NULL, NULL, 0 }
 
 typedef struct onetrip_material_info {
   uint32_t struct_size;
@@ -389,9 +388,11 @@ typedef struct onetrip_material_info {
   bool applies_by_default;
   bool shared; /* fetched by data sharing instead of carried */
 } onetrip_material_info;
-#define ONETRIP_MATERIAL_INFO_INIT \
-  {(uint32_t)sizeof(onetrip_material_info), NULL, NULL, ONETRIP_FORM_PAPER, false, ONETRIP_SOURCE_APPLICANT, NULL, \
-   ONETRIP_NECESSITY_REQUIRED, NULL, true, false}
+#define ONETRIP_MATERIAL_INFO_INIT                                                                                  \
+  {                                                                                                                 \
+    (uint32_t)sizeof(onetrip_material_info), NULL, NULL, ONETRIP_FORM_PAPER, false, ONETRIP_SOURCE_APPLICANT, NULL, \
+        ONETRIP_NECESSITY_REQUIRED, NULL, true, false                                                               \
+  }
 
 typedef struct onetrip_matter_info {
   uint32_t struct_size;
@@ -416,18 +417,20 @@ typedef struct onetrip_matter_info {
   bool electronic_licence;
   bool online_payment;
   bool tolerant_acceptance;
-  int32_t site_inspection_days; /* -1: no site inspection */
-  const char* personal_presence; /* "" when none */
+  int32_t site_inspection_days;   /* -1: no site inspection */
+  const char* personal_presence;  /* "" when none */
   int32_t special_procedure_days; /* the sum over its special procedures */
   int32_t declared_trips;         /* -1: not declared */
   bool has_effective_from;
   onetrip_date effective_from;
   const char* note;
 } onetrip_matter_info;
-#define ONETRIP_MATTER_INFO_INIT                                                                                 \
-  {(uint32_t)sizeof(onetrip_matter_info), NULL, NULL, 0, 0, NULL, ONETRIP_PROMISED, false, 0, ONETRIP_UNIT_WORKDAYS, 0, \
-   ONETRIP_UNIT_WORKDAYS, 0, NULL, 0, 0, ONETRIP_ONLINE_NONE, false, false, false, false, false, -1, NULL, 0, -1, false, \
-   {0, 0, 0}, NULL}
+#define ONETRIP_MATTER_INFO_INIT                                                                                      \
+  {                                                                                                                   \
+    (uint32_t)sizeof(onetrip_matter_info), NULL, NULL, 0, 0, NULL, ONETRIP_PROMISED, false, 0, ONETRIP_UNIT_WORKDAYS, \
+        0, ONETRIP_UNIT_WORKDAYS, 0, NULL, 0, 0, ONETRIP_ONLINE_NONE, false, false, false, false, false, -1, NULL, 0, \
+        -1, false, {0, 0, 0}, NULL                                                                                    \
+  }
 
 /* A material as one matter asks for it (the material's defaults with the
  * matter's overrides). */
@@ -441,13 +444,13 @@ typedef struct onetrip_material_use {
   bool applies_by_default;
 } onetrip_material_use;
 #define ONETRIP_MATERIAL_USE_INIT \
-  {(uint32_t)sizeof(onetrip_material_use), 0, ONETRIP_FORM_PAPER, false, ONETRIP_NECESSITY_REQUIRED, NULL, true}
+  { (uint32_t)sizeof(onetrip_material_use), 0, ONETRIP_FORM_PAPER, false, ONETRIP_NECESSITY_REQUIRED, NULL, true }
 
 typedef struct onetrip_bundle_info {
   uint32_t struct_size;
   const char* id;
   const char* name;
-  uint32_t lead; /* department index */
+  uint32_t lead;           /* department index */
   const uint32_t* members; /* matter indices */
   size_t member_count;
   size_t edge_count; /* see onetrip_catalog_bundle_edge */
@@ -456,9 +459,11 @@ typedef struct onetrip_bundle_info {
   onetrip_results results;
   const char* note;
 } onetrip_bundle_info;
-#define ONETRIP_BUNDLE_INFO_INIT                                                                            \
-  {(uint32_t)sizeof(onetrip_bundle_info), NULL, NULL, 0, NULL, 0, 0, ONETRIP_ACCEPTANCE_SEPARATE, false, \
-   ONETRIP_RESULTS_EACH, NULL}
+#define ONETRIP_BUNDLE_INFO_INIT                                                                          \
+  {                                                                                                       \
+    (uint32_t)sizeof(onetrip_bundle_info), NULL, NULL, 0, NULL, 0, 0, ONETRIP_ACCEPTANCE_SEPARATE, false, \
+        ONETRIP_RESULTS_EACH, NULL                                                                        \
+  }
 
 /* `to` needs the result of `from`; both are positions in the bundle's members. */
 typedef struct onetrip_bundle_edge {
@@ -468,7 +473,8 @@ typedef struct onetrip_bundle_edge {
   onetrip_edge_kind kind;
   int32_t days;
 } onetrip_bundle_edge;
-#define ONETRIP_BUNDLE_EDGE_INIT {(uint32_t)sizeof(onetrip_bundle_edge), 0, 0, ONETRIP_EDGE_APPLICANT, 0}
+#define ONETRIP_BUNDLE_EDGE_INIT \
+  { (uint32_t)sizeof(onetrip_bundle_edge), 0, 0, ONETRIP_EDGE_APPLICANT, 0 }
 
 /* An index past the count is ONETRIP_OUT_OF_RANGE. */
 ONETRIP_API onetrip_status onetrip_catalog_hall(const onetrip_catalog* catalog, uint32_t index, onetrip_hall_info* out);
@@ -522,7 +528,8 @@ typedef struct onetrip_trip_options {
   const uint32_t* materials_absent;
   size_t materials_absent_count;
 } onetrip_trip_options;
-#define ONETRIP_TRIP_OPTIONS_INIT {(uint32_t)sizeof(onetrip_trip_options), NULL, 0, NULL, 0}
+#define ONETRIP_TRIP_OPTIONS_INIT \
+  { (uint32_t)sizeof(onetrip_trip_options), NULL, 0, NULL, 0 }
 
 /* options may be NULL for the defaults. */
 ONETRIP_API onetrip_status onetrip_trips_matter(const onetrip_catalog* catalog, uint32_t matter,
@@ -533,13 +540,14 @@ ONETRIP_API void onetrip_trips_free(onetrip_trips* trips);
 
 typedef struct onetrip_trips_summary {
   uint32_t struct_size;
-  int32_t trips;           /* with complete materials */
-  int32_t worst_case;      /* with one secondary material missing */
+  int32_t trips;      /* with complete materials */
+  int32_t worst_case; /* with one secondary material missing */
   int32_t window_contacts;
-  size_t trip_count;       /* == trips */
+  size_t trip_count;         /* == trips */
   int32_t worst_case_matter; /* the submission costing the extra trip; -1 when none */
 } onetrip_trips_summary;
-#define ONETRIP_TRIPS_SUMMARY_INIT {(uint32_t)sizeof(onetrip_trips_summary), 0, 0, 0, 0, -1}
+#define ONETRIP_TRIPS_SUMMARY_INIT \
+  { (uint32_t)sizeof(onetrip_trips_summary), 0, 0, 0, 0, -1 }
 ONETRIP_API onetrip_status onetrip_trips_summary_get(const onetrip_trips* trips, onetrip_trips_summary* out);
 
 typedef struct onetrip_trip_info {
@@ -549,7 +557,8 @@ typedef struct onetrip_trip_info {
   int32_t window_contacts;
   size_t need_count;
 } onetrip_trip_info;
-#define ONETRIP_TRIP_INFO_INIT {(uint32_t)sizeof(onetrip_trip_info), 0, 0, 0, 0}
+#define ONETRIP_TRIP_INFO_INIT \
+  { (uint32_t)sizeof(onetrip_trip_info), 0, 0, 0, 0 }
 ONETRIP_API onetrip_status onetrip_trips_trip(const onetrip_trips* trips, size_t trip, onetrip_trip_info* out);
 
 typedef struct onetrip_need_info {
@@ -561,13 +570,15 @@ typedef struct onetrip_need_info {
   int32_t material; /* for ORIGINAL_TO_SHOW, else -1 */
   int32_t carried;  /* for CARRY: the matter whose result is carried, else -1 */
   uint32_t hall;
-  uint32_t window;  /* department index */
+  uint32_t window; /* department index */
   int32_t moment;
   const char* text; /* one readable line, borrowed from the result */
 } onetrip_need_info;
-#define ONETRIP_NEED_INFO_INIT                                                                               \
-  {(uint32_t)sizeof(onetrip_need_info), 0, 0, ONETRIP_NEED_SUBMIT, ONETRIP_BECAUSE_NO_REMOTE_APPLICATION, -1, -1, 0, \
-   0, 0, NULL}
+#define ONETRIP_NEED_INFO_INIT                                                                                        \
+  {                                                                                                                   \
+    (uint32_t)sizeof(onetrip_need_info), 0, 0, ONETRIP_NEED_SUBMIT, ONETRIP_BECAUSE_NO_REMOTE_APPLICATION, -1, -1, 0, \
+        0, 0, NULL                                                                                                    \
+  }
 ONETRIP_API onetrip_status onetrip_trips_need(const onetrip_trips* trips, size_t trip, size_t need,
                                               onetrip_need_info* out);
 
@@ -576,7 +587,7 @@ ONETRIP_API onetrip_status onetrip_trips_need(const onetrip_trips* trips, size_t
 typedef enum onetrip_extension {
   ONETRIP_EXTENSION_NONE = 0,
   ONETRIP_EXTENSION_SINGLE = 1, /* +10 working days (行政许可法 第四十二条) */
-  ONETRIP_EXTENSION_JOINT = 2   /* +15 for joint handling */,
+  ONETRIP_EXTENSION_JOINT = 2 /* +15 for joint handling */,
   ONETRIP_EXTENSION_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
   ONETRIP_EXTENSION_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_extension;
@@ -591,8 +602,10 @@ typedef struct onetrip_matter_due_info {
   bool has_extended_due;
   onetrip_date extended_due;
 } onetrip_matter_due_info;
-#define ONETRIP_MATTER_DUE_INFO_INIT \
-  {(uint32_t)sizeof(onetrip_matter_due_info), {0, 0, 0}, false, {0, 0, 0}, 0, {0, 0, 0}, false, {0, 0, 0}}
+#define ONETRIP_MATTER_DUE_INFO_INIT                                                                         \
+  {                                                                                                          \
+    (uint32_t)sizeof(onetrip_matter_due_info), {0, 0, 0}, false, {0, 0, 0}, 0, {0, 0, 0}, false, { 0, 0, 0 } \
+  }
 
 /* The due dates of a matter accepted on `accepted`. */
 ONETRIP_API onetrip_status onetrip_matter_due(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
@@ -610,7 +623,7 @@ ONETRIP_API void onetrip_schedule_free(onetrip_schedule* schedule);
 
 typedef struct onetrip_schedule_summary {
   uint32_t struct_size;
-  int32_t workdays; /* the critical path's length */
+  int32_t workdays;      /* the critical path's length */
   bool over_joint_limit; /* joint handling over 45 working days */
   bool approximate;      /* a member's limit is in natural days or months */
   bool has_due;
@@ -620,7 +633,7 @@ typedef struct onetrip_schedule_summary {
   size_t critical_path_length;
 } onetrip_schedule_summary;
 #define ONETRIP_SCHEDULE_SUMMARY_INIT \
-  {(uint32_t)sizeof(onetrip_schedule_summary), 0, false, false, false, {0, 0, 0}, 0, NULL, 0}
+  { (uint32_t)sizeof(onetrip_schedule_summary), 0, false, false, false, {0, 0, 0}, 0, NULL, 0 }
 ONETRIP_API onetrip_status onetrip_schedule_summary_get(const onetrip_schedule* schedule,
                                                         onetrip_schedule_summary* out);
 
@@ -635,7 +648,8 @@ typedef struct onetrip_member_schedule {
   int32_t slack;
   bool critical;
 } onetrip_member_schedule;
-#define ONETRIP_MEMBER_SCHEDULE_INIT {(uint32_t)sizeof(onetrip_member_schedule), 0, 0, 0, 0, 0, 0, 0, false}
+#define ONETRIP_MEMBER_SCHEDULE_INIT \
+  { (uint32_t)sizeof(onetrip_member_schedule), 0, 0, 0, 0, 0, 0, 0, false }
 ONETRIP_API onetrip_status onetrip_schedule_member(const onetrip_schedule* schedule, size_t member,
                                                    onetrip_member_schedule* out);
 
@@ -665,7 +679,7 @@ typedef struct onetrip_evaluation_buffers {
   onetrip_date* bundle_due;
 } onetrip_evaluation_buffers;
 #define ONETRIP_EVALUATION_BUFFERS_INIT \
-  {(uint32_t)sizeof(onetrip_evaluation_buffers), 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL}
+  { (uint32_t)sizeof(onetrip_evaluation_buffers), 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL }
 
 /* start may be NULL (no due dates). On the calling thread only. */
 ONETRIP_API onetrip_status onetrip_catalog_evaluate(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
@@ -674,9 +688,10 @@ ONETRIP_API onetrip_status onetrip_catalog_evaluate(const onetrip_catalog* catal
 typedef struct onetrip_evaluate_options {
   uint32_t struct_size;
   const onetrip_date* start; /* NULL: no due dates */
-  uint32_t threads;          /* threads to share the work, 0: one per hardware thread; the figures do not depend on it */
+  uint32_t threads; /* threads to share the work, 0: one per hardware thread; the figures do not depend on it */
 } onetrip_evaluate_options;
-#define ONETRIP_EVALUATE_OPTIONS_INIT {(uint32_t)sizeof(onetrip_evaluate_options), NULL, 1}
+#define ONETRIP_EVALUATE_OPTIONS_INIT \
+  { (uint32_t)sizeof(onetrip_evaluate_options), NULL, 1 }
 
 /* As onetrip_catalog_evaluate, with options (NULL: the defaults). */
 ONETRIP_API onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
@@ -699,7 +714,8 @@ typedef struct onetrip_indicators {
   bool weighted;
   double volume;
 } onetrip_indicators;
-#define ONETRIP_INDICATORS_INIT {(uint32_t)sizeof(onetrip_indicators), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0}
+#define ONETRIP_INDICATORS_INIT \
+  { (uint32_t)sizeof(onetrip_indicators), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0 }
 
 /* matter_volumes: one per matter (cases), or NULL for unweighted figures. */
 ONETRIP_API onetrip_status onetrip_catalog_indicators(const onetrip_catalog* catalog, const double* matter_volumes,
@@ -724,7 +740,8 @@ typedef struct onetrip_finding {
   onetrip_audit_rule rule;
   const char* message; /* borrowed from the audit */
 } onetrip_finding;
-#define ONETRIP_FINDING_INIT {(uint32_t)sizeof(onetrip_finding), 0, ONETRIP_AUDIT_DECLARED_TRIPS, NULL}
+#define ONETRIP_FINDING_INIT \
+  { (uint32_t)sizeof(onetrip_finding), 0, ONETRIP_AUDIT_DECLARED_TRIPS, NULL }
 
 ONETRIP_API onetrip_status onetrip_catalog_audit(const onetrip_catalog* catalog, onetrip_audit** out);
 ONETRIP_API onetrip_status onetrip_audit_count(const onetrip_audit* audit, size_t* out);
@@ -753,7 +770,8 @@ typedef struct onetrip_compare_options {
   uint32_t struct_size;
   uint32_t threads; /* threads to share the work, 0: one per hardware thread; the figures do not depend on it */
 } onetrip_compare_options;
-#define ONETRIP_COMPARE_OPTIONS_INIT {(uint32_t)sizeof(onetrip_compare_options), 1}
+#define ONETRIP_COMPARE_OPTIONS_INIT \
+  { (uint32_t)sizeof(onetrip_compare_options), 1 }
 
 /* As onetrip_compare, with options (NULL: the defaults). */
 ONETRIP_API onetrip_status onetrip_compare_v2(const onetrip_catalog* base, const onetrip_catalog* after,
@@ -765,27 +783,28 @@ typedef struct onetrip_comparison_totals {
   uint32_t struct_size;
   int32_t matters_changed;
   int32_t bundles_changed;
-  double trips_saved;      /* per month at the volumes */
+  double trips_saved; /* per month at the volumes */
   double worst_case_saved;
-  double days_saved;       /* applicant working days */
+  double days_saved; /* applicant working days */
   double share_at_most_one_trip_before;
   double share_at_most_one_trip_after;
   double mean_trips_before;
   double mean_trips_after;
-  size_t matter_count;     /* deltas: one per matter of the base */
+  size_t matter_count; /* deltas: one per matter of the base */
   size_t bundle_count;
   size_t department_count; /* departments with a change or a saving */
 } onetrip_comparison_totals;
-#define ONETRIP_COMPARISON_TOTALS_INIT {(uint32_t)sizeof(onetrip_comparison_totals), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+#define ONETRIP_COMPARISON_TOTALS_INIT \
+  { (uint32_t)sizeof(onetrip_comparison_totals), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 ONETRIP_API onetrip_status onetrip_comparison_totals_get(const onetrip_comparison* comparison,
                                                          onetrip_comparison_totals* out);
 
 /* One matter's (or bundle's) figures before and after; strings borrowed from the comparison. */
 typedef struct onetrip_delta {
   uint32_t struct_size;
-  const char* id;   /* matter code or bundle id */
+  const char* id; /* matter code or bundle id */
   const char* name;
-  bool removed;     /* absorbed (a matter) or gone with its members (a bundle) */
+  bool removed;       /* absorbed (a matter) or gone with its members (a bundle) */
   const char* change; /* what changed, readable; "" when nothing did */
   int32_t trips_before, trips_after;
   int32_t worst_before, worst_after;
@@ -796,7 +815,8 @@ typedef struct onetrip_delta {
   double worst_case_saved;
   double days_saved;
 } onetrip_delta;
-#define ONETRIP_DELTA_INIT {(uint32_t)sizeof(onetrip_delta), NULL, NULL, false, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+#define ONETRIP_DELTA_INIT \
+  { (uint32_t)sizeof(onetrip_delta), NULL, NULL, false, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 ONETRIP_API onetrip_status onetrip_comparison_matter(const onetrip_comparison* comparison, size_t index,
                                                      onetrip_delta* out);
 ONETRIP_API onetrip_status onetrip_comparison_bundle(const onetrip_comparison* comparison, size_t index,
@@ -811,17 +831,18 @@ typedef struct onetrip_department_savings {
   double days_saved;
   int32_t matters_changed;
 } onetrip_department_savings;
-#define ONETRIP_DEPARTMENT_SAVINGS_INIT {(uint32_t)sizeof(onetrip_department_savings), 0, NULL, 0, 0, 0, 0}
+#define ONETRIP_DEPARTMENT_SAVINGS_INIT \
+  { (uint32_t)sizeof(onetrip_department_savings), 0, NULL, 0, 0, 0, 0 }
 ONETRIP_API onetrip_status onetrip_comparison_department(const onetrip_comparison* comparison, size_t index,
                                                          onetrip_department_savings* out);
 
 /* ---- case clocks --------------------------------------------------------------- */
 
 typedef enum onetrip_clock_event_kind {
-  ONETRIP_CLOCK_ACCEPTED = 0,  /* days: the limit in working days (0: immediate) */
-  ONETRIP_CLOCK_PAUSED = 1,    /* reason */
+  ONETRIP_CLOCK_ACCEPTED = 0, /* days: the limit in working days (0: immediate) */
+  ONETRIP_CLOCK_PAUSED = 1,   /* reason */
   ONETRIP_CLOCK_RESUMED = 2,
-  ONETRIP_CLOCK_EXTENDED = 3,  /* days: the extension */
+  ONETRIP_CLOCK_EXTENDED = 3, /* days: the extension */
   ONETRIP_CLOCK_COMPLETED = 4,
   ONETRIP_CLOCK_EVENT_KIND_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
   ONETRIP_CLOCK_EVENT_KIND_MAX_ENUM_ = 0x7FFFFFFF
@@ -870,7 +891,8 @@ typedef struct onetrip_clock_options {
   int32_t red_days_left;
   double red_used;
 } onetrip_clock_options;
-#define ONETRIP_CLOCK_OPTIONS_INIT {(uint32_t)sizeof(onetrip_clock_options), 3, 0.8, 1, 0.95}
+#define ONETRIP_CLOCK_OPTIONS_INIT \
+  { (uint32_t)sizeof(onetrip_clock_options), 3, 0.8, 1, 0.95 }
 
 typedef struct onetrip_clock_state {
   uint32_t struct_size;
@@ -884,8 +906,13 @@ typedef struct onetrip_clock_state {
   bool completed;
   onetrip_date completed_on;
 } onetrip_clock_state;
-#define ONETRIP_CLOCK_STATE_INIT \
-  {(uint32_t)sizeof(onetrip_clock_state), ONETRIP_CLOCK_RUNNING, ONETRIP_WARNING_NORMAL, {0, 0, 0}, 0, 0, 0, 0, false, {0, 0, 0}}
+#define ONETRIP_CLOCK_STATE_INIT                                                                                 \
+  {                                                                                                              \
+    (uint32_t)sizeof(onetrip_clock_state), ONETRIP_CLOCK_RUNNING, ONETRIP_WARNING_NORMAL, {0, 0, 0}, 0, 0, 0, 0, \
+        false, {                                                                                                 \
+      0, 0, 0                                                                                                    \
+    }                                                                                                            \
+  }
 
 /* A case's clock as of a date, from its events (accepted first, in date order).
  * options may be NULL. Events out of order, a resume without a pause, a
@@ -930,8 +957,8 @@ ONETRIP_API onetrip_status onetrip_report_counts(const onetrip_report* report, i
                                                  int64_t* out_skipped);
 
 typedef enum onetrip_report_table {
-  ONETRIP_REPORT_WINDOWS = 0, /* the windows of one hall, as the bulletin's main table */
-  ONETRIP_REPORT_HALLS = 1,   /* every other hall, as the bulletin's sub-centre table */
+  ONETRIP_REPORT_WINDOWS = 0,                       /* the windows of one hall, as the bulletin's main table */
+  ONETRIP_REPORT_HALLS = 1,                         /* every other hall, as the bulletin's sub-centre table */
   ONETRIP_REPORT_TABLE_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
   ONETRIP_REPORT_TABLE_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_report_table;

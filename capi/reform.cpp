@@ -60,7 +60,8 @@ onetrip_status onetrip_compare(const onetrip_catalog* base, const onetrip_catalo
 }
 
 onetrip_status onetrip_compare_v2(const onetrip_catalog* base, const onetrip_catalog* after, const char* volumes_csv,
-                                  size_t volumes_len, const onetrip_compare_options* options, onetrip_comparison** out) {
+                                  size_t volumes_len, const onetrip_compare_options* options,
+                                  onetrip_comparison** out) {
   return with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
     ONETRIP_REQUIRE(base);
     ONETRIP_REQUIRE(after);

@@ -7,10 +7,14 @@ namespace onetrip {
 
 const char* to_string(AuditRule rule) {
   switch (rule) {
-    case AuditRule::kDeclaredTrips: return "declared trips differ from the computed ones";
-    case AuditRule::kDeclaredZeroNeedsRemote: return "declared 0 trips needs online or postal application";
-    case AuditRule::kFullyOnlineMeansZero: return "fully online means 0 trips";
-    case AuditRule::kNoFeeNoOnlinePayment: return "no fee means no online payment";
+    case AuditRule::kDeclaredTrips:
+      return "declared trips differ from the computed ones";
+    case AuditRule::kDeclaredZeroNeedsRemote:
+      return "declared 0 trips needs online or postal application";
+    case AuditRule::kFullyOnlineMeansZero:
+      return "fully online means 0 trips";
+    case AuditRule::kNoFeeNoOnlinePayment:
+      return "no fee means no online payment";
   }
   return "?";
 }
@@ -35,9 +39,9 @@ std::vector<Finding> audit(const Catalog& catalog, const TripOptions& options) {
       }
       const bool remote = m.online == OnlineApplication::kFull || m.postal_application;
       if (*m.declared_trips == 0 && !remote) {
-        out.push_back({i, AuditRule::kDeclaredZeroNeedsRemote,
-                       absl::StrFormat("%s: declares 0 trips but offers neither full online nor postal application",
-                                       who)});
+        out.push_back(
+            {i, AuditRule::kDeclaredZeroNeedsRemote,
+             absl::StrFormat("%s: declares 0 trips but offers neither full online nor postal application", who)});
       }
       if (m.online == OnlineApplication::kFull && *m.declared_trips > 0) {
         out.push_back({i, AuditRule::kFullyOnlineMeansZero,
@@ -46,8 +50,8 @@ std::vector<Finding> audit(const Catalog& catalog, const TripOptions& options) {
       }
     }
     if (m.fee_fen == 0 && m.online_payment) {
-      out.push_back({i, AuditRule::kNoFeeNoOnlinePayment,
-                     absl::StrFormat("%s: offers online payment but charges no fee", who)});
+      out.push_back(
+          {i, AuditRule::kNoFeeNoOnlinePayment, absl::StrFormat("%s: offers online payment but charges no fee", who)});
     }
   }
   return out;

@@ -14,9 +14,9 @@ namespace onetrip {
 // Day flags, a prefix count of working days and the sorted list of working days
 // make every query a lookup: no loop over days.
 struct Calendar::Impl {
-  CalendarRules rules;               // days sorted by date
-  EpochDay first = 0;                // epoch day of rules.first
-  std::vector<DayKind> kinds;        // per day of the coverage
+  CalendarRules rules;                   // days sorted by date
+  EpochDay first = 0;                    // epoch day of rules.first
+  std::vector<DayKind> kinds;            // per day of the coverage
   std::vector<int32_t> workdays_before;  // [i] = working days among the first i days
   std::vector<int32_t> workday_offsets;  // offsets of the working days, ascending
 
@@ -24,13 +24,12 @@ struct Calendar::Impl {
   bool contains(EpochDay day) const { return day >= first && day - first < size(); }
 
   std::string coverage_text() const {
-    return absl::StrFormat("%s covers %s to %s", rules.name, format_date(rules.first),
-                           format_date(rules.last));
+    return absl::StrFormat("%s covers %s to %s", rules.name, format_date(rules.first), format_date(rules.last));
   }
   absl::Status outside(Date d) const {
-    return absl::OutOfRangeError(absl::StrFormat(
-        "%s is outside the calendar's coverage (%s); no working day is guessed outside it",
-        format_date(d), coverage_text()));
+    return absl::OutOfRangeError(
+        absl::StrFormat("%s is outside the calendar's coverage (%s); no working day is guessed outside it",
+                        format_date(d), coverage_text()));
   }
   absl::Status outside(EpochDay day) const {
     auto date = from_epoch_day(day);
@@ -54,10 +53,10 @@ struct Calendar::Impl {
     const int64_t k = n > 0 ? workdays_before[i + 1] + n - 1 : workdays_before[i] + n;
     if (k < 0 || k >= static_cast<int64_t>(workday_offsets.size())) {
       auto date = from_epoch_day(day);
-      return absl::OutOfRangeError(absl::StrFormat(
-          "%d working day%s %s %s go%s past the calendar's coverage (%s)", n < 0 ? -n : n,
-          (n == 1 || n == -1) ? "" : "s", n > 0 ? "after" : "before", format_date(*date),
-          (n == 1 || n == -1) ? "es" : "", coverage_text()));
+      return absl::OutOfRangeError(absl::StrFormat("%d working day%s %s %s go%s past the calendar's coverage (%s)",
+                                                   n < 0 ? -n : n, (n == 1 || n == -1) ? "" : "s",
+                                                   n > 0 ? "after" : "before", format_date(*date),
+                                                   (n == 1 || n == -1) ? "es" : "", coverage_text()));
     }
     return first + workday_offsets[k];
   }
@@ -96,9 +95,8 @@ absl::StatusOr<std::shared_ptr<const Calendar::Impl>> build(CalendarRules rules)
     return absl::InvalidArgumentError("calendar rules: the coverage needs a first and a last date");
   }
   if (rules.last < rules.first) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "calendar rules: the coverage ends (%s) before it starts (%s)", format_date(rules.last),
-        format_date(rules.first)));
+    return absl::InvalidArgumentError(absl::StrFormat("calendar rules: the coverage ends (%s) before it starts (%s)",
+                                                      format_date(rules.last), format_date(rules.first)));
   }
   if ((rules.weekday_mask & 0x7F) == 0) {
     return absl::InvalidArgumentError("calendar rules: the weekday mask has no working day");
@@ -180,9 +178,11 @@ void read_year(const nlohmann::json& doc, const std::string& path, Problems& pro
     return;
   }
   if (days_it->empty()) {
-    problems.add(days_path, absl::StrFormat(
-        "year %d lists no days: its notice is not published yet, and a plain Monday-Friday year "
-        "would be a guess (use calendar rules for a region without holidays)", year));
+    problems.add(
+        days_path,
+        absl::StrFormat("year %d lists no days: its notice is not published yet, and a plain Monday-Friday year "
+                        "would be a guess (use calendar rules for a region without holidays)",
+                        year));
   }
   for (size_t i = 0; i < days_it->size(); ++i) {
     const nlohmann::json& entry = (*days_it)[i];
@@ -208,9 +208,9 @@ void read_year(const nlohmann::json& doc, const std::string& path, Problems& pro
       const auto ymd = day.date.year_month_day();
       const bool own = ymd.year == year || (ymd.year == year - 1 && ymd.month == 12);
       if (year != 0 && !own) {
-        problems.add(json_path(at, "date"), absl::StrFormat(
-            "%s is not in %d: a year's notice sets only its own dates and the December before",
-            format_date(day.date), year));
+        problems.add(json_path(at, "date"),
+                     absl::StrFormat("%s is not in %d: a year's notice sets only its own dates and the December before",
+                                     format_date(day.date), year));
         ok = false;
       }
     }
@@ -283,8 +283,8 @@ void drop_outside(CalendarRules& rules) {
 
 absl::Status check_length(absl::Span<const EpochDay> days, size_t other, size_t out, const char* other_name) {
   if (other != days.size() && other != 1) {
-    return absl::InvalidArgumentError(absl::StrFormat("%s has %d elements; expected 1 or %d", other_name, other,
-                                                      days.size()));
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s has %d elements; expected 1 or %d", other_name, other, days.size()));
   }
   if (out != days.size()) {
     return absl::InvalidArgumentError(absl::StrFormat("the output has %d elements; expected %d", out, days.size()));
@@ -352,9 +352,9 @@ absl::StatusOr<Calendar> Calendar::with_json(std::string_view json) const {
   const CalendarRules& base = impl_->rules;
   const boost::gregorian::date_duration one(1);
   if (last + one < base.first || first > base.last + one) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "years %d-%d do not touch the calendar's coverage (%s): a calendar is one unbroken span",
-        loaded->first_year, loaded->last_year, impl_->coverage_text()));
+    return absl::InvalidArgumentError(
+        absl::StrFormat("years %d-%d do not touch the calendar's coverage (%s): a calendar is one unbroken span",
+                        loaded->first_year, loaded->last_year, impl_->coverage_text()));
   }
   CalendarRules rules;
   rules.name = base.name;
@@ -392,8 +392,8 @@ absl::StatusOr<DayInfo> Calendar::day(Date d) const {
   info.workday = info.kind == DayKind::kWorkday || info.kind == DayKind::kMakeupWorkday;
   if (info.kind == DayKind::kHoliday || info.kind == DayKind::kMakeupWorkday) {
     const auto& days = impl_->rules.days;
-    auto it = std::lower_bound(days.begin(), days.end(), d,
-                               [](const SpecialDay& s, const Date& x) { return s.date < x; });
+    auto it =
+        std::lower_bound(days.begin(), days.end(), d, [](const SpecialDay& s, const Date& x) { return s.date < x; });
     info.name = it->name;
   }
   return info;
@@ -426,8 +426,8 @@ absl::StatusOr<absl::Span<const SpecialDay>> Calendar::special_days(int year, in
   if (!month_first.ok()) return month_first.status();
   const Date month_last = month_first->end_of_month();
   if (month_last < impl_->rules.first || *month_first > impl_->rules.last) {
-    return absl::OutOfRangeError(absl::StrFormat("%04d-%02d is outside the calendar's coverage (%s)", year,
-                                                 month, impl_->coverage_text()));
+    return absl::OutOfRangeError(
+        absl::StrFormat("%04d-%02d is outside the calendar's coverage (%s)", year, month, impl_->coverage_text()));
   }
   const auto& days = impl_->rules.days;
   const auto by_date = [](const SpecialDay& s, const Date& x) { return s.date < x; };
@@ -482,10 +482,14 @@ absl::Status Calendar::is_workday(absl::Span<const EpochDay> days, absl::Span<bo
 
 const char* day_kind_name(DayKind kind) {
   switch (kind) {
-    case DayKind::kWorkday: return "workday";
-    case DayKind::kWeekend: return "weekend";
-    case DayKind::kHoliday: return "holiday";
-    case DayKind::kMakeupWorkday: return "makeup workday";
+    case DayKind::kWorkday:
+      return "workday";
+    case DayKind::kWeekend:
+      return "weekend";
+    case DayKind::kHoliday:
+      return "holiday";
+    case DayKind::kMakeupWorkday:
+      return "makeup workday";
   }
   return "unknown";
 }

@@ -15,21 +15,20 @@
 
 namespace onetrip {
 
-
 namespace internal {
 
-#define ONETRIP_NAMES(Type, ...)                                   \
-  absl::Span<const EnumName<Type>> names(Type) {                   \
-    static constexpr EnumName<Type> kNames[] = {__VA_ARGS__};      \
-    return kNames;                                                 \
+#define ONETRIP_NAMES(Type, ...)                              \
+  absl::Span<const EnumName<Type>> names(Type) {              \
+    static constexpr EnumName<Type> kNames[] = {__VA_ARGS__}; \
+    return kNames;                                            \
   }
 
 ONETRIP_NAMES(HallKind, {"centre", HallKind::kCentre}, {"subcentre", HallKind::kSubcentre},
               {"township", HallKind::kTownship})
 ONETRIP_NAMES(MaterialForm, {"paper", MaterialForm::kPaper}, {"electronic", MaterialForm::kElectronic},
               {"either", MaterialForm::kEither})
-ONETRIP_NAMES(MaterialSource, {"applicant", MaterialSource::kApplicant},
-              {"government", MaterialSource::kGovernment}, {"third_party", MaterialSource::kThirdParty})
+ONETRIP_NAMES(MaterialSource, {"applicant", MaterialSource::kApplicant}, {"government", MaterialSource::kGovernment},
+              {"third_party", MaterialSource::kThirdParty})
 ONETRIP_NAMES(Necessity, {"required", Necessity::kRequired}, {"optional", Necessity::kOptional},
               {"tolerable", Necessity::kTolerable})
 ONETRIP_NAMES(MatterKind, {"行政许可", MatterKind::kLicensing}, {"行政处罚", MatterKind::kPenalty},
@@ -62,7 +61,6 @@ const char* to_string(OnlineApplication v) { return internal::name_of(v); }
 const char* to_string(EdgeKind v) { return internal::name_of(v); }
 const char* to_string(Acceptance v) { return internal::name_of(v); }
 const char* to_string(Results v) { return internal::name_of(v); }
-
 
 namespace {
 
@@ -104,9 +102,11 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
   if (m.name.empty()) problems.add(json_path(where.str(), "name"), "an empty name");
   const bool unresolved_department = m.department == internal::kUnresolved;
   if (m.department >= data.departments.size() && !(skip_unresolved && unresolved_department)) {
-    problems.add(json_path(where.str(), "department"), absl::StrFormat("department index %d does not exist", m.department));
+    problems.add(json_path(where.str(), "department"),
+                 absl::StrFormat("department index %d does not exist", m.department));
   }
-  if (m.legal_limit) if (m.legal_limit->value < 0) check_limit(*m.legal_limit, json_path(where.str(), "anticipate_day"), problems);
+  if (m.legal_limit)
+    if (m.legal_limit->value < 0) check_limit(*m.legal_limit, json_path(where.str(), "anticipate_day"), problems);
   if (m.promised_limit.value < 0) check_limit(m.promised_limit, json_path(where.str(), "promise_day"), problems);
   if (m.project_type == ProjectType::kImmediate && m.promised_limit.value > 0) {
     problems.add(json_path(where.str(), "promise_day"),
@@ -118,10 +118,10 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
   }
   if (m.legal_limit && m.legal_limit->value > 0 && m.legal_limit->unit == m.promised_limit.unit &&
       m.promised_limit.value > m.legal_limit->value) {
-    problems.add(json_path(where.str(), "promise_day"),
-                 absl::StrFormat("the promised limit (%d %s) is over the legal limit (%d %s)", m.promised_limit.value,
-                                 to_string(m.promised_limit.unit), m.legal_limit->value,
-                                 to_string(m.legal_limit->unit)));
+    problems.add(
+        json_path(where.str(), "promise_day"),
+        absl::StrFormat("the promised limit (%d %s) is over the legal limit (%d %s)", m.promised_limit.value,
+                        to_string(m.promised_limit.unit), m.legal_limit->value, to_string(m.legal_limit->unit)));
   }
   if (m.fee_fen < 0) problems.add(json_path(where.str(), "fee"), "a negative fee");
   if (m.halls.empty() && !(skip_unresolved && unresolved_department)) {
@@ -129,7 +129,8 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
   }
   for (size_t i = 0; i < m.halls.size(); ++i) {
     if (m.halls[i] >= data.halls.size()) {
-      problems.add(json_path(json_path(where.str(), "halls"), i), absl::StrFormat("hall index %d does not exist", m.halls[i]));
+      problems.add(json_path(json_path(where.str(), "halls"), i),
+                   absl::StrFormat("hall index %d does not exist", m.halls[i]));
     }
     for (size_t j = 0; j < i; ++j) {
       if (m.halls[j] == m.halls[i]) problems.add(json_path(json_path(where.str(), "halls"), i), "a hall listed twice");
@@ -143,7 +144,8 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
     }
     for (size_t j = 0; j < i; ++j) {
       if (m.materials[j].material == m.materials[i].material) {
-        problems.add(at(), absl::StrFormat("material \"%s\" is listed twice", data.materials[m.materials[i].material].id));
+        problems.add(at(),
+                     absl::StrFormat("material \"%s\" is listed twice", data.materials[m.materials[i].material].id));
       }
     }
   }
@@ -185,7 +187,7 @@ void check_bundle(const internal::Tables& data, const Bundle& b, const Where& wh
   }
   const auto member_name = [&](uint32_t position) {
     return members_ok && position < b.members.size() ? absl::StrCat("\"", data.matter_code(b.members[position]), "\"")
-                                                    : absl::StrCat("member ", position);
+                                                     : absl::StrCat("member ", position);
   };
   std::vector<internal::Arc> arcs;
   for (size_t i = 0; i < b.edges.size(); ++i) {
@@ -221,7 +223,8 @@ void check_bundle(const internal::Tables& data, const Bundle& b, const Where& wh
 // reported by the JSON loader already when skip_unresolved is set.
 void validate_rules(const CatalogData& data, bool skip_unresolved, Problems& problems) {
   for (size_t i = 0; i < data.halls.size(); ++i) {
-    if (data.halls[i].name.empty() && !skip_unresolved) problems.add(json_path(json_path("$.halls", i), "name"), "an empty name");
+    if (data.halls[i].name.empty() && !skip_unresolved)
+      problems.add(json_path(json_path("$.halls", i), "name"), "an empty name");
   }
   for (size_t i = 0; i < data.departments.size(); ++i) {
     const Department& d = data.departments[i];
@@ -229,13 +232,15 @@ void validate_rules(const CatalogData& data, bool skip_unresolved, Problems& pro
     if (d.name.empty() && !skip_unresolved) problems.add(json_path(path, "name"), "an empty name");
     for (size_t j = 0; j < d.halls.size(); ++j) {
       if (d.halls[j] >= data.halls.size()) {
-        problems.add(json_path(json_path(path, "halls"), j), absl::StrFormat("hall index %d does not exist", d.halls[j]));
+        problems.add(json_path(json_path(path, "halls"), j),
+                     absl::StrFormat("hall index %d does not exist", d.halls[j]));
       }
     }
   }
   for (size_t i = 0; i < data.materials.size(); ++i) {
     const Material& m = data.materials[i];
-    if (m.name.empty() && !skip_unresolved) problems.add(json_path(json_path("$.materials", i), "name"), "an empty name");
+    if (m.name.empty() && !skip_unresolved)
+      problems.add(json_path(json_path("$.materials", i), "name"), "an empty name");
     if (m.shared && m.source != MaterialSource::kGovernment) {
       problems.add(json_path(json_path("$.materials", i), "shared"),
                    "only a material issued by a government body can be shared instead of carried");
@@ -256,12 +261,15 @@ void index_all(const CatalogData& data, internal::Lookups& impl, Problems& probl
   index_ids(data.halls, id, "$.halls", "id", impl.halls, problems);
   index_ids(data.departments, id, "$.departments", "id", impl.departments, problems);
   index_ids(data.materials, id, "$.materials", "id", impl.materials, problems);
-  index_ids(data.matters, [](const Matter& m) -> const std::string& { return m.code; }, "$.matters", "code",
-            impl.matters, problems);
+  index_ids(
+      data.matters, [](const Matter& m) -> const std::string& { return m.code; }, "$.matters", "code", impl.matters,
+      problems);
   index_ids(data.bundles, id, "$.bundles", "id", impl.bundles, problems);
 }
 
-bool offers(const Matter& m, HallIndex hall) { return std::find(m.halls.begin(), m.halls.end(), hall) != m.halls.end(); }
+bool offers(const Matter& m, HallIndex hall) {
+  return std::find(m.halls.begin(), m.halls.end(), hall) != m.halls.end();
+}
 
 // The hall the applicant goes to for a bundle: the one offering the most
 // members; among equals the first in the members' own hall lists (their order
@@ -480,7 +488,8 @@ std::optional<BundleIndex> Catalog::find_bundle(std::string_view id) const { ret
 
 absl::Span<const uint32_t> Catalog::topological_order(BundleIndex bundle) const {
   const internal::BundleTables& t = *impl_->bundle_tables;
-  return absl::MakeConstSpan(t.topo).subspan(t.topo_offsets[bundle], t.topo_offsets[bundle + 1] - t.topo_offsets[bundle]);
+  return absl::MakeConstSpan(t.topo).subspan(t.topo_offsets[bundle],
+                                             t.topo_offsets[bundle + 1] - t.topo_offsets[bundle]);
 }
 
 }  // namespace onetrip

@@ -37,8 +37,8 @@ struct MatterFacts {
   };
   DepartmentIndex department = 0;
   HallIndex first_hall = 0;
-  int32_t duration = 0;                 // the promised limit in working days, 0 when immediate
-  int32_t forcing_material = -1;        // the first applicable paper original not shared, or -1
+  int32_t duration = 0;           // the promised limit in working days, 0 when immediate
+  int32_t forcing_material = -1;  // the first applicable paper original not shared, or -1
   uint16_t flags = 0;
   bool has(uint16_t flag) const { return (flags & flag) != 0; }
 };
@@ -102,7 +102,7 @@ struct Lookups {
 struct BundleTables {
   std::vector<uint32_t> topo_offsets;  // bundle b's order is topo[topo_offsets[b] .. topo_offsets[b + 1])
   std::vector<uint32_t> topo;
-  std::vector<BundleHalls> halls;      // per bundle
+  std::vector<BundleHalls> halls;       // per bundle
   std::vector<HallIndex> member_halls;  // per bundle member, see BundleHalls
 };
 

@@ -8,8 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "catalog_internal.hpp"
-#include "object_reader.hpp"
 #include "json_support.hpp"
+#include "object_reader.hpp"
 #include "onetrip/catalog.hpp"
 
 namespace onetrip {
@@ -17,13 +17,13 @@ namespace onetrip {
 namespace {
 
 using json = nlohmann::json;
+using internal::format_yuan;
 using internal::json_path;
 using internal::json_type_name;
 using internal::kUnresolved;
 using internal::ObjectReader;
-using internal::Problems;
-using internal::format_yuan;
 using internal::parse_yuan;
+using internal::Problems;
 
 constexpr const char* kSchema = "onetrip/1";
 
@@ -45,12 +45,15 @@ class Loader {
   explicit Loader(Problems& problems) : problems_(problems) {}
 
   nlohmann::json::parser_callback_t callback() {
-    return [this](int depth, nlohmann::json::parse_event_t event, json& parsed) { return on_event(depth, event, parsed); };
+    return
+        [this](int depth, nlohmann::json::parse_event_t event, json& parsed) { return on_event(depth, event, parsed); };
   }
 
   // A duplicate top-level array: the document's last one counts, so the
   // streamed reading must be thrown away and the document read again.
-  bool must_reread() const { return duplicate_ && std::any_of(streamed_, streamed_ + kSections, [](bool b) { return b; }); }
+  bool must_reread() const {
+    return duplicate_ && std::any_of(streamed_, streamed_ + kSections, [](bool b) { return b; });
+  }
 
   CatalogData read(const json& root) {
     ObjectReader doc(root, "$", problems_, "a catalogue");
@@ -59,7 +62,8 @@ class Loader {
     if (!schema) {
       problems_.add("$", absl::StrFormat("missing \"schema\": a catalogue starts with \"schema\": \"%s\"", kSchema));
     } else if (!schema->is_string() || *schema != kSchema) {
-      problems_.add("$.schema", absl::StrFormat("unknown schema %s: this library reads \"%s\"", schema->dump(), kSchema));
+      problems_.add("$.schema",
+                    absl::StrFormat("unknown schema %s: this library reads \"%s\"", schema->dump(), kSchema));
       doc.get("name"), doc.get("halls"), doc.get("departments"), doc.get("materials"), doc.get("matters"),
           doc.get("bundles");  // a different format: its fields are not this one's to judge
       return std::move(data_);
@@ -134,24 +138,48 @@ class Loader {
 
   void read_element(Section section, const json& v, const std::string& path) {
     switch (section) {
-      case kHalls: data_.halls.push_back(read_hall(v, path)); break;
-      case kDepartments: data_.departments.push_back(read_department(v, path)); break;
-      case kMaterials: data_.materials.push_back(read_material(v, path)); break;
-      case kMatters: data_.matters.push_back(read_matter(data_, v, path)); break;
-      case kBundles: data_.bundles.push_back(read_bundle(data_, v, path)); break;
-      case kSections: break;
+      case kHalls:
+        data_.halls.push_back(read_hall(v, path));
+        break;
+      case kDepartments:
+        data_.departments.push_back(read_department(v, path));
+        break;
+      case kMaterials:
+        data_.materials.push_back(read_material(v, path));
+        break;
+      case kMatters:
+        data_.matters.push_back(read_matter(data_, v, path));
+        break;
+      case kBundles:
+        data_.bundles.push_back(read_bundle(data_, v, path));
+        break;
+      case kSections:
+        break;
     }
   }
 
   // The ids of a section read, for the sections after it.
   void finish(Section section) {
     switch (section) {
-      case kHalls: index(data_.halls, [](const Hall& h) { return h.id; }, halls_); break;
-      case kDepartments: index(data_.departments, [](const Department& d) { return d.id; }, departments_); break;
-      case kMaterials: index(data_.materials, [](const Material& m) { return m.id; }, materials_); break;
-      case kMatters: index(data_.matters, [](const Matter& m) { return m.code; }, matters_); break;
+      case kHalls:
+        index(
+            data_.halls, [](const Hall& h) { return h.id; }, halls_);
+        break;
+      case kDepartments:
+        index(
+            data_.departments, [](const Department& d) { return d.id; }, departments_);
+        break;
+      case kMaterials:
+        index(
+            data_.materials, [](const Material& m) { return m.id; }, materials_);
+        break;
+      case kMatters:
+        index(
+            data_.matters, [](const Matter& m) { return m.code; }, matters_);
+        break;
       case kBundles:
-      case kSections: break;
+      case kSections:
+        break;
     }
   }
 
@@ -294,9 +322,11 @@ class Loader {
       return v->get<int64_t>() * 100;
     }
     if (v->is_number_float()) {
-      problems_.add(r.at("fee"), absl::StrFormat(
-          "write a fee with decimals as a string of yuan, e.g. \"%s\", so that it converts to fen exactly",
-          v->dump()));
+      problems_.add(
+          r.at("fee"),
+          absl::StrFormat(
+              "write a fee with decimals as a string of yuan, e.g. \"%s\", so that it converts to fen exactly",
+              v->dump()));
       return 0;
     }
     if (v->is_string()) {
@@ -306,8 +336,9 @@ class Loader {
         return 0;
       }
       if (auto fen = parse_yuan(text)) return *fen;
-      problems_.add(r.at("fee"), absl::StrFormat(
-          "\"%s\" is not an amount of yuan with at most two decimals (e.g. \"12.50\")", text));
+      problems_.add(
+          r.at("fee"),
+          absl::StrFormat("\"%s\" is not an amount of yuan with at most two decimals (e.g. \"12.50\")", text));
       return 0;
     }
     r.wrong("fee", "yuan as an integer or a string like \"12.50\"", *v);

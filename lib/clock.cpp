@@ -6,40 +6,56 @@ namespace onetrip {
 
 const char* to_string(ClockStatus status) {
   switch (status) {
-    case ClockStatus::kRunning: return "running";
-    case ClockStatus::kPaused: return "paused";
-    case ClockStatus::kCompletedOnTime: return "completed on time";
-    case ClockStatus::kCompletedLate: return "completed late";
-    case ClockStatus::kOverdue: return "overdue";
+    case ClockStatus::kRunning:
+      return "running";
+    case ClockStatus::kPaused:
+      return "paused";
+    case ClockStatus::kCompletedOnTime:
+      return "completed on time";
+    case ClockStatus::kCompletedLate:
+      return "completed late";
+    case ClockStatus::kOverdue:
+      return "overdue";
   }
   return "?";
 }
 
 const char* to_string(WarningLevel level) {
   switch (level) {
-    case WarningLevel::kNormal: return "normal";
-    case WarningLevel::kYellow: return "yellow";
-    case WarningLevel::kRed: return "red";
+    case WarningLevel::kNormal:
+      return "normal";
+    case WarningLevel::kYellow:
+      return "yellow";
+    case WarningLevel::kRed:
+      return "red";
   }
   return "?";
 }
 
 const char* to_string(ClockEventKind kind) {
   switch (kind) {
-    case ClockEventKind::kAccepted: return "accepted";
-    case ClockEventKind::kPaused: return "paused";
-    case ClockEventKind::kResumed: return "resumed";
-    case ClockEventKind::kExtended: return "extended";
-    case ClockEventKind::kCompleted: return "completed";
+    case ClockEventKind::kAccepted:
+      return "accepted";
+    case ClockEventKind::kPaused:
+      return "paused";
+    case ClockEventKind::kResumed:
+      return "resumed";
+    case ClockEventKind::kExtended:
+      return "extended";
+    case ClockEventKind::kCompleted:
+      return "completed";
   }
   return "?";
 }
 
 const char* to_string(PauseReason reason) {
   switch (reason) {
-    case PauseReason::kSupplement: return "supplement";
-    case PauseReason::kSpecialProcedure: return "special procedure";
-    case PauseReason::kOther: return "other";
+    case PauseReason::kSupplement:
+      return "supplement";
+    case PauseReason::kSpecialProcedure:
+      return "special procedure";
+    case PauseReason::kOther:
+      return "other";
   }
   return "?";
 }
@@ -106,8 +122,9 @@ absl::StatusOr<ClockState> clock_state(absl::Span<const ClockEvent> events, cons
     const ClockEvent& e = events[i];
     if (e.date.is_special()) return absl::InvalidArgumentError(absl::StrFormat("event %d has no date", i));
     if (i > 0 && e.date < events[i - 1].date) {
-      return event_error(i, e, absl::StrFormat("before the previous event (%s): events run in date order",
-                                               format_date(events[i - 1].date)));
+      return event_error(
+          i, e,
+          absl::StrFormat("before the previous event (%s): events run in date order", format_date(events[i - 1].date)));
     }
     if (i > 0 && events[i - 1].kind == ClockEventKind::kCompleted) {
       return event_error(i, e, "after the completion");
@@ -153,11 +170,13 @@ absl::Status clock_states(const ClockColumns& c, const Calendar& calendar, Date 
   if (!fits(c.limit.size(), false) || !fits(c.extension.size(), true) || !fits(c.paused_days.size(), true) ||
       !fits(c.completed.size(), true) || !fits(out.due.size(), false) || !fits(out.remaining.size(), false) ||
       !fits(out.status.size(), false) || !fits(out.level.size(), false)) {
-    return absl::InvalidArgumentError(absl::StrFormat("every column needs %d elements (optional ones may be empty)", n));
+    return absl::InvalidArgumentError(
+        absl::StrFormat("every column needs %d elements (optional ones may be empty)", n));
   }
   for (size_t i = 0; i < n; ++i) {
     auto accepted = from_epoch_day(c.accepted[i]);
-    if (!accepted.ok()) return absl::InvalidArgumentError(absl::StrFormat("case %d: %s", i, accepted.status().message()));
+    if (!accepted.ok())
+      return absl::InvalidArgumentError(absl::StrFormat("case %d: %s", i, accepted.status().message()));
     ClockState s;
     const int32_t extension = c.extension.empty() ? 0 : c.extension[i];
     const int32_t paused = c.paused_days.empty() ? 0 : c.paused_days[i];

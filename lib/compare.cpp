@@ -10,9 +10,9 @@
 #include "absl/strings/strip.h"
 #include "evaluation_internal.hpp"
 #include "json_support.hpp"
-#include "parallel.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
+#include "parallel.hpp"
 
 namespace onetrip {
 
@@ -55,12 +55,14 @@ void spread(const Catalog& catalog, DepartmentIndex department, ProjectType type
   for (const Matter* m : matters) out.matters[m->code] += cases / static_cast<double>(matters.size());
 }
 
-std::string describe_change(const Catalog& base_catalog, const Matter& a, const Catalog& after_catalog, const Matter& b) {
+std::string describe_change(const Catalog& base_catalog, const Matter& a, const Catalog& after_catalog,
+                            const Matter& b) {
   std::vector<std::string> changes;
   const auto flag = [&](bool before, bool after, const char* what) {
     if (before != after) changes.push_back(absl::StrCat(after ? "" : "no ", what));
   };
-  if (a.online != b.online) changes.push_back(absl::StrFormat("online %s → %s", to_string(a.online), to_string(b.online)));
+  if (a.online != b.online)
+    changes.push_back(absl::StrFormat("online %s → %s", to_string(a.online), to_string(b.online)));
   flag(a.postal_application, b.postal_application, "postal application");
   flag(a.express_delivery, b.express_delivery, "express delivery");
   flag(a.electronic_licence, b.electronic_licence, "electronic licence");
@@ -78,9 +80,8 @@ std::string describe_change(const Catalog& base_catalog, const Matter& a, const 
   // Materials: dropped ones and ones now shared.
   for (const MaterialUse& u : a.materials) {
     const std::string& id = base_catalog.materials()[u.material].id;
-    auto found = std::find_if(b.materials.begin(), b.materials.end(), [&](const MaterialUse& v) {
-      return after_catalog.materials()[v.material].id == id;
-    });
+    auto found = std::find_if(b.materials.begin(), b.materials.end(),
+                              [&](const MaterialUse& v) { return after_catalog.materials()[v.material].id == id; });
     if (found == b.materials.end()) {
       changes.push_back(absl::StrCat("drops ", base_catalog.materials()[u.material].name));
     } else if (!base_catalog.materials()[u.material].shared && after_catalog.materials()[found->material].shared) {
@@ -151,7 +152,8 @@ void settle(Delta& d, bool count_volume, DepartmentSavings& department, Comparis
 
 }  // namespace
 
-absl::StatusOr<Volumes> load_volumes_csv(const Catalog& catalog, std::string_view csv, std::vector<Problem>* problems_out) {
+absl::StatusOr<Volumes> load_volumes_csv(const Catalog& catalog, std::string_view csv,
+                                         std::vector<Problem>* problems_out) {
   Problems problems;
   Volumes out;
   std::vector<std::string_view> lines;
@@ -176,8 +178,8 @@ absl::StatusOr<Volumes> load_volumes_csv(const Catalog& catalog, std::string_vie
     if (window_table && (imm < 0 || prom < 0)) {
       problems.add(line_path(1), "the window table needs the columns recv_m_imm and recv_m_prom");
     } else if (!window_table && (columns.size() != 2 || columns[0] != "id" || columns[1] != "volume")) {
-      problems.add(line_path(1), absl::StrFormat("the header \"%s\" is neither \"id,volume\" nor the window table's",
-                                                 header));
+      problems.add(line_path(1),
+                   absl::StrFormat("the header \"%s\" is neither \"id,volume\" nor the window table's", header));
     } else {
       for (size_t n = 1; n < lines.size(); ++n) {
         std::string text(lines[n]);
@@ -269,7 +271,8 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
   const bool same_materials = base.materials().size() == after.materials().size();
   std::vector<uint8_t> material_differs(base.materials().size(), 1);
   if (same_materials) {
-    for (size_t k = 0; k < material_differs.size(); ++k) material_differs[k] = base.materials()[k] != after.materials()[k];
+    for (size_t k = 0; k < material_differs.size(); ++k)
+      material_differs[k] = base.materials()[k] != after.materials()[k];
   }
   Comparison out;
   out.matters.resize(n);
@@ -357,9 +360,9 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
   const absl::Status indicated =
       internal::parallel_items(2, options.threads == 1 ? 1 : 2, [&](size_t side) -> absl::Status {
         const bool is_before = side == 0;
-        auto ind = indicators(is_before ? base : after, is_before ? *eb : *ea,
-                              weighted ? absl::MakeConstSpan(is_before ? volume_of : weights_after)
-                                       : absl::Span<const double>());
+        auto ind = indicators(
+            is_before ? base : after, is_before ? *eb : *ea,
+            weighted ? absl::MakeConstSpan(is_before ? volume_of : weights_after) : absl::Span<const double>());
         if (!ind.ok()) return ind.status();
         (is_before ? out.before : out.after) = *ind;
         return absl::OkStatus();

@@ -13,9 +13,8 @@ namespace {
 constexpr int kMinYear = 1400;
 constexpr int kMaxYear = 9999;
 
-const char* const kMonthNames[] = {"January", "February", "March",     "April",
-                                   "May",     "June",     "July",      "August",
-                                   "September", "October", "November", "December"};
+const char* const kMonthNames[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
 
 }  // namespace
 
@@ -24,8 +23,8 @@ absl::StatusOr<Date> from_epoch_day(EpochDay day) {
   static const EpochDay kHigh = to_epoch_day(Date(kMaxYear, 12, 31));
   if (day == kMissingDay) return absl::InvalidArgumentError("a missing date (NaT) where a date is needed");
   if (day < kLow || day > kHigh) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "day %d (counted from 1970-01-01) is outside the years %d-%d", day, kMinYear, kMaxYear));
+    return absl::InvalidArgumentError(
+        absl::StrFormat("day %d (counted from 1970-01-01) is outside the years %d-%d", day, kMinYear, kMaxYear));
   }
   return Date(Date::date_rep_type(static_cast<uint32_t>(day + kEpochJulianDay)));
 }
@@ -39,25 +38,23 @@ absl::StatusOr<Date> make_date(int year, int month, int day) {
   if (month < 1 || month > 12) {
     return absl::InvalidArgumentError(absl::StrFormat("%s is not a date: there is no month %d", text, month));
   }
-  const int last = boost::gregorian::gregorian_calendar::end_of_month_day(
-      static_cast<unsigned short>(year), static_cast<unsigned short>(month));
+  const int last = boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
+                                                                          static_cast<unsigned short>(month));
   if (day < 1 || day > last) {
-    return absl::InvalidArgumentError(absl::StrFormat("%s is not a date: %s %d has %d days", text,
-                                                      kMonthNames[month - 1], year, last));
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s is not a date: %s %d has %d days", text, kMonthNames[month - 1], year, last));
   }
-  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
-              static_cast<unsigned short>(day));
+  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), static_cast<unsigned short>(day));
 }
 
 absl::StatusOr<Date> parse_date(std::string_view text) {
-  const bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-                     absl::ascii_isdigit(text[0]) && absl::ascii_isdigit(text[1]) &&
-                     absl::ascii_isdigit(text[2]) && absl::ascii_isdigit(text[3]) &&
-                     absl::ascii_isdigit(text[5]) && absl::ascii_isdigit(text[6]) &&
-                     absl::ascii_isdigit(text[8]) && absl::ascii_isdigit(text[9]);
+  const bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-' && absl::ascii_isdigit(text[0]) &&
+                     absl::ascii_isdigit(text[1]) && absl::ascii_isdigit(text[2]) && absl::ascii_isdigit(text[3]) &&
+                     absl::ascii_isdigit(text[5]) && absl::ascii_isdigit(text[6]) && absl::ascii_isdigit(text[8]) &&
+                     absl::ascii_isdigit(text[9]);
   if (!shape) {
-    return absl::InvalidArgumentError(
-        absl::StrFormat("\"%s\" is not a date in the form YYYY-MM-DD", absl::CHexEscape(absl::string_view(text.data(), text.size()))));
+    return absl::InvalidArgumentError(absl::StrFormat("\"%s\" is not a date in the form YYYY-MM-DD",
+                                                      absl::CHexEscape(absl::string_view(text.data(), text.size()))));
   }
   auto num = [&](size_t pos, size_t len) {
     int v = 0;

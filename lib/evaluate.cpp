@@ -3,8 +3,8 @@
 #include "absl/strings/str_format.h"
 #include "catalog_internal.hpp"
 #include "evaluation_internal.hpp"
-#include "parallel.hpp"
 #include "onetrip/schedule.hpp"
+#include "parallel.hpp"
 
 namespace onetrip {
 

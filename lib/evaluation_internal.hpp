@@ -17,7 +17,7 @@ struct BundleView {
   DepartmentIndex lead = 0;
   Acceptance acceptance = Acceptance::kSeparate;
   Results results = Results::kEach;
-  HallIndex lead_hall = 0;                  // where a single window is
+  HallIndex lead_hall = 0;                   // where a single window is
   absl::Span<const HallIndex> member_halls;  // each member's hall (precomputed with the catalogue)
 };
 

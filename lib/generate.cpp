@@ -10,10 +10,10 @@ namespace onetrip {
 
 namespace {
 
-constexpr const char* kWindows[] = {"发改", "经信", "城管", "住建", "招商", "公安", "财税", "安监", "市场监管局", "国土",
-                                     "环保", "交通运输", "卫计", "人社", "气象", "消防", "规划", "不动产", "农林", "烟草",
-                                     "商务", "文广", "房屋交易", "民政", "水利", "教育", "档案", "科技", "公证处",
-                                     "产权交易", "规划测绘", "图审"};
+constexpr const char* kWindows[] = {
+    "发改",     "经信", "城管", "住建", "招商", "公安", "财税",   "安监",     "市场监管局", "国土", "环保",
+    "交通运输", "卫计", "人社", "气象", "消防", "规划", "不动产", "农林",     "烟草",       "商务", "文广",
+    "房屋交易", "民政", "水利", "教育", "档案", "科技", "公证处", "产权交易", "规划测绘",   "图审"};
 
 // A small deterministic generator: the same stream for a seed on every platform
 // (std::*_distribution are not specified bit for bit).
@@ -45,8 +45,11 @@ absl::StatusOr<Catalog> generate_catalog(const GeneratorOptions& o) {
   CatalogData data;
   data.name = absl::StrFormat("synthetic catalogue (seed %d, %d matters)", o.seed, o.matters);
   for (int32_t h = 0; h < o.halls; ++h) {
-    data.halls.push_back({absl::StrCat("h", h), h == 0 ? "行政服务中心" : absl::StrCat(h < 8 ? "分中心" : "便民服务中心", h),
-                          "", h == 0 ? HallKind::kCentre : h < 8 ? HallKind::kSubcentre : HallKind::kTownship});
+    data.halls.push_back({absl::StrCat("h", h),
+                          h == 0 ? "行政服务中心" : absl::StrCat(h < 8 ? "分中心" : "便民服务中心", h), "",
+                          h == 0  ? HallKind::kCentre
+                          : h < 8 ? HallKind::kSubcentre
+                                  : HallKind::kTownship});
   }
   for (int32_t d = 0; d < o.departments; ++d) {
     Department dept{absl::StrCat("d", d), absl::StrCat(kWindows[d % 32], d < 32 ? "" : absl::StrCat(d)), {0}};
@@ -64,13 +67,16 @@ absl::StatusOr<Catalog> generate_catalog(const GeneratorOptions& o) {
     m.id = absl::StrCat("m", i);
     m.name = absl::StrCat("材料", i);
     const double source = rng.uniform();
-    m.source = source < 0.25 ? MaterialSource::kGovernment : source < 0.45 ? MaterialSource::kThirdParty
-                                                                           : MaterialSource::kApplicant;
+    m.source = source < 0.25   ? MaterialSource::kGovernment
+               : source < 0.45 ? MaterialSource::kThirdParty
+                               : MaterialSource::kApplicant;
     m.shared = m.source == MaterialSource::kGovernment && rng.chance(0.3);
     m.original = rng.chance(0.3);
     const double form = rng.uniform();
     m.form = form < 0.6 ? MaterialForm::kPaper : form < 0.8 ? MaterialForm::kEither : MaterialForm::kElectronic;
-    m.necessity = rng.chance(0.1) ? Necessity::kTolerable : rng.chance(0.05) ? Necessity::kOptional : Necessity::kRequired;
+    m.necessity = rng.chance(0.1)    ? Necessity::kTolerable
+                  : rng.chance(0.05) ? Necessity::kOptional
+                                     : Necessity::kRequired;
     if (rng.chance(0.05)) {
       m.condition = "特定情形时提供";
       m.applies_by_default = false;
@@ -78,9 +84,9 @@ absl::StatusOr<Catalog> generate_catalog(const GeneratorOptions& o) {
     data.materials.push_back(std::move(m));
   }
   static constexpr int32_t kPromised[] = {1, 3, 5, 5, 7, 10, 10, 15, 20};
-  static constexpr MatterKind kKinds[] = {MatterKind::kLicensing, MatterKind::kLicensing, MatterKind::kLicensing,
-                                          MatterKind::kOtherPower, MatterKind::kOtherPower, MatterKind::kConfirmation,
-                                          MatterKind::kPublicService, MatterKind::kReviewTransfer};
+  static constexpr MatterKind kKinds[] = {
+      MatterKind::kLicensing,  MatterKind::kLicensing,    MatterKind::kLicensing,     MatterKind::kOtherPower,
+      MatterKind::kOtherPower, MatterKind::kConfirmation, MatterKind::kPublicService, MatterKind::kReviewTransfer};
   data.matters.reserve(static_cast<size_t>(o.matters));
   for (int64_t i = 0; i < o.matters; ++i) {
     Matter m;
@@ -102,15 +108,17 @@ absl::StatusOr<Catalog> generate_catalog(const GeneratorOptions& o) {
     const int n_materials = static_cast<int>(2 + rng.below(7));
     for (int k = 0; k < n_materials; ++k) {
       const MaterialIndex mi = static_cast<MaterialIndex>(rng.below(o.materials));
-      if (std::any_of(m.materials.begin(), m.materials.end(), [&](const MaterialUse& u2) { return u2.material == mi; })) {
+      if (std::any_of(m.materials.begin(), m.materials.end(),
+                      [&](const MaterialUse& u2) { return u2.material == mi; })) {
         continue;
       }
       const Material& mat = data.materials[mi];
       m.materials.push_back({mi, mat.form, mat.original, mat.necessity, mat.condition, mat.applies_by_default});
     }
     const double online = rng.uniform();
-    m.online = online < 0.3 ? OnlineApplication::kFull : online < 0.6 ? OnlineApplication::kPreReview
-                                                                       : OnlineApplication::kNone;
+    m.online = online < 0.3   ? OnlineApplication::kFull
+               : online < 0.6 ? OnlineApplication::kPreReview
+                              : OnlineApplication::kNone;
     m.postal_application = rng.chance(0.05);
     m.express_delivery = rng.chance(0.5);
     m.electronic_licence = rng.chance(0.1);
@@ -130,7 +138,8 @@ absl::StatusOr<Catalog> generate_catalog(const GeneratorOptions& o) {
     bundle.name = absl::StrCat("一件事", b);
     while (static_cast<int32_t>(bundle.members.size()) < members) {
       const MatterIndex m = static_cast<MatterIndex>(rng.below(o.matters));
-      if (std::find(bundle.members.begin(), bundle.members.end(), m) == bundle.members.end()) bundle.members.push_back(m);
+      if (std::find(bundle.members.begin(), bundle.members.end(), m) == bundle.members.end())
+        bundle.members.push_back(m);
     }
     bundle.lead = data.matters[bundle.members[0]].department;
     // Stages: each member after the first depends on an earlier one with probability 0.5.
@@ -142,7 +151,8 @@ absl::StatusOr<Catalog> generate_catalog(const GeneratorOptions& o) {
       }
     }
     bundle.acceptance = rng.chance(0.4) ? Acceptance::kSingleWindow : Acceptance::kSeparate;
-    bundle.results = bundle.acceptance == Acceptance::kSingleWindow && rng.chance(0.7) ? Results::kTogether : Results::kEach;
+    bundle.results =
+        bundle.acceptance == Acceptance::kSingleWindow && rng.chance(0.7) ? Results::kTogether : Results::kEach;
     bundle.joint_inspection = rng.chance(0.3);
     data.bundles.push_back(std::move(bundle));
   }

@@ -47,7 +47,7 @@ std::string escape_invalid_utf8(std::string_view text) {
         if (k == 1 && byte == 0xE0) ok = ok && next >= 0xA0;  // no overlong forms
         if (k == 1 && byte == 0xED) ok = ok && next < 0xA0;   // no surrogates
         if (k == 1 && byte == 0xF0) ok = ok && next >= 0x90;
-        if (k == 1 && byte == 0xF4) ok = ok && next < 0x90;   // not past U+10FFFF
+        if (k == 1 && byte == 0xF4) ok = ok && next < 0x90;  // not past U+10FFFF
         if (!ok) length = 0;
       }
     }
@@ -91,29 +91,31 @@ std::optional<int64_t> parse_yuan(std::string_view text) {
   return fen;
 }
 
-std::string format_yuan(int64_t fen) {
-  return absl::StrFormat("%d.%02d", fen / 100, fen % 100);
-}
+std::string format_yuan(int64_t fen) { return absl::StrFormat("%d.%02d", fen / 100, fen % 100); }
 
-std::string json_path(const std::string& parent, std::string_view key) {
-  return absl::StrFormat("%s.%s", parent, key);
-}
+std::string json_path(const std::string& parent, std::string_view key) { return absl::StrFormat("%s.%s", parent, key); }
 
-std::string json_path(const std::string& parent, size_t index) {
-  return absl::StrCat(parent, "[", index, "]");
-}
+std::string json_path(const std::string& parent, size_t index) { return absl::StrCat(parent, "[", index, "]"); }
 
 const char* json_type_name(const nlohmann::json& value) {
   switch (value.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::object: return "an object";
-    case nlohmann::json::value_t::array: return "an array";
-    case nlohmann::json::value_t::string: return "a string";
-    case nlohmann::json::value_t::boolean: return "a boolean";
+    case nlohmann::json::value_t::null:
+      return "null";
+    case nlohmann::json::value_t::object:
+      return "an object";
+    case nlohmann::json::value_t::array:
+      return "an array";
+    case nlohmann::json::value_t::string:
+      return "a string";
+    case nlohmann::json::value_t::boolean:
+      return "a boolean";
     case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned: return "an integer";
-    case nlohmann::json::value_t::number_float: return "a number with a fraction";
-    default: return "a value of another kind";
+    case nlohmann::json::value_t::number_unsigned:
+      return "an integer";
+    case nlohmann::json::value_t::number_float:
+      return "a number with a fraction";
+    default:
+      return "a value of another kind";
   }
 }
 

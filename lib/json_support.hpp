@@ -28,8 +28,7 @@ absl::StatusOr<std::string> read_text_file(const std::string& path);
 template <class T>
 absl::StatusOr<T> prefix_error(absl::StatusOr<T> result, std::string_view where) {
   if (result.ok()) return result;
-  return absl::Status(result.status().code(),
-                      std::string(where) + ": " + std::string(result.status().message()));
+  return absl::Status(result.status().code(), std::string(where) + ": " + std::string(result.status().message()));
 }
 
 // The text with every byte that is not part of valid UTF-8 written as "\xFF",

@@ -130,7 +130,8 @@ class Applier {
           return;
         }
         for (MatterIndex i : matters) {
-          if (matter(i).project_type == ProjectType::kPromised) edit(i).promised_limit = Limit{r.days, LimitUnit::kWorkdays};
+          if (matter(i).project_type == ProjectType::kPromised)
+            edit(i).promised_limit = Limit{r.days, LimitUnit::kWorkdays};
         }
         break;
       case ReformKind::kReplaceByFiling:
@@ -231,7 +232,8 @@ class Applier {
       for (size_t k = 0; k < t.matters.size(); ++k) {
         auto m = base_.find_matter(t.matters[k]);
         if (!m) {
-          problems_.add(json_path(json_path(path, "matters"), k), absl::StrFormat("unknown matter \"%s\"", t.matters[k]));
+          problems_.add(json_path(json_path(path, "matters"), k),
+                        absl::StrFormat("unknown matter \"%s\"", t.matters[k]));
           ok = false;
         } else {
           listed[*m] = true;
@@ -335,7 +337,8 @@ class Applier {
       for (uint32_t p = 0; p < bundle.members.size(); ++p) {
         if (matter(bundle.members[p]).code == code) return p;
       }
-      problems_.add(json_path(path, field), absl::StrFormat("\"%s\" is not a member of bundle \"%s\"", code, bundle.id));
+      problems_.add(json_path(path, field),
+                    absl::StrFormat("\"%s\" is not a member of bundle \"%s\"", code, bundle.id));
       return std::nullopt;
     };
     const auto from = position(r.from, "from");
@@ -431,15 +434,20 @@ Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& p
                         reform.kind != ReformKind::kReplaceByFiling && reform.kind != ReformKind::kAbsorb &&
                         reform.kind != ReformKind::kInternalEdge && reform.kind != ReformKind::kMergeSerial;
   if (!reform.enable && !undoable) {
-    problems.add(r.at("enable"), absl::StrFormat("\"%s\" cannot be undone with \"enable\": false", to_string(reform.kind)));
+    problems.add(r.at("enable"),
+                 absl::StrFormat("\"%s\" cannot be undone with \"enable\": false", to_string(reform.kind)));
   }
   const auto require = [&](bool present, const char* field) {
     if (!present && r.ok()) r.missing(field);
   };
   switch (reform.kind) {
     case ReformKind::kShareMaterial:
-    case ReformKind::kDropMaterial: require(!reform.material.empty(), "material"); break;
-    case ReformKind::kPromisedLimit: require(r.get("days") != nullptr, "days"); break;
+    case ReformKind::kDropMaterial:
+      require(!reform.material.empty(), "material");
+      break;
+    case ReformKind::kPromisedLimit:
+      require(r.get("days") != nullptr, "days");
+      break;
     case ReformKind::kAbsorb:
       require(!reform.into.empty(), "into");
       require(!reform.target.matters.empty(), "matters");
@@ -450,8 +458,11 @@ Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& p
       require(!reform.to.empty(), "to");
       [[fallthrough]];
     case ReformKind::kSingleWindow:
-    case ReformKind::kJointInspection: require(!reform.target.bundle.empty(), "bundle"); break;
-    default: break;
+    case ReformKind::kJointInspection:
+      require(!reform.target.bundle.empty(), "bundle");
+      break;
+    default:
+      break;
   }
   return reform;
 }

@@ -27,11 +27,11 @@ struct Key {
   uint32_t department = 0;
   bool immediate = false;
   bool joint = false;
-  int32_t received = 0;   // month index
+  int32_t received = 0;  // month index
   int32_t completed = kNone;
-  int32_t due = kNone;    // month index of the due date, kNone without a limit
+  int32_t due = kNone;                // month index of the due date, kNone without a limit
   bool due_before_month_end = false;  // due before the last day of its month
-  int8_t on_time = -1;    // for completed cases with a limit: 1 on time, 0 late
+  int8_t on_time = -1;                // for completed cases with a limit: 1 on time, 0 late
   template <typename H>
   friend H AbslHashValue(H h, const Key& k) {
     return H::combine(std::move(h), k.hall, k.department, k.immediate, k.joint, k.received, k.completed, k.due,
@@ -63,9 +63,7 @@ struct Names {
   }
 };
 
-std::string yuan(int64_t fen) {
-  return fen % 100 == 0 ? absl::StrCat(fen / 100) : internal::format_yuan(fen);
-}
+std::string yuan(int64_t fen) { return fen % 100 == 0 ? absl::StrCat(fen / 100) : internal::format_yuan(fen); }
 
 void add_counts(ReportRow& row, const Key& k, const Tally& t, int32_t month, int32_t year) {
   const bool received_month = k.received == month;
@@ -161,8 +159,8 @@ struct MonthlyReport::Impl {
     if (r.hall.empty()) return absl::InvalidArgumentError("no hall");
     if (r.received.is_special()) return absl::InvalidArgumentError("no received date");
     if (r.completed && *r.completed < r.received) {
-      return absl::InvalidArgumentError(absl::StrFormat("completed (%s) before received (%s)", format_date(*r.completed),
-                                                        format_date(r.received)));
+      return absl::InvalidArgumentError(
+          absl::StrFormat("completed (%s) before received (%s)", format_date(*r.completed), format_date(r.received)));
     }
     if (r.fee_fen < 0) return absl::InvalidArgumentError("a negative fee");
     std::string_view department = r.department;
@@ -235,7 +233,8 @@ struct MonthlyReport::Impl {
     }
     if (!f[7].empty()) {
       auto fee = internal::parse_yuan(f[7]);
-      if (!fee) return absl::InvalidArgumentError(absl::StrFormat("fee \"%s\" is not yuan with at most two decimals", f[7]));
+      if (!fee)
+        return absl::InvalidArgumentError(absl::StrFormat("fee \"%s\" is not yuan with at most two decimals", f[7]));
       r.fee_fen = *fee;
     }
     if (f[8] == "1") {
@@ -290,9 +289,11 @@ absl::Status MonthlyReport::add_csv(std::string_view csv, bool strict, std::vect
       if (line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
       has_limit = line == "case_id,matter,department,hall,kind,received,completed,fee,joint,limit";
       if (!has_limit && line != "case_id,matter,department,hall,kind,received,completed,fee,joint") {
-        problems.add("line 1", absl::StrFormat(
-            "the header \"%s\" is not case_id,matter,department,hall,kind,received,completed,fee,joint[,limit]",
-            internal::escape_invalid_utf8(line)));
+        problems.add(
+            "line 1",
+            absl::StrFormat(
+                "the header \"%s\" is not case_id,matter,department,hall,kind,received,completed,fee,joint[,limit]",
+                internal::escape_invalid_utf8(line)));
         break;
       }
       continue;

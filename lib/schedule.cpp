@@ -13,16 +13,20 @@ namespace onetrip {
 
 int32_t extension_days(Extension extension) {
   switch (extension) {
-    case Extension::kNone: return 0;
-    case Extension::kSingle: return 10;
-    case Extension::kJoint: return 15;
+    case Extension::kNone:
+      return 0;
+    case Extension::kSingle:
+      return 10;
+    case Extension::kJoint:
+      return 15;
   }
   return 0;
 }
 
 absl::StatusOr<Date> limit_end(const Calendar& calendar, Date accepted, const Limit& limit) {
   switch (limit.unit) {
-    case LimitUnit::kWorkdays: return calendar.add_workdays(accepted, limit.value);
+    case LimitUnit::kWorkdays:
+      return calendar.add_workdays(accepted, limit.value);
     case LimitUnit::kNaturalDays:
       return calendar.roll_forward(accepted + boost::gregorian::date_duration(limit.value));
     case LimitUnit::kMonths:
@@ -32,8 +36,8 @@ absl::StatusOr<Date> limit_end(const Calendar& calendar, Date accepted, const Li
   return absl::InternalError("unknown limit unit");
 }
 
-absl::StatusOr<MatterDue> matter_due(const Catalog& catalog, const Calendar& calendar, MatterIndex matter, Date accepted,
-                                     Extension extension) {
+absl::StatusOr<MatterDue> matter_due(const Catalog& catalog, const Calendar& calendar, MatterIndex matter,
+                                     Date accepted, Extension extension) {
   const Matter& m = catalog.matters()[matter];
   MatterDue out;
   out.accepted = accepted;
@@ -155,10 +159,9 @@ std::string bundle_dot(const Catalog& catalog, BundleIndex bundle) {
     const MemberSchedule& s = schedule.members[v];
     const Matter& m = catalog.matters()[s.matter];
     const bool lead = m.department == b.lead;
-    out << absl::StrFormat(
-        "[label=\"%s\\n%s%s\\n%d working days (slack %d)\", shape=box%s%s]", dot_escape(m.name),
-        dot_escape(catalog.departments()[m.department].name), lead ? " (lead)" : "", s.duration, s.slack,
-        lead ? ", peripheries=2" : "", s.critical ? ", color=red, penwidth=2" : "");
+    out << absl::StrFormat("[label=\"%s\\n%s%s\\n%d working days (slack %d)\", shape=box%s%s]", dot_escape(m.name),
+                           dot_escape(catalog.departments()[m.department].name), lead ? " (lead)" : "", s.duration,
+                           s.slack, lead ? ", peripheries=2" : "", s.critical ? ", color=red, penwidth=2" : "");
   };
   const auto edge_writer = [&](std::ostream& out, const boost::graph_traits<Graph>::edge_descriptor& e) {
     const BundleEdge& edge = b.edges[g[e]];

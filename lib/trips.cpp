@@ -43,7 +43,8 @@ BundleView bundle_view(const Catalog& catalog, BundleIndex bundle) {
 
 int32_t limit_workdays(const Limit& limit, bool* approximate) {
   switch (limit.unit) {
-    case LimitUnit::kWorkdays: return limit.value;
+    case LimitUnit::kWorkdays:
+      return limit.value;
     case LimitUnit::kNaturalDays:
       if (approximate) *approximate = true;
       return static_cast<int32_t>((static_cast<int64_t>(limit.value) * 5 + 6) / 7);
@@ -69,9 +70,8 @@ bool applies(const MaterialUse& use, const TripOptions& options) {
           options.materials_present.end()) {
     return true;
   }
-  if (!options.materials_absent.empty() &&
-      std::find(options.materials_absent.begin(), options.materials_absent.end(), use.material) !=
-          options.materials_absent.end()) {
+  if (!options.materials_absent.empty() && std::find(options.materials_absent.begin(), options.materials_absent.end(),
+                                                     use.material) != options.materials_absent.end()) {
     return false;
   }
   return use.applies_by_default;
@@ -97,7 +97,7 @@ Submission decide(bool presence, bool postal, bool online_full, bool online_pre_
     s.because = Because::kStatutoryPresence;
   } else if (!s.remote_capable) {
     s.in_person = true;
-    s.because = online_full ? Because::kOriginalToShow
+    s.because = online_full         ? Because::kOriginalToShow
                 : online_pre_review ? Because::kPreReviewOnly
                                     : Because::kNoRemoteApplication;
     if (online_full) s.material = original;
@@ -161,7 +161,8 @@ Evaluated collect_needs(const Catalog& catalog, const BundleView& b, const TripO
     const DepartmentIndex submit_window = single_window ? b.lead : f.department;
     const int32_t submit_moment = single_window ? 0 : es[i];
     if (s.in_person) {
-      Need need{i, mi, NeedKind::kSubmit, s.because, s.material, std::nullopt, submit_hall, submit_window, submit_moment};
+      Need need{
+          i, mi, NeedKind::kSubmit, s.because, s.material, std::nullopt, submit_hall, submit_window, submit_moment};
       out.needs.push_back(need);
       const bool found_early = f.has(internal::MatterFacts::kTolerant) || f.has(internal::MatterFacts::kOnlineAny);
       if (s.has_materials && !found_early && !out.worst_case_matter) out.worst_case_matter = mi;
@@ -200,7 +201,8 @@ bool same_trip(const Need& a, const Need& b) { return a.hall == b.hall && a.mome
 
 void sort_needs(Needs& needs) {
   std::sort(needs.begin(), needs.end(), [](const Need& a, const Need& b) {
-    return std::tie(a.moment, a.hall, a.window, a.member, a.kind) < std::tie(b.moment, b.hall, b.window, b.member, b.kind);
+    return std::tie(a.moment, a.hall, a.window, a.member, a.kind) <
+           std::tie(b.moment, b.hall, b.window, b.member, b.kind);
   });
 }
 
@@ -262,32 +264,43 @@ TripCounts count_bundle_trips(const Catalog& catalog, BundleIndex bundle, const 
 
 const char* to_string(NeedKind kind) {
   switch (kind) {
-    case NeedKind::kSubmit: return "submit";
-    case NeedKind::kCollect: return "collect";
-    case NeedKind::kPay: return "pay";
-    case NeedKind::kCarry: return "carry";
+    case NeedKind::kSubmit:
+      return "submit";
+    case NeedKind::kCollect:
+      return "collect";
+    case NeedKind::kPay:
+      return "pay";
+    case NeedKind::kCarry:
+      return "carry";
   }
   return "?";
 }
 
 const char* to_string(Because because) {
   switch (because) {
-    case Because::kNoRemoteApplication: return "no online or postal application";
-    case Because::kPreReviewOnly: return "online pre-review only: the papers are handed in at the window";
-    case Because::kOriginalToShow: return "a paper original must be shown";
-    case Because::kStatutoryPresence: return "the law requires the applicant in person";
-    case Because::kResultAtWindow: return "no express delivery or electronic licence: the result is collected";
-    case Because::kFeeAtWindow: return "a fee and no online payment";
-    case Because::kResultToCarry: return "the applicant carries one member's result to the next";
+    case Because::kNoRemoteApplication:
+      return "no online or postal application";
+    case Because::kPreReviewOnly:
+      return "online pre-review only: the papers are handed in at the window";
+    case Because::kOriginalToShow:
+      return "a paper original must be shown";
+    case Because::kStatutoryPresence:
+      return "the law requires the applicant in person";
+    case Because::kResultAtWindow:
+      return "no express delivery or electronic licence: the result is collected";
+    case Because::kFeeAtWindow:
+      return "a fee and no online payment";
+    case Because::kResultToCarry:
+      return "the applicant carries one member's result to the next";
   }
   return "?";
 }
 
 std::string describe(const Catalog& catalog, const Need& need) {
   const Matter& m = catalog.matters()[need.matter];
-  std::string text = absl::StrFormat("%s %s at %s (%s window): %s", to_string(need.kind), m.name,
-                                     catalog.halls()[need.hall].name, catalog.departments()[need.window].name,
-                                     to_string(need.because));
+  std::string text =
+      absl::StrFormat("%s %s at %s (%s window): %s", to_string(need.kind), m.name, catalog.halls()[need.hall].name,
+                      catalog.departments()[need.window].name, to_string(need.because));
   if (need.material) absl::StrAppend(&text, " — ", catalog.materials()[*need.material].name);
   if (need.because == Because::kStatutoryPresence) absl::StrAppend(&text, " — ", m.personal_presence);
   if (need.carried) absl::StrAppend(&text, " — the result of ", catalog.matters()[*need.carried].name);
@@ -296,7 +309,8 @@ std::string describe(const Catalog& catalog, const Need& need) {
 
 namespace {
 
-BundleMaterials materials_of(const Catalog& catalog, absl::Span<const MatterIndex> members, const TripOptions& options) {
+BundleMaterials materials_of(const Catalog& catalog, absl::Span<const MatterIndex> members,
+                             const TripOptions& options) {
   BundleMaterials out;
   std::vector<MaterialIndex> shared;
   for (MatterIndex mi : members) {
@@ -309,7 +323,8 @@ BundleMaterials materials_of(const Catalog& catalog, absl::Span<const MatterInde
       }
       auto it = std::find_if(out.prepared.begin(), out.prepared.end(),
                              [&](const PreparedMaterial& p) { return p.material == use.material; });
-      if (it == out.prepared.end()) it = out.prepared.insert(out.prepared.end(), PreparedMaterial{use.material, {}, false});
+      if (it == out.prepared.end())
+        it = out.prepared.insert(out.prepared.end(), PreparedMaterial{use.material, {}, false});
       it->needed_by.push_back(mi);
       it->original = it->original || use.original;
     }

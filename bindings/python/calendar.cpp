@@ -130,14 +130,15 @@ void init_calendar(py::module_& m) {
       .def_readonly("off", &SpecialDay::off, "True for a holiday, False for a makeup working day.")
       .def_readonly("name", &SpecialDay::name, "The festival it belongs to, e.g. '国庆节、中秋节'.")
       .def("__repr__", [](const SpecialDay& d) {
-        return absl::StrFormat("SpecialDay(date=%s, off=%s, name='%s')", format_date(d.date),
-                               d.off ? "True" : "False", d.name);
+        return absl::StrFormat("SpecialDay(date=%s, off=%s, name='%s')", format_date(d.date), d.off ? "True" : "False",
+                               d.name);
       });
 
   py::class_<DayInfo>(m, "DayInfo", "What a date is on a calendar.")
       .def_property_readonly("date", [](const DayInfo& d) { return from_date(d.date); })
-      .def_property_readonly("kind", [](const DayInfo& d) { return day_kind_name(d.kind); },
-                             "'workday', 'weekend', 'holiday' or 'makeup workday'.")
+      .def_property_readonly(
+          "kind", [](const DayInfo& d) { return day_kind_name(d.kind); },
+          "'workday', 'weekend', 'holiday' or 'makeup workday'.")
       .def_readonly("workday", &DayInfo::workday)
       .def_property_readonly("name", [](const DayInfo& d) { return std::string(d.name); })
       .def("__repr__", &day_repr);
@@ -152,16 +153,16 @@ datetime64 arrays (or pandas Series, or lists) they work over the whole array
 and return arrays; NaT passes through add_workdays unchanged.)doc")
       .def_static("china", &Calendar::china,
                   "The official calendar of China from the State Council notices, 2007-01-01 to 2026-12-31.")
-      .def_static("from_json", [](py::handle source) { return calendar_from_source(source, nullptr); },
-                  py::arg("source"),
-                  "A calendar from per-year JSON (one year or a list): JSON text, bytes, or a file path.")
-      .def("with_json", [](const Calendar& c, py::handle source) { return calendar_from_source(source, &c); },
-           py::arg("source"),
-           "A new calendar: this one plus the years of the JSON (e.g. next year's notice).")
+      .def_static(
+          "from_json", [](py::handle source) { return calendar_from_source(source, nullptr); }, py::arg("source"),
+          "A calendar from per-year JSON (one year or a list): JSON text, bytes, or a file path.")
+      .def(
+          "with_json", [](const Calendar& c, py::handle source) { return calendar_from_source(source, &c); },
+          py::arg("source"), "A new calendar: this one plus the years of the JSON (e.g. next year's notice).")
       .def_static(
           "from_rules",
-          [](py::handle first, py::handle last, py::handle holidays, py::handle makeup_workdays,
-             py::handle weekdays, std::string name) {
+          [](py::handle first, py::handle last, py::handle holidays, py::handle makeup_workdays, py::handle weekdays,
+             std::string name) {
             CalendarRules rules;
             rules.name = std::move(name);
             rules.first = to_date(first, "first");
@@ -174,8 +175,7 @@ and return arrays; NaT passes through add_workdays unchanged.)doc")
             return unwrap(Calendar::from_rules(std::move(rules)));
           },
           py::arg("first"), py::arg("last"), py::arg("holidays") = py::tuple(),
-          py::arg("makeup_workdays") = py::tuple(), py::arg("weekdays") = kMondayToFriday,
-          py::arg("name") = "custom",
+          py::arg("makeup_workdays") = py::tuple(), py::arg("weekdays") = kMondayToFriday, py::arg("name") = "custom",
           "A custom calendar. holidays and makeup_workdays hold dates or (date, name) pairs; weekdays "
           "is a bit mask (bit 0 Monday) or ISO weekday numbers (1 = Monday).")
       .def_property_readonly("name", &Calendar::name)
@@ -184,19 +184,25 @@ and return arrays; NaT passes through add_workdays unchanged.)doc")
           [](const Calendar& c) { return py::make_tuple(from_date(c.coverage().first), from_date(c.coverage().last)); },
           "(first, last): the dates the calendar covers, both included.")
       .def("is_workday", &is_workday, py::arg("date"))
-      .def("day", [](const Calendar& c, py::handle d) { return unwrap(c.day(to_date(d, "date"))); }, py::arg("date"),
-           py::keep_alive<0, 1>())
+      .def(
+          "day", [](const Calendar& c, py::handle d) { return unwrap(c.day(to_date(d, "date"))); }, py::arg("date"),
+          py::keep_alive<0, 1>())
       .def("add_workdays", &add_workdays, py::arg("start"), py::arg("n"),
            "The n-th working day after start (before it if n < 0); the start day is not counted.")
       .def("count_workdays", &count_workdays, py::arg("start"), py::arg("end"),
            "Working days d with start < d <= end (negative if end < start).")
-      .def("next_workday", [](const Calendar& c, py::handle d) { return from_date(unwrap(c.next_workday(to_date(d, "date")))); },
-           py::arg("date"))
-      .def("previous_workday",
-           [](const Calendar& c, py::handle d) { return from_date(unwrap(c.previous_workday(to_date(d, "date")))); },
-           py::arg("date"))
-      .def("roll_forward", [](const Calendar& c, py::handle d) { return from_date(unwrap(c.roll_forward(to_date(d, "date")))); },
-           py::arg("date"), "date itself if a working day, else the next working day.")
+      .def(
+          "next_workday",
+          [](const Calendar& c, py::handle d) { return from_date(unwrap(c.next_workday(to_date(d, "date")))); },
+          py::arg("date"))
+      .def(
+          "previous_workday",
+          [](const Calendar& c, py::handle d) { return from_date(unwrap(c.previous_workday(to_date(d, "date")))); },
+          py::arg("date"))
+      .def(
+          "roll_forward",
+          [](const Calendar& c, py::handle d) { return from_date(unwrap(c.roll_forward(to_date(d, "date")))); },
+          py::arg("date"), "date itself if a working day, else the next working day.")
       .def(
           "special_days",
           [](const Calendar& c, int year, int month) {

@@ -37,7 +37,8 @@ const Material& get(const MaterialRef& r) { return r.catalog.materials()[r.index
 const Matter& get(const MatterRef& r) { return r.catalog.matters()[r.index]; }
 const Bundle& get(const BundleRef& r) { return r.catalog.bundles()[r.index]; }
 
-Catalog load_or_raise(absl::StatusOr<Catalog> (*load)(const std::string&, std::vector<Problem>*), const std::string& arg) {
+Catalog load_or_raise(absl::StatusOr<Catalog> (*load)(const std::string&, std::vector<Problem>*),
+                      const std::string& arg) {
   std::vector<Problem> problems;
   absl::StatusOr<Catalog> catalog;
   {
@@ -149,9 +150,8 @@ void init_catalog(py::module_& m) {
       .def_property_readonly("id", [](const DepartmentRef& r) { return get(r).id; })
       .def_property_readonly("name", [](const DepartmentRef& r) { return get(r).name; })
       .def_property_readonly("halls", [](const DepartmentRef& r) { return hall_ids(r.catalog, get(r).halls); })
-      .def("__repr__", [](const DepartmentRef& r) {
-        return absl::StrFormat("Department('%s', '%s')", get(r).id, get(r).name);
-      });
+      .def("__repr__",
+           [](const DepartmentRef& r) { return absl::StrFormat("Department('%s', '%s')", get(r).id, get(r).name); });
 
   py::class_<MaterialRef>(m, "Material", "A document an applicant provides.")
       .def_property_readonly("id", [](const MaterialRef& r) { return get(r).id; })
@@ -164,15 +164,14 @@ void init_catalog(py::module_& m) {
       .def_property_readonly("necessity", [](const MaterialRef& r) { return to_string(get(r).necessity); })
       .def_property_readonly("condition", [](const MaterialRef& r) { return get(r).condition; })
       .def_property_readonly("applies_by_default", [](const MaterialRef& r) { return get(r).applies_by_default; })
-      .def("__repr__", [](const MaterialRef& r) {
-        return absl::StrFormat("Material('%s', '%s')", get(r).id, get(r).name);
-      });
+      .def("__repr__",
+           [](const MaterialRef& r) { return absl::StrFormat("Material('%s', '%s')", get(r).id, get(r).name); });
 
   py::class_<MaterialUseRef>(m, "MaterialUse", "A material as one matter asks for it (defaults plus overrides).")
-      .def_property_readonly("material", [](const MaterialUseRef& r) {
-        return r.catalog.materials()[r.get().material].id;
-      })
-      .def_property_readonly("name", [](const MaterialUseRef& r) { return r.catalog.materials()[r.get().material].name; })
+      .def_property_readonly("material",
+                             [](const MaterialUseRef& r) { return r.catalog.materials()[r.get().material].id; })
+      .def_property_readonly("name",
+                             [](const MaterialUseRef& r) { return r.catalog.materials()[r.get().material].name; })
       .def_property_readonly("form", [](const MaterialUseRef& r) { return to_string(r.get().form); })
       .def_property_readonly("original", [](const MaterialUseRef& r) { return r.get().original; })
       .def_property_readonly("necessity", [](const MaterialUseRef& r) { return to_string(r.get().necessity); })
@@ -186,65 +185,79 @@ void init_catalog(py::module_& m) {
   py::class_<MatterRef>(m, "Matter", "A service item (事项) with its limits, fee, materials and channels.")
       .def_property_readonly("code", [](const MatterRef& r) { return get(r).code; })
       .def_property_readonly("name", [](const MatterRef& r) { return get(r).name; })
-      .def_property_readonly("department", [](const MatterRef& r) { return r.catalog.departments()[get(r).department].id; })
+      .def_property_readonly("department",
+                             [](const MatterRef& r) { return r.catalog.departments()[get(r).department].id; })
       .def_property_readonly("kind", [](const MatterRef& r) { return to_string(get(r).kind); })
       .def_property_readonly("project_type", [](const MatterRef& r) { return to_string(get(r).project_type); })
-      .def_property_readonly("legal_limit", [](const MatterRef& r) {
-        return get(r).legal_limit ? py::object(py::int_(get(r).legal_limit->value)) : py::none();
-      })
-      .def_property_readonly("legal_unit", [](const MatterRef& r) {
-        return get(r).legal_limit ? py::object(py::str(to_string(get(r).legal_limit->unit))) : py::none();
-      })
+      .def_property_readonly("legal_limit",
+                             [](const MatterRef& r) {
+                               return get(r).legal_limit ? py::object(py::int_(get(r).legal_limit->value)) : py::none();
+                             })
+      .def_property_readonly("legal_unit",
+                             [](const MatterRef& r) {
+                               return get(r).legal_limit ? py::object(py::str(to_string(get(r).legal_limit->unit)))
+                                                         : py::none();
+                             })
       .def_property_readonly("promised_limit", [](const MatterRef& r) { return get(r).promised_limit.value; })
       .def_property_readonly("promised_unit", [](const MatterRef& r) { return to_string(get(r).promised_limit.unit); })
-      .def_property_readonly("fee_fen", [](const MatterRef& r) { return get(r).fee_fen; }, "The fee in fen (integer).")
+      .def_property_readonly(
+          "fee_fen", [](const MatterRef& r) { return get(r).fee_fen; }, "The fee in fen (integer).")
       .def_property_readonly("halls", [](const MatterRef& r) { return hall_ids(r.catalog, get(r).halls); })
-      .def_property_readonly("materials", [](const MatterRef& r) {
-        std::vector<MaterialUseRef> out;
-        for (uint32_t i = 0; i < get(r).materials.size(); ++i) out.push_back({r.catalog, r.index, i});
-        return out;
-      })
+      .def_property_readonly("materials",
+                             [](const MatterRef& r) {
+                               std::vector<MaterialUseRef> out;
+                               for (uint32_t i = 0; i < get(r).materials.size(); ++i)
+                                 out.push_back({r.catalog, r.index, i});
+                               return out;
+                             })
       .def_property_readonly("online", [](const MatterRef& r) { return to_string(get(r).online); })
       .def_property_readonly("postal_application", [](const MatterRef& r) { return get(r).postal_application; })
       .def_property_readonly("express_delivery", [](const MatterRef& r) { return get(r).express_delivery; })
       .def_property_readonly("electronic_licence", [](const MatterRef& r) { return get(r).electronic_licence; })
       .def_property_readonly("online_payment", [](const MatterRef& r) { return get(r).online_payment; })
       .def_property_readonly("tolerant_acceptance", [](const MatterRef& r) { return get(r).tolerant_acceptance; })
-      .def_property_readonly("site_inspection_days", [](const MatterRef& r) { return optional_int(get(r).site_inspection_days); })
+      .def_property_readonly("site_inspection_days",
+                             [](const MatterRef& r) { return optional_int(get(r).site_inspection_days); })
       .def_property_readonly("personal_presence", [](const MatterRef& r) { return get(r).personal_presence; })
-      .def_property_readonly("special_procedures", [](const MatterRef& r) {
-        py::list out;
-        for (const auto& p : get(r).special_procedures) out.append(py::make_tuple(p.name, p.days));
-        return out;
-      }, "[(name, working days)]: time not counted in the limit.")
+      .def_property_readonly(
+          "special_procedures",
+          [](const MatterRef& r) {
+            py::list out;
+            for (const auto& p : get(r).special_procedures) out.append(py::make_tuple(p.name, p.days));
+            return out;
+          },
+          "[(name, working days)]: time not counted in the limit.")
       .def_property_readonly("declared_trips", [](const MatterRef& r) { return optional_int(get(r).declared_trips); })
-      .def_property_readonly("effective_from", [](const MatterRef& r) {
-        return get(r).effective_from ? from_date(*get(r).effective_from) : py::none();
-      })
+      .def_property_readonly(
+          "effective_from",
+          [](const MatterRef& r) { return get(r).effective_from ? from_date(*get(r).effective_from) : py::none(); })
       .def_property_readonly("note", [](const MatterRef& r) { return get(r).note; })
-      .def("__repr__", [](const MatterRef& r) {
-        return absl::StrFormat("Matter('%s', '%s')", get(r).code, get(r).name);
-      });
+      .def("__repr__",
+           [](const MatterRef& r) { return absl::StrFormat("Matter('%s', '%s')", get(r).code, get(r).name); });
 
   py::class_<BundleRef>(m, "Bundle", "Several matters handled as one thing (一件事 / 联合审批).")
       .def_property_readonly("_catalog", [](const BundleRef& r) { return r.catalog; })
       .def_property_readonly("id", [](const BundleRef& r) { return get(r).id; })
       .def_property_readonly("name", [](const BundleRef& r) { return get(r).name; })
       .def_property_readonly("lead", [](const BundleRef& r) { return r.catalog.departments()[get(r).lead].id; })
-      .def_property_readonly("members", [](const BundleRef& r) {
-        py::list out;
-        for (MatterIndex i : get(r).members) out.append(r.catalog.matters()[i].code);
-        return out;
-      })
-      .def_property_readonly("edges", [](const BundleRef& r) {
-        py::list out;
-        const Bundle& b = get(r);
-        for (const BundleEdge& e : b.edges) {
-          out.append(py::make_tuple(r.catalog.matters()[b.members[e.from]].code,
-                                    r.catalog.matters()[b.members[e.to]].code, to_string(e.kind), e.days));
-        }
-        return out;
-      }, "[(from code, to code, kind, days)]: `to` needs the result of `from`.")
+      .def_property_readonly("members",
+                             [](const BundleRef& r) {
+                               py::list out;
+                               for (MatterIndex i : get(r).members) out.append(r.catalog.matters()[i].code);
+                               return out;
+                             })
+      .def_property_readonly(
+          "edges",
+          [](const BundleRef& r) {
+            py::list out;
+            const Bundle& b = get(r);
+            for (const BundleEdge& e : b.edges) {
+              out.append(py::make_tuple(r.catalog.matters()[b.members[e.from]].code,
+                                        r.catalog.matters()[b.members[e.to]].code, to_string(e.kind), e.days));
+            }
+            return out;
+          },
+          "[(from code, to code, kind, days)]: `to` needs the result of `from`.")
       .def_property_readonly("acceptance", [](const BundleRef& r) { return to_string(get(r).acceptance); })
       .def_property_readonly("joint_inspection", [](const BundleRef& r) { return get(r).joint_inspection; })
       .def_property_readonly("results", [](const BundleRef& r) { return to_string(get(r).results); })
@@ -258,32 +271,54 @@ A service catalogue: halls, departments, materials, matters (事项) and bundles
 (一件事), validated and immutable. Load it with Catalog.load(path) or
 Catalog.loads(text); a broken catalogue raises CatalogError listing every
 problem with its JSON path.)doc")
-      .def_static("load", [](py::handle path) { return load_or_raise(&load_path, path_of(path)); }, py::arg("path"))
-      .def_static("loads", [](const std::string& text) { return load_or_raise(&load_text, text); }, py::arg("text"))
+      .def_static(
+          "load", [](py::handle path) { return load_or_raise(&load_path, path_of(path)); }, py::arg("path"))
+      .def_static(
+          "loads", [](const std::string& text) { return load_or_raise(&load_text, text); }, py::arg("text"))
       .def("dumps", &Catalog::save_json, "The canonical JSON text.")
-      .def("save", [](const Catalog& c, py::handle path) {
-        py::module_::import("pathlib").attr("Path")(path_of(path)).attr("write_text")(c.save_json(), "utf-8");
-      }, py::arg("path"))
+      .def(
+          "save",
+          [](const Catalog& c, py::handle path) {
+            py::module_::import("pathlib").attr("Path")(path_of(path)).attr("write_text")(c.save_json(), "utf-8");
+          },
+          py::arg("path"))
       .def_property_readonly("name", &Catalog::name)
       .def_property_readonly("halls", [](const Catalog& c) { return refs<Hall>(c, c.halls().size()); })
-      .def_property_readonly("departments", [](const Catalog& c) { return refs<Department>(c, c.departments().size()); })
+      .def_property_readonly("departments",
+                             [](const Catalog& c) { return refs<Department>(c, c.departments().size()); })
       .def_property_readonly("materials", [](const Catalog& c) { return refs<Material>(c, c.materials().size()); })
       .def_property_readonly("matters", [](const Catalog& c) { return refs<Matter>(c, c.matters().size()); })
       .def_property_readonly("bundles", [](const Catalog& c) { return refs<Bundle>(c, c.bundles().size()); })
-      .def("hall", [](const Catalog& c, const std::string& id) { return find_or_raise<Hall>(c, id, &Catalog::find_hall, "hall"); },
-           py::arg("id"))
-      .def("department", [](const Catalog& c, const std::string& id) {
-        return find_or_raise<Department>(c, id, &Catalog::find_department, "department");
-      }, py::arg("id"))
-      .def("material", [](const Catalog& c, const std::string& id) {
-        return find_or_raise<Material>(c, id, &Catalog::find_material, "material");
-      }, py::arg("id"))
-      .def("matter", [](const Catalog& c, const std::string& code) {
-        return find_or_raise<Matter>(c, code, &Catalog::find_matter, "matter");
-      }, py::arg("code"), "The matter with this code; NotFoundError if there is none.")
-      .def("bundle", [](const Catalog& c, const std::string& id) {
-        return find_or_raise<Bundle>(c, id, &Catalog::find_bundle, "bundle");
-      }, py::arg("id"))
+      .def(
+          "hall",
+          [](const Catalog& c, const std::string& id) {
+            return find_or_raise<Hall>(c, id, &Catalog::find_hall, "hall");
+          },
+          py::arg("id"))
+      .def(
+          "department",
+          [](const Catalog& c, const std::string& id) {
+            return find_or_raise<Department>(c, id, &Catalog::find_department, "department");
+          },
+          py::arg("id"))
+      .def(
+          "material",
+          [](const Catalog& c, const std::string& id) {
+            return find_or_raise<Material>(c, id, &Catalog::find_material, "material");
+          },
+          py::arg("id"))
+      .def(
+          "matter",
+          [](const Catalog& c, const std::string& code) {
+            return find_or_raise<Matter>(c, code, &Catalog::find_matter, "matter");
+          },
+          py::arg("code"), "The matter with this code; NotFoundError if there is none.")
+      .def(
+          "bundle",
+          [](const Catalog& c, const std::string& id) {
+            return find_or_raise<Bundle>(c, id, &Catalog::find_bundle, "bundle");
+          },
+          py::arg("id"))
       .def("_matter_columns", &matter_columns)
       .def("_labels", &labels)
       .def("__len__", [](const Catalog& c) { return c.matters().size(); })

@@ -24,8 +24,7 @@ ClockEventKind event_kind(const std::string& name) {
                            ClockEventKind::kExtended, ClockEventKind::kCompleted}) {
     if (name == to_string(k)) return k;
   }
-  throw py::value_error(absl::StrFormat(
-      "event \"%s\" is not accepted, paused, resumed, extended or completed", name));
+  throw py::value_error(absl::StrFormat("event \"%s\" is not accepted, paused, resumed, extended or completed", name));
 }
 
 PauseReason pause_reason(const std::string& name) {
@@ -141,16 +140,18 @@ void init_clock_report(py::module_& m) {
   py::class_<ReportTable>(m, "_ReportTable")
       .def_readonly("year", &ReportTable::year)
       .def_readonly("month", &ReportTable::month)
-      .def("windows_rows", [](const ReportTable& t) {
-        py::list out;
-        for (const ReportRow& r : t.windows) out.append(row_dict(r));
-        return out;
-      })
-      .def("halls_rows", [](const ReportTable& t) {
-        py::list out;
-        for (const ReportRow& r : t.halls) out.append(row_dict(r));
-        return out;
-      })
+      .def("windows_rows",
+           [](const ReportTable& t) {
+             py::list out;
+             for (const ReportRow& r : t.windows) out.append(row_dict(r));
+             return out;
+           })
+      .def("halls_rows",
+           [](const ReportTable& t) {
+             py::list out;
+             for (const ReportRow& r : t.halls) out.append(row_dict(r));
+             return out;
+           })
       .def("windows_csv", &ReportTable::windows_csv, py::arg("hall"))
       .def("halls_csv", &ReportTable::halls_csv, py::arg("except_hall"));
 
@@ -159,19 +160,22 @@ void init_clock_report(py::module_& m) {
              return std::make_unique<MonthlyReport>(calendar, catalog);
            }),
            py::arg("calendar"), py::arg("catalog") = nullptr, py::keep_alive<1, 3>())
-      .def("add_csv", [](MonthlyReport& r, const std::string& text, bool strict) {
-        std::vector<Problem> problems;
-        absl::Status s;
-        {
-          py::gil_scoped_release release;
-          s = r.add_csv(text, strict, &problems);
-        }
-        if (!s.ok()) throw StatusError(s, std::move(problems), "CaseRecordsError");
-        py::list out;
-        py::object problem = py::module_::import("onetrip.errors").attr("Problem");
-        for (const Problem& p : problems) out.append(problem(p.path, p.message));
-        return out;
-      }, py::arg("text"), py::arg("strict") = false)
+      .def(
+          "add_csv",
+          [](MonthlyReport& r, const std::string& text, bool strict) {
+            std::vector<Problem> problems;
+            absl::Status s;
+            {
+              py::gil_scoped_release release;
+              s = r.add_csv(text, strict, &problems);
+            }
+            if (!s.ok()) throw StatusError(s, std::move(problems), "CaseRecordsError");
+            py::list out;
+            py::object problem = py::module_::import("onetrip.errors").attr("Problem");
+            for (const Problem& p : problems) out.append(problem(p.path, p.message));
+            return out;
+          },
+          py::arg("text"), py::arg("strict") = false)
       .def("merge", &MonthlyReport::merge, py::arg("other"))
       .def_property_readonly("cases", &MonthlyReport::cases)
       .def_property_readonly("skipped", &MonthlyReport::skipped)

@@ -27,7 +27,8 @@ Target resolve(const Catalog& c, const std::string& id) {
   throw StatusError(absl::NotFoundError(absl::StrFormat("no matter or bundle \"%s\" in the catalogue", id)));
 }
 
-TripOptions trip_options(const Catalog& c, const std::vector<std::string>& present, const std::vector<std::string>& absent) {
+TripOptions trip_options(const Catalog& c, const std::vector<std::string>& present,
+                         const std::vector<std::string>& absent) {
   TripOptions options;
   const auto add = [&](const std::vector<std::string>& ids, std::vector<MaterialIndex>& out) {
     for (const std::string& id : ids) {
@@ -113,7 +114,8 @@ std::vector<double> volumes_from(const Catalog& c, py::handle volumes) {
       auto pair = item.cast<py::tuple>();
       const std::string code = py::str(pair[0]);
       auto m = c.find_matter(code);
-      if (!m) throw StatusError(absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the catalogue", code)));
+      if (!m)
+        throw StatusError(absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the catalogue", code)));
       out[*m] = pair[1].cast<double>();
     }
     return out;
@@ -142,33 +144,42 @@ EvaluationView evaluate(const Catalog& c, py::object start, const std::vector<st
 void init_evaluate(py::module_& m) {
   py::class_<TripsView>(m, "Trips", "The trips of one matter or bundle, each with the needs that force it.")
       .def_property_readonly("id", [](const TripsView& v) { return v.id; })
-      .def_property_readonly("trips", [](const TripsView& v) { return v.result.trips; }, "With complete materials.")
-      .def_property_readonly("worst_case", [](const TripsView& v) { return v.result.worst_case; },
-                             "With one secondary material missing.")
+      .def_property_readonly(
+          "trips", [](const TripsView& v) { return v.result.trips; }, "With complete materials.")
+      .def_property_readonly(
+          "worst_case", [](const TripsView& v) { return v.result.worst_case; }, "With one secondary material missing.")
       .def_property_readonly("window_contacts", [](const TripsView& v) { return v.result.window_contacts; })
-      .def_property_readonly("worst_case_matter", [](const TripsView& v) {
-        return v.result.worst_case_matter ? py::object(py::str(v.catalog.matters()[*v.result.worst_case_matter].code))
+      .def_property_readonly("worst_case_matter",
+                             [](const TripsView& v) {
+                               return v.result.worst_case_matter
+                                          ? py::object(py::str(v.catalog.matters()[*v.result.worst_case_matter].code))
                                           : py::none();
-      })
-      .def_property_readonly("trip_list", [](const TripsView& v) {
-        py::list out;
-        for (const Trip& t : v.result.trip_list) {
-          py::dict d;
-          d["hall"] = v.catalog.halls()[t.hall].id;
-          d["moment"] = t.moment;
-          d["window_contacts"] = t.window_contacts;
-          py::list needs;
-          for (const Need& n : t.needs) needs.append(need_dict(v.catalog, n));
-          d["needs"] = needs;
-          out.append(d);
-        }
-        return out;
-      }, "[{hall, moment, window_contacts, needs: [{matter, kind, because, hall, window, moment, material, carried, text}]}]")
+                             })
+      .def_property_readonly(
+          "trip_list",
+          [](const TripsView& v) {
+            py::list out;
+            for (const Trip& t : v.result.trip_list) {
+              py::dict d;
+              d["hall"] = v.catalog.halls()[t.hall].id;
+              d["moment"] = t.moment;
+              d["window_contacts"] = t.window_contacts;
+              py::list needs;
+              for (const Need& n : t.needs) needs.append(need_dict(v.catalog, n));
+              d["needs"] = needs;
+              out.append(d);
+            }
+            return out;
+          },
+          "[{hall, moment, window_contacts, needs: [{matter, kind, because, hall, window, moment, material, carried, "
+          "text}]}]")
       .def_property_readonly("reasons", &reason_lines, "One readable line per need, trip by trip.")
-      .def("__str__", [](const TripsView& v) {
-        return absl::StrFormat("%s: %d trip%s (worst case %d)\n%s", v.id, v.result.trips, v.result.trips == 1 ? "" : "s",
-                               v.result.worst_case, absl::StrJoin(reason_lines(v), "\n"));
-      })
+      .def("__str__",
+           [](const TripsView& v) {
+             return absl::StrFormat("%s: %d trip%s (worst case %d)\n%s", v.id, v.result.trips,
+                                    v.result.trips == 1 ? "" : "s", v.result.worst_case,
+                                    absl::StrJoin(reason_lines(v), "\n"));
+           })
       .def("__repr__", [](const TripsView& v) {
         return absl::StrFormat("Trips('%s', trips=%d, worst_case=%d)", v.id, v.result.trips, v.result.worst_case);
       });
@@ -178,48 +189,62 @@ Every matter (alone) and every bundle of a catalogue, evaluated at once.
 Array properties are NumPy arrays in catalogue order; to_pandas() gives one
 row per matter and bundle.)doc")
       .def_property_readonly("_catalog", [](const EvaluationView& v) { return v.catalog; })
-      .def_property_readonly("start", [](const EvaluationView& v) {
-        return v.evaluation.start ? from_date(*v.evaluation.start) : py::none();
-      })
+      .def_property_readonly(
+          "start",
+          [](const EvaluationView& v) { return v.evaluation.start ? from_date(*v.evaluation.start) : py::none(); })
       .def_property_readonly("matter_trips", [](const EvaluationView& v) { return ints(v.evaluation.matter_trips); })
-      .def_property_readonly("matter_worst_case", [](const EvaluationView& v) { return ints(v.evaluation.matter_worst_case); })
+      .def_property_readonly("matter_worst_case",
+                             [](const EvaluationView& v) { return ints(v.evaluation.matter_worst_case); })
       .def_property_readonly("matter_window_contacts",
                              [](const EvaluationView& v) { return ints(v.evaluation.matter_window_contacts); })
-      .def_property_readonly("matter_workdays", [](const EvaluationView& v) { return ints(v.evaluation.matter_workdays); })
+      .def_property_readonly("matter_workdays",
+                             [](const EvaluationView& v) { return ints(v.evaluation.matter_workdays); })
       .def_property_readonly("matter_due", [](const EvaluationView& v) { return days(v.evaluation.matter_due); })
       .def_property_readonly("bundle_trips", [](const EvaluationView& v) { return ints(v.evaluation.bundle_trips); })
-      .def_property_readonly("bundle_worst_case", [](const EvaluationView& v) { return ints(v.evaluation.bundle_worst_case); })
+      .def_property_readonly("bundle_worst_case",
+                             [](const EvaluationView& v) { return ints(v.evaluation.bundle_worst_case); })
       .def_property_readonly("bundle_window_contacts",
                              [](const EvaluationView& v) { return ints(v.evaluation.bundle_window_contacts); })
-      .def_property_readonly("bundle_workdays", [](const EvaluationView& v) { return ints(v.evaluation.bundle_workdays); })
+      .def_property_readonly("bundle_workdays",
+                             [](const EvaluationView& v) { return ints(v.evaluation.bundle_workdays); })
       .def_property_readonly("bundle_due", [](const EvaluationView& v) { return days(v.evaluation.bundle_due); })
-      .def_property_readonly("bundle_over_joint_limit", [](const EvaluationView& v) {
-        return py::array_t<bool>(v.evaluation.bundle_over_joint_limit.size(),
-                                 reinterpret_cast<const bool*>(v.evaluation.bundle_over_joint_limit.data()));
-      })
-      .def("trips", [](const EvaluationView& v, const std::string& id) {
-        const Target t = resolve(v.catalog, id);
-        return TripsView{v.catalog, id, t.bundle ? evaluate_bundle_trips(v.catalog, t.index, v.options)
-                                                 : evaluate_trips(v.catalog, t.index, v.options)};
-      }, py::arg("id"), "The trips of a matter (by code) or a bundle (by id), with readable reasons.")
-      .def("indicators", [](const EvaluationView& v, py::object volumes) {
-        const std::vector<double> w = volumes_from(v.catalog, volumes);
-        return indicators_dict(unwrap(indicators(v.catalog, v.evaluation, w)));
-      }, py::arg("volumes") = py::none())
+      .def_property_readonly("bundle_over_joint_limit",
+                             [](const EvaluationView& v) {
+                               return py::array_t<bool>(
+                                   v.evaluation.bundle_over_joint_limit.size(),
+                                   reinterpret_cast<const bool*>(v.evaluation.bundle_over_joint_limit.data()));
+                             })
+      .def(
+          "trips",
+          [](const EvaluationView& v, const std::string& id) {
+            const Target t = resolve(v.catalog, id);
+            return TripsView{v.catalog, id,
+                             t.bundle ? evaluate_bundle_trips(v.catalog, t.index, v.options)
+                                      : evaluate_trips(v.catalog, t.index, v.options)};
+          },
+          py::arg("id"), "The trips of a matter (by code) or a bundle (by id), with readable reasons.")
+      .def(
+          "indicators",
+          [](const EvaluationView& v, py::object volumes) {
+            const std::vector<double> w = volumes_from(v.catalog, volumes);
+            return indicators_dict(unwrap(indicators(v.catalog, v.evaluation, w)));
+          },
+          py::arg("volumes") = py::none())
       .def("__repr__", [](const EvaluationView& v) {
         return absl::StrFormat("<onetrip.Evaluation: %d matters, %d bundles>", v.evaluation.matter_trips.size(),
                                v.evaluation.bundle_trips.size());
       });
 
   m.def("_evaluate", &evaluate, py::arg("catalog"), py::arg("start") = py::none(),
-        py::arg("materials_present") = std::vector<std::string>{}, py::arg("materials_absent") = std::vector<std::string>{},
-        py::arg("threads") = 1);
+        py::arg("materials_present") = std::vector<std::string>{},
+        py::arg("materials_absent") = std::vector<std::string>{}, py::arg("threads") = 1);
 
   m.def("_trips", [](const Catalog& c, const std::string& id, const std::vector<std::string>& present,
                      const std::vector<std::string>& absent) {
     const Target t = resolve(c, id);
     const TripOptions options = trip_options(c, present, absent);
-    return TripsView{c, id, t.bundle ? evaluate_bundle_trips(c, t.index, options) : evaluate_trips(c, t.index, options)};
+    return TripsView{c, id,
+                     t.bundle ? evaluate_bundle_trips(c, t.index, options) : evaluate_trips(c, t.index, options)};
   });
 
   m.def("_audit", [](const Catalog& c) {

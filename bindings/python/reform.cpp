@@ -71,7 +71,8 @@ py::dict compare_py(const Catalog& base, const Catalog& after, const std::map<st
       [](const MatterDelta& d) { return d.absorbed; });
   std::vector<py::str> department_ids;  // one object per department, shared by its rows
   for (const Department& d : base.departments()) department_ids.emplace_back(d.id);
-  matters["department"] = object_column(cmp.matters, [&](const MatterDelta& d) { return department_ids[d.department]; });
+  matters["department"] =
+      object_column(cmp.matters, [&](const MatterDelta& d) { return department_ids[d.department]; });
   py::dict bundles = columns(
       cmp.bundles, [](const BundleDelta& d) -> const std::string& { return d.id; },
       [](const BundleDelta& d) { return d.removed; });

@@ -62,8 +62,7 @@ int main(int argc, char** argv) {
   }
   if (onetrip_clock_state_get(china, events, 3, today, NULL, &state) != ONETRIP_OK) return fail("clock");
   printf("case accepted 2017-07-03 (20 working days, 补正 7-12 July): due %04d-%02d-%02d, %s\n", (int)state.due.year,
-         (int)state.due.month, (int)state.due.day,
-         state.status == ONETRIP_CLOCK_OVERDUE ? "overdue" : "not overdue");
+         (int)state.due.month, (int)state.due.day, state.status == ONETRIP_CLOCK_OVERDUE ? "overdue" : "not overdue");
   onetrip_catalog_free(catalog);
   onetrip_calendar_free(china);
   return state.status == ONETRIP_CLOCK_OVERDUE ? 0 : 1;

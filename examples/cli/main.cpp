@@ -15,17 +15,17 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "nlohmann/json.hpp"
-#include "onetrip/calendar.hpp"
 #include "onetrip/audit.hpp"
+#include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
 #include "onetrip/compare.hpp"
+#include "onetrip/date.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/generate.hpp"
 #include "onetrip/reform.hpp"
 #include "onetrip/report.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
-#include "onetrip/date.hpp"
 #include "onetrip/version.hpp"
 
 namespace {
@@ -137,8 +137,7 @@ absl::Status run_deadline(const Args& args) {
   std::cout << absl::StrFormat("%d calendar days, %d of them not working days:\n", (*due - *start).days(), off);
   for (const auto& info : notable) {
     std::cout << absl::StrFormat("  %s %s  %-8s %s  %s\n", onetrip::format_date(info.date), weekday(info.date),
-                                 info.workday ? "counted" : "skipped", onetrip::day_kind_name(info.kind),
-                                 info.name);
+                                 info.workday ? "counted" : "skipped", onetrip::day_kind_name(info.kind), info.name);
   }
   return absl::OkStatus();
 }
@@ -155,8 +154,7 @@ absl::Status run_calendar(const Args& args) {
   auto special = calendar->special_days(first->year(), first->month());
   if (!special.ok()) return special.status();
 
-  std::cout << absl::StrFormat("%s  (calendar: %s; 休 holiday, 班 makeup working day)\n", month_text,
-                               calendar->name());
+  std::cout << absl::StrFormat("%s  (calendar: %s; 休 holiday, 班 makeup working day)\n", month_text, calendar->name());
   std::cout << "  Mon  Tue  Wed  Thu  Fri  Sat  Sun\n";
   const int lead = (first->day_of_week().as_number() + 6) % 7;
   std::string line(static_cast<size_t>(lead) * 5, ' ');
@@ -167,7 +165,7 @@ absl::Status run_calendar(const Args& args) {
     } else {
       const char* mark = info->kind == onetrip::DayKind::kHoliday         ? "休"
                          : info->kind == onetrip::DayKind::kMakeupWorkday ? "班"
-                                                                           : "  ";
+                                                                          : "  ";
       line += absl::StrFormat("%3d%s", static_cast<int>(d.day()), mark);
     }
     if ((lead + d.day()) % 7 == 0 || d == first->end_of_month()) {
@@ -254,9 +252,10 @@ std::vector<std::string> trip_lines(const onetrip::Catalog& catalog, const onetr
     }
   }
   if (r.worst_case_matter) {
-    lines.push_back(absl::StrFormat("worst case +1: a missing secondary material at the submission of %s "
-                                    "(no tolerant acceptance, no online pre-review)",
-                                    catalog.matters()[*r.worst_case_matter].name));
+    lines.push_back(
+        absl::StrFormat("worst case +1: a missing secondary material at the submission of %s "
+                        "(no tolerant acceptance, no online pre-review)",
+                        catalog.matters()[*r.worst_case_matter].name));
   }
   return lines;
 }
@@ -287,19 +286,17 @@ absl::Status run_evaluate(const Args& args) {
     std::cout << "kind,id,name,trips,worst_case,window_contacts,workdays,due,reasons\n";
     for (onetrip::MatterIndex i = 0; i < matters.size(); ++i) {
       const auto lines = trip_lines(*catalog, onetrip::evaluate_trips(*catalog, i));
-      std::cout << absl::StrFormat("matter,%s,%s,%d,%d,%d,%d,%s,%s\n", csv_field(matters[i].code),
-                                   csv_field(matters[i].name), evaluation->matter_trips[i],
-                                   evaluation->matter_worst_case[i], evaluation->matter_window_contacts[i],
-                                   evaluation->matter_workdays[i], due_text(evaluation->matter_due[i]),
-                                   csv_field(absl::StrJoin(lines, " | ")));
+      std::cout << absl::StrFormat(
+          "matter,%s,%s,%d,%d,%d,%d,%s,%s\n", csv_field(matters[i].code), csv_field(matters[i].name),
+          evaluation->matter_trips[i], evaluation->matter_worst_case[i], evaluation->matter_window_contacts[i],
+          evaluation->matter_workdays[i], due_text(evaluation->matter_due[i]), csv_field(absl::StrJoin(lines, " | ")));
     }
     for (onetrip::BundleIndex b = 0; b < bundles.size(); ++b) {
       const auto lines = trip_lines(*catalog, onetrip::evaluate_bundle_trips(*catalog, b));
-      std::cout << absl::StrFormat("bundle,%s,%s,%d,%d,%d,%d,%s,%s\n", csv_field(bundles[b].id),
-                                   csv_field(bundles[b].name), evaluation->bundle_trips[b],
-                                   evaluation->bundle_worst_case[b], evaluation->bundle_window_contacts[b],
-                                   evaluation->bundle_workdays[b], due_text(evaluation->bundle_due[b]),
-                                   csv_field(absl::StrJoin(lines, " | ")));
+      std::cout << absl::StrFormat(
+          "bundle,%s,%s,%d,%d,%d,%d,%s,%s\n", csv_field(bundles[b].id), csv_field(bundles[b].name),
+          evaluation->bundle_trips[b], evaluation->bundle_worst_case[b], evaluation->bundle_window_contacts[b],
+          evaluation->bundle_workdays[b], due_text(evaluation->bundle_due[b]), csv_field(absl::StrJoin(lines, " | ")));
     }
     return absl::OkStatus();
   }
@@ -307,17 +304,23 @@ absl::Status run_evaluate(const Args& args) {
     nlohmann::ordered_json out;
     out["start"] = options.start ? onetrip::format_date(*options.start) : "";
     for (onetrip::MatterIndex i = 0; i < matters.size(); ++i) {
-      out["matters"].push_back({{"code", matters[i].code}, {"name", matters[i].name},
-                                {"trips", evaluation->matter_trips[i]}, {"worst_case", evaluation->matter_worst_case[i]},
+      out["matters"].push_back({{"code", matters[i].code},
+                                {"name", matters[i].name},
+                                {"trips", evaluation->matter_trips[i]},
+                                {"worst_case", evaluation->matter_worst_case[i]},
                                 {"window_contacts", evaluation->matter_window_contacts[i]},
-                                {"workdays", evaluation->matter_workdays[i]}, {"due", due_text(evaluation->matter_due[i])},
+                                {"workdays", evaluation->matter_workdays[i]},
+                                {"due", due_text(evaluation->matter_due[i])},
                                 {"reasons", trip_lines(*catalog, onetrip::evaluate_trips(*catalog, i))}});
     }
     for (onetrip::BundleIndex b = 0; b < bundles.size(); ++b) {
-      out["bundles"].push_back({{"id", bundles[b].id}, {"name", bundles[b].name},
-                                {"trips", evaluation->bundle_trips[b]}, {"worst_case", evaluation->bundle_worst_case[b]},
+      out["bundles"].push_back({{"id", bundles[b].id},
+                                {"name", bundles[b].name},
+                                {"trips", evaluation->bundle_trips[b]},
+                                {"worst_case", evaluation->bundle_worst_case[b]},
                                 {"window_contacts", evaluation->bundle_window_contacts[b]},
-                                {"workdays", evaluation->bundle_workdays[b]}, {"due", due_text(evaluation->bundle_due[b])},
+                                {"workdays", evaluation->bundle_workdays[b]},
+                                {"due", due_text(evaluation->bundle_due[b])},
                                 {"over_joint_limit", evaluation->bundle_over_joint_limit[b] != 0},
                                 {"reasons", trip_lines(*catalog, onetrip::evaluate_bundle_trips(*catalog, b))}});
     }
@@ -363,12 +366,12 @@ absl::Status run_evaluate(const Args& args) {
                                  prepared.after_merging, prepared.before_merging, prepared.shared);
   }
   std::cout << absl::StrFormat(
-      "\nINDICATORS\n  matters at 0 trips (跑零次)           %5.1f%%\n  matters at ≤1 trip (最多跑一次 实现率)  %5.1f%%\n"
+      "\nINDICATORS\n  matters at 0 trips (跑零次)           %5.1f%%\n  matters at ≤1 trip (最多跑一次 实现率)  "
+      "%5.1f%%\n"
       "  mean trips                          %6.2f (worst case %.2f)\n  immediate matters (即办件)          %5.1f%%\n"
       "  mean promised/legal limit           %6.2f\n  bundles at ≤1 trip                  %5.1f%%\n",
-      100 * totals->share_zero_trips, 100 * totals->share_at_most_one_trip, totals->mean_trips,
-      totals->mean_worst_case, 100 * totals->share_immediate, totals->mean_promised_legal_ratio,
-      100 * totals->bundle_share_at_most_one_trip);
+      100 * totals->share_zero_trips, 100 * totals->share_at_most_one_trip, totals->mean_trips, totals->mean_worst_case,
+      100 * totals->share_immediate, totals->mean_promised_legal_ratio, 100 * totals->bundle_share_at_most_one_trip);
   return absl::OkStatus();
 }
 
@@ -446,11 +449,11 @@ absl::Status run_whatif(const Args& args) {
   std::cout << absl::StrFormat(
       "\nTOTAL: %.1f trips and %.1f applicant working days saved per month (%.1f trips in the worst case)\n",
       cmp->trips_saved, cmp->days_saved, cmp->worst_case_saved);
-  std::cout << absl::StrFormat(
-      "最多跑一次 实现率 %.1f%% → %.1f%%, 跑零次 %.1f%% → %.1f%%, mean trips %.2f → %.2f%s\n",
-      100 * cmp->before.share_at_most_one_trip, 100 * cmp->after.share_at_most_one_trip,
-      100 * cmp->before.share_zero_trips, 100 * cmp->after.share_zero_trips, cmp->before.mean_trips,
-      cmp->after.mean_trips, cmp->before.weighted ? " (weighted by cases)" : "");
+  std::cout << absl::StrFormat("最多跑一次 实现率 %.1f%% → %.1f%%, 跑零次 %.1f%% → %.1f%%, mean trips %.2f → %.2f%s\n",
+                               100 * cmp->before.share_at_most_one_trip, 100 * cmp->after.share_at_most_one_trip,
+                               100 * cmp->before.share_zero_trips, 100 * cmp->after.share_zero_trips,
+                               cmp->before.mean_trips, cmp->after.mean_trips,
+                               cmp->before.weighted ? " (weighted by cases)" : "");
   for (const std::string& note : volumes.unassigned) std::cout << "  note: " << note << "\n";
   return absl::OkStatus();
 }
@@ -514,12 +517,14 @@ absl::Status run_report(const Args& args) {
     if (which != "windows") std::cout << table->halls_csv(hall);
     return absl::OkStatus();
   }
-  if (format != "table") return absl::InvalidArgumentError(absl::StrCat("--format: \"", format, "\" is not table or csv"));
+  if (format != "table")
+    return absl::InvalidArgumentError(absl::StrCat("--format: \"", format, "\" is not table or csv"));
   const auto yuan = [](int64_t fen) { return absl::StrFormat("%d.%02d", fen / 100, fen % 100); };
   std::cout << absl::StrFormat("审批服务情况月报表  %s  %s   (%d cases%s)\n", hall, *month_text, report.cases(),
                                report.skipped() ? absl::StrFormat(", %d rows skipped", report.skipped()) : "");
-  std::cout << absl::StrFormat("%-12s %27s %27s %27s %27s %16s %16s %8s %8s %8s %8s\n", "窗口", "收件 本月 合计/即办/承诺",
-                               "收件 累计", "办结 本月", "办结 累计", "税费 本月", "税费 累计", "待办", "按时", "超时", "逾期未办");
+  std::cout << absl::StrFormat("%-12s %27s %27s %27s %27s %16s %16s %8s %8s %8s %8s\n", "窗口",
+                               "收件 本月 合计/即办/承诺", "收件 累计", "办结 本月", "办结 累计", "税费 本月",
+                               "税费 累计", "待办", "按时", "超时", "逾期未办");
   const auto row = [&](const std::string& name, const onetrip::ReportRow& r) {
     std::cout << absl::StrFormat(
         "%-12s %9d %8d %8d %9d %8d %8d %9d %8d %8d %9d %8d %8d %16s %16s %8d %8d %8d %8d\n", name, r.received_month,

@@ -59,8 +59,8 @@ struct Hall {
 
 struct Department {
   std::string id;
-  std::string name;                // the window's name, e.g. "住建"
-  std::vector<HallIndex> halls;    // halls where it has a window
+  std::string name;              // the window's name, e.g. "住建"
+  std::vector<HallIndex> halls;  // halls where it has a window
   // The fields, for comparison.
   auto fields() const { return std::tie(id, name, halls); }
 };
@@ -83,13 +83,15 @@ struct Material {
   MaterialForm form = MaterialForm::kPaper;
   bool original = false;  // the original must be shown for verification
   MaterialSource source = MaterialSource::kApplicant;
-  std::string issuer;     // who issues it, for government and third-party sources
-  bool shared = false;    // a government-issued material fetched by data sharing (信息跑腿), not carried
+  std::string issuer;   // who issues it, for government and third-party sources
+  bool shared = false;  // a government-issued material fetched by data sharing (信息跑腿), not carried
   Necessity necessity = Necessity::kRequired;
   std::string condition;  // when it applies, e.g. "转租时提供"; empty: always
   bool applies_by_default = true;
   // The fields, for comparison.
-  auto fields() const { return std::tie(id, name, form, original, source, issuer, shared, necessity, condition, applies_by_default); }
+  auto fields() const {
+    return std::tie(id, name, form, original, source, issuer, shared, necessity, condition, applies_by_default);
+  }
 };
 
 // A material as one matter asks for it: the material's defaults with this
@@ -107,18 +109,18 @@ struct MaterialUse {
 
 // The national catalogue's categories of power (事项类型).
 enum class MatterKind : uint8_t {
-  kLicensing,        // 行政许可
-  kPenalty,          // 行政处罚
-  kEnforcement,      // 行政强制
-  kLevy,             // 行政征收
-  kBenefit,          // 行政给付
-  kInspection,       // 行政检查
-  kConfirmation,     // 行政确认
-  kReward,           // 行政奖励
-  kAdjudication,     // 行政裁决
-  kOtherPower,       // 其他行政权力
-  kReviewTransfer,   // 审核转报
-  kPublicService,    // 公共服务
+  kLicensing,       // 行政许可
+  kPenalty,         // 行政处罚
+  kEnforcement,     // 行政强制
+  kLevy,            // 行政征收
+  kBenefit,         // 行政给付
+  kInspection,      // 行政检查
+  kConfirmation,    // 行政确认
+  kReward,          // 行政奖励
+  kAdjudication,    // 行政裁决
+  kOtherPower,      // 其他行政权力
+  kReviewTransfer,  // 审核转报
+  kPublicService,   // 公共服务
 };
 
 enum class ProjectType : uint8_t {
@@ -157,23 +159,28 @@ struct Matter {
   ProjectType project_type = ProjectType::kPromised;
   std::optional<Limit> legal_limit;  // 法定办结时限; none where no law sets one
   Limit promised_limit;              // 承诺办结时限; 0 for an immediate matter
-  int64_t fee_fen = 0;   // money in fen, never a float
-  std::vector<HallIndex> halls;  // halls offering it (通办); never empty in a loaded catalogue
+  int64_t fee_fen = 0;               // money in fen, never a float
+  std::vector<HallIndex> halls;      // halls offering it (通办); never empty in a loaded catalogue
   std::vector<MaterialUse> materials;
   OnlineApplication online = OnlineApplication::kNone;
   bool postal_application = false;  // 邮寄申请: the papers, originals included, travel by post
   bool express_delivery = false;    // 快递送达 of the result
   bool electronic_licence = false;  // 电子证照: the result is issued electronically
   bool online_payment = false;
-  bool tolerant_acceptance = false;  // 容缺受理
+  bool tolerant_acceptance = false;             // 容缺受理
   std::optional<int32_t> site_inspection_days;  // 现场勘查: officials visit (not a trip)
-  std::string personal_presence;     // statutory personal presence and its reason; empty: none
+  std::string personal_presence;                // statutory personal presence and its reason; empty: none
   std::vector<SpecialProcedure> special_procedures;
   std::optional<int32_t> declared_trips;  // 到办事现场次数 as the source catalogue declares it
   std::optional<Date> effective_from;     // 实施日期, when the matter (or this form of it) starts
   std::string note;                       // where the facts come from; what is assumed
   // The fields, for comparison.
-  auto fields() const { return std::tie(code, name, department, kind, project_type, legal_limit, promised_limit, fee_fen, halls, materials, online, postal_application, express_delivery, electronic_licence, online_payment, tolerant_acceptance, site_inspection_days, personal_presence, special_procedures, declared_trips, effective_from, note); }
+  auto fields() const {
+    return std::tie(code, name, department, kind, project_type, legal_limit, promised_limit, fee_fen, halls, materials,
+                    online, postal_application, express_delivery, electronic_licence, online_payment,
+                    tolerant_acceptance, site_inspection_days, personal_presence, special_procedures, declared_trips,
+                    effective_from, note);
+  }
 };
 
 enum class EdgeKind : uint8_t {
@@ -250,12 +257,32 @@ class MatterList {
     reference operator*() const { return **at_; }
     pointer operator->() const { return at_->get(); }
     reference operator[](difference_type k) const { return *at_[k]; }
-    const_iterator& operator++() { ++at_; return *this; }
-    const_iterator operator++(int) { const_iterator was = *this; ++at_; return was; }
-    const_iterator& operator--() { --at_; return *this; }
-    const_iterator operator--(int) { const_iterator was = *this; --at_; return was; }
-    const_iterator& operator+=(difference_type k) { at_ += k; return *this; }
-    const_iterator& operator-=(difference_type k) { at_ -= k; return *this; }
+    const_iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    const_iterator operator++(int) {
+      const_iterator was = *this;
+      ++at_;
+      return was;
+    }
+    const_iterator& operator--() {
+      --at_;
+      return *this;
+    }
+    const_iterator operator--(int) {
+      const_iterator was = *this;
+      --at_;
+      return was;
+    }
+    const_iterator& operator+=(difference_type k) {
+      at_ += k;
+      return *this;
+    }
+    const_iterator& operator-=(difference_type k) {
+      at_ -= k;
+      return *this;
+    }
     friend const_iterator operator+(const_iterator it, difference_type k) { return it += k; }
     friend const_iterator operator+(difference_type k, const_iterator it) { return it += k; }
     friend const_iterator operator-(const_iterator it, difference_type k) { return it -= k; }

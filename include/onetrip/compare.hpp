@@ -50,11 +50,11 @@ struct MatterDelta {
   int32_t trips_before = 0, trips_after = 0;
   int32_t worst_before = 0, worst_after = 0;
   int32_t windows_before = 0, windows_after = 0;  // window contacts
-  int32_t days_before = 0, days_after = 0;  // working days (promised limit)
+  int32_t days_before = 0, days_after = 0;        // working days (promised limit)
   double volume = 0;
-  double trips_saved = 0;  // volume * (trips_before - trips_after)
+  double trips_saved = 0;       // volume * (trips_before - trips_after)
   double worst_case_saved = 0;  // volume * (worst_before - worst_after)
-  double days_saved = 0;   // volume * (days_before - days_after)
+  double days_saved = 0;        // volume * (days_before - days_after)
 };
 
 struct BundleDelta {
@@ -82,12 +82,12 @@ struct DepartmentSavings {
 };
 
 struct Comparison {
-  std::vector<MatterDelta> matters;  // in base order
-  std::vector<BundleDelta> bundles;  // in base order
+  std::vector<MatterDelta> matters;            // in base order
+  std::vector<BundleDelta> bundles;            // in base order
   std::vector<DepartmentSavings> departments;  // departments with a change or a saving, in base order
   int32_t matters_changed = 0;
   int32_t bundles_changed = 0;
-  double trips_saved = 0;  // per period of the volumes, matters and bundles together
+  double trips_saved = 0;       // per period of the volumes, matters and bundles together
   double worst_case_saved = 0;  // the same with one secondary material missing
   double days_saved = 0;
   Indicators before;  // weighted by the matter volumes when there are any

@@ -29,13 +29,13 @@ struct CatalogEvaluation {
   std::vector<int32_t> matter_trips;
   std::vector<int32_t> matter_worst_case;
   std::vector<int32_t> matter_window_contacts;
-  std::vector<uint32_t> matter_because;   // bit (1 << Because) per reason among its needs
-  std::vector<int32_t> matter_workdays;   // the promised limit in working days, 0 when immediate
-  std::vector<EpochDay> matter_due;       // kMissingDay without a start
+  std::vector<uint32_t> matter_because;  // bit (1 << Because) per reason among its needs
+  std::vector<int32_t> matter_workdays;  // the promised limit in working days, 0 when immediate
+  std::vector<EpochDay> matter_due;      // kMissingDay without a start
   std::vector<int32_t> bundle_trips;
   std::vector<int32_t> bundle_worst_case;
   std::vector<int32_t> bundle_window_contacts;
-  std::vector<int32_t> bundle_workdays;   // the critical path
+  std::vector<int32_t> bundle_workdays;  // the critical path
   std::vector<EpochDay> bundle_due;
   std::vector<uint8_t> bundle_over_joint_limit;
 };
@@ -52,14 +52,14 @@ struct Indicators {
   double share_at_most_one_trip = 0;  // 最多跑一次 实现率
   double mean_trips = 0;
   double mean_worst_case = 0;
-  double share_immediate = 0;         // 即办件 share
+  double share_immediate = 0;            // 即办件 share
   double mean_promised_legal_ratio = 0;  // 承诺时限压缩比, over promised matters with a legal limit in the same unit
   int64_t bundles = 0;
   double bundle_share_zero_trips = 0;
   double bundle_share_at_most_one_trip = 0;
   double bundle_mean_trips = 0;
-  bool weighted = false;              // matter figures weighted by case volumes
-  double volume = 0;                  // the total volume when weighted
+  bool weighted = false;  // matter figures weighted by case volumes
+  double volume = 0;      // the total volume when weighted
 };
 
 // Matter figures are weighted by `matter_volumes` (cases per matter, by matter

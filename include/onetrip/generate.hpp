@@ -14,10 +14,10 @@ namespace onetrip {
 struct GeneratorOptions {
   uint64_t seed = 1;
   int64_t matters = 1000;
-  int32_t departments = 32;      // windows
-  int32_t halls = 20;            // a centre, sub-centres and township centres
-  int32_t materials = 400;       // the shared pool matters draw from
-  int32_t bundle_members = 10;   // members of each generated bundle
+  int32_t departments = 32;          // windows
+  int32_t halls = 20;                // a centre, sub-centres and township centres
+  int32_t materials = 400;           // the shared pool matters draw from
+  int32_t bundle_members = 10;       // members of each generated bundle
   double bundles_per_matter = 0.02;  // bundles = matters * this
 };
 

@@ -42,7 +42,7 @@ struct ReformTarget {
   std::string department;            // id
   std::string hall;                  // id
   std::optional<MatterKind> kind;
-  std::string bundle;                // id: its members (or, for bundle reforms, the bundle)
+  std::string bundle;  // id: its members (or, for bundle reforms, the bundle)
 };
 
 struct Reform {

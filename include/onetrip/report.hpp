@@ -47,9 +47,9 @@ struct ReportRow {
   int64_t pending = 0;  // received by the month's end and not completed by then
   int64_t joint_received_month = 0, joint_received_year = 0;
   int64_t joint_completed_month = 0, joint_completed_year = 0, joint_pending = 0;
-  int64_t on_time_month = 0;     // completed this month by the due date
-  int64_t late_month = 0;        // completed this month after it
-  int64_t overdue_pending = 0;   // pending at the month's end and past the due date
+  int64_t on_time_month = 0;        // completed this month by the due date
+  int64_t late_month = 0;           // completed this month after it
+  int64_t overdue_pending = 0;      // pending at the month's end and past the due date
   int64_t without_limit_month = 0;  // completed this month with no known limit
 };
 

@@ -49,13 +49,13 @@ struct MemberSchedule {
 };
 
 struct BundleSchedule {
-  int32_t workdays = 0;                  // the critical path's length
-  std::vector<MemberSchedule> members;   // in member order
-  std::vector<uint32_t> critical_path;   // member positions along one longest path, in order
-  bool over_joint_limit = false;         // joint handling over 45 working days (第四十二条)
-  bool approximate = false;              // a member's limit is in natural days or months
+  int32_t workdays = 0;                 // the critical path's length
+  std::vector<MemberSchedule> members;  // in member order
+  std::vector<uint32_t> critical_path;  // member positions along one longest path, in order
+  bool over_joint_limit = false;        // joint handling over 45 working days (第四十二条)
+  bool approximate = false;             // a member's limit is in natural days or months
   std::optional<Date> start;
-  std::optional<Date> due;               // start + workdays on the calendar
+  std::optional<Date> due;  // start + workdays on the calendar
 };
 
 // The critical path over the bundle's edges: each member takes its limit,

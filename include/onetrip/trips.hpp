@@ -68,7 +68,7 @@ struct TripResult {
   std::vector<Trip> trip_list;  // in moment order
   // The in-person submission that costs the extra trip in the worst case.
   std::optional<MatterIndex> worst_case_matter;
-  uint32_t because_mask = 0;    // bit (1 << Because) for every reason among the needs
+  uint32_t because_mask = 0;  // bit (1 << Because) for every reason among the needs
 };
 
 // A matter alone (a bundle of one).

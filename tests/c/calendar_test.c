@@ -7,9 +7,7 @@
 #include "check.h"
 #include "onetrip.h"
 
-static int same(onetrip_date a, onetrip_date b) {
-  return a.year == b.year && a.month == b.month && a.day == b.day;
-}
+static int same(onetrip_date a, onetrip_date b) { return a.year == b.year && a.month == b.month && a.day == b.day; }
 
 static void test_version(void) {
   CHECK(onetrip_version_number() == ONETRIP_VERSION_NUMBER);
@@ -79,7 +77,8 @@ static void test_china(void) {
 
 static void test_json(void) {
   const char* next = "{\"year\": 2027, \"days\": [{\"name\": \"元旦\", \"date\": \"2027-01-01\", \"isOffDay\": true}]}";
-  const char* broken = "{\"year\": 2027, \"days\": [{\"name\": \"元旦\", \"date\": \"2027-02-29\", \"isOffDay\": true}]}";
+  const char* broken =
+      "{\"year\": 2027, \"days\": [{\"name\": \"元旦\", \"date\": \"2027-02-29\", \"isOffDay\": true}]}";
   onetrip_calendar* china = NULL;
   onetrip_calendar* extended = NULL;
   onetrip_calendar* loaded = NULL;

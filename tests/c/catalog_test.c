@@ -9,7 +9,6 @@
 #include "check.h"
 #include "onetrip.h"
 
-
 static void test_yuyao(void) {
   char path[1024];
   onetrip_catalog* catalog = NULL;

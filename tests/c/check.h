@@ -12,22 +12,22 @@
 static int g_passed = 0;
 static int g_failed = 0;
 
-#define CHECK(cond)                                                                                    \
-  do {                                                                                                 \
-    if (cond) {                                                                                        \
-      ++g_passed;                                                                                      \
-    } else {                                                                                           \
-      ++g_failed;                                                                                      \
-      fprintf(stderr, "%s:%d: CHECK(%s) failed; last error: %s\n", __FILE__, __LINE__, #cond,          \
-              onetrip_last_error());                                                                   \
-    }                                                                                                  \
+#define CHECK(cond)                                                                                                  \
+  do {                                                                                                               \
+    if (cond) {                                                                                                      \
+      ++g_passed;                                                                                                    \
+    } else {                                                                                                         \
+      ++g_failed;                                                                                                    \
+      fprintf(stderr, "%s:%d: CHECK(%s) failed; last error: %s\n", __FILE__, __LINE__, #cond, onetrip_last_error()); \
+    }                                                                                                                \
   } while (0)
 
 /* The file's bytes, NUL-terminated, in memory the caller frees; NULL if it cannot be opened. */
 #if defined(__GNUC__)
 __attribute__((unused))
 #endif
-static char* read_file(const char* path, size_t* len) {
+static char*
+read_file(const char* path, size_t* len) {
   FILE* f = fopen(path, "rb");
   char* text;
   long size;
@@ -46,7 +46,8 @@ static char* read_file(const char* path, size_t* len) {
 #if defined(__GNUC__)
 __attribute__((unused))
 #endif
-static onetrip_date date(int32_t y, int32_t m, int32_t d) {
+static onetrip_date
+date(int32_t y, int32_t m, int32_t d) {
   onetrip_date out;
   out.year = y;
   out.month = m;

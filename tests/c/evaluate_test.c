@@ -8,7 +8,6 @@
 #include "check.h"
 #include "onetrip.h"
 
-
 static uint32_t find(const onetrip_catalog* catalog, onetrip_entity entity, const char* id) {
   uint32_t index = 0;
   CHECK(onetrip_catalog_find(catalog, entity, id, strlen(id), &index) == ONETRIP_OK);
@@ -24,7 +23,8 @@ static void test_trips(const onetrip_catalog* catalog) {
   uint32_t consent;
 
   /* The passport: one trip, for the statutory presence. */
-  CHECK(onetrip_trips_matter(catalog, find(catalog, ONETRIP_ENTITY_MATTER, "330281-GA-03"), NULL, &trips) == ONETRIP_OK);
+  CHECK(onetrip_trips_matter(catalog, find(catalog, ONETRIP_ENTITY_MATTER, "330281-GA-03"), NULL, &trips) ==
+        ONETRIP_OK);
   CHECK(onetrip_trips_summary_get(trips, &summary) == ONETRIP_OK);
   CHECK(summary.trips == 1 && summary.worst_case == 2 && summary.trip_count == 1);
   CHECK(onetrip_trips_trip(trips, 0, &trip) == ONETRIP_OK && trip.need_count == 1 && trip.moment == 0);

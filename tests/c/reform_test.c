@@ -9,7 +9,6 @@
 #include "check.h"
 #include "onetrip.h"
 
-
 static char* read_example(const char* name, size_t* len) {
   char path[1024];
   snprintf(path, sizeof path, "%s/examples/yuyao-2017/%s", ONETRIP_SOURCE_DIR, name);
@@ -37,8 +36,9 @@ int main(void) {
   int found_huanbao = 0;
   const char* where = NULL;
   const char* what = NULL;
-  const char* broken = "{\"schema\": \"onetrip-scenario/1\", \"reforms\": [{\"reform\": \"express_delivery\", "
-                       "\"department\": \"nope\"}]}";
+  const char* broken =
+      "{\"schema\": \"onetrip-scenario/1\", \"reforms\": [{\"reform\": \"express_delivery\", "
+      "\"department\": \"nope\"}]}";
 
   snprintf(path, sizeof path, "%s/examples/yuyao-2017/catalog.json", ONETRIP_SOURCE_DIR);
   CHECK(before_json && reforms_json && windows_csv);

@@ -63,8 +63,9 @@ static void library_threads(const onetrip_calendar* china) {
   onetrip_comparison_totals one = ONETRIP_COMPARISON_TOTALS_INIT, four = ONETRIP_COMPARISON_TOTALS_INIT;
   onetrip_evaluate_options bad = ONETRIP_EVALUATE_OPTIONS_INIT;
   onetrip_evaluation_buffers buffers = ONETRIP_EVALUATION_BUFFERS_INIT;
-  const char* scenario = "{\"schema\": \"onetrip-scenario/1\", \"reforms\": "
-                         "[{\"reform\": \"express_delivery\", \"department\": \"d3\"}]}";
+  const char* scenario =
+      "{\"schema\": \"onetrip-scenario/1\", \"reforms\": "
+      "[{\"reform\": \"express_delivery\", \"department\": \"d3\"}]}";
   const size_t n = 40000; /* enough for every thread to have a part */
   int32_t* trips[2];
   onetrip_date* due[2];

@@ -8,9 +8,9 @@
 #include <sstream>
 #include <string>
 
+#include "boost/date_time/gregorian/gregorian.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "boost/date_time/gregorian/gregorian.hpp"
 #include "nlohmann/json.hpp"
 
 namespace onetrip {
@@ -27,7 +27,9 @@ std::string read(const std::string& path) {
   return text.str();
 }
 
-std::string notice(int year) { return read(std::string(ONETRIP_SOURCE_DIR) + "/data/holidays-cn/" + std::to_string(year) + ".json"); }
+std::string notice(int year) {
+  return read(std::string(ONETRIP_SOURCE_DIR) + "/data/holidays-cn/" + std::to_string(year) + ".json");
+}
 
 // The notices, read straight from the data files (not through the library's loader).
 std::map<Date, bool> notices_2007_2026() {
@@ -213,7 +215,8 @@ TEST(CalendarJson, SyntaxErrorsGiveLineAndColumn) {
   auto bad = Calendar::from_json("{\"year\": 2017,\n \"days\": [tru]}");
   ASSERT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(bad.status().message(), HasSubstr("line 2, column"));
-  auto utf8 = Calendar::from_json("{\"year\": 2017, \"days\": [{\"name\": \"\xff\", \"date\": \"2017-01-01\", \"isOffDay\": true}]}");
+  auto utf8 = Calendar::from_json(
+      "{\"year\": 2017, \"days\": [{\"name\": \"\xff\", \"date\": \"2017-01-01\", \"isOffDay\": true}]}");
   ASSERT_EQ(utf8.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(utf8.status().message(), HasSubstr("UTF-8"));
   EXPECT_EQ(Calendar::from_json("").status().code(), absl::StatusCode::kInvalidArgument);
@@ -230,7 +233,8 @@ TEST(CalendarJson, ConflictingListingsAreAnError) {
     {"year": 2017, "days": [{"name": "X", "date": "2017-12-30", "isOffDay": true}]},
     {"year": 2018, "days": [{"name": "Y", "date": "2017-12-30", "isOffDay": false}]}])");
   ASSERT_FALSE(bad.ok());
-  EXPECT_THAT(bad.status().message(), HasSubstr("$[1].days[0]: 2017-12-30 is a working day here but a day off at $[0].days[0]"));
+  EXPECT_THAT(bad.status().message(),
+              HasSubstr("$[1].days[0]: 2017-12-30 is a working day here but a day off at $[0].days[0]"));
 }
 
 TEST(CalendarFile, MissingFileIsNotFound) {
@@ -249,8 +253,8 @@ TEST(CalendarRules, ACustomCalendarFromAMaskAndLists) {
   rules.days = {{D(2017, 7, 10), true, "local"}, {D(2017, 7, 9), false, "open Sunday"}};
   auto hall = Calendar::from_rules(rules);
   ASSERT_TRUE(hall.ok()) << hall.status();
-  EXPECT_TRUE(*hall->is_workday(D(2017, 7, 8)));   // Saturday
-  EXPECT_TRUE(*hall->is_workday(D(2017, 7, 9)));   // a listed Sunday
+  EXPECT_TRUE(*hall->is_workday(D(2017, 7, 8)));    // Saturday
+  EXPECT_TRUE(*hall->is_workday(D(2017, 7, 9)));    // a listed Sunday
   EXPECT_FALSE(*hall->is_workday(D(2017, 7, 10)));  // local holiday
   EXPECT_FALSE(*hall->is_workday(D(2017, 7, 16)));  // Sunday
   EXPECT_EQ(*hall->count_workdays(D(2017, 7, 1), D(2017, 7, 31)), 25);

@@ -152,8 +152,8 @@ TEST(CatalogJson, ReadingWhileParsingGivesTheDocumentsAnswer) {
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   EXPECT_EQ(*loaded, expected);
   // A section twice: the last one counts, as in the document.
-  auto twice = Catalog::load_json(
-      replace_first(canonical, "\"matters\": [", "\"matters\": [{\"code\": 5}], \"matters\": ["));
+  auto twice =
+      Catalog::load_json(replace_first(canonical, "\"matters\": [", "\"matters\": [{\"code\": 5}], \"matters\": ["));
   ASSERT_TRUE(twice.ok()) << twice.status();
   EXPECT_EQ(*twice, expected);
   // A syntax error is the only problem, whatever was read before it.
@@ -193,8 +193,8 @@ TEST(CatalogJson, DeeplyNestedDocumentsAreAProblemNotACrash) {
 
 TEST(CatalogJson, NumbersTooLargeForADoubleAreAProblem) {
   std::vector<Problem> problems;
-  auto catalog = Catalog::load_json(R"({"schema": "onetrip/1", "halls": [], "departments": [], "matters": [1e999]})",
-                                    &problems);
+  auto catalog =
+      Catalog::load_json(R"({"schema": "onetrip/1", "halls": [], "departments": [], "matters": [1e999]})", &problems);
   ASSERT_FALSE(catalog.ok());
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_THAT(problems[0].message, HasSubstr("number overflow"));

@@ -97,10 +97,10 @@ TEST(Clock, ColumnsAgreeWithEvents) {
   std::vector<EpochDay> due(2);
   std::vector<int32_t> remaining(2);
   std::vector<uint8_t> status(2), level(2);
-  ASSERT_TRUE(clock_states({acc, limit, {}, paused_days, done}, china, D(2017, 7, 28), {},
-                           {absl::MakeSpan(due), absl::MakeSpan(remaining), absl::MakeSpan(status),
-                            absl::MakeSpan(level)})
-                  .ok());
+  ASSERT_TRUE(
+      clock_states({acc, limit, {}, paused_days, done}, china, D(2017, 7, 28), {},
+                   {absl::MakeSpan(due), absl::MakeSpan(remaining), absl::MakeSpan(status), absl::MakeSpan(level)})
+          .ok());
   EXPECT_EQ(due[0], to_epoch_day(D(2017, 8, 3)));
   EXPECT_EQ(status[1], static_cast<uint8_t>(ClockStatus::kCompletedLate));
   EXPECT_FALSE(clock_states({acc, limit, {}, {}, {}}, china, D(2017, 7, 28), {},
@@ -112,10 +112,10 @@ TEST(Clock, ColumnsAgreeWithEvents) {
 const char* kLog =
     "case_id,matter,department,hall,kind,received,completed,fee,joint,limit\n"
     "c1,,住建,中心,promised,2016-12-28,2017-01-05,,0,5\n"     // carry-over from last year
-    "c2,,住建,中心,promised,2017-06-28,2017-07-10,300,0,5\n"   // completed in July, late
+    "c2,,住建,中心,promised,2017-06-28,2017-07-10,300,0,5\n"  // completed in July, late
     "c3,,住建,中心,immediate,2017-07-03,2017-07-03,12.50,1,0\n"
-    "c4,,住建,中心,promised,2017-07-05,,,0,5\n"               // pending, overdue by 31 July
-    "c5,,公安,中心,promised,2017-07-28,,,0,20\n"              // pending, in time
+    "c4,,住建,中心,promised,2017-07-05,,,0,5\n"   // pending, overdue by 31 July
+    "c5,,公安,中心,promised,2017-07-28,,,0,20\n"  // pending, in time
     "c6,,公安,镇,promised,2017-03-01,2017-03-02,1.05,0,\n";
 
 TEST(Report, MonthAndYearFigures) {

@@ -40,8 +40,10 @@ TEST(NothingLost, AFailedExtensionLeavesTheCalendarAsItWas) {
   const CalendarRules rules = china.rules();
   const Coverage coverage = china.coverage();
   // A gap year, then a date outside its year: both refused.
-  EXPECT_FALSE(china.with_json(R"({"year": 2029, "days": [{"name": "元旦", "date": "2029-01-01", "isOffDay": true}]})").ok());
-  EXPECT_FALSE(china.with_json(R"({"year": 2027, "days": [{"name": "元旦", "date": "2031-01-01", "isOffDay": true}]})").ok());
+  EXPECT_FALSE(
+      china.with_json(R"({"year": 2029, "days": [{"name": "元旦", "date": "2029-01-01", "isOffDay": true}]})").ok());
+  EXPECT_FALSE(
+      china.with_json(R"({"year": 2027, "days": [{"name": "元旦", "date": "2031-01-01", "isOffDay": true}]})").ok());
   EXPECT_EQ(china.coverage().first, coverage.first);
   EXPECT_EQ(china.coverage().last, coverage.last);
   EXPECT_EQ(china.rules().days.size(), rules.days.size());
@@ -55,13 +57,19 @@ TEST(NothingLost, AFailedStrictReadLeavesTheReportAsItWas) {
   const Calendar china = Calendar::china();
   MonthlyReport report(china);
   const std::string header = "case_id,matter,department,hall,kind,received,completed,fee,joint\n";
-  ASSERT_TRUE(report.add_csv(header + "c1,,住建,中心,promised,2017-07-03,2017-07-10,300,0\n"
-                                      "c2,,公安,中心,immediate,2017-07-04,2017-07-04,,1\n", true).ok());
+  ASSERT_TRUE(report
+                  .add_csv(header + "c1,,住建,中心,promised,2017-07-03,2017-07-10,300,0\n"
+                                    "c2,,公安,中心,immediate,2017-07-04,2017-07-04,,1\n",
+                           true)
+                  .ok());
   const std::string windows = report.finish(2017, 7)->windows_csv("中心");
   const int64_t cases = report.cases(), skipped = report.skipped();
   // Good rows before the bad one: none of them may be added.
-  EXPECT_FALSE(report.add_csv(header + "c3,,住建,中心,promised,2017-07-05,,,0\n"
-                                       "c4,,住建,中心,promised,2017-07-05,2017-07-01,,0\n", true).ok());
+  EXPECT_FALSE(report
+                   .add_csv(header + "c3,,住建,中心,promised,2017-07-05,,,0\n"
+                                     "c4,,住建,中心,promised,2017-07-05,2017-07-01,,0\n",
+                            true)
+                   .ok());
   EXPECT_EQ(report.cases(), cases);
   EXPECT_EQ(report.skipped(), skipped);
   EXPECT_EQ(report.finish(2017, 7)->windows_csv("中心"), windows);

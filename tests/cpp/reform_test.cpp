@@ -55,10 +55,10 @@ TEST(Reforms, ChannelReformsChangeTheTargetedMattersOnly) {
   EXPECT_FALSE(matter(*after, "C").express_delivery);
   EXPECT_FALSE(matter(base, "A").express_delivery);  // the base is a value
   auto online = apply(base, one([] {
-    Reform r = reform(ReformKind::kOnlineApplication, {{"B"}, "", "", {}, ""});
-    r.online = OnlineApplication::kPreReview;
-    return r;
-  }()));
+                        Reform r = reform(ReformKind::kOnlineApplication, {{"B"}, "", "", {}, ""});
+                        r.online = OnlineApplication::kPreReview;
+                        return r;
+                      }()));
   EXPECT_EQ(matter(*online, "B").online, OnlineApplication::kPreReview);
   // Targets combine: department a and kind 行政确认 match nothing.
   auto none = apply(base, one(reform(ReformKind::kPostalApplication, {{}, "a", "", MatterKind::kConfirmation, ""})));
@@ -98,7 +98,8 @@ TEST(Reforms, DropMaterialAndPromisedLimit) {
   EXPECT_EQ(matter(*dropped, "B").materials.size(), 1u);
   EXPECT_EQ(matter(*dropped, "C").materials.size(), 1u);
   drop.target.matters = {"A"};
-  EXPECT_THAT(apply(base, one(drop)).status().message(), HasSubstr("none of the matters it targets asks for \"proof\""));
+  EXPECT_THAT(apply(base, one(drop)).status().message(),
+              HasSubstr("none of the matters it targets asks for \"proof\""));
   Reform limit = reform(ReformKind::kPromisedLimit, {{}, "a", "", {}, ""});
   limit.days = 3;
   auto faster = apply(base, one(limit));
@@ -134,7 +135,8 @@ TEST(Reforms, AbsorbRemovesMattersAndRenumbersBundles) {
   EXPECT_TRUE(ab.edges.empty());
   // A later reform naming the absorbed matter is an error.
   Scenario twice{"", {absorb, reform(ReformKind::kExpressDelivery, {{"A"}, "", "", {}, ""})}};
-  EXPECT_THAT(apply(base, twice).status().message(), HasSubstr("$.reforms[1]: \"A\" was absorbed by an earlier reform"));
+  EXPECT_THAT(apply(base, twice).status().message(),
+              HasSubstr("$.reforms[1]: \"A\" was absorbed by an earlier reform"));
   absorb.into = "A";
   EXPECT_THAT(apply(base, one(absorb)).status().message(), HasSubstr("cannot absorb itself"));
 }
@@ -182,9 +184,10 @@ TEST(Reforms, EveryProblemWithItsPathAndNothingChanged) {
   const Catalog base = small();
   const std::string before = base.save_json();
   std::vector<Problem> problems;
-  Scenario bad{"", {reform(ReformKind::kExpressDelivery, {{"A", "Z"}, "", "", {}, ""}),
-                    reform(ReformKind::kExpressDelivery, {{}, "nope", "", {}, ""}),
-                    reform(ReformKind::kExpressDelivery, {{}, "", "nowhere", {}, ""})}};
+  Scenario bad{"",
+               {reform(ReformKind::kExpressDelivery, {{"A", "Z"}, "", "", {}, ""}),
+                reform(ReformKind::kExpressDelivery, {{}, "nope", "", {}, ""}),
+                reform(ReformKind::kExpressDelivery, {{}, "", "nowhere", {}, ""})}};
   auto after = apply(base, bad, &problems);
   ASSERT_FALSE(after.ok());
   ASSERT_EQ(problems.size(), 3u) << after.status();
@@ -244,7 +247,8 @@ TEST(Reforms, ADerivedCatalogueEqualsOneBuiltAnew) {
   merge.to = base.matters()[chained->members[chained->edges[0].to]].code;
   Reform filing = reform(ReformKind::kReplaceByFiling, {{base.matters()[5].code}, "", "", {}, ""});
   Reform single = reform(ReformKind::kSingleWindow, {{}, "", "", {}, base.bundles()[0].id});
-  for (const Scenario& scenario : {one(express), one(share), one(merge), Scenario{"", {express, filing, single, share}}}) {
+  for (const Scenario& scenario :
+       {one(express), one(share), one(merge), Scenario{"", {express, filing, single, share}}}) {
     auto after = apply(base, scenario);
     ASSERT_TRUE(after.ok()) << after.status();
     auto rebuilt = Catalog::from_data(after->to_data());
@@ -352,8 +356,8 @@ TEST(Compare, AbsorbedMattersSaveAllTheirTripsAndDays) {
 TEST(Volumes, FromTheWindowTableAndFromIdLists) {
   auto yuyao = Catalog::load_file(std::string(ONETRIP_SOURCE_DIR) + "/examples/yuyao-2017/catalog.json");
   ASSERT_TRUE(yuyao.ok());
-  auto table = load_volumes_file(*yuyao, std::string(ONETRIP_SOURCE_DIR) +
-                                             "/examples/yuyao-2017/volumes-2017-07-windows.csv");
+  auto table =
+      load_volumes_file(*yuyao, std::string(ONETRIP_SOURCE_DIR) + "/examples/yuyao-2017/volumes-2017-07-windows.csv");
   ASSERT_TRUE(table.ok()) << table.status();
   // 环保: 36 promised cases in July over its eleven promised matters.
   EXPECT_DOUBLE_EQ(table->matters.at("330281-HB-01"), 36.0 / 11);
@@ -362,8 +366,8 @@ TEST(Volumes, FromTheWindowTableAndFromIdLists) {
   EXPECT_DOUBLE_EQ(table->matters.at("330281-GA-02"), 816.0 / 2);
   EXPECT_FALSE(table->unassigned.empty());  // e.g. 财税's cases: no 财税 matter in the example
   std::vector<Problem> problems;
-  auto bad = load_volumes_csv(*yuyao, "id,volume\n330281-GA-03,12\nnope,3\n330281-HB-01,x\nroad-excavation,2\n",
-                              &problems);
+  auto bad =
+      load_volumes_csv(*yuyao, "id,volume\n330281-GA-03,12\nnope,3\n330281-HB-01,x\nroad-excavation,2\n", &problems);
   ASSERT_FALSE(bad.ok());
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_EQ(problems[0], (Problem{"line 3", "no matter or bundle \"nope\" in the catalogue"}));

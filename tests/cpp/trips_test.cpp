@@ -39,14 +39,16 @@ Catalog small(const std::string& matters, const std::string& bundles = "[]") {
       {"id": "shared-licence", "name": "不动产权证", "original": true, "source": "government", "shared": true},
       {"id": "scan", "name": "图纸", "original": true, "form": "electronic"},
       {"id": "consent", "name": "同意书", "original": true, "condition": "转租时", "default": false}],
-    "matters": )" + matters + R"(, "bundles": )" + bundles + "}";
+    "matters": )" + matters +
+                           R"(, "bundles": )" + bundles + "}";
   auto c = Catalog::load_json(text);
   EXPECT_TRUE(c.ok()) << c.status();
   return *c;
 }
 
 std::string m(const std::string& code, const std::string& fields) {
-  return R"({"code": ")" + code + R"(", "name": ")" + code + R"(", "department": "a", "kind": "行政许可", )" + fields + "}";
+  return R"({"code": ")" + code + R"(", "name": ")" + code + R"(", "department": "a", "kind": "行政许可", )" + fields +
+         "}";
 }
 
 TripCounts counts(const Catalog& c, const char* code) { return count_trips(c, matter(c, code)); }
@@ -74,13 +76,14 @@ TEST(TripRules, ExpressDeliveryOrElectronicLicenceRemovesTheCollection) {
 }
 
 TEST(TripRules, FullyOnlineWithDeliveryIsZeroUnlessAPaperOriginalMustBeShown) {
-  const Catalog c = small(
-      "[" + m("OK", R"("project_type": "promised", "promise_day": 5, "online": "full", "is_express": true,
+  const Catalog c =
+      small("[" + m("OK", R"("project_type": "promised", "promise_day": 5, "online": "full", "is_express": true,
                       "materials": ["form", "scan", "shared-licence"])") +
-      "," + m("PAPER", R"("project_type": "promised", "promise_day": 5, "online": "full", "is_express": true,
+            "," + m("PAPER", R"("project_type": "promised", "promise_day": 5, "online": "full", "is_express": true,
                          "materials": ["form", "contract"])") +
-      "," + m("GOV", R"("project_type": "promised", "promise_day": 5, "online": "full", "is_express": true,
-                       "materials": ["licence"])") + "]");
+            "," + m("GOV", R"("project_type": "promised", "promise_day": 5, "online": "full", "is_express": true,
+                       "materials": ["licence"])") +
+            "]");
   EXPECT_EQ(counts(c, "OK").trips, 0);  // electronic original, shared government original
   const TripResult paper = evaluate_trips(c, matter(c, "PAPER"));
   ASSERT_EQ(paper.trips, 1);
@@ -93,7 +96,8 @@ TEST(TripRules, FullyOnlineWithDeliveryIsZeroUnlessAPaperOriginalMustBeShown) {
 
 TEST(TripRules, ConditionalMaterialsFollowTheOptions) {
   const Catalog c = small("[" + m("C", R"("project_type": "promised", "promise_day": 5, "online": "full",
-                                           "is_express": true, "materials": ["form", "consent"])") + "]");
+                                           "is_express": true, "materials": ["form", "consent"])") +
+                          "]");
   EXPECT_EQ(count_trips(c, 0).trips, 0);  // the consent does not apply by default
   TripOptions subletting;
   subletting.materials_present = {*c.find_material("consent")};
@@ -104,7 +108,8 @@ TEST(TripRules, ConditionalMaterialsFollowTheOptions) {
 
 TEST(TripRules, PreReviewStillHandsInPapersButFindsGapsEarly) {
   const Catalog c = small("[" + m("P", R"("project_type": "promised", "promise_day": 5, "online": "pre_review",
-                                           "is_express": true, "materials": ["form"])") + "]");
+                                           "is_express": true, "materials": ["form"])") +
+                          "]");
   const TripResult r = evaluate_trips(c, 0);
   EXPECT_EQ(r.trips, 1);
   EXPECT_EQ(r.trip_list[0].needs[0].because, Because::kPreReviewOnly);
@@ -113,13 +118,15 @@ TEST(TripRules, PreReviewStillHandsInPapersButFindsGapsEarly) {
 
 TEST(TripRules, PostalApplicationBothWaysIsZero) {
   const Catalog c = small("[" + m("POST", R"("project_type": "immediate", "is_postal": true, "is_express": true,
-                                              "materials": ["contract"])") + "]");
+                                              "materials": ["contract"])") +
+                          "]");
   EXPECT_EQ(counts(c, "POST").trips, 0);
 }
 
 TEST(TripRules, StatutoryPresenceOverridesEveryChannel) {
   const Catalog c = small("[" + m("S", R"("project_type": "promised", "promise_day": 5, "online": "full",
-      "is_postal": true, "is_express": true, "personal_presence": "采集指纹")") + "]");
+      "is_postal": true, "is_express": true, "personal_presence": "采集指纹")") +
+                          "]");
   const TripResult r = evaluate_trips(c, 0);
   EXPECT_EQ(r.trips, 1);
   EXPECT_EQ(r.trip_list[0].needs[0].because, Because::kStatutoryPresence);
@@ -140,10 +147,10 @@ TEST(TripRules, ImmediateMatterHandsTheResultOverInTheSameVisit) {
 
 TEST(TripRules, AFeeWithoutOnlinePaymentBringsTheApplicantBack) {
   const Catalog c = small("[" + m("F", R"("project_type": "promised", "promise_day": 5, "online": "full",
-                                           "is_express": true, "fee": "12.50")") + "," +
-                          m("FP", R"("project_type": "promised", "promise_day": 5, "online": "full",
-                                     "is_express": true, "fee": 10, "online_payment": true)") + "," +
-                          m("FI", R"("project_type": "immediate", "fee": 10)") + "]");
+                                           "is_express": true, "fee": "12.50")") +
+                          "," + m("FP", R"("project_type": "promised", "promise_day": 5, "online": "full",
+                                     "is_express": true, "fee": 10, "online_payment": true)") +
+                          "," + m("FI", R"("project_type": "immediate", "fee": 10)") + "]");
   const TripResult r = evaluate_trips(c, matter(c, "F"));
   EXPECT_EQ(r.trips, 1);
   EXPECT_EQ(r.trip_list[0].needs[0].kind, NeedKind::kPay);
@@ -154,7 +161,8 @@ TEST(TripRules, AFeeWithoutOnlinePaymentBringsTheApplicantBack) {
 
 TEST(TripRules, TolerantAcceptanceSparesTheWorstCase) {
   const Catalog c = small("[" + m("T", R"("project_type": "promised", "promise_day": 5, "tolerant_acceptance": true,
-                                           "is_express": true, "materials": ["form"])") + "]");
+                                           "is_express": true, "materials": ["form"])") +
+                          "]");
   const TripResult r = evaluate_trips(c, 0);
   EXPECT_EQ(r.trips, 1);
   EXPECT_EQ(r.worst_case, 1);
@@ -369,8 +377,8 @@ TEST(Evaluate, WholeCatalogueAgreesWithOneByOne) {
 
 TEST(Evaluate, IndicatorsPlainAndWeighted) {
   const Catalog c = small("[" + m("Z", R"("project_type": "promised", "promise_day": 5, "anticipate_day": 20,
-                                           "online": "full", "is_express": true)") + "," +
-                          m("T", R"("project_type": "promised", "promise_day": 10, "anticipate_day": 20)") + "," +
+                                           "online": "full", "is_express": true)") +
+                          "," + m("T", R"("project_type": "promised", "promise_day": 10, "anticipate_day": 20)") + "," +
                           m("I", R"("project_type": "immediate")") + "]");
   auto e = evaluate_catalog(c, Calendar::china());
   ASSERT_TRUE(e.ok());
@@ -392,13 +400,13 @@ TEST(Evaluate, IndicatorsPlainAndWeighted) {
 }
 
 TEST(Audit, EachRuleNamesTheMatter) {
-  const Catalog c = small("[" + m("D1", R"("project_type": "promised", "promise_day": 5, "limit_scene_num": 1)") + "," +
-                          m("D0", R"("project_type": "promised", "promise_day": 5, "online": "pre_review",
-                                     "is_express": true, "limit_scene_num": 0)") + "," +
-                          m("FO", R"("project_type": "promised", "promise_day": 5, "online": "full",
-                                     "is_express": true, "limit_scene_num": 1)") + "," +
-                          m("PAY", R"("project_type": "immediate", "online_payment": true, "limit_scene_num": 1)") +
-                          "]");
+  const Catalog c =
+      small("[" + m("D1", R"("project_type": "promised", "promise_day": 5, "limit_scene_num": 1)") + "," +
+            m("D0", R"("project_type": "promised", "promise_day": 5, "online": "pre_review",
+                                     "is_express": true, "limit_scene_num": 0)") +
+            "," + m("FO", R"("project_type": "promised", "promise_day": 5, "online": "full",
+                                     "is_express": true, "limit_scene_num": 1)") +
+            "," + m("PAY", R"("project_type": "immediate", "online_payment": true, "limit_scene_num": 1)") + "]");
   const std::vector<Finding> findings = audit(c);
   const auto has = [&](const char* code, AuditRule rule) {
     for (const Finding& f : findings) {

@@ -143,8 +143,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       options.yellow_used = in.ConsumeFloatingPoint<double>();
       onetrip_clock_state state = ONETRIP_CLOCK_STATE_INIT;
       state.struct_size = in.ConsumeBool() ? state.struct_size : in.ConsumeIntegral<uint32_t>();
-      check(onetrip_clock_state_get(h.china, maybe(in, events.data()), events.size(), any_date(in),
-                                    maybe(in, &options), maybe(in, &state)));
+      check(onetrip_clock_state_get(h.china, maybe(in, events.data()), events.size(), any_date(in), maybe(in, &options),
+                                    maybe(in, &state)));
       break;
     }
     case 7: {  // a matter's due dates, any index, extension and date

@@ -46,8 +46,10 @@ std::string big_catalogue(int64_t matters) {
         &text,
         "    {\"code\": \"M%09d\", \"name\": \"大批量事项之%d\", \"department\": \"d%d\", \"kind\": \"行政许可\", "
         "\"project_type\": \"promised\", \"anticipate_day\": 20, \"promise_day\": %d, \"fee\": %d,\n"
-        "     \"materials\": [\"m%d\", \"m%d\", {\"material\": \"m%d\", \"original\": true}], \"online\": \"pre_review\", "
-        "\"is_express\": %s, \"limit_scene_num\": 1, \"note\": \"用于检验大文件的载入：内存与时间都应与规模成正比。\"}%s\n",
+        "     \"materials\": [\"m%d\", \"m%d\", {\"material\": \"m%d\", \"original\": true}], \"online\": "
+        "\"pre_review\", "
+        "\"is_express\": %s, \"limit_scene_num\": 1, \"note\": "
+        "\"用于检验大文件的载入：内存与时间都应与规模成正比。\"}%s\n",
         i, i, d, 1 + i % 15, i % 3 == 0 ? 50 : 0, i % 400, (i + 7) % 400, (i + 13) % 400, i % 2 ? "true" : "false",
         i + 1 < matters ? "," : "");
   }
@@ -105,8 +107,9 @@ TEST(LargeInputs, TenMillionCaseRecordsInChunks) {
 TEST(LargeInputs, ACalendarOfFiveThousandYears) {
   std::string json = "[";
   for (int year = 1500; year < 6500; ++year) {
-    absl::StrAppendFormat(&json, "%s{\"year\": %d, \"days\": [{\"name\": \"元旦\", \"date\": \"%d-01-01\", \"isOffDay\": true}]}",
-                          year == 1500 ? "" : ",", year, year);
+    absl::StrAppendFormat(
+        &json, "%s{\"year\": %d, \"days\": [{\"name\": \"元旦\", \"date\": \"%d-01-01\", \"isOffDay\": true}]}",
+        year == 1500 ? "" : ",", year, year);
   }
   json += "]";
   const double before = peak_rss();
