@@ -1,6 +1,7 @@
 #include "onetrip/catalog.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
 #include <utility>
 
@@ -9,46 +10,33 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "catalog_internal.hpp"
-#include "evaluation_internal.hpp"
 #include "graph_support.hpp"
 #include "json_support.hpp"
 
 namespace onetrip {
 
-namespace internal {
-
-#define ONETRIP_NAMES(Type, ...)                              \
-  absl::Span<const EnumName<Type>> names(Type) {              \
-    static constexpr EnumName<Type> kNames[] = {__VA_ARGS__}; \
-    return kNames;                                            \
-  }
-
-ONETRIP_NAMES(HallKind, {"centre", HallKind::kCentre}, {"subcentre", HallKind::kSubcentre},
-              {"township", HallKind::kTownship})
-ONETRIP_NAMES(MaterialForm, {"paper", MaterialForm::kPaper}, {"electronic", MaterialForm::kElectronic},
-              {"either", MaterialForm::kEither})
-ONETRIP_NAMES(MaterialSource, {"applicant", MaterialSource::kApplicant}, {"government", MaterialSource::kGovernment},
-              {"third_party", MaterialSource::kThirdParty})
-ONETRIP_NAMES(Necessity, {"required", Necessity::kRequired}, {"optional", Necessity::kOptional},
-              {"tolerable", Necessity::kTolerable})
-ONETRIP_NAMES(MatterKind, {"行政许可", MatterKind::kLicensing}, {"行政处罚", MatterKind::kPenalty},
-              {"行政强制", MatterKind::kEnforcement}, {"行政征收", MatterKind::kLevy},
-              {"行政给付", MatterKind::kBenefit}, {"行政检查", MatterKind::kInspection},
-              {"行政确认", MatterKind::kConfirmation}, {"行政奖励", MatterKind::kReward},
-              {"行政裁决", MatterKind::kAdjudication}, {"其他行政权力", MatterKind::kOtherPower},
-              {"审核转报", MatterKind::kReviewTransfer}, {"公共服务", MatterKind::kPublicService})
-ONETRIP_NAMES(ProjectType, {"immediate", ProjectType::kImmediate}, {"promised", ProjectType::kPromised})
-ONETRIP_NAMES(LimitUnit, {"workdays", LimitUnit::kWorkdays}, {"natural_days", LimitUnit::kNaturalDays},
-              {"months", LimitUnit::kMonths})
-ONETRIP_NAMES(OnlineApplication, {"none", OnlineApplication::kNone}, {"pre_review", OnlineApplication::kPreReview},
-              {"full", OnlineApplication::kFull})
-ONETRIP_NAMES(EdgeKind, {"applicant", EdgeKind::kApplicant}, {"internal", EdgeKind::kInternal})
-ONETRIP_NAMES(Acceptance, {"separate", Acceptance::kSeparate}, {"single_window", Acceptance::kSingleWindow})
-ONETRIP_NAMES(Results, {"each", Results::kEach}, {"together", Results::kTogether})
-
-#undef ONETRIP_NAMES
-
-}  // namespace internal
+ONETRIP_ENUM_NAMES(HallKind, {"centre", HallKind::kCentre}, {"subcentre", HallKind::kSubcentre},
+                   {"township", HallKind::kTownship})
+ONETRIP_ENUM_NAMES(MaterialForm, {"paper", MaterialForm::kPaper}, {"electronic", MaterialForm::kElectronic},
+                   {"either", MaterialForm::kEither})
+ONETRIP_ENUM_NAMES(MaterialSource, {"applicant", MaterialSource::kApplicant},
+                   {"government", MaterialSource::kGovernment}, {"third_party", MaterialSource::kThirdParty})
+ONETRIP_ENUM_NAMES(Necessity, {"required", Necessity::kRequired}, {"optional", Necessity::kOptional},
+                   {"tolerable", Necessity::kTolerable})
+ONETRIP_ENUM_NAMES(MatterKind, {"行政许可", MatterKind::kLicensing}, {"行政处罚", MatterKind::kPenalty},
+                   {"行政强制", MatterKind::kEnforcement}, {"行政征收", MatterKind::kLevy},
+                   {"行政给付", MatterKind::kBenefit}, {"行政检查", MatterKind::kInspection},
+                   {"行政确认", MatterKind::kConfirmation}, {"行政奖励", MatterKind::kReward},
+                   {"行政裁决", MatterKind::kAdjudication}, {"其他行政权力", MatterKind::kOtherPower},
+                   {"审核转报", MatterKind::kReviewTransfer}, {"公共服务", MatterKind::kPublicService})
+ONETRIP_ENUM_NAMES(ProjectType, {"immediate", ProjectType::kImmediate}, {"promised", ProjectType::kPromised})
+ONETRIP_ENUM_NAMES(LimitUnit, {"workdays", LimitUnit::kWorkdays}, {"natural_days", LimitUnit::kNaturalDays},
+                   {"months", LimitUnit::kMonths})
+ONETRIP_ENUM_NAMES(OnlineApplication, {"none", OnlineApplication::kNone}, {"pre_review", OnlineApplication::kPreReview},
+                   {"full", OnlineApplication::kFull})
+ONETRIP_ENUM_NAMES(EdgeKind, {"applicant", EdgeKind::kApplicant}, {"internal", EdgeKind::kInternal})
+ONETRIP_ENUM_NAMES(Acceptance, {"separate", Acceptance::kSeparate}, {"single_window", Acceptance::kSingleWindow})
+ONETRIP_ENUM_NAMES(Results, {"each", Results::kEach}, {"together", Results::kTogether})
 
 const char* to_string(HallKind v) { return internal::name_of(v); }
 const char* to_string(MaterialForm v) { return internal::name_of(v); }
@@ -267,85 +255,29 @@ void index_all(const CatalogData& data, internal::Lookups& impl, Problems& probl
   index_ids(data.bundles, id, "$.bundles", "id", impl.bundles, problems);
 }
 
-bool offers(const Matter& m, HallIndex hall) {
-  return std::find(m.halls.begin(), m.halls.end(), hall) != m.halls.end();
-}
-
-// The hall the applicant goes to for a bundle: the one offering the most
-// members; among equals the first in the members' own hall lists (their order
-// is preference), then the lead department's.
-HallIndex home_hall(const Catalog::Impl& c, const Bundle& b) {
-  std::vector<std::pair<HallIndex, int>> counts;
-  const auto mention = [&](HallIndex h, int add) {
-    for (auto& [hall, n] : counts) {
-      if (hall == h) {
-        n += add;
-        return;
-      }
-    }
-    counts.emplace_back(h, add);
-  };
-  for (MatterIndex m : b.members) {
-    for (HallIndex h : c.matters[m]->halls) mention(h, 1);
-  }
-  for (HallIndex h : c.departments[b.lead].halls) mention(h, 0);
-  auto best = counts.begin();
-  for (auto it = counts.begin(); it != counts.end(); ++it) {
-    if (it->second > best->second) best = it;
-  }
-  return best->first;
-}
-
-// The packed facts the trip rules read of one (valid) matter.
-internal::MatterFacts facts_of(absl::Span<const Material> materials, const Matter& m) {
-  using internal::MatterFacts;
-  MatterFacts f;
-  f.department = m.department;
-  f.first_hall = m.halls[0];
-  const bool immediate = m.project_type == ProjectType::kImmediate;
-  f.duration = immediate ? 0 : internal::limit_workdays(m.promised_limit);
-  bool has_materials = false;
-  const auto forcing = internal::original_to_show(
-      materials, m, [](const MaterialUse& u) { return u.applies_by_default; }, &has_materials);
-  f.forcing_material = forcing ? static_cast<int32_t>(*forcing) : -1;
-  f.flags = static_cast<uint16_t>(
-      (immediate ? MatterFacts::kImmediate : 0) | (m.postal_application ? MatterFacts::kPostal : 0) |
-      (m.express_delivery || m.electronic_licence ? MatterFacts::kDelivered : 0) |
-      (m.electronic_licence ? MatterFacts::kElectronicLicence : 0) |
-      (m.online == OnlineApplication::kFull ? MatterFacts::kOnlineFull : 0) |
-      (m.online != OnlineApplication::kNone ? MatterFacts::kOnlineAny : 0) |
-      (m.fee_fen > 0 && !m.online_payment ? MatterFacts::kFeeAtWindow : 0) |
-      (m.tolerant_acceptance ? MatterFacts::kTolerant : 0) |
-      (!m.personal_presence.empty() ? MatterFacts::kPresence : 0) | (has_materials ? MatterFacts::kHasMaterials : 0));
-  return f;
-}
-
-void build_all_facts(Catalog::Impl& c) {
-  c.facts.clear();
-  c.facts.reserve(c.matters.size());
-  for (const auto& m : c.matters) c.facts.push_back(facts_of(c.materials, *m));
-}
-
-// Per bundle: the topological order (Boost.Graph) and the halls (valid data only).
+// Per bundle: the topological order (Boost.Graph) and the out-edges by member (valid data only).
 std::shared_ptr<const internal::BundleTables> build_bundle_tables(const Catalog::Impl& c) {
   auto t = std::make_shared<internal::BundleTables>();
   t->topo_offsets.push_back(0);
   for (const Bundle& b : *c.bundles) {
+    const auto n = static_cast<uint32_t>(b.members.size());
     std::vector<internal::Arc> arcs;
+    arcs.reserve(b.edges.size());
     for (const BundleEdge& e : b.edges) arcs.emplace_back(e.from, e.to);
-    for (uint32_t v : internal::topological_order(static_cast<uint32_t>(b.members.size()), arcs)) t->topo.push_back(v);
+    for (uint32_t v : internal::topological_order(n, arcs)) t->topo.push_back(v);
     t->topo_offsets.push_back(static_cast<uint32_t>(t->topo.size()));
 
-    internal::BundleHalls halls;
-    halls.home = home_hall(c, b);
-    const auto& lead = c.departments[b.lead].halls;
-    halls.lead = std::find(lead.begin(), lead.end(), halls.home) != lead.end() || lead.empty() ? halls.home : lead[0];
-    halls.member_offset = static_cast<uint32_t>(t->member_halls.size());
-    for (MatterIndex m : b.members) {
-      const Matter& member = *c.matters[m];
-      t->member_halls.push_back(offers(member, halls.home) ? halls.home : member.halls[0]);
-    }
-    t->halls.push_back(halls);
+    // Counting sort of the edges by their origin, keeping their order.
+    const auto first = static_cast<uint32_t>(t->out_offsets.size());
+    const auto edges_before = static_cast<uint32_t>(t->out_edges.size());
+    t->out_base.push_back(first);
+    t->out_offsets.resize(first + n + 1, 0);
+    for (const BundleEdge& e : b.edges) ++t->out_offsets[first + e.from + 1];
+    t->out_offsets[first] = edges_before;
+    for (uint32_t v = 0; v < n; ++v) t->out_offsets[first + v + 1] += t->out_offsets[first + v];
+    t->out_edges.resize(edges_before + b.edges.size());
+    std::vector<uint32_t> next(t->out_offsets.begin() + first, t->out_offsets.begin() + first + n);
+    for (uint32_t i = 0; i < b.edges.size(); ++i) t->out_edges[next[b.edges[i].from]++] = i;
   }
   return t;
 }
@@ -373,7 +305,8 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
   impl->departments = from.departments;
   impl->materials = d.materials_changed ? std::move(d.materials) : from.materials;
   impl->matters = std::move(d.matters);
-  impl->bundles = d.bundles ? std::move(d.bundles) : from.bundles;
+  const bool bundles_changed = d.bundles != nullptr;
+  impl->bundles = bundles_changed ? std::move(d.bundles) : from.bundles;
   impl->ids = from.ids;
 
   Problems problems;
@@ -396,13 +329,12 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
     }
     halls_changed = halls_changed || impl->matters[i]->halls != from.matters[i]->halls;
   }
-  if (d.materials_changed) {
-    build_all_facts(*impl);  // a material's sharing changes the facts of every matter asking for it
-  } else {
-    impl->facts = from.facts;
-    for (MatterIndex i : d.changed_matters) impl->facts[i] = facts_of(impl->materials, *impl->matters[i]);
-  }
-  impl->bundle_tables = d.bundles || halls_changed ? build_bundle_tables(*impl) : from.bundle_tables;
+  impl->bundle_tables = bundles_changed ? build_bundle_tables(*impl) : from.bundle_tables;
+  impl->provenance.base = base.impl_;
+  impl->provenance.changed_matters = std::move(d.changed_matters);
+  impl->provenance.materials_changed = d.materials_changed;
+  impl->provenance.bundles_changed = bundles_changed;
+  impl->provenance.halls_changed = halls_changed;
   return Catalog(std::move(impl));
 }
 
@@ -427,7 +359,6 @@ absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem
   data.matters = {};
   impl->bundles = std::make_shared<const std::vector<Bundle>>(std::move(data.bundles));
   impl->ids = std::move(ids);
-  build_all_facts(*impl);
   impl->bundle_tables = build_bundle_tables(*impl);
   return Catalog(std::move(impl));
 }
@@ -491,5 +422,38 @@ absl::Span<const uint32_t> Catalog::topological_order(BundleIndex bundle) const 
   return absl::MakeConstSpan(t.topo).subspan(t.topo_offsets[bundle],
                                              t.topo_offsets[bundle + 1] - t.topo_offsets[bundle]);
 }
+
+namespace internal {
+
+BundleGraph bundle_graph(const Catalog& catalog, BundleIndex bundle) {
+  const BundleTables& t = *catalog.internals().bundle_tables;
+  const Bundle& b = catalog.bundles()[bundle];
+  const uint32_t first = t.out_base[bundle];
+  const uint32_t n = static_cast<uint32_t>(b.members.size());
+  BundleGraph g;
+  g.edges = b.edges;
+  g.order = catalog.topological_order(bundle);
+  g.out_offsets = absl::MakeConstSpan(t.out_offsets).subspan(first, n + 1);
+  g.out_edges = absl::MakeConstSpan(t.out_edges).subspan(t.out_offsets[first], b.edges.size());
+  return g;
+}
+
+BundleGraph single_member_graph() {
+  static constexpr uint32_t kOrder[] = {0};
+  static constexpr uint32_t kOffsets[] = {0, 0};
+  BundleGraph g;
+  g.order = kOrder;
+  g.out_offsets = kOffsets;
+  return g;
+}
+
+int DerivedSlots::claim() {
+  static std::atomic<int> next{0};
+  const int slot = next.fetch_add(1);
+  if (slot >= kSlots) std::abort();  // a programming error: raise kSlots
+  return slot;
+}
+
+}  // namespace internal
 
 }  // namespace onetrip

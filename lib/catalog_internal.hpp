@@ -1,73 +1,44 @@
 // Internal to the catalogue: the names of its enumerations in the JSON format,
-// and the validation shared by the JSON loader and Catalog::from_data.
+// the validation shared by the JSON loader and Catalog::from_data, and the
+// catalogue's representation. Nothing here knows an evaluator's rules: what a
+// rule needs of a catalogue is derived in the rule's own room and kept beside
+// the catalogue in a DerivedSlots slot.
 #ifndef ONETRIP_LIB_CATALOG_INTERNAL_HPP_
 #define ONETRIP_LIB_CATALOG_INTERNAL_HPP_
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <limits>
 #include <memory>
-#include <optional>
+#include <mutex>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/types/span.h"
+#include "enum_names.hpp"
 #include "json_support.hpp"
 #include "onetrip/catalog.hpp"
-#include "onetrip/reform.hpp"
+
+namespace onetrip {
+
+absl::Span<const internal::EnumName<HallKind>> enum_names(HallKind);
+absl::Span<const internal::EnumName<MaterialForm>> enum_names(MaterialForm);
+absl::Span<const internal::EnumName<MaterialSource>> enum_names(MaterialSource);
+absl::Span<const internal::EnumName<Necessity>> enum_names(Necessity);
+absl::Span<const internal::EnumName<MatterKind>> enum_names(MatterKind);
+absl::Span<const internal::EnumName<ProjectType>> enum_names(ProjectType);
+absl::Span<const internal::EnumName<LimitUnit>> enum_names(LimitUnit);
+absl::Span<const internal::EnumName<OnlineApplication>> enum_names(OnlineApplication);
+absl::Span<const internal::EnumName<EdgeKind>> enum_names(EdgeKind);
+absl::Span<const internal::EnumName<Acceptance>> enum_names(Acceptance);
+absl::Span<const internal::EnumName<Results>> enum_names(Results);
+
+}  // namespace onetrip
 
 namespace onetrip::internal {
-
-// What the trip rules read of a matter, packed, so that evaluating a bundle
-// touches one small record per member instead of its strings and vectors.
-struct MatterFacts {
-  enum : uint16_t {
-    kImmediate = 1 << 0,
-    kPostal = 1 << 1,
-    kDelivered = 1 << 2,  // express delivery or electronic licence
-    kElectronicLicence = 1 << 3,
-    kOnlineFull = 1 << 4,
-    kOnlineAny = 1 << 5,  // pre-review or full
-    kFeeAtWindow = 1 << 6,
-    kTolerant = 1 << 7,
-    kPresence = 1 << 8,
-    kHasMaterials = 1 << 9,  // with the default selection of conditional materials
-  };
-  DepartmentIndex department = 0;
-  HallIndex first_hall = 0;
-  int32_t duration = 0;           // the promised limit in working days, 0 when immediate
-  int32_t forcing_material = -1;  // the first applicable paper original not shared, or -1
-  uint16_t flags = 0;
-  bool has(uint16_t flag) const { return (flags & flag) != 0; }
-};
-
-// Per bundle, precomputed: the hall the applicant goes to, the lead's window
-// hall, and each member's hall.
-struct BundleHalls {
-  HallIndex home = 0;
-  HallIndex lead = 0;
-  uint32_t member_offset = 0;  // into Catalog::Impl::member_halls
-};
-
-// The first applicable material whose paper original must be shown (not
-// electronic, not a government document shared by data), if any; sets
-// *has_materials when any material applies.
-template <class Applies>
-std::optional<MaterialIndex> original_to_show(absl::Span<const Material> materials, const Matter& m, Applies applies,
-                                              bool* has_materials) {
-  std::optional<MaterialIndex> out;
-  for (const MaterialUse& use : m.materials) {
-    if (!applies(use)) continue;
-    *has_materials = true;
-    if (out || !use.original || use.form != MaterialForm::kPaper) continue;
-    const Material& material = materials[use.material];
-    if (material.source == MaterialSource::kGovernment && material.shared) continue;
-    out = use.material;
-  }
-  return out;
-}
 
 // A reference the JSON loader could not resolve (and has reported).
 inline constexpr uint32_t kUnresolved = std::numeric_limits<uint32_t>::max();
@@ -98,12 +69,78 @@ struct Lookups {
   absl::flat_hash_map<std::string, BundleIndex> bundles;
 };
 
-// What is precomputed per bundle; shared while the bundles are.
+// The graphs of the bundles, precomputed; shared while the bundles are.
 struct BundleTables {
-  std::vector<uint32_t> topo_offsets;  // bundle b's order is topo[topo_offsets[b] .. topo_offsets[b + 1])
+  // Bundle b's topological order is topo[topo_offsets[b] .. topo_offsets[b + 1]).
+  std::vector<uint32_t> topo_offsets;
   std::vector<uint32_t> topo;
-  std::vector<BundleHalls> halls;       // per bundle
-  std::vector<HallIndex> member_halls;  // per bundle member, see BundleHalls
+  // Out-edges by member: member v of bundle b leaves by the edges
+  // out_edges[out_offsets[o + v] .. out_offsets[o + v + 1]), o = out_base[b],
+  // so that a pass over a bundle's graph costs members + edges.
+  std::vector<uint32_t> out_base;
+  std::vector<uint32_t> out_offsets;
+  std::vector<uint32_t> out_edges;  // edge positions in Bundle::edges
+};
+
+// A bundle's graph as spans: what a pass over it reads.
+struct BundleGraph {
+  absl::Span<const BundleEdge> edges;
+  absl::Span<const uint32_t> order;        // topological
+  absl::Span<const uint32_t> out_offsets;  // members + 1 entries
+  absl::Span<const uint32_t> out_edges;
+  absl::Span<const uint32_t> out_of(uint32_t v) const {
+    return out_edges.subspan(out_offsets[v] - out_offsets[0], out_offsets[v + 1] - out_offsets[v]);
+  }
+};
+BundleGraph bundle_graph(const Catalog& catalog, BundleIndex bundle);
+// The graph of a matter alone: one member, no edges.
+BundleGraph single_member_graph();
+
+// Values an evaluator's room derives from a catalogue once and keeps beside
+// it (the trip rules' packed facts, say): built on first use by the room that
+// owns them, shared by every copy of the catalogue, never rebuilt. The
+// catalogue stores them without knowing what they are.
+class DerivedSlots {
+ public:
+  static constexpr int kSlots = 4;
+  // A slot for one room's values, claimed once (e.g. in a function-local static).
+  static int claim();
+
+  // The values of `slot`, built by build() on the first call (thread-safe).
+  template <class T, class Build>
+  const T& get(int slot, Build build) const {
+    Slot& s = slots_[slot];
+    std::call_once(s.once, [&] {
+      s.value = std::shared_ptr<const T>(build());
+      s.built.store(true, std::memory_order_release);
+    });
+    return *static_cast<const T*>(s.value.get());
+  }
+  // The values if they have been built, else null.
+  template <class T>
+  std::shared_ptr<const T> peek(int slot) const {
+    const Slot& s = slots_[slot];
+    if (!s.built.load(std::memory_order_acquire)) return nullptr;
+    return std::static_pointer_cast<const T>(s.value);
+  }
+
+ private:
+  struct Slot {
+    std::once_flag once;
+    std::atomic<bool> built{false};
+    std::shared_ptr<const void> value;
+  };
+  mutable std::array<Slot, kSlots> slots_;
+};
+
+// What a derived catalogue changed of its base: enough for a room to derive
+// its values from the base's (while the base lives) by redoing only what changed.
+struct Provenance {
+  std::weak_ptr<const Catalog::Impl> base;
+  std::vector<MatterIndex> changed_matters;
+  bool materials_changed = false;  // any material (its sharing, say)
+  bool bundles_changed = false;    // the bundle table
+  bool halls_changed = false;      // the halls of a changed matter
 };
 
 // A catalogue derived from `base` with some parts replaced, as a reform makes
@@ -121,55 +158,6 @@ struct Derivation {
 };
 absl::StatusOr<Catalog> derive(const Catalog& base, Derivation derivation, std::vector<Problem>* problems);
 
-template <class E>
-struct EnumName {
-  const char* name;
-  E value;
-};
-
-absl::Span<const EnumName<HallKind>> names(HallKind);
-absl::Span<const EnumName<MaterialForm>> names(MaterialForm);
-absl::Span<const EnumName<MaterialSource>> names(MaterialSource);
-absl::Span<const EnumName<Necessity>> names(Necessity);
-absl::Span<const EnumName<MatterKind>> names(MatterKind);
-absl::Span<const EnumName<ProjectType>> names(ProjectType);
-absl::Span<const EnumName<LimitUnit>> names(LimitUnit);
-absl::Span<const EnumName<OnlineApplication>> names(OnlineApplication);
-absl::Span<const EnumName<EdgeKind>> names(EdgeKind);
-absl::Span<const EnumName<Acceptance>> names(Acceptance);
-absl::Span<const EnumName<Results>> names(Results);
-absl::Span<const EnumName<ReformKind>> names(ReformKind);
-
-template <class E>
-std::optional<E> parse_name(std::string_view text) {
-  for (const auto& n : names(E{})) {
-    if (text == n.name) return n.value;
-  }
-  return std::nullopt;
-}
-
-template <class E>
-const char* name_of(E value) {
-  for (const auto& n : names(E{})) {
-    if (n.value == value) return n.name;
-  }
-  return "?";
-}
-
-// "a", "b" or "c": the accepted names, for messages.
-template <class E>
-std::string name_list() {
-  std::string out;
-  const auto all = names(E{});
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (i > 0) out += i + 1 == all.size() ? " or " : ", ";
-    out += '"';
-    out += all[i].name;
-    out += '"';
-  }
-  return out;
-}
-
 }  // namespace onetrip::internal
 
 namespace onetrip {
@@ -183,7 +171,8 @@ struct Catalog::Impl {
   std::shared_ptr<const std::vector<Bundle>> bundles;
   std::shared_ptr<const internal::Lookups> ids;
   std::shared_ptr<const internal::BundleTables> bundle_tables;
-  std::vector<internal::MatterFacts> facts;  // per matter
+  internal::Provenance provenance;  // empty unless derived
+  internal::DerivedSlots derived;
 };
 
 }  // namespace onetrip

@@ -8,7 +8,6 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "evaluation_internal.hpp"
 #include "json_support.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
@@ -259,12 +258,11 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
     if (!b) return absl::NotFoundError(absl::StrFormat("volumes: no bundle \"%s\" in the base", id));
     bundle_volume_of[*b] = v;
   }
-  const Calendar china = Calendar::china();  // no due dates are asked, so no date is checked
-  EvaluationOptions evaluation;
+  EvaluationOptions evaluation;  // counts and working days: no due dates, no calendar
   evaluation.threads = options.threads;
-  auto eb = evaluate_catalog(base, china, evaluation);
+  auto eb = evaluate_catalog(base, evaluation);
   if (!eb.ok()) return eb.status();
-  auto ea = evaluate_catalog(after, china, evaluation);
+  auto ea = evaluate_catalog(after, evaluation);
   if (!ea.ok()) return ea.status();
 
   // A material that differs between the two makes every matter asking for it changed.

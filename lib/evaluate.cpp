@@ -1,15 +1,18 @@
 #include "onetrip/evaluate.hpp"
 
 #include "absl/strings/str_format.h"
-#include "catalog_internal.hpp"
-#include "evaluation_internal.hpp"
 #include "onetrip/schedule.hpp"
 #include "parallel.hpp"
+#include "schedule_internal.hpp"
+#include "trips_internal.hpp"
 
 namespace onetrip {
 
-absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const Calendar& calendar,
-                                                   const EvaluationOptions& options) {
+namespace {
+
+// Due dates need the calendar; counts do not.
+absl::StatusOr<CatalogEvaluation> evaluate(const Catalog& catalog, const Calendar* calendar,
+                                           const EvaluationOptions& options) {
   const auto matters = catalog.matters();
   const size_t n = matters.size();
   CatalogEvaluation out;
@@ -20,18 +23,17 @@ absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const
   out.matter_because.resize(n);
   out.matter_workdays.resize(n);
   out.matter_due.assign(n, kMissingDay);
-  const auto& facts = catalog.internals().facts;
+  const internal::TripFacts& facts = internal::trip_facts(catalog);  // derived once, before the threads
   absl::Status status = internal::parallel_items(n, internal::thread_count(options.threads, n), [&](size_t i) {
-    const TripCounts c = count_trips(catalog, static_cast<MatterIndex>(i), options.trips);
+    const TripCounts c = internal::count_matter_trips(catalog, facts, static_cast<MatterIndex>(i), options.trips);
     out.matter_trips[i] = c.trips;
     out.matter_worst_case[i] = c.worst_case;
     out.matter_window_contacts[i] = c.window_contacts;
     out.matter_because[i] = c.because_mask;
-    out.matter_workdays[i] = facts[i].duration;  // computed once with the catalogue
+    out.matter_workdays[i] = c.workdays;
     if (!options.start) return absl::OkStatus();
     const Matter& m = matters[i];
-    auto due = m.project_type == ProjectType::kImmediate ? calendar.roll_forward(*options.start)
-                                                         : limit_end(calendar, *options.start, m.promised_limit);
+    auto due = internal::decision_due(*calendar, *options.start, m);
     if (!due.ok()) {
       return absl::Status(due.status().code(), absl::StrFormat("matter \"%s\": %s", m.code, due.status().message()));
     }
@@ -47,14 +49,14 @@ absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const
   out.bundle_due.assign(nb, kMissingDay);
   out.bundle_over_joint_limit.resize(nb);
   status = internal::parallel_items(nb, internal::thread_count(options.threads, nb, /*grain=*/512), [&](size_t b) {
-    const TripCounts c = count_bundle_trips(catalog, static_cast<BundleIndex>(b), options.trips);
+    const TripCounts c = internal::count_bundle_trips(catalog, facts, static_cast<BundleIndex>(b), options.trips);
     out.bundle_trips[b] = c.trips;
     out.bundle_worst_case[b] = c.worst_case;
     out.bundle_window_contacts[b] = c.window_contacts;
     out.bundle_workdays[b] = c.workdays;  // the critical path, computed with the needs' moments
-    out.bundle_over_joint_limit[b] = catalog.bundles()[b].members.size() > 1 && c.workdays > 45;
+    out.bundle_over_joint_limit[b] = internal::over_joint_limit(catalog.bundles()[b].members.size(), c.workdays);
     if (!options.start) return absl::OkStatus();
-    auto due = calendar.add_workdays(*options.start, c.workdays);
+    auto due = calendar->add_workdays(*options.start, c.workdays);
     if (!due.ok()) {
       return absl::Status(due.status().code(),
                           absl::StrFormat("bundle \"%s\": %s", catalog.bundles()[b].id, due.status().message()));
@@ -64,6 +66,20 @@ absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const
   });
   if (!status.ok()) return status;
   return out;
+}
+
+}  // namespace
+
+absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const Calendar& calendar,
+                                                   const EvaluationOptions& options) {
+  return evaluate(catalog, &calendar, options);
+}
+
+absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const EvaluationOptions& options) {
+  if (options.start) {
+    return absl::InvalidArgumentError("due dates need a calendar: pass one to evaluate_catalog with a start date");
+  }
+  return evaluate(catalog, nullptr, options);
 }
 
 absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvaluation& evaluation,

@@ -12,7 +12,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "catalog_internal.hpp"
+#include "enum_names.hpp"
 #include "json_support.hpp"
 
 namespace onetrip::internal {

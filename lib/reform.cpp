@@ -7,35 +7,23 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "catalog_internal.hpp"
+#include "enum_names.hpp"
 #include "json_support.hpp"
 #include "object_reader.hpp"
 
 namespace onetrip {
 
-namespace internal {
-
-absl::Span<const EnumName<ReformKind>> names(ReformKind) {
-  static constexpr EnumName<ReformKind> kNames[] = {
-      {"online_application", ReformKind::kOnlineApplication},
-      {"postal_application", ReformKind::kPostalApplication},
-      {"express_delivery", ReformKind::kExpressDelivery},
-      {"electronic_licence", ReformKind::kElectronicLicence},
-      {"online_payment", ReformKind::kOnlinePayment},
-      {"tolerant_acceptance", ReformKind::kTolerantAcceptance},
-      {"share_material", ReformKind::kShareMaterial},
-      {"drop_material", ReformKind::kDropMaterial},
-      {"promised_limit", ReformKind::kPromisedLimit},
-      {"filing", ReformKind::kReplaceByFiling},
-      {"absorb", ReformKind::kAbsorb},
-      {"single_window", ReformKind::kSingleWindow},
-      {"internal_edge", ReformKind::kInternalEdge},
-      {"joint_inspection", ReformKind::kJointInspection},
-      {"merge_serial", ReformKind::kMergeSerial},
-  };
-  return kNames;
-}
-
-}  // namespace internal
+ONETRIP_ENUM_NAMES(ReformKind, {"online_application", ReformKind::kOnlineApplication},
+                   {"postal_application", ReformKind::kPostalApplication},
+                   {"express_delivery", ReformKind::kExpressDelivery},
+                   {"electronic_licence", ReformKind::kElectronicLicence},
+                   {"online_payment", ReformKind::kOnlinePayment},
+                   {"tolerant_acceptance", ReformKind::kTolerantAcceptance},
+                   {"share_material", ReformKind::kShareMaterial}, {"drop_material", ReformKind::kDropMaterial},
+                   {"promised_limit", ReformKind::kPromisedLimit}, {"filing", ReformKind::kReplaceByFiling},
+                   {"absorb", ReformKind::kAbsorb}, {"single_window", ReformKind::kSingleWindow},
+                   {"internal_edge", ReformKind::kInternalEdge}, {"joint_inspection", ReformKind::kJointInspection},
+                   {"merge_serial", ReformKind::kMergeSerial})
 
 const char* to_string(ReformKind kind) { return internal::name_of(kind); }
 

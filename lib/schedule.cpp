@@ -7,9 +7,36 @@
 #include "boost/date_time/gregorian/gregorian_types.hpp"
 #include "boost/graph/adjacency_list.hpp"
 #include "boost/graph/graphviz.hpp"
-#include "evaluation_internal.hpp"
+#include "schedule_internal.hpp"
 
 namespace onetrip {
+
+namespace internal {
+
+int32_t limit_workdays(const Limit& limit, bool* approximate) {
+  switch (limit.unit) {
+    case LimitUnit::kWorkdays:
+      return limit.value;
+    case LimitUnit::kNaturalDays:
+      if (approximate) *approximate = true;
+      return static_cast<int32_t>((static_cast<int64_t>(limit.value) * 5 + 6) / 7);
+    case LimitUnit::kMonths:
+      if (approximate) *approximate = true;
+      return static_cast<int32_t>(static_cast<int64_t>(limit.value) * 21);
+  }
+  return limit.value;
+}
+
+absl::StatusOr<Date> decision_due(const Calendar& calendar, Date accepted, const Matter& m) {
+  if (m.project_type == ProjectType::kImmediate) {
+    auto inside = calendar.is_workday(accepted);  // inside the coverage, or an error
+    if (!inside.ok()) return inside.status();
+    return accepted;
+  }
+  return limit_end(calendar, accepted, m.promised_limit);
+}
+
+}  // namespace internal
 
 int32_t extension_days(Extension extension) {
   switch (extension) {
@@ -41,15 +68,9 @@ absl::StatusOr<MatterDue> matter_due(const Catalog& catalog, const Calendar& cal
   const Matter& m = catalog.matters()[matter];
   MatterDue out;
   out.accepted = accepted;
-  if (m.project_type == ProjectType::kImmediate) {
-    auto check = calendar.is_workday(accepted);  // inside the coverage, or an error
-    if (!check.ok()) return check.status();
-    out.due = accepted;
-  } else {
-    auto due = limit_end(calendar, accepted, m.promised_limit);
-    if (!due.ok()) return due.status();
-    out.due = *due;
-  }
+  auto due = internal::decision_due(calendar, accepted, m);
+  if (!due.ok()) return due.status();
+  out.due = *due;
   if (m.legal_limit) {
     auto legal = limit_end(calendar, accepted, *m.legal_limit);
     if (!legal.ok()) return legal.status();
@@ -69,31 +90,29 @@ absl::StatusOr<MatterDue> matter_due(const Catalog& catalog, const Calendar& cal
 
 BundleSchedule schedule_bundle(const Catalog& catalog, BundleIndex bundle) {
   const Bundle& b = catalog.bundles()[bundle];
-  const auto order = catalog.topological_order(bundle);
+  const internal::BundleGraph g = internal::bundle_graph(catalog, bundle);
   const size_t n = b.members.size();
   BundleSchedule out;
   out.members.resize(n);
+  std::vector<int32_t> es(n, 0), ef(n, 0);
   for (uint32_t i = 0; i < n; ++i) {
     MemberSchedule& s = out.members[i];
     s.member = i;
     s.matter = b.members[i];
     s.duration = internal::member_duration(catalog.matters()[s.matter], &out.approximate);
   }
-  for (uint32_t v : order) {  // forward pass
-    MemberSchedule& s = out.members[v];
-    s.earliest_finish = s.earliest_start + s.duration;
-    for (const BundleEdge& e : b.edges) {
-      if (e.from == v) {
-        out.members[e.to].earliest_start = std::max(out.members[e.to].earliest_start, s.earliest_finish + e.days);
-      }
-    }
-    out.workdays = std::max(out.workdays, s.earliest_finish);
+  out.workdays = internal::forward_pass(
+      g, [&](uint32_t v) { return out.members[v].duration; }, es, ef);
+  for (uint32_t v = 0; v < n; ++v) {
+    out.members[v].earliest_start = es[v];
+    out.members[v].earliest_finish = ef[v];
+    out.members[v].latest_finish = out.workdays;
   }
-  for (auto& s : out.members) s.latest_finish = out.workdays;
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {  // backward pass
+  for (auto it = g.order.rbegin(); it != g.order.rend(); ++it) {  // backward pass
     MemberSchedule& s = out.members[*it];
-    for (const BundleEdge& e : b.edges) {
-      if (e.from == *it) s.latest_finish = std::min(s.latest_finish, out.members[e.to].latest_start - e.days);
+    for (uint32_t k : g.out_of(*it)) {
+      const BundleEdge& e = g.edges[k];
+      s.latest_finish = std::min(s.latest_finish, out.members[e.to].latest_start - e.days);
     }
     s.latest_start = s.latest_finish - s.duration;
     s.slack = s.latest_start - s.earliest_start;
@@ -107,16 +126,17 @@ BundleSchedule schedule_bundle(const Catalog& catalog, BundleIndex bundle) {
   while (at) {
     out.critical_path.push_back(*at);
     std::optional<uint32_t> next;
-    for (const BundleEdge& e : b.edges) {
+    for (uint32_t k : g.out_of(*at)) {
+      const BundleEdge& e = g.edges[k];
       const MemberSchedule& to = out.members[e.to];
-      if (e.from == *at && to.critical && to.earliest_start == out.members[*at].earliest_finish + e.days) {
+      if (to.critical && to.earliest_start == out.members[*at].earliest_finish + e.days) {
         next = e.to;
         break;
       }
     }
     at = next;
   }
-  out.over_joint_limit = n > 1 && out.workdays > 45;
+  out.over_joint_limit = internal::over_joint_limit(n, out.workdays);
   return out;
 }
 

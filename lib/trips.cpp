@@ -6,53 +6,140 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "catalog_internal.hpp"
-#include "evaluation_internal.hpp"
+#include "schedule_internal.hpp"
+#include "trips_internal.hpp"
 
 namespace onetrip {
 
 namespace internal {
 
-BundleView single_matter_view(const Catalog& catalog, MatterIndex matter, const MatterIndex& matter_storage) {
-  static constexpr uint32_t kFirst[] = {0};
-  const MatterFacts& f = catalog.internals().facts[matter];
+namespace {
+
+bool offers(const Matter& m, HallIndex hall) {
+  return std::find(m.halls.begin(), m.halls.end(), hall) != m.halls.end();
+}
+
+// The hall the applicant goes to for a bundle: the one offering the most
+// members; among equals the first in the members' own hall lists (their order
+// is preference), then the lead department's.
+HallIndex home_hall(const Catalog& c, const Bundle& b) {
+  std::vector<std::pair<HallIndex, int>> counts;
+  const auto mention = [&](HallIndex h, int add) {
+    for (auto& [hall, n] : counts) {
+      if (hall == h) {
+        n += add;
+        return;
+      }
+    }
+    counts.emplace_back(h, add);
+  };
+  for (MatterIndex m : b.members) {
+    for (HallIndex h : c.matters()[m].halls) mention(h, 1);
+  }
+  for (HallIndex h : c.departments()[b.lead].halls) mention(h, 0);
+  auto best = counts.begin();
+  for (auto it = counts.begin(); it != counts.end(); ++it) {
+    if (it->second > best->second) best = it;
+  }
+  return best->first;
+}
+
+MatterFacts facts_of(absl::Span<const Material> materials, const Matter& m) {
+  MatterFacts f;
+  f.department = m.department;
+  f.first_hall = m.halls[0];
+  const bool immediate = m.project_type == ProjectType::kImmediate;
+  f.duration = member_duration(m);
+  bool has_materials = false;
+  const auto forcing = original_to_show(
+      materials, m, [](const MaterialUse& u) { return u.applies_by_default; }, &has_materials);
+  f.forcing_material = forcing ? static_cast<int32_t>(*forcing) : -1;
+  f.flags = static_cast<uint16_t>(
+      (immediate ? MatterFacts::kImmediate : 0) | (m.postal_application ? MatterFacts::kPostal : 0) |
+      (m.express_delivery || m.electronic_licence ? MatterFacts::kDelivered : 0) |
+      (m.electronic_licence ? MatterFacts::kElectronicLicence : 0) |
+      (m.online == OnlineApplication::kFull ? MatterFacts::kOnlineFull : 0) |
+      (m.online != OnlineApplication::kNone ? MatterFacts::kOnlineAny : 0) |
+      (m.fee_fen > 0 && !m.online_payment ? MatterFacts::kFeeAtWindow : 0) |
+      (m.tolerant_acceptance ? MatterFacts::kTolerant : 0) |
+      (!m.personal_presence.empty() ? MatterFacts::kPresence : 0) | (has_materials ? MatterFacts::kHasMaterials : 0));
+  return f;
+}
+
+void build_bundle_halls(const Catalog& c, TripFacts& t) {
+  t.bundles.clear();
+  t.member_halls.clear();
+  for (const Bundle& b : c.bundles()) {
+    BundleHalls halls;
+    halls.home = home_hall(c, b);
+    const auto& lead = c.departments()[b.lead].halls;
+    halls.lead = std::find(lead.begin(), lead.end(), halls.home) != lead.end() || lead.empty() ? halls.home : lead[0];
+    halls.member_offset = static_cast<uint32_t>(t.member_halls.size());
+    for (MatterIndex m : b.members) {
+      const Matter& member = c.matters()[m];
+      t.member_halls.push_back(offers(member, halls.home) ? halls.home : member.halls[0]);
+    }
+    t.bundles.push_back(halls);
+  }
+}
+
+int trip_slot() {
+  static const int slot = DerivedSlots::claim();
+  return slot;
+}
+
+std::shared_ptr<const TripFacts> build_trip_facts(const Catalog& c) {
+  auto t = std::make_shared<TripFacts>();
+  const Provenance& from = c.internals().provenance;
+  const auto base_impl = from.base.lock();
+  std::shared_ptr<const TripFacts> base;
+  if (base_impl && !from.materials_changed) base = base_impl->derived.peek<TripFacts>(trip_slot());
+  const auto matters = c.matters();
+  if (base) {  // a material's sharing changes the facts of every matter asking for it, hence !materials_changed
+    t->matters = base->matters;
+    for (MatterIndex i : from.changed_matters) t->matters[i] = facts_of(c.materials(), matters[i]);
+  } else {
+    t->matters.reserve(matters.size());
+    for (const Matter& m : matters) t->matters.push_back(facts_of(c.materials(), m));
+  }
+  if (base && !from.bundles_changed && !from.halls_changed) {
+    t->bundles = base->bundles;
+    t->member_halls = base->member_halls;
+  } else {
+    build_bundle_halls(c, *t);
+  }
+  return t;
+}
+
+}  // namespace
+
+const TripFacts& trip_facts(const Catalog& catalog) {
+  return catalog.internals().derived.get<TripFacts>(trip_slot(), [&] { return build_trip_facts(catalog); });
+}
+
+BundleView single_matter_view(const TripFacts& facts, MatterIndex matter, const MatterIndex& matter_storage) {
+  const MatterFacts& f = facts.matters[matter];
   BundleView view;
   view.members = absl::MakeConstSpan(&matter_storage, 1);
-  view.topological_order = kFirst;
+  view.graph = single_member_graph();
   view.lead = f.department;
   view.lead_hall = f.first_hall;
   view.member_halls = absl::MakeConstSpan(&f.first_hall, 1);
   return view;
 }
 
-BundleView bundle_view(const Catalog& catalog, BundleIndex bundle) {
+BundleView bundle_view(const Catalog& catalog, const TripFacts& facts, BundleIndex bundle) {
   const Bundle& b = catalog.bundles()[bundle];
   BundleView view;
   view.members = b.members;
-  view.edges = b.edges;
-  view.topological_order = catalog.topological_order(bundle);
+  view.graph = bundle_graph(catalog, bundle);
   view.lead = b.lead;
   view.acceptance = b.acceptance;
   view.results = b.results;
-  const BundleTables& tables = *catalog.internals().bundle_tables;
-  const BundleHalls& halls = tables.halls[bundle];
+  const BundleHalls& halls = facts.bundles[bundle];
   view.lead_hall = halls.lead;
-  view.member_halls = absl::MakeConstSpan(tables.member_halls).subspan(halls.member_offset, b.members.size());
+  view.member_halls = absl::MakeConstSpan(facts.member_halls).subspan(halls.member_offset, b.members.size());
   return view;
-}
-
-int32_t limit_workdays(const Limit& limit, bool* approximate) {
-  switch (limit.unit) {
-    case LimitUnit::kWorkdays:
-      return limit.value;
-    case LimitUnit::kNaturalDays:
-      if (approximate) *approximate = true;
-      return static_cast<int32_t>((static_cast<int64_t>(limit.value) * 5 + 6) / 7);
-    case LimitUnit::kMonths:
-      if (approximate) *approximate = true;
-      return static_cast<int32_t>(static_cast<int64_t>(limit.value) * 21);
-  }
-  return limit.value;
 }
 
 }  // namespace internal
@@ -130,21 +217,17 @@ struct Evaluated {
 };
 
 // Every need of a bundle (or of a matter as a bundle of one), in no order.
-Evaluated collect_needs(const Catalog& catalog, const BundleView& b, const TripOptions& options) {
-  const auto& facts = catalog.internals().facts;
+Evaluated collect_needs(const Catalog& catalog, const internal::TripFacts& trip_facts, const BundleView& b,
+                        const TripOptions& options) {
+  const auto& facts = trip_facts.matters;
   const bool default_materials = options.materials_present.empty() && options.materials_absent.empty();
   const size_t n = b.members.size();
   // A bundle's members lie anywhere in a large catalogue: ask for all their
   // records at once rather than wait for each in turn.
   for (MatterIndex mi : b.members) __builtin_prefetch(&facts[mi]);
   absl::InlinedVector<int32_t, kInlineMembers> es(n, 0), ef(n, 0);
-  for (uint32_t v : b.topological_order) {
-    ef[v] = es[v] + facts[b.members[v]].duration;
-    for (const BundleEdge& e : b.edges) {
-      if (e.from == v) es[e.to] = std::max(es[e.to], ef[v] + e.days);
-    }
-  }
-  const int32_t makespan = n == 0 ? 0 : *std::max_element(ef.begin(), ef.end());
+  const int32_t makespan = internal::forward_pass(
+      b.graph, [&](uint32_t v) { return facts[b.members[v]].duration; }, es, ef);
   const bool single_window = b.acceptance == Acceptance::kSingleWindow;
   const bool together = single_window && b.results == Results::kTogether;
 
@@ -185,7 +268,7 @@ Evaluated collect_needs(const Catalog& catalog, const BundleView& b, const TripO
     }
   }
   if (single_window) {
-    for (const BundleEdge& e : b.edges) {
+    for (const BundleEdge& e : b.graph.edges) {
       if (e.kind != EdgeKind::kApplicant) continue;
       if (facts[b.members[e.from]].has(internal::MatterFacts::kElectronicLicence) || submissions[e.to].remote_capable) {
         continue;
@@ -238,28 +321,45 @@ TripResult detail(Evaluated e) {
   return r;
 }
 
+TripCounts counts_of(Evaluated e) {
+  sort_needs(e.needs);
+  return count(e);
+}
+
 }  // namespace
 
-TripResult evaluate_trips(const Catalog& catalog, MatterIndex matter, const TripOptions& options) {
+namespace internal {
+
+TripCounts count_matter_trips(const Catalog& catalog, const TripFacts& facts, MatterIndex matter,
+                              const TripOptions& options) {
   const MatterIndex storage = matter;
-  return detail(collect_needs(catalog, internal::single_matter_view(catalog, matter, storage), options));
+  return counts_of(collect_needs(catalog, facts, single_matter_view(facts, matter, storage), options));
+}
+
+TripCounts count_bundle_trips(const Catalog& catalog, const TripFacts& facts, BundleIndex bundle,
+                              const TripOptions& options) {
+  return counts_of(collect_needs(catalog, facts, bundle_view(catalog, facts, bundle), options));
+}
+
+}  // namespace internal
+
+TripResult evaluate_trips(const Catalog& catalog, MatterIndex matter, const TripOptions& options) {
+  const internal::TripFacts& facts = internal::trip_facts(catalog);
+  const MatterIndex storage = matter;
+  return detail(collect_needs(catalog, facts, internal::single_matter_view(facts, matter, storage), options));
 }
 
 TripResult evaluate_bundle_trips(const Catalog& catalog, BundleIndex bundle, const TripOptions& options) {
-  return detail(collect_needs(catalog, internal::bundle_view(catalog, bundle), options));
+  const internal::TripFacts& facts = internal::trip_facts(catalog);
+  return detail(collect_needs(catalog, facts, internal::bundle_view(catalog, facts, bundle), options));
 }
 
 TripCounts count_trips(const Catalog& catalog, MatterIndex matter, const TripOptions& options) {
-  const MatterIndex storage = matter;
-  Evaluated e = collect_needs(catalog, internal::single_matter_view(catalog, matter, storage), options);
-  sort_needs(e.needs);
-  return count(e);
+  return internal::count_matter_trips(catalog, internal::trip_facts(catalog), matter, options);
 }
 
 TripCounts count_bundle_trips(const Catalog& catalog, BundleIndex bundle, const TripOptions& options) {
-  Evaluated e = collect_needs(catalog, internal::bundle_view(catalog, bundle), options);
-  sort_needs(e.needs);
-  return count(e);
+  return internal::count_bundle_trips(catalog, internal::trip_facts(catalog), bundle, options);
 }
 
 const char* to_string(NeedKind kind) {

@@ -45,6 +45,9 @@ struct CatalogEvaluation {
 // whatever the number of threads).
 absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const Calendar& calendar,
                                                    const EvaluationOptions& options = {});
+// Trips and working days only, with no due dates (and no calendar):
+// INVALID_ARGUMENT when options.start is set.
+absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const EvaluationOptions& options = {});
 
 struct Indicators {
   int64_t matters = 0;

@@ -3,6 +3,7 @@
 // comparison with volumes, and the Yuyao bulletin's reforms.
 #include "onetrip/reform.hpp"
 
+#include <optional>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -276,6 +277,42 @@ TEST(Reforms, ADerivedCatalogueEqualsOneBuiltAnew) {
     EXPECT_EQ(derived->bundle_workdays, anew->bundle_workdays);
     for (BundleIndex b = 0; b < after->bundles().size(); ++b) {
       ASSERT_EQ(after->topological_order(b).size(), rebuilt->topological_order(b).size());
+    }
+  }
+}
+
+// The trip facts of a derived catalogue are derived from its base's when they
+// are known, else anew: the figures are the same whichever was evaluated first,
+// and also when the base is gone.
+TEST(Reforms, ADerivedCatalogueEvaluatesAlikeWhateverWasEvaluatedFirst) {
+  GeneratorOptions options;
+  options.matters = 2000;
+  options.seed = 11;
+  options.bundle_members = 4;
+  const auto make_base = [&] { return *generate_catalog(options); };
+  const Catalog reference_base = make_base();
+  Scenario scenario{"",
+                    {reform(ReformKind::kExpressDelivery, {{}, reference_base.departments()[0].id, "", {}, ""}),
+                     reform(ReformKind::kSingleWindow, {{}, "", "", {}, reference_base.bundles()[1].id})}};
+  const Catalog rebuilt = *Catalog::from_data(apply(reference_base, scenario)->to_data());
+  const CatalogEvaluation want = *evaluate_catalog(rebuilt);
+  enum Order { kBaseFirst, kDerivedFirst, kBaseGone };
+  for (Order order : {kBaseFirst, kDerivedFirst, kBaseGone}) {
+    std::optional<Catalog> base = make_base();
+    if (order == kBaseFirst) {
+      ASSERT_TRUE(evaluate_catalog(*base).ok());
+    }
+    const Catalog after = *apply(*base, scenario);
+    if (order == kBaseGone) base.reset();
+    const CatalogEvaluation got = *evaluate_catalog(after);
+    EXPECT_EQ(got.matter_trips, want.matter_trips) << order;
+    EXPECT_EQ(got.matter_because, want.matter_because) << order;
+    EXPECT_EQ(got.bundle_trips, want.bundle_trips) << order;
+    EXPECT_EQ(got.bundle_window_contacts, want.bundle_window_contacts) << order;
+    EXPECT_EQ(got.bundle_workdays, want.bundle_workdays) << order;
+    if (base) {  // and the base's own figures are its own
+      const CatalogEvaluation own = *evaluate_catalog(*base);
+      EXPECT_EQ(own.matter_trips, evaluate_catalog(reference_base)->matter_trips);
     }
   }
 }

@@ -358,6 +358,44 @@ TEST(Schedule, CriticalPathSlackAndTheFortyFiveDayFlag) {
 
 // ---- catalogue level ---------------------------------------------------
 
+// A pass over a bundle's graph costs members + edges: a chain of 20,000
+// members (4 × 10^8 steps if each member scanned every edge) is scheduled, and
+// its trips counted, with every member on the critical path.
+TEST(Schedule, ALongChainIsScheduledMemberByMember) {
+  constexpr int kMembers = 20000;
+  std::string matters = "[", members = "[", edges = "[";
+  for (int i = 0; i < kMembers; ++i) {
+    const std::string code = "M" + std::to_string(i);
+    matters += (i ? "," : "") + m(code, R"("project_type": "promised", "promise_day": 2, "materials": ["form"])");
+    members += (i ? ",\"" : "\"") + code + "\"";
+    if (i > 0) {
+      edges += (i > 1 ? "," : "") + std::string(R"({"from": "M)") + std::to_string(i - 1) + R"(", "to": ")" + code +
+               R"(", "kind": "internal", "days": 1})";
+    }
+  }
+  const Catalog c = small(matters + "]", R"([{"id": "chain", "name": "chain", "lead": "a", "members": )" + members +
+                                             R"(], "edges": )" + edges + "]}]");
+  const BundleSchedule s = schedule_bundle(c, 0);
+  EXPECT_EQ(s.workdays, kMembers * 2 + (kMembers - 1));
+  EXPECT_EQ(s.critical_path.size(), static_cast<size_t>(kMembers));
+  EXPECT_EQ(s.members.back().earliest_start, (kMembers - 1) * 3);
+  EXPECT_EQ(count_bundle_trips(c, 0).workdays, s.workdays);
+}
+
+// 一件事 accepted on a day off at a hall open that day: an immediate matter is
+// done on the spot and due that day, in every evaluator.
+TEST(Evaluate, AnImmediateMatterIsDueOnTheDayItIsDoneEvenADayOff) {
+  const Catalog c = small("[" + m("I", R"("project_type": "immediate", "materials": ["form"])") + "]");
+  const Calendar china = Calendar::china();
+  const Date saturday(2017, 7, 8);
+  EvaluationOptions at;
+  at.start = saturday;
+  EXPECT_EQ(evaluate_catalog(c, china, at)->matter_due[0], to_epoch_day(saturday));
+  EXPECT_EQ(matter_due(c, china, 0, saturday)->due, saturday);
+  EXPECT_FALSE(evaluate_catalog(c, at).ok());  // due dates need a calendar
+  EXPECT_TRUE(evaluate_catalog(c).ok());       // counts do not
+}
+
 TEST(Evaluate, WholeCatalogueAgreesWithOneByOne) {
   const Catalog c = yuyao();
   EvaluationOptions options;

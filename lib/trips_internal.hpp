@@ -1,0 +1,100 @@
+// Internal to the trip rules: what they read of a catalogue, derived from it
+// once, in this room, and kept beside it (Catalog::Impl::derived), so that
+// evaluating a bundle touches one small packed record per member instead of its
+// strings and vectors. A new trip rule changes this room, not the catalogue.
+#ifndef ONETRIP_LIB_TRIPS_INTERNAL_HPP_
+#define ONETRIP_LIB_TRIPS_INTERNAL_HPP_
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "catalog_internal.hpp"
+#include "onetrip/catalog.hpp"
+#include "onetrip/trips.hpp"
+
+namespace onetrip::internal {
+
+// What the trip rules read of a matter, packed.
+struct MatterFacts {
+  enum : uint16_t {
+    kImmediate = 1 << 0,
+    kPostal = 1 << 1,
+    kDelivered = 1 << 2,  // express delivery or electronic licence
+    kElectronicLicence = 1 << 3,
+    kOnlineFull = 1 << 4,
+    kOnlineAny = 1 << 5,  // pre-review or full
+    kFeeAtWindow = 1 << 6,
+    kTolerant = 1 << 7,
+    kPresence = 1 << 8,
+    kHasMaterials = 1 << 9,  // with the default selection of conditional materials
+  };
+  DepartmentIndex department = 0;
+  HallIndex first_hall = 0;
+  int32_t duration = 0;           // the promised limit in working days, 0 when immediate
+  int32_t forcing_material = -1;  // the first applicable paper original not shared, or -1
+  uint16_t flags = 0;
+  bool has(uint16_t flag) const { return (flags & flag) != 0; }
+};
+
+// Per bundle: the hall the applicant goes to, the lead's window hall, and
+// each member's hall.
+struct BundleHalls {
+  HallIndex home = 0;
+  HallIndex lead = 0;
+  uint32_t member_offset = 0;  // into TripFacts::member_halls
+};
+
+struct TripFacts {
+  std::vector<MatterFacts> matters;  // per matter
+  std::vector<BundleHalls> bundles;  // per bundle
+  std::vector<HallIndex> member_halls;
+};
+
+// The catalogue's trip facts, derived on first use (from its base's, when it
+// was derived by a reform and the base's are known, redoing only what changed).
+const TripFacts& trip_facts(const Catalog& catalog);
+
+// The first applicable material whose paper original must be shown (not
+// electronic, not a government document shared by data), if any; sets
+// *has_materials when any material applies.
+template <class Applies>
+std::optional<MaterialIndex> original_to_show(absl::Span<const Material> materials, const Matter& m, Applies applies,
+                                              bool* has_materials) {
+  std::optional<MaterialIndex> out;
+  for (const MaterialUse& use : m.materials) {
+    if (!applies(use)) continue;
+    *has_materials = true;
+    if (out || !use.original || use.form != MaterialForm::kPaper) continue;
+    const Material& material = materials[use.material];
+    if (material.source == MaterialSource::kGovernment && material.shared) continue;
+    out = use.material;
+  }
+  return out;
+}
+
+// A bundle (or a matter as a bundle of one) as the trip rules read it.
+struct BundleView {
+  absl::Span<const MatterIndex> members;
+  BundleGraph graph;
+  DepartmentIndex lead = 0;
+  Acceptance acceptance = Acceptance::kSeparate;
+  Results results = Results::kEach;
+  HallIndex lead_hall = 0;                   // where a single window is
+  absl::Span<const HallIndex> member_halls;  // each member's hall
+};
+
+// matter_storage must outlive the view (it holds the one member).
+BundleView single_matter_view(const TripFacts& facts, MatterIndex matter, const MatterIndex& matter_storage);
+BundleView bundle_view(const Catalog& catalog, const TripFacts& facts, BundleIndex bundle);
+
+// count_trips and count_bundle_trips with the facts fetched once (whole-catalogue loops).
+TripCounts count_matter_trips(const Catalog& catalog, const TripFacts& facts, MatterIndex matter,
+                              const TripOptions& options);
+TripCounts count_bundle_trips(const Catalog& catalog, const TripFacts& facts, BundleIndex bundle,
+                              const TripOptions& options);
+
+}  // namespace onetrip::internal
+
+#endif  // ONETRIP_LIB_TRIPS_INTERNAL_HPP_
