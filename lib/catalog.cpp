@@ -30,6 +30,7 @@ ONETRIP_ENUM_NAMES(MatterKind, {"行政许可", MatterKind::kLicensing}, {"行�
                    {"行政裁决", MatterKind::kAdjudication}, {"其他行政权力", MatterKind::kOtherPower},
                    {"审核转报", MatterKind::kReviewTransfer}, {"公共服务", MatterKind::kPublicService})
 ONETRIP_ENUM_NAMES(ProjectType, {"immediate", ProjectType::kImmediate}, {"promised", ProjectType::kPromised})
+ONETRIP_ENUM_NAMES(FeeKind, {"fixed", FeeKind::kFixed}, {"assessed", FeeKind::kAssessed})
 ONETRIP_ENUM_NAMES(LimitUnit, {"workdays", LimitUnit::kWorkdays}, {"natural_days", LimitUnit::kNaturalDays},
                    {"months", LimitUnit::kMonths})
 ONETRIP_ENUM_NAMES(OnlineApplication, {"none", OnlineApplication::kNone}, {"pre_review", OnlineApplication::kPreReview},
@@ -44,6 +45,7 @@ const char* to_string(MaterialSource v) { return internal::name_of(v); }
 const char* to_string(Necessity v) { return internal::name_of(v); }
 const char* to_string(MatterKind v) { return internal::name_of(v); }
 const char* to_string(ProjectType v) { return internal::name_of(v); }
+const char* to_string(FeeKind v) { return internal::name_of(v); }
 const char* to_string(LimitUnit v) { return internal::name_of(v); }
 const char* to_string(OnlineApplication v) { return internal::name_of(v); }
 const char* to_string(EdgeKind v) { return internal::name_of(v); }

@@ -356,6 +356,7 @@ class Loader {
     m.legal_limit = read_limit(r, "anticipate_day", "anticipate_type");
     m.promised_limit = read_limit(r, "promise_day", "promise_type").value_or(Limit{});
     m.fee_fen = read_fee(r);
+    m.fee_kind = r.enumeration("fee_kind", FeeKind::kFixed, false);
     if (r.get("halls")) {
       m.halls = resolve_list(r, "halls", false, halls_, "hall");
     } else if (m.department != kUnresolved) {
@@ -481,6 +482,7 @@ ojson save_matter(const Catalog& data, const Matter& m) {
   } else {
     out["fee"] = format_yuan(m.fee_fen);
   }
+  put_enum(out, "fee_kind", m.fee_kind, std::optional(FeeKind::kFixed));
   if (m.halls != data.departments()[m.department].halls) {
     ojson halls = ojson::array();
     for (HallIndex h : m.halls) halls.push_back(data.halls()[h].id);

@@ -21,10 +21,10 @@ struct EnumName {
 
 // Defines `onetrip::enum_names(Type)` over the listed {name, value} pairs;
 // used in namespace onetrip.
-#define ONETRIP_ENUM_NAMES(Type, ...)                                                     \
-  absl::Span<const ::onetrip::internal::EnumName<Type>> enum_names(Type) {                \
-    static constexpr ::onetrip::internal::EnumName<Type> kNames[] = {__VA_ARGS__};        \
-    return kNames;                                                                        \
+#define ONETRIP_ENUM_NAMES(Type, ...)                                              \
+  absl::Span<const ::onetrip::internal::EnumName<Type>> enum_names(Type) {         \
+    static constexpr ::onetrip::internal::EnumName<Type> kNames[] = {__VA_ARGS__}; \
+    return kNames;                                                                 \
   }
 
 template <class E>

@@ -47,9 +47,7 @@ int32_t forward_pass(const BundleGraph& g, Duration duration, Spans& es, Spans& 
 // 行政许可法 第四十二条: a decision made by several bodies (统一办理, 联合办理,
 // 集中办理) is due within 45 working days.
 inline constexpr int32_t kJointHandlingLimit = 45;
-inline bool over_joint_limit(size_t members, int32_t workdays) {
-  return members > 1 && workdays > kJointHandlingLimit;
-}
+inline bool over_joint_limit(size_t members, int32_t workdays) { return members > 1 && workdays > kJointHandlingLimit; }
 
 // The day a matter accepted on `accepted` is due: an immediate matter is done
 // on the spot, that day (also a day off, at a hall open that day); a promised

@@ -61,6 +61,7 @@ MatterFacts facts_of(absl::Span<const Material> materials, const Matter& m) {
       (m.online == OnlineApplication::kFull ? MatterFacts::kOnlineFull : 0) |
       (m.online != OnlineApplication::kNone ? MatterFacts::kOnlineAny : 0) |
       (m.fee_fen > 0 && !m.online_payment ? MatterFacts::kFeeAtWindow : 0) |
+      (m.fee_kind == FeeKind::kAssessed ? MatterFacts::kFeeAssessed : 0) |
       (m.tolerant_acceptance ? MatterFacts::kTolerant : 0) |
       (!m.personal_presence.empty() ? MatterFacts::kPresence : 0) | (has_materials ? MatterFacts::kHasMaterials : 0));
   return f;
@@ -230,47 +231,75 @@ Evaluated collect_needs(const Catalog& catalog, const internal::TripFacts& trip_
       b.graph, [&](uint32_t v) { return facts[b.members[v]].duration; }, es, ef);
   const bool single_window = b.acceptance == Acceptance::kSingleWindow;
   const bool together = single_window && b.results == Results::kTogether;
+  using F = internal::MatterFacts;
+  const auto fact = [&](uint32_t v) -> const F& { return facts[b.members[v]]; };
+
+  // When the applicant can apply for a member: at once, unless they must
+  // first hold a result they carry (an applicant edge). An internal edge
+  // (内部流转) passes the result on without them: the member's application is
+  // made with the others and waits for the result inside the administration.
+  absl::InlinedVector<int32_t, kInlineMembers> ready(n, 0);
+  // Whose result a member's result reaches the applicant with: its own, or,
+  // when it goes on internally, that of the member it feeds (the latest one).
+  absl::InlinedVector<uint32_t, kInlineMembers> handover(n);
+  for (uint32_t v = 0; v < n; ++v) handover[v] = v;
+  const auto result_moment = [&](uint32_t v) { return together ? makespan : ef[v]; };
+  for (auto it = b.graph.order.rbegin(); it != b.graph.order.rend(); ++it) {
+    for (uint32_t k : b.graph.out_of(*it)) {
+      const BundleEdge& e = b.graph.edges[k];
+      if (e.kind == EdgeKind::kApplicant) {
+        ready[e.to] = std::max(ready[e.to], ef[*it] + e.days);
+      } else if (handover[*it] == *it || result_moment(handover[e.to]) > result_moment(handover[*it])) {
+        handover[*it] = handover[e.to];
+      }
+    }
+  }
 
   Evaluated out;
   out.makespan = makespan;
   absl::InlinedVector<Submission, kInlineMembers> submissions(n);
   for (uint32_t i = 0; i < n; ++i) {
     const MatterIndex mi = b.members[i];
-    const internal::MatterFacts& f = facts[mi];
-    const HallIndex own_hall = b.member_halls[i];
+    const F& f = fact(i);
     const Submission s = submissions[i] =
         default_materials ? submission(f) : submission(catalog, catalog.matters()[mi], options);
-    const HallIndex submit_hall = single_window ? b.lead_hall : own_hall;
+    const HallIndex submit_hall = single_window ? b.lead_hall : b.member_halls[i];
     const DepartmentIndex submit_window = single_window ? b.lead : f.department;
-    const int32_t submit_moment = single_window ? 0 : es[i];
+    const int32_t submit_moment = single_window ? 0 : ready[i];
     if (s.in_person) {
-      Need need{
-          i, mi, NeedKind::kSubmit, s.because, s.material, std::nullopt, submit_hall, submit_window, submit_moment};
-      out.needs.push_back(need);
-      const bool found_early = f.has(internal::MatterFacts::kTolerant) || f.has(internal::MatterFacts::kOnlineAny);
+      out.needs.push_back(
+          {i, mi, NeedKind::kSubmit, s.because, s.material, std::nullopt, submit_hall, submit_window, submit_moment});
+      const bool found_early = f.has(F::kTolerant) || f.has(F::kOnlineAny);
       if (s.has_materials && !found_early && !out.worst_case_matter) out.worst_case_matter = mi;
     }
-    const bool immediate = f.has(internal::MatterFacts::kImmediate);
-    const HallIndex result_hall = together ? b.lead_hall : own_hall;
-    const DepartmentIndex result_window = together ? b.lead : f.department;
-    const int32_t result_moment = together ? makespan : ef[i];
+    const uint32_t with = handover[i];
+    const HallIndex result_hall = together ? b.lead_hall : b.member_halls[with];
+    const DepartmentIndex result_window = together ? b.lead : fact(with).department;
+    const int32_t decided = result_moment(with);
+    const bool delivered = f.has(F::kDelivered) || fact(with).has(F::kDelivered);
     // An immediate matter handed in at the window hands its result over in the same visit.
-    const bool handed_over = s.in_person && submit_hall == result_hall && submit_moment == result_moment;
-    if (!f.has(internal::MatterFacts::kDelivered) && !handed_over) {
+    const bool handed_over = s.in_person && submit_hall == result_hall && submit_moment == decided;
+    const bool collected = !delivered && !handed_over;
+    if (collected) {
       out.needs.push_back({i, mi, NeedKind::kCollect, Because::kResultAtWindow, std::nullopt, std::nullopt, result_hall,
-                           result_window, result_moment});
+                           result_window, decided});
     }
-    if (f.has(internal::MatterFacts::kFeeAtWindow)) {
-      const bool at_submission = immediate || handed_over;
+    if (f.has(F::kFeeAtWindow)) {
+      // A fixed charge is paid with the application: in its visit, else when
+      // the result is collected, else on a visit of its own when applying. An
+      // assessed fee is paid once the decision sets it: when the result is
+      // handed over (or collected), else on a visit of its own then.
+      const bool at_submission = s.in_person && (!f.has(F::kFeeAssessed) || handed_over);
+      const bool at_collection = !at_submission && (collected || f.has(F::kFeeAssessed));
       out.needs.push_back({i, mi, NeedKind::kPay, Because::kFeeAtWindow, std::nullopt, std::nullopt,
-                           at_submission ? submit_hall : result_hall, at_submission ? submit_window : result_window,
-                           at_submission ? submit_moment : result_moment});
+                           at_collection ? result_hall : submit_hall, at_collection ? result_window : submit_window,
+                           at_collection ? decided : submit_moment});
     }
   }
   if (single_window) {
     for (const BundleEdge& e : b.graph.edges) {
       if (e.kind != EdgeKind::kApplicant) continue;
-      if (facts[b.members[e.from]].has(internal::MatterFacts::kElectronicLicence) || submissions[e.to].remote_capable) {
+      if (fact(e.from).has(F::kElectronicLicence) || submissions[e.to].remote_capable) {
         continue;
       }
       out.needs.push_back({e.to, b.members[e.to], NeedKind::kCarry, Because::kResultToCarry, std::nullopt,

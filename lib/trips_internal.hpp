@@ -29,6 +29,7 @@ struct MatterFacts {
     kTolerant = 1 << 7,
     kPresence = 1 << 8,
     kHasMaterials = 1 << 9,  // with the default selection of conditional materials
+    kFeeAssessed = 1 << 10,  // the fee is set by the decision (FeeKind::kAssessed)
   };
   DepartmentIndex department = 0;
   HallIndex first_hall = 0;

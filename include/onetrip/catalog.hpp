@@ -143,6 +143,12 @@ enum class OnlineApplication : uint8_t {
   kFull,       // fully online (全程网办)
 };
 
+// When a fee is known, which decides when it is paid (docs/rules.md).
+enum class FeeKind : uint8_t {
+  kFixed,     // a fixed charge known when applying (passports, registrations): paid with the application
+  kAssessed,  // an amount set by the decision: paid when the result is handed over
+};
+
 // Time not counted in the limit (行政许可法 第四十五条): hearing, testing, expert review …
 struct SpecialProcedure {
   std::string name;
@@ -160,7 +166,8 @@ struct Matter {
   std::optional<Limit> legal_limit;  // 法定办结时限; none where no law sets one
   Limit promised_limit;              // 承诺办结时限; 0 for an immediate matter
   int64_t fee_fen = 0;               // money in fen, never a float
-  std::vector<HallIndex> halls;      // halls offering it (通办); never empty in a loaded catalogue
+  FeeKind fee_kind = FeeKind::kFixed;
+  std::vector<HallIndex> halls;  // halls offering it (通办); never empty in a loaded catalogue
   std::vector<MaterialUse> materials;
   OnlineApplication online = OnlineApplication::kNone;
   bool postal_application = false;  // 邮寄申请: the papers, originals included, travel by post
@@ -176,8 +183,8 @@ struct Matter {
   std::string note;                       // where the facts come from; what is assumed
   // The fields, for comparison.
   auto fields() const {
-    return std::tie(code, name, department, kind, project_type, legal_limit, promised_limit, fee_fen, halls, materials,
-                    online, postal_application, express_delivery, electronic_licence, online_payment,
+    return std::tie(code, name, department, kind, project_type, legal_limit, promised_limit, fee_fen, fee_kind, halls,
+                    materials, online, postal_application, express_delivery, electronic_licence, online_payment,
                     tolerant_acceptance, site_inspection_days, personal_presence, special_procedures, declared_trips,
                     effective_from, note);
   }
@@ -373,6 +380,7 @@ const char* to_string(MaterialSource v);
 const char* to_string(Necessity v);
 const char* to_string(MatterKind v);  // the Chinese name, e.g. "行政许可"
 const char* to_string(ProjectType v);
+const char* to_string(FeeKind v);
 const char* to_string(LimitUnit v);
 const char* to_string(OnlineApplication v);
 const char* to_string(EdgeKind v);

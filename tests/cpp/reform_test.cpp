@@ -359,20 +359,22 @@ TEST(Compare, VolumesWeighTheSavings) {
   auto cmp = compare(base, *after, volumes);
   ASSERT_TRUE(cmp.ok()) << cmp.status();
   EXPECT_EQ(cmp->matters_changed, 2);
-  // A still comes back on day 10 to pay its fee at the window: express delivery saves it nothing.
+  // A's fee is a fixed charge, paid in the visit that hands in the licence's original: express
+  // delivery saves A its collection. (Before fees were paid when known, A came back on day 10
+  // to pay, and express delivery saved it nothing.)
   EXPECT_EQ(cmp->matters[0].trips_before, 2);
-  EXPECT_EQ(cmp->matters[0].trips_after, 2);
-  EXPECT_DOUBLE_EQ(cmp->matters[0].trips_saved, 0);
+  EXPECT_EQ(cmp->matters[0].trips_after, 1);
+  EXPECT_DOUBLE_EQ(cmp->matters[0].trips_saved, 100);
   EXPECT_DOUBLE_EQ(cmp->matters[1].trips_saved, 50);
   EXPECT_EQ(cmp->matters[0].change, "express delivery");
   EXPECT_DOUBLE_EQ(cmp->matters[2].trips_saved, 0);
-  // The bundle: submit A; on day 10 collect and pay A and submit B (one trip); collect B on day 20: 3 → 2.
+  // The bundle: submit A and pay; on day 10 collect A and submit B (one trip); collect B on day 20: 3 → 2.
   EXPECT_EQ(cmp->bundles[0].trips_before - cmp->bundles[0].trips_after, 1);
   EXPECT_DOUBLE_EQ(cmp->bundles[0].trips_saved, 4);
-  EXPECT_DOUBLE_EQ(cmp->trips_saved, 54);
+  EXPECT_DOUBLE_EQ(cmp->trips_saved, 154);
   ASSERT_EQ(cmp->departments.size(), 1u);
   EXPECT_EQ(cmp->departments[0].name, "甲局");
-  EXPECT_DOUBLE_EQ(cmp->departments[0].trips_saved, 54);
+  EXPECT_DOUBLE_EQ(cmp->departments[0].trips_saved, 154);
   EXPECT_TRUE(cmp->before.weighted);
   EXPECT_LT(cmp->after.mean_trips, cmp->before.mean_trips);
   volumes.matters["nope"] = 1;

@@ -145,18 +145,48 @@ TEST(TripRules, ImmediateMatterHandsTheResultOverInTheSameVisit) {
   EXPECT_EQ(online.trip_list[0].needs[0].kind, NeedKind::kCollect);
 }
 
-TEST(TripRules, AFeeWithoutOnlinePaymentBringsTheApplicantBack) {
-  const Catalog c = small("[" + m("F", R"("project_type": "promised", "promise_day": 5, "online": "full",
-                                           "is_express": true, "fee": "12.50")") +
-                          "," + m("FP", R"("project_type": "promised", "promise_day": 5, "online": "full",
-                                     "is_express": true, "fee": 10, "online_payment": true)") +
-                          "," + m("FI", R"("project_type": "immediate", "fee": 10)") + "]");
-  const TripResult r = evaluate_trips(c, matter(c, "F"));
-  EXPECT_EQ(r.trips, 1);
-  EXPECT_EQ(r.trip_list[0].needs[0].kind, NeedKind::kPay);
-  EXPECT_EQ(r.trip_list[0].moment, 5);
-  EXPECT_EQ(counts(c, "FP").trips, 0);
-  EXPECT_EQ(counts(c, "FI").trips, 1);  // paid in the same visit
+// A fee without online payment is paid at a window. A fixed charge is known
+// when applying: it is paid in the submission visit, else at the collection,
+// else on a visit of its own when applying. An assessed fee is set by the
+// decision: paid at the collection, else on a visit of its own once decided.
+// (Until this rule every fee was paid "at the collection": a delivered result
+// with a fixed fee made a trip of its own at the end.)
+TEST(TripRules, AFeeIsPaidWhenItIsKnown) {
+  const auto fee = [](const std::string& code, const std::string& fields) {
+    return m(code, R"("project_type": "promised", "promise_day": 5, "fee": "12.50", )" + fields);
+  };
+  const Catalog c =
+      small("[" + fee("InPersonExpress", R"("materials": ["contract"], "is_express": true)") + "," +
+            fee("InPersonExpressAssessed", R"("materials": ["contract"], "is_express": true, "fee_kind": "assessed")") +
+            "," + fee("InPersonCollected", R"("materials": ["contract"])") + "," +
+            fee("OnlineExpress", R"("online": "full", "is_express": true)") + "," +
+            fee("OnlineExpressAssessed", R"("online": "full", "is_express": true, "fee_kind": "assessed")") + "," +
+            fee("OnlineCollected", R"("online": "full")") + "," +
+            fee("PaidOnline", R"("online": "full", "is_express": true, "online_payment": true)") + "," +
+            m("Immediate", R"("project_type": "immediate", "fee": 10, "fee_kind": "assessed")") + "]");
+  const auto pay_moment = [&](const char* code) {
+    for (const Trip& t : evaluate_trips(c, matter(c, code)).trip_list) {
+      for (const Need& n : t.needs) {
+        if (n.kind == NeedKind::kPay) return t.moment;
+      }
+    }
+    return -1;
+  };
+  // The passport with EMS delivery and online payment off: one visit, paying when applying.
+  EXPECT_EQ(counts(c, "InPersonExpress").trips, 1);
+  EXPECT_EQ(pay_moment("InPersonExpress"), 0);
+  EXPECT_EQ(counts(c, "InPersonExpressAssessed").trips, 2);  // back on day 5 to pay what the decision set
+  EXPECT_EQ(pay_moment("InPersonExpressAssessed"), 5);
+  EXPECT_EQ(counts(c, "InPersonCollected").trips, 2);  // paid on day 0, collected on day 5
+  EXPECT_EQ(pay_moment("InPersonCollected"), 0);
+  EXPECT_EQ(counts(c, "OnlineExpress").trips, 1);  // a visit only to pay, when applying
+  EXPECT_EQ(pay_moment("OnlineExpress"), 0);
+  EXPECT_EQ(counts(c, "OnlineExpressAssessed").trips, 1);
+  EXPECT_EQ(pay_moment("OnlineExpressAssessed"), 5);
+  EXPECT_EQ(counts(c, "OnlineCollected").trips, 1);  // paid at the collection
+  EXPECT_EQ(pay_moment("OnlineCollected"), 5);
+  EXPECT_EQ(counts(c, "PaidOnline").trips, 0);
+  EXPECT_EQ(counts(c, "Immediate").trips, 1);  // decided on the spot: paid in the same visit
 }
 
 TEST(TripRules, TolerantAcceptanceSparesTheWorstCase) {
@@ -198,6 +228,35 @@ TEST(BundleRules, ApplicantEdgeMakesTheSecondSubmissionWaitForTheFirstResult) {
   // With an applicant delay of 2 days the collection and the submission part.
   const Catalog late = two_members(R"(, "edges": [{"from": "A", "to": "B", "kind": "applicant", "days": 2}])");
   EXPECT_EQ(count_bundle_trips(late, 0).trips, 4);
+}
+
+// 内部流转 whatever the acceptance: the administration passes A's result to
+// B, so B's application is made with A's on day 0 and B starts without the
+// applicant; A's result reaches the applicant with B's. (Until this rule an
+// internal edge between separate windows cost the same 3 trips as an
+// applicant edge.)
+TEST(BundleRules, AnInternalEdgeNeedsNoApplicantBetweenSeparateWindows) {
+  const Catalog c = two_members(R"(, "edges": [{"from": "A", "to": "B", "kind": "internal", "days": 1}])");
+  const TripResult r = evaluate_bundle_trips(c, 0);
+  ASSERT_EQ(r.trips, 2);
+  EXPECT_EQ(r.trip_list[0].moment, 0);  // both applications
+  EXPECT_EQ(r.trip_list[0].needs.size(), 2u);
+  EXPECT_EQ(r.trip_list[1].moment, 5 + 1 + 3);  // both results, at B's end
+  EXPECT_EQ(r.trip_list[1].needs.size(), 2u);
+  for (const Need& need : r.trip_list[1].needs) EXPECT_EQ(need.kind, NeedKind::kCollect);
+  EXPECT_EQ(count_bundle_trips(c, 0).workdays, 9);  // the transfer time still counts
+  // An applicant edge after the internal one: C waits for B's result in the applicant's hands.
+  const Catalog three =
+      small(std::string(kTwoMembers).substr(0, std::string(kTwoMembers).size() - 1) + "," +
+                m("C", R"("project_type": "promised", "promise_day": 2, "materials": ["form"])") + "]",
+            R"([{"id": "ABC", "name": "ABC", "lead": "a", "members": ["A", "B", "C"], "edges": [
+                 {"from": "A", "to": "B", "kind": "internal"}, {"from": "B", "to": "C", "kind": "applicant"}]}])");
+  const TripResult chain = evaluate_bundle_trips(three, 0);
+  // Day 0 apply for A and B; day 8 collect A and B, apply for C; day 10 collect C.
+  ASSERT_EQ(chain.trips, 3);
+  EXPECT_EQ(chain.trip_list[1].moment, 8);
+  EXPECT_EQ(chain.trip_list[1].needs.size(), 3u);
+  EXPECT_EQ(chain.trip_list[2].moment, 10);
 }
 
 TEST(BundleRules, SingleWindowWithResultsTogetherIsTwoTripsAtTheLeadWindow) {

@@ -68,13 +68,17 @@ def test_rules_on_a_small_catalogue():
         {"code": "SCAN", "project_type": "promised", "promise_day": 5, "online": "full", "is_express": True,
          "materials": ["form", {"material": "contract", "form": "electronic"}]},
         {"code": "FEE", "project_type": "promised", "promise_day": 5, "online": "full", "is_express": True, "fee": "9.90"},
+        {"code": "ASSESSED", "project_type": "promised", "promise_day": 5, "online": "full", "is_express": True,
+         "fee": "9.90", "fee_kind": "assessed"},
     )
     paper = c.trips("PAPER")
     assert paper.trips == 1 and paper.trip_list[0]["needs"][0]["material"] == "contract"
     assert c.trips("SCAN").trips == 0
     fee = c.trips("FEE")
     assert fee.trips == 1 and fee.trip_list[0]["needs"][0]["kind"] == "pay"
-    assert fee.trip_list[0]["moment"] == 5
+    assert fee.trip_list[0]["moment"] == 0  # a fixed charge: paid when applying
+    assessed = c.trips("ASSESSED")
+    assert assessed.trips == 1 and assessed.trip_list[0]["moment"] == 5  # set by the decision
 
 
 def test_whole_catalogue_as_arrays_and_frame(yuyao):
