@@ -81,7 +81,7 @@ def test_report_merge_frames_and_bad_rows():
     table = whole.finish(2017, 7)
     windows = table.windows_frame("中心").set_index("window")
     assert windows.loc["住建", "recv_c"] == 2 and windows.loc["住建", "done_c"] == 3  # carry-over completed
-    assert windows.loc["住建", "fee_m_fen"] == 31250
+    assert windows.loc["住建", "fee_m"] == 31250
     assert table.halls_frame().set_index("hall").loc["镇", "pending"] == 1
     frame = pd.read_csv(pd.io.common.StringIO(LOG), dtype=str, keep_default_na=False)
     by_frame = onetrip.Report()
