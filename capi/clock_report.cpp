@@ -1,12 +1,6 @@
-// The C ABI of case clocks and the monthly report.
+// The C ABI of case clocks (the monthly report is in report.cpp).
 #include "capi_internal.hpp"
 #include "onetrip/clock.hpp"
-#include "onetrip/report.hpp"
-
-struct onetrip_report {
-  const onetrip_catalog* catalog;  // the caller's, outliving the report
-  onetrip::MonthlyReport value;    // keeps its own copy of the calendar
-};
 
 namespace {
 
@@ -104,73 +98,6 @@ onetrip_status onetrip_clock_states_batch(const onetrip_calendar* calendar, cons
         return absl::Status(s.code(), absl::StrCat("case ", i, ": ", s.message()));
       }
     }
-    return absl::OkStatus();
-  });
-}
-
-onetrip_status onetrip_report_new(const onetrip_calendar* calendar, const onetrip_catalog* catalog,
-                                  onetrip_report** out) {
-  return guard([&]() -> absl::Status {
-    ONETRIP_REQUIRE(calendar);
-    ONETRIP_REQUIRE(out);
-    *out = new onetrip_report{catalog, onetrip::MonthlyReport(calendar->value, catalog ? &catalog->value : nullptr)};
-    return absl::OkStatus();
-  });
-}
-
-void onetrip_report_free(onetrip_report* report) { delete report; }
-
-onetrip_status onetrip_report_add_csv(onetrip_report* report, const char* utf8, size_t len, bool strict) {
-  return onetrip::capi::with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
-    ONETRIP_REQUIRE(report);
-    ONETRIP_REQUIRE(utf8);
-    // Skipped rows are not a failure, but their problems stay readable.
-    return report->value.add_csv(std::string_view(utf8, len), strict, problems);
-  });
-}
-
-onetrip_status onetrip_report_merge(onetrip_report* into, const onetrip_report* from) {
-  return guard([&]() -> absl::Status {
-    ONETRIP_REQUIRE(into);
-    ONETRIP_REQUIRE(from);
-    if (into == from) return absl::InvalidArgumentError("a report cannot be merged into itself");
-    into->value.merge(from->value);
-    return absl::OkStatus();
-  });
-}
-
-onetrip_status onetrip_report_counts(const onetrip_report* report, int64_t* out_cases, int64_t* out_skipped) {
-  return guard([&]() -> absl::Status {
-    ONETRIP_REQUIRE(report);
-    ONETRIP_REQUIRE(out_cases);
-    ONETRIP_REQUIRE(out_skipped);
-    *out_cases = report->value.cases();
-    *out_skipped = report->value.skipped();
-    return absl::OkStatus();
-  });
-}
-
-onetrip_status onetrip_report_csv(const onetrip_report* report, int32_t year, int32_t month, const char* hall,
-                                  onetrip_report_table table, char** out_utf8, size_t* out_len) {
-  return guard([&]() -> absl::Status {
-    ONETRIP_REQUIRE(report);
-    ONETRIP_REQUIRE(out_utf8);
-    if (table != ONETRIP_REPORT_WINDOWS && table != ONETRIP_REPORT_HALLS) {
-      return absl::InvalidArgumentError("table is not ONETRIP_REPORT_WINDOWS or ONETRIP_REPORT_HALLS");
-    }
-    auto t = report->value.finish(year, month);
-    if (!t.ok()) return t.status();
-    std::string name;
-    if (hall != nullptr) {
-      name = hall;
-    } else if (report->catalog != nullptr && !report->catalog->value.halls().empty()) {
-      name = report->catalog->value.halls()[0].name;
-    } else if (!t->halls.empty()) {
-      name = t->halls[0].hall;
-    }
-    const std::string csv = table == ONETRIP_REPORT_WINDOWS ? t->windows_csv(name) : t->halls_csv(name);
-    *out_utf8 = onetrip::capi::owned_copy(csv);
-    if (out_len != nullptr) *out_len = csv.size();
     return absl::OkStatus();
   });
 }

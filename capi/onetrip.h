@@ -935,41 +935,133 @@ ONETRIP_API onetrip_status onetrip_clock_states_batch(const onetrip_calendar* ca
 
 /* ---- the monthly statistics report ------------------------------------------------ */
 
-/* An accumulator of case records. Thread safety: one thread at a time (adding
- * and merging change it); partial reports made in other threads merge exactly. */
+/* An accumulator of case records.
+ * Thread safety: one thread at a time. onetrip_report_add_csv and
+ * onetrip_report_merge change it: no other call may use the report meanwhile
+ * (calls that only read it may run together). Partial reports built on
+ * separate threads merge exactly.
+ * Bounds: the fees of all the cases one report holds add up to at most
+ * INT64_MAX fen, and its cases to at most INT64_MAX; a row or a merge past
+ * them is refused, so no figure can wrap. */
 typedef struct onetrip_report onetrip_report;
 
-/* catalog may be NULL; with it, departments and limits come from matter codes
- * and every window of a hall is listed. Both must outlive the report. */
+/* A new empty report. catalog may be NULL; with it, departments and limits
+ * come from matter codes and every window of a hall is listed. Both must
+ * outlive the report. Free it with onetrip_report_free. */
 ONETRIP_API onetrip_status onetrip_report_new(const onetrip_calendar* calendar, const onetrip_catalog* catalog,
                                               onetrip_report** out);
+
+/* Frees a report; NULL is allowed and does nothing. */
 ONETRIP_API void onetrip_report_free(onetrip_report* report);
 
-/* Case records as CSV (case_id,matter,department,hall,kind,received,completed,
- * fee,joint[,limit]). Bad rows are skipped and listed by onetrip_last_problem
- * ("line 12"); with strict, a bad row fails the call and nothing is added. */
+/* Adds case records as CSV, as RFC 4180 and every CSV writer write it (quoted
+ * fields, doubled quotes, CRLF or LF): case_id,matter,department,hall,kind,
+ * received,completed,fee,joint[,limit]. Bad rows are skipped, add nothing, and
+ * are listed by onetrip_last_problem ("line 12"). With strict, a bad row fails
+ * the call (ONETRIP_INVALID_ARGUMENT) and the report stays exactly as it was. */
 ONETRIP_API onetrip_status onetrip_report_add_csv(onetrip_report* report, const char* utf8, size_t len, bool strict);
 
-/* Adds another report's cases to this one. */
+/* Adds another report's cases to this one (into and from must differ).
+ * ONETRIP_OUT_OF_RANGE past the bounds, and then nothing is merged. */
 ONETRIP_API onetrip_status onetrip_report_merge(onetrip_report* into, const onetrip_report* from);
 
+/* The cases added so far and the CSV rows skipped so far. */
 ONETRIP_API onetrip_status onetrip_report_counts(const onetrip_report* report, int64_t* out_cases,
                                                  int64_t* out_skipped);
 
+/* The parts of a report. */
 typedef enum onetrip_report_table {
-  ONETRIP_REPORT_WINDOWS = 0,                       /* the windows of one hall, as the bulletin's main table */
-  ONETRIP_REPORT_HALLS = 1,                         /* every other hall, as the bulletin's sub-centre table */
+  ONETRIP_REPORT_WINDOWS = 0,                       /* the windows (of one hall in onetrip_report_csv; of all) */
+  ONETRIP_REPORT_HALLS = 1,                         /* the halls (every other hall in onetrip_report_csv) */
+  ONETRIP_REPORT_TOTAL = 2,                         /* one row: every hall together (results only) */
   ONETRIP_REPORT_TABLE_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
   ONETRIP_REPORT_TABLE_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_report_table;
 
-/* The report for a month as CSV, owned by the caller (onetrip_string_free).
- * hall (NUL-terminated UTF-8) names the hall of the windows table (and the one
- * left out of the halls table); NULL takes the catalogue's first hall, or the
- * first hall seen. */
+/* The bulletin's two tables for a month as CSV, owned by the caller
+ * (onetrip_string_free): ONETRIP_REPORT_WINDOWS the windows of one hall with
+ * their 合计 row, ONETRIP_REPORT_HALLS every other hall with their 合  计 row.
+ * hall (NUL-terminated UTF-8) names that hall; NULL takes the catalogue's
+ * first hall, or the first hall seen. out_len may be NULL. Every figure of
+ * every row is in onetrip_report_result. */
 ONETRIP_API onetrip_status onetrip_report_csv(const onetrip_report* report, int32_t year, int32_t month,
                                               const char* hall, onetrip_report_table table, char** out_utf8,
                                               size_t* out_len);
+
+/* ---- the report's figures, column by column (after sqlite3_column_*) ------ */
+
+/* A finished report for one month: its windows, halls and total, each a table
+ * of rows whose columns are the report's columns below.
+ * Thread safety: immutable; may be read by any number of threads at once.
+ * Only onetrip_report_result_free must not race with other uses. */
+typedef struct onetrip_report_result onetrip_report_result;
+
+/* The type of a report column's values; values are frozen. */
+typedef enum onetrip_report_value_type {
+  ONETRIP_REPORT_VALUE_TEXT = 0,      /* onetrip_report_text: the hall, the window */
+  ONETRIP_REPORT_VALUE_COUNT = 1,     /* onetrip_report_int64: a number of cases */
+  ONETRIP_REPORT_VALUE_MONEY_FEN = 2, /* onetrip_report_int64: money in integer fen (1 yuan = 100 fen) */
+  ONETRIP_REPORT_VALUE_RATIO = 3,     /* onetrip_report_double: a share in [0, 1]; NaN when nothing is counted */
+  ONETRIP_REPORT_VALUE_TYPE_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range */
+  ONETRIP_REPORT_VALUE_TYPE_MAX_ENUM_ = 0x7FFFFFFF
+} onetrip_report_value_type;
+
+/* The number of columns of every report table. New columns are only ever
+ * appended in later versions: find a column by name, or keep to the first
+ * onetrip_report_column_count() of this version. */
+ONETRIP_API size_t onetrip_report_column_count(void);
+
+/* Column `column`'s name ("recv_m", "on_time_m"; the CSV header and the Python
+ * DataFrame's column), NULL past the last column. A static string. */
+ONETRIP_API const char* onetrip_report_column_name(size_t column);
+
+/* Column `column`'s Chinese label ("本月收件"), NULL past the last column. A
+ * static UTF-8 string. */
+ONETRIP_API const char* onetrip_report_column_label(size_t column);
+
+/* Column `column`'s type; ONETRIP_OUT_OF_RANGE past the last column. */
+ONETRIP_API onetrip_status onetrip_report_column_type(size_t column, onetrip_report_value_type* out);
+
+/* The index of the column named `name` (NUL-terminated); ONETRIP_NOT_FOUND
+ * naming it when there is none. */
+ONETRIP_API onetrip_status onetrip_report_column_find(const char* name, size_t* out);
+
+/* Finishes the report for a month (1-12): the figures of that month and of
+ * its year to date. The report is unchanged and may go on accumulating. Free
+ * the result with onetrip_report_result_free. */
+ONETRIP_API onetrip_status onetrip_report_finish(const onetrip_report* report, int32_t year, int32_t month,
+                                                 onetrip_report_result** out);
+
+/* Frees a result; NULL is allowed and does nothing. */
+ONETRIP_API void onetrip_report_result_free(onetrip_report_result* result);
+
+/* The number of rows of a table of the result: its windows (every window of
+ * every hall, hall by hall), its halls, or its total (1). */
+ONETRIP_API onetrip_status onetrip_report_row_count(const onetrip_report_result* result, onetrip_report_table table,
+                                                    size_t* out);
+
+/* The value of a count or money column at a row. A row or column past the
+ * end is ONETRIP_OUT_OF_RANGE; a column of another type is
+ * ONETRIP_INVALID_ARGUMENT naming the column and its type. */
+ONETRIP_API onetrip_status onetrip_report_int64(const onetrip_report_result* result, onetrip_report_table table,
+                                                size_t row, size_t column, int64_t* out);
+
+/* The value of a ratio column at a row (NaN when nothing is counted); errors
+ * as onetrip_report_int64. */
+ONETRIP_API onetrip_status onetrip_report_double(const onetrip_report_result* result, onetrip_report_table table,
+                                                 size_t row, size_t column, double* out);
+
+/* The value of a text column at a row, NUL-terminated UTF-8 borrowed from the
+ * result (valid while it lives; "" for the window of a hall or total row);
+ * errors as onetrip_report_int64. */
+ONETRIP_API onetrip_status onetrip_report_text(const onetrip_report_result* result, onetrip_report_table table,
+                                               size_t row, size_t column, const char** out);
+
+/* A table of the result with every column as CSV (RFC 4180, header first,
+ * money in yuan, a ratio with four decimals or blank), owned by the caller
+ * (onetrip_string_free). out_len may be NULL. */
+ONETRIP_API onetrip_status onetrip_report_result_csv(const onetrip_report_result* result, onetrip_report_table table,
+                                                     char** out_utf8, size_t* out_len);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -1,13 +1,17 @@
 #include "onetrip/compare.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "csv.hpp"
 #include "json_support.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
@@ -21,21 +25,31 @@ using internal::Problems;
 
 std::string line_path(size_t line) { return absl::StrCat("line ", line); }
 
-// A CSV line split on commas (the volume files have no quoted fields).
-std::vector<std::string> fields(std::string_view line) {
-  std::vector<std::string> out;
-  for (absl::string_view f : absl::StrSplit(absl::string_view(line.data(), line.size()), ',')) {
-    out.emplace_back(absl::StripAsciiWhitespace(f));
-  }
-  return out;
+// A CSV field without the blanks around it (hand-written files have them).
+std::string trimmed(std::string_view field) {
+  return std::string(absl::StripAsciiWhitespace(absl::string_view(field.data(), field.size())));
 }
 
-bool parse_count(const std::string& text, double* out) {
-  if (text.empty()) {
-    *out = 0;  // the bulletin leaves a zero cell blank
-    return true;
+// A number of cases: a finite, non-negative decimal ("12", "3.5"); why not
+// otherwise. No sign, exponent, hexadecimal, inf or nan, and not blank.
+absl::StatusOr<double> parse_volume(std::string_view text) {
+  const size_t dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view frac = dot == text.npos ? std::string_view() : text.substr(dot + 1);
+  const auto digits = [](std::string_view t) {
+    return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return absl::ascii_isdigit(c); });
+  };
+  if (text.empty()) return absl::InvalidArgumentError("blank: give a number of cases (0 for none)");
+  if (!digits(whole) || (dot != text.npos && !digits(frac))) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("\"%s\" is not a number of cases (a non-negative decimal such as 12 or 3.5)",
+                        internal::escape_invalid_utf8(text)));
   }
-  return absl::SimpleAtod(text, out) && *out >= 0;
+  double value = 0;
+  if (!absl::SimpleAtod(absl::string_view(text.data(), text.size()), &value) || !std::isfinite(value)) {
+    return absl::InvalidArgumentError(absl::StrFormat("\"%s\" is too large a number of cases", text));
+  }
+  return value;
 }
 
 // Spreads a window's cases equally over its matters of one project type.
@@ -155,69 +169,89 @@ absl::StatusOr<Volumes> load_volumes_csv(const Catalog& catalog, std::string_vie
                                          std::vector<Problem>* problems_out) {
   Problems problems;
   Volumes out;
-  std::vector<std::string_view> lines;
-  for (absl::string_view line : absl::StrSplit(absl::string_view(csv.data(), csv.size()), '\n')) {
-    lines.emplace_back(line.data(), line.size());
-  }
-  if (lines.empty() || lines[0].empty()) {
-    problems.add(line_path(1), "an empty file: expected a header \"id,volume\" or the window table's");
-  } else {
-    std::string header(lines[0]);
-    if (!header.empty() && header.back() == '\r') header.pop_back();
-    if (header.rfind("\xEF\xBB\xBF", 0) == 0) header.erase(0, 3);  // a UTF-8 byte order mark
-    const std::vector<std::string> columns = fields(header);
-    const bool window_table = !columns.empty() && columns[0] == "window";
-    const auto column = [&](const char* name) -> int {
-      for (size_t i = 0; i < columns.size(); ++i) {
-        if (columns[i] == name) return static_cast<int>(i);
+  internal::CsvReader reader(csv);
+  std::vector<std::string_view> fields;
+  std::vector<std::string> columns;  // the header's, once read
+  bool window_table = false;
+  int imm = -1, prom = -1;
+  for (internal::CsvReader::Result result; (result = reader.next(&fields)) != internal::CsvReader::Result::kEnd;) {
+    const std::string where = line_path(reader.line());
+    if (result == internal::CsvReader::Result::kError) {
+      problems.add(where, reader.error());
+      if (columns.empty()) break;
+      continue;
+    }
+    if (fields.empty()) continue;  // an empty line
+    if (columns.empty()) {
+      for (std::string_view f : fields) columns.push_back(trimmed(f));
+      window_table = columns[0] == "window";
+      const auto column = [&](const char* name) -> int {
+        for (size_t i = 0; i < columns.size(); ++i) {
+          if (columns[i] == name) return static_cast<int>(i);
+        }
+        return -1;
+      };
+      imm = column("recv_m_imm");
+      prom = column("recv_m_prom");
+      if (window_table && (imm < 0 || prom < 0)) {
+        problems.add(where, "the window table needs the columns recv_m_imm and recv_m_prom");
+        break;
       }
-      return -1;
+      if (!window_table && (columns.size() != 2 || columns[0] != "id" || columns[1] != "volume")) {
+        problems.add(where, absl::StrFormat("the header \"%s\" is neither \"id,volume\" nor the window table's",
+                                            internal::escape_invalid_utf8(absl::StrJoin(columns, ","))));
+        break;
+      }
+      continue;
+    }
+    if (fields.size() != columns.size()) {
+      problems.add(where, absl::StrFormat("%d fields, the header has %d", fields.size(), columns.size()));
+      continue;
+    }
+    // A figure of the row, or a problem naming its column.
+    const auto figure = [&](int i) -> std::optional<double> {
+      auto v = parse_volume(trimmed(fields[i]));
+      if (v.ok()) return *v;
+      problems.add(where, absl::StrFormat("column \"%s\": %s", columns[i], v.status().message()));
+      return std::nullopt;
     };
-    const int imm = column("recv_m_imm"), prom = column("recv_m_prom");
-    if (window_table && (imm < 0 || prom < 0)) {
-      problems.add(line_path(1), "the window table needs the columns recv_m_imm and recv_m_prom");
-    } else if (!window_table && (columns.size() != 2 || columns[0] != "id" || columns[1] != "volume")) {
-      problems.add(line_path(1),
-                   absl::StrFormat("the header \"%s\" is neither \"id,volume\" nor the window table's", header));
+    if (window_table) {
+      const std::string name = absl::StrJoin(absl::StrSplit(trimmed(fields[0]), ' ', absl::SkipEmpty()), "");
+      if (name == "合计") continue;  // the totals row
+      auto department = std::find_if(catalog.departments().begin(), catalog.departments().end(),
+                                     [&](const Department& d) { return d.name == name; });
+      if (department == catalog.departments().end()) {
+        problems.add(
+            where, absl::StrFormat("no department named \"%s\" in the catalogue", internal::escape_invalid_utf8(name)));
+        continue;
+      }
+      const std::optional<double> immediate = figure(imm), promised = figure(prom);
+      if (!immediate || !promised) continue;
+      const auto d = static_cast<DepartmentIndex>(department - catalog.departments().begin());
+      spread(catalog, d, ProjectType::kImmediate, *immediate, out);
+      spread(catalog, d, ProjectType::kPromised, *promised, out);
     } else {
-      for (size_t n = 1; n < lines.size(); ++n) {
-        std::string text(lines[n]);
-        if (!text.empty() && text.back() == '\r') text.pop_back();
-        if (text.empty()) continue;
-        const std::vector<std::string> row = fields(text);
-        if (row.size() != columns.size()) {
-          problems.add(line_path(n + 1), absl::StrFormat("%d fields, the header has %d", row.size(), columns.size()));
-          continue;
-        }
-        if (window_table) {
-          const std::string name = absl::StrJoin(absl::StrSplit(row[0], ' ', absl::SkipEmpty()), "");
-          if (name == "合计") continue;  // the totals row
-          auto department = std::find_if(catalog.departments().begin(), catalog.departments().end(),
-                                         [&](const Department& d) { return d.name == name; });
-          if (department == catalog.departments().end()) {
-            problems.add(line_path(n + 1), absl::StrFormat("no department named \"%s\" in the catalogue", name));
-            continue;
-          }
-          double immediate = 0, promised = 0;
-          if (!parse_count(row[imm], &immediate) || !parse_count(row[prom], &promised)) {
-            problems.add(line_path(n + 1), "recv_m_imm and recv_m_prom must be numbers of cases");
-            continue;
-          }
-          const auto d = static_cast<DepartmentIndex>(department - catalog.departments().begin());
-          spread(catalog, d, ProjectType::kImmediate, immediate, out);
-          spread(catalog, d, ProjectType::kPromised, promised, out);
-        } else {
-          double volume = 0;
-          if (!parse_count(row[1], &volume) || row[1].empty()) {
-            problems.add(line_path(n + 1), absl::StrFormat("\"%s\" is not a number of cases", row[1]));
-          } else if (catalog.find_matter(row[0])) {
-            out.matters[row[0]] += volume;
-          } else if (catalog.find_bundle(row[0])) {
-            out.bundles[row[0]] += volume;
-          } else {
-            problems.add(line_path(n + 1), absl::StrFormat("no matter or bundle \"%s\" in the catalogue", row[0]));
-          }
-        }
+      const std::string id = trimmed(fields[0]);
+      const std::optional<double> volume = figure(1);
+      if (!volume) continue;
+      if (catalog.find_matter(id)) {
+        out.matters[id] += *volume;
+      } else if (catalog.find_bundle(id)) {
+        out.bundles[id] += *volume;
+      } else {
+        problems.add(where,
+                     absl::StrFormat("no matter or bundle \"%s\" in the catalogue", internal::escape_invalid_utf8(id)));
+      }
+    }
+  }
+  if (columns.empty() && problems.empty()) {
+    problems.add(line_path(1), "an empty file: expected a header \"id,volume\" or the window table's");
+  }
+  // Finite each, but not necessarily their sums.
+  for (const auto* side : {&out.matters, &out.bundles}) {
+    for (const auto& [id, volume] : *side) {
+      if (!std::isfinite(volume)) {
+        problems.add("volumes", absl::StrFormat("the volumes of \"%s\" add up past the largest number", id));
       }
     }
   }

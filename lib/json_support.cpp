@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "onetrip/format.hpp"
 
 namespace onetrip::internal {
 
@@ -71,27 +72,9 @@ absl::StatusOr<std::string> read_text_file(const std::string& path) {
   return text.str();
 }
 
-std::optional<int64_t> parse_yuan(std::string_view text) {
-  const size_t dot = text.find('.');
-  const std::string_view whole = text.substr(0, dot);
-  const std::string_view frac = dot == text.npos ? std::string_view() : text.substr(dot + 1);
-  if (whole.empty() || whole.size() > 15 || (dot != text.npos && (frac.empty() || frac.size() > 2))) {
-    return std::nullopt;
-  }
-  int64_t fen = 0;
-  for (char c : whole) {
-    if (!absl::ascii_isdigit(c)) return std::nullopt;
-    fen = fen * 10 + (c - '0');
-  }
-  for (size_t i = 0; i < 2; ++i) {
-    const char c = i < frac.size() ? frac[i] : '0';
-    if (!absl::ascii_isdigit(c)) return std::nullopt;
-    fen = fen * 10 + (c - '0');
-  }
-  return fen;
-}
+std::optional<int64_t> parse_yuan(std::string_view text) { return onetrip::parse_yuan(text); }
 
-std::string format_yuan(int64_t fen) { return absl::StrFormat("%d.%02d", fen / 100, fen % 100); }
+std::string format_yuan(int64_t fen) { return onetrip::format_yuan(fen); }
 
 std::string json_path(const std::string& parent, std::string_view key) { return absl::StrFormat("%s.%s", parent, key); }
 

@@ -35,10 +35,8 @@ absl::StatusOr<T> prefix_error(absl::StatusOr<T> result, std::string_view where)
 // so that a message quoting bad input is itself valid UTF-8.
 std::string escape_invalid_utf8(std::string_view text);
 
-// Yuan with up to two decimals ("12.50", "300") to fen, exactly; nothing for
-// anything else (a sign, a third decimal, a letter).
+// Money as onetrip/format.hpp reads and writes it (the loaders call these).
 std::optional<int64_t> parse_yuan(std::string_view text);
-// Fen as yuan with two decimals ("12.50").
 std::string format_yuan(int64_t fen);
 
 // JSON paths in the "$.days[3].date" notation.

@@ -1,6 +1,9 @@
 #include "onetrip/report.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
@@ -8,7 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "csv.hpp"
 #include "json_support.hpp"
+#include "onetrip/format.hpp"
 
 namespace onetrip {
 
@@ -61,9 +66,96 @@ struct Names {
     index.emplace(names.back(), i);
     return i;
   }
+  // Forgets the names interned after the first n (a failed call's).
+  void truncate(size_t n) {
+    for (size_t i = n; i < names.size(); ++i) index.erase(names[i]);
+    names.resize(std::min(n, names.size()));
+  }
 };
 
-std::string yuan(int64_t fen) { return fen % 100 == 0 ? absl::StrCat(fen / 100) : internal::format_yuan(fen); }
+// ---- the columns -------------------------------------------------------------
+
+constexpr ReportColumn text(std::string_view name, std::string_view label, std::string ReportRow::*member) {
+  return {name, label, ReportColumnType::kText, member, nullptr, nullptr};
+}
+constexpr ReportColumn count(std::string_view name, std::string_view label, int64_t ReportRow::*member) {
+  return {name, label, ReportColumnType::kCount, nullptr, member, nullptr};
+}
+constexpr ReportColumn money(std::string_view name, std::string_view label, int64_t ReportRow::*member) {
+  return {name, label, ReportColumnType::kMoneyFen, nullptr, member, nullptr};
+}
+constexpr ReportColumn ratio(std::string_view name, std::string_view label, double (*of)(const ReportRow&)) {
+  return {name, label, ReportColumnType::kRatio, nullptr, nullptr, of};
+}
+
+double share(int64_t part, int64_t whole) {
+  return whole == 0 ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(part) / static_cast<double>(whole);
+}
+// Both are parts of the report's cases (see the bounds), so the sum cannot wrap.
+double on_time_rate(const ReportRow& r) { return share(r.on_time_month, r.on_time_month + r.late_month); }
+
+// The one table of the report's columns: every surface reads it. A new column is one line here.
+constexpr ReportColumn kColumns[] = {
+    text("hall", "服务中心", &ReportRow::hall),
+    text("window", "窗口", &ReportRow::department),
+    count("recv_m", "本月收件", &ReportRow::received_month),
+    count("recv_m_imm", "本月收件即办", &ReportRow::received_month_immediate),
+    count("recv_m_prom", "本月收件承诺", &ReportRow::received_month_promised),
+    count("recv_c", "累计收件", &ReportRow::received_year),
+    count("recv_c_imm", "累计收件即办", &ReportRow::received_year_immediate),
+    count("recv_c_prom", "累计收件承诺", &ReportRow::received_year_promised),
+    count("done_m", "本月办结", &ReportRow::completed_month),
+    count("done_m_imm", "本月办结即办", &ReportRow::completed_month_immediate),
+    count("done_m_prom", "本月办结承诺", &ReportRow::completed_month_promised),
+    count("done_c", "累计办结", &ReportRow::completed_year),
+    count("done_c_imm", "累计办结即办", &ReportRow::completed_year_immediate),
+    count("done_c_prom", "累计办结承诺", &ReportRow::completed_year_promised),
+    money("fee_m", "本月税费（元）", &ReportRow::fee_month_fen),
+    money("fee_c", "累计税费（元）", &ReportRow::fee_year_fen),
+    count("pending", "待办", &ReportRow::pending),
+    count("joint_recv_m", "联办本月收件", &ReportRow::joint_received_month),
+    count("joint_recv_c", "联办累计收件", &ReportRow::joint_received_year),
+    count("joint_done_m", "联办本月办结", &ReportRow::joint_completed_month),
+    count("joint_done_c", "联办累计办结", &ReportRow::joint_completed_year),
+    count("joint_pending", "联办待办", &ReportRow::joint_pending),
+    count("on_time_m", "本月按时办结", &ReportRow::on_time_month),
+    count("late_m", "本月超时办结", &ReportRow::late_month),
+    count("overdue_pending", "逾期未办", &ReportRow::overdue_pending),
+    count("without_limit_m", "本月无时限办结", &ReportRow::without_limit_month),
+    ratio("on_time_rate", "本月按时办结率", &on_time_rate),
+};
+
+constexpr size_t stored(ReportColumnType type) {
+  size_t n = 0;
+  for (const ReportColumn& c : kColumns) n += c.type == type ? 1 : 0;
+  return n;
+}
+// Every field of ReportRow has its line above: a field added without one fails here.
+static_assert(sizeof(ReportRow) ==
+                  stored(ReportColumnType::kText) * sizeof(std::string) +
+                      (stored(ReportColumnType::kCount) + stored(ReportColumnType::kMoneyFen)) * sizeof(int64_t),
+              "every ReportRow field needs its line in kColumns");
+
+// Rows add up figure by figure (no figure can wrap: each is a part of the
+// report's bounded totals).
+void add_row(ReportRow& to, const ReportRow& from) {
+  for (const ReportColumn& c : kColumns) {
+    if (c.figure != nullptr) to.*c.figure += from.*c.figure;
+  }
+}
+
+const ReportColumn& column(std::string_view name) {
+  for (const ReportColumn& c : kColumns) {
+    if (c.name == name) return c;
+  }
+  std::abort();  // only called with the names of the tables below
+}
+
+// The bulletin's two tables: their first column's heading and their figures.
+constexpr std::string_view kBulletinWindows[] = {
+    "recv_m",     "recv_m_imm",  "recv_m_prom", "recv_c",     "recv_c_imm",  "recv_c_prom", "done_m",
+    "done_m_imm", "done_m_prom", "done_c",      "done_c_imm", "done_c_prom", "fee_m",       "fee_c"};
+constexpr std::string_view kBulletinHalls[] = {"recv_m", "done_m", "fee_m", "recv_c", "done_c", "fee_c"};
 
 void add_counts(ReportRow& row, const Key& k, const Tally& t, int32_t month, int32_t year) {
   const bool received_month = k.received == month;
@@ -104,55 +196,44 @@ void add_counts(ReportRow& row, const Key& k, const Tally& t, int32_t month, int
   }
 }
 
-void add_row(ReportRow& to, const ReportRow& from) {
-  to.received_month += from.received_month;
-  to.received_month_immediate += from.received_month_immediate;
-  to.received_month_promised += from.received_month_promised;
-  to.received_year += from.received_year;
-  to.received_year_immediate += from.received_year_immediate;
-  to.received_year_promised += from.received_year_promised;
-  to.completed_month += from.completed_month;
-  to.completed_month_immediate += from.completed_month_immediate;
-  to.completed_month_promised += from.completed_month_promised;
-  to.completed_year += from.completed_year;
-  to.completed_year_immediate += from.completed_year_immediate;
-  to.completed_year_promised += from.completed_year_promised;
-  to.fee_month_fen += from.fee_month_fen;
-  to.fee_year_fen += from.fee_year_fen;
-  to.pending += from.pending;
-  to.joint_received_month += from.joint_received_month;
-  to.joint_received_year += from.joint_received_year;
-  to.joint_completed_month += from.joint_completed_month;
-  to.joint_completed_year += from.joint_completed_year;
-  to.joint_pending += from.joint_pending;
-  to.on_time_month += from.on_time_month;
-  to.late_month += from.late_month;
-  to.overdue_pending += from.overdue_pending;
-  to.without_limit_month += from.without_limit_month;
-}
-
-std::vector<std::string_view> split_line(std::string_view line) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  while (true) {
-    const size_t comma = line.find(',', start);
-    out.push_back(line.substr(start, comma == line.npos ? line.npos : comma - start));
-    if (comma == line.npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 struct MonthlyReport::Impl {
+  static constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+
   Calendar calendar;
   const Catalog* catalog;
   Names halls;
   Names departments;
   absl::flat_hash_map<Key, Tally> tallies;
   int64_t cases = 0;
+  int64_t fees = 0;  // of every case held: the bound of every money figure
   int64_t skipped = 0;
+
+  // The names known before a call, to forget those a failed call interned.
+  struct Mark {
+    size_t halls = 0;
+    size_t departments = 0;
+  };
+  Mark mark() const { return {halls.names.size(), departments.names.size()}; }
+  void rollback(const Mark& m) {
+    halls.truncate(m.halls);
+    departments.truncate(m.departments);
+  }
+
+  // Whether `more` cases with `fee` more fen (beyond `staged` ones not yet
+  // counted) keep the report within its bounds; else why not.
+  absl::Status room_for(int64_t more_cases, int64_t fee, const Tally& staged) const {
+    if (more_cases > kMax - cases - staged.cases) {
+      return absl::OutOfRangeError(absl::StrFormat("more than %d cases in one report", kMax));
+    }
+    if (fee > kMax - fees - staged.fee_fen) {
+      return absl::OutOfRangeError(
+          absl::StrFormat("its fee of %s yuan would take the report's fees past %s yuan, the most one report holds",
+                          format_yuan(fee), format_yuan(kMax)));
+    }
+    return absl::OkStatus();
+  }
 
   // The key of a record, or why it cannot be counted.
   absl::StatusOr<Key> key_of(const CaseRecord& r) {
@@ -197,20 +278,22 @@ struct MonthlyReport::Impl {
     return k;
   }
 
+  // Counts cases already checked by room_for.
   void count(const Key& k, int64_t n, int64_t fee) {
     Tally& t = tallies[k];
     t.cases += n;
     t.fee_fen += fee;
     cases += n;
+    fees += fee;
   }
 
-  // One CSV line into a record; the columns are fixed by the header check.
-  absl::StatusOr<CaseRecord> parse(std::string_view line, bool has_limit) const {
-    const std::vector<std::string_view> f = split_line(line);
+  // One CSV record into a case record; the columns are fixed by the header check.
+  absl::StatusOr<CaseRecord> parse(const std::vector<std::string_view>& f, bool has_limit) const {
     const size_t expected = has_limit ? 10 : 9;
     if (f.size() != expected) {
       return absl::InvalidArgumentError(absl::StrFormat("%d fields, expected %d", f.size(), expected));
     }
+    const auto quoted = [](std::string_view text) { return internal::escape_invalid_utf8(text); };
     CaseRecord r;
     r.case_id = std::string(f[0]);
     r.matter = std::string(f[1]);
@@ -221,7 +304,7 @@ struct MonthlyReport::Impl {
     } else if (f[4] == "promised") {
       r.kind = ProjectType::kPromised;
     } else {
-      return absl::InvalidArgumentError(absl::StrFormat("kind \"%s\" is not immediate or promised", f[4]));
+      return absl::InvalidArgumentError(absl::StrFormat("kind \"%s\" is not immediate or promised", quoted(f[4])));
     }
     auto received = parse_date(f[5]);
     if (!received.ok()) return absl::InvalidArgumentError(absl::StrCat("received: ", received.status().message()));
@@ -232,20 +315,24 @@ struct MonthlyReport::Impl {
       r.completed = *completed;
     }
     if (!f[7].empty()) {
-      auto fee = internal::parse_yuan(f[7]);
-      if (!fee)
-        return absl::InvalidArgumentError(absl::StrFormat("fee \"%s\" is not yuan with at most two decimals", f[7]));
+      auto fee = parse_yuan(f[7]);
+      if (!fee) {
+        return absl::InvalidArgumentError(
+            absl::StrFormat("fee \"%s\" is not yuan with at most two decimals and %d digits before them", quoted(f[7]),
+                            kMaxYuanDigits));
+      }
       r.fee_fen = *fee;
     }
     if (f[8] == "1") {
       r.joint = true;
     } else if (f[8] != "0" && !f[8].empty()) {
-      return absl::InvalidArgumentError(absl::StrFormat("joint \"%s\" is not 0 or 1", f[8]));
+      return absl::InvalidArgumentError(absl::StrFormat("joint \"%s\" is not 0 or 1", quoted(f[8])));
     }
     if (has_limit && !f[9].empty()) {
       int32_t limit = 0;
       if (!absl::SimpleAtoi(absl::string_view(f[9].data(), f[9].size()), &limit)) {
-        return absl::InvalidArgumentError(absl::StrFormat("limit \"%s\" is not a number of working days", f[9]));
+        return absl::InvalidArgumentError(
+            absl::StrFormat("limit \"%s\" is not a number of working days", quoted(f[9])));
       }
       r.limit = limit;
     }
@@ -254,7 +341,7 @@ struct MonthlyReport::Impl {
 };
 
 MonthlyReport::MonthlyReport(const Calendar& calendar, const Catalog* catalog)
-    : impl_(std::make_unique<Impl>(Impl{calendar, catalog, {}, {}, {}, 0, 0})) {}
+    : impl_(std::make_unique<Impl>(Impl{calendar, catalog, {}, {}, {}, 0, 0, 0})) {}
 MonthlyReport::~MonthlyReport() = default;
 MonthlyReport::MonthlyReport(MonthlyReport&&) noexcept = default;
 MonthlyReport& MonthlyReport::operator=(MonthlyReport&&) noexcept = default;
@@ -263,65 +350,107 @@ int64_t MonthlyReport::cases() const { return impl_->cases; }
 int64_t MonthlyReport::skipped() const { return impl_->skipped; }
 
 absl::Status MonthlyReport::add(const CaseRecord& record) {
-  auto key = impl_->key_of(record);
+  Impl& d = *impl_;
+  const Impl::Mark mark = d.mark();
+  auto key = d.key_of(record);
   if (!key.ok()) {
+    d.rollback(mark);
     return absl::InvalidArgumentError(absl::StrFormat("case \"%s\": %s", record.case_id, key.status().message()));
   }
-  impl_->count(*key, 1, record.fee_fen);
+  if (absl::Status room = d.room_for(1, record.fee_fen, {}); !room.ok()) {
+    d.rollback(mark);
+    return absl::OutOfRangeError(absl::StrFormat("case \"%s\": %s", record.case_id, room.message()));
+  }
+  d.count(*key, 1, record.fee_fen);
   return absl::OkStatus();
 }
 
+namespace {
+
+constexpr std::string_view kCaseColumns[] = {"case_id",  "matter",    "department", "hall", "kind",
+                                             "received", "completed", "fee",        "joint"};
+
+// The header's columns: 9, or 10 with "limit"; none for another header.
+std::optional<bool> has_limit_column(const std::vector<std::string_view>& header) {
+  const size_t n = std::size(kCaseColumns);
+  if (header.size() != n && !(header.size() == n + 1 && header[n] == "limit")) return std::nullopt;
+  for (size_t i = 0; i < n; ++i) {
+    if (header[i] != kCaseColumns[i]) return std::nullopt;
+  }
+  return header.size() == n + 1;
+}
+
+}  // namespace
+
 absl::Status MonthlyReport::add_csv(std::string_view csv, bool strict, std::vector<Problem>* problems_out) {
+  Impl& d = *impl_;
   internal::Problems problems;
-  size_t start = 0;
-  size_t line_number = 0;
-  bool has_limit = false;
-  std::vector<std::pair<Key, int64_t>> staged;  // in strict mode nothing is added until every row is good
+  internal::CsvReader reader(csv);
+  std::vector<std::string_view> fields;
+  const Impl::Mark mark = d.mark();
+  std::optional<bool> has_limit;  // set once the header is read
+  bool header_seen = false;
+  std::vector<std::pair<Key, int64_t>> staged;  // in strict mode nothing is counted until every row is good
+  Tally staged_total;
   int64_t skipped = 0;
-  while (start <= csv.size()) {
-    size_t end = csv.find('\n', start);
-    if (end == csv.npos) end = csv.size();
-    std::string_view line = csv.substr(start, end - start);
-    start = end + 1;
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line_number == 1) {
-      if (line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-      has_limit = line == "case_id,matter,department,hall,kind,received,completed,fee,joint,limit";
-      if (!has_limit && line != "case_id,matter,department,hall,kind,received,completed,fee,joint") {
-        problems.add(
-            "line 1",
-            absl::StrFormat(
-                "the header \"%s\" is not case_id,matter,department,hall,kind,received,completed,fee,joint[,limit]",
-                internal::escape_invalid_utf8(line)));
+  for (internal::CsvReader::Result result; (result = reader.next(&fields)) != internal::CsvReader::Result::kEnd;) {
+    const std::string where = absl::StrCat("line ", reader.line());
+    if (result == internal::CsvReader::Result::kError) {
+      problems.add(where, reader.error());
+      if (!header_seen) break;
+      ++skipped;
+      if (strict) break;
+      continue;
+    }
+    if (fields.empty()) continue;  // an empty line
+    if (!header_seen) {
+      header_seen = true;
+      has_limit = has_limit_column(fields);
+      if (!has_limit) {
+        std::string text;
+        for (size_t i = 0; i < fields.size(); ++i) {
+          if (i > 0) text += ',';
+          text += fields[i];
+        }
+        problems.add(where, absl::StrFormat("the header \"%s\" is not "
+                                            "case_id,matter,department,hall,kind,received,completed,fee,joint[,limit]",
+                                            internal::escape_invalid_utf8(text)));
         break;
       }
       continue;
     }
-    if (line.empty()) continue;
-    auto record = impl_->parse(line, has_limit);
-    absl::StatusOr<Key> key = record.ok() ? impl_->key_of(*record) : absl::StatusOr<Key>(record.status());
-    if (!key.ok()) {
-      problems.add(absl::StrCat("line ", line_number), std::string(key.status().message()));
+    const Impl::Mark row_mark = d.mark();
+    auto record = d.parse(fields, *has_limit);
+    absl::StatusOr<Key> key = record.ok() ? d.key_of(*record) : absl::StatusOr<Key>(record.status());
+    absl::Status status = key.status();
+    if (status.ok()) status = d.room_for(1, record->fee_fen, staged_total);
+    if (!status.ok()) {
+      problems.add(where, record.ok() && !record->case_id.empty()
+                              ? absl::StrFormat("case \"%s\": %s", internal::escape_invalid_utf8(record->case_id),
+                                                status.message())
+                              : std::string(status.message()));
+      d.rollback(row_mark);  // a skipped row adds nothing, not even its hall's name
       ++skipped;
       if (strict) break;
       continue;
     }
     if (strict) {
       staged.emplace_back(*key, record->fee_fen);
+      staged_total.cases += 1;
+      staged_total.fee_fen += record->fee_fen;
     } else {
-      impl_->count(*key, 1, record->fee_fen);
+      d.count(*key, 1, record->fee_fen);
     }
   }
+  if (problems_out) problems.append_to(*problems_out);
   if (strict && !problems.empty()) {
-    if (problems_out) problems.append_to(*problems_out);
+    d.rollback(mark);
     return problems.to_status("case records (strict: nothing added)");
   }
-  for (const auto& [key, fee] : staged) impl_->count(key, 1, fee);
-  impl_->skipped += skipped;
-  if (problems_out) problems.append_to(*problems_out);
-  if (line_number <= 1 && problems.empty()) return absl::InvalidArgumentError("case records: an empty file");
+  if (!header_seen && problems.empty()) return absl::InvalidArgumentError("case records: an empty file");
   if (!problems.empty() && skipped == 0) return problems.to_status("case records");  // the header
+  for (const auto& [key, fee] : staged) d.count(key, 1, fee);
+  d.skipped += skipped;
   return absl::OkStatus();
 }
 
@@ -333,14 +462,32 @@ absl::Status MonthlyReport::add_csv_file(const std::string& path, bool strict, s
   return status;
 }
 
-void MonthlyReport::merge(const MonthlyReport& other) {
-  for (const auto& [key, tally] : other.impl_->tallies) {
-    Key k = key;
-    k.hall = impl_->halls.intern(other.impl_->halls.names[key.hall]);
-    k.department = impl_->departments.intern(other.impl_->departments.names[key.department]);
-    impl_->count(k, tally.cases, tally.fee_fen);
+absl::Status MonthlyReport::merge(const MonthlyReport& other) {
+  Impl& d = *impl_;
+  const Impl& o = *other.impl_;
+  if (&d == &o) {
+    if (d.cases > Impl::kMax - d.cases || d.fees > Impl::kMax - d.fees) {
+      return absl::OutOfRangeError("merging the report into itself would take it past its bounds");
+    }
+  } else if (o.cases > Impl::kMax - d.cases) {
+    return absl::OutOfRangeError(absl::StrFormat("merging would make more than %d cases in one report", Impl::kMax));
+  } else if (o.fees > Impl::kMax - d.fees) {
+    return absl::OutOfRangeError(
+        absl::StrFormat("merging would take the report's fees (%s + %s yuan) past %s yuan, the most one report holds",
+                        format_yuan(d.fees), format_yuan(o.fees), format_yuan(Impl::kMax)));
   }
-  impl_->skipped += other.impl_->skipped;
+  // A copy first when merging into itself: counting changes the tallies being read.
+  const absl::flat_hash_map<Key, Tally> from = o.tallies;
+  const std::vector<std::string> hall_names = o.halls.names, department_names = o.departments.names;
+  const int64_t skipped = o.skipped;
+  for (const auto& [key, tally] : from) {
+    Key k = key;
+    k.hall = d.halls.intern(hall_names[key.hall]);
+    k.department = d.departments.intern(department_names[key.department]);
+    d.count(k, tally.cases, tally.fee_fen);
+  }
+  d.skipped += skipped;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<ReportTable> MonthlyReport::finish(int year, int month) const {
@@ -403,41 +550,158 @@ absl::StatusOr<ReportTable> MonthlyReport::finish(int year, int month) const {
   return table;
 }
 
-std::string ReportTable::windows_csv(const std::string& hall) const {
-  std::string out =
-      "window,recv_m,recv_m_imm,recv_m_prom,recv_c,recv_c_imm,recv_c_prom,done_m,done_m_imm,done_m_prom,done_c,"
-      "done_c_imm,done_c_prom,fee_m,fee_c\n";
-  ReportRow sum;
-  const auto line = [&](const std::string& name, const ReportRow& r) {
-    absl::StrAppend(&out, name, ",", r.received_month, ",", r.received_month_immediate, ",", r.received_month_promised,
-                    ",", r.received_year, ",", r.received_year_immediate, ",", r.received_year_promised, ",",
-                    r.completed_month, ",", r.completed_month_immediate, ",", r.completed_month_promised, ",",
-                    r.completed_year, ",", r.completed_year_immediate, ",", r.completed_year_promised, ",",
-                    yuan(r.fee_month_fen), ",", yuan(r.fee_year_fen), "\n");
-  };
-  for (const ReportRow& r : windows) {
-    if (r.hall != hall) continue;
-    line(r.department, r);
-    add_row(sum, r);
+std::string_view to_string(ReportColumnType type) {
+  switch (type) {
+    case ReportColumnType::kText:
+      return "text";
+    case ReportColumnType::kCount:
+      return "count";
+    case ReportColumnType::kMoneyFen:
+      return "money_fen";
+    case ReportColumnType::kRatio:
+      return "ratio";
   }
-  line("合计", sum);
+  return "unknown";
+}
+
+absl::Span<const ReportColumn> report_columns() { return kColumns; }
+
+std::optional<size_t> find_report_column(std::string_view name) {
+  for (size_t i = 0; i < std::size(kColumns); ++i) {
+    if (kColumns[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
+std::string report_cell(const ReportRow& row, const ReportColumn& column) {
+  switch (column.type) {
+    case ReportColumnType::kText:
+      return row.*column.text;
+    case ReportColumnType::kCount:
+      return absl::StrCat(row.*column.figure);
+    case ReportColumnType::kMoneyFen:
+      return format_yuan_compact(row.*column.figure);
+    case ReportColumnType::kRatio: {
+      const double value = column.ratio(row);
+      return std::isnan(value) ? std::string() : absl::StrFormat("%.4f", value);
+    }
+  }
+  return std::string();
+}
+
+absl::Span<const ReportRow> ReportTable::rows(ReportPart part) const {
+  switch (part) {
+    case ReportPart::kWindows:
+      return windows;
+    case ReportPart::kHalls:
+      return halls;
+    case ReportPart::kTotal:
+      return absl::MakeConstSpan(&total, 1);
+  }
+  return {};
+}
+
+std::string ReportTable::csv(ReportPart part) const {
+  std::string out;
+  std::vector<std::string> cells;
+  for (const ReportColumn& c : kColumns) cells.emplace_back(c.name);
+  append_csv_record(&out, cells);
+  for (const ReportRow& row : rows(part)) {
+    cells.clear();
+    for (const ReportColumn& c : kColumns) cells.push_back(report_cell(row, c));
+    append_csv_record(&out, cells);
+  }
+  return out;
+}
+
+namespace {
+
+// One of the bulletin's tables: its rows and their sum, with the given figures.
+template <size_t N>
+void bulletin_rows(const std::vector<const ReportRow*>& rows, std::string ReportRow::*name,
+                   const std::string_view (&figures)[N], std::string_view sum_name,
+                   const std::function<void(std::vector<std::string>)>& emit) {
+  ReportRow sum;
+  const auto cells = [&](std::string_view first, const ReportRow& r) {
+    std::vector<std::string> out{std::string(first)};
+    for (std::string_view f : figures) out.push_back(report_cell(r, column(f)));
+    return out;
+  };
+  for (const ReportRow* r : rows) {
+    emit(cells(r->*name, *r));
+    add_row(sum, *r);
+  }
+  emit(cells(sum_name, sum));
+}
+
+std::vector<const ReportRow*> select(const std::vector<ReportRow>& rows, const std::string& hall, bool equal) {
+  std::vector<const ReportRow*> out;
+  for (const ReportRow& r : rows) {
+    if ((r.hall == hall) == equal) out.push_back(&r);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ReportTable::windows_csv(const std::string& hall) const {
+  std::string out;
+  std::vector<std::string> header{"window"};
+  for (std::string_view f : kBulletinWindows) header.emplace_back(f);
+  append_csv_record(&out, header);
+  bulletin_rows(select(windows, hall, true), &ReportRow::department, kBulletinWindows, "合计",
+                [&](std::vector<std::string> cells) { append_csv_record(&out, cells); });
   return out;
 }
 
 std::string ReportTable::halls_csv(const std::string& except) const {
-  std::string out = "subcentre,recv_m,done_m,fee_m,recv_c,done_c,fee_c\n";
-  ReportRow sum;
-  const auto line = [&](const std::string& name, const ReportRow& r) {
-    absl::StrAppend(&out, name, ",", r.received_month, ",", r.completed_month, ",", yuan(r.fee_month_fen), ",",
-                    r.received_year, ",", r.completed_year, ",", yuan(r.fee_year_fen), "\n");
-  };
-  for (const ReportRow& r : halls) {
-    if (r.hall == except) continue;
-    line(r.hall, r);
-    add_row(sum, r);
-  }
-  line("合  计", sum);
+  std::string out;
+  std::vector<std::string> header{"subcentre"};
+  for (std::string_view f : kBulletinHalls) header.emplace_back(f);
+  append_csv_record(&out, header);
+  bulletin_rows(select(halls, except, false), &ReportRow::hall, kBulletinHalls, "合  计",
+                [&](std::vector<std::string> cells) { append_csv_record(&out, cells); });
   return out;
+}
+
+std::string ReportTable::windows_text(const std::string& hall) const {
+  // Every column but the hall (the table is one hall's), labelled in Chinese.
+  std::vector<TextTable::Column> columns;
+  for (const ReportColumn& c : kColumns) {
+    if (c.text == &ReportRow::hall) continue;
+    columns.push_back(
+        {std::string(c.label), c.type == ReportColumnType::kText ? TextTable::Align::kLeft : TextTable::Align::kRight});
+  }
+  TextTable table(std::move(columns));
+  const auto add = [&](const ReportRow& r, std::string_view name) {
+    std::vector<std::string> cells;
+    for (const ReportColumn& c : kColumns) {
+      if (c.text == &ReportRow::hall) continue;
+      cells.push_back(c.text == &ReportRow::department ? std::string(name) : report_cell(r, c));
+    }
+    table.add_row(std::move(cells));
+  };
+  ReportRow sum;
+  for (const ReportRow* r : select(windows, hall, true)) {
+    add(*r, r->department);
+    add_row(sum, *r);
+  }
+  add(sum, "合计");
+  return absl::StrCat(
+      table.render(),
+      absl::StrFormat(
+          "注：上述统计表包括联办件，其中收件数：本月%d件，累计%d件；办结数：本月%d件，累计%d件；待办件%d件。\n",
+          sum.joint_received_month, sum.joint_received_year, sum.joint_completed_month, sum.joint_completed_year,
+          sum.joint_pending));
+}
+
+std::string ReportTable::halls_text(const std::string& except) const {
+  std::vector<TextTable::Column> columns{{"分中心", TextTable::Align::kLeft}};
+  for (std::string_view f : kBulletinHalls) columns.push_back({std::string(column(f).label), TextTable::Align::kRight});
+  TextTable table(std::move(columns));
+  bulletin_rows(select(halls, except, false), &ReportRow::hall, kBulletinHalls, "合  计",
+                [&](std::vector<std::string> cells) { table.add_row(std::move(cells)); });
+  return table.render();
 }
 
 }  // namespace onetrip

@@ -1,6 +1,8 @@
 // Case clocks and the monthly report from Python.
 #include <pybind11/stl.h>
 
+#include <mutex>
+
 #include "absl/strings/str_format.h"
 #include "bindings.hpp"
 #include "onetrip/clock.hpp"
@@ -100,35 +102,53 @@ py::dict clock_columns_py(py::handle accepted, py::handle limit, py::handle exte
   return out;
 }
 
-py::dict row_dict(const ReportRow& r) {
-  py::dict d;
-  d["hall"] = r.hall;
-  d["window"] = r.department;
-  d["recv_m"] = r.received_month;
-  d["recv_m_imm"] = r.received_month_immediate;
-  d["recv_m_prom"] = r.received_month_promised;
-  d["recv_c"] = r.received_year;
-  d["recv_c_imm"] = r.received_year_immediate;
-  d["recv_c_prom"] = r.received_year_promised;
-  d["done_m"] = r.completed_month;
-  d["done_m_imm"] = r.completed_month_immediate;
-  d["done_m_prom"] = r.completed_month_promised;
-  d["done_c"] = r.completed_year;
-  d["done_c_imm"] = r.completed_year_immediate;
-  d["done_c_prom"] = r.completed_year_promised;
-  d["fee_m_fen"] = r.fee_month_fen;
-  d["fee_c_fen"] = r.fee_year_fen;
-  d["pending"] = r.pending;
-  d["joint_recv_m"] = r.joint_received_month;
-  d["joint_recv_c"] = r.joint_received_year;
-  d["joint_done_m"] = r.joint_completed_month;
-  d["joint_done_c"] = r.joint_completed_year;
-  d["joint_pending"] = r.joint_pending;
-  d["on_time_m"] = r.on_time_month;
-  d["late_m"] = r.late_month;
-  d["overdue_pending"] = r.overdue_pending;
-  d["without_limit_m"] = r.without_limit_month;
-  return d;
+// A report that Python threads may share. Reading case records runs without
+// the GIL, so two threads could otherwise change the accumulator at once: every
+// call takes the report's lock, after letting go of the GIL (a thread holding
+// the lock may be waiting for the GIL to return).
+struct SharedReport {
+  MonthlyReport report;
+  mutable std::mutex mutex;
+};
+
+template <class Body>
+auto locked(const SharedReport& r, Body body) {
+  py::gil_scoped_release release;
+  std::lock_guard<std::mutex> lock(r.mutex);
+  return body();
+}
+
+// One part of a finished report as {column name: values}, column by column
+// from the report's column table: numbers as NumPy arrays, text as lists.
+py::dict part_columns(const ReportTable& t, ReportPart part) {
+  const auto rows = t.rows(part);
+  py::dict out;
+  for (const ReportColumn& c : report_columns()) {
+    const py::str name(std::string(c.name));
+    switch (c.type) {
+      case ReportColumnType::kText: {
+        py::list values;
+        for (const ReportRow& r : rows) values.append(r.*c.text);
+        out[name] = values;
+        break;
+      }
+      case ReportColumnType::kCount:
+      case ReportColumnType::kMoneyFen:
+        out[name] = number_column<int64_t>(rows, [&](const ReportRow& r) { return r.*c.figure; });
+        break;
+      case ReportColumnType::kRatio:
+        out[name] = number_column<double>(rows, [&](const ReportRow& r) { return c.ratio(r); });
+        break;
+    }
+  }
+  return out;
+}
+
+ReportPart part_named(const std::string& name) {
+  if (name == "windows") return ReportPart::kWindows;
+  if (name == "halls") return ReportPart::kHalls;
+  if (name == "total") return ReportPart::kTotal;
+  throw py::value_error(absl::StrFormat("part \"%s\" is not windows, halls or total", name));
 }
 
 }  // namespace
@@ -137,38 +157,37 @@ void init_clock_report(py::module_& m) {
   m.def("_clock_state", &clock_state_py);
   m.def("_clock_columns", &clock_columns_py);
 
+  m.def("_report_columns", [] {
+    py::list out;
+    for (const ReportColumn& c : report_columns()) {
+      out.append(py::make_tuple(std::string(c.name), std::string(c.label), std::string(to_string(c.type))));
+    }
+    return out;
+  });
+
   py::class_<ReportTable>(m, "_ReportTable")
       .def_readonly("year", &ReportTable::year)
       .def_readonly("month", &ReportTable::month)
-      .def("windows_rows",
-           [](const ReportTable& t) {
-             py::list out;
-             for (const ReportRow& r : t.windows) out.append(row_dict(r));
-             return out;
-           })
-      .def("halls_rows",
-           [](const ReportTable& t) {
-             py::list out;
-             for (const ReportRow& r : t.halls) out.append(row_dict(r));
-             return out;
-           })
+      .def(
+          "columns", [](const ReportTable& t, const std::string& part) { return part_columns(t, part_named(part)); },
+          py::arg("part"))
+      .def(
+          "csv", [](const ReportTable& t, const std::string& part) { return t.csv(part_named(part)); }, py::arg("part"))
       .def("windows_csv", &ReportTable::windows_csv, py::arg("hall"))
-      .def("halls_csv", &ReportTable::halls_csv, py::arg("except_hall"));
+      .def("halls_csv", &ReportTable::halls_csv, py::arg("except_hall"))
+      .def("windows_text", &ReportTable::windows_text, py::arg("hall"))
+      .def("halls_text", &ReportTable::halls_text, py::arg("except_hall"));
 
-  py::class_<MonthlyReport>(m, "_Report")
+  py::class_<SharedReport>(m, "_Report")
       .def(py::init([](const Calendar& calendar, const Catalog* catalog) {
-             return std::make_unique<MonthlyReport>(calendar, catalog);
+             return std::unique_ptr<SharedReport>(new SharedReport{MonthlyReport(calendar, catalog), {}});
            }),
            py::arg("calendar"), py::arg("catalog") = nullptr, py::keep_alive<1, 3>())
       .def(
           "add_csv",
-          [](MonthlyReport& r, const std::string& text, bool strict) {
+          [](SharedReport& r, const std::string& text, bool strict) {
             std::vector<Problem> problems;
-            absl::Status s;
-            {
-              py::gil_scoped_release release;
-              s = r.add_csv(text, strict, &problems);
-            }
+            const absl::Status s = locked(r, [&] { return r.report.add_csv(text, strict, &problems); });
             if (!s.ok()) throw StatusError(s, std::move(problems), "CaseRecordsError");
             py::list out;
             py::object problem = py::module_::import("onetrip.errors").attr("Problem");
@@ -176,10 +195,29 @@ void init_clock_report(py::module_& m) {
             return out;
           },
           py::arg("text"), py::arg("strict") = false)
-      .def("merge", &MonthlyReport::merge, py::arg("other"))
-      .def_property_readonly("cases", &MonthlyReport::cases)
-      .def_property_readonly("skipped", &MonthlyReport::skipped)
-      .def("finish", [](const MonthlyReport& r, int year, int month) { return unwrap(r.finish(year, month)); });
+      .def(
+          "merge",
+          [](SharedReport& r, const SharedReport& other) {
+            absl::Status s;
+            {
+              py::gil_scoped_release release;
+              if (&r == &other) {
+                std::lock_guard<std::mutex> lock(r.mutex);
+                s = r.report.merge(other.report);
+              } else {
+                std::scoped_lock lock(r.mutex, other.mutex);
+                s = r.report.merge(other.report);
+              }
+            }
+            check(s);
+          },
+          py::arg("other"))
+      .def_property_readonly("cases", [](const SharedReport& r) { return locked(r, [&] { return r.report.cases(); }); })
+      .def_property_readonly("skipped",
+                             [](const SharedReport& r) { return locked(r, [&] { return r.report.skipped(); }); })
+      .def("finish", [](const SharedReport& r, int year, int month) {
+        return unwrap(locked(r, [&] { return r.report.finish(year, month); }));
+      });
 }
 
 }  // namespace onetrip::python

@@ -21,6 +21,7 @@
 #include "onetrip/compare.hpp"
 #include "onetrip/date.hpp"
 #include "onetrip/evaluate.hpp"
+#include "onetrip/format.hpp"
 #include "onetrip/generate.hpp"
 #include "onetrip/reform.hpp"
 #include "onetrip/report.hpp"
@@ -46,9 +47,11 @@ constexpr const char* kUsage =
     "  audit CATALOG.json               declared against computed trips, and the consistency rules\n"
     "  dot CATALOG.json BUNDLE          the bundle's graph in Graphviz DOT (| dot -Tsvg > b.svg)\n"
     "  report --cases FILE.csv --month YYYY-MM [--catalog FILE] [--hall NAME] [--format table|csv]\n"
-    "         [--table windows|halls] [--strict]\n"
+    "         [--table windows|halls|all] [--strict]\n"
     "                                   the monthly statistics report: the hall's windows, and the\n"
-    "                                   other halls, as the bulletin's two tables\n"
+    "                                   other halls, as the bulletin's two tables (as text, every\n"
+    "                                   column of the hall's windows); --table all --format csv:\n"
+    "                                   every column of every window of every hall\n"
     "  generate --matters N [--seed S]  a synthetic catalogue of realistic shape, on stdout\n"
     "  whatif CATALOG.json SCENARIO.json [--before SCENARIO.json] [--volumes FILE.csv]...\n"
     "                                   what the scenario's reforms change, matter by matter, and the\n"
@@ -234,13 +237,6 @@ std::string due_text(onetrip::EpochDay day) {
   return date.ok() ? onetrip::format_date(*date) : "-";
 }
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 // Every need of a result as readable lines, one trip after another.
 std::vector<std::string> trip_lines(const onetrip::Catalog& catalog, const onetrip::TripResult& r) {
   std::vector<std::string> lines;
@@ -286,17 +282,19 @@ absl::Status run_evaluate(const Args& args) {
     std::cout << "kind,id,name,trips,worst_case,window_contacts,workdays,due,reasons\n";
     for (onetrip::MatterIndex i = 0; i < matters.size(); ++i) {
       const auto lines = trip_lines(*catalog, onetrip::evaluate_trips(*catalog, i));
-      std::cout << absl::StrFormat(
-          "matter,%s,%s,%d,%d,%d,%d,%s,%s\n", csv_field(matters[i].code), csv_field(matters[i].name),
-          evaluation->matter_trips[i], evaluation->matter_worst_case[i], evaluation->matter_window_contacts[i],
-          evaluation->matter_workdays[i], due_text(evaluation->matter_due[i]), csv_field(absl::StrJoin(lines, " | ")));
+      std::cout << absl::StrFormat("matter,%s,%s,%d,%d,%d,%d,%s,%s\n", onetrip::csv_field(matters[i].code),
+                                   onetrip::csv_field(matters[i].name), evaluation->matter_trips[i],
+                                   evaluation->matter_worst_case[i], evaluation->matter_window_contacts[i],
+                                   evaluation->matter_workdays[i], due_text(evaluation->matter_due[i]),
+                                   onetrip::csv_field(absl::StrJoin(lines, " | ")));
     }
     for (onetrip::BundleIndex b = 0; b < bundles.size(); ++b) {
       const auto lines = trip_lines(*catalog, onetrip::evaluate_bundle_trips(*catalog, b));
-      std::cout << absl::StrFormat(
-          "bundle,%s,%s,%d,%d,%d,%d,%s,%s\n", csv_field(bundles[b].id), csv_field(bundles[b].name),
-          evaluation->bundle_trips[b], evaluation->bundle_worst_case[b], evaluation->bundle_window_contacts[b],
-          evaluation->bundle_workdays[b], due_text(evaluation->bundle_due[b]), csv_field(absl::StrJoin(lines, " | ")));
+      std::cout << absl::StrFormat("bundle,%s,%s,%d,%d,%d,%d,%s,%s\n", onetrip::csv_field(bundles[b].id),
+                                   onetrip::csv_field(bundles[b].name), evaluation->bundle_trips[b],
+                                   evaluation->bundle_worst_case[b], evaluation->bundle_window_contacts[b],
+                                   evaluation->bundle_workdays[b], due_text(evaluation->bundle_due[b]),
+                                   onetrip::csv_field(absl::StrJoin(lines, " | ")));
     }
     return absl::OkStatus();
   }
@@ -479,10 +477,8 @@ absl::Status run_report(const Args& args) {
   if (!cases.ok()) return cases.status();
   auto month_text = args.one("month");
   if (!month_text.ok()) return month_text.status();
-  auto first = onetrip::parse_date(absl::StrCat(*month_text, "-01"));
-  if (month_text->size() != 7 || !first.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("--month: \"", *month_text, "\" is not a month YYYY-MM"));
-  }
+  auto month = onetrip::parse_month(*month_text);
+  if (!month.ok()) return absl::InvalidArgumentError(absl::StrCat("--month: ", month.status().message()));
   std::optional<onetrip::Catalog> catalog;
   if (auto it = args.options.find("catalog"); it != args.options.end()) {
     auto loaded = onetrip::Catalog::load_file(it->second);
@@ -497,7 +493,7 @@ absl::Status run_report(const Args& args) {
   for (size_t i = 0; i < problems.size() && i < 20; ++i) {
     std::cerr << absl::StrFormat("%s %s: %s (skipped)\n", *cases, problems[i].path, problems[i].message);
   }
-  auto table = report.finish(first->year(), first->month());
+  auto table = report.finish(month->year, month->month);
   if (!table.ok()) return table.status();
   std::string hall;
   if (auto it = args.options.find("hall"); it != args.options.end()) {
@@ -511,7 +507,15 @@ absl::Status run_report(const Args& args) {
   if (auto it = args.options.find("format"); it != args.options.end()) format = it->second;
   std::string which = "both";
   if (auto it = args.options.find("table"); it != args.options.end()) which = it->second;
+  if (which != "both" && which != "windows" && which != "halls" && which != "all") {
+    return absl::InvalidArgumentError(absl::StrCat("--table: \"", which, "\" is not both, windows, halls or all"));
+  }
   if (format == "csv") {
+    if (which == "all") {
+      // Every column of every window of every hall (the bulletin's tables are a selection).
+      std::cout << table->csv(onetrip::ReportPart::kWindows);
+      return absl::OkStatus();
+    }
     if (which != "halls") std::cout << table->windows_csv(hall);
     if (which == "both") std::cout << "\n";
     if (which != "windows") std::cout << table->halls_csv(hall);
@@ -519,51 +523,17 @@ absl::Status run_report(const Args& args) {
   }
   if (format != "table")
     return absl::InvalidArgumentError(absl::StrCat("--format: \"", format, "\" is not table or csv"));
-  const auto yuan = [](int64_t fen) { return absl::StrFormat("%d.%02d", fen / 100, fen % 100); };
-  std::cout << absl::StrFormat("审批服务情况月报表  %s  %s   (%d cases%s)\n", hall, *month_text, report.cases(),
-                               report.skipped() ? absl::StrFormat(", %d rows skipped", report.skipped()) : "");
-  std::cout << absl::StrFormat("%-12s %27s %27s %27s %27s %16s %16s %8s %8s %8s %8s\n", "窗口",
-                               "收件 本月 合计/即办/承诺", "收件 累计", "办结 本月", "办结 累计", "税费 本月",
-                               "税费 累计", "待办", "按时", "超时", "逾期未办");
-  const auto row = [&](const std::string& name, const onetrip::ReportRow& r) {
-    std::cout << absl::StrFormat(
-        "%-12s %9d %8d %8d %9d %8d %8d %9d %8d %8d %9d %8d %8d %16s %16s %8d %8d %8d %8d\n", name, r.received_month,
-        r.received_month_immediate, r.received_month_promised, r.received_year, r.received_year_immediate,
-        r.received_year_promised, r.completed_month, r.completed_month_immediate, r.completed_month_promised,
-        r.completed_year, r.completed_year_immediate, r.completed_year_promised, yuan(r.fee_month_fen),
-        yuan(r.fee_year_fen), r.pending, r.on_time_month, r.late_month, r.overdue_pending);
-  };
-  for (const onetrip::ReportRow& r : table->windows) {
-    if (r.hall != hall) continue;
-    row(r.department, r);
+  const std::string month_name = onetrip::format_month(*month);
+  if (which != "halls") {
+    std::cout << absl::StrFormat("审批服务情况月报表  %s  %s   (%d cases%s)\n", hall, month_name, report.cases(),
+                                 report.skipped() ? absl::StrFormat(", %d rows skipped", report.skipped()) : "");
+    std::cout << table->windows_text(hall);
   }
-  for (const onetrip::ReportRow& r : table->halls) {
-    if (r.hall == hall) {
-      row("合计", r);
-      std::cout << absl::StrFormat(
-          "注：上述统计表包括联办件，其中收件数：本月%d件，累计%d件；办结数：本月%d件，累计%d件；待办件%d件。\n\n",
-          r.joint_received_month, r.joint_received_year, r.joint_completed_month, r.joint_completed_year,
-          r.joint_pending);
-    }
+  if (which == "both") std::cout << "\n";
+  if (which != "windows") {
+    std::cout << absl::StrFormat("分中心审批服务情况月报表  %s\n", month_name);
+    std::cout << table->halls_text(hall);
   }
-  std::cout << absl::StrFormat("分中心审批服务情况月报表  %s\n", *month_text);
-  std::cout << absl::StrFormat("%-16s %10s %10s %16s %10s %10s %16s\n", "分中心", "本月收件", "本月办结", "本月收费",
-                               "累计收件", "累计办结", "累计收费");
-  onetrip::ReportRow halls_sum;
-  for (const onetrip::ReportRow& r : table->halls) {
-    if (r.hall == hall) continue;
-    std::cout << absl::StrFormat("%-16s %10d %10d %16s %10d %10d %16s\n", r.hall, r.received_month, r.completed_month,
-                                 yuan(r.fee_month_fen), r.received_year, r.completed_year, yuan(r.fee_year_fen));
-    halls_sum.received_month += r.received_month;
-    halls_sum.completed_month += r.completed_month;
-    halls_sum.fee_month_fen += r.fee_month_fen;
-    halls_sum.received_year += r.received_year;
-    halls_sum.completed_year += r.completed_year;
-    halls_sum.fee_year_fen += r.fee_year_fen;
-  }
-  std::cout << absl::StrFormat("%-16s %10d %10d %16s %10d %10d %16s\n", "合  计", halls_sum.received_month,
-                               halls_sum.completed_month, yuan(halls_sum.fee_month_fen), halls_sum.received_year,
-                               halls_sum.completed_year, yuan(halls_sum.fee_year_fen));
   return absl::OkStatus();
 }
 

@@ -35,7 +35,10 @@ struct Volumes {
 //    equally over that department's immediate matters, its promised cases over
 //    its promised matters (the 合计 row is skipped; what has no matter to go to
 //    is listed in `unassigned`).
-// Every bad line is reported with its line number.
+// The text is CSV as RFC 4180 writes it (quoted fields, CRLF or LF). A volume
+// is a finite, non-negative decimal ("12", "3.5"); a blank, a sign, an exponent,
+// hexadecimal, inf or nan is a problem naming the line and the column. Every
+// bad line is reported with its line number.
 absl::StatusOr<Volumes> load_volumes_csv(const Catalog& catalog, std::string_view csv,
                                          std::vector<Problem>* problems = nullptr);
 absl::StatusOr<Volumes> load_volumes_file(const Catalog& catalog, const std::string& path,

@@ -15,7 +15,9 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
 #include "onetrip/problem.hpp"
@@ -35,7 +37,10 @@ struct CaseRecord {
   std::optional<int32_t> limit;   // working days; else the catalogue's promised limit; else no on-time figure
 };
 
-// The figures of one row (a window of a hall, a hall, or a total).
+// The figures of one row (a window of a hall, a hall, or a total). Every
+// figure is a sum over cases, so rows add up and partial reports merge.
+// Each field is a column of report_columns(); a field without its column line
+// does not compile (lib/report.cpp checks the sizes).
 struct ReportRow {
   std::string hall;
   std::string department;  // empty in the halls table
@@ -53,20 +58,81 @@ struct ReportRow {
   int64_t without_limit_month = 0;  // completed this month with no known limit
 };
 
+// The type of a column's values. The values are frozen (the C ABI mirrors them).
+enum class ReportColumnType {
+  kText = 0,      // the hall, the window
+  kCount = 1,     // a number of cases (int64)
+  kMoneyFen = 2,  // money in integer fen (int64); yuan in text outputs ("12.50", "300")
+  kRatio = 3,     // a share in [0, 1] (double); none (NaN, "" in text) when nothing is counted
+};
+std::string_view to_string(ReportColumnType type);
+
+// One column of the report, after SQLite's column API: its name (the CSV
+// header, the DataFrame column, onetrip_report_column_name), its Chinese label
+// (the tool's table), its type and its accessor (exactly one is set, by type).
+struct ReportColumn {
+  std::string_view name;
+  std::string_view label;
+  ReportColumnType type;
+  std::string ReportRow::*text;
+  int64_t ReportRow::*figure;
+  double (*ratio)(const ReportRow&);
+};
+
+// Every column, in order: the one table that the report's CSV, the tool's
+// table, the C ABI's column accessors and the Python DataFrame are made from.
+// A new column is one line in it (lib/report.cpp).
+absl::Span<const ReportColumn> report_columns();
+// A column's index in report_columns(); none for a name that is not one.
+std::optional<size_t> find_report_column(std::string_view name);
+// One cell as text: a count in digits, money as yuan (format_yuan_compact), a
+// ratio with four decimals ("" when none), text as it is.
+std::string report_cell(const ReportRow& row, const ReportColumn& column);
+
+// The parts of a finished report.
+enum class ReportPart {
+  kWindows = 0,  // every window of every hall, hall by hall
+  kHalls = 1,    // every hall
+  kTotal = 2,    // one row: every hall together
+};
+
 struct ReportTable {
   int year = 0;
   int month = 0;
   std::vector<ReportRow> windows;  // per hall, per department
   std::vector<ReportRow> halls;    // per hall
   ReportRow total;
+
+  // A part's rows (the total as a single row).
+  absl::Span<const ReportRow> rows(ReportPart part) const;
+
+  // A part with every column of report_columns(), as CSV (RFC 4180: names
+  // with a comma, a quote or a line break are quoted), the header first.
+  std::string csv(ReportPart part) const;
+
   // The bulletin's window table for one hall, with its 合计 row:
   // window,recv_m,recv_m_imm,recv_m_prom,recv_c,…,fee_m,fee_c (fees in yuan).
   std::string windows_csv(const std::string& hall) const;
   // The bulletin's sub-centre table (every hall but `except`), with its 合  计 row:
   // subcentre,recv_m,done_m,fee_m,recv_c,done_c,fee_c.
   std::string halls_csv(const std::string& except) const;
+
+  // The same two tables as aligned text with the Chinese labels, every column
+  // in the window table, and the bulletin's note on joint cases under it.
+  std::string windows_text(const std::string& hall) const;
+  std::string halls_text(const std::string& except) const;
 };
 
+// Thread rules: a MonthlyReport is one thread at a time — add, add_csv and
+// merge change it, and no other call may run on it meanwhile (const calls may
+// run together). Reports built on separate threads merge exactly. A
+// ReportTable is a plain value.
+//
+// Bounds: the fees of all the cases one report holds add up to at most
+// INT64_MAX fen (92233720368547758.07 yuan), and its cases to at most
+// INT64_MAX; a case or a merge that would pass either is refused (OUT_OF_RANGE,
+// naming the case and the fee), so no figure, being a part of these sums, can
+// wrap.
 class MonthlyReport {
  public:
   // The calendar decides due dates for on-time figures; the catalogue (may be
@@ -78,17 +144,21 @@ class MonthlyReport {
   MonthlyReport& operator=(MonthlyReport&&) noexcept;
 
   // One case; INVALID_ARGUMENT (nothing added) when it cannot be placed: no
-  // hall, no department and none from the catalogue, completed before received.
+  // hall, no department and none from the catalogue, completed before received;
+  // OUT_OF_RANGE past the bounds above.
   absl::Status add(const CaseRecord& record);
 
-  // Case records in CSV (case_id,matter,department,hall,kind,received,completed,
-  // fee,joint[,limit]). Bad rows are listed with their line and skipped; with
-  // `strict` the first bad row fails the call and nothing of the text is added.
+  // Case records in CSV as RFC 4180 writes it (Python's csv, pandas):
+  // case_id,matter,department,hall,kind,received,completed,fee,joint[,limit].
+  // Bad rows are listed with their line and skipped, and add nothing; with
+  // `strict` the first bad row fails the call and the report stays exactly as
+  // it was.
   absl::Status add_csv(std::string_view csv, bool strict = false, std::vector<Problem>* problems = nullptr);
   absl::Status add_csv_file(const std::string& path, bool strict = false, std::vector<Problem>* problems = nullptr);
 
-  // Adds another partial report's cases (same figures as adding them here).
-  void merge(const MonthlyReport& other);
+  // Adds another partial report's cases (same figures as adding them here);
+  // OUT_OF_RANGE past the bounds above, and then nothing is merged.
+  absl::Status merge(const MonthlyReport& other);
 
   int64_t cases() const;    // added so far
   int64_t skipped() const;  // bad CSV rows skipped so far

@@ -165,7 +165,7 @@ TEST(Report, MergedPartsEqualTheWhole) {
   ASSERT_TRUE(whole.add_csv(log).ok());
   ASSERT_TRUE(b.add_csv(header + log.substr(cut)).ok());  // the later part first: order does not matter
   ASSERT_TRUE(a.add_csv(log.substr(0, cut)).ok());
-  a.merge(b);
+  ASSERT_TRUE(a.merge(b).ok());
   EXPECT_EQ(a.cases(), whole.cases());
   EXPECT_EQ(a.finish(2017, 7)->halls_csv(""), whole.finish(2017, 7)->halls_csv(""));
   EXPECT_EQ(a.finish(2017, 7)->windows_csv("中心"), whole.finish(2017, 7)->windows_csv("中心"));

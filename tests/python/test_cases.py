@@ -81,7 +81,7 @@ def test_report_merge_frames_and_bad_rows():
     table = whole.finish(2017, 7)
     windows = table.windows_frame("中心").set_index("window")
     assert windows.loc["住建", "recv_c"] == 2 and windows.loc["住建", "done_c"] == 3  # carry-over completed
-    assert windows.loc["住建", "fee_m_fen"] == 31250
+    assert windows.loc["住建", "fee_m"] == 31250
     assert table.halls_frame().set_index("hall").loc["镇", "pending"] == 1
     frame = pd.read_csv(pd.io.common.StringIO(LOG), dtype=str, keep_default_na=False)
     by_frame = onetrip.Report()
@@ -119,3 +119,116 @@ def test_yuyao_tables_through_the_tool(yuyao_dir, case_log):
                               str(yuyao_dir / "catalog.json"), "--format", "csv", "--table", which],
                              capture_output=True, text=True, check=True).stdout
         assert out == (yuyao_dir / expected).read_text(encoding="utf-8").replace("\r\n", "\n")
+
+
+# ---- one table of columns, RFC 4180, nothing lost, bounds, threads ----------------
+
+TRICKY = ["住建", "中心, 东区", 'say "hi"', "two\nlines", " padded "]
+
+
+def _records(names):
+    for i, name in enumerate(names):
+        yield [f"c{i}", "", name, names[(i + 1) % len(names)], "promised", "2017-07-03", "2017-07-04", "12.50", "0"]
+
+
+def _whole(report):
+    table = report.finish(2017, 7)
+    return (tuple(table.csv(part) for part in ("windows", "halls", "total")), report.cases, report.skipped)
+
+
+def test_report_reads_what_python_csv_and_pandas_write():
+    import csv
+    import io
+
+    header = CASE_HEADER = ["case_id", "matter", "department", "hall", "kind", "received", "completed", "fee", "joint"]
+    rows = list(_records(TRICKY))
+    for terminator in ("\r\n", "\n"):
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator=terminator)
+        writer.writerow(header)
+        writer.writerows(rows)
+        report = onetrip.Report()
+        assert report.add_csv(out.getvalue(), strict=True) == []
+        windows = report.finish(2017, 7).windows_frame()
+        assert sorted(windows.window) == sorted(TRICKY) and sorted(set(windows.hall)) == sorted(TRICKY)
+    by_pandas = onetrip.Report()
+    by_pandas.add_csv(pd.DataFrame(rows, columns=CASE_HEADER).to_csv(index=False), strict=True)
+    assert _whole(by_pandas) == _whole(report)
+    # The report's own CSV is read back by both as the same names and figures.
+    table = report.finish(2017, 7)
+    read = list(csv.reader(io.StringIO(table.csv("windows"))))
+    assert read[0] == [c.name for c in onetrip.Report.COLUMNS]
+    assert sorted(r[1] for r in read[1:]) == sorted(TRICKY)
+    frame = pd.read_csv(io.StringIO(table.csv("halls")), keep_default_na=False)
+    assert sorted(frame.hall) == sorted(TRICKY) and list(frame.fee_m) == [12.5] * len(TRICKY)
+    # A quoted plain name is the name: "住建" is the window 住建.
+    quoted = onetrip.Report()
+    quoted.add_csv(",".join(CASE_HEADER) + '\n"c1",,"住建","中心",promised,2017-07-03,,,0\n', strict=True)
+    assert list(quoted.finish(2017, 7).windows_frame().window) == ["住建"]
+
+
+def test_report_frames_have_every_column_of_the_table():
+    report = onetrip.Report()
+    report.add_csv(LOG)
+    names = [c.name for c in onetrip.Report.COLUMNS]
+    assert {"pending", "joint_pending", "on_time_m", "late_m", "overdue_pending", "on_time_rate"} <= set(names)
+    assert {c.type for c in onetrip.Report.COLUMNS} == {"text", "count", "money_fen", "ratio"}
+    table = report.finish(2017, 7)
+    for part in ("windows", "halls", "total"):
+        assert list(table.frame(part).columns) == names
+    assert table.frame("total").loc[0, "fee_m"] == 31250  # money in integer fen
+    assert table.frame("total").loc[0, "recv_m"] == 3
+
+
+def test_failed_strict_add_leaves_the_whole_report():
+    report = onetrip.Report()
+    report.add_csv(LOG)
+    before = _whole(report)
+    bad = LOG.splitlines(True)[0] + "p,,新窗口,PHANTOM,promised,2017-07-03,,,0\nx,,住建,中心,promised,2017-07-03,2017-07-01,,0\n"
+    with pytest.raises(onetrip.CaseRecordsError):
+        report.add_csv(bad, strict=True)
+    assert _whole(report) == before
+    assert "PHANTOM" not in report.finish(2017, 7).csv("halls")
+    skipped = onetrip.Report()
+    problems = skipped.add_csv(LOG + "p,,新窗口,PHANTOM,promised,2017-07-03,2017-07-01,,0\n")
+    assert [p.path for p in problems] == ["line 6"]
+    assert _whole(skipped)[0] == before[0]
+
+
+def test_money_sums_never_wrap():
+    log = LOG.splitlines(True)[0] + "".join(
+        f"c{i},,住建,中心,promised,2017-07-03,2017-07-04,999999999999999.99,0\n" for i in range(100))
+    report = onetrip.Report()
+    with pytest.raises(onetrip.CaseRecordsError, match=r'case "c92": its fee of 999999999999999.99 yuan'):
+        report.add_csv(log, strict=True)
+    assert report.cases == 0
+    lenient = onetrip.Report()
+    assert len(lenient.add_csv(log)) == 8
+    assert lenient.finish(2017, 7).frame("total").loc[0, "fee_m"] == 92 * 99999999999999999
+
+
+def test_threads_share_one_report_exactly():
+    import threading
+
+    header = LOG.splitlines(True)[0]
+    chunk = header + "".join(f"t{i},,住建,中心,promised,2017-07-03,2017-07-04,1.25,0\n" for i in range(2000))
+    report = onetrip.Report()
+    errors = []
+
+    def add():
+        try:
+            for _ in range(20):
+                report.add_csv(chunk)
+                report.finish(2017, 7)
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=add) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert report.cases == 2 * 20 * 2000
+    total = report.finish(2017, 7).frame("total")
+    assert total.loc[0, "done_m"] == 80000 and total.loc[0, "fee_m"] == 80000 * 125
