@@ -139,6 +139,9 @@ typedef struct onetrip_calendar_rules {
 
 #define ONETRIP_CALENDAR_RULES_INIT \
   { (uint32_t)sizeof(onetrip_calendar_rules), {0, 0, 0}, {0, 0, 0}, 0x1Fu, NULL, 0, NULL, 0, NULL }
+/* Sets *s to ONETRIP_CALENDAR_RULES_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_calendar_rules) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_calendar_rules_init(onetrip_calendar_rules* s, uint32_t struct_size);
 
 /* The official calendar of China, from the State Council's yearly notices:
  * every date from 2007-01-01 to 2026-12-31. Free with onetrip_calendar_free. */
@@ -325,6 +328,9 @@ typedef struct onetrip_generator_options {
 } onetrip_generator_options;
 #define ONETRIP_GENERATOR_OPTIONS_INIT \
   { (uint32_t)sizeof(onetrip_generator_options), 1, 1000, 32, 20, 400, 10, 0.02 }
+/* Sets *s to ONETRIP_GENERATOR_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_generator_options) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_generator_options_init(onetrip_generator_options* s, uint32_t struct_size);
 ONETRIP_API onetrip_status onetrip_catalog_generate(const onetrip_generator_options* options, onetrip_catalog** out);
 
 /* The canonical JSON of the catalogue, owned by the caller: free it with
@@ -345,6 +351,9 @@ typedef struct onetrip_catalog_counts {
 } onetrip_catalog_counts;
 #define ONETRIP_CATALOG_COUNTS_INIT \
   { (uint32_t)sizeof(onetrip_catalog_counts), 0, 0, 0, 0, 0 }
+/* Sets *s to ONETRIP_CATALOG_COUNTS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_catalog_counts) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_catalog_counts_init(onetrip_catalog_counts* s, uint32_t struct_size);
 ONETRIP_API onetrip_status onetrip_catalog_counts_get(const onetrip_catalog* catalog, onetrip_catalog_counts* out);
 
 /* The index of an entity by its id (a matter by its code); ONETRIP_NOT_FOUND
@@ -364,6 +373,9 @@ typedef struct onetrip_hall_info {
 } onetrip_hall_info;
 #define ONETRIP_HALL_INFO_INIT \
   { (uint32_t)sizeof(onetrip_hall_info), NULL, NULL, NULL, ONETRIP_HALL_CENTRE }
+/* Sets *s to ONETRIP_HALL_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_hall_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_hall_info_init(onetrip_hall_info* s, uint32_t struct_size);
 
 typedef struct onetrip_department_info {
   uint32_t struct_size;
@@ -374,6 +386,9 @@ typedef struct onetrip_department_info {
 } onetrip_department_info;
 #define ONETRIP_DEPARTMENT_INFO_INIT \
   { (uint32_t)sizeof(onetrip_department_info), NULL, NULL, NULL, 0 }
+/* Sets *s to ONETRIP_DEPARTMENT_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_department_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_department_info_init(onetrip_department_info* s, uint32_t struct_size);
 
 typedef struct onetrip_material_info {
   uint32_t struct_size;
@@ -393,6 +408,9 @@ typedef struct onetrip_material_info {
     (uint32_t)sizeof(onetrip_material_info), NULL, NULL, ONETRIP_FORM_PAPER, false, ONETRIP_SOURCE_APPLICANT, NULL, \
         ONETRIP_NECESSITY_REQUIRED, NULL, true, false                                                               \
   }
+/* Sets *s to ONETRIP_MATERIAL_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_material_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_material_info_init(onetrip_material_info* s, uint32_t struct_size);
 
 typedef struct onetrip_matter_info {
   uint32_t struct_size;
@@ -431,6 +449,9 @@ typedef struct onetrip_matter_info {
         0, ONETRIP_UNIT_WORKDAYS, 0, NULL, 0, 0, ONETRIP_ONLINE_NONE, false, false, false, false, false, -1, NULL, 0, \
         -1, false, {0, 0, 0}, NULL                                                                                    \
   }
+/* Sets *s to ONETRIP_MATTER_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_matter_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_matter_info_init(onetrip_matter_info* s, uint32_t struct_size);
 
 /* A material as one matter asks for it (the material's defaults with the
  * matter's overrides). */
@@ -445,6 +466,9 @@ typedef struct onetrip_material_use {
 } onetrip_material_use;
 #define ONETRIP_MATERIAL_USE_INIT \
   { (uint32_t)sizeof(onetrip_material_use), 0, ONETRIP_FORM_PAPER, false, ONETRIP_NECESSITY_REQUIRED, NULL, true }
+/* Sets *s to ONETRIP_MATERIAL_USE_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_material_use) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_material_use_init(onetrip_material_use* s, uint32_t struct_size);
 
 typedef struct onetrip_bundle_info {
   uint32_t struct_size;
@@ -464,6 +488,9 @@ typedef struct onetrip_bundle_info {
     (uint32_t)sizeof(onetrip_bundle_info), NULL, NULL, 0, NULL, 0, 0, ONETRIP_ACCEPTANCE_SEPARATE, false, \
         ONETRIP_RESULTS_EACH, NULL                                                                        \
   }
+/* Sets *s to ONETRIP_BUNDLE_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_bundle_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_bundle_info_init(onetrip_bundle_info* s, uint32_t struct_size);
 
 /* `to` needs the result of `from`; both are positions in the bundle's members. */
 typedef struct onetrip_bundle_edge {
@@ -475,6 +502,9 @@ typedef struct onetrip_bundle_edge {
 } onetrip_bundle_edge;
 #define ONETRIP_BUNDLE_EDGE_INIT \
   { (uint32_t)sizeof(onetrip_bundle_edge), 0, 0, ONETRIP_EDGE_APPLICANT, 0 }
+/* Sets *s to ONETRIP_BUNDLE_EDGE_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_bundle_edge) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_bundle_edge_init(onetrip_bundle_edge* s, uint32_t struct_size);
 
 /* An index past the count is ONETRIP_OUT_OF_RANGE. */
 ONETRIP_API onetrip_status onetrip_catalog_hall(const onetrip_catalog* catalog, uint32_t index, onetrip_hall_info* out);
@@ -530,6 +560,9 @@ typedef struct onetrip_trip_options {
 } onetrip_trip_options;
 #define ONETRIP_TRIP_OPTIONS_INIT \
   { (uint32_t)sizeof(onetrip_trip_options), NULL, 0, NULL, 0 }
+/* Sets *s to ONETRIP_TRIP_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_trip_options) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_trip_options_init(onetrip_trip_options* s, uint32_t struct_size);
 
 /* options may be NULL for the defaults. */
 ONETRIP_API onetrip_status onetrip_trips_matter(const onetrip_catalog* catalog, uint32_t matter,
@@ -548,6 +581,9 @@ typedef struct onetrip_trips_summary {
 } onetrip_trips_summary;
 #define ONETRIP_TRIPS_SUMMARY_INIT \
   { (uint32_t)sizeof(onetrip_trips_summary), 0, 0, 0, 0, -1 }
+/* Sets *s to ONETRIP_TRIPS_SUMMARY_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_trips_summary) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_trips_summary_init(onetrip_trips_summary* s, uint32_t struct_size);
 ONETRIP_API onetrip_status onetrip_trips_summary_get(const onetrip_trips* trips, onetrip_trips_summary* out);
 
 typedef struct onetrip_trip_info {
@@ -559,6 +595,9 @@ typedef struct onetrip_trip_info {
 } onetrip_trip_info;
 #define ONETRIP_TRIP_INFO_INIT \
   { (uint32_t)sizeof(onetrip_trip_info), 0, 0, 0, 0 }
+/* Sets *s to ONETRIP_TRIP_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_trip_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_trip_info_init(onetrip_trip_info* s, uint32_t struct_size);
 ONETRIP_API onetrip_status onetrip_trips_trip(const onetrip_trips* trips, size_t trip, onetrip_trip_info* out);
 
 typedef struct onetrip_need_info {
@@ -579,6 +618,9 @@ typedef struct onetrip_need_info {
     (uint32_t)sizeof(onetrip_need_info), 0, 0, ONETRIP_NEED_SUBMIT, ONETRIP_BECAUSE_NO_REMOTE_APPLICATION, -1, -1, 0, \
         0, 0, NULL                                                                                                    \
   }
+/* Sets *s to ONETRIP_NEED_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_need_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_need_info_init(onetrip_need_info* s, uint32_t struct_size);
 ONETRIP_API onetrip_status onetrip_trips_need(const onetrip_trips* trips, size_t trip, size_t need,
                                               onetrip_need_info* out);
 
@@ -606,6 +648,9 @@ typedef struct onetrip_matter_due_info {
   {                                                                                                          \
     (uint32_t)sizeof(onetrip_matter_due_info), {0, 0, 0}, false, {0, 0, 0}, 0, {0, 0, 0}, false, { 0, 0, 0 } \
   }
+/* Sets *s to ONETRIP_MATTER_DUE_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_matter_due_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_matter_due_info_init(onetrip_matter_due_info* s, uint32_t struct_size);
 
 /* The due dates of a matter accepted on `accepted`. */
 ONETRIP_API onetrip_status onetrip_matter_due(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
@@ -634,6 +679,9 @@ typedef struct onetrip_schedule_summary {
 } onetrip_schedule_summary;
 #define ONETRIP_SCHEDULE_SUMMARY_INIT \
   { (uint32_t)sizeof(onetrip_schedule_summary), 0, false, false, false, {0, 0, 0}, 0, NULL, 0 }
+/* Sets *s to ONETRIP_SCHEDULE_SUMMARY_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_schedule_summary) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_schedule_summary_init(onetrip_schedule_summary* s, uint32_t struct_size);
 ONETRIP_API onetrip_status onetrip_schedule_summary_get(const onetrip_schedule* schedule,
                                                         onetrip_schedule_summary* out);
 
@@ -650,6 +698,9 @@ typedef struct onetrip_member_schedule {
 } onetrip_member_schedule;
 #define ONETRIP_MEMBER_SCHEDULE_INIT \
   { (uint32_t)sizeof(onetrip_member_schedule), 0, 0, 0, 0, 0, 0, 0, false }
+/* Sets *s to ONETRIP_MEMBER_SCHEDULE_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_member_schedule) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_member_schedule_init(onetrip_member_schedule* s, uint32_t struct_size);
 ONETRIP_API onetrip_status onetrip_schedule_member(const onetrip_schedule* schedule, size_t member,
                                                    onetrip_member_schedule* out);
 
@@ -680,6 +731,9 @@ typedef struct onetrip_evaluation_buffers {
 } onetrip_evaluation_buffers;
 #define ONETRIP_EVALUATION_BUFFERS_INIT \
   { (uint32_t)sizeof(onetrip_evaluation_buffers), 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL }
+/* Sets *s to ONETRIP_EVALUATION_BUFFERS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_evaluation_buffers) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_evaluation_buffers_init(onetrip_evaluation_buffers* s, uint32_t struct_size);
 
 /* start may be NULL (no due dates). On the calling thread only. */
 ONETRIP_API onetrip_status onetrip_catalog_evaluate(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
@@ -692,6 +746,9 @@ typedef struct onetrip_evaluate_options {
 } onetrip_evaluate_options;
 #define ONETRIP_EVALUATE_OPTIONS_INIT \
   { (uint32_t)sizeof(onetrip_evaluate_options), NULL, 1 }
+/* Sets *s to ONETRIP_EVALUATE_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_evaluate_options) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_evaluate_options_init(onetrip_evaluate_options* s, uint32_t struct_size);
 
 /* As onetrip_catalog_evaluate, with options (NULL: the defaults). */
 ONETRIP_API onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
@@ -716,6 +773,9 @@ typedef struct onetrip_indicators {
 } onetrip_indicators;
 #define ONETRIP_INDICATORS_INIT \
   { (uint32_t)sizeof(onetrip_indicators), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0 }
+/* Sets *s to ONETRIP_INDICATORS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_indicators) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_indicators_init(onetrip_indicators* s, uint32_t struct_size);
 
 /* matter_volumes: one per matter (cases), or NULL for unweighted figures. */
 ONETRIP_API onetrip_status onetrip_catalog_indicators(const onetrip_catalog* catalog, const double* matter_volumes,
@@ -742,6 +802,9 @@ typedef struct onetrip_finding {
 } onetrip_finding;
 #define ONETRIP_FINDING_INIT \
   { (uint32_t)sizeof(onetrip_finding), 0, ONETRIP_AUDIT_DECLARED_TRIPS, NULL }
+/* Sets *s to ONETRIP_FINDING_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_finding) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_finding_init(onetrip_finding* s, uint32_t struct_size);
 
 ONETRIP_API onetrip_status onetrip_catalog_audit(const onetrip_catalog* catalog, onetrip_audit** out);
 ONETRIP_API onetrip_status onetrip_audit_count(const onetrip_audit* audit, size_t* out);
@@ -772,6 +835,9 @@ typedef struct onetrip_compare_options {
 } onetrip_compare_options;
 #define ONETRIP_COMPARE_OPTIONS_INIT \
   { (uint32_t)sizeof(onetrip_compare_options), 1 }
+/* Sets *s to ONETRIP_COMPARE_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_compare_options) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_compare_options_init(onetrip_compare_options* s, uint32_t struct_size);
 
 /* As onetrip_compare, with options (NULL: the defaults). */
 ONETRIP_API onetrip_status onetrip_compare_v2(const onetrip_catalog* base, const onetrip_catalog* after,
@@ -796,6 +862,9 @@ typedef struct onetrip_comparison_totals {
 } onetrip_comparison_totals;
 #define ONETRIP_COMPARISON_TOTALS_INIT \
   { (uint32_t)sizeof(onetrip_comparison_totals), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+/* Sets *s to ONETRIP_COMPARISON_TOTALS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_comparison_totals) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_comparison_totals_init(onetrip_comparison_totals* s, uint32_t struct_size);
 ONETRIP_API onetrip_status onetrip_comparison_totals_get(const onetrip_comparison* comparison,
                                                          onetrip_comparison_totals* out);
 
@@ -817,6 +886,9 @@ typedef struct onetrip_delta {
 } onetrip_delta;
 #define ONETRIP_DELTA_INIT \
   { (uint32_t)sizeof(onetrip_delta), NULL, NULL, false, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+/* Sets *s to ONETRIP_DELTA_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_delta) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_delta_init(onetrip_delta* s, uint32_t struct_size);
 ONETRIP_API onetrip_status onetrip_comparison_matter(const onetrip_comparison* comparison, size_t index,
                                                      onetrip_delta* out);
 ONETRIP_API onetrip_status onetrip_comparison_bundle(const onetrip_comparison* comparison, size_t index,
@@ -833,6 +905,9 @@ typedef struct onetrip_department_savings {
 } onetrip_department_savings;
 #define ONETRIP_DEPARTMENT_SAVINGS_INIT \
   { (uint32_t)sizeof(onetrip_department_savings), 0, NULL, 0, 0, 0, 0 }
+/* Sets *s to ONETRIP_DEPARTMENT_SAVINGS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_department_savings) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_department_savings_init(onetrip_department_savings* s, uint32_t struct_size);
 ONETRIP_API onetrip_status onetrip_comparison_department(const onetrip_comparison* comparison, size_t index,
                                                          onetrip_department_savings* out);
 
@@ -893,6 +968,9 @@ typedef struct onetrip_clock_options {
 } onetrip_clock_options;
 #define ONETRIP_CLOCK_OPTIONS_INIT \
   { (uint32_t)sizeof(onetrip_clock_options), 3, 0.8, 1, 0.95 }
+/* Sets *s to ONETRIP_CLOCK_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_clock_options) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_clock_options_init(onetrip_clock_options* s, uint32_t struct_size);
 
 typedef struct onetrip_clock_state {
   uint32_t struct_size;
@@ -913,6 +991,9 @@ typedef struct onetrip_clock_state {
       0, 0, 0                                                                                                    \
     }                                                                                                            \
   }
+/* Sets *s to ONETRIP_CLOCK_STATE_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_clock_state) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_clock_state_init(onetrip_clock_state* s, uint32_t struct_size);
 
 /* A case's clock as of a date, from its events (accepted first, in date order).
  * options may be NULL. Events out of order, a resume without a pause, a
