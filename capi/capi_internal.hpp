@@ -153,7 +153,10 @@ constexpr uint32_t round_up(uint32_t n, uint32_t alignment) { return (n + alignm
     using S = T;                                                                                                    \
     static constexpr const char* kName = #T;                                                                        \
     static constexpr const char* kInit = #INIT;                                                                     \
-    static T defaults() { return T INIT; }                                                                          \
+    static const T& defaults() {                                                                                    \
+      static const T value = T INIT; /* static: its padding is zero, as a caller's static _INIT */                  \
+      return value;                                                                                                 \
+    }                                                                                                               \
     static constexpr uint32_t kReleaseEnds[] = {__VA_ARGS__};                                                       \
   };                                                                                                                \
   static_assert(offsetof(T, struct_size) == 0, #T " starts with struct_size");                                      \
@@ -265,8 +268,7 @@ absl::Status init_struct(T* s, uint32_t struct_size) {
   if (s == nullptr) return absl::InvalidArgumentError(absl::StrCat(Versioned<T>::kName, "_init: the struct is NULL"));
   const auto bytes = field_bytes<T>(struct_size);
   if (!bytes) return bad_size<T>(struct_size, absl::StrCat(Versioned<T>::kName, "_init: struct_size"));
-  const T defaults = Versioned<T>::defaults();
-  std::memcpy(static_cast<void*>(s), &defaults, *bytes);
+  std::memcpy(static_cast<void*>(s), &Versioned<T>::defaults(), *bytes);
   s->struct_size = struct_size;
   return absl::OkStatus();
 }

@@ -22,8 +22,8 @@ namespace onetrip::capi {
 
 // The conversions: to_c for values the library hands out, to_cpp for values a
 // caller passes in (checked to be in range by the entry point first).
-#define ONETRIP_MIRROR(c_type, cpp_type)                                               \
-  inline c_type to_c(cpp_type value) { return static_cast<c_type>(value); }           \
+#define ONETRIP_MIRROR(c_type, cpp_type)                                    \
+  inline c_type to_c(cpp_type value) { return static_cast<c_type>(value); } \
   inline cpp_type to_cpp(c_type value) { return static_cast<cpp_type>(value); }
 
 // ---- status codes: absl's canonical codes -------------------------------------------

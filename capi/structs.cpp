@@ -4,8 +4,8 @@
 // that size, as read_struct / write_struct accept it (capi_internal.hpp).
 #include "capi_internal.hpp"
 
-#define ONETRIP_INIT_FUNCTION(T)                                                              \
-  onetrip_status T##_init(T* s, uint32_t struct_size) {                                       \
+#define ONETRIP_INIT_FUNCTION(T)                                                               \
+  onetrip_status T##_init(T* s, uint32_t struct_size) {                                        \
     return onetrip::capi::guard([&]() { return onetrip::capi::init_struct(s, struct_size); }); \
   }
 
