@@ -17,41 +17,58 @@
 
 /* ---- every versioned struct: its init function and its _INIT macro --------------- */
 
-#define VERSIONED_STRUCTS(X)                                                                                 \
-  X(calendar_rules, CALENDAR_RULES)                                                                          \
-  X(generator_options, GENERATOR_OPTIONS) X(catalog_counts, CATALOG_COUNTS) X(hall_info, HALL_INFO)          \
-      X(department_info, DEPARTMENT_INFO) X(material_info, MATERIAL_INFO) X(matter_info, MATTER_INFO)         \
-          X(material_use, MATERIAL_USE) X(bundle_info, BUNDLE_INFO) X(bundle_edge, BUNDLE_EDGE)               \
-              X(trip_options, TRIP_OPTIONS) X(trips_summary, TRIPS_SUMMARY) X(trip_info, TRIP_INFO)           \
-                  X(need_info, NEED_INFO) X(matter_due_info, MATTER_DUE_INFO)                                 \
-                      X(schedule_summary, SCHEDULE_SUMMARY) X(member_schedule, MEMBER_SCHEDULE)               \
-                          X(evaluation_buffers, EVALUATION_BUFFERS) X(evaluate_options, EVALUATE_OPTIONS)     \
-                              X(indicators, INDICATORS) X(finding, FINDING) X(compare_options, COMPARE_OPTIONS) \
-                                  X(comparison_totals, COMPARISON_TOTALS) X(delta, DELTA)                     \
-                                      X(department_savings, DEPARTMENT_SAVINGS) X(clock_options, CLOCK_OPTIONS) \
-                                          X(clock_state, CLOCK_STATE)
+/* clang-format off */
+#define VERSIONED_STRUCTS(X) \
+  X(calendar_rules, CALENDAR_RULES) \
+  X(generator_options, GENERATOR_OPTIONS) \
+  X(catalog_counts, CATALOG_COUNTS) \
+  X(hall_info, HALL_INFO) \
+  X(department_info, DEPARTMENT_INFO) \
+  X(material_info, MATERIAL_INFO) \
+  X(matter_info, MATTER_INFO) \
+  X(material_use, MATERIAL_USE) \
+  X(bundle_info, BUNDLE_INFO) \
+  X(bundle_edge, BUNDLE_EDGE) \
+  X(trip_options, TRIP_OPTIONS) \
+  X(trips_summary, TRIPS_SUMMARY) \
+  X(trip_info, TRIP_INFO) \
+  X(need_info, NEED_INFO) \
+  X(matter_due_info, MATTER_DUE_INFO) \
+  X(schedule_summary, SCHEDULE_SUMMARY) \
+  X(member_schedule, MEMBER_SCHEDULE) \
+  X(evaluation_buffers, EVALUATION_BUFFERS) \
+  X(evaluate_options, EVALUATE_OPTIONS) \
+  X(indicators, INDICATORS) \
+  X(finding, FINDING) \
+  X(compare_options, COMPARE_OPTIONS) \
+  X(comparison_totals, COMPARISON_TOTALS) \
+  X(delta, DELTA) \
+  X(department_savings, DEPARTMENT_SAVINGS) \
+  X(clock_options, CLOCK_OPTIONS) \
+  X(clock_state, CLOCK_STATE)
+/* clang-format on */
 
 /* The init function fills exactly what the macro does (a static object's
  * padding is zero, as the library's defaults are); a size that is none of the
  * struct's is refused and leaves the struct as it was. */
-#define CHECK_INIT(lower, UPPER)                                                                              \
-  {                                                                                                           \
-    static const onetrip_##lower macro = ONETRIP_##UPPER##_INIT;                                              \
-    onetrip_##lower made;                                                                                     \
-    onetrip_##lower before;                                                                                   \
+#define CHECK_INIT(lower, UPPER)                                                                            \
+  {                                                                                                         \
+    static const onetrip_##lower macro = ONETRIP_##UPPER##_INIT;                                            \
+    onetrip_##lower made;                                                                                   \
+    onetrip_##lower before;                                                                                 \
     const uint32_t bad[] = {0, 5, 12, (uint32_t)sizeof(made) - 1, (uint32_t)sizeof(made) + 8, 0xFFFFFFFFu}; \
-    size_t i;                                                                                                 \
-    memset(&made, 0xAB, sizeof made);                                                                         \
-    CHECK(onetrip_##lower##_init(&made, (uint32_t)sizeof made) == ONETRIP_OK);                                \
-    CHECK(memcmp(&made, &macro, sizeof made) == 0);                                                           \
-    memcpy(&before, &made, sizeof made);                                                                      \
-    for (i = 0; i < sizeof bad / sizeof bad[0]; ++i) {                                                        \
-      CHECK(onetrip_##lower##_init(&made, bad[i]) == ONETRIP_INVALID_ARGUMENT);                               \
-      CHECK(strstr(onetrip_last_error(), "ONETRIP_" #UPPER "_INIT") != NULL);                                 \
-      CHECK(memcmp(&made, &before, sizeof made) == 0);                                                        \
-    }                                                                                                         \
-    CHECK(onetrip_##lower##_init(NULL, (uint32_t)sizeof made) == ONETRIP_INVALID_ARGUMENT);                   \
-    ++structs;                                                                                                \
+    size_t i;                                                                                               \
+    memset(&made, 0xAB, sizeof made);                                                                       \
+    CHECK(onetrip_##lower##_init(&made, (uint32_t)sizeof made) == ONETRIP_OK);                              \
+    CHECK(memcmp(&made, &macro, sizeof made) == 0);                                                         \
+    memcpy(&before, &made, sizeof made);                                                                    \
+    for (i = 0; i < sizeof bad / sizeof bad[0]; ++i) {                                                      \
+      CHECK(onetrip_##lower##_init(&made, bad[i]) == ONETRIP_INVALID_ARGUMENT);                             \
+      CHECK(strstr(onetrip_last_error(), "ONETRIP_" #UPPER "_INIT") != NULL);                               \
+      CHECK(memcmp(&made, &before, sizeof made) == 0);                                                      \
+    }                                                                                                       \
+    CHECK(onetrip_##lower##_init(NULL, (uint32_t)sizeof made) == ONETRIP_INVALID_ARGUMENT);                 \
+    ++structs;                                                                                              \
   }
 
 static void test_init_functions(void) {
@@ -167,13 +184,14 @@ typedef struct v010_calendar_rules {
 
 #if UINTPTR_MAX == 0xFFFFFFFFFFFFFFFFu
 /* The sizes abi/onetrip-0.dump records (x86_64): the copies are faithful. */
-typedef char v010_sizes_match_the_baseline
-    [(sizeof(v010_catalog_counts) == 48 && sizeof(v010_hall_info) == 40 && sizeof(v010_evaluate_options) == 24 &&
-      sizeof(v010_evaluation_buffers) == 96 && sizeof(v010_trips_summary) == 32 &&
-      sizeof(v010_schedule_summary) == 48 && sizeof(v010_clock_state) == 56 && sizeof(v010_compare_options) == 8 &&
-      sizeof(v010_comparison_totals) == 96 && sizeof(v010_calendar_rules) == 72)
-         ? 1
-         : -1];
+typedef char
+    v010_sizes_match_the_baseline[(sizeof(v010_catalog_counts) == 48 && sizeof(v010_hall_info) == 40 &&
+                                   sizeof(v010_evaluate_options) == 24 && sizeof(v010_evaluation_buffers) == 96 &&
+                                   sizeof(v010_trips_summary) == 32 && sizeof(v010_schedule_summary) == 48 &&
+                                   sizeof(v010_clock_state) == 56 && sizeof(v010_compare_options) == 8 &&
+                                   sizeof(v010_comparison_totals) == 96 && sizeof(v010_calendar_rules) == 72)
+                                      ? 1
+                                      : -1];
 #endif
 
 /* The same path with the 0.1.0 layouts and with this header's: the same answers. */
@@ -434,10 +452,14 @@ static int is_utf8(const char* text) {
       ++s;
       continue;
     }
-    if ((*s & 0xE0) == 0xC0) n = 1, cp = *s & 0x1Fu;
-    else if ((*s & 0xF0) == 0xE0) n = 2, cp = *s & 0x0Fu;
-    else if ((*s & 0xF8) == 0xF0) n = 3, cp = *s & 0x07u;
-    else return 0;
+    if ((*s & 0xE0) == 0xC0)
+      n = 1, cp = *s & 0x1Fu;
+    else if ((*s & 0xF0) == 0xE0)
+      n = 2, cp = *s & 0x0Fu;
+    else if ((*s & 0xF8) == 0xF0)
+      n = 3, cp = *s & 0x07u;
+    else
+      return 0;
     for (i = 1; i <= n; ++i) {
       if ((s[i] & 0xC0) != 0x80) return 0;
       cp = (cp << 6) | (s[i] & 0x3Fu);
