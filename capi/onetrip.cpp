@@ -141,26 +141,26 @@ onetrip_status onetrip_calendar_extend_json(const onetrip_calendar* base, const 
   });
 }
 
-onetrip_status onetrip_calendar_from_rules(const onetrip_calendar_rules* in, onetrip_calendar** out) {
+onetrip_status onetrip_calendar_from_rules(const onetrip_calendar_rules* rules, onetrip_calendar** out) {
   return guard([&]() -> absl::Status {
-    ONETRIP_REQUIRE(in);
+    ONETRIP_REQUIRE(rules);
     ONETRIP_REQUIRE(out);
-    auto given = onetrip::capi::read_struct(in, "rules");
+    auto given = onetrip::capi::read_struct(rules, "rules");
     if (!given.ok()) return given.status();
-    const onetrip_calendar_rules* rules = &*given;
-    if (rules->weekday_mask > 0x7F) {
+    const onetrip_calendar_rules& in = *given;  // the caller's fields, defaults for the rest
+    if (in.weekday_mask > 0x7F) {
       return absl::InvalidArgumentError("rules->weekday_mask has bits above Sunday (bit 6)");
     }
-    if ((rules->holiday_count > 0 && rules->holidays == nullptr) ||
-        (rules->makeup_workday_count > 0 && rules->makeup_workdays == nullptr)) {
+    if ((in.holiday_count > 0 && in.holidays == nullptr) ||
+        (in.makeup_workday_count > 0 && in.makeup_workdays == nullptr)) {
       return absl::InvalidArgumentError("rules: a day list is NULL while its count is not 0");
     }
     onetrip::CalendarRules cpp;
-    cpp.name = rules->name != nullptr ? rules->name : "custom";
-    cpp.weekday_mask = static_cast<uint8_t>(rules->weekday_mask);
-    auto first = to_date(rules->first, "rules->first");
+    cpp.name = in.name != nullptr ? in.name : "custom";
+    cpp.weekday_mask = static_cast<uint8_t>(in.weekday_mask);
+    auto first = to_date(in.first, "rules->first");
     if (!first.ok()) return first.status();
-    auto last = to_date(rules->last, "rules->last");
+    auto last = to_date(in.last, "rules->last");
     if (!last.ok()) return last.status();
     cpp.first = *first;
     cpp.last = *last;
@@ -172,8 +172,8 @@ onetrip_status onetrip_calendar_from_rules(const onetrip_calendar_rules* in, one
       }
       return absl::OkStatus();
     };
-    if (auto s = add_days(rules->holidays, rules->holiday_count, true, "holidays"); !s.ok()) return s;
-    if (auto s = add_days(rules->makeup_workdays, rules->makeup_workday_count, false, "makeup_workdays"); !s.ok()) {
+    if (auto s = add_days(in.holidays, in.holiday_count, true, "holidays"); !s.ok()) return s;
+    if (auto s = add_days(in.makeup_workdays, in.makeup_workday_count, false, "makeup_workdays"); !s.ok()) {
       return s;
     }
     return store(onetrip::Calendar::from_rules(std::move(cpp)), out);
