@@ -1,6 +1,5 @@
 // The C ABI of case clocks and the monthly report.
 #include <algorithm>
-#include <cstring>
 
 #include "capi_internal.hpp"
 #include "onetrip/clock.hpp"
@@ -101,8 +100,7 @@ onetrip_status onetrip_clock_states_batch(const onetrip_calendar* calendar, cons
     // the results are written only once every case is done: a failed call
     // leaves out and out_statuses as they were.
     const uint32_t stride = out[0].struct_size;
-    auto bytes = onetrip::capi::checked_field_bytes<onetrip_clock_state>(stride, "out[0]");
-    if (!bytes.ok()) return bytes.status();
+    if (auto s = onetrip::capi::check_struct(out, "out[0]"); !s.ok()) return s;
     for (size_t i = 1; i < case_count; ++i) {
       if (element(out, i, stride)->struct_size != stride) {
         return absl::InvalidArgumentError(absl::StrCat("out[", i, "].struct_size is ",
@@ -135,9 +133,8 @@ onetrip_status onetrip_clock_states_batch(const onetrip_calendar* calendar, cons
     }
     for (size_t i = 0; i < case_count; ++i) {
       if (statuses[i] != ONETRIP_OK) continue;  // a failed case's state is left as it was
-      onetrip_clock_state* target = element(out, i, stride);
-      std::memcpy(static_cast<void*>(target), &states[i], *bytes);
-      target->struct_size = stride;
+      // Cannot fail: every element's struct_size was checked above.
+      if (auto s = onetrip::capi::write_struct(states[i], element(out, i, stride)); !s.ok()) return s;
     }
     if (out_statuses != nullptr) std::copy(statuses.begin(), statuses.end(), out_statuses);
     return absl::OkStatus();
