@@ -3,9 +3,12 @@
 #ifndef ONETRIP_CAPI_CAPI_INTERNAL_HPP_
 #define ONETRIP_CAPI_CAPI_INTERNAL_HPP_
 
+#include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <exception>
 #include <new>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +16,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "mirror.hpp"
 #include "onetrip.h"
 #include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
@@ -34,6 +39,12 @@ namespace onetrip::capi {
 std::string& last_error();
 std::vector<onetrip::Problem>& last_problems();
 
+// The text as valid UTF-8: each byte that does not begin a well-formed
+// sequence (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF)
+// becomes U+FFFD. Every message and problem the C ABI hands out goes through
+// it, so a caller may always read them as UTF-8, whatever a file contained.
+std::string valid_utf8(absl::string_view text);
+
 // Every entry point's outcome: clears or sets the message and problem list.
 inline onetrip_status record(const absl::Status& status) {
   last_problems().clear();
@@ -41,8 +52,8 @@ inline onetrip_status record(const absl::Status& status) {
     last_error().clear();
     return ONETRIP_OK;
   }
-  last_error() = std::string(status.message());
-  return static_cast<onetrip_status>(status.code());
+  last_error() = valid_utf8(status.message());
+  return to_c(status.code());
 }
 
 // Runs body (returning absl::Status) and maps every outcome to a status.
@@ -54,7 +65,7 @@ onetrip_status guard(Body&& body) noexcept {
     last_error() = "out of memory";
     return ONETRIP_RESOURCE_EXHAUSTED;
   } catch (const std::exception& e) {
-    last_error() = absl::StrCat("internal error: ", e.what());
+    last_error() = absl::StrCat("internal error: ", valid_utf8(e.what()));
     return ONETRIP_INTERNAL;
   } catch (...) {
     last_error() = "internal error: unknown exception";
@@ -95,34 +106,171 @@ template <class Body>
 onetrip_status with_problems(Body body) {
   std::vector<onetrip::Problem> problems;
   const onetrip_status status = guard([&]() -> absl::Status { return body(&problems); });
+  try {
+    for (onetrip::Problem& p : problems) {
+      p.path = valid_utf8(p.path);
+      p.message = valid_utf8(p.message);
+    }
+  } catch (...) {  // out of memory: no list rather than an exception across the boundary
+    problems.clear();
+  }
   last_problems() = std::move(problems);  // also after a success with skipped rows
   return status;
 }
 
-// Fills the caller's struct up to its struct_size, so that a caller compiled
-// against an older, shorter struct keeps working.
-template <class Info>
-absl::Status fill(const Info& full, Info* out) {
-  if (out->struct_size < sizeof(uint32_t) || out->struct_size > sizeof(Info)) {
-    return absl::InvalidArgumentError("out->struct_size is not set: initialise the struct with its _INIT macro");
+// ---- versioned structs -------------------------------------------------------
+//
+// Every struct of onetrip.h that starts with struct_size is read (options) and
+// written (views, results) through read_struct / write_struct and made by
+// init_struct, never through its sizeof alone: a caller compiled against an
+// older onetrip.h passes its own, smaller struct_size, and a field appended
+// since must neither be read from nor written into its memory.
+//
+// A struct_size is accepted when it is the struct's size in this header, or
+// the size it had in a release: from the end of that release's last field up
+// to that end rounded up to the struct's alignment (the release's sizeof on
+// any platform lies in that span, and no field begins or ends inside it).
+// Exactly the fields of that release are then copied; the newer ones keep
+// their defaults. Anything else is INVALID_ARGUMENT: a size below the first
+// release, past this header's (a newer header than the library), or one that
+// cuts a field in two (a torn size such as 5 or 12).
+//
+// The table below is the record of the releases. Per struct: its _INIT macro,
+// its size in the first release, 0.1.0, as the committed baseline
+// abi/onetrip-0.dump measured it on x86_64 (checked below on every LP64
+// platform), and the last field of each release, first release first. A
+// release that appends fields to a struct adds its new last field to the end
+// of that struct's row, in the commit that writes its ABI baseline.
+template <class T>
+struct Versioned;  // kName, kInit, defaults(), kReleaseEnds: specialised by the table
+
+constexpr uint32_t round_up(uint32_t n, uint32_t alignment) { return (n + alignment - 1) / alignment * alignment; }
+
+#define ONETRIP_END(field) static_cast<uint32_t>(offsetof(S, field) + sizeof(S::field))
+#define ONETRIP_VERSIONED(T, INIT, lp64_size_0_1_0, ...)                                                            \
+  template <>                                                                                                       \
+  struct Versioned<T> {                                                                                             \
+    using S = T;                                                                                                    \
+    static constexpr const char* kName = #T;                                                                        \
+    static constexpr const char* kInit = #INIT;                                                                     \
+    static const T& defaults() {                                                                                    \
+      static const T value = T INIT; /* static: its padding is zero, as a caller's static _INIT */                  \
+      return value;                                                                                                 \
+    }                                                                                                               \
+    static constexpr uint32_t kReleaseEnds[] = {__VA_ARGS__};                                                       \
+  };                                                                                                                \
+  static_assert(offsetof(T, struct_size) == 0, #T " starts with struct_size");                                      \
+  static_assert(sizeof(T) >= Versioned<T>::kReleaseEnds[sizeof(Versioned<T>::kReleaseEnds) / sizeof(uint32_t) - 1], \
+                #T ": fields are only appended");                                                                   \
+  static_assert(sizeof(void*) != 8 || round_up(Versioned<T>::kReleaseEnds[0], alignof(T)) == (lp64_size_0_1_0),     \
+                #T ": the first release's size differs from abi/onetrip-0.dump")
+
+// clang-format off
+// struct                                   its _INIT macro                       0.1.0  last field of each release
+ONETRIP_VERSIONED(onetrip_calendar_rules,     ONETRIP_CALENDAR_RULES_INIT,           72, ONETRIP_END(name));
+ONETRIP_VERSIONED(onetrip_generator_options,  ONETRIP_GENERATOR_OPTIONS_INIT,        48, ONETRIP_END(bundles_per_matter));
+ONETRIP_VERSIONED(onetrip_catalog_counts,     ONETRIP_CATALOG_COUNTS_INIT,           48, ONETRIP_END(bundles));
+ONETRIP_VERSIONED(onetrip_hall_info,          ONETRIP_HALL_INFO_INIT,                40, ONETRIP_END(kind));
+ONETRIP_VERSIONED(onetrip_department_info,    ONETRIP_DEPARTMENT_INFO_INIT,          40, ONETRIP_END(hall_count));
+ONETRIP_VERSIONED(onetrip_material_info,      ONETRIP_MATERIAL_INFO_INIT,            72, ONETRIP_END(shared));
+ONETRIP_VERSIONED(onetrip_matter_info,        ONETRIP_MATTER_INFO_INIT,             152, ONETRIP_END(note));
+ONETRIP_VERSIONED(onetrip_material_use,       ONETRIP_MATERIAL_USE_INIT,             40, ONETRIP_END(applies_by_default));
+ONETRIP_VERSIONED(onetrip_bundle_info,        ONETRIP_BUNDLE_INFO_INIT,              80, ONETRIP_END(note));
+ONETRIP_VERSIONED(onetrip_bundle_edge,        ONETRIP_BUNDLE_EDGE_INIT,              20, ONETRIP_END(days));
+ONETRIP_VERSIONED(onetrip_trip_options,       ONETRIP_TRIP_OPTIONS_INIT,             40, ONETRIP_END(materials_absent_count));
+ONETRIP_VERSIONED(onetrip_trips_summary,      ONETRIP_TRIPS_SUMMARY_INIT,            32, ONETRIP_END(worst_case_matter));
+ONETRIP_VERSIONED(onetrip_trip_info,          ONETRIP_TRIP_INFO_INIT,                24, ONETRIP_END(need_count));
+ONETRIP_VERSIONED(onetrip_need_info,          ONETRIP_NEED_INFO_INIT,                48, ONETRIP_END(text));
+ONETRIP_VERSIONED(onetrip_matter_due_info,    ONETRIP_MATTER_DUE_INFO_INIT,          64, ONETRIP_END(extended_due));
+ONETRIP_VERSIONED(onetrip_schedule_summary,   ONETRIP_SCHEDULE_SUMMARY_INIT,         48, ONETRIP_END(critical_path_length));
+ONETRIP_VERSIONED(onetrip_member_schedule,    ONETRIP_MEMBER_SCHEDULE_INIT,          36, ONETRIP_END(critical));
+ONETRIP_VERSIONED(onetrip_evaluation_buffers, ONETRIP_EVALUATION_BUFFERS_INIT,       96, ONETRIP_END(bundle_due));
+ONETRIP_VERSIONED(onetrip_evaluate_options,   ONETRIP_EVALUATE_OPTIONS_INIT,         24, ONETRIP_END(threads));
+ONETRIP_VERSIONED(onetrip_indicators,         ONETRIP_INDICATORS_INIT,              112, ONETRIP_END(volume));
+ONETRIP_VERSIONED(onetrip_finding,            ONETRIP_FINDING_INIT,                  24, ONETRIP_END(message));
+ONETRIP_VERSIONED(onetrip_compare_options,    ONETRIP_COMPARE_OPTIONS_INIT,           8, ONETRIP_END(threads));
+ONETRIP_VERSIONED(onetrip_comparison_totals,  ONETRIP_COMPARISON_TOTALS_INIT,        96, ONETRIP_END(department_count));
+ONETRIP_VERSIONED(onetrip_delta,              ONETRIP_DELTA_INIT,                   104, ONETRIP_END(days_saved));
+ONETRIP_VERSIONED(onetrip_department_savings, ONETRIP_DEPARTMENT_SAVINGS_INIT,       48, ONETRIP_END(matters_changed));
+ONETRIP_VERSIONED(onetrip_clock_options,      ONETRIP_CLOCK_OPTIONS_INIT,            32, ONETRIP_END(red_used));
+ONETRIP_VERSIONED(onetrip_clock_state,        ONETRIP_CLOCK_STATE_INIT,              56, ONETRIP_END(completed_on));
+// clang-format on
+
+#undef ONETRIP_VERSIONED
+#undef ONETRIP_END
+
+// How many leading bytes of a T whose caller set struct_size to `size` are
+// its fields (see above); nullopt when the size is not one.
+template <class T>
+std::optional<uint32_t> field_bytes(uint32_t size) {
+  if (size == sizeof(T)) return static_cast<uint32_t>(sizeof(T));
+  if (size % alignof(uint32_t) != 0) return std::nullopt;
+  for (const uint32_t end : Versioned<T>::kReleaseEnds) {
+    if (size >= end && size <= round_up(end, alignof(T))) return end;
   }
+  return std::nullopt;
+}
+
+// INVALID_ARGUMENT for a struct_size that is not one; `what` names it.
+template <class T>
+absl::Status bad_size(uint32_t size, absl::string_view what) {
+  using V = Versioned<T>;
+  std::string released;
+  for (const uint32_t end : V::kReleaseEnds) absl::StrAppend(&released, round_up(end, alignof(T)), ", ");
+  return absl::InvalidArgumentError(absl::StrCat(what, " is ", size, ", not a size ", V::kName,
+                                                 " has had (releases: ", released, "this library: ", sizeof(T),
+                                                 "); initialise it with ", V::kInit, " or ", V::kName, "_init()"));
+}
+
+template <class T>
+absl::StatusOr<uint32_t> checked_field_bytes(uint32_t size, const char* name) {
+  if (auto bytes = field_bytes<T>(size)) return *bytes;
+  return bad_size<T>(size, absl::StrCat(name, "->struct_size"));
+}
+
+// The caller's struct read up to its struct_size: fields its older header
+// lacks keep their _INIT defaults. NULL is the defaults.
+template <class T>
+absl::StatusOr<T> read_struct(const T* in, const char* name) {
+  T value = Versioned<T>::defaults();
+  if (in == nullptr) return value;
+  auto bytes = checked_field_bytes<T>(in->struct_size, name);
+  if (!bytes.ok()) return bytes.status();
+  std::memcpy(static_cast<void*>(&value), in, *bytes);
+  value.struct_size = sizeof(T);
+  return value;
+}
+
+// Whether the caller's out struct can be written: checked before any work, so
+// that a wrong size fails early and changes nothing.
+template <class T>
+absl::Status check_struct(const T* out, const char* name) {
+  if (out == nullptr) return null_argument(name);
+  return checked_field_bytes<T>(out->struct_size, name).status();
+}
+
+// Writes full into the caller's struct, only the fields its struct_size
+// covers; its struct_size stays the caller's.
+template <class T>
+absl::Status write_struct(const T& full, T* out, const char* name = "out") {
+  auto bytes = checked_field_bytes<T>(out->struct_size, name);
+  if (!bytes.ok()) return bytes.status();
   const uint32_t size = out->struct_size;
-  std::memcpy(static_cast<void*>(out), &full, size);
+  std::memcpy(static_cast<void*>(out), &full, *bytes);
   out->struct_size = size;
   return absl::OkStatus();
 }
 
-// The caller's options read up to their struct_size (fields its older header
-// lacks keep the defaults given); NULL options are the defaults.
-template <class Options>
-absl::StatusOr<Options> read_options(const Options* in, Options defaults, const char* name) {
-  if (in == nullptr) return defaults;
-  if (in->struct_size < sizeof(uint32_t) || in->struct_size > sizeof(Options)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(name, "->struct_size is not set: initialise the struct with its _INIT macro"));
-  }
-  std::memcpy(static_cast<void*>(&defaults), in, in->struct_size);
-  return defaults;
+// The body of every onetrip_<struct>_init: the _INIT defaults, as many fields
+// as struct_size covers.
+template <class T>
+absl::Status init_struct(T* s, uint32_t struct_size) {
+  if (s == nullptr) return absl::InvalidArgumentError(absl::StrCat(Versioned<T>::kName, "_init: the struct is NULL"));
+  const auto bytes = field_bytes<T>(struct_size);
+  if (!bytes) return bad_size<T>(struct_size, absl::StrCat(Versioned<T>::kName, "_init: struct_size"));
+  std::memcpy(static_cast<void*>(s), &Versioned<T>::defaults(), *bytes);
+  s->struct_size = struct_size;
+  return absl::OkStatus();
 }
 
 inline absl::Status check_index(size_t index, size_t count, const char* what) {

@@ -8,7 +8,6 @@
 namespace {
 
 using onetrip::capi::check_index;
-using onetrip::capi::fill;
 using onetrip::capi::guard;
 
 // Runs body(catalog) for a per-index view after the common checks.
@@ -17,10 +16,10 @@ onetrip_status view(const onetrip_catalog* catalog, Info* out, Body body) {
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(catalog);
     ONETRIP_REQUIRE(out);
-    Info full{};
-    full.struct_size = sizeof(Info);
+    if (absl::Status s = onetrip::capi::check_struct(out, "out"); !s.ok()) return s;
+    Info full = onetrip::capi::Versioned<Info>::defaults();
     if (absl::Status s = body(catalog->value, full); !s.ok()) return s;
-    return fill(full, out);
+    return onetrip::capi::write_struct(full, out);
   });
 }
 
@@ -68,8 +67,7 @@ onetrip_status onetrip_catalog_load_file(const char* path, onetrip_catalog** out
 onetrip_status onetrip_catalog_generate(const onetrip_generator_options* options, onetrip_catalog** out) {
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(out);
-    auto given =
-        onetrip::capi::read_options(options, onetrip_generator_options ONETRIP_GENERATOR_OPTIONS_INIT, "options");
+    auto given = onetrip::capi::read_struct(options, "options");
     if (!given.ok()) return given.status();
     onetrip::GeneratorOptions o;
     o.seed = given->seed;
@@ -149,7 +147,7 @@ onetrip_status onetrip_catalog_hall(const onetrip_catalog* catalog, uint32_t ind
     info.id = h.id.c_str();
     info.name = h.name.c_str();
     info.address = h.address.c_str();
-    info.kind = static_cast<onetrip_hall_kind>(h.kind);
+    info.kind = onetrip::capi::to_c(h.kind);
     return absl::OkStatus();
   });
 }
@@ -173,11 +171,11 @@ onetrip_status onetrip_catalog_material(const onetrip_catalog* catalog, uint32_t
     const onetrip::Material& m = c.materials()[index];
     info.id = m.id.c_str();
     info.name = m.name.c_str();
-    info.form = static_cast<onetrip_material_form>(m.form);
+    info.form = onetrip::capi::to_c(m.form);
     info.original = m.original;
-    info.source = static_cast<onetrip_material_source>(m.source);
+    info.source = onetrip::capi::to_c(m.source);
     info.issuer = m.issuer.c_str();
-    info.necessity = static_cast<onetrip_necessity>(m.necessity);
+    info.necessity = onetrip::capi::to_c(m.necessity);
     info.condition = m.condition.c_str();
     info.applies_by_default = m.applies_by_default;
     info.shared = m.shared;
@@ -194,18 +192,17 @@ onetrip_status onetrip_catalog_matter(const onetrip_catalog* catalog, uint32_t i
     info.department = m.department;
     info.kind = static_cast<int32_t>(m.kind);
     info.kind_name = onetrip::to_string(m.kind);
-    info.project_type = static_cast<onetrip_project_type>(m.project_type);
+    info.project_type = onetrip::capi::to_c(m.project_type);
     info.has_legal_limit = m.legal_limit.has_value();
     info.legal_limit = m.legal_limit ? m.legal_limit->value : 0;
-    info.legal_unit =
-        static_cast<onetrip_limit_unit>(m.legal_limit ? m.legal_limit->unit : onetrip::LimitUnit::kWorkdays);
+    info.legal_unit = onetrip::capi::to_c(m.legal_limit ? m.legal_limit->unit : onetrip::LimitUnit::kWorkdays);
     info.promised_limit = m.promised_limit.value;
-    info.promised_unit = static_cast<onetrip_limit_unit>(m.promised_limit.unit);
+    info.promised_unit = onetrip::capi::to_c(m.promised_limit.unit);
     info.fee_fen = m.fee_fen;
     info.halls = m.halls.data();
     info.hall_count = m.halls.size();
     info.material_count = m.materials.size();
-    info.online = static_cast<onetrip_online>(m.online);
+    info.online = onetrip::capi::to_c(m.online);
     info.postal_application = m.postal_application;
     info.express_delivery = m.express_delivery;
     info.electronic_licence = m.electronic_licence;
@@ -231,9 +228,9 @@ onetrip_status onetrip_catalog_matter_material(const onetrip_catalog* catalog, u
     if (auto s = check_index(position, uses.size(), "material position"); !s.ok()) return s;
     const onetrip::MaterialUse& u = uses[position];
     info.material = u.material;
-    info.form = static_cast<onetrip_material_form>(u.form);
+    info.form = onetrip::capi::to_c(u.form);
     info.original = u.original;
-    info.necessity = static_cast<onetrip_necessity>(u.necessity);
+    info.necessity = onetrip::capi::to_c(u.necessity);
     info.condition = u.condition.c_str();
     info.applies_by_default = u.applies_by_default;
     return absl::OkStatus();
@@ -250,9 +247,9 @@ onetrip_status onetrip_catalog_bundle(const onetrip_catalog* catalog, uint32_t i
     info.members = b.members.data();
     info.member_count = b.members.size();
     info.edge_count = b.edges.size();
-    info.acceptance = static_cast<onetrip_acceptance>(b.acceptance);
+    info.acceptance = onetrip::capi::to_c(b.acceptance);
     info.joint_inspection = b.joint_inspection;
-    info.results = static_cast<onetrip_results>(b.results);
+    info.results = onetrip::capi::to_c(b.results);
     info.note = b.note.c_str();
     return absl::OkStatus();
   });
@@ -266,7 +263,7 @@ onetrip_status onetrip_catalog_bundle_edge(const onetrip_catalog* catalog, uint3
     if (auto s = check_index(position, edges.size(), "edge position"); !s.ok()) return s;
     info.from = edges[position].from;
     info.to = edges[position].to;
-    info.kind = static_cast<onetrip_edge_kind>(edges[position].kind);
+    info.kind = onetrip::capi::to_c(edges[position].kind);
     info.days = edges[position].days;
     return absl::OkStatus();
   });

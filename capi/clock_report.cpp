@@ -1,29 +1,29 @@
 // The C ABI of case clocks (the monthly report is in report.cpp).
+#include <algorithm>
+
 #include "capi_internal.hpp"
 #include "onetrip/clock.hpp"
 
 namespace {
 
-using onetrip::capi::fill;
 using onetrip::capi::from_date;
 using onetrip::capi::guard;
 using onetrip::capi::to_date;
 
 absl::StatusOr<onetrip::WarningThresholds> thresholds(const onetrip_clock_options* options) {
+  auto given = onetrip::capi::read_struct(options, "options");
+  if (!given.ok()) return given.status();
   onetrip::WarningThresholds t;
-  if (options == nullptr) return t;
-  if (options->struct_size < sizeof(onetrip_clock_options)) {
-    return absl::InvalidArgumentError("options->struct_size is not set: use ONETRIP_CLOCK_OPTIONS_INIT");
-  }
-  t.yellow_days_left = options->yellow_days_left;
-  t.yellow_used = options->yellow_used;
-  t.red_days_left = options->red_days_left;
-  t.red_used = options->red_used;
+  t.yellow_days_left = given->yellow_days_left;
+  t.yellow_used = given->yellow_used;
+  t.red_days_left = given->red_days_left;
+  t.red_used = given->red_used;
   return t;
 }
 
-absl::Status one_clock(const onetrip::Calendar& calendar, const onetrip_clock_event* events, size_t count,
-                       onetrip::Date as_of, const onetrip::WarningThresholds& t, onetrip_clock_state* out) {
+// One case's state from its events.
+absl::StatusOr<onetrip_clock_state> one_clock(const onetrip::Calendar& calendar, const onetrip_clock_event* events,
+                                              size_t count, onetrip::Date as_of, const onetrip::WarningThresholds& t) {
   if (count > 0 && events == nullptr) return onetrip::capi::null_argument("events");
   std::vector<onetrip::ClockEvent> cpp;
   cpp.reserve(count);
@@ -38,14 +38,13 @@ absl::Status one_clock(const onetrip::Calendar& calendar, const onetrip_clock_ev
     }
     auto date = to_date(e.date, absl::StrCat("event ", i, " date").c_str());
     if (!date.ok()) return date.status();
-    cpp.push_back(
-        {static_cast<onetrip::ClockEventKind>(e.kind), *date, e.days, static_cast<onetrip::PauseReason>(e.reason)});
+    cpp.push_back({onetrip::capi::to_cpp(e.kind), *date, e.days, onetrip::capi::to_cpp(e.reason)});
   }
   auto s = onetrip::clock_state(cpp, calendar, as_of, t);
   if (!s.ok()) return s.status();
   onetrip_clock_state full = ONETRIP_CLOCK_STATE_INIT;
-  full.status = static_cast<onetrip_clock_status>(s->status);
-  full.level = static_cast<onetrip_warning_level>(s->level);
+  full.status = onetrip::capi::to_c(s->status);
+  full.level = onetrip::capi::to_c(s->level);
   full.due = from_date(s->due);
   full.limit = s->limit;
   full.elapsed = s->elapsed;
@@ -53,7 +52,13 @@ absl::Status one_clock(const onetrip::Calendar& calendar, const onetrip_clock_ev
   full.paused_days = s->paused_days;
   full.completed = s->completed.has_value();
   if (s->completed) full.completed_on = from_date(*s->completed);
-  return fill(full, out);
+  return full;
+}
+
+// Element i of a caller's array of states whose elements are `stride` bytes
+// (the struct_size of the header the caller was built with).
+onetrip_clock_state* element(onetrip_clock_state* out, size_t i, uint32_t stride) {
+  return reinterpret_cast<onetrip_clock_state*>(reinterpret_cast<char*>(out) + i * stride);
 }
 
 }  // namespace
@@ -65,12 +70,14 @@ onetrip_status onetrip_clock_state_get(const onetrip_calendar* calendar, const o
                                        onetrip_clock_state* out) {
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(calendar);
-    ONETRIP_REQUIRE(out);
+    if (auto s = onetrip::capi::check_struct(out, "out"); !s.ok()) return s;
     auto t = thresholds(options);
     if (!t.ok()) return t.status();
     auto day = to_date(as_of, "as_of");
     if (!day.ok()) return day.status();
-    return one_clock(calendar->value, events, event_count, *day, *t, out);
+    auto state = one_clock(calendar->value, events, event_count, *day, *t);
+    if (!state.ok()) return state.status();
+    return onetrip::capi::write_struct(*state, out);
   });
 }
 
@@ -81,23 +88,49 @@ onetrip_status onetrip_clock_states_batch(const onetrip_calendar* calendar, cons
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(calendar);
     ONETRIP_REQUIRE(offsets);
-    if (case_count > 0) ONETRIP_REQUIRE(out);
-    auto t = thresholds(options);
-    if (!t.ok()) return t.status();
-    auto day = to_date(as_of, "as_of");
-    if (!day.ok()) return day.status();
+    if (case_count == 0) return absl::OkStatus();
+    ONETRIP_REQUIRE(out);
+    // Everything about the arguments is checked before the first case, and
+    // the results are written only once every case is done: a failed call
+    // leaves out and out_statuses as they were.
+    const uint32_t stride = out[0].struct_size;
+    if (auto s = onetrip::capi::check_struct(out, "out[0]"); !s.ok()) return s;
+    for (size_t i = 1; i < case_count; ++i) {
+      if (element(out, i, stride)->struct_size != stride) {
+        return absl::InvalidArgumentError(absl::StrCat("out[", i, "].struct_size is ",
+                                                       element(out, i, stride)->struct_size, ", out[0]'s is ", stride,
+                                                       ": every element is initialised alike"));
+      }
+    }
     for (size_t i = 0; i < case_count; ++i) {
       if (offsets[i + 1] < offsets[i]) {
         return absl::InvalidArgumentError(absl::StrCat("offsets[", i + 1, "] is below offsets[", i, "]"));
       }
-      absl::Status s = one_clock(calendar->value, events == nullptr ? nullptr : events + offsets[i],
-                                 offsets[i + 1] - offsets[i], *day, *t, &out[i]);
-      if (out_statuses != nullptr) {
-        out_statuses[i] = static_cast<onetrip_status>(s.code());
-      } else if (!s.ok()) {
-        return absl::Status(s.code(), absl::StrCat("case ", i, ": ", s.message()));
+    }
+    if (events == nullptr && offsets[case_count] != offsets[0]) return onetrip::capi::null_argument("events");
+    auto t = thresholds(options);
+    if (!t.ok()) return t.status();
+    auto day = to_date(as_of, "as_of");
+    if (!day.ok()) return day.status();
+    std::vector<onetrip_clock_state> states(case_count);
+    std::vector<onetrip_status> statuses(case_count, ONETRIP_OK);
+    for (size_t i = 0; i < case_count; ++i) {
+      auto state = one_clock(calendar->value, events == nullptr ? nullptr : events + offsets[i],
+                             offsets[i + 1] - offsets[i], *day, *t);
+      if (state.ok()) {
+        states[i] = *state;
+      } else if (out_statuses != nullptr) {
+        statuses[i] = onetrip::capi::to_c(state.status().code());
+      } else {
+        return absl::Status(state.status().code(), absl::StrCat("case ", i, ": ", state.status().message()));
       }
     }
+    for (size_t i = 0; i < case_count; ++i) {
+      if (statuses[i] != ONETRIP_OK) continue;  // a failed case's state is left as it was
+      // Cannot fail: every element's struct_size was checked above.
+      if (auto s = onetrip::capi::write_struct(states[i], element(out, i, stride)); !s.ok()) return s;
+    }
+    if (out_statuses != nullptr) std::copy(statuses.begin(), statuses.end(), out_statuses);
     return absl::OkStatus();
   });
 }

@@ -23,17 +23,14 @@ struct onetrip_audit {
 namespace {
 
 using onetrip::capi::check_index;
-using onetrip::capi::fill;
 using onetrip::capi::from_date;
 using onetrip::capi::guard;
 using onetrip::capi::to_date;
 
 absl::StatusOr<onetrip::TripOptions> trip_options(const onetrip_catalog* catalog, const onetrip_trip_options* in) {
   onetrip::TripOptions options;
-  if (in == nullptr) return options;
-  if (in->struct_size < sizeof(onetrip_trip_options)) {
-    return absl::InvalidArgumentError("options->struct_size is not set: use ONETRIP_TRIP_OPTIONS_INIT");
-  }
+  auto given = onetrip::capi::read_struct(in, "options");
+  if (!given.ok()) return given.status();
   const size_t materials = catalog->value.materials().size();
   const auto copy = [&](const uint32_t* list, size_t count, const char* name,
                         std::vector<onetrip::MaterialIndex>& out) -> absl::Status {
@@ -44,11 +41,13 @@ absl::StatusOr<onetrip::TripOptions> trip_options(const onetrip_catalog* catalog
     }
     return absl::OkStatus();
   };
-  if (auto s = copy(in->materials_present, in->materials_present_count, "materials_present", options.materials_present);
+  if (auto s = copy(given->materials_present, given->materials_present_count, "materials_present",
+                    options.materials_present);
       !s.ok()) {
     return s;
   }
-  if (auto s = copy(in->materials_absent, in->materials_absent_count, "materials_absent", options.materials_absent);
+  if (auto s =
+          copy(given->materials_absent, given->materials_absent_count, "materials_absent", options.materials_absent);
       !s.ok()) {
     return s;
   }
@@ -110,7 +109,7 @@ onetrip_status onetrip_trips_summary_get(const onetrip_trips* trips, onetrip_tri
     full.window_contacts = r.window_contacts;
     full.trip_count = r.trip_list.size();
     full.worst_case_matter = r.worst_case_matter ? static_cast<int32_t>(*r.worst_case_matter) : -1;
-    return fill(full, out);
+    return onetrip::capi::write_struct(full, out);
   });
 }
 
@@ -125,7 +124,7 @@ onetrip_status onetrip_trips_trip(const onetrip_trips* trips, size_t trip, onetr
     full.moment = t.moment;
     full.window_contacts = t.window_contacts;
     full.need_count = t.needs.size();
-    return fill(full, out);
+    return onetrip::capi::write_struct(full, out);
   });
 }
 
@@ -140,15 +139,15 @@ onetrip_status onetrip_trips_need(const onetrip_trips* trips, size_t trip, size_
     onetrip_need_info full = ONETRIP_NEED_INFO_INIT;
     full.member = n.member;
     full.matter = n.matter;
-    full.kind = static_cast<onetrip_need_kind>(n.kind);
-    full.because = static_cast<onetrip_because>(n.because);
+    full.kind = onetrip::capi::to_c(n.kind);
+    full.because = onetrip::capi::to_c(n.because);
     full.material = n.material ? static_cast<int32_t>(*n.material) : -1;
     full.carried = n.carried ? static_cast<int32_t>(*n.carried) : -1;
     full.hall = n.hall;
     full.window = n.window;
     full.moment = n.moment;
     full.text = trips->texts[trip][need].c_str();
-    return fill(full, out);
+    return onetrip::capi::write_struct(full, out);
   });
 }
 
@@ -164,8 +163,7 @@ onetrip_status onetrip_matter_due(const onetrip_catalog* catalog, const onetrip_
     }
     auto date = to_date(accepted, "accepted");
     if (!date.ok()) return date.status();
-    auto due =
-        onetrip::matter_due(catalog->value, calendar->value, matter, *date, static_cast<onetrip::Extension>(extension));
+    auto due = onetrip::matter_due(catalog->value, calendar->value, matter, *date, onetrip::capi::to_cpp(extension));
     if (!due.ok()) return due.status();
     onetrip_matter_due_info full = ONETRIP_MATTER_DUE_INFO_INIT;
     full.due = from_date(due->due);
@@ -175,7 +173,7 @@ onetrip_status onetrip_matter_due(const onetrip_catalog* catalog, const onetrip_
     full.due_with_special_procedures = from_date(due->due_with_special_procedures);
     full.has_extended_due = due->extended_due.has_value();
     full.extended_due = date_or_zero(due->extended_due);
-    return fill(full, out);
+    return onetrip::capi::write_struct(full, out);
   });
 }
 
@@ -216,7 +214,7 @@ onetrip_status onetrip_schedule_summary_get(const onetrip_schedule* schedule, on
     full.member_count = s.members.size();
     full.critical_path = s.critical_path.data();
     full.critical_path_length = s.critical_path.size();
-    return fill(full, out);
+    return onetrip::capi::write_struct(full, out);
   });
 }
 
@@ -235,7 +233,7 @@ onetrip_status onetrip_schedule_member(const onetrip_schedule* schedule, size_t 
     full.latest_finish = m.latest_finish;
     full.slack = m.slack;
     full.critical = m.critical;
-    return fill(full, out);
+    return onetrip::capi::write_struct(full, out);
   });
 }
 
@@ -264,23 +262,21 @@ onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const
     ONETRIP_REQUIRE(catalog);
     ONETRIP_REQUIRE(calendar);
     ONETRIP_REQUIRE(buffers);
-    auto given = onetrip::capi::read_options(in, onetrip_evaluate_options ONETRIP_EVALUATE_OPTIONS_INIT, "options");
+    auto given = onetrip::capi::read_struct(in, "options");
     if (!given.ok()) return given.status();
     const onetrip_date* start = given->start;
-    if (buffers->struct_size < sizeof(onetrip_evaluation_buffers)) {
-      return absl::InvalidArgumentError("buffers->struct_size is not set: use ONETRIP_EVALUATION_BUFFERS_INIT");
-    }
+    auto arrays = onetrip::capi::read_struct(buffers, "buffers");
+    if (!arrays.ok()) return arrays.status();
+    const onetrip_evaluation_buffers* b = &*arrays;
     const size_t matters = catalog->value.matters().size();
     const size_t bundles = catalog->value.bundles().size();
-    const bool matter_arrays = buffers->matter_trips || buffers->matter_worst_case || buffers->matter_window_contacts ||
-                               buffers->matter_workdays || buffers->matter_due;
-    const bool bundle_arrays =
-        buffers->bundle_trips || buffers->bundle_worst_case || buffers->bundle_workdays || buffers->bundle_due;
-    if ((matter_arrays && buffers->matter_capacity < matters) ||
-        (bundle_arrays && buffers->bundle_capacity < bundles)) {
-      return absl::ResourceExhaustedError(absl::StrCat("the buffers hold ", buffers->matter_capacity, " matters and ",
-                                                       buffers->bundle_capacity, " bundles; the catalogue has ",
-                                                       matters, " and ", bundles));
+    const bool matter_arrays =
+        b->matter_trips || b->matter_worst_case || b->matter_window_contacts || b->matter_workdays || b->matter_due;
+    const bool bundle_arrays = b->bundle_trips || b->bundle_worst_case || b->bundle_workdays || b->bundle_due;
+    if ((matter_arrays && b->matter_capacity < matters) || (bundle_arrays && b->bundle_capacity < bundles)) {
+      return absl::ResourceExhaustedError(absl::StrCat("the buffers hold ", b->matter_capacity, " matters and ",
+                                                       b->bundle_capacity, " bundles; the catalogue has ", matters,
+                                                       " and ", bundles));
     }
     onetrip::EvaluationOptions options;
     options.threads = static_cast<int>(std::min<uint32_t>(given->threads, 1024));
@@ -300,15 +296,15 @@ onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const
         to[i] = from[i] == onetrip::kMissingDay ? onetrip_date{0, 0, 0} : from_date(*onetrip::from_epoch_day(from[i]));
       }
     };
-    copy(e->matter_trips, buffers->matter_trips);
-    copy(e->matter_worst_case, buffers->matter_worst_case);
-    copy(e->matter_window_contacts, buffers->matter_window_contacts);
-    copy(e->matter_workdays, buffers->matter_workdays);
-    copy_dates(e->matter_due, buffers->matter_due);
-    copy(e->bundle_trips, buffers->bundle_trips);
-    copy(e->bundle_worst_case, buffers->bundle_worst_case);
-    copy(e->bundle_workdays, buffers->bundle_workdays);
-    copy_dates(e->bundle_due, buffers->bundle_due);
+    copy(e->matter_trips, b->matter_trips);
+    copy(e->matter_worst_case, b->matter_worst_case);
+    copy(e->matter_window_contacts, b->matter_window_contacts);
+    copy(e->matter_workdays, b->matter_workdays);
+    copy_dates(e->matter_due, b->matter_due);
+    copy(e->bundle_trips, b->bundle_trips);
+    copy(e->bundle_worst_case, b->bundle_worst_case);
+    copy(e->bundle_workdays, b->bundle_workdays);
+    copy_dates(e->bundle_due, b->bundle_due);
     return absl::OkStatus();
   });
 }
@@ -338,7 +334,7 @@ onetrip_status onetrip_catalog_indicators(const onetrip_catalog* catalog, const 
     full.bundle_mean_trips = ind->bundle_mean_trips;
     full.weighted = ind->weighted;
     full.volume = ind->volume;
-    return fill(full, out);
+    return onetrip::capi::write_struct(full, out);
   });
 }
 
@@ -368,9 +364,9 @@ onetrip_status onetrip_audit_finding(const onetrip_audit* audit, size_t index, o
     const onetrip::Finding& f = audit->findings[index];
     onetrip_finding full = ONETRIP_FINDING_INIT;
     full.matter = f.matter;
-    full.rule = static_cast<onetrip_audit_rule>(f.rule);
+    full.rule = onetrip::capi::to_c(f.rule);
     full.message = f.message.c_str();
-    return fill(full, out);
+    return onetrip::capi::write_struct(full, out);
   });
 }
 

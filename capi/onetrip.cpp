@@ -39,6 +39,43 @@ std::vector<onetrip::Problem>& last_problems() {
   return problems;
 }
 
+std::string valid_utf8(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  const auto continuation = [&](size_t i) { return i < text.size() && (byte(i) & 0xC0) == 0x80; };
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char lead = byte(i);
+    size_t length = 0;  // of a well-formed sequence starting at i; 0 if none
+    if (lead < 0x80) {
+      length = 1;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      length = continuation(i + 1) ? 2 : 0;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      // E0 needs A0..BF (no overlong form), ED needs 80..9F (no surrogate).
+      const bool second = i + 1 < text.size() && (lead == 0xE0   ? byte(i + 1) >= 0xA0 && byte(i + 1) <= 0xBF
+                                                  : lead == 0xED ? byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9F
+                                                                 : continuation(i + 1));
+      length = second && continuation(i + 2) ? 3 : 0;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      // F0 needs 90..BF (no overlong form), F4 needs 80..8F (nothing past U+10FFFF).
+      const bool second = i + 1 < text.size() && (lead == 0xF0   ? byte(i + 1) >= 0x90 && byte(i + 1) <= 0xBF
+                                                  : lead == 0xF4 ? byte(i + 1) >= 0x80 && byte(i + 1) <= 0x8F
+                                                                 : continuation(i + 1));
+      length = second && continuation(i + 2) && continuation(i + 3) ? 4 : 0;
+    }
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER, for the one byte
+      ++i;
+    } else {
+      out.append(text.data() + i, length);
+      i += length;
+    }
+  }
+  return out;
+}
+
 }  // namespace onetrip::capi
 
 extern "C" {
@@ -108,23 +145,22 @@ onetrip_status onetrip_calendar_from_rules(const onetrip_calendar_rules* rules, 
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(rules);
     ONETRIP_REQUIRE(out);
-    if (rules->struct_size < offsetof(onetrip_calendar_rules, name) + sizeof(rules->name)) {
-      return absl::InvalidArgumentError(
-          "rules->struct_size is too small: initialise the rules with ONETRIP_CALENDAR_RULES_INIT");
-    }
-    if (rules->weekday_mask > 0x7F) {
+    auto given = onetrip::capi::read_struct(rules, "rules");
+    if (!given.ok()) return given.status();
+    const onetrip_calendar_rules& in = *given;  // the caller's fields, defaults for the rest
+    if (in.weekday_mask > 0x7F) {
       return absl::InvalidArgumentError("rules->weekday_mask has bits above Sunday (bit 6)");
     }
-    if ((rules->holiday_count > 0 && rules->holidays == nullptr) ||
-        (rules->makeup_workday_count > 0 && rules->makeup_workdays == nullptr)) {
+    if ((in.holiday_count > 0 && in.holidays == nullptr) ||
+        (in.makeup_workday_count > 0 && in.makeup_workdays == nullptr)) {
       return absl::InvalidArgumentError("rules: a day list is NULL while its count is not 0");
     }
     onetrip::CalendarRules cpp;
-    cpp.name = rules->name != nullptr ? rules->name : "custom";
-    cpp.weekday_mask = static_cast<uint8_t>(rules->weekday_mask);
-    auto first = to_date(rules->first, "rules->first");
+    cpp.name = in.name != nullptr ? in.name : "custom";
+    cpp.weekday_mask = static_cast<uint8_t>(in.weekday_mask);
+    auto first = to_date(in.first, "rules->first");
     if (!first.ok()) return first.status();
-    auto last = to_date(rules->last, "rules->last");
+    auto last = to_date(in.last, "rules->last");
     if (!last.ok()) return last.status();
     cpp.first = *first;
     cpp.last = *last;
@@ -136,8 +172,8 @@ onetrip_status onetrip_calendar_from_rules(const onetrip_calendar_rules* rules, 
       }
       return absl::OkStatus();
     };
-    if (auto s = add_days(rules->holidays, rules->holiday_count, true, "holidays"); !s.ok()) return s;
-    if (auto s = add_days(rules->makeup_workdays, rules->makeup_workday_count, false, "makeup_workdays"); !s.ok()) {
+    if (auto s = add_days(in.holidays, in.holiday_count, true, "holidays"); !s.ok()) return s;
+    if (auto s = add_days(in.makeup_workdays, in.makeup_workday_count, false, "makeup_workdays"); !s.ok()) {
       return s;
     }
     return store(onetrip::Calendar::from_rules(std::move(cpp)), out);
@@ -181,7 +217,7 @@ onetrip_status onetrip_calendar_day_kind(const onetrip_calendar* calendar, onetr
     if (!d.ok()) return d.status();
     auto info = calendar->value.day(*d);
     if (!info.ok()) return info.status();
-    *out_kind = static_cast<onetrip_day_kind>(info->kind);
+    *out_kind = onetrip::capi::to_c(info->kind);
     // The name views the calendar's own rules (NUL-terminated), so it outlives this call.
     if (out_name != nullptr) *out_name = info->name.empty() ? "" : info->name.data();
     return absl::OkStatus();

@@ -15,6 +15,12 @@
  * - Strings in are UTF-8 with a length. Strings out are borrowed (their
  *   lifetime is stated) or owned and freed with the library's own _free call.
  * - Handles are opaque; each one's thread rules are stated beside it.
+ * - A struct that starts with uint32_t struct_size is versioned: fields are
+ *   only ever appended. Initialise it with its _INIT macro or, from a language
+ *   that cannot expand macros, its onetrip_<struct>_init(s, sizeof *s). The
+ *   library accepts the struct_size of every released header (and reads or
+ *   writes only the fields that size has); any other size, e.g. one that cuts
+ *   a field in two, is ONETRIP_INVALID_ARGUMENT (docs/api-stability.md).
  */
 #ifndef ONETRIP_H_
 #define ONETRIP_H_
@@ -82,9 +88,12 @@ ONETRIP_API const char* onetrip_status_name(onetrip_status status);
 
 /* ---- version ----------------------------------------------------------- */
 
-/* The library's version, to compare with ONETRIP_VERSION_NUMBER /
- * ONETRIP_VERSION_STRING of the header a program was compiled with. */
+/* The library's version as a number (major * 10000 + minor * 100 + patch), to
+ * compare with ONETRIP_VERSION_NUMBER of the header a program was compiled
+ * with: a library older than the header may refuse its larger struct_size. */
 ONETRIP_API int32_t onetrip_version_number(void);
+/* The library's version as "major.minor.patch", as ONETRIP_VERSION_STRING. A
+ * static string. */
 ONETRIP_API const char* onetrip_version_string(void);
 
 /* ---- dates -------------------------------------------------------------- */
@@ -139,6 +148,9 @@ typedef struct onetrip_calendar_rules {
 
 #define ONETRIP_CALENDAR_RULES_INIT \
   { (uint32_t)sizeof(onetrip_calendar_rules), {0, 0, 0}, {0, 0, 0}, 0x1Fu, NULL, 0, NULL, 0, NULL }
+/* Sets *s to ONETRIP_CALENDAR_RULES_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_calendar_rules) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_calendar_rules_init(onetrip_calendar_rules* s, uint32_t struct_size);
 
 /* The official calendar of China, from the State Council's yearly notices:
  * every date from 2007-01-01 to 2026-12-31. Free with onetrip_calendar_free. */
@@ -167,6 +179,8 @@ ONETRIP_API void onetrip_calendar_free(onetrip_calendar* calendar);
 ONETRIP_API onetrip_status onetrip_calendar_coverage(const onetrip_calendar* calendar, onetrip_date* out_first,
                                                      onetrip_date* out_last);
 
+/* Whether date is a working day: *out true for a weekday of the mask or a
+ * makeup working day, false for a day off or a holiday. */
 ONETRIP_API onetrip_status onetrip_calendar_is_workday(const onetrip_calendar* calendar, onetrip_date date, bool* out);
 
 /* The kind of a day and, for a holiday or makeup day, its name (borrowed from
@@ -184,9 +198,12 @@ ONETRIP_API onetrip_status onetrip_calendar_add_workdays(const onetrip_calendar*
 ONETRIP_API onetrip_status onetrip_calendar_count_workdays(const onetrip_calendar* calendar, onetrip_date start,
                                                            onetrip_date end, int32_t* out);
 
-/* The first working day strictly after / strictly before date. */
+/* The first working day strictly after date. ONETRIP_OUT_OF_RANGE when the
+ * coverage ends first. */
 ONETRIP_API onetrip_status onetrip_calendar_next_workday(const onetrip_calendar* calendar, onetrip_date date,
                                                          onetrip_date* out);
+/* The last working day strictly before date. ONETRIP_OUT_OF_RANGE when the
+ * coverage begins after it. */
 ONETRIP_API onetrip_status onetrip_calendar_previous_workday(const onetrip_calendar* calendar, onetrip_date date,
                                                              onetrip_date* out);
 /* date itself if it is a working day, else the next working day. */
@@ -308,6 +325,8 @@ typedef enum onetrip_entity {
 /* Loads an "onetrip/1" JSON document (docs/catalog-format.md). On failure the
  * problems are listed by onetrip_last_problem_count / onetrip_last_problem. */
 ONETRIP_API onetrip_status onetrip_catalog_load_json(const char* utf8, size_t len, onetrip_catalog** out);
+/* The same, from a file (path in UTF-8, NUL-terminated); a file that cannot be
+ * opened is ONETRIP_NOT_FOUND, one that cannot be read ONETRIP_DATA_LOSS. */
 ONETRIP_API onetrip_status onetrip_catalog_load_file(const char* path, onetrip_catalog** out);
 
 /* A synthetic catalogue of realistic shape (docs/generator.md states the
@@ -325,6 +344,11 @@ typedef struct onetrip_generator_options {
 } onetrip_generator_options;
 #define ONETRIP_GENERATOR_OPTIONS_INIT \
   { (uint32_t)sizeof(onetrip_generator_options), 1, 1000, 32, 20, 400, 10, 0.02 }
+/* Sets *s to ONETRIP_GENERATOR_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_generator_options) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_generator_options_init(onetrip_generator_options* s, uint32_t struct_size);
+/* A generated catalogue: options may be NULL for the defaults of
+ * ONETRIP_GENERATOR_OPTIONS_INIT. Free it with onetrip_catalog_free. */
 ONETRIP_API onetrip_status onetrip_catalog_generate(const onetrip_generator_options* options, onetrip_catalog** out);
 
 /* The canonical JSON of the catalogue, owned by the caller: free it with
@@ -345,6 +369,10 @@ typedef struct onetrip_catalog_counts {
 } onetrip_catalog_counts;
 #define ONETRIP_CATALOG_COUNTS_INIT \
   { (uint32_t)sizeof(onetrip_catalog_counts), 0, 0, 0, 0, 0 }
+/* Sets *s to ONETRIP_CATALOG_COUNTS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_catalog_counts) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_catalog_counts_init(onetrip_catalog_counts* s, uint32_t struct_size);
+/* Fills *out (set out->struct_size first) with the catalogue's counts. */
 ONETRIP_API onetrip_status onetrip_catalog_counts_get(const onetrip_catalog* catalog, onetrip_catalog_counts* out);
 
 /* The index of an entity by its id (a matter by its code); ONETRIP_NOT_FOUND
@@ -364,6 +392,9 @@ typedef struct onetrip_hall_info {
 } onetrip_hall_info;
 #define ONETRIP_HALL_INFO_INIT \
   { (uint32_t)sizeof(onetrip_hall_info), NULL, NULL, NULL, ONETRIP_HALL_CENTRE }
+/* Sets *s to ONETRIP_HALL_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_hall_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_hall_info_init(onetrip_hall_info* s, uint32_t struct_size);
 
 typedef struct onetrip_department_info {
   uint32_t struct_size;
@@ -374,6 +405,9 @@ typedef struct onetrip_department_info {
 } onetrip_department_info;
 #define ONETRIP_DEPARTMENT_INFO_INIT \
   { (uint32_t)sizeof(onetrip_department_info), NULL, NULL, NULL, 0 }
+/* Sets *s to ONETRIP_DEPARTMENT_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_department_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_department_info_init(onetrip_department_info* s, uint32_t struct_size);
 
 typedef struct onetrip_material_info {
   uint32_t struct_size;
@@ -393,6 +427,9 @@ typedef struct onetrip_material_info {
     (uint32_t)sizeof(onetrip_material_info), NULL, NULL, ONETRIP_FORM_PAPER, false, ONETRIP_SOURCE_APPLICANT, NULL, \
         ONETRIP_NECESSITY_REQUIRED, NULL, true, false                                                               \
   }
+/* Sets *s to ONETRIP_MATERIAL_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_material_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_material_info_init(onetrip_material_info* s, uint32_t struct_size);
 
 typedef struct onetrip_matter_info {
   uint32_t struct_size;
@@ -431,6 +468,9 @@ typedef struct onetrip_matter_info {
         0, ONETRIP_UNIT_WORKDAYS, 0, NULL, 0, 0, ONETRIP_ONLINE_NONE, false, false, false, false, false, -1, NULL, 0, \
         -1, false, {0, 0, 0}, NULL                                                                                    \
   }
+/* Sets *s to ONETRIP_MATTER_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_matter_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_matter_info_init(onetrip_matter_info* s, uint32_t struct_size);
 
 /* A material as one matter asks for it (the material's defaults with the
  * matter's overrides). */
@@ -445,6 +485,9 @@ typedef struct onetrip_material_use {
 } onetrip_material_use;
 #define ONETRIP_MATERIAL_USE_INIT \
   { (uint32_t)sizeof(onetrip_material_use), 0, ONETRIP_FORM_PAPER, false, ONETRIP_NECESSITY_REQUIRED, NULL, true }
+/* Sets *s to ONETRIP_MATERIAL_USE_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_material_use) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_material_use_init(onetrip_material_use* s, uint32_t struct_size);
 
 typedef struct onetrip_bundle_info {
   uint32_t struct_size;
@@ -464,6 +507,9 @@ typedef struct onetrip_bundle_info {
     (uint32_t)sizeof(onetrip_bundle_info), NULL, NULL, 0, NULL, 0, 0, ONETRIP_ACCEPTANCE_SEPARATE, false, \
         ONETRIP_RESULTS_EACH, NULL                                                                        \
   }
+/* Sets *s to ONETRIP_BUNDLE_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_bundle_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_bundle_info_init(onetrip_bundle_info* s, uint32_t struct_size);
 
 /* `to` needs the result of `from`; both are positions in the bundle's members. */
 typedef struct onetrip_bundle_edge {
@@ -475,19 +521,30 @@ typedef struct onetrip_bundle_edge {
 } onetrip_bundle_edge;
 #define ONETRIP_BUNDLE_EDGE_INIT \
   { (uint32_t)sizeof(onetrip_bundle_edge), 0, 0, ONETRIP_EDGE_APPLICANT, 0 }
+/* Sets *s to ONETRIP_BUNDLE_EDGE_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_bundle_edge) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_bundle_edge_init(onetrip_bundle_edge* s, uint32_t struct_size);
 
-/* An index past the count is ONETRIP_OUT_OF_RANGE. */
+/* The view of hall `index` (0 .. counts.halls - 1). An index past the count
+ * is ONETRIP_OUT_OF_RANGE, as for every view below. */
 ONETRIP_API onetrip_status onetrip_catalog_hall(const onetrip_catalog* catalog, uint32_t index, onetrip_hall_info* out);
+/* The view of department `index`. */
 ONETRIP_API onetrip_status onetrip_catalog_department(const onetrip_catalog* catalog, uint32_t index,
                                                       onetrip_department_info* out);
+/* The view of material `index`, with its catalogue-wide defaults. */
 ONETRIP_API onetrip_status onetrip_catalog_material(const onetrip_catalog* catalog, uint32_t index,
                                                     onetrip_material_info* out);
+/* The view of matter `index`. */
 ONETRIP_API onetrip_status onetrip_catalog_matter(const onetrip_catalog* catalog, uint32_t index,
                                                   onetrip_matter_info* out);
+/* Material `position` (0 .. material_count - 1) of matter `matter`, as that
+ * matter asks for it. */
 ONETRIP_API onetrip_status onetrip_catalog_matter_material(const onetrip_catalog* catalog, uint32_t matter,
                                                            uint32_t position, onetrip_material_use* out);
+/* The view of bundle `index`. */
 ONETRIP_API onetrip_status onetrip_catalog_bundle(const onetrip_catalog* catalog, uint32_t index,
                                                   onetrip_bundle_info* out);
+/* Edge `position` (0 .. edge_count - 1) of bundle `bundle`. */
 ONETRIP_API onetrip_status onetrip_catalog_bundle_edge(const onetrip_catalog* catalog, uint32_t bundle,
                                                        uint32_t position, onetrip_bundle_edge* out);
 
@@ -530,12 +587,19 @@ typedef struct onetrip_trip_options {
 } onetrip_trip_options;
 #define ONETRIP_TRIP_OPTIONS_INIT \
   { (uint32_t)sizeof(onetrip_trip_options), NULL, 0, NULL, 0 }
+/* Sets *s to ONETRIP_TRIP_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_trip_options) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_trip_options_init(onetrip_trip_options* s, uint32_t struct_size);
 
-/* options may be NULL for the defaults. */
+/* The trips of matter `matter` alone (a bundle of one). options may be NULL
+ * for the defaults. Free the result with onetrip_trips_free. */
 ONETRIP_API onetrip_status onetrip_trips_matter(const onetrip_catalog* catalog, uint32_t matter,
                                                 const onetrip_trip_options* options, onetrip_trips** out);
+/* The trips of bundle `bundle`, its members' needs merged by hall and moment.
+ * options may be NULL for the defaults. Free with onetrip_trips_free. */
 ONETRIP_API onetrip_status onetrip_trips_bundle(const onetrip_catalog* catalog, uint32_t bundle,
                                                 const onetrip_trip_options* options, onetrip_trips** out);
+/* Frees a trips result; NULL is allowed. */
 ONETRIP_API void onetrip_trips_free(onetrip_trips* trips);
 
 typedef struct onetrip_trips_summary {
@@ -548,6 +612,10 @@ typedef struct onetrip_trips_summary {
 } onetrip_trips_summary;
 #define ONETRIP_TRIPS_SUMMARY_INIT \
   { (uint32_t)sizeof(onetrip_trips_summary), 0, 0, 0, 0, -1 }
+/* Sets *s to ONETRIP_TRIPS_SUMMARY_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_trips_summary) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_trips_summary_init(onetrip_trips_summary* s, uint32_t struct_size);
+/* The counts of a trips result. */
 ONETRIP_API onetrip_status onetrip_trips_summary_get(const onetrip_trips* trips, onetrip_trips_summary* out);
 
 typedef struct onetrip_trip_info {
@@ -559,6 +627,10 @@ typedef struct onetrip_trip_info {
 } onetrip_trip_info;
 #define ONETRIP_TRIP_INFO_INIT \
   { (uint32_t)sizeof(onetrip_trip_info), 0, 0, 0, 0 }
+/* Sets *s to ONETRIP_TRIP_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_trip_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_trip_info_init(onetrip_trip_info* s, uint32_t struct_size);
+/* Trip `trip` (0 .. trip_count - 1), in the order of its moment. */
 ONETRIP_API onetrip_status onetrip_trips_trip(const onetrip_trips* trips, size_t trip, onetrip_trip_info* out);
 
 typedef struct onetrip_need_info {
@@ -579,6 +651,10 @@ typedef struct onetrip_need_info {
     (uint32_t)sizeof(onetrip_need_info), 0, 0, ONETRIP_NEED_SUBMIT, ONETRIP_BECAUSE_NO_REMOTE_APPLICATION, -1, -1, 0, \
         0, 0, NULL                                                                                                    \
   }
+/* Sets *s to ONETRIP_NEED_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_need_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_need_info_init(onetrip_need_info* s, uint32_t struct_size);
+/* Need `need` (0 .. need_count - 1) of trip `trip`: why the applicant comes. */
 ONETRIP_API onetrip_status onetrip_trips_need(const onetrip_trips* trips, size_t trip, size_t need,
                                               onetrip_need_info* out);
 
@@ -606,6 +682,9 @@ typedef struct onetrip_matter_due_info {
   {                                                                                                          \
     (uint32_t)sizeof(onetrip_matter_due_info), {0, 0, 0}, false, {0, 0, 0}, 0, {0, 0, 0}, false, { 0, 0, 0 } \
   }
+/* Sets *s to ONETRIP_MATTER_DUE_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_matter_due_info) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_matter_due_info_init(onetrip_matter_due_info* s, uint32_t struct_size);
 
 /* The due dates of a matter accepted on `accepted`. */
 ONETRIP_API onetrip_status onetrip_matter_due(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
@@ -619,6 +698,7 @@ typedef struct onetrip_schedule onetrip_schedule;
 ONETRIP_API onetrip_status onetrip_schedule_bundle(const onetrip_catalog* catalog, uint32_t bundle,
                                                    const onetrip_calendar* calendar, onetrip_date start,
                                                    onetrip_schedule** out);
+/* Frees a schedule; NULL is allowed. */
 ONETRIP_API void onetrip_schedule_free(onetrip_schedule* schedule);
 
 typedef struct onetrip_schedule_summary {
@@ -634,6 +714,10 @@ typedef struct onetrip_schedule_summary {
 } onetrip_schedule_summary;
 #define ONETRIP_SCHEDULE_SUMMARY_INIT \
   { (uint32_t)sizeof(onetrip_schedule_summary), 0, false, false, false, {0, 0, 0}, 0, NULL, 0 }
+/* Sets *s to ONETRIP_SCHEDULE_SUMMARY_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_schedule_summary) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_schedule_summary_init(onetrip_schedule_summary* s, uint32_t struct_size);
+/* The schedule's length, due date and critical path. */
 ONETRIP_API onetrip_status onetrip_schedule_summary_get(const onetrip_schedule* schedule,
                                                         onetrip_schedule_summary* out);
 
@@ -650,6 +734,10 @@ typedef struct onetrip_member_schedule {
 } onetrip_member_schedule;
 #define ONETRIP_MEMBER_SCHEDULE_INIT \
   { (uint32_t)sizeof(onetrip_member_schedule), 0, 0, 0, 0, 0, 0, 0, false }
+/* Sets *s to ONETRIP_MEMBER_SCHEDULE_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_member_schedule) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_member_schedule_init(onetrip_member_schedule* s, uint32_t struct_size);
+/* The timing of member `member` (0 .. member_count - 1, the bundle's order). */
 ONETRIP_API onetrip_status onetrip_schedule_member(const onetrip_schedule* schedule, size_t member,
                                                    onetrip_member_schedule* out);
 
@@ -680,6 +768,9 @@ typedef struct onetrip_evaluation_buffers {
 } onetrip_evaluation_buffers;
 #define ONETRIP_EVALUATION_BUFFERS_INIT \
   { (uint32_t)sizeof(onetrip_evaluation_buffers), 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL }
+/* Sets *s to ONETRIP_EVALUATION_BUFFERS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_evaluation_buffers) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_evaluation_buffers_init(onetrip_evaluation_buffers* s, uint32_t struct_size);
 
 /* start may be NULL (no due dates). On the calling thread only. */
 ONETRIP_API onetrip_status onetrip_catalog_evaluate(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
@@ -692,6 +783,9 @@ typedef struct onetrip_evaluate_options {
 } onetrip_evaluate_options;
 #define ONETRIP_EVALUATE_OPTIONS_INIT \
   { (uint32_t)sizeof(onetrip_evaluate_options), NULL, 1 }
+/* Sets *s to ONETRIP_EVALUATE_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_evaluate_options) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_evaluate_options_init(onetrip_evaluate_options* s, uint32_t struct_size);
 
 /* As onetrip_catalog_evaluate, with options (NULL: the defaults). */
 ONETRIP_API onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
@@ -716,6 +810,9 @@ typedef struct onetrip_indicators {
 } onetrip_indicators;
 #define ONETRIP_INDICATORS_INIT \
   { (uint32_t)sizeof(onetrip_indicators), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0 }
+/* Sets *s to ONETRIP_INDICATORS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_indicators) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_indicators_init(onetrip_indicators* s, uint32_t struct_size);
 
 /* matter_volumes: one per matter (cases), or NULL for unweighted figures. */
 ONETRIP_API onetrip_status onetrip_catalog_indicators(const onetrip_catalog* catalog, const double* matter_volumes,
@@ -742,10 +839,19 @@ typedef struct onetrip_finding {
 } onetrip_finding;
 #define ONETRIP_FINDING_INIT \
   { (uint32_t)sizeof(onetrip_finding), 0, ONETRIP_AUDIT_DECLARED_TRIPS, NULL }
+/* Sets *s to ONETRIP_FINDING_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_finding) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_finding_init(onetrip_finding* s, uint32_t struct_size);
 
+/* The data-quality audit of a catalogue (docs/rules.md): the declared trips
+ * against the computed ones and the consistency rules, per matter. Free the
+ * result with onetrip_audit_free. */
 ONETRIP_API onetrip_status onetrip_catalog_audit(const onetrip_catalog* catalog, onetrip_audit** out);
+/* How many findings the audit has (0 for a clean catalogue). */
 ONETRIP_API onetrip_status onetrip_audit_count(const onetrip_audit* audit, size_t* out);
+/* Finding `index` (0 .. count - 1), in matter order. */
 ONETRIP_API onetrip_status onetrip_audit_finding(const onetrip_audit* audit, size_t index, onetrip_finding* out);
+/* Frees an audit; NULL is allowed. */
 ONETRIP_API void onetrip_audit_free(onetrip_audit* audit);
 
 /* ---- what if: reforms and comparison --------------------------------------------- */
@@ -772,11 +878,15 @@ typedef struct onetrip_compare_options {
 } onetrip_compare_options;
 #define ONETRIP_COMPARE_OPTIONS_INIT \
   { (uint32_t)sizeof(onetrip_compare_options), 1 }
+/* Sets *s to ONETRIP_COMPARE_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_compare_options) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_compare_options_init(onetrip_compare_options* s, uint32_t struct_size);
 
 /* As onetrip_compare, with options (NULL: the defaults). */
 ONETRIP_API onetrip_status onetrip_compare_v2(const onetrip_catalog* base, const onetrip_catalog* after,
                                               const char* volumes_csv, size_t volumes_len,
                                               const onetrip_compare_options* options, onetrip_comparison** out);
+/* Frees a comparison; NULL is allowed. */
 ONETRIP_API void onetrip_comparison_free(onetrip_comparison* comparison);
 
 typedef struct onetrip_comparison_totals {
@@ -796,6 +906,10 @@ typedef struct onetrip_comparison_totals {
 } onetrip_comparison_totals;
 #define ONETRIP_COMPARISON_TOTALS_INIT \
   { (uint32_t)sizeof(onetrip_comparison_totals), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+/* Sets *s to ONETRIP_COMPARISON_TOTALS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_comparison_totals) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_comparison_totals_init(onetrip_comparison_totals* s, uint32_t struct_size);
+/* The comparison's totals and the number of its deltas. */
 ONETRIP_API onetrip_status onetrip_comparison_totals_get(const onetrip_comparison* comparison,
                                                          onetrip_comparison_totals* out);
 
@@ -817,8 +931,13 @@ typedef struct onetrip_delta {
 } onetrip_delta;
 #define ONETRIP_DELTA_INIT \
   { (uint32_t)sizeof(onetrip_delta), NULL, NULL, false, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+/* Sets *s to ONETRIP_DELTA_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_delta) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_delta_init(onetrip_delta* s, uint32_t struct_size);
+/* The delta of matter `index` of the base (0 .. matter_count - 1). */
 ONETRIP_API onetrip_status onetrip_comparison_matter(const onetrip_comparison* comparison, size_t index,
                                                      onetrip_delta* out);
+/* The delta of bundle `index` of the base (0 .. bundle_count - 1). */
 ONETRIP_API onetrip_status onetrip_comparison_bundle(const onetrip_comparison* comparison, size_t index,
                                                      onetrip_delta* out);
 
@@ -833,6 +952,11 @@ typedef struct onetrip_department_savings {
 } onetrip_department_savings;
 #define ONETRIP_DEPARTMENT_SAVINGS_INIT \
   { (uint32_t)sizeof(onetrip_department_savings), 0, NULL, 0, 0, 0, 0 }
+/* Sets *s to ONETRIP_DEPARTMENT_SAVINGS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_department_savings) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_department_savings_init(onetrip_department_savings* s, uint32_t struct_size);
+/* The savings of department `index` of the list (0 .. department_count - 1),
+ * in the base's department order. */
 ONETRIP_API onetrip_status onetrip_comparison_department(const onetrip_comparison* comparison, size_t index,
                                                          onetrip_department_savings* out);
 
@@ -893,6 +1017,9 @@ typedef struct onetrip_clock_options {
 } onetrip_clock_options;
 #define ONETRIP_CLOCK_OPTIONS_INIT \
   { (uint32_t)sizeof(onetrip_clock_options), 3, 0.8, 1, 0.95 }
+/* Sets *s to ONETRIP_CLOCK_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_clock_options) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_clock_options_init(onetrip_clock_options* s, uint32_t struct_size);
 
 typedef struct onetrip_clock_state {
   uint32_t struct_size;
@@ -913,6 +1040,9 @@ typedef struct onetrip_clock_state {
       0, 0, 0                                                                                                    \
     }                                                                                                            \
   }
+/* Sets *s to ONETRIP_CLOCK_STATE_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_clock_state) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_clock_state_init(onetrip_clock_state* s, uint32_t struct_size);
 
 /* A case's clock as of a date, from its events (accepted first, in date order).
  * options may be NULL. Events out of order, a resume without a pause, a
@@ -923,9 +1053,12 @@ ONETRIP_API onetrip_status onetrip_clock_state_get(const onetrip_calendar* calen
 
 /* Many cases at once: case i's events are events[offsets[i] .. offsets[i+1]),
  * so offsets has case_count + 1 elements. out has case_count elements, each
- * with struct_size set. With out_statuses (case_count elements) every case is
- * evaluated and gets its own status (a failed case's state is left as it was);
- * without it the first failing case fails the call, named in the message.
+ * with the same struct_size set (ONETRIP_CLOCK_STATE_INIT or
+ * onetrip_clock_state_init): it is also the array's stride. With out_statuses
+ * (case_count elements) every case is evaluated and gets its own status (a
+ * failed case's state is left as it was); without it the first failing case
+ * fails the call, named in the message. A failed call (bad arguments, or a
+ * failing case without out_statuses) changes nothing in out or out_statuses.
  * Thread safety: the calendar may be shared; the output arrays are the caller's. */
 ONETRIP_API onetrip_status onetrip_clock_states_batch(const onetrip_calendar* calendar,
                                                       const onetrip_clock_event* events, const size_t* offsets,

@@ -12,7 +12,6 @@ struct onetrip_comparison {
 namespace {
 
 using onetrip::capi::check_index;
-using onetrip::capi::fill;
 using onetrip::capi::guard;
 using onetrip::capi::with_problems;
 
@@ -66,7 +65,7 @@ onetrip_status onetrip_compare_v2(const onetrip_catalog* base, const onetrip_cat
     ONETRIP_REQUIRE(base);
     ONETRIP_REQUIRE(after);
     ONETRIP_REQUIRE(out);
-    auto opts = onetrip::capi::read_options(options, onetrip_compare_options ONETRIP_COMPARE_OPTIONS_INIT, "options");
+    auto opts = onetrip::capi::read_struct(options, "options");
     if (!opts.ok()) return opts.status();
     onetrip::Volumes volumes;
     if (volumes_csv != nullptr) {
@@ -103,7 +102,7 @@ onetrip_status onetrip_comparison_totals_get(const onetrip_comparison* compariso
     full.matter_count = c.matters.size();
     full.bundle_count = c.bundles.size();
     full.department_count = c.departments.size();
-    return fill(full, out);
+    return onetrip::capi::write_struct(full, out);
   });
 }
 
@@ -113,7 +112,7 @@ onetrip_status onetrip_comparison_matter(const onetrip_comparison* comparison, s
     ONETRIP_REQUIRE(out);
     if (auto s = check_index(index, comparison->value.matters.size(), "matter"); !s.ok()) return s;
     const onetrip::MatterDelta& d = comparison->value.matters[index];
-    return fill(to_delta(d, d.code, d.absorbed), out);
+    return onetrip::capi::write_struct(to_delta(d, d.code, d.absorbed), out);
   });
 }
 
@@ -123,7 +122,7 @@ onetrip_status onetrip_comparison_bundle(const onetrip_comparison* comparison, s
     ONETRIP_REQUIRE(out);
     if (auto s = check_index(index, comparison->value.bundles.size(), "bundle"); !s.ok()) return s;
     const onetrip::BundleDelta& d = comparison->value.bundles[index];
-    return fill(to_delta(d, d.id, d.removed), out);
+    return onetrip::capi::write_struct(to_delta(d, d.id, d.removed), out);
   });
 }
 
@@ -141,7 +140,7 @@ onetrip_status onetrip_comparison_department(const onetrip_comparison* compariso
     full.trips_saved = d.trips_saved;
     full.days_saved = d.days_saved;
     full.matters_changed = d.matters_changed;
-    return fill(full, out);
+    return onetrip::capi::write_struct(full, out);
   });
 }
 

@@ -68,6 +68,10 @@ void index_ids(const std::vector<T>& items, Id id_of, const std::string& path, c
       problems.add(at(), absl::StrCat("an empty ", field));
       continue;
     }
+    if (id.find('\0') != std::string::npos) {  // C callers read ids as NUL-terminated strings
+      problems.add(at(), absl::StrCat("the ", field, " contains U+0000 (NUL), which C callers cannot read"));
+      continue;
+    }
     auto [it, fresh] = index.emplace(id, static_cast<uint32_t>(i));
     if (!fresh) {
       problems.add(at(), absl::StrFormat("%s \"%s\" is also used by %s", field, id, json_path(path, it->second)));

@@ -13,8 +13,10 @@ run() {
   local corpus=$work/corpus-$target
   mkdir -p "$corpus"
   cp "$@" "$corpus"/ 2>/dev/null || true
+  local dict=()
+  [[ -f "$root/tests/fuzz/$target.dict" ]] && dict=(-dict="$root/tests/fuzz/$target.dict")
   echo "fuzzing $target for ${seconds}s"
-  "$bin/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
+  "$bin/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 "${dict[@]}" \
     -artifact_prefix="$work/crashes/$target-" "$corpus" 2>&1 | tail -n 3
   return "${PIPESTATUS[0]}"
 }
