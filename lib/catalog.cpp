@@ -31,6 +31,12 @@ ONETRIP_ENUM_NAMES(MatterKind, {"行政许可", MatterKind::kLicensing}, {"行�
                    {"审核转报", MatterKind::kReviewTransfer}, {"公共服务", MatterKind::kPublicService})
 ONETRIP_ENUM_NAMES(ProjectType, {"immediate", ProjectType::kImmediate}, {"promised", ProjectType::kPromised})
 ONETRIP_ENUM_NAMES(FeeKind, {"fixed", FeeKind::kFixed}, {"assessed", FeeKind::kAssessed})
+ONETRIP_ENUM_NAMES(SpecialKind, {"听证", SpecialKind::kHearing}, {"招标", SpecialKind::kTender},
+                   {"拍卖", SpecialKind::kAuction}, {"检验", SpecialKind::kInspection}, {"检测", SpecialKind::kTesting},
+                   {"检疫", SpecialKind::kQuarantine}, {"鉴定", SpecialKind::kAppraisal},
+                   {"专家评审", SpecialKind::kExpertReview}, {"other", SpecialKind::kOther})
+ONETRIP_ENUM_NAMES(JointHandling, {"none", JointHandling::kNone}, {"unified", JointHandling::kUnified},
+                   {"joint", JointHandling::kJoint}, {"centralized", JointHandling::kCentralized})
 ONETRIP_ENUM_NAMES(LimitUnit, {"workdays", LimitUnit::kWorkdays}, {"natural_days", LimitUnit::kNaturalDays},
                    {"months", LimitUnit::kMonths})
 ONETRIP_ENUM_NAMES(OnlineApplication, {"none", OnlineApplication::kNone}, {"pre_review", OnlineApplication::kPreReview},
@@ -46,6 +52,8 @@ const char* to_string(Necessity v) { return internal::name_of(v); }
 const char* to_string(MatterKind v) { return internal::name_of(v); }
 const char* to_string(ProjectType v) { return internal::name_of(v); }
 const char* to_string(FeeKind v) { return internal::name_of(v); }
+const char* to_string(SpecialKind v) { return internal::name_of(v); }
+const char* to_string(JointHandling v) { return internal::name_of(v); }
 const char* to_string(LimitUnit v) { return internal::name_of(v); }
 const char* to_string(OnlineApplication v) { return internal::name_of(v); }
 const char* to_string(EdgeKind v) { return internal::name_of(v); }
@@ -53,6 +61,8 @@ const char* to_string(Acceptance v) { return internal::name_of(v); }
 const char* to_string(Results v) { return internal::name_of(v); }
 
 namespace {
+
+constexpr int32_t kIssueDaysLimit = 10;  // 行政许可法 第四十四条
 
 using internal::json_path;
 using internal::Problems;
@@ -143,6 +153,21 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
       }
     }
   }
+  if (m.issue_days < 0 || m.issue_days > kIssueDaysLimit) {
+    problems.add(json_path(where.str(), "issue_days"),
+                 absl::StrFormat("%d working days to issue the certificate: 行政许可法 第四十四条 allows 0 to %d",
+                                 m.issue_days, kIssueDaysLimit));
+  }
+  if (m.extension) {
+    const std::string at = json_path(where.str(), "extension");
+    if (m.extension->days <= 0) problems.add(json_path(at, "days"), "an extension of no working days");
+    if (m.extension->basis.empty()) {
+      problems.add(json_path(at, "basis"),
+                   absl::StrFormat("an extension of %d working days needs the law that allows it (第四十二条: 10 "
+                                   "working days, \"法律、法规另有规定的，依照其规定\")",
+                                   m.extension->days));
+    }
+  }
   if (m.site_inspection_days && *m.site_inspection_days < 0) {
     problems.add(json_path(where.str(), "site_inspection_days"), "a negative number of days");
   }
@@ -150,6 +175,10 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
     const auto at = [&] { return json_path(json_path(where.str(), "special_procedures"), i); };
     if (m.special_procedures[i].name.empty()) problems.add(json_path(at(), "name"), "an empty name");
     if (m.special_procedures[i].days < 0) problems.add(json_path(at(), "days"), "a negative number of days");
+    if (m.special_procedures[i].kind != SpecialKind::kOther && !m.special_procedures[i].basis.empty()) {
+      problems.add(json_path(at(), "basis"),
+                   "第四十五条 itself takes this procedure out of the limit: a basis is for kind \"other\" only");
+    }
   }
   if (m.declared_trips && *m.declared_trips < 0) {
     problems.add(json_path(where.str(), "limit_scene_num"), "a negative number of trips");

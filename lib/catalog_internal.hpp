@@ -32,6 +32,8 @@ absl::Span<const internal::EnumName<MatterKind>> enum_names(MatterKind);
 absl::Span<const internal::EnumName<ProjectType>> enum_names(ProjectType);
 absl::Span<const internal::EnumName<LimitUnit>> enum_names(LimitUnit);
 absl::Span<const internal::EnumName<FeeKind>> enum_names(FeeKind);
+absl::Span<const internal::EnumName<SpecialKind>> enum_names(SpecialKind);
+absl::Span<const internal::EnumName<JointHandling>> enum_names(JointHandling);
 absl::Span<const internal::EnumName<OnlineApplication>> enum_names(OnlineApplication);
 absl::Span<const internal::EnumName<EdgeKind>> enum_names(EdgeKind);
 absl::Span<const internal::EnumName<Acceptance>> enum_names(Acceptance);

@@ -22,6 +22,7 @@ using internal::json_path;
 using internal::json_type_name;
 using internal::kUnresolved;
 using internal::ObjectReader;
+using internal::parse_name;
 using internal::parse_yuan;
 using internal::Problems;
 
@@ -380,8 +381,19 @@ class Loader {
            SpecialProcedure sp;
            sp.name = p.string("name", true);
            sp.days = static_cast<int32_t>(p.integer("days", true).value_or(0));
+           // Without a kind: the article's own word as the name says it, else "other".
+           sp.kind = p.enumeration("kind", parse_name<SpecialKind>(sp.name).value_or(SpecialKind::kOther), false);
+           sp.basis = p.string("basis", false);
            m.special_procedures.push_back(std::move(sp));
          });
+    if (auto days = r.integer("issue_days", false)) m.issue_days = static_cast<int32_t>(*days);
+    if (const json* e = r.get("extension")) {
+      ObjectReader x(*e, r.at("extension"), problems_, "an extension");
+      SpecialExtension extension;
+      extension.days = static_cast<int32_t>(x.integer("days", true).value_or(0));
+      extension.basis = x.string("basis", true);
+      m.extension = std::move(extension);
+    }
     if (auto trips = r.integer("limit_scene_num", false)) m.declared_trips = static_cast<int32_t>(*trips);
     m.effective_from = r.date("effective_from");
     m.note = r.string("note", false);
@@ -409,6 +421,7 @@ class Loader {
       edge.days = static_cast<int32_t>(e.integer("days", false).value_or(0));
       if (edge.from != kUnresolved && edge.to != kUnresolved) b.edges.push_back(edge);
     });
+    b.handling = r.enumeration("handling", JointHandling::kNone, false);
     b.acceptance = r.enumeration("acceptance", Acceptance::kSeparate, false);
     b.joint_inspection = r.boolean("joint_inspection", false);
     b.results = r.enumeration("results", Results::kEach, false);
@@ -503,9 +516,17 @@ ojson save_matter(const Catalog& data, const Matter& m) {
   put_string(out, "personal_presence", m.personal_presence);
   if (!m.special_procedures.empty()) {
     ojson procedures = ojson::array();
-    for (const SpecialProcedure& p : m.special_procedures) procedures.push_back({{"name", p.name}, {"days", p.days}});
+    for (const SpecialProcedure& p : m.special_procedures) {
+      ojson procedure = {{"name", p.name}, {"days", p.days}};
+      if (p.kind != parse_name<SpecialKind>(p.name).value_or(SpecialKind::kOther))
+        procedure["kind"] = to_string(p.kind);
+      put_string(procedure, "basis", p.basis);
+      procedures.push_back(std::move(procedure));
+    }
     out["special_procedures"] = std::move(procedures);
   }
+  if (m.issue_days != 0) out["issue_days"] = m.issue_days;
+  if (m.extension) out["extension"] = {{"days", m.extension->days}, {"basis", m.extension->basis}};
   if (m.declared_trips) out["limit_scene_num"] = *m.declared_trips;
   if (m.effective_from) out["effective_from"] = format_date(*m.effective_from);
   put_string(out, "note", m.note);
@@ -532,6 +553,7 @@ ojson save_bundle(const Catalog& data, const Bundle& b) {
     }
     out["edges"] = std::move(edges);
   }
+  put_enum(out, "handling", b.handling, std::optional(JointHandling::kNone));
   put_enum(out, "acceptance", b.acceptance, std::optional(Acceptance::kSeparate));
   put_flag(out, "joint_inspection", b.joint_inspection);
   put_enum(out, "results", b.results, std::optional(Results::kEach));

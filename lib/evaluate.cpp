@@ -22,6 +22,7 @@ absl::StatusOr<CatalogEvaluation> evaluate(const Catalog& catalog, const Calenda
   out.matter_window_contacts.resize(n);
   out.matter_because.resize(n);
   out.matter_workdays.resize(n);
+  out.matter_counted_workdays.resize(n);
   out.matter_due.assign(n, kMissingDay);
   const internal::TripFacts& facts = internal::trip_facts(catalog);  // derived once, before the threads
   absl::Status status = internal::parallel_items(n, internal::thread_count(options.threads, n), [&](size_t i) {
@@ -31,9 +32,10 @@ absl::StatusOr<CatalogEvaluation> evaluate(const Catalog& catalog, const Calenda
     out.matter_window_contacts[i] = c.window_contacts;
     out.matter_because[i] = c.because_mask;
     out.matter_workdays[i] = c.workdays;
+    out.matter_counted_workdays[i] = c.counted_workdays;
     if (!options.start) return absl::OkStatus();
     const Matter& m = matters[i];
-    auto due = internal::decision_due(*calendar, *options.start, m);
+    auto due = internal::result_due(*calendar, *options.start, m);
     if (!due.ok()) {
       return absl::Status(due.status().code(), absl::StrFormat("matter \"%s\": %s", m.code, due.status().message()));
     }
@@ -46,6 +48,7 @@ absl::StatusOr<CatalogEvaluation> evaluate(const Catalog& catalog, const Calenda
   out.bundle_worst_case.resize(nb);
   out.bundle_window_contacts.resize(nb);
   out.bundle_workdays.resize(nb);
+  out.bundle_counted_workdays.resize(nb);
   out.bundle_due.assign(nb, kMissingDay);
   out.bundle_over_joint_limit.resize(nb);
   status = internal::parallel_items(nb, internal::thread_count(options.threads, nb, /*grain=*/512), [&](size_t b) {
@@ -54,7 +57,8 @@ absl::StatusOr<CatalogEvaluation> evaluate(const Catalog& catalog, const Calenda
     out.bundle_worst_case[b] = c.worst_case;
     out.bundle_window_contacts[b] = c.window_contacts;
     out.bundle_workdays[b] = c.workdays;  // the critical path, computed with the needs' moments
-    out.bundle_over_joint_limit[b] = internal::over_joint_limit(catalog.bundles()[b].members.size(), c.workdays);
+    out.bundle_counted_workdays[b] = c.counted_workdays;
+    out.bundle_over_joint_limit[b] = internal::over_joint_limit(catalog.bundles()[b].handling, c.counted_workdays);
     if (!options.start) return absl::OkStatus();
     auto due = calendar->add_workdays(*options.start, c.workdays);
     if (!due.ok()) {

@@ -126,7 +126,10 @@ absl::StatusOr<Catalog> generate_catalog(const GeneratorOptions& o) {
     m.tolerant_acceptance = rng.chance(0.2);
     if (rng.chance(0.15)) m.site_inspection_days = static_cast<int32_t>(1 + rng.below(3));
     if (rng.chance(0.05)) m.personal_presence = "法定本人到场";
-    if (rng.chance(0.05)) m.special_procedures.push_back({"专家评审", static_cast<int32_t>(5 + rng.below(16))});
+    if (rng.chance(0.05)) {
+      m.special_procedures.push_back(
+          {"专家评审", static_cast<int32_t>(5 + rng.below(16)), SpecialKind::kExpertReview, ""});
+    }
     m.declared_trips = static_cast<int32_t>(rng.below(3));
     data.matters.push_back(std::move(m));
   }

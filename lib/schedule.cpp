@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "boost/date_time/gregorian/gregorian_types.hpp"
 #include "boost/graph/adjacency_list.hpp"
@@ -34,6 +35,12 @@ absl::StatusOr<Date> decision_due(const Calendar& calendar, Date accepted, const
     return accepted;
   }
   return limit_end(calendar, accepted, m.promised_limit);
+}
+
+absl::StatusOr<Date> result_due(const Calendar& calendar, Date accepted, const Matter& m) {
+  auto decided = decision_due(calendar, accepted, m);
+  if (!decided.ok()) return decided.status();
+  return calendar.add_workdays(*decided, special_days(m) + m.issue_days);
 }
 
 }  // namespace internal
@@ -76,12 +83,23 @@ absl::StatusOr<MatterDue> matter_due(const Catalog& catalog, const Calendar& cal
     if (!legal.ok()) return legal.status();
     out.legal_due = *legal;
   }
-  for (const SpecialProcedure& p : m.special_procedures) out.special_procedure_days += p.days;
+  out.special_procedure_days = internal::special_days(m);
   auto with_special = calendar.add_workdays(out.due, out.special_procedure_days);
   if (!with_special.ok()) return with_special.status();
   out.due_with_special_procedures = *with_special;
-  if (extension != Extension::kNone) {
-    auto extended = calendar.add_workdays(out.legal_due.value_or(out.due), extension_days(extension));
+  out.issue_days = m.issue_days;
+  auto result = calendar.add_workdays(out.due_with_special_procedures, m.issue_days);
+  if (!result.ok()) return result.status();
+  out.result_due = *result;
+  if (extension == Extension::kJoint) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "matter \"%s\": 第四十二条's 15 working days extend a joint handling (统一、联合、集中办理) of several "
+        "bodies, not a matter alone (10 working days, or what its own law allows)",
+        m.code));
+  }
+  if (extension == Extension::kSingle) {
+    out.extension_days = m.extension ? m.extension->days : extension_days(Extension::kSingle);
+    auto extended = calendar.add_workdays(out.legal_due.value_or(out.due), out.extension_days);
     if (!extended.ok()) return extended.status();
     out.extended_due = *extended;
   }
@@ -97,12 +115,24 @@ BundleSchedule schedule_bundle(const Catalog& catalog, BundleIndex bundle) {
   std::vector<int32_t> es(n, 0), ef(n, 0);
   for (uint32_t i = 0; i < n; ++i) {
     MemberSchedule& s = out.members[i];
+    const Matter& m = catalog.matters()[b.members[i]];
     s.member = i;
     s.matter = b.members[i];
-    s.duration = internal::member_duration(catalog.matters()[s.matter], &out.approximate);
+    s.duration = internal::member_duration(m, &out.approximate);
+    s.special_days = internal::special_days(m);
+    s.issue_days = m.issue_days;
   }
-  out.workdays = internal::forward_pass(
-      g, [&](uint32_t v) { return out.members[v].duration; }, es, ef);
+  const auto elapsed = [&](uint32_t v) {
+    const MemberSchedule& s = out.members[v];
+    return s.duration + s.special_days + s.issue_days;
+  };
+  out.workdays = internal::forward_pass(g, elapsed, internal::all_edge_days, es, ef);
+  {
+    std::vector<int32_t> cs(n, 0), cf(n, 0);
+    out.counted_workdays = internal::forward_pass(
+        g, [&](uint32_t v) { return out.members[v].duration; }, internal::counted_edge_days, cs, cf);
+  }
+  out.handling = b.handling;
   for (uint32_t v = 0; v < n; ++v) {
     out.members[v].earliest_start = es[v];
     out.members[v].earliest_finish = ef[v];
@@ -114,7 +144,7 @@ BundleSchedule schedule_bundle(const Catalog& catalog, BundleIndex bundle) {
       const BundleEdge& e = g.edges[k];
       s.latest_finish = std::min(s.latest_finish, out.members[e.to].latest_start - e.days);
     }
-    s.latest_start = s.latest_finish - s.duration;
+    s.latest_start = s.latest_finish - elapsed(*it);
     s.slack = s.latest_start - s.earliest_start;
     s.critical = s.slack == 0;
   }
@@ -136,7 +166,7 @@ BundleSchedule schedule_bundle(const Catalog& catalog, BundleIndex bundle) {
     }
     at = next;
   }
-  out.over_joint_limit = internal::over_joint_limit(n, out.workdays);
+  out.over_joint_limit = internal::over_joint_limit(b.handling, out.counted_workdays);
   return out;
 }
 
@@ -179,9 +209,12 @@ std::string bundle_dot(const Catalog& catalog, BundleIndex bundle) {
     const MemberSchedule& s = schedule.members[v];
     const Matter& m = catalog.matters()[s.matter];
     const bool lead = m.department == b.lead;
-    out << absl::StrFormat("[label=\"%s\\n%s%s\\n%d working days (slack %d)\", shape=box%s%s]", dot_escape(m.name),
-                           dot_escape(catalog.departments()[m.department].name), lead ? " (lead)" : "", s.duration,
-                           s.slack, lead ? ", peripheries=2" : "", s.critical ? ", color=red, penwidth=2" : "");
+    std::string days = absl::StrFormat("%d working days", s.duration);
+    if (s.special_days) absl::StrAppend(&days, absl::StrFormat(" + %d not counted (第四十五条)", s.special_days));
+    if (s.issue_days) absl::StrAppend(&days, absl::StrFormat(" + %d issuing (第四十四条)", s.issue_days));
+    out << absl::StrFormat("[label=\"%s\\n%s%s\\n%s (slack %d)\", shape=box%s%s]", dot_escape(m.name),
+                           dot_escape(catalog.departments()[m.department].name), lead ? " (lead)" : "", days, s.slack,
+                           lead ? ", peripheries=2" : "", s.critical ? ", color=red, penwidth=2" : "");
   };
   const auto edge_writer = [&](std::ostream& out, const boost::graph_traits<Graph>::edge_descriptor& e) {
     const BundleEdge& edge = b.edges[g[e]];
@@ -192,9 +225,12 @@ std::string bundle_dot(const Catalog& catalog, BundleIndex bundle) {
   };
   const auto graph_writer = [&](std::ostream& out) {
     out << absl::StrFormat(
-        "label=\"%s — %s, %s acceptance, results %s%s; critical path %d working days%s\";\nlabelloc=t;\nrankdir=LR;\n",
-        dot_escape(b.name), dot_escape(catalog.departments()[b.lead].name), to_string(b.acceptance),
-        to_string(b.results), b.joint_inspection ? ", joint inspection" : "", schedule.workdays,
+        "label=\"%s — %s, %s%s acceptance, results %s%s; critical path %d working days, %d counted against the "
+        "limit%s\";\nlabelloc=t;\nrankdir=LR;\n",
+        dot_escape(b.name), dot_escape(catalog.departments()[b.lead].name),
+        b.handling == JointHandling::kNone ? "" : absl::StrCat(to_string(b.handling), " handling, "),
+        to_string(b.acceptance), to_string(b.results), b.joint_inspection ? ", joint inspection" : "",
+        schedule.workdays, schedule.counted_workdays,
         schedule.over_joint_limit ? " (over the 45-day joint limit)" : "");
   };
   std::ostringstream out;

@@ -49,7 +49,8 @@ MatterFacts facts_of(absl::Span<const Material> materials, const Matter& m) {
   f.department = m.department;
   f.first_hall = m.halls[0];
   const bool immediate = m.project_type == ProjectType::kImmediate;
-  f.duration = member_duration(m);
+  f.duration = member_elapsed(m);
+  f.counted = member_duration(m);
   bool has_materials = false;
   const auto forcing = original_to_show(
       materials, m, [](const MaterialUse& u) { return u.applies_by_default; }, &has_materials);
@@ -214,7 +215,8 @@ Submission submission(const Catalog& catalog, const Matter& m, const TripOptions
 struct Evaluated {
   Needs needs;
   std::optional<MatterIndex> worst_case_matter;
-  int32_t makespan = 0;
+  int32_t makespan = 0;  // working days until the last result
+  int32_t counted = 0;   // the administration's own working days along its longest path
 };
 
 // Every need of a bundle (or of a matter as a bundle of one), in no order.
@@ -228,7 +230,7 @@ Evaluated collect_needs(const Catalog& catalog, const internal::TripFacts& trip_
   for (MatterIndex mi : b.members) __builtin_prefetch(&facts[mi]);
   absl::InlinedVector<int32_t, kInlineMembers> es(n, 0), ef(n, 0);
   const int32_t makespan = internal::forward_pass(
-      b.graph, [&](uint32_t v) { return facts[b.members[v]].duration; }, es, ef);
+      b.graph, [&](uint32_t v) { return facts[b.members[v]].duration; }, internal::all_edge_days, es, ef);
   const bool single_window = b.acceptance == Acceptance::kSingleWindow;
   const bool together = single_window && b.results == Results::kTogether;
   using F = internal::MatterFacts;
@@ -257,6 +259,13 @@ Evaluated collect_needs(const Catalog& catalog, const internal::TripFacts& trip_
 
   Evaluated out;
   out.makespan = makespan;
+  if (n == 1) {
+    out.counted = facts[b.members[0]].counted;
+  } else {  // the administration's own working days, for the joint limit
+    absl::InlinedVector<int32_t, kInlineMembers> cs(n, 0), cf(n, 0);
+    out.counted = internal::forward_pass(
+        b.graph, [&](uint32_t v) { return facts[b.members[v]].counted; }, internal::counted_edge_days, cs, cf);
+  }
   absl::InlinedVector<Submission, kInlineMembers> submissions(n);
   for (uint32_t i = 0; i < n; ++i) {
     const MatterIndex mi = b.members[i];
@@ -328,6 +337,7 @@ TripCounts count(const Evaluated& e) {
   }
   c.worst_case = c.trips + (e.worst_case_matter ? 1 : 0);
   c.workdays = e.makespan;
+  c.counted_workdays = e.counted;
   return c;
 }
 

@@ -33,7 +33,8 @@ struct MatterFacts {
   };
   DepartmentIndex department = 0;
   HallIndex first_hall = 0;
-  int32_t duration = 0;           // the promised limit in working days, 0 when immediate
+  int32_t duration = 0;           // working days until the result: limit, 第四十五条's days, issuing
+  int32_t counted = 0;            // working days counted against the limit (0 when immediate)
   int32_t forcing_material = -1;  // the first applicable paper original not shared, or -1
   uint16_t flags = 0;
   bool has(uint16_t flag) const { return (flags & flag) != 0; }

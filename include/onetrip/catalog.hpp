@@ -149,12 +149,38 @@ enum class FeeKind : uint8_t {
   kAssessed,  // an amount set by the decision: paid when the result is handed over
 };
 
-// Time not counted in the limit (行政许可法 第四十五条): hearing, testing, expert review …
+// The procedures whose time 行政许可法 第四十五条 takes out of the limit:
+// 听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审; kOther is a procedure another
+// law takes out (its basis cited), or one the catalogue does not classify.
+enum class SpecialKind : uint8_t {
+  kHearing,       // 听证
+  kTender,        // 招标
+  kAuction,       // 拍卖
+  kInspection,    // 检验
+  kTesting,       // 检测
+  kQuarantine,    // 检疫
+  kAppraisal,     // 鉴定
+  kExpertReview,  // 专家评审
+  kOther,
+};
+
+// Time not counted in the limit (第四十五条): the applicant still waits for it.
 struct SpecialProcedure {
   std::string name;
   int32_t days = 0;  // working days
+  SpecialKind kind = SpecialKind::kOther;
+  std::string basis;  // the law that takes a kOther procedure out of the limit
   // The fields, for comparison.
-  auto fields() const { return std::tie(name, days); }
+  auto fields() const { return std::tie(name, days, kind, basis); }
+};
+
+// A longer extension than 第四十二条's 10 working days, where another law
+// sets one ("法律、法规另有规定的，依照其规定").
+struct SpecialExtension {
+  int32_t days = 0;   // working days
+  std::string basis;  // the law, cited
+  // The fields, for comparison.
+  auto fields() const { return std::tie(days, basis); }
 };
 
 struct Matter {
@@ -178,15 +204,19 @@ struct Matter {
   std::optional<int32_t> site_inspection_days;  // 现场勘查: officials visit (not a trip)
   std::string personal_presence;                // statutory personal presence and its reason; empty: none
   std::vector<SpecialProcedure> special_procedures;
-  std::optional<int32_t> declared_trips;  // 到办事现场次数 as the source catalogue declares it
-  std::optional<Date> effective_from;     // 实施日期, when the matter (or this form of it) starts
-  std::string note;                       // where the facts come from; what is assumed
+  // 第四十四条: the certificate is issued and delivered within this many
+  // working days of the decision (at most 10); 0 when the limit includes it.
+  int32_t issue_days = 0;
+  std::optional<SpecialExtension> extension;  // none: 第四十二条's 10 working days
+  std::optional<int32_t> declared_trips;      // 到办事现场次数 as the source catalogue declares it
+  std::optional<Date> effective_from;         // 实施日期, when the matter (or this form of it) starts
+  std::string note;                           // where the facts come from; what is assumed
   // The fields, for comparison.
   auto fields() const {
     return std::tie(code, name, department, kind, project_type, legal_limit, promised_limit, fee_fen, fee_kind, halls,
                     materials, online, postal_application, express_delivery, electronic_licence, online_payment,
-                    tolerant_acceptance, site_inspection_days, personal_presence, special_procedures, declared_trips,
-                    effective_from, note);
+                    tolerant_acceptance, site_inspection_days, personal_presence, special_procedures, issue_days,
+                    extension, declared_trips, effective_from, note);
   }
 };
 
@@ -214,18 +244,32 @@ enum class Results : uint8_t {
   kTogether,  // all results at the lead window at the end
 };
 
+// How the bodies of a bundle decide (行政许可法 第二十六条, 第四十二条): handled by
+// several bodies as one — 统一办理, 联合办理 or 集中办理 — the decision is due
+// within 45 working days (+15 by one extension); otherwise each member keeps
+// its own limit.
+enum class JointHandling : uint8_t {
+  kNone,
+  kUnified,      // 统一办理
+  kJoint,        // 联合办理
+  kCentralized,  // 集中办理
+};
+
 struct Bundle {
   std::string id;
   std::string name;
   DepartmentIndex lead = 0;  // 牵头部门
   std::vector<MatterIndex> members;
   std::vector<BundleEdge> edges;
+  JointHandling handling = JointHandling::kNone;
   Acceptance acceptance = Acceptance::kSeparate;
   bool joint_inspection = false;  // 联合踏勘
   Results results = Results::kEach;
   std::string note;
   // The fields, for comparison.
-  auto fields() const { return std::tie(id, name, lead, members, edges, acceptance, joint_inspection, results, note); }
+  auto fields() const {
+    return std::tie(id, name, lead, members, edges, handling, acceptance, joint_inspection, results, note);
+  }
 };
 
 // Everything a catalogue holds, as plain values with index references.
@@ -381,6 +425,8 @@ const char* to_string(Necessity v);
 const char* to_string(MatterKind v);  // the Chinese name, e.g. "行政许可"
 const char* to_string(ProjectType v);
 const char* to_string(FeeKind v);
+const char* to_string(SpecialKind v);  // the article's word, e.g. "专家评审"; "other"
+const char* to_string(JointHandling v);
 const char* to_string(LimitUnit v);
 const char* to_string(OnlineApplication v);
 const char* to_string(EdgeKind v);

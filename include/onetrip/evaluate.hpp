@@ -30,12 +30,14 @@ struct CatalogEvaluation {
   std::vector<int32_t> matter_worst_case;
   std::vector<int32_t> matter_window_contacts;
   std::vector<uint32_t> matter_because;  // bit (1 << Because) per reason among its needs
-  std::vector<int32_t> matter_workdays;  // the promised limit in working days, 0 when immediate
-  std::vector<EpochDay> matter_due;      // kMissingDay without a start
+  std::vector<int32_t> matter_workdays;  // until the result: limit + 第四十五条 + issuing (第四十四条)
+  std::vector<int32_t> matter_counted_workdays;  // against the limit: the promised limit, 0 when immediate
+  std::vector<EpochDay> matter_due;  // the result in hand (MatterDue::result_due); kMissingDay without a start
   std::vector<int32_t> bundle_trips;
   std::vector<int32_t> bundle_worst_case;
   std::vector<int32_t> bundle_window_contacts;
-  std::vector<int32_t> bundle_workdays;  // the critical path
+  std::vector<int32_t> bundle_workdays;          // the critical path, until the last result is in hand
+  std::vector<int32_t> bundle_counted_workdays;  // the administration's own working days (the joint limit's)
   std::vector<EpochDay> bundle_due;
   std::vector<uint8_t> bundle_over_joint_limit;
 };

@@ -83,7 +83,13 @@ struct TripCounts {
   int32_t worst_case = 0;
   int32_t window_contacts = 0;
   uint32_t because_mask = 0;
-  int32_t workdays = 0;  // the critical path (a matter alone: its promised limit), as schedule_bundle gives it
+  // Working days until the applicant holds the last result: the critical path
+  // with 第四十五条's procedures and issuing (第四十四条), as schedule_bundle gives it.
+  int32_t workdays = 0;
+  // Working days counted against the limit: the limits and the administration's
+  // transfers along its longest path, without the applicant's delays, 第四十五条's
+  // procedures or issuing (a matter alone: its promised limit).
+  int32_t counted_workdays = 0;
 };
 TripCounts count_trips(const Catalog& catalog, MatterIndex matter, const TripOptions& options = {});
 TripCounts count_bundle_trips(const Catalog& catalog, BundleIndex bundle, const TripOptions& options = {});

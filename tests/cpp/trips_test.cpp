@@ -313,9 +313,13 @@ TEST(Yuyao, HazardousChemicalsReviewsAreZeroTripsAndSerial) {
   const Catalog c = yuyao();
   EXPECT_EQ(count_bundle_trips(c, bundle(c, "anjian-hazchem")).trips, 0);
   const BundleSchedule s = schedule_bundle(c, bundle(c, "anjian-hazchem"));
-  EXPECT_EQ(s.workdays, 40);
+  // Each review: 20 working days, then 10 of 专家评审 that 第四十五条 does not count; the
+  // second starts when the first's 意见书 is in the applicant's hands.
+  EXPECT_EQ(s.workdays, 60);
+  EXPECT_EQ(s.counted_workdays, 40);
   ASSERT_EQ(s.critical_path.size(), 2u);
-  EXPECT_EQ(s.members[1].earliest_start, 20);
+  EXPECT_EQ(s.members[1].earliest_start, 30);
+  EXPECT_EQ(s.members[0].special_days, 10);
 }
 
 TEST(Yuyao, PlanningChainAtSimenIsFourTripsAtSimen) {
@@ -324,7 +328,8 @@ TEST(Yuyao, PlanningChainAtSimenIsFourTripsAtSimen) {
   ASSERT_EQ(r.trips, 4);  // each stage's papers, handed in after the previous result
   for (const Trip& t : r.trip_list) EXPECT_EQ(c.halls()[t.hall].id, "simen");
   const BundleSchedule s = schedule_bundle(c, bundle(c, "guihua-simen"));
-  EXPECT_EQ(s.workdays, 7 + 10 + 10 + 7);
+  EXPECT_EQ(s.counted_workdays, 7 + 10 + 10 + 7);
+  EXPECT_EQ(s.workdays, 7 + (10 + 7) + 10 + 7);  // the 方案公示 of the second stage: 7 days not counted
   EXPECT_EQ(s.critical_path.size(), 4u);
 }
 
@@ -394,16 +399,21 @@ TEST(Schedule, LimitsInNaturalDaysAndMonthsRollForward) {
 }
 
 TEST(Schedule, CriticalPathSlackAndTheFortyFiveDayFlag) {
-  const Catalog c = small(R"([
+  const std::string matters = R"([
     {"code": "A", "name": "A", "department": "a", "kind": "行政许可", "project_type": "promised", "promise_day": 20},
     {"code": "B", "name": "B", "department": "a", "kind": "行政许可", "project_type": "promised", "promise_day": 5},
-    {"code": "C", "name": "C", "department": "b", "kind": "行政许可", "project_type": "promised", "promise_day": 30}])",
-                          R"([{"id": "ABC", "name": "ABC", "lead": "a", "members": ["A", "B", "C"],
-      "edges": [{"from": "A", "to": "C", "kind": "internal", "days": 2}, {"from": "B", "to": "C", "kind": "applicant"}]}])");
+    {"code": "C", "name": "C", "department": "b", "kind": "行政许可", "project_type": "promised", "promise_day": 30}])";
+  const auto abc = [&](const std::string& handling) {
+    return small(matters, R"([{"id": "ABC", "name": "ABC", "lead": "a", "members": ["A", "B", "C"], )" + handling +
+                              R"("edges": [{"from": "A", "to": "C", "kind": "internal", "days": 2},
+                                           {"from": "B", "to": "C", "kind": "applicant"}]}])");
+  };
+  const Catalog c = abc(R"("handling": "joint", )");
   auto s = schedule_bundle(c, 0, Calendar::china(), D(2017, 7, 3));
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->workdays, 52);  // A 20 + transfer 2 + C 30
-  EXPECT_TRUE(s->over_joint_limit);
+  EXPECT_EQ(s->counted_workdays, 52);
+  EXPECT_TRUE(s->over_joint_limit);  // 联合办理 over 45 working days (第四十二条)
   EXPECT_EQ(s->critical_path, (std::vector<uint32_t>{0, 2}));
   EXPECT_EQ(s->members[1].slack, 17);  // B may start as late as day 17
   EXPECT_FALSE(s->members[1].critical);
@@ -413,6 +423,28 @@ TEST(Schedule, CriticalPathSlackAndTheFortyFiveDayFlag) {
   EXPECT_THAT(dot, HasSubstr("style=dashed"));  // the internal edge
   EXPECT_THAT(dot, HasSubstr("color=red"));     // the critical path
   EXPECT_THAT(dot, HasSubstr("over the 45-day joint limit"));
+  // Without joint handling each member keeps its own limit: no 45-day limit to be over.
+  EXPECT_FALSE(schedule_bundle(abc(""), 0).over_joint_limit);
+  EXPECT_FALSE(evaluate_catalog(abc(""))->bundle_over_joint_limit[0]);
+  EXPECT_TRUE(evaluate_catalog(c)->bundle_over_joint_limit[0]);
+}
+
+// The 45 days count the administration's own working days: not the applicant's
+// delay on an applicant edge, not 第四十五条's procedures. (Until this rule two
+// 3-day matters with a 40-day applicant delay were flagged, and so was any bundle.)
+TEST(Schedule, TheJointLimitCountsTheAdministrationsDaysOnly) {
+  const Catalog c = small("[" + m("P", R"("project_type": "promised", "promise_day": 3)") + "," +
+                              m("Q", R"("project_type": "promised", "promise_day": 3,
+                                       "special_procedures": [{"name": "专家评审", "days": 60}])") +
+                              "]",
+                          R"([{"id": "PQ", "name": "PQ", "lead": "a", "members": ["P", "Q"], "handling": "joint",
+                               "edges": [{"from": "P", "to": "Q", "kind": "applicant", "days": 40}]}])");
+  const BundleSchedule s = schedule_bundle(c, 0);
+  EXPECT_EQ(s.workdays, 3 + 40 + 3 + 60);  // what the applicant waits
+  EXPECT_EQ(s.counted_workdays, 6);        // what the 45 days count
+  EXPECT_FALSE(s.over_joint_limit);
+  EXPECT_EQ(s.members[1].special_days, 60);
+  EXPECT_EQ(count_bundle_trips(c, 0).counted_workdays, 6);
 }
 
 // ---- catalogue level ---------------------------------------------------
@@ -464,11 +496,15 @@ TEST(Evaluate, WholeCatalogueAgreesWithOneByOne) {
   for (MatterIndex i = 0; i < c.matters().size(); ++i) {
     EXPECT_EQ(e->matter_trips[i], evaluate_trips(c, i).trips);
     EXPECT_EQ(e->matter_worst_case[i], evaluate_trips(c, i).worst_case);
-    EXPECT_EQ(e->matter_due[i], to_epoch_day(matter_due(c, Calendar::china(), i, D(2017, 7, 3))->due));
+    const MatterDue due = *matter_due(c, Calendar::china(), i, D(2017, 7, 3));
+    EXPECT_EQ(e->matter_due[i], to_epoch_day(due.result_due));
+    EXPECT_EQ(*Calendar::china().count_workdays(D(2017, 7, 3), due.result_due), e->matter_workdays[i]);
   }
   for (BundleIndex b = 0; b < c.bundles().size(); ++b) {
     EXPECT_EQ(e->bundle_trips[b], evaluate_bundle_trips(c, b).trips);
     EXPECT_EQ(e->bundle_workdays[b], schedule_bundle(c, b).workdays);
+    EXPECT_EQ(e->bundle_counted_workdays[b], schedule_bundle(c, b).counted_workdays);
+    EXPECT_EQ(e->bundle_over_joint_limit[b], schedule_bundle(c, b).over_joint_limit);
   }
 }
 

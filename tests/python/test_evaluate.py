@@ -92,7 +92,8 @@ def test_whole_catalogue_as_arrays_and_frame(yuyao):
     row = frame.set_index("id").loc["330281-GA-03"]
     assert (row.trips, row.worst_case, row.workdays) == (1, 2, 7)
     assert row.due == pd.Timestamp("2017-07-12")
-    assert frame.set_index("id").loc["anjian-hazchem", "workdays"] == 40
+    # each review: 20 working days and 10 of 专家评审 that 第四十五条 does not count
+    assert frame.set_index("id").loc["anjian-hazchem", "workdays"] == 60
     no_dates = yuyao.evaluate()
     assert np.isnat(no_dates.matter_due).all()
     assert e.trips("330281-GA-03").trips == 1
@@ -130,9 +131,9 @@ def test_due_dates_and_schedules(yuyao):
     with pytest.raises(onetrip.OutOfRangeError):
         yuyao.due("330281-AJ-01", D(2026, 12, 30))
     s = yuyao.schedule("guihua-simen", D(2017, 7, 3))
-    assert s["workdays"] == 34 and len(s["critical_path"]) == 4
-    assert s["due"] == onetrip.Calendar.china().add_workdays(D(2017, 7, 3), 34)
-    assert [m["earliest_start"] for m in s["members"]] == [0, 7, 17, 27]
+    assert s["workdays"] == 41 and len(s["critical_path"]) == 4  # 34 counted + 7 days of 方案公示
+    assert s["due"] == onetrip.Calendar.china().add_workdays(D(2017, 7, 3), 41)
+    assert [m["earliest_start"] for m in s["members"]] == [0, 7, 24, 34]  # the second stage: 10 + 7 of 公示
     dot = yuyao.bundle("guihua-simen").to_dot()
     assert dot.startswith("digraph") and "color=red" in dot
 
