@@ -627,7 +627,7 @@ class Writer {
 
 }  // namespace
 
-absl::Status Catalog::save_json(std::ostream& stream) const {
+absl::Status Catalog::write_json(std::ostream& stream) const {
   const Catalog& data = *this;
   Writer w(stream);
   w.text("{");
@@ -683,7 +683,7 @@ absl::Status Catalog::save_json(std::ostream& stream) const {
 
 std::string Catalog::save_json() const {
   std::ostringstream out;
-  save_json(out).IgnoreError();  // a string stream does not fail
+  write_json(out).IgnoreError();  // a string stream does not fail
   return std::move(out).str();
 }
 

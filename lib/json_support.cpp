@@ -274,6 +274,13 @@ void Problems::follow_up() {
 
 void Problems::append_to(std::vector<onetrip::Problem>& out) const {
   out.insert(out.end(), items_.begin(), items_.end());
+  if (total_ > items_.size()) out.push_back({"$", rest_text()});
+}
+
+std::string Problems::rest_text() const {
+  const size_t rest = total_ - items_.size();
+  return absl::StrFormat("%d more problem%s not listed: only the first %d are kept", rest, rest == 1 ? "" : "s",
+                         kMaxKept);
 }
 
 absl::Status Problems::to_status(std::string_view what) const {
@@ -281,6 +288,7 @@ absl::Status Problems::to_status(std::string_view what) const {
   std::string text = absl::StrFormat("%s: %d problem%s", what, total_, total_ == 1 ? "" : "s");
   if (total_ > items_.size()) absl::StrAppend(&text, absl::StrFormat(" (the first %d listed)", items_.size()));
   for (const onetrip::Problem& item : items_) absl::StrAppend(&text, "\n  ", item.path, ": ", item.message);
+  if (total_ > items_.size()) absl::StrAppend(&text, "\n  $: ", rest_text());
   return absl::InvalidArgumentError(text);
 }
 

@@ -78,10 +78,13 @@ class Problems {
   size_t size() const { return total_; }
   // INVALID_ARGUMENT: "<what>: N problem(s)" then one "path: message" line each.
   absl::Status to_status(std::string_view what) const;
-  // Appends the problems as public onetrip::Problem values.
+  // Appends the problems as public onetrip::Problem values; past kMaxKept, a
+  // last one at "$" counts the problems not listed.
   void append_to(std::vector<onetrip::Problem>& out) const;
 
  private:
+  std::string rest_text() const;
+
   std::vector<onetrip::Problem> items_;
   size_t total_ = 0;
   absl::flat_hash_set<std::string> reported_;  // filled by follow_up()
