@@ -13,13 +13,17 @@ run() {
   local corpus=$work/corpus-$target
   mkdir -p "$corpus"
   cp "$@" "$corpus"/ 2>/dev/null || true
+  # The target's dictionary of field names and columns (tests/fuzz/<name>.dict), when it has one.
+  local dict=() dict_file=$root/tests/fuzz/${target%_fuzz}.dict
+  [[ -f $dict_file ]] && dict=(-dict="$dict_file")
   echo "fuzzing $target for ${seconds}s"
-  "$bin/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
+  "$bin/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 "${dict[@]}" \
     -artifact_prefix="$work/crashes/$target-" "$corpus" 2>&1 | tail -n 3
   return "${PIPESTATUS[0]}"
 }
 run catalog_fuzz "$root"/examples/yuyao-2017/catalog.json "$root"/tests/data/catalog/*.json \
-  "$root"/tests/data/catalog/broken/*.json "$root"/tests/data/fuzz-regressions/catalog-*
+  "$root"/tests/data/catalog/broken/*.json "$root"/tests/data/fuzz-regressions/catalog-* \
+  "$root"/tests/data/hostile/[!d]*.json
 run calendar_fuzz "$root"/data/holidays-cn/20*.json "$root"/tests/data/fuzz-regressions/calendar-*
 run scenario_fuzz "$root"/examples/yuyao-2017/*2017.json "$root"/tests/data/fuzz-seeds/scenario.json \
   "$root"/tests/data/fuzz-regressions/scenario-*

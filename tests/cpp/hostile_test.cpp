@@ -62,8 +62,7 @@ TEST(Hostile, EveryCorpusInputGetsItsStatusAndMessage) {
     SCOPED_TRACE(entry["file"].get<std::string>());
     const absl::Status status = run(entry);
     EXPECT_EQ(absl::StatusCodeToString(status.code()), entry["status"].get<std::string>()) << status.message();
-    EXPECT_NE(status.message().find(entry["message"].get<std::string>()), absl::string_view::npos)
-        << status.message();
+    EXPECT_NE(status.message().find(entry["message"].get<std::string>()), absl::string_view::npos) << status.message();
     // Every message is valid UTF-8 and has no NUL: a C caller reads it whole.
     EXPECT_EQ(status.message().find('\0'), absl::string_view::npos);
     EXPECT_NO_THROW((void)nlohmann::json(std::string(status.message())).dump());
@@ -102,8 +101,8 @@ TEST(Hostile, AnythingButWhitespaceAfterTheDocumentIsRefused) {
   const std::string doc = read(std::string(ONETRIP_SOURCE_DIR) + "/tests/data/catalog/small.json");
   ASSERT_TRUE(Catalog::load_json(doc).ok());
   EXPECT_TRUE(Catalog::load_json(doc + " \n\t\r ").ok());
-  for (const std::string& tail : {std::string("\0", 1), std::string("\0garbage", 8), std::string("x"),
-                                  std::string("{}"), std::string("1")}) {
+  for (const std::string& tail :
+       {std::string("\0", 1), std::string("\0garbage", 8), std::string("x"), std::string("{}"), std::string("1")}) {
     const auto status = Catalog::load_json(doc + tail).status();
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << tail;
     // Where: nlohmann counts the byte after the offending one, so either is right.
@@ -197,8 +196,8 @@ TEST(Hostile, CalendarArithmeticNeverThrowsNorWraps) {
   EXPECT_EQ(late->add_workdays(Date(9999, 12, 31), 1).status().code(), absl::StatusCode::kOutOfRange);
   EXPECT_EQ(late->add_natural_days(Date(9999, 12, 31), 1).status().code(), absl::StatusCode::kOutOfRange);
   // The same figures as boost inside the coverage: the day kept or clamped, then rolled forward.
-  EXPECT_EQ(*china.add_months(Date(2017, 1, 31), 1), Date(2017, 2, 28));     // the month's last day, a Tuesday
-  EXPECT_EQ(*china.add_months(Date(2017, 9, 1), 1), Date(2017, 10, 9));     // 10-01 is National Day
+  EXPECT_EQ(*china.add_months(Date(2017, 1, 31), 1), Date(2017, 2, 28));        // the month's last day, a Tuesday
+  EXPECT_EQ(*china.add_months(Date(2017, 9, 1), 1), Date(2017, 10, 9));         // 10-01 is National Day
   EXPECT_EQ(*china.add_natural_days(Date(2017, 9, 29), 2), Date(2017, 10, 9));  // 10-01 is National Day
 }
 
@@ -206,9 +205,8 @@ TEST(Hostile, ClockSumsAreCheckedNotWrapped) {
   const Calendar china = Calendar::china();
   const Date d(2017, 7, 3);
   const int32_t max = std::numeric_limits<int32_t>::max();
-  std::vector<ClockEvent> events = {{ClockEventKind::kAccepted, d, 10},
-                                    {ClockEventKind::kExtended, d, max},
-                                    {ClockEventKind::kExtended, d, max}};
+  std::vector<ClockEvent> events = {
+      {ClockEventKind::kAccepted, d, 10}, {ClockEventKind::kExtended, d, max}, {ClockEventKind::kExtended, d, max}};
   EXPECT_EQ(clock_state(events, china, d).status().code(), absl::StatusCode::kOutOfRange);
   events.pop_back();
   EXPECT_EQ(clock_state(events, china, d).status().code(), absl::StatusCode::kOutOfRange);  // past the coverage
@@ -221,7 +219,9 @@ TEST(Hostile, ClockSumsAreCheckedNotWrapped) {
   columns.accepted = accepted;
   columns.limit = limit;
   columns.extension = extension;
-  const absl::Status s = clock_states(columns, china, d, {}, ClockOutputs{absl::MakeSpan(due), absl::MakeSpan(remaining), absl::MakeSpan(status), absl::MakeSpan(level)});
+  const absl::Status s = clock_states(
+      columns, china, d, {},
+      ClockOutputs{absl::MakeSpan(due), absl::MakeSpan(remaining), absl::MakeSpan(status), absl::MakeSpan(level)});
   EXPECT_EQ(s.code(), absl::StatusCode::kOutOfRange) << s.message();
 }
 
