@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "boost/date_time/gregorian/gregorian_types.hpp"
 #include "json_support.hpp"
 
 namespace onetrip {
@@ -21,20 +22,39 @@ struct Calendar::Impl {
   std::vector<int32_t> workday_offsets;  // offsets of the working days, ascending
 
   int64_t size() const { return static_cast<int64_t>(kinds.size()); }
-  bool contains(EpochDay day) const { return day >= first && day - first < size(); }
+  // No subtraction that could overflow: `day` is any int64 a caller passes.
+  bool contains(EpochDay day) const { return day >= first && day <= first + (size() - 1); }
 
   std::string coverage_text() const {
-    return absl::StrFormat("%s covers %s to %s", rules.name, format_date(rules.first), format_date(rules.last));
+    // The name is the caller's bytes: escaped, so that a message is always valid UTF-8.
+    return absl::StrFormat("%s covers %s to %s", internal::escape_invalid_utf8(rules.name), format_date(rules.first),
+                           format_date(rules.last));
   }
-  absl::Status outside(Date d) const {
+  absl::Status outside(Date d) const { return outside(to_epoch_day(d)); }
+  absl::Status outside(EpochDay day) const {
     return absl::OutOfRangeError(
         absl::StrFormat("%s is outside the calendar's coverage (%s); no working day is guessed outside it",
-                        format_date(d), coverage_text()));
+                        day_text(day), coverage_text()));
   }
-  absl::Status outside(EpochDay day) const {
+  // A day for a message; a day past the years a date can have (1400-9999)
+  // is told by its number, as formatting it would throw.
+  static std::string day_text(EpochDay day) {
     auto date = from_epoch_day(day);
-    if (!date.ok()) return date.status();
-    return outside(*date);
+    return date.ok() ? format_date(*date) : absl::StrFormat("day %d (counted from 1970-01-01)", day);
+  }
+  absl::Status past_coverage(EpochDay day, int64_t n, const char* unit) const {
+    const uint64_t count = n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n);  // |n|, even of INT64_MIN
+    return absl::OutOfRangeError(absl::StrFormat("%d %s%s %s %s go%s past the calendar's coverage (%s)", count, unit,
+                                                 count == 1 ? "" : "s", n > 0 ? "after" : "before", day_text(day),
+                                                 count == 1 ? "es" : "", coverage_text()));
+  }
+
+  // The first working day on or after `day` (inside the coverage), or OUT_OF_RANGE.
+  absl::StatusOr<int64_t> roll(EpochDay day, int64_t n, const char* unit, EpochDay from) const {
+    if (!contains(day)) return past_coverage(from, n, unit);
+    const int64_t k = workdays_before[day - first];
+    if (k >= static_cast<int64_t>(workday_offsets.size())) return past_coverage(from, n, unit);
+    return first + workday_offsets[k];
   }
 
   // Offset of d in the tables, or OUT_OF_RANGE.
@@ -49,15 +69,12 @@ struct Calendar::Impl {
     if (!contains(day)) return outside(day);
     const int64_t i = day - first;
     if (n == 0) return day;
+    // More working days than the coverage has days cannot fit (and n near the
+    // int64 limits would overflow the rank below).
+    if (n > size() || n < -size()) return past_coverage(day, n, "working day");
     // k: rank of the wanted working day in workday_offsets.
     const int64_t k = n > 0 ? workdays_before[i + 1] + n - 1 : workdays_before[i] + n;
-    if (k < 0 || k >= static_cast<int64_t>(workday_offsets.size())) {
-      auto date = from_epoch_day(day);
-      return absl::OutOfRangeError(absl::StrFormat("%d working day%s %s %s go%s past the calendar's coverage (%s)",
-                                                   n < 0 ? -n : n, (n == 1 || n == -1) ? "" : "s",
-                                                   n > 0 ? "after" : "before", format_date(*date),
-                                                   (n == 1 || n == -1) ? "es" : "", coverage_text()));
-    }
+    if (k < 0 || k >= static_cast<int64_t>(workday_offsets.size())) return past_coverage(day, n, "working day");
     return first + workday_offsets[k];
   }
 
@@ -69,6 +86,9 @@ struct Calendar::Impl {
 };
 
 namespace {
+
+// A day inside a calendar's coverage as a date.
+Date date_of(EpochDay day) { return Date(Date::date_rep_type(static_cast<uint32_t>(day + kEpochJulianDay))); }
 
 using internal::json_path;
 using internal::json_type_name;
@@ -230,6 +250,8 @@ void read_year(const nlohmann::json& doc, const std::string& path, Problems& pro
       ok = false;
     } else if (!name_it->is_string()) {
       problems.add(json_path(at, "name"), absl::StrCat("expected a string, found ", json_type_name(*name_it)));
+      ok = false;
+    } else if (!internal::text_ok(name_it->get_ref<const std::string&>(), json_path(at, "name"), problems)) {
       ok = false;
     } else {
       day.name = name_it->get<std::string>();
@@ -404,7 +426,7 @@ absl::StatusOr<Date> Calendar::add_workdays(Date start, int64_t n) const {
   auto day = impl_->add(to_epoch_day(start), n);
   if (!day.ok()) return day.status();
   // Inside the coverage, so a valid date: no range check needed.
-  return Date(Date::date_rep_type(static_cast<uint32_t>(*day + kEpochJulianDay)));
+  return date_of(*day);
 }
 
 absl::StatusOr<int64_t> Calendar::count_workdays(Date start, Date end) const {
@@ -414,6 +436,35 @@ absl::StatusOr<int64_t> Calendar::count_workdays(Date start, Date end) const {
 
 absl::StatusOr<Date> Calendar::next_workday(Date d) const { return add_workdays(d, 1); }
 absl::StatusOr<Date> Calendar::previous_workday(Date d) const { return add_workdays(d, -1); }
+
+absl::StatusOr<Date> Calendar::add_natural_days(Date start, int64_t n) const {
+  if (start.is_special()) return absl::InvalidArgumentError("not a date");
+  const EpochDay day = to_epoch_day(start);
+  if (!impl_->contains(day)) return impl_->outside(day);
+  if (n > impl_->size() || n < -impl_->size()) return impl_->past_coverage(day, n, "natural day");
+  auto end = impl_->roll(day + n, n, "natural day", day);
+  if (!end.ok()) return end.status();
+  return date_of(*end);
+}
+
+absl::StatusOr<Date> Calendar::add_months(Date start, int64_t n) const {
+  if (start.is_special()) return absl::InvalidArgumentError("not a date");
+  const EpochDay day = to_epoch_day(start);
+  if (!impl_->contains(day)) return impl_->outside(day);
+  // boost's month arithmetic throws past the years 1400-9999: the target
+  // month is checked first, on numbers that cannot overflow.
+  const auto ymd = start.year_month_day();
+  const int64_t max_months = impl_->size() / 28 + 1;
+  if (n > max_months || n < -max_months) return impl_->past_coverage(day, n, "month");
+  const int64_t target = static_cast<int64_t>(ymd.year) * 12 + (ymd.month - 1) + n;
+  if (target / 12 < 1400 || target / 12 > 9999) return impl_->past_coverage(day, n, "month");
+  // boost keeps the day, or the month's last day when it has fewer (or when
+  // the start is the last day of its month).
+  const Date end = start + boost::gregorian::months(static_cast<int>(n));
+  auto rolled = impl_->roll(to_epoch_day(end), n, "month", day);
+  if (!rolled.ok()) return rolled.status();
+  return date_of(*rolled);
+}
 
 absl::StatusOr<Date> Calendar::roll_forward(Date d) const {
   auto work = is_workday(d);

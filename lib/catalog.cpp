@@ -6,9 +6,11 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "bounds.hpp"
 #include "catalog_internal.hpp"
 #include "graph_support.hpp"
 #include "json_support.hpp"
@@ -62,8 +64,6 @@ const char* to_string(Results v) { return internal::name_of(v); }
 
 namespace {
 
-constexpr int32_t kIssueDaysLimit = 10;  // 行政许可法 第四十四条
-
 using internal::json_path;
 using internal::Problems;
 
@@ -97,8 +97,42 @@ struct Where {
   std::string str() const { return json_path(array, index); }
 };
 
+// The largest value of a limit in its unit (docs/errors.md, "Bounds").
+int32_t max_limit(LimitUnit unit) { return unit == LimitUnit::kMonths ? internal::kMaxMonths : internal::kMaxDays; }
+
+bool limit_in_bounds(const Limit& limit) { return limit.value >= 0 && limit.value <= max_limit(limit.unit); }
+
 void check_limit(const Limit& limit, const std::string& path, Problems& problems) {
-  if (limit.value < 0) problems.add(path, absl::StrFormat("a negative limit (%d)", limit.value));
+  if (limit.value < 0) {
+    problems.add(path, absl::StrFormat("a negative limit (%d)", limit.value));
+  } else if (limit.value > max_limit(limit.unit)) {
+    problems.add(path, absl::StrFormat("%d %s is over the largest limit, %d %s (100 years)", limit.value,
+                                       to_string(limit.unit), max_limit(limit.unit), to_string(limit.unit)));
+  }
+}
+
+// Calls repeat(i) for every element i of a list equal to an earlier one.
+// Linear in the list's length: a short list (the usual case) is compared pair
+// by pair without allocating, a long one through a hash set.
+template <class Key, class Repeat>
+void each_repeat(size_t n, Key key, Repeat repeat) {
+  constexpr size_t kShort = 32;
+  if (n <= kShort) {
+    for (size_t i = 1; i < n; ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (key(j) == key(i)) {
+          repeat(i);
+          break;
+        }
+      }
+    }
+    return;
+  }
+  absl::flat_hash_set<decltype(key(0))> seen;
+  seen.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (!seen.insert(key(i)).second) repeat(i);
+  }
 }
 
 void check_matter(const internal::Tables& data, const Matter& m, const Where& where, bool skip_unresolved,
@@ -109,9 +143,12 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
     problems.add(json_path(where.str(), "department"),
                  absl::StrFormat("department index %d does not exist", m.department));
   }
-  if (m.legal_limit)
-    if (m.legal_limit->value < 0) check_limit(*m.legal_limit, json_path(where.str(), "anticipate_day"), problems);
-  if (m.promised_limit.value < 0) check_limit(m.promised_limit, json_path(where.str(), "promise_day"), problems);
+  if (m.legal_limit && !limit_in_bounds(*m.legal_limit)) {
+    check_limit(*m.legal_limit, json_path(where.str(), "anticipate_day"), problems);
+  }
+  if (!limit_in_bounds(m.promised_limit)) {
+    check_limit(m.promised_limit, json_path(where.str(), "promise_day"), problems);
+  }
   if (m.project_type == ProjectType::kImmediate && m.promised_limit.value > 0) {
     problems.add(json_path(where.str(), "promise_day"),
                  absl::StrFormat("an immediate matter (即办件) is done on the spot, yet promises %d days",
@@ -136,31 +173,37 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
       problems.add(json_path(json_path(where.str(), "halls"), i),
                    absl::StrFormat("hall index %d does not exist", m.halls[i]));
     }
-    for (size_t j = 0; j < i; ++j) {
-      if (m.halls[j] == m.halls[i]) problems.add(json_path(json_path(where.str(), "halls"), i), "a hall listed twice");
-    }
   }
+  each_repeat(
+      m.halls.size(), [&](size_t i) { return m.halls[i]; },
+      [&](size_t i) { problems.add(json_path(json_path(where.str(), "halls"), i), "a hall listed twice"); });
+  bool materials_ok = true;
   for (size_t i = 0; i < m.materials.size(); ++i) {
-    const auto at = [&] { return json_path(json_path(where.str(), "materials"), i); };
     if (m.materials[i].material >= data.materials.size()) {
-      problems.add(at(), absl::StrFormat("material index %d does not exist", m.materials[i].material));
-      continue;
-    }
-    for (size_t j = 0; j < i; ++j) {
-      if (m.materials[j].material == m.materials[i].material) {
-        problems.add(at(),
-                     absl::StrFormat("material \"%s\" is listed twice", data.materials[m.materials[i].material].id));
-      }
+      problems.add(json_path(json_path(where.str(), "materials"), i),
+                   absl::StrFormat("material index %d does not exist", m.materials[i].material));
+      materials_ok = false;
     }
   }
-  if (m.issue_days < 0 || m.issue_days > kIssueDaysLimit) {
+  if (materials_ok) {
+    each_repeat(
+        m.materials.size(), [&](size_t i) { return m.materials[i].material; },
+        [&](size_t i) {
+          problems.add(json_path(json_path(where.str(), "materials"), i),
+                       absl::StrFormat("material \"%s\" is listed twice", data.materials[m.materials[i].material].id));
+        });
+  }
+  if (m.issue_days < 0 || m.issue_days > internal::kMaxIssueDays) {
     problems.add(json_path(where.str(), "issue_days"),
                  absl::StrFormat("%d working days to issue the certificate: 行政许可法 第四十四条 allows 0 to %d",
-                                 m.issue_days, kIssueDaysLimit));
+                                 m.issue_days, internal::kMaxIssueDays));
   }
   if (m.extension) {
     const std::string at = json_path(where.str(), "extension");
-    if (m.extension->days <= 0) problems.add(json_path(at, "days"), "an extension of no working days");
+    if (m.extension->days <= 0 || m.extension->days > internal::kMaxDays) {
+      problems.add(json_path(at, "days"),
+                   absl::StrFormat("an extension of %d working days: 1 to %d", m.extension->days, internal::kMaxDays));
+    }
     if (m.extension->basis.empty()) {
       problems.add(json_path(at, "basis"),
                    absl::StrFormat("an extension of %d working days needs the law that allows it (第四十二条: 10 "
@@ -168,20 +211,38 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
                                    m.extension->days));
     }
   }
-  if (m.site_inspection_days && *m.site_inspection_days < 0) {
-    problems.add(json_path(where.str(), "site_inspection_days"), "a negative number of days");
+  if (m.site_inspection_days && (*m.site_inspection_days < 0 || *m.site_inspection_days > internal::kMaxDays)) {
+    problems.add(json_path(where.str(), "site_inspection_days"),
+                 *m.site_inspection_days < 0 ? std::string("a negative number of days")
+                                             : absl::StrFormat("%d days is over the largest allowed, %d",
+                                                               *m.site_inspection_days, internal::kMaxDays));
   }
+  int64_t special_days = 0;
   for (size_t i = 0; i < m.special_procedures.size(); ++i) {
     const auto at = [&] { return json_path(json_path(where.str(), "special_procedures"), i); };
+    const int32_t days = m.special_procedures[i].days;
     if (m.special_procedures[i].name.empty()) problems.add(json_path(at(), "name"), "an empty name");
-    if (m.special_procedures[i].days < 0) problems.add(json_path(at(), "days"), "a negative number of days");
+    if (days < 0) problems.add(json_path(at(), "days"), "a negative number of days");
+    if (days > internal::kMaxDays) {
+      problems.add(json_path(at(), "days"),
+                   absl::StrFormat("%d days is over the largest allowed, %d", days, internal::kMaxDays));
+    }
+    if (days > 0) special_days += days;
     if (m.special_procedures[i].kind != SpecialKind::kOther && !m.special_procedures[i].basis.empty()) {
       problems.add(json_path(at(), "basis"),
                    "第四十五条 itself takes this procedure out of the limit: a basis is for kind \"other\" only");
     }
   }
-  if (m.declared_trips && *m.declared_trips < 0) {
-    problems.add(json_path(where.str(), "limit_scene_num"), "a negative number of trips");
+  if (special_days > internal::kMaxDays) {
+    problems.add(json_path(where.str(), "special_procedures"),
+                 absl::StrFormat("the special procedures take %d days together, over the largest allowed, %d",
+                                 special_days, internal::kMaxDays));
+  }
+  if (m.declared_trips && (*m.declared_trips < 0 || *m.declared_trips > internal::kMaxDeclaredTrips)) {
+    problems.add(json_path(where.str(), "limit_scene_num"),
+                 *m.declared_trips < 0 ? std::string("a negative number of trips")
+                                       : absl::StrFormat("%d trips is over the largest allowed, %d", *m.declared_trips,
+                                                         internal::kMaxDeclaredTrips));
   }
 }
 
@@ -194,25 +255,34 @@ void check_bundle(const internal::Tables& data, const Bundle& b, const Where& wh
   if (b.members.empty() && !skip_unresolved) {
     problems.add(json_path(where.str(), "members"), "a bundle needs at least one member");
   }
+  if (static_cast<int64_t>(b.members.size()) > internal::kMaxBundleMembers) {
+    problems.add(json_path(where.str(), "members"),
+                 absl::StrFormat("%d members is over the largest bundle allowed, %d members", b.members.size(),
+                                 internal::kMaxBundleMembers));
+    return;  // not checked further: the bound is also what keeps the checks below linear in the input
+  }
   bool members_ok = true;
   for (size_t i = 0; i < b.members.size(); ++i) {
-    const auto at = [&] { return json_path(json_path(where.str(), "members"), i); };
     if (b.members[i] >= data.matter_count) {
-      problems.add(at(), absl::StrFormat("matter index %d does not exist", b.members[i]));
+      problems.add(json_path(json_path(where.str(), "members"), i),
+                   absl::StrFormat("matter index %d does not exist", b.members[i]));
       members_ok = false;
-      continue;
     }
-    for (size_t j = 0; j < i; ++j) {
-      if (b.members[j] == b.members[i]) {
-        problems.add(at(), absl::StrFormat("matter \"%s\" is a member twice", data.matter_code(b.members[i])));
-      }
-    }
+  }
+  if (members_ok) {
+    each_repeat(
+        b.members.size(), [&](size_t i) { return b.members[i]; },
+        [&](size_t i) {
+          problems.add(json_path(json_path(where.str(), "members"), i),
+                       absl::StrFormat("matter \"%s\" is a member twice", data.matter_code(b.members[i])));
+        });
   }
   const auto member_name = [&](uint32_t position) {
     return members_ok && position < b.members.size() ? absl::StrCat("\"", data.matter_code(b.members[position]), "\"")
                                                      : absl::StrCat("member ", position);
   };
   std::vector<internal::Arc> arcs;
+  std::vector<size_t> arc_edges;  // the edge of each arc
   for (size_t i = 0; i < b.edges.size(); ++i) {
     const BundleEdge& e = b.edges[i];
     const auto at = [&] { return json_path(json_path(where.str(), "edges"), i); };
@@ -225,13 +295,20 @@ void check_bundle(const internal::Tables& data, const Bundle& b, const Where& wh
       continue;
     }
     if (e.days < 0) problems.add(json_path(at(), "days"), "a negative number of days");
-    for (size_t j = 0; j < i; ++j) {
-      if (b.edges[j].from == e.from && b.edges[j].to == e.to) {
-        problems.add(at(), absl::StrFormat("the edge %s → %s is listed twice", member_name(e.from), member_name(e.to)));
-      }
+    if (e.days > internal::kMaxEdgeDays) {
+      problems.add(json_path(at(), "days"), absl::StrFormat("%d days is over the largest allowed on an edge, %d",
+                                                            e.days, internal::kMaxEdgeDays));
     }
     arcs.emplace_back(e.from, e.to);
+    arc_edges.push_back(i);
   }
+  each_repeat(
+      arcs.size(), [&](size_t k) { return arcs[k]; },
+      [&](size_t k) {
+        const BundleEdge& e = b.edges[arc_edges[k]];
+        problems.add(json_path(json_path(where.str(), "edges"), arc_edges[k]),
+                     absl::StrFormat("the edge %s → %s is listed twice", member_name(e.from), member_name(e.to)));
+      });
   if (auto cycle = internal::find_cycle(static_cast<uint32_t>(b.members.size()), arcs)) {
     std::vector<std::string> names;
     for (uint32_t v : *cycle) names.push_back(member_name(v));

@@ -2,6 +2,8 @@
 // JSON path, and the canonical save. docs/catalog-format.md describes it.
 #include <algorithm>
 #include <limits>
+#include <ostream>
+#include <sstream>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
@@ -63,8 +65,8 @@ class Loader {
     if (!schema) {
       problems_.add("$", absl::StrFormat("missing \"schema\": a catalogue starts with \"schema\": \"%s\"", kSchema));
     } else if (!schema->is_string() || *schema != kSchema) {
-      problems_.add("$.schema",
-                    absl::StrFormat("unknown schema %s: this library reads \"%s\"", schema->dump(), kSchema));
+      problems_.add("$.schema", absl::StrFormat("unknown schema %s: this library reads \"%s\"",
+                                                internal::quote_json(*schema), kSchema));
       doc.get("name"), doc.get("halls"), doc.get("departments"), doc.get("materials"), doc.get("matters"),
           doc.get("bundles");  // a different format: its fields are not this one's to judge
       return std::move(data_);
@@ -205,7 +207,7 @@ class Loader {
     const std::string& id = ref.get_ref<const std::string&>();
     auto it = ids.find(id);
     if (it == ids.end()) {
-      problems_.add(path, absl::StrFormat("unknown %s \"%s\"", what, id));
+      problems_.add(path, absl::StrFormat("unknown %s %s", what, internal::quote_text(id)));
       return kUnresolved;
     }
     return it->second;
@@ -327,7 +329,7 @@ class Loader {
           r.at("fee"),
           absl::StrFormat(
               "write a fee with decimals as a string of yuan, e.g. \"%s\", so that it converts to fen exactly",
-              v->dump()));
+              internal::quote_json(*v)));
       return 0;
     }
     if (v->is_string()) {
@@ -337,9 +339,9 @@ class Loader {
         return 0;
       }
       if (auto fen = parse_yuan(text)) return *fen;
-      problems_.add(
-          r.at("fee"),
-          absl::StrFormat("\"%s\" is not an amount of yuan with at most two decimals (e.g. \"12.50\")", text));
+      problems_.add(r.at("fee"),
+                    absl::StrFormat("%s is not an amount of yuan with at most two decimals (e.g. \"12.50\")",
+                                    internal::quote_text(text)));
       return 0;
     }
     r.wrong("fee", "yuan as an integer or a string like \"12.50\"", *v);
@@ -591,55 +593,122 @@ absl::StatusOr<Catalog> Catalog::load_file(const std::string& path, std::vector<
   return internal::prefix_error(load_json(*text, problems), path);
 }
 
-std::string Catalog::save_json() const {
+namespace {
+
+// Writes the canonical text (what ojson::dump(2) gives for the whole
+// document) one element at a time, through a small buffer.
+class Writer {
+ public:
+  explicit Writer(std::ostream& out) : out_(out) {}
+
+  void text(std::string_view s) {
+    buffer_.append(s.data(), s.size());
+    if (buffer_.size() >= kFlushAt) flush();
+  }
+  // A value at depth `depth` (the top-level object's fields are at 1).
+  void value(const ojson& v, int depth) {
+    const std::string dumped = v.dump(2, ' ', false, ojson::error_handler_t::replace);
+    const std::string indent(static_cast<size_t>(2 * depth), ' ');
+    size_t from = 0;
+    for (size_t nl = dumped.find('\n'); nl != dumped.npos; nl = dumped.find('\n', from)) {
+      text(std::string_view(dumped).substr(from, nl + 1 - from));
+      text(indent);  // a string's newline is escaped: every raw one starts a line
+      from = nl + 1;
+    }
+    text(std::string_view(dumped).substr(from));
+  }
+  void field(std::string_view key, const ojson& v, bool first) {
+    text(first ? "\n  " : ",\n  ");
+    value(ojson(key), 0);
+    text(": ");
+    value(v, 1);
+  }
+  // An array field whose elements come from `each(emit)`.
+  template <class Each>
+  void array_field(std::string_view key, Each each) {
+    text(",\n  ");
+    value(ojson(key), 0);
+    text(": [");
+    bool any = false;
+    each([&](const ojson& element) {
+      text(any ? ",\n    " : "\n    ");
+      value(element, 2);
+      any = true;
+    });
+    text(any ? "\n  ]" : "]");
+  }
+  bool flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+    return static_cast<bool>(out_);
+  }
+
+ private:
+  static constexpr size_t kFlushAt = 1 << 16;
+  std::ostream& out_;
+  std::string buffer_;
+};
+
+}  // namespace
+
+absl::Status Catalog::write_json(std::ostream& stream) const {
   const Catalog& data = *this;
-  ojson out;
-  out["schema"] = kSchema;
-  put_string(out, "name", data.name());
-  ojson halls = ojson::array();
-  for (const Hall& h : data.halls()) {
-    ojson hall;
-    hall["id"] = h.id;
-    hall["name"] = h.name;
-    put_string(hall, "address", h.address);
-    put_enum(hall, "kind", h.kind, std::optional(HallKind::kCentre));
-    halls.push_back(std::move(hall));
-  }
-  out["halls"] = std::move(halls);
-  ojson departments = ojson::array();
-  for (const Department& d : data.departments()) {
-    ojson dept;
-    dept["id"] = d.id;
-    dept["name"] = d.name;
-    ojson dept_halls = ojson::array();
-    for (HallIndex h : d.halls) dept_halls.push_back(data.halls()[h].id);
-    dept["halls"] = std::move(dept_halls);
-    departments.push_back(std::move(dept));
-  }
-  out["departments"] = std::move(departments);
-  ojson materials = ojson::array();
-  for (const Material& m : data.materials()) {
-    ojson material;
-    material["id"] = m.id;
-    material["name"] = m.name;
-    put_enum(material, "form", m.form, std::optional(MaterialForm::kPaper));
-    put_flag(material, "original", m.original);
-    put_enum(material, "source", m.source, std::optional(MaterialSource::kApplicant));
-    put_string(material, "issuer", m.issuer);
-    put_flag(material, "shared", m.shared);
-    put_enum(material, "necessity", m.necessity, std::optional(Necessity::kRequired));
-    put_string(material, "condition", m.condition);
-    if (!m.applies_by_default) material["default"] = false;
-    materials.push_back(std::move(material));
-  }
-  out["materials"] = std::move(materials);
-  ojson matters = ojson::array();
-  for (const Matter& m : data.matters()) matters.push_back(save_matter(data, m));
-  out["matters"] = std::move(matters);
-  ojson bundles = ojson::array();
-  for (const Bundle& b : data.bundles()) bundles.push_back(save_bundle(data, b));
-  out["bundles"] = std::move(bundles);
-  return out.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+  Writer w(stream);
+  w.text("{");
+  w.field("schema", kSchema, true);
+  if (!data.name().empty()) w.field("name", data.name(), false);
+  w.array_field("halls", [&](const auto& emit) {
+    for (const Hall& h : data.halls()) {
+      ojson hall;
+      hall["id"] = h.id;
+      hall["name"] = h.name;
+      put_string(hall, "address", h.address);
+      put_enum(hall, "kind", h.kind, std::optional(HallKind::kCentre));
+      emit(hall);
+    }
+  });
+  w.array_field("departments", [&](const auto& emit) {
+    for (const Department& d : data.departments()) {
+      ojson dept;
+      dept["id"] = d.id;
+      dept["name"] = d.name;
+      ojson dept_halls = ojson::array();
+      for (HallIndex h : d.halls) dept_halls.push_back(data.halls()[h].id);
+      dept["halls"] = std::move(dept_halls);
+      emit(dept);
+    }
+  });
+  w.array_field("materials", [&](const auto& emit) {
+    for (const Material& m : data.materials()) {
+      ojson material;
+      material["id"] = m.id;
+      material["name"] = m.name;
+      put_enum(material, "form", m.form, std::optional(MaterialForm::kPaper));
+      put_flag(material, "original", m.original);
+      put_enum(material, "source", m.source, std::optional(MaterialSource::kApplicant));
+      put_string(material, "issuer", m.issuer);
+      put_flag(material, "shared", m.shared);
+      put_enum(material, "necessity", m.necessity, std::optional(Necessity::kRequired));
+      put_string(material, "condition", m.condition);
+      if (!m.applies_by_default) material["default"] = false;
+      emit(material);
+    }
+  });
+  w.array_field("matters", [&](const auto& emit) {
+    for (const Matter& m : data.matters()) emit(save_matter(data, m));
+  });
+  w.array_field("bundles", [&](const auto& emit) {
+    for (const Bundle& b : data.bundles()) emit(save_bundle(data, b));
+  });
+  w.text("\n}\n");
+  if (!w.flush()) return absl::DataLossError("the catalogue could not be written: the stream failed");
+  return absl::OkStatus();
+}
+
+std::string Catalog::save_json() const {
+  std::ostringstream out;
+  write_json(out).IgnoreError();  // a string stream does not fail
+  return std::move(out).str();
 }
 
 }  // namespace onetrip

@@ -1,5 +1,7 @@
 #include "onetrip/clock.hpp"
 
+#include <limits>
+
 #include "absl/strings/str_format.h"
 
 namespace onetrip {
@@ -90,20 +92,34 @@ void classify(ClockState& s, Date as_of, const WarningThresholds& t, bool paused
 // counts (completion, the start of a running pause, or the date asked).
 absl::Status finish(ClockState& s, const Calendar& calendar, Date as_of, Date counted_until, bool paused,
                     const WarningThresholds& t) {
-  auto due = calendar.add_workdays(s.accepted, s.limit + s.paused_days);
+  // In 64 bits: both are at most INT32_MAX (see days_sum), their sum is not.
+  auto due = calendar.add_workdays(s.accepted, static_cast<int64_t>(s.limit) + s.paused_days);
   if (!due.ok()) return due.status();
   s.due = *due;
   auto counted = calendar.count_workdays(s.accepted, counted_until < s.accepted ? s.accepted : counted_until);
   if (!counted.ok()) return counted.status();
-  s.elapsed = static_cast<int32_t>(*counted) - s.paused_days;
-  s.remaining = s.limit - s.elapsed;
+  // The due date exists, so the limit and paused days fit inside the coverage,
+  // and so do these differences.
+  s.elapsed = static_cast<int32_t>(*counted - s.paused_days);
+  s.remaining = static_cast<int32_t>(static_cast<int64_t>(s.limit) - s.elapsed);
   classify(s, as_of, t, paused);
   return absl::OkStatus();
 }
 
-absl::Status event_error(size_t i, const ClockEvent& e, const std::string& what) {
-  return absl::InvalidArgumentError(
-      absl::StrFormat("event %d (%s %s): %s", i, to_string(e.kind), format_date(e.date), what));
+// a + b as the 32-bit figure of a ClockState, or OUT_OF_RANGE naming `what`:
+// days added by the caller (extensions, pauses) are checked, not wrapped.
+absl::StatusOr<int32_t> days_sum(int64_t a, int64_t b, const char* what) {
+  const int64_t sum = a + b;  // each operand fits 32 bits: no overflow in 64
+  if (sum > std::numeric_limits<int32_t>::max()) {
+    return absl::OutOfRangeError(
+        absl::StrFormat("%s: %d + %d working days is more than any calendar covers", what, a, b));
+  }
+  return static_cast<int32_t>(sum);
+}
+
+absl::Status event_error(size_t i, const ClockEvent& e, const std::string& what,
+                         absl::StatusCode code = absl::StatusCode::kInvalidArgument) {
+  return absl::Status(code, absl::StrFormat("event %d (%s %s): %s", i, to_string(e.kind), format_date(e.date), what));
 }
 
 }  // namespace
@@ -142,13 +158,19 @@ absl::StatusOr<ClockState> clock_state(absl::Span<const ClockEvent> events, cons
         if (!paused_since) return event_error(i, e, "resumed without a pause");
         auto days = calendar.count_workdays(*paused_since, e.date);
         if (!days.ok()) return days.status();
-        s.paused_days += static_cast<int32_t>(*days);
+        auto paused = days_sum(s.paused_days, *days, "the paused days");
+        if (!paused.ok()) return event_error(i, e, std::string(paused.status().message()), paused.status().code());
+        s.paused_days = *paused;
         paused_since.reset();
         break;
       }
       case ClockEventKind::kExtended:
         if (e.days <= 0) return event_error(i, e, "an extension needs more than 0 days");
-        s.limit += e.days;
+        if (auto limit = days_sum(s.limit, e.days, "the limit with its extensions"); !limit.ok()) {
+          return event_error(i, e, std::string(limit.status().message()), limit.status().code());
+        } else {
+          s.limit = *limit;
+        }
         break;
       case ClockEventKind::kCompleted:
         if (paused_since) return event_error(i, e, "completed while paused (resume first)");
@@ -184,7 +206,9 @@ absl::Status clock_states(const ClockColumns& c, const Calendar& calendar, Date 
       return absl::InvalidArgumentError(absl::StrFormat("case %d: negative days", i));
     }
     s.accepted = *accepted;
-    s.limit = c.limit[i] + extension;
+    auto limit = days_sum(c.limit[i], extension, "the limit with its extension");
+    if (!limit.ok()) return absl::OutOfRangeError(absl::StrFormat("case %d: %s", i, limit.status().message()));
+    s.limit = *limit;
     s.paused_days = paused;
     const EpochDay done = c.completed.empty() ? kMissingDay : c.completed[i];
     if (done != kMissingDay) {

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <random>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "bounds.hpp"
 
 namespace onetrip {
 
@@ -35,11 +37,31 @@ class Rng {
 }  // namespace
 
 absl::StatusOr<Catalog> generate_catalog(const GeneratorOptions& o) {
-  if (o.matters < 1 || o.matters > 10'000'000) {
-    return absl::InvalidArgumentError(absl::StrFormat("matters: %d is not between 1 and 10,000,000", o.matters));
+  // Every size is bounded (docs/errors.md, "Bounds"): the cost is linear in
+  // what is generated, and what is generated is bounded.
+  const auto between = [](const char* what, int64_t value, int64_t max) {
+    return value >= 1 && value <= max ? absl::OkStatus()
+                                      : absl::InvalidArgumentError(absl::StrFormat(
+                                            "generator option %s: %d is not between 1 and %d", what, value, max));
+  };
+  for (const absl::Status& s : {between("matters", o.matters, internal::kMaxGeneratedMatters),
+                                between("departments", o.departments, internal::kMaxGeneratedDepartments),
+                                between("halls", o.halls, internal::kMaxGeneratedHalls),
+                                between("materials", o.materials, internal::kMaxGeneratedMaterials),
+                                between("bundle_members", o.bundle_members, internal::kMaxGeneratedBundleMembers)}) {
+    if (!s.ok()) return s;
   }
-  if (o.departments < 1 || o.halls < 1 || o.materials < 1 || o.bundle_members < 1 || o.bundles_per_matter < 0) {
-    return absl::InvalidArgumentError("departments, halls, materials and bundle members must be at least 1");
+  // Written so that NaN fails too.
+  if (!(o.bundles_per_matter >= 0 && o.bundles_per_matter <= internal::kMaxBundlesPerMatter)) {
+    return absl::InvalidArgumentError(absl::StrFormat("generator option bundles_per_matter: %g is not between 0 and %g",
+                                                      o.bundles_per_matter, internal::kMaxBundlesPerMatter));
+  }
+  const int64_t bundle_count = static_cast<int64_t>(static_cast<double>(o.matters) * o.bundles_per_matter);
+  const int64_t member_count = std::min<int64_t>(o.bundle_members, o.matters);
+  if (bundle_count * member_count > internal::kMaxGeneratedMemberships) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("generator options: %d bundles of %d members are %d memberships, over the largest allowed, %d",
+                        bundle_count, member_count, bundle_count * member_count, internal::kMaxGeneratedMemberships));
   }
   Rng rng(o.seed);
   CatalogData data;
@@ -133,16 +155,16 @@ absl::StatusOr<Catalog> generate_catalog(const GeneratorOptions& o) {
     m.declared_trips = static_cast<int32_t>(rng.below(3));
     data.matters.push_back(std::move(m));
   }
-  const int64_t bundles = static_cast<int64_t>(static_cast<double>(o.matters) * o.bundles_per_matter);
-  const int32_t members = static_cast<int32_t>(std::min<int64_t>(o.bundle_members, o.matters));
-  for (int64_t b = 0; b < bundles; ++b) {
+  const int32_t members = static_cast<int32_t>(member_count);
+  absl::flat_hash_set<MatterIndex> chosen;  // the members drawn so far: linear, not a search of the list
+  for (int64_t b = 0; b < bundle_count; ++b) {
     Bundle bundle;
     bundle.id = absl::StrFormat("B%07d", b);
     bundle.name = absl::StrCat("一件事", b);
+    chosen.clear();
     while (static_cast<int32_t>(bundle.members.size()) < members) {
       const MatterIndex m = static_cast<MatterIndex>(rng.below(o.matters));
-      if (std::find(bundle.members.begin(), bundle.members.end(), m) == bundle.members.end())
-        bundle.members.push_back(m);
+      if (chosen.insert(m).second) bundle.members.push_back(m);
     }
     bundle.lead = data.matters[bundle.members[0]].department;
     // Stages: each member after the first depends on an earlier one with probability 0.5.

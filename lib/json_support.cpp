@@ -1,6 +1,8 @@
 #include "json_support.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "absl/strings/ascii.h"
@@ -10,22 +12,155 @@
 
 namespace onetrip::internal {
 
+namespace {
+
+// The message of a nlohmann exception without its "[json.exception.…] " tag.
+std::string_view untagged(const char* what) {
+  std::string_view message = what;
+  if (const size_t close = message.find("] "); message.substr(0, 6) == "[json." && close != message.npos) {
+    message.remove_prefix(close + 2);
+  }
+  return message;
+}
+
+// Thrown by DepthGuard through the parser, caught by parse_json.
+struct TooDeep {
+  std::string path;
+};
+
+// Follows the parser's events to know the path of the value being read, and
+// stops the parse (by throwing) at the first container deeper than
+// kMaxJsonDepth: the parser itself is iterative, but a deeper document could
+// not be destroyed, copied or printed without a recursion of its depth.
+class DepthGuard {
+ public:
+  explicit DepthGuard(const nlohmann::json::parser_callback_t& next) : next_(next) {}
+
+  bool operator()(int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    switch (event) {
+      case Event::object_start:
+      case Event::array_start:
+        if (frames_.size() >= static_cast<size_t>(kMaxJsonDepth)) throw TooDeep{path()};
+        frames_.push_back({event == Event::array_start, 0, {}});
+        break;
+      case Event::key:
+        if (!frames_.empty()) frames_.back().key = parsed.get<std::string>();
+        break;
+      case Event::value:
+        element_done();
+        break;
+      case Event::object_end:
+      case Event::array_end:
+        if (!frames_.empty()) frames_.pop_back();
+        element_done();
+        break;
+    }
+    return next_ ? next_(depth, event, parsed) : true;
+  }
+
+ private:
+  struct Frame {
+    bool array;
+    size_t index;
+    std::string key;
+  };
+  void element_done() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+  }
+  std::string path() const {
+    std::string out = "$";
+    for (const Frame& f : frames_) {
+      if (f.array) {
+        absl::StrAppend(&out, "[", f.index, "]");
+      } else {
+        // A key is quoted only when it could not be read as a plain name.
+        const bool plain = !f.key.empty() && f.key.size() <= 40 && std::all_of(f.key.begin(), f.key.end(), [](char c) {
+          return absl::ascii_isalnum(c) || c == '_';
+        });
+        absl::StrAppend(&out, ".", plain ? f.key : quote_text(f.key, 40));
+      }
+    }
+    return out;
+  }
+
+  const nlohmann::json::parser_callback_t& next_;
+  std::vector<Frame> frames_;
+};
+
+// Line and column (from 1) of a byte offset, as the parser counts them.
+std::string position(std::string_view text, size_t offset) {
+  size_t line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') ++line, line_start = i + 1;
+  }
+  return absl::StrFormat("line %d, column %d (byte %d)", line, offset - line_start + 1, offset);
+}
+
+}  // namespace
+
 absl::StatusOr<nlohmann::json> parse_json(std::string_view text, std::string_view what,
                                           const nlohmann::json::parser_callback_t& callback) {
+  // The parser takes a NUL byte for the end of the input and would ignore
+  // whatever follows it; JSON text has none anywhere.
+  if (const size_t nul = text.find('\0'); nul != text.npos) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%s: parse error at %s: a NUL byte; JSON text cannot contain one (inside a string write \\u0000)", what,
+        position(text, nul)));
+  }
   try {
-    return nlohmann::json::parse(text.begin(), text.end(), callback);
+    DepthGuard guard(callback);
+    return nlohmann::json::parse(text.begin(), text.end(), std::ref(guard));
+  } catch (const TooDeep& e) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s: %s: arrays and objects nested deeper than %d levels; no onetrip document needs more", what,
+                        e.path, kMaxJsonDepth));
   } catch (const nlohmann::json::parse_error& e) {
     // nlohmann's message reads "[json.exception.parse_error.101] parse error at line L, column C: …".
-    std::string_view message = e.what();
-    if (const size_t close = message.find("] "); message.substr(0, 6) == "[json." && close != message.npos) {
-      message.remove_prefix(close + 2);
-    }
-    return absl::InvalidArgumentError(absl::StrFormat("%s: %s", what, escape_invalid_utf8(message)));
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s: %s (byte %d)", what, escape_invalid_utf8(untagged(e.what())), e.byte));
   } catch (const nlohmann::json::exception& e) {
     // A number too large for a double ("1e999") is out_of_range, not a parse_error (found by fuzzing).
-    std::string_view message = e.what();
-    if (const size_t close = message.find("] "); close != message.npos) message.remove_prefix(close + 2);
-    return absl::InvalidArgumentError(absl::StrFormat("%s: %s", what, escape_invalid_utf8(message)));
+    return absl::InvalidArgumentError(absl::StrFormat("%s: %s", what, escape_invalid_utf8(untagged(e.what()))));
+  }
+}
+
+std::string quote_text(std::string_view text, size_t max_chars) {
+  const std::string valid = escape_invalid_utf8(text.substr(0, max_chars + 4));
+  std::string out = "\"";
+  size_t i = 0;
+  for (; i < valid.size() && out.size() <= max_chars; ++i) {
+    const auto c = static_cast<unsigned char>(valid[i]);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c == 0x7F) {
+      out += absl::StrFormat("\\u%04X", c);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  // Cut on a character boundary.
+  while (i < valid.size() && (static_cast<unsigned char>(valid[i]) & 0xC0) == 0x80) out += valid[i++];
+  if (i < valid.size() || text.size() > max_chars + 4) {
+    absl::StrAppend(&out, "…\" (", text.size(), " bytes)");
+  } else {
+    out += '"';
+  }
+  return out;
+}
+
+std::string quote_json(const nlohmann::json& value, size_t max_chars) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::string:
+      return quote_text(value.get_ref<const std::string&>(), max_chars);
+    case nlohmann::json::value_t::array:
+      return absl::StrFormat("an array of %d element%s", value.size(), value.size() == 1 ? "" : "s");
+    case nlohmann::json::value_t::object:
+      return absl::StrFormat("an object of %d field%s", value.size(), value.size() == 1 ? "" : "s");
+    default:
+      return value.dump();  // a number, true, false or null: short
   }
 }
 
@@ -122,6 +257,13 @@ void Problems::follow_up() {
 
 void Problems::append_to(std::vector<onetrip::Problem>& out) const {
   out.insert(out.end(), items_.begin(), items_.end());
+  if (total_ > items_.size()) out.push_back({"$", rest_text()});
+}
+
+std::string Problems::rest_text() const {
+  const size_t rest = total_ - items_.size();
+  return absl::StrFormat("%d more problem%s not listed: only the first %d are kept", rest, rest == 1 ? "" : "s",
+                         kMaxKept);
 }
 
 absl::Status Problems::to_status(std::string_view what) const {
@@ -129,7 +271,16 @@ absl::Status Problems::to_status(std::string_view what) const {
   std::string text = absl::StrFormat("%s: %d problem%s", what, total_, total_ == 1 ? "" : "s");
   if (total_ > items_.size()) absl::StrAppend(&text, absl::StrFormat(" (the first %d listed)", items_.size()));
   for (const onetrip::Problem& item : items_) absl::StrAppend(&text, "\n  ", item.path, ": ", item.message);
+  if (total_ > items_.size()) absl::StrAppend(&text, "\n  $: ", rest_text());
   return absl::InvalidArgumentError(text);
+}
+
+bool text_ok(std::string_view text, const std::string& path, Problems& problems) {
+  if (text.find('\0') == text.npos) return true;
+  problems.add(path, absl::StrFormat("%s contains the NUL character (\\u0000): a C caller would read the text "
+                                     "only up to it, so it is not allowed in any text",
+                                     quote_text(text)));
+  return false;
 }
 
 }  // namespace onetrip::internal

@@ -16,10 +16,25 @@
 
 namespace onetrip::internal {
 
-// Parses UTF-8 JSON. A syntax error or invalid UTF-8 is INVALID_ARGUMENT with
-// the line and column, prefixed by `what` ("calendar JSON").
+// The deepest nesting of arrays and objects any onetrip document accepts (a
+// catalogue needs 5). Deeper input is refused while parsing, so that nothing
+// walks, copies or prints a value of unbounded depth (docs/errors.md).
+inline constexpr int kMaxJsonDepth = 64;
+
+// Parses UTF-8 JSON. A syntax error, invalid UTF-8, a NUL byte, anything but
+// whitespace after the document, or nesting deeper than kMaxJsonDepth (named by
+// its JSON path) is INVALID_ARGUMENT with the line, column and byte offset,
+// prefixed by `what` ("calendar JSON"). `callback` sees every event: it must
+// not discard a container at its start (the depth count follows the events).
 absl::StatusOr<nlohmann::json> parse_json(std::string_view text, std::string_view what,
                                           const nlohmann::json::parser_callback_t& callback = nullptr);
+
+// A value quoted for a message: valid UTF-8, control characters escaped,
+// containers summarised ("an array of 3 elements"), at most about `max_chars`
+// bytes (longer text ends in "…"). Never recursive.
+std::string quote_json(const nlohmann::json& value, size_t max_chars = 60);
+// Text quoted for a message the same way: "\"h\\u0000x\"".
+std::string quote_text(std::string_view text, size_t max_chars = 60);
 
 // The whole file; NOT_FOUND naming the path when it cannot be read.
 absl::StatusOr<std::string> read_text_file(const std::string& path);
@@ -61,14 +76,22 @@ class Problems {
   size_t size() const { return total_; }
   // INVALID_ARGUMENT: "<what>: N problem(s)" then one "path: message" line each.
   absl::Status to_status(std::string_view what) const;
-  // Appends the problems as public onetrip::Problem values.
+  // Appends the problems as public onetrip::Problem values; past kMaxKept, a
+  // last one at "$" counts the problems not listed.
   void append_to(std::vector<onetrip::Problem>& out) const;
 
  private:
+  std::string rest_text() const;
+
   std::vector<onetrip::Problem> items_;
   size_t total_ = 0;
   absl::flat_hash_set<std::string> reported_;  // filled by follow_up()
 };
+
+// False, with a problem at `path`, for text a C caller could not read back:
+// a NUL character ("\u0000") would end it early, so that "h\u0000x" and "h"
+// would look the same. Every string of every onetrip document is checked.
+bool text_ok(std::string_view text, const std::string& path, Problems& problems);
 
 }  // namespace onetrip::internal
 

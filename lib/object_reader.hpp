@@ -65,6 +65,7 @@ class ObjectReader {
       return {};
     }
     std::string s = v->get<std::string>();
+    if (!text_ok(s, at(key), problems_)) return {};
     if (required && s.empty()) problems_.add(at(key), "an empty string");
     return s;
   }
@@ -120,7 +121,7 @@ class ObjectReader {
     }
     const std::string& text = v->get_ref<const std::string&>();
     if (auto e = internal::parse_name<E>(text)) return *e;
-    problems_.add(at(key), absl::StrFormat("\"%s\" is not one of %s", text, internal::name_list<E>()));
+    problems_.add(at(key), absl::StrFormat("%s is not one of %s", quote_text(text), internal::name_list<E>()));
     return fallback;
   }
 

@@ -62,10 +62,9 @@ absl::StatusOr<Date> limit_end(const Calendar& calendar, Date accepted, const Li
     case LimitUnit::kWorkdays:
       return calendar.add_workdays(accepted, limit.value);
     case LimitUnit::kNaturalDays:
-      return calendar.roll_forward(accepted + boost::gregorian::date_duration(limit.value));
+      return calendar.add_natural_days(accepted, limit.value);
     case LimitUnit::kMonths:
-      // boost's month arithmetic keeps the day, or the month's last day when it has fewer.
-      return calendar.roll_forward(accepted + boost::gregorian::months(limit.value));
+      return calendar.add_months(accepted, limit.value);
   }
   return absl::InternalError("unknown limit unit");
 }

@@ -13,15 +13,19 @@ run() {
   local corpus=$work/corpus-$target
   mkdir -p "$corpus"
   cp "$@" "$corpus"/ 2>/dev/null || true
-  local dict=()
-  [[ -f "$root/tests/fuzz/$target.dict" ]] && dict=(-dict="$root/tests/fuzz/$target.dict")
+  # The target's dictionary of field names and columns (tests/fuzz/<target>.dict or <name>.dict), when it has one.
+  local dict=() dict_file
+  for dict_file in "$root/tests/fuzz/$target.dict" "$root/tests/fuzz/${target%_fuzz}.dict"; do
+    [[ -f $dict_file ]] && dict=(-dict="$dict_file") && break
+  done
   echo "fuzzing $target for ${seconds}s"
   "$bin/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 "${dict[@]}" \
     -artifact_prefix="$work/crashes/$target-" "$corpus" 2>&1 | tail -n 3
   return "${PIPESTATUS[0]}"
 }
 run catalog_fuzz "$root"/examples/yuyao-2017/catalog.json "$root"/tests/data/catalog/*.json \
-  "$root"/tests/data/catalog/broken/*.json "$root"/tests/data/fuzz-regressions/catalog-*
+  "$root"/tests/data/catalog/broken/*.json "$root"/tests/data/fuzz-regressions/catalog-* \
+  "$root"/tests/data/hostile/[!d]*.json
 run calendar_fuzz "$root"/data/holidays-cn/20*.json "$root"/tests/data/fuzz-regressions/calendar-*
 run scenario_fuzz "$root"/examples/yuyao-2017/*2017.json "$root"/tests/data/fuzz-seeds/scenario.json \
   "$root"/tests/data/fuzz-regressions/scenario-*

@@ -468,8 +468,7 @@ absl::Status run_generate(const Args& args) {
   }
   auto catalog = onetrip::generate_catalog(options);
   if (!catalog.ok()) return catalog.status();
-  std::cout << catalog->save_json();
-  return absl::OkStatus();
+  return catalog->write_json(std::cout);  // streamed: the text is never held whole
 }
 
 absl::Status run_report(const Args& args) {

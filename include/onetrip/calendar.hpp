@@ -110,6 +110,12 @@ class Calendar {
   absl::StatusOr<Date> previous_workday(Date d) const;
   // d itself when it is a working day, otherwise the next one.
   absl::StatusOr<Date> roll_forward(Date d) const;
+  // The end of a period of n natural days, or n calendar months (boost's rule:
+  // the same day, or the month's last when it has fewer or start is the last
+  // of its month), after start, rolled forward to a working day as a limit in
+  // those units is. OUT_OF_RANGE when it leaves the coverage; never throws.
+  absl::StatusOr<Date> add_natural_days(Date start, int64_t n) const;
+  absl::StatusOr<Date> add_months(Date start, int64_t n) const;
 
   // The holidays and makeup working days the rules set in a month, in date
   // order; a view into this calendar, valid while it (or a copy) lives.

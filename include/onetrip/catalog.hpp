@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -381,6 +382,10 @@ class Catalog {
   // The canonical JSON: load(save(c)) == c, and save(load(save(c))) is
   // byte-identical to save(c).
   std::string save_json() const;
+  // save_json() written to `out` piece by piece, never held whole: a
+  // 10^6-matter catalogue is saved in memory independent of its size. Returns
+  // DATA_LOSS when the stream fails.
+  absl::Status write_json(std::ostream& out) const;
 
   // A copy of everything, as plain values: to edit and build anew with from_data.
   CatalogData to_data() const;

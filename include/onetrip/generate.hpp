@@ -21,7 +21,10 @@ struct GeneratorOptions {
   double bundles_per_matter = 0.02;  // bundles = matters * this
 };
 
-// INVALID_ARGUMENT for sizes out of range (matters 1..10^7, at least one of each entity).
+// INVALID_ARGUMENT for sizes out of range: matters 1..10^7, departments
+// 1..100,000, halls 1..10,000, materials 1..10^6, bundle_members 1..10,000,
+// bundles_per_matter 0..1 (not NaN), bundles × members at most 2×10^7
+// (docs/errors.md, "Bounds"). The cost is linear in what is generated.
 absl::StatusOr<Catalog> generate_catalog(const GeneratorOptions& options);
 
 }  // namespace onetrip

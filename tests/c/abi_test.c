@@ -491,7 +491,8 @@ static void test_text(const onetrip_calendar* china) {
   rules.name = "bad\xFF\xC0\xAF name";
   CHECK(onetrip_calendar_from_rules(&rules, &calendar) == ONETRIP_OK);
   CHECK(onetrip_calendar_add_workdays(calendar, date(2031, 3, 1), 1, &out) == ONETRIP_OUT_OF_RANGE);
-  CHECK(strstr(onetrip_last_error(), "bad\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD name") != NULL);
+  /* The library escapes the bytes it quotes (\xFF); the boundary would replace any left with U+FFFD. */
+  CHECK(strstr(onetrip_last_error(), "bad\\xFF\\xC0\\xAF name") != NULL);
   CHECK(is_utf8(onetrip_last_error()));
   onetrip_calendar_free(calendar);
 
