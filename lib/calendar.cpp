@@ -21,7 +21,8 @@ struct Calendar::Impl {
   std::vector<int32_t> workday_offsets;  // offsets of the working days, ascending
 
   int64_t size() const { return static_cast<int64_t>(kinds.size()); }
-  bool contains(EpochDay day) const { return day >= first && day - first < size(); }
+  // Compared, not subtracted: day - first overflows for days near INT64_MAX.
+  bool contains(EpochDay day) const { return day >= first && day <= first + (size() - 1); }
 
   std::string coverage_text() const {
     return absl::StrFormat("%s covers %s to %s", rules.name, format_date(rules.first), format_date(rules.last));
@@ -33,8 +34,9 @@ struct Calendar::Impl {
   }
   absl::Status outside(EpochDay day) const {
     auto date = from_epoch_day(day);
-    if (!date.ok()) return date.status();
-    return outside(*date);
+    if (date.ok()) return outside(*date);
+    return absl::OutOfRangeError(absl::StrFormat(
+        "day %d (counted from 1970-01-01) is not a date of the calendar's coverage (%s)", day, coverage_text()));
   }
 
   // Offset of d in the tables, or OUT_OF_RANGE.
@@ -49,6 +51,13 @@ struct Calendar::Impl {
     if (!contains(day)) return outside(day);
     const int64_t i = day - first;
     if (n == 0) return day;
+    // |n| beyond the number of working days always leaves the coverage; checked
+    // first so that the rank below cannot overflow (and -n is defined).
+    const int64_t available = static_cast<int64_t>(workday_offsets.size());
+    if (n > available || n < -available) {
+      return absl::OutOfRangeError(absl::StrFormat("%d working days from %s go past the calendar's coverage (%s)", n,
+                                                   format_date(*from_epoch_day(day)), coverage_text()));
+    }
     // k: rank of the wanted working day in workday_offsets.
     const int64_t k = n > 0 ? workdays_before[i + 1] + n - 1 : workdays_before[i] + n;
     if (k < 0 || k >= static_cast<int64_t>(workday_offsets.size())) {

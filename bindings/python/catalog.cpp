@@ -3,6 +3,7 @@
 // stays valid on its own; references come back as ids, not indices.
 #include "onetrip/catalog.hpp"
 #include "onetrip/generate.hpp"
+#include "onetrip/schedule.hpp"
 
 #include <pybind11/stl.h>
 
@@ -56,7 +57,12 @@ absl::StatusOr<Catalog> load_path(const std::string& path, std::vector<Problem>*
   return Catalog::load_file(path, problems);
 }
 
-std::string path_of(py::handle path) { return py::module_::import("os").attr("fspath")(path).cast<std::string>(); }
+std::string path_of(py::handle path) {
+  if (!py::isinstance<py::str>(path) && !py::hasattr(path, "__fspath__")) {
+    throw py::type_error("path: expected a str or os.PathLike, got " + type_name(path));
+  }
+  return str_arg(py::module_::import("os").attr("fspath")(path), "path");
+}
 
 template <class T>
 std::vector<Ref<T>> refs(const Catalog& c, size_t n) {
@@ -111,29 +117,23 @@ py::dict matter_columns(const Catalog& c) {
   return out;
 }
 
-// The ids and names of every matter and bundle, for frames of per-item figures.
-py::dict labels(const Catalog& c) {
-  py::dict out;
-  out["matter_codes"] = object_column(c.matters(), [](const Matter& m) { return py::str(m.code); });
-  out["matter_names"] = object_column(c.matters(), [](const Matter& m) { return py::str(m.name); });
-  out["bundle_ids"] = object_column(c.bundles(), [](const Bundle& b) { return py::str(b.id); });
-  out["bundle_names"] = object_column(c.bundles(), [](const Bundle& b) { return py::str(b.name); });
-  return out;
-}
-
 }  // namespace
 
 void init_catalog(py::module_& m) {
   m.def(
       "generate",
-      [](int64_t matters, uint64_t seed, double bundles_per_matter, int32_t bundle_members) {
+      [](py::handle matters, py::handle seed, py::handle bundles_per_matter, py::handle bundle_members) {
         GeneratorOptions options;
-        options.matters = matters;
-        options.seed = seed;
-        options.bundles_per_matter = bundles_per_matter;
-        options.bundle_members = bundle_members;
-        py::gil_scoped_release release;
-        return unwrap(generate_catalog(options));
+        options.matters = int_arg(matters, "matters");
+        options.seed = static_cast<uint64_t>(int_arg(seed, "seed", 0));
+        options.bundles_per_matter = real_arg(bundles_per_matter, "bundles_per_matter");
+        options.bundle_members = int32_arg(bundle_members, "bundle_members");
+        absl::StatusOr<Catalog> catalog;
+        {
+          py::gil_scoped_release release;
+          catalog = generate_catalog(options);
+        }
+        return unwrap(std::move(catalog));
       },
       py::arg("matters") = 1000, py::arg("seed") = 1, py::arg("bundles_per_matter") = 0.02,
       py::arg("bundle_members") = 10,
@@ -262,6 +262,9 @@ void init_catalog(py::module_& m) {
       .def_property_readonly("joint_inspection", [](const BundleRef& r) { return get(r).joint_inspection; })
       .def_property_readonly("results", [](const BundleRef& r) { return to_string(get(r).results); })
       .def_property_readonly("note", [](const BundleRef& r) { return get(r).note; })
+      .def(
+          "to_dot", [](const BundleRef& r) { return bundle_dot(r.catalog, r.index); },
+          "The bundle's graph in Graphviz DOT, critical path in red (pipe into `dot -Tsvg`).")
       .def("__repr__", [](const BundleRef& r) {
         return absl::StrFormat("Bundle('%s', %d members)", get(r).id, get(r).members.size());
       });
@@ -270,7 +273,9 @@ void init_catalog(py::module_& m) {
 A service catalogue: halls, departments, materials, matters (事项) and bundles
 (一件事), validated and immutable. Load it with Catalog.load(path) or
 Catalog.loads(text); a broken catalogue raises CatalogError listing every
-problem with its JSON path.)doc")
+problem with its JSON path. Catalog(other) is the same catalogue (shared,
+not copied): onetrip.Catalog adopts the private layer's values this way.)doc")
+      .def(py::init<const Catalog&>(), py::arg("other"))
       .def_static(
           "load", [](py::handle path) { return load_or_raise(&load_path, path_of(path)); }, py::arg("path"))
       .def_static(
@@ -320,7 +325,6 @@ problem with its JSON path.)doc")
           },
           py::arg("id"))
       .def("_matter_columns", &matter_columns)
-      .def("_labels", &labels)
       .def("__len__", [](const Catalog& c) { return c.matters().size(); })
       .def("__eq__", [](const Catalog& a, const Catalog& b) { return a == b; })
       .def("__repr__", [](const Catalog& c) {

@@ -1,7 +1,9 @@
 """Comparing a base catalogue with a reformed one, weighted by case volumes."""
 from __future__ import annotations
 
+import dataclasses
 import os
+import warnings
 from typing import Any, Dict, Optional
 
 from . import _onetrip
@@ -61,6 +63,35 @@ def _volumes(catalog, volumes) -> Volumes:
     return Volumes(matters, bundles)
 
 
+@dataclasses.dataclass(frozen=True)
+class ComparisonTotals:
+    """What a reform changes in total, at the volumes (per month)."""
+
+    matters_changed: int
+    bundles_changed: int
+    trips_saved: float
+    worst_case_saved: float
+    days_saved: float
+    share_at_most_one_trip_before: float
+    share_at_most_one_trip_after: float
+    share_zero_trips_before: float
+    share_zero_trips_after: float
+    mean_trips_before: float
+    mean_trips_after: float
+    weighted: bool
+
+    def to_dict(self) -> Dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def __getitem__(self, key: str):
+        """For code written when the totals were a dict (warns): use the attribute."""
+        if key not in self.__dataclass_fields__:
+            raise KeyError(key)
+        warnings.warn(f'totals["{key}"]: the totals are no longer a dict; use .{key}', DeprecationWarning,
+                      stacklevel=2)
+        return getattr(self, key)
+
+
 class Comparison:
     """What a reform changes: per matter, per bundle, per department and in total."""
 
@@ -69,17 +100,17 @@ class Comparison:
         self.after = after
         self.volumes = volumes
         self._raw = raw
-        self.totals: Dict[str, Any] = dict(raw["totals"])
+        self.totals = ComparisonTotals(**raw["totals"])
 
     @property
     def trips_saved(self) -> float:
         """Trips saved per month at the volumes (matters and bundles)."""
-        return self.totals["trips_saved"]
+        return self.totals.trips_saved
 
     @property
     def days_saved(self) -> float:
         """Applicant working days saved per month at the volumes."""
-        return self.totals["days_saved"]
+        return self.totals.days_saved
 
     def to_pandas(self, changed_only: bool = False):
         """One row per matter of the base: trips, worst case, windows and days before
@@ -102,12 +133,12 @@ class Comparison:
     def summary(self) -> str:
         t = self.totals
         lines = [
-            f"{t['matters_changed']} matters and {t['bundles_changed']} bundles changed",
-            f"trips saved per month: {t['trips_saved']:.1f} ({t['worst_case_saved']:.1f} in the worst case)",
-            f"applicant working days saved per month: {t['days_saved']:.1f}",
+            f"{t.matters_changed} matters and {t.bundles_changed} bundles changed",
+            f"trips saved per month: {t.trips_saved:.1f} ({t.worst_case_saved:.1f} in the worst case)",
+            f"applicant working days saved per month: {t.days_saved:.1f}",
             "最多跑一次 实现率: {:.1%} -> {:.1%}; 跑零次: {:.1%} -> {:.1%}".format(
-                t["share_at_most_one_trip_before"], t["share_at_most_one_trip_after"],
-                t["share_zero_trips_before"], t["share_zero_trips_after"]),
+                t.share_at_most_one_trip_before, t.share_at_most_one_trip_after,
+                t.share_zero_trips_before, t.share_zero_trips_after),
         ]
         changed = self.to_pandas(changed_only=True)
         for row in changed.itertuples():
@@ -121,7 +152,7 @@ class Comparison:
         return "\n".join(lines)
 
     def __repr__(self):
-        return (f"<onetrip.Comparison: {self.totals['matters_changed']} matters changed, "
+        return (f"<onetrip.Comparison: {self.totals.matters_changed} matters changed, "
                 f"{self.trips_saved:.1f} trips and {self.days_saved:.1f} days saved per month>")
 
 
