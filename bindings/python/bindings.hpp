@@ -136,4 +136,28 @@ void init_clock_report(py::module_& m);
 
 }  // namespace onetrip::python
 
+namespace pybind11::detail {
+
+// onetrip::Date is datetime.date: results give one (a typed signature in the
+// .pyi), arguments take one (functions that also take ISO text take a
+// py::handle and call to_date, which names the argument in its errors).
+template <>
+struct type_caster<onetrip::Date> {
+  PYBIND11_TYPE_CASTER(onetrip::Date, const_name("datetime.date"));
+  bool load(handle src, bool) {
+    if (!PyObject_HasAttrString(src.ptr(), "isoformat") || PyObject_HasAttrString(src.ptr(), "hour")) return false;
+    try {
+      value = onetrip::python::to_date(src, "date");
+      return true;
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+  static handle cast(const onetrip::Date& d, return_value_policy, handle) {
+    return onetrip::python::from_date(d).release();
+  }
+};
+
+}  // namespace pybind11::detail
+
 #endif  // ONETRIP_BINDINGS_PYTHON_BINDINGS_HPP_

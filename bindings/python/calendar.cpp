@@ -47,7 +47,7 @@ std::vector<SpecialDay> special_days_from(py::handle days, bool off, const char*
 }
 
 uint8_t weekday_mask_from(py::handle weekdays) {
-  if (PyIndex_Check(weekdays.ptr()) && !PyBool_Check(weekdays.ptr())) {
+  if (PyLong_Check(weekdays.ptr()) && !PyBool_Check(weekdays.ptr())) {
     const int64_t mask = int_arg(weekdays, "weekdays");
     if (mask <= 0 || mask > 0x7F) throw py::value_error("weekdays: a mask needs bits 0 (Monday) to 6 (Sunday)");
     return static_cast<uint8_t>(mask);
@@ -127,7 +127,7 @@ std::string day_repr(const DayInfo& d) {
 
 void init_calendar(py::module_& m) {
   py::class_<SpecialDay>(m, "SpecialDay", "A day the rules change from the weekday default.")
-      .def_property_readonly("date", [](const SpecialDay& d) { return from_date(d.date); })
+      .def_property_readonly("date", [](const SpecialDay& d) { return d.date; })
       .def_readonly("off", &SpecialDay::off, "True for a holiday, False for a makeup working day.")
       .def_readonly("name", &SpecialDay::name, "The festival it belongs to, e.g. '国庆节、中秋节'.")
       .def("__repr__", [](const SpecialDay& d) {
@@ -136,7 +136,7 @@ void init_calendar(py::module_& m) {
       });
 
   py::class_<DayInfo>(m, "DayInfo", "What a date is on a calendar.")
-      .def_property_readonly("date", [](const DayInfo& d) { return from_date(d.date); })
+      .def_property_readonly("date", [](const DayInfo& d) { return d.date; })
       .def_property_readonly(
           "kind", [](const DayInfo& d) { return day_kind_name(d.kind); },
           "'workday', 'weekend', 'holiday' or 'makeup workday'.")
@@ -181,8 +181,7 @@ and return arrays; NaT passes through add_workdays unchanged.)doc")
           "is a bit mask (bit 0 Monday) or ISO weekday numbers (1 = Monday).")
       .def_property_readonly("name", &Calendar::name)
       .def_property_readonly(
-          "coverage",
-          [](const Calendar& c) { return py::make_tuple(from_date(c.coverage().first), from_date(c.coverage().last)); },
+          "coverage", [](const Calendar& c) { return std::make_pair(c.coverage().first, c.coverage().last); },
           "(first, last): the dates the calendar covers, both included.")
       .def("is_workday", &is_workday, py::arg("date"))
       .def(
@@ -193,16 +192,14 @@ and return arrays; NaT passes through add_workdays unchanged.)doc")
       .def("count_workdays", &count_workdays, py::arg("start"), py::arg("end"),
            "Working days d with start < d <= end (negative if end < start).")
       .def(
-          "next_workday",
-          [](const Calendar& c, py::handle d) { return from_date(unwrap(c.next_workday(to_date(d, "date")))); },
+          "next_workday", [](const Calendar& c, py::handle d) { return unwrap(c.next_workday(to_date(d, "date"))); },
           py::arg("date"))
       .def(
           "previous_workday",
-          [](const Calendar& c, py::handle d) { return from_date(unwrap(c.previous_workday(to_date(d, "date")))); },
+          [](const Calendar& c, py::handle d) { return unwrap(c.previous_workday(to_date(d, "date"))); },
           py::arg("date"))
       .def(
-          "roll_forward",
-          [](const Calendar& c, py::handle d) { return from_date(unwrap(c.roll_forward(to_date(d, "date")))); },
+          "roll_forward", [](const Calendar& c, py::handle d) { return unwrap(c.roll_forward(to_date(d, "date"))); },
           py::arg("date"), "date itself if a working day, else the next working day.")
       .def(
           "special_days",

@@ -78,8 +78,6 @@ py::list hall_ids(const Catalog& c, const std::vector<HallIndex>& halls) {
   return out;
 }
 
-py::object optional_int(const std::optional<int32_t>& v) { return v ? py::object(py::int_(*v)) : py::none(); }
-
 template <class T, class Find>
 Ref<T> find_or_raise(const Catalog& c, const std::string& id, Find find, const char* what) {
   auto index = (c.*find)(id);
@@ -120,25 +118,6 @@ py::dict matter_columns(const Catalog& c) {
 }  // namespace
 
 void init_catalog(py::module_& m) {
-  m.def(
-      "generate",
-      [](py::handle matters, py::handle seed, py::handle bundles_per_matter, py::handle bundle_members) {
-        GeneratorOptions options;
-        options.matters = int_arg(matters, "matters");
-        options.seed = static_cast<uint64_t>(int_arg(seed, "seed", 0));
-        options.bundles_per_matter = real_arg(bundles_per_matter, "bundles_per_matter");
-        options.bundle_members = int32_arg(bundle_members, "bundle_members");
-        absl::StatusOr<Catalog> catalog;
-        {
-          py::gil_scoped_release release;
-          catalog = generate_catalog(options);
-        }
-        return unwrap(std::move(catalog));
-      },
-      py::arg("matters") = 1000, py::arg("seed") = 1, py::arg("bundles_per_matter") = 0.02,
-      py::arg("bundle_members") = 10,
-      "A synthetic catalogue of realistic shape (the same as `onetrip generate`), deterministic for a seed.");
-
   py::class_<HallRef>(m, "Hall", "A hall: a place with windows (centre, sub-centre, township).")
       .def_property_readonly("id", [](const HallRef& r) { return get(r).id; })
       .def_property_readonly("name", [](const HallRef& r) { return get(r).name; })
@@ -190,13 +169,14 @@ void init_catalog(py::module_& m) {
       .def_property_readonly("kind", [](const MatterRef& r) { return to_string(get(r).kind); })
       .def_property_readonly("project_type", [](const MatterRef& r) { return to_string(get(r).project_type); })
       .def_property_readonly("legal_limit",
-                             [](const MatterRef& r) {
-                               return get(r).legal_limit ? py::object(py::int_(get(r).legal_limit->value)) : py::none();
+                             [](const MatterRef& r) -> std::optional<int32_t> {
+                               if (!get(r).legal_limit) return std::nullopt;
+                               return get(r).legal_limit->value;
                              })
       .def_property_readonly("legal_unit",
-                             [](const MatterRef& r) {
-                               return get(r).legal_limit ? py::object(py::str(to_string(get(r).legal_limit->unit)))
-                                                         : py::none();
+                             [](const MatterRef& r) -> std::optional<std::string> {
+                               if (!get(r).legal_limit) return std::nullopt;
+                               return to_string(get(r).legal_limit->unit);
                              })
       .def_property_readonly("promised_limit", [](const MatterRef& r) { return get(r).promised_limit.value; })
       .def_property_readonly("promised_unit", [](const MatterRef& r) { return to_string(get(r).promised_limit.unit); })
@@ -216,8 +196,7 @@ void init_catalog(py::module_& m) {
       .def_property_readonly("electronic_licence", [](const MatterRef& r) { return get(r).electronic_licence; })
       .def_property_readonly("online_payment", [](const MatterRef& r) { return get(r).online_payment; })
       .def_property_readonly("tolerant_acceptance", [](const MatterRef& r) { return get(r).tolerant_acceptance; })
-      .def_property_readonly("site_inspection_days",
-                             [](const MatterRef& r) { return optional_int(get(r).site_inspection_days); })
+      .def_property_readonly("site_inspection_days", [](const MatterRef& r) { return get(r).site_inspection_days; })
       .def_property_readonly("personal_presence", [](const MatterRef& r) { return get(r).personal_presence; })
       .def_property_readonly(
           "special_procedures",
@@ -227,16 +206,13 @@ void init_catalog(py::module_& m) {
             return out;
           },
           "[(name, working days)]: time not counted in the limit.")
-      .def_property_readonly("declared_trips", [](const MatterRef& r) { return optional_int(get(r).declared_trips); })
-      .def_property_readonly(
-          "effective_from",
-          [](const MatterRef& r) { return get(r).effective_from ? from_date(*get(r).effective_from) : py::none(); })
+      .def_property_readonly("declared_trips", [](const MatterRef& r) { return get(r).declared_trips; })
+      .def_property_readonly("effective_from", [](const MatterRef& r) { return get(r).effective_from; })
       .def_property_readonly("note", [](const MatterRef& r) { return get(r).note; })
       .def("__repr__",
            [](const MatterRef& r) { return absl::StrFormat("Matter('%s', '%s')", get(r).code, get(r).name); });
 
   py::class_<BundleRef>(m, "Bundle", "Several matters handled as one thing (一件事 / 联合审批).")
-      .def_property_readonly("_catalog", [](const BundleRef& r) { return r.catalog; })
       .def_property_readonly("id", [](const BundleRef& r) { return get(r).id; })
       .def_property_readonly("name", [](const BundleRef& r) { return get(r).name; })
       .def_property_readonly("lead", [](const BundleRef& r) { return r.catalog.departments()[get(r).lead].id; })
@@ -331,6 +307,25 @@ not copied): onetrip.Catalog adopts the private layer's values this way.)doc")
         return absl::StrFormat("<onetrip.Catalog '%s': %d matters, %d bundles>", c.name(), c.matters().size(),
                                c.bundles().size());
       });
+
+  m.def(
+      "generate",
+      [](py::handle matters, py::handle seed, py::handle bundles_per_matter, py::handle bundle_members) {
+        GeneratorOptions options;
+        options.matters = int_arg(matters, "matters");
+        options.seed = static_cast<uint64_t>(int_arg(seed, "seed", 0));
+        options.bundles_per_matter = real_arg(bundles_per_matter, "bundles_per_matter");
+        options.bundle_members = int32_arg(bundle_members, "bundle_members");
+        absl::StatusOr<Catalog> catalog;
+        {
+          py::gil_scoped_release release;
+          catalog = generate_catalog(options);
+        }
+        return unwrap(std::move(catalog));
+      },
+      py::arg("matters") = 1000, py::arg("seed") = 1, py::arg("bundles_per_matter") = 0.02,
+      py::arg("bundle_members") = 10,
+      "A synthetic catalogue of realistic shape (the same as `onetrip generate`), deterministic for a seed.");
 }
 
 }  // namespace onetrip::python

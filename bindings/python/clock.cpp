@@ -115,8 +115,6 @@ py::tuple clock_columns_py(py::handle accepted, py::handle limit, py::handle ext
   return py::make_tuple(as_datetime64(due), remaining, status, level);
 }
 
-py::object optional_date(const std::optional<Date>& d) { return d ? from_date(*d) : py::none(); }
-
 }  // namespace
 
 void init_clock(py::module_& m) {
@@ -128,15 +126,14 @@ void init_clock(py::module_& m) {
       .def_property_readonly(
           "level", [](const ClockState& s) { return std::string(to_string(s.level)); },
           "Warning level: 'normal', 'yellow' or 'red'.")
-      .def_property_readonly("accepted", [](const ClockState& s) { return from_date(s.accepted); })
+      .def_property_readonly("accepted", [](const ClockState& s) { return s.accepted; })
       .def_property_readonly(
-          "due", [](const ClockState& s) { return from_date(s.due); },
-          "Acceptance + limit + extensions + paused working days.")
+          "due", [](const ClockState& s) { return s.due; }, "Acceptance + limit + extensions + paused working days.")
       .def_readonly("limit", &ClockState::limit, "Working days, with extensions.")
       .def_readonly("elapsed", &ClockState::elapsed, "Working days counted against the limit.")
       .def_readonly("remaining", &ClockState::remaining, "limit - elapsed; negative when late.")
       .def_readonly("paused_days", &ClockState::paused_days, "Working days not counted (补正, special procedures).")
-      .def_property_readonly("completed", [](const ClockState& s) { return optional_date(s.completed); });
+      .def_property_readonly("completed", [](const ClockState& s) { return s.completed; });
   add_record_methods(
       state, {"status", "level", "accepted", "due", "limit", "elapsed", "remaining", "paused_days", "completed"});
 

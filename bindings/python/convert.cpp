@@ -26,6 +26,13 @@ py::module_ numpy() { return py::module_::import("numpy"); }
   throw StatusError(absl::OutOfRangeError(absl::StrFormat("%s: %s is outside %d..%d", what, value, lo, hi)));
 }
 
+// A Python int or a NumPy integer scalar; not bool (True is no count), not a
+// float, not an array (whose __index__ works for one element).
+bool is_integer(py::handle value) {
+  if (PyBool_Check(value.ptr())) return false;
+  return PyLong_Check(value.ptr()) || py::isinstance(value, numpy().attr("integer"));
+}
+
 std::string row(const char* what, size_t i) { return absl::StrFormat("%s, row %d", what, i); }
 
 }  // namespace
@@ -43,8 +50,7 @@ int thread_count(int threads) {
 }
 
 int64_t int_arg(py::handle value, const char* what, int64_t lo, int64_t hi) {
-  // Integers and what behaves as one (numpy.int64: __index__), not bool, not float.
-  if (PyBool_Check(value.ptr()) || !PyIndex_Check(value.ptr())) wrong_type(what, "an integer", value);
+  if (!is_integer(value)) wrong_type(what, "an integer", value);
   py::int_ number = py::reinterpret_steal<py::int_>(PyNumber_Index(value.ptr()));
   if (!number) throw py::error_already_set();
   int overflow = 0;
@@ -59,8 +65,7 @@ int32_t int32_arg(py::handle value, const char* what) {
 }
 
 double real_arg(py::handle value, const char* what) {
-  if (PyBool_Check(value.ptr()) ||
-      !(PyFloat_Check(value.ptr()) || PyIndex_Check(value.ptr()) || py::isinstance(value, numpy().attr("floating")))) {
+  if (!is_integer(value) && !PyFloat_Check(value.ptr()) && !py::isinstance(value, numpy().attr("floating"))) {
     wrong_type(what, "a number", value);
   }
   const double v = PyFloat_AsDouble(value.ptr());  // ints too (2**1024 overflows: raised below)
@@ -128,6 +133,7 @@ py::object from_date(Date d) {
 }
 
 bool is_array_like(py::handle value) {
+  if (is_integer(value)) return false;  // an int, or a NumPy integer scalar (numpy.int32(20))
   if (py::isinstance<py::array>(value) || py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
     return true;
   }
@@ -140,7 +146,13 @@ py::array_t<int64_t> to_epoch_days(py::handle value, const char* what, const Cal
   py::object days;
   try {
     py::object array = np.attr("asarray")(value);
-    if (py::str(array.attr("dtype").attr("kind")).cast<std::string>() == "M") {
+    const std::string kind = py::str(array.attr("dtype").attr("kind"));
+    if (kind != "M" && kind != "O" && kind != "U" && kind != "S") {
+      // Numbers are no dates: NumPy would read 1.5 as day 1 and wrap a uint64.
+      throw py::type_error(absl::StrCat(what, ": expected dates (datetime64, datetime.date or ISO text), got ",
+                                        type_name(value), " of ", py::str(array.attr("dtype")).cast<std::string>()));
+    }
+    if (kind == "M") {
       const std::string unit = py::str(np.attr("datetime_data")(array.attr("dtype"))[py::int_(0)]);
       if (unit == "Y" || unit == "M" || unit == "W") {
         // NumPy's cast to days multiplies without a check: compare in the
@@ -267,7 +279,7 @@ void add_record_methods(py::object cls, std::vector<const char*> fields) {
       py::is_method(cls), py::arg("other"));
   cls.attr("__hash__") = py::none();
   cls.attr("__getitem__") = py::cpp_function(
-      [names](py::handle self, py::handle key) {
+      [names](py::handle self, py::handle key) -> py::object {
         bool known = false;
         for (py::handle name : names) known = known || name.equal(key);
         if (!known) throw py::key_error(py::repr(key).cast<std::string>());
@@ -275,7 +287,7 @@ void add_record_methods(py::object cls, std::vector<const char*> fields) {
         const std::string field = py::str(key);
         py::module_::import("warnings")
             .attr("warn")(absl::StrFormat("%s[\"%s\"]: results are no longer dicts; use .%s", type, field, field),
-                          py::module_::import("builtins").attr("DeprecationWarning"), 2);
+                          py::module_::import("builtins").attr("DeprecationWarning"), 1);
         return self.attr(key);
       },
       py::is_method(cls), py::arg("key"));

@@ -153,8 +153,6 @@ EvaluationView evaluate(const Catalog& c, py::handle start, py::handle present, 
   return {c, calendar, unwrap(std::move(e)), options.trips};
 }
 
-py::object optional_date(const std::optional<Date>& d) { return d ? from_date(*d) : py::none(); }
-
 // A frame of one row per matter and bundle from the evaluation's arrays.
 py::object evaluation_frame(const EvaluationView& v) {
   py::module_ pd = py::module_::import("pandas");
@@ -273,16 +271,16 @@ void init_evaluate(py::module_& m) {
                            "bundle_share_at_most_one_trip", "bundle_mean_trips", "weighted", "volume"});
 
   py::class_<MatterDue> due(m, "Due", "A matter's due dates for an acceptance date.");
-  due.def_property_readonly("accepted", [](const MatterDue& d) { return from_date(d.accepted); })
+  due.def_property_readonly("accepted", [](const MatterDue& d) { return d.accepted; })
       .def_property_readonly(
-          "due", [](const MatterDue& d) { return from_date(d.due); }, "The promised limit's end (immediate: the day).")
-      .def_property_readonly("legal_due", [](const MatterDue& d) { return optional_date(d.legal_due); })
+          "due", [](const MatterDue& d) { return d.due; }, "The promised limit's end (immediate: the day).")
+      .def_property_readonly("legal_due", [](const MatterDue& d) { return d.legal_due; })
       .def_readonly("special_procedure_days", &MatterDue::special_procedure_days,
                     "Working days outside the limit (第四十五条).")
       .def_property_readonly("due_with_special_procedures",
-                             [](const MatterDue& d) { return from_date(d.due_with_special_procedures); })
+                             [](const MatterDue& d) { return d.due_with_special_procedures; })
       .def_property_readonly(
-          "extended_due", [](const MatterDue& d) { return optional_date(d.extended_due); },
+          "extended_due", [](const MatterDue& d) { return d.extended_due; },
           "The legal (else promised) due plus the extension, when one is asked.");
   add_record_methods(
       due, {"accepted", "due", "legal_due", "special_procedure_days", "due_with_special_procedures", "extended_due"});
@@ -303,7 +301,7 @@ void init_evaluate(py::module_& m) {
 
   py::class_<ScheduleView> schedule(m, "Schedule", "A bundle's critical path, in working days.");
   schedule.def_property_readonly("workdays", [](const ScheduleView& v) { return v.schedule.workdays; })
-      .def_property_readonly("due", [](const ScheduleView& v) { return optional_date(v.schedule.due); })
+      .def_property_readonly("due", [](const ScheduleView& v) { return v.schedule.due; })
       .def_property_readonly(
           "critical_path",
           [](const ScheduleView& v) {
@@ -365,10 +363,9 @@ void init_evaluate(py::module_& m) {
 Every matter (alone) and every bundle of a catalogue, evaluated at once.
 Array properties are NumPy arrays in catalogue order; to_pandas() gives one
 row per matter and bundle.)doc")
-      .def_property_readonly("_catalog", [](const EvaluationView& v) { return v.catalog; })
       .def_property_readonly(
           "calendar", [](const EvaluationView& v) { return v.calendar; }, "The calendar the due dates are on.")
-      .def_property_readonly("start", [](const EvaluationView& v) { return optional_date(v.evaluation.start); })
+      .def_property_readonly("start", [](const EvaluationView& v) { return v.evaluation.start; })
       .def_property_readonly("matter_trips", [](const EvaluationView& v) { return ints(v.evaluation.matter_trips); })
       .def_property_readonly("matter_worst_case",
                              [](const EvaluationView& v) { return ints(v.evaluation.matter_worst_case); })

@@ -38,6 +38,36 @@ Reform reform_from(py::handle kind, py::handle matters, py::handle department, p
                    py::handle into, py::handle from, py::handle to, py::handle effective_from, py::handle note) {
   Reform r;
   r.kind = enum_from(kind, "reform", ReformKind::kMergeSerial);
+  // What each kind needs, as the scenario reader requires it (reform.cpp read_reform).
+  const auto require = [&](py::handle value, const char* field) {
+    if (value.is_none()) {
+      throw py::type_error(absl::StrFormat("%s: %s is required by %s, got None", field, field, to_string(r.kind)));
+    }
+  };
+  switch (r.kind) {
+    case ReformKind::kShareMaterial:
+    case ReformKind::kDropMaterial:
+      require(material, "material");
+      break;
+    case ReformKind::kPromisedLimit:
+      require(days, "days");
+      break;
+    case ReformKind::kAbsorb:
+      require(into, "into");
+      require(matters, "matters");
+      break;
+    case ReformKind::kInternalEdge:
+    case ReformKind::kMergeSerial:
+      require(from, "from_");
+      require(to, "to");
+      [[fallthrough]];
+    case ReformKind::kSingleWindow:
+    case ReformKind::kJointInspection:
+      require(bundle, "bundle");
+      break;
+    default:
+      break;
+  }
   if (!matters.is_none()) r.target.matters = str_list_arg(matters, "matters");
   r.target.department = optional_str(department, "department");
   r.target.hall = optional_str(hall, "hall");
@@ -46,7 +76,7 @@ Reform reform_from(py::handle kind, py::handle matters, py::handle department, p
   r.enable = bool_arg(enable, "enable");
   r.online = enum_from(online, "online", OnlineApplication::kFull);
   r.material = optional_str(material, "material");
-  r.days = int32_arg(days, "days");
+  if (!days.is_none()) r.days = int32_arg(days, "days");
   r.into = optional_str(into, "into");
   r.from = optional_str(from, "from_");
   r.to = optional_str(to, "to");
@@ -175,7 +205,7 @@ void init_reform(py::module_& m) {
       .def(py::init(&reform_from), py::arg("reform"), py::kw_only(), py::arg("matters") = py::none(),
            py::arg("department") = py::none(), py::arg("hall") = py::none(), py::arg("kind") = py::none(),
            py::arg("bundle") = py::none(), py::arg("enable") = true, py::arg("online") = "full",
-           py::arg("material") = py::none(), py::arg("days") = 0, py::arg("into") = py::none(),
+           py::arg("material") = py::none(), py::arg("days") = py::none(), py::arg("into") = py::none(),
            py::arg("from_") = py::none(), py::arg("to") = py::none(), py::arg("effective_from") = py::none(),
            py::arg("note") = py::none())
       .def_property_readonly("reform", [](const Reform& r) { return std::string(to_string(r.kind)); })

@@ -54,6 +54,7 @@ from .errors import (
 from .catalog import Catalog, Finding, generate
 from .clock import CaseClock, clocks
 from .compare import Comparison, ComparisonTotals, Volumes, compare
+from . import evaluation  # noqa: F401  (kept for onetrip.evaluation.Finding; deprecated)
 from . import reforms
 from .reforms import Reform, Scenario
 from .cases import Report, ReportTable

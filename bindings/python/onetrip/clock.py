@@ -25,11 +25,21 @@ class CaseClock:
     Thresholds (keyword): yellow_days_left, yellow_used, red_days_left, red_used."""
 
     def __init__(self, events: Sequence[Tuple], calendar: Optional[Calendar] = None, **thresholds):
-        self.events = [tuple(e) for e in events]
+        if isinstance(events, (str, bytes)) or not hasattr(events, "__iter__"):
+            raise TypeError(f"events: expected a list of (kind, date[, days or reason]) tuples, got "
+                            f"{type(events).__name__}")
+        if calendar is not None and not isinstance(calendar, Calendar):
+            raise TypeError(f"calendar: expected an onetrip.Calendar or None (China), got {type(calendar).__name__}")
+        self.events = [tuple(e) if isinstance(e, (tuple, list)) else e for e in events]
         self.calendar = calendar if calendar is not None else Calendar.china()
         self.thresholds = dict(thresholds)
         # Check every event (and the thresholds) now, as of the last one.
-        self.as_of(max((e[1] for e in self.events if len(e) > 1), default=datetime.date(2017, 1, 3)))
+        dates = [e[1] for e in self.events if isinstance(e, tuple) and len(e) > 1]
+        try:
+            last = max(dates, default=datetime.date(2017, 1, 3))
+        except TypeError:  # dates of several types: each is checked (and named) below
+            last = dates[0]
+        self.as_of(last)
 
     def as_of(self, date) -> ClockState:
         """The ClockState: status, level, accepted, due, limit, elapsed, remaining, paused_days, completed."""
@@ -51,6 +61,8 @@ def clocks(frame, as_of, *, accepted: str = "accepted", limit: str = "limit", co
     or outside 32 bits is an error naming the column and the row."""
     import pandas as pd
 
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"frame: expected a pandas DataFrame, got {type(frame).__name__}")
     names = {"accepted": accepted, "limit": limit}
     for key, column in (("completed", completed), ("paused_days", paused_days), ("extension", extension)):
         if column is not None:

@@ -56,6 +56,9 @@ def _volumes(catalog, volumes) -> Volumes:
         for v in volumes:
             total = total + _volumes(catalog, v)
         return total
+    if not hasattr(volumes, "items"):
+        raise TypeError(f"volumes: expected None, Volumes, a mapping id -> cases, a CSV path or a list of these, "
+                        f"got {type(volumes).__name__}")
     items = dict(volumes.items())  # a dict or a pandas Series, by code or bundle id
     bundle_ids = {b.id for b in catalog.bundles}
     matters = {k: float(v) for k, v in items.items() if k not in bundle_ids}
@@ -160,5 +163,8 @@ def compare(base, after, volumes=None, *, threads: int = 1) -> Comparison:
     """Compare two catalogues. `volumes`: None, a Volumes, a mapping id -> cases
     (dict or pandas Series; matter codes and bundle ids), a CSV path, or a list of these.
     `threads` share the work (0: one per hardware thread); the figures do not depend on it."""
+    for name, value in (("base", base), ("after", after)):
+        if not isinstance(value, _onetrip.Catalog):
+            raise TypeError(f"{name}: expected an onetrip.Catalog, got {type(value).__name__}")
     v = _volumes(base, volumes)
     return Comparison(base, after, v, _onetrip._compare(base, after, v.matters, v.bundles, threads))

@@ -27,8 +27,10 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Unio
 from . import _onetrip
 
 
-# JSON field name -> keyword of onetrip._onetrip._Reform, where they differ.
+# JSON field name -> keyword of onetrip._onetrip._Reform, where they differ, and its keywords.
 _KEYWORDS = {"from": "from_"}
+_FIELDS = ("matters", "department", "hall", "kind", "bundle", "enable", "online", "material", "days", "into",
+           "from_", "to", "effective_from", "note")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Reform:
     def _value(self, matters: Optional[List[str]]) -> "_onetrip._Reform":
         kwargs = {}
         for key, value in self.fields.items():
-            if value is None:
+            if value is None:  # not given (a field the reform needs is refused by _Reform, named)
                 continue
             if key == "matter":  # the JSON form's single code
                 kwargs.setdefault("matters", []).append(value)
@@ -63,6 +65,10 @@ class Reform:
             kwargs[_KEYWORDS.get(key, key)] = value
         if matters is not None:
             kwargs["matters"] = matters
+        for key in kwargs:
+            if key not in _FIELDS:
+                raise TypeError(f"{self.reform}: unexpected keyword argument '{key}' (a reform's fields are "
+                                f"{', '.join(_FIELDS)})")
         try:
             return _onetrip._Reform(self.reform, **kwargs)
         except TypeError as e:
@@ -72,6 +78,8 @@ class Reform:
 
     def value(self, catalog=None) -> "_onetrip._Reform":
         """The reform as the library holds it; a predicate is resolved to matter codes against `catalog`."""
+        if catalog is not None and not isinstance(catalog, _onetrip.Catalog):
+            raise TypeError(f"catalog: expected an onetrip.Catalog or None, got {type(catalog).__name__}")
         if self.where is None:
             return self._value(None)
         return self._value(self._resolve(catalog))
@@ -88,6 +96,8 @@ class Reform:
 
     def to_json(self, catalog=None) -> dict:
         """The JSON object; a predicate is resolved to matter codes against `catalog`."""
+        if catalog is not None and not isinstance(catalog, _onetrip.Catalog):
+            raise TypeError(f"catalog: expected an onetrip.Catalog or None, got {type(catalog).__name__}")
         out = {"reform": self.reform}
         out.update({k: v for k, v in self.fields.items() if v is not None})
         if self.where is not None:
@@ -113,10 +123,15 @@ class Scenario:
             f.write(self.to_json(catalog) + "\n")
 
 
+def _codes(matters):
+    """A list of the codes; anything else as given, for _Reform to refuse by name."""
+    if matters is None or isinstance(matters, str) or not hasattr(matters, "__iter__"):
+        return matters
+    return list(matters)
+
+
 def _target(matters=None, department=None, hall=None, kind=None, bundle=None, where=None, **extra):
-    if matters is not None and not isinstance(matters, str) and hasattr(matters, "__iter__"):
-        matters = list(matters)
-    fields = {"matters": matters, "department": department, "hall": hall,
+    fields = {"matters": _codes(matters), "department": department, "hall": hall,
               "kind": kind, "bundle": bundle}
     fields.update(extra)
     return fields, where
@@ -180,7 +195,7 @@ def filing(effective_from: Optional[datetime.date] = None, **target) -> Reform:
 
 def absorb(into: str, matters: Sequence[str]) -> Reform:
     """The matters ride on matter `into` (多证合一) and leave the catalogue."""
-    return Reform("absorb", {"into": into, "matters": list(matters)})
+    return Reform("absorb", {"into": into, "matters": _codes(matters)})
 
 
 def single_window(bundle: str, enable: bool = True) -> Reform:
@@ -206,19 +221,31 @@ def merge_serial(bundle: str, from_: str, to: str) -> Reform:
 ScenarioLike = Union[Scenario, Reform, Iterable[Reform], str, os.PathLike]
 
 
+def _as_scenario(scenario) -> "Scenario":
+    """A Scenario of a Scenario, one Reform or an iterable of them."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    if isinstance(scenario, Reform):
+        return Scenario([scenario])
+    if isinstance(scenario, (str, bytes)) or not hasattr(scenario, "__iter__"):
+        raise TypeError(f"scenario: expected a list of Reform, a Scenario, a Reform or a scenario file, "
+                        f"got {type(scenario).__name__}")
+    out = Scenario(list(scenario))
+    for i, r in enumerate(out.reforms):
+        if not isinstance(r, Reform):
+            raise TypeError(f"scenario[{i}]: expected a Reform (onetrip.reforms.…), got {type(r).__name__}")
+    return out
+
+
 def scenario_json(scenario: ScenarioLike, catalog=None) -> str:
     """The JSON text of a scenario given as a Scenario, a Reform, a list, JSON text or a path."""
-    if isinstance(scenario, Scenario):
-        return scenario.to_json(catalog)
-    if isinstance(scenario, Reform):
-        return Scenario([scenario]).to_json(catalog)
     if isinstance(scenario, (str, os.PathLike)):
         text = os.fspath(scenario)
         if text.lstrip().startswith("{"):
             return text
         with open(text, encoding="utf-8") as f:
             return f.read()
-    return Scenario(list(scenario)).to_json(catalog)
+    return _as_scenario(scenario).to_json(catalog)
 
 
 def apply(catalog, scenario: ScenarioLike):
@@ -228,17 +255,10 @@ def apply(catalog, scenario: ScenarioLike):
     path or JSON text is read as an "onetrip-scenario/1" file."""
     from .catalog import Catalog
 
+    if not isinstance(catalog, _onetrip.Catalog):
+        raise TypeError(f"catalog: expected an onetrip.Catalog, got {type(catalog).__name__}")
     if isinstance(scenario, (str, os.PathLike)):
         return Catalog(_onetrip._apply_json(catalog, scenario_json(scenario)))
-    if isinstance(scenario, Reform):
-        scenario = Scenario([scenario])
-    elif not isinstance(scenario, Scenario):
-        if not hasattr(scenario, "__iter__"):
-            raise TypeError(f"scenario: expected a list of Reform, a Scenario, a Reform or a scenario file, "
-                            f"got {type(scenario).__name__}")
-        scenario = Scenario(list(scenario))
-    for i, r in enumerate(scenario.reforms):
-        if not isinstance(r, Reform):
-            raise TypeError(f"scenario[{i}]: expected a Reform (onetrip.reforms.…), got {type(r).__name__}")
+    scenario = _as_scenario(scenario)
     values = [r.value(catalog) for r in scenario.reforms]
     return Catalog(_onetrip._apply(catalog, values, scenario.name))
