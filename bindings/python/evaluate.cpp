@@ -407,6 +407,9 @@ row per matter and bundle.)doc")
           "The indicators, weighted by `volumes` (a mapping code -> cases, or one number per matter) if given.")
       .def("to_pandas", &evaluation_frame,
            "One row per matter and bundle: kind, id, name, trips, worst_case, window_contacts, workdays, due.")
+      .def(
+          "_repr_html_", [](const EvaluationView& v) { return evaluation_frame(v).attr("_repr_html_")(); },
+          "The frame of to_pandas(), for Jupyter.")
       .def("__repr__", [](const EvaluationView& v) {
         return absl::StrFormat("<onetrip.Evaluation: %d matters, %d bundles>", v.evaluation.matter_trips.size(),
                                v.evaluation.bundle_trips.size());

@@ -94,6 +94,7 @@ def test_whole_catalogue_as_arrays_and_frame(yuyao):
     no_dates = yuyao.evaluate()
     assert np.isnat(no_dates.matter_due).all()
     assert e.trips("330281-GA-03").trips == 1
+    assert "<table" in e._repr_html_() and "330281-GA-03" in e._repr_html_()
 
 
 def test_indicators_weighted_by_volumes(yuyao):

@@ -450,6 +450,8 @@ class PreparedMaterials:
 class Evaluation:
     """Every matter (alone) and every bundle of a catalogue, evaluated at once. Array properties are NumPy arrays in catalogue order; to_pandas() gives one row per matter and bundle."""
     def __repr__(self) -> str: ...
+    def _repr_html_(self) -> object:
+        """The frame of to_pandas(), for Jupyter."""
     @property
     def bundle_due(self) -> numpy.ndarray: ...
     @property

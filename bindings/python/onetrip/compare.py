@@ -154,6 +154,10 @@ class Comparison:
                          f"days {row.days_before}->{row.days_after} ({row.change})")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """The changed matters' frame, for Jupyter."""
+        return self.to_pandas(changed_only=True)._repr_html_()
+
     def __repr__(self):
         return (f"<onetrip.Comparison: {self.totals.matters_changed} matters changed, "
                 f"{self.trips_saved:.1f} trips and {self.days_saved:.1f} days saved per month>")
