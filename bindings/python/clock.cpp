@@ -98,6 +98,19 @@ py::tuple clock_columns_py(py::handle accepted, py::handle limit, py::handle ext
   py::array_t<int64_t> done =
       completed.is_none() ? py::array_t<int64_t>(0) : to_epoch_days(completed, name("completed").c_str(), calendar);
   const size_t n = acc.size();
+  // The library adds a case's limit, extension and paused days in 32 bits:
+  // a sum past that is past any calendar, refused here by row.
+  if (lim.size() == static_cast<py::ssize_t>(n) && (ext.size() == 0 || ext.size() == lim.size()) &&
+      (pau.size() == 0 || pau.size() == lim.size())) {
+    for (size_t i = 0; i < n; ++i) {
+      const int64_t total = int64_t{lim.at(i)} + (ext.size() ? ext.at(i) : 0) + (pau.size() ? pau.at(i) : 0);
+      if (total > std::numeric_limits<int32_t>::max()) {
+        throw StatusError(absl::OutOfRangeError(absl::StrFormat(
+            "row %d: limit, extension and paused days add up to %d working days, past any calendar (at most %d)", i,
+            total, std::numeric_limits<int32_t>::max())));
+      }
+    }
+  }
   py::array_t<int64_t> due(n);
   py::array_t<int32_t> remaining(n);
   py::array_t<uint8_t> status(n), level(n);

@@ -206,6 +206,9 @@ def test_whole_number_arrays_name_the_row():
     frame["paused"] = [0, -2**40, 0]
     with pytest.raises(onetrip.OutOfRangeError, match="column 'paused', row 1"):
         onetrip.clocks(frame, D(2017, 8, 4), paused_days="paused")
+    frame["paused"] = [0, 2**31 - 1, 0]  # each fits in 32 bits, the sum does not
+    with pytest.raises(onetrip.OutOfRangeError, match="row 1: limit, extension and paused days add up to 2147483667"):
+        onetrip.clocks(frame, D(2017, 8, 4), paused_days="paused")
     out = onetrip.clocks(frame.drop(columns="paused"), D(2017, 8, 4))
     assert out.due.iloc[0] == pd.Timestamp("2017-07-31")
 
