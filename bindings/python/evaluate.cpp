@@ -340,6 +340,13 @@ void init_evaluate(py::module_& m) {
           "original", [](const PreparedView& v) { return v.prepared.original; },
           "Some member needs the original shown.");
   add_record_methods(prepared, {"material", "needed_by", "original"});
+  // It was a (material, needed_by, original) tuple: unpacking still works, and warns.
+  prepared.def("__iter__", [](py::object self) {
+    py::module_::import("warnings")
+        .attr("warn")("PreparedMaterial is no longer a tuple: use .material, .needed_by, .original",
+                      py::module_::import("builtins").attr("DeprecationWarning"), 1);
+    return py::iter(py::make_tuple(self.attr("material"), self.attr("needed_by"), self.attr("original")));
+  });
 
   py::class_<MaterialsView> materials(m, "PreparedMaterials",
                                       "What the applicant prepares for a matter or bundle, merged and less the "

@@ -177,6 +177,9 @@ def test_results_are_records_not_dicts(yuyao):
         assert not isinstance(value, dict) and set(value.to_dict()) == set(type(value)._fields)
     prepared = yuyao.prepared_materials("shuili-project").prepared[0]
     assert (prepared.material, prepared.needed_by) == ("application-form", ["330281-SL-01", "330281-SL-02"])
+    with pytest.warns(DeprecationWarning, match="no longer a tuple"):
+        material, needed_by, original = prepared
+    assert (material, needed_by, original) == (prepared.material, prepared.needed_by, prepared.original)
 
 
 def test_no_method_is_added_from_outside():

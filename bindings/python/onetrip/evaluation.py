@@ -2,7 +2,16 @@
 onetrip.Catalog (catalog.py) and onetrip.Evaluation; nothing is installed."""
 import warnings
 
-from .catalog import Finding
+from .catalog import Catalog, Finding
+
+# The functions this module used to install, under their old names.
+evaluate = Catalog.evaluate
+trips = Catalog.trips
+audit = Catalog.audit
+indicators = Catalog.indicators
+due = Catalog.due
+schedule = Catalog.schedule
+prepared_materials = Catalog.prepared_materials
 
 
 def install() -> None:
@@ -11,4 +20,5 @@ def install() -> None:
                   DeprecationWarning, stacklevel=2)
 
 
-__all__ = ["Finding", "install"]
+__all__ = ["Finding", "install", "evaluate", "trips", "audit", "indicators", "due", "schedule",
+           "prepared_materials"]
