@@ -168,3 +168,13 @@ def test_comparison_totals_are_a_record(yuyao):
     assert totals.to_dict()["trips_saved"] == totals.trips_saved == 10
     with pytest.warns(DeprecationWarning, match="use .trips_saved"):
         assert totals["trips_saved"] == 10
+
+
+def test_volumes_given_as_a_mapping_are_finite_counts(yuyao):
+    for bad in (float("inf"), float("nan"), -1):
+        with pytest.raises(onetrip.InvalidArgumentError, match=r'volumes\["330281-GA-03"\]: .* is not a finite'):
+            onetrip.compare(yuyao, yuyao, volumes={"330281-GA-03": bad})
+    with pytest.raises(TypeError, match=r'volumes\["330281-GA-03"\]: expected a number of cases, got str'):
+        onetrip.compare(yuyao, yuyao, volumes={"330281-GA-03": "0x10"})
+    with pytest.raises(onetrip.InvalidArgumentError, match="is not a finite number"):
+        yuyao.indicators(volumes={"330281-GA-03": float("inf")})

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import dataclasses
+import math
+import numbers
 import os
 import warnings
 from typing import Any, Dict, Optional
 
 from . import _onetrip
+from .errors import InvalidArgumentError
 
 
 class Volumes:
@@ -44,6 +47,16 @@ class Volumes:
         return f"Volumes({len(self.matters)} matters, {len(self.bundles)} bundles, {sum(self.matters.values()):.0f} cases)"
 
 
+def _cases(key, value) -> float:
+    """A volume: a finite, non-negative number of cases (inf and NaN would make every figure NaN)."""
+    if isinstance(value, (bool, str, bytes)) or not isinstance(value, numbers.Real):
+        raise TypeError(f'volumes["{key}"]: expected a number of cases, got {type(value).__name__}')
+    cases = float(value)
+    if not math.isfinite(cases) or cases < 0:
+        raise InvalidArgumentError(f'volumes["{key}"]: {value!r} is not a finite, non-negative number of cases')
+    return cases
+
+
 def _volumes(catalog, volumes) -> Volumes:
     if volumes is None:
         return Volumes()
@@ -61,8 +74,8 @@ def _volumes(catalog, volumes) -> Volumes:
                         f"got {type(volumes).__name__}")
     items = dict(volumes.items())  # a dict or a pandas Series, by code or bundle id
     bundle_ids = {b.id for b in catalog.bundles}
-    matters = {k: float(v) for k, v in items.items() if k not in bundle_ids}
-    bundles = {k: float(v) for k, v in items.items() if k in bundle_ids}
+    matters = {k: _cases(k, v) for k, v in items.items() if k not in bundle_ids}
+    bundles = {k: _cases(k, v) for k, v in items.items() if k in bundle_ids}
     return Volumes(matters, bundles)
 
 
