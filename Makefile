@@ -2,8 +2,8 @@
 #   make demo   install what is missing, build, run the onetrip tool on the bundled example
 #   make test   install what is missing, build, run every test (GoogleTest, C, pytest) via ctest
 #   make bench  the benchmarks, quick (BENCH_FULL=1 for the full sizes)
-#   make asan   the tests under AddressSanitizer + UBSan
-#   make tsan   the threads test under ThreadSanitizer
+#   make asan   the tests under AddressSanitizer + UBSan (pytest too: the runtime preloaded into /usr/bin/python3)
+#   make tsan   the threads tests (C++, C and Python) under ThreadSanitizer
 #   make large  the large-input tests (a 1 GB catalogue, 10^7 case records, 5,000 calendar years)
 #   make abi    the C ABI against its committed baseline (abi-dumper, abi-compliance-checker)
 #   make fuzz   the libFuzzer targets, FUZZ_SECONDS each

@@ -6,6 +6,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -13,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "onetrip/calendar.hpp"
 #include "onetrip/date.hpp"
 #include "onetrip/problem.hpp"
 
@@ -60,11 +63,39 @@ T unwrap(absl::StatusOr<T> result) {
 Date to_date(py::handle value, const char* what);
 py::object from_date(Date d);
 
+// Arguments from Python, each converted with a check and named in its error
+// (docs/errors.md): a wrong type (a float, None or text where an integer is
+// wanted) is a TypeError "what: expected …, got float"; an integer outside
+// [lo, hi] (2**64 for an int64) is OutOfRangeError naming the value and the
+// range. Never a wrapped or truncated value.
+int64_t int_arg(py::handle value, const char* what, int64_t lo = std::numeric_limits<int64_t>::min(),
+                int64_t hi = std::numeric_limits<int64_t>::max());
+int32_t int32_arg(py::handle value, const char* what);
+double real_arg(py::handle value, const char* what);  // an int or a float, finite
+bool bool_arg(py::handle value, const char* what);
+std::string str_arg(py::handle value, const char* what);
+std::vector<std::string> str_list_arg(py::handle value, const char* what);  // an iterable of str, not a str
+// None: the official calendar of China; else an onetrip.Calendar.
+Calendar calendar_arg(py::handle value, const char* what = "calendar");
+// The type's name, for messages: "float", "NoneType", "numpy.ndarray".
+std::string type_name(py::handle value);
+
 // Whether value should take the vectorised path (a NumPy array, a pandas
 // Series or Index, a list of dates).
 bool is_array_like(py::handle value);
 // As datetime64[D] days since 1970-01-01 (NaT = kMissingDay), contiguous.
-py::array_t<int64_t> to_epoch_days(py::handle value);
+// Any datetime64 unit is accepted; a unit coarser than a day (Y, M, W) is
+// checked before it is converted, so a value that is no date of `calendar`'s
+// years is OutOfRangeError naming `what`, the row, the value and the
+// calendar's coverage, never a wrapped day (NumPy's own cast wraps).
+py::array_t<int64_t> to_epoch_days(py::handle value, const char* what, const Calendar& calendar);
+// A column of whole numbers (a NumPy array, pandas Series, list or one
+// number), checked value by value: integers in [lo, hi]; floats only when
+// integral (2.0 is 2; 1.7, NaN and inf are refused); anything else is a
+// TypeError. Errors name `what` and the row ("limit, row 3: 20.9 is not a
+// whole number").
+py::array_t<int64_t> int_column(py::handle value, const char* what, int64_t lo, int64_t hi);
+py::array_t<int32_t> int32_column(py::handle value, const char* what);
 py::array as_datetime64(py::array_t<int64_t> days);
 
 // A column of numbers as a NumPy array, one element per item (a vector,
@@ -86,6 +117,12 @@ py::list object_column(const Items& items, Get get) {
   return out;
 }
 
+// The methods every result record has, from its field names (the bound
+// read-only properties): __repr__ "Name(a=1, b='x')", to_dict(), ==, and
+// item access for code written when results were dicts (record["due"] works
+// and warns DeprecationWarning: use record.due).
+void add_record_methods(py::object cls, std::vector<const char*> fields);
+
 // A `threads=` argument: 0 (one per hardware thread) or more; ValueError otherwise.
 int thread_count(int threads);
 
@@ -94,8 +131,33 @@ void init_calendar(py::module_& m);
 void init_catalog(py::module_& m);
 void init_evaluate(py::module_& m);
 void init_reform(py::module_& m);
+void init_clock(py::module_& m);
 void init_clock_report(py::module_& m);
 
 }  // namespace onetrip::python
+
+namespace pybind11::detail {
+
+// onetrip::Date is datetime.date: results give one (a typed signature in the
+// .pyi), arguments take one (functions that also take ISO text take a
+// py::handle and call to_date, which names the argument in its errors).
+template <>
+struct type_caster<onetrip::Date> {
+  PYBIND11_TYPE_CASTER(onetrip::Date, const_name("datetime.date"));
+  bool load(handle src, bool) {
+    if (!PyObject_HasAttrString(src.ptr(), "isoformat") || PyObject_HasAttrString(src.ptr(), "hour")) return false;
+    try {
+      value = onetrip::python::to_date(src, "date");
+      return true;
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+  static handle cast(const onetrip::Date& d, return_value_policy, handle) {
+    return onetrip::python::from_date(d).release();
+  }
+};
+
+}  // namespace pybind11::detail
 
 #endif  // ONETRIP_BINDINGS_PYTHON_BINDINGS_HPP_

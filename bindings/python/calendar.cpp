@@ -19,14 +19,16 @@ bool looks_like_json(const std::string& text) {
 
 Calendar calendar_from_source(py::handle source, const Calendar* base) {
   if (py::isinstance<py::bytes>(source) || py::isinstance<py::str>(source)) {
-    const std::string text = source.cast<std::string>();
+    const std::string text = source.cast<std::string>();  // str or bytes: always converts
     if (py::isinstance<py::bytes>(source) || looks_like_json(text)) {
       return unwrap(base ? base->with_json(text) : Calendar::from_json(text));
     }
     return unwrap(base ? base->with_json_file(text) : Calendar::from_json_file(text));
   }
-  py::object fspath = py::module_::import("os").attr("fspath");
-  const std::string path = fspath(source).cast<std::string>();
+  if (!py::hasattr(source, "__fspath__")) {
+    throw py::type_error("source: expected JSON text, bytes or a path (str or os.PathLike), got " + type_name(source));
+  }
+  const std::string path = str_arg(py::module_::import("os").attr("fspath")(source), "source");
   return unwrap(base ? base->with_json_file(path) : Calendar::from_json_file(path));
 }
 
@@ -35,8 +37,8 @@ std::vector<SpecialDay> special_days_from(py::handle days, bool off, const char*
   for (py::handle item : days) {
     // A date, or a (date, name) pair.
     if (py::isinstance<py::tuple>(item) && py::len(item) == 2) {
-      auto pair = item.cast<py::tuple>();
-      out.push_back({to_date(pair[0], what), off, pair[1].cast<std::string>()});
+      auto pair = py::reinterpret_borrow<py::tuple>(item);
+      out.push_back({to_date(pair[0], what), off, str_arg(pair[1], what)});
     } else {
       out.push_back({to_date(item, what), off, off ? "holiday" : "makeup workday"});
     }
@@ -45,33 +47,32 @@ std::vector<SpecialDay> special_days_from(py::handle days, bool off, const char*
 }
 
 uint8_t weekday_mask_from(py::handle weekdays) {
-  if (py::isinstance<py::int_>(weekdays)) {
-    const int mask = weekdays.cast<int>();
+  if (PyLong_Check(weekdays.ptr()) && !PyBool_Check(weekdays.ptr())) {
+    const int64_t mask = int_arg(weekdays, "weekdays");
     if (mask <= 0 || mask > 0x7F) throw py::value_error("weekdays: a mask needs bits 0 (Monday) to 6 (Sunday)");
     return static_cast<uint8_t>(mask);
   }
   // An iterable of ISO weekday numbers, 1 = Monday … 7 = Sunday.
+  if (!py::hasattr(weekdays, "__iter__")) {
+    throw py::type_error("weekdays: expected a bit mask or ISO weekday numbers, got " + type_name(weekdays));
+  }
   uint8_t mask = 0;
   for (py::handle day : weekdays) {
-    const int iso = day.cast<int>();
+    const int64_t iso = int_arg(day, "weekdays");
     if (iso < 1 || iso > 7) throw py::value_error(absl::StrFormat("weekdays: %d is not an ISO weekday 1-7", iso));
     mask |= static_cast<uint8_t>(1u << (iso - 1));
   }
   return mask;
 }
 
-// n for add_workdays: one int, or an array of them.
-py::array_t<int64_t> to_counts(py::handle n) {
-  return py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(
-      py::module_::import("numpy").attr("asarray")(n, "int64"));
-}
-
 py::object add_workdays(const Calendar& calendar, py::handle start, py::handle n) {
   if (!is_array_like(start) && !is_array_like(n)) {
-    return from_date(unwrap(calendar.add_workdays(to_date(start, "start"), n.cast<int64_t>())));
+    return from_date(unwrap(calendar.add_workdays(to_date(start, "start"), int_arg(n, "n"))));
   }
-  py::array_t<int64_t> days = to_epoch_days(start);
-  py::array_t<int64_t> counts = to_counts(n);
+  py::array_t<int64_t> days = to_epoch_days(start, "start", calendar);
+  // An array of whole numbers: integral floats (2.0) pass, 1.7 and NaN are refused by row.
+  py::array_t<int64_t> counts =
+      int_column(n, "n", std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max());
   if (days.ndim() == 0) days = days.attr("reshape")(1);
   if (counts.ndim() == 0) counts = counts.attr("reshape")(1);
   if (days.size() == 1 && counts.size() > 1) days = days.attr("repeat")(counts.size());
@@ -89,8 +90,8 @@ py::object count_workdays(const Calendar& calendar, py::handle start, py::handle
   if (!is_array_like(start) && !is_array_like(end)) {
     return py::int_(unwrap(calendar.count_workdays(to_date(start, "start"), to_date(end, "end"))));
   }
-  py::array_t<int64_t> s = to_epoch_days(start);
-  py::array_t<int64_t> e = to_epoch_days(end);
+  py::array_t<int64_t> s = to_epoch_days(start, "start", calendar);
+  py::array_t<int64_t> e = to_epoch_days(end, "end", calendar);
   if (s.ndim() == 0) s = s.attr("reshape")(1);
   if (e.ndim() == 0) e = e.attr("reshape")(1);
   if (s.size() == 1 && e.size() > 1) s = s.attr("repeat")(e.size());
@@ -105,7 +106,7 @@ py::object count_workdays(const Calendar& calendar, py::handle start, py::handle
 
 py::object is_workday(const Calendar& calendar, py::handle date) {
   if (!is_array_like(date)) return py::bool_(unwrap(calendar.is_workday(to_date(date, "date"))));
-  py::array_t<int64_t> days = to_epoch_days(date);
+  py::array_t<int64_t> days = to_epoch_days(date, "date", calendar);
   if (days.ndim() == 0) days = days.attr("reshape")(1);
   py::array_t<bool> out(days.size());
   {
@@ -126,7 +127,7 @@ std::string day_repr(const DayInfo& d) {
 
 void init_calendar(py::module_& m) {
   py::class_<SpecialDay>(m, "SpecialDay", "A day the rules change from the weekday default.")
-      .def_property_readonly("date", [](const SpecialDay& d) { return from_date(d.date); })
+      .def_property_readonly("date", [](const SpecialDay& d) { return d.date; })
       .def_readonly("off", &SpecialDay::off, "True for a holiday, False for a makeup working day.")
       .def_readonly("name", &SpecialDay::name, "The festival it belongs to, e.g. '国庆节、中秋节'.")
       .def("__repr__", [](const SpecialDay& d) {
@@ -135,7 +136,7 @@ void init_calendar(py::module_& m) {
       });
 
   py::class_<DayInfo>(m, "DayInfo", "What a date is on a calendar.")
-      .def_property_readonly("date", [](const DayInfo& d) { return from_date(d.date); })
+      .def_property_readonly("date", [](const DayInfo& d) { return d.date; })
       .def_property_readonly(
           "kind", [](const DayInfo& d) { return day_kind_name(d.kind); },
           "'workday', 'weekend', 'holiday' or 'makeup workday'.")
@@ -180,8 +181,7 @@ and return arrays; NaT passes through add_workdays unchanged.)doc")
           "is a bit mask (bit 0 Monday) or ISO weekday numbers (1 = Monday).")
       .def_property_readonly("name", &Calendar::name)
       .def_property_readonly(
-          "coverage",
-          [](const Calendar& c) { return py::make_tuple(from_date(c.coverage().first), from_date(c.coverage().last)); },
+          "coverage", [](const Calendar& c) { return std::make_pair(c.coverage().first, c.coverage().last); },
           "(first, last): the dates the calendar covers, both included.")
       .def("is_workday", &is_workday, py::arg("date"))
       .def(
@@ -192,16 +192,14 @@ and return arrays; NaT passes through add_workdays unchanged.)doc")
       .def("count_workdays", &count_workdays, py::arg("start"), py::arg("end"),
            "Working days d with start < d <= end (negative if end < start).")
       .def(
-          "next_workday",
-          [](const Calendar& c, py::handle d) { return from_date(unwrap(c.next_workday(to_date(d, "date")))); },
+          "next_workday", [](const Calendar& c, py::handle d) { return unwrap(c.next_workday(to_date(d, "date"))); },
           py::arg("date"))
       .def(
           "previous_workday",
-          [](const Calendar& c, py::handle d) { return from_date(unwrap(c.previous_workday(to_date(d, "date")))); },
+          [](const Calendar& c, py::handle d) { return unwrap(c.previous_workday(to_date(d, "date"))); },
           py::arg("date"))
       .def(
-          "roll_forward",
-          [](const Calendar& c, py::handle d) { return from_date(unwrap(c.roll_forward(to_date(d, "date")))); },
+          "roll_forward", [](const Calendar& c, py::handle d) { return unwrap(c.roll_forward(to_date(d, "date"))); },
           py::arg("date"), "date itself if a working day, else the next working day.")
       .def(
           "special_days",

@@ -3,6 +3,7 @@
 // stays valid on its own; references come back as ids, not indices.
 #include "onetrip/catalog.hpp"
 #include "onetrip/generate.hpp"
+#include "onetrip/schedule.hpp"
 
 #include <pybind11/stl.h>
 
@@ -56,7 +57,12 @@ absl::StatusOr<Catalog> load_path(const std::string& path, std::vector<Problem>*
   return Catalog::load_file(path, problems);
 }
 
-std::string path_of(py::handle path) { return py::module_::import("os").attr("fspath")(path).cast<std::string>(); }
+std::string path_of(py::handle path) {
+  if (!py::isinstance<py::str>(path) && !py::hasattr(path, "__fspath__")) {
+    throw py::type_error("path: expected a str or os.PathLike, got " + type_name(path));
+  }
+  return str_arg(py::module_::import("os").attr("fspath")(path), "path");
+}
 
 template <class T>
 std::vector<Ref<T>> refs(const Catalog& c, size_t n) {
@@ -71,8 +77,6 @@ py::list hall_ids(const Catalog& c, const std::vector<HallIndex>& halls) {
   for (HallIndex h : halls) out.append(c.halls()[h].id);
   return out;
 }
-
-py::object optional_int(const std::optional<int32_t>& v) { return v ? py::object(py::int_(*v)) : py::none(); }
 
 template <class T, class Find>
 Ref<T> find_or_raise(const Catalog& c, const std::string& id, Find find, const char* what) {
@@ -111,34 +115,9 @@ py::dict matter_columns(const Catalog& c) {
   return out;
 }
 
-// The ids and names of every matter and bundle, for frames of per-item figures.
-py::dict labels(const Catalog& c) {
-  py::dict out;
-  out["matter_codes"] = object_column(c.matters(), [](const Matter& m) { return py::str(m.code); });
-  out["matter_names"] = object_column(c.matters(), [](const Matter& m) { return py::str(m.name); });
-  out["bundle_ids"] = object_column(c.bundles(), [](const Bundle& b) { return py::str(b.id); });
-  out["bundle_names"] = object_column(c.bundles(), [](const Bundle& b) { return py::str(b.name); });
-  return out;
-}
-
 }  // namespace
 
 void init_catalog(py::module_& m) {
-  m.def(
-      "generate",
-      [](int64_t matters, uint64_t seed, double bundles_per_matter, int32_t bundle_members) {
-        GeneratorOptions options;
-        options.matters = matters;
-        options.seed = seed;
-        options.bundles_per_matter = bundles_per_matter;
-        options.bundle_members = bundle_members;
-        py::gil_scoped_release release;
-        return unwrap(generate_catalog(options));
-      },
-      py::arg("matters") = 1000, py::arg("seed") = 1, py::arg("bundles_per_matter") = 0.02,
-      py::arg("bundle_members") = 10,
-      "A synthetic catalogue of realistic shape (the same as `onetrip generate`), deterministic for a seed.");
-
   py::class_<HallRef>(m, "Hall", "A hall: a place with windows (centre, sub-centre, township).")
       .def_property_readonly("id", [](const HallRef& r) { return get(r).id; })
       .def_property_readonly("name", [](const HallRef& r) { return get(r).name; })
@@ -190,13 +169,14 @@ void init_catalog(py::module_& m) {
       .def_property_readonly("kind", [](const MatterRef& r) { return to_string(get(r).kind); })
       .def_property_readonly("project_type", [](const MatterRef& r) { return to_string(get(r).project_type); })
       .def_property_readonly("legal_limit",
-                             [](const MatterRef& r) {
-                               return get(r).legal_limit ? py::object(py::int_(get(r).legal_limit->value)) : py::none();
+                             [](const MatterRef& r) -> std::optional<int32_t> {
+                               if (!get(r).legal_limit) return std::nullopt;
+                               return get(r).legal_limit->value;
                              })
       .def_property_readonly("legal_unit",
-                             [](const MatterRef& r) {
-                               return get(r).legal_limit ? py::object(py::str(to_string(get(r).legal_limit->unit)))
-                                                         : py::none();
+                             [](const MatterRef& r) -> std::optional<std::string> {
+                               if (!get(r).legal_limit) return std::nullopt;
+                               return to_string(get(r).legal_limit->unit);
                              })
       .def_property_readonly("promised_limit", [](const MatterRef& r) { return get(r).promised_limit.value; })
       .def_property_readonly("promised_unit", [](const MatterRef& r) { return to_string(get(r).promised_limit.unit); })
@@ -216,8 +196,7 @@ void init_catalog(py::module_& m) {
       .def_property_readonly("electronic_licence", [](const MatterRef& r) { return get(r).electronic_licence; })
       .def_property_readonly("online_payment", [](const MatterRef& r) { return get(r).online_payment; })
       .def_property_readonly("tolerant_acceptance", [](const MatterRef& r) { return get(r).tolerant_acceptance; })
-      .def_property_readonly("site_inspection_days",
-                             [](const MatterRef& r) { return optional_int(get(r).site_inspection_days); })
+      .def_property_readonly("site_inspection_days", [](const MatterRef& r) { return get(r).site_inspection_days; })
       .def_property_readonly("personal_presence", [](const MatterRef& r) { return get(r).personal_presence; })
       .def_property_readonly(
           "special_procedures",
@@ -227,16 +206,13 @@ void init_catalog(py::module_& m) {
             return out;
           },
           "[(name, working days)]: time not counted in the limit.")
-      .def_property_readonly("declared_trips", [](const MatterRef& r) { return optional_int(get(r).declared_trips); })
-      .def_property_readonly(
-          "effective_from",
-          [](const MatterRef& r) { return get(r).effective_from ? from_date(*get(r).effective_from) : py::none(); })
+      .def_property_readonly("declared_trips", [](const MatterRef& r) { return get(r).declared_trips; })
+      .def_property_readonly("effective_from", [](const MatterRef& r) { return get(r).effective_from; })
       .def_property_readonly("note", [](const MatterRef& r) { return get(r).note; })
       .def("__repr__",
            [](const MatterRef& r) { return absl::StrFormat("Matter('%s', '%s')", get(r).code, get(r).name); });
 
   py::class_<BundleRef>(m, "Bundle", "Several matters handled as one thing (一件事 / 联合审批).")
-      .def_property_readonly("_catalog", [](const BundleRef& r) { return r.catalog; })
       .def_property_readonly("id", [](const BundleRef& r) { return get(r).id; })
       .def_property_readonly("name", [](const BundleRef& r) { return get(r).name; })
       .def_property_readonly("lead", [](const BundleRef& r) { return r.catalog.departments()[get(r).lead].id; })
@@ -262,6 +238,9 @@ void init_catalog(py::module_& m) {
       .def_property_readonly("joint_inspection", [](const BundleRef& r) { return get(r).joint_inspection; })
       .def_property_readonly("results", [](const BundleRef& r) { return to_string(get(r).results); })
       .def_property_readonly("note", [](const BundleRef& r) { return get(r).note; })
+      .def(
+          "to_dot", [](const BundleRef& r) { return bundle_dot(r.catalog, r.index); },
+          "The bundle's graph in Graphviz DOT, critical path in red (pipe into `dot -Tsvg`).")
       .def("__repr__", [](const BundleRef& r) {
         return absl::StrFormat("Bundle('%s', %d members)", get(r).id, get(r).members.size());
       });
@@ -270,7 +249,9 @@ void init_catalog(py::module_& m) {
 A service catalogue: halls, departments, materials, matters (事项) and bundles
 (一件事), validated and immutable. Load it with Catalog.load(path) or
 Catalog.loads(text); a broken catalogue raises CatalogError listing every
-problem with its JSON path.)doc")
+problem with its JSON path. Catalog(other) is the same catalogue (shared,
+not copied): onetrip.Catalog adopts the private layer's values this way.)doc")
+      .def(py::init<const Catalog&>(), py::arg("other"))
       .def_static(
           "load", [](py::handle path) { return load_or_raise(&load_path, path_of(path)); }, py::arg("path"))
       .def_static(
@@ -320,13 +301,31 @@ problem with its JSON path.)doc")
           },
           py::arg("id"))
       .def("_matter_columns", &matter_columns)
-      .def("_labels", &labels)
       .def("__len__", [](const Catalog& c) { return c.matters().size(); })
       .def("__eq__", [](const Catalog& a, const Catalog& b) { return a == b; })
       .def("__repr__", [](const Catalog& c) {
         return absl::StrFormat("<onetrip.Catalog '%s': %d matters, %d bundles>", c.name(), c.matters().size(),
                                c.bundles().size());
       });
+
+  m.def(
+      "generate",
+      [](py::handle matters, py::handle seed, py::handle bundles_per_matter, py::handle bundle_members) {
+        GeneratorOptions options;
+        options.matters = int_arg(matters, "matters");
+        options.seed = static_cast<uint64_t>(int_arg(seed, "seed", 0));
+        options.bundles_per_matter = real_arg(bundles_per_matter, "bundles_per_matter");
+        options.bundle_members = int32_arg(bundle_members, "bundle_members");
+        absl::StatusOr<Catalog> catalog;
+        {
+          py::gil_scoped_release release;
+          catalog = generate_catalog(options);
+        }
+        return unwrap(std::move(catalog));
+      },
+      py::arg("matters") = 1000, py::arg("seed") = 1, py::arg("bundles_per_matter") = 0.02,
+      py::arg("bundle_members") = 10,
+      "A synthetic catalogue of realistic shape (the same as `onetrip generate`), deterministic for a seed.");
 }
 
 }  // namespace onetrip::python

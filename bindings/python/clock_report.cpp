@@ -1,106 +1,15 @@
-// Case clocks and the monthly report from Python.
+// The monthly report from Python (case clocks: clock.cpp).
 #include <pybind11/stl.h>
 
 #include <mutex>
 
 #include "absl/strings/str_format.h"
 #include "bindings.hpp"
-#include "onetrip/clock.hpp"
 #include "onetrip/report.hpp"
 
 namespace onetrip::python {
 
 namespace {
-
-WarningThresholds thresholds_from(py::dict t) {
-  WarningThresholds out;
-  if (t.contains("yellow_days_left")) out.yellow_days_left = t["yellow_days_left"].cast<int32_t>();
-  if (t.contains("yellow_used")) out.yellow_used = t["yellow_used"].cast<double>();
-  if (t.contains("red_days_left")) out.red_days_left = t["red_days_left"].cast<int32_t>();
-  if (t.contains("red_used")) out.red_used = t["red_used"].cast<double>();
-  return out;
-}
-
-ClockEventKind event_kind(const std::string& name) {
-  for (ClockEventKind k : {ClockEventKind::kAccepted, ClockEventKind::kPaused, ClockEventKind::kResumed,
-                           ClockEventKind::kExtended, ClockEventKind::kCompleted}) {
-    if (name == to_string(k)) return k;
-  }
-  throw py::value_error(absl::StrFormat("event \"%s\" is not accepted, paused, resumed, extended or completed", name));
-}
-
-PauseReason pause_reason(const std::string& name) {
-  if (name == "supplement" || name == "补正") return PauseReason::kSupplement;
-  if (name == "special procedure" || name == "special_procedure") return PauseReason::kSpecialProcedure;
-  if (name == "other") return PauseReason::kOther;
-  throw py::value_error(absl::StrFormat("pause reason \"%s\" is not supplement, special procedure or other", name));
-}
-
-// events: [(kind, date[, days or reason])]
-py::dict clock_state_py(py::list events, const Calendar& calendar, py::handle as_of, py::dict thresholds) {
-  std::vector<ClockEvent> cpp;
-  for (py::handle item : events) {
-    auto t = item.cast<py::tuple>();
-    if (t.size() < 2) throw py::value_error("an event is (kind, date[, days or reason])");
-    ClockEvent e;
-    e.kind = event_kind(t[0].cast<std::string>());
-    e.date = to_date(t[1], "event date");
-    if (t.size() > 2) {
-      if (e.kind == ClockEventKind::kPaused) {
-        e.reason = pause_reason(t[2].cast<std::string>());
-      } else {
-        e.days = t[2].cast<int32_t>();
-      }
-    }
-    cpp.push_back(e);
-  }
-  const ClockState s = unwrap(clock_state(cpp, calendar, to_date(as_of, "as_of"), thresholds_from(thresholds)));
-  py::dict out;
-  out["status"] = to_string(s.status);
-  out["level"] = to_string(s.level);
-  out["accepted"] = from_date(s.accepted);
-  out["due"] = from_date(s.due);
-  out["limit"] = s.limit;
-  out["elapsed"] = s.elapsed;
-  out["remaining"] = s.remaining;
-  out["paused_days"] = s.paused_days;
-  out["completed"] = s.completed ? from_date(*s.completed) : py::none();
-  return out;
-}
-
-py::dict clock_columns_py(py::handle accepted, py::handle limit, py::handle extension, py::handle paused,
-                          py::handle completed, py::handle as_of, const Calendar& calendar, py::dict thresholds) {
-  py::array_t<int64_t> acc = to_epoch_days(accepted);
-  const auto ints = [](py::handle v) -> py::array_t<int32_t> {
-    return py::array_t<int32_t, py::array::c_style | py::array::forcecast>::ensure(
-        py::module_::import("numpy").attr("ascontiguousarray")(v, "int32"));
-  };
-  py::array_t<int32_t> lim = ints(limit);
-  py::array_t<int32_t> ext = extension.is_none() ? py::array_t<int32_t>(0) : ints(extension);
-  py::array_t<int32_t> pau = paused.is_none() ? py::array_t<int32_t>(0) : ints(paused);
-  py::array_t<int64_t> done = completed.is_none() ? py::array_t<int64_t>(0) : to_epoch_days(completed);
-  const size_t n = acc.size();
-  py::array_t<int64_t> due(n);
-  py::array_t<int32_t> remaining(n);
-  py::array_t<uint8_t> status(n), level(n);
-  const Date day = to_date(as_of, "as_of");
-  const WarningThresholds t = thresholds_from(thresholds);
-  {
-    py::gil_scoped_release release;
-    check(clock_states({absl::MakeConstSpan(acc.data(), n), absl::MakeConstSpan(lim.data(), lim.size()),
-                        absl::MakeConstSpan(ext.data(), ext.size()), absl::MakeConstSpan(pau.data(), pau.size()),
-                        absl::MakeConstSpan(done.data(), done.size())},
-                       calendar, day, t,
-                       {absl::MakeSpan(due.mutable_data(), n), absl::MakeSpan(remaining.mutable_data(), n),
-                        absl::MakeSpan(status.mutable_data(), n), absl::MakeSpan(level.mutable_data(), n)}));
-  }
-  py::dict out;
-  out["due"] = as_datetime64(due);
-  out["remaining"] = remaining;
-  out["status"] = status;
-  out["level"] = level;
-  return out;
-}
 
 // A report that Python threads may share. Reading case records runs without
 // the GIL, so two threads could otherwise change the accumulator at once: every
@@ -154,9 +63,6 @@ ReportPart part_named(const std::string& name) {
 }  // namespace
 
 void init_clock_report(py::module_& m) {
-  m.def("_clock_state", &clock_state_py);
-  m.def("_clock_columns", &clock_columns_py);
-
   m.def("_report_columns", [] {
     py::list out;
     for (const ReportColumn& c : report_columns()) {

@@ -1,5 +1,10 @@
-// Dates between Python and C++: datetime.date scalars and datetime64[D] arrays.
+// Values between Python and C++: dates (datetime.date scalars, datetime64
+// arrays), numbers and texts, each checked at the boundary and named in its
+// error; nothing is wrapped, truncated or guessed.
+#include <cmath>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "bindings.hpp"
 
 namespace onetrip::python {
@@ -11,11 +16,96 @@ py::object& datetime_module() {
   return *module;
 }
 
+py::module_ numpy() { return py::module_::import("numpy"); }
+
+[[noreturn]] void wrong_type(const char* what, const char* expected, py::handle value) {
+  throw py::type_error(absl::StrCat(what, ": expected ", expected, ", got ", type_name(value)));
+}
+
+[[noreturn]] void out_of_range(const std::string& what, const std::string& value, int64_t lo, int64_t hi) {
+  throw StatusError(absl::OutOfRangeError(absl::StrFormat("%s: %s is outside %d..%d", what, value, lo, hi)));
+}
+
+// A Python int or a NumPy integer scalar; not bool (True is no count), not a
+// float, not an array (whose __index__ works for one element).
+bool is_integer(py::handle value) {
+  if (PyBool_Check(value.ptr())) return false;
+  return PyLong_Check(value.ptr()) || py::isinstance(value, numpy().attr("integer"));
+}
+
+std::string row(const char* what, size_t i) { return absl::StrFormat("%s, row %d", what, i); }
+
 }  // namespace
+
+std::string type_name(py::handle value) {
+  py::handle type = reinterpret_cast<PyObject*>(Py_TYPE(value.ptr()));
+  const std::string module = py::str(type.attr("__module__"));
+  const std::string name = py::str(type.attr("__qualname__"));
+  return module == "builtins" ? name : absl::StrCat(module, ".", name);
+}
 
 int thread_count(int threads) {
   if (threads < 0) throw py::value_error("threads must be 0 (one per hardware thread) or more");
   return threads;
+}
+
+int64_t int_arg(py::handle value, const char* what, int64_t lo, int64_t hi) {
+  if (!is_integer(value)) wrong_type(what, "an integer", value);
+  py::int_ number = py::reinterpret_steal<py::int_>(PyNumber_Index(value.ptr()));
+  if (!number) throw py::error_already_set();
+  int overflow = 0;
+  const long long v = PyLong_AsLongLongAndOverflow(number.ptr(), &overflow);
+  if (overflow != 0 || v < lo || v > hi) out_of_range(what, py::str(number), lo, hi);
+  return static_cast<int64_t>(v);
+}
+
+int32_t int32_arg(py::handle value, const char* what) {
+  return static_cast<int32_t>(
+      int_arg(value, what, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max()));
+}
+
+double real_arg(py::handle value, const char* what) {
+  if (!is_integer(value) && !PyFloat_Check(value.ptr()) && !py::isinstance(value, numpy().attr("floating"))) {
+    wrong_type(what, "a number", value);
+  }
+  const double v = PyFloat_AsDouble(value.ptr());  // ints too (2**1024 overflows: raised below)
+  if (PyErr_Occurred()) throw py::error_already_set();
+  if (!std::isfinite(v)) {
+    throw StatusError(absl::InvalidArgumentError(
+        absl::StrCat(what, ": ", py::str(value).cast<std::string>(), " is not a finite number")));
+  }
+  return v;
+}
+
+bool bool_arg(py::handle value, const char* what) {
+  if (PyBool_Check(value.ptr())) return value.ptr() == Py_True;
+  if (py::isinstance(value, numpy().attr("bool_"))) return PyObject_IsTrue(value.ptr()) == 1;
+  wrong_type(what, "True or False", value);
+}
+
+std::string str_arg(py::handle value, const char* what) {
+  if (!py::isinstance<py::str>(value)) wrong_type(what, "a str", value);
+  return value.cast<std::string>();
+}
+
+std::vector<std::string> str_list_arg(py::handle value, const char* what) {
+  if (py::isinstance<py::str>(value) || !py::hasattr(value, "__iter__")) {
+    wrong_type(what, "an iterable of str (a list, not one str)", value);
+  }
+  std::vector<std::string> out;
+  size_t i = 0;
+  for (py::handle item : value) {
+    if (!py::isinstance<py::str>(item)) wrong_type(row(what, i).c_str(), "a str", item);
+    out.push_back(item.cast<std::string>());
+    ++i;
+  }
+  return out;
+}
+
+Calendar calendar_arg(py::handle value, const char* what) {
+  if (value.is_none()) return Calendar::china();
+  if (!py::isinstance<Calendar>(value)) wrong_type(what, "an onetrip.Calendar or None (China)", value);
+  return value.cast<const Calendar&>();
 }
 
 Date to_date(py::handle value, const char* what) {
@@ -33,8 +123,7 @@ Date to_date(py::handle value, const char* what) {
     if (!d.ok()) throw StatusError(absl::InvalidArgumentError(absl::StrCat(what, ": ", d.status().message())));
     return *d;
   }
-  throw py::type_error(absl::StrCat(what, ": expected a datetime.date or an ISO date string, got ",
-                                    py::str(py::type::of(value).attr("__name__")).cast<std::string>()));
+  wrong_type(what, "a datetime.date or an ISO date string", value);
 }
 
 py::object from_date(Date d) {
@@ -44,6 +133,7 @@ py::object from_date(Date d) {
 }
 
 bool is_array_like(py::handle value) {
+  if (is_integer(value)) return false;  // an int, or a NumPy integer scalar (numpy.int32(20))
   if (py::isinstance<py::array>(value) || py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
     return true;
   }
@@ -51,13 +141,156 @@ bool is_array_like(py::handle value) {
   return py::hasattr(value, "__array__") && !py::isinstance<py::str>(value);
 }
 
-py::array_t<int64_t> to_epoch_days(py::handle value) {
-  py::module_ numpy = py::module_::import("numpy");
-  py::object days = numpy.attr("asarray")(value, "datetime64[D]");
+py::array_t<int64_t> to_epoch_days(py::handle value, const char* what, const Calendar& calendar) {
+  py::module_ np = numpy();
+  py::object days;
+  try {
+    py::object array = np.attr("asarray")(value);
+    const std::string kind = py::str(array.attr("dtype").attr("kind"));
+    if (kind != "M" && kind != "O" && kind != "U" && kind != "S") {
+      // Numbers are no dates: NumPy would read 1.5 as day 1 and wrap a uint64.
+      throw py::type_error(absl::StrCat(what, ": expected dates (datetime64, datetime.date or ISO text), got ",
+                                        type_name(value), " of ", py::str(array.attr("dtype")).cast<std::string>()));
+    }
+    if (kind == "M") {
+      const std::string unit = py::str(np.attr("datetime_data")(array.attr("dtype"))[py::int_(0)]);
+      if (unit == "Y" || unit == "M" || unit == "W") {
+        // NumPy's cast to days multiplies without a check: compare in the
+        // array's own unit with the calendar's coverage first.
+        const Coverage coverage = calendar.coverage();
+        py::array_t<int64_t> bounds =
+            np.attr("array")(py::make_tuple(format_date(coverage.first), format_date(coverage.last)), "datetime64[D]")
+                .attr("astype")(array.attr("dtype"))
+                .attr("view")("int64");
+        const int64_t lo = bounds.at(0), hi = bounds.at(1);
+        py::array_t<int64_t> raw = np.attr("ascontiguousarray")(array.attr("view")("int64")).attr("ravel")();
+        for (py::ssize_t i = 0; i < raw.size(); ++i) {
+          const int64_t v = raw.at(i);
+          if (v != kMissingDay && (v < lo || v > hi)) {
+            throw StatusError(absl::OutOfRangeError(absl::StrFormat(
+                "%s: %d (datetime64[%s] counted from 1970) is outside the calendar's coverage (%s covers %s to %s)",
+                row(what, static_cast<size_t>(i)), v, unit, calendar.name(), format_date(coverage.first),
+                format_date(coverage.last))));
+          }
+        }
+      }
+      days = array.attr("astype")("datetime64[D]");
+    } else {
+      days = np.attr("asarray")(value, "datetime64[D]");
+    }
+  } catch (py::error_already_set& e) {
+    if (!e.matches(PyExc_TypeError) && !e.matches(PyExc_ValueError)) throw;
+    throw py::type_error(absl::StrCat(what, ": expected dates (datetime64, datetime.date or ISO text), got ",
+                                      type_name(value), " (", e.what(), ")"));
+  }
   return py::array_t<int64_t, py::array::c_style | py::array::forcecast>(
-      numpy.attr("ascontiguousarray")(days.attr("view")("int64")));
+      np.attr("ascontiguousarray")(days.attr("view")("int64")));
 }
 
 py::array as_datetime64(py::array_t<int64_t> days) { return days.attr("view")("datetime64[D]"); }
+
+py::array_t<int64_t> int_column(py::handle value, const char* what, int64_t lo, int64_t hi) {
+  py::module_ np = numpy();
+  py::array array = np.attr("asarray")(value);
+  if (array.ndim() == 0) array = array.attr("reshape")(1);
+  array = np.attr("ascontiguousarray")(array.attr("ravel")());
+  const char kind = array.dtype().kind();
+  const size_t n = static_cast<size_t>(array.size());
+  py::array_t<int64_t> out(static_cast<py::ssize_t>(n));
+  int64_t* to = out.mutable_data();
+  if (kind == 'i') {
+    auto in = py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(array);
+    for (size_t i = 0; i < n; ++i) {
+      const int64_t v = in.data()[i];
+      if (v < lo || v > hi) out_of_range(row(what, i), absl::StrCat(v), lo, hi);
+      to[i] = v;
+    }
+  } else if (kind == 'u') {
+    auto in = py::array_t<uint64_t, py::array::c_style | py::array::forcecast>::ensure(array);
+    for (size_t i = 0; i < n; ++i) {
+      const uint64_t v = in.data()[i];
+      if (v > static_cast<uint64_t>(hi) || (lo > 0 && v < static_cast<uint64_t>(lo))) {
+        out_of_range(row(what, i), absl::StrCat(v), lo, hi);
+      }
+      to[i] = static_cast<int64_t>(v);
+    }
+  } else if (kind == 'f') {
+    auto in = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(array);
+    for (size_t i = 0; i < n; ++i) {
+      const double v = in.data()[i];
+      if (!std::isfinite(v) || v != std::trunc(v)) {
+        throw StatusError(absl::InvalidArgumentError(absl::StrCat(row(what, i), ": ", v, " is not a whole number")));
+      }
+      // Compared as doubles: 2**63 is a double that no int64 holds.
+      if (v < static_cast<double>(lo) || v >= static_cast<double>(hi) + 1.0) {
+        out_of_range(row(what, i), absl::StrFormat("%.0f", v), lo, hi);
+      }
+      to[i] = static_cast<int64_t>(v);
+    }
+  } else if (kind == 'O') {
+    for (size_t i = 0; i < n; ++i) {
+      const std::string at = row(what, i);
+      to[i] = int_arg(array.attr("item")(i), at.c_str(), lo, hi);
+    }
+  } else {
+    throw py::type_error(
+        absl::StrCat(what, ": expected whole numbers, got an array of ", py::str(array.dtype()).cast<std::string>()));
+  }
+  return out;
+}
+
+py::array_t<int32_t> int32_column(py::handle value, const char* what) {
+  py::array_t<int64_t> wide =
+      int_column(value, what, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max());
+  return py::array_t<int32_t, py::array::c_style | py::array::forcecast>::ensure(wide.attr("astype")("int32"));
+}
+
+void add_record_methods(py::object cls, std::vector<const char*> fields) {
+  py::tuple names(fields.size());
+  for (size_t i = 0; i < fields.size(); ++i) names[i] = py::str(fields[i]);
+  cls.attr("_fields") = names;
+  cls.attr("__repr__") = py::cpp_function(
+      [names](py::handle self) {
+        std::string out = py::str(py::type::of(self).attr("__name__"));
+        out += "(";
+        for (size_t i = 0; i < names.size(); ++i) {
+          if (i) out += ", ";
+          absl::StrAppend(&out, py::str(names[i]).cast<std::string>(), "=",
+                          py::repr(self.attr(names[i])).cast<std::string>());
+        }
+        return out + ")";
+      },
+      py::is_method(cls));
+  cls.attr("to_dict") = py::cpp_function(
+      [names](py::handle self) {
+        py::dict out;
+        for (py::handle name : names) out[name] = self.attr(name);
+        return out;
+      },
+      py::is_method(cls), "The fields as a dict, in order.");
+  cls.attr("__eq__") = py::cpp_function(
+      [names](py::handle self, py::handle other) -> py::object {
+        if (!py::type::of(self).is(py::type::of(other))) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+        for (py::handle name : names) {
+          if (!self.attr(name).equal(other.attr(name))) return py::bool_(false);
+        }
+        return py::bool_(true);
+      },
+      py::is_method(cls), py::arg("other"));
+  cls.attr("__hash__") = py::none();
+  cls.attr("__getitem__") = py::cpp_function(
+      [names](py::handle self, py::handle key) -> py::object {
+        bool known = false;
+        for (py::handle name : names) known = known || name.equal(key);
+        if (!known) throw py::key_error(py::repr(key).cast<std::string>());
+        const std::string type = py::str(py::type::of(self).attr("__name__"));
+        const std::string field = py::str(key);
+        py::module_::import("warnings")
+            .attr("warn")(absl::StrFormat("%s[\"%s\"]: results are no longer dicts; use .%s", type, field, field),
+                          py::module_::import("builtins").attr("DeprecationWarning"), 1);
+        return self.attr(key);
+      },
+      py::is_method(cls), py::arg("key"));
+}
 
 }  // namespace onetrip::python

@@ -11,5 +11,6 @@ PYBIND11_MODULE(_onetrip, m) {
   onetrip::python::init_catalog(m);
   onetrip::python::init_evaluate(m);
   onetrip::python::init_reform(m);
+  onetrip::python::init_clock(m);
   onetrip::python::init_clock_report(m);
 }

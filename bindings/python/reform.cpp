@@ -1,8 +1,12 @@
-// Reforms and comparison from Python. Scenarios arrive as "onetrip-scenario/1"
-// JSON text (onetrip/reforms.py builds it, predicates already resolved to
-// matter codes); comparisons come back as columns for pandas.
+// Reforms and comparison from Python. A reform is a value (_Reform, the C++
+// struct, built by onetrip/reforms.py with its predicate already resolved to
+// matter codes); a scenario file or JSON text is read by the library's own
+// reader. Comparisons come back as columns for pandas.
 #include <pybind11/stl.h>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "bindings.hpp"
 #include "onetrip/compare.hpp"
 #include "onetrip/reform.hpp"
@@ -11,16 +15,97 @@ namespace onetrip::python {
 
 namespace {
 
-Catalog apply_json(const Catalog& base, const std::string& text) {
+// The enumerator whose name (to_string) is `name`; ValueError listing them otherwise.
+template <class E>
+E enum_from(py::handle value, const char* what, E last) {
+  const std::string name = str_arg(value, what);
+  std::vector<std::string> names;
+  for (int i = 0; i <= static_cast<int>(last); ++i) {
+    const E e = static_cast<E>(i);
+    if (name == to_string(e)) return e;
+    names.push_back(absl::StrCat("\"", to_string(e), "\""));
+  }
+  throw py::value_error(absl::StrFormat("%s: \"%s\" is not one of %s", what, name, absl::StrJoin(names, ", ")));
+}
+
+std::string optional_str(py::handle value, const char* what) {
+  return value.is_none() ? std::string() : str_arg(value, what);
+}
+
+// The reform as the library holds it; each argument checked and named.
+Reform reform_from(py::handle kind, py::handle matters, py::handle department, py::handle hall, py::handle matter_kind,
+                   py::handle bundle, py::handle enable, py::handle online, py::handle material, py::handle days,
+                   py::handle into, py::handle from, py::handle to, py::handle effective_from, py::handle note) {
+  Reform r;
+  r.kind = enum_from(kind, "reform", ReformKind::kMergeSerial);
+  // What each kind needs, as the scenario reader requires it (reform.cpp read_reform).
+  const auto require = [&](py::handle value, const char* field) {
+    if (value.is_none()) {
+      throw py::type_error(absl::StrFormat("%s: %s is required by %s, got None", field, field, to_string(r.kind)));
+    }
+  };
+  switch (r.kind) {
+    case ReformKind::kShareMaterial:
+    case ReformKind::kDropMaterial:
+      require(material, "material");
+      break;
+    case ReformKind::kPromisedLimit:
+      require(days, "days");
+      break;
+    case ReformKind::kAbsorb:
+      require(into, "into");
+      require(matters, "matters");
+      break;
+    case ReformKind::kInternalEdge:
+    case ReformKind::kMergeSerial:
+      require(from, "from_");
+      require(to, "to");
+      [[fallthrough]];
+    case ReformKind::kSingleWindow:
+    case ReformKind::kJointInspection:
+      require(bundle, "bundle");
+      break;
+    default:
+      break;
+  }
+  if (!matters.is_none()) r.target.matters = str_list_arg(matters, "matters");
+  r.target.department = optional_str(department, "department");
+  r.target.hall = optional_str(hall, "hall");
+  if (!matter_kind.is_none()) r.target.kind = enum_from(matter_kind, "kind", MatterKind::kPublicService);
+  r.target.bundle = optional_str(bundle, "bundle");
+  r.enable = bool_arg(enable, "enable");
+  r.online = enum_from(online, "online", OnlineApplication::kFull);
+  r.material = optional_str(material, "material");
+  if (!days.is_none()) r.days = int32_arg(days, "days");
+  r.into = optional_str(into, "into");
+  r.from = optional_str(from, "from_");
+  r.to = optional_str(to, "to");
+  if (!effective_from.is_none()) r.effective_from = to_date(effective_from, "effective_from");
+  r.note = optional_str(note, "note");
+  return r;
+}
+
+Catalog apply_scenario(const Catalog& base, Scenario scenario) {
   std::vector<Problem> problems;
   absl::StatusOr<Catalog> after;
   {
     py::gil_scoped_release release;
-    auto scenario = load_scenario_json(text, &problems);
-    after = scenario.ok() ? apply(base, *scenario, &problems) : absl::StatusOr<Catalog>(scenario.status());
+    after = apply(base, scenario, &problems);
   }
   if (!after.ok()) throw StatusError(after.status(), std::move(problems), "ScenarioError");
   return *std::move(after);
+}
+
+// A scenario file's text (or JSON text given by the caller), read by the library.
+Catalog apply_json(const Catalog& base, const std::string& text) {
+  std::vector<Problem> problems;
+  absl::StatusOr<Scenario> scenario;
+  {
+    py::gil_scoped_release release;
+    scenario = load_scenario_json(text, &problems);
+  }
+  if (!scenario.ok()) throw StatusError(scenario.status(), std::move(problems), "ScenarioError");
+  return apply_scenario(base, *std::move(scenario));
 }
 
 py::tuple load_volumes(const Catalog& c, const std::string& csv) {
@@ -116,7 +201,28 @@ py::dict compare_py(const Catalog& base, const Catalog& after, const std::map<st
 }  // namespace
 
 void init_reform(py::module_& m) {
-  m.def("_apply_json", &apply_json, py::arg("catalog"), py::arg("scenario_json"));
+  py::class_<Reform>(m, "_Reform", "One reform as the library holds it; onetrip.reforms builds it.")
+      .def(py::init(&reform_from), py::arg("reform"), py::kw_only(), py::arg("matters") = py::none(),
+           py::arg("department") = py::none(), py::arg("hall") = py::none(), py::arg("kind") = py::none(),
+           py::arg("bundle") = py::none(), py::arg("enable") = true, py::arg("online") = "full",
+           py::arg("material") = py::none(), py::arg("days") = py::none(), py::arg("into") = py::none(),
+           py::arg("from_") = py::none(), py::arg("to") = py::none(), py::arg("effective_from") = py::none(),
+           py::arg("note") = py::none())
+      .def_property_readonly("reform", [](const Reform& r) { return std::string(to_string(r.kind)); })
+      .def_property_readonly("matters", [](const Reform& r) { return r.target.matters; })
+      .def("__repr__", [](const Reform& r) { return absl::StrCat("<onetrip._Reform ", to_string(r.kind), ">"); });
+  m.def(
+      "_apply",
+      [](const Catalog& base, const std::vector<Reform>& reforms, const std::string& name) {
+        Scenario scenario;
+        scenario.name = name;
+        scenario.reforms = reforms;
+        return apply_scenario(base, std::move(scenario));
+      },
+      py::arg("catalog"), py::arg("reforms"), py::arg("name") = "",
+      "A new catalogue with the reforms applied in order; ScenarioError lists every problem at $.reforms[i].");
+  m.def("_apply_json", &apply_json, py::arg("catalog"), py::arg("scenario_json"),
+        "A new catalogue with an \"onetrip-scenario/1\" document applied (the text of a scenario file).");
   m.def("_load_volumes", &load_volumes, py::arg("catalog"), py::arg("csv"));
   m.def("_compare", &compare_py, py::arg("base"), py::arg("after"), py::arg("matter_volumes"),
         py::arg("bundle_volumes"), py::arg("threads") = 1);

@@ -36,9 +36,9 @@ def test_case_clock():
     clock = onetrip.CaseClock([("accepted", D(2017, 7, 3), 20), ("paused", D(2017, 7, 7), "补正"),
                                ("resumed", D(2017, 7, 12))])
     state = clock.as_of(D(2017, 7, 12))
-    assert (state["due"], state["paused_days"], state["elapsed"]) == (D(2017, 8, 3), 3, 4)
-    assert clock.as_of(D(2017, 8, 4))["status"] == "overdue"
-    assert onetrip.CaseClock(clock.events, yellow_days_left=15).as_of(D(2017, 7, 14))["level"] == "yellow"
+    assert (state.due, state.paused_days, state.elapsed) == (D(2017, 8, 3), 3, 4)
+    assert clock.as_of(D(2017, 8, 4)).status == "overdue"
+    assert onetrip.CaseClock(clock.events, yellow_days_left=15).as_of(D(2017, 7, 14)).level == "yellow"
     with pytest.raises(onetrip.InvalidArgumentError, match="resumed without a pause"):
         onetrip.CaseClock([("accepted", D(2017, 7, 3), 5), ("resumed", D(2017, 7, 4))])
     with pytest.raises(ValueError, match="is not accepted"):
@@ -58,7 +58,7 @@ def test_vectorised_clocks():
     assert out.loc["b", "status"] == "completed late"
     assert out.loc["c", "level"] == "normal"
     events = onetrip.CaseClock([("accepted", D(2017, 7, 20), 20)]).as_of(D(2017, 8, 4))
-    assert out.loc["c", "remaining"] == events["remaining"]
+    assert out.loc["c", "remaining"] == events.remaining
 
 
 LOG = ("case_id,matter,department,hall,kind,received,completed,fee,joint\n"

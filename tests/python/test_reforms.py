@@ -1,6 +1,7 @@
 """What if from Python: reform constructors and predicates, composition, the
 base left untouched, ScenarioError with paths, compare() with volumes, the
 Yuyao example script, and the same totals through the tool."""
+import datetime
 import pathlib
 import re
 import subprocess
@@ -129,3 +130,51 @@ def test_compare_on_threads_gives_the_same_figures():
     assert one.to_pandas().equals(four.to_pandas())
     with pytest.raises(ValueError):
         onetrip.compare(base, after, volumes, threads=-1)
+
+
+def test_reforms_are_values_not_json(yuyao, tmp_path, monkeypatch):
+    scenario = [reforms.express_delivery(department="gongan", where=lambda m: m.fee_fen == 0),
+                reforms.promised_limit(5, department="shuili"), reforms.single_window("road-excavation"),
+                reforms.filing(matters=["330281-HB-11"], effective_from=datetime.date(2017, 9, 1))]
+    path = tmp_path / "scenario.json"
+    onetrip.Scenario(scenario, name="t").save(path, yuyao)
+    from_file = yuyao.apply(path)
+    # A list of reforms reaches the library without JSON text.
+    monkeypatch.setattr(onetrip._onetrip, "_apply_json", lambda *a: pytest.fail("went through JSON text"))
+    from_values = yuyao.apply(scenario)
+    assert type(from_values) is onetrip.Catalog and from_values == from_file
+    assert reforms.promised_limit(5, department="shuili").value().reform == "promised_limit"
+    # Each field is checked when the reform is made, and named.
+    with pytest.raises(TypeError, match="promised_limit: days: expected an integer, got float"):
+        reforms.promised_limit(2.7, department="shuili")
+    with pytest.raises(TypeError, match="days is required"):
+        reforms.promised_limit(None, department="shuili")
+    with pytest.raises(TypeError, match="matters: expected an iterable of str"):
+        reforms.express_delivery(matters="330281-GA-01")
+    with pytest.raises(TypeError, match="enable: expected True or False, got str"):
+        reforms.express_delivery(enable="no")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'departmnet'"):
+        reforms.express_delivery(departmnet="gongan")
+    with pytest.raises(ValueError, match='online: "fully" is not one of "none", "pre_review", "full"'):
+        reforms.online_application("fully")
+    with pytest.raises(TypeError, match=r"scenario\[1\]: expected a Reform"):
+        yuyao.apply([reforms.express_delivery(), {"reform": "express_delivery"}])
+
+
+def test_comparison_totals_are_a_record(yuyao):
+    after = yuyao.apply([reforms.express_delivery(department="gongan")])
+    totals = onetrip.compare(yuyao, after, volumes={"330281-GA-01": 10}).totals
+    assert isinstance(totals, onetrip.ComparisonTotals) and totals.matters_changed > 0
+    assert totals.to_dict()["trips_saved"] == totals.trips_saved == 10
+    with pytest.warns(DeprecationWarning, match="use .trips_saved"):
+        assert totals["trips_saved"] == 10
+
+
+def test_volumes_given_as_a_mapping_are_finite_counts(yuyao):
+    for bad in (float("inf"), float("nan"), -1):
+        with pytest.raises(onetrip.InvalidArgumentError, match=r'volumes\["330281-GA-03"\]: .* is not a finite'):
+            onetrip.compare(yuyao, yuyao, volumes={"330281-GA-03": bad})
+    with pytest.raises(TypeError, match=r'volumes\["330281-GA-03"\]: expected a number of cases, got str'):
+        onetrip.compare(yuyao, yuyao, volumes={"330281-GA-03": "0x10"})
+    with pytest.raises(onetrip.InvalidArgumentError, match="is not a finite number"):
+        yuyao.indicators(volumes={"330281-GA-03": float("inf")})

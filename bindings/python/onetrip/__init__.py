@@ -4,29 +4,41 @@
     >>> china = onetrip.Calendar.china()
     >>> china.add_workdays(datetime.date(2017, 9, 29), 20)
     datetime.date(2017, 11, 2)
+
+The compiled module onetrip._onetrip is a private layer (described by
+_onetrip.pyi); the public names are these. Each class is defined in one place:
+Catalog, Finding and generate in catalog.py; CaseClock and clocks in clock.py;
+Comparison, ComparisonTotals, Volumes and compare in compare.py; Reform and
+Scenario in reforms.py; the errors in errors.py; the views and results
+(Calendar, Matter, Trips, Due, Schedule, Indicators, ClockState, …) are
+compiled classes with typed read-only attributes, a repr and to_dict().
 """
 from ._onetrip import (
     Bundle,
     Calendar,
-    Catalog,
+    ClockState,
     DayInfo,
     Department,
+    Due,
     Evaluation,
     Hall,
+    Indicators,
     Material,
     MaterialUse,
     Matter,
+    MemberSchedule,
+    Need,
+    PreparedMaterial,
+    PreparedMaterials,
+    Schedule,
     SpecialDay,
+    Trip,
     Trips,
     __version__,
-    generate,
 )
 from .errors import (
     CaseRecordsError,
     CatalogError,
-    ProblemsError,
-    ScenarioError,
-    VolumesError,
     Error,
     FailedPreconditionError,
     InternalError,
@@ -34,72 +46,66 @@ from .errors import (
     NotFoundError,
     OutOfRangeError,
     Problem,
+    ProblemsError,
     ResourceExhaustedError,
+    ScenarioError,
+    VolumesError,
 )
-
-
-def _matters_frame(self):
-    """The matters as a pandas DataFrame, one row per matter, indexed by code.
-
-    Limits in working days (-1 where a matter has none), fees in fen,
-    declared trips -1 where the source declares none."""
-    import pandas as pd
-
-    return pd.DataFrame(self._matter_columns()).set_index("code")
-
-
-Catalog.matters_frame = _matters_frame
-
-from . import evaluation as _evaluation  # noqa: E402  (needs the classes above)
-from .evaluation import Finding  # noqa: E402
-
-_evaluation.install()
-
-from . import reforms  # noqa: E402
-from .compare import Comparison, Volumes, compare  # noqa: E402
-from .reforms import Reform, Scenario  # noqa: E402
-
-Catalog.apply = reforms.apply
-
-from .cases import CaseClock, Report, ReportTable, clocks  # noqa: E402
+from .catalog import Catalog, Finding, generate
+from .clock import CaseClock, clocks
+from .compare import Comparison, ComparisonTotals, Volumes, compare
+from . import evaluation  # noqa: F401  (kept for onetrip.evaluation.Finding; deprecated)
+from . import reforms
+from .reforms import Reform, Scenario
+from .cases import Report, ReportTable
 
 __all__ = [
     "Bundle",
     "Calendar",
-    "Catalog",
     "CaseClock",
     "CaseRecordsError",
+    "Catalog",
     "CatalogError",
-    "Report",
-    "ReportTable",
-    "clocks",
+    "ClockState",
     "Comparison",
-    "ProblemsError",
-    "Reform",
-    "Scenario",
-    "ScenarioError",
-    "Volumes",
-    "VolumesError",
-    "compare",
-    "generate",
-    "reforms",
+    "ComparisonTotals",
+    "DayInfo",
     "Department",
+    "Due",
+    "Error",
     "Evaluation",
+    "FailedPreconditionError",
     "Finding",
     "Hall",
+    "Indicators",
+    "InternalError",
+    "InvalidArgumentError",
     "Material",
     "MaterialUse",
     "Matter",
-    "Problem",
-    "DayInfo",
-    "SpecialDay",
-    "Trips",
-    "Error",
-    "FailedPreconditionError",
-    "InternalError",
-    "InvalidArgumentError",
+    "MemberSchedule",
+    "Need",
     "NotFoundError",
     "OutOfRangeError",
+    "PreparedMaterial",
+    "PreparedMaterials",
+    "Problem",
+    "ProblemsError",
+    "Reform",
+    "Report",
+    "ReportTable",
     "ResourceExhaustedError",
+    "Scenario",
+    "ScenarioError",
+    "Schedule",
+    "SpecialDay",
+    "Trip",
+    "Trips",
+    "Volumes",
+    "VolumesError",
     "__version__",
+    "clocks",
+    "compare",
+    "generate",
+    "reforms",
 ]

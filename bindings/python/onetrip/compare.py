@@ -1,10 +1,15 @@
 """Comparing a base catalogue with a reformed one, weighted by case volumes."""
 from __future__ import annotations
 
+import dataclasses
+import math
+import numbers
 import os
+import warnings
 from typing import Any, Dict, Optional
 
 from . import _onetrip
+from .errors import InvalidArgumentError
 
 
 class Volumes:
@@ -42,6 +47,16 @@ class Volumes:
         return f"Volumes({len(self.matters)} matters, {len(self.bundles)} bundles, {sum(self.matters.values()):.0f} cases)"
 
 
+def _cases(key, value) -> float:
+    """A volume: a finite, non-negative number of cases (inf and NaN would make every figure NaN)."""
+    if isinstance(value, (bool, str, bytes)) or not isinstance(value, numbers.Real):
+        raise TypeError(f'volumes["{key}"]: expected a number of cases, got {type(value).__name__}')
+    cases = float(value)
+    if not math.isfinite(cases) or cases < 0:
+        raise InvalidArgumentError(f'volumes["{key}"]: {value!r} is not a finite, non-negative number of cases')
+    return cases
+
+
 def _volumes(catalog, volumes) -> Volumes:
     if volumes is None:
         return Volumes()
@@ -54,11 +69,43 @@ def _volumes(catalog, volumes) -> Volumes:
         for v in volumes:
             total = total + _volumes(catalog, v)
         return total
+    if not hasattr(volumes, "items"):
+        raise TypeError(f"volumes: expected None, Volumes, a mapping id -> cases, a CSV path or a list of these, "
+                        f"got {type(volumes).__name__}")
     items = dict(volumes.items())  # a dict or a pandas Series, by code or bundle id
     bundle_ids = {b.id for b in catalog.bundles}
-    matters = {k: float(v) for k, v in items.items() if k not in bundle_ids}
-    bundles = {k: float(v) for k, v in items.items() if k in bundle_ids}
+    matters = {k: _cases(k, v) for k, v in items.items() if k not in bundle_ids}
+    bundles = {k: _cases(k, v) for k, v in items.items() if k in bundle_ids}
     return Volumes(matters, bundles)
+
+
+@dataclasses.dataclass(frozen=True)
+class ComparisonTotals:
+    """What a reform changes in total, at the volumes (per month)."""
+
+    matters_changed: int
+    bundles_changed: int
+    trips_saved: float
+    worst_case_saved: float
+    days_saved: float
+    share_at_most_one_trip_before: float
+    share_at_most_one_trip_after: float
+    share_zero_trips_before: float
+    share_zero_trips_after: float
+    mean_trips_before: float
+    mean_trips_after: float
+    weighted: bool
+
+    def to_dict(self) -> Dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def __getitem__(self, key: str):
+        """For code written when the totals were a dict (warns): use the attribute."""
+        if key not in self.__dataclass_fields__:
+            raise KeyError(key)
+        warnings.warn(f'totals["{key}"]: the totals are no longer a dict; use .{key}', DeprecationWarning,
+                      stacklevel=2)
+        return getattr(self, key)
 
 
 class Comparison:
@@ -69,17 +116,17 @@ class Comparison:
         self.after = after
         self.volumes = volumes
         self._raw = raw
-        self.totals: Dict[str, Any] = dict(raw["totals"])
+        self.totals = ComparisonTotals(**raw["totals"])
 
     @property
     def trips_saved(self) -> float:
         """Trips saved per month at the volumes (matters and bundles)."""
-        return self.totals["trips_saved"]
+        return self.totals.trips_saved
 
     @property
     def days_saved(self) -> float:
         """Applicant working days saved per month at the volumes."""
-        return self.totals["days_saved"]
+        return self.totals.days_saved
 
     def to_pandas(self, changed_only: bool = False):
         """One row per matter of the base: trips, worst case, windows and days before
@@ -102,12 +149,12 @@ class Comparison:
     def summary(self) -> str:
         t = self.totals
         lines = [
-            f"{t['matters_changed']} matters and {t['bundles_changed']} bundles changed",
-            f"trips saved per month: {t['trips_saved']:.1f} ({t['worst_case_saved']:.1f} in the worst case)",
-            f"applicant working days saved per month: {t['days_saved']:.1f}",
+            f"{t.matters_changed} matters and {t.bundles_changed} bundles changed",
+            f"trips saved per month: {t.trips_saved:.1f} ({t.worst_case_saved:.1f} in the worst case)",
+            f"applicant working days saved per month: {t.days_saved:.1f}",
             "最多跑一次 实现率: {:.1%} -> {:.1%}; 跑零次: {:.1%} -> {:.1%}".format(
-                t["share_at_most_one_trip_before"], t["share_at_most_one_trip_after"],
-                t["share_zero_trips_before"], t["share_zero_trips_after"]),
+                t.share_at_most_one_trip_before, t.share_at_most_one_trip_after,
+                t.share_zero_trips_before, t.share_zero_trips_after),
         ]
         changed = self.to_pandas(changed_only=True)
         for row in changed.itertuples():
@@ -120,8 +167,12 @@ class Comparison:
                          f"days {row.days_before}->{row.days_after} ({row.change})")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """The changed matters' frame, for Jupyter."""
+        return self.to_pandas(changed_only=True)._repr_html_()
+
     def __repr__(self):
-        return (f"<onetrip.Comparison: {self.totals['matters_changed']} matters changed, "
+        return (f"<onetrip.Comparison: {self.totals.matters_changed} matters changed, "
                 f"{self.trips_saved:.1f} trips and {self.days_saved:.1f} days saved per month>")
 
 
@@ -129,5 +180,8 @@ def compare(base, after, volumes=None, *, threads: int = 1) -> Comparison:
     """Compare two catalogues. `volumes`: None, a Volumes, a mapping id -> cases
     (dict or pandas Series; matter codes and bundle ids), a CSV path, or a list of these.
     `threads` share the work (0: one per hardware thread); the figures do not depend on it."""
+    for name, value in (("base", base), ("after", after)):
+        if not isinstance(value, _onetrip.Catalog):
+            raise TypeError(f"{name}: expected an onetrip.Catalog, got {type(value).__name__}")
     v = _volumes(base, volumes)
     return Comparison(base, after, v, _onetrip._compare(base, after, v.matters, v.bundles, threads))

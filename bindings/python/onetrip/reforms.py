@@ -5,9 +5,12 @@
     ...                        reforms.single_window("road-excavation")])
     >>> onetrip.compare(catalog, after, volumes="volumes-2017-07-windows.csv").summary()
 
-Every constructor returns a Reform; a list of them (or a Scenario, or a path to
-an "onetrip-scenario/1" file) is applied with Catalog.apply, which returns a
-new catalogue and leaves the base untouched. Matter-level reforms target
+Every constructor returns a Reform, a value checked when it is made (a wrong
+type is a TypeError naming the field); a list of them (or a Scenario, or a path
+to an "onetrip-scenario/1" file) is applied with Catalog.apply, which returns a
+new catalogue and leaves the base untouched. Reforms reach the library as
+values (onetrip._onetrip._Reform), not as JSON text; to_json() is for saving
+a scenario file. Matter-level reforms target
 matters by `matters` (codes), `department`, `hall`, `kind` (e.g. "行政许可"),
 `bundle` (its members), or any predicate `where=lambda matter: ...` over
 onetrip.Matter; given several, a matter must match them all; given none, every
@@ -24,26 +27,81 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Unio
 from . import _onetrip
 
 
+# JSON field name -> keyword of onetrip._onetrip._Reform, where they differ, and its keywords.
+_KEYWORDS = {"from": "from_"}
+_FIELDS = ("matters", "department", "hall", "kind", "bundle", "enable", "online", "material", "days", "into",
+           "from_", "to", "effective_from", "note")
+
+
 @dataclasses.dataclass(frozen=True)
 class Reform:
-    """One change; `fields` are those of its JSON form (docs/reforms-format.md)."""
+    """One change; `fields` are those of its JSON form (docs/reforms-format.md),
+    `where` an optional predicate over onetrip.Matter resolved when applied."""
 
     reform: str
     fields: Dict[str, Any] = dataclasses.field(default_factory=dict)
     where: Optional[Callable[[Any], bool]] = None
 
+    def __post_init__(self):
+        if self.where is not None and not callable(self.where):
+            raise TypeError(f"{self.reform}: where: expected a predicate over onetrip.Matter, got "
+                            f"{type(self.where).__name__}")
+        self._value(None)  # checks every field now: a wrong type is a TypeError naming it
+
+    def _value(self, matters: Optional[List[str]]) -> "_onetrip._Reform":
+        kwargs = {}
+        for key, value in self.fields.items():
+            if value is None:  # not given (a field the reform needs is refused by _Reform, named)
+                continue
+            if key == "matter":  # the JSON form's single code
+                kwargs.setdefault("matters", []).append(value)
+                continue
+            if key == "matters":
+                if isinstance(value, str) or not hasattr(value, "__iter__"):
+                    kwargs["matters"] = value  # refused by _Reform: a TypeError naming `matters`
+                else:
+                    kwargs.setdefault("matters", []).extend(value)
+                continue
+            kwargs[_KEYWORDS.get(key, key)] = value
+        if matters is not None:
+            kwargs["matters"] = matters
+        for key in kwargs:
+            if key not in _FIELDS:
+                raise TypeError(f"{self.reform}: unexpected keyword argument '{key}' (a reform's fields are "
+                                f"{', '.join(_FIELDS)})")
+        try:
+            return _onetrip._Reform(self.reform, **kwargs)
+        except TypeError as e:
+            raise TypeError(f"{self.reform}: {e}") from None
+        except ValueError as e:
+            raise type(e)(f"{self.reform}: {e}") from None
+
+    def value(self, catalog=None) -> "_onetrip._Reform":
+        """The reform as the library holds it; a predicate is resolved to matter codes against `catalog`."""
+        if catalog is not None and not isinstance(catalog, _onetrip.Catalog):
+            raise TypeError(f"catalog: expected an onetrip.Catalog or None, got {type(catalog).__name__}")
+        if self.where is None:
+            return self._value(None)
+        return self._value(self._resolve(catalog))
+
+    def _resolve(self, catalog) -> List[str]:
+        if catalog is None:
+            raise ValueError(f"{self.reform}: a reform with a predicate needs the catalogue to resolve it")
+        listed = self.fields.get("matters")
+        chosen = [m.code for m in catalog.matters if self.where(m)]
+        matters = [c for c in chosen if listed is None or c in listed]
+        if not matters:
+            raise ValueError(f"{self.reform}: the predicate matches no matter")
+        return matters
+
     def to_json(self, catalog=None) -> dict:
         """The JSON object; a predicate is resolved to matter codes against `catalog`."""
+        if catalog is not None and not isinstance(catalog, _onetrip.Catalog):
+            raise TypeError(f"catalog: expected an onetrip.Catalog or None, got {type(catalog).__name__}")
         out = {"reform": self.reform}
         out.update({k: v for k, v in self.fields.items() if v is not None})
         if self.where is not None:
-            if catalog is None:
-                raise ValueError(f"{self.reform}: a reform with a predicate needs the catalogue to resolve it")
-            chosen = [m.code for m in catalog.matters if self.where(m)]
-            listed = out.get("matters")
-            out["matters"] = [c for c in chosen if listed is None or c in listed]
-            if not out["matters"]:
-                raise ValueError(f"{self.reform}: the predicate matches no matter")
+            out["matters"] = self._resolve(catalog)
         return out
 
 
@@ -65,8 +123,15 @@ class Scenario:
             f.write(self.to_json(catalog) + "\n")
 
 
+def _codes(matters):
+    """A list of the codes; anything else as given, for _Reform to refuse by name."""
+    if matters is None or isinstance(matters, str) or not hasattr(matters, "__iter__"):
+        return matters
+    return list(matters)
+
+
 def _target(matters=None, department=None, hall=None, kind=None, bundle=None, where=None, **extra):
-    fields = {"matters": list(matters) if matters is not None else None, "department": department, "hall": hall,
+    fields = {"matters": _codes(matters), "department": department, "hall": hall,
               "kind": kind, "bundle": bundle}
     fields.update(extra)
     return fields, where
@@ -84,32 +149,32 @@ def online_application(online: str = "full", **target) -> Reform:
 
 def postal_application(enable: bool = True, **target) -> Reform:
     """Applications by post, originals included (邮寄申请)."""
-    return _matter_reform("postal_application", enable=None if enable else False, **target)
+    return _matter_reform("postal_application", enable=None if enable is True else enable, **target)
 
 
 def express_delivery(enable: bool = True, **target) -> Reform:
     """Results sent by express (快递送达)."""
-    return _matter_reform("express_delivery", enable=None if enable else False, **target)
+    return _matter_reform("express_delivery", enable=None if enable is True else enable, **target)
 
 
 def electronic_licence(enable: bool = True, **target) -> Reform:
     """Results issued electronically (电子证照)."""
-    return _matter_reform("electronic_licence", enable=None if enable else False, **target)
+    return _matter_reform("electronic_licence", enable=None if enable is True else enable, **target)
 
 
 def online_payment(enable: bool = True, **target) -> Reform:
     """Fees paid online (matters without a fee are left alone)."""
-    return _matter_reform("online_payment", enable=None if enable else False, **target)
+    return _matter_reform("online_payment", enable=None if enable is True else enable, **target)
 
 
 def tolerant_acceptance(enable: bool = True, **target) -> Reform:
     """Accept with secondary materials missing (容缺受理)."""
-    return _matter_reform("tolerant_acceptance", enable=None if enable else False, **target)
+    return _matter_reform("tolerant_acceptance", enable=None if enable is True else enable, **target)
 
 
 def share_material(material: str, enable: bool = True) -> Reform:
     """Fetch a government-issued material by data sharing instead of carrying it."""
-    return Reform("share_material", {"material": material, "enable": None if enable else False})
+    return Reform("share_material", {"material": material, "enable": None if enable is True else enable})
 
 
 def drop_material(material: str, **target) -> Reform:
@@ -119,7 +184,7 @@ def drop_material(material: str, **target) -> Reform:
 
 def promised_limit(days: int, **target) -> Reform:
     """Set the promised limit of the targeted promised matters, in working days."""
-    return _matter_reform("promised_limit", days=int(days), **target)
+    return _matter_reform("promised_limit", days=days, **target)
 
 
 def filing(effective_from: Optional[datetime.date] = None, **target) -> Reform:
@@ -130,12 +195,12 @@ def filing(effective_from: Optional[datetime.date] = None, **target) -> Reform:
 
 def absorb(into: str, matters: Sequence[str]) -> Reform:
     """The matters ride on matter `into` (多证合一) and leave the catalogue."""
-    return Reform("absorb", {"into": into, "matters": list(matters)})
+    return Reform("absorb", {"into": into, "matters": _codes(matters)})
 
 
 def single_window(bundle: str, enable: bool = True) -> Reform:
     """One window for the bundle at the lead department, results together (一窗受理)."""
-    return Reform("single_window", {"bundle": bundle, "enable": None if enable else False})
+    return Reform("single_window", {"bundle": bundle, "enable": None if enable is True else enable})
 
 
 def internal_edge(bundle: str, from_: str, to: str) -> Reform:
@@ -145,7 +210,7 @@ def internal_edge(bundle: str, from_: str, to: str) -> Reform:
 
 def joint_inspection(bundle: str, enable: bool = True) -> Reform:
     """One joint site inspection for the bundle (联合踏勘)."""
-    return Reform("joint_inspection", {"bundle": bundle, "enable": None if enable else False})
+    return Reform("joint_inspection", {"bundle": bundle, "enable": None if enable is True else enable})
 
 
 def merge_serial(bundle: str, from_: str, to: str) -> Reform:
@@ -156,21 +221,44 @@ def merge_serial(bundle: str, from_: str, to: str) -> Reform:
 ScenarioLike = Union[Scenario, Reform, Iterable[Reform], str, os.PathLike]
 
 
+def _as_scenario(scenario) -> "Scenario":
+    """A Scenario of a Scenario, one Reform or an iterable of them."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    if isinstance(scenario, Reform):
+        return Scenario([scenario])
+    if isinstance(scenario, (str, bytes)) or not hasattr(scenario, "__iter__"):
+        raise TypeError(f"scenario: expected a list of Reform, a Scenario, a Reform or a scenario file, "
+                        f"got {type(scenario).__name__}")
+    out = Scenario(list(scenario))
+    for i, r in enumerate(out.reforms):
+        if not isinstance(r, Reform):
+            raise TypeError(f"scenario[{i}]: expected a Reform (onetrip.reforms.…), got {type(r).__name__}")
+    return out
+
+
 def scenario_json(scenario: ScenarioLike, catalog=None) -> str:
     """The JSON text of a scenario given as a Scenario, a Reform, a list, JSON text or a path."""
-    if isinstance(scenario, Scenario):
-        return scenario.to_json(catalog)
-    if isinstance(scenario, Reform):
-        return Scenario([scenario]).to_json(catalog)
     if isinstance(scenario, (str, os.PathLike)):
         text = os.fspath(scenario)
         if text.lstrip().startswith("{"):
             return text
         with open(text, encoding="utf-8") as f:
             return f.read()
-    return Scenario(list(scenario)).to_json(catalog)
+    return _as_scenario(scenario).to_json(catalog)
 
 
 def apply(catalog, scenario: ScenarioLike):
-    """A new catalogue with the scenario applied; ScenarioError lists every problem."""
-    return _onetrip._apply_json(catalog, scenario_json(scenario, catalog))
+    """A new catalogue with the scenario applied; ScenarioError lists every problem.
+
+    Reforms (a Scenario, one Reform or a list) reach the library as values; a
+    path or JSON text is read as an "onetrip-scenario/1" file."""
+    from .catalog import Catalog
+
+    if not isinstance(catalog, _onetrip.Catalog):
+        raise TypeError(f"catalog: expected an onetrip.Catalog, got {type(catalog).__name__}")
+    if isinstance(scenario, (str, os.PathLike)):
+        return Catalog(_onetrip._apply_json(catalog, scenario_json(scenario)))
+    scenario = _as_scenario(scenario)
+    values = [r.value(catalog) for r in scenario.reforms]
+    return Catalog(_onetrip._apply(catalog, values, scenario.name))

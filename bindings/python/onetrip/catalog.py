@@ -1,0 +1,114 @@
+"""onetrip.Catalog: the catalogue and everything evaluated over it.
+
+The compiled layer (onetrip._onetrip.Catalog) holds the data; this class adds
+the evaluators as ordinary methods. Every catalogue the package returns
+(load, loads, generate, apply) is an onetrip.Catalog."""
+from __future__ import annotations
+
+import datetime
+import os
+from typing import TYPE_CHECKING, Iterable, List, NamedTuple, Optional, Union
+
+from . import _onetrip
+from ._onetrip import Calendar, Due, Evaluation, Indicators, PreparedMaterials, Schedule, Trips
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from .reforms import ScenarioLike
+
+DateLike = Union[datetime.date, str]
+
+
+class Finding(NamedTuple):
+    """One audit finding: the matter, the rule it breaks, and a sentence naming both."""
+
+    matter: str
+    rule: str
+    message: str
+
+
+class Catalog(_onetrip.Catalog):
+    """A service catalogue: halls, departments, materials, matters (事项) and
+    bundles (一件事), validated and immutable.
+
+        >>> yuyao = onetrip.Catalog.load("examples/yuyao-2017/catalog.json")
+        >>> yuyao.trips("road-excavation").trips
+        2
+
+    A broken catalogue raises CatalogError listing every problem with its JSON
+    path. Methods that compute dates take `calendar=` (default: the official
+    calendar of China, 2007-2026)."""
+
+    @classmethod
+    def load(cls, path: Union[str, os.PathLike]) -> "Catalog":
+        """The catalogue in an "onetrip/1" JSON file."""
+        return cls(_onetrip.Catalog.load(path))
+
+    @classmethod
+    def loads(cls, text: str) -> "Catalog":
+        """The catalogue in "onetrip/1" JSON text."""
+        return cls(_onetrip.Catalog.loads(text))
+
+    def evaluate(self, start: Optional[DateLike] = None, *, materials_present: Iterable[str] = (),
+                 materials_absent: Iterable[str] = (), threads: int = 1,
+                 calendar: Optional[Calendar] = None) -> Evaluation:
+        """Every matter (alone) and bundle: trips, worst case, working days and, given
+        `start`, due dates on `calendar`. Conditional materials can be forced on or off by id.
+        `threads` share the work (0: one per hardware thread); the GIL is released."""
+        return _onetrip._evaluate(self, start, materials_present, materials_absent, threads, calendar)
+
+    def trips(self, id: str, *, materials_present: Iterable[str] = (),
+              materials_absent: Iterable[str] = ()) -> Trips:
+        """The trips of a matter (by code) or a bundle (by id), each with its reasons."""
+        return _onetrip._trips(self, id, materials_present, materials_absent)
+
+    def audit(self) -> List[Finding]:
+        """Declared against computed trips, and the consistency rules; a list of Finding."""
+        return [Finding(*f) for f in _onetrip._audit(self)]
+
+    def indicators(self, volumes=None) -> Indicators:
+        """The catalogue's indicators (跑零次 share, 最多跑一次 实现率, …). `volumes`: cases per
+        matter, as a mapping code -> cases (a dict or a pandas Series) or one number per matter."""
+        return _onetrip._indicators(self, volumes)
+
+    def due(self, code: str, accepted: DateLike, extension: str = "none",
+            calendar: Optional[Calendar] = None) -> Due:
+        """A matter's due dates for an acceptance date on `calendar`: due, legal_due,
+        special-procedure days, due_with_special_procedures, extended_due (extension
+        'single' +10, 'joint' +15)."""
+        return _onetrip._due(self, code, accepted, extension, calendar)
+
+    def schedule(self, bundle: str, start: Optional[DateLike] = None,
+                 calendar: Optional[Calendar] = None) -> Schedule:
+        """A bundle's critical path: workdays, due (given start, on `calendar`), critical_path,
+        members with earliest/latest start and finish and slack, over_joint_limit."""
+        return _onetrip._schedule(self, bundle, start, calendar)
+
+    def prepared_materials(self, id: str, *, materials_present: Iterable[str] = (),
+                           materials_absent: Iterable[str] = ()) -> PreparedMaterials:
+        """The materials the applicant prepares for a matter or bundle, merged and less the shared ones."""
+        return _onetrip._prepared_materials(self, id, materials_present, materials_absent)
+
+    def apply(self, scenario: "ScenarioLike") -> "Catalog":
+        """A new catalogue with the scenario applied (this one is untouched): a list of
+        Reform, a Scenario, one Reform, or a scenario file (path or JSON text).
+        ScenarioError lists every problem at its path ($.reforms[i].…)."""
+        from . import reforms
+
+        return type(self)(reforms.apply(self, scenario))
+
+    def matters_frame(self) -> "pandas.DataFrame":
+        """The matters as a pandas DataFrame, one row per matter, indexed by code.
+
+        Limits in working days (-1 where a matter has none), fees in fen,
+        declared trips -1 where the source declares none."""
+        import pandas as pd
+
+        return pd.DataFrame(self._matter_columns()).set_index("code")
+
+
+def generate(matters: int = 1000, seed: int = 1, bundles_per_matter: float = 0.02,
+             bundle_members: int = 10) -> Catalog:
+    """A synthetic catalogue of realistic shape (the same as `onetrip generate`), deterministic for a seed."""
+    return Catalog(_onetrip.generate(matters, seed, bundles_per_matter, bundle_members))
