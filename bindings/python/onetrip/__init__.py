@@ -62,6 +62,7 @@ from .reforms import Reform, Scenario  # noqa: E402
 Catalog.apply = reforms.apply
 
 from .cases import CaseClock, Report, ReportTable, clocks  # noqa: E402
+from . import listing  # noqa: E402  (onetrip.listing: the national implementation-list tables)
 
 __all__ = [
     "Bundle",
