@@ -103,9 +103,7 @@ const std::string& MappingReport::note(size_t i) const {
   return e.text == kNoText ? kEmpty : texts_[e.text].second;
 }
 
-MappingLine MappingReport::line(size_t i) const {
-  return {file(i), row(i), column(i), outcome(i), value(i), note(i)};
-}
+MappingLine MappingReport::line(size_t i) const { return {file(i), row(i), column(i), outcome(i), value(i), note(i)}; }
 
 std::string MappingReport::csv() const {
   std::string out = "file,row,column,outcome,value,note\n";
@@ -301,12 +299,9 @@ constexpr Code kProjectType[] = {
 };
 // 时限单位 anticipate_type / promise_type.
 constexpr Code kUnit[] = {
-    {"1", "工作日", static_cast<int>(LimitUnit::kWorkdays)},
-    {"2", "自然日", static_cast<int>(LimitUnit::kNaturalDays)},
-    {"3", "月", static_cast<int>(LimitUnit::kMonths)},
-    {"", "个工作日", static_cast<int>(LimitUnit::kWorkdays)},
-    {"", "日", static_cast<int>(LimitUnit::kNaturalDays)},
-    {"", "天", static_cast<int>(LimitUnit::kNaturalDays)},
+    {"1", "工作日", static_cast<int>(LimitUnit::kWorkdays)}, {"2", "自然日", static_cast<int>(LimitUnit::kNaturalDays)},
+    {"3", "月", static_cast<int>(LimitUnit::kMonths)},       {"", "个工作日", static_cast<int>(LimitUnit::kWorkdays)},
+    {"", "日", static_cast<int>(LimitUnit::kNaturalDays)},   {"", "天", static_cast<int>(LimitUnit::kNaturalDays)},
     {"", "个月", static_cast<int>(LimitUnit::kMonths)},
 };
 // 是 / 否 flags.
@@ -315,10 +310,8 @@ constexpr Code kFlag[] = {
 };
 // 材料必要性 is_need.
 constexpr Code kNeed[] = {
-    {"1", "必要", static_cast<int>(Necessity::kRequired)},
-    {"2", "非必要", static_cast<int>(Necessity::kOptional)},
-    {"3", "容缺后补", static_cast<int>(Necessity::kTolerable)},
-    {"", "必须", static_cast<int>(Necessity::kRequired)},
+    {"1", "必要", static_cast<int>(Necessity::kRequired)},      {"2", "非必要", static_cast<int>(Necessity::kOptional)},
+    {"3", "容缺后补", static_cast<int>(Necessity::kTolerable)}, {"", "必须", static_cast<int>(Necessity::kRequired)},
     {"", "容缺", static_cast<int>(Necessity::kTolerable)},
 };
 // 来源渠道 source_type.
@@ -345,12 +338,15 @@ constexpr Code kMaterialType[] = {
 // 办理形式 handle_type (several, separated by , or ^).
 enum HandleBits { kWindow = 1, kOnline = 2, kPostal = 4 };
 constexpr Code kHandle[] = {
-    {"1", "窗口办理", kWindow}, {"2", "网上办理", kOnline}, {"3", "快递申请", kPostal}, {"", "邮寄申请", kPostal},
+    {"1", "窗口办理", kWindow},
+    {"2", "网上办理", kOnline},
+    {"3", "快递申请", kPostal},
+    {"", "邮寄申请", kPostal},
 };
 // 网上办理深度 online_handle_depth (several, separated by ^ or ,).
 constexpr Code kDepth[] = {
-    {"1", "互联网咨询", 1},         {"2", "互联网收件", 2}, {"3", "互联网预审", 3}, {"4", "互联网受理", 4},
-    {"5", "互联网办理", 5},         {"6", "互联网办理结果信息反馈", 6},
+    {"1", "互联网咨询", 1},         {"2", "互联网收件", 2}, {"3", "互联网预审", 3},
+    {"4", "互联网受理", 4},         {"5", "互联网办理", 5}, {"6", "互联网办理结果信息反馈", 6},
     {"7", "互联网电子证照反馈", 7},
 };
 constexpr Code kHallKind[] = {
@@ -556,16 +552,11 @@ enum MaterialSlot {
   M_COUNT
 };
 constexpr ColumnSpec kMaterialCols[] = {
-    {"task_code", "实施编码", true},
-    {"material_name", "材料名称", true},
-    {"material_type", "材料类型", false},
-    {"material_format", "材料形式", false},
-    {"is_need", "材料必要性", false},
-    {"source_type", "来源渠道", false},
-    {"source_explain", "来源渠道说明", false},
-    {"fill_explain", "填报须知", false},
-    {"onetrip_material_id", "", false},
-    {"onetrip_default", "", false},
+    {"task_code", "实施编码", true},           {"material_name", "材料名称", true},
+    {"material_type", "材料类型", false},      {"material_format", "材料形式", false},
+    {"is_need", "材料必要性", false},          {"source_type", "来源渠道", false},
+    {"source_explain", "来源渠道说明", false}, {"fill_explain", "填报须知", false},
+    {"onetrip_material_id", "", false},        {"onetrip_default", "", false},
 };
 enum FeeSlot { F_TASK_CODE, F_NAME, F_STAND, F_COUNT };
 constexpr ColumnSpec kFeeCols[] = {
@@ -577,12 +568,31 @@ enum HallSlot { H_ID, H_NAME, H_ADDRESS, H_KIND, H_COUNT };
 constexpr ColumnSpec kHallCols[] = {
     {"hall_id", "", true}, {"hall_name", "", true}, {"address", "", false}, {"kind", "", false}};
 enum DeptSlot { D_CODE, D_NAME, D_HALLS, D_COUNT };
-constexpr ColumnSpec kDeptCols[] = {{"dept_code", "实施主体编码", true}, {"dept_name", "实施主体", true}, {"halls", "", true}};
-enum DefSlot { MD_ID, MD_NAME, MD_TYPE, MD_FORMAT, MD_IS_NEED, MD_SOURCE, MD_ISSUER, MD_SHARED, MD_CONDITION, MD_DEFAULT, MD_COUNT };
+constexpr ColumnSpec kDeptCols[] = {
+    {"dept_code", "实施主体编码", true}, {"dept_name", "实施主体", true}, {"halls", "", true}};
+enum DefSlot {
+  MD_ID,
+  MD_NAME,
+  MD_TYPE,
+  MD_FORMAT,
+  MD_IS_NEED,
+  MD_SOURCE,
+  MD_ISSUER,
+  MD_SHARED,
+  MD_CONDITION,
+  MD_DEFAULT,
+  MD_COUNT
+};
 constexpr ColumnSpec kDefCols[] = {
-    {"material_id", "", true},      {"material_name", "材料名称", true}, {"material_type", "材料类型", false},
-    {"material_format", "材料形式", false}, {"is_need", "材料必要性", false}, {"source_type", "来源渠道", false},
-    {"source_explain", "来源渠道说明", false}, {"shared", "", false}, {"fill_explain", "填报须知", false},
+    {"material_id", "", true},
+    {"material_name", "材料名称", true},
+    {"material_type", "材料类型", false},
+    {"material_format", "材料形式", false},
+    {"is_need", "材料必要性", false},
+    {"source_type", "来源渠道", false},
+    {"source_explain", "来源渠道说明", false},
+    {"shared", "", false},
+    {"fill_explain", "填报须知", false},
     {"default", "", false},
 };
 
@@ -591,8 +601,8 @@ struct TableSpec {
   size_t count;
 };
 constexpr TableSpec kSpecs[kListingTableCount] = {
-    {kBasic, B_COUNT},     {kExtend, E_COUNT},    {kMaterialCols, M_COUNT}, {kFeeCols, F_COUNT},
-    {kHallCols, H_COUNT},  {kDeptCols, D_COUNT},  {kDefCols, MD_COUNT},
+    {kBasic, B_COUNT},    {kExtend, E_COUNT},   {kMaterialCols, M_COUNT}, {kFeeCols, F_COUNT},
+    {kHallCols, H_COUNT}, {kDeptCols, D_COUNT}, {kDefCols, MD_COUNT},
 };
 
 // Columns the tables often have and onetrip has no field for: reported once as ignored.
@@ -656,9 +666,7 @@ class Reader {
   }
 
   size_t rows() const { return table_.rows.size(); }
-  int64_t line(size_t r) const {
-    return r < table_.lines.size() ? table_.lines[r] : static_cast<int64_t>(r) + 2;
-  }
+  int64_t line(size_t r) const { return r < table_.lines.size() ? table_.lines[r] : static_cast<int64_t>(r) + 2; }
   // A row the CSV reader refused: its message, else empty.
   std::string_view broken(size_t r) const {
     const auto& row = table_.rows[r];
@@ -689,7 +697,8 @@ class Reader {
     pending_.push_back({virtual_column_[slot], MappingOutcome::kDefaulted, {}, std::move(note)});
   }
   void not_understood(int slot, std::string note) {
-    pending_.push_back({virtual_column_[slot], MappingOutcome::kNotUnderstood, std::string(cell(slot)), std::move(note)});
+    pending_.push_back(
+        {virtual_column_[slot], MappingOutcome::kNotUnderstood, std::string(cell(slot)), std::move(note)});
   }
   // Rejects the row because of a column (slot) or as a whole (slot -1).
   void reject(int slot, std::string note) {
@@ -806,7 +815,7 @@ struct Draft {
   bool fee_flag_known = false;  // is_fee was given
   int64_t fee_rows = 0;
   bool tolerant_known = false;
-  std::vector<HallIndex> halls;  // also before departments are known
+  std::vector<HallIndex> halls;                               // also before departments are known
   absl::flat_hash_map<MaterialIndex, int64_t> material_line;  // where each material was listed
 };
 
@@ -875,9 +884,13 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
         if (!r->rejected()) {
           r->mapped(H_ID);
           r->mapped(H_NAME);
-          if (h.address.empty()) r->defaulted(H_ADDRESS, "blank: no address"); else r->mapped(H_ADDRESS);
-          h.kind = static_cast<HallKind>(*r->code(H_KIND, kHallKind, static_cast<int>(kind_from_name(h.name)),
-                                                  "blank: from the name (便民服务 township, 分中心 subcentre, else centre)"));
+          if (h.address.empty())
+            r->defaulted(H_ADDRESS, "blank: no address");
+          else
+            r->mapped(H_ADDRESS);
+          h.kind = static_cast<HallKind>(
+              *r->code(H_KIND, kHallKind, static_cast<int>(kind_from_name(h.name)),
+                       "blank: from the name (便民服务 township, 分中心 subcentre, else centre)"));
           const HallIndex index = static_cast<HallIndex>(data.halls.size());
           hall_by_id.emplace(h.id, index);
           hall_by_text.emplace(h.name, index);
@@ -911,7 +924,8 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
         Department d{std::string(r->cell(D_CODE)), std::string(r->cell(D_NAME)), {}};
         if (d.id.empty()) r->reject(D_CODE, "blank: a department needs a code");
         if (d.name.empty()) r->reject(D_NAME, "blank: a department needs a name");
-        if (!r->rejected() && dept_by_id.count(d.id)) r->reject(D_CODE, "a department with this code is already listed");
+        if (!r->rejected() && dept_by_id.count(d.id))
+          r->reject(D_CODE, "a department with this code is already listed");
         if (!r->rejected()) {
           for (std::string_view h : split_multi(r->cell(D_HALLS), "^")) {
             auto it = hall_by_id.find(std::string(h));
@@ -925,7 +939,10 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
         if (!r->rejected()) {
           r->mapped(D_CODE);
           r->mapped(D_NAME);
-          if (d.halls.empty()) r->defaulted(D_HALLS, "blank: the halls of its matters"); else r->mapped(D_HALLS);
+          if (d.halls.empty())
+            r->defaulted(D_HALLS, "blank: the halls of its matters");
+          else
+            r->mapped(D_HALLS);
           dept_by_id.emplace(d.id, static_cast<DepartmentIndex>(data.departments.size()));
           dept_from_table.push_back(!d.halls.empty());
           data.departments.push_back(std::move(d));
@@ -957,12 +974,19 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
           m.original = *r->code(MD_TYPE, kMaterialType, 0, "blank: a copy, no original shown") != 0;
           m.form = static_cast<MaterialForm>(*r->code(MD_FORMAT, kFormat, 0, "blank: paper"));
           m.necessity = static_cast<Necessity>(*r->code(MD_IS_NEED, kNeed, 0, "blank: required (必要)"));
-          m.source = static_cast<MaterialSource>(*r->code(MD_SOURCE, kSource, 0, "blank: the applicant's own (申请人自备)"));
+          m.source =
+              static_cast<MaterialSource>(*r->code(MD_SOURCE, kSource, 0, "blank: the applicant's own (申请人自备)"));
           m.issuer = std::string(r->cell(MD_ISSUER));
-          if (m.issuer.empty()) r->defaulted(MD_ISSUER, "blank: no issuer"); else r->mapped(MD_ISSUER);
+          if (m.issuer.empty())
+            r->defaulted(MD_ISSUER, "blank: no issuer");
+          else
+            r->mapped(MD_ISSUER);
           m.shared = r->flag(MD_SHARED);
           m.condition = std::string(r->cell(MD_CONDITION));
-          if (m.condition.empty()) r->defaulted(MD_CONDITION, "blank: always applies"); else r->mapped(MD_CONDITION);
+          if (m.condition.empty())
+            r->defaulted(MD_CONDITION, "blank: always applies");
+          else
+            r->mapped(MD_CONDITION);
           m.applies_by_default = r->flag(MD_DEFAULT, true);
           const MaterialIndex index = static_cast<MaterialIndex>(data.materials.size());
           material_by_id.emplace(m.id, index);
@@ -1005,7 +1029,10 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
       } else {
         r.mapped(B_TASK_CODE);
       }
-      if (m.name.empty()) r.reject(B_TASK_NAME, "blank: a matter needs a name"); else r.mapped(B_TASK_NAME);
+      if (m.name.empty())
+        r.reject(B_TASK_NAME, "blank: a matter needs a name");
+      else
+        r.mapped(B_TASK_NAME);
       if (r.has(B_CATALOG_CODE)) r.defaulted(B_CATALOG_CODE, "not kept: onetrip identifies a matter by task_code");
       if (auto kind = r.code(B_TASK_TYPE, kTaskType, 0, "", true)) m.kind = static_cast<MatterKind>(*kind);
       if (auto pt = r.code(B_PROJECT_TYPE, kProjectType, 0, "", true)) m.project_type = static_cast<ProjectType>(*pt);
@@ -1051,8 +1078,8 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
         r.reject(B_PROMISE_DAY, "a promised matter (承诺件) promises more than 0 days");
       } else if (m.legal_limit && m.legal_limit->unit == m.promised_limit.unit &&
                  m.promised_limit.value > m.legal_limit->value) {
-        r.reject(B_PROMISE_DAY, absl::StrFormat("the promise is longer than the legal limit of %d",
-                                                m.legal_limit->value));
+        r.reject(B_PROMISE_DAY,
+                 absl::StrFormat("the promise is longer than the legal limit of %d", m.legal_limit->value));
       }
       // Special procedures: "name" or "name:days", separated by ; ； 、.
       const std::string_view special = r.cell(B_SPECIAL);
@@ -1065,8 +1092,8 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
           SpecialProcedure p;
           size_t colon = part.rfind(':');
           size_t skip = 1;
-          if (const size_t wide = part.rfind("："); wide != std::string_view::npos &&
-                                                   (colon == std::string_view::npos || wide > colon)) {
+          if (const size_t wide = part.rfind("：");
+              wide != std::string_view::npos && (colon == std::string_view::npos || wide > colon)) {
             colon = wide;
             skip = 3;
           }
@@ -1102,7 +1129,10 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
         int bits = 0;
         bool bad = false;
         for (std::string_view part : split_multi(r.cell(B_HANDLE_TYPE), ",^")) {
-          if (auto v = lookup(kHandle, part)) bits |= *v; else bad = true;
+          if (auto v = lookup(kHandle, part))
+            bits |= *v;
+          else
+            bad = true;
         }
         m.postal_application = (bits & kPostal) != 0;
         if (bad) {
@@ -1145,9 +1175,16 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
         r.defaulted(B_EFFECTIVE, "blank: no effective date");
       }
       m.note = std::string(r.cell(B_NOTE));
-      if (m.note.empty()) r.defaulted(B_NOTE, "blank: no note"); else r.mapped(B_NOTE);
+      if (m.note.empty())
+        r.defaulted(B_NOTE, "blank: no note");
+      else
+        r.mapped(B_NOTE);
       // Halls: onetrip's hall ids, else the addresses.
-      if (r.has(B_HALLS) && !r.cell(B_HALLS).empty()) {
+      const bool hall_table = readers[static_cast<int>(ListingTableKind::kHalls)].has_value();
+      if (r.has(B_HALLS) && !r.cell(B_HALLS).empty() && !hall_table) {
+        r.defaulted(B_HALLS, "not used without the onetrip_halls table: the halls come from transact_addr");
+      }
+      if (r.has(B_HALLS) && !r.cell(B_HALLS).empty() && hall_table) {
         for (std::string_view h : split_multi(r.cell(B_HALLS), "^")) {
           auto it = hall_by_id.find(std::string(h));
           if (it == hall_by_id.end()) {
@@ -1177,8 +1214,9 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
           data.departments.push_back({dept_id, dept_name, {}});
           dept_from_table.push_back(false);
         } else if (data.departments[it->second].name != dept_name) {
-          r.not_understood(B_DEPT_NAME, absl::StrCat("department ", dept_id, " is named \"",
-                                                     data.departments[it->second].name, "\" elsewhere: that name kept"));
+          r.not_understood(B_DEPT_NAME,
+                           absl::StrCat("department ", dept_id, " is named \"", data.departments[it->second].name,
+                                        "\" elsewhere: that name kept"));
         }
         m.department = it->second;
         draft_by_code.emplace(m.code, drafts.size());
@@ -1241,7 +1279,10 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
             bad = true;
             continue;
           }
-          if (*v == 7) licence = true; else deepest = std::max(deepest, *v);
+          if (*v == 7)
+            licence = true;
+          else
+            deepest = std::max(deepest, *v);
         }
         m.electronic_licence = licence;
         if (!online) {
@@ -1252,9 +1293,11 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
           m.online = OnlineApplication::kPreReview;
         }
         if (bad) {
-          r->not_understood(E_DEPTH, absl::StrCat("a level is not a known code (ignored); accepted: ", accepted(kDepth)));
+          r->not_understood(E_DEPTH,
+                            absl::StrCat("a level is not a known code (ignored); accepted: ", accepted(kDepth)));
         } else if (r->cell(E_DEPTH).empty()) {
-          r->defaulted(E_DEPTH, online ? "blank: online pre-review (网办 without a depth)" : "blank: no online application");
+          r->defaulted(E_DEPTH,
+                       online ? "blank: online pre-review (网办 without a depth)" : "blank: no online application");
         } else if (!online && deepest > 1) {
           r->not_understood(E_DEPTH, "a depth beyond 互联网咨询 while is_online is 否: no online application");
         } else {
@@ -1298,7 +1341,10 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
       }
       Draft* d = find_draft(*r, M_TASK_CODE);
       const std::string name(r->cell(M_NAME));
-      if (name.empty()) r->reject(M_NAME, "blank: a material needs a name"); else r->mapped(M_NAME);
+      if (name.empty())
+        r->reject(M_NAME, "blank: a material needs a name");
+      else
+        r->mapped(M_NAME);
       MaterialUse use;
       use.original = *r->code(M_TYPE, kMaterialType, 0, "blank: a copy, no original shown") != 0;
       use.form = static_cast<MaterialForm>(*r->code(M_FORMAT, kFormat, 0, "blank: paper"));
@@ -1306,9 +1352,15 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
       const auto source =
           static_cast<MaterialSource>(*r->code(M_SOURCE, kSource, 0, "blank: the applicant's own (申请人自备)"));
       const std::string issuer(r->cell(M_SOURCE_EXPLAIN));
-      if (issuer.empty()) r->defaulted(M_SOURCE_EXPLAIN, "blank: no issuer"); else r->mapped(M_SOURCE_EXPLAIN);
+      if (issuer.empty())
+        r->defaulted(M_SOURCE_EXPLAIN, "blank: no issuer");
+      else
+        r->mapped(M_SOURCE_EXPLAIN);
       use.condition = std::string(r->cell(M_FILL_EXPLAIN));
-      if (use.condition.empty()) r->defaulted(M_FILL_EXPLAIN, "blank: always applies"); else r->mapped(M_FILL_EXPLAIN);
+      if (use.condition.empty())
+        r->defaulted(M_FILL_EXPLAIN, "blank: always applies");
+      else
+        r->mapped(M_FILL_EXPLAIN);
       use.applies_by_default = r->has(M_DEFAULT) ? r->flag(M_DEFAULT, true) : true;
       // The material: by onetrip's id, else interned by name and source.
       std::optional<MaterialIndex> index;
@@ -1318,7 +1370,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
           if (auto it = material_by_id.find(id); it != material_by_id.end()) {
             index = it->second;
             r->mapped(M_ID);
-          } else if (!material_from_table.empty()) {
+          } else if (readers[static_cast<int>(ListingTableKind::kMaterialDefs)]) {
             r->reject(M_ID, "no material with this id in the materials table");
           }
         } else {
@@ -1332,7 +1384,10 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
             Material m;
             m.id = id;
             if (m.id.empty()) {
-              m.id = source == MaterialSource::kApplicant ? name : absl::StrCat(name, "（", write_code(kSource, static_cast<int>(source), ListingCodes::kLabels), "）");
+              m.id = source == MaterialSource::kApplicant
+                         ? name
+                         : absl::StrCat(name, "（",
+                                        write_code(kSource, static_cast<int>(source), ListingCodes::kLabels), "）");
               while (material_by_id.count(m.id)) absl::StrAppend(&m.id, "+");
             }
             m.name = name;
@@ -1510,8 +1565,8 @@ std::vector<ListingTable> write_listing(const Catalog& catalog, ListingCodes cod
     defs.rows.push_back({m.id, m.name, write_code(kMaterialType, m.original ? 1 : 0, codes),
                          write_code(kFormat, static_cast<int>(m.form), codes),
                          write_code(kNeed, static_cast<int>(m.necessity), codes),
-                         write_code(kSource, static_cast<int>(m.source), codes), m.issuer, flag(m.shared),
-                         m.condition, flag(m.applies_by_default)});
+                         write_code(kSource, static_cast<int>(m.source), codes), m.issuer, flag(m.shared), m.condition,
+                         flag(m.applies_by_default)});
   }
   for (const Matter& m : catalog.matters()) {
     const Department& dept = catalog.departments()[m.department];
