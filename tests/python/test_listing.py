@@ -258,10 +258,18 @@ def test_tool_import_listing(tmp_path, expected):
     run = subprocess.run([tool, "import-listing", "--basic", os.path.join(d, "basic.csv"),
                           "--extend", os.path.join(d, "extend.csv"), "--materials", os.path.join(d, "materials.csv"),
                           "--fees", os.path.join(d, "fees.csv"), "--name", NAME, "--report", str(report),
-                          "--audit", "-o", str(out)], capture_output=True, text=True)
+                          "--audit", "-", "--out", str(out)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert onetrip.Catalog.load(out) == expected
-    assert "declares" in run.stdout
+    assert run.stdout.startswith("code,name,declared_trips,computed_trips,overclaims")
+    assert "declares 0 trips" in run.stdout and "imported 36 matters" in run.stderr
+    # A bad listing under --strict: exit 1, every problem named.
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(table(BASIC_HEADER, [basic_row("A1"), basic_row("A1")]))
+    run = subprocess.run([tool, "import-listing", "--basic", str(bad), "--strict"], capture_output=True, text=True)
+    assert run.returncode == 1 and "bad.csv row 3 column task_code" in run.stderr
+    run = subprocess.run([tool, "import-listing", "--basic", "x.xlsx"], capture_output=True, text=True)
+    assert run.returncode == 1 and "save the sheet as CSV" in run.stderr
     assert report.read_text(encoding="utf-8").startswith("file,row,column,outcome,value,note")
 
 
