@@ -1658,4 +1658,15 @@ std::vector<ListingAuditRow> audit_listing(const Catalog& catalog) {
   return out;
 }
 
+std::string listing_audit_csv(const Catalog& catalog) {
+  std::string csv = "code,name,declared_trips,computed_trips,overclaims,online,reasons,findings\n";
+  const auto matters = catalog.matters();
+  for (const ListingAuditRow& r : audit_listing(catalog)) {
+    absl::StrAppend(&csv, csv_field(matters[r.matter].code), ",", csv_field(matters[r.matter].name), ",",
+                    r.declared_trips, ",", r.computed_trips, ",", r.overclaims ? "yes" : "no", ",", r.online, ",",
+                    csv_field(r.reasons), ",", csv_field(r.findings), "\n");
+  }
+  return csv;
+}
+
 }  // namespace onetrip

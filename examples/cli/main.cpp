@@ -592,13 +592,7 @@ absl::Status run_import_listing(const Args& args) {
   auto out = args.options.find("out");
   if (auto s = write(out == args.options.end() ? "-" : out->second, imported->catalog.save_json()); !s.ok()) return s;
   if (auto it = args.options.find("audit"); it != args.options.end()) {
-    std::string csv = "code,name,declared_trips,computed_trips,overclaims,online,reasons,findings\n";
-    const auto matters = imported->catalog.matters();
-    for (const onetrip::ListingAuditRow& r : onetrip::audit_listing(imported->catalog)) {
-      absl::StrAppend(&csv, onetrip::csv_field(matters[r.matter].code), ",", onetrip::csv_field(matters[r.matter].name),
-                      ",", r.declared_trips, ",", r.computed_trips, ",", r.overclaims ? "yes" : "no", ",", r.online,
-                      ",", onetrip::csv_field(r.reasons), ",", onetrip::csv_field(r.findings), "\n");
-    }
+    const std::string csv = onetrip::listing_audit_csv(imported->catalog);
     if (auto s = write(it->second, csv); !s.ok()) return s;
   }
   const onetrip::MappingReport& report = imported->report;

@@ -31,13 +31,13 @@ namespace onetrip {
 // (written by write_listing, so that a catalogue survives the round trip; a
 // platform's export does not have them and needs none).
 enum class ListingTableKind : uint8_t {
-  kBasic,        // 基本信息: one row per matter (required)
-  kExtend,       // 扩展信息: one row per matter
-  kMaterials,    // 材料目录信息: one row per material of a matter
-  kFees,         // 收费项目信息: one row per fee item of a matter
-  kHalls,        // onetrip: hall_id, hall_name, address, kind
-  kDepartments,  // onetrip: dept_code, dept_name, halls
-  kMaterialDefs, // onetrip: every material with its defaults
+  kBasic,         // 基本信息: one row per matter (required)
+  kExtend,        // 扩展信息: one row per matter
+  kMaterials,     // 材料目录信息: one row per material of a matter
+  kFees,          // 收费项目信息: one row per fee item of a matter
+  kHalls,         // onetrip: hall_id, hall_name, address, kind
+  kDepartments,   // onetrip: dept_code, dept_name, halls
+  kMaterialDefs,  // onetrip: every material with its defaults
 };
 inline constexpr int kListingTableCount = 7;
 const char* to_string(ListingTableKind kind);  // "basic", "extend", … the file stem write_listing uses
@@ -93,8 +93,8 @@ struct MappingLine {
   std::string value;  // the cell's text, for not understood and rejected lines
   std::string note;   // the default used, or why
   friend bool operator==(const MappingLine& a, const MappingLine& b) {
-    return a.file == b.file && a.row == b.row && a.column == b.column && a.outcome == b.outcome &&
-           a.value == b.value && a.note == b.note;
+    return a.file == b.file && a.row == b.row && a.column == b.column && a.outcome == b.outcome && a.value == b.value &&
+           a.note == b.note;
   }
 };
 
@@ -182,13 +182,15 @@ struct ListingAuditRow {
   MatterIndex matter = 0;
   int32_t declared_trips = 0;
   int32_t computed_trips = 0;
-  bool overclaims = false;   // declares 0 or 1 trip (跑零次 / 最多跑一次) and computes more
-  std::string online;        // "none", "pre_review", "full": what the depth declared means
-  std::string reasons;       // the needs behind the computed trips, "; "-joined
-  std::string findings;      // onetrip::audit's messages for the matter, "; "-joined
+  bool overclaims = false;  // declares 0 or 1 trip (跑零次 / 最多跑一次) and computes more
+  std::string online;       // "none", "pre_review", "full": what the depth declared means
+  std::string reasons;      // the needs behind the computed trips, "; "-joined
+  std::string findings;     // onetrip::audit's messages for the matter, "; "-joined
 };
 // Only matters with a finding, in catalogue order.
 std::vector<ListingAuditRow> audit_listing(const Catalog& catalog);
+// The same as CSV: code,name,declared_trips,computed_trips,overclaims (yes/no),online,reasons,findings.
+std::string listing_audit_csv(const Catalog& catalog);
 
 }  // namespace onetrip
 
