@@ -82,9 +82,14 @@ void MappingReport::add(uint8_t table, int64_t row, int32_t column, MappingOutco
   e.outcome = static_cast<uint8_t>(outcome);
   e.column = column < 0 ? kNoColumn : static_cast<uint16_t>(column);
   e.text = kNoText;
-  if (!value.empty() || !note.empty()) {
+  if (!value.empty()) {
     e.text = static_cast<uint32_t>(texts_.size());
     texts_.emplace_back(std::string(value), std::string(note));
+  } else if (!note.empty()) {
+    // The same default is noted on many rows: held once.
+    auto [it, added] = note_index_.try_emplace(std::string(note), static_cast<uint32_t>(texts_.size()));
+    if (added) texts_.emplace_back(std::string(), std::string(note));
+    e.text = it->second;
   }
   entries_.push_back(e);
   ++counts_[static_cast<int>(outcome)];

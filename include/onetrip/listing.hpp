@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "onetrip/catalog.hpp"
 #include "onetrip/problem.hpp"
@@ -136,6 +137,7 @@ class MappingReport {
   std::vector<std::string> files_;
   std::vector<std::vector<std::string>> columns_;
   std::vector<std::pair<std::string, std::string>> texts_;
+  absl::flat_hash_map<std::string, uint32_t> note_index_;  // notes without a value, each held once
   size_t counts_[5] = {0, 0, 0, 0, 0};
 };
 
