@@ -6,9 +6,9 @@
 #include "capi_internal.hpp"
 #include "onetrip/listing.hpp"
 
-using onetrip::capi::guard;
 using onetrip::ListingTableKind;
 using onetrip::MappingOutcome;
+using onetrip::capi::guard;
 
 static_assert(ONETRIP_LISTING_BASIC == static_cast<int>(ListingTableKind::kBasic));
 static_assert(ONETRIP_LISTING_EXTEND == static_cast<int>(ListingTableKind::kExtend));

@@ -68,7 +68,8 @@ py::dict report_columns(const MappingReport& r) {
   for (size_t i = 0; i < n; ++i) {
     rows_p[i] = r.row(i);
     outcome_p[i] = static_cast<int8_t>(r.outcome(i));
-    auto [it, added] = key_index.emplace(std::make_pair(r.file(i), r.column(i)), static_cast<int32_t>(key_index.size()));
+    auto [it, added] =
+        key_index.emplace(std::make_pair(r.file(i), r.column(i)), static_cast<int32_t>(key_index.size()));
     where_p[i] = it->second;
     const std::string& v = r.value(i);
     const std::string& note = r.note(i);

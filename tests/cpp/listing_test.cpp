@@ -55,7 +55,10 @@ TEST(Listing, ThreeExportsImportToTheHandWorkedCatalogue) {
 
 TEST(Listing, Decoding) {
   EXPECT_EQ(*detect_listing_encoding("a,b\n甲,乙\n", "f"), "UTF-8");
-  EXPECT_EQ(*detect_listing_encoding("\xEF\xBB\xBF" "a\n", "f"), "UTF-8");
+  EXPECT_EQ(*detect_listing_encoding("\xEF\xBB\xBF"
+                                     "a\n",
+                                     "f"),
+            "UTF-8");
   EXPECT_EQ(*detect_listing_encoding("a\n\xBC\xD7\n", "f"), "GB18030");  // 甲 in GB18030
   auto gb = read_listing_csv("task_code,task_name\nA1,\xBC\xD7\n", "gb.csv");
   ASSERT_TRUE(gb.ok());
@@ -73,8 +76,8 @@ TEST(Listing, Decoding) {
 ListingTable basic(std::vector<std::vector<std::string>> rows) {
   ListingTable t;
   t.file = "basic.csv";
-  t.header = {"task_code", "task_name", "task_type", "dept_name", "anticipate_day", "promise_day", "project_type",
-              "limit_scene_num"};
+  t.header = {"task_code",      "task_name",   "task_type",    "dept_name",
+              "anticipate_day", "promise_day", "project_type", "limit_scene_num"};
   t.rows = std::move(rows);
   return t;
 }
@@ -99,10 +102,10 @@ TEST(Listing, BadRowsRejectedByFileRowAndColumnAndTheRestImports) {
   EXPECT_EQ(imported->rejected_rows, 4);
   std::vector<std::string> paths;
   for (const Problem& p : problems) paths.push_back(p.path);
-  EXPECT_THAT(paths, ::testing::ElementsAre("basic.csv row 3 column promise_day", "basic.csv row 4 column task_code",
-                                            "basic.csv row 5 column limit_scene_num",
-                                            "materials.csv row 3 column 实施编码", "materials.csv row 4 column 实施编码",
-                                            "materials.csv row 5 column 材料必要性"));
+  EXPECT_THAT(paths,
+              ::testing::ElementsAre("basic.csv row 3 column promise_day", "basic.csv row 4 column task_code",
+                                     "basic.csv row 5 column limit_scene_num", "materials.csv row 3 column 实施编码",
+                                     "materials.csv row 4 column 实施编码", "materials.csv row 5 column 材料必要性"));
   EXPECT_THAT(problems[0].message, HasSubstr("longer than the legal limit of 20"));
   EXPECT_THAT(problems[3].message, HasSubstr("rejected at basic row 3"));
   EXPECT_THAT(problems[4].message, HasSubstr("no matter with this task code"));
