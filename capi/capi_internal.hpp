@@ -194,6 +194,8 @@ ONETRIP_VERSIONED(onetrip_delta,              ONETRIP_DELTA_INIT,               
 ONETRIP_VERSIONED(onetrip_department_savings, ONETRIP_DEPARTMENT_SAVINGS_INIT,       48, ONETRIP_END(matters_changed));
 ONETRIP_VERSIONED(onetrip_clock_options,      ONETRIP_CLOCK_OPTIONS_INIT,            32, ONETRIP_END(red_used));
 ONETRIP_VERSIONED(onetrip_clock_state,        ONETRIP_CLOCK_STATE_INIT,              56, ONETRIP_END(completed_on));
+// Added after 0.1.0: the size of the release that first has them.
+ONETRIP_VERSIONED(onetrip_mapping_line,       ONETRIP_MAPPING_LINE_INIT,             56, ONETRIP_END(note));
 // clang-format on
 
 #undef ONETRIP_VERSIONED

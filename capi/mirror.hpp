@@ -12,6 +12,7 @@
 #include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
 #include "onetrip/clock.hpp"
+#include "onetrip/listing.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
 
@@ -158,6 +159,24 @@ ONETRIP_SAME(ONETRIP_WARNING_NORMAL, WarningLevel::kNormal);
 ONETRIP_SAME(ONETRIP_WARNING_YELLOW, WarningLevel::kYellow);
 ONETRIP_SAME(ONETRIP_WARNING_RED, WarningLevel::kRed);
 ONETRIP_MIRROR(onetrip_warning_level, WarningLevel)
+
+// ---- the implementation-list tables --------------------------------------------------
+ONETRIP_SAME(ONETRIP_LISTING_BASIC, ListingTableKind::kBasic);
+ONETRIP_SAME(ONETRIP_LISTING_EXTEND, ListingTableKind::kExtend);
+ONETRIP_SAME(ONETRIP_LISTING_MATERIALS, ListingTableKind::kMaterials);
+ONETRIP_SAME(ONETRIP_LISTING_FEES, ListingTableKind::kFees);
+ONETRIP_SAME(ONETRIP_LISTING_HALLS, ListingTableKind::kHalls);
+ONETRIP_SAME(ONETRIP_LISTING_DEPARTMENTS, ListingTableKind::kDepartments);
+ONETRIP_SAME(ONETRIP_LISTING_MATERIAL_DEFS, ListingTableKind::kMaterialDefs);
+static_assert(ONETRIP_LISTING_MATERIAL_DEFS + 1 == kListingTableCount, "every listing table has a C name");
+ONETRIP_MIRROR(onetrip_listing_table, ListingTableKind)
+
+ONETRIP_SAME(ONETRIP_MAPPING_MAPPED, MappingOutcome::kMapped);
+ONETRIP_SAME(ONETRIP_MAPPING_DEFAULTED, MappingOutcome::kDefaulted);
+ONETRIP_SAME(ONETRIP_MAPPING_NOT_UNDERSTOOD, MappingOutcome::kNotUnderstood);
+ONETRIP_SAME(ONETRIP_MAPPING_IGNORED, MappingOutcome::kIgnored);
+ONETRIP_SAME(ONETRIP_MAPPING_REJECTED, MappingOutcome::kRejected);
+ONETRIP_MIRROR(onetrip_mapping_outcome, MappingOutcome)
 
 #undef ONETRIP_MIRROR
 #undef ONETRIP_SAME

@@ -1196,6 +1196,124 @@ ONETRIP_API onetrip_status onetrip_report_text(const onetrip_report_result* resu
 ONETRIP_API onetrip_status onetrip_report_result_csv(const onetrip_report_result* result, onetrip_report_table table,
                                                      char** out_utf8, size_t* out_len);
 
+/* ---- the implementation-list tables (实施清单) ------------------------------ */
+
+/* The national implementation-list tables a platform exports (basic,
+ * extended, material and fee tables, as CSV in UTF-8 or GB18030) read into a
+ * catalogue, with a report of what became of every cell; a catalogue written
+ * back as the tables; the audit of the trips they declare.
+ * docs/listing-import.md states every column and code value. */
+
+/* The tables: the four national ones, then onetrip's own three (written by
+ * onetrip_listing_write_csv so that a catalogue survives the round trip).
+ * Values are frozen. */
+typedef enum onetrip_listing_table {
+  ONETRIP_LISTING_BASIC = 0,                         /* 基本信息: one row per matter (required) */
+  ONETRIP_LISTING_EXTEND = 1,                        /* 扩展信息 */
+  ONETRIP_LISTING_MATERIALS = 2,                     /* 材料目录信息 */
+  ONETRIP_LISTING_FEES = 3,                          /* 收费项目信息 */
+  ONETRIP_LISTING_HALLS = 4,                         /* onetrip_halls */
+  ONETRIP_LISTING_DEPARTMENTS = 5,                   /* onetrip_departments */
+  ONETRIP_LISTING_MATERIAL_DEFS = 6,                 /* onetrip_materials */
+  ONETRIP_LISTING_TABLE_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_LISTING_TABLE_MAX_ENUM_ = 0x7FFFFFFF
+} onetrip_listing_table;
+
+/* What became of a cell. Values are frozen. */
+typedef enum onetrip_mapping_outcome {
+  ONETRIP_MAPPING_MAPPED = 0,                          /* read as it is */
+  ONETRIP_MAPPING_DEFAULTED = 1,                       /* blank or absent: the default in the note */
+  ONETRIP_MAPPING_NOT_UNDERSTOOD = 2,                  /* an unknown value: the default in the note used instead */
+  ONETRIP_MAPPING_IGNORED = 3,                         /* a column onetrip has no field for (once, at row 1) */
+  ONETRIP_MAPPING_REJECTED = 4,                        /* the row is left out; the note says why */
+  ONETRIP_MAPPING_OUTCOME_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_MAPPING_OUTCOME_MAX_ENUM_ = 0x7FFFFFFF
+} onetrip_mapping_outcome;
+
+/* The tables being gathered for an import.
+ * Thread safety: one thread at a time. */
+typedef struct onetrip_listing_input onetrip_listing_input;
+
+/* A new empty set of tables; free it with onetrip_listing_input_free. */
+ONETRIP_API onetrip_status onetrip_listing_input_new(onetrip_listing_input** out);
+
+/* Frees it; NULL is allowed and does nothing. */
+ONETRIP_API void onetrip_listing_input_free(onetrip_listing_input* input);
+
+/* Adds a table from a CSV export's bytes (UTF-8, with or without a byte order
+ * mark, or GB18030). `file` (NUL-terminated UTF-8) names it in messages. An
+ * empty file, bytes that are neither UTF-8 nor GB18030, or a header that is
+ * not CSV is ONETRIP_INVALID_ARGUMENT naming the file, and the input is
+ * unchanged. A table given again replaces the earlier one. */
+ONETRIP_API onetrip_status onetrip_listing_input_add_csv(onetrip_listing_input* input, onetrip_listing_table table,
+                                                         const char* file, const char* bytes, size_t len);
+
+/* An imported listing: its catalogue and mapping report.
+ * Thread safety: immutable; any number of threads may read it at once. Only
+ * onetrip_listing_free must not race with other uses. */
+typedef struct onetrip_listing onetrip_listing;
+
+/* Imports the tables (the basic one is required). `name` (NUL-terminated,
+ * may be NULL) names the catalogue. Rows that form no part of a matter are
+ * left out and listed in the report; with `strict`, any rejected row or value
+ * not understood fails the import instead. A failed import is
+ * ONETRIP_INVALID_ARGUMENT and its problems (each with file, row and column
+ * in the path) are listed by onetrip_last_problem_count / onetrip_last_problem;
+ * after a success they list the rejected rows and values not understood. */
+ONETRIP_API onetrip_status onetrip_listing_import(const onetrip_listing_input* input, bool strict, const char* name,
+                                                  onetrip_listing** out);
+
+/* Frees an imported listing; NULL is allowed and does nothing. */
+ONETRIP_API void onetrip_listing_free(onetrip_listing* listing);
+
+/* The imported catalogue, as a new handle the caller frees with
+ * onetrip_catalog_free (it shares the listing's data and outlives it). */
+ONETRIP_API onetrip_status onetrip_listing_catalog(const onetrip_listing* listing, onetrip_catalog** out);
+
+/* The number of report lines and of rejected rows. */
+ONETRIP_API onetrip_status onetrip_listing_counts(const onetrip_listing* listing, size_t* out_report_lines,
+                                                  int64_t* out_rejected_rows);
+
+/* One line of the mapping report. Strings are borrowed from the listing
+ * (valid while it lives), never NULL ("" when blank). Initialise with
+ * ONETRIP_MAPPING_LINE_INIT. */
+typedef struct onetrip_mapping_line {
+  uint32_t struct_size; /* sizeof(onetrip_mapping_line) */
+  const char* file;
+  int64_t row; /* the file's line (the header is 1); 0 for a line about a whole table */
+  const char* column;
+  onetrip_mapping_outcome outcome;
+  const char* value; /* the cell's text, for not understood and rejected lines */
+  const char* note;  /* the default used, or why */
+} onetrip_mapping_line;
+#define ONETRIP_MAPPING_LINE_INIT \
+  { (uint32_t)sizeof(onetrip_mapping_line), NULL, 0, NULL, ONETRIP_MAPPING_MAPPED, NULL, NULL }
+/* Sets *s to ONETRIP_MAPPING_LINE_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_mapping_line) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_mapping_line_init(onetrip_mapping_line* s, uint32_t struct_size);
+
+/* Report line `index` (ONETRIP_OUT_OF_RANGE past the end). */
+ONETRIP_API onetrip_status onetrip_listing_report_line(const onetrip_listing* listing, size_t index,
+                                                       onetrip_mapping_line* out);
+
+/* The whole report as CSV (file,row,column,outcome,value,note), owned by the
+ * caller (onetrip_string_free). out_len may be NULL. */
+ONETRIP_API onetrip_status onetrip_listing_report_csv(const onetrip_listing* listing, char** out_utf8, size_t* out_len);
+
+/* One table of a catalogue as CSV (UTF-8, national element names as
+ * headers), owned by the caller (onetrip_string_free); `labels` writes the
+ * Chinese labels (行政许可, 必要 …) instead of the national numeric codes.
+ * Importing the seven tables gives the catalogue back without its bundles.
+ * out_len may be NULL. */
+ONETRIP_API onetrip_status onetrip_listing_write_csv(const onetrip_catalog* catalog, onetrip_listing_table table,
+                                                     bool labels, char** out_utf8, size_t* out_len);
+
+/* The audit of declared trips as CSV (code,name,declared_trips,
+ * computed_trips,overclaims,online,reasons,findings): every matter with a
+ * finding of onetrip's audit; overclaims is "yes" when it declares 0 or 1
+ * trip and onetrip computes more. Owned by the caller (onetrip_string_free). */
+ONETRIP_API onetrip_status onetrip_listing_audit_csv(const onetrip_catalog* catalog, char** out_utf8, size_t* out_len);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

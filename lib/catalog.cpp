@@ -55,6 +55,9 @@ const char* to_string(MatterKind v) { return internal::name_of(v); }
 const char* to_string(ProjectType v) { return internal::name_of(v); }
 const char* to_string(FeeKind v) { return internal::name_of(v); }
 const char* to_string(SpecialKind v) { return internal::name_of(v); }
+SpecialKind special_kind_named(std::string_view name) {
+  return internal::parse_name<SpecialKind>(name).value_or(SpecialKind::kOther);
+}
 const char* to_string(JointHandling v) { return internal::name_of(v); }
 const char* to_string(LimitUnit v) { return internal::name_of(v); }
 const char* to_string(OnlineApplication v) { return internal::name_of(v); }

@@ -24,7 +24,6 @@ using internal::json_path;
 using internal::json_type_name;
 using internal::kUnresolved;
 using internal::ObjectReader;
-using internal::parse_name;
 using internal::parse_yuan;
 using internal::Problems;
 
@@ -384,7 +383,7 @@ class Loader {
            sp.name = p.string("name", true);
            sp.days = static_cast<int32_t>(p.integer("days", true).value_or(0));
            // Without a kind: the article's own word as the name says it, else "other".
-           sp.kind = p.enumeration("kind", parse_name<SpecialKind>(sp.name).value_or(SpecialKind::kOther), false);
+           sp.kind = p.enumeration("kind", special_kind_named(sp.name), false);
            sp.basis = p.string("basis", false);
            m.special_procedures.push_back(std::move(sp));
          });
@@ -520,8 +519,7 @@ ojson save_matter(const Catalog& data, const Matter& m) {
     ojson procedures = ojson::array();
     for (const SpecialProcedure& p : m.special_procedures) {
       ojson procedure = {{"name", p.name}, {"days", p.days}};
-      if (p.kind != parse_name<SpecialKind>(p.name).value_or(SpecialKind::kOther))
-        procedure["kind"] = to_string(p.kind);
+      if (p.kind != special_kind_named(p.name)) procedure["kind"] = to_string(p.kind);
       put_string(procedure, "basis", p.basis);
       procedures.push_back(std::move(procedure));
     }

@@ -1,5 +1,7 @@
 #include "onetrip/evaluate.hpp"
 
+#include <cmath>
+
 #include "absl/strings/str_format.h"
 #include "onetrip/schedule.hpp"
 #include "parallel.hpp"
@@ -102,7 +104,9 @@ absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvalu
   double weight = 0, zero = 0, one = 0, trips = 0, worst = 0, immediate = 0, ratio_sum = 0, ratio_weight = 0;
   for (size_t i = 0; i < n; ++i) {
     const double w = out.weighted ? matter_volumes[i] : 1.0;
-    if (!(w >= 0)) return absl::InvalidArgumentError(absl::StrFormat("volume %d is negative or not a number", i));
+    if (!(w >= 0) || !std::isfinite(w)) {
+      return absl::InvalidArgumentError(absl::StrFormat("volume %d is negative, infinite or not a number", i));
+    }
     const Matter& m = matters[i];
     weight += w;
     zero += w * (evaluation.matter_trips[i] == 0);
@@ -115,6 +119,10 @@ absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvalu
       ratio_sum += w * m.promised_limit.value / m.legal_limit->value;
       ratio_weight += w;
     }
+  }
+  if (!std::isfinite(weight) || !std::isfinite(trips) || !std::isfinite(worst)) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "the volumes add up to %g cases: too many to weigh (each volume is finite, their sum is not)", weight));
   }
   out.matters = static_cast<int64_t>(n);
   out.volume = out.weighted ? weight : 0;

@@ -3,6 +3,10 @@
 #include "bindings.hpp"
 #include "onetrip/version.hpp"
 
+namespace onetrip::python {
+void init_listing(py::module_& m);  // listing.cpp
+}  // namespace onetrip::python
+
 PYBIND11_MODULE(_onetrip, m) {
   m.doc() = "onetrip: trips, working-day deadlines and reforms of government approval services";
   m.attr("__version__") = onetrip::version_string();
@@ -13,4 +17,5 @@ PYBIND11_MODULE(_onetrip, m) {
   onetrip::python::init_reform(m);
   onetrip::python::init_clock(m);
   onetrip::python::init_clock_report(m);
+  onetrip::python::init_listing(m);
 }

@@ -23,6 +23,7 @@
 #include "onetrip/evaluate.hpp"
 #include "onetrip/format.hpp"
 #include "onetrip/generate.hpp"
+#include "onetrip/listing.hpp"
 #include "onetrip/reform.hpp"
 #include "onetrip/report.hpp"
 #include "onetrip/schedule.hpp"
@@ -57,6 +58,12 @@ constexpr const char* kUsage =
     "                                   what the scenario's reforms change, matter by matter, and the\n"
     "                                   trips and working days saved per month at the given volumes;\n"
     "                                   --before first turns the catalogue into the baseline\n"
+    "  import-listing --basic FILE.csv [--extend FILE.csv] [--materials FILE.csv] [--fees FILE.csv]\n"
+    "         [--name NAME] [--out CATALOG.json] [--report REPORT.csv] [--audit AUDIT.csv|-] [--strict]\n"
+    "                                   the platform's implementation-list tables (CSV in UTF-8 or\n"
+    "                                   GB18030; save XLSX sheets as CSV, or use onetrip.listing.read)\n"
+    "                                   as an onetrip/1 catalogue (stdout without --out), with the\n"
+    "                                   mapping report of every cell and the audit of declared trips\n"
     "  version                          the library version\n"
     "\n"
     "options:\n"
@@ -536,6 +543,77 @@ absl::Status run_report(const Args& args) {
   return absl::OkStatus();
 }
 
+// The implementation-list tables to a catalogue (docs/listing-import.md).
+absl::Status run_import_listing(const Args& args) {
+  if (!args.positional.empty()) return absl::InvalidArgumentError("import-listing takes its files as --basic FILE …");
+  onetrip::ListingInput input;
+  const std::pair<const char*, onetrip::ListingTableKind> tables[] = {
+      {"basic", onetrip::ListingTableKind::kBasic},
+      {"extend", onetrip::ListingTableKind::kExtend},
+      {"materials", onetrip::ListingTableKind::kMaterials},
+      {"fees", onetrip::ListingTableKind::kFees},
+      {"halls", onetrip::ListingTableKind::kHalls},
+      {"departments", onetrip::ListingTableKind::kDepartments},
+      {"material-defs", onetrip::ListingTableKind::kMaterialDefs}};
+  for (const auto& [option, kind] : tables) {
+    auto it = args.options.find(option);
+    if (it == args.options.end()) continue;
+    const std::string& path = it->second;
+    if (path.size() > 5 && (path.substr(path.size() - 5) == ".xlsx" || path.substr(path.size() - 4) == ".xls")) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--", option, " ", path, ": the tool reads CSV; save the sheet as CSV, or read the workbook with ",
+          "/usr/bin/python3 -c 'import onetrip.listing as l; l.read(basic=\"basic.xlsx\", …)'"));
+    }
+    auto table = onetrip::read_listing_csv_file(path);
+    if (!table.ok()) return table.status();
+    input.set(kind, *std::move(table));
+  }
+  if (input.table(onetrip::ListingTableKind::kBasic) == nullptr) return absl::InvalidArgumentError("missing --basic");
+  onetrip::ListingOptions options;
+  options.strict = args.options.count("strict") > 0;
+  if (auto it = args.options.find("name"); it != args.options.end()) options.name = it->second;
+  auto imported = onetrip::import_listing(input, options);
+  if (!imported.ok()) return imported.status();
+  const auto write = [](const std::string& path, const std::string& text) -> absl::Status {
+    if (path == "-") {
+      std::cout << text;
+      return absl::OkStatus();
+    }
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (f == nullptr) return absl::NotFoundError(absl::StrCat(path, ": cannot write the file"));
+    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    if (std::fclose(f) != 0 || !ok) return absl::DataLossError(absl::StrCat(path, ": writing failed"));
+    return absl::OkStatus();
+  };
+  if (auto it = args.options.find("report"); it != args.options.end()) {
+    if (auto s = write(it->second, imported->report.csv()); !s.ok()) return s;
+  }
+  auto out = args.options.find("out");
+  if (auto s = write(out == args.options.end() ? "-" : out->second, imported->catalog.save_json()); !s.ok()) return s;
+  if (auto it = args.options.find("audit"); it != args.options.end()) {
+    const std::string csv = onetrip::listing_audit_csv(imported->catalog);
+    if (auto s = write(it->second, csv); !s.ok()) return s;
+  }
+  const onetrip::MappingReport& report = imported->report;
+  std::cerr << absl::StrFormat(
+      "imported %d matters; report: %d mapped, %d defaulted, %d not understood, %d ignored columns, %d rejected "
+      "(%d rows)\n",
+      imported->catalog.matters().size(), report.count(onetrip::MappingOutcome::kMapped),
+      report.count(onetrip::MappingOutcome::kDefaulted), report.count(onetrip::MappingOutcome::kNotUnderstood),
+      report.count(onetrip::MappingOutcome::kIgnored), report.count(onetrip::MappingOutcome::kRejected),
+      imported->rejected_rows);
+  for (size_t i = 0; i < report.size(); ++i) {
+    const auto outcome = report.outcome(i);
+    if (outcome != onetrip::MappingOutcome::kRejected && outcome != onetrip::MappingOutcome::kNotUnderstood) continue;
+    std::cerr << absl::StrFormat("  %s row %d%s: %s%s%s\n", report.file(i), report.row(i),
+                                 report.column(i).empty() ? "" : absl::StrCat(" column ", report.column(i)),
+                                 onetrip::to_string(outcome),
+                                 report.value(i).empty() ? "" : absl::StrCat(" \"", report.value(i), "\""),
+                                 report.note(i).empty() ? "" : absl::StrCat(": ", report.note(i)));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -568,6 +646,8 @@ int main(int argc, char** argv) {
     status = run_generate(*args);
   } else if (command == "whatif") {
     status = run_whatif(*args);
+  } else if (command == "import-listing") {
+    status = run_import_listing(*args);
   } else if (command == "version" || command == "--version") {
     std::cout << "onetrip " << onetrip::version_string() << "\n";
   } else {

@@ -431,6 +431,9 @@ const char* to_string(MatterKind v);  // the Chinese name, e.g. "行政许可"
 const char* to_string(ProjectType v);
 const char* to_string(FeeKind v);
 const char* to_string(SpecialKind v);  // the article's word, e.g. "专家评审"; "other"
+// The kind a procedure's name says, when it is the article's own word
+// ("专家评审" → kExpertReview); kOther for any other name.
+SpecialKind special_kind_named(std::string_view name);
 const char* to_string(JointHandling v);
 const char* to_string(LimitUnit v);
 const char* to_string(OnlineApplication v);

@@ -3,6 +3,7 @@
 // rule decides the count.
 #include "onetrip/trips.hpp"
 
+#include <limits>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -506,6 +507,19 @@ TEST(Evaluate, WholeCatalogueAgreesWithOneByOne) {
     EXPECT_EQ(e->bundle_counted_workdays[b], schedule_bundle(c, b).counted_workdays);
     EXPECT_EQ(e->bundle_over_joint_limit[b], schedule_bundle(c, b).over_joint_limit);
   }
+}
+
+// Volumes that are each finite may still add up past a double: refused, not NaN shares.
+TEST(Evaluate, IndicatorsRefuseVolumesThatCannotBeSummed) {
+  const Catalog c = yuyao();
+  const auto e = evaluate_catalog(c);
+  std::vector<double> huge(c.matters().size(), 1e308);
+  EXPECT_EQ(indicators(c, *e, huge).status().code(), absl::StatusCode::kInvalidArgument);
+  huge.assign(c.matters().size(), 1.0);
+  huge[3] = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(indicators(c, *e, huge).status().code(), absl::StatusCode::kInvalidArgument);
+  huge[3] = 2.0;
+  EXPECT_TRUE(indicators(c, *e, huge).ok());
 }
 
 TEST(Evaluate, IndicatorsPlainAndWeighted) {

@@ -912,6 +912,67 @@ void report_path(FuzzedDataProvider& in) {
   onetrip_report_free(b);
 }
 
+// ---- the implementation-list tables -----------------------------------------------------
+
+// Tables of the input's text imported; every report line read; the catalogue,
+// when there is one, written back as tables and audited.
+void listing_path(FuzzedDataProvider& in) {
+  onetrip_listing_input* input = nullptr;
+  REQUIRE(check(onetrip_listing_input_new(maybe(in, &input))) == ONETRIP_OK || input == nullptr);
+  if (input == nullptr) return;
+  const int tables = in.ConsumeIntegralInRange<int>(0, 4);
+  for (int t = 0; t < tables; ++t) {
+    const auto table = static_cast<onetrip_listing_table>(in.ConsumeIntegralInRange<int>(-1, 7));
+    const std::string text = in.ConsumeBool() ? in.ConsumeRandomLengthString(4096)
+                                              : "事项名称,实施编码,实施主体,办件类型,承诺办结时限\n"
+                                                "普通护照签发,330281-GA-03,公安局,承诺件,7\n";
+    const onetrip_status s = check(onetrip_listing_input_add_csv(
+        maybe(in, input), table, in.ConsumeBool() ? "basic.csv" : nullptr, maybe(in, text.data()), text.size()));
+    if (table < 0 || table > 6) REQUIRE(s != ONETRIP_OK);
+  }
+  onetrip_listing* listing = nullptr;
+  const bool strict = in.ConsumeBool();
+  const onetrip_status imported =
+      check(onetrip_listing_import(input, strict, in.ConsumeBool() ? "fuzz" : nullptr, maybe(in, &listing)));
+  check_problems();
+  onetrip_listing_input_free(input);
+  if (imported != ONETRIP_OK) {
+    REQUIRE(listing == nullptr);
+    return;
+  }
+  size_t lines = 0;
+  int64_t rejected = -1;
+  REQUIRE(check(onetrip_listing_counts(listing, &lines, maybe(in, &rejected))) == ONETRIP_OK || rejected == -1);
+  for (size_t i = 0; i <= lines && i < 256; ++i) {
+    onetrip_mapping_line line = ONETRIP_MAPPING_LINE_INIT;
+    const onetrip_mapping_line line0 = line;
+    const onetrip_status s = check_out(onetrip_listing_report_line(listing, i, &line), line, line0);
+    REQUIRE((s == ONETRIP_OK) == (i < lines));
+    if (s == ONETRIP_OK) {
+      REQUIRE(line.file != nullptr && line.column != nullptr && line.value != nullptr && line.note != nullptr);
+      REQUIRE(line.row >= 0 && line.outcome >= ONETRIP_MAPPING_MAPPED && line.outcome <= ONETRIP_MAPPING_REJECTED);
+    }
+  }
+  char* text = nullptr;
+  size_t len = 0;
+  if (check(onetrip_listing_report_csv(listing, &text, maybe(in, &len))) == ONETRIP_OK) REQUIRE(text != nullptr);
+  onetrip_string_free(text);
+  onetrip_catalog* catalog = nullptr;
+  REQUIRE(check(onetrip_listing_catalog(listing, &catalog)) == ONETRIP_OK && catalog != nullptr);
+  onetrip_listing_free(listing);  // the catalogue outlives it
+  for (int t = -1; t <= 7; ++t) {
+    text = nullptr;
+    const onetrip_status s =
+        check(onetrip_listing_write_csv(catalog, static_cast<onetrip_listing_table>(t), in.ConsumeBool(), &text, &len));
+    if (s == ONETRIP_OK) REQUIRE(t >= 0 && t <= 6 && text != nullptr && std::strlen(text) == len);
+    onetrip_string_free(text);
+  }
+  text = nullptr;
+  if (check(onetrip_listing_audit_csv(catalog, &text, &len)) == ONETRIP_OK) REQUIRE(text != nullptr);
+  onetrip_string_free(text);
+  onetrip_catalog_free(catalog);
+}
+
 // ---- every struct's init function, against its _INIT macro ---------------------------------
 
 template <class T>
@@ -934,7 +995,7 @@ void init_matches_macro(FuzzedDataProvider& in, onetrip_status (*init)(T*, uint3
   }
 
 void init_path(FuzzedDataProvider& in) {
-  switch (in.ConsumeIntegralInRange<int>(0, 26)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 27)) {
     INIT_CASE(0, onetrip_calendar_rules, ONETRIP_CALENDAR_RULES_INIT, onetrip_calendar_rules_init)
     INIT_CASE(1, onetrip_generator_options, ONETRIP_GENERATOR_OPTIONS_INIT, onetrip_generator_options_init)
     INIT_CASE(2, onetrip_catalog_counts, ONETRIP_CATALOG_COUNTS_INIT, onetrip_catalog_counts_init)
@@ -962,6 +1023,7 @@ void init_path(FuzzedDataProvider& in) {
     INIT_CASE(24, onetrip_department_savings, ONETRIP_DEPARTMENT_SAVINGS_INIT, onetrip_department_savings_init)
     INIT_CASE(25, onetrip_clock_options, ONETRIP_CLOCK_OPTIONS_INIT, onetrip_clock_options_init)
     INIT_CASE(26, onetrip_clock_state, ONETRIP_CLOCK_STATE_INIT, onetrip_clock_state_init)
+    INIT_CASE(27, onetrip_mapping_line, ONETRIP_MAPPING_LINE_INIT, onetrip_mapping_line_init)
     default:
       break;
   }
@@ -981,16 +1043,21 @@ void misc_path(FuzzedDataProvider& in) {
   onetrip_audit_free(nullptr);
   onetrip_comparison_free(nullptr);
   onetrip_report_free(nullptr);
+  onetrip_listing_free(nullptr);
+  onetrip_listing_input_free(nullptr);
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider in(data, size);
-  switch (in.ConsumeIntegralInRange<int>(0, 5)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 6)) {
     case 0:
     case 1:
       catalogue_path(in);
+      break;
+    case 5:
+      listing_path(in);
       break;
     case 2:
       calendar_path(in);

@@ -18,6 +18,7 @@ from onetrip import _onetrip, reforms
 from conftest import SOURCE_DIR
 
 D = datetime.date
+LISTING = SOURCE_DIR / "tests" / "data" / "listing" / "numeric"
 
 
 def _stubgen():
@@ -72,6 +73,7 @@ def samples():
         _onetrip._Reform: _onetrip._Reform("express_delivery"),
         _onetrip._Report: report,
         _onetrip._ReportTable: report.finish(2017, 7),
+        _onetrip._ListingImport: onetrip.listing.read(LISTING)._result,
         onetrip.CaseClock: onetrip.CaseClock([("accepted", D(2017, 7, 3), 5)]),
         onetrip.Reform: reforms.express_delivery(department="gongan"),
     }

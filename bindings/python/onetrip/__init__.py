@@ -58,6 +58,7 @@ from . import evaluation  # noqa: F401  (kept for onetrip.evaluation.Finding; de
 from . import reforms
 from .reforms import Reform, Scenario
 from .cases import Report, ReportTable
+from . import listing  # noqa: F401  (onetrip.listing: the national implementation-list tables)
 
 __all__ = [
     "Bundle",

@@ -1,0 +1,283 @@
+"""onetrip.listing: the national implementation-list tables read, written back and audited."""
+import csv
+import io
+import json
+import os
+import subprocess
+import time
+
+import pytest
+
+import onetrip
+from onetrip import listing
+
+SOURCE = os.environ.get("ONETRIP_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+DATA = os.path.join(SOURCE, "tests", "data", "listing")
+NAME = "测试实施清单"
+
+
+@pytest.fixture(scope="module")
+def expected():
+    return onetrip.Catalog.load(os.path.join(DATA, "expected.json"))
+
+
+def without_bundles(catalog):
+    doc = json.loads(catalog.dumps())
+    doc["bundles"] = []
+    return onetrip.Catalog.loads(json.dumps(doc, ensure_ascii=False))
+
+
+def table(header, rows):
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([header] + rows)
+    return buf.getvalue().encode("utf-8")
+
+
+BASIC_HEADER = ["task_code", "task_name", "task_type", "dept_code", "dept_name", "anticipate_day",
+                "promise_day", "project_type", "limit_scene_num", "transact_addr"]
+
+
+def basic_row(code, **over):
+    row = {"task_code": code, "task_name": f"事项{code}", "task_type": "01", "dept_code": "D1",
+           "dept_name": "住建局", "anticipate_day": "20", "promise_day": "5", "project_type": "2",
+           "limit_scene_num": "1", "transact_addr": "行政服务中心"}
+    row.update(over)
+    return [row[h] for h in BASIC_HEADER]
+
+
+@pytest.mark.parametrize("variant", ["numeric", "labels", "gb18030"])
+def test_exports_import_to_the_hand_worked_catalogue(variant, expected):
+    d = os.path.join(DATA, variant)
+    imported = listing.read(basic=os.path.join(d, "basic.csv"), extend=os.path.join(d, "extend.csv"),
+                            materials=os.path.join(d, "materials.csv"), fees=os.path.join(d, "fees.csv"),
+                            name=NAME)
+    assert imported.catalog == expected
+    assert imported.rejected_rows == 0 and imported.problems == []
+    # Materials interned across matters by name and source: 身份证 is one material.
+    ids = [m.id for m in imported.catalog.materials]
+    assert ids.count("居民身份证（政府部门核发）") == 1
+    users = [m for m in imported.catalog.matters if any(u.material == "居民身份证（政府部门核发）" for u in m.materials)]
+    assert len(users) > 1
+
+
+def test_gb18030_is_detected_and_utf8_with_bom_read():
+    with open(os.path.join(DATA, "gb18030", "basic.csv"), "rb") as f:
+        data = f.read()
+    assert listing.detect_encoding(data) == "GB18030"
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    with open(os.path.join(DATA, "gb18030", "extend.csv"), "rb") as f:
+        bom = f.read()
+    assert bom.startswith(b"\xef\xbb\xbf") and listing.detect_encoding(bom) == "UTF-8"
+
+
+def test_xlsx_export_reads_like_the_csv(tmp_path, expected):
+    openpyxl = pytest.importorskip("openpyxl")
+    paths = {}
+    for stem in ("basic", "extend", "materials", "fees"):
+        book = openpyxl.Workbook()
+        ws = book.active
+        ws.title = "实施清单"
+        with open(os.path.join(DATA, "labels", stem + ".csv"), encoding="utf-8") as f:
+            for i, row in enumerate(csv.reader(f)):
+                # Excel keeps numbers as numbers: write the counts as integers.
+                ws.append([int(c) if i and c.isdigit() and len(c) < 6 else c for c in row])
+        paths[stem] = tmp_path / f"{stem}.xlsx"
+        book.save(paths[stem])
+    imported = listing.read(**paths, name=NAME)
+    assert imported.catalog == expected
+
+
+def test_dataframes_read_like_the_csv(expected):
+    pd = pytest.importorskip("pandas")
+    frames = {stem: pd.read_csv(os.path.join(DATA, "numeric", stem + ".csv"), dtype=str, keep_default_na=False)
+              for stem in ("basic", "extend", "materials", "fees")}
+    assert listing.read(**frames, name=NAME).catalog == expected
+
+
+def test_report_names_every_cell():
+    imported = listing.read(os.path.join(DATA, "numeric"), name=NAME)
+    frame = imported.report.frame()
+    assert len(frame) == len(imported.report)
+    # One line per cell of every data row of every known column, plus the ignored columns once.
+    with open(os.path.join(DATA, "numeric", "basic.csv"), encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    basic = frame[frame.file == "basic.csv"]
+    assert (basic.outcome == "ignored").sum() == 1  # by_law
+    assert set(basic[basic.outcome == "ignored"].column) == {"by_law"}
+    per_row = basic[basic.row >= 2].groupby("row").size()
+    assert len(per_row) == len(rows) - 1
+    assert (per_row == len(rows[0]) - 1).all()
+    # A defaulted line says the default.
+    legal = basic[(basic.column == "anticipate_day") & (basic.outcome == "defaulted")]
+    assert len(legal) > 0 and (legal.note == "blank: no legal limit").all()
+    # The CSV has the same lines.
+    lines = list(csv.reader(io.StringIO(imported.report.csv())))
+    assert lines[0] == list(listing.MappingReport.COLUMNS)
+    assert len(lines) - 1 == len(frame)
+    assert imported.report[0] == tuple(lines[1][:1]) + (int(lines[1][1]),) + tuple(lines[1][2:])
+
+
+def bad_listing():
+    basic = table(BASIC_HEADER, [
+        basic_row("A1"),
+        basic_row("A2", task_type="99"),                       # unknown code
+        basic_row("A3", promise_day="30"),                     # promise over the legal limit
+        basic_row("A1", task_name="重复"),                      # duplicate task code
+        basic_row("A5", limit_scene_num="一次"),                # not understood, the matter kept
+        basic_row("A6"),
+    ])
+    materials = table(["task_code", "material_name", "is_need", "source_type"], [
+        ["A1", "身份证", "1", "2"],
+        ["A9", "申请表", "1", "1"],                             # no such matter
+        ["A3", "申请表", "1", "1"],                             # its matter was rejected
+        ["A6", "申请表", "7", "1"],                             # unknown is_need: default kept
+    ])
+    return basic, materials
+
+
+def test_bad_rows_are_reported_and_the_rest_imports():
+    basic, materials = bad_listing()
+    imported = listing.read(basic=basic, materials=materials)
+    codes = [m.code for m in imported.catalog.matters]
+    assert codes == ["A1", "A5", "A6"]
+    assert imported.rejected_rows == 5
+    rejected = imported.report.lines("rejected")
+    where = {(f, r, c) for f, r, c, *_ in rejected}
+    assert ("basic.csv", 3, "task_type") in where
+    assert ("basic.csv", 4, "promise_day") in where
+    assert ("basic.csv", 5, "task_code") in where
+    assert ("materials.csv", 3, "task_code") in where
+    assert ("materials.csv", 4, "task_code") in where
+    notes = {(r, c): n for f, r, c, o, v, n in rejected}
+    assert "already at row 2" in notes[(5, "task_code")]
+    assert "longer than the legal limit of 20" in notes[(4, "promise_day")]
+    assert "rejected at basic row 4" in notes[(4, "task_code")]
+    assert "accepted: 01 行政许可" in notes[(3, "task_type")] or "1 行政许可" in notes[(3, "task_type")]
+    not_understood = imported.report.lines("not_understood")
+    assert ("basic.csv", 6, "limit_scene_num", "not_understood", "一次") == not_understood[0][:5]
+    assert any(line[:3] == ("materials.csv", 5, "is_need") and line[4] == "7" for line in not_understood)
+    assert imported.catalog.matter("A5").declared_trips is None
+    assert imported.catalog.matter("A6").materials[0].necessity == "required"
+    # The problems say the same, each with file, row and column.
+    paths = {p.path for p in imported.problems}
+    assert "basic.csv row 3 column task_type" in paths and "materials.csv row 3 column task_code" in paths
+
+
+def test_strict_refuses_the_whole_listing():
+    basic, materials = bad_listing()
+    with pytest.raises(listing.ListingError) as e:
+        listing.read(basic=basic, materials=materials, strict=True)
+    paths = {p.path for p in e.value.problems}
+    assert {"basic.csv row 3 column task_type", "basic.csv row 5 column task_code",
+            "materials.csv row 3 column task_code", "basic.csv row 6 column limit_scene_num"} <= paths
+    assert isinstance(e.value, onetrip.ProblemsError)
+    # A clean listing imports the same with strict.
+    assert listing.read(basic=table(BASIC_HEADER, [basic_row("A1")]), strict=True).catalog.matter("A1")
+
+
+def test_unreadable_files_fail_naming_the_file():
+    good = table(BASIC_HEADER, [basic_row("A1")])
+    with pytest.raises(listing.ListingError, match="basic.csv: the file is empty"):
+        listing.read(basic=b"")
+    with pytest.raises(listing.ListingError, match="extend.csv: the file is empty"):
+        listing.read(basic=good, extend=b"")
+    # Neither UTF-8 nor GB18030: bytes GB18030 does not map (0x80 alone, 0xFF).
+    with pytest.raises(listing.ListingError, match="neither UTF-8 .* nor GB18030"):
+        listing.read(basic=good, materials=b"task_code,material_name\nA1,\x80\xff\xff\n")
+    with pytest.raises(listing.ListingError, match="no column task_name"):
+        listing.read(basic=b"task_code,task_type\nA1,01\n")
+    with pytest.raises(listing.ListingError, match="no row forms a matter"):
+        listing.read(basic=table(BASIC_HEADER, [basic_row("A1", project_type="9")]))
+    with pytest.raises(listing.ListingError, match=r"\.xls format"):
+        listing.read(basic="export.xls")
+
+
+def test_csv_syntax_error_rejects_the_row_naming_the_line():
+    data = table(BASIC_HEADER, [basic_row("A1")]) + b'A2,"unclosed\n'
+    imported = listing.read(basic=data)
+    assert imported.rejected_rows == 1
+    line = imported.report.lines("rejected")[0]
+    assert line[:3] == ("basic.csv", 3, "") and "field" in line[5]
+
+
+def test_audit_lists_matters_declaring_fewer_trips_than_their_data():
+    imported = listing.read(os.path.join(DATA, "numeric"), name=NAME)
+    audit = imported.audit()
+    assert set(audit.columns) >= {"declared_trips", "computed_trips", "overclaims", "reasons", "findings"}
+    over = audit[audit.overclaims]
+    assert len(over) > 0
+    assert (over.declared_trips <= 1).all() and (over.computed_trips > over.declared_trips).all()
+    # Every overclaim agrees with evaluating the catalogue itself.
+    evaluation = imported.catalog.evaluate()
+    codes = [m.code for m in imported.catalog.matters]
+    trips = dict(zip(codes, evaluation.matter_trips))
+    for code, row in over.iterrows():
+        assert trips[code] == row.computed_trips
+    # A matter declaring 0 trips with paper submission and no express is among them.
+    for m in imported.catalog.matters:
+        if m.declared_trips == 0 and m.online == "none" and not m.postal_application:
+            assert m.code in over.index
+
+
+@pytest.mark.parametrize("codes", ["numeric", "labels"])
+def test_write_then_read_gives_the_catalogue_back(tmp_path, codes):
+    for catalog in (onetrip.generate(500, seed=7),
+                    onetrip.Catalog.load(os.path.join(SOURCE, "examples", "yuyao-2017", "catalog.json"))):
+        paths = listing.write(catalog, tmp_path / codes / catalog.name[:4], codes=codes)
+        assert len(paths) == 7
+        back = listing.read(os.path.dirname(paths[0]), name=catalog.name, strict=True)
+        assert back.catalog == without_bundles(catalog)
+
+
+def test_write_xlsx_round_trip(tmp_path):
+    pytest.importorskip("openpyxl")
+    catalog = onetrip.generate(60, seed=11)
+    listing.write(catalog, tmp_path, format="xlsx", codes="labels")
+    assert listing.read(tmp_path, name=catalog.name, strict=True).catalog == without_bundles(catalog)
+
+
+def test_written_national_tables_alone_still_import(tmp_path, expected):
+    # Without onetrip's own tables (as a platform would have them), the hand-worked listing
+    # written back imports to itself.
+    listing.write(expected, tmp_path)
+    for stem in ("onetrip_halls", "onetrip_departments", "onetrip_materials"):
+        os.remove(tmp_path / f"{stem}.csv")
+    back = listing.read(tmp_path, name=NAME)
+    assert back.rejected_rows == 0
+    assert back.catalog == expected
+
+
+def test_tool_import_listing(tmp_path, expected):
+    tool = os.environ.get("ONETRIP_TOOL")
+    if not tool:
+        pytest.skip("ONETRIP_TOOL not set (run through ctest)")
+    d = os.path.join(DATA, "labels")
+    out = tmp_path / "catalog.json"
+    report = tmp_path / "report.csv"
+    run = subprocess.run([tool, "import-listing", "--basic", os.path.join(d, "basic.csv"),
+                          "--extend", os.path.join(d, "extend.csv"), "--materials", os.path.join(d, "materials.csv"),
+                          "--fees", os.path.join(d, "fees.csv"), "--name", NAME, "--report", str(report),
+                          "--audit", "-", "--out", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert onetrip.Catalog.load(out) == expected
+    assert run.stdout.startswith("code,name,declared_trips,computed_trips,overclaims")
+    assert "declares 0 trips" in run.stdout and "imported 36 matters" in run.stderr
+    # A bad listing under --strict: exit 1, every problem named.
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(table(BASIC_HEADER, [basic_row("A1"), basic_row("A1")]))
+    run = subprocess.run([tool, "import-listing", "--basic", str(bad), "--strict"], capture_output=True, text=True)
+    assert run.returncode == 1 and "bad.csv row 3 column task_code" in run.stderr
+    run = subprocess.run([tool, "import-listing", "--basic", "x.xlsx"], capture_output=True, text=True)
+    assert run.returncode == 1 and "save the sheet as CSV" in run.stderr
+    assert report.read_text(encoding="utf-8").startswith("file,row,column,outcome,value,note")
+
+
+def test_import_speed_1e5_matters(tmp_path):
+    if not os.environ.get("ONETRIP_LISTING_SPEED"):
+        pytest.skip("set ONETRIP_LISTING_SPEED=1 (bench/listing_bench.py measures it)")
+    catalog = onetrip.generate(100_000, seed=1, bundles_per_matter=0)
+    listing.write(catalog, tmp_path)
+    start = time.perf_counter()
+    listing.read(tmp_path, name=catalog.name)
+    assert time.perf_counter() - start < 10
