@@ -10,29 +10,42 @@ using onetrip::capi::from_date;
 using onetrip::capi::guard;
 using onetrip::capi::to_date;
 
-absl::StatusOr<onetrip::WarningThresholds> thresholds(const onetrip_clock_options* options) {
+struct Options {
+  onetrip::WarningThresholds thresholds;
+  onetrip::ClockRules rules;
+};
+
+absl::StatusOr<Options> options_from(const onetrip_clock_options* options) {
   auto given = onetrip::capi::read_struct(options, "options");
   if (!given.ok()) return given.status();
-  onetrip::WarningThresholds t;
-  t.yellow_days_left = given->yellow_days_left;
-  t.yellow_used = given->yellow_used;
-  t.red_days_left = given->red_days_left;
-  t.red_used = given->red_used;
-  return t;
+  Options o;
+  o.thresholds.yellow_days_left = given->yellow_days_left;
+  o.thresholds.yellow_used = given->yellow_used;
+  o.thresholds.red_days_left = given->red_days_left;
+  o.thresholds.red_used = given->red_used;
+  if (given->acceptance_days < 0 || given->extension_limit < 0 || given->issue_days < 0) {
+    return absl::InvalidArgumentError("options: acceptance_days, extension_limit and issue_days are not negative");
+  }
+  o.rules.acceptance_days = given->acceptance_days;
+  o.rules.extension_limit = given->extension_limit;
+  o.rules.issue_days = given->issue_days;
+  return o;
 }
+
+onetrip_date optional_date(const std::optional<onetrip::Date>& d) { return d ? from_date(*d) : onetrip_date{0, 0, 0}; }
 
 // One case's state from its events.
 absl::StatusOr<onetrip_clock_state> one_clock(const onetrip::Calendar& calendar, const onetrip_clock_event* events,
-                                              size_t count, onetrip::Date as_of, const onetrip::WarningThresholds& t) {
+                                              size_t count, onetrip::Date as_of, const Options& o) {
   if (count > 0 && events == nullptr) return onetrip::capi::null_argument("events");
   std::vector<onetrip::ClockEvent> cpp;
   cpp.reserve(count);
   for (size_t i = 0; i < count; ++i) {
     const onetrip_clock_event& e = events[i];
-    if (static_cast<int>(e.kind) < 0 || static_cast<int>(e.kind) > ONETRIP_CLOCK_COMPLETED) {
+    if (static_cast<int>(e.kind) < 0 || static_cast<int>(e.kind) > ONETRIP_CLOCK_ISSUED) {
       return absl::InvalidArgumentError(absl::StrCat("event ", i, ": kind ", static_cast<int>(e.kind), " is not one"));
     }
-    if (static_cast<int>(e.reason) < 0 || static_cast<int>(e.reason) > ONETRIP_PAUSE_OTHER) {
+    if (static_cast<int>(e.reason) < 0 || static_cast<int>(e.reason) > ONETRIP_PAUSE_EXPERT_REVIEW) {
       return absl::InvalidArgumentError(
           absl::StrCat("event ", i, ": reason ", static_cast<int>(e.reason), " is not one"));
     }
@@ -40,18 +53,29 @@ absl::StatusOr<onetrip_clock_state> one_clock(const onetrip::Calendar& calendar,
     if (!date.ok()) return date.status();
     cpp.push_back({onetrip::capi::to_cpp(e.kind), *date, e.days, onetrip::capi::to_cpp(e.reason)});
   }
-  auto s = onetrip::clock_state(cpp, calendar, as_of, t);
+  auto s = onetrip::clock_state(cpp, calendar, as_of, o.thresholds, o.rules);
   if (!s.ok()) return s.status();
   onetrip_clock_state full = ONETRIP_CLOCK_STATE_INIT;
   full.status = onetrip::capi::to_c(s->status);
   full.level = onetrip::capi::to_c(s->level);
-  full.due = from_date(s->due);
+  full.due = optional_date(s->due);
   full.limit = s->limit;
   full.elapsed = s->elapsed;
   full.remaining = s->remaining;
   full.paused_days = s->paused_days;
   full.completed = s->completed.has_value();
   if (s->completed) full.completed_on = from_date(*s->completed);
+  full.received = optional_date(s->received);
+  full.supplement_notice = optional_date(s->supplement_notice);
+  full.acceptance_due = optional_date(s->acceptance_due);
+  full.deemed_accepted = s->deemed_accepted;
+  full.accepted = optional_date(s->accepted);
+  full.extension = s->extension;
+  full.special_days = s->special_days;
+  full.issue_due = optional_date(s->issue_due);
+  full.issued = s->issued.has_value();
+  full.issued_on = optional_date(s->issued);
+  full.issued_late = s->issued_late;
   return full;
 }
 
@@ -71,7 +95,7 @@ onetrip_status onetrip_clock_state_get(const onetrip_calendar* calendar, const o
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(calendar);
     if (auto s = onetrip::capi::check_struct(out, "out"); !s.ok()) return s;
-    auto t = thresholds(options);
+    auto t = options_from(options);
     if (!t.ok()) return t.status();
     auto day = to_date(as_of, "as_of");
     if (!day.ok()) return day.status();
@@ -108,7 +132,7 @@ onetrip_status onetrip_clock_states_batch(const onetrip_calendar* calendar, cons
       }
     }
     if (events == nullptr && offsets[case_count] != offsets[0]) return onetrip::capi::null_argument("events");
-    auto t = thresholds(options);
+    auto t = options_from(options);
     if (!t.ok()) return t.status();
     auto day = to_date(as_of, "as_of");
     if (!day.ok()) return day.status();

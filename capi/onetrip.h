@@ -966,8 +966,14 @@ typedef enum onetrip_clock_event_kind {
   ONETRIP_CLOCK_ACCEPTED = 0, /* days: the limit in working days (0: immediate) */
   ONETRIP_CLOCK_PAUSED = 1,   /* reason */
   ONETRIP_CLOCK_RESUMED = 2,
-  ONETRIP_CLOCK_EXTENDED = 3, /* days: the extension */
-  ONETRIP_CLOCK_COMPLETED = 4,
+  ONETRIP_CLOCK_EXTENDED = 3,  /* days: the extension */
+  ONETRIP_CLOCK_COMPLETED = 4, /* the decision */
+  /* 0.2: the law's steps (docs/rules.md) */
+  ONETRIP_CLOCK_RECEIVED = 5,          /* 收件 (第三十二条); days: the limit */
+  ONETRIP_CLOCK_SUPPLEMENT_NOTICE = 6, /* 一次告知补正, within 5 working days of receipt */
+  ONETRIP_CLOCK_SPECIAL_STARTED = 7,   /* 第四十五条; reason: its kind; days: the time notified in writing */
+  ONETRIP_CLOCK_SPECIAL_ENDED = 8,
+  ONETRIP_CLOCK_ISSUED = 9,                             /* 第四十四条: the certificate issued and delivered */
   ONETRIP_CLOCK_EVENT_KIND_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
   ONETRIP_CLOCK_EVENT_KIND_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_clock_event_kind;
@@ -975,7 +981,16 @@ typedef enum onetrip_clock_event_kind {
 typedef enum onetrip_pause_reason {
   ONETRIP_PAUSE_SUPPLEMENT = 0,        /* 补正 */
   ONETRIP_PAUSE_SPECIAL_PROCEDURE = 1, /* 第四十五条 */
-  ONETRIP_PAUSE_OTHER = 2,
+  ONETRIP_PAUSE_OTHER = 2,             /* a pause another law provides */
+  /* 0.2: the kinds of 第四十五条, for ONETRIP_CLOCK_SPECIAL_STARTED */
+  ONETRIP_PAUSE_HEARING = 3,                        /* 听证 */
+  ONETRIP_PAUSE_TENDER = 4,                         /* 招标 */
+  ONETRIP_PAUSE_AUCTION = 5,                        /* 拍卖 */
+  ONETRIP_PAUSE_INSPECTION = 6,                     /* 检验 */
+  ONETRIP_PAUSE_TESTING = 7,                        /* 检测 */
+  ONETRIP_PAUSE_QUARANTINE = 8,                     /* 检疫 */
+  ONETRIP_PAUSE_APPRAISAL = 9,                      /* 鉴定 */
+  ONETRIP_PAUSE_EXPERT_REVIEW = 10,                 /* 专家评审 */
   ONETRIP_PAUSE_REASON_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
   ONETRIP_PAUSE_REASON_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_pause_reason;
@@ -994,6 +1009,9 @@ typedef enum onetrip_clock_status {
   ONETRIP_CLOCK_COMPLETED_ON_TIME = 2,
   ONETRIP_CLOCK_COMPLETED_LATE = 3,
   ONETRIP_CLOCK_OVERDUE = 4,
+  ONETRIP_CLOCK_RECEIVED_NOW = 5,         /* within 第三十二条's 5 working days to accept or notify 补正 */
+  ONETRIP_CLOCK_AWAITING_CORRECTION = 6,  /* 补正 notified: the limit starts with the corrected materials */
+  ONETRIP_CLOCK_IN_SPECIAL_PROCEDURE = 7, /* a 第四十五条 procedure is running */
   ONETRIP_CLOCK_STATUS_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
   ONETRIP_CLOCK_STATUS_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_clock_status;
@@ -1014,9 +1032,13 @@ typedef struct onetrip_clock_options {
   double yellow_used;
   int32_t red_days_left;
   double red_used;
+  /* 0.2: the law's numbers */
+  int32_t acceptance_days; /* 第三十二条: 5 */
+  int32_t extension_limit; /* 第四十二条: 10; 15 for a joint handling; what another law sets */
+  int32_t issue_days;      /* 第四十四条: 10 */
 } onetrip_clock_options;
 #define ONETRIP_CLOCK_OPTIONS_INIT \
-  { (uint32_t)sizeof(onetrip_clock_options), 3, 0.8, 1, 0.95 }
+  { (uint32_t)sizeof(onetrip_clock_options), 3, 0.8, 1, 0.95, 5, 10, 10 }
 /* Sets *s to ONETRIP_CLOCK_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_clock_options) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_clock_options_init(onetrip_clock_options* s, uint32_t struct_size);
@@ -1029,16 +1051,26 @@ typedef struct onetrip_clock_state {
   int32_t limit;       /* with extensions */
   int32_t elapsed;     /* working days counted */
   int32_t remaining;   /* negative when late */
-  int32_t paused_days; /* working days not counted */
-  bool completed;
+  int32_t paused_days; /* working days of pauses (another law's) */
+  bool completed;      /* the decision */
   onetrip_date completed_on;
+  /* 0.2: the law's steps; a date of {0, 0, 0} is none. `due` is {0, 0, 0} while received or awaiting correction. */
+  onetrip_date received;
+  onetrip_date supplement_notice;
+  onetrip_date acceptance_due; /* received + 5 working days (第三十二条) */
+  bool deemed_accepted;        /* accepted on receipt: no decision within the 5 days */
+  onetrip_date accepted;       /* the limit runs from here */
+  int32_t extension;           /* 第四十二条 */
+  int32_t special_days;        /* 第四十五条: not counted, but waited for */
+  onetrip_date issue_due;      /* completed + 10 working days (第四十四条) */
+  bool issued;
+  onetrip_date issued_on;
+  bool issued_late;
 } onetrip_clock_state;
-#define ONETRIP_CLOCK_STATE_INIT                                                                                 \
-  {                                                                                                              \
-    (uint32_t)sizeof(onetrip_clock_state), ONETRIP_CLOCK_RUNNING, ONETRIP_WARNING_NORMAL, {0, 0, 0}, 0, 0, 0, 0, \
-        false, {                                                                                                 \
-      0, 0, 0                                                                                                    \
-    }                                                                                                            \
+#define ONETRIP_CLOCK_STATE_INIT                                                                                      \
+  {                                                                                                                   \
+    (uint32_t)sizeof(onetrip_clock_state), ONETRIP_CLOCK_RUNNING, ONETRIP_WARNING_NORMAL, {0, 0, 0}, 0, 0, 0, 0,      \
+        false, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, false, {0, 0, 0}, 0, 0, {0, 0, 0}, false, {0, 0, 0}, false \
   }
 /* Sets *s to ONETRIP_CLOCK_STATE_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_clock_state) in the caller's header. */

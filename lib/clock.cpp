@@ -1,6 +1,8 @@
 #include "onetrip/clock.hpp"
 
+#include <algorithm>
 #include <limits>
+#include <string>
 
 #include "absl/strings/str_format.h"
 
@@ -18,6 +20,12 @@ const char* to_string(ClockStatus status) {
       return "completed late";
     case ClockStatus::kOverdue:
       return "overdue";
+    case ClockStatus::kReceived:
+      return "received";
+    case ClockStatus::kAwaitingCorrection:
+      return "awaiting correction";
+    case ClockStatus::kSpecialProcedure:
+      return "special procedure";
   }
   return "?";
 }
@@ -46,6 +54,16 @@ const char* to_string(ClockEventKind kind) {
       return "extended";
     case ClockEventKind::kCompleted:
       return "completed";
+    case ClockEventKind::kReceived:
+      return "received";
+    case ClockEventKind::kSupplementNotice:
+      return "supplement_notice";
+    case ClockEventKind::kSpecialStarted:
+      return "special_started";
+    case ClockEventKind::kSpecialEnded:
+      return "special_ended";
+    case ClockEventKind::kIssued:
+      return "issued";
   }
   return "?";
 }
@@ -58,25 +76,55 @@ const char* to_string(PauseReason reason) {
       return "special procedure";
     case PauseReason::kOther:
       return "other";
+    case PauseReason::kHearing:
+      return "听证";
+    case PauseReason::kTender:
+      return "招标";
+    case PauseReason::kAuction:
+      return "拍卖";
+    case PauseReason::kInspection:
+      return "检验";
+    case PauseReason::kTesting:
+      return "检测";
+    case PauseReason::kQuarantine:
+      return "检疫";
+    case PauseReason::kAppraisal:
+      return "鉴定";
+    case PauseReason::kExpertReview:
+      return "专家评审";
   }
   return "?";
 }
 
 namespace {
 
-// Status and level from the counted figures.
-void classify(ClockState& s, Date as_of, const WarningThresholds& t, bool paused) {
+bool is_special_kind(PauseReason r) { return r == PauseReason::kSpecialProcedure || r >= PauseReason::kHearing; }
+
+// A case reduced to what its figures need, as of a date: the one computation
+// that the event form (clock_state) and the column form (clock_states) share.
+struct CaseFacts {
+  Date accepted;
+  int64_t limit = 0;  // with the extension
+  int64_t extension = 0;
+  int64_t paused = 0;   // working days of finished pauses
+  int64_t special = 0;  // working days of finished 第四十五条 periods
+  std::optional<Date> completed;
+  std::optional<Date> stopped_since;  // a pause or 第四十五条 period running as of the date
+  ClockStatus stopped = ClockStatus::kPaused;
+};
+
+void classify(ClockState& s, Date as_of, const WarningThresholds& t, const CaseFacts& f) {
   if (s.completed) {
-    s.status = *s.completed <= s.due ? ClockStatus::kCompletedOnTime : ClockStatus::kCompletedLate;
+    s.status = *s.completed <= *s.due ? ClockStatus::kCompletedOnTime : ClockStatus::kCompletedLate;
     s.level = WarningLevel::kNormal;
     return;
   }
-  if (as_of > s.due) {
+  if (as_of > *s.due) {
     s.status = ClockStatus::kOverdue;
     s.level = WarningLevel::kRed;
     return;
   }
-  s.status = paused ? ClockStatus::kPaused : ClockStatus::kRunning;
+  s.status = f.stopped_since ? f.stopped : ClockStatus::kRunning;
   const double used = s.limit > 0 ? static_cast<double>(s.elapsed) / s.limit : 1.0;
   if (s.remaining <= t.red_days_left || used >= t.red_used) {
     s.level = WarningLevel::kRed;
@@ -87,53 +135,58 @@ void classify(ClockState& s, Date as_of, const WarningThresholds& t, bool paused
   }
 }
 
-// Due date, elapsed and remaining days, status and level, once the limit,
-// paused days and completion are known; `counted_until` is the last day that
-// counts (completion, the start of a running pause, or the date asked).
-absl::Status finish(ClockState& s, const Calendar& calendar, Date as_of, Date counted_until, bool paused,
-                    const WarningThresholds& t) {
-  // In 64 bits: both are at most INT32_MAX (see days_sum), their sum is not.
-  auto due = calendar.add_workdays(s.accepted, static_cast<int64_t>(s.limit) + s.paused_days);
+// Due date, elapsed and remaining days, status and level from the facts.
+absl::Status finish(const CaseFacts& f, const Calendar& calendar, Date as_of, const WarningThresholds& t,
+                    ClockState& s) {
+  const int64_t stretch = f.limit + f.paused + f.special;  // each bounded below 2^31: no overflow in 64 bits
+  if (f.limit > std::numeric_limits<int32_t>::max() || stretch > std::numeric_limits<int32_t>::max()) {
+    return absl::OutOfRangeError(
+        absl::StrFormat("a limit of %d working days with %d paused and %d not counted is more than any calendar covers",
+                        f.limit, f.paused, f.special));
+  }
+  auto due = calendar.add_workdays(f.accepted, stretch);
   if (!due.ok()) return due.status();
+  s.accepted = f.accepted;
   s.due = *due;
-  auto counted = calendar.count_workdays(s.accepted, counted_until < s.accepted ? s.accepted : counted_until);
+  s.limit = static_cast<int32_t>(f.limit);
+  s.extension = static_cast<int32_t>(f.extension);
+  s.paused_days = static_cast<int32_t>(f.paused);
+  s.special_days = static_cast<int32_t>(f.special);
+  s.completed = f.completed;
+  const Date until = f.completed ? *f.completed : f.stopped_since ? *f.stopped_since : as_of;
+  auto counted = calendar.count_workdays(f.accepted, std::max(until, f.accepted));
   if (!counted.ok()) return counted.status();
-  // The due date exists, so the limit and paused days fit inside the coverage,
-  // and so do these differences.
-  s.elapsed = static_cast<int32_t>(*counted - s.paused_days);
-  s.remaining = static_cast<int32_t>(static_cast<int64_t>(s.limit) - s.elapsed);
-  classify(s, as_of, t, paused);
+  // The due date exists, so these fit inside the coverage and 32 bits.
+  s.elapsed = static_cast<int32_t>(*counted - f.paused - f.special);
+  s.remaining = static_cast<int32_t>(f.limit - s.elapsed);
+  classify(s, as_of, t, f);
   return absl::OkStatus();
 }
 
-// a + b as the 32-bit figure of a ClockState, or OUT_OF_RANGE naming `what`:
-// days added by the caller (extensions, pauses) are checked, not wrapped.
-absl::StatusOr<int32_t> days_sum(int64_t a, int64_t b, const char* what) {
-  const int64_t sum = a + b;  // each operand fits 32 bits: no overflow in 64
-  if (sum > std::numeric_limits<int32_t>::max()) {
-    return absl::OutOfRangeError(
-        absl::StrFormat("%s: %d + %d working days is more than any calendar covers", what, a, b));
-  }
-  return static_cast<int32_t>(sum);
+absl::Status event_error(size_t i, const ClockEvent& e, const std::string& what) {
+  return absl::InvalidArgumentError(
+      absl::StrFormat("event %d (%s %s): %s", i, to_string(e.kind), format_date(e.date), what));
 }
 
-absl::Status event_error(size_t i, const ClockEvent& e, const std::string& what,
-                         absl::StatusCode code = absl::StatusCode::kInvalidArgument) {
-  return absl::Status(code, absl::StrFormat("event %d (%s %s): %s", i, to_string(e.kind), format_date(e.date), what));
+absl::StatusOr<int64_t> workdays_between(const Calendar& calendar, Date from, Date to) {
+  return calendar.count_workdays(from, to);
 }
 
 }  // namespace
 
 absl::StatusOr<ClockState> clock_state(absl::Span<const ClockEvent> events, const Calendar& calendar, Date as_of,
-                                       const WarningThresholds& thresholds) {
-  if (events.empty() || events[0].kind != ClockEventKind::kAccepted) {
-    return absl::InvalidArgumentError("a case's events start with its acceptance");
+                                       const WarningThresholds& thresholds, const ClockRules& rules) {
+  if (events.empty() || (events[0].kind != ClockEventKind::kAccepted && events[0].kind != ClockEventKind::kReceived)) {
+    return absl::InvalidArgumentError("a case's events start with its receipt (received) or its acceptance (accepted)");
   }
+  if (as_of.is_special()) return absl::InvalidArgumentError("no date to compute the clock as of");
   ClockState s;
-  s.accepted = events[0].date;
+  CaseFacts f;
   if (events[0].days < 0) return event_error(0, events[0], "a negative limit");
-  s.limit = events[0].days;
-  std::optional<Date> paused_since;
+  f.limit = events[0].days;
+  std::optional<Date> accepted;
+  std::optional<SpecialPeriod> special;  // running
+  bool extended = false;
   for (size_t i = 0; i < events.size(); ++i) {
     const ClockEvent& e = events[i];
     if (e.date.is_special()) return absl::InvalidArgumentError(absl::StrFormat("event %d has no date", i));
@@ -142,86 +195,228 @@ absl::StatusOr<ClockState> clock_state(absl::Span<const ClockEvent> events, cons
           i, e,
           absl::StrFormat("before the previous event (%s): events run in date order", format_date(events[i - 1].date)));
     }
-    if (i > 0 && events[i - 1].kind == ClockEventKind::kCompleted) {
-      return event_error(i, e, "after the completion");
+    if (i > 0 && events[i - 1].kind == ClockEventKind::kIssued) return event_error(i, e, "after the issuing");
+    if (i > 0 && events[i - 1].kind == ClockEventKind::kCompleted && e.kind != ClockEventKind::kIssued) {
+      return event_error(i, e, "after the decision (only the issuing follows it, 第四十四条)");
     }
     if (e.date > as_of) continue;  // not yet happened: checked for order only
+    const bool stopped = f.stopped_since.has_value();
+    const auto need_acceptance = [&]() -> absl::Status {
+      if (accepted) return absl::OkStatus();
+      return event_error(i, e, "before the case was accepted (受理): the limit has not started");
+    };
     switch (e.kind) {
-      case ClockEventKind::kAccepted:
-        if (i > 0) return event_error(i, e, "a second acceptance");
-        break;
-      case ClockEventKind::kPaused:
-        if (paused_since) return event_error(i, e, "already paused");
-        paused_since = e.date;
-        break;
-      case ClockEventKind::kResumed: {
-        if (!paused_since) return event_error(i, e, "resumed without a pause");
-        auto days = calendar.count_workdays(*paused_since, e.date);
-        if (!days.ok()) return days.status();
-        auto paused = days_sum(s.paused_days, *days, "the paused days");
-        if (!paused.ok()) return event_error(i, e, std::string(paused.status().message()), paused.status().code());
-        s.paused_days = *paused;
-        paused_since.reset();
-        break;
-      }
-      case ClockEventKind::kExtended:
-        if (e.days <= 0) return event_error(i, e, "an extension needs more than 0 days");
-        if (auto limit = days_sum(s.limit, e.days, "the limit with its extensions"); !limit.ok()) {
-          return event_error(i, e, std::string(limit.status().message()), limit.status().code());
+      case ClockEventKind::kReceived:
+        if (i > 0) return event_error(i, e, "a second receipt");
+        s.received = e.date;
+        if (auto due = calendar.add_workdays(e.date, rules.acceptance_days); due.ok()) {
+          s.acceptance_due = *due;
         } else {
-          s.limit = *limit;
+          return due.status();
         }
         break;
+      case ClockEventKind::kSupplementNotice:
+        if (!s.received) {
+          return event_error(i, e, "第三十二条: a 补正 notice answers a receipt; record the receipt (received) first");
+        }
+        if (accepted) {
+          return event_error(i, e,
+                             "第三十二条: 补正 is notified before acceptance; after it, 补正 does not stop the limit");
+        }
+        if (s.supplement_notice) {
+          return event_error(i, e, "第三十二条: everything to correct is notified at once (一次告知): a second notice");
+        }
+        if (e.date > *s.acceptance_due) {
+          return event_error(
+              i, e,
+              absl::StrFormat("第三十二条: a 补正 notice is due within %d working days of receipt (by %s); "
+                              "without one the case was accepted on receipt (%s)",
+                              rules.acceptance_days, format_date(*s.acceptance_due), format_date(*s.received)));
+        }
+        s.supplement_notice = e.date;
+        break;
+      case ClockEventKind::kAccepted:
+        if (i == 0) {
+          accepted = e.date;
+          break;
+        }
+        if (accepted) return event_error(i, e, "a second acceptance");
+        if (e.days != 0 && e.days != f.limit) {
+          return event_error(i, e, "the limit is given once, on the first event (the receipt)");
+        }
+        if (s.supplement_notice || e.date <= *s.acceptance_due) {
+          accepted = e.date;  // within the 5 days, or when the corrected materials arrived
+        } else {
+          accepted = *s.received;  // 第三十二条: 逾期不告知的，自收到申请材料之日起即为受理
+          s.deemed_accepted = true;
+        }
+        break;
+      case ClockEventKind::kPaused:
+        if (auto st = need_acceptance(); !st.ok()) return st;
+        if (e.reason == PauseReason::kSupplement) {
+          return event_error(i, e,
+                             "第三十二条: 补正 comes before acceptance (supplement_notice, then accepted when the "
+                             "corrected materials arrive); it is not a pause of the limit");
+        }
+        if (is_special_kind(e.reason)) {
+          return event_error(i, e,
+                             "第四十五条: a special procedure is not a pause; record special_started with its kind and "
+                             "the working days notified to the applicant, and special_ended");
+        }
+        if (stopped) return event_error(i, e, "already paused or in a special procedure");
+        f.stopped_since = e.date;
+        f.stopped = ClockStatus::kPaused;
+        break;
+      case ClockEventKind::kResumed: {
+        if (!stopped || f.stopped != ClockStatus::kPaused) return event_error(i, e, "resumed without a pause");
+        auto days = workdays_between(calendar, *f.stopped_since, e.date);
+        if (!days.ok()) return days.status();
+        f.paused += *days;
+        f.stopped_since.reset();
+        break;
+      }
+      case ClockEventKind::kSpecialStarted:
+        if (auto st = need_acceptance(); !st.ok()) return st;
+        if (!is_special_kind(e.reason)) {
+          return event_error(
+              i, e,
+              "第四十五条's procedures are 听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审: give the kind "
+              "(reason)");
+        }
+        if (e.days <= 0) {
+          return event_error(i, e,
+                             "第四十五条: the time needed is notified to the applicant in writing; give it in days");
+        }
+        if (stopped) return event_error(i, e, "already paused or in a special procedure");
+        f.stopped_since = e.date;
+        f.stopped = ClockStatus::kSpecialProcedure;
+        special = SpecialPeriod{e.reason, e.date, std::nullopt, e.days, 0};
+        break;
+      case ClockEventKind::kSpecialEnded: {
+        if (!stopped || f.stopped != ClockStatus::kSpecialProcedure) {
+          return event_error(i, e, "ended without a special procedure running");
+        }
+        auto days = workdays_between(calendar, *f.stopped_since, e.date);
+        if (!days.ok()) return days.status();
+        f.special += *days;
+        special->ended = e.date;
+        special->days = static_cast<int32_t>(*days);
+        s.special_periods.push_back(*special);
+        special.reset();
+        f.stopped_since.reset();
+        break;
+      }
+      case ClockEventKind::kExtended: {
+        if (auto st = need_acceptance(); !st.ok()) return st;
+        if (extended) return event_error(i, e, "第四十二条: a limit is extended once");
+        if (e.days <= 0) return event_error(i, e, "an extension needs more than 0 working days");
+        if (e.days > rules.extension_limit) {
+          return event_error(
+              i, e,
+              absl::StrFormat("第四十二条 allows %d working days (10; 15 for a joint handling's 45; more "
+                              "only where a law says so: ClockRules::extension_limit)",
+                              rules.extension_limit));
+        }
+        auto due = calendar.add_workdays(*accepted, f.limit + f.paused + f.special);
+        if (!due.ok()) return due.status();
+        if (e.date > *due) {
+          return event_error(
+              i, e,
+              absl::StrFormat("第四十二条: an extension is approved within the limit (due %s)", format_date(*due)));
+        }
+        extended = true;
+        f.extension = e.days;
+        f.limit += e.days;
+        break;
+      }
       case ClockEventKind::kCompleted:
-        if (paused_since) return event_error(i, e, "completed while paused (resume first)");
-        s.completed = e.date;
+        if (auto st = need_acceptance(); !st.ok()) return st;
+        if (stopped) return event_error(i, e, "decided while paused or in a special procedure (end it first)");
+        f.completed = e.date;
+        break;
+      case ClockEventKind::kIssued:
+        if (!f.completed) return event_error(i, e, "第四十四条: the certificate is issued after the decision");
+        s.issued = e.date;
         break;
     }
   }
-  const Date until = s.completed ? *s.completed : paused_since ? *paused_since : as_of;
-  if (auto status = finish(s, calendar, as_of, until, paused_since.has_value(), thresholds); !status.ok()) {
-    return status;
+  if (special) {  // running as of the date: its days so far
+    auto days = workdays_between(calendar, special->started, as_of);
+    if (!days.ok()) return days.status();
+    special->days = static_cast<int32_t>(*days);
+    s.special_periods.push_back(*special);
+  }
+  if (!accepted) {
+    if (s.supplement_notice) {  // the limit waits for the corrected materials
+      s.status = ClockStatus::kAwaitingCorrection;
+      s.limit = static_cast<int32_t>(f.limit);
+      s.remaining = s.limit;
+      return s;
+    }
+    if (as_of <= *s.acceptance_due) {  // within the 5 days
+      s.status = ClockStatus::kReceived;
+      s.limit = static_cast<int32_t>(f.limit);
+      s.remaining = s.limit;
+      return s;
+    }
+    accepted = *s.received;  // 第三十二条: no decision within the 5 days
+    s.deemed_accepted = true;
+  }
+  f.accepted = *accepted;
+  if (auto st = finish(f, calendar, as_of, thresholds, s); !st.ok()) return st;
+  if (s.completed) {
+    auto issue_due = calendar.add_workdays(*s.completed, rules.issue_days);
+    if (!issue_due.ok()) return issue_due.status();
+    s.issue_due = *issue_due;
+    s.issued_late = s.issued ? *s.issued > *issue_due : as_of > *issue_due;
   }
   return s;
 }
 
 absl::Status clock_states(const ClockColumns& c, const Calendar& calendar, Date as_of,
-                          const WarningThresholds& thresholds, const ClockOutputs& out) {
+                          const WarningThresholds& thresholds, const ClockOutputs& out, const ClockRules& rules) {
   const size_t n = c.accepted.size();
   const auto fits = [n](size_t size, bool optional) { return size == n || (optional && size == 0); };
   if (!fits(c.limit.size(), false) || !fits(c.extension.size(), true) || !fits(c.paused_days.size(), true) ||
-      !fits(c.completed.size(), true) || !fits(out.due.size(), false) || !fits(out.remaining.size(), false) ||
-      !fits(out.status.size(), false) || !fits(out.level.size(), false)) {
+      !fits(c.special_days.size(), true) || !fits(c.completed.size(), true) || !fits(out.due.size(), false) ||
+      !fits(out.remaining.size(), false) || !fits(out.status.size(), false) || !fits(out.level.size(), false)) {
     return absl::InvalidArgumentError(
         absl::StrFormat("every column needs %d elements (optional ones may be empty)", n));
   }
+  if (as_of.is_special()) return absl::InvalidArgumentError("no date to compute the clocks as of");
+  const auto at = [](size_t i, const absl::Status& s) {
+    return absl::Status(s.code(), absl::StrFormat("case %d: %s", i, s.message()));
+  };
   for (size_t i = 0; i < n; ++i) {
     auto accepted = from_epoch_day(c.accepted[i]);
-    if (!accepted.ok())
-      return absl::InvalidArgumentError(absl::StrFormat("case %d: %s", i, accepted.status().message()));
-    ClockState s;
-    const int32_t extension = c.extension.empty() ? 0 : c.extension[i];
-    const int32_t paused = c.paused_days.empty() ? 0 : c.paused_days[i];
-    if (extension < 0 || paused < 0 || c.limit[i] < 0) {
-      return absl::InvalidArgumentError(absl::StrFormat("case %d: negative days", i));
+    if (!accepted.ok()) return at(i, accepted.status());
+    CaseFacts f;
+    f.accepted = *accepted;
+    f.extension = c.extension.empty() ? 0 : c.extension[i];
+    f.paused = c.paused_days.empty() ? 0 : c.paused_days[i];
+    f.special = c.special_days.empty() ? 0 : c.special_days[i];
+    if (f.extension < 0 || f.paused < 0 || f.special < 0 || c.limit[i] < 0) {
+      return at(i, absl::InvalidArgumentError("negative days"));
     }
-    s.accepted = *accepted;
-    auto limit = days_sum(c.limit[i], extension, "the limit with its extension");
-    if (!limit.ok()) return absl::OutOfRangeError(absl::StrFormat("case %d: %s", i, limit.status().message()));
-    s.limit = *limit;
-    s.paused_days = paused;
+    if (f.extension > rules.extension_limit) {
+      return at(i, absl::InvalidArgumentError(absl::StrFormat(
+                       "an extension of %d working days: 第四十二条 allows %d (ClockRules::extension_limit)",
+                       f.extension, rules.extension_limit)));
+    }
+    f.limit = static_cast<int64_t>(c.limit[i]) + f.extension;
     const EpochDay done = c.completed.empty() ? kMissingDay : c.completed[i];
     if (done != kMissingDay) {
       auto completed = from_epoch_day(done);
-      if (!completed.ok()) {
-        return absl::InvalidArgumentError(absl::StrFormat("case %d: %s", i, completed.status().message()));
+      if (!completed.ok()) return at(i, completed.status());
+      if (*completed < *accepted) {
+        return at(i, absl::InvalidArgumentError(absl::StrFormat("decided (%s) before it was accepted (%s)",
+                                                                format_date(*completed), format_date(*accepted))));
       }
-      s.completed = *completed;
+      if (*completed <= as_of) f.completed = *completed;  // a decision after the date is not made yet
     }
-    if (auto status = finish(s, calendar, as_of, s.completed ? *s.completed : as_of, false, thresholds); !status.ok()) {
-      return absl::Status(status.code(), absl::StrFormat("case %d: %s", i, status.message()));
-    }
-    out.due[i] = to_epoch_day(s.due);
+    ClockState s;
+    if (auto status = finish(f, calendar, as_of, thresholds, s); !status.ok()) return at(i, status);
+    out.due[i] = to_epoch_day(*s.due);
     out.remaining[i] = s.remaining;
     out.status[i] = static_cast<uint8_t>(s.status);
     out.level[i] = static_cast<uint8_t>(s.level);

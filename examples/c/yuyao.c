@@ -19,10 +19,12 @@ int main(int argc, char** argv) {
   onetrip_catalog* catalog = NULL;
   onetrip_catalog_counts counts = ONETRIP_CATALOG_COUNTS_INIT;
   onetrip_date start = {2017, 7, 3};
-  onetrip_date today = {2017, 8, 4};
-  onetrip_clock_event events[3] = {{ONETRIP_CLOCK_ACCEPTED, {2017, 7, 3}, 20, ONETRIP_PAUSE_SUPPLEMENT},
-                                   {ONETRIP_CLOCK_PAUSED, {2017, 7, 7}, 0, ONETRIP_PAUSE_SUPPLEMENT},
-                                   {ONETRIP_CLOCK_RESUMED, {2017, 7, 12}, 0, ONETRIP_PAUSE_SUPPLEMENT}};
+  onetrip_date today = {2017, 8, 7};
+  /* 行政许可法 第三十二条: received, one 补正 notice within 5 working days, accepted when the corrected
+   * materials arrive; the 20 working days run from then. */
+  onetrip_clock_event events[3] = {{ONETRIP_CLOCK_RECEIVED, {2017, 7, 3}, 20, ONETRIP_PAUSE_OTHER},
+                                   {ONETRIP_CLOCK_SUPPLEMENT_NOTICE, {2017, 7, 5}, 0, ONETRIP_PAUSE_OTHER},
+                                   {ONETRIP_CLOCK_ACCEPTED, {2017, 7, 7}, 0, ONETRIP_PAUSE_OTHER}};
   onetrip_clock_state state = ONETRIP_CLOCK_STATE_INIT;
   size_t i;
 
@@ -61,8 +63,9 @@ int main(int argc, char** argv) {
     onetrip_schedule_free(schedule);
   }
   if (onetrip_clock_state_get(china, events, 3, today, NULL, &state) != ONETRIP_OK) return fail("clock");
-  printf("case accepted 2017-07-03 (20 working days, 补正 7-12 July): due %04d-%02d-%02d, %s\n", (int)state.due.year,
-         (int)state.due.month, (int)state.due.day, state.status == ONETRIP_CLOCK_OVERDUE ? "overdue" : "not overdue");
+  printf("case received 2017-07-03, 补正 notified 07-05, accepted 07-07 (20 working days): due %04d-%02d-%02d, %s\n",
+         (int)state.due.year, (int)state.due.month, (int)state.due.day,
+         state.status == ONETRIP_CLOCK_OVERDUE ? "overdue" : "not overdue");
   onetrip_catalog_free(catalog);
   onetrip_calendar_free(china);
   return state.status == ONETRIP_CLOCK_OVERDUE ? 0 : 1;

@@ -13,8 +13,70 @@ static onetrip_clock_event event(onetrip_clock_event_kind kind, onetrip_date d, 
   e.kind = kind;
   e.date = d;
   e.days = days;
-  e.reason = ONETRIP_PAUSE_SUPPLEMENT;
+  e.reason = ONETRIP_PAUSE_OTHER; /* a pause another law provides; 补正 comes before acceptance */
   return e;
+}
+
+static onetrip_clock_event special(onetrip_date d, onetrip_pause_reason kind, int32_t notified) {
+  onetrip_clock_event e = event(ONETRIP_CLOCK_SPECIAL_STARTED, d, notified);
+  e.reason = kind;
+  return e;
+}
+
+/* The law's steps (行政许可法 第三十二、四十二、四十四、四十五条), worked by hand on the 2017 calendar. */
+static void test_law_clock(const onetrip_calendar* china) {
+  onetrip_clock_event events[8];
+  onetrip_clock_state state = ONETRIP_CLOCK_STATE_INIT;
+  onetrip_clock_options options = ONETRIP_CLOCK_OPTIONS_INIT;
+  onetrip_clock_state states[2];
+  onetrip_status statuses[2];
+  size_t offsets[3] = {0, 2, 4};
+
+  /* 第三十二条: received Monday 3 July, 5 working days to decide: by 10 July. */
+  events[0] = event(ONETRIP_CLOCK_RECEIVED, date(2017, 7, 3), 20);
+  CHECK(onetrip_clock_state_get(china, events, 1, date(2017, 7, 5), NULL, &state) == ONETRIP_OK);
+  CHECK(state.status == ONETRIP_CLOCK_RECEIVED_NOW && state.acceptance_due.day == 10 && state.due.year == 0);
+  CHECK(onetrip_clock_state_get(china, events, 1, date(2017, 7, 11), NULL, &state) == ONETRIP_OK);
+  CHECK(state.deemed_accepted && state.accepted.day == 3 && state.due.month == 7 && state.due.day == 31);
+  /* 补正 notified 7 July; corrected materials on 24 July: 20 working days from then, due 21 August. */
+  events[1] = event(ONETRIP_CLOCK_SUPPLEMENT_NOTICE, date(2017, 7, 7), 0);
+  CHECK(onetrip_clock_state_get(china, events, 2, date(2017, 7, 20), NULL, &state) == ONETRIP_OK);
+  CHECK(state.status == ONETRIP_CLOCK_AWAITING_CORRECTION);
+  events[2] = event(ONETRIP_CLOCK_ACCEPTED, date(2017, 7, 24), 0);
+  CHECK(onetrip_clock_state_get(china, events, 3, date(2017, 7, 25), NULL, &state) == ONETRIP_OK);
+  CHECK(state.accepted.day == 24 && state.due.month == 8 && state.due.day == 21 && state.supplement_notice.day == 7);
+  /* 第四十五条: 专家评审 notified as 10 days, 25 July to 28 July: 3 working days not counted. */
+  events[3] = special(date(2017, 7, 25), ONETRIP_PAUSE_EXPERT_REVIEW, 10);
+  events[4] = event(ONETRIP_CLOCK_SPECIAL_ENDED, date(2017, 7, 28), 0);
+  CHECK(onetrip_clock_state_get(china, events, 4, date(2017, 7, 26), NULL, &state) == ONETRIP_OK);
+  CHECK(state.status == ONETRIP_CLOCK_IN_SPECIAL_PROCEDURE);
+  CHECK(onetrip_clock_state_get(china, events, 5, date(2017, 7, 31), NULL, &state) == ONETRIP_OK);
+  CHECK(state.special_days == 3 && state.paused_days == 0 && state.due.month == 8 && state.due.day == 24);
+  /* 第四十二条: one extension of at most 10 (the options may say 15 for a joint handling). */
+  events[5] = event(ONETRIP_CLOCK_EXTENDED, date(2017, 8, 1), 12);
+  CHECK(onetrip_clock_state_get(china, events, 6, date(2017, 8, 2), NULL, &state) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(strstr(onetrip_last_error(), "第四十二条") != NULL);
+  options.extension_limit = 15;
+  CHECK(onetrip_clock_state_get(china, events, 6, date(2017, 8, 2), &options, &state) == ONETRIP_OK);
+  CHECK(state.extension == 12 && state.limit == 32);
+  /* 第四十四条: decided 1 September, issued within 10 working days (by 15 September). */
+  events[6] = event(ONETRIP_CLOCK_COMPLETED, date(2017, 9, 1), 0);
+  events[7] = event(ONETRIP_CLOCK_ISSUED, date(2017, 9, 18), 0);
+  CHECK(onetrip_clock_state_get(china, events, 8, date(2017, 9, 30), &options, &state) == ONETRIP_OK);
+  CHECK(state.completed && state.issued && state.issue_due.month == 9 && state.issue_due.day == 15);
+  CHECK(state.issued_late);
+
+  /* A batch: one good case, one with a 补正 pause after acceptance, a status each. */
+  events[0] = event(ONETRIP_CLOCK_RECEIVED, date(2017, 7, 3), 20);
+  events[1] = event(ONETRIP_CLOCK_ACCEPTED, date(2017, 7, 4), 0);
+  events[2] = event(ONETRIP_CLOCK_ACCEPTED, date(2017, 7, 3), 20);
+  events[3] = event(ONETRIP_CLOCK_PAUSED, date(2017, 7, 5), 0);
+  events[3].reason = ONETRIP_PAUSE_SUPPLEMENT;
+  states[0] = (onetrip_clock_state)ONETRIP_CLOCK_STATE_INIT;
+  states[1] = (onetrip_clock_state)ONETRIP_CLOCK_STATE_INIT;
+  CHECK(onetrip_clock_states_batch(china, events, offsets, 2, date(2017, 7, 20), NULL, states, statuses) == ONETRIP_OK);
+  CHECK(statuses[0] == ONETRIP_OK && statuses[1] == ONETRIP_INVALID_ARGUMENT);
+  CHECK(states[0].accepted.day == 4 && states[1].status == ONETRIP_CLOCK_RUNNING && states[1].due.year == 0);
 }
 
 static void test_clock(const onetrip_calendar* china) {
@@ -185,6 +247,7 @@ int main(void) {
   onetrip_calendar* china = NULL;
   if (onetrip_calendar_china(&china) != ONETRIP_OK) return 1;
   test_clock(china);
+  test_law_clock(china);
   test_report(china);
   test_report_columns(china);
   onetrip_calendar_free(china);

@@ -1,6 +1,8 @@
 // Case clocks (pauses, extensions, completion, warning levels, every event
 // error) and the monthly report (month and year figures, carry-over, fees,
 // pending, joint, on-time and overdue, merge, bad rows, strict mode).
+#include <optional>
+#include <random>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -15,7 +17,14 @@ using ::testing::HasSubstr;
 
 Date D(int y, int m, int d) { return Date(y, m, d); }
 ClockEvent accepted(Date d, int limit) { return {ClockEventKind::kAccepted, d, limit}; }
-ClockEvent paused(Date d) { return {ClockEventKind::kPaused, d, 0, PauseReason::kSupplement}; }
+ClockEvent received(Date d, int limit) { return {ClockEventKind::kReceived, d, limit}; }
+ClockEvent notice(Date d) { return {ClockEventKind::kSupplementNotice, d}; }
+ClockEvent paused(Date d) { return {ClockEventKind::kPaused, d, 0, PauseReason::kOther}; }
+ClockEvent special(Date d, PauseReason kind, int notified) {
+  return {ClockEventKind::kSpecialStarted, d, notified, kind};
+}
+ClockEvent special_ended(Date d) { return {ClockEventKind::kSpecialEnded, d}; }
+ClockEvent issued(Date d) { return {ClockEventKind::kIssued, d}; }
 ClockEvent resumed(Date d) { return {ClockEventKind::kResumed, d}; }
 ClockEvent extended(Date d, int days) { return {ClockEventKind::kExtended, d, days}; }
 ClockEvent completed(Date d) { return {ClockEventKind::kCompleted, d}; }
@@ -31,7 +40,8 @@ TEST(Clock, RunningPausedExtendedCompleted) {
   EXPECT_EQ(s->remaining, 15);
   EXPECT_EQ(s->status, ClockStatus::kRunning);
   EXPECT_EQ(s->level, WarningLevel::kNormal);
-  // 补正 from 7 July to 12 July: 3 working days (10, 11, 12) do not count.
+  // A pause another law provides (中止) from 7 July to 12 July: 3 working days (10, 11, 12) do not count.
+  // (Until the law's clock this was a 补正 pause; 补正 now comes before acceptance, 第三十二条.)
   events.push_back(paused(D(2017, 7, 7)));
   auto p = clock_state(events, china, D(2017, 7, 11));
   EXPECT_EQ(p->status, ClockStatus::kPaused);
@@ -74,18 +84,134 @@ TEST(Clock, EventErrorsAreNamed) {
   const auto error = [&](std::vector<ClockEvent> events) {
     return std::string(clock_state(events, china, D(2017, 12, 31)).status().message());
   };
-  EXPECT_THAT(error({}), HasSubstr("start with its acceptance"));
-  EXPECT_THAT(error({paused(D(2017, 7, 3))}), HasSubstr("start with its acceptance"));
+  EXPECT_THAT(error({}), HasSubstr("start with its receipt (received) or its acceptance"));
+  EXPECT_THAT(error({paused(D(2017, 7, 3))}), HasSubstr("start with its receipt"));
   EXPECT_THAT(error({accepted(D(2017, 7, 3), 5), resumed(D(2017, 7, 4))}), HasSubstr("resumed without a pause"));
   EXPECT_THAT(error({accepted(D(2017, 7, 3), 5), paused(D(2017, 7, 4)), paused(D(2017, 7, 5))}),
               HasSubstr("already paused"));
   EXPECT_THAT(error({accepted(D(2017, 7, 5), 5), completed(D(2017, 7, 3))}), HasSubstr("before the previous event"));
   EXPECT_THAT(error({accepted(D(2017, 7, 3), 5), completed(D(2017, 7, 4)), paused(D(2017, 7, 5))}),
-              HasSubstr("after the completion"));
-  EXPECT_THAT(error({accepted(D(2017, 7, 3), 5), extended(D(2017, 7, 4), 0)}), HasSubstr("more than 0 days"));
+              HasSubstr("after the decision"));
+  EXPECT_THAT(error({accepted(D(2017, 7, 3), 5), extended(D(2017, 7, 4), 0)}), HasSubstr("more than 0 working days"));
   EXPECT_THAT(error({accepted(D(2017, 7, 3), 5), accepted(D(2017, 7, 4), 5)}), HasSubstr("a second acceptance"));
+  EXPECT_THAT(error({received(D(2017, 7, 3), 5), completed(D(2017, 7, 4))}), HasSubstr("before the case was accepted"));
   EXPECT_EQ(clock_state(std::vector<ClockEvent>{accepted(D(2026, 12, 20), 20)}, china, D(2026, 12, 21)).status().code(),
             absl::StatusCode::kOutOfRange);
+}
+
+// 第三十二条: within 5 working days of receipt the body accepts or notifies
+// everything to correct at once; without either the case is accepted on
+// receipt; after a 补正 notice it is accepted when the corrected materials
+// arrive, and the limit runs from then.
+TEST(LawsClock, AcceptanceFollowsArticle32) {
+  const Calendar china = Calendar::china();
+  // Received Monday 3 July 2017 (limit 20); 5 working days end on Monday 10 July.
+  const std::vector<ClockEvent> waiting = {received(D(2017, 7, 3), 20)};
+  auto r = clock_state(waiting, china, D(2017, 7, 5));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->status, ClockStatus::kReceived);
+  EXPECT_EQ(r->acceptance_due, D(2017, 7, 10));
+  EXPECT_FALSE(r->due.has_value());
+  // No decision by then: accepted on receipt, due 31 July as if accepted on 3 July.
+  auto deemed = clock_state(waiting, china, D(2017, 7, 11));
+  EXPECT_TRUE(deemed->deemed_accepted);
+  EXPECT_EQ(deemed->accepted, D(2017, 7, 3));
+  EXPECT_EQ(deemed->due, D(2017, 7, 31));
+  // Accepted on 5 July, inside the 5 days: the limit runs from then (due 2 August).
+  auto on_time = clock_state(std::vector<ClockEvent>{received(D(2017, 7, 3), 20), accepted(D(2017, 7, 5), 0)}, china,
+                             D(2017, 7, 20));
+  EXPECT_EQ(on_time->accepted, D(2017, 7, 5));
+  EXPECT_EQ(on_time->due, D(2017, 8, 2));
+  // Accepted on 14 July without a notice: too late to move the start, accepted on receipt.
+  auto late = clock_state(std::vector<ClockEvent>{received(D(2017, 7, 3), 20), accepted(D(2017, 7, 14), 0)}, china,
+                          D(2017, 7, 20));
+  EXPECT_TRUE(late->deemed_accepted);
+  EXPECT_EQ(late->due, D(2017, 7, 31));
+  // 补正 notified on 7 July: the limit waits for the corrected materials (24 July), then runs 20 days.
+  std::vector<ClockEvent> corrected = {received(D(2017, 7, 3), 20), notice(D(2017, 7, 7))};
+  EXPECT_EQ(clock_state(corrected, china, D(2017, 7, 20))->status, ClockStatus::kAwaitingCorrection);
+  corrected.push_back(accepted(D(2017, 7, 24), 0));
+  auto after = clock_state(corrected, china, D(2017, 7, 25));
+  EXPECT_EQ(after->accepted, D(2017, 7, 24));
+  EXPECT_EQ(after->due, D(2017, 8, 21));
+  EXPECT_EQ(after->supplement_notice, D(2017, 7, 7));
+  EXPECT_EQ(after->paused_days, 0);  // not a pause after acceptance
+  const auto error = [&](std::vector<ClockEvent> events) {
+    return std::string(clock_state(events, china, D(2017, 12, 31)).status().message());
+  };
+  EXPECT_THAT(error({received(D(2017, 7, 3), 20), notice(D(2017, 7, 11))}), HasSubstr("第三十二条"));  // 6 days
+  EXPECT_THAT(error({received(D(2017, 7, 3), 20), notice(D(2017, 7, 4)), notice(D(2017, 7, 5))}),
+              HasSubstr("一次告知"));
+  EXPECT_THAT(
+      error({accepted(D(2017, 7, 3), 20), {ClockEventKind::kPaused, D(2017, 7, 4), 0, PauseReason::kSupplement}}),
+      HasSubstr("补正 comes before acceptance"));
+  EXPECT_THAT(error({accepted(D(2017, 7, 3), 20), notice(D(2017, 7, 4))}), HasSubstr("第三十二条"));
+}
+
+// 第四十二条: one extension, of 10 working days (15 for a joint handling, or
+// what another law sets), approved within the limit.
+TEST(LawsClock, OneExtensionOfTheLawsLength) {
+  const Calendar china = Calendar::china();
+  std::vector<ClockEvent> events = {accepted(D(2017, 7, 3), 20), extended(D(2017, 7, 20), 10)};
+  auto s = clock_state(events, china, D(2017, 7, 21));
+  EXPECT_EQ(s->extension, 10);
+  EXPECT_EQ(s->due, D(2017, 8, 14));
+  const auto error = [&](std::vector<ClockEvent> e, ClockRules rules = {}) {
+    return std::string(clock_state(e, china, D(2017, 12, 31), {}, rules).status().message());
+  };
+  EXPECT_THAT(error({accepted(D(2017, 7, 3), 20), extended(D(2017, 7, 20), 5), extended(D(2017, 7, 21), 5)}),
+              HasSubstr("extended once"));
+  EXPECT_THAT(error({accepted(D(2017, 7, 3), 20), extended(D(2017, 7, 20), 30)}), HasSubstr("第四十二条 allows 10"));
+  EXPECT_THAT(error({accepted(D(2017, 7, 3), 20), extended(D(2017, 8, 1), 10)}), HasSubstr("within the limit"));
+  ClockRules joint;
+  joint.extension_limit = 15;
+  EXPECT_TRUE(clock_state(std::vector<ClockEvent>{accepted(D(2017, 7, 3), 45), extended(D(2017, 8, 1), 15)}, china,
+                          D(2017, 8, 2), {}, joint)
+                  .ok());
+}
+
+// 第四十五条: a special procedure is not a pause: recorded by kind with the
+// time notified in writing, not counted in the limit, and waited for.
+TEST(LawsClock, SpecialProceduresAreKeptApartFromTheLimit) {
+  const Calendar china = Calendar::china();
+  std::vector<ClockEvent> events = {accepted(D(2017, 7, 3), 20),
+                                    special(D(2017, 7, 10), PauseReason::kExpertReview, 10)};
+  auto running = clock_state(events, china, D(2017, 7, 12));
+  EXPECT_EQ(running->status, ClockStatus::kSpecialProcedure);
+  ASSERT_EQ(running->special_periods.size(), 1u);
+  EXPECT_EQ(running->special_periods[0].kind, PauseReason::kExpertReview);
+  EXPECT_EQ(running->special_periods[0].notified_days, 10);
+  events.push_back(special_ended(D(2017, 7, 14)));  // 11-14 July: 4 working days not counted
+  auto s = clock_state(events, china, D(2017, 7, 20));
+  EXPECT_EQ(s->special_days, 4);
+  EXPECT_EQ(s->paused_days, 0);
+  EXPECT_EQ(s->due, D(2017, 8, 4));
+  EXPECT_EQ(s->elapsed, 9);
+  const auto error = [&](std::vector<ClockEvent> e) {
+    return std::string(clock_state(e, china, D(2017, 12, 31)).status().message());
+  };
+  EXPECT_THAT(error({accepted(D(2017, 7, 3), 20), special(D(2017, 7, 10), PauseReason::kExpertReview, 0)}),
+              HasSubstr("notified to the applicant in writing"));
+  EXPECT_THAT(error({accepted(D(2017, 7, 3), 20), special(D(2017, 7, 10), PauseReason::kOther, 5)}),
+              HasSubstr("听证、招标"));
+  EXPECT_THAT(error({accepted(D(2017, 7, 3), 20), {ClockEventKind::kPaused, D(2017, 7, 4), 0, PauseReason::kTesting}}),
+              HasSubstr("not a pause"));
+}
+
+// 第四十四条: the certificate is issued within 10 working days of the decision.
+TEST(LawsClock, IssuingWithinTenWorkingDays) {
+  const Calendar china = Calendar::china();
+  std::vector<ClockEvent> events = {accepted(D(2017, 7, 3), 20), completed(D(2017, 7, 28)), issued(D(2017, 8, 11))};
+  auto s = clock_state(events, china, D(2017, 9, 1));
+  EXPECT_EQ(s->issue_due, D(2017, 8, 11));
+  EXPECT_FALSE(s->issued_late);
+  events.back() = issued(D(2017, 8, 14));
+  EXPECT_TRUE(clock_state(events, china, D(2017, 9, 1))->issued_late);
+  EXPECT_THAT(std::string(clock_state(std::vector<ClockEvent>{accepted(D(2017, 7, 3), 20), issued(D(2017, 7, 4))},
+                                      china, D(2017, 9, 1))
+                              .status()
+                              .message()),
+              HasSubstr("after the decision"));
 }
 
 TEST(Clock, ColumnsAgreeWithEvents) {
@@ -97,16 +223,108 @@ TEST(Clock, ColumnsAgreeWithEvents) {
   std::vector<EpochDay> due(2);
   std::vector<int32_t> remaining(2);
   std::vector<uint8_t> status(2), level(2);
-  ASSERT_TRUE(
-      clock_states({acc, limit, {}, paused_days, done}, china, D(2017, 7, 28), {},
-                   {absl::MakeSpan(due), absl::MakeSpan(remaining), absl::MakeSpan(status), absl::MakeSpan(level)})
-          .ok());
+  const ClockOutputs outputs{absl::MakeSpan(due), absl::MakeSpan(remaining), absl::MakeSpan(status),
+                             absl::MakeSpan(level)};
+  ClockColumns columns;
+  columns.accepted = acc;
+  columns.limit = limit;
+  columns.paused_days = paused_days;
+  columns.completed = done;
+  ASSERT_TRUE(clock_states(columns, china, D(2017, 10, 20), {}, outputs).ok());
   EXPECT_EQ(due[0], to_epoch_day(D(2017, 8, 3)));
   EXPECT_EQ(status[1], static_cast<uint8_t>(ClockStatus::kCompletedLate));
-  EXPECT_FALSE(clock_states({acc, limit, {}, {}, {}}, china, D(2017, 7, 28), {},
-                            {absl::MakeSpan(due).subspan(0, 1), absl::MakeSpan(remaining), absl::MakeSpan(status),
-                             absl::MakeSpan(level)})
-                   .ok());
+  // As of a date before the decision, the decision is not made yet (it was "completed on time").
+  ASSERT_TRUE(clock_states(columns, china, D(2017, 10, 10), {}, outputs).ok());
+  EXPECT_EQ(status[1], static_cast<uint8_t>(ClockStatus::kRunning));
+  // A decision before the acceptance is an error naming the case.
+  const std::vector<EpochDay> before = {kMissingDay, to_epoch_day(D(2017, 9, 1))};
+  columns.completed = before;
+  EXPECT_THAT(std::string(clock_states(columns, china, D(2017, 10, 20), {}, outputs).message()),
+              HasSubstr("case 1: decided"));
+  columns.completed = {};
+  ClockOutputs short_outputs = outputs;
+  short_outputs.due = absl::MakeSpan(due).subspan(0, 1);
+  EXPECT_FALSE(clock_states(columns, china, D(2017, 7, 28), {}, short_outputs).ok());
+}
+
+// The column form and the event form are one computation: on random histories
+// (pauses, 第四十五条 periods, an extension, a decision) asked on random dates,
+// the columns made of the events' totals give the same figures.
+TEST(Clock, ColumnsAndEventsAreOneComputationOnRandomHistories) {
+  const Calendar china = Calendar::china();
+  std::mt19937 rng(7);
+  const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  int compared = 0;
+  for (int round = 0; round < 400; ++round) {
+    const Date start = D(2017, 1, 3) + boost::gregorian::days(pick(0, 300));
+    const int limit = pick(0, 30);
+    std::vector<ClockEvent> events = {accepted(start, limit)};
+    Date at = start;
+    const auto later = [&](int lo, int hi) { return at = at + boost::gregorian::days(pick(lo, hi)); };
+    bool extended_once = false;
+    for (int k = pick(0, 4); k > 0; --k) {
+      switch (pick(0, 2)) {
+        case 0:
+          events.push_back(paused(later(1, 5)));
+          events.push_back(resumed(later(0, 6)));
+          break;
+        case 1:
+          events.push_back(special(later(1, 5), PauseReason::kTesting, pick(1, 10)));
+          events.push_back(special_ended(later(0, 6)));
+          break;
+        default:
+          if (!extended_once && limit > 0) {
+            const Date d = later(0, 2);
+            if (d <= *china.add_workdays(start, limit)) events.push_back(extended(d, pick(1, 10)));
+            extended_once = true;
+          }
+      }
+    }
+    if (pick(0, 1)) events.push_back(completed(later(0, 20)));
+    const Date as_of = start + boost::gregorian::days(pick(0, 90));
+    auto single = clock_state(events, china, as_of);
+    if (!single.ok()) continue;  // e.g. an extension past a due date moved by nothing yet
+    // The totals the events make as of the date, counted here on the calendar.
+    int64_t paused_total = 0, special_total = 0, extension = 0;
+    std::optional<Date> open;
+    EpochDay done = kMissingDay;
+    for (const ClockEvent& e : events) {
+      if (e.date > as_of) break;
+      if (e.kind == ClockEventKind::kPaused || e.kind == ClockEventKind::kSpecialStarted) open = e.date;
+      if (e.kind == ClockEventKind::kResumed) paused_total += *china.count_workdays(*open, e.date);
+      if (e.kind == ClockEventKind::kSpecialEnded) special_total += *china.count_workdays(*open, e.date);
+      if (e.kind == ClockEventKind::kResumed || e.kind == ClockEventKind::kSpecialEnded) open.reset();
+      if (e.kind == ClockEventKind::kExtended) extension = e.days;
+    }
+    if (open) continue;  // a period running as of the date: columns hold finished totals only
+    for (const ClockEvent& e : events) {
+      if (e.kind == ClockEventKind::kCompleted) done = to_epoch_day(e.date);  // after as_of too: the columns decide
+    }
+    const std::vector<EpochDay> acc = {to_epoch_day(start)};
+    const std::vector<int32_t> lim = {limit}, ext = {static_cast<int32_t>(extension)},
+                               pau = {static_cast<int32_t>(paused_total)}, spe = {static_cast<int32_t>(special_total)};
+    const std::vector<EpochDay> com = {done};
+    std::vector<EpochDay> due(1);
+    std::vector<int32_t> remaining(1);
+    std::vector<uint8_t> status(1), level(1);
+    ClockColumns columns;
+    columns.accepted = acc;
+    columns.limit = lim;
+    columns.extension = ext;
+    columns.paused_days = pau;
+    columns.special_days = spe;
+    columns.completed = com;
+    ASSERT_TRUE(
+        clock_states(columns, china, as_of, {},
+                     {absl::MakeSpan(due), absl::MakeSpan(remaining), absl::MakeSpan(status), absl::MakeSpan(level)})
+            .ok());
+    EXPECT_EQ(due[0], to_epoch_day(*single->due)) << round;
+    EXPECT_EQ(remaining[0], single->remaining) << round;
+    EXPECT_EQ(status[0], static_cast<uint8_t>(single->status)) << round;
+    EXPECT_EQ(level[0], static_cast<uint8_t>(single->level)) << round;
+    ++compared;
+  }
+  EXPECT_GT(compared, 200);
 }
 
 const char* kLog =

@@ -70,6 +70,9 @@ def samples():
         _onetrip.PreparedMaterial: prepared.prepared[0],
         _onetrip.Evaluation: yuyao.evaluate(),
         _onetrip.ClockState: onetrip.CaseClock([("accepted", D(2017, 7, 3), 5)]).as_of(D(2017, 7, 4)),
+        _onetrip.SpecialPeriod: onetrip.CaseClock([("accepted", D(2017, 7, 3), 5),
+                                                   ("special_started", D(2017, 7, 4), "检测", 3)]
+                                                  ).as_of(D(2017, 7, 5)).special_periods[0],
         _onetrip._Reform: _onetrip._Reform("express_delivery"),
         _onetrip._Report: report,
         _onetrip._ReportTable: report.finish(2017, 7),
@@ -178,7 +181,7 @@ def test_whole_number_scalars():
     assert china.add_workdays(D(2017, 1, 3), np.int64(2)) == D(2017, 1, 5)  # NumPy integers are integers
     with pytest.raises(onetrip.OutOfRangeError, match="events\\[0\\] days: 4294967301 is outside"):
         onetrip.CaseClock([("accepted", D(2017, 7, 3), 2**32 + 5)])
-    with pytest.raises(TypeError, match="unexpected threshold \"yelow_days_left\""):
+    with pytest.raises(TypeError, match="unexpected option \"yelow_days_left\""):
         onetrip.CaseClock([("accepted", D(2017, 7, 3), 5)], yelow_days_left=3)
     with pytest.raises(onetrip.InvalidArgumentError, match="yellow_used: nan is not a finite number"):
         onetrip.CaseClock([("accepted", D(2017, 7, 3), 5)], yellow_used=float("nan"))

@@ -33,7 +33,8 @@ def case_log(yuyao_dir, tmp_path_factory):
 
 
 def test_case_clock():
-    clock = onetrip.CaseClock([("accepted", D(2017, 7, 3), 20), ("paused", D(2017, 7, 7), "补正"),
+    # A pause another law provides (中止), 7-12 July: 3 working days not counted.
+    clock = onetrip.CaseClock([("accepted", D(2017, 7, 3), 20), ("paused", D(2017, 7, 7), "other"),
                                ("resumed", D(2017, 7, 12))])
     state = clock.as_of(D(2017, 7, 12))
     assert (state.due, state.paused_days, state.elapsed) == (D(2017, 8, 3), 3, 4)
@@ -41,8 +42,47 @@ def test_case_clock():
     assert onetrip.CaseClock(clock.events, yellow_days_left=15).as_of(D(2017, 7, 14)).level == "yellow"
     with pytest.raises(onetrip.InvalidArgumentError, match="resumed without a pause"):
         onetrip.CaseClock([("accepted", D(2017, 7, 3), 5), ("resumed", D(2017, 7, 4))])
-    with pytest.raises(ValueError, match="is not accepted"):
+    with pytest.raises(ValueError, match="is not received"):
         onetrip.CaseClock([("opened", D(2017, 7, 3), 5)])
+    with pytest.raises(onetrip.InvalidArgumentError, match="start with its receipt"):
+        onetrip.CaseClock([])
+
+
+def test_the_laws_clock():
+    """行政许可法 第三十二、四十二、四十四、四十五条, worked by hand on the 2017 calendar."""
+    # 第三十二条: received Monday 3 July; 5 working days to decide (by 10 July); without a decision,
+    # accepted on receipt.
+    waiting = onetrip.CaseClock([("received", D(2017, 7, 3), 20)])
+    assert waiting.as_of(D(2017, 7, 5)).status == "received" and waiting.as_of(D(2017, 7, 5)).due is None
+    assert waiting.as_of(D(2017, 7, 5)).acceptance_due == D(2017, 7, 10)
+    deemed = waiting.as_of(D(2017, 7, 11))
+    assert deemed.deemed_accepted and deemed.accepted == D(2017, 7, 3) and deemed.due == D(2017, 7, 31)
+    # One 补正 notice; accepted when the corrected materials arrive; the limit runs from then.
+    events = [("received", D(2017, 7, 3), 20), ("supplement_notice", D(2017, 7, 7))]
+    assert onetrip.CaseClock(events).as_of(D(2017, 7, 20)).status == "awaiting correction"
+    events.append(("accepted", D(2017, 7, 24)))
+    assert onetrip.CaseClock(events).as_of(D(2017, 7, 25)).due == D(2017, 8, 21)
+    # 第四十五条: 专家评审, notified as 10 days, 25-28 July: 3 working days apart from the limit.
+    events += [("special_started", D(2017, 7, 25), "专家评审", 10), ("special_ended", D(2017, 7, 28))]
+    s = onetrip.CaseClock(events).as_of(D(2017, 7, 31))
+    assert (s.special_days, s.paused_days, s.due) == (3, 0, D(2017, 8, 24))
+    assert s.special_periods[0].kind == "专家评审" and s.special_periods[0].notified_days == 10
+    # 第四十二条: one extension, 10 days (15 for a joint handling, given as an option).
+    with pytest.raises(onetrip.InvalidArgumentError, match="第四十二条"):
+        onetrip.CaseClock(events + [("extended", D(2017, 8, 1), 12)])
+    with pytest.raises(onetrip.InvalidArgumentError, match="extended once"):
+        onetrip.CaseClock(events + [("extended", D(2017, 8, 1), 5), ("extended", D(2017, 8, 2), 5)])
+    joint = onetrip.CaseClock(events + [("extended", D(2017, 8, 1), 12)], extension_limit=15)
+    assert joint.as_of(D(2017, 8, 2)).limit == 32
+    # 第四十四条: decided 1 September, issued by 15 September.
+    done = onetrip.CaseClock(events + [("completed", D(2017, 9, 1)), ("issued", D(2017, 9, 18))])
+    final = done.as_of(D(2017, 9, 30))
+    assert final.issue_due == D(2017, 9, 15) and final.issued_late
+    # 补正 after acceptance, or a special procedure as a pause: named by the article.
+    with pytest.raises(onetrip.InvalidArgumentError, match="补正 comes before acceptance"):
+        onetrip.CaseClock([("accepted", D(2017, 7, 3), 20), ("paused", D(2017, 7, 7), "补正")])
+    with pytest.raises(onetrip.InvalidArgumentError, match="not a pause"):
+        onetrip.CaseClock([("accepted", D(2017, 7, 3), 20), ("paused", D(2017, 7, 7), "检测")])
 
 
 def test_vectorised_clocks():
@@ -55,10 +95,18 @@ def test_vectorised_clocks():
     out = onetrip.clocks(frame, D(2017, 8, 4), completed="completed", paused_days="paused")
     assert list(out.index) == ["a", "b", "c"]
     assert out.loc["a", "due"] == pd.Timestamp("2017-08-03") and out.loc["a", "status"] == "overdue"
-    assert out.loc["b", "status"] == "completed late"
+    # b's decision (16 October) is after 4 August: as of then it is not made yet (until the law's
+    # clock the vectorised form called it "completed late" on any date).
+    assert onetrip.clocks(frame, D(2017, 10, 20), completed="completed").loc["b", "status"] == "completed late"
     assert out.loc["c", "level"] == "normal"
     events = onetrip.CaseClock([("accepted", D(2017, 7, 20), 20)]).as_of(D(2017, 8, 4))
     assert out.loc["c", "remaining"] == events.remaining
+    # A decision after the date asked is not made yet; one before the acceptance is an error (by row).
+    early = onetrip.clocks(frame, D(2017, 10, 10), completed="completed", paused_days="paused")
+    assert early.loc["b", "status"] == "running"
+    bad = frame.assign(completed=pd.to_datetime([None, "2017-09-01", None]))
+    with pytest.raises(onetrip.InvalidArgumentError, match="case 1: decided"):
+        onetrip.clocks(bad, D(2017, 10, 20), completed="completed")
 
 
 LOG = ("case_id,matter,department,hall,kind,received,completed,fee,joint\n"

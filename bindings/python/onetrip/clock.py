@@ -2,27 +2,37 @@
 columns (clocks)."""
 from __future__ import annotations
 
-import datetime
 from typing import Optional, Sequence, Tuple
 
 from . import _onetrip
 from ._onetrip import Calendar, ClockState
+from .errors import InvalidArgumentError
 
-STATUSES = ("running", "paused", "completed on time", "completed late", "overdue")
+STATUSES = ("running", "paused", "completed on time", "completed late", "overdue", "received",
+            "awaiting correction", "special procedure")
 LEVELS = ("normal", "yellow", "red")
 
 
 class CaseClock:
-    """A case's clock from its events, queried as of any date.
+    """A case's clock from its events, queried as of any date, by the law's steps
+    (行政许可法 第三十二、四十二、四十四、四十五条; docs/rules.md):
 
-        >>> clock = CaseClock([("accepted", date(2017, 7, 3), 20), ("paused", date(2017, 7, 7), "补正"),
-        ...                    ("resumed", date(2017, 7, 12)), ("extended", date(2017, 7, 20), 10)])
-        >>> clock.as_of(date(2017, 8, 4)).status
-        'overdue'
+        >>> clock = CaseClock([("received", date(2017, 7, 3), 20),
+        ...                    ("supplement_notice", date(2017, 7, 5)),      # 一次告知补正, within 5 working days
+        ...                    ("accepted", date(2017, 7, 12)),              # the corrected materials arrive
+        ...                    ("special_started", date(2017, 7, 20), "专家评审", 10),  # 第四十五条, notified
+        ...                    ("special_ended", date(2017, 8, 3)),
+        ...                    ("extended", date(2017, 8, 10), 10)])         # 第四十二条: once, 10 days
+        >>> clock.as_of(date(2017, 8, 14)).status
+        'running'
 
-    Events: ("accepted", date, limit_workdays), ("paused", date[, reason]),
-    ("resumed", date), ("extended", date, days), ("completed", date).
-    Thresholds (keyword): yellow_days_left, yellow_used, red_days_left, red_used."""
+    Events: ("received", date, limit), ("supplement_notice", date), ("accepted", date[, limit]),
+    ("special_started", date, kind, days notified), ("special_ended", date), ("paused", date, "other"),
+    ("resumed", date), ("extended", date, days), ("completed", date), ("issued", date).
+    A case that starts with ("accepted", date, limit) has its limit run from that day.
+    Options (keyword): the thresholds yellow_days_left, yellow_used, red_days_left, red_used,
+    and the law's numbers acceptance_days (5), extension_limit (10; 15 for a joint handling;
+    what another law sets), issue_days (10)."""
 
     def __init__(self, events: Sequence[Tuple], calendar: Optional[Calendar] = None, **thresholds):
         if isinstance(events, (str, bytes)) or not hasattr(events, "__iter__"):
@@ -35,8 +45,11 @@ class CaseClock:
         self.thresholds = dict(thresholds)
         # Check every event (and the thresholds) now, as of the last one.
         dates = [e[1] for e in self.events if isinstance(e, tuple) and len(e) > 1]
+        if not dates:
+            raise InvalidArgumentError("a case's events start with its receipt (received) or its acceptance "
+                                       "(accepted), each with its date")
         try:
-            last = max(dates, default=datetime.date(2017, 1, 3))
+            last = max(dates)
         except TypeError:  # dates of several types: each is checked (and named) below
             last = dates[0]
         self.as_of(last)
@@ -51,9 +64,14 @@ class CaseClock:
 
 def clocks(frame, as_of, *, accepted: str = "accepted", limit: str = "limit", completed: Optional[str] = None,
            paused_days: Optional[str] = None, extension: Optional[str] = None,
-           calendar: Optional[Calendar] = None, **thresholds):
+           special_days: Optional[str] = None, calendar: Optional[Calendar] = None, **thresholds):
     """The clocks of many cases at once, from a DataFrame's columns: returns a
     DataFrame with due, remaining, status and level, in the frame's order and index.
+
+    The same computation as CaseClock.as_of: a decision (completed) after `as_of` is
+    not made yet; one before the acceptance, or an extension over extension_limit
+    (第四十二条), is an error naming the row. special_days are 第四十五条's working days,
+    kept apart from paused_days.
 
     Limits, extensions and paused days are whole numbers of working days: an
     integer column, or a float column whose values are integral (2.0; pandas makes
@@ -64,13 +82,15 @@ def clocks(frame, as_of, *, accepted: str = "accepted", limit: str = "limit", co
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"frame: expected a pandas DataFrame, got {type(frame).__name__}")
     names = {"accepted": accepted, "limit": limit}
-    for key, column in (("completed", completed), ("paused_days", paused_days), ("extension", extension)):
+    for key, column in (("completed", completed), ("paused_days", paused_days), ("extension", extension),
+                        ("special_days", special_days)):
         if column is not None:
             names[key] = column
     due, remaining, status, level = _onetrip._clock_columns(
         frame[accepted].values, frame[limit].values,
         None if extension is None else frame[extension].values,
         None if paused_days is None else frame[paused_days].values,
+        None if special_days is None else frame[special_days].values,
         None if completed is None else frame[completed].values,
         as_of, calendar, thresholds, names)
     return pd.DataFrame({
