@@ -216,6 +216,10 @@ onetrip_status onetrip_catalog_matter(const onetrip_catalog* catalog, uint32_t i
     info.has_effective_from = m.effective_from.has_value();
     if (m.effective_from) info.effective_from = onetrip::capi::from_date(*m.effective_from);
     info.note = m.note.c_str();
+    info.fee_kind = onetrip::capi::to_c(m.fee_kind);
+    info.issue_days = m.issue_days;
+    info.extension_days = m.extension ? m.extension->days : 0;
+    info.extension_basis = m.extension ? m.extension->basis.c_str() : "";
     return absl::OkStatus();
   });
 }
@@ -251,6 +255,7 @@ onetrip_status onetrip_catalog_bundle(const onetrip_catalog* catalog, uint32_t i
     info.joint_inspection = b.joint_inspection;
     info.results = onetrip::capi::to_c(b.results);
     info.note = b.note.c_str();
+    info.handling = onetrip::capi::to_c(b.handling);
     return absl::OkStatus();
   });
 }

@@ -173,6 +173,9 @@ onetrip_status onetrip_matter_due(const onetrip_catalog* catalog, const onetrip_
     full.due_with_special_procedures = from_date(due->due_with_special_procedures);
     full.has_extended_due = due->extended_due.has_value();
     full.extended_due = date_or_zero(due->extended_due);
+    full.issue_days = due->issue_days;
+    full.result_due = from_date(due->result_due);
+    full.extension_days = due->extension_days;
     return onetrip::capi::write_struct(full, out);
   });
 }
@@ -214,6 +217,8 @@ onetrip_status onetrip_schedule_summary_get(const onetrip_schedule* schedule, on
     full.member_count = s.members.size();
     full.critical_path = s.critical_path.data();
     full.critical_path_length = s.critical_path.size();
+    full.counted_workdays = s.counted_workdays;
+    full.handling = onetrip::capi::to_c(s.handling);
     return onetrip::capi::write_struct(full, out);
   });
 }
@@ -233,6 +238,8 @@ onetrip_status onetrip_schedule_member(const onetrip_schedule* schedule, size_t 
     full.latest_finish = m.latest_finish;
     full.slack = m.slack;
     full.critical = m.critical;
+    full.special_days = m.special_days;
+    full.issue_days = m.issue_days;
     return onetrip::capi::write_struct(full, out);
   });
 }
@@ -270,9 +277,10 @@ onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const
     const onetrip_evaluation_buffers* b = &*arrays;
     const size_t matters = catalog->value.matters().size();
     const size_t bundles = catalog->value.bundles().size();
-    const bool matter_arrays =
-        b->matter_trips || b->matter_worst_case || b->matter_window_contacts || b->matter_workdays || b->matter_due;
-    const bool bundle_arrays = b->bundle_trips || b->bundle_worst_case || b->bundle_workdays || b->bundle_due;
+    const bool matter_arrays = b->matter_trips || b->matter_worst_case || b->matter_window_contacts ||
+                               b->matter_workdays || b->matter_due || b->matter_counted_workdays;
+    const bool bundle_arrays =
+        b->bundle_trips || b->bundle_worst_case || b->bundle_workdays || b->bundle_due || b->bundle_counted_workdays;
     if ((matter_arrays && b->matter_capacity < matters) || (bundle_arrays && b->bundle_capacity < bundles)) {
       return absl::ResourceExhaustedError(absl::StrCat("the buffers hold ", b->matter_capacity, " matters and ",
                                                        b->bundle_capacity, " bundles; the catalogue has ", matters,
@@ -305,6 +313,8 @@ onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const
     copy(e->bundle_worst_case, b->bundle_worst_case);
     copy(e->bundle_workdays, b->bundle_workdays);
     copy_dates(e->bundle_due, b->bundle_due);
+    copy(e->matter_counted_workdays, b->matter_counted_workdays);
+    copy(e->bundle_counted_workdays, b->bundle_counted_workdays);
     return absl::OkStatus();
   });
 }

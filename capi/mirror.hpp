@@ -176,6 +176,16 @@ ONETRIP_SAME(ONETRIP_WARNING_YELLOW, WarningLevel::kYellow);
 ONETRIP_SAME(ONETRIP_WARNING_RED, WarningLevel::kRed);
 ONETRIP_MIRROR(onetrip_warning_level, WarningLevel)
 
+ONETRIP_SAME(ONETRIP_FEE_FIXED, FeeKind::kFixed);
+ONETRIP_SAME(ONETRIP_FEE_ASSESSED, FeeKind::kAssessed);
+ONETRIP_MIRROR(onetrip_fee_kind, FeeKind)
+
+ONETRIP_SAME(ONETRIP_HANDLING_NONE, JointHandling::kNone);
+ONETRIP_SAME(ONETRIP_HANDLING_UNIFIED, JointHandling::kUnified);
+ONETRIP_SAME(ONETRIP_HANDLING_JOINT, JointHandling::kJoint);
+ONETRIP_SAME(ONETRIP_HANDLING_CENTRALIZED, JointHandling::kCentralized);
+ONETRIP_MIRROR(onetrip_joint_handling, JointHandling)
+
 // ---- the implementation-list tables --------------------------------------------------
 ONETRIP_SAME(ONETRIP_LISTING_BASIC, ListingTableKind::kBasic);
 ONETRIP_SAME(ONETRIP_LISTING_EXTEND, ListingTableKind::kExtend);

@@ -431,6 +431,24 @@ typedef struct onetrip_material_info {
  * sizeof(onetrip_material_info) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_material_info_init(onetrip_material_info* s, uint32_t struct_size);
 
+/* When a fee is known (docs/rules.md); values are frozen. */
+typedef enum onetrip_fee_kind {
+  ONETRIP_FEE_FIXED = 0,                        /* known when applying: paid with the application */
+  ONETRIP_FEE_ASSESSED = 1,                     /* set by the decision: paid when the result is handed over */
+  ONETRIP_FEE_KIND_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_FEE_KIND_MAX_ENUM_ = 0x7FFFFFFF
+} onetrip_fee_kind;
+
+/* How a bundle's bodies decide (第二十六、四十二条); values are frozen. */
+typedef enum onetrip_joint_handling {
+  ONETRIP_HANDLING_NONE = 0,                          /* each member keeps its own limit */
+  ONETRIP_HANDLING_UNIFIED = 1,                       /* 统一办理 */
+  ONETRIP_HANDLING_JOINT = 2,                         /* 联合办理 */
+  ONETRIP_HANDLING_CENTRALIZED = 3,                   /* 集中办理 */
+  ONETRIP_JOINT_HANDLING_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_JOINT_HANDLING_MAX_ENUM_ = 0x7FFFFFFF
+} onetrip_joint_handling;
+
 typedef struct onetrip_matter_info {
   uint32_t struct_size;
   const char* code;
@@ -461,12 +479,17 @@ typedef struct onetrip_matter_info {
   bool has_effective_from;
   onetrip_date effective_from;
   const char* note;
+  /* 0.2 */
+  onetrip_fee_kind fee_kind;
+  int32_t issue_days;          /* 第四十四条 */
+  int32_t extension_days;      /* a longer extension another law allows; 0: 第四十二条's 10 */
+  const char* extension_basis; /* that law, cited; "" when none */
 } onetrip_matter_info;
 #define ONETRIP_MATTER_INFO_INIT                                                                                      \
   {                                                                                                                   \
     (uint32_t)sizeof(onetrip_matter_info), NULL, NULL, 0, 0, NULL, ONETRIP_PROMISED, false, 0, ONETRIP_UNIT_WORKDAYS, \
         0, ONETRIP_UNIT_WORKDAYS, 0, NULL, 0, 0, ONETRIP_ONLINE_NONE, false, false, false, false, false, -1, NULL, 0, \
-        -1, false, {0, 0, 0}, NULL                                                                                    \
+        -1, false, {0, 0, 0}, NULL, ONETRIP_FEE_FIXED, 0, 0, NULL                                                     \
   }
 /* Sets *s to ONETRIP_MATTER_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_matter_info) in the caller's header. */
@@ -501,11 +524,13 @@ typedef struct onetrip_bundle_info {
   bool joint_inspection;
   onetrip_results results;
   const char* note;
+  /* 0.2 */
+  onetrip_joint_handling handling;
 } onetrip_bundle_info;
 #define ONETRIP_BUNDLE_INFO_INIT                                                                          \
   {                                                                                                       \
     (uint32_t)sizeof(onetrip_bundle_info), NULL, NULL, 0, NULL, 0, 0, ONETRIP_ACCEPTANCE_SEPARATE, false, \
-        ONETRIP_RESULTS_EACH, NULL                                                                        \
+        ONETRIP_RESULTS_EACH, NULL, ONETRIP_HANDLING_NONE                                                 \
   }
 /* Sets *s to ONETRIP_BUNDLE_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_bundle_info) in the caller's header. */
@@ -677,10 +702,15 @@ typedef struct onetrip_matter_due_info {
   onetrip_date due_with_special_procedures;
   bool has_extended_due;
   onetrip_date extended_due;
+  /* 0.2 */
+  int32_t issue_days;      /* issuing after the decision (第四十四条) */
+  onetrip_date result_due; /* the applicant holds the result: due + 第四十五条's days + issuing */
+  int32_t extension_days;  /* the extension asked: 10, or what the matter's own law allows (第四十二条) */
 } onetrip_matter_due_info;
-#define ONETRIP_MATTER_DUE_INFO_INIT                                                                         \
-  {                                                                                                          \
-    (uint32_t)sizeof(onetrip_matter_due_info), {0, 0, 0}, false, {0, 0, 0}, 0, {0, 0, 0}, false, { 0, 0, 0 } \
+#define ONETRIP_MATTER_DUE_INFO_INIT                                                                           \
+  {                                                                                                            \
+    (uint32_t)sizeof(onetrip_matter_due_info), {0, 0, 0}, false, {0, 0, 0}, 0, {0, 0, 0}, false, {0, 0, 0}, 0, \
+        {0, 0, 0}, 0                                                                                           \
   }
 /* Sets *s to ONETRIP_MATTER_DUE_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_matter_due_info) in the caller's header. */
@@ -703,17 +733,23 @@ ONETRIP_API void onetrip_schedule_free(onetrip_schedule* schedule);
 
 typedef struct onetrip_schedule_summary {
   uint32_t struct_size;
-  int32_t workdays;      /* the critical path's length */
-  bool over_joint_limit; /* joint handling over 45 working days */
+  int32_t workdays;      /* the critical path's length: until the last result is in hand */
+  bool over_joint_limit; /* 统一/联合/集中办理 over 45 counted working days (第四十二条) */
   bool approximate;      /* a member's limit is in natural days or months */
   bool has_due;
   onetrip_date due;
   size_t member_count;
   const uint32_t* critical_path; /* member positions, borrowed from the schedule */
   size_t critical_path_length;
+  /* 0.2 */
+  int32_t counted_workdays; /* the administration's own working days: the joint limit's count */
+  onetrip_joint_handling handling;
 } onetrip_schedule_summary;
-#define ONETRIP_SCHEDULE_SUMMARY_INIT \
-  { (uint32_t)sizeof(onetrip_schedule_summary), 0, false, false, false, {0, 0, 0}, 0, NULL, 0 }
+#define ONETRIP_SCHEDULE_SUMMARY_INIT                                                             \
+  {                                                                                               \
+    (uint32_t)sizeof(onetrip_schedule_summary), 0, false, false, false, {0, 0, 0}, 0, NULL, 0, 0, \
+        ONETRIP_HANDLING_NONE                                                                     \
+  }
 /* Sets *s to ONETRIP_SCHEDULE_SUMMARY_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_schedule_summary) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_schedule_summary_init(onetrip_schedule_summary* s, uint32_t struct_size);
@@ -731,9 +767,12 @@ typedef struct onetrip_member_schedule {
   int32_t latest_finish;
   int32_t slack;
   bool critical;
+  /* 0.2; duration counts against the limit, earliest_finish adds these */
+  int32_t special_days; /* 第四十五条: not counted, waited for */
+  int32_t issue_days;   /* 第四十四条 */
 } onetrip_member_schedule;
 #define ONETRIP_MEMBER_SCHEDULE_INIT \
-  { (uint32_t)sizeof(onetrip_member_schedule), 0, 0, 0, 0, 0, 0, 0, false }
+  { (uint32_t)sizeof(onetrip_member_schedule), 0, 0, 0, 0, 0, 0, 0, false, 0, 0 }
 /* Sets *s to ONETRIP_MEMBER_SCHEDULE_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_member_schedule) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_member_schedule_init(onetrip_member_schedule* s, uint32_t struct_size);
@@ -765,9 +804,15 @@ typedef struct onetrip_evaluation_buffers {
   int32_t* bundle_worst_case;
   int32_t* bundle_workdays;
   onetrip_date* bundle_due;
+  /* 0.2: workdays are until the result (limit + 第四十五条 + 第四十四条); these count against the limit */
+  int32_t* matter_counted_workdays;
+  int32_t* bundle_counted_workdays;
 } onetrip_evaluation_buffers;
-#define ONETRIP_EVALUATION_BUFFERS_INIT \
-  { (uint32_t)sizeof(onetrip_evaluation_buffers), 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL }
+#define ONETRIP_EVALUATION_BUFFERS_INIT                                                                             \
+  {                                                                                                                 \
+    (uint32_t)sizeof(onetrip_evaluation_buffers), 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, \
+        NULL                                                                                                        \
+  }
 /* Sets *s to ONETRIP_EVALUATION_BUFFERS_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_evaluation_buffers) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_evaluation_buffers_init(onetrip_evaluation_buffers* s, uint32_t struct_size);

@@ -206,6 +206,28 @@ void init_catalog(py::module_& m) {
             return out;
           },
           "[(name, working days)]: time not counted in the limit.")
+      .def_property_readonly(
+          "special_procedure_kinds",
+          [](const MatterRef& r) {
+            py::list out;
+            for (const auto& p : get(r).special_procedures) out.append(py::make_tuple(to_string(p.kind), p.basis));
+            return out;
+          },
+          "[(kind, basis)] beside special_procedures: 第四十五条's word (专家评审…) or 'other' with its law.")
+      .def_property_readonly(
+          "fee_kind", [](const MatterRef& r) { return std::string(to_string(get(r).fee_kind)); },
+          "'fixed' (paid when applying) or 'assessed' (set by the decision).")
+      .def_property_readonly(
+          "issue_days", [](const MatterRef& r) { return get(r).issue_days; },
+          "Working days to issue the certificate after the decision (第四十四条).")
+      .def_property_readonly(
+          "extension",
+          [](const MatterRef& r) -> py::object {
+            const auto& e = get(r).extension;
+            if (!e) return py::none();
+            return py::make_tuple(e->days, e->basis);
+          },
+          "(days, basis) of a longer extension another law allows, or None (第四十二条: 10).")
       .def_property_readonly("declared_trips", [](const MatterRef& r) { return get(r).declared_trips; })
       .def_property_readonly("effective_from", [](const MatterRef& r) { return get(r).effective_from; })
       .def_property_readonly("note", [](const MatterRef& r) { return get(r).note; })
@@ -234,6 +256,9 @@ void init_catalog(py::module_& m) {
             return out;
           },
           "[(from code, to code, kind, days)]: `to` needs the result of `from`.")
+      .def_property_readonly(
+          "handling", [](const BundleRef& r) { return std::string(to_string(get(r).handling)); },
+          "none, unified (统一办理), joint (联合办理) or centralized (集中办理): the 45-day limit's bundles.")
       .def_property_readonly("acceptance", [](const BundleRef& r) { return to_string(get(r).acceptance); })
       .def_property_readonly("joint_inspection", [](const BundleRef& r) { return get(r).joint_inspection; })
       .def_property_readonly("results", [](const BundleRef& r) { return to_string(get(r).results); })

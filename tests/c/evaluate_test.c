@@ -74,6 +74,10 @@ static void test_time(const onetrip_catalog* catalog, const onetrip_calendar* ch
   CHECK(due.due.year == 2017 && due.due.month == 11 && due.due.day == 2);
   CHECK(due.special_procedure_days == 10 && due.has_legal_due && due.has_extended_due);
   CHECK(due.due_with_special_procedures.month == 11 && due.due_with_special_procedures.day == 16);
+  /* The result in hand: the decision's due day, then 10 days of 专家评审 (第四十五条); no issuing days stated. */
+  CHECK(due.issue_days == 0 && due.result_due.month == 11 && due.result_due.day == 16 && due.extension_days == 10);
+  CHECK(onetrip_matter_due(catalog, china, 0, accepted, ONETRIP_EXTENSION_JOINT, &due) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(strstr(onetrip_last_error(), "第四十二条") != NULL);
   CHECK(onetrip_matter_due(catalog, china, 0, bad, ONETRIP_EXTENSION_NONE, &due) == ONETRIP_INVALID_ARGUMENT);
   CHECK(onetrip_matter_due(catalog, china, 0, accepted, (onetrip_extension)7, &due) == ONETRIP_INVALID_ARGUMENT);
 
@@ -84,6 +88,9 @@ static void test_time(const onetrip_catalog* catalog, const onetrip_calendar* ch
   CHECK(summary.critical_path[0] == 0 && summary.critical_path[1] == 1);
   CHECK(onetrip_schedule_member(schedule, 1, &member) == ONETRIP_OK);
   CHECK(member.earliest_start == 30 && member.critical && member.slack == 0);
+  CHECK(member.duration == 20 && member.special_days == 10 && member.issue_days == 0);
+  CHECK(onetrip_schedule_summary_get(schedule, &summary) == ONETRIP_OK);
+  CHECK(summary.counted_workdays == 40 && summary.handling == ONETRIP_HANDLING_NONE);
   CHECK(onetrip_schedule_member(schedule, 2, &member) == ONETRIP_OUT_OF_RANGE);
   onetrip_schedule_free(schedule);
   CHECK(onetrip_schedule_bundle(catalog, anjian, NULL, start, &schedule) == ONETRIP_OK);

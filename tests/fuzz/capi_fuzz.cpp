@@ -735,7 +735,7 @@ void calendar_path(FuzzedDataProvider& in) {
 
 onetrip_clock_event any_event(FuzzedDataProvider& in, onetrip_date around) {
   onetrip_clock_event e;
-  e.kind = static_cast<onetrip_clock_event_kind>(in.ConsumeIntegralInRange<int32_t>(-1, 5));
+  e.kind = static_cast<onetrip_clock_event_kind>(in.ConsumeIntegralInRange<int32_t>(-1, 10));
   e.date = around;
   if (in.ConsumeBool()) {
     e.date = any_date(in);
@@ -743,7 +743,7 @@ onetrip_clock_event any_event(FuzzedDataProvider& in, onetrip_date around) {
     e.date.day = std::min(28, std::max(1, around.day + in.ConsumeIntegralInRange<int32_t>(0, 9)));
   }
   e.days = any_count(in);
-  e.reason = static_cast<onetrip_pause_reason>(in.ConsumeIntegralInRange<int32_t>(-1, 3));
+  e.reason = static_cast<onetrip_pause_reason>(in.ConsumeIntegralInRange<int32_t>(-1, 11));
   return e;
 }
 
