@@ -10,6 +10,7 @@
 #include <new>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -35,9 +36,17 @@ struct onetrip_catalog {
 namespace onetrip::capi {
 
 // The thread's last error message and problem list (onetrip_last_error,
-// onetrip_last_problem).
+// onetrip_last_problem). They are written only when a call fails or leaves
+// problems, and read through the two flags below.
 std::string& last_error();
 std::vector<onetrip::Problem>& last_problems();
+
+// Whether the thread's last call failed (its message is last_error()) and
+// whether it left problems (last_problems()). Constant-initialised and
+// trivial, so a successful call costs two stores: no string is cleared and
+// nothing is allocated.
+inline thread_local bool t_failed = false;
+inline thread_local bool t_has_problems = false;
 
 // The text as valid UTF-8: each byte that does not begin a well-formed
 // sequence (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF)
@@ -45,14 +54,20 @@ std::vector<onetrip::Problem>& last_problems();
 // it, so a caller may always read them as UTF-8, whatever a file contained.
 std::string valid_utf8(absl::string_view text);
 
-// Every entry point's outcome: clears or sets the message and problem list.
+// A failed call's message.
+inline void set_error(std::string message) {
+  last_error() = std::move(message);
+  t_failed = true;
+}
+
+// Every entry point's outcome: resets the flags, and on failure sets the message.
 inline onetrip_status record(const absl::Status& status) {
-  last_problems().clear();
+  t_has_problems = false;
   if (status.ok()) {
-    last_error().clear();
+    t_failed = false;
     return ONETRIP_OK;
   }
-  last_error() = valid_utf8(status.message());
+  set_error(valid_utf8(status.message()));
   return to_c(status.code());
 }
 
@@ -62,13 +77,16 @@ onetrip_status guard(Body&& body) noexcept {
   try {
     return record(body());
   } catch (const std::bad_alloc&) {
-    last_error() = "out of memory";
+    t_has_problems = false;
+    set_error("out of memory");  // short enough for the string's own buffer: no allocation
     return ONETRIP_RESOURCE_EXHAUSTED;
   } catch (const std::exception& e) {
-    last_error() = absl::StrCat("internal error: ", valid_utf8(e.what()));
+    t_has_problems = false;
+    set_error(absl::StrCat("internal error: ", valid_utf8(e.what())));
     return ONETRIP_INTERNAL;
   } catch (...) {
-    last_error() = "internal error: unknown exception";
+    t_has_problems = false;
+    set_error("internal error: unknown exception");
     return ONETRIP_INTERNAL;
   }
 }
@@ -82,10 +100,18 @@ inline absl::Status null_argument(const char* name) {
     if ((ptr) == nullptr) return ::onetrip::capi::null_argument(#ptr); \
   } while (0)
 
-inline absl::StatusOr<onetrip::Date> to_date(onetrip_date d, const char* name) {
+// The date of a C date. `name` says which argument it is in the message: a
+// string, or a callable returning one (called only for an invalid date, so a
+// name built from an index costs nothing on a valid one).
+template <class Name>
+absl::StatusOr<onetrip::Date> to_date(onetrip_date d, const Name& name) {
   auto date = onetrip::make_date(d.year, d.month, d.day);
-  if (!date.ok()) return absl::InvalidArgumentError(absl::StrCat(name, ": ", date.status().message()));
-  return *date;
+  if (date.ok()) return *date;
+  if constexpr (std::is_invocable_v<const Name&>) {
+    return absl::InvalidArgumentError(absl::StrCat(name(), ": ", date.status().message()));
+  } else {
+    return absl::InvalidArgumentError(absl::StrCat(name, ": ", date.status().message()));
+  }
 }
 
 inline onetrip_date from_date(onetrip::Date d) {
@@ -115,6 +141,7 @@ onetrip_status with_problems(Body body) {
     problems.clear();
   }
   last_problems() = std::move(problems);  // also after a success with skipped rows
+  t_has_problems = !last_problems().empty();
   return status;
 }
 

@@ -25,6 +25,45 @@ onetrip_status date_query(const onetrip_calendar* calendar, onetrip_date date, o
   });
 }
 
+// The element `index` of a C date array, or an error naming it ("start[3]: …").
+absl::StatusOr<onetrip::Date> element_date(const onetrip_date* dates, size_t index, const char* array) {
+  return to_date(dates[index], [&] { return absl::StrCat(array, "[", index, "]"); });
+}
+
+absl::Status at_element(const absl::Status& status, const char* array, size_t index) {
+  return absl::Status(status.code(), absl::StrCat(array, "[", index, "]: ", status.message()));
+}
+
+// The batch forms' shape: each(i) gives element i's result or its error. Every
+// element is computed once to check it and once more to write it, so a failure
+// writes nothing and nothing is allocated (each is a few nanoseconds).
+template <class T, class Each>
+absl::Status for_each_element(size_t count, T* out, Each each) {
+  for (size_t i = 0; i < count; ++i) {
+    auto r = each(i);
+    if (!r.ok()) return r.status();
+  }
+  for (size_t i = 0; i < count; ++i) out[i] = *each(i);
+  return absl::OkStatus();
+}
+
+// The arrays of a batch: NULL only with a zero count; a per-element or single
+// second argument.
+absl::Status check_batch(const void* in, size_t count, const void* out, const void* second, size_t second_count,
+                         const char* in_name, const char* second_name) {
+  if (count > 0 && (in == nullptr || out == nullptr)) {
+    return absl::InvalidArgumentError(absl::StrCat(in == nullptr ? in_name : "out", " is NULL while count is ", count));
+  }
+  if (second_name != nullptr && count > 0) {
+    if (second_count != 1 && second_count != count) {
+      return absl::InvalidArgumentError(absl::StrCat(second_name, "_count is ", second_count, ": 1 (one ", second_name,
+                                                     " for every element) or count (", count, ")"));
+    }
+    if (second == nullptr) return absl::InvalidArgumentError(absl::StrCat(second_name, " is NULL"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 namespace onetrip::capi {
@@ -80,7 +119,7 @@ std::string valid_utf8(absl::string_view text) {
 
 extern "C" {
 
-const char* onetrip_last_error(void) { return onetrip::capi::last_error().c_str(); }
+const char* onetrip_last_error(void) { return onetrip::capi::t_failed ? onetrip::capi::last_error().c_str() : ""; }
 
 const char* onetrip_status_name(onetrip_status status) {
   static const char* const kNames[] = {"ONETRIP_OK",
@@ -166,7 +205,7 @@ onetrip_status onetrip_calendar_from_rules(const onetrip_calendar_rules* rules, 
     cpp.last = *last;
     const auto add_days = [&](const onetrip_date* days, size_t count, bool off, const char* list) -> absl::Status {
       for (size_t i = 0; i < count; ++i) {
-        auto d = to_date(days[i], absl::StrCat("rules->", list, "[", i, "]").c_str());
+        auto d = to_date(days[i], [&] { return absl::StrCat("rules->", list, "[", i, "]"); });
         if (!d.ok()) return d.status();
         cpp.days.push_back({*d, off, off ? "holiday" : "makeup workday"});
       }
@@ -258,6 +297,60 @@ onetrip_status onetrip_calendar_previous_workday(const onetrip_calendar* calenda
 
 onetrip_status onetrip_calendar_roll_forward(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out) {
   return date_query(calendar, date, out, [](const onetrip::Calendar& c, onetrip::Date d) { return c.roll_forward(d); });
+}
+
+onetrip_status onetrip_calendar_add_workdays_n(const onetrip_calendar* calendar, const onetrip_date* start,
+                                               size_t count, const int32_t* n, size_t n_count, onetrip_date* out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    if (auto s = check_batch(start, count, out, n, n_count, "start", "n"); !s.ok()) return s;
+    const onetrip::Calendar& c = calendar->value;
+    return for_each_element(count, out, [&](size_t i) -> absl::StatusOr<onetrip_date> {
+      auto d = element_date(start, i, "start");
+      if (!d.ok()) return d.status();
+      auto r = c.add_workdays(*d, n[n_count == 1 ? 0 : i]);
+      if (!r.ok()) return at_element(r.status(), "start", i);
+      return from_date(*r);
+    });
+  });
+}
+
+onetrip_status onetrip_calendar_count_workdays_n(const onetrip_calendar* calendar, const onetrip_date* start,
+                                                 size_t count, const onetrip_date* end, size_t end_count,
+                                                 int32_t* out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    if (auto s = check_batch(start, count, out, end, end_count, "start", "end"); !s.ok()) return s;
+    const onetrip::Calendar& c = calendar->value;
+    return for_each_element(count, out, [&](size_t i) -> absl::StatusOr<int32_t> {
+      auto s = element_date(start, i, "start");
+      if (!s.ok()) return s.status();
+      const size_t j = end_count == 1 ? 0 : i;
+      auto e = element_date(end, j, "end");
+      if (!e.ok()) return e.status();
+      auto r = c.count_workdays(*s, *e);
+      if (!r.ok()) {
+        return absl::Status(r.status().code(), absl::StrCat("start[", i, "], end[", j, "]: ", r.status().message()));
+      }
+      return static_cast<int32_t>(*r);  // a coverage of years 1400-9999 fits easily
+    });
+  });
+}
+
+onetrip_status onetrip_calendar_is_workday_n(const onetrip_calendar* calendar, const onetrip_date* dates, size_t count,
+                                             bool* out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    if (auto s = check_batch(dates, count, out, nullptr, 0, "dates", nullptr); !s.ok()) return s;
+    const onetrip::Calendar& c = calendar->value;
+    return for_each_element(count, out, [&](size_t i) -> absl::StatusOr<bool> {
+      auto d = element_date(dates, i, "dates");
+      if (!d.ok()) return d.status();
+      auto r = c.is_workday(*d);
+      if (!r.ok()) return at_element(r.status(), "dates", i);
+      return *r;
+    });
+  });
 }
 
 onetrip_status onetrip_calendar_special_days(const onetrip_calendar* calendar, int32_t year, int32_t month,

@@ -210,6 +210,31 @@ ONETRIP_API onetrip_status onetrip_calendar_previous_workday(const onetrip_calen
 ONETRIP_API onetrip_status onetrip_calendar_roll_forward(const onetrip_calendar* calendar, onetrip_date date,
                                                          onetrip_date* out);
 
+/* The batch forms, for a caller that would loop over many dates: element i
+ * is the scalar call on element i, each costing what the scalar call costs
+ * without the boundary (and no allocation). count may be 0 (then the arrays
+ * may be NULL). The first failing element fails the call with its status and
+ * a message naming its index ("start[3]: 2017-02-30 is not a date: …"), and
+ * then nothing is written to out: every element is checked before the first
+ * is written. The arrays must not overlap out.
+ * Thread safety: the calendar may be shared; the arrays are the caller's. */
+
+/* out[i] = onetrip_calendar_add_workdays(start[i], n[n_count == 1 ? 0 : i]):
+ * n_count is 1 (the same n for every date, e.g. one promised limit) or count. */
+ONETRIP_API onetrip_status onetrip_calendar_add_workdays_n(const onetrip_calendar* calendar, const onetrip_date* start,
+                                                           size_t count, const int32_t* n, size_t n_count,
+                                                           onetrip_date* out);
+
+/* out[i] = onetrip_calendar_count_workdays(start[i], end[end_count == 1 ? 0 :
+ * i]): end_count is 1 (one end for every start, e.g. a report date) or count. */
+ONETRIP_API onetrip_status onetrip_calendar_count_workdays_n(const onetrip_calendar* calendar,
+                                                             const onetrip_date* start, size_t count,
+                                                             const onetrip_date* end, size_t end_count, int32_t* out);
+
+/* out[i] = onetrip_calendar_is_workday(dates[i]). */
+ONETRIP_API onetrip_status onetrip_calendar_is_workday_n(const onetrip_calendar* calendar, const onetrip_date* dates,
+                                                         size_t count, bool* out);
+
 /* The holidays and makeup working days of a month, in date order.
  * *out_count receives how many there are. Call with out = NULL and
  * capacity = 0 to ask the size; a smaller non-zero capacity is

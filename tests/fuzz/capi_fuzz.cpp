@@ -675,6 +675,48 @@ void calendar_queries(FuzzedDataProvider& in, const onetrip_calendar* cal) {
       REQUIRE(!before(rolled, d) && (!workday || same_date(rolled, d)));
     }
   }
+  // The batch forms: each element as its scalar call, and a failure writes nothing.
+  {
+    const size_t n = in.ConsumeIntegralInRange<size_t>(0, 6);
+    onetrip_date dates[6], ends[6], added[6], added0[6];
+    int32_t counts[6], counts0[6], ks[6];
+    bool work[6], work0[6];
+    for (size_t i = 0; i < n; ++i) {
+      dates[i] = any_date(in);
+      ends[i] = any_date(in);
+      ks[i] = any_count(in);
+    }
+    for (size_t i = 0; i < 6; ++i) {
+      added[i] = added0[i] = onetrip_date{-1, -1, -1};
+      counts[i] = counts0[i] = -99;
+      work[i] = work0[i] = true;
+    }
+    const size_t k_count = n > 0 && in.ConsumeBool() ? 1 : n;
+    if (check_out(onetrip_calendar_add_workdays_n(cal, maybe(in, dates), n, ks, k_count, added), added, added0) ==
+        ONETRIP_OK) {
+      for (size_t i = 0; i < n; ++i) {
+        onetrip_date one{};
+        REQUIRE(onetrip_calendar_add_workdays(cal, dates[i], ks[k_count == 1 ? 0 : i], &one) == ONETRIP_OK);
+        REQUIRE(same_date(one, added[i]));
+      }
+    }
+    const size_t end_count = n > 0 && in.ConsumeBool() ? 1 : n;
+    if (check_out(onetrip_calendar_count_workdays_n(cal, dates, n, ends, end_count, counts), counts, counts0) ==
+        ONETRIP_OK) {
+      for (size_t i = 0; i < n; ++i) {
+        int32_t one = 0;
+        REQUIRE(onetrip_calendar_count_workdays(cal, dates[i], ends[end_count == 1 ? 0 : i], &one) == ONETRIP_OK);
+        REQUIRE(one == counts[i]);
+      }
+    }
+    if (check_out(onetrip_calendar_is_workday_n(cal, dates, n, maybe(in, work)), work, work0) == ONETRIP_OK) {
+      for (size_t i = 0; i < n; ++i) {
+        bool one = false;
+        REQUIRE(onetrip_calendar_is_workday(cal, dates[i], &one) == ONETRIP_OK);
+        REQUIRE(one == work[i]);
+      }
+    }
+  }
   onetrip_special_day days[8];
   size_t count = 0;
   const size_t capacity = in.ConsumeIntegralInRange<size_t>(0, 8);
