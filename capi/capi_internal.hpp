@@ -221,6 +221,8 @@ ONETRIP_VERSIONED(onetrip_delta,              ONETRIP_DELTA_INIT,               
 ONETRIP_VERSIONED(onetrip_department_savings, ONETRIP_DEPARTMENT_SAVINGS_INIT,       48, ONETRIP_END(matters_changed));
 ONETRIP_VERSIONED(onetrip_clock_options,      ONETRIP_CLOCK_OPTIONS_INIT,            32, ONETRIP_END(red_used));
 ONETRIP_VERSIONED(onetrip_clock_state,        ONETRIP_CLOCK_STATE_INIT,              56, ONETRIP_END(completed_on));
+// New since 0.1.0: the size given is that of the release that adds it.
+ONETRIP_VERSIONED(onetrip_case_columns,       ONETRIP_CASE_COLUMNS_INIT,            232, ONETRIP_END(limit_given));
 // clang-format on
 
 #undef ONETRIP_VERSIONED

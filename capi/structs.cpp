@@ -38,5 +38,6 @@ ONETRIP_INIT_FUNCTION(onetrip_delta)
 ONETRIP_INIT_FUNCTION(onetrip_department_savings)
 ONETRIP_INIT_FUNCTION(onetrip_clock_options)
 ONETRIP_INIT_FUNCTION(onetrip_clock_state)
+ONETRIP_INIT_FUNCTION(onetrip_case_columns)
 
 }  // extern "C"

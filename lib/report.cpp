@@ -207,6 +207,10 @@ struct CaseView {
   int64_t fee_fen = 0;
   bool joint = false;
   std::optional<int32_t> limit;
+  // The matter's index in the catalogue when the caller already looked it up
+  // (kUnknownMatter: not in it); kLookUp: key_of looks the code up.
+  static constexpr int64_t kLookUp = -2, kUnknownMatter = -1;
+  int64_t matter_index = kLookUp;
 };
 
 }  // namespace
@@ -266,7 +270,12 @@ struct MonthlyReport::Impl {
     std::string_view department = r.department;
     std::optional<int32_t> limit = r.limit;
     if (catalog != nullptr && !r.matter.empty()) {
-      auto m = catalog->find_matter(r.matter);
+      std::optional<MatterIndex> m;
+      if (r.matter_index == CaseView::kLookUp) {
+        m = catalog->find_matter(r.matter);
+      } else if (r.matter_index != CaseView::kUnknownMatter) {
+        m = static_cast<MatterIndex>(r.matter_index);
+      }
       if (!m) {
         return absl::InvalidArgumentError(
             absl::StrFormat("unknown matter \"%s\"", internal::escape_invalid_utf8(r.matter)));
@@ -386,10 +395,10 @@ struct MonthlyReport::Impl {
     template <class Where>
     bool row(const CaseView& view, const absl::StatusOr<Key>& key, Where where) {
       if (!key.ok()) {
-        bad(where(), !view.case_id.empty() ? absl::StrFormat("case \"%s\": %s",
-                                                             internal::escape_invalid_utf8(view.case_id),
-                                                             key.status().message())
-                                           : std::string(key.status().message()));
+        bad(where(), !view.case_id.empty()
+                         ? absl::StrFormat("case \"%s\": %s", internal::escape_invalid_utf8(view.case_id),
+                                           key.status().message())
+                         : std::string(key.status().message()));
         return !strict_;
       }
       if (strict_) {
@@ -538,6 +547,158 @@ absl::Status MonthlyReport::add_csv_file(const std::string& path, bool strict, s
   auto status = add_csv(*text, strict, problems);
   if (!status.ok()) return absl::Status(status.code(), absl::StrCat(path, ": ", status.message()));
   return status;
+}
+
+namespace {
+
+// The rows a column must have: `rows`, or none where it is optional.
+absl::Status column_length(size_t size, size_t rows, bool optional, const char* name) {
+  if (size == rows || (optional && size == 0)) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrFormat("case columns: %s has %d rows, not %d%s", name, size, rows,
+                                                    optional ? " (or none: it is optional)" : ""));
+}
+
+// A text column's codes: each negative (missing) or a category's index.
+absl::Status check_codes(const TextColumn& column, const char* name) {
+  const auto count = static_cast<int64_t>(column.categories.size());
+  for (size_t i = 0; i < column.codes.size(); ++i) {
+    if (column.codes[i] >= count) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "case columns: %s has code %d at row %d, past its %d categories", name, column.codes[i], i, count));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string_view text_at(const TextColumn& column, size_t row) {
+  if (column.codes.empty()) return {};
+  const int32_t code = column.codes[row];
+  return code < 0 ? std::string_view() : column.categories[static_cast<size_t>(code)];
+}
+
+// The largest fee in yuan whose fen a double holds exactly (2^53 fen).
+constexpr double kMaxExactYuan = 9007199254740992.0 / 100.0;
+
+}  // namespace
+
+absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::vector<Problem>* problems_out) {
+  Impl& d = *impl_;
+  const size_t n = c.rows;
+  // The shape first: a wrong one is the caller's mistake and adds nothing.
+  for (const absl::Status& s :
+       {column_length(c.case_id.codes.size(), n, true, "case_id"),
+        column_length(c.matter.codes.size(), n, true, "matter"),
+        column_length(c.department.codes.size(), n, true, "department"),
+        column_length(c.hall.codes.size(), n, false, "hall"), column_length(c.kind.codes.size(), n, false, "kind"),
+        column_length(c.received.size(), n, false, "received"), column_length(c.completed.size(), n, true, "completed"),
+        column_length(c.fee_fen.size(), n, true, "fee_fen"), column_length(c.fee_yuan.size(), n, true, "fee_yuan"),
+        column_length(c.joint.size(), n, true, "joint"), column_length(c.limit.size(), n, true, "limit"),
+        column_length(c.limit_given.size(), c.limit.empty() ? 0 : n, true, "limit_given"),
+        check_codes(c.case_id, "case_id"), check_codes(c.matter, "matter"), check_codes(c.department, "department"),
+        check_codes(c.hall, "hall"), check_codes(c.kind, "kind")}) {
+    if (!s.ok()) return s;
+  }
+  if (!c.fee_fen.empty() && !c.fee_yuan.empty()) {
+    return absl::InvalidArgumentError("case columns: fee_fen and fee_yuan are both given; give one");
+  }
+  if (!c.limit_given.empty() && c.limit.empty()) {
+    return absl::InvalidArgumentError("case columns: limit_given without limit");
+  }
+  // Per category, once: the kind, the matter's index, the interned names.
+  std::vector<int8_t> kinds(c.kind.categories.size(), -1);  // 1 immediate, 0 promised, -1 neither
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    if (c.kind.categories[i] == "immediate") kinds[i] = 1;
+    if (c.kind.categories[i] == "promised") kinds[i] = 0;
+  }
+  std::vector<int64_t> matters(c.matter.categories.size(), CaseView::kUnknownMatter);
+  if (d.catalog != nullptr) {
+    for (size_t i = 0; i < matters.size(); ++i) {
+      if (auto m = d.catalog->find_matter(c.matter.categories[i])) matters[i] = *m;
+    }
+  }
+  constexpr int64_t kNotYet = -1;
+  std::vector<int64_t> hall_names(c.hall.categories.size(), kNotYet);
+  std::vector<int64_t> department_names(c.department.categories.size(), kNotYet);
+  const auto interned = [](std::vector<int64_t>& cache, int32_t code, Names& names, std::string_view name) {
+    int64_t& slot = cache[static_cast<size_t>(code)];
+    if (slot == kNotYet) slot = names.intern(name);
+    return static_cast<uint32_t>(slot);
+  };
+
+  Impl::Batch batch(d, strict);
+  CaseView view;
+  size_t row = 0;
+  const auto where = [&] { return absl::StrCat("row ", row); };
+  const auto date_of = [](EpochDay day, const char* name) -> absl::StatusOr<Date> {
+    if (day == kMissingDay) return Date();  // not a date: key_of says which is missing
+    auto date = from_epoch_day(day);
+    if (!date.ok()) return absl::InvalidArgumentError(absl::StrCat(name, ": ", date.status().message()));
+    return date;
+  };
+  for (; row < n; ++row) {
+    // Reads row `row` into view; an error for a value no case can have.
+    const absl::Status read = [&]() -> absl::Status {
+      view.case_id = text_at(c.case_id, row);
+      view.matter = text_at(c.matter, row);
+      view.department = text_at(c.department, row);
+      view.hall = text_at(c.hall, row);
+      view.matter_index = view.matter.empty() ? CaseView::kLookUp : matters[static_cast<size_t>(c.matter.codes[row])];
+      const int32_t kind_code = c.kind.codes[row];
+      const int8_t kind = kind_code < 0 ? -1 : kinds[static_cast<size_t>(kind_code)];
+      if (kind < 0) {
+        return absl::InvalidArgumentError(absl::StrFormat("kind \"%s\" is not immediate or promised",
+                                                          internal::escape_invalid_utf8(text_at(c.kind, row))));
+      }
+      view.immediate = kind == 1;
+      auto received = date_of(c.received[row], "received");
+      if (!received.ok()) return received.status();
+      view.received = *received;
+      view.completed.reset();
+      if (!c.completed.empty() && c.completed[row] != kMissingDay) {
+        auto completed = date_of(c.completed[row], "completed");
+        if (!completed.ok()) return completed.status();
+        view.completed = *completed;
+      }
+      view.fee_fen = c.fee_fen.empty() ? 0 : c.fee_fen[row];
+      if (!c.fee_yuan.empty() && !std::isnan(c.fee_yuan[row])) {
+        const double yuan = c.fee_yuan[row];
+        const double fen = std::nearbyint(yuan * 100.0);
+        if (!(std::fabs(yuan) <= kMaxExactYuan) ||
+            std::fabs(yuan * 100.0 - fen) > 1e-6 * std::max(1.0, std::fabs(fen))) {
+          return absl::InvalidArgumentError(
+              absl::StrFormat("fee %.17g yuan is not a whole number of fen held exactly (give fen as integers)", yuan));
+        }
+        view.fee_fen = static_cast<int64_t>(fen);
+      }
+      view.joint = false;
+      if (!c.joint.empty()) {
+        if (c.joint[row] > 1)
+          return absl::InvalidArgumentError(absl::StrFormat("joint %d is not 0 or 1", c.joint[row]));
+        view.joint = c.joint[row] == 1;
+      }
+      view.limit.reset();
+      if (!c.limit.empty() && (c.limit_given.empty() || c.limit_given[row] != 0)) view.limit = c.limit[row];
+      return absl::OkStatus();
+    }();
+    if (!read.ok()) {
+      batch.bad(where(),
+                view.case_id.empty()
+                    ? std::string(read.message())
+                    : absl::StrFormat("case \"%s\": %s", internal::escape_invalid_utf8(view.case_id), read.message()));
+      if (strict) break;
+      continue;
+    }
+    auto key = d.key_of(
+        view, batch.staged(),
+        [&](std::string_view name) { return interned(hall_names, c.hall.codes[row], d.halls, name); },
+        [&](std::string_view name) {
+          // The column's own category, or the catalogue's department of the matter.
+          const int32_t code = c.department.codes.empty() ? -1 : c.department.codes[row];
+          return code >= 0 ? interned(department_names, code, d.departments, name) : d.departments.intern(name);
+        });
+    if (!batch.row(view, key, where)) break;
+  }
+  return batch.finish(problems_out, "case columns");
 }
 
 absl::Status MonthlyReport::merge(const MonthlyReport& other) {
