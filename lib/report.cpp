@@ -680,7 +680,15 @@ absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::
       if (!c.limit.empty() && (c.limit_given.empty() || c.limit_given[row] != 0)) view.limit = c.limit[row];
       return absl::OkStatus();
     }();
+    std::string named_id;  // from case_id_of, only for a bad row
+    const auto name_case = [&] {
+      if (view.case_id.empty() && c.case_id_of) {
+        named_id = c.case_id_of(row);
+        view.case_id = named_id;
+      }
+    };
     if (!read.ok()) {
+      name_case();
       batch.bad(where(),
                 view.case_id.empty()
                     ? std::string(read.message())
@@ -696,6 +704,7 @@ absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::
           const int32_t code = c.department.codes.empty() ? -1 : c.department.codes[row];
           return code >= 0 ? interned(department_names, code, d.departments, name) : d.departments.intern(name);
         });
+    if (!key.ok()) name_case();
     if (!batch.row(view, key, where)) break;
   }
   return batch.finish(problems_out, "case columns");

@@ -9,6 +9,7 @@
 #define ONETRIP_REPORT_HPP_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,7 +53,10 @@ struct TextColumn {
 // CaseRecord and the CSV, without text in between.
 struct CaseColumns {
   size_t rows = 0;
-  TextColumn case_id;     // optional; names a bad row's case in its problem
+  TextColumn case_id;  // optional; names a bad row's case in its problem
+  // Or, for ids that are not a dictionary (every case has its own), the id of
+  // row i, asked only for a bad row's problem.
+  std::function<std::string(size_t row)> case_id_of;
   TextColumn matter;      // optional
   TextColumn department;  // optional where a matter and the catalogue give it
   TextColumn hall;
