@@ -11,7 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "catalog_internal.hpp"
 #include "graph_support.hpp"
-#include "json_support.hpp"
+#include "text_support.hpp"
 
 namespace onetrip {
 

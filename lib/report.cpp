@@ -12,8 +12,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "csv.hpp"
-#include "json_support.hpp"
 #include "onetrip/format.hpp"
+#include "text_support.hpp"
 
 namespace onetrip {
 
