@@ -28,7 +28,7 @@ onetrip_status view(const onetrip_catalog* catalog, Info* out, Body body) {
 extern "C" {
 
 size_t onetrip_last_problem_count(void) {
-  return onetrip::capi::t_has_problems ? onetrip::capi::last_problems().size() : 0;
+  return onetrip::capi::t_flags.has_problems ? onetrip::capi::last_problems().size() : 0;
 }
 
 onetrip_status onetrip_last_problem(size_t index, const char** out_path, const char** out_message) {

@@ -10,24 +10,99 @@ using onetrip::capi::to_date;
 
 namespace {
 
-// A date-to-date calendar query: validates the handle, the date and out.
+using onetrip::EpochDay;
+using onetrip::capi::c_date_of;
+using onetrip::capi::to_epoch_day;
+
+// The scalar calls work on epoch days through the calendar's bulk forms (a
+// span of one): no boost date is built or taken apart on the way. A failure is
+// asked again of the Date form, whose message names the date.
+absl::StatusOr<EpochDay> add_epoch(const onetrip::Calendar& c, EpochDay day, int64_t n) {
+  EpochDay out = 0;
+  if (c.add_workdays(absl::MakeConstSpan(&day, 1), absl::MakeConstSpan(&n, 1), absl::MakeSpan(&out, 1)).ok()) {
+    return out;
+  }
+  auto date = onetrip::from_epoch_day(day);
+  if (!date.ok()) return date.status();
+  return c.add_workdays(*date, n).status();
+}
+
+absl::StatusOr<bool> is_workday_epoch(const onetrip::Calendar& c, EpochDay day) {
+  bool out = false;
+  if (c.is_workday(absl::MakeConstSpan(&day, 1), absl::MakeSpan(&out, 1)).ok()) return out;
+  auto date = onetrip::from_epoch_day(day);
+  if (!date.ok()) return date.status();
+  return c.is_workday(*date).status();
+}
+
+absl::StatusOr<int64_t> count_epoch(const onetrip::Calendar& c, EpochDay start, EpochDay end) {
+  int64_t out = 0;
+  if (c.count_workdays(absl::MakeConstSpan(&start, 1), absl::MakeConstSpan(&end, 1), absl::MakeSpan(&out, 1)).ok()) {
+    return out;
+  }
+  auto s = onetrip::from_epoch_day(start);
+  if (!s.ok()) return s.status();
+  auto e = onetrip::from_epoch_day(end);
+  if (!e.ok()) return e.status();
+  return c.count_workdays(*s, *e).status();
+}
+
+// The scalar calls' fast path: valid arguments and dates inside the coverage,
+// answered without a Status, a StatusOr or the error text (only the flags are
+// reset). Anything else, an exception included, goes the checked way, which
+// builds the error.
+template <class Fast, class Checked>
+onetrip_status fast_or_checked(Fast fast, Checked checked) noexcept {
+  try {
+    if (fast()) {
+      onetrip::capi::t_flags = onetrip::capi::ThreadFlags{};
+      return ONETRIP_OK;
+    }
+  } catch (...) {  // the checked path reports it
+  }
+  return guard(checked);
+}
+
+// A C date's epoch day when it is valid and inside the calendar's coverage.
+bool covered_day(const onetrip::Calendar& c, onetrip_date date, EpochDay* day) {
+  if (!onetrip::capi::valid_c_date(date)) return false;
+  *day = onetrip::capi::epoch_day_of(date);
+  return c.contains(*day);
+}
+
+// add_workdays on the fast path: false when it fails (the checked path then says why).
+bool add_fast(const onetrip_calendar* calendar, onetrip_date start, int64_t n, onetrip_date* out) {
+  if (calendar == nullptr || out == nullptr) return false;
+  EpochDay day = 0, result = 0;
+  if (!covered_day(calendar->value, start, &day)) return false;
+  if (!calendar->value
+           .add_workdays(absl::MakeConstSpan(&day, 1), absl::MakeConstSpan(&n, 1), absl::MakeSpan(&result, 1))
+           .ok()) {
+    return false;
+  }
+  *out = c_date_of(result);
+  return true;
+}
+
+// The checked path of a date-to-date calendar query on epoch days: validates
+// the handle, the date and out, and says what is wrong.
 template <class Query>
-onetrip_status date_query(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out, Query query) {
-  return guard([&]() -> absl::Status {
+auto checked_date_query(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out, Query query) {
+  return [=]() -> absl::Status {
     ONETRIP_REQUIRE(calendar);
     ONETRIP_REQUIRE(out);
-    auto d = to_date(date, "date");
+    auto d = to_epoch_day(date, "date");
     if (!d.ok()) return d.status();
     auto r = query(calendar->value, *d);
     if (!r.ok()) return r.status();
-    *out = from_date(*r);
+    *out = c_date_of(*r);
     return absl::OkStatus();
-  });
+  };
 }
 
-// The element `index` of a C date array, or an error naming it ("start[3]: …").
-absl::StatusOr<onetrip::Date> element_date(const onetrip_date* dates, size_t index, const char* array) {
-  return to_date(dates[index], [&] { return absl::StrCat(array, "[", index, "]"); });
+// The element `index` of a C date array as an epoch day, or an error naming it ("start[3]: …").
+absl::StatusOr<EpochDay> element_day(const onetrip_date* dates, size_t index, const char* array) {
+  return to_epoch_day(dates[index], [&] { return absl::StrCat(array, "[", index, "]"); });
 }
 
 absl::Status at_element(const absl::Status& status, const char* array, size_t index) {
@@ -119,7 +194,9 @@ std::string valid_utf8(absl::string_view text) {
 
 extern "C" {
 
-const char* onetrip_last_error(void) { return onetrip::capi::t_failed ? onetrip::capi::last_error().c_str() : ""; }
+const char* onetrip_last_error(void) {
+  return onetrip::capi::t_flags.failed ? onetrip::capi::last_error().c_str() : "";
+}
 
 const char* onetrip_status_name(onetrip_status status) {
   static const char* const kNames[] = {"ONETRIP_OK",
@@ -235,12 +312,17 @@ onetrip_status onetrip_calendar_coverage(const onetrip_calendar* calendar, onetr
 }
 
 onetrip_status onetrip_calendar_is_workday(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
-  return guard([&]() -> absl::Status {
+  const auto fast = [&] {
+    EpochDay day = 0;
+    if (calendar == nullptr || out == nullptr || !covered_day(calendar->value, date, &day)) return false;
+    return calendar->value.is_workday(absl::MakeConstSpan(&day, 1), absl::MakeSpan(out, 1)).ok();
+  };
+  return fast_or_checked(fast, [&]() -> absl::Status {
     ONETRIP_REQUIRE(calendar);
     ONETRIP_REQUIRE(out);
-    auto d = to_date(date, "date");
+    auto d = to_epoch_day(date, "date");
     if (!d.ok()) return d.status();
-    auto work = calendar->value.is_workday(*d);
+    auto work = is_workday_epoch(calendar->value, *d);
     if (!work.ok()) return work.status();
     *out = *work;
     return absl::OkStatus();
@@ -265,20 +347,35 @@ onetrip_status onetrip_calendar_day_kind(const onetrip_calendar* calendar, onetr
 
 onetrip_status onetrip_calendar_add_workdays(const onetrip_calendar* calendar, onetrip_date start, int32_t n,
                                              onetrip_date* out) {
-  return date_query(calendar, start, out,
-                    [n](const onetrip::Calendar& c, onetrip::Date d) { return c.add_workdays(d, n); });
+  return fast_or_checked([&] { return add_fast(calendar, start, n, out); },
+                         checked_date_query(calendar, start, out, [n](const onetrip::Calendar& c, EpochDay d) {
+                           return add_epoch(c, d, n);
+                         }));
 }
 
 onetrip_status onetrip_calendar_count_workdays(const onetrip_calendar* calendar, onetrip_date start, onetrip_date end,
                                                int32_t* out) {
-  return guard([&]() -> absl::Status {
+  const auto fast = [&] {
+    EpochDay s = 0, e = 0;
+    int64_t count = 0;
+    if (calendar == nullptr || out == nullptr || !covered_day(calendar->value, start, &s) ||
+        !covered_day(calendar->value, end, &e) ||
+        !calendar->value
+             .count_workdays(absl::MakeConstSpan(&s, 1), absl::MakeConstSpan(&e, 1), absl::MakeSpan(&count, 1))
+             .ok()) {
+      return false;
+    }
+    *out = static_cast<int32_t>(count);
+    return true;
+  };
+  return fast_or_checked(fast, [&]() -> absl::Status {
     ONETRIP_REQUIRE(calendar);
     ONETRIP_REQUIRE(out);
-    auto s = to_date(start, "start");
+    auto s = to_epoch_day(start, "start");
     if (!s.ok()) return s.status();
-    auto e = to_date(end, "end");
+    auto e = to_epoch_day(end, "end");
     if (!e.ok()) return e.status();
-    auto count = calendar->value.count_workdays(*s, *e);
+    auto count = count_epoch(calendar->value, *s, *e);
     if (!count.ok()) return count.status();
     *out = static_cast<int32_t>(*count);  // a coverage of years 1400-9999 fits easily
     return absl::OkStatus();
@@ -286,17 +383,26 @@ onetrip_status onetrip_calendar_count_workdays(const onetrip_calendar* calendar,
 }
 
 onetrip_status onetrip_calendar_next_workday(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out) {
-  return date_query(calendar, date, out, [](const onetrip::Calendar& c, onetrip::Date d) { return c.next_workday(d); });
+  return fast_or_checked([&] { return add_fast(calendar, date, 1, out); },
+                         checked_date_query(calendar, date, out,
+                                            [](const onetrip::Calendar& c, EpochDay d) { return add_epoch(c, d, 1); }));
 }
 
 onetrip_status onetrip_calendar_previous_workday(const onetrip_calendar* calendar, onetrip_date date,
                                                  onetrip_date* out) {
-  return date_query(calendar, date, out,
-                    [](const onetrip::Calendar& c, onetrip::Date d) { return c.previous_workday(d); });
+  return fast_or_checked([&] { return add_fast(calendar, date, -1, out); },
+                         checked_date_query(calendar, date, out, [](const onetrip::Calendar& c, EpochDay d) {
+                           return add_epoch(c, d, -1);
+                         }));
 }
 
 onetrip_status onetrip_calendar_roll_forward(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out) {
-  return date_query(calendar, date, out, [](const onetrip::Calendar& c, onetrip::Date d) { return c.roll_forward(d); });
+  return guard(
+      checked_date_query(calendar, date, out, [](const onetrip::Calendar& c, EpochDay d) -> absl::StatusOr<EpochDay> {
+        auto work = is_workday_epoch(c, d);
+        if (!work.ok()) return work.status();
+        return *work ? absl::StatusOr<EpochDay>(d) : add_epoch(c, d, 1);
+      }));
 }
 
 onetrip_status onetrip_calendar_add_workdays_n(const onetrip_calendar* calendar, const onetrip_date* start,
@@ -306,11 +412,11 @@ onetrip_status onetrip_calendar_add_workdays_n(const onetrip_calendar* calendar,
     if (auto s = check_batch(start, count, out, n, n_count, "start", "n"); !s.ok()) return s;
     const onetrip::Calendar& c = calendar->value;
     return for_each_element(count, out, [&](size_t i) -> absl::StatusOr<onetrip_date> {
-      auto d = element_date(start, i, "start");
+      auto d = element_day(start, i, "start");
       if (!d.ok()) return d.status();
-      auto r = c.add_workdays(*d, n[n_count == 1 ? 0 : i]);
+      auto r = add_epoch(c, *d, n[n_count == 1 ? 0 : i]);
       if (!r.ok()) return at_element(r.status(), "start", i);
-      return from_date(*r);
+      return c_date_of(*r);
     });
   });
 }
@@ -323,12 +429,12 @@ onetrip_status onetrip_calendar_count_workdays_n(const onetrip_calendar* calenda
     if (auto s = check_batch(start, count, out, end, end_count, "start", "end"); !s.ok()) return s;
     const onetrip::Calendar& c = calendar->value;
     return for_each_element(count, out, [&](size_t i) -> absl::StatusOr<int32_t> {
-      auto s = element_date(start, i, "start");
+      auto s = element_day(start, i, "start");
       if (!s.ok()) return s.status();
       const size_t j = end_count == 1 ? 0 : i;
-      auto e = element_date(end, j, "end");
+      auto e = element_day(end, j, "end");
       if (!e.ok()) return e.status();
-      auto r = c.count_workdays(*s, *e);
+      auto r = count_epoch(c, *s, *e);
       if (!r.ok()) {
         return absl::Status(r.status().code(), absl::StrCat("start[", i, "], end[", j, "]: ", r.status().message()));
       }
@@ -344,9 +450,9 @@ onetrip_status onetrip_calendar_is_workday_n(const onetrip_calendar* calendar, c
     if (auto s = check_batch(dates, count, out, nullptr, 0, "dates", nullptr); !s.ok()) return s;
     const onetrip::Calendar& c = calendar->value;
     return for_each_element(count, out, [&](size_t i) -> absl::StatusOr<bool> {
-      auto d = element_date(dates, i, "dates");
+      auto d = element_day(dates, i, "dates");
       if (!d.ok()) return d.status();
-      auto r = c.is_workday(*d);
+      auto r = is_workday_epoch(c, *d);
       if (!r.ok()) return at_element(r.status(), "dates", i);
       return *r;
     });

@@ -205,6 +205,22 @@ static void test_batches(void) {
     bool one;
     if (onetrip_calendar_is_workday(china, days[i], &one) != ONETRIP_OK || one != work[i]) ++mismatches;
   }
+  /* Every date comes back as itself (0 working days on), and a day's count
+   * from the day before is whether it is a working day. */
+  {
+    static int32_t zero = 0;
+    CHECK(onetrip_calendar_add_workdays_n(china, days, kDays, &zero, 1, out) == ONETRIP_OK);
+    for (i = 0; i < kDays; ++i) {
+      if (!same(out[i], days[i])) ++mismatches;
+      if (i > 0) {
+        int32_t one = -1;
+        if (onetrip_calendar_count_workdays(china, days[i - 1], days[i], &one) != ONETRIP_OK ||
+            one != (int32_t)work[i]) {
+          ++mismatches;
+        }
+      }
+    }
+  }
   CHECK(mismatches == 0);
   CHECK(strcmp(onetrip_last_error(), "") == 0);
 
