@@ -1,5 +1,8 @@
 // The C ABI: status, version and calendar. Every entry point goes through
 // guard(), so no exception crosses the boundary.
+#include <algorithm>
+#include <type_traits>
+
 #include "capi_internal.hpp"
 
 using onetrip::capi::from_date;
@@ -109,17 +112,43 @@ absl::Status at_element(const absl::Status& status, const char* array, size_t in
   return absl::Status(status.code(), absl::StrCat(array, "[", index, "]: ", status.message()));
 }
 
-// The batch forms' shape: each(i) gives element i's result or its error. Every
-// element is computed once to check it and once more to write it, so a failure
-// writes nothing and nothing is allocated (each is a few nanoseconds).
-template <class T, class Each>
-absl::Status for_each_element(size_t count, T* out, Each each) {
-  for (size_t i = 0; i < count; ++i) {
-    auto r = each(i);
-    if (!r.ok()) return r.status();
+// The batch forms run in chunks of day numbers on the stack through the
+// calendar's bulk forms: every chunk once to check it and once more to write
+// it, so a failure writes nothing and nothing is allocated.
+constexpr size_t kChunk = 256;
+
+template <class Chunk>
+absl::Status in_chunks(size_t count, Chunk chunk) {
+  EpochDay days[kChunk];
+  for (const bool write : {false, true}) {
+    for (size_t base = 0; base < count; base += kChunk) {
+      if (absl::Status s = chunk(base, std::min(kChunk, count - base), days, write); !s.ok()) return s;
+    }
   }
-  for (size_t i = 0; i < count; ++i) out[i] = *each(i);
   return absl::OkStatus();
+}
+
+// dates[base, base + k) as day numbers; false if one is not a date.
+bool convert_chunk(const onetrip_date* dates, size_t base, size_t k, EpochDay* days) {
+  for (size_t i = 0; i < k; ++i) {
+    if (!onetrip::capi::valid_c_date(dates[base + i])) return false;
+    days[i] = onetrip::capi::epoch_day_of(dates[base + i]);
+  }
+  return true;
+}
+
+// The first failing element of a chunk, its message naming it ("start[3]: …"):
+// a date that is not one, or what check(i, day) says of it.
+template <class Check>
+absl::Status first_error(const onetrip_date* dates, size_t base, size_t k, const char* array, Check check) {
+  for (size_t i = 0; i < k; ++i) {
+    auto d = element_day(dates, base + i, array);
+    if (!d.ok()) return d.status();
+    if constexpr (!std::is_same_v<Check, std::nullptr_t>) {
+      if (absl::Status s = check(i, *d); !s.ok()) return at_element(s, array, base + i);
+    }
+  }
+  return absl::InternalError(absl::StrCat(array, ": a chunk failed with no failing element"));
 }
 
 // The arrays of a batch: NULL only with a zero count; a per-element or single
@@ -411,12 +440,20 @@ onetrip_status onetrip_calendar_add_workdays_n(const onetrip_calendar* calendar,
     ONETRIP_REQUIRE(calendar);
     if (auto s = check_batch(start, count, out, n, n_count, "start", "n"); !s.ok()) return s;
     const onetrip::Calendar& c = calendar->value;
-    return for_each_element(count, out, [&](size_t i) -> absl::StatusOr<onetrip_date> {
-      auto d = element_day(start, i, "start");
-      if (!d.ok()) return d.status();
-      auto r = add_epoch(c, *d, n[n_count == 1 ? 0 : i]);
-      if (!r.ok()) return at_element(r.status(), "start", i);
-      return c_date_of(*r);
+    int64_t steps[kChunk];
+    EpochDay results[kChunk];
+    return in_chunks(count, [&](size_t base, size_t k, EpochDay* days, bool write) -> absl::Status {
+      if (!convert_chunk(start, base, k, days)) return first_error(start, base, k, "start", nullptr);
+      for (size_t i = 0; i < k; ++i) steps[i] = n[n_count == 1 ? 0 : base + i];
+      if (!c.add_workdays(absl::MakeConstSpan(days, k), absl::MakeConstSpan(steps, k), absl::MakeSpan(results, k))
+               .ok()) {
+        return first_error(start, base, k, "start",
+                           [&](size_t i, EpochDay d) { return add_epoch(c, d, steps[i]).status(); });
+      }
+      if (write) {
+        for (size_t i = 0; i < k; ++i) out[base + i] = c_date_of(results[i]);
+      }
+      return absl::OkStatus();
     });
   });
 }
@@ -428,17 +465,32 @@ onetrip_status onetrip_calendar_count_workdays_n(const onetrip_calendar* calenda
     ONETRIP_REQUIRE(calendar);
     if (auto s = check_batch(start, count, out, end, end_count, "start", "end"); !s.ok()) return s;
     const onetrip::Calendar& c = calendar->value;
-    return for_each_element(count, out, [&](size_t i) -> absl::StatusOr<int32_t> {
-      auto s = element_day(start, i, "start");
-      if (!s.ok()) return s.status();
-      const size_t j = end_count == 1 ? 0 : i;
-      auto e = element_day(end, j, "end");
-      if (!e.ok()) return e.status();
-      auto r = count_epoch(c, *s, *e);
-      if (!r.ok()) {
-        return absl::Status(r.status().code(), absl::StrCat("start[", i, "], end[", j, "]: ", r.status().message()));
+    EpochDay ends[kChunk];
+    int64_t results[kChunk];
+    return in_chunks(count, [&](size_t base, size_t k, EpochDay* days, bool write) -> absl::Status {
+      if (!convert_chunk(start, base, k, days)) return first_error(start, base, k, "start", nullptr);
+      if (end_count == 1) {
+        if (!convert_chunk(end, 0, 1, ends)) return first_error(end, 0, 1, "end", nullptr);
+        std::fill(ends + 1, ends + k, ends[0]);
+      } else if (!convert_chunk(end, base, k, ends)) {
+        return first_error(end, base, k, "end", nullptr);
       }
-      return static_cast<int32_t>(*r);  // a coverage of years 1400-9999 fits easily
+      if (!c.count_workdays(absl::MakeConstSpan(days, k), absl::MakeConstSpan(ends, k), absl::MakeSpan(results, k))
+               .ok()) {
+        for (size_t i = 0; i < k; ++i) {
+          auto r = count_epoch(c, days[i], ends[i]);
+          if (!r.ok()) {
+            return absl::Status(r.status().code(),
+                                absl::StrCat("start[", base + i, "], end[", end_count == 1 ? 0 : base + i,
+                                             "]: ", r.status().message()));
+          }
+        }
+        return absl::InternalError("count_workdays_n: a chunk failed with no failing element");
+      }
+      if (write) {
+        for (size_t i = 0; i < k; ++i) out[base + i] = static_cast<int32_t>(results[i]);  // years 1400-9999 fit
+      }
+      return absl::OkStatus();
     });
   });
 }
@@ -449,12 +501,15 @@ onetrip_status onetrip_calendar_is_workday_n(const onetrip_calendar* calendar, c
     ONETRIP_REQUIRE(calendar);
     if (auto s = check_batch(dates, count, out, nullptr, 0, "dates", nullptr); !s.ok()) return s;
     const onetrip::Calendar& c = calendar->value;
-    return for_each_element(count, out, [&](size_t i) -> absl::StatusOr<bool> {
-      auto d = element_day(dates, i, "dates");
-      if (!d.ok()) return d.status();
-      auto r = is_workday_epoch(c, *d);
-      if (!r.ok()) return at_element(r.status(), "dates", i);
-      return *r;
+    bool results[kChunk];
+    return in_chunks(count, [&](size_t base, size_t k, EpochDay* days, bool write) -> absl::Status {
+      if (!convert_chunk(dates, base, k, days)) return first_error(dates, base, k, "dates", nullptr);
+      if (!c.is_workday(absl::MakeConstSpan(days, k), absl::MakeSpan(results, k)).ok()) {
+        return first_error(dates, base, k, "dates",
+                           [&](size_t, EpochDay d) { return is_workday_epoch(c, d).status(); });
+      }
+      if (write) std::copy(results, results + k, out + base);
+      return absl::OkStatus();
     });
   });
 }

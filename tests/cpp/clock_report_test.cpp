@@ -207,9 +207,9 @@ TEST(Report, ColumnsAddWhatTheCsvAdds) {
   }
   // strict: the bad row fails the call and nothing changes; a wrong shape adds nothing either.
   const std::string before = by_columns.finish(2017, 7)->csv(ReportPart::kWindows);
-  EXPECT_THAT(by_columns.add_columns(c, true).message(), HasSubstr("strict: nothing added"));
+  EXPECT_THAT(std::string(by_columns.add_columns(c, true).message()), HasSubstr("strict: nothing added"));
   c.rows = 6;
-  EXPECT_THAT(by_columns.add_columns(c).message(), HasSubstr("hall has 7 rows, not 6"));
+  EXPECT_THAT(std::string(by_columns.add_columns(c).message()), HasSubstr("department has 7 rows, not 6"));
   EXPECT_EQ(by_columns.cases(), 6);
   EXPECT_EQ(by_columns.skipped(), 1);
   EXPECT_EQ(by_columns.finish(2017, 7)->csv(ReportPart::kWindows), before);
