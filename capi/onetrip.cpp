@@ -73,6 +73,13 @@ bool covered_day(const onetrip::Calendar& c, onetrip_date date, EpochDay* day) {
   return c.contains(*day);
 }
 
+// is_workday on the fast path: false when it fails (the checked path then says why).
+bool is_workday_fast(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
+  EpochDay day = 0;
+  if (calendar == nullptr || out == nullptr || !covered_day(calendar->value, date, &day)) return false;
+  return calendar->value.is_workday(absl::MakeConstSpan(&day, 1), absl::MakeSpan(out, 1)).ok();
+}
+
 // add_workdays on the fast path: false when it fails (the checked path then says why).
 bool add_fast(const onetrip_calendar* calendar, onetrip_date start, int64_t n, onetrip_date* out) {
   if (calendar == nullptr || out == nullptr) return false;
@@ -85,6 +92,25 @@ bool add_fast(const onetrip_calendar* calendar, onetrip_date start, int64_t n, o
   }
   *out = c_date_of(result);
   return true;
+}
+
+// The body of onetrip_calendar_is_workday, out of line. abi-dumper reads each
+// parameter's register from the debug information of the -Og build; with the
+// fast path inlined into the exported function, `out` was described in another
+// register than the one the calling convention passes it in, which
+// abi-compliance-checker took for an ABI change. A plain forward keeps it right.
+[[gnu::noinline]] onetrip_status is_workday_call(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
+  return fast_or_checked([&] { return is_workday_fast(calendar, date, out); },
+                         [&]() -> absl::Status {
+                           ONETRIP_REQUIRE(calendar);
+                           ONETRIP_REQUIRE(out);
+                           auto d = to_epoch_day(date, "date");
+                           if (!d.ok()) return d.status();
+                           auto work = is_workday_epoch(calendar->value, *d);
+                           if (!work.ok()) return work.status();
+                           *out = *work;
+                           return absl::OkStatus();
+                         });
 }
 
 // The checked path of a date-to-date calendar query on epoch days: validates
@@ -341,21 +367,7 @@ onetrip_status onetrip_calendar_coverage(const onetrip_calendar* calendar, onetr
 }
 
 onetrip_status onetrip_calendar_is_workday(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
-  const auto fast = [&] {
-    EpochDay day = 0;
-    if (calendar == nullptr || out == nullptr || !covered_day(calendar->value, date, &day)) return false;
-    return calendar->value.is_workday(absl::MakeConstSpan(&day, 1), absl::MakeSpan(out, 1)).ok();
-  };
-  return fast_or_checked(fast, [&]() -> absl::Status {
-    ONETRIP_REQUIRE(calendar);
-    ONETRIP_REQUIRE(out);
-    auto d = to_epoch_day(date, "date");
-    if (!d.ok()) return d.status();
-    auto work = is_workday_epoch(calendar->value, *d);
-    if (!work.ok()) return work.status();
-    *out = *work;
-    return absl::OkStatus();
-  });
+  return is_workday_call(calendar, date, out);
 }
 
 onetrip_status onetrip_calendar_day_kind(const onetrip_calendar* calendar, onetrip_date date,

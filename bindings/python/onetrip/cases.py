@@ -113,7 +113,7 @@ def _yuan(series):
     import pandas as pd
 
     try:
-        return pd.to_numeric(series.replace("", None), errors="raise").to_numpy("float64")
+        return pd.to_numeric(series.mask(series == ""), errors="raise").to_numpy("float64")
     except (ValueError, TypeError) as e:
         raise ValueError(f"fee: {e}") from None
 
