@@ -1,6 +1,7 @@
 # The front door. CMake (CMakePresets.json) is the build; these are shortcuts.
-#   make demo   install what is missing, build, run the onetrip tool on the bundled example
-#   make test   install what is missing, build, run every test (GoogleTest, C, pytest) via ctest
+#   make demo   install what is missing, build only what the demo runs (the library and the tool, then
+#               the Python module) and run it on the bundled example: the tool's output comes first
+#   make test   install what is missing, build everything (tests, benchmarks), run every test via ctest
 #   make bench  the benchmarks, quick (BENCH_FULL=1 for the full sizes)
 #   make asan   the tests under AddressSanitizer + UBSan (pytest too: the runtime preloaded into /usr/bin/python3)
 #   make tsan   the threads tests (C++, C and Python) under ThreadSanitizer
@@ -19,8 +20,14 @@ build: deps
 	cmake --preset dev
 	cmake --build --preset dev
 
-demo: build
+# The tool's part first, as soon as the library and the tool are built; then the
+# Python module and its part. Nothing else (tests, benchmarks) is built.
+demo: deps
+	cmake --preset dev
+	cmake --build --preset dev --target onetrip_tool
 	@scripts/demo.sh build/bin/onetrip
+	cmake --build --preset dev --target onetrip_python
+	@scripts/demo.sh --python build/python
 
 test: build
 	ctest --preset dev
@@ -32,7 +39,7 @@ asan: deps
 
 bench: deps
 	cmake --preset release
-	cmake --build --preset release --target onetrip_bench
+	cmake --build --preset release --target onetrip_bench onetrip_python
 	BENCH_FULL=$(BENCH_FULL) scripts/bench.sh build-release/bin/onetrip_bench
 
 large: build

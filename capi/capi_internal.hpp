@@ -10,6 +10,7 @@
 #include <new>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -35,9 +36,20 @@ struct onetrip_catalog {
 namespace onetrip::capi {
 
 // The thread's last error message and problem list (onetrip_last_error,
-// onetrip_last_problem).
+// onetrip_last_problem). They are written only when a call fails or leaves
+// problems, and read through the two flags below.
 std::string& last_error();
 std::vector<onetrip::Problem>& last_problems();
+
+// Whether the thread's last call failed (its message is last_error()) and
+// whether it left problems (last_problems()). Constant-initialised and
+// trivial, so a successful call costs one thread-local store: no string is
+// cleared and nothing is allocated.
+struct ThreadFlags {
+  bool failed = false;
+  bool has_problems = false;
+};
+inline thread_local ThreadFlags t_flags;
 
 // The text as valid UTF-8: each byte that does not begin a well-formed
 // sequence (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF)
@@ -45,14 +57,21 @@ std::vector<onetrip::Problem>& last_problems();
 // it, so a caller may always read them as UTF-8, whatever a file contained.
 std::string valid_utf8(absl::string_view text);
 
-// Every entry point's outcome: clears or sets the message and problem list.
+// A failed call's message.
+inline void set_error(std::string message) {
+  last_error() = std::move(message);
+  t_flags.failed = true;
+}
+
+// Every entry point's outcome: resets the flags, and on failure sets the message.
 inline onetrip_status record(const absl::Status& status) {
-  last_problems().clear();
+  ThreadFlags& flags = t_flags;
   if (status.ok()) {
-    last_error().clear();
+    flags = ThreadFlags{};
     return ONETRIP_OK;
   }
-  last_error() = valid_utf8(status.message());
+  flags.has_problems = false;
+  set_error(valid_utf8(status.message()));
   return to_c(status.code());
 }
 
@@ -62,13 +81,16 @@ onetrip_status guard(Body&& body) noexcept {
   try {
     return record(body());
   } catch (const std::bad_alloc&) {
-    last_error() = "out of memory";
+    t_flags.has_problems = false;
+    set_error("out of memory");  // short enough for the string's own buffer: no allocation
     return ONETRIP_RESOURCE_EXHAUSTED;
   } catch (const std::exception& e) {
-    last_error() = absl::StrCat("internal error: ", valid_utf8(e.what()));
+    t_flags.has_problems = false;
+    set_error(absl::StrCat("internal error: ", valid_utf8(e.what())));
     return ONETRIP_INTERNAL;
   } catch (...) {
-    last_error() = "internal error: unknown exception";
+    t_flags.has_problems = false;
+    set_error("internal error: unknown exception");
     return ONETRIP_INTERNAL;
   }
 }
@@ -82,10 +104,63 @@ inline absl::Status null_argument(const char* name) {
     if ((ptr) == nullptr) return ::onetrip::capi::null_argument(#ptr); \
   } while (0)
 
-inline absl::StatusOr<onetrip::Date> to_date(onetrip_date d, const char* name) {
+// The date of a C date. `name` says which argument it is in the message: a
+// string, or a callable returning one (called only for an invalid date, so a
+// name built from an index costs nothing on a valid one).
+template <class Name>
+absl::StatusOr<onetrip::Date> to_date(onetrip_date d, const Name& name) {
   auto date = onetrip::make_date(d.year, d.month, d.day);
-  if (!date.ok()) return absl::InvalidArgumentError(absl::StrCat(name, ": ", date.status().message()));
-  return *date;
+  if (date.ok()) return *date;
+  if constexpr (std::is_invocable_v<const Name&>) {
+    return absl::InvalidArgumentError(absl::StrCat(name(), ": ", date.status().message()));
+  } else {
+    return absl::InvalidArgumentError(absl::StrCat(name, ": ", date.status().message()));
+  }
+}
+
+// The day arithmetic of the scalar calendar calls, without boost's checked
+// constructors: a C date to its epoch day and back (Howard Hinnant's
+// days_from_civil / civil_from_days, exact for the proleptic Gregorian
+// calendar). An invalid date goes to make_date for its message.
+constexpr int kMinYear = 1400, kMaxYear = 9999;  // as onetrip::make_date
+
+inline bool valid_c_date(onetrip_date d) {
+  if (d.year < kMinYear || d.year > kMaxYear || d.month < 1 || d.month > 12 || d.day < 1) return false;
+  static constexpr int8_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const auto y = static_cast<uint32_t>(d.year);
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return d.day <= kDays[d.month - 1] + (d.month == 2 && leap ? 1 : 0);
+}
+
+// Unsigned 32-bit arithmetic throughout: every value is positive from the
+// year 0 on, and division by a constant is then a multiply and a shift.
+inline onetrip::EpochDay epoch_day_of(onetrip_date d) {  // d valid
+  const uint32_t m = static_cast<uint32_t>(d.month);
+  const uint32_t y = static_cast<uint32_t>(d.year) - (m <= 2 ? 1 : 0);
+  const uint32_t era = y / 400;
+  const uint32_t yoe = y - era * 400;
+  const uint32_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + static_cast<uint32_t>(d.day) - 1;
+  const uint32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<onetrip::EpochDay>(era * 146097 + doe) - 719468;
+}
+
+inline onetrip_date c_date_of(onetrip::EpochDay day) {  // inside the years 1400-9999
+  const auto z = static_cast<uint32_t>(day + 719468);
+  const uint32_t era = z / 146097;
+  const uint32_t doe = z - era * 146097;
+  const uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const uint32_t mp = (5 * doy + 2) / 153;
+  const uint32_t d = doy - (153 * mp + 2) / 5 + 1;
+  const uint32_t m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<int32_t>(yoe + era * 400 + (m <= 2 ? 1 : 0)), static_cast<int32_t>(m), static_cast<int32_t>(d)};
+}
+
+// The epoch day of a C date, or its error (named as to_date names it).
+template <class Name>
+absl::StatusOr<onetrip::EpochDay> to_epoch_day(onetrip_date d, const Name& name) {
+  if (valid_c_date(d)) return epoch_day_of(d);
+  return to_date(d, name).status();
 }
 
 inline onetrip_date from_date(onetrip::Date d) {
@@ -115,6 +190,7 @@ onetrip_status with_problems(Body body) {
     problems.clear();
   }
   last_problems() = std::move(problems);  // also after a success with skipped rows
+  t_flags.has_problems = !last_problems().empty();
   return status;
 }
 
@@ -196,6 +272,7 @@ ONETRIP_VERSIONED(onetrip_clock_options,      ONETRIP_CLOCK_OPTIONS_INIT,       
 ONETRIP_VERSIONED(onetrip_clock_state,        ONETRIP_CLOCK_STATE_INIT,              56, ONETRIP_END(completed_on));
 // Added after 0.1.0: the size of the release that first has them.
 ONETRIP_VERSIONED(onetrip_mapping_line,       ONETRIP_MAPPING_LINE_INIT,             56, ONETRIP_END(note));
+ONETRIP_VERSIONED(onetrip_case_columns,       ONETRIP_CASE_COLUMNS_INIT,            232, ONETRIP_END(limit_given));
 // clang-format on
 
 #undef ONETRIP_VERSIONED

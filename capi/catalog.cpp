@@ -27,18 +27,20 @@ onetrip_status view(const onetrip_catalog* catalog, Info* out, Body body) {
 
 extern "C" {
 
-size_t onetrip_last_problem_count(void) { return onetrip::capi::last_problems().size(); }
+size_t onetrip_last_problem_count(void) {
+  return onetrip::capi::t_flags.has_problems ? onetrip::capi::last_problems().size() : 0;
+}
 
 onetrip_status onetrip_last_problem(size_t index, const char** out_path, const char** out_message) {
   // Not through guard(): reading the list must not clear it.
+  const size_t count = onetrip_last_problem_count();
   const auto& problems = onetrip::capi::last_problems();
   if (out_path == nullptr || out_message == nullptr) {
-    onetrip::capi::last_error() = "out_path and out_message must not be NULL";
+    onetrip::capi::set_error("out_path and out_message must not be NULL");
     return ONETRIP_INVALID_ARGUMENT;
   }
-  if (index >= problems.size()) {
-    onetrip::capi::last_error() =
-        absl::StrCat("problem index ", index, " is past the end (there are ", problems.size(), ")");
+  if (index >= count) {
+    onetrip::capi::set_error(absl::StrCat("problem index ", index, " is past the end (there are ", count, ")"));
     return ONETRIP_OUT_OF_RANGE;
   }
   *out_path = problems[index].path.c_str();

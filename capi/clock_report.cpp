@@ -49,7 +49,7 @@ absl::StatusOr<onetrip_clock_state> one_clock(const onetrip::Calendar& calendar,
       return absl::InvalidArgumentError(
           absl::StrCat("event ", i, ": reason ", static_cast<int>(e.reason), " is not one"));
     }
-    auto date = to_date(e.date, absl::StrCat("event ", i, " date").c_str());
+    auto date = to_date(e.date, [&] { return absl::StrCat("event ", i, " date"); });
     if (!date.ok()) return date.status();
     cpp.push_back({onetrip::capi::to_cpp(e.kind), *date, e.days, onetrip::capi::to_cpp(e.reason)});
   }

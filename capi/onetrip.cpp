@@ -1,5 +1,8 @@
 // The C ABI: status, version and calendar. Every entry point goes through
 // guard(), so no exception crosses the boundary.
+#include <algorithm>
+#include <type_traits>
+
 #include "capi_internal.hpp"
 
 using onetrip::capi::from_date;
@@ -10,19 +13,185 @@ using onetrip::capi::to_date;
 
 namespace {
 
-// A date-to-date calendar query: validates the handle, the date and out.
+using onetrip::EpochDay;
+using onetrip::capi::c_date_of;
+using onetrip::capi::to_epoch_day;
+
+// The scalar calls work on epoch days through the calendar's bulk forms (a
+// span of one): no boost date is built or taken apart on the way. A failure is
+// asked again of the Date form, whose message names the date.
+absl::StatusOr<EpochDay> add_epoch(const onetrip::Calendar& c, EpochDay day, int64_t n) {
+  EpochDay out = 0;
+  if (c.add_workdays(absl::MakeConstSpan(&day, 1), absl::MakeConstSpan(&n, 1), absl::MakeSpan(&out, 1)).ok()) {
+    return out;
+  }
+  auto date = onetrip::from_epoch_day(day);
+  if (!date.ok()) return date.status();
+  return c.add_workdays(*date, n).status();
+}
+
+absl::StatusOr<bool> is_workday_epoch(const onetrip::Calendar& c, EpochDay day) {
+  bool out = false;
+  if (c.is_workday(absl::MakeConstSpan(&day, 1), absl::MakeSpan(&out, 1)).ok()) return out;
+  auto date = onetrip::from_epoch_day(day);
+  if (!date.ok()) return date.status();
+  return c.is_workday(*date).status();
+}
+
+absl::StatusOr<int64_t> count_epoch(const onetrip::Calendar& c, EpochDay start, EpochDay end) {
+  int64_t out = 0;
+  if (c.count_workdays(absl::MakeConstSpan(&start, 1), absl::MakeConstSpan(&end, 1), absl::MakeSpan(&out, 1)).ok()) {
+    return out;
+  }
+  auto s = onetrip::from_epoch_day(start);
+  if (!s.ok()) return s.status();
+  auto e = onetrip::from_epoch_day(end);
+  if (!e.ok()) return e.status();
+  return c.count_workdays(*s, *e).status();
+}
+
+// The scalar calls' fast path: valid arguments and dates inside the coverage,
+// answered without a Status, a StatusOr or the error text (only the flags are
+// reset). Anything else, an exception included, goes the checked way, which
+// builds the error.
+template <class Fast, class Checked>
+onetrip_status fast_or_checked(Fast fast, Checked checked) noexcept {
+  try {
+    if (fast()) {
+      onetrip::capi::t_flags = onetrip::capi::ThreadFlags{};
+      return ONETRIP_OK;
+    }
+  } catch (...) {  // the checked path reports it
+  }
+  return guard(checked);
+}
+
+// A C date's epoch day when it is valid and inside the calendar's coverage.
+bool covered_day(const onetrip::Calendar& c, onetrip_date date, EpochDay* day) {
+  if (!onetrip::capi::valid_c_date(date)) return false;
+  *day = onetrip::capi::epoch_day_of(date);
+  return c.contains(*day);
+}
+
+// is_workday on the fast path: false when it fails (the checked path then says why).
+bool is_workday_fast(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
+  EpochDay day = 0;
+  if (calendar == nullptr || out == nullptr || !covered_day(calendar->value, date, &day)) return false;
+  return calendar->value.is_workday(absl::MakeConstSpan(&day, 1), absl::MakeSpan(out, 1)).ok();
+}
+
+// add_workdays on the fast path: false when it fails (the checked path then says why).
+bool add_fast(const onetrip_calendar* calendar, onetrip_date start, int64_t n, onetrip_date* out) {
+  if (calendar == nullptr || out == nullptr) return false;
+  EpochDay day = 0, result = 0;
+  if (!covered_day(calendar->value, start, &day)) return false;
+  if (!calendar->value
+           .add_workdays(absl::MakeConstSpan(&day, 1), absl::MakeConstSpan(&n, 1), absl::MakeSpan(&result, 1))
+           .ok()) {
+    return false;
+  }
+  *out = c_date_of(result);
+  return true;
+}
+
+// The body of onetrip_calendar_is_workday, out of line. abi-dumper reads each
+// parameter's register from the debug information of the -Og build; with the
+// fast path inlined into the exported function, `out` was described in another
+// register than the one the calling convention passes it in, which
+// abi-compliance-checker took for an ABI change. A plain forward keeps it right.
+[[gnu::noinline]] onetrip_status is_workday_call(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
+  return fast_or_checked([&] { return is_workday_fast(calendar, date, out); },
+                         [&]() -> absl::Status {
+                           ONETRIP_REQUIRE(calendar);
+                           ONETRIP_REQUIRE(out);
+                           auto d = to_epoch_day(date, "date");
+                           if (!d.ok()) return d.status();
+                           auto work = is_workday_epoch(calendar->value, *d);
+                           if (!work.ok()) return work.status();
+                           *out = *work;
+                           return absl::OkStatus();
+                         });
+}
+
+// The checked path of a date-to-date calendar query on epoch days: validates
+// the handle, the date and out, and says what is wrong.
 template <class Query>
-onetrip_status date_query(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out, Query query) {
-  return guard([&]() -> absl::Status {
+auto checked_date_query(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out, Query query) {
+  return [=]() -> absl::Status {
     ONETRIP_REQUIRE(calendar);
     ONETRIP_REQUIRE(out);
-    auto d = to_date(date, "date");
+    auto d = to_epoch_day(date, "date");
     if (!d.ok()) return d.status();
     auto r = query(calendar->value, *d);
     if (!r.ok()) return r.status();
-    *out = from_date(*r);
+    *out = c_date_of(*r);
     return absl::OkStatus();
-  });
+  };
+}
+
+// The element `index` of a C date array as an epoch day, or an error naming it ("start[3]: …").
+absl::StatusOr<EpochDay> element_day(const onetrip_date* dates, size_t index, const char* array) {
+  return to_epoch_day(dates[index], [&] { return absl::StrCat(array, "[", index, "]"); });
+}
+
+absl::Status at_element(const absl::Status& status, const char* array, size_t index) {
+  return absl::Status(status.code(), absl::StrCat(array, "[", index, "]: ", status.message()));
+}
+
+// The batch forms run in chunks of day numbers on the stack through the
+// calendar's bulk forms: every chunk once to check it and once more to write
+// it, so a failure writes nothing and nothing is allocated.
+constexpr size_t kChunk = 256;
+
+template <class Chunk>
+absl::Status in_chunks(size_t count, Chunk chunk) {
+  EpochDay days[kChunk];
+  for (const bool write : {false, true}) {
+    for (size_t base = 0; base < count; base += kChunk) {
+      if (absl::Status s = chunk(base, std::min(kChunk, count - base), days, write); !s.ok()) return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+// dates[base, base + k) as day numbers; false if one is not a date.
+bool convert_chunk(const onetrip_date* dates, size_t base, size_t k, EpochDay* days) {
+  for (size_t i = 0; i < k; ++i) {
+    if (!onetrip::capi::valid_c_date(dates[base + i])) return false;
+    days[i] = onetrip::capi::epoch_day_of(dates[base + i]);
+  }
+  return true;
+}
+
+// The first failing element of a chunk, its message naming it ("start[3]: …"):
+// a date that is not one, or what check(i, day) says of it.
+template <class Check>
+absl::Status first_error(const onetrip_date* dates, size_t base, size_t k, const char* array, Check check) {
+  for (size_t i = 0; i < k; ++i) {
+    auto d = element_day(dates, base + i, array);
+    if (!d.ok()) return d.status();
+    if constexpr (!std::is_same_v<Check, std::nullptr_t>) {
+      if (absl::Status s = check(i, *d); !s.ok()) return at_element(s, array, base + i);
+    }
+  }
+  return absl::InternalError(absl::StrCat(array, ": a chunk failed with no failing element"));
+}
+
+// The arrays of a batch: NULL only with a zero count; a per-element or single
+// second argument.
+absl::Status check_batch(const void* in, size_t count, const void* out, const void* second, size_t second_count,
+                         const char* in_name, const char* second_name) {
+  if (count > 0 && (in == nullptr || out == nullptr)) {
+    return absl::InvalidArgumentError(absl::StrCat(in == nullptr ? in_name : "out", " is NULL while count is ", count));
+  }
+  if (second_name != nullptr && count > 0) {
+    if (second_count != 1 && second_count != count) {
+      return absl::InvalidArgumentError(absl::StrCat(second_name, "_count is ", second_count, ": 1 (one ", second_name,
+                                                     " for every element) or count (", count, ")"));
+    }
+    if (second == nullptr) return absl::InvalidArgumentError(absl::StrCat(second_name, " is NULL"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -80,7 +249,9 @@ std::string valid_utf8(absl::string_view text) {
 
 extern "C" {
 
-const char* onetrip_last_error(void) { return onetrip::capi::last_error().c_str(); }
+const char* onetrip_last_error(void) {
+  return onetrip::capi::t_flags.failed ? onetrip::capi::last_error().c_str() : "";
+}
 
 const char* onetrip_status_name(onetrip_status status) {
   static const char* const kNames[] = {"ONETRIP_OK",
@@ -166,7 +337,7 @@ onetrip_status onetrip_calendar_from_rules(const onetrip_calendar_rules* rules, 
     cpp.last = *last;
     const auto add_days = [&](const onetrip_date* days, size_t count, bool off, const char* list) -> absl::Status {
       for (size_t i = 0; i < count; ++i) {
-        auto d = to_date(days[i], absl::StrCat("rules->", list, "[", i, "]").c_str());
+        auto d = to_date(days[i], [&] { return absl::StrCat("rules->", list, "[", i, "]"); });
         if (!d.ok()) return d.status();
         cpp.days.push_back({*d, off, off ? "holiday" : "makeup workday"});
       }
@@ -196,16 +367,7 @@ onetrip_status onetrip_calendar_coverage(const onetrip_calendar* calendar, onetr
 }
 
 onetrip_status onetrip_calendar_is_workday(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
-  return guard([&]() -> absl::Status {
-    ONETRIP_REQUIRE(calendar);
-    ONETRIP_REQUIRE(out);
-    auto d = to_date(date, "date");
-    if (!d.ok()) return d.status();
-    auto work = calendar->value.is_workday(*d);
-    if (!work.ok()) return work.status();
-    *out = *work;
-    return absl::OkStatus();
-  });
+  return is_workday_call(calendar, date, out);
 }
 
 onetrip_status onetrip_calendar_day_kind(const onetrip_calendar* calendar, onetrip_date date,
@@ -226,20 +388,35 @@ onetrip_status onetrip_calendar_day_kind(const onetrip_calendar* calendar, onetr
 
 onetrip_status onetrip_calendar_add_workdays(const onetrip_calendar* calendar, onetrip_date start, int32_t n,
                                              onetrip_date* out) {
-  return date_query(calendar, start, out,
-                    [n](const onetrip::Calendar& c, onetrip::Date d) { return c.add_workdays(d, n); });
+  return fast_or_checked([&] { return add_fast(calendar, start, n, out); },
+                         checked_date_query(calendar, start, out, [n](const onetrip::Calendar& c, EpochDay d) {
+                           return add_epoch(c, d, n);
+                         }));
 }
 
 onetrip_status onetrip_calendar_count_workdays(const onetrip_calendar* calendar, onetrip_date start, onetrip_date end,
                                                int32_t* out) {
-  return guard([&]() -> absl::Status {
+  const auto fast = [&] {
+    EpochDay s = 0, e = 0;
+    int64_t count = 0;
+    if (calendar == nullptr || out == nullptr || !covered_day(calendar->value, start, &s) ||
+        !covered_day(calendar->value, end, &e) ||
+        !calendar->value
+             .count_workdays(absl::MakeConstSpan(&s, 1), absl::MakeConstSpan(&e, 1), absl::MakeSpan(&count, 1))
+             .ok()) {
+      return false;
+    }
+    *out = static_cast<int32_t>(count);
+    return true;
+  };
+  return fast_or_checked(fast, [&]() -> absl::Status {
     ONETRIP_REQUIRE(calendar);
     ONETRIP_REQUIRE(out);
-    auto s = to_date(start, "start");
+    auto s = to_epoch_day(start, "start");
     if (!s.ok()) return s.status();
-    auto e = to_date(end, "end");
+    auto e = to_epoch_day(end, "end");
     if (!e.ok()) return e.status();
-    auto count = calendar->value.count_workdays(*s, *e);
+    auto count = count_epoch(calendar->value, *s, *e);
     if (!count.ok()) return count.status();
     *out = static_cast<int32_t>(*count);  // a coverage of years 1400-9999 fits easily
     return absl::OkStatus();
@@ -247,17 +424,106 @@ onetrip_status onetrip_calendar_count_workdays(const onetrip_calendar* calendar,
 }
 
 onetrip_status onetrip_calendar_next_workday(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out) {
-  return date_query(calendar, date, out, [](const onetrip::Calendar& c, onetrip::Date d) { return c.next_workday(d); });
+  return fast_or_checked([&] { return add_fast(calendar, date, 1, out); },
+                         checked_date_query(calendar, date, out,
+                                            [](const onetrip::Calendar& c, EpochDay d) { return add_epoch(c, d, 1); }));
 }
 
 onetrip_status onetrip_calendar_previous_workday(const onetrip_calendar* calendar, onetrip_date date,
                                                  onetrip_date* out) {
-  return date_query(calendar, date, out,
-                    [](const onetrip::Calendar& c, onetrip::Date d) { return c.previous_workday(d); });
+  return fast_or_checked([&] { return add_fast(calendar, date, -1, out); },
+                         checked_date_query(calendar, date, out, [](const onetrip::Calendar& c, EpochDay d) {
+                           return add_epoch(c, d, -1);
+                         }));
 }
 
 onetrip_status onetrip_calendar_roll_forward(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out) {
-  return date_query(calendar, date, out, [](const onetrip::Calendar& c, onetrip::Date d) { return c.roll_forward(d); });
+  return guard(
+      checked_date_query(calendar, date, out, [](const onetrip::Calendar& c, EpochDay d) -> absl::StatusOr<EpochDay> {
+        auto work = is_workday_epoch(c, d);
+        if (!work.ok()) return work.status();
+        return *work ? absl::StatusOr<EpochDay>(d) : add_epoch(c, d, 1);
+      }));
+}
+
+onetrip_status onetrip_calendar_add_workdays_n(const onetrip_calendar* calendar, const onetrip_date* start,
+                                               size_t count, const int32_t* n, size_t n_count, onetrip_date* out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    if (auto s = check_batch(start, count, out, n, n_count, "start", "n"); !s.ok()) return s;
+    const onetrip::Calendar& c = calendar->value;
+    int64_t steps[kChunk];
+    EpochDay results[kChunk];
+    return in_chunks(count, [&](size_t base, size_t k, EpochDay* days, bool write) -> absl::Status {
+      if (!convert_chunk(start, base, k, days)) return first_error(start, base, k, "start", nullptr);
+      for (size_t i = 0; i < k; ++i) steps[i] = n[n_count == 1 ? 0 : base + i];
+      if (!c.add_workdays(absl::MakeConstSpan(days, k), absl::MakeConstSpan(steps, k), absl::MakeSpan(results, k))
+               .ok()) {
+        return first_error(start, base, k, "start",
+                           [&](size_t i, EpochDay d) { return add_epoch(c, d, steps[i]).status(); });
+      }
+      if (write) {
+        for (size_t i = 0; i < k; ++i) out[base + i] = c_date_of(results[i]);
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+onetrip_status onetrip_calendar_count_workdays_n(const onetrip_calendar* calendar, const onetrip_date* start,
+                                                 size_t count, const onetrip_date* end, size_t end_count,
+                                                 int32_t* out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    if (auto s = check_batch(start, count, out, end, end_count, "start", "end"); !s.ok()) return s;
+    const onetrip::Calendar& c = calendar->value;
+    EpochDay ends[kChunk];
+    int64_t results[kChunk];
+    return in_chunks(count, [&](size_t base, size_t k, EpochDay* days, bool write) -> absl::Status {
+      if (!convert_chunk(start, base, k, days)) return first_error(start, base, k, "start", nullptr);
+      if (end_count == 1) {
+        if (!convert_chunk(end, 0, 1, ends)) return first_error(end, 0, 1, "end", nullptr);
+        std::fill(ends + 1, ends + k, ends[0]);
+      } else if (!convert_chunk(end, base, k, ends)) {
+        return first_error(end, base, k, "end", nullptr);
+      }
+      if (!c.count_workdays(absl::MakeConstSpan(days, k), absl::MakeConstSpan(ends, k), absl::MakeSpan(results, k))
+               .ok()) {
+        for (size_t i = 0; i < k; ++i) {
+          auto r = count_epoch(c, days[i], ends[i]);
+          if (!r.ok()) {
+            return absl::Status(r.status().code(),
+                                absl::StrCat("start[", base + i, "], end[", end_count == 1 ? 0 : base + i,
+                                             "]: ", r.status().message()));
+          }
+        }
+        return absl::InternalError("count_workdays_n: a chunk failed with no failing element");
+      }
+      if (write) {
+        for (size_t i = 0; i < k; ++i) out[base + i] = static_cast<int32_t>(results[i]);  // years 1400-9999 fit
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+onetrip_status onetrip_calendar_is_workday_n(const onetrip_calendar* calendar, const onetrip_date* dates, size_t count,
+                                             bool* out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    if (auto s = check_batch(dates, count, out, nullptr, 0, "dates", nullptr); !s.ok()) return s;
+    const onetrip::Calendar& c = calendar->value;
+    bool results[kChunk];
+    return in_chunks(count, [&](size_t base, size_t k, EpochDay* days, bool write) -> absl::Status {
+      if (!convert_chunk(dates, base, k, days)) return first_error(dates, base, k, "dates", nullptr);
+      if (!c.is_workday(absl::MakeConstSpan(days, k), absl::MakeSpan(results, k)).ok()) {
+        return first_error(dates, base, k, "dates",
+                           [&](size_t, EpochDay d) { return is_workday_epoch(c, d).status(); });
+      }
+      if (write) std::copy(results, results + k, out + base);
+      return absl::OkStatus();
+    });
+  });
 }
 
 onetrip_status onetrip_calendar_special_days(const onetrip_calendar* calendar, int32_t year, int32_t month,

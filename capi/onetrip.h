@@ -210,6 +210,31 @@ ONETRIP_API onetrip_status onetrip_calendar_previous_workday(const onetrip_calen
 ONETRIP_API onetrip_status onetrip_calendar_roll_forward(const onetrip_calendar* calendar, onetrip_date date,
                                                          onetrip_date* out);
 
+/* The batch forms, for a caller that would loop over many dates: element i
+ * is the scalar call on element i, each costing what the scalar call costs
+ * without the boundary (and no allocation). count may be 0 (then the arrays
+ * may be NULL). The first failing element fails the call with its status and
+ * a message naming its index ("start[3]: 2017-02-30 is not a date: …"), and
+ * then nothing is written to out: every element is checked before the first
+ * is written. The arrays must not overlap out.
+ * Thread safety: the calendar may be shared; the arrays are the caller's. */
+
+/* out[i] = onetrip_calendar_add_workdays(start[i], n[n_count == 1 ? 0 : i]):
+ * n_count is 1 (the same n for every date, e.g. one promised limit) or count. */
+ONETRIP_API onetrip_status onetrip_calendar_add_workdays_n(const onetrip_calendar* calendar, const onetrip_date* start,
+                                                           size_t count, const int32_t* n, size_t n_count,
+                                                           onetrip_date* out);
+
+/* out[i] = onetrip_calendar_count_workdays(start[i], end[end_count == 1 ? 0 :
+ * i]): end_count is 1 (one end for every start, e.g. a report date) or count. */
+ONETRIP_API onetrip_status onetrip_calendar_count_workdays_n(const onetrip_calendar* calendar,
+                                                             const onetrip_date* start, size_t count,
+                                                             const onetrip_date* end, size_t end_count, int32_t* out);
+
+/* out[i] = onetrip_calendar_is_workday(dates[i]). */
+ONETRIP_API onetrip_status onetrip_calendar_is_workday_n(const onetrip_calendar* calendar, const onetrip_date* dates,
+                                                         size_t count, bool* out);
+
 /* The holidays and makeup working days of a month, in date order.
  * *out_count receives how many there are. Call with out = NULL and
  * capacity = 0 to ask the size; a smaller non-zero capacity is
@@ -1170,6 +1195,64 @@ ONETRIP_API void onetrip_report_free(onetrip_report* report);
  * are listed by onetrip_last_problem ("line 12"). With strict, a bad row fails
  * the call (ONETRIP_INVALID_ARGUMENT) and the report stays exactly as it was. */
 ONETRIP_API onetrip_status onetrip_report_add_csv(onetrip_report* report, const char* utf8, size_t len, bool strict);
+
+/* A missing day in a column of days (a pending case's completion): NumPy's
+ * NaT, so datetime64[D] arrays pass through unchanged. */
+#define ONETRIP_MISSING_DAY INT64_MIN
+
+/* A text column as a dictionary, as pandas' categoricals and Arrow's
+ * dictionary arrays hold it: row i's text is categories[codes[i]], of
+ * category_lengths[codes[i]] bytes of UTF-8 (NULL lengths: each category is
+ * NUL-terminated); a negative code is a missing (empty) value. codes NULL is
+ * an absent column. A category may not contain a NUL byte. This struct is
+ * frozen: it never gains a field. */
+typedef struct onetrip_text_column {
+  const int32_t* codes;           /* rows entries, or NULL */
+  const char* const* categories;  /* category_count entries */
+  const size_t* category_lengths; /* category_count entries, or NULL */
+  size_t category_count;
+} onetrip_text_column;
+
+/* Case records column by column, for onetrip_report_add_columns: the fields
+ * of the CSV form, without text in between. Every non-NULL array has `rows`
+ * entries; the optional ones may be NULL. Days are counted from 1970-01-01
+ * (NumPy's datetime64[D] values). */
+typedef struct onetrip_case_columns {
+  uint32_t struct_size; /* sizeof(onetrip_case_columns) */
+  size_t rows;
+  onetrip_text_column case_id;    /* optional: names a bad row's case */
+  onetrip_text_column matter;     /* optional */
+  onetrip_text_column department; /* optional where a matter and the catalogue give it */
+  onetrip_text_column hall;
+  onetrip_text_column kind;   /* "immediate" or "promised" */
+  const int64_t* received;    /* days */
+  const int64_t* completed;   /* optional; ONETRIP_MISSING_DAY while pending */
+  const int64_t* fee_fen;     /* optional (no fee); or fee_yuan, not both */
+  const double* fee_yuan;     /* optional: yuan (NaN: no fee), each a whole number of fen */
+  const uint8_t* joint;       /* optional; 0 or 1 */
+  const int32_t* limit;       /* optional; working days */
+  const uint8_t* limit_given; /* optional with limit: 0 where a row has none */
+} onetrip_case_columns;
+#define ONETRIP_CASE_COLUMNS_INIT                                                                                   \
+  {                                                                                                                 \
+    (uint32_t)sizeof(onetrip_case_columns), 0, {NULL, NULL, NULL, 0}, {NULL, NULL, NULL, 0}, {NULL, NULL, NULL, 0}, \
+        {NULL, NULL, NULL, 0}, {NULL, NULL, NULL, 0}, NULL, NULL, NULL, NULL, NULL, NULL, NULL                      \
+  }
+/* Fills s with ONETRIP_CASE_COLUMNS_INIT, for callers that cannot expand the
+ * macro (FFIs); struct_size is sizeof(onetrip_case_columns) in the caller's
+ * header. */
+ONETRIP_API onetrip_status onetrip_case_columns_init(onetrip_case_columns* s, uint32_t struct_size);
+
+/* Adds case records given as columns (a DataFrame's, an Arrow table's): the
+ * same rows, checks and figures as onetrip_report_add_csv, with no text to
+ * write and parse. A column of the wrong shape (a code past its categories,
+ * both fee forms) fails the call with ONETRIP_INVALID_ARGUMENT and adds
+ * nothing. Bad rows are skipped, add nothing, and are listed by
+ * onetrip_last_problem ("row 12", from 0). With strict, a bad row fails the
+ * call (ONETRIP_INVALID_ARGUMENT) and the report stays exactly as it was.
+ * The columns are only read during the call. */
+ONETRIP_API onetrip_status onetrip_report_add_columns(onetrip_report* report, const onetrip_case_columns* columns,
+                                                      bool strict);
 
 /* Adds another report's cases to this one (into and from must differ).
  * ONETRIP_OUT_OF_RANGE past the bounds, and then nothing is merged. */

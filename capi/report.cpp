@@ -19,6 +19,7 @@ namespace {
 using onetrip::ReportColumnType;
 using onetrip::capi::guard;
 
+static_assert(ONETRIP_MISSING_DAY == onetrip::kMissingDay, "a missing day is NaT on both sides");
 static_assert(ONETRIP_REPORT_VALUE_TEXT == static_cast<int>(ReportColumnType::kText));
 static_assert(ONETRIP_REPORT_VALUE_COUNT == static_cast<int>(ReportColumnType::kCount));
 static_assert(ONETRIP_REPORT_VALUE_MONEY_FEN == static_cast<int>(ReportColumnType::kMoneyFen));
@@ -78,6 +79,65 @@ onetrip_status onetrip_report_add_csv(onetrip_report* report, const char* utf8, 
     ONETRIP_REQUIRE(utf8);
     // Skipped rows are not a failure, but their problems stay readable.
     return report->value.add_csv(std::string_view(utf8, len), strict, problems);
+  });
+}
+
+onetrip_status onetrip_report_add_columns(onetrip_report* report, const onetrip_case_columns* columns, bool strict) {
+  return onetrip::capi::with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
+    ONETRIP_REQUIRE(report);
+    ONETRIP_REQUIRE(columns);
+    auto given = onetrip::capi::read_struct(columns, "columns");
+    if (!given.ok()) return given.status();
+    const onetrip_case_columns& in = *given;
+    const size_t n = in.rows;
+    // The categories as views: a few per column, so their vectors are the
+    // call's only allocations, whatever the number of rows.
+    std::vector<std::string_view> categories[5];
+    const onetrip_text_column* texts[5] = {&in.case_id, &in.matter, &in.department, &in.hall, &in.kind};
+    const char* const names[5] = {"case_id", "matter", "department", "hall", "kind"};
+    onetrip::TextColumn columns_cpp[5];
+    for (int c = 0; c < 5; ++c) {
+      const onetrip_text_column& t = *texts[c];
+      if (t.codes == nullptr) continue;
+      if (t.category_count > 0 && t.categories == nullptr) {
+        return absl::InvalidArgumentError(absl::StrCat("columns->", names[c], ".categories is NULL"));
+      }
+      categories[c].reserve(t.category_count);
+      for (size_t i = 0; i < t.category_count; ++i) {
+        if (t.categories[i] == nullptr) {
+          return absl::InvalidArgumentError(absl::StrCat("columns->", names[c], ".categories[", i, "] is NULL"));
+        }
+        const std::string_view text = t.category_lengths == nullptr
+                                          ? std::string_view(t.categories[i])
+                                          : std::string_view(t.categories[i], t.category_lengths[i]);
+        if (text.find('\0') != text.npos) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("columns->", names[c], ".categories[", i, "] contains a NUL byte"));
+        }
+        categories[c].push_back(text);
+      }
+      columns_cpp[c] = {absl::MakeConstSpan(t.codes, n), categories[c]};
+    }
+    const auto span = [&](const auto* p) {
+      using T = std::remove_cv_t<std::remove_pointer_t<decltype(p)>>;
+      return p == nullptr ? absl::Span<const T>() : absl::MakeConstSpan(p, n);
+    };
+    if (in.received == nullptr && n > 0) return onetrip::capi::null_argument("columns->received");
+    onetrip::CaseColumns cpp;
+    cpp.rows = n;
+    cpp.case_id = columns_cpp[0];
+    cpp.matter = columns_cpp[1];
+    cpp.department = columns_cpp[2];
+    cpp.hall = columns_cpp[3];
+    cpp.kind = columns_cpp[4];
+    cpp.received = span(in.received);
+    cpp.completed = span(in.completed);
+    cpp.fee_fen = span(in.fee_fen);
+    cpp.fee_yuan = span(in.fee_yuan);
+    cpp.joint = span(in.joint);
+    cpp.limit = span(in.limit);
+    cpp.limit_given = span(in.limit_given);
+    return report->value.add_columns(cpp, strict, problems);
   });
 }
 

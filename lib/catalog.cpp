@@ -13,7 +13,7 @@
 #include "bounds.hpp"
 #include "catalog_internal.hpp"
 #include "graph_support.hpp"
-#include "json_support.hpp"
+#include "text_support.hpp"
 
 namespace onetrip {
 

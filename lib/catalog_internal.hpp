@@ -19,8 +19,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/types/span.h"
 #include "enum_names.hpp"
-#include "json_support.hpp"
 #include "onetrip/catalog.hpp"
+#include "text_support.hpp"
 
 namespace onetrip {
 

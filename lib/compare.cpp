@@ -12,10 +12,10 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "csv.hpp"
-#include "json_support.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
 #include "parallel.hpp"
+#include "text_support.hpp"
 
 namespace onetrip {
 

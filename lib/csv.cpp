@@ -1,5 +1,8 @@
 #include "csv.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 #include "absl/strings/str_format.h"
 
 namespace onetrip::internal {
@@ -13,6 +16,40 @@ size_t line_ends(std::string_view text) {
     if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) ++n;
   }
   return n;
+}
+
+// The bytes that end an unquoted field (or make it an error): one table
+// lookup per byte, where find_first_of would search the set for each.
+struct FieldEnds {
+  bool stop[256] = {};
+  constexpr FieldEnds() {
+    stop[static_cast<unsigned char>(',')] = true;
+    stop[static_cast<unsigned char>('\r')] = true;
+    stop[static_cast<unsigned char>('\n')] = true;
+    stop[static_cast<unsigned char>('"')] = true;
+  }
+};
+constexpr FieldEnds kFieldEnds;
+
+// Whether any byte of v is zero (the classic bit trick: exact, no false positive).
+constexpr uint64_t has_zero_byte(uint64_t v) { return (v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL; }
+
+// Where the unquoted field starting at pos ends: the first comma, CR, LF or
+// quote, or the end of the text. Eight bytes at a time while none is in
+// them, then byte by byte.
+size_t unquoted_end(std::string_view text, size_t pos) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  while (pos + 8 <= text.size()) {
+    uint64_t v;
+    std::memcpy(&v, text.data() + pos, 8);
+    if (has_zero_byte(v ^ (kOnes * ',')) | has_zero_byte(v ^ (kOnes * '\n')) | has_zero_byte(v ^ (kOnes * '\r')) |
+        has_zero_byte(v ^ (kOnes * '"'))) {
+      break;
+    }
+    pos += 8;
+  }
+  while (pos < text.size() && !kFieldEnds.stop[static_cast<unsigned char>(text[pos])]) ++pos;
+  return pos;
 }
 
 }  // namespace
@@ -80,11 +117,10 @@ CsvReader::Result CsvReader::next(std::vector<std::string_view>* fields) {
       }
     } else {
       last_quoted = false;
-      size_t end = text_.find_first_of(",\r\n\"", pos_);
-      if (end != text_.npos && text_[end] == '"') {
+      const size_t end = unquoted_end(text_, pos_);
+      if (end < text_.size() && text_[end] == '"') {
         return fail("a quote inside an unquoted field (quote the whole field and write the quote twice)");
       }
-      if (end == text_.npos) end = text_.size();
       spans.push_back({pos_, end - pos_, -1});
       pos_ = end;
     }

@@ -30,21 +30,27 @@ absl::StatusOr<Date> from_epoch_day(EpochDay day) {
 }
 
 absl::StatusOr<Date> make_date(int year, int month, int day) {
+  // The checks first and the text only on the error path: a valid date costs
+  // no formatting (every C ABI call and every CSV date comes through here).
+  const bool year_ok = year >= kMinYear && year <= kMaxYear;
+  const bool month_ok = month >= 1 && month <= 12;
+  const int last = year_ok && month_ok ? boost::gregorian::gregorian_calendar::end_of_month_day(
+                                             static_cast<unsigned short>(year), static_cast<unsigned short>(month))
+                                       : 0;
+  if (year_ok && month_ok && day >= 1 && day <= last) {
+    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+                static_cast<unsigned short>(day));
+  }
   const std::string text = absl::StrFormat("%04d-%02d-%02d", year, month, day);
-  if (year < kMinYear || year > kMaxYear) {
+  if (!year_ok) {
     return absl::InvalidArgumentError(
         absl::StrFormat("%s is not a supported date: years run from %d to %d", text, kMinYear, kMaxYear));
   }
-  if (month < 1 || month > 12) {
+  if (!month_ok) {
     return absl::InvalidArgumentError(absl::StrFormat("%s is not a date: there is no month %d", text, month));
   }
-  const int last = boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
-                                                                          static_cast<unsigned short>(month));
-  if (day < 1 || day > last) {
-    return absl::InvalidArgumentError(
-        absl::StrFormat("%s is not a date: %s %d has %d days", text, kMonthNames[month - 1], year, last));
-  }
-  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), static_cast<unsigned short>(day));
+  return absl::InvalidArgumentError(
+      absl::StrFormat("%s is not a date: %s %d has %d days", text, kMonthNames[month - 1], year, last));
 }
 
 absl::StatusOr<Date> parse_date(std::string_view text) {

@@ -5,7 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "json_support.hpp"
+#include "text_support.hpp"
 
 namespace onetrip {
 

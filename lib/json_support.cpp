@@ -201,10 +201,26 @@ std::string escape_invalid_utf8(std::string_view text) {
 absl::StatusOr<std::string> read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::ostringstream text;
-  text << in.rdbuf();
+  // One read into a string of the file's size (a stream copy would touch
+  // every byte twice); a file that is not seekable is read in pieces.
+  std::string text;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size > 0) {
+    text.resize(static_cast<size_t>(size));
+    in.seekg(0, std::ios::beg);
+    in.read(text.data(), size);
+    text.resize(static_cast<size_t>(in.gcount()));
+    if (in.bad()) return absl::DataLossError(absl::StrCat("cannot read ", path));
+    in.clear();
+  } else {
+    in.clear();
+    in.seekg(0, std::ios::beg);
+  }
+  char chunk[1 << 16];  // the rest: what a growing file or a pipe still has
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) text.append(chunk, static_cast<size_t>(in.gcount()));
   if (in.bad()) return absl::DataLossError(absl::StrCat("cannot read ", path));
-  return text.str();
+  return text;
 }
 
 std::optional<int64_t> parse_yuan(std::string_view text) { return onetrip::parse_yuan(text); }

@@ -12,8 +12,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "csv.hpp"
-#include "json_support.hpp"
 #include "onetrip/format.hpp"
+#include "text_support.hpp"
 
 namespace onetrip {
 
@@ -196,6 +196,23 @@ void add_counts(ReportRow& row, const Key& k, const Tally& t, int32_t month, int
   }
 }
 
+// One case as the report reads it, its names viewing the caller's text (a
+// CSV record's fields, a column's categories, a CaseRecord), so that reading a
+// row allocates nothing.
+struct CaseView {
+  std::string_view case_id, matter, department, hall;
+  bool immediate = false;
+  Date received;
+  std::optional<Date> completed;
+  int64_t fee_fen = 0;
+  bool joint = false;
+  std::optional<int32_t> limit;
+  // The matter's index in the catalogue when the caller already looked it up
+  // (kUnknownMatter: not in it); kLookUp: key_of looks the code up.
+  static constexpr int64_t kLookUp = -2, kUnknownMatter = -1;
+  int64_t matter_index = kLookUp;
+};
+
 }  // namespace
 
 struct MonthlyReport::Impl {
@@ -235,8 +252,14 @@ struct MonthlyReport::Impl {
     return absl::OkStatus();
   }
 
-  // The key of a record, or why it cannot be counted.
-  absl::StatusOr<Key> key_of(const CaseRecord& r) {
+  // The key of a case, or why it cannot be counted. Everything is checked,
+  // the bounds included (beyond `staged` cases not yet counted), before the
+  // names are interned, so a refused case leaves no name behind. hall_index
+  // and department_index intern a name (the view's, or the catalogue's
+  // department) and return its index.
+  template <class HallIndex, class DepartmentIndex>
+  absl::StatusOr<Key> key_of(const CaseView& r, const Tally& staged, HallIndex hall_index,
+                             DepartmentIndex department_index) {
     if (r.hall.empty()) return absl::InvalidArgumentError("no hall");
     if (r.received.is_special()) return absl::InvalidArgumentError("no received date");
     if (r.completed && *r.completed < r.received) {
@@ -247,8 +270,16 @@ struct MonthlyReport::Impl {
     std::string_view department = r.department;
     std::optional<int32_t> limit = r.limit;
     if (catalog != nullptr && !r.matter.empty()) {
-      auto m = catalog->find_matter(r.matter);
-      if (!m) return absl::InvalidArgumentError(absl::StrFormat("unknown matter \"%s\"", r.matter));
+      std::optional<MatterIndex> m;
+      if (r.matter_index == CaseView::kLookUp) {
+        m = catalog->find_matter(r.matter);
+      } else if (r.matter_index != CaseView::kUnknownMatter) {
+        m = static_cast<MatterIndex>(r.matter_index);
+      }
+      if (!m) {
+        return absl::InvalidArgumentError(
+            absl::StrFormat("unknown matter \"%s\"", internal::escape_invalid_utf8(r.matter)));
+      }
       const Matter& matter = catalog->matters()[*m];
       if (department.empty()) department = catalog->departments()[matter.department].name;
       if (!limit && matter.promised_limit.unit == LimitUnit::kWorkdays) {
@@ -261,9 +292,7 @@ struct MonthlyReport::Impl {
                                             : "no department (give one, or a matter and a catalogue)");
     }
     Key k;
-    k.hall = halls.intern(r.hall);
-    k.department = departments.intern(department);
-    k.immediate = r.kind == ProjectType::kImmediate;
+    k.immediate = r.immediate;
     k.joint = r.joint;
     k.received = month_index(r.received);
     if (r.completed) k.completed = month_index(*r.completed);
@@ -275,7 +304,16 @@ struct MonthlyReport::Impl {
       k.due_before_month_end = *due < due->end_of_month();
       if (r.completed) k.on_time = *r.completed <= *due ? 1 : 0;
     }
+    if (absl::Status room = room_for(1, r.fee_fen, staged); !room.ok()) return room;
+    k.hall = hall_index(r.hall);
+    k.department = department_index(department);
     return k;
+  }
+
+  absl::StatusOr<Key> key_of(const CaseView& r, const Tally& staged) {
+    return key_of(
+        r, staged, [&](std::string_view name) { return halls.intern(name); },
+        [&](std::string_view name) { return departments.intern(name); });
   }
 
   // Counts cases already checked by room_for.
@@ -287,33 +325,36 @@ struct MonthlyReport::Impl {
     fees += fee;
   }
 
-  // One CSV record into a case record; the columns are fixed by the header check.
-  absl::StatusOr<CaseRecord> parse(const std::vector<std::string_view>& f, bool has_limit) const {
+  // One CSV record into a case view (its names view the record's fields); the
+  // columns are fixed by the header check. Nothing is allocated unless the
+  // record is bad.
+  absl::Status parse(const std::vector<std::string_view>& f, bool has_limit, CaseView& r) const {
     const size_t expected = has_limit ? 10 : 9;
     if (f.size() != expected) {
       return absl::InvalidArgumentError(absl::StrFormat("%d fields, expected %d", f.size(), expected));
     }
     const auto quoted = [](std::string_view text) { return internal::escape_invalid_utf8(text); };
-    CaseRecord r;
-    r.case_id = std::string(f[0]);
-    r.matter = std::string(f[1]);
-    r.department = std::string(f[2]);
-    r.hall = std::string(f[3]);
+    r.case_id = f[0];
+    r.matter = f[1];
+    r.department = f[2];
+    r.hall = f[3];
     if (f[4] == "immediate") {
-      r.kind = ProjectType::kImmediate;
+      r.immediate = true;
     } else if (f[4] == "promised") {
-      r.kind = ProjectType::kPromised;
+      r.immediate = false;
     } else {
       return absl::InvalidArgumentError(absl::StrFormat("kind \"%s\" is not immediate or promised", quoted(f[4])));
     }
     auto received = parse_date(f[5]);
     if (!received.ok()) return absl::InvalidArgumentError(absl::StrCat("received: ", received.status().message()));
     r.received = *received;
+    r.completed.reset();
     if (!f[6].empty()) {
       auto completed = parse_date(f[6]);
       if (!completed.ok()) return absl::InvalidArgumentError(absl::StrCat("completed: ", completed.status().message()));
       r.completed = *completed;
     }
+    r.fee_fen = 0;
     if (!f[7].empty()) {
       auto fee = parse_yuan(f[7]);
       if (!fee) {
@@ -325,9 +366,12 @@ struct MonthlyReport::Impl {
     }
     if (f[8] == "1") {
       r.joint = true;
-    } else if (f[8] != "0" && !f[8].empty()) {
+    } else if (f[8] == "0" || f[8].empty()) {
+      r.joint = false;
+    } else {
       return absl::InvalidArgumentError(absl::StrFormat("joint \"%s\" is not 0 or 1", quoted(f[8])));
     }
+    r.limit.reset();
     if (has_limit && !f[9].empty()) {
       int32_t limit = 0;
       if (!absl::SimpleAtoi(absl::string_view(f[9].data(), f[9].size()), &limit)) {
@@ -336,8 +380,69 @@ struct MonthlyReport::Impl {
       }
       r.limit = limit;
     }
-    return r;
+    return absl::OkStatus();
   }
+
+  // One add_csv or add_columns call: its problems, and in strict mode the cases
+  // held back until every row is good (a failed strict call changes nothing).
+  class Batch {
+   public:
+    Batch(Impl& d, bool strict) : d_(d), strict_(strict), mark_(d.mark()) {}
+
+    // A row's key (or why not), from key_of; false when the call must stop
+    // (strict, and the row is bad). where() names the row, called only for a
+    // bad one.
+    template <class Where>
+    bool row(const CaseView& view, const absl::StatusOr<Key>& key, Where where) {
+      if (!key.ok()) {
+        bad(where(), !view.case_id.empty()
+                         ? absl::StrFormat("case \"%s\": %s", internal::escape_invalid_utf8(view.case_id),
+                                           key.status().message())
+                         : std::string(key.status().message()));
+        return !strict_;
+      }
+      if (strict_) {
+        staged_.emplace_back(*key, view.fee_fen);
+        staged_total_.cases += 1;
+        staged_total_.fee_fen += view.fee_fen;
+      } else {
+        d_.count(*key, 1, view.fee_fen);
+      }
+      return true;
+    }
+
+    // A row that could not be read at all.
+    void bad(std::string where, std::string message) {
+      problems_.add(std::move(where), std::move(message));
+      ++skipped_;
+    }
+
+    const Tally& staged() const { return staged_total_; }
+    internal::Problems& problems() { return problems_; }
+
+    // The call's outcome: counts the staged cases, or in strict mode after a
+    // bad row forgets every name the call interned.
+    absl::Status finish(std::vector<Problem>* problems_out, const char* what) {
+      if (problems_out) problems_.append_to(*problems_out);
+      if (strict_ && !problems_.empty()) {
+        d_.rollback(mark_);
+        return problems_.to_status(absl::StrCat(what, " (strict: nothing added)"));
+      }
+      if (!problems_.empty() && skipped_ == 0) return problems_.to_status(what);  // nothing was read (a bad header)
+      for (const auto& [key, fee] : staged_) d_.count(key, 1, fee);
+      d_.skipped += skipped_;
+      return absl::OkStatus();
+    }
+
+   private:
+    Impl& d_;
+    bool strict_;
+    Mark mark_;
+    std::vector<std::pair<Key, int64_t>> staged_;
+    Tally staged_total_;
+    int64_t skipped_ = 0;
+    internal::Problems problems_;
+  };
 };
 
 MonthlyReport::MonthlyReport(const Calendar& calendar, const Catalog* catalog)
@@ -351,15 +456,21 @@ int64_t MonthlyReport::skipped() const { return impl_->skipped; }
 
 absl::Status MonthlyReport::add(const CaseRecord& record) {
   Impl& d = *impl_;
-  const Impl::Mark mark = d.mark();
-  auto key = d.key_of(record);
+  CaseView view;
+  view.case_id = record.case_id;
+  view.matter = record.matter;
+  view.department = record.department;
+  view.hall = record.hall;
+  view.immediate = record.kind == ProjectType::kImmediate;
+  view.received = record.received;
+  view.completed = record.completed;
+  view.fee_fen = record.fee_fen;
+  view.joint = record.joint;
+  view.limit = record.limit;
+  auto key = d.key_of(view, {});
   if (!key.ok()) {
-    d.rollback(mark);
-    return absl::InvalidArgumentError(absl::StrFormat("case \"%s\": %s", record.case_id, key.status().message()));
-  }
-  if (absl::Status room = d.room_for(1, record.fee_fen, {}); !room.ok()) {
-    d.rollback(mark);
-    return absl::OutOfRangeError(absl::StrFormat("case \"%s\": %s", record.case_id, room.message()));
+    return absl::Status(key.status().code(),
+                        absl::StrFormat("case \"%s\": %s", record.case_id, key.status().message()));
   }
   d.count(*key, 1, record.fee_fen);
   return absl::OkStatus();
@@ -384,21 +495,20 @@ std::optional<bool> has_limit_column(const std::vector<std::string_view>& header
 
 absl::Status MonthlyReport::add_csv(std::string_view csv, bool strict, std::vector<Problem>* problems_out) {
   Impl& d = *impl_;
-  internal::Problems problems;
+  Impl::Batch batch(d, strict);
   internal::CsvReader reader(csv);
   std::vector<std::string_view> fields;
-  const Impl::Mark mark = d.mark();
   std::optional<bool> has_limit;  // set once the header is read
   bool header_seen = false;
-  std::vector<std::pair<Key, int64_t>> staged;  // in strict mode nothing is counted until every row is good
-  Tally staged_total;
-  int64_t skipped = 0;
+  CaseView view;
+  const auto where = [&] { return absl::StrCat("line ", reader.line()); };
   for (internal::CsvReader::Result result; (result = reader.next(&fields)) != internal::CsvReader::Result::kEnd;) {
-    const std::string where = absl::StrCat("line ", reader.line());
     if (result == internal::CsvReader::Result::kError) {
-      problems.add(where, reader.error());
-      if (!header_seen) break;
-      ++skipped;
+      if (!header_seen) {  // the header cannot be read: nothing can
+        batch.problems().add(where(), reader.error());
+        break;
+      }
+      batch.bad(where(), reader.error());
       if (strict) break;
       continue;
     }
@@ -412,46 +522,23 @@ absl::Status MonthlyReport::add_csv(std::string_view csv, bool strict, std::vect
           if (i > 0) text += ',';
           text += fields[i];
         }
-        problems.add(where, absl::StrFormat("the header \"%s\" is not "
-                                            "case_id,matter,department,hall,kind,received,completed,fee,joint[,limit]",
-                                            internal::escape_invalid_utf8(text)));
+        batch.problems().add(where(),
+                             absl::StrFormat("the header \"%s\" is not "
+                                             "case_id,matter,department,hall,kind,received,completed,fee,joint[,limit]",
+                                             internal::escape_invalid_utf8(text)));
         break;
       }
       continue;
     }
-    const Impl::Mark row_mark = d.mark();
-    auto record = d.parse(fields, *has_limit);
-    absl::StatusOr<Key> key = record.ok() ? d.key_of(*record) : absl::StatusOr<Key>(record.status());
-    absl::Status status = key.status();
-    if (status.ok()) status = d.room_for(1, record->fee_fen, staged_total);
-    if (!status.ok()) {
-      problems.add(where, record.ok() && !record->case_id.empty()
-                              ? absl::StrFormat("case \"%s\": %s", internal::escape_invalid_utf8(record->case_id),
-                                                status.message())
-                              : std::string(status.message()));
-      d.rollback(row_mark);  // a skipped row adds nothing, not even its hall's name
-      ++skipped;
+    if (const absl::Status parsed = d.parse(fields, *has_limit, view); !parsed.ok()) {
+      batch.bad(where(), std::string(parsed.message()));
       if (strict) break;
       continue;
     }
-    if (strict) {
-      staged.emplace_back(*key, record->fee_fen);
-      staged_total.cases += 1;
-      staged_total.fee_fen += record->fee_fen;
-    } else {
-      d.count(*key, 1, record->fee_fen);
-    }
+    if (!batch.row(view, d.key_of(view, batch.staged()), where)) break;
   }
-  if (problems_out) problems.append_to(*problems_out);
-  if (strict && !problems.empty()) {
-    d.rollback(mark);
-    return problems.to_status("case records (strict: nothing added)");
-  }
-  if (!header_seen && problems.empty()) return absl::InvalidArgumentError("case records: an empty file");
-  if (!problems.empty() && skipped == 0) return problems.to_status("case records");  // the header
-  for (const auto& [key, fee] : staged) d.count(key, 1, fee);
-  d.skipped += skipped;
-  return absl::OkStatus();
+  if (!header_seen && batch.problems().empty()) return absl::InvalidArgumentError("case records: an empty file");
+  return batch.finish(problems_out, "case records");
 }
 
 absl::Status MonthlyReport::add_csv_file(const std::string& path, bool strict, std::vector<Problem>* problems) {
@@ -460,6 +547,167 @@ absl::Status MonthlyReport::add_csv_file(const std::string& path, bool strict, s
   auto status = add_csv(*text, strict, problems);
   if (!status.ok()) return absl::Status(status.code(), absl::StrCat(path, ": ", status.message()));
   return status;
+}
+
+namespace {
+
+// The rows a column must have: `rows`, or none where it is optional.
+absl::Status column_length(size_t size, size_t rows, bool optional, const char* name) {
+  if (size == rows || (optional && size == 0)) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrFormat("case columns: %s has %d rows, not %d%s", name, size, rows,
+                                                    optional ? " (or none: it is optional)" : ""));
+}
+
+// A text column's codes: each negative (missing) or a category's index.
+absl::Status check_codes(const TextColumn& column, const char* name) {
+  const auto count = static_cast<int64_t>(column.categories.size());
+  for (size_t i = 0; i < column.codes.size(); ++i) {
+    if (column.codes[i] >= count) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "case columns: %s has code %d at row %d, past its %d categories", name, column.codes[i], i, count));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string_view text_at(const TextColumn& column, size_t row) {
+  if (column.codes.empty()) return {};
+  const int32_t code = column.codes[row];
+  return code < 0 ? std::string_view() : column.categories[static_cast<size_t>(code)];
+}
+
+// The largest fee in yuan whose fen a double holds exactly (2^53 fen).
+constexpr double kMaxExactYuan = 9007199254740992.0 / 100.0;
+
+}  // namespace
+
+absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::vector<Problem>* problems_out) {
+  Impl& d = *impl_;
+  const size_t n = c.rows;
+  // The shape first: a wrong one is the caller's mistake and adds nothing.
+  for (const absl::Status& s :
+       {column_length(c.case_id.codes.size(), n, true, "case_id"),
+        column_length(c.matter.codes.size(), n, true, "matter"),
+        column_length(c.department.codes.size(), n, true, "department"),
+        column_length(c.hall.codes.size(), n, false, "hall"), column_length(c.kind.codes.size(), n, false, "kind"),
+        column_length(c.received.size(), n, false, "received"), column_length(c.completed.size(), n, true, "completed"),
+        column_length(c.fee_fen.size(), n, true, "fee_fen"), column_length(c.fee_yuan.size(), n, true, "fee_yuan"),
+        column_length(c.joint.size(), n, true, "joint"), column_length(c.limit.size(), n, true, "limit"),
+        column_length(c.limit_given.size(), c.limit.empty() ? 0 : n, true, "limit_given"),
+        check_codes(c.case_id, "case_id"), check_codes(c.matter, "matter"), check_codes(c.department, "department"),
+        check_codes(c.hall, "hall"), check_codes(c.kind, "kind")}) {
+    if (!s.ok()) return s;
+  }
+  if (!c.fee_fen.empty() && !c.fee_yuan.empty()) {
+    return absl::InvalidArgumentError("case columns: fee_fen and fee_yuan are both given; give one");
+  }
+  if (!c.limit_given.empty() && c.limit.empty()) {
+    return absl::InvalidArgumentError("case columns: limit_given without limit");
+  }
+  // Per category, once: the kind, the matter's index, the interned names.
+  std::vector<int8_t> kinds(c.kind.categories.size(), -1);  // 1 immediate, 0 promised, -1 neither
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    if (c.kind.categories[i] == "immediate") kinds[i] = 1;
+    if (c.kind.categories[i] == "promised") kinds[i] = 0;
+  }
+  std::vector<int64_t> matters(c.matter.categories.size(), CaseView::kUnknownMatter);
+  if (d.catalog != nullptr) {
+    for (size_t i = 0; i < matters.size(); ++i) {
+      if (auto m = d.catalog->find_matter(c.matter.categories[i])) matters[i] = *m;
+    }
+  }
+  constexpr int64_t kNotYet = -1;
+  std::vector<int64_t> hall_names(c.hall.categories.size(), kNotYet);
+  std::vector<int64_t> department_names(c.department.categories.size(), kNotYet);
+  const auto interned = [](std::vector<int64_t>& cache, int32_t code, Names& names, std::string_view name) {
+    int64_t& slot = cache[static_cast<size_t>(code)];
+    if (slot == kNotYet) slot = names.intern(name);
+    return static_cast<uint32_t>(slot);
+  };
+
+  Impl::Batch batch(d, strict);
+  CaseView view;
+  size_t row = 0;
+  const auto where = [&] { return absl::StrCat("row ", row); };
+  const auto date_of = [](EpochDay day, const char* name) -> absl::StatusOr<Date> {
+    if (day == kMissingDay) return Date();  // not a date: key_of says which is missing
+    auto date = from_epoch_day(day);
+    if (!date.ok()) return absl::InvalidArgumentError(absl::StrCat(name, ": ", date.status().message()));
+    return date;
+  };
+  for (; row < n; ++row) {
+    // Reads row `row` into view; an error for a value no case can have.
+    const absl::Status read = [&]() -> absl::Status {
+      view.case_id = text_at(c.case_id, row);
+      view.matter = text_at(c.matter, row);
+      view.department = text_at(c.department, row);
+      view.hall = text_at(c.hall, row);
+      view.matter_index = view.matter.empty() ? CaseView::kLookUp : matters[static_cast<size_t>(c.matter.codes[row])];
+      const int32_t kind_code = c.kind.codes[row];
+      const int8_t kind = kind_code < 0 ? -1 : kinds[static_cast<size_t>(kind_code)];
+      if (kind < 0) {
+        return absl::InvalidArgumentError(absl::StrFormat("kind \"%s\" is not immediate or promised",
+                                                          internal::escape_invalid_utf8(text_at(c.kind, row))));
+      }
+      view.immediate = kind == 1;
+      auto received = date_of(c.received[row], "received");
+      if (!received.ok()) return received.status();
+      view.received = *received;
+      view.completed.reset();
+      if (!c.completed.empty() && c.completed[row] != kMissingDay) {
+        auto completed = date_of(c.completed[row], "completed");
+        if (!completed.ok()) return completed.status();
+        view.completed = *completed;
+      }
+      view.fee_fen = c.fee_fen.empty() ? 0 : c.fee_fen[row];
+      if (!c.fee_yuan.empty() && !std::isnan(c.fee_yuan[row])) {
+        const double yuan = c.fee_yuan[row];
+        const double fen = std::nearbyint(yuan * 100.0);
+        if (!(std::fabs(yuan) <= kMaxExactYuan) ||
+            std::fabs(yuan * 100.0 - fen) > 1e-6 * std::max(1.0, std::fabs(fen))) {
+          return absl::InvalidArgumentError(
+              absl::StrFormat("fee %.17g yuan is not a whole number of fen held exactly (give fen as integers)", yuan));
+        }
+        view.fee_fen = static_cast<int64_t>(fen);
+      }
+      view.joint = false;
+      if (!c.joint.empty()) {
+        if (c.joint[row] > 1)
+          return absl::InvalidArgumentError(absl::StrFormat("joint %d is not 0 or 1", c.joint[row]));
+        view.joint = c.joint[row] == 1;
+      }
+      view.limit.reset();
+      if (!c.limit.empty() && (c.limit_given.empty() || c.limit_given[row] != 0)) view.limit = c.limit[row];
+      return absl::OkStatus();
+    }();
+    std::string named_id;  // from case_id_of, only for a bad row
+    const auto name_case = [&] {
+      if (view.case_id.empty() && c.case_id_of) {
+        named_id = c.case_id_of(row);
+        view.case_id = named_id;
+      }
+    };
+    if (!read.ok()) {
+      name_case();
+      batch.bad(where(),
+                view.case_id.empty()
+                    ? std::string(read.message())
+                    : absl::StrFormat("case \"%s\": %s", internal::escape_invalid_utf8(view.case_id), read.message()));
+      if (strict) break;
+      continue;
+    }
+    auto key = d.key_of(
+        view, batch.staged(),
+        [&](std::string_view name) { return interned(hall_names, c.hall.codes[row], d.halls, name); },
+        [&](std::string_view name) {
+          // The column's own category, or the catalogue's department of the matter.
+          const int32_t code = c.department.codes.empty() ? -1 : c.department.codes[row];
+          return code >= 0 ? interned(department_names, code, d.departments, name) : d.departments.intern(name);
+        });
+    if (!key.ok()) name_case();
+    if (!batch.row(view, key, where)) break;
+  }
+  return batch.finish(problems_out, "case columns");
 }
 
 absl::Status MonthlyReport::merge(const MonthlyReport& other) {

@@ -1,6 +1,26 @@
 #!/usr/bin/env bash
-# What `make demo` shows: the onetrip tool on the bundled example.
+# What `make demo` shows: the onetrip tool on the bundled example, then (with
+# --python, once the module is built) the same example from Python.
+#   scripts/demo.sh [build/bin/onetrip]
+#   scripts/demo.sh --python [build/python]
 set -euo pipefail
+if [[ "${1:-}" == --python ]]; then
+  pythonpath=${2:-build/python}
+  mkdir -p build
+  py() { echo "\$ python3 $*"; PYTHONPATH="$pythonpath" /usr/bin/python3 "$@"; echo; }
+  # What the bulletin's reforms saved, from Python: three lines and a chart.
+  py examples/yuyao-2017/whatif.py --chart build/whatif.png
+  # The July 2017 report from the case log, as a DataFrame, and pandas' own reading of the log added as columns.
+  py - <<'PY'
+import pandas as pd
+import onetrip
+report = onetrip.Report(catalog=onetrip.Catalog.load("examples/yuyao-2017/catalog.json"))
+report.add_frame(pd.read_csv("build/cases-2017.csv"))
+print(report)
+print(report.finish(2017, 7).halls_frame()[["hall", "recv_m", "done_m", "fee_m", "pending"]].to_string(index=False))
+PY
+  exit 0
+fi
 tool=${1:-build/bin/onetrip}
 run() { echo "\$ onetrip $*"; "$tool" "$@"; echo; }
 # A promised matter of 20 working days accepted the Friday before the 2017 National Day week.

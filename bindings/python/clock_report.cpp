@@ -53,6 +53,83 @@ py::dict part_columns(const ReportTable& t, ReportPart part) {
   return out;
 }
 
+py::list problem_list(const std::vector<Problem>& problems) {
+  py::list out;
+  py::object problem = py::module_::import("onetrip.errors").attr("Problem");
+  for (const Problem& p : problems) out.append(problem(p.path, p.message));
+  return out;
+}
+
+// A column as a C-contiguous array of T, or an empty one for None.
+template <class T>
+py::array_t<T> column_array(py::handle values) {
+  if (values.is_none()) return py::array_t<T>(0);
+  return py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(values);
+}
+
+// A text column from Python: (codes, categories) or None; the categories are
+// kept as UTF-8 here for the call's length.
+struct TextArgument {
+  py::array_t<int32_t> codes;
+  std::vector<std::string> storage;
+  std::vector<std::string_view> views;
+  TextColumn column() const {
+    if (codes.size() == 0 && storage.empty()) return {};
+    return {absl::MakeConstSpan(codes.data(), static_cast<size_t>(codes.size())), views};
+  }
+};
+
+TextArgument text_argument(py::dict texts, const char* name) {
+  TextArgument out;
+  if (!texts.contains(name) || texts[name].is_none()) return out;
+  auto pair = texts[name].cast<py::tuple>();
+  out.codes = column_array<int32_t>(pair[0]);
+  for (py::handle c : pair[1]) out.storage.push_back(c.cast<std::string>());
+  out.views.assign(out.storage.begin(), out.storage.end());
+  return out;
+}
+
+// Report.add_frame's columns (onetrip/cases.py prepares them from the
+// DataFrame): the accumulator reads the arrays where they are, with the GIL
+// released; case_ids (a sequence, or None) is read only for a bad row.
+py::list add_columns_py(SharedReport& r, size_t rows, py::dict texts, py::handle received, py::handle completed,
+                        py::handle fee_fen, py::handle fee_yuan, py::handle joint, py::handle limit,
+                        py::handle limit_given, py::object case_ids, bool strict) {
+  const TextArgument case_id = text_argument(texts, "case_id"), matter = text_argument(texts, "matter"),
+                     department = text_argument(texts, "department"), hall = text_argument(texts, "hall"),
+                     kind = text_argument(texts, "kind");
+  const auto days = column_array<int64_t>(received), done = column_array<int64_t>(completed),
+             fen = column_array<int64_t>(fee_fen);
+  const auto yuan = column_array<double>(fee_yuan);
+  const auto joint_flags = column_array<uint8_t>(joint), given = column_array<uint8_t>(limit_given);
+  const auto limits = column_array<int32_t>(limit);
+  const auto span = [](const auto& a) { return absl::MakeConstSpan(a.data(), static_cast<size_t>(a.size())); };
+  CaseColumns c;
+  c.rows = rows;
+  c.case_id = case_id.column();
+  c.matter = matter.column();
+  c.department = department.column();
+  c.hall = hall.column();
+  c.kind = kind.column();
+  c.received = span(days);
+  c.completed = span(done);
+  c.fee_fen = span(fen);
+  c.fee_yuan = span(yuan);
+  c.joint = span(joint_flags);
+  c.limit = span(limits);
+  c.limit_given = span(given);
+  if (!case_ids.is_none()) {
+    c.case_id_of = [&case_ids](size_t row) {
+      py::gil_scoped_acquire acquire;
+      return py::str(case_ids[py::int_(row)]).cast<std::string>();
+    };
+  }
+  std::vector<Problem> problems;
+  const absl::Status s = locked(r, [&] { return r.report.add_columns(c, strict, &problems); });
+  if (!s.ok()) throw StatusError(s, std::move(problems), "CaseRecordsError");
+  return problem_list(problems);
+}
+
 ReportPart part_named(const std::string& name) {
   if (name == "windows") return ReportPart::kWindows;
   if (name == "halls") return ReportPart::kHalls;
@@ -95,12 +172,21 @@ void init_clock_report(py::module_& m) {
             std::vector<Problem> problems;
             const absl::Status s = locked(r, [&] { return r.report.add_csv(text, strict, &problems); });
             if (!s.ok()) throw StatusError(s, std::move(problems), "CaseRecordsError");
-            py::list out;
-            py::object problem = py::module_::import("onetrip.errors").attr("Problem");
-            for (const Problem& p : problems) out.append(problem(p.path, p.message));
-            return out;
+            return problem_list(problems);
           },
           py::arg("text"), py::arg("strict") = false)
+      .def(
+          "add_csv_file",
+          [](SharedReport& r, const std::string& path, bool strict) {
+            std::vector<Problem> problems;
+            const absl::Status s = locked(r, [&] { return r.report.add_csv_file(path, strict, &problems); });
+            if (!s.ok()) throw StatusError(s, std::move(problems), "CaseRecordsError");
+            return problem_list(problems);
+          },
+          py::arg("path"), py::arg("strict") = false)
+      .def("add_columns", &add_columns_py, py::arg("rows"), py::arg("texts"), py::arg("received"), py::arg("completed"),
+           py::arg("fee_fen"), py::arg("fee_yuan"), py::arg("joint"), py::arg("limit"), py::arg("limit_given"),
+           py::arg("case_ids"), py::arg("strict") = false)
       .def(
           "merge",
           [](SharedReport& r, const SharedReport& other) {

@@ -9,6 +9,7 @@
 #define ONETRIP_REPORT_HPP_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@
 #include "absl/types/span.h"
 #include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
+#include "onetrip/date.hpp"
 #include "onetrip/problem.hpp"
 
 namespace onetrip {
@@ -35,6 +37,39 @@ struct CaseRecord {
   int64_t fee_fen = 0;            // counts in the month the case is completed
   bool joint = false;             // 联办件
   std::optional<int32_t> limit;   // working days; else the catalogue's promised limit; else no on-time figure
+};
+
+// A text column as a dictionary, as pandas' categoricals and Arrow's
+// dictionary arrays hold it: row i's text is categories[codes[i]], and a
+// negative code is a missing (empty) value. Each category is interned once
+// per call, not once per row.
+struct TextColumn {
+  absl::Span<const int32_t> codes;
+  absl::Span<const std::string_view> categories;
+};
+
+// Case records column by column (a DataFrame's or an Arrow table's), each
+// column `rows` long, or empty where it is optional. The same fields as
+// CaseRecord and the CSV, without text in between.
+struct CaseColumns {
+  size_t rows = 0;
+  TextColumn case_id;  // optional; names a bad row's case in its problem
+  // Or, for ids that are not a dictionary (every case has its own), the id of
+  // row i, asked only for a bad row's problem.
+  std::function<std::string(size_t row)> case_id_of;
+  TextColumn matter;      // optional
+  TextColumn department;  // optional where a matter and the catalogue give it
+  TextColumn hall;
+  TextColumn kind;                       // "immediate" or "promised"
+  absl::Span<const EpochDay> received;   // NumPy datetime64[D] values
+  absl::Span<const EpochDay> completed;  // optional; kMissingDay (NaT) while pending
+  absl::Span<const int64_t> fee_fen;     // optional (no fee); or fee_yuan, not both
+  // Yuan as pandas reads a CSV's fees (float64): NaN is no fee; a value that is
+  // not a whole number of fen (or too large to hold one exactly) is a bad row.
+  absl::Span<const double> fee_yuan;
+  absl::Span<const uint8_t> joint;        // optional; 0 or 1
+  absl::Span<const int32_t> limit;        // optional; working days
+  absl::Span<const uint8_t> limit_given;  // optional with limit: 0 where a row has none
 };
 
 // The figures of one row (a window of a hall, a hall, or a total). Every
@@ -155,6 +190,13 @@ class MonthlyReport {
   // it was.
   absl::Status add_csv(std::string_view csv, bool strict = false, std::vector<Problem>* problems = nullptr);
   absl::Status add_csv_file(const std::string& path, bool strict = false, std::vector<Problem>* problems = nullptr);
+
+  // Case records as columns: the same rows, the same checks and the same
+  // figures as add_csv, with no text in between (a problem names "row i",
+  // from 0). A column of the wrong length fails the call (INVALID_ARGUMENT)
+  // and adds nothing; bad rows are skipped as in add_csv, and with `strict`
+  // the first one fails the call and the report stays exactly as it was.
+  absl::Status add_columns(const CaseColumns& columns, bool strict = false, std::vector<Problem>* problems = nullptr);
 
   // Adds another partial report's cases (same figures as adding them here);
   // OUT_OF_RANGE past the bounds above, and then nothing is merged.

@@ -1,5 +1,6 @@
 /* The calendar through the C ABI, as a C99 program would use it: the China
  * calendar, custom rules, JSON loading and extension, the size-query protocol,
+ * the batch forms (each element as its scalar call; a failure writes nothing),
  * and every error path (NULLs, dates that don't exist, dates out of range). */
 #include <stdio.h>
 #include <string.h>
@@ -148,10 +149,123 @@ static void test_rules(void) {
   CHECK(onetrip_calendar_from_rules(NULL, &hall) == ONETRIP_INVALID_ARGUMENT);
 }
 
+/* The batch forms give exactly the scalar calls' results, element by element,
+ * over every day of 2010-2025, and a failing element writes nothing. */
+static void test_batches(void) {
+  enum { kDays = 5844 }; /* 2010-01-01 .. 2025-12-31 */
+  static onetrip_date days[kDays], ends[kDays], out[kDays];
+  static int32_t n[kDays], counts[kDays];
+  static bool work[kDays];
+  onetrip_calendar* china = NULL;
+  onetrip_date d = date(2010, 1, 1);
+  size_t i, mismatches = 0;
+  int32_t twenty = 20;
+  onetrip_date one_end = date(2026, 1, 1), beyond = date(2027, 1, 1);
+
+  CHECK(onetrip_calendar_china(&china) == ONETRIP_OK);
+  /* Every day of the span, weekends and holidays included. */
+  for (i = 0; i < kDays; ++i) {
+    static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const int last = month_days[d.month - 1] + (d.month == 2 && d.year % 4 == 0 ? 1 : 0);
+    days[i] = d;
+    ends[i] = days[i / 2];         /* before the start: negative counts too */
+    n[i] = (int32_t)(i % 61) - 30; /* -30 .. 30 working days */
+    if (++d.day > last) {
+      d.day = 1;
+      if (++d.month > 12) {
+        d.month = 1;
+        ++d.year;
+      }
+    }
+  }
+  CHECK(same(days[kDays - 1], date(2025, 12, 31)));
+
+  CHECK(onetrip_calendar_add_workdays_n(china, days, kDays, n, kDays, out) == ONETRIP_OK);
+  for (i = 0; i < kDays; ++i) {
+    onetrip_date one;
+    if (onetrip_calendar_add_workdays(china, days[i], n[i], &one) != ONETRIP_OK || !same(one, out[i])) ++mismatches;
+  }
+  CHECK(onetrip_calendar_add_workdays_n(china, days, kDays, &twenty, 1, out) == ONETRIP_OK);
+  for (i = 0; i < kDays; ++i) {
+    onetrip_date one;
+    if (onetrip_calendar_add_workdays(china, days[i], 20, &one) != ONETRIP_OK || !same(one, out[i])) ++mismatches;
+  }
+  CHECK(onetrip_calendar_count_workdays_n(china, days, kDays, ends, kDays, counts) == ONETRIP_OK);
+  for (i = 0; i < kDays; ++i) {
+    int32_t one;
+    if (onetrip_calendar_count_workdays(china, days[i], ends[i], &one) != ONETRIP_OK || one != counts[i]) ++mismatches;
+  }
+  CHECK(onetrip_calendar_count_workdays_n(china, days, kDays, &one_end, 1, counts) == ONETRIP_OK);
+  for (i = 0; i < kDays; ++i) {
+    int32_t one;
+    if (onetrip_calendar_count_workdays(china, days[i], one_end, &one) != ONETRIP_OK || one != counts[i]) ++mismatches;
+  }
+  CHECK(onetrip_calendar_is_workday_n(china, days, kDays, work) == ONETRIP_OK);
+  for (i = 0; i < kDays; ++i) {
+    bool one;
+    if (onetrip_calendar_is_workday(china, days[i], &one) != ONETRIP_OK || one != work[i]) ++mismatches;
+  }
+  /* Every date comes back as itself (0 working days on), and a day's count
+   * from the day before is whether it is a working day. */
+  {
+    static int32_t zero = 0;
+    CHECK(onetrip_calendar_add_workdays_n(china, days, kDays, &zero, 1, out) == ONETRIP_OK);
+    for (i = 0; i < kDays; ++i) {
+      if (!same(out[i], days[i])) ++mismatches;
+      if (i > 0) {
+        int32_t one = -1;
+        if (onetrip_calendar_count_workdays(china, days[i - 1], days[i], &one) != ONETRIP_OK ||
+            one != (int32_t)work[i]) {
+          ++mismatches;
+        }
+      }
+    }
+  }
+  CHECK(mismatches == 0);
+  CHECK(strcmp(onetrip_last_error(), "") == 0);
+
+  /* A failing element: its index in the message, and nothing written. */
+  {
+    onetrip_date in[3], got[3];
+    int32_t got_counts[3] = {-7, -7, -7};
+    bool got_work[3] = {true, true, true};
+    size_t k;
+    in[0] = date(2017, 9, 29);
+    in[1] = date(2017, 10, 9);
+    in[2] = date(2017, 2, 30);
+    for (k = 0; k < 3; ++k) got[k] = date(1999, 1, 1);
+    CHECK(onetrip_calendar_add_workdays_n(china, in, 3, &twenty, 1, got) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(strstr(onetrip_last_error(), "start[2]") != NULL);
+    CHECK(strstr(onetrip_last_error(), "2017-02-30 is not a date") != NULL);
+    for (k = 0; k < 3; ++k) CHECK(same(got[k], date(1999, 1, 1)));
+    CHECK(onetrip_calendar_is_workday_n(china, in, 3, got_work) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(got_work[0] && got_work[1] && got_work[2]);
+    in[2] = date(2026, 12, 28);
+    CHECK(onetrip_calendar_add_workdays_n(china, in, 3, &twenty, 1, got) == ONETRIP_OUT_OF_RANGE);
+    CHECK(strstr(onetrip_last_error(), "start[2]") != NULL);
+    for (k = 0; k < 3; ++k) CHECK(same(got[k], date(1999, 1, 1)));
+    CHECK(onetrip_calendar_count_workdays_n(china, in, 3, &beyond, 1, got_counts) == ONETRIP_OUT_OF_RANGE);
+    CHECK(strstr(onetrip_last_error(), "start[0], end[0]: 2027-01-01") != NULL);
+    CHECK(got_counts[0] == -7 && got_counts[1] == -7 && got_counts[2] == -7);
+    /* n_count is 1 or count; NULL arrays only with count 0. */
+    CHECK(onetrip_calendar_add_workdays_n(china, in, 3, n, 2, got) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(strstr(onetrip_last_error(), "n_count is 2") != NULL);
+    CHECK(onetrip_calendar_add_workdays_n(china, in, 3, NULL, 1, got) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(onetrip_calendar_add_workdays_n(china, NULL, 3, n, 3, got) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(onetrip_calendar_is_workday_n(china, in, 3, NULL) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(onetrip_calendar_count_workdays_n(NULL, in, 3, ends, 3, got_counts) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(onetrip_calendar_add_workdays_n(china, NULL, 0, NULL, 0, NULL) == ONETRIP_OK);
+    CHECK(onetrip_calendar_is_workday_n(china, NULL, 0, NULL) == ONETRIP_OK);
+    for (k = 0; k < 3; ++k) CHECK(same(got[k], date(1999, 1, 1)));
+  }
+  onetrip_calendar_free(china);
+}
+
 int main(void) {
   test_version();
   test_china();
   test_json();
   test_rules();
+  test_batches();
   return report_checks();
 }

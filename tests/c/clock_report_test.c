@@ -243,6 +243,117 @@ static void test_report_columns(const onetrip_calendar* china) {
   onetrip_report_result_free(NULL);
 }
 
+/* The column form adds exactly what the CSV form adds (every figure of every
+ * table), skips the same bad rows, and with strict changes nothing. */
+static char* table_csv(const onetrip_report* report, onetrip_report_table table) {
+  onetrip_report_result* result = NULL;
+  char* csv = NULL;
+  CHECK(onetrip_report_finish(report, 2017, 7, &result) == ONETRIP_OK);
+  CHECK(onetrip_report_result_csv(result, table, &csv, NULL) == ONETRIP_OK);
+  onetrip_report_result_free(result);
+  return csv;
+}
+
+static void test_report_add_columns(const onetrip_calendar* china) {
+  const char* log =
+      "case_id,matter,department,hall,kind,received,completed,fee,joint,limit\n"
+      "a,,住建,中心,promised,2017-07-03,2017-07-05,12.50,1,5\n"
+      "b,,住建,中心,immediate,2017-07-03,2017-07-31,,0,\n"
+      "c,,不动产,分中心,promised,2017-06-30,,300,1,5\n"
+      "d,,不动产,中心,sometimes,2017-07-10,,,0,2\n"
+      "e,,住建,分中心,promised,2017-07-10,2017-07-05,,0,1\n";
+  /* The same five rows as columns: dictionaries for the text, days for the dates. */
+  const char* ids[] = {"a", "b", "c", "d", "e"};
+  const char* departments[] = {"住建", "不动产"};
+  const char* halls[] = {"中心", "分中心"};
+  const char* kinds[] = {"promised", "immediate", "sometimes"};
+  const int32_t id_codes[] = {0, 1, 2, 3, 4}, department_codes[] = {0, 0, 1, 1, 0}, hall_codes[] = {0, 0, 1, 0, 1};
+  const int32_t kind_codes[] = {0, 1, 0, 2, 0};
+  const int64_t received[] = {17350, 17350, 17347, 17357, 17357};
+  const int64_t completed[] = {17352, 17378, ONETRIP_MISSING_DAY, ONETRIP_MISSING_DAY, 17352};
+  const int64_t fees[] = {1250, 0, 30000, 0, 0};
+  const uint8_t joint[] = {1, 0, 1, 0, 0}, limit_given[] = {1, 0, 1, 1, 1};
+  const int32_t limits[] = {5, 0, 5, 2, 1};
+  onetrip_case_columns columns = ONETRIP_CASE_COLUMNS_INIT;
+  onetrip_report *from_csv = NULL, *from_columns = NULL;
+  int64_t cases = -1, skipped = -1;
+  const char *path = NULL, *message = NULL;
+  onetrip_report_table table;
+
+  columns.rows = 5;
+  columns.case_id.codes = id_codes;
+  columns.case_id.categories = ids;
+  columns.case_id.category_count = 5;
+  columns.department.codes = department_codes;
+  columns.department.categories = departments;
+  columns.department.category_count = 2;
+  columns.hall.codes = hall_codes;
+  columns.hall.categories = halls;
+  columns.hall.category_count = 2;
+  columns.kind.codes = kind_codes;
+  columns.kind.categories = kinds;
+  columns.kind.category_count = 3;
+  columns.received = received;
+  columns.completed = completed;
+  columns.fee_fen = fees;
+  columns.joint = joint;
+  columns.limit = limits;
+  columns.limit_given = limit_given;
+
+  CHECK(onetrip_report_new(china, NULL, &from_csv) == ONETRIP_OK);
+  CHECK(onetrip_report_new(china, NULL, &from_columns) == ONETRIP_OK);
+  /* strict: the two bad rows (d's kind, e completed before received) fail it, and nothing is added */
+  CHECK(onetrip_report_add_columns(from_columns, &columns, true) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(strstr(onetrip_last_error(), "row 3") != NULL && strstr(onetrip_last_error(), "sometimes") != NULL);
+  CHECK(onetrip_report_counts(from_columns, &cases, &skipped) == ONETRIP_OK && cases == 0 && skipped == 0);
+  /* lenient: the bad rows are skipped and listed with their row */
+  CHECK(onetrip_report_add_csv(from_csv, log, strlen(log), false) == ONETRIP_OK);
+  CHECK(onetrip_report_add_columns(from_columns, &columns, false) == ONETRIP_OK);
+  CHECK(onetrip_last_problem_count() == 2);
+  CHECK(onetrip_last_problem(1, &path, &message) == ONETRIP_OK && strcmp(path, "row 4") == 0);
+  CHECK(strstr(message, "case \"e\"") != NULL && strstr(message, "before received") != NULL);
+  CHECK(onetrip_report_counts(from_columns, &cases, &skipped) == ONETRIP_OK && cases == 3 && skipped == 2);
+  for (table = ONETRIP_REPORT_WINDOWS; table <= ONETRIP_REPORT_TOTAL; table = (onetrip_report_table)(table + 1)) {
+    char* a = table_csv(from_csv, table);
+    char* b = table_csv(from_columns, table);
+    CHECK(a != NULL && b != NULL && strcmp(a, b) == 0);
+    onetrip_string_free(a);
+    onetrip_string_free(b);
+  }
+  /* Fees in yuan as pandas reads them: a fraction of a fen is a bad row. */
+  {
+    const double yuan[] = {0.125, 0.0 / 0.0, 300.0, 0, 0};
+    columns.fee_fen = NULL;
+    columns.fee_yuan = yuan;
+    CHECK(onetrip_report_add_columns(from_columns, &columns, false) == ONETRIP_OK);
+    CHECK(onetrip_last_problem_count() == 3);
+    CHECK(onetrip_last_problem(0, &path, &message) == ONETRIP_OK && strstr(message, "0.125") != NULL);
+    columns.fee_fen = fees;
+  }
+  /* A wrong shape fails the call and adds nothing. */
+  CHECK(onetrip_report_counts(from_columns, &cases, &skipped) == ONETRIP_OK);
+  {
+    const int32_t bad_codes[] = {0, 0, 7, 0, 0};
+    int64_t cases_after = -1, skipped_after = -1;
+    columns.hall.codes = bad_codes;
+    CHECK(onetrip_report_add_columns(from_columns, &columns, false) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(strstr(onetrip_last_error(), "hall has code 7 at row 2") != NULL);
+    columns.hall.codes = hall_codes;
+    columns.fee_yuan = (const double*)fees;
+    CHECK(onetrip_report_add_columns(from_columns, &columns, false) == ONETRIP_INVALID_ARGUMENT);
+    columns.fee_yuan = NULL;
+    columns.struct_size = 5;
+    CHECK(onetrip_report_add_columns(from_columns, &columns, false) == ONETRIP_INVALID_ARGUMENT);
+    columns.struct_size = sizeof columns;
+    CHECK(onetrip_report_add_columns(from_columns, NULL, false) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(onetrip_report_add_columns(NULL, &columns, false) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(onetrip_report_counts(from_columns, &cases_after, &skipped_after) == ONETRIP_OK);
+    CHECK(cases_after == cases && skipped_after == skipped);
+  }
+  onetrip_report_free(from_csv);
+  onetrip_report_free(from_columns);
+}
+
 int main(void) {
   onetrip_calendar* china = NULL;
   if (onetrip_calendar_china(&china) != ONETRIP_OK) return 1;
@@ -250,6 +361,7 @@ int main(void) {
   test_law_clock(china);
   test_report(china);
   test_report_columns(china);
+  test_report_add_columns(china);
   onetrip_calendar_free(china);
   return report_checks();
 }

@@ -4,6 +4,8 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -373,6 +375,62 @@ TEST(Report, MonthAndYearFigures) {
   auto june = report.finish(2017, 6);
   EXPECT_EQ(june->windows[0].pending, 1);
   EXPECT_EQ(june->windows[0].completed_year, 1);
+}
+
+// kLog as columns: the same figures as the CSV, row problems named "row i"
+// with the case's id (asked of case_id_of only for the bad row), a wrong
+// shape refused before anything is added.
+TEST(Report, ColumnsAddWhatTheCsvAdds) {
+  const std::vector<std::string_view> windows = {"住建", "公安"}, halls = {"中心", "镇"},
+                                      kinds = {"promised", "immediate", "often"};
+  const std::vector<int32_t> window = {0, 0, 0, 0, 1, 1, 0}, hall = {0, 0, 0, 0, 0, 1, 0}, kind = {0, 0, 1, 0, 0, 0, 2};
+  const auto day = [](int y, int m, int d) { return to_epoch_day(D(y, m, d)); };
+  const std::vector<EpochDay> received = {day(2016, 12, 28), day(2017, 6, 28), day(2017, 7, 3), day(2017, 7, 5),
+                                          day(2017, 7, 28),  day(2017, 3, 1),  day(2017, 7, 3)};
+  const std::vector<EpochDay> completed = {day(2017, 1, 5), day(2017, 7, 10), day(2017, 7, 3), kMissingDay,
+                                           kMissingDay,     day(2017, 3, 2),  kMissingDay};
+  const std::vector<int64_t> fee = {0, 30000, 1250, 0, 0, 105, 0};
+  const std::vector<uint8_t> joint = {0, 0, 1, 0, 0, 0, 0}, given = {1, 1, 1, 1, 1, 0, 1};
+  const std::vector<int32_t> limit = {5, 5, 0, 5, 20, 0, 5};
+  CaseColumns c;
+  c.rows = 7;
+  c.department = {window, windows};
+  c.hall = {hall, halls};
+  c.kind = {kind, kinds};
+  c.received = received;
+  c.completed = completed;
+  c.fee_fen = fee;
+  c.joint = joint;
+  c.limit = limit;
+  c.limit_given = given;
+  std::vector<size_t> named;
+  c.case_id_of = [&](size_t row) {
+    named.push_back(row);
+    return "c" + std::to_string(row + 1);
+  };
+  MonthlyReport by_csv(Calendar::china()), by_columns(Calendar::china());
+  ASSERT_TRUE(by_csv.add_csv(kLog).ok());
+  std::vector<Problem> problems;
+  ASSERT_TRUE(by_columns.add_columns(c, false, &problems).ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].path, "row 6");
+  EXPECT_THAT(problems[0].message, HasSubstr("case \"c7\": kind \"often\" is not immediate or promised"));
+  EXPECT_EQ(named, std::vector<size_t>{6});
+  EXPECT_EQ(by_columns.cases(), 6);
+  EXPECT_EQ(by_columns.skipped(), 1);
+  for (int month : {3, 7}) {
+    for (ReportPart part : {ReportPart::kWindows, ReportPart::kHalls, ReportPart::kTotal}) {
+      EXPECT_EQ(by_columns.finish(2017, month)->csv(part), by_csv.finish(2017, month)->csv(part));
+    }
+  }
+  // strict: the bad row fails the call and nothing changes; a wrong shape adds nothing either.
+  const std::string before = by_columns.finish(2017, 7)->csv(ReportPart::kWindows);
+  EXPECT_THAT(std::string(by_columns.add_columns(c, true).message()), HasSubstr("strict: nothing added"));
+  c.rows = 6;
+  EXPECT_THAT(std::string(by_columns.add_columns(c).message()), HasSubstr("department has 7 rows, not 6"));
+  EXPECT_EQ(by_columns.cases(), 6);
+  EXPECT_EQ(by_columns.skipped(), 1);
+  EXPECT_EQ(by_columns.finish(2017, 7)->csv(ReportPart::kWindows), before);
 }
 
 TEST(Report, MergedPartsEqualTheWhole) {

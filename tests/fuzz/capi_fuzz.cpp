@@ -675,6 +675,48 @@ void calendar_queries(FuzzedDataProvider& in, const onetrip_calendar* cal) {
       REQUIRE(!before(rolled, d) && (!workday || same_date(rolled, d)));
     }
   }
+  // The batch forms: each element as its scalar call, and a failure writes nothing.
+  {
+    const size_t n = in.ConsumeIntegralInRange<size_t>(0, 6);
+    onetrip_date dates[6], ends[6], added[6], added0[6];
+    int32_t counts[6], counts0[6], ks[6];
+    bool work[6], work0[6];
+    for (size_t i = 0; i < n; ++i) {
+      dates[i] = any_date(in);
+      ends[i] = any_date(in);
+      ks[i] = any_count(in);
+    }
+    for (size_t i = 0; i < 6; ++i) {
+      added[i] = added0[i] = onetrip_date{-1, -1, -1};
+      counts[i] = counts0[i] = -99;
+      work[i] = work0[i] = true;
+    }
+    const size_t k_count = n > 0 && in.ConsumeBool() ? 1 : n;
+    if (check_out(onetrip_calendar_add_workdays_n(cal, maybe(in, dates), n, ks, k_count, added), added, added0) ==
+        ONETRIP_OK) {
+      for (size_t i = 0; i < n; ++i) {
+        onetrip_date one{};
+        REQUIRE(onetrip_calendar_add_workdays(cal, dates[i], ks[k_count == 1 ? 0 : i], &one) == ONETRIP_OK);
+        REQUIRE(same_date(one, added[i]));
+      }
+    }
+    const size_t end_count = n > 0 && in.ConsumeBool() ? 1 : n;
+    if (check_out(onetrip_calendar_count_workdays_n(cal, dates, n, ends, end_count, counts), counts, counts0) ==
+        ONETRIP_OK) {
+      for (size_t i = 0; i < n; ++i) {
+        int32_t one = 0;
+        REQUIRE(onetrip_calendar_count_workdays(cal, dates[i], ends[end_count == 1 ? 0 : i], &one) == ONETRIP_OK);
+        REQUIRE(one == counts[i]);
+      }
+    }
+    if (check_out(onetrip_calendar_is_workday_n(cal, dates, n, maybe(in, work)), work, work0) == ONETRIP_OK) {
+      for (size_t i = 0; i < n; ++i) {
+        bool one = false;
+        REQUIRE(onetrip_calendar_is_workday(cal, dates[i], &one) == ONETRIP_OK);
+        REQUIRE(one == work[i]);
+      }
+    }
+  }
   onetrip_special_day days[8];
   size_t count = 0;
   const size_t capacity = in.ConsumeIntegralInRange<size_t>(0, 8);
@@ -838,6 +880,60 @@ void report_path(FuzzedDataProvider& in) {
     REQUIRE(cases >= cases0 && skipped >= skipped0);
     if (s != ONETRIP_OK) REQUIRE(cases == cases0 && skipped == skipped0);
   }
+  // The column form: any codes, days, fees and flags; a failure adds nothing.
+  for (onetrip_report* r : {a, b}) {
+    const size_t rows = in.ConsumeIntegralInRange<size_t>(0, 8);
+    const std::string texts[] = {in.ConsumeRandomLengthString(12), "住建", "promised", "immediate",
+                                 in.ConsumeBool() ? "A" : in.ConsumeRandomLengthString(12)};
+    const char* categories[5];
+    size_t lengths[5];
+    for (size_t i = 0; i < 5; ++i) {
+      categories[i] = texts[i].data();
+      lengths[i] = texts[i].size();
+    }
+    int32_t codes[5][8];
+    int64_t received[8], completed[8], fees[8];
+    double yuan[8];
+    uint8_t joint[8], given[8];
+    int32_t limits[8];
+    for (size_t i = 0; i < rows; ++i) {
+      for (auto& column : codes) column[i] = in.ConsumeIntegralInRange<int32_t>(-1, 5);
+      received[i] =
+          in.ConsumeBool() ? 17350 + in.ConsumeIntegralInRange<int64_t>(-400, 400) : in.ConsumeIntegral<int64_t>();
+      completed[i] = in.ConsumeBool() ? ONETRIP_MISSING_DAY : received[i] + in.ConsumeIntegralInRange<int64_t>(-5, 60);
+      fees[i] = in.ConsumeBool() ? 0 : in.ConsumeIntegral<int64_t>();
+      yuan[i] = in.ConsumeFloatingPoint<double>();
+      joint[i] = in.ConsumeIntegralInRange<uint8_t>(0, 2);
+      given[i] = in.ConsumeIntegralInRange<uint8_t>(0, 1);
+      limits[i] = in.ConsumeIntegralInRange<int32_t>(-2, 40);
+    }
+    onetrip_case_columns columns = ONETRIP_CASE_COLUMNS_INIT;
+    columns.rows = rows;
+    onetrip_text_column* texts_of[] = {&columns.case_id, &columns.matter, &columns.department, &columns.hall,
+                                       &columns.kind};
+    for (size_t c = 0; c < 5; ++c) {
+      if (c < 3 && in.ConsumeBool()) continue;  // case_id, matter, department are optional
+      texts_of[c]->codes = codes[c];
+      texts_of[c]->categories = categories;
+      texts_of[c]->category_lengths = in.ConsumeBool() ? lengths : nullptr;
+      texts_of[c]->category_count = in.ConsumeIntegralInRange<size_t>(0, 5);
+    }
+    columns.received = maybe(in, received);
+    if (in.ConsumeBool()) columns.completed = completed;
+    if (in.ConsumeBool()) columns.fee_fen = fees;
+    if (in.ConsumeBool()) columns.fee_yuan = yuan;
+    if (in.ConsumeBool()) columns.joint = joint;
+    if (in.ConsumeBool()) columns.limit = limits;
+    if (in.ConsumeBool()) columns.limit_given = given;
+    int64_t cases0 = -1, skipped0 = -1, cases = -1, skipped = -1;
+    REQUIRE(check(onetrip_report_counts(r, &cases0, &skipped0)) == ONETRIP_OK);
+    const onetrip_status s = check(onetrip_report_add_columns(r, maybe(in, &columns), in.ConsumeBool()));
+    check_problems();
+    REQUIRE(check(onetrip_report_counts(r, &cases, &skipped)) == ONETRIP_OK);
+    REQUIRE(cases >= cases0 && skipped >= skipped0 &&
+            cases - cases0 + skipped - skipped0 <= static_cast<int64_t>(rows));
+    if (s != ONETRIP_OK) REQUIRE(cases == cases0 && skipped == skipped0);
+  }
   check(onetrip_report_merge(a, maybe(in, static_cast<const onetrip_report*>(b))));
   REQUIRE(check(onetrip_report_merge(a, a)) == ONETRIP_INVALID_ARGUMENT);
   int64_t cases = 0, skipped = 0;
@@ -995,7 +1091,7 @@ void init_matches_macro(FuzzedDataProvider& in, onetrip_status (*init)(T*, uint3
   }
 
 void init_path(FuzzedDataProvider& in) {
-  switch (in.ConsumeIntegralInRange<int>(0, 27)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 28)) {
     INIT_CASE(0, onetrip_calendar_rules, ONETRIP_CALENDAR_RULES_INIT, onetrip_calendar_rules_init)
     INIT_CASE(1, onetrip_generator_options, ONETRIP_GENERATOR_OPTIONS_INIT, onetrip_generator_options_init)
     INIT_CASE(2, onetrip_catalog_counts, ONETRIP_CATALOG_COUNTS_INIT, onetrip_catalog_counts_init)
@@ -1024,6 +1120,7 @@ void init_path(FuzzedDataProvider& in) {
     INIT_CASE(25, onetrip_clock_options, ONETRIP_CLOCK_OPTIONS_INIT, onetrip_clock_options_init)
     INIT_CASE(26, onetrip_clock_state, ONETRIP_CLOCK_STATE_INIT, onetrip_clock_state_init)
     INIT_CASE(27, onetrip_mapping_line, ONETRIP_MAPPING_LINE_INIT, onetrip_mapping_line_init)
+    INIT_CASE(28, onetrip_case_columns, ONETRIP_CASE_COLUMNS_INIT, onetrip_case_columns_init)
     default:
       break;
   }

@@ -280,3 +280,52 @@ def test_threads_share_one_report_exactly():
     assert report.cases == 2 * 20 * 2000
     total = report.finish(2017, 7).frame("total")
     assert total.loc[0, "done_m"] == 80000 and total.loc[0, "fee_m"] == 80000 * 125
+
+
+def test_add_frame_reads_columns_as_add_csv_reads_text(yuyao_dir, case_log):
+    """add_frame on pandas' own reading of the Yuyao log (floats with NaN for
+    fees, text dates) gives every figure add_csv gives on the file; so do
+    categoricals and datetime64 columns."""
+    catalog = onetrip.Catalog.load(yuyao_dir / "catalog.json")
+    by_csv = onetrip.Report(catalog=catalog)
+    assert by_csv.add_csv(case_log) == []
+    frame = pd.read_csv(case_log)
+    by_frame = onetrip.Report(catalog=catalog)
+    assert by_frame.add_frame(frame) == []
+    assert by_frame.cases == by_csv.cases == len(frame)
+    typed = frame.astype({"hall": "category", "department": "category", "kind": "category"})
+    typed["received"] = pd.to_datetime(typed["received"])
+    typed["completed"] = pd.to_datetime(typed["completed"])
+    by_typed = onetrip.Report(catalog=catalog)
+    assert by_typed.add_frame(typed) == []
+    for month in (3, 7):
+        expected = by_csv.finish(2017, month)
+        for report in (by_frame, by_typed):
+            table = report.finish(2017, month)
+            for part in ("windows", "halls", "total"):
+                assert table.csv(part) == expected.csv(part)
+
+
+def test_add_frame_bad_rows_and_strict():
+    frame = pd.read_csv(pd.io.common.StringIO(LOG + "c5,,公安,镇,sometimes,2017-07-03,,,0\n"
+                                              "c6,,公安,镇,promised,2017-07-05,2017-07-01,0.125,0\n"))
+    report = onetrip.Report()
+    problems = report.add_frame(frame)
+    assert [p.path for p in problems] == ["row 4", "row 5"]
+    assert 'case "c5"' in problems[0].message and "sometimes" in problems[0].message
+    assert 'case "c6"' in problems[1].message and "0.125" in problems[1].message
+    assert report.cases == 4 and report.skipped == 2
+    strict = onetrip.Report()
+    strict.add_csv(LOG)
+    before = strict.finish(2017, 7).csv("windows")
+    with pytest.raises(onetrip.CaseRecordsError) as info:
+        strict.add_frame(frame, strict=True)
+    assert info.value.problems[0].path == "row 4"
+    assert strict.cases == 4 and strict.finish(2017, 7).csv("windows") == before  # nothing added
+    bad_date = frame.copy()
+    bad_date.loc[0, "received"] = "2017-02-30"
+    with pytest.raises(ValueError, match="2017-02-30"):
+        strict.add_frame(bad_date)
+    assert strict.cases == 4
+    with pytest.raises(ValueError, match="no column hall"):
+        strict.add_frame(frame.drop(columns=["hall"]))

@@ -14,6 +14,64 @@ from .clock import LEVELS, STATUSES, CaseClock, clocks  # noqa: E402,F401
 CASE_COLUMNS = ["case_id", "matter", "department", "hall", "kind", "received", "completed", "fee", "joint"]
 
 
+def _is_categorical(series) -> bool:
+    import pandas as pd
+
+    return isinstance(series.dtype, pd.CategoricalDtype)
+
+
+def _dictionary(series):
+    """A text column as (int32 codes, categories): a categorical's own codes,
+    else pandas.factorize (missing values get -1, an empty text)."""
+    import numpy as np
+    import pandas as pd
+
+    if _is_categorical(series):
+        return series.cat.codes.to_numpy(np.int32), [str(c) for c in series.cat.categories]
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes.astype(np.int32, copy=False), [str(u) for u in uniques]
+
+
+def _days(series, name: str):
+    """A date column as days since 1970-01-01 (NaT: none), from datetime64
+    values or from dates or ISO text (each distinct value parsed once)."""
+    import numpy as np
+    import pandas as pd
+
+    if series.dtype.kind == "M":
+        return series.to_numpy().astype("datetime64[D]").view(np.int64)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    days = np.empty(len(uniques) + 1, dtype=np.int64)
+    days[-1] = np.iinfo(np.int64).min  # code -1: missing
+    for i, value in enumerate(uniques):
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if isinstance(value, datetime.date):
+            days[i] = (value - datetime.date(1970, 1, 1)).days
+            continue
+        text = str(value)
+        if text == "":
+            days[i] = np.iinfo(np.int64).min
+            continue
+        try:
+            if len(text) != 10:
+                raise ValueError
+            days[i] = (datetime.date.fromisoformat(text) - datetime.date(1970, 1, 1)).days
+        except ValueError:
+            raise ValueError(f'{name}: "{text}" is not a date in the form YYYY-MM-DD') from None
+    return days[codes]
+
+
+def _yuan(series):
+    """Fees given as text ("12.50", "" for none) as float yuan."""
+    import pandas as pd
+
+    try:
+        return pd.to_numeric(series.mask(series == ""), errors="raise").to_numpy("float64")
+    except (ValueError, TypeError) as e:
+        raise ValueError(f"fee: {e}") from None
+
+
 class ReportColumn(NamedTuple):
     """One column of the report: its name (the DataFrame's and the CSV's
     column), its Chinese label, and its type: "text", "count" (cases),
@@ -49,22 +107,77 @@ class Report:
     def add_csv(self, source, strict: bool = False) -> List:
         """Case records from a CSV path or text (RFC 4180, as Python's csv
         module and pandas write it); returns the skipped rows' problems
-        (strict: raises CaseRecordsError and adds nothing)."""
-        text = os.fspath(source)
-        if "\n" not in text and os.path.exists(text):
-            with open(text, encoding="utf-8", newline="") as f:
-                text = f.read()
-        return self._report.add_csv(text, strict)
+        (strict: raises CaseRecordsError and adds nothing). A path is read
+        by the library in one pass, never decoded into a Python string."""
+        if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source
+                                               and os.path.exists(source)):
+            return self._report.add_csv_file(os.fspath(source), strict)
+        return self._report.add_csv(source, strict)
 
     def add_frame(self, frame, strict: bool = False) -> List:
-        """Case records from a DataFrame with the CSV's columns (dates as dates or ISO text)."""
-        columns = CASE_COLUMNS + (["limit"] if "limit" in frame.columns else [])
-        out = frame.reindex(columns=columns).copy()
-        for date_column in ("received", "completed"):
-            out[date_column] = [("" if v is None or v != v else (v.isoformat()[:10] if hasattr(v, "isoformat") else str(v)))
-                                for v in out[date_column]]
-        out = out.fillna("")
-        return self._report.add_csv(out.to_csv(index=False), strict)
+        """Case records from a DataFrame with the CSV's columns: the columns are
+        read as arrays straight into the report (no text in between). Text
+        columns may be strings or categoricals (read by their codes); dates
+        datetime64 or ISO text (NaT/None/"" for a pending case); fee in yuan
+        (numbers, NaN for none); joint 0/1 or bool; limit optional (NaN for
+        none). Returns the skipped rows' problems ("row i", by position);
+        strict: raises CaseRecordsError and adds nothing. A column that cannot
+        be read (a date that is not one, a joint that is not 0/1) raises
+        ValueError and adds nothing."""
+        import numpy as np
+
+        missing = [c for c in ("hall", "kind", "received") if c not in frame.columns]
+        if missing:
+            raise ValueError(f"the frame has no column {', '.join(missing)} (columns: {', '.join(CASE_COLUMNS)}[, limit])")
+        rows = len(frame)
+        texts = {name: _dictionary(frame[name]) for name in ("matter", "department", "hall", "kind")
+                 if name in frame.columns}
+        case_ids = None
+        if "case_id" in frame.columns:
+            ids = frame["case_id"]
+            if _is_categorical(ids):
+                texts["case_id"] = _dictionary(ids)
+            else:  # one id per case: read only for a bad row's problem
+                case_ids = ids.to_numpy(dtype=object)
+        received = _days(frame["received"], "received")
+        completed = _days(frame["completed"], "completed") if "completed" in frame.columns else None
+        fee_fen = fee_yuan = None
+        if "fee" in frame.columns:
+            fee = frame["fee"]
+            if fee.dtype.kind in "iu":
+                values = fee.to_numpy(np.int64)
+                if len(values) and np.abs(values).max() > (2**63 - 1) // 100:
+                    raise ValueError("fee: a value is too large to count in fen")
+                fee_fen = values * 100
+            elif fee.dtype.kind in "fb":
+                fee_yuan = fee.to_numpy(np.float64)
+            else:
+                fee_yuan = _yuan(fee)
+        joint = None
+        if "joint" in frame.columns:
+            values = frame["joint"].to_numpy()
+            if values.dtype.kind == "f" or values.dtype == object:
+                import pandas as pd
+                values = pd.to_numeric(frame["joint"], errors="raise").fillna(0).to_numpy()
+            bad = ~np.isin(values, (0, 1))
+            if bad.any():
+                raise ValueError(f"joint: {values[bad][0]!r} at row {int(np.argmax(bad))} is not 0 or 1")
+            joint = values.astype(np.uint8)
+        limit = limit_given = None
+        if "limit" in frame.columns:
+            values = frame["limit"].to_numpy()
+            if values.dtype.kind in "iu":
+                limit = values.astype(np.int32)
+            else:
+                import pandas as pd
+                values = pd.to_numeric(frame["limit"], errors="raise").to_numpy(np.float64)
+                given = ~np.isnan(values)
+                if (values[given] != np.round(values[given])).any():
+                    raise ValueError("limit: a value is not a whole number of working days")
+                limit = np.where(given, values, 0).astype(np.int32)
+                limit_given = given.astype(np.uint8)
+        return self._report.add_columns(rows, texts, received, completed, fee_fen, fee_yuan, joint, limit,
+                                        limit_given, case_ids, strict)
 
     def merge(self, other: "Report") -> "Report":
         """Adds the other report's cases to this one (OutOfRangeError past the bounds, nothing merged)."""
