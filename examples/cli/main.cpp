@@ -286,22 +286,22 @@ absl::Status run_evaluate(const Args& args) {
   const auto bundles = catalog->bundles();
 
   if (format == "csv") {
-    std::cout << "kind,id,name,trips,worst_case,window_contacts,workdays,due,reasons\n";
+    std::cout << "kind,id,name,trips,worst_case,window_contacts,workdays,counted_workdays,due,reasons\n";
     for (onetrip::MatterIndex i = 0; i < matters.size(); ++i) {
       const auto lines = trip_lines(*catalog, onetrip::evaluate_trips(*catalog, i));
-      std::cout << absl::StrFormat("matter,%s,%s,%d,%d,%d,%d,%s,%s\n", onetrip::csv_field(matters[i].code),
-                                   onetrip::csv_field(matters[i].name), evaluation->matter_trips[i],
-                                   evaluation->matter_worst_case[i], evaluation->matter_window_contacts[i],
-                                   evaluation->matter_workdays[i], due_text(evaluation->matter_due[i]),
-                                   onetrip::csv_field(absl::StrJoin(lines, " | ")));
+      std::cout << absl::StrFormat(
+          "matter,%s,%s,%d,%d,%d,%d,%d,%s,%s\n", onetrip::csv_field(matters[i].code),
+          onetrip::csv_field(matters[i].name), evaluation->matter_trips[i], evaluation->matter_worst_case[i],
+          evaluation->matter_window_contacts[i], evaluation->matter_workdays[i], evaluation->matter_counted_workdays[i],
+          due_text(evaluation->matter_due[i]), onetrip::csv_field(absl::StrJoin(lines, " | ")));
     }
     for (onetrip::BundleIndex b = 0; b < bundles.size(); ++b) {
       const auto lines = trip_lines(*catalog, onetrip::evaluate_bundle_trips(*catalog, b));
-      std::cout << absl::StrFormat("bundle,%s,%s,%d,%d,%d,%d,%s,%s\n", onetrip::csv_field(bundles[b].id),
-                                   onetrip::csv_field(bundles[b].name), evaluation->bundle_trips[b],
-                                   evaluation->bundle_worst_case[b], evaluation->bundle_window_contacts[b],
-                                   evaluation->bundle_workdays[b], due_text(evaluation->bundle_due[b]),
-                                   onetrip::csv_field(absl::StrJoin(lines, " | ")));
+      std::cout << absl::StrFormat(
+          "bundle,%s,%s,%d,%d,%d,%d,%d,%s,%s\n", onetrip::csv_field(bundles[b].id), onetrip::csv_field(bundles[b].name),
+          evaluation->bundle_trips[b], evaluation->bundle_worst_case[b], evaluation->bundle_window_contacts[b],
+          evaluation->bundle_workdays[b], evaluation->bundle_counted_workdays[b], due_text(evaluation->bundle_due[b]),
+          onetrip::csv_field(absl::StrJoin(lines, " | ")));
     }
     return absl::OkStatus();
   }
@@ -315,6 +315,7 @@ absl::Status run_evaluate(const Args& args) {
                                 {"worst_case", evaluation->matter_worst_case[i]},
                                 {"window_contacts", evaluation->matter_window_contacts[i]},
                                 {"workdays", evaluation->matter_workdays[i]},
+                                {"counted_workdays", evaluation->matter_counted_workdays[i]},
                                 {"due", due_text(evaluation->matter_due[i])},
                                 {"reasons", trip_lines(*catalog, onetrip::evaluate_trips(*catalog, i))}});
     }
@@ -325,6 +326,7 @@ absl::Status run_evaluate(const Args& args) {
                                 {"worst_case", evaluation->bundle_worst_case[b]},
                                 {"window_contacts", evaluation->bundle_window_contacts[b]},
                                 {"workdays", evaluation->bundle_workdays[b]},
+                                {"counted_workdays", evaluation->bundle_counted_workdays[b]},
                                 {"due", due_text(evaluation->bundle_due[b])},
                                 {"over_joint_limit", evaluation->bundle_over_joint_limit[b] != 0},
                                 {"reasons", trip_lines(*catalog, onetrip::evaluate_bundle_trips(*catalog, b))}});
@@ -342,25 +344,25 @@ absl::Status run_evaluate(const Args& args) {
   }
   std::cout << absl::StrFormat("%s — %d matters, %d bundles%s\n\n", catalog->name(), matters.size(), bundles.size(),
                                options.start ? absl::StrCat(", accepted ", onetrip::format_date(*options.start)) : "");
-  std::cout << "MATTERS (each alone)           trips  worst  windows  working days  due\n";
+  std::cout << "MATTERS (each alone)           trips  worst  windows  working days  (counted)  due\n";
   for (onetrip::MatterIndex i = 0; i < matters.size(); ++i) {
-    std::cout << absl::StrFormat("%-14s %s\n  %28s %5d  %5d  %7d  %12d  %s\n", matters[i].code, matters[i].name, "",
-                                 evaluation->matter_trips[i], evaluation->matter_worst_case[i],
+    std::cout << absl::StrFormat("%-14s %s\n  %28s %5d  %5d  %7d  %12d  %9d  %s\n", matters[i].code, matters[i].name,
+                                 "", evaluation->matter_trips[i], evaluation->matter_worst_case[i],
                                  evaluation->matter_window_contacts[i], evaluation->matter_workdays[i],
-                                 due_text(evaluation->matter_due[i]));
+                                 evaluation->matter_counted_workdays[i], due_text(evaluation->matter_due[i]));
     for (const std::string& line : trip_lines(*catalog, onetrip::evaluate_trips(*catalog, i))) {
       std::cout << "    " << line << "\n";
     }
   }
-  std::cout << "\nBUNDLES                        trips  worst  windows  working days  due\n";
+  std::cout << "\nBUNDLES                        trips  worst  windows  working days  (counted)  due\n";
   for (onetrip::BundleIndex b = 0; b < bundles.size(); ++b) {
     const onetrip::BundleSchedule schedule = onetrip::schedule_bundle(*catalog, b);
     std::vector<std::string> path;
     for (uint32_t member : schedule.critical_path) path.push_back(matters[bundles[b].members[member]].name);
-    std::cout << absl::StrFormat("%-14s %s\n  %28s %5d  %5d  %7d  %12d  %s%s\n", bundles[b].id, bundles[b].name, "",
-                                 evaluation->bundle_trips[b], evaluation->bundle_worst_case[b],
+    std::cout << absl::StrFormat("%-14s %s\n  %28s %5d  %5d  %7d  %12d  %9d  %s%s\n", bundles[b].id, bundles[b].name,
+                                 "", evaluation->bundle_trips[b], evaluation->bundle_worst_case[b],
                                  evaluation->bundle_window_contacts[b], evaluation->bundle_workdays[b],
-                                 due_text(evaluation->bundle_due[b]),
+                                 evaluation->bundle_counted_workdays[b], due_text(evaluation->bundle_due[b]),
                                  evaluation->bundle_over_joint_limit[b] ? "  (over 45 working days, 第四十二条)" : "");
     std::cout << "    critical path: " << absl::StrJoin(path, " → ") << "\n";
     for (const std::string& line : trip_lines(*catalog, onetrip::evaluate_bundle_trips(*catalog, b))) {
