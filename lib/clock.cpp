@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
+#include "onetrip/catalog.hpp"
 
 namespace onetrip {
 
@@ -68,6 +69,12 @@ const char* to_string(ClockEventKind kind) {
   return "?";
 }
 
+// The 第四十五条 kinds of a pause reason are the catalogue's SpecialKind, in
+// the same order: one list of the article's words.
+static_assert(static_cast<int>(PauseReason::kExpertReview) - static_cast<int>(PauseReason::kHearing) ==
+                  static_cast<int>(SpecialKind::kExpertReview) - static_cast<int>(SpecialKind::kHearing),
+              "PauseReason's 第四十五条 kinds follow SpecialKind");
+
 const char* to_string(PauseReason reason) {
   switch (reason) {
     case PauseReason::kSupplement:
@@ -76,24 +83,10 @@ const char* to_string(PauseReason reason) {
       return "special procedure";
     case PauseReason::kOther:
       return "other";
-    case PauseReason::kHearing:
-      return "听证";
-    case PauseReason::kTender:
-      return "招标";
-    case PauseReason::kAuction:
-      return "拍卖";
-    case PauseReason::kInspection:
-      return "检验";
-    case PauseReason::kTesting:
-      return "检测";
-    case PauseReason::kQuarantine:
-      return "检疫";
-    case PauseReason::kAppraisal:
-      return "鉴定";
-    case PauseReason::kExpertReview:
-      return "专家评审";
+    default:
+      return to_string(static_cast<SpecialKind>(static_cast<int>(SpecialKind::kHearing) + static_cast<int>(reason) -
+                                                static_cast<int>(PauseReason::kHearing)));
   }
-  return "?";
 }
 
 namespace {
