@@ -325,7 +325,7 @@ onetrip_status onetrip_catalog_indicators(const onetrip_catalog* catalog, const 
     ONETRIP_REQUIRE(catalog);
     ONETRIP_REQUIRE(out);
     if (matter_volumes == nullptr && volume_count != 0) return onetrip::capi::null_argument("matter_volumes");
-    auto e = onetrip::evaluate_catalog(catalog->value, onetrip::Calendar::china());
+    auto e = onetrip::evaluate_catalog(catalog->value);  // counts only: no calendar
     if (!e.ok()) return e.status();
     auto ind =
         onetrip::indicators(catalog->value, *e, absl::MakeConstSpan(matter_volumes, matter_volumes ? volume_count : 0));

@@ -481,7 +481,7 @@ row per matter and bundle.)doc")
       [](const Catalog& c, py::handle volumes) {
         const std::vector<double> w = volumes_from(c, volumes);
         // No start date: no due date is computed, so the calendar plays no part.
-        const CatalogEvaluation e = unwrap(evaluate_catalog(c, Calendar::china()));
+        const CatalogEvaluation e = unwrap(evaluate_catalog(c));  // counts only: no calendar
         return unwrap(indicators(c, e, w));
       },
       py::arg("catalog"), py::arg("volumes"));
