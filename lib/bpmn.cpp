@@ -157,8 +157,10 @@ class Writer {
     xml.append_attribute("sourceRef") = source.c_str();
     xml.append_attribute("targetRef") = target.c_str();
     if (days > 0) {
+      // Days as documentation, not a label: bpmnlint finds a label on a flow
+      // that leaves no gateway superfluous.
       xml.append_attribute("onetrip:days") = days;
-      xml.append_attribute("name") = absl::StrCat("内部流转 ", days, " 个工作日").c_str();
+      document(xml, absl::StrCat("internal transfer (内部流转): ", days, " working day(s)"));
     }
     flows_.push_back(std::move(f));
   }
@@ -223,7 +225,7 @@ absl::Status Writer::timer(pugi::xml_node scope, const Node& attached, const std
                            int32_t start_day, const std::string& what) {
   const std::string id = absl::StrCat("Limit_", suffix);
   Shape shape{attached.shape.right() - 56, attached.shape.bottom() - 18, 36, 36};
-  auto& event = add(scope, "boundaryEvent", id, absl::StrCat(what, " ", limit.value, unit_text(limit.unit)), shape);
+  auto& event = add(scope, "boundaryEvent", id, absl::StrCat(what, limit.value, unit_text(limit.unit)), shape);
   auto xml = event.xml;
   xml.append_attribute("attachedToRef") = attached.id.c_str();
   // The limit running out is an alert, not a cancellation: the review goes on.
@@ -242,9 +244,7 @@ absl::Status Writer::timer(pugi::xml_node scope, const Node& attached, const std
       task.append_attribute(absl::StrCat(engine_prefix(options_.engine), ":dueDate").c_str()) = due->c_str();
     }
   } else if (limit.unit != LimitUnit::kWorkdays) {
-    definition.append_child("bpmn:timeDuration")
-        .append_child(pugi::node_pcdata)
-        .set_value(iso_duration(limit).c_str());
+    definition.append_child("bpmn:timeDuration").append_child(pugi::node_pcdata).set_value(iso_duration(limit).c_str());
   } else if (options_.engine == BpmnEngine::kCamunda) {
     // Camunda resolves a timer's duration with its one "duration" calendar;
     // a bean's expression names onetrip's calendar for this timer alone.
@@ -255,13 +255,11 @@ absl::Status Writer::timer(pugi::xml_node scope, const Node& attached, const std
     if (options_.engine == BpmnEngine::kFlowable) {
       definition.append_attribute("flowable:businessCalendarName") = options_.business_calendar.c_str();
     }
-    definition.append_child("bpmn:timeDuration")
-        .append_child(pugi::node_pcdata)
-        .set_value(iso_duration(limit).c_str());
+    definition.append_child("bpmn:timeDuration").append_child(pugi::node_pcdata).set_value(iso_duration(limit).c_str());
   }
   const std::string overdue = absl::StrCat("Overdue_", suffix);
   Shape end_shape{shape.x, attached.shape.bottom() + 50, 36, 36};
-  add(scope, "endEvent", overdue, absl::StrCat(what, "超期督办"), end_shape);
+  add(scope, "endEvent", overdue, "超期督办", end_shape);
   flow(scope, id, overdue, 0, true);
   return absl::OkStatus();
 }
@@ -296,10 +294,15 @@ absl::StatusOr<std::string> Writer::write() {
   for (size_t e = 0; e < bundle_.edges.size(); ++e) {
     if (bundle_.edges[e].kind == EdgeKind::kApplicant) applicant_edges.push_back(e);
   }
+  // One message per member whose result the applicant carries: each wait
+  // for it catches the same message.
+  std::vector<bool> carried(bundle_.members.size(), false);
   for (size_t e : applicant_edges) {
-    const auto& from = matters[bundle_.members[bundle_.edges[e].from]];
-    element(definitions, "message", absl::StrCat("Message_Carry_", e + 1),
-            absl::StrCat("申请人提交「", from.name, "」的结果"));
+    const uint32_t from = bundle_.edges[e].from;
+    if (carried[from]) continue;
+    carried[from] = true;
+    element(definitions, "message", absl::StrCat("Message_Result_", from + 1),
+            absl::StrCat("申请人提交「", matters[bundle_.members[from]].name, "」的结果（", from + 1, "）"));
   }
 
   const std::string process_id = ncname("Process_", bundle_.id);
@@ -329,17 +332,15 @@ absl::StatusOr<std::string> Writer::write() {
     for (const Trip& trip : trips.trip_list) {
       std::vector<std::string> needs;
       for (const Need& need : trip.needs) needs.push_back(describe(catalog_, need));
-      absl::StrAppend(&text, "\nTrip ", ++number, " (working day ", trip.moment, ", ",
-                      catalog_.halls()[trip.hall].name, ", ", trip.window_contacts,
-                      " window(s)): ", absl::StrJoin(needs, "; "));
+      absl::StrAppend(&text, "\nTrip ", ++number, " (working day ", trip.moment, ", ", catalog_.halls()[trip.hall].name,
+                      ", ", trip.window_contacts, " window(s)): ", absl::StrJoin(needs, "; "));
     }
-    absl::StrAppend(&text,
-                    "\nDue dates: limits in working days are ",
-                    options_.accepted ? absl::StrCat("dates computed by onetrip from acceptance on ",
-                                                     format_date(*options_.accepted))
-                                      : absl::StrCat("resolved by the business calendar '", options_.business_calendar,
-                                                     "' (docs/bpmn.md)"),
-                    ".");
+    absl::StrAppend(
+        &text, "\nDue dates: limits in working days are ",
+        options_.accepted
+            ? absl::StrCat("dates computed by onetrip from acceptance on ", format_date(*options_.accepted))
+            : absl::StrCat("resolved by the business calendar '", options_.business_calendar, "' (docs/bpmn.md)"),
+        ".");
     document(process, text);
   }
 
@@ -367,18 +368,20 @@ absl::StatusOr<std::string> Writer::write() {
     if (edge.kind == EdgeKind::kApplicant) ++carried_in[edge.to];
   }
   // Rows: each member a block tall enough for its waits and its timer.
-  std::vector<double> row_top(n, 0);
+  // Each column's blocks centred on the main line; a task sits above the
+  // middle of its block, its timer and overdue end below it.
+  std::vector<double> row_centre(n, 0);
   double height = 0;
-  {
-    std::vector<double> fill(columns, 0);
-    for (size_t m = 0; m < n; ++m) {
-      row_top[m] = fill[column[m]];
-      fill[column[m]] += std::max(190.0, 60.0 * carried_in[m] + 70);
-    }
-    for (double f : fill) height = std::max(height, f);
+  std::vector<double> fill(columns, 0);
+  for (size_t m = 0; m < n; ++m) {
+    const double block = std::max(200.0, 60.0 * carried_in[m] + 80);
+    row_centre[m] = fill[column[m]] + block / 2 - 30;
+    fill[column[m]] += block;
   }
+  for (double f : fill) height = std::max(height, f);
   const double top = 120;
-  const double mid = top + std::max(height, 190.0) / 2 - 40;  // the main line's centre
+  for (size_t m = 0; m < n; ++m) row_centre[m] += top + (height - fill[column[m]]) / 2;
+  const double mid = top + height / 2 - 70;  // the main line's centre is mid + 40
   double x = 160;
   auto at_mid = [&](double w, double h) {
     Shape s{x, mid + 40 - h / 2, w, h};
@@ -424,36 +427,49 @@ absl::StatusOr<std::string> Writer::write() {
     entry = "Fork";
   }
   // The member columns: [waits][join][task][split] in each.
-  const double slot = 60 + 50 + 70 + 120 + 50 + 50 + 70;
-  const double members_x = x;
+  // Each column as wide as what it holds: [waits][joins] tasks [splits].
+  std::vector<bool> has_wait(columns, false), has_join(columns, false), has_split(columns, false);
+  for (size_t m = 0; m < n; ++m) {
+    if (carried_in[m] > 0) has_wait[column[m]] = true;
+    if (in_degree[m] > 1) has_join[column[m]] = true;
+    if (out_degree[m] > 1) has_split[column[m]] = true;
+  }
+  std::vector<double> wait_x(columns), join_x(columns), task_x(columns), split_x(columns);
+  for (int c = 0; c < columns; ++c) {
+    wait_x[c] = x;
+    join_x[c] = wait_x[c] + (has_wait[c] ? 86 : 0);
+    task_x[c] = join_x[c] + (has_join[c] ? 90 : 0);
+    split_x[c] = task_x[c] + 120 + 50;
+    x = split_x[c] + (has_split[c] ? 100 : 0) + 30;
+  }
   std::vector<std::string> task_id(n), in_id(n), out_id(n);
   std::vector<size_t> task_node(n);
   for (size_t m = 0; m < n; ++m) {
     const Matter& matter = matters[bundle_.members[m]];
     const MemberSchedule& ms = schedule.members[m];
-    const double sx = members_x + slot * column[m];
-    const double cy = top + row_top[m] + 40 + std::max(0.0, 30.0 * (carried_in[m] - 1));
+    const int c = column[m];
+    const double cy = row_centre[m];
     task_id[m] = absl::StrCat("Task_", m + 1);
     in_id[m] = out_id[m] = task_id[m];
     if (in_degree[m] > 1) {
       in_id[m] = absl::StrCat("Join_", m + 1);
       add(scope, "parallelGateway", in_id[m], absl::StrCat("「", matter.name, "」所需结果齐备"),
-          {sx + 110, cy - 25, 50, 50});
+          {join_x[c], cy - 25, 50, 50});
     }
     task_node[m] = nodes_.size();
-    auto& task = add(scope, "userTask", task_id[m], matter.name, {sx + 180, cy - 40, 120, 80});
+    auto& task = add(scope, "userTask", task_id[m], matter.name, {task_x[c], cy - 40, 120, 80});
     task.xml.append_attribute("onetrip:matter") = matter.code.c_str();
     candidate_group(task.xml, departments[matter.department].id);
-    document(task.xml, absl::StrCat(departments[matter.department].name, " reviews (", matter.code, "): limit ",
-                                    ms.duration, " working day(s)", ms.special_days > 0 ? ", special procedures " : "",
-                                    ms.special_days > 0 ? absl::StrCat(ms.special_days, " day(s)") : "",
-                                    "; earliest start day ", ms.earliest_start, ", result in hand day ",
-                                    ms.earliest_finish, ", slack ", ms.slack,
-                                    ms.critical ? "; on the critical path." : "."));
+    document(task.xml,
+             absl::StrCat(departments[matter.department].name, " reviews (", matter.code, "): limit ", ms.duration,
+                          " working day(s)", ms.special_days > 0 ? ", special procedures " : "",
+                          ms.special_days > 0 ? absl::StrCat(ms.special_days, " day(s)") : "", "; earliest start day ",
+                          ms.earliest_start, ", result in hand day ", ms.earliest_finish, ", slack ", ms.slack,
+                          ms.critical ? "; on the critical path." : "."));
     if (out_degree[m] > 1) {
       out_id[m] = absl::StrCat("Split_", m + 1);
       add(scope, "parallelGateway", out_id[m], absl::StrCat("「", matter.name, "」结果分送"),
-          {sx + 350, cy - 25, 50, 50});
+          {split_x[c], cy - 25, 50, 50});
     }
   }
   // Edges: an internal one a flow (with its days), an applicant one a wait
@@ -466,16 +482,15 @@ absl::StatusOr<std::string> Writer::write() {
       continue;
     }
     const Shape& target = nodes_[task_node[edge.to]].shape;
-    const double sx = members_x + slot * column[edge.to];
     const double wy = target.cy() - 30.0 * (carried_in[edge.to] - 1) + 60.0 * waits_placed[edge.to]++;
     const std::string id = absl::StrCat("Carry_", e + 1);
     const Matter& from = matters[bundle_.members[edge.from]];
     auto& wait = add(scope, "intermediateCatchEvent", id, absl::StrCat("申请人携「", from.name, "」结果来"),
-                     {sx + 20, wy - 18, 36, 36});
+                     {wait_x[column[edge.to]], wy - 18, 36, 36});
     if (edge.days > 0) wait.xml.append_attribute("onetrip:days") = edge.days;
     auto definition = wait.xml.append_child("bpmn:messageEventDefinition");
     definition.append_attribute("id") = absl::StrCat(id, "_message").c_str();
-    definition.append_attribute("messageRef") = absl::StrCat("Message_Carry_", e + 1).c_str();
+    definition.append_attribute("messageRef") = absl::StrCat("Message_Result_", edge.from + 1).c_str();
     flow(scope, out_id[edge.from], id);
     flow(scope, id, in_id[edge.to]);
   }
@@ -484,7 +499,7 @@ absl::StatusOr<std::string> Writer::write() {
     if (out_id[m] != task_id[m]) flow(scope, task_id[m], out_id[m]);
     if (in_degree[m] == 0) flow(scope, entry, in_id[m]);
   }
-  x = members_x + slot * columns;
+  x += 20;
   std::string exit;
   if (sinks > 1) {
     add(scope, "parallelGateway", "Merge", "审批结果汇总", at_mid(50, 50));
@@ -501,7 +516,7 @@ absl::StatusOr<std::string> Writer::write() {
     const Matter& matter = matters[bundle_.members[m]];
     if (matter.project_type != ProjectType::kPromised || matter.promised_limit.value <= 0) continue;
     auto status = timer(scope, nodes_[task_node[m]], std::to_string(m + 1), matter.promised_limit,
-                        schedule.members[m].earliest_start, "承诺时限");
+                        schedule.members[m].earliest_start, "承诺");
     if (!status.ok()) return status;
   }
   if (joint) {
@@ -514,7 +529,7 @@ absl::StatusOr<std::string> Writer::write() {
     sub.shape.w = x - sub.shape.x - 20;
     sub.shape.h = max_y - min_y;
     x = sub.shape.right() + 50;
-    auto status = timer(process, sub, "Joint", Limit{kJointLimitDays, LimitUnit::kWorkdays}, 0, "第四十二条 联合时限");
+    auto status = timer(process, sub, "Joint", Limit{kJointLimitDays, LimitUnit::kWorkdays}, 0, "第四十二条");
     if (!status.ok()) return status;
     exit = "Review";
   }
@@ -529,6 +544,28 @@ absl::StatusOr<std::string> Writer::write() {
   add(process, "endEvent", "End", "办结", at_mid(36, 36));
   flow(process, exit, "End");
 
+  // incoming and outgoing, which bpmn.io's tools and the modelers read,
+  // after <documentation> and before the rest, as the schema orders them.
+  {
+    absl::flat_hash_map<std::string, std::pair<std::vector<std::string>, std::vector<std::string>>> links;
+    for (const Flow& f : flows_) {
+      links[f.target].first.push_back(f.id);
+      links[f.source].second.push_back(f.id);
+    }
+    for (Node& node : nodes_) {
+      auto it = links.find(node.id);
+      if (it == links.end()) continue;
+      pugi::xml_node after = node.xml.child("bpmn:documentation");
+      auto put = [&](const char* kind, const std::string& flow_id) {
+        auto link = after ? node.xml.insert_child_after(kind, after) : node.xml.prepend_child(kind);
+        link.append_child(pugi::node_pcdata).set_value(flow_id.c_str());
+        after = link;
+      };
+      for (const auto& id : it->second.first) put("bpmn:incoming", id);
+      for (const auto& id : it->second.second) put("bpmn:outgoing", id);
+    }
+  }
+
   // The diagram.
   auto diagram = definitions.append_child("bpmndi:BPMNDiagram");
   diagram.append_attribute("id") = "Diagram_1";
@@ -542,7 +579,23 @@ absl::StatusOr<std::string> Writer::write() {
     di.append_attribute("id") = absl::StrCat(node.id, "_di").c_str();
     di.append_attribute("bpmnElement") = node.id.c_str();
     if (node.expanded) di.append_attribute("isExpanded") = "true";
-    auto bounds = di.append_child("dc:Bounds");
+    if (node.xml.name() == std::string("bpmn:intermediateCatchEvent")) {
+      // Its label above: below it runs the timer's label of the task before.
+      auto label = di.append_child("bpmndi:BPMNLabel").append_child("dc:Bounds");
+      label.append_attribute("x") = node.shape.cx() - 45;
+      label.append_attribute("y") = node.shape.y - 44;
+      label.append_attribute("width") = 90;
+      label.append_attribute("height") = 40;
+    }
+    if (node.xml.name() == std::string("bpmn:boundaryEvent")) {
+      // Its label to the right, clear of the flow down to the overdue end.
+      auto label = di.append_child("bpmndi:BPMNLabel").append_child("dc:Bounds");
+      label.append_attribute("x") = node.shape.right() + 4;
+      label.append_attribute("y") = node.shape.y + 22;
+      label.append_attribute("width") = 84;
+      label.append_attribute("height") = 14;
+    }
+    auto bounds = di.prepend_child("dc:Bounds");
     bounds.append_attribute("x") = node.shape.x;
     bounds.append_attribute("y") = node.shape.y;
     bounds.append_attribute("width") = node.shape.w;
@@ -589,7 +642,8 @@ struct QName {
 };
 
 std::string namespace_of(pugi::xml_node node, std::string_view prefix) {
-  const std::string attribute = prefix.empty() ? "xmlns" : absl::StrCat("xmlns:", absl::string_view(prefix.data(), prefix.size()));
+  const std::string attribute =
+      prefix.empty() ? "xmlns" : absl::StrCat("xmlns:", absl::string_view(prefix.data(), prefix.size()));
   for (auto n = node; n; n = n.parent()) {
     if (n.type() != pugi::node_element) continue;
     if (auto a = n.attribute(attribute.c_str())) return a.value();
@@ -633,7 +687,9 @@ bool is_bpmn(pugi::xml_node node, std::string_view local) {
 
 std::optional<int32_t> parse_days(std::string_view text) {
   int32_t value = 0;
-  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size())), &value) || value < 0 || value > 100000) return std::nullopt;
+  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size())), &value) || value < 0 ||
+      value > 100000)
+    return std::nullopt;
   return value;
 }
 
@@ -686,8 +742,7 @@ absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
   pugi::xml_document doc;
   const auto parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("not XML: ", parsed.description(), " at byte ", parsed.offset));
+    return absl::InvalidArgumentError(absl::StrCat("not XML: ", parsed.description(), " at byte ", parsed.offset));
   }
   const auto root = doc.document_element();
   if (!root || !is_bpmn(root, "definitions")) {
@@ -760,7 +815,9 @@ absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
       continue;
     }
     const std::string& kind = q.local;
-    if (kind == "documentation" || kind == "extensionElements") continue;  // read with their element
+    if (kind == "documentation" || kind == "extensionElements" || kind == "incoming" || kind == "outgoing") {
+      continue;  // read with their element, or from the flows themselves
+    }
     if (kind == "sequenceFlow") {
       int32_t days = parse_days(onetrip_attribute(node, "days")).value_or(0);
       bool conditional = false;
@@ -886,8 +943,8 @@ absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
     auto s = node_of.find(source);
     auto t = node_of.find(target);
     if (s == node_of.end() || t == node_of.end()) {
-      return absl::InvalidArgumentError(absl::StrCat("sequenceFlow '", flow_xml.attribute("id").value(), "': ",
-                                                     s == node_of.end() ? "sourceRef '" : "targetRef '",
+      return absl::InvalidArgumentError(absl::StrCat("sequenceFlow '", flow_xml.attribute("id").value(),
+                                                     "': ", s == node_of.end() ? "sourceRef '" : "targetRef '",
                                                      s == node_of.end() ? source : target, "' names no flow node"));
     }
     nodes[s->second].out.push_back(t->second);
@@ -1012,8 +1069,7 @@ absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
           for (uint32_t u = v; u != w; u = parent[u]) cycle.push_back(task_ids[u]);
           cycle.push_back(task_ids[w]);
           std::reverse(cycle.begin() + 1, cycle.end() - 1);
-          return absl::InvalidArgumentError(
-              absl::StrCat("the process has a cycle: ", absl::StrJoin(cycle, " → ")));
+          return absl::InvalidArgumentError(absl::StrCat("the process has a cycle: ", absl::StrJoin(cycle, " → ")));
         }
         if (state[w] == 0) {
           state[w] = 1;
@@ -1026,9 +1082,9 @@ absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
   if (lead_group.empty()) lead_group = acceptance_group;
   if (lead_group.empty()) {
     lead_group = data_.departments[data_.matters[bundle.members[0]].department].id;
-    result_unmapped_.push_back({process.attribute("id").value(), "process",
-                                absl::StrCat("no lead department named: the first review's, ", lead_group,
-                                             ", is taken")});
+    result_unmapped_.push_back(
+        {process.attribute("id").value(), "process",
+         absl::StrCat("no lead department named: the first review's, ", lead_group, ", is taken")});
   }
   bundle.lead = department(lead_group);
   data_.bundles.push_back(std::move(bundle));
@@ -1069,8 +1125,8 @@ absl::StatusOr<std::string> export_bpmn(const Catalog& catalog, BundleIndex bund
     return absl::InvalidArgumentError(absl::StrCat("engine ", static_cast<int>(options.engine), " is not one"));
   }
   if (!options.accepted && !is_name(options.business_calendar)) {
-    return absl::InvalidArgumentError(absl::StrCat("business calendar '", options.business_calendar,
-                                                   "' is not a name ([A-Za-z_][A-Za-z0-9_.-]*)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("business calendar '", options.business_calendar, "' is not a name ([A-Za-z_][A-Za-z0-9_.-]*)"));
   }
   return Writer(catalog, bundle, options).write();
 }

@@ -51,10 +51,11 @@ constexpr const char* kUsage =
     "  audit CATALOG.json               declared against computed trips, and the consistency rules\n"
     "  dot CATALOG.json BUNDLE          the bundle's graph in Graphviz DOT (| dot -Tsvg > b.svg)\n"
     "  bpmn CATALOG.json BUNDLE [--engine plain|flowable|camunda] [--start DATE]\n"
-    "         [--business-calendar NAME]\n"
+    "         [--business-calendar NAME] [--before SCENARIO.json]\n"
     "                                   the bundle as a BPMN 2.0 process (Flowable, Camunda); with\n"
     "                                   --start the limits are dates onetrip computes, else the\n"
-    "                                   engine's business calendar NAME resolves them (docs/bpmn.md)\n"
+    "                                   engine's business calendar NAME resolves them (docs/bpmn.md);\n"
+    "                                   --before first turns the catalogue into the baseline\n"
     "  bpmn-import FILE.bpmn            a process definition as an onetrip/1 catalogue with one\n"
     "                                   bundle, on stdout; every element not mapped on stderr\n"
     "  report --cases FILE.csv --month YYYY-MM [--catalog FILE] [--hall NAME] [--format table|csv]\n"
@@ -410,9 +411,15 @@ absl::Status run_dot(const Args& args) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<onetrip::Catalog> apply_file(const onetrip::Catalog& base, const std::string& path);
+
 absl::Status run_bpmn(const Args& args) {
   auto catalog = catalog_arg(args, 2, "bpmn needs a catalogue file and a bundle id");
   if (!catalog.ok()) return catalog.status();
+  if (auto it = args.options.find("before"); it != args.options.end()) {
+    catalog = apply_file(*catalog, it->second);
+    if (!catalog.ok()) return catalog.status();
+  }
   auto bundle = catalog->find_bundle(args.positional[1]);
   if (!bundle) return absl::NotFoundError(absl::StrCat("no bundle \"", args.positional[1], "\" in the catalogue"));
   onetrip::BpmnOptions options;

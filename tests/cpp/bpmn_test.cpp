@@ -217,9 +217,8 @@ TEST(Bpmn, EveryElementAndFlowIsDrawnLeftToRight) {
         continue;
       }
       const bool edge = name == "bpmn:sequenceFlow";
-      auto di = doc.select_node(("//bpmndi:" + std::string(edge ? "BPMNEdge" : "BPMNShape") + "[@bpmnElement='" +
-                                 id + "']")
-                                    .c_str());
+      auto di = doc.select_node(
+          ("//bpmndi:" + std::string(edge ? "BPMNEdge" : "BPMNShape") + "[@bpmnElement='" + id + "']").c_str());
       EXPECT_TRUE(di) << id << " has no diagram element";
     }
     // Members in a later column start later: an edge never runs leftwards.
