@@ -39,5 +39,6 @@ ONETRIP_INIT_FUNCTION(onetrip_department_savings)
 ONETRIP_INIT_FUNCTION(onetrip_clock_options)
 ONETRIP_INIT_FUNCTION(onetrip_clock_state)
 ONETRIP_INIT_FUNCTION(onetrip_mapping_line)
+ONETRIP_INIT_FUNCTION(onetrip_bpmn_options)
 
 }  // extern "C"

@@ -165,6 +165,8 @@ class Writer {
     flows_.push_back(std::move(f));
   }
   void candidate_group(pugi::xml_node task, const std::string& department) {
+    // The id as it is (a candidate group list splits on commas).
+    task.append_attribute("onetrip:department") = department.c_str();
     if (options_.engine == BpmnEngine::kPlain) {
       auto owner = task.append_child("bpmn:potentialOwner");
       owner.append_attribute("id") = absl::StrCat(task.attribute("id").value(), "_owner").c_str();
@@ -710,6 +712,7 @@ class Reader {
   // The department of a task: its candidate group (flowable, camunda,
   // activiti) or its potentialOwner's group(…) expression.
   std::optional<std::string> group_of(pugi::xml_node task, std::string* note) {
+    if (auto own = attribute(task, kOnetripNs, "department")) return std::string(own.value());
     std::string groups = engine_attribute(task, "candidateGroups").value();
     if (groups.empty()) {
       for (auto child : task.children()) {
