@@ -12,16 +12,20 @@
 # Exit 77 (ctest: skipped) with what to install when node, the npm packages
 # or Chromium are missing; .ci/run installs them, so CI never skips.
 set -euo pipefail
+# Under CI a missing tool is a failure, not a skip.
+skip() {
+  echo "SKIPPED: $*"
+  [[ "${CI:-}" == true ]] && exit 1
+  exit 77
+}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 mode=$1 tool=$2 out=$3
 if ! command -v node > /dev/null; then
-  echo "SKIPPED: node is missing (Debian: apt-get install nodejs npm)"
-  exit 77
+  skip "node is missing (Debian: apt-get install nodejs npm)"
 fi
 if [[ ! -d "$here/node_modules/bpmnlint" || ! -d "$here/node_modules/bpmn-js" ]]; then
-  echo "SKIPPED: bpmn.io's packages are missing: run (cd tests/bpmn && npm ci)"
-  exit 77
+  skip "bpmn.io's packages are missing: run (cd tests/bpmn && npm ci)"
 fi
 rm -rf "$out" && mkdir -p "$out"
 catalog=$root/examples/yuyao-2017/catalog.json
@@ -47,8 +51,7 @@ case "$mode" in
     ;;
   render)
     if [[ ! -x /usr/bin/chromium ]]; then
-      echo "SKIPPED: Chromium is missing (Debian: apt-get install chromium)"
-      exit 77
+      skip "Chromium is missing (Debian: apt-get install chromium)"
     fi
     "$tool" bpmn "$catalog" road-excavation --before "$root/examples/yuyao-2017/before-2017.json" > "$out/before.bpmn"
     "$tool" bpmn "$catalog" road-excavation > "$out/after.bpmn"
