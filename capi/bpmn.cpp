@@ -13,8 +13,8 @@ struct onetrip_bpmn_import {
   onetrip::BpmnImport value;
 };
 
-onetrip_status onetrip_bundle_bpmn(const onetrip_catalog* catalog, uint32_t bundle,
-                                   const onetrip_bpmn_options* options, char** out_utf8, size_t* out_len) {
+onetrip_status onetrip_bundle_bpmn(const onetrip_catalog* catalog, uint32_t bundle, const onetrip_bpmn_options* options,
+                                   char** out_utf8, size_t* out_len) {
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(catalog);
     ONETRIP_REQUIRE(out_utf8);
@@ -23,8 +23,7 @@ onetrip_status onetrip_bundle_bpmn(const onetrip_catalog* catalog, uint32_t bund
     if (!given.ok()) return given.status();
     if (given->engine < 0 || given->engine >= onetrip::kBpmnEngineCount) {
       return absl::InvalidArgumentError(absl::StrCat("options->engine ", static_cast<int>(given->engine),
-                                                     " is not a BPMN engine (0-", onetrip::kBpmnEngineCount - 1,
-                                                     ")"));
+                                                     " is not a BPMN engine (0-", onetrip::kBpmnEngineCount - 1, ")"));
     }
     onetrip::BpmnOptions cpp;
     cpp.engine = onetrip::capi::to_cpp(given->engine);
