@@ -1,4 +1,6 @@
 // The C ABI of BPMN 2.0 out and in (onetrip/bpmn.hpp).
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <utility>
@@ -21,12 +23,16 @@ onetrip_status onetrip_bundle_bpmn(const onetrip_catalog* catalog, uint32_t bund
     if (auto s = check_index(bundle, catalog->value.bundles().size(), "bundle"); !s.ok()) return s;
     auto given = onetrip::capi::read_struct(options, "options");
     if (!given.ok()) return given.status();
-    if (given->engine < 0 || given->engine >= onetrip::kBpmnEngineCount) {
-      return absl::InvalidArgumentError(absl::StrCat("options->engine ", static_cast<int>(given->engine),
-                                                     " is not a BPMN engine (0-", onetrip::kBpmnEngineCount - 1, ")"));
+    // The caller's bytes as a number: a value outside the enum is not loaded as one.
+    int32_t engine = 0;
+    static_assert(sizeof(engine) == sizeof(given->engine), "a C enum is an int");
+    std::memcpy(&engine, &given->engine, sizeof engine);
+    if (engine < 0 || engine >= onetrip::kBpmnEngineCount) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("options->engine ", engine, " is not a BPMN engine (0-", onetrip::kBpmnEngineCount - 1, ")"));
     }
     onetrip::BpmnOptions cpp;
-    cpp.engine = onetrip::capi::to_cpp(given->engine);
+    cpp.engine = static_cast<onetrip::BpmnEngine>(engine);
     if (given->accepted != nullptr) {
       auto accepted = onetrip::capi::to_date(*given->accepted, "options->accepted");
       if (!accepted.ok()) return accepted.status();
