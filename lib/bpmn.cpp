@@ -99,6 +99,46 @@ std::string ncname(std::string_view prefix, std::string_view id) {
   return out;
 }
 
+// XML 1.0 has no place for the C0 controls but tab, newline and carriage
+// return, not even as &#1;: engines' parsers (Xerces) refuse the file. Each
+// becomes U+FFFD, in every attribute and text of a document, on the way out
+// and on the way in (pugixml decodes &#1;), so that a round trip is stable.
+bool has_control(const char* text) {
+  for (const char* c = text; *c != '\0'; ++c) {
+    const auto u = static_cast<unsigned char>(*c);
+    if (u < 0x20 && u != '\t' && u != '\n' && u != '\r') return true;
+  }
+  return false;
+}
+
+std::string replace_controls(const char* text) {
+  std::string out;
+  for (const char* c = text; *c != '\0'; ++c) {
+    const auto u = static_cast<unsigned char>(*c);
+    if (u < 0x20 && u != '\t' && u != '\n' && u != '\r') {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.push_back(*c);
+    }
+  }
+  return out;
+}
+
+void clean_controls(pugi::xml_node root) {
+  std::vector<pugi::xml_node> stack{root};
+  while (!stack.empty()) {
+    pugi::xml_node node = stack.back();
+    stack.pop_back();
+    for (pugi::xml_attribute a : node.attributes()) {
+      if (has_control(a.value())) a.set_value(replace_controls(a.value()).c_str());
+    }
+    if ((node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) && has_control(node.value())) {
+      node.set_value(replace_controls(node.value()).c_str());
+    }
+    for (pugi::xml_node child : node.children()) stack.push_back(child);
+  }
+}
+
 // --- export ------------------------------------------------------------------
 
 struct Shape {
@@ -629,6 +669,7 @@ absl::StatusOr<std::string> Writer::write() {
     }
   }
 
+  clean_controls(doc);
   std::ostringstream out;
   doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
   return out.str();
@@ -747,6 +788,7 @@ absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
   if (!parsed) {
     return absl::InvalidArgumentError(absl::StrCat("not XML: ", parsed.description(), " at byte ", parsed.offset));
   }
+  clean_controls(doc);
   const auto root = doc.document_element();
   if (!root || !is_bpmn(root, "definitions")) {
     return absl::InvalidArgumentError(absl::StrCat("not BPMN 2.0: the root element is <", root ? root.name() : "",

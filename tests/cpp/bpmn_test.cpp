@@ -278,6 +278,30 @@ TEST(Bpmn, ImportsAnotherModellersProcessListingWhatItCannotMap) {
   EXPECT_EQ(s.lead, "xiaofang");  // none named: the first review's department, listed
 }
 
+TEST(Bpmn, ControlCharactersNeverReachTheXml) {
+  auto loaded = Catalog::load_file(kYuyao);
+  ASSERT_TRUE(loaded.ok());
+  CatalogData data = loaded->to_data();
+  const BundleIndex b = *loaded->find_bundle("road-excavation");
+  data.matters[data.bundles[b].members[0]].name =
+      "a\x01"
+      "b";
+  auto catalog = Catalog::from_data(std::move(data));
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  auto xml = export_bpmn(*catalog, b);
+  ASSERT_TRUE(xml.ok());
+  EXPECT_THAT(*xml, ::testing::Not(HasSubstr("&#")));
+  EXPECT_THAT(*xml, HasSubstr("a\xEF\xBF\xBD"
+                              "b"));
+  // Read back the same way, and once more unchanged.
+  auto back = import_bpmn(R"(<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">
+      <userTask id="x" name="a&#1;b"/></process></definitions>)");
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->catalog.matters()[0].name,
+            "a\xEF\xBF\xBD"
+            "b");
+}
+
 void expect_refused(const std::string& xml, const std::string& what) {
   auto imported = import_bpmn(xml);
   ASSERT_FALSE(imported.ok()) << what;
