@@ -957,9 +957,14 @@ absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
       if (typed) unmapped(node, "an end event with a result: taken as a plain end");
     } else if (kind == "exclusiveGateway" || kind == "inclusiveGateway" || kind == "eventBasedGateway" ||
                kind == "complexGateway") {
-      unmapped(node, absl::StrCat("a ", kind,
-                                  ": taken as if every branch ran (onetrip has no situations); the dependencies "
-                                  "through it are kept"));
+      const char* what = kind == "exclusiveGateway"    ? "an exclusive"
+                         : kind == "inclusiveGateway"  ? "an inclusive"
+                         : kind == "eventBasedGateway" ? "an event-based"
+                                                       : "a complex";
+      unmapped(node,
+               absl::StrCat(what,
+                            " gateway: taken as if every branch ran (onetrip has no situations); the dependencies "
+                            "through it are kept"));
     } else if (kind == "task" || kind == "serviceTask" || kind == "scriptTask" || kind == "sendTask" ||
                kind == "receiveTask" || kind == "manualTask" || kind == "businessRuleTask" || kind == "callActivity" ||
                kind == "intermediateThrowEvent" || kind == "transaction" || kind == "adHocSubProcess" ||

@@ -100,6 +100,7 @@ def test_a_file_path(yuyao, tmp_path):
     path.write_text(bpmn.export(yuyao, "anjian-hazchem"), encoding="utf-8")
     assert bpmn.read(path).bundle == "anjian-hazchem"
     assert bpmn.read(str(path)).bundle == "anjian-hazchem"
+    assert bpmn.read("\ufeff\n" + path.read_text(encoding="utf-8")).bundle == "anjian-hazchem"  # text, not a path
 
 
 @pytest.mark.parametrize("xml, message", [

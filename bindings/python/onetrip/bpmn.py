@@ -73,7 +73,7 @@ def read(source: Union[str, bytes, "os.PathLike[str]"]) -> BpmnImport:
 
     A file that is not BPMN, has no process with a user task or whose tasks depend on each
     other in a cycle raises onetrip.InvalidArgumentError naming the element."""
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and not source.lstrip().startswith("<")):
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and not source.lstrip("\ufeff \t\r\n").startswith("<")):
         with open(source, "rb") as f:
             source = f.read()
     compiled, bundle, unmapped = _onetrip._bpmn_import(source)
