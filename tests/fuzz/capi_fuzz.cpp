@@ -751,9 +751,10 @@ void calendar_queries(FuzzedDataProvider& in, const onetrip_calendar* cal) {
   onetrip_special_day days[8];
   size_t count = 0;
   const size_t capacity = in.ConsumeIntegralInRange<size_t>(0, 8);
-  if (check(onetrip_calendar_special_days(cal, any_count(in) + 2000, in.ConsumeIntegralInRange<int32_t>(-1, 13),
-                                          capacity == 0 && in.ConsumeBool() ? nullptr : days, capacity, &count)) ==
-      ONETRIP_OK) {
+  if (check(onetrip_calendar_special_days(
+          cal, static_cast<int32_t>(std::min<int64_t>(int64_t{any_count(in)} + 2000, INT32_MAX)),
+          in.ConsumeIntegralInRange<int32_t>(-1, 13), capacity == 0 && in.ConsumeBool() ? nullptr : days, capacity,
+          &count)) == ONETRIP_OK) {
     for (size_t i = 0; i < count && i < capacity; ++i) REQUIRE(days[i].name != nullptr && is_utf8(days[i].name));
   }
 }
