@@ -14,8 +14,8 @@ namespace onetrip::python {
 void init_bpmn(py::module_& m) {
   m.def(
       "_bpmn_export",
-      [](const Catalog& catalog, const std::string& bundle, py::handle engine, py::handle accepted,
-         py::handle calendar, py::handle business_calendar) {
+      [](const Catalog& catalog, const std::string& bundle, py::handle engine, py::handle accepted, py::handle calendar,
+         py::handle business_calendar) {
         auto index = catalog.find_bundle(bundle);
         if (!index) throw StatusError(absl::NotFoundError("no bundle \"" + bundle + "\" in the catalogue"));
         BpmnOptions options;
