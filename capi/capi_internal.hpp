@@ -273,6 +273,7 @@ ONETRIP_VERSIONED(onetrip_clock_state,        ONETRIP_CLOCK_STATE_INIT,         
 // Added after 0.1.0: the size of the release that first has them.
 ONETRIP_VERSIONED(onetrip_mapping_line,       ONETRIP_MAPPING_LINE_INIT,             56, ONETRIP_END(note));
 ONETRIP_VERSIONED(onetrip_case_columns,       ONETRIP_CASE_COLUMNS_INIT,            232, ONETRIP_END(limit_given));
+ONETRIP_VERSIONED(onetrip_bpmn_options,       ONETRIP_BPMN_OPTIONS_INIT,             32, ONETRIP_END(business_calendar));
 // clang-format on
 
 #undef ONETRIP_VERSIONED

@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "onetrip.h"
 #include "onetrip/audit.hpp"
+#include "onetrip/bpmn.hpp"
 #include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
 #include "onetrip/clock.hpp"
@@ -196,6 +197,13 @@ ONETRIP_SAME(ONETRIP_LISTING_DEPARTMENTS, ListingTableKind::kDepartments);
 ONETRIP_SAME(ONETRIP_LISTING_MATERIAL_DEFS, ListingTableKind::kMaterialDefs);
 static_assert(ONETRIP_LISTING_MATERIAL_DEFS + 1 == kListingTableCount, "every listing table has a C name");
 ONETRIP_MIRROR(onetrip_listing_table, ListingTableKind)
+
+// ---- BPMN ----------------------------------------------------------------------------
+ONETRIP_SAME(ONETRIP_BPMN_PLAIN, BpmnEngine::kPlain);
+ONETRIP_SAME(ONETRIP_BPMN_FLOWABLE, BpmnEngine::kFlowable);
+ONETRIP_SAME(ONETRIP_BPMN_CAMUNDA, BpmnEngine::kCamunda);
+static_assert(ONETRIP_BPMN_CAMUNDA + 1 == kBpmnEngineCount, "every BPMN engine has a C name");
+ONETRIP_MIRROR(onetrip_bpmn_engine, BpmnEngine)
 
 ONETRIP_SAME(ONETRIP_MAPPING_MAPPED, MappingOutcome::kMapped);
 ONETRIP_SAME(ONETRIP_MAPPING_DEFAULTED, MappingOutcome::kDefaulted);

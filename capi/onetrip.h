@@ -1474,6 +1474,71 @@ ONETRIP_API onetrip_status onetrip_listing_write_csv(const onetrip_catalog* cata
  * trip and onetrip computes more. Owned by the caller (onetrip_string_free). */
 ONETRIP_API onetrip_status onetrip_listing_audit_csv(const onetrip_catalog* catalog, char** out_utf8, size_t* out_len);
 
+/* ---- BPMN 2.0 out and in ---------------------------------------------------------------
+ * A bundle as a BPMN 2.0 process definition that Flowable or Camunda deploy,
+ * and a process definition read back into a bundle (docs/bpmn.md). */
+
+/* The engine whose extension attributes an export writes. Values are frozen. */
+typedef enum onetrip_bpmn_engine {
+  ONETRIP_BPMN_PLAIN = 0,    /* standard BPMN only: departments as potentialOwner group(...) */
+  ONETRIP_BPMN_FLOWABLE = 1, /* flowable:candidateGroups, flowable:dueDate, flowable:businessCalendarName */
+  ONETRIP_BPMN_CAMUNDA = 2   /* camunda:candidateGroups, camunda:dueDate, timers as a calendar bean's expression */
+} onetrip_bpmn_engine;
+
+/* Options of onetrip_bundle_bpmn. Initialise with ONETRIP_BPMN_OPTIONS_INIT.
+ * With `accepted`, every limit is written as the date onetrip computes on
+ * `calendar` (NULL: the China calendar) from that acceptance day; without,
+ * limits in working days are left to the engine's business calendar named
+ * `business_calendar` (NUL-terminated; NULL: "onetrip"). */
+typedef struct onetrip_bpmn_options {
+  uint32_t struct_size; /* sizeof(onetrip_bpmn_options) */
+  onetrip_bpmn_engine engine;
+  const onetrip_date* accepted;
+  const onetrip_calendar* calendar;
+  const char* business_calendar;
+} onetrip_bpmn_options;
+#define ONETRIP_BPMN_OPTIONS_INIT \
+  { (uint32_t)sizeof(onetrip_bpmn_options), ONETRIP_BPMN_PLAIN, NULL, NULL, NULL }
+/* Sets *s to ONETRIP_BPMN_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_bpmn_options) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_bpmn_options_init(onetrip_bpmn_options* s, uint32_t struct_size);
+
+/* Bundle `bundle` as one BPMN 2.0 <definitions> document (UTF-8, NUL-
+ * terminated), owned by the caller (onetrip_string_free); out_len may be
+ * NULL. options NULL: the defaults. ONETRIP_OUT_OF_RANGE for a bundle index
+ * past the end or a due date outside the calendar's coverage;
+ * ONETRIP_INVALID_ARGUMENT for an engine out of range or a business calendar
+ * that is not a name. */
+ONETRIP_API onetrip_status onetrip_bundle_bpmn(const onetrip_catalog* catalog, uint32_t bundle,
+                                               const onetrip_bpmn_options* options, char** out_utf8, size_t* out_len);
+
+/* A BPMN file read back: a catalogue with one bundle, and the elements that
+ * were not mapped. Immutable: may be shared by threads. */
+typedef struct onetrip_bpmn_import onetrip_bpmn_import;
+
+/* Reads `len` bytes of BPMN 2.0 XML. ONETRIP_INVALID_ARGUMENT, naming the
+ * element's id (or the byte of an XML error), for a file that is not XML,
+ * not BPMN, has no process with a user task, or whose tasks depend on each
+ * other in a cycle; *out is then untouched. Free with onetrip_bpmn_import_free. */
+ONETRIP_API onetrip_status onetrip_bpmn_import_xml(const char* xml, size_t len, onetrip_bpmn_import** out);
+
+/* Frees an import; NULL is a no-op. */
+ONETRIP_API void onetrip_bpmn_import_free(onetrip_bpmn_import* import);
+
+/* A new handle on the imported catalogue (one bundle, index 0), freed with
+ * onetrip_catalog_free; it outlives the import. */
+ONETRIP_API onetrip_status onetrip_bpmn_import_catalog(const onetrip_bpmn_import* import, onetrip_catalog** out);
+
+/* The number of elements not mapped. */
+ONETRIP_API onetrip_status onetrip_bpmn_import_unmapped_count(const onetrip_bpmn_import* import, size_t* out_count);
+
+/* Element `index` not mapped (ONETRIP_OUT_OF_RANGE past the end): its id, its
+ * kind (the BPMN element's local name, e.g. "serviceTask") and what became of
+ * it. Strings are borrowed from the import (valid while it lives), never NULL. */
+ONETRIP_API onetrip_status onetrip_bpmn_import_unmapped(const onetrip_bpmn_import* import, size_t index,
+                                                        const char** out_id, const char** out_kind,
+                                                        const char** out_note);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -40,5 +40,6 @@ ONETRIP_INIT_FUNCTION(onetrip_clock_options)
 ONETRIP_INIT_FUNCTION(onetrip_clock_state)
 ONETRIP_INIT_FUNCTION(onetrip_mapping_line)
 ONETRIP_INIT_FUNCTION(onetrip_case_columns)
+ONETRIP_INIT_FUNCTION(onetrip_bpmn_options)
 
 }  // extern "C"

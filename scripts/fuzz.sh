@@ -30,5 +30,6 @@ run calendar_fuzz "$root"/data/holidays-cn/20*.json "$root"/tests/data/fuzz-regr
 run scenario_fuzz "$root"/examples/yuyao-2017/*2017.json "$root"/tests/data/fuzz-seeds/scenario.json \
   "$root"/tests/data/fuzz-regressions/scenario-*
 run csv_fuzz "$root"/examples/yuyao-2017/*.csv "$root"/tests/data/fuzz-seeds/*.csv "$root"/tests/data/fuzz-regressions/csv-*
+run bpmn_fuzz "$root"/tests/data/bpmn/*.bpmn "$root"/tests/data/fuzz-regressions/bpmn-*
 run capi_fuzz "$root"/tests/data/fuzz-seeds/* "$root"/tests/data/fuzz-regressions/capi-*
 echo "fuzzing: no crash"

@@ -3,7 +3,9 @@
 //   onetrip deadline --start 2017-09-29 --days 20 [--calendar YEAR.json]
 //   onetrip calendar 2017-10 [--calendar YEAR.json]
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "absl/strings/str_join.h"
 #include "nlohmann/json.hpp"
 #include "onetrip/audit.hpp"
+#include "onetrip/bpmn.hpp"
 #include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
 #include "onetrip/compare.hpp"
@@ -47,6 +50,14 @@ constexpr const char* kUsage =
     "                                   dates of every matter and bundle, then the indicators\n"
     "  audit CATALOG.json               declared against computed trips, and the consistency rules\n"
     "  dot CATALOG.json BUNDLE          the bundle's graph in Graphviz DOT (| dot -Tsvg > b.svg)\n"
+    "  bpmn CATALOG.json BUNDLE [--engine plain|flowable|camunda] [--start DATE]\n"
+    "         [--business-calendar NAME] [--before SCENARIO.json]\n"
+    "                                   the bundle as a BPMN 2.0 process (Flowable, Camunda); with\n"
+    "                                   --start the limits are dates onetrip computes, else the\n"
+    "                                   engine's business calendar NAME resolves them (docs/bpmn.md);\n"
+    "                                   --before first turns the catalogue into the baseline\n"
+    "  bpmn-import FILE.bpmn            a process definition as an onetrip/1 catalogue with one\n"
+    "                                   bundle, on stdout; every element not mapped on stderr\n"
     "  report --cases FILE.csv --month YYYY-MM [--catalog FILE] [--hall NAME] [--format table|csv]\n"
     "         [--table windows|halls|all] [--strict]\n"
     "                                   the monthly statistics report: the hall's windows, and the\n"
@@ -402,6 +413,55 @@ absl::Status run_dot(const Args& args) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<onetrip::Catalog> apply_file(const onetrip::Catalog& base, const std::string& path);
+
+absl::Status run_bpmn(const Args& args) {
+  auto catalog = catalog_arg(args, 2, "bpmn needs a catalogue file and a bundle id");
+  if (!catalog.ok()) return catalog.status();
+  if (auto it = args.options.find("before"); it != args.options.end()) {
+    catalog = apply_file(*catalog, it->second);
+    if (!catalog.ok()) return catalog.status();
+  }
+  auto bundle = catalog->find_bundle(args.positional[1]);
+  if (!bundle) return absl::NotFoundError(absl::StrCat("no bundle \"", args.positional[1], "\" in the catalogue"));
+  onetrip::BpmnOptions options;
+  if (auto it = args.options.find("engine"); it != args.options.end()) {
+    auto engine = onetrip::parse_bpmn_engine(it->second);
+    if (!engine.ok()) return engine.status();
+    options.engine = *engine;
+  }
+  if (auto it = args.options.find("business-calendar"); it != args.options.end())
+    options.business_calendar = it->second;
+  auto calendar = calendar_for(args);
+  if (!calendar.ok()) return calendar.status();
+  if (auto it = args.options.find("start"); it != args.options.end()) {
+    auto start = onetrip::parse_date(it->second);
+    if (!start.ok()) return start.status();
+    options.accepted = *start;
+    options.calendar = &*calendar;
+  }
+  auto xml = onetrip::export_bpmn(*catalog, *bundle, options);
+  if (!xml.ok()) return xml.status();
+  std::cout << *xml;
+  return absl::OkStatus();
+}
+
+absl::Status run_bpmn_import(const Args& args) {
+  if (args.positional.size() != 1) return absl::InvalidArgumentError("bpmn-import needs one BPMN file");
+  std::ifstream in(args.positional[0], std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", args.positional[0]));
+  std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto imported = onetrip::import_bpmn(xml);
+  if (!imported.ok()) {
+    return absl::Status(imported.status().code(), absl::StrCat(args.positional[0], ": ", imported.status().message()));
+  }
+  for (const auto& u : imported->unmapped) {
+    std::cerr << args.positional[0] << ": " << u.kind << " '" << u.id << "': " << u.note << "\n";
+  }
+  std::cout << imported->catalog.save_json();
+  return absl::OkStatus();
+}
+
 absl::StatusOr<onetrip::Catalog> apply_file(const onetrip::Catalog& base, const std::string& path) {
   auto scenario = onetrip::load_scenario_file(path);
   if (!scenario.ok()) return scenario.status();
@@ -642,6 +702,10 @@ int main(int argc, char** argv) {
     status = run_audit(*args);
   } else if (command == "dot") {
     status = run_dot(*args);
+  } else if (command == "bpmn") {
+    status = run_bpmn(*args);
+  } else if (command == "bpmn-import") {
+    status = run_bpmn_import(*args);
   } else if (command == "report") {
     status = run_report(*args);
   } else if (command == "generate") {

@@ -488,6 +488,78 @@ void round_trip(const onetrip_catalog* c, const onetrip_catalog_counts& n) {
   onetrip_catalog_free(again);
 }
 
+// ---- BPMN: a bundle out with any options, back in with the same shape ------------------
+
+void bpmn_of(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_catalog_counts& n) {
+  onetrip_bpmn_options o = ONETRIP_BPMN_OPTIONS_INIT;
+  REQUIRE(onetrip_bpmn_options_init(&o, sizeof o) == ONETRIP_OK);
+  o.engine = static_cast<onetrip_bpmn_engine>(in.ConsumeIntegralInRange<int>(-1, 3));
+  const onetrip_date accepted = any_date(in);
+  if (in.ConsumeBool()) o.accepted = &accepted;
+  if (in.ConsumeBool()) o.calendar = fixed().china;
+  const std::string name = in.ConsumeBool() ? in.ConsumeRandomLengthString(16) : "onetrip";
+  if (in.ConsumeBool()) o.business_calendar = name.c_str();
+  const uint32_t bundle =
+      in.ConsumeBool()
+          ? in.ConsumeIntegral<uint32_t>()
+          : (n.bundles == 0 ? 0 : in.ConsumeIntegralInRange<uint32_t>(0, static_cast<uint32_t>(n.bundles - 1)));
+  char* xml = nullptr;
+  size_t len = 0;
+  const onetrip_status s =
+      check(onetrip_bundle_bpmn(maybe(in, c), bundle, maybe(in, &o), maybe(in, &xml), maybe(in, &len)));
+  if (s != ONETRIP_OK) {
+    REQUIRE(xml == nullptr);
+    return;
+  }
+  REQUIRE(bundle < n.bundles && xml != nullptr && is_utf8(xml));
+  if (len != 0) REQUIRE(std::strlen(xml) == len);
+  len = std::strlen(xml);
+  onetrip_bpmn_import* back = nullptr;
+  if (check(onetrip_bpmn_import_xml(xml, len, &back)) != ONETRIP_OK) fail("an exported bundle does not import");
+  onetrip_string_free(xml);
+  size_t unmapped = 1;
+  REQUIRE(check(onetrip_bpmn_import_unmapped_count(back, &unmapped)) == ONETRIP_OK);
+  if (unmapped != 0) fail("an exported bundle imports with unmapped elements");
+  onetrip_catalog* again = nullptr;
+  REQUIRE(check(onetrip_bpmn_import_catalog(back, &again)) == ONETRIP_OK);
+  onetrip_bpmn_import_free(back);
+  onetrip_bundle_info before = ONETRIP_BUNDLE_INFO_INIT, after = ONETRIP_BUNDLE_INFO_INIT;
+  REQUIRE(check(onetrip_catalog_bundle(c, bundle, &before)) == ONETRIP_OK);
+  REQUIRE(check(onetrip_catalog_bundle(again, 0, &after)) == ONETRIP_OK);
+  if (after.member_count != before.member_count || after.edge_count != before.edge_count) {
+    fail("a bundle exported and imported changes its members or edges");
+  }
+  onetrip_catalog_free(again);
+}
+
+// Any bytes as a BPMN file: refused with a message, or read with every
+// unmapped element listed.
+void bpmn_path(FuzzedDataProvider& in) {
+  const std::string bytes = in.ConsumeRemainingBytesAsString();
+  onetrip_bpmn_import* imported = nullptr;
+  if (check(onetrip_bpmn_import_xml(maybe(in, bytes.data()), bytes.size(), &imported)) != ONETRIP_OK) {
+    REQUIRE(imported == nullptr);
+    return;
+  }
+  size_t count = 0;
+  REQUIRE(check(onetrip_bpmn_import_unmapped_count(imported, &count)) == ONETRIP_OK);
+  for (size_t i = 0; i <= count && i < 64; ++i) {
+    const char* id = nullptr;
+    const char* kind = nullptr;
+    const char* note = nullptr;
+    const onetrip_status s = check(onetrip_bpmn_import_unmapped(imported, i, &id, &kind, &note));
+    REQUIRE((s == ONETRIP_OK) == (i < count));
+    if (s == ONETRIP_OK) REQUIRE(id != nullptr && kind != nullptr && note != nullptr && *note != '\0');
+  }
+  onetrip_catalog* c = nullptr;
+  REQUIRE(check(onetrip_bpmn_import_catalog(imported, &c)) == ONETRIP_OK);
+  onetrip_bpmn_import_free(imported);
+  const onetrip_catalog_counts n = counts_of(c);
+  REQUIRE(n.bundles == 1);
+  round_trip(c, n);
+  onetrip_catalog_free(c);
+}
+
 // ---- what if: a scenario applied, the comparison read ---------------------------------
 
 void what_if(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_catalog_counts& n) {
@@ -626,6 +698,7 @@ void catalogue_path(FuzzedDataProvider& in) {
   time_of(in, c, n, calendar);
   indicators_and_audit(in, c, n);
   what_if(in, c, n);
+  bpmn_of(in, c, n);
   round_trip(c, n);
   onetrip_catalog_free(c);
 }
@@ -720,9 +793,10 @@ void calendar_queries(FuzzedDataProvider& in, const onetrip_calendar* cal) {
   onetrip_special_day days[8];
   size_t count = 0;
   const size_t capacity = in.ConsumeIntegralInRange<size_t>(0, 8);
-  if (check(onetrip_calendar_special_days(cal, any_count(in) + 2000, in.ConsumeIntegralInRange<int32_t>(-1, 13),
-                                          capacity == 0 && in.ConsumeBool() ? nullptr : days, capacity, &count)) ==
-      ONETRIP_OK) {
+  if (check(onetrip_calendar_special_days(
+          cal, static_cast<int32_t>(std::min<int64_t>(int64_t{any_count(in)} + 2000, INT32_MAX)),
+          in.ConsumeIntegralInRange<int32_t>(-1, 13), capacity == 0 && in.ConsumeBool() ? nullptr : days, capacity,
+          &count)) == ONETRIP_OK) {
     for (size_t i = 0; i < count && i < capacity; ++i) REQUIRE(days[i].name != nullptr && is_utf8(days[i].name));
   }
 }
@@ -1091,7 +1165,7 @@ void init_matches_macro(FuzzedDataProvider& in, onetrip_status (*init)(T*, uint3
   }
 
 void init_path(FuzzedDataProvider& in) {
-  switch (in.ConsumeIntegralInRange<int>(0, 28)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 29)) {
     INIT_CASE(0, onetrip_calendar_rules, ONETRIP_CALENDAR_RULES_INIT, onetrip_calendar_rules_init)
     INIT_CASE(1, onetrip_generator_options, ONETRIP_GENERATOR_OPTIONS_INIT, onetrip_generator_options_init)
     INIT_CASE(2, onetrip_catalog_counts, ONETRIP_CATALOG_COUNTS_INIT, onetrip_catalog_counts_init)
@@ -1121,6 +1195,7 @@ void init_path(FuzzedDataProvider& in) {
     INIT_CASE(26, onetrip_clock_state, ONETRIP_CLOCK_STATE_INIT, onetrip_clock_state_init)
     INIT_CASE(27, onetrip_mapping_line, ONETRIP_MAPPING_LINE_INIT, onetrip_mapping_line_init)
     INIT_CASE(28, onetrip_case_columns, ONETRIP_CASE_COLUMNS_INIT, onetrip_case_columns_init)
+    INIT_CASE(29, onetrip_bpmn_options, ONETRIP_BPMN_OPTIONS_INIT, onetrip_bpmn_options_init)
     default:
       break;
   }
@@ -1142,19 +1217,23 @@ void misc_path(FuzzedDataProvider& in) {
   onetrip_report_free(nullptr);
   onetrip_listing_free(nullptr);
   onetrip_listing_input_free(nullptr);
+  onetrip_bpmn_import_free(nullptr);
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider in(data, size);
-  switch (in.ConsumeIntegralInRange<int>(0, 6)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 7)) {
     case 0:
     case 1:
       catalogue_path(in);
       break;
     case 5:
       listing_path(in);
+      break;
+    case 6:
+      bpmn_path(in);
       break;
     case 2:
       calendar_path(in);
