@@ -168,6 +168,11 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
                         to_string(m.promised_limit.unit), m.legal_limit->value, to_string(m.legal_limit->unit)));
   }
   if (m.fee_fen < 0) problems.add(json_path(where.str(), "fee"), "a negative fee");
+  if (m.effective_from && m.effective_until && *m.effective_until < *m.effective_from) {
+    problems.add(json_path(where.str(), "effective_until"),
+                 absl::StrFormat("the matter is in force until %s, before it starts (%s)",
+                                 format_date(*m.effective_until), format_date(*m.effective_from)));
+  }
   if (m.halls.empty() && !(skip_unresolved && unresolved_department)) {
     problems.add(json_path(where.str(), "halls"), "the matter is offered in no hall");
   }
@@ -453,7 +458,60 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
   return Catalog(std::move(impl));
 }
 
+CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_ptr<const Matter>> matters,
+                            std::vector<Material> materials, absl::Span<const Bundle> bundles,
+                            const std::vector<bool>& drop) {
+  CatalogData data;
+  data.name = base.name();
+  data.halls.assign(base.halls().begin(), base.halls().end());
+  data.departments.assign(base.departments().begin(), base.departments().end());
+  data.materials = std::move(materials);
+  std::vector<int64_t> renumber(matters.size(), -1);
+  for (size_t i = 0; i < matters.size(); ++i) {
+    if (drop[i]) continue;
+    renumber[i] = static_cast<int64_t>(data.matters.size());
+    data.matters.push_back(*matters[i]);
+  }
+  for (Bundle b : bundles) {
+    std::vector<int64_t> position(b.members.size(), -1);
+    std::vector<MatterIndex> members;
+    for (size_t p = 0; p < b.members.size(); ++p) {
+      if (renumber[b.members[p]] < 0) continue;
+      position[p] = static_cast<int64_t>(members.size());
+      members.push_back(static_cast<MatterIndex>(renumber[b.members[p]]));
+    }
+    if (members.empty()) continue;  // every member gone: the bundle is gone with them
+    std::vector<BundleEdge> edges;
+    for (BundleEdge e : b.edges) {
+      if (position[e.from] < 0 || position[e.to] < 0) continue;
+      e.from = static_cast<uint32_t>(position[e.from]);
+      e.to = static_cast<uint32_t>(position[e.to]);
+      edges.push_back(e);
+    }
+    b.members = std::move(members);
+    b.edges = std::move(edges);
+    data.bundles.push_back(std::move(b));
+  }
+  return data;
+}
+
 }  // namespace internal
+
+bool Catalog::in_force(const Matter& m, Date day) {
+  return (!m.effective_from || *m.effective_from <= day) && (!m.effective_until || day <= *m.effective_until);
+}
+
+absl::StatusOr<Catalog> Catalog::as_of(Date day) const {
+  if (day.is_special()) return absl::InvalidArgumentError("as_of: not a date");
+  std::vector<bool> drop(impl_->matters.size(), false);
+  bool any = false;
+  for (size_t i = 0; i < drop.size(); ++i) {
+    drop[i] = !in_force(*impl_->matters[i], day);
+    any = any || drop[i];
+  }
+  if (!any) return *this;
+  return from_data(internal::without_matters(*this, impl_->matters, impl_->materials, bundles(), drop));
+}
 
 absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem>* problems_out) {
   Problems problems;

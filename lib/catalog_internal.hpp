@@ -161,6 +161,21 @@ struct Derivation {
 };
 absl::StatusOr<Catalog> derive(const Catalog& base, Derivation derivation, std::vector<Problem>* problems);
 
+// Each item as the "onetrip/1" format writes it (references by id, defaults
+// left out): what save_json writes and what diff compares field by field.
+nlohmann::ordered_json hall_json(const Hall& h);
+nlohmann::ordered_json department_json(const Catalog& catalog, const Department& d);
+nlohmann::ordered_json material_json(const Material& m);
+nlohmann::ordered_json matter_json(const Catalog& catalog, const Matter& m);
+nlohmann::ordered_json bundle_json(const Catalog& catalog, const Bundle& b);
+
+// The data of a catalogue made of `matters` (a catalogue's, perhaps edited)
+// without those marked in `drop`: indices renumbered, bundles losing the
+// dropped members and their edges, and a bundle left with none leaving too.
+CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_ptr<const Matter>> matters,
+                            std::vector<Material> materials, absl::Span<const Bundle> bundles,
+                            const std::vector<bool>& drop);
+
 }  // namespace onetrip::internal
 
 namespace onetrip {

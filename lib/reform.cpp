@@ -12,6 +12,7 @@
 #include "enum_names.hpp"
 #include "json_support.hpp"
 #include "object_reader.hpp"
+#include "reform_internal.hpp"
 
 namespace onetrip {
 
@@ -171,38 +172,8 @@ class Applier {
       }
       return internal::derive(base_, std::move(d), problems_out);
     }
-    CatalogData data;
-    data.name = base_.name();
-    data.halls.assign(base_.halls().begin(), base_.halls().end());
-    data.departments.assign(base_.departments().begin(), base_.departments().end());
-    data.materials = std::move(materials_);
-    std::vector<int64_t> renumber(matters_.size(), -1);
-    for (size_t i = 0; i < matters_.size(); ++i) {
-      if (absorbed_[i]) continue;
-      renumber[i] = static_cast<int64_t>(data.matters.size());
-      data.matters.push_back(*matters_[i]);
-    }
-    for (Bundle b : bundles()) {
-      std::vector<int64_t> position(b.members.size(), -1);
-      std::vector<MatterIndex> members;
-      for (size_t p = 0; p < b.members.size(); ++p) {
-        if (renumber[b.members[p]] < 0) continue;
-        position[p] = static_cast<int64_t>(members.size());
-        members.push_back(static_cast<MatterIndex>(renumber[b.members[p]]));
-      }
-      if (members.empty()) continue;  // every member absorbed: the bundle is gone with them
-      std::vector<BundleEdge> edges;
-      for (BundleEdge e : b.edges) {
-        if (position[e.from] < 0 || position[e.to] < 0) continue;
-        e.from = static_cast<uint32_t>(position[e.from]);
-        e.to = static_cast<uint32_t>(position[e.to]);
-        edges.push_back(e);
-      }
-      b.members = std::move(members);
-      b.edges = std::move(edges);
-      data.bundles.push_back(std::move(b));
-    }
-    return Catalog::from_data(std::move(data), problems_out);
+    return Catalog::from_data(internal::without_matters(base_, matters_, std::move(materials_), bundles(), absorbed_),
+                              problems_out);
   }
 
  private:
@@ -522,10 +493,13 @@ Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& p
 
 }  // namespace
 
-absl::StatusOr<Catalog> apply(const Catalog& base, const Scenario& scenario, std::vector<Problem>* problems_out) {
+namespace internal {
+
+absl::StatusOr<Catalog> apply_placed(const Catalog& base, absl::Span<const PlacedReform> reforms,
+                                     std::vector<Problem>* problems_out) {
   Problems problems;
   Applier applier(base, problems);
-  for (size_t i = 0; i < scenario.reforms.size(); ++i) applier.apply(scenario.reforms[i], json_path("$.reforms", i));
+  for (const auto& [reform, path] : reforms) applier.apply(*reform, path);
   if (problems.empty()) {
     auto after = std::move(applier).finish(problems_out);
     if (after.ok()) return after;
@@ -533,6 +507,16 @@ absl::StatusOr<Catalog> apply(const Catalog& base, const Scenario& scenario, std
   }
   if (problems_out) problems.append_to(*problems_out);
   return problems.to_status("scenario");
+}
+
+}  // namespace internal
+
+absl::StatusOr<Catalog> apply(const Catalog& base, const Scenario& scenario, std::vector<Problem>* problems_out) {
+  std::vector<internal::PlacedReform> placed;
+  placed.reserve(scenario.reforms.size());
+  for (size_t i = 0; i < scenario.reforms.size(); ++i)
+    placed.emplace_back(&scenario.reforms[i], json_path("$.reforms", i));
+  return internal::apply_placed(base, placed, problems_out);
 }
 
 absl::StatusOr<Scenario> load_scenario_json(std::string_view text, std::vector<Problem>* problems_out) {
