@@ -64,8 +64,8 @@ void whole(DiffItem item, DiffChange change, const std::string& id, CatalogDiff&
 
 // Items of one kind matched by id: `find_b(id)` gives b's index, `find_a` a's.
 template <class IdA, class IdB, class JsonA, class JsonB, class FindA, class FindB, class Same>
-int32_t compare_items(DiffItem item, size_t na, size_t nb, IdA id_a, IdB id_b, JsonA json_a, JsonB json_b,
-                      FindA find_a, FindB find_b, Same same, CatalogDiff& out) {
+int32_t compare_items(DiffItem item, size_t na, size_t nb, IdA id_a, IdB id_b, JsonA json_a, JsonB json_b, FindA find_a,
+                      FindB find_b, Same same, CatalogDiff& out) {
   int32_t count = 0;
   for (size_t i = 0; i < na; ++i) {
     const std::string& id = id_a(i);
@@ -150,12 +150,12 @@ std::string describe(const FieldChange& c) {
 CatalogDiff diff(const Catalog& a, const Catalog& b) {
   CatalogDiff out;
   if (a.name() != b.name()) {
-    out.changes.push_back(
-        FieldChange{DiffItem::kCatalog, DiffChange::kChanged, "", "name", ojson(a.name()).dump(), ojson(b.name()).dump(), false});
+    out.changes.push_back(FieldChange{DiffItem::kCatalog, DiffChange::kChanged, "", "name", ojson(a.name()).dump(),
+                                      ojson(b.name()).dump(), false});
   }
   // Index-based equality is exact only when the tables the indices point into are equal.
-  const bool same_tables = a.halls() == b.halls() && a.departments() == b.departments() &&
-                           a.materials() == b.materials();
+  const bool same_tables =
+      a.halls() == b.halls() && a.departments() == b.departments() && a.materials() == b.materials();
   const auto opt = [](auto o) -> std::optional<uint32_t> {
     if (!o) return std::nullopt;
     return static_cast<uint32_t>(*o);
@@ -165,7 +165,8 @@ CatalogDiff diff(const Catalog& a, const Catalog& b) {
       [&](size_t i) -> const std::string& { return a.halls()[i].id; },
       [&](size_t i) -> const std::string& { return b.halls()[i].id; },
       [&](size_t i) { return internal::hall_json(a.halls()[i]); },
-      [&](size_t i) { return internal::hall_json(b.halls()[i]); }, [&](const std::string& id) { return opt(a.find_hall(id)); },
+      [&](size_t i) { return internal::hall_json(b.halls()[i]); },
+      [&](const std::string& id) { return opt(a.find_hall(id)); },
       [&](const std::string& id) { return opt(b.find_hall(id)); },
       [&](size_t i, size_t j) { return a.halls()[i] == b.halls()[j]; }, out);
   out.departments_changed = compare_items(

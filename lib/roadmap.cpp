@@ -125,12 +125,13 @@ Months check_inputs(const Catalog& base, const Scenario& scenario, const Calenda
   }
   const Date first = first_of_month(options.from), last = first_of_month(options.to);
   if (last < first) {
-    problems.add("to", absl::StrFormat("the last month %s is before the first %s", month_text(last), month_text(first)));
+    problems.add("to",
+                 absl::StrFormat("the last month %s is before the first %s", month_text(last), month_text(first)));
     return out;
   }
   if ((last.year() - first.year()) * 12 + (last.month() - first.month()) >= kMaxMonths) {
-    problems.add("to", absl::StrFormat("more than %d months from %s to %s", kMaxMonths, month_text(first),
-                                       month_text(last)));
+    problems.add("to",
+                 absl::StrFormat("more than %d months from %s to %s", kMaxMonths, month_text(first), month_text(last)));
     return out;
   }
   if (!covered(first) || !covered(last.end_of_month())) {
@@ -192,7 +193,8 @@ const Volumes* volumes_of(const MonthlyVolumes& v, Date month) {
   auto it = v.months.find(month);
   if (it != v.months.end()) return &it->second;
   if (!v.every_month.matters.empty() || !v.every_month.bundles.empty()) return &v.every_month;
-  return nullptr;
+  static const Volumes kNone;
+  return v.months.empty() ? nullptr : &kNone;  // volumes for other months only: none in this one
 }
 Weights weights_of(const Catalog& c, const Volumes* v) {
   Weights w;
@@ -379,12 +381,8 @@ class Chain {
     return absl::OkStatus();
   }
 
-  uint32_t first_index_of_matter(size_t j) const {
-    return identity_ ? static_cast<uint32_t>(j) : matter_first_[j];
-  }
-  uint32_t first_index_of_bundle(size_t b) const {
-    return identity_ ? static_cast<uint32_t>(b) : bundle_first_[b];
-  }
+  uint32_t first_index_of_matter(size_t j) const { return identity_ ? static_cast<uint32_t>(j) : matter_first_[j]; }
+  uint32_t first_index_of_bundle(size_t b) const { return identity_ ? static_cast<uint32_t>(b) : bundle_first_[b]; }
 
   // The bundles each matter of the current state belongs to (CSR).
   void index_members() {
@@ -437,8 +435,7 @@ void finish_month(RoadmapMonth& m) {
 
 }  // namespace
 
-absl::StatusOr<Catalog> as_of(const Catalog& base, const Scenario& scenario, Date day,
-                              std::vector<Problem>* problems) {
+absl::StatusOr<Catalog> as_of(const Catalog& base, const Scenario& scenario, Date day, std::vector<Problem>* problems) {
   if (day.is_special()) return absl::InvalidArgumentError("as_of: not a date");
   const Ordered ordered = order_reforms(scenario);
   size_t k = 0;
@@ -497,7 +494,8 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
       auto next = internal::apply_placed(chain.current(), absl::MakeConstSpan(&ordered.dated[applied], 1), &found);
       if (!next.ok()) {
         const std::string when = format_date(*ordered.dated[applied].first->effective_from);
-        if (found.empty()) found.push_back(Problem{ordered.dated[applied].second, std::string(next.status().message())});
+        if (found.empty())
+          found.push_back(Problem{ordered.dated[applied].second, std::string(next.status().message())});
         for (const Problem& p : found) {
           problems.add(p.path, absl::StrFormat("%s (on the catalogue in force on %s)", p.message, when));
         }
@@ -554,9 +552,8 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
   return out;
 }
 
-absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenario& scenario,
-                                              const Calendar& calendar, const RoadmapOptions& options,
-                                              const MonthlyVolumes& volumes) {
+absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenario& scenario, const Calendar& calendar,
+                                              const RoadmapOptions& options, const MonthlyVolumes& volumes) {
   Problems problems;
   const Months months = check_inputs(base, scenario, calendar, options, volumes, problems);
   if (!problems.empty()) return problems.to_status("roadmap");

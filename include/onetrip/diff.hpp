@@ -21,8 +21,8 @@ enum class DiffChange : uint8_t { kChanged, kAdded, kRemoved };
 struct FieldChange {
   DiffItem item = DiffItem::kMatter;
   DiffChange change = DiffChange::kChanged;
-  std::string id;     // the hall, department, material or bundle id, the matter code; "" for the catalogue
-  std::string field;  // the format's name of the field; "" when the item was added or removed
+  std::string id;      // the hall, department, material or bundle id, the matter code; "" for the catalogue
+  std::string field;   // the format's name of the field; "" when the item was added or removed
   std::string before;  // the value as JSON text; "" when absent (its default) or added
   std::string after;   // "" when absent (its default) or removed
   // The field enters a figure (trips, worst case, windows, working days, due

@@ -38,8 +38,8 @@ absl::StatusOr<Catalog> as_of(const Catalog& base, const Scenario& scenario, Dat
 
 // Case volumes month by month: the case log's monthly counts per matter (and
 // per bundle). A month without its own volumes takes `every_month` when it has
-// any; with neither, every matter in force counts one case (and the savings
-// count matters, not cases).
+// any, else has no cases; with no volumes at all, every matter in force counts
+// one case a month (and the savings count matters, not cases).
 struct MonthlyVolumes {
   std::map<Date, Volumes> months;  // keyed by the first day of the month
   Volumes every_month;
@@ -74,10 +74,10 @@ struct ReformMonth {
 };
 
 struct RoadmapMonth {
-  Date month;                 // its first day
-  int32_t workdays = 0;       // working days of the month on the calendar
+  Date month;            // its first day
+  int32_t workdays = 0;  // working days of the month on the calendar
   bool volume_weighted = false;
-  double volume = 0;          // cases of the month in force (matters alone; bundles apart)
+  double volume = 0;                 // cases of the month in force (matters alone; bundles apart)
   std::vector<ReformMonth> reforms;  // one per Roadmap::reforms entry
   double trips_saved = 0;            // the sums over the reforms
   double worst_case_saved = 0;
@@ -114,9 +114,8 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
 
 // The same figures computed the plain way: each month's catalogue applied anew
 // from the base and evaluated whole. For benchmarks and tests.
-absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenario& scenario,
-                                              const Calendar& calendar, const RoadmapOptions& options,
-                                              const MonthlyVolumes& volumes = {});
+absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenario& scenario, const Calendar& calendar,
+                                              const RoadmapOptions& options, const MonthlyVolumes& volumes = {});
 
 }  // namespace onetrip
 

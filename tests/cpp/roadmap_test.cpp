@@ -138,8 +138,9 @@ TEST(Roadmap, HandWorkedMonthByMonth) {
 
 TEST(Roadmap, BadInputIsReportedWholeAndNothingIsApplied) {
   const Catalog c = small();
-  Scenario s{"", {dated(ReformKind::kExpressDelivery, {"B"}, "2017-07-12"),
-                  dated(ReformKind::kExpressDelivery, {"A"}, "2031-01-01")}};
+  Scenario s{"",
+             {dated(ReformKind::kExpressDelivery, {"B"}, "2017-07-12"),
+              dated(ReformKind::kExpressDelivery, {"A"}, "2031-01-01")}};
   MonthlyVolumes v;
   v.months[day("2016-12-01")].matters["B"] = 4;
   v.where[day("2016-12-01")] = "line 2";
@@ -153,11 +154,11 @@ TEST(Roadmap, BadInputIsReportedWholeAndNothingIsApplied) {
   EXPECT_THAT(problems[1].message, HasSubstr("no catalogue of the roadmap is in force"));
   // A reform that fails on its day's catalogue is named at its own path.
   problems.clear();
-  Scenario unknown{"", {dated(ReformKind::kExpressDelivery, {"B"}, "2017-03-01"),
-                        dated(ReformKind::kExpressDelivery, {"Z"}, "2017-02-01")}};
-  EXPECT_FALSE(roadmap(c, unknown, Calendar::china(), RoadmapOptions{day("2017-01-01"), day("2017-12-01")}, {},
-                       &problems)
-                   .ok());
+  Scenario unknown{"",
+                   {dated(ReformKind::kExpressDelivery, {"B"}, "2017-03-01"),
+                    dated(ReformKind::kExpressDelivery, {"Z"}, "2017-02-01")}};
+  EXPECT_FALSE(
+      roadmap(c, unknown, Calendar::china(), RoadmapOptions{day("2017-01-01"), day("2017-12-01")}, {}, &problems).ok());
   ASSERT_FALSE(problems.empty());
   EXPECT_EQ(problems[0].path, "$.reforms[1].matters[0]");
 }
@@ -206,9 +207,9 @@ TEST(Roadmap, EqualsReapplyingEveryReformEachMonth) {
     const Catalog base = *generate_catalog(g);
     std::mt19937_64 rng(seed);
     Scenario s;
-    const ReformKind kinds[] = {ReformKind::kExpressDelivery, ReformKind::kOnlineApplication,
+    const ReformKind kinds[] = {ReformKind::kExpressDelivery,    ReformKind::kOnlineApplication,
                                 ReformKind::kTolerantAcceptance, ReformKind::kElectronicLicence,
-                                ReformKind::kReplaceByFiling, ReformKind::kPostalApplication};
+                                ReformKind::kReplaceByFiling,    ReformKind::kPostalApplication};
     for (int k = 0; k < 12; ++k) {
       Reform r;
       r.kind = kinds[rng() % 6];
@@ -290,7 +291,8 @@ TEST(Diff, FieldByFieldWithDepartmentAndHallMoves) {
   const CatalogDiff e = diff(a, c);
   std::vector<std::string> lines;
   for (const FieldChange& f : e.changes) lines.push_back(describe(f));
-  EXPECT_THAT(lines, ::testing::ElementsAre("hall sub added", "matter B halls: (absent) → [\"sub\"]", "matter C removed"));
+  EXPECT_THAT(lines,
+              ::testing::ElementsAre("hall sub added", "matter B halls: (absent) → [\"sub\"]", "matter C removed"));
 }
 
 TEST(Compare, ChangedMeansAFieldThatEntersAFigure) {
@@ -332,9 +334,9 @@ TEST(Compare, ChangedAgreesWithTheDiffOverRandomReforms) {
     for (int k = 0; k < 4; ++k) {
       Reform r;
       const int pick = static_cast<int>(rng() % 7);
-      r.kind = std::vector<ReformKind>{ReformKind::kExpressDelivery,   ReformKind::kOnlineApplication,
+      r.kind = std::vector<ReformKind>{ReformKind::kExpressDelivery,    ReformKind::kOnlineApplication,
                                        ReformKind::kTolerantAcceptance, ReformKind::kPromisedLimit,
-                                       ReformKind::kReplaceByFiling,   ReformKind::kElectronicLicence,
+                                       ReformKind::kReplaceByFiling,    ReformKind::kElectronicLicence,
                                        ReformKind::kShareMaterial}[pick];
       r.days = 1;
       r.online = rng() % 2 ? OnlineApplication::kFull : OnlineApplication::kPreReview;
