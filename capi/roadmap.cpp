@@ -71,8 +71,7 @@ onetrip_status onetrip_roadmap_make(const onetrip_catalog* base, const char* sce
       volumes.where = std::move(v->where);
     }
     const onetrip::Calendar china = calendar ? calendar->value : onetrip::Calendar::china();
-    auto r = onetrip::roadmap(base->value, *scenario, china, onetrip::RoadmapOptions{*first, *last}, volumes,
-                              problems);
+    auto r = onetrip::roadmap(base->value, *scenario, china, onetrip::RoadmapOptions{*first, *last}, volumes, problems);
     if (!r.ok()) return r.status();
     *out = new onetrip_roadmap{*std::move(r)};
     return absl::OkStatus();

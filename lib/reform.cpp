@@ -53,6 +53,14 @@ class Applier {
         problems_(problems),
         absorbed_(base.matters().size(), false) {}
 
+  // Reuses the index of an earlier state numbered alike (departments and halls
+  // never change by a reform; kinds do, so its by_kind is not used).
+  void reuse(std::shared_ptr<const internal::TargetIndex> index) {
+    index_ = std::move(index);
+    kinds_stale_ = index_ != nullptr;
+  }
+  std::shared_ptr<const internal::TargetIndex> shared_index() const { return index_; }
+
   void apply(const Reform& r, const std::string& path) {
     if (is_bundle_reform(r.kind)) {
       apply_to_bundle(r, path);
@@ -244,7 +252,7 @@ class Applier {
       candidates = index().by_department[*department];
     } else if (hall) {
       candidates = index().by_hall[*hall];
-    } else if (t.kind) {
+    } else if (t.kind && !kinds_stale_) {
       const auto& by_kind = index().by_kind;
       const auto kind = static_cast<size_t>(*t.kind);
       if (kind < by_kind.size()) candidates = by_kind[kind];
@@ -289,23 +297,22 @@ class Applier {
   }
 
   // The base's matters by department, hall and kind, built on first use.
-  struct Index {
-    std::vector<std::vector<MatterIndex>> by_department, by_hall, by_kind;
-  };
+  using Index = internal::TargetIndex;
   const Index& index() {
     if (index_) return *index_;
-    index_ = std::make_unique<Index>();
-    index_->by_department.resize(base_.departments().size());
-    index_->by_hall.resize(base_.halls().size());
+    auto index = std::make_shared<Index>();
+    index->by_department.resize(base_.departments().size());
+    index->by_hall.resize(base_.halls().size());
     for (size_t i = 0; i < base_.matters().size(); ++i) {
       const Matter& m = base_.matters()[i];
       const auto mi = static_cast<MatterIndex>(i);
-      index_->by_department[m.department].push_back(mi);
-      for (HallIndex h : m.halls) index_->by_hall[h].push_back(mi);
+      index->by_department[m.department].push_back(mi);
+      for (HallIndex h : m.halls) index->by_hall[h].push_back(mi);
       const auto kind = static_cast<size_t>(m.kind);
-      if (kind >= index_->by_kind.size()) index_->by_kind.resize(kind + 1);
-      index_->by_kind[kind].push_back(mi);
+      if (kind >= index->by_kind.size()) index->by_kind.resize(kind + 1);
+      index->by_kind[kind].push_back(mi);
     }
+    index_ = std::move(index);
     return *index_;
   }
 
@@ -408,8 +415,9 @@ class Applier {
   std::vector<BundleIndex> edited_bundles_;       // the bundles changed, each once
   Problems& problems_;
   std::vector<bool> absorbed_;
-  std::unique_ptr<Index> index_;       // see index()
-  std::vector<MatterIndex> rekinded_;  // matters whose kind a reform changed
+  std::shared_ptr<const Index> index_;  // see index()
+  bool kinds_stale_ = false;            // index_ came from an earlier state: its by_kind is not this one's
+  std::vector<MatterIndex> rekinded_;   // matters whose kind a reform changed
 };
 
 std::vector<std::string> string_list(ObjectReader& r, const char* key, Problems& problems) {
@@ -496,10 +504,12 @@ Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& p
 namespace internal {
 
 absl::StatusOr<Catalog> apply_placed(const Catalog& base, absl::Span<const PlacedReform> reforms,
-                                     std::vector<Problem>* problems_out) {
+                                     std::vector<Problem>* problems_out, std::shared_ptr<const TargetIndex>* index) {
   Problems problems;
   Applier applier(base, problems);
+  if (index) applier.reuse(*index);
   for (const auto& [reform, path] : reforms) applier.apply(*reform, path);
+  if (index) *index = applier.shared_index();
   if (problems.empty()) {
     auto after = std::move(applier).finish(problems_out);
     if (after.ok()) return after;

@@ -468,7 +468,9 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
   }
   auto e0 = evaluate_catalog(*first);
   if (!e0.ok()) return e0.status();
+  const CatalogEvaluation first_evaluation = *e0;  // for the indicators before any dated reform
   Chain chain(*first, *std::move(e0));
+  std::shared_ptr<const internal::TargetIndex> target_index;  // shared along the chain while numbered alike
 
   Roadmap out;
   const size_t k_all = ordered.dated.size();
@@ -491,7 +493,9 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
     // The states of the month: every reform dated up to its last day.
     while (applied < k_all && *ordered.dated[applied].first->effective_from <= end) {
       std::vector<Problem> found;
-      auto next = internal::apply_placed(chain.current(), absl::MakeConstSpan(&ordered.dated[applied], 1), &found);
+      const size_t matters_before = chain.current().matters().size();
+      auto next = internal::apply_placed(chain.current(), absl::MakeConstSpan(&ordered.dated[applied], 1), &found,
+                                         &target_index);
       if (!next.ok()) {
         const std::string when = format_date(*ordered.dated[applied].first->effective_from);
         if (found.empty())
@@ -501,6 +505,7 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
         }
         return fail();
       }
+      if (next->matters().size() != matters_before) target_index.reset();  // renumbered: index anew
       absl::Status stepped = chain.step(*std::move(next), matter_deltas[applied], bundle_deltas[applied]);
       if (!stepped.ok()) return stepped;
       out.reforms[applied].matters_changed = static_cast<int32_t>(matter_deltas[applied].size());
@@ -537,13 +542,11 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
     if (!ind.ok()) return ind.status();
     m.indicators = *ind;
     if (mi == 0) {
-      auto e_first = evaluate_catalog(chain.first());
-      if (!e_first.ok()) return e_first.status();
       std::vector<double> w_first = weights.matters;
       if (flags) {
         for (size_t i = 0; i < w_first.size(); ++i) w_first[i] *= (*flags)[i];
       }
-      auto before = indicators(chain.first(), *e_first, w_first);
+      auto before = indicators(chain.first(), first_evaluation, w_first);
       if (!before.ok()) return before.status();
       out.before = *before;
     }

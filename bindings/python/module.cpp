@@ -5,6 +5,7 @@
 
 namespace onetrip::python {
 void init_listing(py::module_& m);  // listing.cpp
+void init_roadmap(py::module_& m);  // roadmap.cpp
 }  // namespace onetrip::python
 
 PYBIND11_MODULE(_onetrip, m) {
@@ -18,4 +19,5 @@ PYBIND11_MODULE(_onetrip, m) {
   onetrip::python::init_clock(m);
   onetrip::python::init_clock_report(m);
   onetrip::python::init_listing(m);
+  onetrip::python::init_roadmap(m);
 }

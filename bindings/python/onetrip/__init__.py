@@ -58,6 +58,7 @@ from . import evaluation  # noqa: F401  (kept for onetrip.evaluation.Finding; de
 from . import reforms
 from .reforms import Reform, Scenario
 from .cases import Report, ReportTable
+from .roadmap import FieldChange, Roadmap, as_of, diff, roadmap
 from . import listing  # noqa: F401  (onetrip.listing: the national implementation-list tables)
 
 __all__ = [
@@ -75,6 +76,7 @@ __all__ = [
     "Due",
     "Error",
     "Evaluation",
+    "FieldChange",
     "FailedPreconditionError",
     "Finding",
     "Hall",
@@ -96,6 +98,7 @@ __all__ = [
     "Report",
     "ReportTable",
     "ResourceExhaustedError",
+    "Roadmap",
     "Scenario",
     "ScenarioError",
     "Schedule",
@@ -105,8 +108,11 @@ __all__ = [
     "Volumes",
     "VolumesError",
     "__version__",
+    "as_of",
     "clocks",
     "compare",
+    "diff",
     "generate",
     "reforms",
+    "roadmap",
 ]
