@@ -294,6 +294,10 @@ class Chain {
     return step_anew(std::move(next), matters, bundles);
   }
 
+  // The matters the last step changed (current numbering), unless it renumbered them.
+  const std::vector<MatterIndex>& last_changed() const { return last_changed_; }
+  bool renumbered() const { return renumbered_; }
+
   // The current state's index of matter i of the first state, or -1 when it is gone.
   int64_t matter_now(size_t i) const { return identity_ ? static_cast<int64_t>(i) : matter_now_[i]; }
   int64_t bundle_now(size_t b) const { return identity_ ? static_cast<int64_t>(b) : bundle_now_[b]; }
@@ -314,6 +318,8 @@ class Chain {
       std::sort(changed.begin(), changed.end());
       changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
     }
+    last_changed_ = changed;
+    renumbered_ = false;
     const internal::TripFacts& facts = internal::trip_facts(next);
     const TripOptions options;
     std::vector<BundleIndex> touched;
@@ -365,6 +371,8 @@ class Chain {
       if (!(before == after)) bundles.push_back(Delta{static_cast<uint32_t>(b), before, after});
     }
     identity_ = false;
+    renumbered_ = true;
+    last_changed_.clear();
     matter_now_ = std::move(matter_now);
     bundle_now_ = std::move(bundle_now);
     matter_first_.assign(next.matters().size(), 0);
@@ -406,6 +414,89 @@ class Chain {
   std::vector<int64_t> matter_now_, bundle_now_;
   std::vector<uint32_t> matter_first_, bundle_first_;
   std::vector<uint32_t> member_offsets_, member_bundles_;
+  std::vector<MatterIndex> last_changed_;
+  bool renumbered_ = false;
+};
+
+// The indicators of the current state kept as flat per-matter facts, so that
+// a month's weighted indicators are one pass over arrays (indicators() reads
+// every Matter); the same sums as indicators(), which the tests compare with.
+class IndicatorFacts {
+ public:
+  explicit IndicatorFacts(const Catalog& c) { rebuild(c); }
+
+  void update(const Chain& chain) {
+    if (chain.renumbered()) {
+      rebuild(chain.current());
+      return;
+    }
+    for (MatterIndex j : chain.last_changed()) set(chain.current().matters()[j], j);
+  }
+
+  absl::StatusOr<Indicators> of(const CatalogEvaluation& e, absl::Span<const double> w) const {
+    const size_t n = immediate_.size();
+    if (w.size() != n || e.matter_trips.size() != n) return absl::InternalError("roadmap: indicators out of step");
+    Indicators out;
+    out.weighted = true;
+    double weight = 0, zero = 0, one = 0, trips = 0, worst = 0, immediate = 0, ratio_sum = 0, ratio_weight = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const double x = w[i];
+      weight += x;
+      zero += x * (e.matter_trips[i] == 0);
+      one += x * (e.matter_trips[i] <= 1);
+      trips += x * e.matter_trips[i];
+      worst += x * e.matter_worst_case[i];
+      immediate += x * immediate_[i];
+      if (has_ratio_[i]) {
+        ratio_sum += x * ratio_[i];
+        ratio_weight += x;
+      }
+    }
+    if (!std::isfinite(weight) || !std::isfinite(trips) || !std::isfinite(worst)) {
+      return absl::InvalidArgumentError(absl::StrFormat("the volumes add up to %g cases: too many to weigh", weight));
+    }
+    out.matters = static_cast<int64_t>(n);
+    out.volume = weight;
+    if (weight > 0) {
+      out.share_zero_trips = zero / weight;
+      out.share_at_most_one_trip = one / weight;
+      out.mean_trips = trips / weight;
+      out.mean_worst_case = worst / weight;
+      out.share_immediate = immediate / weight;
+    }
+    if (ratio_weight > 0) out.mean_promised_legal_ratio = ratio_sum / ratio_weight;
+    const size_t nb = e.bundle_trips.size();
+    out.bundles = static_cast<int64_t>(nb);
+    for (size_t b = 0; b < nb; ++b) {
+      out.bundle_share_zero_trips += e.bundle_trips[b] == 0;
+      out.bundle_share_at_most_one_trip += e.bundle_trips[b] <= 1;
+      out.bundle_mean_trips += e.bundle_trips[b];
+    }
+    if (nb > 0) {
+      out.bundle_share_zero_trips /= static_cast<double>(nb);
+      out.bundle_share_at_most_one_trip /= static_cast<double>(nb);
+      out.bundle_mean_trips /= static_cast<double>(nb);
+    }
+    return out;
+  }
+
+ private:
+  void rebuild(const Catalog& c) {
+    const size_t n = c.matters().size();
+    immediate_.assign(n, 0);
+    has_ratio_.assign(n, 0);
+    ratio_.assign(n, 0.0);
+    for (size_t j = 0; j < n; ++j) set(c.matters()[j], j);
+  }
+  void set(const Matter& m, size_t j) {
+    immediate_[j] = m.project_type == ProjectType::kImmediate;
+    has_ratio_[j] = m.project_type == ProjectType::kPromised && m.legal_limit && m.legal_limit->value > 0 &&
+                    m.legal_limit->unit == m.promised_limit.unit;
+    ratio_[j] = has_ratio_[j] ? static_cast<double>(m.promised_limit.value) / m.legal_limit->value : 0.0;
+  }
+
+  std::vector<uint8_t> immediate_, has_ratio_;
+  std::vector<double> ratio_;
 };
 
 // Weights of the current state from weights over the first state's items.
@@ -471,6 +562,7 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
   const CatalogEvaluation first_evaluation = *e0;  // for the indicators before any dated reform
   Chain chain(*first, *std::move(e0));
   std::shared_ptr<const internal::TargetIndex> target_index;  // shared along the chain while numbered alike
+  IndicatorFacts indicator_facts(chain.first());
 
   Roadmap out;
   const size_t k_all = ordered.dated.size();
@@ -508,6 +600,7 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
       if (next->matters().size() != matters_before) target_index.reset();  // renumbered: index anew
       absl::Status stepped = chain.step(*std::move(next), matter_deltas[applied], bundle_deltas[applied]);
       if (!stepped.ok()) return stepped;
+      indicator_facts.update(chain);
       out.reforms[applied].matters_changed = static_cast<int32_t>(matter_deltas[applied].size());
       out.reforms[applied].bundles_changed = static_cast<int32_t>(bundle_deltas[applied].size());
       ++applied;
@@ -538,7 +631,7 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
     }
     finish_month(m);
     const std::vector<double> w = weights_now(chain, weights, flags);
-    auto ind = indicators(chain.current(), chain.evaluation(), w);
+    auto ind = indicator_facts.of(chain.evaluation(), w);
     if (!ind.ok()) return ind.status();
     m.indicators = *ind;
     if (mi == 0) {

@@ -70,7 +70,8 @@ py::dict roadmap_py(const Catalog& base, std::vector<Reform> reforms, const std:
       number_column<double>(map.months, [](const RoadmapMonth& m) { return m.indicators.share_zero_trips; });
   months["share_at_most_one_trip"] =
       number_column<double>(map.months, [](const RoadmapMonth& m) { return m.indicators.share_at_most_one_trip; });
-  months["mean_trips"] = number_column<double>(map.months, [](const RoadmapMonth& m) { return m.indicators.mean_trips; });
+  months["mean_trips"] =
+      number_column<double>(map.months, [](const RoadmapMonth& m) { return m.indicators.mean_trips; });
   months["mean_worst_case"] =
       number_column<double>(map.months, [](const RoadmapMonth& m) { return m.indicators.mean_worst_case; });
   py::dict reform_table;
@@ -127,8 +128,8 @@ py::list diff_py(const Catalog& a, const Catalog& b) {
   }
   py::list out;
   for (const FieldChange& c : d.changes) {
-    out.append(py::make_tuple(to_string(c.item), to_string(c.change), c.id, c.field, c.before, c.after,
-                              c.affects_figures));
+    out.append(
+        py::make_tuple(to_string(c.item), to_string(c.change), c.id, c.field, c.before, c.after, c.affects_figures));
   }
   return out;
 }
