@@ -108,6 +108,8 @@ class Catalog(_onetrip.Catalog):
         """What differs from `other`, field by field (onetrip.diff): a list of FieldChange."""
         from .roadmap import diff
 
+        if not isinstance(other, _onetrip.Catalog):
+            raise TypeError(f"other: expected an onetrip.Catalog, got {type(other).__name__}")
         return diff(self, other)
 
     def roadmap(self, scenario: "ScenarioLike", start, end, volumes=None, *, monthly=None,

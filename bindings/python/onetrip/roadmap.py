@@ -102,6 +102,9 @@ class Roadmap:
     to_pandas() is the monthly series, by_reform() the month x reform table."""
 
     def __init__(self, columns: dict):
+        if not isinstance(columns, dict) or "months" not in columns:
+            raise TypeError(f"columns: expected the columns of onetrip._onetrip._roadmap, got {type(columns).__name__}"
+                            " (make a Roadmap with onetrip.roadmap)")
         self._columns = columns
         self.volume_weighted: bool = columns["volume_weighted"]
         self.before: dict = dict(columns["before"])
@@ -129,6 +132,8 @@ class Roadmap:
         windows_saved, days_saved or share_in_force), columns named by the reforms' labels."""
         import pandas as pd
 
+        if not isinstance(figure, str):
+            raise TypeError(f"figure: expected a str, got {type(figure).__name__}")
         if figure not in ("trips_saved", "worst_case_saved", "windows_saved", "days_saved", "share_in_force"):
             raise ValueError(f"figure: \"{figure}\" is not a figure of the roadmap")
         long = pd.DataFrame(self._columns["by_reform"])
@@ -143,6 +148,10 @@ class Roadmap:
         second axis, and each reform's date marked. Returns the axes."""
         import matplotlib.pyplot as plt
 
+        if not isinstance(figure, str):
+            raise TypeError(f"figure: expected a str, got {type(figure).__name__}")
+        if ax is not None and not hasattr(ax, "bar"):
+            raise TypeError(f"ax: expected matplotlib axes or None, got {type(ax).__name__}")
         if ax is None:
             _, ax = plt.subplots(figsize=(10, 5))
         table = self.by_reform(figure)
