@@ -73,7 +73,8 @@ using internal::Problems;
 // Registers ids in order, reporting empty and duplicate ones.
 template <class T, class Id>
 void index_ids(const std::vector<T>& items, Id id_of, const std::string& path, const char* field,
-               absl::flat_hash_map<std::string, uint32_t>& index, Problems& problems) {
+               absl::flat_hash_map<std::string, uint32_t>& index, Problems& problems,
+               std::string (*why)(const T& first, const T& again) = nullptr) {
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string& id = id_of(items[i]);
     const auto at = [&] { return json_path(json_path(path, i), field); };  // built only for a problem
@@ -87,7 +88,8 @@ void index_ids(const std::vector<T>& items, Id id_of, const std::string& path, c
     }
     auto [it, fresh] = index.emplace(id, static_cast<uint32_t>(i));
     if (!fresh) {
-      problems.add(at(), absl::StrFormat("%s \"%s\" is also used by %s", field, id, json_path(path, it->second)));
+      problems.add(at(), absl::StrFormat("%s \"%s\" is also used by %s%s", field, id, json_path(path, it->second),
+                                         why ? why(items[it->second], items[i]) : std::string()));
     }
   }
 }
@@ -364,6 +366,26 @@ void validate_rules(const CatalogData& data, bool skip_unresolved, Problems& pro
 }
 
 // The id lookups of a catalogue, reporting empty and duplicate ids.
+// Two forms of one matter: their validity periods, when they have any.
+std::string period_text(const Matter& m) {
+  return absl::StrFormat("%s to %s", m.effective_from ? format_date(*m.effective_from) : "always",
+                         m.effective_until ? format_date(*m.effective_until) : "open");
+}
+std::string why_twice(const Matter& first, const Matter& again) {
+  const bool dated = first.effective_from || first.effective_until || again.effective_from || again.effective_until;
+  if (!dated) return "";
+  const auto starts = [](const Matter& m) { return m.effective_from.value_or(Date(boost::gregorian::min_date_time)); };
+  const auto ends = [](const Matter& m) { return m.effective_until.value_or(Date(boost::gregorian::max_date_time)); };
+  if (starts(first) <= ends(again) && starts(again) <= ends(first)) {
+    return absl::StrFormat(": overlapping validity periods (%s, and %s)", period_text(first), period_text(again));
+  }
+  return absl::StrFormat(
+      " (in force %s, this one %s): a catalogue holds one form of a matter; give the later form as a reform "
+      "dated %s",
+      period_text(first), period_text(again),
+      again.effective_from ? format_date(*again.effective_from) : "on its first day");
+}
+
 void index_all(const CatalogData& data, internal::Lookups& impl, Problems& problems) {
   const auto id = [](const auto& x) -> const std::string& { return x.id; };
   index_ids(data.halls, id, "$.halls", "id", impl.halls, problems);
@@ -371,7 +393,7 @@ void index_all(const CatalogData& data, internal::Lookups& impl, Problems& probl
   index_ids(data.materials, id, "$.materials", "id", impl.materials, problems);
   index_ids(
       data.matters, [](const Matter& m) -> const std::string& { return m.code; }, "$.matters", "code", impl.matters,
-      problems);
+      problems, &why_twice);
   index_ids(data.bundles, id, "$.bundles", "id", impl.bundles, problems);
 }
 

@@ -68,6 +68,28 @@ TEST(Validity, PeriodsAreReadWrittenAndChecked) {
   EXPECT_THAT(problems[0].message, HasSubstr("before it starts"));
 }
 
+// One code twice: overlapping validity periods are named as such; disjoint
+// ones are still one catalogue's single form of a matter (a dated reform says
+// when it changes).
+TEST(Validity, OverlappingPeriodsOfOneMatter) {
+  CatalogData data = small().to_data();
+  Matter again = data.matters[1];
+  again.effective_from = day("2017-01-01");
+  data.matters[1].effective_until = day("2017-03-31");
+  data.matters.push_back(again);
+  std::vector<Problem> problems;
+  EXPECT_FALSE(Catalog::from_data(data, &problems).ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].path, "$.matters[3].code");
+  EXPECT_THAT(problems[0].message,
+              HasSubstr("overlapping validity periods (always to 2017-03-31, and 2017-01-01 to open)"));
+  data.matters[3].effective_from = day("2017-04-01");
+  problems.clear();
+  EXPECT_FALSE(Catalog::from_data(data, &problems).ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_THAT(problems[0].message, HasSubstr("give the later form as a reform dated 2017-04-01"));
+}
+
 TEST(AsOf, TheCatalogueInForceOnADay) {
   const Catalog c = small();
   // Every matter in force: the same catalogue, shared whole.
