@@ -134,9 +134,19 @@ py::list diff_py(const Catalog& a, const Catalog& b) {
   return out;
 }
 
+// A scenario file's reforms as values (the library's own reader), with its name.
+py::tuple scenario_reforms(const std::string& text) {
+  std::vector<Problem> problems;
+  auto scenario = load_scenario_json(text, &problems);
+  if (!scenario.ok()) throw StatusError(scenario.status(), std::move(problems), "ScenarioError");
+  return py::make_tuple(scenario->name, scenario->reforms);
+}
+
 }  // namespace
 
 void init_roadmap(py::module_& m) {
+  m.def("_scenario_reforms", &scenario_reforms, py::arg("scenario_json"),
+        "(name, [_Reform]) of an \"onetrip-scenario/1\" document; ScenarioError lists every problem.");
   m.def("_as_of", &as_of_py, py::arg("catalog"), py::arg("reforms"), py::arg("day"),
         "The catalogue in force on `day` under the dated reforms; ScenarioError lists every problem.");
   m.def("_roadmap", &roadmap_py, py::arg("catalog"), py::arg("reforms"), py::arg("name"), py::arg("calendar"),

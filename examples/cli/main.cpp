@@ -61,12 +61,13 @@ constexpr const char* kUsage =
     "                                   trips and working days saved per month at the given volumes;\n"
     "                                   --before first turns the catalogue into the baseline\n"
     "  roadmap CATALOG.json SCENARIO.json --from YYYY-MM --to YYYY-MM [--volumes FILE.csv]...\n"
-    "          [--monthly FILE.csv] [--format table|csv]\n"
+    "          [--monthly FILE.csv] [--before SCENARIO.json] [--format table|csv]\n"
     "                                   the catalogue month by month under the scenario's dated\n"
     "                                   reforms (effective_from): per month and per reform the trips,\n"
     "                                   worst-case trips, windows and working days saved, and the\n"
     "                                   indicators; --monthly gives month,id,volume counts, --volumes\n"
-    "                                   one month's counts used for every other month\n"
+    "                                   one month's counts used for every other month; --before\n"
+    "                                   first turns the catalogue into the baseline\n"
     "  asof CATALOG.json DATE [--scenario SCENARIO.json]\n"
     "                                   the catalogue in force on DATE (the scenario's reforms dated\n"
     "                                   up to it applied, matters out of force left out), on stdout\n"
@@ -490,6 +491,11 @@ absl::StatusOr<onetrip::Date> month_arg(const Args& args, const char* name) {
 absl::Status run_roadmap(const Args& args) {
   auto catalog = catalog_arg(args, 2, "roadmap needs a catalogue file and a scenario file");
   if (!catalog.ok()) return catalog.status();
+  if (auto it = args.options.find("before"); it != args.options.end()) {
+    auto before = apply_file(*catalog, it->second);
+    if (!before.ok()) return before.status();
+    catalog = *std::move(before);
+  }
   auto scenario = onetrip::load_scenario_file(args.positional[1]);
   if (!scenario.ok()) return scenario.status();
   auto from = month_arg(args, "from");

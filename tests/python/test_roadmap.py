@@ -81,3 +81,27 @@ def test_diff_names_a_department_move(small):
     assert small.diff(small) == []
     # compare says the move changed A, though no channel did
     assert onetrip.compare(small, moved).totals.matters_changed == 1
+
+
+def test_yuyao_roadmap_agrees_with_the_comparison():
+    """The bulletin's reforms on their days (examples/yuyao-2017/roadmap-2017.json, the
+    reforms of reforms-2017.json dated): once all are in force, a month saves what
+    compare() says the whole scenario saves; 商事登记's online application counts from
+    Wednesday 5 July, 19 of July's 21 working days."""
+    from conftest import SOURCE_DIR
+
+    d = SOURCE_DIR / "examples" / "yuyao-2017"
+    base = onetrip.Catalog.load(d / "catalog.json").apply(d / "before-2017.json")
+    volumes = [d / "volumes-2017-07-windows.csv", d / "bundle-volumes-2017-07.csv"]
+    r = base.roadmap(d / "roadmap-2017.json", "2017-06", "2017-12", volumes=volumes)
+    frame = r.to_pandas()
+    whole = onetrip.compare(base, base.apply(d / "reforms-2017.json"), volumes)
+    assert frame.trips_saved.iloc[0] == 0
+    assert frame.trips_saved.iloc[-1] == pytest.approx(whole.trips_saved)
+    assert frame.days_saved.iloc[-1] == pytest.approx(whole.days_saved)
+    assert frame.share_at_most_one_trip.iloc[-1] == pytest.approx(whole.totals.share_at_most_one_trip_after)
+    shares = r.by_reform("share_in_force")
+    commerce = [c for c in shares.columns if "330281-SC-01" in c][0]
+    assert shares[commerce].iloc[1] == pytest.approx(19 / 21)
+    filing = [c for c in shares.columns if "filing" in c][0]
+    assert list(shares[filing].iloc[:4]) == [0, 0, 0, 1]

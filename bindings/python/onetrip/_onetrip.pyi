@@ -617,6 +617,9 @@ def _listing_write(catalog: Catalog, codes: str, as_csv: bool) -> list: ...
 
 def _listing_audit(self) -> dict: ...
 
+def _scenario_reforms(scenario_json: str) -> tuple:
+    """(name, [_Reform]) of an "onetrip-scenario/1" document; ScenarioError lists every problem."""
+
 def _as_of(catalog: Catalog, reforms: List[_Reform], day: object) -> Catalog:
     """The catalogue in force on `day` under the dated reforms; ScenarioError lists every problem."""
 

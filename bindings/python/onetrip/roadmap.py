@@ -52,9 +52,9 @@ def _reform_values(catalog, scenario):
 
     if scenario is None:
         return [], ""
-    if isinstance(scenario, (str, os.PathLike)):
-        raise TypeError("scenario: give reforms as values (a list of Reform or a Scenario); "
-                        "load a scenario file with onetrip.reforms.Scenario.load")
+    if isinstance(scenario, (str, os.PathLike)):  # a scenario file, or its JSON text
+        name, values = _onetrip._scenario_reforms(reforms.scenario_json(scenario))
+        return values, name
     s = reforms._as_scenario(scenario)
     return [r.value(catalog) for r in s.reforms], s.name
 
