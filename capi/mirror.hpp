@@ -13,6 +13,7 @@
 #include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
 #include "onetrip/clock.hpp"
+#include "onetrip/diff.hpp"
 #include "onetrip/listing.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
@@ -211,6 +212,18 @@ ONETRIP_SAME(ONETRIP_MAPPING_NOT_UNDERSTOOD, MappingOutcome::kNotUnderstood);
 ONETRIP_SAME(ONETRIP_MAPPING_IGNORED, MappingOutcome::kIgnored);
 ONETRIP_SAME(ONETRIP_MAPPING_REJECTED, MappingOutcome::kRejected);
 ONETRIP_MIRROR(onetrip_mapping_outcome, MappingOutcome)
+
+ONETRIP_SAME(ONETRIP_DIFF_CATALOG, DiffItem::kCatalog);
+ONETRIP_SAME(ONETRIP_DIFF_HALL, DiffItem::kHall);
+ONETRIP_SAME(ONETRIP_DIFF_DEPARTMENT, DiffItem::kDepartment);
+ONETRIP_SAME(ONETRIP_DIFF_MATERIAL, DiffItem::kMaterial);
+ONETRIP_SAME(ONETRIP_DIFF_MATTER, DiffItem::kMatter);
+ONETRIP_SAME(ONETRIP_DIFF_BUNDLE, DiffItem::kBundle);
+ONETRIP_MIRROR(onetrip_diff_item, DiffItem)
+ONETRIP_SAME(ONETRIP_DIFF_CHANGED, DiffChange::kChanged);
+ONETRIP_SAME(ONETRIP_DIFF_ADDED, DiffChange::kAdded);
+ONETRIP_SAME(ONETRIP_DIFF_REMOVED, DiffChange::kRemoved);
+ONETRIP_MIRROR(onetrip_diff_change, DiffChange)
 
 #undef ONETRIP_MIRROR
 #undef ONETRIP_SAME

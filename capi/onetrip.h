@@ -1539,6 +1539,156 @@ ONETRIP_API onetrip_status onetrip_bpmn_import_unmapped(const onetrip_bpmn_impor
                                                         const char** out_id, const char** out_kind,
                                                         const char** out_note);
 
+/* ---- a catalogue over time: as of a day, the roadmap, the diff ------------------- */
+
+/* The catalogue in force on `day` (docs/reforms-format.md, "Dated reforms"):
+ * base with the scenario's undated reforms and every reform dated on or before
+ * `day` applied (each dated one on the catalogue of its day), then only the
+ * matters in force that day by their effective_from / effective_until.
+ * scenario_utf8 is an "onetrip-scenario/1" document, or NULL for none. On
+ * failure nothing is made and the problems are listed by onetrip_last_problem. */
+ONETRIP_API onetrip_status onetrip_catalog_as_of(const onetrip_catalog* base, const char* scenario_utf8,
+                                                 size_t scenario_len, onetrip_date day, onetrip_catalog** out);
+
+/* A roadmap: the catalogue month by month under a scenario's dated reforms.
+ * Thread safety: immutable once made. */
+typedef struct onetrip_roadmap onetrip_roadmap;
+
+/* The roadmap from the month of `from` to the month of `to` on `calendar`
+ * (NULL: the built-in China calendar). volumes_csv (may be NULL): one month's
+ * cases ("id,volume" or the window table), used for every month without its
+ * own; monthly_csv (may be NULL): "month,id,volume" counts. Every problem (a
+ * reform dated outside the calendar, volumes of a month the roadmap does not
+ * cover, a volume for a matter not in force that month, a reform that fails
+ * on its day's catalogue) is listed by onetrip_last_problem; nothing is made. */
+ONETRIP_API onetrip_status onetrip_roadmap_make(const onetrip_catalog* base, const char* scenario_utf8,
+                                                size_t scenario_len, const onetrip_calendar* calendar,
+                                                onetrip_date from, onetrip_date to, const char* volumes_csv,
+                                                size_t volumes_len, const char* monthly_csv, size_t monthly_len,
+                                                onetrip_roadmap** out);
+/* Frees a roadmap; NULL is allowed. */
+ONETRIP_API void onetrip_roadmap_free(onetrip_roadmap* roadmap);
+/* The number of months and of dated reforms. */
+ONETRIP_API onetrip_status onetrip_roadmap_counts(const onetrip_roadmap* roadmap, size_t* out_months,
+                                                  size_t* out_reforms);
+
+/* One dated reform of a roadmap, in date order; the label is borrowed from the roadmap. */
+typedef struct onetrip_roadmap_reform {
+  uint32_t struct_size;
+  uint32_t position; /* in the scenario's "reforms" */
+  onetrip_date effective_from;
+  const char* label;       /* e.g. "express_delivery 330281-GA-01" */
+  int32_t matters_changed; /* matters whose figures it changed */
+  int32_t bundles_changed;
+} onetrip_roadmap_reform;
+#define ONETRIP_ROADMAP_REFORM_INIT \
+  { (uint32_t)sizeof(onetrip_roadmap_reform), 0, {0, 0, 0}, NULL, 0, 0 }
+/* Sets *s to ONETRIP_ROADMAP_REFORM_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_roadmap_reform) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_roadmap_reform_init(onetrip_roadmap_reform* s, uint32_t struct_size);
+/* Dated reform `index` (ONETRIP_OUT_OF_RANGE past the end). */
+ONETRIP_API onetrip_status onetrip_roadmap_reform_get(const onetrip_roadmap* roadmap, size_t index,
+                                                      onetrip_roadmap_reform* out);
+
+/* One month of a roadmap: the savings of every reform added up, and the
+ * indicators of the catalogue in force on its last day at its volumes. */
+typedef struct onetrip_roadmap_month {
+  uint32_t struct_size;
+  onetrip_date month; /* its first day */
+  int32_t workdays;   /* working days of the month */
+  bool volume_weighted;
+  double volume; /* cases of the matters in force */
+  double trips_saved;
+  double worst_case_saved;
+  double windows_saved;
+  double days_saved; /* applicant working days */
+  double share_zero_trips;
+  double share_at_most_one_trip;
+  double mean_trips;
+  double mean_worst_case;
+} onetrip_roadmap_month;
+#define ONETRIP_ROADMAP_MONTH_INIT \
+  { (uint32_t)sizeof(onetrip_roadmap_month), {0, 0, 0}, 0, false, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+/* Sets *s to ONETRIP_ROADMAP_MONTH_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_roadmap_month) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_roadmap_month_init(onetrip_roadmap_month* s, uint32_t struct_size);
+/* Month `index` (ONETRIP_OUT_OF_RANGE past the end). */
+ONETRIP_API onetrip_status onetrip_roadmap_month_get(const onetrip_roadmap* roadmap, size_t index,
+                                                     onetrip_roadmap_month* out);
+
+/* What one dated reform saved in one month: weighed by the share of the
+ * month's working days it was in force, at the month's volumes. */
+typedef struct onetrip_reform_month {
+  uint32_t struct_size;
+  double share_in_force;
+  double trips_saved;
+  double worst_case_saved;
+  double windows_saved;
+  double days_saved;
+} onetrip_reform_month;
+#define ONETRIP_REFORM_MONTH_INIT \
+  { (uint32_t)sizeof(onetrip_reform_month), 0, 0, 0, 0, 0 }
+/* Sets *s to ONETRIP_REFORM_MONTH_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_reform_month) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_reform_month_init(onetrip_reform_month* s, uint32_t struct_size);
+/* Reform `reform` in month `month` (ONETRIP_OUT_OF_RANGE past either end). */
+ONETRIP_API onetrip_status onetrip_roadmap_reform_month(const onetrip_roadmap* roadmap, size_t month, size_t reform,
+                                                        onetrip_reform_month* out);
+/* The indicators before any dated reform, at the first month's volumes. */
+ONETRIP_API onetrip_status onetrip_roadmap_before(const onetrip_roadmap* roadmap, onetrip_indicators* out);
+
+/* Which kind of item a field change is of. Values are frozen. */
+typedef enum onetrip_diff_item {
+  ONETRIP_DIFF_CATALOG = 0,
+  ONETRIP_DIFF_HALL = 1,
+  ONETRIP_DIFF_DEPARTMENT = 2,
+  ONETRIP_DIFF_MATERIAL = 3,
+  ONETRIP_DIFF_MATTER = 4,
+  ONETRIP_DIFF_BUNDLE = 5,
+  ONETRIP_DIFF_ITEM_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_DIFF_ITEM_MAX_ENUM_ = 0x7FFFFFFF
+} onetrip_diff_item;
+
+/* Values are frozen. */
+typedef enum onetrip_diff_change {
+  ONETRIP_DIFF_CHANGED = 0,
+  ONETRIP_DIFF_ADDED = 1,
+  ONETRIP_DIFF_REMOVED = 2,
+  ONETRIP_DIFF_CHANGE_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_DIFF_CHANGE_MAX_ENUM_ = 0x7FFFFFFF
+} onetrip_diff_change;
+
+/* What differs between two catalogues, field by field. Thread safety:
+ * immutable once made. */
+typedef struct onetrip_diff onetrip_diff;
+
+/* Every hall, department, material, matter and bundle of a and b that was
+ * added, removed or has a field that differs (matched by id, matters by code). */
+ONETRIP_API onetrip_status onetrip_catalog_diff(const onetrip_catalog* a, const onetrip_catalog* b, onetrip_diff** out);
+/* Frees a diff; NULL is allowed. */
+ONETRIP_API void onetrip_diff_free(onetrip_diff* diff);
+/* The number of field changes. */
+ONETRIP_API onetrip_status onetrip_diff_count(const onetrip_diff* diff, size_t* out);
+
+/* One change; strings borrowed from the diff, never NULL ("" when absent). */
+typedef struct onetrip_field_change {
+  uint32_t struct_size;
+  onetrip_diff_item item;
+  onetrip_diff_change change;
+  const char* id;     /* the item's id (a matter's code); "" for the catalogue */
+  const char* field;  /* the format's field name; "" when added or removed */
+  const char* before; /* the value as JSON text; "" when absent (its default) */
+  const char* after;
+  bool affects_figures; /* the field enters a trip, day or indicator figure */
+} onetrip_field_change;
+#define ONETRIP_FIELD_CHANGE_INIT \
+  { (uint32_t)sizeof(onetrip_field_change), ONETRIP_DIFF_CATALOG, ONETRIP_DIFF_CHANGED, NULL, NULL, NULL, NULL, false }
+/* Sets *s to ONETRIP_FIELD_CHANGE_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_field_change) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_field_change_init(onetrip_field_change* s, uint32_t struct_size);
+/* Change `index` (ONETRIP_OUT_OF_RANGE past the end). */
+ONETRIP_API onetrip_status onetrip_diff_get(const onetrip_diff* diff, size_t index, onetrip_field_change* out);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -41,5 +41,9 @@ ONETRIP_INIT_FUNCTION(onetrip_clock_state)
 ONETRIP_INIT_FUNCTION(onetrip_mapping_line)
 ONETRIP_INIT_FUNCTION(onetrip_case_columns)
 ONETRIP_INIT_FUNCTION(onetrip_bpmn_options)
+ONETRIP_INIT_FUNCTION(onetrip_roadmap_reform)
+ONETRIP_INIT_FUNCTION(onetrip_roadmap_month)
+ONETRIP_INIT_FUNCTION(onetrip_reform_month)
+ONETRIP_INIT_FUNCTION(onetrip_field_change)
 
 }  // extern "C"

@@ -73,7 +73,8 @@ using internal::Problems;
 // Registers ids in order, reporting empty and duplicate ones.
 template <class T, class Id>
 void index_ids(const std::vector<T>& items, Id id_of, const std::string& path, const char* field,
-               absl::flat_hash_map<std::string, uint32_t>& index, Problems& problems) {
+               absl::flat_hash_map<std::string, uint32_t>& index, Problems& problems,
+               std::string (*why)(const T& first, const T& again) = nullptr) {
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string& id = id_of(items[i]);
     const auto at = [&] { return json_path(json_path(path, i), field); };  // built only for a problem
@@ -87,7 +88,8 @@ void index_ids(const std::vector<T>& items, Id id_of, const std::string& path, c
     }
     auto [it, fresh] = index.emplace(id, static_cast<uint32_t>(i));
     if (!fresh) {
-      problems.add(at(), absl::StrFormat("%s \"%s\" is also used by %s", field, id, json_path(path, it->second)));
+      problems.add(at(), absl::StrFormat("%s \"%s\" is also used by %s%s", field, id, json_path(path, it->second),
+                                         why ? why(items[it->second], items[i]) : std::string()));
     }
   }
 }
@@ -168,6 +170,11 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
                         to_string(m.promised_limit.unit), m.legal_limit->value, to_string(m.legal_limit->unit)));
   }
   if (m.fee_fen < 0) problems.add(json_path(where.str(), "fee"), "a negative fee");
+  if (m.effective_from && m.effective_until && *m.effective_until < *m.effective_from) {
+    problems.add(json_path(where.str(), "effective_until"),
+                 absl::StrFormat("the matter is in force until %s, before it starts (%s)",
+                                 format_date(*m.effective_until), format_date(*m.effective_from)));
+  }
   if (m.halls.empty() && !(skip_unresolved && unresolved_department)) {
     problems.add(json_path(where.str(), "halls"), "the matter is offered in no hall");
   }
@@ -359,6 +366,26 @@ void validate_rules(const CatalogData& data, bool skip_unresolved, Problems& pro
 }
 
 // The id lookups of a catalogue, reporting empty and duplicate ids.
+// Two forms of one matter: their validity periods, when they have any.
+std::string period_text(const Matter& m) {
+  return absl::StrFormat("%s to %s", m.effective_from ? format_date(*m.effective_from) : "always",
+                         m.effective_until ? format_date(*m.effective_until) : "open");
+}
+std::string why_twice(const Matter& first, const Matter& again) {
+  const bool dated = first.effective_from || first.effective_until || again.effective_from || again.effective_until;
+  if (!dated) return "";
+  const auto starts = [](const Matter& m) { return m.effective_from.value_or(Date(boost::gregorian::min_date_time)); };
+  const auto ends = [](const Matter& m) { return m.effective_until.value_or(Date(boost::gregorian::max_date_time)); };
+  if (starts(first) <= ends(again) && starts(again) <= ends(first)) {
+    return absl::StrFormat(": overlapping validity periods (%s, and %s)", period_text(first), period_text(again));
+  }
+  return absl::StrFormat(
+      " (in force %s, this one %s): a catalogue holds one form of a matter; give the later form as a reform "
+      "dated %s",
+      period_text(first), period_text(again),
+      again.effective_from ? format_date(*again.effective_from) : "on its first day");
+}
+
 void index_all(const CatalogData& data, internal::Lookups& impl, Problems& problems) {
   const auto id = [](const auto& x) -> const std::string& { return x.id; };
   index_ids(data.halls, id, "$.halls", "id", impl.halls, problems);
@@ -366,7 +393,7 @@ void index_all(const CatalogData& data, internal::Lookups& impl, Problems& probl
   index_ids(data.materials, id, "$.materials", "id", impl.materials, problems);
   index_ids(
       data.matters, [](const Matter& m) -> const std::string& { return m.code; }, "$.matters", "code", impl.matters,
-      problems);
+      problems, &why_twice);
   index_ids(data.bundles, id, "$.bundles", "id", impl.bundles, problems);
 }
 
@@ -453,7 +480,60 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
   return Catalog(std::move(impl));
 }
 
+CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_ptr<const Matter>> matters,
+                            std::vector<Material> materials, absl::Span<const Bundle> bundles,
+                            const std::vector<bool>& drop) {
+  CatalogData data;
+  data.name = base.name();
+  data.halls.assign(base.halls().begin(), base.halls().end());
+  data.departments.assign(base.departments().begin(), base.departments().end());
+  data.materials = std::move(materials);
+  std::vector<int64_t> renumber(matters.size(), -1);
+  for (size_t i = 0; i < matters.size(); ++i) {
+    if (drop[i]) continue;
+    renumber[i] = static_cast<int64_t>(data.matters.size());
+    data.matters.push_back(*matters[i]);
+  }
+  for (Bundle b : bundles) {
+    std::vector<int64_t> position(b.members.size(), -1);
+    std::vector<MatterIndex> members;
+    for (size_t p = 0; p < b.members.size(); ++p) {
+      if (renumber[b.members[p]] < 0) continue;
+      position[p] = static_cast<int64_t>(members.size());
+      members.push_back(static_cast<MatterIndex>(renumber[b.members[p]]));
+    }
+    if (members.empty()) continue;  // every member gone: the bundle is gone with them
+    std::vector<BundleEdge> edges;
+    for (BundleEdge e : b.edges) {
+      if (position[e.from] < 0 || position[e.to] < 0) continue;
+      e.from = static_cast<uint32_t>(position[e.from]);
+      e.to = static_cast<uint32_t>(position[e.to]);
+      edges.push_back(e);
+    }
+    b.members = std::move(members);
+    b.edges = std::move(edges);
+    data.bundles.push_back(std::move(b));
+  }
+  return data;
+}
+
 }  // namespace internal
+
+bool Catalog::in_force(const Matter& m, Date day) {
+  return (!m.effective_from || *m.effective_from <= day) && (!m.effective_until || day <= *m.effective_until);
+}
+
+absl::StatusOr<Catalog> Catalog::as_of(Date day) const {
+  if (day.is_special()) return absl::InvalidArgumentError("as_of: not a date");
+  std::vector<bool> drop(impl_->matters.size(), false);
+  bool any = false;
+  for (size_t i = 0; i < drop.size(); ++i) {
+    drop[i] = !in_force(*impl_->matters[i], day);
+    any = any || drop[i];
+  }
+  if (!any) return *this;
+  return from_data(internal::without_matters(*this, impl_->matters, impl_->materials, bundles(), drop));
+}
 
 absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem>* problems_out) {
   Problems problems;

@@ -161,6 +161,13 @@ struct Derivation {
 };
 absl::StatusOr<Catalog> derive(const Catalog& base, Derivation derivation, std::vector<Problem>* problems);
 
+// The data of a catalogue made of `matters` (a catalogue's, perhaps edited)
+// without those marked in `drop`: indices renumbered, bundles losing the
+// dropped members and their edges, and a bundle left with none leaving too.
+CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_ptr<const Matter>> matters,
+                            std::vector<Material> materials, absl::Span<const Bundle> bundles,
+                            const std::vector<bool>& drop);
+
 }  // namespace onetrip::internal
 
 namespace onetrip {

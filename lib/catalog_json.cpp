@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "catalog_internal.hpp"
+#include "catalog_json_internal.hpp"
 #include "json_support.hpp"
 #include "object_reader.hpp"
 #include "onetrip/catalog.hpp"
@@ -397,6 +398,7 @@ class Loader {
     }
     if (auto trips = r.integer("limit_scene_num", false)) m.declared_trips = static_cast<int32_t>(*trips);
     m.effective_from = r.date("effective_from");
+    m.effective_until = r.date("effective_until");
     m.note = r.string("note", false);
     return m;
   }
@@ -529,6 +531,7 @@ ojson save_matter(const Catalog& data, const Matter& m) {
   if (m.extension) out["extension"] = {{"days", m.extension->days}, {"basis", m.extension->basis}};
   if (m.declared_trips) out["limit_scene_num"] = *m.declared_trips;
   if (m.effective_from) out["effective_from"] = format_date(*m.effective_from);
+  if (m.effective_until) out["effective_until"] = format_date(*m.effective_until);
   put_string(out, "note", m.note);
   return out;
 }
@@ -649,6 +652,44 @@ class Writer {
 
 }  // namespace
 
+namespace internal {
+
+nlohmann::ordered_json hall_json(const Hall& h) {
+  ojson hall;
+  hall["id"] = h.id;
+  hall["name"] = h.name;
+  put_string(hall, "address", h.address);
+  put_enum(hall, "kind", h.kind, std::optional(HallKind::kCentre));
+  return hall;
+}
+nlohmann::ordered_json department_json(const Catalog& data, const Department& d) {
+  ojson dept;
+  dept["id"] = d.id;
+  dept["name"] = d.name;
+  ojson dept_halls = ojson::array();
+  for (HallIndex h : d.halls) dept_halls.push_back(data.halls()[h].id);
+  dept["halls"] = std::move(dept_halls);
+  return dept;
+}
+nlohmann::ordered_json material_json(const Material& m) {
+  ojson material;
+  material["id"] = m.id;
+  material["name"] = m.name;
+  put_enum(material, "form", m.form, std::optional(MaterialForm::kPaper));
+  put_flag(material, "original", m.original);
+  put_enum(material, "source", m.source, std::optional(MaterialSource::kApplicant));
+  put_string(material, "issuer", m.issuer);
+  put_flag(material, "shared", m.shared);
+  put_enum(material, "necessity", m.necessity, std::optional(Necessity::kRequired));
+  put_string(material, "condition", m.condition);
+  if (!m.applies_by_default) material["default"] = false;
+  return material;
+}
+nlohmann::ordered_json matter_json(const Catalog& data, const Matter& m) { return save_matter(data, m); }
+nlohmann::ordered_json bundle_json(const Catalog& data, const Bundle& b) { return save_bundle(data, b); }
+
+}  // namespace internal
+
 absl::Status Catalog::write_json(std::ostream& stream) const {
   const Catalog& data = *this;
   Writer w(stream);
@@ -656,47 +697,19 @@ absl::Status Catalog::write_json(std::ostream& stream) const {
   w.field("schema", kSchema, true);
   if (!data.name().empty()) w.field("name", data.name(), false);
   w.array_field("halls", [&](const auto& emit) {
-    for (const Hall& h : data.halls()) {
-      ojson hall;
-      hall["id"] = h.id;
-      hall["name"] = h.name;
-      put_string(hall, "address", h.address);
-      put_enum(hall, "kind", h.kind, std::optional(HallKind::kCentre));
-      emit(hall);
-    }
+    for (const Hall& h : data.halls()) emit(internal::hall_json(h));
   });
   w.array_field("departments", [&](const auto& emit) {
-    for (const Department& d : data.departments()) {
-      ojson dept;
-      dept["id"] = d.id;
-      dept["name"] = d.name;
-      ojson dept_halls = ojson::array();
-      for (HallIndex h : d.halls) dept_halls.push_back(data.halls()[h].id);
-      dept["halls"] = std::move(dept_halls);
-      emit(dept);
-    }
+    for (const Department& d : data.departments()) emit(internal::department_json(data, d));
   });
   w.array_field("materials", [&](const auto& emit) {
-    for (const Material& m : data.materials()) {
-      ojson material;
-      material["id"] = m.id;
-      material["name"] = m.name;
-      put_enum(material, "form", m.form, std::optional(MaterialForm::kPaper));
-      put_flag(material, "original", m.original);
-      put_enum(material, "source", m.source, std::optional(MaterialSource::kApplicant));
-      put_string(material, "issuer", m.issuer);
-      put_flag(material, "shared", m.shared);
-      put_enum(material, "necessity", m.necessity, std::optional(Necessity::kRequired));
-      put_string(material, "condition", m.condition);
-      if (!m.applies_by_default) material["default"] = false;
-      emit(material);
-    }
+    for (const Material& m : data.materials()) emit(internal::material_json(m));
   });
   w.array_field("matters", [&](const auto& emit) {
-    for (const Matter& m : data.matters()) emit(save_matter(data, m));
+    for (const Matter& m : data.matters()) emit(internal::matter_json(data, m));
   });
   w.array_field("bundles", [&](const auto& emit) {
-    for (const Bundle& b : data.bundles()) emit(save_bundle(data, b));
+    for (const Bundle& b : data.bundles()) emit(internal::bundle_json(data, b));
   });
   w.text("\n}\n");
   if (!w.flush()) return absl::DataLossError("the catalogue could not be written: the stream failed");

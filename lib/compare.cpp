@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -12,6 +13,9 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "csv.hpp"
+#include "diff_internal.hpp"
+#include "onetrip/diff.hpp"
+#include "onetrip/roadmap.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
 #include "parallel.hpp"
@@ -104,6 +108,32 @@ std::string describe_change(const Catalog& base_catalog, const Matter& a, const 
       changes.push_back(absl::StrCat("no paper original of ", base_catalog.materials()[u.material].name));
     }
   }
+  // Every other field that enters a figure, by its name in the format.
+  bool material_described = false;
+  for (const std::string& c : changes) {
+    material_described = material_described || absl::StartsWith(c, "drops ") || absl::StartsWith(c, "shares ") ||
+                         absl::StartsWith(c, "no paper original");
+  }
+  static constexpr const char* kDescribed[] = {
+      "online",       "is_postal",   "is_express", "electronic_licence", "online_payment", "tolerant_acceptance",
+      "project_type", "promise_day", "fee",        "personal_presence"};
+  bool any = false;
+  for (const FieldChange& f : internal::matter_changes(base_catalog, a, after_catalog, b)) {
+    if (!f.affects_figures) continue;
+    any = true;
+    if (f.item == DiffItem::kMatter &&
+        std::find(std::begin(kDescribed), std::end(kDescribed), f.field) != std::end(kDescribed)) {
+      continue;
+    }
+    if (f.item == DiffItem::kMaterial && material_described) continue;
+    if (f.item == DiffItem::kMatter && f.field == "materials" && material_described) continue;
+    changes.push_back(f.item == DiffItem::kMatter
+                          ? absl::StrFormat("%s %s → %s", f.field, f.before.empty() ? "(absent)" : f.before,
+                                            f.after.empty() ? "(absent)" : f.after)
+                          : describe(f));
+  }
+  // Only what enters a figure makes a matter changed (a new name or note does not).
+  if (!any) return "";
   return absl::StrJoin(changes, "; ");
 }
 
@@ -128,6 +158,16 @@ std::string describe_bundle_change(const Catalog& base, const Bundle& a, const C
   for (const std::string& e : after_edges) {
     if (std::find(before_edges.begin(), before_edges.end(), e) == before_edges.end()) changes.push_back(e);
   }
+  bool any = false;
+  for (const FieldChange& f : internal::bundle_changes(base, a, after, b)) {
+    if (!f.affects_figures) continue;
+    any = true;
+    if (changes.empty()) {
+      changes.push_back(absl::StrFormat("%s %s → %s", f.field, f.before.empty() ? "(absent)" : f.before,
+                                        f.after.empty() ? "(absent)" : f.after));
+    }
+  }
+  if (!any) return "";
   return absl::StrJoin(changes, "; ");
 }
 
@@ -267,6 +307,92 @@ absl::StatusOr<Volumes> load_volumes_file(const Catalog& catalog, const std::str
   return internal::prefix_error(load_volumes_csv(catalog, *text, problems), path);
 }
 
+absl::StatusOr<MonthlyVolumes> load_monthly_volumes_csv(const Catalog& catalog, std::string_view csv,
+                                                        std::vector<Problem>* problems_out) {
+  Problems problems;
+  MonthlyVolumes out;
+  internal::CsvReader reader(csv);
+  std::vector<std::string_view> fields;
+  bool header = false;
+  for (internal::CsvReader::Result result; (result = reader.next(&fields)) != internal::CsvReader::Result::kEnd;) {
+    const std::string where = line_path(reader.line());
+    if (result == internal::CsvReader::Result::kError) {
+      problems.add(where, reader.error());
+      if (!header) break;
+      continue;
+    }
+    if (fields.empty()) continue;
+    if (!header) {
+      std::vector<std::string> columns;
+      for (std::string_view f : fields) columns.push_back(trimmed(f));
+      if (columns != std::vector<std::string>{"month", "id", "volume"}) {
+        problems.add(where, absl::StrFormat("the header \"%s\" is not \"month,id,volume\"",
+                                            internal::escape_invalid_utf8(absl::StrJoin(columns, ","))));
+        break;
+      }
+      header = true;
+      continue;
+    }
+    if (fields.size() != 3) {
+      problems.add(where, absl::StrFormat("%d fields, the header has 3", fields.size()));
+      continue;
+    }
+    const std::string month_field = trimmed(fields[0]);
+    auto month = parse_date(month_field + "-01");
+    if (month_field.size() != 7 || !month.ok()) {
+      problems.add(where, absl::StrFormat("column \"month\": \"%s\" is not a month (YYYY-MM)",
+                                          internal::escape_invalid_utf8(month_field)));
+      continue;
+    }
+    auto volume = parse_volume(trimmed(fields[2]));
+    if (!volume.ok()) {
+      problems.add(where, absl::StrFormat("column \"volume\": %s", volume.status().message()));
+      continue;
+    }
+    const std::string id = trimmed(fields[1]);
+    Volumes& v = out.months[*month];
+    out.where.emplace(*month, where);
+    if (auto i = catalog.find_matter(id)) {
+      const Matter& m = catalog.matters()[*i];
+      const Date last = month->end_of_month();
+      if ((m.effective_until && *m.effective_until < *month) || (m.effective_from && last < *m.effective_from)) {
+        problems.add(where,
+                     absl::StrFormat("%s cases of \"%s\" in %s, but no catalogue holds it then (in force %s to %s)",
+                                     trimmed(fields[2]), id, month_field,
+                                     m.effective_from ? format_date(*m.effective_from) : "always",
+                                     m.effective_until ? format_date(*m.effective_until) : "open"));
+        continue;
+      }
+      v.matters[id] += *volume;
+    } else if (catalog.find_bundle(id)) {
+      v.bundles[id] += *volume;
+    } else {
+      problems.add(where,
+                   absl::StrFormat("no matter or bundle \"%s\" in the catalogue", internal::escape_invalid_utf8(id)));
+    }
+  }
+  if (!header && problems.empty()) problems.add(line_path(1), "an empty file: expected a header \"month,id,volume\"");
+  for (const auto& [month, v] : out.months) {
+    for (const auto* side : {&v.matters, &v.bundles}) {
+      for (const auto& [id, volume] : *side) {
+        if (!std::isfinite(volume)) {
+          problems.add(out.where[month], absl::StrFormat("the volumes of \"%s\" add up past the largest number", id));
+        }
+      }
+    }
+  }
+  if (problems.empty()) return out;
+  if (problems_out) problems.append_to(*problems_out);
+  return problems.to_status("monthly volumes CSV");
+}
+
+absl::StatusOr<MonthlyVolumes> load_monthly_volumes_file(const Catalog& catalog, const std::string& path,
+                                                         std::vector<Problem>* problems) {
+  auto text = internal::read_text_file(path);
+  if (!text.ok()) return text.status();
+  return internal::prefix_error(load_monthly_volumes_csv(catalog, *text, problems), path);
+}
+
 absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, const Volumes& volumes,
                                    const CompareOptions& options) {
   const auto matters = base.matters();
@@ -299,8 +425,14 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
   auto ea = evaluate_catalog(after, evaluation);
   if (!ea.ok()) return ea.status();
 
-  // A material that differs between the two makes every matter asking for it changed.
-  const bool same_materials = base.materials().size() == after.materials().size();
+  // A material that differs between the two makes every matter asking for it
+  // a candidate; indices are comparable only when the tables they point into
+  // list the same ids in the same order.
+  bool same_materials = base.materials().size() == after.materials().size() && base.halls() == after.halls() &&
+                        base.departments() == after.departments();
+  for (size_t k = 0; same_materials && k < base.materials().size(); ++k) {
+    same_materials = base.materials()[k].id == after.materials()[k].id;
+  }
   std::vector<uint8_t> material_differs(base.materials().size(), 1);
   if (same_materials) {
     for (size_t k = 0; k < material_differs.size(); ++k)
@@ -372,9 +504,18 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
       const Bundle& a = after.bundles()[*j];
       // Equal indices name the same matters: renumbering after an absorption only lowers them.
       if (!same_bundles && a != bundle) d.change = describe_bundle_change(base, bundle, after, a);
-      // A member's own change shows in the bundle's figures too.
-      if (d.change.empty() && (d.trips_before != d.trips_after || d.days_before != d.days_after)) {
-        d.change = "its members changed";
+      // A member's own change is the bundle's too.
+      std::vector<std::string> members;
+      for (MatterIndex m : bundle.members) {
+        if (!out.matters[m].change.empty()) members.push_back(out.matters[m].code);
+      }
+      if (!members.empty()) {
+        d.change =
+            absl::StrCat(d.change, d.change.empty() ? "" : "; ", "members changed: ", absl::StrJoin(members, ", "));
+      }
+      if (d.change.empty() && (d.trips_before != d.trips_after || d.worst_before != d.worst_after ||
+                               d.windows_before != d.windows_after || d.days_before != d.days_after)) {
+        d.change = "its departments' halls changed";
       }
     } else {
       d.removed = true;

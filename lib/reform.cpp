@@ -12,6 +12,7 @@
 #include "enum_names.hpp"
 #include "json_support.hpp"
 #include "object_reader.hpp"
+#include "reform_internal.hpp"
 
 namespace onetrip {
 
@@ -51,6 +52,14 @@ class Applier {
         materials_(base.internals().materials),
         problems_(problems),
         absorbed_(base.matters().size(), false) {}
+
+  // Reuses the index of an earlier state numbered alike (departments and halls
+  // never change by a reform; kinds do, so its by_kind is not used).
+  void reuse(std::shared_ptr<const internal::TargetIndex> index) {
+    index_ = std::move(index);
+    kinds_stale_ = index_ != nullptr;
+  }
+  std::shared_ptr<const internal::TargetIndex> shared_index() const { return index_; }
 
   void apply(const Reform& r, const std::string& path) {
     if (is_bundle_reform(r.kind)) {
@@ -171,38 +180,8 @@ class Applier {
       }
       return internal::derive(base_, std::move(d), problems_out);
     }
-    CatalogData data;
-    data.name = base_.name();
-    data.halls.assign(base_.halls().begin(), base_.halls().end());
-    data.departments.assign(base_.departments().begin(), base_.departments().end());
-    data.materials = std::move(materials_);
-    std::vector<int64_t> renumber(matters_.size(), -1);
-    for (size_t i = 0; i < matters_.size(); ++i) {
-      if (absorbed_[i]) continue;
-      renumber[i] = static_cast<int64_t>(data.matters.size());
-      data.matters.push_back(*matters_[i]);
-    }
-    for (Bundle b : bundles()) {
-      std::vector<int64_t> position(b.members.size(), -1);
-      std::vector<MatterIndex> members;
-      for (size_t p = 0; p < b.members.size(); ++p) {
-        if (renumber[b.members[p]] < 0) continue;
-        position[p] = static_cast<int64_t>(members.size());
-        members.push_back(static_cast<MatterIndex>(renumber[b.members[p]]));
-      }
-      if (members.empty()) continue;  // every member absorbed: the bundle is gone with them
-      std::vector<BundleEdge> edges;
-      for (BundleEdge e : b.edges) {
-        if (position[e.from] < 0 || position[e.to] < 0) continue;
-        e.from = static_cast<uint32_t>(position[e.from]);
-        e.to = static_cast<uint32_t>(position[e.to]);
-        edges.push_back(e);
-      }
-      b.members = std::move(members);
-      b.edges = std::move(edges);
-      data.bundles.push_back(std::move(b));
-    }
-    return Catalog::from_data(std::move(data), problems_out);
+    return Catalog::from_data(internal::without_matters(base_, matters_, std::move(materials_), bundles(), absorbed_),
+                              problems_out);
   }
 
  private:
@@ -273,7 +252,7 @@ class Applier {
       candidates = index().by_department[*department];
     } else if (hall) {
       candidates = index().by_hall[*hall];
-    } else if (t.kind) {
+    } else if (t.kind && !kinds_stale_) {
       const auto& by_kind = index().by_kind;
       const auto kind = static_cast<size_t>(*t.kind);
       if (kind < by_kind.size()) candidates = by_kind[kind];
@@ -318,23 +297,22 @@ class Applier {
   }
 
   // The base's matters by department, hall and kind, built on first use.
-  struct Index {
-    std::vector<std::vector<MatterIndex>> by_department, by_hall, by_kind;
-  };
+  using Index = internal::TargetIndex;
   const Index& index() {
     if (index_) return *index_;
-    index_ = std::make_unique<Index>();
-    index_->by_department.resize(base_.departments().size());
-    index_->by_hall.resize(base_.halls().size());
+    auto index = std::make_shared<Index>();
+    index->by_department.resize(base_.departments().size());
+    index->by_hall.resize(base_.halls().size());
     for (size_t i = 0; i < base_.matters().size(); ++i) {
       const Matter& m = base_.matters()[i];
       const auto mi = static_cast<MatterIndex>(i);
-      index_->by_department[m.department].push_back(mi);
-      for (HallIndex h : m.halls) index_->by_hall[h].push_back(mi);
+      index->by_department[m.department].push_back(mi);
+      for (HallIndex h : m.halls) index->by_hall[h].push_back(mi);
       const auto kind = static_cast<size_t>(m.kind);
-      if (kind >= index_->by_kind.size()) index_->by_kind.resize(kind + 1);
-      index_->by_kind[kind].push_back(mi);
+      if (kind >= index->by_kind.size()) index->by_kind.resize(kind + 1);
+      index->by_kind[kind].push_back(mi);
     }
+    index_ = std::move(index);
     return *index_;
   }
 
@@ -437,8 +415,9 @@ class Applier {
   std::vector<BundleIndex> edited_bundles_;       // the bundles changed, each once
   Problems& problems_;
   std::vector<bool> absorbed_;
-  std::unique_ptr<Index> index_;       // see index()
-  std::vector<MatterIndex> rekinded_;  // matters whose kind a reform changed
+  std::shared_ptr<const Index> index_;  // see index()
+  bool kinds_stale_ = false;            // index_ came from an earlier state: its by_kind is not this one's
+  std::vector<MatterIndex> rekinded_;   // matters whose kind a reform changed
 };
 
 std::vector<std::string> string_list(ObjectReader& r, const char* key, Problems& problems) {
@@ -522,10 +501,15 @@ Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& p
 
 }  // namespace
 
-absl::StatusOr<Catalog> apply(const Catalog& base, const Scenario& scenario, std::vector<Problem>* problems_out) {
+namespace internal {
+
+absl::StatusOr<Catalog> apply_placed(const Catalog& base, absl::Span<const PlacedReform> reforms,
+                                     std::vector<Problem>* problems_out, std::shared_ptr<const TargetIndex>* index) {
   Problems problems;
   Applier applier(base, problems);
-  for (size_t i = 0; i < scenario.reforms.size(); ++i) applier.apply(scenario.reforms[i], json_path("$.reforms", i));
+  if (index) applier.reuse(*index);
+  for (const auto& [reform, path] : reforms) applier.apply(*reform, path);
+  if (index) *index = applier.shared_index();
   if (problems.empty()) {
     auto after = std::move(applier).finish(problems_out);
     if (after.ok()) return after;
@@ -533,6 +517,16 @@ absl::StatusOr<Catalog> apply(const Catalog& base, const Scenario& scenario, std
   }
   if (problems_out) problems.append_to(*problems_out);
   return problems.to_status("scenario");
+}
+
+}  // namespace internal
+
+absl::StatusOr<Catalog> apply(const Catalog& base, const Scenario& scenario, std::vector<Problem>* problems_out) {
+  std::vector<internal::PlacedReform> placed;
+  placed.reserve(scenario.reforms.size());
+  for (size_t i = 0; i < scenario.reforms.size(); ++i)
+    placed.emplace_back(&scenario.reforms[i], json_path("$.reforms", i));
+  return internal::apply_placed(base, placed, problems_out);
 }
 
 absl::StatusOr<Scenario> load_scenario_json(std::string_view text, std::vector<Problem>* problems_out) {

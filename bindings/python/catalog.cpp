@@ -230,6 +230,9 @@ void init_catalog(py::module_& m) {
           "(days, basis) of a longer extension another law allows, or None (第四十二条: 10).")
       .def_property_readonly("declared_trips", [](const MatterRef& r) { return get(r).declared_trips; })
       .def_property_readonly("effective_from", [](const MatterRef& r) { return get(r).effective_from; })
+      .def_property_readonly(
+          "effective_until", [](const MatterRef& r) { return get(r).effective_until; },
+          "Its last day in force (both ends included); None: open.")
       .def_property_readonly("note", [](const MatterRef& r) { return get(r).note; })
       .def("__repr__",
            [](const MatterRef& r) { return absl::StrFormat("Matter('%s', '%s')", get(r).code, get(r).name); });

@@ -6,6 +6,7 @@
 namespace onetrip::python {
 void init_listing(py::module_& m);  // listing.cpp
 void init_bpmn(py::module_& m);     // bpmn.cpp
+void init_roadmap(py::module_& m);  // roadmap.cpp
 }  // namespace onetrip::python
 
 PYBIND11_MODULE(_onetrip, m) {
@@ -20,4 +21,5 @@ PYBIND11_MODULE(_onetrip, m) {
   onetrip::python::init_clock_report(m);
   onetrip::python::init_listing(m);
   onetrip::python::init_bpmn(m);
+  onetrip::python::init_roadmap(m);
 }

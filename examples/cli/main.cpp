@@ -23,12 +23,14 @@
 #include "onetrip/catalog.hpp"
 #include "onetrip/compare.hpp"
 #include "onetrip/date.hpp"
+#include "onetrip/diff.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/format.hpp"
 #include "onetrip/generate.hpp"
 #include "onetrip/listing.hpp"
 #include "onetrip/reform.hpp"
 #include "onetrip/report.hpp"
+#include "onetrip/roadmap.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
 #include "onetrip/version.hpp"
@@ -69,6 +71,19 @@ constexpr const char* kUsage =
     "                                   what the scenario's reforms change, matter by matter, and the\n"
     "                                   trips and working days saved per month at the given volumes;\n"
     "                                   --before first turns the catalogue into the baseline\n"
+    "  roadmap CATALOG.json SCENARIO.json --from YYYY-MM --to YYYY-MM [--volumes FILE.csv]...\n"
+    "          [--monthly FILE.csv] [--before SCENARIO.json] [--format table|csv]\n"
+    "                                   the catalogue month by month under the scenario's dated\n"
+    "                                   reforms (effective_from): per month and per reform the trips,\n"
+    "                                   worst-case trips, windows and working days saved, and the\n"
+    "                                   indicators; --monthly gives month,id,volume counts, --volumes\n"
+    "                                   one month's counts used for every other month; --before\n"
+    "                                   first turns the catalogue into the baseline\n"
+    "  asof CATALOG.json DATE [--scenario SCENARIO.json]\n"
+    "                                   the catalogue in force on DATE (the scenario's reforms dated\n"
+    "                                   up to it applied, matters out of force left out), on stdout\n"
+    "  diff A.json B.json               every hall, department, material, matter and bundle that\n"
+    "                                   differs, field by field (* marks a field no figure reads)\n"
     "  import-listing --basic FILE.csv [--extend FILE.csv] [--materials FILE.csv] [--fees FILE.csv]\n"
     "         [--name NAME] [--out CATALOG.json] [--report REPORT.csv] [--audit AUDIT.csv|-] [--strict]\n"
     "                                   the platform's implementation-list tables (CSV in UTF-8 or\n"
@@ -525,6 +540,130 @@ absl::Status run_whatif(const Args& args) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<onetrip::Date> month_arg(const Args& args, const char* name) {
+  auto text = args.one(name);
+  if (!text.ok()) return text.status();
+  auto d = onetrip::parse_date(*text + "-01");
+  if (text->size() != 7 || !d.ok()) {
+    return absl::InvalidArgumentError(absl::StrFormat("--%s: \"%s\" is not a month (YYYY-MM)", name, *text));
+  }
+  return *d;
+}
+
+absl::Status run_roadmap(const Args& args) {
+  auto catalog = catalog_arg(args, 2, "roadmap needs a catalogue file and a scenario file");
+  if (!catalog.ok()) return catalog.status();
+  if (auto it = args.options.find("before"); it != args.options.end()) {
+    auto before = apply_file(*catalog, it->second);
+    if (!before.ok()) return before.status();
+    catalog = *std::move(before);
+  }
+  auto scenario = onetrip::load_scenario_file(args.positional[1]);
+  if (!scenario.ok()) return scenario.status();
+  auto from = month_arg(args, "from");
+  if (!from.ok()) return from.status();
+  auto to = month_arg(args, "to");
+  if (!to.ok()) return to.status();
+  auto calendar = calendar_for(args);
+  if (!calendar.ok()) return calendar.status();
+  onetrip::MonthlyVolumes volumes;
+  auto [begin, end] = args.options.equal_range("volumes");
+  for (auto it = begin; it != end; ++it) {
+    auto more = onetrip::load_volumes_file(*catalog, it->second);
+    if (!more.ok()) return more.status();
+    for (const auto& [code, v] : more->matters) volumes.every_month.matters[code] += v;
+    for (const auto& [id, v] : more->bundles) volumes.every_month.bundles[id] += v;
+  }
+  if (auto it = args.options.find("monthly"); it != args.options.end()) {
+    auto monthly = onetrip::load_monthly_volumes_file(*catalog, it->second);
+    if (!monthly.ok()) return monthly.status();
+    volumes.months = std::move(monthly->months);
+    volumes.where = std::move(monthly->where);
+    for (auto& [month, where] : volumes.where) where = absl::StrCat(it->second, ": ", where);
+  }
+  auto r = onetrip::roadmap(*catalog, *scenario, *calendar, onetrip::RoadmapOptions{*from, *to}, volumes);
+  if (!r.ok()) return absl::Status(r.status().code(), absl::StrCat(args.positional[1], ": ", r.status().message()));
+  const std::string format = args.options.count("format") ? args.options.find("format")->second : "table";
+  if (format == "csv") {
+    std::cout << "month,reform,effective_from,share_in_force,trips_saved,worst_case_saved,windows_saved,days_saved,"
+                 "volume,share_zero_trips,share_at_most_one_trip,mean_trips\n";
+    for (const onetrip::RoadmapMonth& m : r->months) {
+      const std::string month = onetrip::format_date(m.month).substr(0, 7);
+      for (size_t k = 0; k < r->reforms.size(); ++k) {
+        const onetrip::ReformMonth& x = m.reforms[k];
+        std::cout << absl::StrFormat("%s,\"%s\",%s,%.6g,%.6g,%.6g,%.6g,%.6g,,,,\n", month, r->reforms[k].label,
+                                     onetrip::format_date(r->reforms[k].effective_from), x.share_in_force,
+                                     x.trips_saved, x.worst_case_saved, x.windows_saved, x.days_saved);
+      }
+      std::cout << absl::StrFormat("%s,total,,,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n", month, m.trips_saved,
+                                   m.worst_case_saved, m.windows_saved, m.days_saved, m.volume,
+                                   m.indicators.share_zero_trips, m.indicators.share_at_most_one_trip,
+                                   m.indicators.mean_trips);
+    }
+    return absl::OkStatus();
+  }
+  if (format != "table") return absl::InvalidArgumentError("--format: table or csv");
+  std::cout << "DATED REFORMS\n";
+  for (size_t k = 0; k < r->reforms.size(); ++k) {
+    const onetrip::RoadmapReform& x = r->reforms[k];
+    std::cout << absl::StrFormat("  R%-2d %s  %-40s %d matters, %d bundles changed\n", k + 1,
+                                 onetrip::format_date(x.effective_from), x.label, x.matters_changed, x.bundles_changed);
+  }
+  std::cout << absl::StrFormat("\nbefore any dated reform: 最多跑一次 %.1f%%, 跑零次 %.1f%%, mean trips %.2f\n\n",
+                               100 * r->before.share_at_most_one_trip, 100 * r->before.share_zero_trips,
+                               r->before.mean_trips);
+  std::cout << "month     cases     trips saved  worst saved  windows saved  days saved  最多跑一次  跑零次\n";
+  for (const onetrip::RoadmapMonth& m : r->months) {
+    std::cout << absl::StrFormat("%s  %9.1f  %11.1f  %11.1f  %13.1f  %10.1f  %9.1f%%  %5.1f%%\n",
+                                 onetrip::format_date(m.month).substr(0, 7), m.volume, m.trips_saved,
+                                 m.worst_case_saved, m.windows_saved, m.days_saved,
+                                 100 * m.indicators.share_at_most_one_trip, 100 * m.indicators.share_zero_trips);
+  }
+  std::cout << "\ntrips saved by reform and month\nmonth   ";
+  for (size_t k = 0; k < r->reforms.size(); ++k) std::cout << absl::StrFormat("  %7s", absl::StrCat("R", k + 1));
+  std::cout << "\n";
+  for (const onetrip::RoadmapMonth& m : r->months) {
+    std::cout << onetrip::format_date(m.month).substr(0, 7) << " ";
+    for (const onetrip::ReformMonth& x : m.reforms) std::cout << absl::StrFormat("  %7.1f", x.trips_saved);
+    std::cout << "\n";
+  }
+  if (!r->months.empty() && !r->months[0].volume_weighted) {
+    std::cout << "\n(no volumes: every matter in force counts one case a month)\n";
+  }
+  return absl::OkStatus();
+}
+
+absl::Status run_asof(const Args& args) {
+  auto catalog = catalog_arg(args, 2, "asof needs a catalogue file and a date");
+  if (!catalog.ok()) return catalog.status();
+  auto day = onetrip::parse_date(args.positional[1]);
+  if (!day.ok()) return day.status();
+  onetrip::Scenario scenario;
+  if (auto it = args.options.find("scenario"); it != args.options.end()) {
+    auto loaded = onetrip::load_scenario_file(it->second);
+    if (!loaded.ok()) return loaded.status();
+    scenario = *std::move(loaded);
+  }
+  auto in_force = onetrip::as_of(*catalog, scenario, *day);
+  if (!in_force.ok()) return in_force.status();
+  return in_force->write_json(std::cout);
+}
+
+absl::Status run_diff(const Args& args) {
+  auto a = catalog_arg(args, 2, "diff needs two catalogue files");
+  if (!a.ok()) return a.status();
+  auto b = onetrip::Catalog::load_file(args.positional[1]);
+  if (!b.ok()) return b.status();
+  const onetrip::CatalogDiff d = onetrip::diff(*a, *b);
+  for (const onetrip::FieldChange& c : d.changes) {
+    std::cout << (c.affects_figures ? "  " : "* ") << onetrip::describe(c) << "\n";
+  }
+  std::cout << absl::StrFormat("%d halls, %d departments, %d materials, %d matters, %d bundles differ\n",
+                               d.halls_changed, d.departments_changed, d.materials_changed, d.matters_changed,
+                               d.bundles_changed);
+  return absl::OkStatus();
+}
+
 absl::Status run_generate(const Args& args) {
   onetrip::GeneratorOptions options;
   auto matters = args.one("matters");
@@ -712,6 +851,12 @@ int main(int argc, char** argv) {
     status = run_generate(*args);
   } else if (command == "whatif") {
     status = run_whatif(*args);
+  } else if (command == "roadmap") {
+    status = run_roadmap(*args);
+  } else if (command == "asof") {
+    status = run_asof(*args);
+  } else if (command == "diff") {
+    status = run_diff(*args);
   } else if (command == "import-listing") {
     status = run_import_listing(*args);
   } else if (command == "version" || command == "--version") {

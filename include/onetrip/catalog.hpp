@@ -211,13 +211,14 @@ struct Matter {
   std::optional<SpecialExtension> extension;  // none: 第四十二条's 10 working days
   std::optional<int32_t> declared_trips;      // 到办事现场次数 as the source catalogue declares it
   std::optional<Date> effective_from;         // 实施日期, when the matter (or this form of it) starts
+  std::optional<Date> effective_until;        // its last day in force (both ends included); none: open
   std::string note;                           // where the facts come from; what is assumed
   // The fields, for comparison.
   auto fields() const {
     return std::tie(code, name, department, kind, project_type, legal_limit, promised_limit, fee_fen, fee_kind, halls,
                     materials, online, postal_application, express_delivery, electronic_licence, online_payment,
                     tolerant_acceptance, site_inspection_days, personal_presence, special_procedures, issue_days,
-                    extension, declared_trips, effective_from, note);
+                    extension, declared_trips, effective_from, effective_until, note);
   }
 };
 
@@ -389,6 +390,15 @@ class Catalog {
 
   // A copy of everything, as plain values: to edit and build anew with from_data.
   CatalogData to_data() const;
+
+  // The catalogue in force on `day`: the matters whose validity period
+  // (effective_from .. effective_until) does not hold that day leave it, with
+  // their places in bundles (a bundle left with no member leaves too). When
+  // every matter is in force it is this catalogue, shared whole. Dated reforms
+  // are applied by onetrip::as_of (onetrip/roadmap.hpp).
+  absl::StatusOr<Catalog> as_of(Date day) const;
+  // Whether `m` is in force on `day` by its own validity period.
+  static bool in_force(const Matter& m, Date day);
 
   const std::string& name() const;
   absl::Span<const Hall> halls() const;

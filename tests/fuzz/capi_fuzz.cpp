@@ -562,6 +562,8 @@ void bpmn_path(FuzzedDataProvider& in) {
 
 // ---- what if: a scenario applied, the comparison read ---------------------------------
 
+void over_time(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_catalog* other);
+
 void what_if(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_catalog_counts& n) {
   static const char* const kScenarios[] = {
       R"({"schema": "onetrip-scenario/1", "reforms": [{"kind": "express_delivery", "matters": "*"}]})",
@@ -580,6 +582,7 @@ void what_if(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_cat
     round_trip(after, counts_of(after));
   }
   const onetrip_catalog* other = after != nullptr ? after : c;
+  over_time(in, c, other);
   const std::string volumes = in.ConsumeBool() ? in.ConsumeRandomLengthString(512) : std::string("A,10\nB,3\n");
   onetrip_comparison* comparison = nullptr;
   onetrip_status s;
@@ -627,6 +630,94 @@ void what_if(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_cat
   }
   onetrip_comparison_free(comparison);
   onetrip_catalog_free(after);
+}
+
+// The catalogue over time: as of any day, a roadmap over any months, the diff
+// with the reformed catalogue; each either succeeds with sane figures or fails
+// with its problems and makes nothing.
+void over_time(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_catalog* other) {
+  static const char* const kScenarios[] = {
+      R"({"schema": "onetrip-scenario/1", "reforms": [{"reform": "express_delivery", "effective_from": "2017-07-12"}]})",
+      R"({"schema": "onetrip-scenario/1", "reforms": [{"reform": "online_application", "online": "full",
+          "effective_from": "2017-03-01"}, {"reform": "tolerant_acceptance", "effective_from": "2030-01-01"}]})",
+  };
+  const int pick = in.ConsumeIntegralInRange<int>(0, 2);
+  const std::string scenario = pick < 2 ? kScenarios[pick] : in.ConsumeRandomLengthString(1024);
+  const onetrip_date day = {in.ConsumeIntegralInRange<int32_t>(2000, 2030), in.ConsumeIntegralInRange<int32_t>(0, 13),
+                            in.ConsumeIntegralInRange<int32_t>(0, 32)};
+  onetrip_catalog* in_force = nullptr;
+  if (check(onetrip_catalog_as_of(maybe(in, c), maybe(in, scenario.data()), scenario.size(), day,
+                                  maybe(in, &in_force))) == ONETRIP_OK) {
+    REQUIRE(in_force != nullptr);
+    REQUIRE(counts_of(in_force).matters <= counts_of(c).matters);
+  } else {
+    check_problems();
+    REQUIRE(in_force == nullptr);
+  }
+  onetrip_catalog_free(in_force);
+  const onetrip_date from = {2017, in.ConsumeIntegralInRange<int32_t>(0, 13), 1};
+  const onetrip_date to = {in.ConsumeIntegralInRange<int32_t>(2016, 2031), in.ConsumeIntegralInRange<int32_t>(1, 12),
+                           1};
+  const std::string monthly = in.ConsumeBool() ? in.ConsumeRandomLengthString(256) : std::string("month,id,volume\n");
+  const std::string volumes = in.ConsumeBool() ? in.ConsumeRandomLengthString(256) : std::string("A,10\n");
+  onetrip_roadmap* roadmap = nullptr;
+  if (check(onetrip_roadmap_make(maybe(in, c), maybe(in, scenario.data()), scenario.size(),
+                                 in.ConsumeBool() ? fixed().china : nullptr, from, to, maybe(in, volumes.data()),
+                                 volumes.size(), maybe(in, monthly.data()), monthly.size(), maybe(in, &roadmap))) ==
+      ONETRIP_OK) {
+    size_t months = 0, reforms = 0;
+    REQUIRE(check(onetrip_roadmap_counts(roadmap, &months, &reforms)) == ONETRIP_OK);
+    REQUIRE(months >= 1 && months <= 1200);
+    for (size_t m = 0; m < months && m < 24; ++m) {
+      onetrip_roadmap_month month = ONETRIP_ROADMAP_MONTH_INIT;
+      REQUIRE(check(onetrip_roadmap_month_get(roadmap, m, &month)) == ONETRIP_OK);
+      REQUIRE(month.volume >= 0 && month.workdays >= 0 && month.share_at_most_one_trip <= 1.0);
+      double trips = 0;
+      for (size_t k = 0; k < reforms; ++k) {
+        onetrip_reform_month r = ONETRIP_REFORM_MONTH_INIT;
+        REQUIRE(check(onetrip_roadmap_reform_month(roadmap, m, k, &r)) == ONETRIP_OK);
+        REQUIRE(r.share_in_force >= 0 && r.share_in_force <= 1);
+        trips += r.trips_saved;
+      }
+      REQUIRE(std::fabs(trips - month.trips_saved) <= 1e-6 * (1 + std::fabs(trips)) || lenient());
+    }
+    for (size_t k = 0; k < reforms; ++k) {
+      onetrip_roadmap_reform r = ONETRIP_ROADMAP_REFORM_INIT;
+      REQUIRE(check(onetrip_roadmap_reform_get(roadmap, k, &r)) == ONETRIP_OK);
+      REQUIRE(is_utf8(r.label));
+    }
+    onetrip_roadmap_reform past = ONETRIP_ROADMAP_REFORM_INIT;
+    past.struct_size = any_size(in, past.struct_size);
+    const onetrip_roadmap_reform past0 = past;
+    check_out(onetrip_roadmap_reform_get(roadmap, reforms, &past), past, past0);
+    onetrip_reform_month none = ONETRIP_REFORM_MONTH_INIT;
+    const onetrip_reform_month none0 = none;
+    REQUIRE(check_out(onetrip_roadmap_reform_month(roadmap, months, 0, &none), none, none0) == ONETRIP_OUT_OF_RANGE);
+    onetrip_indicators before = ONETRIP_INDICATORS_INIT;
+    REQUIRE(check(onetrip_roadmap_before(roadmap, &before)) == ONETRIP_OK);
+  } else {
+    check_problems();
+    REQUIRE(roadmap == nullptr);
+  }
+  onetrip_roadmap_free(roadmap);
+  onetrip_diff* diff = nullptr;
+  if (check(onetrip_catalog_diff(maybe(in, c), maybe(in, other), maybe(in, &diff))) == ONETRIP_OK) {
+    size_t count = 0;
+    REQUIRE(check(onetrip_diff_count(diff, &count)) == ONETRIP_OK);
+    if (other == c) REQUIRE(count == 0);
+    for (size_t i = 0; i < count && i < 64; ++i) {
+      onetrip_field_change f = ONETRIP_FIELD_CHANGE_INIT;
+      REQUIRE(check(onetrip_diff_get(diff, i, &f)) == ONETRIP_OK);
+      REQUIRE(is_utf8(f.id) && is_utf8(f.field) && is_utf8(f.before) && is_utf8(f.after));
+    }
+    onetrip_field_change f = ONETRIP_FIELD_CHANGE_INIT;
+    f.struct_size = any_size(in, f.struct_size);
+    const onetrip_field_change f0 = f;
+    check_out(onetrip_diff_get(diff, count, &f), f, f0);
+  } else {
+    REQUIRE(diff == nullptr);
+  }
+  onetrip_diff_free(diff);
 }
 
 // ---- the catalogue's whole path -------------------------------------------------------
@@ -1165,7 +1256,7 @@ void init_matches_macro(FuzzedDataProvider& in, onetrip_status (*init)(T*, uint3
   }
 
 void init_path(FuzzedDataProvider& in) {
-  switch (in.ConsumeIntegralInRange<int>(0, 29)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 33)) {
     INIT_CASE(0, onetrip_calendar_rules, ONETRIP_CALENDAR_RULES_INIT, onetrip_calendar_rules_init)
     INIT_CASE(1, onetrip_generator_options, ONETRIP_GENERATOR_OPTIONS_INIT, onetrip_generator_options_init)
     INIT_CASE(2, onetrip_catalog_counts, ONETRIP_CATALOG_COUNTS_INIT, onetrip_catalog_counts_init)
@@ -1196,6 +1287,10 @@ void init_path(FuzzedDataProvider& in) {
     INIT_CASE(27, onetrip_mapping_line, ONETRIP_MAPPING_LINE_INIT, onetrip_mapping_line_init)
     INIT_CASE(28, onetrip_case_columns, ONETRIP_CASE_COLUMNS_INIT, onetrip_case_columns_init)
     INIT_CASE(29, onetrip_bpmn_options, ONETRIP_BPMN_OPTIONS_INIT, onetrip_bpmn_options_init)
+    INIT_CASE(30, onetrip_roadmap_reform, ONETRIP_ROADMAP_REFORM_INIT, onetrip_roadmap_reform_init)
+    INIT_CASE(31, onetrip_roadmap_month, ONETRIP_ROADMAP_MONTH_INIT, onetrip_roadmap_month_init)
+    INIT_CASE(32, onetrip_reform_month, ONETRIP_REFORM_MONTH_INIT, onetrip_reform_month_init)
+    INIT_CASE(33, onetrip_field_change, ONETRIP_FIELD_CHANGE_INIT, onetrip_field_change_init)
     default:
       break;
   }

@@ -79,13 +79,15 @@ def samples():
         _onetrip._ListingImport: onetrip.listing.read(LISTING)._result,
         onetrip.CaseClock: onetrip.CaseClock([("accepted", D(2017, 7, 3), 5)]),
         onetrip.Reform: reforms.express_delivery(department="gongan"),
+        onetrip.Roadmap: yuyao.roadmap([reforms.dated(reforms.express_delivery(department="gongan"), "2017-07-12")],
+                                       "2017-06", "2017-08"),
     }
 
 
 # Values, not services: their constructors hold what they are given (records,
 # exceptions), or belong to the monthly report's own tests (test_cases.py).
 HOLDERS = {onetrip.Problem, onetrip.Finding, onetrip.Scenario, onetrip.ComparisonTotals, onetrip.Comparison,
-           onetrip.Volumes, onetrip.Report, onetrip.ReportTable}
+           onetrip.Volumes, onetrip.Report, onetrip.ReportTable, onetrip.FieldChange}
 
 
 def parameters(function):

@@ -59,6 +59,7 @@ from . import evaluation  # noqa: F401  (kept for onetrip.evaluation.Finding; de
 from . import reforms
 from .reforms import Reform, Scenario
 from .cases import Report, ReportTable
+from .roadmap import FieldChange, Roadmap, as_of, diff, roadmap
 from . import listing  # noqa: F401  (onetrip.listing: the national implementation-list tables)
 
 __all__ = [
@@ -76,6 +77,7 @@ __all__ = [
     "Due",
     "Error",
     "Evaluation",
+    "FieldChange",
     "FailedPreconditionError",
     "Finding",
     "Hall",
@@ -97,6 +99,7 @@ __all__ = [
     "Report",
     "ReportTable",
     "ResourceExhaustedError",
+    "Roadmap",
     "Scenario",
     "ScenarioError",
     "Schedule",
@@ -107,8 +110,11 @@ __all__ = [
     "Volumes",
     "VolumesError",
     "__version__",
+    "as_of",
     "clocks",
     "compare",
+    "diff",
     "generate",
     "reforms",
+    "roadmap",
 ]

@@ -141,6 +141,8 @@ class Matter:
     @property
     def effective_from(self) -> Optional[datetime.date]: ...
     @property
+    def effective_until(self) -> Optional[datetime.date]: ...
+    @property
     def electronic_licence(self) -> bool: ...
     @property
     def express_delivery(self) -> bool: ...
@@ -670,3 +672,15 @@ def _listing_audit(self) -> dict: ...
 def _bpmn_export(catalog: Catalog, bundle: str, engine: object, accepted: object, calendar: object, business_calendar: object) -> str: ...
 
 def _bpmn_import(xml: object) -> tuple: ...
+
+def _scenario_reforms(scenario_json: str) -> tuple:
+    """(name, [_Reform]) of an "onetrip-scenario/1" document; ScenarioError lists every problem."""
+
+def _as_of(catalog: Catalog, reforms: List[_Reform], day: object) -> Catalog:
+    """The catalogue in force on `day` under the dated reforms; ScenarioError lists every problem."""
+
+def _roadmap(catalog: Catalog, reforms: List[_Reform], name: str, calendar: object, start: object, end: object, matter_volumes: Dict[str, float], bundle_volumes: Dict[str, float], monthly: object) -> dict:
+    """The roadmap as columns: months, reforms, by_reform (month x reform), before."""
+
+def _diff(a: Catalog, b: Catalog) -> list:
+    """Every field that differs: (item, change, id, field, before, after, affects_figures) tuples."""

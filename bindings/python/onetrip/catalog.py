@@ -98,6 +98,27 @@ class Catalog(_onetrip.Catalog):
 
         return type(self)(reforms.apply(self, scenario))
 
+    def as_of(self, day: DateLike, scenario: Optional["ScenarioLike"] = None) -> "Catalog":
+        """The catalogue in force on `day` under the scenario's dated reforms (onetrip.as_of)."""
+        from .roadmap import as_of
+
+        return as_of(self, day, scenario)
+
+    def diff(self, other: "Catalog") -> list:
+        """What differs from `other`, field by field (onetrip.diff): a list of FieldChange."""
+        from .roadmap import diff
+
+        if not isinstance(other, _onetrip.Catalog):
+            raise TypeError(f"other: expected an onetrip.Catalog, got {type(other).__name__}")
+        return diff(self, other)
+
+    def roadmap(self, scenario: "ScenarioLike", start, end, volumes=None, *, monthly=None,
+                calendar: Optional[Calendar] = None):
+        """The month-by-month roadmap of the scenario's dated reforms (onetrip.roadmap)."""
+        from .roadmap import roadmap
+
+        return roadmap(self, scenario, start, end, volumes, monthly=monthly, calendar=calendar)
+
     def matters_frame(self) -> "pandas.DataFrame":
         """The matters as a pandas DataFrame, one row per matter, indexed by code.
 

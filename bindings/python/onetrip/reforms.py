@@ -218,6 +218,14 @@ def merge_serial(bundle: str, from_: str, to: str) -> Reform:
     return Reform("merge_serial", {"bundle": bundle, "from": from_, "to": to})
 
 
+def dated(reform: Reform, effective_from) -> Reform:
+    """The reform holding from `effective_from` (a datetime.date or "YYYY-MM-DD"): applied by
+    onetrip.as_of and onetrip.roadmap from that day on (Catalog.apply applies it whatever its date)."""
+    if not isinstance(reform, Reform):
+        raise TypeError(f"reform: expected a Reform (onetrip.reforms.…), got {type(reform).__name__}")
+    return dataclasses.replace(reform, fields={**reform.fields, "effective_from": effective_from})
+
+
 ScenarioLike = Union[Scenario, Reform, Iterable[Reform], str, os.PathLike]
 
 

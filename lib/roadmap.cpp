@@ -1,0 +1,762 @@
+#include "onetrip/roadmap.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "catalog_internal.hpp"
+#include "json_support.hpp"
+#include "reform_internal.hpp"
+#include "schedule_internal.hpp"
+#include "trips_internal.hpp"
+
+namespace onetrip {
+
+namespace {
+
+using internal::json_path;
+using internal::PlacedReform;
+using internal::Problems;
+
+constexpr int kMaxMonths = 1200;
+
+Date first_of_month(Date d) { return Date(d.year(), d.month(), 1); }
+Date next_month(Date first) {
+  return first.month() == 12 ? Date(first.year() + 1, 1, 1) : Date(first.year(), first.month() + 1, 1);
+}
+std::string month_text(Date d) { return format_date(d).substr(0, 7); }
+
+// The undated reforms (in scenario order), then the dated ones by date, ties in scenario order.
+struct Ordered {
+  std::vector<PlacedReform> undated;
+  std::vector<PlacedReform> dated;
+  std::vector<size_t> dated_positions;
+};
+Ordered order_reforms(const Scenario& scenario) {
+  Ordered out;
+  std::vector<size_t> dated;
+  for (size_t i = 0; i < scenario.reforms.size(); ++i) {
+    if (scenario.reforms[i].effective_from) {
+      dated.push_back(i);
+    } else {
+      out.undated.emplace_back(&scenario.reforms[i], json_path("$.reforms", i));
+    }
+  }
+  std::stable_sort(dated.begin(), dated.end(), [&](size_t a, size_t b) {
+    return *scenario.reforms[a].effective_from < *scenario.reforms[b].effective_from;
+  });
+  for (size_t i : dated) out.dated.emplace_back(&scenario.reforms[i], json_path("$.reforms", i));
+  out.dated_positions = std::move(dated);
+  return out;
+}
+
+std::string label_of(const Reform& r) {
+  std::vector<std::string> target;
+  if (!r.target.matters.empty()) target.push_back(absl::StrJoin(r.target.matters, ","));
+  if (!r.target.department.empty()) target.push_back(r.target.department);
+  if (!r.target.hall.empty()) target.push_back(r.target.hall);
+  if (!r.target.bundle.empty()) target.push_back(r.target.bundle);
+  if (!r.material.empty()) target.push_back(r.material);
+  std::string out = to_string(r.kind);
+  if (!r.enable) absl::StrAppend(&out, " (undone)");
+  if (!target.empty()) absl::StrAppend(&out, " ", absl::StrJoin(target, " "));
+  return out;
+}
+
+// Working days d with from <= d <= to on the calendar (both in its coverage).
+absl::StatusOr<int64_t> workdays_in(const Calendar& calendar, Date from, Date to) {
+  auto counted = calendar.count_workdays(from, to);  // from < d <= to
+  if (!counted.ok()) return counted.status();
+  auto first = calendar.is_workday(from);
+  if (!first.ok()) return first.status();
+  return *counted + (*first ? 1 : 0);
+}
+
+// The catalogue after the undated reforms (together, in scenario order) and
+// then the first k dated ones, one at a time: a reform meets the catalogue of
+// its day (a matter absorbed before it is no longer there to match).
+absl::StatusOr<Catalog> state_after(const Catalog& base, const Ordered& ordered, size_t k,
+                                    std::vector<Problem>* problems) {
+  std::optional<Catalog> c;
+  if (ordered.undated.empty()) {
+    c = base;
+  } else {
+    auto first = internal::apply_placed(base, ordered.undated, problems);
+    if (!first.ok()) return first.status();
+    c = *std::move(first);
+  }
+  for (size_t i = 0; i < k; ++i) {
+    auto next = internal::apply_placed(*c, absl::MakeConstSpan(&ordered.dated[i], 1), problems);
+    if (!next.ok()) return next.status();
+    c = *std::move(next);
+  }
+  return *std::move(c);
+}
+
+// The months of the roadmap and the checks every input gets before anything
+// is applied, so that a bad input is reported whole and nothing half-done.
+struct Months {
+  std::vector<Date> firsts;
+  std::vector<int32_t> workdays;
+};
+
+Months check_inputs(const Catalog& base, const Scenario& scenario, const Calendar& calendar,
+                    const RoadmapOptions& options, const MonthlyVolumes& volumes, Problems& problems) {
+  Months out;
+  const Coverage coverage = calendar.coverage();
+  const auto covered = [&](Date d) { return coverage.first <= d && d <= coverage.last; };
+  const std::string span = absl::StrFormat("%s to %s", format_date(coverage.first), format_date(coverage.last));
+  for (size_t i = 0; i < scenario.reforms.size(); ++i) {
+    const auto& day = scenario.reforms[i].effective_from;
+    if (day && !covered(*day)) {
+      problems.add(json_path(json_path("$.reforms", i), "effective_from"),
+                   absl::StrFormat("%s is outside the calendar \"%s\", which covers %s", format_date(*day),
+                                   calendar.name(), span));
+    }
+  }
+  if (options.from.is_special() || options.to.is_special()) {
+    problems.add("from", "the roadmap needs a first and a last month");
+    return out;
+  }
+  const Date first = first_of_month(options.from), last = first_of_month(options.to);
+  if (last < first) {
+    problems.add("to",
+                 absl::StrFormat("the last month %s is before the first %s", month_text(last), month_text(first)));
+    return out;
+  }
+  if ((last.year() - first.year()) * 12 + (last.month() - first.month()) >= kMaxMonths) {
+    problems.add("to",
+                 absl::StrFormat("more than %d months from %s to %s", kMaxMonths, month_text(first), month_text(last)));
+    return out;
+  }
+  if (!covered(first) || !covered(last.end_of_month())) {
+    problems.add(covered(first) ? "to" : "from",
+                 absl::StrFormat("the months %s to %s are not all inside the calendar \"%s\", which covers %s",
+                                 month_text(first), month_text(last), calendar.name(), span));
+    return out;
+  }
+  for (const auto& [month, given] : volumes.months) {
+    auto where = volumes.where.find(month);
+    const std::string path = where != volumes.where.end() ? where->second : absl::StrCat("volumes ", month_text(month));
+    if (month != first_of_month(month)) {
+      problems.add(path, absl::StrFormat("%s is not the first day of its month", format_date(month)));
+    } else if (month < first || last < month) {
+      problems.add(path, absl::StrFormat("volumes for %s, but no catalogue of the roadmap is in force then (it runs "
+                                         "%s to %s)",
+                                         month_text(month), month_text(first), month_text(last)));
+    }
+    for (const auto& [code, v] : given.matters) {
+      if (!base.find_matter(code)) problems.add(path, absl::StrFormat("no matter \"%s\" in the catalogue", code));
+    }
+    for (const auto& [id, v] : given.bundles) {
+      if (!base.find_bundle(id)) problems.add(path, absl::StrFormat("no bundle \"%s\" in the catalogue", id));
+    }
+  }
+  for (Date m = first; m <= last; m = next_month(m)) {
+    auto w = workdays_in(calendar, m, m.end_of_month());
+    if (!w.ok()) {
+      problems.add("from", std::string(w.status().message()));
+      return out;
+    }
+    out.firsts.push_back(m);
+    out.workdays.push_back(static_cast<int32_t>(*w));
+  }
+  return out;
+}
+
+// The share of a month's working days on or after `day`.
+absl::StatusOr<double> share_from(const Calendar& calendar, Date day, Date month, int32_t workdays) {
+  const Date end = month.end_of_month();
+  if (day <= month) return 1.0;
+  if (end < day) return 0.0;
+  if (workdays == 0) {  // a month with no working day: natural days
+    return static_cast<double>((end - day).days() + 1) / static_cast<double>(end.day());
+  }
+  auto w = workdays_in(calendar, day, end);
+  if (!w.ok()) return w.status();
+  return static_cast<double>(*w) / workdays;
+}
+
+// A month's volumes as arrays over a catalogue's matters and bundles; none
+// given: one case each.
+struct Weights {
+  bool weighted = false;
+  std::vector<double> matters;
+  std::vector<double> bundles;
+};
+const Volumes* volumes_of(const MonthlyVolumes& v, Date month) {
+  auto it = v.months.find(month);
+  if (it != v.months.end()) return &it->second;
+  if (!v.every_month.matters.empty() || !v.every_month.bundles.empty()) return &v.every_month;
+  static const Volumes kNone;
+  return v.months.empty() ? nullptr : &kNone;  // volumes for other months only: none in this one
+}
+Weights weights_of(const Catalog& c, const Volumes* v) {
+  Weights w;
+  w.weighted = v != nullptr;
+  w.matters.assign(c.matters().size(), v ? 0.0 : 1.0);
+  w.bundles.assign(c.bundles().size(), v ? 0.0 : 1.0);
+  if (!v) return w;
+  for (const auto& [code, n] : v->matters) {
+    if (auto i = c.find_matter(code)) w.matters[*i] = n;
+  }
+  for (const auto& [id, n] : v->bundles) {
+    if (auto b = c.find_bundle(id)) w.bundles[*b] = n;
+  }
+  return w;
+}
+
+// Whether any matter carries a validity period (else every matter is always in force).
+bool any_validity(const Catalog& c) {
+  return std::any_of(c.matters().begin(), c.matters().end(),
+                     [](const Matter& m) { return m.effective_from || m.effective_until; });
+}
+bool in_force_during(const Matter& m, Date first) {
+  const Date last = first.end_of_month();
+  return !(m.effective_until && *m.effective_until < first) && !(m.effective_from && last < *m.effective_from);
+}
+
+// One figure set: trips, worst case, windows, working days.
+struct Figures {
+  int32_t trips = 0, worst = 0, windows = 0, days = 0;
+  bool operator==(const Figures& o) const {
+    return trips == o.trips && worst == o.worst && windows == o.windows && days == o.days;
+  }
+};
+struct Delta {
+  uint32_t item = 0;  // a matter or bundle of the first state (the base with the undated reforms)
+  Figures before, after;
+};
+Figures matter_figures(const CatalogEvaluation& e, size_t j) {
+  return {e.matter_trips[j], e.matter_worst_case[j], e.matter_window_contacts[j], e.matter_workdays[j]};
+}
+Figures bundle_figures(const CatalogEvaluation& e, size_t b) {
+  return {e.bundle_trips[b], e.bundle_worst_case[b], e.bundle_window_contacts[b], e.bundle_workdays[b]};
+}
+void put_matter(CatalogEvaluation& e, size_t j, const TripCounts& c) {
+  e.matter_trips[j] = c.trips;
+  e.matter_worst_case[j] = c.worst_case;
+  e.matter_window_contacts[j] = c.window_contacts;
+  e.matter_because[j] = c.because_mask;
+  e.matter_workdays[j] = c.workdays;
+  e.matter_counted_workdays[j] = c.counted_workdays;
+}
+void put_bundle(CatalogEvaluation& e, size_t b, const TripCounts& c) {
+  e.bundle_trips[b] = c.trips;
+  e.bundle_worst_case[b] = c.worst_case;
+  e.bundle_window_contacts[b] = c.window_contacts;
+  e.bundle_workdays[b] = c.workdays;
+  e.bundle_counted_workdays[b] = c.counted_workdays;
+}
+
+// The savings of one step in one month.
+void add_savings(const std::vector<Delta>& matters, const std::vector<Delta>& bundles, const Weights& w,
+                 const std::vector<uint8_t>* in_force, double share, ReformMonth& out) {
+  const auto add = [&](const Delta& d, double v) {
+    out.trips_saved += v * share * (d.before.trips - d.after.trips);
+    out.worst_case_saved += v * share * (d.before.worst - d.after.worst);
+    out.windows_saved += v * share * (d.before.windows - d.after.windows);
+    out.days_saved += v * share * (d.before.days - d.after.days);
+  };
+  for (const Delta& d : matters) {
+    if (in_force && !(*in_force)[d.item]) continue;
+    add(d, w.matters[d.item]);
+  }
+  for (const Delta& d : bundles) add(d, w.bundles[d.item]);
+}
+
+// The state of the catalogue along the roadmap, with its evaluation, and
+// where each matter and bundle of the first state is in it.
+class Chain {
+ public:
+  Chain(Catalog first, CatalogEvaluation evaluation)
+      : first_(first), current_(std::move(first)), evaluation_(std::move(evaluation)) {
+    identity_ = true;
+    index_members();
+  }
+
+  const Catalog& first() const { return first_; }
+  const Catalog& current() const { return current_; }
+  const CatalogEvaluation& evaluation() const { return evaluation_; }
+
+  // Moves to `next`, derived from the current state by one reform; returns
+  // the figures that changed, by item of the first state.
+  absl::Status step(Catalog next, std::vector<Delta>& matters, std::vector<Delta>& bundles) {
+    const Catalog::Impl& impl = next.internals();
+    const bool derived = impl.provenance.base.lock().get() == &current_.internals() &&
+                         next.matters().size() == current_.matters().size();
+    if (derived) return step_derived(std::move(next), matters, bundles);
+    return step_anew(std::move(next), matters, bundles);
+  }
+
+  // The matters the last step changed (current numbering), unless it renumbered them.
+  const std::vector<MatterIndex>& last_changed() const { return last_changed_; }
+  bool renumbered() const { return renumbered_; }
+
+  // The current state's index of matter i of the first state, or -1 when it is gone.
+  int64_t matter_now(size_t i) const { return identity_ ? static_cast<int64_t>(i) : matter_now_[i]; }
+  int64_t bundle_now(size_t b) const { return identity_ ? static_cast<int64_t>(b) : bundle_now_[b]; }
+
+ private:
+  absl::Status step_derived(Catalog next, std::vector<Delta>& matters, std::vector<Delta>& bundles) {
+    const Catalog::Impl& impl = next.internals();
+    std::vector<MatterIndex> changed = impl.provenance.changed_matters;
+    if (impl.provenance.materials_changed) {  // every matter asking for a material that changed
+      std::vector<uint8_t> differs(next.materials().size(), 0);
+      for (size_t k = 0; k < differs.size(); ++k) differs[k] = next.materials()[k] != current_.materials()[k];
+      for (size_t j = 0; j < next.matters().size(); ++j) {
+        const auto& uses = next.matters()[j].materials;
+        if (std::any_of(uses.begin(), uses.end(), [&](const MaterialUse& u) { return differs[u.material] != 0; })) {
+          changed.push_back(static_cast<MatterIndex>(j));
+        }
+      }
+      std::sort(changed.begin(), changed.end());
+      changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    }
+    last_changed_ = changed;
+    renumbered_ = false;
+    const internal::TripFacts& facts = internal::trip_facts(next);
+    const TripOptions options;
+    std::vector<BundleIndex> touched;
+    for (MatterIndex j : changed) {
+      const Figures before = matter_figures(evaluation_, j);
+      put_matter(evaluation_, j, internal::count_matter_trips(next, facts, j, options));
+      const Figures after = matter_figures(evaluation_, j);
+      if (!(before == after)) matters.push_back(Delta{first_index_of_matter(j), before, after});
+      for (uint32_t k = member_offsets_[j]; k < member_offsets_[j + 1]; ++k) touched.push_back(member_bundles_[k]);
+    }
+    if (impl.provenance.bundles_changed) {
+      touched.resize(next.bundles().size());
+      for (BundleIndex b = 0; b < touched.size(); ++b) touched[b] = b;
+    }
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    for (BundleIndex b : touched) {
+      const Figures before = bundle_figures(evaluation_, b);
+      put_bundle(evaluation_, b, internal::count_bundle_trips(next, facts, b, options));
+      evaluation_.bundle_over_joint_limit[b] =
+          internal::over_joint_limit(next.bundles()[b].handling, evaluation_.bundle_counted_workdays[b]);
+      const Figures after = bundle_figures(evaluation_, b);
+      if (!(before == after)) bundles.push_back(Delta{first_index_of_bundle(b), before, after});
+    }
+    current_ = std::move(next);
+    return absl::OkStatus();
+  }
+
+  absl::Status step_anew(Catalog next, std::vector<Delta>& matters, std::vector<Delta>& bundles) {
+    auto e = evaluate_catalog(next);
+    if (!e.ok()) return e.status();
+    std::vector<int64_t> matter_now(first_.matters().size(), -1), bundle_now(first_.bundles().size(), -1);
+    for (size_t i = 0; i < matter_now.size(); ++i) {
+      if (auto j = next.find_matter(first_.matters()[i].code)) matter_now[i] = *j;
+    }
+    for (size_t b = 0; b < bundle_now.size(); ++b) {
+      if (auto j = next.find_bundle(first_.bundles()[b].id)) bundle_now[b] = *j;
+    }
+    for (size_t i = 0; i < matter_now.size(); ++i) {
+      const int64_t was = this->matter_now(i);
+      const Figures before = was < 0 ? Figures{} : matter_figures(evaluation_, static_cast<size_t>(was));
+      const Figures after = matter_now[i] < 0 ? Figures{} : matter_figures(*e, static_cast<size_t>(matter_now[i]));
+      if (!(before == after)) matters.push_back(Delta{static_cast<uint32_t>(i), before, after});
+    }
+    for (size_t b = 0; b < bundle_now.size(); ++b) {
+      const int64_t was = this->bundle_now(b);
+      const Figures before = was < 0 ? Figures{} : bundle_figures(evaluation_, static_cast<size_t>(was));
+      const Figures after = bundle_now[b] < 0 ? Figures{} : bundle_figures(*e, static_cast<size_t>(bundle_now[b]));
+      if (!(before == after)) bundles.push_back(Delta{static_cast<uint32_t>(b), before, after});
+    }
+    identity_ = false;
+    renumbered_ = true;
+    last_changed_.clear();
+    matter_now_ = std::move(matter_now);
+    bundle_now_ = std::move(bundle_now);
+    matter_first_.assign(next.matters().size(), 0);
+    for (size_t i = 0; i < matter_now_.size(); ++i) {
+      if (matter_now_[i] >= 0) matter_first_[static_cast<size_t>(matter_now_[i])] = static_cast<uint32_t>(i);
+    }
+    bundle_first_.assign(next.bundles().size(), 0);
+    for (size_t b = 0; b < bundle_now_.size(); ++b) {
+      if (bundle_now_[b] >= 0) bundle_first_[static_cast<size_t>(bundle_now_[b])] = static_cast<uint32_t>(b);
+    }
+    evaluation_ = *std::move(e);
+    current_ = std::move(next);
+    index_members();
+    return absl::OkStatus();
+  }
+
+  uint32_t first_index_of_matter(size_t j) const { return identity_ ? static_cast<uint32_t>(j) : matter_first_[j]; }
+  uint32_t first_index_of_bundle(size_t b) const { return identity_ ? static_cast<uint32_t>(b) : bundle_first_[b]; }
+
+  // The bundles each matter of the current state belongs to (CSR).
+  void index_members() {
+    const size_t n = current_.matters().size();
+    member_offsets_.assign(n + 1, 0);
+    for (const Bundle& b : current_.bundles()) {
+      for (MatterIndex m : b.members) ++member_offsets_[m + 1];
+    }
+    for (size_t j = 0; j < n; ++j) member_offsets_[j + 1] += member_offsets_[j];
+    member_bundles_.assign(member_offsets_[n], 0);
+    std::vector<uint32_t> next(member_offsets_.begin(), member_offsets_.end() - 1);
+    for (BundleIndex b = 0; b < current_.bundles().size(); ++b) {
+      for (MatterIndex m : current_.bundles()[b].members) member_bundles_[next[m]++] = b;
+    }
+  }
+
+  Catalog first_;
+  Catalog current_;
+  CatalogEvaluation evaluation_;
+  bool identity_ = true;  // the current state numbers matters and bundles as the first does
+  std::vector<int64_t> matter_now_, bundle_now_;
+  std::vector<uint32_t> matter_first_, bundle_first_;
+  std::vector<uint32_t> member_offsets_, member_bundles_;
+  std::vector<MatterIndex> last_changed_;
+  bool renumbered_ = false;
+};
+
+// The indicators of the current state kept as flat per-matter facts, so that
+// a month's weighted indicators are one pass over arrays (indicators() reads
+// every Matter); the same sums as indicators(), which the tests compare with.
+class IndicatorFacts {
+ public:
+  explicit IndicatorFacts(const Catalog& c) { rebuild(c); }
+
+  void update(const Chain& chain) {
+    if (chain.renumbered()) {
+      rebuild(chain.current());
+      return;
+    }
+    for (MatterIndex j : chain.last_changed()) set(chain.current().matters()[j], j);
+  }
+
+  absl::StatusOr<Indicators> of(const CatalogEvaluation& e, absl::Span<const double> w) const {
+    const size_t n = immediate_.size();
+    if (w.size() != n || e.matter_trips.size() != n) return absl::InternalError("roadmap: indicators out of step");
+    Indicators out;
+    out.weighted = true;
+    double weight = 0, zero = 0, one = 0, trips = 0, worst = 0, immediate = 0, ratio_sum = 0, ratio_weight = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const double x = w[i];
+      weight += x;
+      zero += x * (e.matter_trips[i] == 0);
+      one += x * (e.matter_trips[i] <= 1);
+      trips += x * e.matter_trips[i];
+      worst += x * e.matter_worst_case[i];
+      immediate += x * immediate_[i];
+      if (has_ratio_[i]) {
+        ratio_sum += x * ratio_[i];
+        ratio_weight += x;
+      }
+    }
+    if (!std::isfinite(weight) || !std::isfinite(trips) || !std::isfinite(worst)) {
+      return absl::InvalidArgumentError(absl::StrFormat("the volumes add up to %g cases: too many to weigh", weight));
+    }
+    out.matters = static_cast<int64_t>(n);
+    out.volume = weight;
+    if (weight > 0) {
+      out.share_zero_trips = zero / weight;
+      out.share_at_most_one_trip = one / weight;
+      out.mean_trips = trips / weight;
+      out.mean_worst_case = worst / weight;
+      out.share_immediate = immediate / weight;
+    }
+    if (ratio_weight > 0) out.mean_promised_legal_ratio = ratio_sum / ratio_weight;
+    const size_t nb = e.bundle_trips.size();
+    out.bundles = static_cast<int64_t>(nb);
+    for (size_t b = 0; b < nb; ++b) {
+      out.bundle_share_zero_trips += e.bundle_trips[b] == 0;
+      out.bundle_share_at_most_one_trip += e.bundle_trips[b] <= 1;
+      out.bundle_mean_trips += e.bundle_trips[b];
+    }
+    if (nb > 0) {
+      out.bundle_share_zero_trips /= static_cast<double>(nb);
+      out.bundle_share_at_most_one_trip /= static_cast<double>(nb);
+      out.bundle_mean_trips /= static_cast<double>(nb);
+    }
+    return out;
+  }
+
+ private:
+  void rebuild(const Catalog& c) {
+    const size_t n = c.matters().size();
+    immediate_.assign(n, 0);
+    has_ratio_.assign(n, 0);
+    ratio_.assign(n, 0.0);
+    for (size_t j = 0; j < n; ++j) set(c.matters()[j], j);
+  }
+  void set(const Matter& m, size_t j) {
+    immediate_[j] = m.project_type == ProjectType::kImmediate;
+    has_ratio_[j] = m.project_type == ProjectType::kPromised && m.legal_limit && m.legal_limit->value > 0 &&
+                    m.legal_limit->unit == m.promised_limit.unit;
+    ratio_[j] = has_ratio_[j] ? static_cast<double>(m.promised_limit.value) / m.legal_limit->value : 0.0;
+  }
+
+  std::vector<uint8_t> immediate_, has_ratio_;
+  std::vector<double> ratio_;
+};
+
+// Weights of the current state from weights over the first state's items.
+std::vector<double> weights_now(const Chain& chain, const Weights& w, const std::vector<uint8_t>* in_force) {
+  std::vector<double> out(chain.current().matters().size(), 0.0);
+  for (size_t i = 0; i < w.matters.size(); ++i) {
+    const int64_t j = chain.matter_now(i);
+    if (j >= 0 && (!in_force || (*in_force)[i])) out[static_cast<size_t>(j)] = w.matters[i];
+  }
+  return out;
+}
+
+std::vector<uint8_t> in_force_flags(const Catalog& c, Date month) {
+  std::vector<uint8_t> out(c.matters().size());
+  for (size_t i = 0; i < out.size(); ++i) out[i] = in_force_during(c.matters()[i], month);
+  return out;
+}
+
+void finish_month(RoadmapMonth& m) {
+  for (const ReformMonth& r : m.reforms) {
+    m.trips_saved += r.trips_saved;
+    m.worst_case_saved += r.worst_case_saved;
+    m.windows_saved += r.windows_saved;
+    m.days_saved += r.days_saved;
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<Catalog> as_of(const Catalog& base, const Scenario& scenario, Date day, std::vector<Problem>* problems) {
+  if (day.is_special()) return absl::InvalidArgumentError("as_of: not a date");
+  const Ordered ordered = order_reforms(scenario);
+  size_t k = 0;
+  while (k < ordered.dated.size() && *ordered.dated[k].first->effective_from <= day) ++k;
+  auto reformed = state_after(base, ordered, k, problems);
+  if (!reformed.ok()) return reformed.status();
+  return reformed->as_of(day);
+}
+
+absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, const Calendar& calendar,
+                                const RoadmapOptions& options, const MonthlyVolumes& volumes,
+                                std::vector<Problem>* problems_out) {
+  Problems problems;
+  const Months months = check_inputs(base, scenario, calendar, options, volumes, problems);
+  const Ordered ordered = order_reforms(scenario);
+  const auto fail = [&]() -> absl::Status {
+    if (problems_out) problems.append_to(*problems_out);
+    return problems.to_status("roadmap");
+  };
+  if (!problems.empty()) return fail();
+
+  // The first state: the base with the undated reforms.
+  std::optional<Catalog> first;
+  if (ordered.undated.empty()) {
+    first = base;
+  } else {
+    auto c = internal::apply_placed(base, ordered.undated, problems_out);
+    if (!c.ok()) return c.status();
+    first = *std::move(c);
+  }
+  auto e0 = evaluate_catalog(*first);
+  if (!e0.ok()) return e0.status();
+  const CatalogEvaluation first_evaluation = *e0;  // for the indicators before any dated reform
+  Chain chain(*first, *std::move(e0));
+  std::shared_ptr<const internal::TargetIndex> target_index;  // shared along the chain while numbered alike
+  IndicatorFacts indicator_facts(chain.first());
+
+  Roadmap out;
+  const size_t k_all = ordered.dated.size();
+  for (size_t k = 0; k < k_all; ++k) {
+    RoadmapReform r;
+    r.position = ordered.dated_positions[k];
+    r.effective_from = *ordered.dated[k].first->effective_from;
+    r.label = label_of(*ordered.dated[k].first);
+    out.reforms.push_back(std::move(r));
+  }
+  std::vector<std::vector<Delta>> matter_deltas(k_all), bundle_deltas(k_all);
+  size_t applied = 0;
+  const bool validity = any_validity(chain.first());
+  const Volumes* weights_for = nullptr;
+  Weights weights;
+  bool have_weights = false;
+  for (size_t mi = 0; mi < months.firsts.size(); ++mi) {
+    const Date month = months.firsts[mi];
+    const Date end = month.end_of_month();
+    // The states of the month: every reform dated up to its last day.
+    while (applied < k_all && *ordered.dated[applied].first->effective_from <= end) {
+      std::vector<Problem> found;
+      const size_t matters_before = chain.current().matters().size();
+      auto next = internal::apply_placed(chain.current(), absl::MakeConstSpan(&ordered.dated[applied], 1), &found,
+                                         &target_index);
+      if (!next.ok()) {
+        const std::string when = format_date(*ordered.dated[applied].first->effective_from);
+        if (found.empty())
+          found.push_back(Problem{ordered.dated[applied].second, std::string(next.status().message())});
+        for (const Problem& p : found) {
+          problems.add(p.path, absl::StrFormat("%s (on the catalogue in force on %s)", p.message, when));
+        }
+        return fail();
+      }
+      if (next->matters().size() != matters_before) target_index.reset();  // renumbered: index anew
+      absl::Status stepped = chain.step(*std::move(next), matter_deltas[applied], bundle_deltas[applied]);
+      if (!stepped.ok()) return stepped;
+      indicator_facts.update(chain);
+      out.reforms[applied].matters_changed = static_cast<int32_t>(matter_deltas[applied].size());
+      out.reforms[applied].bundles_changed = static_cast<int32_t>(bundle_deltas[applied].size());
+      ++applied;
+    }
+    const Volumes* v = volumes_of(volumes, month);
+    if (!have_weights || v != weights_for) {
+      weights = weights_of(chain.first(), v);
+      weights_for = v;
+      have_weights = true;
+    }
+    std::vector<uint8_t> in_force;
+    if (validity) in_force = in_force_flags(chain.first(), month);
+    const std::vector<uint8_t>* flags = validity ? &in_force : nullptr;
+
+    RoadmapMonth m;
+    m.month = month;
+    m.workdays = months.workdays[mi];
+    m.volume_weighted = weights.weighted;
+    for (size_t i = 0; i < weights.matters.size(); ++i) {
+      if (!flags || (*flags)[i]) m.volume += weights.matters[i];
+    }
+    m.reforms.resize(k_all);
+    for (size_t k = 0; k < applied; ++k) {
+      auto share = share_from(calendar, out.reforms[k].effective_from, month, m.workdays);
+      if (!share.ok()) return share.status();
+      m.reforms[k].share_in_force = *share;
+      if (*share > 0) add_savings(matter_deltas[k], bundle_deltas[k], weights, flags, *share, m.reforms[k]);
+    }
+    finish_month(m);
+    const std::vector<double> w = weights_now(chain, weights, flags);
+    auto ind = indicator_facts.of(chain.evaluation(), w);
+    if (!ind.ok()) return ind.status();
+    m.indicators = *ind;
+    if (mi == 0) {
+      std::vector<double> w_first = weights.matters;
+      if (flags) {
+        for (size_t i = 0; i < w_first.size(); ++i) w_first[i] *= (*flags)[i];
+      }
+      auto before = indicators(chain.first(), first_evaluation, w_first);
+      if (!before.ok()) return before.status();
+      out.before = *before;
+    }
+    out.months.push_back(std::move(m));
+  }
+  return out;
+}
+
+absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenario& scenario, const Calendar& calendar,
+                                              const RoadmapOptions& options, const MonthlyVolumes& volumes) {
+  Problems problems;
+  const Months months = check_inputs(base, scenario, calendar, options, volumes, problems);
+  if (!problems.empty()) return problems.to_status("roadmap");
+  const Ordered ordered = order_reforms(scenario);
+  // The catalogue with the undated reforms and the first k dated ones, applied
+  // anew from the base, evaluated whole.
+  struct State {
+    Catalog catalog;
+    CatalogEvaluation evaluation;
+  };
+  const auto evaluated = [](absl::StatusOr<Catalog> c) -> absl::StatusOr<State> {
+    if (!c.ok()) return c.status();
+    auto e = evaluate_catalog(*c);
+    if (!e.ok()) return e.status();
+    return State{*std::move(c), *std::move(e)};
+  };
+  const auto state = [&](size_t k) { return evaluated(state_after(base, ordered, k, nullptr)); };
+  auto first = state(0);
+  if (!first.ok()) return first.status();
+  Roadmap out;
+  for (size_t k = 0; k < ordered.dated.size(); ++k) {
+    RoadmapReform r;
+    r.position = ordered.dated_positions[k];
+    r.effective_from = *ordered.dated[k].first->effective_from;
+    r.label = label_of(*ordered.dated[k].first);
+    out.reforms.push_back(std::move(r));
+  }
+  const Catalog& c0 = first->catalog;
+  const bool validity = any_validity(c0);
+  for (size_t mi = 0; mi < months.firsts.size(); ++mi) {
+    const Date month = months.firsts[mi];
+    const Date end = month.end_of_month();
+    const Volumes* v = volumes_of(volumes, month);
+    RoadmapMonth m;
+    m.month = month;
+    m.workdays = months.workdays[mi];
+    m.volume_weighted = v != nullptr;
+    m.reforms.resize(ordered.dated.size());
+    std::optional<State> previous;
+    auto s0 = state(0);
+    if (!s0.ok()) return s0.status();
+    previous = *std::move(s0);
+    const auto weight = [&](const std::string& code) {
+      const Matter& matter = c0.matters()[*c0.find_matter(code)];
+      if (validity && !in_force_during(matter, month)) return 0.0;
+      if (!v) return 1.0;
+      auto it = v->matters.find(code);
+      return it == v->matters.end() ? 0.0 : it->second;
+    };
+    const auto bundle_weight = [&](const std::string& id) {
+      if (!v) return 1.0;
+      auto it = v->bundles.find(id);
+      return it == v->bundles.end() ? 0.0 : it->second;
+    };
+    for (const Matter& matter : c0.matters()) m.volume += weight(matter.code);
+    for (size_t k = 0; k < ordered.dated.size() && *ordered.dated[k].first->effective_from <= end; ++k) {
+      auto s = evaluated(internal::apply_placed(previous->catalog, absl::MakeConstSpan(&ordered.dated[k], 1), nullptr));
+      if (!s.ok()) return s.status();
+      auto share = share_from(calendar, *ordered.dated[k].first->effective_from, month, m.workdays);
+      if (!share.ok()) return share.status();
+      ReformMonth& r = m.reforms[k];
+      r.share_in_force = *share;
+      for (const Matter& matter : c0.matters()) {
+        const auto figures = [&](const State& st) {
+          auto j = st.catalog.find_matter(matter.code);
+          return j ? matter_figures(st.evaluation, *j) : Figures{};
+        };
+        const Figures a = figures(*previous), b = figures(*s);
+        const double w = weight(matter.code) * *share;
+        r.trips_saved += w * (a.trips - b.trips);
+        r.worst_case_saved += w * (a.worst - b.worst);
+        r.windows_saved += w * (a.windows - b.windows);
+        r.days_saved += w * (a.days - b.days);
+      }
+      for (const Bundle& bundle : c0.bundles()) {
+        const auto figures = [&](const State& st) {
+          auto j = st.catalog.find_bundle(bundle.id);
+          return j ? bundle_figures(st.evaluation, *j) : Figures{};
+        };
+        const Figures a = figures(*previous), b = figures(*s);
+        const double w = bundle_weight(bundle.id) * *share;
+        r.trips_saved += w * (a.trips - b.trips);
+        r.worst_case_saved += w * (a.worst - b.worst);
+        r.windows_saved += w * (a.windows - b.windows);
+        r.days_saved += w * (a.days - b.days);
+      }
+      previous = *std::move(s);
+    }
+    finish_month(m);
+    std::vector<double> w(previous->catalog.matters().size(), 0.0);
+    for (size_t j = 0; j < w.size(); ++j) {
+      const std::string& code = previous->catalog.matters()[j].code;
+      if (c0.find_matter(code)) w[j] = weight(code);
+    }
+    auto ind = indicators(previous->catalog, previous->evaluation, w);
+    if (!ind.ok()) return ind.status();
+    m.indicators = *ind;
+    if (mi == 0) {
+      std::vector<double> w0(c0.matters().size());
+      for (size_t j = 0; j < w0.size(); ++j) w0[j] = weight(c0.matters()[j].code);
+      auto before = indicators(c0, first->evaluation, w0);
+      if (!before.ok()) return before.status();
+      out.before = *before;
+    }
+    out.months.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace onetrip
