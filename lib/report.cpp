@@ -585,10 +585,15 @@ absl::Status MonthlyReport::merge(const MonthlyReport& other) {
   const absl::flat_hash_map<Key, Tally> from = o.tallies;
   const std::vector<std::string> hall_names = o.halls.names, department_names = o.departments.names;
   const int64_t skipped = o.skipped;
+  // The other's names in its first-seen order, never the hash map's: merged
+  // parts list their rows as one report of all their cases would.
+  std::vector<uint32_t> hall_index, department_index;
+  for (const std::string& name : hall_names) hall_index.push_back(d.halls.intern(name));
+  for (const std::string& name : department_names) department_index.push_back(d.departments.intern(name));
   for (const auto& [key, tally] : from) {
     Key k = key;
-    k.hall = d.halls.intern(hall_names[key.hall]);
-    k.department = d.departments.intern(department_names[key.department]);
+    k.hall = hall_index[key.hall];
+    k.department = department_index[key.department];
     d.count(k, tally.cases, tally.fee_fen);
   }
   d.skipped += skipped;

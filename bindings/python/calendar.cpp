@@ -145,6 +145,9 @@ void init_calendar(py::module_& m) {
       .def_readonly("off", &SpecialDay::off, "True for a holiday, False for a makeup working day.")
       .def_readonly("name", &SpecialDay::name, "The festival it belongs to, e.g. '国庆节、中秋节'.")
       .def(field_pickle(&SpecialDay::date, &SpecialDay::off, &SpecialDay::name))
+      .def(
+          "__eq__", [](const SpecialDay& a, const SpecialDay& b) { return a == b; }, py::arg("other"))
+      .def("__hash__", [](const SpecialDay& d) { return py::hash(py::make_tuple(d.date, d.off, d.name)); })
       .def("__repr__", [](const SpecialDay& d) {
         return absl::StrFormat("SpecialDay(date=%s, off=%s, name='%s')", format_date(d.date), d.off ? "True" : "False",
                                d.name);
