@@ -241,8 +241,8 @@ def accumulate(cases, *, calendar: Optional[Calendar] = None, catalog=None, stri
         raise TypeError(f"calendar: expected an onetrip.Calendar, got {type(calendar).__name__}")
     if catalog is not None and not isinstance(catalog, _onetrip.Catalog):
         raise TypeError(f"catalog: expected an onetrip.Catalog, got {type(catalog).__name__}")
-    on_calendar = dask.delayed(calendar, pure=True)
-    on_catalog = dask.delayed(catalog, pure=True)
+    on_calendar = dask.delayed(calendar, pure=False)
+    on_catalog = dask.delayed(catalog, pure=False)
     paths = _case_paths(cases)
     if paths is None:
         parts = [dask.delayed(_partial_of_frame, pure=True)(part, on_calendar, on_catalog, strict, i)
@@ -299,8 +299,10 @@ def merge(reports, *, split_every: int = SPLIT_EVERY) -> Report:
 # ---- catalogues, county by county ----------------------------------------
 
 
-def _counties(catalogs) -> "dask.bag.Bag":
-    """(county, catalogue or path) pairs as a bag of one county per partition."""
+def _counties(catalogs, volumes: Optional[Mapping] = None) -> "dask.bag.Bag":
+    """(county, catalogue or path) pairs as a bag of one county per partition;
+    with `volumes`, (county, catalogue, its volumes) triples, so that each task
+    carries its own county's volumes only."""
     if isinstance(catalogs, dask.bag.Bag):
         return catalogs
     if isinstance(catalogs, Mapping):
@@ -311,6 +313,8 @@ def _counties(catalogs) -> "dask.bag.Bag":
     names = [name for name, _ in items]
     if len(set(names)) != len(names):
         raise ValueError("catalogs: two counties with the same name; give a mapping county -> catalogue")
+    if volumes is not None:
+        items = [(name, value, volumes.get(name)) for name, value in items]
     return dask.bag.from_sequence(items, npartitions=max(1, len(items)))
 
 
@@ -400,7 +404,7 @@ def evaluate(catalogs, start=None, *, calendar: Optional[Calendar] = None, threa
     list of catalogues (named by their names), or a Dask bag of (county,
     catalogue) pairs. `start` and `calendar` as Catalog.evaluate."""
     counties = _counties(catalogs)
-    on_calendar = dask.delayed(calendar, pure=True)
+    on_calendar = dask.delayed(calendar, pure=False)
     results = counties.map(_evaluate_county, start, on_calendar, threads).compute()
     frames, indicators, total = {}, {}, dict.fromkeys(_SUMS, 0)
     for county, frame, ind, sums in results:
@@ -411,10 +415,13 @@ def evaluate(catalogs, start=None, *, calendar: Optional[Calendar] = None, threa
 
 
 def _compare_county(item, scenario, volumes: Optional[Mapping], threads: int):
-    county, value = item
+    if len(item) == 3:  # (county, catalogue, its volumes): each task gets its own county's volumes
+        county, value, county_volumes = item
+    else:
+        county, value = item
+        county_volumes = None if volumes is None else volumes.get(county)
     base = _catalog(value)
     after = base.apply(scenario)  # on the worker: the derived catalogue never travels
-    county_volumes = None if volumes is None else volumes.get(county)
     result = _compare(base, after, county_volumes, threads=threads)
     weight = sum(result.volumes.matters.values()) if result.totals.weighted else float(len(base))
     return county, result.to_pandas().assign(county=county), result.totals, weight
@@ -455,10 +462,13 @@ def compare(catalogs, scenario, volumes: Optional[Mapping[str, Any]] = None, *,
     each county's catalogue compared with its reformed self at its volumes.
     `catalogs` as evaluate(); `volumes` a mapping county -> volumes (anything
     onetrip.compare accepts: a mapping code -> cases, Volumes, a CSV path)."""
-    counties = _counties(catalogs)
-    on_scenario = dask.delayed(scenario, pure=True)
-    on_volumes = dask.delayed(dict(volumes) if volumes is not None else None, pure=True)
-    results = counties.map(_compare_county, on_scenario, on_volumes, threads).compute()
+    on_scenario = dask.delayed(scenario, pure=False)  # once, not hashed: a scenario may hold a function
+    if isinstance(catalogs, dask.bag.Bag):
+        on_volumes = dask.delayed(dict(volumes) if volumes is not None else None, pure=False)
+        results = catalogs.map(_compare_county, on_scenario, on_volumes, threads).compute()
+    else:
+        counties = _counties(catalogs, dict(volumes) if volumes is not None else {})
+        results = counties.map(_compare_county, on_scenario, None, threads).compute()
     frames, totals = {}, {}
     added = dict.fromkeys(_ADDED, 0)
     shares = dict.fromkeys(_SHARES, 0.0)
