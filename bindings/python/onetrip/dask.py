@@ -34,7 +34,7 @@ import datetime
 import glob
 import os
 import re
-from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 import dask
 import dask.bag
@@ -47,6 +47,9 @@ from .cases import CASE_COLUMNS, Report, ReportTable
 from .catalog import Catalog
 from .compare import ComparisonTotals, compare as _compare
 from .errors import CaseRecordsError, Problem
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy
 
 __all__ = [
     "ProvinceComparison",
