@@ -4,6 +4,8 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <mutex>
+#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
@@ -11,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "boost/crc.hpp"
 #include "csv.hpp"
 #include "onetrip/format.hpp"
 #include "text_support.hpp"
@@ -226,6 +229,45 @@ struct MonthlyReport::Impl {
   int64_t cases = 0;
   int64_t fees = 0;  // of every case held: the bound of every money figure
   int64_t skipped = 0;
+  // Digests of the calendar and of the catalogue facts the report reads,
+  // computed when first asked for (by merge or save_state) and kept.
+  mutable std::once_flag digests_once;
+  mutable uint64_t calendar_digest = 0;
+  mutable uint64_t catalog_digest = 0;
+
+  void compute_digests() const;
+  uint64_t calendar_fingerprint() const {
+    std::call_once(digests_once, [this] { compute_digests(); });
+    return calendar_digest;
+  }
+  uint64_t catalog_fingerprint() const {
+    std::call_once(digests_once, [this] { compute_digests(); });
+    return catalog_digest;
+  }
+  // Why two reports cannot be put together (`doing`), if they were made on
+  // different calendars or catalogues.
+  static absl::Status same_basis(const Impl& a, const Impl& b, std::string_view doing) {
+    if (&a == &b) return absl::OkStatus();
+    if (a.calendar_fingerprint() != b.calendar_fingerprint()) {
+      return absl::FailedPreconditionError(
+          absl::StrFormat("cannot %s: they were made on different calendars (%s and %s)", doing, describe(a.calendar),
+                          describe(b.calendar)));
+    }
+    if (a.catalog_fingerprint() != b.catalog_fingerprint()) {
+      return absl::FailedPreconditionError(
+          absl::StrFormat("cannot %s: they were made on different catalogues (%s and %s)", doing, describe(a.catalog),
+                          describe(b.catalog)));
+    }
+    return absl::OkStatus();
+  }
+  static std::string describe(const Calendar& c) {
+    return absl::StrFormat("\"%s\" %s..%s, %d special days", c.name(), format_date(c.coverage().first),
+                           format_date(c.coverage().last), c.rules().days.size());
+  }
+  static std::string describe(const Catalog* c) {
+    if (c == nullptr) return "none";
+    return absl::StrFormat("\"%s\" of %d matters", c->name(), c->matters().size());
+  }
 
   // The names known before a call, to forget those a failed call interned.
   struct Mark {
@@ -445,8 +487,70 @@ struct MonthlyReport::Impl {
   };
 };
 
+namespace {
+
+// A stable 64-bit digest (CRC-64/XZ) of fields fed one by one, each with its
+// length, so that ("ab", "c") and ("a", "bc") differ.
+class Digest {
+ public:
+  void number(int64_t v) {
+    unsigned char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(static_cast<uint64_t>(v) >> (8 * i));
+    crc_.process_bytes(bytes, sizeof bytes);
+  }
+  void text(std::string_view v) {
+    number(static_cast<int64_t>(v.size()));
+    crc_.process_bytes(v.data(), v.size());
+  }
+  uint64_t value() const { return crc_.checksum(); }
+
+ private:
+  boost::crc_optimal<64, 0x42F0E1EBA9EA3693ULL, ~0ULL, ~0ULL, true, true> crc_;
+};
+
+}  // namespace
+
+void MonthlyReport::Impl::compute_digests() const {
+  Digest cal;
+  const CalendarRules& rules = calendar.rules();
+  cal.text(rules.name);
+  cal.number(rules.first.day_number());
+  cal.number(rules.last.day_number());
+  cal.number(rules.weekday_mask);
+  cal.number(static_cast<int64_t>(rules.days.size()));
+  for (const SpecialDay& day : rules.days) {
+    cal.number(day.date.day_number());
+    cal.number(day.off ? 1 : 0);
+    cal.text(day.name);
+  }
+  calendar_digest = cal.value();
+  // What key_of and finish read of the catalogue, and nothing else: two
+  // catalogues that agree on it give the same figures.
+  Digest cat;
+  cat.number(catalog == nullptr ? 0 : 1);
+  if (catalog != nullptr) {
+    cat.number(static_cast<int64_t>(catalog->halls().size()));
+    for (const Hall& h : catalog->halls()) cat.text(h.name);
+    cat.number(static_cast<int64_t>(catalog->departments().size()));
+    for (const Department& dep : catalog->departments()) {
+      cat.text(dep.name);
+      cat.number(static_cast<int64_t>(dep.halls.size()));
+      for (HallIndex h : dep.halls) cat.number(h);
+    }
+    cat.number(static_cast<int64_t>(catalog->matters().size()));
+    for (const Matter& m : catalog->matters()) {
+      cat.text(m.code);
+      cat.number(m.department);
+      cat.number(static_cast<int64_t>(m.project_type));
+      cat.number(static_cast<int64_t>(m.promised_limit.unit));
+      cat.number(m.promised_limit.value);
+    }
+  }
+  catalog_digest = cat.value();
+}
+
 MonthlyReport::MonthlyReport(const Calendar& calendar, const Catalog* catalog)
-    : impl_(std::make_unique<Impl>(Impl{calendar, catalog, {}, {}, {}, 0, 0, 0})) {}
+    : impl_(new Impl{calendar, catalog, {}, {}, {}, 0, 0, 0, {}, 0, 0}) {}
 MonthlyReport::~MonthlyReport() = default;
 MonthlyReport::MonthlyReport(MonthlyReport&&) noexcept = default;
 MonthlyReport& MonthlyReport::operator=(MonthlyReport&&) noexcept = default;
@@ -713,6 +817,7 @@ absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::
 absl::Status MonthlyReport::merge(const MonthlyReport& other) {
   Impl& d = *impl_;
   const Impl& o = *other.impl_;
+  if (absl::Status same = Impl::same_basis(d, o, "merge the reports"); !same.ok()) return same;
   if (&d == &o) {
     if (d.cases > Impl::kMax - d.cases || d.fees > Impl::kMax - d.fees) {
       return absl::OutOfRangeError("merging the report into itself would take it past its bounds");
@@ -728,15 +833,22 @@ absl::Status MonthlyReport::merge(const MonthlyReport& other) {
   const absl::flat_hash_map<Key, Tally> from = o.tallies;
   const std::vector<std::string> hall_names = o.halls.names, department_names = o.departments.names;
   const int64_t skipped = o.skipped;
+  // The other's names in its first-seen order, never the hash map's: merged
+  // parts list their rows as one report of all their cases would.
+  std::vector<uint32_t> hall_index, department_index;
+  for (const std::string& name : hall_names) hall_index.push_back(d.halls.intern(name));
+  for (const std::string& name : department_names) department_index.push_back(d.departments.intern(name));
   for (const auto& [key, tally] : from) {
     Key k = key;
-    k.hall = d.halls.intern(hall_names[key.hall]);
-    k.department = d.departments.intern(department_names[key.department]);
+    k.hall = hall_index[key.hall];
+    k.department = department_index[key.department];
     d.count(k, tally.cases, tally.fee_fen);
   }
   d.skipped += skipped;
   return absl::OkStatus();
 }
+
+const Calendar& MonthlyReport::calendar() const { return impl_->calendar; }
 
 absl::StatusOr<ReportTable> MonthlyReport::finish(int year, int month) const {
   if (month < 1 || month > 12 || year < 1400 || year > 9999) {
@@ -950,6 +1062,188 @@ std::string ReportTable::halls_text(const std::string& except) const {
   bulletin_rows(select(halls, except, false), &ReportRow::hall, kBulletinHalls, "合  计",
                 [&](std::vector<std::string> cells) { table.add_row(std::move(cells)); });
   return table.render();
+}
+
+// ---- the state of a partial report --------------------------------------------
+
+namespace {
+
+constexpr std::string_view kStateMagic = "onetrip-report-state/1";
+
+// Little-endian fixed-width fields and length-prefixed text.
+class StateWriter {
+ public:
+  void number(uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  }
+  void text(std::string_view v) {
+    number(v.size(), 4);
+    out_.append(v);
+  }
+  void raw(std::string_view v) { out_.append(v); }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+class StateReader {
+ public:
+  explicit StateReader(std::string_view in) : in_(in) {}
+  bool number(uint64_t* v, int bytes) {
+    if (in_.size() - at_ < static_cast<size_t>(bytes)) return false;
+    uint64_t out = 0;
+    for (int i = 0; i < bytes; ++i) out |= static_cast<uint64_t>(static_cast<unsigned char>(in_[at_ + i])) << (8 * i);
+    at_ += static_cast<size_t>(bytes);
+    *v = out;
+    return true;
+  }
+  bool text(std::string* v) {
+    uint64_t n = 0;
+    if (!number(&n, 4) || in_.size() - at_ < n) return false;
+    v->assign(in_.substr(at_, n));
+    at_ += n;
+    return true;
+  }
+  bool raw(std::string_view expected) {
+    if (in_.substr(at_, expected.size()) != expected) return false;
+    at_ += expected.size();
+    return true;
+  }
+  size_t left() const { return in_.size() - at_; }
+
+ private:
+  std::string_view in_;
+  size_t at_ = 0;
+};
+
+constexpr int kTallyBytes = 4 + 4 + 1 + 4 + 4 + 4 + 1 + 8 + 8;
+
+}  // namespace
+
+std::string MonthlyReport::save_state() const {
+  const Impl& d = *impl_;
+  StateWriter w;
+  w.raw(kStateMagic);
+  w.number(d.calendar_fingerprint(), 8);
+  w.number(d.catalog_fingerprint(), 8);
+  w.number(static_cast<uint64_t>(d.cases), 8);
+  w.number(static_cast<uint64_t>(d.fees), 8);
+  w.number(static_cast<uint64_t>(d.skipped), 8);
+  for (const Names* names : {&d.halls, &d.departments}) {
+    w.number(names->names.size(), 4);
+    for (const std::string& n : names->names) w.text(n);
+  }
+  // In key order, never the hash map's, so that equal reports give equal bytes.
+  std::vector<std::pair<Key, Tally>> tallies(d.tallies.begin(), d.tallies.end());
+  const auto tie = [](const Key& k) {
+    return std::make_tuple(k.hall, k.department, k.immediate, k.joint, k.received, k.completed, k.due,
+                           k.due_before_month_end, k.on_time);
+  };
+  std::sort(tallies.begin(), tallies.end(), [&](const auto& a, const auto& b) { return tie(a.first) < tie(b.first); });
+  w.number(tallies.size(), 8);
+  for (const auto& [k, t] : tallies) {
+    w.number(k.hall, 4);
+    w.number(k.department, 4);
+    w.number((k.immediate ? 1U : 0U) | (k.joint ? 2U : 0U) | (k.due_before_month_end ? 4U : 0U), 1);
+    w.number(static_cast<uint32_t>(k.received), 4);
+    w.number(static_cast<uint32_t>(k.completed), 4);
+    w.number(static_cast<uint32_t>(k.due), 4);
+    w.number(static_cast<uint8_t>(k.on_time), 1);
+    w.number(static_cast<uint64_t>(t.cases), 8);
+    w.number(static_cast<uint64_t>(t.fee_fen), 8);
+  }
+  return w.take();
+}
+
+absl::StatusOr<MonthlyReport> MonthlyReport::load_state(const Calendar& calendar, const Catalog* catalog,
+                                                        std::string_view state) {
+  const auto bad = [](std::string_view why) {
+    return absl::InvalidArgumentError(absl::StrFormat("not a report's state: %s", why));
+  };
+  StateReader r(state);
+  if (!r.raw(kStateMagic)) return bad(absl::StrFormat("it does not begin with \"%s\"", kStateMagic));
+  MonthlyReport report(calendar, catalog);
+  Impl& d = *report.impl_;
+  uint64_t calendar_digest = 0, catalog_digest = 0, cases = 0, fees = 0, skipped = 0;
+  if (!r.number(&calendar_digest, 8) || !r.number(&catalog_digest, 8) || !r.number(&cases, 8) || !r.number(&fees, 8) ||
+      !r.number(&skipped, 8)) {
+    return bad("it is cut short");
+  }
+  if (calendar_digest != d.calendar_fingerprint()) {
+    return absl::FailedPreconditionError(
+        absl::StrFormat("the report was made on another calendar than %s", Impl::describe(d.calendar)));
+  }
+  if (catalog_digest != d.catalog_fingerprint()) {
+    return absl::FailedPreconditionError(
+        absl::StrFormat("the report was made on another catalogue than %s", Impl::describe(d.catalog)));
+  }
+  if (cases > static_cast<uint64_t>(Impl::kMax) || fees > static_cast<uint64_t>(Impl::kMax) ||
+      skipped > static_cast<uint64_t>(Impl::kMax)) {
+    return bad("a count past its bound");
+  }
+  for (Names* names : {&d.halls, &d.departments}) {
+    uint64_t n = 0;
+    if (!r.number(&n, 4) || n > r.left() / 4) return bad("it is cut short");
+    std::string name;
+    for (uint64_t i = 0; i < n; ++i) {
+      if (!r.text(&name)) return bad("it is cut short");
+      if (names->intern(name) != i) return bad(absl::StrFormat("the name \"%s\" twice", name));
+    }
+  }
+  uint64_t n = 0;
+  if (!r.number(&n, 8) || n != r.left() / kTallyBytes || r.left() % kTallyBytes != 0) {
+    return bad("its tallies are not whole");
+  }
+  Tally total;
+  d.tallies.reserve(n);
+  for (uint64_t i = 0; i < n; ++i) {
+    uint64_t hall = 0, department = 0, flags = 0, received = 0, completed = 0, due = 0, on_time = 0, count = 0, fee = 0;
+    r.number(&hall, 4);
+    r.number(&department, 4);
+    r.number(&flags, 1);
+    r.number(&received, 4);
+    r.number(&completed, 4);
+    r.number(&due, 4);
+    r.number(&on_time, 1);
+    r.number(&count, 8);
+    r.number(&fee, 8);
+    Key k;
+    k.hall = static_cast<uint32_t>(hall);
+    k.department = static_cast<uint32_t>(department);
+    k.immediate = (flags & 1U) != 0;
+    k.joint = (flags & 2U) != 0;
+    k.due_before_month_end = (flags & 4U) != 0;
+    k.received = static_cast<int32_t>(static_cast<uint32_t>(received));
+    k.completed = static_cast<int32_t>(static_cast<uint32_t>(completed));
+    k.due = static_cast<int32_t>(static_cast<uint32_t>(due));
+    k.on_time = static_cast<int8_t>(static_cast<uint8_t>(on_time));
+    const std::string at = absl::StrFormat("tally %d: ", i);
+    if (hall >= d.halls.names.size() || department >= d.departments.names.size()) {
+      return bad(absl::StrCat(at, "a name that is not listed"));
+    }
+    if (flags > 7 || k.received < 0 || (k.completed != kNone && k.completed < k.received) ||
+        (k.due != kNone && k.due < 0) || k.on_time < -1 || k.on_time > 1 ||
+        (k.on_time != -1 && (k.due == kNone || k.completed == kNone))) {
+      return bad(absl::StrCat(at, "a key no case makes"));
+    }
+    if (count == 0 || count > static_cast<uint64_t>(Impl::kMax) - static_cast<uint64_t>(total.cases) ||
+        fee > static_cast<uint64_t>(Impl::kMax) - static_cast<uint64_t>(total.fee_fen)) {
+      return bad(absl::StrCat(at, "a count past its bound"));
+    }
+    if (!d.tallies.emplace(k, Tally{static_cast<int64_t>(count), static_cast<int64_t>(fee)}).second) {
+      return bad(absl::StrCat(at, "a key twice"));
+    }
+    total.cases += static_cast<int64_t>(count);
+    total.fee_fen += static_cast<int64_t>(fee);
+  }
+  if (total.cases != static_cast<int64_t>(cases) || total.fee_fen != static_cast<int64_t>(fees)) {
+    return bad("its tallies do not add up to its counts");
+  }
+  d.cases = total.cases;
+  d.fees = total.fee_fen;
+  d.skipped = static_cast<int64_t>(skipped);
+  return report;
 }
 
 }  // namespace onetrip

@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev abi-dumper abi-compliance-checker universal-ctags
   python3 python3-dev pybind11-dev python3-pytest python3-numpy python3-pandas python3-openpyxl python3-jsonschema python3-matplotlib
   chromium fonts-wqy-zenhei
+  python3-dask python3-distributed python3-psutil
 )
 
 missing=()

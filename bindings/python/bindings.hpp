@@ -123,6 +123,22 @@ py::list object_column(const Items& items, Get get) {
 // and warns DeprecationWarning: use record.due).
 void add_record_methods(py::object cls, std::vector<const char*> fields);
 
+// Pickling for a record that is a plain struct: its fields, in the order given,
+// as a tuple (cls.def(field_pickle(&T::a, &T::b, …))). Every field must be given.
+template <class T, class... F>
+auto field_pickle(F T::*... fields) {
+  return py::pickle([=](const T& v) { return py::make_tuple(v.*fields...); },
+                    [=](const py::tuple& t) {
+                      if (t.size() != sizeof...(F)) {
+                        throw std::invalid_argument("a pickled record with another number of fields");
+                      }
+                      T v;
+                      size_t i = 0;
+                      ((v.*fields = t[i++].template cast<F>()), ...);
+                      return v;
+                    });
+}
+
 // A `threads=` argument: 0 (one per hardware thread) or more; ValueError otherwise.
 int thread_count(int threads);
 

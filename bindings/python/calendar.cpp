@@ -126,10 +126,28 @@ std::string day_repr(const DayInfo& d) {
 }  // namespace
 
 void init_calendar(py::module_& m) {
+  const auto from_rules = [](py::handle first, py::handle last, py::handle holidays, py::handle makeup_workdays,
+                             py::handle weekdays, std::string name) {
+    CalendarRules rules;
+    rules.name = std::move(name);
+    rules.first = to_date(first, "first");
+    rules.last = to_date(last, "last");
+    rules.weekday_mask = weekday_mask_from(weekdays);
+    rules.days = special_days_from(holidays, true, "holidays");
+    for (SpecialDay& d : special_days_from(makeup_workdays, false, "makeup_workdays")) {
+      rules.days.push_back(std::move(d));
+    }
+    return unwrap(Calendar::from_rules(std::move(rules)));
+  };
+
   py::class_<SpecialDay>(m, "SpecialDay", "A day the rules change from the weekday default.")
       .def_property_readonly("date", [](const SpecialDay& d) { return d.date; })
       .def_readonly("off", &SpecialDay::off, "True for a holiday, False for a makeup working day.")
       .def_readonly("name", &SpecialDay::name, "The festival it belongs to, e.g. '国庆节、中秋节'.")
+      .def(field_pickle(&SpecialDay::date, &SpecialDay::off, &SpecialDay::name))
+      .def(
+          "__eq__", [](const SpecialDay& a, const SpecialDay& b) { return a == b; }, py::arg("other"))
+      .def("__hash__", [](const SpecialDay& d) { return py::hash(py::make_tuple(d.date, d.off, d.name)); })
       .def("__repr__", [](const SpecialDay& d) {
         return absl::StrFormat("SpecialDay(date=%s, off=%s, name='%s')", format_date(d.date), d.off ? "True" : "False",
                                d.name);
@@ -160,25 +178,11 @@ and return arrays; NaT passes through add_workdays unchanged.)doc")
       .def(
           "with_json", [](const Calendar& c, py::handle source) { return calendar_from_source(source, &c); },
           py::arg("source"), "A new calendar: this one plus the years of the JSON (e.g. next year's notice).")
-      .def_static(
-          "from_rules",
-          [](py::handle first, py::handle last, py::handle holidays, py::handle makeup_workdays, py::handle weekdays,
-             std::string name) {
-            CalendarRules rules;
-            rules.name = std::move(name);
-            rules.first = to_date(first, "first");
-            rules.last = to_date(last, "last");
-            rules.weekday_mask = weekday_mask_from(weekdays);
-            rules.days = special_days_from(holidays, true, "holidays");
-            for (SpecialDay& d : special_days_from(makeup_workdays, false, "makeup_workdays")) {
-              rules.days.push_back(std::move(d));
-            }
-            return unwrap(Calendar::from_rules(std::move(rules)));
-          },
-          py::arg("first"), py::arg("last"), py::arg("holidays") = py::tuple(),
-          py::arg("makeup_workdays") = py::tuple(), py::arg("weekdays") = kMondayToFriday, py::arg("name") = "custom",
-          "A custom calendar. holidays and makeup_workdays hold dates or (date, name) pairs; weekdays "
-          "is a bit mask (bit 0 Monday) or ISO weekday numbers (1 = Monday).")
+      .def_static("from_rules", from_rules, py::arg("first"), py::arg("last"), py::arg("holidays") = py::tuple(),
+                  py::arg("makeup_workdays") = py::tuple(), py::arg("weekdays") = kMondayToFriday,
+                  py::arg("name") = "custom",
+                  "A custom calendar. holidays and makeup_workdays hold dates or (date, name) pairs; weekdays "
+                  "is a bit mask (bit 0 Monday) or ISO weekday numbers (1 = Monday).")
       .def_property_readonly("name", &Calendar::name)
       .def_property_readonly(
           "coverage", [](const Calendar& c) { return std::make_pair(c.coverage().first, c.coverage().last); },
@@ -208,6 +212,32 @@ and return arrays; NaT passes through add_workdays unchanged.)doc")
             return std::vector<SpecialDay>(days.begin(), days.end());
           },
           py::arg("year"), py::arg("month"), "The holidays and makeup working days of a month.")
+      .def(
+          "__eq__",
+          [](const Calendar& a, const Calendar& b) {
+            const CalendarRules &x = a.rules(), &y = b.rules();
+            return x.name == y.name && x.first == y.first && x.last == y.last && x.weekday_mask == y.weekday_mask &&
+                   x.days == y.days;
+          },
+          py::arg("other"), "Equal when their rules are: name, coverage, weekdays and every special day.")
+      .def("__hash__",
+           [](const Calendar& c) {
+             const CalendarRules& r = c.rules();
+             return py::hash(py::make_tuple(r.name, r.first, r.last, r.weekday_mask, r.days.size()));
+           })
+      // Pickled as its rules (a few kB for the China calendar), rebuilt as from_rules builds them.
+      .def(py::pickle(
+          [](const Calendar& c) {
+            const CalendarRules& r = c.rules();
+            py::list holidays, makeup;
+            for (const SpecialDay& d : r.days) (d.off ? holidays : makeup).append(py::make_tuple(d.date, d.name));
+            return py::make_tuple(r.first, r.last, holidays, makeup, r.weekday_mask, r.name);
+          },
+          [from_rules](const py::tuple& t) {
+            if (t.size() != 6)
+              throw std::invalid_argument("a pickled calendar is (first, last, holidays, makeup, weekdays, name)");
+            return from_rules(t[0], t[1], t[2], t[3], t[4], t[5].cast<std::string>());
+          }))
       .def("__repr__", [](const Calendar& c) {
         return absl::StrFormat("<onetrip.Calendar '%s' %s..%s>", c.name(), format_date(c.coverage().first),
                                format_date(c.coverage().last));

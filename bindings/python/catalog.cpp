@@ -331,6 +331,16 @@ not copied): onetrip.Catalog adopts the private layer's values this way.)doc")
       .def("_matter_columns", &matter_columns)
       .def("__len__", [](const Catalog& c) { return c.matters().size(); })
       .def("__eq__", [](const Catalog& a, const Catalog& b) { return a == b; })
+      // Pickled as its canonical JSON deflated with zlib (onetrip.Catalog does
+      // the same and rebuilds an onetrip.Catalog): unpickling validates it again.
+      .def(py::pickle(
+          [](const Catalog& c) {
+            return py::bytes(py::module_::import("zlib").attr("compress")(py::bytes(c.save_json()), 6));
+          },
+          [](const py::bytes& deflated) {
+            const std::string text = py::module_::import("zlib").attr("decompress")(deflated).cast<std::string>();
+            return load_or_raise(&load_text, text);
+          }))
       .def("__repr__", [](const Catalog& c) {
         return absl::StrFormat("<onetrip.Catalog '%s': %d matters, %d bundles>", c.name(), c.matters().size(),
                                c.bundles().size());

@@ -207,9 +207,25 @@ void init_clock_report(py::module_& m) {
       .def_property_readonly("cases", [](const SharedReport& r) { return locked(r, [&] { return r.report.cases(); }); })
       .def_property_readonly("skipped",
                              [](const SharedReport& r) { return locked(r, [&] { return r.report.skipped(); }); })
-      .def("finish", [](const SharedReport& r, int year, int month) {
-        return unwrap(locked(r, [&] { return r.report.finish(year, month); }));
-      });
+      .def("finish", [](const SharedReport& r, int year,
+                        int month) { return unwrap(locked(r, [&] { return r.report.finish(year, month); })); })
+      // Pickling (onetrip.Report's __getstate__ and __setstate__): the calendar
+      // and the accumulator's bytes; the catalogue travels beside them, kept
+      // by onetrip.Report, and is kept alive by the restored report.
+      .def("__getstate__",
+           [](const SharedReport& r) {
+             auto [calendar, state] =
+                 locked(r, [&] { return std::make_pair(r.report.calendar(), r.report.save_state()); });
+             return py::make_tuple(calendar, py::bytes(state));
+           })
+      .def_static(
+          "_from_state",
+          [](const Calendar& calendar, const Catalog* catalog, const py::bytes& state) {
+            const std::string_view bytes(state);
+            absl::StatusOr<MonthlyReport> report = MonthlyReport::load_state(calendar, catalog, bytes);
+            return std::unique_ptr<SharedReport>(new SharedReport{unwrap(std::move(report)), {}});
+          },
+          py::arg("calendar"), py::arg("catalog"), py::arg("state"), py::keep_alive<0, 2>());
 }
 
 }  // namespace onetrip::python

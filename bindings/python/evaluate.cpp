@@ -267,7 +267,13 @@ void init_evaluate(py::module_& m) {
       .def_readonly("bundle_share_at_most_one_trip", &Indicators::bundle_share_at_most_one_trip)
       .def_readonly("bundle_mean_trips", &Indicators::bundle_mean_trips)
       .def_readonly("weighted", &Indicators::weighted, "Matter figures weighted by case volumes.")
-      .def_readonly("volume", &Indicators::volume, "The total volume when weighted.");
+      .def_readonly("volume", &Indicators::volume, "The total volume when weighted.")
+      .def(field_pickle(&Indicators::matters, &Indicators::share_zero_trips, &Indicators::share_at_most_one_trip,
+                        &Indicators::mean_trips, &Indicators::mean_worst_case, &Indicators::share_immediate,
+                        &Indicators::mean_promised_legal_ratio, &Indicators::bundles,
+                        &Indicators::bundle_share_zero_trips, &Indicators::bundle_share_at_most_one_trip,
+                        &Indicators::bundle_mean_trips, &Indicators::weighted, &Indicators::volume));
+  static_assert(sizeof(Indicators) == 13 * 8, "a new Indicators field needs its place in the pickle above");
   add_record_methods(ind, {"matters", "share_zero_trips", "share_at_most_one_trip", "mean_trips", "mean_worst_case",
                            "share_immediate", "mean_promised_legal_ratio", "bundles", "bundle_share_zero_trips",
                            "bundle_share_at_most_one_trip", "bundle_mean_trips", "weighted", "volume"});
@@ -290,7 +296,11 @@ void init_evaluate(py::module_& m) {
                     "The extension asked (第四十二条: 10, or what the matter's own law allows).")
       .def_property_readonly(
           "extended_due", [](const MatterDue& d) { return d.extended_due; },
-          "The legal (else promised) due plus the extension, when one is asked.");
+          "The legal (else promised) due plus the extension, when one is asked.")
+      .def(field_pickle(&MatterDue::accepted, &MatterDue::due, &MatterDue::legal_due,
+                        &MatterDue::special_procedure_days, &MatterDue::due_with_special_procedures,
+                        &MatterDue::issue_days, &MatterDue::result_due, &MatterDue::extension_days,
+                        &MatterDue::extended_due));
   add_record_methods(due, {"accepted", "due", "legal_due", "special_procedure_days", "due_with_special_procedures",
                            "issue_days", "result_due", "extension_days", "extended_due"});
 

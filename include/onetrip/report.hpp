@@ -199,13 +199,29 @@ class MonthlyReport {
   absl::Status add_columns(const CaseColumns& columns, bool strict = false, std::vector<Problem>* problems = nullptr);
 
   // Adds another partial report's cases (same figures as adding them here);
-  // OUT_OF_RANGE past the bounds above, and then nothing is merged.
+  // OUT_OF_RANGE past the bounds above, FAILED_PRECONDITION when the two were
+  // made on different calendars or catalogues (by the digests of save_state),
+  // and then nothing is merged.
   absl::Status merge(const MonthlyReport& other);
 
   int64_t cases() const;    // added so far
   int64_t skipped() const;  // bad CSV rows skipped so far
 
   absl::StatusOr<ReportTable> finish(int year, int month) const;
+
+  // The accumulator as bytes, to ship a partial report to another process
+  // (Python's pickle, Dask): its names, tallies and counts, with digests of its
+  // calendar and of the catalogue facts it reads (halls and their windows;
+  // matter codes, departments, kinds and promised limits). Deterministic:
+  // equal reports give equal bytes. The calendar and catalogue travel apart.
+  std::string save_state() const;
+  // The report saved by save_state, on its calendar and catalogue:
+  // FAILED_PRECONDITION when either is not the one it was made on (by digest),
+  // INVALID_ARGUMENT when the bytes are not a report's state.
+  static absl::StatusOr<MonthlyReport> load_state(const Calendar& calendar, const Catalog* catalog,
+                                                  std::string_view state);
+
+  const Calendar& calendar() const;
 
  private:
   struct Impl;

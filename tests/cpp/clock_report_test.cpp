@@ -7,8 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "onetrip/catalog.hpp"
 #include "onetrip/clock.hpp"
 #include "onetrip/report.hpp"
 
@@ -477,6 +479,85 @@ TEST(Report, BadRowsAreSkippedOrRefused) {
   EXPECT_EQ(strict.cases(), 0);  // nothing added
   EXPECT_FALSE(MonthlyReport(Calendar::china()).add_csv("id,when\n1,2\n").ok());
   EXPECT_FALSE(lenient.finish(2017, 13).ok());
+}
+
+// A partial report saved and loaded again (to ship it to another process) is
+// the same report: the same bytes, the same figures, and it goes on merging.
+TEST(Report, StateRoundTripsExactly) {
+  const Calendar china = Calendar::china();
+  MonthlyReport report(china);
+  ASSERT_TRUE(report.add_csv(kLog).ok());
+  const std::string state = report.save_state();
+  auto back = MonthlyReport::load_state(china, nullptr, state);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->save_state(), state);
+  EXPECT_EQ(back->cases(), report.cases());
+  EXPECT_EQ(back->finish(2017, 7)->csv(ReportPart::kWindows), report.finish(2017, 7)->csv(ReportPart::kWindows));
+  ASSERT_TRUE(back->merge(report).ok());
+  EXPECT_EQ(back->cases(), 2 * report.cases());
+  MonthlyReport empty(china);
+  EXPECT_TRUE(MonthlyReport::load_state(china, nullptr, empty.save_state()).ok());
+}
+
+TEST(Report, StateRefusedOnAnotherCalendarOrCatalogueAndWhenBroken) {
+  const Calendar china = Calendar::china();
+  MonthlyReport report(china);
+  ASSERT_TRUE(report.add_csv(kLog).ok());
+  const std::string state = report.save_state();
+  CalendarRules rules;
+  rules.first = D(2016, 1, 1);
+  rules.last = D(2017, 12, 31);
+  auto hall = Calendar::from_rules(rules);
+  ASSERT_TRUE(hall.ok());
+  auto other = MonthlyReport::load_state(*hall, nullptr, state);
+  EXPECT_EQ(other.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(other.status().message(), HasSubstr("another calendar"));
+  auto catalog = Catalog::load_json(R"({"schema": "onetrip/1", "halls": [{"id": "h", "name": "中心"}],
+      "departments": [{"id": "d", "name": "住建", "halls": ["h"]}], "materials": [], "matters": [], "bundles": []})");
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  EXPECT_EQ(MonthlyReport::load_state(china, &*catalog, state).status().code(), absl::StatusCode::kFailedPrecondition);
+  // Every cut of the bytes, and every one of them changed, is refused or is
+  // another valid report: never a crash, never a report past its bounds.
+  for (size_t n = 0; n < state.size(); ++n) {
+    EXPECT_EQ(MonthlyReport::load_state(china, nullptr, state.substr(0, n)).status().code(),
+              absl::StatusCode::kInvalidArgument)
+        << n;
+    std::string changed = state;
+    changed[n] = static_cast<char>(changed[n] ^ 0x5A);
+    auto loaded = MonthlyReport::load_state(china, nullptr, changed);
+    if (loaded.ok()) {
+      EXPECT_GE(loaded->cases(), 0);
+    }
+  }
+}
+
+TEST(Report, MergeRefusesAnotherCalendarAndKeepsFirstSeenOrder) {
+  const Calendar china = Calendar::china();
+  CalendarRules rules;
+  rules.name = "hall";
+  rules.first = D(2016, 1, 1);
+  rules.last = D(2017, 12, 31);
+  MonthlyReport a(china), b(*Calendar::from_rules(rules));
+  ASSERT_TRUE(a.add_csv(kLog).ok());
+  ASSERT_TRUE(b.add_csv(kLog).ok());
+  const absl::Status s = a.merge(b);
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s.message(), HasSubstr("different calendars"));
+  EXPECT_THAT(s.message(), HasSubstr("\"hall\""));
+  EXPECT_EQ(a.cases(), 6);  // nothing merged
+  // Many windows, split in two: the merge lists rows in the order one report would.
+  std::string log = "case_id,matter,department,hall,kind,received,completed,fee,joint\n";
+  for (int i = 0; i < 40; ++i) absl::StrAppend(&log, "c", i, ",,w", (i * 7) % 40, ",中心,promised,2017-07-03,,,0\n");
+  const size_t cut = log.find("c20,");
+  MonthlyReport whole(china), first(china), second(china);
+  ASSERT_TRUE(whole.add_csv(log).ok());
+  ASSERT_TRUE(first.add_csv(log.substr(0, cut)).ok());
+  ASSERT_TRUE(second.add_csv(log.substr(0, log.find('\n') + 1) + log.substr(cut)).ok());
+  MonthlyReport merged(china);
+  ASSERT_TRUE(merged.merge(first).ok());
+  ASSERT_TRUE(merged.merge(second).ok());
+  EXPECT_EQ(merged.finish(2017, 7)->csv(ReportPart::kWindows), whole.finish(2017, 7)->csv(ReportPart::kWindows));
+  EXPECT_EQ(merged.save_state(), whole.save_state());
 }
 
 }  // namespace

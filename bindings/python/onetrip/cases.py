@@ -198,6 +198,17 @@ class Report:
     def __repr__(self):
         return f"Report({self.cases} cases, {self.skipped} rows skipped)"
 
+    # Pickling: the calendar, the catalogue and the accumulator's bytes
+    # (MonthlyReport::save_state, with digests of both: a state is restored only
+    # on the calendar and catalogue it was made on).
+    def __getstate__(self):
+        calendar, state = self._report.__getstate__()
+        return {"calendar": calendar, "catalog": self.catalog, "state": state}
+
+    def __setstate__(self, data):
+        self._report = _onetrip._Report._from_state(data["calendar"], data["catalog"], data["state"])
+        self.catalog = data["catalog"]
+
 
 class ReportTable:
     """One month's report: windows per hall, halls and the total, as DataFrames

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import zlib
 from typing import TYPE_CHECKING, Iterable, List, NamedTuple, Optional, Union
 
 from . import _onetrip
@@ -119,6 +120,11 @@ class Catalog(_onetrip.Catalog):
 
         return roadmap(self, scenario, start, end, volumes, monthly=monthly, calendar=calendar)
 
+    def __reduce__(self):
+        """Pickled as its canonical JSON deflated with zlib (what dumps() gives,
+        about a tenth of its size); unpickling loads and validates it again."""
+        return (_unpickle, (zlib.compress(self.dumps().encode("utf-8"), 6),))
+
     def matters_frame(self) -> "pandas.DataFrame":
         """The matters as a pandas DataFrame, one row per matter, indexed by code.
 
@@ -127,6 +133,10 @@ class Catalog(_onetrip.Catalog):
         import pandas as pd
 
         return pd.DataFrame(self._matter_columns()).set_index("code")
+
+
+def _unpickle(deflated: bytes) -> Catalog:
+    return Catalog(_onetrip.Catalog.loads(zlib.decompress(deflated).decode("utf-8")))
 
 
 def generate(matters: int = 1000, seed: int = 1, bundles_per_matter: float = 0.02,
