@@ -7,6 +7,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,11 +17,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "nlohmann/json.hpp"
 #include "onetrip/audit.hpp"
 #include "onetrip/bpmn.hpp"
 #include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
+#include "onetrip/clock.hpp"
 #include "onetrip/compare.hpp"
 #include "onetrip/date.hpp"
 #include "onetrip/diff.hpp"
@@ -44,6 +47,10 @@ constexpr const char* kUsage =
     "  deadline --start DATE --days N   the due date of a limit of N working days from acceptance\n"
     "                                   on DATE (the acceptance day not counted), and the days skipped\n"
     "  calendar YYYY-MM                 the month with its holidays (休) and makeup working days (班)\n"
+    "  clock --event KIND:DATE[:N|:REASON[:N]] ... --as-of DATE [--extension-limit N]\n"
+    "                                   a case's clock by the law's steps (docs/rules.md): e.g.\n"
+    "                                   --event received:2017-07-03:20 --event supplement_notice:2017-07-05\n"
+    "                                   --event accepted:2017-07-07 --event special_started:2017-07-17:专家评审:10\n"
     "  validate CATALOG.json            check a catalogue: every problem with its JSON path (exit 1),\n"
     "                                   or a summary of what it holds (exit 0)\n"
     "  format CATALOG.json              the catalogue in canonical form (what save gives), on stdout\n"
@@ -174,6 +181,98 @@ absl::Status run_deadline(const Args& args) {
   for (const auto& info : notable) {
     std::cout << absl::StrFormat("  %s %s  %-8s %s  %s\n", onetrip::format_date(info.date), weekday(info.date),
                                  info.workday ? "counted" : "skipped", onetrip::day_kind_name(info.kind), info.name);
+  }
+  return absl::OkStatus();
+}
+
+// KIND:DATE[:DAYS] or KIND:DATE:REASON[:DAYS] (special_started:DATE:专家评审:10; paused:DATE:other).
+absl::StatusOr<onetrip::ClockEvent> clock_event(const std::string& text) {
+  const std::vector<std::string> parts = absl::StrSplit(text, ':');
+  const auto bad = [&](const std::string& why) {
+    return absl::InvalidArgumentError(absl::StrCat("--event \"", text, "\": ", why));
+  };
+  if (parts.size() < 2 || parts.size() > 4) return bad("expected KIND:DATE[:DAYS] or KIND:DATE:REASON[:DAYS]");
+  onetrip::ClockEvent e;
+  bool known = false;
+  for (int k = 0; k <= static_cast<int>(onetrip::ClockEventKind::kIssued); ++k) {
+    if (parts[0] == onetrip::to_string(static_cast<onetrip::ClockEventKind>(k))) {
+      e.kind = static_cast<onetrip::ClockEventKind>(k);
+      known = true;
+    }
+  }
+  if (!known) return bad("unknown kind (received, supplement_notice, accepted, special_started, ...)");
+  auto date = onetrip::parse_date(parts[1]);
+  if (!date.ok()) return bad(std::string(date.status().message()));
+  e.date = *date;
+  size_t next = 2;
+  if (parts.size() > 2 && !absl::SimpleAtoi(parts[2], &e.days)) {  // a reason, then perhaps days
+    known = false;
+    for (int r = 0; r <= static_cast<int>(onetrip::PauseReason::kExpertReview); ++r) {
+      if (parts[2] == onetrip::to_string(static_cast<onetrip::PauseReason>(r))) {
+        e.reason = static_cast<onetrip::PauseReason>(r);
+        known = true;
+      }
+    }
+    if (!known)
+      return bad("unknown reason (other, or 第四十五条's 听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审)");
+    next = 3;
+  } else if (parts.size() > 2) {
+    next = 3;
+    if (parts.size() > 3) return bad("days come last");
+  }
+  if (parts.size() > next && !absl::SimpleAtoi(parts[next], &e.days)) return bad("days are a whole number");
+  return e;
+}
+
+absl::Status run_clock(const Args& args) {
+  std::vector<onetrip::ClockEvent> events;
+  auto [begin, end] = args.options.equal_range("event");
+  for (auto it = begin; it != end; ++it) {
+    auto e = clock_event(it->second);
+    if (!e.ok()) return e.status();
+    events.push_back(*e);
+  }
+  auto as_of_text = args.one("as-of");
+  if (!as_of_text.ok()) return as_of_text.status();
+  auto as_of = onetrip::parse_date(*as_of_text);
+  if (!as_of.ok()) return absl::InvalidArgumentError(absl::StrCat("--as-of: ", as_of.status().message()));
+  onetrip::ClockRules rules;
+  if (auto it = args.options.find("extension-limit"); it != args.options.end()) {
+    if (!absl::SimpleAtoi(it->second, &rules.extension_limit) || rules.extension_limit < 0) {
+      return absl::InvalidArgumentError("--extension-limit: a number of working days");
+    }
+  }
+  auto calendar = calendar_for(args);
+  if (!calendar.ok()) return calendar.status();
+  auto s = onetrip::clock_state(events, *calendar, *as_of, {}, rules);
+  if (!s.ok()) return s.status();
+  const auto date = [](const std::optional<onetrip::Date>& d) {
+    return d ? absl::StrCat(onetrip::format_date(*d), " ", weekday(*d)) : std::string("-");
+  };
+  std::cout << absl::StrFormat("as of %s: %s (%s)\n", onetrip::format_date(*as_of), onetrip::to_string(s->status),
+                               onetrip::to_string(s->level));
+  if (s->received) {
+    std::cout << absl::StrFormat("received   %s (to accept or notify 补正 by %s, 第三十二条)\n", date(s->received),
+                                 date(s->acceptance_due));
+  }
+  if (s->supplement_notice) std::cout << absl::StrFormat("补正 notice %s\n", date(s->supplement_notice));
+  std::cout << absl::StrFormat(
+      "accepted   %s%s\n", date(s->accepted),
+      s->deemed_accepted ? " (no decision within the 5 working days: accepted on receipt)" : "");
+  std::cout << absl::StrFormat(
+      "limit      %d working days%s\n", s->limit,
+      s->extension ? absl::StrFormat(" (with an extension of %d, 第四十二条)", s->extension) : std::string());
+  for (const onetrip::SpecialPeriod& p : s->special_periods) {
+    std::cout << absl::StrFormat("第四十五条 %s from %s, %d working days (notified: %d), not counted\n",
+                                 onetrip::to_string(p.kind), onetrip::format_date(p.started), p.days, p.notified_days);
+  }
+  if (s->paused_days) std::cout << absl::StrFormat("paused     %d working days\n", s->paused_days);
+  std::cout << absl::StrFormat("due        %s; %d counted, %d remaining\n", date(s->due), s->elapsed, s->remaining);
+  if (s->completed) std::cout << absl::StrFormat("decided    %s\n", date(s->completed));
+  if (s->issue_due) {
+    std::cout << absl::StrFormat(
+        "issue by   %s (第四十四条)%s\n", date(s->issue_due),
+        s->issued ? absl::StrCat("; issued ", date(s->issued), s->issued_late ? ", late" : "") : std::string());
   }
   return absl::OkStatus();
 }
@@ -831,6 +930,8 @@ int main(int argc, char** argv) {
     status = run_deadline(*args);
   } else if (command == "calendar") {
     status = run_calendar(*args);
+  } else if (command == "clock") {
+    status = run_clock(*args);
   } else if (command == "validate") {
     status = run_validate(*args);
   } else if (command == "format") {
