@@ -192,7 +192,10 @@ absl::StatusOr<ClockState> clock_state(absl::Span<const ClockEvent> events, cons
     if (i > 0 && events[i - 1].kind == ClockEventKind::kCompleted && e.kind != ClockEventKind::kIssued) {
       return event_error(i, e, "after the decision (only the issuing follows it, 第四十四条)");
     }
-    if (e.date > as_of) continue;  // not yet happened: checked for order only
+    // Not yet happened: checked for order only. The first event opens the case
+    // whatever the date asked (a case asked about before it began has used none
+    // of its limit), as the column form does.
+    if (e.date > as_of && i > 0) continue;
     const bool stopped = f.stopped_since.has_value();
     const auto need_acceptance = [&]() -> absl::Status {
       if (accepted) return absl::OkStatus();

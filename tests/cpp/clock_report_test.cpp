@@ -218,6 +218,19 @@ TEST(LawsClock, IssuingWithinTenWorkingDays) {
               HasSubstr("after the decision"));
 }
 
+// Asked before the case began: nothing used, the same in both forms (a fuzz find:
+// the event form read a receipt day it never had).
+TEST(Clock, AskedBeforeTheCaseBegan) {
+  const Calendar china = Calendar::china();
+  auto s = clock_state(std::vector<ClockEvent>{accepted(D(2017, 4, 3), 4)}, china, D(2017, 1, 30));
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->status, ClockStatus::kRunning);
+  EXPECT_EQ(s->remaining, 4);
+  auto r = clock_state(std::vector<ClockEvent>{received(D(2017, 4, 3), 4)}, china, D(2017, 1, 30));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->status, ClockStatus::kReceived);
+}
+
 TEST(Clock, ColumnsAgreeWithEvents) {
   const Calendar china = Calendar::china();
   const std::vector<EpochDay> acc = {to_epoch_day(D(2017, 7, 3)), to_epoch_day(D(2017, 9, 29))};

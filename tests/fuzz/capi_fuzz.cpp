@@ -993,7 +993,8 @@ void clock_path(FuzzedDataProvider& in) {
       const onetrip_clock_state& s = single[i];
       REQUIRE(s.elapsed >= 0 && s.paused_days >= 0);
       REQUIRE(s.limit >= 0 || lenient());  // issue 13 item 5: extensions overflow
-      REQUIRE(s.status >= ONETRIP_CLOCK_RUNNING && s.status <= ONETRIP_CLOCK_OVERDUE);
+      REQUIRE(s.status >= ONETRIP_CLOCK_RUNNING && s.status <= ONETRIP_CLOCK_IN_SPECIAL_PROCEDURE);
+      REQUIRE(s.special_days >= 0 && s.extension >= 0);
     }
   }
   // In a batch: the same states, or nothing written.
@@ -1065,7 +1066,11 @@ void report_path(FuzzedDataProvider& in) {
       for (auto& column : codes) column[i] = in.ConsumeIntegralInRange<int32_t>(-1, 5);
       received[i] =
           in.ConsumeBool() ? 17350 + in.ConsumeIntegralInRange<int64_t>(-400, 400) : in.ConsumeIntegral<int64_t>();
-      completed[i] = in.ConsumeBool() ? ONETRIP_MISSING_DAY : received[i] + in.ConsumeIntegralInRange<int64_t>(-5, 60);
+      // The sum in unsigned arithmetic: a received day near INT64_MIN must not overflow the harness.
+      completed[i] = in.ConsumeBool()
+                         ? ONETRIP_MISSING_DAY
+                         : static_cast<int64_t>(static_cast<uint64_t>(received[i]) +
+                                                static_cast<uint64_t>(in.ConsumeIntegralInRange<int64_t>(-5, 60)));
       fees[i] = in.ConsumeBool() ? 0 : in.ConsumeIntegral<int64_t>();
       yuan[i] = in.ConsumeFloatingPoint<double>();
       joint[i] = in.ConsumeIntegralInRange<uint8_t>(0, 2);
