@@ -393,7 +393,7 @@ class Loader {
       ObjectReader x(*e, r.at("extension"), problems_, "an extension");
       SpecialExtension extension;
       extension.days = static_cast<int32_t>(x.integer("days", true).value_or(0));
-      extension.basis = x.string("basis", true);
+      extension.basis = x.string("basis", false);  // checked with the article by validation
       m.extension = std::move(extension);
     }
     if (auto trips = r.integer("limit_scene_num", false)) m.declared_trips = static_cast<int32_t>(*trips);

@@ -16,6 +16,7 @@ namespace onetrip {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 Catalog yuyao() {
   auto c = Catalog::load_file(std::string(ONETRIP_SOURCE_DIR) + "/examples/yuyao-2017/catalog.json");
@@ -433,6 +434,36 @@ TEST(Schedule, CriticalPathSlackAndTheFortyFiveDayFlag) {
 // The 45 days count the administration's own working days: not the applicant's
 // delay on an applicant edge, not 第四十五条's procedures. (Until this rule two
 // 3-day matters with a 40-day applicant delay were flagged, and so was any bundle.)
+// What the law forbids is refused at its JSON path: issuing over 10 working days
+// (第四十四条), a longer extension without the law that allows it (第四十二条),
+// a basis on a procedure 第四十五条 names itself.
+TEST(CatalogLaw, WhatTheLawForbidsIsAProblemAtItsPath) {
+  const std::string text = R"({"schema": "onetrip/1",
+    "halls": [{"id": "main", "name": "中心"}], "departments": [{"id": "a", "name": "甲局", "halls": ["main"]}],
+    "materials": [], "bundles": [],
+    "matters": [{"code": "X", "name": "X", "department": "a", "kind": "行政许可", "project_type": "promised",
+                 "promise_day": 5, "issue_days": 11, "extension": {"days": 30, "basis": ""},
+                 "special_procedures": [{"name": "专家评审", "days": 5, "basis": "某法"},
+                                        {"name": "技术评估", "days": 5}]}]})";
+  std::vector<Problem> problems;
+  EXPECT_FALSE(Catalog::load_json(text, &problems).ok());
+  std::string all;
+  for (const Problem& p : problems) all += p.path + ": " + p.message + "\n";
+  EXPECT_THAT(all,
+              HasSubstr("$.matters[0].issue_days: 11 working days to issue the certificate: 行政许可法 第四十四条"));
+  EXPECT_THAT(all, HasSubstr("$.matters[0].extension.basis"));
+  EXPECT_THAT(all, HasSubstr("第四十二条"));
+  EXPECT_THAT(all, HasSubstr("$.matters[0].special_procedures[0].basis"));
+  EXPECT_THAT(all, Not(HasSubstr("special_procedures[1]")));  // another law's procedure, kind "other"
+  // The kind is inferred from the article's own word, and saved only where it is not.
+  const Catalog c = small("[" + m("Y", R"("project_type": "promised", "promise_day": 5,
+      "special_procedures": [{"name": "专家评审", "days": 5}, {"name": "技术评估", "days": 3, "kind": "鉴定"}])") +
+                          "]");
+  EXPECT_EQ(c.matters()[0].special_procedures[0].kind, SpecialKind::kExpertReview);
+  EXPECT_EQ(c.matters()[0].special_procedures[1].kind, SpecialKind::kAppraisal);
+  EXPECT_EQ(*Catalog::load_json(c.save_json()), c);
+}
+
 TEST(Schedule, TheJointLimitCountsTheAdministrationsDaysOnly) {
   const Catalog c = small("[" + m("P", R"("project_type": "promised", "promise_day": 3)") + "," +
                               m("Q", R"("project_type": "promised", "promise_day": 3,
