@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "absl/strings/str_format.h"
+#include "indicators_internal.hpp"
 #include "onetrip/schedule.hpp"
 #include "parallel.hpp"
 #include "schedule_internal.hpp"
@@ -101,52 +102,19 @@ absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvalu
     return absl::InvalidArgumentError(
         absl::StrFormat("%d volumes for %d matters: give one volume per matter", matter_volumes.size(), n));
   }
-  double weight = 0, zero = 0, one = 0, trips = 0, worst = 0, immediate = 0, ratio_sum = 0, ratio_weight = 0;
+  internal::IndicatorSums sums;
   for (size_t i = 0; i < n; ++i) {
     const double w = out.weighted ? matter_volumes[i] : 1.0;
     if (!(w >= 0) || !std::isfinite(w)) {
       return absl::InvalidArgumentError(absl::StrFormat("volume %d is negative, infinite or not a number", i));
     }
     const Matter& m = matters[i];
-    weight += w;
-    zero += w * (evaluation.matter_trips[i] == 0);
-    one += w * (evaluation.matter_trips[i] <= 1);
-    trips += w * evaluation.matter_trips[i];
-    worst += w * evaluation.matter_worst_case[i];
-    immediate += w * (m.project_type == ProjectType::kImmediate);
-    if (m.project_type == ProjectType::kPromised && m.legal_limit && m.legal_limit->value > 0 &&
-        m.legal_limit->unit == m.promised_limit.unit) {
-      ratio_sum += w * m.promised_limit.value / m.legal_limit->value;
-      ratio_weight += w;
-    }
+    const bool has_ratio = m.project_type == ProjectType::kPromised && m.legal_limit && m.legal_limit->value > 0 &&
+                           m.legal_limit->unit == m.promised_limit.unit;
+    sums.add(w, evaluation.matter_trips[i], evaluation.matter_worst_case[i], m.project_type == ProjectType::kImmediate,
+             has_ratio, has_ratio ? static_cast<double>(m.promised_limit.value) / m.legal_limit->value : 0.0);
   }
-  if (!std::isfinite(weight) || !std::isfinite(trips) || !std::isfinite(worst)) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "the volumes add up to %g cases: too many to weigh (each volume is finite, their sum is not)", weight));
-  }
-  out.matters = static_cast<int64_t>(n);
-  out.volume = out.weighted ? weight : 0;
-  if (weight > 0) {
-    out.share_zero_trips = zero / weight;
-    out.share_at_most_one_trip = one / weight;
-    out.mean_trips = trips / weight;
-    out.mean_worst_case = worst / weight;
-    out.share_immediate = immediate / weight;
-  }
-  if (ratio_weight > 0) out.mean_promised_legal_ratio = ratio_sum / ratio_weight;
-  const size_t nb = evaluation.bundle_trips.size();
-  out.bundles = static_cast<int64_t>(nb);
-  for (size_t b = 0; b < nb; ++b) {
-    out.bundle_share_zero_trips += evaluation.bundle_trips[b] == 0;
-    out.bundle_share_at_most_one_trip += evaluation.bundle_trips[b] <= 1;
-    out.bundle_mean_trips += evaluation.bundle_trips[b];
-  }
-  if (nb > 0) {
-    out.bundle_share_zero_trips /= static_cast<double>(nb);
-    out.bundle_share_at_most_one_trip /= static_cast<double>(nb);
-    out.bundle_mean_trips /= static_cast<double>(nb);
-  }
-  return out;
+  return sums.finish(n, evaluation.bundle_trips, out.weighted);
 }
 
 }  // namespace onetrip

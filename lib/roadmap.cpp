@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "catalog_internal.hpp"
+#include "indicators_internal.hpp"
 #include "json_support.hpp"
 #include "reform_internal.hpp"
 #include "schedule_internal.hpp"
@@ -436,48 +437,11 @@ class IndicatorFacts {
   absl::StatusOr<Indicators> of(const CatalogEvaluation& e, absl::Span<const double> w) const {
     const size_t n = immediate_.size();
     if (w.size() != n || e.matter_trips.size() != n) return absl::InternalError("roadmap: indicators out of step");
-    Indicators out;
-    out.weighted = true;
-    double weight = 0, zero = 0, one = 0, trips = 0, worst = 0, immediate = 0, ratio_sum = 0, ratio_weight = 0;
+    internal::IndicatorSums sums;
     for (size_t i = 0; i < n; ++i) {
-      const double x = w[i];
-      weight += x;
-      zero += x * (e.matter_trips[i] == 0);
-      one += x * (e.matter_trips[i] <= 1);
-      trips += x * e.matter_trips[i];
-      worst += x * e.matter_worst_case[i];
-      immediate += x * immediate_[i];
-      if (has_ratio_[i]) {
-        ratio_sum += x * ratio_[i];
-        ratio_weight += x;
-      }
+      sums.add(w[i], e.matter_trips[i], e.matter_worst_case[i], immediate_[i], has_ratio_[i], ratio_[i]);
     }
-    if (!std::isfinite(weight) || !std::isfinite(trips) || !std::isfinite(worst)) {
-      return absl::InvalidArgumentError(absl::StrFormat("the volumes add up to %g cases: too many to weigh", weight));
-    }
-    out.matters = static_cast<int64_t>(n);
-    out.volume = weight;
-    if (weight > 0) {
-      out.share_zero_trips = zero / weight;
-      out.share_at_most_one_trip = one / weight;
-      out.mean_trips = trips / weight;
-      out.mean_worst_case = worst / weight;
-      out.share_immediate = immediate / weight;
-    }
-    if (ratio_weight > 0) out.mean_promised_legal_ratio = ratio_sum / ratio_weight;
-    const size_t nb = e.bundle_trips.size();
-    out.bundles = static_cast<int64_t>(nb);
-    for (size_t b = 0; b < nb; ++b) {
-      out.bundle_share_zero_trips += e.bundle_trips[b] == 0;
-      out.bundle_share_at_most_one_trip += e.bundle_trips[b] <= 1;
-      out.bundle_mean_trips += e.bundle_trips[b];
-    }
-    if (nb > 0) {
-      out.bundle_share_zero_trips /= static_cast<double>(nb);
-      out.bundle_share_at_most_one_trip /= static_cast<double>(nb);
-      out.bundle_mean_trips /= static_cast<double>(nb);
-    }
-    return out;
+    return sums.finish(n, e.bundle_trips, /*weighted=*/true);
   }
 
  private:
