@@ -8,6 +8,7 @@ seconds=${2:-30}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(dirname "$bin")
 mkdir -p "$work/crashes"
+ran=()
 run() {
   local target=$1; shift
   local corpus=$work/corpus-$target
@@ -18,6 +19,8 @@ run() {
   for dict_file in "$root/tests/fuzz/$target.dict" "$root/tests/fuzz/${target%_fuzz}.dict"; do
     [[ -f $dict_file ]] && dict=(-dict="$dict_file") && break
   done
+  [[ -x $bin/$target ]] || { echo "fuzz.sh: $bin/$target was not built" >&2; return 1; }
+  ran+=("$target")
   echo "fuzzing $target for ${seconds}s"
   "$bin/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 "${dict[@]}" \
     -artifact_prefix="$work/crashes/$target-" "$corpus" 2>&1 | tail -n 3
@@ -32,4 +35,9 @@ run scenario_fuzz "$root"/examples/yuyao-2017/*2017.json "$root"/tests/data/fuzz
 run csv_fuzz "$root"/examples/yuyao-2017/*.csv "$root"/tests/data/fuzz-seeds/*.csv "$root"/tests/data/fuzz-regressions/csv-*
 run bpmn_fuzz "$root"/tests/data/bpmn/*.bpmn "$root"/tests/data/fuzz-regressions/bpmn-*
 run capi_fuzz "$root"/tests/data/fuzz-seeds/* "$root"/tests/data/fuzz-regressions/capi-*
+# A fuzzer that was built but has no line above would otherwise never run.
+for built in "$bin"/*_fuzz; do
+  [[ " ${ran[*]} " == *" $(basename "$built") "* ]] ||
+    { echo "fuzz.sh: $(basename "$built") is built but not run here" >&2; exit 1; }
+done
 echo "fuzzing: no crash"
