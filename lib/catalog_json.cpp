@@ -139,26 +139,35 @@ class Loader {
     }
   }
 
+  // Once the problems kept are full, the catalogue is refused whatever follows:
+  // each element is still read, so that its own problems are counted, but not
+  // kept, and references are no longer resolved (their targets may be among
+  // the elements not kept). Memory then stays that of the elements before.
   void read_element(Section section, const json& v, const std::string& path) {
+    keeping_ = keeping_ && !problems_.full();
     switch (section) {
       case kHalls:
-        data_.halls.push_back(read_hall(v, path));
+        keep(data_.halls, read_hall(v, path));
         break;
       case kDepartments:
-        data_.departments.push_back(read_department(v, path));
+        keep(data_.departments, read_department(v, path));
         break;
       case kMaterials:
-        data_.materials.push_back(read_material(v, path));
+        keep(data_.materials, read_material(v, path));
         break;
       case kMatters:
-        data_.matters.push_back(read_matter(data_, v, path));
+        keep(data_.matters, read_matter(data_, v, path));
         break;
       case kBundles:
-        data_.bundles.push_back(read_bundle(data_, v, path));
+        keep(data_.bundles, read_bundle(data_, v, path));
         break;
       case kSections:
         break;
     }
+  }
+  template <class T>
+  void keep(std::vector<T>& items, T&& item) {
+    if (keeping_) items.push_back(std::move(item));
   }
 
   // The ids of a section read, for the sections after it.
@@ -207,7 +216,7 @@ class Loader {
     const std::string& id = ref.get_ref<const std::string&>();
     auto it = ids.find(id);
     if (it == ids.end()) {
-      problems_.add(path, absl::StrFormat("unknown %s %s", what, internal::quote_text(id)));
+      if (keeping_) problems_.add(path, absl::StrFormat("unknown %s %s", what, internal::quote_text(id)));
       return kUnresolved;
     }
     return it->second;
@@ -439,6 +448,7 @@ class Loader {
   bool keys_seen_ = false;     // a top-level key has been seen
   bool schema_first_ = false;  // the first top-level key was "schema"; its value is next
   bool streaming_ = false;     // ... and it named this format
+  bool keeping_ = true;        // false once the problems kept are full (read_element)
   bool duplicate_ = false;     // a section appeared twice
   bool section_seen_[kSections] = {};
   bool streamed_[kSections] = {};  // read while parsing

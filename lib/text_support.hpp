@@ -56,6 +56,9 @@ class Problems {
   // not also reported as empty).
   void follow_up();
   bool empty() const { return total_ == 0; }
+  // kMaxKept problems are kept: the input is refused whatever comes next, and
+  // what a reader reads from now on is only counted.
+  bool full() const { return items_.size() >= kMaxKept; }
   size_t size() const { return total_; }
   // INVALID_ARGUMENT: "<what>: N problem(s)" then one "path: message" line each.
   absl::Status to_status(std::string_view what) const;
