@@ -2,9 +2,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_format.h"
 #include "boost/date_time/gregorian/greg_calendar.hpp"
+#include "text_support.hpp"
 
 namespace onetrip {
 namespace {
@@ -59,8 +59,9 @@ absl::StatusOr<Date> parse_date(std::string_view text) {
                      absl::ascii_isdigit(text[5]) && absl::ascii_isdigit(text[6]) && absl::ascii_isdigit(text[8]) &&
                      absl::ascii_isdigit(text[9]);
   if (!shape) {
-    return absl::InvalidArgumentError(absl::StrFormat("\"%s\" is not a date in the form YYYY-MM-DD",
-                                                      absl::CHexEscape(absl::string_view(text.data(), text.size()))));
+    // Quoted as every message quotes text: at most 60 characters, bad UTF-8 escaped.
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s is not a date in the form YYYY-MM-DD", internal::quote_text(text)));
   }
   auto num = [&](size_t pos, size_t len) {
     int v = 0;

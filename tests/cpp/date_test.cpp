@@ -19,6 +19,20 @@ TEST(Date, ParsesStrictIso) {
   }
 }
 
+TEST(Date, ABadDateIsQuotedReadablyAndShort) {
+  // Chinese text stays readable; a megabyte of text is cut, with its size; bad UTF-8 is escaped.
+  EXPECT_THAT(parse_date("二〇一七年七月").status().message(), HasSubstr("\"二〇一七年七月\" is not a date"));
+  const std::string long_text(1'000'000, '7');
+  const std::string message(parse_date(long_text).status().message());
+  EXPECT_LT(message.size(), 200u);
+  EXPECT_THAT(message, HasSubstr("(1000000 bytes)"));
+  EXPECT_THAT(parse_date("2017-07-\xff"
+                         "1")
+                  .status()
+                  .message(),
+              ::testing::Not(HasSubstr("\xff")));
+}
+
 TEST(Date, DatesThatDoNotExistAreNamed) {
   EXPECT_THAT(parse_date("2017-02-29").status().message(),
               HasSubstr("2017-02-29 is not a date: February 2017 has 28 days"));
