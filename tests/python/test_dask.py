@@ -10,7 +10,7 @@ report over the Yuyao case log split into 16 files, read by the workers or as
 a Dask DataFrame, equals the single-machine report figure for figure and row
 for row; bad rows are named by file and line; evaluate and compare over
 counties equal the single-process results, with province totals from the
-county sums; a worker killed after it computed partitions loses nothing and
+county sums, and so does a roadmap of dated reforms; a worker killed after it computed partitions loses nothing and
 counts nothing twice.
 """
 import datetime
@@ -21,6 +21,8 @@ import subprocess
 import sys
 import time
 
+import pandas as pd
+import pandas.testing as pd_testing
 import pytest
 
 import onetrip
@@ -289,6 +291,35 @@ def test_compare_over_counties_applies_the_scenario_on_workers(client, counties,
     assert result.total.weighted
     with pytest.raises(onetrip.ScenarioError):
         od.compare(catalogs, onetrip.Scenario([reforms.single_window("no-such-bundle")]), volumes)
+
+
+def test_roadmap_over_counties_equals_one_process(client, counties):
+    plan = onetrip.Scenario([reforms.express_delivery(effective_from="2017-07-12"),
+                             reforms.online_payment(effective_from="2017-09-01")], name="dated")
+    volumes = {"a": {m.code: 10 + i % 7 for i, m in enumerate(counties["a"].matters)},
+               "b": {m.code: 3 for m in counties["b"].matters}}
+    result = od.roadmap(counties, plan, "2017-01", "2017-12", volumes)
+    assert list(result.roadmaps) == list(counties)
+    frames = {}
+    for county, catalog in counties.items():
+        frames[county] = onetrip.roadmap(catalog, plan, "2017-01", "2017-12", volumes.get(county)).to_pandas()
+        pd_testing.assert_frame_equal(result.roadmaps[county].to_pandas(), frames[county])
+    total = result.total
+    assert list(total.index) == list(frames["a"].index) and len(total) == 12
+    # Savings add up; nothing is saved before the first reform's day, something after.
+    for key in ("trips_saved", "days_saved", "volume"):
+        assert total[key].to_numpy() == pytest.approx(sum(f[key].to_numpy() for f in frames.values()))
+    assert (total.loc["2017-01":"2017-06", "trips_saved"] == 0).all() and total.loc["2017-07", "trips_saved"].item() > 0
+    # A share is the counties' shares weighted by their weight that month: yuyao (no volumes) by its
+    # matters in force, a and b by their cases. Worked for one month by hand:
+    month = pd.Timestamp("2017-12-01")
+    w = {"yuyao": len(onetrip.as_of(counties["yuyao"], "2017-12-31", plan)),
+         "a": frames["a"].loc[month, "volume"], "b": frames["b"].loc[month, "volume"]}
+    expected = sum(frames[c].loc[month, "share_at_most_one_trip"] * w[c] for c in w) / sum(w.values())
+    assert total.loc[month, "share_at_most_one_trip"] == pytest.approx(expected, rel=1e-12)
+    assert result.counties_frame().shape == (12, 4)
+    with pytest.raises(onetrip.ScenarioError):
+        od.roadmap(counties, onetrip.Scenario([reforms.single_window("no-such-bundle")]), "2017-01", "2017-02")
 
 
 def test_a_killed_worker_loses_nothing_and_counts_nothing_twice(client, yuyao, case_log, single):

@@ -487,3 +487,83 @@ def compare(catalogs, scenario, volumes: Optional[Mapping[str, Any]] = None, *,
     for key in _SHARES:
         shares[key] = shares[key] / weight if weight else 0.0
     return ProvinceComparison(frames, totals, ComparisonTotals(**added, **shares, weighted=weighted))
+
+
+# ---- a roadmap of dated reforms, county by county -------------------------
+
+# The roadmap's monthly figures that add up over counties, and the indicators
+# that are shares: a province's share is the counties' shares weighted by each
+# county's weight that month (its cases when volume-weighted, else its matters
+# in force on the month's last day, as the single-county roadmap counts them).
+_MONTH_ADDED = ("volume", "trips_saved", "worst_case_saved", "windows_saved", "days_saved")
+_MONTH_SHARES = ("share_zero_trips", "share_at_most_one_trip", "mean_trips", "mean_worst_case")
+
+
+def _roadmap_county(item, scenario, start, end, volumes: Optional[Mapping], monthly: Optional[Mapping],
+                    calendar: Optional[Calendar]):
+    from .roadmap import as_of, roadmap as _roadmap
+
+    county, value = item[0], item[1]
+    catalog = _catalog(value)
+    county_volumes = None if volumes is None else volumes.get(county)
+    county_monthly = None if monthly is None else monthly.get(county)
+    result = _roadmap(catalog, scenario, start, end, county_volumes, monthly=county_monthly, calendar=calendar)
+    frame = result.to_pandas()
+    if result.volume_weighted:
+        weights = frame["volume"].to_numpy(dtype=float)
+    else:  # the matters in force on each month's last day, on the worker
+        import pandas as pd
+
+        weights = [float(len(as_of(catalog, (month + pd.offsets.MonthEnd(0)).date(), scenario)))
+                   for month in frame.index]
+    return county, result, weights
+
+
+class ProvinceRoadmap(NamedTuple):
+    """roadmap()'s answer: each county's Roadmap (computed on a worker) and the
+    province's monthly series: savings and volumes added up county by county,
+    the indicators the counties' values weighted by their cases that month
+    (or by their matters in force, without volumes)."""
+
+    roadmaps: Dict[str, Any]
+    total: Any  # a pandas DataFrame indexed by month
+
+    def counties_frame(self, figure: str = "trips_saved"):
+        """A month x county table of one figure of the counties' series, and the province's."""
+        import pandas as pd
+
+        columns = {county: r.to_pandas()[figure] for county, r in self.roadmaps.items()}
+        columns["province"] = self.total[figure]
+        return pd.DataFrame(columns)
+
+
+def roadmap(catalogs, scenario, start, end, volumes: Optional[Mapping[str, Any]] = None, *,
+            monthly: Optional[Mapping[str, Any]] = None, calendar: Optional[Calendar] = None) -> ProvinceRoadmap:
+    """The roadmap of a scenario's dated reforms (onetrip.roadmap) in every county,
+    from the month of `start` to that of `end`: the scenario travels once and each
+    month's catalogue is derived on the workers. `catalogs` as evaluate();
+    `volumes` and `monthly` mappings county -> what onetrip.roadmap takes for that
+    county. Every county has the same months (the same calendar)."""
+    import numpy as np
+    import pandas as pd
+
+    on_scenario = dask.delayed(scenario, pure=False)
+    on_calendar = dask.delayed(calendar, pure=False)
+    on_volumes = dask.delayed(dict(volumes) if volumes is not None else None, pure=False)
+    on_monthly = dask.delayed(dict(monthly) if monthly is not None else None, pure=False)
+    results = _counties(catalogs).map(_roadmap_county, on_scenario, start, end, on_volumes, on_monthly,
+                                      on_calendar).compute()
+    if not results:
+        raise ValueError("catalogs: no county")
+    roadmaps = {county: r for county, r, _ in results}
+    frames = [r.to_pandas() for _, r, _ in results]
+    total = pd.DataFrame(index=frames[0].index)
+    total["workdays"] = frames[0]["workdays"]
+    for key in _MONTH_ADDED:
+        total[key] = sum(f[key].to_numpy(dtype=float) for f in frames)
+    weights = [np.asarray(w, dtype=float) for _, _, w in results]
+    weight = sum(weights)
+    for key in _MONTH_SHARES:
+        weighted = sum(f[key].to_numpy(dtype=float) * w for f, w in zip(frames, weights))
+        total[key] = np.divide(weighted, weight, out=np.zeros_like(weighted), where=weight > 0)
+    return ProvinceRoadmap(roadmaps, total)
