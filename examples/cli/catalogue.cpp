@@ -140,8 +140,8 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
     const std::vector<std::string> figures = {"trips",    "worst_case",       "window_contacts",
                                               "workdays", "counted_workdays", "due"};
     Records summary{"evaluation", {"catalogue", "start", "calendar"}, {}, true};
-    summary.add({catalog->name(), options.start ? FieldValue(format_date(*options.start)) : FieldValue(),
-                 calendar->name()});
+    summary.add(
+        {catalog->name(), options.start ? FieldValue(format_date(*options.start)) : FieldValue(), calendar->name()});
     Records m{"matters", {"code", "name"}, {}, false};
     Records b{"bundles", {"id", "name"}, {}, false};
     Records csv{"", {"kind", "id", "name"}, {}, false};
@@ -234,8 +234,8 @@ absl::Status run_audit(const AuditArgs& args) {
   const auto findings = audit(*catalog);
   if (args.format != Format::kTable) {
     Records summary{"audit", {"catalogue", "matters", "findings"}, {}, true};
-    summary.add({catalog->name(), static_cast<int64_t>(catalog->matters().size()),
-                 static_cast<int64_t>(findings.size())});
+    summary.add(
+        {catalog->name(), static_cast<int64_t>(catalog->matters().size()), static_cast<int64_t>(findings.size())});
     Records listed{"findings", {"code", "matter", "rule", "message"}, {}, false};
     for (const Finding& f : findings) {
       const Matter& m = catalog->matters()[f.matter];

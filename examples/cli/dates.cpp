@@ -51,7 +51,8 @@ absl::StatusOr<ClockEvent> clock_event(const std::string& text) {
         known = true;
       }
     }
-    if (!known) return bad("unknown reason (other, or 第四十五条's 听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审)");
+    if (!known)
+      return bad("unknown reason (other, or 第四十五条's 听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审)");
     next = 3;
   } else if (parts.size() > 2) {
     next = 3;
@@ -134,9 +135,7 @@ absl::Status run_calendar(const CalendarArgs& args) {
     if (!info.ok()) {
       line += "    ?";  // outside a custom calendar's coverage
     } else {
-      const char* mark = info->kind == DayKind::kHoliday         ? "休"
-                         : info->kind == DayKind::kMakeupWorkday ? "班"
-                                                                 : "  ";
+      const char* mark = info->kind == DayKind::kHoliday ? "休" : info->kind == DayKind::kMakeupWorkday ? "班" : "  ";
       line += absl::StrFormat("%3d%s", static_cast<int>(d.day()), mark);
     }
     if ((lead + d.day()) % 7 == 0 || d == first.end_of_month()) {

@@ -60,7 +60,8 @@ absl::Status run_bpmn_import(const BpmnImportArgs& args) {
   if (!imported.ok()) {
     return absl::Status(imported.status().code(), absl::StrCat(args.file, ": ", imported.status().message()));
   }
-  for (const auto& u : imported->unmapped) std::cerr << args.file << ": " << u.kind << " '" << u.id << "': " << u.note << "\n";
+  for (const auto& u : imported->unmapped)
+    std::cerr << args.file << ": " << u.kind << " '" << u.id << "': " << u.note << "\n";
   std::cout << imported->catalog.save_json();
   return absl::OkStatus();
 }
@@ -123,7 +124,8 @@ absl::Status run_import_listing(const ImportListingArgs& args) {
     if (outcome != MappingOutcome::kRejected && outcome != MappingOutcome::kNotUnderstood) continue;
     std::cerr << absl::StrFormat("  %s row %d%s: %s%s%s\n", report.file(i), report.row(i),
                                  report.column(i).empty() ? "" : absl::StrCat(" column ", report.column(i)),
-                                 to_string(outcome), report.value(i).empty() ? "" : absl::StrCat(" \"", report.value(i), "\""),
+                                 to_string(outcome),
+                                 report.value(i).empty() ? "" : absl::StrCat(" \"", report.value(i), "\""),
                                  report.note(i).empty() ? "" : absl::StrCat(": ", report.note(i)));
   }
   return absl::OkStatus();

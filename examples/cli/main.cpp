@@ -357,7 +357,7 @@ int main(int argc, char** argv) {
     if (*command.details != '\0') c->footer(command.details);
     runs[c] = command.setup(*c);
   }
-  CLI::App* help = app.add_subcommand("help", "this text");
+  CLI::App* help = app.add_subcommand("help", "the list of commands (as --help)");
 
   try {
     app.parse(argc, argv);
@@ -376,8 +376,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   CLI::App* c = selected(app);
-  if (c == help) {
-    std::cout << app.help();
+  if (c == help) {  // the tool's help, not the help command's (app.help() would give that)
+    std::cout << app.get_formatter()->make_help(&app, "onetrip", CLI::AppFormatMode::Normal);
     return 0;
   }
   const absl::Status status = runs.at(c)();

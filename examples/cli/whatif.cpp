@@ -15,17 +15,17 @@
 namespace onetrip::tool {
 namespace {
 
-const char* const kDeltaColumns[] = {"trips_before",   "trips_after", "worst_before",     "worst_after",
-                                     "windows_before", "windows_after", "days_before",    "days_after",
-                                     "volume",         "trips_saved", "worst_case_saved", "days_saved"};
+const char* const kDeltaColumns[] = {"trips_before",   "trips_after",   "worst_before",     "worst_after",
+                                     "windows_before", "windows_after", "days_before",      "days_after",
+                                     "volume",         "trips_saved",   "worst_case_saved", "days_saved"};
 
 template <class Delta>
 void add_delta_fields(std::vector<FieldValue>& row, const Delta& d) {
-  for (FieldValue v : {FieldValue(int64_t{d.trips_before}), FieldValue(int64_t{d.trips_after}),
-                       FieldValue(int64_t{d.worst_before}), FieldValue(int64_t{d.worst_after}),
-                       FieldValue(int64_t{d.windows_before}), FieldValue(int64_t{d.windows_after}),
-                       FieldValue(int64_t{d.days_before}), FieldValue(int64_t{d.days_after}), FieldValue(d.volume),
-                       FieldValue(d.trips_saved), FieldValue(d.worst_case_saved), FieldValue(d.days_saved)}) {
+  for (FieldValue v :
+       {FieldValue(int64_t{d.trips_before}), FieldValue(int64_t{d.trips_after}), FieldValue(int64_t{d.worst_before}),
+        FieldValue(int64_t{d.worst_after}), FieldValue(int64_t{d.windows_before}), FieldValue(int64_t{d.windows_after}),
+        FieldValue(int64_t{d.days_before}), FieldValue(int64_t{d.days_after}), FieldValue(d.volume),
+        FieldValue(d.trips_saved), FieldValue(d.worst_case_saved), FieldValue(d.days_saved)}) {
     row.push_back(std::move(v));
   }
 }
@@ -68,7 +68,8 @@ absl::Status run_whatif(const WhatifArgs& args) {
     Records matters{"matters", {"code", "name", "department", "absorbed", "change"}, {}, false};
     Records bundles{"bundles", {"id", "name", "removed", "change"}, {}, false};
     Records csv{"", {"kind", "id", "name", "change"}, {}, false};
-    for (Records* r : {&matters, &bundles, &csv}) r->columns.insert(r->columns.end(), std::begin(kDeltaColumns), std::end(kDeltaColumns));
+    for (Records* r : {&matters, &bundles, &csv})
+      r->columns.insert(r->columns.end(), std::begin(kDeltaColumns), std::end(kDeltaColumns));
     for (const MatterDelta& d : cmp->matters) {
       std::vector<FieldValue> row = {d.code, d.name, base.departments()[d.department].name, d.absorbed,
                                      text_or_none(d.change)};
@@ -88,8 +89,8 @@ absl::Status run_whatif(const WhatifArgs& args) {
       add_delta_fields(line, d);
       csv.add(std::move(line));
     }
-    Records departments{"departments", {"department", "volume", "trips_saved", "days_saved", "matters_changed"}, {},
-                        false};
+    Records departments{
+        "departments", {"department", "volume", "trips_saved", "days_saved", "matters_changed"}, {}, false};
     for (const DepartmentSavings& d : cmp->departments) {
       departments.add({d.name, d.volume, d.trips_saved, d.days_saved, int64_t{d.matters_changed}});
     }
@@ -179,11 +180,11 @@ absl::Status run_roadmap(const RoadmapArgs& args) {
                     "windows_saved", "days_saved", "share_zero_trips", "share_at_most_one_trip", "mean_trips"},
                    {},
                    false};
-    Records by_reform{"by_reform",
-                      {"month", "reform", "share_in_force", "trips_saved", "worst_case_saved", "windows_saved",
-                       "days_saved"},
-                      {},
-                      false};
+    Records by_reform{
+        "by_reform",
+        {"month", "reform", "share_in_force", "trips_saved", "worst_case_saved", "windows_saved", "days_saved"},
+        {},
+        false};
     // The CSV: each month's reforms, then its total with the indicators.
     Records csv{"",
                 {"month", "reform", "effective_from", "share_in_force", "trips_saved", "worst_case_saved",
@@ -199,8 +200,8 @@ absl::Status run_roadmap(const RoadmapArgs& args) {
         const ReformMonth& x = m.reforms[k];
         by_reform.add({month, absl::StrCat("R", k + 1), x.share_in_force, x.trips_saved, x.worst_case_saved,
                        x.windows_saved, x.days_saved});
-        csv.add({month, r->reforms[k].label, format_date(r->reforms[k].effective_from), x.share_in_force,
-                 x.trips_saved, x.worst_case_saved, x.windows_saved, x.days_saved});
+        csv.add({month, r->reforms[k].label, format_date(r->reforms[k].effective_from), x.share_in_force, x.trips_saved,
+                 x.worst_case_saved, x.windows_saved, x.days_saved});
       }
       csv.add({month, std::string("total"), FieldValue(), FieldValue(), m.trips_saved, m.worst_case_saved,
                m.windows_saved, m.days_saved, m.volume, m.indicators.share_zero_trips,
