@@ -357,7 +357,13 @@ int main(int argc, char** argv) {
     if (*command.details != '\0') c->footer(command.details);
     runs[c] = command.setup(*c);
   }
-  CLI::App* help = app.add_subcommand("help", "the list of commands (as --help)");
+  CLI::App* help = app.add_subcommand("help", "the list of commands (as --help), or a command's help");
+  std::string topic;
+  help->add_option("command", topic, "the command")->check(CLI::IsMember([] {
+    std::vector<std::string> names;
+    for (const Command& command : kCommands) names.push_back(command.name);
+    return names;
+  }()));
 
   try {
     app.parse(argc, argv);
@@ -377,7 +383,8 @@ int main(int argc, char** argv) {
   }
   CLI::App* c = selected(app);
   if (c == help) {  // the tool's help, not the help command's (app.help() would give that)
-    std::cout << app.get_formatter()->make_help(&app, "onetrip", CLI::AppFormatMode::Normal);
+    std::cout << (topic.empty() ? app.get_formatter()->make_help(&app, "onetrip", CLI::AppFormatMode::Normal)
+                                : app.get_subcommand(topic)->help());
     return 0;
   }
   const absl::Status status = runs.at(c)();

@@ -136,6 +136,8 @@ def test_usage_errors_and_help():
         out = run(*args)
         assert out.returncode == 2 and out.stdout == "" and "Usage: onetrip" in out.stderr, args
     assert "deadline" in run("help").stdout and run("help").returncode == 0
+    assert run("help", "whatif").stdout == run("whatif", "--help").stdout
+    assert run("help", "no-such-command").returncode == 2
     assert re.match(r"onetrip \d+\.\d+\.\d+", run("version").stdout)
     assert run("--version").stdout == run("version").stdout
 
