@@ -154,7 +154,8 @@ Run bpmn(CLI::App& c) {
   c.add_option("catalog", a->catalog, "the catalogue")->required()->type_name("CATALOG.json");
   c.add_option("bundle", a->bundle, "the bundle's id")->required()->type_name("BUNDLE");
   c.add_option("--engine", a->engine, "the engine the process is for (default plain)")
-      ->check(CLI::IsMember({"plain", "flowable", "camunda"}));
+      ->check(CLI::IsMember({"plain", "flowable", "camunda"}).description(""))
+      ->type_name("plain|flowable|camunda");
   c.add_option("--start", a->start, "the acceptance day: the limits as dates onetrip computes")
       ->check(kDate)
       ->type_name("DATE");
@@ -184,7 +185,8 @@ Run report(CLI::App& c) {
   c.add_option("--table", a->table,
                "windows, halls, both (the bulletin's two tables, the default) or all (every column of every "
                "window of every hall)")
-      ->check(CLI::IsMember({"windows", "halls", "both", "all"}));
+      ->check(CLI::IsMember({"windows", "halls", "both", "all"}).description(""))
+      ->type_name("windows|halls|both|all");
   c.add_flag("--strict", a->strict, "fail on bad rows (every one named) instead of skipping them");
   add_calendar(c, &a->calendars);
   add_format(c, &a->format);
