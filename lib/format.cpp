@@ -1,10 +1,13 @@
 #include "onetrip/format.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "text_support.hpp"
 
 namespace onetrip {
@@ -148,6 +151,123 @@ std::string TextTable::render() const {
   };
   line([&](size_t c) -> const std::string& { return columns_[c].header; });
   for (const auto& row : rows_) line([&](size_t c) -> const std::string& { return row[c]; });
+  return out;
+}
+
+namespace {
+
+// The shortest text that reads back to the same double (as JSON writers
+// write numbers); "" for NaN and the infinities, which JSON cannot hold.
+std::string number_text(double v) {
+  if (!std::isfinite(v)) return "";
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);
+  return std::string(buffer, result.ptr);
+}
+
+bool is_none(const FieldValue& v) {
+  return std::holds_alternative<std::monostate>(v) ||
+         (std::holds_alternative<double>(v) && !std::isfinite(std::get<double>(v)));
+}
+
+std::string csv_text(const FieldValue& v) {
+  struct Visitor {
+    std::string operator()(std::monostate) const { return ""; }
+    std::string operator()(bool b) const { return b ? "true" : "false"; }
+    std::string operator()(int64_t n) const { return absl::StrCat(n); }
+    std::string operator()(double d) const { return number_text(d); }
+    std::string operator()(const std::string& s) const { return s; }
+    std::string operator()(const std::vector<std::string>& list) const { return absl::StrJoin(list, " | "); }
+  };
+  return std::visit(Visitor{}, v);
+}
+
+void append_json(std::string* out, const FieldValue& v) {
+  if (is_none(v)) {
+    *out += "null";
+  } else if (const auto* list = std::get_if<std::vector<std::string>>(&v)) {
+    *out += '[';
+    for (size_t i = 0; i < list->size(); ++i) absl::StrAppend(out, i > 0 ? ", " : "", json_quote((*list)[i]));
+    *out += ']';
+  } else if (const auto* text = std::get_if<std::string>(&v)) {
+    *out += json_quote(*text);
+  } else {
+    *out += csv_text(v);  // a number or true/false: the same text
+  }
+}
+
+void append_json_record(std::string* out, const Records& records, const std::vector<FieldValue>& row) {
+  *out += '{';
+  for (size_t c = 0; c < records.columns.size(); ++c) {
+    absl::StrAppend(out, c > 0 ? ", " : "", json_quote(records.columns[c]), ": ");
+    append_json(out, c < row.size() ? row[c] : FieldValue());
+  }
+  *out += '}';
+}
+
+}  // namespace
+
+std::string records_csv(const Records& records) {
+  std::string out;
+  append_csv_record(&out, records.columns);
+  std::vector<std::string> fields(records.columns.size());
+  for (const auto& row : records.rows) {
+    for (size_t c = 0; c < fields.size(); ++c) fields[c] = c < row.size() ? csv_text(row[c]) : "";
+    append_csv_record(&out, fields);
+  }
+  return out;
+}
+
+std::string records_json(absl::Span<const Records> parts) {
+  std::string out = "{";
+  for (size_t p = 0; p < parts.size(); ++p) {
+    const Records& part = parts[p];
+    absl::StrAppend(&out, p > 0 ? ",\n  " : "\n  ", json_quote(part.name), ": ");
+    if (part.single) {
+      append_json_record(&out, part, part.rows.empty() ? std::vector<FieldValue>() : part.rows[0]);
+      continue;
+    }
+    out += '[';
+    for (size_t r = 0; r < part.rows.size(); ++r) {
+      out += r > 0 ? ",\n    " : "\n    ";
+      append_json_record(&out, part, part.rows[r]);
+    }
+    out += part.rows.empty() ? "]" : "\n  ]";
+  }
+  out += parts.empty() ? "}\n" : "\n}\n";
+  return out;
+}
+
+std::string json_quote(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '"';
+  for (size_t i = 0; i < text.size();) {
+    const auto [cp, length] = decode(text, i);
+    // decode() passes overlong forms and surrogates: JSON text must not.
+    const bool valid = length == 1 ? cp < 0x80
+                                   : cp >= (length == 2   ? 0x80u
+                                            : length == 3 ? 0x800u
+                                                          : 0x10000u) &&
+                                         cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+    if (!valid) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+    } else if (cp == '"' || cp == '\\') {
+      absl::StrAppend(&out, "\\", std::string(1, static_cast<char>(cp)));
+    } else if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp < 0x20 || cp == 0x7F) {
+      out += absl::StrFormat("\\u%04x", cp);
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  out += '"';
   return out;
 }
 

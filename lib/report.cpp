@@ -431,17 +431,17 @@ struct MonthlyReport::Impl {
    public:
     Batch(Impl& d, bool strict) : d_(d), strict_(strict), mark_(d.mark()) {}
 
-    // A row's key (or why not), from key_of; false when the call must stop
-    // (strict, and the row is bad). where() names the row, called only for a
-    // bad one.
+    // A row's key (or why not), from key_of. where() names the row, called
+    // only for a bad one. Strict mode reads on past a bad row too, so that its
+    // error names every bad row, as the lenient mode's problems do.
     template <class Where>
-    bool row(const CaseView& view, const absl::StatusOr<Key>& key, Where where) {
+    void row(const CaseView& view, const absl::StatusOr<Key>& key, Where where) {
       if (!key.ok()) {
         bad(where(), !view.case_id.empty()
                          ? absl::StrFormat("case \"%s\": %s", internal::escape_invalid_utf8(view.case_id),
                                            key.status().message())
                          : std::string(key.status().message()));
-        return !strict_;
+        return;
       }
       if (strict_) {
         staged_.emplace_back(*key, view.fee_fen);
@@ -450,7 +450,6 @@ struct MonthlyReport::Impl {
       } else {
         d_.count(*key, 1, view.fee_fen);
       }
-      return true;
     }
 
     // A row that could not be read at all.
@@ -613,7 +612,6 @@ absl::Status MonthlyReport::add_csv(std::string_view csv, bool strict, std::vect
         break;
       }
       batch.bad(where(), reader.error());
-      if (strict) break;
       continue;
     }
     if (fields.empty()) continue;  // an empty line
@@ -636,10 +634,9 @@ absl::Status MonthlyReport::add_csv(std::string_view csv, bool strict, std::vect
     }
     if (const absl::Status parsed = d.parse(fields, *has_limit, view); !parsed.ok()) {
       batch.bad(where(), std::string(parsed.message()));
-      if (strict) break;
       continue;
     }
-    if (!batch.row(view, d.key_of(view, batch.staged()), where)) break;
+    batch.row(view, d.key_of(view, batch.staged()), where);
   }
   if (!header_seen && batch.problems().empty()) return absl::InvalidArgumentError("case records: an empty file");
   return batch.finish(problems_out, "case records");
@@ -797,7 +794,6 @@ absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::
                 view.case_id.empty()
                     ? std::string(read.message())
                     : absl::StrFormat("case \"%s\": %s", internal::escape_invalid_utf8(view.case_id), read.message()));
-      if (strict) break;
       continue;
     }
     auto key = d.key_of(
@@ -809,7 +805,7 @@ absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::
           return code >= 0 ? interned(department_names, code, d.departments, name) : d.departments.intern(name);
         });
     if (!key.ok()) name_case();
-    if (!batch.row(view, key, where)) break;
+    batch.row(view, key, where);
   }
   return batch.finish(problems_out, "case columns");
 }

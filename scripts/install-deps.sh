@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config ccache clang clang-format libclang-rt-14-dev valgrind
   libboost-graph-dev libboost-date-time-dev libabsl-dev nlohmann-json3-dev libpugixml-dev
-  libgtest-dev libgmock-dev libbenchmark-dev abi-dumper abi-compliance-checker universal-ctags
+  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev abi-dumper abi-compliance-checker universal-ctags
   python3 python3-dev pybind11-dev python3-pytest python3-numpy python3-pandas python3-openpyxl python3-jsonschema python3-matplotlib
   chromium fonts-wqy-zenhei
   python3-dask python3-distributed python3-psutil

@@ -13,9 +13,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 
 namespace onetrip {
 
@@ -81,6 +83,37 @@ class TextTable {
   std::vector<Column> columns_;
   std::vector<std::vector<std::string>> rows_;
 };
+
+// One field of a record: none (CSV "", JSON null), yes/no, a whole number, a
+// number (NaN and infinities are none), a text, or a list of texts (CSV: the
+// texts joined with " | "; JSON: an array).
+using FieldValue = std::variant<std::monostate, bool, int64_t, double, std::string, std::vector<std::string>>;
+
+// Records under named columns: the one table a program's CSV and JSON are
+// both written from, so that a column means the same in each (the tool's
+// --format csv and json). Rows shorter than the columns are padded with none.
+struct Records {
+  std::string name;  // its member in a JSON document
+  std::vector<std::string> columns;
+  std::vector<std::vector<FieldValue>> rows;
+  bool single = false;  // one record: a JSON object rather than an array of them
+
+  void add(std::vector<FieldValue> row) { rows.push_back(std::move(row)); }
+};
+
+// The records as CSV (RFC 4180, as csv_field): the header, then one line a
+// row. Numbers are written as JSON writes them (the shortest text that reads
+// back to the same double), yes/no as true/false.
+std::string records_csv(const Records& records);
+
+// A JSON document: one object with a member for each part, in order, holding
+// an array of objects (one a line), or one object when the part is single.
+// Texts are UTF-8, a byte that is not valid UTF-8 written as U+FFFD.
+std::string records_json(absl::Span<const Records> parts);
+
+// A text as a JSON string literal, quotes included (RFC 8259 escapes; bytes
+// that are not valid UTF-8 written as U+FFFD).
+std::string json_quote(std::string_view text);
 
 }  // namespace onetrip
 

@@ -186,7 +186,8 @@ class MonthlyReport {
   // Case records in CSV as RFC 4180 writes it (Python's csv, pandas):
   // case_id,matter,department,hall,kind,received,completed,fee,joint[,limit].
   // Bad rows are listed with their line and skipped, and add nothing; with
-  // `strict` the first bad row fails the call and the report stays exactly as
+  // `strict` a bad row fails the call, which still reads every row so that its
+  // error and `problems` name every bad one, and the report stays exactly as
   // it was.
   absl::Status add_csv(std::string_view csv, bool strict = false, std::vector<Problem>* problems = nullptr);
   absl::Status add_csv_file(const std::string& path, bool strict = false, std::vector<Problem>* problems = nullptr);
@@ -195,7 +196,7 @@ class MonthlyReport {
   // figures as add_csv, with no text in between (a problem names "row i",
   // from 0). A column of the wrong length fails the call (INVALID_ARGUMENT)
   // and adds nothing; bad rows are skipped as in add_csv, and with `strict`
-  // the first one fails the call and the report stays exactly as it was.
+  // they fail the call, every one named, and the report stays exactly as it was.
   absl::Status add_columns(const CaseColumns& columns, bool strict = false, std::vector<Problem>* problems = nullptr);
 
   // Adds another partial report's cases (same figures as adding them here);

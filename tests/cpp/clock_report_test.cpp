@@ -486,10 +486,16 @@ TEST(Report, BadRowsAreSkippedOrRefused) {
   EXPECT_THAT(problems[4].message, HasSubstr("1.234"));
   EXPECT_THAT(problems[5].message, HasSubstr("5 fields, expected 9"));
   MonthlyReport strict(Calendar::china());
-  auto status = strict.add_csv(log, true);
+  std::vector<Problem> strict_problems;
+  auto status = strict.add_csv(log, true, &strict_problems);
   EXPECT_FALSE(status.ok());
-  EXPECT_THAT(status.message(), HasSubstr("line 3"));
   EXPECT_EQ(strict.cases(), 0);  // nothing added
+  // Strict names every bad row, as the lenient mode does, not only the first.
+  ASSERT_EQ(strict_problems.size(), problems.size());
+  for (size_t i = 0; i < problems.size(); ++i) {
+    EXPECT_EQ(strict_problems[i].path, problems[i].path);
+    EXPECT_THAT(status.message(), HasSubstr(absl::StrCat(problems[i].path, ": ", problems[i].message)));
+  }
   EXPECT_FALSE(MonthlyReport(Calendar::china()).add_csv("id,when\n1,2\n").ok());
   EXPECT_FALSE(lenient.finish(2017, 13).ok());
 }

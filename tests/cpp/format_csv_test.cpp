@@ -14,6 +14,7 @@
 #include "csv.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "onetrip/compare.hpp"
 #include "onetrip/format.hpp"
 #include "onetrip/report.hpp"
@@ -297,6 +298,53 @@ TEST(Volumes, FiniteNonNegativeDecimalsOnly) {
                    .ok());
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_THAT(problems[0].message, HasSubstr("column \"recv_m_imm\""));
+}
+
+// Records: one table of typed fields, written as CSV that the library's own
+// reader reads back field for field, and as JSON that a JSON parser reads back
+// value for value (numbers exactly, none as null, bad UTF-8 as U+FFFD).
+TEST(Format, RecordsAsCsvAndJsonReadBackTheSameValues) {
+  Records r{"rows", {"text", "count", "share", "yes", "list", "none"}, {}, false};
+  const std::vector<std::string> tricky = {"住建", "中心, 东区", "say \"hi\"", "two\nlines", "tab\there", "\x01"};
+  const double shares[] = {0.1, 1.0 / 3, 1e-300, 123456789.125, -0.0, 2.5e17};
+  for (size_t i = 0; i < tricky.size(); ++i) {
+    r.add({tricky[i], static_cast<int64_t>(i) - 3, shares[i], i % 2 == 0, std::vector<std::string>{tricky[i], "b"},
+           FieldValue()});
+  }
+  r.add({std::string("short row")});  // padded with none
+  const auto rows = read_all(records_csv(r));
+  ASSERT_EQ(rows.size(), r.rows.size() + 1);
+  EXPECT_EQ(rows[0], r.columns);
+  const nlohmann::json document = nlohmann::json::parse(records_json({r}));
+  const nlohmann::json& records = document.at("rows");
+  ASSERT_EQ(records.size(), r.rows.size());
+  for (size_t i = 0; i < tricky.size(); ++i) {
+    EXPECT_EQ(rows[i + 1][0], tricky[i]);
+    EXPECT_EQ(std::stod(rows[i + 1][2]), shares[i]);  // the shortest text that reads back exactly
+    EXPECT_EQ(rows[i + 1][3], i % 2 == 0 ? "true" : "false");
+    EXPECT_EQ(rows[i + 1][4], tricky[i] + " | b");
+    EXPECT_EQ(rows[i + 1][5], "");
+    EXPECT_EQ(records[i].at("text"), tricky[i]);
+    EXPECT_EQ(records[i].at("count"), static_cast<int64_t>(i) - 3);
+    EXPECT_EQ(records[i].at("share").get<double>(), shares[i]);
+    EXPECT_EQ(records[i].at("yes"), i % 2 == 0);
+    EXPECT_EQ(records[i].at("list"), nlohmann::json::array({tricky[i], "b"}));
+    EXPECT_TRUE(records[i].at("none").is_null());
+  }
+  EXPECT_EQ(rows.back(), (std::vector<std::string>{"short row", "", "", "", "", ""}));
+  EXPECT_TRUE(records.back().at("count").is_null());
+  // NaN and the infinities are none; bad UTF-8 (a stray byte, an overlong form, a surrogate) is U+FFFD.
+  Records one{"one", {"nan", "inf", "bad"}, {}, true};
+  one.add({std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+           std::string("a\xFF\xC0\xAF\xED\xA0\x80z")});
+  const nlohmann::json single = nlohmann::json::parse(records_json({r, one})).at("one");
+  EXPECT_TRUE(single.at("nan").is_null() && single.at("inf").is_null());
+  EXPECT_EQ(single.at("bad"), "a\uFFFD\uFFFD\uFFFDz");  // one for each bad sequence
+  EXPECT_EQ(read_all(records_csv(one))[1], (std::vector<std::string>{"", "", "a\xFF\xC0\xAF\xED\xA0\x80z"}));
+  // No parts, no rows.
+  EXPECT_EQ(nlohmann::json::parse(records_json({})), nlohmann::json::object());
+  EXPECT_EQ(nlohmann::json::parse(records_json({Records{"empty", {"a"}, {}, false}})).at("empty"),
+            nlohmann::json::array());
 }
 
 }  // namespace

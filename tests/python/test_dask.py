@@ -229,7 +229,8 @@ def test_bad_rows_named_by_file_and_line(client, tmp_path):
         same_tables(merged.finish(2017, 7), one.finish(2017, 7))
         with pytest.raises(onetrip.CaseRecordsError) as e:
             od.accumulate(cases, strict=True)
-        assert [p.path for p in e.value.problems] == [f"{files[0]}, line 5"]
+        # Strict names every bad row too, not only the first.
+        assert [p.path for p in e.value.problems] == [f"{files[0]}, line 5", f"{files[0]}, line 6"]
 
 
 def test_merge_of_partials_refuses_other_calendars(client):
