@@ -272,7 +272,7 @@ ONETRIP_VERSIONED(onetrip_clock_options,      ONETRIP_CLOCK_OPTIONS_INIT,       
 ONETRIP_VERSIONED(onetrip_clock_state,        ONETRIP_CLOCK_STATE_INIT,              56, ONETRIP_END(completed_on));
 // Added after 0.1.0: the size of the release that first has them.
 ONETRIP_VERSIONED(onetrip_mapping_line,       ONETRIP_MAPPING_LINE_INIT,             56, ONETRIP_END(note));
-ONETRIP_VERSIONED(onetrip_case_columns,       ONETRIP_CASE_COLUMNS_INIT,            232, ONETRIP_END(limit_given));
+ONETRIP_VERSIONED(onetrip_case_columns,       ONETRIP_CASE_COLUMNS_INIT,            240, ONETRIP_END(accepted));
 ONETRIP_VERSIONED(onetrip_bpmn_options,       ONETRIP_BPMN_OPTIONS_INIT,             32, ONETRIP_END(business_calendar));
 ONETRIP_VERSIONED(onetrip_roadmap_reform,     ONETRIP_ROADMAP_REFORM_INIT,           40, ONETRIP_END(bundles_changed));
 ONETRIP_VERSIONED(onetrip_roadmap_month,      ONETRIP_ROADMAP_MONTH_INIT,            96, ONETRIP_END(mean_worst_case));

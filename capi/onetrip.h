@@ -1191,7 +1191,8 @@ ONETRIP_API void onetrip_report_free(onetrip_report* report);
 
 /* Adds case records as CSV, as RFC 4180 and every CSV writer write it (quoted
  * fields, doubled quotes, CRLF or LF): case_id,matter,department,hall,kind,
- * received,completed,fee,joint[,limit]. Bad rows are skipped, add nothing, and
+ * received,completed,fee,joint, then optionally limit and accepted (a limit
+ * counts from the acceptance, 行政许可法 第四十二条). Bad rows are skipped, add nothing, and
  * are listed by onetrip_last_problem ("line 12"). With strict, a bad row fails
  * the call (ONETRIP_INVALID_ARGUMENT) and the report stays exactly as it was. */
 ONETRIP_API onetrip_status onetrip_report_add_csv(onetrip_report* report, const char* utf8, size_t len, bool strict);
@@ -1232,11 +1233,14 @@ typedef struct onetrip_case_columns {
   const uint8_t* joint;       /* optional; 0 or 1 */
   const int32_t* limit;       /* optional; working days */
   const uint8_t* limit_given; /* optional with limit: 0 where a row has none */
+  /* optional: the day each case was accepted (受理), from which its limit counts (行政许可法 第四十二条);
+   * ONETRIP_MISSING_DAY: accepted the day it was received */
+  const int64_t* accepted;
 } onetrip_case_columns;
 #define ONETRIP_CASE_COLUMNS_INIT                                                                                   \
   {                                                                                                                 \
     (uint32_t)sizeof(onetrip_case_columns), 0, {NULL, NULL, NULL, 0}, {NULL, NULL, NULL, 0}, {NULL, NULL, NULL, 0}, \
-        {NULL, NULL, NULL, 0}, {NULL, NULL, NULL, 0}, NULL, NULL, NULL, NULL, NULL, NULL, NULL                      \
+        {NULL, NULL, NULL, 0}, {NULL, NULL, NULL, 0}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL                \
   }
 /* Fills s with ONETRIP_CASE_COLUMNS_INIT, for callers that cannot expand the
  * macro (FFIs); struct_size is sizeof(onetrip_case_columns) in the caller's

@@ -137,6 +137,7 @@ onetrip_status onetrip_report_add_columns(onetrip_report* report, const onetrip_
     cpp.joint = span(in.joint);
     cpp.limit = span(in.limit);
     cpp.limit_given = span(in.limit_given);
+    cpp.accepted = span(in.accepted);
     return report->value.add_columns(cpp, strict, problems);
   });
 }

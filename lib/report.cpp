@@ -210,10 +210,18 @@ struct CaseView {
   int64_t fee_fen = 0;
   bool joint = false;
   std::optional<int32_t> limit;
+  std::optional<Date> accepted;  // none: accepted when received
   // The matter's index in the catalogue when the caller already looked it up
   // (kUnknownMatter: not in it); kLookUp: key_of looks the code up.
   static constexpr int64_t kLookUp = -2, kUnknownMatter = -1;
   int64_t matter_index = kLookUp;
+};
+
+// Where a CSV's optional columns are (-1: absent), and how many fields a row has.
+struct CaseLayout {
+  size_t fields = 9;
+  int limit = -1;
+  int accepted = -1;
 };
 
 }  // namespace
@@ -308,6 +316,10 @@ struct MonthlyReport::Impl {
       return absl::InvalidArgumentError(
           absl::StrFormat("completed (%s) before received (%s)", format_date(*r.completed), format_date(r.received)));
     }
+    if (r.accepted && *r.accepted < r.received) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("accepted (%s) before received (%s)", format_date(*r.accepted), format_date(r.received)));
+    }
     if (r.fee_fen < 0) return absl::InvalidArgumentError("a negative fee");
     std::string_view department = r.department;
     std::optional<int32_t> limit = r.limit;
@@ -340,7 +352,8 @@ struct MonthlyReport::Impl {
     if (r.completed) k.completed = month_index(*r.completed);
     if (limit) {
       if (*limit < 0) return absl::InvalidArgumentError("a negative limit");
-      auto due = calendar.add_workdays(r.received, *limit);
+      // 第四十二条: the limit counts from the acceptance.
+      auto due = calendar.add_workdays(r.accepted.value_or(r.received), *limit);
       if (!due.ok()) return due.status();
       k.due = month_index(*due);
       k.due_before_month_end = *due < due->end_of_month();
@@ -370,8 +383,8 @@ struct MonthlyReport::Impl {
   // One CSV record into a case view (its names view the record's fields); the
   // columns are fixed by the header check. Nothing is allocated unless the
   // record is bad.
-  absl::Status parse(const std::vector<std::string_view>& f, bool has_limit, CaseView& r) const {
-    const size_t expected = has_limit ? 10 : 9;
+  absl::Status parse(const std::vector<std::string_view>& f, const CaseLayout& layout, CaseView& r) const {
+    const size_t expected = layout.fields;
     if (f.size() != expected) {
       return absl::InvalidArgumentError(absl::StrFormat("%d fields, expected %d", f.size(), expected));
     }
@@ -414,13 +427,20 @@ struct MonthlyReport::Impl {
       return absl::InvalidArgumentError(absl::StrFormat("joint \"%s\" is not 0 or 1", quoted(f[8])));
     }
     r.limit.reset();
-    if (has_limit && !f[9].empty()) {
+    if (layout.limit >= 0 && !f[layout.limit].empty()) {
+      const std::string_view text = f[layout.limit];
       int32_t limit = 0;
-      if (!absl::SimpleAtoi(absl::string_view(f[9].data(), f[9].size()), &limit)) {
+      if (!absl::SimpleAtoi(absl::string_view(text.data(), text.size()), &limit)) {
         return absl::InvalidArgumentError(
-            absl::StrFormat("limit \"%s\" is not a number of working days", quoted(f[9])));
+            absl::StrFormat("limit \"%s\" is not a number of working days", quoted(text)));
       }
       r.limit = limit;
+    }
+    r.accepted.reset();
+    if (layout.accepted >= 0 && !f[layout.accepted].empty()) {
+      auto accepted = parse_date(f[layout.accepted]);
+      if (!accepted.ok()) return absl::InvalidArgumentError(absl::StrCat("accepted: ", accepted.status().message()));
+      r.accepted = *accepted;
     }
     return absl::OkStatus();
   }
@@ -570,6 +590,7 @@ absl::Status MonthlyReport::add(const CaseRecord& record) {
   view.fee_fen = record.fee_fen;
   view.joint = record.joint;
   view.limit = record.limit;
+  view.accepted = record.accepted;
   auto key = d.key_of(view, {});
   if (!key.ok()) {
     return absl::Status(key.status().code(),
@@ -584,14 +605,25 @@ namespace {
 constexpr std::string_view kCaseColumns[] = {"case_id",  "matter",    "department", "hall", "kind",
                                              "received", "completed", "fee",        "joint"};
 
-// The header's columns: 9, or 10 with "limit"; none for another header.
-std::optional<bool> has_limit_column(const std::vector<std::string_view>& header) {
+constexpr const char* kCaseHeader =
+    "case_id,matter,department,hall,kind,received,completed,fee,joint[,limit][,accepted]";
+
+// The header's layout: the nine columns, then "limit" and "accepted", each
+// optional, in either order; none for another header.
+std::optional<CaseLayout> case_layout(const std::vector<std::string_view>& header) {
   const size_t n = std::size(kCaseColumns);
-  if (header.size() != n && !(header.size() == n + 1 && header[n] == "limit")) return std::nullopt;
+  if (header.size() < n || header.size() > n + 2) return std::nullopt;
   for (size_t i = 0; i < n; ++i) {
     if (header[i] != kCaseColumns[i]) return std::nullopt;
   }
-  return header.size() == n + 1;
+  CaseLayout layout;
+  layout.fields = header.size();
+  for (size_t i = n; i < header.size(); ++i) {
+    int* column = header[i] == "limit" ? &layout.limit : header[i] == "accepted" ? &layout.accepted : nullptr;
+    if (column == nullptr || *column >= 0) return std::nullopt;  // another column, or one twice
+    *column = static_cast<int>(i);
+  }
+  return layout;
 }
 
 }  // namespace
@@ -601,7 +633,7 @@ absl::Status MonthlyReport::add_csv(std::string_view csv, bool strict, std::vect
   Impl::Batch batch(d, strict);
   internal::CsvReader reader(csv);
   std::vector<std::string_view> fields;
-  std::optional<bool> has_limit;  // set once the header is read
+  std::optional<CaseLayout> layout;  // set once the header is read
   bool header_seen = false;
   CaseView view;
   const auto where = [&] { return absl::StrCat("line ", reader.line()); };
@@ -617,22 +649,20 @@ absl::Status MonthlyReport::add_csv(std::string_view csv, bool strict, std::vect
     if (fields.empty()) continue;  // an empty line
     if (!header_seen) {
       header_seen = true;
-      has_limit = has_limit_column(fields);
-      if (!has_limit) {
+      layout = case_layout(fields);
+      if (!layout) {
         std::string text;
         for (size_t i = 0; i < fields.size(); ++i) {
           if (i > 0) text += ',';
           text += fields[i];
         }
-        batch.problems().add(where(),
-                             absl::StrFormat("the header \"%s\" is not "
-                                             "case_id,matter,department,hall,kind,received,completed,fee,joint[,limit]",
-                                             internal::escape_invalid_utf8(text)));
+        batch.problems().add(
+            where(), absl::StrFormat("the header \"%s\" is not %s", internal::escape_invalid_utf8(text), kCaseHeader));
         break;
       }
       continue;
     }
-    if (const absl::Status parsed = d.parse(fields, *has_limit, view); !parsed.ok()) {
+    if (const absl::Status parsed = d.parse(fields, *layout, view); !parsed.ok()) {
       batch.bad(where(), std::string(parsed.message()));
       continue;
     }
@@ -695,8 +725,9 @@ absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::
         column_length(c.fee_fen.size(), n, true, "fee_fen"), column_length(c.fee_yuan.size(), n, true, "fee_yuan"),
         column_length(c.joint.size(), n, true, "joint"), column_length(c.limit.size(), n, true, "limit"),
         column_length(c.limit_given.size(), c.limit.empty() ? 0 : n, true, "limit_given"),
-        check_codes(c.case_id, "case_id"), check_codes(c.matter, "matter"), check_codes(c.department, "department"),
-        check_codes(c.hall, "hall"), check_codes(c.kind, "kind")}) {
+        column_length(c.accepted.size(), n, true, "accepted"), check_codes(c.case_id, "case_id"),
+        check_codes(c.matter, "matter"), check_codes(c.department, "department"), check_codes(c.hall, "hall"),
+        check_codes(c.kind, "kind")}) {
     if (!s.ok()) return s;
   }
   if (!c.fee_fen.empty() && !c.fee_yuan.empty()) {
@@ -779,6 +810,12 @@ absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::
       }
       view.limit.reset();
       if (!c.limit.empty() && (c.limit_given.empty() || c.limit_given[row] != 0)) view.limit = c.limit[row];
+      view.accepted.reset();
+      if (!c.accepted.empty() && c.accepted[row] != kMissingDay) {
+        auto accepted = date_of(c.accepted[row], "accepted");
+        if (!accepted.ok()) return accepted.status();
+        view.accepted = *accepted;
+      }
       return absl::OkStatus();
     }();
     std::string named_id;  // from case_id_of, only for a bad row

@@ -37,6 +37,11 @@ struct CaseRecord {
   int64_t fee_fen = 0;            // counts in the month the case is completed
   bool joint = false;             // 联办件
   std::optional<int32_t> limit;   // working days; else the catalogue's promised limit; else no on-time figure
+  // The day the application was accepted (受理), from which the limit counts
+  // (行政许可法 第四十二条: 自受理行政许可申请之日起); none: accepted on the day it was
+  // received, as at a service centre's window (第三十二条: 当场受理). Never before
+  // received.
+  std::optional<Date> accepted;
 };
 
 // A text column as a dictionary, as pandas' categoricals and Arrow's
@@ -70,6 +75,7 @@ struct CaseColumns {
   absl::Span<const uint8_t> joint;        // optional; 0 or 1
   absl::Span<const int32_t> limit;        // optional; working days
   absl::Span<const uint8_t> limit_given;  // optional with limit: 0 where a row has none
+  absl::Span<const EpochDay> accepted;    // optional; kMissingDay (NaT): accepted when received
 };
 
 // The figures of one row (a window of a hall, a hall, or a total). Every

@@ -354,6 +354,62 @@ static void test_report_add_columns(const onetrip_calendar* china) {
   onetrip_report_free(from_columns);
 }
 
+/* 行政许可法 第四十二条: the limit counts from the acceptance. Received Monday
+ * 3 July 2017, limit 5 working days, completed Wednesday 12 July: due 10 July
+ * from receipt (late); accepted 5 July, due 12 July (on time). By CSV and by
+ * columns alike. */
+static void test_report_acceptance(const onetrip_calendar* china) {
+  const char* log =
+      "case_id,matter,department,hall,kind,received,completed,fee,joint,limit,accepted\n"
+      "late,,住建,中心,promised,2017-07-03,2017-07-12,,0,5,\n"
+      "on-time,,住建,中心,promised,2017-07-03,2017-07-12,,0,5,2017-07-05\n";
+  const char* categories[] = {"住建"};
+  const char* halls[] = {"中心"};
+  const char* kinds[] = {"promised"};
+  const int32_t zero[] = {0, 0}, limit[] = {5, 5};
+  /* 2017-07-03 is day 17350 from 1970-01-01 */
+  const int64_t received[] = {17350, 17350}, completed[] = {17359, 17359}, accepted[] = {ONETRIP_MISSING_DAY, 17352};
+  onetrip_case_columns columns = ONETRIP_CASE_COLUMNS_INIT;
+  onetrip_report *by_csv = NULL, *by_columns = NULL;
+  char *a = NULL, *b = NULL;
+  CHECK(onetrip_report_new(china, NULL, &by_csv) == ONETRIP_OK);
+  CHECK(onetrip_report_add_csv(by_csv, log, strlen(log), true) == ONETRIP_OK);
+  columns.rows = 2;
+  columns.department.codes = zero;
+  columns.department.categories = categories;
+  columns.department.category_count = 1;
+  columns.hall.codes = zero;
+  columns.hall.categories = halls;
+  columns.hall.category_count = 1;
+  columns.kind.codes = zero;
+  columns.kind.categories = kinds;
+  columns.kind.category_count = 1;
+  columns.received = received;
+  columns.completed = completed;
+  columns.limit = limit;
+  columns.accepted = accepted;
+  CHECK(onetrip_report_new(china, NULL, &by_columns) == ONETRIP_OK);
+  CHECK(onetrip_report_add_columns(by_columns, &columns, true) == ONETRIP_OK);
+  a = table_csv(by_csv, ONETRIP_REPORT_WINDOWS);
+  b = table_csv(by_columns, ONETRIP_REPORT_WINDOWS);
+  CHECK(strcmp(a, b) == 0);
+  {
+    onetrip_report_result* result = NULL;
+    size_t column = 0;
+    int64_t value = 0;
+    CHECK(onetrip_report_finish(by_columns, 2017, 7, &result) == ONETRIP_OK);
+    CHECK(onetrip_report_column_find("on_time_m", &column) == ONETRIP_OK);
+    CHECK(onetrip_report_int64(result, ONETRIP_REPORT_WINDOWS, 0, column, &value) == ONETRIP_OK && value == 1);
+    CHECK(onetrip_report_column_find("late_m", &column) == ONETRIP_OK);
+    CHECK(onetrip_report_int64(result, ONETRIP_REPORT_WINDOWS, 0, column, &value) == ONETRIP_OK && value == 1);
+    onetrip_report_result_free(result);
+  }
+  onetrip_string_free(a);
+  onetrip_string_free(b);
+  onetrip_report_free(by_csv);
+  onetrip_report_free(by_columns);
+}
+
 int main(void) {
   onetrip_calendar* china = NULL;
   if (onetrip_calendar_china(&china) != ONETRIP_OK) return 1;
@@ -362,6 +418,7 @@ int main(void) {
   test_report(china);
   test_report_columns(china);
   test_report_add_columns(china);
+  test_report_acceptance(china);
   onetrip_calendar_free(china);
   return report_checks();
 }

@@ -392,6 +392,57 @@ TEST(Report, MonthAndYearFigures) {
   EXPECT_EQ(june->windows[0].completed_year, 1);
 }
 
+// 行政许可法 第四十二条: a limit counts from the acceptance (受理之日). A case
+// received Monday 3 July 2017 with a limit of 5 working days, completed
+// Wednesday 12 July: from receipt it is due Monday 10 July (late); accepted
+// Wednesday 5 July, it is due Wednesday 12 July (on time). Without an
+// acceptance day the case was accepted when received. The same by columns.
+TEST(Report, TheLimitCountsFromTheAcceptance) {
+  const char* log =
+      "case_id,matter,department,hall,kind,received,completed,fee,joint,accepted,limit\n"
+      "late,,住建,中心,promised,2017-07-03,2017-07-12,,0,,5\n"
+      "on-time,,住建,中心,promised,2017-07-03,2017-07-12,,0,2017-07-05,5\n"
+      "pending,,住建,中心,promised,2017-07-20,,,0,2017-07-26,5\n"  // due 2 August: not overdue at July's end
+      "early,,住建,中心,promised,2017-07-03,,,0,2017-07-02,5\n";
+  MonthlyReport report(Calendar::china());
+  std::vector<Problem> problems;
+  ASSERT_TRUE(report.add_csv(log, false, &problems).ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].path, "line 5");
+  EXPECT_THAT(problems[0].message, HasSubstr("accepted (2017-07-02) before received (2017-07-03)"));
+  auto t = report.finish(2017, 7);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->windows[0].on_time_month, 1);
+  EXPECT_EQ(t->windows[0].late_month, 1);
+  EXPECT_EQ(t->windows[0].overdue_pending, 0);
+
+  const std::vector<std::string_view> one = {"住建"}, hall = {"中心"}, kinds = {"promised"};
+  const std::vector<int32_t> zero = {0, 0};
+  const auto day = [](int y, int m, int d) { return to_epoch_day(D(y, m, d)); };
+  const std::vector<EpochDay> received = {day(2017, 7, 3), day(2017, 7, 3)},
+                              completed = {day(2017, 7, 12), day(2017, 7, 12)},
+                              accepted = {kMissingDay, day(2017, 7, 5)};
+  const std::vector<int32_t> limit = {5, 5};
+  CaseColumns c;
+  c.rows = 2;
+  c.department = {zero, one};
+  c.hall = {zero, hall};
+  c.kind = {zero, kinds};
+  c.received = received;
+  c.completed = completed;
+  c.limit = limit;
+  c.accepted = accepted;
+  MonthlyReport by_columns(Calendar::china());
+  ASSERT_TRUE(by_columns.add_columns(c, true).ok());
+  auto tc = by_columns.finish(2017, 7);
+  EXPECT_EQ(tc->windows[0].on_time_month, 1);
+  EXPECT_EQ(tc->windows[0].late_month, 1);
+  // A header with a column twice, or another column, is refused whole.
+  MonthlyReport refused(Calendar::china());
+  EXPECT_FALSE(
+      refused.add_csv("case_id,matter,department,hall,kind,received,completed,fee,joint,accepted,accepted\n").ok());
+}
+
 // kLog as columns: the same figures as the CSV, row problems named "row i"
 // with the case's id (asked of case_id_of only for the bad row), a wrong
 // shape refused before anything is added.

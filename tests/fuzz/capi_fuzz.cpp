@@ -1058,7 +1058,7 @@ void report_path(FuzzedDataProvider& in) {
       lengths[i] = texts[i].size();
     }
     int32_t codes[5][8];
-    int64_t received[8], completed[8], fees[8];
+    int64_t received[8], completed[8], accepted[8], fees[8];
     double yuan[8];
     uint8_t joint[8], given[8];
     int32_t limits[8];
@@ -1071,6 +1071,10 @@ void report_path(FuzzedDataProvider& in) {
                          ? ONETRIP_MISSING_DAY
                          : static_cast<int64_t>(static_cast<uint64_t>(received[i]) +
                                                 static_cast<uint64_t>(in.ConsumeIntegralInRange<int64_t>(-5, 60)));
+      accepted[i] = in.ConsumeBool()
+                        ? ONETRIP_MISSING_DAY
+                        : static_cast<int64_t>(static_cast<uint64_t>(received[i]) +
+                                               static_cast<uint64_t>(in.ConsumeIntegralInRange<int64_t>(-3, 10)));
       fees[i] = in.ConsumeBool() ? 0 : in.ConsumeIntegral<int64_t>();
       yuan[i] = in.ConsumeFloatingPoint<double>();
       joint[i] = in.ConsumeIntegralInRange<uint8_t>(0, 2);
@@ -1095,6 +1099,7 @@ void report_path(FuzzedDataProvider& in) {
     if (in.ConsumeBool()) columns.joint = joint;
     if (in.ConsumeBool()) columns.limit = limits;
     if (in.ConsumeBool()) columns.limit_given = given;
+    if (in.ConsumeBool()) columns.accepted = accepted;
     int64_t cases0 = -1, skipped0 = -1, cases = -1, skipped = -1;
     REQUIRE(check(onetrip_report_counts(r, &cases0, &skipped0)) == ONETRIP_OK);
     const onetrip_status s = check(onetrip_report_add_columns(r, maybe(in, &columns), in.ConsumeBool()));
