@@ -81,7 +81,7 @@ def client():
 def same_tables(a, b):
     for part in PARTS:
         assert a.csv(part) == b.csv(part), part
-        assert a.frame(part).equals(b.frame(part)), part
+        assert a.to_pandas(part).equals(b.to_pandas(part)), part
 
 
 # ---- pickling ---------------------------------------------------------------
@@ -117,7 +117,7 @@ def test_calendars_pickle_equal(holidays_dir):
 
 
 def test_records_and_reforms_pickle_equal(yuyao):
-    indicators = yuyao.indicators(volumes={"330281-GA-03": 1768})
+    indicators = yuyao.indicators(volumes={"330281-GA-03": 1768}, missing="zero")
     assert roundtrip(indicators) == indicators
     due = yuyao.due("330281-AJ-01", "2017-09-29", extension="single")
     assert roundtrip(due) == due
@@ -252,7 +252,7 @@ def test_evaluate_over_counties_equals_one_process(client, counties):
     result = od.evaluate(dask.bag.from_sequence(list(counties.items()), npartitions=3), start)
     assert list(result.frames) == list(counties)
     for county, catalog in counties.items():
-        expected = catalog.evaluate(start).to_pandas().assign(county=county)
+        expected = catalog.evaluate(start).to_pandas()
         assert result.frames[county].equals(expected)
         assert result.indicators[county] == catalog.indicators()
     # The province from the counties' sums: counts add up, shares are of the whole.
@@ -261,12 +261,16 @@ def test_evaluate_over_counties_equals_one_process(client, counties):
     assert total["matters"] == matters
     zero = sum(round(result.indicators[c].share_zero_trips * len(counties[c])) for c in counties)
     assert total["share_zero_trips"] == zero / matters
-    assert total["mean_trips"] == sum(int(f[f.kind == "matter"].trips.sum()) for f in result.frames.values()) / matters
+    assert total["mean_trips"] == sum(int(f.loc["matter"].trips.sum()) for f in result.frames.values()) / matters
     # One county alone: the province is that county.
     alone = od.evaluate({"yuyao": counties["yuyao"]}).total
     for name, value in counties["yuyao"].indicators().to_dict().items():
         assert alone[name] == pytest.approx(value, rel=1e-12), name
-    assert len(result.counties_frame()) == 4 and len(result.frame()) == sum(len(f) for f in result.frames.values())
+    rows = result.to_pandas()
+    assert rows.index.names == ["county", "kind", "id"] and len(rows) == sum(len(f) for f in result.frames.values())
+    assert list(result.to_pandas("counties").index) == list(counties) + ["province"]
+    with pytest.warns(DeprecationWarning, match="to_pandas"):
+        assert len(result.counties_frame()) == len(counties) + 1 and result.frame().equals(rows.reset_index())
 
 
 def test_compare_over_counties_applies_the_scenario_on_workers(client, counties, tmp_path):
@@ -282,7 +286,7 @@ def test_compare_over_counties_applies_the_scenario_on_workers(client, counties,
     for county, catalog in counties.items():
         expected = onetrip.compare(catalog, catalog.apply(scenario), volumes[county])
         assert result.totals[county] == expected.totals
-        assert result.frames[county].equals(expected.to_pandas().assign(county=county))
+        assert result.frames[county].equals(expected.to_pandas())
         trips += expected.totals.trips_saved
     assert result.total.trips_saved == trips and trips > 0
     assert result.total.matters_changed == sum(t.matters_changed for t in result.totals.values())
