@@ -211,6 +211,8 @@ void check_need(const Catalog& c, const Need& n) {
   if (n.carried) check_index(*n.carried, c.matters().size(), "matter");
   check_index(n.hall, c.halls().size(), "hall");
   check_index(n.window, c.departments().size(), "department");
+  check_index(static_cast<size_t>(n.kind), static_cast<size_t>(NeedKind::kCarry) + 1, "need kind");
+  check_index(static_cast<size_t>(n.because), kBecauseCount, "reason");
 }
 void check_trip(const Catalog& c, const Trip& t) {
   check_index(t.hall, c.halls().size(), "hall");
@@ -712,10 +714,10 @@ row per matter and bundle.)doc")
           "The indicators, weighted by `volumes` (a mapping code -> cases, a DataFrame of id and volume, or one "
           "number per matter) if given. A mapping without some matters is VolumesError naming them, unless "
           "missing='zero' weights them 0.")
-      .def("to_pandas", &evaluation_frame, py::arg("part") = "all",
-           "part 'all': one row per matter and bundle under a (kind, id) index; 'matters': indexed by code; "
-           "'bundles': by bundle id. Columns name, trips, worst_case, window_contacts, workdays, "
-           "counted_workdays, due (NaT without a start).")
+      .def("to_pandas", &evaluation_frame, py::arg("part") = "matters",
+           "part 'matters': one row per matter indexed by code (as Catalog.to_pandas() and "
+           "Comparison.to_pandas()); 'bundles': by bundle id; 'all': both under a (kind, id) index. Columns "
+           "name, trips, worst_case, window_contacts, workdays, counted_workdays, due (NaT without a start).")
       .def(
           "_repr_html_", [](const EvaluationView& v) { return evaluation_frame(v, "all").attr("_repr_html_")(); },
           "The frame of to_pandas(), for Jupyter.")

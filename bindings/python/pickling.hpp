@@ -128,7 +128,7 @@ auto struct_pickle() {
 // tampered or mismatched pickle is a ValueError, never a read past the end).
 inline void check_index(size_t index, size_t size, const char* what) {
   if (index >= size) {
-    throw py::value_error(absl::StrFormat("a pickled %s index %d is outside the catalogue's %d", what, index, size));
+    throw py::value_error(absl::StrFormat("a pickled %s %d is past the end (there are %d)", what, index, size));
   }
 }
 

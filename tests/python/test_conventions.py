@@ -107,8 +107,8 @@ def test_what_a_matter_lacks_is_pd_na(yuyao):
 
 
 def test_dates_not_computed_are_nat_and_ratios_without_cases_nan(yuyao, table):
-    assert yuyao.evaluate().to_pandas().due.isna().all()
-    assert yuyao.evaluate(D(2017, 7, 3)).to_pandas().due.notna().all()
+    assert yuyao.evaluate().to_pandas("all").due.isna().all()
+    assert yuyao.evaluate(D(2017, 7, 3)).to_pandas("all").due.notna().all()
     windows = table.to_pandas("windows")
     counted = windows.on_time_m + windows.late_m
     assert windows.on_time_rate[counted == 0].isna().all() and (counted == 0).any()
@@ -119,12 +119,15 @@ def test_frames_are_indexed_by_their_natural_key(yuyao, comparison, table, roadm
     bundles = pd.Index([b.id for b in yuyao.bundles], name="bundle")
     evaluation = yuyao.evaluate()
     assert yuyao.to_pandas().index.equals(codes) and yuyao.to_pandas().index.name == "code"
-    for frame in (evaluation.to_pandas("matters"), comparison.to_pandas("matters")):
+    for frame in (evaluation.to_pandas(), comparison.to_pandas(), evaluation.to_pandas("matters")):
         assert frame.index.equals(codes) and frame.index.name == "code"
     for frame in (evaluation.to_pandas("bundles"), comparison.to_pandas("bundles")):
         assert frame.index.equals(bundles) and frame.index.name == "bundle"
-    assert evaluation.to_pandas().index.names == ["kind", "id"]
-    assert evaluation.to_pandas().loc["matter"].index.equals(codes.rename("id"))
+    assert evaluation.to_pandas("all").index.names == ["kind", "id"]
+    assert evaluation.to_pandas("all").loc["matter"].index.equals(codes.rename("id"))
+    joined = yuyao.to_pandas().join(evaluation.to_pandas(), rsuffix="_evaluated").join(
+        comparison.to_pandas(), rsuffix="_compared")  # one key: they align row for row
+    assert len(joined) == len(codes) and joined.trips.equals(comparison.to_pandas().trips_before.astype("int32"))
     departments = comparison.to_pandas("departments")
     assert departments.index.name == "department"
     assert set(departments.index) <= {d.id for d in yuyao.departments}
@@ -135,7 +138,8 @@ def test_frames_are_indexed_by_their_natural_key(yuyao, comparison, table, roadm
     assert roadmap.to_pandas().index.name == "month"
     for label, frame in every_frame(yuyao, comparison, table, roadmap):
         assert frame.index.is_unique, label
-        assert not isinstance(frame.index, pd.RangeIndex) or label == "Roadmap.reforms", label
+        assert not isinstance(frame.index, pd.RangeIndex), label
+    assert roadmap.reforms.index.name == "position"
 
 
 def test_comparison_changed_only_and_parts(comparison):

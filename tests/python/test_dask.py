@@ -252,7 +252,7 @@ def test_evaluate_over_counties_equals_one_process(client, counties):
     result = od.evaluate(dask.bag.from_sequence(list(counties.items()), npartitions=3), start)
     assert list(result.frames) == list(counties)
     for county, catalog in counties.items():
-        expected = catalog.evaluate(start).to_pandas()
+        expected = catalog.evaluate(start).to_pandas("all")
         assert result.frames[county].equals(expected)
         assert result.indicators[county] == catalog.indicators()
     # The province from the counties' sums: counts add up, shares are of the whole.
@@ -268,6 +268,8 @@ def test_evaluate_over_counties_equals_one_process(client, counties):
         assert alone[name] == pytest.approx(value, rel=1e-12), name
     rows = result.to_pandas()
     assert rows.index.names == ["county", "kind", "id"] and len(rows) == sum(len(f) for f in result.frames.values())
+    back = roundtrip(result)  # the province's answer pickles too (test_pickle.py walks the rest)
+    assert back.to_pandas().equals(rows) and back.to_pandas("counties").equals(result.to_pandas("counties"))
     assert list(result.to_pandas("counties").index) == list(counties) + ["province"]
     with pytest.warns(DeprecationWarning, match="to_pandas"):
         assert len(result.counties_frame()) == len(counties) + 1 and result.frame().equals(rows.reset_index())
@@ -289,6 +291,9 @@ def test_compare_over_counties_applies_the_scenario_on_workers(client, counties,
         assert result.frames[county].equals(expected.to_pandas())
         trips += expected.totals.trips_saved
     assert result.total.trips_saved == trips and trips > 0
+    back = roundtrip(result)
+    assert back.total == result.total and back.to_pandas().equals(result.to_pandas())
+    assert result.to_pandas().index.names == ["county", "code"]
     assert result.total.matters_changed == sum(t.matters_changed for t in result.totals.values())
     assert result.total.weighted
     with pytest.raises(onetrip.ScenarioError):

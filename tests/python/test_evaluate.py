@@ -90,7 +90,7 @@ def test_whole_catalogue_as_arrays_and_frame(yuyao):
     assert isinstance(e.matter_trips, np.ndarray) and e.matter_trips.dtype == np.int32
     assert len(e.matter_trips) == len(yuyao.matters)
     assert e.matter_due.dtype == np.dtype("datetime64[D]")
-    frame = e.to_pandas()
+    frame = e.to_pandas("all")
     assert isinstance(frame, pd.DataFrame)
     assert len(frame) == len(yuyao.matters) + len(yuyao.bundles)
     assert frame.index.names == ["kind", "id"]
@@ -99,7 +99,7 @@ def test_whole_catalogue_as_arrays_and_frame(yuyao):
     assert row.due == pd.Timestamp("2017-07-12")
     # each review: 20 working days and 10 of 专家评审 that 第四十五条 does not count
     assert frame.loc[("bundle", "anjian-hazchem"), "workdays"] == 60
-    assert e.to_pandas("matters").loc["330281-GA-03"].equals(row)
+    assert e.to_pandas().loc["330281-GA-03"].equals(row) and e.to_pandas().index.name == "code"
     assert e.to_pandas("bundles").index.name == "bundle"
     no_dates = yuyao.evaluate()
     assert np.isnat(no_dates.matter_due).all()

@@ -199,7 +199,11 @@ def test_tampered_pickles_are_refused(samples):
     need = yuyao.trips("road-excavation").trip_list[0].needs[0]
     fields = list(need.__getstate__()[1])
     fields[1] = 10**6  # the matter's index
-    with pytest.raises(ValueError, match="outside the catalogue"):
+    with pytest.raises(ValueError, match="matter 1000000 is past the end"):
+        _onetrip.Need.__new__(_onetrip.Need).__setstate__((catalog, tuple(fields)))
+    fields = list(need.__getstate__()[1])
+    fields[3] = 99  # the reason
+    with pytest.raises(ValueError, match="reason 99 is past the end"):
         _onetrip.Need.__new__(_onetrip.Need).__setstate__((catalog, tuple(fields)))
     with pytest.raises(ValueError, match="number of fields"):
         _onetrip.Need.__new__(_onetrip.Need).__setstate__((catalog, tuple(fields[:-1])))

@@ -600,7 +600,7 @@ class Evaluation:
     @property
     def start(self) -> Optional[datetime.date]: ...
     def to_pandas(self, part: str = ...) -> object:
-        """part 'all': one row per matter and bundle under a (kind, id) index; 'matters': indexed by code; 'bundles': by bundle id. Columns name, trips, worst_case, window_contacts, workdays, counted_workdays, due (NaT without a start)."""
+        """part 'matters': one row per matter indexed by code (as Catalog.to_pandas() and Comparison.to_pandas()); 'bundles': by bundle id; 'all': both under a (kind, id) index. Columns name, trips, worst_case, window_contacts, workdays, counted_workdays, due (NaT without a start)."""
     def trips(self, id: str) -> Trips:
         """The trips of a matter (by code) or a bundle (by id), with readable reasons."""
 

@@ -341,7 +341,7 @@ def _evaluate_county(item, start, calendar: Optional[Calendar], threads: int):
     county, value = item
     catalog = _catalog(value)
     evaluation = catalog.evaluate(start, calendar=calendar, threads=threads)
-    frame = evaluation.to_pandas()
+    frame = evaluation.to_pandas("all")
     matters = evaluation.to_pandas("matters")
     bundles = evaluation.to_pandas("bundles")
     ratio_sum = 0.0
@@ -378,7 +378,7 @@ def _indicators_row(s: Dict[str, float]) -> Dict[str, Any]:
 
 
 class ProvinceEvaluation(NamedTuple):
-    """evaluate()'s answer: each county's frame (Catalog.evaluate().to_pandas(),
+    """evaluate()'s answer: each county's frame (Catalog.evaluate().to_pandas("all"),
     indexed by kind and id) and Indicators, and the province's indicators
     computed from the counties' sums (not an average of their shares)."""
 

@@ -112,11 +112,11 @@ class Roadmap:
 
     @property
     def reforms(self) -> "pandas.DataFrame":
-        """The dated reforms, in date order: position in the scenario, effective_from, label,
-        matters_changed and bundles_changed (whose figures it changed)."""
+        """The dated reforms, in date order, indexed by their position in the scenario:
+        effective_from, label, matters_changed and bundles_changed (whose figures it changed)."""
         import pandas as pd
 
-        return pd.DataFrame(self._columns["reforms"])
+        return pd.DataFrame(self._columns["reforms"]).set_index("position")
 
     def to_pandas(self) -> "pandas.DataFrame":
         """One row per month (a DatetimeIndex of each month's first day): workdays, volume,
