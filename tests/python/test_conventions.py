@@ -380,6 +380,7 @@ def test_text_is_still_text(yuyao):
     # A str with a line break is CSV text, one starting with "{" JSON: never a path.
     report = onetrip.Report()
     assert report.add_csv(CASES) == [] and report.cases == 2
+    assert report.add_csv(CASES.encode("utf-8")) == [] and report.cases == 4  # bytes are text too
     volumes = onetrip.Volumes.from_csv(yuyao, "id,volume\n330281-GA-03,5\n")
     assert volumes.matters == {"330281-GA-03": 5}
     assert yuyao.apply('{"schema": "onetrip-scenario/1", "reforms": []}') == yuyao

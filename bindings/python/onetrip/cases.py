@@ -114,8 +114,8 @@ class Report:
         MissingFileError (a FileNotFoundError)."""
         if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source):
             return self._report.add_csv_file(existing_file(source, "source"), strict)
-        if not isinstance(source, str):
-            raise TypeError(f"source: expected a CSV path or text, got {type(source).__name__}")
+        if not isinstance(source, (str, bytes)):
+            raise TypeError(f"source: expected a CSV path, text or bytes, got {type(source).__name__}")
         return self._report.add_csv(source, strict)
 
     def add_frame(self, frame, strict: bool = False) -> List:
