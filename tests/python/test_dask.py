@@ -132,6 +132,15 @@ def test_records_and_reforms_pickle_equal(yuyao):
     assert back.totals == result.totals and back.to_pandas().equals(result.to_pandas())
 
 
+def test_missing_case_files_are_file_not_found(yuyao, tmp_path):
+    for cases in (tmp_path / "no-such.csv", str(tmp_path / "cases-*.csv"), [str(tmp_path / "no-such.csv")]):
+        with pytest.raises(onetrip.MissingFileError) as info:
+            od.accumulate(cases, catalog=yuyao)
+        assert isinstance(info.value, FileNotFoundError) and str(tmp_path) in info.value.filename
+    with pytest.raises(FileNotFoundError):
+        od.evaluate({"nowhere": tmp_path / "no-such.json"})  # read on the worker by Catalog.load
+
+
 def test_report_pickles_exactly(yuyao, single):
     back = roundtrip(single)
     assert (back.cases, back.skipped) == (single.cases, single.skipped)

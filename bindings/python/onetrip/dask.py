@@ -31,6 +31,7 @@ from their inputs, and each partition is counted once in the merge tree.
 from __future__ import annotations
 
 import datetime
+import errno
 import glob
 import os
 import re
@@ -46,7 +47,7 @@ from ._onetrip import Calendar, Indicators
 from .cases import CASE_COLUMNS, Report, ReportTable
 from .catalog import Catalog
 from .compare import ComparisonTotals, compare as _compare
-from .errors import CaseRecordsError, Problem, warn_deprecated
+from .errors import CaseRecordsError, MissingFileError, Problem, existing_file, warn_deprecated
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy
@@ -222,9 +223,9 @@ def _case_paths(cases) -> Optional[List[str]]:
     paths: List[str] = []
     for item in cases:
         text = os.fspath(item)
-        found = sorted(glob.glob(text)) if glob.has_magic(text) else [text]
+        found = sorted(glob.glob(text)) if glob.has_magic(text) else [existing_file(text, "cases")]
         if not found:
-            raise FileNotFoundError(f"cases: no file matches {text}")
+            raise MissingFileError(errno.ENOENT, "cases: no file matches the pattern", text)
         paths.extend(found)
     return paths
 
