@@ -13,7 +13,6 @@
   onetrip.NotFoundError) from every call that takes a path."""
 import datetime
 import inspect
-import os
 import pathlib
 import shutil
 

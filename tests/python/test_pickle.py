@@ -6,8 +6,6 @@ instances do not survive pickle.dumps / pickle.loads equal to what went in,
 fails. A tampered pickle (an index past its catalogue, a record with another
 number of fields) is refused with ValueError, never read."""
 import datetime
-import enum
-import inspect
 import pickle
 
 import pytest
