@@ -92,7 +92,7 @@ def main():
         assert len(imported.catalog.matters) == MATTERS
         report = len(imported.report)
         start = time.perf_counter()
-        frame = imported.report.frame()
+        frame = imported.report.to_pandas()
         frame_s = time.perf_counter() - start
         start = time.perf_counter()
         plain(d)

@@ -118,7 +118,7 @@ def run(root, workers, repeat):
     print("single process", flush=True)
     table, results["report", 0] = timed("report", single_report, repeat)
     saved, results["compare", 0] = timed("compare", single_compare, repeat)
-    cases = int(table.frame("total").recv_c.iloc[0])
+    cases = int(table.to_pandas("total").recv_c.iloc[0])
     empty = os.path.join(root, "empty")
     os.makedirs(empty, exist_ok=True)
     for i in range(len(files)):  # as many partitions, without records: the overhead alone

@@ -1,14 +1,17 @@
 #include "json_support.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <sstream>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "onetrip/format.hpp"
+#include "onetrip/status.hpp"
 
 namespace onetrip::internal {
 
@@ -200,7 +203,12 @@ std::string escape_invalid_utf8(std::string_view text) {
 
 absl::StatusOr<std::string> read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  if (!in) {
+    absl::Status status = absl::NotFoundError(absl::StrCat("cannot open ", path));
+    std::error_code error;
+    if (!std::filesystem::exists(path, error) && !error) status.SetPayload(kMissingFilePayload, absl::Cord(path));
+    return status;
+  }
   // One read into a string of the file's size (a stream copy would touch
   // every byte twice); a file that is not seekable is read in pieces.
   std::string text;

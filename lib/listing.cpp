@@ -23,6 +23,7 @@
 #include "onetrip/audit.hpp"
 #include "onetrip/format.hpp"
 #include "onetrip/trips.hpp"
+#include "text_support.hpp"
 
 namespace onetrip {
 
@@ -257,14 +258,11 @@ absl::StatusOr<ListingTable> read_listing_csv(std::string_view bytes, std::strin
 }
 
 absl::StatusOr<ListingTable> read_listing_csv_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the file"));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::string bytes = buffer.str();
+  absl::StatusOr<std::string> bytes = internal::read_text_file(path);  // NOT_FOUND naming a missing file
+  if (!bytes.ok()) return bytes.status();
   std::string name = path;
   if (const size_t slash = name.find_last_of('/'); slash != std::string::npos) name = name.substr(slash + 1);
-  return read_listing_csv(bytes, name);
+  return read_listing_csv(*bytes, name);
 }
 
 // ---- code values --------------------------------------------------------------

@@ -10,6 +10,7 @@ packages=(
   python3 python3-dev pybind11-dev python3-pytest python3-numpy python3-pandas python3-openpyxl python3-jsonschema python3-matplotlib
   chromium fonts-wqy-zenhei
   python3-dask python3-distributed python3-psutil
+  graphviz
 )
 
 missing=()

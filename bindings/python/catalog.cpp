@@ -85,7 +85,49 @@ Ref<T> find_or_raise(const Catalog& c, const std::string& id, Find find, const c
   return {c, *index};
 }
 
-// Columns for Catalog.matters_frame(): one entry per matter, no per-matter Python objects beyond the cells.
+// A view pickles as (catalogue, index) and equals a view of an equal
+// catalogue at the same place.
+template <class T>
+void add_ref_methods(py::class_<Ref<T>>& cls, const char* what, size_t (*count)(const Catalog&)) {
+  cls.def(
+         "__eq__",
+         [](const Ref<T>& a, py::handle other) -> py::object {
+           if (!py::isinstance<Ref<T>>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+           const Ref<T>& b = other.cast<const Ref<T>&>();
+           return py::bool_(a.index == b.index && a.catalog == b.catalog);
+         },
+         py::arg("other"))
+      .def(py::pickle([](const Ref<T>& r) { return py::make_tuple(r.catalog, r.index); },
+                      [what, count](const py::tuple& t) {
+                        if (t.size() != 2 || !py::isinstance<Catalog>(t[0])) {
+                          throw py::value_error(absl::StrFormat("a pickled %s is (catalogue, index)", what));
+                        }
+                        Ref<T> r{t[0].cast<Catalog>(), t[1].cast<uint32_t>()};
+                        if (r.index >= count(r.catalog)) {
+                          throw py::value_error(absl::StrFormat("a pickled %s index %d is outside the catalogue's %d",
+                                                                what, r.index, count(r.catalog)));
+                        }
+                        return r;
+                      }));
+}
+
+// An integer column with missing values: a pandas nullable Int64 array (pd.NA
+// where the matter has none), never a -1 that would enter a mean.
+template <class Get>
+py::object optional_integer(const MatterList& matters, Get get) {
+  py::array_t<int64_t> values(static_cast<py::ssize_t>(matters.size()));
+  py::array_t<bool> mask(static_cast<py::ssize_t>(matters.size()));
+  int64_t* v = values.mutable_data();
+  bool* missing = mask.mutable_data();
+  for (const Matter& m : matters) {
+    const std::optional<int64_t> value = get(m);
+    *v++ = value.value_or(0);
+    *missing++ = !value.has_value();
+  }
+  return py::module_::import("pandas").attr("arrays").attr("IntegerArray")(values, mask);
+}
+
+// Columns for Catalog.to_pandas(): one entry per matter, no per-matter Python objects beyond the cells.
 py::dict matter_columns(const Catalog& c) {
   const MatterList matters = c.matters();
   std::vector<py::str> department_ids;  // one object per department, shared by its rows
@@ -99,7 +141,10 @@ py::dict matter_columns(const Catalog& c) {
   out["department"] = object_column(matters, [&](const Matter& m) { return department_ids[m.department]; });
   out["kind"] = text([](const Matter& m) { return to_string(m.kind); });
   out["project_type"] = text([](const Matter& m) { return to_string(m.project_type); });
-  out["legal_limit"] = integer([](const Matter& m) { return m.legal_limit ? m.legal_limit->value : -1; });
+  out["legal_limit"] = optional_integer(matters, [](const Matter& m) -> std::optional<int64_t> {
+    if (!m.legal_limit) return std::nullopt;
+    return m.legal_limit->value;
+  });
   out["promised_limit"] = integer([](const Matter& m) { return m.promised_limit.value; });
   out["fee_fen"] = integer([](const Matter& m) { return m.fee_fen; });
   out["materials"] = integer([](const Matter& m) { return m.materials.size(); });
@@ -109,31 +154,40 @@ py::dict matter_columns(const Catalog& c) {
   out["electronic_licence"] = flag([](const Matter& m) { return m.electronic_licence; });
   out["online_payment"] = flag([](const Matter& m) { return m.online_payment; });
   out["tolerant_acceptance"] = flag([](const Matter& m) { return m.tolerant_acceptance; });
-  out["site_inspection_days"] = integer([](const Matter& m) { return m.site_inspection_days.value_or(-1); });
+  out["site_inspection_days"] = optional_integer(matters, [](const Matter& m) -> std::optional<int64_t> {
+    if (!m.site_inspection_days) return std::nullopt;
+    return *m.site_inspection_days;
+  });
   out["personal_presence"] = flag([](const Matter& m) { return !m.personal_presence.empty(); });
-  out["declared_trips"] = integer([](const Matter& m) { return m.declared_trips.value_or(-1); });
+  out["declared_trips"] = optional_integer(matters, [](const Matter& m) -> std::optional<int64_t> {
+    if (!m.declared_trips) return std::nullopt;
+    return *m.declared_trips;
+  });
   return out;
 }
 
 }  // namespace
 
 void init_catalog(py::module_& m) {
-  py::class_<HallRef>(m, "Hall", "A hall: a place with windows (centre, sub-centre, township).")
-      .def_property_readonly("id", [](const HallRef& r) { return get(r).id; })
+  py::class_<HallRef> hall(m, "Hall", "A hall: a place with windows (centre, sub-centre, township).");
+  add_ref_methods<Hall>(hall, "hall", [](const Catalog& c) { return c.halls().size(); });
+  hall.def_property_readonly("id", [](const HallRef& r) { return get(r).id; })
       .def_property_readonly("name", [](const HallRef& r) { return get(r).name; })
       .def_property_readonly("address", [](const HallRef& r) { return get(r).address; })
       .def_property_readonly("kind", [](const HallRef& r) { return to_string(get(r).kind); })
       .def("__repr__", [](const HallRef& r) { return absl::StrFormat("Hall('%s', '%s')", get(r).id, get(r).name); });
 
-  py::class_<DepartmentRef>(m, "Department", "A department and the halls where it has a window.")
-      .def_property_readonly("id", [](const DepartmentRef& r) { return get(r).id; })
+  py::class_<DepartmentRef> department(m, "Department", "A department and the halls where it has a window.");
+  add_ref_methods<Department>(department, "department", [](const Catalog& c) { return c.departments().size(); });
+  department.def_property_readonly("id", [](const DepartmentRef& r) { return get(r).id; })
       .def_property_readonly("name", [](const DepartmentRef& r) { return get(r).name; })
       .def_property_readonly("halls", [](const DepartmentRef& r) { return hall_ids(r.catalog, get(r).halls); })
       .def("__repr__",
            [](const DepartmentRef& r) { return absl::StrFormat("Department('%s', '%s')", get(r).id, get(r).name); });
 
-  py::class_<MaterialRef>(m, "Material", "A document an applicant provides.")
-      .def_property_readonly("id", [](const MaterialRef& r) { return get(r).id; })
+  py::class_<MaterialRef> material(m, "Material", "A document an applicant provides.");
+  add_ref_methods<Material>(material, "material", [](const Catalog& c) { return c.materials().size(); });
+  material.def_property_readonly("id", [](const MaterialRef& r) { return get(r).id; })
       .def_property_readonly("name", [](const MaterialRef& r) { return get(r).name; })
       .def_property_readonly("form", [](const MaterialRef& r) { return to_string(get(r).form); })
       .def_property_readonly("original", [](const MaterialRef& r) { return get(r).original; })
@@ -156,13 +210,34 @@ void init_catalog(py::module_& m) {
       .def_property_readonly("necessity", [](const MaterialUseRef& r) { return to_string(r.get().necessity); })
       .def_property_readonly("condition", [](const MaterialUseRef& r) { return r.get().condition; })
       .def_property_readonly("applies_by_default", [](const MaterialUseRef& r) { return r.get().applies_by_default; })
+      .def(
+          "__eq__",
+          [](const MaterialUseRef& a, py::handle other) -> py::object {
+            if (!py::isinstance<MaterialUseRef>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+            const MaterialUseRef& b = other.cast<const MaterialUseRef&>();
+            return py::bool_(a.matter == b.matter && a.position == b.position && a.catalog == b.catalog);
+          },
+          py::arg("other"))
+      .def(py::pickle([](const MaterialUseRef& r) { return py::make_tuple(r.catalog, r.matter, r.position); },
+                      [](const py::tuple& t) {
+                        if (t.size() != 3 || !py::isinstance<Catalog>(t[0])) {
+                          throw py::value_error("a pickled material use is (catalogue, matter, position)");
+                        }
+                        MaterialUseRef r{t[0].cast<Catalog>(), t[1].cast<uint32_t>(), t[2].cast<uint32_t>()};
+                        if (r.matter >= r.catalog.matters().size() ||
+                            r.position >= r.catalog.matters()[r.matter].materials.size()) {
+                          throw py::value_error("a pickled material use outside its catalogue");
+                        }
+                        return r;
+                      }))
       .def("__repr__", [](const MaterialUseRef& r) {
         return absl::StrFormat("MaterialUse('%s', necessity='%s')", r.catalog.materials()[r.get().material].id,
                                to_string(r.get().necessity));
       });
 
-  py::class_<MatterRef>(m, "Matter", "A service item (事项) with its limits, fee, materials and channels.")
-      .def_property_readonly("code", [](const MatterRef& r) { return get(r).code; })
+  py::class_<MatterRef> matter(m, "Matter", "A service item (事项) with its limits, fee, materials and channels.");
+  add_ref_methods<Matter>(matter, "matter", [](const Catalog& c) { return c.matters().size(); });
+  matter.def_property_readonly("code", [](const MatterRef& r) { return get(r).code; })
       .def_property_readonly("name", [](const MatterRef& r) { return get(r).name; })
       .def_property_readonly("department",
                              [](const MatterRef& r) { return r.catalog.departments()[get(r).department].id; })
@@ -237,8 +312,9 @@ void init_catalog(py::module_& m) {
       .def("__repr__",
            [](const MatterRef& r) { return absl::StrFormat("Matter('%s', '%s')", get(r).code, get(r).name); });
 
-  py::class_<BundleRef>(m, "Bundle", "Several matters handled as one thing (一件事 / 联合审批).")
-      .def_property_readonly("id", [](const BundleRef& r) { return get(r).id; })
+  py::class_<BundleRef> bundle(m, "Bundle", "Several matters handled as one thing (一件事 / 联合审批).");
+  add_ref_methods<Bundle>(bundle, "bundle", [](const Catalog& c) { return c.bundles().size(); });
+  bundle.def_property_readonly("id", [](const BundleRef& r) { return get(r).id; })
       .def_property_readonly("name", [](const BundleRef& r) { return get(r).name; })
       .def_property_readonly("lead", [](const BundleRef& r) { return r.catalog.departments()[get(r).lead].id; })
       .def_property_readonly("members",
@@ -269,6 +345,10 @@ void init_catalog(py::module_& m) {
       .def(
           "to_dot", [](const BundleRef& r) { return bundle_dot(r.catalog, r.index); },
           "The bundle's graph in Graphviz DOT, critical path in red (pipe into `dot -Tsvg`).")
+      .def(
+          "_repr_svg_",
+          [](py::handle self) { return py::module_::import("onetrip.results").attr("dot_svg")(self.attr("to_dot")()); },
+          "The graph as SVG drawn by Graphviz's dot, for Jupyter; None when dot is not installed.")
       .def("__repr__", [](const BundleRef& r) {
         return absl::StrFormat("Bundle('%s', %d members)", get(r).id, get(r).members.size());
       });
@@ -348,12 +428,16 @@ not copied): onetrip.Catalog adopts the private layer's values this way.)doc")
 
   m.def(
       "generate",
-      [](py::handle matters, py::handle seed, py::handle bundles_per_matter, py::handle bundle_members) {
+      [](py::handle matters, py::handle seed, py::handle bundles_per_matter, py::handle bundle_members,
+         py::handle departments, py::handle halls, py::handle materials) {
         GeneratorOptions options;
         options.matters = int_arg(matters, "matters");
         options.seed = static_cast<uint64_t>(int_arg(seed, "seed", 0));
         options.bundles_per_matter = real_arg(bundles_per_matter, "bundles_per_matter");
         options.bundle_members = int32_arg(bundle_members, "bundle_members");
+        options.departments = int32_arg(departments, "departments");
+        options.halls = int32_arg(halls, "halls");
+        options.materials = int32_arg(materials, "materials");
         absl::StatusOr<Catalog> catalog;
         {
           py::gil_scoped_release release;
@@ -362,7 +446,8 @@ not copied): onetrip.Catalog adopts the private layer's values this way.)doc")
         return unwrap(std::move(catalog));
       },
       py::arg("matters") = 1000, py::arg("seed") = 1, py::arg("bundles_per_matter") = 0.02,
-      py::arg("bundle_members") = 10,
+      py::arg("bundle_members") = 10, py::arg("departments") = GeneratorOptions().departments,
+      py::arg("halls") = GeneratorOptions().halls, py::arg("materials") = GeneratorOptions().materials,
       "A synthetic catalogue of realistic shape (the same as `onetrip generate`), deterministic for a seed.");
 }
 

@@ -5,8 +5,24 @@
 #include "absl/strings/str_format.h"
 #include "bindings.hpp"
 #include "onetrip/clock.hpp"
+#include "pickling.hpp"
 
 namespace onetrip::python {
+
+template <>
+struct Fields<SpecialPeriod> {
+  static constexpr auto list = std::make_tuple(&SpecialPeriod::kind, &SpecialPeriod::started, &SpecialPeriod::ended,
+                                               &SpecialPeriod::notified_days, &SpecialPeriod::days);
+};
+template <>
+struct Fields<ClockState> {
+  static constexpr auto list = std::make_tuple(
+      &ClockState::status, &ClockState::level, &ClockState::received, &ClockState::supplement_notice,
+      &ClockState::acceptance_due, &ClockState::deemed_accepted, &ClockState::accepted, &ClockState::due,
+      &ClockState::limit, &ClockState::extension, &ClockState::elapsed, &ClockState::remaining,
+      &ClockState::paused_days, &ClockState::special_days, &ClockState::special_periods, &ClockState::completed,
+      &ClockState::issue_due, &ClockState::issued, &ClockState::issued_late);
+};
 
 namespace {
 
@@ -177,7 +193,8 @@ void init_clock(py::module_& m) {
       .def_property_readonly("started", [](const SpecialPeriod& p) { return p.started; })
       .def_property_readonly("ended", [](const SpecialPeriod& p) { return p.ended; })
       .def_readonly("notified_days", &SpecialPeriod::notified_days, "The time the applicant was told in writing.")
-      .def_readonly("days", &SpecialPeriod::days, "Working days it took (so far).");
+      .def_readonly("days", &SpecialPeriod::days, "Working days it took (so far).")
+      .def(struct_pickle<SpecialPeriod>());
   add_record_methods(period, {"kind", "started", "ended", "notified_days", "days"});
 
   py::class_<ClockState> state(m, "ClockState", "A case's clock as of a date (CaseClock.as_of).");
@@ -214,7 +231,8 @@ void init_clock(py::module_& m) {
       .def_property_readonly(
           "issue_due", [](const ClockState& s) { return s.issue_due; }, "Completed + 10 working days (第四十四条).")
       .def_property_readonly("issued", [](const ClockState& s) { return s.issued; })
-      .def_readonly("issued_late", &ClockState::issued_late);
+      .def_readonly("issued_late", &ClockState::issued_late)
+      .def(struct_pickle<ClockState>());
   add_record_methods(state, {"status", "level", "received", "supplement_notice", "acceptance_due", "deemed_accepted",
                              "accepted", "due", "limit", "extension", "elapsed", "remaining", "paused_days",
                              "special_days", "special_periods", "completed", "issue_due", "issued", "issued_late"});

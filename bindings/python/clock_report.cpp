@@ -53,6 +53,43 @@ py::dict part_columns(const ReportTable& t, ReportPart part) {
   return out;
 }
 
+// A row for pickling: its texts and figures in the order of report_columns()
+// (the ratios are computed from the figures). Every field of ReportRow is a
+// column (lib/report.cpp asserts it), so every field travels.
+py::tuple row_state(const ReportRow& r) {
+  py::list out;
+  for (const ReportColumn& c : report_columns()) {
+    if (c.type == ReportColumnType::kText) out.append(r.*c.text);
+    if (c.type == ReportColumnType::kCount || c.type == ReportColumnType::kMoneyFen) out.append(r.*c.figure);
+  }
+  return py::tuple(out);
+}
+ReportRow row_from_state(py::handle state) {
+  ReportRow r;
+  size_t i = 0;
+  const auto t = py::reinterpret_borrow<py::tuple>(state);
+  for (const ReportColumn& c : report_columns()) {
+    if (c.type == ReportColumnType::kRatio) continue;
+    if (i >= t.size()) throw py::value_error("a pickled report row with fewer columns than the report's");
+    if (c.type == ReportColumnType::kText) r.*c.text = t[i++].cast<std::string>();
+    if (c.type == ReportColumnType::kCount || c.type == ReportColumnType::kMoneyFen) {
+      r.*c.figure = t[i++].cast<int64_t>();
+    }
+  }
+  if (i != t.size()) throw py::value_error("a pickled report row with more columns than the report's");
+  return r;
+}
+py::list rows_state(const std::vector<ReportRow>& rows) {
+  py::list out;
+  for (const ReportRow& r : rows) out.append(row_state(r));
+  return out;
+}
+std::vector<ReportRow> rows_from_state(py::handle state) {
+  std::vector<ReportRow> out;
+  for (py::handle row : state) out.push_back(row_from_state(row));
+  return out;
+}
+
 py::list problem_list(const std::vector<Problem>& problems) {
   py::list out;
   py::object problem = py::module_::import("onetrip.errors").attr("Problem");
@@ -159,7 +196,36 @@ void init_clock_report(py::module_& m) {
       .def("windows_csv", &ReportTable::windows_csv, py::arg("hall"))
       .def("halls_csv", &ReportTable::halls_csv, py::arg("except_hall"))
       .def("windows_text", &ReportTable::windows_text, py::arg("hall"))
-      .def("halls_text", &ReportTable::halls_text, py::arg("except_hall"));
+      .def("halls_text", &ReportTable::halls_text, py::arg("except_hall"))
+      .def("__repr__",
+           [](const ReportTable& t) {
+             return absl::StrFormat("<onetrip._ReportTable %04d-%02d: %d windows, %d halls>", t.year, t.month,
+                                    t.windows.size(), t.halls.size());
+           })
+      .def(
+          "__eq__",
+          [](const ReportTable& a, py::handle other) -> py::object {
+            if (!py::isinstance<ReportTable>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+            const ReportTable& b = other.cast<const ReportTable&>();
+            return py::bool_(
+                a.year == b.year && a.month == b.month && rows_state(a.windows).equal(rows_state(b.windows)) &&
+                rows_state(a.halls).equal(rows_state(b.halls)) && row_state(a.total).equal(row_state(b.total)));
+          },
+          py::arg("other"))
+      .def(py::pickle(
+          [](const ReportTable& t) {
+            return py::make_tuple(t.year, t.month, rows_state(t.windows), rows_state(t.halls), row_state(t.total));
+          },
+          [](const py::tuple& t) {
+            if (t.size() != 5) throw py::value_error("a pickled report table is (year, month, windows, halls, total)");
+            ReportTable table;
+            table.year = t[0].cast<int>();
+            table.month = t[1].cast<int>();
+            table.windows = rows_from_state(t[2]);
+            table.halls = rows_from_state(t[3]);
+            table.total = row_from_state(t[4]);
+            return table;
+          }));
 
   py::class_<SharedReport>(m, "_Report")
       .def(py::init([](const Calendar& calendar, const Catalog* catalog) {

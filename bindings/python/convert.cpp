@@ -278,6 +278,9 @@ void add_record_methods(py::object cls, std::vector<const char*> fields) {
       },
       py::is_method(cls), py::arg("other"));
   cls.attr("__hash__") = py::none();
+  cls.attr("_repr_html_") =
+      py::cpp_function([](py::handle self) { return py::module_::import("onetrip.results").attr("record_html")(self); },
+                       py::is_method(cls), "The fields as an HTML table, for Jupyter.");
   cls.attr("__getitem__") = py::cpp_function(
       [names](py::handle self, py::handle key) -> py::object {
         bool known = false;

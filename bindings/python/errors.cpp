@@ -1,5 +1,10 @@
 // One translator from absl::Status codes to the onetrip.Error hierarchy.
+#include <cerrno>
+#include <string>
+
+#include "absl/strings/cord.h"
 #include "bindings.hpp"
+#include "onetrip/status.hpp"
 
 namespace onetrip::python {
 
@@ -17,6 +22,14 @@ void init_errors(py::module_& m) {
         }
         py::object cls = errors.attr(e.problems_class());
         py::object error = cls(e.what(), problems);
+        PyErr_SetObject(cls.ptr(), error.ptr());
+        return;
+      }
+      // A file that is not there: MissingFileError, a FileNotFoundError with
+      // errno ENOENT and the file's name (what open() would raise).
+      if (auto file = e.status().GetPayload(kMissingFilePayload)) {
+        py::object cls = errors.attr("MissingFileError");
+        py::object error = cls(ENOENT, e.what(), std::string(*file));
         PyErr_SetObject(cls.ptr(), error.ptr());
         return;
       }

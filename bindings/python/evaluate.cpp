@@ -10,8 +10,98 @@
 #include "onetrip/evaluate.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
+#include "pickling.hpp"
+
+// A need's kind and reason are onetrip.NeedKind and onetrip.Reason (str enums
+// defined in onetrip/results.py, in the order of the C++ enums).
+namespace pybind11::detail {
+
+inline object python_enum_class(const char* name) { return module_::import("onetrip.results").attr(name); }
+
+template <class E>
+bool load_python_enum(handle src, const char* name, E& value) {
+  if (!isinstance(src, python_enum_class(name))) return false;
+  value = static_cast<E>(src.attr("number").cast<int>());
+  return true;
+}
+
+template <>
+struct type_caster<onetrip::NeedKind> {
+  PYBIND11_TYPE_CASTER(onetrip::NeedKind, const_name("onetrip.results.NeedKind"));
+  bool load(handle src, bool) { return load_python_enum(src, "NeedKind", value); }
+  static handle cast(onetrip::NeedKind v, return_value_policy, handle) {
+    return python_enum_class("NeedKind").attr("from_index")(static_cast<int>(v)).release();
+  }
+};
+
+template <>
+struct type_caster<onetrip::Because> {
+  PYBIND11_TYPE_CASTER(onetrip::Because, const_name("onetrip.results.Reason"));
+  bool load(handle src, bool) { return load_python_enum(src, "Reason", value); }
+  static handle cast(onetrip::Because v, return_value_policy, handle) {
+    return python_enum_class("Reason").attr("from_index")(static_cast<int>(v)).release();
+  }
+};
+
+}  // namespace pybind11::detail
 
 namespace onetrip::python {
+
+template <>
+struct Fields<Need> {
+  static constexpr auto list =
+      std::make_tuple(&Need::member, &Need::matter, &Need::kind, &Need::because, &Need::material, &Need::carried,
+                      &Need::hall, &Need::window, &Need::moment);
+};
+template <>
+struct Fields<Trip> {
+  static constexpr auto list = std::make_tuple(&Trip::hall, &Trip::moment, &Trip::window_contacts, &Trip::needs);
+};
+template <>
+struct Fields<TripResult> {
+  static constexpr auto list =
+      std::make_tuple(&TripResult::trips, &TripResult::worst_case, &TripResult::window_contacts, &TripResult::trip_list,
+                      &TripResult::worst_case_matter, &TripResult::because_mask);
+};
+template <>
+struct Fields<MemberSchedule> {
+  static constexpr auto list = std::make_tuple(
+      &MemberSchedule::member, &MemberSchedule::matter, &MemberSchedule::duration, &MemberSchedule::special_days,
+      &MemberSchedule::issue_days, &MemberSchedule::earliest_start, &MemberSchedule::earliest_finish,
+      &MemberSchedule::latest_start, &MemberSchedule::latest_finish, &MemberSchedule::slack, &MemberSchedule::critical);
+};
+template <>
+struct Fields<BundleSchedule> {
+  static constexpr auto list =
+      std::make_tuple(&BundleSchedule::workdays, &BundleSchedule::counted_workdays, &BundleSchedule::members,
+                      &BundleSchedule::critical_path, &BundleSchedule::handling, &BundleSchedule::over_joint_limit,
+                      &BundleSchedule::approximate, &BundleSchedule::start, &BundleSchedule::due);
+};
+template <>
+struct Fields<PreparedMaterial> {
+  static constexpr auto list =
+      std::make_tuple(&PreparedMaterial::material, &PreparedMaterial::needed_by, &PreparedMaterial::original);
+};
+template <>
+struct Fields<BundleMaterials> {
+  static constexpr auto list = std::make_tuple(&BundleMaterials::before_merging, &BundleMaterials::after_merging,
+                                               &BundleMaterials::shared, &BundleMaterials::prepared);
+};
+template <>
+struct Fields<TripOptions> {
+  static constexpr auto list = std::make_tuple(&TripOptions::materials_present, &TripOptions::materials_absent);
+};
+template <>
+struct Fields<CatalogEvaluation> {
+  static constexpr auto list = std::make_tuple(
+      &CatalogEvaluation::start, &CatalogEvaluation::matter_trips, &CatalogEvaluation::matter_worst_case,
+      &CatalogEvaluation::matter_window_contacts, &CatalogEvaluation::matter_because,
+      &CatalogEvaluation::matter_workdays, &CatalogEvaluation::matter_counted_workdays, &CatalogEvaluation::matter_due,
+      &CatalogEvaluation::bundle_trips, &CatalogEvaluation::bundle_worst_case,
+      &CatalogEvaluation::bundle_window_contacts, &CatalogEvaluation::bundle_workdays,
+      &CatalogEvaluation::bundle_counted_workdays, &CatalogEvaluation::bundle_due,
+      &CatalogEvaluation::bundle_over_joint_limit);
+};
 
 namespace {
 
@@ -113,19 +203,103 @@ struct PreparedView {
   PreparedMaterial prepared;
 };
 
-// Volumes: None, a mapping code -> cases (a dict or a pandas Series), or one number per matter.
-std::vector<double> volumes_from(const Catalog& c, py::handle volumes) {
+// What a pickle brings back, checked against its catalogue before a view
+// reads through its indices.
+void check_need(const Catalog& c, const Need& n) {
+  check_index(n.matter, c.matters().size(), "matter");
+  if (n.material) check_index(*n.material, c.materials().size(), "material");
+  if (n.carried) check_index(*n.carried, c.matters().size(), "matter");
+  check_index(n.hall, c.halls().size(), "hall");
+  check_index(n.window, c.departments().size(), "department");
+  check_index(static_cast<size_t>(n.kind), static_cast<size_t>(NeedKind::kCarry) + 1, "need kind");
+  check_index(static_cast<size_t>(n.because), kBecauseCount, "reason");
+}
+void check_trip(const Catalog& c, const Trip& t) {
+  check_index(t.hall, c.halls().size(), "hall");
+  for (const Need& n : t.needs) check_need(c, n);
+}
+void check_result(const Catalog& c, const TripResult& r) {
+  for (const Trip& t : r.trip_list) check_trip(c, t);
+  if (r.worst_case_matter) check_index(*r.worst_case_matter, c.matters().size(), "matter");
+}
+void check_member(const Catalog& c, const MemberSchedule& m) { check_index(m.matter, c.matters().size(), "matter"); }
+void check_schedule(const Catalog& c, BundleIndex bundle, const BundleSchedule& s) {
+  check_index(bundle, c.bundles().size(), "bundle");
+  for (const MemberSchedule& m : s.members) check_member(c, m);
+  for (uint32_t i : s.critical_path) check_index(i, c.bundles()[bundle].members.size(), "bundle member");
+}
+void check_prepared(const Catalog& c, const PreparedMaterial& p) {
+  check_index(p.material, c.materials().size(), "material");
+  for (MatterIndex m : p.needed_by) check_index(m, c.matters().size(), "matter");
+}
+void check_materials(const Catalog& c, const BundleMaterials& b) {
+  for (const PreparedMaterial& p : b.prepared) check_prepared(c, p);
+}
+void check_evaluation(const Catalog& c, const CatalogEvaluation& e, const TripOptions& o) {
+  const size_t matters = c.matters().size(), bundles = c.bundles().size();
+  const bool fits = e.matter_trips.size() == matters && e.matter_worst_case.size() == matters &&
+                    e.matter_window_contacts.size() == matters && e.matter_because.size() == matters &&
+                    e.matter_workdays.size() == matters && e.matter_counted_workdays.size() == matters &&
+                    e.matter_due.size() == matters && e.bundle_trips.size() == bundles &&
+                    e.bundle_worst_case.size() == bundles && e.bundle_window_contacts.size() == bundles &&
+                    e.bundle_workdays.size() == bundles && e.bundle_counted_workdays.size() == bundles &&
+                    e.bundle_due.size() == bundles && e.bundle_over_joint_limit.size() == bundles;
+  if (!fits) throw py::value_error("a pickled evaluation whose columns do not fit its catalogue");
+  for (MaterialIndex m : o.materials_present) check_index(m, c.materials().size(), "material");
+  for (MaterialIndex m : o.materials_absent) check_index(m, c.materials().size(), "material");
+}
+
+// (catalog, fields) -> a view, after `validate` checked the fields.
+py::tuple pickled_view(py::handle state, const char* what) {
+  if (!py::isinstance<py::tuple>(state) || py::len(state) < 2 || !py::isinstance<Catalog>(state[py::int_(0)])) {
+    throw py::value_error(absl::StrFormat("a pickled %s is (catalogue, fields…)", what));
+  }
+  return py::reinterpret_borrow<py::tuple>(state);
+}
+
+// Volumes: None, a mapping code -> cases (a dict, a pandas Series or a
+// DataFrame of id and volume), or one number per matter. A mapping that
+// leaves matters out is an error naming them (VolumesError, each at its
+// code) unless `missing` is "zero": their volume is then 0, as asked.
+std::vector<double> volumes_from(const Catalog& c, py::handle volumes, const std::string& missing = "error") {
   std::vector<double> out;
+  if (missing != "error" && missing != "zero") {
+    throw py::value_error("missing: expected 'error' (name the matters without a volume) or 'zero' (weight them 0)");
+  }
   if (volumes.is_none()) return out;
+  py::object mapping;                     // holds what `volumes` points at when it is made here
+  if (py::hasattr(volumes, "columns")) {  // a DataFrame: id (or code) and volume, or one column by id
+    mapping = py::module_::import("onetrip.compare").attr("_frame_volumes")(volumes);
+    volumes = mapping;
+  }
   if (py::hasattr(volumes, "items")) {
     out.assign(c.matters().size(), 0.0);
+    std::vector<bool> given(c.matters().size(), false);
     for (py::handle item : volumes.attr("items")()) {
       auto pair = py::reinterpret_borrow<py::tuple>(item);
       const std::string code = py::str(pair[0]);
       auto m = c.find_matter(code);
-      if (!m)
+      if (!m) {
+        if (c.find_bundle(code)) continue;  // a bundle's cases: not a matter's indicator
         throw StatusError(absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the catalogue", code)));
+      }
       out[*m] = real_arg(pair[1], absl::StrFormat("volumes[\"%s\"]", code).c_str());
+      given[*m] = true;
+    }
+    if (missing == "error") {
+      std::vector<Problem> problems;
+      for (size_t i = 0; i < given.size(); ++i) {
+        if (!given[i]) problems.push_back({c.matters()[i].code, "no volume for this matter"});
+      }
+      if (!problems.empty()) {
+        std::string named;
+        for (size_t i = 0; i < problems.size() && i < 5; ++i) absl::StrAppend(&named, i ? ", " : "", problems[i].path);
+        if (problems.size() > 5) absl::StrAppend(&named, " and ", problems.size() - 5, " more");
+        const std::string message = absl::StrFormat(
+            "volumes: %d of %d matters have no volume (%s); give them, or pass missing='zero' to weight them 0",
+            problems.size(), given.size(), named);
+        throw StatusError(absl::InvalidArgumentError(message), std::move(problems), "VolumesError");
+      }
     }
     return out;
   }
@@ -153,8 +327,12 @@ EvaluationView evaluate(const Catalog& c, py::handle start, py::handle present, 
   return {c, calendar, unwrap(std::move(e)), options.trips};
 }
 
-// A frame of one row per matter and bundle from the evaluation's arrays.
-py::object evaluation_frame(const EvaluationView& v) {
+// A frame of the evaluation's arrays: "matters" indexed by code, "bundles"
+// by bundle id, "all" both under a (kind, id) MultiIndex.
+py::object evaluation_frame(const EvaluationView& v, const std::string& part) {
+  if (part != "all" && part != "matters" && part != "bundles") {
+    throw py::value_error(absl::StrFormat("part \"%s\" is not matters, bundles or all", part));
+  }
   py::module_ pd = py::module_::import("pandas");
   const auto frame = [&](const char* kind, py::list ids, py::list names, const std::vector<int32_t>& trips,
                          const std::vector<int32_t>& worst, const std::vector<int32_t>& windows,
@@ -182,7 +360,12 @@ py::object evaluation_frame(const EvaluationView& v) {
       frame("bundle", object_column(c.bundles(), [](const Bundle& b) { return py::str(b.id); }),
             object_column(c.bundles(), [](const Bundle& b) { return py::str(b.name); }), e.bundle_trips,
             e.bundle_worst_case, e.bundle_window_contacts, e.bundle_workdays, e.bundle_counted_workdays, e.bundle_due);
-  return pd.attr("concat")(py::make_tuple(matters, bundles), py::arg("ignore_index") = true);
+  // Catalog.to_pandas(), Comparison.to_pandas() and this frame index matters alike.
+  if (part == "matters")
+    return matters.attr("drop")(py::arg("columns") = "kind").attr("set_index")("id").attr("rename_axis")("code");
+  if (part == "bundles")
+    return bundles.attr("drop")(py::arg("columns") = "kind").attr("set_index")("id").attr("rename_axis")("bundle");
+  return pd.attr("concat")(py::make_tuple(matters, bundles)).attr("set_index")(py::list(py::make_tuple("kind", "id")));
 }
 
 }  // namespace
@@ -191,8 +374,11 @@ void init_evaluate(py::module_& m) {
   py::class_<NeedView> need(m, "Need", "Why the applicant must be somewhere: one need of a trip.");
   need.def_property_readonly("matter", [](const NeedView& v) { return v.catalog.matters()[v.need.matter].code; })
       .def_property_readonly(
-          "kind", [](const NeedView& v) { return std::string(to_string(v.need.kind)); }, "'submit', 'collect', …")
-      .def_property_readonly("because", [](const NeedView& v) { return std::string(to_string(v.need.because)); })
+          "kind", [](const NeedView& v) { return v.need.kind; },
+          "NeedKind: submit, collect, pay or carry (a str enum).")
+      .def_property_readonly(
+          "because", [](const NeedView& v) { return v.need.because; },
+          "Reason: the rule that forces it, a str enum (its .sentence reads it; .text is the whole need).")
       .def_property_readonly("hall", [](const NeedView& v) { return v.catalog.halls()[v.need.hall].id; })
       .def_property_readonly(
           "window", [](const NeedView& v) { return v.catalog.departments()[v.need.window].id; },
@@ -209,18 +395,33 @@ void init_evaluate(py::module_& m) {
                                if (!v.need.carried) return std::nullopt;
                                return v.catalog.matters()[*v.need.carried].code;
                              })
-      .def_property_readonly("text", [](const NeedView& v) { return describe(v.catalog, v.need); });
+      .def_property_readonly("text", [](const NeedView& v) { return describe(v.catalog, v.need); })
+      .def(py::pickle([](const NeedView& v) { return py::make_tuple(v.catalog, dump(v.need)); },
+                      [](const py::tuple& state) {
+                        const py::tuple t = pickled_view(state, "need");
+                        NeedView v{t[0].cast<Catalog>(), load<Need>(t[1])};
+                        check_need(v.catalog, v.need);
+                        return v;
+                      }));
   add_record_methods(need, {"matter", "kind", "because", "hall", "window", "moment", "material", "carried", "text"});
 
   py::class_<TripView> trip(m, "Trip", "One visit to one hall at one moment, with the needs that force it.");
   trip.def_property_readonly("hall", [](const TripView& v) { return v.catalog.halls()[v.trip.hall].id; })
       .def_property_readonly("moment", [](const TripView& v) { return v.trip.moment; })
       .def_property_readonly("window_contacts", [](const TripView& v) { return v.trip.window_contacts; })
-      .def_property_readonly("needs", [](const TripView& v) {
-        std::vector<NeedView> out;
-        for (const Need& n : v.trip.needs) out.push_back({v.catalog, n});
-        return out;
-      });
+      .def_property_readonly("needs",
+                             [](const TripView& v) {
+                               std::vector<NeedView> out;
+                               for (const Need& n : v.trip.needs) out.push_back({v.catalog, n});
+                               return out;
+                             })
+      .def(py::pickle([](const TripView& v) { return py::make_tuple(v.catalog, dump(v.trip)); },
+                      [](const py::tuple& state) {
+                        const py::tuple t = pickled_view(state, "trip");
+                        TripView v{t[0].cast<Catalog>(), load<Trip>(t[1])};
+                        check_trip(v.catalog, v.trip);
+                        return v;
+                      }));
   add_record_methods(trip, {"hall", "moment", "window_contacts", "needs"});
 
   py::class_<TripsView>(m, "Trips", "The trips of one matter or bundle, each with the needs that force it.")
@@ -250,6 +451,24 @@ void init_evaluate(py::module_& m) {
                                     v.result.trips == 1 ? "" : "s", v.result.worst_case,
                                     absl::StrJoin(reason_lines(v), "\n"));
            })
+      .def(
+          "__eq__",
+          [](const TripsView& a, py::handle other) -> py::object {
+            if (!py::isinstance<TripsView>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+            const TripsView& b = other.cast<const TripsView&>();
+            return py::bool_(a.id == b.id && a.catalog == b.catalog && dump(a.result).equal(dump(b.result)));
+          },
+          py::arg("other"))
+      .def(py::pickle([](const TripsView& v) { return py::make_tuple(v.catalog, v.id, dump(v.result)); },
+                      [](const py::tuple& state) {
+                        const py::tuple t = pickled_view(state, "Trips");
+                        if (t.size() != 3) throw py::value_error("a pickled Trips is (catalogue, id, result)");
+                        TripsView v{t[0].cast<Catalog>(), t[1].cast<std::string>(), load<TripResult>(t[2])};
+                        check_result(v.catalog, v.result);
+                        return v;
+                      }))
+      .def("_repr_html_",
+           [](py::handle self) { return py::module_::import("onetrip.results").attr("trips_html")(self); })
       .def("__repr__", [](const TripsView& v) {
         return absl::StrFormat("Trips('%s', trips=%d, worst_case=%d)", v.id, v.result.trips, v.result.worst_case);
       });
@@ -322,7 +541,14 @@ void init_evaluate(py::module_& m) {
       .def_property_readonly("latest_start", [](const MemberScheduleView& v) { return v.member.latest_start; })
       .def_property_readonly("latest_finish", [](const MemberScheduleView& v) { return v.member.latest_finish; })
       .def_property_readonly("slack", [](const MemberScheduleView& v) { return v.member.slack; })
-      .def_property_readonly("critical", [](const MemberScheduleView& v) { return v.member.critical; });
+      .def_property_readonly("critical", [](const MemberScheduleView& v) { return v.member.critical; })
+      .def(py::pickle([](const MemberScheduleView& v) { return py::make_tuple(v.catalog, dump(v.member)); },
+                      [](const py::tuple& state) {
+                        const py::tuple t = pickled_view(state, "member schedule");
+                        MemberScheduleView v{t[0].cast<Catalog>(), load<MemberSchedule>(t[1])};
+                        check_member(v.catalog, v.member);
+                        return v;
+                      }));
   add_record_methods(member, {"matter", "duration", "special_days", "issue_days", "earliest_start", "earliest_finish",
                               "latest_start", "latest_finish", "slack", "critical"});
 
@@ -359,9 +585,27 @@ void init_evaluate(py::module_& m) {
           "统一/联合/集中办理 over 45 counted working days (第四十二条).")
       .def_property_readonly(
           "approximate", [](const ScheduleView& v) { return v.schedule.approximate; },
-          "A member's limit is in natural days or months.");
-  add_record_methods(schedule, {"workdays", "counted_workdays", "handling", "due", "critical_path", "members",
-                                "over_joint_limit", "approximate"});
+          "A member's limit is in natural days or months.")
+      .def_property_readonly(
+          "bundle", [](const ScheduleView& v) { return v.catalog.bundles()[v.bundle].id; }, "The bundle's id.")
+      .def_property_readonly("start", [](const ScheduleView& v) { return v.schedule.start; })
+      .def(
+          "to_dot", [](const ScheduleView& v) { return bundle_dot(v.catalog, v.bundle); },
+          "The bundle's graph in Graphviz DOT, critical path in red.")
+      .def(
+          "_repr_svg_",
+          [](py::handle self) { return py::module_::import("onetrip.results").attr("dot_svg")(self.attr("to_dot")()); },
+          "The graph as SVG drawn by Graphviz's dot, for Jupyter; None when dot is not installed.")
+      .def(py::pickle([](const ScheduleView& v) { return py::make_tuple(v.catalog, v.bundle, dump(v.schedule)); },
+                      [](const py::tuple& state) {
+                        const py::tuple t = pickled_view(state, "schedule");
+                        if (t.size() != 3) throw py::value_error("a pickled Schedule is (catalogue, bundle, schedule)");
+                        ScheduleView v{t[0].cast<Catalog>(), t[1].cast<BundleIndex>(), load<BundleSchedule>(t[2])};
+                        check_schedule(v.catalog, v.bundle, v.schedule);
+                        return v;
+                      }));
+  add_record_methods(schedule, {"bundle", "workdays", "counted_workdays", "handling", "start", "due", "critical_path",
+                                "members", "over_joint_limit", "approximate"});
 
   py::class_<PreparedView> prepared(m, "PreparedMaterial", "One material the applicant prepares, once.");
   prepared
@@ -375,7 +619,14 @@ void init_evaluate(py::module_& m) {
                              })
       .def_property_readonly(
           "original", [](const PreparedView& v) { return v.prepared.original; },
-          "Some member needs the original shown.");
+          "Some member needs the original shown.")
+      .def(py::pickle([](const PreparedView& v) { return py::make_tuple(v.catalog, dump(v.prepared)); },
+                      [](const py::tuple& state) {
+                        const py::tuple t = pickled_view(state, "prepared material");
+                        PreparedView v{t[0].cast<Catalog>(), load<PreparedMaterial>(t[1])};
+                        check_prepared(v.catalog, v.prepared);
+                        return v;
+                      }));
   add_record_methods(prepared, {"material", "needed_by", "original"});
   // It was a (material, needed_by, original) tuple: unpacking still works, and warns.
   prepared.def("__iter__", [](py::object self) {
@@ -396,11 +647,19 @@ void init_evaluate(py::module_& m) {
       .def_property_readonly(
           "shared", [](const MaterialsView& v) { return v.materials.shared; },
           "Distinct materials fetched by data sharing instead.")
-      .def_property_readonly("prepared", [](const MaterialsView& v) {
-        std::vector<PreparedView> out;
-        for (const PreparedMaterial& p : v.materials.prepared) out.push_back({v.catalog, p});
-        return out;
-      });
+      .def_property_readonly("prepared",
+                             [](const MaterialsView& v) {
+                               std::vector<PreparedView> out;
+                               for (const PreparedMaterial& p : v.materials.prepared) out.push_back({v.catalog, p});
+                               return out;
+                             })
+      .def(py::pickle([](const MaterialsView& v) { return py::make_tuple(v.catalog, dump(v.materials)); },
+                      [](const py::tuple& state) {
+                        const py::tuple t = pickled_view(state, "prepared materials");
+                        MaterialsView v{t[0].cast<Catalog>(), load<BundleMaterials>(t[1])};
+                        check_materials(v.catalog, v.materials);
+                        return v;
+                      }));
   add_record_methods(materials, {"before_merging", "after_merging", "shared", "prepared"});
 
   py::class_<EvaluationView>(m, "Evaluation", R"doc(
@@ -447,17 +706,43 @@ row per matter and bundle.)doc")
           py::arg("id"), "The trips of a matter (by code) or a bundle (by id), with readable reasons.")
       .def(
           "indicators",
-          [](const EvaluationView& v, py::handle volumes) {
-            const std::vector<double> w = volumes_from(v.catalog, volumes);
+          [](const EvaluationView& v, py::handle volumes, const std::string& missing) {
+            const std::vector<double> w = volumes_from(v.catalog, volumes, missing);
             return unwrap(indicators(v.catalog, v.evaluation, w));
           },
-          py::arg("volumes") = py::none(),
-          "The indicators, weighted by `volumes` (a mapping code -> cases, or one number per matter) if given.")
-      .def("to_pandas", &evaluation_frame,
-           "One row per matter and bundle: kind, id, name, trips, worst_case, window_contacts, workdays, due.")
+          py::arg("volumes") = py::none(), py::kw_only(), py::arg("missing") = "error",
+          "The indicators, weighted by `volumes` (a mapping code -> cases, a DataFrame of id and volume, or one "
+          "number per matter) if given. A mapping without some matters is VolumesError naming them, unless "
+          "missing='zero' weights them 0.")
+      .def("to_pandas", &evaluation_frame, py::arg("part") = "matters",
+           "part 'matters': one row per matter indexed by code (as Catalog.to_pandas() and "
+           "Comparison.to_pandas()); 'bundles': by bundle id; 'all': both under a (kind, id) index. Columns "
+           "name, trips, worst_case, window_contacts, workdays, counted_workdays, due (NaT without a start).")
       .def(
-          "_repr_html_", [](const EvaluationView& v) { return evaluation_frame(v).attr("_repr_html_")(); },
+          "_repr_html_", [](const EvaluationView& v) { return evaluation_frame(v, "all").attr("_repr_html_")(); },
           "The frame of to_pandas(), for Jupyter.")
+      .def(
+          "__eq__",
+          [](const EvaluationView& a, py::handle other) -> py::object {
+            if (!py::isinstance<EvaluationView>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+            const EvaluationView& b = other.cast<const EvaluationView&>();
+            // Calendars compare by their rules (onetrip.Calendar.__eq__).
+            return py::bool_(a.catalog == b.catalog && py::cast(a.calendar).equal(py::cast(b.calendar)) &&
+                             fields_equal(a.evaluation, b.evaluation) && fields_equal(a.options, b.options));
+          },
+          py::arg("other"))
+      .def(py::pickle(
+          [](const EvaluationView& v) {
+            return py::make_tuple(v.catalog, v.calendar, dump(v.evaluation), dump(v.options));
+          },
+          [](const py::tuple& state) {
+            const py::tuple t = pickled_view(state, "Evaluation");
+            if (t.size() != 4) throw py::value_error("a pickled Evaluation is (catalogue, calendar, columns, options)");
+            EvaluationView v{t[0].cast<Catalog>(), t[1].cast<Calendar>(), load<CatalogEvaluation>(t[2]),
+                             load<TripOptions>(t[3])};
+            check_evaluation(v.catalog, v.evaluation, v.options);
+            return v;
+          }))
       .def("__repr__", [](const EvaluationView& v) {
         return absl::StrFormat("<onetrip.Evaluation: %d matters, %d bundles>", v.evaluation.matter_trips.size(),
                                v.evaluation.bundle_trips.size());
@@ -488,13 +773,22 @@ row per matter and bundle.)doc")
 
   m.def(
       "_indicators",
-      [](const Catalog& c, py::handle volumes) {
-        const std::vector<double> w = volumes_from(c, volumes);
+      [](const Catalog& c, py::handle volumes, const std::string& missing) {
+        const std::vector<double> w = volumes_from(c, volumes, missing);
         // No start date: no due date is computed, so the calendar plays no part.
         const CatalogEvaluation e = unwrap(evaluate_catalog(c));  // counts only: no calendar
         return unwrap(indicators(c, e, w));
       },
-      py::arg("catalog"), py::arg("volumes"));
+      py::arg("catalog"), py::arg("volumes"), py::arg("missing") = "error");
+
+  m.def(
+      "_reason_sentences",
+      [] {
+        std::vector<std::string> out;
+        for (int i = 0; i < kBecauseCount; ++i) out.emplace_back(to_string(static_cast<Because>(i)));
+        return out;
+      },
+      "The sentence of each Reason, in the order of the C++ enum (onetrip.results).");
 
   m.def(
       "_due",

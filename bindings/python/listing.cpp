@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_format.h"
 #include "bindings.hpp"
 #include "onetrip/listing.hpp"
 
@@ -119,14 +120,77 @@ void init_listing(py::module_& m) {
              return py::make_tuple(l.file, l.row, l.column, to_string(l.outcome), l.value, l.note);
            })
       .def("report_columns", [](const PyImport& i) { return report_columns(i.result->report); })
-      .def("report_csv", [](const PyImport& i) {
-        std::string csv;
-        {
-          py::gil_scoped_release release;
-          csv = i.result->report.csv();
-        }
-        return csv;
-      });
+      .def("report_csv",
+           [](const PyImport& i) {
+             std::string csv;
+             {
+               py::gil_scoped_release release;
+               csv = i.result->report.csv();
+             }
+             return csv;
+           })
+      .def("__repr__",
+           [](const PyImport& i) {
+             return absl::StrFormat("<onetrip._ListingImport %d matters, %d report lines, %d rejected rows>",
+                                    i.result->catalog.matters().size(), i.result->report.size(),
+                                    i.result->rejected_rows);
+           })
+      .def("__eq__",
+           [](const PyImport& a, py::handle other) -> py::object {
+             if (!py::isinstance<PyImport>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+             const PyImport& b = other.cast<const PyImport&>();
+             const MappingReport &ra = a.result->report, &rb = b.result->report;
+             bool same = a.result->catalog == b.result->catalog && a.result->rejected_rows == b.result->rejected_rows &&
+                         ra.size() == rb.size();
+             for (size_t k = 0; same && k < ra.size(); ++k) same = ra.line(k) == rb.line(k);
+             return py::bool_(same);
+           })
+      // Pickled as (catalogue, rejected rows, the report's lines); the report is
+      // built again table by table, its columns in the order the lines name them.
+      .def(py::pickle(
+          [](const PyImport& i) {
+            const MappingReport& r = i.result->report;
+            py::list lines(r.size());
+            for (size_t k = 0; k < r.size(); ++k) {
+              lines[k] = py::make_tuple(r.file(k), r.row(k), r.column(k), static_cast<int>(r.outcome(k)), r.value(k),
+                                        r.note(k));
+            }
+            return py::make_tuple(i.result->catalog, i.result->rejected_rows, lines);
+          },
+          [](const py::tuple& t) {
+            if (t.size() != 3) throw py::value_error("a pickled listing import is (catalogue, rejected rows, lines)");
+            auto result =
+                std::make_shared<ListingImport>(ListingImport{t[0].cast<Catalog>(), {}, t[1].cast<int64_t>()});
+            struct Table {
+              std::vector<std::string> columns;
+              std::map<std::string, int32_t> index;
+            };
+            std::vector<std::string> files;
+            std::map<std::string, Table> tables;
+            const auto lines = t[2].cast<std::vector<py::tuple>>();
+            for (const py::tuple& l : lines) {
+              const std::string file = l[0].cast<std::string>(), column = l[2].cast<std::string>();
+              auto [it, added] = tables.try_emplace(file);
+              if (added) files.push_back(file);
+              if (!column.empty() && it->second.index.try_emplace(column, it->second.columns.size()).second) {
+                it->second.columns.push_back(column);
+              }
+            }
+            if (files.size() > 255) throw py::value_error("a pickled listing import with over 255 tables");
+            std::map<std::string, uint8_t> table_of;
+            for (const std::string& file : files) {
+              table_of[file] = result->report.add_table(file, tables[file].columns);
+            }
+            for (const py::tuple& l : lines) {
+              const std::string file = l[0].cast<std::string>(), column = l[2].cast<std::string>();
+              const int outcome = l[3].cast<int>();
+              if (outcome < 0 || outcome > 4) throw py::value_error("a pickled listing line with an unknown outcome");
+              result->report.add(table_of[file], l[1].cast<int64_t>(), column.empty() ? -1 : tables[file].index[column],
+                                 static_cast<MappingOutcome>(outcome), l[4].cast<std::string>(),
+                                 l[5].cast<std::string>());
+            }
+            return PyImport{std::move(result)};
+          }));
 
   // tables: {kind name: table}; returns (_ListingImport or None, message, [(path, message)]).
   m.def(

@@ -10,6 +10,7 @@
 #include "bindings.hpp"
 #include "onetrip/compare.hpp"
 #include "onetrip/reform.hpp"
+#include "pickling.hpp"
 
 namespace onetrip::python {
 
@@ -200,6 +201,18 @@ py::dict compare_py(const Catalog& base, const Catalog& after, const std::map<st
 
 }  // namespace
 
+template <>
+struct Fields<ReformTarget> {
+  static constexpr auto list = std::make_tuple(&ReformTarget::matters, &ReformTarget::department, &ReformTarget::hall,
+                                               &ReformTarget::kind, &ReformTarget::bundle);
+};
+template <>
+struct Fields<Reform> {
+  static constexpr auto list =
+      std::make_tuple(&Reform::kind, &Reform::target, &Reform::enable, &Reform::online, &Reform::material,
+                      &Reform::days, &Reform::into, &Reform::from, &Reform::to, &Reform::effective_from, &Reform::note);
+};
+
 void init_reform(py::module_& m) {
   py::class_<Reform>(m, "_Reform", "One reform as the library holds it; onetrip.reforms builds it.")
       .def(py::init(&reform_from), py::arg("reform"), py::kw_only(), py::arg("matters") = py::none(),
@@ -210,6 +223,14 @@ void init_reform(py::module_& m) {
            py::arg("note") = py::none())
       .def_property_readonly("reform", [](const Reform& r) { return std::string(to_string(r.kind)); })
       .def_property_readonly("matters", [](const Reform& r) { return r.target.matters; })
+      .def(
+          "__eq__",
+          [](const Reform& a, py::handle other) -> py::object {
+            if (!py::isinstance<Reform>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+            return py::bool_(dump(a).equal(dump(other.cast<const Reform&>())));
+          },
+          py::arg("other"))
+      .def(struct_pickle<Reform>())
       .def("__repr__", [](const Reform& r) { return absl::StrCat("<onetrip._Reform ", to_string(r.kind), ">"); });
   m.def(
       "_apply",

@@ -33,6 +33,8 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tupl
 
 import numpy
 
+import onetrip.results
+
 '''
 
 

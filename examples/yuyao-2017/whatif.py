@@ -31,7 +31,7 @@ def main() -> onetrip.Comparison:
 
     print(result.summary())
     print()
-    print(result.departments_frame().to_string(index=False))
+    print(result.to_pandas("departments").to_string())
     chart(result, args.chart)
     print(f"\nchart: {args.chart}")
     return result
@@ -44,9 +44,8 @@ def chart(result: onetrip.Comparison, path: str) -> None:
     import matplotlib.pyplot as plt
 
     changed = result.to_pandas(changed_only=True)
-    bundles = result.bundles_frame()
-    bundles = bundles[bundles.change != ""]
-    labels = list(changed.id) + [f"bundle {b}" for b in bundles.id]
+    bundles = result.to_pandas("bundles", changed_only=True)
+    labels = list(changed.index) + [f"bundle {b}" for b in bundles.index]
     before = list(changed.trips_before) + list(bundles.trips_before)
     after = list(changed.trips_after) + list(bundles.trips_after)
     fig, ax = plt.subplots(figsize=(10, 0.35 * len(labels) + 1.5))

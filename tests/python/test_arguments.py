@@ -85,9 +85,10 @@ def samples():
 
 
 # Values, not services: their constructors hold what they are given (records,
-# exceptions), or belong to the monthly report's own tests (test_cases.py).
+# exceptions, enums: NeedKind("x") is Python's ValueError), or belong to the monthly report's own tests (test_cases.py).
 HOLDERS = {onetrip.Problem, onetrip.Finding, onetrip.Scenario, onetrip.ComparisonTotals, onetrip.Comparison,
-           onetrip.Volumes, onetrip.Report, onetrip.ReportTable, onetrip.FieldChange}
+           onetrip.Volumes, onetrip.Report, onetrip.ReportTable, onetrip.FieldChange, onetrip.NeedKind,
+           onetrip.Reason}
 
 
 def parameters(function):

@@ -127,10 +127,10 @@ def test_report_merge_frames_and_bad_rows():
     part.merge(other)
     assert part.finish(2017, 7).windows_csv("中心") == whole.finish(2017, 7).windows_csv("中心")
     table = whole.finish(2017, 7)
-    windows = table.windows_frame("中心").set_index("window")
+    windows = table.to_pandas("windows", hall="中心")
     assert windows.loc["住建", "recv_c"] == 2 and windows.loc["住建", "done_c"] == 3  # carry-over completed
     assert windows.loc["住建", "fee_m"] == 31250
-    assert table.halls_frame().set_index("hall").loc["镇", "pending"] == 1
+    assert table.to_pandas("halls").loc["镇", "pending"] == 1
     frame = pd.read_csv(pd.io.common.StringIO(LOG), dtype=str, keep_default_na=False)
     by_frame = onetrip.Report()
     by_frame.add_frame(frame)
@@ -153,7 +153,7 @@ def test_yuyao_tables_reproduced_exactly(yuyao_dir, case_log):
     halls = (yuyao_dir / "volumes-2017-07-subcentres.csv").read_text(encoding="utf-8").replace("\r\n", "\n")
     assert table.windows_csv("余姚市行政服务中心") == windows
     assert table.halls_csv("余姚市行政服务中心") == halls
-    centre = table.halls_frame().set_index("hall").loc["余姚市行政服务中心"]
+    centre = table.to_pandas("halls").loc["余姚市行政服务中心"]
     # The bulletin's note: joint cases 0 this month, 9 this year, 9 completed, none pending.
     assert (centre.joint_recv_m, centre.joint_recv_c, centre.joint_done_c, centre.joint_pending) == (0, 9, 9, 0)
 
@@ -197,7 +197,7 @@ def test_report_reads_what_python_csv_and_pandas_write():
         writer.writerows(rows)
         report = onetrip.Report()
         assert report.add_csv(out.getvalue(), strict=True) == []
-        windows = report.finish(2017, 7).windows_frame()
+        windows = report.finish(2017, 7).to_pandas("windows").reset_index()
         assert sorted(windows.window) == sorted(TRICKY) and sorted(set(windows.hall)) == sorted(TRICKY)
     by_pandas = onetrip.Report()
     by_pandas.add_csv(pd.DataFrame(rows, columns=CASE_HEADER).to_csv(index=False), strict=True)
@@ -212,7 +212,7 @@ def test_report_reads_what_python_csv_and_pandas_write():
     # A quoted plain name is the name: "住建" is the window 住建.
     quoted = onetrip.Report()
     quoted.add_csv(",".join(CASE_HEADER) + '\n"c1",,"住建","中心",promised,2017-07-03,,,0\n', strict=True)
-    assert list(quoted.finish(2017, 7).windows_frame().window) == ["住建"]
+    assert list(quoted.finish(2017, 7).to_pandas("windows").index.get_level_values("window")) == ["住建"]
 
 
 def test_report_frames_have_every_column_of_the_table():
@@ -222,10 +222,12 @@ def test_report_frames_have_every_column_of_the_table():
     assert {"pending", "joint_pending", "on_time_m", "late_m", "overdue_pending", "on_time_rate"} <= set(names)
     assert {c.type for c in onetrip.Report.COLUMNS} == {"text", "count", "money_fen", "ratio"}
     table = report.finish(2017, 7)
-    for part in ("windows", "halls", "total"):
-        assert list(table.frame(part).columns) == names
-    assert table.frame("total").loc[0, "fee_m"] == 31250  # money in integer fen
-    assert table.frame("total").loc[0, "recv_m"] == 3
+    # Every column, the keys as the index: (hall, window), hall, or the one total row.
+    assert list(table.to_pandas("windows").reset_index().columns) == names
+    assert list(table.to_pandas("halls").reset_index().columns) == ["hall"] + names[2:]
+    assert list(table.to_pandas("total").columns) == names[2:]
+    assert table.to_pandas("total").loc["total", "fee_m"] == 31250  # money in integer fen
+    assert table.to_pandas("total").loc["total", "recv_m"] == 3
 
 
 def test_failed_strict_add_leaves_the_whole_report():
@@ -252,7 +254,7 @@ def test_money_sums_never_wrap():
     assert report.cases == 0
     lenient = onetrip.Report()
     assert len(lenient.add_csv(log)) == 8
-    assert lenient.finish(2017, 7).frame("total").loc[0, "fee_m"] == 92 * 99999999999999999
+    assert lenient.finish(2017, 7).to_pandas("total").loc["total", "fee_m"] == 92 * 99999999999999999
 
 
 def test_threads_share_one_report_exactly():
@@ -278,8 +280,8 @@ def test_threads_share_one_report_exactly():
         t.join()
     assert errors == []
     assert report.cases == 2 * 20 * 2000
-    total = report.finish(2017, 7).frame("total")
-    assert total.loc[0, "done_m"] == 80000 and total.loc[0, "fee_m"] == 80000 * 125
+    total = report.finish(2017, 7).to_pandas("total")
+    assert total.loc["total", "done_m"] == 80000 and total.loc["total", "fee_m"] == 80000 * 125
 
 
 def test_add_frame_reads_columns_as_add_csv_reads_text(yuyao_dir, case_log):

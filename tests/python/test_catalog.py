@@ -37,7 +37,7 @@ def test_yuyao_holds_the_bulletin(yuyao):
 
 
 def test_matters_frame(yuyao):
-    frame = yuyao.matters_frame()
+    frame = yuyao.to_pandas()
     assert isinstance(frame, pd.DataFrame)
     assert len(frame) == len(yuyao.matters)
     huanbao = frame[frame.department == "huanbao"]

@@ -83,7 +83,7 @@ def client():
 def same_tables(a, b):
     for part in PARTS:
         assert a.csv(part) == b.csv(part), part
-        assert a.frame(part).equals(b.frame(part)), part
+        assert a.to_pandas(part).equals(b.to_pandas(part)), part
 
 
 # ---- pickling ---------------------------------------------------------------
@@ -119,7 +119,7 @@ def test_calendars_pickle_equal(holidays_dir):
 
 
 def test_records_and_reforms_pickle_equal(yuyao):
-    indicators = yuyao.indicators(volumes={"330281-GA-03": 1768})
+    indicators = yuyao.indicators(volumes={"330281-GA-03": 1768}, missing="zero")
     assert roundtrip(indicators) == indicators
     due = yuyao.due("330281-AJ-01", "2017-09-29", extension="single")
     assert roundtrip(due) == due
@@ -132,6 +132,15 @@ def test_records_and_reforms_pickle_equal(yuyao):
     assert roundtrip(result.totals) == result.totals
     back = roundtrip(result)
     assert back.totals == result.totals and back.to_pandas().equals(result.to_pandas())
+
+
+def test_missing_case_files_are_file_not_found(yuyao, tmp_path):
+    for cases in (tmp_path / "no-such.csv", str(tmp_path / "cases-*.csv"), [str(tmp_path / "no-such.csv")]):
+        with pytest.raises(onetrip.MissingFileError) as info:
+            od.accumulate(cases, catalog=yuyao)
+        assert isinstance(info.value, FileNotFoundError) and str(tmp_path) in info.value.filename
+    with pytest.raises(FileNotFoundError):
+        od.evaluate({"nowhere": tmp_path / "no-such.json"})  # read on the worker by Catalog.load
 
 
 def test_report_pickles_exactly(yuyao, single):
@@ -255,7 +264,7 @@ def test_evaluate_over_counties_equals_one_process(client, counties):
     result = od.evaluate(dask.bag.from_sequence(list(counties.items()), npartitions=3), start)
     assert list(result.frames) == list(counties)
     for county, catalog in counties.items():
-        expected = catalog.evaluate(start).to_pandas().assign(county=county)
+        expected = catalog.evaluate(start).to_pandas("all")
         assert result.frames[county].equals(expected)
         assert result.indicators[county] == catalog.indicators()
     # The province from the counties' sums: counts add up, shares are of the whole.
@@ -264,12 +273,18 @@ def test_evaluate_over_counties_equals_one_process(client, counties):
     assert total["matters"] == matters
     zero = sum(round(result.indicators[c].share_zero_trips * len(counties[c])) for c in counties)
     assert total["share_zero_trips"] == zero / matters
-    assert total["mean_trips"] == sum(int(f[f.kind == "matter"].trips.sum()) for f in result.frames.values()) / matters
+    assert total["mean_trips"] == sum(int(f.loc["matter"].trips.sum()) for f in result.frames.values()) / matters
     # One county alone: the province is that county.
     alone = od.evaluate({"yuyao": counties["yuyao"]}).total
     for name, value in counties["yuyao"].indicators().to_dict().items():
         assert alone[name] == pytest.approx(value, rel=1e-12), name
-    assert len(result.counties_frame()) == 4 and len(result.frame()) == sum(len(f) for f in result.frames.values())
+    rows = result.to_pandas()
+    assert rows.index.names == ["county", "kind", "id"] and len(rows) == sum(len(f) for f in result.frames.values())
+    back = roundtrip(result)  # the province's answer pickles too (test_pickle.py walks the rest)
+    assert back.to_pandas().equals(rows) and back.to_pandas("counties").equals(result.to_pandas("counties"))
+    assert list(result.to_pandas("counties").index) == list(counties) + ["province"]
+    with pytest.warns(DeprecationWarning, match="to_pandas"):
+        assert len(result.counties_frame()) == len(counties) + 1 and result.frame().equals(rows.reset_index())
 
 
 def test_compare_over_counties_applies_the_scenario_on_workers(client, counties, tmp_path):
@@ -285,9 +300,12 @@ def test_compare_over_counties_applies_the_scenario_on_workers(client, counties,
     for county, catalog in counties.items():
         expected = onetrip.compare(catalog, catalog.apply(scenario), volumes[county])
         assert result.totals[county] == expected.totals
-        assert result.frames[county].equals(expected.to_pandas().assign(county=county))
+        assert result.frames[county].equals(expected.to_pandas())
         trips += expected.totals.trips_saved
     assert result.total.trips_saved == trips and trips > 0
+    back = roundtrip(result)
+    assert back.total == result.total and back.to_pandas().equals(result.to_pandas())
+    assert result.to_pandas().index.names == ["county", "code"]
     assert result.total.matters_changed == sum(t.matters_changed for t in result.totals.values())
     assert result.total.weighted
     with pytest.raises(onetrip.ScenarioError):

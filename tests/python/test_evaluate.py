@@ -45,7 +45,9 @@ def test_bulletin_scenarios(yuyao):
     assert all(yuyao.trips(f"330281-HB-{i:02d}").trips == 0 for i in range(1, 11))
     passport = yuyao.trips("330281-GA-03")
     assert passport.trips == 1
-    assert passport.trip_list[0].needs[0].because == "the law requires the applicant in person"
+    because = passport.trip_list[0].needs[0].because
+    assert because is onetrip.Reason.STATUTORY_PRESENCE and because == "statutory_presence"
+    assert because.sentence == "the law requires the applicant in person"
     food = yuyao.trips("sanxiao")
     assert (food.trips, food.worst_case) == (1, 2)
     plain = yuyao.prepared_materials("330281-FW-01")
@@ -88,14 +90,17 @@ def test_whole_catalogue_as_arrays_and_frame(yuyao):
     assert isinstance(e.matter_trips, np.ndarray) and e.matter_trips.dtype == np.int32
     assert len(e.matter_trips) == len(yuyao.matters)
     assert e.matter_due.dtype == np.dtype("datetime64[D]")
-    frame = e.to_pandas()
+    frame = e.to_pandas("all")
     assert isinstance(frame, pd.DataFrame)
     assert len(frame) == len(yuyao.matters) + len(yuyao.bundles)
-    row = frame.set_index("id").loc["330281-GA-03"]
+    assert frame.index.names == ["kind", "id"]
+    row = frame.loc[("matter", "330281-GA-03")]
     assert (row.trips, row.worst_case, row.workdays) == (1, 2, 7)
     assert row.due == pd.Timestamp("2017-07-12")
     # each review: 20 working days and 10 of 专家评审 that 第四十五条 does not count
-    assert frame.set_index("id").loc["anjian-hazchem", "workdays"] == 60
+    assert frame.loc[("bundle", "anjian-hazchem"), "workdays"] == 60
+    assert e.to_pandas().loc["330281-GA-03"].equals(row) and e.to_pandas().index.name == "code"
+    assert e.to_pandas("bundles").index.name == "bundle"
     no_dates = yuyao.evaluate()
     assert np.isnat(no_dates.matter_due).all()
     assert e.trips("330281-GA-03").trips == 1
@@ -106,7 +111,7 @@ def test_indicators_weighted_by_volumes(yuyao):
     plain = yuyao.indicators()
     assert plain.matters == len(yuyao.matters) and not plain.weighted
     assert 0 < plain.share_zero_trips < plain.share_at_most_one_trip <= 1
-    weighted = yuyao.indicators(volumes=pd.Series({"330281-GA-03": 1768, "330281-HB-01": 36}))
+    weighted = yuyao.indicators(volumes=pd.Series({"330281-GA-03": 1768, "330281-HB-01": 36}), missing="zero")
     assert weighted.volume == 1804
     assert weighted.mean_trips == pytest.approx(1768 / 1804)
     assert yuyao.evaluate().indicators().matters == len(yuyao.matters)

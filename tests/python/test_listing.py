@@ -97,7 +97,7 @@ def test_dataframes_read_like_the_csv(expected):
 
 def test_report_names_every_cell():
     imported = listing.read(os.path.join(DATA, "numeric"), name=NAME)
-    frame = imported.report.frame()
+    frame = imported.report.to_pandas()
     assert len(frame) == len(imported.report)
     # One line per cell of every data row of every known column, plus the ignored columns once.
     with open(os.path.join(DATA, "numeric", "basic.csv"), encoding="utf-8") as f:

@@ -60,7 +60,7 @@ def test_filing_absorb_and_limits(yuyao):
     assert after.matter("330281-SL-01").promised_limit == 5
     assert "tobacco-distance-proof" not in [u.material for u in after.matter("330281-YC-01").materials]
     cmp = onetrip.compare(yuyao, after, volumes={"330281-GA-05": 10, "330281-HB-11": 2})
-    frame = cmp.to_pandas().set_index("id")
+    frame = cmp.to_pandas()
     assert frame.loc["330281-GA-05", "removed"]
     assert frame.loc["330281-GA-05", "trips_saved"] == 20  # two trips each, absorbed
     assert frame.loc["330281-HB-11", "days_saved"] == 20

@@ -8,7 +8,8 @@
 The compiled module onetrip._onetrip is a private layer (described by
 _onetrip.pyi); the public names are these. Each class is defined in one place:
 Catalog, Finding and generate in catalog.py; CaseClock and clocks in clock.py;
-Comparison, ComparisonTotals, Volumes and compare in compare.py; Reform and
+Comparison, ComparisonTotals, Volumes and compare in compare.py; NeedKind and
+Reason (str enums) and the notebook forms in results.py; Reform and
 Scenario in reforms.py; the errors in errors.py; the views and results
 (Calendar, Matter, Trips, Due, Schedule, Indicators, ClockState, …) are
 compiled classes with typed read-only attributes, a repr and to_dict().
@@ -44,6 +45,7 @@ from .errors import (
     FailedPreconditionError,
     InternalError,
     InvalidArgumentError,
+    MissingFileError,
     NotFoundError,
     OutOfRangeError,
     Problem,
@@ -61,6 +63,9 @@ from .reforms import Reform, Scenario
 from .cases import Report, ReportTable
 from .roadmap import FieldChange, Roadmap, as_of, diff, roadmap
 from . import listing  # noqa: F401  (onetrip.listing: the national implementation-list tables)
+
+# Result conventions (pandas/NumPy users): reason codes as str enums.
+from .results import NeedKind, Reason
 
 __all__ = [
     "Bundle",
@@ -88,6 +93,8 @@ __all__ = [
     "MaterialUse",
     "Matter",
     "MemberSchedule",
+    "MissingFileError",
+    "NeedKind",
     "Need",
     "NotFoundError",
     "OutOfRangeError",
@@ -95,6 +102,7 @@ __all__ = [
     "PreparedMaterials",
     "Problem",
     "ProblemsError",
+    "Reason",
     "Reform",
     "Report",
     "ReportTable",

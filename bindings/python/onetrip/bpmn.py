@@ -27,6 +27,7 @@ from typing import List, Optional, Union
 
 from . import _onetrip
 from .catalog import Catalog
+from .errors import read_file
 
 __all__ = ["BpmnImport", "Unmapped", "ENGINES", "export", "read"]
 
@@ -74,7 +75,6 @@ def read(source: Union[str, bytes, "os.PathLike[str]"]) -> BpmnImport:
     A file that is not BPMN, has no process with a user task or whose tasks depend on each
     other in a cycle raises onetrip.InvalidArgumentError naming the element."""
     if isinstance(source, os.PathLike) or (isinstance(source, str) and not source.lstrip("\ufeff \t\r\n").startswith("<")):
-        with open(source, "rb") as f:
-            source = f.read()
+        source = read_file(source, "source", binary=True)
     compiled, bundle, unmapped = _onetrip._bpmn_import(source)
     return BpmnImport(Catalog(compiled), bundle, [Unmapped(*u) for u in unmapped])

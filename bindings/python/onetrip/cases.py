@@ -7,6 +7,7 @@ from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _onetrip
 from ._onetrip import Calendar
+from .errors import existing_file, warn_deprecated
 
 # Case clocks live in clock.py; these names stay importable from here.
 from .clock import LEVELS, STATUSES, CaseClock, clocks  # noqa: E402,F401
@@ -105,13 +106,16 @@ class Report:
         self.catalog = catalog
 
     def add_csv(self, source, strict: bool = False) -> List:
-        """Case records from a CSV path or text (RFC 4180, as Python's csv
-        module and pandas write it); returns the skipped rows' problems
-        (strict: raises CaseRecordsError and adds nothing). A path is read
-        by the library in one pass, never decoded into a Python string."""
-        if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source
-                                               and os.path.exists(source)):
-            return self._report.add_csv_file(os.fspath(source), strict)
+        """Case records from a CSV path (os.PathLike, or a str without a line
+        break) or the CSV text (RFC 4180, as Python's csv module and pandas
+        write it); returns the skipped rows' problems (strict: raises
+        CaseRecordsError and adds nothing). A path is read by the library in
+        one pass, never decoded into a Python string; one with no file is
+        MissingFileError (a FileNotFoundError)."""
+        if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source):
+            return self._report.add_csv_file(existing_file(source, "source"), strict)
+        if not isinstance(source, (str, bytes)):
+            raise TypeError(f"source: expected a CSV path, text or bytes, got {type(source).__name__}")
         return self._report.add_csv(source, strict)
 
     def add_frame(self, frame, strict: bool = False) -> List:
@@ -198,6 +202,22 @@ class Report:
     def __repr__(self):
         return f"Report({self.cases} cases, {self.skipped} rows skipped)"
 
+    def _repr_html_(self) -> str:
+        import html
+
+        calendar = self._report.__getstate__()[0]
+        catalog = "no catalogue" if self.catalog is None else html.escape(repr(self.catalog))
+        return (f"<p><b>Report</b>: {self.cases} cases, {self.skipped} rows skipped; on "
+                f"{html.escape(repr(calendar))}, {catalog}. Finish it for a month: report.finish(year, month).</p>")
+
+    def __eq__(self, other):
+        """The same cases counted, on the same calendar and catalogue."""
+        if not isinstance(other, Report):
+            return NotImplemented
+        return self.catalog == other.catalog and self.__getstate__() == other.__getstate__()
+
+    __hash__ = None
+
     # Pickling: the calendar, the catalogue and the accumulator's bytes
     # (MonthlyReport::save_state, with digests of both: a state is restored only
     # on the calendar and catalogue it was made on).
@@ -218,18 +238,64 @@ class ReportTable:
         self._table = table
         self.year, self.month = table.year, table.month
 
+    #: The key each part is indexed by.
+    INDEX = {"windows": ["hall", "window"], "halls": ["hall"], "total": []}
+
+    def to_pandas(self, part: str = "windows", hall: Optional[str] = None):
+        """A part with every column of Report.COLUMNS, indexed by its key: "windows"
+        by (hall, window) (the window is the department's), "halls" by hall, "total"
+        one row labelled "total". `hall` keeps one hall's windows (indexed by window). Ratios are NaN where
+        nothing is counted; fees in integer fen."""
+        import pandas as pd
+
+        if part not in self.INDEX:
+            raise ValueError(f'part "{part}" is not windows, halls or total')
+        frame = pd.DataFrame(self._table.columns(part), columns=[c.name for c in Report.COLUMNS])
+        if part == "total":
+            return frame.drop(columns=["hall", "window"]).set_axis(pd.Index(["total"], name="part"))
+        if part == "halls":
+            frame = frame.drop(columns=["window"])
+        frame = frame.set_index(self.INDEX[part])
+        if hall is not None:
+            if part != "windows":
+                raise ValueError("hall: only the windows part is per hall")
+            frame = frame.xs(hall, level="hall") if hall in frame.index.get_level_values("hall") else \
+                frame.iloc[0:0].droplevel("hall")
+        return frame
+
     def frame(self, part: str = "windows"):
-        """A part ("windows", "halls" or "total") with every column, in Report.COLUMNS order."""
+        """Deprecated: to_pandas(part) (this keeps the old RangeIndex and every column)."""
+        warn_deprecated(self, "frame", "to_pandas(part)")
+        return self._flat(part)
+
+    def windows_frame(self, hall: Optional[str] = None):
+        """Deprecated: to_pandas("windows", hall=…) (this keeps the old RangeIndex)."""
+        warn_deprecated(self, "windows_frame", 'to_pandas("windows", hall=…)')
+        frame = self._flat("windows")
+        return frame if hall is None else frame[frame.hall == hall].reset_index(drop=True)
+
+    def halls_frame(self):
+        """Deprecated: to_pandas("halls") (this keeps the old RangeIndex)."""
+        warn_deprecated(self, "halls_frame", 'to_pandas("halls")')
+        return self._flat("halls")
+
+    def _flat(self, part: str):
         import pandas as pd
 
         return pd.DataFrame(self._table.columns(part), columns=[c.name for c in Report.COLUMNS])
 
-    def windows_frame(self, hall: Optional[str] = None):
-        frame = self.frame("windows")
-        return frame if hall is None else frame[frame.hall == hall].reset_index(drop=True)
+    def __eq__(self, other):
+        if not isinstance(other, ReportTable):
+            return NotImplemented
+        return self._table == other._table
 
-    def halls_frame(self):
-        return self.frame("halls")
+    __hash__ = None
+
+    def _repr_html_(self) -> str:
+        from .results import frame_html
+
+        return (frame_html(self.to_pandas("halls"), f"{self!r}: halls")
+                + frame_html(self.to_pandas("total"), "total"))
 
     def csv(self, part: str = "windows") -> str:
         """A part with every column as CSV (money in yuan)."""

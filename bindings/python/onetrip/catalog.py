@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Iterable, List, NamedTuple, Optional, Union
 
 from . import _onetrip
 from ._onetrip import Calendar, Due, Evaluation, Indicators, PreparedMaterials, Schedule, Trips
+from .errors import deprecated_alias
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -68,10 +69,13 @@ class Catalog(_onetrip.Catalog):
         """Declared against computed trips, and the consistency rules; a list of Finding."""
         return [Finding(*f) for f in _onetrip._audit(self)]
 
-    def indicators(self, volumes=None) -> Indicators:
+    def indicators(self, volumes=None, *, missing: str = "error") -> Indicators:
         """The catalogue's indicators (跑零次 share, 最多跑一次 实现率, …). `volumes`: cases per
-        matter, as a mapping code -> cases (a dict or a pandas Series) or one number per matter."""
-        return _onetrip._indicators(self, volumes)
+        matter, as a mapping code -> cases (a dict or a pandas Series), a DataFrame of id (or
+        code) and volume, or one number per matter. A mapping that leaves matters out raises
+        VolumesError naming each one, unless missing="zero" weights them 0 (bundle ids in it
+        are passed over: the indicators weigh matters)."""
+        return _onetrip._indicators(self, volumes, missing)
 
     def due(self, code: str, accepted: DateLike, extension: str = "none",
             calendar: Optional[Calendar] = None) -> Due:
@@ -125,21 +129,32 @@ class Catalog(_onetrip.Catalog):
         about a tenth of its size); unpickling loads and validates it again."""
         return (_unpickle, (zlib.compress(self.dumps().encode("utf-8"), 6),))
 
-    def matters_frame(self) -> "pandas.DataFrame":
-        """The matters as a pandas DataFrame, one row per matter, indexed by code.
+    def to_pandas(self) -> "pandas.DataFrame":
+        """The matters as a pandas DataFrame, one row per matter, indexed by code (as
+        Evaluation.to_pandas("matters") and Comparison.to_pandas() are).
 
-        Limits in working days (-1 where a matter has none), fees in fen,
-        declared trips -1 where the source declares none."""
+        Limits in working days, fees in fen. What a matter does not have is pd.NA in a
+        nullable Int64 column: legal_limit, site_inspection_days, declared_trips."""
         import pandas as pd
 
         return pd.DataFrame(self._matter_columns()).set_index("code")
+
+    matters_frame = deprecated_alias("matters_frame", "to_pandas")
+
+    def _repr_html_(self) -> str:
+        from .results import frame_html
+
+        return frame_html(self.to_pandas().head(20), f"{self!r} (the first matters)")
 
 
 def _unpickle(deflated: bytes) -> Catalog:
     return Catalog(_onetrip.Catalog.loads(zlib.decompress(deflated).decode("utf-8")))
 
 
-def generate(matters: int = 1000, seed: int = 1, bundles_per_matter: float = 0.02,
-             bundle_members: int = 10) -> Catalog:
-    """A synthetic catalogue of realistic shape (the same as `onetrip generate`), deterministic for a seed."""
-    return Catalog(_onetrip.generate(matters, seed, bundles_per_matter, bundle_members))
+def generate(matters: int = 1000, seed: int = 1, bundles_per_matter: float = 0.02, bundle_members: int = 10, *,
+             departments: int = 32, halls: int = 20, materials: int = 400) -> Catalog:
+    """A synthetic catalogue of realistic shape (the same as `onetrip generate`), deterministic
+    for a seed: every count of docs/generator.md is a keyword (matters, departments, halls,
+    materials, bundle_members, bundles_per_matter); a size out of range is InvalidArgumentError."""
+    return Catalog(_onetrip.generate(matters, seed, bundles_per_matter, bundle_members, departments, halls,
+                                     materials))

@@ -58,6 +58,20 @@ class CaseClock:
         """The ClockState: status, level, accepted, due, limit, elapsed, remaining, paused_days, completed."""
         return _onetrip._clock_state(self.events, self.calendar, date, self.thresholds)
 
+    def __eq__(self, other):
+        if not isinstance(other, CaseClock):
+            return NotImplemented
+        return (self.events, self.calendar, self.thresholds) == (other.events, other.calendar, other.thresholds)
+
+    __hash__ = None
+
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in event) + "</tr>"
+                       for event in self.events)
+        return f"<p><b>{html.escape(repr(self))}</b></p><table>{rows}</table>"
+
     def __repr__(self):
         return f"CaseClock({len(self.events)} events, accepted {self.events[0][1] if self.events else '-'})"
 

@@ -9,7 +9,7 @@ import warnings
 from typing import Any, Dict, Optional
 
 from . import _onetrip
-from .errors import InvalidArgumentError
+from .errors import InvalidArgumentError, read_file, warn_deprecated
 
 
 class Volumes:
@@ -27,11 +27,12 @@ class Volumes:
     @classmethod
     def from_csv(cls, catalog, source) -> "Volumes":
         """From "id,volume" CSV or the bulletin's window table (spread over each
-        window's immediate and promised matters); a path or the text itself."""
-        text = os.fspath(source)
-        if "\n" not in text and os.path.exists(text):
-            with open(text, encoding="utf-8") as f:
-                text = f.read()
+        window's immediate and promised matters): a path (os.PathLike, or a str
+        without a line break) or the CSV text itself (a str with one).
+        A path with no file is MissingFileError (a FileNotFoundError)."""
+        if not isinstance(source, (str, os.PathLike)):
+            raise TypeError(f"volumes: expected a CSV path or text, got {type(source).__name__}")
+        text = source if isinstance(source, str) and "\n" in source else read_file(source, "volumes")
         matters, bundles, unassigned = _onetrip._load_volumes(catalog, text)
         return cls(matters, bundles, unassigned)
 
@@ -43,8 +44,35 @@ class Volumes:
             out.bundles[k] = out.bundles.get(k, 0) + v
         return out
 
+    def __eq__(self, other):
+        if not isinstance(other, Volumes):
+            return NotImplemented
+        return (self.matters, self.bundles, self.unassigned) == (other.matters, other.bundles, other.unassigned)
+
     def __repr__(self):
         return f"Volumes({len(self.matters)} matters, {len(self.bundles)} bundles, {sum(self.matters.values()):.0f} cases)"
+
+
+def _frame_volumes(frame) -> Dict[str, Any]:
+    """A DataFrame of volumes as a mapping id -> cases: a "volume" column with the ids in
+    an "id" (or "code", or "bundle") column or in the index, or a frame of one column
+    indexed by id. An id given twice is an error naming it."""
+    columns = list(frame.columns)
+    if "volume" in columns:
+        values = frame["volume"]
+        for key in ("id", "code", "bundle"):
+            if key in columns:
+                values = values.set_axis(frame[key])
+                break
+    elif len(columns) == 1:
+        values = frame[columns[0]]
+    else:
+        raise TypeError(f"volumes: a DataFrame needs a 'volume' column (with the ids in 'id', 'code' or the "
+                        f"index), or one column indexed by id; got columns {columns}")
+    duplicated = values.index[values.index.duplicated()].unique()
+    if len(duplicated):
+        raise InvalidArgumentError(f"volumes: {', '.join(map(str, duplicated[:5]))} given more than once")
+    return {str(k): v for k, v in values.items()}
 
 
 def _cases(key, value) -> float:
@@ -69,9 +97,11 @@ def _volumes(catalog, volumes) -> Volumes:
         for v in volumes:
             total = total + _volumes(catalog, v)
         return total
+    if hasattr(volumes, "columns"):  # a DataFrame
+        volumes = _frame_volumes(volumes)
     if not hasattr(volumes, "items"):
-        raise TypeError(f"volumes: expected None, Volumes, a mapping id -> cases, a CSV path or a list of these, "
-                        f"got {type(volumes).__name__}")
+        raise TypeError(f"volumes: expected None, Volumes, a mapping id -> cases, a DataFrame, a CSV path or a "
+                        f"list of these, got {type(volumes).__name__}")
     items = dict(volumes.items())  # a dict or a pandas Series, by code or bundle id
     bundle_ids = {b.id for b in catalog.bundles}
     matters = {k: _cases(k, v) for k, v in items.items() if k not in bundle_ids}
@@ -98,6 +128,11 @@ class ComparisonTotals:
 
     def to_dict(self) -> Dict[str, Any]:
         return dataclasses.asdict(self)
+
+    def _repr_html_(self) -> str:
+        from .results import record_html
+
+        return record_html(self)
 
     def __getitem__(self, key: str):
         """For code written when the totals were a dict (warns): use the attribute."""
@@ -128,23 +163,50 @@ class Comparison:
         """Applicant working days saved per month at the volumes."""
         return self.totals.days_saved
 
-    def to_pandas(self, changed_only: bool = False):
-        """One row per matter of the base: trips, worst case, windows and days before
-        and after, volume, savings, and what changed."""
+    def to_pandas(self, part: str = "matters", changed_only: bool = False):
+        """A part of the comparison as a DataFrame indexed by its key:
+
+        * "matters" (by code): one row per matter of the base, trips, worst case,
+          windows and days before and after, volume, savings, and what changed;
+        * "bundles" (by bundle id): the same per bundle of the base;
+        * "departments" (by department id): volume, savings and matters changed.
+
+        changed_only keeps the matters or bundles with a change."""
         import pandas as pd
 
-        frame = pd.DataFrame(self._raw["matters"])
-        return frame[frame.change != ""] if changed_only else frame
+        if isinstance(part, bool):  # to_pandas(True): the signature before the parts
+            warn_deprecated(self, "to_pandas(changed_only)", "to_pandas(changed_only=…)")
+            part, changed_only = "matters", part
+        keys = {"matters": ("id", "code"), "bundles": ("id", "bundle"), "departments": ("department", "department")}
+        if part not in keys:
+            raise ValueError(f'part "{part}" is not matters, bundles or departments')
+        column, name = keys[part]
+        frame = pd.DataFrame(self._raw[part]).set_index(column).rename_axis(name)
+        if changed_only:
+            if part == "departments":
+                raise ValueError("changed_only: the departments part lists only departments with a change")
+            frame = frame[frame.change != ""]
+        return frame
 
     def bundles_frame(self):
-        import pandas as pd
-
-        return pd.DataFrame(self._raw["bundles"])
+        """Deprecated: to_pandas("bundles") (this keeps the old RangeIndex and "id" column)."""
+        warn_deprecated(self, "bundles_frame", 'to_pandas("bundles")')
+        return self.to_pandas("bundles").reset_index().rename(columns={"bundle": "id"})
 
     def departments_frame(self):
-        import pandas as pd
+        """Deprecated: to_pandas("departments") (this keeps the old RangeIndex)."""
+        warn_deprecated(self, "departments_frame", 'to_pandas("departments")')
+        return self.to_pandas("departments").reset_index()
 
-        return pd.DataFrame(self._raw["departments"])
+    def __eq__(self, other):
+        """The same catalogues, volumes and figures."""
+        if not isinstance(other, Comparison):
+            return NotImplemented
+        return (self.base == other.base and self.after == other.after and self.volumes == other.volumes
+                and self.totals == other.totals
+                and all(self.to_pandas(p).equals(other.to_pandas(p)) for p in ("matters", "bundles", "departments")))
+
+    __hash__ = None
 
     def summary(self) -> str:
         t = self.totals
@@ -158,12 +220,11 @@ class Comparison:
         ]
         changed = self.to_pandas(changed_only=True)
         for row in changed.itertuples():
-            lines.append(f"  {row.id} {row.name}: trips {row.trips_before}->{row.trips_after}, "
+            lines.append(f"  {row.Index} {row.name}: trips {row.trips_before}->{row.trips_after}, "
                          f"days {row.days_before}->{row.days_after}, {row.volume:.1f} cases/month, "
                          f"saves {row.trips_saved:.1f} trips and {row.days_saved:.1f} days ({row.change})")
-        bundles = self.bundles_frame()
-        for row in bundles[bundles.change != ""].itertuples():
-            lines.append(f"  bundle {row.id}: trips {row.trips_before}->{row.trips_after}, "
+        for row in self.to_pandas("bundles", changed_only=True).itertuples():
+            lines.append(f"  bundle {row.Index}: trips {row.trips_before}->{row.trips_after}, "
                          f"days {row.days_before}->{row.days_after} ({row.change})")
         return "\n".join(lines)
 

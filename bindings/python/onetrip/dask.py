@@ -12,7 +12,7 @@ does.
     >>> from distributed import Client
     >>> client = Client("tcp://scheduler:8786")          # or Client(LocalCluster(n_workers=2))
     >>> table = onetrip.dask.report("cases/*.csv", "2017-07", catalog=yuyao)
-    >>> table.windows_frame("余姚市行政服务中心")        # the single-machine ReportTable
+    >>> table.to_pandas("windows")                  # the single-machine ReportTable
 
 What travels over the network: the calendar (its rules, ~19 kB pickled for the
 China calendar) and the catalogue (canonical JSON deflated, ~100 kB for 3,000
@@ -31,6 +31,7 @@ from their inputs, and each partition is counted once in the merge tree.
 from __future__ import annotations
 
 import datetime
+import errno
 import glob
 import os
 import re
@@ -46,7 +47,7 @@ from ._onetrip import Calendar, Indicators
 from .cases import CASE_COLUMNS, Report, ReportTable
 from .catalog import Catalog
 from .compare import ComparisonTotals, compare as _compare
-from .errors import CaseRecordsError, Problem
+from .errors import CaseRecordsError, MissingFileError, Problem, existing_file, warn_deprecated
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy
@@ -222,9 +223,9 @@ def _case_paths(cases) -> Optional[List[str]]:
     paths: List[str] = []
     for item in cases:
         text = os.fspath(item)
-        found = sorted(glob.glob(text)) if glob.has_magic(text) else [text]
+        found = sorted(glob.glob(text)) if glob.has_magic(text) else [existing_file(text, "cases")]
         if not found:
-            raise FileNotFoundError(f"cases: no file matches {text}")
+            raise MissingFileError(errno.ENOENT, "cases: no file matches the pattern", text)
         paths.extend(found)
     return paths
 
@@ -341,9 +342,9 @@ def _evaluate_county(item, start, calendar: Optional[Calendar], threads: int):
     county, value = item
     catalog = _catalog(value)
     evaluation = catalog.evaluate(start, calendar=calendar, threads=threads)
-    frame = evaluation.to_pandas()
-    matters = frame[frame.kind == "matter"]
-    bundles = frame[frame.kind == "bundle"]
+    frame = evaluation.to_pandas("all")
+    matters = evaluation.to_pandas("matters")
+    bundles = evaluation.to_pandas("bundles")
     ratio_sum = 0.0
     ratio_weight = 0
     for m in catalog.matters:  # the promised/legal ratio, over promised matters with a legal limit in its unit
@@ -351,7 +352,7 @@ def _evaluate_county(item, start, calendar: Optional[Calendar], threads: int):
                 and m.legal_unit == m.promised_unit):
             ratio_sum += 1.0 * m.promised_limit / m.legal_limit
             ratio_weight += 1
-    mf = catalog.matters_frame()
+    mf = catalog.to_pandas()
     sums = {
         "matters": len(matters), "zero": int((matters.trips == 0).sum()), "one": int((matters.trips <= 1).sum()),
         "trips": int(matters.trips.sum()), "worst": int(matters.worst_case.sum()),
@@ -359,7 +360,7 @@ def _evaluate_county(item, start, calendar: Optional[Calendar], threads: int):
         "ratio_weight": ratio_weight, "bundles": len(bundles), "bundle_zero": int((bundles.trips == 0).sum()),
         "bundle_one": int((bundles.trips <= 1).sum()), "bundle_trips": int(bundles.trips.sum()),
     }
-    return county, frame.assign(county=county), catalog.indicators(), sums
+    return county, frame, catalog.indicators(), sums
 
 
 def _indicators_row(s: Dict[str, float]) -> Dict[str, Any]:
@@ -378,27 +379,36 @@ def _indicators_row(s: Dict[str, float]) -> Dict[str, Any]:
 
 
 class ProvinceEvaluation(NamedTuple):
-    """evaluate()'s answer: each county's frame (Catalog.evaluate().to_pandas()
-    with a county column) and Indicators, and the province's indicators
+    """evaluate()'s answer: each county's frame (Catalog.evaluate().to_pandas("all"),
+    indexed by kind and id) and Indicators, and the province's indicators
     computed from the counties' sums (not an average of their shares)."""
 
     frames: Dict[str, Any]
     indicators: Dict[str, Indicators]
     total: Dict[str, Any]
 
-    def frame(self):
-        """Every county's rows in one DataFrame."""
+    def to_pandas(self, part: str = "rows"):
+        """part "rows": every county's rows in one DataFrame indexed by (county, kind, id);
+        "counties": one row per county and a last row "province", the indicators."""
         import pandas as pd
 
-        return pd.concat(list(self.frames.values()), ignore_index=True)
+        if part == "rows":
+            return pd.concat(self.frames, names=["county"])
+        if part == "counties":
+            rows = {county: ind.to_dict() for county, ind in self.indicators.items()}
+            rows["province"] = self.total
+            return pd.DataFrame.from_dict(rows, orient="index").rename_axis("county")
+        raise ValueError(f'part "{part}" is not rows or counties')
+
+    def frame(self):
+        """Deprecated: to_pandas() (this keeps the old RangeIndex, with county, kind and id columns)."""
+        warn_deprecated(self, "frame", "to_pandas()")
+        return self.to_pandas().reset_index()
 
     def counties_frame(self):
-        """One row per county and a last row "province": the indicators."""
-        import pandas as pd
-
-        rows = {county: ind.to_dict() for county, ind in self.indicators.items()}
-        rows["province"] = self.total
-        return pd.DataFrame.from_dict(rows, orient="index")
+        """Deprecated: to_pandas("counties")."""
+        warn_deprecated(self, "counties_frame", 'to_pandas("counties")')
+        return self.to_pandas("counties").rename_axis(None)
 
 
 def evaluate(catalogs, start=None, *, calendar: Optional[Calendar] = None, threads: int = 1) -> ProvinceEvaluation:
@@ -427,7 +437,7 @@ def _compare_county(item, scenario, volumes: Optional[Mapping], threads: int):
     after = base.apply(scenario)  # on the worker: the derived catalogue never travels
     result = _compare(base, after, county_volumes, threads=threads)
     weight = sum(result.volumes.matters.values()) if result.totals.weighted else float(len(base))
-    return county, result.to_pandas().assign(county=county), result.totals, weight
+    return county, result.to_pandas(), result.totals, weight
 
 
 class ProvinceComparison(NamedTuple):
@@ -440,17 +450,28 @@ class ProvinceComparison(NamedTuple):
     totals: Dict[str, ComparisonTotals]
     total: ComparisonTotals
 
-    def frame(self):
+    def to_pandas(self, part: str = "matters"):
+        """part "matters": every county's matters in one DataFrame indexed by (county, code);
+        "counties": one row per county and a last row "province", the totals."""
         import pandas as pd
 
-        return pd.concat(list(self.frames.values()), ignore_index=True)
+        if part == "matters":
+            return pd.concat(self.frames, names=["county"])
+        if part == "counties":
+            rows = {county: t.to_dict() for county, t in self.totals.items()}
+            rows["province"] = self.total.to_dict()
+            return pd.DataFrame.from_dict(rows, orient="index").rename_axis("county")
+        raise ValueError(f'part "{part}" is not matters or counties')
+
+    def frame(self):
+        """Deprecated: to_pandas() (this keeps the old RangeIndex, with county and code columns)."""
+        warn_deprecated(self, "frame", "to_pandas()")
+        return self.to_pandas().reset_index()
 
     def counties_frame(self):
-        import pandas as pd
-
-        rows = {county: t.to_dict() for county, t in self.totals.items()}
-        rows["province"] = self.total.to_dict()
-        return pd.DataFrame.from_dict(rows, orient="index")
+        """Deprecated: to_pandas("counties")."""
+        warn_deprecated(self, "counties_frame", 'to_pandas("counties")')
+        return self.to_pandas("counties").rename_axis(None)
 
 
 _ADDED = ("matters_changed", "bundles_changed", "trips_saved", "worst_case_saved", "days_saved")

@@ -1,4 +1,7 @@
 """The errors onetrip raises: one class per status code, all under onetrip.Error."""
+import errno
+import os
+import warnings
 from typing import Iterable, NamedTuple
 
 
@@ -57,6 +60,16 @@ class NotFoundError(Error, LookupError):
     code = "NOT_FOUND"
 
 
+class MissingFileError(FileNotFoundError, NotFoundError):
+    """A file that is not there, from every call that takes a path (Catalog.load,
+    Calendar.load, compare(volumes=…), Report.add_csv, apply(…), roadmap(monthly=…),
+    listing.read, bpmn.read …): the built-in FileNotFoundError (errno ENOENT,
+    `filename`), so `except FileNotFoundError` catches it as it catches open()'s,
+    and an onetrip.NotFoundError."""
+
+    code = "NOT_FOUND"
+
+
 class FailedPreconditionError(Error):
     code = "FAILED_PRECONDITION"
 
@@ -79,6 +92,42 @@ _BY_CODE = {
 }
 
 
+def existing_file(path, what: str) -> str:
+    """The path as a str; MissingFileError naming `what` and the path if no file is there."""
+    text = os.fspath(path)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    if not os.path.exists(text):
+        raise MissingFileError(errno.ENOENT, f"{what}: no such file", text)
+    return text
+
+
+def read_file(path, what: str, binary: bool = False):
+    """The file's text (UTF-8) or bytes; MissingFileError naming `what` if it is not there."""
+    text = existing_file(path, what)
+    with open(text, "rb" if binary else "r", **({} if binary else {"encoding": "utf-8"})) as f:
+        return f.read()
+
+
+def warn_deprecated(obj, old: str, new: str) -> None:
+    """DeprecationWarning: obj's method `old` is now `new` (pointing at the caller's line)."""
+    warnings.warn(f"{type(obj).__name__}.{old}() is deprecated: use .{new}", DeprecationWarning, stacklevel=3)
+
+
+def deprecated_alias(old: str, new: str):
+    """A method `old` that warns DeprecationWarning and calls `new` (one naming
+    scheme: to_pandas() everywhere; the old names keep working for a while)."""
+
+    def alias(self, *args, **kwargs):
+        warn_deprecated(self, old, new + "()")
+        return getattr(self, new)(*args, **kwargs)
+
+    alias.__name__ = old
+    alias.__doc__ = f"Deprecated: use {new}()."
+    alias.__deprecated__ = new
+    return alias
+
+
 def error_for_code(code: int) -> type:
     """The class raised for an absl/onetrip status code."""
     return _BY_CODE.get(code, Error)
@@ -95,6 +144,7 @@ __all__ = [
     "InvalidArgumentError",
     "OutOfRangeError",
     "NotFoundError",
+    "MissingFileError",
     "FailedPreconditionError",
     "ResourceExhaustedError",
     "InternalError",

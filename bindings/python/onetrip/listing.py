@@ -9,7 +9,7 @@ report of what became of every row and column, written back, and audited::
     >>> imported = listing.read(basic="basic.csv", extend="extend.csv",
     ...                         materials="materials.xlsx", fees="fees.csv")
     >>> imported.catalog                     # an onetrip.Catalog
-    >>> imported.report.frame()              # every cell: mapped / defaulted / not_understood …
+    >>> imported.report.to_pandas()              # every cell: mapped / defaulted / not_understood …
     >>> imported.audit()                     # declared 0 or 1 trip, computed more: why
     >>> listing.write(imported.catalog, "out/")
 
@@ -28,7 +28,7 @@ import os
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _onetrip
-from .errors import Problem, ProblemsError
+from .errors import Problem, ProblemsError, deprecated_alias, existing_file, read_file
 
 __all__ = ["Listing", "ListingError", "MappingReport", "read", "write", "TABLES"]
 
@@ -88,8 +88,23 @@ class MappingReport:
         """The report as CSV (RFC 4180): file,row,column,outcome,value,note."""
         return self._result.report_csv()
 
-    def frame(self):
-        """The report as a pandas DataFrame; file, column and outcome are categoricals."""
+    frame = deprecated_alias("frame", "to_pandas")
+
+    def __eq__(self, other):
+        if not isinstance(other, MappingReport):
+            return NotImplemented
+        return self._result == other._result
+
+    __hash__ = None
+
+    def _repr_html_(self) -> str:
+        from .results import frame_html
+
+        return frame_html(self.to_pandas().head(50), f"{self!r} (the first lines)")
+
+    def to_pandas(self):
+        """The report as a pandas DataFrame, one row per line in the report's order;
+        file, column and outcome are categoricals."""
         import numpy as np
         import pandas as pd
 
@@ -145,6 +160,13 @@ class Listing:
         declared depth means), reasons (the needs behind the computed trips) and findings."""
         return audit(self.catalog)
 
+    def __eq__(self, other):
+        if not isinstance(other, Listing):
+            return NotImplemented
+        return self._result == other._result and self.problems == other.problems
+
+    __hash__ = None
+
     def __repr__(self) -> str:
         return (
             f"<Listing {len(self.catalog.matters)} matters, {self.rejected_rows} rejected rows, "
@@ -182,7 +204,7 @@ def _read_xlsx(path: str, sheet: Optional[str]) -> Tuple[str, List[str], List[Li
         import openpyxl
     except ImportError as e:  # pragma: no cover - the package is a dependency (scripts/install-deps.sh)
         raise ImportError("reading Excel exports needs openpyxl (Debian: python3-openpyxl)") from e
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    book = openpyxl.load_workbook(existing_file(path, "listing"), read_only=True, data_only=True)
     try:
         ws = book[sheet] if sheet else book.worksheets[0]
         rows = ws.iter_rows(values_only=True)
@@ -223,8 +245,7 @@ def _table(kind: str, source, sheet: Optional[str]):
             f"{path}: the old binary .xls format is not read; save it as .xlsx or CSV",
             [Problem(os.path.basename(path), "the old binary .xls format is not read; save it as .xlsx or CSV")],
         )
-    with open(path, "rb") as f:
-        return (os.path.basename(path), f.read())
+    return (os.path.basename(path), read_file(path, kind, binary=True))
 
 
 def _find_in_dir(directory: str) -> Dict[str, str]:

@@ -25,6 +25,7 @@ import os
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Union
 
 from . import _onetrip
+from .errors import read_file
 
 
 # JSON field name -> keyword of onetrip._onetrip._Reform, where they differ, and its keywords.
@@ -248,11 +249,9 @@ def _as_scenario(scenario) -> "Scenario":
 def scenario_json(scenario: ScenarioLike, catalog=None) -> str:
     """The JSON text of a scenario given as a Scenario, a Reform, a list, JSON text or a path."""
     if isinstance(scenario, (str, os.PathLike)):
-        text = os.fspath(scenario)
-        if text.lstrip().startswith("{"):
-            return text
-        with open(text, encoding="utf-8") as f:
-            return f.read()
+        if isinstance(scenario, str) and scenario.lstrip().startswith("{"):
+            return scenario
+        return read_file(scenario, "scenario")
     return _as_scenario(scenario).to_json(catalog)
 
 

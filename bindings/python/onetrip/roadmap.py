@@ -19,6 +19,7 @@ import os
 from typing import TYPE_CHECKING, List, NamedTuple, Optional, Union
 
 from . import _onetrip
+from .errors import read_file
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -111,11 +112,11 @@ class Roadmap:
 
     @property
     def reforms(self) -> "pandas.DataFrame":
-        """The dated reforms, in date order: position in the scenario, effective_from, label,
-        matters_changed and bundles_changed (whose figures it changed)."""
+        """The dated reforms, in date order, indexed by their position in the scenario:
+        effective_from, label, matters_changed and bundles_changed (whose figures it changed)."""
         import pandas as pd
 
-        return pd.DataFrame(self._columns["reforms"])
+        return pd.DataFrame(self._columns["reforms"]).set_index("position")
 
     def to_pandas(self) -> "pandas.DataFrame":
         """One row per month (a DatetimeIndex of each month's first day): workdays, volume,
@@ -174,6 +175,21 @@ class Roadmap:
             ax.legend(loc="upper left", fontsize="small")
         return ax
 
+    def __eq__(self, other):
+        """The same months, reforms and figures."""
+        if not isinstance(other, Roadmap):
+            return NotImplemented
+        return (self.volume_weighted == other.volume_weighted and self.before == other.before
+                and self.to_pandas().equals(other.to_pandas()) and self.reforms.equals(other.reforms)
+                and self.by_reform().equals(other.by_reform()))
+
+    __hash__ = None
+
+    def _repr_html_(self) -> str:
+        from .results import frame_html
+
+        return frame_html(self.to_pandas(), repr(self))
+
     def __repr__(self) -> str:
         months = self._columns["months"]["month"]
         span = f"{months[0]:%Y-%m} to {months[-1]:%Y-%m}" if months else "no months"
@@ -196,9 +212,6 @@ def roadmap(catalog, scenario, start, end, volumes=None, *, monthly=None, calend
     if monthly is not None:
         if not isinstance(monthly, (str, os.PathLike)):
             raise TypeError(f"monthly: expected a CSV path or text, got {type(monthly).__name__}")
-        text = os.fspath(monthly)
-        if not text.startswith("month"):
-            with open(text, encoding="utf-8") as f:
-                text = f.read()
+        text = monthly if isinstance(monthly, str) and monthly.startswith("month") else read_file(monthly, "monthly")
     return Roadmap(_onetrip._roadmap(catalog, values, name, calendar, _month(start, "start"), _month(end, "end"),
                                      v.matters, v.bundles, text))
