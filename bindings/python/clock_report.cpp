@@ -131,12 +131,12 @@ TextArgument text_argument(py::dict texts, const char* name) {
 // released; case_ids (a sequence, or None) is read only for a bad row.
 py::list add_columns_py(SharedReport& r, size_t rows, py::dict texts, py::handle received, py::handle completed,
                         py::handle fee_fen, py::handle fee_yuan, py::handle joint, py::handle limit,
-                        py::handle limit_given, py::object case_ids, bool strict) {
+                        py::handle limit_given, py::object case_ids, bool strict, py::handle accepted) {
   const TextArgument case_id = text_argument(texts, "case_id"), matter = text_argument(texts, "matter"),
                      department = text_argument(texts, "department"), hall = text_argument(texts, "hall"),
                      kind = text_argument(texts, "kind");
   const auto days = column_array<int64_t>(received), done = column_array<int64_t>(completed),
-             fen = column_array<int64_t>(fee_fen);
+             fen = column_array<int64_t>(fee_fen), accepted_days = column_array<int64_t>(accepted);
   const auto yuan = column_array<double>(fee_yuan);
   const auto joint_flags = column_array<uint8_t>(joint), given = column_array<uint8_t>(limit_given);
   const auto limits = column_array<int32_t>(limit);
@@ -155,6 +155,7 @@ py::list add_columns_py(SharedReport& r, size_t rows, py::dict texts, py::handle
   c.joint = span(joint_flags);
   c.limit = span(limits);
   c.limit_given = span(given);
+  c.accepted = span(accepted_days);
   if (!case_ids.is_none()) {
     c.case_id_of = [&case_ids](size_t row) {
       py::gil_scoped_acquire acquire;
@@ -252,7 +253,7 @@ void init_clock_report(py::module_& m) {
           py::arg("path"), py::arg("strict") = false)
       .def("add_columns", &add_columns_py, py::arg("rows"), py::arg("texts"), py::arg("received"), py::arg("completed"),
            py::arg("fee_fen"), py::arg("fee_yuan"), py::arg("joint"), py::arg("limit"), py::arg("limit_given"),
-           py::arg("case_ids"), py::arg("strict") = false)
+           py::arg("case_ids"), py::arg("strict") = false, py::arg("accepted") = py::none())
       .def(
           "merge",
           [](SharedReport& r, const SharedReport& other) {

@@ -331,3 +331,20 @@ def test_add_frame_bad_rows_and_strict():
     assert strict.cases == 4
     with pytest.raises(ValueError, match="no column hall"):
         strict.add_frame(frame.drop(columns=["hall"]))
+
+
+def test_the_limit_counts_from_the_acceptance():
+    # 行政许可法 第四十二条: received Monday 3 July 2017, 5 working days, completed Wednesday 12 July:
+    # due 10 July from receipt (late); accepted 5 July, due 12 July (on time). CSV and frame alike.
+    log = ("case_id,matter,department,hall,kind,received,completed,fee,joint,limit,accepted\n"
+           "late,,住建,中心,promised,2017-07-03,2017-07-12,,0,5,\n"
+           "on-time,,住建,中心,promised,2017-07-03,2017-07-12,,0,5,2017-07-05\n")
+    by_csv, by_frame = onetrip.Report(), onetrip.Report()
+    assert by_csv.add_csv(log) == []
+    assert by_frame.add_frame(pd.read_csv(pd.io.common.StringIO(log), parse_dates=["accepted"])) == []
+    for report in (by_csv, by_frame):
+        row = report.finish(2017, 7).to_pandas("total").loc["total"]
+        assert (row["on_time_m"], row["late_m"]) == (1, 1)
+    early = onetrip.Report()
+    problems = early.add_csv(log.replace("2017-07-05", "2017-07-02"))
+    assert [p.path for p in problems] == ["line 3"] and "accepted (2017-07-02) before received" in problems[0].message

@@ -336,7 +336,7 @@ def test_roadmap_over_counties_equals_one_process(client, counties):
          "a": frames["a"].loc[month, "volume"], "b": frames["b"].loc[month, "volume"]}
     expected = sum(frames[c].loc[month, "share_at_most_one_trip"] * w[c] for c in w) / sum(w.values())
     assert total.loc[month, "share_at_most_one_trip"] == pytest.approx(expected, rel=1e-12)
-    assert result.counties_frame().shape == (12, 4)
+    assert result.to_pandas("counties").shape == (12, 4) and result.to_pandas() is result.total
     with pytest.raises(onetrip.ScenarioError):
         od.roadmap(counties, onetrip.Scenario([reforms.single_window("no-such-bundle")]), "2017-01", "2017-02")
 

@@ -124,7 +124,8 @@ class Report:
         columns may be strings or categoricals (read by their codes); dates
         datetime64 or ISO text (NaT/None/"" for a pending case); fee in yuan
         (numbers, NaN for none); joint 0/1 or bool; limit optional (NaN for
-        none). Returns the skipped rows' problems ("row i", by position);
+        none); accepted optional (the day the limit counts from, 行政许可法
+        第四十二条; NaT: accepted when received). Returns the skipped rows' problems ("row i", by position);
         strict: raises CaseRecordsError and adds nothing. A column that cannot
         be read (a date that is not one, a joint that is not 0/1) raises
         ValueError and adds nothing."""
@@ -132,7 +133,7 @@ class Report:
 
         missing = [c for c in ("hall", "kind", "received") if c not in frame.columns]
         if missing:
-            raise ValueError(f"the frame has no column {', '.join(missing)} (columns: {', '.join(CASE_COLUMNS)}[, limit])")
+            raise ValueError(f"the frame has no column {', '.join(missing)} (columns: {', '.join(CASE_COLUMNS)}[, limit][, accepted])")
         rows = len(frame)
         texts = {name: _dictionary(frame[name]) for name in ("matter", "department", "hall", "kind")
                  if name in frame.columns}
@@ -180,8 +181,9 @@ class Report:
                     raise ValueError("limit: a value is not a whole number of working days")
                 limit = np.where(given, values, 0).astype(np.int32)
                 limit_given = given.astype(np.uint8)
+        accepted = _days(frame["accepted"], "accepted") if "accepted" in frame.columns else None
         return self._report.add_columns(rows, texts, received, completed, fee_fen, fee_yuan, joint, limit,
-                                        limit_given, case_ids, strict)
+                                        limit_given, case_ids, strict, accepted)
 
     def merge(self, other: "Report") -> "Report":
         """Adds the other report's cases to this one (OutOfRangeError past the bounds, nothing merged)."""

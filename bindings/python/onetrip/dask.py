@@ -549,13 +549,18 @@ class ProvinceRoadmap(NamedTuple):
     roadmaps: Dict[str, Any]
     total: Any  # a pandas DataFrame indexed by month
 
-    def counties_frame(self, figure: str = "trips_saved"):
-        """A month x county table of one figure of the counties' series, and the province's."""
+    def to_pandas(self, part: str = "months", figure: str = "trips_saved"):
+        """part "months": the province's monthly series (total), indexed by month;
+        "counties": a month x county table of one figure, with a last column "province"."""
         import pandas as pd
 
-        columns = {county: r.to_pandas()[figure] for county, r in self.roadmaps.items()}
-        columns["province"] = self.total[figure]
-        return pd.DataFrame(columns)
+        if part == "months":
+            return self.total
+        if part == "counties":
+            columns = {county: r.to_pandas()[figure] for county, r in self.roadmaps.items()}
+            columns["province"] = self.total[figure]
+            return pd.DataFrame(columns).rename_axis(columns="county")
+        raise ValueError(f'part "{part}" is not months or counties')
 
 
 def roadmap(catalogs, scenario, start, end, volumes: Optional[Mapping[str, Any]] = None, *,
