@@ -44,12 +44,16 @@ std::vector<onetrip::Problem>& last_problems();
 // Whether the thread's last call failed (its message is last_error()) and
 // whether it left problems (last_problems()). Constant-initialised and
 // trivial, so a successful call costs one thread-local store: no string is
-// cleared and nothing is allocated.
+// cleared and nothing is allocated. The initial-exec model makes that store
+// one instruction at a fixed offset from the thread pointer instead of a call
+// to __tls_get_addr (the shared library's default model), which was most of a
+// scalar call's cost; two bytes fit glibc's static TLS reserve, which also
+// serves a library loaded with dlopen (ctypes: c.ctypes_init checks).
 struct ThreadFlags {
   bool failed = false;
   bool has_problems = false;
 };
-inline thread_local ThreadFlags t_flags;
+inline thread_local ThreadFlags t_flags [[gnu::tls_model("initial-exec")]];
 
 // The text as valid UTF-8: each byte that does not begin a well-formed
 // sequence (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF)
@@ -127,8 +131,9 @@ inline bool valid_c_date(onetrip_date d) {
   if (d.year < kMinYear || d.year > kMaxYear || d.month < 1 || d.month > 12 || d.day < 1) return false;
   static constexpr int8_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const auto y = static_cast<uint32_t>(d.year);
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return d.day <= kDays[d.month - 1] + (d.month == 2 && leap ? 1 : 0);
+  // Bitwise, not short-circuit: no branch to mispredict on dates from anywhere in the year.
+  const bool leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0));
+  return d.day <= kDays[d.month - 1] + ((d.month == 2) & leap);
 }
 
 inline onetrip::EpochDay epoch_day_of(onetrip_date d) {  // d valid

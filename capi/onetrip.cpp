@@ -68,7 +68,7 @@ onetrip_status fast_or_checked(Fast fast, Checked checked) noexcept {
 }
 
 // is_workday on the fast path: false when it fails (the checked path then says why).
-bool is_workday_fast(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
+[[gnu::always_inline]] inline bool is_workday_fast(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
   if (calendar == nullptr || out == nullptr || !onetrip::capi::valid_c_date(date)) return false;
   const std::optional<bool> work = calendar->value.is_workday_at(onetrip::capi::epoch_day_of(date));
   if (!work) return false;
@@ -77,7 +77,8 @@ bool is_workday_fast(const onetrip_calendar* calendar, onetrip_date date, bool* 
 }
 
 // add_workdays on the fast path: false when it fails (the checked path then says why).
-bool add_fast(const onetrip_calendar* calendar, onetrip_date start, int64_t n, onetrip_date* out) {
+[[gnu::always_inline]] inline bool add_fast(const onetrip_calendar* calendar, onetrip_date start, int64_t n,
+                                            onetrip_date* out) {
   if (calendar == nullptr || out == nullptr || !onetrip::capi::valid_c_date(start)) return false;
   const std::optional<EpochDay> day = calendar->value.add_workdays_at(onetrip::capi::epoch_day_of(start), n);
   if (!day) return false;
