@@ -147,41 +147,42 @@ py::object count_workdays(const Calendar& calendar, py::handle start, py::handle
   if (!is_array_like(start) && !is_array_like(end)) {
     return py::int_(unwrap(calendar.count_workdays(to_date(start, "start"), to_date(end, "end"), c)));
   }
+  py::array_t<int64_t> s = to_epoch_days(start, "start", calendar);
+  py::array_t<int64_t> e = to_epoch_days(end, "end", calendar);
+  const py::ssize_t n = std::max(s.size(), e.size());
+  if ((s.size() != n && s.size() != 1) || (e.size() != n && e.size() != 1)) {
+    throw StatusError(absl::InvalidArgumentError(
+        absl::StrFormat("start has %d elements and end %d: expected one of them 1 or both equal", s.size(), e.size())));
+  }
+  // A Series' NaT rows answer <NA> (pandas' nullable Int64); an array's are an error (int64 has no missing value).
+  const py::object series = series_of(start, end);
+  std::vector<EpochDay> from(static_cast<size_t>(n)), to(static_cast<size_t>(n));
+  py::array_t<bool> missing(n);
+  for (py::ssize_t i = 0; i < n; ++i) {
+    from[i] = s.data()[s.size() == 1 ? 0 : i];
+    to[i] = e.data()[e.size() == 1 ? 0 : i];
+    const bool gap = from[i] == kMissingDay || to[i] == kMissingDay;
+    missing.mutable_data()[i] = gap;
+    if (gap && !series.is_none()) from[i] = to[i] = calendar.first_epoch_day();  // counted, then masked
+  }
+  py::array_t<int64_t> out(n);
   if (c == CountConvention::kHalfOpen) {  // element by element: no bulk form in C++ for this convention
-    py::array_t<int64_t> s = to_epoch_days(start, "start", calendar);
-    py::array_t<int64_t> e = to_epoch_days(end, "end", calendar);
-    if (s.ndim() == 0) s = s.attr("reshape")(1);
-    if (e.ndim() == 0) e = e.attr("reshape")(1);
-    const py::ssize_t n = std::max(s.size(), e.size());
-    if ((s.size() != n && s.size() != 1) || (e.size() != n && e.size() != 1)) {
-      throw StatusError(absl::InvalidArgumentError(absl::StrFormat(
-          "start has %d elements and end %d: expected one of them 1 or both equal", s.size(), e.size())));
-    }
-    py::array_t<int64_t> out(n);
     for (py::ssize_t i = 0; i < n; ++i) {
-      const EpochDay from = s.data()[s.size() == 1 ? 0 : i], to = e.data()[e.size() == 1 ? 0 : i];
-      if (from == kMissingDay || to == kMissingDay) {
+      if (from[i] == kMissingDay || to[i] == kMissingDay) {
         throw StatusError(
             absl::InvalidArgumentError(absl::StrFormat("row %d: a missing date (NaT) has no working-day count", i)));
       }
       out.mutable_data()[i] =
-          unwrap(calendar.count_workdays(date_of_day(from, "start", i), date_of_day(to, "end", i), c));
+          unwrap(calendar.count_workdays(date_of_day(from[i], "start", i), date_of_day(to[i], "end", i), c));
     }
-    return as_series_like(std::move(out), series_of(start, end));
-  }
-
-  py::array_t<int64_t> s = to_epoch_days(start, "start", calendar);
-  py::array_t<int64_t> e = to_epoch_days(end, "end", calendar);
-  if (s.ndim() == 0) s = s.attr("reshape")(1);
-  if (e.ndim() == 0) e = e.attr("reshape")(1);
-  if (s.size() == 1 && e.size() > 1) s = s.attr("repeat")(e.size());
-  py::array_t<int64_t> out(s.size());
-  {
+  } else {
     py::gil_scoped_release release;
-    check(calendar.count_workdays(absl::MakeConstSpan(s.data(), s.size()), absl::MakeConstSpan(e.data(), e.size()),
+    check(calendar.count_workdays(absl::MakeConstSpan(from), absl::MakeConstSpan(to),
                                   absl::MakeSpan(out.mutable_data(), out.size())));
   }
-  return as_series_like(std::move(out), series_of(start, end));
+  if (series.is_none()) return std::move(out);
+  py::object values = py::module_::import("pandas").attr("arrays").attr("IntegerArray")(out, missing);
+  return as_series_like(values, series);
 }
 
 py::object is_workday(const Calendar& calendar, py::handle date) {
@@ -456,7 +457,7 @@ PyMethodDef g_methods[] = {
      "object\n\n"
      "Working days d with start < d <= end (negative if end < start), the legal convention; "
      "convention='half_open' (or 'numpy') counts start <= d < end as numpy.busday_count. An int, an int64 array, "
-     "or a Series on the same index."},
+     "or a Series on the same index (nullable Int64: <NA> where a date is NaT)."},
     {"next_workday", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&fast_step<kNextWorkday>)),
      METH_FASTCALL | METH_KEYWORDS,
      "next_workday(self: onetrip._onetrip.Calendar, date: object) -> object\n\n"
@@ -602,9 +603,10 @@ Series a Series on the same index; NaT passes through add_workdays unchanged.)do
           },
           py::arg("year"), py::arg("month"), "The holidays and makeup working days of a month.")
       .def(
-          "special_days",
+          "special_days_between",
           [](const Calendar& c, py::handle first, py::handle last) {
-            auto days = unwrap(c.special_days(to_date(first, "first"), to_date(last, "last")));
+            const Date from = to_date(first, "first");  // named in the order given
+            auto days = unwrap(c.special_days(from, to_date(last, "last")));
             return std::vector<SpecialDay>(days.begin(), days.end());
           },
           py::arg("first"), py::arg("last"),
@@ -613,7 +615,8 @@ Series a Series on the same index; NaT passes through add_workdays unchanged.)do
       .def(
           "holidays",
           [](const Calendar& c, py::handle first, py::handle last) {
-            return unwrap(c.days_off(to_date(first, "first"), to_date(last, "last")));
+            const Date from = to_date(first, "first");  // named in the order given
+            return unwrap(c.days_off(from, to_date(last, "last")));
           },
           py::arg("first"), py::arg("last"),
           "Every day off from first to last (both included): weekends and holidays, as chinese_calendar's "
@@ -621,7 +624,8 @@ Series a Series on the same index; NaT passes through add_workdays unchanged.)do
       .def(
           "workdays",
           [](const Calendar& c, py::handle first, py::handle last) {
-            return unwrap(c.workdays(to_date(first, "first"), to_date(last, "last")));
+            const Date from = to_date(first, "first");  // named in the order given
+            return unwrap(c.workdays(from, to_date(last, "last")));
           },
           py::arg("first"), py::arg("last"),
           "Every working day from first to last (both included), makeup working days among them "

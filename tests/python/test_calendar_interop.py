@@ -90,10 +90,10 @@ def test_days_of_a_range_with_names(china, holidays_dir):
     october = pd.date_range("2017-10-01", "2017-10-31").date
     assert china.holidays(D(2017, 10, 1), D(2017, 10, 31)) == [d for d in october if d in off or d.weekday() >= 5]
     assert china.workdays(D(2017, 9, 29), D(2017, 10, 9)) == [D(2017, 9, 29), D(2017, 9, 30), D(2017, 10, 9)]
-    special = china.special_days(D(2017, 9, 30), D(2017, 10, 8))
+    special = china.special_days_between(D(2017, 9, 30), D(2017, 10, 8))
     assert [(s.date, s.off) for s in special][:2] == [(D(2017, 9, 30), False), (D(2017, 10, 1), True)]
     assert special[1].name == "中秋节、国庆节"
-    assert china.special_days(D(2017, 10, 5), D(2017, 10, 4)) == []
+    assert china.special_days_between(D(2017, 10, 5), D(2017, 10, 4)) == []
     assert china.holidays("2017-10-02", pd.Timestamp("2017-10-03")) == [D(2017, 10, 2), D(2017, 10, 3)]
     with pytest.raises(onetrip.OutOfRangeError):
         china.workdays(D(2026, 12, 1), D(2027, 1, 31))

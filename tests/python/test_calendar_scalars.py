@@ -152,6 +152,13 @@ def test_series_in_series_out_on_the_same_index(china):
     done = received.dropna()
     counts = china.count_workdays(done, due.dropna())
     assert isinstance(counts, pd.Series) and counts.index.equals(done.index) and counts.tolist() == [20, 20]
+    # NaT rows count <NA> in a Series (pandas' nullable Int64), under either convention.
+    for convention in ("legal", "half_open"):
+        open_days = china.count_workdays(received, D(2020, 2, 28), convention=convention)
+        assert open_days.dtype == "Int64" and open_days.index.equals(index) and pd.isna(open_days["b-2"])
+        assert open_days["a-1"] == china.count_workdays(D(2017, 9, 29), D(2020, 2, 28), convention=convention)
+    with pytest.raises(onetrip.InvalidArgumentError, match="NaT"):
+        china.count_workdays(received.values, D(2020, 2, 28))  # an int64 array has no missing value
     limits = pd.Series([1, 2, 3], index=index)
     per_case = china.add_workdays(D(2017, 9, 29), limits)
     assert isinstance(per_case, pd.Series) and per_case.index.equals(index)

@@ -52,7 +52,7 @@ class Calendar:
     def china() -> Calendar:
         """The official calendar of China from the State Council notices, 2007-01-01 to 2026-12-31."""
     def count_workdays(self, start: object, end: object, convention: str = ...) -> object:
-        """Working days d with start < d <= end (negative if end < start), the legal convention; convention='half_open' (or 'numpy') counts start <= d < end as numpy.busday_count. An int, an int64 array, or a Series on the same index."""
+        """Working days d with start < d <= end (negative if end < start), the legal convention; convention='half_open' (or 'numpy') counts start <= d < end as numpy.busday_count. An int, an int64 array, or a Series on the same index (nullable Int64: <NA> where a date is NaT)."""
     @property
     def coverage(self) -> Tuple[datetime.date, datetime.date]: ...
     def day(self, date: object) -> DayInfo: ...
@@ -78,10 +78,10 @@ class Calendar:
         """The last working day before date, in date's form (NaT gives NaT)."""
     def roll_forward(self, date: object) -> object:
         """date itself if a working day, else the next working day, in date's form (NaT gives NaT)."""
-    @overload
-    def special_days(self, year: int, month: int) -> List[SpecialDay]: ...
-    @overload
-    def special_days(self, first: object, last: object) -> List[SpecialDay]: ...
+    def special_days(self, year: int, month: int) -> List[SpecialDay]:
+        """The holidays and makeup working days of a month."""
+    def special_days_between(self, first: object, last: object) -> List[SpecialDay]:
+        """The holidays and makeup working days from first to last (both included), with their names: QuantLib's holidayList with the names."""
     @property
     def weekmask(self) -> str: ...
     def with_json(self, source: object) -> Calendar:

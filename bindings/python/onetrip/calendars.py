@@ -15,7 +15,7 @@ def _parts(calendar: Calendar, first: Optional[datetime.date], last: Optional[da
            ignore_makeup_workdays: bool) -> Tuple[str, List[datetime.date]]:
     first = calendar.coverage[0] if first is None else first
     last = calendar.coverage[1] if last is None else last
-    makeup = [d.date for d in calendar.special_days(first, last) if not d.off]
+    makeup = [d.date for d in calendar.special_days_between(first, last) if not d.off]
     if makeup and not ignore_makeup_workdays:
         raise ValueError(
             f"{calendar.name} has {len(makeup)} makeup working days from {first} to {last} (the first "
