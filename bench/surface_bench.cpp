@@ -144,6 +144,19 @@ void BM_IsWorkday_capi(benchmark::State& state) {
 }
 BENCHMARK(BM_IsWorkday_capi);
 
+void BM_IsWorkday_capi_epoch(benchmark::State& state) {
+  onetrip_calendar* china = c_china();
+  const auto d = epoch_days();
+  size_t i = 0;
+  bool out = false;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(onetrip_calendar_is_workday_epoch(china, d[i++ & 4095], &out));
+    benchmark::DoNotOptimize(out);
+  }
+  onetrip_calendar_free(china);
+}
+BENCHMARK(BM_IsWorkday_capi_epoch);
+
 void BM_IsWorkday_capi_batch(benchmark::State& state) {
   onetrip_calendar* china = c_china();
   const auto d = c_dates();
@@ -215,6 +228,20 @@ void BM_AddWorkdays20_capi(benchmark::State& state) {
   onetrip_calendar_free(china);
 }
 BENCHMARK(BM_AddWorkdays20_capi);
+
+// The C ABI's day-number form: what a caller holding days since 1970 pays.
+void BM_AddWorkdays20_capi_epoch(benchmark::State& state) {
+  onetrip_calendar* china = c_china();
+  const auto d = epoch_days();
+  size_t i = 0;
+  int64_t out = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(onetrip_calendar_add_workdays_epoch(china, d[i++ & 4095], 20, &out));
+    benchmark::DoNotOptimize(out);
+  }
+  onetrip_calendar_free(china);
+}
+BENCHMARK(BM_AddWorkdays20_capi_epoch);
 
 void BM_AddWorkdays20_capi_batch(benchmark::State& state) {
   onetrip_calendar* china = c_china();

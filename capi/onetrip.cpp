@@ -247,6 +247,53 @@ absl::Status check_batch(const void* in, size_t count, const void* out, const vo
       }));
 }
 
+// INT64_MIN, NumPy's NaT, is no day: the batch forms pass it through, a scalar call refuses it.
+absl::Status missing_day(const char* name) {
+  return absl::InvalidArgumentError(absl::StrCat(name, " is INT64_MIN (NumPy's NaT): a missing date, not a day"));
+}
+
+// The day-number forms' bodies, out of line for the reason is_workday_call gives.
+[[gnu::noinline]] onetrip_status epoch_is_workday_call(const onetrip_calendar* calendar, int64_t day, bool* out) {
+  return fast_or_checked(
+      [&] {
+        if (calendar == nullptr || out == nullptr) return false;
+        const std::optional<bool> work = calendar->value.is_workday_at(day);
+        if (!work) return false;
+        *out = *work;
+        return true;
+      },
+      [&]() -> absl::Status {
+        ONETRIP_REQUIRE(calendar);
+        ONETRIP_REQUIRE(out);
+        if (day == onetrip::kMissingDay) return missing_day("day");
+        auto work = is_workday_epoch(calendar->value, day);
+        if (!work.ok()) return work.status();
+        *out = *work;
+        return absl::OkStatus();
+      });
+}
+
+[[gnu::noinline]] onetrip_status epoch_add_call(const onetrip_calendar* calendar, int64_t start, int32_t n,
+                                                int64_t* out) {
+  return fast_or_checked(
+      [&] {
+        if (calendar == nullptr || out == nullptr) return false;
+        const std::optional<EpochDay> day = calendar->value.add_workdays_at(start, n);
+        if (!day) return false;
+        *out = *day;
+        return true;
+      },
+      [&]() -> absl::Status {
+        ONETRIP_REQUIRE(calendar);
+        ONETRIP_REQUIRE(out);
+        if (start == onetrip::kMissingDay) return missing_day("start");
+        auto day = add_epoch(calendar->value, start, n);
+        if (!day.ok()) return day.status();
+        *out = *day;
+        return absl::OkStatus();
+      });
+}
+
 }  // namespace
 
 namespace onetrip::capi {
@@ -680,6 +727,35 @@ onetrip_status onetrip_weekmask_parse(const char* utf8, size_t len, uint32_t* ou
     *out_mask = *mask;
     return absl::OkStatus();
   });
+}
+
+onetrip_status onetrip_calendar_is_workday_epoch(const onetrip_calendar* calendar, int64_t day, bool* out) {
+  return epoch_is_workday_call(calendar, day, out);
+}
+
+onetrip_status onetrip_calendar_add_workdays_epoch(const onetrip_calendar* calendar, int64_t start, int32_t n,
+                                                   int64_t* out) {
+  return epoch_add_call(calendar, start, n, out);
+}
+
+onetrip_status onetrip_calendar_count_workdays_epoch(const onetrip_calendar* calendar, int64_t start, int64_t end,
+                                                     int32_t* out) {
+  return fast_or_checked(
+      [&] {
+        if (calendar == nullptr || out == nullptr) return false;
+        const std::optional<int64_t> count = calendar->value.count_workdays_at(start, end);
+        if (!count) return false;
+        *out = static_cast<int32_t>(*count);
+        return true;
+      },
+      [&]() -> absl::Status {
+        ONETRIP_REQUIRE(calendar);
+        ONETRIP_REQUIRE(out);
+        auto count = count_epoch(calendar->value, start, end);
+        if (!count.ok()) return count.status();
+        *out = static_cast<int32_t>(*count);
+        return absl::OkStatus();
+      });
 }
 
 }  // extern "C"

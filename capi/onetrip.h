@@ -210,6 +210,18 @@ ONETRIP_API onetrip_status onetrip_calendar_previous_workday(const onetrip_calen
 ONETRIP_API onetrip_status onetrip_calendar_roll_forward(const onetrip_calendar* calendar, onetrip_date date,
                                                          onetrip_date* out);
 
+/* The same three queries on day numbers: days since 1970-01-01 (NumPy's
+ * datetime64[D], Arrow's date32, a SQL DATE stored as days), for a caller that
+ * holds dates that way: no year/month/day conversion in or out, so a call
+ * costs what the C++ call does plus the boundary. A day outside the coverage
+ * is ONETRIP_OUT_OF_RANGE naming it as a date; one outside the years
+ * 1400-9999, or INT64_MIN (NaT), ONETRIP_INVALID_ARGUMENT. */
+ONETRIP_API onetrip_status onetrip_calendar_is_workday_epoch(const onetrip_calendar* calendar, int64_t day, bool* out);
+ONETRIP_API onetrip_status onetrip_calendar_add_workdays_epoch(const onetrip_calendar* calendar, int64_t start,
+                                                               int32_t n, int64_t* out);
+ONETRIP_API onetrip_status onetrip_calendar_count_workdays_epoch(const onetrip_calendar* calendar, int64_t start,
+                                                                 int64_t end, int32_t* out);
+
 /* The batch forms, for a caller that would loop over many dates: element i
  * is the scalar call on element i, each costing what the scalar call costs
  * without the boundary (and no allocation). count may be 0 (then the arrays

@@ -343,6 +343,19 @@ static void test_numpy_conventions(void) {
   CHECK(onetrip_weekmask_parse("1111110", 7, &mask) == ONETRIP_OK && mask == 0x3F);
   CHECK(onetrip_weekmask_parse("Mon Tue", 7, &mask) == ONETRIP_OK && mask == 0x03);
   CHECK(onetrip_weekmask_parse("0000000", 7, &mask) == ONETRIP_INVALID_ARGUMENT && mask == 0x03);
+  /* The day-number forms: days since 1970-01-01, as NumPy's datetime64[D]. 2017-09-29 is day 17438. */
+  {
+    int64_t day = -1;
+    bool work = false;
+    CHECK(onetrip_calendar_add_workdays_epoch(china, 17438, 20, &day) == ONETRIP_OK && day == 17472); /* 11-02 */
+    CHECK(onetrip_calendar_is_workday_epoch(china, 17439, &work) == ONETRIP_OK && work);              /* 09-30 */
+    CHECK(onetrip_calendar_count_workdays_epoch(china, 17438, 17472, &count) == ONETRIP_OK && count == 20);
+    CHECK(onetrip_calendar_add_workdays_epoch(china, 20819, 1, &day) == ONETRIP_OUT_OF_RANGE && day == 17472);
+    CHECK(strstr(onetrip_last_error(), "2027-01-01") != NULL);
+    CHECK(onetrip_calendar_add_workdays_epoch(china, INT64_MIN, 1, &day) == ONETRIP_INVALID_ARGUMENT && day == 17472);
+    CHECK(onetrip_calendar_is_workday_epoch(china, INT64_MAX, &work) == ONETRIP_INVALID_ARGUMENT && work);
+    CHECK(onetrip_calendar_count_workdays_epoch(NULL, 17438, 17472, &count) == ONETRIP_INVALID_ARGUMENT);
+  }
   /* 2020-02-03, a Monday listed after the extended Spring Festival, is an ordinary working day. */
   CHECK(onetrip_calendar_day_kind(china, date(2020, 2, 3), &kind, NULL) == ONETRIP_OK && kind == ONETRIP_DAY_WORKDAY);
   onetrip_calendar_free(china);

@@ -881,6 +881,27 @@ void calendar_queries(FuzzedDataProvider& in, const onetrip_calendar* cal) {
       }
     }
   }
+  // The day-number forms answer as the date forms on the same day.
+  for (int round = 0; round < 2; ++round) {
+    const int64_t day =
+        in.ConsumeBool() ? in.ConsumeIntegralInRange<int64_t>(13000, 21000) : in.ConsumeIntegral<int64_t>();
+    const int32_t k = any_count(in);
+    int64_t moved = -7;
+    const int64_t moved0 = moved;
+    if (check_out(onetrip_calendar_add_workdays_epoch(maybe(in, cal), day, k, maybe(in, &moved)), moved, moved0) ==
+        ONETRIP_OK) {
+      int32_t counted = -1;
+      if (k > 0 && check(onetrip_calendar_count_workdays_epoch(cal, day, moved, &counted)) == ONETRIP_OK) {
+        REQUIRE(counted == k);
+      }
+    }
+    bool work = false;
+    const bool work0 = work;
+    check_out(onetrip_calendar_is_workday_epoch(cal, day, maybe(in, &work)), work, work0);
+    int32_t count = -9;
+    const int32_t count0 = count;
+    check_out(onetrip_calendar_count_workdays_epoch(cal, day, in.ConsumeIntegral<int64_t>(), &count), count, count0);
+  }
   // NumPy's conventions: an offset with no roll needed is add_workdays; a
   // rolled start is a working day; the two counts differ by the ends only.
   for (int round = 0; round < 2; ++round) {
