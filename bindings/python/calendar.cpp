@@ -223,9 +223,19 @@ enum Method { kIsWorkday, kAddWorkdays, kCountWorkdays, kNextWorkday, kPreviousW
 
 PyObject* g_fallback[kMethods];  // the pybind11 functions, kept for the process
 
+// The calendar inside self, or nullptr for an instance no constructor filled
+// (Calendar.__new__(Calendar)), whose storage must not be read.
 const Calendar* self_calendar(PyObject* self) {
   auto* inst = reinterpret_cast<py::detail::instance*>(self);
-  return static_cast<const Calendar*>(inst->get_value_and_holder().value_ptr());
+  const py::detail::value_and_holder v = inst->get_value_and_holder();
+  return v.holder_constructed() ? static_cast<const Calendar*>(v.value_ptr()) : nullptr;
+}
+
+PyObject* not_initialised() {
+  PyErr_SetString(PyExc_TypeError,
+                  "this Calendar holds no calendar (made by __new__ without a constructor): use Calendar.china(), "
+                  "from_json or from_rules");
+  return nullptr;
 }
 
 // The date forms the fast path reads, and answers in.
@@ -259,8 +269,13 @@ bool is_datetime64_type(PyTypeObject* type) {
 bool is_timestamp_type(PyTypeObject* type) {
   if (type == g_timestamp_type) return true;
   if (g_timestamp_type != nullptr || std::string_view(type->tp_name) != "Timestamp") return false;
-  py::object module = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(type)).attr("__module__");
-  if (py::str(module).cast<std::string>().rfind("pandas.", 0) != 0) return false;
+  // Called from a CPython function: no C++ exception may leave it.
+  PyObject* module = PyObject_GetAttrString(reinterpret_cast<PyObject*>(type), "__module__");
+  const char* name = module != nullptr && PyUnicode_Check(module) ? PyUnicode_AsUTF8(module) : nullptr;
+  const bool pandas = name != nullptr && std::string_view(name).rfind("pandas.", 0) == 0;
+  Py_XDECREF(module);
+  PyErr_Clear();
+  if (!pandas) return false;
   Py_INCREF(type);  // kept for the process
   g_timestamp_type = type;
   return true;
@@ -291,7 +306,7 @@ bool fast_day(PyObject* value, EpochDay* day, Form* form) {
   if (PyDateTime_Check(value) && is_timestamp_type(type)) {
     if (PyDateTime_DATE_GET_HOUR(value) != 0 || PyDateTime_DATE_GET_MINUTE(value) != 0 ||
         PyDateTime_DATE_GET_SECOND(value) != 0 || PyDateTime_DATE_GET_MICROSECOND(value) != 0 ||
-        PyDateTime_DATE_GET_TZINFO(value) != Py_None) {
+        reinterpret_cast<PyDateTime_DateTime*>(value)->hastzinfo) {  // a zone: the general path keeps it
       return false;
     }
     PyObject* nanosecond = PyObject_GetAttr(value, g_name_nanosecond);
@@ -378,11 +393,13 @@ PyObject* g_name_n;
 PyObject* g_name_end;
 
 PyObject* fast_is_workday(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  const Calendar* c = self_calendar(self);
+  if (c == nullptr) return not_initialised();
   PyObject* a[1] = {nullptr};
   EpochDay day = 0;
   Form form = Form::kDate;
   if (arguments(args, nargs, kwnames, {g_name_date}, a) && fast_day(a[0], &day, &form)) {
-    if (const Calendar* c = self_calendar(self)) {
+    {
       if (const std::optional<bool> work = c->is_workday_at(day)) return PyBool_FromLong(*work);
     }
   }
@@ -390,13 +407,15 @@ PyObject* fast_is_workday(PyObject* self, PyObject* const* args, Py_ssize_t narg
 }
 
 PyObject* fast_add_workdays(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  const Calendar* c = self_calendar(self);
+  if (c == nullptr) return not_initialised();
   PyObject* a[2] = {nullptr, nullptr};
   EpochDay day = 0;
   int64_t n = 0;
   Form form = Form::kDate;
   if (arguments(args, nargs, kwnames, {g_name_start, g_name_n}, a) && fast_day(a[0], &day, &form) &&
       plain_int(a[1], &n)) {
-    if (const Calendar* c = self_calendar(self)) {
+    {
       if (const std::optional<EpochDay> r = c->add_workdays_at(day, n)) return new_date(*r, form);
     }
   }
@@ -405,12 +424,14 @@ PyObject* fast_add_workdays(PyObject* self, PyObject* const* args, Py_ssize_t na
 }
 
 PyObject* fast_count_workdays(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  const Calendar* c = self_calendar(self);
+  if (c == nullptr) return not_initialised();
   PyObject* a[2] = {nullptr, nullptr};
   EpochDay start = 0, end = 0;
   Form form = Form::kDate;
   if (arguments(args, nargs, kwnames, {g_name_start, g_name_end}, a) && fast_day(a[0], &start, &form) &&
       fast_day(a[1], &end, &form)) {
-    if (const Calendar* c = self_calendar(self)) {
+    {
       if (const std::optional<int64_t> r = c->count_workdays_at(start, end)) return PyLong_FromLongLong(*r);
     }
   }
@@ -419,11 +440,13 @@ PyObject* fast_count_workdays(PyObject* self, PyObject* const* args, Py_ssize_t 
 
 template <Method kMethod>
 PyObject* fast_step(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  const Calendar* c = self_calendar(self);
+  if (c == nullptr) return not_initialised();
   PyObject* a[1] = {nullptr};
   EpochDay day = 0;
   Form form = Form::kDate;
   if (arguments(args, nargs, kwnames, {g_name_date}, a) && fast_day(a[0], &day, &form)) {
-    if (const Calendar* c = self_calendar(self)) {
+    {
       std::optional<EpochDay> r;
       if constexpr (kMethod == kNextWorkday) r = c->add_workdays_at(day, 1);
       if constexpr (kMethod == kPreviousWorkday) r = c->add_workdays_at(day, -1);

@@ -182,3 +182,24 @@ def test_every_date_form_takes_the_same_answer(china):
         china.add_workdays(np.datetime64("2017-09-29T00:00:00.000000001"), 1)
     with pytest.raises(onetrip.InvalidArgumentError, match="time of day"):
         china.is_workday(pd.Timestamp("2017-09-29") + pd.Timedelta(1, "ns"))
+
+
+def test_the_fast_path_is_safe_on_odd_receivers_and_types(china):
+    blank = onetrip.Calendar.__new__(onetrip.Calendar)  # no calendar inside: refused, not read
+    with pytest.raises(TypeError):
+        blank.is_workday(D(2017, 1, 3))
+
+    class Mine(onetrip.Calendar):
+        pass
+
+    mine = Mine.__new__(Mine)
+    with pytest.raises(TypeError):
+        mine.add_workdays(D(2017, 1, 3), 1)
+    with pytest.raises(TypeError):
+        onetrip.Calendar.is_workday(object(), D(2017, 1, 3))  # the descriptor checks its receiver
+
+    class Timestamp(datetime.datetime):  # named like pandas' but not pandas': no fast path, no crash
+        pass
+
+    with pytest.raises(TypeError, match="datetime.datetime"):
+        china.is_workday(Timestamp(2017, 1, 3))
