@@ -661,7 +661,9 @@ Series a Series on the same index; NaT passes through add_workdays unchanged.)do
           },
           py::arg("date"),
           "Whether date is a makeup working day (调休上班): a usual day off the notice makes a working day. "
-          "A listed working day that is a working weekday anyway (2020-02-03) is not one.")
+          "A listed working day that is a working weekday anyway (2020-02-03) is not one. (chinese_calendar's "
+          "is_in_lieu answers for the other side of the swap, the weekdays given off, 调休放假: those are "
+          "holidays here, among holidays().)")
       .def(
           "offset",
           [](const Calendar& c, py::handle date, py::handle n, const std::string& roll) {

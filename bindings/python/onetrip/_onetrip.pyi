@@ -65,7 +65,7 @@ class Calendar:
     def holidays(self, first: object, last: object) -> List[datetime.date]:
         """Every day off from first to last (both included): weekends and holidays, as chinese_calendar's get_holidays(include_weekends=True)."""
     def is_in_lieu(self, date: object) -> bool:
-        """Whether date is a makeup working day (调休上班): a usual day off the notice makes a working day. A listed working day that is a working weekday anyway (2020-02-03) is not one."""
+        """Whether date is a makeup working day (调休上班): a usual day off the notice makes a working day. A listed working day that is a working weekday anyway (2020-02-03) is not one. (chinese_calendar's is_in_lieu answers for the other side of the swap, the weekdays given off, 调休放假: those are holidays here, among holidays().)"""
     def is_workday(self, date: object) -> object:
         """Whether date is a working day: a bool for one date (datetime.date, pandas.Timestamp, numpy.datetime64 or ISO text; NaT gives False), a bool array for an array, a Series on the same index for a Series."""
     @property
