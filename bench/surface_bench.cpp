@@ -103,6 +103,21 @@ void BM_IsWorkday_cpp(benchmark::State& state) {
 }
 BENCHMARK(BM_IsWorkday_cpp);
 
+std::vector<EpochDay> epoch_days() {
+  std::vector<EpochDay> out;
+  for (const Date& d : dates()) out.push_back(onetrip::to_epoch_day(d));
+  return out;
+}
+
+// The day-number form the C ABI and the Python binding call.
+void BM_IsWorkday_cpp_days(benchmark::State& state) {
+  const Calendar china = Calendar::china();
+  const auto d = epoch_days();
+  size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(china.is_workday_at(d[i++ & 4095]));
+}
+BENCHMARK(BM_IsWorkday_cpp_days);
+
 void BM_IsWorkday_cpp_ymd(benchmark::State& state) {
   const Calendar china = Calendar::china();
   const auto d = c_dates();
@@ -128,6 +143,19 @@ void BM_IsWorkday_capi(benchmark::State& state) {
   onetrip_calendar_free(china);
 }
 BENCHMARK(BM_IsWorkday_capi);
+
+void BM_IsWorkday_capi_epoch(benchmark::State& state) {
+  onetrip_calendar* china = c_china();
+  const auto d = epoch_days();
+  size_t i = 0;
+  bool out = false;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(onetrip_calendar_is_workday_epoch(china, d[i++ & 4095], &out));
+    benchmark::DoNotOptimize(out);
+  }
+  onetrip_calendar_free(china);
+}
+BENCHMARK(BM_IsWorkday_capi_epoch);
 
 void BM_IsWorkday_capi_batch(benchmark::State& state) {
   onetrip_calendar* china = c_china();
@@ -164,6 +192,14 @@ void BM_AddWorkdays20_cpp(benchmark::State& state) {
 }
 BENCHMARK(BM_AddWorkdays20_cpp);
 
+void BM_AddWorkdays20_cpp_days(benchmark::State& state) {
+  const Calendar china = Calendar::china();
+  const auto d = epoch_days();
+  size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(china.add_workdays_at(d[i++ & 4095], 20));
+}
+BENCHMARK(BM_AddWorkdays20_cpp_days);
+
 // The C++ call with the C caller's work around it: the date built from
 // year, month and day (boost's checked constructor), the result taken apart.
 void BM_AddWorkdays20_cpp_ymd(benchmark::State& state) {
@@ -192,6 +228,20 @@ void BM_AddWorkdays20_capi(benchmark::State& state) {
   onetrip_calendar_free(china);
 }
 BENCHMARK(BM_AddWorkdays20_capi);
+
+// The C ABI's day-number form: what a caller holding days since 1970 pays.
+void BM_AddWorkdays20_capi_epoch(benchmark::State& state) {
+  onetrip_calendar* china = c_china();
+  const auto d = epoch_days();
+  size_t i = 0;
+  int64_t out = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(onetrip_calendar_add_workdays_epoch(china, d[i++ & 4095], 20, &out));
+    benchmark::DoNotOptimize(out);
+  }
+  onetrip_calendar_free(china);
+}
+BENCHMARK(BM_AddWorkdays20_capi_epoch);
 
 void BM_AddWorkdays20_capi_batch(benchmark::State& state) {
   onetrip_calendar* china = c_china();

@@ -44,12 +44,16 @@ std::vector<onetrip::Problem>& last_problems();
 // Whether the thread's last call failed (its message is last_error()) and
 // whether it left problems (last_problems()). Constant-initialised and
 // trivial, so a successful call costs one thread-local store: no string is
-// cleared and nothing is allocated.
+// cleared and nothing is allocated. The initial-exec model makes that store
+// one instruction at a fixed offset from the thread pointer instead of a call
+// to __tls_get_addr (the shared library's default model), which was most of a
+// scalar call's cost; two bytes fit glibc's static TLS reserve, which also
+// serves a library loaded with dlopen (ctypes: c.ctypes_init checks).
 struct ThreadFlags {
   bool failed = false;
   bool has_problems = false;
 };
-inline thread_local ThreadFlags t_flags;
+inline thread_local ThreadFlags t_flags [[gnu::tls_model("initial-exec")]];
 
 // The text as valid UTF-8: each byte that does not begin a well-formed
 // sequence (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF)
@@ -119,41 +123,26 @@ absl::StatusOr<onetrip::Date> to_date(onetrip_date d, const Name& name) {
 }
 
 // The day arithmetic of the scalar calendar calls, without boost's checked
-// constructors: a C date to its epoch day and back (Howard Hinnant's
-// days_from_civil / civil_from_days, exact for the proleptic Gregorian
-// calendar). An invalid date goes to make_date for its message.
+// constructors (onetrip::epoch_day_from_civil and back). An invalid date goes
+// to make_date for its message.
 constexpr int kMinYear = 1400, kMaxYear = 9999;  // as onetrip::make_date
 
 inline bool valid_c_date(onetrip_date d) {
   if (d.year < kMinYear || d.year > kMaxYear || d.month < 1 || d.month > 12 || d.day < 1) return false;
   static constexpr int8_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const auto y = static_cast<uint32_t>(d.year);
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return d.day <= kDays[d.month - 1] + (d.month == 2 && leap ? 1 : 0);
+  // Bitwise, not short-circuit: no branch to mispredict on dates from anywhere in the year.
+  const bool leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0));
+  return d.day <= kDays[d.month - 1] + ((d.month == 2) & leap);
 }
 
-// Unsigned 32-bit arithmetic throughout: every value is positive from the
-// year 0 on, and division by a constant is then a multiply and a shift.
 inline onetrip::EpochDay epoch_day_of(onetrip_date d) {  // d valid
-  const uint32_t m = static_cast<uint32_t>(d.month);
-  const uint32_t y = static_cast<uint32_t>(d.year) - (m <= 2 ? 1 : 0);
-  const uint32_t era = y / 400;
-  const uint32_t yoe = y - era * 400;
-  const uint32_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + static_cast<uint32_t>(d.day) - 1;
-  const uint32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<onetrip::EpochDay>(era * 146097 + doe) - 719468;
+  return onetrip::epoch_day_from_civil(d.year, d.month, d.day);
 }
 
 inline onetrip_date c_date_of(onetrip::EpochDay day) {  // inside the years 1400-9999
-  const auto z = static_cast<uint32_t>(day + 719468);
-  const uint32_t era = z / 146097;
-  const uint32_t doe = z - era * 146097;
-  const uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const uint32_t mp = (5 * doy + 2) / 153;
-  const uint32_t d = doy - (153 * mp + 2) / 5 + 1;
-  const uint32_t m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<int32_t>(yoe + era * 400 + (m <= 2 ? 1 : 0)), static_cast<int32_t>(m), static_cast<int32_t>(d)};
+  const onetrip::CivilDay c = onetrip::civil_from_epoch_day(day);
+  return {c.year, c.month, c.day};
 }
 
 // The epoch day of a C date, or its error (named as to_date names it).

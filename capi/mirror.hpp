@@ -59,6 +59,15 @@ ONETRIP_SAME(ONETRIP_DAY_WEEKEND, DayKind::kWeekend);
 ONETRIP_SAME(ONETRIP_DAY_HOLIDAY, DayKind::kHoliday);
 ONETRIP_SAME(ONETRIP_DAY_MAKEUP_WORKDAY, DayKind::kMakeupWorkday);
 ONETRIP_MIRROR(onetrip_day_kind, DayKind)
+ONETRIP_SAME(ONETRIP_ROLL_RAISE, Roll::kRaise);
+ONETRIP_SAME(ONETRIP_ROLL_FORWARD, Roll::kForward);
+ONETRIP_SAME(ONETRIP_ROLL_BACKWARD, Roll::kBackward);
+ONETRIP_SAME(ONETRIP_ROLL_MODIFIED_FOLLOWING, Roll::kModifiedFollowing);
+ONETRIP_SAME(ONETRIP_ROLL_MODIFIED_PRECEDING, Roll::kModifiedPreceding);
+ONETRIP_MIRROR(onetrip_roll, Roll)
+ONETRIP_SAME(ONETRIP_COUNT_LEGAL, CountConvention::kLegal);
+ONETRIP_SAME(ONETRIP_COUNT_HALF_OPEN, CountConvention::kHalfOpen);
+ONETRIP_MIRROR(onetrip_count_convention, CountConvention)
 
 // ---- catalogue ---------------------------------------------------------------------
 ONETRIP_SAME(ONETRIP_HALL_CENTRE, HallKind::kCentre);

@@ -1,6 +1,7 @@
 // The C ABI: status, version and calendar. Every entry point goes through
 // guard(), so no exception crosses the boundary.
 #include <algorithm>
+#include <optional>
 #include <type_traits>
 
 #include "capi_internal.hpp"
@@ -66,31 +67,22 @@ onetrip_status fast_or_checked(Fast fast, Checked checked) noexcept {
   return guard(checked);
 }
 
-// A C date's epoch day when it is valid and inside the calendar's coverage.
-bool covered_day(const onetrip::Calendar& c, onetrip_date date, EpochDay* day) {
-  if (!onetrip::capi::valid_c_date(date)) return false;
-  *day = onetrip::capi::epoch_day_of(date);
-  return c.contains(*day);
-}
-
 // is_workday on the fast path: false when it fails (the checked path then says why).
-bool is_workday_fast(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
-  EpochDay day = 0;
-  if (calendar == nullptr || out == nullptr || !covered_day(calendar->value, date, &day)) return false;
-  return calendar->value.is_workday(absl::MakeConstSpan(&day, 1), absl::MakeSpan(out, 1)).ok();
+[[gnu::always_inline]] inline bool is_workday_fast(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
+  if (calendar == nullptr || out == nullptr || !onetrip::capi::valid_c_date(date)) return false;
+  const std::optional<bool> work = calendar->value.is_workday_at(onetrip::capi::epoch_day_of(date));
+  if (!work) return false;
+  *out = *work;
+  return true;
 }
 
 // add_workdays on the fast path: false when it fails (the checked path then says why).
-bool add_fast(const onetrip_calendar* calendar, onetrip_date start, int64_t n, onetrip_date* out) {
-  if (calendar == nullptr || out == nullptr) return false;
-  EpochDay day = 0, result = 0;
-  if (!covered_day(calendar->value, start, &day)) return false;
-  if (!calendar->value
-           .add_workdays(absl::MakeConstSpan(&day, 1), absl::MakeConstSpan(&n, 1), absl::MakeSpan(&result, 1))
-           .ok()) {
-    return false;
-  }
-  *out = c_date_of(result);
+[[gnu::always_inline]] inline bool add_fast(const onetrip_calendar* calendar, onetrip_date start, int64_t n,
+                                            onetrip_date* out) {
+  if (calendar == nullptr || out == nullptr || !onetrip::capi::valid_c_date(start)) return false;
+  const std::optional<EpochDay> day = calendar->value.add_workdays_at(onetrip::capi::epoch_day_of(start), n);
+  if (!day) return false;
+  *out = c_date_of(*day);
   return true;
 }
 
@@ -192,6 +184,114 @@ absl::Status check_batch(const void* in, size_t count, const void* out, const vo
     if (second == nullptr) return absl::InvalidArgumentError(absl::StrCat(second_name, " is NULL"));
   }
   return absl::OkStatus();
+}
+
+// Out of line for the same reason as is_workday_call.
+[[gnu::noinline]] onetrip_status day_kind_call(const onetrip_calendar* calendar, onetrip_date date,
+                                               onetrip_day_kind* out_kind, const char** out_name) {
+  const auto fast = [&] {
+    if (calendar == nullptr || out_kind == nullptr || !onetrip::capi::valid_c_date(date)) return false;
+    const std::optional<onetrip::DayKind> kind = calendar->value.kind_at(onetrip::capi::epoch_day_of(date));
+    if (!kind) return false;
+    if (out_name != nullptr) {
+      if (*kind == onetrip::DayKind::kHoliday || *kind == onetrip::DayKind::kMakeupWorkday) {
+        auto info = calendar->value.day(onetrip::Date(static_cast<unsigned short>(date.year),
+                                                      static_cast<unsigned short>(date.month),
+                                                      static_cast<unsigned short>(date.day)));
+        if (!info.ok()) return false;
+        *out_name = info->name.data();  // views the calendar's own NUL-terminated rules
+      } else {
+        *out_name = "";
+      }
+    }
+    *out_kind = onetrip::capi::to_c(*kind);
+    return true;
+  };
+  return fast_or_checked(fast, [&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(out_kind);
+    auto d = to_date(date, "date");
+    if (!d.ok()) return d.status();
+    auto info = calendar->value.day(*d);
+    if (!info.ok()) return info.status();
+    *out_kind = onetrip::capi::to_c(info->kind);
+    // The name views the calendar's own rules (NUL-terminated), so it outlives this call.
+    if (out_name != nullptr) *out_name = info->name.empty() ? "" : info->name.data();
+    return absl::OkStatus();
+  });
+}
+
+// Out of line for the same reason as is_workday_call.
+[[gnu::noinline]] onetrip_status roll_forward_call(const onetrip_calendar* calendar, onetrip_date date,
+                                                   onetrip_date* out) {
+  const auto fast = [&] {
+    if (calendar == nullptr || out == nullptr || !onetrip::capi::valid_c_date(date)) return false;
+    const EpochDay day = onetrip::capi::epoch_day_of(date);
+    const std::optional<bool> work = calendar->value.is_workday_at(day);
+    if (!work) return false;
+    if (*work) {
+      *out = date;
+      return true;
+    }
+    const std::optional<EpochDay> next = calendar->value.add_workdays_at(day, 1);
+    if (!next) return false;
+    *out = c_date_of(*next);
+    return true;
+  };
+  return fast_or_checked(
+      fast,
+      checked_date_query(calendar, date, out, [](const onetrip::Calendar& c, EpochDay d) -> absl::StatusOr<EpochDay> {
+        auto work = is_workday_epoch(c, d);
+        if (!work.ok()) return work.status();
+        return *work ? absl::StatusOr<EpochDay>(d) : add_epoch(c, d, 1);
+      }));
+}
+
+// INT64_MIN, NumPy's NaT, is no day: the batch forms pass it through, a scalar call refuses it.
+absl::Status missing_day(const char* name) {
+  return absl::InvalidArgumentError(absl::StrCat(name, " is INT64_MIN (NumPy's NaT): a missing date, not a day"));
+}
+
+// The day-number forms' bodies, out of line for the reason is_workday_call gives.
+[[gnu::noinline]] onetrip_status epoch_is_workday_call(const onetrip_calendar* calendar, int64_t day, bool* out) {
+  return fast_or_checked(
+      [&] {
+        if (calendar == nullptr || out == nullptr) return false;
+        const std::optional<bool> work = calendar->value.is_workday_at(day);
+        if (!work) return false;
+        *out = *work;
+        return true;
+      },
+      [&]() -> absl::Status {
+        ONETRIP_REQUIRE(calendar);
+        ONETRIP_REQUIRE(out);
+        if (day == onetrip::kMissingDay) return missing_day("day");
+        auto work = is_workday_epoch(calendar->value, day);
+        if (!work.ok()) return work.status();
+        *out = *work;
+        return absl::OkStatus();
+      });
+}
+
+[[gnu::noinline]] onetrip_status epoch_add_call(const onetrip_calendar* calendar, int64_t start, int32_t n,
+                                                int64_t* out) {
+  return fast_or_checked(
+      [&] {
+        if (calendar == nullptr || out == nullptr) return false;
+        const std::optional<EpochDay> day = calendar->value.add_workdays_at(start, n);
+        if (!day) return false;
+        *out = *day;
+        return true;
+      },
+      [&]() -> absl::Status {
+        ONETRIP_REQUIRE(calendar);
+        ONETRIP_REQUIRE(out);
+        if (start == onetrip::kMissingDay) return missing_day("start");
+        auto day = add_epoch(calendar->value, start, n);
+        if (!day.ok()) return day.status();
+        *out = *day;
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace
@@ -372,18 +472,7 @@ onetrip_status onetrip_calendar_is_workday(const onetrip_calendar* calendar, one
 
 onetrip_status onetrip_calendar_day_kind(const onetrip_calendar* calendar, onetrip_date date,
                                          onetrip_day_kind* out_kind, const char** out_name) {
-  return guard([&]() -> absl::Status {
-    ONETRIP_REQUIRE(calendar);
-    ONETRIP_REQUIRE(out_kind);
-    auto d = to_date(date, "date");
-    if (!d.ok()) return d.status();
-    auto info = calendar->value.day(*d);
-    if (!info.ok()) return info.status();
-    *out_kind = onetrip::capi::to_c(info->kind);
-    // The name views the calendar's own rules (NUL-terminated), so it outlives this call.
-    if (out_name != nullptr) *out_name = info->name.empty() ? "" : info->name.data();
-    return absl::OkStatus();
-  });
+  return day_kind_call(calendar, date, out_kind, out_name);
 }
 
 onetrip_status onetrip_calendar_add_workdays(const onetrip_calendar* calendar, onetrip_date start, int32_t n,
@@ -397,16 +486,14 @@ onetrip_status onetrip_calendar_add_workdays(const onetrip_calendar* calendar, o
 onetrip_status onetrip_calendar_count_workdays(const onetrip_calendar* calendar, onetrip_date start, onetrip_date end,
                                                int32_t* out) {
   const auto fast = [&] {
-    EpochDay s = 0, e = 0;
-    int64_t count = 0;
-    if (calendar == nullptr || out == nullptr || !covered_day(calendar->value, start, &s) ||
-        !covered_day(calendar->value, end, &e) ||
-        !calendar->value
-             .count_workdays(absl::MakeConstSpan(&s, 1), absl::MakeConstSpan(&e, 1), absl::MakeSpan(&count, 1))
-             .ok()) {
+    if (calendar == nullptr || out == nullptr || !onetrip::capi::valid_c_date(start) ||
+        !onetrip::capi::valid_c_date(end)) {
       return false;
     }
-    *out = static_cast<int32_t>(count);
+    const std::optional<int64_t> count =
+        calendar->value.count_workdays_at(onetrip::capi::epoch_day_of(start), onetrip::capi::epoch_day_of(end));
+    if (!count) return false;
+    *out = static_cast<int32_t>(*count);
     return true;
   };
   return fast_or_checked(fast, [&]() -> absl::Status {
@@ -438,12 +525,7 @@ onetrip_status onetrip_calendar_previous_workday(const onetrip_calendar* calenda
 }
 
 onetrip_status onetrip_calendar_roll_forward(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out) {
-  return guard(
-      checked_date_query(calendar, date, out, [](const onetrip::Calendar& c, EpochDay d) -> absl::StatusOr<EpochDay> {
-        auto work = is_workday_epoch(c, d);
-        if (!work.ok()) return work.status();
-        return *work ? absl::StatusOr<EpochDay>(d) : add_epoch(c, d, 1);
-      }));
+  return roll_forward_call(calendar, date, out);
 }
 
 onetrip_status onetrip_calendar_add_workdays_n(const onetrip_calendar* calendar, const onetrip_date* start,
@@ -545,6 +627,135 @@ onetrip_status onetrip_calendar_special_days(const onetrip_calendar* calendar, i
     }
     return absl::OkStatus();
   });
+}
+
+onetrip_status onetrip_calendar_offset(const onetrip_calendar* calendar, onetrip_date date, int32_t n,
+                                       onetrip_roll roll, onetrip_date* out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(out);
+    if (roll < ONETRIP_ROLL_RAISE || roll > ONETRIP_ROLL_MODIFIED_PRECEDING) {
+      return absl::InvalidArgumentError(absl::StrCat("roll is ", static_cast<int>(roll), ": not an onetrip_roll"));
+    }
+    auto d = to_date(date, "date");
+    if (!d.ok()) return d.status();
+    auto r = calendar->value.offset(*d, n, onetrip::capi::to_cpp(roll));
+    if (!r.ok()) return r.status();
+    *out = from_date(*r);
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_calendar_count_workdays_convention(const onetrip_calendar* calendar, onetrip_date start,
+                                                          onetrip_date end, onetrip_count_convention convention,
+                                                          int32_t* out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(out);
+    if (convention != ONETRIP_COUNT_LEGAL && convention != ONETRIP_COUNT_HALF_OPEN) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("convention is ", static_cast<int>(convention), ": not an onetrip_count_convention"));
+    }
+    auto s = to_date(start, "start");
+    if (!s.ok()) return s.status();
+    auto e = to_date(end, "end");
+    if (!e.ok()) return e.status();
+    auto count = calendar->value.count_workdays(*s, *e, onetrip::capi::to_cpp(convention));
+    if (!count.ok()) return count.status();
+    *out = static_cast<int32_t>(*count);  // a coverage of years 1400-9999 fits easily
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_calendar_days(const onetrip_calendar* calendar, onetrip_date first, onetrip_date last,
+                                     onetrip_day_set which, onetrip_date* out, size_t capacity, size_t* out_count) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(out_count);
+    if (out == nullptr && capacity != 0) return null_argument("out");
+    if (which != ONETRIP_DAYS_OFF && which != ONETRIP_DAYS_WORKING) {
+      return absl::InvalidArgumentError(absl::StrCat("which is ", static_cast<int>(which), ": not an onetrip_day_set"));
+    }
+    auto f = to_date(first, "first");
+    if (!f.ok()) return f.status();
+    auto l = to_date(last, "last");
+    if (!l.ok()) return l.status();
+    auto days = which == ONETRIP_DAYS_OFF ? calendar->value.days_off(*f, *l) : calendar->value.workdays(*f, *l);
+    if (!days.ok()) return days.status();
+    if (out != nullptr && capacity < days->size()) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("the buffer holds ", capacity, " dates; the range has ", days->size()));
+    }
+    *out_count = days->size();
+    for (size_t i = 0; out != nullptr && i < days->size(); ++i) out[i] = from_date((*days)[i]);
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_calendar_special_days_between(const onetrip_calendar* calendar, onetrip_date first,
+                                                     onetrip_date last, onetrip_special_day* out, size_t capacity,
+                                                     size_t* out_count) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(out_count);
+    if (out == nullptr && capacity != 0) return null_argument("out");
+    auto f = to_date(first, "first");
+    if (!f.ok()) return f.status();
+    auto l = to_date(last, "last");
+    if (!l.ok()) return l.status();
+    auto days = calendar->value.special_days(*f, *l);
+    if (!days.ok()) return days.status();
+    if (out != nullptr && capacity < days->size()) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("the buffer holds ", capacity, " days; the range has ", days->size()));
+    }
+    *out_count = days->size();
+    for (size_t i = 0; out != nullptr && i < days->size(); ++i) {
+      const onetrip::SpecialDay& s = (*days)[i];
+      out[i] = {from_date(s.date), s.off, s.name.c_str()};
+    }
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_weekmask_parse(const char* utf8, size_t len, uint32_t* out_mask) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(utf8);
+    ONETRIP_REQUIRE(out_mask);
+    auto mask = onetrip::parse_weekmask(std::string_view(utf8, len));
+    if (!mask.ok()) return mask.status();
+    *out_mask = *mask;
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_calendar_is_workday_epoch(const onetrip_calendar* calendar, int64_t day, bool* out) {
+  return epoch_is_workday_call(calendar, day, out);
+}
+
+onetrip_status onetrip_calendar_add_workdays_epoch(const onetrip_calendar* calendar, int64_t start, int32_t n,
+                                                   int64_t* out) {
+  return epoch_add_call(calendar, start, n, out);
+}
+
+onetrip_status onetrip_calendar_count_workdays_epoch(const onetrip_calendar* calendar, int64_t start, int64_t end,
+                                                     int32_t* out) {
+  return fast_or_checked(
+      [&] {
+        if (calendar == nullptr || out == nullptr) return false;
+        const std::optional<int64_t> count = calendar->value.count_workdays_at(start, end);
+        if (!count) return false;
+        *out = static_cast<int32_t>(*count);
+        return true;
+      },
+      [&]() -> absl::Status {
+        ONETRIP_REQUIRE(calendar);
+        ONETRIP_REQUIRE(out);
+        auto count = count_epoch(calendar->value, start, end);
+        if (!count.ok()) return count.status();
+        *out = static_cast<int32_t>(*count);
+        return absl::OkStatus();
+      });
 }
 
 }  // extern "C"

@@ -210,6 +210,18 @@ ONETRIP_API onetrip_status onetrip_calendar_previous_workday(const onetrip_calen
 ONETRIP_API onetrip_status onetrip_calendar_roll_forward(const onetrip_calendar* calendar, onetrip_date date,
                                                          onetrip_date* out);
 
+/* The same three queries on day numbers: days since 1970-01-01 (NumPy's
+ * datetime64[D], Arrow's date32, a SQL DATE stored as days), for a caller that
+ * holds dates that way: no year/month/day conversion in or out, so a call
+ * costs what the C++ call does plus the boundary. A day outside the coverage
+ * is ONETRIP_OUT_OF_RANGE naming it as a date; one outside the years
+ * 1400-9999, or INT64_MIN (NaT), ONETRIP_INVALID_ARGUMENT. */
+ONETRIP_API onetrip_status onetrip_calendar_is_workday_epoch(const onetrip_calendar* calendar, int64_t day, bool* out);
+ONETRIP_API onetrip_status onetrip_calendar_add_workdays_epoch(const onetrip_calendar* calendar, int64_t start,
+                                                               int32_t n, int64_t* out);
+ONETRIP_API onetrip_status onetrip_calendar_count_workdays_epoch(const onetrip_calendar* calendar, int64_t start,
+                                                                 int64_t end, int32_t* out);
+
 /* The batch forms, for a caller that would loop over many dates: element i
  * is the scalar call on element i, each costing what the scalar call costs
  * without the boundary (and no allocation). count may be 0 (then the arrays
@@ -241,6 +253,65 @@ ONETRIP_API onetrip_status onetrip_calendar_is_workday_n(const onetrip_calendar*
  * ONETRIP_RESOURCE_EXHAUSTED and writes nothing. */
 ONETRIP_API onetrip_status onetrip_calendar_special_days(const onetrip_calendar* calendar, int32_t year, int32_t month,
                                                          onetrip_special_day* out, size_t capacity, size_t* out_count);
+
+/* How onetrip_calendar_offset moves a date that is not a working day before
+ * counting, as numpy.busday_offset's roll argument. */
+typedef enum onetrip_roll {
+  ONETRIP_ROLL_RAISE = 0,                   /* a day off is ONETRIP_INVALID_ARGUMENT */
+  ONETRIP_ROLL_FORWARD = 1,                 /* the next working day ("following") */
+  ONETRIP_ROLL_BACKWARD = 2,                /* the previous working day ("preceding") */
+  ONETRIP_ROLL_MODIFIED_FOLLOWING = 3,      /* the next, unless it is in another month: then the previous */
+  ONETRIP_ROLL_MODIFIED_PRECEDING = 4,      /* the previous, unless it is in another month: then the next */
+  ONETRIP_ROLL_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_ROLL_MAX_ENUM_ = 0x7FFFFFFF
+} onetrip_roll;
+
+/* numpy.busday_offset on the calendar: date moved to a working day by roll,
+ * then n working days on (n = 0: the rolled date). */
+ONETRIP_API onetrip_status onetrip_calendar_offset(const onetrip_calendar* calendar, onetrip_date date, int32_t n,
+                                                   onetrip_roll roll, onetrip_date* out);
+
+/* Which days a count between two dates takes. */
+typedef enum onetrip_count_convention {
+  ONETRIP_COUNT_LEGAL = 0,     /* start < d <= end, as onetrip_calendar_count_workdays */
+  ONETRIP_COUNT_HALF_OPEN = 1, /* start <= d < end, as numpy.busday_count; end may be the day after the coverage */
+  ONETRIP_COUNT_CONVENTION_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range */
+  ONETRIP_COUNT_CONVENTION_MAX_ENUM_ = 0x7FFFFFFF
+} onetrip_count_convention;
+
+/* The working days between start and end under a convention (negative if end < start). */
+ONETRIP_API onetrip_status onetrip_calendar_count_workdays_convention(const onetrip_calendar* calendar,
+                                                                      onetrip_date start, onetrip_date end,
+                                                                      onetrip_count_convention convention,
+                                                                      int32_t* out);
+
+/* Which days onetrip_calendar_days lists. */
+typedef enum onetrip_day_set {
+  ONETRIP_DAYS_OFF = 0,                        /* weekends and holidays */
+  ONETRIP_DAYS_WORKING = 1,                    /* working days, makeup working days among them */
+  ONETRIP_DAY_SET_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_DAY_SET_MAX_ENUM_ = 0x7FFFFFFF
+} onetrip_day_set;
+
+/* The days off or the working days from first to last (both included, both
+ * inside the coverage), in date order; none when last is before first.
+ * *out_count receives how many there are. Call with out = NULL and
+ * capacity = 0 to ask the size; a smaller non-zero capacity is
+ * ONETRIP_RESOURCE_EXHAUSTED and writes nothing. */
+ONETRIP_API onetrip_status onetrip_calendar_days(const onetrip_calendar* calendar, onetrip_date first,
+                                                 onetrip_date last, onetrip_day_set which, onetrip_date* out,
+                                                 size_t capacity, size_t* out_count);
+
+/* The holidays and makeup working days from first to last (both included),
+ * with their names, in date order; sizes as onetrip_calendar_days. */
+ONETRIP_API onetrip_status onetrip_calendar_special_days_between(const onetrip_calendar* calendar, onetrip_date first,
+                                                                 onetrip_date last, onetrip_special_day* out,
+                                                                 size_t capacity, size_t* out_count);
+
+/* A weekday mask (bit 0 Monday ... bit 6 Sunday, as onetrip_calendar_rules)
+ * from NumPy's weekmask text: seven '1'/'0' from Monday ("1111100") or day
+ * abbreviations ("Mon Tue Wed Thu Fri"). */
+ONETRIP_API onetrip_status onetrip_weekmask_parse(const char* utf8, size_t len, uint32_t* out_mask);
 
 /* ---- problems ------------------------------------------------------------ */
 

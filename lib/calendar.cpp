@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -65,23 +66,37 @@ struct Calendar::Impl {
     return day - first;
   }
 
-  absl::StatusOr<int64_t> add(EpochDay day, int64_t n) const {
-    if (!contains(day)) return outside(day);
-    const int64_t i = day - first;
+  static bool working(DayKind kind) { return kind == DayKind::kWorkday || kind == DayKind::kMakeupWorkday; }
+
+  // The n-th working day from `day`, both inside the coverage, or nullopt.
+  // The one computation behind every add; add() says why when it fails.
+  std::optional<EpochDay> find(EpochDay day, int64_t n) const noexcept {
+    if (!contains(day)) return std::nullopt;
     if (n == 0) return day;
     // More working days than the coverage has days cannot fit (and n near the
     // int64 limits would overflow the rank below).
-    if (n > size() || n < -size()) return past_coverage(day, n, "working day");
+    if (n > size() || n < -size()) return std::nullopt;
+    const int64_t i = day - first;
     // k: rank of the wanted working day in workday_offsets.
     const int64_t k = n > 0 ? workdays_before[i + 1] + n - 1 : workdays_before[i] + n;
-    if (k < 0 || k >= static_cast<int64_t>(workday_offsets.size())) return past_coverage(day, n, "working day");
+    if (k < 0 || k >= static_cast<int64_t>(workday_offsets.size())) return std::nullopt;
     return first + workday_offsets[k];
   }
 
-  absl::StatusOr<int64_t> count(EpochDay start, EpochDay end) const {
-    if (!contains(start)) return outside(start);
-    if (!contains(end)) return outside(end);
+  absl::StatusOr<int64_t> add(EpochDay day, int64_t n) const {
+    if (auto r = find(day, n)) return *r;
+    if (!contains(day)) return outside(day);
+    return past_coverage(day, n, "working day");
+  }
+
+  std::optional<int64_t> find_count(EpochDay start, EpochDay end) const noexcept {
+    if (!contains(start) || !contains(end)) return std::nullopt;
     return static_cast<int64_t>(workdays_before[end - first + 1]) - workdays_before[start - first + 1];
+  }
+
+  absl::StatusOr<int64_t> count(EpochDay start, EpochDay end) const {
+    if (auto r = find_count(start, end)) return *r;
+    return outside(contains(start) ? end : start);
   }
 };
 
@@ -139,6 +154,14 @@ absl::StatusOr<std::shared_ptr<const Calendar::Impl>> build(CalendarRules rules)
     }
   }
   if (!problems.empty()) return problems.to_status("calendar rules");
+  // A working day listed on a day the weekday mask already works changes
+  // nothing and is no makeup day (2020-02-03, a Monday, closes the extended
+  // Spring Festival in the notice's list): dropped, so that no answer calls it one.
+  rules.days.erase(std::remove_if(rules.days.begin(), rules.days.end(),
+                                  [&](const SpecialDay& d) {
+                                    return !d.off && (rules.weekday_mask & (1u << weekday_index(to_epoch_day(d.date))));
+                                  }),
+                   rules.days.end());
 
   auto impl = std::make_shared<Calendar::Impl>();
   impl->first = to_epoch_day(rules.first);
@@ -201,8 +224,10 @@ void read_year(const nlohmann::json& doc, const std::string& path, Problems& pro
     problems.add(
         days_path,
         absl::StrFormat("year %d lists no days: its notice is not published yet, and a plain Monday-Friday year "
-                        "would be a guess (use calendar rules for a region without holidays)",
-                        year));
+                        "would be a guess (data/holidays-cn/%d.json is such a placeholder until the State Council's "
+                        "notice, usually out in November, is entered; holiday-cn publishes each notice as %d.json in "
+                        "this format; use calendar rules for a region without holidays)",
+                        year, year, year));
   }
   for (size_t i = 0; i < days_it->size(); ++i) {
     const nlohmann::json& entry = (*days_it)[i];
@@ -363,7 +388,13 @@ absl::StatusOr<Calendar> Calendar::from_json_file(const std::string& path) {
 absl::StatusOr<Calendar> Calendar::with_json_file(const std::string& path) const {
   auto text = internal::read_text_file(path);
   if (!text.ok()) return text.status();
-  return internal::prefix_error(with_json(*text), path);
+  auto extended = internal::prefix_error(with_json(*text), path);
+  if (!extended.ok()) return extended;
+  // Named by the file, as a calendar loaded from one is: "china + 2027.json".
+  const size_t slash = path.find_last_of('/');
+  auto impl = std::make_shared<Impl>(*extended->impl_);
+  impl->rules.name = absl::StrCat(impl_->rules.name, " + ", slash == std::string::npos ? path : path.substr(slash + 1));
+  return Calendar(std::move(impl));
 }
 
 absl::StatusOr<Calendar> Calendar::with_json(std::string_view json) const {
@@ -379,7 +410,10 @@ absl::StatusOr<Calendar> Calendar::with_json(std::string_view json) const {
                         loaded->first_year, loaded->last_year, impl_->coverage_text()));
   }
   CalendarRules rules;
-  rules.name = base.name;
+  // Not the base's name alone: these are no longer the base's rules.
+  rules.name = loaded->first_year == loaded->last_year
+                   ? absl::StrFormat("%s + %d", base.name, loaded->first_year)
+                   : absl::StrFormat("%s + %d-%d", base.name, loaded->first_year, loaded->last_year);
   rules.weekday_mask = base.weekday_mask;
   rules.first = std::min(first, base.first);
   rules.last = std::max(last, base.last);
@@ -395,14 +429,31 @@ const std::string& Calendar::name() const { return impl_->rules.name; }
 Coverage Calendar::coverage() const { return {impl_->rules.first, impl_->rules.last}; }
 const CalendarRules& Calendar::rules() const { return impl_->rules; }
 bool Calendar::contains(EpochDay day) const { return impl_->contains(day); }
+
+std::optional<bool> Calendar::is_workday_at(EpochDay day) const noexcept {
+  if (!impl_->contains(day)) return std::nullopt;
+  return Impl::working(impl_->kinds[day - impl_->first]);
+}
+
+std::optional<DayKind> Calendar::kind_at(EpochDay day) const noexcept {
+  if (!impl_->contains(day)) return std::nullopt;
+  return impl_->kinds[day - impl_->first];
+}
+
+std::optional<EpochDay> Calendar::add_workdays_at(EpochDay day, int64_t n) const noexcept {
+  return impl_->find(day, n);
+}
+
+std::optional<int64_t> Calendar::count_workdays_at(EpochDay start, EpochDay end) const noexcept {
+  return impl_->find_count(start, end);
+}
 EpochDay Calendar::first_epoch_day() const { return impl_->first; }
 EpochDay Calendar::last_epoch_day() const { return impl_->first + impl_->size() - 1; }
 
 absl::StatusOr<bool> Calendar::is_workday(Date d) const {
   auto i = impl_->offset(d);
   if (!i.ok()) return i.status();
-  const DayKind kind = impl_->kinds[*i];
-  return kind == DayKind::kWorkday || kind == DayKind::kMakeupWorkday;
+  return Impl::working(impl_->kinds[*i]);
 }
 
 absl::StatusOr<DayInfo> Calendar::day(Date d) const {
@@ -411,7 +462,7 @@ absl::StatusOr<DayInfo> Calendar::day(Date d) const {
   DayInfo info;
   info.date = d;
   info.kind = impl_->kinds[*i];
-  info.workday = info.kind == DayKind::kWorkday || info.kind == DayKind::kMakeupWorkday;
+  info.workday = Impl::working(info.kind);
   if (info.kind == DayKind::kHoliday || info.kind == DayKind::kMakeupWorkday) {
     const auto& days = impl_->rules.days;
     auto it =
@@ -495,8 +546,9 @@ absl::Status Calendar::add_workdays(absl::Span<const EpochDay> days, absl::Span<
       out[i] = kMissingDay;
       continue;
     }
-    auto r = impl_->add(days[i], n[n.size() == 1 ? 0 : i]);
-    if (!r.ok()) return at_index(i, r.status());
+    const int64_t steps = n[n.size() == 1 ? 0 : i];
+    const std::optional<EpochDay> r = impl_->find(days[i], steps);
+    if (!r) return at_index(i, impl_->add(days[i], steps).status());
     out[i] = *r;
   }
   return absl::OkStatus();
@@ -510,8 +562,8 @@ absl::Status Calendar::count_workdays(absl::Span<const EpochDay> start, absl::Sp
     if (start[i] == kMissingDay || e == kMissingDay) {
       return at_index(i, absl::InvalidArgumentError("a missing date (NaT) has no working-day count"));
     }
-    auto r = impl_->count(start[i], e);
-    if (!r.ok()) return at_index(i, r.status());
+    const std::optional<int64_t> r = impl_->find_count(start[i], e);
+    if (!r) return at_index(i, impl_->count(start[i], e).status());
     out[i] = *r;
   }
   return absl::OkStatus();
@@ -525,10 +577,131 @@ absl::Status Calendar::is_workday(absl::Span<const EpochDay> days, absl::Span<bo
       continue;
     }
     if (!impl_->contains(days[i])) return at_index(i, impl_->outside(days[i]));
-    const DayKind kind = impl_->kinds[days[i] - impl_->first];
-    out[i] = kind == DayKind::kWorkday || kind == DayKind::kMakeupWorkday;
+    out[i] = Impl::working(impl_->kinds[days[i] - impl_->first]);
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<Date> Calendar::offset(Date d, int64_t n, Roll roll) const {
+  auto at = impl_->offset(d);
+  if (!at.ok()) return at.status();
+  const EpochDay day = impl_->first + *at;
+  EpochDay start = day;
+  if (!Impl::working(impl_->kinds[*at])) {
+    const auto month_of = [](EpochDay x) {
+      const CivilDay c = civil_from_epoch_day(x);
+      return c.year * 12 + c.month;
+    };
+    const std::optional<EpochDay> next = impl_->find(day, 1), previous = impl_->find(day, -1);
+    std::optional<EpochDay> rolled;
+    switch (roll) {
+      case Roll::kRaise:
+        return absl::InvalidArgumentError(absl::StrFormat(
+            "%s is not a working day (roll 'raise'; 'forward' or 'backward' move it to one)", format_date(d)));
+      case Roll::kForward:
+        rolled = next;
+        break;
+      case Roll::kBackward:
+        rolled = previous;
+        break;
+      case Roll::kModifiedFollowing:
+        rolled = next && month_of(*next) == month_of(day) ? next : previous;
+        break;
+      case Roll::kModifiedPreceding:
+        rolled = previous && month_of(*previous) == month_of(day) ? previous : next;
+        break;
+    }
+    if (!rolled) {
+      return absl::OutOfRangeError(absl::StrFormat("%s is a day off with no working day to roll to inside %s",
+                                                   format_date(d), impl_->coverage_text()));
+    }
+    start = *rolled;
+  }
+  auto r = impl_->add(start, n);
+  if (!r.ok()) return r.status();
+  return date_of(*r);
+}
+
+absl::StatusOr<int64_t> Calendar::count_workdays(Date start, Date end, CountConvention convention) const {
+  if (convention == CountConvention::kLegal) return count_workdays(start, end);
+  if (start.is_special() || end.is_special()) return absl::InvalidArgumentError("not a date");
+  // [start, end): the day after the coverage may close the range, as it is not counted.
+  const auto index = [&](Date d) -> absl::StatusOr<int64_t> {
+    const EpochDay day = to_epoch_day(d);
+    if (day < impl_->first || day > impl_->first + impl_->size()) return impl_->outside(day);
+    return day - impl_->first;
+  };
+  auto s = index(start);
+  if (!s.ok()) return s.status();
+  auto e = index(end);
+  if (!e.ok()) return e.status();
+  return static_cast<int64_t>(impl_->workdays_before[*e]) - impl_->workdays_before[*s];
+}
+
+namespace {
+
+absl::StatusOr<std::vector<Date>> days_where(const Calendar::Impl& impl, Date first, Date last, bool working) {
+  if (first.is_special() || last.is_special()) return absl::InvalidArgumentError("not a date");
+  const EpochDay a = to_epoch_day(first), b = to_epoch_day(last);
+  if (!impl.contains(a)) return impl.outside(a);
+  if (!impl.contains(b)) return impl.outside(b);
+  std::vector<Date> out;
+  for (EpochDay day = a; day <= b; ++day) {
+    if (Calendar::Impl::working(impl.kinds[day - impl.first]) == working) out.push_back(date_of(day));
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<Date>> Calendar::days_off(Date first, Date last) const {
+  return days_where(*impl_, first, last, false);
+}
+
+absl::StatusOr<std::vector<Date>> Calendar::workdays(Date first, Date last) const {
+  return days_where(*impl_, first, last, true);
+}
+
+absl::StatusOr<absl::Span<const SpecialDay>> Calendar::special_days(Date first, Date last) const {
+  if (first.is_special() || last.is_special()) return absl::InvalidArgumentError("not a date");
+  if (!impl_->contains(to_epoch_day(first))) return impl_->outside(first);
+  if (!impl_->contains(to_epoch_day(last))) return impl_->outside(last);
+  const auto& days = impl_->rules.days;
+  const auto by_date = [](const SpecialDay& s, const Date& x) { return s.date < x; };
+  const auto begin = std::lower_bound(days.begin(), days.end(), first, by_date);
+  const auto end =
+      last < first ? begin : std::lower_bound(begin, days.end(), last + boost::gregorian::date_duration(1), by_date);
+  return absl::MakeConstSpan(days).subspan(begin - days.begin(), end - begin);
+}
+
+absl::StatusOr<uint8_t> parse_weekmask(std::string_view text) {
+  uint8_t mask = 0;
+  const auto bad = [&](std::string_view why) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "weekmask \"%s\": %s (seven 1/0 from Monday, as \"1111100\", or day names, as \"Mon Tue Wed Thu Fri\")",
+        internal::escape_invalid_utf8(text), why));
+  };
+  if (text.size() == 7 && text.find_first_not_of("01") == std::string_view::npos) {
+    for (int i = 0; i < 7; ++i) mask |= text[i] == '1' ? (1u << i) : 0;
+  } else {
+    static constexpr std::string_view kNames[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    size_t i = 0;
+    while (i < text.size()) {
+      if (text[i] == ' ' || text[i] == '\t' || text[i] == '\n') {
+        ++i;
+        continue;
+      }
+      int found = -1;
+      for (int k = 0; k < 7; ++k) {
+        if (text.substr(i, 3) == kNames[k]) found = k;
+      }
+      if (found < 0) return bad(absl::StrFormat("\"%s\" at %d is no day", text.substr(i, 3), i));
+      mask |= 1u << found;
+      i += 3;
+    }
+  }
+  if (mask == 0) return bad("no working day");
+  return mask;
 }
 
 const char* day_kind_name(DayKind kind) {

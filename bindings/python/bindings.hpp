@@ -58,10 +58,23 @@ T unwrap(absl::StatusOr<T> result) {
   return *std::move(result);
 }
 
-// datetime.date (not datetime.datetime: its time would be silently dropped)
-// or an ISO "YYYY-MM-DD" string. `what` names the argument in errors.
+// datetime.date (not datetime.datetime: its time would be silently dropped),
+// a pandas.Timestamp or numpy.datetime64 scalar that is a whole day, or an ISO
+// "YYYY-MM-DD" string. `what` names the argument in errors; NaT is refused
+// (the calendar's methods let it through before they call this).
 Date to_date(py::handle value, const char* what);
 py::object from_date(Date d);
+
+// The date scalars besides datetime.date, told apart by type name (no import).
+enum class DateScalar { kOther, kTimestamp, kPandasNaT, kDatetime64, kNumpyNaT };
+DateScalar date_scalar_kind(py::handle value);
+inline bool is_missing_date(py::handle value) {
+  const DateScalar kind = date_scalar_kind(value);
+  return kind == DateScalar::kPandasNaT || kind == DateScalar::kNumpyNaT;
+}
+// d in the form of `like`: a pandas.Timestamp for a Timestamp (or pandas.NaT),
+// a numpy.datetime64[D] for a datetime64, else a datetime.date.
+py::object date_like(py::handle like, Date d);
 
 // Arguments from Python, each converted with a check and named in its error
 // (docs/errors.md): a wrong type (a float, None or text where an integer is

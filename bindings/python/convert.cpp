@@ -108,7 +108,81 @@ Calendar calendar_arg(py::handle value, const char* what) {
   return value.cast<const Calendar&>();
 }
 
+DateScalar date_scalar_kind(py::handle value) {
+  // By the type's name: no import of pandas or NumPy for a plain date.
+  const std::string_view type = Py_TYPE(value.ptr())->tp_name;
+  const auto from_pandas = [&] {
+    const std::string module = py::str(py::type::handle_of(value).attr("__module__"));
+    return module.rfind("pandas.", 0) == 0;
+  };
+  if (type == "Timestamp" && from_pandas()) return DateScalar::kTimestamp;
+  if (type == "NaTType" && from_pandas()) return DateScalar::kPandasNaT;
+  if (type == "numpy.datetime64") {
+    // NaT != NaT (PyObject_RichCompareBool would answer "equal" for the same object).
+    auto equal = py::reinterpret_steal<py::object>(PyObject_RichCompare(value.ptr(), value.ptr(), Py_EQ));
+    if (!equal) throw py::error_already_set();
+    return PyObject_IsTrue(equal.ptr()) == 1 ? DateScalar::kDatetime64 : DateScalar::kNumpyNaT;
+  }
+  return DateScalar::kOther;
+}
+
+namespace {
+
+// A pandas.Timestamp at midnight: its own (wall-clock) date. A time of day is
+// refused, as for datetime.datetime: it would be dropped without a word.
+Date timestamp_date(py::handle value, const char* what) {
+  const bool midnight = value.attr("hour").cast<int>() == 0 && value.attr("minute").cast<int>() == 0 &&
+                        value.attr("second").cast<int>() == 0 && value.attr("microsecond").cast<int>() == 0 &&
+                        value.attr("nanosecond").cast<int>() == 0;
+  if (!midnight) {
+    throw StatusError(absl::InvalidArgumentError(
+        absl::StrCat(what, ": ", py::str(value).cast<std::string>(),
+                     " has a time of day; a working-day calendar takes dates (use .normalize() or .date())")));
+  }
+  return unwrap(
+      make_date(value.attr("year").cast<int>(), value.attr("month").cast<int>(), value.attr("day").cast<int>()));
+}
+
+// A numpy.datetime64 scalar of any unit that is a whole day. Y, M and W are
+// checked against the years a date can have before NumPy's unchecked cast.
+Date datetime64_date(py::handle value, const char* what) {
+  py::module_ np = numpy();
+  const std::string unit = py::str(np.attr("datetime_data")(value.attr("dtype"))[py::int_(0)]);
+  const int64_t raw = value.attr("astype")("int64").cast<int64_t>();
+  const auto bound = [&](const char* text) {
+    return np.attr("datetime64")(text, "D").attr("astype")(value.attr("dtype")).attr("astype")("int64").cast<int64_t>();
+  };
+  if (unit == "Y" || unit == "M" || unit == "W") {
+    if (raw < bound("1400-01-01") || raw > bound("9999-12-31")) {
+      throw StatusError(absl::OutOfRangeError(absl::StrFormat(
+          "%s: %d (datetime64[%s] counted from 1970) is not a date of the years 1400-9999", what, raw, unit)));
+    }
+  }
+  py::object day = value.attr("astype")("datetime64[D]");
+  if (PyObject_RichCompareBool(day.attr("astype")(value.attr("dtype")).ptr(), value.ptr(), Py_EQ) != 1) {
+    throw StatusError(absl::InvalidArgumentError(
+        absl::StrCat(what, ": ", py::repr(value).cast<std::string>(),
+                     " has a time of day; a working-day calendar takes dates (use .astype('datetime64[D]'))")));
+  }
+  auto date = from_epoch_day(day.attr("astype")("int64").cast<int64_t>());
+  if (!date.ok()) throw StatusError(absl::OutOfRangeError(absl::StrCat(what, ": ", date.status().message())));
+  return *date;
+}
+
+}  // namespace
+
 Date to_date(py::handle value, const char* what) {
+  switch (date_scalar_kind(value)) {
+    case DateScalar::kTimestamp:
+      return timestamp_date(value, what);
+    case DateScalar::kDatetime64:
+      return datetime64_date(value, what);
+    case DateScalar::kPandasNaT:
+    case DateScalar::kNumpyNaT:
+      throw StatusError(absl::InvalidArgumentError(absl::StrCat(what, ": a missing date (NaT) is no date here")));
+    case DateScalar::kOther:
+      break;
+  }
   py::object datetime = datetime_module().attr("datetime");
   py::object date = datetime_module().attr("date");
   if (py::isinstance(value, datetime)) {
@@ -123,7 +197,25 @@ Date to_date(py::handle value, const char* what) {
     if (!d.ok()) throw StatusError(absl::InvalidArgumentError(absl::StrCat(what, ": ", d.status().message())));
     return *d;
   }
-  wrong_type(what, "a datetime.date or an ISO date string", value);
+  wrong_type(what, "a datetime.date, pandas.Timestamp, numpy.datetime64 or an ISO date string", value);
+}
+
+py::object date_like(py::handle like, Date d) {
+  switch (date_scalar_kind(like)) {
+    case DateScalar::kTimestamp: {
+      py::object out = py::module_::import("pandas").attr("Timestamp")(from_date(d));
+      py::object tz = py::reinterpret_borrow<py::object>(like).attr("tz");
+      return tz.is_none() ? out : out.attr("tz_localize")(tz);  // the same wall-clock zone
+    }
+    case DateScalar::kPandasNaT:
+      return py::module_::import("pandas").attr("Timestamp")(from_date(d));
+    case DateScalar::kDatetime64:
+    case DateScalar::kNumpyNaT:
+      return numpy().attr("datetime64")(format_date(d), "D");
+    case DateScalar::kOther:
+      break;
+  }
+  return from_date(d);
 }
 
 py::object from_date(Date d) {
@@ -134,6 +226,7 @@ py::object from_date(Date d) {
 
 bool is_array_like(py::handle value) {
   if (is_integer(value)) return false;  // an int, or a NumPy integer scalar (numpy.int32(20))
+  if (date_scalar_kind(value) != DateScalar::kOther) return false;  // a datetime64 scalar has __array__ too
   if (py::isinstance<py::array>(value) || py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
     return true;
   }

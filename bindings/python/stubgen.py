@@ -103,7 +103,7 @@ def doc_lines(doc):
 def signatures(obj):
     doc = (obj.__doc__ or "").strip()
     first = doc.splitlines()[0] if doc else ""
-    if first.strip().endswith("Overloaded function."):
+    if any(ln.strip().endswith("Overloaded function.") for ln in doc.splitlines()[:2]):
         sigs = [parse_signature(re.sub(r"^\d+\.\s*", "", ln)) for ln in doc.splitlines()
                 if re.match(r"^\d+\.\s*\w+\(", ln)]
         return [s for s in sigs if s]
@@ -147,6 +147,8 @@ def emit_class(name, cls):
             lines.extend(emit_function(key, value.__func__, "    ", "static"))
         elif type(value).__name__ == "instancemethod":
             lines.extend(emit_function(key, value.__func__, "    "))
+        elif type(value).__name__ == "method_descriptor":  # a method bound below pybind11 (the calendar's fast path)
+            lines.extend(emit_function(key, value, "    "))
         elif key == "__hash__" and value is None:
             lines.append("    __hash__: None  # type: ignore[assignment]")
         elif isinstance(value, tuple) and key == "_fields":

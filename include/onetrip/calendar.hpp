@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,27 @@ enum class DayKind : uint8_t {
   kHoliday,        // a day off set by the rules (法定节假日 and the days joined to it)
   kMakeupWorkday,  // a working day set by the rules on a usual day off (调休上班)
 };
+
+// How a date that is not a working day is moved to one before counting, as
+// NumPy's busday_offset rolls (QuantLib's business-day conventions).
+enum class Roll : uint8_t {
+  kRaise,              // a day off is an error
+  kForward,            // the next working day ("following")
+  kBackward,           // the previous working day ("preceding")
+  kModifiedFollowing,  // the next, unless it is in another month: then the previous
+  kModifiedPreceding,  // the previous, unless it is in another month: then the next
+};
+
+// Which days a count of working days between two dates takes.
+enum class CountConvention : uint8_t {
+  kLegal,     // start < d <= end: the acceptance day is not counted (行政许可法 第八十二条)
+  kHalfOpen,  // start <= d < end, as numpy.busday_count
+};
+
+// A weekday mask from NumPy's weekmask text: seven '1'/'0' from Monday
+// ("1111100") or weekday abbreviations ("Mon Tue Wed Thu Fri").
+// INVALID_ARGUMENT naming the text otherwise, or when no day works.
+absl::StatusOr<uint8_t> parse_weekmask(std::string_view text);
 
 // One day the rules change from the weekday default.
 struct SpecialDay {
@@ -86,6 +108,8 @@ class Calendar {
   // This calendar with more years in the same JSON format: listed dates override
   // the same dates here, and the coverage grows to include the years loaded (the
   // result must stay one unbroken span). E.g. china().with_json(<2027.json>).
+  // The result's name says it is extended: "china + 2027" (the years loaded),
+  // or "china + 2027.json" (the file's name) from with_json_file.
   absl::StatusOr<Calendar> with_json(std::string_view json) const;
   absl::StatusOr<Calendar> with_json_file(const std::string& path) const;
 
@@ -121,6 +145,23 @@ class Calendar {
   // order; a view into this calendar, valid while it (or a copy) lives.
   absl::StatusOr<absl::Span<const SpecialDay>> special_days(int year, int month) const;
 
+  // NumPy's busday_offset: d moved to a working day by `roll`, then n working
+  // days on (d itself for n == 0). OUT_OF_RANGE past the coverage;
+  // INVALID_ARGUMENT for a day off under Roll::kRaise.
+  absl::StatusOr<Date> offset(Date d, int64_t n, Roll roll) const;
+  // count_workdays under either convention; kLegal is count_workdays(start, end).
+  // Under kHalfOpen a reversed range counts minus [end, start), as NumPy does.
+  absl::StatusOr<int64_t> count_workdays(Date start, Date end, CountConvention convention) const;
+
+  // The days from first to last (both included, inside the coverage) that
+  // are off (weekends and holidays) / working, in date order: chinese_calendar's
+  // get_holidays / get_workdays. special_days(first, last) are the days the
+  // rules set (holidays and makeup working days, with their names), QuantLib's
+  // holidayList; a view into this calendar.
+  absl::StatusOr<std::vector<Date>> days_off(Date first, Date last) const;
+  absl::StatusOr<std::vector<Date>> workdays(Date first, Date last) const;
+  absl::StatusOr<absl::Span<const SpecialDay>> special_days(Date first, Date last) const;
+
   // Bulk forms over epoch days (NumPy datetime64[D] values). kMissingDay in
   // gives kMissingDay out. `n` has one element (applied to all) or one per
   // day. The first failing element stops the call with an error naming its
@@ -131,6 +172,15 @@ class Calendar {
                               absl::Span<int64_t> out) const;
   // Missing days give false.
   absl::Status is_workday(absl::Span<const EpochDay> days, absl::Span<bool> out) const;
+
+  // Scalar forms over epoch days, for callers that hold day numbers (the C ABI,
+  // the Python binding): nullopt when a day or the answer is outside the
+  // coverage (the Date forms then say why). Nothing is built or allocated on
+  // the way; each is a few table lookups.
+  std::optional<bool> is_workday_at(EpochDay day) const noexcept;
+  std::optional<DayKind> kind_at(EpochDay day) const noexcept;
+  std::optional<EpochDay> add_workdays_at(EpochDay day, int64_t n) const noexcept;
+  std::optional<int64_t> count_workdays_at(EpochDay start, EpochDay end) const noexcept;
 
   // The coverage as epoch days, for callers that check a whole batch at once.
   bool contains(EpochDay day) const;

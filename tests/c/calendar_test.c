@@ -261,11 +261,113 @@ static void test_batches(void) {
   onetrip_calendar_free(china);
 }
 
+/* Every date of the years 1400-9999 through the scalar calls: on a calendar
+ * that works every day, next_workday is the next civil date and the count
+ * from the first day is the number of days between (the C ABI's own
+ * year/month/day arithmetic checked both ways against a plain increment). */
+static void test_every_date(void) {
+  onetrip_calendar_rules rules = ONETRIP_CALENDAR_RULES_INIT;
+  onetrip_calendar* every = NULL;
+  static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  onetrip_date d = date(1400, 1, 1);
+  int32_t index = 0;
+  int bad = 0;
+  rules.first = date(1400, 1, 1);
+  rules.last = date(9999, 12, 31);
+  rules.weekday_mask = 0x7F;
+  CHECK(onetrip_calendar_from_rules(&rules, &every) == ONETRIP_OK);
+  while (!(d.year == 9999 && d.month == 12 && d.day == 31)) {
+    const int leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
+    const int last_day = month_days[d.month - 1] + (d.month == 2 && leap);
+    onetrip_date expected = d, next;
+    int32_t count = -1;
+    if (++expected.day > last_day) {
+      expected.day = 1;
+      if (++expected.month > 12) {
+        expected.month = 1;
+        ++expected.year;
+      }
+    }
+    ++index;
+    if (onetrip_calendar_next_workday(every, d, &next) != ONETRIP_OK || !same(next, expected) ||
+        onetrip_calendar_count_workdays(every, rules.first, expected, &count) != ONETRIP_OK || count != index) {
+      if (++bad <= 3) fprintf(stderr, "%04d-%02d-%02d\n", (int)d.year, (int)d.month, (int)d.day);
+    }
+    d = expected;
+  }
+  CHECK(bad == 0);
+  CHECK(index == 3141084);
+  onetrip_calendar_free(every);
+}
+
+/* What NumPy, pandas and chinese_calendar users look for: busday_offset's roll
+ * modes, busday_count's half-open convention, the days of a range, the
+ * weekmask text; and a makeup day only where the notice makes one. */
+static void test_numpy_conventions(void) {
+  onetrip_calendar* china = NULL;
+  onetrip_date d = {0, 0, 0}, before = {0, 0, 0}, dates[16];
+  int32_t count = 0;
+  size_t n = 0;
+  uint32_t mask = 0;
+  onetrip_day_kind kind = ONETRIP_DAY_HOLIDAY;
+  onetrip_special_day days[4];
+  CHECK(onetrip_calendar_china(&china) == ONETRIP_OK);
+  CHECK(onetrip_calendar_offset(china, date(2017, 10, 3), 0, ONETRIP_ROLL_FORWARD, &d) == ONETRIP_OK);
+  CHECK(same(d, date(2017, 10, 9)));
+  CHECK(onetrip_calendar_offset(china, date(2017, 10, 3), -1, ONETRIP_ROLL_BACKWARD, &d) == ONETRIP_OK);
+  CHECK(same(d, date(2017, 9, 29)));
+  CHECK(onetrip_calendar_offset(china, date(2017, 12, 30), 0, ONETRIP_ROLL_MODIFIED_FOLLOWING, &d) == ONETRIP_OK);
+  CHECK(same(d, date(2017, 12, 29)));
+  CHECK(onetrip_calendar_offset(china, date(2017, 10, 1), 0, ONETRIP_ROLL_MODIFIED_PRECEDING, &d) == ONETRIP_OK);
+  CHECK(same(d, date(2017, 10, 9)));
+  before = d;
+  CHECK(onetrip_calendar_offset(china, date(2017, 10, 3), 1, ONETRIP_ROLL_RAISE, &d) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(strstr(onetrip_last_error(), "2017-10-03 is not a working day") != NULL && same(d, before));
+  CHECK(onetrip_calendar_offset(china, date(2017, 10, 3), 1, (onetrip_roll)9, &d) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(onetrip_calendar_count_workdays_convention(china, date(2017, 10, 1), date(2017, 10, 10),
+                                                   ONETRIP_COUNT_HALF_OPEN, &count) == ONETRIP_OK &&
+        count == 1);
+  CHECK(onetrip_calendar_count_workdays_convention(china, date(2017, 10, 1), date(2017, 10, 10), ONETRIP_COUNT_LEGAL,
+                                                   &count) == ONETRIP_OK &&
+        count == 2);
+  CHECK(onetrip_calendar_days(china, date(2017, 9, 29), date(2017, 10, 9), ONETRIP_DAYS_WORKING, NULL, 0, &n) ==
+            ONETRIP_OK &&
+        n == 3);
+  CHECK(onetrip_calendar_days(china, date(2017, 9, 29), date(2017, 10, 9), ONETRIP_DAYS_OFF, dates, 16, &n) ==
+            ONETRIP_OK &&
+        n == 8 && same(dates[0], date(2017, 10, 1)));
+  CHECK(onetrip_calendar_days(china, date(2017, 9, 29), date(2017, 10, 9), ONETRIP_DAYS_OFF, dates, 2, &n) ==
+        ONETRIP_RESOURCE_EXHAUSTED);
+  CHECK(onetrip_calendar_special_days_between(china, date(2017, 9, 30), date(2017, 10, 2), days, 4, &n) == ONETRIP_OK &&
+        n == 3 && !days[0].off && strcmp(days[1].name, "中秋节、国庆节") == 0);
+  CHECK(onetrip_weekmask_parse("1111110", 7, &mask) == ONETRIP_OK && mask == 0x3F);
+  CHECK(onetrip_weekmask_parse("Mon Tue", 7, &mask) == ONETRIP_OK && mask == 0x03);
+  CHECK(onetrip_weekmask_parse("0000000", 7, &mask) == ONETRIP_INVALID_ARGUMENT && mask == 0x03);
+  /* The day-number forms: days since 1970-01-01, as NumPy's datetime64[D]. 2017-09-29 is day 17438. */
+  {
+    int64_t day = -1;
+    bool work = false;
+    CHECK(onetrip_calendar_add_workdays_epoch(china, 17438, 20, &day) == ONETRIP_OK && day == 17472); /* 11-02 */
+    CHECK(onetrip_calendar_is_workday_epoch(china, 17439, &work) == ONETRIP_OK && work);              /* 09-30 */
+    CHECK(onetrip_calendar_count_workdays_epoch(china, 17438, 17472, &count) == ONETRIP_OK && count == 20);
+    CHECK(onetrip_calendar_add_workdays_epoch(china, 20819, 1, &day) == ONETRIP_OUT_OF_RANGE && day == 17472);
+    CHECK(strstr(onetrip_last_error(), "2027-01-01") != NULL);
+    CHECK(onetrip_calendar_add_workdays_epoch(china, INT64_MIN, 1, &day) == ONETRIP_INVALID_ARGUMENT && day == 17472);
+    CHECK(onetrip_calendar_is_workday_epoch(china, INT64_MAX, &work) == ONETRIP_INVALID_ARGUMENT && work);
+    CHECK(onetrip_calendar_count_workdays_epoch(NULL, 17438, 17472, &count) == ONETRIP_INVALID_ARGUMENT);
+  }
+  /* 2020-02-03, a Monday listed after the extended Spring Festival, is an ordinary working day. */
+  CHECK(onetrip_calendar_day_kind(china, date(2020, 2, 3), &kind, NULL) == ONETRIP_OK && kind == ONETRIP_DAY_WORKDAY);
+  onetrip_calendar_free(china);
+}
+
 int main(void) {
   test_version();
   test_china();
   test_json();
   test_rules();
   test_batches();
+  test_every_date();
+  test_numpy_conventions();
   return report_checks();
 }

@@ -305,5 +305,135 @@ TEST(CalendarBulk, EpochDayArraysWithMissingDays) {
             absl::StatusCode::kInvalidArgument);
 }
 
+// The scalar day-number forms answer as the Date forms on every date of the
+// coverage and the days around it, for every step the tests use.
+TEST(CalendarDays, DayNumberFormsAgreeWithTheDateForms) {
+  const Calendar china = Calendar::china();
+  for (EpochDay day = china.first_epoch_day() - 3; day <= china.last_epoch_day() + 3; ++day) {
+    const Date d = *from_epoch_day(day);
+    auto work = china.is_workday(d);
+    ASSERT_EQ(china.is_workday_at(day).has_value(), work.ok());
+    if (work.ok()) {
+      ASSERT_EQ(*china.is_workday_at(day), *work);
+    }
+    for (int64_t n : {-30, -1, 0, 1, 20}) {
+      auto date = china.add_workdays(d, n);
+      auto at = china.add_workdays_at(day, n);
+      ASSERT_EQ(at.has_value(), date.ok()) << format_date(d) << " " << n;
+      if (date.ok()) {
+        ASSERT_EQ(*at, to_epoch_day(*date));
+      }
+    }
+    auto count = china.count_workdays(d, d + boost::gregorian::date_duration(28));
+    auto count_at = china.count_workdays_at(day, day + 28);
+    ASSERT_EQ(count_at.has_value(), count.ok());
+    if (count.ok()) {
+      ASSERT_EQ(*count_at, *count);
+    }
+  }
+  EXPECT_FALSE(china.add_workdays_at(china.first_epoch_day(), INT64_MIN).has_value());
+  EXPECT_FALSE(china.add_workdays_at(china.first_epoch_day(), INT64_MAX).has_value());
+  EXPECT_FALSE(china.is_workday_at(kMissingDay).has_value());
+}
+
+// 2020-02-03, a Monday the notice lists as a working day after the extended
+// Spring Festival, is an ordinary working day, not a makeup one; 2020-01-19
+// (a Sunday) is a makeup working day.
+TEST(ChinaCalendar, OnlyUsualDaysOffAreMakeupWorkdays) {
+  const Calendar china = Calendar::china();
+  EXPECT_EQ(china.day(D(2020, 2, 3))->kind, DayKind::kWorkday);
+  EXPECT_EQ(china.day(D(2020, 2, 3))->name, "");
+  EXPECT_EQ(china.day(D(2020, 1, 19))->kind, DayKind::kMakeupWorkday);
+  for (const SpecialDay& s : china.rules().days) {
+    if (s.off) continue;
+    const int weekday = s.date.day_of_week();  // 0 Sunday
+    EXPECT_TRUE(weekday == 0 || weekday == 6) << format_date(s.date) << " listed as a makeup day";
+  }
+  // The rule, not the example: a custom calendar's working day on a working weekday is no makeup day.
+  CalendarRules rules;
+  rules.first = D(2017, 1, 1);
+  rules.last = D(2017, 12, 31);
+  rules.days = {{D(2017, 3, 6), false, "x"}, {D(2017, 3, 4), false, "y"}};  // a Monday, a Saturday
+  auto custom = Calendar::from_rules(rules);
+  ASSERT_TRUE(custom.ok());
+  EXPECT_EQ(custom->day(D(2017, 3, 6))->kind, DayKind::kWorkday);
+  EXPECT_EQ(custom->day(D(2017, 3, 4))->kind, DayKind::kMakeupWorkday);
+}
+
+TEST(CalendarJson, AnExtendedCalendarSaysSoInItsName) {
+  const Calendar china = Calendar::china();
+  auto local = china.with_json(R"({"year": 2017, "days": [{"name": "本地", "date": "2017-05-02", "isOffDay": true}]})");
+  ASSERT_TRUE(local.ok()) << local.status();
+  EXPECT_EQ(local->name(), "china + 2017");
+  EXPECT_FALSE(*local->is_workday(D(2017, 5, 2)));
+  EXPECT_EQ(china.name(), "china");
+}
+
+// numpy.busday_offset's roll modes, on the 2017 National Day week
+// (2017-10-01 to 10-08 off, 09-30 a makeup Saturday).
+TEST(CalendarRoll, NumpyBusdayOffsetModes) {
+  const Calendar china = Calendar::china();
+  EXPECT_EQ(*china.offset(D(2017, 10, 3), 0, Roll::kForward), D(2017, 10, 9));
+  EXPECT_EQ(*china.offset(D(2017, 10, 3), 0, Roll::kBackward), D(2017, 9, 30));
+  EXPECT_EQ(*china.offset(D(2017, 10, 3), 1, Roll::kForward), D(2017, 10, 10));
+  EXPECT_EQ(*china.offset(D(2017, 10, 3), -1, Roll::kBackward), D(2017, 9, 29));
+  EXPECT_EQ(*china.offset(D(2017, 9, 29), 1, Roll::kRaise), D(2017, 9, 30));
+  auto raised = china.offset(D(2017, 10, 3), 1, Roll::kRaise);
+  EXPECT_EQ(raised.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(raised.status().message(), HasSubstr("2017-10-03 is not a working day"));
+  // Modified: not across the month's end. 2017-12-30/31 are off (a weekend), and so is 2018-01-01.
+  EXPECT_EQ(*china.offset(D(2017, 12, 30), 0, Roll::kModifiedFollowing), D(2017, 12, 29));
+  EXPECT_EQ(*china.offset(D(2017, 12, 30), 0, Roll::kForward), D(2018, 1, 2));
+  EXPECT_EQ(*china.offset(D(2017, 10, 1), 0, Roll::kModifiedPreceding), D(2017, 10, 9));
+  EXPECT_EQ(*china.offset(D(2017, 10, 3), 0, Roll::kModifiedFollowing), D(2017, 10, 9));
+  EXPECT_EQ(*china.offset(D(2017, 10, 3), 0, Roll::kModifiedPreceding), D(2017, 10, 9));
+  // Dragon Boat 2017: 05-28 to 05-30 off, Saturday 05-27 a makeup working day.
+  EXPECT_EQ(*china.offset(D(2017, 5, 29), 0, Roll::kModifiedPreceding), D(2017, 5, 27));
+  // A working day is never rolled, whatever the mode.
+  for (Roll roll :
+       {Roll::kRaise, Roll::kForward, Roll::kBackward, Roll::kModifiedFollowing, Roll::kModifiedPreceding}) {
+    EXPECT_EQ(*china.offset(D(2017, 9, 30), 20, roll), *china.add_workdays(D(2017, 9, 30), 20));
+  }
+  EXPECT_EQ(china.offset(D(2007, 1, 1), 0, Roll::kBackward).status().code(), absl::StatusCode::kOutOfRange);
+}
+
+TEST(CalendarCount, HalfOpenConventionBesideTheLegalOne) {
+  const Calendar china = Calendar::china();
+  // [09-29, 11-02) holds 09-29 and not 11-02: the same 20 as (09-29, 11-02].
+  EXPECT_EQ(*china.count_workdays(D(2017, 9, 29), D(2017, 11, 2), CountConvention::kHalfOpen), 20);
+  EXPECT_EQ(*china.count_workdays(D(2017, 10, 1), D(2017, 10, 10), CountConvention::kHalfOpen), 1);
+  EXPECT_EQ(*china.count_workdays(D(2017, 10, 1), D(2017, 10, 10), CountConvention::kLegal), 2);
+  EXPECT_EQ(*china.count_workdays(D(2017, 10, 10), D(2017, 10, 1), CountConvention::kHalfOpen), -1);
+  // The day after the coverage may close a half-open range: it is not counted.
+  EXPECT_TRUE(china.count_workdays(D(2026, 12, 1), D(2027, 1, 1), CountConvention::kHalfOpen).ok());
+  EXPECT_FALSE(china.count_workdays(D(2026, 12, 1), D(2027, 1, 2), CountConvention::kHalfOpen).ok());
+}
+
+TEST(CalendarRanges, DaysOffWorkdaysAndSpecialDaysOverARange) {
+  const Calendar china = Calendar::china();
+  auto off = china.days_off(D(2017, 9, 29), D(2017, 10, 9));
+  ASSERT_TRUE(off.ok());
+  EXPECT_EQ(off->size(), 8u);  // 10-01 to 10-08
+  EXPECT_EQ(off->front(), D(2017, 10, 1));
+  auto work = china.workdays(D(2017, 9, 29), D(2017, 10, 9));
+  EXPECT_EQ(*work, (std::vector<Date>{D(2017, 9, 29), D(2017, 9, 30), D(2017, 10, 9)}));
+  auto special = china.special_days(D(2017, 9, 30), D(2017, 10, 2));
+  ASSERT_EQ(special->size(), 3u);
+  EXPECT_FALSE((*special)[0].off);
+  EXPECT_EQ((*special)[1].name, "中秋节、国庆节");
+  EXPECT_TRUE(china.special_days(D(2017, 10, 2), D(2017, 10, 1))->empty());
+  EXPECT_EQ(china.days_off(D(2026, 12, 1), D(2027, 1, 1)).status().code(), absl::StatusCode::kOutOfRange);
+}
+
+TEST(CalendarRules, NumpyWeekmaskText) {
+  EXPECT_EQ(*parse_weekmask("1111100"), kMondayToFriday);
+  EXPECT_EQ(*parse_weekmask("1111110"), 0x3F);
+  EXPECT_EQ(*parse_weekmask("Mon Tue Wed Thu Fri"), kMondayToFriday);
+  EXPECT_EQ(*parse_weekmask("SatSun"), 0x60);
+  EXPECT_THAT(parse_weekmask("0000000").status().message(), HasSubstr("no working day"));
+  EXPECT_THAT(parse_weekmask("Monday").status().message(), HasSubstr("\"day\" at 3 is no day"));
+  EXPECT_FALSE(parse_weekmask("111110").ok());
+}
+
 }  // namespace
 }  // namespace onetrip

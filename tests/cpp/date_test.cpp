@@ -52,5 +52,23 @@ TEST(Date, EpochDaysMatchNumpy) {
   EXPECT_EQ(format_date(Date(2017, 7, 1)), "2017-07-01");
 }
 
+// The boost-free conversions of the scalar paths agree with boost on every
+// date of the years a Date can have, both ways.
+TEST(Date, CivilConversionsAgreeWithBoostOnEveryDate) {
+  static_assert(epoch_day_from_civil(1970, 1, 1) == 0);
+  static_assert(civil_from_epoch_day(-1).year == 1969);
+  int mismatches = 0;
+  for (Date d(1400, 1, 1); d <= Date(9999, 12, 31); d += boost::gregorian::date_duration(1)) {
+    const auto ymd = d.year_month_day();
+    const EpochDay day = to_epoch_day(d);
+    const CivilDay c = civil_from_epoch_day(day);
+    if (epoch_day_from_civil(ymd.year, ymd.month, ymd.day) != day || c.year != ymd.year || c.month != ymd.month ||
+        c.day != ymd.day) {
+      if (++mismatches <= 3) ADD_FAILURE() << format_date(d) << " (day " << day << ")";
+    }
+  }
+  EXPECT_EQ(mismatches, 0);
+}
+
 }  // namespace
 }  // namespace onetrip

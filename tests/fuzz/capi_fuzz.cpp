@@ -881,6 +881,86 @@ void calendar_queries(FuzzedDataProvider& in, const onetrip_calendar* cal) {
       }
     }
   }
+  // The day-number forms answer as the date forms on the same day.
+  for (int round = 0; round < 2; ++round) {
+    const int64_t day =
+        in.ConsumeBool() ? in.ConsumeIntegralInRange<int64_t>(13000, 21000) : in.ConsumeIntegral<int64_t>();
+    const int32_t k = any_count(in);
+    int64_t moved = -7;
+    const int64_t moved0 = moved;
+    if (check_out(onetrip_calendar_add_workdays_epoch(maybe(in, cal), day, k, maybe(in, &moved)), moved, moved0) ==
+        ONETRIP_OK) {
+      int32_t counted = -1;
+      if (k > 0 && check(onetrip_calendar_count_workdays_epoch(cal, day, moved, &counted)) == ONETRIP_OK) {
+        REQUIRE(counted == k);
+      }
+    }
+    bool work = false;
+    const bool work0 = work;
+    check_out(onetrip_calendar_is_workday_epoch(cal, day, maybe(in, &work)), work, work0);
+    int32_t count = -9;
+    const int32_t count0 = count;
+    check_out(onetrip_calendar_count_workdays_epoch(cal, day, in.ConsumeIntegral<int64_t>(), &count), count, count0);
+  }
+  // NumPy's conventions: an offset with no roll needed is add_workdays; a
+  // rolled start is a working day; the two counts differ by the ends only.
+  for (int round = 0; round < 2; ++round) {
+    const onetrip_date d = any_date(in);
+    const int32_t k = any_count(in);
+    const auto roll = static_cast<onetrip_roll>(in.ConsumeIntegralInRange<int32_t>(-1, 5));
+    onetrip_date moved{-1, -1, -1};
+    const onetrip_date none{-1, -1, -1};
+    if (check_out(onetrip_calendar_offset(cal, d, k, roll, maybe(in, &moved)), moved, none) == ONETRIP_OK) {
+      REQUIRE(!before(moved, first) && !before(last, moved));
+      onetrip_date rolled{};
+      REQUIRE(onetrip_calendar_offset(cal, d, 0, roll, &rolled) == ONETRIP_OK);
+      bool work = false;
+      REQUIRE(onetrip_calendar_is_workday(cal, rolled, &work) == ONETRIP_OK && work);
+      onetrip_date added{};
+      REQUIRE(onetrip_calendar_add_workdays(cal, rolled, k, &added) == ONETRIP_OK && same_date(added, moved));
+    }
+    const onetrip_date e = any_date(in);
+    const auto convention = static_cast<onetrip_count_convention>(in.ConsumeIntegralInRange<int32_t>(-1, 2));
+    int32_t half = -99, legal = -99;
+    const int32_t half0 = half;
+    if (check_out(onetrip_calendar_count_workdays_convention(cal, d, e, convention, maybe(in, &half)), half, half0) ==
+            ONETRIP_OK &&
+        convention == ONETRIP_COUNT_HALF_OPEN &&
+        check(onetrip_calendar_count_workdays_convention(cal, d, e, ONETRIP_COUNT_LEGAL, &legal)) == ONETRIP_OK) {
+      bool start_works = false, end_works = false;
+      REQUIRE(onetrip_calendar_is_workday(cal, d, &start_works) == ONETRIP_OK);
+      REQUIRE(onetrip_calendar_is_workday(cal, e, &end_works) == ONETRIP_OK);
+      REQUIRE(half == legal + (start_works ? 1 : 0) - (end_works ? 1 : 0));
+    }
+    onetrip_date listed[8];
+    size_t listed_count = 0;
+    const size_t listed_capacity = in.ConsumeIntegralInRange<size_t>(0, 8);
+    const auto which = static_cast<onetrip_day_set>(in.ConsumeIntegralInRange<int32_t>(-1, 2));
+    if (check(onetrip_calendar_days(cal, d, e, which, listed_capacity == 0 && in.ConsumeBool() ? nullptr : listed,
+                                    listed_capacity, &listed_count)) == ONETRIP_OK) {
+      for (size_t i = 0; i < listed_count && i < listed_capacity; ++i) {
+        bool work = false;
+        REQUIRE(onetrip_calendar_is_workday(cal, listed[i], &work) == ONETRIP_OK);
+        REQUIRE(work == (which == ONETRIP_DAYS_WORKING));
+        REQUIRE(!before(listed[i], d) && !before(e, listed[i]));
+      }
+    }
+    onetrip_special_day between[8];
+    size_t between_count = 0;
+    if (check(onetrip_calendar_special_days_between(cal, d, e, listed_capacity == 0 ? nullptr : between,
+                                                    listed_capacity, &between_count)) == ONETRIP_OK) {
+      for (size_t i = 0; i < between_count && i < listed_capacity; ++i) {
+        REQUIRE(between[i].name != nullptr && is_utf8(between[i].name));
+      }
+    }
+  }
+  {
+    const std::string text = in.ConsumeRandomLengthString(16);
+    uint32_t mask = 0x80;
+    if (check_out(onetrip_weekmask_parse(maybe(in, text.data()), text.size(), &mask), mask, 0x80u) == ONETRIP_OK) {
+      REQUIRE(mask > 0 && mask <= 0x7F);
+    }
+  }
   onetrip_special_day days[8];
   size_t count = 0;
   const size_t capacity = in.ConsumeIntegralInRange<size_t>(0, 8);

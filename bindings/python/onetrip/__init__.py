@@ -54,6 +54,7 @@ from .errors import (
     ScenarioError,
     VolumesError,
 )
+from . import calendars  # noqa: F401  (Calendar.to_numpy_busdaycalendar / to_custom_business_day)
 from .catalog import Catalog, Finding, generate
 from .clock import CaseClock, clocks
 from .compare import Comparison, ComparisonTotals, Volumes, compare

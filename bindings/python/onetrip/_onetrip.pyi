@@ -41,7 +41,7 @@ class DayInfo:
     def workday(self) -> bool: ...
 
 class Calendar:
-    """A working-day calendar: Monday to Friday (or another weekday set), minus holidays, plus makeup working days, over a stated coverage. Immutable. A date outside the coverage raises OutOfRangeError instead of being guessed. Methods taking dates accept datetime.date or "YYYY-MM-DD"; given NumPy datetime64 arrays (or pandas Series, or lists) they work over the whole array and return arrays; NaT passes through add_workdays unchanged."""
+    """A working-day calendar: Monday to Friday (or another weekday set), minus holidays, plus makeup working days, over a stated coverage. Immutable. A date outside the coverage raises OutOfRangeError instead of being guessed. Methods taking dates accept datetime.date, pandas.Timestamp, numpy.datetime64 or "YYYY-MM-DD" and answer in the same form; given NumPy datetime64 arrays (or lists) they work over the whole array and return arrays, and given a pandas Series a Series on the same index; NaT passes through add_workdays unchanged."""
     def __eq__(self, other: Calendar) -> bool:
         """Equal when their rules are: name, coverage, weekdays and every special day."""
     def __getstate__(self) -> tuple: ...
@@ -49,12 +49,12 @@ class Calendar:
     def __repr__(self) -> str: ...
     def __setstate__(self, arg0: tuple) -> None: ...
     def add_workdays(self, start: object, n: object) -> object:
-        """The n-th working day after start (before it if n < 0); the start day is not counted."""
+        """The n-th working day after start (before it if n < 0); the start day is not counted. The result has the start's form: datetime.date, pandas.Timestamp, numpy.datetime64, a datetime64[D] array, or a Series on the same index; NaT gives NaT."""
     @staticmethod
     def china() -> Calendar:
         """The official calendar of China from the State Council notices, 2007-01-01 to 2026-12-31."""
-    def count_workdays(self, start: object, end: object) -> object:
-        """Working days d with start < d <= end (negative if end < start)."""
+    def count_workdays(self, start: object, end: object, convention: str = ...) -> object:
+        """Working days d with start < d <= end (negative if end < start), the legal convention; convention='half_open' (or 'numpy') counts start <= d < end as numpy.busday_count. An int, an int64 array, or a Series on the same index (nullable Int64: <NA> where a date is NaT)."""
     @property
     def coverage(self) -> Tuple[datetime.date, datetime.date]: ...
     def day(self, date: object) -> DayInfo: ...
@@ -64,17 +64,32 @@ class Calendar:
     @staticmethod
     def from_rules(first: object, last: object, holidays: object = ..., makeup_workdays: object = ..., weekdays: object = ..., name: str = ...) -> Calendar:
         """A custom calendar. holidays and makeup_workdays hold dates or (date, name) pairs; weekdays is a bit mask (bit 0 Monday) or ISO weekday numbers (1 = Monday)."""
-    def is_workday(self, date: object) -> object: ...
+    def holidays(self, first: object, last: object) -> List[datetime.date]:
+        """Every day off from first to last (both included): weekends and holidays, as chinese_calendar's get_holidays(include_weekends=True)."""
+    def is_in_lieu(self, date: object) -> bool:
+        """Whether date is a makeup working day (调休上班): a usual day off the notice makes a working day. A listed working day that is a working weekday anyway (2020-02-03) is not one. (chinese_calendar's is_in_lieu answers for the other side of the swap, the weekdays given off, 调休放假: those are holidays here, among holidays().)"""
+    def is_workday(self, date: object) -> object:
+        """Whether date is a working day: a bool for one date (datetime.date, pandas.Timestamp, numpy.datetime64 or ISO text; NaT gives False), a bool array for an array, a Series on the same index for a Series."""
     @property
     def name(self) -> str: ...
-    def next_workday(self, date: object) -> datetime.date: ...
-    def previous_workday(self, date: object) -> datetime.date: ...
-    def roll_forward(self, date: object) -> datetime.date:
-        """date itself if a working day, else the next working day."""
+    def next_workday(self, date: object) -> object:
+        """The first working day after date, in date's form (NaT gives NaT)."""
+    def offset(self, date: object, n: object, roll: str = ...) -> object:
+        """numpy.busday_offset on this calendar: date moved to a working day by roll ('raise', 'forward' or 'following', 'backward' or 'preceding', 'modifiedfollowing', 'modifiedpreceding'), then n working days on. Scalars, arrays and Series as add_workdays."""
+    def previous_workday(self, date: object) -> object:
+        """The last working day before date, in date's form (NaT gives NaT)."""
+    def roll_forward(self, date: object) -> object:
+        """date itself if a working day, else the next working day, in date's form (NaT gives NaT)."""
     def special_days(self, year: int, month: int) -> List[SpecialDay]:
         """The holidays and makeup working days of a month."""
+    def special_days_between(self, first: object, last: object) -> List[SpecialDay]:
+        """The holidays and makeup working days from first to last (both included), with their names: QuantLib's holidayList with the names."""
+    @property
+    def weekmask(self) -> str: ...
     def with_json(self, source: object) -> Calendar:
         """A new calendar: this one plus the years of the JSON (e.g. next year's notice)."""
+    def workdays(self, first: object, last: object) -> List[datetime.date]:
+        """Every working day from first to last (both included), makeup working days among them (chinese_calendar's get_workdays)."""
 
 class Hall:
     """A hall: a place with windows (centre, sub-centre, township)."""
