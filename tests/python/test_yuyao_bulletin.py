@@ -138,17 +138,29 @@ def test_assumed_volumes_never_dominate_a_weighted_figure(base):
     assert abs(with_all.share_at_most_one_trip - without.share_at_most_one_trip) < 0.05
 
 
-def test_taxes_are_not_fees():
-    """财税's 81,303,675 yuan in July are taxes (税费收入's 税), not an administrative fee: no matter of the
-    catalogue charges them, and the case log keeps them apart from the fees."""
+def test_taxes_are_not_fees(tmp_path):
+    """财税's 81,303,675 yuan in July (税费收入 本月) are taxes, not administrative fees: the catalogue says
+    its window collects taxes, and the report from the case log keeps them apart (tax_m), leaving the
+    fees of the bulletin's 合计 81,347,716 − 81,303,675 = 44,041 yuan."""
+    import subprocess
+    import sys
+
     catalog = onetrip.Catalog.load(HERE / "catalog.json")
-    caishui = [m for m in catalog.matters if m.department == "caishui"]
-    assert caishui == []
+    assert [d.name for d in catalog.departments if d.collects_taxes] == ["财税"]
+    assert not any(m.department == "caishui" for m in catalog.matters)  # no fee-charging matter of it
+    log = tmp_path / "cases-2017.csv"
+    with open(log, "w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, str(HERE / "make_cases.py")], stdout=out, check=True)
+    report = onetrip.Report(catalog=catalog)
+    report.add_csv(str(log))
+    windows = report.finish(2017, 7).windows_frame().set_index(["hall", "window"])
     with open(HERE / "volumes-2017-07-windows.csv", encoding="utf-8") as f:
-        windows = {r["window"]: r for r in csv.DictReader(f)}
-    assert int(windows["财税"]["fee_m"]) == 81_303_675
-    fees = [m.fee_fen for m in catalog.matters]
-    assert sum(fees) < 81_303_675 * 100 // 1000  # the catalogue's fees are not of that order
+        table = {r["window"]: int(r["fee_m"]) for r in csv.DictReader(f)}
+    main = windows.loc["余姚市行政服务中心"]
+    assert main.loc["财税", "tax_m"] == main.loc["财税", "fee_m"] == table["财税"] * 100
+    assert (windows.drop(index="财税", level="window").tax_m == 0).all()
+    assert main.fee_m.sum() == table["合计"] * 100  # the bulletin's 税费 column, whole
+    assert main.fee_m.sum() - main.tax_m.sum() == (81_347_716 - 81_303_675) * 100
 
 
 # --- the bulletin's numbers, on the bulletin's days --------------------------------------------
