@@ -258,6 +258,7 @@ class Loader {
     d.id = r.string("id", true);
     d.name = r.string("name", true);
     d.halls = resolve_list(r, "halls", true, halls_, "hall");
+    d.collects_taxes = r.boolean("collects_taxes", false);
     return d;
   }
 
@@ -679,6 +680,7 @@ nlohmann::ordered_json department_json(const Catalog& data, const Department& d)
   ojson dept_halls = ojson::array();
   for (HallIndex h : d.halls) dept_halls.push_back(data.halls()[h].id);
   dept["halls"] = std::move(dept_halls);
+  put_flag(dept, "collects_taxes", d.collects_taxes);
   return dept;
 }
 nlohmann::ordered_json material_json(const Material& m) {

@@ -57,16 +57,23 @@ absl::StatusOr<double> parse_volume(std::string_view text) {
 }
 
 // Spreads a window's cases equally over its matters of one project type.
+// The window table is a service centre's (审批服务情况月报表): its cases are spread over the matters
+// offered at a centre, never onto one offered only at a sub-centre or a township (a passport at
+// 出入境分中心 gets none of the main hall's 公安 cases).
 void spread(const Catalog& catalog, DepartmentIndex department, ProjectType type, double cases, Volumes& out) {
   if (cases <= 0) return;
+  const auto at_centre = [&](const Matter& m) {
+    return std::any_of(m.halls.begin(), m.halls.end(),
+                       [&](HallIndex h) { return catalog.halls()[h].kind == HallKind::kCentre; });
+  };
   std::vector<const Matter*> matters;
   for (const Matter& m : catalog.matters()) {
-    if (m.department == department && m.project_type == type) matters.push_back(&m);
+    if (m.department == department && m.project_type == type && at_centre(m)) matters.push_back(&m);
   }
   if (matters.empty()) {
-    out.unassigned.push_back(absl::StrFormat("%s: %g %s cases, but the catalogue has no %s matter of this window",
-                                             catalog.departments()[department].name, cases, to_string(type),
-                                             to_string(type)));
+    out.unassigned.push_back(
+        absl::StrFormat("%s: %g %s cases, but the catalogue has no %s matter of this window offered at a centre",
+                        catalog.departments()[department].name, cases, to_string(type), to_string(type)));
     return;
   }
   for (const Matter* m : matters) out.matters[m->code] += cases / static_cast<double>(matters.size());

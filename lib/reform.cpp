@@ -26,7 +26,8 @@ ONETRIP_ENUM_NAMES(ReformKind, {"online_application", ReformKind::kOnlineApplica
                    {"promised_limit", ReformKind::kPromisedLimit}, {"filing", ReformKind::kReplaceByFiling},
                    {"absorb", ReformKind::kAbsorb}, {"single_window", ReformKind::kSingleWindow},
                    {"internal_edge", ReformKind::kInternalEdge}, {"joint_inspection", ReformKind::kJointInspection},
-                   {"merge_serial", ReformKind::kMergeSerial})
+                   {"merge_serial", ReformKind::kMergeSerial}, {"immediate", ReformKind::kImmediate},
+                   {"site_inspection", ReformKind::kSiteInspection}, {"fee", ReformKind::kFee})
 
 const char* to_string(ReformKind kind) { return internal::name_of(kind); }
 
@@ -35,6 +36,9 @@ namespace {
 using internal::json_path;
 using internal::ObjectReader;
 using internal::Problems;
+
+// A fee, like a catalogue's, is at most a trillion yuan.
+constexpr int64_t kMaxFeeYuan = 1'000'000'000'000;
 
 bool is_bundle_reform(ReformKind k) {
   return k == ReformKind::kSingleWindow || k == ReformKind::kInternalEdge || k == ReformKind::kJointInspection ||
@@ -131,6 +135,44 @@ class Applier {
         for (MatterIndex i : matters) {
           if (matter(i).project_type == ProjectType::kPromised)
             edit(i).promised_limit = Limit{r.days, LimitUnit::kWorkdays};
+        }
+        break;
+      case ReformKind::kImmediate:
+        // 当场办理: the decision at the visit leaves no time for an inspection before it (事后监管).
+        // Undone, the matters are promised again, within `days` working days.
+        if (!r.enable && r.days <= 0) {
+          problems_.add(json_path(path, "days"), "a promised matter needs a promised limit of more than 0 days");
+          return;
+        }
+        for (MatterIndex i : matters) {
+          Matter& m = edit(i);
+          m.project_type = r.enable ? ProjectType::kImmediate : ProjectType::kPromised;
+          m.promised_limit = r.enable ? Limit{} : Limit{r.days, LimitUnit::kWorkdays};
+          if (r.enable) m.site_inspection_days.reset();
+        }
+        break;
+      case ReformKind::kSiteInspection:
+        for (MatterIndex i : matters) {
+          if (r.days > 0 && matter(i).project_type == ProjectType::kImmediate) {
+            problems_.add(path, absl::StrFormat("\"%s\" is decided at the visit: it has no time for a site inspection "
+                                                "before the decision (make it promised first)",
+                                                matter(i).code));
+            return;
+          }
+        }
+        for (MatterIndex i : matters) {
+          if (r.days > 0) {
+            edit(i).site_inspection_days = r.days;
+          } else if (matter(i).site_inspection_days) {
+            edit(i).site_inspection_days.reset();
+          }
+        }
+        break;
+      case ReformKind::kFee:
+        for (MatterIndex i : matters) {
+          Matter& m = edit(i);
+          m.fee_fen = r.fee_fen;
+          if (r.fee_fen == 0) m.online_payment = false;  // nothing left to pay
         }
         break;
       case ReformKind::kReplaceByFiling:
@@ -457,6 +499,18 @@ Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& p
   reform.online = r.enumeration("online", OnlineApplication::kFull, false);
   reform.material = r.string("material", false);
   reform.days = static_cast<int32_t>(r.integer("days", false, 0, internal::kMaxDays).value_or(0));
+  if (const nlohmann::json* fee = r.get("fee"); fee && fee->is_string()) {
+    const std::string& text = fee->get_ref<const std::string&>();
+    if (auto fen = internal::parse_yuan(text); fen && text[0] != '-') {
+      reform.fee_fen = *fen;
+    } else {
+      problems.add(r.at("fee"),
+                   absl::StrFormat("%s is not an amount of yuan with at most two decimals (e.g. \"12.50\")",
+                                   internal::quote_text(text)));
+    }
+  } else if (fee) {
+    reform.fee_fen = r.integer("fee", false, 0, kMaxFeeYuan).value_or(0) * 100;
+  }
   reform.into = r.string("into", false);
   reform.from = r.string("from", false);
   reform.to = r.string("to", false);
@@ -464,7 +518,8 @@ Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& p
   reform.note = r.string("note", false);
   const bool undoable = reform.kind != ReformKind::kDropMaterial && reform.kind != ReformKind::kPromisedLimit &&
                         reform.kind != ReformKind::kReplaceByFiling && reform.kind != ReformKind::kAbsorb &&
-                        reform.kind != ReformKind::kInternalEdge && reform.kind != ReformKind::kMergeSerial;
+                        reform.kind != ReformKind::kInternalEdge && reform.kind != ReformKind::kMergeSerial &&
+                        reform.kind != ReformKind::kSiteInspection && reform.kind != ReformKind::kFee;
   if (!reform.enable && !undoable) {
     problems.add(r.at("enable"),
                  absl::StrFormat("\"%s\" cannot be undone with \"enable\": false", to_string(reform.kind)));
@@ -478,7 +533,14 @@ Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& p
       require(!reform.material.empty(), "material");
       break;
     case ReformKind::kPromisedLimit:
+    case ReformKind::kSiteInspection:
       require(r.get("days") != nullptr, "days");
+      break;
+    case ReformKind::kImmediate:
+      if (!reform.enable) require(r.get("days") != nullptr, "days");
+      break;
+    case ReformKind::kFee:
+      require(r.get("fee") != nullptr, "fee");
       break;
     case ReformKind::kAbsorb:
       require(!reform.into.empty(), "into");
@@ -576,7 +638,17 @@ std::string save_scenario_json(const Scenario& scenario) {
     if (!r.enable) j["enable"] = false;
     if (r.kind == ReformKind::kOnlineApplication) j["online"] = to_string(r.online);
     if (!r.material.empty()) j["material"] = r.material;
-    if (r.kind == ReformKind::kPromisedLimit) j["days"] = r.days;
+    if (r.kind == ReformKind::kPromisedLimit || r.kind == ReformKind::kSiteInspection ||
+        (r.kind == ReformKind::kImmediate && !r.enable)) {
+      j["days"] = r.days;
+    }
+    if (r.kind == ReformKind::kFee) {
+      if (r.fee_fen % 100 == 0) {
+        j["fee"] = r.fee_fen / 100;
+      } else {
+        j["fee"] = internal::format_yuan(r.fee_fen);
+      }
+    }
     if (!r.into.empty()) j["into"] = r.into;
     if (!r.from.empty()) j["from"] = r.from;
     if (!r.to.empty()) j["to"] = r.to;

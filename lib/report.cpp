@@ -115,6 +115,8 @@ constexpr ReportColumn kColumns[] = {
     count("done_c_prom", "累计办结承诺", &ReportRow::completed_year_promised),
     money("fee_m", "本月税费（元）", &ReportRow::fee_month_fen),
     money("fee_c", "累计税费（元）", &ReportRow::fee_year_fen),
+    money("tax_m", "其中本月税收（元）", &ReportRow::tax_month_fen),
+    money("tax_c", "其中累计税收（元）", &ReportRow::tax_year_fen),
     count("pending", "待办", &ReportRow::pending),
     count("joint_recv_m", "联办本月收件", &ReportRow::joint_received_month),
     count("joint_recv_c", "联办累计收件", &ReportRow::joint_received_year),
@@ -553,6 +555,7 @@ void MonthlyReport::Impl::compute_digests() const {
     cat.number(static_cast<int64_t>(catalog->departments().size()));
     for (const Department& dep : catalog->departments()) {
       cat.text(dep.name);
+      if (dep.collects_taxes) cat.text("collects_taxes");  // absent: the digest of catalogues before the flag
       cat.number(static_cast<int64_t>(dep.halls.size()));
       for (HallIndex h : dep.halls) cat.number(h);
     }
@@ -910,6 +913,19 @@ absl::StatusOr<ReportTable> MonthlyReport::finish(int year, int month) const {
   }
   absl::flat_hash_map<std::pair<uint32_t, uint32_t>, ReportRow> rows;
   for (const auto& [key, tally] : d.tallies) add_counts(rows[{key.hall, key.department}], key, tally, m, year);
+  // A window that collects taxes (财税): its receipts are taxes, shown apart from the fees.
+  if (d.catalog != nullptr) {
+    for (const Department& dep : d.catalog->departments()) {
+      if (!dep.collects_taxes) continue;
+      auto di = d.departments.index.find(dep.name);
+      if (di == d.departments.index.end()) continue;
+      for (auto& [where, row] : rows) {
+        if (where.second != di->second) continue;
+        row.tax_month_fen = row.fee_month_fen;
+        row.tax_year_fen = row.fee_year_fen;
+      }
+    }
+  }
   for (const std::string& h : d.halls.names) add_hall(h);  // first-seen order, never the hash map's
   // Windows seen in the cases but not in the catalogue, in first-seen order.
   for (uint32_t h = 0; h < d.halls.names.size(); ++h) {

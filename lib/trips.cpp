@@ -448,7 +448,9 @@ std::string describe(const Catalog& catalog, const Need& need) {
 
 namespace {
 
-BundleMaterials materials_of(const Catalog& catalog, absl::Span<const MatterIndex> members,
+// `together`: the members' materials are handed in at one window (一窗受理), so one copy serves all
+// who need it; accepted at separate windows, each window keeps its own set ("两份" before "一份").
+BundleMaterials materials_of(const Catalog& catalog, absl::Span<const MatterIndex> members, bool together,
                              const TripOptions& options) {
   BundleMaterials out;
   std::vector<MaterialIndex> shared;
@@ -460,8 +462,9 @@ BundleMaterials materials_of(const Catalog& catalog, absl::Span<const MatterInde
         if (std::find(shared.begin(), shared.end(), use.material) == shared.end()) shared.push_back(use.material);
         continue;
       }
-      auto it = std::find_if(out.prepared.begin(), out.prepared.end(),
-                             [&](const PreparedMaterial& p) { return p.material == use.material; });
+      auto it = std::find_if(out.prepared.begin(), out.prepared.end(), [&](const PreparedMaterial& p) {
+        return p.material == use.material && (together || p.needed_by.front() == mi);
+      });
       if (it == out.prepared.end())
         it = out.prepared.insert(out.prepared.end(), PreparedMaterial{use.material, {}, false});
       it->needed_by.push_back(mi);
@@ -476,11 +479,12 @@ BundleMaterials materials_of(const Catalog& catalog, absl::Span<const MatterInde
 }  // namespace
 
 BundleMaterials bundle_materials(const Catalog& catalog, BundleIndex bundle, const TripOptions& options) {
-  return materials_of(catalog, catalog.bundles()[bundle].members, options);
+  const Bundle& b = catalog.bundles()[bundle];
+  return materials_of(catalog, b.members, b.acceptance == Acceptance::kSingleWindow, options);
 }
 
 BundleMaterials matter_materials(const Catalog& catalog, MatterIndex matter, const TripOptions& options) {
-  return materials_of(catalog, absl::MakeConstSpan(&matter, 1), options);
+  return materials_of(catalog, absl::MakeConstSpan(&matter, 1), true, options);
 }
 
 }  // namespace onetrip

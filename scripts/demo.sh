@@ -10,6 +10,8 @@ if [[ "${1:-}" == --python ]]; then
   py() { echo "\$ python3 $*"; PYTHONPATH="$pythonpath" /usr/bin/python3 "$@"; echo; }
   # What the bulletin's reforms saved, from Python: three lines and a chart.
   py examples/yuyao-2017/whatif.py --chart build/whatif.png
+  # The 2017 roadmap as a chart, each reform's day marked (examples/yuyao-2017/roadmap-2017.png is this one).
+  py examples/yuyao-2017/roadmap_chart.py --chart build/roadmap-2017.png
   # The July 2017 report from the case log, as a DataFrame, and pandas' own reading of the log added as columns.
   py - <<'PY'
 import pandas as pd
@@ -17,7 +19,7 @@ import onetrip
 report = onetrip.Report(catalog=onetrip.Catalog.load("examples/yuyao-2017/catalog.json"))
 report.add_frame(pd.read_csv("build/cases-2017.csv"))
 print(report)
-print(report.finish(2017, 7).halls_frame()[["hall", "recv_m", "done_m", "fee_m", "pending"]].to_string(index=False))
+print(report.finish(2017, 7).to_pandas("halls")[["recv_m", "done_m", "fee_m", "pending"]].to_string())
 PY
   exit 0
 fi
@@ -31,10 +33,14 @@ run calendar 2017-10
 run validate examples/yuyao-2017/catalog.json
 run evaluate examples/yuyao-2017/catalog.json --start 2017-07-03
 run audit examples/yuyao-2017/catalog.json
-# What the bulletin's reforms saved, from the centre before them, at July 2017 volumes.
+# What the bulletin's reforms saved, from the centre before them, at the July 2017 volumes the
+# bulletin gives (the source of each, and the cases left unassigned: volumes-2017-07-sources.csv).
 run whatif examples/yuyao-2017/catalog.json examples/yuyao-2017/reforms-2017.json \
-  --before examples/yuyao-2017/before-2017.json \
-  --volumes examples/yuyao-2017/volumes-2017-07-windows.csv --volumes examples/yuyao-2017/bundle-volumes-2017-07.csv
+  --before examples/yuyao-2017/before-2017.json --volumes examples/yuyao-2017/volumes-2017-07.csv
+# The same reforms on their days: 2017 month by month, what each reform saved and the indicators.
+run roadmap examples/yuyao-2017/catalog.json examples/yuyao-2017/roadmap-2017.json \
+  --before examples/yuyao-2017/before-2017.json --from 2017-01 --to 2017-12 \
+  --volumes examples/yuyao-2017/volumes-2017-07.csv
 # The July 2017 report, from a case log consistent with the bulletin's tables.
 mkdir -p build
 /usr/bin/python3 examples/yuyao-2017/make_cases.py > build/cases-2017.csv

@@ -182,6 +182,9 @@ void init_catalog(py::module_& m) {
   department.def_property_readonly("id", [](const DepartmentRef& r) { return get(r).id; })
       .def_property_readonly("name", [](const DepartmentRef& r) { return get(r).name; })
       .def_property_readonly("halls", [](const DepartmentRef& r) { return hall_ids(r.catalog, get(r).halls); })
+      .def_property_readonly(
+          "collects_taxes", [](const DepartmentRef& r) { return get(r).collects_taxes; },
+          "Its window takes taxes: the report shows its receipts apart from fees (tax_m, tax_c).")
       .def("__repr__",
            [](const DepartmentRef& r) { return absl::StrFormat("Department('%s', '%s')", get(r).id, get(r).name); });
 

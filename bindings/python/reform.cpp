@@ -36,9 +36,10 @@ std::string optional_str(py::handle value, const char* what) {
 // The reform as the library holds it; each argument checked and named.
 Reform reform_from(py::handle kind, py::handle matters, py::handle department, py::handle hall, py::handle matter_kind,
                    py::handle bundle, py::handle enable, py::handle online, py::handle material, py::handle days,
-                   py::handle into, py::handle from, py::handle to, py::handle effective_from, py::handle note) {
+                   py::handle into, py::handle from, py::handle to, py::handle effective_from, py::handle note,
+                   py::handle fee_fen) {
   Reform r;
-  r.kind = enum_from(kind, "reform", ReformKind::kMergeSerial);
+  r.kind = enum_from(kind, "reform", ReformKind::kFee);  // the last ReformKind
   // What each kind needs, as the scenario reader requires it (reform.cpp read_reform).
   const auto require = [&](py::handle value, const char* field) {
     if (value.is_none()) {
@@ -51,7 +52,14 @@ Reform reform_from(py::handle kind, py::handle matters, py::handle department, p
       require(material, "material");
       break;
     case ReformKind::kPromisedLimit:
+    case ReformKind::kSiteInspection:
       require(days, "days");
+      break;
+    case ReformKind::kImmediate:
+      if (!bool_arg(enable, "enable")) require(days, "days");
+      break;
+    case ReformKind::kFee:
+      require(fee_fen, "fee");
       break;
     case ReformKind::kAbsorb:
       require(into, "into");
@@ -83,6 +91,10 @@ Reform reform_from(py::handle kind, py::handle matters, py::handle department, p
   r.to = optional_str(to, "to");
   if (!effective_from.is_none()) r.effective_from = to_date(effective_from, "effective_from");
   r.note = optional_str(note, "note");
+  if (!fee_fen.is_none()) {
+    // At most a trillion yuan, like a catalogue's fee.
+    r.fee_fen = int_arg(fee_fen, "fee", 0, int64_t{100'000'000'000'000});
+  }
   return r;
 }
 
@@ -220,7 +232,7 @@ void init_reform(py::module_& m) {
            py::arg("bundle") = py::none(), py::arg("enable") = true, py::arg("online") = "full",
            py::arg("material") = py::none(), py::arg("days") = py::none(), py::arg("into") = py::none(),
            py::arg("from_") = py::none(), py::arg("to") = py::none(), py::arg("effective_from") = py::none(),
-           py::arg("note") = py::none())
+           py::arg("note") = py::none(), py::arg("fee_fen") = py::none())
       .def_property_readonly("reform", [](const Reform& r) { return std::string(to_string(r.kind)); })
       .def_property_readonly("matters", [](const Reform& r) { return r.target.matters; })
       .def(

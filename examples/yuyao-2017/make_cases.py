@@ -13,6 +13,10 @@ a case completed in 2017 beyond what 2017 received was received in December
 first completed case; the nine joint cases of the note (累计收件 9, 办结 9) at
 住建, received and completed before July. Deterministic: the same log every run.
 
+The tables' 税费收入 is one column, so the log's `fee` carries it whole; 财税's
+receipts are taxes, and a report given catalog.json (where the 财税 department
+`collects_taxes`) shows them as tax_m / tax_c apart from the fees.
+
     /usr/bin/python3 examples/yuyao-2017/make_cases.py > cases-2017.csv
 """
 import csv

@@ -2,11 +2,15 @@
 """What the Yuyao bulletin's reforms save, at July 2017 volumes.
 
 Starts from the centre before the reforms the July 2017 bulletin reports
-(before-2017.json), applies them (reforms-2017.json: the 安监 merged review,
-环保 all online and by express, the 环评 filing for three categories from
-2017-09-01, one window for road excavation, the 水利 one-project package,
-商事登记 online), and prints the trips and applicant working days saved per
-month, matter by matter, with a chart of trips per matter before and after.
+(before-2017.json), applies them all (reforms-2017.json: roadmap-2017.json
+without its days — 三小 registration on the spot, 产地证 by post, 规划 at 泗门
+by EMS with 容缺受理, 多证合一, the 安监 merged review, 环保 online and by
+express, one window for road excavation, 商事登记 online, 公章刻制备案 online
+and its fee abolished, the 水利 one-project package, the 环评 filing), and
+prints the trips and applicant working days saved per month, matter by
+matter, at the volumes the bulletin gives (volumes-2017-07.csv; each one's
+source in volumes-2017-07-sources.csv, with the cases it leaves unassigned),
+with a chart of trips per matter before and after.
 
     PYTHONPATH=build/python /usr/bin/python3 examples/yuyao-2017/whatif.py [--chart whatif.png]
 """
@@ -26,15 +30,27 @@ def main() -> onetrip.Comparison:
     # The three lines an analyst writes:
     before = onetrip.Catalog.load(HERE / "catalog.json").apply(HERE / "before-2017.json")
     after = before.apply(HERE / "reforms-2017.json")
-    result = onetrip.compare(before, after, volumes=[HERE / "volumes-2017-07-windows.csv",
-                                                     HERE / "bundle-volumes-2017-07.csv"])
+    result = onetrip.compare(before, after, volumes=HERE / "volumes-2017-07.csv")
 
     print(result.summary())
+    print()
+    print(unassigned())
     print()
     print(result.to_pandas("departments").to_string())
     chart(result, args.chart)
     print(f"\nchart: {args.chart}")
     return result
+
+
+def unassigned() -> str:
+    """The cases of the bulletin's July tables no matter is given (volumes-2017-07-sources.csv)."""
+    import csv
+
+    with open(HERE / "volumes-2017-07-sources.csv", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["basis"] == "unassigned"]
+    lines = [f"unassigned: {sum(float(r['volume']) for r in rows):.0f} cases of the bulletin's July tables"]
+    lines += [f"  {float(r['volume']):>8.0f}  {r['source'][:100]}" for r in rows]
+    return "\n".join(lines)
 
 
 def chart(result: onetrip.Comparison, path: str) -> None:

@@ -62,8 +62,11 @@ struct Department {
   std::string id;
   std::string name;              // the window's name, e.g. "住建"
   std::vector<HallIndex> halls;  // halls where it has a window
+  // Its window takes taxes (财税): what it collects is not an administrative
+  // fee, and the monthly report shows it apart (tax_m, tax_c).
+  bool collects_taxes = false;
   // The fields, for comparison.
-  auto fields() const { return std::tie(id, name, halls); }
+  auto fields() const { return std::tie(id, name, halls, collects_taxes); }
 };
 
 enum class MaterialForm : uint8_t { kPaper, kElectronic, kEither };

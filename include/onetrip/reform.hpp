@@ -33,6 +33,9 @@ enum class ReformKind : uint8_t {
   kInternalEdge,        // bundle: the edge from -> to becomes internal (内部流转)
   kJointInspection,     // bundle: one joint site inspection (联合踏勘)
   kMergeSerial,         // bundle: the edge from -> to is removed, the two run in parallel (合并审查)
+  kImmediate,           // decided and issued at the visit (当场办理, 即办); `enable: false` with `days`: promised
+  kSiteInspection,      // 现场核查 before the decision takes `days` working days; 0: none (事后监管)
+  kFee,                 // the matters charge `fee_fen`; 0 abolishes the fee (the last: bindings list up to it)
 };
 
 // Which matters a matter-level reform changes. Empty fields match everything;
@@ -53,7 +56,8 @@ struct Reform {
   bool enable = true;
   OnlineApplication online = OnlineApplication::kFull;  // kOnlineApplication
   std::string material;                                 // kShareMaterial, kDropMaterial
-  int32_t days = 0;                                     // kPromisedLimit
+  int32_t days = 0;                                     // kPromisedLimit, kSiteInspection, kImmediate (undone)
+  int64_t fee_fen = 0;                                  // kFee: in fen (the JSON gives yuan, like a catalogue)
   std::string into;                                     // kAbsorb: the absorbing matter's code
   std::string from, to;                                 // kInternalEdge, kMergeSerial: member codes
   std::optional<Date> effective_from;                   // kReplaceByFiling: recorded on the matters

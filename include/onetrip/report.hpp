@@ -89,7 +89,10 @@ struct ReportRow {
   int64_t received_year = 0, received_year_immediate = 0, received_year_promised = 0;
   int64_t completed_month = 0, completed_month_immediate = 0, completed_month_promised = 0;
   int64_t completed_year = 0, completed_year_immediate = 0, completed_year_promised = 0;
-  int64_t fee_month_fen = 0, fee_year_fen = 0;
+  int64_t fee_month_fen = 0, fee_year_fen = 0;  // 税费: everything collected, as the bulletin's tables
+  // Of them, what windows collecting taxes took (Department::collects_taxes):
+  // taxes, not administrative fees (fees are fee − tax).
+  int64_t tax_month_fen = 0, tax_year_fen = 0;
   int64_t pending = 0;  // received by the month's end and not completed by then
   int64_t joint_received_month = 0, joint_received_year = 0;
   int64_t joint_completed_month = 0, joint_completed_year = 0, joint_pending = 0;

@@ -101,7 +101,9 @@ const char* to_string(NeedKind kind);
 const char* to_string(Because because);
 
 // The materials an applicant prepares for a bundle: a material several
-// members need is prepared once; a shared one not at all.
+// members need is prepared once when one window accepts the bundle (一窗受理),
+// once per member's window when they are accepted separately; a shared one
+// not at all.
 struct PreparedMaterial {
   MaterialIndex material = 0;
   std::vector<MatterIndex> needed_by;

@@ -443,6 +443,42 @@ TEST(Report, TheLimitCountsFromTheAcceptance) {
       refused.add_csv("case_id,matter,department,hall,kind,received,completed,fee,joint,accepted,accepted\n").ok());
 }
 
+// A window the catalogue says collects taxes (财税): its receipts are counted as taxes beside the 税费;
+// the other windows' receipts stay fees. The flag is part of the catalogue the report was made on.
+TEST(Report, TaxesApartFromFees) {
+  auto catalog = Catalog::load_json(R"({"schema": "onetrip/1", "halls": [{"id": "h", "name": "中心"}],
+      "departments": [{"id": "zj", "name": "住建", "halls": ["h"]},
+                      {"id": "cs", "name": "财税", "halls": ["h"], "collects_taxes": true}], "matters": []})");
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  EXPECT_TRUE(catalog->departments()[1].collects_taxes);
+  EXPECT_THAT(catalog->save_json(), HasSubstr("\"collects_taxes\": true"));
+  const std::string log = std::string(kLog) + "t1,,财税,中心,immediate,2017-07-03,2017-07-03,81303675,0,0\n";
+  MonthlyReport report(Calendar::china(), &*catalog);
+  ASSERT_TRUE(report.add_csv(log).ok());
+  auto t = report.finish(2017, 7);
+  ASSERT_TRUE(t.ok()) << t.status();
+  for (const ReportRow& row : t->windows) {
+    if (row.department == "财税") {
+      EXPECT_EQ(row.fee_month_fen, 8'130'367'500);
+      EXPECT_EQ(row.tax_month_fen, row.fee_month_fen);
+      EXPECT_EQ(row.tax_year_fen, row.fee_year_fen);
+    } else {
+      EXPECT_EQ(row.tax_month_fen, 0) << row.department;
+    }
+  }
+  EXPECT_EQ(t->total.fee_month_fen - t->total.tax_month_fen, 30000 + 1250);  // the fees alone
+  // Without the catalogue nothing says which receipts are taxes.
+  MonthlyReport plain(Calendar::china());
+  ASSERT_TRUE(plain.add_csv(log).ok());
+  EXPECT_EQ(plain.finish(2017, 7)->total.tax_month_fen, 0);
+  // A report made on the catalogue with the flag is not one made without it.
+  auto untaxed = Catalog::load_json(R"({"schema": "onetrip/1", "halls": [{"id": "h", "name": "中心"}],
+      "departments": [{"id": "zj", "name": "住建", "halls": ["h"]}, {"id": "cs", "name": "财税", "halls": ["h"]}],
+      "matters": []})");
+  EXPECT_EQ(MonthlyReport::load_state(Calendar::china(), &*untaxed, report.save_state()).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
 // kLog as columns: the same figures as the CSV, row problems named "row i"
 // with the case's id (asked of case_id_of only for the bad row), a wrong
 // shape refused before anything is added.

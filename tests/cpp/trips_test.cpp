@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "onetrip/audit.hpp"
 #include "onetrip/evaluate.hpp"
+#include "onetrip/reform.hpp"
 #include "onetrip/schedule.hpp"
 
 namespace onetrip {
@@ -294,7 +295,16 @@ TEST(BundleRules, DifferentHallsAreDifferentTrips) {
 // ---- the bulletin's scenarios on the Yuyao catalogue -------------------
 
 TEST(Yuyao, RoadExcavationJointApprovalIsOneWindowTwice) {
-  const Catalog c = yuyao();
+  const Catalog before = yuyao();
+  // The catalogue keeps the edge as it was before the reform: the applicant carried 住建's permit to 公安.
+  EXPECT_EQ(evaluate_bundle_trips(before, bundle(before, "road-excavation")).trips, 3);
+  // "涉及公安部门部分由住建局转交": the edge becomes internal (roadmap-2017.json).
+  Reform transfer;
+  transfer.kind = ReformKind::kInternalEdge;
+  transfer.target.bundle = "road-excavation";
+  transfer.from = "330281-ZJ-01";
+  transfer.to = "330281-GA-01";
+  const Catalog c = *apply(before, Scenario{"", {transfer}});
   const TripResult r = evaluate_bundle_trips(c, bundle(c, "road-excavation"));
   // 一窗受理: both applications at the 住建 window; 审批结束到发证窗口取件: one collection.
   EXPECT_EQ(r.trips, 2);
@@ -309,6 +319,16 @@ TEST(Yuyao, WaterProjectIsOneTripWithOneSetOfMaterials) {
   const BundleMaterials materials = bundle_materials(c, bundle(c, "shuili-project"));
   EXPECT_EQ(materials.before_merging, 10);  // two sets of five
   EXPECT_EQ(materials.after_merging, 6);    // four shared, one of each own
+  // Accepted at separate windows (the bulletin's "原先需要准备两份的申报材料"), each window keeps its set.
+  Reform separate;
+  separate.kind = ReformKind::kSingleWindow;
+  separate.target.bundle = "shuili-project";
+  separate.enable = false;
+  const Catalog before = *apply(c, Scenario{"", {separate}});
+  const BundleMaterials two_sets = bundle_materials(before, bundle(before, "shuili-project"));
+  EXPECT_EQ(two_sets.before_merging, 10);
+  EXPECT_EQ(two_sets.after_merging, 10);
+  EXPECT_EQ(two_sets.prepared.size(), 10u);
 }
 
 TEST(Yuyao, HazardousChemicalsReviewsAreZeroTripsAndSerial) {

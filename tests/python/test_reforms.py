@@ -2,6 +2,7 @@
 base left untouched, ScenarioError with paths, compare() with volumes, the
 Yuyao example script, and the same totals through the tool."""
 import datetime
+import json
 import pathlib
 import re
 import subprocess
@@ -66,6 +67,32 @@ def test_filing_absorb_and_limits(yuyao):
     assert frame.loc["330281-HB-11", "days_saved"] == 20
 
 
+def test_immediate_site_inspection_and_fee(yuyao):
+    """The 三小 licence and registration, and a fee set then abolished, as values and as JSON alike."""
+    licence = yuyao.apply([reforms.immediate(False, days=10, matters=["330281-SC-05"]),
+                           reforms.site_inspection(1, matters=["330281-SC-05"]),
+                           reforms.fee("12.50", matters=["330281-GA-02"])])
+    m = licence.matter("330281-SC-05")
+    assert (m.project_type, m.promised_limit, m.site_inspection_days) == ("promised", 10, 1)
+    assert licence.trips("330281-SC-05").trips == 2
+    assert licence.matter("330281-GA-02").fee_fen == 1250
+    registration = licence.apply([reforms.immediate(matters=["330281-SC-05"]), reforms.fee(0, matter="330281-GA-02")])
+    assert registration.matter("330281-SC-05").site_inspection_days is None
+    assert registration.trips("330281-SC-05").trips == 1
+    assert registration.matter("330281-GA-02").fee_fen == 0
+    as_json = reforms.Scenario([reforms.fee("12.50", matter="330281-GA-02")]).to_json()
+    assert json.loads(as_json)["reforms"][0]["fee"] == "12.50"
+    assert yuyao.apply(as_json).matter("330281-GA-02").fee_fen == 1250
+    with pytest.raises(ValueError, match="at most two decimals"):
+        reforms.fee("12.505", matter="330281-GA-02")
+    with pytest.raises(TypeError, match="fee"):
+        reforms.fee(12.5, matter="330281-GA-02")
+    with pytest.raises(TypeError, match="days is required"):
+        reforms.immediate(False, matters=["330281-SC-05"])
+    with pytest.raises(onetrip.ScenarioError, match="decided at the visit"):
+        yuyao.apply([reforms.site_inspection(2, matters=["330281-SC-05"])])
+
+
 def test_scenario_errors(yuyao):
     with pytest.raises(onetrip.ScenarioError) as info:
         yuyao.apply([reforms.express_delivery(department="nope"), reforms.single_window("nowhere"),
@@ -89,7 +116,8 @@ def test_a_failed_apply_leaves_the_catalogue_as_it_was(yuyao):
 
 def test_volumes(yuyao, yuyao_dir):
     v = onetrip.Volumes.from_csv(yuyao, yuyao_dir / "volumes-2017-07-windows.csv")
-    assert v.matters["330281-GA-03"] == pytest.approx(1494 / 3)
+    assert v.matters["330281-GA-01"] == pytest.approx(1494 / 2)  # the passport is not offered at the main hall
+    assert "330281-GA-03" not in v.matters
     assert any("财税" in note for note in v.unassigned)
     with pytest.raises(onetrip.VolumesError) as info:
         onetrip.Volumes.from_csv(yuyao, "id,volume\nnope,1\n")
@@ -112,8 +140,7 @@ def test_the_example_and_the_tool_agree(yuyao_dir, tmp_path):
     tool = pathlib.Path(__import__("os").environ.get("ONETRIP_TOOL", tool))
     out = subprocess.run([str(tool), "whatif", str(yuyao_dir / "catalog.json"), str(yuyao_dir / "reforms-2017.json"),
                           "--before", str(yuyao_dir / "before-2017.json"),
-                          "--volumes", str(yuyao_dir / "volumes-2017-07-windows.csv"),
-                          "--volumes", str(yuyao_dir / "bundle-volumes-2017-07.csv")],
+                          "--volumes", str(yuyao_dir / "volumes-2017-07.csv")],
                          capture_output=True, text=True, check=True).stdout
     total = re.search(r"TOTAL: ([0-9.]+) trips and ([0-9.]+) applicant working days", out)
     assert total and total.group(1) == saved.group(1) and total.group(2) == days.group(1)

@@ -31,7 +31,7 @@ from .errors import read_file
 # JSON field name -> keyword of onetrip._onetrip._Reform, where they differ, and its keywords.
 _KEYWORDS = {"from": "from_"}
 _FIELDS = ("matters", "department", "hall", "kind", "bundle", "enable", "online", "material", "days", "into",
-           "from_", "to", "effective_from", "note")
+           "from_", "to", "effective_from", "note", "fee_fen")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,6 +62,9 @@ class Reform:
                     kwargs["matters"] = value  # refused by _Reform: a TypeError naming `matters`
                 else:
                     kwargs.setdefault("matters", []).extend(value)
+                continue
+            if key == "fee":  # yuan in the JSON form, like a catalogue's; fen for the library
+                kwargs["fee_fen"] = _fen(value)
                 continue
             kwargs[_KEYWORDS.get(key, key)] = value
         if matters is not None:
@@ -122,6 +125,18 @@ class Scenario:
     def save(self, path, catalog=None) -> None:
         with open(path, "w", encoding="utf-8") as f:
             f.write(self.to_json(catalog) + "\n")
+
+
+def _fen(yuan):
+    """Fen of yuan given as an integer or a string with at most two decimals ("12.50"): exact, never a float."""
+    if isinstance(yuan, bool) or not isinstance(yuan, (int, str)):
+        raise TypeError(f"fee: expected yuan as an integer or a string like \"12.50\", got {type(yuan).__name__}")
+    if isinstance(yuan, int):
+        return yuan * 100
+    whole, dot, cents = yuan.strip().partition(".")
+    if not whole.isdigit() or (dot and not (cents.isdigit() and len(cents) <= 2)):
+        raise ValueError(f"fee: {yuan!r} is not an amount of yuan with at most two decimals (e.g. \"12.50\")")
+    return int(whole) * 100 + int((cents + "00")[:2])
 
 
 def _codes(matters):
@@ -192,6 +207,22 @@ def filing(effective_from: Optional[datetime.date] = None, **target) -> Reform:
     """Replace a licence by an online filing (备案): zero trips, zero days."""
     date = effective_from.isoformat() if isinstance(effective_from, datetime.date) else effective_from
     return _matter_reform("filing", effective_from=date, **target)
+
+
+def immediate(enable: bool = True, days: Optional[int] = None, **target) -> Reform:
+    """Decided and issued at the visit (当场办理, 即办), with no site inspection before the decision
+    (事后监管); enable=False makes the matters promised again within `days` working days."""
+    return _matter_reform("immediate", enable=None if enable is True else enable, days=days, **target)
+
+
+def site_inspection(days: int, **target) -> Reform:
+    """A site inspection (现场核查) of `days` working days before the decision; 0 drops it."""
+    return _matter_reform("site_inspection", days=days, **target)
+
+
+def fee(yuan: Union[int, str], **target) -> Reform:
+    """The matters charge `yuan` (an integer or a string like "12.50"); 0 abolishes the fee."""
+    return _matter_reform("fee", fee=yuan, **target)
 
 
 def absorb(into: str, matters: Sequence[str]) -> Reform:

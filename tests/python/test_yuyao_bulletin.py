@@ -1,0 +1,243 @@
+"""The Yuyao 2017 example read against its bulletin (examples/yuyao-2017/bulletin-2017-07.txt),
+sentence by sentence: every phrase the example quotes is the bulletin's, every day of a
+reform is the bulletin's or marked 假定, every case of the bulletin's two tables is given to a
+matter or listed as unassigned, assumed volumes never dominate a weighted figure, taxes are
+not fees, and each number the bulletin gives (trips, days, materials 两份→一份, the 39 licences
+against 63 registrations, 61.76 %) comes out of the model on the day the bulletin gives."""
+import csv
+import datetime
+import json
+import re
+
+import pytest
+
+import onetrip
+from conftest import SOURCE_DIR
+
+D = datetime.date
+HERE = SOURCE_DIR / "examples" / "yuyao-2017"
+SCENARIOS = ("before-2017.json", "roadmap-2017.json", "reforms-2017.json")
+
+
+def _plain(text: str) -> str:
+    """The bulletin's quotation marks, curly or straight, all as one ' (the example quotes inside quotes so)."""
+    return re.sub("[“”‘’\"]", "'", text)
+
+
+@pytest.fixture(scope="module")
+def bulletin():
+    return _plain((HERE / "bulletin-2017-07.txt").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def base():
+    return onetrip.Catalog.load(HERE / "catalog.json").apply(HERE / "before-2017.json")
+
+
+def scenario(name):
+    return json.loads((HERE / name).read_text(encoding="utf-8"))
+
+
+def sources():
+    with open(HERE / "volumes-2017-07-sources.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def quotes(text):
+    """The phrases a note quotes ("…"), each split at an elision ( … ) into the pieces the bulletin holds in order."""
+    return [[p.strip() for p in q.split(" … ")] for q in re.findall(r'"([^"]+)"', text)]
+
+
+def test_every_quoted_phrase_is_the_bulletins(bulletin):
+    notes = [r["note"] for name in SCENARIOS for r in scenario(name)["reforms"]] + [r["source"] for r in sources()]
+    checked = 0
+    for note in notes:
+        for pieces in quotes(note):
+            at = 0
+            for piece in pieces:
+                found = bulletin.find(_plain(piece), at)
+                assert found >= 0, f"not in the bulletin (in this order): {piece!r} — {note}"
+                at = found + len(piece)
+                checked += 1
+    assert checked > 40
+
+
+def test_every_reform_day_is_the_bulletins_or_assumed(bulletin):
+    """A dated reform's note quotes the day (7月12日, 2017年8月1日 …) or says its day is assumed (假定)."""
+    reforms = scenario("roadmap-2017.json")["reforms"]
+    assert all("effective_from" in r for r in reforms)
+    for r in reforms:
+        day = D.fromisoformat(r["effective_from"])
+        if "假定" in r["note"]:
+            continue
+        quoted = " ".join(" ".join(q) for q in quotes(r["note"]))
+        assert f"{day.month}月{day.day}日" in quoted, r["note"]
+    # The days the issue names, each in the roadmap.
+    days = {(r["reform"], r["effective_from"]) for r in reforms}
+    for expected in (("absorb", "2017-07-01"), ("online_application", "2017-07-05"),
+                     ("online_application", "2017-07-12"), ("fee", "2017-08-01"), ("filing", "2017-09-01"),
+                     ("immediate", "2017-05-01")):
+        assert expected in days
+
+
+def test_the_undated_reforms_are_the_roadmaps():
+    """reforms-2017.json is roadmap-2017.json without its days (the filing keeps its own)."""
+    dated = scenario("roadmap-2017.json")["reforms"]
+    undated = scenario("reforms-2017.json")["reforms"]
+    strip = [{k: v for k, v in r.items() if k != "effective_from" or r["reform"] == "filing"} for r in dated]
+    assert strip == undated
+
+
+def test_volumes_trace_to_the_tables_and_assumptions_are_marked():
+    rows = sources()
+    with open(HERE / "volumes-2017-07.csv", encoding="utf-8") as f:
+        given = [(r["id"], float(r["volume"])) for r in csv.DictReader(f)]
+    assert given == [(r["id"], float(r["volume"])) for r in rows if r["basis"] != "unassigned"]
+    assert {r["basis"] for r in rows} == {"bulletin", "假定", "unassigned"}
+    for r in rows:
+        assert ("假定" in r["source"]) == (r["basis"] == "假定"), r
+        assert (r["id"] == "") == (r["basis"] == "unassigned"), r
+    # Every case of the sub-centre table is either given to a matter or listed unassigned, once.
+    with open(HERE / "volumes-2017-07-subcentres.csv", encoding="utf-8") as f:
+        table = {r["subcentre"].replace(" ", ""): int(r["recv_m"]) for r in csv.DictReader(f)}
+    accounted = 0
+    for name, count in table.items():
+        if name == "合计":
+            continue
+        uses = [r for r in rows if r["source"].startswith(name) or f"{name} 本月收件数 {count}" in r["source"]]
+        assert len(uses) == 1 and float(uses[0]["volume"]) == count, name
+        accounted += count
+    assert accounted == table["合计"]
+    # The main centre's windows: 环保's 36 spread (假定) and the rest unassigned.
+    with open(HERE / "volumes-2017-07-windows.csv", encoding="utf-8") as f:
+        windows = {r["window"]: int(r["recv_m"]) for r in csv.DictReader(f)}
+    environment = sum(float(r["volume"]) for r in rows if r["id"].startswith("330281-HB-"))
+    assert environment == pytest.approx(windows["环保"])
+    main_rest = [float(r["volume"]) for r in rows if "14658 − 36" in r["source"]]
+    assert main_rest == [windows["合计"] - windows["环保"]]
+
+
+def test_assumed_volumes_never_dominate_a_weighted_figure(base):
+    """The share of the weight coming from volumes marked 假定, in every month of the roadmap."""
+    rows = sources()
+    assumed = {r["id"]: float(r["volume"]) for r in rows if r["basis"] == "假定"}
+    weighed = base.roadmap(HERE / "roadmap-2017.json", "2017-01", "2017-12", volumes=HERE / "volumes-2017-07.csv")
+    frame = weighed.to_pandas()
+    for month, row in frame.iterrows():
+        in_force = base.as_of((month + datetime.timedelta(days=27)).date(), HERE / "roadmap-2017.json")
+        codes = {m.code for m in in_force.matters} | {b.id for b in in_force.bundles}
+        total = sum(float(r["volume"]) for r in rows if r["id"] in codes)
+        share = sum(v for k, v in assumed.items() if k in codes) / total
+        assert 0 < share < 0.5, (month, share)
+    # And the 最多跑一次 share with the assumed volumes left out moves by less than their weight.
+    bulletin_only = {r["id"]: float(r["volume"]) for r in rows if r["basis"] == "bulletin"}
+    july = base.as_of(D(2017, 7, 31), HERE / "roadmap-2017.json")
+    with_all = july.indicators(volumes={k: v for k, v in assumed.items() | bulletin_only.items()
+                                        if k.startswith("330281-")})
+    without = july.indicators(volumes={k: v for k, v in bulletin_only.items() if k.startswith("330281-")})
+    assert abs(with_all.share_at_most_one_trip - without.share_at_most_one_trip) < 0.05
+
+
+def test_taxes_are_not_fees(tmp_path):
+    """财税's 81,303,675 yuan in July (税费收入 本月) are taxes, not administrative fees: the catalogue says
+    its window collects taxes, and the report from the case log keeps them apart (tax_m), leaving the
+    fees of the bulletin's 合计 81,347,716 − 81,303,675 = 44,041 yuan."""
+    import subprocess
+    import sys
+
+    catalog = onetrip.Catalog.load(HERE / "catalog.json")
+    assert [d.name for d in catalog.departments if d.collects_taxes] == ["财税"]
+    assert not any(m.department == "caishui" for m in catalog.matters)  # no fee-charging matter of it
+    log = tmp_path / "cases-2017.csv"
+    with open(log, "w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, str(HERE / "make_cases.py")], stdout=out, check=True)
+    report = onetrip.Report(catalog=catalog)
+    report.add_csv(str(log))
+    windows = report.finish(2017, 7).to_pandas("windows")
+    with open(HERE / "volumes-2017-07-windows.csv", encoding="utf-8") as f:
+        table = {r["window"]: int(r["fee_m"]) for r in csv.DictReader(f)}
+    main = windows.loc["余姚市行政服务中心"]
+    assert main.loc["财税", "tax_m"] == main.loc["财税", "fee_m"] == table["财税"] * 100
+    assert (windows.drop(index="财税", level="window").tax_m == 0).all()
+    assert main.fee_m.sum() == table["合计"] * 100  # the bulletin's 税费 column, whole
+    assert main.fee_m.sum() - main.tax_m.sum() == (81_347_716 - 81_303_675) * 100
+
+
+# --- the bulletin's numbers, on the bulletin's days --------------------------------------------
+
+
+def on(base, day):
+    return base.as_of(day, HERE / "roadmap-2017.json")
+
+
+def trips(catalog, id):
+    return catalog.trips(id).trips
+
+
+def test_sanxiao_licence_to_registration(base, bulletin):
+    """"当场即办，办证前不再现场核查" from "2017年5月1日"; "只需提交一份材料"; "共办理食品经营许可证39本，
+    食品生产经营登记证63本，两者占总量的61.76%": 63 / (39 + 63)."""
+    licence, registration = on(base, D(2017, 4, 30)), on(base, D(2017, 5, 1))
+    old, new = licence.matter("330281-SC-05"), registration.matter("330281-SC-05")
+    assert old.project_type == "promised" and old.site_inspection_days == 1
+    assert new.project_type == "immediate" and new.site_inspection_days is None
+    assert trips(licence, "330281-SC-05") == 2 and trips(registration, "330281-SC-05") == 1
+    assert trips(licence, "sanxiao") == 2 and trips(registration, "sanxiao") == 1
+    two, one = licence.prepared_materials("sanxiao"), registration.prepared_materials("sanxiao")
+    assert two.after_merging == two.before_merging and one.after_merging < one.before_merging
+    licences, registrations, share = re.search(r"食品经营许可证(\d+)本，食品生产经营登记证(\d+)本，两者占总量的([\d.]+)%",
+                                               bulletin).groups()
+    assert round(100 * int(registrations) / (int(licences) + int(registrations)), 2) == float(share)
+    # The July volume: the rate of 2017-05-01..06-20 over July's working days.
+    calendar = onetrip.Calendar.china()
+    rate = int(registrations) / calendar.count_workdays(D(2017, 4, 30), D(2017, 6, 20))
+    july = next(float(r["volume"]) for r in sources() if r["id"] == "sanxiao")
+    assert july == pytest.approx(rate * calendar.count_workdays(D(2017, 6, 30), D(2017, 7, 31)))
+
+
+def test_seal_filing_online_from_7_12_and_its_fee_gone_from_8_1(base):
+    """"7月12日 … 实现了全程网上办理，真正让老百姓'零跑'"; "自2017年8月1日起 … 取消印章治安管理信息系统收费"."""
+    assert trips(on(base, D(2017, 7, 11)), "330281-GA-02") == 1
+    assert trips(on(base, D(2017, 7, 12)), "330281-GA-02") == 0
+    assert on(base, D(2017, 7, 31)).matter("330281-GA-02").fee_fen > 0
+    assert on(base, D(2017, 8, 1)).matter("330281-GA-02").fee_fen == 0
+
+
+def test_environment_no_trip_and_the_filing_from_9_1(base):
+    """"环保行政许可事项已全部实现'一次不用跑'"; 环评 for 餐饮、娱乐、洗浴 "自2017年9月1日开始 … 一次都不用跑"."""
+    june, july = on(base, D(2017, 6, 30)), on(base, D(2017, 7, 1))
+    for i in range(1, 11):
+        assert trips(june, f"330281-HB-{i:02d}") == 2 and trips(july, f"330281-HB-{i:02d}") == 0
+    assert trips(on(base, D(2017, 8, 31)), "330281-HB-11") >= 1
+    assert trips(on(base, D(2017, 9, 1)), "330281-HB-11") == 0
+
+
+def test_water_one_trip_one_set_of_materials(base):
+    """"只需跑一次就能把两个事项都办理好了"; "原先需要准备两份的申报材料的，现在整合到一份"."""
+    before, after = on(base, D(2017, 7, 20)), on(base, D(2017, 7, 21))
+    assert trips(before, "shuili-project") > 1 and trips(after, "shuili-project") == 1
+    two, one = before.prepared_materials("shuili-project"), after.prepared_materials("shuili-project")
+    assert two.after_merging == two.before_merging == 10  # two sets of five
+    assert one.before_merging == 10 and one.after_merging == 6  # one set: the four both need, once
+
+
+def test_road_excavation_one_window_instead_of_many_trips(base):
+    """"省去群众跑多次、跑多个部门的麻烦"; "只需将 … 申请资料 … 统一受理，审批结束到发证窗口取件即可"."""
+    before, after = on(base, D(2017, 6, 30)), on(base, D(2017, 7, 1))
+    many, one = before.trips("road-excavation"), after.trips("road-excavation")
+    assert many.trips >= 3 and one.trips == 2  # hand in once, collect once
+    assert many.window_contacts > one.window_contacts
+
+
+def test_the_other_dated_reforms(base):
+    """商事登记 "从7月5日起" "实现真正的'最多跑一次'"; 产地证 "零跑腿"; 多证合一 "2017年7月1日起";
+    规划 泗门 "提出了各项审批事项'最多跑一次'的目标"; 安监 合并审查 halves the wait."""
+    for code in ("330281-SC-01", "330281-SC-02", "330281-SC-03"):
+        assert trips(on(base, D(2017, 7, 5)), code) <= 1
+    assert trips(on(base, D(2017, 5, 31)), "330281-SW-01") > 0 and trips(on(base, D(2017, 6, 1)), "330281-SW-01") == 0
+    june, july = on(base, D(2017, 6, 30)), on(base, D(2017, 7, 1))
+    for code in ("330281-GA-05", "330281-RS-01", "330281-ZJ-02", "330281-ZJ-03"):
+        assert code in {m.code for m in june.matters} and code not in {m.code for m in july.matters}
+    for code in ("330281-GH-01", "330281-GH-02", "330281-GH-03", "330281-GH-04"):  # "各项审批事项'最多跑一次'"
+        assert trips(on(base, D(2017, 6, 10)), code) == 2 and trips(on(base, D(2017, 6, 11)), code) == 1
+    assert july.schedule("anjian-hazchem").workdays == june.schedule("anjian-hazchem").workdays // 2
