@@ -288,6 +288,7 @@ onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const
     }
     onetrip::EvaluationOptions options;
     options.threads = static_cast<int>(std::min<uint32_t>(given->threads, 1024));
+    options.progress = onetrip::capi::progress_of(given->progress, given->progress_data);
     if (start != nullptr) {
       auto date = to_date(*start, "start");
       if (!date.ok()) return date.status();

@@ -347,12 +347,30 @@ typedef enum onetrip_entity {
   ONETRIP_ENTITY_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_entity;
 
+/* Progress of a long call (loading a catalogue, the generator, the
+ * whole-catalogue evaluation, comparison and apply, a report over CSV or
+ * columns): called with `done` of `total` units of `phase` (a NUL-terminated
+ * name valid during the call: "read", "check", "matters", "bundles", "rows",
+ * "reforms", "compare", "before matters" …; docs/api-stability.md): once at 0
+ * when a phase starts, about every 1/256 of it, and at total when it ends.
+ * Always on the thread that made the call, never concurrently. Return 0 to go
+ * on; anything else cancels: the call returns ONETRIP_CANCELLED, makes
+ * nothing and leaves everything the caller holds (a report included) as it
+ * was. A NULL callback is no progress. */
+typedef int (*onetrip_progress_fn)(void* user_data, int64_t done, int64_t total, const char* phase);
+
 /* Loads an "onetrip/1" JSON document (docs/catalog-format.md). On failure the
  * problems are listed by onetrip_last_problem_count / onetrip_last_problem. */
 ONETRIP_API onetrip_status onetrip_catalog_load_json(const char* utf8, size_t len, onetrip_catalog** out);
 /* The same, from a file (path in UTF-8, NUL-terminated); a file that cannot be
  * opened is ONETRIP_NOT_FOUND, one that cannot be read ONETRIP_DATA_LOSS. */
 ONETRIP_API onetrip_status onetrip_catalog_load_file(const char* path, onetrip_catalog** out);
+/* The same two with progress (phases "read", in bytes, and "check"); progress may be NULL. */
+ONETRIP_API onetrip_status onetrip_catalog_load_json_with_progress(const char* utf8, size_t len,
+                                                                   onetrip_progress_fn progress, void* progress_data,
+                                                                   onetrip_catalog** out);
+ONETRIP_API onetrip_status onetrip_catalog_load_file_with_progress(const char* path, onetrip_progress_fn progress,
+                                                                   void* progress_data, onetrip_catalog** out);
 
 /* A synthetic catalogue of realistic shape (docs/generator.md states the
  * distributions), deterministic for a seed: for tests and benchmarks at
@@ -366,9 +384,11 @@ typedef struct onetrip_generator_options {
   int32_t materials;
   int32_t bundle_members;
   double bundles_per_matter;
+  onetrip_progress_fn progress; /* NULL: none; phases "matters", "bundles", "check" */
+  void* progress_data;          /* passed to progress */
 } onetrip_generator_options;
 #define ONETRIP_GENERATOR_OPTIONS_INIT \
-  { (uint32_t)sizeof(onetrip_generator_options), 1, 1000, 32, 20, 400, 10, 0.02 }
+  { (uint32_t)sizeof(onetrip_generator_options), 1, 1000, 32, 20, 400, 10, 0.02, NULL, NULL }
 /* Sets *s to ONETRIP_GENERATOR_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_generator_options) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_generator_options_init(onetrip_generator_options* s, uint32_t struct_size);
@@ -850,9 +870,11 @@ typedef struct onetrip_evaluate_options {
   uint32_t struct_size;
   const onetrip_date* start; /* NULL: no due dates */
   uint32_t threads; /* threads to share the work, 0: one per hardware thread; the figures do not depend on it */
+  onetrip_progress_fn progress; /* NULL: none; phases "matters", "bundles"; cancelled, the buffers are not written */
+  void* progress_data;          /* passed to progress */
 } onetrip_evaluate_options;
 #define ONETRIP_EVALUATE_OPTIONS_INIT \
-  { (uint32_t)sizeof(onetrip_evaluate_options), NULL, 1 }
+  { (uint32_t)sizeof(onetrip_evaluate_options), NULL, 1, NULL, NULL }
 /* Sets *s to ONETRIP_EVALUATE_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_evaluate_options) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_evaluate_options_init(onetrip_evaluate_options* s, uint32_t struct_size);
@@ -932,6 +954,10 @@ ONETRIP_API void onetrip_audit_free(onetrip_audit* audit);
  * "$.reforms[2].department") are listed by onetrip_last_problem. */
 ONETRIP_API onetrip_status onetrip_catalog_apply_json(const onetrip_catalog* base, const char* utf8, size_t len,
                                                       onetrip_catalog** out);
+/* The same with progress (phases "reforms", one unit a reform, and "check"); progress may be NULL. */
+ONETRIP_API onetrip_status onetrip_catalog_apply_json_with_progress(const onetrip_catalog* base, const char* utf8,
+                                                                    size_t len, onetrip_progress_fn progress,
+                                                                    void* progress_data, onetrip_catalog** out);
 
 /* A comparison of two catalogues. Thread safety: immutable once made. */
 typedef struct onetrip_comparison onetrip_comparison;
@@ -945,9 +971,12 @@ ONETRIP_API onetrip_status onetrip_compare(const onetrip_catalog* base, const on
 typedef struct onetrip_compare_options {
   uint32_t struct_size;
   uint32_t threads; /* threads to share the work, 0: one per hardware thread; the figures do not depend on it */
+  /* NULL: none; phases "before matters", "before bundles", "after matters", "after bundles", "compare" */
+  onetrip_progress_fn progress;
+  void* progress_data; /* passed to progress */
 } onetrip_compare_options;
 #define ONETRIP_COMPARE_OPTIONS_INIT \
-  { (uint32_t)sizeof(onetrip_compare_options), 1 }
+  { (uint32_t)sizeof(onetrip_compare_options), 1, NULL, NULL }
 /* Sets *s to ONETRIP_COMPARE_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_compare_options) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_compare_options_init(onetrip_compare_options* s, uint32_t struct_size);
@@ -1253,6 +1282,15 @@ ONETRIP_API onetrip_status onetrip_case_columns_init(onetrip_case_columns* s, ui
  * The columns are only read during the call. */
 ONETRIP_API onetrip_status onetrip_report_add_columns(onetrip_report* report, const onetrip_case_columns* columns,
                                                       bool strict);
+/* onetrip_report_add_csv and onetrip_report_add_columns with progress (phase
+ * "read" in bytes of the text, "rows"): cancelled, the report stays exactly
+ * as it was and no problem is listed. progress may be NULL. */
+ONETRIP_API onetrip_status onetrip_report_add_csv_with_progress(onetrip_report* report, const char* utf8, size_t len,
+                                                                bool strict, onetrip_progress_fn progress,
+                                                                void* progress_data);
+ONETRIP_API onetrip_status onetrip_report_add_columns_with_progress(onetrip_report* report,
+                                                                    const onetrip_case_columns* columns, bool strict,
+                                                                    onetrip_progress_fn progress, void* progress_data);
 
 /* Adds another report's cases to this one (into and from must differ).
  * ONETRIP_OUT_OF_RANGE past the bounds, and then nothing is merged. */
