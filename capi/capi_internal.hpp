@@ -255,7 +255,7 @@ constexpr uint32_t round_up(uint32_t n, uint32_t alignment) { return (n + alignm
 // clang-format off
 // struct                                   its _INIT macro                       0.1.0  last field of each release
 ONETRIP_VERSIONED(onetrip_calendar_rules,     ONETRIP_CALENDAR_RULES_INIT,           72, ONETRIP_END(name));
-ONETRIP_VERSIONED(onetrip_generator_options,  ONETRIP_GENERATOR_OPTIONS_INIT,        48, ONETRIP_END(bundles_per_matter), ONETRIP_END(progress_data));
+ONETRIP_VERSIONED(onetrip_generator_options,  ONETRIP_GENERATOR_OPTIONS_INIT,        48, ONETRIP_END(bundles_per_matter));
 ONETRIP_VERSIONED(onetrip_catalog_counts,     ONETRIP_CATALOG_COUNTS_INIT,           48, ONETRIP_END(bundles));
 ONETRIP_VERSIONED(onetrip_hall_info,          ONETRIP_HALL_INFO_INIT,                40, ONETRIP_END(kind));
 ONETRIP_VERSIONED(onetrip_department_info,    ONETRIP_DEPARTMENT_INFO_INIT,          40, ONETRIP_END(hall_count));
@@ -272,10 +272,10 @@ ONETRIP_VERSIONED(onetrip_matter_due_info,    ONETRIP_MATTER_DUE_INFO_INIT,     
 ONETRIP_VERSIONED(onetrip_schedule_summary,   ONETRIP_SCHEDULE_SUMMARY_INIT,         48, ONETRIP_END(critical_path_length));
 ONETRIP_VERSIONED(onetrip_member_schedule,    ONETRIP_MEMBER_SCHEDULE_INIT,          36, ONETRIP_END(critical));
 ONETRIP_VERSIONED(onetrip_evaluation_buffers, ONETRIP_EVALUATION_BUFFERS_INIT,       96, ONETRIP_END(bundle_due));
-ONETRIP_VERSIONED(onetrip_evaluate_options,   ONETRIP_EVALUATE_OPTIONS_INIT,         24, ONETRIP_END(threads), ONETRIP_END(progress_data));
+ONETRIP_VERSIONED(onetrip_evaluate_options,   ONETRIP_EVALUATE_OPTIONS_INIT,         24, ONETRIP_END(threads));
 ONETRIP_VERSIONED(onetrip_indicators,         ONETRIP_INDICATORS_INIT,              112, ONETRIP_END(volume));
 ONETRIP_VERSIONED(onetrip_finding,            ONETRIP_FINDING_INIT,                  24, ONETRIP_END(message));
-ONETRIP_VERSIONED(onetrip_compare_options,    ONETRIP_COMPARE_OPTIONS_INIT,           8, ONETRIP_END(threads), ONETRIP_END(progress_data));
+ONETRIP_VERSIONED(onetrip_compare_options,    ONETRIP_COMPARE_OPTIONS_INIT,           8, ONETRIP_END(threads));
 ONETRIP_VERSIONED(onetrip_comparison_totals,  ONETRIP_COMPARISON_TOTALS_INIT,        96, ONETRIP_END(department_count));
 ONETRIP_VERSIONED(onetrip_delta,              ONETRIP_DELTA_INIT,                   104, ONETRIP_END(days_saved));
 ONETRIP_VERSIONED(onetrip_department_savings, ONETRIP_DEPARTMENT_SAVINGS_INIT,       48, ONETRIP_END(matters_changed));

@@ -80,6 +80,12 @@ onetrip_status onetrip_catalog_load_file_with_progress(const char* path, onetrip
 }
 
 onetrip_status onetrip_catalog_generate(const onetrip_generator_options* options, onetrip_catalog** out) {
+  return onetrip_catalog_generate_with_progress(options, nullptr, nullptr, out);
+}
+
+onetrip_status onetrip_catalog_generate_with_progress(const onetrip_generator_options* options,
+                                                      onetrip_progress_fn progress, void* progress_data,
+                                                      onetrip_catalog** out) {
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(out);
     auto given = onetrip::capi::read_struct(options, "options");
@@ -92,7 +98,7 @@ onetrip_status onetrip_catalog_generate(const onetrip_generator_options* options
     o.materials = given->materials;
     o.bundle_members = given->bundle_members;
     o.bundles_per_matter = given->bundles_per_matter;
-    o.progress = onetrip::capi::progress_of(given->progress, given->progress_data);
+    o.progress = onetrip::capi::progress_of(progress, progress_data);
     return onetrip::capi::store(onetrip::generate_catalog(o), out);
   });
 }

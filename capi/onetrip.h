@@ -384,17 +384,19 @@ typedef struct onetrip_generator_options {
   int32_t materials;
   int32_t bundle_members;
   double bundles_per_matter;
-  onetrip_progress_fn progress; /* NULL: none; phases "matters", "bundles", "check" */
-  void* progress_data;          /* passed to progress */
 } onetrip_generator_options;
 #define ONETRIP_GENERATOR_OPTIONS_INIT \
-  { (uint32_t)sizeof(onetrip_generator_options), 1, 1000, 32, 20, 400, 10, 0.02, NULL, NULL }
+  { (uint32_t)sizeof(onetrip_generator_options), 1, 1000, 32, 20, 400, 10, 0.02 }
 /* Sets *s to ONETRIP_GENERATOR_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_generator_options) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_generator_options_init(onetrip_generator_options* s, uint32_t struct_size);
 /* A generated catalogue: options may be NULL for the defaults of
  * ONETRIP_GENERATOR_OPTIONS_INIT. Free it with onetrip_catalog_free. */
 ONETRIP_API onetrip_status onetrip_catalog_generate(const onetrip_generator_options* options, onetrip_catalog** out);
+/* The same with progress (phases "matters", "bundles", "check"); progress may be NULL. */
+ONETRIP_API onetrip_status onetrip_catalog_generate_with_progress(const onetrip_generator_options* options,
+                                                                  onetrip_progress_fn progress, void* progress_data,
+                                                                  onetrip_catalog** out);
 
 /* The canonical JSON of the catalogue, owned by the caller: free it with
  * onetrip_string_free. NUL-terminated; *out_len (if not NULL) is its length. */
@@ -870,11 +872,9 @@ typedef struct onetrip_evaluate_options {
   uint32_t struct_size;
   const onetrip_date* start; /* NULL: no due dates */
   uint32_t threads; /* threads to share the work, 0: one per hardware thread; the figures do not depend on it */
-  onetrip_progress_fn progress; /* NULL: none; phases "matters", "bundles"; cancelled, the buffers are not written */
-  void* progress_data;          /* passed to progress */
 } onetrip_evaluate_options;
 #define ONETRIP_EVALUATE_OPTIONS_INIT \
-  { (uint32_t)sizeof(onetrip_evaluate_options), NULL, 1, NULL, NULL }
+  { (uint32_t)sizeof(onetrip_evaluate_options), NULL, 1 }
 /* Sets *s to ONETRIP_EVALUATE_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_evaluate_options) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_evaluate_options_init(onetrip_evaluate_options* s, uint32_t struct_size);
@@ -883,6 +883,13 @@ ONETRIP_API onetrip_status onetrip_evaluate_options_init(onetrip_evaluate_option
 ONETRIP_API onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
                                                        const onetrip_evaluate_options* options,
                                                        onetrip_evaluation_buffers* buffers);
+/* onetrip_catalog_evaluate_v2 with progress (phases "matters", "bundles"; cancelled, the buffers
+ * are not written); progress may be NULL. */
+ONETRIP_API onetrip_status onetrip_catalog_evaluate_with_progress(const onetrip_catalog* catalog,
+                                                                  const onetrip_calendar* calendar,
+                                                                  const onetrip_evaluate_options* options,
+                                                                  onetrip_progress_fn progress, void* progress_data,
+                                                                  onetrip_evaluation_buffers* buffers);
 
 typedef struct onetrip_indicators {
   uint32_t struct_size;
@@ -971,12 +978,9 @@ ONETRIP_API onetrip_status onetrip_compare(const onetrip_catalog* base, const on
 typedef struct onetrip_compare_options {
   uint32_t struct_size;
   uint32_t threads; /* threads to share the work, 0: one per hardware thread; the figures do not depend on it */
-  /* NULL: none; phases "before matters", "before bundles", "after matters", "after bundles", "compare" */
-  onetrip_progress_fn progress;
-  void* progress_data; /* passed to progress */
 } onetrip_compare_options;
 #define ONETRIP_COMPARE_OPTIONS_INIT \
-  { (uint32_t)sizeof(onetrip_compare_options), 1, NULL, NULL }
+  { (uint32_t)sizeof(onetrip_compare_options), 1 }
 /* Sets *s to ONETRIP_COMPARE_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_compare_options) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_compare_options_init(onetrip_compare_options* s, uint32_t struct_size);
@@ -985,6 +989,13 @@ ONETRIP_API onetrip_status onetrip_compare_options_init(onetrip_compare_options*
 ONETRIP_API onetrip_status onetrip_compare_v2(const onetrip_catalog* base, const onetrip_catalog* after,
                                               const char* volumes_csv, size_t volumes_len,
                                               const onetrip_compare_options* options, onetrip_comparison** out);
+/* onetrip_compare_v2 with progress (phases "before matters", "before bundles", "after matters",
+ * "after bundles", "compare"); progress may be NULL. */
+ONETRIP_API onetrip_status onetrip_compare_with_progress(const onetrip_catalog* base, const onetrip_catalog* after,
+                                                         const char* volumes_csv, size_t volumes_len,
+                                                         const onetrip_compare_options* options,
+                                                         onetrip_progress_fn progress, void* progress_data,
+                                                         onetrip_comparison** out);
 /* Frees a comparison; NULL is allowed. */
 ONETRIP_API void onetrip_comparison_free(onetrip_comparison* comparison);
 

@@ -50,8 +50,8 @@ class PhaseProgress {
   bool cancelled() const { return cancelled_; }
   absl::Status status() const {
     if (!cancelled_) return absl::OkStatus();
-    return absl::CancelledError(
-        absl::StrFormat("cancelled by the progress callback at %d of %d (%s); nothing was changed", at_, total_, phase_));
+    return absl::CancelledError(absl::StrFormat(
+        "cancelled by the progress callback at %d of %d (%s); nothing was changed", at_, total_, phase_));
   }
 
  private:

@@ -37,6 +37,7 @@
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
 #include "onetrip/version.hpp"
+#include "progress_bar.hpp"
 
 namespace {
 
@@ -320,7 +321,7 @@ absl::Status run_validate(const Args& args) {
   if (args.positional.size() != 1) return absl::InvalidArgumentError("validate needs one catalogue file");
   const std::string& path = args.positional[0];
   std::vector<onetrip::Problem> problems;
-  auto catalog = onetrip::Catalog::load_file(path, &problems);
+  auto catalog = onetrip::Catalog::load_file(path, &problems, onetrip::cli::terminal_progress());
   if (!catalog.ok()) {
     if (problems.empty()) return catalog.status();  // the file could not be read
     std::cout << absl::StrFormat("%s: %d problem%s\n", path, problems.size(), problems.size() == 1 ? "" : "s");
@@ -349,7 +350,7 @@ absl::Status run_validate(const Args& args) {
 
 absl::Status run_format(const Args& args) {
   if (args.positional.size() != 1) return absl::InvalidArgumentError("format needs one catalogue file");
-  auto catalog = onetrip::Catalog::load_file(args.positional[0]);
+  auto catalog = onetrip::Catalog::load_file(args.positional[0], nullptr, onetrip::cli::terminal_progress());
   if (!catalog.ok()) return catalog.status();
   std::cout << catalog->save_json();
   return absl::OkStatus();
@@ -358,7 +359,7 @@ absl::Status run_format(const Args& args) {
 absl::StatusOr<onetrip::Catalog> catalog_arg(const Args& args, size_t count, const char* usage) {
   if (args.positional.size() != count) return absl::InvalidArgumentError(usage);
   std::vector<onetrip::Problem> problems;
-  auto catalog = onetrip::Catalog::load_file(args.positional[0], &problems);
+  auto catalog = onetrip::Catalog::load_file(args.positional[0], &problems, onetrip::cli::terminal_progress());
   if (!catalog.ok()) return catalog.status();
   return catalog;
 }
@@ -403,6 +404,7 @@ absl::Status run_evaluate(const Args& args) {
     return absl::InvalidArgumentError(absl::StrCat("--format: \"", format, "\" is not table, csv or json"));
   }
   const onetrip::Calendar calendar = onetrip::Calendar::china();
+  options.progress = onetrip::cli::terminal_progress();
   auto evaluation = onetrip::evaluate_catalog(*catalog, calendar, options);
   if (!evaluation.ok()) return evaluation.status();
   auto totals = onetrip::indicators(*catalog, *evaluation);
@@ -579,7 +581,7 @@ absl::Status run_bpmn_import(const Args& args) {
 absl::StatusOr<onetrip::Catalog> apply_file(const onetrip::Catalog& base, const std::string& path) {
   auto scenario = onetrip::load_scenario_file(path);
   if (!scenario.ok()) return scenario.status();
-  auto after = onetrip::apply(base, *scenario);
+  auto after = onetrip::apply(base, *scenario, nullptr, onetrip::cli::terminal_progress());
   if (!after.ok()) return absl::Status(after.status().code(), absl::StrCat(path, ": ", after.status().message()));
   return after;
 }
@@ -604,7 +606,9 @@ absl::Status run_whatif(const Args& args) {
     for (const auto& [id, v] : more->bundles) volumes.bundles[id] += v;
     volumes.unassigned.insert(volumes.unassigned.end(), more->unassigned.begin(), more->unassigned.end());
   }
-  auto cmp = onetrip::compare(base, *after, volumes);
+  onetrip::CompareOptions compare_options;
+  compare_options.progress = onetrip::cli::terminal_progress();
+  auto cmp = onetrip::compare(base, *after, volumes, compare_options);
   if (!cmp.ok()) return cmp.status();
   std::cout << absl::StrFormat("%d matters and %d bundles changed\n\n", cmp->matters_changed, cmp->bundles_changed);
   const auto row = [](const auto& d, const std::string& id) {
@@ -773,6 +777,7 @@ absl::Status run_generate(const Args& args) {
   if (auto it = args.options.find("seed"); it != args.options.end() && !absl::SimpleAtoi(it->second, &options.seed)) {
     return absl::InvalidArgumentError(absl::StrCat("--seed: \"", it->second, "\" is not a number"));
   }
+  options.progress = onetrip::cli::terminal_progress();
   auto catalog = onetrip::generate_catalog(options);
   if (!catalog.ok()) return catalog.status();
   return catalog->write_json(std::cout);  // streamed: the text is never held whole
@@ -787,7 +792,7 @@ absl::Status run_report(const Args& args) {
   if (!month.ok()) return absl::InvalidArgumentError(absl::StrCat("--month: ", month.status().message()));
   std::optional<onetrip::Catalog> catalog;
   if (auto it = args.options.find("catalog"); it != args.options.end()) {
-    auto loaded = onetrip::Catalog::load_file(it->second);
+    auto loaded = onetrip::Catalog::load_file(it->second, nullptr, onetrip::cli::terminal_progress());
     if (!loaded.ok()) return loaded.status();
     catalog = *std::move(loaded);
   }
@@ -795,7 +800,7 @@ absl::Status run_report(const Args& args) {
   onetrip::MonthlyReport report(china, catalog ? &*catalog : nullptr);
   std::vector<onetrip::Problem> problems;
   const bool strict = args.options.count("strict") > 0;
-  if (auto s = report.add_csv_file(*cases, strict, &problems); !s.ok()) return s;
+  if (auto s = report.add_csv_file(*cases, strict, &problems, onetrip::cli::terminal_progress()); !s.ok()) return s;
   for (size_t i = 0; i < problems.size() && i < 20; ++i) {
     std::cerr << absl::StrFormat("%s %s: %s (skipped)\n", *cases, problems[i].path, problems[i].message);
   }

@@ -47,11 +47,9 @@ static onetrip_catalog* generated(int64_t matters, counter* progress) {
   onetrip_generator_options options = ONETRIP_GENERATOR_OPTIONS_INIT;
   onetrip_catalog* out = NULL;
   options.matters = matters;
-  if (progress != NULL) {
-    options.progress = count;
-    options.progress_data = progress;
-  }
-  return onetrip_catalog_generate(&options, &out) == ONETRIP_OK ? out : NULL;
+  return onetrip_catalog_generate_with_progress(&options, progress != NULL ? count : NULL, progress, &out) == ONETRIP_OK
+             ? out
+             : NULL;
 }
 
 static void test_catalogue_calls(void) {
@@ -74,9 +72,7 @@ static void test_catalogue_calls(void) {
   /* Cancelled at its second call: CANCELLED, and *out untouched. */
   counter_init(&c, 1);
   options.matters = 20000;
-  options.progress = count;
-  options.progress_data = &c;
-  CHECK(onetrip_catalog_generate(&options, &out) == ONETRIP_CANCELLED);
+  CHECK(onetrip_catalog_generate_with_progress(&options, count, &c, &out) == ONETRIP_CANCELLED);
   CHECK(out == sentinel && c.calls == 2);
   CHECK(strstr(onetrip_last_error(), "cancelled") != NULL);
 
@@ -105,14 +101,12 @@ static void test_catalogue_calls(void) {
     buffers.matter_capacity = 20000;
     buffers.matter_trips = trips;
     eo.threads = 2;
-    eo.progress = count;
-    eo.progress_data = &c;
     counter_init(&c, -1);
-    CHECK(onetrip_catalog_evaluate_v2(catalog, china, &eo, &buffers) == ONETRIP_OK);
+    CHECK(onetrip_catalog_evaluate_with_progress(catalog, china, &eo, count, &c, &buffers) == ONETRIP_OK);
     CHECK(c.bad == 0 && c.phases == 2 && c.ended == 2);
     trips[0] = -7;
     counter_init(&c, 1);
-    CHECK(onetrip_catalog_evaluate_v2(catalog, china, &eo, &buffers) == ONETRIP_CANCELLED);
+    CHECK(onetrip_catalog_evaluate_with_progress(catalog, china, &eo, count, &c, &buffers) == ONETRIP_CANCELLED);
     CHECK(trips[0] == -7); /* the buffers are not written */
     onetrip_calendar_free(china);
     free(trips);
@@ -134,15 +128,14 @@ static void test_catalogue_calls(void) {
     CHECK(onetrip_catalog_apply_json_with_progress(catalog, kScenario, strlen(kScenario), count, &c, &out) ==
           ONETRIP_CANCELLED);
     CHECK(out == sentinel);
-    co.progress = count;
-    co.progress_data = &c;
+    co.threads = 2;
     counter_init(&c, -1);
-    CHECK(onetrip_compare_v2(catalog, after, NULL, 0, &co, &comparison) == ONETRIP_OK);
+    CHECK(onetrip_compare_with_progress(catalog, after, NULL, 0, &co, count, &c, &comparison) == ONETRIP_OK);
     CHECK(c.bad == 0 && c.phases == 5 && c.ended == 5 && strcmp(c.phase, "compare") == 0);
     onetrip_comparison_free(comparison);
     comparison = NULL;
     counter_init(&c, c.calls - 1); /* at the very end */
-    CHECK(onetrip_compare_v2(catalog, after, NULL, 0, &co, &comparison) == ONETRIP_CANCELLED);
+    CHECK(onetrip_compare_with_progress(catalog, after, NULL, 0, &co, count, &c, &comparison) == ONETRIP_CANCELLED);
     CHECK(comparison == NULL);
     onetrip_catalog_free(after);
   }

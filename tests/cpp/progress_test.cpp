@@ -93,7 +93,7 @@ TEST(Progress, GeneratorPhasesAndCancel) {
   rec.expect_well_formed();
   EXPECT_THAT(rec.phases(), ElementsAre("matters", "bundles", "check"));
   EXPECT_EQ(rec.calls.front().total, 30000);
-  EXPECT_GT(rec.calls.size(), 6u);  // reported along the way, not only at the ends
+  EXPECT_GT(rec.calls.size(), 6u);                            // reported along the way, not only at the ends
   EXPECT_EQ(with.save_json(), generated(30000).save_json());  // the same catalogue as without progress
 
   for (int at : {0, 3, static_cast<int>(rec.calls.size()) - 1}) {

@@ -349,7 +349,10 @@ void trips_and_evaluation(FuzzedDataProvider& in, const onetrip_catalog* c, cons
     options.struct_size = any_size(in, options.struct_size);
     options.start = with_start ? &start : nullptr;
     options.threads = in.ConsumeIntegralInRange<uint32_t>(0, 2);
-    s = onetrip_catalog_evaluate_v2(c, calendar, maybe(in, &options), &buffers);
+    Stopper stopper = any_stopper(in);
+    s = in.ConsumeBool()
+            ? onetrip_catalog_evaluate_v2(c, calendar, maybe(in, &options), &buffers)
+            : onetrip_catalog_evaluate_with_progress(c, calendar, maybe(in, &options), stop_after, &stopper, &buffers);
   }
   if (check(s) != ONETRIP_OK) {
     for (size_t i = 0; i < n.matters; ++i) REQUIRE(trips[i] == -7 && worst[i] == -7);  // nothing written
@@ -614,11 +617,10 @@ void what_if(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_cat
     options.struct_size = any_size(in, options.struct_size);
     options.threads = in.ConsumeIntegralInRange<uint32_t>(0, 2);
     Stopper stopper = any_stopper(in);
-    if (in.ConsumeBool()) {
-      options.progress = stop_after;
-      options.progress_data = &stopper;
-    }
-    s = onetrip_compare_v2(c, maybe(in, other), volumes.data(), volumes.size(), maybe(in, &options), &comparison);
+    s = in.ConsumeBool()
+            ? onetrip_compare_v2(c, maybe(in, other), volumes.data(), volumes.size(), maybe(in, &options), &comparison)
+            : onetrip_compare_with_progress(c, maybe(in, other), volumes.data(), volumes.size(), maybe(in, &options),
+                                            stop_after, &stopper, &comparison);
   }
   if (check(s) == ONETRIP_OK) {
     onetrip_comparison_totals totals = ONETRIP_COMPARISON_TOTALS_INIT;
@@ -795,7 +797,12 @@ onetrip_catalog* load(FuzzedDataProvider& in) {
       o.bundles_per_matter = in.ConsumeBool() ? in.ConsumeProbability<double>() : in.ConsumeFloatingPoint<double>();
       if (!std::isfinite(o.bundles_per_matter) && !lenient()) o.bundles_per_matter = 0.5;  // issue 13 item 5
       o.bundles_per_matter = std::min(o.bundles_per_matter, 4.0);
-      if (check(onetrip_catalog_generate(maybe(in, &o), &c)) != ONETRIP_OK) REQUIRE(c == nullptr);
+      Stopper stopper = any_stopper(in);
+      if (check(in.ConsumeBool()
+                    ? onetrip_catalog_generate(maybe(in, &o), &c)
+                    : onetrip_catalog_generate_with_progress(maybe(in, &o), stop_after, &stopper, &c)) != ONETRIP_OK) {
+        REQUIRE(c == nullptr);
+      }
       return c;
     }
     default: {  // the fuzz catalogue, through a save and a load
