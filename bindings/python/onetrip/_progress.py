@@ -1,5 +1,5 @@
 """Progress of the long calls (`progress=` of Catalog.load/loads, Catalog.evaluate,
-Catalog.apply, onetrip.apply, onetrip.compare, onetrip.generate, Report.add_csv and
+Catalog.apply, onetrip.reforms.apply, onetrip.compare, onetrip.generate, Report.add_csv and
 Report.add_frame).
 
 ``progress`` is None or False (nothing), True (a bar on stderr: tqdm's when tqdm is
