@@ -24,6 +24,7 @@
 #include "onetrip/catalog.hpp"
 #include "onetrip/date.hpp"
 #include "onetrip/problem.hpp"
+#include "onetrip/progress.hpp"
 
 struct onetrip_calendar {
   onetrip::Calendar value;
@@ -163,6 +164,16 @@ absl::Status store(absl::StatusOr<Value> value, Handle** out) {
   if (!value.ok()) return value.status();
   *out = new Handle{*std::move(value)};
   return absl::OkStatus();
+}
+
+// A C progress callback as the C++ one (none when fn is NULL): the phase
+// passed NUL-terminated, any non-zero answer a cancel.
+inline ProgressCallback progress_of(onetrip_progress_fn fn, void* data) {
+  if (fn == nullptr) return nullptr;
+  return [fn, data](int64_t done, int64_t total, std::string_view phase) {
+    const std::string name(phase);
+    return fn(data, done, total, name.c_str()) != 0 ? ProgressAction::kCancel : ProgressAction::kContinue;
+  };
 }
 
 // Runs a fallible body that may collect problems, keeping them for onetrip_last_problem.

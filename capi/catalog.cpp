@@ -51,22 +51,41 @@ onetrip_status onetrip_last_problem(size_t index, const char** out_path, const c
 void onetrip_string_free(char* text) { delete[] text; }
 
 onetrip_status onetrip_catalog_load_json(const char* utf8, size_t len, onetrip_catalog** out) {
-  return onetrip::capi::with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
-    ONETRIP_REQUIRE(utf8);
-    ONETRIP_REQUIRE(out);
-    return onetrip::capi::store(onetrip::Catalog::load_json(std::string_view(utf8, len), problems), out);
-  });
+  return onetrip_catalog_load_json_with_progress(utf8, len, nullptr, nullptr, out);
 }
 
 onetrip_status onetrip_catalog_load_file(const char* path, onetrip_catalog** out) {
+  return onetrip_catalog_load_file_with_progress(path, nullptr, nullptr, out);
+}
+
+onetrip_status onetrip_catalog_load_json_with_progress(const char* utf8, size_t len, onetrip_progress_fn progress,
+                                                       void* progress_data, onetrip_catalog** out) {
+  return onetrip::capi::with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
+    ONETRIP_REQUIRE(utf8);
+    ONETRIP_REQUIRE(out);
+    return onetrip::capi::store(onetrip::Catalog::load_json(std::string_view(utf8, len), problems,
+                                                            onetrip::capi::progress_of(progress, progress_data)),
+                                out);
+  });
+}
+
+onetrip_status onetrip_catalog_load_file_with_progress(const char* path, onetrip_progress_fn progress,
+                                                       void* progress_data, onetrip_catalog** out) {
   return onetrip::capi::with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
     ONETRIP_REQUIRE(path);
     ONETRIP_REQUIRE(out);
-    return onetrip::capi::store(onetrip::Catalog::load_file(path, problems), out);
+    return onetrip::capi::store(
+        onetrip::Catalog::load_file(path, problems, onetrip::capi::progress_of(progress, progress_data)), out);
   });
 }
 
 onetrip_status onetrip_catalog_generate(const onetrip_generator_options* options, onetrip_catalog** out) {
+  return onetrip_catalog_generate_with_progress(options, nullptr, nullptr, out);
+}
+
+onetrip_status onetrip_catalog_generate_with_progress(const onetrip_generator_options* options,
+                                                      onetrip_progress_fn progress, void* progress_data,
+                                                      onetrip_catalog** out) {
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(out);
     auto given = onetrip::capi::read_struct(options, "options");
@@ -79,6 +98,7 @@ onetrip_status onetrip_catalog_generate(const onetrip_generator_options* options
     o.materials = given->materials;
     o.bundle_members = given->bundle_members;
     o.bundles_per_matter = given->bundles_per_matter;
+    o.progress = onetrip::capi::progress_of(progress, progress_data);
     return onetrip::capi::store(onetrip::generate_catalog(o), out);
   });
 }

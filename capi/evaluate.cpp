@@ -265,6 +265,12 @@ onetrip_status onetrip_catalog_evaluate(const onetrip_catalog* catalog, const on
 
 onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
                                            const onetrip_evaluate_options* in, onetrip_evaluation_buffers* buffers) {
+  return onetrip_catalog_evaluate_with_progress(catalog, calendar, in, nullptr, nullptr, buffers);
+}
+
+onetrip_status onetrip_catalog_evaluate_with_progress(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
+                                                      const onetrip_evaluate_options* in, onetrip_progress_fn progress,
+                                                      void* progress_data, onetrip_evaluation_buffers* buffers) {
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(catalog);
     ONETRIP_REQUIRE(calendar);
@@ -288,6 +294,7 @@ onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const
     }
     onetrip::EvaluationOptions options;
     options.threads = static_cast<int>(std::min<uint32_t>(given->threads, 1024));
+    options.progress = onetrip::capi::progress_of(progress, progress_data);
     if (start != nullptr) {
       auto date = to_date(*start, "start");
       if (!date.ok()) return date.status();

@@ -418,12 +418,30 @@ typedef enum onetrip_entity {
   ONETRIP_ENTITY_MAX_ENUM_ = 0x7FFFFFFF
 } onetrip_entity;
 
+/* Progress of a long call (loading a catalogue, the generator, the
+ * whole-catalogue evaluation, comparison and apply, a report over CSV or
+ * columns): called with `done` of `total` units of `phase` (a NUL-terminated
+ * name valid during the call: "read", "check", "matters", "bundles", "rows",
+ * "reforms", "compare", "before matters" …; docs/api-stability.md): once at 0
+ * when a phase starts, about every 1/256 of it, and at total when it ends.
+ * Always on the thread that made the call, never concurrently. Return 0 to go
+ * on; anything else cancels: the call returns ONETRIP_CANCELLED, makes
+ * nothing and leaves everything the caller holds (a report included) as it
+ * was. A NULL callback is no progress. */
+typedef int (*onetrip_progress_fn)(void* user_data, int64_t done, int64_t total, const char* phase);
+
 /* Loads an "onetrip/1" JSON document (docs/catalog-format.md). On failure the
  * problems are listed by onetrip_last_problem_count / onetrip_last_problem. */
 ONETRIP_API onetrip_status onetrip_catalog_load_json(const char* utf8, size_t len, onetrip_catalog** out);
 /* The same, from a file (path in UTF-8, NUL-terminated); a file that cannot be
  * opened is ONETRIP_NOT_FOUND, one that cannot be read ONETRIP_DATA_LOSS. */
 ONETRIP_API onetrip_status onetrip_catalog_load_file(const char* path, onetrip_catalog** out);
+/* The same two with progress (phases "read", in bytes, and "check"); progress may be NULL. */
+ONETRIP_API onetrip_status onetrip_catalog_load_json_with_progress(const char* utf8, size_t len,
+                                                                   onetrip_progress_fn progress, void* progress_data,
+                                                                   onetrip_catalog** out);
+ONETRIP_API onetrip_status onetrip_catalog_load_file_with_progress(const char* path, onetrip_progress_fn progress,
+                                                                   void* progress_data, onetrip_catalog** out);
 
 /* A synthetic catalogue of realistic shape (docs/generator.md states the
  * distributions), deterministic for a seed: for tests and benchmarks at
@@ -446,6 +464,10 @@ ONETRIP_API onetrip_status onetrip_generator_options_init(onetrip_generator_opti
 /* A generated catalogue: options may be NULL for the defaults of
  * ONETRIP_GENERATOR_OPTIONS_INIT. Free it with onetrip_catalog_free. */
 ONETRIP_API onetrip_status onetrip_catalog_generate(const onetrip_generator_options* options, onetrip_catalog** out);
+/* The same with progress (phases "matters", "bundles", "check"); progress may be NULL. */
+ONETRIP_API onetrip_status onetrip_catalog_generate_with_progress(const onetrip_generator_options* options,
+                                                                  onetrip_progress_fn progress, void* progress_data,
+                                                                  onetrip_catalog** out);
 
 /* The canonical JSON of the catalogue, owned by the caller: free it with
  * onetrip_string_free. NUL-terminated; *out_len (if not NULL) is its length. */
@@ -932,6 +954,13 @@ ONETRIP_API onetrip_status onetrip_evaluate_options_init(onetrip_evaluate_option
 ONETRIP_API onetrip_status onetrip_catalog_evaluate_v2(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
                                                        const onetrip_evaluate_options* options,
                                                        onetrip_evaluation_buffers* buffers);
+/* onetrip_catalog_evaluate_v2 with progress (phases "matters", "bundles"; cancelled, the buffers
+ * are not written); progress may be NULL. */
+ONETRIP_API onetrip_status onetrip_catalog_evaluate_with_progress(const onetrip_catalog* catalog,
+                                                                  const onetrip_calendar* calendar,
+                                                                  const onetrip_evaluate_options* options,
+                                                                  onetrip_progress_fn progress, void* progress_data,
+                                                                  onetrip_evaluation_buffers* buffers);
 
 typedef struct onetrip_indicators {
   uint32_t struct_size;
@@ -1003,6 +1032,10 @@ ONETRIP_API void onetrip_audit_free(onetrip_audit* audit);
  * "$.reforms[2].department") are listed by onetrip_last_problem. */
 ONETRIP_API onetrip_status onetrip_catalog_apply_json(const onetrip_catalog* base, const char* utf8, size_t len,
                                                       onetrip_catalog** out);
+/* The same with progress (phases "reforms", one unit a reform, and "check"); progress may be NULL. */
+ONETRIP_API onetrip_status onetrip_catalog_apply_json_with_progress(const onetrip_catalog* base, const char* utf8,
+                                                                    size_t len, onetrip_progress_fn progress,
+                                                                    void* progress_data, onetrip_catalog** out);
 
 /* A comparison of two catalogues. Thread safety: immutable once made. */
 typedef struct onetrip_comparison onetrip_comparison;
@@ -1027,6 +1060,13 @@ ONETRIP_API onetrip_status onetrip_compare_options_init(onetrip_compare_options*
 ONETRIP_API onetrip_status onetrip_compare_v2(const onetrip_catalog* base, const onetrip_catalog* after,
                                               const char* volumes_csv, size_t volumes_len,
                                               const onetrip_compare_options* options, onetrip_comparison** out);
+/* onetrip_compare_v2 with progress (phases "before matters", "before bundles", "after matters",
+ * "after bundles", "compare"); progress may be NULL. */
+ONETRIP_API onetrip_status onetrip_compare_with_progress(const onetrip_catalog* base, const onetrip_catalog* after,
+                                                         const char* volumes_csv, size_t volumes_len,
+                                                         const onetrip_compare_options* options,
+                                                         onetrip_progress_fn progress, void* progress_data,
+                                                         onetrip_comparison** out);
 /* Frees a comparison; NULL is allowed. */
 ONETRIP_API void onetrip_comparison_free(onetrip_comparison* comparison);
 
@@ -1328,6 +1368,15 @@ ONETRIP_API onetrip_status onetrip_case_columns_init(onetrip_case_columns* s, ui
  * The columns are only read during the call. */
 ONETRIP_API onetrip_status onetrip_report_add_columns(onetrip_report* report, const onetrip_case_columns* columns,
                                                       bool strict);
+/* onetrip_report_add_csv and onetrip_report_add_columns with progress (phase
+ * "read" in bytes of the text, "rows"): cancelled, the report stays exactly
+ * as it was and no problem is listed. progress may be NULL. */
+ONETRIP_API onetrip_status onetrip_report_add_csv_with_progress(onetrip_report* report, const char* utf8, size_t len,
+                                                                bool strict, onetrip_progress_fn progress,
+                                                                void* progress_data);
+ONETRIP_API onetrip_status onetrip_report_add_columns_with_progress(onetrip_report* report,
+                                                                    const onetrip_case_columns* columns, bool strict,
+                                                                    onetrip_progress_fn progress, void* progress_data);
 
 /* Adds another report's cases to this one (into and from must differ).
  * ONETRIP_OUT_OF_RANGE past the bounds, and then nothing is merged. */

@@ -43,13 +43,20 @@ extern "C" {
 
 onetrip_status onetrip_catalog_apply_json(const onetrip_catalog* base, const char* utf8, size_t len,
                                           onetrip_catalog** out) {
+  return onetrip_catalog_apply_json_with_progress(base, utf8, len, nullptr, nullptr, out);
+}
+
+onetrip_status onetrip_catalog_apply_json_with_progress(const onetrip_catalog* base, const char* utf8, size_t len,
+                                                        onetrip_progress_fn progress, void* progress_data,
+                                                        onetrip_catalog** out) {
   return with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
     ONETRIP_REQUIRE(base);
     ONETRIP_REQUIRE(utf8);
     ONETRIP_REQUIRE(out);
     auto scenario = onetrip::load_scenario_json(std::string_view(utf8, len), problems);
     if (!scenario.ok()) return scenario.status();
-    return onetrip::capi::store(onetrip::apply(base->value, *scenario, problems), out);
+    return onetrip::capi::store(
+        onetrip::apply(base->value, *scenario, problems, onetrip::capi::progress_of(progress, progress_data)), out);
   });
 }
 
@@ -61,6 +68,13 @@ onetrip_status onetrip_compare(const onetrip_catalog* base, const onetrip_catalo
 onetrip_status onetrip_compare_v2(const onetrip_catalog* base, const onetrip_catalog* after, const char* volumes_csv,
                                   size_t volumes_len, const onetrip_compare_options* options,
                                   onetrip_comparison** out) {
+  return onetrip_compare_with_progress(base, after, volumes_csv, volumes_len, options, nullptr, nullptr, out);
+}
+
+onetrip_status onetrip_compare_with_progress(const onetrip_catalog* base, const onetrip_catalog* after,
+                                             const char* volumes_csv, size_t volumes_len,
+                                             const onetrip_compare_options* options, onetrip_progress_fn progress,
+                                             void* progress_data, onetrip_comparison** out) {
   return with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
     ONETRIP_REQUIRE(base);
     ONETRIP_REQUIRE(after);
@@ -75,6 +89,7 @@ onetrip_status onetrip_compare_v2(const onetrip_catalog* base, const onetrip_cat
     }
     onetrip::CompareOptions compare_options;
     compare_options.threads = static_cast<int>(std::min<uint32_t>(opts->threads, 1024));
+    compare_options.progress = onetrip::capi::progress_of(progress, progress_data);
     auto comparison = onetrip::compare(base->value, after->value, volumes, compare_options);
     if (!comparison.ok()) return comparison.status();
     *out = new onetrip_comparison{*std::move(comparison)};

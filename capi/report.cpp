@@ -74,15 +74,27 @@ onetrip_status onetrip_report_new(const onetrip_calendar* calendar, const onetri
 void onetrip_report_free(onetrip_report* report) { delete report; }
 
 onetrip_status onetrip_report_add_csv(onetrip_report* report, const char* utf8, size_t len, bool strict) {
+  return onetrip_report_add_csv_with_progress(report, utf8, len, strict, nullptr, nullptr);
+}
+
+onetrip_status onetrip_report_add_csv_with_progress(onetrip_report* report, const char* utf8, size_t len, bool strict,
+                                                    onetrip_progress_fn progress, void* progress_data) {
   return onetrip::capi::with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
     ONETRIP_REQUIRE(report);
     ONETRIP_REQUIRE(utf8);
     // Skipped rows are not a failure, but their problems stay readable.
-    return report->value.add_csv(std::string_view(utf8, len), strict, problems);
+    return report->value.add_csv(std::string_view(utf8, len), strict, problems,
+                                 onetrip::capi::progress_of(progress, progress_data));
   });
 }
 
 onetrip_status onetrip_report_add_columns(onetrip_report* report, const onetrip_case_columns* columns, bool strict) {
+  return onetrip_report_add_columns_with_progress(report, columns, strict, nullptr, nullptr);
+}
+
+onetrip_status onetrip_report_add_columns_with_progress(onetrip_report* report, const onetrip_case_columns* columns,
+                                                        bool strict, onetrip_progress_fn progress,
+                                                        void* progress_data) {
   return onetrip::capi::with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
     ONETRIP_REQUIRE(report);
     ONETRIP_REQUIRE(columns);
@@ -138,7 +150,7 @@ onetrip_status onetrip_report_add_columns(onetrip_report* report, const onetrip_
     cpp.limit = span(in.limit);
     cpp.limit_given = span(in.limit_given);
     cpp.accepted = span(in.accepted);
-    return report->value.add_columns(cpp, strict, problems);
+    return report->value.add_columns(cpp, strict, problems, onetrip::capi::progress_of(progress, progress_data));
   });
 }
 

@@ -14,6 +14,7 @@
 #include "json_support.hpp"
 #include "object_reader.hpp"
 #include "onetrip/catalog.hpp"
+#include "progress_internal.hpp"
 
 namespace onetrip {
 
@@ -45,7 +46,13 @@ constexpr bool kSectionRequired[kSections] = {true, true, false, true, false};
 // from the document once parsed.
 class Loader {
  public:
-  explicit Loader(Problems& problems) : problems_(problems) {}
+  // With `progress`, reports how far the parser is (`*position`, from `begin`)
+  // and throws Cancelled when the callback cancels.
+  explicit Loader(Problems& problems, internal::PhaseProgress* progress = nullptr,
+                  const char* const* position = nullptr, const char* begin = nullptr)
+      : problems_(problems), progress_(progress), position_(position), begin_(begin) {}
+
+  struct Cancelled {};
 
   nlohmann::json::parser_callback_t callback() {
     return
@@ -88,6 +95,7 @@ class Loader {
  private:
   bool on_event(int depth, nlohmann::json::parse_event_t event, json& parsed) {
     using Event = nlohmann::json::parse_event_t;
+    if (progress_ && !progress_->tick(*position_ - begin_)) throw Cancelled{};
     if (depth == 2 && in_array_ && (event == Event::object_end || event == Event::array_end || event == Event::value)) {
       read_element(current_, parsed, json_path(section_path_, element_++));
       return false;  // read: not kept in the document
@@ -443,6 +451,9 @@ class Loader {
   }
 
   Problems& problems_;
+  internal::PhaseProgress* progress_;
+  const char* const* position_;
+  const char* begin_;
   CatalogData data_;
   absl::flat_hash_map<std::string, uint32_t> halls_, departments_, materials_, matters_;
   // The streaming state (see the class comment).
@@ -577,11 +588,29 @@ ojson save_bundle(const Catalog& data, const Bundle& b) {
 
 }  // namespace
 
-absl::StatusOr<Catalog> Catalog::load_json(std::string_view text, std::vector<Problem>* problems_out) {
+absl::StatusOr<Catalog> Catalog::load_json(std::string_view text, std::vector<Problem>* problems_out,
+                                           const ProgressCallback& progress) {
   for (bool stream : {true, false}) {
+    internal::PhaseProgress read_progress(&progress, "read", static_cast<int64_t>(text.size()), /*min_step=*/1 << 16);
+    if (!read_progress.start()) return read_progress.status();
+    const char* position = text.data();
     Problems problems;
-    Loader loader(problems);
-    auto parsed = internal::parse_json(text, "catalogue JSON", stream ? loader.callback() : nullptr);
+    Loader loader(problems, read_progress.active() ? &read_progress : nullptr, &position, text.data());
+    nlohmann::json::parser_callback_t callback;
+    if (stream) {
+      callback = loader.callback();
+    } else if (read_progress.active()) {  // the document read whole: only the progress
+      callback = [&](int, nlohmann::json::parse_event_t, json&) {
+        if (!read_progress.tick(position - text.data())) throw Loader::Cancelled{};
+        return true;
+      };
+    }
+    absl::StatusOr<json> parsed;
+    try {
+      parsed = internal::parse_json(text, "catalogue JSON", callback, read_progress.active() ? &position : nullptr);
+    } catch (const Loader::Cancelled&) {
+      return read_progress.status();
+    }
     if (!parsed.ok()) {
       Problems only;  // what was read before the syntax error is not reported
       only.add("$", std::string(parsed.status().message()));
@@ -589,8 +618,17 @@ absl::StatusOr<Catalog> Catalog::load_json(std::string_view text, std::vector<Pr
       return only.to_status("catalogue");
     }
     if (loader.must_reread()) continue;
+    if (!read_progress.finish()) return read_progress.status();
+    internal::PhaseProgress check_progress(&progress, "check", 1);
+    if (!check_progress.start()) return check_progress.status();
     CatalogData data = loader.read(*parsed);
-    if (problems.empty()) return from_data(std::move(data), problems_out);
+    if (problems.empty()) {
+      std::vector<Problem> found;  // handed on only when the load is not cancelled at its end
+      auto catalog = from_data(std::move(data), problems_out ? &found : nullptr);
+      if (catalog.ok() && !check_progress.finish()) return check_progress.status();
+      if (problems_out) problems_out->insert(problems_out->end(), found.begin(), found.end());
+      return catalog;
+    }
     problems.follow_up();
     internal::validate_catalog(data, /*skip_unresolved=*/true, problems);  // the rest of the report
     if (problems_out) problems.append_to(*problems_out);
@@ -599,10 +637,11 @@ absl::StatusOr<Catalog> Catalog::load_json(std::string_view text, std::vector<Pr
   return absl::InternalError("a catalogue document read twice without an answer");
 }
 
-absl::StatusOr<Catalog> Catalog::load_file(const std::string& path, std::vector<Problem>* problems) {
+absl::StatusOr<Catalog> Catalog::load_file(const std::string& path, std::vector<Problem>* problems,
+                                           const ProgressCallback& progress) {
   auto text = internal::read_text_file(path);
   if (!text.ok()) return text.status();
-  return internal::prefix_error(load_json(*text, problems), path);
+  return internal::prefix_error(load_json(*text, problems, progress), path);
 }
 
 namespace {

@@ -427,8 +427,16 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
   }
   EvaluationOptions evaluation;  // counts and working days: no due dates, no calendar
   evaluation.threads = options.threads;
+  const auto side_progress = [&](const char* side) -> ProgressCallback {  // phases "before matters" …
+    if (!options.progress) return nullptr;
+    return [&options, side](int64_t done, int64_t total, std::string_view phase) {
+      return options.progress(done, total, std::string(side) + " " + std::string(phase));
+    };
+  };
+  evaluation.progress = side_progress("before");
   auto eb = evaluate_catalog(base, evaluation);
   if (!eb.ok()) return eb.status();
+  evaluation.progress = side_progress("after");
   auto ea = evaluate_catalog(after, evaluation);
   if (!ea.ok()) return ea.status();
 
@@ -449,37 +457,39 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
   out.matters.resize(n);
   std::vector<double> weights_after(after.matters().size(), 0.0);
   // Each matter's figures, on threads (each writes its own delta and weight).
-  internal::parallel_parts(n, internal::thread_count(options.threads, n), [&](size_t, size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      const Matter& m = matters[i];
-      MatterDelta& d = out.matters[i];
-      d.code = m.code;
-      d.name = m.name;
-      d.department = m.department;
-      put_matter(d, Side::kBefore, *eb, i);
-      d.volume = volume_of[i];
-      // Reforms keep the order of matters, so the same index is tried before a lookup.
-      std::optional<MatterIndex> j;
-      if (i < after.matters().size() && (&after.matters()[i] == &m || after.matters()[i].code == m.code)) {
-        j = static_cast<MatterIndex>(i);
-      } else {
-        j = after.find_matter(m.code);
-      }
-      if (!j) {
-        d.absorbed = true;
-        d.change = "absorbed: no longer a separate matter";
-        continue;
-      }
-      put_matter(d, Side::kAfter, *ea, *j);
-      weights_after[*j] = d.volume;
-      const Matter& a = after.matters()[*j];
-      // Most matters are untouched by a reform: shared (or equal) ones need no description.
-      const bool unchanged = same_materials && (&m == &a || m == a) &&
-                             std::none_of(m.materials.begin(), m.materials.end(),
-                                          [&](const MaterialUse& u) { return material_differs[u.material] != 0; });
-      if (!unchanged) d.change = describe_change(base, m, after, a);
-    }
-  });
+  internal::PhaseProgress compare_progress(&options.progress, "compare", static_cast<int64_t>(n));
+  const absl::Status compared =
+      internal::parallel_items(n, internal::thread_count(options.threads, n), compare_progress, [&](size_t i) {
+        const Matter& m = matters[i];
+        MatterDelta& d = out.matters[i];
+        d.code = m.code;
+        d.name = m.name;
+        d.department = m.department;
+        put_matter(d, Side::kBefore, *eb, i);
+        d.volume = volume_of[i];
+        // Reforms keep the order of matters, so the same index is tried before a lookup.
+        std::optional<MatterIndex> j;
+        if (i < after.matters().size() && (&after.matters()[i] == &m || after.matters()[i].code == m.code)) {
+          j = static_cast<MatterIndex>(i);
+        } else {
+          j = after.find_matter(m.code);
+        }
+        if (!j) {
+          d.absorbed = true;
+          d.change = "absorbed: no longer a separate matter";
+          return absl::OkStatus();
+        }
+        put_matter(d, Side::kAfter, *ea, *j);
+        weights_after[*j] = d.volume;
+        const Matter& a = after.matters()[*j];
+        // Most matters are untouched by a reform: shared (or equal) ones need no description.
+        const bool unchanged = same_materials && (&m == &a || m == a) &&
+                               std::none_of(m.materials.begin(), m.materials.end(),
+                                            [&](const MaterialUse& u) { return material_differs[u.material] != 0; });
+        if (!unchanged) d.change = describe_change(base, m, after, a);
+        return absl::OkStatus();
+      });
+  if (!compared.ok()) return compared;
   std::vector<DepartmentSavings> departments(base.departments().size());
   for (DepartmentIndex d = 0; d < departments.size(); ++d) {
     departments[d].department = d;

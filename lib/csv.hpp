@@ -33,6 +33,7 @@ class CsvReader {
 
   // The line the last record (or error) started on, from 1, for messages.
   size_t line() const { return record_line_; }
+  size_t offset() const { return pos_; }  // bytes read so far
   // What was wrong with the last record, naming the field ("field 2: …").
   const std::string& error() const { return error_; }
 

@@ -28,23 +28,26 @@ absl::StatusOr<CatalogEvaluation> evaluate(const Catalog& catalog, const Calenda
   out.matter_counted_workdays.resize(n);
   out.matter_due.assign(n, kMissingDay);
   const internal::TripFacts& facts = internal::trip_facts(catalog);  // derived once, before the threads
-  absl::Status status = internal::parallel_items(n, internal::thread_count(options.threads, n), [&](size_t i) {
-    const TripCounts c = internal::count_matter_trips(catalog, facts, static_cast<MatterIndex>(i), options.trips);
-    out.matter_trips[i] = c.trips;
-    out.matter_worst_case[i] = c.worst_case;
-    out.matter_window_contacts[i] = c.window_contacts;
-    out.matter_because[i] = c.because_mask;
-    out.matter_workdays[i] = c.workdays;
-    out.matter_counted_workdays[i] = c.counted_workdays;
-    if (!options.start) return absl::OkStatus();
-    const Matter& m = matters[i];
-    auto due = internal::result_due(*calendar, *options.start, m);
-    if (!due.ok()) {
-      return absl::Status(due.status().code(), absl::StrFormat("matter \"%s\": %s", m.code, due.status().message()));
-    }
-    out.matter_due[i] = to_epoch_day(*due);
-    return absl::OkStatus();
-  });
+  internal::PhaseProgress matter_progress(&options.progress, "matters", static_cast<int64_t>(n));
+  absl::Status status =
+      internal::parallel_items(n, internal::thread_count(options.threads, n), matter_progress, [&](size_t i) {
+        const TripCounts c = internal::count_matter_trips(catalog, facts, static_cast<MatterIndex>(i), options.trips);
+        out.matter_trips[i] = c.trips;
+        out.matter_worst_case[i] = c.worst_case;
+        out.matter_window_contacts[i] = c.window_contacts;
+        out.matter_because[i] = c.because_mask;
+        out.matter_workdays[i] = c.workdays;
+        out.matter_counted_workdays[i] = c.counted_workdays;
+        if (!options.start) return absl::OkStatus();
+        const Matter& m = matters[i];
+        auto due = internal::result_due(*calendar, *options.start, m);
+        if (!due.ok()) {
+          return absl::Status(due.status().code(),
+                              absl::StrFormat("matter \"%s\": %s", m.code, due.status().message()));
+        }
+        out.matter_due[i] = to_epoch_day(*due);
+        return absl::OkStatus();
+      });
   if (!status.ok()) return status;
   const size_t nb = catalog.bundles().size();
   out.bundle_trips.resize(nb);
@@ -54,23 +57,25 @@ absl::StatusOr<CatalogEvaluation> evaluate(const Catalog& catalog, const Calenda
   out.bundle_counted_workdays.resize(nb);
   out.bundle_due.assign(nb, kMissingDay);
   out.bundle_over_joint_limit.resize(nb);
-  status = internal::parallel_items(nb, internal::thread_count(options.threads, nb, /*grain=*/512), [&](size_t b) {
-    const TripCounts c = internal::count_bundle_trips(catalog, facts, static_cast<BundleIndex>(b), options.trips);
-    out.bundle_trips[b] = c.trips;
-    out.bundle_worst_case[b] = c.worst_case;
-    out.bundle_window_contacts[b] = c.window_contacts;
-    out.bundle_workdays[b] = c.workdays;  // the critical path, computed with the needs' moments
-    out.bundle_counted_workdays[b] = c.counted_workdays;
-    out.bundle_over_joint_limit[b] = internal::over_joint_limit(catalog.bundles()[b].handling, c.counted_workdays);
-    if (!options.start) return absl::OkStatus();
-    auto due = calendar->add_workdays(*options.start, c.workdays);
-    if (!due.ok()) {
-      return absl::Status(due.status().code(),
-                          absl::StrFormat("bundle \"%s\": %s", catalog.bundles()[b].id, due.status().message()));
-    }
-    out.bundle_due[b] = to_epoch_day(*due);
-    return absl::OkStatus();
-  });
+  internal::PhaseProgress bundle_progress(&options.progress, "bundles", static_cast<int64_t>(nb), /*min_step=*/512);
+  status = internal::parallel_items(
+      nb, internal::thread_count(options.threads, nb, /*grain=*/512), bundle_progress, [&](size_t b) {
+        const TripCounts c = internal::count_bundle_trips(catalog, facts, static_cast<BundleIndex>(b), options.trips);
+        out.bundle_trips[b] = c.trips;
+        out.bundle_worst_case[b] = c.worst_case;
+        out.bundle_window_contacts[b] = c.window_contacts;
+        out.bundle_workdays[b] = c.workdays;  // the critical path, computed with the needs' moments
+        out.bundle_counted_workdays[b] = c.counted_workdays;
+        out.bundle_over_joint_limit[b] = internal::over_joint_limit(catalog.bundles()[b].handling, c.counted_workdays);
+        if (!options.start) return absl::OkStatus();
+        auto due = calendar->add_workdays(*options.start, c.workdays);
+        if (!due.ok()) {
+          return absl::Status(due.status().code(),
+                              absl::StrFormat("bundle \"%s\": %s", catalog.bundles()[b].id, due.status().message()));
+        }
+        out.bundle_due[b] = to_epoch_day(*due);
+        return absl::OkStatus();
+      });
   if (!status.ok()) return status;
   return out;
 }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "bounds.hpp"
+#include "progress_internal.hpp"
 
 namespace onetrip {
 
@@ -110,7 +111,10 @@ absl::StatusOr<Catalog> generate_catalog(const GeneratorOptions& o) {
       MatterKind::kLicensing,  MatterKind::kLicensing,    MatterKind::kLicensing,     MatterKind::kOtherPower,
       MatterKind::kOtherPower, MatterKind::kConfirmation, MatterKind::kPublicService, MatterKind::kReviewTransfer};
   data.matters.reserve(static_cast<size_t>(o.matters));
+  internal::PhaseProgress matter_progress(&o.progress, "matters", o.matters);
+  if (!matter_progress.start()) return matter_progress.status();
   for (int64_t i = 0; i < o.matters; ++i) {
+    if (!matter_progress.tick(i)) return matter_progress.status();
     Matter m;
     m.code = absl::StrFormat("G%08d", i);
     m.name = absl::StrCat("事项", i);
@@ -156,8 +160,12 @@ absl::StatusOr<Catalog> generate_catalog(const GeneratorOptions& o) {
     data.matters.push_back(std::move(m));
   }
   const int32_t members = static_cast<int32_t>(member_count);
+  if (!matter_progress.finish()) return matter_progress.status();
   absl::flat_hash_set<MatterIndex> chosen;  // the members drawn so far: linear, not a search of the list
+  internal::PhaseProgress bundle_progress(&o.progress, "bundles", bundle_count, /*min_step=*/512);
+  if (!bundle_progress.start()) return bundle_progress.status();
   for (int64_t b = 0; b < bundle_count; ++b) {
+    if (!bundle_progress.tick(b)) return bundle_progress.status();
     Bundle bundle;
     bundle.id = absl::StrFormat("B%07d", b);
     bundle.name = absl::StrCat("一件事", b);
@@ -181,7 +189,13 @@ absl::StatusOr<Catalog> generate_catalog(const GeneratorOptions& o) {
     bundle.joint_inspection = rng.chance(0.3);
     data.bundles.push_back(std::move(bundle));
   }
-  return Catalog::from_data(std::move(data));
+  if (!bundle_progress.finish()) return bundle_progress.status();
+  // Interning and validation: one step, reported when it starts and when it ends.
+  internal::PhaseProgress check_progress(&o.progress, "check", 1);
+  if (!check_progress.start()) return check_progress.status();
+  auto catalog = Catalog::from_data(std::move(data));
+  if (catalog.ok() && !check_progress.finish()) return check_progress.status();
+  return catalog;
 }
 
 }  // namespace onetrip

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <sstream>
 
 #include "absl/strings/ascii.h"
@@ -103,8 +104,40 @@ std::string position(std::string_view text, size_t offset) {
 
 }  // namespace
 
+namespace {
+
+// A pointer into the text that publishes how far the parser has read.
+class TrackedChars {
+ public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  TrackedChars(const char* at, const char** seen) : at_(at), seen_(seen) {}
+  reference operator*() const { return *at_; }
+  TrackedChars& operator++() {
+    *seen_ = ++at_;
+    return *this;
+  }
+  TrackedChars operator++(int) {
+    TrackedChars before = *this;
+    ++*this;
+    return before;
+  }
+  bool operator==(const TrackedChars& other) const { return at_ == other.at_; }
+  bool operator!=(const TrackedChars& other) const { return at_ != other.at_; }
+
+ private:
+  const char* at_;
+  const char** seen_;
+};
+
+}  // namespace
+
 absl::StatusOr<nlohmann::json> parse_json(std::string_view text, std::string_view what,
-                                          const nlohmann::json::parser_callback_t& callback) {
+                                          const nlohmann::json::parser_callback_t& callback, const char** seen) {
   // The parser takes a NUL byte for the end of the input and would ignore
   // whatever follows it; JSON text has none anywhere.
   if (const size_t nul = text.find('\0'); nul != text.npos) {
@@ -114,6 +147,11 @@ absl::StatusOr<nlohmann::json> parse_json(std::string_view text, std::string_vie
   }
   try {
     DepthGuard guard(callback);
+    if (seen) {
+      *seen = text.data();
+      return nlohmann::json::parse(TrackedChars(text.data(), seen), TrackedChars(text.data() + text.size(), seen),
+                                   std::ref(guard));
+    }
     return nlohmann::json::parse(text.begin(), text.end(), std::ref(guard));
   } catch (const TooDeep& e) {
     return absl::InvalidArgumentError(

@@ -26,8 +26,12 @@ inline constexpr int kMaxJsonDepth = 64;
 // its JSON path) is INVALID_ARGUMENT with the line, column and byte offset,
 // prefixed by `what` ("calendar JSON"). `callback` sees every event: it must
 // not discard a container at its start (the depth count follows the events).
+// With `position`, *position follows the parser through `text` (the end of
+// what it has read), for a callback that reports progress. An exception the
+// callback throws other than the parser's own goes through to the caller.
 absl::StatusOr<nlohmann::json> parse_json(std::string_view text, std::string_view what,
-                                          const nlohmann::json::parser_callback_t& callback = nullptr);
+                                          const nlohmann::json::parser_callback_t& callback = nullptr,
+                                          const char** position = nullptr);
 
 // A value quoted for a message: valid UTF-8, control characters escaped,
 // containers summarised ("an array of 3 elements"), at most about `max_chars`

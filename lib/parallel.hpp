@@ -4,6 +4,8 @@
 #define ONETRIP_LIB_PARALLEL_HPP_
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <exception>
 #include <thread>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "progress_internal.hpp"
 
 namespace onetrip::internal {
 
@@ -68,6 +71,50 @@ absl::Status parallel_items(size_t n, size_t parts, Item item) {
   for (absl::Status& s : failed) {
     if (!s.ok()) return std::move(s);
   }
+  return absl::OkStatus();
+}
+
+// parallel_items with progress: each part adds what it did every progress.step()
+// items and stops when the callback has cancelled; the callback is called by
+// part 0, on the calling thread, as its own items go and then while it waits
+// for the other parts. Returns the earliest item's failure, else CANCELLED when
+// the callback cancelled. Without a callback it is parallel_items exactly.
+template <class Item>
+absl::Status parallel_items(size_t n, size_t parts, PhaseProgress& progress, Item item) {
+  if (!progress.active()) return parallel_items(n, parts, item);
+  if (!progress.start()) return progress.status();
+  const size_t chunk = static_cast<size_t>(progress.step());
+  std::atomic<int64_t> done{0};
+  std::atomic<bool> stop{false};
+  std::atomic<size_t> running{std::max<size_t>(parts, 1)};
+  std::vector<absl::Status> failed(std::max<size_t>(parts, 1));
+  parallel_parts(n, parts, [&](size_t part, size_t begin, size_t end) {
+    for (size_t i = begin; i < end && !stop.load(std::memory_order_relaxed);) {
+      const size_t from = i;
+      const size_t chunk_end = std::min(end, i + chunk);
+      bool ok = true;
+      for (; i < chunk_end; ++i) {
+        if (absl::Status s = item(i); !s.ok()) {
+          failed[part] = std::move(s);
+          ok = false;
+          break;
+        }
+      }
+      done.fetch_add(static_cast<int64_t>(i - from), std::memory_order_relaxed);
+      if (!ok) break;
+      if (part == 0 && !progress.report(done.load(std::memory_order_relaxed))) stop = true;
+    }
+    running.fetch_sub(1);
+    if (part != 0) return;
+    while (running.load() > 0) {  // the calling thread keeps reporting while the others finish
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (!stop.load() && !progress.tick(done.load(std::memory_order_relaxed))) stop = true;
+    }
+  });
+  for (absl::Status& s : failed) {
+    if (!s.ok()) return std::move(s);
+  }
+  if (stop.load() || !progress.finish()) return progress.status();
   return absl::OkStatus();
 }
 

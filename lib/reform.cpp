@@ -12,6 +12,7 @@
 #include "enum_names.hpp"
 #include "json_support.hpp"
 #include "object_reader.hpp"
+#include "progress_internal.hpp"
 #include "reform_internal.hpp"
 
 namespace onetrip {
@@ -566,14 +567,23 @@ Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& p
 namespace internal {
 
 absl::StatusOr<Catalog> apply_placed(const Catalog& base, absl::Span<const PlacedReform> reforms,
-                                     std::vector<Problem>* problems_out, std::shared_ptr<const TargetIndex>* index) {
+                                     std::vector<Problem>* problems_out, std::shared_ptr<const TargetIndex>* index,
+                                     const ProgressCallback* progress) {
   Problems problems;
   Applier applier(base, problems);
   if (index) applier.reuse(*index);
-  for (const auto& [reform, path] : reforms) applier.apply(*reform, path);
+  PhaseProgress reform_progress(progress, "reforms", static_cast<int64_t>(reforms.size()), /*min_step=*/1);
+  if (!reform_progress.start()) return reform_progress.status();
+  for (size_t i = 0; i < reforms.size(); ++i) {
+    applier.apply(*reforms[i].first, reforms[i].second);
+    if (!reform_progress.report(static_cast<int64_t>(i + 1))) return reform_progress.status();
+  }
   if (index) *index = applier.shared_index();
   if (problems.empty()) {
+    PhaseProgress check_progress(progress, "check", 1);  // the new catalogue's rules: one step
+    if (!check_progress.start()) return check_progress.status();
     auto after = std::move(applier).finish(problems_out);
+    if (after.ok() && !check_progress.finish()) return check_progress.status();
     if (after.ok()) return after;
     return absl::InvalidArgumentError(absl::StrCat("the reformed catalogue breaks a rule: ", after.status().message()));
   }
@@ -583,12 +593,13 @@ absl::StatusOr<Catalog> apply_placed(const Catalog& base, absl::Span<const Place
 
 }  // namespace internal
 
-absl::StatusOr<Catalog> apply(const Catalog& base, const Scenario& scenario, std::vector<Problem>* problems_out) {
+absl::StatusOr<Catalog> apply(const Catalog& base, const Scenario& scenario, std::vector<Problem>* problems_out,
+                              const ProgressCallback& progress) {
   std::vector<internal::PlacedReform> placed;
   placed.reserve(scenario.reforms.size());
   for (size_t i = 0; i < scenario.reforms.size(); ++i)
     placed.emplace_back(&scenario.reforms[i], json_path("$.reforms", i));
-  return internal::apply_placed(base, placed, problems_out);
+  return internal::apply_placed(base, placed, problems_out, nullptr, &progress);
 }
 
 absl::StatusOr<Scenario> load_scenario_json(std::string_view text, std::vector<Problem>* problems_out) {

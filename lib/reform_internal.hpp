@@ -13,6 +13,7 @@
 #include "absl/types/span.h"
 #include "onetrip/catalog.hpp"
 #include "onetrip/problem.hpp"
+#include "onetrip/progress.hpp"
 #include "onetrip/reform.hpp"
 
 namespace onetrip::internal {
@@ -32,7 +33,8 @@ struct TargetIndex {
 // anew, and *index receives the index used, for the next state.
 absl::StatusOr<Catalog> apply_placed(const Catalog& base, absl::Span<const PlacedReform> reforms,
                                      std::vector<Problem>* problems,
-                                     std::shared_ptr<const TargetIndex>* index = nullptr);
+                                     std::shared_ptr<const TargetIndex>* index = nullptr,
+                                     const ProgressCallback* progress = nullptr);
 
 }  // namespace onetrip::internal
 

@@ -5,6 +5,7 @@
 #include <functional>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
@@ -16,6 +17,7 @@
 #include "boost/crc.hpp"
 #include "csv.hpp"
 #include "onetrip/format.hpp"
+#include "progress_internal.hpp"
 #include "text_support.hpp"
 
 namespace onetrip {
@@ -451,7 +453,27 @@ struct MonthlyReport::Impl {
   // held back until every row is good (a failed strict call changes nothing).
   class Batch {
    public:
-    Batch(Impl& d, bool strict) : d_(d), strict_(strict), mark_(d.mark()) {}
+    // A cancellable call that counts as it goes (not strict) keeps a copy of
+    // the report's names and tallies to go back to.
+    Batch(Impl& d, bool strict, bool cancellable = false) : d_(d), strict_(strict), mark_(d.mark()) {
+      if (cancellable && !strict) saved_.emplace(Saved{d.halls, d.departments, d.tallies, d.cases, d.fees, d.skipped});
+    }
+
+    // A cancelled call: the report as it was before it.
+    absl::Status cancel(absl::Status why) {
+      if (saved_) {
+        d_.halls = std::move(saved_->halls);
+        d_.departments = std::move(saved_->departments);
+        d_.tallies = std::move(saved_->tallies);
+        d_.cases = saved_->cases;
+        d_.fees = saved_->fees;
+        d_.skipped = saved_->skipped;
+        saved_.reset();
+      } else {
+        d_.rollback(mark_);
+      }
+      return why;
+    }
 
     // A row's key (or why not), from key_of. where() names the row, called
     // only for a bad one. Strict mode reads on past a bad row too, so that its
@@ -498,9 +520,16 @@ struct MonthlyReport::Impl {
     }
 
    private:
+    struct Saved {
+      Names halls;
+      Names departments;
+      absl::flat_hash_map<Key, Tally> tallies;
+      int64_t cases, fees, skipped;
+    };
     Impl& d_;
     bool strict_;
     Mark mark_;
+    std::optional<Saved> saved_;
     std::vector<std::pair<Key, int64_t>> staged_;
     Tally staged_total_;
     int64_t skipped_ = 0;
@@ -631,9 +660,12 @@ std::optional<CaseLayout> case_layout(const std::vector<std::string_view>& heade
 
 }  // namespace
 
-absl::Status MonthlyReport::add_csv(std::string_view csv, bool strict, std::vector<Problem>* problems_out) {
+absl::Status MonthlyReport::add_csv(std::string_view csv, bool strict, std::vector<Problem>* problems_out,
+                                    const ProgressCallback& progress) {
   Impl& d = *impl_;
-  Impl::Batch batch(d, strict);
+  internal::PhaseProgress read_progress(&progress, "read", static_cast<int64_t>(csv.size()), /*min_step=*/1 << 16);
+  if (!read_progress.start()) return read_progress.status();
+  Impl::Batch batch(d, strict, read_progress.active());
   internal::CsvReader reader(csv);
   std::vector<std::string_view> fields;
   std::optional<CaseLayout> layout;  // set once the header is read
@@ -641,6 +673,7 @@ absl::Status MonthlyReport::add_csv(std::string_view csv, bool strict, std::vect
   CaseView view;
   const auto where = [&] { return absl::StrCat("line ", reader.line()); };
   for (internal::CsvReader::Result result; (result = reader.next(&fields)) != internal::CsvReader::Result::kEnd;) {
+    if (!read_progress.tick(static_cast<int64_t>(reader.offset()))) return batch.cancel(read_progress.status());
     if (result == internal::CsvReader::Result::kError) {
       if (!header_seen) {  // the header cannot be read: nothing can
         batch.problems().add(where(), reader.error());
@@ -672,13 +705,15 @@ absl::Status MonthlyReport::add_csv(std::string_view csv, bool strict, std::vect
     batch.row(view, d.key_of(view, batch.staged()), where);
   }
   if (!header_seen && batch.problems().empty()) return absl::InvalidArgumentError("case records: an empty file");
+  if (!read_progress.finish()) return batch.cancel(read_progress.status());
   return batch.finish(problems_out, "case records");
 }
 
-absl::Status MonthlyReport::add_csv_file(const std::string& path, bool strict, std::vector<Problem>* problems) {
+absl::Status MonthlyReport::add_csv_file(const std::string& path, bool strict, std::vector<Problem>* problems,
+                                         const ProgressCallback& progress) {
   auto text = internal::read_text_file(path);
   if (!text.ok()) return text.status();
-  auto status = add_csv(*text, strict, problems);
+  auto status = add_csv(*text, strict, problems, progress);
   if (!status.ok()) return absl::Status(status.code(), absl::StrCat(path, ": ", status.message()));
   return status;
 }
@@ -715,7 +750,8 @@ constexpr double kMaxExactYuan = 9007199254740992.0 / 100.0;
 
 }  // namespace
 
-absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::vector<Problem>* problems_out) {
+absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::vector<Problem>* problems_out,
+                                        const ProgressCallback& progress) {
   Impl& d = *impl_;
   const size_t n = c.rows;
   // The shape first: a wrong one is the caller's mistake and adds nothing.
@@ -760,7 +796,9 @@ absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::
     return static_cast<uint32_t>(slot);
   };
 
-  Impl::Batch batch(d, strict);
+  internal::PhaseProgress row_progress(&progress, "rows", static_cast<int64_t>(n));
+  if (!row_progress.start()) return row_progress.status();
+  Impl::Batch batch(d, strict, row_progress.active());
   CaseView view;
   size_t row = 0;
   const auto where = [&] { return absl::StrCat("row ", row); };
@@ -771,6 +809,7 @@ absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::
     return date;
   };
   for (; row < n; ++row) {
+    if (!row_progress.tick(static_cast<int64_t>(row))) return batch.cancel(row_progress.status());
     // Reads row `row` into view; an error for a value no case can have.
     const absl::Status read = [&]() -> absl::Status {
       view.case_id = text_at(c.case_id, row);
@@ -847,6 +886,7 @@ absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::
     if (!key.ok()) name_case();
     batch.row(view, key, where);
   }
+  if (!row_progress.finish()) return batch.cancel(row_progress.status());
   return batch.finish(problems_out, "case columns");
 }
 

@@ -8,6 +8,8 @@ packages=(
   libboost-graph-dev libboost-date-time-dev libabsl-dev nlohmann-json3-dev libpugixml-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev abi-dumper abi-compliance-checker universal-ctags
   python3 python3-dev pybind11-dev python3-pytest python3-numpy python3-pandas python3-openpyxl python3-jsonschema python3-matplotlib
+  python3-setuptools python3-wheel python3-pip python3-venv  # pip install . / pip wheel . (tests/consumer/pip_install.sh)
+  python3-tqdm  # optional for users (progress=True falls back to a text bar); tested when present
   chromium fonts-wqy-zenhei
   python3-dask python3-distributed python3-psutil
   graphviz

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_format.h"
 #include "bindings.hpp"
+#include "progress.hpp"
 
 namespace onetrip::python {
 
@@ -38,23 +39,28 @@ const Material& get(const MaterialRef& r) { return r.catalog.materials()[r.index
 const Matter& get(const MatterRef& r) { return r.catalog.matters()[r.index]; }
 const Bundle& get(const BundleRef& r) { return r.catalog.bundles()[r.index]; }
 
-Catalog load_or_raise(absl::StatusOr<Catalog> (*load)(const std::string&, std::vector<Problem>*),
-                      const std::string& arg) {
+Catalog load_or_raise(absl::StatusOr<Catalog> (*load)(const std::string&, std::vector<Problem>*,
+                                                      const ProgressCallback&),
+                      const std::string& arg, py::handle progress_arg = py::none()) {
+  PyProgress progress(progress_arg);
   std::vector<Problem> problems;
   absl::StatusOr<Catalog> catalog;
   {
     py::gil_scoped_release release;
-    catalog = load(arg, &problems);
+    catalog = load(arg, &problems, progress.callback());
   }
+  progress.rethrow();
   if (!catalog.ok()) throw StatusError(catalog.status(), std::move(problems));
   return *std::move(catalog);
 }
 
-absl::StatusOr<Catalog> load_text(const std::string& text, std::vector<Problem>* problems) {
-  return Catalog::load_json(text, problems);
+absl::StatusOr<Catalog> load_text(const std::string& text, std::vector<Problem>* problems,
+                                  const ProgressCallback& progress) {
+  return Catalog::load_json(text, problems, progress);
 }
-absl::StatusOr<Catalog> load_path(const std::string& path, std::vector<Problem>* problems) {
-  return Catalog::load_file(path, problems);
+absl::StatusOr<Catalog> load_path(const std::string& path, std::vector<Problem>* problems,
+                                  const ProgressCallback& progress) {
+  return Catalog::load_file(path, problems, progress);
 }
 
 std::string path_of(py::handle path) {
@@ -364,9 +370,13 @@ problem with its JSON path. Catalog(other) is the same catalogue (shared,
 not copied): onetrip.Catalog adopts the private layer's values this way.)doc")
       .def(py::init<const Catalog&>(), py::arg("other"))
       .def_static(
-          "load", [](py::handle path) { return load_or_raise(&load_path, path_of(path)); }, py::arg("path"))
+          "load",
+          [](py::handle path, py::handle progress) { return load_or_raise(&load_path, path_of(path), progress); },
+          py::arg("path"), py::arg("progress") = py::none())
       .def_static(
-          "loads", [](const std::string& text) { return load_or_raise(&load_text, text); }, py::arg("text"))
+          "loads",
+          [](const std::string& text, py::handle progress) { return load_or_raise(&load_text, text, progress); },
+          py::arg("text"), py::arg("progress") = py::none())
       .def("dumps", &Catalog::save_json, "The canonical JSON text.")
       .def(
           "save",
@@ -432,7 +442,7 @@ not copied): onetrip.Catalog adopts the private layer's values this way.)doc")
   m.def(
       "generate",
       [](py::handle matters, py::handle seed, py::handle bundles_per_matter, py::handle bundle_members,
-         py::handle departments, py::handle halls, py::handle materials) {
+         py::handle departments, py::handle halls, py::handle materials, py::handle progress_arg) {
         GeneratorOptions options;
         options.matters = int_arg(matters, "matters");
         options.seed = static_cast<uint64_t>(int_arg(seed, "seed", 0));
@@ -441,16 +451,20 @@ not copied): onetrip.Catalog adopts the private layer's values this way.)doc")
         options.departments = int32_arg(departments, "departments");
         options.halls = int32_arg(halls, "halls");
         options.materials = int32_arg(materials, "materials");
+        PyProgress progress(progress_arg);
+        options.progress = progress.callback();
         absl::StatusOr<Catalog> catalog;
         {
           py::gil_scoped_release release;
           catalog = generate_catalog(options);
         }
+        progress.rethrow();
         return unwrap(std::move(catalog));
       },
       py::arg("matters") = 1000, py::arg("seed") = 1, py::arg("bundles_per_matter") = 0.02,
       py::arg("bundle_members") = 10, py::arg("departments") = GeneratorOptions().departments,
       py::arg("halls") = GeneratorOptions().halls, py::arg("materials") = GeneratorOptions().materials,
+      py::arg("progress") = py::none(),
       "A synthetic catalogue of realistic shape (the same as `onetrip generate`), deterministic for a seed.");
 }
 

@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "bindings.hpp"
 #include "onetrip/report.hpp"
+#include "progress.hpp"
 
 namespace onetrip::python {
 
@@ -131,7 +132,8 @@ TextArgument text_argument(py::dict texts, const char* name) {
 // released; case_ids (a sequence, or None) is read only for a bad row.
 py::list add_columns_py(SharedReport& r, size_t rows, py::dict texts, py::handle received, py::handle completed,
                         py::handle fee_fen, py::handle fee_yuan, py::handle joint, py::handle limit,
-                        py::handle limit_given, py::object case_ids, bool strict, py::handle accepted) {
+                        py::handle limit_given, py::object case_ids, bool strict, py::handle accepted,
+                        py::handle progress_arg) {
   const TextArgument case_id = text_argument(texts, "case_id"), matter = text_argument(texts, "matter"),
                      department = text_argument(texts, "department"), hall = text_argument(texts, "hall"),
                      kind = text_argument(texts, "kind");
@@ -162,8 +164,10 @@ py::list add_columns_py(SharedReport& r, size_t rows, py::dict texts, py::handle
       return py::str(case_ids[py::int_(row)]).cast<std::string>();
     };
   }
+  PyProgress progress(progress_arg);
   std::vector<Problem> problems;
-  const absl::Status s = locked(r, [&] { return r.report.add_columns(c, strict, &problems); });
+  const absl::Status s = locked(r, [&] { return r.report.add_columns(c, strict, &problems, progress.callback()); });
+  progress.rethrow();
   if (!s.ok()) throw StatusError(s, std::move(problems), "CaseRecordsError");
   return problem_list(problems);
 }
@@ -235,25 +239,32 @@ void init_clock_report(py::module_& m) {
            py::arg("calendar"), py::arg("catalog") = nullptr, py::keep_alive<1, 3>())
       .def(
           "add_csv",
-          [](SharedReport& r, const std::string& text, bool strict) {
+          [](SharedReport& r, const std::string& text, bool strict, py::handle progress_arg) {
+            PyProgress progress(progress_arg);
             std::vector<Problem> problems;
-            const absl::Status s = locked(r, [&] { return r.report.add_csv(text, strict, &problems); });
+            const absl::Status s =
+                locked(r, [&] { return r.report.add_csv(text, strict, &problems, progress.callback()); });
+            progress.rethrow();
             if (!s.ok()) throw StatusError(s, std::move(problems), "CaseRecordsError");
             return problem_list(problems);
           },
-          py::arg("text"), py::arg("strict") = false)
+          py::arg("text"), py::arg("strict") = false, py::arg("progress") = py::none())
       .def(
           "add_csv_file",
-          [](SharedReport& r, const std::string& path, bool strict) {
+          [](SharedReport& r, const std::string& path, bool strict, py::handle progress_arg) {
+            PyProgress progress(progress_arg);
             std::vector<Problem> problems;
-            const absl::Status s = locked(r, [&] { return r.report.add_csv_file(path, strict, &problems); });
+            const absl::Status s =
+                locked(r, [&] { return r.report.add_csv_file(path, strict, &problems, progress.callback()); });
+            progress.rethrow();
             if (!s.ok()) throw StatusError(s, std::move(problems), "CaseRecordsError");
             return problem_list(problems);
           },
-          py::arg("path"), py::arg("strict") = false)
+          py::arg("path"), py::arg("strict") = false, py::arg("progress") = py::none())
       .def("add_columns", &add_columns_py, py::arg("rows"), py::arg("texts"), py::arg("received"), py::arg("completed"),
            py::arg("fee_fen"), py::arg("fee_yuan"), py::arg("joint"), py::arg("limit"), py::arg("limit_given"),
-           py::arg("case_ids"), py::arg("strict") = false, py::arg("accepted") = py::none())
+           py::arg("case_ids"), py::arg("strict") = false, py::arg("accepted") = py::none(),
+           py::arg("progress") = py::none())
       .def(
           "merge",
           [](SharedReport& r, const SharedReport& other) {

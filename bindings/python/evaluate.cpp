@@ -11,6 +11,7 @@
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
 #include "pickling.hpp"
+#include "progress.hpp"
 
 // A need's kind and reason are onetrip.NeedKind and onetrip.Reason (str enums
 // defined in onetrip/results.py, in the order of the C++ enums).
@@ -313,8 +314,10 @@ std::vector<double> volumes_from(const Catalog& c, py::handle volumes, const std
 }
 
 EvaluationView evaluate(const Catalog& c, py::handle start, py::handle present, py::handle absent, py::handle threads,
-                        py::handle calendar_value) {
+                        py::handle calendar_value, py::handle progress_arg) {
+  PyProgress progress(progress_arg);
   EvaluationOptions options;
+  options.progress = progress.callback();
   options.threads = thread_count(int32_arg(threads, "threads"));
   options.trips = trip_options_from(c, present, absent);
   if (!start.is_none()) options.start = to_date(start, "start");
@@ -324,6 +327,7 @@ EvaluationView evaluate(const Catalog& c, py::handle start, py::handle present, 
     py::gil_scoped_release release;
     e = evaluate_catalog(c, calendar, options);
   }
+  progress.rethrow();
   return {c, calendar, unwrap(std::move(e)), options.trips};
 }
 
@@ -750,7 +754,7 @@ row per matter and bundle.)doc")
 
   // The private functions behind onetrip.Catalog's methods (catalog.py).
   m.def("_evaluate", &evaluate, py::arg("catalog"), py::arg("start"), py::arg("materials_present"),
-        py::arg("materials_absent"), py::arg("threads"), py::arg("calendar"));
+        py::arg("materials_absent"), py::arg("threads"), py::arg("calendar"), py::arg("progress") = py::none());
 
   m.def(
       "_trips",

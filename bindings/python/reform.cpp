@@ -11,6 +11,7 @@
 #include "onetrip/compare.hpp"
 #include "onetrip/reform.hpp"
 #include "pickling.hpp"
+#include "progress.hpp"
 
 namespace onetrip::python {
 
@@ -98,19 +99,21 @@ Reform reform_from(py::handle kind, py::handle matters, py::handle department, p
   return r;
 }
 
-Catalog apply_scenario(const Catalog& base, Scenario scenario) {
+Catalog apply_scenario(const Catalog& base, Scenario scenario, py::handle progress_arg) {
+  PyProgress progress(progress_arg);
   std::vector<Problem> problems;
   absl::StatusOr<Catalog> after;
   {
     py::gil_scoped_release release;
-    after = apply(base, scenario, &problems);
+    after = apply(base, scenario, &problems, progress.callback());
   }
+  progress.rethrow();
   if (!after.ok()) throw StatusError(after.status(), std::move(problems), "ScenarioError");
   return *std::move(after);
 }
 
 // A scenario file's text (or JSON text given by the caller), read by the library.
-Catalog apply_json(const Catalog& base, const std::string& text) {
+Catalog apply_json(const Catalog& base, const std::string& text, py::handle progress) {
   std::vector<Problem> problems;
   absl::StatusOr<Scenario> scenario;
   {
@@ -118,7 +121,7 @@ Catalog apply_json(const Catalog& base, const std::string& text) {
     scenario = load_scenario_json(text, &problems);
   }
   if (!scenario.ok()) throw StatusError(scenario.status(), std::move(problems), "ScenarioError");
-  return apply_scenario(base, *std::move(scenario));
+  return apply_scenario(base, *std::move(scenario), progress);
 }
 
 py::tuple load_volumes(const Catalog& c, const std::string& csv) {
@@ -152,8 +155,10 @@ py::dict columns(const std::vector<Delta>& deltas, Id id, Removed removed) {
 }
 
 py::dict compare_py(const Catalog& base, const Catalog& after, const std::map<std::string, double>& matter_volumes,
-                    const std::map<std::string, double>& bundle_volumes, int threads) {
+                    const std::map<std::string, double>& bundle_volumes, int threads, py::handle progress_arg) {
+  PyProgress progress(progress_arg);
   CompareOptions options;
+  options.progress = progress.callback();
   options.threads = thread_count(threads);
   Volumes volumes;
   volumes.matters = matter_volumes;
@@ -163,6 +168,7 @@ py::dict compare_py(const Catalog& base, const Catalog& after, const std::map<st
     py::gil_scoped_release release;
     c = compare(base, after, volumes, options);
   }
+  progress.rethrow();
   const Comparison cmp = unwrap(std::move(c));
   py::dict matters = columns(
       cmp.matters, [](const MatterDelta& d) -> const std::string& { return d.code; },
@@ -246,19 +252,19 @@ void init_reform(py::module_& m) {
       .def("__repr__", [](const Reform& r) { return absl::StrCat("<onetrip._Reform ", to_string(r.kind), ">"); });
   m.def(
       "_apply",
-      [](const Catalog& base, const std::vector<Reform>& reforms, const std::string& name) {
+      [](const Catalog& base, const std::vector<Reform>& reforms, const std::string& name, py::handle progress) {
         Scenario scenario;
         scenario.name = name;
         scenario.reforms = reforms;
-        return apply_scenario(base, std::move(scenario));
+        return apply_scenario(base, std::move(scenario), progress);
       },
-      py::arg("catalog"), py::arg("reforms"), py::arg("name") = "",
+      py::arg("catalog"), py::arg("reforms"), py::arg("name") = "", py::arg("progress") = py::none(),
       "A new catalogue with the reforms applied in order; ScenarioError lists every problem at $.reforms[i].");
-  m.def("_apply_json", &apply_json, py::arg("catalog"), py::arg("scenario_json"),
+  m.def("_apply_json", &apply_json, py::arg("catalog"), py::arg("scenario_json"), py::arg("progress") = py::none(),
         "A new catalogue with an \"onetrip-scenario/1\" document applied (the text of a scenario file).");
   m.def("_load_volumes", &load_volumes, py::arg("catalog"), py::arg("csv"));
   m.def("_compare", &compare_py, py::arg("base"), py::arg("after"), py::arg("matter_volumes"),
-        py::arg("bundle_volumes"), py::arg("threads") = 1);
+        py::arg("bundle_volumes"), py::arg("threads") = 1, py::arg("progress") = py::none());
 }
 
 }  // namespace onetrip::python

@@ -55,7 +55,7 @@ std::vector<std::string> trip_lines(const Catalog& catalog, const TripResult& r)
 absl::Status run_validate(const ValidateArgs& args) {
   const std::string& path = args.catalog;
   std::vector<Problem> problems;
-  auto catalog = Catalog::load_file(path, &problems);
+  auto catalog = Catalog::load_file(path, &problems, cli::terminal_progress());
   if (!catalog.ok() && problems.empty()) return catalog.status();  // the file could not be read
   const auto invalid = [&] { return absl::InvalidArgumentError(absl::StrFormat("%s is not a valid catalogue", path)); };
   if (args.format != Format::kTable) {
@@ -116,16 +116,17 @@ absl::Status run_validate(const ValidateArgs& args) {
 }
 
 absl::Status run_format(const FormatArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog);
+  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
   if (!catalog.ok()) return catalog.status();
   std::cout << catalog->save_json();
   return absl::OkStatus();
 }
 
 absl::Status run_evaluate(const EvaluateArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog);
+  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
   if (!catalog.ok()) return catalog.status();
   EvaluationOptions options;
+  options.progress = cli::terminal_progress();
   if (!args.start.empty()) options.start = *parse_date(args.start);  // checked by the parser
   auto calendar = load_calendar(args.calendars);
   if (!calendar.ok()) return calendar.status();
@@ -229,7 +230,7 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
 }
 
 absl::Status run_audit(const AuditArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog);
+  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
   if (!catalog.ok()) return catalog.status();
   const auto findings = audit(*catalog);
   if (args.format != Format::kTable) {
@@ -250,7 +251,7 @@ absl::Status run_audit(const AuditArgs& args) {
 }
 
 absl::Status run_dot(const DotArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog);
+  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
   if (!catalog.ok()) return catalog.status();
   auto bundle = catalog->find_bundle(args.bundle);
   if (!bundle) return absl::NotFoundError(absl::StrCat("no bundle \"", args.bundle, "\" in the catalogue"));
@@ -259,7 +260,7 @@ absl::Status run_dot(const DotArgs& args) {
 }
 
 absl::Status run_asof(const AsofArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog);
+  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
   if (!catalog.ok()) return catalog.status();
   const Date day = *parse_date(args.date);  // checked by the parser
   Scenario scenario;
@@ -274,9 +275,9 @@ absl::Status run_asof(const AsofArgs& args) {
 }
 
 absl::Status run_diff(const DiffArgs& args) {
-  auto a = Catalog::load_file(args.a);
+  auto a = Catalog::load_file(args.a, nullptr, cli::terminal_progress());
   if (!a.ok()) return a.status();
-  auto b = Catalog::load_file(args.b);
+  auto b = Catalog::load_file(args.b, nullptr, cli::terminal_progress());
   if (!b.ok()) return b.status();
   const CatalogDiff d = diff(*a, *b);
   if (args.format != Format::kTable) {
@@ -306,6 +307,7 @@ absl::Status run_generate(const GenerateArgs& args) {
   GeneratorOptions options;
   options.matters = args.matters;
   options.seed = args.seed;
+  options.progress = cli::terminal_progress();
   auto catalog = generate_catalog(options);
   if (!catalog.ok()) return catalog.status();
   return catalog->write_json(std::cout);  // streamed: the text is never held whole

@@ -19,13 +19,13 @@ namespace onetrip::tool {
 absl::StatusOr<Catalog> apply_file(const Catalog& base, const std::string& path) {
   auto scenario = load_scenario_file(path);
   if (!scenario.ok()) return scenario.status();
-  auto after = apply(base, *scenario);
+  auto after = apply(base, *scenario, nullptr, cli::terminal_progress());
   if (!after.ok()) return absl::Status(after.status().code(), absl::StrCat(path, ": ", after.status().message()));
   return after;
 }
 
 absl::Status run_bpmn(const BpmnArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog);
+  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
   if (!catalog.ok()) return catalog.status();
   if (!args.before.empty()) {
     catalog = apply_file(*catalog, args.before);

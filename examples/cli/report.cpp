@@ -47,7 +47,7 @@ absl::Status run_report(const ReportArgs& args) {
   const YearMonth month = *parse_month(args.month);  // checked by the parser
   std::optional<Catalog> catalog;
   if (!args.catalog.empty()) {
-    auto loaded = Catalog::load_file(args.catalog);
+    auto loaded = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
     if (!loaded.ok()) return loaded.status();
     catalog = *std::move(loaded);
   }
@@ -56,7 +56,7 @@ absl::Status run_report(const ReportArgs& args) {
   MonthlyReport report(*calendar, catalog ? &*catalog : nullptr);
   std::vector<Problem> problems;
   // Strict: every bad row is in the error (the library names each one).
-  if (auto s = report.add_csv_file(args.cases, args.strict, &problems); !s.ok()) return s;
+  if (auto s = report.add_csv_file(args.cases, args.strict, &problems, cli::terminal_progress()); !s.ok()) return s;
   for (size_t i = 0; i < problems.size() && i < 20; ++i) {
     std::cerr << absl::StrFormat("%s %s: %s (skipped)\n", args.cases, problems[i].path, problems[i].message);
   }

@@ -18,6 +18,7 @@
 #include "onetrip/date.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/format.hpp"
+#include "progress_bar.hpp"
 
 namespace onetrip::tool {
 

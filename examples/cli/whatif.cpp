@@ -37,7 +37,7 @@ std::string month_text(Date d) { return format_month({d.year(), d.month()}); }
 }  // namespace
 
 absl::Status run_whatif(const WhatifArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog);
+  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
   if (!catalog.ok()) return catalog.status();
   Catalog base = *std::move(catalog);
   if (!args.before.empty()) {
@@ -55,7 +55,9 @@ absl::Status run_whatif(const WhatifArgs& args) {
     for (const auto& [id, v] : more->bundles) volumes.bundles[id] += v;
     volumes.unassigned.insert(volumes.unassigned.end(), more->unassigned.begin(), more->unassigned.end());
   }
-  auto cmp = compare(base, *after, volumes);
+  CompareOptions compare_options;
+  compare_options.progress = cli::terminal_progress();
+  auto cmp = compare(base, *after, volumes, compare_options);
   if (!cmp.ok()) return cmp.status();
 
   if (args.format != Format::kTable) {
@@ -138,7 +140,7 @@ absl::Status run_whatif(const WhatifArgs& args) {
 }
 
 absl::Status run_roadmap(const RoadmapArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog);
+  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
   if (!catalog.ok()) return catalog.status();
   if (!args.before.empty()) {
     auto before = apply_file(*catalog, args.before);

@@ -24,6 +24,7 @@
 #include "absl/types/span.h"
 #include "onetrip/date.hpp"
 #include "onetrip/problem.hpp"
+#include "onetrip/progress.hpp"
 
 namespace onetrip {
 
@@ -379,9 +380,12 @@ class Catalog {
   static absl::StatusOr<Catalog> from_data(CatalogData data, std::vector<Problem>* problems = nullptr);
 
   // Loads an "onetrip/1" JSON document. Every problem is reported, each with
-  // its JSON path; a failed load returns no catalogue.
-  static absl::StatusOr<Catalog> load_json(std::string_view json, std::vector<Problem>* problems = nullptr);
-  static absl::StatusOr<Catalog> load_file(const std::string& path, std::vector<Problem>* problems = nullptr);
+  // its JSON path; a failed load returns no catalogue. Progress: phases
+  // "read" (bytes of the document) and "check" (one step: the rules and lookups).
+  static absl::StatusOr<Catalog> load_json(std::string_view json, std::vector<Problem>* problems = nullptr,
+                                           const ProgressCallback& progress = {});
+  static absl::StatusOr<Catalog> load_file(const std::string& path, std::vector<Problem>* problems = nullptr,
+                                           const ProgressCallback& progress = {});
 
   // The canonical JSON: load(save(c)) == c, and save(load(save(c))) is
   // byte-identical to save(c).

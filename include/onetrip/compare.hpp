@@ -14,6 +14,7 @@
 #include "onetrip/catalog.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/problem.hpp"
+#include "onetrip/progress.hpp"
 
 namespace onetrip {
 
@@ -99,6 +100,9 @@ struct Comparison {
 
 struct CompareOptions {
   int threads = 1;  // threads to share the work (0: one per hardware thread); the result does not depend on it
+  // Phases "before matters", "before bundles", "after matters", "after bundles",
+  // "compare"; cancelling returns CANCELLED and no comparison.
+  ProgressCallback progress;
 };
 
 // Matters and bundles are matched by code and id. NOT_FOUND when a volume names

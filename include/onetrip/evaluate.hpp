@@ -12,6 +12,7 @@
 #include "absl/types/span.h"
 #include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
+#include "onetrip/progress.hpp"
 #include "onetrip/trips.hpp"
 
 namespace onetrip {
@@ -20,6 +21,7 @@ struct EvaluationOptions {
   std::optional<Date> start;  // the acceptance (or start) date for due dates; none: no due dates
   TripOptions trips;
   int threads = 1;  // threads to share the work (0: one per hardware thread); the result does not depend on it
+  ProgressCallback progress;  // phases "matters", "bundles"; cancelling returns CANCELLED and no evaluation
 };
 
 // Struct of arrays: index i of the matter_* arrays is matter i, of the

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "onetrip/catalog.hpp"
+#include "onetrip/progress.hpp"
 
 namespace onetrip {
 
@@ -19,6 +20,7 @@ struct GeneratorOptions {
   int32_t materials = 400;           // the shared pool matters draw from
   int32_t bundle_members = 10;       // members of each generated bundle
   double bundles_per_matter = 0.02;  // bundles = matters * this
+  ProgressCallback progress;         // phases "matters", "bundles", "check"; cancelling returns CANCELLED
 };
 
 // INVALID_ARGUMENT for sizes out of range: matters 1..10^7, departments

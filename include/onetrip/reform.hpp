@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "onetrip/catalog.hpp"
 #include "onetrip/problem.hpp"
+#include "onetrip/progress.hpp"
 
 namespace onetrip {
 
@@ -72,8 +73,10 @@ struct Scenario {
 // The catalogue with the scenario applied. Every problem (an unknown matter,
 // department, material or bundle; an edge that is not there; a reform that
 // matches nothing) is reported with its path ("$.reforms[2].department"); on
-// failure nothing is returned and `base` is, as always, unchanged.
-absl::StatusOr<Catalog> apply(const Catalog& base, const Scenario& scenario, std::vector<Problem>* problems = nullptr);
+// failure nothing is returned and `base` is, as always, unchanged. Progress:
+// phases "reforms" (one unit a reform) and "check".
+absl::StatusOr<Catalog> apply(const Catalog& base, const Scenario& scenario, std::vector<Problem>* problems = nullptr,
+                              const ProgressCallback& progress = {});
 
 // The "onetrip-scenario/1" JSON format.
 absl::StatusOr<Scenario> load_scenario_json(std::string_view json, std::vector<Problem>* problems = nullptr);

@@ -23,6 +23,7 @@
 #include "onetrip/catalog.hpp"
 #include "onetrip/date.hpp"
 #include "onetrip/problem.hpp"
+#include "onetrip/progress.hpp"
 
 namespace onetrip {
 
@@ -197,16 +198,21 @@ class MonthlyReport {
   // Bad rows are listed with their line and skipped, and add nothing; with
   // `strict` a bad row fails the call, which still reads every row so that its
   // error and `problems` name every bad one, and the report stays exactly as
-  // it was.
-  absl::Status add_csv(std::string_view csv, bool strict = false, std::vector<Problem>* problems = nullptr);
-  absl::Status add_csv_file(const std::string& path, bool strict = false, std::vector<Problem>* problems = nullptr);
+  // it was. Progress: phase "read", in bytes of the text; a cancelled call
+  // returns CANCELLED and leaves the report exactly as it was.
+  absl::Status add_csv(std::string_view csv, bool strict = false, std::vector<Problem>* problems = nullptr,
+                       const ProgressCallback& progress = {});
+  absl::Status add_csv_file(const std::string& path, bool strict = false, std::vector<Problem>* problems = nullptr,
+                            const ProgressCallback& progress = {});
 
   // Case records as columns: the same rows, the same checks and the same
   // figures as add_csv, with no text in between (a problem names "row i",
   // from 0). A column of the wrong length fails the call (INVALID_ARGUMENT)
   // and adds nothing; bad rows are skipped as in add_csv, and with `strict`
   // they fail the call, every one named, and the report stays exactly as it was.
-  absl::Status add_columns(const CaseColumns& columns, bool strict = false, std::vector<Problem>* problems = nullptr);
+  // Progress: phase "rows"; cancelled, the report stays as it was.
+  absl::Status add_columns(const CaseColumns& columns, bool strict = false, std::vector<Problem>* problems = nullptr,
+                           const ProgressCallback& progress = {});
 
   // Adds another partial report's cases (same figures as adding them here);
   // OUT_OF_RANGE past the bounds above, FAILED_PRECONDITION when the two were

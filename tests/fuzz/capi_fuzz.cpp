@@ -113,6 +113,24 @@ T* maybe(FuzzedDataProvider& in, T* p) {
   return in.ConsumeIntegralInRange<int>(0, 7) == 0 ? nullptr : p;
 }
 
+// A progress callback that checks what it is given and cancels at its
+// cancel_at-th call (never when negative).
+struct Stopper {
+  int64_t calls = 0;
+  int64_t cancel_at = -1;
+};
+int stop_after(void* data, int64_t done, int64_t total, const char* phase) {
+  auto* stopper = static_cast<Stopper*>(data);
+  REQUIRE(phase != nullptr && phase[0] != '\0');
+  REQUIRE(done >= 0 && done <= total);
+  return stopper->calls++ == stopper->cancel_at ? 1 : 0;
+}
+Stopper any_stopper(FuzzedDataProvider& in) {
+  Stopper s;
+  s.cancel_at = in.ConsumeIntegralInRange<int64_t>(-1, 6);
+  return s;
+}
+
 onetrip_date any_date(FuzzedDataProvider& in) {
   onetrip_date d;
   d.year = in.ConsumeBool() ? in.ConsumeIntegralInRange<int32_t>(2005, 2028) : in.ConsumeIntegral<int32_t>();
@@ -331,7 +349,10 @@ void trips_and_evaluation(FuzzedDataProvider& in, const onetrip_catalog* c, cons
     options.struct_size = any_size(in, options.struct_size);
     options.start = with_start ? &start : nullptr;
     options.threads = in.ConsumeIntegralInRange<uint32_t>(0, 2);
-    s = onetrip_catalog_evaluate_v2(c, calendar, maybe(in, &options), &buffers);
+    Stopper stopper = any_stopper(in);
+    s = in.ConsumeBool()
+            ? onetrip_catalog_evaluate_v2(c, calendar, maybe(in, &options), &buffers)
+            : onetrip_catalog_evaluate_with_progress(c, calendar, maybe(in, &options), stop_after, &stopper, &buffers);
   }
   if (check(s) != ONETRIP_OK) {
     for (size_t i = 0; i < n.matters; ++i) REQUIRE(trips[i] == -7 && worst[i] == -7);  // nothing written
@@ -574,7 +595,10 @@ void what_if(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_cat
   const int pick = in.ConsumeIntegralInRange<int>(0, 3);
   const std::string scenario = pick < 3 ? kScenarios[pick] : in.ConsumeRandomLengthString(2048);
   onetrip_catalog* after = nullptr;
-  if (check(onetrip_catalog_apply_json(c, maybe(in, scenario.data()), scenario.size(), &after)) != ONETRIP_OK) {
+  Stopper stopper = any_stopper(in);
+  if (check(in.ConsumeBool() ? onetrip_catalog_apply_json(c, maybe(in, scenario.data()), scenario.size(), &after)
+                             : onetrip_catalog_apply_json_with_progress(c, maybe(in, scenario.data()), scenario.size(),
+                                                                        stop_after, &stopper, &after)) != ONETRIP_OK) {
     check_problems();
     REQUIRE(after == nullptr);
     after = nullptr;
@@ -592,7 +616,11 @@ void what_if(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_cat
     onetrip_compare_options options = ONETRIP_COMPARE_OPTIONS_INIT;
     options.struct_size = any_size(in, options.struct_size);
     options.threads = in.ConsumeIntegralInRange<uint32_t>(0, 2);
-    s = onetrip_compare_v2(c, maybe(in, other), volumes.data(), volumes.size(), maybe(in, &options), &comparison);
+    Stopper stopper = any_stopper(in);
+    s = in.ConsumeBool()
+            ? onetrip_compare_v2(c, maybe(in, other), volumes.data(), volumes.size(), maybe(in, &options), &comparison)
+            : onetrip_compare_with_progress(c, maybe(in, other), volumes.data(), volumes.size(), maybe(in, &options),
+                                            stop_after, &stopper, &comparison);
   }
   if (check(s) == ONETRIP_OK) {
     onetrip_comparison_totals totals = ONETRIP_COMPARISON_TOTALS_INIT;
@@ -731,7 +759,11 @@ onetrip_catalog* load(FuzzedDataProvider& in) {
       static char marker;
       onetrip_catalog* const sentinel = reinterpret_cast<onetrip_catalog*>(&marker);
       c = sentinel;
-      const onetrip_status s = onetrip_catalog_load_json(maybe(in, json.data()), json.size(), maybe(in, &c));
+      Stopper stopper = any_stopper(in);
+      const onetrip_status s = in.ConsumeBool()
+                                   ? onetrip_catalog_load_json(maybe(in, json.data()), json.size(), maybe(in, &c))
+                                   : onetrip_catalog_load_json_with_progress(maybe(in, json.data()), json.size(),
+                                                                             stop_after, &stopper, maybe(in, &c));
       check(s);
       check_problems();
       if (s != ONETRIP_OK) {
@@ -743,7 +775,11 @@ onetrip_catalog* load(FuzzedDataProvider& in) {
     case 1: {  // the same, through a file
       const std::string json = in.ConsumeRandomLengthString(1 << 16);
       if (!f.write(json)) return nullptr;
-      if (check(onetrip_catalog_load_file(f.file.c_str(), &c)) != ONETRIP_OK) {
+      Stopper stopper = any_stopper(in);
+      if (check(in.ConsumeBool() ? onetrip_catalog_load_file(f.file.c_str(), &c)
+                                 : onetrip_catalog_load_file_with_progress(f.file.c_str(), stop_after, &stopper, &c)) !=
+          ONETRIP_OK) {
+        REQUIRE(c == nullptr);
         check_problems();
         return nullptr;
       }
@@ -761,7 +797,12 @@ onetrip_catalog* load(FuzzedDataProvider& in) {
       o.bundles_per_matter = in.ConsumeBool() ? in.ConsumeProbability<double>() : in.ConsumeFloatingPoint<double>();
       if (!std::isfinite(o.bundles_per_matter) && !lenient()) o.bundles_per_matter = 0.5;  // issue 13 item 5
       o.bundles_per_matter = std::min(o.bundles_per_matter, 4.0);
-      if (check(onetrip_catalog_generate(maybe(in, &o), &c)) != ONETRIP_OK) REQUIRE(c == nullptr);
+      Stopper stopper = any_stopper(in);
+      if (check(in.ConsumeBool()
+                    ? onetrip_catalog_generate(maybe(in, &o), &c)
+                    : onetrip_catalog_generate_with_progress(maybe(in, &o), stop_after, &stopper, &c)) != ONETRIP_OK) {
+        REQUIRE(c == nullptr);
+      }
       return c;
     }
     default: {  // the fuzz catalogue, through a save and a load
@@ -1120,7 +1161,11 @@ void report_path(FuzzedDataProvider& in) {
     int64_t cases0 = -1, skipped0 = -1, cases = -1, skipped = -1;
     REQUIRE(check(onetrip_report_counts(r, &cases0, &skipped0)) == ONETRIP_OK);
     const bool strict = in.ConsumeBool();
-    const onetrip_status s = check(onetrip_report_add_csv(r, maybe(in, csv.data()), csv.size(), strict));
+    Stopper stopper = any_stopper(in);
+    const onetrip_status s =
+        check(in.ConsumeBool() ? onetrip_report_add_csv(r, maybe(in, csv.data()), csv.size(), strict)
+                               : onetrip_report_add_csv_with_progress(r, maybe(in, csv.data()), csv.size(), strict,
+                                                                      stop_after, &stopper));
     check_problems();
     REQUIRE(check(onetrip_report_counts(r, &cases, &skipped)) == ONETRIP_OK);
     REQUIRE(cases >= cases0 && skipped >= skipped0);
@@ -1182,7 +1227,11 @@ void report_path(FuzzedDataProvider& in) {
     if (in.ConsumeBool()) columns.accepted = accepted;
     int64_t cases0 = -1, skipped0 = -1, cases = -1, skipped = -1;
     REQUIRE(check(onetrip_report_counts(r, &cases0, &skipped0)) == ONETRIP_OK);
-    const onetrip_status s = check(onetrip_report_add_columns(r, maybe(in, &columns), in.ConsumeBool()));
+    Stopper stopper = any_stopper(in);
+    const bool strict = in.ConsumeBool();
+    const onetrip_status s = check(in.ConsumeBool() ? onetrip_report_add_columns(r, maybe(in, &columns), strict)
+                                                    : onetrip_report_add_columns_with_progress(
+                                                          r, maybe(in, &columns), strict, stop_after, &stopper));
     check_problems();
     REQUIRE(check(onetrip_report_counts(r, &cases, &skipped)) == ONETRIP_OK);
     REQUIRE(cases >= cases0 && skipped >= skipped0 &&

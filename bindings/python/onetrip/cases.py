@@ -5,7 +5,7 @@ import datetime
 import os
 from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
-from . import _onetrip
+from . import _onetrip, _progress
 from ._onetrip import Calendar
 from .errors import existing_file, warn_deprecated
 
@@ -105,20 +105,23 @@ class Report:
         self._report = _onetrip._Report(calendar or Calendar.china(), catalog)
         self.catalog = catalog
 
-    def add_csv(self, source, strict: bool = False) -> List:
+    def add_csv(self, source, strict: bool = False, *, progress: "_progress.ProgressLike" = None) -> List:
         """Case records from a CSV path (os.PathLike, or a str without a line
         break) or the CSV text (RFC 4180, as Python's csv module and pandas
         write it); returns the skipped rows' problems (strict: raises
         CaseRecordsError and adds nothing). A path is read by the library in
         one pass, never decoded into a Python string; one with no file is
-        MissingFileError (a FileNotFoundError)."""
+        MissingFileError (a FileNotFoundError). `progress`: True for a bar on
+        stderr, or a callable (done, total, phase); an exception it raises
+        cancels the call and leaves the report as it was."""
+        callback = _progress.callback(progress)
         if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source):
-            return self._report.add_csv_file(existing_file(source, "source"), strict)
+            return self._report.add_csv_file(existing_file(source, "source"), strict, callback)
         if not isinstance(source, (str, bytes)):
             raise TypeError(f"source: expected a CSV path, text or bytes, got {type(source).__name__}")
-        return self._report.add_csv(source, strict)
+        return self._report.add_csv(source, strict, callback)
 
-    def add_frame(self, frame, strict: bool = False) -> List:
+    def add_frame(self, frame, strict: bool = False, *, progress: "_progress.ProgressLike" = None) -> List:
         """Case records from a DataFrame with the CSV's columns: the columns are
         read as arrays straight into the report (no text in between). Text
         columns may be strings or categoricals (read by their codes); dates
@@ -183,7 +186,7 @@ class Report:
                 limit_given = given.astype(np.uint8)
         accepted = _days(frame["accepted"], "accepted") if "accepted" in frame.columns else None
         return self._report.add_columns(rows, texts, received, completed, fee_fen, fee_yuan, joint, limit,
-                                        limit_given, case_ids, strict, accepted)
+                                        limit_given, case_ids, strict, accepted, _progress.callback(progress))
 
     def merge(self, other: "Report") -> "Report":
         """Adds the other report's cases to this one (OutOfRangeError past the bounds, nothing merged)."""

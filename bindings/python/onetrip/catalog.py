@@ -10,9 +10,10 @@ import os
 import zlib
 from typing import TYPE_CHECKING, Iterable, List, NamedTuple, Optional, Union
 
-from . import _onetrip
+from . import _onetrip, _progress
 from ._onetrip import Calendar, Due, Evaluation, Indicators, PreparedMaterials, Schedule, Trips
 from .errors import deprecated_alias
+from ._progress import ProgressLike
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -43,22 +44,25 @@ class Catalog(_onetrip.Catalog):
     calendar of China, 2007-2026)."""
 
     @classmethod
-    def load(cls, path: Union[str, os.PathLike]) -> "Catalog":
-        """The catalogue in an "onetrip/1" JSON file."""
-        return cls(_onetrip.Catalog.load(path))
+    def load(cls, path: Union[str, os.PathLike], *, progress: ProgressLike = None) -> "Catalog":
+        """The catalogue in an "onetrip/1" JSON file. `progress`: True for a bar on
+        stderr, or a callable (done, total, phase) whose exception cancels (onetrip._progress)."""
+        return cls(_onetrip.Catalog.load(path, _progress.callback(progress)))
 
     @classmethod
-    def loads(cls, text: str) -> "Catalog":
-        """The catalogue in "onetrip/1" JSON text."""
-        return cls(_onetrip.Catalog.loads(text))
+    def loads(cls, text: str, *, progress: ProgressLike = None) -> "Catalog":
+        """The catalogue in "onetrip/1" JSON text (`progress` as in load)."""
+        return cls(_onetrip.Catalog.loads(text, _progress.callback(progress)))
 
     def evaluate(self, start: Optional[DateLike] = None, *, materials_present: Iterable[str] = (),
                  materials_absent: Iterable[str] = (), threads: int = 1,
-                 calendar: Optional[Calendar] = None) -> Evaluation:
+                 calendar: Optional[Calendar] = None, progress: ProgressLike = None) -> Evaluation:
         """Every matter (alone) and bundle: trips, worst case, working days and, given
         `start`, due dates on `calendar`. Conditional materials can be forced on or off by id.
-        `threads` share the work (0: one per hardware thread); the GIL is released."""
-        return _onetrip._evaluate(self, start, materials_present, materials_absent, threads, calendar)
+        `threads` share the work (0: one per hardware thread); the GIL is released.
+        `progress`: True for a bar on stderr, or a callable (done, total, phase)."""
+        return _onetrip._evaluate(self, start, materials_present, materials_absent, threads, calendar,
+                                  _progress.callback(progress))
 
     def trips(self, id: str, *, materials_present: Iterable[str] = (),
               materials_absent: Iterable[str] = ()) -> Trips:
@@ -95,13 +99,13 @@ class Catalog(_onetrip.Catalog):
         """The materials the applicant prepares for a matter or bundle, merged and less the shared ones."""
         return _onetrip._prepared_materials(self, id, materials_present, materials_absent)
 
-    def apply(self, scenario: "ScenarioLike") -> "Catalog":
+    def apply(self, scenario: "ScenarioLike", *, progress: ProgressLike = None) -> "Catalog":
         """A new catalogue with the scenario applied (this one is untouched): a list of
         Reform, a Scenario, one Reform, or a scenario file (path or JSON text).
         ScenarioError lists every problem at its path ($.reforms[i].…)."""
         from . import reforms
 
-        return type(self)(reforms.apply(self, scenario))
+        return type(self)(reforms.apply(self, scenario, progress=progress))
 
     def as_of(self, day: DateLike, scenario: Optional["ScenarioLike"] = None) -> "Catalog":
         """The catalogue in force on `day` under the scenario's dated reforms (onetrip.as_of)."""
@@ -152,9 +156,10 @@ def _unpickle(deflated: bytes) -> Catalog:
 
 
 def generate(matters: int = 1000, seed: int = 1, bundles_per_matter: float = 0.02, bundle_members: int = 10, *,
-             departments: int = 32, halls: int = 20, materials: int = 400) -> Catalog:
+             departments: int = 32, halls: int = 20, materials: int = 400, progress: ProgressLike = None) -> Catalog:
     """A synthetic catalogue of realistic shape (the same as `onetrip generate`), deterministic
     for a seed: every count of docs/generator.md is a keyword (matters, departments, halls,
-    materials, bundle_members, bundles_per_matter); a size out of range is InvalidArgumentError."""
+    materials, bundle_members, bundles_per_matter); a size out of range is InvalidArgumentError.
+    `progress`: True for a bar on stderr, or a callable (done, total, phase)."""
     return Catalog(_onetrip.generate(matters, seed, bundles_per_matter, bundle_members, departments, halls,
-                                     materials))
+                                     materials, _progress.callback(progress)))

@@ -8,7 +8,7 @@ import os
 import warnings
 from typing import Any, Dict, Optional
 
-from . import _onetrip
+from . import _onetrip, _progress
 from .errors import InvalidArgumentError, read_file, warn_deprecated
 
 
@@ -237,12 +237,14 @@ class Comparison:
                 f"{self.trips_saved:.1f} trips and {self.days_saved:.1f} days saved per month>")
 
 
-def compare(base, after, volumes=None, *, threads: int = 1) -> Comparison:
+def compare(base, after, volumes=None, *, threads: int = 1, progress: "_progress.ProgressLike" = None) -> Comparison:
     """Compare two catalogues. `volumes`: None, a Volumes, a mapping id -> cases
     (dict or pandas Series; matter codes and bundle ids), a CSV path, or a list of these.
-    `threads` share the work (0: one per hardware thread); the figures do not depend on it."""
+    `threads` share the work (0: one per hardware thread); the figures do not depend on it.
+    `progress`: True for a bar on stderr, or a callable (done, total, phase) whose exception cancels."""
     for name, value in (("base", base), ("after", after)):
         if not isinstance(value, _onetrip.Catalog):
             raise TypeError(f"{name}: expected an onetrip.Catalog, got {type(value).__name__}")
     v = _volumes(base, volumes)
-    return Comparison(base, after, v, _onetrip._compare(base, after, v.matters, v.bundles, threads))
+    return Comparison(base, after, v,
+                      _onetrip._compare(base, after, v.matters, v.bundles, threads, _progress.callback(progress)))

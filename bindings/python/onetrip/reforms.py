@@ -24,7 +24,7 @@ import json
 import os
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Union
 
-from . import _onetrip
+from . import _onetrip, _progress
 from .errors import read_file
 
 
@@ -286,7 +286,7 @@ def scenario_json(scenario: ScenarioLike, catalog=None) -> str:
     return _as_scenario(scenario).to_json(catalog)
 
 
-def apply(catalog, scenario: ScenarioLike):
+def apply(catalog, scenario: ScenarioLike, *, progress: "_progress.ProgressLike" = None):
     """A new catalogue with the scenario applied; ScenarioError lists every problem.
 
     Reforms (a Scenario, one Reform or a list) reach the library as values; a
@@ -296,7 +296,7 @@ def apply(catalog, scenario: ScenarioLike):
     if not isinstance(catalog, _onetrip.Catalog):
         raise TypeError(f"catalog: expected an onetrip.Catalog, got {type(catalog).__name__}")
     if isinstance(scenario, (str, os.PathLike)):
-        return Catalog(_onetrip._apply_json(catalog, scenario_json(scenario)))
+        return Catalog(_onetrip._apply_json(catalog, scenario_json(scenario), _progress.callback(progress)))
     scenario = _as_scenario(scenario)
     values = [r.value(catalog) for r in scenario.reforms]
-    return Catalog(_onetrip._apply(catalog, values, scenario.name))
+    return Catalog(_onetrip._apply(catalog, values, scenario.name, _progress.callback(progress)))
