@@ -74,13 +74,14 @@ absl::StatusOr<std::vector<Token>> tokenize(std::string_view text) {
       i = j;
       continue;
     }
-    if (absl::ascii_isdigit(static_cast<unsigned char>(c)) || (c == '-' && i + 1 < text.size() &&
-                                                               absl::ascii_isdigit(static_cast<unsigned char>(text[i + 1])))) {
+    if (absl::ascii_isdigit(static_cast<unsigned char>(c)) ||
+        (c == '-' && i + 1 < text.size() && absl::ascii_isdigit(static_cast<unsigned char>(text[i + 1])))) {
       size_t j = i + 1;
       while (j < text.size() && (absl::ascii_isdigit(static_cast<unsigned char>(text[j])) || text[j] == '.')) ++j;
       const std::string_view digits = text.substr(i, j - i);
       double value = 0;
-      if (!absl::SimpleAtod(std::string(digits), &value) || !std::isfinite(value) || std::count(digits.begin(), digits.end(), '.') > 1) {
+      if (!absl::SimpleAtod(std::string(digits), &value) || !std::isfinite(value) ||
+          std::count(digits.begin(), digits.end(), '.') > 1) {
         return error_at(column, absl::StrCat(quote_text(digits), " is not a number"));
       }
       out.push_back({Token::kNumber, std::string(digits), value, column});
@@ -229,8 +230,8 @@ class Parser {
       return error_at(at.column, absl::StrFormat("%s is a %s question: %s", name, type_words(q.type), what));
     };
     // A yes/no question alone.
-    const bool compared = (peek().kind == Token::kPunct && (punct("==") || punct("!=") || punct("<") ||
-                                                             punct("<=") || punct(">") || punct(">="))) ||
+    const bool compared = (peek().kind == Token::kPunct &&
+                           (punct("==") || punct("!=") || punct("<") || punct("<=") || punct(">") || punct(">="))) ||
                           word("in") || word("has");
     if (!compared) {
       if (q.type != QuestionType::kYesNo) {
@@ -253,9 +254,15 @@ class Parser {
       n.bits = *bits;
       return add(n);
     }
-    if (op.kind != Token::kPunct) return error_at(op.column, absl::StrCat("expected a comparison, found ", describe(op)));
+    if (op.kind != Token::kPunct)
+      return error_at(op.column, absl::StrCat("expected a comparison, found ", describe(op)));
     const std::string& o = op.text;
-    n.cmp = o == "==" ? Cmp::kEq : o == "!=" ? Cmp::kNe : o == "<" ? Cmp::kLt : o == "<=" ? Cmp::kLe : o == ">" ? Cmp::kGt : Cmp::kGe;
+    n.cmp = o == "=="   ? Cmp::kEq
+            : o == "!=" ? Cmp::kNe
+            : o == "<"  ? Cmp::kLt
+            : o == "<=" ? Cmp::kLe
+            : o == ">"  ? Cmp::kGt
+                        : Cmp::kGe;
     const bool ordering = n.cmp != Cmp::kEq && n.cmp != Cmp::kNe;
     const Token& value = next();
     switch (q.type) {
@@ -303,8 +310,8 @@ class Parser {
 
   absl::StatusOr<uint64_t> choice_bits(const Question& q, const Token& value) {
     if (value.kind != Token::kString) {
-      return error_at(value.column, absl::StrFormat("expected one of %s (a string), found %s", allowed_answers(q),
-                                                    describe(value)));
+      return error_at(value.column,
+                      absl::StrFormat("expected one of %s (a string), found %s", allowed_answers(q), describe(value)));
     }
     for (size_t i = 0; i < q.choices.size(); ++i) {
       if (q.choices[i] == value.text) return uint64_t{1} << i;
@@ -475,10 +482,10 @@ std::vector<AnswerSlot> representatives(absl::Span<const ConditionCode* const> c
       out.push_back(known(points.front() - step, 0));
       for (size_t i = 0; i < points.size(); ++i) {
         out.push_back(known(points[i], 0));
-        const double after = i + 1 < points.size() ? (question.type == QuestionType::kDate
-                                                          ? points[i] + 1
-                                                          : (points[i] + points[i + 1]) / 2)
-                                                   : points[i] + step;
+        const double after =
+            i + 1 < points.size()
+                ? (question.type == QuestionType::kDate ? points[i] + 1 : (points[i] + points[i + 1]) / 2)
+                : points[i] + step;
         if (i + 1 == points.size() || after < points[i + 1]) out.push_back(known(after, 0));
       }
       return out;
@@ -591,8 +598,8 @@ absl::StatusOr<AnswerSlot> parse_answer_text(const Question& q, std::string_view
     case QuestionType::kDate: {
       auto day = parse_date(text);
       if (!day.ok()) {
-        return absl::InvalidArgumentError(absl::StrFormat("question %s (%s): %s", quote_text(q.id), q.text,
-                                                          day.status().message()));
+        return absl::InvalidArgumentError(
+            absl::StrFormat("question %s (%s): %s", quote_text(q.id), q.text, day.status().message()));
       }
       s.number = static_cast<double>(to_epoch_day(*day));
       return s;

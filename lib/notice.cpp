@@ -57,8 +57,8 @@ std::string asked_list(absl::Span<const Question> scope) {
 }
 
 absl::Status wrong_type(const Question& q, const char* given) {
-  return absl::InvalidArgumentError(absl::StrFormat("question %s (%s): %s given, expected %s", quote_text(q.id),
-                                                    q.text, given, internal::allowed_answers(q)));
+  return absl::InvalidArgumentError(absl::StrFormat("question %s (%s): %s given, expected %s", quote_text(q.id), q.text,
+                                                    given, internal::allowed_answers(q)));
 }
 
 // One answer as the conditions read it, checked against its question.
@@ -356,7 +356,10 @@ absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, abs
   std::stable_partition(n.materials.begin(), n.materials.end(), [](const NoticeMaterial& x) { return !x.shared; });
 
   if (!n.refusals.empty()) {
+    // Settled: no answer can make it eligible, so none is still "open".
     n.eligibility = Eligibility::kNotEligible;
+    n.deciding_questions.clear();
+    n.open_questions.clear();
   } else if (undetermined) {
     n.eligibility = Eligibility::kUndetermined;
   }
@@ -385,8 +388,8 @@ absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, abs
   return n;
 }
 
-absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code,
-                              absl::Span<const std::string> answer_texts, const NoticeOptions& options) {
+absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, absl::Span<const std::string> answer_texts,
+                              const NoticeOptions& options) {
   std::vector<Answer> answers;
   for (const std::string& text : answer_texts) {
     const size_t eq = text.find('=');
@@ -466,16 +469,17 @@ const char* chinese(QuestionType t) {
 std::string answer_text(const AnswerValue& v) {
   if (const auto* b = std::get_if<bool>(&v)) return *b ? "是" : "否";
   if (const auto* d = std::get_if<double>(&v)) return absl::StrFormat("%g", *d);
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* s = std::get_if<std::string>(&v)) return s->empty() ? "均无" : *s;
   if (const auto* day = std::get_if<Date>(&v)) return format_date(*day);
-  return absl::StrJoin(std::get<std::vector<std::string>>(v), "、");
+  const auto& list = std::get<std::vector<std::string>>(v);
+  return list.empty() ? "均无" : absl::StrJoin(list, "、");
 }
 
 std::string form_text(const NoticeMaterial& m) {
-  std::string out = m.original ? "原件" : "复印件";
-  absl::StrAppend(&out, m.form == MaterialForm::kPaper        ? "，纸质"
-                        : m.form == MaterialForm::kElectronic ? "，电子"
-                                                              : "，纸质或电子");
+  std::string out = m.form == MaterialForm::kPaper        ? "纸质"
+                    : m.form == MaterialForm::kElectronic ? "电子"
+                                                          : "纸质或电子";
+  if (m.original) absl::StrAppend(&out, "，须核验原件");
   absl::StrAppend(&out, "，", m.copies, "份");
   return out;
 }
@@ -520,18 +524,20 @@ std::string notice_text(const Catalog& catalog, const Notice& n) {
       break;
     case Eligibility::kUndetermined:
       absl::StrAppend(&out, "能否办理：尚不能确定，取决于：");
-      absl::StrAppend(&out, absl::StrJoin(n.deciding_questions, "、", [&](std::string* o, const std::string& id) {
-                        const Question* q = find_question(scope, id);
-                        absl::StrAppend(o, q ? q->text : id);
-                      }),
+      absl::StrAppend(&out,
+                      absl::StrJoin(n.deciding_questions, "、",
+                                    [&](std::string* o, const std::string& id) {
+                                      const Question* q = find_question(scope, id);
+                                      absl::StrAppend(o, q ? q->text : id);
+                                    }),
                       "\n");
       break;
   }
   if (n.bundle) {
     absl::StrAppend(&out, "办理的事项：\n");
     for (MatterIndex mi : n.members) {
-      const bool maybe = std::find(n.undetermined_members.begin(), n.undetermined_members.end(), mi) !=
-                         n.undetermined_members.end();
+      const bool maybe =
+          std::find(n.undetermined_members.begin(), n.undetermined_members.end(), mi) != n.undetermined_members.end();
       absl::StrAppend(&out, "  ", matters[mi].name, "（", matters[mi].code, "）", maybe ? "（视回答而定）" : "", "\n");
     }
   }
@@ -561,8 +567,8 @@ std::string notice_text(const Catalog& catalog, const Notice& n) {
                                           n.trips.worst_case));
     for (size_t t = 0; t < n.trips.trip_list.size(); ++t) {
       const Trip& trip = n.trips.trip_list[t];
-      absl::StrAppend(&out, absl::StrFormat("  第%d次（第%d个工作日）：%s\n", t + 1, trip.moment,
-                                            catalog.halls()[trip.hall].name));
+      absl::StrAppend(
+          &out, absl::StrFormat("  第%d次（第%d个工作日）：%s\n", t + 1, trip.moment, catalog.halls()[trip.hall].name));
       for (const Need& need : trip.needs) {
         absl::StrAppend(&out, "    ", catalog.departments()[need.window].name, "窗口 ", chinese(need.kind), " ",
                         matters[need.matter].name, "：", chinese(need.because));
@@ -613,7 +619,10 @@ std::string notice_json(const Catalog& catalog, const Notice& n) {
   out["eligibility"] = to_string(n.eligibility);
   ojson refusals = ojson::array();
   for (const NoticeRefusal& r : n.refusals) {
-    ojson x{{"owner", r.owner}, {"reason", r.reason}, {"basis", r.basis}, {"refusal", to_string(r.refusal)},
+    ojson x{{"owner", r.owner},
+            {"reason", r.reason},
+            {"basis", r.basis},
+            {"refusal", to_string(r.refusal)},
             {"when", r.when}};
     if (!r.instead.empty()) x["instead"] = r.instead;
     refusals.push_back(std::move(x));
@@ -622,8 +631,8 @@ std::string notice_json(const Catalog& catalog, const Notice& n) {
   out["deciding_questions"] = n.deciding_questions;
   ojson members = ojson::array();
   for (MatterIndex mi : n.members) {
-    const bool maybe = std::find(n.undetermined_members.begin(), n.undetermined_members.end(), mi) !=
-                       n.undetermined_members.end();
+    const bool maybe =
+        std::find(n.undetermined_members.begin(), n.undetermined_members.end(), mi) != n.undetermined_members.end();
     members.push_back(ojson{{"code", matters[mi].code}, {"name", matters[mi].name}, {"certain", !maybe}});
   }
   out["members"] = std::move(members);

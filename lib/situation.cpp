@@ -119,8 +119,7 @@ void check_eligibility(absl::Span<const EligibilityRule> rules, absl::Span<const
   }
 }
 
-void check_variants(const Matter& m, absl::Span<const Question> scope, const std::string& path,
-                    Problems& problems) {
+void check_variants(const Matter& m, absl::Span<const Question> scope, const std::string& path, Problems& problems) {
   const auto& variants = m.situations->variants;
   for (size_t i = 0; i < variants.size(); ++i) {
     const Variant& v = variants[i];

@@ -19,6 +19,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "nlohmann/json.hpp"
+#include "notice.hpp"
 #include "onetrip/audit.hpp"
 #include "onetrip/bpmn.hpp"
 #include "onetrip/calendar.hpp"
@@ -97,6 +98,11 @@ constexpr const char* kUsage =
     "                                   GB18030; save XLSX sheets as CSV, or use onetrip.listing.read)\n"
     "                                   as an onetrip/1 catalogue (stdout without --out), with the\n"
     "                                   mapping report of every cell and the audit of declared trips\n"
+    "  notice CATALOG.json MATTER_OR_BUNDLE [--answer QUESTION=VALUE ...] [--format text|json]\n"
+    "         [--start DATE]\n"
+    "                                   the one-time notice (一次性告知) for these answers: whether the\n"
+    "                                   applicant may apply, what to bring, the trips and due date,\n"
+    "                                   and the questions still open (docs/catalog-format.md)\n"
     "  version                          the library version\n"
     "\n"
     "options:\n"
@@ -960,6 +966,18 @@ int main(int argc, char** argv) {
     status = run_diff(*args);
   } else if (command == "import-listing") {
     status = run_import_listing(*args);
+  } else if (command == "notice") {  // examples/cli/notice.cpp
+    NoticeCommand notice;
+    if (args->positional.size() == 2) {
+      notice.catalog = args->positional[0];
+      notice.code = args->positional[1];
+    }
+    for (auto [it, end] = args->options.equal_range("answer"); it != end; ++it) notice.answers.push_back(it->second);
+    for (auto [it, end] = args->options.equal_range("calendar"); it != end; ++it)
+      notice.calendars.push_back(it->second);
+    if (auto format = args->one("format"); format.ok()) notice.format = *format;
+    if (auto start = args->one("start"); start.ok()) notice.start = *start;
+    return run_notice(notice, std::cout, std::cerr);
   } else if (command == "version" || command == "--version") {
     std::cout << "onetrip " << onetrip::version_string() << "\n";
   } else {

@@ -57,8 +57,8 @@ struct NoticeMaterial {
   bool original = false;  // the original is shown (else a copy)
   int32_t copies = 1;
   Necessity necessity = Necessity::kRequired;
-  bool shared = false;   // fetched by data sharing: the applicant brings nothing
-  bool certain = true;   // false: needed only in situations the unanswered questions decide
+  bool shared = false;  // fetched by data sharing: the applicant brings nothing
+  bool certain = true;  // false: needed only in situations the unanswered questions decide
   std::vector<MatterIndex> needed_by;
   std::string when;  // the condition that makes it apply, if any
 };
@@ -77,16 +77,16 @@ struct Notice {
   std::vector<Answer> answers;  // as given, checked
 
   Eligibility eligibility = Eligibility::kEligible;
-  std::vector<NoticeRefusal> refusals;         // kNotEligible: every rule that refuses
+  std::vector<NoticeRefusal> refusals;          // kNotEligible: every rule that refuses
   std::vector<std::string> deciding_questions;  // kUndetermined: the questions that decide it
 
-  std::vector<MatterIndex> members;                  // the matters that apply (a matter: itself)
-  std::vector<MatterIndex> undetermined_members;     // among them, those the unanswered questions may drop
-  std::vector<NoticeMaterial> materials;             // what to bring, then what is fetched
-  std::vector<std::string> variants;                 // the notes of the variants that apply
+  std::vector<MatterIndex> members;               // the matters that apply (a matter: itself)
+  std::vector<MatterIndex> undetermined_members;  // among them, those the unanswered questions may drop
+  std::vector<NoticeMaterial> materials;          // what to bring, then what is fetched
+  std::vector<std::string> variants;              // the notes of the variants that apply
 
-  TripResult trips;       // the trips for this situation, with their reasons
-  int32_t workdays = 0;   // working days until the last result
+  TripResult trips;         // the trips for this situation, with their reasons
+  int32_t workdays = 0;     // working days until the last result
   std::optional<Date> due;  // with NoticeOptions' calendar and start
 
   std::vector<Question> open_questions;  // unanswered questions that would change any of the above
@@ -100,8 +100,8 @@ absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, abs
                               const NoticeOptions& options = {});
 
 // The same with answers as "question=value" texts (the tool's --answer).
-absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code,
-                              absl::Span<const std::string> answer_texts, const NoticeOptions& options = {});
+absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, absl::Span<const std::string> answer_texts,
+                              const NoticeOptions& options = {});
 
 // The questions a matter or bundle asks (a bundle: its own, then its members').
 absl::StatusOr<std::vector<Question>> questions_of(const Catalog& catalog, std::string_view code);

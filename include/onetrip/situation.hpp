@@ -57,8 +57,8 @@ enum class Refusal : uint8_t {
 // When the condition holds, the matter may not be granted or applied for.
 struct EligibilityRule {
   Condition when;
-  std::string reason;   // what the applicant is told
-  std::string basis;    // the legal basis, cited; empty where there is none
+  std::string reason;  // what the applicant is told
+  std::string basis;   // the legal basis, cited; empty where there is none
   Refusal refusal = Refusal::kNotGranted;
   std::string instead;  // kElsewhere: the code of the matter to apply for instead (optional)
   auto fields() const { return std::tie(when, reason, basis, refusal, instead); }
@@ -67,8 +67,8 @@ struct EligibilityRule {
 // A material use (a position in Matter::materials) that applies only when its
 // condition holds, and how many copies of it.
 struct MaterialRule {
-  uint32_t use = 0;  // position in Matter::materials
-  Condition when;    // empty text: always (then only `copies` is said)
+  uint32_t use = 0;    // position in Matter::materials
+  Condition when;      // empty text: always (then only `copies` is said)
   int32_t copies = 0;  // 0: not stated (one)
   auto fields() const { return std::tie(use, when, copies); }
 };

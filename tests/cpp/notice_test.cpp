@@ -99,9 +99,9 @@ TEST(Situations, EditedQuestionsAreCompiledAgain) {
 // 小餐饮店 of 40 m²: within the 50 m² limit, so the registration applies; at
 // once (即办件), handed in and handed over in one visit.
 TEST(Notice, SmallRestaurantOf40SquareMetresIsRegistered) {
-  const Notice n =
-      must(notice(situations(), "SC-05",
-                  {Answer{"business", std::string("小餐饮店")}, Answer{"area", 40.0}, Answer{"foods", std::vector<std::string>{}}}));
+  const Notice n = must(notice(situations(), "SC-05",
+                               {Answer{"business", std::string("小餐饮店")}, Answer{"area", 40.0},
+                                Answer{"foods", std::vector<std::string>{}}}));
   EXPECT_EQ(n.eligibility, Eligibility::kEligible);
   EXPECT_TRUE(n.refusals.empty());
   EXPECT_THAT(material_ids(n, false), ElementsAre("application-form", "id-copy", "premises-proof"));  // no staff list
@@ -115,7 +115,8 @@ TEST(Notice, SmallRestaurantOf40SquareMetresIsRegistered) {
 // 60 m² is over the limit: not the registration but the 食品经营许可 (its
 // on-site inspection) instead.
 TEST(Notice, SmallRestaurantOf60SquareMetresIsSentToTheLicence) {
-  const Notice n = must(notice(situations(), "SC-05", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
+  const Notice n =
+      must(notice(situations(), "SC-05", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
   EXPECT_EQ(n.eligibility, Eligibility::kNotEligible);
   ASSERT_EQ(n.refusals.size(), 1u);
   EXPECT_EQ(n.refusals[0].refusal, Refusal::kElsewhere);
@@ -131,7 +132,8 @@ TEST(Notice, TheAreaLimitIncludesFiftySquareMetres) {
                                   {Answer{"business", std::string(business)}, Answer{"area", 50.0},
                                    Answer{"foods", std::vector<std::string>{}}}));
     EXPECT_EQ(at.eligibility, Eligibility::kEligible) << business;
-    const Notice over = must(notice(situations(), "SC-05", {Answer{"business", std::string(business)}, Answer{"area", 50.5}}));
+    const Notice over =
+        must(notice(situations(), "SC-05", {Answer{"business", std::string(business)}, Answer{"area", 50.5}}));
     EXPECT_EQ(over.eligibility, Eligibility::kNotEligible) << business;
   }
 }
@@ -146,7 +148,8 @@ TEST(Notice, WorkshopLimitsOnStaffAndArea) {
   EXPECT_EQ(workshop(7, 100).eligibility, Eligibility::kEligible);
   EXPECT_EQ(workshop(8, 100).eligibility, Eligibility::kNotEligible);
   EXPECT_EQ(workshop(7, 101).eligibility, Eligibility::kNotEligible);
-  EXPECT_THAT(material_ids(workshop(3, 60), false), ElementsAre("application-form", "id-copy", "premises-proof", "staff-list"));
+  EXPECT_THAT(material_ids(workshop(3, 60), false),
+              ElementsAre("application-form", "id-copy", "premises-proof", "staff-list"));
   // The area limit of a shop (50 m²) is not a workshop's.
   EXPECT_EQ(workshop(3, 80).eligibility, Eligibility::kEligible);
 }
@@ -173,13 +176,15 @@ TEST(Notice, ForbiddenFoodsByKind) {
 // Without the foods answered, no rule refuses yet but one may: undetermined,
 // and the foods question is what decides.
 TEST(Notice, IncompleteAnswersAreUndeterminedWithTheDecidingQuestions) {
-  const Notice n = must(notice(situations(), "SC-05", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 40.0}}));
+  const Notice n =
+      must(notice(situations(), "SC-05", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 40.0}}));
   EXPECT_EQ(n.eligibility, Eligibility::kUndetermined);
   EXPECT_THAT(n.deciding_questions, ElementsAre("foods"));
   ASSERT_EQ(n.open_questions.size(), 1u);
   EXPECT_EQ(n.open_questions[0].id, "foods");
   // Over the limit is decided whatever the foods: one refusal settles it.
-  EXPECT_EQ(must(notice(situations(), "SC-05", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}})).eligibility,
+  EXPECT_EQ(must(notice(situations(), "SC-05", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}))
+                .eligibility,
             Eligibility::kNotEligible);
   // Nothing answered: every question of the eligibility rules decides.
   const Notice blank = must(notice(situations(), "SC-05", std::vector<Answer>{}));
@@ -197,10 +202,10 @@ TEST(Notice, IncompleteAnswersAreUndeterminedWithTheDecidingQuestions) {
 // one that holds is listed.
 TEST(Notice, RentalFilingExclusions) {
   const auto rental = [](bool proof, bool changed, bool dangerous, bool protected_housing) {
-    return must(notice(situations(), "FW-01",
-                       {Answer{"legal_proof", proof}, Answer{"use_changed", changed}, Answer{"dangerous", dangerous},
-                        Answer{"protected_housing", protected_housing}, Answer{"sublease", false},
-                        Answer{"agent", false}}));
+    return must(
+        notice(situations(), "FW-01",
+               {Answer{"legal_proof", proof}, Answer{"use_changed", changed}, Answer{"dangerous", dangerous},
+                Answer{"protected_housing", protected_housing}, Answer{"sublease", false}, Answer{"agent", false}}));
   };
   EXPECT_EQ(rental(true, false, false, false).eligibility, Eligibility::kEligible);
   const Notice no_proof = rental(false, false, false, false);
@@ -233,8 +238,8 @@ TEST(Notice, RentalFilingMaterialsFollowTheSituation) {
               ElementsAre("lease-form", "id-copy", "power-of-attorney", "lease-contract"));
   EXPECT_THAT(material_ids(with(false, false), true), ElementsAre("property-certificate-copy"));
   // Answers given as text, as the tool passes them.
-  const std::vector<std::string> texts = {"legal_proof=是", "use_changed=no",    "dangerous=否",
-                                          "protected_housing=no", "sublease=yes", "agent=false"};
+  const std::vector<std::string> texts = {"legal_proof=是",       "use_changed=no", "dangerous=否",
+                                          "protected_housing=no", "sublease=yes",   "agent=false"};
   auto n = notice(situations(), "FW-01", absl::MakeConstSpan(texts));
   ASSERT_TRUE(n.ok()) << n.status();
   EXPECT_EQ(n->eligibility, Eligibility::kEligible);
@@ -250,7 +255,8 @@ TEST(Notice, RegistrationChangesNotOnlineCostTheWorstCase) {
   EXPECT_EQ(name.trips.trips, 1);
   EXPECT_EQ(name.trips.worst_case, 1);  // online pre-review finds a gap before the visit
   EXPECT_EQ(name.trips.trip_list[0].needs[0].because, Because::kPreReviewOnly);
-  const Notice shareholders = must(notice(situations(), "SC-02", {Answer{"items", std::vector<std::string>{"名称", "股东"}}}));
+  const Notice shareholders =
+      must(notice(situations(), "SC-02", {Answer{"items", std::vector<std::string>{"名称", "股东"}}}));
   ASSERT_EQ(shareholders.variants.size(), 1u);
   EXPECT_THAT(shareholders.variants[0], HasSubstr("还不能网上申报"));
   EXPECT_EQ(shareholders.trips.trips, 1);
@@ -281,7 +287,8 @@ TEST(Notice, SanxiaoBundleMergesMaterialsInOneTrip) {
   const TripResult plain = evaluate_bundle_trips(situations(), *situations().find_bundle("sanxiao"));
   EXPECT_EQ(plain.trips, n.trips.trips);
   // A refusal of a member refuses the bundle.
-  const Notice over = must(notice(situations(), "sanxiao", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
+  const Notice over =
+      must(notice(situations(), "sanxiao", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
   EXPECT_EQ(over.eligibility, Eligibility::kNotEligible);
   EXPECT_EQ(over.refusals[0].owner, "SC-05");
 }
@@ -357,7 +364,8 @@ TEST(Notice, AMatterWithoutSituations) {
 }
 
 TEST(Notice, TextAndJson) {
-  const Notice n = must(notice(situations(), "SC-05", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
+  const Notice n =
+      must(notice(situations(), "SC-05", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
   const std::string text = notice_text(situations(), n);
   EXPECT_THAT(text, HasSubstr("一次性告知：食品生产经营登记（小作坊、小餐饮店、小食杂店）（SC-05）"));
   EXPECT_THAT(text, HasSubstr("能否办理：不能办理"));
@@ -371,7 +379,7 @@ TEST(Notice, TextAndJson) {
                                 {Answer{"legal_proof", true}, Answer{"use_changed", false}, Answer{"dangerous", false},
                                  Answer{"protected_housing", false}, Answer{"sublease", true}}));
   const std::string ok_text = notice_text(situations(), ok);
-  EXPECT_THAT(ok_text, HasSubstr("出租人同意转租的书面证明（原件，纸质，1份）"));
+  EXPECT_THAT(ok_text, HasSubstr("出租人同意转租的书面证明（纸质，须核验原件，1份）"));
   EXPECT_THAT(ok_text, HasSubstr("《不动产权证》（或《房屋所有权证》）复印件：窗口通过数据共享获取，无需提交"));
   EXPECT_THAT(ok_text, HasSubstr("agent：是否委托他人办理？"));
   const auto ok_json = nlohmann::json::parse(notice_json(situations(), ok));
