@@ -47,7 +47,6 @@ int run_notice(const NoticeCommand& command, std::ostream& out, std::ostream& er
     err << "onetrip notice: " << notice.status().message() << "\n";
     return 1;
   }
-  out << (command.format == "json" ? onetrip::notice_json(*catalog, *notice)
-                                   : onetrip::notice_text(*catalog, *notice));
+  out << (command.format == "json" ? onetrip::notice_json(*catalog, *notice) : onetrip::notice_text(*catalog, *notice));
   return 0;
 }

@@ -10,11 +10,11 @@
 #include <vector>
 
 struct NoticeCommand {
-  std::string catalog;               // the catalogue file
-  std::string code;                  // a matter's code or a bundle's id
-  std::vector<std::string> answers;  // "question=value", each question once
-  std::string format = "text";       // text (Chinese, the default) or json
-  std::optional<std::string> start;  // YYYY-MM-DD: the day of application, for the due date
+  std::string catalog;                 // the catalogue file
+  std::string code;                    // a matter's code or a bundle's id
+  std::vector<std::string> answers;    // "question=value", each question once
+  std::string format = "text";         // text (Chinese, the default) or json
+  std::optional<std::string> start;    // YYYY-MM-DD: the day of application, for the due date
   std::vector<std::string> calendars;  // holiday files added to the China calendar (--calendar)
 };
 

@@ -61,6 +61,7 @@ from .reforms import Reform, Scenario
 from .cases import Report, ReportTable
 from .roadmap import FieldChange, Roadmap, as_of, diff, roadmap
 from . import listing  # noqa: F401  (onetrip.listing: the national implementation-list tables)
+from .notice import Notice  # the one-time notice (一次性告知): Catalog.notice
 
 __all__ = [
     "Bundle",
@@ -90,6 +91,7 @@ __all__ = [
     "MemberSchedule",
     "Need",
     "NotFoundError",
+    "Notice",
     "OutOfRangeError",
     "PreparedMaterial",
     "PreparedMaterials",
