@@ -445,22 +445,33 @@ std::vector<AnswerSlot> representatives(absl::Span<const ConditionCode* const> c
       for (size_t i = 0; i < question.choices.size(); ++i) out.push_back(known(0, uint64_t{1} << i));
       return out;
     case QuestionType::kChoices: {
-      // Every subset of the choices the conditions name (the others are alike).
-      uint64_t named = 0;
+      // Choices named by the same tests are alike: one stands for each such
+      // group (named by no test: left out), and every subset of the groups.
+      std::vector<uint64_t> tests;  // the masks the "has" tests name
       for (const ConditionCode* c : codes) {
         for (const ConditionNode& n : c->nodes) {
-          if (n.question == q && n.op == ConditionNode::kHasAny) named |= n.bits;
+          if (n.question == q && n.op == ConditionNode::kHasAny) tests.push_back(n.bits);
         }
       }
-      std::vector<uint64_t> bits;
+      std::vector<std::vector<bool>> signatures;
+      std::vector<uint64_t> groups;
       for (size_t i = 0; i < question.choices.size(); ++i) {
-        if (named & (uint64_t{1} << i)) bits.push_back(uint64_t{1} << i);
+        const uint64_t bit = uint64_t{1} << i;
+        std::vector<bool> signature(tests.size());
+        bool named = false;
+        for (size_t t = 0; t < tests.size(); ++t) named |= (signature[t] = (tests[t] & bit) != 0);
+        if (!named) continue;
+        const auto it = std::find(signatures.begin(), signatures.end(), signature);
+        if (it == signatures.end()) {
+          signatures.push_back(std::move(signature));
+          groups.push_back(bit);
+        }
       }
-      if (bits.size() > 12) bits.resize(12);  // bounded: 4,096 subsets at most
-      for (uint64_t subset = 0; subset < (uint64_t{1} << bits.size()); ++subset) {
+      if (groups.size() > 12) groups.resize(12);  // bounded: 4,096 subsets at most
+      for (uint64_t subset = 0; subset < (uint64_t{1} << groups.size()); ++subset) {
         uint64_t mask = 0;
-        for (size_t i = 0; i < bits.size(); ++i) {
-          if (subset & (uint64_t{1} << i)) mask |= bits[i];
+        for (size_t i = 0; i < groups.size(); ++i) {
+          if (subset & (uint64_t{1} << i)) mask |= groups[i];
         }
         out.push_back(known(0, mask));
       }

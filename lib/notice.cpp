@@ -250,20 +250,17 @@ absl::StatusOr<std::vector<Question>> questions_of(const Catalog& catalog, std::
   return scope_of(catalog, *owner);
 }
 
-absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, absl::Span<const Answer> answers,
-                              const NoticeOptions& options) {
-  auto owner = find_owner(catalog, code);
-  if (!owner.ok()) return owner.status();
-  const std::vector<Question> scope = scope_of(catalog, *owner);
-  auto given = check_answers(scope, answers);
-  if (!given.ok()) return given.status();
+namespace {
+
+// The notice from answers already checked against the scope.
+absl::StatusOr<Notice> make_notice(const Catalog& catalog, std::string_view code, const Owner* owner,
+                                   absl::Span<const Question> scope, const Given* given, const NoticeOptions& options) {
   const auto matters = catalog.matters();
   const internal::TripFacts& facts = internal::trip_facts(catalog);
 
   Notice n;
   n.code = std::string(code);
   n.bundle = owner->bundle.has_value();
-  n.answers.assign(answers.begin(), answers.end());
   bool undetermined = false;
 
   // The members that apply, and the bundle's own rules.
@@ -386,6 +383,162 @@ absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, abs
     }
   }
   return n;
+}
+
+// Every condition of a matter's or a bundle's situations, with the scope it reads.
+struct ScopedCodes {
+  std::vector<Question> scope;
+  std::vector<const internal::ConditionCode*> codes;
+};
+
+void add_codes(const Situations& s, std::vector<const internal::ConditionCode*>& out, bool with_eligibility) {
+  if (with_eligibility) {
+    for (const EligibilityRule& r : s.eligibility) {
+      if (r.when.code) out.push_back(r.when.code.get());
+    }
+  }
+  for (const MaterialRule& r : s.materials) {
+    if (r.when.code) out.push_back(r.when.code.get());
+  }
+  for (const Variant& v : s.variants) {
+    if (v.when.code) out.push_back(v.when.code.get());
+  }
+  for (const MemberRule& r : s.members) {
+    if (r.when.code) out.push_back(r.when.code.get());
+  }
+}
+
+std::vector<ScopedCodes> codes_of(const Catalog& catalog, const Owner& owner, bool with_eligibility) {
+  std::vector<ScopedCodes> out;
+  const auto matters = catalog.matters();
+  const auto of_matter = [&](MatterIndex mi) {
+    const Matter& m = matters[mi];
+    if (!m.situations) return;
+    ScopedCodes sc;
+    sc.scope = m.situations->questions;
+    add_codes(*m.situations, sc.codes, with_eligibility);
+    out.push_back(std::move(sc));
+  };
+  if (owner.matter) {
+    of_matter(*owner.matter);
+    return out;
+  }
+  const Bundle& b = catalog.bundles()[*owner.bundle];
+  if (b.situations) {
+    ScopedCodes sc;
+    sc.scope = scope_of(catalog, owner);
+    add_codes(*b.situations, sc.codes, with_eligibility);
+    out.push_back(std::move(sc));
+  }
+  for (MatterIndex mi : b.members) of_matter(mi);
+  return out;
+}
+
+// The questions the conditions read, each with the answers they tell apart.
+std::vector<std::pair<std::string, std::vector<AnswerSlot>>> telling_answers(absl::Span<const ScopedCodes> scoped) {
+  std::vector<std::pair<std::string, std::vector<AnswerSlot>>> out;
+  for (const ScopedCodes& sc : scoped) {
+    uint64_t read = 0;
+    for (const internal::ConditionCode* c : sc.codes) read |= c->questions;
+    for (uint16_t q = 0; q < sc.scope.size(); ++q) {
+      if (!(read & (uint64_t{1} << q))) continue;
+      auto it = std::find_if(out.begin(), out.end(), [&](const auto& x) { return x.first == sc.scope[q].id; });
+      if (it == out.end()) it = out.insert(out.end(), {sc.scope[q].id, {}});
+      for (const AnswerSlot& a : internal::representatives(sc.codes, sc.scope[q], q)) {
+        const bool seen = std::any_of(it->second.begin(), it->second.end(),
+                                      [&](const AnswerSlot& b) { return b.number == a.number && b.bits == a.bits; });
+        if (!seen) it->second.push_back(a);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, absl::Span<const Answer> answers,
+                              const NoticeOptions& options) {
+  auto owner = find_owner(catalog, code);
+  if (!owner.ok()) return owner.status();
+  const std::vector<Question> scope = scope_of(catalog, *owner);
+  auto given = check_answers(scope, answers);
+  if (!given.ok()) return given.status();
+  auto n = make_notice(catalog, code, &*owner, scope, &*given, options);
+  if (n.ok()) n->answers.assign(answers.begin(), answers.end());
+  return n;
+}
+
+absl::StatusOr<SituationRange> situation_range(const Catalog& catalog, std::string_view code,
+                                               const SituationRangeOptions& options) {
+  auto owner = find_owner(catalog, code);
+  if (!owner.ok()) return owner.status();
+  const std::vector<Question> scope = scope_of(catalog, *owner);
+  SituationRange out;
+  const auto product = [](const auto& telling) {
+    double cases = 1;
+    for (const auto& entry : telling) cases *= static_cast<double>(entry.second.size());
+    return cases;
+  };
+  auto telling = telling_answers(codes_of(catalog, *owner, /*with_eligibility=*/true));
+  if (product(telling) > options.max_situations) {
+    // Too many: the questions that change the trips only; eligibility then
+    // decided where they decide it, and an undetermined situation counted.
+    out.exact = false;
+    telling = telling_answers(codes_of(catalog, *owner, /*with_eligibility=*/false));
+  }
+  const bool joint = product(telling) <= options.max_situations;
+  for (const auto& entry : telling) out.questions.push_back(entry.first);
+  // Jointly, every combination; else (still too many) one question at a
+  // time, the others unanswered (a material they decide is then counted).
+  std::vector<std::vector<size_t>> cases;
+  if (joint) {
+    const size_t total = static_cast<size_t>(product(telling));
+    for (size_t c = 0; c < total; ++c) {
+      std::vector<size_t> pick(telling.size());
+      size_t rest = c;
+      for (size_t q = 0; q < telling.size(); ++q) {
+        pick[q] = rest % telling[q].second.size();
+        rest /= telling[q].second.size();
+      }
+      cases.push_back(std::move(pick));
+    }
+  } else {
+    out.exact = false;
+    cases.push_back(std::vector<size_t>(telling.size(), SIZE_MAX));
+    for (size_t q = 0; q < telling.size(); ++q) {
+      for (size_t v = 0; v < telling[q].second.size(); ++v) {
+        std::vector<size_t> pick(telling.size(), SIZE_MAX);
+        pick[q] = v;
+        cases.push_back(std::move(pick));
+      }
+    }
+  }
+  bool any = false;
+  for (const std::vector<size_t>& pick : cases) {
+    Given given;
+    for (size_t q = 0; q < telling.size(); ++q) {
+      if (pick[q] != SIZE_MAX) given.slots.emplace_back(telling[q].first, telling[q].second[pick[q]]);
+    }
+    auto n = make_notice(catalog, code, &*owner, scope, &given, NoticeOptions{});
+    if (!n.ok()) return n.status();
+    ++out.situations;
+    if (n->eligibility == Eligibility::kNotEligible) continue;
+    ++out.eligible_situations;
+    const int32_t trips = n->trips.trips, worst = n->trips.worst_case, days = n->workdays;
+    if (!any) {
+      out.best_trips = out.worst_trips = trips;
+      out.best_worst_case = out.worst_worst_case = worst;
+      out.best_workdays = out.worst_workdays = days;
+      any = true;
+    }
+    out.best_trips = std::min(out.best_trips, trips);
+    out.worst_trips = std::max(out.worst_trips, trips);
+    out.best_worst_case = std::min(out.best_worst_case, worst);
+    out.worst_worst_case = std::max(out.worst_worst_case, worst);
+    out.best_workdays = std::min(out.best_workdays, days);
+    out.worst_workdays = std::max(out.worst_workdays, days);
+  }
+  return out;
 }
 
 absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, absl::Span<const std::string> answer_texts,

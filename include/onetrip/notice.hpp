@@ -106,6 +106,32 @@ absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, abs
 // The questions a matter or bundle asks (a bundle: its own, then its members').
 absl::StatusOr<std::vector<Question>> questions_of(const Catalog& catalog, std::string_view code);
 
+// Over all situations of a matter or bundle: the range of trips, worst case and
+// working days over the situations that may apply. The situations are the
+// combinations of the answers the conditions tell apart (for a number: below,
+// at, between and above the constants it is compared with; for a choice: each
+// choice), over the questions some condition reads; a question no condition
+// reads changes nothing and is not enumerated. Over `max_situations`
+// combinations, only the questions that change the trips are enumerated
+// (eligibility rules on the others ignored: the range can only widen); when
+// those are still too many, each question is varied alone, the others
+// unanswered. `exact` says whether every combination was tried
+// (docs/catalog-format.md, "Over all situations").
+struct SituationRangeOptions {
+  double max_situations = 4096;
+};
+struct SituationRange {
+  int32_t situations = 0;           // combinations evaluated
+  int32_t eligible_situations = 0;  // of which not refused
+  int32_t best_trips = 0, worst_trips = 0;
+  int32_t best_worst_case = 0, worst_worst_case = 0;
+  int32_t best_workdays = 0, worst_workdays = 0;
+  bool exact = true;
+  std::vector<std::string> questions;  // the questions enumerated
+};
+absl::StatusOr<SituationRange> situation_range(const Catalog& catalog, std::string_view code,
+                                               const SituationRangeOptions& options = {});
+
 // The notice as readable Chinese text with the catalogue's names, and as JSON.
 std::string notice_text(const Catalog& catalog, const Notice& notice);
 std::string notice_json(const Catalog& catalog, const Notice& notice);

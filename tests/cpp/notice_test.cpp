@@ -14,6 +14,7 @@
 #include "nlohmann/json.hpp"
 #include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
+#include "onetrip/evaluate.hpp"
 
 namespace onetrip {
 namespace {
@@ -385,6 +386,87 @@ TEST(Notice, TextAndJson) {
   const auto ok_json = nlohmann::json::parse(notice_json(situations(), ok));
   EXPECT_EQ(ok_json["trips"], 1);
   EXPECT_EQ(ok_json["open_questions"][0]["id"], "agent");
+}
+
+}  // namespace
+}  // namespace onetrip
+
+namespace onetrip {
+namespace {
+
+// Over all situations: the answers the conditions tell apart, every
+// combination while they are few.
+TEST(SituationRange, RegistrationChangesRangeOverTheWorstCase) {
+  auto r = situation_range(situations(), "SC-02");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_TRUE(r->exact);
+  EXPECT_EQ(r->questions, std::vector<std::string>{"items"});
+  // 股东 and 注册资本 are named by the same tests, 执行事务合伙人 by one: 2 groups, 4 subsets.
+  EXPECT_EQ(r->situations, 4);
+  EXPECT_EQ(r->best_trips, 1);
+  EXPECT_EQ(r->worst_trips, 1);
+  EXPECT_EQ(r->best_worst_case, 1);
+  EXPECT_EQ(r->worst_worst_case, 2);
+}
+
+TEST(SituationRange, SanxiaoLimitsAreEnumeratedExactly) {
+  auto r = situation_range(situations(), "SC-05");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_TRUE(r->exact);
+  EXPECT_EQ(r->questions, (std::vector<std::string>{"business", "area", "staff", "foods"}));
+  // business 3 × area 5 (below 50, 50, between, 100, above) × staff 3 × foods 2^5 groups.
+  EXPECT_EQ(r->situations, 3 * 5 * 3 * 32);
+  EXPECT_GT(r->eligible_situations, 0);
+  EXPECT_LT(r->eligible_situations, r->situations);
+  EXPECT_EQ(r->worst_trips, 1);
+  // With a bound below that, only the questions that change the trips (the kind, for the staff list).
+  SituationRangeOptions small;
+  small.max_situations = 100;
+  auto bounded = situation_range(situations(), "SC-05", small);
+  ASSERT_TRUE(bounded.ok());
+  EXPECT_FALSE(bounded->exact);
+  EXPECT_EQ(bounded->questions, std::vector<std::string>{"business"});
+  EXPECT_EQ(bounded->situations, 3);
+}
+
+TEST(SituationRange, BundleMembersWidenTheDays) {
+  auto r = situation_range(situations(), "open-shop");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->best_workdays, 0);
+  EXPECT_EQ(r->worst_workdays, 10);  // the licence's promised days, a shop over 50 m² selling food
+}
+
+TEST(SituationRange, RentalRefusedSituationsAreNotCounted) {
+  auto r = situation_range(situations(), "FW-01");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->situations, 64);          // six yes/no questions
+  EXPECT_EQ(r->eligible_situations, 4);  // the four exclusions all no; sublease and agent free
+}
+
+// A matter counts as ≤ 1 trip only if every eligible situation is.
+TEST(SituationRange, IndicatorsCountEveryEligibleSituation) {
+  auto plain = evaluate_catalog(situations());
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->matter_situations.size(), 3u);  // SC-05, SC-02, FW-01
+  auto before = indicators(situations(), *plain);
+  ASSERT_TRUE(before.ok());
+  EXPECT_DOUBLE_EQ(before->share_at_most_one_trip, 4.0 / 5);  // all but the licence (submit, then collect)
+  CatalogData data = situations().to_data();
+  Matter& change = data.matters[*situations().find_matter("SC-02")];
+  Situations s = *change.situations;
+  Variant collect;
+  collect.when.text = "items has \"股东\"";
+  collect.express_delivery = false;  // (an assumption for the test: the licence collected at the window)
+  s.variants.push_back(collect);
+  change.situations = SituationsRef(std::make_shared<const Situations>(s));
+  auto edited = Catalog::from_data(data);
+  ASSERT_TRUE(edited.ok()) << edited.status();
+  auto evaluation = evaluate_catalog(*edited);
+  ASSERT_TRUE(evaluation.ok());
+  EXPECT_EQ(evaluation->matter_trips[*edited->find_matter("SC-02")], 1);  // the default situation
+  auto after = indicators(*edited, *evaluation);
+  ASSERT_TRUE(after.ok());
+  EXPECT_DOUBLE_EQ(after->share_at_most_one_trip, 3.0 / 5);
 }
 
 }  // namespace
