@@ -33,6 +33,8 @@ enum class ReformKind : uint8_t {
   kInternalEdge,        // bundle: the edge from -> to becomes internal (内部流转)
   kJointInspection,     // bundle: one joint site inspection (联合踏勘)
   kMergeSerial,         // bundle: the edge from -> to is removed, the two run in parallel (合并审查)
+  // Situations: the eligibility rule whose condition is `situation` is removed.
+  kRemoveEligibility,
 };
 
 // Which matters a matter-level reform changes. Empty fields match everything;
@@ -58,6 +60,11 @@ struct Reform {
   std::string from, to;                                 // kInternalEdge, kMergeSerial: member codes
   std::optional<Date> effective_from;                   // kReplaceByFiling: recorded on the matters
   std::string note;                                     // why; kept in the scenario file
+  // Situations: a condition over the matter's questions. With it, a channel
+  // reform or promised_limit holds in that situation only (a variant added
+  // last), drop_material drops the material in it only, and
+  // remove_eligibility names the rule to remove by its condition.
+  std::string situation;
 };
 
 struct Scenario {

@@ -15,6 +15,7 @@
 #include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
 #include "onetrip/evaluate.hpp"
+#include "onetrip/reform.hpp"
 
 namespace onetrip {
 namespace {
@@ -467,6 +468,106 @@ TEST(SituationRange, IndicatorsCountEveryEligibleSituation) {
   auto after = indicators(*edited, *evaluation);
   ASSERT_TRUE(after.ok());
   EXPECT_DOUBLE_EQ(after->share_at_most_one_trip, 3.0 / 5);
+}
+
+}  // namespace
+}  // namespace onetrip
+
+namespace onetrip {
+namespace {
+
+Catalog reformed(const std::string& reforms) {
+  auto scenario = load_scenario_json(R"({"schema": "onetrip-scenario/1", "reforms": [)" + reforms + "]}");
+  EXPECT_TRUE(scenario.ok()) << scenario.status();
+  auto after = apply(situations(), *scenario);
+  EXPECT_TRUE(after.ok()) << after.status();
+  return after.ok() ? *after : situations();
+}
+
+// "Allow 股东变更 online" is one line: a variant in that situation, added last.
+TEST(SituationReforms, MakeASituationOnline) {
+  const Catalog after = reformed(
+      R"({"reform": "online_application", "online": "pre_review", "matter": "SC-02", "situation": "items has \"股东\""})");
+  const auto worst = [&](std::vector<std::string> items) {
+    return must(notice(after, "SC-02", {Answer{"items", std::move(items)}})).trips.worst_case;
+  };
+  EXPECT_EQ(worst({"股东"}), 1);      // pre-review again
+  EXPECT_EQ(worst({"注册资本"}), 2);  // still not online
+  EXPECT_EQ(worst({"名称"}), 1);
+  auto range = situation_range(after, "SC-02");
+  ASSERT_TRUE(range.ok());
+  EXPECT_EQ(range->worst_worst_case, 2);
+  // The base is untouched.
+  EXPECT_EQ(must(notice(situations(), "SC-02", {Answer{"items", std::vector<std::string>{"股东"}}})).trips.worst_case,
+            2);
+}
+
+TEST(SituationReforms, DropAMaterialInASituation) {
+  const Catalog after = reformed(
+      R"({"reform": "drop_material", "material": "premises-proof", "matter": "SC-05", "situation": "business == \"小餐饮店\""})");
+  const auto has_premises = [&](const char* business) {
+    const Notice n = must(notice(after, "SC-05", {Answer{"business", std::string(business)}}));
+    return std::any_of(n.materials.begin(), n.materials.end(),
+                       [&](const NoticeMaterial& m) { return after.materials()[m.material].id == "premises-proof"; });
+  };
+  EXPECT_FALSE(has_premises("小餐饮店"));
+  EXPECT_TRUE(has_premises("小食杂店"));
+  // A material that already had a condition keeps it, and drops out in the situation too.
+  const Catalog twice = reformed(
+      R"({"reform": "drop_material", "material": "staff-list", "matter": "SC-05", "situation": "staff <= 3"})");
+  const Matter& m = twice.matters()[*twice.find_matter("SC-05")];
+  EXPECT_EQ(m.situations->materials[0].when.text, "(business == \"小作坊\") and not (staff <= 3)");
+}
+
+TEST(SituationReforms, RemoveAnEligibilityRule) {
+  const Catalog after =
+      reformed(R"({"reform": "remove_eligibility", "matter": "FW-01", "situation": "protected_housing"})");
+  const std::vector<Answer> answers = {Answer{"legal_proof", true}, Answer{"use_changed", false},
+                                       Answer{"dangerous", false}, Answer{"protected_housing", true}};
+  EXPECT_EQ(must(notice(situations(), "FW-01", answers)).eligibility, Eligibility::kNotEligible);
+  EXPECT_EQ(must(notice(after, "FW-01", answers)).eligibility, Eligibility::kEligible);
+  EXPECT_EQ(after.matters()[*after.find_matter("FW-01")].situations->eligibility.size(), 3u);
+}
+
+TEST(SituationReforms, ProblemsAtTheirPaths) {
+  const auto problems_of = [](const std::string& reform) {
+    std::vector<Problem> problems;
+    auto scenario = load_scenario_json(R"({"schema": "onetrip-scenario/1", "reforms": [)" + reform + "]}", &problems);
+    if (scenario.ok()) {
+      auto after = apply(situations(), *scenario, &problems);
+      EXPECT_FALSE(after.ok());
+      if (problems.empty()) problems.push_back({"$", std::string(after.status().message())});
+    }
+    return problems;
+  };
+  auto p = problems_of(R"({"reform": "remove_eligibility", "matter": "FW-01", "situation": "not legal"})");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].path, "$.reforms[0].situation");
+  EXPECT_THAT(p[0].message, HasSubstr("no eligibility rule"));
+  p = problems_of(R"({"reform": "remove_eligibility", "matter": "FW-01"})");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_THAT(p[0].message, HasSubstr("missing \"situation\""));
+  p = problems_of(R"({"reform": "single_window", "bundle": "sanxiao", "situation": "area > 3"})");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_THAT(p[0].message, HasSubstr("does not apply to a situation"));
+  p = problems_of(R"({"reform": "express_delivery", "matter": "SC-02", "situation": "itemz has \"股东\""})");
+  ASSERT_FALSE(p.empty());
+  EXPECT_THAT(p[0].message, HasSubstr("unknown question \"itemz\""));
+  p = problems_of(R"({"reform": "express_delivery", "matter": "FL-01", "situation": "area > 3"})");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_THAT(p[0].message, HasSubstr("has questions"));
+}
+
+TEST(SituationReforms, ScenarioRoundTrip) {
+  auto scenario = load_scenario_json(
+      R"({"schema": "onetrip-scenario/1", "reforms": [{"reform": "remove_eligibility", "matter": "FW-01", "situation": "dangerous"}]})");
+  ASSERT_TRUE(scenario.ok());
+  EXPECT_EQ(scenario->reforms[0].situation, "dangerous");
+  const std::string saved = save_scenario_json(*scenario);
+  EXPECT_THAT(saved, HasSubstr("\"situation\": \"dangerous\""));
+  auto again = load_scenario_json(saved);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(save_scenario_json(*again), saved);
 }
 
 }  // namespace
