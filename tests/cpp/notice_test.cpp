@@ -572,3 +572,34 @@ TEST(SituationReforms, ScenarioRoundTrip) {
 
 }  // namespace
 }  // namespace onetrip
+
+namespace onetrip {
+namespace {
+
+// The Yuyao example models the bulletin's situations (examples/yuyao-2017/catalog.json).
+TEST(YuyaoNotices, TheThreeApplicantsOfTheIssue) {
+  auto yuyao = Catalog::load_file(source("examples/yuyao-2017/catalog.json"));
+  ASSERT_TRUE(yuyao.ok()) << yuyao.status();
+  const Notice small = must(notice(*yuyao, "sanxiao",
+                                   {Answer{"business", std::string("小餐饮店")}, Answer{"area", 40.0},
+                                    Answer{"foods", std::vector<std::string>{}}}));
+  EXPECT_EQ(small.eligibility, Eligibility::kEligible);
+  EXPECT_EQ(small.members.size(), 2u);  // the business licence and the registration together
+  EXPECT_EQ(small.trips.trips, 1);
+  const Notice large = must(notice(*yuyao, "sanxiao", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
+  EXPECT_EQ(large.eligibility, Eligibility::kNotEligible);
+  ASSERT_EQ(large.refusals.size(), 1u);
+  EXPECT_EQ(large.refusals[0].refusal, Refusal::kElsewhere);
+  EXPECT_THAT(large.refusals[0].reason, HasSubstr("食品经营许可证"));
+  const Notice rental = must(notice(*yuyao, "330281-FW-01", {Answer{"legal_proof", false}}));
+  EXPECT_EQ(rental.eligibility, Eligibility::kNotEligible);
+  EXPECT_THAT(rental.refusals[0].reason, HasSubstr("无合法证明的房屋"));
+  // 股东变更 is not declared online: the worst case rises, the trips do not.
+  const Notice shareholders =
+      must(notice(*yuyao, "330281-SC-02", {Answer{"items", std::vector<std::string>{"股东"}}}));
+  EXPECT_EQ(shareholders.trips.trips, 1);
+  EXPECT_EQ(shareholders.trips.worst_case, 2);
+}
+
+}  // namespace
+}  // namespace onetrip
