@@ -320,9 +320,16 @@ absl::StatusOr<Notice> make_notice(const Catalog& catalog, std::string_view code
         certain[r.use] = t != Tri::kUnknown;
         if (t == Tri::kUnknown) note_open(r.when, s.questions, slots, n.open_questions);
       }
-      const Matter effective = with_variants(m, slots, n.variants, n.open_questions);
-      member_facts.push_back(internal::situation_facts(catalog.materials(), effective,
-                                                       [&](size_t i) { return static_cast<bool>(applies[i]); }));
+      const auto chosen = [&](size_t i) { return static_cast<bool>(applies[i]); };
+      // A copy of the matter only when a variant changes it.
+      const bool varied = std::any_of(s.variants.begin(), s.variants.end(),
+                                      [&](const Variant& v) { return eval(v.when, slots) != Tri::kFalse; });
+      if (varied) {
+        const Matter effective = with_variants(m, slots, n.variants, n.open_questions);
+        member_facts.push_back(internal::situation_facts(catalog.materials(), effective, chosen));
+      } else {
+        member_facts.push_back(internal::situation_facts(catalog.materials(), m, chosen));
+      }
     }
     for (size_t i = 0; i < m.materials.size(); ++i) {
       if (!applies[i]) continue;
@@ -460,7 +467,16 @@ absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, abs
                               const NoticeOptions& options) {
   auto owner = find_owner(catalog, code);
   if (!owner.ok()) return owner.status();
-  const std::vector<Question> scope = scope_of(catalog, *owner);
+  // A matter's own questions are read in place; a bundle's are gathered.
+  std::vector<Question> gathered;
+  absl::Span<const Question> scope;
+  if (owner->matter) {
+    const Matter& m = catalog.matters()[*owner->matter];
+    if (m.situations) scope = m.situations->questions;
+  } else {
+    gathered = scope_of(catalog, *owner);
+    scope = gathered;
+  }
   auto given = check_answers(scope, answers);
   if (!given.ok()) return given.status();
   auto n = make_notice(catalog, code, &*owner, scope, &*given, options);

@@ -586,7 +586,8 @@ TEST(YuyaoNotices, TheThreeApplicantsOfTheIssue) {
   EXPECT_EQ(small.eligibility, Eligibility::kEligible);
   EXPECT_EQ(small.members.size(), 2u);  // the business licence and the registration together
   EXPECT_EQ(small.trips.trips, 1);
-  const Notice large = must(notice(*yuyao, "sanxiao", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
+  const Notice large =
+      must(notice(*yuyao, "sanxiao", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
   EXPECT_EQ(large.eligibility, Eligibility::kNotEligible);
   ASSERT_EQ(large.refusals.size(), 1u);
   EXPECT_EQ(large.refusals[0].refusal, Refusal::kElsewhere);
@@ -595,8 +596,7 @@ TEST(YuyaoNotices, TheThreeApplicantsOfTheIssue) {
   EXPECT_EQ(rental.eligibility, Eligibility::kNotEligible);
   EXPECT_THAT(rental.refusals[0].reason, HasSubstr("无合法证明的房屋"));
   // 股东变更 is not declared online: the worst case rises, the trips do not.
-  const Notice shareholders =
-      must(notice(*yuyao, "330281-SC-02", {Answer{"items", std::vector<std::string>{"股东"}}}));
+  const Notice shareholders = must(notice(*yuyao, "330281-SC-02", {Answer{"items", std::vector<std::string>{"股东"}}}));
   EXPECT_EQ(shareholders.trips.trips, 1);
   EXPECT_EQ(shareholders.trips.worst_case, 2);
 }

@@ -87,22 +87,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!x.unit.empty()) one["unit"] = x.unit;
     q.push_back(one);
   }
-  const nlohmann::json doc = {
-      {"schema", "onetrip/1"},
-      {"halls", {{{"id", "h"}, {"name", "厅"}}}},
-      {"departments", {{{"id", "d"}, {"name", "窗口"}, {"halls", {"h"}}}}},
-      {"matters",
-       {{{"code", "M"},
-         {"name", "事项"},
-         {"department", "d"},
-         {"kind", "行政许可"},
-         {"project_type", "immediate"},
-         {"questions", q},
-         {"eligibility", {{{"when", text}, {"reason", "不予办理"}}}}}}}};
+  const nlohmann::json doc = {{"schema", "onetrip/1"},
+                              {"halls", {{{"id", "h"}, {"name", "厅"}}}},
+                              {"departments", {{{"id", "d"}, {"name", "窗口"}, {"halls", {"h"}}}}},
+                              {"matters",
+                               {{{"code", "M"},
+                                 {"name", "事项"},
+                                 {"department", "d"},
+                                 {"kind", "行政许可"},
+                                 {"project_type", "immediate"},
+                                 {"questions", q},
+                                 {"eligibility", {{{"when", text}, {"reason", "不予办理"}}}}}}}};
   const std::string json = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::vector<onetrip::Problem> problems;
   auto catalog = onetrip::Catalog::load_json(json, &problems);
-  const bool valid_utf8 = json.find("\xEF\xBF\xBD") == std::string::npos || text.find("\xEF\xBF\xBD") != std::string::npos;
+  const bool valid_utf8 =
+      json.find("\xEF\xBF\xBD") == std::string::npos || text.find("\xEF\xBF\xBD") != std::string::npos;
   if (!valid_utf8) return 0;  // the text was not UTF-8: the document holds a replacement, another condition
   const bool loads = !reach.decided || (reach.can_hold && reach.can_fail);
   if (catalog.ok() != loads && text.find('\0') == std::string::npos) fail("the loader and the parser disagree");
@@ -112,6 +112,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   auto n = onetrip::notice(*catalog, "M", std::vector<onetrip::Answer>{});
   if (!n.ok()) fail("a notice without answers failed");
-  if ((open == Tri::kTrue) != (n->eligibility == onetrip::Eligibility::kNotEligible)) fail("notice and condition disagree");
+  if ((open == Tri::kTrue) != (n->eligibility == onetrip::Eligibility::kNotEligible))
+    fail("notice and condition disagree");
   return 0;
 }

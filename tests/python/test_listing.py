@@ -22,8 +22,21 @@ def expected():
 
 
 def without_bundles(catalog):
+    """The catalogue as the national tables carry it: no bundles, and no situations (情形:
+    questions, eligibility rules, variants, material conditions), which they have no column for."""
     doc = json.loads(catalog.dumps())
     doc["bundles"] = []
+    for matter in doc["matters"]:
+        for key in ("questions", "eligibility", "variants"):
+            matter.pop(key, None)
+        uses = []
+        for use in matter.get("materials", []):
+            if isinstance(use, dict):
+                use = {k: v for k, v in use.items() if k not in ("when", "copies")}
+                use = use["material"] if list(use) == ["material"] else use
+            uses.append(use)
+        if uses:
+            matter["materials"] = uses
     return onetrip.Catalog.loads(json.dumps(doc, ensure_ascii=False))
 
 
