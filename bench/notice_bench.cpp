@@ -69,7 +69,8 @@ onetrip::Catalog catalogue() {
   }
   json eligibility = json::array();
   for (int i = 0; i < 5; ++i) {
-    eligibility.push_back({{"when", absl::StrCat("n", i % 3, " > ", 100 + i, " and yes", i % 4)}, {"reason", "不予办理"}});
+    eligibility.push_back(
+        {{"when", absl::StrCat("n", i % 3, " > ", 100 + i, " and yes", i % 4)}, {"reason", "不予办理"}});
   }
   const json doc = {
       {"schema", "onetrip/1"},
@@ -87,8 +88,7 @@ onetrip::Catalog catalogue() {
          {"online", "pre_review"},
          {"questions", questions()},
          {"eligibility", eligibility},
-         {"variants",
-          {{{"when", "kind == \"乙\""}, {"online", "none"}}, {{"when", "yes3"}, {"is_express", true}}}}}}}};
+         {"variants", {{{"when", "kind == \"乙\""}, {"online", "none"}}, {{"when", "yes3"}, {"is_express", true}}}}}}}};
   return *onetrip::Catalog::load_json(doc.dump());
 }
 
