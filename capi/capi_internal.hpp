@@ -278,6 +278,8 @@ ONETRIP_VERSIONED(onetrip_roadmap_reform,     ONETRIP_ROADMAP_REFORM_INIT,      
 ONETRIP_VERSIONED(onetrip_roadmap_month,      ONETRIP_ROADMAP_MONTH_INIT,            96, ONETRIP_END(mean_worst_case));
 ONETRIP_VERSIONED(onetrip_reform_month,       ONETRIP_REFORM_MONTH_INIT,             48, ONETRIP_END(days_saved));
 ONETRIP_VERSIONED(onetrip_field_change,       ONETRIP_FIELD_CHANGE_INIT,             56, ONETRIP_END(affects_figures));
+ONETRIP_VERSIONED(onetrip_notice_options,     ONETRIP_NOTICE_OPTIONS_INIT,           32, ONETRIP_END(start));
+ONETRIP_VERSIONED(onetrip_notice_summary,     ONETRIP_NOTICE_SUMMARY_INIT,           64, ONETRIP_END(open_question_count));
 // clang-format on
 
 #undef ONETRIP_VERSIONED

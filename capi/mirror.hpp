@@ -15,6 +15,7 @@
 #include "onetrip/clock.hpp"
 #include "onetrip/diff.hpp"
 #include "onetrip/listing.hpp"
+#include "onetrip/notice.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
 
@@ -233,6 +234,12 @@ ONETRIP_SAME(ONETRIP_DIFF_CHANGED, DiffChange::kChanged);
 ONETRIP_SAME(ONETRIP_DIFF_ADDED, DiffChange::kAdded);
 ONETRIP_SAME(ONETRIP_DIFF_REMOVED, DiffChange::kRemoved);
 ONETRIP_MIRROR(onetrip_diff_change, DiffChange)
+
+// ---- the one-time notice ------------------------------------------------------------
+ONETRIP_SAME(ONETRIP_ELIGIBLE, Eligibility::kEligible);
+ONETRIP_SAME(ONETRIP_NOT_ELIGIBLE, Eligibility::kNotEligible);
+ONETRIP_SAME(ONETRIP_ELIGIBILITY_UNDETERMINED, Eligibility::kUndetermined);
+ONETRIP_MIRROR(onetrip_eligibility, Eligibility)
 
 #undef ONETRIP_MIRROR
 #undef ONETRIP_SAME

@@ -1813,6 +1813,82 @@ ONETRIP_API onetrip_status onetrip_field_change_init(onetrip_field_change* s, ui
 /* Change `index` (ONETRIP_OUT_OF_RANGE past the end). */
 ONETRIP_API onetrip_status onetrip_diff_get(const onetrip_diff* diff, size_t index, onetrip_field_change* out);
 
+/* ---- the one-time notice (一次性告知) ----------------------------------------------- */
+
+/* One applicant's notice for a matter or a bundle: whether they may apply, the
+ * materials, the trips and due date of their situation, the questions still open
+ * (docs/catalog-format.md, "Situations"). Immutable; freed by onetrip_notice_free;
+ * its strings live as long as it. May be read from several threads. */
+typedef struct onetrip_notice onetrip_notice;
+
+typedef enum onetrip_eligibility {
+  ONETRIP_ELIGIBLE = 0,
+  ONETRIP_NOT_ELIGIBLE = 1,                        /* at least one eligibility rule refuses */
+  ONETRIP_ELIGIBILITY_UNDETERMINED = 2,            /* unanswered questions decide */
+  ONETRIP_ELIGIBILITY_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_ELIGIBILITY_MAX_ENUM_ = 0x7FFFFFFF
+} onetrip_eligibility;
+
+typedef struct onetrip_notice_options {
+  uint32_t struct_size;
+  const onetrip_calendar* calendar; /* for the due date; NULL: the official calendar of China */
+  onetrip_date start;               /* the day of application; {0, 0, 0}: no due date */
+} onetrip_notice_options;
+#define ONETRIP_NOTICE_OPTIONS_INIT                             \
+  {                                                             \
+    (uint32_t)sizeof(onetrip_notice_options), NULL, { 0, 0, 0 } \
+  }
+/* Sets *s to ONETRIP_NOTICE_OPTIONS_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_notice_options) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_notice_options_init(onetrip_notice_options* s, uint32_t struct_size);
+
+/* The notice for matter code or bundle id `code`, with `answer_count` answers,
+ * each a NUL-terminated UTF-8 "question=value" ("area=40", "business=小餐饮店",
+ * "foods=自酿酒,罐头", "agent=no"). Missing answers are not an error. An answer
+ * to a question not asked, of the wrong type or outside the choices is
+ * ONETRIP_INVALID_ARGUMENT naming the question and the allowed values; an
+ * unknown code ONETRIP_NOT_FOUND. `options` may be NULL. */
+ONETRIP_API onetrip_status onetrip_notice_make(const onetrip_catalog* catalog, const char* code_utf8, size_t code_len,
+                                               const char* const* answers, size_t answer_count,
+                                               const onetrip_notice_options* options, onetrip_notice** out);
+/* Frees a notice; NULL is allowed. */
+ONETRIP_API void onetrip_notice_free(onetrip_notice* notice);
+
+typedef struct onetrip_notice_summary {
+  uint32_t struct_size;
+  onetrip_eligibility eligibility;
+  int32_t trips;              /* for this situation, complete materials */
+  int32_t worst_case;         /* one secondary material missing */
+  int32_t workdays;           /* until the last result */
+  onetrip_date due;           /* {0, 0, 0} without a start day */
+  size_t member_count;        /* the matters that apply */
+  size_t refusal_count;       /* ONETRIP_NOT_ELIGIBLE: the rules that refuse */
+  size_t material_count;      /* to bring, then fetched by data sharing */
+  size_t open_question_count; /* unanswered questions that would change the notice */
+} onetrip_notice_summary;
+#define ONETRIP_NOTICE_SUMMARY_INIT \
+  { (uint32_t)sizeof(onetrip_notice_summary), ONETRIP_ELIGIBLE, 0, 0, 0, {0, 0, 0}, 0, 0, 0, 0 }
+/* Sets *s to ONETRIP_NOTICE_SUMMARY_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_notice_summary) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_notice_summary_init(onetrip_notice_summary* s, uint32_t struct_size);
+ONETRIP_API onetrip_status onetrip_notice_get_summary(const onetrip_notice* notice, onetrip_notice_summary* out);
+
+/* Refusal `index`: the reason told to the applicant, its legal basis ("" when
+ * none), the code of the matter to apply for instead ("" when none); borrowed
+ * from the notice. ONETRIP_OUT_OF_RANGE past the end. */
+ONETRIP_API onetrip_status onetrip_notice_refusal(const onetrip_notice* notice, size_t index, const char** out_reason,
+                                                  const char** out_basis, const char** out_instead);
+/* Material `index`: its id (borrowed), copies, whether the window fetches it by
+ * data sharing, and whether it is needed whatever the unanswered questions. */
+ONETRIP_API onetrip_status onetrip_notice_material(const onetrip_notice* notice, size_t index, const char** out_id,
+                                                   int32_t* out_copies, bool* out_shared, bool* out_certain);
+/* Open question `index`: its id (borrowed). */
+ONETRIP_API onetrip_status onetrip_notice_open_question(const onetrip_notice* notice, size_t index,
+                                                        const char** out_id);
+/* The notice as readable Chinese text (json false) or as JSON (true); borrowed
+ * from the notice, NUL-terminated UTF-8. */
+ONETRIP_API onetrip_status onetrip_notice_text(const onetrip_notice* notice, bool json, const char** out);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

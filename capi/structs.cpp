@@ -43,6 +43,8 @@ ONETRIP_INIT_FUNCTION(onetrip_case_columns)
 ONETRIP_INIT_FUNCTION(onetrip_bpmn_options)
 ONETRIP_INIT_FUNCTION(onetrip_roadmap_reform)
 ONETRIP_INIT_FUNCTION(onetrip_roadmap_month)
+ONETRIP_INIT_FUNCTION(onetrip_notice_options)
+ONETRIP_INIT_FUNCTION(onetrip_notice_summary)
 ONETRIP_INIT_FUNCTION(onetrip_reform_month)
 ONETRIP_INIT_FUNCTION(onetrip_field_change)
 

@@ -13,6 +13,7 @@
 #include "bounds.hpp"
 #include "catalog_internal.hpp"
 #include "graph_support.hpp"
+#include "situation_internal.hpp"
 #include "text_support.hpp"
 
 namespace onetrip {
@@ -254,6 +255,18 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
                                        : absl::StrFormat("%d trips is over the largest allowed, %d", *m.declared_trips,
                                                          internal::kMaxDeclaredTrips));
   }
+  // Situations (lib/situation.cpp).
+  if (m.situations) {
+    internal::check_matter_situations(
+        m, where.str(),
+        [&](std::string_view code) {
+          for (MatterIndex i = 0; i < data.matter_count; ++i) {
+            if (data.matter_code(i) == code) return true;
+          }
+          return false;
+        },
+        problems);
+  }
 }
 
 void check_bundle(const internal::Tables& data, const Bundle& b, const Where& where, bool skip_unresolved,
@@ -326,6 +339,12 @@ void check_bundle(const internal::Tables& data, const Bundle& b, const Where& wh
     problems.add(json_path(where.str(), "edges"),
                  absl::StrCat("the members form a cycle: ", absl::StrJoin(names, " → "),
                               "; a bundle's dependencies must run one way"));
+  }  // Situations (lib/situation.cpp).
+  if (b.situations || std::any_of(b.members.begin(), b.members.end(), [&](MatterIndex mi) {
+        const Matter* m = data.matter ? data.matter(mi) : nullptr;
+        return m && m->situations;
+      })) {
+    internal::check_bundle_situations(b, where.str(), data.matter, problems);
   }
 }
 
@@ -429,8 +448,12 @@ std::shared_ptr<const internal::BundleTables> build_bundle_tables(const Catalog:
 namespace internal {
 
 Tables tables_of(const CatalogData& data) {
-  return Tables{data.halls, data.departments, data.materials, data.matters.size(),
-                [&data](MatterIndex i) -> const std::string& { return data.matters[i].code; }};
+  return Tables{data.halls,
+                data.departments,
+                data.materials,
+                data.matters.size(),
+                [&data](MatterIndex i) -> const std::string& { return data.matters[i].code; },
+                [&data](MatterIndex i) { return i < data.matters.size() ? &data.matters[i] : nullptr; }};
 }
 
 void validate_catalog(const CatalogData& data, bool skip_unresolved, Problems& problems) {
@@ -452,8 +475,12 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
   impl->ids = from.ids;
 
   Problems problems;
-  const Tables tables{impl->halls, impl->departments, impl->materials, impl->matters.size(),
-                      [&](MatterIndex i) -> const std::string& { return impl->matters[i]->code; }};
+  const Tables tables{impl->halls,
+                      impl->departments,
+                      impl->materials,
+                      impl->matters.size(),
+                      [&](MatterIndex i) -> const std::string& { return impl->matters[i]->code; },
+                      [&](MatterIndex i) { return i < impl->matters.size() ? impl->matters[i].get() : nullptr; }};
   for (MatterIndex i : d.changed_matters) {
     check_matter(tables, *impl->matters[i], Where{"$.matters", i}, /*skip_unresolved=*/false, problems);
   }
@@ -463,6 +490,28 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
   if (!problems.empty()) {
     if (problems_out) problems.append_to(*problems_out);
     return problems.to_status("catalogue");
+  }
+  // Conditions compiled anew where a matter changed, and in the bundles whose
+  // questions may have changed with it.
+  bool questions_changed = false;
+  for (MatterIndex i : d.changed_matters) {
+    const Matter& m = *impl->matters[i];
+    if (!m.situations && !from.matters[i]->situations) continue;
+    questions_changed = true;
+    if (!m.situations) continue;
+    auto copy = std::make_shared<Matter>(m);
+    copy->situations = compiled(m.situations, m.situations->questions);
+    impl->matters[i] = std::move(copy);
+  }
+  const auto situational = [](const Bundle& b) { return static_cast<bool>(b.situations); };
+  if (questions_changed ||
+      (bundles_changed && std::any_of(impl->bundles->begin(), impl->bundles->end(), situational))) {
+    auto bundles = std::make_shared<std::vector<Bundle>>(*impl->bundles);
+    for (Bundle& b : *bundles) {
+      if (!b.situations) continue;
+      b.situations = compiled(b.situations, bundle_scope(b, [&](MatterIndex i) { return impl->matters[i].get(); }));
+    }
+    impl->bundles = std::move(bundles);
   }
   bool halls_changed = false;
   for (MatterIndex i : d.changed_matters) {
@@ -543,6 +592,15 @@ absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem
   if (!problems.empty()) {
     if (problems_out) problems.append_to(*problems_out);
     return problems.to_status("catalogue");
+  }
+  // Conditions are compiled once, here, against the questions they may read.
+  for (Matter& m : data.matters) {
+    if (m.situations) m.situations = internal::compiled(m.situations, m.situations->questions);
+  }
+  for (Bundle& b : data.bundles) {
+    if (!b.situations) continue;
+    b.situations =
+        internal::compiled(b.situations, internal::bundle_scope(b, [&](MatterIndex i) { return &data.matters[i]; }));
   }
   auto impl = std::make_shared<Impl>();
   impl->name = std::move(data.name);

@@ -55,6 +55,8 @@ struct Tables {
   absl::Span<const Material> materials;
   size_t matter_count = 0;
   std::function<const std::string&(MatterIndex)> matter_code;
+  // Situations: a matter by index (a bundle's members' questions); null when out of range.
+  std::function<const Matter*(MatterIndex)> matter;
 };
 Tables tables_of(const CatalogData& data);
 

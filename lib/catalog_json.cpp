@@ -15,6 +15,7 @@
 #include "object_reader.hpp"
 #include "onetrip/catalog.hpp"
 #include "progress_internal.hpp"
+#include "situation_internal.hpp"
 
 namespace onetrip {
 
@@ -286,7 +287,8 @@ class Loader {
     return m;
   }
 
-  MaterialUse read_material_use(const CatalogData& data, const json& v, const std::string& path) {
+  MaterialUse read_material_use(const CatalogData& data, const json& v, const std::string& path,
+                                std::optional<MaterialRule>* rule = nullptr) {
     MaterialUse use;
     const auto apply_defaults = [&](uint32_t index) {
       use.material = index;
@@ -313,7 +315,75 @@ class Loader {
     use.necessity = r.enumeration("necessity", use.necessity, false);
     if (r.get("condition")) use.condition = r.string("condition", false);
     use.applies_by_default = r.boolean("default", use.applies_by_default);
+    // Situations: when it applies, and how many copies.
+    if (rule) {
+      MaterialRule situational;
+      situational.when.text = r.string("when", false);
+      situational.copies = static_cast<int32_t>(r.integer("copies", false, 1, 1000).value_or(0));
+      if (!situational.when.text.empty() || situational.copies != 0) *rule = std::move(situational);
+    }
     return use;
+  }
+
+  // Situations (情形): the questions, eligibility rules and variants of a matter or a bundle.
+  std::vector<Question> read_questions(ObjectReader& r) {
+    std::vector<Question> out;
+    each(r.array("questions", false), r.at("questions"), [&](const json& item, const std::string& at) {
+      ObjectReader q(item, at, problems_, "a question");
+      Question question;
+      question.id = q.string("id", true);
+      question.text = q.string("text", true);
+      question.type = q.enumeration("type", QuestionType::kYesNo, true);
+      each(q.array("choices", false), q.at("choices"), [&](const json& c, const std::string& c_at) {
+        if (!c.is_string()) {
+          problems_.add(c_at, absl::StrCat("expected a choice (a string), found ", json_type_name(c)));
+          return;
+        }
+        question.choices.push_back(c.get<std::string>());
+      });
+      question.unit = q.string("unit", false);
+      out.push_back(std::move(question));
+    });
+    return out;
+  }
+
+  std::vector<EligibilityRule> read_eligibility(ObjectReader& r) {
+    std::vector<EligibilityRule> out;
+    each(r.array("eligibility", false), r.at("eligibility"), [&](const json& item, const std::string& at) {
+      ObjectReader e(item, at, problems_, "an eligibility rule");
+      EligibilityRule rule;
+      rule.when.text = e.string("when", true);
+      rule.reason = e.string("reason", true);
+      rule.basis = e.string("basis", false);
+      rule.refusal = e.enumeration("refusal", Refusal::kNotGranted, false);
+      rule.instead = e.string("instead", false);
+      out.push_back(std::move(rule));
+    });
+    return out;
+  }
+
+  std::vector<Variant> read_variants(ObjectReader& r) {
+    std::vector<Variant> out;
+    each(r.array("variants", false), r.at("variants"), [&](const json& item, const std::string& at) {
+      ObjectReader x(item, at, problems_, "a variant");
+      Variant v;
+      v.when.text = x.string("when", true);
+      if (x.get("online")) v.online = x.enumeration("online", OnlineApplication::kNone, false);
+      const auto flag = [&](const char* key, std::optional<bool>& out_flag) {
+        if (x.get(key)) out_flag = x.boolean(key, false);
+      };
+      flag("is_postal", v.postal_application);
+      flag("is_express", v.express_delivery);
+      flag("electronic_licence", v.electronic_licence);
+      flag("online_payment", v.online_payment);
+      flag("tolerant_acceptance", v.tolerant_acceptance);
+      if (x.get("fee")) v.fee_fen = read_fee(x);
+      if (auto days = x.integer("promise_day", false)) v.promise_day = static_cast<int32_t>(*days);
+      if (x.get("personal_presence")) v.personal_presence = x.string("personal_presence", false);
+      v.note = x.string("note", false);
+      out.push_back(std::move(v));
+    });
+    return out;
   }
 
   std::optional<Limit> read_limit(ObjectReader& r, const char* day_key, const char* type_key) {
@@ -383,9 +453,16 @@ class Loader {
     } else if (m.department != kUnresolved) {
       m.halls = data.departments[m.department].halls;  // offered wherever its department has a window
     }
+    Situations situations;
     each(r.array("materials", false), r.at("materials"), [&](const json& item, const std::string& at) {
-      MaterialUse use = read_material_use(data, item, at);
-      if (use.material != kUnresolved) m.materials.push_back(std::move(use));
+      std::optional<MaterialRule> rule;
+      MaterialUse use = read_material_use(data, item, at, &rule);
+      if (use.material == kUnresolved) return;
+      if (rule) {
+        rule->use = static_cast<uint32_t>(m.materials.size());
+        situations.materials.push_back(std::move(*rule));
+      }
+      m.materials.push_back(std::move(use));
     });
     m.online = r.enumeration("online", OnlineApplication::kNone, false);
     m.postal_application = r.boolean("is_postal", false);
@@ -417,6 +494,10 @@ class Loader {
     if (auto trips = r.integer("limit_scene_num", false)) m.declared_trips = static_cast<int32_t>(*trips);
     m.effective_from = r.date("effective_from");
     m.effective_until = r.date("effective_until");
+    situations.questions = read_questions(r);
+    situations.eligibility = read_eligibility(r);
+    situations.variants = read_variants(r);
+    if (!situations.empty()) m.situations = SituationsRef(std::make_shared<const Situations>(std::move(situations)));
     m.note = r.string("note", false);
     return m;
   }
@@ -427,7 +508,27 @@ class Loader {
     b.id = r.string("id", true);
     b.name = r.string("name", true);
     b.lead = resolve_field(r, "lead", departments_, "department");
-    b.members = resolve_list(r, "members", true, matters_, "matter");
+    // Members: matter codes, or {"matter": code, "when": condition} (a member in some situations only).
+    Situations situations;
+    each(r.array("members", true), r.at("members"), [&](const json& item, const std::string& at) {
+      uint32_t i = kUnresolved;
+      std::string when;
+      if (item.is_object()) {
+        ObjectReader member(item, at, problems_, "a member");
+        i = resolve_field(member, "matter", matters_, "matter");
+        when = member.string("when", true);
+      } else {
+        i = resolve(item, at, matters_, "matter");
+      }
+      if (i == kUnresolved) return;
+      if (!when.empty()) {
+        MemberRule rule;
+        rule.member = static_cast<uint32_t>(b.members.size());
+        rule.when.text = std::move(when);
+        situations.members.push_back(std::move(rule));
+      }
+      b.members.push_back(i);
+    });
     if (const json* members = r.get("members"); members && members->is_array() && members->empty()) {
       problems_.add(r.at("members"), "a bundle needs at least one member");
     }
@@ -446,6 +547,9 @@ class Loader {
     b.acceptance = r.enumeration("acceptance", Acceptance::kSeparate, false);
     b.joint_inspection = r.boolean("joint_inspection", false);
     b.results = r.enumeration("results", Results::kEach, false);
+    situations.questions = read_questions(r);
+    situations.eligibility = read_eligibility(r);
+    if (!situations.empty()) b.situations = SituationsRef(std::make_shared<const Situations>(std::move(situations)));
     b.note = r.string("note", false);
     return b;
   }
@@ -484,10 +588,10 @@ void put_flag(ojson& out, const char* key, bool value) {
   if (value) out[key] = true;
 }
 
-ojson save_material_use(const Catalog& data, const MaterialUse& use) {
+ojson save_material_use(const Catalog& data, const MaterialUse& use, const MaterialRule* rule = nullptr) {
   const Material& m = data.materials()[use.material];
   if (use.form == m.form && use.original == m.original && use.necessity == m.necessity &&
-      use.condition == m.condition && use.applies_by_default == m.applies_by_default) {
+      use.condition == m.condition && use.applies_by_default == m.applies_by_default && !rule) {
     return m.id;
   }
   ojson out;
@@ -497,7 +601,67 @@ ojson save_material_use(const Catalog& data, const MaterialUse& use) {
   if (use.necessity != m.necessity) put_enum(out, "necessity", use.necessity);
   if (use.condition != m.condition) out["condition"] = use.condition;
   if (use.applies_by_default != m.applies_by_default) out["default"] = use.applies_by_default;
+  if (rule) {
+    put_string(out, "when", rule->when.text);
+    if (rule->copies != 0) out["copies"] = rule->copies;
+  }
   return out;
+}
+
+// Situations (情形), in the order docs/catalog-format.md gives.
+
+void save_situations(ojson& out, const Situations& s) {
+  if (!s.questions.empty()) {
+    ojson questions = ojson::array();
+    for (const Question& q : s.questions) {
+      ojson question;
+      question["id"] = q.id;
+      question["text"] = q.text;
+      question["type"] = to_string(q.type);
+      if (!q.choices.empty()) question["choices"] = q.choices;
+      put_string(question, "unit", q.unit);
+      questions.push_back(std::move(question));
+    }
+    out["questions"] = std::move(questions);
+  }
+  if (!s.eligibility.empty()) {
+    ojson rules = ojson::array();
+    for (const EligibilityRule& e : s.eligibility) {
+      ojson rule;
+      rule["when"] = e.when.text;
+      rule["reason"] = e.reason;
+      put_string(rule, "basis", e.basis);
+      put_enum(rule, "refusal", e.refusal, std::optional(Refusal::kNotGranted));
+      put_string(rule, "instead", e.instead);
+      rules.push_back(std::move(rule));
+    }
+    out["eligibility"] = std::move(rules);
+  }
+  if (!s.variants.empty()) {
+    ojson variants = ojson::array();
+    for (const Variant& v : s.variants) {
+      ojson variant;
+      variant["when"] = v.when.text;
+      if (v.online) variant["online"] = to_string(*v.online);
+      if (v.postal_application) variant["is_postal"] = *v.postal_application;
+      if (v.express_delivery) variant["is_express"] = *v.express_delivery;
+      if (v.electronic_licence) variant["electronic_licence"] = *v.electronic_licence;
+      if (v.online_payment) variant["online_payment"] = *v.online_payment;
+      if (v.tolerant_acceptance) variant["tolerant_acceptance"] = *v.tolerant_acceptance;
+      if (v.fee_fen) {
+        if (*v.fee_fen % 100 == 0) {
+          variant["fee"] = *v.fee_fen / 100;
+        } else {
+          variant["fee"] = format_yuan(*v.fee_fen);
+        }
+      }
+      if (v.promise_day) variant["promise_day"] = *v.promise_day;
+      if (v.personal_presence) variant["personal_presence"] = *v.personal_presence;
+      put_string(variant, "note", v.note);
+      variants.push_back(std::move(variant));
+    }
+    out["variants"] = std::move(variants);
+  }
 }
 
 ojson save_matter(const Catalog& data, const Matter& m) {
@@ -528,7 +692,15 @@ ojson save_matter(const Catalog& data, const Matter& m) {
   }
   if (!m.materials.empty()) {
     ojson materials = ojson::array();
-    for (const MaterialUse& use : m.materials) materials.push_back(save_material_use(data, use));
+    for (size_t i = 0; i < m.materials.size(); ++i) {
+      const MaterialRule* rule = nullptr;
+      if (m.situations) {
+        for (const MaterialRule& r : m.situations->materials) {
+          if (r.use == i) rule = &r;
+        }
+      }
+      materials.push_back(save_material_use(data, m.materials[i], rule));
+    }
     out["materials"] = std::move(materials);
   }
   put_enum(out, "online", m.online, std::optional(OnlineApplication::kNone));
@@ -554,6 +726,7 @@ ojson save_matter(const Catalog& data, const Matter& m) {
   if (m.declared_trips) out["limit_scene_num"] = *m.declared_trips;
   if (m.effective_from) out["effective_from"] = format_date(*m.effective_from);
   if (m.effective_until) out["effective_until"] = format_date(*m.effective_until);
+  if (m.situations) save_situations(out, *m.situations);
   put_string(out, "note", m.note);
   return out;
 }
@@ -564,7 +737,20 @@ ojson save_bundle(const Catalog& data, const Bundle& b) {
   out["name"] = b.name;
   out["lead"] = data.departments()[b.lead].id;
   ojson members = ojson::array();
-  for (MatterIndex m : b.members) members.push_back(data.matters()[m].code);
+  for (size_t i = 0; i < b.members.size(); ++i) {
+    const std::string& code = data.matters()[b.members[i]].code;
+    const MemberRule* rule = nullptr;
+    if (b.situations) {
+      for (const MemberRule& r : b.situations->members) {
+        if (r.member == i) rule = &r;
+      }
+    }
+    if (rule) {
+      members.push_back(ojson{{"matter", code}, {"when", rule->when.text}});
+    } else {
+      members.push_back(code);
+    }
+  }
   out["members"] = std::move(members);
   if (!b.edges.empty()) {
     ojson edges = ojson::array();
@@ -582,6 +768,7 @@ ojson save_bundle(const Catalog& data, const Bundle& b) {
   put_enum(out, "acceptance", b.acceptance, std::optional(Acceptance::kSeparate));
   put_flag(out, "joint_inspection", b.joint_inspection);
   put_enum(out, "results", b.results, std::optional(Results::kEach));
+  if (b.situations) save_situations(out, *b.situations);
   put_string(out, "note", b.note);
   return out;
 }

@@ -1,5 +1,6 @@
 #include "onetrip/evaluate.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "absl/strings/str_format.h"
@@ -77,6 +78,23 @@ absl::StatusOr<CatalogEvaluation> evaluate(const Catalog& catalog, const Calenda
         return absl::OkStatus();
       });
   if (!status.ok()) return status;
+  // Situations: the range over each situational matter and bundle (few, each
+  // bounded by SituationRangeOptions::max_situations).
+  for (size_t i = 0; i < n; ++i) {
+    if (!matters[i].situations) continue;
+    auto range = situation_range(catalog, matters[i].code);
+    if (!range.ok()) return range.status();
+    out.matter_situations.push_back({static_cast<uint32_t>(i), *std::move(range)});
+  }
+  for (size_t b = 0; b < nb; ++b) {
+    const Bundle& bundle = catalog.bundles()[b];
+    const bool situational = bundle.situations || std::any_of(bundle.members.begin(), bundle.members.end(),
+                                                              [&](MatterIndex m) { return matters[m].situations; });
+    if (!situational) continue;
+    auto range = situation_range(catalog, bundle.id);
+    if (!range.ok()) return range.status();
+    out.bundle_situations.push_back({static_cast<uint32_t>(b), *std::move(range)});
+  }
   return out;
 }
 
@@ -108,7 +126,15 @@ absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvalu
         absl::StrFormat("%d volumes for %d matters: give one volume per matter", matter_volumes.size(), n));
   }
   internal::IndicatorSums sums;
+  // A situational matter is at 0 (or ≤ 1) trips only when every eligible situation is.
+  auto situational = evaluation.matter_situations.begin();
   for (size_t i = 0; i < n; ++i) {
+    int32_t every_situation = evaluation.matter_trips[i];
+    while (situational != evaluation.matter_situations.end() && situational->index < i) ++situational;
+    if (situational != evaluation.matter_situations.end() && situational->index == i &&
+        situational->range.eligible_situations > 0) {
+      every_situation = std::max(every_situation, situational->range.worst_trips);
+    }
     const double w = out.weighted ? matter_volumes[i] : 1.0;
     if (!(w >= 0) || !std::isfinite(w)) {
       return absl::InvalidArgumentError(absl::StrFormat("volume %d is negative, infinite or not a number", i));
@@ -117,9 +143,16 @@ absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvalu
     const bool has_ratio = m.project_type == ProjectType::kPromised && m.legal_limit && m.legal_limit->value > 0 &&
                            m.legal_limit->unit == m.promised_limit.unit;
     sums.add(w, evaluation.matter_trips[i], evaluation.matter_worst_case[i], m.project_type == ProjectType::kImmediate,
-             has_ratio, has_ratio ? static_cast<double>(m.promised_limit.value) / m.legal_limit->value : 0.0);
+             has_ratio, has_ratio ? static_cast<double>(m.promised_limit.value) / m.legal_limit->value : 0.0,
+             every_situation);
   }
-  return sums.finish(n, evaluation.bundle_trips, out.weighted);
+  std::vector<int32_t> bundle_trips(evaluation.bundle_trips.begin(), evaluation.bundle_trips.end());
+  for (const auto& b : evaluation.bundle_situations) {
+    if (b.index < bundle_trips.size() && b.range.eligible_situations > 0) {
+      bundle_trips[b.index] = std::max(bundle_trips[b.index], b.range.worst_trips);
+    }
+  }
+  return sums.finish(n, bundle_trips, out.weighted);
 }
 
 }  // namespace onetrip

@@ -17,10 +17,14 @@ struct IndicatorSums {
   double weight = 0, zero = 0, one = 0, trips = 0, worst = 0, immediate = 0, ratio_sum = 0, ratio_weight = 0;
 
   // One matter of weight w; ratio is its promised/legal ratio when it has one.
-  void add(double w, int32_t matter_trips, int32_t worst_case, bool is_immediate, bool has_ratio, double ratio) {
+  // every_situation: the most trips over its eligible situations (a matter with
+  // situations counts as 0 or ≤ 1 only when every one is); -1: matter_trips.
+  void add(double w, int32_t matter_trips, int32_t worst_case, bool is_immediate, bool has_ratio, double ratio,
+           int32_t every_situation = -1) {
+    const int32_t counted = every_situation < 0 ? matter_trips : every_situation;
     weight += w;
-    zero += w * (matter_trips == 0);
-    one += w * (matter_trips <= 1);
+    zero += w * (counted == 0);
+    one += w * (counted <= 1);
     trips += w * matter_trips;
     worst += w * worst_case;
     immediate += w * is_immediate;

@@ -28,7 +28,8 @@ ONETRIP_ENUM_NAMES(ReformKind, {"online_application", ReformKind::kOnlineApplica
                    {"absorb", ReformKind::kAbsorb}, {"single_window", ReformKind::kSingleWindow},
                    {"internal_edge", ReformKind::kInternalEdge}, {"joint_inspection", ReformKind::kJointInspection},
                    {"merge_serial", ReformKind::kMergeSerial}, {"immediate", ReformKind::kImmediate},
-                   {"site_inspection", ReformKind::kSiteInspection}, {"fee", ReformKind::kFee})
+                   {"site_inspection", ReformKind::kSiteInspection}, {"fee", ReformKind::kFee},
+                   {"remove_eligibility", ReformKind::kRemoveEligibility})
 
 const char* to_string(ReformKind kind) { return internal::name_of(kind); }
 
@@ -67,6 +68,11 @@ class Applier {
   std::shared_ptr<const internal::TargetIndex> shared_index() const { return index_; }
 
   void apply(const Reform& r, const std::string& path) {
+    if (!r.situation.empty() && (is_bundle_reform(r.kind) || r.kind == ReformKind::kShareMaterial)) {
+      problems_.add(json_path(path, "situation"),
+                    absl::StrFormat("\"%s\" does not apply to a situation", to_string(r.kind)));
+      return;
+    }
     if (is_bundle_reform(r.kind)) {
       apply_to_bundle(r, path);
       return;
@@ -86,6 +92,10 @@ class Applier {
     }
     const std::vector<MatterIndex> matters = targets(r.target, path);
     if (matters.empty()) return;
+    if (!r.situation.empty() || r.kind == ReformKind::kRemoveEligibility) {
+      apply_in_situation(r, matters, path);
+      return;
+    }
     switch (r.kind) {
       case ReformKind::kOnlineApplication:
         for (MatterIndex i : matters) edit(i).online = r.online;
@@ -428,6 +438,92 @@ class Applier {
 
   const Matter& matter(MatterIndex i) const { return *matters_[i]; }
 
+  // A reform in one situation (docs/reforms-format.md, "Reforms in a
+  // situation"): it edits the matters' situations, which the derived
+  // catalogue checks and compiles as any other.
+  void apply_in_situation(const Reform& r, absl::Span<const MatterIndex> matters, const std::string& path) {
+    const std::string at = json_path(path, "situation");
+    int changed = 0;
+    for (MatterIndex i : matters) {
+      if (!matter(i).situations) continue;  // no questions: no situation to speak of
+      Situations s = *matter(i).situations;
+      Variant v;
+      v.when.text = r.situation;
+      v.note = r.note.empty() ? absl::StrCat("reform: ", to_string(r.kind), " when ", r.situation) : r.note;
+      bool variant = true;
+      switch (r.kind) {
+        case ReformKind::kOnlineApplication:
+          v.online = r.online;
+          break;
+        case ReformKind::kPostalApplication:
+          v.postal_application = r.enable;
+          break;
+        case ReformKind::kExpressDelivery:
+          v.express_delivery = r.enable;
+          break;
+        case ReformKind::kElectronicLicence:
+          v.electronic_licence = r.enable;
+          break;
+        case ReformKind::kOnlinePayment:
+          v.online_payment = r.enable;
+          break;
+        case ReformKind::kTolerantAcceptance:
+          v.tolerant_acceptance = r.enable;
+          break;
+        case ReformKind::kPromisedLimit:
+          if (r.days <= 0 || matter(i).project_type != ProjectType::kPromised) continue;
+          v.promise_day = r.days;
+          break;
+        case ReformKind::kDropMaterial: {
+          variant = false;
+          const auto& uses = matter(i).materials;
+          const auto use = std::find_if(uses.begin(), uses.end(), [&](const MaterialUse& u) {
+            return base_materials_id(u.material) == r.material;
+          });
+          if (use == uses.end()) continue;
+          const auto position = static_cast<uint32_t>(use - uses.begin());
+          auto rule = std::find_if(s.materials.begin(), s.materials.end(),
+                                   [&](const MaterialRule& m) { return m.use == position; });
+          if (rule == s.materials.end()) {
+            rule = s.materials.insert(s.materials.end(), MaterialRule{});
+            rule->use = position;
+          }
+          rule->when.text = rule->when.text.empty()
+                                ? absl::StrCat("not (", r.situation, ")")
+                                : absl::StrCat("(", rule->when.text, ") and not (", r.situation, ")");
+          rule->when.code = nullptr;
+          break;
+        }
+        case ReformKind::kRemoveEligibility: {
+          variant = false;
+          const size_t before = s.eligibility.size();
+          s.eligibility.erase(std::remove_if(s.eligibility.begin(), s.eligibility.end(),
+                                             [&](const EligibilityRule& e) { return e.when.text == r.situation; }),
+                              s.eligibility.end());
+          if (s.eligibility.size() == before) continue;
+          break;
+        }
+        default:
+          problems_.add(at, absl::StrFormat("\"%s\" does not apply to a situation", to_string(r.kind)));
+          return;
+      }
+      if (variant) s.variants.push_back(std::move(v));
+      edit(i).situations = SituationsRef(std::make_shared<const Situations>(std::move(s)));
+      ++changed;
+    }
+    if (changed == 0) {
+      problems_.add(at,
+                    r.kind == ReformKind::kRemoveEligibility
+                        ? absl::StrFormat("no eligibility rule of the matters it targets has the condition %s",
+                                          internal::quote_text(r.situation))
+                    : r.kind == ReformKind::kDropMaterial
+                        ? absl::StrFormat("none of the matters it targets with questions asks for \"%s\"", r.material)
+                        : std::string("none of the matters it targets has questions (a situation needs them)"));
+    }
+  }
+
+  const std::string& base_materials_id(MaterialIndex m) const { return materials_[m].id; }
+
   // Matter i, copied from the base the first time a reform changes it.
   Matter& edit(MatterIndex i) {
     auto [it, fresh] = edited_.try_emplace(i, nullptr);
@@ -517,10 +613,13 @@ Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& p
   reform.to = r.string("to", false);
   reform.effective_from = r.date("effective_from");
   reform.note = r.string("note", false);
+  reform.situation = r.string("situation", false);
+  if (reform.kind == ReformKind::kRemoveEligibility && reform.situation.empty() && r.ok()) r.missing("situation");
   const bool undoable = reform.kind != ReformKind::kDropMaterial && reform.kind != ReformKind::kPromisedLimit &&
                         reform.kind != ReformKind::kReplaceByFiling && reform.kind != ReformKind::kAbsorb &&
                         reform.kind != ReformKind::kInternalEdge && reform.kind != ReformKind::kMergeSerial &&
-                        reform.kind != ReformKind::kSiteInspection && reform.kind != ReformKind::kFee;
+                        reform.kind != ReformKind::kSiteInspection && reform.kind != ReformKind::kFee &&
+                        reform.kind != ReformKind::kRemoveEligibility;
   if (!reform.enable && !undoable) {
     problems.add(r.at("enable"),
                  absl::StrFormat("\"%s\" cannot be undone with \"enable\": false", to_string(reform.kind)));
@@ -665,6 +764,7 @@ std::string save_scenario_json(const Scenario& scenario) {
     if (!r.to.empty()) j["to"] = r.to;
     if (r.effective_from) j["effective_from"] = format_date(*r.effective_from);
     if (!r.note.empty()) j["note"] = r.note;
+    if (!r.situation.empty()) j["situation"] = r.situation;
     out["reforms"].push_back(std::move(j));
   }
   return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";

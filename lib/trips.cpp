@@ -44,7 +44,8 @@ HallIndex home_hall(const Catalog& c, const Bundle& b) {
   return best->first;
 }
 
-MatterFacts facts_of(absl::Span<const Material> materials, const Matter& m) {
+template <class Applies>
+MatterFacts facts_of(absl::Span<const Material> materials, const Matter& m, Applies applies) {
   MatterFacts f;
   f.department = m.department;
   f.first_hall = m.halls[0];
@@ -52,8 +53,7 @@ MatterFacts facts_of(absl::Span<const Material> materials, const Matter& m) {
   f.duration = member_elapsed(m);
   f.counted = member_duration(m);
   bool has_materials = false;
-  const auto forcing = original_to_show(
-      materials, m, [](const MaterialUse& u) { return u.applies_by_default; }, &has_materials);
+  const auto forcing = original_to_show(materials, m, applies, &has_materials);
   f.forcing_material = forcing ? static_cast<int32_t>(*forcing) : -1;
   f.flags = static_cast<uint16_t>(
       (immediate ? MatterFacts::kImmediate : 0) | (m.postal_application ? MatterFacts::kPostal : 0) |
@@ -66,6 +66,10 @@ MatterFacts facts_of(absl::Span<const Material> materials, const Matter& m) {
       (m.tolerant_acceptance ? MatterFacts::kTolerant : 0) |
       (!m.personal_presence.empty() ? MatterFacts::kPresence : 0) | (has_materials ? MatterFacts::kHasMaterials : 0));
   return f;
+}
+
+MatterFacts facts_of(absl::Span<const Material> materials, const Matter& m) {
+  return facts_of(materials, m, [](const MaterialUse& u) { return u.applies_by_default; });
 }
 
 void build_bundle_halls(const Catalog& c, TripFacts& t) {
@@ -117,6 +121,12 @@ std::shared_ptr<const TripFacts> build_trip_facts(const Catalog& c) {
 
 const TripFacts& trip_facts(const Catalog& catalog) {
   return catalog.internals().derived.get<TripFacts>(trip_slot(), [&] { return build_trip_facts(catalog); });
+}
+
+MatterFacts situation_facts(absl::Span<const Material> materials, const Matter& m,
+                            const std::function<bool(size_t)>& applies) {
+  return facts_of(materials, m,
+                  [&](const MaterialUse& u) { return applies(static_cast<size_t>(&u - m.materials.data())); });
 }
 
 BundleView single_matter_view(const TripFacts& facts, MatterIndex matter, const MatterIndex& matter_storage) {
@@ -223,18 +233,23 @@ struct Evaluated {
 Evaluated collect_needs(const Catalog& catalog, const internal::TripFacts& trip_facts, const BundleView& b,
                         const TripOptions& options) {
   const auto& facts = trip_facts.matters;
-  const bool default_materials = options.materials_present.empty() && options.materials_absent.empty();
+  // A situation's facts (the notice) stand in for the catalogue's, and are the
+  // situation's: its materials are already chosen.
+  const bool situation = !b.member_facts.empty();
+  const bool default_materials = situation || (options.materials_present.empty() && options.materials_absent.empty());
   const size_t n = b.members.size();
+  using F = internal::MatterFacts;
+  const auto fact = [&](uint32_t v) -> const F& { return situation ? b.member_facts[v] : facts[b.members[v]]; };
   // A bundle's members lie anywhere in a large catalogue: ask for all their
   // records at once rather than wait for each in turn.
-  for (MatterIndex mi : b.members) __builtin_prefetch(&facts[mi]);
+  if (!situation) {
+    for (MatterIndex mi : b.members) __builtin_prefetch(&facts[mi]);
+  }
   absl::InlinedVector<int32_t, kInlineMembers> es(n, 0), ef(n, 0);
   const int32_t makespan = internal::forward_pass(
-      b.graph, [&](uint32_t v) { return facts[b.members[v]].duration; }, internal::all_edge_days, es, ef);
+      b.graph, [&](uint32_t v) { return fact(v).duration; }, internal::all_edge_days, es, ef);
   const bool single_window = b.acceptance == Acceptance::kSingleWindow;
   const bool together = single_window && b.results == Results::kTogether;
-  using F = internal::MatterFacts;
-  const auto fact = [&](uint32_t v) -> const F& { return facts[b.members[v]]; };
 
   // When the applicant can apply for a member: at once, unless they must
   // first hold a result they carry (an applicant edge). An internal edge
@@ -260,11 +275,11 @@ Evaluated collect_needs(const Catalog& catalog, const internal::TripFacts& trip_
   Evaluated out;
   out.makespan = makespan;
   if (n == 1) {
-    out.counted = facts[b.members[0]].counted;
+    out.counted = fact(0).counted;
   } else {  // the administration's own working days, for the joint limit
     absl::InlinedVector<int32_t, kInlineMembers> cs(n, 0), cf(n, 0);
     out.counted = internal::forward_pass(
-        b.graph, [&](uint32_t v) { return facts[b.members[v]].counted; }, internal::counted_edge_days, cs, cf);
+        b.graph, [&](uint32_t v) { return fact(v).counted; }, internal::counted_edge_days, cs, cf);
   }
   absl::InlinedVector<Submission, kInlineMembers> submissions(n);
   for (uint32_t i = 0; i < n; ++i) {
@@ -368,6 +383,12 @@ TripCounts counts_of(Evaluated e) {
 }  // namespace
 
 namespace internal {
+
+TripResult evaluate_view(const Catalog& catalog, const BundleView& view, int32_t* workdays) {
+  Evaluated e = collect_needs(catalog, trip_facts(catalog), view, TripOptions{});
+  if (workdays) *workdays = e.makespan;
+  return detail(std::move(e));
+}
 
 TripCounts count_matter_trips(const Catalog& catalog, const TripFacts& facts, MatterIndex matter,
                               const TripOptions& options) {

@@ -6,6 +6,7 @@
 #define ONETRIP_LIB_TRIPS_INTERNAL_HPP_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -85,7 +86,19 @@ struct BundleView {
   Results results = Results::kEach;
   HallIndex lead_hall = 0;                   // where a single window is
   absl::Span<const HallIndex> member_halls;  // each member's hall
+  // A situation's facts per member (onetrip/notice.hpp), in place of the
+  // catalogue's facts of the member matters; empty: the catalogue's.
+  absl::Span<const MatterFacts> member_facts;
 };
+
+// A matter's facts as the trip rules read them, with the materials that apply
+// chosen by `applies(position in m.materials)` (a situation's selection).
+MatterFacts situation_facts(absl::Span<const Material> materials, const Matter& m,
+                            const std::function<bool(size_t)>& applies);
+
+// The trips of a view (whose member_facts may be a situation's), and the
+// working days until the last result.
+TripResult evaluate_view(const Catalog& catalog, const BundleView& view, int32_t* workdays);
 
 // matter_storage must outlive the view (it holds the one member).
 BundleView single_matter_view(const TripFacts& facts, MatterIndex matter, const MatterIndex& matter_storage);

@@ -33,6 +33,13 @@ run calendar 2017-10
 run validate examples/yuyao-2017/catalog.json
 run evaluate examples/yuyao-2017/catalog.json --start 2017-07-03
 run audit examples/yuyao-2017/catalog.json
+# The one-time notice (一次性告知) for three applicants of the bulletin: a 小餐饮店 of 40 m² (the
+# business licence and the food registration in one visit), one of 60 m² (over the 50 m² limit:
+# the 食品经营许可证 instead), and a rental filing for a house without legal proof ("不得办理").
+run notice examples/yuyao-2017/catalog.json sanxiao --answer business=小餐饮店 --answer area=40 --answer foods= \
+  --start 2017-07-03
+run notice examples/yuyao-2017/catalog.json sanxiao --answer business=小餐饮店 --answer area=60 --answer foods=
+run notice examples/yuyao-2017/catalog.json 330281-FW-01 --answer legal_proof=否
 # What the bulletin's reforms saved, from the centre before them, at the July 2017 volumes the
 # bulletin gives (the source of each, and the cases left unassigned: volumes-2017-07-sources.csv).
 run whatif examples/yuyao-2017/catalog.json examples/yuyao-2017/reforms-2017.json \

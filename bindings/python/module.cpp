@@ -7,6 +7,7 @@ namespace onetrip::python {
 void init_listing(py::module_& m);  // listing.cpp
 void init_bpmn(py::module_& m);     // bpmn.cpp
 void init_roadmap(py::module_& m);  // roadmap.cpp
+void init_notice(py::module_& m);   // notice.cpp
 }  // namespace onetrip::python
 
 PYBIND11_MODULE(_onetrip, m) {
@@ -22,4 +23,5 @@ PYBIND11_MODULE(_onetrip, m) {
   onetrip::python::init_listing(m);
   onetrip::python::init_bpmn(m);
   onetrip::python::init_roadmap(m);
+  onetrip::python::init_notice(m);
 }

@@ -40,7 +40,8 @@ Reform reform_from(py::handle kind, py::handle matters, py::handle department, p
                    py::handle into, py::handle from, py::handle to, py::handle effective_from, py::handle note,
                    py::handle fee_fen) {
   Reform r;
-  r.kind = enum_from(kind, "reform", ReformKind::kFee);  // the last ReformKind
+  r.kind = enum_from(kind, "reform",
+                     ReformKind::kFee);  // the last ReformKind built from Python (remove_eligibility: scenario files)
   // What each kind needs, as the scenario reader requires it (reform.cpp read_reform).
   const auto require = [&](py::handle value, const char* field) {
     if (value.is_none()) {

@@ -277,6 +277,22 @@ struct Command {
   Run (*setup)(CLI::App& command);
 };
 
+Run notice(CLI::App& c) {
+  auto a = std::make_shared<onetrip::tool::NoticeArgs>();
+  c.add_option("catalog", a->catalog, "the catalogue")->required()->type_name("CATALOG.json");
+  c.add_option("code", a->code, "a matter's code or a bundle's id")->required()->type_name("MATTER_OR_BUNDLE");
+  repeatable(c.add_option("--answer", a->answers, "an answer, QUESTION=VALUE (several choices: a,b); may be repeated"))
+      ->type_name("Q=V");
+  c.add_option("--start", a->start, "the day of application, for the due date")->check(kDate)->type_name("DATE");
+  add_calendar(c, &a->calendars);
+  c.add_option_function<std::string>(
+       "--format", [a](const std::string& f) { a->json = f == "json"; },
+       "text (Chinese, for the applicant; the default) or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("text|json");
+  return [a] { return run_notice(*a); };
+}
+
 const Command kCommands[] = {
     {"deadline", "the due date of a limit of N working days, and the days skipped",
      "The due date of a limit of --days working days from acceptance on --start (the acceptance day not "
@@ -294,6 +310,11 @@ const Command kCommands[] = {
      "Trips (best and worst case) with their reasons, window contacts, working days and due dates of every "
      "matter and bundle, then the catalogue's indicators.",
      evaluate},
+    {"notice", "the one-time notice (一次性告知) for an applicant's answers",
+     "Whether the applicant may apply (every refusing rule with its reason and basis, or the questions that "
+     "decide it), the materials to bring, the trips and the due date for this situation, and the questions "
+     "still open (docs/catalog-format.md, Situations).",
+     notice},
     {"audit", "declared against computed trips, and the consistency rules", "", audit},
     {"dot", "a bundle's graph in Graphviz DOT (| dot -Tsvg > b.svg)", "", dot},
     {"bpmn", "a bundle as a BPMN 2.0 process (Flowable, Camunda; docs/bpmn.md)",

@@ -79,6 +79,16 @@ struct FormatArgs {
 };
 absl::Status run_format(const FormatArgs& args);
 
+struct NoticeArgs {
+  std::string catalog;
+  std::string code;                  // a matter's code or a bundle's id
+  std::vector<std::string> answers;  // "question=value", each question once
+  std::string start;                 // empty: no due date
+  std::vector<std::string> calendars;
+  bool json = false;  // text (Chinese, the default) or JSON
+};
+absl::Status run_notice(const NoticeArgs& args);
+
 struct EvaluateArgs {
   std::string catalog;
   std::string start;  // empty: no due dates

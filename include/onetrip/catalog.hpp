@@ -25,6 +25,7 @@
 #include "onetrip/date.hpp"
 #include "onetrip/problem.hpp"
 #include "onetrip/progress.hpp"
+#include "onetrip/situation.hpp"
 
 namespace onetrip {
 
@@ -217,12 +218,15 @@ struct Matter {
   std::optional<Date> effective_from;         // 实施日期, when the matter (or this form of it) starts
   std::optional<Date> effective_until;        // its last day in force (both ends included); none: open
   std::string note;                           // where the facts come from; what is assumed
+  // Situations (情形): questions, eligibility, conditional materials and
+  // variants (onetrip/situation.hpp); null for a matter without any.
+  SituationsRef situations;
   // The fields, for comparison.
   auto fields() const {
     return std::tie(code, name, department, kind, project_type, legal_limit, promised_limit, fee_fen, fee_kind, halls,
                     materials, online, postal_application, express_delivery, electronic_licence, online_payment,
                     tolerant_acceptance, site_inspection_days, personal_presence, special_procedures, issue_days,
-                    extension, declared_trips, effective_from, effective_until, note);
+                    extension, declared_trips, effective_from, effective_until, note, situations);
   }
 };
 
@@ -272,9 +276,12 @@ struct Bundle {
   bool joint_inspection = false;  // 联合踏勘
   Results results = Results::kEach;
   std::string note;
+  // Situations (情形): the bundle's own questions and eligibility rules, and
+  // members that apply only in some situations; null for none.
+  SituationsRef situations;
   // The fields, for comparison.
   auto fields() const {
-    return std::tie(id, name, lead, members, edges, handling, acceptance, joint_inspection, results, note);
+    return std::tie(id, name, lead, members, edges, handling, acceptance, joint_inspection, results, note, situations);
   }
 };
 

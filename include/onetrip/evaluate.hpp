@@ -12,6 +12,7 @@
 #include "absl/types/span.h"
 #include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
+#include "onetrip/notice.hpp"
 #include "onetrip/progress.hpp"
 #include "onetrip/trips.hpp"
 
@@ -42,6 +43,16 @@ struct CatalogEvaluation {
   std::vector<int32_t> bundle_counted_workdays;  // the administration's own working days (the joint limit's)
   std::vector<EpochDay> bundle_due;
   std::vector<uint8_t> bundle_over_joint_limit;
+  // Situations (onetrip/notice.hpp): for each matter and bundle that has any,
+  // the range over its situations; the arrays above keep the default
+  // situation's figures. The indicators count such a matter as 0 or ≤ 1 trip
+  // only when every eligible situation is.
+  struct Situational {
+    uint32_t index = 0;  // the matter's or the bundle's
+    SituationRange range;
+  };
+  std::vector<Situational> matter_situations;  // in matter order
+  std::vector<Situational> bundle_situations;  // in bundle order
 };
 
 // Allocates the arrays once; no allocation per matter. OUT_OF_RANGE when a due

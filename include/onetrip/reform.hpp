@@ -36,7 +36,9 @@ enum class ReformKind : uint8_t {
   kMergeSerial,         // bundle: the edge from -> to is removed, the two run in parallel (合并审查)
   kImmediate,           // decided and issued at the visit (当场办理, 即办); `enable: false` with `days`: promised
   kSiteInspection,      // 现场核查 before the decision takes `days` working days; 0: none (事后监管)
-  kFee,                 // the matters charge `fee_fen`; 0 abolishes the fee (the last: bindings list up to it)
+  kFee,                 // the matters charge `fee_fen`; 0 abolishes the fee
+  // Situations: the eligibility rule whose condition is `situation` is removed (the last: bindings list up to it).
+  kRemoveEligibility,
 };
 
 // Which matters a matter-level reform changes. Empty fields match everything;
@@ -63,6 +65,11 @@ struct Reform {
   std::string from, to;                                 // kInternalEdge, kMergeSerial: member codes
   std::optional<Date> effective_from;                   // kReplaceByFiling: recorded on the matters
   std::string note;                                     // why; kept in the scenario file
+  // Situations: a condition over the matter's questions. With it, a channel
+  // reform or promised_limit holds in that situation only (a variant added
+  // last), drop_material drops the material in it only, and
+  // remove_eligibility names the rule to remove by its condition.
+  std::string situation;
 };
 
 struct Scenario {

@@ -748,6 +748,63 @@ void over_time(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_c
   onetrip_diff_free(diff);
 }
 
+// The one-time notice of any matter or bundle, with answers from the input:
+// made or refused (then nothing made); what is made agrees with itself.
+void notice_of(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_catalog_counts& n) {
+  std::string code = in.ConsumeRandomLengthString(32);
+  if (n.matters > 0 && in.ConsumeBool()) {
+    onetrip_matter_info m = ONETRIP_MATTER_INFO_INIT;
+    if (onetrip_catalog_matter(c, in.ConsumeIntegralInRange<uint32_t>(0, n.matters - 1), &m) == ONETRIP_OK) {
+      code = m.code;
+    }
+  }
+  std::vector<std::string> texts(in.ConsumeIntegralInRange<size_t>(0, 6));
+  for (std::string& t : texts) t = in.ConsumeRandomLengthString(48);
+  std::vector<const char*> answers;
+  for (const std::string& t : texts) answers.push_back(t.c_str());
+  onetrip_notice_options options = ONETRIP_NOTICE_OPTIONS_INIT;
+  options.struct_size = any_size(in, options.struct_size);
+  options.calendar = in.ConsumeBool() ? fixed().china : nullptr;
+  if (in.ConsumeBool()) options.start = any_date(in);
+  onetrip_notice* notice = nullptr;
+  if (check(onetrip_notice_make(maybe(in, c), maybe(in, code.data()), code.size(), answers.data(), answers.size(),
+                                in.ConsumeBool() ? &options : nullptr, maybe(in, &notice))) != ONETRIP_OK) {
+    REQUIRE(notice == nullptr);
+    return;
+  }
+  onetrip_notice_summary s = ONETRIP_NOTICE_SUMMARY_INIT;
+  REQUIRE(check(onetrip_notice_get_summary(notice, &s)) == ONETRIP_OK);
+  REQUIRE(s.eligibility >= ONETRIP_ELIGIBLE && s.eligibility <= ONETRIP_ELIGIBILITY_UNDETERMINED);
+  REQUIRE((s.eligibility == ONETRIP_NOT_ELIGIBLE) == (s.refusal_count > 0));
+  REQUIRE(s.trips >= 0 && s.worst_case >= s.trips && s.workdays >= 0 && s.member_count >= 1);
+  for (size_t i = 0; i < s.refusal_count && i < 16; ++i) {
+    const char *reason = nullptr, *basis = nullptr, *instead = nullptr;
+    REQUIRE(check(onetrip_notice_refusal(notice, i, &reason, &basis, &instead)) == ONETRIP_OK);
+    REQUIRE(is_utf8(reason) && is_utf8(basis) && is_utf8(instead) && reason[0] != '\0');
+  }
+  for (size_t i = 0; i < s.material_count && i < 64; ++i) {
+    const char* id = nullptr;
+    int32_t copies = 0;
+    bool shared = false, certain = false;
+    REQUIRE(check(onetrip_notice_material(notice, i, &id, &copies, &shared, &certain)) == ONETRIP_OK);
+    REQUIRE(is_utf8(id) && copies >= 1);
+  }
+  for (size_t i = 0; i < s.open_question_count && i < 64; ++i) {
+    const char* id = nullptr;
+    REQUIRE(check(onetrip_notice_open_question(notice, i, &id)) == ONETRIP_OK && is_utf8(id));
+  }
+  const char* id = nullptr;
+  REQUIRE(check(onetrip_notice_open_question(notice, s.open_question_count, &id)) == ONETRIP_OUT_OF_RANGE);
+  const char *text = nullptr, *json = nullptr;
+  REQUIRE(check(onetrip_notice_text(notice, false, &text)) == ONETRIP_OK && is_utf8(text));
+  REQUIRE(check(onetrip_notice_text(notice, true, &json)) == ONETRIP_OK && is_utf8(json) && json[0] == '{');
+  onetrip_notice_summary torn = ONETRIP_NOTICE_SUMMARY_INIT;
+  torn.struct_size = any_size(in, torn.struct_size);
+  const onetrip_notice_summary torn0 = torn;
+  check_out(onetrip_notice_get_summary(notice, &torn), torn, torn0);
+  onetrip_notice_free(notice);
+}
+
 // ---- the catalogue's whole path -------------------------------------------------------
 
 onetrip_catalog* load(FuzzedDataProvider& in) {
@@ -831,6 +888,7 @@ void catalogue_path(FuzzedDataProvider& in) {
   indicators_and_audit(in, c, n);
   what_if(in, c, n);
   bpmn_of(in, c, n);
+  notice_of(in, c, n);
   round_trip(c, n);
   onetrip_catalog_free(c);
 }
@@ -1395,7 +1453,7 @@ void init_matches_macro(FuzzedDataProvider& in, onetrip_status (*init)(T*, uint3
   }
 
 void init_path(FuzzedDataProvider& in) {
-  switch (in.ConsumeIntegralInRange<int>(0, 33)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 35)) {
     INIT_CASE(0, onetrip_calendar_rules, ONETRIP_CALENDAR_RULES_INIT, onetrip_calendar_rules_init)
     INIT_CASE(1, onetrip_generator_options, ONETRIP_GENERATOR_OPTIONS_INIT, onetrip_generator_options_init)
     INIT_CASE(2, onetrip_catalog_counts, ONETRIP_CATALOG_COUNTS_INIT, onetrip_catalog_counts_init)
@@ -1430,6 +1488,8 @@ void init_path(FuzzedDataProvider& in) {
     INIT_CASE(31, onetrip_roadmap_month, ONETRIP_ROADMAP_MONTH_INIT, onetrip_roadmap_month_init)
     INIT_CASE(32, onetrip_reform_month, ONETRIP_REFORM_MONTH_INIT, onetrip_reform_month_init)
     INIT_CASE(33, onetrip_field_change, ONETRIP_FIELD_CHANGE_INIT, onetrip_field_change_init)
+    INIT_CASE(34, onetrip_notice_options, ONETRIP_NOTICE_OPTIONS_INIT, onetrip_notice_options_init)
+    INIT_CASE(35, onetrip_notice_summary, ONETRIP_NOTICE_SUMMARY_INIT, onetrip_notice_summary_init)
     default:
       break;
   }
@@ -1452,6 +1512,7 @@ void misc_path(FuzzedDataProvider& in) {
   onetrip_listing_free(nullptr);
   onetrip_listing_input_free(nullptr);
   onetrip_bpmn_import_free(nullptr);
+  onetrip_notice_free(nullptr);
 }
 
 }  // namespace

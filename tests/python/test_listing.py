@@ -22,11 +22,24 @@ def expected():
 
 
 def without_bundles(catalog):
-    """What a 实施清单 holds of a catalogue: no bundles, and no department flagged as collecting taxes."""
+    """The catalogue as the national tables carry it: no bundles, no department flagged as collecting
+    taxes, and no situations (情形: questions, eligibility rules, variants, material conditions),
+    which they have no column for."""
     doc = json.loads(catalog.dumps())
     doc["bundles"] = []
     for department in doc["departments"]:
         department.pop("collects_taxes", None)
+    for matter in doc["matters"]:
+        for key in ("questions", "eligibility", "variants"):
+            matter.pop(key, None)
+        uses = []
+        for use in matter.get("materials", []):
+            if isinstance(use, dict):
+                use = {k: v for k, v in use.items() if k not in ("when", "copies")}
+                use = use["material"] if list(use) == ["material"] else use
+            uses.append(use)
+        if uses:
+            matter["materials"] = uses
     return onetrip.Catalog.loads(json.dumps(doc, ensure_ascii=False))
 
 

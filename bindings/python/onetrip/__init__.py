@@ -64,6 +64,7 @@ from .reforms import Reform, Scenario
 from .cases import Report, ReportTable
 from .roadmap import FieldChange, Roadmap, as_of, diff, roadmap
 from . import listing  # noqa: F401  (onetrip.listing: the national implementation-list tables)
+from .notice import Notice  # the one-time notice (一次性告知): Catalog.notice
 
 # Result conventions (pandas/NumPy users): reason codes as str enums.
 from .results import NeedKind, Reason
@@ -98,6 +99,7 @@ __all__ = [
     "NeedKind",
     "Need",
     "NotFoundError",
+    "Notice",
     "OutOfRangeError",
     "PreparedMaterial",
     "PreparedMaterials",

@@ -817,3 +817,5 @@ def _roadmap(catalog: Catalog, reforms: List[_Reform], name: str, calendar: obje
 
 def _diff(a: Catalog, b: Catalog) -> list:
     """Every field that differs: (item, change, id, field, before, after, affects_figures) tuples."""
+
+def _notice(catalog: Catalog, code: str, answers: object, start: object, calendar: object) -> tuple: ...

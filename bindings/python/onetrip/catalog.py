@@ -69,6 +69,12 @@ class Catalog(_onetrip.Catalog):
         """The trips of a matter (by code) or a bundle (by id), each with its reasons."""
         return _onetrip._trips(self, id, materials_present, materials_absent)
 
+    def notice(self, code: str, answers=None, *, start: Optional[DateLike] = None, calendar=None):
+        """The one-time notice (一次性告知) for these answers: onetrip.notice.notice."""
+        from .notice import notice
+
+        return notice(self, code, answers, start=start, calendar=calendar)
+
     def audit(self) -> List[Finding]:
         """Declared against computed trips, and the consistency rules; a list of Finding."""
         return [Finding(*f) for f in _onetrip._audit(self)]

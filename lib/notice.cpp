@@ -1,0 +1,862 @@
+// The one-time notice: the answers checked against the questions in scope,
+// every condition evaluated in three values, the situation's facts handed to
+// the trip rules (lib/trips.cpp) in place of the catalogue's defaults.
+#include "onetrip/notice.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "catalog_internal.hpp"
+#include "condition.hpp"
+#include "nlohmann/json.hpp"
+#include "situation_internal.hpp"
+#include "text_support.hpp"
+#include "trips_internal.hpp"
+
+namespace onetrip {
+
+namespace {
+
+using internal::AnswerSlot;
+using internal::ConditionCode;
+using internal::quote_text;
+using internal::Tri;
+
+struct Owner {
+  std::optional<MatterIndex> matter;
+  std::optional<BundleIndex> bundle;
+};
+
+absl::StatusOr<Owner> find_owner(const Catalog& catalog, std::string_view code) {
+  Owner o;
+  o.matter = catalog.find_matter(code);
+  if (!o.matter) o.bundle = catalog.find_bundle(code);
+  if (!o.matter && !o.bundle) {
+    return absl::NotFoundError(absl::StrFormat("no matter or bundle %s in the catalogue", quote_text(code)));
+  }
+  return o;
+}
+
+std::vector<Question> scope_of(const Catalog& catalog, const Owner& o) {
+  if (o.matter) {
+    const Matter& m = catalog.matters()[*o.matter];
+    return m.situations ? m.situations->questions : std::vector<Question>{};
+  }
+  const auto matters = catalog.matters();
+  return internal::bundle_scope(catalog.bundles()[*o.bundle], [&](MatterIndex i) { return &matters[i]; });
+}
+
+std::string asked_list(absl::Span<const Question> scope) {
+  if (scope.empty()) return "it asks no questions";
+  return absl::StrCat("it asks ", absl::StrJoin(scope, ", ", [](std::string* out, const Question& q) {
+                        absl::StrAppend(out, q.id, " (", q.text, ")");
+                      }));
+}
+
+absl::Status wrong_type(const Question& q, const char* given) {
+  return absl::InvalidArgumentError(absl::StrFormat("question %s (%s): %s given, expected %s", quote_text(q.id), q.text,
+                                                    given, internal::allowed_answers(q)));
+}
+
+// One answer as the conditions read it, checked against its question.
+absl::StatusOr<AnswerSlot> read_answer(const Question& q, const AnswerValue& value) {
+  AnswerSlot s;
+  s.known = true;
+  if (const auto* text = std::get_if<std::string>(&value)) return internal::parse_answer_text(q, *text);
+  if (const auto* yes = std::get_if<bool>(&value)) {
+    if (q.type != QuestionType::kYesNo) return wrong_type(q, "yes/no");
+    s.number = *yes ? 1 : 0;
+    return s;
+  }
+  if (const auto* number = std::get_if<double>(&value)) {
+    if (q.type != QuestionType::kNumber) return wrong_type(q, "a number");
+    if (!std::isfinite(*number)) return wrong_type(q, "a number that is not finite");
+    s.number = *number;
+    return s;
+  }
+  if (const auto* day = std::get_if<Date>(&value)) {
+    if (q.type != QuestionType::kDate) return wrong_type(q, "a date");
+    if (day->is_special()) return wrong_type(q, "not a date");
+    s.number = static_cast<double>(to_epoch_day(*day));
+    return s;
+  }
+  const auto& list = std::get<std::vector<std::string>>(value);
+  if (q.type != QuestionType::kChoices) return wrong_type(q, "a list of choices");
+  for (const std::string& c : list) {
+    const auto it = std::find(q.choices.begin(), q.choices.end(), c);
+    if (it == q.choices.end()) {
+      return absl::InvalidArgumentError(absl::StrFormat("question %s (%s): %s is not an allowed answer: %s",
+                                                        quote_text(q.id), q.text, quote_text(c),
+                                                        internal::allowed_answers(q)));
+    }
+    s.bits |= uint64_t{1} << (it - q.choices.begin());
+  }
+  return s;
+}
+
+// The answers by question id, each checked.
+struct Given {
+  std::vector<std::pair<std::string, AnswerSlot>> slots;
+  const AnswerSlot* find(const std::string& id) const {
+    for (const auto& [qid, slot] : slots) {
+      if (qid == id) return &slot;
+    }
+    return nullptr;
+  }
+  // In the order of `scope`.
+  std::vector<AnswerSlot> for_scope(absl::Span<const Question> scope) const {
+    std::vector<AnswerSlot> out(scope.size());
+    for (size_t i = 0; i < scope.size(); ++i) {
+      if (const AnswerSlot* s = find(scope[i].id)) out[i] = *s;
+    }
+    return out;
+  }
+};
+
+absl::StatusOr<Given> check_answers(absl::Span<const Question> scope, absl::Span<const Answer> answers) {
+  Given g;
+  for (const Answer& a : answers) {
+    const auto q = std::find_if(scope.begin(), scope.end(), [&](const Question& x) { return x.id == a.question; });
+    if (q == scope.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("unknown question %s: %s", quote_text(a.question), asked_list(scope)));
+    }
+    if (g.find(a.question)) {
+      return absl::InvalidArgumentError(absl::StrFormat("question %s is answered twice", quote_text(a.question)));
+    }
+    auto slot = read_answer(*q, a.value);
+    if (!slot.ok()) return slot.status();
+    g.slots.emplace_back(a.question, *slot);
+  }
+  return g;
+}
+
+Tri eval(const Condition& c, absl::Span<const AnswerSlot> slots) {
+  if (c.text.empty()) return Tri::kTrue;
+  if (!c.code) return Tri::kUnknown;  // not compiled: never in a built catalogue
+  return internal::evaluate(*c.code, slots);
+}
+
+// Collects the unanswered questions a condition reads.
+void note_open(const Condition& c, absl::Span<const Question> scope, absl::Span<const AnswerSlot> slots,
+               std::vector<Question>& out) {
+  if (!c.code) return;
+  for (size_t q = 0; q < scope.size(); ++q) {
+    if (!(c.code->questions & (uint64_t{1} << q)) || slots[q].known) continue;
+    if (std::none_of(out.begin(), out.end(), [&](const Question& o) { return o.id == scope[q].id; })) {
+      out.push_back(scope[q]);
+    }
+  }
+}
+
+// A matter with the variants that hold applied.
+Matter with_variants(const Matter& m, absl::Span<const AnswerSlot> slots, std::vector<std::string>& notes,
+                     std::vector<Question>& open) {
+  Matter out = m;
+  for (const Variant& v : m.situations->variants) {
+    const Tri t = eval(v.when, slots);
+    if (t == Tri::kUnknown) note_open(v.when, m.situations->questions, slots, open);
+    if (t != Tri::kTrue) continue;
+    if (v.online) out.online = *v.online;
+    if (v.postal_application) out.postal_application = *v.postal_application;
+    if (v.express_delivery) out.express_delivery = *v.express_delivery;
+    if (v.electronic_licence) out.electronic_licence = *v.electronic_licence;
+    if (v.online_payment) out.online_payment = *v.online_payment;
+    if (v.tolerant_acceptance) out.tolerant_acceptance = *v.tolerant_acceptance;
+    if (v.fee_fen) out.fee_fen = *v.fee_fen;
+    if (v.promise_day) out.promised_limit.value = *v.promise_day;
+    if (v.personal_presence) out.personal_presence = *v.personal_presence;
+    notes.push_back(v.note.empty() ? v.when.text : v.note);
+  }
+  return out;
+}
+
+void check_rules(const std::string& owner, absl::Span<const EligibilityRule> rules, absl::Span<const Question> scope,
+                 absl::Span<const AnswerSlot> slots, bool certain, Notice& n, bool& undetermined) {
+  for (const EligibilityRule& rule : rules) {
+    const Tri t = eval(rule.when, slots);
+    if (t == Tri::kTrue && certain) {
+      n.refusals.push_back({owner, rule.reason, rule.basis, rule.refusal, rule.instead, rule.when.text});
+      continue;
+    }
+    if (t == Tri::kFalse) continue;
+    undetermined = true;
+    std::vector<Question> deciding;
+    note_open(rule.when, scope, slots, deciding);
+    for (const Question& q : deciding) {
+      if (std::find(n.deciding_questions.begin(), n.deciding_questions.end(), q.id) == n.deciding_questions.end()) {
+        n.deciding_questions.push_back(q.id);
+      }
+    }
+    for (const Question& q : deciding) {
+      if (std::none_of(n.open_questions.begin(), n.open_questions.end(),
+                       [&](const Question& o) { return o.id == q.id; })) {
+        n.open_questions.push_back(q);
+      }
+    }
+  }
+}
+
+// A bundle's graph restricted to the members kept, renumbered: storage for a BundleView.
+struct SubGraph {
+  std::vector<MatterIndex> members;
+  std::vector<HallIndex> halls;
+  std::vector<BundleEdge> edges;
+  std::vector<uint32_t> order, out_offsets, out_edges;
+  internal::BundleGraph graph() const {
+    internal::BundleGraph g;
+    g.edges = edges;
+    g.order = order;
+    g.out_offsets = out_offsets;
+    g.out_edges = out_edges;
+    return g;
+  }
+};
+
+SubGraph restrict(const internal::BundleView& full, absl::Span<const uint32_t> kept) {
+  SubGraph s;
+  std::vector<int64_t> position(full.members.size(), -1);
+  for (uint32_t p : kept) {
+    position[p] = static_cast<int64_t>(s.members.size());
+    s.members.push_back(full.members[p]);
+    s.halls.push_back(full.member_halls[p]);
+  }
+  for (uint32_t v : full.graph.order) {
+    if (position[v] >= 0) s.order.push_back(static_cast<uint32_t>(position[v]));
+  }
+  for (BundleEdge e : full.graph.edges) {
+    if (position[e.from] < 0 || position[e.to] < 0) continue;
+    e.from = static_cast<uint32_t>(position[e.from]);
+    e.to = static_cast<uint32_t>(position[e.to]);
+    s.edges.push_back(e);
+  }
+  s.out_offsets.assign(s.members.size() + 1, 0);
+  for (const BundleEdge& e : s.edges) ++s.out_offsets[e.from + 1];
+  for (size_t v = 0; v < s.members.size(); ++v) s.out_offsets[v + 1] += s.out_offsets[v];
+  s.out_edges.resize(s.edges.size());
+  std::vector<uint32_t> next(s.out_offsets.begin(), s.out_offsets.end() - 1);
+  for (uint32_t i = 0; i < s.edges.size(); ++i) s.out_edges[next[s.edges[i].from]++] = i;
+  return s;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<Question>> questions_of(const Catalog& catalog, std::string_view code) {
+  auto owner = find_owner(catalog, code);
+  if (!owner.ok()) return owner.status();
+  return scope_of(catalog, *owner);
+}
+
+namespace {
+
+// The notice from answers already checked against the scope.
+absl::StatusOr<Notice> make_notice(const Catalog& catalog, std::string_view code, const Owner* owner,
+                                   absl::Span<const Question> scope, const Given* given, const NoticeOptions& options) {
+  const auto matters = catalog.matters();
+  const internal::TripFacts& facts = internal::trip_facts(catalog);
+
+  Notice n;
+  n.code = std::string(code);
+  n.bundle = owner->bundle.has_value();
+  bool undetermined = false;
+
+  // The members that apply, and the bundle's own rules.
+  std::vector<uint32_t> kept;
+  std::vector<bool> certain_member;
+  internal::BundleView full;
+  const MatterIndex single = owner->matter.value_or(0);
+  if (owner->bundle) {
+    const Bundle& b = catalog.bundles()[*owner->bundle];
+    n.name = b.name;
+    full = internal::bundle_view(catalog, facts, *owner->bundle);
+    const std::vector<AnswerSlot> slots = given->for_scope(scope);
+    for (uint32_t p = 0; p < b.members.size(); ++p) {
+      Tri t = Tri::kTrue;
+      if (b.situations) {
+        for (const MemberRule& r : b.situations->members) {
+          if (r.member != p) continue;
+          t = eval(r.when, slots);
+          if (t == Tri::kUnknown) note_open(r.when, scope, slots, n.open_questions);
+        }
+      }
+      if (t == Tri::kFalse) continue;
+      kept.push_back(p);
+      certain_member.push_back(t == Tri::kTrue);
+      if (t == Tri::kUnknown) n.undetermined_members.push_back(b.members[p]);
+    }
+    if (b.situations) check_rules(b.id, b.situations->eligibility, scope, slots, true, n, undetermined);
+  } else {
+    n.name = matters[single].name;
+    full = internal::single_matter_view(facts, single, single);
+    kept.push_back(0);
+    certain_member.push_back(true);
+  }
+
+  // Each member's situation: its rules, variants, materials and facts.
+  std::vector<internal::MatterFacts> member_facts;
+  for (size_t k = 0; k < kept.size(); ++k) {
+    const MatterIndex mi = full.members[kept[k]];
+    const Matter& m = matters[mi];
+    n.members.push_back(mi);
+    std::vector<bool> applies(m.materials.size());
+    std::vector<bool> certain(m.materials.size(), true);
+    std::vector<const MaterialRule*> rule_of(m.materials.size(), nullptr);
+    if (!m.situations) {
+      for (size_t i = 0; i < m.materials.size(); ++i) applies[i] = m.materials[i].applies_by_default;
+      member_facts.push_back(facts.matters[mi]);
+    } else {
+      const Situations& s = *m.situations;
+      const std::vector<AnswerSlot> slots = given->for_scope(s.questions);
+      check_rules(m.code, s.eligibility, s.questions, slots, certain_member[k], n, undetermined);
+      for (size_t i = 0; i < m.materials.size(); ++i) applies[i] = m.materials[i].applies_by_default;
+      for (const MaterialRule& r : s.materials) {
+        rule_of[r.use] = &r;
+        if (r.when.text.empty()) continue;
+        const Tri t = eval(r.when, slots);
+        applies[r.use] = t != Tri::kFalse;  // an undetermined material is prepared, to be safe
+        certain[r.use] = t != Tri::kUnknown;
+        if (t == Tri::kUnknown) note_open(r.when, s.questions, slots, n.open_questions);
+      }
+      const auto chosen = [&](size_t i) { return static_cast<bool>(applies[i]); };
+      // A copy of the matter only when a variant changes it.
+      const bool varied = std::any_of(s.variants.begin(), s.variants.end(),
+                                      [&](const Variant& v) { return eval(v.when, slots) != Tri::kFalse; });
+      if (varied) {
+        const Matter effective = with_variants(m, slots, n.variants, n.open_questions);
+        member_facts.push_back(internal::situation_facts(catalog.materials(), effective, chosen));
+      } else {
+        member_facts.push_back(internal::situation_facts(catalog.materials(), m, chosen));
+      }
+    }
+    for (size_t i = 0; i < m.materials.size(); ++i) {
+      if (!applies[i]) continue;
+      const MaterialUse& use = m.materials[i];
+      const Material& material = catalog.materials()[use.material];
+      auto it = std::find_if(n.materials.begin(), n.materials.end(),
+                             [&](const NoticeMaterial& x) { return x.material == use.material; });
+      if (it == n.materials.end()) {
+        NoticeMaterial x;
+        x.material = use.material;
+        x.form = use.form;
+        x.original = use.original;
+        x.copies = 0;
+        x.necessity = use.necessity;
+        x.shared = material.shared;
+        x.certain = false;
+        it = n.materials.insert(n.materials.end(), std::move(x));
+      }
+      it->original = it->original || use.original;
+      it->copies = std::max(it->copies, rule_of[i] && rule_of[i]->copies > 0 ? rule_of[i]->copies : 1);
+      if (use.necessity == Necessity::kRequired) it->necessity = Necessity::kRequired;
+      const bool sure = certain[i] && certain_member[k];
+      it->certain = it->certain || sure;
+      if (rule_of[i] && !rule_of[i]->when.text.empty() && it->when.empty()) it->when = rule_of[i]->when.text;
+      it->needed_by.push_back(mi);
+    }
+  }
+  std::stable_partition(n.materials.begin(), n.materials.end(), [](const NoticeMaterial& x) { return !x.shared; });
+
+  if (!n.refusals.empty()) {
+    // Settled: no answer can make it eligible, so none is still "open".
+    n.eligibility = Eligibility::kNotEligible;
+    n.deciding_questions.clear();
+    n.open_questions.clear();
+  } else if (undetermined) {
+    n.eligibility = Eligibility::kUndetermined;
+  }
+
+  // The trips, by the trip rules, on this situation's facts.
+  if (!kept.empty()) {
+    if (kept.size() == full.members.size()) {
+      internal::BundleView view = full;
+      view.member_facts = member_facts;
+      n.trips = internal::evaluate_view(catalog, view, &n.workdays);
+    } else {
+      const SubGraph sub = restrict(full, kept);
+      internal::BundleView view = full;
+      view.members = sub.members;
+      view.member_halls = sub.halls;
+      view.graph = sub.graph();
+      view.member_facts = member_facts;
+      n.trips = internal::evaluate_view(catalog, view, &n.workdays);
+    }
+    if (options.calendar && options.start) {
+      auto due = options.calendar->add_workdays(*options.start, n.workdays);
+      if (!due.ok()) return due.status();
+      n.due = *due;
+    }
+  }
+  return n;
+}
+
+// Every condition of a matter's or a bundle's situations, with the scope it reads.
+struct ScopedCodes {
+  std::vector<Question> scope;
+  std::vector<const internal::ConditionCode*> codes;
+};
+
+void add_codes(const Situations& s, std::vector<const internal::ConditionCode*>& out, bool with_eligibility) {
+  if (with_eligibility) {
+    for (const EligibilityRule& r : s.eligibility) {
+      if (r.when.code) out.push_back(r.when.code.get());
+    }
+  }
+  for (const MaterialRule& r : s.materials) {
+    if (r.when.code) out.push_back(r.when.code.get());
+  }
+  for (const Variant& v : s.variants) {
+    if (v.when.code) out.push_back(v.when.code.get());
+  }
+  for (const MemberRule& r : s.members) {
+    if (r.when.code) out.push_back(r.when.code.get());
+  }
+}
+
+std::vector<ScopedCodes> codes_of(const Catalog& catalog, const Owner& owner, bool with_eligibility) {
+  std::vector<ScopedCodes> out;
+  const auto matters = catalog.matters();
+  const auto of_matter = [&](MatterIndex mi) {
+    const Matter& m = matters[mi];
+    if (!m.situations) return;
+    ScopedCodes sc;
+    sc.scope = m.situations->questions;
+    add_codes(*m.situations, sc.codes, with_eligibility);
+    out.push_back(std::move(sc));
+  };
+  if (owner.matter) {
+    of_matter(*owner.matter);
+    return out;
+  }
+  const Bundle& b = catalog.bundles()[*owner.bundle];
+  if (b.situations) {
+    ScopedCodes sc;
+    sc.scope = scope_of(catalog, owner);
+    add_codes(*b.situations, sc.codes, with_eligibility);
+    out.push_back(std::move(sc));
+  }
+  for (MatterIndex mi : b.members) of_matter(mi);
+  return out;
+}
+
+// The questions the conditions read, each with the answers they tell apart.
+std::vector<std::pair<std::string, std::vector<AnswerSlot>>> telling_answers(absl::Span<const ScopedCodes> scoped) {
+  std::vector<std::pair<std::string, std::vector<AnswerSlot>>> out;
+  for (const ScopedCodes& sc : scoped) {
+    uint64_t read = 0;
+    for (const internal::ConditionCode* c : sc.codes) read |= c->questions;
+    for (uint16_t q = 0; q < sc.scope.size(); ++q) {
+      if (!(read & (uint64_t{1} << q))) continue;
+      auto it = std::find_if(out.begin(), out.end(), [&](const auto& x) { return x.first == sc.scope[q].id; });
+      if (it == out.end()) it = out.insert(out.end(), {sc.scope[q].id, {}});
+      for (const AnswerSlot& a : internal::representatives(sc.codes, sc.scope[q], q)) {
+        const bool seen = std::any_of(it->second.begin(), it->second.end(),
+                                      [&](const AnswerSlot& b) { return b.number == a.number && b.bits == a.bits; });
+        if (!seen) it->second.push_back(a);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, absl::Span<const Answer> answers,
+                              const NoticeOptions& options) {
+  auto owner = find_owner(catalog, code);
+  if (!owner.ok()) return owner.status();
+  // A matter's own questions are read in place; a bundle's are gathered.
+  std::vector<Question> gathered;
+  absl::Span<const Question> scope;
+  if (owner->matter) {
+    const Matter& m = catalog.matters()[*owner->matter];
+    if (m.situations) scope = m.situations->questions;
+  } else {
+    gathered = scope_of(catalog, *owner);
+    scope = gathered;
+  }
+  auto given = check_answers(scope, answers);
+  if (!given.ok()) return given.status();
+  auto n = make_notice(catalog, code, &*owner, scope, &*given, options);
+  if (n.ok()) n->answers.assign(answers.begin(), answers.end());
+  return n;
+}
+
+absl::StatusOr<SituationRange> situation_range(const Catalog& catalog, std::string_view code,
+                                               const SituationRangeOptions& options) {
+  auto owner = find_owner(catalog, code);
+  if (!owner.ok()) return owner.status();
+  const std::vector<Question> scope = scope_of(catalog, *owner);
+  SituationRange out;
+  const auto product = [](const auto& telling) {
+    double cases = 1;
+    for (const auto& entry : telling) cases *= static_cast<double>(entry.second.size());
+    return cases;
+  };
+  auto telling = telling_answers(codes_of(catalog, *owner, /*with_eligibility=*/true));
+  if (product(telling) > options.max_situations) {
+    // Too many: the questions that change the trips only; eligibility then
+    // decided where they decide it, and an undetermined situation counted.
+    out.exact = false;
+    telling = telling_answers(codes_of(catalog, *owner, /*with_eligibility=*/false));
+  }
+  const bool joint = product(telling) <= options.max_situations;
+  for (const auto& entry : telling) out.questions.push_back(entry.first);
+  // Jointly, every combination; else (still too many) one question at a
+  // time, the others unanswered (a material they decide is then counted).
+  std::vector<std::vector<size_t>> cases;
+  if (joint) {
+    const size_t total = static_cast<size_t>(product(telling));
+    for (size_t c = 0; c < total; ++c) {
+      std::vector<size_t> pick(telling.size());
+      size_t rest = c;
+      for (size_t q = 0; q < telling.size(); ++q) {
+        pick[q] = rest % telling[q].second.size();
+        rest /= telling[q].second.size();
+      }
+      cases.push_back(std::move(pick));
+    }
+  } else {
+    out.exact = false;
+    cases.push_back(std::vector<size_t>(telling.size(), SIZE_MAX));
+    for (size_t q = 0; q < telling.size(); ++q) {
+      for (size_t v = 0; v < telling[q].second.size(); ++v) {
+        std::vector<size_t> pick(telling.size(), SIZE_MAX);
+        pick[q] = v;
+        cases.push_back(std::move(pick));
+      }
+    }
+  }
+  bool any = false;
+  for (const std::vector<size_t>& pick : cases) {
+    Given given;
+    for (size_t q = 0; q < telling.size(); ++q) {
+      if (pick[q] != SIZE_MAX) given.slots.emplace_back(telling[q].first, telling[q].second[pick[q]]);
+    }
+    auto n = make_notice(catalog, code, &*owner, scope, &given, NoticeOptions{});
+    if (!n.ok()) return n.status();
+    ++out.situations;
+    if (n->eligibility == Eligibility::kNotEligible) continue;
+    ++out.eligible_situations;
+    const int32_t trips = n->trips.trips, worst = n->trips.worst_case, days = n->workdays;
+    if (!any) {
+      out.best_trips = out.worst_trips = trips;
+      out.best_worst_case = out.worst_worst_case = worst;
+      out.best_workdays = out.worst_workdays = days;
+      any = true;
+    }
+    out.best_trips = std::min(out.best_trips, trips);
+    out.worst_trips = std::max(out.worst_trips, trips);
+    out.best_worst_case = std::min(out.best_worst_case, worst);
+    out.worst_worst_case = std::max(out.worst_worst_case, worst);
+    out.best_workdays = std::min(out.best_workdays, days);
+    out.worst_workdays = std::max(out.worst_workdays, days);
+  }
+  return out;
+}
+
+absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, absl::Span<const std::string> answer_texts,
+                              const NoticeOptions& options) {
+  std::vector<Answer> answers;
+  for (const std::string& text : answer_texts) {
+    const size_t eq = text.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("answer %s: write question=value, e.g. area=40", quote_text(text)));
+    }
+    answers.push_back({text.substr(0, eq), text.substr(eq + 1)});
+  }
+  return notice(catalog, code, answers, options);
+}
+
+const char* to_string(Eligibility v) {
+  switch (v) {
+    case Eligibility::kEligible:
+      return "eligible";
+    case Eligibility::kNotEligible:
+      return "not_eligible";
+    case Eligibility::kUndetermined:
+      return "undetermined";
+  }
+  return "?";
+}
+
+namespace {
+
+const char* chinese(NeedKind k) {
+  switch (k) {
+    case NeedKind::kSubmit:
+      return "递交申请";
+    case NeedKind::kCollect:
+      return "领取结果";
+    case NeedKind::kPay:
+      return "缴费";
+    case NeedKind::kCarry:
+      return "携带前一事项的结果";
+  }
+  return "";
+}
+
+const char* chinese(Because b) {
+  switch (b) {
+    case Because::kNoRemoteApplication:
+      return "不能网上或邮寄申请";
+    case Because::kPreReviewOnly:
+      return "网上仅预审，纸质材料到窗口递交";
+    case Because::kOriginalToShow:
+      return "须到窗口核验纸质原件";
+    case Because::kStatutoryPresence:
+      return "法定须本人到场";
+    case Because::kResultAtWindow:
+      return "不提供快递送达或电子证照，到窗口领取";
+    case Because::kFeeAtWindow:
+      return "收费且不能网上支付";
+    case Because::kResultToCarry:
+      return "申请人须携带前一事项的结果";
+  }
+  return "";
+}
+
+const char* chinese(QuestionType t) {
+  switch (t) {
+    case QuestionType::kYesNo:
+      return "是/否";
+    case QuestionType::kChoice:
+      return "单选";
+    case QuestionType::kChoices:
+      return "多选";
+    case QuestionType::kNumber:
+      return "数字";
+    case QuestionType::kDate:
+      return "日期";
+  }
+  return "";
+}
+
+std::string answer_text(const AnswerValue& v) {
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? "是" : "否";
+  if (const auto* d = std::get_if<double>(&v)) return absl::StrFormat("%g", *d);
+  if (const auto* s = std::get_if<std::string>(&v)) return s->empty() ? "均无" : *s;
+  if (const auto* day = std::get_if<Date>(&v)) return format_date(*day);
+  const auto& list = std::get<std::vector<std::string>>(v);
+  return list.empty() ? "均无" : absl::StrJoin(list, "、");
+}
+
+std::string form_text(const NoticeMaterial& m) {
+  std::string out = m.form == MaterialForm::kPaper        ? "纸质"
+                    : m.form == MaterialForm::kElectronic ? "电子"
+                                                          : "纸质或电子";
+  if (m.original) absl::StrAppend(&out, "，须核验原件");
+  absl::StrAppend(&out, "，", m.copies, "份");
+  return out;
+}
+
+const Question* find_question(absl::Span<const Question> scope, const std::string& id) {
+  for (const Question& q : scope) {
+    if (q.id == id) return &q;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string notice_text(const Catalog& catalog, const Notice& n) {
+  const auto matters = catalog.matters();
+  std::string out = absl::StrFormat("一次性告知：%s（%s）\n", n.name, n.code);
+  std::vector<Question> scope;
+  if (auto q = questions_of(catalog, n.code); q.ok()) scope = *std::move(q);
+  if (!n.answers.empty()) {
+    absl::StrAppend(&out, "您的回答：\n");
+    for (const Answer& a : n.answers) {
+      const Question* q = find_question(scope, a.question);
+      absl::StrAppend(&out, "  ", q ? q->text : a.question, "：", answer_text(a.value),
+                      q && !q->unit.empty() ? absl::StrCat(" ", q->unit) : "", "\n");
+    }
+  }
+  switch (n.eligibility) {
+    case Eligibility::kEligible:
+      absl::StrAppend(&out, "能否办理：可以办理\n");
+      break;
+    case Eligibility::kNotEligible:
+      absl::StrAppend(&out, "能否办理：不能办理\n");
+      for (const NoticeRefusal& r : n.refusals) {
+        absl::StrAppend(&out, "  × ", r.reason);
+        if (!r.basis.empty()) absl::StrAppend(&out, "（依据：", r.basis, "）");
+        absl::StrAppend(&out, "\n");
+        if (!r.instead.empty()) {
+          const auto m = catalog.find_matter(r.instead);
+          absl::StrAppend(&out, "    请改为申请：", m ? matters[*m].name : r.instead, "（", r.instead, "）\n");
+        }
+      }
+      break;
+    case Eligibility::kUndetermined:
+      absl::StrAppend(&out, "能否办理：尚不能确定，取决于：");
+      absl::StrAppend(&out,
+                      absl::StrJoin(n.deciding_questions, "、",
+                                    [&](std::string* o, const std::string& id) {
+                                      const Question* q = find_question(scope, id);
+                                      absl::StrAppend(o, q ? q->text : id);
+                                    }),
+                      "\n");
+      break;
+  }
+  if (n.bundle) {
+    absl::StrAppend(&out, "办理的事项：\n");
+    for (MatterIndex mi : n.members) {
+      const bool maybe =
+          std::find(n.undetermined_members.begin(), n.undetermined_members.end(), mi) != n.undetermined_members.end();
+      absl::StrAppend(&out, "  ", matters[mi].name, "（", matters[mi].code, "）", maybe ? "（视回答而定）" : "", "\n");
+    }
+  }
+  for (const std::string& v : n.variants) absl::StrAppend(&out, "适用情形：", v, "\n");
+  if (n.eligibility != Eligibility::kNotEligible) {
+    size_t bring = 0;
+    for (const NoticeMaterial& m : n.materials) bring += m.shared ? 0 : 1;
+    absl::StrAppend(&out, absl::StrFormat("需要提交的材料（%d 项）：\n", bring));
+    int k = 0;
+    for (const NoticeMaterial& m : n.materials) {
+      if (m.shared) continue;
+      const Material& material = catalog.materials()[m.material];
+      absl::StrAppend(&out, absl::StrFormat("  %d. %s（%s", ++k, material.name, form_text(m)));
+      if (!material.issuer.empty()) absl::StrAppend(&out, "，出具单位：", material.issuer);
+      if (m.necessity == Necessity::kTolerable) absl::StrAppend(&out, "，可容缺后补");
+      if (m.necessity == Necessity::kOptional) absl::StrAppend(&out, "，非必要");
+      absl::StrAppend(&out, "）");
+      if (!m.certain) absl::StrAppend(&out, "（视回答而定）");
+      absl::StrAppend(&out, "\n");
+    }
+    for (const NoticeMaterial& m : n.materials) {
+      if (!m.shared) continue;
+      const Material& material = catalog.materials()[m.material];
+      absl::StrAppend(&out, "  — ", material.name, "：窗口通过数据共享获取，无需提交\n");
+    }
+    absl::StrAppend(&out, absl::StrFormat("到办事现场次数：%d 次（缺少一项次要材料时 %d 次）\n", n.trips.trips,
+                                          n.trips.worst_case));
+    for (size_t t = 0; t < n.trips.trip_list.size(); ++t) {
+      const Trip& trip = n.trips.trip_list[t];
+      absl::StrAppend(
+          &out, absl::StrFormat("  第%d次（第%d个工作日）：%s\n", t + 1, trip.moment, catalog.halls()[trip.hall].name));
+      for (const Need& need : trip.needs) {
+        absl::StrAppend(&out, "    ", catalog.departments()[need.window].name, "窗口 ", chinese(need.kind), " ",
+                        matters[need.matter].name, "：", chinese(need.because));
+        if (need.material) absl::StrAppend(&out, "（", catalog.materials()[*need.material].name, "）");
+        if (need.because == Because::kStatutoryPresence) {
+          absl::StrAppend(&out, "（", matters[need.matter].personal_presence, "）");
+        }
+        absl::StrAppend(&out, "\n");
+      }
+    }
+    absl::StrAppend(&out, absl::StrFormat("办结时间：%d 个工作日", n.workdays));
+    if (n.due) absl::StrAppend(&out, "，最迟 ", format_date(*n.due));
+    absl::StrAppend(&out, "\n");
+  }
+  if (!n.open_questions.empty()) {
+    absl::StrAppend(&out, "尚未回答、可能改变以上结果的问题：\n");
+    for (const Question& q : n.open_questions) {
+      absl::StrAppend(&out, "  ", q.id, "：", q.text, "（", chinese(q.type));
+      if (!q.choices.empty()) absl::StrAppend(&out, "：", absl::StrJoin(q.choices, "／"));
+      if (!q.unit.empty()) absl::StrAppend(&out, "，", q.unit);
+      absl::StrAppend(&out, "）\n");
+    }
+  }
+  return out;
+}
+
+std::string notice_json(const Catalog& catalog, const Notice& n) {
+  using ojson = nlohmann::ordered_json;
+  const auto matters = catalog.matters();
+  ojson out;
+  out["code"] = n.code;
+  out["name"] = n.name;
+  out["bundle"] = n.bundle;
+  ojson answers = ojson::object();
+  for (const Answer& a : n.answers) {
+    std::visit(
+        [&](const auto& v) {
+          using V = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<V, Date>) {
+            answers[a.question] = format_date(v);
+          } else {
+            answers[a.question] = v;
+          }
+        },
+        a.value);
+  }
+  out["answers"] = std::move(answers);
+  out["eligibility"] = to_string(n.eligibility);
+  ojson refusals = ojson::array();
+  for (const NoticeRefusal& r : n.refusals) {
+    ojson x{{"owner", r.owner},
+            {"reason", r.reason},
+            {"basis", r.basis},
+            {"refusal", to_string(r.refusal)},
+            {"when", r.when}};
+    if (!r.instead.empty()) x["instead"] = r.instead;
+    refusals.push_back(std::move(x));
+  }
+  out["refusals"] = std::move(refusals);
+  out["deciding_questions"] = n.deciding_questions;
+  ojson members = ojson::array();
+  for (MatterIndex mi : n.members) {
+    const bool maybe =
+        std::find(n.undetermined_members.begin(), n.undetermined_members.end(), mi) != n.undetermined_members.end();
+    members.push_back(ojson{{"code", matters[mi].code}, {"name", matters[mi].name}, {"certain", !maybe}});
+  }
+  out["members"] = std::move(members);
+  out["variants"] = n.variants;
+  ojson materials = ojson::array();
+  for (const NoticeMaterial& m : n.materials) {
+    const Material& material = catalog.materials()[m.material];
+    ojson x;
+    x["id"] = material.id;
+    x["name"] = material.name;
+    x["form"] = to_string(m.form);
+    x["original"] = m.original;
+    x["copies"] = m.copies;
+    x["necessity"] = to_string(m.necessity);
+    x["issuer"] = material.issuer;
+    x["source"] = to_string(material.source);
+    x["shared"] = m.shared;
+    x["certain"] = m.certain;
+    ojson by = ojson::array();
+    for (MatterIndex mi : m.needed_by) by.push_back(matters[mi].code);
+    x["needed_by"] = std::move(by);
+    if (!m.when.empty()) x["when"] = m.when;
+    materials.push_back(std::move(x));
+  }
+  out["materials"] = std::move(materials);
+  ojson trips = ojson::array();
+  for (const Trip& t : n.trips.trip_list) {
+    ojson needs = ojson::array();
+    for (const Need& need : t.needs) {
+      ojson x{{"matter", matters[need.matter].code},
+              {"kind", to_string(need.kind)},
+              {"because", to_string(need.because)},
+              {"window", catalog.departments()[need.window].id}};
+      if (need.material) x["material"] = catalog.materials()[*need.material].id;
+      needs.push_back(std::move(x));
+    }
+    trips.push_back(ojson{{"hall", catalog.halls()[t.hall].id},
+                          {"moment", t.moment},
+                          {"window_contacts", t.window_contacts},
+                          {"needs", std::move(needs)}});
+  }
+  out["trips"] = n.trips.trips;
+  out["worst_case"] = n.trips.worst_case;
+  out["trip_list"] = std::move(trips);
+  out["workdays"] = n.workdays;
+  out["due"] = n.due ? ojson(format_date(*n.due)) : ojson(nullptr);
+  ojson open = ojson::array();
+  for (const Question& q : n.open_questions) {
+    ojson x{{"id", q.id}, {"text", q.text}, {"type", to_string(q.type)}};
+    if (!q.choices.empty()) x["choices"] = q.choices;
+    if (!q.unit.empty()) x["unit"] = q.unit;
+    open.push_back(std::move(x));
+  }
+  out["open_questions"] = std::move(open);
+  return out.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+}
+
+}  // namespace onetrip

@@ -1,0 +1,114 @@
+/* The one-time notice through the C ABI, worked by hand from the Yuyao
+ * bulletin's rules (tests/data/catalog/situations.json): a 小餐饮店 of 40 m² is
+ * registered in one visit, one of 60 m² is sent to the 食品经营许可, a house
+ * without legal proof cannot be filed, the sublease consent follows the
+ * answer; bad answers name the question and change nothing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "onetrip.h"
+
+static int has_material(const onetrip_notice* n, size_t count, const char* id) {
+  size_t i;
+  for (i = 0; i < count; ++i) {
+    const char* got = NULL;
+    int32_t copies = 0;
+    bool shared = false, certain = false;
+    if (onetrip_notice_material(n, i, &got, &copies, &shared, &certain) == ONETRIP_OK && strcmp(got, id) == 0) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+int main(void) {
+  char path[1024];
+  size_t len = 0;
+  char* json;
+  onetrip_catalog* c = NULL;
+  onetrip_notice* n = NULL;
+  onetrip_notice* untouched = (onetrip_notice*)&g_passed;
+  onetrip_notice_summary s = ONETRIP_NOTICE_SUMMARY_INIT;
+  onetrip_notice_options options = ONETRIP_NOTICE_OPTIONS_INIT;
+  const char* reason = NULL;
+  const char* basis = NULL;
+  const char* instead = NULL;
+  const char* text = NULL;
+  const char* id = NULL;
+  const char* small_restaurant[] = {"business=小餐饮店", "area=40", "foods="};
+  const char* large_restaurant[] = {"business=小餐饮店", "area=60"};
+  const char* no_proof[] = {"legal_proof=no"};
+  const char* sublease[] = {"legal_proof=yes", "use_changed=no", "dangerous=no", "protected_housing=no",
+                            "sublease=yes"};
+  const char* bad[] = {"area=forty"};
+  const char* unknown[] = {"landlord=yes"};
+
+  snprintf(path, sizeof path, "%s/tests/data/catalog/situations.json", ONETRIP_SOURCE_DIR);
+  json = read_file(path, &len);
+  CHECK(json != NULL);
+  CHECK(onetrip_catalog_load_json(json, len, &c) == ONETRIP_OK);
+
+  /* 40 m²: within "不超过50平方米"; one visit, due the same day. */
+  options.start = date(2017, 7, 3);
+  CHECK(onetrip_notice_make(c, "sanxiao", 7, small_restaurant, 3, &options, &n) == ONETRIP_OK);
+  CHECK(onetrip_notice_get_summary(n, &s) == ONETRIP_OK);
+  CHECK(s.eligibility == ONETRIP_ELIGIBLE);
+  CHECK(s.trips == 1 && s.workdays == 0 && s.member_count == 2);
+  CHECK(s.due.year == 2017 && s.due.month == 7 && s.due.day == 3);
+  CHECK(s.material_count == 3 && s.open_question_count == 0);
+  CHECK(has_material(n, s.material_count, "id-copy"));
+  CHECK(onetrip_notice_text(n, false, &text) == ONETRIP_OK && strstr(text, "能否办理：可以办理") != NULL);
+  CHECK(onetrip_notice_refusal(n, 0, &reason, &basis, &instead) == ONETRIP_OUT_OF_RANGE);
+  onetrip_notice_free(n);
+  n = NULL;
+
+  /* 60 m²: the licence instead. */
+  CHECK(onetrip_notice_make(c, "SC-05", 5, large_restaurant, 2, NULL, &n) == ONETRIP_OK);
+  CHECK(onetrip_notice_get_summary(n, &s) == ONETRIP_OK);
+  CHECK(s.eligibility == ONETRIP_NOT_ELIGIBLE && s.refusal_count == 1);
+  CHECK(onetrip_notice_refusal(n, 0, &reason, &basis, &instead) == ONETRIP_OK);
+  CHECK(strstr(reason, "不超过50平方米") != NULL && strcmp(instead, "FL-01") == 0 && basis[0] != '\0');
+  CHECK(onetrip_notice_text(n, true, &text) == ONETRIP_OK && strstr(text, "\"eligibility\": \"not_eligible\"") != NULL);
+  onetrip_notice_free(n);
+  n = NULL;
+
+  /* A house without legal proof: "不得办理". */
+  CHECK(onetrip_notice_make(c, "FW-01", 5, no_proof, 1, NULL, &n) == ONETRIP_OK);
+  CHECK(onetrip_notice_get_summary(n, &s) == ONETRIP_OK);
+  CHECK(s.eligibility == ONETRIP_NOT_ELIGIBLE && s.refusal_count == 1);
+  CHECK(onetrip_notice_refusal(n, 0, &reason, &basis, &instead) == ONETRIP_OK);
+  CHECK(strstr(reason, "无合法证明的房屋") != NULL && instead[0] == '\0');
+  onetrip_notice_free(n);
+  n = NULL;
+
+  /* Subletting brings the consent; the agent question is still open. */
+  CHECK(onetrip_notice_make(c, "FW-01", 5, sublease, 5, NULL, &n) == ONETRIP_OK);
+  CHECK(onetrip_notice_get_summary(n, &s) == ONETRIP_OK);
+  CHECK(s.eligibility == ONETRIP_ELIGIBLE);
+  CHECK(has_material(n, s.material_count, "sublease-consent"));
+  CHECK(s.open_question_count == 1);
+  CHECK(onetrip_notice_open_question(n, 0, &id) == ONETRIP_OK && strcmp(id, "agent") == 0);
+  CHECK(onetrip_notice_open_question(n, 1, &id) == ONETRIP_OUT_OF_RANGE);
+  onetrip_notice_free(n);
+
+  /* Bad answers: named, and *out left NULL. */
+  n = untouched;
+  CHECK(onetrip_notice_make(c, "SC-05", 5, bad, 1, NULL, &n) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(n == NULL);
+  CHECK(strstr(onetrip_last_error(), "\"area\"") != NULL && strstr(onetrip_last_error(), "a number") != NULL);
+  CHECK(onetrip_notice_make(c, "FW-01", 5, unknown, 1, NULL, &n) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(strstr(onetrip_last_error(), "unknown question \"landlord\"") != NULL);
+  CHECK(onetrip_notice_make(c, "XX-99", 5, NULL, 0, NULL, &n) == ONETRIP_NOT_FOUND);
+  CHECK(onetrip_notice_make(NULL, "SC-05", 5, NULL, 0, NULL, &n) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(onetrip_notice_make(c, "SC-05", 5, NULL, 1, NULL, &n) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(onetrip_notice_get_summary(NULL, &s) == ONETRIP_INVALID_ARGUMENT);
+  CHECK(onetrip_notice_options_init(&options, (uint32_t)sizeof options) == ONETRIP_OK);
+  CHECK(onetrip_notice_summary_init(&s, 5) == ONETRIP_INVALID_ARGUMENT);
+  onetrip_notice_free(NULL);
+
+  onetrip_catalog_free(c);
+  free(json);
+  return report_checks();
+}

@@ -1,0 +1,605 @@
+// Situations and the one-time notice, worked by hand from the Yuyao bulletin's
+// rules (tests/data/catalog/situations.json models them): the 三小 limits
+// (小餐饮店/小食杂店 ≤ 50 m², 小作坊 ≤ 7 staff and ≤ 100 m², the foods each may
+// not handle), the rental filing's four exclusions and conditional materials,
+// and the registration changes that cannot be declared online.
+#include "onetrip/notice.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "onetrip/calendar.hpp"
+#include "onetrip/catalog.hpp"
+#include "onetrip/evaluate.hpp"
+#include "onetrip/reform.hpp"
+
+namespace onetrip {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::string source(const std::string& path) { return std::string(ONETRIP_SOURCE_DIR) + "/" + path; }
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const Catalog& situations() {
+  static const Catalog c = *Catalog::load_file(source("tests/data/catalog/situations.json"));
+  return c;
+}
+
+std::vector<std::string> material_ids(const Notice& n, bool shared) {
+  std::vector<std::string> out;
+  for (const NoticeMaterial& m : n.materials) {
+    if (m.shared == shared) out.push_back(situations().materials()[m.material].id);
+  }
+  return out;
+}
+
+Notice must(absl::StatusOr<Notice> n) {
+  EXPECT_TRUE(n.ok()) << n.status();
+  return n.ok() ? *std::move(n) : Notice{};
+}
+
+TEST(Situations, LoadAndSaveExactly) {
+  const std::string text = read(source("tests/data/catalog/situations.json"));
+  auto c = Catalog::load_json(text);
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->save_json(), text);  // the committed file is canonical
+  auto again = Catalog::from_data(c->to_data());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(*again, *c);
+  EXPECT_EQ(again->save_json(), text);
+  const Matter& rental = c->matters()[*c->find_matter("FW-01")];
+  ASSERT_TRUE(rental.situations);
+  EXPECT_EQ(rental.situations->questions.size(), 6u);
+  EXPECT_EQ(rental.situations->eligibility.size(), 4u);
+  ASSERT_EQ(rental.situations->materials.size(), 2u);
+  EXPECT_EQ(rental.situations->materials[0].use, 2u);  // the power of attorney, third in the list
+  EXPECT_EQ(rental.situations->materials[0].when.text, "agent");
+}
+
+TEST(Situations, ACatalogueWithoutSituationsSavesAsBefore) {
+  const std::string text = read(source("examples/yuyao-2017/catalog.json"));
+  auto c = Catalog::load_json(text);
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->save_json(), text);
+}
+
+TEST(Situations, EditedQuestionsAreCompiledAgain) {
+  // A condition's compiled form follows the questions it is built with: a
+  // question renamed in the data is refused where a condition still uses it.
+  CatalogData data = situations().to_data();
+  Matter& rental = data.matters[*situations().find_matter("FW-01")];
+  Situations s = *rental.situations;
+  s.questions[0].id = "proof";
+  rental.situations = SituationsRef(std::make_shared<const Situations>(s));
+  std::vector<Problem> problems;
+  auto c = Catalog::from_data(data, &problems);
+  ASSERT_FALSE(c.ok());
+  ASSERT_EQ(problems.size(), 1u) << c.status();
+  EXPECT_EQ(problems[0].path, "$.matters[4].eligibility[0].when");
+  EXPECT_THAT(problems[0].message, HasSubstr("unknown question \"legal_proof\""));
+  s.eligibility[0].when.text = "not proof";
+  rental.situations = SituationsRef(std::make_shared<const Situations>(s));
+  auto fixed = Catalog::from_data(data);
+  ASSERT_TRUE(fixed.ok()) << fixed.status();
+  auto refused = notice(*fixed, "FW-01", {Answer{"proof", false}});
+  ASSERT_TRUE(refused.ok()) << refused.status();
+  EXPECT_EQ(refused->eligibility, Eligibility::kNotEligible);
+}
+
+// 小餐饮店 of 40 m²: within the 50 m² limit, so the registration applies; at
+// once (即办件), handed in and handed over in one visit.
+TEST(Notice, SmallRestaurantOf40SquareMetresIsRegistered) {
+  const Notice n = must(notice(situations(), "SC-05",
+                               {Answer{"business", std::string("小餐饮店")}, Answer{"area", 40.0},
+                                Answer{"foods", std::vector<std::string>{}}}));
+  EXPECT_EQ(n.eligibility, Eligibility::kEligible);
+  EXPECT_TRUE(n.refusals.empty());
+  EXPECT_THAT(material_ids(n, false), ElementsAre("application-form", "id-copy", "premises-proof"));  // no staff list
+  EXPECT_EQ(n.trips.trips, 1);
+  ASSERT_EQ(n.trips.trip_list.size(), 1u);
+  EXPECT_EQ(n.trips.trip_list[0].needs[0].kind, NeedKind::kSubmit);
+  EXPECT_EQ(n.workdays, 0);
+  EXPECT_TRUE(n.open_questions.empty()) << n.open_questions[0].id;  // staff only matters to a 小作坊
+}
+
+// 60 m² is over the limit: not the registration but the 食品经营许可 (its
+// on-site inspection) instead.
+TEST(Notice, SmallRestaurantOf60SquareMetresIsSentToTheLicence) {
+  const Notice n =
+      must(notice(situations(), "SC-05", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
+  EXPECT_EQ(n.eligibility, Eligibility::kNotEligible);
+  ASSERT_EQ(n.refusals.size(), 1u);
+  EXPECT_EQ(n.refusals[0].refusal, Refusal::kElsewhere);
+  EXPECT_EQ(n.refusals[0].instead, "FL-01");
+  EXPECT_THAT(n.refusals[0].reason, HasSubstr("不超过50平方米"));
+  EXPECT_THAT(n.refusals[0].basis, HasSubstr("浙江省食品小作坊小餐饮店小食杂店和食品摊贩管理规定"));
+}
+
+// The limit is "不超过": 50 m² itself is within it.
+TEST(Notice, TheAreaLimitIncludesFiftySquareMetres) {
+  for (const char* business : {"小餐饮店", "小食杂店"}) {
+    const Notice at = must(notice(situations(), "SC-05",
+                                  {Answer{"business", std::string(business)}, Answer{"area", 50.0},
+                                   Answer{"foods", std::vector<std::string>{}}}));
+    EXPECT_EQ(at.eligibility, Eligibility::kEligible) << business;
+    const Notice over =
+        must(notice(situations(), "SC-05", {Answer{"business", std::string(business)}, Answer{"area", 50.5}}));
+    EXPECT_EQ(over.eligibility, Eligibility::kNotEligible) << business;
+  }
+}
+
+// 小作坊: ≤ 7 fixed staff and ≤ 100 m²; the staff list is its material.
+TEST(Notice, WorkshopLimitsOnStaffAndArea) {
+  const auto workshop = [](double staff, double area) {
+    return must(notice(situations(), "SC-05",
+                       {Answer{"business", std::string("小作坊")}, Answer{"staff", staff}, Answer{"area", area},
+                        Answer{"foods", std::vector<std::string>{}}}));
+  };
+  EXPECT_EQ(workshop(7, 100).eligibility, Eligibility::kEligible);
+  EXPECT_EQ(workshop(8, 100).eligibility, Eligibility::kNotEligible);
+  EXPECT_EQ(workshop(7, 101).eligibility, Eligibility::kNotEligible);
+  EXPECT_THAT(material_ids(workshop(3, 60), false),
+              ElementsAre("application-form", "id-copy", "premises-proof", "staff-list"));
+  // The area limit of a shop (50 m²) is not a workshop's.
+  EXPECT_EQ(workshop(3, 80).eligibility, Eligibility::kEligible);
+}
+
+// The foods each kind may not handle, as the bulletin lists them.
+TEST(Notice, ForbiddenFoodsByKind) {
+  const auto with = [](const char* business, std::vector<std::string> foods) {
+    return must(notice(situations(), "SC-05",
+                       {Answer{"business", std::string(business)}, Answer{"area", 30.0}, Answer{"staff", 2.0},
+                        Answer{"foods", std::move(foods)}}))
+        .eligibility;
+  };
+  EXPECT_EQ(with("小餐饮店", {"自酿酒"}), Eligibility::kNotEligible);
+  EXPECT_EQ(with("小餐饮店", {"自制生鲜乳饮品"}), Eligibility::kNotEligible);
+  EXPECT_EQ(with("小餐饮店", {"散装食用油"}), Eligibility::kEligible);  // a 小食杂店's prohibition, not a 小餐饮店's
+  EXPECT_EQ(with("小食杂店", {"散装食用油"}), Eligibility::kNotEligible);
+  EXPECT_EQ(with("小食杂店", {"婴幼儿辅助食品"}), Eligibility::kNotEligible);
+  EXPECT_EQ(with("小食杂店", {"罐头"}), Eligibility::kEligible);
+  EXPECT_EQ(with("小作坊", {"罐头"}), Eligibility::kNotEligible);
+  EXPECT_EQ(with("小作坊", {"保健食品", "果冻"}), Eligibility::kNotEligible);
+  EXPECT_EQ(with("小作坊", {"散装食用油"}), Eligibility::kEligible);
+}
+
+// Without the foods answered, no rule refuses yet but one may: undetermined,
+// and the foods question is what decides.
+TEST(Notice, IncompleteAnswersAreUndeterminedWithTheDecidingQuestions) {
+  const Notice n =
+      must(notice(situations(), "SC-05", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 40.0}}));
+  EXPECT_EQ(n.eligibility, Eligibility::kUndetermined);
+  EXPECT_THAT(n.deciding_questions, ElementsAre("foods"));
+  ASSERT_EQ(n.open_questions.size(), 1u);
+  EXPECT_EQ(n.open_questions[0].id, "foods");
+  // Over the limit is decided whatever the foods: one refusal settles it.
+  EXPECT_EQ(must(notice(situations(), "SC-05", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}))
+                .eligibility,
+            Eligibility::kNotEligible);
+  // Nothing answered: every question of the eligibility rules decides.
+  const Notice blank = must(notice(situations(), "SC-05", std::vector<Answer>{}));
+  EXPECT_EQ(blank.eligibility, Eligibility::kUndetermined);
+  EXPECT_THAT(blank.deciding_questions, ElementsAre("business", "area", "staff", "foods"));
+  // The staff list depends on the kind: listed, but not as certain.
+  const auto staff = std::find_if(blank.materials.begin(), blank.materials.end(), [](const NoticeMaterial& m) {
+    return situations().materials()[m.material].id == "staff-list";
+  });
+  ASSERT_NE(staff, blank.materials.end());
+  EXPECT_FALSE(staff->certain);
+}
+
+// The rental filing: each of the four exclusions refuses ("不得办理"), every
+// one that holds is listed.
+TEST(Notice, RentalFilingExclusions) {
+  const auto rental = [](bool proof, bool changed, bool dangerous, bool protected_housing) {
+    return must(
+        notice(situations(), "FW-01",
+               {Answer{"legal_proof", proof}, Answer{"use_changed", changed}, Answer{"dangerous", dangerous},
+                Answer{"protected_housing", protected_housing}, Answer{"sublease", false}, Answer{"agent", false}}));
+  };
+  EXPECT_EQ(rental(true, false, false, false).eligibility, Eligibility::kEligible);
+  const Notice no_proof = rental(false, false, false, false);
+  EXPECT_EQ(no_proof.eligibility, Eligibility::kNotEligible);
+  ASSERT_EQ(no_proof.refusals.size(), 1u);
+  EXPECT_THAT(no_proof.refusals[0].reason, HasSubstr("无合法证明的房屋"));
+  EXPECT_THAT(no_proof.refusals[0].basis, HasSubstr("宁波城镇房屋租赁合同备案管理办法"));
+  EXPECT_EQ(no_proof.refusals[0].refusal, Refusal::kNotGranted);
+  EXPECT_EQ(rental(true, true, false, false).refusals.size(), 1u);
+  EXPECT_EQ(rental(true, false, true, false).refusals.size(), 1u);
+  EXPECT_EQ(rental(true, false, false, true).refusals.size(), 1u);
+  EXPECT_EQ(rental(false, true, true, true).refusals.size(), 4u);
+  // A refusal is certain whatever else is unanswered.
+  const Notice refused_early = must(notice(situations(), "FW-01", {Answer{"legal_proof", false}}));
+  EXPECT_EQ(refused_early.eligibility, Eligibility::kNotEligible);
+}
+
+// Its conditional materials: the sublease consent when subletting, the power
+// of attorney when someone else files; the property certificate is fetched.
+TEST(Notice, RentalFilingMaterialsFollowTheSituation) {
+  const auto with = [](bool sublease, bool agent) {
+    return must(notice(situations(), "FW-01",
+                       {Answer{"legal_proof", true}, Answer{"use_changed", false}, Answer{"dangerous", false},
+                        Answer{"protected_housing", false}, Answer{"sublease", sublease}, Answer{"agent", agent}}));
+  };
+  EXPECT_THAT(material_ids(with(false, false), false), ElementsAre("lease-form", "id-copy", "lease-contract"));
+  EXPECT_THAT(material_ids(with(true, false), false),
+              ElementsAre("lease-form", "id-copy", "lease-contract", "sublease-consent"));
+  EXPECT_THAT(material_ids(with(false, true), false),
+              ElementsAre("lease-form", "id-copy", "power-of-attorney", "lease-contract"));
+  EXPECT_THAT(material_ids(with(false, false), true), ElementsAre("property-certificate-copy"));
+  // Answers given as text, as the tool passes them.
+  const std::vector<std::string> texts = {"legal_proof=是",       "use_changed=no", "dangerous=否",
+                                          "protected_housing=no", "sublease=yes",   "agent=false"};
+  auto n = notice(situations(), "FW-01", absl::MakeConstSpan(texts));
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(n->eligibility, Eligibility::kEligible);
+  EXPECT_THAT(material_ids(*n, false), ElementsAre("lease-form", "id-copy", "lease-contract", "sublease-consent"));
+}
+
+// 股东变更、注册资本变更 "还不能网上申报": the variant takes pre-review away, so
+// the applicant's gaps are no longer found before the visit (worst case +1),
+// and the resolution comes in two copies.
+TEST(Notice, RegistrationChangesNotOnlineCostTheWorstCase) {
+  const Notice name = must(notice(situations(), "SC-02", {Answer{"items", std::vector<std::string>{"名称", "住所"}}}));
+  EXPECT_TRUE(name.variants.empty());
+  EXPECT_EQ(name.trips.trips, 1);
+  EXPECT_EQ(name.trips.worst_case, 1);  // online pre-review finds a gap before the visit
+  EXPECT_EQ(name.trips.trip_list[0].needs[0].because, Because::kPreReviewOnly);
+  const Notice shareholders =
+      must(notice(situations(), "SC-02", {Answer{"items", std::vector<std::string>{"名称", "股东"}}}));
+  ASSERT_EQ(shareholders.variants.size(), 1u);
+  EXPECT_THAT(shareholders.variants[0], HasSubstr("还不能网上申报"));
+  EXPECT_EQ(shareholders.trips.trips, 1);
+  EXPECT_EQ(shareholders.trips.worst_case, 2);
+  EXPECT_EQ(shareholders.trips.trip_list[0].needs[0].because, Because::kNoRemoteApplication);
+  const auto resolution = std::find_if(shareholders.materials.begin(), shareholders.materials.end(),
+                                       [](const NoticeMaterial& m) { return m.copies == 2; });
+  ASSERT_NE(resolution, shareholders.materials.end());
+  EXPECT_EQ(situations().materials()[resolution->material].id, "shareholder-resolution");
+  // The same trips as `trips` gives for the matter's defaults where nothing changes.
+  const TripResult plain = evaluate_trips(situations(), *situations().find_matter("SC-02"));
+  EXPECT_EQ(plain.trips, name.trips.trips);
+  EXPECT_EQ(plain.worst_case, name.trips.worst_case);
+}
+
+// The 三小 bundle: licence and registration at one window, one visit; the ID
+// copy both ask for is brought once.
+TEST(Notice, SanxiaoBundleMergesMaterialsInOneTrip) {
+  const Notice n = must(notice(situations(), "sanxiao",
+                               {Answer{"business", std::string("小餐饮店")}, Answer{"area", 40.0},
+                                Answer{"foods", std::vector<std::string>{}}}));
+  EXPECT_TRUE(n.bundle);
+  EXPECT_EQ(n.eligibility, Eligibility::kEligible);
+  EXPECT_EQ(n.members.size(), 2u);
+  EXPECT_EQ(n.trips.trips, 1);
+  EXPECT_THAT(material_ids(n, false), ElementsAre("application-form", "id-copy", "premises-proof"));
+  EXPECT_EQ(n.materials[1].needed_by.size(), 2u);
+  const TripResult plain = evaluate_bundle_trips(situations(), *situations().find_bundle("sanxiao"));
+  EXPECT_EQ(plain.trips, n.trips.trips);
+  // A refusal of a member refuses the bundle.
+  const Notice over =
+      must(notice(situations(), "sanxiao", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
+  EXPECT_EQ(over.eligibility, Eligibility::kNotEligible);
+  EXPECT_EQ(over.refusals[0].owner, "SC-05");
+}
+
+// Members chosen by conditions: no food, no food registration; food on a large
+// shop brings in the licence with its ten promised days.
+TEST(Notice, BundleMembersFollowTheSituation) {
+  const auto codes = [](const Notice& n) {
+    std::vector<std::string> out;
+    for (MatterIndex m : n.members) out.push_back(situations().matters()[m].code);
+    return out;
+  };
+  const Notice plain = must(notice(situations(), "open-shop", {Answer{"sells_food", false}}));
+  EXPECT_THAT(codes(plain), ElementsAre("SC-04"));
+  EXPECT_EQ(plain.workdays, 0);
+  const Notice food = must(notice(situations(), "open-shop",
+                                  {Answer{"sells_food", true}, Answer{"business", std::string("小餐饮店")},
+                                   Answer{"area", 30.0}, Answer{"foods", std::vector<std::string>{}}}));
+  EXPECT_THAT(codes(food), ElementsAre("SC-04", "SC-05"));
+  const Notice unsure = must(notice(situations(), "open-shop", {Answer{"sells_food", true}}));
+  EXPECT_THAT(codes(unsure), ElementsAre("SC-04", "SC-05", "FL-01"));
+  ASSERT_EQ(unsure.undetermined_members.size(), 1u);
+  EXPECT_EQ(situations().matters()[unsure.undetermined_members[0]].code, "FL-01");
+  EXPECT_EQ(unsure.workdays, 10);
+  const Calendar china = Calendar::china();
+  NoticeOptions options;
+  options.calendar = &china;
+  options.start = Date(2017, 7, 3);
+  auto dated = notice(situations(), "open-shop", {Answer{"sells_food", true}}, options);
+  ASSERT_TRUE(dated.ok()) << dated.status();
+  ASSERT_TRUE(dated->due);
+  EXPECT_EQ(*dated->due, Date(2017, 7, 17));  // ten working days after Monday 3 July
+}
+
+TEST(Notice, BadAnswersNameTheQuestionAndTheAllowedValues) {
+  auto wrong_type = notice(situations(), "SC-05", {Answer{"area", std::string("forty")}});
+  ASSERT_FALSE(wrong_type.ok());
+  EXPECT_EQ(wrong_type.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(wrong_type.status().message(), HasSubstr("\"area\""));
+  EXPECT_THAT(wrong_type.status().message(), HasSubstr("a number (平方米)"));
+  auto not_a_choice = notice(situations(), "SC-05", {Answer{"business", std::string("大饭店")}});
+  ASSERT_FALSE(not_a_choice.ok());
+  EXPECT_THAT(not_a_choice.status().message(), HasSubstr("one of \"小餐饮店\", \"小食杂店\", \"小作坊\""));
+  auto not_a_food = notice(situations(), "SC-05", {Answer{"foods", std::vector<std::string>{"啤酒"}}});
+  ASSERT_FALSE(not_a_food.ok());
+  EXPECT_THAT(not_a_food.status().message(), HasSubstr("\"啤酒\" is not an allowed answer"));
+  auto unknown = notice(situations(), "FW-01", {Answer{"landlord", true}});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_THAT(unknown.status().message(), HasSubstr("unknown question \"landlord\""));
+  EXPECT_THAT(unknown.status().message(), HasSubstr("legal_proof (房屋有合法权属证明吗？)"));
+  auto yes_to_number = notice(situations(), "SC-05", {Answer{"area", true}});
+  ASSERT_FALSE(yes_to_number.ok());
+  EXPECT_THAT(yes_to_number.status().message(), HasSubstr("yes/no given, expected a number"));
+  auto twice = notice(situations(), "FW-01", {Answer{"agent", true}, Answer{"agent", false}});
+  ASSERT_FALSE(twice.ok());
+  EXPECT_THAT(twice.status().message(), HasSubstr("answered twice"));
+  auto no_such = notice(situations(), "XX-99", std::vector<Answer>{});
+  EXPECT_EQ(no_such.status().code(), absl::StatusCode::kNotFound);
+  const std::vector<std::string> bad_text = {"agent"};
+  EXPECT_THAT(notice(situations(), "FW-01", absl::MakeConstSpan(bad_text)).status().message(),
+              HasSubstr("write question=value"));
+}
+
+// A matter without situations: the notice is its default materials and trips.
+TEST(Notice, AMatterWithoutSituations) {
+  const Notice n = must(notice(situations(), "FL-01", std::vector<Answer>{}));
+  EXPECT_EQ(n.eligibility, Eligibility::kEligible);
+  const TripResult plain = evaluate_trips(situations(), *situations().find_matter("FL-01"));
+  EXPECT_EQ(n.trips.trips, plain.trips);
+  EXPECT_EQ(n.trips.worst_case, plain.worst_case);
+  EXPECT_EQ(n.workdays, 10);
+  EXPECT_TRUE(n.open_questions.empty());
+}
+
+TEST(Notice, TextAndJson) {
+  const Notice n =
+      must(notice(situations(), "SC-05", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
+  const std::string text = notice_text(situations(), n);
+  EXPECT_THAT(text, HasSubstr("一次性告知：食品生产经营登记（小作坊、小餐饮店、小食杂店）（SC-05）"));
+  EXPECT_THAT(text, HasSubstr("能否办理：不能办理"));
+  EXPECT_THAT(text, HasSubstr("请改为申请：食品经营许可（FL-01）"));
+  EXPECT_THAT(text, HasSubstr("经营场所（小作坊为生产加工场所）使用面积：60 平方米"));
+  const auto json = nlohmann::json::parse(notice_json(situations(), n));
+  EXPECT_EQ(json["eligibility"], "not_eligible");
+  EXPECT_EQ(json["refusals"][0]["instead"], "FL-01");
+  EXPECT_EQ(json["answers"]["area"], 60.0);
+  const Notice ok = must(notice(situations(), "FW-01",
+                                {Answer{"legal_proof", true}, Answer{"use_changed", false}, Answer{"dangerous", false},
+                                 Answer{"protected_housing", false}, Answer{"sublease", true}}));
+  const std::string ok_text = notice_text(situations(), ok);
+  EXPECT_THAT(ok_text, HasSubstr("出租人同意转租的书面证明（纸质，须核验原件，1份）"));
+  EXPECT_THAT(ok_text, HasSubstr("《不动产权证》（或《房屋所有权证》）复印件：窗口通过数据共享获取，无需提交"));
+  EXPECT_THAT(ok_text, HasSubstr("agent：是否委托他人办理？"));
+  const auto ok_json = nlohmann::json::parse(notice_json(situations(), ok));
+  EXPECT_EQ(ok_json["trips"], 1);
+  EXPECT_EQ(ok_json["open_questions"][0]["id"], "agent");
+}
+
+}  // namespace
+}  // namespace onetrip
+
+namespace onetrip {
+namespace {
+
+// Over all situations: the answers the conditions tell apart, every
+// combination while they are few.
+TEST(SituationRange, RegistrationChangesRangeOverTheWorstCase) {
+  auto r = situation_range(situations(), "SC-02");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_TRUE(r->exact);
+  EXPECT_EQ(r->questions, std::vector<std::string>{"items"});
+  // 股东 and 注册资本 are named by the same tests, 执行事务合伙人 by one: 2 groups, 4 subsets.
+  EXPECT_EQ(r->situations, 4);
+  EXPECT_EQ(r->best_trips, 1);
+  EXPECT_EQ(r->worst_trips, 1);
+  EXPECT_EQ(r->best_worst_case, 1);
+  EXPECT_EQ(r->worst_worst_case, 2);
+}
+
+TEST(SituationRange, SanxiaoLimitsAreEnumeratedExactly) {
+  auto r = situation_range(situations(), "SC-05");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_TRUE(r->exact);
+  EXPECT_EQ(r->questions, (std::vector<std::string>{"business", "area", "staff", "foods"}));
+  // business 3 × area 5 (below 50, 50, between, 100, above) × staff 3 × foods 2^5 groups.
+  EXPECT_EQ(r->situations, 3 * 5 * 3 * 32);
+  EXPECT_GT(r->eligible_situations, 0);
+  EXPECT_LT(r->eligible_situations, r->situations);
+  EXPECT_EQ(r->worst_trips, 1);
+  // With a bound below that, only the questions that change the trips (the kind, for the staff list).
+  SituationRangeOptions small;
+  small.max_situations = 100;
+  auto bounded = situation_range(situations(), "SC-05", small);
+  ASSERT_TRUE(bounded.ok());
+  EXPECT_FALSE(bounded->exact);
+  EXPECT_EQ(bounded->questions, std::vector<std::string>{"business"});
+  EXPECT_EQ(bounded->situations, 3);
+}
+
+TEST(SituationRange, BundleMembersWidenTheDays) {
+  auto r = situation_range(situations(), "open-shop");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->best_workdays, 0);
+  EXPECT_EQ(r->worst_workdays, 10);  // the licence's promised days, a shop over 50 m² selling food
+}
+
+TEST(SituationRange, RentalRefusedSituationsAreNotCounted) {
+  auto r = situation_range(situations(), "FW-01");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->situations, 64);          // six yes/no questions
+  EXPECT_EQ(r->eligible_situations, 4);  // the four exclusions all no; sublease and agent free
+}
+
+// A matter counts as ≤ 1 trip only if every eligible situation is.
+TEST(SituationRange, IndicatorsCountEveryEligibleSituation) {
+  auto plain = evaluate_catalog(situations());
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->matter_situations.size(), 3u);  // SC-05, SC-02, FW-01
+  auto before = indicators(situations(), *plain);
+  ASSERT_TRUE(before.ok());
+  EXPECT_DOUBLE_EQ(before->share_at_most_one_trip, 4.0 / 5);  // all but the licence (submit, then collect)
+  CatalogData data = situations().to_data();
+  Matter& change = data.matters[*situations().find_matter("SC-02")];
+  Situations s = *change.situations;
+  Variant collect;
+  collect.when.text = "items has \"股东\"";
+  collect.express_delivery = false;  // (an assumption for the test: the licence collected at the window)
+  s.variants.push_back(collect);
+  change.situations = SituationsRef(std::make_shared<const Situations>(s));
+  auto edited = Catalog::from_data(data);
+  ASSERT_TRUE(edited.ok()) << edited.status();
+  auto evaluation = evaluate_catalog(*edited);
+  ASSERT_TRUE(evaluation.ok());
+  EXPECT_EQ(evaluation->matter_trips[*edited->find_matter("SC-02")], 1);  // the default situation
+  auto after = indicators(*edited, *evaluation);
+  ASSERT_TRUE(after.ok());
+  EXPECT_DOUBLE_EQ(after->share_at_most_one_trip, 3.0 / 5);
+}
+
+}  // namespace
+}  // namespace onetrip
+
+namespace onetrip {
+namespace {
+
+Catalog reformed(const std::string& reforms) {
+  auto scenario = load_scenario_json(R"({"schema": "onetrip-scenario/1", "reforms": [)" + reforms + "]}");
+  EXPECT_TRUE(scenario.ok()) << scenario.status();
+  auto after = apply(situations(), *scenario);
+  EXPECT_TRUE(after.ok()) << after.status();
+  return after.ok() ? *after : situations();
+}
+
+// "Allow 股东变更 online" is one line: a variant in that situation, added last.
+TEST(SituationReforms, MakeASituationOnline) {
+  const Catalog after = reformed(
+      R"({"reform": "online_application", "online": "pre_review", "matter": "SC-02", "situation": "items has \"股东\""})");
+  const auto worst = [&](std::vector<std::string> items) {
+    return must(notice(after, "SC-02", {Answer{"items", std::move(items)}})).trips.worst_case;
+  };
+  EXPECT_EQ(worst({"股东"}), 1);      // pre-review again
+  EXPECT_EQ(worst({"注册资本"}), 2);  // still not online
+  EXPECT_EQ(worst({"名称"}), 1);
+  auto range = situation_range(after, "SC-02");
+  ASSERT_TRUE(range.ok());
+  EXPECT_EQ(range->worst_worst_case, 2);
+  // The base is untouched.
+  EXPECT_EQ(must(notice(situations(), "SC-02", {Answer{"items", std::vector<std::string>{"股东"}}})).trips.worst_case,
+            2);
+}
+
+TEST(SituationReforms, DropAMaterialInASituation) {
+  const Catalog after = reformed(
+      R"({"reform": "drop_material", "material": "premises-proof", "matter": "SC-05", "situation": "business == \"小餐饮店\""})");
+  const auto has_premises = [&](const char* business) {
+    const Notice n = must(notice(after, "SC-05", {Answer{"business", std::string(business)}}));
+    return std::any_of(n.materials.begin(), n.materials.end(),
+                       [&](const NoticeMaterial& m) { return after.materials()[m.material].id == "premises-proof"; });
+  };
+  EXPECT_FALSE(has_premises("小餐饮店"));
+  EXPECT_TRUE(has_premises("小食杂店"));
+  // A material that already had a condition keeps it, and drops out in the situation too.
+  const Catalog twice = reformed(
+      R"({"reform": "drop_material", "material": "staff-list", "matter": "SC-05", "situation": "staff <= 3"})");
+  const Matter& m = twice.matters()[*twice.find_matter("SC-05")];
+  EXPECT_EQ(m.situations->materials[0].when.text, "(business == \"小作坊\") and not (staff <= 3)");
+}
+
+TEST(SituationReforms, RemoveAnEligibilityRule) {
+  const Catalog after =
+      reformed(R"({"reform": "remove_eligibility", "matter": "FW-01", "situation": "protected_housing"})");
+  const std::vector<Answer> answers = {Answer{"legal_proof", true}, Answer{"use_changed", false},
+                                       Answer{"dangerous", false}, Answer{"protected_housing", true}};
+  EXPECT_EQ(must(notice(situations(), "FW-01", answers)).eligibility, Eligibility::kNotEligible);
+  EXPECT_EQ(must(notice(after, "FW-01", answers)).eligibility, Eligibility::kEligible);
+  EXPECT_EQ(after.matters()[*after.find_matter("FW-01")].situations->eligibility.size(), 3u);
+}
+
+TEST(SituationReforms, ProblemsAtTheirPaths) {
+  const auto problems_of = [](const std::string& reform) {
+    std::vector<Problem> problems;
+    auto scenario = load_scenario_json(R"({"schema": "onetrip-scenario/1", "reforms": [)" + reform + "]}", &problems);
+    if (scenario.ok()) {
+      auto after = apply(situations(), *scenario, &problems);
+      EXPECT_FALSE(after.ok());
+      if (problems.empty()) problems.push_back({"$", std::string(after.status().message())});
+    }
+    return problems;
+  };
+  auto p = problems_of(R"({"reform": "remove_eligibility", "matter": "FW-01", "situation": "not legal"})");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].path, "$.reforms[0].situation");
+  EXPECT_THAT(p[0].message, HasSubstr("no eligibility rule"));
+  p = problems_of(R"({"reform": "remove_eligibility", "matter": "FW-01"})");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_THAT(p[0].message, HasSubstr("missing \"situation\""));
+  p = problems_of(R"({"reform": "single_window", "bundle": "sanxiao", "situation": "area > 3"})");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_THAT(p[0].message, HasSubstr("does not apply to a situation"));
+  p = problems_of(R"({"reform": "express_delivery", "matter": "SC-02", "situation": "itemz has \"股东\""})");
+  ASSERT_FALSE(p.empty());
+  EXPECT_THAT(p[0].message, HasSubstr("unknown question \"itemz\""));
+  p = problems_of(R"({"reform": "express_delivery", "matter": "FL-01", "situation": "area > 3"})");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_THAT(p[0].message, HasSubstr("has questions"));
+}
+
+TEST(SituationReforms, ScenarioRoundTrip) {
+  auto scenario = load_scenario_json(
+      R"({"schema": "onetrip-scenario/1", "reforms": [{"reform": "remove_eligibility", "matter": "FW-01", "situation": "dangerous"}]})");
+  ASSERT_TRUE(scenario.ok());
+  EXPECT_EQ(scenario->reforms[0].situation, "dangerous");
+  const std::string saved = save_scenario_json(*scenario);
+  EXPECT_THAT(saved, HasSubstr("\"situation\": \"dangerous\""));
+  auto again = load_scenario_json(saved);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(save_scenario_json(*again), saved);
+}
+
+}  // namespace
+}  // namespace onetrip
+
+namespace onetrip {
+namespace {
+
+// The Yuyao example models the bulletin's situations (examples/yuyao-2017/catalog.json).
+TEST(YuyaoNotices, TheThreeApplicantsOfTheIssue) {
+  auto yuyao = Catalog::load_file(source("examples/yuyao-2017/catalog.json"));
+  ASSERT_TRUE(yuyao.ok()) << yuyao.status();
+  const Notice small = must(notice(*yuyao, "sanxiao",
+                                   {Answer{"business", std::string("小餐饮店")}, Answer{"area", 40.0},
+                                    Answer{"foods", std::vector<std::string>{}}}));
+  EXPECT_EQ(small.eligibility, Eligibility::kEligible);
+  EXPECT_EQ(small.members.size(), 2u);  // the business licence and the registration together
+  EXPECT_EQ(small.trips.trips, 1);
+  const Notice large =
+      must(notice(*yuyao, "sanxiao", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
+  EXPECT_EQ(large.eligibility, Eligibility::kNotEligible);
+  ASSERT_EQ(large.refusals.size(), 1u);
+  EXPECT_EQ(large.refusals[0].refusal, Refusal::kElsewhere);
+  EXPECT_THAT(large.refusals[0].reason, HasSubstr("食品经营许可证"));
+  const Notice rental = must(notice(*yuyao, "330281-FW-01", {Answer{"legal_proof", false}}));
+  EXPECT_EQ(rental.eligibility, Eligibility::kNotEligible);
+  EXPECT_THAT(rental.refusals[0].reason, HasSubstr("无合法证明的房屋"));
+  // 股东变更 is not declared online: the worst case rises, the trips do not.
+  const Notice shareholders = must(notice(*yuyao, "330281-SC-02", {Answer{"items", std::vector<std::string>{"股东"}}}));
+  EXPECT_EQ(shareholders.trips.trips, 1);
+  EXPECT_EQ(shareholders.trips.worst_case, 2);
+}
+
+}  // namespace
+}  // namespace onetrip
