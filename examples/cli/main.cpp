@@ -285,11 +285,8 @@ Run notice(CLI::App& c) {
       ->type_name("Q=V");
   c.add_option("--start", a->start, "the day of application, for the due date")->check(kDate)->type_name("DATE");
   add_calendar(c, &a->calendars);
-  c.add_option_function<std::string>(
-       "--format", [a](const std::string& f) { a->json = f == "json"; },
-       "text (Chinese, for the applicant; the default) or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->type_name("text|json");
+  // A notice is a letter, not a table of figures: Chinese text, or --json.
+  c.add_flag("--json", a->json, "the notice as JSON instead of Chinese text");
   return [a] { return run_notice(*a); };
 }
 

@@ -1,5 +1,5 @@
 // onetrip notice CATALOG MATTER_OR_BUNDLE --answer q=v ... [--start DATE]
-// [--format text|json]: the one-time notice (一次性告知) for one applicant's
+// [--json]: the one-time notice (一次性告知) for one applicant's
 // answers, written by the library (notice_text / notice_json).
 #include <iostream>
 

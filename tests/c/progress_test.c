@@ -134,7 +134,14 @@ static void test_catalogue_calls(void) {
     CHECK(c.bad == 0 && c.phases == 5 && c.ended == 5 && strcmp(c.phase, "compare") == 0);
     onetrip_comparison_free(comparison);
     comparison = NULL;
-    counter_init(&c, c.calls - 1); /* at the very end */
+    /* On one thread the calls are the same from run to run (on two they depend on
+     * which thread finishes when): counted once, then cancelled at the very end. */
+    co.threads = 1;
+    counter_init(&c, -1);
+    CHECK(onetrip_compare_with_progress(catalog, after, NULL, 0, &co, count, &c, &comparison) == ONETRIP_OK);
+    onetrip_comparison_free(comparison);
+    comparison = NULL;
+    counter_init(&c, c.calls - 1);
     CHECK(onetrip_compare_with_progress(catalog, after, NULL, 0, &co, count, &c, &comparison) == ONETRIP_CANCELLED);
     CHECK(comparison == NULL);
     onetrip_catalog_free(after);

@@ -13,6 +13,7 @@ import pytest
 import onetrip
 import onetrip.bpmn  # noqa: F401
 import onetrip.listing  # noqa: F401
+import onetrip.notice  # noqa: F401
 from onetrip import _onetrip, reforms
 from conftest import SOURCE_DIR
 
@@ -119,6 +120,8 @@ def samples():
         _onetrip._ListingImport: listing._result,
         onetrip.bpmn.BpmnImport: bpmn,
         onetrip.bpmn.Unmapped: onetrip.bpmn.Unmapped("task", "serviceTask", "not mapped"),
+        onetrip.notice.Notice: onetrip.Catalog.load(SOURCE_DIR / "tests" / "data" / "catalog" / "situations.json")
+        .notice("SC-05", {"business": "小餐饮店", "area": 40}, start="2017-07-03"),
     }
     return {f"{cls.__module__}.{cls.__qualname__}": (cls, value) for cls, value in out.items()}
 

@@ -89,6 +89,7 @@ def samples(cases):
         "generate": ["generate", "--matters", "3"],
         "bpmn-import": ["bpmn-import", SOURCE / "tests" / "data" / "bpmn" / "foreign-modeller.bpmn"],
         "version": ["version"],
+        "notice": ["notice", SOURCE / "tests" / "data" / "catalog" / "situations.json", "FL-01", "--start", "2017-07-03"],
     }
 
 

@@ -119,6 +119,22 @@ class Notice:
     def __str__(self) -> str:
         return self.text
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Notice):
+            return NotImplemented
+        return self.json == other.json and self.text == other.text
+
+    __hash__ = None  # type: ignore[assignment]  # a value compared by content, not a key
+
+    def __reduce__(self):
+        # Made again from its JSON and text: the state is two strings.
+        return (Notice, (self.json, self.text))
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<pre>{html.escape(self.text)}</pre>"
+
     def __repr__(self) -> str:
         state = {"eligible": "eligible", "not_eligible": f"not eligible ({len(self.refusals)} refusal(s))",
                  "undetermined": f"undetermined (deciding: {', '.join(self.deciding_questions)})"}[self.eligibility]
