@@ -5,7 +5,10 @@
 #include <datetime.h>  // CPython's datetime C API
 #include <pybind11/stl.h>
 
+#include <mutex>
 #include <optional>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_format.h"
@@ -534,6 +537,16 @@ void bind_fast_methods(py::class_<Calendar>& cls) {
   }
 }
 
+// An unpickled DayInfo has no calendar for its name to view: it views one
+// copy per distinct name, kept for the process's life (a calendar's names are
+// a few festival names).
+std::string_view interned_day_name(const std::string& name) {
+  static std::mutex mutex;
+  static auto* names = new std::set<std::string>();
+  std::lock_guard<std::mutex> lock(mutex);
+  return *names->insert(name).first;
+}
+
 std::string day_repr(const DayInfo& d) {
   return absl::StrFormat("DayInfo(date=%s, kind='%s', workday=%s%s)", format_date(d.date), day_kind_name(d.kind),
                          d.workday ? "True" : "False",
@@ -577,6 +590,29 @@ void init_calendar(py::module_& m) {
           "'workday', 'weekend', 'holiday' or 'makeup workday'.")
       .def_readonly("workday", &DayInfo::workday)
       .def_property_readonly("name", [](const DayInfo& d) { return std::string(d.name); })
+      .def(py::pickle(
+          [](const DayInfo& d) {
+            return py::make_tuple(d.date, static_cast<int>(d.kind), d.workday, std::string(d.name));
+          },
+          [](const py::tuple& t) {
+            if (t.size() != 4) throw py::value_error("DayInfo: a pickled state has 4 fields");
+            const int kind = t[1].cast<int>();
+            if (kind < 0 || kind > static_cast<int>(DayKind::kMakeupWorkday)) {
+              throw py::value_error(absl::StrFormat("DayInfo: %d is not a kind of day", kind));
+            }
+            return DayInfo{t[0].cast<Date>(), static_cast<DayKind>(kind), t[2].cast<bool>(),
+                           interned_day_name(t[3].cast<std::string>())};
+          }))
+      .def(
+          "__eq__",
+          [](const DayInfo& a, const DayInfo& b) {
+            return a.date == b.date && a.kind == b.kind && a.workday == b.workday && a.name == b.name;
+          },
+          py::arg("other"))
+      .def("__hash__",
+           [](const DayInfo& d) {
+             return py::hash(py::make_tuple(d.date, static_cast<int>(d.kind), d.workday, std::string(d.name)));
+           })
       .def("__repr__", &day_repr);
 
   py::class_<Calendar> calendar(m, "Calendar", R"doc(
