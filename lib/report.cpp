@@ -117,8 +117,6 @@ constexpr ReportColumn kColumns[] = {
     count("done_c_prom", "累计办结承诺", &ReportRow::completed_year_promised),
     money("fee_m", "本月税费（元）", &ReportRow::fee_month_fen),
     money("fee_c", "累计税费（元）", &ReportRow::fee_year_fen),
-    money("tax_m", "其中本月税收（元）", &ReportRow::tax_month_fen),
-    money("tax_c", "其中累计税收（元）", &ReportRow::tax_year_fen),
     count("pending", "待办", &ReportRow::pending),
     count("joint_recv_m", "联办本月收件", &ReportRow::joint_received_month),
     count("joint_recv_c", "联办累计收件", &ReportRow::joint_received_year),
@@ -130,6 +128,9 @@ constexpr ReportColumn kColumns[] = {
     count("overdue_pending", "逾期未办", &ReportRow::overdue_pending),
     count("without_limit_m", "本月无时限办结", &ReportRow::without_limit_month),
     ratio("on_time_rate", "本月按时办结率", &on_time_rate),
+    // Added after the columns above: a column is only ever appended (onetrip.h).
+    money("tax_m", "其中本月税收（元）", &ReportRow::tax_month_fen),
+    money("tax_c", "其中累计税收（元）", &ReportRow::tax_year_fen),
 };
 
 constexpr size_t stored(ReportColumnType type) {

@@ -14,6 +14,7 @@ county sums, and so does a roadmap of dated reforms; a worker killed after it co
 counts nothing twice.
 """
 import datetime
+import io
 import os
 import pickle
 import signal
@@ -210,6 +211,23 @@ def test_report_over_a_dask_dataframe_equals_one_machine(client, yuyao, case_log
     assert cases.npartitions == 16
     merged = od.accumulate(cases, catalog=yuyao)
     assert (merged.cases, merged.skipped) == (single.cases, single.skipped)
+    same_tables(merged.finish(2017, 7), single.finish(2017, 7))
+
+
+def test_the_acceptance_day_travels_with_the_partitions(client):
+    # 第四十二条: a limit counts from the acceptance; a Dask DataFrame with an accepted column gives
+    # the on-time figures of Report.add_frame on the same rows.
+    import pandas as pd
+
+    log = ("case_id,matter,department,hall,kind,received,completed,fee,joint,limit,accepted\n"
+           "late,,住建,中心,promised,2017-07-03,2017-07-12,,0,5,\n"
+           "on-time,,住建,中心,promised,2017-07-03,2017-07-12,,0,5,2017-07-05\n")
+    frame = pd.read_csv(io.StringIO(log), parse_dates=["received", "completed", "accepted"])
+    single = onetrip.Report()
+    assert single.add_frame(frame) == []
+    merged = od.accumulate(dask.dataframe.from_pandas(frame, npartitions=2))
+    row = merged.finish(2017, 7).to_pandas("total").loc["total"]
+    assert (row["on_time_m"], row["late_m"]) == (1, 1)
     same_tables(merged.finish(2017, 7), single.finish(2017, 7))
 
 

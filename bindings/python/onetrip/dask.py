@@ -122,7 +122,8 @@ def _month(month) -> Tuple[int, int]:
 def _frame_text(frame) -> Tuple[str, List[int]]:
     """A partition as the CSV the report reads, and the line in that text
     where each row begins (to name a bad row by its source and line)."""
-    columns = CASE_COLUMNS + (["limit"] if "limit" in frame.columns else [])
+    # The optional columns the report reads (limit; accepted, from which a limit counts: 第四十二条).
+    columns = CASE_COLUMNS + [c for c in ("limit", "accepted") if c in frame.columns]
     missing = [c for c in CASE_COLUMNS if c not in frame.columns]
     if missing:
         raise CaseRecordsError(f"case records: the columns {missing} are missing")
@@ -130,7 +131,7 @@ def _frame_text(frame) -> Tuple[str, List[int]]:
     for column in columns:
         values = out[column]
         if values.dtype != object:
-            if column in ("received", "completed"):
+            if column in ("received", "completed", "accepted"):
                 values = values.dt.strftime("%Y-%m-%d")
             elif values.dtype == bool or (column in ("joint", "limit") and values.dtype.kind == "f"):
                 values = values.astype("Int64")  # 0/1 and whole days, not "True" or "20.0"
