@@ -93,6 +93,19 @@ struct Fields<TripOptions> {
   static constexpr auto list = std::make_tuple(&TripOptions::materials_present, &TripOptions::materials_absent);
 };
 template <>
+struct Fields<SituationRange> {
+  static constexpr auto list =
+      std::make_tuple(&SituationRange::situations, &SituationRange::eligible_situations, &SituationRange::best_trips,
+                      &SituationRange::worst_trips, &SituationRange::best_worst_case, &SituationRange::worst_worst_case,
+                      &SituationRange::best_workdays, &SituationRange::worst_workdays, &SituationRange::exact,
+                      &SituationRange::questions);
+};
+template <>
+struct Fields<CatalogEvaluation::Situational> {
+  static constexpr auto list =
+      std::make_tuple(&CatalogEvaluation::Situational::index, &CatalogEvaluation::Situational::range);
+};
+template <>
 struct Fields<CatalogEvaluation> {
   static constexpr auto list = std::make_tuple(
       &CatalogEvaluation::start, &CatalogEvaluation::matter_trips, &CatalogEvaluation::matter_worst_case,
@@ -101,7 +114,8 @@ struct Fields<CatalogEvaluation> {
       &CatalogEvaluation::bundle_trips, &CatalogEvaluation::bundle_worst_case,
       &CatalogEvaluation::bundle_window_contacts, &CatalogEvaluation::bundle_workdays,
       &CatalogEvaluation::bundle_counted_workdays, &CatalogEvaluation::bundle_due,
-      &CatalogEvaluation::bundle_over_joint_limit);
+      &CatalogEvaluation::bundle_over_joint_limit, &CatalogEvaluation::matter_situations,
+      &CatalogEvaluation::bundle_situations);
 };
 
 namespace {

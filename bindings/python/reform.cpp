@@ -227,9 +227,9 @@ struct Fields<ReformTarget> {
 };
 template <>
 struct Fields<Reform> {
-  static constexpr auto list =
-      std::make_tuple(&Reform::kind, &Reform::target, &Reform::enable, &Reform::online, &Reform::material,
-                      &Reform::days, &Reform::into, &Reform::from, &Reform::to, &Reform::effective_from, &Reform::note);
+  static constexpr auto list = std::make_tuple(
+      &Reform::kind, &Reform::target, &Reform::enable, &Reform::online, &Reform::material, &Reform::days, &Reform::into,
+      &Reform::from, &Reform::to, &Reform::effective_from, &Reform::note, &Reform::fee_fen, &Reform::situation);
 };
 
 void init_reform(py::module_& m) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -50,6 +51,7 @@ struct CatalogEvaluation {
   struct Situational {
     uint32_t index = 0;  // the matter's or the bundle's
     SituationRange range;
+    auto fields() const { return std::tie(index, range); }
   };
   std::vector<Situational> matter_situations;  // in matter order
   std::vector<Situational> bundle_situations;  // in bundle order

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <variant>
 #include <vector>
 
@@ -128,6 +129,10 @@ struct SituationRange {
   int32_t best_workdays = 0, worst_workdays = 0;
   bool exact = true;
   std::vector<std::string> questions;  // the questions enumerated
+  auto fields() const {
+    return std::tie(situations, eligible_situations, best_trips, worst_trips, best_worst_case, worst_worst_case,
+                    best_workdays, worst_workdays, exact, questions);
+  }
 };
 absl::StatusOr<SituationRange> situation_range(const Catalog& catalog, std::string_view code,
                                                const SituationRangeOptions& options = {});

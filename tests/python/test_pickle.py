@@ -232,3 +232,18 @@ def test_a_day_pickles_without_its_calendar():
     assert back == pickle.loads(data) and hash(back) == hash(pickle.loads(data))
     with pytest.raises(ValueError, match="not a kind of day"):
         pickle.loads(data.replace(b"\x4b\x02", b"\x4b\x09"))  # kind 2 (holiday) -> 9
+
+
+def test_new_fields_travel():
+    # A fee reform's amount and an evaluation's situation ranges are part of what pickles: a fee of
+    # 20 yuan must not come back as 0 (which abolishes the fee), nor an evaluation lose the worst
+    # situations its indicators count.
+    twenty, zero = reforms.fee("20", matters=["330281-GA-02"]), reforms.fee("0", matters=["330281-GA-02"])
+    yuyao = onetrip.Catalog.load(YUYAO / "catalog.json")
+    a, b = twenty.value(yuyao), zero.value(yuyao)
+    assert roundtrip(a) == a and roundtrip(a) != b
+    situations = onetrip.Catalog.load(SOURCE_DIR / "tests" / "data" / "catalog" / "situations.json")
+    ev = situations.evaluate()
+    back = roundtrip(ev)
+    assert back == ev and back.indicators() == ev.indicators()
+    assert situations.indicators() == back.indicators()
