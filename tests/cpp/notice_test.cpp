@@ -558,6 +558,51 @@ TEST(SituationReforms, ProblemsAtTheirPaths) {
   EXPECT_THAT(p[0].message, HasSubstr("has questions"));
 }
 
+// A bundle's member conditions point at members by position: when a member
+// leaves the catalogue (absorbed, or not in force that day) the others move up
+// and their conditions with them; the leaving member's condition goes.
+TEST(SituationReforms, MemberConditionsFollowTheMembersLeft) {
+  const auto rules = [](const Catalog& c) {
+    const Bundle& b = c.bundles()[*c.find_bundle("open-shop")];
+    std::vector<std::string> out;
+    for (const MemberRule& r : b.situations->members) {
+      out.push_back(c.matters()[b.members[r.member]].code + ": " + r.when.text);
+    }
+    return out;
+  };
+  const auto codes = [](const Catalog& c, const Notice& n) {
+    std::vector<std::string> out;
+    for (MatterIndex m : n.members) out.push_back(c.matters()[m].code);
+    return out;
+  };
+  ASSERT_THAT(rules(situations()), ElementsAre("SC-05: sells_food", "FL-01: sells_food and area > 50"));
+  // The unconditioned first member leaves: both conditions move up one.
+  const Catalog first = reformed(R"({"reform": "absorb", "matters": ["SC-04"], "into": "SC-02"})");
+  EXPECT_THAT(rules(first), ElementsAre("SC-05: sells_food", "FL-01: sells_food and area > 50"));
+  const Notice food = must(notice(first, "open-shop",
+                                  {Answer{"sells_food", true}, Answer{"business", std::string("小餐饮店")},
+                                   Answer{"area", 30.0}, Answer{"foods", std::vector<std::string>{}}}));
+  EXPECT_THAT(codes(first, food), ElementsAre("SC-05"));
+  // The catalogue as of a day after a conditioned member's last day in force:
+  // its condition goes, the other stays on its member. (SC-05 sends the
+  // applicant to FL-01; here it names no matter instead.)
+  CatalogData data = situations().to_data();
+  for (Matter& m : data.matters) {
+    if (m.code == "FL-01") m.effective_until = Date(2020, 12, 31);
+    if (m.code != "SC-05") continue;
+    Situations s = *m.situations;
+    for (EligibilityRule& e : s.eligibility) e.instead.clear();
+    m.situations = SituationsRef(std::make_shared<const Situations>(std::move(s)));
+  }
+  auto dated = Catalog::from_data(std::move(data));
+  ASSERT_TRUE(dated.ok()) << dated.status();
+  EXPECT_EQ(rules(*dated), rules(situations()));
+  auto later = dated->as_of(Date(2021, 1, 1));
+  ASSERT_TRUE(later.ok()) << later.status();
+  EXPECT_THAT(rules(*later), ElementsAre("SC-05: sells_food"));
+  EXPECT_THAT(codes(*later, must(notice(*later, "open-shop", {Answer{"sells_food", false}}))), ElementsAre("SC-04"));
+}
+
 TEST(SituationReforms, ScenarioRoundTrip) {
   auto scenario = load_scenario_json(
       R"({"schema": "onetrip-scenario/1", "reforms": [{"reform": "remove_eligibility", "matter": "FW-01", "situation": "dangerous"}]})");
