@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -22,6 +23,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
 
 std::string source(const std::string& path) { return std::string(ONETRIP_SOURCE_DIR) + "/" + path; }
 
@@ -517,6 +519,47 @@ TEST(SituationReforms, DropAMaterialInASituation) {
       R"({"reform": "drop_material", "material": "staff-list", "matter": "SC-05", "situation": "staff <= 3"})");
   const Matter& m = twice.matters()[*twice.find_matter("SC-05")];
   EXPECT_EQ(m.situations->materials[0].when.text, "(business == \"小作坊\") and not (staff <= 3)");
+}
+
+// Dropped in every situation, a material leaves the matter's list; the
+// conditions of the materials after it move up with them, its own goes.
+TEST(SituationReforms, DropAMaterialEverywhereKeepsTheOthersConditions) {
+  const auto rules = [](const Catalog& c, const char* code) {
+    const Matter& m = c.matters()[*c.find_matter(code)];
+    std::vector<std::string> out;
+    for (const MaterialRule& r : m.situations->materials) {
+      out.push_back(absl::StrCat(c.materials()[m.materials[r.use].material].id, ": ", r.when.text, " x", r.copies));
+    }
+    return out;
+  };
+  const auto ids = [](const Catalog& c, const Notice& n) {
+    std::vector<std::string> out;
+    for (const NoticeMaterial& m : n.materials) out.push_back(c.materials()[m.material].id);
+    return out;
+  };
+  ASSERT_THAT(rules(situations(), "FW-01"),
+              ElementsAre("power-of-attorney: agent x0", "sublease-consent: sublease x0"));
+  const Catalog after = reformed(R"({"reform": "drop_material", "material": "id-copy", "matter": "FW-01"})");
+  EXPECT_THAT(rules(after, "FW-01"), ElementsAre("power-of-attorney: agent x0", "sublease-consent: sublease x0"));
+  const std::vector<Answer> base = {Answer{"legal_proof", true}, Answer{"use_changed", false},
+                                    Answer{"dangerous", false}, Answer{"protected_housing", false}};
+  std::vector<Answer> own = base;
+  own.push_back(Answer{"sublease", false});
+  own.push_back(Answer{"agent", false});
+  EXPECT_THAT(ids(after, must(notice(after, "FW-01", own))),
+              UnorderedElementsAre("lease-form", "property-certificate-copy", "lease-contract"));
+  std::vector<Answer> agent = base;
+  agent.push_back(Answer{"sublease", true});
+  agent.push_back(Answer{"agent", true});
+  EXPECT_THAT(ids(after, must(notice(after, "FW-01", agent))),
+              UnorderedElementsAre("lease-form", "power-of-attorney", "property-certificate-copy", "lease-contract",
+                                   "sublease-consent"));
+  // The conditioned material itself dropped: its condition goes with it.
+  const Catalog without =
+      reformed(R"({"reform": "drop_material", "material": "shareholder-resolution", "matter": "SC-02"})");
+  EXPECT_TRUE(without.matters()[*without.find_matter("SC-02")].situations->materials.empty());
+  const Catalog both = reformed(R"({"reform": "drop_material", "material": "id-copy", "matter": "SC-02"})");
+  EXPECT_THAT(rules(both, "SC-02"), ElementsAre("shareholder-resolution: items has [\"股东\", \"注册资本\"] x2"));
 }
 
 TEST(SituationReforms, RemoveAnEligibilityRule) {
