@@ -180,6 +180,8 @@ class Applier {
           m.project_type = r.enable ? ProjectType::kImmediate : ProjectType::kPromised;
           m.promised_limit = r.enable ? Limit{} : Limit{r.days, LimitUnit::kWorkdays};
           if (r.enable) m.site_inspection_days.reset();
+          // Decided at the visit in every situation: no variant keeps a promised limit.
+          if (r.enable) override_variants(m, [](Variant& v) { v.promise_day.reset(); });
         }
         break;
       case ReformKind::kSiteInspection:
@@ -204,6 +206,11 @@ class Applier {
           Matter& m = edit(i);
           m.fee_fen = r.fee_fen;
           if (r.fee_fen == 0) m.online_payment = false;  // nothing left to pay
+          // The fee of the whole matter: no situation keeps a fee of its own.
+          override_variants(m, [&](Variant& v) {
+            v.fee_fen.reset();
+            if (r.fee_fen == 0) v.online_payment.reset();
+          });
         }
         break;
       case ReformKind::kReplaceByFiling:
@@ -389,6 +396,36 @@ class Applier {
     return *index_;
   }
 
+  // Clears, with `clear`, the fields a reform of the whole matter settles for
+  // every situation (a limit where none can be, a fee) from each variant of the
+  // matter; a variant left setting nothing goes. Channel reforms and a promised
+  // limit keep the situations' own (SC-02's 股东变更 stays off line when the
+  // matter goes online).
+  template <typename Clear>
+  static void override_variants(Matter& m, Clear clear) {
+    if (!m.situations || m.situations->variants.empty()) return;
+    const auto sets = [](const Variant& v) {
+      return v.online || v.postal_application || v.express_delivery || v.electronic_licence || v.online_payment ||
+             v.tolerant_acceptance || v.fee_fen || v.promise_day || v.personal_presence;
+    };
+    Situations s = *m.situations;
+    bool changed = false;
+    std::vector<Variant> kept;
+    for (Variant v : s.variants) {
+      const Variant before = v;
+      clear(v);
+      if (v == before) {
+        kept.push_back(std::move(v));
+        continue;
+      }
+      changed = true;
+      if (sets(v)) kept.push_back(std::move(v));
+    }
+    if (!changed) return;
+    s.variants = std::move(kept);
+    m.situations = s.empty() ? SituationsRef() : SituationsRef(std::make_shared<const Situations>(std::move(s)));
+  }
+
   static void make_filing(Matter& m, const Reform& r) {
     m.kind = MatterKind::kOtherPower;
     m.project_type = ProjectType::kImmediate;
@@ -406,6 +443,15 @@ class Applier {
       u.form = MaterialForm::kElectronic;
     }
     m.declared_trips = 0;
+    // A filing is the same in every situation: no limit, no fee, fully online, no presence.
+    override_variants(m, [](Variant& v) {
+      v.promise_day.reset();
+      v.fee_fen.reset();
+      v.online.reset();
+      v.electronic_licence.reset();
+      v.online_payment.reset();
+      v.personal_presence.reset();
+    });
     if (r.effective_from) m.effective_from = r.effective_from;
     m.note = absl::StrCat(m.note, m.note.empty() ? "" : "；", "改为网上备案");
   }

@@ -562,6 +562,64 @@ TEST(SituationReforms, DropAMaterialEverywhereKeepsTheOthersConditions) {
   EXPECT_THAT(rules(both, "SC-02"), ElementsAre("shareholder-resolution: items has [\"股东\", \"注册资本\"] x2"));
 }
 
+// A reform that settles a field for the whole matter overrides what its
+// variants set for it, rather than leaving a variant that contradicts it (a
+// promised limit on a matter decided at the visit, a fee charged after it was
+// abolished).
+TEST(SituationReforms, AWholeMatterReformOverridesTheVariants) {
+  const std::string shorter =
+      R"({"reform": "promised_limit", "days": 2, "matter": "SC-02", "situation": "items has \"名称\""})";
+  const auto in = [](const Catalog& c, const char* item) {
+    return must(notice(c, "SC-02", {Answer{"items", std::vector<std::string>{item}}}));
+  };
+  ASSERT_EQ(in(reformed(shorter), "名称").workdays, 2);
+  // Decided at the visit, or a filing: no situation keeps a promised limit.
+  for (const char* whole :
+       {R"({"reform": "immediate", "matter": "SC-02"})", R"({"reform": "filing", "matter": "SC-02"})"}) {
+    SCOPED_TRACE(whole);
+    const Catalog after = reformed(shorter + ", " + whole);
+    for (const Variant& v : after.matters()[*after.find_matter("SC-02")].situations->variants) {
+      EXPECT_FALSE(v.promise_day) << v.note;
+    }
+    EXPECT_EQ(in(after, "名称").workdays, 0);
+    EXPECT_EQ(in(after, "名称").variants, in(after, "住所").variants);
+  }
+  // A promised limit or a channel reform of the whole matter keeps the
+  // situations' own: 股东变更 stays off line when the matter goes online.
+  const Catalog longer = reformed(shorter + R"(, {"reform": "promised_limit", "days": 4, "matter": "SC-02"})");
+  EXPECT_EQ(in(longer, "名称").workdays, 2);
+  EXPECT_EQ(in(longer, "住所").workdays, 4);
+  const Catalog online = reformed(R"({"reform": "online_application", "online": "full", "matter": "SC-02"})");
+  EXPECT_EQ(online.matters()[*online.find_matter("SC-02")].situations->variants.size(), 1u);
+  EXPECT_GT(in(online, "股东").trips.worst_case, in(online, "名称").trips.worst_case);
+  // A fee charged in one situation: abolishing the matter's fee abolishes it there too.
+  CatalogData data = situations().to_data();
+  for (Matter& m : data.matters) {
+    if (m.code != "SC-02") continue;
+    m.fee_fen = 10000;
+    Situations s = *m.situations;
+    Variant fee;
+    fee.when.text = "items has \"名称\"";
+    fee.fee_fen = 5000;
+    fee.note = "名称变更收费";
+    s.variants.push_back(fee);
+    m.situations = SituationsRef(std::make_shared<const Situations>(std::move(s)));
+  }
+  auto charged = Catalog::from_data(std::move(data));
+  ASSERT_TRUE(charged.ok()) << charged.status();
+  ASSERT_THAT(in(*charged, "名称").variants, ElementsAre("名称变更收费"));
+  auto scenario = load_scenario_json(
+      R"({"schema": "onetrip-scenario/1", "reforms": [{"reform": "fee", "fee": 0, "matter": "SC-02"}]})");
+  ASSERT_TRUE(scenario.ok()) << scenario.status();
+  auto free = apply(*charged, *scenario);
+  ASSERT_TRUE(free.ok()) << free.status();
+  const Matter& m = free->matters()[*free->find_matter("SC-02")];
+  EXPECT_EQ(m.fee_fen, 0);
+  for (const Variant& v : m.situations->variants) EXPECT_FALSE(v.fee_fen) << v.note;
+  EXPECT_TRUE(in(*free, "名称").variants.empty());
+  EXPECT_EQ(in(*free, "名称").trips.worst_case, in(*free, "住所").trips.worst_case);
+}
+
 TEST(SituationReforms, RemoveAnEligibilityRule) {
   const Catalog after =
       reformed(R"({"reform": "remove_eligibility", "matter": "FW-01", "situation": "protected_housing"})");
