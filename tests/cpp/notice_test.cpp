@@ -17,6 +17,7 @@
 #include "onetrip/catalog.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/reform.hpp"
+#include "onetrip/trips.hpp"
 
 namespace onetrip {
 namespace {
@@ -484,6 +485,35 @@ Catalog reformed(const std::string& reforms) {
   auto after = apply(situations(), *scenario);
   EXPECT_TRUE(after.ok()) << after.status();
   return after.ok() ? *after : situations();
+}
+
+// The materials follow the trip rules (bundle_materials): accepted at one
+// window, the members' common materials are one set; accepted at separate
+// windows, each window keeps its own, with its own copies.
+TEST(Notice, BundleMaterialsAreMergedOnlyAtOneWindow) {
+  const std::vector<Answer> answers = {Answer{"business", std::string("小餐饮店")}, Answer{"area", 40.0},
+                                       Answer{"foods", std::vector<std::string>{}}};
+  const Catalog& together = situations();
+  const Catalog apart = reformed(R"({"reform": "single_window", "bundle": "sanxiao", "enable": false})");
+  TripOptions options;
+  options.materials_absent = {*together.find_material("staff-list")};  // 小作坊 only
+  for (const Catalog* c : {&together, &apart}) {
+    const BundleIndex b = *c->find_bundle("sanxiao");
+    const bool one_window = c->bundles()[b].acceptance == Acceptance::kSingleWindow;
+    SCOPED_TRACE(one_window ? "one window" : "separate windows");
+    const Notice n = must(notice(*c, "sanxiao", answers));
+    const BundleMaterials prepared = bundle_materials(*c, b, options);
+    std::vector<std::pair<MaterialIndex, std::vector<MatterIndex>>> notice_sets, trip_sets;
+    for (const NoticeMaterial& m : n.materials) {
+      if (!m.shared) notice_sets.emplace_back(m.material, m.needed_by);
+    }
+    for (const PreparedMaterial& p : prepared.prepared) trip_sets.emplace_back(p.material, p.needed_by);
+    std::sort(notice_sets.begin(), notice_sets.end());
+    std::sort(trip_sets.begin(), trip_sets.end());
+    EXPECT_EQ(notice_sets, trip_sets);
+    EXPECT_EQ(notice_sets.size(), one_window ? 3u : 6u);
+    for (const auto& [material, needed_by] : notice_sets) EXPECT_EQ(needed_by.size(), one_window ? 2u : 1u);
+  }
 }
 
 // "Allow 股东变更 online" is one line: a variant in that situation, added last.
