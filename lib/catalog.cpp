@@ -559,6 +559,19 @@ CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_pt
       e.to = static_cast<uint32_t>(position[e.to]);
       edges.push_back(e);
     }
+    if (b.situations && !b.situations->members.empty()) {
+      // Member conditions point at members by position: renumbered alike, a
+      // removed member's condition gone with it.
+      Situations s = *b.situations;
+      std::vector<MemberRule> rules;
+      for (MemberRule rule : s.members) {
+        if (rule.member >= position.size() || position[rule.member] < 0) continue;
+        rule.member = static_cast<uint32_t>(position[rule.member]);
+        rules.push_back(std::move(rule));
+      }
+      s.members = std::move(rules);
+      b.situations = s.empty() ? SituationsRef() : SituationsRef(std::make_shared<const Situations>(std::move(s)));
+    }
     b.members = std::move(members);
     b.edges = std::move(edges);
     data.bundles.push_back(std::move(b));

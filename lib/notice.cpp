@@ -296,6 +296,7 @@ absl::StatusOr<Notice> make_notice(const Catalog& catalog, std::string_view code
   }
 
   // Each member's situation: its rules, variants, materials and facts.
+  const bool together = !owner->bundle || full.acceptance == Acceptance::kSingleWindow;
   std::vector<internal::MatterFacts> member_facts;
   for (size_t k = 0; k < kept.size(); ++k) {
     const MatterIndex mi = full.members[kept[k]];
@@ -335,8 +336,12 @@ absl::StatusOr<Notice> make_notice(const Catalog& catalog, std::string_view code
       if (!applies[i]) continue;
       const MaterialUse& use = m.materials[i];
       const Material& material = catalog.materials()[use.material];
-      auto it = std::find_if(n.materials.begin(), n.materials.end(),
-                             [&](const NoticeMaterial& x) { return x.material == use.material; });
+      // By the trip rules (bundle_materials): one set for all the members only
+      // when one window accepts them; else each member's window keeps its own.
+      // A shared material is fetched, once, whoever needs it.
+      auto it = std::find_if(n.materials.begin(), n.materials.end(), [&](const NoticeMaterial& x) {
+        return x.material == use.material && (together || material.shared || x.needed_by.front() == mi);
+      });
       if (it == n.materials.end()) {
         NoticeMaterial x;
         x.material = use.material;

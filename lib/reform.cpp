@@ -127,10 +127,30 @@ class Applier {
         for (MatterIndex i : matters) {
           const auto asks = [&](const MaterialUse& u) { return u.material == *material; };
           if (std::none_of(matter(i).materials.begin(), matter(i).materials.end(), asks)) continue;
-          auto& uses = edit(i).materials;
-          const size_t before = uses.size();
-          uses.erase(std::remove_if(uses.begin(), uses.end(), asks), uses.end());
-          dropped += static_cast<int>(before - uses.size());
+          Matter& m = edit(i);
+          // The material rules point at uses by position: renumbered with the
+          // uses kept, a dropped use's rule gone with it.
+          std::vector<int64_t> position(m.materials.size(), -1);
+          std::vector<MaterialUse> kept;
+          for (size_t p = 0; p < m.materials.size(); ++p) {
+            if (asks(m.materials[p])) continue;
+            position[p] = static_cast<int64_t>(kept.size());
+            kept.push_back(std::move(m.materials[p]));
+          }
+          dropped += static_cast<int>(m.materials.size() - kept.size());
+          m.materials = std::move(kept);
+          if (m.situations && !m.situations->materials.empty()) {
+            Situations s = *m.situations;
+            std::vector<MaterialRule> rules;
+            for (MaterialRule rule : s.materials) {
+              if (rule.use >= position.size() || position[rule.use] < 0) continue;
+              rule.use = static_cast<uint32_t>(position[rule.use]);
+              rules.push_back(std::move(rule));
+            }
+            s.materials = std::move(rules);
+            m.situations =
+                s.empty() ? SituationsRef() : SituationsRef(std::make_shared<const Situations>(std::move(s)));
+          }
         }
         if (dropped == 0) {
           problems_.add(json_path(path, "material"),
@@ -160,6 +180,8 @@ class Applier {
           m.project_type = r.enable ? ProjectType::kImmediate : ProjectType::kPromised;
           m.promised_limit = r.enable ? Limit{} : Limit{r.days, LimitUnit::kWorkdays};
           if (r.enable) m.site_inspection_days.reset();
+          // Decided at the visit in every situation: no variant keeps a promised limit.
+          if (r.enable) override_variants(m, [](Variant& v) { v.promise_day.reset(); });
         }
         break;
       case ReformKind::kSiteInspection:
@@ -184,6 +206,11 @@ class Applier {
           Matter& m = edit(i);
           m.fee_fen = r.fee_fen;
           if (r.fee_fen == 0) m.online_payment = false;  // nothing left to pay
+          // The fee of the whole matter: no situation keeps a fee of its own.
+          override_variants(m, [&](Variant& v) {
+            v.fee_fen.reset();
+            if (r.fee_fen == 0) v.online_payment.reset();
+          });
         }
         break;
       case ReformKind::kReplaceByFiling:
@@ -369,6 +396,36 @@ class Applier {
     return *index_;
   }
 
+  // Clears, with `clear`, the fields a reform of the whole matter settles for
+  // every situation (a limit where none can be, a fee) from each variant of the
+  // matter; a variant left setting nothing goes. Channel reforms and a promised
+  // limit keep the situations' own (SC-02's 股东变更 stays off line when the
+  // matter goes online).
+  template <typename Clear>
+  static void override_variants(Matter& m, Clear clear) {
+    if (!m.situations || m.situations->variants.empty()) return;
+    const auto sets = [](const Variant& v) {
+      return v.online || v.postal_application || v.express_delivery || v.electronic_licence || v.online_payment ||
+             v.tolerant_acceptance || v.fee_fen || v.promise_day || v.personal_presence;
+    };
+    Situations s = *m.situations;
+    bool changed = false;
+    std::vector<Variant> kept;
+    for (Variant v : s.variants) {
+      const Variant before = v;
+      clear(v);
+      if (v == before) {
+        kept.push_back(std::move(v));
+        continue;
+      }
+      changed = true;
+      if (sets(v)) kept.push_back(std::move(v));
+    }
+    if (!changed) return;
+    s.variants = std::move(kept);
+    m.situations = s.empty() ? SituationsRef() : SituationsRef(std::make_shared<const Situations>(std::move(s)));
+  }
+
   static void make_filing(Matter& m, const Reform& r) {
     m.kind = MatterKind::kOtherPower;
     m.project_type = ProjectType::kImmediate;
@@ -386,6 +443,15 @@ class Applier {
       u.form = MaterialForm::kElectronic;
     }
     m.declared_trips = 0;
+    // A filing is the same in every situation: no limit, no fee, fully online, no presence.
+    override_variants(m, [](Variant& v) {
+      v.promise_day.reset();
+      v.fee_fen.reset();
+      v.online.reset();
+      v.electronic_licence.reset();
+      v.online_payment.reset();
+      v.personal_presence.reset();
+    });
     if (r.effective_from) m.effective_from = r.effective_from;
     m.note = absl::StrCat(m.note, m.note.empty() ? "" : "；", "改为网上备案");
   }

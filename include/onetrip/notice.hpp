@@ -50,8 +50,11 @@ struct NoticeRefusal {
   std::string when;     // the rule's condition
 };
 
-// One material the applicant brings (or the window fetches), merged across
-// the members that apply.
+// One material the applicant brings (or the window fetches). By the trip
+// rules (bundle_materials): merged across the members that apply when one
+// window accepts the bundle; accepted at separate windows, one entry per member
+// that needs it (each window keeps its own set). A shared material, fetched,
+// is one entry.
 struct NoticeMaterial {
   MaterialIndex material = 0;
   MaterialForm form = MaterialForm::kPaper;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -16,12 +17,14 @@
 #include "onetrip/catalog.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/reform.hpp"
+#include "onetrip/trips.hpp"
 
 namespace onetrip {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
 
 std::string source(const std::string& path) { return std::string(ONETRIP_SOURCE_DIR) + "/" + path; }
 
@@ -484,6 +487,35 @@ Catalog reformed(const std::string& reforms) {
   return after.ok() ? *after : situations();
 }
 
+// The materials follow the trip rules (bundle_materials): accepted at one
+// window, the members' common materials are one set; accepted at separate
+// windows, each window keeps its own, with its own copies.
+TEST(Notice, BundleMaterialsAreMergedOnlyAtOneWindow) {
+  const std::vector<Answer> answers = {Answer{"business", std::string("小餐饮店")}, Answer{"area", 40.0},
+                                       Answer{"foods", std::vector<std::string>{}}};
+  const Catalog& together = situations();
+  const Catalog apart = reformed(R"({"reform": "single_window", "bundle": "sanxiao", "enable": false})");
+  TripOptions options;
+  options.materials_absent = {*together.find_material("staff-list")};  // 小作坊 only
+  for (const Catalog* c : {&together, &apart}) {
+    const BundleIndex b = *c->find_bundle("sanxiao");
+    const bool one_window = c->bundles()[b].acceptance == Acceptance::kSingleWindow;
+    SCOPED_TRACE(one_window ? "one window" : "separate windows");
+    const Notice n = must(notice(*c, "sanxiao", answers));
+    const BundleMaterials prepared = bundle_materials(*c, b, options);
+    std::vector<std::pair<MaterialIndex, std::vector<MatterIndex>>> notice_sets, trip_sets;
+    for (const NoticeMaterial& m : n.materials) {
+      if (!m.shared) notice_sets.emplace_back(m.material, m.needed_by);
+    }
+    for (const PreparedMaterial& p : prepared.prepared) trip_sets.emplace_back(p.material, p.needed_by);
+    std::sort(notice_sets.begin(), notice_sets.end());
+    std::sort(trip_sets.begin(), trip_sets.end());
+    EXPECT_EQ(notice_sets, trip_sets);
+    EXPECT_EQ(notice_sets.size(), one_window ? 3u : 6u);
+    for (const auto& [material, needed_by] : notice_sets) EXPECT_EQ(needed_by.size(), one_window ? 2u : 1u);
+  }
+}
+
 // "Allow 股东变更 online" is one line: a variant in that situation, added last.
 TEST(SituationReforms, MakeASituationOnline) {
   const Catalog after = reformed(
@@ -517,6 +549,105 @@ TEST(SituationReforms, DropAMaterialInASituation) {
       R"({"reform": "drop_material", "material": "staff-list", "matter": "SC-05", "situation": "staff <= 3"})");
   const Matter& m = twice.matters()[*twice.find_matter("SC-05")];
   EXPECT_EQ(m.situations->materials[0].when.text, "(business == \"小作坊\") and not (staff <= 3)");
+}
+
+// Dropped in every situation, a material leaves the matter's list; the
+// conditions of the materials after it move up with them, its own goes.
+TEST(SituationReforms, DropAMaterialEverywhereKeepsTheOthersConditions) {
+  const auto rules = [](const Catalog& c, const char* code) {
+    const Matter& m = c.matters()[*c.find_matter(code)];
+    std::vector<std::string> out;
+    for (const MaterialRule& r : m.situations->materials) {
+      out.push_back(absl::StrCat(c.materials()[m.materials[r.use].material].id, ": ", r.when.text, " x", r.copies));
+    }
+    return out;
+  };
+  const auto ids = [](const Catalog& c, const Notice& n) {
+    std::vector<std::string> out;
+    for (const NoticeMaterial& m : n.materials) out.push_back(c.materials()[m.material].id);
+    return out;
+  };
+  ASSERT_THAT(rules(situations(), "FW-01"),
+              ElementsAre("power-of-attorney: agent x0", "sublease-consent: sublease x0"));
+  const Catalog after = reformed(R"({"reform": "drop_material", "material": "id-copy", "matter": "FW-01"})");
+  EXPECT_THAT(rules(after, "FW-01"), ElementsAre("power-of-attorney: agent x0", "sublease-consent: sublease x0"));
+  const std::vector<Answer> base = {Answer{"legal_proof", true}, Answer{"use_changed", false},
+                                    Answer{"dangerous", false}, Answer{"protected_housing", false}};
+  std::vector<Answer> own = base;
+  own.push_back(Answer{"sublease", false});
+  own.push_back(Answer{"agent", false});
+  EXPECT_THAT(ids(after, must(notice(after, "FW-01", own))),
+              UnorderedElementsAre("lease-form", "property-certificate-copy", "lease-contract"));
+  std::vector<Answer> agent = base;
+  agent.push_back(Answer{"sublease", true});
+  agent.push_back(Answer{"agent", true});
+  EXPECT_THAT(ids(after, must(notice(after, "FW-01", agent))),
+              UnorderedElementsAre("lease-form", "power-of-attorney", "property-certificate-copy", "lease-contract",
+                                   "sublease-consent"));
+  // The conditioned material itself dropped: its condition goes with it.
+  const Catalog without =
+      reformed(R"({"reform": "drop_material", "material": "shareholder-resolution", "matter": "SC-02"})");
+  EXPECT_TRUE(without.matters()[*without.find_matter("SC-02")].situations->materials.empty());
+  const Catalog both = reformed(R"({"reform": "drop_material", "material": "id-copy", "matter": "SC-02"})");
+  EXPECT_THAT(rules(both, "SC-02"), ElementsAre("shareholder-resolution: items has [\"股东\", \"注册资本\"] x2"));
+}
+
+// A reform that settles a field for the whole matter overrides what its
+// variants set for it, rather than leaving a variant that contradicts it (a
+// promised limit on a matter decided at the visit, a fee charged after it was
+// abolished).
+TEST(SituationReforms, AWholeMatterReformOverridesTheVariants) {
+  const std::string shorter =
+      R"({"reform": "promised_limit", "days": 2, "matter": "SC-02", "situation": "items has \"名称\""})";
+  const auto in = [](const Catalog& c, const char* item) {
+    return must(notice(c, "SC-02", {Answer{"items", std::vector<std::string>{item}}}));
+  };
+  ASSERT_EQ(in(reformed(shorter), "名称").workdays, 2);
+  // Decided at the visit, or a filing: no situation keeps a promised limit.
+  for (const char* whole :
+       {R"({"reform": "immediate", "matter": "SC-02"})", R"({"reform": "filing", "matter": "SC-02"})"}) {
+    SCOPED_TRACE(whole);
+    const Catalog after = reformed(shorter + ", " + whole);
+    for (const Variant& v : after.matters()[*after.find_matter("SC-02")].situations->variants) {
+      EXPECT_FALSE(v.promise_day) << v.note;
+    }
+    EXPECT_EQ(in(after, "名称").workdays, 0);
+    EXPECT_EQ(in(after, "名称").variants, in(after, "住所").variants);
+  }
+  // A promised limit or a channel reform of the whole matter keeps the
+  // situations' own: 股东变更 stays off line when the matter goes online.
+  const Catalog longer = reformed(shorter + R"(, {"reform": "promised_limit", "days": 4, "matter": "SC-02"})");
+  EXPECT_EQ(in(longer, "名称").workdays, 2);
+  EXPECT_EQ(in(longer, "住所").workdays, 4);
+  const Catalog online = reformed(R"({"reform": "online_application", "online": "full", "matter": "SC-02"})");
+  EXPECT_EQ(online.matters()[*online.find_matter("SC-02")].situations->variants.size(), 1u);
+  EXPECT_GT(in(online, "股东").trips.worst_case, in(online, "名称").trips.worst_case);
+  // A fee charged in one situation: abolishing the matter's fee abolishes it there too.
+  CatalogData data = situations().to_data();
+  for (Matter& m : data.matters) {
+    if (m.code != "SC-02") continue;
+    m.fee_fen = 10000;
+    Situations s = *m.situations;
+    Variant fee;
+    fee.when.text = "items has \"名称\"";
+    fee.fee_fen = 5000;
+    fee.note = "名称变更收费";
+    s.variants.push_back(fee);
+    m.situations = SituationsRef(std::make_shared<const Situations>(std::move(s)));
+  }
+  auto charged = Catalog::from_data(std::move(data));
+  ASSERT_TRUE(charged.ok()) << charged.status();
+  ASSERT_THAT(in(*charged, "名称").variants, ElementsAre("名称变更收费"));
+  auto scenario = load_scenario_json(
+      R"({"schema": "onetrip-scenario/1", "reforms": [{"reform": "fee", "fee": 0, "matter": "SC-02"}]})");
+  ASSERT_TRUE(scenario.ok()) << scenario.status();
+  auto free = apply(*charged, *scenario);
+  ASSERT_TRUE(free.ok()) << free.status();
+  const Matter& m = free->matters()[*free->find_matter("SC-02")];
+  EXPECT_EQ(m.fee_fen, 0);
+  for (const Variant& v : m.situations->variants) EXPECT_FALSE(v.fee_fen) << v.note;
+  EXPECT_TRUE(in(*free, "名称").variants.empty());
+  EXPECT_EQ(in(*free, "名称").trips.worst_case, in(*free, "住所").trips.worst_case);
 }
 
 TEST(SituationReforms, RemoveAnEligibilityRule) {
@@ -556,6 +687,51 @@ TEST(SituationReforms, ProblemsAtTheirPaths) {
   p = problems_of(R"({"reform": "express_delivery", "matter": "FL-01", "situation": "area > 3"})");
   ASSERT_EQ(p.size(), 1u);
   EXPECT_THAT(p[0].message, HasSubstr("has questions"));
+}
+
+// A bundle's member conditions point at members by position: when a member
+// leaves the catalogue (absorbed, or not in force that day) the others move up
+// and their conditions with them; the leaving member's condition goes.
+TEST(SituationReforms, MemberConditionsFollowTheMembersLeft) {
+  const auto rules = [](const Catalog& c) {
+    const Bundle& b = c.bundles()[*c.find_bundle("open-shop")];
+    std::vector<std::string> out;
+    for (const MemberRule& r : b.situations->members) {
+      out.push_back(c.matters()[b.members[r.member]].code + ": " + r.when.text);
+    }
+    return out;
+  };
+  const auto codes = [](const Catalog& c, const Notice& n) {
+    std::vector<std::string> out;
+    for (MatterIndex m : n.members) out.push_back(c.matters()[m].code);
+    return out;
+  };
+  ASSERT_THAT(rules(situations()), ElementsAre("SC-05: sells_food", "FL-01: sells_food and area > 50"));
+  // The unconditioned first member leaves: both conditions move up one.
+  const Catalog first = reformed(R"({"reform": "absorb", "matters": ["SC-04"], "into": "SC-02"})");
+  EXPECT_THAT(rules(first), ElementsAre("SC-05: sells_food", "FL-01: sells_food and area > 50"));
+  const Notice food = must(notice(first, "open-shop",
+                                  {Answer{"sells_food", true}, Answer{"business", std::string("小餐饮店")},
+                                   Answer{"area", 30.0}, Answer{"foods", std::vector<std::string>{}}}));
+  EXPECT_THAT(codes(first, food), ElementsAre("SC-05"));
+  // The catalogue as of a day after a conditioned member's last day in force:
+  // its condition goes, the other stays on its member. (SC-05 sends the
+  // applicant to FL-01; here it names no matter instead.)
+  CatalogData data = situations().to_data();
+  for (Matter& m : data.matters) {
+    if (m.code == "FL-01") m.effective_until = Date(2020, 12, 31);
+    if (m.code != "SC-05") continue;
+    Situations s = *m.situations;
+    for (EligibilityRule& e : s.eligibility) e.instead.clear();
+    m.situations = SituationsRef(std::make_shared<const Situations>(std::move(s)));
+  }
+  auto dated = Catalog::from_data(std::move(data));
+  ASSERT_TRUE(dated.ok()) << dated.status();
+  EXPECT_EQ(rules(*dated), rules(situations()));
+  auto later = dated->as_of(Date(2021, 1, 1));
+  ASSERT_TRUE(later.ok()) << later.status();
+  EXPECT_THAT(rules(*later), ElementsAre("SC-05: sells_food"));
+  EXPECT_THAT(codes(*later, must(notice(*later, "open-shop", {Answer{"sells_food", false}}))), ElementsAre("SC-04"));
 }
 
 TEST(SituationReforms, ScenarioRoundTrip) {
