@@ -229,6 +229,14 @@ struct Figures {
     return trips == o.trips && worst == o.worst && windows == o.windows && days == o.days;
   }
 };
+// What a reform in force saves at weight w (cases times its share of the month): before a, after b.
+void add_saved(ReformMonth& r, double w, const Figures& a, const Figures& b) {
+  r.trips_saved += w * (a.trips - b.trips);
+  r.worst_case_saved += w * (a.worst - b.worst);
+  r.windows_saved += w * (a.windows - b.windows);
+  r.days_saved += w * (a.days - b.days);
+}
+
 struct Delta {
   uint32_t item = 0;  // a matter or bundle of the first state (the base with the undated reforms)
   Figures before, after;
@@ -258,12 +266,7 @@ void put_bundle(CatalogEvaluation& e, size_t b, const TripCounts& c) {
 // The savings of one step in one month.
 void add_savings(const std::vector<Delta>& matters, const std::vector<Delta>& bundles, const Weights& w,
                  const std::vector<uint8_t>* in_force, double share, ReformMonth& out) {
-  const auto add = [&](const Delta& d, double v) {
-    out.trips_saved += v * share * (d.before.trips - d.after.trips);
-    out.worst_case_saved += v * share * (d.before.worst - d.after.worst);
-    out.windows_saved += v * share * (d.before.windows - d.after.windows);
-    out.days_saved += v * share * (d.before.days - d.after.days);
-  };
+  const auto add = [&](const Delta& d, double v) { add_saved(out, v * share, d.before, d.after); };
   for (const Delta& d : matters) {
     if (in_force && !(*in_force)[d.item]) continue;
     add(d, w.matters[d.item]);
@@ -681,24 +684,14 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
           auto j = st.catalog.find_matter(matter.code);
           return j ? matter_figures(st.evaluation, *j) : Figures{};
         };
-        const Figures a = figures(*previous), b = figures(*s);
-        const double w = weight(matter.code) * *share;
-        r.trips_saved += w * (a.trips - b.trips);
-        r.worst_case_saved += w * (a.worst - b.worst);
-        r.windows_saved += w * (a.windows - b.windows);
-        r.days_saved += w * (a.days - b.days);
+        add_saved(r, weight(matter.code) * *share, figures(*previous), figures(*s));
       }
       for (const Bundle& bundle : c0.bundles()) {
         const auto figures = [&](const State& st) {
           auto j = st.catalog.find_bundle(bundle.id);
           return j ? bundle_figures(st.evaluation, *j) : Figures{};
         };
-        const Figures a = figures(*previous), b = figures(*s);
-        const double w = bundle_weight(bundle.id) * *share;
-        r.trips_saved += w * (a.trips - b.trips);
-        r.worst_case_saved += w * (a.worst - b.worst);
-        r.windows_saved += w * (a.windows - b.windows);
-        r.days_saved += w * (a.days - b.days);
+        add_saved(r, bundle_weight(bundle.id) * *share, figures(*previous), figures(*s));
       }
       previous = *std::move(s);
     }

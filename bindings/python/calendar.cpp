@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_format.h"
@@ -547,6 +548,12 @@ std::string_view interned_day_name(const std::string& name) {
   return *names->insert(name).first;
 }
 
+// A range's two dates, read (and an error named) in the order given.
+std::pair<Date, Date> date_range(py::handle first, py::handle last) {
+  const Date from = to_date(first, "first");
+  return {from, to_date(last, "last")};
+}
+
 std::string day_repr(const DayInfo& d) {
   return absl::StrFormat("DayInfo(date=%s, kind='%s', workday=%s%s)", format_date(d.date), day_kind_name(d.kind),
                          d.workday ? "True" : "False",
@@ -664,8 +671,8 @@ Series a Series on the same index; NaT passes through add_workdays unchanged.)do
       .def(
           "special_days_between",
           [](const Calendar& c, py::handle first, py::handle last) {
-            const Date from = to_date(first, "first");  // named in the order given
-            auto days = unwrap(c.special_days(from, to_date(last, "last")));
+            const auto [from, to] = date_range(first, last);
+            auto days = unwrap(c.special_days(from, to));
             return std::vector<SpecialDay>(days.begin(), days.end());
           },
           py::arg("first"), py::arg("last"),
@@ -674,8 +681,8 @@ Series a Series on the same index; NaT passes through add_workdays unchanged.)do
       .def(
           "holidays",
           [](const Calendar& c, py::handle first, py::handle last) {
-            const Date from = to_date(first, "first");  // named in the order given
-            return unwrap(c.days_off(from, to_date(last, "last")));
+            const auto [from, to] = date_range(first, last);
+            return unwrap(c.days_off(from, to));
           },
           py::arg("first"), py::arg("last"),
           "Every day off from first to last (both included): weekends and holidays, as chinese_calendar's "
@@ -683,8 +690,8 @@ Series a Series on the same index; NaT passes through add_workdays unchanged.)do
       .def(
           "workdays",
           [](const Calendar& c, py::handle first, py::handle last) {
-            const Date from = to_date(first, "first");  // named in the order given
-            return unwrap(c.workdays(from, to_date(last, "last")));
+            const auto [from, to] = date_range(first, last);
+            return unwrap(c.workdays(from, to));
           },
           py::arg("first"), py::arg("last"),
           "Every working day from first to last (both included), makeup working days among them "
