@@ -40,11 +40,13 @@ absl::StatusOr<CatalogEvaluation> evaluate(const Catalog& catalog, const Calenda
         out.matter_workdays[i] = c.workdays;
         out.matter_counted_workdays[i] = c.counted_workdays;
         if (!options.start) return absl::OkStatus();
-        const Matter& m = matters[i];
-        auto due = internal::result_due(*calendar, *options.start, m);
+        const internal::DueFacts& d = facts.due[i];
+        auto due =
+            internal::result_due(*calendar, *options.start, facts.matters[i].has(internal::MatterFacts::kImmediate),
+                                 d.promised, d.after_decision);
         if (!due.ok()) {
           return absl::Status(due.status().code(),
-                              absl::StrFormat("matter \"%s\": %s", m.code, due.status().message()));
+                              absl::StrFormat("matter \"%s\": %s", matters[i].code, due.status().message()));
         }
         out.matter_due[i] = to_epoch_day(*due);
         return absl::OkStatus();

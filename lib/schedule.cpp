@@ -28,19 +28,33 @@ int32_t limit_workdays(const Limit& limit, bool* approximate) {
   return limit.value;
 }
 
-absl::StatusOr<Date> decision_due(const Calendar& calendar, Date accepted, const Matter& m) {
-  if (m.project_type == ProjectType::kImmediate) {
+namespace {
+
+absl::StatusOr<Date> decision_due(const Calendar& calendar, Date accepted, bool immediate, const Limit& promised) {
+  if (immediate) {
     auto inside = calendar.is_workday(accepted);  // inside the coverage, or an error
     if (!inside.ok()) return inside.status();
     return accepted;
   }
-  return limit_end(calendar, accepted, m.promised_limit);
+  return limit_end(calendar, accepted, promised);
+}
+
+}  // namespace
+
+absl::StatusOr<Date> decision_due(const Calendar& calendar, Date accepted, const Matter& m) {
+  return decision_due(calendar, accepted, m.project_type == ProjectType::kImmediate, m.promised_limit);
+}
+
+absl::StatusOr<Date> result_due(const Calendar& calendar, Date accepted, bool immediate, const Limit& promised,
+                                int32_t after_decision) {
+  auto decided = decision_due(calendar, accepted, immediate, promised);
+  if (!decided.ok()) return decided.status();
+  return calendar.add_workdays(*decided, after_decision);
 }
 
 absl::StatusOr<Date> result_due(const Calendar& calendar, Date accepted, const Matter& m) {
-  auto decided = decision_due(calendar, accepted, m);
-  if (!decided.ok()) return decided.status();
-  return calendar.add_workdays(*decided, special_days(m) + m.issue_days);
+  return result_due(calendar, accepted, m.project_type == ProjectType::kImmediate, m.promised_limit,
+                    days_after_decision(m));
 }
 
 }  // namespace internal

@@ -34,10 +34,13 @@ inline int32_t special_days(const Matter& m) {
   return days;
 }
 
+// The working days after the decision: 第四十五条's procedures and issuing (第四十四条).
+inline int32_t days_after_decision(const Matter& m) { return special_days(m) + m.issue_days; }
+
 // The working days from acceptance until the applicant can hold the result:
 // the limit, the time 第四十五条 does not count, and issuing (第四十四条).
 inline int32_t member_elapsed(const Matter& m, bool* approximate = nullptr) {
-  return member_duration(m, approximate) + special_days(m) + m.issue_days;
+  return member_duration(m, approximate) + days_after_decision(m);
 }
 
 // An edge's days counted against a joint limit: the transfer time inside the
@@ -79,6 +82,11 @@ absl::StatusOr<Date> decision_due(const Calendar& calendar, Date accepted, const
 // The day the applicant holds the result: the decision's due day, then
 // 第四十五条's procedures and issuing (第四十四条) in working days.
 absl::StatusOr<Date> result_due(const Calendar& calendar, Date accepted, const Matter& m);
+// The same from what the rule reads of a matter (a catalogue's packed facts
+// hold them): whether it is immediate, its promised limit, and the working
+// days after the decision (第四十五条's procedures and issuing).
+absl::StatusOr<Date> result_due(const Calendar& calendar, Date accepted, bool immediate, const Limit& promised,
+                                int32_t after_decision);
 
 }  // namespace onetrip::internal
 

@@ -49,8 +49,17 @@ struct BundleHalls {
   uint32_t member_offset = 0;  // into TripFacts::member_halls
 };
 
+// What a matter's due date reads (result_due), so that an evaluation need not
+// visit the matter's record; apart from MatterFacts, which the trip rules read
+// at random places of a catalogue and must stay small.
+struct DueFacts {
+  Limit promised;
+  int32_t after_decision = 0;  // 第四十五条's procedures and issuing, in working days
+};
+
 struct TripFacts {
   std::vector<MatterFacts> matters;  // per matter
+  std::vector<DueFacts> due;         // per matter
   std::vector<BundleHalls> bundles;  // per bundle
   std::vector<HallIndex> member_halls;
 };
