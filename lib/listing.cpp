@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "csv.hpp"
 #include "onetrip/audit.hpp"
@@ -633,11 +634,24 @@ class Reader {
 
   size_t rows() const { return table_.rows.size(); }
   int64_t line(size_t r) const { return r < table_.lines.size() ? table_.lines[r] : static_cast<int64_t>(r) + 2; }
-  // A row the CSV reader refused: its message, else empty.
-  std::string_view broken(size_t r) const {
+  // Rejects row r (begun) when the CSV reader refused it (its message, no
+  // column), or when a cell holds U+0000 (naming the column: no onetrip text
+  // may hold it, and the catalogue written would not load); true if so.
+  bool reject_broken(size_t r) {
     const auto& row = table_.rows[r];
-    if (row.size() == 1 && !row[0].empty() && row[0][0] == '\x01') return std::string_view(row[0]).substr(1);
-    return {};
+    if (row.size() == 1 && !row[0].empty() && row[0][0] == '\x01') {
+      reject(-1, row[0].substr(1));
+      return true;
+    }
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (row[c].find('\0') == std::string::npos) continue;
+      rejected_ = true;
+      pending_.push_back({static_cast<int>(c), MappingOutcome::kRejected,
+                          absl::StrReplaceAll(row[c], {{absl::string_view("\0", 1), "\\0"}}),
+                          "the cell contains U+0000 (NUL), which no text of a catalogue may hold"});
+      return true;
+    }
+    return false;
   }
 
   void begin(size_t r) {
@@ -839,9 +853,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
   if (auto& r = readers[static_cast<int>(ListingTableKind::kHalls)]) {
     for (size_t i = 0; i < r->rows(); ++i) {
       r->begin(i);
-      if (auto b = r->broken(i); !b.empty()) {
-        r->reject(-1, std::string(b));
-      } else {
+      if (!r->reject_broken(i)) {
         Hall h{std::string(r->cell(H_ID)), std::string(r->cell(H_NAME)), std::string(r->cell(H_ADDRESS)),
                HallKind::kCentre};
         if (h.id.empty()) r->reject(H_ID, "blank: a hall needs an id");
@@ -884,9 +896,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
   if (auto& r = readers[static_cast<int>(ListingTableKind::kDepartments)]) {
     for (size_t i = 0; i < r->rows(); ++i) {
       r->begin(i);
-      if (auto b = r->broken(i); !b.empty()) {
-        r->reject(-1, std::string(b));
-      } else {
+      if (!r->reject_broken(i)) {
         Department d{std::string(r->cell(D_CODE)), std::string(r->cell(D_NAME)), {}};
         if (d.id.empty()) r->reject(D_CODE, "blank: a department needs a code");
         if (d.name.empty()) r->reject(D_NAME, "blank: a department needs a name");
@@ -925,9 +935,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
   if (auto& r = readers[static_cast<int>(ListingTableKind::kMaterialDefs)]) {
     for (size_t i = 0; i < r->rows(); ++i) {
       r->begin(i);
-      if (auto b = r->broken(i); !b.empty()) {
-        r->reject(-1, std::string(b));
-      } else {
+      if (!r->reject_broken(i)) {
         Material m;
         m.id = std::string(r->cell(MD_ID));
         m.name = std::string(r->cell(MD_NAME));
@@ -979,8 +987,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
       Draft d;
       d.basic_line = r.line(i);
       Matter& m = d.matter;
-      if (auto b = r.broken(i); !b.empty()) {
-        r.reject(-1, std::string(b));
+      if (r.reject_broken(i)) {
         end_row(r);
         continue;
       }
@@ -1221,8 +1228,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
     r->absent(E_IS_PAY_ONLINE, "no column: no online payment for any matter");
     for (size_t i = 0; i < r->rows(); ++i) {
       r->begin(i);
-      if (auto b = r->broken(i); !b.empty()) {
-        r->reject(-1, std::string(b));
+      if (r->reject_broken(i)) {
         end_row(*r);
         continue;
       }
@@ -1301,8 +1307,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
     r->absent(M_SOURCE, "no column: every material the applicant's own (申请人自备)");
     for (size_t i = 0; i < r->rows(); ++i) {
       r->begin(i);
-      if (auto b = r->broken(i); !b.empty()) {
-        r->reject(-1, std::string(b));
+      if (r->reject_broken(i)) {
         end_row(*r);
         continue;
       }
@@ -1390,8 +1395,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
   if (auto& r = readers[static_cast<int>(ListingTableKind::kFees)]) {
     for (size_t i = 0; i < r->rows(); ++i) {
       r->begin(i);
-      if (auto b = r->broken(i); !b.empty()) {
-        r->reject(-1, std::string(b));
+      if (r->reject_broken(i)) {
         end_row(*r);
         continue;
       }
