@@ -209,6 +209,25 @@ def test_unreadable_files_fail_naming_the_file():
         listing.read(basic="export.xls")
 
 
+def test_unreadable_workbooks_and_wrong_arguments_are_named(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    fake = tmp_path / "basic.xlsx"
+    fake.write_bytes(b"an HTML page saved as .xlsx")
+    with pytest.raises(listing.ListingError, match="basic.xlsx: not a readable Excel workbook"):
+        listing.read(basic=fake)
+    book = openpyxl.Workbook()
+    book.active.append(BASIC_HEADER)
+    book.active.append(basic_row("A1"))
+    book.save(fake)
+    with pytest.raises(listing.ListingError, match="no sheet 'basic' \\(the sheets: Sheet\\)"):
+        listing.read(basic=fake, sheet="basic")
+    assert listing.read(basic=fake, sheet="Sheet").catalog.matter("A1")
+    with pytest.raises(TypeError, match="^basic: a path, CSV bytes or a pandas DataFrame, not int"):
+        listing.read(basic=5)
+    with pytest.raises(TypeError, match="^fees: .* not float"):
+        listing.read(basic=fake, fees=3.5)
+
+
 def test_csv_syntax_error_rejects_the_row_naming_the_line():
     data = table(BASIC_HEADER, [basic_row("A1")]) + b'A2,"unclosed\n'
     imported = listing.read(basic=data)
