@@ -402,8 +402,11 @@ std::string accepted(const Code (&codes)[N]) {
   return absl::StrJoin(parts, ", ");
 }
 
-std::vector<std::string_view> split_multi(std::string_view text, std::string_view separators) {
-  // The ASCII separators given, and the full-width ， ； 、.
+// The parts of a multi-valued cell: split at the ASCII separators given and,
+// with full_width (a platform's column), at the full-width ， ； 、 too.
+// onetrip's own columns split at what write_listing joins with only, so an id
+// holding a 、 comes back whole.
+std::vector<std::string_view> split_multi(std::string_view text, std::string_view separators, bool full_width = true) {
   std::vector<std::string_view> out;
   size_t start = 0;
   const auto cut = [&](size_t end) {
@@ -418,7 +421,7 @@ std::vector<std::string_view> split_multi(std::string_view text, std::string_vie
       continue;
     }
     const std::string_view rest = text.substr(i, 3);
-    if (rest == "，" || rest == "；" || rest == "、") {
+    if (full_width && (rest == "，" || rest == "；" || rest == "、")) {
       cut(i);
       i += 3;
       start = i;
@@ -903,7 +906,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
         if (!r->rejected() && dept_by_id.count(d.id))
           r->reject(D_CODE, "a department with this code is already listed");
         if (!r->rejected()) {
-          for (std::string_view h : split_multi(r->cell(D_HALLS), "^")) {
+          for (std::string_view h : split_multi(r->cell(D_HALLS), "^", false)) {
             auto it = hall_by_id.find(std::string(h));
             if (it == hall_by_id.end()) {
               r->reject(D_HALLS, absl::StrCat("no hall \"", av(h), "\" in the halls table"));
@@ -1159,7 +1162,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
         r.defaulted(B_HALLS, "not used without the onetrip_halls table: the halls come from transact_addr");
       }
       if (r.has(B_HALLS) && !r.cell(B_HALLS).empty() && hall_table) {
-        for (std::string_view h : split_multi(r.cell(B_HALLS), "^")) {
+        for (std::string_view h : split_multi(r.cell(B_HALLS), "^", false)) {
           auto it = hall_by_id.find(std::string(h));
           if (it == hall_by_id.end()) {
             r.reject(B_HALLS, absl::StrCat("no hall \"", av(h), "\" in the halls table"));

@@ -265,6 +265,21 @@ def test_write_then_read_gives_the_catalogue_back(tmp_path, codes):
         assert back.catalog == without_bundles(catalog)
 
 
+def test_hall_ids_with_full_width_separators_round_trip(tmp_path):
+    # onetrip's own hall columns are split at the "^" write joins with only: a hall id
+    # holding 、 or ， (an address) comes back whole.
+    doc = json.loads(onetrip.generate(20, seed=3).dumps())
+    renamed = {h["id"]: f"{h['id']}、东区，二楼" for h in doc["halls"]}
+    for hall in doc["halls"]:
+        hall["id"] = renamed[hall["id"]]
+    for item in doc["departments"] + doc["matters"]:
+        if "halls" in item:
+            item["halls"] = [renamed[h] for h in item["halls"]]
+    catalog = onetrip.Catalog.loads(json.dumps(doc, ensure_ascii=False))
+    listing.write(catalog, tmp_path)
+    assert listing.read(tmp_path, name=catalog.name, strict=True).catalog == without_bundles(catalog)
+
+
 def test_write_xlsx_round_trip(tmp_path):
     pytest.importorskip("openpyxl")
     catalog = onetrip.generate(60, seed=11)
