@@ -16,8 +16,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "onetrip/generate.hpp"
 #include "onetrip/schedule.hpp"
+#include "onetrip/trips.hpp"
 #include "pugixml.hpp"
 
 namespace onetrip {
@@ -86,6 +88,38 @@ TEST(Bpmn, YuyaoBundlesRoundTripInEveryEngine) {
     for (auto engine : {BpmnEngine::kPlain, BpmnEngine::kFlowable, BpmnEngine::kCamunda}) {
       expect_round_trip(*catalog, b, engine);
       expect_round_trip(*catalog, b, engine, *parse_date("2017-09-29"));  // dated timers read back too
+    }
+  }
+}
+
+// The process's documentation carries what onetrip computed for the bundle:
+// its trips (complete and worst case), window contacts, critical path and
+// working days, each trip with its needs, as the trip and time rules say.
+TEST(Bpmn, DocumentationCarriesTheComputedTripsAndCriticalPath) {
+  auto catalog = Catalog::load_file(kYuyao);
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  for (BundleIndex b = 0; b < catalog->bundles().size(); ++b) {
+    auto xml = export_bpmn(*catalog, b);
+    ASSERT_TRUE(xml.ok()) << xml.status();
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(xml->c_str()));
+    const std::string text =
+        doc.document_element().child("bpmn:process").child("bpmn:documentation").text().as_string();
+    const TripResult trips = evaluate_bundle_trips(*catalog, b);
+    const BundleSchedule schedule = schedule_bundle(*catalog, b);
+    std::vector<std::string> path;
+    for (uint32_t m : schedule.critical_path) path.push_back(catalog->matters()[catalog->bundles()[b].members[m]].name);
+    const std::string& id = catalog->bundles()[b].id;
+    EXPECT_THAT(text, HasSubstr(absl::StrCat("onetrip: ", trips.trips, " trip(s) with complete materials, ",
+                                             trips.worst_case, " with one secondary material missing; ",
+                                             trips.window_contacts, " window contact(s).")))
+        << id;
+    EXPECT_THAT(text, HasSubstr(absl::StrCat("Critical path: ", absl::StrJoin(path, " → "), ", ", schedule.workdays,
+                                             " working day(s)")))
+        << id;
+    for (size_t t = 0; t < trips.trip_list.size(); ++t) {
+      EXPECT_THAT(text, HasSubstr(absl::StrCat("\nTrip ", t + 1, " (working day ", trips.trip_list[t].moment))) << id;
+      for (const Need& need : trips.trip_list[t].needs) EXPECT_THAT(text, HasSubstr(describe(*catalog, need))) << id;
     }
   }
 }
