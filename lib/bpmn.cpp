@@ -798,20 +798,20 @@ absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
   if (!parsed) {
     return absl::InvalidArgumentError(absl::StrCat("not XML: ", parsed.description(), " at byte ", parsed.offset));
   }
-  if (parsed.encoding == pugi::encoding_utf8) {
-    if (const size_t bad = internal::invalid_utf8_at(xml); bad != std::string_view::npos) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("not UTF-8: byte ", bad, " is not part of a UTF-8 character; save the file as UTF-8"));
-    }
-  }
   for (auto node : doc.children()) {
     if (node.type() != pugi::node_declaration) continue;
     const std::string declared = absl::AsciiStrToUpper(node.attribute("encoding").value());
     if (!declared.empty() && declared != "UTF-8" && declared != "UTF8" && !absl::StartsWith(declared, "UTF-16") &&
         !absl::StartsWith(declared, "UTF-32")) {
       return absl::InvalidArgumentError(absl::StrCat("the file declares encoding=\"",
-                                                     node.attribute("encoding").value(),
+                                                     internal::escape_invalid_utf8(node.attribute("encoding").value()),
                                                      "\": onetrip reads BPMN in UTF-8 or UTF-16; save it as UTF-8"));
+    }
+  }
+  if (parsed.encoding == pugi::encoding_utf8) {
+    if (const size_t bad = internal::invalid_utf8_at(xml); bad != std::string_view::npos) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("not UTF-8: byte ", bad, " is not part of a UTF-8 character; save the file as UTF-8"));
     }
   }
   // Elements nested deeper than any process definition does are refused:

@@ -384,6 +384,9 @@ TEST(Bpmn, EncodingsOtherThanUtf8AreRefusedAndUtf16Read) {
   gbk.replace(at, std::string("审批").size(), "\xB9\xA4\xB3\xCC");
   expect_refused(gbk, absl::StrCat("not UTF-8: byte ", at, " "));
   expect_refused("<?xml version=\"1.0\" encoding=\"GBK\"?>" + body, "declares encoding=\"GBK\"");
+  // Declared and in GBK: the declaration is named, not a byte.
+  expect_refused("<?xml version=\"1.0\" encoding=\"GBK\"?>" + gbk.substr(gbk.find("?>") + 2),
+                 "declares encoding=\"GBK\"");
   expect_refused("<?xml version=\"1.0\" encoding=\"gb2312\"?>" + body, "save it as UTF-8");
   ASSERT_TRUE(import_bpmn("<?xml version=\"1.0\" encoding=\"utf-8\"?>" + body).ok());
   std::string utf16 = "\xFF\xFE";  // little-endian, from the UTF-8 text (BMP only)
