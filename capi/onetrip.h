@@ -1871,6 +1871,10 @@ typedef struct onetrip_notice_summary {
 /* Sets *s to ONETRIP_NOTICE_SUMMARY_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_notice_summary) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_notice_summary_init(onetrip_notice_summary* s, uint32_t struct_size);
+/* The notice's summary into *out (set out->struct_size first, e.g. with
+ * ONETRIP_NOTICE_SUMMARY_INIT): the fields its struct_size covers are written.
+ * ONETRIP_INVALID_ARGUMENT for a NULL argument or a struct_size that is not a
+ * released size of onetrip_notice_summary. */
 ONETRIP_API onetrip_status onetrip_notice_get_summary(const onetrip_notice* notice, onetrip_notice_summary* out);
 
 /* Refusal `index`: the reason told to the applicant, its legal basis ("" when

@@ -14,6 +14,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -22,6 +24,7 @@
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
 #include "pugixml.hpp"
+#include "text_support.hpp"
 
 namespace onetrip {
 namespace {
@@ -37,6 +40,9 @@ constexpr const char* kActivitiNs = "http://activiti.org/bpmn";
 constexpr const char* kOnetripNs = "urn:onetrip:bpmn:1";
 // 行政许可法 第四十二条: a joint handling decides within 45 working days.
 constexpr int kJointLimitDays = 45;
+// The deepest nesting of elements the import reads (a process, sub-processes
+// in it, a task, its extension elements: a dozen levels in practice).
+constexpr int kMaxXmlDepth = 64;
 
 const char* engine_prefix(BpmnEngine engine) {
   switch (engine) {
@@ -784,9 +790,49 @@ class Reader {
 
 absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
   pugi::xml_document doc;
-  const auto parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+  // UTF-8, or UTF-16/32 told by their byte order mark (pugixml converts them);
+  // a file in another encoding (a modeller on a Chinese Windows may save GBK)
+  // is refused rather than read as mojibake department names.
+  const auto parsed =
+      doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_declaration, pugi::encoding_auto);
   if (!parsed) {
     return absl::InvalidArgumentError(absl::StrCat("not XML: ", parsed.description(), " at byte ", parsed.offset));
+  }
+  for (auto node : doc.children()) {
+    if (node.type() != pugi::node_declaration) continue;
+    const std::string declared = absl::AsciiStrToUpper(node.attribute("encoding").value());
+    if (!declared.empty() && declared != "UTF-8" && declared != "UTF8" && !absl::StartsWith(declared, "UTF-16") &&
+        !absl::StartsWith(declared, "UTF-32")) {
+      return absl::InvalidArgumentError(absl::StrCat("the file declares encoding=\"",
+                                                     internal::escape_invalid_utf8(node.attribute("encoding").value()),
+                                                     "\": onetrip reads BPMN in UTF-8 or UTF-16; save it as UTF-8"));
+    }
+  }
+  if (parsed.encoding == pugi::encoding_utf8) {
+    if (const size_t bad = internal::invalid_utf8_at(xml); bad != std::string_view::npos) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("not UTF-8: byte ", bad, " is not part of a UTF-8 character; save the file as UTF-8"));
+    }
+  }
+  // Elements nested deeper than any process definition does are refused:
+  // resolving a namespace walks up the ancestors, so a hostile depth would
+  // make the import quadratic (the walker itself does not recurse).
+  struct DepthCheck : pugi::xml_tree_walker {
+    pugi::xml_node deepest;
+    bool for_each(pugi::xml_node& node) override {
+      if (depth() < kMaxXmlDepth) return true;
+      deepest = node;
+      return false;
+    }
+  } depth_check;
+  doc.traverse(depth_check);
+  if (depth_check.deepest) {
+    auto named = depth_check.deepest;
+    while (named && named.attribute("id").empty()) named = named.parent();
+    return absl::InvalidArgumentError(
+        absl::StrCat("elements nested deeper than ", kMaxXmlDepth, " levels (at <", depth_check.deepest.name(), ">",
+                     named ? absl::StrCat(" in '", named.attribute("id").value(), "'") : std::string(),
+                     "): not a process definition onetrip reads"));
   }
   clean_controls(doc);
   const auto root = doc.document_element();
@@ -867,7 +913,7 @@ absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
       int32_t days = parse_days(onetrip_attribute(node, "days")).value_or(0);
       bool conditional = false;
       for (auto c : node.children()) conditional = conditional || is_bpmn(c, "conditionExpression");
-      if (conditional) unmapped(node, "a condition: taken as always true (onetrip has no situations)");
+      if (conditional) unmapped(node, "a condition: taken as always true (not mapped to a situation)");
       flows.emplace_back(node.attribute("sourceRef").value(), node.attribute("targetRef").value(), days, node);
       continue;
     }
@@ -961,10 +1007,9 @@ absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
                          : kind == "inclusiveGateway"  ? "an inclusive"
                          : kind == "eventBasedGateway" ? "an event-based"
                                                        : "a complex";
-      unmapped(node,
-               absl::StrCat(what,
-                            " gateway: taken as if every branch ran (onetrip has no situations); the dependencies "
-                            "through it are kept"));
+      unmapped(node, absl::StrCat(what,
+                                  " gateway: taken as if every branch ran (not mapped to situations); the dependencies "
+                                  "through it are kept"));
     } else if (kind == "task" || kind == "serviceTask" || kind == "scriptTask" || kind == "sendTask" ||
                kind == "receiveTask" || kind == "manualTask" || kind == "businessRuleTask" || kind == "callActivity" ||
                kind == "intermediateThrowEvent" || kind == "transaction" || kind == "adHocSubProcess" ||

@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "csv.hpp"
 #include "onetrip/audit.hpp"
@@ -125,44 +126,7 @@ std::string MappingReport::csv() const {
 
 namespace {
 
-// The offset of the first byte that is not part of valid UTF-8, or npos.
-size_t invalid_utf8_at(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len = 0;
-    uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + len > n) return i;
-    for (size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
-}
+using internal::invalid_utf8_at;
 
 // GB18030 to UTF-8 with glibc's iconv; the offset of the first byte it
 // cannot convert in *bad on failure.
@@ -438,8 +402,11 @@ std::string accepted(const Code (&codes)[N]) {
   return absl::StrJoin(parts, ", ");
 }
 
-std::vector<std::string_view> split_multi(std::string_view text, std::string_view separators) {
-  // The ASCII separators given, and the full-width ， ； 、.
+// The parts of a multi-valued cell: split at the ASCII separators given and,
+// with full_width (a platform's column), at the full-width ， ； 、 too.
+// onetrip's own columns split at what write_listing joins with only, so an id
+// holding a 、 comes back whole.
+std::vector<std::string_view> split_multi(std::string_view text, std::string_view separators, bool full_width = true) {
   std::vector<std::string_view> out;
   size_t start = 0;
   const auto cut = [&](size_t end) {
@@ -454,7 +421,7 @@ std::vector<std::string_view> split_multi(std::string_view text, std::string_vie
       continue;
     }
     const std::string_view rest = text.substr(i, 3);
-    if (rest == "，" || rest == "；" || rest == "、") {
+    if (full_width && (rest == "，" || rest == "；" || rest == "、")) {
       cut(i);
       i += 3;
       start = i;
@@ -670,11 +637,24 @@ class Reader {
 
   size_t rows() const { return table_.rows.size(); }
   int64_t line(size_t r) const { return r < table_.lines.size() ? table_.lines[r] : static_cast<int64_t>(r) + 2; }
-  // A row the CSV reader refused: its message, else empty.
-  std::string_view broken(size_t r) const {
+  // Rejects row r (begun) when the CSV reader refused it (its message, no
+  // column), or when a cell holds U+0000 (naming the column: no onetrip text
+  // may hold it, and the catalogue written would not load); true if so.
+  bool reject_broken(size_t r) {
     const auto& row = table_.rows[r];
-    if (row.size() == 1 && !row[0].empty() && row[0][0] == '\x01') return std::string_view(row[0]).substr(1);
-    return {};
+    if (row.size() == 1 && !row[0].empty() && row[0][0] == '\x01') {
+      reject(-1, row[0].substr(1));
+      return true;
+    }
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (row[c].find('\0') == std::string::npos) continue;
+      rejected_ = true;
+      pending_.push_back({static_cast<int>(c), MappingOutcome::kRejected,
+                          absl::StrReplaceAll(row[c], {{absl::string_view("\0", 1), "\\0"}}),
+                          "the cell contains U+0000 (NUL), which no text of a catalogue may hold"});
+      return true;
+    }
+    return false;
   }
 
   void begin(size_t r) {
@@ -876,9 +856,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
   if (auto& r = readers[static_cast<int>(ListingTableKind::kHalls)]) {
     for (size_t i = 0; i < r->rows(); ++i) {
       r->begin(i);
-      if (auto b = r->broken(i); !b.empty()) {
-        r->reject(-1, std::string(b));
-      } else {
+      if (!r->reject_broken(i)) {
         Hall h{std::string(r->cell(H_ID)), std::string(r->cell(H_NAME)), std::string(r->cell(H_ADDRESS)),
                HallKind::kCentre};
         if (h.id.empty()) r->reject(H_ID, "blank: a hall needs an id");
@@ -921,16 +899,14 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
   if (auto& r = readers[static_cast<int>(ListingTableKind::kDepartments)]) {
     for (size_t i = 0; i < r->rows(); ++i) {
       r->begin(i);
-      if (auto b = r->broken(i); !b.empty()) {
-        r->reject(-1, std::string(b));
-      } else {
+      if (!r->reject_broken(i)) {
         Department d{std::string(r->cell(D_CODE)), std::string(r->cell(D_NAME)), {}};
         if (d.id.empty()) r->reject(D_CODE, "blank: a department needs a code");
         if (d.name.empty()) r->reject(D_NAME, "blank: a department needs a name");
         if (!r->rejected() && dept_by_id.count(d.id))
           r->reject(D_CODE, "a department with this code is already listed");
         if (!r->rejected()) {
-          for (std::string_view h : split_multi(r->cell(D_HALLS), "^")) {
+          for (std::string_view h : split_multi(r->cell(D_HALLS), "^", false)) {
             auto it = hall_by_id.find(std::string(h));
             if (it == hall_by_id.end()) {
               r->reject(D_HALLS, absl::StrCat("no hall \"", av(h), "\" in the halls table"));
@@ -962,9 +938,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
   if (auto& r = readers[static_cast<int>(ListingTableKind::kMaterialDefs)]) {
     for (size_t i = 0; i < r->rows(); ++i) {
       r->begin(i);
-      if (auto b = r->broken(i); !b.empty()) {
-        r->reject(-1, std::string(b));
-      } else {
+      if (!r->reject_broken(i)) {
         Material m;
         m.id = std::string(r->cell(MD_ID));
         m.name = std::string(r->cell(MD_NAME));
@@ -1016,8 +990,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
       Draft d;
       d.basic_line = r.line(i);
       Matter& m = d.matter;
-      if (auto b = r.broken(i); !b.empty()) {
-        r.reject(-1, std::string(b));
+      if (r.reject_broken(i)) {
         end_row(r);
         continue;
       }
@@ -1189,7 +1162,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
         r.defaulted(B_HALLS, "not used without the onetrip_halls table: the halls come from transact_addr");
       }
       if (r.has(B_HALLS) && !r.cell(B_HALLS).empty() && hall_table) {
-        for (std::string_view h : split_multi(r.cell(B_HALLS), "^")) {
+        for (std::string_view h : split_multi(r.cell(B_HALLS), "^", false)) {
           auto it = hall_by_id.find(std::string(h));
           if (it == hall_by_id.end()) {
             r.reject(B_HALLS, absl::StrCat("no hall \"", av(h), "\" in the halls table"));
@@ -1258,8 +1231,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
     r->absent(E_IS_PAY_ONLINE, "no column: no online payment for any matter");
     for (size_t i = 0; i < r->rows(); ++i) {
       r->begin(i);
-      if (auto b = r->broken(i); !b.empty()) {
-        r->reject(-1, std::string(b));
+      if (r->reject_broken(i)) {
         end_row(*r);
         continue;
       }
@@ -1338,8 +1310,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
     r->absent(M_SOURCE, "no column: every material the applicant's own (申请人自备)");
     for (size_t i = 0; i < r->rows(); ++i) {
       r->begin(i);
-      if (auto b = r->broken(i); !b.empty()) {
-        r->reject(-1, std::string(b));
+      if (r->reject_broken(i)) {
         end_row(*r);
         continue;
       }
@@ -1427,8 +1398,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
   if (auto& r = readers[static_cast<int>(ListingTableKind::kFees)]) {
     for (size_t i = 0; i < r->rows(); ++i) {
       r->begin(i);
-      if (auto b = r->broken(i); !b.empty()) {
-        r->reject(-1, std::string(b));
+      if (r->reject_broken(i)) {
         end_row(*r);
         continue;
       }

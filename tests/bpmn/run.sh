@@ -54,7 +54,9 @@ case "$mode" in
       skip "Chromium is missing (Debian: apt-get install chromium)"
     fi
     "$tool" bpmn "$catalog" road-excavation --before "$root/examples/yuyao-2017/before-2017.json" > "$out/before.bpmn"
-    "$tool" bpmn "$catalog" road-excavation > "$out/after.bpmn"
+    # After: the catalogue with the bulletin's reforms in force (一窗受理, 住建 forwarding 公安's part).
+    "$tool" asof "$catalog" 2017-09-01 --scenario "$root/examples/yuyao-2017/reforms-2017.json" > "$out/after.json"
+    "$tool" bpmn "$out/after.json" road-excavation > "$out/after.bpmn"
     node "$here/render.mjs" "$out/before.bpmn" "$out/after.bpmn" "${4:-$out/road-excavation.png}"
     ;;
   *)

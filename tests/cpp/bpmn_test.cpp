@@ -15,8 +15,11 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "onetrip/generate.hpp"
 #include "onetrip/schedule.hpp"
+#include "onetrip/trips.hpp"
 #include "pugixml.hpp"
 
 namespace onetrip {
@@ -85,6 +88,38 @@ TEST(Bpmn, YuyaoBundlesRoundTripInEveryEngine) {
     for (auto engine : {BpmnEngine::kPlain, BpmnEngine::kFlowable, BpmnEngine::kCamunda}) {
       expect_round_trip(*catalog, b, engine);
       expect_round_trip(*catalog, b, engine, *parse_date("2017-09-29"));  // dated timers read back too
+    }
+  }
+}
+
+// The process's documentation carries what onetrip computed for the bundle:
+// its trips (complete and worst case), window contacts, critical path and
+// working days, each trip with its needs, as the trip and time rules say.
+TEST(Bpmn, DocumentationCarriesTheComputedTripsAndCriticalPath) {
+  auto catalog = Catalog::load_file(kYuyao);
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  for (BundleIndex b = 0; b < catalog->bundles().size(); ++b) {
+    auto xml = export_bpmn(*catalog, b);
+    ASSERT_TRUE(xml.ok()) << xml.status();
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(xml->c_str()));
+    const std::string text =
+        doc.document_element().child("bpmn:process").child("bpmn:documentation").text().as_string();
+    const TripResult trips = evaluate_bundle_trips(*catalog, b);
+    const BundleSchedule schedule = schedule_bundle(*catalog, b);
+    std::vector<std::string> path;
+    for (uint32_t m : schedule.critical_path) path.push_back(catalog->matters()[catalog->bundles()[b].members[m]].name);
+    const std::string& id = catalog->bundles()[b].id;
+    EXPECT_THAT(text, HasSubstr(absl::StrCat("onetrip: ", trips.trips, " trip(s) with complete materials, ",
+                                             trips.worst_case, " with one secondary material missing; ",
+                                             trips.window_contacts, " window contact(s).")))
+        << id;
+    EXPECT_THAT(text, HasSubstr(absl::StrCat("Critical path: ", absl::StrJoin(path, " → "), ", ", schedule.workdays,
+                                             " working day(s)")))
+        << id;
+    for (size_t t = 0; t < trips.trip_list.size(); ++t) {
+      EXPECT_THAT(text, HasSubstr(absl::StrCat("\nTrip ", t + 1, " (working day ", trips.trip_list[t].moment))) << id;
+      for (const Need& need : trips.trip_list[t].needs) EXPECT_THAT(text, HasSubstr(describe(*catalog, need))) << id;
     }
   }
 }
@@ -336,6 +371,60 @@ TEST(Bpmn, BadFilesAreRefusedNamingWhatAndWhere) {
   expect_refused(R"(<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">
       <userTask id="a"/><task id="a"/></process></definitions>)",
                  "id 'a' is used by two elements");
+}
+
+// A file in another encoding than UTF-8 is refused, not read as mojibake
+// department names; UTF-16 with its byte order mark is converted and read.
+TEST(Bpmn, EncodingsOtherThanUtf8AreRefusedAndUtf16Read) {
+  const std::string body = R"(<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">
+      <userTask id="a" name="审批"/></process></definitions>)";
+  // 工程 in GBK: bytes that are not UTF-8, refused at the first.
+  std::string gbk = "<?xml version=\"1.0\"?>" + body;
+  const size_t at = gbk.find("审批");
+  gbk.replace(at, std::string("审批").size(), "\xB9\xA4\xB3\xCC");
+  expect_refused(gbk, absl::StrCat("not UTF-8: byte ", at, " "));
+  expect_refused("<?xml version=\"1.0\" encoding=\"GBK\"?>" + body, "declares encoding=\"GBK\"");
+  // Declared and in GBK: the declaration is named, not a byte.
+  expect_refused("<?xml version=\"1.0\" encoding=\"GBK\"?>" + gbk.substr(gbk.find("?>") + 2),
+                 "declares encoding=\"GBK\"");
+  expect_refused("<?xml version=\"1.0\" encoding=\"gb2312\"?>" + body, "save it as UTF-8");
+  ASSERT_TRUE(import_bpmn("<?xml version=\"1.0\" encoding=\"utf-8\"?>" + body).ok());
+  std::string utf16 = "\xFF\xFE";  // little-endian, from the UTF-8 text (BMP only)
+  const std::string text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + body;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    uint32_t cp = c;
+    size_t n = 1;
+    if (c >= 0xE0) {
+      cp = ((c & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
+      n = 3;
+    } else if (c >= 0xC0) {
+      cp = ((c & 0x1F) << 6) | (text[i + 1] & 0x3F);
+      n = 2;
+    }
+    utf16.push_back(static_cast<char>(cp & 0xFF));
+    utf16.push_back(static_cast<char>(cp >> 8));
+    i += n;
+  }
+  auto imported = import_bpmn(utf16);
+  ASSERT_TRUE(imported.ok()) << imported.status();
+  EXPECT_EQ(imported->catalog.matters()[0].name, "审批");
+}
+
+// Nesting is bounded (a namespace is resolved through the ancestors: without
+// the bound a deep file makes the import quadratic), and refused naming where.
+TEST(Bpmn, DeepNestingIsRefusedNamingWhere) {
+  auto nested = [](int depth) {
+    std::string xml = R"(<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">)";
+    for (int i = 0; i < depth; ++i) absl::StrAppend(&xml, "<subProcess id=\"s", i, "\">");
+    xml += R"(<userTask id="a"/>)";
+    for (int i = 0; i < depth; ++i) xml += "</subProcess>";
+    return xml + "</process></definitions>";
+  };
+  auto fits = import_bpmn(nested(30));
+  ASSERT_TRUE(fits.ok()) << fits.status();
+  EXPECT_EQ(fits->catalog.matters()[0].code, "a");
+  expect_refused(nested(100000), "nested deeper than 64 levels (at <subProcess> in 's62')");
 }
 
 TEST(Bpmn, EngineNames) {

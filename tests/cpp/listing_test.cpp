@@ -3,6 +3,7 @@
 // round trip on generated catalogues, and the audit against evaluate_trips.
 #include "onetrip/listing.hpp"
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -129,6 +130,35 @@ TEST(Listing, BadRowsRejectedByFileRowAndColumnAndTheRestImports) {
   EXPECT_FALSE(refused.ok());
   EXPECT_EQ(strict_problems, problems);
   EXPECT_THAT(std::string(refused.status().message()), HasSubstr("basic.csv row 4 column task_code"));
+}
+
+// A NUL in any cell rejects its row naming the column (no catalogue text may
+// hold one: the catalogue written would not load back), in every table.
+TEST(Listing, NulInACellRejectsTheRowNamingTheColumn) {
+  ListingInput input;
+  input.set(ListingTableKind::kBasic,
+            basic({{"A1", "甲", "01", "住建局", "20", "5", "2", "1"},
+                   {"A2", std::string("乙") + '\0' + "丙", "01", "住建局", "20", "5", "2", "1"}}));
+  ListingTable materials;
+  materials.file = "materials.csv";
+  materials.header = {"实施编码", "材料名称", "材料必要性"};
+  materials.rows = {{"A1", std::string("身份") + '\0' + "证", "1"}, {"A1", "申请表", "1"}};
+  input.set(ListingTableKind::kMaterials, materials);
+  std::vector<Problem> problems;
+  auto imported = import_listing(input, {}, &problems);
+  ASSERT_TRUE(imported.ok()) << imported.status();
+  ASSERT_EQ(imported->catalog.matters().size(), 1u);
+  EXPECT_EQ(imported->catalog.matters()[0].materials.size(), 1u);
+  std::vector<std::string> paths;
+  for (const Problem& p : problems) paths.push_back(p.path);
+  EXPECT_THAT(paths, ::testing::ElementsAre("basic.csv row 3 column task_name", "materials.csv row 2 column 材料名称"));
+  EXPECT_THAT(problems[0].message, HasSubstr("U+0000"));
+  for (const Problem& p : problems) EXPECT_EQ(p.message.find('\0'), std::string::npos) << p.path;
+  const MappingReport& r = imported->report;
+  for (size_t i = 0; i < r.size(); ++i) EXPECT_EQ(r.value(i).find('\0'), std::string::npos) << i;
+  std::ostringstream json;
+  ASSERT_TRUE(imported->catalog.write_json(json).ok());
+  EXPECT_TRUE(Catalog::load_json(json.str()).ok());
 }
 
 TEST(Listing, MissingBasicTableOrColumnFails) {

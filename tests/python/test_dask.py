@@ -287,18 +287,22 @@ def test_evaluate_over_counties_equals_one_process(client, counties):
         assert result.indicators[county] == catalog.indicators()
     # The province from the counties' sums: counts add up, shares are of the whole.
     total = result.total
+    assert isinstance(total, od.ProvinceIndicators)  # a record, not a dict
     matters = sum(len(c) for c in counties.values())
-    assert total["matters"] == matters
+    assert total.matters == matters
     zero = sum(round(result.indicators[c].share_zero_trips * len(counties[c])) for c in counties)
-    assert total["share_zero_trips"] == zero / matters
-    assert total["mean_trips"] == sum(int(f.loc["matter"].trips.sum()) for f in result.frames.values()) / matters
+    assert total.share_zero_trips == zero / matters
+    assert total.mean_trips == sum(int(f.loc["matter"].trips.sum()) for f in result.frames.values()) / matters
+    with pytest.warns(DeprecationWarning, match="no longer a dict"):
+        assert total["matters"] == matters
     # One county alone: the province is that county.
     alone = od.evaluate({"yuyao": counties["yuyao"]}).total
     for name, value in counties["yuyao"].indicators().to_dict().items():
-        assert alone[name] == pytest.approx(value, rel=1e-12), name
+        assert getattr(alone, name) == pytest.approx(value, rel=1e-12), name
     rows = result.to_pandas()
     assert rows.index.names == ["county", "kind", "id"] and len(rows) == sum(len(f) for f in result.frames.values())
     back = roundtrip(result)  # the province's answer pickles too (test_pickle.py walks the rest)
+    assert back.total == result.total
     assert back.to_pandas().equals(rows) and back.to_pandas("counties").equals(result.to_pandas("counties"))
     assert list(result.to_pandas("counties").index) == list(counties) + ["province"]
     with pytest.warns(DeprecationWarning, match="to_pandas"):

@@ -108,3 +108,17 @@ def test_json_and_text(situations):
     n = situations.notice("FW-01", {"legal_proof": False})
     assert json.loads(n.json)["eligibility"] == "not_eligible"
     assert str(n).startswith("一次性告知：房屋租赁合同备案（FW-01）")
+
+
+def test_trip_list_is_typed_records_with_the_trip_rules_reasons(situations):
+    # No bare dicts: each trip a NoticeTrip, each need a NoticeNeed whose kind and because
+    # are the enums Catalog.trips gives; for a matter without situations the same needs.
+    n = situations.notice("FL-01", {})
+    trips = situations.trips("FL-01")
+    assert len(n.trip_list) == n.trips == trips.trips
+    for mine, theirs in zip(n.trip_list, trips.trip_list):
+        assert isinstance(mine, onetrip.notice.NoticeTrip)
+        assert (mine.hall, mine.moment, mine.window_contacts) == (theirs.hall, theirs.moment, theirs.window_contacts)
+        assert [(x.matter, x.kind, x.because, x.window) for x in mine.needs] == \
+            [(x.matter, x.kind, x.because, x.window) for x in theirs.needs]
+        assert all(isinstance(x.kind, onetrip.NeedKind) and isinstance(x.because, onetrip.Reason) for x in mine.needs)

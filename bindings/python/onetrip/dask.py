@@ -30,11 +30,13 @@ from their inputs, and each partition is counted once in the merge tree.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import errno
 import glob
 import os
 import re
+import warnings
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 import dask
@@ -55,6 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "ProvinceComparison",
     "ProvinceEvaluation",
+    "ProvinceIndicators",
     "accumulate",
     "compare",
     "evaluate",
@@ -364,19 +367,59 @@ def _evaluate_county(item, start, calendar: Optional[Calendar], threads: int):
     return county, frame, catalog.indicators(), sums
 
 
-def _indicators_row(s: Dict[str, float]) -> Dict[str, Any]:
+@dataclasses.dataclass(frozen=True)
+class ProvinceIndicators:
+    """The province's indicators, computed from the counties' sums (not an average of their
+    shares): the fields of onetrip.Indicators, unweighted."""
+
+    matters: int
+    share_zero_trips: float
+    share_at_most_one_trip: float
+    mean_trips: float
+    mean_worst_case: float
+    share_immediate: float
+    mean_promised_legal_ratio: float
+    bundles: int
+    bundle_share_zero_trips: float
+    bundle_share_at_most_one_trip: float
+    bundle_mean_trips: float
+    weighted: bool
+    volume: float
+
+    def to_dict(self) -> Dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def _repr_html_(self) -> str:
+        from .results import record_html
+
+        return record_html(self)
+
+    def __getitem__(self, key: str):
+        """For code written when the province's indicators were a dict (warns): use the attribute."""
+        if key not in self.__dataclass_fields__:
+            raise KeyError(key)
+        warnings.warn(f'total["{key}"]: the province\'s indicators are no longer a dict; use .{key}',
+                      DeprecationWarning, stacklevel=2)
+        return getattr(self, key)
+
+
+if tuple(f.name for f in dataclasses.fields(ProvinceIndicators)) != Indicators._fields:  # pragma: no cover
+    raise ImportError("onetrip.dask.ProvinceIndicators no longer has the fields of onetrip.Indicators")
+
+
+def _indicators_row(s: Dict[str, float]) -> ProvinceIndicators:
     def ratio(a, b):
         return s[a] / s[b] if s[b] else 0.0
 
-    return {
-        "matters": int(s["matters"]), "share_zero_trips": ratio("zero", "matters"),
-        "share_at_most_one_trip": ratio("one", "matters"), "mean_trips": ratio("trips", "matters"),
-        "mean_worst_case": ratio("worst", "matters"), "share_immediate": ratio("immediate", "matters"),
-        "mean_promised_legal_ratio": ratio("ratio_sum", "ratio_weight"), "bundles": int(s["bundles"]),
-        "bundle_share_zero_trips": ratio("bundle_zero", "bundles"),
-        "bundle_share_at_most_one_trip": ratio("bundle_one", "bundles"),
-        "bundle_mean_trips": ratio("bundle_trips", "bundles"), "weighted": False, "volume": 0.0,
-    }
+    return ProvinceIndicators(
+        matters=int(s["matters"]), share_zero_trips=ratio("zero", "matters"),
+        share_at_most_one_trip=ratio("one", "matters"), mean_trips=ratio("trips", "matters"),
+        mean_worst_case=ratio("worst", "matters"), share_immediate=ratio("immediate", "matters"),
+        mean_promised_legal_ratio=ratio("ratio_sum", "ratio_weight"), bundles=int(s["bundles"]),
+        bundle_share_zero_trips=ratio("bundle_zero", "bundles"),
+        bundle_share_at_most_one_trip=ratio("bundle_one", "bundles"),
+        bundle_mean_trips=ratio("bundle_trips", "bundles"), weighted=False, volume=0.0,
+    )
 
 
 class ProvinceEvaluation(NamedTuple):
@@ -386,7 +429,7 @@ class ProvinceEvaluation(NamedTuple):
 
     frames: Dict[str, Any]
     indicators: Dict[str, Indicators]
-    total: Dict[str, Any]
+    total: ProvinceIndicators
 
     def to_pandas(self, part: str = "rows"):
         """part "rows": every county's rows in one DataFrame indexed by (county, kind, id);
@@ -397,7 +440,7 @@ class ProvinceEvaluation(NamedTuple):
             return pd.concat(self.frames, names=["county"])
         if part == "counties":
             rows = {county: ind.to_dict() for county, ind in self.indicators.items()}
-            rows["province"] = self.total
+            rows["province"] = self.total.to_dict()
             return pd.DataFrame.from_dict(rows, orient="index").rename_axis("county")
         raise ValueError(f'part "{part}" is not rows or counties')
 

@@ -204,8 +204,22 @@ def _read_xlsx(path: str, sheet: Optional[str]) -> Tuple[str, List[str], List[Li
         import openpyxl
     except ImportError as e:  # pragma: no cover - the package is a dependency (scripts/install-deps.sh)
         raise ImportError("reading Excel exports needs openpyxl (Debian: python3-openpyxl)") from e
-    book = openpyxl.load_workbook(existing_file(path, "listing"), read_only=True, data_only=True)
+    import zipfile
+
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    name = os.path.basename(path)
     try:
+        book = openpyxl.load_workbook(existing_file(path, "listing"), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as e:
+        if isinstance(e, FileNotFoundError):
+            raise
+        why = f"not a readable Excel workbook ({type(e).__name__}: {e}); save it again as .xlsx or CSV"
+        raise ListingError(f"{name}: {why}", [Problem(name, why)]) from None
+    try:
+        if sheet and sheet not in book.sheetnames:
+            why = f"no sheet {sheet!r} (the sheets: {', '.join(book.sheetnames)})"
+            raise ListingError(f"{name}: {why}", [Problem(name, why)])
         ws = book[sheet] if sheet else book.worksheets[0]
         rows = ws.iter_rows(values_only=True)
         header = None
@@ -236,6 +250,8 @@ def _table(kind: str, source, sheet: Optional[str]):
         header = [str(c) for c in source.columns]
         rows = [[_cell(v) for v in row] for row in source.itertuples(index=False, name=None)]
         return (f"{kind} (DataFrame)", header, rows)
+    if not isinstance(source, (str, os.PathLike)):
+        raise TypeError(f"{kind}: a path, CSV bytes or a pandas DataFrame, not {type(source).__name__}")
     path = os.fspath(source)
     lower = path.lower()
     if lower.endswith((".xlsx", ".xlsm")):
@@ -283,8 +299,10 @@ def read(
     Rows that form no part of a matter are left out and listed in the report (and in
     ``problems``); with ``strict=True`` any rejected row or value not understood raises
     ListingError instead. A listing that does not import (no basic table, an empty file, an
-    encoding that is neither UTF-8 nor GB18030, a required column missing, no matter at all)
-    raises ListingError with every problem, each naming file, row and column."""
+    encoding that is neither UTF-8 nor GB18030, a workbook that openpyxl cannot open or without
+    the ``sheet`` named, a required column missing, no matter at all) raises ListingError with
+    every problem, each naming file, row and column; a table that is none of the accepted kinds
+    raises TypeError naming it."""
     sources = {
         "basic": basic,
         "extend": extend,
@@ -294,7 +312,7 @@ def read(
         "departments": departments,
         "material_defs": material_defs,
     }
-    if not isinstance(basic, (bytes, bytearray)) and not hasattr(basic, "columns"):
+    if isinstance(basic, (str, os.PathLike)):
         if os.path.isdir(os.fspath(basic)):
             found = _find_in_dir(os.fspath(basic))
             if "basic" not in found:

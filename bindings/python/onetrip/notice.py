@@ -18,6 +18,7 @@ import json
 from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Union
 
 from . import _onetrip
+from .results import NeedKind, Reason
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -47,6 +48,28 @@ class OpenQuestion(NamedTuple):
     type: str
     choices: List[str]
     unit: str
+
+
+class NoticeNeed(NamedTuple):
+    """One thing the applicant does in person on a trip of the notice: for which matter, what
+    (NeedKind), why (Reason, as Need.because), at which department's window, and the
+    material that causes it ("" when none)."""
+
+    matter: str
+    kind: NeedKind
+    because: Reason
+    window: str
+    material: str
+
+
+class NoticeTrip(NamedTuple):
+    """A trip of the notice: the hall, the working day it falls on (0: the application),
+    the windows met, and the needs it serves."""
+
+    hall: str
+    moment: int
+    window_contacts: int
+    needs: List[NoticeNeed]
 
 
 _MATERIAL_COLUMNS = ["id", "name", "form", "original", "copies", "necessity", "issuer", "source", "shared",
@@ -94,7 +117,12 @@ class Notice:
         self.variants = list(data["variants"])
         self.trips = data["trips"]
         self.worst_case = data["worst_case"]
-        self.trip_list = data["trip_list"]
+        self.trip_list = [
+            NoticeTrip(t["hall"], t["moment"], t["window_contacts"],
+                       [NoticeNeed(n["matter"], NeedKind(n["kind"]), Reason(n["because"]), n["window"],
+                                   n.get("material", "")) for n in t["needs"]])
+            for t in data["trip_list"]
+        ]
         self.workdays = data["workdays"]
         self.due = datetime.date.fromisoformat(data["due"]) if data["due"] else None
         self.open_questions = [OpenQuestion(q["id"], q["text"], q["type"], q.get("choices", []), q.get("unit", ""))
