@@ -549,7 +549,7 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
   impl->matters = std::move(d.matters);
   const bool bundles_changed = d.bundles != nullptr;
   impl->bundles = bundles_changed ? std::move(d.bundles) : from.bundles;
-  impl->ids = from.ids;
+  impl->ids = d.ids ? std::move(d.ids) : from.ids;
 
   Problems problems;
   const Tables tables{impl->halls,
@@ -837,18 +837,25 @@ absl::StatusOr<Catalog> Catalog::as_of(Date day) const {
   const auto& all_bundles = *impl_->bundles;
   const bool bundles_dropped =
       std::any_of(all_bundles.begin(), all_bundles.end(), [day](const Bundle& b) { return !b.validity.holds(day); });
-  if (!dropped && !bundles_dropped) {
-    if (changed.empty()) return *this;
-    internal::Derivation d;  // the same matters and bundles, the changed ones replaced: the rest shared
-    d.matters = std::move(matters);
-    d.changed_matters = std::move(changed);
-    return internal::derive(*this, std::move(d), nullptr);
-  }
-  // Matters or bundles leave: renumbered.
   std::vector<Bundle> bundles;
   for (const Bundle& b : all_bundles) {
     if (b.validity.holds(day)) bundles.push_back(b);
   }
+  if (!dropped) {
+    if (changed.empty() && !bundles_dropped) return *this;
+    internal::Derivation d;  // the same matters, the changed ones replaced: the rest shared
+    d.matters = matters.empty() ? impl_->matters : std::move(matters);
+    d.changed_matters = std::move(changed);
+    if (bundles_dropped) {  // bundles leave: theirs renumbered, the matters' numbers kept
+      auto ids = std::make_shared<internal::Lookups>(*impl_->ids);
+      ids->bundles.clear();
+      for (size_t b = 0; b < bundles.size(); ++b) ids->bundles.emplace(bundles[b].id, static_cast<BundleIndex>(b));
+      d.ids = std::move(ids);
+      d.bundles = std::make_shared<const std::vector<Bundle>>(std::move(bundles));
+    }
+    return internal::derive(*this, std::move(d), nullptr);
+  }
+  // Matters leave: renumbered.
   return from_data(
       internal::without_matters(*this, matters.empty() ? impl_->matters : matters, impl_->materials, bundles, drop));
 }

@@ -162,6 +162,7 @@ struct Derivation {
   bool materials_changed = false;
   std::shared_ptr<const std::vector<Bundle>> bundles;
   std::vector<BundleIndex> changed_bundles;
+  std::shared_ptr<const Lookups> ids;  // null: the base's (no matter or bundle added or removed)
 };
 absl::StatusOr<Catalog> derive(const Catalog& base, Derivation derivation, std::vector<Problem>* problems);
 

@@ -449,7 +449,10 @@ class Loader {
       const json* p = periods.get(to_string(f));
       if (!p) continue;
       ObjectReader x(*p, periods.at(to_string(f)), problems_, "a period {\"from\": …, \"until\": …}");
-      out.push_back(FieldPeriod{f, Validity{x.date("from"), x.date("until")}});
+      const Validity period{x.date("from"), x.date("until")};
+      if ((x.get("from") && !period.from) || (x.get("until") && !period.until))
+        continue;  // reported: not "empty" as well
+      out.push_back(FieldPeriod{f, period});
     }
     return out;
   }
