@@ -112,14 +112,15 @@ TEST(ElementValidity, AnUndatedCatalogueIsNotDatedAndSavesAsBefore) {
 }
 
 TEST(ElementValidity, BadPeriodsAreProblemsAtTheirPaths) {
-  auto p = problems_of(replaced(kDated, R"("fee": {"until": "2017-07-31"})",
-                                R"("fee": {"from": "2017-08-01", "until": "2017-07-31"})"));
+  auto p = problems_of(
+      replaced(kDated, R"("fee": {"until": "2017-07-31"})", R"("fee": {"from": "2017-08-01", "until": "2017-07-31"})"));
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p[0].path, "$.matters[0].periods.fee.until");
   EXPECT_THAT(p[0].message, HasSubstr("fee holds until 2017-07-31, before it starts (2017-08-01)"));
 
-  p = problems_of(replaced(kDated, R"({"material": "proof", "effective_until": "2017-07-11"})",
-                           R"({"material": "proof", "effective_from": "2017-08-01", "effective_until": "2017-07-11"})"));
+  p = problems_of(
+      replaced(kDated, R"({"material": "proof", "effective_until": "2017-07-11"})",
+               R"({"material": "proof", "effective_from": "2017-08-01", "effective_until": "2017-07-11"})"));
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p[0].path, "$.matters[0].materials[1].effective_until");
 
@@ -154,8 +155,7 @@ TEST(ElementValidity, OverlappingPeriodsOfOneElement) {
                                    {"material": "proof", "original": false, "effective_from": "2017-07-01"}])"));
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p[0].path, "$.matters[0].materials[2]");
-  EXPECT_THAT(p[0].message,
-              HasSubstr("overlapping validity periods (always to 2017-07-11, and 2017-07-01 to open)"));
+  EXPECT_THAT(p[0].message, HasSubstr("overlapping validity periods (always to 2017-07-11, and 2017-07-01 to open)"));
   // Disjoint periods: still one use per material, with the reason.
   p = problems_of(replaced(kDated, R"({"material": "proof", "effective_until": "2017-07-11"}])",
                            R"({"material": "proof", "effective_until": "2017-07-11"},
@@ -168,8 +168,7 @@ TEST(ElementValidity, OverlappingPeriodsOfOneElement) {
                               {"id": "AB", "name": "AB", "lead": "a", "members": ["A"], "effective_until": "2017-12-31"}])"));
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p[0].path, "$.bundles[1].id");
-  EXPECT_THAT(p[0].message,
-              HasSubstr("overlapping validity periods (2017-09-01 to open, and always to 2017-12-31)"));
+  EXPECT_THAT(p[0].message, HasSubstr("overlapping validity periods (2017-09-01 to open, and always to 2017-12-31)"));
 }
 
 TEST(ElementValidity, AsOfLeavesOutWhatDoesNotHoldAndSharesTheRest) {

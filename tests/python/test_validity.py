@@ -19,6 +19,15 @@ def dated():
     return onetrip.Catalog.load(SOURCE_DIR / "tests" / "data" / "catalog" / "dated.json")
 
 
+def test_the_periods_are_read(dated):
+    a = dated.matters[0]
+    assert a.periods == {"fee": (None, D(2017, 7, 31)), "online": (D(2017, 7, 12), None),
+                         "is_express": (D(2017, 7, 5), None)}
+    assert (a.materials[1].effective_from, a.materials[1].effective_until) == (None, D(2017, 7, 11))
+    assert (dated.bundles[0].effective_from, dated.bundles[0].effective_until) == (D(2017, 9, 1), None)
+    assert dated.matters[1].periods == {}
+
+
 def test_as_of_leaves_out_what_does_not_hold(dated):
     assert dated.as_of(D(2017, 7, 4)).trips("A").trips == 2   # in person, collected in person
     assert dated.as_of(D(2017, 7, 11)).trips("A").trips == 1  # the result by express from 07-05
@@ -30,8 +39,8 @@ def test_as_of_leaves_out_what_does_not_hold(dated):
 
 
 def test_the_acceptance_day_decides(dated):
-    n11 = onetrip.notice(dated, "A", start=D(2017, 7, 11))
-    n12 = onetrip.notice(dated, "A", start=D(2017, 7, 12))
+    n11 = dated.notice("A", start=D(2017, 7, 11))
+    n12 = dated.notice("A", start=D(2017, 7, 12))
     assert (n11.trips, len(n11.materials)) == (1, 2)
     assert (n12.trips, len(n12.materials)) == (0, 1)
     with pytest.raises(onetrip.FailedPreconditionError, match=r'matter "N" \(新事项\) is not in force on 2017-07-11'):
