@@ -158,6 +158,15 @@ bool overlap(const Validity& a, const Validity& b) {
   const auto ends = [](const Validity& v) { return v.until.value_or(Date(boost::gregorian::max_date_time)); };
   return starts(a) <= ends(b) && starts(b) <= ends(a);
 }
+// Validity::holds, reading no unset date: an open end compares as the first
+// or last day there is (memcheck sees every comparison defined, which the
+// inline test of the optionals does not guarantee once the compiler merges
+// its branches).
+bool holds(const Validity& v, Date day) {
+  return v.from.value_or(Date(boost::gregorian::min_date_time)) <= day &&
+         day <= v.until.value_or(Date(boost::gregorian::max_date_time));
+}
+
 // An end before the start: a problem at the end (`until_path`).
 void check_period(const Validity& v, const std::string& until_path, const char* what, Problems& problems) {
   if (v.from && v.until && *v.until < *v.from) {
@@ -702,17 +711,17 @@ namespace {
 // channels outside their periods gone, with the periods that dated them;
 // null when nothing of it changes.
 std::shared_ptr<const Matter> matter_on(const Matter& m, Date day) {
-  const auto holds = [day](const MaterialUse& u) { return u.validity.holds(day); };
-  const auto period_holds = [day](const FieldPeriod& p) { return p.validity.holds(day); };
-  if (std::all_of(m.materials.begin(), m.materials.end(), holds) &&
+  const auto use_holds = [day](const MaterialUse& u) { return holds(u.validity, day); };
+  const auto period_holds = [day](const FieldPeriod& p) { return holds(p.validity, day); };
+  if (std::all_of(m.materials.begin(), m.materials.end(), use_holds) &&
       std::all_of(m.periods.begin(), m.periods.end(), period_holds)) {
     return nullptr;
   }
   auto copy = std::make_shared<Matter>(m);
-  internal::keep_material_uses(*copy, holds);
+  internal::keep_material_uses(*copy, use_holds);
   std::vector<FieldPeriod> kept;
   for (const FieldPeriod& p : m.periods) {
-    if (p.validity.holds(day)) {
+    if (holds(p.validity, day)) {
       kept.push_back(p);
       continue;
     }
@@ -751,7 +760,7 @@ std::shared_ptr<const Matter> matter_on(const Matter& m, Date day) {
 
 }  // namespace
 
-bool Catalog::in_force(const Matter& m, Date day) { return validity_of(m).holds(day); }
+bool Catalog::in_force(const Matter& m, Date day) { return holds(validity_of(m), day); }
 
 namespace internal {
 
@@ -775,7 +784,7 @@ absl::StatusOr<Catalog> evaluated_on(const Catalog& c, Date day, Reads reads) {
   }
   for (BundleIndex b : reads.bundles) {
     const Bundle& bundle = bundles[b];
-    if (!bundle.validity.holds(day)) return not_in_force(absl::StrFormat("bundle \"%s\"", bundle.id), bundle.validity);
+    if (!holds(bundle.validity, day)) return not_in_force(absl::StrFormat("bundle \"%s\"", bundle.id), bundle.validity);
     for (MatterIndex i : bundle.members) {
       const Matter& m = matters[i];
       if (!Catalog::in_force(m, day)) {
@@ -836,10 +845,10 @@ absl::StatusOr<Catalog> Catalog::as_of(Date day) const {
   }
   const auto& all_bundles = *impl_->bundles;
   const bool bundles_dropped =
-      std::any_of(all_bundles.begin(), all_bundles.end(), [day](const Bundle& b) { return !b.validity.holds(day); });
+      std::any_of(all_bundles.begin(), all_bundles.end(), [day](const Bundle& b) { return !holds(b.validity, day); });
   std::vector<Bundle> bundles;
   for (const Bundle& b : all_bundles) {
-    if (b.validity.holds(day)) bundles.push_back(b);
+    if (holds(b.validity, day)) bundles.push_back(b);
   }
   if (!dropped) {
     if (changed.empty() && !bundles_dropped) return *this;

@@ -218,9 +218,9 @@ bool any_validity(const Catalog& c) {
                      [](const Matter& m) { return m.effective_from || m.effective_until; }) ||
          std::any_of(c.bundles().begin(), c.bundles().end(), [](const Bundle& b) { return b.validity.dated(); });
 }
-bool in_force_during(const Validity& v, Date first) {
-  const Date last = first.end_of_month();
-  return !(v.until && *v.until < first) && !(v.from && last < *v.from);
+bool in_force_during(const Validity& v, Date first) {  // the period meets the month
+  return v.from.value_or(Date(boost::date_time::min_date_time)) <= first.end_of_month() &&
+         first <= v.until.value_or(Date(boost::date_time::max_date_time));
 }
 bool in_force_during(const Matter& m, Date first) {
   return in_force_during(Validity{m.effective_from, m.effective_until}, first);
