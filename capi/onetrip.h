@@ -1667,8 +1667,10 @@ ONETRIP_API onetrip_status onetrip_bpmn_import_unmapped(const onetrip_bpmn_impor
 
 /* The catalogue in force on `day` (docs/reforms-format.md, "Dated reforms"):
  * base with the scenario's undated reforms and every reform dated on or before
- * `day` applied (each dated one on the catalogue of its day), then only the
- * matters in force that day by their effective_from / effective_until.
+ * `day` applied (each dated one on the catalogue of its day), then what is in
+ * force that day (Catalog::as_of): the matters and bundles by their
+ * effective_from / effective_until, a matter's material uses, fee and
+ * channels by their periods (docs/catalog-format.md, "Validity").
  * scenario_utf8 is an "onetrip-scenario/1" document, or NULL for none. On
  * failure nothing is made and the problems are listed by onetrip_last_problem. */
 ONETRIP_API onetrip_status onetrip_catalog_as_of(const onetrip_catalog* base, const char* scenario_utf8,

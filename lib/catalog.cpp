@@ -47,6 +47,11 @@ ONETRIP_ENUM_NAMES(OnlineApplication, {"none", OnlineApplication::kNone}, {"pre_
 ONETRIP_ENUM_NAMES(EdgeKind, {"applicant", EdgeKind::kApplicant}, {"internal", EdgeKind::kInternal})
 ONETRIP_ENUM_NAMES(Acceptance, {"separate", Acceptance::kSeparate}, {"single_window", Acceptance::kSingleWindow})
 ONETRIP_ENUM_NAMES(Results, {"each", Results::kEach}, {"together", Results::kTogether})
+ONETRIP_ENUM_NAMES(DatedField, {"fee", DatedField::kFee}, {"online", DatedField::kOnline},
+                   {"is_postal", DatedField::kPostal}, {"is_express", DatedField::kExpress},
+                   {"electronic_licence", DatedField::kElectronicLicence},
+                   {"online_payment", DatedField::kOnlinePayment},
+                   {"tolerant_acceptance", DatedField::kTolerantAcceptance})
 
 const char* to_string(HallKind v) { return internal::name_of(v); }
 const char* to_string(MaterialForm v) { return internal::name_of(v); }
@@ -65,6 +70,7 @@ const char* to_string(OnlineApplication v) { return internal::name_of(v); }
 const char* to_string(EdgeKind v) { return internal::name_of(v); }
 const char* to_string(Acceptance v) { return internal::name_of(v); }
 const char* to_string(Results v) { return internal::name_of(v); }
+const char* to_string(DatedField v) { return internal::name_of(v); }
 
 namespace {
 
@@ -141,6 +147,89 @@ void each_repeat(size_t n, Key key, Repeat repeat) {
   }
 }
 
+// Validity periods (docs/catalog-format.md, "Validity").
+Validity validity_of(const Matter& m) { return Validity{m.effective_from, m.effective_until}; }
+std::string period_text(const Validity& v) {
+  return absl::StrFormat("%s to %s", v.from ? format_date(*v.from) : "always",
+                         v.until ? format_date(*v.until) : "open");
+}
+bool overlap(const Validity& a, const Validity& b) {
+  const auto starts = [](const Validity& v) { return v.from.value_or(Date(boost::gregorian::min_date_time)); };
+  const auto ends = [](const Validity& v) { return v.until.value_or(Date(boost::gregorian::max_date_time)); };
+  return starts(a) <= ends(b) && starts(b) <= ends(a);
+}
+// Validity::holds, reading no unset date: an open end compares as the first
+// or last day there is (memcheck sees every comparison defined, which the
+// inline test of the optionals does not guarantee once the compiler merges
+// its branches).
+bool holds(const Validity& v, Date day) {
+  return v.from.value_or(Date(boost::gregorian::min_date_time)) <= day &&
+         day <= v.until.value_or(Date(boost::gregorian::max_date_time));
+}
+
+// An end before the start: a problem at the end (`until_path`).
+void check_period(const Validity& v, const std::string& until_path, const char* what, Problems& problems) {
+  if (v.from && v.until && *v.until < *v.from) {
+    problems.add(until_path, absl::StrFormat("%s holds until %s, before it starts (%s)", what, format_date(*v.until),
+                                             format_date(*v.from)));
+  }
+}
+// Why an element listed twice is a problem, when either copy is dated.
+std::string why_twice_dated(const Validity& first, const Validity& again, const char* hint) {
+  if (!first.dated() && !again.dated()) return "";
+  if (overlap(first, again)) {
+    return absl::StrFormat(": overlapping validity periods (%s, and %s)", period_text(first), period_text(again));
+  }
+  return absl::StrFormat(" (in force %s, this one %s): %s", period_text(first), period_text(again), hint);
+}
+
+// Whether a matter offers what a period dates: a period of a fee it does not
+// charge, or of a channel it does not offer, dates nothing.
+bool offers(const Matter& m, DatedField f) {
+  switch (f) {
+    case DatedField::kFee:
+      return m.fee_fen != 0;
+    case DatedField::kOnline:
+      return m.online != OnlineApplication::kNone;
+    case DatedField::kPostal:
+      return m.postal_application;
+    case DatedField::kExpress:
+      return m.express_delivery;
+    case DatedField::kElectronicLicence:
+      return m.electronic_licence;
+    case DatedField::kOnlinePayment:
+      return m.online_payment;
+    case DatedField::kTolerantAcceptance:
+      return m.tolerant_acceptance;
+  }
+  return false;
+}
+
+void check_validity(const Matter& m, const Where& where, Problems& problems) {
+  check_period(validity_of(m), json_path(where.str(), "effective_until"), "the matter", problems);
+  const auto periods = [&] { return json_path(where.str(), "periods"); };
+  for (size_t i = 0; i < m.periods.size(); ++i) {
+    const FieldPeriod& p = m.periods[i];
+    const auto at = [&] { return json_path(periods(), to_string(p.field)); };
+    if (i > 0 && m.periods[i - 1].field >= p.field) {
+      problems.add(at(), m.periods[i - 1].field == p.field ? "a period given twice"
+                                                           : "periods out of order (fee, then the channels in the "
+                                                             "order of the matter's fields)");
+    }
+    if (!p.validity.dated()) problems.add(at(), "a period needs \"from\", \"until\" or both");
+    check_period(p.validity, json_path(at(), "until"), to_string(p.field), problems);
+    if (!offers(m, p.field)) {
+      problems.add(at(), absl::StrFormat("a period for %s, which the matter does not %s", to_string(p.field),
+                                         p.field == DatedField::kFee ? "charge" : "offer"));
+    }
+  }
+  for (size_t i = 0; i < m.materials.size(); ++i) {
+    check_period(m.materials[i].validity,
+                 json_path(json_path(json_path(where.str(), "materials"), i), "effective_until"), "the material use",
+                 problems);
+  }
+}
+
 void check_matter(const internal::Tables& data, const Matter& m, const Where& where, bool skip_unresolved,
                   Problems& problems) {
   if (m.name.empty()) problems.add(json_path(where.str(), "name"), "an empty name");
@@ -171,11 +260,7 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
                         to_string(m.promised_limit.unit), m.legal_limit->value, to_string(m.legal_limit->unit)));
   }
   if (m.fee_fen < 0) problems.add(json_path(where.str(), "fee"), "a negative fee");
-  if (m.effective_from && m.effective_until && *m.effective_until < *m.effective_from) {
-    problems.add(json_path(where.str(), "effective_until"),
-                 absl::StrFormat("the matter is in force until %s, before it starts (%s)",
-                                 format_date(*m.effective_until), format_date(*m.effective_from)));
-  }
+  check_validity(m, where, problems);
   if (m.halls.empty() && !(skip_unresolved && unresolved_department)) {
     problems.add(json_path(where.str(), "halls"), "the matter is offered in no hall");
   }
@@ -200,8 +285,15 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
     each_repeat(
         m.materials.size(), [&](size_t i) { return m.materials[i].material; },
         [&](size_t i) {
+          const MaterialUse* first = &m.materials[i];
+          for (size_t j = 0; j < i; ++j) {
+            if (m.materials[j].material == m.materials[i].material) first = &m.materials[j];
+          }
           problems.add(json_path(json_path(where.str(), "materials"), i),
-                       absl::StrFormat("material \"%s\" is listed twice", data.materials[m.materials[i].material].id));
+                       absl::StrFormat("material \"%s\" is listed twice%s", data.materials[m.materials[i].material].id,
+                                       why_twice_dated(first->validity, m.materials[i].validity,
+                                                       "a matter lists a material once, with the period it is asked "
+                                                       "for; a later form of its use is a dated reform")));
         });
   }
   if (m.issue_days < 0 || m.issue_days > internal::kMaxIssueDays) {
@@ -272,6 +364,7 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
 void check_bundle(const internal::Tables& data, const Bundle& b, const Where& where, bool skip_unresolved,
                   Problems& problems) {
   if (b.name.empty()) problems.add(json_path(where.str(), "name"), "an empty name");
+  check_period(b.validity, json_path(where.str(), "effective_until"), "the bundle", problems);
   if (b.lead >= data.departments.size() && !(skip_unresolved && b.lead == internal::kUnresolved)) {
     problems.add(json_path(where.str(), "lead"), absl::StrFormat("department index %d does not exist", b.lead));
   }
@@ -384,27 +477,20 @@ void validate_rules(const CatalogData& data, bool skip_unresolved, Problems& pro
   }
 }
 
-// The id lookups of a catalogue, reporting empty and duplicate ids.
-// Two forms of one matter: their validity periods, when they have any.
-std::string period_text(const Matter& m) {
-  return absl::StrFormat("%s to %s", m.effective_from ? format_date(*m.effective_from) : "always",
-                         m.effective_until ? format_date(*m.effective_until) : "open");
-}
+// Two forms of one matter, or of one bundle: their validity periods, when they have any.
 std::string why_twice(const Matter& first, const Matter& again) {
-  const bool dated = first.effective_from || first.effective_until || again.effective_from || again.effective_until;
-  if (!dated) return "";
-  const auto starts = [](const Matter& m) { return m.effective_from.value_or(Date(boost::gregorian::min_date_time)); };
-  const auto ends = [](const Matter& m) { return m.effective_until.value_or(Date(boost::gregorian::max_date_time)); };
-  if (starts(first) <= ends(again) && starts(again) <= ends(first)) {
-    return absl::StrFormat(": overlapping validity periods (%s, and %s)", period_text(first), period_text(again));
-  }
-  return absl::StrFormat(
-      " (in force %s, this one %s): a catalogue holds one form of a matter; give the later form as a reform "
-      "dated %s",
-      period_text(first), period_text(again),
-      again.effective_from ? format_date(*again.effective_from) : "on its first day");
+  return why_twice_dated(
+      validity_of(first), validity_of(again),
+      absl::StrFormat("a catalogue holds one form of a matter; give the later form as a reform dated %s",
+                      again.effective_from ? format_date(*again.effective_from) : "on its first day")
+          .c_str());
+}
+std::string why_bundle_twice(const Bundle& first, const Bundle& again) {
+  return why_twice_dated(first.validity, again.validity,
+                         "a catalogue holds one form of a bundle, with the period it is offered");
 }
 
+// The id lookups of a catalogue, reporting empty and duplicate ids.
 void index_all(const CatalogData& data, internal::Lookups& impl, Problems& problems) {
   const auto id = [](const auto& x) -> const std::string& { return x.id; };
   index_ids(data.halls, id, "$.halls", "id", impl.halls, problems);
@@ -413,7 +499,7 @@ void index_all(const CatalogData& data, internal::Lookups& impl, Problems& probl
   index_ids(
       data.matters, [](const Matter& m) -> const std::string& { return m.code; }, "$.matters", "code", impl.matters,
       problems, &why_twice);
-  index_ids(data.bundles, id, "$.bundles", "id", impl.bundles, problems);
+  index_ids(data.bundles, id, "$.bundles", "id", impl.bundles, problems, &why_bundle_twice);
 }
 
 // Per bundle: the topological order (Boost.Graph) and the out-edges by member (valid data only).
@@ -472,7 +558,7 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
   impl->matters = std::move(d.matters);
   const bool bundles_changed = d.bundles != nullptr;
   impl->bundles = bundles_changed ? std::move(d.bundles) : from.bundles;
-  impl->ids = from.ids;
+  impl->ids = d.ids ? std::move(d.ids) : from.ids;
 
   Problems problems;
   const Tables tables{impl->halls,
@@ -526,6 +612,11 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
   impl->provenance.materials_changed = d.materials_changed;
   impl->provenance.bundles_changed = bundles_changed;
   impl->provenance.halls_changed = halls_changed;
+  impl->dated = from.dated ||
+                std::any_of(impl->provenance.changed_matters.begin(), impl->provenance.changed_matters.end(),
+                            [&](MatterIndex i) { return internal::matter_dated(*impl->matters[i]); }) ||
+                (bundles_changed && std::any_of(impl->bundles->begin(), impl->bundles->end(),
+                                                [](const Bundle& b) { return b.validity.dated(); }));
   return Catalog(std::move(impl));
 }
 
@@ -581,20 +672,201 @@ CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_pt
 
 }  // namespace internal
 
-bool Catalog::in_force(const Matter& m, Date day) {
-  return (!m.effective_from || *m.effective_from <= day) && (!m.effective_until || day <= *m.effective_until);
+namespace internal {
+
+size_t keep_material_uses(Matter& m, const std::function<bool(const MaterialUse&)>& keep) {
+  std::vector<int64_t> position(m.materials.size(), -1);
+  std::vector<MaterialUse> kept;
+  for (size_t p = 0; p < m.materials.size(); ++p) {
+    if (!keep(m.materials[p])) continue;
+    position[p] = static_cast<int64_t>(kept.size());
+    kept.push_back(std::move(m.materials[p]));
+  }
+  const size_t dropped = m.materials.size() - kept.size();
+  m.materials = std::move(kept);
+  if (dropped > 0 && m.situations && !m.situations->materials.empty()) {
+    Situations s = *m.situations;
+    std::vector<MaterialRule> rules;
+    for (MaterialRule rule : s.materials) {
+      if (rule.use >= position.size() || position[rule.use] < 0) continue;
+      rule.use = static_cast<uint32_t>(position[rule.use]);
+      rules.push_back(std::move(rule));
+    }
+    s.materials = std::move(rules);
+    m.situations = s.empty() ? SituationsRef() : SituationsRef(std::make_shared<const Situations>(std::move(s)));
+  }
+  return dropped;
 }
+
+bool matter_dated(const Matter& m) {
+  return m.effective_from || m.effective_until || !m.periods.empty() ||
+         std::any_of(m.materials.begin(), m.materials.end(), [](const MaterialUse& u) { return u.validity.dated(); });
+}
+
+}  // namespace internal
+
+namespace {
+
+// `m` as it holds on `day` (it being in force): its material uses, fee and
+// channels outside their periods gone, with the periods that dated them;
+// null when nothing of it changes.
+std::shared_ptr<const Matter> matter_on(const Matter& m, Date day) {
+  const auto use_holds = [day](const MaterialUse& u) { return holds(u.validity, day); };
+  const auto period_holds = [day](const FieldPeriod& p) { return holds(p.validity, day); };
+  if (std::all_of(m.materials.begin(), m.materials.end(), use_holds) &&
+      std::all_of(m.periods.begin(), m.periods.end(), period_holds)) {
+    return nullptr;
+  }
+  auto copy = std::make_shared<Matter>(m);
+  internal::keep_material_uses(*copy, use_holds);
+  std::vector<FieldPeriod> kept;
+  for (const FieldPeriod& p : m.periods) {
+    if (holds(p.validity, day)) {
+      kept.push_back(p);
+      continue;
+    }
+    switch (p.field) {
+      case DatedField::kFee:
+        copy->fee_fen = 0;
+        copy->fee_kind = FeeKind::kFixed;
+        copy->online_payment = false;  // no fee to pay online
+        break;
+      case DatedField::kOnline:
+        copy->online = OnlineApplication::kNone;
+        break;
+      case DatedField::kPostal:
+        copy->postal_application = false;
+        break;
+      case DatedField::kExpress:
+        copy->express_delivery = false;
+        break;
+      case DatedField::kElectronicLicence:
+        copy->electronic_licence = false;
+        break;
+      case DatedField::kOnlinePayment:
+        copy->online_payment = false;
+        break;
+      case DatedField::kTolerantAcceptance:
+        copy->tolerant_acceptance = false;
+        break;
+    }
+  }
+  // A period of what is now off dates nothing: it goes too.
+  kept.erase(std::remove_if(kept.begin(), kept.end(), [&](const FieldPeriod& p) { return !offers(*copy, p.field); }),
+             kept.end());
+  copy->periods = std::move(kept);
+  return copy;
+}
+
+}  // namespace
+
+bool Catalog::in_force(const Matter& m, Date day) { return holds(validity_of(m), day); }
+
+namespace internal {
+
+absl::StatusOr<Catalog> evaluated_on(const Catalog& c, Date day, Reads reads) {
+  if (!c.dated()) return c;
+  if (day.is_special()) return absl::InvalidArgumentError("not a date to evaluate the catalogue on");
+  const Catalog::Impl& impl = c.internals();
+  const auto matters = c.matters();
+  const auto bundles = c.bundles();
+  const auto not_in_force = [&](const std::string& what, const Validity& v) {
+    return absl::FailedPreconditionError(
+        absl::StrFormat("%s is not in force on %s: it holds %s; evaluate it on a day of that period, or take the "
+                        "catalogue of the day (as_of)",
+                        what, format_date(day), period_text(v)));
+  };
+  if (reads.everything) {
+    reads.matters.resize(matters.size());
+    for (size_t i = 0; i < matters.size(); ++i) reads.matters[i] = static_cast<MatterIndex>(i);
+    reads.bundles.resize(bundles.size());
+    for (size_t b = 0; b < bundles.size(); ++b) reads.bundles[b] = static_cast<BundleIndex>(b);
+  }
+  for (BundleIndex b : reads.bundles) {
+    const Bundle& bundle = bundles[b];
+    if (!holds(bundle.validity, day)) return not_in_force(absl::StrFormat("bundle \"%s\"", bundle.id), bundle.validity);
+    for (MatterIndex i : bundle.members) {
+      const Matter& m = matters[i];
+      if (!Catalog::in_force(m, day)) {
+        return not_in_force(
+            absl::StrFormat("matter \"%s\" (%s), a member of bundle \"%s\",", m.code, m.name, bundle.id),
+            validity_of(m));
+      }
+      if (!reads.everything) reads.matters.push_back(i);
+    }
+  }
+  if (!reads.everything) {  // a matter read alone and as a member: once
+    std::sort(reads.matters.begin(), reads.matters.end());
+    reads.matters.erase(std::unique(reads.matters.begin(), reads.matters.end()), reads.matters.end());
+  }
+  std::vector<std::shared_ptr<const Matter>> now;  // filled on the first change
+  std::vector<MatterIndex> changed;
+  for (MatterIndex i : reads.matters) {
+    const Matter& m = matters[i];
+    if (!Catalog::in_force(m, day)) {
+      return not_in_force(absl::StrFormat("matter \"%s\" (%s)", m.code, m.name), validity_of(m));
+    }
+    if (reads.check_only) continue;
+    if (auto on_day = matter_on(m, day)) {
+      if (now.empty()) now = impl.matters;
+      now[i] = std::move(on_day);
+      changed.push_back(i);
+    }
+  }
+  if (changed.empty()) return c;
+  Derivation d;
+  d.matters = std::move(now);
+  d.changed_matters = std::move(changed);
+  return derive(c, std::move(d), nullptr);
+}
+
+}  // namespace internal
+
+bool Catalog::dated() const { return impl_->dated; }
 
 absl::StatusOr<Catalog> Catalog::as_of(Date day) const {
   if (day.is_special()) return absl::InvalidArgumentError("as_of: not a date");
-  std::vector<bool> drop(impl_->matters.size(), false);
-  bool any = false;
-  for (size_t i = 0; i < drop.size(); ++i) {
-    drop[i] = !in_force(*impl_->matters[i], day);
-    any = any || drop[i];
+  if (!impl_->dated) return *this;
+  const size_t n = impl_->matters.size();
+  std::vector<bool> drop(n, false);
+  bool dropped = false;
+  std::vector<std::shared_ptr<const Matter>> matters;  // filled on the first change
+  std::vector<MatterIndex> changed;
+  for (size_t i = 0; i < n; ++i) {
+    const Matter& m = *impl_->matters[i];
+    drop[i] = !in_force(m, day);
+    dropped = dropped || drop[i];
+    if (drop[i]) continue;
+    if (auto now = matter_on(m, day)) {
+      if (matters.empty()) matters = impl_->matters;
+      matters[i] = std::move(now);
+      changed.push_back(static_cast<MatterIndex>(i));
+    }
   }
-  if (!any) return *this;
-  return from_data(internal::without_matters(*this, impl_->matters, impl_->materials, bundles(), drop));
+  const auto& all_bundles = *impl_->bundles;
+  const bool bundles_dropped =
+      std::any_of(all_bundles.begin(), all_bundles.end(), [day](const Bundle& b) { return !holds(b.validity, day); });
+  std::vector<Bundle> bundles;
+  for (const Bundle& b : all_bundles) {
+    if (holds(b.validity, day)) bundles.push_back(b);
+  }
+  if (!dropped) {
+    if (changed.empty() && !bundles_dropped) return *this;
+    internal::Derivation d;  // the same matters, the changed ones replaced: the rest shared
+    d.matters = matters.empty() ? impl_->matters : std::move(matters);
+    d.changed_matters = std::move(changed);
+    if (bundles_dropped) {  // bundles leave: theirs renumbered, the matters' numbers kept
+      auto ids = std::make_shared<internal::Lookups>(*impl_->ids);
+      ids->bundles.clear();
+      for (size_t b = 0; b < bundles.size(); ++b) ids->bundles.emplace(bundles[b].id, static_cast<BundleIndex>(b));
+      d.ids = std::move(ids);
+      d.bundles = std::make_shared<const std::vector<Bundle>>(std::move(bundles));
+    }
+    return internal::derive(*this, std::move(d), nullptr);
+  }
+  // Matters leave: renumbered.
+  return from_data(
+      internal::without_matters(*this, matters.empty() ? impl_->matters : matters, impl_->materials, bundles, drop));
 }
 
 absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem>* problems_out) {
@@ -626,6 +898,10 @@ absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem
   impl->bundles = std::make_shared<const std::vector<Bundle>>(std::move(data.bundles));
   impl->ids = std::move(ids);
   impl->bundle_tables = build_bundle_tables(*impl);
+  impl->dated =
+      std::any_of(impl->matters.begin(), impl->matters.end(),
+                  [](const auto& m) { return internal::matter_dated(*m); }) ||
+      std::any_of(impl->bundles->begin(), impl->bundles->end(), [](const Bundle& b) { return b.validity.dated(); });
   return Catalog(std::move(impl));
 }
 

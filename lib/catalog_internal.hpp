@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "enum_names.hpp"
 #include "onetrip/catalog.hpp"
@@ -38,6 +39,7 @@ absl::Span<const internal::EnumName<OnlineApplication>> enum_names(OnlineApplica
 absl::Span<const internal::EnumName<EdgeKind>> enum_names(EdgeKind);
 absl::Span<const internal::EnumName<Acceptance>> enum_names(Acceptance);
 absl::Span<const internal::EnumName<Results>> enum_names(Results);
+absl::Span<const internal::EnumName<DatedField>> enum_names(DatedField);
 
 }  // namespace onetrip
 
@@ -160,6 +162,7 @@ struct Derivation {
   bool materials_changed = false;
   std::shared_ptr<const std::vector<Bundle>> bundles;
   std::vector<BundleIndex> changed_bundles;
+  std::shared_ptr<const Lookups> ids;  // null: the base's (no matter or bundle added or removed)
 };
 absl::StatusOr<Catalog> derive(const Catalog& base, Derivation derivation, std::vector<Problem>* problems);
 
@@ -169,6 +172,28 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation derivation, std::
 CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_ptr<const Matter>> matters,
                             std::vector<Material> materials, absl::Span<const Bundle> bundles,
                             const std::vector<bool>& drop);
+
+// Keeps the material uses of `m` for which keep(use) holds, in order; the
+// situations' material rules point at uses by position: renumbered with the
+// uses kept, a dropped use's rule gone with it. Returns how many were dropped.
+size_t keep_material_uses(Matter& m, const std::function<bool(const MaterialUse&)>& keep);
+
+// What an evaluation at `day` (an acceptance, a start) reads of `c`: `c`
+// itself when nothing in it is dated (at no cost); else `c` numbered alike
+// with the material uses, fees and channels of the matters it reads as they
+// hold that day. The matters and bundles it reads must be in force that day:
+// FAILED_PRECONDITION names the first that is not, the day and its period.
+// With `everything`, it reads every matter and bundle.
+struct Reads {
+  std::vector<MatterIndex> matters;  // a bundle's members are added
+  std::vector<BundleIndex> bundles;
+  bool everything = false;
+  bool check_only = false;  // only that they are in force: `c` itself comes back
+};
+absl::StatusOr<Catalog> evaluated_on(const Catalog& c, Date day, Reads reads);
+
+// Whether anything of `m` carries a validity date (itself, a material use, its fee or a channel).
+bool matter_dated(const Matter& m);
 
 }  // namespace onetrip::internal
 
@@ -184,6 +209,7 @@ struct Catalog::Impl {
   std::shared_ptr<const internal::Lookups> ids;
   std::shared_ptr<const internal::BundleTables> bundle_tables;
   internal::Provenance provenance;  // empty unless derived
+  bool dated = false;               // anything carries a validity date (Catalog::dated)
   internal::DerivedSlots derived;
 };
 

@@ -315,6 +315,7 @@ class Loader {
     use.necessity = r.enumeration("necessity", use.necessity, false);
     if (r.get("condition")) use.condition = r.string("condition", false);
     use.applies_by_default = r.boolean("default", use.applies_by_default);
+    use.validity = Validity{r.date("effective_from"), r.date("effective_until")};
     // Situations: when it applies, and how many copies.
     if (rule) {
       MaterialRule situational;
@@ -436,6 +437,26 @@ class Loader {
     return 0;
   }
 
+  // "periods": {"fee": {"until": …}, "online": {"from": …}}: the fee and channels
+  // that hold for a period only, kept in the order of DatedField.
+  std::vector<FieldPeriod> read_periods(ObjectReader& r) {
+    std::vector<FieldPeriod> out;
+    const json* v = r.get("periods");
+    if (!v) return out;
+    ObjectReader periods(*v, r.at("periods"), problems_, "periods by field (fee, online, is_postal, …)");
+    for (DatedField f : {DatedField::kFee, DatedField::kOnline, DatedField::kPostal, DatedField::kExpress,
+                         DatedField::kElectronicLicence, DatedField::kOnlinePayment, DatedField::kTolerantAcceptance}) {
+      const json* p = periods.get(to_string(f));
+      if (!p) continue;
+      ObjectReader x(*p, periods.at(to_string(f)), problems_, "a period {\"from\": …, \"until\": …}");
+      const Validity period{x.date("from"), x.date("until")};
+      if ((x.get("from") && !period.from) || (x.get("until") && !period.until))
+        continue;  // reported: not "empty" as well
+      out.push_back(FieldPeriod{f, period});
+    }
+    return out;
+  }
+
   Matter read_matter(const CatalogData& data, const json& v, const std::string& path) {
     ObjectReader r(v, path, problems_, "a matter");
     Matter m;
@@ -494,6 +515,7 @@ class Loader {
     if (auto trips = r.integer("limit_scene_num", false)) m.declared_trips = static_cast<int32_t>(*trips);
     m.effective_from = r.date("effective_from");
     m.effective_until = r.date("effective_until");
+    m.periods = read_periods(r);
     situations.questions = read_questions(r);
     situations.eligibility = read_eligibility(r);
     situations.variants = read_variants(r);
@@ -547,6 +569,7 @@ class Loader {
     b.acceptance = r.enumeration("acceptance", Acceptance::kSeparate, false);
     b.joint_inspection = r.boolean("joint_inspection", false);
     b.results = r.enumeration("results", Results::kEach, false);
+    b.validity = Validity{r.date("effective_from"), r.date("effective_until")};
     situations.questions = read_questions(r);
     situations.eligibility = read_eligibility(r);
     if (!situations.empty()) b.situations = SituationsRef(std::make_shared<const Situations>(std::move(situations)));
@@ -591,7 +614,8 @@ void put_flag(ojson& out, const char* key, bool value) {
 ojson save_material_use(const Catalog& data, const MaterialUse& use, const MaterialRule* rule = nullptr) {
   const Material& m = data.materials()[use.material];
   if (use.form == m.form && use.original == m.original && use.necessity == m.necessity &&
-      use.condition == m.condition && use.applies_by_default == m.applies_by_default && !rule) {
+      use.condition == m.condition && use.applies_by_default == m.applies_by_default && !rule &&
+      !use.validity.dated()) {
     return m.id;
   }
   ojson out;
@@ -601,6 +625,8 @@ ojson save_material_use(const Catalog& data, const MaterialUse& use, const Mater
   if (use.necessity != m.necessity) put_enum(out, "necessity", use.necessity);
   if (use.condition != m.condition) out["condition"] = use.condition;
   if (use.applies_by_default != m.applies_by_default) out["default"] = use.applies_by_default;
+  if (use.validity.from) out["effective_from"] = format_date(*use.validity.from);
+  if (use.validity.until) out["effective_until"] = format_date(*use.validity.until);
   if (rule) {
     put_string(out, "when", rule->when.text);
     if (rule->copies != 0) out["copies"] = rule->copies;
@@ -726,6 +752,16 @@ ojson save_matter(const Catalog& data, const Matter& m) {
   if (m.declared_trips) out["limit_scene_num"] = *m.declared_trips;
   if (m.effective_from) out["effective_from"] = format_date(*m.effective_from);
   if (m.effective_until) out["effective_until"] = format_date(*m.effective_until);
+  if (!m.periods.empty()) {
+    ojson periods;
+    for (const FieldPeriod& p : m.periods) {
+      ojson period = ojson::object();
+      if (p.validity.from) period["from"] = format_date(*p.validity.from);
+      if (p.validity.until) period["until"] = format_date(*p.validity.until);
+      periods[to_string(p.field)] = std::move(period);
+    }
+    out["periods"] = std::move(periods);
+  }
   if (m.situations) save_situations(out, *m.situations);
   put_string(out, "note", m.note);
   return out;
@@ -768,6 +804,8 @@ ojson save_bundle(const Catalog& data, const Bundle& b) {
   put_enum(out, "acceptance", b.acceptance, std::optional(Acceptance::kSeparate));
   put_flag(out, "joint_inspection", b.joint_inspection);
   put_enum(out, "results", b.results, std::optional(Results::kEach));
+  if (b.validity.from) out["effective_from"] = format_date(*b.validity.from);
+  if (b.validity.until) out["effective_until"] = format_date(*b.validity.until);
   if (b.situations) save_situations(out, *b.situations);
   put_string(out, "note", b.note);
   return out;

@@ -371,7 +371,16 @@ absl::StatusOr<MonthlyVolumes> load_monthly_volumes_csv(const Catalog& catalog, 
         continue;
       }
       v.matters[id] += *volume;
-    } else if (catalog.find_bundle(id)) {
+    } else if (auto b = catalog.find_bundle(id)) {
+      const Validity& period = catalog.bundles()[*b].validity;
+      if (period.until.value_or(*month) < *month || month->end_of_month() < period.from.value_or(*month)) {
+        problems.add(where, absl::StrFormat("%s cases of bundle \"%s\" in %s, but no catalogue offers it then (in "
+                                            "force %s to %s)",
+                                            trimmed(fields[2]), id, month_field,
+                                            period.from ? format_date(*period.from) : "always",
+                                            period.until ? format_date(*period.until) : "open"));
+        continue;
+      }
       v.bundles[id] += *volume;
     } else {
       problems.add(where,

@@ -19,10 +19,14 @@ std::string text_of(const ojson* v) {
   return v ? v->dump(-1, ' ', false, ojson::error_handler_t::replace) : std::string();
 }
 
-// A matter's materials without their condition texts (which no figure reads).
+// A matter's materials without their condition texts and validity periods
+// (which no figure of an evaluation reads; Catalog::as_of does), a use left
+// with no override written as its id.
 ojson without_conditions(ojson materials) {
   for (ojson& use : materials) {
-    if (use.is_object()) use.erase("condition");
+    if (!use.is_object()) continue;
+    for (const char* key : {"condition", "effective_from", "effective_until"}) use.erase(key);
+    if (use.size() == 1 && use.contains("material")) use = ojson(use["material"]);
   }
   return materials;
 }
@@ -35,6 +39,25 @@ void compare_fields(DiffItem item, const std::string& id, const ojson& a, const 
     const ojson* y = b.contains(key) ? &b[key] : nullptr;
     if (x && y && *x == *y) return;
     if (!x && !y) return;
+    if (key == "periods") {  // each dated field on its own: "periods.fee"
+      static const ojson kNone = ojson::object();
+      const ojson& px = x ? *x : kNone;
+      const ojson& py = y ? *y : kNone;
+      const auto field = [&](const std::string& f) {
+        const ojson* u = px.contains(f) ? &px[f] : nullptr;
+        const ojson* v = py.contains(f) ? &py[f] : nullptr;
+        if ((u && v && *u == *v) || (!u && !v)) return;
+        const std::string name = absl::StrCat("periods.", f);
+        out.changes.push_back(
+            FieldChange{item, DiffChange::kChanged, id, name, text_of(u), text_of(v), affects_figures(item, name)});
+      };
+      for (const auto& [f, value] : px.items()) field(f);
+      for (const auto& [f, value] : py.items()) {
+        if (!px.contains(f)) field(f);
+      }
+      changed = true;
+      return;
+    }
     FieldChange c;
     c.item = item;
     c.id = id;
@@ -102,11 +125,11 @@ bool affects_figures(DiffItem item, std::string_view field) {
       return field != "name";
     case DiffItem::kMaterial:
       return field != "name" && field != "issuer" && field != "condition";
-    case DiffItem::kMatter:
+    case DiffItem::kMatter:  // validity dates: read by Catalog::as_of, not by an evaluation of the catalogue
       return field != "name" && field != "note" && field != "kind" && field != "limit_scene_num" &&
-             field != "effective_from" && field != "effective_until";
+             field != "effective_from" && field != "effective_until" && field.substr(0, 7) != "periods";
     case DiffItem::kBundle:
-      return field != "name" && field != "note";
+      return field != "name" && field != "note" && field != "effective_from" && field != "effective_until";
   }
   return true;
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "absl/strings/str_format.h"
+#include "catalog_internal.hpp"
 #include "indicators_internal.hpp"
 #include "onetrip/schedule.hpp"
 #include "parallel.hpp"
@@ -104,6 +105,13 @@ absl::StatusOr<CatalogEvaluation> evaluate(const Catalog& catalog, const Calenda
 
 absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const Calendar& calendar,
                                                    const EvaluationOptions& options) {
+  if (options.start && catalog.dated()) {  // by the catalogue in force on the start day
+    internal::Reads everything;
+    everything.everything = true;
+    auto on_day = internal::evaluated_on(catalog, *options.start, std::move(everything));
+    if (!on_day.ok()) return on_day.status();
+    return evaluate(*on_day, &calendar, options);
+  }
   return evaluate(catalog, &calendar, options);
 }
 

@@ -139,7 +139,7 @@ absl::StatusOr<Catalog> generate_catalog(const GeneratorOptions& o) {
         continue;
       }
       const Material& mat = data.materials[mi];
-      m.materials.push_back({mi, mat.form, mat.original, mat.necessity, mat.condition, mat.applies_by_default});
+      m.materials.push_back({mi, mat.form, mat.original, mat.necessity, mat.condition, mat.applies_by_default, {}});
     }
     const double online = rng.uniform();
     m.online = online < 0.3   ? OnlineApplication::kFull

@@ -468,10 +468,22 @@ std::vector<std::pair<std::string, std::vector<AnswerSlot>>> telling_answers(abs
 
 }  // namespace
 
-absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, absl::Span<const Answer> answers,
+absl::StatusOr<Notice> notice(const Catalog& given_catalog, std::string_view code, absl::Span<const Answer> answers,
                               const NoticeOptions& options) {
-  auto owner = find_owner(catalog, code);
+  auto owner = find_owner(given_catalog, code);
   if (!owner.ok()) return owner.status();
+  // Accepted on options.start: by the catalogue in force that day, when it
+  // carries dated facts (numbered alike, so the owner's index holds).
+  std::optional<Catalog> on_day;
+  if (options.start && given_catalog.dated()) {
+    internal::Reads reads;
+    if (owner->matter) reads.matters.push_back(*owner->matter);
+    if (owner->bundle) reads.bundles.push_back(*owner->bundle);
+    auto c = internal::evaluated_on(given_catalog, *options.start, std::move(reads));
+    if (!c.ok()) return c.status();
+    on_day = *std::move(c);
+  }
+  const Catalog& catalog = on_day ? *on_day : given_catalog;
   // A matter's own questions are read in place; a bundle's are gathered.
   std::vector<Question> gathered;
   absl::Span<const Question> scope;

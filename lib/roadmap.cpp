@@ -212,14 +212,18 @@ Weights weights_of(const Catalog& c, const Volumes* v) {
   return w;
 }
 
-// Whether any matter carries a validity period (else every matter is always in force).
+// Whether any matter or bundle carries a validity period (else everything is always in force).
 bool any_validity(const Catalog& c) {
   return std::any_of(c.matters().begin(), c.matters().end(),
-                     [](const Matter& m) { return m.effective_from || m.effective_until; });
+                     [](const Matter& m) { return m.effective_from || m.effective_until; }) ||
+         std::any_of(c.bundles().begin(), c.bundles().end(), [](const Bundle& b) { return b.validity.dated(); });
+}
+bool in_force_during(const Validity& v, Date first) {  // the period meets the month
+  return v.from.value_or(Date(boost::date_time::min_date_time)) <= first.end_of_month() &&
+         first <= v.until.value_or(Date(boost::date_time::max_date_time));
 }
 bool in_force_during(const Matter& m, Date first) {
-  const Date last = first.end_of_month();
-  return !(m.effective_until && *m.effective_until < first) && !(m.effective_from && last < *m.effective_from);
+  return in_force_during(Validity{m.effective_from, m.effective_until}, first);
 }
 
 // One figure set: trips, worst case, windows, working days.
@@ -265,13 +269,17 @@ void put_bundle(CatalogEvaluation& e, size_t b, const TripCounts& c) {
 
 // The savings of one step in one month.
 void add_savings(const std::vector<Delta>& matters, const std::vector<Delta>& bundles, const Weights& w,
-                 const std::vector<uint8_t>* in_force, double share, ReformMonth& out) {
+                 const std::vector<uint8_t>* in_force, const std::vector<uint8_t>* bundles_in_force, double share,
+                 ReformMonth& out) {
   const auto add = [&](const Delta& d, double v) { add_saved(out, v * share, d.before, d.after); };
   for (const Delta& d : matters) {
     if (in_force && !(*in_force)[d.item]) continue;
     add(d, w.matters[d.item]);
   }
-  for (const Delta& d : bundles) add(d, w.bundles[d.item]);
+  for (const Delta& d : bundles) {
+    if (bundles_in_force && !(*bundles_in_force)[d.item]) continue;
+    add(d, w.bundles[d.item]);
+  }
 }
 
 // The state of the catalogue along the roadmap, with its evaluation, and
@@ -481,6 +489,11 @@ std::vector<uint8_t> in_force_flags(const Catalog& c, Date month) {
   for (size_t i = 0; i < out.size(); ++i) out[i] = in_force_during(c.matters()[i], month);
   return out;
 }
+std::vector<uint8_t> bundle_flags(const Catalog& c, Date month) {
+  std::vector<uint8_t> out(c.bundles().size());
+  for (size_t b = 0; b < out.size(); ++b) out[b] = in_force_during(c.bundles()[b].validity, month);
+  return out;
+}
 
 void finish_month(RoadmapMonth& m) {
   for (const ReformMonth& r : m.reforms) {
@@ -579,8 +592,11 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
       have_weights = true;
     }
     std::vector<uint8_t> in_force;
+    std::vector<uint8_t> bundles_in_force;
     if (validity) in_force = in_force_flags(chain.first(), month);
+    if (validity) bundles_in_force = bundle_flags(chain.first(), month);
     const std::vector<uint8_t>* flags = validity ? &in_force : nullptr;
+    const std::vector<uint8_t>* bundle_flags_now = validity ? &bundles_in_force : nullptr;
 
     RoadmapMonth m;
     m.month = month;
@@ -594,7 +610,8 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
       auto share = share_from(calendar, out.reforms[k].effective_from, month, m.workdays);
       if (!share.ok()) return share.status();
       m.reforms[k].share_in_force = *share;
-      if (*share > 0) add_savings(matter_deltas[k], bundle_deltas[k], weights, flags, *share, m.reforms[k]);
+      if (*share > 0)
+        add_savings(matter_deltas[k], bundle_deltas[k], weights, flags, bundle_flags_now, *share, m.reforms[k]);
     }
     finish_month(m);
     const std::vector<double> w = weights_now(chain, weights, flags);
@@ -667,6 +684,7 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
       return it == v->matters.end() ? 0.0 : it->second;
     };
     const auto bundle_weight = [&](const std::string& id) {
+      if (validity && !in_force_during(c0.bundles()[*c0.find_bundle(id)].validity, month)) return 0.0;
       if (!v) return 1.0;
       auto it = v->bundles.find(id);
       return it == v->bundles.end() ? 0.0 : it->second;

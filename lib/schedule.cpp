@@ -8,6 +8,7 @@
 #include "boost/date_time/gregorian/gregorian_types.hpp"
 #include "boost/graph/adjacency_list.hpp"
 #include "boost/graph/graphviz.hpp"
+#include "catalog_internal.hpp"
 #include "schedule_internal.hpp"
 
 namespace onetrip {
@@ -85,6 +86,14 @@ absl::StatusOr<Date> limit_end(const Calendar& calendar, Date accepted, const Li
 
 absl::StatusOr<MatterDue> matter_due(const Catalog& catalog, const Calendar& calendar, MatterIndex matter,
                                      Date accepted, Extension extension) {
+  if (catalog.dated()) {  // the matter must be in force on the acceptance day (its limits are not dated)
+    internal::Reads reads;
+    reads.matters.push_back(matter);
+    reads.check_only = true;
+    if (auto on_day = internal::evaluated_on(catalog, accepted, std::move(reads)); !on_day.ok()) {
+      return on_day.status();
+    }
+  }
   const Matter& m = catalog.matters()[matter];
   MatterDue out;
   out.accepted = accepted;
@@ -185,6 +194,12 @@ BundleSchedule schedule_bundle(const Catalog& catalog, BundleIndex bundle) {
 
 absl::StatusOr<BundleSchedule> schedule_bundle(const Catalog& catalog, BundleIndex bundle, const Calendar& calendar,
                                                Date start) {
+  if (catalog.dated()) {  // the bundle and its members must be in force on the start day
+    internal::Reads reads;
+    reads.bundles.push_back(bundle);
+    reads.check_only = true;
+    if (auto on_day = internal::evaluated_on(catalog, start, std::move(reads)); !on_day.ok()) return on_day.status();
+  }
   BundleSchedule out = schedule_bundle(catalog, bundle);
   auto due = calendar.add_workdays(start, out.workdays);
   if (!due.ok()) return due.status();

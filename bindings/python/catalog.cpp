@@ -219,6 +219,12 @@ void init_catalog(py::module_& m) {
       .def_property_readonly("necessity", [](const MaterialUseRef& r) { return to_string(r.get().necessity); })
       .def_property_readonly("condition", [](const MaterialUseRef& r) { return r.get().condition; })
       .def_property_readonly("applies_by_default", [](const MaterialUseRef& r) { return r.get().applies_by_default; })
+      .def_property_readonly(
+          "effective_from", [](const MaterialUseRef& r) { return r.get().validity.from; },
+          "The first day the matter asks for it; None: always did.")
+      .def_property_readonly(
+          "effective_until", [](const MaterialUseRef& r) { return r.get().validity.until; },
+          "The last day the matter asks for it (both ends included); None: open.")
       .def(
           "__eq__",
           [](const MaterialUseRef& a, py::handle other) -> py::object {
@@ -317,6 +323,16 @@ void init_catalog(py::module_& m) {
       .def_property_readonly(
           "effective_until", [](const MatterRef& r) { return get(r).effective_until; },
           "Its last day in force (both ends included); None: open.")
+      .def_property_readonly(
+          "periods",
+          [](const MatterRef& r) {
+            py::dict out;
+            for (const FieldPeriod& p : get(r).periods) {
+              out[py::str(to_string(p.field))] = py::make_tuple(p.validity.from, p.validity.until);
+            }
+            return out;
+          },
+          "{field: (from, until)}: the fee and channels that hold for a period only (None: an open end).")
       .def_property_readonly("note", [](const MatterRef& r) { return get(r).note; })
       .def("__repr__",
            [](const MatterRef& r) { return absl::StrFormat("Matter('%s', '%s')", get(r).code, get(r).name); });
@@ -348,6 +364,12 @@ void init_catalog(py::module_& m) {
           "handling", [](const BundleRef& r) { return std::string(to_string(get(r).handling)); },
           "none, unified (统一办理), joint (联合办理) or centralized (集中办理): the 45-day limit's bundles.")
       .def_property_readonly("acceptance", [](const BundleRef& r) { return to_string(get(r).acceptance); })
+      .def_property_readonly(
+          "effective_from", [](const BundleRef& r) { return get(r).validity.from; },
+          "The first day the bundle is offered; None: always was.")
+      .def_property_readonly(
+          "effective_until", [](const BundleRef& r) { return get(r).validity.until; },
+          "Its last day offered (both ends included); None: open.")
       .def_property_readonly("joint_inspection", [](const BundleRef& r) { return get(r).joint_inspection; })
       .def_property_readonly("results", [](const BundleRef& r) { return to_string(get(r).results); })
       .def_property_readonly("note", [](const BundleRef& r) { return get(r).note; })

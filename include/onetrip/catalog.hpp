@@ -83,6 +83,20 @@ enum class Necessity : uint8_t {
   kTolerable,  // 容缺后补: may follow after acceptance
 };
 
+// The days an element of the catalogue holds (a matter's material use, its
+// fee or one of its channels, a bundle): from `from` to `until`, both
+// included; an open end where none is given.
+struct Validity {
+  std::optional<Date> from;
+  std::optional<Date> until;
+  // Whether it holds on `day`.
+  bool holds(Date day) const { return (!from || *from <= day) && (!until || day <= *until); }
+  // Whether either end is given.
+  bool dated() const { return from || until; }
+  // The fields, for comparison.
+  auto fields() const { return std::tie(from, until); }
+};
+
 struct Material {
   std::string id;
   std::string name;
@@ -109,8 +123,9 @@ struct MaterialUse {
   Necessity necessity = Necessity::kRequired;
   std::string condition;
   bool applies_by_default = true;
+  Validity validity;  // the days this matter asks for it; outside them Catalog::as_of leaves it out
   // The fields, for comparison.
-  auto fields() const { return std::tie(material, form, original, necessity, condition, applies_by_default); }
+  auto fields() const { return std::tie(material, form, original, necessity, condition, applies_by_default, validity); }
 };
 
 // The national catalogue's categories of power (事项类型).
@@ -189,6 +204,26 @@ struct SpecialExtension {
   auto fields() const { return std::tie(days, basis); }
 };
 
+// The fee and the channels of a matter that may hold for a period only
+// (the JSON's "periods"): outside it Catalog::as_of clears the fee, or turns
+// the channel off (online application to none).
+enum class DatedField : uint8_t {
+  kFee,                 // "fee"
+  kOnline,              // "online"
+  kPostal,              // "is_postal"
+  kExpress,             // "is_express"
+  kElectronicLicence,   // "electronic_licence"
+  kOnlinePayment,       // "online_payment"
+  kTolerantAcceptance,  // "tolerant_acceptance"
+};
+
+struct FieldPeriod {
+  DatedField field = DatedField::kFee;
+  Validity validity;
+  // The fields, for comparison.
+  auto fields() const { return std::tie(field, validity); }
+};
+
 struct Matter {
   std::string code;  // 事项编码: the national implementation code or a local one
   std::string name;
@@ -217,6 +252,7 @@ struct Matter {
   std::optional<int32_t> declared_trips;      // 到办事现场次数 as the source catalogue declares it
   std::optional<Date> effective_from;         // 实施日期, when the matter (or this form of it) starts
   std::optional<Date> effective_until;        // its last day in force (both ends included); none: open
+  std::vector<FieldPeriod> periods;           // the fee and channels that hold for a period only, by field
   std::string note;                           // where the facts come from; what is assumed
   // Situations (情形): questions, eligibility, conditional materials and
   // variants (onetrip/situation.hpp); null for a matter without any.
@@ -226,7 +262,7 @@ struct Matter {
     return std::tie(code, name, department, kind, project_type, legal_limit, promised_limit, fee_fen, fee_kind, halls,
                     materials, online, postal_application, express_delivery, electronic_licence, online_payment,
                     tolerant_acceptance, site_inspection_days, personal_presence, special_procedures, issue_days,
-                    extension, declared_trips, effective_from, effective_until, note, situations);
+                    extension, declared_trips, effective_from, effective_until, periods, note, situations);
   }
 };
 
@@ -275,13 +311,15 @@ struct Bundle {
   Acceptance acceptance = Acceptance::kSeparate;
   bool joint_inspection = false;  // 联合踏勘
   Results results = Results::kEach;
+  Validity validity;  // the days the bundle is offered; outside them Catalog::as_of leaves it out
   std::string note;
   // Situations (情形): the bundle's own questions and eligibility rules, and
   // members that apply only in some situations; null for none.
   SituationsRef situations;
   // The fields, for comparison.
   auto fields() const {
-    return std::tie(id, name, lead, members, edges, handling, acceptance, joint_inspection, results, note, situations);
+    return std::tie(id, name, lead, members, edges, handling, acceptance, joint_inspection, results, validity, note,
+                    situations);
   }
 };
 
@@ -407,12 +445,21 @@ class Catalog {
 
   // The catalogue in force on `day`: the matters whose validity period
   // (effective_from .. effective_until) does not hold that day leave it, with
-  // their places in bundles (a bundle left with no member leaves too). When
-  // every matter is in force it is this catalogue, shared whole. Dated reforms
-  // are applied by onetrip::as_of (onetrip/roadmap.hpp).
+  // their places in bundles (a bundle left with no member leaves too); so do
+  // the bundles whose own period does not hold. Of the matters that stay, a
+  // material use outside its period leaves, a fee outside its period is
+  // cleared and a channel outside its period is turned off; the other matters
+  // are shared with this catalogue. When everything is in force it is this
+  // catalogue, shared whole. Dated reforms are applied by onetrip::as_of
+  // (onetrip/roadmap.hpp).
   absl::StatusOr<Catalog> as_of(Date day) const;
   // Whether `m` is in force on `day` by its own validity period.
   static bool in_force(const Matter& m, Date day);
+  // Whether anything in the catalogue carries a validity date (a matter, a
+  // material use, a fee, a channel, a bundle): then the evaluations that take
+  // an acceptance or start date read the catalogue in force that day. Known
+  // when the catalogue is built: asking costs nothing.
+  bool dated() const;
 
   const std::string& name() const;
   absl::Span<const Hall> halls() const;
@@ -464,6 +511,7 @@ const char* to_string(OnlineApplication v);
 const char* to_string(EdgeKind v);
 const char* to_string(Acceptance v);
 const char* to_string(Results v);
+const char* to_string(DatedField v);  // the JSON's key, e.g. "is_express"
 
 }  // namespace onetrip
 

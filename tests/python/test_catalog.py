@@ -96,7 +96,7 @@ def test_the_published_json_schema_agrees_with_the_loader(yuyao_path, catalog_da
     schema = json.loads((SOURCE_DIR / "docs" / "catalog.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    for good in (yuyao_path, catalog_data / "small.json", catalog_data / "situations.json"):
+    for good in (yuyao_path, catalog_data / "small.json", catalog_data / "situations.json", catalog_data / "dated.json"):
         validator.validate(json.loads(good.read_text(encoding="utf-8")))
     # Broken shapes the schema can see are refused by it as by the loader.
     for file in ("wrong-type", "missing-field", "bad-enum", "unknown-field", "fee-float", "negative-days",

@@ -230,3 +230,33 @@ def test_report_strict_names_every_bad_row(cases):
     assert strict.returncode == 1 and strict.stdout == ""
     for line in named:
         assert f"{line}: " in strict.stderr
+
+
+def test_validity_dates(tmp_path):
+    """tests/data/catalog/dated.json, hand-worked: 公章刻制备案 goes fully online without the
+    proof's original from 07-12 (1 trip on 07-11, 0 from 07-12), its fee ends on 07-31, N
+    starts on 07-12; the notice and evaluate read the catalogue of their start day."""
+    dated = SOURCE / "tests" / "data" / "catalog" / "dated.json"
+    on = {day: json.loads(run("notice", dated, "A", "--start", day, "--json").stdout) for day in ("2017-07-11",
+                                                                                             "2017-07-12")}
+    assert (on["2017-07-11"]["trips"], on["2017-07-12"]["trips"]) == (1, 0)
+    early = run("notice", dated, "N", "--start", "2017-07-11")
+    assert early.returncode == 1 and early.stdout == ""
+    assert 'matter "N" (新事项) is not in force on 2017-07-11: it holds 2017-07-12 to open' in early.stderr
+    # asof: the fee and its period gone on 08-01, the other periods kept.
+    august = run("asof", dated, "2017-08-01")
+    assert august.returncode == 0, august.stderr
+    a = json.loads(august.stdout)["matters"][0]
+    assert "fee" not in a and list(a["periods"]) == ["online", "is_express"]
+    saved = tmp_path / "august.json"
+    saved.write_text(august.stdout, encoding="utf-8")
+    changes = json.loads(run("diff", dated, saved, "--format", "json").stdout)
+    assert any(c["id"] == "A" and c["field"] == "periods.fee" for c in changes["changes"]), changes
+    # A period that ends before it starts: a problem at its JSON path.
+    broken = tmp_path / "broken.json"
+    broken.write_text(dated.read_text(encoding="utf-8").replace('"until": "2017-07-31"',
+                                                                '"from": "2017-08-01", "until": "2017-07-31"'),
+                      encoding="utf-8")
+    listed = run("validate", broken, "--format", "json")
+    assert listed.returncode == 1
+    assert [p["path"] for p in json.loads(listed.stdout)["problems"]] == ["$.matters[0].periods.fee.until"]
