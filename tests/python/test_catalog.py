@@ -69,6 +69,32 @@ def test_lookups_by_id(yuyao):
         type(yuyao.matter("330281-FW-01")).name.fget(yuyao)
 
 
+def test_trips_by_id(yuyao):
+    """catalog.trips and evaluation.trips answer alike on the fast path (an
+    exact str, no materials forced) and the general one (a str subclass, forced
+    materials given as empty lists, a keyword); an unknown id is NotFoundError
+    on both; a Trips' builtin getters agree with its trip list."""
+
+    class Code(str):
+        pass
+
+    evaluation = yuyao.evaluate("2017-07-03")
+    for id in [m.code for m in yuyao.matters] + [b.id for b in yuyao.bundles]:
+        fast = yuyao.trips(id)
+        assert fast == yuyao.trips(Code(id)) == yuyao.trips(id, materials_present=[], materials_absent=[])
+        assert fast == evaluation.trips(id) == evaluation.trips(id=id) == evaluation.trips(Code(id))
+        assert fast.id == id and type(fast.id) is str
+        assert fast.trips == len(fast.trip_list)
+        assert fast.worst_case >= fast.trips and fast.window_contacts >= 0
+    for lookup in (yuyao.trips, evaluation.trips):
+        with pytest.raises(onetrip.NotFoundError, match='no matter or bundle "nowhere"'):
+            lookup("nowhere")
+        with pytest.raises(TypeError):
+            lookup(3)
+    with pytest.raises(TypeError, match="expected a Trips"):
+        type(yuyao.trips("road-excavation")).trips.fget(yuyao)
+
+
 def test_matters_frame(yuyao):
     frame = yuyao.to_pandas()
     assert isinstance(frame, pd.DataFrame)
