@@ -150,7 +150,7 @@ inline onetrip_date c_date_of(onetrip::EpochDay day) {  // inside the years 1400
 // converted by the arithmetic above.
 class CivilTable {
  public:
-  static constexpr int32_t kMaxYears = 200;  // at most 73,000 days: 286 KiB
+  static constexpr int32_t kMaxYears = 200;  // at most 73,050 days and 2,400 months: 295 KiB
 
   CivilTable() = default;
   CivilTable(onetrip::EpochDay first, onetrip::EpochDay last);
