@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 """Python against C++ on the same work: a generated catalogue of 10^6 matters
 (10^5 without BENCH_FULL=1) evaluated with catalog.evaluate(), arrays out, on one
-thread and on two. Compare with BM_EvaluateMatters_onetrip of the C++ suite.
+thread and on two (compare with BM_EvaluateMatters_onetrip of the C++ suite);
+then the comparison of catalog_bench.cpp's BM_Compare_onetrip from Python:
+express delivery for department d3 applied, and onetrip.compare() of the two
+catalogues with 3 cases a month for every matter, on one thread and on two,
+the volumes given as a dict code -> cases (the mapping a user has) and as an
+onetrip.Volumes made once. CPU time beside the wall time: the machine is shared.
 
     PYTHONPATH=build-release/python /usr/bin/python3 bench/python_bench.py
 """
@@ -10,6 +15,7 @@ import os
 import time
 
 import onetrip
+from onetrip import reforms
 
 matters = 1_000_000 if os.environ.get("BENCH_FULL") == "1" else 100_000
 catalog = onetrip.generate(matters=matters, seed=2017)
@@ -23,3 +29,17 @@ for threads in (1, 2):
         best = min(best, time.perf_counter() - start)
     print(f"python catalog.evaluate(threads={threads}): {matters} matters, {best * 1000:.1f} ms, "
           f"{items / best / 1e6:.2f} M items/s")
+
+after = catalog.apply([reforms.express_delivery(department="d3")])
+by_code = {m.code: 3 for m in catalog.matters}
+made_once = onetrip.Volumes(matters=by_code)
+for threads in (1, 2):
+    for label, volumes in (("dict", by_code), ("Volumes", made_once)):
+        best, best_cpu = float("inf"), float("inf")
+        for _ in range(3):
+            start, cpu = time.perf_counter(), time.process_time()
+            comparison = onetrip.compare(catalog, after, volumes, threads=threads)
+            best = min(best, time.perf_counter() - start)
+            best_cpu = min(best_cpu, time.process_time() - cpu)
+        print(f"python onetrip.compare(threads={threads}, volumes as {label}): {matters} matters, "
+              f"{best * 1000:.0f} ms wall, {best_cpu * 1000:.0f} ms CPU, trips saved {comparison.trips_saved:.0f}")

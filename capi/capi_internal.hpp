@@ -26,10 +26,6 @@
 #include "onetrip/problem.hpp"
 #include "onetrip/progress.hpp"
 
-struct onetrip_calendar {
-  onetrip::Calendar value;
-};
-
 struct onetrip_catalog {
   onetrip::Catalog value;
 };
@@ -145,6 +141,61 @@ inline onetrip_date c_date_of(onetrip::EpochDay day) {  // inside the years 1400
   const onetrip::CivilDay c = onetrip::civil_from_epoch_day(day);
   return {c.year, c.month, c.day};
 }
+
+// The C dates of a calendar's years, both ways, by table: a scalar call with
+// an onetrip_date in hand then pays a lookup instead of the civil arithmetic
+// and the date check (a month's entry holds its length, so the check is one
+// compare). Built once with the handle; a calendar spanning more than
+// kMaxYears has its first kMaxYears in the tables, and a date outside them is
+// converted by the arithmetic above.
+class CivilTable {
+ public:
+  static constexpr int32_t kMaxYears = 200;  // at most 73,050 days and 2,400 months: 295 KiB
+
+  CivilTable() = default;
+  CivilTable(onetrip::EpochDay first, onetrip::EpochDay last);
+
+  // The epoch day of d; onetrip::kMissingDay when d is not a date, which
+  // every scalar query of the calendar answers with nullopt (outside the
+  // coverage), so a fast path needs no test of its own. The parts are read
+  // one by one: GCC copies a whole onetrip_date to the stack.
+  [[gnu::always_inline]] onetrip::EpochDay day_of(const onetrip_date& d) const {
+    return day_of(d.year, d.month, d.day);
+  }
+  [[gnu::always_inline]] onetrip::EpochDay day_of(int32_t year, int32_t month, int32_t day) const {
+    const uint32_t m = static_cast<uint32_t>(month) - 1;
+    const uint64_t index = static_cast<uint64_t>(static_cast<int64_t>(year) - first_year_) * 12 + m;
+    if ((m < 12) & (index < month_count_)) {
+      const uint32_t entry = months_[index];
+      if (static_cast<uint32_t>(day) - 1 >= (entry & 31)) return onetrip::kMissingDay;
+      return first_day_ + static_cast<onetrip::EpochDay>(entry >> 5) + day - 1;
+    }
+    return outside_day_of(year, month, day);
+  }
+
+  // The C date of an epoch day inside the years 1400-9999.
+  [[gnu::always_inline]] onetrip_date date_of(onetrip::EpochDay day) const {
+    const uint64_t index = static_cast<uint64_t>(day - first_day_);
+    if (index < day_count_) {
+      const uint32_t packed = days_[index];
+      return {static_cast<int32_t>(packed >> 9), static_cast<int32_t>((packed >> 5) & 15),
+              static_cast<int32_t>(packed & 31)};
+    }
+    return outside_date_of(day);
+  }
+
+ private:
+  // The arithmetic, out of line: the lookups above stay short.
+  [[gnu::noinline]] static onetrip::EpochDay outside_day_of(int32_t year, int32_t month, int32_t day);
+  [[gnu::noinline]] static onetrip_date outside_date_of(onetrip::EpochDay day);
+
+  int32_t first_year_ = 0;
+  onetrip::EpochDay first_day_ = 0;  // 1 January of first_year_
+  uint64_t month_count_ = 0;         // months_.size() and days_.size(), held here: one load, not two and a shift
+  uint64_t day_count_ = 0;
+  std::vector<uint32_t> months_;  // per month: its first day's offset from first_day_ << 5 | its length
+  std::vector<uint32_t> days_;    // per day from first_day_: year << 9 | month << 5 | day
+};
 
 // The epoch day of a C date, or its error (named as to_date names it).
 template <class Name>
@@ -374,5 +425,14 @@ inline char* owned_copy(const std::string& text) {
 }
 
 }  // namespace onetrip::capi
+
+// A calendar handle: the calendar, and the tables its scalar calls convert
+// C dates with.
+struct onetrip_calendar {
+  explicit onetrip_calendar(onetrip::Calendar calendar)
+      : value(std::move(calendar)), civil(value.first_epoch_day(), value.last_epoch_day()) {}
+  onetrip::Calendar value;
+  onetrip::capi::CivilTable civil;
+};
 
 #endif  // ONETRIP_CAPI_CAPI_INTERNAL_HPP_

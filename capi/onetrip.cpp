@@ -51,38 +51,46 @@ absl::StatusOr<int64_t> count_epoch(const onetrip::Calendar& c, EpochDay start, 
   return c.count_workdays(*s, *e).status();
 }
 
-// The scalar calls' fast path: valid arguments and dates inside the coverage,
-// answered without a Status, a StatusOr or the error text (only the flags are
-// reset). Anything else, an exception included, goes the checked way, which
-// builds the error.
-template <class Fast, class Checked>
-onetrip_status fast_or_checked(Fast fast, Checked checked) noexcept {
-  try {
-    if (fast()) {
-      onetrip::capi::t_flags = onetrip::capi::ThreadFlags{};
-      return ONETRIP_OK;
-    }
-  } catch (...) {  // the checked path reports it
-  }
+// The scalar calls have a fast path: valid arguments and dates inside the
+// coverage, answered without a Status, a StatusOr or the error text; its
+// success only resets the flags. Anything else goes the checked way, which
+// builds the error, in a function of its own (cold, out of line, given the
+// arguments by value): the fast path then spills nothing and saves no register
+// for it.
+[[gnu::always_inline]] inline onetrip_status succeeded() noexcept {
+  onetrip::capi::t_flags = onetrip::capi::ThreadFlags{};
+  return ONETRIP_OK;
+}
+
+template <class Checked>
+[[gnu::noinline, gnu::cold]] onetrip_status checked_call(Checked checked) noexcept {
   return guard(checked);
 }
 
-// is_workday on the fast path: false when it fails (the checked path then says why).
-[[gnu::always_inline]] inline bool is_workday_fast(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
-  if (calendar == nullptr || out == nullptr || !onetrip::capi::valid_c_date(date)) return false;
-  const std::optional<bool> work = calendar->value.is_workday_at(onetrip::capi::epoch_day_of(date));
-  if (!work) return false;
-  *out = *work;
-  return true;
+// fast() (true when it answered), else the checked body that make_checked()
+// returns (a closure holding copies of the arguments, returning absl::Status),
+// made only then: made before, its copies would be spilled on the fast path.
+template <class Fast, class MakeChecked>
+[[gnu::always_inline]] inline onetrip_status fast_or_checked(const Fast& fast,
+                                                             const MakeChecked& make_checked) noexcept {
+  if constexpr (noexcept(fast())) {
+    if (fast()) return succeeded();
+  } else {
+    try {
+      if (fast()) return succeeded();
+    } catch (...) {  // the checked path reports it
+    }
+  }
+  return checked_call(make_checked());
 }
 
-// add_workdays on the fast path: false when it fails (the checked path then says why).
-[[gnu::always_inline]] inline bool add_fast(const onetrip_calendar* calendar, onetrip_date start, int64_t n,
-                                            onetrip_date* out) {
-  if (calendar == nullptr || out == nullptr || !onetrip::capi::valid_c_date(start)) return false;
-  const std::optional<EpochDay> day = calendar->value.add_workdays_at(onetrip::capi::epoch_day_of(start), n);
-  if (!day) return false;
-  *out = c_date_of(*day);
+// is_workday on the fast path: false when it fails (the checked path then says why).
+[[gnu::always_inline]] inline bool is_workday_fast(const onetrip_calendar* calendar, onetrip_date date,
+                                                   bool* out) noexcept {
+  if (calendar == nullptr || out == nullptr) return false;
+  const std::optional<bool> work = calendar->value.is_workday_at(calendar->civil.day_of(date));
+  if (!work) return false;
+  *out = *work;
   return true;
 }
 
@@ -92,17 +100,17 @@ onetrip_status fast_or_checked(Fast fast, Checked checked) noexcept {
 // register than the one the calling convention passes it in, which
 // abi-compliance-checker took for an ABI change. A plain forward keeps it right.
 [[gnu::noinline]] onetrip_status is_workday_call(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
-  return fast_or_checked([&] { return is_workday_fast(calendar, date, out); },
-                         [&]() -> absl::Status {
-                           ONETRIP_REQUIRE(calendar);
-                           ONETRIP_REQUIRE(out);
-                           auto d = to_epoch_day(date, "date");
-                           if (!d.ok()) return d.status();
-                           auto work = is_workday_epoch(calendar->value, *d);
-                           if (!work.ok()) return work.status();
-                           *out = *work;
-                           return absl::OkStatus();
-                         });
+  if (is_workday_fast(calendar, date, out)) return succeeded();
+  return checked_call([=]() -> absl::Status {
+    ONETRIP_REQUIRE(calendar);
+    ONETRIP_REQUIRE(out);
+    auto d = to_epoch_day(date, "date");
+    if (!d.ok()) return d.status();
+    auto work = is_workday_epoch(calendar->value, *d);
+    if (!work.ok()) return work.status();
+    *out = *work;
+    return absl::OkStatus();
+  });
 }
 
 // The checked path of a date-to-date calendar query on epoch days: validates
@@ -119,6 +127,27 @@ auto checked_date_query(const onetrip_calendar* calendar, onetrip_date date, one
     *out = c_date_of(*r);
     return absl::OkStatus();
   };
+}
+
+// add_workdays, next_workday and previous_workday: the fast path, written
+// out without closures (a closure over the arguments kept them in memory),
+// else the checked path, which says why.
+[[gnu::noinline, gnu::cold]] onetrip_status add_checked(const onetrip_calendar* calendar, onetrip_date start, int64_t n,
+                                                        onetrip_date* out) noexcept {
+  return guard(checked_date_query(calendar, start, out,
+                                  [n](const onetrip::Calendar& c, EpochDay d) { return add_epoch(c, d, n); }));
+}
+
+[[gnu::always_inline]] inline onetrip_status add_call(const onetrip_calendar* calendar, onetrip_date start, int64_t n,
+                                                      onetrip_date* out) noexcept {
+  if (__builtin_expect(calendar != nullptr && out != nullptr, 1)) {
+    const std::optional<EpochDay> day = calendar->value.add_workdays_at(calendar->civil.day_of(start), n);
+    if (__builtin_expect(day.has_value(), 1)) {
+      *out = calendar->civil.date_of(*day);
+      return succeeded();
+    }
+  }
+  return add_checked(calendar, start, n, out);
 }
 
 // The element `index` of a C date array as an epoch day, or an error naming it ("start[3]: …").
@@ -147,10 +176,11 @@ absl::Status in_chunks(size_t count, Chunk chunk) {
 }
 
 // dates[base, base + k) as day numbers; false if one is not a date.
-bool convert_chunk(const onetrip_date* dates, size_t base, size_t k, EpochDay* days) {
+bool convert_chunk(const onetrip::capi::CivilTable& civil, const onetrip_date* dates, size_t base, size_t k,
+                   EpochDay* days) {
   for (size_t i = 0; i < k; ++i) {
-    if (!onetrip::capi::valid_c_date(dates[base + i])) return false;
-    days[i] = onetrip::capi::epoch_day_of(dates[base + i]);
+    days[i] = civil.day_of(dates[base + i]);
+    if (days[i] == onetrip::kMissingDay) return false;
   }
   return true;
 }
@@ -190,8 +220,8 @@ absl::Status check_batch(const void* in, size_t count, const void* out, const vo
 [[gnu::noinline]] onetrip_status day_kind_call(const onetrip_calendar* calendar, onetrip_date date,
                                                onetrip_day_kind* out_kind, const char** out_name) {
   const auto fast = [&] {
-    if (calendar == nullptr || out_kind == nullptr || !onetrip::capi::valid_c_date(date)) return false;
-    const std::optional<onetrip::DayKind> kind = calendar->value.kind_at(onetrip::capi::epoch_day_of(date));
+    if (calendar == nullptr || out_kind == nullptr) return false;
+    const std::optional<onetrip::DayKind> kind = calendar->value.kind_at(calendar->civil.day_of(date));
     if (!kind) return false;
     if (out_name != nullptr) {
       if (*kind == onetrip::DayKind::kHoliday || *kind == onetrip::DayKind::kMakeupWorkday) {
@@ -207,26 +237,28 @@ absl::Status check_batch(const void* in, size_t count, const void* out, const vo
     *out_kind = onetrip::capi::to_c(*kind);
     return true;
   };
-  return fast_or_checked(fast, [&]() -> absl::Status {
-    ONETRIP_REQUIRE(calendar);
-    ONETRIP_REQUIRE(out_kind);
-    auto d = to_date(date, "date");
-    if (!d.ok()) return d.status();
-    auto info = calendar->value.day(*d);
-    if (!info.ok()) return info.status();
-    *out_kind = onetrip::capi::to_c(info->kind);
-    // The name views the calendar's own rules (NUL-terminated), so it outlives this call.
-    if (out_name != nullptr) *out_name = info->name.empty() ? "" : info->name.data();
-    return absl::OkStatus();
+  return fast_or_checked(fast, [&] {
+    return [=]() -> absl::Status {
+      ONETRIP_REQUIRE(calendar);
+      ONETRIP_REQUIRE(out_kind);
+      auto d = to_date(date, "date");
+      if (!d.ok()) return d.status();
+      auto info = calendar->value.day(*d);
+      if (!info.ok()) return info.status();
+      *out_kind = onetrip::capi::to_c(info->kind);
+      // The name views the calendar's own rules (NUL-terminated), so it outlives this call.
+      if (out_name != nullptr) *out_name = info->name.empty() ? "" : info->name.data();
+      return absl::OkStatus();
+    };
   });
 }
 
 // Out of line for the same reason as is_workday_call.
 [[gnu::noinline]] onetrip_status roll_forward_call(const onetrip_calendar* calendar, onetrip_date date,
                                                    onetrip_date* out) {
-  const auto fast = [&] {
-    if (calendar == nullptr || out == nullptr || !onetrip::capi::valid_c_date(date)) return false;
-    const EpochDay day = onetrip::capi::epoch_day_of(date);
+  const auto fast = [&]() noexcept {
+    if (calendar == nullptr || out == nullptr) return false;
+    const EpochDay day = calendar->civil.day_of(date);
     const std::optional<bool> work = calendar->value.is_workday_at(day);
     if (!work) return false;
     if (*work) {
@@ -235,16 +267,17 @@ absl::Status check_batch(const void* in, size_t count, const void* out, const vo
     }
     const std::optional<EpochDay> next = calendar->value.add_workdays_at(day, 1);
     if (!next) return false;
-    *out = c_date_of(*next);
+    *out = calendar->civil.date_of(*next);
     return true;
   };
-  return fast_or_checked(
-      fast,
-      checked_date_query(calendar, date, out, [](const onetrip::Calendar& c, EpochDay d) -> absl::StatusOr<EpochDay> {
-        auto work = is_workday_epoch(c, d);
-        if (!work.ok()) return work.status();
-        return *work ? absl::StatusOr<EpochDay>(d) : add_epoch(c, d, 1);
-      }));
+  return fast_or_checked(fast, [&] {
+    return checked_date_query(calendar, date, out,
+                              [](const onetrip::Calendar& c, EpochDay d) -> absl::StatusOr<EpochDay> {
+                                auto work = is_workday_epoch(c, d);
+                                if (!work.ok()) return work.status();
+                                return *work ? absl::StatusOr<EpochDay>(d) : add_epoch(c, d, 1);
+                              });
+  });
 }
 
 // INT64_MIN, NumPy's NaT, is no day: the batch forms pass it through, a scalar call refuses it.
@@ -255,48 +288,81 @@ absl::Status missing_day(const char* name) {
 // The day-number forms' bodies, out of line for the reason is_workday_call gives.
 [[gnu::noinline]] onetrip_status epoch_is_workday_call(const onetrip_calendar* calendar, int64_t day, bool* out) {
   return fast_or_checked(
-      [&] {
+      [&]() noexcept {
         if (calendar == nullptr || out == nullptr) return false;
         const std::optional<bool> work = calendar->value.is_workday_at(day);
         if (!work) return false;
         *out = *work;
         return true;
       },
-      [&]() -> absl::Status {
-        ONETRIP_REQUIRE(calendar);
-        ONETRIP_REQUIRE(out);
-        if (day == onetrip::kMissingDay) return missing_day("day");
-        auto work = is_workday_epoch(calendar->value, day);
-        if (!work.ok()) return work.status();
-        *out = *work;
-        return absl::OkStatus();
+      [&] {
+        return [=]() -> absl::Status {
+          ONETRIP_REQUIRE(calendar);
+          ONETRIP_REQUIRE(out);
+          if (day == onetrip::kMissingDay) return missing_day("day");
+          auto work = is_workday_epoch(calendar->value, day);
+          if (!work.ok()) return work.status();
+          *out = *work;
+          return absl::OkStatus();
+        };
       });
 }
 
 [[gnu::noinline]] onetrip_status epoch_add_call(const onetrip_calendar* calendar, int64_t start, int32_t n,
                                                 int64_t* out) {
   return fast_or_checked(
-      [&] {
+      [&]() noexcept {
         if (calendar == nullptr || out == nullptr) return false;
         const std::optional<EpochDay> day = calendar->value.add_workdays_at(start, n);
         if (!day) return false;
         *out = *day;
         return true;
       },
-      [&]() -> absl::Status {
-        ONETRIP_REQUIRE(calendar);
-        ONETRIP_REQUIRE(out);
-        if (start == onetrip::kMissingDay) return missing_day("start");
-        auto day = add_epoch(calendar->value, start, n);
-        if (!day.ok()) return day.status();
-        *out = *day;
-        return absl::OkStatus();
+      [&] {
+        return [=]() -> absl::Status {
+          ONETRIP_REQUIRE(calendar);
+          ONETRIP_REQUIRE(out);
+          if (start == onetrip::kMissingDay) return missing_day("start");
+          auto day = add_epoch(calendar->value, start, n);
+          if (!day.ok()) return day.status();
+          *out = *day;
+          return absl::OkStatus();
+        };
       });
 }
 
 }  // namespace
 
 namespace onetrip::capi {
+
+CivilTable::CivilTable(onetrip::EpochDay first, onetrip::EpochDay last) {
+  if (first > last) return;
+  first_year_ = onetrip::civil_from_epoch_day(first).year;
+  const int32_t last_year = std::min(onetrip::civil_from_epoch_day(last).year, first_year_ + kMaxYears - 1);
+  first_day_ = onetrip::epoch_day_from_civil(first_year_, 1, 1);
+  months_.reserve(static_cast<size_t>(last_year - first_year_ + 1) * 12);
+  days_.reserve(static_cast<size_t>(onetrip::epoch_day_from_civil(last_year + 1, 1, 1) - first_day_));
+  for (int32_t year = first_year_; year <= last_year; ++year) {
+    for (int32_t month = 1; month <= 12; ++month) {
+      const auto length = static_cast<uint32_t>(
+          onetrip::epoch_day_from_civil(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1) -
+          onetrip::epoch_day_from_civil(year, month, 1));
+      months_.push_back(static_cast<uint32_t>(days_.size()) << 5 | length);
+      for (uint32_t day = 1; day <= length; ++day) {
+        days_.push_back(static_cast<uint32_t>(year) << 9 | static_cast<uint32_t>(month) << 5 | day);
+      }
+    }
+  }
+  month_count_ = months_.size();
+  day_count_ = days_.size();
+}
+
+onetrip::EpochDay CivilTable::outside_day_of(int32_t year, int32_t month, int32_t day) {
+  const onetrip_date d{year, month, day};
+  return valid_c_date(d) ? epoch_day_of(d) : onetrip::kMissingDay;
+}
+
+onetrip_date CivilTable::outside_date_of(onetrip::EpochDay day) { return c_date_of(day); }
 
 std::string& last_error() {
   thread_local std::string message;
@@ -477,51 +543,42 @@ onetrip_status onetrip_calendar_day_kind(const onetrip_calendar* calendar, onetr
 
 onetrip_status onetrip_calendar_add_workdays(const onetrip_calendar* calendar, onetrip_date start, int32_t n,
                                              onetrip_date* out) {
-  return fast_or_checked([&] { return add_fast(calendar, start, n, out); },
-                         checked_date_query(calendar, start, out, [n](const onetrip::Calendar& c, EpochDay d) {
-                           return add_epoch(c, d, n);
-                         }));
+  return add_call(calendar, start, n, out);
 }
 
 onetrip_status onetrip_calendar_count_workdays(const onetrip_calendar* calendar, onetrip_date start, onetrip_date end,
                                                int32_t* out) {
-  const auto fast = [&] {
-    if (calendar == nullptr || out == nullptr || !onetrip::capi::valid_c_date(start) ||
-        !onetrip::capi::valid_c_date(end)) {
-      return false;
-    }
+  const auto fast = [&]() noexcept {
+    if (calendar == nullptr || out == nullptr) return false;
     const std::optional<int64_t> count =
-        calendar->value.count_workdays_at(onetrip::capi::epoch_day_of(start), onetrip::capi::epoch_day_of(end));
+        calendar->value.count_workdays_at(calendar->civil.day_of(start), calendar->civil.day_of(end));
     if (!count) return false;
     *out = static_cast<int32_t>(*count);
     return true;
   };
-  return fast_or_checked(fast, [&]() -> absl::Status {
-    ONETRIP_REQUIRE(calendar);
-    ONETRIP_REQUIRE(out);
-    auto s = to_epoch_day(start, "start");
-    if (!s.ok()) return s.status();
-    auto e = to_epoch_day(end, "end");
-    if (!e.ok()) return e.status();
-    auto count = count_epoch(calendar->value, *s, *e);
-    if (!count.ok()) return count.status();
-    *out = static_cast<int32_t>(*count);  // a coverage of years 1400-9999 fits easily
-    return absl::OkStatus();
+  return fast_or_checked(fast, [&] {
+    return [=]() -> absl::Status {
+      ONETRIP_REQUIRE(calendar);
+      ONETRIP_REQUIRE(out);
+      auto s = to_epoch_day(start, "start");
+      if (!s.ok()) return s.status();
+      auto e = to_epoch_day(end, "end");
+      if (!e.ok()) return e.status();
+      auto count = count_epoch(calendar->value, *s, *e);
+      if (!count.ok()) return count.status();
+      *out = static_cast<int32_t>(*count);  // a coverage of years 1400-9999 fits easily
+      return absl::OkStatus();
+    };
   });
 }
 
 onetrip_status onetrip_calendar_next_workday(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out) {
-  return fast_or_checked([&] { return add_fast(calendar, date, 1, out); },
-                         checked_date_query(calendar, date, out,
-                                            [](const onetrip::Calendar& c, EpochDay d) { return add_epoch(c, d, 1); }));
+  return add_call(calendar, date, 1, out);
 }
 
 onetrip_status onetrip_calendar_previous_workday(const onetrip_calendar* calendar, onetrip_date date,
                                                  onetrip_date* out) {
-  return fast_or_checked([&] { return add_fast(calendar, date, -1, out); },
-                         checked_date_query(calendar, date, out, [](const onetrip::Calendar& c, EpochDay d) {
-                           return add_epoch(c, d, -1);
-                         }));
+  return add_call(calendar, date, -1, out);
 }
 
 onetrip_status onetrip_calendar_roll_forward(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out) {
@@ -537,7 +594,7 @@ onetrip_status onetrip_calendar_add_workdays_n(const onetrip_calendar* calendar,
     int64_t steps[kChunk];
     EpochDay results[kChunk];
     return in_chunks(count, [&](size_t base, size_t k, EpochDay* days, bool write) -> absl::Status {
-      if (!convert_chunk(start, base, k, days)) return first_error(start, base, k, "start", nullptr);
+      if (!convert_chunk(calendar->civil, start, base, k, days)) return first_error(start, base, k, "start", nullptr);
       for (size_t i = 0; i < k; ++i) steps[i] = n[n_count == 1 ? 0 : base + i];
       if (!c.add_workdays(absl::MakeConstSpan(days, k), absl::MakeConstSpan(steps, k), absl::MakeSpan(results, k))
                .ok()) {
@@ -545,7 +602,7 @@ onetrip_status onetrip_calendar_add_workdays_n(const onetrip_calendar* calendar,
                            [&](size_t i, EpochDay d) { return add_epoch(c, d, steps[i]).status(); });
       }
       if (write) {
-        for (size_t i = 0; i < k; ++i) out[base + i] = c_date_of(results[i]);
+        for (size_t i = 0; i < k; ++i) out[base + i] = calendar->civil.date_of(results[i]);
       }
       return absl::OkStatus();
     });
@@ -562,11 +619,11 @@ onetrip_status onetrip_calendar_count_workdays_n(const onetrip_calendar* calenda
     EpochDay ends[kChunk];
     int64_t results[kChunk];
     return in_chunks(count, [&](size_t base, size_t k, EpochDay* days, bool write) -> absl::Status {
-      if (!convert_chunk(start, base, k, days)) return first_error(start, base, k, "start", nullptr);
+      if (!convert_chunk(calendar->civil, start, base, k, days)) return first_error(start, base, k, "start", nullptr);
       if (end_count == 1) {
-        if (!convert_chunk(end, 0, 1, ends)) return first_error(end, 0, 1, "end", nullptr);
+        if (!convert_chunk(calendar->civil, end, 0, 1, ends)) return first_error(end, 0, 1, "end", nullptr);
         std::fill(ends + 1, ends + k, ends[0]);
-      } else if (!convert_chunk(end, base, k, ends)) {
+      } else if (!convert_chunk(calendar->civil, end, base, k, ends)) {
         return first_error(end, base, k, "end", nullptr);
       }
       if (!c.count_workdays(absl::MakeConstSpan(days, k), absl::MakeConstSpan(ends, k), absl::MakeSpan(results, k))
@@ -597,7 +654,7 @@ onetrip_status onetrip_calendar_is_workday_n(const onetrip_calendar* calendar, c
     const onetrip::Calendar& c = calendar->value;
     bool results[kChunk];
     return in_chunks(count, [&](size_t base, size_t k, EpochDay* days, bool write) -> absl::Status {
-      if (!convert_chunk(dates, base, k, days)) return first_error(dates, base, k, "dates", nullptr);
+      if (!convert_chunk(calendar->civil, dates, base, k, days)) return first_error(dates, base, k, "dates", nullptr);
       if (!c.is_workday(absl::MakeConstSpan(days, k), absl::MakeSpan(results, k)).ok()) {
         return first_error(dates, base, k, "dates",
                            [&](size_t, EpochDay d) { return is_workday_epoch(c, d).status(); });
@@ -741,20 +798,22 @@ onetrip_status onetrip_calendar_add_workdays_epoch(const onetrip_calendar* calen
 onetrip_status onetrip_calendar_count_workdays_epoch(const onetrip_calendar* calendar, int64_t start, int64_t end,
                                                      int32_t* out) {
   return fast_or_checked(
-      [&] {
+      [&]() noexcept {
         if (calendar == nullptr || out == nullptr) return false;
         const std::optional<int64_t> count = calendar->value.count_workdays_at(start, end);
         if (!count) return false;
         *out = static_cast<int32_t>(*count);
         return true;
       },
-      [&]() -> absl::Status {
-        ONETRIP_REQUIRE(calendar);
-        ONETRIP_REQUIRE(out);
-        auto count = count_epoch(calendar->value, start, end);
-        if (!count.ok()) return count.status();
-        *out = static_cast<int32_t>(*count);
-        return absl::OkStatus();
+      [&] {
+        return [=]() -> absl::Status {
+          ONETRIP_REQUIRE(calendar);
+          ONETRIP_REQUIRE(out);
+          auto count = count_epoch(calendar->value, start, end);
+          if (!count.ok()) return count.status();
+          *out = static_cast<int32_t>(*count);
+          return absl::OkStatus();
+        };
       });
 }
 

@@ -2,8 +2,10 @@
 # Runs the benchmark suites: quick by default, the full sizes with BENCH_FULL=1.
 # The Google Benchmark suites (C++ and the C ABI) first, their results to the
 # console and to bench-results.json beside the binary; then the Python
-# scripts against the module of the same build (the Python surface, the report
-# from a CSV file against pandas, add_frame against add_csv).
+# scripts against the module of the same build (the Python surface: the
+# calendar's scalar calls and the catalogue's lookups by code against plain
+# Python and pandas, evaluate and compare against C++; the report from a CSV
+# file against pandas, add_frame against add_csv).
 set -euo pipefail
 bench=${1:-build-release/bin/onetrip_bench}
 out=$(dirname "$bench")/bench-results.json

@@ -172,6 +172,207 @@ py::dict matter_columns(const Catalog& c) {
   return out;
 }
 
+// ---- lookups by id at C speed ------------------------------------------------
+//
+// catalog.matter(code), bundle(id), hall(id), department(id) and material(id)
+// are CPython method descriptors (METH_FASTCALL | METH_KEYWORDS) in front of
+// the pybind11 functions, as Calendar's scalar methods are: an exact str is
+// looked up by the UTF-8 bytes the str itself holds (no std::string is built)
+// and the view comes from a cache of views kept in the catalogue's __dict__
+// (a view is immutable, so the same one serves every call; it is made on the
+// first lookup of its id). Anything else (a str subclass, a keyword the fast
+// path does not know, an unknown id, a catalogue without a __dict__) goes to
+// the pybind11 function unchanged, which converts, caches nothing and raises
+// the error: one behaviour, two speeds.
+
+enum Lookup { kLookupHall, kLookupDepartment, kLookupMaterial, kLookupMatter, kLookupBundle, kLookups };
+
+PyObject* g_lookup_fallback[kLookups];   // the pybind11 functions, kept for the process
+PyObject* g_lookup_cache_key[kLookups];  // "_onetrip_matter_views"…: a dict of id -> view each
+PyObject* g_lookup_arg[kLookups];        // the keyword each takes: "code" or "id"
+
+const Catalog* self_catalog(PyObject* self) {
+  auto* inst = reinterpret_cast<py::detail::instance*>(self);
+  const py::detail::value_and_holder v = inst->get_value_and_holder();
+  return v.holder_constructed() ? static_cast<const Catalog*>(v.value_ptr()) : nullptr;
+}
+
+PyObject* lookup_fallback(Lookup lookup, PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  const Py_ssize_t nkw = kwnames == nullptr ? 0 : PyTuple_GET_SIZE(kwnames);
+  std::vector<PyObject*> all(static_cast<size_t>(nargs + nkw + 1));
+  all[0] = self;
+  std::copy(args, args + nargs + nkw, all.begin() + 1);
+  return PyObject_Vectorcall(g_lookup_fallback[lookup], all.data(), static_cast<size_t>(nargs + 1), kwnames);
+}
+
+// The catalogue's cache of views for one lookup (borrowed), made on first use;
+// nullptr when the catalogue has no __dict__ (no Python error set then).
+PyObject* view_cache(PyObject* self, Lookup lookup) {
+  if (Py_TYPE(self)->tp_dictoffset == 0) return nullptr;
+  PyObject* dict = PyObject_GenericGetDict(self, nullptr);
+  if (dict == nullptr) {
+    PyErr_Clear();
+    return nullptr;
+  }
+  PyObject* cache = PyDict_GetItemWithError(dict, g_lookup_cache_key[lookup]);  // borrowed
+  if (cache == nullptr && !PyErr_Occurred()) {
+    cache = PyDict_New();
+    if (cache != nullptr && PyDict_SetItem(dict, g_lookup_cache_key[lookup], cache) == 0)
+      Py_DECREF(cache);  // dict holds it
+    else
+      Py_CLEAR(cache);
+  }
+  Py_DECREF(dict);  // the instance still holds its __dict__, and the dict the cache
+  if (cache == nullptr) PyErr_Clear();
+  return cache;
+}
+
+template <Lookup L, class T, std::optional<uint32_t> (Catalog::*Find)(std::string_view) const>
+PyObject* fast_lookup(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  const Catalog* c = self_catalog(self);
+  PyObject* id = nullptr;
+  if (nargs == 1 && kwnames == nullptr) {
+    id = args[0];
+  } else if (nargs == 0 && kwnames != nullptr && PyTuple_GET_SIZE(kwnames) == 1 &&
+             PyUnicode_Compare(PyTuple_GET_ITEM(kwnames, 0), g_lookup_arg[L]) == 0) {
+    id = args[0];
+  }
+  if (c == nullptr || id == nullptr || !PyUnicode_CheckExact(id)) return lookup_fallback(L, self, args, nargs, kwnames);
+  PyObject* cache = view_cache(self, L);
+  if (cache != nullptr) {
+    if (PyObject* view = PyDict_GetItemWithError(cache, id)) return Py_NewRef(view);
+    if (PyErr_Occurred()) return nullptr;
+  }
+  Py_ssize_t size = 0;
+  const char* utf8 = PyUnicode_AsUTF8AndSize(id, &size);  // held by the str: no copy after the first
+  if (utf8 == nullptr) {
+    PyErr_Clear();  // a lone surrogate: the fallback says what is wrong
+    return lookup_fallback(L, self, args, nargs, kwnames);
+  }
+  const std::optional<uint32_t> index = (c->*Find)(std::string_view(utf8, static_cast<size_t>(size)));
+  if (!index) return lookup_fallback(L, self, args, nargs, kwnames);  // raises NotFoundError
+  try {
+    py::object view = py::cast(Ref<T>{*c, *index});
+    if (cache != nullptr && PyDict_SetItem(cache, id, view.ptr()) != 0) return nullptr;
+    return view.release().ptr();
+  } catch (py::error_already_set& e) {
+    e.restore();
+    return nullptr;
+  } catch (const std::exception& e) {
+    PyErr_SetString(PyExc_RuntimeError, e.what());
+    return nullptr;
+  }
+}
+
+PyMethodDef g_lookup_methods[] = {
+    {"hall",
+     reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&fast_lookup<kLookupHall, Hall, &Catalog::find_hall>)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "hall(self, id: str) -> Hall\n\nThe hall with this id; NotFoundError if there is none."},
+    {"department",
+     reinterpret_cast<PyCFunction>(
+         reinterpret_cast<void (*)()>(&fast_lookup<kLookupDepartment, Department, &Catalog::find_department>)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "department(self, id: str) -> Department\n\nThe department with this id; NotFoundError if there is none."},
+    {"material",
+     reinterpret_cast<PyCFunction>(
+         reinterpret_cast<void (*)()>(&fast_lookup<kLookupMaterial, Material, &Catalog::find_material>)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "material(self, id: str) -> Material\n\nThe material with this id; NotFoundError if there is none."},
+    {"matter",
+     reinterpret_cast<PyCFunction>(
+         reinterpret_cast<void (*)()>(&fast_lookup<kLookupMatter, Matter, &Catalog::find_matter>)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "matter(self, code: str) -> Matter\n\nThe matter with this code; NotFoundError if there is none."},
+    {"bundle",
+     reinterpret_cast<PyCFunction>(
+         reinterpret_cast<void (*)()>(&fast_lookup<kLookupBundle, Bundle, &Catalog::find_bundle>)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "bundle(self, id: str) -> Bundle\n\nThe bundle with this id; NotFoundError if there is none."},
+};
+
+// Puts the descriptors above in front of the pybind11 lookups already bound on cls.
+void bind_fast_lookups(py::class_<Catalog>& cls) {
+  static const char* const kArg[kLookups] = {"id", "id", "id", "code", "id"};
+  for (int l = 0; l < kLookups; ++l) {
+    PyMethodDef& def = g_lookup_methods[l];
+    g_lookup_fallback[l] = py::getattr(cls, def.ml_name).release().ptr();
+    g_lookup_cache_key[l] = PyUnicode_InternFromString(absl::StrCat("_onetrip_", def.ml_name, "_views").c_str());
+    g_lookup_arg[l] = PyUnicode_InternFromString(kArg[l]);
+    py::object descriptor =
+        py::reinterpret_steal<py::object>(PyDescr_NewMethod(reinterpret_cast<PyTypeObject*>(cls.ptr()), &def));
+    if (!descriptor) throw py::error_already_set();
+    cls.attr(def.ml_name) = descriptor;
+  }
+}
+
+// The Matter view's most read fields as properties whose getter is a builtin
+// (METH_O) instead of a pybind11 function: one C call per read, the answer
+// made straight from the catalogue's record (code, name, department, the
+// promised limit and the fee).
+PyTypeObject* g_matter_type = nullptr;
+
+const Matter* self_matter(PyObject* self) {
+  if (g_matter_type == nullptr || !PyObject_TypeCheck(self, g_matter_type)) {
+    PyErr_Format(PyExc_TypeError, "expected a Matter, got %s", Py_TYPE(self)->tp_name);
+    return nullptr;
+  }
+  auto* inst = reinterpret_cast<py::detail::instance*>(self);
+  const py::detail::value_and_holder v = inst->get_value_and_holder();
+  if (!v.holder_constructed()) {
+    PyErr_SetString(PyExc_TypeError, "this Matter holds no matter (made by __new__)");
+    return nullptr;
+  }
+  return &get(*static_cast<const MatterRef*>(v.value_ptr()));
+}
+
+PyObject* text(const std::string& s) {
+  return PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), nullptr);
+}
+
+PyObject* matter_code(PyObject*, PyObject* self) {
+  const Matter* m = self_matter(self);
+  return m == nullptr ? nullptr : text(m->code);
+}
+PyObject* matter_name(PyObject*, PyObject* self) {
+  const Matter* m = self_matter(self);
+  return m == nullptr ? nullptr : text(m->name);
+}
+PyObject* matter_department(PyObject*, PyObject* self) {
+  const Matter* m = self_matter(self);
+  if (m == nullptr) return nullptr;
+  const auto& r =
+      *static_cast<const MatterRef*>(reinterpret_cast<py::detail::instance*>(self)->get_value_and_holder().value_ptr());
+  return text(r.catalog.departments()[m->department].id);
+}
+PyObject* matter_promised_limit(PyObject*, PyObject* self) {
+  const Matter* m = self_matter(self);
+  return m == nullptr ? nullptr : PyLong_FromLong(m->promised_limit.value);
+}
+PyObject* matter_fee_fen(PyObject*, PyObject* self) {
+  const Matter* m = self_matter(self);
+  return m == nullptr ? nullptr : PyLong_FromLongLong(m->fee_fen);
+}
+
+PyMethodDef g_matter_getters[] = {
+    {"code", &matter_code, METH_O, "code(self) -> str"},
+    {"name", &matter_name, METH_O, "name(self) -> str"},
+    {"department", &matter_department, METH_O, "department(self) -> str"},
+    {"promised_limit", &matter_promised_limit, METH_O, "promised_limit(self) -> int"},
+    {"fee_fen", &matter_fee_fen, METH_O, "fee_fen(self) -> int"},
+};
+
+void bind_fast_matter_fields(py::class_<MatterRef>& cls) {
+  g_matter_type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+  const py::object property = py::module_::import("builtins").attr("property");
+  for (PyMethodDef& def : g_matter_getters) {
+    py::object getter = py::reinterpret_steal<py::object>(PyCFunction_New(&def, nullptr));
+    if (!getter) throw py::error_already_set();
+    const py::object old = py::getattr(cls, def.ml_name);
+    cls.attr(def.ml_name) = property(getter, py::none(), py::none(), old.attr("__doc__"));
+  }
+}
+
 }  // namespace
 
 void init_catalog(py::module_& m) {
@@ -336,6 +537,7 @@ void init_catalog(py::module_& m) {
       .def_property_readonly("note", [](const MatterRef& r) { return get(r).note; })
       .def("__repr__",
            [](const MatterRef& r) { return absl::StrFormat("Matter('%s', '%s')", get(r).code, get(r).name); });
+  bind_fast_matter_fields(matter);
 
   py::class_<BundleRef> bundle(m, "Bundle", "Several matters handled as one thing (一件事 / 联合审批).");
   add_ref_methods<Bundle>(bundle, "bundle", [](const Catalog& c) { return c.bundles().size(); });
@@ -384,13 +586,13 @@ void init_catalog(py::module_& m) {
         return absl::StrFormat("Bundle('%s', %d members)", get(r).id, get(r).members.size());
       });
 
-  py::class_<Catalog>(m, "Catalog", R"doc(
+  py::class_<Catalog> catalog_class(m, "Catalog", R"doc(
 A service catalogue: halls, departments, materials, matters (事项) and bundles
 (一件事), validated and immutable. Load it with Catalog.load(path) or
 Catalog.loads(text); a broken catalogue raises CatalogError listing every
 problem with its JSON path. Catalog(other) is the same catalogue (shared,
-not copied): onetrip.Catalog adopts the private layer's values this way.)doc")
-      .def(py::init<const Catalog&>(), py::arg("other"))
+not copied): onetrip.Catalog adopts the private layer's values this way.)doc");
+  catalog_class.def(py::init<const Catalog&>(), py::arg("other"))
       .def_static(
           "load",
           [](py::handle path, py::handle progress) { return load_or_raise(&load_path, path_of(path), progress); },
@@ -460,6 +662,7 @@ not copied): onetrip.Catalog adopts the private layer's values this way.)doc")
         return absl::StrFormat("<onetrip.Catalog '%s': %d matters, %d bundles>", c.name(), c.matters().size(),
                                c.bundles().size());
       });
+  bind_fast_lookups(catalog_class);
 
   m.def(
       "generate",

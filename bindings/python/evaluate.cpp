@@ -386,6 +386,167 @@ py::object evaluation_frame(const EvaluationView& v, const std::string& part) {
   return pd.attr("concat")(py::make_tuple(matters, bundles)).attr("set_index")(py::list(py::make_tuple("kind", "id")));
 }
 
+// ---- the trips of one matter or bundle at C speed -----------------------------
+//
+// catalog.trips(code) (through _trips) and evaluation.trips(code) are CPython
+// functions (METH_FASTCALL) in front of the pybind11 ones, as the catalogue's
+// lookups by id are: an exact str id is looked up by the str's own UTF-8 and,
+// with no materials forced on or off, the trips are evaluated and wrapped
+// without the generic dispatch and its conversions. Anything else, an unknown
+// id included, goes to the pybind11 function unchanged, which raises the
+// error. A Trips' id and counts are read by builtin getters.
+
+PyObject* g_trips_fallback = nullptr;       // the pybind11 _trips
+PyObject* g_eval_trips_fallback = nullptr;  // the pybind11 Evaluation.trips
+PyObject* g_name_id = nullptr;
+PyTypeObject* g_catalog_type = nullptr;
+PyTypeObject* g_trips_type = nullptr;
+
+template <class T>
+T* instance_value(PyObject* self) {
+  auto* inst = reinterpret_cast<py::detail::instance*>(self);
+  const py::detail::value_and_holder v = inst->get_value_and_holder();
+  return v.holder_constructed() ? static_cast<T*>(v.value_ptr()) : nullptr;
+}
+
+bool empty_sequence(PyObject* o) {
+  return (PyTuple_CheckExact(o) && PyTuple_GET_SIZE(o) == 0) || (PyList_CheckExact(o) && PyList_GET_SIZE(o) == 0);
+}
+
+// The trips of an exact str id with no materials forced, or nullptr with no
+// error set when the fallback must answer.
+PyObject* fast_trips_of(const Catalog& c, PyObject* id, const TripOptions& options) {
+  if (!PyUnicode_CheckExact(id)) return nullptr;
+  Py_ssize_t size = 0;
+  const char* utf8 = PyUnicode_AsUTF8AndSize(id, &size);
+  if (utf8 == nullptr) {
+    PyErr_Clear();
+    return nullptr;
+  }
+  const std::string_view key(utf8, static_cast<size_t>(size));
+  try {
+    if (const std::optional<MatterIndex> m = c.find_matter(key)) {
+      return py::cast(TripsView{c, c.matters()[*m].code, evaluate_trips(c, *m, options)}).release().ptr();
+    }
+    if (const std::optional<BundleIndex> b = c.find_bundle(key)) {
+      return py::cast(TripsView{c, c.bundles()[*b].id, evaluate_bundle_trips(c, *b, options)}).release().ptr();
+    }
+  } catch (py::error_already_set& e) {
+    e.restore();
+    return nullptr;
+  } catch (const std::exception&) {
+    return nullptr;  // the fallback raises it again, translated
+  }
+  return nullptr;
+}
+
+PyObject* call_fallback(PyObject* function, PyObject* self, PyObject* const* args, Py_ssize_t nargs,
+                        PyObject* kwnames) {
+  if (self == nullptr) return PyObject_Vectorcall(function, args, static_cast<size_t>(nargs), kwnames);
+  const Py_ssize_t nkw = kwnames == nullptr ? 0 : PyTuple_GET_SIZE(kwnames);
+  std::vector<PyObject*> all(static_cast<size_t>(nargs + nkw + 1));
+  all[0] = self;
+  std::copy(args, args + nargs + nkw, all.begin() + 1);
+  return PyObject_Vectorcall(function, all.data(), static_cast<size_t>(nargs + 1), kwnames);
+}
+
+// _trips(catalog, id, materials_present, materials_absent), as catalog.py calls it.
+PyObject* fast_trips(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  if (nargs == 4 && kwnames == nullptr && PyObject_TypeCheck(args[0], g_catalog_type) && empty_sequence(args[2]) &&
+      empty_sequence(args[3])) {
+    if (const Catalog* c = instance_value<const Catalog>(args[0])) {
+      if (PyObject* out = fast_trips_of(*c, args[1], TripOptions{})) return out;
+      if (PyErr_Occurred()) return nullptr;
+    }
+  }
+  return call_fallback(g_trips_fallback, nullptr, args, nargs, kwnames);
+}
+
+// Evaluation.trips(id), with the evaluation's own options.
+PyObject* fast_evaluation_trips(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  PyObject* id = nullptr;
+  if (nargs == 1 && kwnames == nullptr) {
+    id = args[0];
+  } else if (nargs == 0 && kwnames != nullptr && PyTuple_GET_SIZE(kwnames) == 1 &&
+             PyUnicode_Compare(PyTuple_GET_ITEM(kwnames, 0), g_name_id) == 0) {
+    id = args[0];
+  }
+  if (id != nullptr) {
+    if (const EvaluationView* v = instance_value<const EvaluationView>(self)) {
+      if (PyObject* out = fast_trips_of(v->catalog, id, v->options)) return out;
+      if (PyErr_Occurred()) return nullptr;
+    }
+  }
+  return call_fallback(g_eval_trips_fallback, self, args, nargs, kwnames);
+}
+
+PyMethodDef g_trips_function = {"_trips", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&fast_trips)),
+                                METH_FASTCALL | METH_KEYWORDS,
+                                "_trips(catalog: Catalog, id: str, materials_present: object, materials_absent: "
+                                "object) -> Trips"};
+PyMethodDef g_evaluation_trips = {
+    "trips", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&fast_evaluation_trips)),
+    METH_FASTCALL | METH_KEYWORDS,
+    "trips(self, id: str) -> Trips\n\nThe trips of a matter (by code) or a bundle (by id), with readable reasons."};
+
+const TripsView* self_trips(PyObject* self) {
+  const TripsView* v = g_trips_type != nullptr && PyObject_TypeCheck(self, g_trips_type)
+                           ? instance_value<const TripsView>(self)
+                           : nullptr;
+  if (v == nullptr) PyErr_Format(PyExc_TypeError, "expected a Trips, got %s", Py_TYPE(self)->tp_name);
+  return v;
+}
+PyObject* trips_id(PyObject*, PyObject* self) {
+  const TripsView* v = self_trips(self);
+  return v == nullptr ? nullptr : PyUnicode_DecodeUTF8(v->id.data(), static_cast<Py_ssize_t>(v->id.size()), nullptr);
+}
+PyObject* trips_trips(PyObject*, PyObject* self) {
+  const TripsView* v = self_trips(self);
+  return v == nullptr ? nullptr : PyLong_FromLong(v->result.trips);
+}
+PyObject* trips_worst_case(PyObject*, PyObject* self) {
+  const TripsView* v = self_trips(self);
+  return v == nullptr ? nullptr : PyLong_FromLong(v->result.worst_case);
+}
+PyObject* trips_window_contacts(PyObject*, PyObject* self) {
+  const TripsView* v = self_trips(self);
+  return v == nullptr ? nullptr : PyLong_FromLong(v->result.window_contacts);
+}
+PyMethodDef g_trips_getters[] = {
+    {"id", &trips_id, METH_O, "id(self) -> str"},
+    {"trips", &trips_trips, METH_O, "trips(self) -> int"},
+    {"worst_case", &trips_worst_case, METH_O, "worst_case(self) -> int"},
+    {"window_contacts", &trips_window_contacts, METH_O, "window_contacts(self) -> int"},
+};
+
+// Puts the functions above in front of the pybind11 ones bound on m.
+void bind_fast_trips(py::module_& m) {
+  g_name_id = PyUnicode_InternFromString("id");
+  g_catalog_type = reinterpret_cast<PyTypeObject*>(py::type::of<Catalog>().ptr());
+  g_trips_type = reinterpret_cast<PyTypeObject*>(py::type::of<TripsView>().ptr());
+  g_trips_fallback = py::getattr(m, "_trips").release().ptr();
+  py::object function =
+      py::reinterpret_steal<py::object>(PyCFunction_NewEx(&g_trips_function, nullptr, m.attr("__name__").ptr()));
+  if (!function) throw py::error_already_set();
+  m.attr("_trips") = function;
+
+  const py::object evaluation = py::type::of<EvaluationView>();
+  g_eval_trips_fallback = py::getattr(evaluation, "trips").release().ptr();
+  py::object method = py::reinterpret_steal<py::object>(
+      PyDescr_NewMethod(reinterpret_cast<PyTypeObject*>(evaluation.ptr()), &g_evaluation_trips));
+  if (!method) throw py::error_already_set();
+  evaluation.attr("trips") = method;
+
+  const py::object trips = py::type::of<TripsView>();
+  const py::object property = py::module_::import("builtins").attr("property");
+  for (PyMethodDef& def : g_trips_getters) {
+    py::object getter = py::reinterpret_steal<py::object>(PyCFunction_New(&def, nullptr));
+    if (!getter) throw py::error_already_set();
+    const py::object old = py::getattr(trips, def.ml_name);
+    trips.attr(def.ml_name) = property(getter, py::none(), py::none(), old.attr("__doc__"));
+  }
+}
+
 }  // namespace
 
 void init_evaluate(py::module_& m) {
@@ -847,6 +1008,8 @@ row per matter and bundle.)doc")
                              t.bundle ? bundle_materials(c, t.index, options) : matter_materials(c, t.index, options)};
       },
       py::arg("catalog"), py::arg("id"), py::arg("materials_present"), py::arg("materials_absent"));
+
+  bind_fast_trips(m);
 }
 
 }  // namespace onetrip::python

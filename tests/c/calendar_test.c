@@ -300,6 +300,66 @@ static void test_every_date(void) {
   onetrip_calendar_free(every);
 }
 
+/* Every way a date can fail to be one, inside the calendar's years and
+ * around them (the C ABI converts dates by table there and by arithmetic
+ * elsewhere): each scalar call refuses it as INVALID_ARGUMENT naming the
+ * argument and leaves the output as it was; a real date outside the coverage
+ * is OUT_OF_RANGE; the last day of every month of the coverage is a date. */
+static void test_not_dates(void) {
+  static const int32_t years[] = {INT32_MIN, -1,   0,    1399, 1400, 2006,  2007,
+                                  2017,      2020, 2026, 2027, 9999, 10000, INT32_MAX};
+  static const int32_t months[] = {INT32_MIN, -1, 0, 1, 2, 12, 13, 16, INT32_MAX};
+  static const int32_t days[] = {INT32_MIN, -1, 0, 1, 28, 29, 30, 31, 32, INT32_MAX};
+  static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  onetrip_calendar* china = NULL;
+  onetrip_date first, last;
+  size_t y, m, k;
+  int bad = 0;
+  CHECK(onetrip_calendar_china(&china) == ONETRIP_OK);
+  CHECK(onetrip_calendar_coverage(china, &first, &last) == ONETRIP_OK);
+  for (y = 0; y < sizeof years / sizeof years[0]; ++y) {
+    for (m = 0; m < sizeof months / sizeof months[0]; ++m) {
+      for (k = 0; k < sizeof days / sizeof days[0]; ++k) {
+        const onetrip_date d = {years[y], months[m], days[k]};
+        const int32_t year = d.year;
+        const int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        const int valid = year >= 1400 && year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+                          d.day <= month_days[d.month - 1] + (d.month == 2 && leap);
+        const int inside = valid && year >= first.year && year <= last.year;
+        const onetrip_status expected = !valid ? ONETRIP_INVALID_ARGUMENT : inside ? ONETRIP_OK : ONETRIP_OUT_OF_RANGE;
+        onetrip_date out = {7, 7, 7};
+        int32_t count = -7;
+        bool work = false;
+        if (onetrip_calendar_add_workdays(china, d, 0, &out) != expected ||
+            onetrip_calendar_is_workday(china, d, &work) != expected ||
+            onetrip_calendar_count_workdays(china, d, d, &count) != expected) {
+          if (++bad <= 3) fprintf(stderr, "%d-%d-%d\n", (int)d.year, (int)d.month, (int)d.day);
+        }
+        if (expected == ONETRIP_OK && (!same(out, d) || count != 0)) ++bad;
+        if (expected != ONETRIP_OK) {
+          onetrip_calendar_add_workdays(china, d, 1, &out);
+          if (out.year != 7 || out.month != 7 || out.day != 7) ++bad;
+          if (expected == ONETRIP_INVALID_ARGUMENT && strncmp(onetrip_last_error(), "date: ", 6) != 0) ++bad;
+        }
+      }
+    }
+  }
+  for (y = (size_t)first.year; y <= (size_t)last.year; ++y) {
+    for (m = 1; m <= 12; ++m) {
+      const int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+      const onetrip_date d = {(int32_t)y, (int32_t)m, month_days[m - 1] + (m == 2 && leap)};
+      const onetrip_date after = {d.year, d.month, d.day + 1};
+      bool work = false;
+      if (onetrip_calendar_is_workday(china, d, &work) != ONETRIP_OK ||
+          onetrip_calendar_is_workday(china, after, &work) != ONETRIP_INVALID_ARGUMENT) {
+        ++bad;
+      }
+    }
+  }
+  CHECK(bad == 0);
+  onetrip_calendar_free(china);
+}
+
 /* What NumPy, pandas and chinese_calendar users look for: busday_offset's roll
  * modes, busday_count's half-open convention, the days of a range, the
  * weekmask text; and a makeup day only where the notice makes one. */
@@ -368,6 +428,7 @@ int main(void) {
   test_rules();
   test_batches();
   test_every_date();
+  test_not_dates();
   test_numpy_conventions();
   return report_checks();
 }

@@ -36,6 +36,65 @@ def test_yuyao_holds_the_bulletin(yuyao):
         yuyao.matter("nope")
 
 
+def test_lookups_by_id(yuyao):
+    """The lookups by id answer alike on every path: an exact str (the fast
+    path, whose views are cached per catalogue), a keyword, a str subclass, the
+    compiled base class without a __dict__; an unknown id or a non-str is the
+    error it always was. The fast field getters read every matter as the frame."""
+
+    class Code(str):
+        pass
+
+    frame = yuyao.to_pandas()
+    for m in yuyao.matters:
+        for got in (yuyao.matter(m.code), yuyao.matter(code=m.code), yuyao.matter(Code(m.code)),
+                    onetrip._onetrip.Catalog(yuyao).matter(m.code)):
+            assert got == m
+            assert (got.code, got.name, got.department, got.promised_limit, got.fee_fen) == (
+                m.code, frame.at[m.code, "name"], frame.at[m.code, "department"],
+                frame.at[m.code, "promised_limit"], frame.at[m.code, "fee_fen"])
+        assert yuyao.matter(m.code) is yuyao.matter(m.code)
+    for kind in ("hall", "department", "material", "bundle"):
+        for view in getattr(yuyao, kind + "s"):
+            assert getattr(yuyao, kind)(view.id) == view and getattr(yuyao, kind)(id=view.id) == view
+        with pytest.raises(onetrip.NotFoundError, match=f'no {kind} "nowhere"'):
+            getattr(yuyao, kind)("nowhere")
+    with pytest.raises(onetrip.NotFoundError, match='no matter "330281-XX-99"'):
+        yuyao.matter("330281-XX-99")
+    with pytest.raises(TypeError):
+        yuyao.matter(330281)
+    with pytest.raises(TypeError):
+        yuyao.matter(cod="330281-FW-01")
+    with pytest.raises(TypeError, match="expected a Matter"):
+        type(yuyao.matter("330281-FW-01")).name.fget(yuyao)
+
+
+def test_trips_by_id(yuyao):
+    """catalog.trips and evaluation.trips answer alike on the fast path (an
+    exact str, no materials forced) and the general one (a str subclass, forced
+    materials given as empty lists, a keyword); an unknown id is NotFoundError
+    on both; a Trips' builtin getters agree with its trip list."""
+
+    class Code(str):
+        pass
+
+    evaluation = yuyao.evaluate("2017-07-03")
+    for id in [m.code for m in yuyao.matters] + [b.id for b in yuyao.bundles]:
+        fast = yuyao.trips(id)
+        assert fast == yuyao.trips(Code(id)) == yuyao.trips(id, materials_present=[], materials_absent=[])
+        assert fast == evaluation.trips(id) == evaluation.trips(id=id) == evaluation.trips(Code(id))
+        assert fast.id == id and type(fast.id) is str
+        assert fast.trips == len(fast.trip_list)
+        assert fast.worst_case >= fast.trips and fast.window_contacts >= 0
+    for lookup in (yuyao.trips, evaluation.trips):
+        with pytest.raises(onetrip.NotFoundError, match='no matter or bundle "nowhere"'):
+            lookup("nowhere")
+        with pytest.raises(TypeError):
+            lookup(3)
+    with pytest.raises(TypeError, match="expected a Trips"):
+        type(yuyao.trips("road-excavation")).trips.fget(yuyao)
+
+
 def test_matters_frame(yuyao):
     frame = yuyao.to_pandas()
     assert isinstance(frame, pd.DataFrame)
