@@ -260,3 +260,24 @@ def test_whatif_situation_volumes(tmp_path):
     # Matter volumes in --situation-volumes, situation volumes in --volumes: each refused, named.
     assert "--situation-volumes" in run("whatif", situations, scenario, "--volumes", by_situation).stderr
     assert "not situation volumes" in run("whatif", situations, scenario, "--situation-volumes", matter).stderr
+
+
+def test_evaluate_prints_the_situation_ranges():
+    """evaluate gives each situational matter's and bundle's range over its situations in every format,
+    the figures of the library's situation_range (SC-02: worst case 1 for a 名称 change, 2 for a 股东 change
+    not declarable online); a matter without situations has none (null)."""
+    situations = SOURCE / "tests" / "data" / "catalog" / "situations.json"
+    document = json.loads(run("evaluate", situations, "--format", "json").stdout)
+    by_code = {m["code"]: m for m in document["matters"]}
+    sc02 = by_code["SC-02"]
+    assert (sc02["situations"], sc02["eligible_situations"]) == (4, 4)
+    assert (sc02["best_worst_case"], sc02["worst_worst_case"]) == (1, 2) and sc02["situations_exact"] is True
+    assert by_code["FL-01"]["situations"] is None and by_code["FL-01"]["worst_trips"] is None
+    fw01 = by_code["FW-01"]
+    assert fw01["situations"] == 64 and fw01["eligible_situations"] < 64  # the four exclusions refuse
+    assert all(b["situations"] is not None for b in document["bundles"])  # members with situations
+    lines = {r["id"]: r for r in csv.DictReader(io.StringIO(run("evaluate", situations, "--format", "csv").stdout))}
+    assert (lines["SC-02"]["best_worst_case"], lines["SC-02"]["worst_worst_case"]) == ("1", "2")
+    assert lines["FL-01"]["situations"] == ""
+    table = run("evaluate", situations).stdout
+    assert "situations: 4 (4 eligible): trips 1–1, worst case 1–2, working days 3–3 (enumerated: items)" in table
