@@ -917,5 +917,52 @@ TEST(SituationVolumes, AddedOnceOrRefusedUnchanged) {
       add_volumes(*load_volumes_csv(situations(), "matter,situation,share\nSC-05,business=小作坊,1\n"), v).ok());
 }
 
+// Absorbing the matter an eligibility rule sends its applicants to (SC-05's
+// shops over 50 m² go to FL-01, 食品经营许可): the absorbing matter takes its
+// place; absorbed into the rule's own matter, a problem naming both.
+TEST(SituationAbsorb, InsteadFollowsTheAbsorbingMatter) {
+  const Catalog after = reformed(R"({"reform": "absorb", "into": "SC-04", "matters": ["FL-01"]})");
+  const Matter& sc05 = after.matters()[*after.find_matter("SC-05")];
+  EXPECT_EQ(sc05.situations->eligibility[0].instead, "SC-04");
+  const Notice n = must(notice(after, "SC-05", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
+  ASSERT_EQ(n.refusals.size(), 1u);
+  EXPECT_EQ(n.refusals[0].instead, "SC-04");
+  std::vector<Problem> problems;
+  auto scenario = load_scenario_json(
+      R"({"schema": "onetrip-scenario/1", "reforms": [{"reform": "absorb", "into": "SC-05", "matters": ["FL-01"]}]})");
+  ASSERT_TRUE(scenario.ok());
+  auto refused = apply(situations(), *scenario, &problems);
+  ASSERT_FALSE(refused.ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].path, "$.reforms[0].into");
+  EXPECT_THAT(problems[0].message, HasSubstr("\"SC-05\" sends its applicants to \"FL-01\" instead"));
+}
+
+// A bundle condition reading a question only a removed member asked: open-shop
+// selects FL-01 by "sells_food and area > 50", area being SC-05's question.
+// With SC-05 absorbed the bundle asks it itself, and the condition still works.
+TEST(SituationAbsorb, BundleKeepsTheQuestionsItsConditionsRead) {
+  const Catalog after = reformed(R"({"reform": "absorb", "into": "SC-04", "matters": ["SC-05"]})");
+  const Bundle& shop = after.bundles()[*after.find_bundle("open-shop")];
+  std::vector<std::string> asked;
+  for (const Question& q : shop.situations->questions) asked.push_back(q.id);
+  EXPECT_THAT(asked, ElementsAre("sells_food", "area"));
+  ASSERT_EQ(shop.situations->members.size(), 1u);  // SC-05's own condition went with it
+  const auto members = [&](double area) {
+    std::vector<std::string> out;
+    for (MatterIndex m : must(notice(after, "open-shop", {Answer{"sells_food", true}, Answer{"area", area}})).members) {
+      out.push_back(after.matters()[m].code);
+    }
+    return out;
+  };
+  EXPECT_THAT(members(60), ElementsAre("SC-04", "FL-01"));
+  EXPECT_THAT(members(40), ElementsAre("SC-04"));
+  // A question a remaining member still asks is not copied.
+  const Catalog without_licence = reformed(R"({"reform": "absorb", "into": "SC-04", "matters": ["FL-01"]})");
+  const Bundle& other = without_licence.bundles()[*without_licence.find_bundle("open-shop")];
+  ASSERT_EQ(other.situations->questions.size(), 1u);
+  EXPECT_EQ(other.situations->questions[0].id, "sells_food");
+}
+
 }  // namespace
 }  // namespace onetrip
