@@ -568,6 +568,7 @@ class Applier {
         case ReformKind::kPromisedLimit:
           if (r.days <= 0 || matter(i).project_type != ProjectType::kPromised) continue;
           v.promise_day = r.days;
+          v.promise_type = LimitUnit::kWorkdays;  // working days, as for the whole matter
           break;
         case ReformKind::kDropMaterial: {
           variant = false;

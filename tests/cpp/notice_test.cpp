@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -962,6 +963,91 @@ TEST(SituationAbsorb, BundleKeepsTheQuestionsItsConditionsRead) {
   const Bundle& other = without_licence.bundles()[*without_licence.find_bundle("open-shop")];
   ASSERT_EQ(other.situations->questions.size(), 1u);
   EXPECT_EQ(other.situations->questions[0].id, "sells_food");
+}
+
+// SC-02 of situations.json with other choices and variants, as JSON edits.
+Catalog edited_sc02(const std::function<void(nlohmann::json&)>& edit) {
+  nlohmann::json doc = nlohmann::json::parse(read(source("tests/data/catalog/situations.json")));
+  for (nlohmann::json& m : doc["matters"]) {
+    if (m["code"] == "SC-02") edit(m);
+  }
+  auto c = Catalog::load_json(doc.dump());
+  EXPECT_TRUE(c.ok()) << c.status();
+  return c.ok() ? *std::move(c) : situations();
+}
+
+// More than 12 groups of choices told apart: too many subsets to try, so the
+// loader cannot say a condition never holds, and the range is not exact but
+// still tries each group.
+TEST(SituationChoiceGroups, OverTwelveGroupsAreUndecidedNotNever) {
+  std::vector<std::string> choices;
+  for (int i = 1; i <= 14; ++i) choices.push_back(absl::StrCat("c", i));
+  std::string all13;
+  for (int i = 1; i <= 13; ++i) absl::StrAppend(&all13, i > 1 ? " and " : "", "items has \"c", i, "\"");
+  // One condition naming 13 groups, holding only when all 13 are chosen.
+  const Catalog c = edited_sc02([&](nlohmann::json& m) {
+    m["questions"][0]["choices"] = choices;
+    m["materials"][3]["when"] = "items has \"c1\"";
+    m["variants"] = nlohmann::json::array({{{"when", all13}, {"online", "none"}}});
+  });
+  const auto worst = [&](std::vector<std::string> items) {
+    return must(notice(c, "SC-02", {Answer{"items", std::move(items)}})).trips.worst_case;
+  };
+  std::vector<std::string> thirteen(choices.begin(), choices.begin() + 13);
+  EXPECT_EQ(worst(thirteen), 2);  // the variant holds: not online
+  EXPECT_EQ(worst({"c1"}), 1);
+  auto range = situation_range(c, "SC-02");
+  ASSERT_TRUE(range.ok()) << range.status();
+  EXPECT_FALSE(range->exact);
+  EXPECT_EQ(range->worst_worst_case, 2);  // "all groups" is tried
+  // Thirteen variants of one group each: the thirteenth's limit is in the range.
+  const Catalog many = edited_sc02([&](nlohmann::json& m) {
+    m["questions"][0]["choices"] = choices;
+    m["materials"][3]["when"] = "items has \"c1\"";
+    nlohmann::json variants = nlohmann::json::array();
+    for (int i = 1; i <= 13; ++i) {
+      variants.push_back({{"when", absl::StrCat("items has \"c", i, "\"")}, {"note", absl::StrCat("c", i)}});
+    }
+    variants.back()["promise_day"] = 1;
+    m["variants"] = variants;
+  });
+  auto wide = situation_range(many, "SC-02");
+  ASSERT_TRUE(wide.ok()) << wide.status();
+  EXPECT_FALSE(wide->exact);
+  EXPECT_EQ(wide->best_workdays,
+            must(notice(many, "SC-02", {Answer{"items", std::vector<std::string>{"c13"}}})).workdays);
+  EXPECT_LT(wide->best_workdays, wide->worst_workdays);
+}
+
+// A promised_limit reform in a situation sets working days, as the reform of a
+// whole matter does, whatever the matter's own unit (here months).
+TEST(SituationReforms, PromisedLimitInASituationIsInWorkingDays) {
+  const Catalog months = edited_sc02([](nlohmann::json& m) {
+    m["promise_day"] = 1;
+    m["promise_type"] = "months";
+    m["anticipate_type"] = "months";
+    m["anticipate_day"] = 2;
+  });
+  const auto apply_one = [&](const std::string& reform) {
+    auto scenario = load_scenario_json(R"({"schema": "onetrip-scenario/1", "reforms": [)" + reform + "]}");
+    EXPECT_TRUE(scenario.ok());
+    auto after = apply(months, *scenario);
+    EXPECT_TRUE(after.ok()) << after.status();
+    return after.ok() ? *after : months;
+  };
+  const Catalog situational =
+      apply_one(R"({"reform": "promised_limit", "days": 2, "matter": "SC-02", "situation": "items has \"名称\""})");
+  const Catalog whole = apply_one(R"({"reform": "promised_limit", "days": 2, "matter": "SC-02"})");
+  const auto days = [](const Catalog& c, const char* item) {
+    return must(notice(c, "SC-02", {Answer{"items", std::vector<std::string>{item}}})).workdays;
+  };
+  EXPECT_EQ(days(situational, "名称"), days(whole, "名称"));
+  EXPECT_EQ(days(situational, "住所"), days(months, "住所"));  // elsewhere the month stays
+  EXPECT_GT(days(months, "名称"), days(whole, "名称"));
+  // Saved and loaded, the variant keeps its unit.
+  auto again = Catalog::load_json(situational.save_json());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(days(*again, "名称"), days(whole, "名称"));
 }
 
 }  // namespace
