@@ -5,6 +5,10 @@
 //  - plain: the approach of keeping conditions as text, parsing each of them
 //    again for every applicant before evaluating it (the notice's other work
 //    left out, so this is the parsing alone).
+// And whole-catalogue evaluation over situations: N matters of two yes/no
+// questions each (4 situations: a conditional material, a variant), by
+// evaluate_catalog (situation ranges included), beside the plain approach of
+// asking the notice for every combination of every matter's answers.
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -14,6 +18,7 @@
 #include "condition.hpp"
 #include "nlohmann/json.hpp"
 #include "onetrip/catalog.hpp"
+#include "onetrip/evaluate.hpp"
 #include "onetrip/notice.hpp"
 
 namespace {
@@ -140,5 +145,60 @@ void BM_NoticePlainParseEveryTime(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_NoticePlainParseEveryTime);
+
+// N matters, each asking "a" and "b": material m1 only when a, off line when b.
+onetrip::Catalog situational_catalogue(int n) {
+  json matters = json::array();
+  for (int i = 0; i < n; ++i) {
+    matters.push_back(
+        {{"code", absl::StrCat("M", i)},
+         {"name", "事项"},
+         {"department", "d"},
+         {"kind", "行政许可"},
+         {"project_type", "promised"},
+         {"promise_day", 5},
+         {"materials", {"m0", {{"material", "m1"}, {"when", "a"}}}},
+         {"online", "full"},
+         {"questions",
+          {{{"id", "a"}, {"text", "甲？"}, {"type", "yes_no"}}, {{"id", "b"}, {"text", "乙？"}, {"type", "yes_no"}}}},
+         {"variants", {{{"when", "b"}, {"online", "none"}}}}});
+  }
+  const json doc = {
+      {"schema", "onetrip/1"},
+      {"halls", {{{"id", "h"}, {"name", "中心"}}}},
+      {"departments", {{{"id", "d"}, {"name", "窗口"}, {"halls", {"h"}}}}},
+      {"materials", {{{"id", "m0"}, {"name", "申请表"}}, {{"id", "m1"}, {"name", "原件"}, {"original", true}}}},
+      {"matters", matters}};
+  return *onetrip::Catalog::load_json(doc.dump());
+}
+
+void BM_EvaluateOverSituations(benchmark::State& state) {
+  const onetrip::Catalog c = situational_catalogue(static_cast<int>(state.range(0)));
+  int64_t situations = 0;
+  for (auto _ : state) {
+    auto e = onetrip::evaluate_catalog(c);
+    situations = 0;
+    for (const auto& s : e->matter_situations) situations += s.range.situations;
+    benchmark::DoNotOptimize(e);
+  }
+  state.SetItemsProcessed(state.iterations() * situations);  // situation-evaluations
+}
+BENCHMARK(BM_EvaluateOverSituations)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+void BM_EvaluateOverSituationsPlainEveryCombination(benchmark::State& state) {
+  const onetrip::Catalog c = situational_catalogue(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    int64_t trips = 0;
+    for (const onetrip::Matter& m : c.matters()) {
+      for (int combination = 0; combination < 4; ++combination) {
+        const std::vector<onetrip::Answer> a = {{"a", (combination & 1) != 0}, {"b", (combination & 2) != 0}};
+        trips += onetrip::notice(c, m.code, a)->trips.trips;
+      }
+    }
+    benchmark::DoNotOptimize(trips);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0) * 4);
+}
+BENCHMARK(BM_EvaluateOverSituationsPlainEveryCombination)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 }  // namespace

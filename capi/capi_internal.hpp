@@ -26,6 +26,10 @@
 #include "onetrip/problem.hpp"
 #include "onetrip/progress.hpp"
 
+namespace onetrip {
+struct Volumes;  // onetrip/compare.hpp
+}
+
 struct onetrip_catalog {
   onetrip::Catalog value;
 };
@@ -244,6 +248,12 @@ onetrip_status with_problems(Body body) {
   t_flags.has_problems = !last_problems().empty();
   return status;
 }
+
+// The volumes of the C calls that take them as CSV texts (each may be NULL):
+// matter, bundle or window volumes, then situation volumes added to them
+// (capi/notice.cpp); the CSV's problems listed.
+absl::StatusOr<Volumes> volumes_of(const Catalog& catalog, const char* volumes_csv, size_t volumes_len,
+                                   const char* situation_csv, size_t situation_len, std::vector<Problem>* problems);
 
 // ---- versioned structs -------------------------------------------------------
 //

@@ -3,6 +3,7 @@
 
 #include "capi_internal.hpp"
 #include "onetrip/audit.hpp"
+#include "onetrip/compare.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
@@ -326,6 +327,29 @@ onetrip_status onetrip_catalog_evaluate_with_progress(const onetrip_catalog* cat
   });
 }
 
+namespace {
+
+// An Indicators into the caller's struct, at its size.
+absl::Status put_indicators(const onetrip::Indicators& i, onetrip_indicators* out) {
+  onetrip_indicators full = ONETRIP_INDICATORS_INIT;
+  full.matters = i.matters;
+  full.share_zero_trips = i.share_zero_trips;
+  full.share_at_most_one_trip = i.share_at_most_one_trip;
+  full.mean_trips = i.mean_trips;
+  full.mean_worst_case = i.mean_worst_case;
+  full.share_immediate = i.share_immediate;
+  full.mean_promised_legal_ratio = i.mean_promised_legal_ratio;
+  full.bundles = i.bundles;
+  full.bundle_share_zero_trips = i.bundle_share_zero_trips;
+  full.bundle_share_at_most_one_trip = i.bundle_share_at_most_one_trip;
+  full.bundle_mean_trips = i.bundle_mean_trips;
+  full.weighted = i.weighted;
+  full.volume = i.volume;
+  return onetrip::capi::write_struct(full, out);
+}
+
+}  // namespace
+
 onetrip_status onetrip_catalog_indicators(const onetrip_catalog* catalog, const double* matter_volumes,
                                           size_t volume_count, onetrip_indicators* out) {
   return guard([&]() -> absl::Status {
@@ -337,21 +361,24 @@ onetrip_status onetrip_catalog_indicators(const onetrip_catalog* catalog, const 
     auto ind =
         onetrip::indicators(catalog->value, *e, absl::MakeConstSpan(matter_volumes, matter_volumes ? volume_count : 0));
     if (!ind.ok()) return ind.status();
-    onetrip_indicators full = ONETRIP_INDICATORS_INIT;
-    full.matters = ind->matters;
-    full.share_zero_trips = ind->share_zero_trips;
-    full.share_at_most_one_trip = ind->share_at_most_one_trip;
-    full.mean_trips = ind->mean_trips;
-    full.mean_worst_case = ind->mean_worst_case;
-    full.share_immediate = ind->share_immediate;
-    full.mean_promised_legal_ratio = ind->mean_promised_legal_ratio;
-    full.bundles = ind->bundles;
-    full.bundle_share_zero_trips = ind->bundle_share_zero_trips;
-    full.bundle_share_at_most_one_trip = ind->bundle_share_at_most_one_trip;
-    full.bundle_mean_trips = ind->bundle_mean_trips;
-    full.weighted = ind->weighted;
-    full.volume = ind->volume;
-    return onetrip::capi::write_struct(full, out);
+    return put_indicators(*ind, out);
+  });
+}
+
+onetrip_status onetrip_catalog_indicators_csv(const onetrip_catalog* catalog, const char* volumes_csv,
+                                              size_t volumes_len, const char* situation_csv, size_t situation_len,
+                                              onetrip_indicators* out) {
+  return onetrip::capi::with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
+    ONETRIP_REQUIRE(catalog);
+    ONETRIP_REQUIRE(out);
+    auto volumes =
+        onetrip::capi::volumes_of(catalog->value, volumes_csv, volumes_len, situation_csv, situation_len, problems);
+    if (!volumes.ok()) return volumes.status();
+    auto e = onetrip::evaluate_catalog(catalog->value);
+    if (!e.ok()) return e.status();
+    auto ind = onetrip::indicators(catalog->value, *e, *volumes);
+    if (!ind.ok()) return ind.status();
+    return put_indicators(*ind, out);
   });
 }
 

@@ -6,6 +6,7 @@
 #include "capi_internal.hpp"
 #include "mirror.hpp"
 #include "onetrip.h"
+#include "onetrip/compare.hpp"
 #include "onetrip/notice.hpp"
 
 struct onetrip_notice {
@@ -132,3 +133,30 @@ onetrip_status onetrip_notice_text(const onetrip_notice* notice, bool json, cons
     return absl::OkStatus();
   });
 }
+
+namespace onetrip::capi {
+
+absl::StatusOr<Volumes> volumes_of(const Catalog& catalog, const char* volumes_csv, size_t volumes_len,
+                                   const char* situation_csv, size_t situation_len, std::vector<Problem>* problems) {
+  Volumes out;
+  if (volumes_csv != nullptr) {
+    auto loaded = load_volumes_csv(catalog, std::string_view(volumes_csv, volumes_len), problems);
+    if (!loaded.ok()) return loaded.status();
+    if (!loaded->situations.empty()) {
+      return absl::InvalidArgumentError("volumes_csv: situation volumes (matter,situation,…) go in situation_csv");
+    }
+    out = *std::move(loaded);
+  }
+  if (situation_csv != nullptr) {
+    auto loaded = load_volumes_csv(catalog, std::string_view(situation_csv, situation_len), problems);
+    if (!loaded.ok()) return loaded.status();
+    if (loaded->situations.empty()) {
+      return absl::InvalidArgumentError(
+          "situation_csv: not situation volumes (the header is matter,situation,volume or matter,situation,share)");
+    }
+    if (absl::Status added = add_volumes(*loaded, out); !added.ok()) return added;
+  }
+  return out;
+}
+
+}  // namespace onetrip::capi

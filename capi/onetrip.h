@@ -987,6 +987,14 @@ ONETRIP_API onetrip_status onetrip_indicators_init(onetrip_indicators* s, uint32
 /* matter_volumes: one per matter (cases), or NULL for unweighted figures. */
 ONETRIP_API onetrip_status onetrip_catalog_indicators(const onetrip_catalog* catalog, const double* matter_volumes,
                                                       size_t volume_count, onetrip_indicators* out);
+/* The indicators at volumes given as CSV texts (each may be NULL; docs/reforms-format.md, "Volumes"):
+ * volumes_csv "id,volume" lines or the bulletin's window table; situation_csv the cases
+ * ("matter,situation,volume") or shares of a matter's cases ("matter,situation,share") per
+ * situation, named by its answers ("business=小餐饮店; area=40"). A matter with situation
+ * volumes counts at its situations' own trips. Bad lines are listed by onetrip_last_problem. */
+ONETRIP_API onetrip_status onetrip_catalog_indicators_csv(const onetrip_catalog* catalog, const char* volumes_csv,
+                                                          size_t volumes_len, const char* situation_csv,
+                                                          size_t situation_len, onetrip_indicators* out);
 
 /* ---- audit ----------------------------------------------------------------------- */
 
@@ -1067,6 +1075,15 @@ ONETRIP_API onetrip_status onetrip_compare_with_progress(const onetrip_catalog* 
                                                          const onetrip_compare_options* options,
                                                          onetrip_progress_fn progress, void* progress_data,
                                                          onetrip_comparison** out);
+/* onetrip_compare_with_progress with situation volumes too: situation_csv (may be NULL) as for
+ * onetrip_catalog_indicators_csv; a matter with situation volumes saves what its situations
+ * save, each at its own trips and days before and after. */
+ONETRIP_API onetrip_status onetrip_compare_situations(const onetrip_catalog* base, const onetrip_catalog* after,
+                                                      const char* volumes_csv, size_t volumes_len,
+                                                      const char* situation_csv, size_t situation_len,
+                                                      const onetrip_compare_options* options,
+                                                      onetrip_progress_fn progress, void* progress_data,
+                                                      onetrip_comparison** out);
 /* Frees a comparison; NULL is allowed. */
 ONETRIP_API void onetrip_comparison_free(onetrip_comparison* comparison);
 

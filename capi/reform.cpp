@@ -97,6 +97,29 @@ onetrip_status onetrip_compare_with_progress(const onetrip_catalog* base, const 
   });
 }
 
+onetrip_status onetrip_compare_situations(const onetrip_catalog* base, const onetrip_catalog* after,
+                                          const char* volumes_csv, size_t volumes_len, const char* situation_csv,
+                                          size_t situation_len, const onetrip_compare_options* options,
+                                          onetrip_progress_fn progress, void* progress_data, onetrip_comparison** out) {
+  return with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
+    ONETRIP_REQUIRE(base);
+    ONETRIP_REQUIRE(after);
+    ONETRIP_REQUIRE(out);
+    auto opts = onetrip::capi::read_struct(options, "options");
+    if (!opts.ok()) return opts.status();
+    auto volumes =
+        onetrip::capi::volumes_of(base->value, volumes_csv, volumes_len, situation_csv, situation_len, problems);
+    if (!volumes.ok()) return volumes.status();
+    onetrip::CompareOptions compare_options;
+    compare_options.threads = static_cast<int>(std::min<uint32_t>(opts->threads, 1024));
+    compare_options.progress = onetrip::capi::progress_of(progress, progress_data);
+    auto comparison = onetrip::compare(base->value, after->value, *volumes, compare_options);
+    if (!comparison.ok()) return comparison.status();
+    *out = new onetrip_comparison{*std::move(comparison)};
+    return absl::OkStatus();
+  });
+}
+
 void onetrip_comparison_free(onetrip_comparison* comparison) { delete comparison; }
 
 onetrip_status onetrip_comparison_totals_get(const onetrip_comparison* comparison, onetrip_comparison_totals* out) {

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "bounds.hpp"
 #include "catalog_internal.hpp"
+#include "condition.hpp"
 #include "graph_support.hpp"
 #include "situation_internal.hpp"
 #include "text_support.hpp"
@@ -629,11 +630,33 @@ CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_pt
   data.departments.assign(base.departments().begin(), base.departments().end());
   data.materials = std::move(materials);
   std::vector<int64_t> renumber(matters.size(), -1);
+  absl::flat_hash_set<std::string> dropped;
   for (size_t i = 0; i < matters.size(); ++i) {
-    if (drop[i]) continue;
+    if (drop[i]) {
+      dropped.insert(matters[i]->code);
+      continue;
+    }
     renumber[i] = static_cast<int64_t>(data.matters.size());
     data.matters.push_back(*matters[i]);
   }
+  // A refusal that sends the applicant to a matter no longer in the catalogue
+  // (not in force that day) names no route any more (an absorption has already
+  // pointed it at the absorbing matter).
+  for (Matter& m : data.matters) {
+    if (!m.situations) continue;
+    const auto& rules = m.situations->eligibility;
+    if (std::none_of(rules.begin(), rules.end(), [&](const EligibilityRule& r) { return dropped.count(r.instead); })) {
+      continue;
+    }
+    Situations s = *m.situations;
+    for (EligibilityRule& r : s.eligibility) {
+      if (dropped.count(r.instead)) r.instead.clear();
+    }
+    m.situations = SituationsRef(std::make_shared<const Situations>(std::move(s)));
+  }
+  const auto old_matter = [&](MatterIndex i) -> const Matter* {
+    return i < matters.size() ? matters[i].get() : nullptr;
+  };
   for (Bundle b : bundles) {
     std::vector<int64_t> position(b.members.size(), -1);
     std::vector<MatterIndex> members;
@@ -650,7 +673,7 @@ CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_pt
       e.to = static_cast<uint32_t>(position[e.to]);
       edges.push_back(e);
     }
-    if (b.situations && !b.situations->members.empty()) {
+    if (b.situations) {
       // Member conditions point at members by position: renumbered alike, a
       // removed member's condition gone with it.
       Situations s = *b.situations;
@@ -661,6 +684,27 @@ CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_pt
         rules.push_back(std::move(rule));
       }
       s.members = std::move(rules);
+      // A question the bundle's conditions still read that only a removed
+      // member asked becomes the bundle's own: the applicant still answers it.
+      const std::vector<Question> old_scope = bundle_scope(b, old_matter);
+      Bundle kept = b;
+      kept.members = members;
+      const std::vector<Question> new_scope =
+          bundle_scope(kept, [&](MatterIndex i) -> const Matter* { return &data.matters[i]; });
+      uint64_t read = 0;
+      const auto reads = [&](const Condition& c) {
+        if (c.text.empty()) return;
+        auto code = compile_condition(c.text, old_scope);
+        if (code.ok()) read |= code->questions;
+      };
+      for (const EligibilityRule& r : s.eligibility) reads(r.when);
+      for (const MemberRule& r : s.members) reads(r.when);
+      for (size_t q = 0; q < old_scope.size() && q < 64; ++q) {
+        if (!(read & (uint64_t{1} << q))) continue;
+        const bool asked =
+            std::any_of(new_scope.begin(), new_scope.end(), [&](const Question& n) { return n.id == old_scope[q].id; });
+        if (!asked) s.questions.push_back(old_scope[q]);
+      }
       b.situations = s.empty() ? SituationsRef() : SituationsRef(std::make_shared<const Situations>(std::move(s)));
     }
     b.members = std::move(members);

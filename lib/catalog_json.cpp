@@ -380,6 +380,10 @@ class Loader {
       flag("tolerant_acceptance", v.tolerant_acceptance);
       if (x.get("fee")) v.fee_fen = read_fee(x);
       if (auto days = x.integer("promise_day", false)) v.promise_day = static_cast<int32_t>(*days);
+      if (x.get("promise_type")) {
+        v.promise_type = x.enumeration("promise_type", LimitUnit::kWorkdays, false);
+        if (!v.promise_day) problems_.add(x.at("promise_type"), "a unit without \"promise_day\"");
+      }
       if (x.get("personal_presence")) v.personal_presence = x.string("personal_presence", false);
       v.note = x.string("note", false);
       out.push_back(std::move(v));
@@ -682,6 +686,7 @@ void save_situations(ojson& out, const Situations& s) {
         }
       }
       if (v.promise_day) variant["promise_day"] = *v.promise_day;
+      if (v.promise_type) variant["promise_type"] = to_string(*v.promise_type);
       if (v.personal_presence) variant["personal_presence"] = *v.personal_presence;
       put_string(variant, "note", v.note);
       variants.push_back(std::move(variant));

@@ -14,7 +14,9 @@
 #include "absl/strings/strip.h"
 #include "csv.hpp"
 #include "diff_internal.hpp"
+#include "indicators_internal.hpp"
 #include "onetrip/diff.hpp"
+#include "onetrip/notice.hpp"
 #include "onetrip/roadmap.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
@@ -210,6 +212,149 @@ void settle(Delta& d, bool count_volume, DepartmentSavings& department, Comparis
   out.days_saved += d.days_saved;
 }
 
+// A situation's answers: its "question=value" parts, separated by ";".
+std::vector<std::string> situation_answers(std::string_view situation) {
+  std::vector<std::string> out;
+  for (absl::string_view part : absl::StrSplit(absl::string_view(situation.data(), situation.size()), ';')) {
+    const absl::string_view answer = absl::StripAsciiWhitespace(part);
+    if (answer.empty()) continue;
+    const size_t eq = answer.find('=');
+    if (eq == answer.npos) {
+      out.emplace_back(answer);  // refused by the notice, naming it
+      continue;
+    }
+    out.push_back(absl::StrCat(absl::StripTrailingAsciiWhitespace(answer.substr(0, eq)), "=",
+                               absl::StripLeadingAsciiWhitespace(answer.substr(eq + 1))));
+  }
+  return out;
+}
+
+// Two namings of one situation: the same answers, in any order.
+std::vector<std::string> sorted(std::vector<std::string> answers) {
+  std::sort(answers.begin(), answers.end());
+  return answers;
+}
+
+// A situation volume's row: why it cannot be weighed, or OK.
+absl::Status check_situation(const Catalog& catalog, const SituationVolume& v) {
+  if (v.answers.empty()) {
+    return absl::InvalidArgumentError(
+        "column \"situation\": name the situation by its answers, \"question=value\" separated by \";\"");
+  }
+  auto n = notice(catalog, v.matter, absl::MakeConstSpan(v.answers));
+  if (!n.ok()) return absl::InvalidArgumentError(absl::StrCat("column \"situation\": ", n.status().message()));
+  return absl::OkStatus();
+}
+
+// Reads the rows of "matter,situation,volume|share" into `out`.
+void read_situation_row(const Catalog& catalog, absl::Span<const std::string_view> fields, const std::string& where,
+                        bool shares, Volumes& out, Problems& problems) {
+  SituationVolume v;
+  v.matter = trimmed(fields[0]);
+  v.situation = trimmed(fields[1]);
+  v.answers = situation_answers(v.situation);
+  v.where = where;
+  auto value = parse_volume(trimmed(fields[2]));
+  if (!value.ok()) {
+    problems.add(where, absl::StrFormat("column \"%s\": %s", shares ? "share" : "volume", value.status().message()));
+    return;
+  }
+  v.volume = *value;
+  if (shares && v.volume > 1) {
+    problems.add(where, absl::StrFormat("column \"share\": %s is over 1 (a share of the matter's cases, 0 to 1)",
+                                        trimmed(fields[2])));
+    return;
+  }
+  const auto matter = catalog.find_matter(v.matter);
+  if (!matter) {
+    problems.add(where,
+                 catalog.find_bundle(v.matter)
+                     ? absl::StrFormat("\"%s\" is a bundle: situation volumes are a matter's",
+                                       internal::escape_invalid_utf8(v.matter))
+                     : absl::StrFormat("no matter \"%s\" in the catalogue", internal::escape_invalid_utf8(v.matter)));
+    return;
+  }
+  if (!catalog.matters()[*matter].situations || catalog.matters()[*matter].situations->questions.empty()) {
+    problems.add(where, absl::StrFormat("matter \"%s\" asks no questions: it has no situations to weigh", v.matter));
+    return;
+  }
+  if (const absl::Status checked = check_situation(catalog, v); !checked.ok()) {
+    problems.add(where, std::string(checked.message()));
+    return;
+  }
+  const std::vector<std::string> key = sorted(v.answers);
+  for (const SituationVolume& other : out.situations) {
+    if (other.matter == v.matter && sorted(other.answers) == key) {
+      problems.add(where, absl::StrFormat("matter \"%s\": situation \"%s\" is given twice (first on %s)", v.matter,
+                                          v.situation, other.where));
+      return;
+    }
+  }
+  out.situations.push_back(std::move(v));
+}
+
+// After the rows: each matter's shares add up to 1; cases add up to the matter's volume.
+void settle_situations(Volumes& out, Problems& problems) {
+  std::map<std::string, std::pair<double, std::string>> totals;  // by matter: the sum and its first line
+  for (const SituationVolume& v : out.situations) {
+    auto [it, added] = totals.emplace(v.matter, std::make_pair(0.0, v.where));
+    it->second.first += v.volume;
+  }
+  for (const auto& [matter, total] : totals) {
+    if (out.situation_shares) {
+      if (std::abs(total.first - 1) > 1e-6) {
+        problems.add(total.second,
+                     absl::StrFormat("the shares of matter \"%s\" add up to %g, not 1", matter, total.first));
+      }
+    } else {
+      out.matters[matter] += total.first;
+    }
+  }
+}
+
+// Every situation volume's figures in `catalog` (matters it does not have are
+// left out), in matter order, at the matters' weights (cases).
+absl::StatusOr<std::vector<internal::SituationFigures>> situation_figures(const Catalog& catalog,
+                                                                          const Volumes& volumes,
+                                                                          absl::Span<const double> matter_weight) {
+  std::vector<internal::SituationFigures> out;
+  for (const SituationVolume& v : volumes.situations) {
+    const auto i = catalog.find_matter(v.matter);
+    if (!i) continue;
+    auto n = notice(catalog, v.matter, absl::MakeConstSpan(v.answers));
+    if (!n.ok()) {
+      return absl::Status(n.status().code(),
+                          absl::StrFormat("situation volumes, %s: matter \"%s\", situation \"%s\": %s", v.where,
+                                          v.matter, v.situation, n.status().message()));
+    }
+    internal::SituationFigures f;
+    f.matter = *i;
+    const double whole = matter_weight.empty() ? 1.0 : matter_weight[*i];
+    f.weight = volumes.situation_shares ? whole * v.volume : v.volume;
+    f.trips = n->trips.trips;
+    f.worst_case = n->trips.worst_case;
+    f.workdays = n->workdays;
+    out.push_back(f);
+  }
+  std::stable_sort(
+      out.begin(), out.end(),
+      [](const internal::SituationFigures& a, const internal::SituationFigures& b) { return a.matter < b.matter; });
+  return out;
+}
+
+// Matter volumes by index (by code in `volumes`); empty when there are none.
+absl::StatusOr<std::vector<double>> matter_weights(const Catalog& catalog, const Volumes& volumes) {
+  std::vector<double> out;
+  if (volumes.matters.empty()) return out;
+  out.assign(catalog.matters().size(), 0.0);
+  for (const auto& [code, v] : volumes.matters) {
+    auto i = catalog.find_matter(code);
+    if (!i) return absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the catalogue", code));
+    out[*i] = v;
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<Volumes> load_volumes_csv(const Catalog& catalog, std::string_view csv,
@@ -219,7 +364,7 @@ absl::StatusOr<Volumes> load_volumes_csv(const Catalog& catalog, std::string_vie
   internal::CsvReader reader(csv);
   std::vector<std::string_view> fields;
   std::vector<std::string> columns;  // the header's, once read
-  bool window_table = false;
+  bool window_table = false, situational = false;
   int imm = -1, prom = -1;
   for (internal::CsvReader::Result result; (result = reader.next(&fields)) != internal::CsvReader::Result::kEnd;) {
     const std::string where = line_path(reader.line());
@@ -232,6 +377,9 @@ absl::StatusOr<Volumes> load_volumes_csv(const Catalog& catalog, std::string_vie
     if (columns.empty()) {
       for (std::string_view f : fields) columns.push_back(trimmed(f));
       window_table = columns[0] == "window";
+      situational = columns.size() == 3 && columns[0] == "matter" && columns[1] == "situation" &&
+                    (columns[2] == "volume" || columns[2] == "share");
+      out.situation_shares = situational && columns[2] == "share";
       const auto column = [&](const char* name) -> int {
         for (size_t i = 0; i < columns.size(); ++i) {
           if (columns[i] == name) return static_cast<int>(i);
@@ -244,8 +392,10 @@ absl::StatusOr<Volumes> load_volumes_csv(const Catalog& catalog, std::string_vie
         problems.add(where, "the window table needs the columns recv_m_imm and recv_m_prom");
         break;
       }
-      if (!window_table && (columns.size() != 2 || columns[0] != "id" || columns[1] != "volume")) {
-        problems.add(where, absl::StrFormat("the header \"%s\" is neither \"id,volume\" nor the window table's",
+      if (!window_table && !situational && (columns.size() != 2 || columns[0] != "id" || columns[1] != "volume")) {
+        problems.add(where, absl::StrFormat("the header \"%s\" is none of \"id,volume\", "
+                                            "\"matter,situation,volume\", \"matter,situation,share\" and the "
+                                            "window table's",
                                             internal::escape_invalid_utf8(absl::StrJoin(columns, ","))));
         break;
       }
@@ -262,7 +412,9 @@ absl::StatusOr<Volumes> load_volumes_csv(const Catalog& catalog, std::string_vie
       problems.add(where, absl::StrFormat("column \"%s\": %s", columns[i], v.status().message()));
       return std::nullopt;
     };
-    if (window_table) {
+    if (situational) {
+      read_situation_row(catalog, fields, where, out.situation_shares, out, problems);
+    } else if (window_table) {
       const std::string name = absl::StrJoin(absl::StrSplit(trimmed(fields[0]), ' ', absl::SkipEmpty()), "");
       if (name == "合计") continue;  // the totals row
       auto department = std::find_if(catalog.departments().begin(), catalog.departments().end(),
@@ -294,6 +446,7 @@ absl::StatusOr<Volumes> load_volumes_csv(const Catalog& catalog, std::string_vie
   if (columns.empty() && problems.empty()) {
     problems.add(line_path(1), "an empty file: expected a header \"id,volume\" or the window table's");
   }
+  if (situational) settle_situations(out, problems);
   // Finite each, but not necessarily their sums.
   for (const auto* side : {&out.matters, &out.bundles}) {
     for (const auto& [id, volume] : *side) {
@@ -312,6 +465,73 @@ absl::StatusOr<Volumes> load_volumes_file(const Catalog& catalog, const std::str
   auto text = internal::read_text_file(path);
   if (!text.ok()) return text.status();
   return internal::prefix_error(load_volumes_csv(catalog, *text, problems), path);
+}
+
+absl::Status add_volumes(const Volumes& more, Volumes& volumes) {
+  if (!more.situations.empty() && !volumes.situations.empty() && more.situation_shares != volumes.situation_shares) {
+    return absl::InvalidArgumentError(
+        "situation volumes: one file gives shares and another cases; give them all as cases or all as shares");
+  }
+  // The matters whose volume their situations' cases give, and by which side.
+  std::map<std::string, const Volumes*> by_situations;
+  for (const Volumes* side : {static_cast<const Volumes*>(&volumes), &more}) {
+    if (side->situation_shares) continue;
+    for (const SituationVolume& v : side->situations) by_situations.emplace(v.matter, side);
+  }
+  for (const SituationVolume& v : more.situations) {
+    for (const SituationVolume& w : volumes.situations) {
+      if (w.matter == v.matter && sorted(w.answers) == sorted(v.answers)) {
+        return absl::InvalidArgumentError(
+            absl::StrFormat("situation volumes: matter \"%s\", situation \"%s\" is given twice (%s and %s)", v.matter,
+                            v.situation, w.where, v.where));
+      }
+    }
+  }
+  for (const auto& [matter, side] : by_situations) {
+    const Volumes& other = side == &volumes ? more : volumes;
+    auto given = other.matters.find(matter);
+    if (given == other.matters.end()) continue;
+    const bool also_situations = std::any_of(other.situations.begin(), other.situations.end(),
+                                             [&](const SituationVolume& v) { return v.matter == matter; });
+    const double from_situations = side->matters.at(matter);
+    if (also_situations) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "situation volumes: the situations of matter \"%s\" are given in two files; give them in one", matter));
+    }
+    if (std::abs(given->second - from_situations) > 1e-9 * std::max(1.0, std::abs(from_situations))) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "volumes: matter \"%s\" has %g cases, but its situations add up to %g: give its cases once (by its "
+          "situations, or its volume with situation shares)",
+          matter, given->second, from_situations));
+    }
+  }
+  Volumes out = volumes;
+  for (const auto& [code, v] : more.matters) {
+    // A matter's cases given again by its situations' sum are the same cases.
+    if (by_situations.count(code) && out.matters.count(code)) continue;
+    out.matters[code] += v;
+  }
+  for (const auto& [id, v] : more.bundles) out.bundles[id] += v;
+  out.unassigned.insert(out.unassigned.end(), more.unassigned.begin(), more.unassigned.end());
+  out.situations.insert(out.situations.end(), more.situations.begin(), more.situations.end());
+  out.situation_shares = out.situation_shares || more.situation_shares;
+  volumes = std::move(out);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvaluation& evaluation,
+                                      const Volumes& volumes) {
+  auto weights = matter_weights(catalog, volumes);
+  if (!weights.ok()) return weights.status();
+  auto figures = situation_figures(catalog, volumes, *weights);
+  if (!figures.ok()) return figures.status();
+  for (const SituationVolume& v : volumes.situations) {
+    if (!catalog.find_matter(v.matter)) {
+      return absl::NotFoundError(
+          absl::StrFormat("situation volumes, %s: no matter \"%s\" in the catalogue", v.where, v.matter));
+    }
+  }
+  return internal::indicators_by_situation(catalog, evaluation, *weights, *figures);
 }
 
 absl::StatusOr<MonthlyVolumes> load_monthly_volumes_csv(const Catalog& catalog, std::string_view csv,
@@ -504,12 +724,59 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
     departments[d].department = d;
     departments[d].name = base.departments()[d].name;
   }
+  // A matter with situation volumes saves what its situations save, each at its own figures.
+  const bool weighted = !volumes.matters.empty();
+  struct Saved {
+    double trips = 0, worst = 0, days = 0;
+  };
+  std::map<MatterIndex, Saved> by_situation;
+  for (const SituationVolume& v : volumes.situations) {
+    const auto i = base.find_matter(v.matter);
+    if (!i)
+      return absl::NotFoundError(
+          absl::StrFormat("situation volumes, %s: no matter \"%s\" in the base", v.where, v.matter));
+    const auto figures = [&](const Catalog& c) -> absl::StatusOr<Notice> {
+      auto made = notice(c, v.matter, absl::MakeConstSpan(v.answers));
+      if (!made.ok()) {
+        return absl::Status(made.status().code(),
+                            absl::StrFormat("situation volumes, %s: matter \"%s\", situation \"%s\": %s", v.where,
+                                            v.matter, v.situation, made.status().message()));
+      }
+      return made;
+    };
+    auto before = figures(base);
+    if (!before.ok()) return before.status();
+    Notice after_notice;  // an absorbed matter: nothing after, as its delta
+    if (!out.matters[*i].absorbed) {
+      auto a = figures(after);
+      if (!a.ok()) return a.status();
+      after_notice = *std::move(a);
+    }
+    const double w = volumes.situation_shares ? (weighted ? volume_of[*i] : 0.0) * v.volume : v.volume;
+    Saved& saved = by_situation[*i];
+    saved.trips += w * (before->trips.trips - after_notice.trips.trips);
+    saved.worst += w * (before->trips.worst_case - after_notice.trips.worst_case);
+    saved.days += w * (before->workdays - after_notice.workdays);
+  }
   // The sums in matter order on one thread, so that they do not depend on the threads.
-  for (MatterDelta& d : out.matters) {
+  for (size_t i = 0; i < n; ++i) {
+    MatterDelta& d = out.matters[i];
     const bool changed = !d.change.empty();
     out.matters_changed += changed;
     departments[d.department].matters_changed += changed;
     settle(d, /*count_volume=*/true, departments[d.department], out);
+    const auto situational = by_situation.find(static_cast<MatterIndex>(i));
+    if (situational == by_situation.end()) continue;
+    // Its situations' savings instead of its default situation's.
+    const Saved& s = situational->second;
+    departments[d.department].trips_saved += s.trips - d.trips_saved;
+    departments[d.department].days_saved += s.days - d.days_saved;
+    out.trips_saved += s.trips - d.trips_saved;
+    out.worst_case_saved += s.worst - d.worst_case_saved;
+    out.days_saved += s.days - d.days_saved;
+    d.trips_saved = s.trips;
+    d.worst_case_saved = s.worst;
+    d.days_saved = s.days;
   }
   const bool same_bundles = base.bundles().data() == after.bundles().data();  // shared: no bundle reform
   for (BundleIndex b = 0; b < base.bundles().size(); ++b) {
@@ -555,13 +822,15 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
     if (d.matters_changed > 0 || d.trips_saved != 0 || d.days_saved != 0) out.departments.push_back(std::move(d));
   }
   // The indicators before and after, side by side when there is a second thread.
-  const bool weighted = !volumes.matters.empty();
   const absl::Status indicated =
       internal::parallel_items(2, options.threads == 1 ? 1 : 2, [&](size_t side) -> absl::Status {
         const bool is_before = side == 0;
-        auto ind = indicators(
-            is_before ? base : after, is_before ? *eb : *ea,
-            weighted ? absl::MakeConstSpan(is_before ? volume_of : weights_after) : absl::Span<const double>());
+        const absl::Span<const double> weights =
+            weighted ? absl::MakeConstSpan(is_before ? volume_of : weights_after) : absl::Span<const double>();
+        auto figures = situation_figures(is_before ? base : after, volumes, weights);
+        if (!figures.ok()) return figures.status();
+        auto ind =
+            internal::indicators_by_situation(is_before ? base : after, is_before ? *eb : *ea, weights, *figures);
         if (!ind.ok()) return ind.status();
         (is_before ? out.before : out.after) = *ind;
         return absl::OkStatus();

@@ -435,7 +435,7 @@ Tri evaluate(const ConditionCode& code, absl::Span<const AnswerSlot> answers) {
 }
 
 std::vector<AnswerSlot> representatives(absl::Span<const ConditionCode* const> codes, const Question& question,
-                                        uint16_t q) {
+                                        uint16_t q, bool* complete) {
   std::vector<AnswerSlot> out;
   const auto known = [](double number, uint64_t bits) { return AnswerSlot{true, number, bits}; };
   switch (question.type) {
@@ -467,7 +467,19 @@ std::vector<AnswerSlot> representatives(absl::Span<const ConditionCode* const> c
           groups.push_back(bit);
         }
       }
-      if (groups.size() > 12) groups.resize(12);  // bounded: 4,096 subsets at most
+      if (groups.size() > kMaxChoiceGroups) {
+        // Too many subsets: none, each group alone, all of them (a "has" test
+        // of any group can then hold, and its negation fail).
+        if (complete) *complete = false;
+        uint64_t all = 0;
+        out.push_back(known(0, 0));
+        for (uint64_t g : groups) {
+          out.push_back(known(0, g));
+          all |= g;
+        }
+        out.push_back(known(0, all));
+        return out;
+      }
       for (uint64_t subset = 0; subset < (uint64_t{1} << groups.size()); ++subset) {
         uint64_t mask = 0;
         for (size_t i = 0; i < groups.size(); ++i) {
@@ -515,7 +527,9 @@ Reach reach(const ConditionCode& code, absl::Span<const Question> scope, size_t 
   for (uint16_t q = 0; q < scope.size(); ++q) {
     if (!(code.questions & (uint64_t{1} << q))) continue;
     asked.push_back(q);
-    values.push_back(representatives(codes, scope[q], q));
+    bool complete = true;
+    values.push_back(representatives(codes, scope[q], q, &complete));
+    out.decided = out.decided && complete;  // a subset not tried may decide it
     if (values.back().empty()) values.back().push_back(AnswerSlot{});
     cases *= values.back().size();
     if (cases > max_cases) {
@@ -537,6 +551,7 @@ Reach reach(const ConditionCode& code, absl::Span<const Question> scope, size_t 
     out.can_fail = out.can_fail || t == Tri::kFalse;
     if (out.can_hold && out.can_fail) break;
   }
+  if (!out.decided) out.can_hold = out.can_fail = true;  // not all tried: it may go either way
   return out;
 }
 

@@ -77,9 +77,13 @@ struct Reach {
 Reach reach(const ConditionCode& code, absl::Span<const Question> scope, size_t max_cases = 1 << 14);
 
 // The representative answers of question `q` for the conditions given: one
-// per class of answers they treat alike (the enumeration of situations).
+// per class of answers they treat alike (the enumeration of situations). A
+// choices question whose tests tell more than kMaxChoiceGroups groups of
+// choices apart has too many subsets to try: then none, each group alone and
+// all of them are given, and *complete (when given) is set false.
+inline constexpr size_t kMaxChoiceGroups = 12;  // 4,096 subsets at most
 std::vector<AnswerSlot> representatives(absl::Span<const ConditionCode* const> codes, const Question& question,
-                                        uint16_t q);
+                                        uint16_t q, bool* complete = nullptr);
 
 // Parses a text answer for a question (yes/no: yes, no, true, false, 是, 否;
 // choices: comma-separated; a number; a date YYYY-MM-DD).

@@ -124,6 +124,14 @@ absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const
 
 absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvaluation& evaluation,
                                       absl::Span<const double> matter_volumes) {
+  return internal::indicators_by_situation(catalog, evaluation, matter_volumes, {});
+}
+
+namespace internal {
+
+absl::StatusOr<Indicators> indicators_by_situation(const Catalog& catalog, const CatalogEvaluation& evaluation,
+                                                   absl::Span<const double> matter_volumes,
+                                                   absl::Span<const SituationFigures> situations) {
   const auto matters = catalog.matters();
   const size_t n = matters.size();
   if (evaluation.matter_trips.size() != n || evaluation.bundle_trips.size() != catalog.bundles().size()) {
@@ -135,9 +143,10 @@ absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvalu
     return absl::InvalidArgumentError(
         absl::StrFormat("%d volumes for %d matters: give one volume per matter", matter_volumes.size(), n));
   }
-  internal::IndicatorSums sums;
+  IndicatorSums sums;
   // A situational matter is at 0 (or ≤ 1) trips only when every eligible situation is.
   auto situational = evaluation.matter_situations.begin();
+  auto weighed = situations.begin();
   for (size_t i = 0; i < n; ++i) {
     int32_t every_situation = evaluation.matter_trips[i];
     while (situational != evaluation.matter_situations.end() && situational->index < i) ++situational;
@@ -152,9 +161,22 @@ absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvalu
     const Matter& m = matters[i];
     const bool has_ratio = m.project_type == ProjectType::kPromised && m.legal_limit && m.legal_limit->value > 0 &&
                            m.legal_limit->unit == m.promised_limit.unit;
-    sums.add(w, evaluation.matter_trips[i], evaluation.matter_worst_case[i], m.project_type == ProjectType::kImmediate,
-             has_ratio, has_ratio ? static_cast<double>(m.promised_limit.value) / m.legal_limit->value : 0.0,
-             every_situation);
+    const double ratio = has_ratio ? static_cast<double>(m.promised_limit.value) / m.legal_limit->value : 0.0;
+    const bool immediate = m.project_type == ProjectType::kImmediate;
+    while (weighed != situations.end() && weighed->matter < i) ++weighed;
+    if (weighed == situations.end() || weighed->matter != i) {
+      sums.add(w, evaluation.matter_trips[i], evaluation.matter_worst_case[i], immediate, has_ratio, ratio,
+               every_situation);
+      continue;
+    }
+    // Weighed by its situations: each counts at its own trips.
+    for (; weighed != situations.end() && weighed->matter == i; ++weighed) {
+      if (!(weighed->weight >= 0) || !std::isfinite(weighed->weight)) {
+        return absl::InvalidArgumentError(
+            absl::StrFormat("matter \"%s\": a situation's volume is negative, infinite or not a number", m.code));
+      }
+      sums.add(weighed->weight, weighed->trips, weighed->worst_case, immediate, has_ratio, ratio, weighed->trips);
+    }
   }
   std::vector<int32_t> bundle_trips(evaluation.bundle_trips.begin(), evaluation.bundle_trips.end());
   for (const auto& b : evaluation.bundle_situations) {
@@ -164,5 +186,7 @@ absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvalu
   }
   return sums.finish(n, bundle_trips, out.weighted);
 }
+
+}  // namespace internal
 
 }  // namespace onetrip

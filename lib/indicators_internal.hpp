@@ -68,6 +68,21 @@ struct IndicatorSums {
   }
 };
 
+// One situation of a matter with situation volumes: its cases and its
+// notice's figures.
+struct SituationFigures {
+  uint32_t matter = 0;  // index
+  double weight = 0;    // cases
+  int32_t trips = 0, worst_case = 0, workdays = 0;
+};
+
+// indicators(), with the matters in `situations` (in matter order; weights
+// already in cases) weighted by their situations instead of their default
+// figures.
+absl::StatusOr<Indicators> indicators_by_situation(const Catalog& catalog, const CatalogEvaluation& evaluation,
+                                                   absl::Span<const double> matter_volumes,
+                                                   absl::Span<const SituationFigures> situations);
+
 }  // namespace onetrip::internal
 
 #endif  // ONETRIP_LIB_INDICATORS_INTERNAL_HPP_

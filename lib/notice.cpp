@@ -167,7 +167,7 @@ Matter with_variants(const Matter& m, absl::Span<const AnswerSlot> slots, std::v
     if (v.online_payment) out.online_payment = *v.online_payment;
     if (v.tolerant_acceptance) out.tolerant_acceptance = *v.tolerant_acceptance;
     if (v.fee_fen) out.fee_fen = *v.fee_fen;
-    if (v.promise_day) out.promised_limit.value = *v.promise_day;
+    if (v.promise_day) out.promised_limit = Limit{*v.promise_day, v.promise_type.value_or(m.promised_limit.unit)};
     if (v.personal_presence) out.personal_presence = *v.personal_presence;
     notes.push_back(v.note.empty() ? v.when.text : v.note);
   }
@@ -447,7 +447,9 @@ std::vector<ScopedCodes> codes_of(const Catalog& catalog, const Owner& owner, bo
 }
 
 // The questions the conditions read, each with the answers they tell apart.
-std::vector<std::pair<std::string, std::vector<AnswerSlot>>> telling_answers(absl::Span<const ScopedCodes> scoped) {
+// *complete is set false when a question has too many classes of answers to try them all.
+std::vector<std::pair<std::string, std::vector<AnswerSlot>>> telling_answers(absl::Span<const ScopedCodes> scoped,
+                                                                             bool* complete) {
   std::vector<std::pair<std::string, std::vector<AnswerSlot>>> out;
   for (const ScopedCodes& sc : scoped) {
     uint64_t read = 0;
@@ -456,7 +458,7 @@ std::vector<std::pair<std::string, std::vector<AnswerSlot>>> telling_answers(abs
       if (!(read & (uint64_t{1} << q))) continue;
       auto it = std::find_if(out.begin(), out.end(), [&](const auto& x) { return x.first == sc.scope[q].id; });
       if (it == out.end()) it = out.insert(out.end(), {sc.scope[q].id, {}});
-      for (const AnswerSlot& a : internal::representatives(sc.codes, sc.scope[q], q)) {
+      for (const AnswerSlot& a : internal::representatives(sc.codes, sc.scope[q], q, complete)) {
         const bool seen = std::any_of(it->second.begin(), it->second.end(),
                                       [&](const AnswerSlot& b) { return b.number == a.number && b.bits == a.bits; });
         if (!seen) it->second.push_back(a);
@@ -512,13 +514,15 @@ absl::StatusOr<SituationRange> situation_range(const Catalog& catalog, std::stri
     for (const auto& entry : telling) cases *= static_cast<double>(entry.second.size());
     return cases;
   };
-  auto telling = telling_answers(codes_of(catalog, *owner, /*with_eligibility=*/true));
+  bool complete = true;
+  auto telling = telling_answers(codes_of(catalog, *owner, /*with_eligibility=*/true), &complete);
   if (product(telling) > options.max_situations) {
     // Too many: the questions that change the trips only; eligibility then
     // decided where they decide it, and an undetermined situation counted.
     out.exact = false;
-    telling = telling_answers(codes_of(catalog, *owner, /*with_eligibility=*/false));
+    telling = telling_answers(codes_of(catalog, *owner, /*with_eligibility=*/false), &complete);
   }
+  out.exact = out.exact && complete;
   const bool joint = product(telling) <= options.max_situations;
   for (const auto& entry : telling) out.questions.push_back(entry.first);
   // Jointly, every combination; else (still too many) one question at a

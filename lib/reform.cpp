@@ -236,6 +236,7 @@ class Applier {
           }
         }
         for (MatterIndex i : matters) absorbed_[i] = true;
+        retarget_instead(matters, *into, path);
         break;
       }
       default:
@@ -504,6 +505,34 @@ class Applier {
 
   const Matter& matter(MatterIndex i) const { return *matters_[i]; }
 
+  // An eligibility rule that sends its applicants to an absorbed matter
+  // ("instead") sends them to the matter absorbing it, which now carries it;
+  // unless that is the rule's own matter (sent to itself): a problem naming both.
+  void retarget_instead(absl::Span<const MatterIndex> absorbed, MatterIndex into, const std::string& path) {
+    absl::flat_hash_set<std::string> codes;
+    for (MatterIndex i : absorbed) codes.insert(matter(i).code);
+    for (MatterIndex k = 0; k < matters_.size(); ++k) {
+      if (absorbed_[k] || !matter(k).situations) continue;
+      const auto& rules = matter(k).situations->eligibility;
+      const auto named = std::find_if(rules.begin(), rules.end(),
+                                      [&](const EligibilityRule& e) { return codes.count(e.instead) > 0; });
+      if (named == rules.end()) continue;
+      if (k == into) {
+        problems_.add(json_path(path, "into"),
+                      absl::StrFormat("an eligibility rule of \"%s\" sends its applicants to \"%s\" instead, which "
+                                      "this reform absorbs into \"%s\" itself: lift that rule first "
+                                      "(remove_eligibility) or absorb \"%s\" into another matter",
+                                      matter(k).code, named->instead, matter(k).code, named->instead));
+        return;
+      }
+      Situations s = *matter(k).situations;
+      for (EligibilityRule& e : s.eligibility) {
+        if (codes.count(e.instead)) e.instead = matter(into).code;
+      }
+      edit(k).situations = SituationsRef(std::make_shared<const Situations>(std::move(s)));
+    }
+  }
+
   // A reform in one situation (docs/reforms-format.md, "Reforms in a
   // situation"): it edits the matters' situations, which the derived
   // catalogue checks and compiles as any other.
@@ -539,6 +568,7 @@ class Applier {
         case ReformKind::kPromisedLimit:
           if (r.days <= 0 || matter(i).project_type != ProjectType::kPromised) continue;
           v.promise_day = r.days;
+          v.promise_type = LimitUnit::kWorkdays;  // working days, as for the whole matter
           break;
         case ReformKind::kDropMaterial: {
           variant = false;

@@ -136,7 +136,8 @@ void check_variants(const Matter& m, absl::Span<const Question> scope, const std
       } else if (*v.promise_day > kMaxDays) {
         problems.add(json_path(at, "promise_day"),
                      absl::StrFormat("%d is over the largest limit, %d", *v.promise_day, kMaxDays));
-      } else if (m.legal_limit && m.legal_limit->value > 0 && m.legal_limit->unit == m.promised_limit.unit &&
+      } else if (m.legal_limit && m.legal_limit->value > 0 &&
+                 m.legal_limit->unit == v.promise_type.value_or(m.promised_limit.unit) &&
                  *v.promise_day > m.legal_limit->value) {
         problems.add(json_path(at, "promise_day"),
                      absl::StrFormat("the promised limit (%d) is over the legal limit (%d)", *v.promise_day,

@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "bindings.hpp"
 #include "onetrip/audit.hpp"
+#include "onetrip/compare.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
@@ -324,6 +325,35 @@ std::vector<double> volumes_from(const Catalog& c, py::handle volumes, const std
   }
   size_t i = 0;
   for (py::handle v : volumes) out.push_back(real_arg(v, absl::StrFormat("volumes, row %d", i++).c_str()));
+  return out;
+}
+
+// The indicators at `volumes` (as volumes_from reads them) and, when given,
+// situation volumes (a CSV path or text, a DataFrame or an onetrip.Volumes,
+// read by onetrip.compare._situation_raw into load_volumes' tuple).
+Indicators indicators_at(const Catalog& c, const CatalogEvaluation& e, py::handle volumes, const std::string& missing,
+                         py::handle situation_volumes) {
+  const std::vector<double> w = volumes_from(c, volumes, missing);
+  if (situation_volumes.is_none()) return unwrap(indicators(c, e, w));
+  const py::tuple raw = py::module_::import("onetrip.compare").attr("_situation_raw")(py::cast(c), situation_volumes);
+  Volumes situations;
+  situations.matters = raw[0].cast<std::map<std::string, double>>();
+  for (const auto& [matter, situation, answers, volume, where] :
+       raw[3]
+           .cast<std::vector<std::tuple<std::string, std::string, std::vector<std::string>, double, std::string>>>()) {
+    situations.situations.push_back({matter, situation, answers, volume, where});
+  }
+  situations.situation_shares = raw[4].cast<bool>();
+  Volumes all;
+  for (size_t i = 0; i < w.size(); ++i) {
+    // A matter weighed 0 (missing="zero") has no volume of its own: its situations' cases are its volume.
+    if (w[i] != 0) all.matters[c.matters()[i].code] = w[i];
+  }
+  const bool weighted = !w.empty();
+  const absl::Status added = add_volumes(situations, all);
+  if (!added.ok()) throw StatusError(added, {Problem{"volumes", std::string(added.message())}}, "VolumesError");
+  Indicators out = unwrap(indicators(c, e, all));
+  out.weighted = out.weighted || weighted;
   return out;
 }
 
@@ -885,14 +915,15 @@ row per matter and bundle.)doc")
           py::arg("id"), "The trips of a matter (by code) or a bundle (by id), with readable reasons.")
       .def(
           "indicators",
-          [](const EvaluationView& v, py::handle volumes, const std::string& missing) {
-            const std::vector<double> w = volumes_from(v.catalog, volumes, missing);
-            return unwrap(indicators(v.catalog, v.evaluation, w));
+          [](const EvaluationView& v, py::handle volumes, const std::string& missing, py::handle situation_volumes) {
+            return indicators_at(v.catalog, v.evaluation, volumes, missing, situation_volumes);
           },
           py::arg("volumes") = py::none(), py::kw_only(), py::arg("missing") = "error",
+          py::arg("situation_volumes") = py::none(),
           "The indicators, weighted by `volumes` (a mapping code -> cases, a DataFrame of id and volume, or one "
           "number per matter) if given. A mapping without some matters is VolumesError naming them, unless "
-          "missing='zero' weights them 0.")
+          "missing='zero' weights them 0. `situation_volumes` (a CSV path or text, or a DataFrame of matter, "
+          "situation and volume or share) weighs a matter by its situations' own trips.")
       .def("to_pandas", &evaluation_frame, py::arg("part") = "matters",
            "part 'matters': one row per matter indexed by code (as Catalog.to_pandas() and "
            "Comparison.to_pandas()); 'bundles': by bundle id; 'all': both under a (kind, id) index. Columns "
@@ -952,13 +983,12 @@ row per matter and bundle.)doc")
 
   m.def(
       "_indicators",
-      [](const Catalog& c, py::handle volumes, const std::string& missing) {
-        const std::vector<double> w = volumes_from(c, volumes, missing);
+      [](const Catalog& c, py::handle volumes, const std::string& missing, py::handle situation_volumes) {
         // No start date: no due date is computed, so the calendar plays no part.
         const CatalogEvaluation e = unwrap(evaluate_catalog(c));  // counts only: no calendar
-        return unwrap(indicators(c, e, w));
+        return indicators_at(c, e, volumes, missing, situation_volumes);
       },
-      py::arg("catalog"), py::arg("volumes"), py::arg("missing") = "error");
+      py::arg("catalog"), py::arg("volumes"), py::arg("missing") = "error", py::arg("situation_volumes") = py::none());
 
   m.def(
       "_reason_sentences",

@@ -38,10 +38,9 @@ std::string optional_str(py::handle value, const char* what) {
 Reform reform_from(py::handle kind, py::handle matters, py::handle department, py::handle hall, py::handle matter_kind,
                    py::handle bundle, py::handle enable, py::handle online, py::handle material, py::handle days,
                    py::handle into, py::handle from, py::handle to, py::handle effective_from, py::handle note,
-                   py::handle fee_fen) {
+                   py::handle fee_fen, py::handle situation) {
   Reform r;
-  r.kind = enum_from(kind, "reform",
-                     ReformKind::kFee);  // the last ReformKind built from Python (remove_eligibility: scenario files)
+  r.kind = enum_from(kind, "reform", ReformKind::kRemoveEligibility);  // the last ReformKind
   // What each kind needs, as the scenario reader requires it (reform.cpp read_reform).
   const auto require = [&](py::handle value, const char* field) {
     if (value.is_none()) {
@@ -62,6 +61,9 @@ Reform reform_from(py::handle kind, py::handle matters, py::handle department, p
       break;
     case ReformKind::kFee:
       require(fee_fen, "fee");
+      break;
+    case ReformKind::kRemoveEligibility:
+      require(situation, "situation");
       break;
     case ReformKind::kAbsorb:
       require(into, "into");
@@ -97,6 +99,7 @@ Reform reform_from(py::handle kind, py::handle matters, py::handle department, p
     // At most a trillion yuan, like a catalogue's fee.
     r.fee_fen = int_arg(fee_fen, "fee", 0, int64_t{100'000'000'000'000});
   }
+  r.situation = optional_str(situation, "situation");
   return r;
 }
 
@@ -125,11 +128,50 @@ Catalog apply_json(const Catalog& base, const std::string& text, py::handle prog
   return apply_scenario(base, *std::move(scenario), progress);
 }
 
+// Situation volumes as Python holds them: (matter, situation, answers, volume, where) each.
+using SituationRow = std::tuple<std::string, std::string, std::vector<std::string>, double, std::string>;
+
+std::vector<SituationRow> situation_rows(const Volumes& v) {
+  std::vector<SituationRow> out;
+  for (const SituationVolume& s : v.situations) out.emplace_back(s.matter, s.situation, s.answers, s.volume, s.where);
+  return out;
+}
+
+Volumes volumes_of(std::map<std::string, double> matters, std::map<std::string, double> bundles,
+                   std::vector<std::string> unassigned, const std::vector<SituationRow>& situations, bool shares) {
+  Volumes v;
+  v.matters = std::move(matters);
+  v.bundles = std::move(bundles);
+  v.unassigned = std::move(unassigned);
+  for (const auto& [matter, situation, answers, volume, where] : situations) {
+    v.situations.push_back({matter, situation, answers, volume, where});
+  }
+  v.situation_shares = shares;
+  return v;
+}
+
+py::tuple volumes_tuple(const Volumes& v) {
+  return py::make_tuple(v.matters, v.bundles, v.unassigned, situation_rows(v), v.situation_shares);
+}
+
+// (matters, bundles, unassigned, situations, situation_shares), as onetrip.Volumes holds them.
 py::tuple load_volumes(const Catalog& c, const std::string& csv) {
   std::vector<Problem> problems;
   auto volumes = load_volumes_csv(c, csv, &problems);
   if (!volumes.ok()) throw StatusError(volumes.status(), std::move(problems), "VolumesError");
-  return py::make_tuple(volumes->matters, volumes->bundles, volumes->unassigned);
+  return volumes_tuple(*volumes);
+}
+
+// Two volumes added by the library's rules (add_volumes), each as load_volumes gives them.
+py::tuple add_volumes_py(const py::tuple& a, const py::tuple& b) {
+  const auto of = [](const py::tuple& t) {
+    return volumes_of(t[0].cast<std::map<std::string, double>>(), t[1].cast<std::map<std::string, double>>(),
+                      t[2].cast<std::vector<std::string>>(), t[3].cast<std::vector<SituationRow>>(), t[4].cast<bool>());
+  };
+  Volumes into = of(a);
+  const absl::Status added = add_volumes(of(b), into);
+  if (!added.ok()) throw StatusError(added, {Problem{"volumes", std::string(added.message())}}, "VolumesError");
+  return volumes_tuple(into);
 }
 
 // The columns pandas makes a frame of, one entry per matter or bundle.
@@ -156,14 +198,13 @@ py::dict columns(const std::vector<Delta>& deltas, Id id, Removed removed) {
 }
 
 py::dict compare_py(const Catalog& base, const Catalog& after, const std::map<std::string, double>& matter_volumes,
-                    const std::map<std::string, double>& bundle_volumes, int threads, py::handle progress_arg) {
+                    const std::map<std::string, double>& bundle_volumes, int threads, py::handle progress_arg,
+                    const std::vector<SituationRow>& situations, bool situation_shares) {
   PyProgress progress(progress_arg);
   CompareOptions options;
   options.progress = progress.callback();
   options.threads = thread_count(threads);
-  Volumes volumes;
-  volumes.matters = matter_volumes;
-  volumes.bundles = bundle_volumes;
+  const Volumes volumes = volumes_of(matter_volumes, bundle_volumes, {}, situations, situation_shares);
   absl::StatusOr<Comparison> c;
   {
     py::gil_scoped_release release;
@@ -239,7 +280,7 @@ void init_reform(py::module_& m) {
            py::arg("bundle") = py::none(), py::arg("enable") = true, py::arg("online") = "full",
            py::arg("material") = py::none(), py::arg("days") = py::none(), py::arg("into") = py::none(),
            py::arg("from_") = py::none(), py::arg("to") = py::none(), py::arg("effective_from") = py::none(),
-           py::arg("note") = py::none(), py::arg("fee_fen") = py::none())
+           py::arg("note") = py::none(), py::arg("fee_fen") = py::none(), py::arg("situation") = py::none())
       .def_property_readonly("reform", [](const Reform& r) { return std::string(to_string(r.kind)); })
       .def_property_readonly("matters", [](const Reform& r) { return r.target.matters; })
       .def(
@@ -263,9 +304,14 @@ void init_reform(py::module_& m) {
       "A new catalogue with the reforms applied in order; ScenarioError lists every problem at $.reforms[i].");
   m.def("_apply_json", &apply_json, py::arg("catalog"), py::arg("scenario_json"), py::arg("progress") = py::none(),
         "A new catalogue with an \"onetrip-scenario/1\" document applied (the text of a scenario file).");
-  m.def("_load_volumes", &load_volumes, py::arg("catalog"), py::arg("csv"));
+  m.def("_load_volumes", &load_volumes, py::arg("catalog"), py::arg("csv"),
+        "(matters, bundles, unassigned, situations, situation_shares); a situation is (matter, situation, answers, "
+        "volume, where).");
+  m.def("_add_volumes", &add_volumes_py, py::arg("a"), py::arg("b"),
+        "Two volumes (as _load_volumes gives them) added by the library's rules; VolumesError when they conflict.");
   m.def("_compare", &compare_py, py::arg("base"), py::arg("after"), py::arg("matter_volumes"),
-        py::arg("bundle_volumes"), py::arg("threads") = 1, py::arg("progress") = py::none());
+        py::arg("bundle_volumes"), py::arg("threads") = 1, py::arg("progress") = py::none(),
+        py::arg("situations") = std::vector<SituationRow>(), py::arg("situation_shares") = false);
 }
 
 }  // namespace onetrip::python

@@ -11,6 +11,7 @@
 #include "onetrip/diff.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/generate.hpp"
+#include "onetrip/notice.hpp"
 #include "onetrip/reform.hpp"
 #include "onetrip/roadmap.hpp"
 #include "onetrip/schedule.hpp"
@@ -136,6 +137,31 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
   if (!totals.ok()) return totals.status();
   const auto matters = catalog->matters();
   const auto bundles = catalog->bundles();
+  // The range over each situational matter's and bundle's situations (null elsewhere).
+  std::vector<const SituationRange*> matter_range(matters.size(), nullptr), bundle_range(bundles.size(), nullptr);
+  for (const auto& s : evaluation->matter_situations) matter_range[s.index] = &s.range;
+  for (const auto& s : evaluation->bundle_situations) bundle_range[s.index] = &s.range;
+  static const std::vector<std::string> kRangeColumns = {"situations",    "eligible_situations", "best_trips",
+                                                         "worst_trips",   "best_worst_case",     "worst_worst_case",
+                                                         "best_workdays", "worst_workdays",      "situations_exact"};
+  const auto range_fields = [](const SituationRange* r) {
+    if (r == nullptr) return std::vector<FieldValue>(kRangeColumns.size());
+    return std::vector<FieldValue>{
+        int64_t{r->situations},    int64_t{r->eligible_situations}, int64_t{r->best_trips},
+        int64_t{r->worst_trips},   int64_t{r->best_worst_case},     int64_t{r->worst_worst_case},
+        int64_t{r->best_workdays}, int64_t{r->worst_workdays},      r->exact};
+  };
+  const auto range_line = [](const SituationRange* r) -> std::string {
+    if (r == nullptr) return "";
+    if (r->eligible_situations == 0) {
+      return absl::StrFormat("    situations: %d, none eligible%s\n", r->situations, r->exact ? "" : " (bounded)");
+    }
+    return absl::StrFormat(
+        "    situations: %d (%d eligible%s): trips %d–%d, worst case %d–%d, working days %d–%d (enumerated: %s)\n",
+        r->situations, r->eligible_situations, r->exact ? "" : ", bounded", r->best_trips, r->worst_trips,
+        r->best_worst_case, r->worst_worst_case, r->best_workdays, r->worst_workdays,
+        r->questions.empty() ? "none" : absl::StrJoin(r->questions, ", "));
+  };
 
   if (args.format != Format::kTable) {
     const std::vector<std::string> figures = {"trips",    "worst_case",       "window_contacts",
@@ -149,7 +175,10 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
     for (Records* r : {&m, &b, &csv}) r->columns.insert(r->columns.end(), figures.begin(), figures.end());
     b.columns.push_back("over_joint_limit");
     csv.columns.push_back("over_joint_limit");
-    for (Records* r : {&m, &b, &csv}) r->columns.push_back("reasons");
+    for (Records* r : {&m, &b, &csv}) {
+      r->columns.push_back("reasons");
+      r->columns.insert(r->columns.end(), kRangeColumns.begin(), kRangeColumns.end());  // null without situations
+    }
     for (MatterIndex i = 0; i < matters.size(); ++i) {
       std::vector<FieldValue> row = {matters[i].code,
                                      matters[i].name,
@@ -163,6 +192,9 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
       std::vector<FieldValue> line = row;
       line.insert(line.begin(), std::string("matter"));
       line.insert(line.end() - 1, FieldValue());
+      for (std::vector<FieldValue>* r : {&row, &line}) {
+        for (FieldValue& f : range_fields(matter_range[i])) r->push_back(std::move(f));
+      }
       m.add(std::move(row));
       csv.add(std::move(line));
     }
@@ -179,6 +211,9 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
                                      trip_lines(*catalog, evaluate_bundle_trips(*catalog, k))};
       std::vector<FieldValue> line = row;
       line.insert(line.begin(), std::string("bundle"));
+      for (std::vector<FieldValue>* r : {&row, &line}) {
+        for (FieldValue& f : range_fields(bundle_range[k])) r->push_back(std::move(f));
+      }
       b.add(std::move(row));
       csv.add(std::move(line));
     }
@@ -197,6 +232,7 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
                                  "", evaluation->matter_trips[i], evaluation->matter_worst_case[i],
                                  evaluation->matter_window_contacts[i], evaluation->matter_workdays[i],
                                  evaluation->matter_counted_workdays[i], due_text(evaluation->matter_due[i]));
+    std::cout << range_line(matter_range[i]);
     for (const std::string& line : trip_lines(*catalog, evaluate_trips(*catalog, i))) {
       std::cout << "    " << line << "\n";
     }
@@ -212,6 +248,7 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
                                  evaluation->bundle_counted_workdays[b], due_text(evaluation->bundle_due[b]),
                                  evaluation->bundle_over_joint_limit[b] ? "  (over 45 working days, 第四十二条)" : "");
     std::cout << "    critical path: " << absl::StrJoin(path, " → ") << "\n";
+    std::cout << range_line(bundle_range[b]);
     for (const std::string& line : trip_lines(*catalog, evaluate_bundle_trips(*catalog, b))) {
       std::cout << "    " << line << "\n";
     }

@@ -208,6 +208,10 @@ Run whatif(CLI::App& c) {
       ->type_name("SCENARIO.json");
   repeatable(c.add_option("--volumes", a->volumes, "cases per matter, bundle or window; may be repeated"))
       ->type_name("FILE.csv");
+  repeatable(c.add_option("--situation-volumes", a->situation_volumes,
+                          "cases (or shares of a matter's cases) per situation: matter,situation,volume|share; may "
+                          "be repeated"))
+      ->type_name("FILE.csv");
   add_format(c, &a->format);
   return [a] { return run_whatif(*a); };
 }

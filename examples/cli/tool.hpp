@@ -167,6 +167,7 @@ struct WhatifArgs {
   std::string scenario;
   std::string before;
   std::vector<std::string> volumes;
+  std::vector<std::string> situation_volumes;  // matter,situation,volume|share
   Format format = Format::kTable;
 };
 absl::Status run_whatif(const WhatifArgs& args);

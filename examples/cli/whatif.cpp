@@ -51,9 +51,22 @@ absl::Status run_whatif(const WhatifArgs& args) {
   for (const std::string& file : args.volumes) {
     auto more = load_volumes_file(base, file);
     if (!more.ok()) return more.status();
-    for (const auto& [code, v] : more->matters) volumes.matters[code] += v;
-    for (const auto& [id, v] : more->bundles) volumes.bundles[id] += v;
-    volumes.unassigned.insert(volumes.unassigned.end(), more->unassigned.begin(), more->unassigned.end());
+    if (!more->situations.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(file, ": situation volumes (matter,situation,…): give them with --situation-volumes"));
+    }
+    if (absl::Status added = add_volumes(*more, volumes); !added.ok()) return added;
+  }
+  for (const std::string& file : args.situation_volumes) {
+    auto more = load_volumes_file(base, file);
+    if (!more.ok()) return more.status();
+    if (more->situations.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          file, ": not situation volumes: the header is matter,situation,volume or matter,situation,share"));
+    }
+    if (absl::Status added = add_volumes(*more, volumes); !added.ok()) {
+      return absl::Status(added.code(), absl::StrCat(file, ": ", added.message()));
+    }
   }
   CompareOptions compare_options;
   compare_options.progress = cli::terminal_progress();

@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -18,6 +19,19 @@
 
 namespace onetrip {
 
+// The cases of one situation (情形) of a matter. A situation is named by its
+// answers as the notice takes them ("question=value", several separated by
+// ";": "business=小餐饮店; area=40"); a question left out is unanswered, as in
+// an incomplete notice.
+struct SituationVolume {
+  std::string matter;                // the matter's code
+  std::string situation;             // as written
+  std::vector<std::string> answers;  // its "question=value" parts, in order
+  double volume = 0;                 // cases per period; with Volumes::situation_shares, the share (0 to 1)
+  std::string where;                 // "line 3": where it was read, for messages
+  auto fields() const { return std::tie(matter, situation, answers, volume, where); }
+};
+
 // Cases per period (a month, for the bulletin's table). A matter's volume
 // counts its cases handled alone; a bundle's counts cases handled as the whole
 // bundle (each of those is one case of the bundle, not of each member).
@@ -27,10 +41,23 @@ struct Volumes {
   // Cases that could not be placed on a matter (a window with immediate cases
   // but no immediate matter in the catalogue), one sentence each.
   std::vector<std::string> unassigned;
+  // Situation volumes: a matter with any is weighted by its situations' own
+  // figures (each situation's notice), not by its default situation's. With
+  // cases per situation, the matter's volume in `matters` is their sum; with
+  // shares (situation_shares), they split the matter's volume (1 when there
+  // are no matter volumes) and add up to 1 per matter.
+  // (Initialised here so that brace-initialising the fields above stays clean.)
+  std::vector<SituationVolume> situations = {};
+  bool situation_shares = false;
 };
 
 // Reads volumes from CSV, either
 //  - "id,volume": a matter code or bundle id and its cases, one a line; or
+//  - "matter,situation,volume" or "matter,situation,share": a matter's cases (or
+//    share of its cases) in one situation, named by its answers (SituationVolume);
+//    each situation's answers are checked as the notice checks them, a
+//    situation given twice for a matter is a problem at its second line, and
+//    a matter's shares must add up to 1 (a problem at its first line); or
 //  - the bulletin's window table (yuyao-2017-07-windows.csv: window,recv_m,
 //    recv_m_imm,recv_m_prom,…): each window's month's immediate cases are spread
 //    equally over that department's immediate matters, its promised cases over
@@ -45,6 +72,24 @@ absl::StatusOr<Volumes> load_volumes_csv(const Catalog& catalog, std::string_vie
 absl::StatusOr<Volumes> load_volumes_file(const Catalog& catalog, const std::string& path,
                                           std::vector<Problem>* problems = nullptr);
 
+// Adds `more` (read by load_volumes_csv) to `volumes`, as the tool's repeated
+// --volumes and --situation-volumes do: the cases of a matter or bundle add up.
+// A matter whose situations both give cases, or given situation volumes and
+// matter cases that disagree (the situations' sum is the matter's volume),
+// shares and cases mixed, or a situation given twice is INVALID_ARGUMENT naming
+// it; `volumes` is then unchanged.
+absl::Status add_volumes(const Volumes& more, Volumes& volumes);
+
+// The indicators of an evaluation of `catalog` at `volumes`: matter volumes by
+// code (a matter without one weighs 0; none at all: each matter weighs 1), a
+// matter with situation volumes weighted by its situations' notices (trips,
+// worst case; a refused situation's cases at the trips the notice gives them).
+// Bundle figures are unweighted, as in indicators(). NOT_FOUND for a code the
+// catalogue does not have; INVALID_ARGUMENT for a situation whose answers it no
+// longer takes.
+absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvaluation& evaluation,
+                                      const Volumes& volumes);
+
 struct MatterDelta {
   std::string code;
   std::string name;
@@ -56,7 +101,10 @@ struct MatterDelta {
   int32_t windows_before = 0, windows_after = 0;  // window contacts
   int32_t days_before = 0, days_after = 0;        // working days (promised limit)
   double volume = 0;
-  double trips_saved = 0;       // volume * (trips_before - trips_after)
+  // volume * (trips_before - trips_after), and so on; a matter with situation
+  // volumes sums them over its situations, each at its own figures before and
+  // after (the *_before/_after fields stay the default situation's).
+  double trips_saved = 0;
   double worst_case_saved = 0;  // volume * (worst_before - worst_after)
   double days_saved = 0;        // volume * (days_before - days_after)
 };
@@ -94,7 +142,7 @@ struct Comparison {
   double trips_saved = 0;       // per period of the volumes, matters and bundles together
   double worst_case_saved = 0;  // the same with one secondary material missing
   double days_saved = 0;
-  Indicators before;  // weighted by the matter volumes when there are any
+  Indicators before;  // weighted by the matter volumes when there are any, and by the situation volumes
   Indicators after;
 };
 

@@ -16,6 +16,7 @@
 namespace onetrip {
 
 enum class OnlineApplication : uint8_t;  // onetrip/catalog.hpp
+enum class LimitUnit : uint8_t;          // onetrip/catalog.hpp
 
 enum class QuestionType : uint8_t {
   kYesNo,    // yes or no
@@ -84,12 +85,15 @@ struct Variant {
   std::optional<bool> online_payment;
   std::optional<bool> tolerant_acceptance;
   std::optional<int64_t> fee_fen;
-  std::optional<int32_t> promise_day;  // in the matter's promised unit
+  std::optional<int32_t> promise_day;  // in promise_type, else in the matter's promised unit
   std::optional<std::string> personal_presence;
   std::string note;  // which situation this is, where the facts come from
+  // The unit of promise_day when not the matter's (a promised_limit reform in a
+  // situation sets working days, as it does for the whole matter).
+  std::optional<LimitUnit> promise_type;
   auto fields() const {
     return std::tie(when, online, postal_application, express_delivery, electronic_licence, online_payment,
-                    tolerant_acceptance, fee_fen, promise_day, personal_presence, note);
+                    tolerant_acceptance, fee_fen, promise_day, personal_presence, note, promise_type);
   }
 };
 

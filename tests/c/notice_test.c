@@ -108,6 +108,46 @@ int main(void) {
   CHECK(onetrip_notice_summary_init(&s, 5) == ONETRIP_INVALID_ARGUMENT);
   onetrip_notice_free(NULL);
 
+  /* Situation volumes: SC-02's 30 股东 changes cost 2 trips in the worst case, its 70 名称 changes 1. */
+  {
+    static const char cases[] = "matter,situation,volume\nSC-02,items=股东,30\nSC-02,items=名称,70\n";
+    static const char shares[] = "matter,situation,share\nSC-02,items=股东,0.3\nSC-02,items=名称,0.7\n";
+    static const char matter_volume[] = "id,volume\nSC-02,100\n";
+    static const char bad[] = "matter,situation,volume\nSC-02,items=股东,30\nSC-02,itemz=名称,70\n";
+    static const char online[] =
+        "{\"schema\": \"onetrip-scenario/1\", \"reforms\": [{\"reform\": \"online_application\", \"online\": "
+        "\"pre_review\", \"matter\": \"SC-02\", \"situation\": \"items has \\\"股东\\\"\"}]}";
+    onetrip_indicators ind = ONETRIP_INDICATORS_INIT;
+    onetrip_catalog* after = NULL;
+    onetrip_comparison* cmp = NULL;
+    onetrip_comparison_totals totals = ONETRIP_COMPARISON_TOTALS_INIT;
+    const char* path = NULL;
+    const char* message = NULL;
+    CHECK(onetrip_catalog_indicators_csv(c, NULL, 0, cases, sizeof cases - 1, &ind) == ONETRIP_OK);
+    CHECK(ind.weighted && ind.volume == 100);
+    CHECK(ind.mean_worst_case - 1.3 < 1e-12 && ind.mean_worst_case - 1.3 > -1e-12);
+    ind.mean_worst_case = 0;
+    CHECK(onetrip_catalog_indicators_csv(c, matter_volume, sizeof matter_volume - 1, shares, sizeof shares - 1, &ind) ==
+          ONETRIP_OK);
+    CHECK(ind.mean_worst_case - 1.3 < 1e-12 && ind.mean_worst_case - 1.3 > -1e-12);
+    CHECK(onetrip_catalog_indicators_csv(c, NULL, 0, bad, sizeof bad - 1, &ind) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(onetrip_last_problem(0, &path, &message) == ONETRIP_OK && strcmp(path, "line 3") == 0 &&
+          strstr(message, "itemz") != NULL);
+    CHECK(onetrip_catalog_indicators_csv(NULL, NULL, 0, NULL, 0, &ind) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(onetrip_catalog_apply_json(c, online, sizeof online - 1, &after) == ONETRIP_OK);
+    CHECK(onetrip_compare_situations(c, after, NULL, 0, cases, sizeof cases - 1, NULL, NULL, NULL, &cmp) == ONETRIP_OK);
+    CHECK(onetrip_comparison_totals_get(cmp, &totals) == ONETRIP_OK);
+    CHECK(totals.worst_case_saved == 30); /* the 股东 cases, one trip each */
+    onetrip_comparison_free(cmp);
+    cmp = NULL;
+    CHECK(onetrip_compare_situations(c, after, matter_volume, sizeof matter_volume - 1, NULL, 0, NULL, NULL, NULL,
+                                     &cmp) == ONETRIP_OK);
+    CHECK(onetrip_comparison_totals_get(cmp, &totals) == ONETRIP_OK);
+    CHECK(totals.worst_case_saved == 0); /* by the matter alone the reform is not seen */
+    onetrip_comparison_free(cmp);
+    onetrip_catalog_free(after);
+  }
+
   onetrip_catalog_free(c);
   free(json);
   return report_checks();

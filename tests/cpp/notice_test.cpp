@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -15,6 +16,7 @@
 #include "nlohmann/json.hpp"
 #include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
+#include "onetrip/compare.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/reform.hpp"
 #include "onetrip/trips.hpp"
@@ -775,6 +777,277 @@ TEST(YuyaoNotices, TheThreeApplicantsOfTheIssue) {
   const Notice shareholders = must(notice(*yuyao, "330281-SC-02", {Answer{"items", std::vector<std::string>{"股东"}}}));
   EXPECT_EQ(shareholders.trips.trips, 1);
   EXPECT_EQ(shareholders.trips.worst_case, 2);
+}
+
+// Situation volumes (情形 volumes): the share of a matter's cases per situation,
+// named by its answers, weighting the indicators and the what-if savings.
+// SC-02 (商事登记变更) costs 2 trips in the worst case when 股东 changes (not
+// online), 1 otherwise.
+constexpr const char* kSituationCases =
+    "matter,situation,volume\n"
+    "SC-02,items=股东,30\n"
+    "SC-02,\" items = 名称 \",70\n";
+
+TEST(SituationVolumes, ReadByLine) {
+  auto v = load_volumes_csv(situations(), kSituationCases);
+  ASSERT_TRUE(v.ok()) << v.status();
+  ASSERT_EQ(v->situations.size(), 2u);
+  EXPECT_EQ(v->situations[0].matter, "SC-02");
+  EXPECT_THAT(v->situations[1].answers, ElementsAre("items=名称"));  // blanks around "=" dropped
+  EXPECT_EQ(v->situations[1].where, "line 3");
+  EXPECT_FALSE(v->situation_shares);
+  EXPECT_EQ(v->matters.at("SC-02"), 100);  // the matter's cases: its situations' sum
+  auto shares = load_volumes_csv(situations(),
+                                 "matter,situation,share\nSC-05,business=小餐饮店;area=40,0.25\n"
+                                 "SC-05,\"business=小作坊; staff=3; area=80\",0.75\n");
+  ASSERT_TRUE(shares.ok()) << shares.status();
+  EXPECT_TRUE(shares->situation_shares);
+  EXPECT_THAT(shares->situations[1].answers, ElementsAre("business=小作坊", "staff=3", "area=80"));
+  EXPECT_TRUE(shares->matters.empty());  // shares split the matter volumes given elsewhere
+}
+
+TEST(SituationVolumes, BadRowsNamedByLine) {
+  std::vector<Problem> problems;
+  auto v = load_volumes_csv(
+      situations(),
+      "matter,situation,share\n"
+      "SC-02,items=股东,0.5\n"        // 2: fine, but SC-02's shares add up to 0.5 (line 7's repeat is not counted)
+      "SC-02,itemz=名称,0.2\n"        // 3: unknown question
+      "SC-05,business=大饭店,0.5\n"   // 4: not one of the choices
+      "sanxiao,business=小作坊,1\n"   // 5: a bundle
+      "FL-01,x=1,1\n"                 // 6: no questions
+      "SC-02,items=股东,0.3\n"        // 7: given twice
+      "SC-05,,0.5\n"                  // 8: no answers
+      "SC-05,business=小作坊,1.5\n"   // 9: over 1
+      "SC-05,business=小食杂店,-1\n"  // 10: a sign
+      "XX-99,a=1,1\n",                // 11: unknown matter
+      &problems);
+  ASSERT_FALSE(v.ok());
+  std::vector<std::string> lines;
+  for (const Problem& p : problems) lines.push_back(p.path);
+  EXPECT_THAT(lines, UnorderedElementsAre("line 3", "line 4", "line 5", "line 6", "line 7", "line 8", "line 9",
+                                          "line 10", "line 11", "line 2"));
+  const auto message = [&](const char* line) {
+    for (const Problem& p : problems) {
+      if (p.path == line) return p.message;
+    }
+    return std::string();
+  };
+  EXPECT_THAT(message("line 3"), HasSubstr("itemz"));
+  EXPECT_THAT(message("line 4"), HasSubstr("大饭店"));
+  EXPECT_THAT(message("line 5"), HasSubstr("is a bundle"));
+  EXPECT_THAT(message("line 6"), HasSubstr("asks no questions"));
+  EXPECT_THAT(message("line 7"), HasSubstr("given twice (first on line 2)"));
+  EXPECT_THAT(message("line 9"), HasSubstr("over 1"));
+  EXPECT_THAT(message("line 2"), HasSubstr("add up to 0.5, not 1"));
+}
+
+TEST(SituationVolumes, WeightTheIndicators) {
+  auto volumes = load_volumes_csv(situations(), kSituationCases);
+  ASSERT_TRUE(volumes.ok()) << volumes.status();
+  auto e = evaluate_catalog(situations());
+  ASSERT_TRUE(e.ok()) << e.status();
+  auto weighted = indicators(situations(), *e, *volumes);
+  ASSERT_TRUE(weighted.ok()) << weighted.status();
+  // Only SC-02 has cases: 30 at its 股东 change's figures, 70 at its 名称 change's.
+  const Notice shareholder = must(notice(situations(), "SC-02", {Answer{"items", std::vector<std::string>{"股东"}}}));
+  const Notice name = must(notice(situations(), "SC-02", {Answer{"items", std::vector<std::string>{"名称"}}}));
+  ASSERT_EQ(shareholder.trips.worst_case, 2);
+  ASSERT_EQ(name.trips.worst_case, 1);
+  EXPECT_TRUE(weighted->weighted);
+  EXPECT_DOUBLE_EQ(weighted->volume, 100);
+  EXPECT_DOUBLE_EQ(weighted->mean_worst_case, (30.0 * 2 + 70.0 * 1) / 100);
+  EXPECT_DOUBLE_EQ(weighted->mean_trips, (30.0 * shareholder.trips.trips + 70.0 * name.trips.trips) / 100);
+  // The same as shares of the matter's volume.
+  Volumes shares =
+      *load_volumes_csv(situations(), "matter,situation,share\nSC-02,items=股东,0.3\nSC-02,items=名称,0.7\n");
+  ASSERT_TRUE(add_volumes(*load_volumes_csv(situations(), "id,volume\nSC-02,100\n"), shares).ok());
+  auto by_share = indicators(situations(), *e, shares);
+  ASSERT_TRUE(by_share.ok()) << by_share.status();
+  EXPECT_DOUBLE_EQ(by_share->mean_worst_case, weighted->mean_worst_case);
+  EXPECT_DOUBLE_EQ(by_share->share_at_most_one_trip, weighted->share_at_most_one_trip);
+  // Shares without matter volumes: each matter weighs 1, split by its shares.
+  Volumes alone =
+      *load_volumes_csv(situations(), "matter,situation,share\nSC-02,items=股东,0.3\nSC-02,items=名称,0.7\n");
+  auto unweighted = indicators(situations(), *e, alone);
+  auto plain = indicators(situations(), *e);
+  ASSERT_TRUE(unweighted.ok() && plain.ok());
+  EXPECT_FALSE(unweighted->weighted);
+  const double n = static_cast<double>(situations().matters().size());
+  const int32_t default_worst = e->matter_worst_case[*situations().find_matter("SC-02")];
+  EXPECT_NEAR(unweighted->mean_worst_case - plain->mean_worst_case, (0.3 * 2 + 0.7 * 1 - default_worst) / n, 1e-12);
+}
+
+TEST(SituationVolumes, WeightTheComparison) {
+  const Catalog after = reformed(
+      R"({"reform": "online_application", "online": "pre_review", "matter": "SC-02", "situation": "items has \"股东\""})");
+  auto volumes = load_volumes_csv(situations(), kSituationCases);
+  ASSERT_TRUE(volumes.ok());
+  auto cmp = compare(situations(), after, *volumes);
+  ASSERT_TRUE(cmp.ok()) << cmp.status();
+  const MatterDelta& d = cmp->matters[*situations().find_matter("SC-02")];
+  EXPECT_DOUBLE_EQ(d.volume, 100);
+  // The 30 股东 cases save one trip in the worst case each; the 名称 cases nothing.
+  EXPECT_DOUBLE_EQ(d.worst_case_saved, 30);
+  EXPECT_DOUBLE_EQ(cmp->worst_case_saved, 30);
+  EXPECT_DOUBLE_EQ(cmp->before.mean_worst_case - cmp->after.mean_worst_case, 0.3);
+  // By matter volume alone the reform is invisible: the default situation did not change.
+  auto plain = compare(situations(), after, *load_volumes_csv(situations(), "id,volume\nSC-02,100\n"));
+  ASSERT_TRUE(plain.ok());
+  EXPECT_DOUBLE_EQ(plain->worst_case_saved, 0);
+}
+
+TEST(SituationVolumes, AddedOnceOrRefusedUnchanged) {
+  Volumes v = *load_volumes_csv(situations(), "id,volume\nSC-02,100\nSC-05,7\n");
+  const Volumes before = v;
+  // The situations add up to the matter's 100: the same cases, counted once.
+  ASSERT_TRUE(add_volumes(*load_volumes_csv(situations(), kSituationCases), v).ok());
+  EXPECT_EQ(v.matters.at("SC-02"), 100);
+  EXPECT_EQ(v.situations.size(), 2u);
+  // They disagree: refused, naming the matter, and nothing changes.
+  Volumes w = before;
+  const absl::Status disagree = add_volumes(
+      *load_volumes_csv(situations(), "matter,situation,volume\nSC-02,items=股东,30\nSC-02,items=名称,50\n"), w);
+  EXPECT_THAT(std::string(disagree.message()), HasSubstr("\"SC-02\" has 100 cases, but its situations add up to 80"));
+  EXPECT_EQ(w.matters, before.matters);
+  EXPECT_TRUE(w.situations.empty());
+  // The same situation twice, and shares mixed with cases.
+  EXPECT_FALSE(add_volumes(*load_volumes_csv(situations(), kSituationCases), v).ok());
+  EXPECT_EQ(v.situations.size(), 2u);
+  EXPECT_FALSE(
+      add_volumes(*load_volumes_csv(situations(), "matter,situation,share\nSC-05,business=小作坊,1\n"), v).ok());
+}
+
+// Absorbing the matter an eligibility rule sends its applicants to (SC-05's
+// shops over 50 m² go to FL-01, 食品经营许可): the absorbing matter takes its
+// place; absorbed into the rule's own matter, a problem naming both.
+TEST(SituationAbsorb, InsteadFollowsTheAbsorbingMatter) {
+  const Catalog after = reformed(R"({"reform": "absorb", "into": "SC-04", "matters": ["FL-01"]})");
+  const Matter& sc05 = after.matters()[*after.find_matter("SC-05")];
+  EXPECT_EQ(sc05.situations->eligibility[0].instead, "SC-04");
+  const Notice n = must(notice(after, "SC-05", {Answer{"business", std::string("小餐饮店")}, Answer{"area", 60.0}}));
+  ASSERT_EQ(n.refusals.size(), 1u);
+  EXPECT_EQ(n.refusals[0].instead, "SC-04");
+  std::vector<Problem> problems;
+  auto scenario = load_scenario_json(
+      R"({"schema": "onetrip-scenario/1", "reforms": [{"reform": "absorb", "into": "SC-05", "matters": ["FL-01"]}]})");
+  ASSERT_TRUE(scenario.ok());
+  auto refused = apply(situations(), *scenario, &problems);
+  ASSERT_FALSE(refused.ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].path, "$.reforms[0].into");
+  EXPECT_THAT(problems[0].message, HasSubstr("\"SC-05\" sends its applicants to \"FL-01\" instead"));
+}
+
+// A bundle condition reading a question only a removed member asked: open-shop
+// selects FL-01 by "sells_food and area > 50", area being SC-05's question.
+// With SC-05 absorbed the bundle asks it itself, and the condition still works.
+TEST(SituationAbsorb, BundleKeepsTheQuestionsItsConditionsRead) {
+  const Catalog after = reformed(R"({"reform": "absorb", "into": "SC-04", "matters": ["SC-05"]})");
+  const Bundle& shop = after.bundles()[*after.find_bundle("open-shop")];
+  std::vector<std::string> asked;
+  for (const Question& q : shop.situations->questions) asked.push_back(q.id);
+  EXPECT_THAT(asked, ElementsAre("sells_food", "area"));
+  ASSERT_EQ(shop.situations->members.size(), 1u);  // SC-05's own condition went with it
+  const auto members = [&](double area) {
+    std::vector<std::string> out;
+    for (MatterIndex m : must(notice(after, "open-shop", {Answer{"sells_food", true}, Answer{"area", area}})).members) {
+      out.push_back(after.matters()[m].code);
+    }
+    return out;
+  };
+  EXPECT_THAT(members(60), ElementsAre("SC-04", "FL-01"));
+  EXPECT_THAT(members(40), ElementsAre("SC-04"));
+  // A question a remaining member still asks is not copied.
+  const Catalog without_licence = reformed(R"({"reform": "absorb", "into": "SC-04", "matters": ["FL-01"]})");
+  const Bundle& other = without_licence.bundles()[*without_licence.find_bundle("open-shop")];
+  ASSERT_EQ(other.situations->questions.size(), 1u);
+  EXPECT_EQ(other.situations->questions[0].id, "sells_food");
+}
+
+// SC-02 of situations.json with other choices and variants, as JSON edits.
+Catalog edited_sc02(const std::function<void(nlohmann::json&)>& edit) {
+  nlohmann::json doc = nlohmann::json::parse(read(source("tests/data/catalog/situations.json")));
+  for (nlohmann::json& m : doc["matters"]) {
+    if (m["code"] == "SC-02") edit(m);
+  }
+  auto c = Catalog::load_json(doc.dump());
+  EXPECT_TRUE(c.ok()) << c.status();
+  return c.ok() ? *std::move(c) : situations();
+}
+
+// More than 12 groups of choices told apart: too many subsets to try, so the
+// loader cannot say a condition never holds, and the range is not exact but
+// still tries each group.
+TEST(SituationChoiceGroups, OverTwelveGroupsAreUndecidedNotNever) {
+  std::vector<std::string> choices;
+  for (int i = 1; i <= 14; ++i) choices.push_back(absl::StrCat("c", i));
+  std::string all13;
+  for (int i = 1; i <= 13; ++i) absl::StrAppend(&all13, i > 1 ? " and " : "", "items has \"c", i, "\"");
+  // One condition naming 13 groups, holding only when all 13 are chosen.
+  const Catalog c = edited_sc02([&](nlohmann::json& m) {
+    m["questions"][0]["choices"] = choices;
+    m["materials"][3]["when"] = "items has \"c1\"";
+    m["variants"] = nlohmann::json::array({{{"when", all13}, {"online", "none"}}});
+  });
+  const auto worst = [&](std::vector<std::string> items) {
+    return must(notice(c, "SC-02", {Answer{"items", std::move(items)}})).trips.worst_case;
+  };
+  std::vector<std::string> thirteen(choices.begin(), choices.begin() + 13);
+  EXPECT_EQ(worst(thirteen), 2);  // the variant holds: not online
+  EXPECT_EQ(worst({"c1"}), 1);
+  auto range = situation_range(c, "SC-02");
+  ASSERT_TRUE(range.ok()) << range.status();
+  EXPECT_FALSE(range->exact);
+  EXPECT_EQ(range->worst_worst_case, 2);  // "all groups" is tried
+  // Thirteen variants of one group each: the thirteenth's limit is in the range.
+  const Catalog many = edited_sc02([&](nlohmann::json& m) {
+    m["questions"][0]["choices"] = choices;
+    m["materials"][3]["when"] = "items has \"c1\"";
+    nlohmann::json variants = nlohmann::json::array();
+    for (int i = 1; i <= 13; ++i) {
+      variants.push_back({{"when", absl::StrCat("items has \"c", i, "\"")}, {"note", absl::StrCat("c", i)}});
+    }
+    variants.back()["promise_day"] = 1;
+    m["variants"] = variants;
+  });
+  auto wide = situation_range(many, "SC-02");
+  ASSERT_TRUE(wide.ok()) << wide.status();
+  EXPECT_FALSE(wide->exact);
+  EXPECT_EQ(wide->best_workdays,
+            must(notice(many, "SC-02", {Answer{"items", std::vector<std::string>{"c13"}}})).workdays);
+  EXPECT_LT(wide->best_workdays, wide->worst_workdays);
+}
+
+// A promised_limit reform in a situation sets working days, as the reform of a
+// whole matter does, whatever the matter's own unit (here months).
+TEST(SituationReforms, PromisedLimitInASituationIsInWorkingDays) {
+  const Catalog months = edited_sc02([](nlohmann::json& m) {
+    m["promise_day"] = 1;
+    m["promise_type"] = "months";
+    m["anticipate_type"] = "months";
+    m["anticipate_day"] = 2;
+  });
+  const auto apply_one = [&](const std::string& reform) {
+    auto scenario = load_scenario_json(R"({"schema": "onetrip-scenario/1", "reforms": [)" + reform + "]}");
+    EXPECT_TRUE(scenario.ok());
+    auto after = apply(months, *scenario);
+    EXPECT_TRUE(after.ok()) << after.status();
+    return after.ok() ? *after : months;
+  };
+  const Catalog situational =
+      apply_one(R"({"reform": "promised_limit", "days": 2, "matter": "SC-02", "situation": "items has \"名称\""})");
+  const Catalog whole = apply_one(R"({"reform": "promised_limit", "days": 2, "matter": "SC-02"})");
+  const auto days = [](const Catalog& c, const char* item) {
+    return must(notice(c, "SC-02", {Answer{"items", std::vector<std::string>{item}}})).workdays;
+  };
+  EXPECT_EQ(days(situational, "名称"), days(whole, "名称"));
+  EXPECT_EQ(days(situational, "住所"), days(months, "住所"));  // elsewhere the month stays
+  EXPECT_GT(days(months, "名称"), days(whole, "名称"));
+  // Saved and loaded, the variant keeps its unit.
+  auto again = Catalog::load_json(situational.save_json());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(days(*again, "名称"), days(whole, "名称"));
 }
 
 }  // namespace

@@ -466,6 +466,21 @@ void indicators_and_audit(FuzzedDataProvider& in, const onetrip_catalog* c, cons
             lenient());  // issue 13 item 6: an inf volume makes the shares NaN
     REQUIRE((ind.mean_trips >= 0 && ind.mean_worst_case >= ind.mean_trips - 1e-9) || lenient());
   }
+  // At volumes as CSV, situation volumes among them.
+  const std::string volume_csv = in.ConsumeRandomLengthString(256);
+  const std::string situation_csv =
+      in.ConsumeBool() ? in.ConsumeRandomLengthString(256) : std::string("matter,situation,volume\nA,q=yes,3\n");
+  onetrip_indicators by_csv = ONETRIP_INDICATORS_INIT;
+  by_csv.struct_size = any_size(in, by_csv.struct_size);
+  const onetrip_indicators by_csv0 = by_csv;
+  if (check_out(onetrip_catalog_indicators_csv(c, maybe(in, volume_csv.data()), volume_csv.size(),
+                                               maybe(in, situation_csv.data()), situation_csv.size(), &by_csv),
+                by_csv, by_csv0) == ONETRIP_OK) {
+    REQUIRE(by_csv.matters == static_cast<int64_t>(n.matters));
+    REQUIRE((by_csv.share_at_most_one_trip >= 0 && by_csv.share_at_most_one_trip <= 1 + 1e-9) || lenient());
+  } else {
+    check_problems();
+  }
   onetrip_audit* audit = nullptr;
   REQUIRE(check(onetrip_catalog_audit(c, &audit)) == ONETRIP_OK);
   size_t count = 0;
@@ -617,10 +632,19 @@ void what_if(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_cat
     options.struct_size = any_size(in, options.struct_size);
     options.threads = in.ConsumeIntegralInRange<uint32_t>(0, 2);
     Stopper stopper = any_stopper(in);
-    s = in.ConsumeBool()
-            ? onetrip_compare_v2(c, maybe(in, other), volumes.data(), volumes.size(), maybe(in, &options), &comparison)
-            : onetrip_compare_with_progress(c, maybe(in, other), volumes.data(), volumes.size(), maybe(in, &options),
-                                            stop_after, &stopper, &comparison);
+    const int call = in.ConsumeIntegralInRange<int>(0, 2);
+    if (call == 0) {
+      s = onetrip_compare_v2(c, maybe(in, other), volumes.data(), volumes.size(), maybe(in, &options), &comparison);
+    } else if (call == 1) {
+      s = onetrip_compare_with_progress(c, maybe(in, other), volumes.data(), volumes.size(), maybe(in, &options),
+                                        stop_after, &stopper, &comparison);
+    } else {  // with situation volumes
+      const std::string situations =
+          in.ConsumeBool() ? in.ConsumeRandomLengthString(512) : std::string("matter,situation,share\nA,q=1,1\n");
+      s = onetrip_compare_situations(c, maybe(in, other), in.ConsumeBool() ? volumes.data() : nullptr, volumes.size(),
+                                     maybe(in, situations.data()), situations.size(), maybe(in, &options), stop_after,
+                                     &stopper, &comparison);
+    }
   }
   if (check(s) == ONETRIP_OK) {
     onetrip_comparison_totals totals = ONETRIP_COMPARISON_TOTALS_INIT;

@@ -87,8 +87,8 @@ def samples():
 # Values, not services: their constructors hold what they are given (records,
 # exceptions, enums: NeedKind("x") is Python's ValueError), or belong to the monthly report's own tests (test_cases.py).
 HOLDERS = {onetrip.Problem, onetrip.Finding, onetrip.Scenario, onetrip.ComparisonTotals, onetrip.Comparison,
-           onetrip.Volumes, onetrip.Report, onetrip.ReportTable, onetrip.FieldChange, onetrip.NeedKind,
-           onetrip.Reason}
+           onetrip.Volumes, onetrip.SituationVolume, onetrip.Report, onetrip.ReportTable, onetrip.FieldChange,
+           onetrip.NeedKind, onetrip.Reason}
 
 
 def parameters(function):

@@ -122,3 +122,88 @@ def test_trip_list_is_typed_records_with_the_trip_rules_reasons(situations):
         assert [(x.matter, x.kind, x.because, x.window) for x in mine.needs] == \
             [(x.matter, x.kind, x.because, x.window) for x in theirs.needs]
         assert all(isinstance(x.kind, onetrip.NeedKind) and isinstance(x.because, onetrip.Reason) for x in mine.needs)
+
+
+def test_reform_builders_take_a_situation(situations):
+    """onetrip.reforms' builders carry `situation=` to the library: the reform holds there only."""
+    from onetrip import reforms
+
+    after = situations.apply(
+        [reforms.online_application("pre_review", matters=["SC-02"], situation='items has "股东"')])
+    assert after.notice("SC-02", {"items": ["股东"]}).worst_case == 1  # pre-review again
+    assert after.notice("SC-02", {"items": ["注册资本"]}).worst_case == 2  # still not online
+    assert situations.notice("SC-02", {"items": ["股东"]}).worst_case == 2  # the base untouched
+    dropped = situations.apply(
+        [reforms.drop_material("premises-proof", matters=["SC-05"], situation='business == "小餐饮店"')])
+
+    def materials(catalog, business):
+        return set(catalog.notice("SC-05", {"business": business}).materials["id"])
+
+    assert "premises-proof" not in materials(dropped, "小餐饮店")
+    assert "premises-proof" in materials(dropped, "小食杂店")
+    for build in (reforms.express_delivery, reforms.postal_application, reforms.electronic_licence,
+                  reforms.online_payment, reforms.tolerant_acceptance):
+        r = build(matters=["SC-02"], situation='items has "股东"')
+        assert r.to_json()["situation"] == 'items has "股东"'
+    limited = situations.apply([reforms.promised_limit(2, matters=["SC-02"], situation='items has "名称"')])
+    assert limited.notice("SC-02", {"items": ["名称"]}).workdays < situations.notice(
+        "SC-02", {"items": ["名称"]}).workdays
+
+
+def test_remove_eligibility_builder(situations):
+    from onetrip import reforms
+
+    answers = {"legal_proof": True, "use_changed": False, "dangerous": False, "protected_housing": True}
+    assert situations.notice("FW-01", answers).eligibility == "not_eligible"
+    after = situations.apply([reforms.remove_eligibility("protected_housing", matters=["FW-01"])])
+    assert after.notice("FW-01", answers).eligibility == "eligible"
+    with pytest.raises(onetrip.ScenarioError, match="protected"):
+        situations.apply([reforms.remove_eligibility("not protected_housing", matters=["FW-01"])])
+    with pytest.raises(onetrip.ScenarioError, match="does not apply to a situation"):
+        situations.apply([reforms.fee(1, matters=["SC-02"], situation='items has "股东"')])
+
+
+SITUATION_CASES = "matter,situation,volume\nSC-02,items=股东,30\nSC-02,items=名称,70\n"
+
+
+def test_situation_volumes_weigh_the_indicators(situations):
+    """SC-02's 30 股东 changes cost 2 trips in the worst case, its 70 名称 changes 1: weighed by its
+    situations, the mean worst case is 1.3 whatever its default situation costs."""
+    v = onetrip.Volumes.from_csv(situations, SITUATION_CASES)
+    assert v.matters == {"SC-02": 100} and not v.situation_shares
+    assert v.situations[0] == onetrip.SituationVolume("SC-02", "items=股东", ("items=股东",), 30.0, "line 2")
+    ind = situations.indicators(situation_volumes=SITUATION_CASES)
+    assert ind.weighted and ind.volume == 100
+    assert ind.mean_worst_case == pytest.approx(1.3)
+    # The same from a DataFrame of shares beside the matter's volume, and on an evaluation.
+    shares = pd.DataFrame({"matter": ["SC-02", "SC-02"], "situation": ["items=股东", "items=名称"],
+                           "share": [0.3, 0.7]})
+    assert situations.indicators({"SC-02": 100}, missing="zero",
+                                 situation_volumes=shares).mean_worst_case == pytest.approx(1.3)
+    assert situations.evaluate().indicators(situation_volumes=SITUATION_CASES).mean_worst_case == pytest.approx(1.3)
+    # Bad rows are named by line (a DataFrame's row i is line i + 2).
+    bad = shares.assign(situation=["items=股东", "itemz=名称"])
+    with pytest.raises(onetrip.VolumesError, match="itemz") as e:
+        situations.indicators(situation_volumes=bad)
+    assert [p.path for p in e.value.problems] == ["line 3", "line 2"]  # and SC-02's shares then add up to 0.3
+    with pytest.raises(onetrip.VolumesError, match="has 50 cases, but its situations add up to 100"):
+        situations.indicators({"SC-02": 50}, missing="zero", situation_volumes=SITUATION_CASES)
+    with pytest.raises(TypeError, match="matter, situation and volume or share"):
+        situations.indicators(situation_volumes=pd.DataFrame({"matter": ["SC-02"], "cases": [1]}))
+
+
+def test_situation_volumes_weigh_the_comparison(situations):
+    from onetrip import reforms
+
+    after = situations.apply(
+        [reforms.online_application("pre_review", matters=["SC-02"], situation='items has "股东"')])
+    plain = onetrip.compare(situations, after, {"SC-02": 100})
+    assert plain.totals.worst_case_saved == 0  # the default situation did not change
+    weighed = onetrip.compare(situations, after, situation_volumes=SITUATION_CASES)
+    assert weighed.totals.worst_case_saved == 30  # the 股东 cases, one trip each
+    assert weighed.volumes.situations and weighed.volumes.matters == {"SC-02": 100}
+    # Matter volumes beside situation cases that add up to them: the same cases, counted once.
+    both = onetrip.compare(situations, after, {"SC-02": 100}, situation_volumes=SITUATION_CASES)
+    assert both.totals.worst_case_saved == 30 and both.volumes.matters == {"SC-02": 100}
+    with pytest.raises(onetrip.VolumesError, match="given twice"):
+        onetrip.Volumes.from_csv(situations, SITUATION_CASES) + onetrip.Volumes.from_csv(situations, SITUATION_CASES)

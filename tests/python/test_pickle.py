@@ -103,6 +103,9 @@ def samples():
         onetrip.Scenario: scenario,
         _onetrip._Reform: reforms.express_delivery(department="gongan").value(yuyao),
         onetrip.Volumes: onetrip.Volumes.from_csv(yuyao, YUYAO / "volumes-2017-07-windows.csv"),
+        onetrip.SituationVolume: onetrip.Volumes.from_csv(
+            onetrip.Catalog.load(SOURCE_DIR / "tests" / "data" / "catalog" / "situations.json"),
+            "matter,situation,share\nSC-02,items=股东,1\n").situations[0],
         onetrip.Comparison: comparison,
         onetrip.ComparisonTotals: comparison.totals,
         onetrip.Report: report,

@@ -260,3 +260,54 @@ def test_validity_dates(tmp_path):
     listed = run("validate", broken, "--format", "json")
     assert listed.returncode == 1
     assert [p["path"] for p in json.loads(listed.stdout)["problems"]] == ["$.matters[0].periods.fee.until"]
+
+
+def test_whatif_situation_volumes(tmp_path):
+    """--situation-volumes weighs a matter by its situations: making the 股东 change of SC-02 pre-reviewed
+    online saves a trip in the worst case for those cases only (30 of 100), which the matter's volume alone
+    does not show; a bad row is named by its file and line."""
+    situations = SOURCE / "tests" / "data" / "catalog" / "situations.json"
+    scenario = tmp_path / "online.json"
+    scenario.write_text(json.dumps({"schema": "onetrip-scenario/1", "reforms": [
+        {"reform": "online_application", "online": "pre_review", "matter": "SC-02",
+         "situation": 'items has "股东"'}]}, ensure_ascii=False), encoding="utf-8")
+    by_situation = tmp_path / "situations.csv"
+    by_situation.write_text("matter,situation,share\nSC-02,items=股东,0.3\nSC-02,items=名称,0.7\n", encoding="utf-8")
+    matter = tmp_path / "volumes.csv"
+    matter.write_text("id,volume\nSC-02,100\n", encoding="utf-8")
+
+    def saved(*extra):
+        r = run("whatif", situations, scenario, "--volumes", matter, *extra, "--format", "json")
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout)["comparison"]["worst_case_saved"]
+
+    assert saved() == 0
+    assert saved("--situation-volumes", by_situation) == 30
+    bad = tmp_path / "bad.csv"
+    bad.write_text("matter,situation,volume\nSC-02,items=股东,30\nSC-02,itemz=名称,70\n", encoding="utf-8")
+    r = run("whatif", situations, scenario, "--situation-volumes", bad)
+    assert r.returncode != 0 and "line 3" in r.stderr and "itemz" in r.stderr and "bad.csv" in r.stderr
+    # Matter volumes in --situation-volumes, situation volumes in --volumes: each refused, named.
+    assert "--situation-volumes" in run("whatif", situations, scenario, "--volumes", by_situation).stderr
+    assert "not situation volumes" in run("whatif", situations, scenario, "--situation-volumes", matter).stderr
+
+
+def test_evaluate_prints_the_situation_ranges():
+    """evaluate gives each situational matter's and bundle's range over its situations in every format,
+    the figures of the library's situation_range (SC-02: worst case 1 for a 名称 change, 2 for a 股东 change
+    not declarable online); a matter without situations has none (null)."""
+    situations = SOURCE / "tests" / "data" / "catalog" / "situations.json"
+    document = json.loads(run("evaluate", situations, "--format", "json").stdout)
+    by_code = {m["code"]: m for m in document["matters"]}
+    sc02 = by_code["SC-02"]
+    assert (sc02["situations"], sc02["eligible_situations"]) == (4, 4)
+    assert (sc02["best_worst_case"], sc02["worst_worst_case"]) == (1, 2) and sc02["situations_exact"] is True
+    assert by_code["FL-01"]["situations"] is None and by_code["FL-01"]["worst_trips"] is None
+    fw01 = by_code["FW-01"]
+    assert fw01["situations"] == 64 and fw01["eligible_situations"] < 64  # the four exclusions refuse
+    assert all(b["situations"] is not None for b in document["bundles"])  # members with situations
+    lines = {r["id"]: r for r in csv.DictReader(io.StringIO(run("evaluate", situations, "--format", "csv").stdout))}
+    assert (lines["SC-02"]["best_worst_case"], lines["SC-02"]["worst_worst_case"]) == ("1", "2")
+    assert lines["FL-01"]["situations"] == ""
+    table = run("evaluate", situations).stdout
+    assert "situations: 4 (4 eligible): trips 1–1, worst case 1–2, working days 3–3 (enumerated: items)" in table

@@ -57,7 +57,7 @@ from .errors import (
 from . import calendars  # noqa: F401  (Calendar.to_numpy_busdaycalendar / to_custom_business_day)
 from .catalog import Catalog, Finding, generate
 from .clock import CaseClock, clocks
-from .compare import Comparison, ComparisonTotals, Volumes, compare
+from .compare import Comparison, ComparisonTotals, SituationVolume, Volumes, compare
 from . import evaluation  # noqa: F401  (kept for onetrip.evaluation.Finding; deprecated)
 from . import reforms
 from .reforms import Reform, Scenario
@@ -114,6 +114,7 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "Schedule",
+    "SituationVolume",
     "SpecialDay",
     "SpecialPeriod",
     "Trip",

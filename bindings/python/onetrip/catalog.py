@@ -79,13 +79,15 @@ class Catalog(_onetrip.Catalog):
         """Declared against computed trips, and the consistency rules; a list of Finding."""
         return [Finding(*f) for f in _onetrip._audit(self)]
 
-    def indicators(self, volumes=None, *, missing: str = "error") -> Indicators:
+    def indicators(self, volumes=None, *, missing: str = "error", situation_volumes=None) -> Indicators:
         """The catalogue's indicators (跑零次 share, 最多跑一次 实现率, …). `volumes`: cases per
         matter, as a mapping code -> cases (a dict or a pandas Series), a DataFrame of id (or
         code) and volume, or one number per matter. A mapping that leaves matters out raises
         VolumesError naming each one, unless missing="zero" weights them 0 (bundle ids in it
-        are passed over: the indicators weigh matters)."""
-        return _onetrip._indicators(self, volumes, missing)
+        are passed over: the indicators weigh matters). `situation_volumes`: cases or shares
+        per situation (a CSV path or text, a DataFrame of matter, situation and volume or
+        share, or a Volumes): such a matter counts at its situations' own trips."""
+        return _onetrip._indicators(self, volumes, missing, situation_volumes)
 
     def due(self, code: str, accepted: DateLike, extension: str = "none",
             calendar: Optional[Calendar] = None) -> Due:

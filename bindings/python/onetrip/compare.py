@@ -6,37 +6,63 @@ import math
 import numbers
 import os
 import warnings
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from . import _onetrip, _progress
 from .errors import InvalidArgumentError, read_file, warn_deprecated
 
 
+@dataclasses.dataclass(frozen=True)
+class SituationVolume:
+    """The cases of one situation (情形) of a matter, named by its answers as the notice takes them
+    ("question=value", several separated by ";"): `volume` is cases per month, or with
+    Volumes.situation_shares the share (0 to 1) of the matter's cases; `where` is the CSV line."""
+
+    matter: str
+    situation: str
+    answers: Tuple[str, ...]
+    volume: float
+    where: str = ""
+
+
 class Volumes:
-    """Cases per month: per matter code and per bundle id.
+    """Cases per month: per matter code and per bundle id, and per situation.
 
     A bundle's volume counts cases handled as the whole bundle; a matter's, its
-    cases handled alone. `unassigned` lists what a window table could not place."""
+    cases handled alone. `unassigned` lists what a window table could not place.
+    `situations` (SituationVolume) weigh a matter by its situations' own figures:
+    with cases, the matter's volume is their sum; with shares (`situation_shares`),
+    they split the matter's volume (docs/reforms-format.md, "Volumes")."""
 
     def __init__(self, matters: Optional[Dict[str, float]] = None, bundles: Optional[Dict[str, float]] = None,
-                 unassigned=()):
+                 unassigned=(), situations=(), situation_shares: bool = False):
         self.matters = dict(matters or {})
         self.bundles = dict(bundles or {})
         self.unassigned = list(unassigned)
+        self.situations = [s if isinstance(s, SituationVolume) else SituationVolume(s[0], s[1], tuple(s[2]), *s[3:])
+                           for s in situations]
+        self.situation_shares = bool(situation_shares)
 
     @classmethod
     def from_csv(cls, catalog, source) -> "Volumes":
-        """From "id,volume" CSV or the bulletin's window table (spread over each
-        window's immediate and promised matters): a path (os.PathLike, or a str
-        without a line break) or the CSV text itself (a str with one).
-        A path with no file is MissingFileError (a FileNotFoundError)."""
+        """From "id,volume" CSV, the bulletin's window table (spread over each
+        window's immediate and promised matters) or situation volumes
+        ("matter,situation,volume" or "matter,situation,share"): a path
+        (os.PathLike, or a str without a line break) or the CSV text itself (a
+        str with one). A path with no file is MissingFileError (a FileNotFoundError)."""
         if not isinstance(source, (str, os.PathLike)):
             raise TypeError(f"volumes: expected a CSV path or text, got {type(source).__name__}")
         text = source if isinstance(source, str) and "\n" in source else read_file(source, "volumes")
-        matters, bundles, unassigned = _onetrip._load_volumes(catalog, text)
-        return cls(matters, bundles, unassigned)
+        return cls(*_onetrip._load_volumes(catalog, text))
+
+    def _raw(self):
+        return (self.matters, self.bundles, self.unassigned,
+                [(s.matter, s.situation, list(s.answers), s.volume, s.where) for s in self.situations],
+                self.situation_shares)
 
     def __add__(self, other: "Volumes") -> "Volumes":
+        if self.situations or other.situations:  # the library's rules: a matter's cases counted once
+            return Volumes(*_onetrip._add_volumes(self._raw(), other._raw()))
         out = Volumes(self.matters, self.bundles, self.unassigned + other.unassigned)
         for k, v in other.matters.items():
             out.matters[k] = out.matters.get(k, 0) + v
@@ -47,10 +73,56 @@ class Volumes:
     def __eq__(self, other):
         if not isinstance(other, Volumes):
             return NotImplemented
-        return (self.matters, self.bundles, self.unassigned) == (other.matters, other.bundles, other.unassigned)
+        return ((self.matters, self.bundles, self.unassigned, self.situations, self.situation_shares) ==
+                (other.matters, other.bundles, other.unassigned, other.situations, other.situation_shares))
+
+    def __setstate__(self, state):
+        self.__dict__.update({"situations": [], "situation_shares": False, **state})  # pickled before situations
 
     def __repr__(self):
-        return f"Volumes({len(self.matters)} matters, {len(self.bundles)} bundles, {sum(self.matters.values()):.0f} cases)"
+        situations = f", {len(self.situations)} situations" if self.situations else ""
+        return (f"Volumes({len(self.matters)} matters, {len(self.bundles)} bundles{situations}, "
+                f"{sum(self.matters.values()):.0f} cases)")
+
+
+def _situation_volumes(catalog, source) -> Volumes:
+    """Situation volumes from a Volumes, a CSV path or text, or a DataFrame with the columns
+    matter, situation and volume or share (its rows are read as the CSV lines after the header:
+    row i is line i + 2)."""
+    if isinstance(source, Volumes):
+        out = source
+    elif hasattr(source, "columns"):  # a DataFrame, written as the CSV the library reads
+        import csv
+        import io
+
+        columns = list(source.columns)
+        value = "volume" if "volume" in columns else "share" if "share" in columns else None
+        if "matter" not in columns or "situation" not in columns or value is None:
+            raise TypeError(f"situation_volumes: a DataFrame needs the columns matter, situation and volume or "
+                            f"share; got columns {columns}")
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(["matter", "situation", value])
+        for matter, situation, v in zip(source["matter"], source["situation"], source[value]):
+            if isinstance(v, bool) or not isinstance(v, numbers.Real):
+                raise TypeError(f"situation_volumes: {value} of {matter} {situation!r}: expected a number, got "
+                                f"{type(v).__name__}")
+            writer.writerow([matter, situation, repr(float(v)) if math.isfinite(float(v)) else str(v)])
+        out = Volumes.from_csv(catalog, text.getvalue())
+    elif isinstance(source, (str, os.PathLike)):
+        out = Volumes.from_csv(catalog, source)
+    else:
+        raise TypeError(f"situation_volumes: expected a CSV path or text, a DataFrame or Volumes, got "
+                        f"{type(source).__name__}")
+    if not out.situations:
+        raise InvalidArgumentError("situation_volumes: no situation volumes (the CSV header is "
+                                   "matter,situation,volume or matter,situation,share)")
+    return out
+
+
+def _situation_raw(catalog, source):
+    """_situation_volumes as the library's tuple (for Evaluation.indicators)."""
+    return _situation_volumes(catalog, source)._raw()
 
 
 def _frame_volumes(frame) -> Dict[str, Any]:
@@ -237,14 +309,22 @@ class Comparison:
                 f"{self.trips_saved:.1f} trips and {self.days_saved:.1f} days saved per month>")
 
 
-def compare(base, after, volumes=None, *, threads: int = 1, progress: "_progress.ProgressLike" = None) -> Comparison:
+def compare(base, after, volumes=None, *, situation_volumes=None, threads: int = 1,
+            progress: "_progress.ProgressLike" = None) -> Comparison:
     """Compare two catalogues. `volumes`: None, a Volumes, a mapping id -> cases
     (dict or pandas Series; matter codes and bundle ids), a CSV path, or a list of these.
+    `situation_volumes`: cases or shares per situation (a CSV path or text, a DataFrame of
+    matter, situation and volume or share, or a Volumes); a matter with them saves what its
+    situations save, each at its own figures before and after.
     `threads` share the work (0: one per hardware thread); the figures do not depend on it.
     `progress`: True for a bar on stderr, or a callable (done, total, phase) whose exception cancels."""
     for name, value in (("base", base), ("after", after)):
         if not isinstance(value, _onetrip.Catalog):
             raise TypeError(f"{name}: expected an onetrip.Catalog, got {type(value).__name__}")
     v = _volumes(base, volumes)
+    if situation_volumes is not None:
+        v = v + _situation_volumes(base, situation_volumes)
+    raw = v._raw()
     return Comparison(base, after, v,
-                      _onetrip._compare(base, after, v.matters, v.bundles, threads, _progress.callback(progress)))
+                      _onetrip._compare(base, after, v.matters, v.bundles, threads, _progress.callback(progress),
+                                        raw[3], v.situation_shares))

@@ -14,7 +14,11 @@ a scenario file. Matter-level reforms target
 matters by `matters` (codes), `department`, `hall`, `kind` (e.g. "行政许可"),
 `bundle` (its members), or any predicate `where=lambda matter: ...` over
 onetrip.Matter; given several, a matter must match them all; given none, every
-matter is targeted.
+matter is targeted. The channel reforms, promised_limit and drop_material take
+`situation=`, a condition over the matters' questions (docs/catalog-format.md,
+"Conditions"): the reform then holds in that situation only, e.g.
+online_application(matters=["330281-SC-02"], situation='items has "股东"');
+remove_eligibility lifts the eligibility rule whose condition is `situation`.
 """
 from __future__ import annotations
 
@@ -31,7 +35,7 @@ from .errors import read_file
 # JSON field name -> keyword of onetrip._onetrip._Reform, where they differ, and its keywords.
 _KEYWORDS = {"from": "from_"}
 _FIELDS = ("matters", "department", "hall", "kind", "bundle", "enable", "online", "material", "days", "into",
-           "from_", "to", "effective_from", "note", "fee_fen")
+           "from_", "to", "effective_from", "note", "fee_fen", "situation")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -158,34 +162,39 @@ def _matter_reform(name: str, **kwargs) -> Reform:
     return Reform(name, fields, where)
 
 
-def online_application(online: str = "full", **target) -> Reform:
-    """Online application: "full" (全程网办), "pre_review" (网上预审) or "none"."""
-    return _matter_reform("online_application", online=online, **target)
+def online_application(online: str = "full", situation: Optional[str] = None, **target) -> Reform:
+    """Online application: "full" (全程网办), "pre_review" (网上预审) or "none"; in `situation` only when given."""
+    return _matter_reform("online_application", online=online, situation=situation, **target)
 
 
-def postal_application(enable: bool = True, **target) -> Reform:
+def postal_application(enable: bool = True, situation: Optional[str] = None, **target) -> Reform:
     """Applications by post, originals included (邮寄申请)."""
-    return _matter_reform("postal_application", enable=None if enable is True else enable, **target)
+    return _matter_reform("postal_application", enable=None if enable is True else enable, situation=situation,
+                          **target)
 
 
-def express_delivery(enable: bool = True, **target) -> Reform:
+def express_delivery(enable: bool = True, situation: Optional[str] = None, **target) -> Reform:
     """Results sent by express (快递送达)."""
-    return _matter_reform("express_delivery", enable=None if enable is True else enable, **target)
+    return _matter_reform("express_delivery", enable=None if enable is True else enable, situation=situation,
+                          **target)
 
 
-def electronic_licence(enable: bool = True, **target) -> Reform:
+def electronic_licence(enable: bool = True, situation: Optional[str] = None, **target) -> Reform:
     """Results issued electronically (电子证照)."""
-    return _matter_reform("electronic_licence", enable=None if enable is True else enable, **target)
+    return _matter_reform("electronic_licence", enable=None if enable is True else enable, situation=situation,
+                          **target)
 
 
-def online_payment(enable: bool = True, **target) -> Reform:
+def online_payment(enable: bool = True, situation: Optional[str] = None, **target) -> Reform:
     """Fees paid online (matters without a fee are left alone)."""
-    return _matter_reform("online_payment", enable=None if enable is True else enable, **target)
+    return _matter_reform("online_payment", enable=None if enable is True else enable, situation=situation,
+                          **target)
 
 
-def tolerant_acceptance(enable: bool = True, **target) -> Reform:
+def tolerant_acceptance(enable: bool = True, situation: Optional[str] = None, **target) -> Reform:
     """Accept with secondary materials missing (容缺受理)."""
-    return _matter_reform("tolerant_acceptance", enable=None if enable is True else enable, **target)
+    return _matter_reform("tolerant_acceptance", enable=None if enable is True else enable, situation=situation,
+                          **target)
 
 
 def share_material(material: str, enable: bool = True) -> Reform:
@@ -193,14 +202,21 @@ def share_material(material: str, enable: bool = True) -> Reform:
     return Reform("share_material", {"material": material, "enable": None if enable is True else enable})
 
 
-def drop_material(material: str, **target) -> Reform:
-    """The material is no longer required by the targeted matters."""
-    return _matter_reform("drop_material", material=material, **target)
+def drop_material(material: str, situation: Optional[str] = None, **target) -> Reform:
+    """The material is no longer required by the targeted matters (in `situation` only, when given)."""
+    return _matter_reform("drop_material", material=material, situation=situation, **target)
 
 
-def promised_limit(days: int, **target) -> Reform:
-    """Set the promised limit of the targeted promised matters, in working days."""
-    return _matter_reform("promised_limit", days=days, **target)
+def promised_limit(days: int, situation: Optional[str] = None, **target) -> Reform:
+    """Set the promised limit of the targeted promised matters, in working days (in `situation` only, when
+    given: in the matter's promised unit, as a variant's)."""
+    return _matter_reform("promised_limit", days=days, situation=situation, **target)
+
+
+def remove_eligibility(situation: str, **target) -> Reform:
+    """Lift a restriction: the eligibility rule whose condition is exactly `situation` (word for word, as the
+    catalogue writes it) is removed from the targeted matters."""
+    return _matter_reform("remove_eligibility", situation=situation, **target)
 
 
 def filing(effective_from: Optional[datetime.date] = None, **target) -> Reform:
