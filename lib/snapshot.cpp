@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "bounds.hpp"
@@ -265,23 +266,23 @@ class In {
     at_ = end_;
   }
 
-  uint8_t u8(const char* what) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE uint8_t u8(const char* what) {
     if (!need(1, what)) return 0;
     return *at_++;
   }
-  bool flag(const char* what) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool flag(const char* what) {
     const uint8_t v = u8(what);
     if (v > 1) fail(absl::StrFormat("%s: %d where 0 or 1 is expected, at byte %d", what, v, offset() - 1));
     return v == 1;
   }
-  uint32_t u32(const char* what) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE uint32_t u32(const char* what) {
     if (!need(4, what)) return 0;
     uint32_t v = 0;
     for (int i = 0; i < 4; ++i) v |= uint32_t{at_[i]} << (8 * i);
     at_ += 4;
     return v;
   }
-  uint64_t u64(const char* what) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE uint64_t u64(const char* what) {
     if (!need(8, what)) return 0;
     uint64_t v = 0;
     for (int i = 0; i < 8; ++i) v |= uint64_t{at_[i]} << (8 * i);
@@ -304,17 +305,17 @@ class In {
 
   // A count of items that take at least `min_bytes` each: never more than
   // what is left can hold, so that a hostile count allocates nothing.
-  uint32_t count(const char* what, size_t min_bytes) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE uint32_t count(const char* what, size_t min_bytes) {
     const uint32_t n = u32(what);
     if (ok() && static_cast<uint64_t>(n) * min_bytes > static_cast<uint64_t>(end_ - at_)) {
-      fail(absl::StrFormat("%s: a count of %d at byte %d, more than the %d bytes left can hold", what, n,
-                           offset() - 4, end_ - at_));
+      fail(absl::StrFormat("%s: a count of %d at byte %d, more than the %d bytes left can hold", what, n, offset() - 4,
+                           end_ - at_));
       return 0;
     }
     return n;
   }
 
-  void str(std::string& out, const char* what) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void str(std::string& out, const char* what) {
     const uint32_t n = count(what, 1);
     if (!ok()) return;
     if (!valid_text(at_, n)) {
@@ -331,7 +332,7 @@ class In {
   }
 
  private:
-  bool need(size_t n, const char* what) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool need(size_t n, const char* what) {
     if (static_cast<size_t>(end_ - at_) >= n) return true;
     fail(absl::StrFormat("%s: the payload ends at byte %d, inside it", what, end_ - begin_));
     return false;
@@ -356,32 +357,39 @@ struct SnapshotReader {
   Catalog::Impl* impl = nullptr;
   Lookups* ids = nullptr;
 
+  // The item being read ("$.matters", 12): paths are spelled out only for a message.
+  const char* array = "$";
+  size_t item = 0;
+
   // A path into the equivalent JSON document, for messages.
-  static std::string at(const char* array, size_t i, const char* field) {
-    return json_path(json_path(array, i), field);
+  static std::string at(const char* table, size_t i, const char* field) {
+    return json_path(json_path(table, i), field);
   }
-  void out_of_range(const std::string& where, const char* table, uint64_t index, size_t size) {
-    in.fail(absl::StrFormat("%s: %s index %d is out of range (%d %s)", where, table, index, size, table));
+  std::string where(const char* field) const { return at(array, item, field); }
+  void out_of_range(const char* field, const char* table, uint64_t index, size_t size) {
+    in.fail(absl::StrFormat("%s: %s index %d is out of range (%d %s)", where(field), table, index, size, table));
   }
-  void bounded(int64_t v, int64_t lo, int64_t hi, const std::string& where) {
-    if (in.ok() && (v < lo || v > hi)) in.fail(absl::StrFormat("%s: %d is out of range (%d to %d)", where, v, lo, hi));
+  void bounded(int64_t v, int64_t lo, int64_t hi, const char* field) {
+    if (in.ok() && (v < lo || v > hi)) {
+      in.fail(absl::StrFormat("%s: %d is out of range (%d to %d)", where(field), v, lo, hi));
+    }
   }
   template <class Map>
-  void register_id(Map& map, const std::string& id, uint32_t i, const char* array, const char* field) {
+  void register_id(Map& map, const std::string& id, uint32_t i, const char* table, const char* field) {
     if (!in.ok()) return;
-    if (id.empty()) return in.fail(absl::StrFormat("%s: an empty %s", at(array, i, field), field));
+    if (id.empty()) return in.fail(absl::StrFormat("%s: an empty %s", at(table, i, field), field));
     auto [it, fresh] = map.emplace(id, i);
     if (!fresh) {
-      in.fail(absl::StrFormat("%s: %s %s is also used by %s", at(array, i, field), field, quote_text(id),
-                              json_path(array, it->second)));
+      in.fail(absl::StrFormat("%s: %s %s is also used by %s", at(table, i, field), field, quote_text(id),
+                              json_path(table, it->second)));
     }
   }
 
-  Limit limit(const std::string& where) {
+  Limit limit(const char* field) {
     Limit l;
     l.value = in.i32("a limit");
     l.unit = in.e<LimitUnit>("a limit's unit");
-    bounded(l.value, 0, l.unit == LimitUnit::kMonths ? kMaxMonths : kMaxDays, where);
+    bounded(l.value, 0, l.unit == LimitUnit::kMonths ? kMaxMonths : kMaxDays, field);
     return l;
   }
 
@@ -438,32 +446,33 @@ struct SnapshotReader {
   }
 
   void matter(Matter& m, uint32_t i) {
-    const auto where = [&](const char* field) { return at("$.matters", i, field); };
+    array = "$.matters";
+    item = i;
     in.str(m.code, "a matter's code");
     register_id(ids->matters, m.code, i, "$.matters", "code");
     in.str(m.name, "a matter's name");
     m.department = in.u32("a matter's department");
     if (in.ok() && m.department >= impl->departments.size()) {
-      out_of_range(where("department"), "department", m.department, impl->departments.size());
+      out_of_range("department", "department", m.department, impl->departments.size());
     }
     m.kind = in.e<MatterKind>("a matter's kind");
     m.project_type = in.e<ProjectType>("a matter's project type");
-    if (in.flag("whether a matter has a legal limit")) m.legal_limit = limit(where("anticipate_day"));
-    m.promised_limit = limit(where("promise_day"));
+    if (in.flag("whether a matter has a legal limit")) m.legal_limit = limit("anticipate_day");
+    m.promised_limit = limit("promise_day");
     m.fee_fen = in.i64("a matter's fee");
-    bounded(m.fee_fen, 0, std::numeric_limits<int64_t>::max(), where("fee"));
+    bounded(m.fee_fen, 0, std::numeric_limits<int64_t>::max(), "fee");
     m.fee_kind = in.e<FeeKind>("a matter's fee kind");
     m.halls.resize(in.count("a matter's halls", 4));
     if (in.ok() && m.halls.empty()) in.fail(where("halls") + ": the matter is offered in no hall");
     for (HallIndex& h : m.halls) {
       h = in.u32("a matter's hall");
-      if (in.ok() && h >= impl->halls.size()) out_of_range(where("halls"), "hall", h, impl->halls.size());
+      if (in.ok() && h >= impl->halls.size()) out_of_range("halls", "hall", h, impl->halls.size());
     }
     m.materials.resize(in.count("a matter's materials", 9));
     for (MaterialUse& u : m.materials) {
       u.material = in.u32("a material use's material");
       if (in.ok() && u.material >= impl->materials.size()) {
-        out_of_range(where("materials"), "material", u.material, impl->materials.size());
+        out_of_range("materials", "material", u.material, impl->materials.size());
       }
       u.form = in.e<MaterialForm>("a material use's form");
       u.original = in.flag("a material use's original");
@@ -481,7 +490,7 @@ struct SnapshotReader {
     m.tolerant_acceptance = (channels & 16) != 0;
     if (in.flag("whether a matter has a site inspection")) {
       m.site_inspection_days = in.i32("a site inspection's days");
-      bounded(*m.site_inspection_days, 0, kMaxDays, where("site_inspection_days"));
+      bounded(*m.site_inspection_days, 0, kMaxDays, "site_inspection_days");
     }
     in.str(m.personal_presence, "a matter's personal presence");
     m.special_procedures.resize(in.count("a matter's special procedures", 13));
@@ -489,23 +498,23 @@ struct SnapshotReader {
     for (SpecialProcedure& p : m.special_procedures) {
       in.str(p.name, "a special procedure's name");
       p.days = in.i32("a special procedure's days");
-      bounded(p.days, 0, kMaxDays, where("special_procedures"));
+      bounded(p.days, 0, kMaxDays, "special_procedures");
       special_days += p.days;
       p.kind = in.e<SpecialKind>("a special procedure's kind");
       in.str(p.basis, "a special procedure's basis");
     }
-    bounded(special_days, 0, kMaxDays, where("special_procedures"));
+    bounded(special_days, 0, kMaxDays, "special_procedures");
     m.issue_days = in.i32("a matter's issue days");
-    bounded(m.issue_days, 0, kMaxIssueDays, where("issue_days"));
+    bounded(m.issue_days, 0, kMaxIssueDays, "issue_days");
     if (in.flag("whether a matter has an extension")) {
       m.extension.emplace();
       m.extension->days = in.i32("an extension's days");
-      bounded(m.extension->days, 1, kMaxDays, where("extension"));
+      bounded(m.extension->days, 1, kMaxDays, "extension");
       in.str(m.extension->basis, "an extension's basis");
     }
     if (in.flag("whether a matter declares trips")) {
       m.declared_trips = in.i32("a matter's declared trips");
-      bounded(*m.declared_trips, 0, kMaxDeclaredTrips, where("limit_scene_num"));
+      bounded(*m.declared_trips, 0, kMaxDeclaredTrips, "limit_scene_num");
     }
     for (std::optional<Date>* d : {&m.effective_from, &m.effective_until}) {
       if (!in.flag("whether a matter has a validity date")) continue;
@@ -520,13 +529,14 @@ struct SnapshotReader {
   }
 
   void bundle(Bundle& b, uint32_t i) {
-    const auto where = [&](const char* field) { return at("$.bundles", i, field); };
+    array = "$.bundles";
+    item = i;
     in.str(b.id, "a bundle's id");
     register_id(ids->bundles, b.id, i, "$.bundles", "id");
     in.str(b.name, "a bundle's name");
     b.lead = in.u32("a bundle's lead");
     if (in.ok() && b.lead >= impl->departments.size()) {
-      out_of_range(where("lead"), "department", b.lead, impl->departments.size());
+      out_of_range("lead", "department", b.lead, impl->departments.size());
     }
     b.members.resize(in.count("a bundle's members", 4));
     if (in.ok() && (b.members.empty() || static_cast<int64_t>(b.members.size()) > kMaxBundleMembers)) {
@@ -535,7 +545,7 @@ struct SnapshotReader {
     }
     for (MatterIndex& m : b.members) {
       m = in.u32("a bundle's member");
-      if (in.ok() && m >= impl->matters.size()) out_of_range(where("members"), "matter", m, impl->matters.size());
+      if (in.ok() && m >= impl->matters.size()) out_of_range("members", "matter", m, impl->matters.size());
     }
     b.edges.resize(in.count("a bundle's edges", 13));
     for (BundleEdge& e : b.edges) {
@@ -546,9 +556,9 @@ struct SnapshotReader {
       }
       e.kind = in.e<EdgeKind>("an edge's kind");
       e.days = in.i32("an edge's days");
-      bounded(e.days, 0, kMaxEdgeDays, where("edges"));
+      bounded(e.days, 0, kMaxEdgeDays, "edges");
     }
-    if (in.ok()) acyclic(b, where("edges"));
+    if (in.ok()) acyclic(b);
     b.handling = in.e<JointHandling>("a bundle's joint handling");
     b.acceptance = in.e<Acceptance>("a bundle's acceptance");
     b.joint_inspection = in.flag("a bundle's joint inspection");
@@ -558,7 +568,7 @@ struct SnapshotReader {
   }
 
   // Kahn's algorithm: the topological order the catalogue computes needs a graph without a cycle.
-  void acyclic(const Bundle& b, const std::string& where) {
+  void acyclic(const Bundle& b) {
     const size_t n = b.members.size();
     std::vector<uint32_t> incoming(n, 0);
     std::vector<uint32_t> offsets(n + 1, 0);
@@ -583,7 +593,7 @@ struct SnapshotReader {
         if (--incoming[targets[k]] == 0) ready.push_back(targets[k]);
       }
     }
-    if (done != n) in.fail(where + ": the members form a cycle");
+    if (done != n) in.fail(where("edges") + ": the members form a cycle");
   }
 
   // The situations are checked and their conditions compiled anew (the
@@ -591,7 +601,9 @@ struct SnapshotReader {
   // library's parser makes of the text. Few matters have any.
   void compile_situations(std::vector<std::shared_ptr<const Matter>>& matters, std::vector<Bundle>& bundles) {
     Problems problems;
-    const auto exists = [&](std::string_view code) { return ids->matters.contains(absl::string_view(code.data(), code.size())); };
+    const auto exists = [&](std::string_view code) {
+      return ids->matters.contains(absl::string_view(code.data(), code.size()));
+    };
     for (size_t i = 0; i < matters.size(); ++i) {
       const Matter& m = *matters[i];
       if (!m.situations) continue;
@@ -646,7 +658,9 @@ struct SnapshotReader {
       for (HallIndex& h : d.halls) {
         h = in.u32("a department's hall");
         if (in.ok() && h >= built->halls.size()) {
-          out_of_range(at("$.departments", i, "halls"), "hall", h, built->halls.size());
+          array = "$.departments";
+          item = i;
+          out_of_range("halls", "hall", h, built->halls.size());
         }
       }
       d.collects_taxes = in.flag("whether a department collects taxes");
@@ -668,12 +682,16 @@ struct SnapshotReader {
     }
     // A matter takes at least 56 bytes: its fixed fields, empty strings and one hall.
     const uint32_t matters = in.count("matters", 56);
+    // The matters in one block, each pointer sharing its ownership: one
+    // allocation instead of one per matter. A catalogue derived from this one
+    // keeps the block while it shares any of them.
+    auto block = std::make_shared<std::vector<Matter>>(matters);
     built->matters.reserve(matters);
     ids->matters.reserve(matters);
     for (uint32_t i = 0; i < matters && in.ok(); ++i) {
-      auto m = std::make_shared<Matter>();
-      matter(*m, i);
-      built->matters.push_back(std::move(m));
+      Matter& m = (*block)[i];
+      matter(m, i);
+      built->matters.emplace_back(block, &m);
     }
     auto bundles = std::make_shared<std::vector<Bundle>>(in.count("bundles", 33));
     for (uint32_t i = 0; i < bundles->size() && in.ok(); ++i) bundle((*bundles)[i], i);
@@ -767,8 +785,8 @@ absl::StatusOr<Catalog> Catalog::load_snapshot(std::string_view bytes) {
             : "snapshot: not a snapshot (it does not begin with the snapshot's magic bytes)");
   }
   if (bytes.size() < kSnapshotHeaderBytes) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "snapshot: truncated: %d bytes, shorter than the %d-byte header", bytes.size(), kSnapshotHeaderBytes));
+    return absl::InvalidArgumentError(absl::StrFormat("snapshot: truncated: %d bytes, shorter than the %d-byte header",
+                                                      bytes.size(), kSnapshotHeaderBytes));
   }
   internal::In header(bytes.substr(internal::kSnapshotFormatAt, kSnapshotHeaderBytes - internal::kSnapshotFormatAt));
   const uint32_t format = header.u32("format");
