@@ -34,8 +34,8 @@ onetrip_status onetrip_catalog_load_snapshot(const void* bytes, size_t len, onet
   return guard([&]() -> absl::Status {
     ONETRIP_REQUIRE(bytes);
     ONETRIP_REQUIRE(out);
-    return onetrip::capi::store(
-        onetrip::Catalog::load_snapshot(std::string_view(static_cast<const char*>(bytes), len)), out);
+    return onetrip::capi::store(onetrip::Catalog::load_snapshot(std::string_view(static_cast<const char*>(bytes), len)),
+                                out);
   });
 }
 

@@ -57,8 +57,7 @@ static void test_round_trip(void) {
   CHECK(bytes != NULL && len > 32 && (unsigned char)bytes[0] == 0x89);
   CHECK(onetrip_catalog_load_snapshot(bytes, len, &loaded) == ONETRIP_OK);
 
-  snprintf(file, sizeof file, "%s/onetrip-c-snapshot-%d.snap", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-           (int)len);
+  snprintf(file, sizeof file, "%s/onetrip-c-snapshot-%d.snap", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)len);
   CHECK(onetrip_catalog_save_snapshot_file(catalog, file) == ONETRIP_OK);
   CHECK(onetrip_catalog_load_snapshot_file(file, &from_file) == ONETRIP_OK);
   remove(file);
