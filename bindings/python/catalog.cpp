@@ -417,6 +417,10 @@ not copied): onetrip.Catalog adopts the private layer's values this way.)doc")
               py::gil_scoped_release release;
               catalog = Catalog::load_snapshot(std::string_view(data, static_cast<size_t>(size)));
             } else {
+              if (!py::isinstance<py::str>(source) && !py::hasattr(source, "__fspath__")) {
+                throw py::type_error("source: expected a path (str or os.PathLike) or the snapshot's bytes, got " +
+                                     type_name(source));
+              }
               const std::string path = path_of(source);
               py::gil_scoped_release release;
               catalog = Catalog::load_snapshot_file(path);
