@@ -473,6 +473,30 @@ ONETRIP_API onetrip_status onetrip_catalog_generate_with_progress(const onetrip_
  * onetrip_string_free. NUL-terminated; *out_len (if not NULL) is its length. */
 ONETRIP_API onetrip_status onetrip_catalog_save_json(const onetrip_catalog* catalog, char** out_utf8, size_t* out_len);
 
+/* ---- binary snapshot (docs/catalog-format.md, "Binary snapshot") ----------- */
+
+/* A binary snapshot of the catalogue: versioned, little-endian, checksummed,
+ * loaded by onetrip_catalog_load_snapshot many times faster than the JSON,
+ * without the rules being checked again. *out_bytes is owned by the caller:
+ * free it with onetrip_string_free; *out_len is its length in bytes (it holds
+ * NUL bytes: read it by its length). */
+ONETRIP_API onetrip_status onetrip_catalog_save_snapshot(const onetrip_catalog* catalog, char** out_bytes,
+                                                         size_t* out_len);
+/* The same, written to a file (path in UTF-8, NUL-terminated); a file that
+ * cannot be created is ONETRIP_NOT_FOUND, one that cannot be written whole
+ * ONETRIP_DATA_LOSS. */
+ONETRIP_API onetrip_status onetrip_catalog_save_snapshot_file(const onetrip_catalog* catalog, const char* path);
+/* The catalogue a snapshot holds, equal to the one saved. A snapshot of another
+ * format version is ONETRIP_FAILED_PRECONDITION (the message says which version
+ * it is and which this library reads); a bad checksum, a truncated snapshot, or
+ * lengths, indices or values out of range are ONETRIP_INVALID_ARGUMENT, the
+ * message (onetrip_last_error) naming what and where. Free the catalogue with
+ * onetrip_catalog_free. */
+ONETRIP_API onetrip_status onetrip_catalog_load_snapshot(const void* bytes, size_t len, onetrip_catalog** out);
+/* The same, from a file (path in UTF-8, NUL-terminated); a file that cannot be
+ * opened is ONETRIP_NOT_FOUND. */
+ONETRIP_API onetrip_status onetrip_catalog_load_snapshot_file(const char* path, onetrip_catalog** out);
+
 /* Frees a catalogue; NULL is allowed. */
 ONETRIP_API void onetrip_catalog_free(onetrip_catalog* catalog);
 

@@ -503,16 +503,20 @@ void index_all(const CatalogData& data, internal::Lookups& impl, Problems& probl
   index_ids(data.bundles, id, "$.bundles", "id", impl.bundles, problems, &why_bundle_twice);
 }
 
+}  // namespace
+
+namespace internal {
+
 // Per bundle: the topological order (Boost.Graph) and the out-edges by member (valid data only).
-std::shared_ptr<const internal::BundleTables> build_bundle_tables(const Catalog::Impl& c) {
-  auto t = std::make_shared<internal::BundleTables>();
+std::shared_ptr<const BundleTables> build_bundle_tables(const std::vector<Bundle>& bundles) {
+  auto t = std::make_shared<BundleTables>();
   t->topo_offsets.push_back(0);
-  for (const Bundle& b : *c.bundles) {
+  for (const Bundle& b : bundles) {
     const auto n = static_cast<uint32_t>(b.members.size());
-    std::vector<internal::Arc> arcs;
+    std::vector<Arc> arcs;
     arcs.reserve(b.edges.size());
     for (const BundleEdge& e : b.edges) arcs.emplace_back(e.from, e.to);
-    for (uint32_t v : internal::topological_order(n, arcs)) t->topo.push_back(v);
+    for (uint32_t v : topological_order(n, arcs)) t->topo.push_back(v);
     t->topo_offsets.push_back(static_cast<uint32_t>(t->topo.size()));
 
     // Counting sort of the edges by their origin, keeping their order.
@@ -529,10 +533,6 @@ std::shared_ptr<const internal::BundleTables> build_bundle_tables(const Catalog:
   }
   return t;
 }
-
-}  // namespace
-
-namespace internal {
 
 Tables tables_of(const CatalogData& data) {
   return Tables{data.halls,
@@ -607,7 +607,7 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
     }
     halls_changed = halls_changed || impl->matters[i]->halls != from.matters[i]->halls;
   }
-  impl->bundle_tables = bundles_changed ? build_bundle_tables(*impl) : from.bundle_tables;
+  impl->bundle_tables = bundles_changed ? internal::build_bundle_tables(*impl->bundles) : from.bundle_tables;
   impl->provenance.base = base.impl_;
   impl->provenance.changed_matters = std::move(d.changed_matters);
   impl->provenance.materials_changed = d.materials_changed;
@@ -941,7 +941,7 @@ absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem
   data.matters = {};
   impl->bundles = std::make_shared<const std::vector<Bundle>>(std::move(data.bundles));
   impl->ids = std::move(ids);
-  impl->bundle_tables = build_bundle_tables(*impl);
+  impl->bundle_tables = internal::build_bundle_tables(*impl->bundles);
   impl->dated =
       std::any_of(impl->matters.begin(), impl->matters.end(),
                   [](const auto& m) { return internal::matter_dated(*m); }) ||

@@ -100,6 +100,9 @@ struct BundleGraph {
   }
 };
 BundleGraph bundle_graph(const Catalog& catalog, BundleIndex bundle);
+// The tables of a catalogue's bundles, whose graphs are acyclic with edges
+// between members (checked before).
+std::shared_ptr<const BundleTables> build_bundle_tables(const std::vector<Bundle>& bundles);
 // The graph of a matter alone: one member, no edges.
 BundleGraph single_member_graph();
 

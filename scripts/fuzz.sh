@@ -35,6 +35,7 @@ run scenario_fuzz "$root"/examples/yuyao-2017/*2017.json "$root"/tests/data/fuzz
 run csv_fuzz "$root"/examples/yuyao-2017/*.csv "$root"/tests/data/fuzz-seeds/*.csv "$root"/tests/data/fuzz-regressions/csv-*
 run bpmn_fuzz "$root"/tests/data/bpmn/*.bpmn "$root"/tests/data/fuzz-regressions/bpmn-*
 run condition_fuzz "$root"/tests/data/condition-seeds/*
+run snapshot_fuzz "$root"/tests/data/snapshot/*.snap "$root"/tests/data/fuzz-regressions/snapshot-*
 run capi_fuzz "$root"/tests/data/fuzz-seeds/* "$root"/tests/data/fuzz-regressions/capi-*
 # A fuzzer that was built but has no line above would otherwise never run.
 for built in "$bin"/*_fuzz; do

@@ -13,6 +13,7 @@ packages=(
   chromium fonts-wqy-zenhei
   python3-dask python3-distributed python3-psutil
   graphviz
+  libxxhash-dev  # the snapshot's checksum (lib/snapshot.cpp, header only)
 )
 
 missing=()

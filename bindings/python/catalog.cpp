@@ -63,6 +63,23 @@ absl::StatusOr<Catalog> load_path(const std::string& path, std::vector<Problem>*
   return Catalog::load_file(path, problems, progress);
 }
 
+// A pickled catalogue: its snapshot, or (pickled by an earlier release) its
+// JSON deflated with zlib.
+Catalog unpickle_catalog(const py::bytes& state) {
+  const std::string bytes = state.cast<std::string>();
+  if (!bytes.empty() && bytes[0] == '\x78') {  // zlib's first byte; a snapshot's is 0x89
+    const std::string text = py::module_::import("zlib").attr("decompress")(state).cast<std::string>();
+    return load_or_raise(&load_text, text);
+  }
+  absl::StatusOr<Catalog> catalog;
+  {
+    py::gil_scoped_release release;
+    catalog = Catalog::load_snapshot(bytes);
+  }
+  if (!catalog.ok()) throw StatusError(catalog.status());
+  return *std::move(catalog);
+}
+
 std::string path_of(py::handle path) {
   if (!py::isinstance<py::str>(path) && !py::hasattr(path, "__fspath__")) {
     throw py::type_error("path: expected a str or os.PathLike, got " + type_name(path));
@@ -608,6 +625,57 @@ not copied): onetrip.Catalog adopts the private layer's values this way.)doc");
             py::module_::import("pathlib").attr("Path")(path_of(path)).attr("write_text")(c.save_json(), "utf-8");
           },
           py::arg("path"))
+      .def_static(
+          "load_snapshot",
+          [](py::handle source) {
+            absl::StatusOr<Catalog> catalog;
+            if (py::isinstance<py::bytes>(source) || py::isinstance<py::bytearray>(source) ||
+                py::isinstance<py::memoryview>(source)) {
+              // Read in place: bytes are immutable, and kept alive by `held` while the GIL is released.
+              const py::bytes held = py::isinstance<py::bytes>(source)
+                                         ? py::reinterpret_borrow<py::bytes>(source)
+                                         : py::bytes(py::module_::import("builtins").attr("bytes")(source));
+              char* data = nullptr;
+              Py_ssize_t size = 0;
+              if (PyBytes_AsStringAndSize(held.ptr(), &data, &size) != 0) throw py::error_already_set();
+              py::gil_scoped_release release;
+              catalog = Catalog::load_snapshot(std::string_view(data, static_cast<size_t>(size)));
+            } else {
+              if (!py::isinstance<py::str>(source) && !py::hasattr(source, "__fspath__")) {
+                throw py::type_error("source: expected a path (str or os.PathLike) or the snapshot's bytes, got " +
+                                     type_name(source));
+              }
+              const std::string path = path_of(source);
+              py::gil_scoped_release release;
+              catalog = Catalog::load_snapshot_file(path);
+            }
+            if (!catalog.ok()) throw StatusError(catalog.status());
+            return *std::move(catalog);
+          },
+          py::arg("source"), "The catalogue in a binary snapshot: a path (str or os.PathLike) or the snapshot's bytes.")
+      .def(
+          "dumps_snapshot",
+          [](const Catalog& c) {
+            std::string bytes;
+            {
+              py::gil_scoped_release release;
+              bytes = c.save_snapshot();
+            }
+            return py::bytes(bytes);
+          },
+          "The binary snapshot, as bytes.")
+      .def(
+          "save_snapshot",
+          [](const Catalog& c, py::handle path) {
+            const std::string file = path_of(path);
+            absl::Status status;
+            {
+              py::gil_scoped_release release;
+              status = c.save_snapshot_file(file);
+            }
+            if (!status.ok()) throw StatusError(status);
+          },
+          py::arg("path"), "Writes the binary snapshot to a file.")
       .def_property_readonly("name", &Catalog::name)
       .def_property_readonly("halls", [](const Catalog& c) { return refs<Hall>(c, c.halls().size()); })
       .def_property_readonly("departments",
@@ -648,16 +716,11 @@ not copied): onetrip.Catalog adopts the private layer's values this way.)doc");
       .def("_matter_columns", &matter_columns)
       .def("__len__", [](const Catalog& c) { return c.matters().size(); })
       .def("__eq__", [](const Catalog& a, const Catalog& b) { return a == b; })
-      // Pickled as its canonical JSON deflated with zlib (onetrip.Catalog does
-      // the same and rebuilds an onetrip.Catalog): unpickling validates it again.
-      .def(py::pickle(
-          [](const Catalog& c) {
-            return py::bytes(py::module_::import("zlib").attr("compress")(py::bytes(c.save_json()), 6));
-          },
-          [](const py::bytes& deflated) {
-            const std::string text = py::module_::import("zlib").attr("decompress")(deflated).cast<std::string>();
-            return load_or_raise(&load_text, text);
-          }))
+      // Pickled as its binary snapshot (onetrip.Catalog does the same and
+      // rebuilds an onetrip.Catalog); a pickle of an earlier release, the
+      // canonical JSON deflated with zlib, still loads (and is validated).
+      .def(py::pickle([](const Catalog& c) { return py::bytes(c.save_snapshot()); },
+                      [](const py::bytes& state) { return unpickle_catalog(state); }))
       .def("__repr__", [](const Catalog& c) {
         return absl::StrFormat("<onetrip.Catalog '%s': %d matters, %d bundles>", c.name(), c.matters().size(),
                                c.bundles().size());

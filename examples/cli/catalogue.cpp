@@ -1,4 +1,5 @@
 // One catalogue: validate, format, evaluate, audit, dot, asof, diff, generate.
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -56,7 +57,7 @@ std::vector<std::string> trip_lines(const Catalog& catalog, const TripResult& r)
 absl::Status run_validate(const ValidateArgs& args) {
   const std::string& path = args.catalog;
   std::vector<Problem> problems;
-  auto catalog = Catalog::load_file(path, &problems, cli::terminal_progress());
+  auto catalog = load_catalog(path, &problems);
   if (!catalog.ok() && problems.empty()) return catalog.status();  // the file could not be read
   const auto invalid = [&] { return absl::InvalidArgumentError(absl::StrFormat("%s is not a valid catalogue", path)); };
   if (args.format != Format::kTable) {
@@ -117,14 +118,14 @@ absl::Status run_validate(const ValidateArgs& args) {
 }
 
 absl::Status run_format(const FormatArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
+  auto catalog = load_catalog(args.catalog);
   if (!catalog.ok()) return catalog.status();
   std::cout << catalog->save_json();
   return absl::OkStatus();
 }
 
 absl::Status run_evaluate(const EvaluateArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
+  auto catalog = load_catalog(args.catalog);
   if (!catalog.ok()) return catalog.status();
   EvaluationOptions options;
   options.progress = cli::terminal_progress();
@@ -267,7 +268,7 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
 }
 
 absl::Status run_audit(const AuditArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
+  auto catalog = load_catalog(args.catalog);
   if (!catalog.ok()) return catalog.status();
   const auto findings = audit(*catalog);
   if (args.format != Format::kTable) {
@@ -288,7 +289,7 @@ absl::Status run_audit(const AuditArgs& args) {
 }
 
 absl::Status run_dot(const DotArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
+  auto catalog = load_catalog(args.catalog);
   if (!catalog.ok()) return catalog.status();
   auto bundle = catalog->find_bundle(args.bundle);
   if (!bundle) return absl::NotFoundError(absl::StrCat("no bundle \"", args.bundle, "\" in the catalogue"));
@@ -297,7 +298,7 @@ absl::Status run_dot(const DotArgs& args) {
 }
 
 absl::Status run_asof(const AsofArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
+  auto catalog = load_catalog(args.catalog);
   if (!catalog.ok()) return catalog.status();
   const Date day = *parse_date(args.date);  // checked by the parser
   Scenario scenario;
@@ -312,9 +313,9 @@ absl::Status run_asof(const AsofArgs& args) {
 }
 
 absl::Status run_diff(const DiffArgs& args) {
-  auto a = Catalog::load_file(args.a, nullptr, cli::terminal_progress());
+  auto a = load_catalog(args.a);
   if (!a.ok()) return a.status();
-  auto b = Catalog::load_file(args.b, nullptr, cli::terminal_progress());
+  auto b = load_catalog(args.b);
   if (!b.ok()) return b.status();
   const CatalogDiff d = diff(*a, *b);
   if (args.format != Format::kTable) {
@@ -348,6 +349,17 @@ absl::Status run_generate(const GenerateArgs& args) {
   auto catalog = generate_catalog(options);
   if (!catalog.ok()) return catalog.status();
   return catalog->write_json(std::cout);  // streamed: the text is never held whole
+}
+
+absl::Status run_snapshot(const SnapshotArgs& args) {
+  auto catalog = load_catalog(args.catalog);
+  if (!catalog.ok()) return catalog.status();
+  if (absl::Status saved = catalog->save_snapshot_file(args.out); !saved.ok()) return saved;
+  std::error_code error;
+  const auto bytes = std::filesystem::file_size(args.out, error);
+  std::cout << absl::StrFormat("%s: %d matters, %d bundles, %d bytes\n", args.out, catalog->matters().size(),
+                               catalog->bundles().size(), error ? 0 : bytes);
+  return absl::OkStatus();
 }
 
 }  // namespace onetrip::tool

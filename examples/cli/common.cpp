@@ -1,10 +1,21 @@
-// What every command shares: the calendar of --calendar, weekdays, and the
-// records written as --format csv or json.
+// What every command shares: the catalogue of a CATALOG argument, the
+// calendar of --calendar, weekdays, and the records written as --format csv or json.
+#include <fstream>
 #include <iostream>
 
 #include "tool.hpp"
 
 namespace onetrip::tool {
+
+absl::StatusOr<Catalog> load_catalog(const std::string& path, std::vector<Problem>* problems) {
+  char magic[8] = {};
+  std::ifstream in(path, std::ios::binary);
+  in.read(magic, sizeof magic);
+  if (Catalog::is_snapshot(std::string_view(magic, static_cast<size_t>(in.gcount())))) {
+    return Catalog::load_snapshot_file(path);
+  }
+  return Catalog::load_file(path, problems, cli::terminal_progress());  // it reports a file it cannot open
+}
 
 absl::StatusOr<Calendar> load_calendar(const std::vector<std::string>& files) {
   Calendar calendar = Calendar::china();

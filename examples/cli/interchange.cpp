@@ -25,7 +25,7 @@ absl::StatusOr<Catalog> apply_file(const Catalog& base, const std::string& path)
 }
 
 absl::Status run_bpmn(const BpmnArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
+  auto catalog = load_catalog(args.catalog);
   if (!catalog.ok()) return catalog.status();
   if (!args.before.empty()) {
     catalog = apply_file(*catalog, args.before);

@@ -9,7 +9,7 @@
 namespace onetrip::tool {
 
 absl::Status run_notice(const NoticeArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
+  auto catalog = load_catalog(args.catalog);
   if (!catalog.ok()) return catalog.status();
   auto calendar = load_calendar(args.calendars);
   if (!calendar.ok()) return calendar.status();

@@ -47,7 +47,7 @@ absl::Status run_report(const ReportArgs& args) {
   const YearMonth month = *parse_month(args.month);  // checked by the parser
   std::optional<Catalog> catalog;
   if (!args.catalog.empty()) {
-    auto loaded = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
+    auto loaded = load_catalog(args.catalog);
     if (!loaded.ok()) return loaded.status();
     catalog = *std::move(loaded);
   }

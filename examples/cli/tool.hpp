@@ -26,6 +26,10 @@ namespace onetrip::tool {
 // gives each command's columns and JSON members).
 enum class Format { kTable, kCsv, kJson };
 
+// The catalogue in a file: a binary snapshot (known by its first bytes) or
+// "onetrip/1" JSON, whose problems go to `problems`.
+absl::StatusOr<Catalog> load_catalog(const std::string& path, std::vector<Problem>* problems = nullptr);
+
 // The China calendar with the years of each --calendar file added, in order.
 absl::StatusOr<Calendar> load_calendar(const std::vector<std::string>& files);
 
@@ -128,6 +132,11 @@ struct GenerateArgs {
   uint64_t seed = 1;
 };
 absl::Status run_generate(const GenerateArgs& args);
+struct SnapshotArgs {
+  std::string catalog;  // JSON (or a snapshot)
+  std::string out;
+};
+absl::Status run_snapshot(const SnapshotArgs& args);
 
 // ---- interchange (interchange.cpp) -----------------------------------------
 

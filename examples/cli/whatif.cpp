@@ -37,7 +37,7 @@ std::string month_text(Date d) { return format_month({d.year(), d.month()}); }
 }  // namespace
 
 absl::Status run_whatif(const WhatifArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
+  auto catalog = load_catalog(args.catalog);
   if (!catalog.ok()) return catalog.status();
   Catalog base = *std::move(catalog);
   if (!args.before.empty()) {
@@ -153,7 +153,7 @@ absl::Status run_whatif(const WhatifArgs& args) {
 }
 
 absl::Status run_roadmap(const RoadmapArgs& args) {
-  auto catalog = Catalog::load_file(args.catalog, nullptr, cli::terminal_progress());
+  auto catalog = load_catalog(args.catalog);
   if (!catalog.ok()) return catalog.status();
   if (!args.before.empty()) {
     auto before = apply_file(*catalog, args.before);

@@ -339,6 +339,7 @@ class Catalog;
 namespace internal {
 struct Derivation;  // lib/catalog_internal.hpp: how apply builds a catalogue sharing its base's matters
 absl::StatusOr<Catalog> derive(const Catalog& base, Derivation derivation, std::vector<Problem>* problems);
+struct SnapshotReader;  // lib/snapshot.cpp: builds a catalogue from a snapshot's tables
 }  // namespace internal
 
 // The matters of a catalogue, in order: a random-access range of const
@@ -440,6 +441,24 @@ class Catalog {
   // DATA_LOSS when the stream fails.
   absl::Status write_json(std::ostream& out) const;
 
+  // A binary snapshot of this catalogue (docs/catalog-format.md, "Binary
+  // snapshot"): versioned, little-endian, checksummed, holding the tables as
+  // they are, so that load_snapshot builds the catalogue without checking
+  // its rules again. Not an interchange format: the JSON is.
+  std::string save_snapshot() const;
+  // save_snapshot() written to a file; NOT_FOUND naming the path when it cannot be written.
+  absl::Status save_snapshot_file(const std::string& path) const;
+  // The catalogue a snapshot holds, equal to the one saved. A snapshot of
+  // another format version, with a bad checksum, truncated, or whose lengths,
+  // indices or values are out of range is refused (INVALID_ARGUMENT, or
+  // FAILED_PRECONDITION for another version, naming what and where), never
+  // read in part.
+  static absl::StatusOr<Catalog> load_snapshot(std::string_view bytes);
+  static absl::StatusOr<Catalog> load_snapshot_file(const std::string& path);
+  // Whether these bytes (a file's first ones, at least 8) begin as a snapshot
+  // of any version does, rather than as JSON.
+  static bool is_snapshot(std::string_view bytes);
+
   // A copy of everything, as plain values: to edit and build anew with from_data.
   CatalogData to_data() const;
 
@@ -489,6 +508,7 @@ class Catalog {
 
  private:
   friend absl::StatusOr<Catalog> internal::derive(const Catalog&, internal::Derivation, std::vector<Problem>*);
+  friend struct internal::SnapshotReader;
   explicit Catalog(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const Impl> impl_;
 };

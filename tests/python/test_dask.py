@@ -102,8 +102,8 @@ def test_catalogs_pickle_equal(yuyao):
         back = roundtrip(catalog)
         assert back == catalog and back.dumps() == catalog.dumps()
         assert type(back) is type(catalog)
-    # The canonical JSON, deflated: far smaller than the text.
-    assert len(pickle.dumps(generated)) < len(generated.dumps().encode()) / 4
+    # The binary snapshot (docs/catalog-format.md): smaller than the text, and loaded without checking again.
+    assert len(pickle.dumps(generated)) < len(generated.dumps().encode()) / 2
 
 
 def test_calendars_pickle_equal(holidays_dir):

@@ -87,6 +87,7 @@ def samples(cases):
         "dot": ["dot", CATALOG, "road-excavation"],
         "asof": ["asof", CATALOG, "2017-09-01"],
         "generate": ["generate", "--matters", "3"],
+        "snapshot": ["snapshot", CATALOG, cases[0].parent / "sample.snap"],
         "bpmn-import": ["bpmn-import", SOURCE / "tests" / "data" / "bpmn" / "foreign-modeller.bpmn"],
         "version": ["version"],
         "notice": ["notice", SOURCE / "tests" / "data" / "catalog" / "situations.json", "FL-01", "--start", "2017-07-03"],
@@ -311,3 +312,35 @@ def test_evaluate_prints_the_situation_ranges():
     assert lines["FL-01"]["situations"] == ""
     table = run("evaluate", situations).stdout
     assert "situations: 4 (4 eligible): trips 1–1, worst case 1–2, working days 3–3 (enumerated: items)" in table
+
+
+def test_snapshot_is_read_by_every_command(tmp_path, cases):
+    """onetrip snapshot writes the binary snapshot; every command given it prints what it prints for
+    the JSON; a damaged, truncated or foreign snapshot fails with exit 1 naming what."""
+    snap = tmp_path / "yuyao.snap"
+    out = run("snapshot", CATALOG, snap)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(f"{snap}: 39 matters, 5 bundles, ") and snap.read_bytes()[:4] == b"\x89OTS"
+    for command, args in samples(cases).items():
+        if CATALOG not in args or command == "snapshot":
+            continue
+        given = [snap if a == CATALOG else a for a in args]
+        json_run, snap_run = run(*args), run(*given)
+        assert snap_run.returncode == json_run.returncode == 0, (command, snap_run.stderr)
+        assert snap_run.stdout.replace(str(snap), CATALOG) == json_run.stdout, command
+    # A snapshot of a snapshot is the same file.
+    again = tmp_path / "again.snap"
+    assert run("snapshot", snap, again).returncode == 0 and again.read_bytes() == snap.read_bytes()
+
+    data = snap.read_bytes()
+    damaged = tmp_path / "damaged.snap"
+    damaged.write_bytes(data[:100] + bytes([data[100] ^ 1]) + data[101:])
+    truncated = tmp_path / "truncated.snap"
+    truncated.write_bytes(data[:-1])
+    foreign = tmp_path / "foreign.snap"
+    foreign.write_bytes(data[:8] + (2).to_bytes(4, "little") + data[12:])
+    for path, message in ((damaged, "bad checksum"), (truncated, "truncated"),
+                          (foreign, "format version 2 (written by onetrip ")):
+        out = run("evaluate", path)
+        assert out.returncode == 1 and out.stdout == "", path
+        assert out.stderr.startswith(f"onetrip evaluate: {path}: snapshot: ") and message in out.stderr, out.stderr

@@ -1,0 +1,825 @@
+// The binary snapshot of a catalogue (docs/catalog-format.md, "Binary
+// snapshot"): the tables written field by field in little-endian, read back
+// into a catalogue without the rules being checked again. A snapshot is input:
+// the reader checks every length against what is left, every index against
+// its table, every enumeration, every string (UTF-8 without NUL), the bounds
+// that keep the evaluators' sums in range and the bundles' graphs acyclic, so
+// that a hostile snapshot is refused and never crashes or is misread.
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/base/attributes.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "bounds.hpp"
+#include "catalog_internal.hpp"
+#include "onetrip/catalog.hpp"
+#include "onetrip/version.hpp"
+#include "situation_internal.hpp"
+#include "snapshot_internal.hpp"
+#include "text_support.hpp"
+
+// xxHash (Debian libxxhash-dev) compiled in, header only: XXH3 checks a
+// payload at memory speed, where a CRC would take most of the load's time.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+namespace onetrip {
+
+namespace internal {
+
+uint64_t snapshot_checksum(std::string_view payload) { return XXH3_64bits(payload.data(), payload.size()); }
+
+namespace {
+
+// ---- writing ----------------------------------------------------------------
+
+class Out {
+ public:
+  explicit Out(std::string& out) : out_(out) {}
+  void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void flag(bool v) { u8(v ? 1 : 0); }
+  void u32(uint32_t v) {
+    char b[4];
+    for (int i = 0; i < 4; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+    out_.append(b, 4);
+  }
+  void u64(uint64_t v) {
+    char b[8];
+    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+    out_.append(b, 8);
+  }
+  void i32(int32_t v) { u32(static_cast<uint32_t>(v)); }
+  void i64(int64_t v) { u64(static_cast<uint64_t>(v)); }
+  template <class E>
+  void e(E v) {
+    u8(static_cast<uint8_t>(v));
+  }
+  void count(size_t n) { u32(static_cast<uint32_t>(n)); }
+  void str(const std::string& s) {
+    count(s.size());
+    out_.append(s);
+  }
+  void indices(const std::vector<uint32_t>& v) {
+    count(v.size());
+    for (uint32_t x : v) u32(x);
+  }
+
+ private:
+  std::string& out_;
+};
+
+void write_condition(Out& o, const Condition& c) { o.str(c.text); }
+
+void write_situations(Out& o, const SituationsRef& ref) {
+  o.flag(static_cast<bool>(ref));
+  if (!ref) return;
+  const Situations& s = *ref;
+  o.count(s.questions.size());
+  for (const Question& q : s.questions) {
+    o.str(q.id);
+    o.str(q.text);
+    o.e(q.type);
+    o.count(q.choices.size());
+    for (const std::string& c : q.choices) o.str(c);
+    o.str(q.unit);
+  }
+  o.count(s.eligibility.size());
+  for (const EligibilityRule& r : s.eligibility) {
+    write_condition(o, r.when);
+    o.str(r.reason);
+    o.str(r.basis);
+    o.e(r.refusal);
+    o.str(r.instead);
+  }
+  o.count(s.materials.size());
+  for (const MaterialRule& r : s.materials) {
+    o.u32(r.use);
+    write_condition(o, r.when);
+    o.i32(r.copies);
+  }
+  o.count(s.variants.size());
+  for (const Variant& v : s.variants) {
+    write_condition(o, v.when);
+    o.flag(v.online.has_value());
+    if (v.online) o.e(*v.online);
+    for (const std::optional<bool>* b : {&v.postal_application, &v.express_delivery, &v.electronic_licence,
+                                         &v.online_payment, &v.tolerant_acceptance}) {
+      o.u8(!*b ? 2 : **b ? 1 : 0);  // 2: not set
+    }
+    o.flag(v.fee_fen.has_value());
+    if (v.fee_fen) o.i64(*v.fee_fen);
+    o.flag(v.promise_day.has_value());
+    if (v.promise_day) o.i32(*v.promise_day);
+    o.flag(v.personal_presence.has_value());
+    if (v.personal_presence) o.str(*v.personal_presence);
+    o.str(v.note);
+  }
+  o.count(s.members.size());
+  for (const MemberRule& r : s.members) {
+    o.u32(r.member);
+    write_condition(o, r.when);
+  }
+}
+
+void write_limit(Out& o, const Limit& l) {
+  o.i32(l.value);
+  o.e(l.unit);
+}
+
+void write_matter(Out& o, const Matter& m) {
+  o.str(m.code);
+  o.str(m.name);
+  o.u32(m.department);
+  o.e(m.kind);
+  o.e(m.project_type);
+  o.flag(m.legal_limit.has_value());
+  if (m.legal_limit) write_limit(o, *m.legal_limit);
+  write_limit(o, m.promised_limit);
+  o.i64(m.fee_fen);
+  o.e(m.fee_kind);
+  o.indices(m.halls);
+  o.count(m.materials.size());
+  for (const MaterialUse& u : m.materials) {
+    o.u32(u.material);
+    o.e(u.form);
+    o.flag(u.original);
+    o.e(u.necessity);
+    o.str(u.condition);
+    o.flag(u.applies_by_default);
+  }
+  o.e(m.online);
+  o.u8(static_cast<uint8_t>((m.postal_application ? 1 : 0) | (m.express_delivery ? 2 : 0) |
+                            (m.electronic_licence ? 4 : 0) | (m.online_payment ? 8 : 0) |
+                            (m.tolerant_acceptance ? 16 : 0)));
+  o.flag(m.site_inspection_days.has_value());
+  if (m.site_inspection_days) o.i32(*m.site_inspection_days);
+  o.str(m.personal_presence);
+  o.count(m.special_procedures.size());
+  for (const SpecialProcedure& p : m.special_procedures) {
+    o.str(p.name);
+    o.i32(p.days);
+    o.e(p.kind);
+    o.str(p.basis);
+  }
+  o.i32(m.issue_days);
+  o.flag(m.extension.has_value());
+  if (m.extension) {
+    o.i32(m.extension->days);
+    o.str(m.extension->basis);
+  }
+  o.flag(m.declared_trips.has_value());
+  if (m.declared_trips) o.i32(*m.declared_trips);
+  for (const std::optional<Date>* d : {&m.effective_from, &m.effective_until}) {
+    o.flag(d->has_value());
+    if (*d) o.i32(static_cast<int32_t>(to_epoch_day(**d)));
+  }
+  o.str(m.note);
+  write_situations(o, m.situations);
+}
+
+void write_bundle(Out& o, const Bundle& b) {
+  o.str(b.id);
+  o.str(b.name);
+  o.u32(b.lead);
+  o.indices(b.members);
+  o.count(b.edges.size());
+  for (const BundleEdge& e : b.edges) {
+    o.u32(e.from);
+    o.u32(e.to);
+    o.e(e.kind);
+    o.i32(e.days);
+  }
+  o.e(b.handling);
+  o.e(b.acceptance);
+  o.flag(b.joint_inspection);
+  o.e(b.results);
+  o.str(b.note);
+  write_situations(o, b.situations);
+}
+
+// ---- reading ----------------------------------------------------------------
+
+// UTF-8 as RFC 3629 has it (no overlong forms, no surrogates, nothing past
+// U+10FFFF) and no NUL, which a C caller would read as the string's end.
+bool valid_text(const unsigned char* p, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    // Eight ASCII bytes at a time: most of a catalogue's codes and ids.
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      // No byte has its top bit set, and none is zero.
+      if ((w & 0x8080808080808080ULL) != 0 || ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    const unsigned char c = p[i];
+    if (c == 0) return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    uint32_t min;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2, min = 0x80, cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, min = 0x800, cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, min = 0x10000, cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+// Reads the payload; the first problem stops it, with where it was found.
+class In {
+ public:
+  explicit In(std::string_view payload)
+      : begin_(reinterpret_cast<const unsigned char*>(payload.data())), at_(begin_), end_(begin_ + payload.size()) {}
+
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+  size_t offset() const { return static_cast<size_t>(at_ - begin_); }
+  bool at_end() const { return at_ == end_; }
+
+  // The first problem only: what follows a bad field is not read further.
+  void fail(std::string what) {
+    if (error_.empty()) error_ = std::move(what);
+    at_ = end_;
+  }
+
+  ABSL_ATTRIBUTE_ALWAYS_INLINE uint8_t u8(const char* what) {
+    if (!need(1, what)) return 0;
+    return *at_++;
+  }
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool flag(const char* what) {
+    const uint8_t v = u8(what);
+    if (v > 1) fail(absl::StrFormat("%s: %d where 0 or 1 is expected, at byte %d", what, v, offset() - 1));
+    return v == 1;
+  }
+  ABSL_ATTRIBUTE_ALWAYS_INLINE uint32_t u32(const char* what) {
+    if (!need(4, what)) return 0;
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= uint32_t{at_[i]} << (8 * i);
+    at_ += 4;
+    return v;
+  }
+  ABSL_ATTRIBUTE_ALWAYS_INLINE uint64_t u64(const char* what) {
+    if (!need(8, what)) return 0;
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= uint64_t{at_[i]} << (8 * i);
+    at_ += 8;
+    return v;
+  }
+  int32_t i32(const char* what) { return static_cast<int32_t>(u32(what)); }
+  int64_t i64(const char* what) { return static_cast<int64_t>(u64(what)); }
+
+  // A value of enumeration E, one of its named values.
+  template <class E>
+  E e(const char* what) {
+    const uint8_t v = u8(what);
+    for (const auto& n : enum_names(E{})) {
+      if (static_cast<uint8_t>(n.value) == v) return n.value;
+    }
+    if (ok()) fail(absl::StrFormat("%s: %d is not one of its values, at byte %d", what, v, offset() - 1));
+    return E{};
+  }
+
+  // A count of items that take at least `min_bytes` each: never more than
+  // what is left can hold, so that a hostile count allocates nothing.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE uint32_t count(const char* what, size_t min_bytes) {
+    const uint32_t n = u32(what);
+    if (ok() && static_cast<uint64_t>(n) * min_bytes > static_cast<uint64_t>(end_ - at_)) {
+      fail(absl::StrFormat("%s: a count of %d at byte %d, more than the %d bytes left can hold", what, n, offset() - 4,
+                           end_ - at_));
+      return 0;
+    }
+    return n;
+  }
+
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void str(std::string& out, const char* what) {
+    const uint32_t n = count(what, 1);
+    if (!ok()) return;
+    if (!valid_text(at_, n)) {
+      fail(absl::StrFormat("%s: the text at byte %d is not UTF-8 without NUL", what, offset()));
+      return;
+    }
+    out.assign(reinterpret_cast<const char*>(at_), n);
+    at_ += n;
+  }
+  std::string str(const char* what) {
+    std::string out;
+    str(out, what);
+    return out;
+  }
+
+ private:
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool need(size_t n, const char* what) {
+    if (static_cast<size_t>(end_ - at_) >= n) return true;
+    fail(absl::StrFormat("%s: the payload ends at byte %d, inside it", what, end_ - begin_));
+    return false;
+  }
+
+  const unsigned char* begin_;
+  const unsigned char* at_;
+  const unsigned char* end_;
+  std::string error_;
+};
+
+std::string describe_version(uint32_t number) {
+  return absl::StrFormat("%d.%d.%d", number / 10000, number / 100 % 100, number % 100);
+}
+
+}  // namespace
+
+// Builds the catalogue; a friend of Catalog.
+struct SnapshotReader {
+  std::string_view payload;
+  In in{payload};
+  Catalog::Impl* impl = nullptr;
+  Lookups* ids = nullptr;
+
+  // The item being read ("$.matters", 12): paths are spelled out only for a message.
+  const char* array = "$";
+  size_t item = 0;
+
+  // A path into the equivalent JSON document, for messages.
+  static std::string at(const char* table, size_t i, const char* field) {
+    return json_path(json_path(table, i), field);
+  }
+  std::string where(const char* field) const { return at(array, item, field); }
+  void out_of_range(const char* field, const char* table, uint64_t index, size_t size) {
+    in.fail(absl::StrFormat("%s: %s index %d is out of range (%d %s)", where(field), table, index, size, table));
+  }
+  void bounded(int64_t v, int64_t lo, int64_t hi, const char* field) {
+    if (in.ok() && (v < lo || v > hi)) {
+      in.fail(absl::StrFormat("%s: %d is out of range (%d to %d)", where(field), v, lo, hi));
+    }
+  }
+  template <class Map>
+  void register_id(Map& map, const std::string& id, uint32_t i, const char* table, const char* field) {
+    if (!in.ok()) return;
+    if (id.empty()) return in.fail(absl::StrFormat("%s: an empty %s", at(table, i, field), field));
+    auto [it, fresh] = map.emplace(id, i);
+    if (!fresh) {
+      in.fail(absl::StrFormat("%s: %s %s is also used by %s", at(table, i, field), field, quote_text(id),
+                              json_path(table, it->second)));
+    }
+  }
+
+  Limit limit(const char* field) {
+    Limit l;
+    l.value = in.i32("a limit");
+    l.unit = in.e<LimitUnit>("a limit's unit");
+    bounded(l.value, 0, l.unit == LimitUnit::kMonths ? kMaxMonths : kMaxDays, field);
+    return l;
+  }
+
+  SituationsRef situations() {
+    if (!in.flag("whether there are situations")) return {};
+    auto s = std::make_shared<Situations>();
+    s->questions.resize(in.count("questions", 11));
+    for (Question& q : s->questions) {
+      in.str(q.id, "a question's id");
+      in.str(q.text, "a question's text");
+      q.type = in.e<QuestionType>("a question's type");
+      q.choices.resize(in.count("a question's choices", 4));
+      for (std::string& c : q.choices) in.str(c, "a choice");
+      in.str(q.unit, "a question's unit");
+    }
+    s->eligibility.resize(in.count("eligibility rules", 17));
+    for (EligibilityRule& r : s->eligibility) {
+      in.str(r.when.text, "a condition");
+      in.str(r.reason, "a refusal's reason");
+      in.str(r.basis, "a refusal's basis");
+      r.refusal = in.e<Refusal>("a refusal");
+      in.str(r.instead, "a refusal's other matter");
+    }
+    s->materials.resize(in.count("material conditions", 12));
+    for (MaterialRule& r : s->materials) {
+      r.use = in.u32("a material condition's position");
+      in.str(r.when.text, "a condition");
+      r.copies = in.i32("a number of copies");
+    }
+    s->variants.resize(in.count("variants", 17));
+    for (Variant& v : s->variants) {
+      in.str(v.when.text, "a condition");
+      if (in.flag("whether a variant sets online")) v.online = in.e<OnlineApplication>("a variant's online");
+      for (std::optional<bool>* b : {&v.postal_application, &v.express_delivery, &v.electronic_licence,
+                                     &v.online_payment, &v.tolerant_acceptance}) {
+        const uint8_t x = in.u8("a variant's channel");
+        if (x < 2) {
+          *b = x == 1;
+        } else if (x > 2) {
+          in.fail(absl::StrFormat("a variant's channel: %d where 0, 1 or 2 is expected", x));
+        }
+      }
+      if (in.flag("whether a variant sets the fee")) v.fee_fen = in.i64("a variant's fee");
+      if (in.flag("whether a variant sets the limit")) v.promise_day = in.i32("a variant's limit");
+      if (in.flag("whether a variant sets personal presence")) v.personal_presence = in.str("a personal presence");
+      in.str(v.note, "a variant's note");
+    }
+    s->members.resize(in.count("member conditions", 8));
+    for (MemberRule& r : s->members) {
+      r.member = in.u32("a member condition's position");
+      in.str(r.when.text, "a condition");
+    }
+    return SituationsRef(std::move(s));
+  }
+
+  void matter(Matter& m, uint32_t i) {
+    array = "$.matters";
+    item = i;
+    in.str(m.code, "a matter's code");
+    register_id(ids->matters, m.code, i, "$.matters", "code");
+    in.str(m.name, "a matter's name");
+    m.department = in.u32("a matter's department");
+    if (in.ok() && m.department >= impl->departments.size()) {
+      out_of_range("department", "department", m.department, impl->departments.size());
+    }
+    m.kind = in.e<MatterKind>("a matter's kind");
+    m.project_type = in.e<ProjectType>("a matter's project type");
+    if (in.flag("whether a matter has a legal limit")) m.legal_limit = limit("anticipate_day");
+    m.promised_limit = limit("promise_day");
+    m.fee_fen = in.i64("a matter's fee");
+    bounded(m.fee_fen, 0, std::numeric_limits<int64_t>::max(), "fee");
+    m.fee_kind = in.e<FeeKind>("a matter's fee kind");
+    m.halls.resize(in.count("a matter's halls", 4));
+    if (in.ok() && m.halls.empty()) in.fail(where("halls") + ": the matter is offered in no hall");
+    for (HallIndex& h : m.halls) {
+      h = in.u32("a matter's hall");
+      if (in.ok() && h >= impl->halls.size()) out_of_range("halls", "hall", h, impl->halls.size());
+    }
+    m.materials.resize(in.count("a matter's materials", 9));
+    for (MaterialUse& u : m.materials) {
+      u.material = in.u32("a material use's material");
+      if (in.ok() && u.material >= impl->materials.size()) {
+        out_of_range("materials", "material", u.material, impl->materials.size());
+      }
+      u.form = in.e<MaterialForm>("a material use's form");
+      u.original = in.flag("a material use's original");
+      u.necessity = in.e<Necessity>("a material use's necessity");
+      in.str(u.condition, "a material use's condition");
+      u.applies_by_default = in.flag("a material use's default");
+    }
+    m.online = in.e<OnlineApplication>("a matter's online application");
+    const uint8_t channels = in.u8("a matter's channels");
+    if (channels >= 32) in.fail(where("postal_application") + ": unknown channel bits");
+    m.postal_application = (channels & 1) != 0;
+    m.express_delivery = (channels & 2) != 0;
+    m.electronic_licence = (channels & 4) != 0;
+    m.online_payment = (channels & 8) != 0;
+    m.tolerant_acceptance = (channels & 16) != 0;
+    if (in.flag("whether a matter has a site inspection")) {
+      m.site_inspection_days = in.i32("a site inspection's days");
+      bounded(*m.site_inspection_days, 0, kMaxDays, "site_inspection_days");
+    }
+    in.str(m.personal_presence, "a matter's personal presence");
+    m.special_procedures.resize(in.count("a matter's special procedures", 13));
+    int64_t special_days = 0;
+    for (SpecialProcedure& p : m.special_procedures) {
+      in.str(p.name, "a special procedure's name");
+      p.days = in.i32("a special procedure's days");
+      bounded(p.days, 0, kMaxDays, "special_procedures");
+      special_days += p.days;
+      p.kind = in.e<SpecialKind>("a special procedure's kind");
+      in.str(p.basis, "a special procedure's basis");
+    }
+    bounded(special_days, 0, kMaxDays, "special_procedures");
+    m.issue_days = in.i32("a matter's issue days");
+    bounded(m.issue_days, 0, kMaxIssueDays, "issue_days");
+    if (in.flag("whether a matter has an extension")) {
+      m.extension.emplace();
+      m.extension->days = in.i32("an extension's days");
+      bounded(m.extension->days, 1, kMaxDays, "extension");
+      in.str(m.extension->basis, "an extension's basis");
+    }
+    if (in.flag("whether a matter declares trips")) {
+      m.declared_trips = in.i32("a matter's declared trips");
+      bounded(*m.declared_trips, 0, kMaxDeclaredTrips, "limit_scene_num");
+    }
+    for (std::optional<Date>* d : {&m.effective_from, &m.effective_until}) {
+      if (!in.flag("whether a matter has a validity date")) continue;
+      const int32_t day = in.i32("a matter's validity date");
+      if (!in.ok()) break;
+      auto date = from_epoch_day(day);
+      if (!date.ok()) return in.fail(absl::StrCat(where("effective_from"), ": ", date.status().message()));
+      *d = *date;
+    }
+    in.str(m.note, "a matter's note");
+    m.situations = situations();
+  }
+
+  void bundle(Bundle& b, uint32_t i) {
+    array = "$.bundles";
+    item = i;
+    in.str(b.id, "a bundle's id");
+    register_id(ids->bundles, b.id, i, "$.bundles", "id");
+    in.str(b.name, "a bundle's name");
+    b.lead = in.u32("a bundle's lead");
+    if (in.ok() && b.lead >= impl->departments.size()) {
+      out_of_range("lead", "department", b.lead, impl->departments.size());
+    }
+    b.members.resize(in.count("a bundle's members", 4));
+    if (in.ok() && (b.members.empty() || static_cast<int64_t>(b.members.size()) > kMaxBundleMembers)) {
+      in.fail(absl::StrFormat("%s: %d members, where 1 to %d are allowed", where("members"), b.members.size(),
+                              kMaxBundleMembers));
+    }
+    for (MatterIndex& m : b.members) {
+      m = in.u32("a bundle's member");
+      if (in.ok() && m >= impl->matters.size()) out_of_range("members", "matter", m, impl->matters.size());
+    }
+    b.edges.resize(in.count("a bundle's edges", 13));
+    for (BundleEdge& e : b.edges) {
+      e.from = in.u32("an edge's origin");
+      e.to = in.u32("an edge's end");
+      if (in.ok() && (e.from >= b.members.size() || e.to >= b.members.size() || e.from == e.to)) {
+        in.fail(where("edges") + ": an edge between positions that are not two members of the bundle");
+      }
+      e.kind = in.e<EdgeKind>("an edge's kind");
+      e.days = in.i32("an edge's days");
+      bounded(e.days, 0, kMaxEdgeDays, "edges");
+    }
+    if (in.ok()) acyclic(b);
+    b.handling = in.e<JointHandling>("a bundle's joint handling");
+    b.acceptance = in.e<Acceptance>("a bundle's acceptance");
+    b.joint_inspection = in.flag("a bundle's joint inspection");
+    b.results = in.e<Results>("a bundle's results");
+    in.str(b.note, "a bundle's note");
+    b.situations = situations();
+  }
+
+  // Kahn's algorithm: the topological order the catalogue computes needs a graph without a cycle.
+  void acyclic(const Bundle& b) {
+    const size_t n = b.members.size();
+    std::vector<uint32_t> incoming(n, 0);
+    std::vector<uint32_t> offsets(n + 1, 0);
+    for (const BundleEdge& e : b.edges) {
+      ++incoming[e.to];
+      ++offsets[e.from + 1];
+    }
+    for (size_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
+    std::vector<uint32_t> targets(b.edges.size());
+    std::vector<uint32_t> next(offsets.begin(), offsets.end() - 1);
+    for (const BundleEdge& e : b.edges) targets[next[e.from]++] = e.to;
+    std::vector<uint32_t> ready;
+    for (uint32_t v = 0; v < n; ++v) {
+      if (incoming[v] == 0) ready.push_back(v);
+    }
+    size_t done = 0;
+    while (!ready.empty()) {
+      const uint32_t v = ready.back();
+      ready.pop_back();
+      ++done;
+      for (uint32_t k = offsets[v]; k < offsets[v + 1]; ++k) {
+        if (--incoming[targets[k]] == 0) ready.push_back(targets[k]);
+      }
+    }
+    if (done != n) in.fail(where("edges") + ": the members form a cycle");
+  }
+
+  // The situations are checked and their conditions compiled anew (the
+  // compiled form is not stored): what the notice evaluates is what this
+  // library's parser makes of the text. Few matters have any.
+  void compile_situations(std::vector<std::shared_ptr<const Matter>>& matters, std::vector<Bundle>& bundles) {
+    Problems problems;
+    const auto exists = [&](std::string_view code) {
+      return ids->matters.contains(absl::string_view(code.data(), code.size()));
+    };
+    for (size_t i = 0; i < matters.size(); ++i) {
+      const Matter& m = *matters[i];
+      if (!m.situations) continue;
+      check_matter_situations(m, json_path("$.matters", i), exists, problems);
+    }
+    const auto matter = [&](MatterIndex i) { return i < matters.size() ? matters[i].get() : nullptr; };
+    for (size_t i = 0; i < bundles.size(); ++i) {
+      const Bundle& b = bundles[i];
+      if (b.situations || std::any_of(b.members.begin(), b.members.end(),
+                                      [&](MatterIndex mi) { return static_cast<bool>(matters[mi]->situations); })) {
+        check_bundle_situations(b, json_path("$.bundles", i), matter, problems);
+      }
+    }
+    if (!problems.empty()) {
+      in.fail(std::string(problems.to_status("the snapshot's situations").message()));
+      return;
+    }
+    for (auto& m : matters) {
+      if (!m->situations) continue;
+      auto copy = std::make_shared<Matter>(*m);
+      copy->situations = compiled(m->situations, m->situations->questions);
+      m = std::move(copy);
+    }
+    for (Bundle& b : bundles) {
+      if (b.situations) b.situations = compiled(b.situations, bundle_scope(b, matter));
+    }
+  }
+
+  absl::StatusOr<Catalog> read() {
+    auto built = std::make_shared<Catalog::Impl>();
+    auto lookups = std::make_shared<Lookups>();
+    impl = built.get();
+    ids = lookups.get();
+    in.str(built->name, "the catalogue's name");
+
+    built->halls.resize(in.count("halls", 13));
+    for (uint32_t i = 0; i < built->halls.size(); ++i) {
+      Hall& h = built->halls[i];
+      in.str(h.id, "a hall's id");
+      register_id(ids->halls, h.id, i, "$.halls", "id");
+      in.str(h.name, "a hall's name");
+      in.str(h.address, "a hall's address");
+      h.kind = in.e<HallKind>("a hall's kind");
+    }
+    built->departments.resize(in.count("departments", 13));
+    for (uint32_t i = 0; i < built->departments.size(); ++i) {
+      Department& d = built->departments[i];
+      in.str(d.id, "a department's id");
+      register_id(ids->departments, d.id, i, "$.departments", "id");
+      in.str(d.name, "a department's name");
+      d.halls.resize(in.count("a department's halls", 4));
+      for (HallIndex& h : d.halls) {
+        h = in.u32("a department's hall");
+        if (in.ok() && h >= built->halls.size()) {
+          array = "$.departments";
+          item = i;
+          out_of_range("halls", "hall", h, built->halls.size());
+        }
+      }
+      d.collects_taxes = in.flag("whether a department collects taxes");
+    }
+    built->materials.resize(in.count("materials", 22));
+    for (uint32_t i = 0; i < built->materials.size(); ++i) {
+      Material& m = built->materials[i];
+      in.str(m.id, "a material's id");
+      register_id(ids->materials, m.id, i, "$.materials", "id");
+      in.str(m.name, "a material's name");
+      m.form = in.e<MaterialForm>("a material's form");
+      m.original = in.flag("a material's original");
+      m.source = in.e<MaterialSource>("a material's source");
+      in.str(m.issuer, "a material's issuer");
+      m.shared = in.flag("whether a material is shared");
+      m.necessity = in.e<Necessity>("a material's necessity");
+      in.str(m.condition, "a material's condition");
+      m.applies_by_default = in.flag("a material's default");
+    }
+    // A matter takes at least 56 bytes: its fixed fields, empty strings and one hall.
+    const uint32_t matters = in.count("matters", 56);
+    // The matters in one block, each pointer sharing its ownership: one
+    // allocation instead of one per matter. A catalogue derived from this one
+    // keeps the block while it shares any of them.
+    auto block = std::make_shared<std::vector<Matter>>(matters);
+    built->matters.reserve(matters);
+    ids->matters.reserve(matters);
+    for (uint32_t i = 0; i < matters && in.ok(); ++i) {
+      Matter& m = (*block)[i];
+      matter(m, i);
+      built->matters.emplace_back(block, &m);
+    }
+    auto bundles = std::make_shared<std::vector<Bundle>>(in.count("bundles", 33));
+    for (uint32_t i = 0; i < bundles->size() && in.ok(); ++i) bundle((*bundles)[i], i);
+    if (in.ok() && !in.at_end()) {
+      in.fail(absl::StrFormat("%d bytes after the last bundle", payload.size() - in.offset()));
+    }
+    if (in.ok()) compile_situations(built->matters, *bundles);
+    if (!in.ok()) return absl::InvalidArgumentError(absl::StrCat("snapshot: ", in.error()));
+    built->bundles = std::move(bundles);
+    built->ids = std::move(lookups);
+    built->bundle_tables = build_bundle_tables(*built->bundles);
+    return Catalog(std::move(built));
+  }
+};
+
+void reseal_snapshot(std::string& bytes) {
+  if (bytes.size() < kSnapshotHeaderBytes) return;
+  std::string header;
+  Out o(header);
+  o.u64(bytes.size() - kSnapshotHeaderBytes);
+  o.u64(snapshot_checksum(std::string_view(bytes).substr(kSnapshotHeaderBytes)));
+  bytes.replace(kSnapshotSizeAt, 16, header);
+}
+
+}  // namespace internal
+
+std::string Catalog::save_snapshot() const {
+  std::string bytes(internal::kSnapshotMagic, sizeof internal::kSnapshotMagic);
+  internal::Out o(bytes);
+  o.u32(internal::kSnapshotFormat);
+  o.u32(static_cast<uint32_t>(version_number()));
+  o.u64(0);  // payload size and checksum, set below
+  o.u64(0);
+  o.str(impl_->name);
+  o.count(impl_->halls.size());
+  for (const Hall& h : impl_->halls) {
+    o.str(h.id);
+    o.str(h.name);
+    o.str(h.address);
+    o.e(h.kind);
+  }
+  o.count(impl_->departments.size());
+  for (const Department& d : impl_->departments) {
+    o.str(d.id);
+    o.str(d.name);
+    o.indices(d.halls);
+    o.flag(d.collects_taxes);
+  }
+  o.count(impl_->materials.size());
+  for (const Material& m : impl_->materials) {
+    o.str(m.id);
+    o.str(m.name);
+    o.e(m.form);
+    o.flag(m.original);
+    o.e(m.source);
+    o.str(m.issuer);
+    o.flag(m.shared);
+    o.e(m.necessity);
+    o.str(m.condition);
+    o.flag(m.applies_by_default);
+  }
+  o.count(impl_->matters.size());
+  for (const auto& m : impl_->matters) internal::write_matter(o, *m);
+  o.count(impl_->bundles->size());
+  for (const Bundle& b : *impl_->bundles) internal::write_bundle(o, b);
+  internal::reseal_snapshot(bytes);
+  return bytes;
+}
+
+absl::Status Catalog::save_snapshot_file(const std::string& path) const {
+  const std::string bytes = save_snapshot();
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return absl::NotFoundError(absl::StrCat(path, ": cannot be written"));
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) return absl::DataLossError(absl::StrCat(path, ": the snapshot could not be written whole"));
+  return absl::OkStatus();
+}
+
+bool Catalog::is_snapshot(std::string_view bytes) {
+  return bytes.size() >= sizeof internal::kSnapshotMagic &&
+         std::memcmp(bytes.data(), internal::kSnapshotMagic, sizeof internal::kSnapshotMagic) == 0;
+}
+
+absl::StatusOr<Catalog> Catalog::load_snapshot(std::string_view bytes) {
+  using internal::kSnapshotHeaderBytes;
+  if (!is_snapshot(bytes)) {
+    return absl::InvalidArgumentError(
+        bytes.empty() || bytes.front() == '{' || bytes.front() == ' ' || bytes.front() == '\n'
+            ? "snapshot: not a snapshot (a JSON catalogue? it loads with load_json)"
+            : "snapshot: not a snapshot (it does not begin with the snapshot's magic bytes)");
+  }
+  if (bytes.size() < kSnapshotHeaderBytes) {
+    return absl::InvalidArgumentError(absl::StrFormat("snapshot: truncated: %d bytes, shorter than the %d-byte header",
+                                                      bytes.size(), kSnapshotHeaderBytes));
+  }
+  internal::In header(bytes.substr(internal::kSnapshotFormatAt, kSnapshotHeaderBytes - internal::kSnapshotFormatAt));
+  const uint32_t format = header.u32("format");
+  const uint32_t library = header.u32("library");
+  const uint64_t size = header.u64("size");
+  const uint64_t checksum = header.u64("checksum");
+  if (format != internal::kSnapshotFormat) {
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "snapshot: format version %d (written by onetrip %s); this library (onetrip %s) reads format version %d: "
+        "save the catalogue's JSON with the library that wrote it and load that, or make the snapshot again",
+        format, internal::describe_version(library), version_string(), internal::kSnapshotFormat));
+  }
+  const uint64_t have = bytes.size() - kSnapshotHeaderBytes;
+  if (size != have) {
+    return absl::InvalidArgumentError(
+        size > have ? absl::StrFormat("snapshot: truncated: the header announces %d bytes of tables, the file has %d",
+                                      size, have)
+                    : absl::StrFormat("snapshot: %d bytes after the %d bytes of tables the header announces",
+                                      have - size, size));
+  }
+  const std::string_view payload = bytes.substr(kSnapshotHeaderBytes);
+  if (internal::snapshot_checksum(payload) != checksum) {
+    return absl::InvalidArgumentError(
+        "snapshot: bad checksum: the tables are not the bytes that were written (a damaged or edited file)");
+  }
+  internal::SnapshotReader reader{payload};
+  return reader.read();
+}
+
+absl::StatusOr<Catalog> Catalog::load_snapshot_file(const std::string& path) {
+  auto bytes = internal::read_text_file(path);
+  if (!bytes.ok()) return bytes.status();
+  return internal::prefix_error(load_snapshot(*bytes), path);
+}
+
+}  // namespace onetrip

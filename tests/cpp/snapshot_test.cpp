@@ -1,0 +1,351 @@
+// The binary snapshot (lib/snapshot.cpp): a catalogue loaded from its snapshot
+// is the catalogue saved (same canonical JSON, same snapshot bytes, same
+// evaluation, same lookups and graphs) for the Yuyao example, the test
+// catalogues and a generated one; a damaged, truncated, foreign or hostile
+// snapshot is refused with a message naming what, and no byte of a snapshot,
+// whatever its value, makes the reader crash.
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "onetrip/calendar.hpp"
+#include "onetrip/catalog.hpp"
+#include "onetrip/evaluate.hpp"
+#include "onetrip/generate.hpp"
+#include "onetrip/notice.hpp"
+#include "onetrip/schedule.hpp"
+#include "onetrip/version.hpp"
+#include "snapshot_internal.hpp"
+
+namespace onetrip {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string source(const std::string& relative) { return std::string(ONETRIP_SOURCE_DIR) + "/" + relative; }
+
+void expect_same_evaluation(const Catalog& a, const Catalog& b) {
+  EvaluationOptions options;
+  options.start = Date(2017, 7, 3);
+  auto x = evaluate_catalog(a, Calendar::china(), options);
+  auto y = evaluate_catalog(b, Calendar::china(), options);
+  ASSERT_TRUE(x.ok()) << x.status();
+  ASSERT_TRUE(y.ok()) << y.status();
+  EXPECT_EQ(x->matter_trips, y->matter_trips);
+  EXPECT_EQ(x->matter_worst_case, y->matter_worst_case);
+  EXPECT_EQ(x->matter_window_contacts, y->matter_window_contacts);
+  EXPECT_EQ(x->matter_because, y->matter_because);
+  EXPECT_EQ(x->matter_workdays, y->matter_workdays);
+  EXPECT_EQ(x->matter_due, y->matter_due);
+  EXPECT_EQ(x->bundle_trips, y->bundle_trips);
+  EXPECT_EQ(x->bundle_worst_case, y->bundle_worst_case);
+  EXPECT_EQ(x->bundle_workdays, y->bundle_workdays);
+  EXPECT_EQ(x->bundle_counted_workdays, y->bundle_counted_workdays);
+  EXPECT_EQ(x->bundle_due, y->bundle_due);
+  EXPECT_EQ(x->bundle_over_joint_limit, y->bundle_over_joint_limit);
+  EXPECT_TRUE(x->matter_situations == y->matter_situations);
+  EXPECT_TRUE(x->bundle_situations == y->bundle_situations);
+}
+
+void expect_round_trip(const Catalog& original) {
+  const std::string bytes = original.save_snapshot();
+  ASSERT_TRUE(Catalog::is_snapshot(bytes));
+  auto loaded = Catalog::load_snapshot(bytes);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_TRUE(*loaded == original);
+  EXPECT_EQ(loaded->save_json(), original.save_json());
+  EXPECT_EQ(loaded->save_snapshot(), bytes);
+  for (size_t i = 0; i < original.matters().size(); ++i) {
+    EXPECT_EQ(loaded->find_matter(original.matters()[i].code), i);
+  }
+  for (const Hall& h : original.halls()) EXPECT_EQ(loaded->find_hall(h.id), original.find_hall(h.id));
+  for (const Department& d : original.departments()) {
+    EXPECT_EQ(loaded->find_department(d.id), original.find_department(d.id));
+  }
+  for (const Material& m : original.materials()) {
+    EXPECT_EQ(loaded->find_material(m.id), original.find_material(m.id));
+  }
+  for (BundleIndex b = 0; b < original.bundles().size(); ++b) {
+    EXPECT_EQ(loaded->find_bundle(original.bundles()[b].id), b);
+    const auto x = original.topological_order(b);
+    const auto y = loaded->topological_order(b);
+    EXPECT_EQ(std::vector<uint32_t>(x.begin(), x.end()), std::vector<uint32_t>(y.begin(), y.end()));
+  }
+  expect_same_evaluation(original, *loaded);
+}
+
+TEST(Snapshot, RoundTripsTheYuyaoExample) {
+  auto yuyao = Catalog::load_file(source("examples/yuyao-2017/catalog.json"));
+  ASSERT_TRUE(yuyao.ok()) << yuyao.status();
+  expect_round_trip(*yuyao);
+}
+
+TEST(Snapshot, RoundTripsTheTestCatalogues) {
+  for (const char* name : {"small.json", "situations.json"}) {
+    SCOPED_TRACE(name);
+    auto catalog = Catalog::load_file(source(std::string("tests/data/catalog/") + name));
+    ASSERT_TRUE(catalog.ok()) << catalog.status();
+    expect_round_trip(*catalog);
+  }
+}
+
+TEST(Snapshot, SituationsAreCompiledOnLoad) {
+  auto catalog = Catalog::load_file(source("tests/data/catalog/situations.json"));
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  auto loaded = Catalog::load_snapshot(catalog->save_snapshot());
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  int conditions = 0;
+  for (const Matter& m : loaded->matters()) {
+    if (!m.situations) continue;
+    for (const MaterialRule& r : m.situations->materials) {
+      if (r.when.text.empty()) continue;
+      EXPECT_NE(r.when.code, nullptr) << m.code;
+      ++conditions;
+    }
+    for (const Variant& v : m.situations->variants) {
+      EXPECT_NE(v.when.code, nullptr) << m.code;
+      ++conditions;
+    }
+  }
+  EXPECT_GT(conditions, 0);
+  // A notice answers the same on both.
+  for (const Matter& m : catalog->matters()) {
+    if (!m.situations) continue;
+    auto x = notice(*catalog, m.code, std::vector<Answer>{});
+    auto y = notice(*loaded, m.code, std::vector<Answer>{});
+    ASSERT_EQ(x.ok(), y.ok()) << m.code;
+    if (!x.ok()) continue;
+    EXPECT_EQ(x->eligibility, y->eligibility) << m.code;
+    EXPECT_EQ(x->deciding_questions, y->deciding_questions) << m.code;
+    EXPECT_EQ(x->members, y->members) << m.code;
+    EXPECT_EQ(x->materials.size(), y->materials.size()) << m.code;
+    EXPECT_EQ(x->variants, y->variants) << m.code;
+    EXPECT_EQ(x->trips.trips, y->trips.trips) << m.code;
+    EXPECT_EQ(x->workdays, y->workdays) << m.code;
+    EXPECT_EQ(x->open_questions, y->open_questions) << m.code;
+  }
+}
+
+TEST(Snapshot, RoundTripsAGeneratedCatalogue) {
+  GeneratorOptions o;
+  o.matters = 3000;
+  o.seed = 7;
+  o.bundles_per_matter = 0.05;
+  auto catalog = generate_catalog(o);
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  expect_round_trip(*catalog);
+  // A derived catalogue (matters shared with its base) saves the same as one built whole.
+  auto whole = Catalog::load_json(catalog->save_json());
+  ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(whole->save_snapshot(), catalog->save_snapshot());
+}
+
+// The fuzzer's seed (tests/fuzz/snapshot_fuzz.cpp) is the Yuyao example's
+// snapshot in the current format: when the format or the example changes,
+// `onetrip snapshot examples/yuyao-2017/catalog.json tests/data/snapshot/yuyao.snap`.
+TEST(Snapshot, TheFuzzSeedIsCurrent) {
+  auto yuyao = Catalog::load_file(source("examples/yuyao-2017/catalog.json"));
+  ASSERT_TRUE(yuyao.ok());
+  std::ifstream in(source("tests/data/snapshot/yuyao.snap"), std::ios::binary);
+  std::ostringstream seed;
+  seed << in.rdbuf();
+  std::string expected = yuyao->save_snapshot();
+  std::string committed = seed.str();
+  ASSERT_EQ(committed.size(), expected.size());
+  // The writing library's version may differ.
+  committed.replace(internal::kSnapshotLibraryAt, 4, expected.substr(internal::kSnapshotLibraryAt, 4));
+  EXPECT_TRUE(committed == expected);
+}
+
+TEST(Snapshot, FilesRoundTrip) {
+  auto yuyao = Catalog::load_file(source("examples/yuyao-2017/catalog.json"));
+  ASSERT_TRUE(yuyao.ok());
+  const std::string path = testing::TempDir() + "/yuyao.snap";
+  ASSERT_TRUE(yuyao->save_snapshot_file(path).ok());
+  auto loaded = Catalog::load_snapshot_file(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_TRUE(*loaded == *yuyao);
+  std::remove(path.c_str());
+  auto missing = Catalog::load_snapshot_file(path);
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(yuyao->save_snapshot_file(testing::TempDir() + "/no/such/dir/x.snap").code(), absl::StatusCode::kNotFound);
+}
+
+class Refusal : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto yuyao = Catalog::load_file(source("examples/yuyao-2017/catalog.json"));
+    ASSERT_TRUE(yuyao.ok());
+    bytes_ = yuyao->save_snapshot();
+  }
+  std::string bytes_;
+};
+
+TEST_F(Refusal, ACorruptedByteAnywhereInTheTables) {
+  for (size_t at : {internal::kSnapshotHeaderBytes, bytes_.size() / 2, bytes_.size() - 1}) {
+    std::string damaged = bytes_;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x10);
+    auto loaded = Catalog::load_snapshot(damaged);
+    ASSERT_FALSE(loaded.ok()) << at;
+    EXPECT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(loaded.status().message(), HasSubstr("bad checksum"));
+  }
+  std::string damaged = bytes_;
+  damaged[internal::kSnapshotChecksumAt] ^= 1;
+  EXPECT_THAT(Catalog::load_snapshot(damaged).status().message(), HasSubstr("bad checksum"));
+}
+
+TEST_F(Refusal, ATruncatedFile) {
+  for (size_t size : {size_t{20}, internal::kSnapshotHeaderBytes, bytes_.size() / 2, bytes_.size() - 1}) {
+    auto loaded = Catalog::load_snapshot(std::string_view(bytes_).substr(0, size));
+    ASSERT_FALSE(loaded.ok()) << size;
+    EXPECT_EQ(loaded.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(loaded.status().message(), HasSubstr("truncated")) << size;
+  }
+  EXPECT_THAT(Catalog::load_snapshot(bytes_ + "x").status().message(), HasSubstr("1 bytes after"));
+}
+
+TEST_F(Refusal, AnotherFormatVersionSaysWhichAndWhatThisLibraryReads) {
+  std::string foreign = bytes_;
+  foreign[internal::kSnapshotFormatAt] = 2;
+  foreign[internal::kSnapshotLibraryAt] = static_cast<char>(10203 & 0xFF);  // onetrip 1.2.3
+  foreign[internal::kSnapshotLibraryAt + 1] = static_cast<char>(10203 >> 8);
+  auto loaded = Catalog::load_snapshot(foreign);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(loaded.status().message(), HasSubstr("format version 2 (written by onetrip 1.2.3)"));
+  EXPECT_THAT(loaded.status().message(),
+              HasSubstr(std::string("this library (onetrip ") + version_string() + ") reads format version 1"));
+}
+
+TEST_F(Refusal, NotASnapshot) {
+  auto json = Catalog::load_snapshot("{\"schema\": \"onetrip/1\"}");
+  EXPECT_THAT(json.status().message(), HasSubstr("not a snapshot (a JSON catalogue?"));
+  EXPECT_FALSE(Catalog::is_snapshot("{\"schema\": \"onetrip/1\"}"));
+  EXPECT_FALSE(Catalog::load_snapshot("").ok());
+  EXPECT_FALSE(Catalog::load_snapshot(bytes_.substr(0, 7)).ok());
+}
+
+// A small catalogue whose snapshot's fields can be found and edited: one
+// bundle of two members (0 → 1), or of three (0 → 1 → 2).
+Catalog tiny(bool three = false) {
+  CatalogData d;
+  d.name = "tiny";
+  d.halls.push_back({"h", "中心", "", HallKind::kCentre});
+  d.departments.push_back({"d", "住建", {0}, false});
+  Matter m;
+  m.code = "MX";
+  m.name = "N";
+  m.promised_limit = {5, LimitUnit::kWorkdays};
+  m.halls = {0};
+  d.matters.push_back(m);
+  m.code = "MY";
+  d.matters.push_back(m);
+  Bundle b;
+  b.id = "b";
+  b.name = "B";
+  b.members = {0, 1};
+  b.edges.push_back({0, 1, EdgeKind::kApplicant, 2});
+  if (three) {
+    m.code = "MZ";
+    d.matters.push_back(m);
+    b.members.push_back(2);
+    b.edges.push_back({1, 2, EdgeKind::kApplicant, 3});
+  }
+  d.bundles.push_back(b);
+  auto c = Catalog::from_data(d);
+  EXPECT_TRUE(c.ok()) << c.status();
+  return *c;
+}
+
+// The bytes with the four after `anchor` replaced by `value` (little-endian), resealed.
+std::string edited(std::string bytes, const std::string& anchor, uint32_t value) {
+  const size_t at = bytes.find(anchor, internal::kSnapshotHeaderBytes);
+  EXPECT_NE(at, std::string::npos);
+  for (int i = 0; i < 4; ++i) bytes[at + anchor.size() + i] = static_cast<char>((value >> (8 * i)) & 0xFF);
+  internal::reseal_snapshot(bytes);
+  return bytes;
+}
+
+TEST(SnapshotHostile, IndicesOutOfRangeAreNamed) {
+  const std::string bytes = tiny().save_snapshot();
+  ASSERT_TRUE(Catalog::load_snapshot(bytes).ok());
+  const std::string matter_y(std::string("\x02\0\0\0MY\x01\0\0\0N", 11));
+  auto bad_department = Catalog::load_snapshot(edited(bytes, matter_y, 7));
+  EXPECT_THAT(bad_department.status().message(),
+              HasSubstr("$.matters[1].department: department index 7 is out of range (1 department)"));
+  // The bundle: id "b", name "B", lead, then two members.
+  const std::string bundle(std::string("\x01\0\0\0b\x01\0\0\0B\0\0\0\0\x02\0\0\0", 18));
+  auto bad_member = Catalog::load_snapshot(edited(bytes, bundle, 2));
+  EXPECT_THAT(bad_member.status().message(), HasSubstr("$.bundles[0].members: matter index 2 is out of range"));
+  // A hostile count: more members than the bytes left could hold.
+  auto huge = Catalog::load_snapshot(edited(bytes, std::string("\x01\0\0\0b\x01\0\0\0B\0\0\0\0", 14), 0x7fffffff));
+  EXPECT_THAT(huge.status().message(), HasSubstr("more than the"));
+  // Both members' codes equal: a duplicate id.
+  std::string twice = bytes;
+  twice.replace(twice.find("MY"), 2, "MX");
+  internal::reseal_snapshot(twice);
+  EXPECT_THAT(Catalog::load_snapshot(twice).status().message(),
+              HasSubstr("$.matters[1].code: code \"MX\" is also used by $.matters[0]"));
+}
+
+TEST(SnapshotHostile, ACycleIsRefused) {
+  const std::string bytes = tiny(/*three=*/true).save_snapshot();
+  ASSERT_TRUE(Catalog::load_snapshot(bytes).ok());
+  // Two edges: 0 → 1 (applicant, 2 days), then 1 → 2, whose end becomes 0.
+  const std::string edges(std::string("\x02\0\0\0\0\0\0\0\x01\0\0\0\0\x02\0\0\0\x01\0\0\0", 21));
+  auto cycle = Catalog::load_snapshot(edited(bytes, edges, 0));
+  EXPECT_THAT(cycle.status().message(), HasSubstr("$.bundles[0].edges: the members form a cycle"));
+  auto self = Catalog::load_snapshot(edited(bytes, edges, 1));
+  EXPECT_THAT(self.status().message(), HasSubstr("not two members"));
+}
+
+TEST(SnapshotHostile, InvalidTextIsRefused) {
+  std::string bytes = tiny().save_snapshot();
+  bytes.replace(bytes.find("MY"), 2, std::string("M\xff", 2));
+  internal::reseal_snapshot(bytes);
+  EXPECT_THAT(Catalog::load_snapshot(bytes).status().message(), HasSubstr("not UTF-8 without NUL"));
+  bytes.replace(bytes.find(std::string("M\xff", 2)), 2, std::string("M\0", 2));
+  internal::reseal_snapshot(bytes);
+  EXPECT_THAT(Catalog::load_snapshot(bytes).status().message(), HasSubstr("not UTF-8 without NUL"));
+}
+
+// Every byte of the tables set to each of a few values, resealed: the reader
+// refuses or reads, and what it reads saves and loads again.
+TEST(SnapshotHostile, NoByteValueCrashesTheReader) {
+  auto situations = Catalog::load_file(source("tests/data/catalog/situations.json"));
+  ASSERT_TRUE(situations.ok());
+  const std::vector<std::string> snapshots = {tiny(/*three=*/true).save_snapshot(), situations->save_snapshot()};
+  for (size_t k = 0; k < snapshots.size(); ++k) {
+    const std::string& bytes = snapshots[k];
+    int read = 0;
+    for (size_t at = internal::kSnapshotHeaderBytes; at < bytes.size(); ++at) {
+      for (unsigned char v : {0x00, 0x02, 0xff}) {
+        std::string mutated = bytes;
+        mutated[at] = static_cast<char>(v);
+        internal::reseal_snapshot(mutated);
+        auto loaded = Catalog::load_snapshot(mutated);
+        if (!loaded.ok()) {
+          EXPECT_THAT(loaded.status().message(), HasSubstr("snapshot: "));
+          continue;
+        }
+        ++read;
+        auto again = Catalog::load_snapshot(loaded->save_snapshot());
+        ASSERT_TRUE(again.ok()) << again.status();
+        EXPECT_TRUE(*again == *loaded);
+        EXPECT_FALSE(loaded->save_json().empty());
+        if (k != 0) continue;  // evaluated on the small one: the situations' enumeration is slow
+        // What it read evaluates (the evaluators rely on what the reader checks).
+        EXPECT_TRUE(evaluate_catalog(*loaded).ok());
+        for (BundleIndex b = 0; b < loaded->bundles().size(); ++b) EXPECT_GE(schedule_bundle(*loaded, b).workdays, 0);
+      }
+    }
+    EXPECT_GT(read, 0);  // some edits are values in range: the test reaches the end of the reader
+  }
+}
+
+}  // namespace
+}  // namespace onetrip
