@@ -747,6 +747,11 @@ bool matter_dated(const Matter& m) {
          std::any_of(m.materials.begin(), m.materials.end(), [](const MaterialUse& u) { return u.validity.dated(); });
 }
 
+bool catalog_dated(const std::vector<std::shared_ptr<const Matter>>& matters, const std::vector<Bundle>& bundles) {
+  return std::any_of(matters.begin(), matters.end(), [](const auto& m) { return matter_dated(*m); }) ||
+         std::any_of(bundles.begin(), bundles.end(), [](const Bundle& b) { return b.validity.dated(); });
+}
+
 }  // namespace internal
 
 namespace {
@@ -942,10 +947,7 @@ absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem
   impl->bundles = std::make_shared<const std::vector<Bundle>>(std::move(data.bundles));
   impl->ids = std::move(ids);
   impl->bundle_tables = internal::build_bundle_tables(*impl->bundles);
-  impl->dated =
-      std::any_of(impl->matters.begin(), impl->matters.end(),
-                  [](const auto& m) { return internal::matter_dated(*m); }) ||
-      std::any_of(impl->bundles->begin(), impl->bundles->end(), [](const Bundle& b) { return b.validity.dated(); });
+  impl->dated = internal::catalog_dated(impl->matters, *impl->bundles);
   return Catalog(std::move(impl));
 }
 

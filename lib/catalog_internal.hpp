@@ -197,6 +197,8 @@ absl::StatusOr<Catalog> evaluated_on(const Catalog& c, Date day, Reads reads);
 
 // Whether anything of `m` carries a validity date (itself, a material use, its fee or a channel).
 bool matter_dated(const Matter& m);
+// Whether any matter or bundle carries a validity date (CatalogImpl::dated).
+bool catalog_dated(const std::vector<std::shared_ptr<const Matter>>& matters, const std::vector<Bundle>& bundles);
 
 }  // namespace onetrip::internal
 

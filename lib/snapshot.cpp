@@ -117,6 +117,8 @@ void write_situations(Out& o, const SituationsRef& ref) {
     if (v.fee_fen) o.i64(*v.fee_fen);
     o.flag(v.promise_day.has_value());
     if (v.promise_day) o.i32(*v.promise_day);
+    o.flag(v.promise_type.has_value());
+    if (v.promise_type) o.e(*v.promise_type);
     o.flag(v.personal_presence.has_value());
     if (v.personal_presence) o.str(*v.personal_presence);
     o.str(v.note);
@@ -126,6 +128,16 @@ void write_situations(Out& o, const SituationsRef& ref) {
     o.u32(r.member);
     write_condition(o, r.when);
   }
+}
+
+void write_day(Out& o, const std::optional<Date>& d) {
+  o.flag(d.has_value());
+  if (d) o.i32(static_cast<int32_t>(to_epoch_day(*d)));
+}
+
+void write_validity(Out& o, const Validity& v) {
+  write_day(o, v.from);
+  write_day(o, v.until);
 }
 
 void write_limit(Out& o, const Limit& l) {
@@ -153,6 +165,7 @@ void write_matter(Out& o, const Matter& m) {
     o.e(u.necessity);
     o.str(u.condition);
     o.flag(u.applies_by_default);
+    write_validity(o, u.validity);
   }
   o.e(m.online);
   o.u8(static_cast<uint8_t>((m.postal_application ? 1 : 0) | (m.express_delivery ? 2 : 0) |
@@ -176,9 +189,12 @@ void write_matter(Out& o, const Matter& m) {
   }
   o.flag(m.declared_trips.has_value());
   if (m.declared_trips) o.i32(*m.declared_trips);
-  for (const std::optional<Date>* d : {&m.effective_from, &m.effective_until}) {
-    o.flag(d->has_value());
-    if (*d) o.i32(static_cast<int32_t>(to_epoch_day(**d)));
+  write_day(o, m.effective_from);
+  write_day(o, m.effective_until);
+  o.count(m.periods.size());
+  for (const FieldPeriod& p : m.periods) {
+    o.e(p.field);
+    write_validity(o, p.validity);
   }
   o.str(m.note);
   write_situations(o, m.situations);
@@ -200,6 +216,7 @@ void write_bundle(Out& o, const Bundle& b) {
   o.e(b.acceptance);
   o.flag(b.joint_inspection);
   o.e(b.results);
+  write_validity(o, b.validity);
   o.str(b.note);
   write_situations(o, b.situations);
 }
@@ -385,6 +402,24 @@ struct SnapshotReader {
     }
   }
 
+  // A day of the calendar (days since the epoch), if one is given.
+  void day(std::optional<Date>& d, const char* field) {
+    if (!in.flag("whether a validity date is given")) return;
+    const int32_t number = in.i32("a validity date");
+    if (!in.ok()) return;
+    auto date = from_epoch_day(number);
+    if (!date.ok()) return in.fail(absl::StrCat(where(field), ": ", date.status().message()));
+    d = *date;
+  }
+
+  void validity(Validity& v, const char* field) {
+    day(v.from, field);
+    day(v.until, field);
+    if (in.ok() && v.from && v.until && *v.until < *v.from) {
+      in.fail(where(field) + ": a period that ends before it starts");
+    }
+  }
+
   Limit limit(const char* field) {
     Limit l;
     l.value = in.i32("a limit");
@@ -434,6 +469,7 @@ struct SnapshotReader {
       }
       if (in.flag("whether a variant sets the fee")) v.fee_fen = in.i64("a variant's fee");
       if (in.flag("whether a variant sets the limit")) v.promise_day = in.i32("a variant's limit");
+      if (in.flag("whether a variant sets the limit's unit")) v.promise_type = in.e<LimitUnit>("a variant's unit");
       if (in.flag("whether a variant sets personal presence")) v.personal_presence = in.str("a personal presence");
       in.str(v.note, "a variant's note");
     }
@@ -479,6 +515,7 @@ struct SnapshotReader {
       u.necessity = in.e<Necessity>("a material use's necessity");
       in.str(u.condition, "a material use's condition");
       u.applies_by_default = in.flag("a material use's default");
+      validity(u.validity, "materials");
     }
     m.online = in.e<OnlineApplication>("a matter's online application");
     const uint8_t channels = in.u8("a matter's channels");
@@ -516,13 +553,15 @@ struct SnapshotReader {
       m.declared_trips = in.i32("a matter's declared trips");
       bounded(*m.declared_trips, 0, kMaxDeclaredTrips, "limit_scene_num");
     }
-    for (std::optional<Date>* d : {&m.effective_from, &m.effective_until}) {
-      if (!in.flag("whether a matter has a validity date")) continue;
-      const int32_t day = in.i32("a matter's validity date");
-      if (!in.ok()) break;
-      auto date = from_epoch_day(day);
-      if (!date.ok()) return in.fail(absl::StrCat(where("effective_from"), ": ", date.status().message()));
-      *d = *date;
+    day(m.effective_from, "effective_from");
+    day(m.effective_until, "effective_until");
+    if (in.ok() && m.effective_from && m.effective_until && *m.effective_until < *m.effective_from) {
+      in.fail(where("effective_until") + ": a period that ends before it starts");
+    }
+    m.periods.resize(in.count("a matter's periods", 3));
+    for (FieldPeriod& p : m.periods) {
+      p.field = in.e<DatedField>("a period's field");
+      validity(p.validity, "periods");
     }
     in.str(m.note, "a matter's note");
     m.situations = situations();
@@ -563,6 +602,7 @@ struct SnapshotReader {
     b.acceptance = in.e<Acceptance>("a bundle's acceptance");
     b.joint_inspection = in.flag("a bundle's joint inspection");
     b.results = in.e<Results>("a bundle's results");
+    validity(b.validity, "effective_from");
     in.str(b.note, "a bundle's note");
     b.situations = situations();
   }
@@ -703,6 +743,7 @@ struct SnapshotReader {
     built->bundles = std::move(bundles);
     built->ids = std::move(lookups);
     built->bundle_tables = build_bundle_tables(*built->bundles);
+    built->dated = catalog_dated(built->matters, *built->bundles);
     return Catalog(std::move(built));
   }
 };

@@ -92,6 +92,45 @@ TEST(Snapshot, RoundTripsTheTestCatalogues) {
   }
 }
 
+// Validity periods (a material use's, a fee's and a channel's, a bundle's) and
+// a variant's unit travel too, and the catalogue read back knows it is dated.
+TEST(Snapshot, KeepsEveryDatedFieldAndAVariantsUnit) {
+  auto dated = Catalog::load_file(source("tests/data/catalog/dated.json"));
+  ASSERT_TRUE(dated.ok()) << dated.status();
+  ASSERT_TRUE(dated->dated());
+  auto loaded = Catalog::load_snapshot(dated->save_snapshot());
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_TRUE(*loaded == *dated);
+  EXPECT_TRUE(loaded->dated());
+  EXPECT_EQ(loaded->save_json(), dated->save_json());
+  for (const char* day : {"2017-07-11", "2017-07-12", "2017-08-01"}) {
+    auto a = dated->as_of(*onetrip::parse_date(day));
+    auto b = loaded->as_of(*onetrip::parse_date(day));
+    ASSERT_EQ(a.ok(), b.ok()) << day;
+    if (a.ok()) EXPECT_EQ(a->save_json(), b->save_json()) << day;
+  }
+
+  auto situations = Catalog::load_file(source("tests/data/catalog/situations.json"));
+  ASSERT_TRUE(situations.ok()) << situations.status();
+  onetrip::CatalogData data = situations->to_data();
+  bool set = false;
+  for (onetrip::Matter& m : data.matters) {
+    if (!m.situations || m.situations->variants.empty() || set) continue;
+    auto s = std::make_shared<onetrip::Situations>(*m.situations);
+    s->variants[0].promise_day = 3;
+    s->variants[0].promise_type = onetrip::LimitUnit::kNaturalDays;
+    m.situations = onetrip::SituationsRef(s);
+    set = true;
+  }
+  ASSERT_TRUE(set);
+  auto edited = Catalog::from_data(std::move(data));
+  ASSERT_TRUE(edited.ok()) << edited.status();
+  auto back = Catalog::load_snapshot(edited->save_snapshot());
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_TRUE(*back == *edited);
+  EXPECT_FALSE(*back == *situations);
+}
+
 TEST(Snapshot, SituationsAreCompiledOnLoad) {
   auto catalog = Catalog::load_file(source("tests/data/catalog/situations.json"));
   ASSERT_TRUE(catalog.ok()) << catalog.status();
