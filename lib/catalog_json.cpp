@@ -236,8 +236,10 @@ class Loader {
   }
 
   template <class F>
-  void each(const std::optional<simdjson::dom::array>& array, const std::string& path, F&& f) {
+  void each(ObjectReader& r, const char* key, bool required, F&& f) {
+    const std::optional<simdjson::dom::array> array = r.array(key, required);
     if (!array) return;
+    const std::string path = r.at(key);  // made only for an array there
     size_t i = 0;
     for (internal::JsonValue element : *array) f(element, json_path(path, i++));
   }
@@ -276,7 +278,7 @@ class Loader {
   std::vector<uint32_t> resolve_list(ObjectReader& r, const char* key, bool required,
                                      const absl::flat_hash_map<std::string, uint32_t>& ids, const char* what) {
     std::vector<uint32_t> out;
-    each(r.array(key, required), r.at(key), [&](internal::JsonValue v, const std::string& path) {
+    each(r, key, required, [&](internal::JsonValue v, const std::string& path) {
       const uint32_t i = resolve(v, path, ids, what);
       if (i != kUnresolved) out.push_back(i);
     });
@@ -360,13 +362,13 @@ class Loader {
   // Situations (情形): the questions, eligibility rules and variants of a matter or a bundle.
   std::vector<Question> read_questions(ObjectReader& r) {
     std::vector<Question> out;
-    each(r.array("questions", false), r.at("questions"), [&](internal::JsonValue item, const std::string& at) {
+    each(r, "questions", false, [&](internal::JsonValue item, const std::string& at) {
       ObjectReader q(item, at, problems_, "a question");
       Question question;
       question.id = q.string("id", true);
       question.text = q.string("text", true);
       question.type = q.enumeration("type", QuestionType::kYesNo, true);
-      each(q.array("choices", false), q.at("choices"), [&](internal::JsonValue c, const std::string& c_at) {
+      each(q, "choices", false, [&](internal::JsonValue c, const std::string& c_at) {
         if (!c.is_string()) {
           problems_.add(c_at, absl::StrCat("expected a choice (a string), found ", json_type_name(c)));
           return;
@@ -381,7 +383,7 @@ class Loader {
 
   std::vector<EligibilityRule> read_eligibility(ObjectReader& r) {
     std::vector<EligibilityRule> out;
-    each(r.array("eligibility", false), r.at("eligibility"), [&](internal::JsonValue item, const std::string& at) {
+    each(r, "eligibility", false, [&](internal::JsonValue item, const std::string& at) {
       ObjectReader e(item, at, problems_, "an eligibility rule");
       EligibilityRule rule;
       rule.when.text = e.string("when", true);
@@ -396,7 +398,7 @@ class Loader {
 
   std::vector<Variant> read_variants(ObjectReader& r) {
     std::vector<Variant> out;
-    each(r.array("variants", false), r.at("variants"), [&](internal::JsonValue item, const std::string& at) {
+    each(r, "variants", false, [&](internal::JsonValue item, const std::string& at) {
       ObjectReader x(item, at, problems_, "a variant");
       Variant v;
       v.when.text = x.string("when", true);
@@ -488,7 +490,7 @@ class Loader {
       m.halls = data.departments[m.department].halls;  // offered wherever its department has a window
     }
     Situations situations;
-    each(r.array("materials", false), r.at("materials"), [&](internal::JsonValue item, const std::string& at) {
+    each(r, "materials", false, [&](internal::JsonValue item, const std::string& at) {
       std::optional<MaterialRule> rule;
       MaterialUse use = read_material_use(data, item, at, &rule);
       if (use.material == kUnresolved) return;
@@ -506,17 +508,16 @@ class Loader {
     m.tolerant_acceptance = r.boolean("tolerant_acceptance", false);
     if (auto days = r.integer("site_inspection_days", false)) m.site_inspection_days = static_cast<int32_t>(*days);
     m.personal_presence = r.string("personal_presence", false);
-    each(r.array("special_procedures", false), r.at("special_procedures"),
-         [&](internal::JsonValue item, const std::string& at) {
-           ObjectReader p(item, at, problems_, "a special procedure");
-           SpecialProcedure sp;
-           sp.name = p.string("name", true);
-           sp.days = static_cast<int32_t>(p.integer("days", true).value_or(0));
-           // Without a kind: the article's own word as the name says it, else "other".
-           sp.kind = p.enumeration("kind", special_kind_named(sp.name), false);
-           sp.basis = p.string("basis", false);
-           m.special_procedures.push_back(std::move(sp));
-         });
+    each(r, "special_procedures", false, [&](internal::JsonValue item, const std::string& at) {
+      ObjectReader p(item, at, problems_, "a special procedure");
+      SpecialProcedure sp;
+      sp.name = p.string("name", true);
+      sp.days = static_cast<int32_t>(p.integer("days", true).value_or(0));
+      // Without a kind: the article's own word as the name says it, else "other".
+      sp.kind = p.enumeration("kind", special_kind_named(sp.name), false);
+      sp.basis = p.string("basis", false);
+      m.special_procedures.push_back(std::move(sp));
+    });
     if (auto days = r.integer("issue_days", false)) m.issue_days = static_cast<int32_t>(*days);
     if (const std::optional<internal::JsonValue> e = r.get("extension")) {
       ObjectReader x(*e, r.at("extension"), problems_, "an extension");
@@ -544,7 +545,7 @@ class Loader {
     b.lead = resolve_field(r, "lead", departments_, "department");
     // Members: matter codes, or {"matter": code, "when": condition} (a member in some situations only).
     Situations situations;
-    each(r.array("members", true), r.at("members"), [&](internal::JsonValue item, const std::string& at) {
+    each(r, "members", true, [&](internal::JsonValue item, const std::string& at) {
       uint32_t i = kUnresolved;
       std::string when;
       if (item.is_object()) {
@@ -569,7 +570,7 @@ class Loader {
     }
     absl::flat_hash_map<std::string, uint32_t> positions;
     for (size_t i = 0; i < b.members.size(); ++i) positions.emplace(data.matters[b.members[i]].code, i);
-    each(r.array("edges", false), r.at("edges"), [&](internal::JsonValue item, const std::string& at) {
+    each(r, "edges", false, [&](internal::JsonValue item, const std::string& at) {
       ObjectReader e(item, at, problems_, "an edge");
       BundleEdge edge;
       edge.from = resolve_field(e, "from", positions, "member of this bundle");

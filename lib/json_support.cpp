@@ -290,7 +290,9 @@ std::optional<int64_t> parse_yuan(std::string_view text) { return onetrip::parse
 
 std::string format_yuan(int64_t fen) { return onetrip::format_yuan(fen); }
 
-std::string json_path(const std::string& parent, std::string_view key) { return absl::StrFormat("%s.%s", parent, key); }
+std::string json_path(const std::string& parent, std::string_view key) {
+  return absl::StrCat(parent, ".", absl::string_view(key.data(), key.size()));
+}
 
 std::string json_path(const std::string& parent, size_t index) { return absl::StrCat(parent, "[", index, "]"); }
 
