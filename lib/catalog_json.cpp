@@ -173,10 +173,13 @@ class Loader {
   // Reads each element of a section's array.
   bool elements(Section section, std::string_view text) {
     const std::string path = json_path("$", kSectionKeys[section]);
-    return reader_.each_element(text, 1, [&](internal::JsonValue v, size_t i, const char* end) {
-      if (progress_ && !progress_->tick(end - begin_)) throw Cancelled{};
-      read_element(section, v, json_path(path, i));
-    });
+    return reader_.each_element(
+        text, 1,
+        [&](internal::JsonValue v, size_t i, const char* end) {
+          if (progress_ && !progress_->tick(end - begin_)) throw Cancelled{};
+          read_element(section, v, json_path(path, i));
+        },
+        [&](size_t n) { reserve(section, n); });
   }
 
   // Once the problems kept are full, the catalogue is refused whatever follows:
@@ -200,6 +203,27 @@ class Loader {
         break;
       case kBundles:
         keep(data_.bundles, read_bundle(data_, v, path));
+        break;
+      case kSections:
+        break;
+    }
+  }
+  void reserve(Section section, size_t n) {
+    switch (section) {
+      case kHalls:
+        data_.halls.reserve(data_.halls.size() + n);
+        break;
+      case kDepartments:
+        data_.departments.reserve(data_.departments.size() + n);
+        break;
+      case kMaterials:
+        data_.materials.reserve(data_.materials.size() + n);
+        break;
+      case kMatters:
+        data_.matters.reserve(data_.matters.size() + n);
+        break;
+      case kBundles:
+        data_.bundles.reserve(data_.bundles.size() + n);
         break;
       case kSections:
         break;

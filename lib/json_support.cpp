@@ -415,10 +415,10 @@ JsonInput::JsonInput(std::string&& text) : owned_(std::move(text)) {
 }
 
 JsonReader::JsonReader(const JsonInput& input, std::string_view what) : input_(input), what_(what) {
-  // The document parser only finds values and skips them (without recursion):
-  // its depth limit is the text's length, so that it never stops first; each
-  // value is read by the DOM parser, whose limit is kMaxJsonDepth.
-  if (auto e = document_parser_.allocate(input.text().size(), input.text().size() + 2)) fail(e);
+  // The document parser only finds values and skips them (without recursion,
+  // whatever their depth); each value is read by a DOM parser, whose limit is
+  // kMaxJsonDepth counted from the top.
+  if (auto e = document_parser_.allocate(input.text().size(), kMaxJsonDepth + 1)) fail(e);
 }
 
 std::string_view JsonReader::value_text(simdjson::ondemand::value& value, simdjson::error_code& error) {

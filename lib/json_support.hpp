@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -104,9 +105,15 @@ class JsonReader {
   bool value(std::string_view text, int depth, JsonValue& out);
 
   // Each element of the array whose text is `array` (at `depth`, its
-  // elements one deeper), in order: f(element, index, end of its text).
+  // elements one deeper), in order: f(element, index, end of its text);
+  // first, count(number of elements), so that the caller can reserve room
+  // for them (a vector grown by doubling would hold two copies at its peak).
+  template <class F, class Count>
+  bool each_element(std::string_view array, int depth, F&& f, Count&& count);
   template <class F>
-  bool each_element(std::string_view array, int depth, F&& f);
+  bool each_element(std::string_view array, int depth, F&& f) {
+    return each_element(array, depth, std::forward<F>(f), [](size_t) {});
+  }
 
   // Reads a value whole, checking it only: every value of a document is read
   // once, so that what a loader skips is refused just as what it reads.
@@ -137,12 +144,15 @@ class JsonReader {
   simdjson::error_code error_ = simdjson::SUCCESS;
 };
 
-template <class F>
-bool JsonReader::each_element(std::string_view array, int depth, F&& f) {
+template <class F, class Count>
+bool JsonReader::each_element(std::string_view array, int depth, F&& f, Count&& count) {
   simdjson::ondemand::document doc;
   if (auto e = document_parser_.iterate(input_.padded(array)).get(doc)) return fail(e);
   simdjson::ondemand::array elements;
   if (auto e = doc.get_array().get(elements)) return fail(e);
+  size_t n = 0;
+  if (auto e = elements.count_elements().get(n)) return fail(e);
+  count(n);
   size_t index = 0;
   for (auto element : elements) {
     simdjson::ondemand::value v;

@@ -38,7 +38,8 @@ class ObjectReader {
     if (!ok_ || found_.size() == fields_.size()) return;
     // The others, each once and in the order of their keys' bytes.
     std::vector<std::string_view> unknown;
-    for (const auto& [key, ignored] : fields_) {
+    for (const auto& field : fields_) {
+      const std::string_view key = field.first;
       if (std::none_of(seen_.begin(), seen_.end(), [&](const char* k) { return key == k; })) unknown.push_back(key);
     }
     std::sort(unknown.begin(), unknown.end());

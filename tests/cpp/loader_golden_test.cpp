@@ -37,7 +37,9 @@ std::vector<std::pair<std::string, std::string>> edge_cases() {
                            R"("departments": [{"id": "d", "name": "D", "halls": ["h"]}], )";
   const std::string matter = R"({"code": "A", "name": "a", "department": "d", "kind": "行政许可", )"
                              R"("project_type": "promised", "promise_day": 5)";
-  const auto nested = [](int depth) { return std::string(static_cast<size_t>(depth), '[') + std::string(static_cast<size_t>(depth), ']'); };
+  const auto nested = [](int depth) {
+    return std::string(static_cast<size_t>(depth), '[') + std::string(static_cast<size_t>(depth), ']');
+  };
   for (int depth : {60, 61, 62, 63, 64, 65}) {
     cases.push_back({"depth-top-" + std::to_string(depth), R"({"schema": "onetrip/1", "x": )" + nested(depth) + "}"});
     cases.push_back({"depth-matter-" + std::to_string(depth),
@@ -45,20 +47,30 @@ std::vector<std::pair<std::string, std::string>> edge_cases() {
     cases.push_back({"depth-element-" + std::to_string(depth), head + R"("matters": [)" + nested(depth) + "]}"});
   }
   cases.push_back({"depth-million", std::string(1'000'000, '[') + std::string(1'000'000, ']')});
+  cases.push_back({"depth-million-element", head + R"("matters": [)" + nested(1'000'000) + "]}"});
+  cases.push_back({"depth-million-unknown", head + R"("matters": [], "x": )" + nested(1'000'000) + "}"});
   cases.push_back({"duplicate-field", head + R"("matters": [)" + matter + R"(, "promise_day": 7, "name": 3}]})"});
-  cases.push_back({"duplicate-section", head + R"("matters": [)" + matter + R"(}], "halls": [{"id": "h2", "name": "H"}]})"});
+  cases.push_back(
+      {"duplicate-section", head + R"("matters": [)" + matter + R"(}], "halls": [{"id": "h2", "name": "H"}]})"});
   cases.push_back({"duplicate-section-twice", head + R"("matters": [)" + matter + R"(}], "matters": []})"});
-  cases.push_back({"sections-reordered", R"({"matters": [)" + matter + R"(}], "schema": "onetrip/1", )"
-                                         R"("departments": [{"id": "d", "name": "D", "halls": ["h"]}], "halls": [{"id": "h", "name": "H"}]})"});
-  cases.push_back({"unknown-fields", head + R"("zeta": 1, "matters": [)" + matter + R"(, "z": 1, "b": 2, "a": [1], "b": 3}], "alpha": {}})"});
+  cases.push_back(
+      {"sections-reordered",
+       R"({"matters": [)" + matter +
+           R"(}], "schema": "onetrip/1", )"
+           R"("departments": [{"id": "d", "name": "D", "halls": ["h"]}], "halls": [{"id": "h", "name": "H"}]})"});
+  cases.push_back({"unknown-fields", head + R"("zeta": 1, "matters": [)" + matter +
+                                         R"(, "z": 1, "b": 2, "a": [1], "b": 3}], "alpha": {}})"});
   cases.push_back({"unknown-schema-deep", R"({"schema": "x", "matters": [)" + nested(70) + "]}"});
   cases.push_back({"unknown-schema-syntax", R"({"schema": "x", "matters": [{"a" 1}]})"});
-  for (const char* fee : {"0", "12", "-3", "1000000000000", "1000000000001", "18446744073709551615", "18446744073709551616",
-                          "99999999999999999999999", "12.5", "1e2", "1E400", "-0", "\"12.50\"", "\"12.505\"", "true", "null", "[1]", "{}"}) {
+  for (const char* fee : {"0", "12", "-3", "1000000000000", "1000000000001", "18446744073709551615",
+                          "18446744073709551616", "99999999999999999999999", "12.5", "1e2", "1E400", "-0", "\"12.50\"",
+                          "\"12.505\"", "true", "null", "[1]", "{}"}) {
     cases.push_back({std::string("fee-") + fee, head + R"("matters": [)" + matter + R"(, "fee": )" + fee + "}]}"});
   }
-  for (const char* days : {"2147483647", "2147483648", "-1", "-9223372036854775808", "-9223372036854775809", "5.0", "\"5\""}) {
-    cases.push_back({std::string("days-") + days, head + R"("matters": [)" + matter + R"(, "site_inspection_days": )" + days + "}]}"});
+  for (const char* days :
+       {"2147483647", "2147483648", "-1", "-9223372036854775808", "-9223372036854775809", "5.0", "\"5\""}) {
+    cases.push_back({std::string("days-") + days,
+                     head + R"("matters": [)" + matter + R"(, "site_inspection_days": )" + days + "}]}"});
   }
   cases.push_back({"trailing", head + R"("matters": []} x)"});
   cases.push_back({"trailing-object", head + R"("matters": []} {})"});
@@ -79,8 +91,12 @@ std::vector<std::pair<std::string, std::string>> edge_cases() {
   cases.push_back({"root-number", "3"});
   cases.push_back({"root-string", "\"onetrip/1\""});
   cases.push_back({"elements-not-objects", head + R"("matters": [1, "A", null, true, 2.5, []], "bundles": {}})"});
-  cases.push_back({"scenario", R"({"schema": "onetrip-scenario/1", "reforms": [{"reform": "fee", "fee": "1.5", "matters": ["A", 3]}, {"reform": "nope"}, 4]})"});
-  cases.push_back({"calendar", R"([{"year": 2020, "days": [{"date": "2020-01-01", "isOffDay": true, "name": "元旦"}, {"date": 3}]}, {"year": 2022.0, "days": []}, 5])"});
+  cases.push_back(
+      {"scenario",
+       R"({"schema": "onetrip-scenario/1", "reforms": [{"reform": "fee", "fee": "1.5", "matters": ["A", 3]}, {"reform": "nope"}, 4]})"});
+  cases.push_back(
+      {"calendar",
+       R"([{"year": 2020, "days": [{"date": "2020-01-01", "isOffDay": true, "name": "元旦"}, {"date": 3}]}, {"year": 2022.0, "days": []}, 5])"});
   return cases;
 }
 
@@ -115,7 +131,8 @@ std::string record() {
 }
 
 TEST(LoaderGolden, EveryDocumentGetsTheRecordedAnswer) {
-  const std::filesystem::path golden = std::filesystem::path(ONETRIP_SOURCE_DIR) / "tests" / "data" / "golden" / "loaders.txt";
+  const std::filesystem::path golden =
+      std::filesystem::path(ONETRIP_SOURCE_DIR) / "tests" / "data" / "golden" / "loaders.txt";
   const std::string now = record();
   if (const char* update = std::getenv("ONETRIP_UPDATE_GOLDEN"); update && std::string(update) == "1") {
     std::ofstream(golden, std::ios::binary) << now;
