@@ -2,6 +2,7 @@
 // JSON path, and the canonical save. docs/catalog-format.md describes it.
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <ostream>
 #include <sstream>
 
@@ -826,37 +827,44 @@ ojson save_bundle(const Catalog& data, const Bundle& b) {
 
 namespace {
 
-absl::StatusOr<Catalog> load(const internal::JsonInput& input, std::vector<Problem>* problems_out,
+absl::StatusOr<Catalog> load(internal::JsonInput& input, std::vector<Problem>* problems_out,
                              const ProgressCallback& progress) {
   const std::string_view text = input.text();
   internal::PhaseProgress read_progress(&progress, "read", static_cast<int64_t>(text.size()), /*min_step=*/1 << 16);
   if (!read_progress.start()) return read_progress.status();
   Problems problems;
-  internal::JsonReader reader(input, "catalogue JSON");
+  // The reader and its parsers (their index of the whole text) are let go
+  // before the catalogue is built, which has its own peak.
+  auto reader = std::make_unique<internal::JsonReader>(input, "catalogue JSON");
   const auto refused = [&] {
     Problems only;  // what was read before the syntax error is not reported
-    only.add("$", std::string(reader.refusal().message()));
+    only.add("$", std::string(reader->refusal().message()));
     if (problems_out) only.append_to(*problems_out);
     return only.to_status("catalogue");
   };
   std::optional<std::vector<internal::JsonReader::Field>> fields;
-  if (!reader.fields(fields)) return refused();
-  Loader loader(problems, reader, read_progress.active() ? &read_progress : nullptr, text.data());
+  if (!reader->fields(fields)) return refused();
+  auto loader =
+      std::make_unique<Loader>(problems, *reader, read_progress.active() ? &read_progress : nullptr, text.data());
   if (!fields) {  // not an object
     internal::JsonValue value;
-    if (!reader.value(text, 0, value)) return refused();
+    if (!reader->value(text, 0, value)) return refused();
     problems.add("$", absl::StrCat("expected a catalogue (an object), found ", json_type_name(value)));
   } else {
     try {
-      if (!loader.read(*fields)) return refused();
+      if (!loader->read(*fields)) return refused();
     } catch (const Loader::Cancelled&) {
       return read_progress.status();
     }
   }
+  CatalogData data = loader->take();
+  loader.reset();  // and its maps of ids
+  reader.reset();
+  fields.reset();
+  input.release();  // the text is not read again
   if (!read_progress.finish()) return read_progress.status();
   internal::PhaseProgress check_progress(&progress, "check", 1);
   if (!check_progress.start()) return check_progress.status();
-  CatalogData data = loader.take();
   if (problems.empty()) {
     std::vector<Problem> found;  // handed on only when the load is not cancelled at its end
     auto catalog = Catalog::from_data(std::move(data), problems_out ? &found : nullptr);
@@ -874,7 +882,7 @@ absl::StatusOr<Catalog> load(const internal::JsonInput& input, std::vector<Probl
 
 absl::StatusOr<Catalog> Catalog::load_json(std::string_view text, std::vector<Problem>* problems_out,
                                            const ProgressCallback& progress) {
-  const internal::JsonInput input(text);
+  internal::JsonInput input(text);
   return load(input, problems_out, progress);
 }
 
@@ -882,7 +890,7 @@ absl::StatusOr<Catalog> Catalog::load_file(const std::string& path, std::vector<
                                            const ProgressCallback& progress) {
   auto text = internal::read_json_file(path);
   if (!text.ok()) return text.status();
-  const internal::JsonInput input(*std::move(text));
+  internal::JsonInput input(*std::move(text));
   return internal::prefix_error(load(input, problems, progress), path);
 }
 

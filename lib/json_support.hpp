@@ -64,6 +64,11 @@ class JsonInput {
   JsonInput(const JsonInput&) = delete;
   JsonInput& operator=(const JsonInput&) = delete;
   std::string_view text() const { return text_; }
+  // Frees a copy of the text (text() is then empty): for a loader done reading.
+  void release() {
+    text_ = {};
+    std::string().swap(owned_);
+  }
   // A part of the text, padded by the text after it (and the padding).
   simdjson::padded_string_view padded(std::string_view part) const {
     return simdjson::padded_string_view(
