@@ -44,6 +44,26 @@ const Catalog& catalog() {
 
 const onetrip::Date kStart(2017, 7, 3);
 
+// The JSON text of a generated catalogue of `matters` matters (the load
+// benchmarks' sizes: 10^4, 10^5 and, with BENCH_FULL=1, 10^6), made once.
+const std::string& catalogue_text(int64_t matters) {
+  static std::map<int64_t, std::string> texts;
+  auto it = texts.find(matters);
+  if (it == texts.end()) {
+    onetrip::GeneratorOptions o;
+    o.matters = matters;
+    o.seed = 2017;
+    it = texts.emplace(matters, onetrip::generate_catalog(o)->save_json()).first;
+  }
+  return it->second;
+}
+
+// The load benchmarks' sizes.
+void load_sizes(benchmark::internal::Benchmark* b) {
+  b->ArgName("matters")->Arg(10'000)->Arg(100'000);
+  if (matter_count() >= 1'000'000) b->Arg(1'000'000);
+}
+
 // ---- onetrip ---------------------------------------------------------------
 
 void BM_EvaluateMatters_onetrip(benchmark::State& state) {
@@ -91,14 +111,15 @@ void BM_EvaluateBundles10_onetrip(benchmark::State& state) {
 }
 BENCHMARK(BM_EvaluateBundles10_onetrip)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The simdjson loader (validated: every rule of docs/catalog-format.md checked).
 void BM_LoadJson_onetrip(benchmark::State& state) {
-  static const std::string text = catalog().save_json();
+  const std::string& text = catalogue_text(state.range(0));
   for (auto _ : state) {
     auto loaded = Catalog::load_json(text);
     benchmark::DoNotOptimize(loaded);
   }
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
-  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(catalog().matters().size()));
+  state.SetItemsProcessed(state.iterations() * state.range(0));
   // Memory per matter of one loaded catalogue: the heap in use (glibc's
   // mallinfo2) before and after, which freed-but-kept pages do not blur.
   const auto in_use = [] {
@@ -109,7 +130,7 @@ void BM_LoadJson_onetrip(benchmark::State& state) {
   auto held = Catalog::load_json(text);
   state.counters["bytes_per_matter"] = (in_use() - before) / static_cast<double>(held->matters().size());
 }
-BENCHMARK(BM_LoadJson_onetrip)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK(BM_LoadJson_onetrip)->Apply(load_sizes)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
 // The binary snapshot of the same catalogue (lib/snapshot.cpp), in the same
 // run as the JSON load above: CPU time, MB/s of the file, and the heap in use
@@ -360,7 +381,7 @@ BENCHMARK(BM_EvaluateBundles10_plain)->Unit(benchmark::kMillisecond)->UseRealTim
 // Loading as most code does: parse the document (nlohmann::json) and keep each
 // matter as a map of strings, its materials as a list of maps.
 void BM_LoadJson_plain(benchmark::State& state) {
-  static const std::string text = catalog().save_json();
+  const std::string& text = catalogue_text(state.range(0));
   const auto text_of = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
   for (auto _ : state) {
     const nlohmann::json doc = nlohmann::json::parse(text);
@@ -389,7 +410,7 @@ void BM_LoadJson_plain(benchmark::State& state) {
   }
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
 }
-BENCHMARK(BM_LoadJson_plain)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK(BM_LoadJson_plain)->Apply(load_sizes)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
 // Comparing as plain data: both catalogues as string maps, the volumes by code,
 // each matter's trips and days before and after, changes found by comparing the

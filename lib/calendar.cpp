@@ -192,26 +192,37 @@ struct LoadedYears {
   std::vector<SpecialDay> days;  // may include December dates of first_year - 1
 };
 
-void read_year(const nlohmann::json& doc, const std::string& path, Problems& problems,
+// The value of `key` in an object (the last of a repeated key, as docs/errors.md says).
+std::optional<internal::JsonValue> field(simdjson::dom::object object, std::string_view key) {
+  std::optional<internal::JsonValue> found;
+  for (const auto f : object) {
+    if (f.key == key) found = f.value;
+  }
+  return found;
+}
+
+void read_year(internal::JsonValue value, const std::string& path, Problems& problems,
                std::map<int, std::string>& years, std::map<Date, std::pair<SpecialDay, std::string>>& days) {
-  if (!doc.is_object()) {
-    problems.add(path, absl::StrCat("expected a year object, found ", json_type_name(doc)));
+  if (!value.is_object()) {
+    problems.add(path, absl::StrCat("expected a year object, found ", json_type_name(value)));
     return;
   }
-  const auto year_it = doc.find("year");
+  const simdjson::dom::object doc = value.get_object().value_unsafe();
+  const auto year_it = field(doc, "year");
   int year = 0;
-  if (year_it == doc.end()) {
+  if (!year_it) {
     problems.add(path, "missing \"year\"");
-  } else if (!year_it->is_number_integer() || *year_it < 1401 || *year_it > 9999) {
+  } else if (!year_it->is_int64() || year_it->get_int64().value_unsafe() < 1401 ||
+             year_it->get_int64().value_unsafe() > 9999) {
     problems.add(json_path(path, "year"), "expected a year from 1401 to 9999");
   } else {
-    year = year_it->get<int>();
+    year = static_cast<int>(year_it->get_int64().value_unsafe());
     if (auto [it, fresh] = years.emplace(year, path); !fresh) {
       problems.add(json_path(path, "year"), absl::StrFormat("year %d is also given at %s", year, it->second));
     }
   }
-  const auto days_it = doc.find("days");
-  if (days_it == doc.end()) {
+  const auto days_it = field(doc, "days");
+  if (!days_it) {
     problems.add(path, "missing \"days\"");
     return;
   }
@@ -220,7 +231,8 @@ void read_year(const nlohmann::json& doc, const std::string& path, Problems& pro
     problems.add(days_path, absl::StrCat("expected an array of days, found ", json_type_name(*days_it)));
     return;
   }
-  if (days_it->empty()) {
+  const simdjson::dom::array entries = days_it->get_array().value_unsafe();
+  if (entries.size() == 0) {
     problems.add(
         days_path,
         absl::StrFormat("year %d lists no days: its notice is not published yet, and a plain Monday-Friday year "
@@ -229,23 +241,24 @@ void read_year(const nlohmann::json& doc, const std::string& path, Problems& pro
                         "this format; use calendar rules for a region without holidays)",
                         year, year, year));
   }
-  for (size_t i = 0; i < days_it->size(); ++i) {
-    const nlohmann::json& entry = (*days_it)[i];
-    const std::string at = json_path(days_path, i);
-    if (!entry.is_object()) {
-      problems.add(at, absl::StrCat("expected a day object, found ", json_type_name(entry)));
+  size_t i = 0;
+  for (const internal::JsonValue item : entries) {
+    const std::string at = json_path(days_path, i++);
+    if (!item.is_object()) {
+      problems.add(at, absl::StrCat("expected a day object, found ", json_type_name(item)));
       continue;
     }
+    const simdjson::dom::object entry = item.get_object().value_unsafe();
     SpecialDay day;
     bool ok = true;
-    const auto date_it = entry.find("date");
-    if (date_it == entry.end()) {
+    const auto date_it = field(entry, "date");
+    if (!date_it) {
       problems.add(at, "missing \"date\"");
       ok = false;
     } else if (!date_it->is_string()) {
       problems.add(json_path(at, "date"), absl::StrCat("expected a date string, found ", json_type_name(*date_it)));
       ok = false;
-    } else if (auto date = parse_date(date_it->get<std::string>()); !date.ok()) {
+    } else if (auto date = parse_date(date_it->get_string().value_unsafe()); !date.ok()) {
       problems.add(json_path(at, "date"), std::string(date.status().message()));
       ok = false;
     } else {
@@ -259,27 +272,27 @@ void read_year(const nlohmann::json& doc, const std::string& path, Problems& pro
         ok = false;
       }
     }
-    const auto off_it = entry.find("isOffDay");
-    if (off_it == entry.end()) {
+    const auto off_it = field(entry, "isOffDay");
+    if (!off_it) {
       problems.add(at, "missing \"isOffDay\"");
       ok = false;
-    } else if (!off_it->is_boolean()) {
+    } else if (!off_it->is_bool()) {
       problems.add(json_path(at, "isOffDay"), absl::StrCat("expected true or false, found ", json_type_name(*off_it)));
       ok = false;
     } else {
-      day.off = off_it->get<bool>();
+      day.off = off_it->get_bool().value_unsafe();
     }
-    const auto name_it = entry.find("name");
-    if (name_it == entry.end()) {
+    const auto name_it = field(entry, "name");
+    if (!name_it) {
       problems.add(at, "missing \"name\"");
       ok = false;
     } else if (!name_it->is_string()) {
       problems.add(json_path(at, "name"), absl::StrCat("expected a string, found ", json_type_name(*name_it)));
       ok = false;
-    } else if (!internal::text_ok(name_it->get_ref<const std::string&>(), json_path(at, "name"), problems)) {
+    } else if (!internal::text_ok(name_it->get_string().value_unsafe(), json_path(at, "name"), problems)) {
       ok = false;
     } else {
-      day.name = name_it->get<std::string>();
+      day.name = std::string(name_it->get_string().value_unsafe());
     }
     if (!ok) continue;
     auto [it, fresh] = days.try_emplace(day.date, day, at);
@@ -292,16 +305,20 @@ void read_year(const nlohmann::json& doc, const std::string& path, Problems& pro
 }
 
 absl::StatusOr<LoadedYears> load_years(std::string_view text) {
-  auto json = internal::parse_json(text, "calendar JSON");
-  if (!json.ok()) return json.status();
+  const internal::JsonInput input(text);
+  internal::JsonReader reader(input, "calendar JSON");
+  internal::JsonValue json;
+  if (!reader.value(input.text(), 0, json)) return reader.refusal();
   Problems problems;
   std::map<int, std::string> years;
   std::map<Date, std::pair<SpecialDay, std::string>> days;
-  if (json->is_array()) {
-    if (json->empty()) problems.add("$", "an empty array: no year to load");
-    for (size_t i = 0; i < json->size(); ++i) read_year((*json)[i], json_path("$", i), problems, years, days);
+  if (json.is_array()) {
+    const simdjson::dom::array list = json.get_array().value_unsafe();
+    if (list.size() == 0) problems.add("$", "an empty array: no year to load");
+    size_t i = 0;
+    for (const internal::JsonValue year : list) read_year(year, json_path("$", i++), problems, years, days);
   } else {
-    read_year(*json, "$", problems, years, days);
+    read_year(json, "$", problems, years, days);
   }
   for (auto it = years.begin(); it != years.end() && std::next(it) != years.end(); ++it) {
     const int next = std::next(it)->first;

@@ -2,6 +2,7 @@
 // JSON path, and the canonical save. docs/catalog-format.md describes it.
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <ostream>
 #include <sstream>
 
@@ -21,7 +22,6 @@ namespace onetrip {
 
 namespace {
 
-using json = nlohmann::json;
 using internal::format_yuan;
 using internal::json_path;
 using internal::json_type_name;
@@ -38,121 +38,156 @@ enum Section : int { kHalls, kDepartments, kMaterials, kMatters, kBundles, kSect
 constexpr const char* kSectionKeys[kSections] = {"halls", "departments", "materials", "matters", "bundles"};
 constexpr bool kSectionRequired[kSections] = {true, true, false, true, false};
 
-// Reads a catalogue document into CatalogData. Used as the parser's callback,
-// it reads each element of a top-level array as soon as the parser completes
-// it and drops it from the document, so that the whole document is never held
-// (that is most of the time and memory of a load). It streams only where the
-// result is the same as reading the finished document: after "schema" came
-// first and named this format, and in the order above; anything else is read
-// from the document once parsed.
+// Reads a catalogue document into CatalogData, one element of a top-level
+// array at a time (simdjson finds each element's text; the element is read as
+// a small DOM and dropped), so that the whole document is never held as a tree.
+// The sections are read in the order above, each needing the ids of the ones
+// before it, whatever their order in the document. The order of the problems
+// is that of the reader before it (which read the sections as the parser met
+// them when "schema" came first and named this format and they came in this
+// order, and the rest from the finished document): Loader::plan says which
+// sections are read in the document's order, before the others.
 class Loader {
  public:
-  // With `progress`, reports how far the parser is (`*position`, from `begin`)
-  // and throws Cancelled when the callback cancels.
-  explicit Loader(Problems& problems, internal::PhaseProgress* progress = nullptr,
-                  const char* const* position = nullptr, const char* begin = nullptr)
-      : problems_(problems), progress_(progress), position_(position), begin_(begin) {}
+  // With `progress`, reports how far the reading is and throws Cancelled when
+  // the callback cancels.
+  Loader(Problems& problems, internal::JsonReader& reader, internal::PhaseProgress* progress, const char* begin)
+      : problems_(problems), reader_(reader), progress_(progress), begin_(begin) {}
 
   struct Cancelled {};
 
-  nlohmann::json::parser_callback_t callback() {
-    return
-        [this](int depth, nlohmann::json::parse_event_t event, json& parsed) { return on_event(depth, event, parsed); };
-  }
-
-  // A duplicate top-level array: the document's last one counts, so the
-  // streamed reading must be thrown away and the document read again.
-  bool must_reread() const {
-    return duplicate_ && std::any_of(streamed_, streamed_ + kSections, [](bool b) { return b; });
-  }
-
-  CatalogData read(const json& root) {
-    ObjectReader doc(root, "$", problems_, "a catalogue");
-    if (!doc.ok()) return std::move(data_);
-    const json* schema = doc.get("schema");
+  // Reads the document whose top-level fields are `fields`; false when its
+  // text is not JSON (reader.refusal() says why).
+  bool read(const std::vector<internal::JsonReader::Field>& fields) {
+    using Field = internal::JsonReader::Field;
+    // The last of a repeated key counts (docs/errors.md); every value is read
+    // or checked once, so that what is not used is refused just as the rest.
+    absl::flat_hash_map<std::string_view, const Field*> last;
+    for (const Field& f : fields) last[f.key] = &f;
+    std::vector<bool> used(fields.size(), false), read(fields.size(), false);
+    const auto index = [&](const Field* f) { return static_cast<size_t>(f - fields.data()); };
+    const auto find = [&](const char* key) -> const Field* {
+      auto it = last.find(key);
+      if (it == last.end()) return nullptr;
+      used[index(it->second)] = true;
+      return it->second;
+    };
+    internal::JsonValue value;
+    // The sections read in the document's order (see the class comment).
+    bool named = false;  // "schema" comes first and names this format
+    if (!fields.empty() && fields[0].key == "schema") {
+      if (!reader_.value(fields[0].text, 1, value)) return false;
+      named = value.is_string() && value.get_string().value_unsafe() == kSchema;
+    }
+    bool streamed[kSections] = {};
+    plan(fields, named, streamed);
+    for (int s = 0; s < kSections; ++s) {
+      if (!streamed[s]) continue;
+      const Field* f = find(kSectionKeys[s]);
+      read[index(f)] = true;
+      if (!elements(static_cast<Section>(s), f->text)) return false;
+      finish(static_cast<Section>(s));
+    }
+    const Field* schema = find("schema");
+    bool known_schema = false;
     if (!schema) {
       problems_.add("$", absl::StrFormat("missing \"schema\": a catalogue starts with \"schema\": \"%s\"", kSchema));
-    } else if (!schema->is_string() || *schema != kSchema) {
-      problems_.add("$.schema", absl::StrFormat("unknown schema %s: this library reads \"%s\"",
-                                                internal::quote_json(*schema), kSchema));
-      doc.get("name"), doc.get("halls"), doc.get("departments"), doc.get("materials"), doc.get("matters"),
-          doc.get("bundles");  // a different format: its fields are not this one's to judge
-      return std::move(data_);
-    }
-    data_.name = doc.string("name", false);
-    for (int s = 0; s < kSections; ++s) {
-      const auto section = static_cast<Section>(s);
-      if (streamed_[s]) {
-        doc.get(kSectionKeys[s]);  // read while parsing
-        continue;
+      known_schema = true;  // the rest is read as this format
+    } else {
+      read[index(schema)] = true;
+      if (!reader_.value(schema->text, 1, value)) return false;
+      known_schema = value.is_string() && value.get_string().value_unsafe() == kSchema;
+      if (!known_schema) {
+        problems_.add("$.schema", absl::StrFormat("unknown schema %s: this library reads \"%s\"",
+                                                  internal::quote_json(value), kSchema));
       }
-      each(doc.array(kSectionKeys[s], kSectionRequired[s]), doc.at(kSectionKeys[s]),
-           [&](const json& v, const std::string& path) { read_element(section, v, path); });
-      finish(section);
     }
-    return std::move(data_);
+    if (known_schema) {
+      if (const Field* name = find("name")) {
+        read[index(name)] = true;
+        if (!reader_.value(name->text, 1, value)) return false;
+        if (!value.is_string()) {
+          problems_.add("$.name", absl::StrCat("expected a string, found ", json_type_name(value)));
+        } else if (internal::text_ok(value.get_string().value_unsafe(), "$.name", problems_)) {
+          data_.name = std::string(value.get_string().value_unsafe());
+        }
+      }
+      for (int s = 0; s < kSections; ++s) {
+        if (streamed[s]) continue;
+        const auto section = static_cast<Section>(s);
+        const Field* f = find(kSectionKeys[s]);
+        const std::string path = json_path("$", kSectionKeys[s]);
+        if (f) read[index(f)] = true;
+        if (!f) {
+          if (kSectionRequired[s]) problems_.add("$", absl::StrFormat("missing \"%s\"", kSectionKeys[s]));
+        } else if (!f->array) {
+          if (!reader_.value(f->text, 1, value)) return false;
+          problems_.add(path, absl::StrCat("expected an array, found ", json_type_name(value)));
+        } else if (!elements(section, f->text)) {
+          return false;
+        }
+        finish(section);
+      }
+    } else {
+      for (const char* key : {"name", "halls", "departments", "materials", "matters", "bundles"}) {
+        find(key);  // a different format: its fields are not this one's to judge
+      }
+    }
+    // The values not read, checked; the unknown keys, each once in the order of their bytes.
+    std::vector<std::string_view> unknown;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (read[i]) continue;
+      if (!reader_.check(fields[i].text, 1, fields[i].array)) return false;
+      if (!used[i] && last[fields[i].key] == &fields[i]) unknown.push_back(fields[i].key);
+    }
+    std::sort(unknown.begin(), unknown.end());
+    for (std::string_view key : unknown) {
+      problems_.add(json_path("$", key), absl::StrFormat("unknown field \"%s\"", key));
+    }
+    return true;
   }
 
+  CatalogData take() { return std::move(data_); }
+
  private:
-  bool on_event(int depth, nlohmann::json::parse_event_t event, json& parsed) {
-    using Event = nlohmann::json::parse_event_t;
-    if (progress_ && !progress_->tick(*position_ - begin_)) throw Cancelled{};
-    if (depth == 2 && in_array_ && (event == Event::object_end || event == Event::array_end || event == Event::value)) {
-      read_element(current_, parsed, json_path(section_path_, element_++));
-      return false;  // read: not kept in the document
-    }
-    if (depth != 1) return true;
-    switch (event) {
-      case Event::key: {
-        const std::string& key = parsed.get_ref<const std::string&>();
-        schema_first_ = !keys_seen_ && key == "schema";  // its value comes next
-        keys_seen_ = true;
-        in_array_ = false;
-        current_ = kSections;
-        for (int s = 0; s < kSections; ++s) {
-          if (key != kSectionKeys[s]) continue;
-          duplicate_ = duplicate_ || section_seen_[s];
-          section_seen_[s] = true;
-          // Streamed only when every section before it was.
-          if (streaming_ && !duplicate_ && std::all_of(streamed_, streamed_ + s, [](bool b) { return b; })) {
-            current_ = static_cast<Section>(s);
-            section_path_ = json_path("$", key);
-          }
+  // Which sections the reader before this one read as it parsed: after
+  // "schema" came first naming this format, each section given once, as an
+  // array, and after every section before it was (in the order above).
+  static void plan(const std::vector<internal::JsonReader::Field>& fields, bool streaming,
+                   bool (&streamed)[kSections]) {
+    bool duplicate = false;
+    bool seen[kSections] = {};
+    for (const auto& f : fields) {
+      for (int s = 0; s < kSections; ++s) {
+        if (f.key != kSectionKeys[s]) continue;
+        duplicate = duplicate || seen[s];
+        seen[s] = true;
+        if (streaming && !duplicate && f.array && std::all_of(streamed, streamed + s, [](bool b) { return b; })) {
+          streamed[s] = true;
         }
-        return true;
       }
-      case Event::value:
-        if (schema_first_ && !streaming_) streaming_ = parsed.is_string() && parsed == kSchema;
-        schema_first_ = false;
-        current_ = kSections;  // not an array: read from the document
-        return true;
-      case Event::object_start:
-        schema_first_ = false;
-        current_ = kSections;
-        return true;
-      case Event::array_start:
-        schema_first_ = false;
-        in_array_ = current_ != kSections;
-        element_ = 0;
-        return true;
-      case Event::array_end:
-        if (in_array_) {
-          streamed_[current_] = true;
-          finish(current_);
-        }
-        in_array_ = false;
-        current_ = kSections;
-        return true;
-      default:
-        return true;
     }
+    // A section given twice: the whole document is read in the order above.
+    if (duplicate) std::fill(streamed, streamed + kSections, false);
+  }
+
+  // Reads each element of a section's array.
+  bool elements(Section section, std::string_view text) {
+    const std::string path = json_path("$", kSectionKeys[section]);
+    return reader_.each_element(
+        text, 1,
+        [&](internal::JsonValue v, size_t i, const char* end) {
+          if (progress_ && !progress_->tick(end - begin_)) throw Cancelled{};
+          read_element(section, v, json_path(path, i));
+        },
+        [&](size_t n) { reserve(section, n); });
   }
 
   // Once the problems kept are full, the catalogue is refused whatever follows:
   // each element is still read, so that its own problems are counted, but not
   // kept, and references are no longer resolved (their targets may be among
   // the elements not kept). Memory then stays that of the elements before.
-  void read_element(Section section, const json& v, const std::string& path) {
+  void read_element(Section section, internal::JsonValue v, const std::string& path) {
     keeping_ = keeping_ && !problems_.full();
     switch (section) {
       case kHalls:
@@ -169,6 +204,27 @@ class Loader {
         break;
       case kBundles:
         keep(data_.bundles, read_bundle(data_, v, path));
+        break;
+      case kSections:
+        break;
+    }
+  }
+  void reserve(Section section, size_t n) {
+    switch (section) {
+      case kHalls:
+        data_.halls.reserve(data_.halls.size() + n);
+        break;
+      case kDepartments:
+        data_.departments.reserve(data_.departments.size() + n);
+        break;
+      case kMaterials:
+        data_.materials.reserve(data_.materials.size() + n);
+        break;
+      case kMatters:
+        data_.matters.reserve(data_.matters.size() + n);
+        break;
+      case kBundles:
+        data_.bundles.reserve(data_.bundles.size() + n);
         break;
       case kSections:
         break;
@@ -205,9 +261,12 @@ class Loader {
   }
 
   template <class F>
-  void each(const json* array, const std::string& path, F&& f) {
+  void each(ObjectReader& r, const char* key, bool required, F&& f) {
+    const std::optional<simdjson::dom::array> array = r.array(key, required);
     if (!array) return;
-    for (size_t i = 0; i < array->size(); ++i) f((*array)[i], json_path(path, i));
+    const std::string path = r.at(key);  // made only for an array there
+    size_t i = 0;
+    for (internal::JsonValue element : *array) f(element, json_path(path, i++));
   }
 
   // First occurrence wins; duplicates are reported by the validation.
@@ -216,14 +275,14 @@ class Loader {
     for (size_t i = 0; i < items.size(); ++i) out.emplace(id(items[i]), static_cast<uint32_t>(i));
   }
 
-  uint32_t resolve(const json& ref, const std::string& path, const absl::flat_hash_map<std::string, uint32_t>& ids,
-                   const char* what) {
+  uint32_t resolve(internal::JsonValue ref, const std::string& path,
+                   const absl::flat_hash_map<std::string, uint32_t>& ids, const char* what) {
     if (!ref.is_string()) {
       problems_.add(path, absl::StrCat("expected the id of ", what, " (a string), found ", json_type_name(ref)));
       return kUnresolved;
     }
-    const std::string& id = ref.get_ref<const std::string&>();
-    auto it = ids.find(id);
+    const std::string_view id = ref.get_string().value_unsafe();
+    auto it = ids.find(absl::string_view(id.data(), id.size()));
     if (it == ids.end()) {
       if (keeping_) problems_.add(path, absl::StrFormat("unknown %s %s", what, internal::quote_text(id)));
       return kUnresolved;
@@ -233,7 +292,7 @@ class Loader {
 
   uint32_t resolve_field(ObjectReader& r, const char* key, const absl::flat_hash_map<std::string, uint32_t>& ids,
                          const char* what) {
-    const json* v = r.get(key);
+    const std::optional<internal::JsonValue> v = r.get(key);
     if (!v) {
       if (r.ok()) r.missing(key);
       return kUnresolved;
@@ -244,14 +303,14 @@ class Loader {
   std::vector<uint32_t> resolve_list(ObjectReader& r, const char* key, bool required,
                                      const absl::flat_hash_map<std::string, uint32_t>& ids, const char* what) {
     std::vector<uint32_t> out;
-    each(r.array(key, required), r.at(key), [&](const json& v, const std::string& path) {
+    each(r, key, required, [&](internal::JsonValue v, const std::string& path) {
       const uint32_t i = resolve(v, path, ids, what);
       if (i != kUnresolved) out.push_back(i);
     });
     return out;
   }
 
-  Hall read_hall(const json& v, const std::string& path) {
+  Hall read_hall(internal::JsonValue v, const std::string& path) {
     ObjectReader r(v, path, problems_, "a hall");
     Hall h;
     h.id = r.string("id", true);
@@ -261,7 +320,7 @@ class Loader {
     return h;
   }
 
-  Department read_department(const json& v, const std::string& path) {
+  Department read_department(internal::JsonValue v, const std::string& path) {
     ObjectReader r(v, path, problems_, "a department");
     Department d;
     d.id = r.string("id", true);
@@ -271,7 +330,7 @@ class Loader {
     return d;
   }
 
-  Material read_material(const json& v, const std::string& path) {
+  Material read_material(internal::JsonValue v, const std::string& path) {
     ObjectReader r(v, path, problems_, "a material");
     Material m;
     m.id = r.string("id", true);
@@ -287,7 +346,7 @@ class Loader {
     return m;
   }
 
-  MaterialUse read_material_use(const CatalogData& data, const json& v, const std::string& path,
+  MaterialUse read_material_use(const CatalogData& data, internal::JsonValue v, const std::string& path,
                                 std::optional<MaterialRule>* rule = nullptr) {
     MaterialUse use;
     const auto apply_defaults = [&](uint32_t index) {
@@ -329,18 +388,18 @@ class Loader {
   // Situations (情形): the questions, eligibility rules and variants of a matter or a bundle.
   std::vector<Question> read_questions(ObjectReader& r) {
     std::vector<Question> out;
-    each(r.array("questions", false), r.at("questions"), [&](const json& item, const std::string& at) {
+    each(r, "questions", false, [&](internal::JsonValue item, const std::string& at) {
       ObjectReader q(item, at, problems_, "a question");
       Question question;
       question.id = q.string("id", true);
       question.text = q.string("text", true);
       question.type = q.enumeration("type", QuestionType::kYesNo, true);
-      each(q.array("choices", false), q.at("choices"), [&](const json& c, const std::string& c_at) {
+      each(q, "choices", false, [&](internal::JsonValue c, const std::string& c_at) {
         if (!c.is_string()) {
           problems_.add(c_at, absl::StrCat("expected a choice (a string), found ", json_type_name(c)));
           return;
         }
-        question.choices.push_back(c.get<std::string>());
+        question.choices.emplace_back(c.get_string().value_unsafe());
       });
       question.unit = q.string("unit", false);
       out.push_back(std::move(question));
@@ -350,7 +409,7 @@ class Loader {
 
   std::vector<EligibilityRule> read_eligibility(ObjectReader& r) {
     std::vector<EligibilityRule> out;
-    each(r.array("eligibility", false), r.at("eligibility"), [&](const json& item, const std::string& at) {
+    each(r, "eligibility", false, [&](internal::JsonValue item, const std::string& at) {
       ObjectReader e(item, at, problems_, "an eligibility rule");
       EligibilityRule rule;
       rule.when.text = e.string("when", true);
@@ -365,7 +424,7 @@ class Loader {
 
   std::vector<Variant> read_variants(ObjectReader& r) {
     std::vector<Variant> out;
-    each(r.array("variants", false), r.at("variants"), [&](const json& item, const std::string& at) {
+    each(r, "variants", false, [&](internal::JsonValue item, const std::string& at) {
       ObjectReader x(item, at, problems_, "a variant");
       Variant v;
       v.when.text = x.string("when", true);
@@ -404,20 +463,22 @@ class Loader {
   }
 
   int64_t read_fee(ObjectReader& r) {
-    const json* v = r.get("fee");
+    const std::optional<internal::JsonValue> v = r.get("fee");
     if (!v) return 0;
-    if (v->is_number_integer()) {
-      if (v->is_number_unsigned() ? v->get<uint64_t>() > 1'000'000'000'000ull : v->get<int64_t>() > 1'000'000'000'000) {
-        problems_.add(r.at("fee"), "a fee over a trillion yuan");
-        return 0;
-      }
-      if (v->get<int64_t>() < 0) {
+    const auto type = v->type();
+    if (type == simdjson::dom::element_type::UINT64 ||
+        (type == simdjson::dom::element_type::INT64 && v->get_int64().value_unsafe() > 1'000'000'000'000)) {
+      problems_.add(r.at("fee"), "a fee over a trillion yuan");
+      return 0;
+    }
+    if (type == simdjson::dom::element_type::INT64) {
+      if (v->get_int64().value_unsafe() < 0) {
         problems_.add(r.at("fee"), "a negative fee");
         return 0;
       }
-      return v->get<int64_t>() * 100;
+      return v->get_int64().value_unsafe() * 100;  // yuan to fen, never through a float
     }
-    if (v->is_number_float()) {
+    if (type == simdjson::dom::element_type::DOUBLE) {
       problems_.add(
           r.at("fee"),
           absl::StrFormat(
@@ -425,8 +486,8 @@ class Loader {
               internal::quote_json(*v)));
       return 0;
     }
-    if (v->is_string()) {
-      const std::string text = v->get<std::string>();
+    if (type == simdjson::dom::element_type::STRING) {
+      const std::string_view text = v->get_string().value_unsafe();
       if (!text.empty() && text[0] == '-') {
         problems_.add(r.at("fee"), "a negative fee");
         return 0;
@@ -445,12 +506,12 @@ class Loader {
   // that hold for a period only, kept in the order of DatedField.
   std::vector<FieldPeriod> read_periods(ObjectReader& r) {
     std::vector<FieldPeriod> out;
-    const json* v = r.get("periods");
+    const std::optional<internal::JsonValue> v = r.get("periods");
     if (!v) return out;
     ObjectReader periods(*v, r.at("periods"), problems_, "periods by field (fee, online, is_postal, …)");
     for (DatedField f : {DatedField::kFee, DatedField::kOnline, DatedField::kPostal, DatedField::kExpress,
                          DatedField::kElectronicLicence, DatedField::kOnlinePayment, DatedField::kTolerantAcceptance}) {
-      const json* p = periods.get(to_string(f));
+      const std::optional<internal::JsonValue> p = periods.get(to_string(f));
       if (!p) continue;
       ObjectReader x(*p, periods.at(to_string(f)), problems_, "a period {\"from\": …, \"until\": …}");
       const Validity period{x.date("from"), x.date("until")};
@@ -461,7 +522,7 @@ class Loader {
     return out;
   }
 
-  Matter read_matter(const CatalogData& data, const json& v, const std::string& path) {
+  Matter read_matter(const CatalogData& data, internal::JsonValue v, const std::string& path) {
     ObjectReader r(v, path, problems_, "a matter");
     Matter m;
     m.code = r.string("code", true);
@@ -479,7 +540,7 @@ class Loader {
       m.halls = data.departments[m.department].halls;  // offered wherever its department has a window
     }
     Situations situations;
-    each(r.array("materials", false), r.at("materials"), [&](const json& item, const std::string& at) {
+    each(r, "materials", false, [&](internal::JsonValue item, const std::string& at) {
       std::optional<MaterialRule> rule;
       MaterialUse use = read_material_use(data, item, at, &rule);
       if (use.material == kUnresolved) return;
@@ -497,19 +558,18 @@ class Loader {
     m.tolerant_acceptance = r.boolean("tolerant_acceptance", false);
     if (auto days = r.integer("site_inspection_days", false)) m.site_inspection_days = static_cast<int32_t>(*days);
     m.personal_presence = r.string("personal_presence", false);
-    each(r.array("special_procedures", false), r.at("special_procedures"),
-         [&](const json& item, const std::string& at) {
-           ObjectReader p(item, at, problems_, "a special procedure");
-           SpecialProcedure sp;
-           sp.name = p.string("name", true);
-           sp.days = static_cast<int32_t>(p.integer("days", true).value_or(0));
-           // Without a kind: the article's own word as the name says it, else "other".
-           sp.kind = p.enumeration("kind", special_kind_named(sp.name), false);
-           sp.basis = p.string("basis", false);
-           m.special_procedures.push_back(std::move(sp));
-         });
+    each(r, "special_procedures", false, [&](internal::JsonValue item, const std::string& at) {
+      ObjectReader p(item, at, problems_, "a special procedure");
+      SpecialProcedure sp;
+      sp.name = p.string("name", true);
+      sp.days = static_cast<int32_t>(p.integer("days", true).value_or(0));
+      // Without a kind: the article's own word as the name says it, else "other".
+      sp.kind = p.enumeration("kind", special_kind_named(sp.name), false);
+      sp.basis = p.string("basis", false);
+      m.special_procedures.push_back(std::move(sp));
+    });
     if (auto days = r.integer("issue_days", false)) m.issue_days = static_cast<int32_t>(*days);
-    if (const json* e = r.get("extension")) {
+    if (const std::optional<internal::JsonValue> e = r.get("extension")) {
       ObjectReader x(*e, r.at("extension"), problems_, "an extension");
       SpecialExtension extension;
       extension.days = static_cast<int32_t>(x.integer("days", true).value_or(0));
@@ -528,7 +588,7 @@ class Loader {
     return m;
   }
 
-  Bundle read_bundle(const CatalogData& data, const json& v, const std::string& path) {
+  Bundle read_bundle(const CatalogData& data, internal::JsonValue v, const std::string& path) {
     ObjectReader r(v, path, problems_, "a bundle");
     Bundle b;
     b.id = r.string("id", true);
@@ -536,7 +596,7 @@ class Loader {
     b.lead = resolve_field(r, "lead", departments_, "department");
     // Members: matter codes, or {"matter": code, "when": condition} (a member in some situations only).
     Situations situations;
-    each(r.array("members", true), r.at("members"), [&](const json& item, const std::string& at) {
+    each(r, "members", true, [&](internal::JsonValue item, const std::string& at) {
       uint32_t i = kUnresolved;
       std::string when;
       if (item.is_object()) {
@@ -555,12 +615,13 @@ class Loader {
       }
       b.members.push_back(i);
     });
-    if (const json* members = r.get("members"); members && members->is_array() && members->empty()) {
+    if (const auto members = r.get("members");
+        members && members->is_array() && members->get_array().value_unsafe().size() == 0) {
       problems_.add(r.at("members"), "a bundle needs at least one member");
     }
     absl::flat_hash_map<std::string, uint32_t> positions;
     for (size_t i = 0; i < b.members.size(); ++i) positions.emplace(data.matters[b.members[i]].code, i);
-    each(r.array("edges", false), r.at("edges"), [&](const json& item, const std::string& at) {
+    each(r, "edges", false, [&](internal::JsonValue item, const std::string& at) {
       ObjectReader e(item, at, problems_, "an edge");
       BundleEdge edge;
       edge.from = resolve_field(e, "from", positions, "member of this bundle");
@@ -582,23 +643,12 @@ class Loader {
   }
 
   Problems& problems_;
+  internal::JsonReader& reader_;
   internal::PhaseProgress* progress_;
-  const char* const* position_;
   const char* begin_;
   CatalogData data_;
   absl::flat_hash_map<std::string, uint32_t> halls_, departments_, materials_, matters_;
-  // The streaming state (see the class comment).
-  bool keys_seen_ = false;     // a top-level key has been seen
-  bool schema_first_ = false;  // the first top-level key was "schema"; its value is next
-  bool streaming_ = false;     // ... and it named this format
-  bool keeping_ = true;        // false once the problems kept are full (read_element)
-  bool duplicate_ = false;     // a section appeared twice
-  bool section_seen_[kSections] = {};
-  bool streamed_[kSections] = {};  // read while parsing
-  Section current_ = kSections;    // the section being streamed, if any
-  std::string section_path_;       // its path, "$.matters"
-  bool in_array_ = false;          // inside its array
-  size_t element_ = 0;             // the next element's index
+  bool keeping_ = true;  // false once the problems kept are full (read_element)
 };
 
 using ojson = nlohmann::ordered_json;
@@ -818,60 +868,73 @@ ojson save_bundle(const Catalog& data, const Bundle& b) {
 
 }  // namespace
 
-absl::StatusOr<Catalog> Catalog::load_json(std::string_view text, std::vector<Problem>* problems_out,
-                                           const ProgressCallback& progress) {
-  for (bool stream : {true, false}) {
-    internal::PhaseProgress read_progress(&progress, "read", static_cast<int64_t>(text.size()), /*min_step=*/1 << 16);
-    if (!read_progress.start()) return read_progress.status();
-    const char* position = text.data();
-    Problems problems;
-    Loader loader(problems, read_progress.active() ? &read_progress : nullptr, &position, text.data());
-    nlohmann::json::parser_callback_t callback;
-    if (stream) {
-      callback = loader.callback();
-    } else if (read_progress.active()) {  // the document read whole: only the progress
-      callback = [&](int, nlohmann::json::parse_event_t, json&) {
-        if (!read_progress.tick(position - text.data())) throw Loader::Cancelled{};
-        return true;
-      };
-    }
-    absl::StatusOr<json> parsed;
+namespace {
+
+absl::StatusOr<Catalog> load(internal::JsonInput& input, std::vector<Problem>* problems_out,
+                             const ProgressCallback& progress) {
+  const std::string_view text = input.text();
+  internal::PhaseProgress read_progress(&progress, "read", static_cast<int64_t>(text.size()), /*min_step=*/1 << 16);
+  if (!read_progress.start()) return read_progress.status();
+  Problems problems;
+  // The reader and its parsers (their index of the whole text) are let go
+  // before the catalogue is built, which has its own peak.
+  auto reader = std::make_unique<internal::JsonReader>(input, "catalogue JSON");
+  const auto refused = [&] {
+    Problems only;  // what was read before the syntax error is not reported
+    only.add("$", std::string(reader->refusal().message()));
+    if (problems_out) only.append_to(*problems_out);
+    return only.to_status("catalogue");
+  };
+  std::optional<std::vector<internal::JsonReader::Field>> fields;
+  if (!reader->fields(fields)) return refused();
+  auto loader =
+      std::make_unique<Loader>(problems, *reader, read_progress.active() ? &read_progress : nullptr, text.data());
+  if (!fields) {  // not an object
+    internal::JsonValue value;
+    if (!reader->value(text, 0, value)) return refused();
+    problems.add("$", absl::StrCat("expected a catalogue (an object), found ", json_type_name(value)));
+  } else {
     try {
-      parsed = internal::parse_json(text, "catalogue JSON", callback, read_progress.active() ? &position : nullptr);
+      if (!loader->read(*fields)) return refused();
     } catch (const Loader::Cancelled&) {
       return read_progress.status();
     }
-    if (!parsed.ok()) {
-      Problems only;  // what was read before the syntax error is not reported
-      only.add("$", std::string(parsed.status().message()));
-      if (problems_out) only.append_to(*problems_out);
-      return only.to_status("catalogue");
-    }
-    if (loader.must_reread()) continue;
-    if (!read_progress.finish()) return read_progress.status();
-    internal::PhaseProgress check_progress(&progress, "check", 1);
-    if (!check_progress.start()) return check_progress.status();
-    CatalogData data = loader.read(*parsed);
-    if (problems.empty()) {
-      std::vector<Problem> found;  // handed on only when the load is not cancelled at its end
-      auto catalog = from_data(std::move(data), problems_out ? &found : nullptr);
-      if (catalog.ok() && !check_progress.finish()) return check_progress.status();
-      if (problems_out) problems_out->insert(problems_out->end(), found.begin(), found.end());
-      return catalog;
-    }
-    problems.follow_up();
-    internal::validate_catalog(data, /*skip_unresolved=*/true, problems);  // the rest of the report
-    if (problems_out) problems.append_to(*problems_out);
-    return problems.to_status("catalogue");
   }
-  return absl::InternalError("a catalogue document read twice without an answer");
+  CatalogData data = loader->take();
+  loader.reset();  // and its maps of ids
+  reader.reset();
+  fields.reset();
+  input.release();  // the text is not read again
+  if (!read_progress.finish()) return read_progress.status();
+  internal::PhaseProgress check_progress(&progress, "check", 1);
+  if (!check_progress.start()) return check_progress.status();
+  if (problems.empty()) {
+    std::vector<Problem> found;  // handed on only when the load is not cancelled at its end
+    auto catalog = Catalog::from_data(std::move(data), problems_out ? &found : nullptr);
+    if (catalog.ok() && !check_progress.finish()) return check_progress.status();
+    if (problems_out) problems_out->insert(problems_out->end(), found.begin(), found.end());
+    return catalog;
+  }
+  problems.follow_up();
+  internal::validate_catalog(data, /*skip_unresolved=*/true, problems);  // the rest of the report
+  if (problems_out) problems.append_to(*problems_out);
+  return problems.to_status("catalogue");
+}
+
+}  // namespace
+
+absl::StatusOr<Catalog> Catalog::load_json(std::string_view text, std::vector<Problem>* problems_out,
+                                           const ProgressCallback& progress) {
+  internal::JsonInput input(text);
+  return load(input, problems_out, progress);
 }
 
 absl::StatusOr<Catalog> Catalog::load_file(const std::string& path, std::vector<Problem>* problems,
                                            const ProgressCallback& progress) {
-  auto text = internal::read_text_file(path);
+  auto text = internal::read_json_file(path);
   if (!text.ok()) return text.status();
-  return internal::prefix_error(load_json(*text, problems, progress), path);
+  internal::JsonInput input(*std::move(text));
+  return internal::prefix_error(load(input, problems, progress), path);
 }
 
 namespace {

@@ -7,12 +7,17 @@
 #include <iterator>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "onetrip/format.hpp"
 #include "onetrip/status.hpp"
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
 
 namespace onetrip::internal {
 
@@ -239,7 +244,10 @@ std::string escape_invalid_utf8(std::string_view text) {
   return out;
 }
 
-absl::StatusOr<std::string> read_text_file(const std::string& path) {
+namespace {
+
+// The file's text, with room for `padding` bytes more without a new allocation.
+absl::StatusOr<std::string> read_file(const std::string& path, size_t padding) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     absl::Status status = absl::NotFoundError(absl::StrCat("cannot open ", path));
@@ -253,6 +261,7 @@ absl::StatusOr<std::string> read_text_file(const std::string& path) {
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
   if (size > 0) {
+    text.reserve(static_cast<size_t>(size) + padding);
     text.resize(static_cast<size_t>(size));
     in.seekg(0, std::ios::beg);
     in.read(text.data(), size);
@@ -269,11 +278,21 @@ absl::StatusOr<std::string> read_text_file(const std::string& path) {
   return text;
 }
 
+}  // namespace
+
+absl::StatusOr<std::string> read_text_file(const std::string& path) { return read_file(path, 0); }
+
+absl::StatusOr<std::string> read_json_file(const std::string& path) {
+  return read_file(path, simdjson::SIMDJSON_PADDING);
+}
+
 std::optional<int64_t> parse_yuan(std::string_view text) { return onetrip::parse_yuan(text); }
 
 std::string format_yuan(int64_t fen) { return onetrip::format_yuan(fen); }
 
-std::string json_path(const std::string& parent, std::string_view key) { return absl::StrFormat("%s.%s", parent, key); }
+std::string json_path(const std::string& parent, std::string_view key) {
+  return absl::StrCat(parent, ".", absl::string_view(key.data(), key.size()));
+}
 
 std::string json_path(const std::string& parent, size_t index) { return absl::StrCat(parent, "[", index, "]"); }
 
@@ -297,6 +316,192 @@ const char* json_type_name(const nlohmann::json& value) {
     default:
       return "a value of another kind";
   }
+}
+
+const char* json_type_name(JsonValue value) {
+  switch (value.type()) {
+    case simdjson::dom::element_type::NULL_VALUE:
+      return "null";
+    case simdjson::dom::element_type::OBJECT:
+      return "an object";
+    case simdjson::dom::element_type::ARRAY:
+      return "an array";
+    case simdjson::dom::element_type::STRING:
+      return "a string";
+    case simdjson::dom::element_type::BOOL:
+      return "a boolean";
+    case simdjson::dom::element_type::INT64:
+    case simdjson::dom::element_type::UINT64:
+      return "an integer";
+    case simdjson::dom::element_type::DOUBLE:
+      return "a number with a fraction";
+  }
+  return "a value of another kind";
+}
+
+std::string quote_json(JsonValue value, size_t max_chars) {
+  switch (value.type()) {
+    case simdjson::dom::element_type::STRING:
+      return quote_text(value.get_string().value_unsafe(), max_chars);
+    case simdjson::dom::element_type::ARRAY: {
+      const size_t n = value.get_array().value_unsafe().size();
+      return absl::StrFormat("an array of %d element%s", n, n == 1 ? "" : "s");
+    }
+    case simdjson::dom::element_type::OBJECT: {
+      // Its distinct keys, as a parser that keeps the last of a repeated key counts them.
+      std::vector<std::string_view> keys;
+      const simdjson::dom::object object = value.get_object().value_unsafe();
+      for (const auto field : object) keys.push_back(field.key);
+      std::sort(keys.begin(), keys.end());
+      const size_t n = static_cast<size_t>(std::unique(keys.begin(), keys.end()) - keys.begin());
+      return absl::StrFormat("an object of %d field%s", n, n == 1 ? "" : "s");
+    }
+    case simdjson::dom::element_type::INT64:
+      return absl::StrCat(value.get_int64().value_unsafe());
+    case simdjson::dom::element_type::UINT64:
+      return absl::StrCat(value.get_uint64().value_unsafe());
+    case simdjson::dom::element_type::DOUBLE:
+      return nlohmann::json(value.get_double().value_unsafe()).dump();  // the shortest text that reads back
+    case simdjson::dom::element_type::BOOL:
+      return value.get_bool().value_unsafe() ? "true" : "false";
+    case simdjson::dom::element_type::NULL_VALUE:
+      return "null";
+  }
+  return "a value";
+}
+
+namespace {
+
+// Whether reading simdjson::SIMDJSON_PADDING bytes past the caller's text is safe to do:
+// a large text (copying a small one costs nothing) whose padding lies in the
+// same page as its last byte (a page is mapped whole), when no tool checks
+// every read against its allocation.
+bool pad_in_place(std::string_view text) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_MEMORY__)
+  return false;
+#else
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+  return false;
+#endif
+#endif
+#ifdef RUNNING_ON_VALGRIND
+  if (RUNNING_ON_VALGRIND) return false;
+#endif
+  if (text.size() < (size_t{1} << 20)) return false;
+  static const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  const auto last = reinterpret_cast<uintptr_t>(text.data()) + text.size() - 1;
+  return page > 0 && last / page == (last + simdjson::SIMDJSON_PADDING) / page;
+#endif
+}
+
+}  // namespace
+
+JsonInput::JsonInput(std::string_view text) {
+  if (pad_in_place(text)) {
+    text_ = text;
+    return;
+  }
+  owned_.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+  owned_.append(text.data(), text.size());
+  owned_.append(simdjson::SIMDJSON_PADDING, ' ');
+  text_ = std::string_view(owned_.data(), text.size());
+}
+
+JsonInput::JsonInput(std::string&& text) : owned_(std::move(text)) {
+  const size_t size = owned_.size();
+  owned_.append(simdjson::SIMDJSON_PADDING, ' ');  // read_json_file left room for it
+  text_ = std::string_view(owned_.data(), size);
+}
+
+JsonReader::JsonReader(const JsonInput& input, std::string_view what) : input_(input), what_(what) {
+  // The document parser only finds values and skips them (without recursion,
+  // whatever their depth); each value is read by a DOM parser, whose limit is
+  // kMaxJsonDepth counted from the top.
+  if (auto e = document_parser_.allocate(input.text().size(), kMaxJsonDepth + 1)) fail(e);
+}
+
+std::string_view JsonReader::value_text(simdjson::ondemand::value& value, simdjson::error_code& error) {
+  simdjson::ondemand::json_type type;
+  if ((error = value.type().get(type))) return {};
+  std::string_view text;
+  if (type == simdjson::ondemand::json_type::object) {
+    simdjson::ondemand::object o;
+    if (!(error = value.get_object().get(o))) error = o.raw_json().get(text);
+  } else if (type == simdjson::ondemand::json_type::array) {
+    simdjson::ondemand::array a;
+    if (!(error = value.get_array().get(a))) error = a.raw_json().get(text);
+  } else {
+    text = value.raw_json_token();  // up to the next structural character
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r' || text.back() == '\t')) {
+      text.remove_suffix(1);
+    }
+  }
+  return text;
+}
+
+bool JsonReader::fields(std::optional<std::vector<Field>>& out) {
+  out.reset();
+  if (error_) return false;
+  simdjson::ondemand::document doc;
+  if (auto e = document_parser_.iterate(input_.padded(input_.text())).get(doc)) return fail(e);
+  simdjson::ondemand::json_type type;
+  if (auto e = doc.type().get(type)) return fail(e);
+  if (type != simdjson::ondemand::json_type::object) return true;
+  simdjson::ondemand::object object;
+  if (auto e = doc.get_object().get(object)) return fail(e);
+  std::vector<Field> fields;
+  for (auto item : object) {
+    simdjson::ondemand::field field;
+    if (auto e = std::move(item).get(field)) return fail(e);
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return fail(e);
+    Field f;
+    f.key = std::string(key);
+    simdjson::ondemand::json_type t;
+    if (auto e = field.value().type().get(t)) return fail(e);
+    f.array = t == simdjson::ondemand::json_type::array;
+    simdjson::error_code e = simdjson::SUCCESS;
+    f.text = value_text(field.value(), e);
+    if (e) return fail(e);
+    fields.push_back(std::move(f));
+  }
+  if (!at_end(doc)) return fail(simdjson::TRAILING_CONTENT);
+  out = std::move(fields);
+  return true;
+}
+
+bool JsonReader::value(std::string_view text, int depth, JsonValue& out) {
+  if (error_) return false;
+  // DOM depth counts the value itself: kMaxJsonDepth containers from the top.
+  const size_t max_depth = static_cast<size_t>(std::max(1, kMaxJsonDepth - depth));
+  simdjson::dom::parser& parser = value_parsers_[depth];
+  if (parser.max_depth() != max_depth || parser.capacity() < text.size()) {
+    if (auto e = parser.allocate(std::max(text.size(), parser.capacity()), max_depth)) return fail(e);
+  }
+  if (auto e = parser.parse(text.data(), text.size(), /*realloc_if_needed=*/false).get(out)) return fail(e);
+  return true;
+}
+
+bool JsonReader::check(std::string_view text, int depth, bool array) {
+  if (!array) {
+    JsonValue ignored;
+    return value(text, depth, ignored);
+  }
+  return each_element(text, depth, [](JsonValue, size_t, const char*) {});
+}
+
+absl::Status JsonReader::refusal() const {
+  // The previous reader's own message for the same text.
+  auto previous = parse_json(input_.text(), what_);
+  if (!previous.ok()) return previous.status();
+  // A text only simdjson refuses: an integer beyond 64 bits (nlohmann read it
+  // as a number with a fraction, which no onetrip field takes either).
+  if (error_ == simdjson::NUMBER_ERROR) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%s: an integer outside -9223372036854775808 to 18446744073709551615; no onetrip field takes one", what_));
+  }
+  return absl::InvalidArgumentError(absl::StrFormat("%s: %s", what_, simdjson::error_message(error_)));
 }
 
 void Problems::add(std::string path, std::string message) {

@@ -4,14 +4,17 @@
 #define ONETRIP_LIB_JSON_SUPPORT_HPP_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
+#include "simdjson.h"
 #include "text_support.hpp"
 
 namespace onetrip::internal {
@@ -40,6 +43,135 @@ std::string quote_json(const nlohmann::json& value, size_t max_chars = 60);
 
 // The name of a JSON value's type for messages ("a string", "an array").
 const char* json_type_name(const nlohmann::json& value);
+
+// The loaders (catalogue, scenario, calendar) read with simdjson: a value is a
+// simdjson DOM element, and quote_json and json_type_name say of it exactly
+// what they say of the same value read by nlohmann.
+using JsonValue = simdjson::dom::element;
+std::string quote_json(JsonValue value, size_t max_chars = 60);
+const char* json_type_name(JsonValue value);
+
+// A document's text with the padding simdjson reads past its end
+// (SIMDJSON_PADDING bytes). Text the loader owns (a file it read) is padded in
+// place; the caller's text is used as it is when its padding cannot fault (a
+// large document whose end is not within SIMDJSON_PADDING bytes of a page end,
+// outside sanitizers and valgrind, which would report the read), else copied
+// once.
+class JsonInput {
+ public:
+  explicit JsonInput(std::string_view text);
+  explicit JsonInput(std::string&& text);
+  JsonInput(const JsonInput&) = delete;
+  JsonInput& operator=(const JsonInput&) = delete;
+  std::string_view text() const { return text_; }
+  // Frees a copy of the text (text() is then empty): for a loader done reading.
+  void release() {
+    text_ = {};
+    std::string().swap(owned_);
+  }
+  // A part of the text, padded by the text after it (and the padding).
+  simdjson::padded_string_view padded(std::string_view part) const {
+    return simdjson::padded_string_view(
+        part.data(), part.size(),
+        static_cast<size_t>(text_.data() + text_.size() + simdjson::SIMDJSON_PADDING - part.data()));
+  }
+
+ private:
+  std::string owned_;  // the text and its padding, when not the caller's
+  std::string_view text_;
+};
+
+// A file read for a loader, padded for simdjson without a second copy.
+absl::StatusOr<std::string> read_json_file(const std::string& path);
+
+// Reads JSON documents with simdjson: one parser for the whole text (on
+// demand, to find its top-level fields and the elements of its arrays without
+// holding a tree of the whole document) and one for each value (a DOM, which
+// the readers look fields up in), reused from value to value.
+class JsonReader {
+ public:
+  // `what` names the document in messages ("catalogue JSON").
+  JsonReader(const JsonInput& input, std::string_view what);
+
+  // A top-level field of an object document, in the document's order.
+  struct Field {
+    std::string key;
+    std::string_view text;  // its value's JSON text
+    bool array = false;     // the value is an array
+  };
+  // The top-level fields, when the document is an object; nullopt when it is
+  // another value (then read it with value(input.text())). False when
+  // the text is not JSON (then refusal() says why).
+  bool fields(std::optional<std::vector<Field>>& out);
+
+  // One value's text as a DOM element (valid until the next call), at
+  // `depth` containers below the top (the document's own value is at 0):
+  // nesting beyond kMaxJsonDepth counted from the top is refused.
+  bool value(std::string_view text, int depth, JsonValue& out);
+
+  // Each element of the array whose text is `array` (at `depth`, its
+  // elements one deeper), in order: f(element, index, end of its text);
+  // first, count(number of elements), so that the caller can reserve room
+  // for them (a vector grown by doubling would hold two copies at its peak).
+  template <class F, class Count>
+  bool each_element(std::string_view array, int depth, F&& f, Count&& count);
+  template <class F>
+  bool each_element(std::string_view array, int depth, F&& f) {
+    return each_element(array, depth, std::forward<F>(f), [](size_t) {});
+  }
+
+  // Reads a value whole, checking it only: every value of a document is read
+  // once, so that what a loader skips is refused just as what it reads.
+  bool check(std::string_view text, int depth, bool array);
+
+  // Why the document was refused: INVALID_ARGUMENT with the message the
+  // previous reader (nlohmann's parser, parse_json) gives for the same text —
+  // line, column and byte, or the path of a too deep value — so that a
+  // refusal reads the same whatever reads the document.
+  absl::Status refusal() const;
+
+ private:
+  bool fail(simdjson::error_code error) {
+    if (!error_) error_ = error;
+    return false;
+  }
+  // Whether nothing but whitespace follows what was read of `doc`.
+  static bool at_end(simdjson::ondemand::document& doc) {
+    const char* next = nullptr;
+    return doc.current_location().get(next) != simdjson::SUCCESS;
+  }
+  static std::string_view value_text(simdjson::ondemand::value& value, simdjson::error_code& error);
+
+  const JsonInput& input_;
+  std::string what_;
+  simdjson::ondemand::parser document_parser_;
+  std::map<int, simdjson::dom::parser> value_parsers_;  // by depth: each keeps its own limit
+  simdjson::error_code error_ = simdjson::SUCCESS;
+};
+
+template <class F, class Count>
+bool JsonReader::each_element(std::string_view array, int depth, F&& f, Count&& count) {
+  simdjson::ondemand::document doc;
+  if (auto e = document_parser_.iterate(input_.padded(array)).get(doc)) return fail(e);
+  simdjson::ondemand::array elements;
+  if (auto e = doc.get_array().get(elements)) return fail(e);
+  size_t n = 0;
+  if (auto e = elements.count_elements().get(n)) return fail(e);
+  count(n);
+  size_t index = 0;
+  for (auto element : elements) {
+    simdjson::ondemand::value v;
+    if (auto e = std::move(element).get(v)) return fail(e);
+    simdjson::error_code e = simdjson::SUCCESS;
+    const std::string_view text = value_text(v, e);
+    if (e) return fail(e);
+    JsonValue parsed;
+    if (!value(text, depth + 1, parsed)) return false;
+    f(parsed, index++, text.data() + text.size());
+  }
+  if (!at_end(doc)) return fail(simdjson::TRAILING_CONTENT);
+  return true;
+}
 }  // namespace onetrip::internal
 
 #endif  // ONETRIP_LIB_JSON_SUPPORT_HPP_

@@ -657,28 +657,30 @@ class Applier {
 
 std::vector<std::string> string_list(ObjectReader& r, const char* key, Problems& problems) {
   std::vector<std::string> out;
-  const nlohmann::json* list = r.array(key, false);
+  const std::optional<simdjson::dom::array> list = r.array(key, false);
   if (!list) return out;
-  for (size_t i = 0; i < list->size(); ++i) {
-    if (!(*list)[i].is_string()) {
-      problems.add(json_path(r.at(key), i), "expected a string");
+  size_t i = 0;
+  for (const internal::JsonValue item : *list) {
+    const size_t at = i++;
+    if (!item.is_string()) {
+      problems.add(json_path(r.at(key), at), "expected a string");
       continue;
     }
-    if (!internal::text_ok((*list)[i].get_ref<const std::string&>(), json_path(r.at(key), i), problems)) continue;
-    out.push_back((*list)[i].get<std::string>());
+    if (!internal::text_ok(item.get_string().value_unsafe(), json_path(r.at(key), at), problems)) continue;
+    out.emplace_back(item.get_string().value_unsafe());
   }
   return out;
 }
 
-Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& problems) {
+Reform read_reform(internal::JsonValue v, const std::string& path, Problems& problems) {
   ObjectReader r(v, path, problems, "a reform");
   Reform reform;
   reform.kind = r.enumeration("reform", ReformKind::kExpressDelivery, true);
   reform.target.matters = string_list(r, "matters", problems);
-  if (const nlohmann::json* one = r.get("matter")) {
+  if (const std::optional<internal::JsonValue> one = r.get("matter")) {
     if (one->is_string()) {
-      if (internal::text_ok(one->get_ref<const std::string&>(), r.at("matter"), problems)) {
-        reform.target.matters.push_back(one->get<std::string>());
+      if (internal::text_ok(one->get_string().value_unsafe(), r.at("matter"), problems)) {
+        reform.target.matters.emplace_back(one->get_string().value_unsafe());
       }
     } else {
       r.wrong("matter", "a matter code", *one);
@@ -692,8 +694,8 @@ Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& p
   reform.online = r.enumeration("online", OnlineApplication::kFull, false);
   reform.material = r.string("material", false);
   reform.days = static_cast<int32_t>(r.integer("days", false, 0, internal::kMaxDays).value_or(0));
-  if (const nlohmann::json* fee = r.get("fee"); fee && fee->is_string()) {
-    const std::string& text = fee->get_ref<const std::string&>();
+  if (const std::optional<internal::JsonValue> fee = r.get("fee"); fee && fee->is_string()) {
+    const std::string_view text = fee->get_string().value_unsafe();
     if (auto fen = internal::parse_yuan(text); fen && text[0] != '-') {
       reform.fee_fen = *fen;
     } else {
@@ -730,13 +732,13 @@ Reform read_reform(const nlohmann::json& v, const std::string& path, Problems& p
       break;
     case ReformKind::kPromisedLimit:
     case ReformKind::kSiteInspection:
-      require(r.get("days") != nullptr, "days");
+      require(r.get("days").has_value(), "days");
       break;
     case ReformKind::kImmediate:
-      if (!reform.enable) require(r.get("days") != nullptr, "days");
+      if (!reform.enable) require(r.get("days").has_value(), "days");
       break;
     case ReformKind::kFee:
-      require(r.get("fee") != nullptr, "fee");
+      require(r.get("fee").has_value(), "fee");
       break;
     case ReformKind::kAbsorb:
       require(!reform.into.empty(), "into");
@@ -797,22 +799,26 @@ absl::StatusOr<Catalog> apply(const Catalog& base, const Scenario& scenario, std
   return internal::apply_placed(base, placed, problems_out, nullptr, &progress);
 }
 
-absl::StatusOr<Scenario> load_scenario_json(std::string_view text, std::vector<Problem>* problems_out) {
+namespace {
+
+absl::StatusOr<Scenario> load_scenario(const internal::JsonInput& input, std::vector<Problem>* problems_out) {
   Problems problems;
   Scenario scenario;
-  auto parsed = internal::parse_json(text, "scenario JSON");
-  if (!parsed.ok()) {
-    problems.add("$", std::string(parsed.status().message()));
+  internal::JsonReader reader(input, "scenario JSON");
+  internal::JsonValue parsed;
+  if (!reader.value(input.text(), 0, parsed)) {
+    problems.add("$", std::string(reader.refusal().message()));
   } else {
-    ObjectReader doc(*parsed, "$", problems, "a scenario");
-    const nlohmann::json* schema = doc.get("schema");
-    if (doc.ok() && (!schema || *schema != "onetrip-scenario/1")) {
+    ObjectReader doc(parsed, "$", problems, "a scenario");
+    const std::optional<internal::JsonValue> schema = doc.get("schema");
+    if (doc.ok() && (!schema || !schema->is_string() || schema->get_string().value_unsafe() != "onetrip-scenario/1")) {
       problems.add(schema ? "$.schema" : "$", "a scenario starts with \"schema\": \"onetrip-scenario/1\"");
     }
     scenario.name = doc.string("name", false);
-    if (const nlohmann::json* reforms = doc.array("reforms", true)) {
-      for (size_t i = 0; i < reforms->size(); ++i) {
-        scenario.reforms.push_back(read_reform((*reforms)[i], json_path("$.reforms", i), problems));
+    if (const std::optional<simdjson::dom::array> reforms = doc.array("reforms", true)) {
+      size_t i = 0;
+      for (const internal::JsonValue reform : *reforms) {
+        scenario.reforms.push_back(read_reform(reform, json_path("$.reforms", i++), problems));
       }
     }
   }
@@ -821,10 +827,18 @@ absl::StatusOr<Scenario> load_scenario_json(std::string_view text, std::vector<P
   return problems.to_status("scenario");
 }
 
+}  // namespace
+
+absl::StatusOr<Scenario> load_scenario_json(std::string_view text, std::vector<Problem>* problems_out) {
+  const internal::JsonInput input(text);
+  return load_scenario(input, problems_out);
+}
+
 absl::StatusOr<Scenario> load_scenario_file(const std::string& path, std::vector<Problem>* problems) {
-  auto text = internal::read_text_file(path);
+  auto text = internal::read_json_file(path);
   if (!text.ok()) return text.status();
-  return internal::prefix_error(load_scenario_json(*text, problems), path);
+  const internal::JsonInput input(*std::move(text));
+  return internal::prefix_error(load_scenario(input, problems), path);
 }
 
 std::string save_scenario_json(const Scenario& scenario) {

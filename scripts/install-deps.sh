@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config ccache clang clang-format libclang-rt-14-dev valgrind
-  libboost-graph-dev libboost-date-time-dev libabsl-dev nlohmann-json3-dev libpugixml-dev
+  libboost-graph-dev libboost-date-time-dev libabsl-dev nlohmann-json3-dev libsimdjson-dev libpugixml-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev abi-dumper abi-compliance-checker universal-ctags
   python3 python3-dev pybind11-dev python3-pytest python3-numpy python3-pandas python3-openpyxl python3-jsonschema python3-matplotlib
   python3-setuptools python3-wheel python3-pip python3-venv  # pip install . / pip wheel . (tests/consumer/pip_install.sh)
