@@ -107,7 +107,9 @@ TEST(Snapshot, KeepsEveryDatedFieldAndAVariantsUnit) {
     auto a = dated->as_of(*onetrip::parse_date(day));
     auto b = loaded->as_of(*onetrip::parse_date(day));
     ASSERT_EQ(a.ok(), b.ok()) << day;
-    if (a.ok()) EXPECT_EQ(a->save_json(), b->save_json()) << day;
+    if (a.ok()) {
+      EXPECT_EQ(a->save_json(), b->save_json()) << day;
+    }
   }
 
   auto situations = Catalog::load_file(source("tests/data/catalog/situations.json"));

@@ -305,12 +305,17 @@ class Catalog:
     def departments(self) -> List[Department]: ...
     def dumps(self) -> str:
         """The canonical JSON text."""
+    def dumps_snapshot(self) -> bytes:
+        """The binary snapshot, as bytes."""
     def hall(self, id: str) -> Hall:
         """The hall with this id; NotFoundError if there is none."""
     @property
     def halls(self) -> List[Hall]: ...
     @staticmethod
     def load(path: object, progress: object = ...) -> Catalog: ...
+    @staticmethod
+    def load_snapshot(source: object) -> Catalog:
+        """The catalogue in a binary snapshot: a path (str or os.PathLike) or the snapshot's bytes."""
     @staticmethod
     def loads(text: str, progress: object = ...) -> Catalog: ...
     def material(self, id: str) -> Material:
@@ -324,6 +329,8 @@ class Catalog:
     @property
     def name(self) -> str: ...
     def save(self, path: object) -> None: ...
+    def save_snapshot(self, path: object) -> None:
+        """Writes the binary snapshot to a file."""
 
 def generate(matters: object = ..., seed: object = ..., bundles_per_matter: object = ..., bundle_members: object = ..., departments: object = ..., halls: object = ..., materials: object = ..., progress: object = ...) -> Catalog:
     """A synthetic catalogue of realistic shape (the same as `onetrip generate`), deterministic for a seed."""
