@@ -127,30 +127,10 @@ class Applier {
         for (MatterIndex i : matters) {
           const auto asks = [&](const MaterialUse& u) { return u.material == *material; };
           if (std::none_of(matter(i).materials.begin(), matter(i).materials.end(), asks)) continue;
-          Matter& m = edit(i);
           // The material rules point at uses by position: renumbered with the
           // uses kept, a dropped use's rule gone with it.
-          std::vector<int64_t> position(m.materials.size(), -1);
-          std::vector<MaterialUse> kept;
-          for (size_t p = 0; p < m.materials.size(); ++p) {
-            if (asks(m.materials[p])) continue;
-            position[p] = static_cast<int64_t>(kept.size());
-            kept.push_back(std::move(m.materials[p]));
-          }
-          dropped += static_cast<int>(m.materials.size() - kept.size());
-          m.materials = std::move(kept);
-          if (m.situations && !m.situations->materials.empty()) {
-            Situations s = *m.situations;
-            std::vector<MaterialRule> rules;
-            for (MaterialRule rule : s.materials) {
-              if (rule.use >= position.size() || position[rule.use] < 0) continue;
-              rule.use = static_cast<uint32_t>(position[rule.use]);
-              rules.push_back(std::move(rule));
-            }
-            s.materials = std::move(rules);
-            m.situations =
-                s.empty() ? SituationsRef() : SituationsRef(std::make_shared<const Situations>(std::move(s)));
-          }
+          dropped +=
+              static_cast<int>(internal::keep_material_uses(edit(i), [&](const MaterialUse& u) { return !asks(u); }));
         }
         if (dropped == 0) {
           problems_.add(json_path(path, "material"),

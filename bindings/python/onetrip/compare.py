@@ -5,11 +5,11 @@ import dataclasses
 import math
 import numbers
 import os
-import warnings
 from typing import Any, Dict, Optional, Tuple
 
 from . import _onetrip, _progress
 from .errors import InvalidArgumentError, read_file, warn_deprecated
+from .results import _FormerDict
 
 
 @dataclasses.dataclass(frozen=True)
@@ -182,7 +182,7 @@ def _volumes(catalog, volumes) -> Volumes:
 
 
 @dataclasses.dataclass(frozen=True)
-class ComparisonTotals:
+class ComparisonTotals(_FormerDict):
     """What a reform changes in total, at the volumes (per month)."""
 
     matters_changed: int
@@ -198,21 +198,7 @@ class ComparisonTotals:
     mean_trips_after: float
     weighted: bool
 
-    def to_dict(self) -> Dict[str, Any]:
-        return dataclasses.asdict(self)
-
-    def _repr_html_(self) -> str:
-        from .results import record_html
-
-        return record_html(self)
-
-    def __getitem__(self, key: str):
-        """For code written when the totals were a dict (warns): use the attribute."""
-        if key not in self.__dataclass_fields__:
-            raise KeyError(key)
-        warnings.warn(f'totals["{key}"]: the totals are no longer a dict; use .{key}', DeprecationWarning,
-                      stacklevel=2)
-        return getattr(self, key)
+    _former_name = "totals"
 
 
 class Comparison:

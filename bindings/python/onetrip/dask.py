@@ -36,7 +36,6 @@ import errno
 import glob
 import os
 import re
-import warnings
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 import dask
@@ -50,6 +49,7 @@ from .cases import CASE_COLUMNS, Report, ReportTable
 from .catalog import Catalog
 from .compare import ComparisonTotals, compare as _compare
 from .errors import CaseRecordsError, MissingFileError, Problem, existing_file, warn_deprecated
+from .results import _FormerDict
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy
@@ -368,7 +368,7 @@ def _evaluate_county(item, start, calendar: Optional[Calendar], threads: int):
 
 
 @dataclasses.dataclass(frozen=True)
-class ProvinceIndicators:
+class ProvinceIndicators(_FormerDict):
     """The province's indicators, computed from the counties' sums (not an average of their
     shares): the fields of onetrip.Indicators, unweighted."""
 
@@ -386,21 +386,7 @@ class ProvinceIndicators:
     weighted: bool
     volume: float
 
-    def to_dict(self) -> Dict[str, Any]:
-        return dataclasses.asdict(self)
-
-    def _repr_html_(self) -> str:
-        from .results import record_html
-
-        return record_html(self)
-
-    def __getitem__(self, key: str):
-        """For code written when the province's indicators were a dict (warns): use the attribute."""
-        if key not in self.__dataclass_fields__:
-            raise KeyError(key)
-        warnings.warn(f'total["{key}"]: the province\'s indicators are no longer a dict; use .{key}',
-                      DeprecationWarning, stacklevel=2)
-        return getattr(self, key)
+    _former_name = "total"
 
 
 if tuple(f.name for f in dataclasses.fields(ProvinceIndicators)) != Indicators._fields:  # pragma: no cover

@@ -112,6 +112,30 @@ def record_html(record) -> str:
     return f"<table><caption style='text-align:left'><b>{title}</b></caption>{rows}</table>{svg}"
 
 
+class _FormerDict:
+    """For a dataclass record that was a dict in earlier releases: to_dict(), an HTML table, and
+    indexing by field name that still works but warns. `_former_name` is how code indexed it."""
+
+    _former_name = "record"
+
+    def to_dict(self) -> dict:
+        import dataclasses
+
+        return dataclasses.asdict(self)
+
+    def _repr_html_(self) -> str:
+        return record_html(self)
+
+    def __getitem__(self, key: str):
+        import warnings
+
+        if key not in self.__dataclass_fields__:
+            raise KeyError(key)
+        warnings.warn(f'{self._former_name}["{key}"]: this record is no longer a dict; use .{key}',
+                      DeprecationWarning, stacklevel=2)
+        return getattr(self, key)
+
+
 def trips_html(trips) -> str:
     """A Trips as a table of its needs, trip by trip (its _repr_html_)."""
     head = (f"<p><b>{html.escape(trips.id)}</b>: {trips.trips} trip{'s' if trips.trips != 1 else ''} "
