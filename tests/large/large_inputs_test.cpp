@@ -167,7 +167,13 @@ TEST(LargeInputs, ProblemsAreCappedWhateverTheirNumber) {
   auto catalog = Catalog::load_json(text, &problems);
   const double grown = peak_rss() - before;
   std::printf("%.0f MB of invalid halls; peak grew by %.1f MB\n", static_cast<double>(text.size()) / 1e6, grown / 1e6);
-  EXPECT_LT(grown, 64e6);
+  // What the load may hold beyond the text: simdjson's index of the
+  // document, 4 bytes per structural character ({"id":1}, is 9 bytes and 6
+  // of them: 2.7 times the text, about 72 MB here), one padded copy of the
+  // text when its end lies too near a page's end to be read in place, and
+  // the 1,000 halls kept. The halls past them kept would add ~180 bytes
+  // each: 20 times the text.
+  EXPECT_LT(grown, 4.0 * static_cast<double>(text.size()));
   ASSERT_FALSE(catalog.ok());
   ASSERT_EQ(problems.size(), 1'001u);
   EXPECT_NE(problems.back().message.find("more problems not listed"), std::string::npos);
