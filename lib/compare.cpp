@@ -487,7 +487,8 @@ absl::Status add_volumes(const Volumes& more, Volumes& volumes) {
       }
     }
   }
-  for (const auto& [matter, side] : by_situations) {
+  for (const auto& [code, side] : by_situations) {
+    const std::string& matter = code;  // a structured binding cannot be captured in C++17
     const Volumes& other = side == &volumes ? more : volumes;
     auto given = other.matters.find(matter);
     if (given == other.matters.end()) continue;

@@ -8,12 +8,22 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "absl/status/status.h"
+#include "onetrip/catalog.hpp"
 #include "onetrip/compare.hpp"
 #include "onetrip/evaluate.hpp"
 
 inline void fuzz_fail(const char* what) {
   std::fprintf(stderr, "property broken: %s\n", what);
   std::abort();
+}
+
+// How a dated evaluation (a start day) may fail: a due date past the
+// calendar (OUT_OF_RANGE), or, in a catalogue that carries validity dates, a
+// matter or bundle not in force that day (FAILED_PRECONDITION).
+inline bool expected_dated_failure(const absl::Status& status, const onetrip::Catalog& catalog) {
+  return status.code() == absl::StatusCode::kOutOfRange ||
+         (catalog.dated() && status.code() == absl::StatusCode::kFailedPrecondition);
 }
 
 // Every figure of an evaluation is non-negative; a due date is never before
