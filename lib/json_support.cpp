@@ -376,7 +376,7 @@ namespace {
 // a large text (copying a small one costs nothing) whose padding lies in the
 // same page as its last byte (a page is mapped whole), when no tool checks
 // every read against its allocation.
-bool pad_in_place(std::string_view text) {
+bool pad_in_place([[maybe_unused]] std::string_view text) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_MEMORY__)
   return false;
 #else
