@@ -397,21 +397,33 @@ bool pad_in_place([[maybe_unused]] std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+// A UTF-8 byte order mark (as editors on Windows write) is not part of the
+// document: the text after it is read, as the nlohmann loader before did.
+std::string_view without_bom(std::string_view text) {
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
+  return text;
+}
+
+}  // namespace
+
 JsonInput::JsonInput(std::string_view text) {
   if (pad_in_place(text)) {
-    text_ = text;
+    text_ = without_bom(text);
     return;
   }
   owned_.reserve(text.size() + simdjson::SIMDJSON_PADDING);
   owned_.append(text.data(), text.size());
   owned_.append(simdjson::SIMDJSON_PADDING, ' ');
-  text_ = std::string_view(owned_.data(), text.size());
+  text_ = without_bom(std::string_view(owned_.data(), text.size()));
 }
 
 JsonInput::JsonInput(std::string&& text) : owned_(std::move(text)) {
   const size_t size = owned_.size();
   owned_.append(simdjson::SIMDJSON_PADDING, ' ');  // read_json_file left room for it
-  text_ = std::string_view(owned_.data(), size);
+  text_ = without_bom(std::string_view(owned_.data(), size));
 }
 
 JsonReader::JsonReader(const JsonInput& input, std::string_view what) : input_(input), what_(what) {

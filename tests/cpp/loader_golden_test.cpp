@@ -155,3 +155,12 @@ TEST(LoaderGolden, EveryDocumentGetsTheRecordedAnswer) {
 
 }  // namespace
 }  // namespace onetrip
+
+// A file saved with a UTF-8 byte order mark reads as the same document.
+TEST(LoaderBom, AByteOrderMarkIsNotPartOfTheDocument) {
+  const std::string text =
+      onetrip::Catalog::load_file(ONETRIP_SOURCE_DIR "/examples/yuyao-2017/catalog.json")->save_json();
+  auto with_bom = onetrip::Catalog::load_json("\xEF\xBB\xBF" + text);
+  ASSERT_TRUE(with_bom.ok()) << with_bom.status();
+  EXPECT_EQ(with_bom->save_json(), text);
+}
