@@ -234,16 +234,31 @@ Submission submission(const Catalog& catalog, const Matter& m, const TripOptions
                 has_materials);
 }
 
+// What a bundle's evaluation gives beside its needs.
 struct Evaluated {
-  Needs needs;
   std::optional<MatterIndex> worst_case_matter;
   int32_t makespan = 0;  // working days until the last result
   int32_t counted = 0;   // the administration's own working days along its longest path
 };
 
-// Every need of a bundle (or of a matter as a bundle of one), in no order.
+// Per member, what the passes over a bundle's graph work out.
+struct MemberState {
+  int32_t es = 0;  // earliest start, with every edge's days
+  int32_t ef = 0;  // earliest finish (the result)
+  int32_t cs = 0;  // the same in the administration's own working days
+  int32_t cf = 0;
+  int32_t ready = 0;    // when the applicant can apply (after the results they carry)
+  uint32_t handover;    // whose result this member's reaches the applicant with
+  bool remote_capable;  // of the member's submission
+};
+
+// Every need of a bundle (or of a matter as a bundle of one), in no order,
+// each given to sink(const Need&): the detail keeps them, the count keeps
+// only their trip keys (a Need is never built when counting: the sink is
+// inlined and reads three of its fields).
+template <class Sink>
 Evaluated collect_needs(const Catalog& catalog, const internal::TripFacts& trip_facts, const BundleView& b,
-                        const TripOptions& options) {
+                        const TripOptions& options, Sink&& sink) {
   const auto& facts = trip_facts.matters;
   // A situation's facts (the notice) stand in for the catalogue's, and are the
   // situation's: its materials are already chosen.
@@ -257,69 +272,82 @@ Evaluated collect_needs(const Catalog& catalog, const internal::TripFacts& trip_
   if (!situation) {
     for (MatterIndex mi : b.members) __builtin_prefetch(&facts[mi]);
   }
-  absl::InlinedVector<int32_t, kInlineMembers> es(n, 0), ef(n, 0);
-  const int32_t makespan = internal::forward_pass(
-      b.graph, [&](uint32_t v) { return fact(v).duration; }, internal::all_edge_days, es, ef);
+  absl::InlinedVector<MemberState, kInlineMembers> st(n, MemberState{0, 0, 0, 0, 0, 0, false});
+  // One forward pass of the critical path method (schedule_internal.hpp's
+  // forward_pass, twice over): the earliest starts with every edge's days,
+  // the administration's own working days (counted_edge_days: limits and
+  // internal transfers, for 第四十二条's joint limit), and when the applicant
+  // can apply for a member: at once, unless they must first hold a result
+  // they carry (an applicant edge). An internal edge (内部流转) passes the
+  // result on without them: the member's application is made with the others
+  // and waits for the result inside the administration.
+  int32_t makespan = 0;
+  int32_t counted = 0;
+  for (uint32_t v : b.graph.order) {
+    MemberState& s = st[v];
+    const F& f = fact(v);
+    s.handover = v;
+    s.ef = s.es + f.duration;
+    s.cf = s.cs + f.counted;
+    makespan = std::max(makespan, s.ef);
+    counted = std::max(counted, s.cf);
+    for (uint32_t k : b.graph.out_of(v)) {
+      const BundleEdge& e = b.graph.edges[k];
+      MemberState& to = st[e.to];
+      to.es = std::max(to.es, s.ef + internal::all_edge_days(e));
+      to.cs = std::max(to.cs, s.cf + internal::counted_edge_days(e));
+      if (e.kind == EdgeKind::kApplicant) to.ready = std::max(to.ready, s.ef + e.days);
+    }
+  }
   const bool single_window = b.acceptance == Acceptance::kSingleWindow;
   const bool together = single_window && b.results == Results::kTogether;
 
-  // When the applicant can apply for a member: at once, unless they must
-  // first hold a result they carry (an applicant edge). An internal edge
-  // (内部流转) passes the result on without them: the member's application is
-  // made with the others and waits for the result inside the administration.
-  absl::InlinedVector<int32_t, kInlineMembers> ready(n, 0);
   // Whose result a member's result reaches the applicant with: its own, or,
   // when it goes on internally, that of the member it feeds (the latest one).
-  absl::InlinedVector<uint32_t, kInlineMembers> handover(n);
-  for (uint32_t v = 0; v < n; ++v) handover[v] = v;
-  const auto result_moment = [&](uint32_t v) { return together ? makespan : ef[v]; };
-  for (auto it = b.graph.order.rbegin(); it != b.graph.order.rend(); ++it) {
-    for (uint32_t k : b.graph.out_of(*it)) {
-      const BundleEdge& e = b.graph.edges[k];
-      if (e.kind == EdgeKind::kApplicant) {
-        ready[e.to] = std::max(ready[e.to], ef[*it] + e.days);
-      } else if (handover[*it] == *it || result_moment(handover[e.to]) > result_moment(handover[*it])) {
-        handover[*it] = handover[e.to];
+  const auto result_moment = [&](uint32_t v) { return together ? makespan : st[v].ef; };
+  if (!b.graph.edges.empty()) {
+    for (auto it = b.graph.order.rbegin(); it != b.graph.order.rend(); ++it) {
+      uint32_t& handover = st[*it].handover;
+      for (uint32_t k : b.graph.out_of(*it)) {
+        const BundleEdge& e = b.graph.edges[k];
+        if (e.kind == EdgeKind::kApplicant) continue;
+        if (handover == *it || result_moment(st[e.to].handover) > result_moment(handover)) {
+          handover = st[e.to].handover;
+        }
       }
     }
   }
 
   Evaluated out;
   out.makespan = makespan;
-  if (n == 1) {
-    out.counted = fact(0).counted;
-  } else {  // the administration's own working days, for the joint limit
-    absl::InlinedVector<int32_t, kInlineMembers> cs(n, 0), cf(n, 0);
-    out.counted = internal::forward_pass(
-        b.graph, [&](uint32_t v) { return fact(v).counted; }, internal::counted_edge_days, cs, cf);
-  }
-  absl::InlinedVector<bool, kInlineMembers> remote_capable(n);  // of each member's submission
+  out.counted = counted;
   for (uint32_t i = 0; i < n; ++i) {
     const MatterIndex mi = b.members[i];
     const F& f = fact(i);
     const Submission s = default_materials ? submission(f) : submission(catalog, catalog.matters()[mi], options);
-    remote_capable[i] = s.remote_capable;
+    st[i].remote_capable = s.remote_capable;
     const HallIndex submit_hall = single_window ? b.lead_hall : b.member_halls[i];
     const DepartmentIndex submit_window = single_window ? b.lead : f.department;
-    const int32_t submit_moment = single_window ? 0 : ready[i];
+    const int32_t submit_moment = single_window ? 0 : st[i].ready;
     if (s.in_person) {
-      out.needs.push_back({i, mi, NeedKind::kSubmit, s.because,
-                           s.material >= 0 ? std::optional<MaterialIndex>(s.material) : std::nullopt, std::nullopt,
-                           submit_hall, submit_window, submit_moment});
+      sink(Need{i, mi, NeedKind::kSubmit, s.because,
+                s.material >= 0 ? std::optional<MaterialIndex>(s.material) : std::nullopt, std::nullopt, submit_hall,
+                submit_window, submit_moment});
       const bool found_early = f.has(F::kTolerant) || f.has(F::kOnlineAny);
       if (s.has_materials && !found_early && !out.worst_case_matter) out.worst_case_matter = mi;
     }
-    const uint32_t with = handover[i];
+    const uint32_t with = st[i].handover;
+    const F& with_facts = with == i ? f : fact(with);
     const HallIndex result_hall = together ? b.lead_hall : b.member_halls[with];
-    const DepartmentIndex result_window = together ? b.lead : fact(with).department;
+    const DepartmentIndex result_window = together ? b.lead : with_facts.department;
     const int32_t decided = result_moment(with);
-    const bool delivered = f.has(F::kDelivered) || fact(with).has(F::kDelivered);
+    const bool delivered = f.has(F::kDelivered) || with_facts.has(F::kDelivered);
     // An immediate matter handed in at the window hands its result over in the same visit.
     const bool handed_over = s.in_person && submit_hall == result_hall && submit_moment == decided;
     const bool collected = !delivered && !handed_over;
     if (collected) {
-      out.needs.push_back({i, mi, NeedKind::kCollect, Because::kResultAtWindow, std::nullopt, std::nullopt, result_hall,
-                           result_window, decided});
+      sink(Need{i, mi, NeedKind::kCollect, Because::kResultAtWindow, std::nullopt, std::nullopt, result_hall,
+                result_window, decided});
     }
     if (f.has(F::kFeeAtWindow)) {
       // A fixed charge is paid with the application: in its visit, else when
@@ -328,19 +356,19 @@ Evaluated collect_needs(const Catalog& catalog, const internal::TripFacts& trip_
       // handed over (or collected), else on a visit of its own then.
       const bool at_submission = s.in_person && (!f.has(F::kFeeAssessed) || handed_over);
       const bool at_collection = !at_submission && (collected || f.has(F::kFeeAssessed));
-      out.needs.push_back({i, mi, NeedKind::kPay, Because::kFeeAtWindow, std::nullopt, std::nullopt,
-                           at_collection ? result_hall : submit_hall, at_collection ? result_window : submit_window,
-                           at_collection ? decided : submit_moment});
+      sink(Need{i, mi, NeedKind::kPay, Because::kFeeAtWindow, std::nullopt, std::nullopt,
+                at_collection ? result_hall : submit_hall, at_collection ? result_window : submit_window,
+                at_collection ? decided : submit_moment});
     }
   }
   if (single_window) {
     for (const BundleEdge& e : b.graph.edges) {
       if (e.kind != EdgeKind::kApplicant) continue;
-      if (fact(e.from).has(F::kElectronicLicence) || remote_capable[e.to]) {
+      if (fact(e.from).has(F::kElectronicLicence) || st[e.to].remote_capable) {
         continue;
       }
-      out.needs.push_back({e.to, b.members[e.to], NeedKind::kCarry, Because::kResultToCarry, std::nullopt,
-                           b.members[e.from], b.lead_hall, b.lead, es[e.to]});
+      sink(Need{e.to, b.members[e.to], NeedKind::kCarry, Because::kResultToCarry, std::nullopt, b.members[e.from],
+                b.lead_hall, b.lead, st[e.to].es});
     }
   }
   return out;
@@ -355,48 +383,89 @@ void sort_needs(Needs& needs) {
   });
 }
 
-// A need's trip (moment, hall) and window, ordered like sort_needs's first
-// three keys: all that counting reads.
-using TripKey = std::pair<uint64_t, uint32_t>;
-TripKey trip_key(const Need& n) {
-  const uint64_t moment = static_cast<uint32_t>(n.moment) ^ 0x8000'0000u;  // in signed order
-  return {(moment << 32) | n.hall, n.window};
+// Counts the trips of needs given one by one, in any order: a trip is a
+// distinct (moment, hall), a window contact a distinct (moment, hall,
+// window). A bundle has few of either, so each need is looked up among those
+// seen so far (a short linear scan, no sort); past kLinear distinct contacts
+// the keys are kept and sorted at the end instead.
+class TripCounter {
+ public:
+  void operator()(const Need& n) {
+    because_mask_ |= 1u << static_cast<int>(n.because);
+    const uint64_t trip = (static_cast<uint64_t>(static_cast<uint32_t>(n.moment)) << 32) | n.hall;
+    const Contact key{trip, n.window};
+    if (!sorting_) {
+      for (const Contact& c : contacts_) {
+        if (c == key) return;
+      }
+      if (contacts_.size() < kLinear) {
+        bool new_trip = true;
+        for (const Contact& c : contacts_) new_trip &= c.first != trip;
+        trips_ += new_trip ? 1 : 0;
+        contacts_.push_back(key);
+        return;
+      }
+      sorting_ = true;
+    }
+    contacts_.push_back(key);
+  }
+
+  TripCounts counts(const Evaluated& e) {
+    TripCounts c;
+    c.because_mask = because_mask_;
+    if (sorting_) {
+      std::sort(contacts_.begin(), contacts_.end());
+      trips_ = 0;
+      for (size_t i = 0; i < contacts_.size(); ++i) {
+        if (i == 0 || contacts_[i - 1].first != contacts_[i].first) ++trips_;
+        if (i == 0 || contacts_[i - 1] != contacts_[i]) ++c.window_contacts;
+      }
+    } else {
+      c.window_contacts = static_cast<int32_t>(contacts_.size());
+    }
+    c.trips = trips_;
+    c.worst_case = c.trips + (e.worst_case_matter ? 1 : 0);
+    c.workdays = e.makespan;
+    c.counted_workdays = e.counted;
+    return c;
+  }
+
+ private:
+  using Contact = std::pair<uint64_t, uint32_t>;  // (moment, hall), window
+  static constexpr size_t kLinear = 32;
+  absl::InlinedVector<Contact, kLinear> contacts_;
+  int32_t trips_ = 0;
+  uint32_t because_mask_ = 0;
+  bool sorting_ = false;
+};
+
+TripCounts count(const Catalog& catalog, const internal::TripFacts& facts, const BundleView& view,
+                 const TripOptions& options) {
+  TripCounter counter;
+  const Evaluated e = collect_needs(catalog, facts, view, options, counter);
+  return counter.counts(e);
 }
 
-// The counts, in any order of the needs: a trip is a distinct (moment, hall),
-// a window contact a distinct (moment, hall, window). Sorting these keys
-// rather than the needs moves a third of the bytes.
-TripCounts count(const Evaluated& e) {
-  TripCounts c;
-  absl::InlinedVector<TripKey, 40> keys;
-  keys.reserve(e.needs.size());
-  for (const Need& need : e.needs) {
-    c.because_mask |= 1u << static_cast<int>(need.because);
-    keys.push_back(trip_key(need));
-  }
-  std::sort(keys.begin(), keys.end());
-  for (size_t i = 0; i < keys.size(); ++i) {
-    if (i == 0 || keys[i - 1].first != keys[i].first) ++c.trips;
-    if (i == 0 || keys[i - 1] != keys[i]) ++c.window_contacts;
-  }
-  c.worst_case = c.trips + (e.worst_case_matter ? 1 : 0);
-  c.workdays = e.makespan;
-  c.counted_workdays = e.counted;
-  return c;
-}
-
-TripResult detail(Evaluated e) {
-  sort_needs(e.needs);
-  const TripCounts c = count(e);
+TripResult detail(const Catalog& catalog, const internal::TripFacts& facts, const BundleView& view,
+                  const TripOptions& options, int32_t* workdays = nullptr) {
+  Needs needs;
+  TripCounter counter;
+  const Evaluated e = collect_needs(catalog, facts, view, options, [&](const Need& need) {
+    counter(need);
+    needs.push_back(need);
+  });
+  if (workdays) *workdays = e.makespan;
+  sort_needs(needs);
+  const TripCounts c = counter.counts(e);
   TripResult r;
   r.trips = c.trips;
   r.worst_case = c.worst_case;
   r.window_contacts = c.window_contacts;
   r.because_mask = c.because_mask;
   r.worst_case_matter = e.worst_case_matter;
-  for (size_t i = 0; i < e.needs.size(); ++i) {
-    const Need& need = e.needs[i];
-    if (i == 0 || !same_trip(e.needs[i - 1], need)) r.trip_list.push_back({need.hall, need.moment, 0, {}});
+  for (size_t i = 0; i < needs.size(); ++i) {
+    const Need& need = needs[i];
+    if (i == 0 || !same_trip(needs[i - 1], need)) r.trip_list.push_back({need.hall, need.moment, 0, {}});
     Trip& trip = r.trip_list.back();
     if (trip.needs.empty() || trip.needs.back().window != need.window) ++trip.window_contacts;
     trip.needs.push_back(need);
@@ -409,20 +478,18 @@ TripResult detail(Evaluated e) {
 namespace internal {
 
 TripResult evaluate_view(const Catalog& catalog, const BundleView& view, int32_t* workdays) {
-  Evaluated e = collect_needs(catalog, trip_facts(catalog), view, TripOptions{});
-  if (workdays) *workdays = e.makespan;
-  return detail(std::move(e));
+  return detail(catalog, trip_facts(catalog), view, TripOptions{}, workdays);
 }
 
 TripCounts count_matter_trips(const Catalog& catalog, const TripFacts& facts, MatterIndex matter,
                               const TripOptions& options) {
   const MatterIndex storage = matter;
-  return count(collect_needs(catalog, facts, single_matter_view(facts, matter, storage), options));
+  return count(catalog, facts, single_matter_view(facts, matter, storage), options);
 }
 
 TripCounts count_bundle_trips(const Catalog& catalog, const TripFacts& facts, BundleIndex bundle,
                               const TripOptions& options) {
-  return count(collect_needs(catalog, facts, bundle_view(catalog, facts, bundle), options));
+  return count(catalog, facts, bundle_view(catalog, facts, bundle), options);
 }
 
 }  // namespace internal
@@ -430,12 +497,12 @@ TripCounts count_bundle_trips(const Catalog& catalog, const TripFacts& facts, Bu
 TripResult evaluate_trips(const Catalog& catalog, MatterIndex matter, const TripOptions& options) {
   const internal::TripFacts& facts = internal::trip_facts(catalog);
   const MatterIndex storage = matter;
-  return detail(collect_needs(catalog, facts, internal::single_matter_view(facts, matter, storage), options));
+  return detail(catalog, facts, internal::single_matter_view(facts, matter, storage), options);
 }
 
 TripResult evaluate_bundle_trips(const Catalog& catalog, BundleIndex bundle, const TripOptions& options) {
   const internal::TripFacts& facts = internal::trip_facts(catalog);
-  return detail(collect_needs(catalog, facts, internal::bundle_view(catalog, facts, bundle), options));
+  return detail(catalog, facts, internal::bundle_view(catalog, facts, bundle), options);
 }
 
 TripCounts count_trips(const Catalog& catalog, MatterIndex matter, const TripOptions& options) {

@@ -4,12 +4,15 @@
 #include "onetrip/trips.hpp"
 
 #include <limits>
+#include <set>
 #include <string>
+#include <tuple>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "onetrip/audit.hpp"
 #include "onetrip/evaluate.hpp"
+#include "onetrip/generate.hpp"
 #include "onetrip/reform.hpp"
 #include "onetrip/schedule.hpp"
 
@@ -523,6 +526,77 @@ TEST(Schedule, ALongChainIsScheduledMemberByMember) {
   EXPECT_EQ(s.critical_path.size(), static_cast<size_t>(kMembers));
   EXPECT_EQ(s.members.back().earliest_start, (kMembers - 1) * 3);
   EXPECT_EQ(count_bundle_trips(c, 0).workdays, s.workdays);
+}
+
+// The counts (which never build the needs) agree with the detailed trips, and
+// both with a count made here from the trip list: a trip is a distinct (moment,
+// hall), a window contact a distinct (moment, hall, window). Generated bundles
+// of 1 to 200 members, with few distinct contacts and with many (the counter
+// scans a short list, then sorts).
+TEST(BundleRules, CountsAgreeWithTheTripListOverGeneratedBundles) {
+  for (const int members : {1, 2, 10, 40, 200}) {
+    for (uint64_t seed = 1; seed <= 3; ++seed) {
+      GeneratorOptions g;
+      g.seed = seed;
+      g.matters = 400;
+      g.departments = 60;
+      g.halls = 12;
+      g.bundle_members = members;
+      g.bundles_per_matter = 0.05;
+      const auto c = generate_catalog(g);
+      ASSERT_TRUE(c.ok()) << c.status();
+      for (BundleIndex b = 0; b < c->bundles().size(); ++b) {
+        const TripResult r = evaluate_bundle_trips(*c, b);
+        std::set<std::pair<int32_t, HallIndex>> trips;
+        std::set<std::tuple<int32_t, HallIndex, DepartmentIndex>> contacts;
+        uint32_t mask = 0;
+        for (const Trip& t : r.trip_list) {
+          for (const Need& n : t.needs) {
+            trips.insert({n.moment, n.hall});
+            contacts.insert({n.moment, n.hall, n.window});
+            mask |= 1u << static_cast<int>(n.because);
+          }
+        }
+        const TripCounts k = count_bundle_trips(*c, b);
+        SCOPED_TRACE(::testing::Message() << members << " members, seed " << seed << ", bundle " << b);
+        EXPECT_EQ(r.trips, static_cast<int32_t>(trips.size()));
+        EXPECT_EQ(r.trip_list.size(), trips.size());
+        EXPECT_EQ(r.window_contacts, static_cast<int32_t>(contacts.size()));
+        EXPECT_EQ(r.because_mask, mask);
+        EXPECT_EQ(k.trips, r.trips);
+        EXPECT_EQ(k.window_contacts, r.window_contacts);
+        EXPECT_EQ(k.worst_case, r.worst_case);
+        EXPECT_EQ(k.because_mask, r.because_mask);
+        EXPECT_EQ(k.workdays, schedule_bundle(*c, b).workdays);
+        EXPECT_EQ(k.counted_workdays, schedule_bundle(*c, b).counted_workdays);
+      }
+    }
+  }
+}
+
+// A chain of applicant edges between separate windows: every member's
+// submission and collection is a trip of its own, far more distinct contacts
+// than the counter scans linearly.
+TEST(BundleRules, AChainOfCarriedResultsIsATripPerStep) {
+  constexpr int kMembers = 50;
+  std::string matters = "[", members = "[", edges = "[";
+  for (int i = 0; i < kMembers; ++i) {
+    const std::string code = "M" + std::to_string(i);
+    matters += (i ? "," : "") + m(code, R"("project_type": "promised", "promise_day": 2, "materials": ["form"])");
+    members += (i ? ",\"" : "\"") + code + "\"";
+    if (i > 0) {
+      edges += (i > 1 ? "," : "") + std::string(R"({"from": "M)") + std::to_string(i - 1) + R"(", "to": ")" + code +
+               R"(", "kind": "applicant"})";
+    }
+  }
+  const Catalog c = small(matters + "]", R"([{"id": "chain", "name": "chain", "lead": "a", "members": )" + members +
+                                             R"(], "edges": )" + edges + "]}]");
+  // Member i is submitted on day 2i, the day member i-1's result is collected:
+  // one trip per day 0, 2, ..., 2·kMembers (the last collection alone).
+  const TripCounts k = count_bundle_trips(c, 0);
+  EXPECT_EQ(k.trips, kMembers + 1);
+  EXPECT_EQ(k.window_contacts, kMembers + 1);
+  EXPECT_EQ(evaluate_bundle_trips(c, 0).trip_list.size(), static_cast<size_t>(kMembers + 1));
 }
 
 // 一件事 accepted on a day off at a hall open that day: an immediate matter is
