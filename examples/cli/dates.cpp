@@ -1,5 +1,6 @@
 // The calendar and the clock: deadline, calendar, clock.
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,8 +43,21 @@ absl::StatusOr<ClockEvent> clock_event(const std::string& text) {
   auto date = parse_date(parts[1]);
   if (!date.ok()) return bad(std::string(date.status().message()));
   e.date = *date;
+  // Days are digits (a sign allowed); a reason is anything else.
+  const auto days = [&](const std::string& field) -> absl::Status {
+    if (absl::SimpleAtoi(field, &e.days)) return absl::OkStatus();
+    return bad(absl::StrCat("days \"", field, "\" are not a whole number from ", std::numeric_limits<int32_t>::min(),
+                            " to ", std::numeric_limits<int32_t>::max()));
+  };
+  const auto numeric = [](const std::string& field) {
+    return !field.empty() && field.find_first_not_of("+-0123456789") == std::string::npos;
+  };
   size_t next = 2;
-  if (parts.size() > 2 && !absl::SimpleAtoi(parts[2], &e.days)) {  // a reason, then perhaps days
+  if (parts.size() > 2 && numeric(parts[2])) {
+    if (auto s = days(parts[2]); !s.ok()) return s;
+    next = 3;
+    if (parts.size() > 3) return bad("days come last");
+  } else if (parts.size() > 2) {  // a reason, then perhaps days
     known = false;
     for (int r = 0; r <= static_cast<int>(PauseReason::kExpertReview); ++r) {
       if (parts[2] == to_string(static_cast<PauseReason>(r))) {
@@ -54,11 +68,10 @@ absl::StatusOr<ClockEvent> clock_event(const std::string& text) {
     if (!known)
       return bad("unknown reason (other, or 第四十五条's 听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审)");
     next = 3;
-  } else if (parts.size() > 2) {
-    next = 3;
-    if (parts.size() > 3) return bad("days come last");
   }
-  if (parts.size() > next && !absl::SimpleAtoi(parts[next], &e.days)) return bad("days are a whole number");
+  if (parts.size() > next) {
+    if (auto s = days(parts[next]); !s.ok()) return s;
+  }
   return e;
 }
 

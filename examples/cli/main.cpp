@@ -10,6 +10,7 @@
 // prints "onetrip COMMAND: why" on stderr and exits with 1.
 #include <functional>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -17,6 +18,8 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "onetrip/date.hpp"
 #include "onetrip/format.hpp"
 #include "onetrip/version.hpp"
@@ -43,6 +46,21 @@ const CLI::Validator kMonth(
       return m.ok() ? std::string() : std::string(m.status().message());
     },
     "");
+
+// A whole number from lo to hi, in decimal digits: a usage error naming the
+// range otherwise. CLI11's own conversion would read a number past 64 bits as
+// the largest one and "-1" into an unsigned option as its largest value: a
+// silent guess, which a bounded count must never be.
+template <class T>
+CLI::Validator whole(T lo, T hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) {
+        T value{};
+        if (absl::SimpleAtoi(text, &value) && value >= lo && value <= hi) return std::string();
+        return absl::StrCat("\"", text, "\" is not a whole number from ", lo, " to ", hi);
+      },
+      "");
+}
 
 // Every command printing figures takes --format table|csv|json.
 void add_format(CLI::App& c, Format* format) {
@@ -81,7 +99,10 @@ CLI::Option* repeatable(CLI::Option* option) { return option->allow_extra_args(f
 Run deadline(CLI::App& c) {
   auto a = std::make_shared<onetrip::tool::DeadlineArgs>();
   c.add_option("--start", a->start, "the acceptance day")->required()->check(kDate)->type_name("DATE");
-  c.add_option("--days", a->days, "the limit in working days")->required()->check(CLI::NonNegativeNumber);
+  c.add_option("--days", a->days, "the limit in working days")
+      ->required()
+      ->check(whole<int64_t>(0, std::numeric_limits<int64_t>::max()))
+      ->type_name("INT");
   add_calendar(c, &a->calendars);
   add_format(c, &a->format);
   return [a] { return run_deadline(*a); };
@@ -105,7 +126,8 @@ Run clock(CLI::App& c) {
       ->type_name("EVENT");
   c.add_option("--as-of", a->as_of, "the day asked about")->required()->check(kDate)->type_name("DATE");
   c.add_option("--extension-limit", a->extension_limit, "the longest extension another law allows (第四十二条: 10)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(whole<int32_t>(0, std::numeric_limits<int32_t>::max()))
+      ->type_name("INT");
   add_calendar(c, &a->calendars);
   add_format(c, &a->format);
   return [a] { return run_clock(*a); };
@@ -195,8 +217,14 @@ Run report(CLI::App& c) {
 
 Run generate(CLI::App& c) {
   auto a = std::make_shared<onetrip::tool::GenerateArgs>();
-  c.add_option("--matters", a->matters, "how many matters (1 to 10^7)")->required();
-  c.add_option("--seed", a->seed, "the random seed (default 1)");
+  c.add_option("--matters", a->matters, "how many matters (1 to 10^7)")
+      ->required()
+      ->check(whole<int64_t>(std::numeric_limits<int64_t>::min(),
+                             std::numeric_limits<int64_t>::max()))  // the generator checks the range
+      ->type_name("INT");
+  c.add_option("--seed", a->seed, "the random seed (default 1)")
+      ->check(whole<uint64_t>(0, std::numeric_limits<uint64_t>::max()))
+      ->type_name("INT");
   return [a] { return run_generate(*a); };
 }
 

@@ -144,6 +144,30 @@ def test_usage_errors_and_help():
     assert run("--version").stdout == run("version").stdout
 
 
+def test_a_count_out_of_its_range_is_refused_not_saturated():
+    # CLI11 alone reads a number past 64 bits as the largest one and "-1" into
+    # an unsigned option as its largest value: each is a usage error naming the range.
+    for args, named in ((["deadline", "--start", "2017-07-03", "--days", "99999999999999999999"], "--days"),
+                        (["deadline", "--start", "2017-07-03", "--days", "-5"], "--days"),
+                        (["deadline", "--start", "2017-07-03", "--days", "2.5"], "--days"),
+                        (["generate", "--matters", "5", "--seed", "-1"], "--seed"),
+                        (["generate", "--matters", "99999999999999999999"], "--matters"),
+                        (["clock", "--event", "received:2017-07-03:20", "--as-of", "2017-08-01",
+                          "--extension-limit", "9999999999"], "--extension-limit")):
+        out = run(*args)
+        assert out.returncode == 2 and out.stdout == "", args
+        assert named in out.stderr and "is not a whole number from" in out.stderr, (args, out.stderr)
+    # The generator keeps its own range, said once.
+    out = run("generate", "--matters", "-3")
+    assert out.returncode == 1 and "between 1 and 10000000" in out.stderr
+    # A clock event's days: digits that do not fit are not taken for a reason.
+    for event in ("received:2017-07-03:99999999999999999999", "special_started:2017-07-05:专家评审:1x"):
+        out = run("clock", "--event", "received:2017-07-03:20", "--event", event, "--as-of", "2017-08-01")
+        assert out.returncode == 1 and "are not a whole number from -2147483648 to 2147483647" in out.stderr, out.stderr
+    assert run("deadline", "--start", "2017-07-03", "--days", "20").returncode == 0
+    assert run("generate", "--matters", "2", "--seed", "18446744073709551615").returncode == 0
+
+
 def test_every_command_printing_figures_has_the_three_formats(cases):
     runs = samples(cases)
     with_format = [c for c in COMMANDS if "--format" in options(c)]
