@@ -37,6 +37,29 @@ onetrip_delta to_delta(const Delta& d, const std::string& id, bool removed) {
   return out;
 }
 
+// Both comparisons once their volumes are read by read_volumes(base catalogue, problems).
+template <class ReadVolumes>
+onetrip_status compare_into(const onetrip_catalog* base, const onetrip_catalog* after,
+                            const onetrip_compare_options* options, onetrip_progress_fn progress, void* progress_data,
+                            onetrip_comparison** out, ReadVolumes read_volumes) {
+  return with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
+    ONETRIP_REQUIRE(base);
+    ONETRIP_REQUIRE(after);
+    ONETRIP_REQUIRE(out);
+    auto opts = onetrip::capi::read_struct(options, "options");
+    if (!opts.ok()) return opts.status();
+    absl::StatusOr<onetrip::Volumes> volumes = read_volumes(base->value, problems);
+    if (!volumes.ok()) return volumes.status();
+    onetrip::CompareOptions compare_options;
+    compare_options.threads = static_cast<int>(std::min<uint32_t>(opts->threads, 1024));
+    compare_options.progress = onetrip::capi::progress_of(progress, progress_data);
+    auto comparison = onetrip::compare(base->value, after->value, *volumes, compare_options);
+    if (!comparison.ok()) return comparison.status();
+    *out = new onetrip_comparison{*std::move(comparison)};
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -71,53 +94,29 @@ onetrip_status onetrip_compare_v2(const onetrip_catalog* base, const onetrip_cat
   return onetrip_compare_with_progress(base, after, volumes_csv, volumes_len, options, nullptr, nullptr, out);
 }
 
+// One CSV, which may hold situation rows as well (load_volumes_csv).
 onetrip_status onetrip_compare_with_progress(const onetrip_catalog* base, const onetrip_catalog* after,
                                              const char* volumes_csv, size_t volumes_len,
                                              const onetrip_compare_options* options, onetrip_progress_fn progress,
                                              void* progress_data, onetrip_comparison** out) {
-  return with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
-    ONETRIP_REQUIRE(base);
-    ONETRIP_REQUIRE(after);
-    ONETRIP_REQUIRE(out);
-    auto opts = onetrip::capi::read_struct(options, "options");
-    if (!opts.ok()) return opts.status();
-    onetrip::Volumes volumes;
-    if (volumes_csv != nullptr) {
-      auto loaded = onetrip::load_volumes_csv(base->value, std::string_view(volumes_csv, volumes_len), problems);
-      if (!loaded.ok()) return loaded.status();
-      volumes = *std::move(loaded);
-    }
-    onetrip::CompareOptions compare_options;
-    compare_options.threads = static_cast<int>(std::min<uint32_t>(opts->threads, 1024));
-    compare_options.progress = onetrip::capi::progress_of(progress, progress_data);
-    auto comparison = onetrip::compare(base->value, after->value, volumes, compare_options);
-    if (!comparison.ok()) return comparison.status();
-    *out = new onetrip_comparison{*std::move(comparison)};
-    return absl::OkStatus();
-  });
+  return compare_into(base, after, options, progress, progress_data, out,
+                      [&](const onetrip::Catalog& catalog,
+                          std::vector<onetrip::Problem>* problems) -> absl::StatusOr<onetrip::Volumes> {
+                        if (volumes_csv == nullptr) return onetrip::Volumes{};
+                        return onetrip::load_volumes_csv(catalog, std::string_view(volumes_csv, volumes_len), problems);
+                      });
 }
 
+// The volumes and the situation volumes as two CSVs (capi::volumes_of).
 onetrip_status onetrip_compare_situations(const onetrip_catalog* base, const onetrip_catalog* after,
                                           const char* volumes_csv, size_t volumes_len, const char* situation_csv,
                                           size_t situation_len, const onetrip_compare_options* options,
                                           onetrip_progress_fn progress, void* progress_data, onetrip_comparison** out) {
-  return with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
-    ONETRIP_REQUIRE(base);
-    ONETRIP_REQUIRE(after);
-    ONETRIP_REQUIRE(out);
-    auto opts = onetrip::capi::read_struct(options, "options");
-    if (!opts.ok()) return opts.status();
-    auto volumes =
-        onetrip::capi::volumes_of(base->value, volumes_csv, volumes_len, situation_csv, situation_len, problems);
-    if (!volumes.ok()) return volumes.status();
-    onetrip::CompareOptions compare_options;
-    compare_options.threads = static_cast<int>(std::min<uint32_t>(opts->threads, 1024));
-    compare_options.progress = onetrip::capi::progress_of(progress, progress_data);
-    auto comparison = onetrip::compare(base->value, after->value, *volumes, compare_options);
-    if (!comparison.ok()) return comparison.status();
-    *out = new onetrip_comparison{*std::move(comparison)};
-    return absl::OkStatus();
-  });
+  return compare_into(base, after, options, progress, progress_data, out,
+                      [&](const onetrip::Catalog& catalog, std::vector<onetrip::Problem>* problems) {
+                        return onetrip::capi::volumes_of(catalog, volumes_csv, volumes_len, situation_csv,
+                                                         situation_len, problems);
+                      });
 }
 
 void onetrip_comparison_free(onetrip_comparison* comparison) { delete comparison; }
