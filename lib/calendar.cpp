@@ -289,7 +289,8 @@ void read_year(internal::JsonValue value, const std::string& path, Problems& pro
     } else if (!name_it->is_string()) {
       problems.add(json_path(at, "name"), absl::StrCat("expected a string, found ", json_type_name(*name_it)));
       ok = false;
-    } else if (!internal::text_ok(name_it->get_string().value_unsafe(), json_path(at, "name"), problems)) {
+    } else if (!internal::text_ok(
+                   name_it->get_string().value_unsafe(), [&] { return json_path(at, "name"); }, problems)) {
       ok = false;
     } else {
       day.name = std::string(name_it->get_string().value_unsafe());

@@ -115,12 +115,14 @@ int32_t max_limit(LimitUnit unit) { return unit == LimitUnit::kMonths ? internal
 
 bool limit_in_bounds(const Limit& limit) { return limit.value >= 0 && limit.value <= max_limit(limit.unit); }
 
-void check_limit(const Limit& limit, const std::string& path, Problems& problems) {
+// path() is called only for a problem (check_period's note).
+template <class Path>
+void check_limit(const Limit& limit, const Path& path, Problems& problems) {
   if (limit.value < 0) {
-    problems.add(path, absl::StrFormat("a negative limit (%d)", limit.value));
+    problems.add(path(), absl::StrFormat("a negative limit (%d)", limit.value));
   } else if (limit.value > max_limit(limit.unit)) {
-    problems.add(path, absl::StrFormat("%d %s is over the largest limit, %d %s (100 years)", limit.value,
-                                       to_string(limit.unit), max_limit(limit.unit), to_string(limit.unit)));
+    problems.add(path(), absl::StrFormat("%d %s is over the largest limit, %d %s (100 years)", limit.value,
+                                         to_string(limit.unit), max_limit(limit.unit), to_string(limit.unit)));
   }
 }
 
@@ -169,10 +171,13 @@ bool holds(const Validity& v, Date day) {
 }
 
 // An end before the start: a problem at the end (`until_path`).
-void check_period(const Validity& v, const std::string& until_path, const char* what, Problems& problems) {
+// until_path() is called only for a problem: a path is text, and a valid
+// catalogue of 10^6 matters would build millions of them.
+template <class Path>
+void check_period(const Validity& v, const Path& until_path, const char* what, Problems& problems) {
   if (v.from && v.until && *v.until < *v.from) {
-    problems.add(until_path, absl::StrFormat("%s holds until %s, before it starts (%s)", what, format_date(*v.until),
-                                             format_date(*v.from)));
+    problems.add(until_path(), absl::StrFormat("%s holds until %s, before it starts (%s)", what, format_date(*v.until),
+                                               format_date(*v.from)));
   }
 }
 // Why an element listed twice is a problem, when either copy is dated.
@@ -207,7 +212,8 @@ bool offers(const Matter& m, DatedField f) {
 }
 
 void check_validity(const Matter& m, const Where& where, Problems& problems) {
-  check_period(validity_of(m), json_path(where.str(), "effective_until"), "the matter", problems);
+  check_period(
+      validity_of(m), [&] { return json_path(where.str(), "effective_until"); }, "the matter", problems);
   const auto periods = [&] { return json_path(where.str(), "periods"); };
   for (size_t i = 0; i < m.periods.size(); ++i) {
     const FieldPeriod& p = m.periods[i];
@@ -218,16 +224,18 @@ void check_validity(const Matter& m, const Where& where, Problems& problems) {
                                                              "order of the matter's fields)");
     }
     if (!p.validity.dated()) problems.add(at(), "a period needs \"from\", \"until\" or both");
-    check_period(p.validity, json_path(at(), "until"), to_string(p.field), problems);
+    check_period(
+        p.validity, [&] { return json_path(at(), "until"); }, to_string(p.field), problems);
     if (!offers(m, p.field)) {
       problems.add(at(), absl::StrFormat("a period for %s, which the matter does not %s", to_string(p.field),
                                          p.field == DatedField::kFee ? "charge" : "offer"));
     }
   }
   for (size_t i = 0; i < m.materials.size(); ++i) {
-    check_period(m.materials[i].validity,
-                 json_path(json_path(json_path(where.str(), "materials"), i), "effective_until"), "the material use",
-                 problems);
+    check_period(
+        m.materials[i].validity,
+        [&] { return json_path(json_path(json_path(where.str(), "materials"), i), "effective_until"); },
+        "the material use", problems);
   }
 }
 
@@ -240,10 +248,12 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
                  absl::StrFormat("department index %d does not exist", m.department));
   }
   if (m.legal_limit && !limit_in_bounds(*m.legal_limit)) {
-    check_limit(*m.legal_limit, json_path(where.str(), "anticipate_day"), problems);
+    check_limit(
+        *m.legal_limit, [&] { return json_path(where.str(), "anticipate_day"); }, problems);
   }
   if (!limit_in_bounds(m.promised_limit)) {
-    check_limit(m.promised_limit, json_path(where.str(), "promise_day"), problems);
+    check_limit(
+        m.promised_limit, [&] { return json_path(where.str(), "promise_day"); }, problems);
   }
   if (m.project_type == ProjectType::kImmediate && m.promised_limit.value > 0) {
     problems.add(json_path(where.str(), "promise_day"),
@@ -365,7 +375,8 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
 void check_bundle(const internal::Tables& data, const Bundle& b, const Where& where, bool skip_unresolved,
                   Problems& problems) {
   if (b.name.empty()) problems.add(json_path(where.str(), "name"), "an empty name");
-  check_period(b.validity, json_path(where.str(), "effective_until"), "the bundle", problems);
+  check_period(
+      b.validity, [&] { return json_path(where.str(), "effective_until"); }, "the bundle", problems);
   if (b.lead >= data.departments.size() && !(skip_unresolved && b.lead == internal::kUnresolved)) {
     problems.add(json_path(where.str(), "lead"), absl::StrFormat("department index %d does not exist", b.lead));
   }

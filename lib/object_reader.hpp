@@ -82,7 +82,9 @@ class ObjectReader {
       return {};
     }
     const std::string_view s = v->get_string().value_unsafe();
-    if (!text_ok(s, at(key), problems_)) return {};
+    if (!text_ok(
+            s, [&] { return at(key); }, problems_))
+      return {};
     if (required && s.empty()) problems_.add(at(key), "an empty string");
     return std::string(s);
   }

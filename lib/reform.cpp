@@ -646,7 +646,10 @@ std::vector<std::string> string_list(ObjectReader& r, const char* key, Problems&
       problems.add(json_path(r.at(key), at), "expected a string");
       continue;
     }
-    if (!internal::text_ok(item.get_string().value_unsafe(), json_path(r.at(key), at), problems)) continue;
+    if (!internal::text_ok(
+            item.get_string().value_unsafe(), [&] { return json_path(r.at(key), at); }, problems)) {
+      continue;
+    }
     out.emplace_back(item.get_string().value_unsafe());
   }
   return out;
@@ -659,7 +662,8 @@ Reform read_reform(internal::JsonValue v, const std::string& path, Problems& pro
   reform.target.matters = string_list(r, "matters", problems);
   if (const std::optional<internal::JsonValue> one = r.get("matter")) {
     if (one->is_string()) {
-      if (internal::text_ok(one->get_string().value_unsafe(), r.at("matter"), problems)) {
+      if (internal::text_ok(
+              one->get_string().value_unsafe(), [&] { return r.at("matter"); }, problems)) {
         reform.target.matters.emplace_back(one->get_string().value_unsafe());
       }
     } else {

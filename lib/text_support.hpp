@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -118,6 +119,12 @@ class Problems {
 // a NUL character ("\u0000") would end it early, so that "h\u0000x" and "h"
 // would look the same. Every string of every onetrip document is checked.
 bool text_ok(std::string_view text, const std::string& path, Problems& problems);
+// The same with the path made by path() only for a problem: a valid document
+// of 10^6 matters would otherwise build a path for each of its strings.
+template <class Path, class = std::enable_if_t<std::is_invocable_r_v<std::string, const Path&>>>
+bool text_ok(std::string_view text, const Path& path, Problems& problems) {
+  return text.find('\0') == text.npos || text_ok(text, path(), problems);
+}
 
 }  // namespace onetrip::internal
 
