@@ -57,6 +57,23 @@ std::string m(const std::string& code, const std::string& fields) {
          "}";
 }
 
+// One bundle "chain" of n promised matters of two working days, M0 → M1 → …,
+// joined by edges with these fields (kind, days).
+Catalog chain(int n, const std::string& edge_fields) {
+  std::string matters = "[", members = "[", edges = "[";
+  for (int i = 0; i < n; ++i) {
+    const std::string code = "M" + std::to_string(i);
+    matters += (i ? "," : "") + m(code, R"("project_type": "promised", "promise_day": 2, "materials": ["form"])");
+    members += (i ? ",\"" : "\"") + code + "\"";
+    if (i > 0) {
+      edges += (i > 1 ? "," : "") + std::string(R"({"from": "M)") + std::to_string(i - 1) + R"(", "to": ")" + code +
+               "\", " + edge_fields + "}";
+    }
+  }
+  return small(matters + "]", R"([{"id": "chain", "name": "chain", "lead": "a", "members": )" + members +
+                                  R"(], "edges": )" + edges + "]}]");
+}
+
 TripCounts counts(const Catalog& c, const char* code) { return count_trips(c, matter(c, code)); }
 
 // ---- the rules, one at a time ------------------------------------------
@@ -509,18 +526,7 @@ TEST(Schedule, TheJointLimitCountsTheAdministrationsDaysOnly) {
 // its trips counted, with every member on the critical path.
 TEST(Schedule, ALongChainIsScheduledMemberByMember) {
   constexpr int kMembers = 20000;
-  std::string matters = "[", members = "[", edges = "[";
-  for (int i = 0; i < kMembers; ++i) {
-    const std::string code = "M" + std::to_string(i);
-    matters += (i ? "," : "") + m(code, R"("project_type": "promised", "promise_day": 2, "materials": ["form"])");
-    members += (i ? ",\"" : "\"") + code + "\"";
-    if (i > 0) {
-      edges += (i > 1 ? "," : "") + std::string(R"({"from": "M)") + std::to_string(i - 1) + R"(", "to": ")" + code +
-               R"(", "kind": "internal", "days": 1})";
-    }
-  }
-  const Catalog c = small(matters + "]", R"([{"id": "chain", "name": "chain", "lead": "a", "members": )" + members +
-                                             R"(], "edges": )" + edges + "]}]");
+  const Catalog c = chain(kMembers, R"("kind": "internal", "days": 1)");
   const BundleSchedule s = schedule_bundle(c, 0);
   EXPECT_EQ(s.workdays, kMembers * 2 + (kMembers - 1));
   EXPECT_EQ(s.critical_path.size(), static_cast<size_t>(kMembers));
@@ -579,18 +585,7 @@ TEST(BundleRules, CountsAgreeWithTheTripListOverGeneratedBundles) {
 // than the counter scans linearly.
 TEST(BundleRules, AChainOfCarriedResultsIsATripPerStep) {
   constexpr int kMembers = 50;
-  std::string matters = "[", members = "[", edges = "[";
-  for (int i = 0; i < kMembers; ++i) {
-    const std::string code = "M" + std::to_string(i);
-    matters += (i ? "," : "") + m(code, R"("project_type": "promised", "promise_day": 2, "materials": ["form"])");
-    members += (i ? ",\"" : "\"") + code + "\"";
-    if (i > 0) {
-      edges += (i > 1 ? "," : "") + std::string(R"({"from": "M)") + std::to_string(i - 1) + R"(", "to": ")" + code +
-               R"(", "kind": "applicant"})";
-    }
-  }
-  const Catalog c = small(matters + "]", R"([{"id": "chain", "name": "chain", "lead": "a", "members": )" + members +
-                                             R"(], "edges": )" + edges + "]}]");
+  const Catalog c = chain(kMembers, R"("kind": "applicant")");
   // Member i is submitted on day 2i, the day member i-1's result is collected:
   // one trip per day 0, 2, ..., 2·kMembers (the last collection alone).
   const TripCounts k = count_bundle_trips(c, 0);
