@@ -1445,8 +1445,8 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
       } else if (d != nullptr) {
         if (d->fee_flag_known && !d->fee_flag) {
           r->not_understood(F_STAND, "is_fee says the matter charges no fee: not counted");
-        } else if (d->matter.fee_fen > std::numeric_limits<int64_t>::max() - *fen) {
-          r->reject(F_STAND, "the matter's fees add up past the largest amount onetrip holds");
+        } else if (*fen > internal::kMaxFeeFen - d->matter.fee_fen) {
+          r->reject(F_STAND, "the matter's fees add up past a trillion yuan, the largest fee of a catalogue");
         } else {
           d->matter.fee_fen += *fen;
           ++d->fee_rows;

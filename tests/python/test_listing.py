@@ -278,6 +278,21 @@ def test_counts_past_their_bounds_are_named_at_their_cell():
     assert imported.catalog.matter("SS").special_procedures == []
 
 
+def test_fee_rows_adding_up_past_a_trillion_yuan_are_rejected():
+    """The catalogue's largest fee (a trillion yuan) bounds the sum of a matter's fee rows: the row
+    taking it past is rejected, and the catalogue saves and loads again. The sum was let up to
+    2^63 fen, and the catalogue written could not be loaded."""
+    basic = table(BASIC_HEADER, [basic_row("A1")])
+    fees = table(["task_code", "fee_name", "fee_stand"], [
+        ["A1", "x", "999999999999.99"], ["A1", "y", "0.01"], ["A1", "z", "0.01"]])
+    imported = listing.read(basic=basic, fees=fees)
+    assert imported.catalog.matter("A1").fee_fen == 100_000_000_000_000
+    [line] = imported.report.lines("rejected")
+    assert line[:3] == ("fees.csv", 4, "fee_stand")
+    assert "past a trillion yuan" in line[5]
+    assert onetrip.Catalog.loads(imported.catalog.dumps()) == imported.catalog
+
+
 def test_csv_syntax_error_rejects_the_row_naming_the_line():
     data = table(BASIC_HEADER, [basic_row("A1")]) + b'A2,"unclosed\n'
     imported = listing.read(basic=data)
