@@ -179,6 +179,19 @@ TEST(Hostile, EveryDayCountHasABoundCheckedAtLoad) {
   EXPECT_EQ(scenario_days(36'501), "$.reforms[0].days");
 }
 
+TEST(Hostile, ANumberTooLargeForADoubleIsNamedWhereItIs) {
+  // "1e400" overflows a double: nlohmann's out_of_range carries no position,
+  // and the message said only "number overflow parsing '1e400'".
+  const std::string doc = "{\"schema\": \"onetrip/1\",\n \"halls\": [],\n \"x\": 1e400}";
+  for (const absl::Status& status :
+       {Catalog::load_json(doc).status(), Calendar::from_json("{\"year\": 2027,\n\n \"days\": 1e400}").status(),
+        load_scenario_json("{\"reforms\": [],\n\n \"x\": 1e400}").status()}) {
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(status.message().find("1e400"), absl::string_view::npos) << status.message();
+    EXPECT_NE(status.message().find("line 3, column"), absl::string_view::npos) << status.message();
+  }
+}
+
 TEST(Hostile, AFeeHasOneBoundHoweverItIsWritten) {
   // A trillion yuan: as an integer, as a string of yuan, in a catalogue built
   // in code and in a scenario. Only the integer was checked; "1000000000000.01"
