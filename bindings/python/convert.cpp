@@ -88,6 +88,14 @@ std::string str_arg(py::handle value, const char* what) {
   return value.cast<std::string>();
 }
 
+std::string path_arg(py::handle path, const char* what) {
+  if (!py::isinstance<py::str>(path) && !py::hasattr(path, "__fspath__")) {
+    wrong_type(what, "a str or os.PathLike", path);
+  }
+  py::module_ os = py::module_::import("os");
+  return os.attr("fsencode")(os.attr("fspath")(path)).cast<std::string>();
+}
+
 std::vector<std::string> str_list_arg(py::handle value, const char* what) {
   if (py::isinstance<py::str>(value) || !py::hasattr(value, "__iter__")) {
     wrong_type(what, "an iterable of str (a list, not one str)", value);
