@@ -3,6 +3,7 @@
 
 #include "capi_internal.hpp"
 #include "onetrip/catalog.hpp"
+#include "onetrip/format.hpp"
 #include "onetrip/generate.hpp"
 
 namespace {
@@ -156,7 +157,15 @@ onetrip_status onetrip_catalog_find(const onetrip_catalog* catalog, onetrip_enti
       default:
         return absl::InvalidArgumentError(absl::StrCat("entity ", static_cast<int>(entity), " is not one"));
     }
-    if (!found) return absl::NotFoundError(absl::StrCat("no ", what, " \"", std::string(key), "\" in the catalogue"));
+    if (!found) {
+      // The id as a JSON string, at most 60 bytes of it: a C caller reads the
+      // message up to its first NUL, and an id of any length or bytes is the
+      // caller's (it was copied whole and raw).
+      constexpr size_t kShown = 60;
+      std::string quoted = onetrip::json_quote(key.substr(0, kShown));
+      if (key.size() > kShown) absl::StrAppend(&quoted, "… (", key.size(), " bytes)");
+      return absl::NotFoundError(absl::StrCat("no ", what, " ", quoted, " in the catalogue"));
+    }
     *out = *found;
     return absl::OkStatus();
   });

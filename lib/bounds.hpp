@@ -26,6 +26,10 @@ inline constexpr int64_t kMaxBundleMembers = 25'000;
 static_assert(kMaxBundleMembers * (2 * int64_t{kMaxDays} + kMaxIssueDays + kMaxEdgeDays) < (int64_t{1} << 31));
 // The declared number of trips of a matter (limit_scene_num).
 inline constexpr int32_t kMaxDeclaredTrips = 1'000;
+// A fee: a trillion yuan, in fen, however it was written (an integer, a
+// string of yuan, the fee rows of a listing added up).
+inline constexpr int64_t kMaxFeeYuan = 1'000'000'000'000;
+inline constexpr int64_t kMaxFeeFen = kMaxFeeYuan * 100;
 
 // The generator's sizes (onetrip::GeneratorOptions).
 inline constexpr int64_t kMaxGeneratedMatters = 10'000'000;

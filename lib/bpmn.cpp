@@ -21,6 +21,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "bounds.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
 #include "pugixml.hpp"
@@ -734,11 +735,21 @@ bool is_bpmn(pugi::xml_node node, std::string_view local) {
   return q.ns == kBpmnNs && q.local == local;
 }
 
-std::optional<int32_t> parse_days(std::string_view text) {
+// An onetrip:days or onetrip:limit the export wrote: absent or blank, 0; else a
+// whole number from 0 to `max`, or the element is refused naming it (it was
+// taken for 0, or its task for an immediate one, and a number past the
+// catalogue's bounds failed the catalogue at a JSON path the file does not have).
+absl::StatusOr<int32_t> read_days(pugi::xml_node node, std::string_view local, int32_t max, std::string_view unit) {
+  const std::string text = onetrip_attribute(node, local);
+  const absl::string_view stripped = absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size()));
   int32_t value = 0;
-  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(absl::string_view(text.data(), text.size())), &value) || value < 0 ||
-      value > 100000)
-    return std::nullopt;
+  if (stripped.empty()) return 0;
+  if (!absl::SimpleAtoi(stripped, &value) || value < 0 || value > max || !absl::ascii_isdigit(stripped[0])) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(qname(node).local, " '", node.attribute("id").value(), "': onetrip:", std::string(local), "=\"",
+                     internal::escape_invalid_utf8(text.substr(0, 40)), "\" is not a whole number of ",
+                     std::string(unit), " from 0 to ", max));
+  }
   return value;
 }
 
@@ -910,11 +921,12 @@ absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
       continue;  // read with their element, or from the flows themselves
     }
     if (kind == "sequenceFlow") {
-      int32_t days = parse_days(onetrip_attribute(node, "days")).value_or(0);
+      auto days = read_days(node, "days", internal::kMaxEdgeDays, "days");
+      if (!days.ok()) return days.status();
       bool conditional = false;
       for (auto c : node.children()) conditional = conditional || is_bpmn(c, "conditionExpression");
       if (conditional) unmapped(node, "a condition: taken as always true (not mapped to a situation)");
-      flows.emplace_back(node.attribute("sourceRef").value(), node.attribute("targetRef").value(), days, node);
+      flows.emplace_back(node.attribute("sourceRef").value(), node.attribute("targetRef").value(), *days, node);
       continue;
     }
     if (kind == "subProcess") {
@@ -974,7 +986,9 @@ absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
       }
       if (message) {
         f.role = FlowNode::kWait;
-        f.days = parse_days(onetrip_attribute(node, "days")).value_or(0);
+        auto days = read_days(node, "days", internal::kMaxEdgeDays, "days");
+        if (!days.ok()) return days.status();
+        f.days = *days;
       } else {
         unmapped(node, "an intermediate event that is not a message wait: passed through");
       }
@@ -982,13 +996,21 @@ absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
       f.role = FlowNode::kStop;  // what follows a boundary event is not the review graph
       bool is_timer = false;
       for (auto c : node.children()) is_timer = is_timer || is_bpmn(c, "timerEventDefinition");
-      auto limit = parse_days(onetrip_attribute(node, "limit"));
+      const bool has_limit = !attribute(node, kOnetripNs, "limit").empty();
       const std::string unit = onetrip_attribute(node, "unit");
-      if (is_timer && limit) {
-        Limit l{*limit, unit == "months"         ? LimitUnit::kMonths
-                        : unit == "natural_days" ? LimitUnit::kNaturalDays
-                                                 : LimitUnit::kWorkdays};
-        limits[node.attribute("attachedToRef").value()] = l;
+      if (is_timer && has_limit) {
+        if (!unit.empty() && unit != "workdays" && unit != "natural_days" && unit != "months") {
+          return absl::InvalidArgumentError(absl::StrCat("boundaryEvent '", id, "': onetrip:unit=\"",
+                                                         internal::escape_invalid_utf8(unit.substr(0, 40)),
+                                                         "\" is not workdays, natural_days or months"));
+        }
+        const LimitUnit u = unit == "months"         ? LimitUnit::kMonths
+                            : unit == "natural_days" ? LimitUnit::kNaturalDays
+                                                     : LimitUnit::kWorkdays;
+        auto limit = u == LimitUnit::kMonths ? read_days(node, "limit", internal::kMaxMonths, "months")
+                                             : read_days(node, "limit", internal::kMaxDays, "days");
+        if (!limit.ok()) return limit.status();
+        limits[node.attribute("attachedToRef").value()] = Limit{*limit, u};
       } else {
         unmapped(node, is_timer ? "a timer onetrip did not write: its limit is not read (the review is immediate)"
                                 : "a boundary event that is not a timer: not read");
@@ -1102,6 +1124,13 @@ absl::StatusOr<BpmnImport> Reader::read(std::string_view xml) {
         continue;
       }
       int32_t next_wait = f.role == FlowNode::kWait ? std::max(wait, 0) + f.days : wait;
+      if (next_wait > onetrip::internal::kMaxEdgeDays) {
+        // Each wait is bounded, so the sum cannot wrap before it is caught here.
+        return absl::InvalidArgumentError(absl::StrCat(
+            "intermediateCatchEvent '", f.xml.attribute("id").value(), "': the waits on the way from userTask '",
+            nodes[i].xml.attribute("id").value(), "' add up to over ", onetrip::internal::kMaxEdgeDays,
+            " days, the most an edge may have (or lie on a loop)"));
+      }
       for (size_t o : f.out) work.emplace_back(o, next_wait, internal);
     }
   }

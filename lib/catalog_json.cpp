@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "bounds.hpp"
 #include "catalog_internal.hpp"
 #include "catalog_json_internal.hpp"
 #include "json_support.hpp"
@@ -467,7 +468,7 @@ class Loader {
     if (!v) return 0;
     const auto type = v->type();
     if (type == simdjson::dom::element_type::UINT64 ||
-        (type == simdjson::dom::element_type::INT64 && v->get_int64().value_unsafe() > 1'000'000'000'000)) {
+        (type == simdjson::dom::element_type::INT64 && v->get_int64().value_unsafe() > internal::kMaxFeeYuan)) {
       problems_.add(r.at("fee"), "a fee over a trillion yuan");
       return 0;
     }
@@ -492,7 +493,11 @@ class Loader {
         problems_.add(r.at("fee"), "a negative fee");
         return 0;
       }
-      if (auto fen = parse_yuan(text)) return *fen;
+      if (auto fen = parse_yuan(text)) {
+        // As an integer's (the variants' fees are checked here only).
+        if (*fen > internal::kMaxFeeFen) problems_.add(r.at("fee"), "a fee over a trillion yuan");
+        return *fen > internal::kMaxFeeFen ? 0 : *fen;
+      }
       problems_.add(r.at("fee"),
                     absl::StrFormat("%s is not an amount of yuan with at most two decimals (e.g. \"12.50\")",
                                     internal::quote_text(text)));

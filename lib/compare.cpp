@@ -630,6 +630,19 @@ absl::StatusOr<MonthlyVolumes> load_monthly_volumes_file(const Catalog& catalog,
   return internal::prefix_error(load_monthly_volumes_csv(catalog, *text, problems), path);
 }
 
+namespace {
+
+// A volume given in code (the CSV readers refuse these themselves): a bundle's
+// was not checked at all, and a NaN made every saving NaN.
+absl::Status check_volume(const char* what, const std::string& id, double v) {
+  if (v >= 0 && std::isfinite(v)) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrFormat("volumes: %s \"%s\": %g is not a number of cases (a finite, non-negative number)", what,
+                      internal::escape_invalid_utf8(id.substr(0, 200)), v));
+}
+
+}  // namespace
+
 absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, const Volumes& volumes,
                                    const CompareOptions& options) {
   const auto matters = base.matters();
@@ -645,6 +658,7 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
       internal::parallel_items(given.size(), internal::thread_count(options.threads, given.size()), [&](size_t k) {
         auto i = base.find_matter(given[k]->first);
         if (!i) return absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the base", given[k]->first));
+        if (absl::Status bad = check_volume("matter", given[k]->first, given[k]->second); !bad.ok()) return bad;
         volume_of[*i] = given[k]->second;
         return absl::OkStatus();
       });
@@ -653,6 +667,7 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
   for (const auto& [id, v] : volumes.bundles) {
     auto b = base.find_bundle(id);
     if (!b) return absl::NotFoundError(absl::StrFormat("volumes: no bundle \"%s\" in the base", id));
+    if (absl::Status bad = check_volume("bundle", id, v); !bad.ok()) return bad;
     bundle_volume_of[*b] = v;
   }
   EvaluationOptions evaluation;  // counts and working days: no due dates, no calendar

@@ -167,8 +167,20 @@ absl::StatusOr<nlohmann::json> parse_json(std::string_view text, std::string_vie
     return absl::InvalidArgumentError(
         absl::StrFormat("%s: %s (byte %d)", what, escape_invalid_utf8(untagged(e.what())), e.byte));
   } catch (const nlohmann::json::exception& e) {
-    // A number too large for a double ("1e999") is out_of_range, not a parse_error (found by fuzzing).
-    return absl::InvalidArgumentError(absl::StrFormat("%s: %s", what, escape_invalid_utf8(untagged(e.what()))));
+    // A number too large for a double ("1e999") is out_of_range, not a
+    // parse_error (found by fuzzing), and carries no position: where the parser
+    // stopped, from a reading that follows it (this error path only).
+    const char* stopped = nullptr;
+    if (seen) {
+      stopped = *seen;
+    } else {
+      (void)parse_json(text, what, callback, &stopped);
+    }
+    if (stopped == nullptr) {
+      return absl::InvalidArgumentError(absl::StrFormat("%s: %s", what, escape_invalid_utf8(untagged(e.what()))));
+    }
+    return absl::InvalidArgumentError(absl::StrFormat("%s: %s at %s", what, escape_invalid_utf8(untagged(e.what())),
+                                                      position(text, static_cast<size_t>(stopped - text.data()))));
   }
 }
 

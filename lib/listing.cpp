@@ -20,6 +20,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "bounds.hpp"
 #include "csv.hpp"
 #include "onetrip/audit.hpp"
 #include "onetrip/format.hpp"
@@ -342,12 +343,21 @@ bool equals_ignore_case(std::string_view a, std::string_view b) { return absl::E
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
-// A whole number of at most 6 digits.
-bool parse_count(std::string_view s, int32_t* out) {
-  if (!all_digits(s) || s.size() > 6) return false;
-  int32_t v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
-  *out = v;
+// A whole number of at most `max` (the bounds of lib/bounds.hpp, so that a
+// listing row is refused where it stands rather than failing the catalogue
+// built from it); `*over` tells a number past `max` from text that is none.
+bool parse_count(std::string_view s, int32_t max, int32_t* out, bool* over) {
+  *over = false;
+  if (!all_digits(s)) return false;
+  int64_t v = 0;
+  for (char c : s) {
+    v = v * 10 + (c - '0');
+    if (v > max) {
+      *over = true;
+      return false;
+    }
+  }
+  *out = static_cast<int32_t>(v);
   return true;
 }
 
@@ -748,9 +758,11 @@ class Reader {
   bool flag(int slot, bool fallback = false) {
     return code(slot, kFlag, fallback ? 1 : 0, fallback ? "blank: yes" : "blank: no").value_or(0) != 0;
   }
-  // A count: digits only (a trailing 次, 个工作日, 天 or 日 allowed).
-  std::optional<int32_t> count(int slot, bool* ok) {
-    *ok = true;
+  // A count of at most `max`: digits only (a trailing 次, 个工作日, 天 or 日
+  // allowed). Blank: nullopt and `why` empty; not a count: nullopt and `why`
+  // says so, with `what` ("days") and the bound.
+  std::optional<int32_t> count(int slot, int32_t max, std::string_view what, std::string* why) {
+    why->clear();
     std::string_view text = cell(slot);
     for (const char* unit : {"个工作日", "工作日", "次", "天", "日"}) {
       if (consume_suffix(&text, unit)) break;
@@ -758,8 +770,10 @@ class Reader {
     text = trim(text);
     if (text.empty()) return std::nullopt;
     int32_t v = 0;
-    if (!parse_count(text, &v)) {
-      *ok = false;
+    bool over = false;
+    if (!parse_count(text, max, &v, &over)) {
+      *why = over ? absl::StrFormat("over the largest number of %s allowed, %d", what, max)
+                  : absl::StrFormat("not a whole number of %s", what);
       return std::nullopt;
     }
     return v;
@@ -1027,27 +1041,40 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
         }
       }
       // Limits.
-      bool ok = true;
-      const auto legal = r.count(B_ANTICIPATE_DAY, &ok);
-      if (!ok) {
-        r.reject(B_ANTICIPATE_DAY, "not a whole number of days");
+      std::string why;
+      const auto legal = r.count(B_ANTICIPATE_DAY, internal::kMaxDays, "days", &why);
+      if (!why.empty()) {
+        r.reject(B_ANTICIPATE_DAY, why);
       } else if (legal) {
         r.mapped(B_ANTICIPATE_DAY);
       } else {
         r.defaulted(B_ANTICIPATE_DAY, "blank: no legal limit");
       }
       const auto legal_unit = r.code(B_ANTICIPATE_TYPE, kUnit, 0, "blank: working days", false);
-      const auto promised = r.count(B_PROMISE_DAY, &ok);
+      const auto promised = r.count(B_PROMISE_DAY, internal::kMaxDays, "days", &why);
+      bool ok = why.empty();
       if (!ok) {
-        r.reject(B_PROMISE_DAY, "not a whole number of days");
+        r.reject(B_PROMISE_DAY, why);
       } else if (promised) {
         r.mapped(B_PROMISE_DAY);
       } else {
         r.defaulted(B_PROMISE_DAY, "blank: 0 days");
       }
       const auto promised_unit = r.code(B_PROMISE_TYPE, kUnit, 0, "blank: working days", false);
-      if (legal) m.legal_limit = Limit{*legal, static_cast<LimitUnit>(*legal_unit)};
-      m.promised_limit = Limit{promised.value_or(0), static_cast<LimitUnit>(*promised_unit)};
+      // A limit in months has a bound of its own (a unit code not understood
+      // falls back to working days, checked above).
+      const auto over_months = [&](int slot, const std::optional<int32_t>& days, std::optional<int> unit) {
+        if (!days || static_cast<LimitUnit>(*unit) != LimitUnit::kMonths || *days <= internal::kMaxMonths) {
+          return false;
+        }
+        r.reject(slot, absl::StrFormat("over the largest number of months allowed, %d", internal::kMaxMonths));
+        return true;
+      };
+      if (legal && !over_months(B_ANTICIPATE_DAY, legal, legal_unit)) {
+        m.legal_limit = Limit{*legal, static_cast<LimitUnit>(*legal_unit)};
+      }
+      if (over_months(B_PROMISE_DAY, promised, promised_unit)) ok = false;
+      m.promised_limit = Limit{ok ? promised.value_or(0) : 0, static_cast<LimitUnit>(*promised_unit)};
       if (m.project_type == ProjectType::kImmediate && m.promised_limit.value > 0) {
         r.reject(B_PROMISE_DAY, "an immediate matter (即办件) promises no days");
       } else if (m.project_type == ProjectType::kPromised && promised.value_or(0) == 0 && ok) {
@@ -1064,6 +1091,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
       } else {
         bool all_days = true;
         bool bad = false;
+        int64_t total = 0;
         for (std::string_view part : split_multi(special, ";")) {
           SpecialProcedure p;
           size_t colon = part.rfind(':');
@@ -1080,14 +1108,18 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
             p.name = std::string(trim(part.substr(0, colon)));
             std::string_view days = trim(part.substr(colon + skip));
             consume_suffix(&days, "个工作日");
-            if (!parse_count(days, &p.days)) bad = true;
+            bool over = false;
+            if (!parse_count(days, internal::kMaxDays, &p.days, &over)) bad = true;
+            total += p.days;
           }
           p.kind = special_kind_named(p.name);
           m.special_procedures.push_back(std::move(p));
         }
-        if (bad) {
+        if (bad || total > internal::kMaxDays) {
           m.special_procedures.clear();
-          r.not_understood(B_SPECIAL, "a procedure's days are not a whole number (\"专家评审:10\"): none kept");
+          r.not_understood(B_SPECIAL, absl::StrFormat("a procedure's days are not a whole number (\"专家评审:10\") or "
+                                                      "the procedures take over %d days together: none kept",
+                                                      internal::kMaxDays));
         } else if (!all_days) {
           r.derived(B_SPECIAL, "a procedure without its days (\"专家评审:10\") counts 0 days");
         } else {
@@ -1122,9 +1154,9 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
         }
       }
       // Declared trips.
-      const auto declared = r.count(B_LIMIT_SCENE_NUM, &ok);
-      if (!ok) {
-        r.not_understood(B_LIMIT_SCENE_NUM, "not a whole number of trips: nothing declared");
+      const auto declared = r.count(B_LIMIT_SCENE_NUM, internal::kMaxDeclaredTrips, "trips", &why);
+      if (!why.empty()) {
+        r.not_understood(B_LIMIT_SCENE_NUM, absl::StrCat(why, ": nothing declared"));
       } else if (declared) {
         m.declared_trips = *declared;
         r.mapped(B_LIMIT_SCENE_NUM);
@@ -1287,10 +1319,10 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
           m.tolerant_acceptance = r->flag(E_TOLERANT);
         }
         if (r->has(E_SITE)) {
-          bool ok = true;
-          const auto days = r->count(E_SITE, &ok);
-          if (!ok) {
-            r->not_understood(E_SITE, "not a whole number of days: no site inspection");
+          std::string why;
+          const auto days = r->count(E_SITE, internal::kMaxDays, "days", &why);
+          if (!why.empty()) {
+            r->not_understood(E_SITE, absl::StrCat(why, ": no site inspection"));
           } else if (days) {
             m.site_inspection_days = *days;
             r->mapped(E_SITE);
@@ -1413,8 +1445,8 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
       } else if (d != nullptr) {
         if (d->fee_flag_known && !d->fee_flag) {
           r->not_understood(F_STAND, "is_fee says the matter charges no fee: not counted");
-        } else if (d->matter.fee_fen > std::numeric_limits<int64_t>::max() - *fen) {
-          r->reject(F_STAND, "the matter's fees add up past the largest amount onetrip holds");
+        } else if (*fen > internal::kMaxFeeFen - d->matter.fee_fen) {
+          r->reject(F_STAND, "the matter's fees add up past a trillion yuan, the largest fee of a catalogue");
         } else {
           d->matter.fee_fen += *fen;
           ++d->fee_rows;

@@ -39,9 +39,6 @@ using internal::json_path;
 using internal::ObjectReader;
 using internal::Problems;
 
-// A fee, like a catalogue's, is at most a trillion yuan.
-constexpr int64_t kMaxFeeYuan = 1'000'000'000'000;
-
 bool is_bundle_reform(ReformKind k) {
   return k == ReformKind::kSingleWindow || k == ReformKind::kInternalEdge || k == ReformKind::kJointInspection ||
          k == ReformKind::kMergeSerial;
@@ -680,7 +677,9 @@ Reform read_reform(internal::JsonValue v, const std::string& path, Problems& pro
   reform.days = static_cast<int32_t>(r.integer("days", false, 0, internal::kMaxDays).value_or(0));
   if (const std::optional<internal::JsonValue> fee = r.get("fee"); fee && fee->is_string()) {
     const std::string_view text = fee->get_string().value_unsafe();
-    if (auto fen = internal::parse_yuan(text); fen && text[0] != '-') {
+    if (auto fen = internal::parse_yuan(text); fen && *fen > internal::kMaxFeeFen) {
+      problems.add(r.at("fee"), "a fee over a trillion yuan");
+    } else if (fen && text[0] != '-') {
       reform.fee_fen = *fen;
     } else {
       problems.add(r.at("fee"),
@@ -688,7 +687,7 @@ Reform read_reform(internal::JsonValue v, const std::string& path, Problems& pro
                                    internal::quote_text(text)));
     }
   } else if (fee) {
-    reform.fee_fen = r.integer("fee", false, 0, kMaxFeeYuan).value_or(0) * 100;
+    reform.fee_fen = r.integer("fee", false, 0, internal::kMaxFeeYuan).value_or(0) * 100;
   }
   reform.into = r.string("into", false);
   reform.from = r.string("from", false);

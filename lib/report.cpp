@@ -325,6 +325,10 @@ struct MonthlyReport::Impl {
       return absl::InvalidArgumentError(
           absl::StrFormat("accepted (%s) before received (%s)", format_date(*r.accepted), format_date(r.received)));
     }
+    if (r.accepted && r.completed && *r.completed < *r.accepted) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("completed (%s) before accepted (%s)", format_date(*r.completed), format_date(*r.accepted)));
+    }
     if (r.fee_fen < 0) return absl::InvalidArgumentError("a negative fee");
     std::string_view department = r.department;
     std::optional<int32_t> limit = r.limit;

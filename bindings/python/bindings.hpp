@@ -87,6 +87,10 @@ int32_t int32_arg(py::handle value, const char* what);
 double real_arg(py::handle value, const char* what);  // an int or a float, finite
 bool bool_arg(py::handle value, const char* what);
 std::string str_arg(py::handle value, const char* what);
+// A file path (str or os.PathLike) as the bytes the system takes (os.fsencode):
+// a name that is not UTF-8 reaches Python as a str with surrogate escapes,
+// which no UTF-8 conversion takes.
+std::string path_arg(py::handle path, const char* what);
 std::vector<std::string> str_list_arg(py::handle value, const char* what);  // an iterable of str, not a str
 // None: the official calendar of China; else an onetrip.Calendar.
 Calendar calendar_arg(py::handle value, const char* what = "calendar");

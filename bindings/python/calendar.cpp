@@ -27,7 +27,8 @@ bool looks_like_json(const std::string& text) {
 
 Calendar calendar_from_source(py::handle source, const Calendar* base) {
   if (py::isinstance<py::bytes>(source) || py::isinstance<py::str>(source)) {
-    const std::string text = source.cast<std::string>();  // str or bytes: always converts
+    // A str as os.fsencode gives it: UTF-8, and a path's bytes where its name is not.
+    const std::string text = py::isinstance<py::str>(source) ? path_arg(source, "source") : source.cast<std::string>();
     if (py::isinstance<py::bytes>(source) || looks_like_json(text)) {
       return unwrap(base ? base->with_json(text) : Calendar::from_json(text));
     }
@@ -36,7 +37,7 @@ Calendar calendar_from_source(py::handle source, const Calendar* base) {
   if (!py::hasattr(source, "__fspath__")) {
     throw py::type_error("source: expected JSON text, bytes or a path (str or os.PathLike), got " + type_name(source));
   }
-  const std::string path = str_arg(py::module_::import("os").attr("fspath")(source), "source");
+  const std::string path = path_arg(source, "source");
   return unwrap(base ? base->with_json_file(path) : Calendar::from_json_file(path));
 }
 

@@ -80,12 +80,7 @@ Catalog unpickle_catalog(const py::bytes& state) {
   return *std::move(catalog);
 }
 
-std::string path_of(py::handle path) {
-  if (!py::isinstance<py::str>(path) && !py::hasattr(path, "__fspath__")) {
-    throw py::type_error("path: expected a str or os.PathLike, got " + type_name(path));
-  }
-  return str_arg(py::module_::import("os").attr("fspath")(path), "path");
-}
+std::string path_of(py::handle path) { return path_arg(path, "path"); }
 
 template <class T>
 std::vector<Ref<T>> refs(const Catalog& c, size_t n) {

@@ -88,6 +88,14 @@ std::string str_arg(py::handle value, const char* what) {
   return value.cast<std::string>();
 }
 
+std::string path_arg(py::handle path, const char* what) {
+  if (!py::isinstance<py::str>(path) && !py::hasattr(path, "__fspath__")) {
+    wrong_type(what, "a str or os.PathLike", path);
+  }
+  py::module_ os = py::module_::import("os");
+  return os.attr("fsencode")(os.attr("fspath")(path)).cast<std::string>();
+}
+
 std::vector<std::string> str_list_arg(py::handle value, const char* what) {
   if (py::isinstance<py::str>(value) || !py::hasattr(value, "__iter__")) {
     wrong_type(what, "an iterable of str (a list, not one str)", value);
@@ -238,8 +246,36 @@ py::array_t<int64_t> to_epoch_days(py::handle value, const char* what, const Cal
   py::module_ np = numpy();
   py::object days;
   try {
-    py::object array = np.attr("asarray")(value);
+    // A zoned pandas column or index: its wall-clock dates, as a zoned
+    // Timestamp gives its own; NumPy would take each instant's day in UTC.
+    py::object source = py::reinterpret_borrow<py::object>(value);
+    if (py::hasattr(value, "dtype") && py::hasattr(value.attr("dtype"), "tz") &&
+        !value.attr("dtype").attr("tz").is_none()) {
+      source = py::module_::import("pandas").attr("DatetimeIndex")(value).attr("tz_localize")(py::none());
+    }
+    py::object array = np.attr("asarray")(source);
     const std::string kind = py::str(array.attr("dtype").attr("kind"));
+    if (kind == "O") {
+      // One by one as a scalar is read (a zone's wall-clock date; a time of
+      // day or a datetime.datetime refused, as they are alone); None, NaT and
+      // "" are missing. NumPy would read a zoned time as its UTC day and drop
+      // a time of day.
+      py::object flat = array.attr("ravel")();
+      const py::ssize_t n = py::len(flat);
+      py::array_t<int64_t> out(n);
+      int64_t* to = out.mutable_data();
+      for (py::ssize_t i = 0; i < n; ++i) {
+        py::object item = flat[py::int_(i)];
+        const DateScalar scalar = date_scalar_kind(item);
+        if (item.is_none() || scalar == DateScalar::kPandasNaT || scalar == DateScalar::kNumpyNaT ||
+            (py::isinstance<py::str>(item) && py::len(item) == 0)) {
+          to[i] = kMissingDay;
+        } else {
+          to[i] = to_epoch_day(to_date(item, row(what, static_cast<size_t>(i)).c_str()));
+        }
+      }
+      return py::array_t<int64_t, py::array::c_style | py::array::forcecast>(out.attr("reshape")(array.attr("shape")));
+    }
     if (kind != "M" && kind != "O" && kind != "U" && kind != "S") {
       // Numbers are no dates: NumPy would read 1.5 as day 1 and wrap a uint64.
       throw py::type_error(absl::StrCat(what, ": expected dates (datetime64, datetime.date or ISO text), got ",
@@ -268,6 +304,15 @@ py::array_t<int64_t> to_epoch_days(py::handle value, const char* what, const Cal
         }
       }
       days = array.attr("astype")("datetime64[D]");
+      // A time of day is refused, as in a scalar: it would be dropped without a word.
+      py::array_t<int64_t> cut = np.attr("flatnonzero")(np.attr("logical_not")(np.attr("logical_or")(
+          days.attr("astype")(array.attr("dtype")).attr("__eq__")(array), np.attr("isnat")(array))));
+      if (cut.size() > 0) {
+        const int64_t i = cut.at(0);
+        throw StatusError(absl::InvalidArgumentError(absl::StrCat(
+            row(what, static_cast<size_t>(i)), ": ", py::repr(array.attr("ravel")()[py::int_(i)]).cast<std::string>(),
+            " has a time of day; a working-day calendar takes dates (use .astype('datetime64[D]') or .normalize())")));
+      }
     } else {
       days = np.attr("asarray")(value, "datetime64[D]");
     }

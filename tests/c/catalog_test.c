@@ -72,6 +72,17 @@ static void test_yuyao(void) {
   /* Errors. */
   CHECK(onetrip_catalog_find(catalog, ONETRIP_ENTITY_MATTER, "nope", 4, &index) == ONETRIP_NOT_FOUND);
   CHECK(strstr(onetrip_last_error(), "no matter \"nope\"") != NULL);
+  /* An id with a NUL, bytes that are not UTF-8, or of any length: quoted as JSON, at most 60 bytes
+   * of it (the message was cut at the NUL, and held the id whole and raw). */
+  CHECK(onetrip_catalog_find(catalog, ONETRIP_ENTITY_MATTER, "no\0pe\xFF", 6, &index) == ONETRIP_NOT_FOUND);
+  CHECK(strstr(onetrip_last_error(), "no matter \"no\\u0000pe\xEF\xBF\xBD\" in the catalogue") != NULL);
+  {
+    char* long_id = (char*)malloc(100000);
+    memset(long_id, 'x', 100000);
+    CHECK(onetrip_catalog_find(catalog, ONETRIP_ENTITY_HALL, long_id, 100000, &index) == ONETRIP_NOT_FOUND);
+    CHECK(strlen(onetrip_last_error()) < 200 && strstr(onetrip_last_error(), "(100000 bytes)") != NULL);
+    free(long_id);
+  }
   CHECK(onetrip_catalog_matter(catalog, 100000, &matter) == ONETRIP_OUT_OF_RANGE);
   CHECK(onetrip_catalog_matter(catalog, 0, NULL) == ONETRIP_INVALID_ARGUMENT);
   CHECK(onetrip_catalog_matter(NULL, 0, &matter) == ONETRIP_INVALID_ARGUMENT);

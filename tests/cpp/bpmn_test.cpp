@@ -373,6 +373,61 @@ TEST(Bpmn, BadFilesAreRefusedNamingWhatAndWhere) {
                  "id 'a' is used by two elements");
 }
 
+// The numbers the export writes (onetrip:limit and onetrip:unit on a timer,
+// onetrip:days on a flow and on a wait) are read within the catalogue's bounds
+// or the element is refused naming them: a limit that was no number ("-5",
+// "5.5", "99999999999") made its review immediate, an unknown unit was taken
+// for working days, days of flows and waits that were no number were 0, a
+// number past the bound failed the catalogue at a JSON path, and a loop
+// through a wait added its days until int32 wrapped (billions of steps).
+TEST(Bpmn, NumbersAreReadWithinTheirBoundsOrRefusedNamingTheElement) {
+  const auto timer = [](const std::string& limit, const std::string& unit) {
+    return absl::StrCat(
+        R"(<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:o="urn:onetrip:bpmn:1">
+      <process id="p"><userTask id="a"/><boundaryEvent id="t" attachedToRef="a" o:limit=")",
+        limit, "\" o:unit=\"", unit, R"("><timerEventDefinition/></boundaryEvent></process></definitions>)");
+  };
+  for (const auto& [limit, unit] : std::vector<std::pair<std::string, std::string>>{
+           {"36500", "workdays"}, {"36500", "natural_days"}, {"1200", "months"}, {"5", ""}}) {
+    auto imported = import_bpmn(timer(limit, unit));
+    ASSERT_TRUE(imported.ok()) << limit << unit << imported.status();
+    EXPECT_EQ(imported->catalog.matters()[0].promised_limit.value, std::stoi(limit));
+  }
+  expect_refused(timer("36501", "workdays"),
+                 "boundaryEvent 't': onetrip:limit=\"36501\" is not a whole number of days from 0 to 36500");
+  expect_refused(timer("1201", "months"),
+                 "boundaryEvent 't': onetrip:limit=\"1201\" is not a whole number of months from 0 to 1200");
+  for (const std::string bad : {"-5", "5.5", "99999999999", "+5", "five"}) {
+    expect_refused(timer(bad, "workdays"), absl::StrCat("onetrip:limit=\"", bad, "\" is not a whole number"));
+  }
+  expect_refused(timer("5", "fortnights"),
+                 "boundaryEvent 't': onetrip:unit=\"fortnights\" is not workdays, natural_days or months");
+
+  const auto flow = [](const std::string& days, const std::string& wait) {
+    return absl::StrCat(
+        R"(<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:o="urn:onetrip:bpmn:1">
+      <process id="p"><userTask id="a"/><userTask id="b"/><userTask id="c"/>
+      <intermediateCatchEvent id="w" o:days=")",
+        wait, R"("><messageEventDefinition/></intermediateCatchEvent>
+      <sequenceFlow id="f" sourceRef="a" targetRef="b" o:days=")",
+        days, R"("/><sequenceFlow id="g" sourceRef="b" targetRef="w"/>
+      <sequenceFlow id="h" sourceRef="w" targetRef="c"/></process></definitions>)");
+  };
+  ASSERT_TRUE(import_bpmn(flow("3650", "3650")).ok());
+  expect_refused(flow("3651", "0"),
+                 "sequenceFlow 'f': onetrip:days=\"3651\" is not a whole number of days from 0 to 3650");
+  expect_refused(flow("x", "0"), "sequenceFlow 'f': onetrip:days=\"x\"");
+  expect_refused(flow("0", "-1"), "intermediateCatchEvent 'w': onetrip:days=\"-1\"");
+  // Waits on a loop: refused once their days pass an edge's bound.
+  expect_refused(R"(<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:o="urn:onetrip:bpmn:1">
+      <process id="p"><userTask id="a"/><userTask id="b"/><exclusiveGateway id="g"/>
+      <intermediateCatchEvent id="w" o:days="1"><messageEventDefinition/></intermediateCatchEvent>
+      <sequenceFlow id="1" sourceRef="a" targetRef="g"/><sequenceFlow id="2" sourceRef="g" targetRef="w"/>
+      <sequenceFlow id="3" sourceRef="w" targetRef="g"/><sequenceFlow id="4" sourceRef="g" targetRef="b"/>
+      </process></definitions>)",
+                 "intermediateCatchEvent 'w': the waits on the way from userTask 'a' add up to over 3650 days");
+}
+
 // A file in another encoding than UTF-8 is refused, not read as mojibake
 // department names; UTF-16 with its byte order mark is converted and read.
 TEST(Bpmn, EncodingsOtherThanUtf8AreRefusedAndUtf16Read) {

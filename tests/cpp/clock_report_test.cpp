@@ -443,6 +443,42 @@ TEST(Report, TheLimitCountsFromTheAcceptance) {
       refused.add_csv("case_id,matter,department,hall,kind,received,completed,fee,joint,accepted,accepted\n").ok());
 }
 
+// A case completed before it was accepted is a bad row, as one completed
+// before it was received is; it was counted, on time against a limit from an
+// acceptance that came after the completion. By CSV and by columns alike.
+TEST(Report, ACaseCompletedBeforeItsAcceptanceIsABadRow) {
+  const char* log =
+      "case_id,matter,department,hall,kind,received,completed,fee,joint,accepted,limit\n"
+      "same-day,,住建,中心,promised,2017-07-03,2017-07-05,,0,2017-07-05,5\n"
+      "after,,住建,中心,promised,2017-07-03,2017-07-05,,0,2017-07-06,5\n";
+  MonthlyReport report(Calendar::china());
+  std::vector<Problem> problems;
+  ASSERT_TRUE(report.add_csv(log, false, &problems).ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].path, "line 3");
+  EXPECT_THAT(problems[0].message, HasSubstr("completed (2017-07-05) before accepted (2017-07-06)"));
+  auto t = report.finish(2017, 7);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->windows[0].completed_month, 1);
+
+  const std::vector<std::string_view> one = {"住建"}, hall = {"中心"}, kinds = {"promised"};
+  const std::vector<int32_t> zero = {0};
+  const std::vector<EpochDay> received = {to_epoch_day(D(2017, 7, 3))}, completed = {to_epoch_day(D(2017, 7, 5))},
+                              accepted = {to_epoch_day(D(2017, 7, 6))};
+  CaseColumns c;
+  c.rows = 1;
+  c.department = {zero, one};
+  c.hall = {zero, hall};
+  c.kind = {zero, kinds};
+  c.received = received;
+  c.completed = completed;
+  c.accepted = accepted;
+  MonthlyReport by_columns(Calendar::china());
+  const absl::Status status = by_columns.add_columns(c, true);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("before accepted"));
+}
+
 // A window the catalogue says collects taxes (财税): its receipts are counted as taxes beside the 税费;
 // the other windows' receipts stay fees. The flag is part of the catalogue the report was made on.
 TEST(Report, TaxesApartFromFees) {

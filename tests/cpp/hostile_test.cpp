@@ -167,7 +167,71 @@ TEST(Hostile, EveryDayCountHasABoundCheckedAtLoad) {
   edge["bundles"][0]["edges"][0]["days"] = 3'650;
   EXPECT_EQ(problem_at(edge), "loaded");
   // A scenario's days too.
-  EXPECT_FALSE(load_scenario_json(R"({"reforms":[{"reform":"promised_limit","days":36501}]})").ok());
+  // (With its schema: without one it was refused for that, whatever its days.)
+  const auto scenario_days = [](int days) {
+    std::vector<Problem> problems;
+    auto s = load_scenario_json(absl::StrCat(R"({"schema":"onetrip-scenario/1","reforms":[{"reform":"promised_limit",)",
+                                             R"("matters":["A"],"days":)", days, "}]}"),
+                                &problems);
+    return s.ok() ? std::string("loaded") : problems.at(0).path;
+  };
+  EXPECT_EQ(scenario_days(36'500), "loaded");
+  EXPECT_EQ(scenario_days(36'501), "$.reforms[0].days");
+}
+
+TEST(Hostile, ANumberTooLargeForADoubleIsNamedWhereItIs) {
+  // "1e400" overflows a double: nlohmann's out_of_range carries no position,
+  // and the message said only "number overflow parsing '1e400'".
+  const std::string doc = "{\"schema\": \"onetrip/1\",\n \"halls\": [],\n \"x\": 1e400}";
+  for (const absl::Status& status :
+       {Catalog::load_json(doc).status(), Calendar::from_json("{\"year\": 2027,\n\n \"days\": 1e400}").status(),
+        load_scenario_json("{\"reforms\": [],\n\n \"x\": 1e400}").status()}) {
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(status.message().find("1e400"), absl::string_view::npos) << status.message();
+    EXPECT_NE(status.message().find("line 3, column"), absl::string_view::npos) << status.message();
+  }
+}
+
+TEST(Hostile, AFeeHasOneBoundHoweverItIsWritten) {
+  // A trillion yuan: as an integer, as a string of yuan, in a catalogue built
+  // in code and in a scenario. Only the integer was checked; "1000000000000.01"
+  // and a listing's fee rows added up past it loaded, and a catalogue saved
+  // with the integer form of such a fee would not load again.
+  auto doc = nlohmann::json::parse(read(std::string(ONETRIP_SOURCE_DIR) + "/tests/data/catalog/small.json"));
+  const auto problem_at = [&](const nlohmann::json& fee) {
+    auto d = doc;
+    d["matters"][0]["fee"] = fee;
+    std::vector<Problem> problems;
+    auto c = Catalog::load_json(d.dump(), &problems);
+    return c.ok() ? std::string("loaded") : problems.at(0).path + ": " + problems.at(0).message;
+  };
+  EXPECT_EQ(problem_at(1'000'000'000'000), "loaded");
+  EXPECT_EQ(problem_at("1000000000000.00"), "loaded");
+  EXPECT_EQ(problem_at(1'000'000'000'001), "$.matters[0].fee: a fee over a trillion yuan");
+  EXPECT_EQ(problem_at("1000000000000.01"), "$.matters[0].fee: a fee over a trillion yuan");
+  EXPECT_EQ(problem_at("999999999999999.99"), "$.matters[0].fee: a fee over a trillion yuan");
+
+  auto catalog = Catalog::load_json(doc.dump());
+  ASSERT_TRUE(catalog.ok());
+  CatalogData data = catalog->to_data();
+  data.matters[0].fee_fen = 100'000'000'000'000;
+  EXPECT_TRUE(Catalog::from_data(data).ok());
+  data.matters[0].fee_fen += 1;
+  std::vector<Problem> problems;
+  EXPECT_FALSE(Catalog::from_data(data, &problems).ok());
+  ASSERT_FALSE(problems.empty());
+  EXPECT_EQ(problems[0].path, "$.matters[0].fee");
+
+  for (const std::string fee : {"1000000000000.01", "999999999999999.99"}) {
+    problems.clear();
+    EXPECT_FALSE(load_scenario_json(absl::StrCat(R"({"schema":"onetrip-scenario/1","reforms":[{"reform":"fee",)",
+                                                 R"("matters":["A"],"fee":")", fee, R"("}]})"),
+                                    &problems)
+                     .ok());
+    ASSERT_EQ(problems.size(), 1u) << fee << problems[0].message;
+    EXPECT_EQ(problems[0].path, "$.reforms[0].fee");
+    EXPECT_EQ(problems[0].message, "a fee over a trillion yuan");
+  }
 }
 
 TEST(Hostile, CalendarArithmeticNeverThrowsNorWraps) {

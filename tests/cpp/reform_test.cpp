@@ -3,6 +3,8 @@
 // comparison with volumes, and the Yuyao bulletin's reforms.
 #include "onetrip/reform.hpp"
 
+#include <cmath>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -440,6 +442,26 @@ TEST(Compare, VolumesWeighTheSavings) {
   EXPECT_LT(cmp->after.mean_trips, cmp->before.mean_trips);
   volumes.matters["nope"] = 1;
   EXPECT_EQ(compare(base, *after, volumes).status().code(), absl::StatusCode::kNotFound);
+}
+
+// Volumes given in code are checked as the CSV's are, naming the id: a
+// bundle's NaN made every saving NaN, and a matter's was "volume 0".
+TEST(Compare, AVolumeThatIsNoNumberOfCasesIsRefusedNamingItsId) {
+  const Catalog base = small();
+  auto after = apply(base, one(reform(ReformKind::kExpressDelivery, {{}, "a", "", {}, ""})));
+  ASSERT_TRUE(after.ok());
+  for (const double bad : {std::nan(""), std::numeric_limits<double>::infinity(), -1.0}) {
+    for (const bool bundle : {false, true}) {
+      Volumes volumes;
+      volumes.matters = {{"A", 100}, {"B", bundle ? 50 : bad}};
+      volumes.bundles = {{"AB", bundle ? bad : 4}};
+      const absl::Status status = compare(base, *after, volumes).status();
+      EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << bad << bundle;
+      EXPECT_THAT(std::string(status.message()), HasSubstr(bundle ? "bundle \"AB\"" : "matter \"B\""));
+      EXPECT_THAT(std::string(status.message()), HasSubstr("is not a number of cases"));
+    }
+  }
+  EXPECT_TRUE(compare(base, *after, Volumes{{{"A", 0}}, {{"AB", 0}}, {}}).ok());
 }
 
 TEST(Compare, AbsorbedMattersSaveAllTheirTripsAndDays) {

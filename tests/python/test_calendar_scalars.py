@@ -203,3 +203,34 @@ def test_the_fast_path_is_safe_on_odd_receivers_and_types(china):
 
     with pytest.raises(TypeError, match="datetime.datetime"):
         china.is_workday(Timestamp(2017, 1, 3))
+
+
+def test_arrays_read_each_date_as_its_scalar_is_read(china):
+    """An array, list, Index or Series answers as its elements alone do: a zoned one by its wall-clock
+    dates (it was read as each instant's UTC day: 2017-07-03 in Shanghai was Sunday 2 July, no working
+    day, and its due date a day early), a time of day refused naming the row (it was dropped)."""
+    days = pd.date_range("2017-09-25", "2017-10-12")
+    expected_work = china.is_workday(days.values.astype("datetime64[D]"))
+    expected_due = china.add_workdays(days.values.astype("datetime64[D]"), 3)
+    for zone in ("Asia/Shanghai", "America/Los_Angeles", "UTC"):
+        zoned = days.tz_localize(zone)
+        for form in (zoned, pd.Series(zoned), list(zoned), np.array(list(zoned), dtype=object)):
+            assert list(china.is_workday(form)) == list(expected_work), (zone, type(form))
+            due = china.add_workdays(form, 3)
+            assert list(pd.DatetimeIndex(np.asarray(due)).tz_localize(None)) == list(pd.DatetimeIndex(expected_due)), (
+                zone, type(form))
+            assert list(china.count_workdays(form, expected_due)) == [3] * len(days)
+    # Missing values stay missing in every form.
+    assert list(china.is_workday([D(2017, 7, 3), None, pd.NaT, ""])) == [True, False, False, False]
+    zoned_with_nat = pd.DatetimeIndex(["2017-07-03", None], tz="Asia/Shanghai")
+    assert list(china.is_workday(zoned_with_nat)) == [True, False]
+    # A time of day, in any array form, is refused naming the row.
+    for form in (np.array(["2017-07-03", "2017-07-03T13"], "datetime64[h]"),
+                 pd.DatetimeIndex(["2017-07-03", "2017-07-03 13:00"]),
+                 pd.DatetimeIndex(["2017-07-03", "2017-07-03 13:00"], tz="Asia/Shanghai"),
+                 [D(2017, 7, 3), pd.Timestamp("2017-07-03 13:00")],
+                 [D(2017, 7, 3), np.datetime64("2017-07-03T13", "h")]):
+        with pytest.raises(onetrip.InvalidArgumentError, match="row 1.*time of day"):
+            china.is_workday(form)
+    with pytest.raises(TypeError, match="datetime.datetime"):
+        china.is_workday([datetime.datetime(2017, 7, 3, 13)])

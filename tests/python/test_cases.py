@@ -308,6 +308,44 @@ def test_add_frame_reads_columns_as_add_csv_reads_text(yuyao_dir, case_log):
                 assert table.csv(part) == expected.csv(part)
 
 
+def test_add_frame_reads_dates_and_limits_as_they_are_or_refuses_them():
+    """A zoned date column counts by its wall-clock dates (a case received on 1 August in Shanghai
+    was counted in July, its UTC day); a time of day is refused naming the row (it was dropped); a
+    limit outside 32 bits is refused naming the row (2**32 + 5 was counted as 5 days); nothing is
+    added by a refused frame."""
+    base = {"case_id": ["c1", "c2"], "department": ["住建", "住建"], "hall": ["中心", "中心"],
+            "kind": ["promised", "promised"]}
+    received = pd.to_datetime(["2017-07-31", "2017-08-01"])
+    for zone in ("Asia/Shanghai", "America/New_York"):
+        zoned = onetrip.Report()
+        assert zoned.add_frame(pd.DataFrame({**base, "received": received.tz_localize(zone)})) == []
+        plain = onetrip.Report()
+        plain.add_frame(pd.DataFrame({**base, "received": received}))
+        for month in (7, 8):
+            assert zoned.finish(2017, month).csv("windows") == plain.finish(2017, month).csv("windows")
+        objects = onetrip.Report()
+        objects.add_frame(pd.DataFrame({**base, "received": pd.Series(list(received.tz_localize(zone)),
+                                                                       dtype=object)}))
+        assert objects.finish(2017, 7).csv("windows") == plain.finish(2017, 7).csv("windows")
+    report = onetrip.Report()
+    for column in ("received", "completed", "accepted"):
+        frame = pd.DataFrame({**base, "received": received, column: pd.to_datetime(["2017-08-01", "2017-08-01 13:00"])})
+        with pytest.raises(ValueError, match=f"{column}: 2017-08-01 13:00:00 at row 1 has a time of day"):
+            report.add_frame(frame)
+        frame[column] = frame[column].astype(object)
+        with pytest.raises(ValueError, match=f"{column}: 2017-08-01 13:00:00 at row 1 has a time of day"):
+            report.add_frame(frame)
+    for limit in (np.array([5, 2**32 + 5], dtype=np.int64), np.array([5, 2**32 + 5], dtype=np.uint64),
+                  np.array([5.0, 1e10]), np.array([5, -2**31 - 1], dtype=np.int64)):
+        with pytest.raises(ValueError, match="limit: .* at row 1 is outside -2147483648..2147483647"):
+            report.add_frame(pd.DataFrame({**base, "received": received, "limit": limit}))
+    assert report.cases == 0
+    # At the edge the limit reaches the report whole (then past the calendar: a bad row).
+    [problem] = report.add_frame(pd.DataFrame({**base, "received": received,
+                                               "limit": np.array([5, 2**31 - 1], dtype=np.int64)}))
+    assert problem.path == "row 1" and "2147483647 working days" in problem.message
+
+
 def test_add_frame_bad_rows_and_strict():
     frame = pd.read_csv(pd.io.common.StringIO(LOG + "c5,,公安,镇,sometimes,2017-07-03,,,0\n"
                                               "c6,,公安,镇,promised,2017-07-05,2017-07-01,0.125,0\n"))

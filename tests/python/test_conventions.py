@@ -13,6 +13,7 @@
   onetrip.NotFoundError) from every call that takes a path."""
 import datetime
 import inspect
+import os
 import pathlib
 import shutil
 
@@ -373,6 +374,34 @@ def test_a_missing_file_is_file_not_found_everywhere(yuyao, tmp_path, kind):
         assert type(error) is onetrip.MissingFileError, label
         assert error.filename == str(missing) and error.errno == 2, (label, error.filename)
         assert str(missing) in str(error), label
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_named(yuyao, tmp_path):
+    """Linux file names are bytes; Python hands one that is not UTF-8 over as a str with surrogate
+    escapes. Such a file is read, and such a missing one is MissingFileError with the caller's own
+    name (it was RuntimeError "Unable to cast Python instance to C++ type", or UnicodeDecodeError in
+    place of the library's message)."""
+    directory = os.fsencode(str(tmp_path))
+    missing = os.fsdecode(directory + b"/no-such-\xff.csv")
+    for label, call in path_calls(yuyao, missing):
+        with pytest.raises(onetrip.MissingFileError) as info:
+            call()
+        assert info.value.filename == missing, label
+    source = SOURCE_DIR / "tests" / "data"
+    catalogue = os.fsdecode(directory + b"/c\xff.json")
+    shutil.copy(source / "catalog" / "small.json", catalogue)
+    assert onetrip.Catalog.load(catalogue) == onetrip.Catalog.load(source / "catalog" / "small.json")
+    assert onetrip.Catalog.load(pathlib.Path(catalogue)).matters
+    year = os.fsdecode(directory + b"/y\xff.json")
+    shutil.copy(SOURCE_DIR / "data" / "holidays-cn" / "2017.json", year)
+    assert onetrip.Calendar.from_json(year).is_workday(datetime.date(2017, 10, 9))
+    broken = os.fsdecode(directory + b"/broken\xff.json")
+    pathlib.Path(broken).write_text("{", encoding="utf-8")
+    with pytest.raises(onetrip.CatalogError, match=r"broken\\xff\.json"):
+        onetrip.Catalog.load(broken)
+    basic = os.fsdecode(directory + b"/basic\xff.csv")
+    shutil.copy(source / "listing" / "numeric" / "basic.csv", basic)
+    assert {line[0] for line in onetrip.listing.read(basic=basic).report} == {"basic\\xff.csv", "extend"}
 
 
 def test_text_is_still_text(yuyao):

@@ -227,6 +227,72 @@ def test_unreadable_workbooks_and_wrong_arguments_are_named(tmp_path):
         listing.read(basic=fake, fees=3.5)
 
 
+def test_counts_past_their_bounds_are_named_at_their_cell():
+    """A count past the catalogue's bound (docs/errors.md, "Bounds") is refused at its cell, as text
+    that is no count is, and the rest imports; at the bound it imports. It failed the whole import
+    with the catalogue's JSON paths ($.matters[0].anticipate_day) and called 2147483648 "not a whole
+    number"."""
+    header = BASIC_HEADER + ["anticipate_type", "promise_type", "special_procedure"]
+
+    def row(code, **over):
+        values = {"anticipate_type": "1", "promise_type": "1", "special_procedure": "", **over}
+        return basic_row(code, **{k: v for k, v in over.items() if k in BASIC_HEADER}) + [
+            values[h] for h in header[len(BASIC_HEADER):]]
+
+    basic = table(header, [
+        row("OK", anticipate_day="36500", promise_day="36500", limit_scene_num="1000",
+            special_procedure="听证:36500"),
+        row("OKM", anticipate_day="1200", anticipate_type="3", promise_day="1200", promise_type="3"),
+        row("L", anticipate_day="36501"),
+        row("LH", anticipate_day="99999999999999999999999"),
+        row("LM", anticipate_day="1201", anticipate_type="3"),
+        row("P", anticipate_day="", promise_day="2147483648"),
+        row("PM", promise_day="1201", promise_type="3", anticipate_day=""),
+        row("T", limit_scene_num="1001"),
+        row("S", special_procedure="听证:36501"),
+        row("SS", special_procedure="听证:20000;专家评审:20000"),
+    ])
+    extend = table(["task_code", "onetrip_site_inspection_days"], [["OK", "36500"], ["T", "36501"]])
+    imported = listing.read(basic=basic, extend=extend)
+    assert [m.code for m in imported.catalog.matters] == ["OK", "OKM", "T", "S", "SS"]
+    lines = {(r, c): (o, n) for f, r, c, o, v, n in imported.report.lines() if o in ("rejected", "not_understood")}
+    assert lines == {
+        (4, "anticipate_day"): ("rejected", "over the largest number of days allowed, 36500"),
+        (5, "anticipate_day"): ("rejected", "over the largest number of days allowed, 36500"),
+        (6, "anticipate_day"): ("rejected", "over the largest number of months allowed, 1200"),
+        (7, "promise_day"): ("rejected", "over the largest number of days allowed, 36500"),
+        (8, "promise_day"): ("rejected", "over the largest number of months allowed, 1200"),
+        (9, "limit_scene_num"): ("not_understood", "over the largest number of trips allowed, 1000: nothing declared"),
+        (10, "special_procedure"): lines[(10, "special_procedure")],
+        (11, "special_procedure"): lines[(11, "special_procedure")],
+        (3, "onetrip_site_inspection_days"): (
+            "not_understood", "over the largest number of days allowed, 36500: no site inspection"),
+    }
+    for r in (10, 11):
+        assert lines[(r, "special_procedure")][0] == "not_understood"
+        assert "over 36500 days together: none kept" in lines[(r, "special_procedure")][1]
+    ok = imported.catalog.matter("OK")
+    assert (ok.site_inspection_days, ok.declared_trips) == (36500, 1000)
+    assert imported.catalog.matter("T").declared_trips is None
+    assert imported.catalog.matter("T").site_inspection_days is None
+    assert imported.catalog.matter("SS").special_procedures == []
+
+
+def test_fee_rows_adding_up_past_a_trillion_yuan_are_rejected():
+    """The catalogue's largest fee (a trillion yuan) bounds the sum of a matter's fee rows: the row
+    taking it past is rejected, and the catalogue saves and loads again. The sum was let up to
+    2^63 fen, and the catalogue written could not be loaded."""
+    basic = table(BASIC_HEADER, [basic_row("A1")])
+    fees = table(["task_code", "fee_name", "fee_stand"], [
+        ["A1", "x", "999999999999.99"], ["A1", "y", "0.01"], ["A1", "z", "0.01"]])
+    imported = listing.read(basic=basic, fees=fees)
+    assert imported.catalog.matter("A1").fee_fen == 100_000_000_000_000
+    [line] = imported.report.lines("rejected")
+    assert line[:3] == ("fees.csv", 4, "fee_stand")
+    assert "past a trillion yuan" in line[5]
+    assert onetrip.Catalog.loads(imported.catalog.dumps()) == imported.catalog
+
+
 def test_csv_syntax_error_rejects_the_row_naming_the_line():
     data = table(BASIC_HEADER, [basic_row("A1")]) + b'A2,"unclosed\n'
     imported = listing.read(basic=data)

@@ -33,19 +33,37 @@ def _dictionary(series):
     return codes.astype(np.int32, copy=False), [str(u) for u in uniques]
 
 
+def _timed(name: str, row: int, value) -> ValueError:
+    return ValueError(f"{name}: {value} at row {row} has a time of day; a case's dates are days "
+                      f"(use .dt.normalize() or .dt.date)")
+
+
 def _days(series, name: str):
     """A date column as days since 1970-01-01 (NaT: none), from datetime64
-    values or from dates or ISO text (each distinct value parsed once)."""
+    values or from dates or ISO text (each distinct value parsed once). A zoned
+    column gives its wall-clock dates (NumPy would take each instant's day in
+    UTC: a case received on 1 August in Shanghai counted in July); a time of
+    day is refused, not dropped."""
     import numpy as np
     import pandas as pd
 
     if series.dtype.kind == "M":
-        return series.to_numpy().astype("datetime64[D]").view(np.int64)
+        if getattr(series.dtype, "tz", None) is not None:
+            series = series.dt.tz_localize(None)
+        values = series.to_numpy()
+        days = values.astype("datetime64[D]")
+        timed = ~np.isnat(values) & (days.astype(values.dtype) != values)
+        if timed.any():
+            row = int(np.argmax(timed))
+            raise _timed(name, row, pd.Timestamp(values[row]))
+        return days.view(np.int64)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     days = np.empty(len(uniques) + 1, dtype=np.int64)
     days[-1] = np.iinfo(np.int64).min  # code -1: missing
     for i, value in enumerate(uniques):
         if isinstance(value, datetime.datetime):
+            if value.time() != datetime.time(0) or getattr(value, "nanosecond", 0):
+                raise _timed(name, int(np.argmax(codes == i)), value)
             value = value.date()
         if isinstance(value, datetime.date):
             days[i] = (value - datetime.date(1970, 1, 1)).days
@@ -174,7 +192,12 @@ class Report:
         limit = limit_given = None
         if "limit" in frame.columns:
             values = frame["limit"].to_numpy()
+            low, high = np.iinfo(np.int32).min, np.iinfo(np.int32).max
             if values.dtype.kind in "iu":
+                outside = (values < low) | (values > high)  # astype would wrap 2**32 + 5 to 5
+                if outside.any():
+                    row = int(np.argmax(outside))
+                    raise ValueError(f"limit: {values[row]} at row {row} is outside {low}..{high}")
                 limit = values.astype(np.int32)
             else:
                 import pandas as pd
@@ -182,6 +205,10 @@ class Report:
                 given = ~np.isnan(values)
                 if (values[given] != np.round(values[given])).any():
                     raise ValueError("limit: a value is not a whole number of working days")
+                outside = given & ((values < low) | (values > high))
+                if outside.any():
+                    row = int(np.argmax(outside))
+                    raise ValueError(f"limit: {values[row]:.0f} at row {row} is outside {low}..{high}")
                 limit = np.where(given, values, 0).astype(np.int32)
                 limit_given = given.astype(np.uint8)
         accepted = _days(frame["accepted"], "accepted") if "accepted" in frame.columns else None

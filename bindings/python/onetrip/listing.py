@@ -199,6 +199,12 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _file_name(path) -> str:
+    """The file's name for the report and messages: a name that is not UTF-8 (a str with surrogate
+    escapes, which no UTF-8 text holds) with its bytes written as \\xff."""
+    return os.fsencode(os.path.basename(path)).decode("utf-8", "backslashreplace")
+
+
 def _read_xlsx(path: str, sheet: Optional[str]) -> Tuple[str, List[str], List[List[str]]]:
     try:
         import openpyxl
@@ -208,7 +214,7 @@ def _read_xlsx(path: str, sheet: Optional[str]) -> Tuple[str, List[str], List[Li
 
     from openpyxl.utils.exceptions import InvalidFileException
 
-    name = os.path.basename(path)
+    name = _file_name(path)
     try:
         book = openpyxl.load_workbook(existing_file(path, "listing"), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as e:
@@ -235,9 +241,9 @@ def _read_xlsx(path: str, sheet: Optional[str]) -> Tuple[str, List[str], List[Li
                 continue
             out.append(cells)
         if header is None:
-            raise ListingError(f"{os.path.basename(path)}: the sheet is empty (no header row)",
-                               [Problem(os.path.basename(path), "the sheet is empty (no header row)")])
-        return os.path.basename(path), header, out
+            raise ListingError(f"{_file_name(path)}: the sheet is empty (no header row)",
+                               [Problem(_file_name(path), "the sheet is empty (no header row)")])
+        return _file_name(path), header, out
     finally:
         book.close()
 
@@ -259,9 +265,9 @@ def _table(kind: str, source, sheet: Optional[str]):
     if lower.endswith(".xls"):
         raise ListingError(
             f"{path}: the old binary .xls format is not read; save it as .xlsx or CSV",
-            [Problem(os.path.basename(path), "the old binary .xls format is not read; save it as .xlsx or CSV")],
+            [Problem(_file_name(path), "the old binary .xls format is not read; save it as .xlsx or CSV")],
         )
-    return (os.path.basename(path), read_file(path, kind, binary=True))
+    return (_file_name(path), read_file(path, kind, binary=True))
 
 
 def _find_in_dir(directory: str) -> Dict[str, str]:
