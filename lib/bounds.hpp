@@ -30,6 +30,13 @@ inline constexpr int32_t kMaxDeclaredTrips = 1'000;
 // string of yuan, the fee rows of a listing added up).
 inline constexpr int64_t kMaxFeeYuan = 1'000'000'000'000;
 inline constexpr int64_t kMaxFeeFen = kMaxFeeYuan * 100;
+// What is wrong with a fee of this many fen, or nothing: the one rule for a
+// matter's fee and a situation's (Catalog::from_data checks both).
+inline const char* fee_problem(int64_t fen) {
+  if (fen < 0) return "a negative fee";
+  if (fen > kMaxFeeFen) return "a fee over a trillion yuan";
+  return nullptr;
+}
 
 // The generator's sizes (onetrip::GeneratorOptions).
 inline constexpr int64_t kMaxGeneratedMatters = 10'000'000;

@@ -270,8 +270,7 @@ void check_matter(const internal::Tables& data, const Matter& m, const Where& wh
         absl::StrFormat("the promised limit (%d %s) is over the legal limit (%d %s)", m.promised_limit.value,
                         to_string(m.promised_limit.unit), m.legal_limit->value, to_string(m.legal_limit->unit)));
   }
-  if (m.fee_fen < 0) problems.add(json_path(where.str(), "fee"), "a negative fee");
-  if (m.fee_fen > internal::kMaxFeeFen) problems.add(json_path(where.str(), "fee"), "a fee over a trillion yuan");
+  if (const char* why = internal::fee_problem(m.fee_fen)) problems.add(json_path(where.str(), "fee"), why);
   check_validity(m, where, problems);
   if (m.halls.empty() && !(skip_unresolved && unresolved_department)) {
     problems.add(json_path(where.str(), "halls"), "the matter is offered in no hall");

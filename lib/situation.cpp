@@ -127,7 +127,9 @@ void check_variants(const Matter& m, absl::Span<const Question> scope, const std
     if (const auto code = check_condition(v.when, scope, json_path(at, "when"), problems)) {
       check_can_hold(*code, scope, v.when, json_path(at, "when"), problems);
     }
-    if (v.fee_fen && *v.fee_fen < 0) problems.add(json_path(at, "fee"), "a negative fee");
+    if (const char* why = v.fee_fen ? internal::fee_problem(*v.fee_fen) : nullptr) {
+      problems.add(json_path(at, "fee"), why);
+    }
     if (v.promise_day) {
       if (m.project_type == ProjectType::kImmediate && *v.promise_day > 0) {
         problems.add(json_path(at, "promise_day"), "an immediate matter (即办件) promises no days");

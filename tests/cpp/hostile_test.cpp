@@ -232,6 +232,25 @@ TEST(Hostile, AFeeHasOneBoundHoweverItIsWritten) {
     EXPECT_EQ(problems[0].path, "$.reforms[0].fee");
     EXPECT_EQ(problems[0].message, "a fee over a trillion yuan");
   }
+
+  // A situation's fee (a variant) has the same bound in a catalogue built in code.
+  auto situational = Catalog::load_file(std::string(ONETRIP_SOURCE_DIR) + "/tests/data/catalog/situations.json");
+  ASSERT_TRUE(situational.ok()) << situational.status();
+  CatalogData with_variants = situational->to_data();
+  bool changed = false;
+  for (Matter& m : with_variants.matters) {
+    if (changed || !m.situations || m.situations->variants.empty()) continue;
+    auto s = std::make_shared<Situations>(*m.situations);
+    s->variants[0].fee_fen = 100'000'000'000'001;
+    m.situations = SituationsRef(s);
+    changed = true;
+  }
+  ASSERT_TRUE(changed);
+  problems.clear();
+  EXPECT_FALSE(Catalog::from_data(with_variants, &problems).ok());
+  ASSERT_FALSE(problems.empty());
+  EXPECT_NE(problems[0].path.find(".variants[0].fee"), std::string::npos) << problems[0].path;
+  EXPECT_EQ(problems[0].message, "a fee over a trillion yuan");
 }
 
 TEST(Hostile, CalendarArithmeticNeverThrowsNorWraps) {
