@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -486,32 +487,6 @@ void add_codes(const Situations& s, std::vector<const internal::ConditionCode*>&
   }
 }
 
-// `scope` is the owner's (a bundle's gathered questions, kept by the caller).
-std::vector<ScopedCodes> codes_of(const Catalog& catalog, const Owner& owner, absl::Span<const Question> scope,
-                                  bool with_eligibility) {
-  std::vector<ScopedCodes> out;
-  const auto matters = catalog.matters();
-  const auto of_matter = [&](MatterIndex mi) {
-    const Matter& m = matters[mi];
-    if (!m.situations) return;
-    ScopedCodes& sc = out.emplace_back();
-    sc.scope = m.situations->questions;
-    add_codes(*m.situations, sc.codes, with_eligibility);
-  };
-  if (owner.matter) {
-    of_matter(*owner.matter);
-    return out;
-  }
-  const Bundle& b = catalog.bundles()[*owner.bundle];
-  if (b.situations) {
-    ScopedCodes& sc = out.emplace_back();
-    sc.scope = scope;
-    add_codes(*b.situations, sc.codes, with_eligibility);
-  }
-  for (MatterIndex mi : b.members) of_matter(mi);
-  return out;
-}
-
 // A question the conditions read (its position in the owner's scope), with
 // the answers they tell apart.
 struct Telling {
@@ -519,11 +494,63 @@ struct Telling {
   std::vector<AnswerSlot> answers;
 };
 
-// *complete is set false when a question has too many classes of answers to try them all.
-std::vector<Telling> telling_answers(absl::Span<const Question> scope, absl::Span<const ScopedCodes> scoped,
-                                     bool* complete) {
-  std::vector<Telling> out;
-  for (const ScopedCodes& sc : scoped) {
+// What the range reuses from one matter to the next on a thread (a
+// whole-catalogue evaluation asks it for every situational matter).
+struct RangeScratch {
+  std::vector<ScopedCodes> scoped;  // the first `scoped_used` hold this owner's
+  size_t scoped_used = 0;
+  std::vector<Telling> telling;  // the first `telling_used` hold this owner's
+  size_t telling_used = 0;
+  std::vector<AnswerSlot> slots, member_slots;
+  std::vector<uint32_t> kept;
+  std::vector<uint8_t> certain_member, applies, certain;
+  std::vector<internal::MatterFacts> member_facts;
+};
+
+RangeScratch& range_scratch() {
+  thread_local RangeScratch s;
+  return s;
+}
+
+// The conditions of the owner and its members, into x.scoped. `scope` is the
+// owner's (a bundle's gathered questions, kept by the caller).
+void codes_of(const Catalog& catalog, const Owner& owner, absl::Span<const Question> scope, bool with_eligibility,
+              RangeScratch& x) {
+  x.scoped_used = 0;
+  const auto next = [&]() -> ScopedCodes& {
+    if (x.scoped_used == x.scoped.size()) x.scoped.emplace_back();
+    ScopedCodes& sc = x.scoped[x.scoped_used++];
+    sc.codes.clear();
+    return sc;
+  };
+  const auto matters = catalog.matters();
+  const auto of_matter = [&](MatterIndex mi) {
+    const Matter& m = matters[mi];
+    if (!m.situations) return;
+    ScopedCodes& sc = next();
+    sc.scope = m.situations->questions;
+    add_codes(*m.situations, sc.codes, with_eligibility);
+  };
+  if (owner.matter) {
+    of_matter(*owner.matter);
+    return;
+  }
+  const Bundle& b = catalog.bundles()[*owner.bundle];
+  if (b.situations) {
+    ScopedCodes& sc = next();
+    sc.scope = scope;
+    add_codes(*b.situations, sc.codes, with_eligibility);
+  }
+  for (MatterIndex mi : b.members) of_matter(mi);
+}
+
+// The questions x.scoped's conditions read, each with the answers they tell
+// apart, into x.telling. *complete is set false when a question has too many
+// classes of answers to try them all.
+void telling_answers(absl::Span<const Question> scope, RangeScratch& x, bool* complete) {
+  x.telling_used = 0;
+  for (size_t s = 0; s < x.scoped_used; ++s) {
+    const ScopedCodes& sc = x.scoped[s];
     uint64_t read = 0;
     for (const internal::ConditionCode* c : sc.codes) read |= c->questions;
     const bool own = sc.scope.data() == scope.data() && sc.scope.size() == scope.size();
@@ -532,22 +559,33 @@ std::vector<Telling> telling_answers(absl::Span<const Question> scope, absl::Spa
       uint16_t position = q;
       if (!own) {
         const auto at =
-            std::find_if(scope.begin(), scope.end(), [&](const Question& x) { return x.id == sc.scope[q].id; });
+            std::find_if(scope.begin(), scope.end(), [&](const Question& e) { return e.id == sc.scope[q].id; });
         position = static_cast<uint16_t>(at - scope.begin());  // a bundle's scope has every member's questions
       }
-      auto it = std::find_if(out.begin(), out.end(), [&](const Telling& t) { return t.position == position; });
-      if (it == out.end()) {
-        it = out.insert(out.end(), Telling{});
+      const auto end = x.telling.begin() + static_cast<std::ptrdiff_t>(x.telling_used);
+      auto it = std::find_if(x.telling.begin(), end, [&](const Telling& t) { return t.position == position; });
+      if (it == end) {
+        if (x.telling_used == x.telling.size()) x.telling.emplace_back();
+        it = x.telling.begin() + static_cast<std::ptrdiff_t>(x.telling_used++);
         it->position = position;
+        it->answers.clear();
       }
-      for (const AnswerSlot& a : internal::representatives(sc.codes, sc.scope[q], q, complete)) {
+      const auto add = [&](const AnswerSlot& a) {
         const bool seen = std::any_of(it->answers.begin(), it->answers.end(),
                                       [&](const AnswerSlot& b) { return b.number == a.number && b.bits == a.bits; });
         if (!seen) it->answers.push_back(a);
+      };
+      const Question& question = sc.scope[q];
+      if (question.type == QuestionType::kYesNo) {  // as representatives() gives them, without its vector
+        add(AnswerSlot{true, 0, 0});
+        add(AnswerSlot{true, 1, 0});
+      } else if (question.type == QuestionType::kChoice) {
+        for (size_t i = 0; i < question.choices.size(); ++i) add(AnswerSlot{true, 0, uint64_t{1} << i});
+      } else {
+        for (const AnswerSlot& a : internal::representatives(sc.codes, question, q, complete)) add(a);
       }
     }
   }
-  return out;
 }
 
 // Evaluates situations of one matter or bundle as the notice would, without
@@ -555,8 +593,8 @@ std::vector<Telling> telling_answers(absl::Span<const Question> scope, absl::Spa
 // with each member's situation patched in.
 class SituationEvaluator {
  public:
-  SituationEvaluator(const Catalog& catalog, const Owner& owner, absl::Span<const Question> scope)
-      : catalog_(catalog), owner_(owner), scope_(scope), facts_(internal::trip_facts(catalog)) {
+  SituationEvaluator(const Catalog& catalog, const Owner& owner, absl::Span<const Question> scope, RangeScratch& x)
+      : catalog_(catalog), owner_(owner), scope_(scope), facts_(internal::trip_facts(catalog)), x_(x) {
     if (owner.bundle) {
       full_ = internal::bundle_view(catalog, facts_, *owner.bundle);
     } else {
@@ -569,40 +607,40 @@ class SituationEvaluator {
   // rule refuses (*counts then untouched).
   bool eligible(absl::Span<const AnswerSlot> slots, TripCounts* counts) {
     const auto matters = catalog_.matters();
-    kept_.clear();
-    certain_member_.clear();
+    x_.kept.clear();
+    x_.certain_member.clear();
     if (owner_.bundle) {
       const Bundle& b = catalog_.bundles()[*owner_.bundle];
       for (uint32_t p = 0; p < b.members.size(); ++p) {
         const Tri t = member_applies(b, p, slots, [](const Condition&) {});
         if (t == Tri::kFalse) continue;
-        kept_.push_back(p);
-        certain_member_.push_back(t == Tri::kTrue ? 1 : 0);
+        x_.kept.push_back(p);
+        x_.certain_member.push_back(t == Tri::kTrue ? 1 : 0);
       }
       if (b.situations && refuses(b.situations->eligibility, slots)) return false;
     } else {
-      kept_.push_back(0);
-      certain_member_.push_back(1);
+      x_.kept.push_back(0);
+      x_.certain_member.push_back(1);
     }
-    member_facts_.clear();
-    for (size_t k = 0; k < kept_.size(); ++k) {
-      const MatterIndex mi = full_.members[kept_[k]];
+    x_.member_facts.clear();
+    for (size_t k = 0; k < x_.kept.size(); ++k) {
+      const MatterIndex mi = full_.members[x_.kept[k]];
       const Matter& m = matters[mi];
       if (!m.situations) {
-        member_facts_.push_back(facts_.matters[mi]);
+        x_.member_facts.push_back(facts_.matters[mi]);
         continue;
       }
       const Situations& s = *m.situations;
-      const absl::Span<const AnswerSlot> own = member_slots(scope_, slots, s.questions, member_slots_);
-      if (certain_member_[k] && refuses(s.eligibility, own)) return false;
-      choose_materials(m, own, applies_, certain_, nullptr, [](const Condition&) {});
+      const absl::Span<const AnswerSlot> own = member_slots(scope_, slots, s.questions, x_.member_slots);
+      if (x_.certain_member[k] && refuses(s.eligibility, own)) return false;
+      choose_materials(m, own, x_.applies, x_.certain, nullptr, [](const Condition&) {});
       internal::FactsPatch patch;
       for (const Variant& v : s.variants) {
         if (eval(v.when, own) == Tri::kTrue) patch_with(v, m, patch);
       }
-      member_facts_.push_back(internal::situation_facts(catalog_.materials(), m, patch, applies_));
+      x_.member_facts.push_back(internal::situation_facts(catalog_.materials(), m, patch, x_.applies));
     }
-    *counts = count_kept(catalog_, facts_, full_, kept_, member_facts_);
+    *counts = count_kept(catalog_, facts_, full_, x_.kept, x_.member_facts);
     return true;
   }
 
@@ -611,13 +649,100 @@ class SituationEvaluator {
   Owner owner_;
   absl::Span<const Question> scope_;
   const internal::TripFacts& facts_;
+  RangeScratch& x_;
   MatterIndex single_ = 0;
   internal::BundleView full_;
-  std::vector<uint32_t> kept_;
-  std::vector<uint8_t> certain_member_, applies_, certain_;
-  std::vector<AnswerSlot> member_slots_;
-  std::vector<internal::MatterFacts> member_facts_;
 };
+
+// situation_range for an owner found.
+absl::StatusOr<SituationRange> range_of(const Catalog& catalog, const Owner& owner,
+                                        const SituationRangeOptions& options) {
+  std::vector<Question> gathered;
+  absl::Span<const Question> scope;
+  if (owner.matter) {
+    const Matter& m = catalog.matters()[*owner.matter];
+    if (m.situations) scope = m.situations->questions;
+  } else {
+    gathered = scope_of(catalog, owner);
+    scope = gathered;
+  }
+  RangeScratch& x = range_scratch();
+  SituationRange out;
+  const auto product = [&] {
+    double cases = 1;
+    for (size_t t = 0; t < x.telling_used; ++t) cases *= static_cast<double>(x.telling[t].answers.size());
+    return cases;
+  };
+  bool complete = true;
+  codes_of(catalog, owner, scope, /*with_eligibility=*/true, x);
+  telling_answers(scope, x, &complete);
+  if (product() > options.max_situations) {
+    // Too many: the questions that change the trips only; eligibility then
+    // decided where they decide it, and an undetermined situation counted.
+    out.exact = false;
+    codes_of(catalog, owner, scope, /*with_eligibility=*/false, x);
+    telling_answers(scope, x, &complete);
+  }
+  out.exact = out.exact && complete;
+  const bool joint = product() <= options.max_situations;
+  const absl::Span<const Telling> telling = absl::MakeConstSpan(x.telling).first(x.telling_used);
+  out.questions.reserve(telling.size());
+  for (const Telling& t : telling) out.questions.push_back(scope[t.position].id);
+
+  SituationEvaluator evaluator(catalog, owner, scope, x);
+  std::vector<AnswerSlot>& slots = x.slots;
+  slots.assign(scope.size(), AnswerSlot{});
+  bool any = false;
+  const auto evaluate = [&] {
+    ++out.situations;
+    TripCounts c;
+    if (!evaluator.eligible(slots, &c)) return;
+    ++out.eligible_situations;
+    if (!any) {
+      out.best_trips = out.worst_trips = c.trips;
+      out.best_worst_case = out.worst_worst_case = c.worst_case;
+      out.best_workdays = out.worst_workdays = c.workdays;
+      any = true;
+    }
+    out.best_trips = std::min(out.best_trips, c.trips);
+    out.worst_trips = std::max(out.worst_trips, c.trips);
+    out.best_worst_case = std::min(out.best_worst_case, c.worst_case);
+    out.worst_worst_case = std::max(out.worst_worst_case, c.worst_case);
+    out.best_workdays = std::min(out.best_workdays, c.workdays);
+    out.worst_workdays = std::max(out.worst_workdays, c.workdays);
+  };
+  if (joint) {
+    // Every combination, the first question varying fastest (an odometer).
+    absl::InlinedVector<uint32_t, 8> pick(telling.size(), 0);
+    for (const Telling& t : telling) slots[t.position] = t.answers[0];
+    while (true) {
+      evaluate();
+      size_t q = 0;
+      for (; q < telling.size(); ++q) {
+        if (++pick[q] < telling[q].answers.size()) {
+          slots[telling[q].position] = telling[q].answers[pick[q]];
+          break;
+        }
+        pick[q] = 0;
+        slots[telling[q].position] = telling[q].answers[0];
+      }
+      if (q == telling.size()) break;
+    }
+  } else {
+    // Still too many: one question at a time, the others unanswered (a
+    // material they decide is then counted).
+    out.exact = false;
+    evaluate();
+    for (const Telling& t : telling) {
+      for (const AnswerSlot& a : t.answers) {
+        slots[t.position] = a;
+        evaluate();
+      }
+      slots[t.position] = AnswerSlot{};
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -658,87 +783,26 @@ absl::StatusOr<SituationRange> situation_range(const Catalog& catalog, std::stri
                                                const SituationRangeOptions& options) {
   auto owner = find_owner(catalog, code);
   if (!owner.ok()) return owner.status();
-  std::vector<Question> gathered;
-  absl::Span<const Question> scope;
-  if (owner->matter) {
-    const Matter& m = catalog.matters()[*owner->matter];
-    if (m.situations) scope = m.situations->questions;
-  } else {
-    gathered = scope_of(catalog, *owner);
-    scope = gathered;
-  }
-  SituationRange out;
-  const auto product = [](const std::vector<Telling>& telling) {
-    double cases = 1;
-    for (const Telling& t : telling) cases *= static_cast<double>(t.answers.size());
-    return cases;
-  };
-  bool complete = true;
-  auto telling = telling_answers(scope, codes_of(catalog, *owner, scope, /*with_eligibility=*/true), &complete);
-  if (product(telling) > options.max_situations) {
-    // Too many: the questions that change the trips only; eligibility then
-    // decided where they decide it, and an undetermined situation counted.
-    out.exact = false;
-    telling = telling_answers(scope, codes_of(catalog, *owner, scope, /*with_eligibility=*/false), &complete);
-  }
-  out.exact = out.exact && complete;
-  const bool joint = product(telling) <= options.max_situations;
-  out.questions.reserve(telling.size());
-  for (const Telling& t : telling) out.questions.push_back(scope[t.position].id);
-
-  SituationEvaluator evaluator(catalog, *owner, scope);
-  std::vector<AnswerSlot> slots(scope.size());
-  bool any = false;
-  const auto evaluate = [&] {
-    ++out.situations;
-    TripCounts c;
-    if (!evaluator.eligible(slots, &c)) return;
-    ++out.eligible_situations;
-    if (!any) {
-      out.best_trips = out.worst_trips = c.trips;
-      out.best_worst_case = out.worst_worst_case = c.worst_case;
-      out.best_workdays = out.worst_workdays = c.workdays;
-      any = true;
-    }
-    out.best_trips = std::min(out.best_trips, c.trips);
-    out.worst_trips = std::max(out.worst_trips, c.trips);
-    out.best_worst_case = std::min(out.best_worst_case, c.worst_case);
-    out.worst_worst_case = std::max(out.worst_worst_case, c.worst_case);
-    out.best_workdays = std::min(out.best_workdays, c.workdays);
-    out.worst_workdays = std::max(out.worst_workdays, c.workdays);
-  };
-  if (joint) {
-    // Every combination, the first question varying fastest.
-    std::vector<size_t> pick(telling.size(), 0);
-    for (size_t q = 0; q < telling.size(); ++q) slots[telling[q].position] = telling[q].answers[0];
-    while (true) {
-      evaluate();
-      size_t q = 0;
-      for (; q < telling.size(); ++q) {
-        if (++pick[q] < telling[q].answers.size()) {
-          slots[telling[q].position] = telling[q].answers[pick[q]];
-          break;
-        }
-        pick[q] = 0;
-        slots[telling[q].position] = telling[q].answers[0];
-      }
-      if (q == telling.size()) break;
-    }
-  } else {
-    // Still too many: one question at a time, the others unanswered (a
-    // material they decide is then counted).
-    out.exact = false;
-    evaluate();
-    for (const Telling& t : telling) {
-      for (const AnswerSlot& a : t.answers) {
-        slots[t.position] = a;
-        evaluate();
-      }
-      slots[t.position] = AnswerSlot{};
-    }
-  }
-  return out;
+  return range_of(catalog, *owner, options);
 }
+
+namespace internal {
+
+absl::StatusOr<SituationRange> matter_situation_range(const Catalog& catalog, MatterIndex matter,
+                                                      const SituationRangeOptions& options) {
+  Owner owner;
+  owner.matter = matter;
+  return range_of(catalog, owner, options);
+}
+
+absl::StatusOr<SituationRange> bundle_situation_range(const Catalog& catalog, BundleIndex bundle,
+                                                      const SituationRangeOptions& options) {
+  Owner owner;
+  owner.bundle = bundle;
+  return range_of(catalog, owner, options);
+}
+
+}  // namespace internal
 
 absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, absl::Span<const std::string> answer_texts,
                               const NoticeOptions& options) {
