@@ -21,6 +21,7 @@
 #include "onetrip/compare.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/reform.hpp"
+#include "onetrip/roadmap.hpp"
 #include "onetrip/trips.hpp"
 
 namespace onetrip {
@@ -1269,6 +1270,76 @@ TEST(SituationRange, AgreesWithTheNoticesOfEveryCombination) {
     }
   }
   EXPECT_GT(compared, 150);  // most generated owners have an eligible situation
+}
+
+}  // namespace
+}  // namespace onetrip
+
+namespace onetrip {
+namespace {
+
+Date july(int day) { return Date(2017, 7, day); }
+
+// The roadmap takes situation volumes: "allow 股东变更 online" from 2017-07-12
+// saves the 股东 cases their second worst-case trip (the 名称 cases nothing),
+// weighted by the share of July's 21 working days it is in force (14 from the 12th).
+TEST(SituationVolumes, WeightTheRoadmap) {
+  auto scenario = load_scenario_json(
+      R"({"schema": "onetrip-scenario/1", "reforms": [{"reform": "online_application", "online": "pre_review",
+          "matter": "SC-02", "situation": "items has \"股东\"", "effective_from": "2017-07-12"}]})");
+  ASSERT_TRUE(scenario.ok()) << scenario.status();
+  const RoadmapOptions months{july(1), Date(2017, 8, 1)};
+  MonthlyVolumes cases;
+  const Volumes given = *load_volumes_csv(situations(), kSituationCases);  // 30 股东, 70 名称 cases
+  cases.situations = given.situations;
+  auto r = roadmap(situations(), *scenario, Calendar::china(), months, cases);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->months.size(), 2u);
+  EXPECT_EQ(r->months[0].workdays, 21);
+  EXPECT_DOUBLE_EQ(r->months[0].reforms[0].share_in_force, 14.0 / 21);
+  EXPECT_DOUBLE_EQ(r->months[0].worst_case_saved, 30 * 14.0 / 21);
+  EXPECT_DOUBLE_EQ(r->months[1].worst_case_saved, 30);
+  EXPECT_DOUBLE_EQ(r->months[1].trips_saved, 0);  // one trip either way
+  // Cases are volumes: the month's are the matter's 100, nothing else weighs.
+  EXPECT_TRUE(r->months[1].volume_weighted);
+  EXPECT_DOUBLE_EQ(r->months[1].volume, 100);
+  EXPECT_DOUBLE_EQ(r->before.mean_worst_case, (30.0 * 2 + 70.0 * 1) / 100);
+  EXPECT_DOUBLE_EQ(r->months[1].indicators.mean_worst_case, 1);
+  // The plain way (each month's catalogue applied anew, each situation's notice) agrees.
+  auto plain = roadmap_by_reapplying(situations(), *scenario, Calendar::china(), months, cases);
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  for (size_t m = 0; m < 2; ++m) {
+    EXPECT_DOUBLE_EQ(plain->months[m].worst_case_saved, r->months[m].worst_case_saved);
+    EXPECT_DOUBLE_EQ(plain->months[m].volume, r->months[m].volume);
+    EXPECT_DOUBLE_EQ(plain->months[m].indicators.mean_worst_case, r->months[m].indicators.mean_worst_case);
+  }
+
+  // As shares of each month's cases of the matter: 300 in August, so 90 股东 cases.
+  MonthlyVolumes shares = *load_monthly_volumes_csv(situations(), "month,id,volume\n2017-08,SC-02,300\n");
+  const Volumes split =
+      *load_volumes_csv(situations(), "matter,situation,share\nSC-02,items=股东,0.3\nSC-02,items=名称,0.7\n");
+  shares.situations = split.situations;
+  shares.situation_shares = true;
+  auto by_share = roadmap(situations(), *scenario, Calendar::china(), months, shares);
+  ASSERT_TRUE(by_share.ok()) << by_share.status();
+  EXPECT_DOUBLE_EQ(by_share->months[0].worst_case_saved, 0);  // no volumes for July: no cases
+  EXPECT_DOUBLE_EQ(by_share->months[1].worst_case_saved, 90);
+
+  // By matter volume alone the reform is invisible: the default situation did not change.
+  auto alone = roadmap(situations(), *scenario, Calendar::china(), months,
+                       *load_monthly_volumes_csv(situations(), "month,id,volume\n2017-08,SC-02,300\n"));
+  ASSERT_TRUE(alone.ok());
+  EXPECT_DOUBLE_EQ(alone->months[1].worst_case_saved, 0);
+
+  // Cases per situation are the matter's cases every month: a month's own volume for it is a problem.
+  MonthlyVolumes both = *load_monthly_volumes_csv(situations(), "month,id,volume\n2017-08,SC-02,300\n");
+  both.situations = given.situations;
+  std::vector<Problem> problems;
+  auto refused = roadmap(situations(), *scenario, Calendar::china(), months, both, &problems);
+  EXPECT_FALSE(refused.ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_THAT(problems[0].message, HasSubstr("SC-02"));
+  EXPECT_THAT(problems[0].message, HasSubstr("shares"));
 }
 
 }  // namespace
