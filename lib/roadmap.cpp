@@ -168,7 +168,20 @@ Months check_inputs(const Catalog& base, const Scenario& scenario, const Calenda
       continue;
     }
     if (volumes.situation_shares || refused.count(v.matter)) continue;
-    // Cases per situation are the matter's cases in every month.
+    // Cases per situation are the matter's cases in every month: the volume
+    // for every month may only repeat their sum.
+    if (const auto every = volumes.every_month.matters.find(v.matter); every != volumes.every_month.matters.end()) {
+      double sum = 0;
+      for (const SituationVolume& w : volumes.situations) sum += w.matter == v.matter ? w.volume : 0.0;
+      if (std::abs(every->second - sum) > 1e-9 * std::max(1.0, std::abs(sum))) {
+        problems.add(v.where.empty() ? "situation volumes" : v.where,
+                     absl::StrFormat("matter \"%s\" has %g cases a month, but its situations add up to %g: give its "
+                                     "cases once (by its situations, or its volume with situation shares)",
+                                     v.matter, every->second, sum));
+        refused.insert(v.matter);
+        continue;
+      }
+    }
     for (const auto& [month, given] : volumes.months) {
       if (!given.matters.count(v.matter)) continue;
       auto where = volumes.where.find(month);
