@@ -401,7 +401,12 @@ absl::StatusOr<Notice> make_notice(const Catalog& catalog, std::string_view code
       // A shared material is fetched, once, whoever needs it.
       NoticeMaterial* it = nullptr;
       if (together) {
-        if (x.entry_of[use.material] >= 0) it = &n.materials[static_cast<size_t>(x.entry_of[use.material])];
+        // (Checked, so that an index a failed call left behind is never read.)
+        const int32_t entry = x.entry_of[use.material];
+        if (entry >= 0 && static_cast<size_t>(entry) < n.materials.size() &&
+            n.materials[static_cast<size_t>(entry)].material == use.material) {
+          it = &n.materials[static_cast<size_t>(entry)];
+        }
       } else {
         const auto found = std::find_if(n.materials.begin(), n.materials.end(), [&](const NoticeMaterial& e) {
           return e.material == use.material && (material.shared || e.needed_by.front() == mi);
