@@ -134,12 +134,6 @@ const TripFacts& trip_facts(const Catalog& catalog) {
   return catalog.internals().derived.get<TripFacts>(trip_slot(), [&] { return build_trip_facts(catalog); });
 }
 
-MatterFacts situation_facts(absl::Span<const Material> materials, const Matter& m,
-                            const std::function<bool(size_t)>& applies) {
-  return facts_of(materials, m,
-                  [&](const MaterialUse& u) { return applies(static_cast<size_t>(&u - m.materials.data())); });
-}
-
 MatterFacts situation_facts(absl::Span<const Material> materials, const Matter& m, const FactsPatch& patch,
                             absl::Span<const uint8_t> applies) {
   MatterFacts f;

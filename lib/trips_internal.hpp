@@ -100,11 +100,6 @@ struct BundleView {
   absl::Span<const MatterFacts> member_facts;
 };
 
-// A matter's facts as the trip rules read them, with the materials that apply
-// chosen by `applies(position in m.materials)` (a situation's selection).
-MatterFacts situation_facts(absl::Span<const Material> materials, const Matter& m,
-                            const std::function<bool(size_t)>& applies);
-
 // The fields a situation's variants set (onetrip/situation.hpp's Variant),
 // the later one winning: patched into the matter's own by situation_facts, so
 // that a situation costs no copy of the matter.
