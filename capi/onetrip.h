@@ -1733,6 +1733,18 @@ ONETRIP_API onetrip_status onetrip_roadmap_make(const onetrip_catalog* base, con
                                                 onetrip_date from, onetrip_date to, const char* volumes_csv,
                                                 size_t volumes_len, const char* monthly_csv, size_t monthly_len,
                                                 onetrip_roadmap** out);
+/* The same with situation volumes (situation_csv, may be NULL; docs/reforms-format.md,
+ * "Volumes"): the cases ("matter,situation,volume") or shares of a matter's cases
+ * ("matter,situation,share") per situation, named by its answers ("items=股东"), holding in
+ * every month. A matter with situation volumes is weighed by its situations' own figures before
+ * and after each reform: shares split each month's cases of the matter, cases are its cases in
+ * every month (a month's own volume for it is then a problem). */
+ONETRIP_API onetrip_status onetrip_roadmap_make_situations(const onetrip_catalog* base, const char* scenario_utf8,
+                                                           size_t scenario_len, const onetrip_calendar* calendar,
+                                                           onetrip_date from, onetrip_date to, const char* volumes_csv,
+                                                           size_t volumes_len, const char* monthly_csv,
+                                                           size_t monthly_len, const char* situation_csv,
+                                                           size_t situation_len, onetrip_roadmap** out);
 /* Frees a roadmap; NULL is allowed. */
 ONETRIP_API void onetrip_roadmap_free(onetrip_roadmap* roadmap);
 /* The number of months and of dated reforms. */

@@ -47,6 +47,15 @@ onetrip_status onetrip_roadmap_make(const onetrip_catalog* base, const char* sce
                                     const onetrip_calendar* calendar, onetrip_date from, onetrip_date to,
                                     const char* volumes_csv, size_t volumes_len, const char* monthly_csv,
                                     size_t monthly_len, onetrip_roadmap** out) {
+  return onetrip_roadmap_make_situations(base, scenario_utf8, scenario_len, calendar, from, to, volumes_csv,
+                                         volumes_len, monthly_csv, monthly_len, nullptr, 0, out);
+}
+
+onetrip_status onetrip_roadmap_make_situations(const onetrip_catalog* base, const char* scenario_utf8,
+                                               size_t scenario_len, const onetrip_calendar* calendar, onetrip_date from,
+                                               onetrip_date to, const char* volumes_csv, size_t volumes_len,
+                                               const char* monthly_csv, size_t monthly_len, const char* situation_csv,
+                                               size_t situation_len, onetrip_roadmap** out) {
   return with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
     ONETRIP_REQUIRE(base);
     ONETRIP_REQUIRE(scenario_utf8);
@@ -69,6 +78,16 @@ onetrip_status onetrip_roadmap_make(const onetrip_catalog* base, const char* sce
       if (!v.ok()) return v.status();
       volumes.months = std::move(v->months);
       volumes.where = std::move(v->where);
+    }
+    if (situation_csv != nullptr) {
+      auto v = onetrip::load_volumes_csv(base->value, std::string_view(situation_csv, situation_len), problems);
+      if (!v.ok()) return v.status();
+      if (v->situations.empty()) {
+        return absl::InvalidArgumentError(
+            "situation_csv: no situation volumes (its header is matter,situation,volume or matter,situation,share)");
+      }
+      volumes.situations = std::move(v->situations);
+      volumes.situation_shares = v->situation_shares;
     }
     const onetrip::Calendar china = calendar ? calendar->value : onetrip::Calendar::china();
     auto r = onetrip::roadmap(base->value, *scenario, china, onetrip::RoadmapOptions{*first, *last}, volumes, problems);

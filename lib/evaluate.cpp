@@ -9,6 +9,7 @@
 #include "onetrip/schedule.hpp"
 #include "parallel.hpp"
 #include "schedule_internal.hpp"
+#include "situation_internal.hpp"
 #include "trips_internal.hpp"
 
 namespace onetrip {
@@ -85,7 +86,7 @@ absl::StatusOr<CatalogEvaluation> evaluate(const Catalog& catalog, const Calenda
   // bounded by SituationRangeOptions::max_situations).
   for (size_t i = 0; i < n; ++i) {
     if (!matters[i].situations) continue;
-    auto range = situation_range(catalog, matters[i].code);
+    auto range = internal::matter_situation_range(catalog, static_cast<MatterIndex>(i));
     if (!range.ok()) return range.status();
     out.matter_situations.push_back({static_cast<uint32_t>(i), *std::move(range)});
   }
@@ -94,7 +95,7 @@ absl::StatusOr<CatalogEvaluation> evaluate(const Catalog& catalog, const Calenda
     const bool situational = bundle.situations || std::any_of(bundle.members.begin(), bundle.members.end(),
                                                               [&](MatterIndex m) { return matters[m].situations; });
     if (!situational) continue;
-    auto range = situation_range(catalog, bundle.id);
+    auto range = internal::bundle_situation_range(catalog, static_cast<BundleIndex>(b));
     if (!range.ok()) return range.status();
     out.bundle_situations.push_back({static_cast<uint32_t>(b), *std::move(range)});
   }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -97,41 +98,44 @@ absl::StatusOr<AnswerSlot> read_answer(const Question& q, const AnswerValue& val
   return s;
 }
 
-// The answers by question id, each checked.
-struct Given {
-  std::vector<std::pair<std::string, AnswerSlot>> slots;
-  const AnswerSlot* find(const std::string& id) const {
-    for (const auto& [qid, slot] : slots) {
-      if (qid == id) return &slot;
-    }
-    return nullptr;
-  }
-  // In the order of `scope`.
-  std::vector<AnswerSlot> for_scope(absl::Span<const Question> scope) const {
-    std::vector<AnswerSlot> out(scope.size());
-    for (size_t i = 0; i < scope.size(); ++i) {
-      if (const AnswerSlot* s = find(scope[i].id)) out[i] = *s;
-    }
-    return out;
-  }
-};
-
-absl::StatusOr<Given> check_answers(absl::Span<const Question> scope, absl::Span<const Answer> answers) {
-  Given g;
+// The answers in the order of the questions in scope (unknown where not
+// given), each checked, each matched to its question once.
+absl::Status check_answers(absl::Span<const Question> scope, absl::Span<const Answer> answers,
+                           std::vector<AnswerSlot>& slots) {
+  slots.assign(scope.size(), AnswerSlot{});
   for (const Answer& a : answers) {
     const auto q = std::find_if(scope.begin(), scope.end(), [&](const Question& x) { return x.id == a.question; });
     if (q == scope.end()) {
       return absl::InvalidArgumentError(
           absl::StrFormat("unknown question %s: %s", quote_text(a.question), asked_list(scope)));
     }
-    if (g.find(a.question)) {
+    AnswerSlot& slot = slots[static_cast<size_t>(q - scope.begin())];
+    if (slot.known) {
       return absl::InvalidArgumentError(absl::StrFormat("question %s is answered twice", quote_text(a.question)));
     }
-    auto slot = read_answer(*q, a.value);
-    if (!slot.ok()) return slot.status();
-    g.slots.emplace_back(a.question, *slot);
+    auto read = read_answer(*q, a.value);
+    if (!read.ok()) return read.status();
+    slot = *read;
+    slot.known = true;
   }
-  return g;
+  return absl::OkStatus();
+}
+
+// A member's answers from its owner's: the same when the owner is the matter
+// itself, else matched by question id (a bundle asks its members' questions).
+absl::Span<const AnswerSlot> member_slots(absl::Span<const Question> scope, absl::Span<const AnswerSlot> slots,
+                                          absl::Span<const Question> member_scope, std::vector<AnswerSlot>& buffer) {
+  if (member_scope.data() == scope.data() && member_scope.size() == scope.size()) return slots;
+  buffer.assign(member_scope.size(), AnswerSlot{});
+  for (size_t i = 0; i < member_scope.size(); ++i) {
+    for (size_t j = 0; j < scope.size(); ++j) {
+      if (scope[j].id == member_scope[i].id) {
+        buffer[i] = slots[j];
+        break;
+      }
+    }
+  }
+  return buffer;
 }
 
 Tri eval(const Condition& c, absl::Span<const AnswerSlot> slots) {
@@ -152,26 +156,39 @@ void note_open(const Condition& c, absl::Span<const Question> scope, absl::Span<
   }
 }
 
-// A matter with the variants that hold applied.
-Matter with_variants(const Matter& m, absl::Span<const AnswerSlot> slots, std::vector<std::string>& notes,
-                     std::vector<Question>& open) {
-  Matter out = m;
-  for (const Variant& v : m.situations->variants) {
-    const Tri t = eval(v.when, slots);
-    if (t == Tri::kUnknown) note_open(v.when, m.situations->questions, slots, open);
-    if (t != Tri::kTrue) continue;
-    if (v.online) out.online = *v.online;
-    if (v.postal_application) out.postal_application = *v.postal_application;
-    if (v.express_delivery) out.express_delivery = *v.express_delivery;
-    if (v.electronic_licence) out.electronic_licence = *v.electronic_licence;
-    if (v.online_payment) out.online_payment = *v.online_payment;
-    if (v.tolerant_acceptance) out.tolerant_acceptance = *v.tolerant_acceptance;
-    if (v.fee_fen) out.fee_fen = *v.fee_fen;
-    if (v.promise_day) out.promised_limit = Limit{*v.promise_day, v.promise_type.value_or(m.promised_limit.unit)};
-    if (v.personal_presence) out.personal_presence = *v.personal_presence;
-    notes.push_back(v.note.empty() ? v.when.text : v.note);
+// A variant that holds, patched into the facts (a later one wins).
+void patch_with(const Variant& v, const Matter& m, internal::FactsPatch& p) {
+  if (v.online) p.online = *v.online;
+  if (v.postal_application) p.postal_application = *v.postal_application;
+  if (v.express_delivery) p.express_delivery = *v.express_delivery;
+  if (v.electronic_licence) p.electronic_licence = *v.electronic_licence;
+  if (v.online_payment) p.online_payment = *v.online_payment;
+  if (v.tolerant_acceptance) p.tolerant_acceptance = *v.tolerant_acceptance;
+  if (v.fee_fen) p.fee_fen = *v.fee_fen;
+  if (v.promise_day) p.promised_limit = Limit{*v.promise_day, v.promise_type.value_or(m.promised_limit.unit)};
+  if (v.personal_presence) p.personal_presence = !v.personal_presence->empty();
+}
+
+// Which material uses of a matter apply in a situation (one byte per use):
+// by default, else by their rule's condition; an undetermined one applies (it
+// is prepared, to be safe). The rule of each use, when it has one, in rule_of.
+template <class OnUnknown>
+void choose_materials(const Matter& m, absl::Span<const AnswerSlot> slots, std::vector<uint8_t>& applies,
+                      std::vector<uint8_t>& certain, std::vector<const MaterialRule*>* rule_of, OnUnknown on_unknown) {
+  const size_t uses = m.materials.size();
+  applies.resize(uses);
+  certain.assign(uses, 1);
+  for (size_t i = 0; i < uses; ++i) applies[i] = m.materials[i].applies_by_default ? 1 : 0;
+  if (rule_of) rule_of->assign(uses, nullptr);
+  if (!m.situations) return;
+  for (const MaterialRule& r : m.situations->materials) {
+    if (rule_of) (*rule_of)[r.use] = &r;
+    if (r.when.text.empty()) continue;
+    const Tri t = eval(r.when, slots);
+    applies[r.use] = t != Tri::kFalse ? 1 : 0;
+    certain[r.use] = t != Tri::kUnknown ? 1 : 0;
+    if (t == Tri::kUnknown) on_unknown(r.when);
   }
-  return out;
 }
 
 void check_rules(const std::string& owner, absl::Span<const EligibilityRule> rules, absl::Span<const Question> scope,
@@ -198,6 +215,26 @@ void check_rules(const std::string& owner, absl::Span<const EligibilityRule> rul
       }
     }
   }
+}
+
+// Whether a rule surely refuses.
+bool refuses(absl::Span<const EligibilityRule> rules, absl::Span<const AnswerSlot> slots) {
+  return std::any_of(rules.begin(), rules.end(),
+                     [&](const EligibilityRule& r) { return eval(r.when, slots) == Tri::kTrue; });
+}
+
+// Whether bundle member `p` applies: by the last of its member rules (true
+// without one).
+template <class OnUnknown>
+Tri member_applies(const Bundle& b, uint32_t p, absl::Span<const AnswerSlot> slots, OnUnknown on_unknown) {
+  Tri t = Tri::kTrue;
+  if (!b.situations) return t;
+  for (const MemberRule& r : b.situations->members) {
+    if (r.member != p) continue;
+    t = eval(r.when, slots);
+    if (t == Tri::kUnknown) on_unknown(r.when);
+  }
+  return t;
 }
 
 // A bundle's graph restricted to the members kept, renumbered: storage for a BundleView.
@@ -252,117 +289,154 @@ absl::StatusOr<std::vector<Question>> questions_of(const Catalog& catalog, std::
 
 namespace {
 
-// The notice from answers already checked against the scope.
-absl::StatusOr<Notice> make_notice(const Catalog& catalog, std::string_view code, const Owner* owner,
-                                   absl::Span<const Question> scope, const Given* given, const NoticeOptions& options) {
+// What a notice reuses from one call to the next on a thread.
+struct Scratch {
+  std::vector<AnswerSlot> slots, member_slots;
+  std::vector<uint8_t> applies, certain, certain_member;
+  std::vector<const MaterialRule*> rule_of;
+  std::vector<uint32_t> kept;
+  std::vector<internal::MatterFacts> member_facts;
+  std::vector<int32_t> entry_of;  // by catalogue material: its entry in Notice::materials, or -1
+};
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+// The trips of the members kept (positions in full.members), with their
+// situation's facts; none kept: no trip.
+TripCounts count_kept(const Catalog& catalog, const internal::TripFacts& facts, const internal::BundleView& full,
+                      absl::Span<const uint32_t> kept, absl::Span<const internal::MatterFacts> member_facts) {
+  if (kept.empty()) return TripCounts{};
+  internal::BundleView view = full;
+  view.member_facts = member_facts;
+  if (kept.size() == full.members.size()) return internal::count_view(catalog, facts, view);
+  const SubGraph sub = restrict(full, kept);
+  view.members = sub.members;
+  view.member_halls = sub.halls;
+  view.graph = sub.graph();
+  return internal::count_view(catalog, facts, view);
+}
+
+// The notice from answers already checked against the scope (`slots`, in its order).
+absl::StatusOr<Notice> make_notice(const Catalog& catalog, std::string_view code, const Owner& owner,
+                                   absl::Span<const Question> scope, absl::Span<const AnswerSlot> slots,
+                                   const NoticeOptions& options, Scratch& x) {
   const auto matters = catalog.matters();
+  const auto materials = catalog.materials();
   const internal::TripFacts& facts = internal::trip_facts(catalog);
 
   Notice n;
   n.code = std::string(code);
-  n.bundle = owner->bundle.has_value();
+  n.bundle = owner.bundle.has_value();
   bool undetermined = false;
 
   // The members that apply, and the bundle's own rules.
-  std::vector<uint32_t> kept;
-  std::vector<bool> certain_member;
+  x.kept.clear();
+  x.certain_member.clear();
   internal::BundleView full;
-  const MatterIndex single = owner->matter.value_or(0);
-  if (owner->bundle) {
-    const Bundle& b = catalog.bundles()[*owner->bundle];
+  const MatterIndex single = owner.matter.value_or(0);
+  if (owner.bundle) {
+    const Bundle& b = catalog.bundles()[*owner.bundle];
     n.name = b.name;
-    full = internal::bundle_view(catalog, facts, *owner->bundle);
-    const std::vector<AnswerSlot> slots = given->for_scope(scope);
+    full = internal::bundle_view(catalog, facts, *owner.bundle);
     for (uint32_t p = 0; p < b.members.size(); ++p) {
-      Tri t = Tri::kTrue;
-      if (b.situations) {
-        for (const MemberRule& r : b.situations->members) {
-          if (r.member != p) continue;
-          t = eval(r.when, slots);
-          if (t == Tri::kUnknown) note_open(r.when, scope, slots, n.open_questions);
-        }
-      }
+      const Tri t =
+          member_applies(b, p, slots, [&](const Condition& c) { note_open(c, scope, slots, n.open_questions); });
       if (t == Tri::kFalse) continue;
-      kept.push_back(p);
-      certain_member.push_back(t == Tri::kTrue);
+      x.kept.push_back(p);
+      x.certain_member.push_back(t == Tri::kTrue ? 1 : 0);
       if (t == Tri::kUnknown) n.undetermined_members.push_back(b.members[p]);
     }
-    if (b.situations) check_rules(b.id, b.situations->eligibility, scope, slots, true, n, undetermined);
+    if (b.situations) {
+      n.situations.push_back(b.situations);
+      check_rules(b.id, b.situations->eligibility, scope, slots, true, n, undetermined);
+    }
   } else {
     n.name = matters[single].name;
     full = internal::single_matter_view(facts, single, single);
-    kept.push_back(0);
-    certain_member.push_back(true);
+    x.kept.push_back(0);
+    x.certain_member.push_back(1);
   }
 
   // Each member's situation: its rules, variants, materials and facts.
-  const bool together = !owner->bundle || full.acceptance == Acceptance::kSingleWindow;
-  std::vector<internal::MatterFacts> member_facts;
-  for (size_t k = 0; k < kept.size(); ++k) {
-    const MatterIndex mi = full.members[kept[k]];
+  const bool together = !owner.bundle || full.acceptance == Acceptance::kSingleWindow;
+  if (together && x.entry_of.size() < materials.size()) x.entry_of.resize(materials.size(), -1);
+  size_t uses = 0;
+  for (uint32_t p : x.kept) uses += matters[full.members[p]].materials.size();
+  n.materials.reserve(uses);
+  n.members.reserve(x.kept.size());
+  x.member_facts.clear();
+  for (size_t k = 0; k < x.kept.size(); ++k) {
+    const MatterIndex mi = full.members[x.kept[k]];
     const Matter& m = matters[mi];
     n.members.push_back(mi);
-    std::vector<bool> applies(m.materials.size());
-    std::vector<bool> certain(m.materials.size(), true);
-    std::vector<const MaterialRule*> rule_of(m.materials.size(), nullptr);
     if (!m.situations) {
-      for (size_t i = 0; i < m.materials.size(); ++i) applies[i] = m.materials[i].applies_by_default;
-      member_facts.push_back(facts.matters[mi]);
+      choose_materials(m, {}, x.applies, x.certain, &x.rule_of, [](const Condition&) {});
+      x.member_facts.push_back(facts.matters[mi]);
     } else {
       const Situations& s = *m.situations;
-      const std::vector<AnswerSlot> slots = given->for_scope(s.questions);
-      check_rules(m.code, s.eligibility, s.questions, slots, certain_member[k], n, undetermined);
-      for (size_t i = 0; i < m.materials.size(); ++i) applies[i] = m.materials[i].applies_by_default;
-      for (const MaterialRule& r : s.materials) {
-        rule_of[r.use] = &r;
-        if (r.when.text.empty()) continue;
-        const Tri t = eval(r.when, slots);
-        applies[r.use] = t != Tri::kFalse;  // an undetermined material is prepared, to be safe
-        certain[r.use] = t != Tri::kUnknown;
-        if (t == Tri::kUnknown) note_open(r.when, s.questions, slots, n.open_questions);
+      n.situations.push_back(m.situations);
+      const absl::Span<const AnswerSlot> own = member_slots(scope, slots, s.questions, x.member_slots);
+      check_rules(m.code, s.eligibility, s.questions, own, x.certain_member[k] != 0, n, undetermined);
+      choose_materials(m, own, x.applies, x.certain, &x.rule_of,
+                       [&](const Condition& c) { note_open(c, s.questions, own, n.open_questions); });
+      internal::FactsPatch patch;
+      for (const Variant& v : s.variants) {
+        const Tri t = eval(v.when, own);
+        if (t == Tri::kUnknown) note_open(v.when, s.questions, own, n.open_questions);
+        if (t != Tri::kTrue) continue;
+        patch_with(v, m, patch);
+        n.variants.push_back(v.note.empty() ? v.when.text : v.note);
       }
-      const auto chosen = [&](size_t i) { return static_cast<bool>(applies[i]); };
-      // A copy of the matter only when a variant changes it.
-      const bool varied = std::any_of(s.variants.begin(), s.variants.end(),
-                                      [&](const Variant& v) { return eval(v.when, slots) != Tri::kFalse; });
-      if (varied) {
-        const Matter effective = with_variants(m, slots, n.variants, n.open_questions);
-        member_facts.push_back(internal::situation_facts(catalog.materials(), effective, chosen));
-      } else {
-        member_facts.push_back(internal::situation_facts(catalog.materials(), m, chosen));
-      }
+      x.member_facts.push_back(internal::situation_facts(materials, m, patch, x.applies));
     }
     for (size_t i = 0; i < m.materials.size(); ++i) {
-      if (!applies[i]) continue;
+      if (!x.applies[i]) continue;
       const MaterialUse& use = m.materials[i];
-      const Material& material = catalog.materials()[use.material];
+      const Material& material = materials[use.material];
       // By the trip rules (bundle_materials): one set for all the members only
       // when one window accepts them; else each member's window keeps its own.
       // A shared material is fetched, once, whoever needs it.
-      auto it = std::find_if(n.materials.begin(), n.materials.end(), [&](const NoticeMaterial& x) {
-        return x.material == use.material && (together || material.shared || x.needed_by.front() == mi);
-      });
-      if (it == n.materials.end()) {
-        NoticeMaterial x;
-        x.material = use.material;
-        x.form = use.form;
-        x.original = use.original;
-        x.copies = 0;
-        x.necessity = use.necessity;
-        x.shared = material.shared;
-        x.certain = false;
-        it = n.materials.insert(n.materials.end(), std::move(x));
+      NoticeMaterial* it = nullptr;
+      if (together) {
+        // (Checked, so that an index a failed call left behind is never read.)
+        const int32_t entry = x.entry_of[use.material];
+        if (entry >= 0 && static_cast<size_t>(entry) < n.materials.size() &&
+            n.materials[static_cast<size_t>(entry)].material == use.material) {
+          it = &n.materials[static_cast<size_t>(entry)];
+        }
+      } else {
+        const auto found = std::find_if(n.materials.begin(), n.materials.end(), [&](const NoticeMaterial& e) {
+          return e.material == use.material && (material.shared || e.needed_by.front() == mi);
+        });
+        if (found != n.materials.end()) it = &*found;
       }
+      if (!it) {
+        if (together) x.entry_of[use.material] = static_cast<int32_t>(n.materials.size());
+        it = &n.materials.emplace_back();
+        it->material = use.material;
+        it->form = use.form;
+        it->original = use.original;
+        it->copies = 0;
+        it->necessity = use.necessity;
+        it->shared = material.shared;
+        it->certain = false;
+      }
+      const MaterialRule* rule = x.rule_of[i];
       it->original = it->original || use.original;
-      it->copies = std::max(it->copies, rule_of[i] && rule_of[i]->copies > 0 ? rule_of[i]->copies : 1);
+      it->copies = std::max(it->copies, rule && rule->copies > 0 ? rule->copies : 1);
       if (use.necessity == Necessity::kRequired) it->necessity = Necessity::kRequired;
-      const bool sure = certain[i] && certain_member[k];
-      it->certain = it->certain || sure;
-      if (rule_of[i] && !rule_of[i]->when.text.empty() && it->when.empty()) it->when = rule_of[i]->when.text;
+      it->certain = it->certain || (x.certain[i] && x.certain_member[k]);
+      if (rule && !rule->when.text.empty() && it->when.empty()) it->when = rule->when.text;
       it->needed_by.push_back(mi);
     }
   }
-  std::stable_partition(n.materials.begin(), n.materials.end(), [](const NoticeMaterial& x) { return !x.shared; });
+  if (together) {
+    for (const NoticeMaterial& e : n.materials) x.entry_of[e.material] = -1;
+  }
+  std::stable_partition(n.materials.begin(), n.materials.end(), [](const NoticeMaterial& e) { return !e.shared; });
 
   if (!n.refusals.empty()) {
     // Settled: no answer can make it eligible, so none is still "open".
@@ -374,18 +448,16 @@ absl::StatusOr<Notice> make_notice(const Catalog& catalog, std::string_view code
   }
 
   // The trips, by the trip rules, on this situation's facts.
-  if (!kept.empty()) {
-    if (kept.size() == full.members.size()) {
-      internal::BundleView view = full;
-      view.member_facts = member_facts;
+  if (!x.kept.empty()) {
+    internal::BundleView view = full;
+    view.member_facts = x.member_facts;
+    if (x.kept.size() == full.members.size()) {
       n.trips = internal::evaluate_view(catalog, view, &n.workdays);
     } else {
-      const SubGraph sub = restrict(full, kept);
-      internal::BundleView view = full;
+      const SubGraph sub = restrict(full, x.kept);
       view.members = sub.members;
       view.member_halls = sub.halls;
       view.graph = sub.graph();
-      view.member_facts = member_facts;
       n.trips = internal::evaluate_view(catalog, view, &n.workdays);
     }
     if (options.calendar && options.start) {
@@ -399,7 +471,7 @@ absl::StatusOr<Notice> make_notice(const Catalog& catalog, std::string_view code
 
 // Every condition of a matter's or a bundle's situations, with the scope it reads.
 struct ScopedCodes {
-  std::vector<Question> scope;
+  absl::Span<const Question> scope;
   std::vector<const internal::ConditionCode*> codes;
 };
 
@@ -420,49 +492,258 @@ void add_codes(const Situations& s, std::vector<const internal::ConditionCode*>&
   }
 }
 
-std::vector<ScopedCodes> codes_of(const Catalog& catalog, const Owner& owner, bool with_eligibility) {
-  std::vector<ScopedCodes> out;
+// A question the conditions read (its position in the owner's scope), with
+// the answers they tell apart.
+struct Telling {
+  uint16_t position = 0;
+  std::vector<AnswerSlot> answers;
+};
+
+// What the range reuses from one matter to the next on a thread (a
+// whole-catalogue evaluation asks it for every situational matter).
+struct RangeScratch {
+  std::vector<ScopedCodes> scoped;  // the first `scoped_used` hold this owner's
+  size_t scoped_used = 0;
+  std::vector<Telling> telling;  // the first `telling_used` hold this owner's
+  size_t telling_used = 0;
+  std::vector<AnswerSlot> slots, member_slots;
+  std::vector<uint32_t> kept;
+  std::vector<uint8_t> certain_member, applies, certain;
+  std::vector<internal::MatterFacts> member_facts;
+};
+
+RangeScratch& range_scratch() {
+  thread_local RangeScratch s;
+  return s;
+}
+
+// The conditions of the owner and its members, into x.scoped. `scope` is the
+// owner's (a bundle's gathered questions, kept by the caller).
+void codes_of(const Catalog& catalog, const Owner& owner, absl::Span<const Question> scope, bool with_eligibility,
+              RangeScratch& x) {
+  x.scoped_used = 0;
+  const auto next = [&]() -> ScopedCodes& {
+    if (x.scoped_used == x.scoped.size()) x.scoped.emplace_back();
+    ScopedCodes& sc = x.scoped[x.scoped_used++];
+    sc.codes.clear();
+    return sc;
+  };
   const auto matters = catalog.matters();
   const auto of_matter = [&](MatterIndex mi) {
     const Matter& m = matters[mi];
     if (!m.situations) return;
-    ScopedCodes sc;
+    ScopedCodes& sc = next();
     sc.scope = m.situations->questions;
     add_codes(*m.situations, sc.codes, with_eligibility);
-    out.push_back(std::move(sc));
   };
   if (owner.matter) {
     of_matter(*owner.matter);
-    return out;
+    return;
   }
   const Bundle& b = catalog.bundles()[*owner.bundle];
   if (b.situations) {
-    ScopedCodes sc;
-    sc.scope = scope_of(catalog, owner);
+    ScopedCodes& sc = next();
+    sc.scope = scope;
     add_codes(*b.situations, sc.codes, with_eligibility);
-    out.push_back(std::move(sc));
   }
   for (MatterIndex mi : b.members) of_matter(mi);
-  return out;
 }
 
-// The questions the conditions read, each with the answers they tell apart.
-// *complete is set false when a question has too many classes of answers to try them all.
-std::vector<std::pair<std::string, std::vector<AnswerSlot>>> telling_answers(absl::Span<const ScopedCodes> scoped,
-                                                                             bool* complete) {
-  std::vector<std::pair<std::string, std::vector<AnswerSlot>>> out;
-  for (const ScopedCodes& sc : scoped) {
+// The questions x.scoped's conditions read, each with the answers they tell
+// apart, into x.telling. *complete is set false when a question has too many
+// classes of answers to try them all.
+void telling_answers(absl::Span<const Question> scope, RangeScratch& x, bool* complete) {
+  x.telling_used = 0;
+  for (size_t s = 0; s < x.scoped_used; ++s) {
+    const ScopedCodes& sc = x.scoped[s];
     uint64_t read = 0;
     for (const internal::ConditionCode* c : sc.codes) read |= c->questions;
+    const bool own = sc.scope.data() == scope.data() && sc.scope.size() == scope.size();
     for (uint16_t q = 0; q < sc.scope.size(); ++q) {
       if (!(read & (uint64_t{1} << q))) continue;
-      auto it = std::find_if(out.begin(), out.end(), [&](const auto& x) { return x.first == sc.scope[q].id; });
-      if (it == out.end()) it = out.insert(out.end(), {sc.scope[q].id, {}});
-      for (const AnswerSlot& a : internal::representatives(sc.codes, sc.scope[q], q, complete)) {
-        const bool seen = std::any_of(it->second.begin(), it->second.end(),
-                                      [&](const AnswerSlot& b) { return b.number == a.number && b.bits == a.bits; });
-        if (!seen) it->second.push_back(a);
+      uint16_t position = q;
+      if (!own) {
+        const auto at =
+            std::find_if(scope.begin(), scope.end(), [&](const Question& e) { return e.id == sc.scope[q].id; });
+        position = static_cast<uint16_t>(at - scope.begin());  // a bundle's scope has every member's questions
       }
+      const auto end = x.telling.begin() + static_cast<std::ptrdiff_t>(x.telling_used);
+      auto it = std::find_if(x.telling.begin(), end, [&](const Telling& t) { return t.position == position; });
+      if (it == end) {
+        if (x.telling_used == x.telling.size()) x.telling.emplace_back();
+        it = x.telling.begin() + static_cast<std::ptrdiff_t>(x.telling_used++);
+        it->position = position;
+        it->answers.clear();
+      }
+      const auto add = [&](const AnswerSlot& a) {
+        const bool seen = std::any_of(it->answers.begin(), it->answers.end(),
+                                      [&](const AnswerSlot& b) { return b.number == a.number && b.bits == a.bits; });
+        if (!seen) it->answers.push_back(a);
+      };
+      const Question& question = sc.scope[q];
+      if (question.type == QuestionType::kYesNo) {  // as representatives() gives them, without its vector
+        add(AnswerSlot{true, 0, 0});
+        add(AnswerSlot{true, 1, 0});
+      } else if (question.type == QuestionType::kChoice) {
+        for (size_t i = 0; i < question.choices.size(); ++i) add(AnswerSlot{true, 0, uint64_t{1} << i});
+      } else {
+        for (const AnswerSlot& a : internal::representatives(sc.codes, question, q, complete)) add(a);
+      }
+    }
+  }
+}
+
+// Evaluates situations of one matter or bundle as the notice would, without
+// building it: whether a rule refuses, and the trips, on the packed trip facts
+// with each member's situation patched in.
+class SituationEvaluator {
+ public:
+  SituationEvaluator(const Catalog& catalog, const Owner& owner, absl::Span<const Question> scope, RangeScratch& x)
+      : catalog_(catalog), owner_(owner), scope_(scope), facts_(internal::trip_facts(catalog)), x_(x) {
+    if (owner.bundle) {
+      full_ = internal::bundle_view(catalog, facts_, *owner.bundle);
+    } else {
+      single_ = *owner.matter;
+      full_ = internal::single_matter_view(facts_, single_, single_);
+    }
+  }
+
+  // The outcome of the answers `slots` (in the scope's order): false when a
+  // rule refuses (*counts then untouched).
+  bool eligible(absl::Span<const AnswerSlot> slots, TripCounts* counts) {
+    const auto matters = catalog_.matters();
+    x_.kept.clear();
+    x_.certain_member.clear();
+    if (owner_.bundle) {
+      const Bundle& b = catalog_.bundles()[*owner_.bundle];
+      for (uint32_t p = 0; p < b.members.size(); ++p) {
+        const Tri t = member_applies(b, p, slots, [](const Condition&) {});
+        if (t == Tri::kFalse) continue;
+        x_.kept.push_back(p);
+        x_.certain_member.push_back(t == Tri::kTrue ? 1 : 0);
+      }
+      if (b.situations && refuses(b.situations->eligibility, slots)) return false;
+    } else {
+      x_.kept.push_back(0);
+      x_.certain_member.push_back(1);
+    }
+    x_.member_facts.clear();
+    for (size_t k = 0; k < x_.kept.size(); ++k) {
+      const MatterIndex mi = full_.members[x_.kept[k]];
+      const Matter& m = matters[mi];
+      if (!m.situations) {
+        x_.member_facts.push_back(facts_.matters[mi]);
+        continue;
+      }
+      const Situations& s = *m.situations;
+      const absl::Span<const AnswerSlot> own = member_slots(scope_, slots, s.questions, x_.member_slots);
+      if (x_.certain_member[k] && refuses(s.eligibility, own)) return false;
+      choose_materials(m, own, x_.applies, x_.certain, nullptr, [](const Condition&) {});
+      internal::FactsPatch patch;
+      for (const Variant& v : s.variants) {
+        if (eval(v.when, own) == Tri::kTrue) patch_with(v, m, patch);
+      }
+      x_.member_facts.push_back(internal::situation_facts(catalog_.materials(), m, patch, x_.applies));
+    }
+    *counts = count_kept(catalog_, facts_, full_, x_.kept, x_.member_facts);
+    return true;
+  }
+
+ private:
+  const Catalog& catalog_;
+  Owner owner_;
+  absl::Span<const Question> scope_;
+  const internal::TripFacts& facts_;
+  RangeScratch& x_;
+  MatterIndex single_ = 0;
+  internal::BundleView full_;
+};
+
+// situation_range for an owner found.
+absl::StatusOr<SituationRange> range_of(const Catalog& catalog, const Owner& owner,
+                                        const SituationRangeOptions& options) {
+  std::vector<Question> gathered;
+  absl::Span<const Question> scope;
+  if (owner.matter) {
+    const Matter& m = catalog.matters()[*owner.matter];
+    if (m.situations) scope = m.situations->questions;
+  } else {
+    gathered = scope_of(catalog, owner);
+    scope = gathered;
+  }
+  RangeScratch& x = range_scratch();
+  SituationRange out;
+  const auto product = [&] {
+    double cases = 1;
+    for (size_t t = 0; t < x.telling_used; ++t) cases *= static_cast<double>(x.telling[t].answers.size());
+    return cases;
+  };
+  bool complete = true;
+  codes_of(catalog, owner, scope, /*with_eligibility=*/true, x);
+  telling_answers(scope, x, &complete);
+  if (product() > options.max_situations) {
+    // Too many: the questions that change the trips only; eligibility then
+    // decided where they decide it, and an undetermined situation counted.
+    out.exact = false;
+    codes_of(catalog, owner, scope, /*with_eligibility=*/false, x);
+    telling_answers(scope, x, &complete);
+  }
+  out.exact = out.exact && complete;
+  const bool joint = product() <= options.max_situations;
+  const absl::Span<const Telling> telling = absl::MakeConstSpan(x.telling).first(x.telling_used);
+  out.questions.reserve(telling.size());
+  for (const Telling& t : telling) out.questions.push_back(scope[t.position].id);
+
+  SituationEvaluator evaluator(catalog, owner, scope, x);
+  std::vector<AnswerSlot>& slots = x.slots;
+  slots.assign(scope.size(), AnswerSlot{});
+  bool any = false;
+  const auto evaluate = [&] {
+    ++out.situations;
+    TripCounts c;
+    if (!evaluator.eligible(slots, &c)) return;
+    ++out.eligible_situations;
+    if (!any) {
+      out.best_trips = out.worst_trips = c.trips;
+      out.best_worst_case = out.worst_worst_case = c.worst_case;
+      out.best_workdays = out.worst_workdays = c.workdays;
+      any = true;
+    }
+    out.best_trips = std::min(out.best_trips, c.trips);
+    out.worst_trips = std::max(out.worst_trips, c.trips);
+    out.best_worst_case = std::min(out.best_worst_case, c.worst_case);
+    out.worst_worst_case = std::max(out.worst_worst_case, c.worst_case);
+    out.best_workdays = std::min(out.best_workdays, c.workdays);
+    out.worst_workdays = std::max(out.worst_workdays, c.workdays);
+  };
+  if (joint) {
+    // Every combination, the first question varying fastest (an odometer).
+    absl::InlinedVector<uint32_t, 8> pick(telling.size(), 0);
+    for (const Telling& t : telling) slots[t.position] = t.answers[0];
+    while (true) {
+      evaluate();
+      size_t q = 0;
+      for (; q < telling.size(); ++q) {
+        if (++pick[q] < telling[q].answers.size()) {
+          slots[telling[q].position] = telling[q].answers[pick[q]];
+          break;
+        }
+        pick[q] = 0;
+        slots[telling[q].position] = telling[q].answers[0];
+      }
+      if (q == telling.size()) break;
+    }
+  } else {
+    // Still too many: one question at a time, the others unanswered (a
+    // material they decide is then counted).
+    out.exact = false;
+    evaluate();
+    for (const Telling& t : telling) {
+      for (const AnswerSlot& a : t.answers) {
+        slots[t.position] = a;
+        evaluate();
+      }
+      slots[t.position] = AnswerSlot{};
     }
   }
   return out;
@@ -496,9 +777,9 @@ absl::StatusOr<Notice> notice(const Catalog& given_catalog, std::string_view cod
     gathered = scope_of(catalog, *owner);
     scope = gathered;
   }
-  auto given = check_answers(scope, answers);
-  if (!given.ok()) return given.status();
-  auto n = make_notice(catalog, code, &*owner, scope, &*given, options);
+  Scratch& x = scratch();
+  if (auto checked = check_answers(scope, answers, x.slots); !checked.ok()) return checked;
+  auto n = make_notice(catalog, code, *owner, scope, x.slots, options, x);
   if (n.ok()) n->answers.assign(answers.begin(), answers.end());
   return n;
 }
@@ -507,76 +788,26 @@ absl::StatusOr<SituationRange> situation_range(const Catalog& catalog, std::stri
                                                const SituationRangeOptions& options) {
   auto owner = find_owner(catalog, code);
   if (!owner.ok()) return owner.status();
-  const std::vector<Question> scope = scope_of(catalog, *owner);
-  SituationRange out;
-  const auto product = [](const auto& telling) {
-    double cases = 1;
-    for (const auto& entry : telling) cases *= static_cast<double>(entry.second.size());
-    return cases;
-  };
-  bool complete = true;
-  auto telling = telling_answers(codes_of(catalog, *owner, /*with_eligibility=*/true), &complete);
-  if (product(telling) > options.max_situations) {
-    // Too many: the questions that change the trips only; eligibility then
-    // decided where they decide it, and an undetermined situation counted.
-    out.exact = false;
-    telling = telling_answers(codes_of(catalog, *owner, /*with_eligibility=*/false), &complete);
-  }
-  out.exact = out.exact && complete;
-  const bool joint = product(telling) <= options.max_situations;
-  for (const auto& entry : telling) out.questions.push_back(entry.first);
-  // Jointly, every combination; else (still too many) one question at a
-  // time, the others unanswered (a material they decide is then counted).
-  std::vector<std::vector<size_t>> cases;
-  if (joint) {
-    const size_t total = static_cast<size_t>(product(telling));
-    for (size_t c = 0; c < total; ++c) {
-      std::vector<size_t> pick(telling.size());
-      size_t rest = c;
-      for (size_t q = 0; q < telling.size(); ++q) {
-        pick[q] = rest % telling[q].second.size();
-        rest /= telling[q].second.size();
-      }
-      cases.push_back(std::move(pick));
-    }
-  } else {
-    out.exact = false;
-    cases.push_back(std::vector<size_t>(telling.size(), SIZE_MAX));
-    for (size_t q = 0; q < telling.size(); ++q) {
-      for (size_t v = 0; v < telling[q].second.size(); ++v) {
-        std::vector<size_t> pick(telling.size(), SIZE_MAX);
-        pick[q] = v;
-        cases.push_back(std::move(pick));
-      }
-    }
-  }
-  bool any = false;
-  for (const std::vector<size_t>& pick : cases) {
-    Given given;
-    for (size_t q = 0; q < telling.size(); ++q) {
-      if (pick[q] != SIZE_MAX) given.slots.emplace_back(telling[q].first, telling[q].second[pick[q]]);
-    }
-    auto n = make_notice(catalog, code, &*owner, scope, &given, NoticeOptions{});
-    if (!n.ok()) return n.status();
-    ++out.situations;
-    if (n->eligibility == Eligibility::kNotEligible) continue;
-    ++out.eligible_situations;
-    const int32_t trips = n->trips.trips, worst = n->trips.worst_case, days = n->workdays;
-    if (!any) {
-      out.best_trips = out.worst_trips = trips;
-      out.best_worst_case = out.worst_worst_case = worst;
-      out.best_workdays = out.worst_workdays = days;
-      any = true;
-    }
-    out.best_trips = std::min(out.best_trips, trips);
-    out.worst_trips = std::max(out.worst_trips, trips);
-    out.best_worst_case = std::min(out.best_worst_case, worst);
-    out.worst_worst_case = std::max(out.worst_worst_case, worst);
-    out.best_workdays = std::min(out.best_workdays, days);
-    out.worst_workdays = std::max(out.worst_workdays, days);
-  }
-  return out;
+  return range_of(catalog, *owner, options);
 }
+
+namespace internal {
+
+absl::StatusOr<SituationRange> matter_situation_range(const Catalog& catalog, MatterIndex matter,
+                                                      const SituationRangeOptions& options) {
+  Owner owner;
+  owner.matter = matter;
+  return range_of(catalog, owner, options);
+}
+
+absl::StatusOr<SituationRange> bundle_situation_range(const Catalog& catalog, BundleIndex bundle,
+                                                      const SituationRangeOptions& options) {
+  Owner owner;
+  owner.bundle = bundle;
+  return range_of(catalog, owner, options);
+}
+
+}  // namespace internal
 
 absl::StatusOr<Notice> notice(const Catalog& catalog, std::string_view code, absl::Span<const std::string> answer_texts,
                               const NoticeOptions& options) {

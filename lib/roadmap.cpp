@@ -4,6 +4,7 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -12,6 +13,7 @@
 #include "catalog_internal.hpp"
 #include "indicators_internal.hpp"
 #include "json_support.hpp"
+#include "onetrip/notice.hpp"
 #include "reform_internal.hpp"
 #include "schedule_internal.hpp"
 #include "trips_internal.hpp"
@@ -158,6 +160,39 @@ Months check_inputs(const Catalog& base, const Scenario& scenario, const Calenda
       if (!base.find_bundle(id)) problems.add(path, absl::StrFormat("no bundle \"%s\" in the catalogue", id));
     }
   }
+  std::set<std::string> refused;  // one problem per matter
+  for (const SituationVolume& v : volumes.situations) {
+    if (!base.find_matter(v.matter)) {
+      problems.add(v.where.empty() ? "situation volumes" : v.where,
+                   absl::StrFormat("no matter \"%s\" in the catalogue", v.matter));
+      continue;
+    }
+    if (volumes.situation_shares || refused.count(v.matter)) continue;
+    // Cases per situation are the matter's cases in every month: the volume
+    // for every month may only repeat their sum.
+    if (const auto every = volumes.every_month.matters.find(v.matter); every != volumes.every_month.matters.end()) {
+      double sum = 0;
+      for (const SituationVolume& w : volumes.situations) sum += w.matter == v.matter ? w.volume : 0.0;
+      if (std::abs(every->second - sum) > 1e-9 * std::max(1.0, std::abs(sum))) {
+        problems.add(v.where.empty() ? "situation volumes" : v.where,
+                     absl::StrFormat("matter \"%s\" has %g cases a month, but its situations add up to %g: give its "
+                                     "cases once (by its situations, or its volume with situation shares)",
+                                     v.matter, every->second, sum));
+        refused.insert(v.matter);
+        continue;
+      }
+    }
+    for (const auto& [month, given] : volumes.months) {
+      if (!given.matters.count(v.matter)) continue;
+      auto where = volumes.where.find(month);
+      problems.add(where != volumes.where.end() ? where->second : absl::StrCat("volumes ", month_text(month)),
+                   absl::StrFormat("matter \"%s\" has situation cases for every month (%s) and a volume for %s: give "
+                                   "its situations as shares to split the months' volumes",
+                                   v.matter, v.where, month_text(month)));
+      refused.insert(v.matter);
+      break;
+    }
+  }
   for (Date m = first; m <= last; m = next_month(m)) {
     auto w = workdays_in(calendar, m, m.end_of_month());
     if (!w.ok()) {
@@ -268,18 +303,103 @@ void put_bundle(CatalogEvaluation& e, size_t b, const TripCounts& c) {
 }
 
 // The savings of one step in one month.
+// A matter weighed by its situations (`weighed`, by item) saves what they save instead.
 void add_savings(const std::vector<Delta>& matters, const std::vector<Delta>& bundles, const Weights& w,
                  const std::vector<uint8_t>* in_force, const std::vector<uint8_t>* bundles_in_force, double share,
-                 ReformMonth& out) {
+                 const std::vector<uint8_t>& weighed, ReformMonth& out) {
   const auto add = [&](const Delta& d, double v) { add_saved(out, v * share, d.before, d.after); };
   for (const Delta& d : matters) {
     if (in_force && !(*in_force)[d.item]) continue;
+    if (!weighed.empty() && weighed[d.item]) continue;
     add(d, w.matters[d.item]);
   }
   for (const Delta& d : bundles) {
     if (bundles_in_force && !(*bundles_in_force)[d.item]) continue;
     add(d, w.bundles[d.item]);
   }
+}
+
+// The situation volumes whose matter the first state has, by that matter (an
+// item of the first state), and what each situation weighs in a month.
+struct Situated {
+  uint32_t item = 0;
+  const SituationVolume* volume = nullptr;
+};
+struct SituationWeights {
+  std::vector<Situated> situated;
+  std::vector<uint8_t> weighed;  // by item: the matter is weighed by its situations
+  bool shares = false;
+  double weight(const Situated& s, const Weights& w) const {
+    return shares ? w.matters[s.item] * s.volume->volume : s.volume->volume;
+  }
+};
+SituationWeights situation_weights(const Catalog& first, const MonthlyVolumes& volumes) {
+  SituationWeights out;
+  out.shares = volumes.situation_shares;
+  out.weighed.assign(first.matters().size(), 0);
+  for (const SituationVolume& v : volumes.situations) {
+    const auto i = first.find_matter(v.matter);
+    if (!i) continue;
+    out.situated.push_back({static_cast<uint32_t>(*i), &v});
+    out.weighed[*i] = 1;
+  }
+  return out;
+}
+// With cases per situation, a matter's cases in a month are its situations' sum.
+// They are volumes: with no others, every other matter and bundle weighs nothing.
+void add_situation_cases(const SituationWeights& s, Weights& w) {
+  if (s.shares || s.situated.empty()) return;
+  if (!w.weighted) {
+    std::fill(w.matters.begin(), w.matters.end(), 0.0);
+    std::fill(w.bundles.begin(), w.bundles.end(), 0.0);
+  }
+  w.weighted = true;
+  for (const Situated& x : s.situated) w.matters[x.item] = 0;
+  for (const Situated& x : s.situated) w.matters[x.item] += x.volume->volume;
+}
+// A situation's figures on a catalogue (none when the matter is not in it).
+absl::StatusOr<Figures> situation_figures(const Catalog& c, const SituationVolume& v) {
+  if (!c.find_matter(v.matter)) return Figures{};
+  auto n = notice(c, v.matter, absl::MakeConstSpan(v.answers));
+  if (!n.ok()) {
+    return absl::Status(n.status().code(), absl::StrFormat("situation volumes, %s: matter \"%s\", situation \"%s\": %s",
+                                                           v.where, v.matter, v.situation, n.status().message()));
+  }
+  return Figures{n->trips.trips, n->trips.worst_case, n->trips.window_contacts, n->workdays};
+}
+absl::StatusOr<std::vector<Figures>> all_situation_figures(const Catalog& c, const SituationWeights& s) {
+  std::vector<Figures> out;
+  out.reserve(s.situated.size());
+  for (const Situated& x : s.situated) {
+    auto f = situation_figures(c, *x.volume);
+    if (!f.ok()) return f.status();
+    out.push_back(*f);
+  }
+  return out;
+}
+// The situations' figures for the indicators of a state (its numbering via
+// `now`), at the state's weights `w`, in matter order.
+template <class Now>
+std::vector<internal::SituationFigures> indicator_figures(const SituationWeights& s, absl::Span<const Figures> figures,
+                                                          absl::Span<const double> w, Now now) {
+  std::vector<internal::SituationFigures> out;
+  for (size_t k = 0; k < s.situated.size(); ++k) {
+    const int64_t j = now(s.situated[k].item);
+    if (j < 0) continue;
+    internal::SituationFigures f;
+    f.matter = static_cast<uint32_t>(j);
+    const double whole = w[static_cast<size_t>(j)];
+    // Cases: the matter's weight is their sum, and 0 when it is not in force.
+    f.weight = s.shares ? whole * s.situated[k].volume->volume : (whole > 0 ? s.situated[k].volume->volume : 0.0);
+    f.trips = figures[k].trips;
+    f.worst_case = figures[k].worst;
+    f.workdays = figures[k].days;
+    out.push_back(f);
+  }
+  std::stable_sort(
+      out.begin(), out.end(),
+      [](const internal::SituationFigures& a, const internal::SituationFigures& b) { return a.matter < b.matter; });
+  return out;
 }
 
 // The state of the catalogue along the roadmap, with its evaluation, and
@@ -445,11 +565,22 @@ class IndicatorFacts {
     for (MatterIndex j : chain.last_changed()) set(chain.current().matters()[j], j);
   }
 
-  absl::StatusOr<Indicators> of(const CatalogEvaluation& e, absl::Span<const double> w) const {
+  // `situations` (in matter order): the matters weighed by their situations, each at its own trips.
+  absl::StatusOr<Indicators> of(const CatalogEvaluation& e, absl::Span<const double> w,
+                                absl::Span<const internal::SituationFigures> situations = {}) const {
     const size_t n = immediate_.size();
     if (w.size() != n || e.matter_trips.size() != n) return absl::InternalError("roadmap: indicators out of step");
     internal::IndicatorSums sums;
+    auto weighed = situations.begin();
     for (size_t i = 0; i < n; ++i) {
+      while (weighed != situations.end() && weighed->matter < i) ++weighed;
+      if (weighed != situations.end() && weighed->matter == i) {
+        for (; weighed != situations.end() && weighed->matter == i; ++weighed) {
+          sums.add(weighed->weight, weighed->trips, weighed->worst_case, immediate_[i], has_ratio_[i], ratio_[i],
+                   weighed->trips);
+        }
+        continue;
+      }
       sums.add(w[i], e.matter_trips[i], e.matter_worst_case[i], immediate_[i], has_ratio_[i], ratio_[i]);
     }
     return sums.finish(n, e.bundle_trips, /*weighted=*/true);
@@ -543,6 +674,12 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
   Chain chain(*first, *std::move(e0));
   std::shared_ptr<const internal::TargetIndex> target_index;  // shared along the chain while numbered alike
   IndicatorFacts indicator_facts(chain.first());
+  // Situation volumes: each situation's figures on the current state, and what each reform changed of them.
+  const SituationWeights situations = situation_weights(chain.first(), volumes);
+  auto figures0 = all_situation_figures(chain.first(), situations);
+  if (!figures0.ok()) return figures0.status();
+  const std::vector<Figures> first_figures = *figures0;
+  std::vector<Figures> current_figures = *std::move(figures0);
 
   Roadmap out;
   const size_t k_all = ordered.dated.size();
@@ -554,6 +691,7 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
     out.reforms.push_back(std::move(r));
   }
   std::vector<std::vector<Delta>> matter_deltas(k_all), bundle_deltas(k_all);
+  std::vector<std::vector<Figures>> situation_before(k_all), situation_after(k_all);
   size_t applied = 0;
   const bool validity = any_validity(chain.first());
   const Volumes* weights_for = nullptr;
@@ -581,6 +719,13 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
       absl::Status stepped = chain.step(*std::move(next), matter_deltas[applied], bundle_deltas[applied]);
       if (!stepped.ok()) return stepped;
       indicator_facts.update(chain);
+      if (!situations.situated.empty()) {
+        auto after = all_situation_figures(chain.current(), situations);
+        if (!after.ok()) return after.status();
+        situation_before[applied] = current_figures;
+        situation_after[applied] = *after;
+        current_figures = *std::move(after);
+      }
       out.reforms[applied].matters_changed = static_cast<int32_t>(matter_deltas[applied].size());
       out.reforms[applied].bundles_changed = static_cast<int32_t>(bundle_deltas[applied].size());
       ++applied;
@@ -588,6 +733,7 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
     const Volumes* v = volumes_of(volumes, month);
     if (!have_weights || v != weights_for) {
       weights = weights_of(chain.first(), v);
+      add_situation_cases(situations, weights);
       weights_for = v;
       have_weights = true;
     }
@@ -610,12 +756,20 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
       auto share = share_from(calendar, out.reforms[k].effective_from, month, m.workdays);
       if (!share.ok()) return share.status();
       m.reforms[k].share_in_force = *share;
-      if (*share > 0)
-        add_savings(matter_deltas[k], bundle_deltas[k], weights, flags, bundle_flags_now, *share, m.reforms[k]);
+      if (*share <= 0) continue;
+      add_savings(matter_deltas[k], bundle_deltas[k], weights, flags, bundle_flags_now, *share, situations.weighed,
+                  m.reforms[k]);
+      for (size_t x = 0; x < situation_before[k].size(); ++x) {
+        const Situated& at = situations.situated[x];
+        if (flags && !(*flags)[at.item]) continue;
+        add_saved(m.reforms[k], situations.weight(at, weights) * *share, situation_before[k][x], situation_after[k][x]);
+      }
     }
     finish_month(m);
     const std::vector<double> w = weights_now(chain, weights, flags);
-    auto ind = indicator_facts.of(chain.evaluation(), w);
+    const auto now_figures =
+        indicator_figures(situations, current_figures, w, [&](uint32_t i) { return chain.matter_now(i); });
+    auto ind = indicator_facts.of(chain.evaluation(), w, now_figures);
     if (!ind.ok()) return ind.status();
     m.indicators = *ind;
     if (mi == 0) {
@@ -623,7 +777,9 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
       if (flags) {
         for (size_t i = 0; i < w_first.size(); ++i) w_first[i] *= (*flags)[i];
       }
-      auto before = indicators(chain.first(), first_evaluation, w_first);
+      auto before = internal::indicators_by_situation(
+          chain.first(), first_evaluation, w_first,
+          indicator_figures(situations, first_figures, w_first, [](uint32_t i) { return static_cast<int64_t>(i); }));
       if (!before.ok()) return before.status();
       out.before = *before;
     }
@@ -663,6 +819,13 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
   }
   const Catalog& c0 = first->catalog;
   const bool validity = any_validity(c0);
+  const SituationWeights situations = situation_weights(c0, volumes);
+  const bool cases_given = !situations.shares && !situations.situated.empty();
+  const auto situation_cases = [&](const std::string& code) {
+    double sum = 0;
+    for (const Situated& x : situations.situated) sum += x.volume->matter == code ? x.volume->volume : 0.0;
+    return sum;
+  };
   for (size_t mi = 0; mi < months.firsts.size(); ++mi) {
     const Date month = months.firsts[mi];
     const Date end = month.end_of_month();
@@ -670,7 +833,7 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
     RoadmapMonth m;
     m.month = month;
     m.workdays = months.workdays[mi];
-    m.volume_weighted = v != nullptr;
+    m.volume_weighted = v != nullptr || (!situations.shares && !situations.situated.empty());
     m.reforms.resize(ordered.dated.size());
     std::optional<State> previous;
     auto s0 = state(0);
@@ -679,13 +842,14 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
     const auto weight = [&](const std::string& code) {
       const Matter& matter = c0.matters()[*c0.find_matter(code)];
       if (validity && !in_force_during(matter, month)) return 0.0;
-      if (!v) return 1.0;
+      if (!situations.shares && situations.weighed[*c0.find_matter(code)]) return situation_cases(code);
+      if (!v) return cases_given ? 0.0 : 1.0;
       auto it = v->matters.find(code);
       return it == v->matters.end() ? 0.0 : it->second;
     };
     const auto bundle_weight = [&](const std::string& id) {
       if (validity && !in_force_during(c0.bundles()[*c0.find_bundle(id)].validity, month)) return 0.0;
-      if (!v) return 1.0;
+      if (!v) return cases_given ? 0.0 : 1.0;
       auto it = v->bundles.find(id);
       return it == v->bundles.end() ? 0.0 : it->second;
     };
@@ -698,11 +862,21 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
       ReformMonth& r = m.reforms[k];
       r.share_in_force = *share;
       for (const Matter& matter : c0.matters()) {
+        if (situations.weighed[*c0.find_matter(matter.code)]) continue;  // by its situations, below
         const auto figures = [&](const State& st) {
           auto j = st.catalog.find_matter(matter.code);
           return j ? matter_figures(st.evaluation, *j) : Figures{};
         };
         add_saved(r, weight(matter.code) * *share, figures(*previous), figures(*s));
+      }
+      for (const Situated& x : situations.situated) {
+        const double whole = weight(x.volume->matter);
+        if (whole <= 0) continue;  // not in force
+        auto a = situation_figures(previous->catalog, *x.volume);
+        auto b = situation_figures(s->catalog, *x.volume);
+        if (!a.ok()) return a.status();
+        if (!b.ok()) return b.status();
+        add_saved(r, (situations.shares ? whole * x.volume->volume : x.volume->volume) * *share, *a, *b);
       }
       for (const Bundle& bundle : c0.bundles()) {
         const auto figures = [&](const State& st) {
@@ -719,13 +893,26 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
       const std::string& code = previous->catalog.matters()[j].code;
       if (c0.find_matter(code)) w[j] = weight(code);
     }
-    auto ind = indicators(previous->catalog, previous->evaluation, w);
+    const auto figures_in = [&](const Catalog& c, absl::Span<const double> weights) {
+      auto all = all_situation_figures(c, situations);
+      if (!all.ok()) return absl::StatusOr<std::vector<internal::SituationFigures>>(all.status());
+      return absl::StatusOr<std::vector<internal::SituationFigures>>(
+          indicator_figures(situations, *all, weights, [&](uint32_t i) {
+            auto j = c.find_matter(c0.matters()[i].code);
+            return j ? static_cast<int64_t>(*j) : int64_t{-1};
+          }));
+    };
+    auto now_figures = figures_in(previous->catalog, w);
+    if (!now_figures.ok()) return now_figures.status();
+    auto ind = internal::indicators_by_situation(previous->catalog, previous->evaluation, w, *now_figures);
     if (!ind.ok()) return ind.status();
     m.indicators = *ind;
     if (mi == 0) {
       std::vector<double> w0(c0.matters().size());
       for (size_t j = 0; j < w0.size(); ++j) w0[j] = weight(c0.matters()[j].code);
-      auto before = indicators(c0, first->evaluation, w0);
+      auto first_figures = figures_in(c0, w0);
+      if (!first_figures.ok()) return first_figures.status();
+      auto before = internal::indicators_by_situation(c0, first->evaluation, w0, *first_figures);
       if (!before.ok()) return before.status();
       out.before = *before;
     }

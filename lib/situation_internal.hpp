@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "enum_names.hpp"
 #include "onetrip/catalog.hpp"
+#include "onetrip/notice.hpp"
 #include "onetrip/situation.hpp"
 #include "text_support.hpp"
 
@@ -35,6 +37,13 @@ void check_bundle_situations(const Bundle& b, const std::string& path,
 
 // The situations with every condition compiled (the checks passed).
 SituationsRef compiled(const SituationsRef& s, absl::Span<const Question> scope);
+
+// situation_range of a matter or a bundle by its index: the whole-catalogue
+// evaluation's loop, with no look-up by code.
+absl::StatusOr<SituationRange> matter_situation_range(const Catalog& catalog, MatterIndex matter,
+                                                      const SituationRangeOptions& options = {});
+absl::StatusOr<SituationRange> bundle_situation_range(const Catalog& catalog, BundleIndex bundle,
+                                                      const SituationRangeOptions& options = {});
 
 }  // namespace onetrip::internal
 

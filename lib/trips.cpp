@@ -134,10 +134,35 @@ const TripFacts& trip_facts(const Catalog& catalog) {
   return catalog.internals().derived.get<TripFacts>(trip_slot(), [&] { return build_trip_facts(catalog); });
 }
 
-MatterFacts situation_facts(absl::Span<const Material> materials, const Matter& m,
-                            const std::function<bool(size_t)>& applies) {
-  return facts_of(materials, m,
-                  [&](const MaterialUse& u) { return applies(static_cast<size_t>(&u - m.materials.data())); });
+MatterFacts situation_facts(absl::Span<const Material> materials, const Matter& m, const FactsPatch& patch,
+                            absl::Span<const uint8_t> applies) {
+  MatterFacts f;
+  f.department = m.department;
+  f.first_hall = m.halls[0];
+  const bool immediate = m.project_type == ProjectType::kImmediate;
+  f.counted = immediate ? 0 : limit_workdays(patch.promised_limit.value_or(m.promised_limit));
+  f.duration = f.counted + days_after_decision(m);
+  bool has_materials = false;
+  const auto forcing = original_to_show(
+      materials, m, [&](const MaterialUse& u) { return applies[static_cast<size_t>(&u - m.materials.data())] != 0; },
+      &has_materials);
+  f.forcing_material = forcing ? static_cast<int32_t>(*forcing) : -1;
+  const OnlineApplication online = patch.online.value_or(m.online);
+  const bool express = patch.express_delivery.value_or(m.express_delivery);
+  const bool electronic = patch.electronic_licence.value_or(m.electronic_licence);
+  const int64_t fee = patch.fee_fen.value_or(m.fee_fen);
+  f.flags = static_cast<uint16_t>(
+      (immediate ? MatterFacts::kImmediate : 0) |
+      (patch.postal_application.value_or(m.postal_application) ? MatterFacts::kPostal : 0) |
+      (express || electronic ? MatterFacts::kDelivered : 0) | (electronic ? MatterFacts::kElectronicLicence : 0) |
+      (online == OnlineApplication::kFull ? MatterFacts::kOnlineFull : 0) |
+      (online != OnlineApplication::kNone ? MatterFacts::kOnlineAny : 0) |
+      (fee > 0 && !patch.online_payment.value_or(m.online_payment) ? MatterFacts::kFeeAtWindow : 0) |
+      (m.fee_kind == FeeKind::kAssessed ? MatterFacts::kFeeAssessed : 0) |
+      (patch.tolerant_acceptance.value_or(m.tolerant_acceptance) ? MatterFacts::kTolerant : 0) |
+      (patch.personal_presence.value_or(!m.personal_presence.empty()) ? MatterFacts::kPresence : 0) |
+      (has_materials ? MatterFacts::kHasMaterials : 0));
+  return f;
 }
 
 BundleView single_matter_view(const TripFacts& facts, MatterIndex matter, const MatterIndex& matter_storage) {
@@ -479,6 +504,10 @@ namespace internal {
 
 TripResult evaluate_view(const Catalog& catalog, const BundleView& view, int32_t* workdays) {
   return detail(catalog, trip_facts(catalog), view, TripOptions{}, workdays);
+}
+
+TripCounts count_view(const Catalog& catalog, const TripFacts& facts, const BundleView& view) {
+  return count(collect_needs(catalog, facts, view, TripOptions{}));
 }
 
 TripCounts count_matter_trips(const Catalog& catalog, const TripFacts& facts, MatterIndex matter,

@@ -100,14 +100,31 @@ struct BundleView {
   absl::Span<const MatterFacts> member_facts;
 };
 
-// A matter's facts as the trip rules read them, with the materials that apply
-// chosen by `applies(position in m.materials)` (a situation's selection).
-MatterFacts situation_facts(absl::Span<const Material> materials, const Matter& m,
-                            const std::function<bool(size_t)>& applies);
+// The fields a situation's variants set (onetrip/situation.hpp's Variant),
+// the later one winning: patched into the matter's own by situation_facts, so
+// that a situation costs no copy of the matter.
+struct FactsPatch {
+  std::optional<OnlineApplication> online;
+  std::optional<bool> postal_application;
+  std::optional<bool> express_delivery;
+  std::optional<bool> electronic_licence;
+  std::optional<bool> online_payment;
+  std::optional<bool> tolerant_acceptance;
+  std::optional<int64_t> fee_fen;
+  std::optional<Limit> promised_limit;
+  std::optional<bool> personal_presence;  // whether a statutory personal presence is required
+};
+
+// A matter's facts in a situation: its fields with `patch` applied and the
+// material uses chosen by `applies` (one byte per position in m.materials).
+MatterFacts situation_facts(absl::Span<const Material> materials, const Matter& m, const FactsPatch& patch,
+                            absl::Span<const uint8_t> applies);
 
 // The trips of a view (whose member_facts may be a situation's), and the
 // working days until the last result.
 TripResult evaluate_view(const Catalog& catalog, const BundleView& view, int32_t* workdays);
+// The same counted only (trips, worst case, window contacts, working days): no trip list.
+TripCounts count_view(const Catalog& catalog, const TripFacts& facts, const BundleView& view);
 
 // matter_storage must outlive the view (it holds the one member).
 BundleView single_matter_view(const TripFacts& facts, MatterIndex matter, const MatterIndex& matter_storage);

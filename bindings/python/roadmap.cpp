@@ -32,9 +32,12 @@ Catalog as_of_py(const Catalog& base, std::vector<Reform> reforms, py::handle da
   return *std::move(out);
 }
 
-py::dict roadmap_py(const Catalog& base, std::vector<Reform> reforms, const std::string& name, py::handle calendar,
-                    py::handle from, py::handle to, const std::map<std::string, double>& matter_volumes,
-                    const std::map<std::string, double>& bundle_volumes, py::handle monthly_csv) {
+py::dict roadmap_py(
+    const Catalog& base, std::vector<Reform> reforms, const std::string& name, py::handle calendar, py::handle from,
+    py::handle to, const std::map<std::string, double>& matter_volumes,
+    const std::map<std::string, double>& bundle_volumes, py::handle monthly_csv,
+    const std::vector<std::tuple<std::string, std::string, std::vector<std::string>, double, std::string>>& situations,
+    bool situation_shares) {
   const Date first = to_date(from, "start");
   const Date last = to_date(to, "end");
   const Calendar cal = calendar_arg(calendar);
@@ -42,6 +45,10 @@ py::dict roadmap_py(const Catalog& base, std::vector<Reform> reforms, const std:
   MonthlyVolumes volumes;
   volumes.every_month.matters = matter_volumes;
   volumes.every_month.bundles = bundle_volumes;
+  for (const auto& [matter, situation, answers, volume, where] : situations) {
+    volumes.situations.push_back({matter, situation, answers, volume, where});
+  }
+  volumes.situation_shares = situation_shares;
   std::vector<Problem> problems;
   if (!monthly_csv.is_none()) {
     const std::string csv = str_arg(monthly_csv, "monthly");
@@ -151,6 +158,9 @@ void init_roadmap(py::module_& m) {
         "The catalogue in force on `day` under the dated reforms; ScenarioError lists every problem.");
   m.def("_roadmap", &roadmap_py, py::arg("catalog"), py::arg("reforms"), py::arg("name"), py::arg("calendar"),
         py::arg("start"), py::arg("end"), py::arg("matter_volumes"), py::arg("bundle_volumes"), py::arg("monthly"),
+        py::arg("situations") =
+            std::vector<std::tuple<std::string, std::string, std::vector<std::string>, double, std::string>>{},
+        py::arg("situation_shares") = false,
         "The roadmap as columns: months, reforms, by_reform (month x reform), before.");
   m.def("_diff", &diff_py, py::arg("a"), py::arg("b"),
         "Every field that differs: (item, change, id, field, before, after, affects_figures) tuples.");

@@ -260,6 +260,10 @@ Run roadmap(CLI::App& c) {
   repeatable(c.add_option("--volumes", a->volumes, "one month's cases, used for every month; may be repeated"))
       ->type_name("FILE.csv");
   c.add_option("--monthly", a->monthly, "month,id,volume counts")->type_name("FILE.csv");
+  repeatable(c.add_option("--situation-volumes", a->situation_volumes,
+                          "cases (or shares of a matter's cases) per situation, every month: "
+                          "matter,situation,volume|share; may be repeated"))
+      ->type_name("FILE.csv");
   c.add_option("--before", a->before, "first turn the catalogue into the baseline with this scenario")
       ->type_name("SCENARIO.json");
   add_calendar(c, &a->calendars);

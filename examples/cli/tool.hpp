@@ -187,6 +187,7 @@ struct RoadmapArgs {
   std::string from, to;
   std::vector<std::string> volumes;
   std::string monthly;
+  std::vector<std::string> situation_volumes;
   std::string before;
   std::vector<std::string> calendars;
   Format format = Format::kTable;

@@ -169,9 +169,28 @@ absl::Status run_roadmap(const RoadmapArgs& args) {
   for (const std::string& file : args.volumes) {
     auto more = load_volumes_file(*catalog, file);
     if (!more.ok()) return more.status();
+    if (!more->situations.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(file, ": situation volumes (matter,situation,…): give them with --situation-volumes"));
+    }
     for (const auto& [code, v] : more->matters) volumes.every_month.matters[code] += v;
     for (const auto& [id, v] : more->bundles) volumes.every_month.bundles[id] += v;
   }
+  Volumes situations;  // every file's, added by add_volumes's rules (a situation given once)
+  for (const std::string& file : args.situation_volumes) {
+    auto more = load_volumes_file(*catalog, file);
+    if (!more.ok()) return more.status();
+    if (more->situations.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          file, ": not situation volumes: the header is matter,situation,volume or matter,situation,share"));
+    }
+    for (SituationVolume& v : more->situations) v.where = absl::StrCat(file, ": ", v.where);
+    if (absl::Status added = add_volumes(*more, situations); !added.ok()) {
+      return absl::Status(added.code(), absl::StrCat(file, ": ", added.message()));
+    }
+  }
+  volumes.situations = std::move(situations.situations);
+  volumes.situation_shares = situations.situation_shares;
   if (!args.monthly.empty()) {
     auto monthly = load_monthly_volumes_file(*catalog, args.monthly);
     if (!monthly.ok()) return monthly.status();

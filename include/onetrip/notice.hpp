@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "onetrip/calendar.hpp"
@@ -63,8 +64,11 @@ struct NoticeMaterial {
   Necessity necessity = Necessity::kRequired;
   bool shared = false;  // fetched by data sharing: the applicant brings nothing
   bool certain = true;  // false: needed only in situations the unanswered questions decide
-  std::vector<MatterIndex> needed_by;
-  std::string when;  // the condition that makes it apply, if any
+  // The members that need it: most materials one, held inline (no allocation).
+  absl::InlinedVector<MatterIndex, 2> needed_by;
+  // The condition that makes it apply, if any: borrowed from the matter's
+  // situations, which the notice keeps alive (Notice::situations).
+  std::string_view when;
 };
 
 struct NoticeOptions {
@@ -94,6 +98,11 @@ struct Notice {
   std::optional<Date> due;  // with NoticeOptions' calendar and start
 
   std::vector<Question> open_questions;  // unanswered questions that would change any of the above
+
+  // The situations of the matters and bundle asked about, which the borrowed
+  // texts above (NoticeMaterial::when) point into: kept alive with the notice,
+  // so it stays valid without the catalogue.
+  std::vector<SituationsRef> situations;
 };
 
 // The notice for a matter code or a bundle id. INVALID_ARGUMENT for an answer

@@ -45,6 +45,15 @@ struct MonthlyVolumes {
   Volumes every_month;
   // Where each month was read (a CSV line), for messages; may be empty.
   std::map<Date, std::string> where;
+  // Situation volumes, holding in every month (load_volumes_csv of a
+  // "matter,situation,volume|share" CSV: its Volumes::situations and
+  // situation_shares): a matter with any is weighed by its situations' own
+  // figures (each situation's notice on the catalogue in force), before and
+  // after each reform, and in the indicators. Shares split each month's cases
+  // of the matter (1 a month without volumes); cases are the matter's cases in
+  // every month, so a month's own volume for that matter is a problem.
+  std::vector<SituationVolume> situations = {};
+  bool situation_shares = false;
 };
 
 // Reads "month,id,volume" CSV (month as YYYY-MM, id a matter code or bundle

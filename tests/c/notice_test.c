@@ -148,6 +148,36 @@ int main(void) {
     onetrip_catalog_free(after);
   }
 
+  /* The roadmap with situation volumes: the 股东 change online from 2017-07-12 saves the 30 股东
+   * cases a worst-case trip each, in July for 14 of its 21 working days. */
+  {
+    static const char cases[] = "matter,situation,volume\nSC-02,items=股东,30\nSC-02,items=名称,70\n";
+    static const char matter_only[] = "id,volume\nSC-02,1\n";
+    static const char dated[] =
+        "{\"schema\": \"onetrip-scenario/1\", \"reforms\": [{\"reform\": \"online_application\", \"online\": "
+        "\"pre_review\", \"matter\": \"SC-02\", \"situation\": \"items has \\\"股东\\\"\", \"effective_from\": "
+        "\"2017-07-12\"}]}";
+    onetrip_roadmap* r = NULL;
+    onetrip_roadmap_month july = ONETRIP_ROADMAP_MONTH_INIT, august = ONETRIP_ROADMAP_MONTH_INIT;
+    const onetrip_date first = {2017, 7, 1}, last = {2017, 8, 1};
+    CHECK(onetrip_roadmap_make_situations(c, dated, sizeof dated - 1, NULL, first, last, NULL, 0, NULL, 0, cases,
+                                          sizeof cases - 1, &r) == ONETRIP_OK);
+    CHECK(onetrip_roadmap_month_get(r, 0, &july) == ONETRIP_OK &&
+          onetrip_roadmap_month_get(r, 1, &august) == ONETRIP_OK);
+    CHECK(july.worst_case_saved - 20 < 1e-9 && july.worst_case_saved - 20 > -1e-9);
+    CHECK(august.worst_case_saved == 30 && august.trips_saved == 0 && august.volume == 100);
+    onetrip_roadmap_free(r);
+    r = NULL;
+    CHECK(onetrip_roadmap_make_situations(c, dated, sizeof dated - 1, NULL, first, last, NULL, 0, NULL, 0, NULL, 0,
+                                          &r) == ONETRIP_OK);
+    CHECK(onetrip_roadmap_month_get(r, 1, &august) == ONETRIP_OK && august.worst_case_saved == 0);
+    onetrip_roadmap_free(r);
+    r = NULL;
+    CHECK(onetrip_roadmap_make_situations(c, dated, sizeof dated - 1, NULL, first, last, NULL, 0, NULL, 0, matter_only,
+                                          sizeof matter_only - 1, &r) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(r == NULL);
+  }
+
   onetrip_catalog_free(c);
   free(json);
   return report_checks();

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <fstream>
 #include <functional>
+#include <map>
+#include <random>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -19,6 +21,7 @@
 #include "onetrip/compare.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/reform.hpp"
+#include "onetrip/roadmap.hpp"
 #include "onetrip/trips.hpp"
 
 namespace onetrip {
@@ -507,7 +510,8 @@ TEST(Notice, BundleMaterialsAreMergedOnlyAtOneWindow) {
     const BundleMaterials prepared = bundle_materials(*c, b, options);
     std::vector<std::pair<MaterialIndex, std::vector<MatterIndex>>> notice_sets, trip_sets;
     for (const NoticeMaterial& m : n.materials) {
-      if (!m.shared) notice_sets.emplace_back(m.material, m.needed_by);
+      if (!m.shared)
+        notice_sets.emplace_back(m.material, std::vector<MatterIndex>(m.needed_by.begin(), m.needed_by.end()));
     }
     for (const PreparedMaterial& p : prepared.prepared) trip_sets.emplace_back(p.material, p.needed_by);
     std::sort(notice_sets.begin(), notice_sets.end());
@@ -1048,6 +1052,294 @@ TEST(SituationReforms, PromisedLimitInASituationIsInWorkingDays) {
   auto again = Catalog::load_json(situational.save_json());
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(days(*again, "名称"), days(whole, "名称"));
+}
+
+}  // namespace
+}  // namespace onetrip
+
+namespace onetrip {
+namespace {
+
+// The range over situations is evaluated on the packed trip facts, with no
+// notice built: on generated situational catalogues (matters with yes/no,
+// choice and number questions, conditional materials, variants, eligibility
+// rules; bundles of them with member conditions, at one window or several),
+// it agrees with the notices of every combination of answers. The numbers
+// are compared with 10, 20 and 30 only, so 5 … 35 in steps of 5 try every
+// class of answers.
+struct Generated {
+  nlohmann::json doc;
+  std::vector<std::string> owners;                            // matter codes and bundle ids
+  std::map<std::string, std::vector<nlohmann::json>> values;  // question id: the answers to try
+};
+
+Generated generate_situations(uint32_t seed) {
+  using nlohmann::json;
+  std::mt19937 rng(seed);
+  const auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
+  Generated g;
+  json materials = json::array(), matters = json::array();
+  for (int i = 0; i < 6; ++i) {
+    materials.push_back({{"id", absl::StrCat("m", i)},
+                         {"name", absl::StrCat("材料", i)},
+                         {"original", i % 2 == 0},
+                         {"source", i == 4 ? "government" : "applicant"},
+                         {"shared", i == 4}});
+  }
+  const std::vector<std::string> choices = {"甲", "乙", "丙"};
+  for (int k = 0; k < 4; ++k) {
+    const std::string code = absl::StrCat("M", k);
+    json questions = json::array();
+    std::vector<std::string> tests;  // atoms over this matter's questions
+    const int nq = 1 + pick(3);
+    for (int q = 0; q < nq; ++q) {
+      const std::string id = absl::StrCat(code, "_q", q);
+      switch (pick(3)) {
+        case 0:
+          questions.push_back({{"id", id}, {"text", "是否？"}, {"type", "yes_no"}});
+          tests.push_back(id);
+          tests.push_back("not " + id);
+          g.values[id] = {true, false};
+          break;
+        case 1:
+          questions.push_back({{"id", id}, {"text", "哪一类？"}, {"type", "choice"}, {"choices", choices}});
+          tests.push_back(absl::StrCat(id, " == \"", choices[pick(3)], "\""));
+          tests.push_back(absl::StrCat(id, " in [\"甲\", \"丙\"]"));
+          g.values[id] = {"甲", "乙", "丙"};
+          break;
+        default:
+          questions.push_back({{"id", id}, {"text", "多少？"}, {"type", "number"}, {"unit", "人"}});
+          tests.push_back(absl::StrCat(id, " > ", 10 * (1 + pick(3))));
+          tests.push_back(absl::StrCat(id, " <= ", 10 * (1 + pick(3))));
+          g.values[id] = {5, 10, 15, 20, 25, 30, 35};
+          break;
+      }
+    }
+    // One test, or two on different questions joined (never a contradiction the loader refuses).
+    const auto condition = [&] {
+      const size_t a = static_cast<size_t>(pick(static_cast<int>(tests.size())));
+      std::string c = tests[a];
+      if (nq > 1 && pick(2)) {
+        size_t b = static_cast<size_t>(pick(static_cast<int>(tests.size())));
+        if (b / 2 == a / 2) b = (b + 2) % tests.size();
+        absl::StrAppend(&c, pick(2) ? " and " : " or ", tests[b]);
+      }
+      return c;
+    };
+    json uses = json::array();
+    for (int i = 0; i < 6; ++i) {
+      if (pick(3) == 0) continue;
+      if (pick(2)) {
+        uses.push_back({{"material", absl::StrCat("m", i)}, {"when", condition()}});
+      } else {
+        uses.push_back(absl::StrCat("m", i));
+      }
+    }
+    const bool immediate = pick(4) == 0;
+    json variants = json::array();
+    for (int v = pick(3); v > 0; --v) {
+      json variant = {{"when", condition()}};
+      switch (pick(immediate ? 3 : 6)) {
+        case 0:
+          variant["online"] = pick(2) ? "full" : "none";
+          break;
+        case 1:
+          variant["is_express"] = pick(2) == 0;
+          break;
+        case 2:
+          variant["is_postal"] = true;
+          break;
+        case 3:
+          variant["fee"] = pick(2) * 100;
+          break;
+        case 4:
+          variant["personal_presence"] = pick(2) ? "本人到场" : "";
+          break;
+        default:
+          variant["promise_day"] = 1 + pick(15);
+          break;
+      }
+      variants.push_back(variant);
+    }
+    json eligibility = json::array();
+    if (pick(2)) eligibility.push_back({{"when", condition()}, {"reason", "不予办理"}});
+    json m = {{"code", code},
+              {"name", absl::StrCat("事项", k)},
+              {"department", absl::StrCat("d", k % 2)},
+              {"kind", "行政许可"},
+              {"project_type", immediate ? "immediate" : "promised"},
+              {"materials", uses},
+              {"online", std::vector<std::string>{"none", "pre_review", "full"}[static_cast<size_t>(pick(3))]},
+              {"is_express", pick(2) == 0},
+              {"fee", pick(3) == 0 ? 50 : 0},
+              {"questions", questions},
+              {"variants", variants},
+              {"eligibility", eligibility}};
+    if (!immediate) m["promise_day"] = 5 + pick(10);
+    matters.push_back(m);
+    g.owners.push_back(code);
+  }
+  json bundles = json::array();
+  for (int b = 0; b < 2; ++b) {
+    const int first = 2 * b;
+    json members = json::array({absl::StrCat("M", first)});
+    const std::string second = absl::StrCat("M", first + 1);
+    // The second member only in some situations, by the first member's first question.
+    const std::string q = absl::StrCat("M", first, "_q0");
+    const std::string type = matters[static_cast<size_t>(first)]["questions"][0]["type"];
+    const std::string when = type == "yes_no" ? q : type == "choice" ? q + " != \"乙\"" : q + " > 20";
+    members.push_back(json{{"matter", second}, {"when", when}});
+    json bundle = {{"id", absl::StrCat("B", b)},
+                   {"name", absl::StrCat("一件事", b)},
+                   {"lead", "d0"},
+                   {"members", members},
+                   {"acceptance", b == 0 ? "single_window" : "separate"},
+                   {"results", b == 0 ? "together" : "each"}};
+    if (pick(2))
+      bundle["edges"] = json::array({{{"from", absl::StrCat("M", first)}, {"to", second}, {"kind", "applicant"}}});
+    bundles.push_back(bundle);
+    g.owners.push_back(absl::StrCat("B", b));
+  }
+  g.doc = {
+      {"schema", "onetrip/1"},
+      {"halls", {{{"id", "h"}, {"name", "中心"}}}},
+      {"departments",
+       {{{"id", "d0"}, {"name", "窗口甲"}, {"halls", {"h"}}}, {{"id", "d1"}, {"name", "窗口乙"}, {"halls", {"h"}}}}},
+      {"materials", materials},
+      {"matters", matters},
+      {"bundles", bundles}};
+  return g;
+}
+
+AnswerValue answer_value(const nlohmann::json& v) {
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_number()) return v.get<double>();
+  return v.get<std::string>();
+}
+
+TEST(SituationRange, AgreesWithTheNoticesOfEveryCombination) {
+  int compared = 0;
+  for (uint32_t seed = 1; seed <= 40; ++seed) {
+    const Generated g = generate_situations(seed);
+    auto c = Catalog::load_json(g.doc.dump());
+    ASSERT_TRUE(c.ok()) << "seed " << seed << ": " << c.status();
+    for (const std::string& owner : g.owners) {
+      SCOPED_TRACE(absl::StrCat("seed ", seed, ", ", owner));
+      auto range = situation_range(*c, owner);
+      ASSERT_TRUE(range.ok()) << range.status();
+      auto asked = questions_of(*c, owner);
+      ASSERT_TRUE(asked.ok());
+      // Every combination of the answers to try, by the notice.
+      std::vector<size_t> pick(asked->size(), 0);
+      int eligible = 0;
+      int best_trips = INT32_MAX, worst_trips = INT32_MIN, best_worst = INT32_MAX, worst_worst = INT32_MIN;
+      int best_days = INT32_MAX, worst_days = INT32_MIN;
+      while (true) {
+        std::vector<Answer> answers;
+        for (size_t q = 0; q < asked->size(); ++q) {
+          answers.push_back({(*asked)[q].id, answer_value(g.values.at((*asked)[q].id)[pick[q]])});
+        }
+        const Notice n = must(notice(*c, owner, answers));
+        EXPECT_NE(n.eligibility, Eligibility::kUndetermined);  // every question answered
+        if (n.eligibility == Eligibility::kEligible) {
+          ++eligible;
+          best_trips = std::min(best_trips, n.trips.trips);
+          worst_trips = std::max(worst_trips, n.trips.trips);
+          best_worst = std::min(best_worst, n.trips.worst_case);
+          worst_worst = std::max(worst_worst, n.trips.worst_case);
+          best_days = std::min(best_days, n.workdays);
+          worst_days = std::max(worst_days, n.workdays);
+        }
+        size_t q = 0;
+        for (; q < pick.size(); ++q) {
+          if (++pick[q] < g.values.at((*asked)[q].id).size()) break;
+          pick[q] = 0;
+        }
+        if (q == pick.size()) break;
+      }
+      EXPECT_TRUE(range->exact);
+      EXPECT_EQ(range->eligible_situations > 0, eligible > 0);
+      if (eligible == 0) continue;
+      ++compared;
+      EXPECT_EQ(range->best_trips, best_trips);
+      EXPECT_EQ(range->worst_trips, worst_trips);
+      EXPECT_EQ(range->best_worst_case, best_worst);
+      EXPECT_EQ(range->worst_worst_case, worst_worst);
+      EXPECT_EQ(range->best_workdays, best_days);
+      EXPECT_EQ(range->worst_workdays, worst_days);
+    }
+  }
+  EXPECT_GT(compared, 150);  // most generated owners have an eligible situation
+}
+
+}  // namespace
+}  // namespace onetrip
+
+namespace onetrip {
+namespace {
+
+Date july(int day) { return Date(2017, 7, day); }
+
+// The roadmap takes situation volumes: "allow 股东变更 online" from 2017-07-12
+// saves the 股东 cases their second worst-case trip (the 名称 cases nothing),
+// weighted by the share of July's 21 working days it is in force (14 from the 12th).
+TEST(SituationVolumes, WeightTheRoadmap) {
+  auto scenario = load_scenario_json(
+      R"({"schema": "onetrip-scenario/1", "reforms": [{"reform": "online_application", "online": "pre_review",
+          "matter": "SC-02", "situation": "items has \"股东\"", "effective_from": "2017-07-12"}]})");
+  ASSERT_TRUE(scenario.ok()) << scenario.status();
+  const RoadmapOptions months{july(1), Date(2017, 8, 1)};
+  MonthlyVolumes cases;
+  const Volumes given = *load_volumes_csv(situations(), kSituationCases);  // 30 股东, 70 名称 cases
+  cases.situations = given.situations;
+  auto r = roadmap(situations(), *scenario, Calendar::china(), months, cases);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->months.size(), 2u);
+  EXPECT_EQ(r->months[0].workdays, 21);
+  EXPECT_DOUBLE_EQ(r->months[0].reforms[0].share_in_force, 14.0 / 21);
+  EXPECT_DOUBLE_EQ(r->months[0].worst_case_saved, 30 * 14.0 / 21);
+  EXPECT_DOUBLE_EQ(r->months[1].worst_case_saved, 30);
+  EXPECT_DOUBLE_EQ(r->months[1].trips_saved, 0);  // one trip either way
+  // Cases are volumes: the month's are the matter's 100, nothing else weighs.
+  EXPECT_TRUE(r->months[1].volume_weighted);
+  EXPECT_DOUBLE_EQ(r->months[1].volume, 100);
+  EXPECT_DOUBLE_EQ(r->before.mean_worst_case, (30.0 * 2 + 70.0 * 1) / 100);
+  EXPECT_DOUBLE_EQ(r->months[1].indicators.mean_worst_case, 1);
+  // The plain way (each month's catalogue applied anew, each situation's notice) agrees.
+  auto plain = roadmap_by_reapplying(situations(), *scenario, Calendar::china(), months, cases);
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  for (size_t m = 0; m < 2; ++m) {
+    EXPECT_DOUBLE_EQ(plain->months[m].worst_case_saved, r->months[m].worst_case_saved);
+    EXPECT_DOUBLE_EQ(plain->months[m].volume, r->months[m].volume);
+    EXPECT_DOUBLE_EQ(plain->months[m].indicators.mean_worst_case, r->months[m].indicators.mean_worst_case);
+  }
+
+  // As shares of each month's cases of the matter: 300 in August, so 90 股东 cases.
+  MonthlyVolumes shares = *load_monthly_volumes_csv(situations(), "month,id,volume\n2017-08,SC-02,300\n");
+  const Volumes split =
+      *load_volumes_csv(situations(), "matter,situation,share\nSC-02,items=股东,0.3\nSC-02,items=名称,0.7\n");
+  shares.situations = split.situations;
+  shares.situation_shares = true;
+  auto by_share = roadmap(situations(), *scenario, Calendar::china(), months, shares);
+  ASSERT_TRUE(by_share.ok()) << by_share.status();
+  EXPECT_DOUBLE_EQ(by_share->months[0].worst_case_saved, 0);  // no volumes for July: no cases
+  EXPECT_DOUBLE_EQ(by_share->months[1].worst_case_saved, 90);
+
+  // By matter volume alone the reform is invisible: the default situation did not change.
+  auto alone = roadmap(situations(), *scenario, Calendar::china(), months,
+                       *load_monthly_volumes_csv(situations(), "month,id,volume\n2017-08,SC-02,300\n"));
+  ASSERT_TRUE(alone.ok());
+  EXPECT_DOUBLE_EQ(alone->months[1].worst_case_saved, 0);
+
+  // Cases per situation are the matter's cases every month: a month's own volume for it is a problem.
+  MonthlyVolumes both = *load_monthly_volumes_csv(situations(), "month,id,volume\n2017-08,SC-02,300\n");
+  both.situations = given.situations;
+  std::vector<Problem> problems;
+  auto refused = roadmap(situations(), *scenario, Calendar::china(), months, both, &problems);
+  EXPECT_FALSE(refused.ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_THAT(problems[0].message, HasSubstr("SC-02"));
+  EXPECT_THAT(problems[0].message, HasSubstr("shares"));
 }
 
 }  // namespace

@@ -712,11 +712,19 @@ void over_time(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_c
                            1};
   const std::string monthly = in.ConsumeBool() ? in.ConsumeRandomLengthString(256) : std::string("month,id,volume\n");
   const std::string volumes = in.ConsumeBool() ? in.ConsumeRandomLengthString(256) : std::string("A,10\n");
+  const std::string situations =
+      in.ConsumeBool() ? in.ConsumeRandomLengthString(256) : std::string("matter,situation,share\nA,q=1,1\n");
   onetrip_roadmap* roadmap = nullptr;
-  if (check(onetrip_roadmap_make(maybe(in, c), maybe(in, scenario.data()), scenario.size(),
-                                 in.ConsumeBool() ? fixed().china : nullptr, from, to, maybe(in, volumes.data()),
-                                 volumes.size(), maybe(in, monthly.data()), monthly.size(), maybe(in, &roadmap))) ==
-      ONETRIP_OK) {
+  const onetrip_calendar* calendar = in.ConsumeBool() ? fixed().china : nullptr;
+  const onetrip_status made =
+      in.ConsumeBool() ? onetrip_roadmap_make(maybe(in, c), maybe(in, scenario.data()), scenario.size(), calendar, from,
+                                              to, maybe(in, volumes.data()), volumes.size(), maybe(in, monthly.data()),
+                                              monthly.size(), maybe(in, &roadmap))
+                       : onetrip_roadmap_make_situations(
+                             maybe(in, c), maybe(in, scenario.data()), scenario.size(), calendar, from, to,
+                             maybe(in, volumes.data()), volumes.size(), maybe(in, monthly.data()), monthly.size(),
+                             maybe(in, situations.data()), situations.size(), maybe(in, &roadmap));
+  if (check(made) == ONETRIP_OK) {
     size_t months = 0, reforms = 0;
     REQUIRE(check(onetrip_roadmap_counts(roadmap, &months, &reforms)) == ONETRIP_OK);
     REQUIRE(months >= 1 && months <= 1200);

@@ -207,3 +207,32 @@ def test_situation_volumes_weigh_the_comparison(situations):
     assert both.totals.worst_case_saved == 30 and both.volumes.matters == {"SC-02": 100}
     with pytest.raises(onetrip.VolumesError, match="given twice"):
         onetrip.Volumes.from_csv(situations, SITUATION_CASES) + onetrip.Volumes.from_csv(situations, SITUATION_CASES)
+
+
+def test_situation_volumes_weigh_the_roadmap(situations):
+    """"Allow 股东变更 online" from 2017-07-12: the 30 股东 cases of SC-02 save a worst-case trip
+    each, in July for the 14 of its 21 working days the reform is in force (20), in August
+    whole (30); by its matter volume alone the reform is not seen."""
+    from onetrip import reforms
+
+    plan = [reforms.dated(reforms.online_application("pre_review", matters=["SC-02"], situation='items has "股东"'),
+                          datetime.date(2017, 7, 12))]
+    r = situations.roadmap(plan, "2017-07", "2017-08", situation_volumes=SITUATION_CASES)
+    months = r.to_pandas()
+    assert list(months["worst_case_saved"]) == pytest.approx([30 * 14 / 21, 30])
+    assert list(months["trips_saved"]) == [0, 0]
+    assert list(months["volume"]) == [100, 100]
+    # Shares of each month's cases, from a DataFrame: 300 in August, 90 of them 股东 changes.
+    shares = pd.DataFrame({"matter": ["SC-02", "SC-02"], "situation": ["items=股东", "items=名称"],
+                           "share": [0.3, 0.7]})
+    by_share = onetrip.roadmap(situations, plan, "2017-07", "2017-08", monthly="month,id,volume\n2017-08,SC-02,300\n",
+                               situation_volumes=shares)
+    assert list(by_share.to_pandas()["worst_case_saved"]) == pytest.approx([0, 90])
+    plain = situations.roadmap(plan, "2017-07", "2017-08", monthly="month,id,volume\n2017-08,SC-02,300\n")
+    assert list(plain.to_pandas()["worst_case_saved"]) == [0, 0]
+    with pytest.raises(onetrip.ScenarioError, match="give its situations as shares"):
+        situations.roadmap(plan, "2017-07", "2017-08", monthly="month,id,volume\n2017-08,SC-02,300\n",
+                           situation_volumes=SITUATION_CASES)
+    with pytest.raises(onetrip.VolumesError, match="itemz"):
+        situations.roadmap(plan, "2017-07", "2017-08",
+                           situation_volumes="matter,situation,volume\nSC-02,itemz=股东,30\n")

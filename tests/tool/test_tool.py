@@ -317,6 +317,38 @@ def test_whatif_situation_volumes(tmp_path):
     assert "not situation volumes" in run("whatif", situations, scenario, "--situation-volumes", matter).stderr
 
 
+def test_roadmap_situation_volumes(tmp_path):
+    """roadmap --situation-volumes: the 股东 change of SC-02 online from 2017-07-12 saves its 30 股东 cases a
+    worst-case trip each, in July for 14 of its 21 working days (20), in August whole (30); by the matter's
+    volume alone nothing; shares split each month's cases; situation cases beside a month's volume of the
+    matter are refused, named."""
+    situations = SOURCE / "tests" / "data" / "catalog" / "situations.json"
+    scenario = tmp_path / "dated.json"
+    scenario.write_text(json.dumps({"schema": "onetrip-scenario/1", "reforms": [
+        {"reform": "online_application", "online": "pre_review", "matter": "SC-02",
+         "situation": 'items has "股东"', "effective_from": "2017-07-12"}]}, ensure_ascii=False), encoding="utf-8")
+    cases = tmp_path / "cases.csv"
+    cases.write_text("matter,situation,volume\nSC-02,items=股东,30\nSC-02,items=名称,70\n", encoding="utf-8")
+    shares = tmp_path / "shares.csv"
+    shares.write_text("matter,situation,share\nSC-02,items=股东,0.3\nSC-02,items=名称,0.7\n", encoding="utf-8")
+    monthly = tmp_path / "monthly.csv"
+    monthly.write_text("month,id,volume\n2017-08,SC-02,300\n", encoding="utf-8")
+
+    def saved(*extra):
+        r = run("roadmap", situations, scenario, "--from", "2017-07", "--to", "2017-08", *extra, "--format", "json")
+        assert r.returncode == 0, r.stderr
+        return [m["worst_case_saved"] for m in json.loads(r.stdout)["months"]]
+
+    assert saved("--situation-volumes", cases) == pytest.approx([20, 30])
+    assert saved("--monthly", monthly) == [0, 0]
+    assert saved("--monthly", monthly, "--situation-volumes", shares) == pytest.approx([0, 90])
+    r = run("roadmap", situations, scenario, "--from", "2017-07", "--to", "2017-08", "--monthly", monthly,
+            "--situation-volumes", cases)
+    assert r.returncode != 0 and "SC-02" in r.stderr and "shares" in r.stderr
+    r = run("roadmap", situations, scenario, "--from", "2017-07", "--to", "2017-08", "--volumes", cases)
+    assert r.returncode != 0 and "--situation-volumes" in r.stderr
+
+
 def test_evaluate_prints_the_situation_ranges():
     """evaluate gives each situational matter's and bundle's range over its situations in every format,
     the figures of the library's situation_range (SC-02: worst case 1 for a 名称 change, 2 for a 股东 change

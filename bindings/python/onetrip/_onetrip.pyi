@@ -841,7 +841,7 @@ def _scenario_reforms(scenario_json: str) -> tuple:
 def _as_of(catalog: Catalog, reforms: List[_Reform], day: object) -> Catalog:
     """The catalogue in force on `day` under the dated reforms; ScenarioError lists every problem."""
 
-def _roadmap(catalog: Catalog, reforms: List[_Reform], name: str, calendar: object, start: object, end: object, matter_volumes: Dict[str, float], bundle_volumes: Dict[str, float], monthly: object) -> dict:
+def _roadmap(catalog: Catalog, reforms: List[_Reform], name: str, calendar: object, start: object, end: object, matter_volumes: Dict[str, float], bundle_volumes: Dict[str, float], monthly: object, situations: List[Tuple[str, str, List[str], float, str]] = ..., situation_shares: bool = ...) -> dict:
     """The roadmap as columns: months, reforms, by_reform (month x reform), before."""
 
 def _diff(a: Catalog, b: Catalog) -> list:

@@ -197,12 +197,17 @@ class Roadmap:
                 f"{float(sum(self._columns['months']['trips_saved'])):.1f} trips saved>")
 
 
-def roadmap(catalog, scenario, start, end, volumes=None, *, monthly=None, calendar=None) -> Roadmap:
+def roadmap(catalog, scenario, start, end, volumes=None, *, monthly=None, calendar=None,
+            situation_volumes=None) -> Roadmap:
     """The roadmap of `scenario`'s dated reforms from the month of `start` to that of `end`
     (dates or "YYYY-MM"). `volumes`: one month's cases (as onetrip.compare takes them), used
     for every month without its own; `monthly`: a "month,id,volume" CSV path or text.
+    `situation_volumes`: cases or shares per situation, holding in every month (a CSV path or
+    text, a DataFrame of matter, situation and volume or share, or an onetrip.Volumes): a matter
+    with any is weighed by its situations' own figures before and after each reform; shares
+    split each month's cases of the matter, cases are its cases every month.
     ScenarioError / VolumesError list every problem at its path or line."""
-    from .compare import _volumes
+    from .compare import _situation_volumes, _volumes
 
     if not isinstance(catalog, _onetrip.Catalog):
         raise TypeError(f"catalog: expected an onetrip.Catalog, got {type(catalog).__name__}")
@@ -213,5 +218,9 @@ def roadmap(catalog, scenario, start, end, volumes=None, *, monthly=None, calend
         if not isinstance(monthly, (str, os.PathLike)):
             raise TypeError(f"monthly: expected a CSV path or text, got {type(monthly).__name__}")
         text = monthly if isinstance(monthly, str) and monthly.startswith("month") else read_file(monthly, "monthly")
+    situations, shares = [], False
+    if situation_volumes is not None:
+        raw = _situation_volumes(catalog, situation_volumes)._raw()
+        situations, shares = raw[3], raw[4]
     return Roadmap(_onetrip._roadmap(catalog, values, name, calendar, _month(start, "start"), _month(end, "end"),
-                                     v.matters, v.bundles, text))
+                                     v.matters, v.bundles, text, situations, shares))
