@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -455,6 +457,30 @@ class IndicatorFacts {
     return sums.finish(n, e.bundle_trips, /*weighted=*/true);
   }
 
+  // The same, counting only the matters and bundles in force (a day's view);
+  // w is zero for the others.
+  absl::StatusOr<Indicators> of_in_force(const CatalogEvaluation& e, absl::Span<const double> w,
+                                         const std::vector<uint8_t>& matters_in,
+                                         const std::vector<uint8_t>& bundles_in) const {
+    const size_t n = immediate_.size();
+    if (w.size() != n || e.matter_trips.size() != n || matters_in.size() != n ||
+        bundles_in.size() != e.bundle_trips.size()) {
+      return absl::InternalError("roadmap: indicators out of step");
+    }
+    internal::IndicatorSums sums;
+    size_t counted = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (!matters_in[i]) continue;
+      ++counted;
+      sums.add(w[i], e.matter_trips[i], e.matter_worst_case[i], immediate_[i], has_ratio_[i], ratio_[i]);
+    }
+    std::vector<int32_t> bundle_trips;
+    for (size_t b = 0; b < bundles_in.size(); ++b) {
+      if (bundles_in[b]) bundle_trips.push_back(e.bundle_trips[b]);
+    }
+    return sums.finish(counted, bundle_trips, /*weighted=*/true);
+  }
+
  private:
   void rebuild(const Catalog& c) {
     const size_t n = c.matters().size();
@@ -504,6 +530,278 @@ void finish_month(RoadmapMonth& m) {
   }
 }
 
+// The catalogue's own validity periods as dated changes of the roadmap
+// (docs/reforms-format.md): each day inside the roadmap on which something of
+// a matter or bundle starts or stops holding is a change, beside the reforms.
+
+struct PeriodChange {
+  Date day;  // the first day the change holds (an end: the day after the last)
+  bool bundle = false;
+  std::string id;     // matter code or bundle id
+  std::string label;  // "period: 330281-GA-09 fee until 2017-07-31"
+};
+
+// The changes of `c`'s periods on the days d with after < d <= last, by day
+// (then matters before bundles, in catalogue order); one per day and item.
+std::vector<PeriodChange> period_changes(const Catalog& c, Date after, Date last) {
+  std::vector<PeriodChange> out;
+  const auto collect = [&](bool bundle, const std::string& id,
+                           const std::vector<std::pair<std::string, Validity>>& dated) {
+    std::map<Date, std::vector<std::string>> by_day;
+    for (const auto& [what, v] : dated) {
+      if (v.from && after < *v.from && *v.from <= last) {
+        by_day[*v.from].push_back(absl::StrCat(what, " from ", format_date(*v.from)));
+      }
+      if (v.until && after <= *v.until && *v.until < last) {
+        by_day[*v.until + boost::gregorian::days(1)].push_back(absl::StrCat(what, " until ", format_date(*v.until)));
+      }
+    }
+    for (auto& [day, parts] : by_day) {
+      out.push_back(PeriodChange{
+          day, bundle, id, absl::StrCat("period: ", bundle ? "bundle " : "", id, " ", absl::StrJoin(parts, ", "))});
+    }
+  };
+  for (const Matter& m : c.matters()) {
+    if (!internal::matter_dated(m)) continue;
+    std::vector<std::pair<std::string, Validity>> dated;
+    dated.emplace_back("in force", Validity{m.effective_from, m.effective_until});
+    for (const MaterialUse& u : m.materials) {
+      if (u.validity.dated()) dated.emplace_back(absl::StrCat("material ", c.materials()[u.material].id), u.validity);
+    }
+    for (const FieldPeriod& p : m.periods) dated.emplace_back(to_string(p.field), p.validity);
+    collect(false, m.code, dated);
+  }
+  for (const Bundle& b : c.bundles()) {
+    if (b.validity.dated()) collect(true, b.id, {{"offered", b.validity}});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const PeriodChange& a, const PeriodChange& b) { return a.day < b.day; });
+  return out;
+}
+
+// The catalogue in force on a day, seen from the reformed one (R, the
+// roadmap's chain of reforms) and numbered as R: each matter in force as it
+// holds that day (internal::matter_on_day), a bundle without its members not
+// in force; a matter or bundle not in force stays, marked, and counts in no
+// figure (Catalog::as_of leaves it out). Each new view is derived from the
+// previous one by internal::derive, replacing only what changed, so that the
+// roadmap's chain evaluates only that again.
+class DayView {
+ public:
+  // The whole view of `r` on `day`.
+  static absl::StatusOr<DayView> of(const Catalog& r, Date day) {
+    DayView v(r, day);
+    std::vector<MatterIndex> all(r.matters().size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<MatterIndex>(i);
+    v.matter_in_.assign(all.size(), 1);
+    v.bundle_in_.assign(r.bundles().size(), 1);
+    if (absl::Status s = v.update(r, all, {}, /*every_bundle=*/true, /*materials_changed=*/false); !s.ok()) return s;
+    return v;
+  }
+
+  const Catalog& catalog() const { return view_; }
+  Date day() const { return day_; }
+  // By the numbering of R (and of the view).
+  const std::vector<uint8_t>& matters_in_force() const { return matter_in_; }
+  const std::vector<uint8_t>& bundles_in_force() const { return bundle_in_; }
+  bool any_out() const { return out_ > 0; }
+
+  // After `r_next`, derived from the R of this view by a reform that kept the
+  // numbering: the view on the reform's day (no period changes in between).
+  absl::Status reformed(const Catalog& r_next, Date day) {
+    day_ = std::max(day_, day);
+    const internal::Provenance& p = r_next.internals().provenance;
+    return update(r_next, p.changed_matters, {}, p.bundles_changed, p.materials_changed);
+  }
+
+  // The view of `r` on `change.day`, where only the change's item moves.
+  absl::Status moved(const Catalog& r, const PeriodChange& change) {
+    day_ = change.day;
+    if (change.bundle) {
+      auto b = r.find_bundle(change.id);
+      return b ? update(r, {}, {*b}, false, false) : absl::OkStatus();
+    }
+    auto i = r.find_matter(change.id);
+    return i ? update(r, {*i}, {}, false, false) : absl::OkStatus();
+  }
+
+ private:
+  DayView(const Catalog& r, Date day) : view_(r), day_(day) {}
+
+  absl::Status update(const Catalog& r, const std::vector<MatterIndex>& touched, std::vector<BundleIndex> bundles,
+                      bool every_bundle, bool materials_changed) {
+    const auto& rm = r.internals().matters;
+    const auto& rb = *r.internals().bundles;
+    if (every_bundle || members_of_.empty()) index_members(r);
+    std::vector<std::shared_ptr<const Matter>> matters;  // the view's, copied on the first change
+    const auto& now = view_.internals().matters;
+    std::vector<MatterIndex> changed;
+    for (MatterIndex i : touched) {
+      const bool was = matter_in_[i];
+      const bool in = Catalog::in_force(*rm[i], day_);
+      std::shared_ptr<const Matter> m = rm[i];
+      if (in) {
+        if (auto on = internal::matter_on_day(*rm[i], day_)) m = std::move(on);
+      }
+      if (m != now[i]) {
+        if (matters.empty()) matters = now;
+        matters[i] = std::move(m);
+        changed.push_back(i);
+      }
+      if (was != in) {
+        matter_in_[i] = in;
+        out_ += in ? -1 : 1;
+        for (uint32_t k = member_offsets_[i]; k < member_offsets_[i + 1]; ++k) bundles.push_back(members_of_[k]);
+      }
+    }
+    if (every_bundle) {
+      bundles.resize(rb.size());
+      for (BundleIndex b = 0; b < rb.size(); ++b) bundles[b] = b;
+    }
+    std::sort(bundles.begin(), bundles.end());
+    bundles.erase(std::unique(bundles.begin(), bundles.end()), bundles.end());
+    std::shared_ptr<std::vector<Bundle>> table;  // the view's, copied when a bundle changes
+    std::vector<BundleIndex> changed_bundles;
+    const auto& view_bundles = *view_.internals().bundles;
+    const auto matter_now = [&](MatterIndex i) -> const Matter* {
+      return matters.empty() ? now[i].get() : matters[i].get();
+    };
+    for (BundleIndex b : bundles) {
+      const Bundle& from = rb[b];
+      const bool any_in =
+          std::any_of(from.members.begin(), from.members.end(), [&](MatterIndex i) { return matter_in_[i] != 0; });
+      const bool all_in =
+          std::all_of(from.members.begin(), from.members.end(), [&](MatterIndex i) { return matter_in_[i] != 0; });
+      const bool in = holds_on(from.validity) && any_in;
+      if (in != static_cast<bool>(bundle_in_[b])) {
+        out_ += in ? -1 : 1;
+        bundle_in_[b] = in;
+      }
+      std::optional<Bundle> kept;
+      if (in && !all_in) {
+        kept = internal::bundle_renumbered(
+            from, [&](MatterIndex i) { return matter_in_[i] ? static_cast<int64_t>(i) : int64_t{-1}; },
+            [&](MatterIndex i) { return rm[i].get(); }, matter_now);
+      }
+      const Bundle& want = kept ? *kept : from;
+      const bool differs = every_bundle || b >= view_bundles.size() || !(view_bundles[b].fields() == want.fields());
+      if (!differs) continue;
+      if (!table) table = std::make_shared<std::vector<Bundle>>(every_bundle ? rb : view_bundles);
+      (*table)[b] = want;
+      if (kept) changed_bundles.push_back(b);
+    }
+    const bool same = &r.internals() == &view_.internals();              // the view is R itself
+    if (every_bundle && same && changed_bundles.empty()) table.reset();  // R's own table, as it is
+    if (identity_ && changed.empty() && changed_bundles.empty() && out_ == 0) {
+      view_ = r;  // nothing differs from R: the view is R (and R's next reform derives from it)
+      return absl::OkStatus();
+    }
+    if (same && changed.empty() && !table && !materials_changed) return absl::OkStatus();
+    internal::Derivation d;
+    d.matters = matters.empty() ? now : std::move(matters);
+    if (identity_ && !same) {  // the view is R's predecessor: R's changes are the view's too
+      for (MatterIndex i : touched) {
+        if (d.matters[i] == now[i]) d.matters[i] = rm[i];
+      }
+      changed.insert(changed.end(), touched.begin(), touched.end());
+      std::sort(changed.begin(), changed.end());
+      changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    }
+    d.changed_matters = std::move(changed);
+    if (materials_changed) {
+      d.materials.assign(r.materials().begin(), r.materials().end());
+      d.materials_changed = true;
+    }
+    if (table) {
+      d.bundles = std::move(table);
+    } else if (every_bundle && !same) {
+      d.bundles = r.internals().bundles;
+    }
+    d.changed_bundles = std::move(changed_bundles);
+    auto next = internal::derive(view_, std::move(d), nullptr);
+    if (!next.ok()) return next.status();
+    view_ = *std::move(next);
+    identity_ = false;
+    return absl::OkStatus();
+  }
+
+  bool holds_on(const Validity& v) const { return v.holds(day_); }
+
+  // The bundles each matter of R belongs to (CSR).
+  void index_members(const Catalog& r) {
+    const size_t n = r.matters().size();
+    member_offsets_.assign(n + 1, 0);
+    for (const Bundle& b : r.bundles()) {
+      for (MatterIndex m : b.members) ++member_offsets_[m + 1];
+    }
+    for (size_t j = 0; j < n; ++j) member_offsets_[j + 1] += member_offsets_[j];
+    members_of_.assign(member_offsets_[n], 0);
+    std::vector<uint32_t> next(member_offsets_.begin(), member_offsets_.end() - 1);
+    for (BundleIndex b = 0; b < r.bundles().size(); ++b) {
+      for (MatterIndex m : r.bundles()[b].members) members_of_[next[m]++] = b;
+    }
+  }
+
+  Catalog view_;
+  Date day_;
+  bool identity_ = true;  // view_ is R itself
+  std::vector<uint8_t> matter_in_, bundle_in_;
+  int64_t out_ = 0;  // matters and bundles not in force
+  std::vector<uint32_t> member_offsets_, members_of_;
+};
+
+// The dated changes of a roadmap in the order they apply: the dated reforms
+// and the catalogue's own period changes by day, on one day the periods first.
+struct Change {
+  Date day;
+  bool reform = false;
+  size_t index = 0;  // in Ordered::dated, or in the period changes
+};
+std::vector<Change> changes_in_order(const Ordered& ordered, const std::vector<PeriodChange>& periods) {
+  std::vector<Change> out;
+  for (size_t k = 0; k < ordered.dated.size(); ++k) out.push_back({*ordered.dated[k].first->effective_from, true, k});
+  for (size_t g = 0; g < periods.size(); ++g) out.push_back({periods[g].day, false, g});
+  std::stable_sort(out.begin(), out.end(), [](const Change& a, const Change& b) {
+    return a.day < b.day || (a.day == b.day && !a.reform && b.reform);
+  });
+  return out;
+}
+std::vector<RoadmapReform> rows_of(const Scenario& scenario, const Ordered& ordered,
+                                   const std::vector<PeriodChange>& periods, const std::vector<Change>& changes) {
+  std::vector<RoadmapReform> out;
+  for (const Change& c : changes) {
+    RoadmapReform r;
+    r.effective_from = c.day;
+    if (c.reform) {
+      r.position = ordered.dated_positions[c.index];
+      r.label = label_of(*ordered.dated[c.index].first);
+    } else {
+      r.position = scenario.reforms.size() + c.index;
+      r.label = periods[c.index].label;
+      r.period = true;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// Whether item f of the first state is in force in the view (gone: not).
+bool matter_in_view(const Chain& chain, const DayView& view, size_t f) {
+  const int64_t j = chain.matter_now(f);
+  return j >= 0 && view.matters_in_force()[static_cast<size_t>(j)];
+}
+bool bundle_in_view(const Chain& chain, const DayView& view, size_t b) {
+  const int64_t j = chain.bundle_now(b);
+  return j >= 0 && view.bundles_in_force()[static_cast<size_t>(j)];
+}
+// A change saves only on what is in force on both sides of it (a matter
+// absorbed by a reform counts: its cases ride on another): the others' deltas go.
+void keep_in_force(std::vector<Delta>& deltas, const std::vector<uint8_t>& before, const std::vector<uint8_t>& after,
+                   const std::function<int64_t(size_t)>& now) {
+  deltas.erase(std::remove_if(deltas.begin(), deltas.end(),
+                              [&](const Delta& d) { return !before[d.item] || (now(d.item) >= 0 && !after[d.item]); }),
+               deltas.end());
+}
+
 }  // namespace
 
 absl::StatusOr<Catalog> as_of(const Catalog& base, const Scenario& scenario, Date day, std::vector<Problem>* problems) {
@@ -528,58 +826,101 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
   };
   if (!problems.empty()) return fail();
 
-  // The first state: the base with the undated reforms.
-  std::optional<Catalog> first;
+  // The first state: the base with the undated reforms (R, which the dated
+  // reforms change), seen on the first day of the first month.
+  std::optional<Catalog> reformed;
   if (ordered.undated.empty()) {
-    first = base;
+    reformed = base;
   } else {
     auto c = internal::apply_placed(base, ordered.undated, problems_out);
     if (!c.ok()) return c.status();
-    first = *std::move(c);
+    reformed = *std::move(c);
   }
-  auto e0 = evaluate_catalog(*first);
+  const Date first_day = months.firsts.front();
+  const std::vector<PeriodChange> periods = period_changes(*reformed, first_day, months.firsts.back().end_of_month());
+  auto view = DayView::of(*reformed, first_day);
+  if (!view.ok()) return view.status();
+  auto e0 = evaluate_catalog(view->catalog());
   if (!e0.ok()) return e0.status();
-  const CatalogEvaluation first_evaluation = *e0;  // for the indicators before any dated reform
-  Chain chain(*first, *std::move(e0));
+  const CatalogEvaluation first_evaluation = *e0;  // for the indicators before any dated change
+  Chain chain(view->catalog(), *std::move(e0));
   std::shared_ptr<const internal::TargetIndex> target_index;  // shared along the chain while numbered alike
   IndicatorFacts indicator_facts(chain.first());
+  const bool first_out = view->any_out();
+  const std::vector<uint8_t> first_matters_in = view->matters_in_force(), first_bundles_in = view->bundles_in_force();
 
   Roadmap out;
-  const size_t k_all = ordered.dated.size();
-  for (size_t k = 0; k < k_all; ++k) {
-    RoadmapReform r;
-    r.position = ordered.dated_positions[k];
-    r.effective_from = *ordered.dated[k].first->effective_from;
-    r.label = label_of(*ordered.dated[k].first);
-    out.reforms.push_back(std::move(r));
-  }
+  const std::vector<Change> changes = changes_in_order(ordered, periods);
+  out.reforms = rows_of(scenario, ordered, periods, changes);
+  const size_t k_all = changes.size();
   std::vector<std::vector<Delta>> matter_deltas(k_all), bundle_deltas(k_all);
   size_t applied = 0;
   const bool validity = any_validity(chain.first());
   const Volumes* weights_for = nullptr;
   Weights weights;
   bool have_weights = false;
+  const auto first_flags = [&](bool bundles) {  // in force in the view, by item of the first state
+    const size_t n = bundles ? chain.first().bundles().size() : chain.first().matters().size();
+    std::vector<uint8_t> out_flags(n);
+    for (size_t f = 0; f < n; ++f) {
+      out_flags[f] = bundles ? bundle_in_view(chain, *view, f) : matter_in_view(chain, *view, f);
+    }
+    return out_flags;
+  };
   for (size_t mi = 0; mi < months.firsts.size(); ++mi) {
     const Date month = months.firsts[mi];
     const Date end = month.end_of_month();
-    // The states of the month: every reform dated up to its last day.
-    while (applied < k_all && *ordered.dated[applied].first->effective_from <= end) {
-      std::vector<Problem> found;
-      const size_t matters_before = chain.current().matters().size();
-      auto next = internal::apply_placed(chain.current(), absl::MakeConstSpan(&ordered.dated[applied], 1), &found,
-                                         &target_index);
-      if (!next.ok()) {
-        const std::string when = format_date(*ordered.dated[applied].first->effective_from);
-        if (found.empty())
-          found.push_back(Problem{ordered.dated[applied].second, std::string(next.status().message())});
-        for (const Problem& p : found) {
-          problems.add(p.path, absl::StrFormat("%s (on the catalogue in force on %s)", p.message, when));
-        }
-        return fail();
+    // The states of the month: every change dated up to its last day.
+    while (applied < k_all && changes[applied].day <= end) {
+      const Change& change = changes[applied];
+      const bool watch = view->any_out();  // something not in force: deltas filtered
+      std::vector<uint8_t> matters_before, bundles_before;
+      if (watch) {
+        matters_before = first_flags(false);
+        bundles_before = first_flags(true);
       }
-      if (next->matters().size() != matters_before) target_index.reset();  // renumbered: index anew
-      absl::Status stepped = chain.step(*std::move(next), matter_deltas[applied], bundle_deltas[applied]);
+      if (change.reform) {
+        std::vector<Problem> found;
+        const PlacedReform& placed = ordered.dated[change.index];
+        const size_t matters_before_count = reformed->matters().size();
+        auto next = internal::apply_placed(*reformed, absl::MakeConstSpan(&placed, 1), &found, &target_index);
+        if (!next.ok()) {
+          const std::string when = format_date(change.day);
+          if (found.empty()) found.push_back(Problem{placed.second, std::string(next.status().message())});
+          for (const Problem& p : found) {
+            problems.add(p.path, absl::StrFormat("%s (on the catalogue in force on %s)", p.message, when));
+          }
+          return fail();
+        }
+        const bool renumbered = next->matters().size() != matters_before_count ||
+                                next->internals().provenance.base.lock().get() != &reformed->internals();
+        if (renumbered) target_index.reset();  // index anew
+        absl::Status viewed;
+        if (renumbered) {
+          auto anew = DayView::of(*next, std::max(view->day(), change.day));
+          viewed = anew.status();
+          if (anew.ok()) *view = *std::move(anew);
+        } else {
+          viewed = view->reformed(*next, change.day);
+        }
+        if (!viewed.ok()) return viewed;
+        reformed = *std::move(next);
+      } else {
+        absl::Status viewed = view->moved(*reformed, periods[change.index]);
+        if (!viewed.ok()) return viewed;
+      }
+      absl::Status stepped = chain.step(view->catalog(), matter_deltas[applied], bundle_deltas[applied]);
       if (!stepped.ok()) return stepped;
+      if (watch || view->any_out()) {
+        if (!watch) {
+          matters_before.assign(chain.first().matters().size(), 1);
+          bundles_before.assign(chain.first().bundles().size(), 1);
+        }
+        keep_in_force(matter_deltas[applied], matters_before, first_flags(false),
+                      [&](size_t f) { return chain.matter_now(f); });
+        keep_in_force(bundle_deltas[applied], bundles_before, first_flags(true),
+                      [&](size_t b) { return chain.bundle_now(b); });
+      }
       indicator_facts.update(chain);
       out.reforms[applied].matters_changed = static_cast<int32_t>(matter_deltas[applied].size());
       out.reforms[applied].bundles_changed = static_cast<int32_t>(bundle_deltas[applied].size());
@@ -615,7 +956,9 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
     }
     finish_month(m);
     const std::vector<double> w = weights_now(chain, weights, flags);
-    auto ind = indicator_facts.of(chain.evaluation(), w);
+    auto ind = view->any_out() ? indicator_facts.of_in_force(chain.evaluation(), w, view->matters_in_force(),
+                                                             view->bundles_in_force())
+                               : indicator_facts.of(chain.evaluation(), w);
     if (!ind.ok()) return ind.status();
     m.indicators = *ind;
     if (mi == 0) {
@@ -623,7 +966,10 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
       if (flags) {
         for (size_t i = 0; i < w_first.size(); ++i) w_first[i] *= (*flags)[i];
       }
-      auto before = indicators(chain.first(), first_evaluation, w_first);
+      auto before =
+          first_out
+              ? IndicatorFacts(chain.first()).of_in_force(first_evaluation, w_first, first_matters_in, first_bundles_in)
+              : indicators(chain.first(), first_evaluation, w_first);
       if (!before.ok()) return before.status();
       out.before = *before;
     }
@@ -638,30 +984,32 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
   const Months months = check_inputs(base, scenario, calendar, options, volumes, problems);
   if (!problems.empty()) return problems.to_status("roadmap");
   const Ordered ordered = order_reforms(scenario);
-  // The catalogue with the undated reforms and the first k dated ones, applied
-  // anew from the base, evaluated whole.
+  // Each change's catalogue the plain way: the reforms applied anew (R), then
+  // the catalogue in force on the change's day (Catalog::as_of), evaluated whole.
+  // The period changes of one day are thus taken together: their savings are
+  // all on the day's first (roadmap() has them item by item).
   struct State {
+    Catalog reformed;
     Catalog catalog;
     CatalogEvaluation evaluation;
   };
-  const auto evaluated = [](absl::StatusOr<Catalog> c) -> absl::StatusOr<State> {
+  const auto evaluated = [](absl::StatusOr<Catalog> r, Date day) -> absl::StatusOr<State> {
+    if (!r.ok()) return r.status();
+    auto c = r->as_of(day);
     if (!c.ok()) return c.status();
     auto e = evaluate_catalog(*c);
     if (!e.ok()) return e.status();
-    return State{*std::move(c), *std::move(e)};
+    return State{*std::move(r), *std::move(c), *std::move(e)};
   };
-  const auto state = [&](size_t k) { return evaluated(state_after(base, ordered, k, nullptr)); };
-  auto first = state(0);
+  const Date first_day = months.firsts.front();
+  auto first = evaluated(state_after(base, ordered, 0, nullptr), first_day);
   if (!first.ok()) return first.status();
+  const std::vector<PeriodChange> periods =
+      period_changes(first->reformed, first_day, months.firsts.back().end_of_month());
+  const std::vector<Change> changes = changes_in_order(ordered, periods);
   Roadmap out;
-  for (size_t k = 0; k < ordered.dated.size(); ++k) {
-    RoadmapReform r;
-    r.position = ordered.dated_positions[k];
-    r.effective_from = *ordered.dated[k].first->effective_from;
-    r.label = label_of(*ordered.dated[k].first);
-    out.reforms.push_back(std::move(r));
-  }
-  const Catalog& c0 = first->catalog;
+  out.reforms = rows_of(scenario, ordered, periods, changes);
+  const Catalog& c0 = first->reformed;
   const bool validity = any_validity(c0);
   for (size_t mi = 0; mi < months.firsts.size(); ++mi) {
     const Date month = months.firsts[mi];
@@ -671,9 +1019,9 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
     m.month = month;
     m.workdays = months.workdays[mi];
     m.volume_weighted = v != nullptr;
-    m.reforms.resize(ordered.dated.size());
+    m.reforms.resize(changes.size());
     std::optional<State> previous;
-    auto s0 = state(0);
+    auto s0 = evaluated(state_after(base, ordered, 0, nullptr), first_day);
     if (!s0.ok()) return s0.status();
     previous = *std::move(s0);
     const auto weight = [&](const std::string& code) {
@@ -690,26 +1038,35 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
       return it == v->bundles.end() ? 0.0 : it->second;
     };
     for (const Matter& matter : c0.matters()) m.volume += weight(matter.code);
-    for (size_t k = 0; k < ordered.dated.size() && *ordered.dated[k].first->effective_from <= end; ++k) {
-      auto s = evaluated(internal::apply_placed(previous->catalog, absl::MakeConstSpan(&ordered.dated[k], 1), nullptr));
+    for (size_t k = 0; k < changes.size() && changes[k].day <= end; ++k) {
+      const Change& change = changes[k];
+      const Date day = std::max(change.day, first_day);
+      auto s = change.reform
+                   ? evaluated(internal::apply_placed(previous->reformed,
+                                                      absl::MakeConstSpan(&ordered.dated[change.index], 1), nullptr),
+                               day)
+                   : evaluated(previous->reformed, day);
       if (!s.ok()) return s.status();
-      auto share = share_from(calendar, *ordered.dated[k].first->effective_from, month, m.workdays);
+      auto share = share_from(calendar, change.day, month, m.workdays);
       if (!share.ok()) return share.status();
       ReformMonth& r = m.reforms[k];
       r.share_in_force = *share;
+      // What is in force on both sides saves; what a reform took away (absorbed) saves all it had.
       for (const Matter& matter : c0.matters()) {
-        const auto figures = [&](const State& st) {
-          auto j = st.catalog.find_matter(matter.code);
-          return j ? matter_figures(st.evaluation, *j) : Figures{};
-        };
-        add_saved(r, weight(matter.code) * *share, figures(*previous), figures(*s));
+        auto before = previous->catalog.find_matter(matter.code);
+        if (!before) continue;
+        auto after = s->catalog.find_matter(matter.code);
+        if (!after && s->reformed.find_matter(matter.code)) continue;  // no longer in force
+        add_saved(r, weight(matter.code) * *share, matter_figures(previous->evaluation, *before),
+                  after ? matter_figures(s->evaluation, *after) : Figures{});
       }
       for (const Bundle& bundle : c0.bundles()) {
-        const auto figures = [&](const State& st) {
-          auto j = st.catalog.find_bundle(bundle.id);
-          return j ? bundle_figures(st.evaluation, *j) : Figures{};
-        };
-        add_saved(r, bundle_weight(bundle.id) * *share, figures(*previous), figures(*s));
+        auto before = previous->catalog.find_bundle(bundle.id);
+        if (!before) continue;
+        auto after = s->catalog.find_bundle(bundle.id);
+        if (!after && s->reformed.find_bundle(bundle.id)) continue;
+        add_saved(r, bundle_weight(bundle.id) * *share, bundle_figures(previous->evaluation, *before),
+                  after ? bundle_figures(s->evaluation, *after) : Figures{});
       }
       previous = *std::move(s);
     }
@@ -723,9 +1080,9 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
     if (!ind.ok()) return ind.status();
     m.indicators = *ind;
     if (mi == 0) {
-      std::vector<double> w0(c0.matters().size());
-      for (size_t j = 0; j < w0.size(); ++j) w0[j] = weight(c0.matters()[j].code);
-      auto before = indicators(c0, first->evaluation, w0);
+      std::vector<double> w0(first->catalog.matters().size());
+      for (size_t j = 0; j < w0.size(); ++j) w0[j] = weight(first->catalog.matters()[j].code);
+      auto before = indicators(first->catalog, first->evaluation, w0);
       if (!before.ok()) return before.status();
       out.before = *before;
     }
