@@ -874,6 +874,62 @@ absl::StatusOr<Catalog> evaluated_on(const Catalog& c, Date day, Reads reads) {
   return derive(c, std::move(d), nullptr);
 }
 
+absl::StatusOr<NumberedInForce> in_force_numbered(const Catalog& c, Date day) {
+  NumberedInForce out{c, {}, {}};
+  if (!c.dated()) return out;
+  if (day.is_special()) return absl::InvalidArgumentError("not a date to evaluate the catalogue on");
+  const Catalog::Impl& impl = c.internals();
+  const size_t n = impl.matters.size();
+  std::vector<uint8_t> in(n, 1);
+  std::vector<std::shared_ptr<const Matter>> matters;  // filled on the first change
+  std::vector<MatterIndex> changed;
+  for (size_t i = 0; i < n; ++i) {
+    const Matter& m = *impl.matters[i];
+    if (!Catalog::in_force(m, day)) {
+      in[i] = 0;
+      out.matters_out.push_back(static_cast<MatterIndex>(i));
+      continue;
+    }
+    if (auto now = matter_on_day(m, day)) {
+      if (matters.empty()) matters = impl.matters;
+      matters[i] = std::move(now);
+      changed.push_back(static_cast<MatterIndex>(i));
+    }
+  }
+  const auto matter_now = [&](MatterIndex i) -> const Matter* {
+    return matters.empty() ? impl.matters[i].get() : matters[i].get();
+  };
+  std::shared_ptr<std::vector<Bundle>> bundles;  // copied on the first edit
+  std::vector<BundleIndex> changed_bundles;
+  const auto& all = *impl.bundles;
+  for (size_t b = 0; b < all.size(); ++b) {
+    const Bundle& bundle = all[b];
+    const auto member_in = [&](MatterIndex i) { return in[i] != 0; };
+    const bool any_in = std::any_of(bundle.members.begin(), bundle.members.end(), member_in);
+    if (!holds(bundle.validity, day) || !any_in) {
+      out.bundles_out.push_back(static_cast<BundleIndex>(b));
+      continue;
+    }
+    if (std::all_of(bundle.members.begin(), bundle.members.end(), member_in)) continue;
+    auto kept = bundle_renumbered(
+        bundle, [&](MatterIndex i) { return in[i] ? static_cast<int64_t>(i) : int64_t{-1}; },
+        [&](MatterIndex i) { return impl.matters[i].get(); }, matter_now);
+    if (!bundles) bundles = std::make_shared<std::vector<Bundle>>(all);
+    (*bundles)[b] = *std::move(kept);
+    changed_bundles.push_back(static_cast<BundleIndex>(b));
+  }
+  if (changed.empty() && !bundles) return out;
+  Derivation d;
+  d.matters = matters.empty() ? impl.matters : std::move(matters);
+  d.changed_matters = std::move(changed);
+  d.bundles = std::move(bundles);
+  d.changed_bundles = std::move(changed_bundles);
+  auto derived = derive(c, std::move(d), nullptr);
+  if (!derived.ok()) return derived.status();
+  out.catalog = *std::move(derived);
+  return out;
+}
+
 }  // namespace internal
 
 bool Catalog::dated() const { return impl_->dated; }

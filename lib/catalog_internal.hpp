@@ -209,6 +209,17 @@ absl::StatusOr<Catalog> evaluated_on(const Catalog& c, Date day, Reads reads);
 // null when nothing of it changes (Catalog::as_of, the roadmap's days).
 std::shared_ptr<const Matter> matter_on_day(const Matter& m, Date day);
 
+// The catalogue in force on `day` numbered as `c`: each matter in force as it
+// holds that day, a bundle without its members not in force; the matters and
+// bundles not in force stay as they are, listed (ascending), for the caller to
+// leave out (the whole evaluation with a start day). `c` itself when nothing changes.
+struct NumberedInForce {
+  Catalog catalog;
+  std::vector<MatterIndex> matters_out;
+  std::vector<BundleIndex> bundles_out;
+};
+absl::StatusOr<NumberedInForce> in_force_numbered(const Catalog& c, Date day);
+
 // Whether anything of `m` carries a validity date (itself, a material use, its fee or a channel).
 bool matter_dated(const Matter& m);
 // Whether any matter or bundle carries a validity date (CatalogImpl::dated).

@@ -683,14 +683,14 @@ class DayView {
             [&](MatterIndex i) { return rm[i].get(); }, matter_now);
       }
       const Bundle& want = kept ? *kept : from;
-      const bool differs = every_bundle || b >= view_bundles.size() || !(view_bundles[b].fields() == want.fields());
+      // Every bundle anew (R's table): only an edited one differs from R's.
+      const bool differs = kept || (!every_bundle && !(view_bundles[b].fields() == want.fields()));
       if (!differs) continue;
       if (!table) table = std::make_shared<std::vector<Bundle>>(every_bundle ? rb : view_bundles);
       (*table)[b] = want;
       if (kept) changed_bundles.push_back(b);
     }
-    const bool same = &r.internals() == &view_.internals();              // the view is R itself
-    if (every_bundle && same && changed_bundles.empty()) table.reset();  // R's own table, as it is
+    const bool same = &r.internals() == &view_.internals();  // the view is R itself
     if (identity_ && changed.empty() && changed_bundles.empty() && out_ == 0) {
       view_ = r;  // nothing differs from R: the view is R (and R's next reform derives from it)
       return absl::OkStatus();
