@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -614,14 +615,19 @@ class DayView {
   }
 
   // The view of `r` on `change.day`, where only the change's item moves.
-  absl::Status moved(const Catalog& r, const PeriodChange& change) {
-    day_ = change.day;
-    if (change.bundle) {
-      auto b = r.find_bundle(change.id);
-      return b ? update(r, {}, {*b}, false, false) : absl::OkStatus();
+  // The view of `r` on `day`, where only the items of `changes` (all of that day) move: one step.
+  absl::Status moved(const Catalog& r, Date day, absl::Span<const PeriodChange* const> changes) {
+    day_ = day;
+    std::vector<MatterIndex> matters;
+    std::vector<BundleIndex> bundles;
+    for (const PeriodChange* change : changes) {
+      if (change->bundle) {
+        if (auto b = r.find_bundle(change->id)) bundles.push_back(*b);
+      } else if (auto i = r.find_matter(change->id)) {
+        matters.push_back(*i);
+      }
     }
-    auto i = r.find_matter(change.id);
-    return i ? update(r, {*i}, {}, false, false) : absl::OkStatus();
+    return update(r, matters, std::move(bundles), false, false);
   }
 
  private:
@@ -635,6 +641,11 @@ class DayView {
     std::vector<std::shared_ptr<const Matter>> matters;  // the view's, copied on the first change
     const auto& now = view_.internals().matters;
     std::vector<MatterIndex> changed;
+    // The view was R's predecessor (a reform of the view made r): when r holds
+    // whole on the day, r is the view, with no copy of its matters.
+    const bool from_r = identity_ && &r.internals() != &view_.internals();
+    std::vector<std::pair<MatterIndex, std::shared_ptr<const Matter>>> viewed;
+    bool seen_otherwise = false;  // a touched matter of r is not as r has it that day
     for (MatterIndex i : touched) {
       const bool was = matter_in_[i];
       const bool in = Catalog::in_force(*rm[i], day_);
@@ -642,11 +653,8 @@ class DayView {
       if (in) {
         if (auto on = internal::matter_on_day(*rm[i], day_)) m = std::move(on);
       }
-      if (m != now[i]) {
-        if (matters.empty()) matters = now;
-        matters[i] = std::move(m);
-        changed.push_back(i);
-      }
+      seen_otherwise = seen_otherwise || m != rm[i];
+      viewed.emplace_back(i, std::move(m));
       if (was != in) {
         matter_in_[i] = in;
         out_ += in ? -1 : 1;
@@ -656,6 +664,17 @@ class DayView {
     if (every_bundle) {
       bundles.resize(rb.size());
       for (BundleIndex b = 0; b < rb.size(); ++b) bundles[b] = b;
+    }
+    if (from_r && !seen_otherwise && out_ == 0 &&
+        std::all_of(bundles.begin(), bundles.end(), [&](BundleIndex b) { return holds_on(rb[b].validity); })) {
+      view_ = r;
+      return absl::OkStatus();
+    }
+    for (auto& [i, m] : viewed) {
+      if (m == now[i]) continue;
+      if (matters.empty()) matters = now;
+      matters[i] = std::move(m);
+      changed.push_back(i);
     }
     std::sort(bundles.begin(), bundles.end());
     bundles.erase(std::unique(bundles.begin(), bundles.end()), bundles.end());
@@ -802,6 +821,44 @@ void keep_in_force(std::vector<Delta>& deltas, const std::vector<uint8_t>& befor
                deltas.end());
 }
 
+// The deltas of one day's period changes, all in row `from`'s lists, shared
+// out among rows [from, to): a matter's to the row of that matter, a bundle's
+// to the row of that bundle, else of its first member with a row, else the first.
+void share_out(const Catalog& first, const std::vector<PeriodChange>& periods, const std::vector<Change>& changes,
+               size_t from, size_t to, std::vector<std::vector<Delta>>& matter_deltas,
+               std::vector<std::vector<Delta>>& bundle_deltas) {
+  absl::flat_hash_map<uint32_t, size_t> matter_row, bundle_row;
+  for (size_t k = from; k < to; ++k) {
+    const PeriodChange& p = periods[changes[k].index];
+    if (p.bundle) {
+      if (auto b = first.find_bundle(p.id)) bundle_row.emplace(*b, k);
+    } else if (auto i = first.find_matter(p.id)) {
+      matter_row.emplace(*i, k);
+    }
+  }
+  std::vector<Delta> matters = std::move(matter_deltas[from]), bundles = std::move(bundle_deltas[from]);
+  matter_deltas[from].clear();
+  bundle_deltas[from].clear();
+  for (const Delta& d : matters) {
+    auto it = matter_row.find(d.item);
+    matter_deltas[it == matter_row.end() ? from : it->second].push_back(d);
+  }
+  for (const Delta& d : bundles) {
+    size_t row = from;
+    if (auto it = bundle_row.find(d.item); it != bundle_row.end()) {
+      row = it->second;
+    } else {
+      for (MatterIndex m : first.bundles()[d.item].members) {
+        if (auto r = matter_row.find(m); r != matter_row.end()) {
+          row = r->second;
+          break;
+        }
+      }
+    }
+    bundle_deltas[row].push_back(d);
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<Catalog> as_of(const Catalog& base, const Scenario& scenario, Date day, std::vector<Problem>* problems) {
@@ -873,6 +930,7 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
     // The states of the month: every change dated up to its last day.
     while (applied < k_all && changes[applied].day <= end) {
       const Change& change = changes[applied];
+      size_t last = applied + 1;           // the changes taken in this step: [applied, last)
       const bool watch = view->any_out();  // something not in force: deltas filtered
       std::vector<uint8_t> matters_before, bundles_before;
       if (watch) {
@@ -906,7 +964,12 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
         if (!viewed.ok()) return viewed;
         reformed = *std::move(next);
       } else {
-        absl::Status viewed = view->moved(*reformed, periods[change.index]);
+        // The period changes of one day in one step (a step costs a pass over
+        // the matters' pointers), their deltas then shared out among their rows.
+        while (last < k_all && !changes[last].reform && changes[last].day == change.day) ++last;
+        std::vector<const PeriodChange*> batch;
+        for (size_t k = applied; k < last; ++k) batch.push_back(&periods[changes[k].index]);
+        absl::Status viewed = view->moved(*reformed, change.day, batch);
         if (!viewed.ok()) return viewed;
       }
       absl::Status stepped = chain.step(view->catalog(), matter_deltas[applied], bundle_deltas[applied]);
@@ -921,10 +984,13 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
         keep_in_force(bundle_deltas[applied], bundles_before, first_flags(true),
                       [&](size_t b) { return chain.bundle_now(b); });
       }
+      if (last > applied + 1) share_out(chain.first(), periods, changes, applied, last, matter_deltas, bundle_deltas);
       indicator_facts.update(chain);
-      out.reforms[applied].matters_changed = static_cast<int32_t>(matter_deltas[applied].size());
-      out.reforms[applied].bundles_changed = static_cast<int32_t>(bundle_deltas[applied].size());
-      ++applied;
+      for (size_t k = applied; k < last; ++k) {
+        out.reforms[k].matters_changed = static_cast<int32_t>(matter_deltas[k].size());
+        out.reforms[k].bundles_changed = static_cast<int32_t>(bundle_deltas[k].size());
+      }
+      applied = last;
     }
     const Volumes* v = volumes_of(volumes, month);
     if (!have_weights || v != weights_for) {
