@@ -1,10 +1,14 @@
 // The roadmap: a year of months, 20 dated reforms, a generated catalogue
 // (10^5 matters; 10^6 with BENCH_FULL=1), every matter with a volume. Against
 // the plain approach a user would otherwise write: each month, every reform in
-// force applied anew from the base and each state evaluated whole.
+// force applied anew from the base and each state evaluated whole. And the
+// same catalogue with its own validity periods (one matter in fifty with a
+// fee or channel period, a material use or a validity of its own ending or
+// starting in 2017), each period change a dated change of the roadmap.
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "onetrip/calendar.hpp"
@@ -49,6 +53,38 @@ onetrip::Scenario year_of_reforms() {
   return s;
 }
 
+// The catalogue with periods: one matter in fifty dated, its day in 2017.
+const Catalog& dated_catalog() {
+  static const Catalog c = [] {
+    onetrip::CatalogData data = catalog().to_data();
+    for (size_t i = 0; i < data.matters.size(); i += 50) {
+      onetrip::Matter& m = data.matters[i];
+      const onetrip::Date day(2017, 1 + static_cast<int>(i / 50 % 12), 1 + static_cast<int>(i / 600 % 28));
+      switch (i / 50 % 4) {
+        case 0:
+          if (m.express_delivery) {
+            m.periods.push_back({onetrip::DatedField::kExpress, onetrip::Validity{day, std::nullopt}});
+            break;
+          }
+          [[fallthrough]];
+        case 1:
+          if (!m.materials.empty()) {
+            m.materials.back().validity.until = day;
+            break;
+          }
+          [[fallthrough]];
+        case 2:
+          m.effective_until = day;
+          break;
+        default:
+          m.effective_from = day;
+      }
+    }
+    return *onetrip::Catalog::from_data(std::move(data));
+  }();
+  return c;
+}
+
 const onetrip::MonthlyVolumes& volumes() {
   static const onetrip::MonthlyVolumes v = [] {
     onetrip::MonthlyVolumes out;
@@ -73,6 +109,23 @@ void BM_Roadmap_onetrip(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(c.matters().size()) * 12);
 }
 BENCHMARK(BM_Roadmap_onetrip)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
+
+void BM_Roadmap_onetrip_dated(benchmark::State& state) {
+  const Catalog& c = dated_catalog();
+  const onetrip::Scenario s = year_of_reforms();
+  const onetrip::Calendar china = onetrip::Calendar::china();
+  const auto& v = volumes();
+  size_t changes = 0;
+  for (auto _ : state) {
+    auto r = onetrip::roadmap(c, s, china, kYear, v);
+    if (!r.ok()) state.SkipWithError(std::string(r.status().message()).c_str());
+    if (r.ok()) changes = r->reforms.size();
+    benchmark::DoNotOptimize(r);
+  }
+  state.counters["changes"] = static_cast<double>(changes);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(c.matters().size()) * 12);
+}
+BENCHMARK(BM_Roadmap_onetrip_dated)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
 
 void BM_Roadmap_plain(benchmark::State& state) {
   const Catalog& c = catalog();

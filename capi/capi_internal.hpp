@@ -341,6 +341,7 @@ ONETRIP_VERSIONED(onetrip_reform_month,       ONETRIP_REFORM_MONTH_INIT,        
 ONETRIP_VERSIONED(onetrip_field_change,       ONETRIP_FIELD_CHANGE_INIT,             56, ONETRIP_END(affects_figures));
 ONETRIP_VERSIONED(onetrip_notice_options,     ONETRIP_NOTICE_OPTIONS_INIT,           32, ONETRIP_END(start));
 ONETRIP_VERSIONED(onetrip_notice_summary,     ONETRIP_NOTICE_SUMMARY_INIT,           64, ONETRIP_END(open_question_count));
+ONETRIP_VERSIONED(onetrip_field_period,       ONETRIP_FIELD_PERIOD_INIT,             48, ONETRIP_END(until));
 // clang-format on
 
 #undef ONETRIP_VERSIONED

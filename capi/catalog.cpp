@@ -24,6 +24,15 @@ onetrip_status view(const onetrip_catalog* catalog, Info* out, Body body) {
   });
 }
 
+// A validity period into a view's four fields.
+template <class Info>
+void put_validity(const onetrip::Validity& v, Info& info) {
+  info.has_effective_from = v.from.has_value();
+  if (v.from) info.effective_from = onetrip::capi::from_date(*v.from);
+  info.has_effective_until = v.until.has_value();
+  if (v.until) info.effective_until = onetrip::capi::from_date(*v.until);
+}
+
 }  // namespace
 
 extern "C" {
@@ -251,6 +260,9 @@ onetrip_status onetrip_catalog_matter(const onetrip_catalog* catalog, uint32_t i
     info.issue_days = m.issue_days;
     info.extension_days = m.extension ? m.extension->days : 0;
     info.extension_basis = m.extension ? m.extension->basis.c_str() : "";
+    info.has_effective_until = m.effective_until.has_value();
+    if (m.effective_until) info.effective_until = onetrip::capi::from_date(*m.effective_until);
+    info.period_count = m.periods.size();
     return absl::OkStatus();
   });
 }
@@ -268,6 +280,7 @@ onetrip_status onetrip_catalog_matter_material(const onetrip_catalog* catalog, u
     info.necessity = onetrip::capi::to_c(u.necessity);
     info.condition = u.condition.c_str();
     info.applies_by_default = u.applies_by_default;
+    put_validity(u.validity, info);
     return absl::OkStatus();
   });
 }
@@ -287,6 +300,24 @@ onetrip_status onetrip_catalog_bundle(const onetrip_catalog* catalog, uint32_t i
     info.results = onetrip::capi::to_c(b.results);
     info.note = b.note.c_str();
     info.handling = onetrip::capi::to_c(b.handling);
+    put_validity(b.validity, info);
+    return absl::OkStatus();
+  });
+}
+
+onetrip_status onetrip_catalog_matter_period(const onetrip_catalog* catalog, uint32_t matter, uint32_t position,
+                                             onetrip_field_period* out) {
+  return view(catalog, out, [=](const onetrip::Catalog& c, onetrip_field_period& info) -> absl::Status {
+    if (auto s = check_index(matter, c.matters().size(), "matter"); !s.ok()) return s;
+    const auto& periods = c.matters()[matter].periods;
+    if (auto s = check_index(position, periods.size(), "period position"); !s.ok()) return s;
+    const onetrip::FieldPeriod& p = periods[position];
+    info.field = onetrip::capi::to_c(p.field);
+    info.field_name = onetrip::to_string(p.field);
+    info.has_from = p.validity.from.has_value();
+    if (p.validity.from) info.from = onetrip::capi::from_date(*p.validity.from);
+    info.has_until = p.validity.until.has_value();
+    if (p.validity.until) info.until = onetrip::capi::from_date(*p.validity.until);
     return absl::OkStatus();
   });
 }

@@ -285,9 +285,9 @@ onetrip_status onetrip_catalog_evaluate_with_progress(const onetrip_catalog* cat
     const size_t matters = catalog->value.matters().size();
     const size_t bundles = catalog->value.bundles().size();
     const bool matter_arrays = b->matter_trips || b->matter_worst_case || b->matter_window_contacts ||
-                               b->matter_workdays || b->matter_due || b->matter_counted_workdays;
-    const bool bundle_arrays =
-        b->bundle_trips || b->bundle_worst_case || b->bundle_workdays || b->bundle_due || b->bundle_counted_workdays;
+                               b->matter_workdays || b->matter_due || b->matter_counted_workdays || b->matter_in_force;
+    const bool bundle_arrays = b->bundle_trips || b->bundle_worst_case || b->bundle_workdays || b->bundle_due ||
+                               b->bundle_counted_workdays || b->bundle_in_force;
     if ((matter_arrays && b->matter_capacity < matters) || (bundle_arrays && b->bundle_capacity < bundles)) {
       return absl::ResourceExhaustedError(absl::StrCat("the buffers hold ", b->matter_capacity, " matters and ",
                                                        b->bundle_capacity, " bundles; the catalogue has ", matters,
@@ -323,6 +323,15 @@ onetrip_status onetrip_catalog_evaluate_with_progress(const onetrip_catalog* cat
     copy_dates(e->bundle_due, b->bundle_due);
     copy(e->matter_counted_workdays, b->matter_counted_workdays);
     copy(e->bundle_counted_workdays, b->bundle_counted_workdays);
+    const auto flags = [](const std::vector<uint32_t>& out, size_t n, uint8_t* to) {
+      if (to == nullptr) return;
+      std::fill(to, to + n, uint8_t{1});
+      for (uint32_t i : out) to[i] = 0;
+    };
+    flags(e->matters_not_in_force, matters, b->matter_in_force);
+    flags(e->bundles_not_in_force, bundles, b->bundle_in_force);
+    if (b->out_matters_not_in_force != nullptr) *b->out_matters_not_in_force = e->matters_not_in_force.size();
+    if (b->out_bundles_not_in_force != nullptr) *b->out_bundles_not_in_force = e->bundles_not_in_force.size();
     return absl::OkStatus();
   });
 }

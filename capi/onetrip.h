@@ -626,12 +626,16 @@ typedef struct onetrip_matter_info {
   int32_t issue_days;          /* 第四十四条 */
   int32_t extension_days;      /* a longer extension another law allows; 0: 第四十二条's 10 */
   const char* extension_basis; /* that law, cited; "" when none */
+  /* validity (docs/catalog-format.md, "Validity"): its last day in force, both ends included */
+  bool has_effective_until;
+  onetrip_date effective_until;
+  size_t period_count; /* periods of its fee and channels: see onetrip_catalog_matter_period */
 } onetrip_matter_info;
 #define ONETRIP_MATTER_INFO_INIT                                                                                      \
   {                                                                                                                   \
     (uint32_t)sizeof(onetrip_matter_info), NULL, NULL, 0, 0, NULL, ONETRIP_PROMISED, false, 0, ONETRIP_UNIT_WORKDAYS, \
         0, ONETRIP_UNIT_WORKDAYS, 0, NULL, 0, 0, ONETRIP_ONLINE_NONE, false, false, false, false, false, -1, NULL, 0, \
-        -1, false, {0, 0, 0}, NULL, ONETRIP_FEE_FIXED, 0, 0, NULL                                                     \
+        -1, false, {0, 0, 0}, NULL, ONETRIP_FEE_FIXED, 0, 0, NULL, false, {0, 0, 0}, 0                                \
   }
 /* Sets *s to ONETRIP_MATTER_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_matter_info) in the caller's header. */
@@ -647,9 +651,19 @@ typedef struct onetrip_material_use {
   onetrip_necessity necessity;
   const char* condition;
   bool applies_by_default;
+  /* validity: the days the matter asks for it, both ends included; has_* false: an open end */
+  bool has_effective_from;
+  onetrip_date effective_from;
+  bool has_effective_until;
+  onetrip_date effective_until;
 } onetrip_material_use;
-#define ONETRIP_MATERIAL_USE_INIT \
-  { (uint32_t)sizeof(onetrip_material_use), 0, ONETRIP_FORM_PAPER, false, ONETRIP_NECESSITY_REQUIRED, NULL, true }
+#define ONETRIP_MATERIAL_USE_INIT                                                                                 \
+  {                                                                                                               \
+    (uint32_t)sizeof(onetrip_material_use), 0, ONETRIP_FORM_PAPER, false, ONETRIP_NECESSITY_REQUIRED, NULL, true, \
+        false, {0, 0, 0}, false, {                                                                                \
+      0, 0, 0                                                                                                     \
+    }                                                                                                             \
+  }
 /* Sets *s to ONETRIP_MATERIAL_USE_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_material_use) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_material_use_init(onetrip_material_use* s, uint32_t struct_size);
@@ -668,11 +682,18 @@ typedef struct onetrip_bundle_info {
   const char* note;
   /* 0.2 */
   onetrip_joint_handling handling;
+  /* validity: the days the bundle is offered, both ends included; has_* false: an open end */
+  bool has_effective_from;
+  onetrip_date effective_from;
+  bool has_effective_until;
+  onetrip_date effective_until;
 } onetrip_bundle_info;
 #define ONETRIP_BUNDLE_INFO_INIT                                                                          \
   {                                                                                                       \
     (uint32_t)sizeof(onetrip_bundle_info), NULL, NULL, 0, NULL, 0, 0, ONETRIP_ACCEPTANCE_SEPARATE, false, \
-        ONETRIP_RESULTS_EACH, NULL, ONETRIP_HANDLING_NONE                                                 \
+        ONETRIP_RESULTS_EACH, NULL, ONETRIP_HANDLING_NONE, false, {0, 0, 0}, false, {                     \
+      0, 0, 0                                                                                             \
+    }                                                                                                     \
   }
 /* Sets *s to ONETRIP_BUNDLE_INFO_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_bundle_info) in the caller's header. */
@@ -691,6 +712,38 @@ typedef struct onetrip_bundle_edge {
 /* Sets *s to ONETRIP_BUNDLE_EDGE_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_bundle_edge) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_bundle_edge_init(onetrip_bundle_edge* s, uint32_t struct_size);
+
+/* A field of a matter that holds for a period only (docs/catalog-format.md, "Validity"); values are frozen. */
+typedef enum onetrip_dated_field {
+  ONETRIP_DATED_FEE = 0,                           /* "fee" */
+  ONETRIP_DATED_ONLINE = 1,                        /* "online" */
+  ONETRIP_DATED_POSTAL = 2,                        /* "is_postal" */
+  ONETRIP_DATED_EXPRESS = 3,                       /* "is_express" */
+  ONETRIP_DATED_ELECTRONIC_LICENCE = 4,            /* "electronic_licence" */
+  ONETRIP_DATED_ONLINE_PAYMENT = 5,                /* "online_payment" */
+  ONETRIP_DATED_TOLERANT_ACCEPTANCE = 6,           /* "tolerant_acceptance" */
+  ONETRIP_DATED_FIELD_MIN_ENUM_ = -0x7FFFFFFF - 1, /* with _MAX_ENUM_: every int32 value is in range; not values */
+  ONETRIP_DATED_FIELD_MAX_ENUM_ = 0x7FFFFFFF
+} onetrip_dated_field;
+
+/* The period of one field of a matter's fee and channels: the field (as the matter gives it)
+ * holds from `from` until `until`, both included; has_* false: an open end. */
+typedef struct onetrip_field_period {
+  uint32_t struct_size;
+  onetrip_dated_field field;
+  const char* field_name; /* its JSON key, e.g. "is_express"; static */
+  bool has_from;
+  onetrip_date from;
+  bool has_until;
+  onetrip_date until;
+} onetrip_field_period;
+#define ONETRIP_FIELD_PERIOD_INIT                                                                         \
+  {                                                                                                       \
+    (uint32_t)sizeof(onetrip_field_period), ONETRIP_DATED_FEE, NULL, false, {0, 0, 0}, false, { 0, 0, 0 } \
+  }
+/* Sets *s to ONETRIP_FIELD_PERIOD_INIT (for an FFI that cannot expand the macro); struct_size is
+ * sizeof(onetrip_field_period) in the caller's header. */
+ONETRIP_API onetrip_status onetrip_field_period_init(onetrip_field_period* s, uint32_t struct_size);
 
 /* The view of hall `index` (0 .. counts.halls - 1). An index past the count
  * is ONETRIP_OUT_OF_RANGE, as for every view below. */
@@ -711,6 +764,10 @@ ONETRIP_API onetrip_status onetrip_catalog_matter_material(const onetrip_catalog
 /* The view of bundle `index`. */
 ONETRIP_API onetrip_status onetrip_catalog_bundle(const onetrip_catalog* catalog, uint32_t index,
                                                   onetrip_bundle_info* out);
+/* Period `position` (0 .. period_count - 1) of matter `matter`'s fee and channels, in the
+ * order of onetrip_dated_field. */
+ONETRIP_API onetrip_status onetrip_catalog_matter_period(const onetrip_catalog* catalog, uint32_t matter,
+                                                         uint32_t position, onetrip_field_period* out);
 /* Edge `position` (0 .. edge_count - 1) of bundle `bundle`. */
 ONETRIP_API onetrip_status onetrip_catalog_bundle_edge(const onetrip_catalog* catalog, uint32_t bundle,
                                                        uint32_t position, onetrip_bundle_edge* out);
@@ -949,17 +1006,26 @@ typedef struct onetrip_evaluation_buffers {
   /* 0.2: workdays are until the result (limit + 第四十五条 + 第四十四条); these count against the limit */
   int32_t* matter_counted_workdays;
   int32_t* bundle_counted_workdays;
+  /* With a start day the catalogue in force that day is evaluated: a matter or bundle not in
+   * force is left out (its figures 0, its due date {0,0,0}). Per element, 1 in force, 0 not
+   * (without a start, or an undated catalogue, all 1); and how many were not (may be NULL). */
+  uint8_t* matter_in_force;
+  uint8_t* bundle_in_force;
+  size_t* out_matters_not_in_force;
+  size_t* out_bundles_not_in_force;
 } onetrip_evaluation_buffers;
 #define ONETRIP_EVALUATION_BUFFERS_INIT                                                                             \
   {                                                                                                                 \
     (uint32_t)sizeof(onetrip_evaluation_buffers), 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, \
-        NULL                                                                                                        \
+        NULL, NULL, NULL, NULL, NULL                                                                                \
   }
 /* Sets *s to ONETRIP_EVALUATION_BUFFERS_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_evaluation_buffers) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_evaluation_buffers_init(onetrip_evaluation_buffers* s, uint32_t struct_size);
 
-/* start may be NULL (no due dates). On the calling thread only. */
+/* start may be NULL (no due dates). With a start, the catalogue in force that day (a dated
+ * catalogue): what is not in force is listed (matter_in_force, bundle_in_force), not refused.
+ * On the calling thread only. */
 ONETRIP_API onetrip_status onetrip_catalog_evaluate(const onetrip_catalog* catalog, const onetrip_calendar* calendar,
                                                     const onetrip_date* start, onetrip_evaluation_buffers* buffers);
 
@@ -1759,13 +1825,16 @@ typedef struct onetrip_roadmap_reform {
   const char* label;       /* e.g. "express_delivery 330281-GA-01" */
   int32_t matters_changed; /* matters whose figures it changed */
   int32_t bundles_changed;
+  /* a change of the catalogue's own validity periods ("period: A fee until 2017-07-31"), not a
+   * reform; its position is then the scenario's reform count + its rank among the period changes */
+  bool period;
 } onetrip_roadmap_reform;
 #define ONETRIP_ROADMAP_REFORM_INIT \
-  { (uint32_t)sizeof(onetrip_roadmap_reform), 0, {0, 0, 0}, NULL, 0, 0 }
+  { (uint32_t)sizeof(onetrip_roadmap_reform), 0, {0, 0, 0}, NULL, 0, 0, false }
 /* Sets *s to ONETRIP_ROADMAP_REFORM_INIT (for an FFI that cannot expand the macro); struct_size is
  * sizeof(onetrip_roadmap_reform) in the caller's header. */
 ONETRIP_API onetrip_status onetrip_roadmap_reform_init(onetrip_roadmap_reform* s, uint32_t struct_size);
-/* Dated reform `index` (ONETRIP_OUT_OF_RANGE past the end). */
+/* Dated change `index`, by date: a dated reform or a period change (ONETRIP_OUT_OF_RANGE past the end). */
 ONETRIP_API onetrip_status onetrip_roadmap_reform_get(const onetrip_roadmap* roadmap, size_t index,
                                                       onetrip_roadmap_reform* out);
 

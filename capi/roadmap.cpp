@@ -122,6 +122,7 @@ onetrip_status onetrip_roadmap_reform_get(const onetrip_roadmap* roadmap, size_t
     full.label = r.label.c_str();
     full.matters_changed = r.matters_changed;
     full.bundles_changed = r.bundles_changed;
+    full.period = r.period;
     return onetrip::capi::write_struct(full, out);
   });
 }

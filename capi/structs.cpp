@@ -47,5 +47,6 @@ ONETRIP_INIT_FUNCTION(onetrip_notice_options)
 ONETRIP_INIT_FUNCTION(onetrip_notice_summary)
 ONETRIP_INIT_FUNCTION(onetrip_reform_month)
 ONETRIP_INIT_FUNCTION(onetrip_field_change)
+ONETRIP_INIT_FUNCTION(onetrip_field_period)
 
 }  // extern "C"

@@ -632,6 +632,62 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
   return Catalog(std::move(impl));
 }
 
+std::optional<Bundle> bundle_renumbered(Bundle b, const std::function<int64_t(MatterIndex)>& renumber,
+                                        const std::function<const Matter*(MatterIndex)>& old_matter,
+                                        const std::function<const Matter*(MatterIndex)>& new_matter) {
+  std::vector<int64_t> position(b.members.size(), -1);
+  std::vector<MatterIndex> members;
+  for (size_t p = 0; p < b.members.size(); ++p) {
+    if (renumber(b.members[p]) < 0) continue;
+    position[p] = static_cast<int64_t>(members.size());
+    members.push_back(static_cast<MatterIndex>(renumber(b.members[p])));
+  }
+  if (members.empty()) return std::nullopt;  // every member gone: the bundle is gone with them
+  std::vector<BundleEdge> edges;
+  for (BundleEdge e : b.edges) {
+    if (position[e.from] < 0 || position[e.to] < 0) continue;
+    e.from = static_cast<uint32_t>(position[e.from]);
+    e.to = static_cast<uint32_t>(position[e.to]);
+    edges.push_back(e);
+  }
+  if (b.situations) {
+    // Member conditions point at members by position: renumbered alike, a
+    // removed member's condition gone with it.
+    Situations s = *b.situations;
+    std::vector<MemberRule> rules;
+    for (MemberRule rule : s.members) {
+      if (rule.member >= position.size() || position[rule.member] < 0) continue;
+      rule.member = static_cast<uint32_t>(position[rule.member]);
+      rules.push_back(std::move(rule));
+    }
+    s.members = std::move(rules);
+    // A question the bundle's conditions still read that only a removed
+    // member asked becomes the bundle's own: the applicant still answers it.
+    const std::vector<Question> old_scope = bundle_scope(b, old_matter);
+    Bundle kept = b;
+    kept.members = members;
+    const std::vector<Question> new_scope = bundle_scope(kept, new_matter);
+    uint64_t read = 0;
+    const auto reads = [&](const Condition& c) {
+      if (c.text.empty()) return;
+      auto code = compile_condition(c.text, old_scope);
+      if (code.ok()) read |= code->questions;
+    };
+    for (const EligibilityRule& r : s.eligibility) reads(r.when);
+    for (const MemberRule& r : s.members) reads(r.when);
+    for (size_t q = 0; q < old_scope.size() && q < 64; ++q) {
+      if (!(read & (uint64_t{1} << q))) continue;
+      const bool asked =
+          std::any_of(new_scope.begin(), new_scope.end(), [&](const Question& n) { return n.id == old_scope[q].id; });
+      if (!asked) s.questions.push_back(old_scope[q]);
+    }
+    b.situations = s.empty() ? SituationsRef() : SituationsRef(std::make_shared<const Situations>(std::move(s)));
+  }
+  b.members = std::move(members);
+  b.edges = std::move(edges);
+  return b;
+}
+
 CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_ptr<const Matter>> matters,
                             std::vector<Material> materials, absl::Span<const Bundle> bundles,
                             const std::vector<bool>& drop) {
@@ -668,59 +724,11 @@ CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_pt
   const auto old_matter = [&](MatterIndex i) -> const Matter* {
     return i < matters.size() ? matters[i].get() : nullptr;
   };
-  for (Bundle b : bundles) {
-    std::vector<int64_t> position(b.members.size(), -1);
-    std::vector<MatterIndex> members;
-    for (size_t p = 0; p < b.members.size(); ++p) {
-      if (renumber[b.members[p]] < 0) continue;
-      position[p] = static_cast<int64_t>(members.size());
-      members.push_back(static_cast<MatterIndex>(renumber[b.members[p]]));
-    }
-    if (members.empty()) continue;  // every member gone: the bundle is gone with them
-    std::vector<BundleEdge> edges;
-    for (BundleEdge e : b.edges) {
-      if (position[e.from] < 0 || position[e.to] < 0) continue;
-      e.from = static_cast<uint32_t>(position[e.from]);
-      e.to = static_cast<uint32_t>(position[e.to]);
-      edges.push_back(e);
-    }
-    if (b.situations) {
-      // Member conditions point at members by position: renumbered alike, a
-      // removed member's condition gone with it.
-      Situations s = *b.situations;
-      std::vector<MemberRule> rules;
-      for (MemberRule rule : s.members) {
-        if (rule.member >= position.size() || position[rule.member] < 0) continue;
-        rule.member = static_cast<uint32_t>(position[rule.member]);
-        rules.push_back(std::move(rule));
-      }
-      s.members = std::move(rules);
-      // A question the bundle's conditions still read that only a removed
-      // member asked becomes the bundle's own: the applicant still answers it.
-      const std::vector<Question> old_scope = bundle_scope(b, old_matter);
-      Bundle kept = b;
-      kept.members = members;
-      const std::vector<Question> new_scope =
-          bundle_scope(kept, [&](MatterIndex i) -> const Matter* { return &data.matters[i]; });
-      uint64_t read = 0;
-      const auto reads = [&](const Condition& c) {
-        if (c.text.empty()) return;
-        auto code = compile_condition(c.text, old_scope);
-        if (code.ok()) read |= code->questions;
-      };
-      for (const EligibilityRule& r : s.eligibility) reads(r.when);
-      for (const MemberRule& r : s.members) reads(r.when);
-      for (size_t q = 0; q < old_scope.size() && q < 64; ++q) {
-        if (!(read & (uint64_t{1} << q))) continue;
-        const bool asked =
-            std::any_of(new_scope.begin(), new_scope.end(), [&](const Question& n) { return n.id == old_scope[q].id; });
-        if (!asked) s.questions.push_back(old_scope[q]);
-      }
-      b.situations = s.empty() ? SituationsRef() : SituationsRef(std::make_shared<const Situations>(std::move(s)));
-    }
-    b.members = std::move(members);
-    b.edges = std::move(edges);
-    data.bundles.push_back(std::move(b));
+  for (const Bundle& b : bundles) {
+    auto kept = bundle_renumbered(
+        b, [&](MatterIndex i) { return renumber[i]; }, old_matter,
+        [&](MatterIndex i) -> const Matter* { return &data.matters[i]; });
+    if (kept) data.bundles.push_back(*std::move(kept));
   }
   return data;
 }
@@ -765,12 +773,9 @@ bool catalog_dated(const std::vector<std::shared_ptr<const Matter>>& matters, co
 
 }  // namespace internal
 
-namespace {
+namespace internal {
 
-// `m` as it holds on `day` (it being in force): its material uses, fee and
-// channels outside their periods gone, with the periods that dated them;
-// null when nothing of it changes.
-std::shared_ptr<const Matter> matter_on(const Matter& m, Date day) {
+std::shared_ptr<const Matter> matter_on_day(const Matter& m, Date day) {
   const auto use_holds = [day](const MaterialUse& u) { return holds(u.validity, day); };
   const auto period_holds = [day](const FieldPeriod& p) { return holds(p.validity, day); };
   if (std::all_of(m.materials.begin(), m.materials.end(), use_holds) &&
@@ -818,7 +823,7 @@ std::shared_ptr<const Matter> matter_on(const Matter& m, Date day) {
   return copy;
 }
 
-}  // namespace
+}  // namespace internal
 
 bool Catalog::in_force(const Matter& m, Date day) { return holds(validity_of(m), day); }
 
@@ -867,7 +872,7 @@ absl::StatusOr<Catalog> evaluated_on(const Catalog& c, Date day, Reads reads) {
       return not_in_force(absl::StrFormat("matter \"%s\" (%s)", m.code, m.name), validity_of(m));
     }
     if (reads.check_only) continue;
-    if (auto on_day = matter_on(m, day)) {
+    if (auto on_day = internal::matter_on_day(m, day)) {
       if (now.empty()) now = impl.matters;
       now[i] = std::move(on_day);
       changed.push_back(i);
@@ -878,6 +883,62 @@ absl::StatusOr<Catalog> evaluated_on(const Catalog& c, Date day, Reads reads) {
   d.matters = std::move(now);
   d.changed_matters = std::move(changed);
   return derive(c, std::move(d), nullptr);
+}
+
+absl::StatusOr<NumberedInForce> in_force_numbered(const Catalog& c, Date day) {
+  NumberedInForce out{c, {}, {}};
+  if (!c.dated()) return out;
+  if (day.is_special()) return absl::InvalidArgumentError("not a date to evaluate the catalogue on");
+  const Catalog::Impl& impl = c.internals();
+  const size_t n = impl.matters.size();
+  std::vector<uint8_t> in(n, 1);
+  std::vector<std::shared_ptr<const Matter>> matters;  // filled on the first change
+  std::vector<MatterIndex> changed;
+  for (size_t i = 0; i < n; ++i) {
+    const Matter& m = *impl.matters[i];
+    if (!Catalog::in_force(m, day)) {
+      in[i] = 0;
+      out.matters_out.push_back(static_cast<MatterIndex>(i));
+      continue;
+    }
+    if (auto now = matter_on_day(m, day)) {
+      if (matters.empty()) matters = impl.matters;
+      matters[i] = std::move(now);
+      changed.push_back(static_cast<MatterIndex>(i));
+    }
+  }
+  const auto matter_now = [&](MatterIndex i) -> const Matter* {
+    return matters.empty() ? impl.matters[i].get() : matters[i].get();
+  };
+  std::shared_ptr<std::vector<Bundle>> bundles;  // copied on the first edit
+  std::vector<BundleIndex> changed_bundles;
+  const auto& all = *impl.bundles;
+  for (size_t b = 0; b < all.size(); ++b) {
+    const Bundle& bundle = all[b];
+    const auto member_in = [&](MatterIndex i) { return in[i] != 0; };
+    const bool any_in = std::any_of(bundle.members.begin(), bundle.members.end(), member_in);
+    if (!holds(bundle.validity, day) || !any_in) {
+      out.bundles_out.push_back(static_cast<BundleIndex>(b));
+      continue;
+    }
+    if (std::all_of(bundle.members.begin(), bundle.members.end(), member_in)) continue;
+    auto kept = bundle_renumbered(
+        bundle, [&](MatterIndex i) { return in[i] ? static_cast<int64_t>(i) : int64_t{-1}; },
+        [&](MatterIndex i) { return impl.matters[i].get(); }, matter_now);
+    if (!bundles) bundles = std::make_shared<std::vector<Bundle>>(all);
+    (*bundles)[b] = *std::move(kept);
+    changed_bundles.push_back(static_cast<BundleIndex>(b));
+  }
+  if (changed.empty() && !bundles) return out;
+  Derivation d;
+  d.matters = matters.empty() ? impl.matters : std::move(matters);
+  d.changed_matters = std::move(changed);
+  d.bundles = std::move(bundles);
+  d.changed_bundles = std::move(changed_bundles);
+  auto derived = derive(c, std::move(d), nullptr);
+  if (!derived.ok()) return derived.status();
+  out.catalog = *std::move(derived);
+  return out;
 }
 
 }  // namespace internal
@@ -897,7 +958,7 @@ absl::StatusOr<Catalog> Catalog::as_of(Date day) const {
     drop[i] = !in_force(m, day);
     dropped = dropped || drop[i];
     if (drop[i]) continue;
-    if (auto now = matter_on(m, day)) {
+    if (auto now = internal::matter_on_day(m, day)) {
       if (matters.empty()) matters = impl_->matters;
       matters[i] = std::move(now);
       changed.push_back(static_cast<MatterIndex>(i));

@@ -13,6 +13,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -176,6 +177,14 @@ CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_pt
                             std::vector<Material> materials, absl::Span<const Bundle> bundles,
                             const std::vector<bool>& drop);
 
+// `b` with its members renumbered (renumber(i) < 0: the member leaves, with
+// its edges and member conditions; a question only it asked that the bundle's
+// conditions read becomes the bundle's own); nullopt when no member is left.
+// old_matter / new_matter look up the matters before and after.
+std::optional<Bundle> bundle_renumbered(Bundle b, const std::function<int64_t(MatterIndex)>& renumber,
+                                        const std::function<const Matter*(MatterIndex)>& old_matter,
+                                        const std::function<const Matter*(MatterIndex)>& new_matter);
+
 // Keeps the material uses of `m` for which keep(use) holds, in order; the
 // situations' material rules point at uses by position: renumbered with the
 // uses kept, a dropped use's rule gone with it. Returns how many were dropped.
@@ -194,6 +203,22 @@ struct Reads {
   bool check_only = false;  // only that they are in force: `c` itself comes back
 };
 absl::StatusOr<Catalog> evaluated_on(const Catalog& c, Date day, Reads reads);
+
+// `m` as it holds on `day` (it being in force): its material uses, fee and
+// channels outside their periods gone, with the periods that dated them;
+// null when nothing of it changes (Catalog::as_of, the roadmap's days).
+std::shared_ptr<const Matter> matter_on_day(const Matter& m, Date day);
+
+// The catalogue in force on `day` numbered as `c`: each matter in force as it
+// holds that day, a bundle without its members not in force; the matters and
+// bundles not in force stay as they are, listed (ascending), for the caller to
+// leave out (the whole evaluation with a start day). `c` itself when nothing changes.
+struct NumberedInForce {
+  Catalog catalog;
+  std::vector<MatterIndex> matters_out;
+  std::vector<BundleIndex> bundles_out;
+};
+absl::StatusOr<NumberedInForce> in_force_numbered(const Catalog& c, Date day);
 
 // Whether anything of `m` carries a validity date (itself, a material use, its fee or a channel).
 bool matter_dated(const Matter& m);

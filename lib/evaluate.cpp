@@ -102,16 +102,46 @@ absl::StatusOr<CatalogEvaluation> evaluate(const Catalog& catalog, const Calenda
   return out;
 }
 
+// Empties the places of the matters and bundles not in force on the start day.
+void leave_out(CatalogEvaluation& e, const std::vector<MatterIndex>& matters, const std::vector<BundleIndex>& bundles) {
+  for (MatterIndex i : matters) {
+    e.matter_trips[i] = e.matter_worst_case[i] = e.matter_window_contacts[i] = 0;
+    e.matter_because[i] = 0;
+    e.matter_workdays[i] = e.matter_counted_workdays[i] = 0;
+    e.matter_due[i] = kMissingDay;
+  }
+  for (BundleIndex b : bundles) {
+    e.bundle_trips[b] = e.bundle_worst_case[b] = e.bundle_window_contacts[b] = 0;
+    e.bundle_workdays[b] = e.bundle_counted_workdays[b] = 0;
+    e.bundle_due[b] = kMissingDay;
+    e.bundle_over_joint_limit[b] = 0;
+  }
+  const auto out_of = [](std::vector<CatalogEvaluation::Situational>& v, const std::vector<uint32_t>& out) {
+    v.erase(std::remove_if(v.begin(), v.end(),
+                           [&](const auto& s) { return std::binary_search(out.begin(), out.end(), s.index); }),
+            v.end());
+  };
+  e.matters_not_in_force.assign(matters.begin(), matters.end());
+  e.bundles_not_in_force.assign(bundles.begin(), bundles.end());
+  out_of(e.matter_situations, e.matters_not_in_force);
+  out_of(e.bundle_situations, e.bundles_not_in_force);
+}
+
 }  // namespace
 
 absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const Calendar& calendar,
                                                    const EvaluationOptions& options) {
   if (options.start && catalog.dated()) {  // by the catalogue in force on the start day
-    internal::Reads everything;
-    everything.everything = true;
-    auto on_day = internal::evaluated_on(catalog, *options.start, std::move(everything));
+    auto on_day = internal::in_force_numbered(catalog, *options.start);
     if (!on_day.ok()) return on_day.status();
-    return evaluate(*on_day, &calendar, options);
+    if (on_day->matters_out.empty() && on_day->bundles_out.empty()) {
+      return evaluate(on_day->catalog, &calendar, options);
+    }
+    // What is not in force is not evaluated: its places are left empty.
+    auto e = evaluate(on_day->catalog, &calendar, options);
+    if (!e.ok()) return e.status();
+    leave_out(*e, on_day->matters_out, on_day->bundles_out);
+    return e;
   }
   return evaluate(catalog, &calendar, options);
 }
@@ -148,7 +178,13 @@ absl::StatusOr<Indicators> indicators_by_situation(const Catalog& catalog, const
   // A situational matter is at 0 (or ≤ 1) trips only when every eligible situation is.
   auto situational = evaluation.matter_situations.begin();
   auto weighed = situations.begin();
+  const auto& out_matters = evaluation.matters_not_in_force;  // ascending
+  auto next_out = out_matters.begin();
   for (size_t i = 0; i < n; ++i) {
+    if (next_out != out_matters.end() && *next_out == i) {  // not in force on the start day: no figure
+      ++next_out;
+      continue;
+    }
     int32_t every_situation = evaluation.matter_trips[i];
     while (situational != evaluation.matter_situations.end() && situational->index < i) ++situational;
     if (situational != evaluation.matter_situations.end() && situational->index == i &&
@@ -185,7 +221,17 @@ absl::StatusOr<Indicators> indicators_by_situation(const Catalog& catalog, const
       bundle_trips[b.index] = std::max(bundle_trips[b.index], b.range.worst_trips);
     }
   }
-  return sums.finish(n, bundle_trips, out.weighted);
+  if (!evaluation.bundles_not_in_force.empty()) {
+    std::vector<int32_t> in_force;
+    const auto& out_bundles = evaluation.bundles_not_in_force;
+    for (size_t b = 0; b < bundle_trips.size(); ++b) {
+      if (!std::binary_search(out_bundles.begin(), out_bundles.end(), static_cast<uint32_t>(b))) {
+        in_force.push_back(bundle_trips[b]);
+      }
+    }
+    bundle_trips = std::move(in_force);
+  }
+  return sums.finish(n - out_matters.size(), bundle_trips, out.weighted);
 }
 
 }  // namespace internal

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -568,11 +571,32 @@ class IndicatorFacts {
   // `situations` (in matter order): the matters weighed by their situations, each at its own trips.
   absl::StatusOr<Indicators> of(const CatalogEvaluation& e, absl::Span<const double> w,
                                 absl::Span<const internal::SituationFigures> situations = {}) const {
+    return sum(e, w, nullptr, nullptr, situations);
+  }
+
+  // The same, counting only the matters and bundles in force (a day's view);
+  // w is zero for the others.
+  absl::StatusOr<Indicators> of_in_force(const CatalogEvaluation& e, absl::Span<const double> w,
+                                         const std::vector<uint8_t>& matters_in, const std::vector<uint8_t>& bundles_in,
+                                         absl::Span<const internal::SituationFigures> situations = {}) const {
+    if (matters_in.size() != w.size() || bundles_in.size() != e.bundle_trips.size()) {
+      return absl::InternalError("roadmap: indicators out of step");
+    }
+    return sum(e, w, &matters_in, &bundles_in, situations);
+  }
+
+ private:
+  absl::StatusOr<Indicators> sum(const CatalogEvaluation& e, absl::Span<const double> w,
+                                 const std::vector<uint8_t>* matters_in, const std::vector<uint8_t>* bundles_in,
+                                 absl::Span<const internal::SituationFigures> situations) const {
     const size_t n = immediate_.size();
     if (w.size() != n || e.matter_trips.size() != n) return absl::InternalError("roadmap: indicators out of step");
     internal::IndicatorSums sums;
+    size_t counted = 0;
     auto weighed = situations.begin();
     for (size_t i = 0; i < n; ++i) {
+      if (matters_in && !(*matters_in)[i]) continue;
+      ++counted;
       while (weighed != situations.end() && weighed->matter < i) ++weighed;
       if (weighed != situations.end() && weighed->matter == i) {
         for (; weighed != situations.end() && weighed->matter == i; ++weighed) {
@@ -583,10 +607,14 @@ class IndicatorFacts {
       }
       sums.add(w[i], e.matter_trips[i], e.matter_worst_case[i], immediate_[i], has_ratio_[i], ratio_[i]);
     }
-    return sums.finish(n, e.bundle_trips, /*weighted=*/true);
+    if (!bundles_in) return sums.finish(counted, e.bundle_trips, /*weighted=*/true);
+    std::vector<int32_t> bundle_trips;
+    for (size_t b = 0; b < bundles_in->size(); ++b) {
+      if ((*bundles_in)[b]) bundle_trips.push_back(e.bundle_trips[b]);
+    }
+    return sums.finish(counted, bundle_trips, /*weighted=*/true);
   }
 
- private:
   void rebuild(const Catalog& c) {
     const size_t n = c.matters().size();
     immediate_.assign(n, 0);
@@ -635,6 +663,334 @@ void finish_month(RoadmapMonth& m) {
   }
 }
 
+// The catalogue's own validity periods as dated changes of the roadmap
+// (docs/reforms-format.md): each day inside the roadmap on which something of
+// a matter or bundle starts or stops holding is a change, beside the reforms.
+
+struct PeriodChange {
+  Date day;  // the first day the change holds (an end: the day after the last)
+  bool bundle = false;
+  std::string id;     // matter code or bundle id
+  std::string label;  // "period: 330281-GA-09 fee until 2017-07-31"
+};
+
+// The changes of `c`'s periods on the days d with after < d <= last, by day
+// (then matters before bundles, in catalogue order); one per day and item.
+std::vector<PeriodChange> period_changes(const Catalog& c, Date after, Date last) {
+  std::vector<PeriodChange> out;
+  const auto collect = [&](bool bundle, const std::string& id,
+                           const std::vector<std::pair<std::string, Validity>>& dated) {
+    std::map<Date, std::vector<std::string>> by_day;
+    for (const auto& [what, v] : dated) {
+      if (v.from && after < *v.from && *v.from <= last) {
+        by_day[*v.from].push_back(absl::StrCat(what, " from ", format_date(*v.from)));
+      }
+      if (v.until && after <= *v.until && *v.until < last) {
+        by_day[*v.until + boost::gregorian::days(1)].push_back(absl::StrCat(what, " until ", format_date(*v.until)));
+      }
+    }
+    for (auto& [day, parts] : by_day) {
+      out.push_back(PeriodChange{
+          day, bundle, id, absl::StrCat("period: ", bundle ? "bundle " : "", id, " ", absl::StrJoin(parts, ", "))});
+    }
+  };
+  for (const Matter& m : c.matters()) {
+    if (!internal::matter_dated(m)) continue;
+    std::vector<std::pair<std::string, Validity>> dated;
+    dated.emplace_back("in force", Validity{m.effective_from, m.effective_until});
+    for (const MaterialUse& u : m.materials) {
+      if (u.validity.dated()) dated.emplace_back(absl::StrCat("material ", c.materials()[u.material].id), u.validity);
+    }
+    for (const FieldPeriod& p : m.periods) dated.emplace_back(to_string(p.field), p.validity);
+    collect(false, m.code, dated);
+  }
+  for (const Bundle& b : c.bundles()) {
+    if (b.validity.dated()) collect(true, b.id, {{"offered", b.validity}});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const PeriodChange& a, const PeriodChange& b) { return a.day < b.day; });
+  return out;
+}
+
+// The catalogue in force on a day, seen from the reformed one (R, the
+// roadmap's chain of reforms) and numbered as R: each matter in force as it
+// holds that day (internal::matter_on_day), a bundle without its members not
+// in force; a matter or bundle not in force stays, marked, and counts in no
+// figure (Catalog::as_of leaves it out). Each new view is derived from the
+// previous one by internal::derive, replacing only what changed, so that the
+// roadmap's chain evaluates only that again.
+class DayView {
+ public:
+  // The whole view of `r` on `day`.
+  static absl::StatusOr<DayView> of(const Catalog& r, Date day) {
+    DayView v(r, day);
+    std::vector<MatterIndex> all(r.matters().size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<MatterIndex>(i);
+    v.matter_in_.assign(all.size(), 1);
+    v.bundle_in_.assign(r.bundles().size(), 1);
+    if (absl::Status s = v.update(r, all, {}, /*every_bundle=*/true, /*materials_changed=*/false); !s.ok()) return s;
+    return v;
+  }
+
+  const Catalog& catalog() const { return view_; }
+  Date day() const { return day_; }
+  // By the numbering of R (and of the view).
+  const std::vector<uint8_t>& matters_in_force() const { return matter_in_; }
+  const std::vector<uint8_t>& bundles_in_force() const { return bundle_in_; }
+  bool any_out() const { return out_ > 0; }
+
+  // After `r_next`, derived from the R of this view by a reform that kept the
+  // numbering: the view on the reform's day (no period changes in between).
+  absl::Status reformed(const Catalog& r_next, Date day) {
+    day_ = std::max(day_, day);
+    const internal::Provenance& p = r_next.internals().provenance;
+    return update(r_next, p.changed_matters, {}, p.bundles_changed, p.materials_changed);
+  }
+
+  // The view of `r` on `change.day`, where only the change's item moves.
+  // The view of `r` on `day`, where only the items of `changes` (all of that day) move: one step.
+  absl::Status moved(const Catalog& r, Date day, absl::Span<const PeriodChange* const> changes) {
+    day_ = day;
+    std::vector<MatterIndex> matters;
+    std::vector<BundleIndex> bundles;
+    for (const PeriodChange* change : changes) {
+      if (change->bundle) {
+        if (auto b = r.find_bundle(change->id)) bundles.push_back(*b);
+      } else if (auto i = r.find_matter(change->id)) {
+        matters.push_back(*i);
+      }
+    }
+    return update(r, matters, std::move(bundles), false, false);
+  }
+
+ private:
+  DayView(const Catalog& r, Date day) : view_(r), day_(day) {}
+
+  absl::Status update(const Catalog& r, const std::vector<MatterIndex>& touched, std::vector<BundleIndex> bundles,
+                      bool every_bundle, bool materials_changed) {
+    const auto& rm = r.internals().matters;
+    const auto& rb = *r.internals().bundles;
+    if (every_bundle || members_of_.empty()) index_members(r);
+    std::vector<std::shared_ptr<const Matter>> matters;  // the view's, copied on the first change
+    const auto& now = view_.internals().matters;
+    std::vector<MatterIndex> changed;
+    // The view was R's predecessor (a reform of the view made r): when r holds
+    // whole on the day, r is the view, with no copy of its matters.
+    const bool from_r = identity_ && &r.internals() != &view_.internals();
+    std::vector<std::pair<MatterIndex, std::shared_ptr<const Matter>>> viewed;
+    bool seen_otherwise = false;  // a touched matter of r is not as r has it that day
+    for (MatterIndex i : touched) {
+      const bool was = matter_in_[i];
+      const bool in = Catalog::in_force(*rm[i], day_);
+      std::shared_ptr<const Matter> m = rm[i];
+      if (in) {
+        if (auto on = internal::matter_on_day(*rm[i], day_)) m = std::move(on);
+      }
+      seen_otherwise = seen_otherwise || m != rm[i];
+      viewed.emplace_back(i, std::move(m));
+      if (was != in) {
+        matter_in_[i] = in;
+        out_ += in ? -1 : 1;
+        for (uint32_t k = member_offsets_[i]; k < member_offsets_[i + 1]; ++k) bundles.push_back(members_of_[k]);
+      }
+    }
+    if (every_bundle) {
+      bundles.resize(rb.size());
+      for (BundleIndex b = 0; b < rb.size(); ++b) bundles[b] = b;
+    }
+    if (from_r && !seen_otherwise && out_ == 0 &&
+        std::all_of(bundles.begin(), bundles.end(), [&](BundleIndex b) { return holds_on(rb[b].validity); })) {
+      view_ = r;
+      return absl::OkStatus();
+    }
+    for (auto& [i, m] : viewed) {
+      if (m == now[i]) continue;
+      if (matters.empty()) matters = now;
+      matters[i] = std::move(m);
+      changed.push_back(i);
+    }
+    std::sort(bundles.begin(), bundles.end());
+    bundles.erase(std::unique(bundles.begin(), bundles.end()), bundles.end());
+    std::shared_ptr<std::vector<Bundle>> table;  // the view's, copied when a bundle changes
+    std::vector<BundleIndex> changed_bundles;
+    const auto& view_bundles = *view_.internals().bundles;
+    const auto matter_now = [&](MatterIndex i) -> const Matter* {
+      return matters.empty() ? now[i].get() : matters[i].get();
+    };
+    for (BundleIndex b : bundles) {
+      const Bundle& from = rb[b];
+      const bool any_in =
+          std::any_of(from.members.begin(), from.members.end(), [&](MatterIndex i) { return matter_in_[i] != 0; });
+      const bool all_in =
+          std::all_of(from.members.begin(), from.members.end(), [&](MatterIndex i) { return matter_in_[i] != 0; });
+      const bool in = holds_on(from.validity) && any_in;
+      if (in != static_cast<bool>(bundle_in_[b])) {
+        out_ += in ? -1 : 1;
+        bundle_in_[b] = in;
+      }
+      std::optional<Bundle> kept;
+      if (in && !all_in) {
+        kept = internal::bundle_renumbered(
+            from, [&](MatterIndex i) { return matter_in_[i] ? static_cast<int64_t>(i) : int64_t{-1}; },
+            [&](MatterIndex i) { return rm[i].get(); }, matter_now);
+      }
+      const Bundle& want = kept ? *kept : from;
+      // Every bundle anew (R's table): only an edited one differs from R's.
+      const bool differs = kept || (!every_bundle && !(view_bundles[b].fields() == want.fields()));
+      if (!differs) continue;
+      if (!table) table = std::make_shared<std::vector<Bundle>>(every_bundle ? rb : view_bundles);
+      (*table)[b] = want;
+      if (kept) changed_bundles.push_back(b);
+    }
+    const bool same = &r.internals() == &view_.internals();  // the view is R itself
+    if (identity_ && changed.empty() && changed_bundles.empty() && out_ == 0) {
+      view_ = r;  // nothing differs from R: the view is R (and R's next reform derives from it)
+      return absl::OkStatus();
+    }
+    if (same && changed.empty() && !table && !materials_changed) return absl::OkStatus();
+    internal::Derivation d;
+    d.matters = matters.empty() ? now : std::move(matters);
+    if (identity_ && !same) {  // the view is R's predecessor: R's changes are the view's too
+      for (MatterIndex i : touched) {
+        if (d.matters[i] == now[i]) d.matters[i] = rm[i];
+      }
+      changed.insert(changed.end(), touched.begin(), touched.end());
+      std::sort(changed.begin(), changed.end());
+      changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    }
+    d.changed_matters = std::move(changed);
+    if (materials_changed) {
+      d.materials.assign(r.materials().begin(), r.materials().end());
+      d.materials_changed = true;
+    }
+    if (table) {
+      d.bundles = std::move(table);
+    } else if (every_bundle && !same) {
+      d.bundles = r.internals().bundles;
+    }
+    d.changed_bundles = std::move(changed_bundles);
+    auto next = internal::derive(view_, std::move(d), nullptr);
+    if (!next.ok()) return next.status();
+    view_ = *std::move(next);
+    identity_ = false;
+    return absl::OkStatus();
+  }
+
+  bool holds_on(const Validity& v) const { return v.holds(day_); }
+
+  // The bundles each matter of R belongs to (CSR).
+  void index_members(const Catalog& r) {
+    const size_t n = r.matters().size();
+    member_offsets_.assign(n + 1, 0);
+    for (const Bundle& b : r.bundles()) {
+      for (MatterIndex m : b.members) ++member_offsets_[m + 1];
+    }
+    for (size_t j = 0; j < n; ++j) member_offsets_[j + 1] += member_offsets_[j];
+    members_of_.assign(member_offsets_[n], 0);
+    std::vector<uint32_t> next(member_offsets_.begin(), member_offsets_.end() - 1);
+    for (BundleIndex b = 0; b < r.bundles().size(); ++b) {
+      for (MatterIndex m : r.bundles()[b].members) members_of_[next[m]++] = b;
+    }
+  }
+
+  Catalog view_;
+  Date day_;
+  bool identity_ = true;  // view_ is R itself
+  std::vector<uint8_t> matter_in_, bundle_in_;
+  int64_t out_ = 0;  // matters and bundles not in force
+  std::vector<uint32_t> member_offsets_, members_of_;
+};
+
+// The dated changes of a roadmap in the order they apply: the dated reforms
+// and the catalogue's own period changes by day, on one day the periods first.
+struct Change {
+  Date day;
+  bool reform = false;
+  size_t index = 0;  // in Ordered::dated, or in the period changes
+};
+std::vector<Change> changes_in_order(const Ordered& ordered, const std::vector<PeriodChange>& periods) {
+  std::vector<Change> out;
+  for (size_t k = 0; k < ordered.dated.size(); ++k) out.push_back({*ordered.dated[k].first->effective_from, true, k});
+  for (size_t g = 0; g < periods.size(); ++g) out.push_back({periods[g].day, false, g});
+  std::stable_sort(out.begin(), out.end(), [](const Change& a, const Change& b) {
+    return a.day < b.day || (a.day == b.day && !a.reform && b.reform);
+  });
+  return out;
+}
+std::vector<RoadmapReform> rows_of(const Scenario& scenario, const Ordered& ordered,
+                                   const std::vector<PeriodChange>& periods, const std::vector<Change>& changes) {
+  std::vector<RoadmapReform> out;
+  for (const Change& c : changes) {
+    RoadmapReform r;
+    r.effective_from = c.day;
+    if (c.reform) {
+      r.position = ordered.dated_positions[c.index];
+      r.label = label_of(*ordered.dated[c.index].first);
+    } else {
+      r.position = scenario.reforms.size() + c.index;
+      r.label = periods[c.index].label;
+      r.period = true;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// Whether item f of the first state is in force in the view (gone: not).
+bool matter_in_view(const Chain& chain, const DayView& view, size_t f) {
+  const int64_t j = chain.matter_now(f);
+  return j >= 0 && view.matters_in_force()[static_cast<size_t>(j)];
+}
+bool bundle_in_view(const Chain& chain, const DayView& view, size_t b) {
+  const int64_t j = chain.bundle_now(b);
+  return j >= 0 && view.bundles_in_force()[static_cast<size_t>(j)];
+}
+// A change saves only on what is in force on both sides of it (a matter
+// absorbed by a reform counts: its cases ride on another): the others' deltas go.
+void keep_in_force(std::vector<Delta>& deltas, const std::vector<uint8_t>& before, const std::vector<uint8_t>& after,
+                   const std::function<int64_t(size_t)>& now) {
+  deltas.erase(std::remove_if(deltas.begin(), deltas.end(),
+                              [&](const Delta& d) { return !before[d.item] || (now(d.item) >= 0 && !after[d.item]); }),
+               deltas.end());
+}
+
+// The deltas of one day's period changes, all in row `from`'s lists, shared
+// out among rows [from, to): a matter's to the row of that matter, a bundle's
+// to the row of that bundle, else of its first member with a row, else the first.
+void share_out(const Catalog& first, const std::vector<PeriodChange>& periods, const std::vector<Change>& changes,
+               size_t from, size_t to, std::vector<std::vector<Delta>>& matter_deltas,
+               std::vector<std::vector<Delta>>& bundle_deltas) {
+  absl::flat_hash_map<uint32_t, size_t> matter_row, bundle_row;
+  for (size_t k = from; k < to; ++k) {
+    const PeriodChange& p = periods[changes[k].index];
+    if (p.bundle) {
+      if (auto b = first.find_bundle(p.id)) bundle_row.emplace(*b, k);
+    } else if (auto i = first.find_matter(p.id)) {
+      matter_row.emplace(*i, k);
+    }
+  }
+  std::vector<Delta> matters = std::move(matter_deltas[from]), bundles = std::move(bundle_deltas[from]);
+  matter_deltas[from].clear();
+  bundle_deltas[from].clear();
+  for (const Delta& d : matters) {
+    auto it = matter_row.find(d.item);
+    matter_deltas[it == matter_row.end() ? from : it->second].push_back(d);
+  }
+  for (const Delta& d : bundles) {
+    size_t row = from;
+    if (auto it = bundle_row.find(d.item); it != bundle_row.end()) {
+      row = it->second;
+    } else {
+      for (MatterIndex m : first.bundles()[d.item].members) {
+        if (auto r = matter_row.find(m); r != matter_row.end()) {
+          row = r->second;
+          break;
+        }
+      }
+    }
+    bundle_deltas[row].push_back(d);
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<Catalog> as_of(const Catalog& base, const Scenario& scenario, Date day, std::vector<Problem>* problems) {
@@ -659,19 +1015,24 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
   };
   if (!problems.empty()) return fail();
 
-  // The first state: the base with the undated reforms.
-  std::optional<Catalog> first;
+  // The first state: the base with the undated reforms (R, which the dated
+  // reforms change), seen on the first day of the first month.
+  std::optional<Catalog> reformed;
   if (ordered.undated.empty()) {
-    first = base;
+    reformed = base;
   } else {
     auto c = internal::apply_placed(base, ordered.undated, problems_out);
     if (!c.ok()) return c.status();
-    first = *std::move(c);
+    reformed = *std::move(c);
   }
-  auto e0 = evaluate_catalog(*first);
+  const Date first_day = months.firsts.front();
+  const std::vector<PeriodChange> periods = period_changes(*reformed, first_day, months.firsts.back().end_of_month());
+  auto view = DayView::of(*reformed, first_day);
+  if (!view.ok()) return view.status();
+  auto e0 = evaluate_catalog(view->catalog());
   if (!e0.ok()) return e0.status();
-  const CatalogEvaluation first_evaluation = *e0;  // for the indicators before any dated reform
-  Chain chain(*first, *std::move(e0));
+  const CatalogEvaluation first_evaluation = *e0;  // for the indicators before any dated change
+  Chain chain(view->catalog(), *std::move(e0));
   std::shared_ptr<const internal::TargetIndex> target_index;  // shared along the chain while numbered alike
   IndicatorFacts indicator_facts(chain.first());
   // Situation volumes: each situation's figures on the current state, and what each reform changed of them.
@@ -680,16 +1041,13 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
   if (!figures0.ok()) return figures0.status();
   const std::vector<Figures> first_figures = *figures0;
   std::vector<Figures> current_figures = *std::move(figures0);
+  const bool first_out = view->any_out();
+  const std::vector<uint8_t> first_matters_in = view->matters_in_force(), first_bundles_in = view->bundles_in_force();
 
   Roadmap out;
-  const size_t k_all = ordered.dated.size();
-  for (size_t k = 0; k < k_all; ++k) {
-    RoadmapReform r;
-    r.position = ordered.dated_positions[k];
-    r.effective_from = *ordered.dated[k].first->effective_from;
-    r.label = label_of(*ordered.dated[k].first);
-    out.reforms.push_back(std::move(r));
-  }
+  const std::vector<Change> changes = changes_in_order(ordered, periods);
+  out.reforms = rows_of(scenario, ordered, periods, changes);
+  const size_t k_all = changes.size();
   std::vector<std::vector<Delta>> matter_deltas(k_all), bundle_deltas(k_all);
   std::vector<std::vector<Figures>> situation_before(k_all), situation_after(k_all);
   size_t applied = 0;
@@ -697,38 +1055,90 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
   const Volumes* weights_for = nullptr;
   Weights weights;
   bool have_weights = false;
+  const auto first_flags = [&](bool bundles) {  // in force in the view, by item of the first state
+    const size_t n = bundles ? chain.first().bundles().size() : chain.first().matters().size();
+    std::vector<uint8_t> out_flags(n);
+    for (size_t f = 0; f < n; ++f) {
+      out_flags[f] = bundles ? bundle_in_view(chain, *view, f) : matter_in_view(chain, *view, f);
+    }
+    return out_flags;
+  };
   for (size_t mi = 0; mi < months.firsts.size(); ++mi) {
     const Date month = months.firsts[mi];
     const Date end = month.end_of_month();
-    // The states of the month: every reform dated up to its last day.
-    while (applied < k_all && *ordered.dated[applied].first->effective_from <= end) {
-      std::vector<Problem> found;
-      const size_t matters_before = chain.current().matters().size();
-      auto next = internal::apply_placed(chain.current(), absl::MakeConstSpan(&ordered.dated[applied], 1), &found,
-                                         &target_index);
-      if (!next.ok()) {
-        const std::string when = format_date(*ordered.dated[applied].first->effective_from);
-        if (found.empty())
-          found.push_back(Problem{ordered.dated[applied].second, std::string(next.status().message())});
-        for (const Problem& p : found) {
-          problems.add(p.path, absl::StrFormat("%s (on the catalogue in force on %s)", p.message, when));
-        }
-        return fail();
+    // The states of the month: every change dated up to its last day.
+    while (applied < k_all && changes[applied].day <= end) {
+      const Change& change = changes[applied];
+      size_t last = applied + 1;           // the changes taken in this step: [applied, last)
+      const bool watch = view->any_out();  // something not in force: deltas filtered
+      std::vector<uint8_t> matters_before, bundles_before;
+      if (watch) {
+        matters_before = first_flags(false);
+        bundles_before = first_flags(true);
       }
-      if (next->matters().size() != matters_before) target_index.reset();  // renumbered: index anew
-      absl::Status stepped = chain.step(*std::move(next), matter_deltas[applied], bundle_deltas[applied]);
+      if (change.reform) {
+        std::vector<Problem> found;
+        const PlacedReform& placed = ordered.dated[change.index];
+        const size_t matters_before_count = reformed->matters().size();
+        auto next = internal::apply_placed(*reformed, absl::MakeConstSpan(&placed, 1), &found, &target_index);
+        if (!next.ok()) {
+          const std::string when = format_date(change.day);
+          if (found.empty()) found.push_back(Problem{placed.second, std::string(next.status().message())});
+          for (const Problem& p : found) {
+            problems.add(p.path, absl::StrFormat("%s (on the catalogue in force on %s)", p.message, when));
+          }
+          return fail();
+        }
+        const bool renumbered = next->matters().size() != matters_before_count ||
+                                next->internals().provenance.base.lock().get() != &reformed->internals();
+        if (renumbered) target_index.reset();  // index anew
+        absl::Status viewed;
+        if (renumbered) {
+          auto anew = DayView::of(*next, std::max(view->day(), change.day));
+          viewed = anew.status();
+          if (anew.ok()) *view = *std::move(anew);
+        } else {
+          viewed = view->reformed(*next, change.day);
+        }
+        if (!viewed.ok()) return viewed;
+        reformed = *std::move(next);
+      } else {
+        // The period changes of one day in one step (a step costs a pass over
+        // the matters' pointers), their deltas then shared out among their rows.
+        while (last < k_all && !changes[last].reform && changes[last].day == change.day) ++last;
+        std::vector<const PeriodChange*> batch;
+        for (size_t k = applied; k < last; ++k) batch.push_back(&periods[changes[k].index]);
+        absl::Status viewed = view->moved(*reformed, change.day, batch);
+        if (!viewed.ok()) return viewed;
+      }
+      absl::Status stepped = chain.step(view->catalog(), matter_deltas[applied], bundle_deltas[applied]);
       if (!stepped.ok()) return stepped;
+      if (watch || view->any_out()) {
+        if (!watch) {
+          matters_before.assign(chain.first().matters().size(), 1);
+          bundles_before.assign(chain.first().bundles().size(), 1);
+        }
+        keep_in_force(matter_deltas[applied], matters_before, first_flags(false),
+                      [&](size_t f) { return chain.matter_now(f); });
+        keep_in_force(bundle_deltas[applied], bundles_before, first_flags(true),
+                      [&](size_t b) { return chain.bundle_now(b); });
+      }
+      if (last > applied + 1) share_out(chain.first(), periods, changes, applied, last, matter_deltas, bundle_deltas);
       indicator_facts.update(chain);
       if (!situations.situated.empty()) {
+        // A step's situation figures are the first row's of the step (period
+        // changes of one day are one step).
         auto after = all_situation_figures(chain.current(), situations);
         if (!after.ok()) return after.status();
         situation_before[applied] = current_figures;
         situation_after[applied] = *after;
         current_figures = *std::move(after);
       }
-      out.reforms[applied].matters_changed = static_cast<int32_t>(matter_deltas[applied].size());
-      out.reforms[applied].bundles_changed = static_cast<int32_t>(bundle_deltas[applied].size());
-      ++applied;
+      for (size_t k = applied; k < last; ++k) {
+        out.reforms[k].matters_changed = static_cast<int32_t>(matter_deltas[k].size());
+        out.reforms[k].bundles_changed = static_cast<int32_t>(bundle_deltas[k].size());
+      }
+      applied = last;
     }
     const Volumes* v = volumes_of(volumes, month);
     if (!have_weights || v != weights_for) {
@@ -769,7 +1179,9 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
     const std::vector<double> w = weights_now(chain, weights, flags);
     const auto now_figures =
         indicator_figures(situations, current_figures, w, [&](uint32_t i) { return chain.matter_now(i); });
-    auto ind = indicator_facts.of(chain.evaluation(), w, now_figures);
+    auto ind = view->any_out() ? indicator_facts.of_in_force(chain.evaluation(), w, view->matters_in_force(),
+                                                             view->bundles_in_force(), now_figures)
+                               : indicator_facts.of(chain.evaluation(), w, now_figures);
     if (!ind.ok()) return ind.status();
     m.indicators = *ind;
     if (mi == 0) {
@@ -777,9 +1189,13 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
       if (flags) {
         for (size_t i = 0; i < w_first.size(); ++i) w_first[i] *= (*flags)[i];
       }
-      auto before = internal::indicators_by_situation(
-          chain.first(), first_evaluation, w_first,
-          indicator_figures(situations, first_figures, w_first, [](uint32_t i) { return static_cast<int64_t>(i); }));
+      const auto first_situation_figures =
+          indicator_figures(situations, first_figures, w_first, [](uint32_t i) { return static_cast<int64_t>(i); });
+      auto before =
+          first_out
+              ? IndicatorFacts(chain.first())
+                    .of_in_force(first_evaluation, w_first, first_matters_in, first_bundles_in, first_situation_figures)
+              : internal::indicators_by_situation(chain.first(), first_evaluation, w_first, first_situation_figures);
       if (!before.ok()) return before.status();
       out.before = *before;
     }
@@ -794,30 +1210,32 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
   const Months months = check_inputs(base, scenario, calendar, options, volumes, problems);
   if (!problems.empty()) return problems.to_status("roadmap");
   const Ordered ordered = order_reforms(scenario);
-  // The catalogue with the undated reforms and the first k dated ones, applied
-  // anew from the base, evaluated whole.
+  // Each change's catalogue the plain way: the reforms applied anew (R), then
+  // the catalogue in force on the change's day (Catalog::as_of), evaluated whole.
+  // The period changes of one day are thus taken together: their savings are
+  // all on the day's first (roadmap() has them item by item).
   struct State {
+    Catalog reformed;
     Catalog catalog;
     CatalogEvaluation evaluation;
   };
-  const auto evaluated = [](absl::StatusOr<Catalog> c) -> absl::StatusOr<State> {
+  const auto evaluated = [](absl::StatusOr<Catalog> r, Date day) -> absl::StatusOr<State> {
+    if (!r.ok()) return r.status();
+    auto c = r->as_of(day);
     if (!c.ok()) return c.status();
     auto e = evaluate_catalog(*c);
     if (!e.ok()) return e.status();
-    return State{*std::move(c), *std::move(e)};
+    return State{*std::move(r), *std::move(c), *std::move(e)};
   };
-  const auto state = [&](size_t k) { return evaluated(state_after(base, ordered, k, nullptr)); };
-  auto first = state(0);
+  const Date first_day = months.firsts.front();
+  auto first = evaluated(state_after(base, ordered, 0, nullptr), first_day);
   if (!first.ok()) return first.status();
+  const std::vector<PeriodChange> periods =
+      period_changes(first->reformed, first_day, months.firsts.back().end_of_month());
+  const std::vector<Change> changes = changes_in_order(ordered, periods);
   Roadmap out;
-  for (size_t k = 0; k < ordered.dated.size(); ++k) {
-    RoadmapReform r;
-    r.position = ordered.dated_positions[k];
-    r.effective_from = *ordered.dated[k].first->effective_from;
-    r.label = label_of(*ordered.dated[k].first);
-    out.reforms.push_back(std::move(r));
-  }
-  const Catalog& c0 = first->catalog;
+  out.reforms = rows_of(scenario, ordered, periods, changes);
+  const Catalog& c0 = first->reformed;
   const bool validity = any_validity(c0);
   const SituationWeights situations = situation_weights(c0, volumes);
   const bool cases_given = !situations.shares && !situations.situated.empty();
@@ -834,9 +1252,9 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
     m.month = month;
     m.workdays = months.workdays[mi];
     m.volume_weighted = v != nullptr || (!situations.shares && !situations.situated.empty());
-    m.reforms.resize(ordered.dated.size());
+    m.reforms.resize(changes.size());
     std::optional<State> previous;
-    auto s0 = state(0);
+    auto s0 = evaluated(state_after(base, ordered, 0, nullptr), first_day);
     if (!s0.ok()) return s0.status();
     previous = *std::move(s0);
     const auto weight = [&](const std::string& code) {
@@ -854,24 +1272,35 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
       return it == v->bundles.end() ? 0.0 : it->second;
     };
     for (const Matter& matter : c0.matters()) m.volume += weight(matter.code);
-    for (size_t k = 0; k < ordered.dated.size() && *ordered.dated[k].first->effective_from <= end; ++k) {
-      auto s = evaluated(internal::apply_placed(previous->catalog, absl::MakeConstSpan(&ordered.dated[k], 1), nullptr));
+    for (size_t k = 0; k < changes.size() && changes[k].day <= end; ++k) {
+      const Change& change = changes[k];
+      const Date day = std::max(change.day, first_day);
+      auto s = change.reform
+                   ? evaluated(internal::apply_placed(previous->reformed,
+                                                      absl::MakeConstSpan(&ordered.dated[change.index], 1), nullptr),
+                               day)
+                   : evaluated(previous->reformed, day);
       if (!s.ok()) return s.status();
-      auto share = share_from(calendar, *ordered.dated[k].first->effective_from, month, m.workdays);
+      auto share = share_from(calendar, change.day, month, m.workdays);
       if (!share.ok()) return share.status();
       ReformMonth& r = m.reforms[k];
       r.share_in_force = *share;
+      // What is in force on both sides saves; what a reform took away (absorbed) saves all it had.
       for (const Matter& matter : c0.matters()) {
         if (situations.weighed[*c0.find_matter(matter.code)]) continue;  // by its situations, below
-        const auto figures = [&](const State& st) {
-          auto j = st.catalog.find_matter(matter.code);
-          return j ? matter_figures(st.evaluation, *j) : Figures{};
-        };
-        add_saved(r, weight(matter.code) * *share, figures(*previous), figures(*s));
+        auto before = previous->catalog.find_matter(matter.code);
+        if (!before) continue;
+        auto after = s->catalog.find_matter(matter.code);
+        if (!after && s->reformed.find_matter(matter.code)) continue;  // no longer in force
+        add_saved(r, weight(matter.code) * *share, matter_figures(previous->evaluation, *before),
+                  after ? matter_figures(s->evaluation, *after) : Figures{});
       }
       for (const Situated& x : situations.situated) {
         const double whole = weight(x.volume->matter);
-        if (whole <= 0) continue;  // not in force
+        if (whole <= 0) continue;  // not in force this month
+        // In force on both sides, as the matters above: what a reform took away saves all it had.
+        if (!previous->catalog.find_matter(x.volume->matter)) continue;
+        if (!s->catalog.find_matter(x.volume->matter) && s->reformed.find_matter(x.volume->matter)) continue;
         auto a = situation_figures(previous->catalog, *x.volume);
         auto b = situation_figures(s->catalog, *x.volume);
         if (!a.ok()) return a.status();
@@ -879,11 +1308,12 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
         add_saved(r, (situations.shares ? whole * x.volume->volume : x.volume->volume) * *share, *a, *b);
       }
       for (const Bundle& bundle : c0.bundles()) {
-        const auto figures = [&](const State& st) {
-          auto j = st.catalog.find_bundle(bundle.id);
-          return j ? bundle_figures(st.evaluation, *j) : Figures{};
-        };
-        add_saved(r, bundle_weight(bundle.id) * *share, figures(*previous), figures(*s));
+        auto before = previous->catalog.find_bundle(bundle.id);
+        if (!before) continue;
+        auto after = s->catalog.find_bundle(bundle.id);
+        if (!after && s->reformed.find_bundle(bundle.id)) continue;
+        add_saved(r, bundle_weight(bundle.id) * *share, bundle_figures(previous->evaluation, *before),
+                  after ? bundle_figures(s->evaluation, *after) : Figures{});
       }
       previous = *std::move(s);
     }
@@ -908,11 +1338,11 @@ absl::StatusOr<Roadmap> roadmap_by_reapplying(const Catalog& base, const Scenari
     if (!ind.ok()) return ind.status();
     m.indicators = *ind;
     if (mi == 0) {
-      std::vector<double> w0(c0.matters().size());
-      for (size_t j = 0; j < w0.size(); ++j) w0[j] = weight(c0.matters()[j].code);
-      auto first_figures = figures_in(c0, w0);
+      std::vector<double> w0(first->catalog.matters().size());
+      for (size_t j = 0; j < w0.size(); ++j) w0[j] = weight(first->catalog.matters()[j].code);
+      auto first_figures = figures_in(first->catalog, w0);
       if (!first_figures.ok()) return first_figures.status();
-      auto before = internal::indicators_by_situation(c0, first->evaluation, w0, *first_figures);
+      auto before = internal::indicators_by_situation(first->catalog, first->evaluation, w0, *first_figures);
       if (!before.ok()) return before.status();
       out.before = *before;
     }

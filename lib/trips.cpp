@@ -507,7 +507,7 @@ TripResult evaluate_view(const Catalog& catalog, const BundleView& view, int32_t
 }
 
 TripCounts count_view(const Catalog& catalog, const TripFacts& facts, const BundleView& view) {
-  return count(collect_needs(catalog, facts, view, TripOptions{}));
+  return count(catalog, facts, view, TripOptions{});
 }
 
 TripCounts count_matter_trips(const Catalog& catalog, const TripFacts& facts, MatterIndex matter,

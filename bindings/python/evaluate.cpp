@@ -116,7 +116,8 @@ struct Fields<CatalogEvaluation> {
       &CatalogEvaluation::bundle_window_contacts, &CatalogEvaluation::bundle_workdays,
       &CatalogEvaluation::bundle_counted_workdays, &CatalogEvaluation::bundle_due,
       &CatalogEvaluation::bundle_over_joint_limit, &CatalogEvaluation::matter_situations,
-      &CatalogEvaluation::bundle_situations);
+      &CatalogEvaluation::bundle_situations, &CatalogEvaluation::matters_not_in_force,
+      &CatalogEvaluation::bundles_not_in_force);
 };
 
 namespace {
@@ -261,6 +262,15 @@ void check_evaluation(const Catalog& c, const CatalogEvaluation& e, const TripOp
                     e.bundle_workdays.size() == bundles && e.bundle_counted_workdays.size() == bundles &&
                     e.bundle_due.size() == bundles && e.bundle_over_joint_limit.size() == bundles;
   if (!fits) throw py::value_error("a pickled evaluation whose columns do not fit its catalogue");
+  const auto ascending_below = [](const std::vector<uint32_t>& v, size_t n) {
+    for (size_t k = 0; k < v.size(); ++k) {
+      if (v[k] >= n || (k > 0 && v[k - 1] >= v[k])) return false;
+    }
+    return true;
+  };
+  if (!ascending_below(e.matters_not_in_force, matters) || !ascending_below(e.bundles_not_in_force, bundles)) {
+    throw py::value_error("a pickled evaluation whose matters or bundles not in force are not its catalogue's");
+  }
   for (MaterialIndex m : o.materials_present) check_index(m, c.materials().size(), "material");
   for (MaterialIndex m : o.materials_absent) check_index(m, c.materials().size(), "material");
 }
@@ -878,6 +888,23 @@ row per matter and bundle.)doc")
       .def_property_readonly(
           "calendar", [](const EvaluationView& v) { return v.calendar; }, "The calendar the due dates are on.")
       .def_property_readonly("start", [](const EvaluationView& v) { return v.evaluation.start; })
+      .def_property_readonly(
+          "matters_not_in_force",
+          [](const EvaluationView& v) {
+            std::vector<std::string> codes;
+            for (uint32_t i : v.evaluation.matters_not_in_force) codes.push_back(v.catalog.matters()[i].code);
+            return codes;
+          },
+          "With a start day: the codes of the matters not in force that day (left out: figures 0, no due date, "
+          "in no indicator); empty otherwise.")
+      .def_property_readonly(
+          "bundles_not_in_force",
+          [](const EvaluationView& v) {
+            std::vector<std::string> ids;
+            for (uint32_t b : v.evaluation.bundles_not_in_force) ids.push_back(v.catalog.bundles()[b].id);
+            return ids;
+          },
+          "With a start day: the ids of the bundles not offered that day (left out as the matters are).")
       .def_property_readonly("matter_trips", [](const EvaluationView& v) { return ints(v.evaluation.matter_trips); })
       .def_property_readonly("matter_worst_case",
                              [](const EvaluationView& v) { return ints(v.evaluation.matter_worst_case); })

@@ -91,6 +91,7 @@ py::dict roadmap_py(
       number_column<int64_t>(map.reforms, [](const RoadmapReform& x) { return x.matters_changed; });
   reform_table["bundles_changed"] =
       number_column<int64_t>(map.reforms, [](const RoadmapReform& x) { return x.bundles_changed; });
+  reform_table["period"] = number_column<bool>(map.reforms, [](const RoadmapReform& x) { return x.period; });
   // One row per month and reform.
   struct Cell {
     const RoadmapMonth* month;

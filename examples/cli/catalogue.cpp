@@ -1,6 +1,7 @@
 // One catalogue: validate, format, evaluate, audit, dot, asof, diff, generate.
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -138,6 +139,31 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
   if (!totals.ok()) return totals.status();
   const auto matters = catalog->matters();
   const auto bundles = catalog->bundles();
+  // With a start day, the catalogue in force that day (as_of) explains the
+  // trips; what is not in force is left out of the evaluation and said so.
+  std::optional<Catalog> day_catalog;
+  if (options.start) {
+    auto on_day = catalog->as_of(*options.start);
+    if (!on_day.ok()) return on_day.status();
+    day_catalog = *std::move(on_day);
+  }
+  const Catalog& shown = day_catalog ? *day_catalog : *catalog;
+  const auto& matters_out = evaluation->matters_not_in_force;
+  const auto& bundles_out = evaluation->bundles_not_in_force;
+  std::vector<std::string> out_codes;
+  for (uint32_t i : matters_out) out_codes.push_back(matters[i].code);
+  for (uint32_t b : bundles_out) out_codes.push_back(bundles[b].id);
+  const std::string not_in_force = absl::StrJoin(out_codes, " ");
+  const auto matter_lines = [&](MatterIndex i) {
+    auto j = shown.find_matter(matters[i].code);
+    if (!j) return std::vector<std::string>{absl::StrCat("not in force on ", format_date(*options.start))};
+    return trip_lines(shown, evaluate_trips(shown, *j));
+  };
+  const auto bundle_lines = [&](BundleIndex k) {
+    auto j = shown.find_bundle(bundles[k].id);
+    if (!j) return std::vector<std::string>{absl::StrCat("not offered on ", format_date(*options.start))};
+    return trip_lines(shown, evaluate_bundle_trips(shown, *j));
+  };
   // The range over each situational matter's and bundle's situations (null elsewhere).
   std::vector<const SituationRange*> matter_range(matters.size(), nullptr), bundle_range(bundles.size(), nullptr);
   for (const auto& s : evaluation->matter_situations) matter_range[s.index] = &s.range;
@@ -167,9 +193,13 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
   if (args.format != Format::kTable) {
     const std::vector<std::string> figures = {"trips",    "worst_case",       "window_contacts",
                                               "workdays", "counted_workdays", "due"};
-    Records summary{"evaluation", {"catalogue", "start", "calendar"}, {}, true};
-    summary.add(
-        {catalog->name(), options.start ? FieldValue(format_date(*options.start)) : FieldValue(), calendar->name()});
+    Records summary{"evaluation",
+                    {"catalogue", "start", "calendar", "matters_not_in_force", "bundles_not_in_force", "not_in_force"},
+                    {},
+                    true};
+    summary.add({catalog->name(), options.start ? FieldValue(format_date(*options.start)) : FieldValue(),
+                 calendar->name(), static_cast<int64_t>(matters_out.size()), static_cast<int64_t>(bundles_out.size()),
+                 not_in_force});
     Records m{"matters", {"code", "name"}, {}, false};
     Records b{"bundles", {"id", "name"}, {}, false};
     Records csv{"", {"kind", "id", "name"}, {}, false};
@@ -189,7 +219,7 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
                                      int64_t{evaluation->matter_workdays[i]},
                                      int64_t{evaluation->matter_counted_workdays[i]},
                                      due_field(evaluation->matter_due[i]),
-                                     trip_lines(*catalog, evaluate_trips(*catalog, i))};
+                                     matter_lines(i)};
       std::vector<FieldValue> line = row;
       line.insert(line.begin(), std::string("matter"));
       line.insert(line.end() - 1, FieldValue());
@@ -209,7 +239,7 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
                                      int64_t{evaluation->bundle_counted_workdays[k]},
                                      due_field(evaluation->bundle_due[k]),
                                      evaluation->bundle_over_joint_limit[k] != 0,
-                                     trip_lines(*catalog, evaluate_bundle_trips(*catalog, k))};
+                                     bundle_lines(k)};
       std::vector<FieldValue> line = row;
       line.insert(line.begin(), std::string("bundle"));
       for (std::vector<FieldValue>* r : {&row, &line}) {
@@ -227,6 +257,10 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
   }
   std::cout << absl::StrFormat("%s — %d matters, %d bundles%s\n\n", catalog->name(), matters.size(), bundles.size(),
                                options.start ? absl::StrCat(", accepted ", format_date(*options.start)) : "");
+  if (!out_codes.empty()) {
+    std::cout << absl::StrFormat("not in force on %s, left out: %d matters, %d bundles (%s)\n\n",
+                                 format_date(*options.start), matters_out.size(), bundles_out.size(), not_in_force);
+  }
   std::cout << "MATTERS (each alone)           trips  worst  windows  working days  (counted)  due\n";
   for (MatterIndex i = 0; i < matters.size(); ++i) {
     std::cout << absl::StrFormat("%-14s %s\n  %28s %5d  %5d  %7d  %12d  %9d  %s\n", matters[i].code, matters[i].name,
@@ -234,15 +268,23 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
                                  evaluation->matter_window_contacts[i], evaluation->matter_workdays[i],
                                  evaluation->matter_counted_workdays[i], due_text(evaluation->matter_due[i]));
     std::cout << range_line(matter_range[i]);
-    for (const std::string& line : trip_lines(*catalog, evaluate_trips(*catalog, i))) {
+    for (const std::string& line : matter_lines(i)) {
       std::cout << "    " << line << "\n";
     }
   }
   std::cout << "\nBUNDLES                        trips  worst  windows  working days  (counted)  due\n";
   for (BundleIndex b = 0; b < bundles.size(); ++b) {
-    const BundleSchedule schedule = schedule_bundle(*catalog, b);
+    auto shown_index = shown.find_bundle(bundles[b].id);
+    if (!shown_index) {
+      std::cout << absl::StrFormat("%-14s %s\n    not offered on %s\n", bundles[b].id, bundles[b].name,
+                                   format_date(*options.start));
+      continue;
+    }
+    const BundleSchedule schedule = schedule_bundle(shown, *shown_index);
     std::vector<std::string> path;
-    for (uint32_t member : schedule.critical_path) path.push_back(matters[bundles[b].members[member]].name);
+    for (uint32_t member : schedule.critical_path) {
+      path.push_back(shown.matters()[shown.bundles()[*shown_index].members[member]].name);
+    }
     std::cout << absl::StrFormat("%-14s %s\n  %28s %5d  %5d  %7d  %12d  %9d  %s%s\n", bundles[b].id, bundles[b].name,
                                  "", evaluation->bundle_trips[b], evaluation->bundle_worst_case[b],
                                  evaluation->bundle_window_contacts[b], evaluation->bundle_workdays[b],
@@ -250,10 +292,10 @@ absl::Status run_evaluate(const EvaluateArgs& args) {
                                  evaluation->bundle_over_joint_limit[b] ? "  (over 45 working days, 第四十二条)" : "");
     std::cout << "    critical path: " << absl::StrJoin(path, " → ") << "\n";
     std::cout << range_line(bundle_range[b]);
-    for (const std::string& line : trip_lines(*catalog, evaluate_bundle_trips(*catalog, b))) {
+    for (const std::string& line : bundle_lines(b)) {
       std::cout << "    " << line << "\n";
     }
-    const BundleMaterials prepared = bundle_materials(*catalog, b);
+    const BundleMaterials prepared = bundle_materials(shown, *shown_index);
     std::cout << absl::StrFormat("    materials: %d to prepare (%d before merging, %d shared by data)\n",
                                  prepared.after_merging, prepared.before_merging, prepared.shared);
   }

@@ -55,11 +55,18 @@ struct CatalogEvaluation {
   };
   std::vector<Situational> matter_situations;  // in matter order
   std::vector<Situational> bundle_situations;  // in bundle order
+  // With a start day, the matters and bundles not in force that day (their
+  // indices, ascending): the catalogue in force that day is evaluated
+  // (Catalog::as_of: a bundle without its members not in force), these keep
+  // their places with no figures (0, no due date) and count in no indicator.
+  std::vector<uint32_t> matters_not_in_force;
+  std::vector<uint32_t> bundles_not_in_force;
 };
 
 // Allocates the arrays once; no allocation per matter. OUT_OF_RANGE when a due
 // date falls outside the calendar (the first such matter or bundle is named,
-// whatever the number of threads).
+// whatever the number of threads). With options.start, by the catalogue in
+// force that day: what is not in force is listed in the result, not evaluated.
 absl::StatusOr<CatalogEvaluation> evaluate_catalog(const Catalog& catalog, const Calendar& calendar,
                                                    const EvaluationOptions& options = {});
 // Trips and working days only, with no due dates (and no calendar):

@@ -97,16 +97,24 @@ struct RoadmapMonth {
   Indicators indicators;
 };
 
+// One dated change of the roadmap: a dated reform of the scenario, or a day
+// on which the catalogue's own validity periods change something of a matter
+// or bundle (it starts or stops being in force, a material use, its fee or a
+// channel starts or stops holding): `period`, labelled
+// "period: 330281-GA-09 fee until 2017-07-31".
 struct RoadmapReform {
-  size_t position = 0;  // in Scenario::reforms
-  Date effective_from;
-  std::string label;  // "express_delivery 330281-GA-01", for tables and charts
-  int32_t matters_changed = 0;
+  size_t position = 0;          // in Scenario::reforms; a period change: the reforms' count + its rank among them
+  Date effective_from;          // the first day it holds (a period's end: the day after its last)
+  std::string label;            // "express_delivery 330281-GA-01", for tables and charts
+  int32_t matters_changed = 0;  // matters (bundles) in force on both sides whose figures it changed
   int32_t bundles_changed = 0;
+  bool period = false;  // a change of the catalogue's own periods, not a reform
 };
 
 struct Roadmap {
-  std::vector<RoadmapReform> reforms;  // the dated reforms, by date (then scenario order)
+  // The dated changes by date: the reforms (in scenario order) and the period
+  // changes inside the roadmap's months (on one day, the periods first).
+  std::vector<RoadmapReform> reforms;
   std::vector<RoadmapMonth> months;
   Indicators before;  // the catalogue with no dated reform, at the first month's volumes
 };

@@ -64,14 +64,20 @@ int main(void) {
   /* The roadmap, June to August 2017. */
   CHECK(onetrip_roadmap_make(small, scenario, strlen(scenario), NULL, date(2017, 6, 1), date(2017, 8, 31), NULL, 0,
                              monthly, strlen(monthly), &roadmap) == ONETRIP_OK);
-  CHECK(onetrip_roadmap_counts(roadmap, &months, &reforms) == ONETRIP_OK && months == 3 && reforms == 1);
+  /* Two dated changes: C's validity ending on 06-30 (a change of 07-01), then the reform. */
+  CHECK(onetrip_roadmap_counts(roadmap, &months, &reforms) == ONETRIP_OK && months == 3 && reforms == 2);
   CHECK(onetrip_roadmap_reform_get(roadmap, 0, &reform) == ONETRIP_OK);
+  CHECK(reform.period && reform.position == 1 && reform.effective_from.month == 7 && reform.effective_from.day == 1);
+  CHECK(strcmp(reform.label, "period: C in force until 2017-06-30") == 0 && reform.matters_changed == 0);
+  CHECK(onetrip_roadmap_reform_month(roadmap, 1, 0, &rm) == ONETRIP_OK && near(rm.trips_saved, 0));
+  CHECK(onetrip_roadmap_reform_get(roadmap, 1, &reform) == ONETRIP_OK);
+  CHECK(!reform.period && reform.position == 0);
   CHECK(reform.effective_from.day == 12 && strcmp(reform.label, "express_delivery B") == 0);
   CHECK(onetrip_roadmap_month_get(roadmap, 1, &month) == ONETRIP_OK);
   CHECK(month.month.month == 7 && month.workdays == 21 && near(month.volume, 21));
   CHECK(near(month.trips_saved, 14) && near(month.worst_case_saved, 14) && near(month.windows_saved, 14));
   CHECK(near(month.share_at_most_one_trip, 1.0));
-  CHECK(onetrip_roadmap_reform_month(roadmap, 1, 0, &rm) == ONETRIP_OK && near(rm.share_in_force, 14.0 / 21.0));
+  CHECK(onetrip_roadmap_reform_month(roadmap, 1, 1, &rm) == ONETRIP_OK && near(rm.share_in_force, 14.0 / 21.0));
   CHECK(onetrip_roadmap_month_get(roadmap, 2, &month) == ONETRIP_OK && near(month.trips_saved, 21));
   CHECK(onetrip_roadmap_month_get(roadmap, 0, &month) == ONETRIP_OK && near(month.trips_saved, 0));
   CHECK(onetrip_roadmap_month_get(roadmap, 3, &month) == ONETRIP_OUT_OF_RANGE);

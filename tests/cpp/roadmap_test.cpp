@@ -130,7 +130,12 @@ TEST(Roadmap, HandWorkedMonthByMonth) {
   auto r = roadmap(c, s, Calendar::china(), o, v);
   ASSERT_TRUE(r.ok()) << r.status();
   ASSERT_EQ(r->months.size(), 3u);
-  ASSERT_EQ(r->reforms.size(), 1u);
+  // The reform, and C's validity ending on 2017-06-30 (a change of 07-01, before it).
+  ASSERT_EQ(r->reforms.size(), 2u);
+  EXPECT_EQ(r->reforms[0].label, "period: C in force until 2017-06-30");
+  EXPECT_DOUBLE_EQ(r->months[1].reforms[0].trips_saved, 0);
+  r->reforms.erase(r->reforms.begin());
+  for (RoadmapMonth& m : r->months) m.reforms.erase(m.reforms.begin());
   EXPECT_EQ(r->reforms[0].label, "express_delivery B");
   EXPECT_EQ(r->months[0].month, day("2017-06-01"));
   // July 2017: 21 working days, 14 of them from Wednesday the 12th.
@@ -282,6 +287,203 @@ TEST(Roadmap, EqualsReapplyingEveryReformEachMonth) {
     for (const RoadmapMonth& m : fast->months) saved += std::abs(m.trips_saved);
     EXPECT_GT(saved, 0) << "a roadmap that saves nothing tests nothing";
   }
+}
+
+// A generated catalogue with random validity periods: matters, material uses,
+// fees, channels and bundles that start or stop holding during 2017.
+Catalog randomly_dated(uint64_t seed, size_t matters) {
+  GeneratorOptions g;
+  g.seed = seed;
+  g.matters = matters;
+  g.bundle_members = 3;
+  CatalogData data = generate_catalog(g)->to_data();
+  std::mt19937_64 rng(seed * 7 + 1);
+  const auto some_day = [&] { return Date(2017, 1 + static_cast<int>(rng() % 12), 1 + static_cast<int>(rng() % 28)); };
+  const auto period = [&] {
+    Validity v;
+    const Date a = some_day(), b = some_day();
+    switch (rng() % 3) {
+      case 0:
+        v.from = a;
+        break;
+      case 1:
+        v.until = a;
+        break;
+      default:
+        v.from = std::min(a, b);
+        v.until = std::max(a, b);
+    }
+    return v;
+  };
+  for (Matter& m : data.matters) {
+    if (rng() % 10 == 0) {
+      const Validity v = period();
+      m.effective_from = v.from;
+      m.effective_until = v.until;
+    }
+    for (MaterialUse& u : m.materials) {
+      if (rng() % 6 == 0) u.validity = period();
+    }
+    const auto maybe = [&](DatedField f, bool offered) {
+      if (offered && rng() % 5 == 0) m.periods.push_back(FieldPeriod{f, period()});
+    };
+    maybe(DatedField::kFee, m.fee_fen != 0);
+    maybe(DatedField::kOnline, m.online != OnlineApplication::kNone);
+    maybe(DatedField::kPostal, m.postal_application);
+    maybe(DatedField::kExpress, m.express_delivery);
+    maybe(DatedField::kElectronicLicence, m.electronic_licence);
+    maybe(DatedField::kOnlinePayment, m.online_payment);
+    maybe(DatedField::kTolerantAcceptance, m.tolerant_acceptance);
+  }
+  for (Bundle& b : data.bundles) {
+    if (rng() % 4 == 0) b.validity = period();
+  }
+  auto c = Catalog::from_data(std::move(data));
+  EXPECT_TRUE(c.ok()) << c.status();
+  return *c;
+}
+
+// The catalogue's own periods are dated changes of the roadmap: over random
+// dated catalogues and reforms, each month's figures equal evaluating the
+// catalogue as of that month (as_of, whole) and the plain roadmap that
+// derives each change's catalogue anew; each period change has its row.
+TEST(Roadmap, PeriodsAreDatedChangesEqualToAsOf) {
+  for (uint64_t seed : {5u, 17u, 41u}) {
+    const Catalog base = randomly_dated(seed, 300);
+    std::mt19937_64 rng(seed);
+    Scenario s;
+    const ReformKind kinds[] = {ReformKind::kExpressDelivery, ReformKind::kOnlineApplication,
+                                ReformKind::kTolerantAcceptance, ReformKind::kElectronicLicence,
+                                ReformKind::kPostalApplication};
+    for (int k = 0; k < 8; ++k) {
+      Reform r;
+      r.kind = kinds[rng() % 5];
+      r.target.department = base.departments()[rng() % base.departments().size()].id;
+      if (k == 6) {  // an absorption renumbers: the view is taken anew
+        r.kind = ReformKind::kAbsorb;
+        r.target = {};
+        r.target.matters = {base.matters()[7].code};
+        r.into = base.matters()[8].code;
+      }
+      if (k % 4 != 3) r.effective_from = Date(2017, 1 + static_cast<int>(rng() % 12), 1 + static_cast<int>(rng() % 28));
+      s.reforms.push_back(r);
+    }
+    MonthlyVolumes v;
+    for (size_t i = 0; i < base.matters().size(); i += 2) v.every_month.matters[base.matters()[i].code] = 1 + i % 5;
+    v.every_month.bundles[base.bundles()[0].id] = 5;
+    const RoadmapOptions o{Date(2017, 1, 1), Date(2017, 12, 1)};
+    auto fast = roadmap(base, s, Calendar::china(), o, v);
+    auto plain = roadmap_by_reapplying(base, s, Calendar::china(), o, v);
+    ASSERT_TRUE(fast.ok()) << fast.status();
+    ASSERT_TRUE(plain.ok()) << plain.status();
+    ASSERT_EQ(fast->reforms.size(), plain->reforms.size());
+    size_t period_rows = 0;
+    for (size_t k = 0; k < fast->reforms.size(); ++k) {
+      EXPECT_EQ(fast->reforms[k].label, plain->reforms[k].label);
+      EXPECT_EQ(fast->reforms[k].effective_from, plain->reforms[k].effective_from);
+      if (!fast->reforms[k].period) continue;
+      ++period_rows;
+      EXPECT_THAT(fast->reforms[k].label, ::testing::StartsWith("period: "));
+      EXPECT_GE(fast->reforms[k].position, s.reforms.size());
+    }
+    EXPECT_GT(period_rows, 10u) << "a catalogue whose periods change nothing tests nothing";
+    double period_saved = 0;
+    for (size_t m = 0; m < fast->months.size(); ++m) {
+      const RoadmapMonth &a = fast->months[m], &b = plain->months[m];
+      // Row by row; the plain roadmap takes the period changes of one day
+      // together (the catalogue as of that day), so those are compared as a sum.
+      for (size_t k = 0; k < a.reforms.size();) {
+        size_t end = k + 1;
+        if (fast->reforms[k].period) {
+          while (end < a.reforms.size() && fast->reforms[end].period &&
+                 fast->reforms[end].effective_from == fast->reforms[k].effective_from) {
+            ++end;
+          }
+        }
+        ReformMonth x, y;
+        for (size_t j = k; j < end; ++j) {
+          x.trips_saved += a.reforms[j].trips_saved;
+          x.worst_case_saved += a.reforms[j].worst_case_saved;
+          x.windows_saved += a.reforms[j].windows_saved;
+          x.days_saved += a.reforms[j].days_saved;
+          y.trips_saved += b.reforms[j].trips_saved;
+          y.worst_case_saved += b.reforms[j].worst_case_saved;
+          y.windows_saved += b.reforms[j].windows_saved;
+          y.days_saved += b.reforms[j].days_saved;
+          EXPECT_DOUBLE_EQ(a.reforms[j].share_in_force, b.reforms[j].share_in_force);
+        }
+        EXPECT_NEAR(x.trips_saved, y.trips_saved, 1e-6)
+            << "seed " << seed << " month " << m << " " << fast->reforms[k].label;
+        EXPECT_NEAR(x.worst_case_saved, y.worst_case_saved, 1e-6);
+        EXPECT_NEAR(x.windows_saved, y.windows_saved, 1e-6);
+        EXPECT_NEAR(x.days_saved, y.days_saved, 1e-6);
+        if (fast->reforms[k].period) period_saved += std::abs(x.trips_saved) + std::abs(x.days_saved);
+        k = end;
+      }
+      EXPECT_NEAR(a.trips_saved, b.trips_saved, 1e-6);
+      EXPECT_NEAR(a.days_saved, b.days_saved, 1e-6);
+      EXPECT_NEAR(a.volume, b.volume, 1e-9);
+      // The month's indicators are those of the catalogue as of its last day.
+      const Date last = a.month.end_of_month();
+      auto in_force = as_of(base, s, last);
+      ASSERT_TRUE(in_force.ok()) << in_force.status();
+      auto e = evaluate_catalog(*in_force);
+      ASSERT_TRUE(e.ok()) << e.status();
+      std::vector<double> w(in_force->matters().size(), 0.0);
+      for (size_t j = 0; j < w.size(); ++j) {
+        auto it = v.every_month.matters.find(in_force->matters()[j].code);
+        if (it != v.every_month.matters.end()) w[j] = it->second;
+      }
+      auto direct = indicators(*in_force, *e, w);
+      ASSERT_TRUE(direct.ok()) << direct.status();
+      EXPECT_EQ(a.indicators.matters, direct->matters) << "seed " << seed << " month " << m;
+      EXPECT_EQ(a.indicators.bundles, direct->bundles);
+      EXPECT_NEAR(a.indicators.share_at_most_one_trip, direct->share_at_most_one_trip, 1e-12);
+      EXPECT_NEAR(a.indicators.share_zero_trips, direct->share_zero_trips, 1e-12);
+      EXPECT_NEAR(a.indicators.mean_trips, direct->mean_trips, 1e-12);
+      EXPECT_NEAR(a.indicators.mean_worst_case, direct->mean_worst_case, 1e-12);
+      EXPECT_NEAR(a.indicators.bundle_mean_trips, direct->bundle_mean_trips, 1e-12);
+      EXPECT_NEAR(a.indicators.share_at_most_one_trip, b.indicators.share_at_most_one_trip, 1e-12);
+    }
+    EXPECT_GT(period_saved, 0) << "no period change moved a figure";
+  }
+}
+
+// A period change hand-worked: B's express delivery holds from Wednesday
+// 2017-08-16 (12 of August's 23 working days): B goes from submit and collect
+// (2 trips) to submit only (1), as the express_delivery reform does to it.
+TEST(Roadmap, HandWorkedPeriodChanges) {
+  CatalogData data = small().to_data();
+  data.matters[1].express_delivery = true;
+  data.matters[1].periods = {FieldPeriod{DatedField::kExpress, Validity{day("2017-08-16"), std::nullopt}}};
+  auto c = Catalog::from_data(std::move(data));
+  ASSERT_TRUE(c.ok()) << c.status();
+  MonthlyVolumes v;
+  v.every_month.matters["B"] = 23;
+  auto r = roadmap(*c, Scenario{}, Calendar::china(), RoadmapOptions{day("2017-07-01"), day("2017-09-01")}, v);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->reforms.size(), 1u);  // C's end (2017-06-30) is before the roadmap: no row
+  EXPECT_EQ(r->reforms[0].label, "period: B is_express from 2017-08-16");
+  EXPECT_TRUE(r->reforms[0].period);
+  EXPECT_EQ(r->reforms[0].position, 0u);  // no reform in the scenario: the first period change
+  EXPECT_EQ(r->reforms[0].effective_from, day("2017-08-16"));
+  EXPECT_EQ(r->reforms[0].matters_changed, 1);
+  EXPECT_EQ(r->reforms[0].bundles_changed, 1);  // AB, B's bundle
+  EXPECT_DOUBLE_EQ(r->months[0].reforms[0].trips_saved, 0);
+  EXPECT_DOUBLE_EQ(r->months[1].reforms[0].share_in_force, 12.0 / 23.0);
+  EXPECT_NEAR(r->months[1].reforms[0].trips_saved, 23.0 * 12.0 / 23.0, 1e-9);
+  EXPECT_NEAR(r->months[2].reforms[0].trips_saved, 23.0, 1e-9);
+  EXPECT_DOUBLE_EQ(r->months[0].indicators.share_at_most_one_trip, 0.0);  // B at 2 trips
+  EXPECT_DOUBLE_EQ(r->months[1].indicators.share_at_most_one_trip, 1.0);  // at 1 from 08-16
+  // C's validity ends on 2017-06-30: in a roadmap from June it is a change of 07-01.
+  auto june = roadmap(*c, Scenario{}, Calendar::china(), RoadmapOptions{day("2017-06-01"), day("2017-07-01")}, v);
+  ASSERT_TRUE(june.ok()) << june.status();
+  ASSERT_EQ(june->reforms.size(), 1u);
+  EXPECT_EQ(june->reforms[0].label, "period: C in force until 2017-06-30");
+  EXPECT_EQ(june->reforms[0].effective_from, day("2017-07-01"));
+  EXPECT_EQ(june->reforms[0].matters_changed, 0);  // a matter leaving saves nothing by itself
+  EXPECT_EQ(june->months[0].indicators.matters, 3);
+  EXPECT_EQ(june->months[1].indicators.matters, 2);
 }
 
 TEST(Diff, FieldByFieldWithDepartmentAndHallMoves) {

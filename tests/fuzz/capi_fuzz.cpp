@@ -233,6 +233,16 @@ void views(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_catal
       REQUIRE(check(onetrip_catalog_matter_material(c, i, j, &u)) == ONETRIP_OK);
       REQUIRE(u.material < n.materials);
     }
+    for (uint32_t j = 0; j < m.period_count && j < 8; ++j) {
+      onetrip_field_period p = ONETRIP_FIELD_PERIOD_INIT;
+      REQUIRE(check(onetrip_catalog_matter_period(c, i, j, &p)) == ONETRIP_OK);
+      REQUIRE(p.field >= ONETRIP_DATED_FEE && p.field <= ONETRIP_DATED_TOLERANT_ACCEPTANCE && is_utf8(p.field_name));
+      REQUIRE(p.has_from || p.has_until);
+    }
+    onetrip_field_period p = ONETRIP_FIELD_PERIOD_INIT;
+    const onetrip_field_period p0 = p;
+    REQUIRE(check_out(onetrip_catalog_matter_period(c, i, static_cast<uint32_t>(m.period_count), &p), p, p0) ==
+            ONETRIP_OUT_OF_RANGE);
     onetrip_material_use u = ONETRIP_MATERIAL_USE_INIT;
     const onetrip_material_use u0 = u;
     REQUIRE(check_out(onetrip_catalog_matter_material(c, i, static_cast<uint32_t>(m.material_count), &u), u, u0) ==
@@ -1526,7 +1536,7 @@ void init_matches_macro(FuzzedDataProvider& in, onetrip_status (*init)(T*, uint3
   }
 
 void init_path(FuzzedDataProvider& in) {
-  switch (in.ConsumeIntegralInRange<int>(0, 35)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 36)) {
     INIT_CASE(0, onetrip_calendar_rules, ONETRIP_CALENDAR_RULES_INIT, onetrip_calendar_rules_init)
     INIT_CASE(1, onetrip_generator_options, ONETRIP_GENERATOR_OPTIONS_INIT, onetrip_generator_options_init)
     INIT_CASE(2, onetrip_catalog_counts, ONETRIP_CATALOG_COUNTS_INIT, onetrip_catalog_counts_init)
@@ -1563,6 +1573,7 @@ void init_path(FuzzedDataProvider& in) {
     INIT_CASE(33, onetrip_field_change, ONETRIP_FIELD_CHANGE_INIT, onetrip_field_change_init)
     INIT_CASE(34, onetrip_notice_options, ONETRIP_NOTICE_OPTIONS_INIT, onetrip_notice_options_init)
     INIT_CASE(35, onetrip_notice_summary, ONETRIP_NOTICE_SUMMARY_INIT, onetrip_notice_summary_init)
+    INIT_CASE(36, onetrip_field_period, ONETRIP_FIELD_PERIOD_INIT, onetrip_field_period_init)
     default:
       break;
   }

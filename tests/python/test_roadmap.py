@@ -43,10 +43,14 @@ def test_roadmap_month_by_month(small):
     assert frame.workdays.iloc[1] == 21
     assert frame.share_at_most_one_trip.iloc[2] == pytest.approx(1.0)
     table = r.by_reform("share_in_force")
-    assert list(table.columns) == ["R1 express_delivery B"]
-    assert table.iloc[1, 0] == pytest.approx(14 / 21)
+    # C's validity ends on 2017-06-30: a change of the roadmap on 07-01, before the reform.
+    assert list(table.columns) == ["R1 period: C in force until 2017-06-30", "R2 express_delivery B"]
+    assert table.iloc[1, 1] == pytest.approx(14 / 21)
     assert r.reforms.effective_from[0] == datetime.date(2017, 7, 12)
-    assert "1 dated reforms" in repr(r)
+    assert list(r.reforms.period) == [True, False] and list(r.reforms.index) == [1, 0]
+    assert r.reforms.effective_from[1] == datetime.date(2017, 7, 1)
+    assert list(r.by_reform("trips_saved").iloc[:, 0]) == pytest.approx([0, 0, 0])  # C leaving saves nothing
+    assert "1 dated reforms, 1 period changes" in repr(r)
 
 
 def test_roadmap_chart(small):
@@ -101,7 +105,7 @@ def test_yuyao_roadmap_agrees_with_the_comparison():
     assert frame.days_saved.iloc[-1] == pytest.approx(whole.days_saved)
     assert frame.share_at_most_one_trip.iloc[-1] == pytest.approx(whole.totals.share_at_most_one_trip_after)
     shares = r.by_reform("share_in_force")
-    commerce = [c for c in shares.columns if "330281-SC-01" in c][0]
+    commerce = [c for c in shares.columns if "330281-SC-01" in c and "period:" not in c][0]
     assert shares[commerce].iloc[6] == pytest.approx(19 / 21)
-    filing = [c for c in shares.columns if "filing" in c][0]
+    filing = [c for c in shares.columns if "filing" in c and "period:" not in c][0]
     assert list(shares[filing].iloc[5:9]) == [0, 0, 0, 1]

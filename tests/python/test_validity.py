@@ -4,6 +4,7 @@ from 08-01; N starts on 07-12; the bundle AB is offered from 09-01): the catalog
 day, the notice, due dates, schedule and evaluation on the acceptance day, a matter not in
 force refused by name, bad periods at their JSON paths, the diff naming a period."""
 import datetime
+import pickle
 
 import pytest
 
@@ -51,6 +52,20 @@ def test_the_acceptance_day_decides(dated):
     assert dated.schedule("AB", D(2017, 9, 1)).due == D(2017, 9, 15)
     assert dated.evaluate(D(2017, 9, 1)).matter_trips[0] == 0
     assert dated.evaluate().matter_trips[0] == 1  # undated: every element, the proof shown
+
+
+def test_the_whole_evaluation_on_a_day_names_what_is_not_in_force(dated):
+    e = dated.evaluate(D(2017, 7, 11))
+    assert e.matters_not_in_force == ["N"]  # from 07-12
+    assert e.bundles_not_in_force == ["AB"]  # from 09-01
+    assert list(e.matter_trips) == [1, 2, 0]  # A submitted in person; B; N left out
+    direct = dated.as_of(D(2017, 7, 11)).evaluate(D(2017, 7, 11))
+    assert list(direct.matter_trips) == [1, 2] and direct.matters_not_in_force == []
+    assert e.indicators().matters == 2 and e.indicators().bundles == 0
+    assert e.indicators().mean_trips == direct.indicators().mean_trips
+    assert pickle.loads(pickle.dumps(e)) == e
+    whole = dated.evaluate(D(2017, 9, 1))
+    assert whole.matters_not_in_force == [] and whole.bundles_not_in_force == []
 
 
 def test_bad_periods_at_their_paths(dated):

@@ -268,6 +268,17 @@ def test_validity_dates(tmp_path):
     early = run("notice", dated, "N", "--start", "2017-07-11")
     assert early.returncode == 1 and early.stdout == ""
     assert 'matter "N" (新事项) is not in force on 2017-07-11: it holds 2017-07-12 to open' in early.stderr
+    # evaluate with a start day: the catalogue in force that day; N and the bundle AB are not.
+    whole = run("evaluate", dated, "--start", "2017-07-11", "--format", "json")
+    assert whole.returncode == 0, whole.stderr
+    document = json.loads(whole.stdout)
+    assert document["evaluation"]["matters_not_in_force"] == 1 and document["evaluation"]["bundles_not_in_force"] == 1
+    assert document["evaluation"]["not_in_force"] == "N AB"
+    assert [m["trips"] for m in document["matters"]] == [1, 2, 0]
+    assert document["indicators"]["matters"] == 2
+    table = run("evaluate", dated, "--start", "2017-07-11").stdout
+    assert "not in force on 2017-07-11, left out: 1 matters, 1 bundles (N AB)" in table
+    assert "not offered on 2017-07-11" in table
     # asof: the fee and its period gone on 08-01, the other periods kept.
     august = run("asof", dated, "2017-08-01")
     assert august.returncode == 0, august.stderr

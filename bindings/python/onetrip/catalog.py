@@ -67,7 +67,10 @@ class Catalog(_onetrip.Catalog):
                  materials_absent: Iterable[str] = (), threads: int = 1,
                  calendar: Optional[Calendar] = None, progress: ProgressLike = None) -> Evaluation:
         """Every matter (alone) and bundle: trips, worst case, working days and, given
-        `start`, due dates on `calendar`. Conditional materials can be forced on or off by id.
+        `start`, due dates on `calendar`. With `start`, a dated catalogue is evaluated as in
+        force that day: the matters and bundles not in force are left out (figures 0, no due
+        date, in no indicator) and named by `matters_not_in_force` / `bundles_not_in_force`.
+        Conditional materials can be forced on or off by id.
         `threads` share the work (0: one per hardware thread); the GIL is released.
         `progress`: True for a bar on stderr, or a callable (done, total, phase)."""
         return _onetrip._evaluate(self, start, materials_present, materials_absent, threads, calendar,

@@ -99,7 +99,8 @@ def diff(a, b) -> List[FieldChange]:
 class Roadmap:
     """A roadmap: per month, the savings of each dated reform and the indicators.
 
-    `reforms` lists the dated reforms in date order (label, effective_from, …);
+    `reforms` lists the dated changes in date order (label, effective_from, …): the dated
+    reforms and the catalogue's own period changes ("period: …", `period` True);
     to_pandas() is the monthly series, by_reform() the month x reform table."""
 
     def __init__(self, columns: dict):
@@ -112,8 +113,10 @@ class Roadmap:
 
     @property
     def reforms(self) -> "pandas.DataFrame":
-        """The dated reforms, in date order, indexed by their position in the scenario:
-        effective_from, label, matters_changed and bundles_changed (whose figures it changed)."""
+        """The dated changes, in date order, indexed by their position in the scenario (a
+        period change: the scenario's reform count + its rank among the period changes):
+        effective_from, label, matters_changed and bundles_changed (whose figures it changed),
+        and period (a change of the catalogue's own validity periods, not a reform)."""
         import pandas as pd
 
         return pd.DataFrame(self._columns["reforms"]).set_index("position")
@@ -146,7 +149,7 @@ class Roadmap:
 
     def plot(self, ax=None, figure: str = "trips_saved"):
         """A matplotlib chart: `figure` per month stacked by reform, the 最多跑一次 实现率 on a
-        second axis, and each reform's date marked. Returns the axes."""
+        second axis, and each reform's date marked (not the period changes'). Returns the axes."""
         import matplotlib.pyplot as plt
 
         if not isinstance(figure, str):
@@ -164,7 +167,10 @@ class Roadmap:
                 ax.bar(table.index, values, width=20, bottom=bottom, label=column)
                 bottom = values if bottom is None else bottom + values
         ax.set_ylabel(figure.replace("_", " ") + " per month")
-        for date in self._columns["reforms"]["effective_from"]:
+        reforms = self._columns["reforms"]
+        for date, period in zip(reforms["effective_from"], reforms["period"]):
+            if period:  # the catalogue's own period changes may be many: the reforms' dates are marked
+                continue
             ax.axvline(datetime.datetime.combine(date, datetime.time()), color="grey", linestyle=":", linewidth=1)
         share = ax.twinx()
         share.plot(months.index, 100 * months["share_at_most_one_trip"], color="black", marker="o",
@@ -193,7 +199,10 @@ class Roadmap:
     def __repr__(self) -> str:
         months = self._columns["months"]["month"]
         span = f"{months[0]:%Y-%m} to {months[-1]:%Y-%m}" if months else "no months"
-        return (f"<onetrip.Roadmap {span}, {len(self._columns['reforms']['label'])} dated reforms, "
+        periods = int(sum(bool(p) for p in self._columns["reforms"]["period"]))
+        reforms = len(self._columns["reforms"]["label"]) - periods
+        changes = f", {periods} period changes" if periods else ""
+        return (f"<onetrip.Roadmap {span}, {reforms} dated reforms{changes}, "
                 f"{float(sum(self._columns['months']['trips_saved'])):.1f} trips saved>")
 
 
