@@ -4,6 +4,10 @@
 // reader. Comparisons come back as columns for pandas.
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -174,14 +178,34 @@ py::tuple add_volumes_py(const py::tuple& a, const py::tuple& b) {
   return volumes_tuple(into);
 }
 
+// A column of texts of which many are equal (most are ""): one str object
+// per distinct text, shared by its rows.
+template <class Items, class Get>
+py::list shared_text_column(const Items& items, Get get) {
+  std::unordered_map<std::string_view, py::str> made;
+  return object_column(items, [&](const auto& item) {
+    const std::string& text = get(item);
+    auto [at, added] = made.try_emplace(text);
+    if (added) at->second = py::str(text);
+    return at->second;
+  });
+}
+
 // The columns pandas makes a frame of, one entry per matter or bundle.
+// With texts_given, the id and name columns are left for the caller (None
+// holds their place, so the columns keep their order).
 template <class Delta, class Id, class Removed>
-py::dict columns(const std::vector<Delta>& deltas, Id id, Removed removed) {
+py::dict columns(const std::vector<Delta>& deltas, Id id, Removed removed, bool texts_given = false) {
   py::dict c;
-  c["id"] = object_column(deltas, [&](const Delta& d) { return py::str(id(d)); });
-  c["name"] = object_column(deltas, [](const Delta& d) { return py::str(d.name); });
+  if (texts_given) {
+    c["id"] = py::none();
+    c["name"] = py::none();
+  } else {
+    c["id"] = object_column(deltas, [&](const Delta& d) { return py::str(id(d)); });
+    c["name"] = object_column(deltas, [](const Delta& d) { return py::str(d.name); });
+  }
   c["removed"] = number_column<bool>(deltas, removed);
-  c["change"] = object_column(deltas, [](const Delta& d) { return py::str(d.change); });
+  c["change"] = shared_text_column(deltas, [](const Delta& d) -> const std::string& { return d.change; });
   c["trips_before"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.trips_before; });
   c["trips_after"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.trips_after; });
   c["worst_before"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.worst_before; });
@@ -197,24 +221,105 @@ py::dict columns(const std::vector<Delta>& deltas, Id id, Removed removed) {
   return c;
 }
 
-py::dict compare_py(const Catalog& base, const Catalog& after, const std::map<std::string, double>& matter_volumes,
-                    const std::map<std::string, double>& bundle_volumes, int threads, py::handle progress_arg,
-                    const std::vector<SituationRow>& situations, bool situation_shares) {
+// A mapping id -> cases read into the pairs Volumes' map is made of: a dict
+// entry by entry (each key's UTF-8 as the str holds it, each value by
+// __float__ as pybind11's caster reads it), anything else through pybind11.
+// No Python object is made per entry.
+using VolumeEntries = std::vector<std::pair<std::string, double>>;
+
+VolumeEntries volume_entries(py::handle mapping, const char* what) {
+  VolumeEntries out;
+  if (!PyDict_Check(mapping.ptr())) {
+    for (auto& [id, cases] : mapping.cast<std::map<std::string, double>>()) out.emplace_back(id, cases);
+    return out;
+  }
+  out.reserve(static_cast<size_t>(PyDict_Size(mapping.ptr())));
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t position = 0;
+  while (PyDict_Next(mapping.ptr(), &position, &key, &value)) {
+    if (!PyUnicode_Check(key)) {
+      throw py::type_error(absl::StrCat(what, ": the ids are str, got a ", Py_TYPE(key)->tp_name));
+    }
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(key, &size);
+    if (utf8 == nullptr) throw py::error_already_set();
+    const double cases = PyFloat_AsDouble(value);
+    if (cases == -1.0 && PyErr_Occurred()) {
+      PyErr_Clear();
+      throw py::type_error(absl::StrCat(what, "[\"", absl::string_view(utf8, static_cast<size_t>(size)),
+                                        "\"]: expected a number of cases, got ", Py_TYPE(value)->tp_name));
+    }
+    out.emplace_back(std::string(utf8, static_cast<size_t>(size)), cases);
+  }
+  return out;
+}
+
+// The entries as a map: sorted (a mapping made from a catalogue's matters
+// usually is already), then each appended at the end (a hint, no search),
+// instead of a search down the tree for every entry. Ids are distinct.
+std::map<std::string, double> volume_map(VolumeEntries entries) {
+  const auto by_id = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (!std::is_sorted(entries.begin(), entries.end(), by_id)) std::sort(entries.begin(), entries.end(), by_id);
+  std::map<std::string, double> out;
+  for (auto& [id, cases] : entries) out.emplace_hint(out.end(), std::move(id), cases);
+  return out;
+}
+
+// The codes and the names of a catalogue's matters as two lists of str, made
+// once per catalogue and kept in its __dict__ (a catalogue is immutable): a
+// comparison's per-matter rows are the base's matters in order, so its id and
+// name columns are copies of these lists instead of a str made per row.
+// nullptr when the catalogue has no __dict__.
+PyObject* g_matter_texts_key = nullptr;  // "_onetrip_matter_texts": (codes, names)
+
+py::object matter_texts(py::handle catalog_object, const Catalog& c) {
+  if (Py_TYPE(catalog_object.ptr())->tp_dictoffset == 0) return py::none();
+  py::object dict = py::reinterpret_steal<py::object>(PyObject_GenericGetDict(catalog_object.ptr(), nullptr));
+  if (!dict) throw py::error_already_set();
+  if (PyObject* kept = PyDict_GetItemWithError(dict.ptr(), g_matter_texts_key)) {
+    return py::reinterpret_borrow<py::object>(kept);
+  }
+  if (PyErr_Occurred()) throw py::error_already_set();
+  py::list codes = object_column(c.matters(), [](const Matter& m) { return py::str(m.code); });
+  py::list names = object_column(c.matters(), [](const Matter& m) { return py::str(m.name); });
+  py::tuple texts = py::make_tuple(codes, names);
+  if (PyDict_SetItem(dict.ptr(), g_matter_texts_key, texts.ptr()) != 0) throw py::error_already_set();
+  return std::move(texts);
+}
+
+py::list list_copy(py::handle list) {
+  return py::reinterpret_steal<py::list>(PyList_GetSlice(list.ptr(), 0, PyList_GET_SIZE(list.ptr())));
+}
+
+py::dict compare_py(const Catalog& base, const Catalog& after, py::handle matter_volumes, py::handle bundle_volumes,
+                    int threads, py::handle progress_arg, const std::vector<SituationRow>& situations,
+                    bool situation_shares) {
+  // The Python object holding `base` (pybind11 finds the instance it registered for it).
+  const py::object base_object = py::cast(&base, py::return_value_policy::reference);
   PyProgress progress(progress_arg);
   CompareOptions options;
   options.progress = progress.callback();
   options.threads = thread_count(threads);
-  const Volumes volumes = volumes_of(matter_volumes, bundle_volumes, {}, situations, situation_shares);
+  VolumeEntries matter_entries = volume_entries(matter_volumes, "matter_volumes");
+  VolumeEntries bundle_entries = volume_entries(bundle_volumes, "bundle_volumes");
   absl::StatusOr<Comparison> c;
   {
     py::gil_scoped_release release;
+    const Volumes volumes = volumes_of(volume_map(std::move(matter_entries)), volume_map(std::move(bundle_entries)), {},
+                                       situations, situation_shares);
     c = compare(base, after, volumes, options);
   }
   progress.rethrow();
   const Comparison cmp = unwrap(std::move(c));
+  const py::object texts = cmp.matters.size() == base.matters().size() ? matter_texts(base_object, base) : py::none();
   py::dict matters = columns(
       cmp.matters, [](const MatterDelta& d) -> const std::string& { return d.code; },
-      [](const MatterDelta& d) { return d.absorbed; });
+      [](const MatterDelta& d) { return d.absorbed; }, !texts.is_none());
+  if (!texts.is_none()) {  // the rows are the base's matters in order
+    matters["id"] = list_copy(texts[py::int_(0)]);
+    matters["name"] = list_copy(texts[py::int_(1)]);
+  }
   std::vector<py::str> department_ids;  // one object per department, shared by its rows
   for (const Department& d : base.departments()) department_ids.emplace_back(d.id);
   matters["department"] =
@@ -309,6 +414,7 @@ void init_reform(py::module_& m) {
         "volume, where).");
   m.def("_add_volumes", &add_volumes_py, py::arg("a"), py::arg("b"),
         "Two volumes (as _load_volumes gives them) added by the library's rules; VolumesError when they conflict.");
+  g_matter_texts_key = PyUnicode_InternFromString("_onetrip_matter_texts");
   m.def("_compare", &compare_py, py::arg("base"), py::arg("after"), py::arg("matter_volumes"),
         py::arg("bundle_volumes"), py::arg("threads") = 1, py::arg("progress") = py::none(),
         py::arg("situations") = std::vector<SituationRow>(), py::arg("situation_shares") = false);
