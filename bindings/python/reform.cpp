@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string_view>
 #include <unordered_map>
 
@@ -266,6 +267,47 @@ std::map<std::string, double> volume_map(VolumeEntries entries) {
   return out;
 }
 
+// A plain dict id -> cases as (matters, bundles), two dicts of float split by
+// the catalogue's bundle ids, as onetrip.compare's _volumes makes them, in one
+// pass with no Python call per entry; None when an entry is not an exact str
+// and an exact int or float that is a finite, non-negative number of cases
+// (the Python path then says what is wrong, as it always did).
+py::object split_volumes(const Catalog& c, py::handle mapping) {
+  if (!PyDict_CheckExact(mapping.ptr())) return py::none();
+  py::dict matters;
+  py::dict bundles;
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t position = 0;
+  while (PyDict_Next(mapping.ptr(), &position, &key, &value)) {
+    if (!PyUnicode_CheckExact(key)) return py::none();
+    py::object cases;
+    if (PyFloat_CheckExact(value)) {
+      cases = py::reinterpret_borrow<py::object>(value);
+    } else if (PyLong_CheckExact(value)) {
+      const double number = PyLong_AsDouble(value);
+      if (number == -1.0 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return py::none();
+      }
+      cases = py::float_(number);
+    } else {
+      return py::none();
+    }
+    const double number = PyFloat_AS_DOUBLE(cases.ptr());
+    if (!std::isfinite(number) || number < 0) return py::none();
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(key, &size);
+    if (utf8 == nullptr) {
+      PyErr_Clear();
+      return py::none();
+    }
+    const bool bundle = c.find_bundle(std::string_view(utf8, static_cast<size_t>(size))).has_value();
+    if (PyDict_SetItem((bundle ? bundles : matters).ptr(), key, cases.ptr()) != 0) throw py::error_already_set();
+  }
+  return py::make_tuple(matters, bundles);
+}
+
 // The codes and the names of a catalogue's matters as two lists of str, made
 // once per catalogue and kept in its __dict__ (a catalogue is immutable): a
 // comparison's per-matter rows are the base's matters in order, so its id and
@@ -414,6 +456,9 @@ void init_reform(py::module_& m) {
         "volume, where).");
   m.def("_add_volumes", &add_volumes_py, py::arg("a"), py::arg("b"),
         "Two volumes (as _load_volumes gives them) added by the library's rules; VolumesError when they conflict.");
+  m.def("_split_volumes", &split_volumes, py::arg("catalog"), py::arg("volumes"),
+        "A plain dict id -> cases as (matters, bundles), dicts of float split by the catalogue's bundle ids; None "
+        "when an entry is not a str and a finite, non-negative int or float.");
   g_matter_texts_key = PyUnicode_InternFromString("_onetrip_matter_texts");
   m.def("_compare", &compare_py, py::arg("base"), py::arg("after"), py::arg("matter_volumes"),
         py::arg("bundle_volumes"), py::arg("threads") = 1, py::arg("progress") = py::none(),

@@ -691,6 +691,9 @@ def _load_volumes(catalog: Catalog, csv: str) -> tuple:
 def _add_volumes(a: tuple, b: tuple) -> tuple:
     """Two volumes (as _load_volumes gives them) added by the library's rules; VolumesError when they conflict."""
 
+def _split_volumes(catalog: Catalog, volumes: object) -> object:
+    """A plain dict id -> cases as (matters, bundles), dicts of float split by the catalogue's bundle ids; None when an entry is not a str and a finite, non-negative int or float."""
+
 def _compare(base: Catalog, after: Catalog, matter_volumes: object, bundle_volumes: object, threads: int = ..., progress: object = ..., situations: List[Tuple[str, str, List[str], float, str]] = ..., situation_shares: bool = ...) -> dict: ...
 
 class SpecialPeriod:
