@@ -247,46 +247,73 @@ py::dict columns(const std::vector<Delta>& deltas, Id id, Removed removed, bool 
   return c;
 }
 
-// A mapping id -> cases read into the pairs Volumes' map is made of: a dict
-// entry by entry (each key's UTF-8 as the str holds it, each value by
-// __float__ as pybind11's caster reads it), anything else through pybind11.
-// No Python object is made per entry.
+// A mapping id -> cases read into Volumes' map: a dict entry by entry (each
+// key's UTF-8 as the str holds it, each value by __float__ as pybind11's
+// caster reads it), anything else through pybind11. No Python object is made
+// per entry. A dict whose ids come in order (one made from a catalogue's
+// matters) goes straight into the map, each entry appended at its end (a
+// hint, no search); any other into pairs that volume_map sorts first.
 using VolumeEntries = std::vector<std::pair<std::string, double>>;
+struct VolumesRead {
+  std::map<std::string, double> in_order;  // when the ids came in order
+  VolumeEntries entries;                   // otherwise
+};
 
-VolumeEntries volume_entries(py::handle mapping, const char* what) {
-  VolumeEntries out;
+VolumesRead read_volumes(py::handle mapping, const char* what) {
+  VolumesRead out;
   if (!PyDict_Check(mapping.ptr())) {
-    for (auto& [id, cases] : mapping.cast<std::map<std::string, double>>()) out.emplace_back(id, cases);
+    out.in_order = mapping.cast<std::map<std::string, double>>();
     return out;
   }
-  out.reserve(static_cast<size_t>(PyDict_Size(mapping.ptr())));
-  PyObject* key = nullptr;
-  PyObject* value = nullptr;
-  Py_ssize_t position = 0;
-  while (PyDict_Next(mapping.ptr(), &position, &key, &value)) {
+  const auto entry = [&](PyObject* key, PyObject* value) {
     if (!PyUnicode_Check(key)) {
       throw py::type_error(absl::StrCat(what, ": the ids are str, got a ", Py_TYPE(key)->tp_name));
     }
     Py_ssize_t size = 0;
     const char* utf8 = PyUnicode_AsUTF8AndSize(key, &size);
     if (utf8 == nullptr) throw py::error_already_set();
+    const absl::string_view id(utf8, static_cast<size_t>(size));
     const double cases = PyFloat_AsDouble(value);
     if (cases == -1.0 && PyErr_Occurred()) {
       PyErr_Clear();
-      throw py::type_error(absl::StrCat(what, "[\"", absl::string_view(utf8, static_cast<size_t>(size)),
-                                        "\"]: expected a number of cases, got ", Py_TYPE(value)->tp_name));
+      throw py::type_error(
+          absl::StrCat(what, "[\"", id, "\"]: expected a number of cases, got ", Py_TYPE(value)->tp_name));
     }
-    out.emplace_back(std::string(utf8, static_cast<size_t>(size)), cases);
+    return std::make_pair(id, cases);
+  };
+  // First every entry checked and the order seen, nothing kept; then the map.
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t position = 0;
+  bool in_order = true;
+  absl::string_view previous;
+  for (bool first = true; PyDict_Next(mapping.ptr(), &position, &key, &value); first = false) {
+    const absl::string_view id = entry(key, value).first;
+    in_order = in_order && (first || previous < id);
+    previous = id;
+  }
+  position = 0;
+  if (in_order) {
+    while (PyDict_Next(mapping.ptr(), &position, &key, &value)) {
+      const auto [id, cases] = entry(key, value);
+      out.in_order.emplace_hint(out.in_order.end(), std::string(id), cases);
+    }
+  } else {
+    out.entries.reserve(static_cast<size_t>(PyDict_Size(mapping.ptr())));
+    while (PyDict_Next(mapping.ptr(), &position, &key, &value)) {
+      const auto [id, cases] = entry(key, value);
+      out.entries.emplace_back(std::string(id), cases);
+    }
   }
   return out;
 }
 
-// The entries as a map: sorted (a mapping made from a catalogue's matters
-// usually is already), then each appended at the end (a hint, no search),
+// The volumes as a map: the entries sorted, then each appended at the end
 // instead of a search down the tree for every entry. Ids are distinct.
-std::map<std::string, double> volume_map(VolumeEntries entries) {
-  const auto by_id = [](const auto& a, const auto& b) { return a.first < b.first; };
-  if (!std::is_sorted(entries.begin(), entries.end(), by_id)) std::sort(entries.begin(), entries.end(), by_id);
+std::map<std::string, double> volume_map(VolumesRead read) {
+  if (read.entries.empty()) return std::move(read.in_order);
+  VolumeEntries& entries = read.entries;
+  std::sort(entries.begin(), entries.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   std::map<std::string, double> out;
   for (auto& [id, cases] : entries) out.emplace_hint(out.end(), std::move(id), cases);
   return out;
@@ -368,8 +395,8 @@ py::dict compare_py(const Catalog& base, const Catalog& after, py::handle matter
   CompareOptions options;
   options.progress = progress.callback();
   options.threads = thread_count(threads);
-  VolumeEntries matter_entries = volume_entries(matter_volumes, "matter_volumes");
-  VolumeEntries bundle_entries = volume_entries(bundle_volumes, "bundle_volumes");
+  VolumesRead matter_entries = read_volumes(matter_volumes, "matter_volumes");
+  VolumesRead bundle_entries = read_volumes(bundle_volumes, "bundle_volumes");
   absl::StatusOr<Comparison> c;
   {
     py::gil_scoped_release release;
