@@ -146,23 +146,53 @@ inline onetrip_date c_date_of(onetrip::EpochDay day) {  // inside the years 1400
   return {c.year, c.month, c.day};
 }
 
-// The C dates of a calendar's years, both ways, by table: a scalar call with
-// an onetrip_date in hand then pays a lookup instead of the civil arithmetic
-// and the date check (a month's entry holds its length, so the check is one
-// compare). Built once with the handle; a calendar spanning more than
-// kMaxYears has its first kMaxYears in the tables, and a date outside them is
-// converted by the arithmetic above.
+// The C dates of a calendar's years, both ways, by table, and the calendar's
+// answer for each of those days: a scalar call with an onetrip_date in hand
+// then pays a few loads instead of the civil arithmetic, the date check and a
+// call into the calendar (a month's entry holds its length, so the check is
+// one compare, made without a branch; a day's entry says whether it is in the
+// coverage, so a date that is not one, a day outside the tables' years and a
+// day outside the coverage all end in one test). Built once with the handle
+// from the calendar's public answers; a calendar spanning more than kMaxYears
+// has its first kMaxYears in the tables, and a call the tables cannot answer
+// goes to the calendar itself.
 class CivilTable {
  public:
-  static constexpr int32_t kMaxYears = 200;  // at most 73,050 days and 2,400 months: 295 KiB
+  static constexpr int32_t kMaxYears = 200;  // at most 73,050 days and 2,400 months: about 800 KiB
 
   CivilTable() = default;
-  CivilTable(onetrip::EpochDay first, onetrip::EpochDay last);
+  explicit CivilTable(const onetrip::Calendar& calendar);
+
+  // A day's entry (work_): bit 0 a working day, bits 1-2 its DayKind, bit 3
+  // outside the coverage (or no day: the entry past the last), bits 4-31 the
+  // coverage's working days before it.
+  static constexpr uint32_t kWorking = 1, kOutside = 8;
+  static constexpr int kKindShift = 1, kRankShift = 4;
+
+  // The position of a C date in the per-day tables; day_count_, whose entry
+  // is kOutside, when it is not a date or outside the tables' years. The
+  // parts are read one by one: GCC copies a whole onetrip_date to the stack.
+  [[gnu::always_inline]] uint64_t index_of(const onetrip_date& d) const { return index_of(d.year, d.month, d.day); }
+  [[gnu::always_inline]] uint64_t index_of(int32_t year, int32_t month, int32_t day) const {
+    const uint32_t m = static_cast<uint32_t>(month) - 1;
+    const uint64_t index = static_cast<uint64_t>(static_cast<int64_t>(year) - first_year_) * 12 + m;
+    const bool in_months = (m < 12) & (index < month_count_);
+    const uint32_t entry = months_[in_months ? index : 0];  // months_ is never empty when month_count_ > 0
+    const uint32_t d = static_cast<uint32_t>(day) - 1;
+    return in_months & (d < (entry & 31)) ? (entry >> 5) + d : day_count_;
+  }
+  // The calendar's entry for the day at `index` (index_of's result).
+  [[gnu::always_inline]] uint32_t work(uint64_t index) const { return work_[index]; }
+  // The C date of the coverage's working day of rank k (0 the first), if the tables hold it.
+  [[gnu::always_inline]] bool workday(int64_t k, onetrip_date* out) const {
+    if (static_cast<uint64_t>(k) >= workday_count_) return false;
+    *out = unpack(workday_dates_[static_cast<size_t>(k)]);
+    return true;
+  }
 
   // The epoch day of d; onetrip::kMissingDay when d is not a date, which
   // every scalar query of the calendar answers with nullopt (outside the
-  // coverage), so a fast path needs no test of its own. The parts are read
-  // one by one: GCC copies a whole onetrip_date to the stack.
+  // coverage), so a caller needs no test of its own.
   [[gnu::always_inline]] onetrip::EpochDay day_of(const onetrip_date& d) const {
     return day_of(d.year, d.month, d.day);
   }
@@ -180,15 +210,15 @@ class CivilTable {
   // The C date of an epoch day inside the years 1400-9999.
   [[gnu::always_inline]] onetrip_date date_of(onetrip::EpochDay day) const {
     const uint64_t index = static_cast<uint64_t>(day - first_day_);
-    if (index < day_count_) {
-      const uint32_t packed = days_[index];
-      return {static_cast<int32_t>(packed >> 9), static_cast<int32_t>((packed >> 5) & 15),
-              static_cast<int32_t>(packed & 31)};
-    }
+    if (index < day_count_) return unpack(days_[index]);
     return outside_date_of(day);
   }
 
  private:
+  [[gnu::always_inline]] static onetrip_date unpack(uint32_t packed) {
+    return {static_cast<int32_t>(packed >> 9), static_cast<int32_t>((packed >> 5) & 15),
+            static_cast<int32_t>(packed & 31)};
+  }
   // The arithmetic, out of line: the lookups above stay short.
   [[gnu::noinline]] static onetrip::EpochDay outside_day_of(int32_t year, int32_t month, int32_t day);
   [[gnu::noinline]] static onetrip_date outside_date_of(onetrip::EpochDay day);
@@ -197,8 +227,11 @@ class CivilTable {
   onetrip::EpochDay first_day_ = 0;  // 1 January of first_year_
   uint64_t month_count_ = 0;         // months_.size() and days_.size(), held here: one load, not two and a shift
   uint64_t day_count_ = 0;
-  std::vector<uint32_t> months_;  // per month: its first day's offset from first_day_ << 5 | its length
-  std::vector<uint32_t> days_;    // per day from first_day_: year << 9 | month << 5 | day
+  uint64_t workday_count_ = 0;            // workday_dates_.size()
+  std::vector<uint32_t> months_{0};       // per month: its first day's offset from first_day_ << 5 | its length
+  std::vector<uint32_t> days_;            // per day from first_day_: year << 9 | month << 5 | day
+  std::vector<uint32_t> work_{kOutside};  // per day from first_day_, then one kOutside entry: see kWorking
+  std::vector<uint32_t> workday_dates_;   // per working day of the coverage inside the tables, as days_
 };
 
 // The epoch day of a C date, or its error (named as to_date names it).
@@ -440,8 +473,7 @@ inline char* owned_copy(const std::string& text) {
 // A calendar handle: the calendar, and the tables its scalar calls convert
 // C dates with.
 struct onetrip_calendar {
-  explicit onetrip_calendar(onetrip::Calendar calendar)
-      : value(std::move(calendar)), civil(value.first_epoch_day(), value.last_epoch_day()) {}
+  explicit onetrip_calendar(onetrip::Calendar calendar) : value(std::move(calendar)), civil(value) {}
   onetrip::Calendar value;
   onetrip::capi::CivilTable civil;
 };

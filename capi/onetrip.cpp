@@ -84,7 +84,53 @@ template <class Fast, class MakeChecked>
   return checked_call(make_checked());
 }
 
-// is_workday on the fast path: false when it fails (the checked path then says why).
+// The handle's tables answer the scalar calls on their own (CivilTable): a
+// day's entry read by one lookup of its month and one of the day, one test
+// for everything that is not a day of the coverage inside the tables' years,
+// then the answer from the entry (and for a date result, one more lookup).
+// Each returns false when the tables cannot answer; the calendar is asked
+// then, and the checked path says what is wrong.
+using onetrip::capi::CivilTable;
+
+[[gnu::always_inline]] inline bool table_is_workday(const CivilTable& t, const onetrip_date& date, bool* out) {
+  const uint32_t entry = t.work(t.index_of(date));
+  if (__builtin_expect((entry & CivilTable::kOutside) != 0, 0)) return false;
+  *out = (entry & CivilTable::kWorking) != 0;
+  return true;
+}
+
+// The working day n after (n > 0) or before (n < 0) the day of `entry`, or
+// `date` itself for n == 0.
+[[gnu::always_inline]] inline bool table_add_from(const CivilTable& t, uint32_t entry, const onetrip_date& date,
+                                                  int64_t n, onetrip_date* out) {
+  if (n == 0) {
+    *out = date;
+    return true;
+  }
+  const int64_t rank = entry >> CivilTable::kRankShift;
+  return t.workday(n > 0 ? rank + (entry & CivilTable::kWorking) + n - 1 : rank + n, out);
+}
+
+[[gnu::always_inline]] inline bool table_add(const CivilTable& t, const onetrip_date& date, int64_t n,
+                                             onetrip_date* out) {
+  const uint32_t entry = t.work(t.index_of(date));
+  if (__builtin_expect((entry & CivilTable::kOutside) != 0, 0)) return false;
+  return table_add_from(t, entry, date, n, out);
+}
+
+// The working days d with start < d <= end.
+[[gnu::always_inline]] inline bool table_count(const CivilTable& t, const onetrip_date& start, const onetrip_date& end,
+                                               int32_t* out) {
+  const uint32_t s = t.work(t.index_of(start)), e = t.work(t.index_of(end));
+  if (__builtin_expect(((s | e) & CivilTable::kOutside) != 0, 0)) return false;
+  const auto through = [](uint32_t entry) {  // the working days up to the day, itself included
+    return static_cast<int32_t>((entry >> CivilTable::kRankShift) + (entry & CivilTable::kWorking));
+  };
+  *out = through(e) - through(s);
+  return true;
+}
+
+// is_workday by the calendar: false when it fails (the checked path then says why).
 [[gnu::always_inline]] inline bool is_workday_fast(const onetrip_calendar* calendar, onetrip_date date,
                                                    bool* out) noexcept {
   if (calendar == nullptr || out == nullptr) return false;
@@ -94,12 +140,9 @@ template <class Fast, class MakeChecked>
   return true;
 }
 
-// The body of onetrip_calendar_is_workday, out of line. abi-dumper reads each
-// parameter's register from the debug information of the -Og build; with the
-// fast path inlined into the exported function, `out` was described in another
-// register than the one the calling convention passes it in, which
-// abi-compliance-checker took for an ABI change. A plain forward keeps it right.
-[[gnu::noinline]] onetrip_status is_workday_call(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
+// What the tables could not answer: the calendar, else the checked path.
+[[gnu::noinline]] onetrip_status is_workday_by_calendar(const onetrip_calendar* calendar, onetrip_date date,
+                                                        bool* out) noexcept {
   if (is_workday_fast(calendar, date, out)) return succeeded();
   return checked_call([=]() -> absl::Status {
     ONETRIP_REQUIRE(calendar);
@@ -111,6 +154,18 @@ template <class Fast, class MakeChecked>
     *out = *work;
     return absl::OkStatus();
   });
+}
+
+// The body of onetrip_calendar_is_workday, out of line. abi-dumper reads each
+// parameter's register from the debug information of the -Og build; with the
+// fast path inlined into the exported function, `out` was described in another
+// register than the one the calling convention passes it in, which
+// abi-compliance-checker took for an ABI change. A plain forward keeps it right.
+[[gnu::noinline]] onetrip_status is_workday_call(const onetrip_calendar* calendar, onetrip_date date, bool* out) {
+  if (__builtin_expect(calendar != nullptr && out != nullptr, 1) && table_is_workday(calendar->civil, date, out)) {
+    return succeeded();
+  }
+  return is_workday_by_calendar(calendar, date, out);
 }
 
 // The checked path of a date-to-date calendar query on epoch days: validates
@@ -138,16 +193,26 @@ auto checked_date_query(const onetrip_calendar* calendar, onetrip_date date, one
                                   [n](const onetrip::Calendar& c, EpochDay d) { return add_epoch(c, d, n); }));
 }
 
-[[gnu::always_inline]] inline onetrip_status add_call(const onetrip_calendar* calendar, onetrip_date start, int64_t n,
-                                                      onetrip_date* out) noexcept {
-  if (__builtin_expect(calendar != nullptr && out != nullptr, 1)) {
+// What the tables could not answer: the calendar itself (a calendar longer
+// than the tables' years), else the checked path.
+[[gnu::noinline]] onetrip_status add_by_calendar(const onetrip_calendar* calendar, onetrip_date start, int64_t n,
+                                                 onetrip_date* out) noexcept {
+  if (calendar != nullptr && out != nullptr) {
     const std::optional<EpochDay> day = calendar->value.add_workdays_at(calendar->civil.day_of(start), n);
-    if (__builtin_expect(day.has_value(), 1)) {
+    if (day.has_value()) {
       *out = calendar->civil.date_of(*day);
       return succeeded();
     }
   }
   return add_checked(calendar, start, n, out);
+}
+
+[[gnu::always_inline]] inline onetrip_status add_call(const onetrip_calendar* calendar, onetrip_date start, int64_t n,
+                                                      onetrip_date* out) noexcept {
+  if (__builtin_expect(calendar != nullptr && out != nullptr, 1) && table_add(calendar->civil, start, n, out)) {
+    return succeeded();
+  }
+  return add_by_calendar(calendar, start, n, out);
 }
 
 // The element `index` of a C date array as an epoch day, or an error naming it ("start[3]: …").
@@ -221,7 +286,11 @@ absl::Status check_batch(const void* in, size_t count, const void* out, const vo
                                                onetrip_day_kind* out_kind, const char** out_name) {
   const auto fast = [&] {
     if (calendar == nullptr || out_kind == nullptr) return false;
-    const std::optional<onetrip::DayKind> kind = calendar->value.kind_at(calendar->civil.day_of(date));
+    const uint32_t entry = calendar->civil.work(calendar->civil.index_of(date));
+    const std::optional<onetrip::DayKind> kind =
+        (entry & CivilTable::kOutside) == 0
+            ? std::optional<onetrip::DayKind>(static_cast<onetrip::DayKind>((entry >> CivilTable::kKindShift) & 3))
+            : calendar->value.kind_at(calendar->civil.day_of(date));
     if (!kind) return false;
     if (out_name != nullptr) {
       if (*kind == onetrip::DayKind::kHoliday || *kind == onetrip::DayKind::kMakeupWorkday) {
@@ -258,6 +327,11 @@ absl::Status check_batch(const void* in, size_t count, const void* out, const vo
                                                    onetrip_date* out) {
   const auto fast = [&]() noexcept {
     if (calendar == nullptr || out == nullptr) return false;
+    const uint32_t entry = calendar->civil.work(calendar->civil.index_of(date));
+    if ((entry & CivilTable::kOutside) == 0 &&
+        table_add_from(calendar->civil, entry, date, (entry & CivilTable::kWorking) != 0 ? 0 : 1, out)) {
+      return true;
+    }
     const EpochDay day = calendar->civil.day_of(date);
     const std::optional<bool> work = calendar->value.is_workday_at(day);
     if (!work) return false;
@@ -331,17 +405,59 @@ absl::Status missing_day(const char* name) {
       });
 }
 
+// count_workdays: the tables, else the calendar (out of line), else the checked path.
+[[gnu::noinline]] onetrip_status count_by_calendar(const onetrip_calendar* calendar, onetrip_date start,
+                                                   onetrip_date end, int32_t* out) noexcept {
+  const auto fast = [&]() noexcept {
+    if (calendar == nullptr || out == nullptr) return false;
+    const std::optional<int64_t> count =
+        calendar->value.count_workdays_at(calendar->civil.day_of(start), calendar->civil.day_of(end));
+    if (!count) return false;
+    *out = static_cast<int32_t>(*count);
+    return true;
+  };
+  return fast_or_checked(fast, [&] {
+    return [=]() -> absl::Status {
+      ONETRIP_REQUIRE(calendar);
+      ONETRIP_REQUIRE(out);
+      auto s = to_epoch_day(start, "start");
+      if (!s.ok()) return s.status();
+      auto e = to_epoch_day(end, "end");
+      if (!e.ok()) return e.status();
+      auto count = count_epoch(calendar->value, *s, *e);
+      if (!count.ok()) return count.status();
+      *out = static_cast<int32_t>(*count);  // a coverage of years 1400-9999 fits easily
+      return absl::OkStatus();
+    };
+  });
+}
+
+// Out of line for the same reason as is_workday_call.
+[[gnu::noinline]] onetrip_status count_call(const onetrip_calendar* calendar, onetrip_date start, onetrip_date end,
+                                            int32_t* out) noexcept {
+  if (__builtin_expect(calendar != nullptr && out != nullptr, 1) && table_count(calendar->civil, start, end, out)) {
+    return succeeded();
+  }
+  return count_by_calendar(calendar, start, end, out);
+}
+
 }  // namespace
 
 namespace onetrip::capi {
 
-CivilTable::CivilTable(onetrip::EpochDay first, onetrip::EpochDay last) {
+CivilTable::CivilTable(const onetrip::Calendar& calendar) {
+  const onetrip::EpochDay first = calendar.first_epoch_day(), last = calendar.last_epoch_day();
   if (first > last) return;
   first_year_ = onetrip::civil_from_epoch_day(first).year;
   const int32_t last_year = std::min(onetrip::civil_from_epoch_day(last).year, first_year_ + kMaxYears - 1);
   first_day_ = onetrip::epoch_day_from_civil(first_year_, 1, 1);
+  const auto total_days = static_cast<size_t>(onetrip::epoch_day_from_civil(last_year + 1, 1, 1) - first_day_);
+  months_.clear();
   months_.reserve(static_cast<size_t>(last_year - first_year_ + 1) * 12);
-  days_.reserve(static_cast<size_t>(onetrip::epoch_day_from_civil(last_year + 1, 1, 1) - first_day_));
+  days_.reserve(total_days);
+  work_.clear();
+  work_.reserve(total_days + 1);
+  uint32_t rank = 0;  // the coverage's working days before the day
   for (int32_t year = first_year_; year <= last_year; ++year) {
     for (int32_t month = 1; month <= 12; ++month) {
       const auto length = static_cast<uint32_t>(
@@ -349,12 +465,27 @@ CivilTable::CivilTable(onetrip::EpochDay first, onetrip::EpochDay last) {
           onetrip::epoch_day_from_civil(year, month, 1));
       months_.push_back(static_cast<uint32_t>(days_.size()) << 5 | length);
       for (uint32_t day = 1; day <= length; ++day) {
-        days_.push_back(static_cast<uint32_t>(year) << 9 | static_cast<uint32_t>(month) << 5 | day);
+        const uint32_t packed = static_cast<uint32_t>(year) << 9 | static_cast<uint32_t>(month) << 5 | day;
+        const onetrip::EpochDay epoch_day = first_day_ + static_cast<onetrip::EpochDay>(days_.size());
+        days_.push_back(packed);
+        const std::optional<onetrip::DayKind> kind = calendar.kind_at(epoch_day);
+        const std::optional<bool> working = calendar.is_workday_at(epoch_day);
+        if (!kind || !working) {
+          work_.push_back(kOutside);
+          continue;
+        }
+        work_.push_back(rank << kRankShift | static_cast<uint32_t>(*kind) << kKindShift | (*working ? kWorking : 0));
+        if (*working) {
+          workday_dates_.push_back(packed);
+          ++rank;
+        }
       }
     }
   }
+  work_.push_back(kOutside);  // index_of's answer for what is not a day of the tables
   month_count_ = months_.size();
   day_count_ = days_.size();
+  workday_count_ = workday_dates_.size();
 }
 
 onetrip::EpochDay CivilTable::outside_day_of(int32_t year, int32_t month, int32_t day) {
@@ -548,28 +679,7 @@ onetrip_status onetrip_calendar_add_workdays(const onetrip_calendar* calendar, o
 
 onetrip_status onetrip_calendar_count_workdays(const onetrip_calendar* calendar, onetrip_date start, onetrip_date end,
                                                int32_t* out) {
-  const auto fast = [&]() noexcept {
-    if (calendar == nullptr || out == nullptr) return false;
-    const std::optional<int64_t> count =
-        calendar->value.count_workdays_at(calendar->civil.day_of(start), calendar->civil.day_of(end));
-    if (!count) return false;
-    *out = static_cast<int32_t>(*count);
-    return true;
-  };
-  return fast_or_checked(fast, [&] {
-    return [=]() -> absl::Status {
-      ONETRIP_REQUIRE(calendar);
-      ONETRIP_REQUIRE(out);
-      auto s = to_epoch_day(start, "start");
-      if (!s.ok()) return s.status();
-      auto e = to_epoch_day(end, "end");
-      if (!e.ok()) return e.status();
-      auto count = count_epoch(calendar->value, *s, *e);
-      if (!count.ok()) return count.status();
-      *out = static_cast<int32_t>(*count);  // a coverage of years 1400-9999 fits easily
-      return absl::OkStatus();
-    };
-  });
+  return count_call(calendar, start, end, out);
 }
 
 onetrip_status onetrip_calendar_next_workday(const onetrip_calendar* calendar, onetrip_date date, onetrip_date* out) {

@@ -520,6 +520,93 @@ PyObject* fast_evaluation_trips(PyObject* self, PyObject* const* args, Py_ssize_
   return call_fallback(g_eval_trips_fallback, self, args, nargs, kwnames);
 }
 
+// catalog.trips(id, *, materials_present=(), materials_absent=()): a method
+// descriptor of the catalogue. A catalogue is immutable, so the trips of an
+// id with no materials forced are evaluated once and kept in the catalogue's
+// __dict__ (as the lookups by id keep their views): every later call returns
+// the same Trips, which is immutable too. Anything else goes to _trips.
+PyObject* g_trips_cache_key = nullptr;  // "_onetrip_trips": a dict of id -> Trips
+PyObject* g_name_present = nullptr;
+PyObject* g_name_absent = nullptr;
+
+// The catalogue's cache of trips (borrowed), made on first use; nullptr when
+// the catalogue has no __dict__ (no Python error set then).
+PyObject* trips_cache(PyObject* self) {
+  if (Py_TYPE(self)->tp_dictoffset == 0) return nullptr;
+  PyObject* dict = PyObject_GenericGetDict(self, nullptr);
+  if (dict == nullptr) {
+    PyErr_Clear();
+    return nullptr;
+  }
+  PyObject* cache = PyDict_GetItemWithError(dict, g_trips_cache_key);  // borrowed
+  if (cache == nullptr && !PyErr_Occurred()) {
+    cache = PyDict_New();
+    if (cache != nullptr && PyDict_SetItem(dict, g_trips_cache_key, cache) == 0) {
+      Py_DECREF(cache);  // the dict holds it
+    } else {
+      Py_CLEAR(cache);
+    }
+  }
+  Py_DECREF(dict);  // the instance still holds its __dict__, and the dict the cache
+  if (cache == nullptr) PyErr_Clear();
+  return cache;
+}
+
+PyObject* catalog_trips(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  if (nargs > 1) {
+    return PyErr_Format(PyExc_TypeError, "trips() takes 1 positional argument but %zd were given", nargs);
+  }
+  PyObject* id = nargs == 1 ? args[0] : nullptr;
+  PyObject* none_forced = PyTuple_New(0);  // the empty tuple is a singleton: no allocation
+  if (none_forced == nullptr) return nullptr;
+  py::object empty = py::reinterpret_steal<py::object>(none_forced);
+  PyObject* present = none_forced;
+  PyObject* absent = none_forced;
+  const Py_ssize_t nkw = kwnames == nullptr ? 0 : PyTuple_GET_SIZE(kwnames);
+  for (Py_ssize_t i = 0; i < nkw; ++i) {
+    PyObject* name = PyTuple_GET_ITEM(kwnames, i);
+    PyObject* value = args[nargs + i];
+    PyObject** slot = PyUnicode_Compare(name, g_name_id) == 0        ? &id
+                      : PyUnicode_Compare(name, g_name_present) == 0 ? &present
+                      : PyUnicode_Compare(name, g_name_absent) == 0  ? &absent
+                                                                     : nullptr;
+    if (PyErr_Occurred()) return nullptr;
+    if (slot == nullptr) return PyErr_Format(PyExc_TypeError, "trips() got an unexpected keyword argument '%U'", name);
+    if (slot == &id && id != nullptr) {
+      return PyErr_Format(PyExc_TypeError, "trips() got multiple values for argument 'id'");
+    }
+    *slot = value;
+  }
+  if (id == nullptr) return PyErr_Format(PyExc_TypeError, "trips() missing 1 required positional argument: 'id'");
+  if (PyUnicode_CheckExact(id) && empty_sequence(present) && empty_sequence(absent) &&
+      PyObject_TypeCheck(self, g_catalog_type)) {
+    PyObject* cache = trips_cache(self);
+    if (cache != nullptr) {
+      if (PyObject* kept = PyDict_GetItemWithError(cache, id)) return Py_NewRef(kept);
+      if (PyErr_Occurred()) return nullptr;
+    }
+    if (const Catalog* c = instance_value<const Catalog>(self)) {
+      if (PyObject* out = fast_trips_of(*c, id, TripOptions{})) {
+        if (cache != nullptr && PyDict_SetItem(cache, id, out) != 0) {
+          Py_DECREF(out);
+          return nullptr;
+        }
+        return out;
+      }
+      if (PyErr_Occurred()) return nullptr;
+    }
+  }
+  PyObject* call[] = {self, id, present, absent};
+  return PyObject_Vectorcall(g_trips_fallback, call, 4, nullptr);
+}
+
+PyMethodDef g_catalog_trips = {
+    "trips", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&catalog_trips)), METH_FASTCALL | METH_KEYWORDS,
+    "trips(self, id: str, *, materials_present: object = (), materials_absent: object = ()) -> Trips\n\nThe trips "
+    "of a matter (by code) or a bundle (by id), each with its reasons; materials_present / materials_absent force "
+    "conditional materials on or off by id. Without them the Trips of an id is evaluated once and the same object "
+    "returned after (a catalogue and its Trips are immutable)."};
+
 PyMethodDef g_trips_function = {"_trips", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&fast_trips)),
                                 METH_FASTCALL | METH_KEYWORDS,
                                 "_trips(catalog: Catalog, id: str, materials_present: object, materials_absent: "
@@ -569,6 +656,15 @@ void bind_fast_trips(py::module_& m) {
       py::reinterpret_steal<py::object>(PyCFunction_NewEx(&g_trips_function, nullptr, m.attr("__name__").ptr()));
   if (!function) throw py::error_already_set();
   m.attr("_trips") = function;
+
+  g_trips_cache_key = PyUnicode_InternFromString("_onetrip_trips");
+  g_name_present = PyUnicode_InternFromString("materials_present");
+  g_name_absent = PyUnicode_InternFromString("materials_absent");
+  const py::object catalog = py::type::of<Catalog>();
+  py::object catalog_method = py::reinterpret_steal<py::object>(
+      PyDescr_NewMethod(reinterpret_cast<PyTypeObject*>(catalog.ptr()), &g_catalog_trips));
+  if (!catalog_method) throw py::error_already_set();
+  catalog.attr("trips") = catalog_method;
 
   const py::object evaluation = py::type::of<EvaluationView>();
   g_eval_trips_fallback = py::getattr(evaluation, "trips").release().ptr();

@@ -4,6 +4,12 @@
 // reader. Comparisons come back as columns for pandas.
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <string_view>
+#include <unordered_map>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -174,47 +180,240 @@ py::tuple add_volumes_py(const py::tuple& a, const py::tuple& b) {
   return volumes_tuple(into);
 }
 
+// A column of texts of which many are equal (most are ""): one str object
+// per distinct text, shared by its rows.
+template <class Items, class Get>
+py::list shared_text_column(const Items& items, Get get) {
+  std::unordered_map<std::string_view, py::str> made;
+  const py::str empty("");
+  return object_column(items, [&](const auto& item) {
+    const std::string& text = get(item);
+    if (text.empty()) return empty;
+    auto [at, added] = made.try_emplace(text);
+    if (added) at->second = py::str(text);
+    return at->second;
+  });
+}
+
 // The columns pandas makes a frame of, one entry per matter or bundle.
+// With texts_given, the id and name columns are left for the caller (None
+// holds their place, so the columns keep their order).
 template <class Delta, class Id, class Removed>
-py::dict columns(const std::vector<Delta>& deltas, Id id, Removed removed) {
+py::dict columns(const std::vector<Delta>& deltas, Id id, Removed removed, bool texts_given = false) {
   py::dict c;
-  c["id"] = object_column(deltas, [&](const Delta& d) { return py::str(id(d)); });
-  c["name"] = object_column(deltas, [](const Delta& d) { return py::str(d.name); });
-  c["removed"] = number_column<bool>(deltas, removed);
-  c["change"] = object_column(deltas, [](const Delta& d) { return py::str(d.change); });
-  c["trips_before"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.trips_before; });
-  c["trips_after"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.trips_after; });
-  c["worst_before"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.worst_before; });
-  c["worst_after"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.worst_after; });
-  c["windows_before"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.windows_before; });
-  c["windows_after"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.windows_after; });
-  c["days_before"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.days_before; });
-  c["days_after"] = number_column<int64_t>(deltas, [](const Delta& d) { return d.days_after; });
-  c["volume"] = number_column<double>(deltas, [](const Delta& d) { return d.volume; });
-  c["trips_saved"] = number_column<double>(deltas, [](const Delta& d) { return d.trips_saved; });
-  c["worst_case_saved"] = number_column<double>(deltas, [](const Delta& d) { return d.worst_case_saved; });
-  c["days_saved"] = number_column<double>(deltas, [](const Delta& d) { return d.days_saved; });
+  if (texts_given) {
+    c["id"] = py::none();
+    c["name"] = py::none();
+  } else {
+    c["id"] = object_column(deltas, [&](const Delta& d) { return py::str(id(d)); });
+    c["name"] = object_column(deltas, [](const Delta& d) { return py::str(d.name); });
+  }
+  // The number columns in one pass over the deltas (a delta is a few hundred
+  // bytes: twelve passes read them twelve times).
+  const auto rows = static_cast<py::ssize_t>(deltas.size());
+  py::array_t<bool> removed_column(rows);
+  static constexpr const char* kInts[] = {"trips_before",   "trips_after",   "worst_before", "worst_after",
+                                          "windows_before", "windows_after", "days_before",  "days_after"};
+  static constexpr const char* kReals[] = {"volume", "trips_saved", "worst_case_saved", "days_saved"};
+  std::vector<py::array_t<int64_t>> ints;
+  std::vector<py::array_t<double>> reals;
+  for (size_t k = 0; k < std::size(kInts); ++k) ints.emplace_back(rows);
+  for (size_t k = 0; k < std::size(kReals); ++k) reals.emplace_back(rows);
+  bool* r = removed_column.mutable_data();
+  int64_t* in[std::size(kInts)];
+  double* re[std::size(kReals)];
+  for (size_t k = 0; k < std::size(kInts); ++k) in[k] = ints[k].mutable_data();
+  for (size_t k = 0; k < std::size(kReals); ++k) re[k] = reals[k].mutable_data();
+  for (size_t i = 0; i < deltas.size(); ++i) {
+    const Delta& d = deltas[i];
+    r[i] = removed(d);
+    in[0][i] = d.trips_before;
+    in[1][i] = d.trips_after;
+    in[2][i] = d.worst_before;
+    in[3][i] = d.worst_after;
+    in[4][i] = d.windows_before;
+    in[5][i] = d.windows_after;
+    in[6][i] = d.days_before;
+    in[7][i] = d.days_after;
+    re[0][i] = d.volume;
+    re[1][i] = d.trips_saved;
+    re[2][i] = d.worst_case_saved;
+    re[3][i] = d.days_saved;
+  }
+  c["removed"] = removed_column;
+  c["change"] = shared_text_column(deltas, [](const Delta& d) -> const std::string& { return d.change; });
+  for (size_t k = 0; k < std::size(kInts); ++k) c[kInts[k]] = ints[k];
+  for (size_t k = 0; k < std::size(kReals); ++k) c[kReals[k]] = reals[k];
   return c;
 }
 
-py::dict compare_py(const Catalog& base, const Catalog& after, const std::map<std::string, double>& matter_volumes,
-                    const std::map<std::string, double>& bundle_volumes, int threads, py::handle progress_arg,
-                    const std::vector<SituationRow>& situations, bool situation_shares) {
+// A mapping id -> cases read into Volumes' map: a dict entry by entry (each
+// key's UTF-8 as the str holds it, each value by __float__ as pybind11's
+// caster reads it), anything else through pybind11. No Python object is made
+// per entry. A dict whose ids come in order (one made from a catalogue's
+// matters) goes straight into the map, each entry appended at its end (a
+// hint, no search); any other into pairs that volume_map sorts first.
+using VolumeEntries = std::vector<std::pair<std::string, double>>;
+struct VolumesRead {
+  std::map<std::string, double> in_order;  // when the ids came in order
+  VolumeEntries entries;                   // otherwise
+};
+
+VolumesRead read_volumes(py::handle mapping, const char* what) {
+  VolumesRead out;
+  if (!PyDict_Check(mapping.ptr())) {
+    out.in_order = mapping.cast<std::map<std::string, double>>();
+    return out;
+  }
+  const auto entry = [&](PyObject* key, PyObject* value) {
+    if (!PyUnicode_Check(key)) {
+      throw py::type_error(absl::StrCat(what, ": the ids are str, got a ", Py_TYPE(key)->tp_name));
+    }
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(key, &size);
+    if (utf8 == nullptr) throw py::error_already_set();
+    const absl::string_view id(utf8, static_cast<size_t>(size));
+    const double cases = PyFloat_AsDouble(value);
+    if (cases == -1.0 && PyErr_Occurred()) {
+      PyErr_Clear();
+      throw py::type_error(
+          absl::StrCat(what, "[\"", id, "\"]: expected a number of cases, got ", Py_TYPE(value)->tp_name));
+    }
+    return std::make_pair(id, cases);
+  };
+  // First every entry checked and the order seen, nothing kept; then the map.
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t position = 0;
+  bool in_order = true;
+  absl::string_view previous;
+  for (bool first = true; PyDict_Next(mapping.ptr(), &position, &key, &value); first = false) {
+    const absl::string_view id = entry(key, value).first;
+    in_order = in_order && (first || previous < id);
+    previous = id;
+  }
+  position = 0;
+  if (in_order) {
+    while (PyDict_Next(mapping.ptr(), &position, &key, &value)) {
+      const auto [id, cases] = entry(key, value);
+      out.in_order.emplace_hint(out.in_order.end(), std::string(id), cases);
+    }
+  } else {
+    out.entries.reserve(static_cast<size_t>(PyDict_Size(mapping.ptr())));
+    while (PyDict_Next(mapping.ptr(), &position, &key, &value)) {
+      const auto [id, cases] = entry(key, value);
+      out.entries.emplace_back(std::string(id), cases);
+    }
+  }
+  return out;
+}
+
+// The volumes as a map: the entries sorted, then each appended at the end
+// instead of a search down the tree for every entry. Ids are distinct.
+std::map<std::string, double> volume_map(VolumesRead read) {
+  if (read.entries.empty()) return std::move(read.in_order);
+  VolumeEntries& entries = read.entries;
+  std::sort(entries.begin(), entries.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::map<std::string, double> out;
+  for (auto& [id, cases] : entries) out.emplace_hint(out.end(), std::move(id), cases);
+  return out;
+}
+
+// A plain dict id -> cases as (matters, bundles), two dicts of float split by
+// the catalogue's bundle ids, as onetrip.compare's _volumes makes them, in one
+// pass with no Python call per entry; None when an entry is not an exact str
+// and an exact int or float that is a finite, non-negative number of cases
+// (the Python path then says what is wrong, as it always did).
+py::object split_volumes(const Catalog& c, py::handle mapping) {
+  if (!PyDict_CheckExact(mapping.ptr())) return py::none();
+  py::dict matters;
+  py::dict bundles;
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t position = 0;
+  while (PyDict_Next(mapping.ptr(), &position, &key, &value)) {
+    if (!PyUnicode_CheckExact(key)) return py::none();
+    py::object cases;
+    if (PyFloat_CheckExact(value)) {
+      cases = py::reinterpret_borrow<py::object>(value);
+    } else if (PyLong_CheckExact(value)) {
+      const double number = PyLong_AsDouble(value);
+      if (number == -1.0 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return py::none();
+      }
+      cases = py::float_(number);
+    } else {
+      return py::none();
+    }
+    const double number = PyFloat_AS_DOUBLE(cases.ptr());
+    if (!std::isfinite(number) || number < 0) return py::none();
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(key, &size);
+    if (utf8 == nullptr) {
+      PyErr_Clear();
+      return py::none();
+    }
+    const bool bundle = c.find_bundle(std::string_view(utf8, static_cast<size_t>(size))).has_value();
+    if (PyDict_SetItem((bundle ? bundles : matters).ptr(), key, cases.ptr()) != 0) throw py::error_already_set();
+  }
+  return py::make_tuple(matters, bundles);
+}
+
+// The codes and the names of a catalogue's matters as two lists of str, made
+// once per catalogue and kept in its __dict__ (a catalogue is immutable): a
+// comparison's per-matter rows are the base's matters in order, so its id and
+// name columns are copies of these lists instead of a str made per row.
+// nullptr when the catalogue has no __dict__.
+PyObject* g_matter_texts_key = nullptr;  // "_onetrip_matter_texts": (codes, names)
+
+py::object matter_texts(py::handle catalog_object, const Catalog& c) {
+  if (Py_TYPE(catalog_object.ptr())->tp_dictoffset == 0) return py::none();
+  py::object dict = py::reinterpret_steal<py::object>(PyObject_GenericGetDict(catalog_object.ptr(), nullptr));
+  if (!dict) throw py::error_already_set();
+  if (PyObject* kept = PyDict_GetItemWithError(dict.ptr(), g_matter_texts_key)) {
+    return py::reinterpret_borrow<py::object>(kept);
+  }
+  if (PyErr_Occurred()) throw py::error_already_set();
+  py::list codes = object_column(c.matters(), [](const Matter& m) { return py::str(m.code); });
+  py::list names = object_column(c.matters(), [](const Matter& m) { return py::str(m.name); });
+  py::tuple texts = py::make_tuple(codes, names);
+  if (PyDict_SetItem(dict.ptr(), g_matter_texts_key, texts.ptr()) != 0) throw py::error_already_set();
+  return std::move(texts);
+}
+
+py::list list_copy(py::handle list) {
+  return py::reinterpret_steal<py::list>(PyList_GetSlice(list.ptr(), 0, PyList_GET_SIZE(list.ptr())));
+}
+
+py::dict compare_py(const Catalog& base, const Catalog& after, py::handle matter_volumes, py::handle bundle_volumes,
+                    int threads, py::handle progress_arg, const std::vector<SituationRow>& situations,
+                    bool situation_shares) {
+  // The Python object holding `base` (pybind11 finds the instance it registered for it).
+  const py::object base_object = py::cast(&base, py::return_value_policy::reference);
   PyProgress progress(progress_arg);
   CompareOptions options;
   options.progress = progress.callback();
   options.threads = thread_count(threads);
-  const Volumes volumes = volumes_of(matter_volumes, bundle_volumes, {}, situations, situation_shares);
+  VolumesRead matter_entries = read_volumes(matter_volumes, "matter_volumes");
+  VolumesRead bundle_entries = read_volumes(bundle_volumes, "bundle_volumes");
   absl::StatusOr<Comparison> c;
   {
     py::gil_scoped_release release;
+    const Volumes volumes = volumes_of(volume_map(std::move(matter_entries)), volume_map(std::move(bundle_entries)), {},
+                                       situations, situation_shares);
     c = compare(base, after, volumes, options);
   }
   progress.rethrow();
   const Comparison cmp = unwrap(std::move(c));
+  const py::object texts = cmp.matters.size() == base.matters().size() ? matter_texts(base_object, base) : py::none();
   py::dict matters = columns(
       cmp.matters, [](const MatterDelta& d) -> const std::string& { return d.code; },
-      [](const MatterDelta& d) { return d.absorbed; });
+      [](const MatterDelta& d) { return d.absorbed; }, !texts.is_none());
+  if (!texts.is_none()) {  // the rows are the base's matters in order
+    matters["id"] = list_copy(texts[py::int_(0)]);
+    matters["name"] = list_copy(texts[py::int_(1)]);
+  }
   std::vector<py::str> department_ids;  // one object per department, shared by its rows
   for (const Department& d : base.departments()) department_ids.emplace_back(d.id);
   matters["department"] =
@@ -309,6 +508,10 @@ void init_reform(py::module_& m) {
         "volume, where).");
   m.def("_add_volumes", &add_volumes_py, py::arg("a"), py::arg("b"),
         "Two volumes (as _load_volumes gives them) added by the library's rules; VolumesError when they conflict.");
+  m.def("_split_volumes", &split_volumes, py::arg("catalog"), py::arg("volumes"),
+        "A plain dict id -> cases as (matters, bundles), dicts of float split by the catalogue's bundle ids; None "
+        "when an entry is not a str and a finite, non-negative int or float.");
+  g_matter_texts_key = PyUnicode_InternFromString("_onetrip_matter_texts");
   m.def("_compare", &compare_py, py::arg("base"), py::arg("after"), py::arg("matter_volumes"),
         py::arg("bundle_volumes"), py::arg("threads") = 1, py::arg("progress") = py::none(),
         py::arg("situations") = std::vector<SituationRow>(), py::arg("situation_shares") = false);

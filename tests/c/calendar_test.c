@@ -421,6 +421,102 @@ static void test_numpy_conventions(void) {
   onetrip_calendar_free(china);
 }
 
+/* The scalar calls on onetrip_date are answered from tables the handle builds
+ * (the calendar's answer per day of its years); the day-number forms ask the
+ * calendar itself. Both must agree on every day of the coverage and around
+ * it, for steps that stay inside, leave it, and cross many years, on the
+ * official calendar and on one whose coverage begins and ends inside a year. */
+static int64_t days_from_civil(int32_t y, int32_t m, int32_t d) {
+  const int64_t yy = y - (m <= 2);
+  const int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+  const int64_t yoe = yy - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+static onetrip_date civil_from_days(int64_t z) {
+  const int64_t zz = z + 719468;
+  const int64_t era = (zz >= 0 ? zz : zz - 146096) / 146097;
+  const int64_t doe = zz - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int32_t d = (int32_t)(doy - (153 * mp + 2) / 5 + 1);
+  const int32_t m = (int32_t)(mp < 10 ? mp + 3 : mp - 9);
+  return date((int32_t)(yoe + era * 400 + (m <= 2)), m, d);
+}
+
+static int agree_around_coverage(const onetrip_calendar* calendar) {
+  static const int32_t steps[] = {-5000, -400, -21, -2, -1, 0, 1, 2, 20, 400, 5000};
+  onetrip_date first, last;
+  int64_t day, from, to;
+  size_t k;
+  int bad = 0;
+  CHECK(onetrip_calendar_coverage(calendar, &first, &last) == ONETRIP_OK);
+  from = days_from_civil(first.year, first.month, first.day) - 40;
+  to = days_from_civil(last.year, last.month, last.day) + 40;
+  for (day = from; day <= to; ++day) {
+    const onetrip_date d = civil_from_days(day);
+    bool work = false, work_epoch = false;
+    const onetrip_status s = onetrip_calendar_is_workday(calendar, d, &work);
+    onetrip_day_kind kind = ONETRIP_DAY_WORKDAY;
+    onetrip_date rolled = {0, 0, 0};
+    if (s != onetrip_calendar_is_workday_epoch(calendar, day, &work_epoch) || work != work_epoch) ++bad;
+    if (onetrip_calendar_day_kind(calendar, d, &kind, NULL) != s ||
+        (s == ONETRIP_OK && work != (kind == ONETRIP_DAY_WORKDAY || kind == ONETRIP_DAY_MAKEUP_WORKDAY))) {
+      ++bad;
+    }
+    for (k = 0; k < sizeof steps / sizeof steps[0]; ++k) {
+      onetrip_date out = {7, 7, 7};
+      int64_t out_epoch = 7;
+      const onetrip_status a = onetrip_calendar_add_workdays(calendar, d, steps[k], &out);
+      if (a != onetrip_calendar_add_workdays_epoch(calendar, day, steps[k], &out_epoch)) ++bad;
+      if (a == ONETRIP_OK && !same(out, civil_from_days(out_epoch))) ++bad;
+      if (a != ONETRIP_OK && !same(out, date(7, 7, 7))) ++bad;
+    }
+    for (k = 0; k < sizeof steps / sizeof steps[0]; ++k) {
+      int32_t count = -7, count_epoch = -8;
+      const onetrip_status c = onetrip_calendar_count_workdays(calendar, d, civil_from_days(day + steps[k]), &count);
+      if (c != onetrip_calendar_count_workdays_epoch(calendar, day, day + steps[k], &count_epoch)) ++bad;
+      if (c == ONETRIP_OK && count != count_epoch) ++bad;
+      if (c != ONETRIP_OK && count != -7) ++bad;
+    }
+    if (s == ONETRIP_OK && onetrip_calendar_roll_forward(calendar, d, &rolled) == ONETRIP_OK) {
+      onetrip_date next;
+      if (work ? !same(rolled, d)
+               : onetrip_calendar_next_workday(calendar, d, &next) != ONETRIP_OK || !same(rolled, next)) {
+        ++bad;
+      }
+    }
+    if (bad != 0) {
+      fprintf(stderr, "disagree on %04d-%02d-%02d\n", (int)d.year, (int)d.month, (int)d.day);
+      return bad;
+    }
+  }
+  return bad;
+}
+
+static void test_tables_agree(void) {
+  onetrip_calendar* china = NULL;
+  onetrip_calendar* custom = NULL;
+  onetrip_calendar_rules rules = ONETRIP_CALENDAR_RULES_INIT;
+  const onetrip_date holidays[] = {{2017, 10, 2}, {2017, 10, 3}};
+  const onetrip_date makeup[] = {{2017, 10, 8}}; /* a Sunday */
+  CHECK(onetrip_calendar_china(&china) == ONETRIP_OK);
+  CHECK(agree_around_coverage(china) == 0);
+  rules.first = date(2016, 3, 15);
+  rules.last = date(2018, 10, 20);
+  rules.weekday_mask = 0x3F; /* Monday to Saturday */
+  rules.holidays = holidays;
+  rules.holiday_count = 2;
+  rules.makeup_workdays = makeup;
+  rules.makeup_workday_count = 1;
+  CHECK(onetrip_calendar_from_rules(&rules, &custom) == ONETRIP_OK);
+  CHECK(agree_around_coverage(custom) == 0);
+  onetrip_calendar_free(custom);
+  onetrip_calendar_free(china);
+}
+
 int main(void) {
   test_version();
   test_china();
@@ -430,5 +526,6 @@ int main(void) {
   test_every_date();
   test_not_dates();
   test_numpy_conventions();
+  test_tables_agree();
   return report_checks();
 }

@@ -95,6 +95,37 @@ def test_trips_by_id(yuyao):
         type(yuyao.trips("road-excavation")).trips.fget(yuyao)
 
 
+def test_trips_kept_per_catalogue(yuyao):
+    """A catalogue is immutable, so catalog.trips(id) with no materials forced
+    is evaluated once: later calls return the same Trips, equal to a fresh
+    evaluation (_onetrip._trips, which keeps nothing); forced materials are
+    evaluated on every call; a catalogue derived by apply keeps its own.
+    Its arguments are checked as a Python method's are."""
+    from onetrip import _onetrip, reforms
+
+    for id in [m.code for m in yuyao.matters] + [b.id for b in yuyao.bundles]:
+        kept = yuyao.trips(id)
+        assert yuyao.trips(id) is kept and yuyao.trips(id=id) is kept
+        assert kept == _onetrip._trips(yuyao, id, (), ()) and kept is not _onetrip._trips(yuyao, id, (), ())
+    matter = next(m for m in yuyao.matters if m.materials)
+    material = matter.materials[0].material
+    forced = yuyao.trips(matter.code, materials_absent=[material])
+    assert forced is not yuyao.trips(matter.code, materials_absent=[material])
+    assert forced == _onetrip._trips(yuyao, matter.code, (), [material])
+    after = yuyao.apply([reforms.express_delivery()])
+    changed = next(m.code for m in yuyao.matters if after.trips(m.code) != yuyao.trips(m.code))
+    assert after.trips(changed) == _onetrip._trips(after, changed, (), ())
+    assert yuyao.trips(changed) == _onetrip._trips(yuyao, changed, (), ())
+    with pytest.raises(TypeError, match="takes 1 positional argument but 2 were given"):
+        yuyao.trips(changed, [])
+    with pytest.raises(TypeError, match="unexpected keyword argument 'material'"):
+        yuyao.trips(changed, material=[])
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'id'"):
+        yuyao.trips()
+    with pytest.raises(TypeError, match="multiple values for argument 'id'"):
+        yuyao.trips(changed, id=changed)
+
+
 def test_matters_frame(yuyao):
     frame = yuyao.to_pandas()
     assert isinstance(frame, pd.DataFrame)

@@ -205,3 +205,67 @@ def test_volumes_given_as_a_mapping_are_finite_counts(yuyao):
         onetrip.compare(yuyao, yuyao, volumes={"330281-GA-03": "0x10"})
     with pytest.raises(onetrip.InvalidArgumentError, match="is not a finite number"):
         yuyao.indicators(volumes={"330281-GA-03": float("inf")})
+
+
+def test_compare_reads_volumes_in_any_order(yuyao):
+    """_compare reads a dict of volumes entry by entry into the library's map:
+    the same figures whatever the dict's order (sorted or not), the same as a
+    Volumes; the per-matter rows name the base's matters in order (their
+    codes and names shared from the catalogue); a key that is not a str or a
+    value that is not a number is a TypeError naming it."""
+    from onetrip import _onetrip, reforms
+
+    after = yuyao.apply([reforms.express_delivery()])
+    codes = [m.code for m in yuyao.matters]
+    volumes = {code: float(i % 7) for i, code in enumerate(codes)}
+    reverse = dict(sorted(volumes.items(), reverse=True))
+    in_order = onetrip.compare(yuyao, after, volumes)
+    reversed_order = onetrip.compare(yuyao, after, reverse)
+    assert in_order.totals == reversed_order.totals
+    assert in_order.to_pandas().equals(reversed_order.to_pandas())
+    assert in_order.to_pandas().equals(onetrip.compare(yuyao, after, onetrip.Volumes(matters=volumes)).to_pandas())
+    frame = in_order.to_pandas()
+    assert list(frame.index) == codes and list(frame.name) == [m.name for m in yuyao.matters]
+    assert list(frame.volume) == [volumes[c] for c in codes]
+    raw = _onetrip._compare(yuyao, after, volumes, {})
+    raw["matters"]["id"][0] = "changed"  # a row's list is the caller's own: the catalogue's is not touched
+    assert _onetrip._compare(yuyao, after, volumes, {})["matters"]["id"][0] == codes[0]
+    with pytest.raises(TypeError, match="matter_volumes: the ids are str, got a int"):
+        _onetrip._compare(yuyao, after, {3: 1.0}, {})
+    with pytest.raises(TypeError, match=f'matter_volumes\\["{codes[0]}"\\]: expected a number of cases, got str'):
+        _onetrip._compare(yuyao, after, {codes[0]: "three"}, {})
+
+
+def test_volumes_split_in_one_pass_as_in_python(yuyao):
+    """A plain dict of volumes is split into matters and bundles by the compiled
+    _split_volumes exactly as the Python path splits it (floats, by the
+    catalogue's bundle ids); an entry it does not take (a str subclass, a bool,
+    a numpy number, NaN, a negative count) leaves it to the Python path, which
+    accepts or refuses it as before."""
+    import numpy as np
+    import importlib
+
+    from onetrip import _onetrip
+
+    compare_module = importlib.import_module("onetrip.compare")
+
+    class Code(str):
+        pass
+
+    code, bundle = yuyao.matters[0].code, yuyao.bundles[0].id
+    plain = {code: 3, bundle: 2.5, yuyao.matters[1].code: 0}
+    matters, bundles = _onetrip._split_volumes(yuyao, plain)
+    assert matters == {code: 3.0, yuyao.matters[1].code: 0.0} and bundles == {bundle: 2.5}
+    assert all(type(v) is float for v in [*matters.values(), *bundles.values()])
+    assert compare_module._volumes(yuyao, plain) == onetrip.Volumes(matters, bundles)
+    for odd in ({Code(code): 1}, {code: True}, {code: np.float64(2.0)}, {code: float("nan")}, {code: -1},
+                {code: "3"}, {3: 1.0}):
+        assert _onetrip._split_volumes(yuyao, odd) is None
+    assert compare_module._volumes(yuyao, {Code(code): 1}).matters == {code: 1.0}
+    assert compare_module._volumes(yuyao, {code: np.float64(2.0)}).matters == {code: 2.0}
+    with pytest.raises(TypeError, match="expected a number of cases, got bool"):
+        compare_module._volumes(yuyao, {code: True})
+    with pytest.raises(onetrip.InvalidArgumentError, match="not a finite, non-negative number of cases"):
+        compare_module._volumes(yuyao, {code: -1})
+    assert _onetrip._split_volumes(yuyao, dict(plain).items()) is None
+

@@ -331,6 +331,8 @@ class Catalog:
     def save(self, path: object) -> None: ...
     def save_snapshot(self, path: object) -> None:
         """Writes the binary snapshot to a file."""
+    def trips(self, id: str, *, materials_present: object = ..., materials_absent: object = ...) -> Trips:
+        """The trips of a matter (by code) or a bundle (by id), each with its reasons; materials_present / materials_absent force conditional materials on or off by id. Without them the Trips of an id is evaluated once and the same object returned after (a catalogue and its Trips are immutable)."""
 
 def generate(matters: object = ..., seed: object = ..., bundles_per_matter: object = ..., bundle_members: object = ..., departments: object = ..., halls: object = ..., materials: object = ..., progress: object = ...) -> Catalog:
     """A synthetic catalogue of realistic shape (the same as `onetrip generate`), deterministic for a seed."""
@@ -693,7 +695,10 @@ def _load_volumes(catalog: Catalog, csv: str) -> tuple:
 def _add_volumes(a: tuple, b: tuple) -> tuple:
     """Two volumes (as _load_volumes gives them) added by the library's rules; VolumesError when they conflict."""
 
-def _compare(base: Catalog, after: Catalog, matter_volumes: Dict[str, float], bundle_volumes: Dict[str, float], threads: int = ..., progress: object = ..., situations: List[Tuple[str, str, List[str], float, str]] = ..., situation_shares: bool = ...) -> dict: ...
+def _split_volumes(catalog: Catalog, volumes: object) -> object:
+    """A plain dict id -> cases as (matters, bundles), dicts of float split by the catalogue's bundle ids; None when an entry is not a str and a finite, non-negative int or float."""
+
+def _compare(base: Catalog, after: Catalog, matter_volumes: object, bundle_volumes: object, threads: int = ..., progress: object = ..., situations: List[Tuple[str, str, List[str], float, str]] = ..., situation_shares: bool = ...) -> dict: ...
 
 class SpecialPeriod:
     """A 第四十五条 procedure of a case."""

@@ -76,10 +76,9 @@ class Catalog(_onetrip.Catalog):
         return _onetrip._evaluate(self, start, materials_present, materials_absent, threads, calendar,
                                   _progress.callback(progress))
 
-    def trips(self, id: str, *, materials_present: Iterable[str] = (),
-              materials_absent: Iterable[str] = ()) -> Trips:
-        """The trips of a matter (by code) or a bundle (by id), each with its reasons."""
-        return _onetrip._trips(self, id, materials_present, materials_absent)
+    # trips(id, *, materials_present=(), materials_absent=()) is the compiled
+    # catalogue's own method (bindings/python/evaluate.cpp): a matter's or bundle's
+    # Trips with no materials forced is evaluated once and the same object returned after.
 
     def notice(self, code: str, answers=None, *, start: Optional[DateLike] = None, calendar=None):
         """The one-time notice (一次性告知) for these answers: onetrip.notice.notice."""

@@ -174,6 +174,10 @@ def _volumes(catalog, volumes) -> Volumes:
     if not hasattr(volumes, "items"):
         raise TypeError(f"volumes: expected None, Volumes, a mapping id -> cases, a DataFrame, a CSV path or a "
                         f"list of these, got {type(volumes).__name__}")
+    if type(volumes) is dict:  # plain ids and counts split in one compiled pass; anything else as below
+        split = _onetrip._split_volumes(catalog, volumes)
+        if split is not None:
+            return Volumes(*split)
     items = dict(volumes.items())  # a dict or a pandas Series, by code or bundle id
     bundle_ids = {b.id for b in catalog.bundles}
     matters = {k: _cases(k, v) for k, v in items.items() if k not in bundle_ids}
