@@ -146,6 +146,31 @@ Months check_inputs(const Catalog& base, const Scenario& scenario, const Calenda
                                  month_text(first), month_text(last), calendar.name(), span));
     return out;
   }
+  // Volumes given in code (the CSV readers refuse these themselves): each id
+  // known, each value a number of cases. A NaN would make every figure NaN.
+  const auto check_given = [&](const Volumes& given, const std::string& path) {
+    const auto value = [&](const char* what, const std::string& id, double v) {
+      if (v >= 0 && std::isfinite(v)) return;
+      problems.add(path, absl::StrFormat("%s \"%s\": %g is not a number of cases (a finite, non-negative number)", what,
+                                         internal::escape_invalid_utf8(id.substr(0, 200)), v));
+    };
+    for (const auto& [code, v] : given.matters) {
+      if (!base.find_matter(code)) problems.add(path, absl::StrFormat("no matter \"%s\" in the catalogue", code));
+      value("matter", code, v);
+    }
+    for (const auto& [id, v] : given.bundles) {
+      if (!base.find_bundle(id)) problems.add(path, absl::StrFormat("no bundle \"%s\" in the catalogue", id));
+      value("bundle", id, v);
+    }
+  };
+  check_given(volumes.every_month, "volumes");
+  for (const SituationVolume& v : volumes.situations) {
+    if (!(v.volume >= 0 && std::isfinite(v.volume)) || (volumes.situation_shares && v.volume > 1)) {
+      problems.add(v.where.empty() ? "situation volumes" : v.where,
+                   absl::StrFormat("matter \"%s\", situation \"%s\": %g is not %s", v.matter, v.situation, v.volume,
+                                   volumes.situation_shares ? "a share (0 to 1)" : "a number of cases"));
+    }
+  }
   for (const auto& [month, given] : volumes.months) {
     auto where = volumes.where.find(month);
     const std::string path = where != volumes.where.end() ? where->second : absl::StrCat("volumes ", month_text(month));
@@ -156,12 +181,7 @@ Months check_inputs(const Catalog& base, const Scenario& scenario, const Calenda
                                          "%s to %s)",
                                          month_text(month), month_text(first), month_text(last)));
     }
-    for (const auto& [code, v] : given.matters) {
-      if (!base.find_matter(code)) problems.add(path, absl::StrFormat("no matter \"%s\" in the catalogue", code));
-    }
-    for (const auto& [id, v] : given.bundles) {
-      if (!base.find_bundle(id)) problems.add(path, absl::StrFormat("no bundle \"%s\" in the catalogue", id));
-    }
+    check_given(given, path);
   }
   std::set<std::string> refused;  // one problem per matter
   for (const SituationVolume& v : volumes.situations) {

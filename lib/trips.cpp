@@ -272,9 +272,9 @@ struct MemberState {
   int32_t ef = 0;  // earliest finish (the result)
   int32_t cs = 0;  // the same in the administration's own working days
   int32_t cf = 0;
-  int32_t ready = 0;    // when the applicant can apply (after the results they carry)
-  uint32_t handover;    // whose result this member's reaches the applicant with
-  bool remote_capable;  // of the member's submission
+  int32_t ready = 0;            // when the applicant can apply (after the results they carry)
+  uint32_t handover = 0;        // whose result this member's reaches the applicant with
+  bool remote_capable = false;  // of the member's submission
 };
 
 // Every need of a bundle (or of a matter as a bundle of one), in no order,
@@ -297,7 +297,7 @@ Evaluated collect_needs(const Catalog& catalog, const internal::TripFacts& trip_
   if (!situation) {
     for (MatterIndex mi : b.members) __builtin_prefetch(&facts[mi]);
   }
-  absl::InlinedVector<MemberState, kInlineMembers> st(n, MemberState{0, 0, 0, 0, 0, 0, false});
+  absl::InlinedVector<MemberState, kInlineMembers> st(n);
   // One forward pass of the critical path method (schedule_internal.hpp's
   // forward_pass, twice over): the earliest starts with every edge's days,
   // the administration's own working days (counted_edge_days: limits and

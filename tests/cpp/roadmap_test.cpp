@@ -5,6 +5,8 @@
 // the comparison's "changed" meaning "a field that enters a figure differs".
 #include "onetrip/roadmap.hpp"
 
+#include <cmath>
+#include <limits>
 #include <random>
 #include <set>
 #include <string>
@@ -188,6 +190,46 @@ TEST(Roadmap, BadInputIsReportedWholeAndNothingIsApplied) {
       roadmap(c, unknown, Calendar::china(), RoadmapOptions{day("2017-01-01"), day("2017-12-01")}, {}, &problems).ok());
   ASSERT_FALSE(problems.empty());
   EXPECT_EQ(problems[0].path, "$.reforms[1].matters[0]");
+}
+
+// Volumes given in code are checked as the CSV readers check theirs: each id
+// known and each value a number of cases, in every month, in the volumes for
+// every month and in the situation volumes. A NaN made every figure NaN and
+// was then named as a sum "too many to weigh"; an unknown id was ignored.
+TEST(Roadmap, VolumesGivenInCodeAreNumbersOfCasesOfKnownIds) {
+  const Catalog c = small();
+  const Scenario s{"", {dated(ReformKind::kExpressDelivery, {"B"}, "2017-07-12")}};
+  const RoadmapOptions months{day("2017-06-01"), day("2017-08-01")};
+  const auto refused = [&](const MonthlyVolumes& v) {
+    std::vector<Problem> problems;
+    EXPECT_FALSE(roadmap(c, s, Calendar::china(), months, v, &problems).ok());
+    return problems.empty() ? std::string("none") : problems[0].path + ": " + problems[0].message;
+  };
+  MonthlyVolumes v;
+  v.every_month.matters["A"] = std::nan("");
+  EXPECT_EQ(refused(v), "volumes: matter \"A\": nan is not a number of cases (a finite, non-negative number)");
+  v = {};
+  v.every_month.matters["A"] = 1;
+  v.every_month.bundles["AB"] = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(refused(v), "volumes: bundle \"AB\": inf is not a number of cases (a finite, non-negative number)");
+  v = {};
+  v.every_month.matters["Z"] = 1;
+  EXPECT_EQ(refused(v), "volumes: no matter \"Z\" in the catalogue");
+  v = {};
+  v.months[day("2017-07-01")].matters["B"] = -2;
+  v.where[day("2017-07-01")] = "line 3";
+  EXPECT_EQ(refused(v), "line 3: matter \"B\": -2 is not a number of cases (a finite, non-negative number)");
+  v = {};
+  v.situations.push_back(SituationVolume{"A", "x=1", {"x=1"}, 0.5, "line 2"});
+  v.situations.back().volume = -1;
+  EXPECT_THAT(refused(v), HasSubstr("line 2: matter \"A\", situation \"x=1\": -1 is not a number of cases"));
+  // The same volumes, good, are weighed.
+  v = {};
+  v.every_month.matters["B"] = 21;
+  std::vector<Problem> problems;
+  auto r = roadmap(c, s, Calendar::china(), months, v, &problems);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_GT(r->months[1].trips_saved, 0);
 }
 
 TEST(Roadmap, MonthlyVolumesCsv) {
