@@ -280,10 +280,12 @@ struct MemberState {
 // Every need of a bundle (or of a matter as a bundle of one), in no order,
 // each given to sink(const Need&): the detail keeps them, the count keeps
 // only their trip keys (a Need is never built when counting: the sink is
-// inlined and reads three of its fields).
+// inlined and reads three of its fields). The rest into `out`, which the
+// caller holds: returned by value, its fields were stored one by one and
+// copied as one 16-byte word, a store-forwarding stall per evaluation (perf).
 template <class Sink>
-Evaluated collect_needs(const Catalog& catalog, const internal::TripFacts& trip_facts, const BundleView& b,
-                        const TripOptions& options, Sink&& sink) {
+void collect_needs(const Catalog& catalog, const internal::TripFacts& trip_facts, const BundleView& b,
+                   const TripOptions& options, Sink&& sink, Evaluated& out) {
   const auto& facts = trip_facts.matters;
   // A situation's facts (the notice) stand in for the catalogue's, and are the
   // situation's: its materials are already chosen.
@@ -343,7 +345,7 @@ Evaluated collect_needs(const Catalog& catalog, const internal::TripFacts& trip_
     }
   }
 
-  Evaluated out;
+  out.worst_case_matter.reset();
   out.makespan = makespan;
   out.counted = counted;
   for (uint32_t i = 0; i < n; ++i) {
@@ -396,7 +398,6 @@ Evaluated collect_needs(const Catalog& catalog, const internal::TripFacts& trip_
                 b.lead_hall, b.lead, st[e.to].es});
     }
   }
-  return out;
 }
 
 bool same_trip(const Need& a, const Need& b) { return a.hall == b.hall && a.moment == b.moment; }
@@ -467,7 +468,8 @@ class TripCounter {
 TripCounts count(const Catalog& catalog, const internal::TripFacts& facts, const BundleView& view,
                  const TripOptions& options) {
   TripCounter counter;
-  const Evaluated e = collect_needs(catalog, facts, view, options, counter);
+  Evaluated e;
+  collect_needs(catalog, facts, view, options, counter, e);
   return counter.counts(e);
 }
 
@@ -475,10 +477,14 @@ TripResult detail(const Catalog& catalog, const internal::TripFacts& facts, cons
                   const TripOptions& options, int32_t* workdays = nullptr) {
   Needs needs;
   TripCounter counter;
-  const Evaluated e = collect_needs(catalog, facts, view, options, [&](const Need& need) {
-    counter(need);
-    needs.push_back(need);
-  });
+  Evaluated e;
+  collect_needs(
+      catalog, facts, view, options,
+      [&](const Need& need) {
+        counter(need);
+        needs.push_back(need);
+      },
+      e);
   if (workdays) *workdays = e.makespan;
   sort_needs(needs);
   const TripCounts c = counter.counts(e);
