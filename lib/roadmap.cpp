@@ -425,6 +425,22 @@ std::vector<internal::SituationFigures> indicator_figures(const SituationWeights
   return out;
 }
 
+// The bundles each matter of `c` belongs to, as CSR: matter j's are
+// bundles[offsets[j] .. offsets[j + 1]).
+void bundles_of_matters(const Catalog& c, std::vector<uint32_t>& offsets, std::vector<uint32_t>& bundles) {
+  const size_t n = c.matters().size();
+  offsets.assign(n + 1, 0);
+  for (const Bundle& b : c.bundles()) {
+    for (MatterIndex m : b.members) ++offsets[m + 1];
+  }
+  for (size_t j = 0; j < n; ++j) offsets[j + 1] += offsets[j];
+  bundles.assign(offsets[n], 0);
+  std::vector<uint32_t> next(offsets.begin(), offsets.end() - 1);
+  for (BundleIndex b = 0; b < c.bundles().size(); ++b) {
+    for (MatterIndex m : c.bundles()[b].members) bundles[next[m]++] = b;
+  }
+}
+
 // The state of the catalogue along the roadmap, with its evaluation, and
 // where each matter and bundle of the first state is in it.
 class Chain {
@@ -547,20 +563,8 @@ class Chain {
   uint32_t first_index_of_matter(size_t j) const { return identity_ ? static_cast<uint32_t>(j) : matter_first_[j]; }
   uint32_t first_index_of_bundle(size_t b) const { return identity_ ? static_cast<uint32_t>(b) : bundle_first_[b]; }
 
-  // The bundles each matter of the current state belongs to (CSR).
-  void index_members() {
-    const size_t n = current_.matters().size();
-    member_offsets_.assign(n + 1, 0);
-    for (const Bundle& b : current_.bundles()) {
-      for (MatterIndex m : b.members) ++member_offsets_[m + 1];
-    }
-    for (size_t j = 0; j < n; ++j) member_offsets_[j + 1] += member_offsets_[j];
-    member_bundles_.assign(member_offsets_[n], 0);
-    std::vector<uint32_t> next(member_offsets_.begin(), member_offsets_.end() - 1);
-    for (BundleIndex b = 0; b < current_.bundles().size(); ++b) {
-      for (MatterIndex m : current_.bundles()[b].members) member_bundles_[next[m]++] = b;
-    }
-  }
+  // The bundles each matter of the current state belongs to.
+  void index_members() { bundles_of_matters(current_, member_offsets_, member_bundles_); }
 
   Catalog first_;
   Catalog current_;
@@ -897,20 +901,8 @@ class DayView {
 
   bool holds_on(const Validity& v) const { return v.holds(day_); }
 
-  // The bundles each matter of R belongs to (CSR).
-  void index_members(const Catalog& r) {
-    const size_t n = r.matters().size();
-    member_offsets_.assign(n + 1, 0);
-    for (const Bundle& b : r.bundles()) {
-      for (MatterIndex m : b.members) ++member_offsets_[m + 1];
-    }
-    for (size_t j = 0; j < n; ++j) member_offsets_[j + 1] += member_offsets_[j];
-    members_of_.assign(member_offsets_[n], 0);
-    std::vector<uint32_t> next(member_offsets_.begin(), member_offsets_.end() - 1);
-    for (BundleIndex b = 0; b < r.bundles().size(); ++b) {
-      for (MatterIndex m : r.bundles()[b].members) members_of_[next[m]++] = b;
-    }
-  }
+  // The bundles each matter of R belongs to.
+  void index_members(const Catalog& r) { bundles_of_matters(r, member_offsets_, members_of_); }
 
   Catalog view_;
   Date day_;
