@@ -641,28 +641,13 @@ absl::Status check_volume(const char* what, const std::string& id, double v) {
                       internal::escape_invalid_utf8(id.substr(0, 200)), v));
 }
 
-}  // namespace
-
-absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, const Volumes& volumes,
-                                   const CompareOptions& options) {
+// The comparison with the matters' volumes by index of the base (`weighted`:
+// volumes were given); `volumes` gives the bundles' and the situations'.
+absl::StatusOr<Comparison> compare_indexed(const Catalog& base, const Catalog& after,
+                                           const std::vector<double>& volume_of, bool weighted, const Volumes& volumes,
+                                           const CompareOptions& options) {
   const auto matters = base.matters();
   const size_t n = matters.size();
-  // Volumes by index, looked up once per volume rather than once per matter, on
-  // threads (a province gives a volume for each of a million codes; codes are
-  // unique, so each lookup writes its own element).
-  std::vector<const std::pair<const std::string, double>*> given;
-  given.reserve(volumes.matters.size());
-  for (const auto& entry : volumes.matters) given.push_back(&entry);
-  std::vector<double> volume_of(n, 0.0);
-  absl::Status found =
-      internal::parallel_items(given.size(), internal::thread_count(options.threads, given.size()), [&](size_t k) {
-        auto i = base.find_matter(given[k]->first);
-        if (!i) return absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the base", given[k]->first));
-        if (absl::Status bad = check_volume("matter", given[k]->first, given[k]->second); !bad.ok()) return bad;
-        volume_of[*i] = given[k]->second;
-        return absl::OkStatus();
-      });
-  if (!found.ok()) return found;
   std::vector<double> bundle_volume_of(base.bundles().size(), 0.0);
   for (const auto& [id, v] : volumes.bundles) {
     auto b = base.find_bundle(id);
@@ -741,7 +726,6 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
     departments[d].name = base.departments()[d].name;
   }
   // A matter with situation volumes saves what its situations save, each at its own figures.
-  const bool weighted = !volumes.matters.empty();
   struct Saved {
     double trips = 0, worst = 0, days = 0;
   };
@@ -853,6 +837,48 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
       });
   if (!indicated.ok()) return indicated;
   return out;
+}
+
+}  // namespace
+
+absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, const Volumes& volumes,
+                                   const CompareOptions& options) {
+  // Volumes by index, looked up once per volume rather than once per matter, on
+  // threads (a province gives a volume for each of a million codes; codes are
+  // unique, so each lookup writes its own element).
+  std::vector<const std::pair<const std::string, double>*> given;
+  given.reserve(volumes.matters.size());
+  for (const auto& entry : volumes.matters) given.push_back(&entry);
+  std::vector<double> volume_of(base.matters().size(), 0.0);
+  absl::Status found =
+      internal::parallel_items(given.size(), internal::thread_count(options.threads, given.size()), [&](size_t k) {
+        auto i = base.find_matter(given[k]->first);
+        if (!i) return absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the base", given[k]->first));
+        if (absl::Status bad = check_volume("matter", given[k]->first, given[k]->second); !bad.ok()) return bad;
+        volume_of[*i] = given[k]->second;
+        return absl::OkStatus();
+      });
+  if (!found.ok()) return found;
+  return compare_indexed(base, after, volume_of, !volumes.matters.empty(), volumes, options);
+}
+
+absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, absl::Span<const double> matter_volumes,
+                                   const Volumes& volumes, const CompareOptions& options) {
+  const auto matters = base.matters();
+  if (matter_volumes.size() != matters.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("volumes: %d matter volumes for a base of %d matters (one per matter, in its order)",
+                        matter_volumes.size(), matters.size()));
+  }
+  if (!volumes.matters.empty()) {
+    return absl::InvalidArgumentError(
+        "volumes: the matters' volumes are given by index, and again by code in the Volumes: give them once");
+  }
+  for (size_t i = 0; i < matter_volumes.size(); ++i) {
+    if (absl::Status bad = check_volume("matter", matters[i].code, matter_volumes[i]); !bad.ok()) return bad;
+  }
+  return compare_indexed(base, after, std::vector<double>(matter_volumes.begin(), matter_volumes.end()),
+                         /*weighted=*/true, volumes, options);
 }
 
 }  // namespace onetrip

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -308,6 +309,35 @@ VolumesRead read_volumes(py::handle mapping, const char* what) {
   return out;
 }
 
+// A dict of matter volumes straight into one number per matter of `base`, in
+// its order (compare's indexed form): each code looked up once, no string
+// copied and no map built. An unknown code is compare's own NOT_FOUND.
+std::vector<double> matter_volumes_by_index(const Catalog& base, py::handle mapping) {
+  std::vector<double> out(base.matters().size(), 0.0);
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t position = 0;
+  while (PyDict_Next(mapping.ptr(), &position, &key, &value)) {
+    if (!PyUnicode_Check(key)) {
+      throw py::type_error(absl::StrCat("matter_volumes: the ids are str, got a ", Py_TYPE(key)->tp_name));
+    }
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(key, &size);
+    if (utf8 == nullptr) throw py::error_already_set();
+    const absl::string_view id(utf8, static_cast<size_t>(size));
+    const double cases = PyFloat_AsDouble(value);
+    if (cases == -1.0 && PyErr_Occurred()) {
+      PyErr_Clear();
+      throw py::type_error(
+          absl::StrCat("matter_volumes[\"", id, "\"]: expected a number of cases, got ", Py_TYPE(value)->tp_name));
+    }
+    const std::optional<MatterIndex> i = base.find_matter(std::string_view(id.data(), id.size()));
+    if (!i) check(absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the base", id)));
+    out[*i] = cases;
+  }
+  return out;
+}
+
 // The volumes as a map: the entries sorted, then each appended at the end
 // instead of a search down the tree for every entry. Ids are distinct.
 std::map<std::string, double> volume_map(VolumesRead read) {
@@ -395,14 +425,20 @@ py::dict compare_py(const Catalog& base, const Catalog& after, py::handle matter
   CompareOptions options;
   options.progress = progress.callback();
   options.threads = thread_count(threads);
-  VolumesRead matter_entries = read_volumes(matter_volumes, "matter_volumes");
+  // A dict of matter volumes goes straight to one number per matter (the
+  // indexed compare); anything else through the map.
+  std::optional<std::vector<double>> by_index;
+  if (PyDict_Check(matter_volumes.ptr()) && PyDict_Size(matter_volumes.ptr()) > 0) {
+    by_index = matter_volumes_by_index(base, matter_volumes);
+  }
+  VolumesRead matter_entries = by_index ? VolumesRead{} : read_volumes(matter_volumes, "matter_volumes");
   VolumesRead bundle_entries = read_volumes(bundle_volumes, "bundle_volumes");
   absl::StatusOr<Comparison> c;
   {
     py::gil_scoped_release release;
     const Volumes volumes = volumes_of(volume_map(std::move(matter_entries)), volume_map(std::move(bundle_entries)), {},
                                        situations, situation_shares);
-    c = compare(base, after, volumes, options);
+    c = by_index ? compare(base, after, *by_index, volumes, options) : compare(base, after, volumes, options);
   }
   progress.rethrow();
   const Comparison cmp = unwrap(std::move(c));

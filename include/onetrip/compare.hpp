@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "onetrip/catalog.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/problem.hpp"
@@ -158,6 +159,12 @@ struct CompareOptions {
 // the base are known unchanged without being compared field by field.
 absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, const Volumes& volumes = {},
                                    const CompareOptions& options = {});
+// The same with the matters' volumes given per matter of `base`, in its order
+// (one finite, non-negative number each), for a caller that holds them so:
+// no map of codes is built or looked up. `volumes` gives the bundles' and the
+// situations' volumes; its matters must be empty. Always weighted.
+absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, absl::Span<const double> matter_volumes,
+                                   const Volumes& volumes, const CompareOptions& options = {});
 
 }  // namespace onetrip
 

@@ -464,6 +464,44 @@ TEST(Compare, AVolumeThatIsNoNumberOfCasesIsRefusedNamingItsId) {
   EXPECT_TRUE(compare(base, *after, Volumes{{{"A", 0}}, {{"AB", 0}}, {}}).ok());
 }
 
+// The matters' volumes by index give the comparison the map of codes gives,
+// and are checked the same way.
+TEST(Compare, VolumesByIndexAreTheVolumesByCode) {
+  auto loaded = Catalog::load_file(std::string(ONETRIP_SOURCE_DIR) + "/examples/yuyao-2017/catalog.json");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const Catalog& base = *loaded;
+  auto after = apply(base, one(reform(ReformKind::kExpressDelivery, {{}, "gongan", "", {}, ""})));
+  ASSERT_TRUE(after.ok());
+  Volumes by_code;
+  std::vector<double> by_index(base.matters().size(), 0.0);
+  for (size_t i = 0; i < base.matters().size(); ++i) {
+    if (i % 3 == 1) continue;  // some matters without a volume
+    by_code.matters[base.matters()[i].code] = 1.0 + static_cast<double>(i % 7);
+    by_index[i] = 1.0 + static_cast<double>(i % 7);
+  }
+  by_code.bundles[base.bundles()[0].id] = 3;
+  Volumes rest;
+  rest.bundles = by_code.bundles;
+  auto a = compare(base, *after, by_code);
+  auto b = compare(base, *after, by_index, rest);
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_GT(a->trips_saved, 0);
+  EXPECT_EQ(a->trips_saved, b->trips_saved);
+  EXPECT_EQ(a->days_saved, b->days_saved);
+  EXPECT_EQ(a->before.share_at_most_one_trip, b->before.share_at_most_one_trip);
+  ASSERT_EQ(a->matters.size(), b->matters.size());
+  for (size_t i = 0; i < a->matters.size(); ++i) EXPECT_EQ(a->matters[i].volume, b->matters[i].volume) << i;
+  // Refused: a length that is not the base's, the matters given twice, a value that is no number of cases.
+  EXPECT_EQ(compare(base, *after, absl::MakeConstSpan(by_index).first(3), rest).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(compare(base, *after, by_index, by_code).status().code(), absl::StatusCode::kInvalidArgument);
+  by_index[5] = std::nan("");
+  const absl::Status nan = compare(base, *after, by_index, rest).status();
+  EXPECT_THAT(std::string(nan.message()), HasSubstr("matter \"" + base.matters()[5].code + "\""));
+  EXPECT_THAT(std::string(nan.message()), HasSubstr("is not a number of cases"));
+}
+
 TEST(Compare, AbsorbedMattersSaveAllTheirTripsAndDays) {
   const Catalog base = small();
   Reform absorb = reform(ReformKind::kAbsorb, {{"B"}, "", "", {}, ""});
