@@ -77,6 +77,25 @@ onetrip_status make_trips(const onetrip_catalog* catalog, uint32_t index, size_t
 
 onetrip_date date_or_zero(const std::optional<onetrip::Date>& d) { return d ? from_date(*d) : onetrip_date{0, 0, 0}; }
 
+// An Indicators into the caller's struct, at its size.
+absl::Status put_indicators(const onetrip::Indicators& i, onetrip_indicators* out) {
+  onetrip_indicators full = ONETRIP_INDICATORS_INIT;
+  full.matters = i.matters;
+  full.share_zero_trips = i.share_zero_trips;
+  full.share_at_most_one_trip = i.share_at_most_one_trip;
+  full.mean_trips = i.mean_trips;
+  full.mean_worst_case = i.mean_worst_case;
+  full.share_immediate = i.share_immediate;
+  full.mean_promised_legal_ratio = i.mean_promised_legal_ratio;
+  full.bundles = i.bundles;
+  full.bundle_share_zero_trips = i.bundle_share_zero_trips;
+  full.bundle_share_at_most_one_trip = i.bundle_share_at_most_one_trip;
+  full.bundle_mean_trips = i.bundle_mean_trips;
+  full.weighted = i.weighted;
+  full.volume = i.volume;
+  return onetrip::capi::write_struct(full, out);
+}
+
 }  // namespace
 
 extern "C" {
@@ -335,29 +354,6 @@ onetrip_status onetrip_catalog_evaluate_with_progress(const onetrip_catalog* cat
     return absl::OkStatus();
   });
 }
-
-namespace {
-
-// An Indicators into the caller's struct, at its size.
-absl::Status put_indicators(const onetrip::Indicators& i, onetrip_indicators* out) {
-  onetrip_indicators full = ONETRIP_INDICATORS_INIT;
-  full.matters = i.matters;
-  full.share_zero_trips = i.share_zero_trips;
-  full.share_at_most_one_trip = i.share_at_most_one_trip;
-  full.mean_trips = i.mean_trips;
-  full.mean_worst_case = i.mean_worst_case;
-  full.share_immediate = i.share_immediate;
-  full.mean_promised_legal_ratio = i.mean_promised_legal_ratio;
-  full.bundles = i.bundles;
-  full.bundle_share_zero_trips = i.bundle_share_zero_trips;
-  full.bundle_share_at_most_one_trip = i.bundle_share_at_most_one_trip;
-  full.bundle_mean_trips = i.bundle_mean_trips;
-  full.weighted = i.weighted;
-  full.volume = i.volume;
-  return onetrip::capi::write_struct(full, out);
-}
-
-}  // namespace
 
 onetrip_status onetrip_catalog_indicators(const onetrip_catalog* catalog, const double* matter_volumes,
                                           size_t volume_count, onetrip_indicators* out) {
