@@ -260,28 +260,32 @@ struct VolumesRead {
   VolumeEntries entries;                   // otherwise
 };
 
+// One entry of a dict of volumes: its id as the str holds its UTF-8, and its
+// cases by __float__ (as pybind11's caster reads a float).
+std::pair<absl::string_view, double> volume_entry(PyObject* key, PyObject* value, const char* what) {
+  if (!PyUnicode_Check(key)) {
+    throw py::type_error(absl::StrCat(what, ": the ids are str, got a ", Py_TYPE(key)->tp_name));
+  }
+  Py_ssize_t size = 0;
+  const char* utf8 = PyUnicode_AsUTF8AndSize(key, &size);
+  if (utf8 == nullptr) throw py::error_already_set();
+  const absl::string_view id(utf8, static_cast<size_t>(size));
+  const double cases = PyFloat_AsDouble(value);
+  if (cases == -1.0 && PyErr_Occurred()) {
+    PyErr_Clear();
+    throw py::type_error(
+        absl::StrCat(what, "[\"", id, "\"]: expected a number of cases, got ", Py_TYPE(value)->tp_name));
+  }
+  return {id, cases};
+}
+
 VolumesRead read_volumes(py::handle mapping, const char* what) {
   VolumesRead out;
   if (!PyDict_Check(mapping.ptr())) {
     out.in_order = mapping.cast<std::map<std::string, double>>();
     return out;
   }
-  const auto entry = [&](PyObject* key, PyObject* value) {
-    if (!PyUnicode_Check(key)) {
-      throw py::type_error(absl::StrCat(what, ": the ids are str, got a ", Py_TYPE(key)->tp_name));
-    }
-    Py_ssize_t size = 0;
-    const char* utf8 = PyUnicode_AsUTF8AndSize(key, &size);
-    if (utf8 == nullptr) throw py::error_already_set();
-    const absl::string_view id(utf8, static_cast<size_t>(size));
-    const double cases = PyFloat_AsDouble(value);
-    if (cases == -1.0 && PyErr_Occurred()) {
-      PyErr_Clear();
-      throw py::type_error(
-          absl::StrCat(what, "[\"", id, "\"]: expected a number of cases, got ", Py_TYPE(value)->tp_name));
-    }
-    return std::make_pair(id, cases);
-  };
+  const auto entry = [&](PyObject* key, PyObject* value) { return volume_entry(key, value, what); };
   // First every entry checked and the order seen, nothing kept; then the map.
   PyObject* key = nullptr;
   PyObject* value = nullptr;
@@ -318,19 +322,7 @@ std::vector<double> matter_volumes_by_index(const Catalog& base, py::handle mapp
   PyObject* value = nullptr;
   Py_ssize_t position = 0;
   while (PyDict_Next(mapping.ptr(), &position, &key, &value)) {
-    if (!PyUnicode_Check(key)) {
-      throw py::type_error(absl::StrCat("matter_volumes: the ids are str, got a ", Py_TYPE(key)->tp_name));
-    }
-    Py_ssize_t size = 0;
-    const char* utf8 = PyUnicode_AsUTF8AndSize(key, &size);
-    if (utf8 == nullptr) throw py::error_already_set();
-    const absl::string_view id(utf8, static_cast<size_t>(size));
-    const double cases = PyFloat_AsDouble(value);
-    if (cases == -1.0 && PyErr_Occurred()) {
-      PyErr_Clear();
-      throw py::type_error(
-          absl::StrCat("matter_volumes[\"", id, "\"]: expected a number of cases, got ", Py_TYPE(value)->tp_name));
-    }
+    const auto [id, cases] = volume_entry(key, value, "matter_volumes");
     const std::optional<MatterIndex> i = base.find_matter(std::string_view(id.data(), id.size()));
     if (!i) check(absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the base", id)));
     out[*i] = cases;
