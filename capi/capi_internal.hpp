@@ -179,7 +179,7 @@ class CivilTable {
     const bool in_months = (m < 12) & (index < month_count_);
     const uint32_t entry = months_[in_months ? index : 0];  // months_ is never empty when month_count_ > 0
     const uint32_t d = static_cast<uint32_t>(day) - 1;
-    return in_months & (d < (entry & 31)) ? (entry >> 5) + d : day_count_;
+    return (in_months & (d < (entry & 31))) ? (entry >> 5) + d : day_count_;
   }
   // The calendar's entry for the day at `index` (index_of's result).
   [[gnu::always_inline]] uint32_t work(uint64_t index) const { return work_[index]; }
