@@ -84,8 +84,6 @@ absl::StatusOr<CatalogEvaluation> evaluate(const Catalog& catalog, const Calenda
   if (!status.ok()) return status;
   // Situations: the range over each situational matter and bundle (few, each
   // bounded by SituationRangeOptions::max_situations).
-  out.matter_situations.reserve(static_cast<size_t>(
-      std::count_if(matters.begin(), matters.end(), [](const Matter& m) { return bool(m.situations); })));
   for (size_t i = 0; i < n; ++i) {
     if (!matters[i].situations) continue;
     auto range = internal::matter_situation_range(catalog, static_cast<MatterIndex>(i));
