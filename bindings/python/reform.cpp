@@ -341,6 +341,41 @@ std::map<std::string, double> volume_map(VolumesRead read) {
   return out;
 }
 
+// The id of a plain dict entry: an exact str's UTF-8; nullopt otherwise.
+std::optional<absl::string_view> plain_id(PyObject* key) {
+  if (!PyUnicode_CheckExact(key)) return std::nullopt;
+  Py_ssize_t size = 0;
+  const char* utf8 = PyUnicode_AsUTF8AndSize(key, &size);
+  if (utf8 == nullptr) {
+    PyErr_Clear();
+    return std::nullopt;
+  }
+  return absl::string_view(utf8, static_cast<size_t>(size));
+}
+
+// The cases of a plain dict entry: an exact int or float that is a finite,
+// non-negative number; nullopt otherwise.
+std::optional<double> plain_cases(PyObject* value) {
+  double number = 0;
+  if (PyFloat_CheckExact(value)) {
+    number = PyFloat_AS_DOUBLE(value);
+  } else if (PyLong_CheckExact(value)) {
+    number = PyLong_AsDouble(value);
+    if (number == -1.0 && PyErr_Occurred()) {
+      PyErr_Clear();
+      return std::nullopt;
+    }
+  } else {
+    return std::nullopt;
+  }
+  if (!std::isfinite(number) || number < 0) return std::nullopt;
+  return number;
+}
+
+bool is_bundle(const Catalog& c, absl::string_view id) {
+  return c.find_bundle(std::string_view(id.data(), id.size())).has_value();
+}
+
 // A plain dict id -> cases as (matters, bundles), two dicts of float split by
 // the catalogue's bundle ids, as onetrip.compare's _volumes makes them, in one
 // pass with no Python call per entry; None when an entry is not an exact str
@@ -354,32 +389,62 @@ py::object split_volumes(const Catalog& c, py::handle mapping) {
   PyObject* value = nullptr;
   Py_ssize_t position = 0;
   while (PyDict_Next(mapping.ptr(), &position, &key, &value)) {
-    if (!PyUnicode_CheckExact(key)) return py::none();
-    py::object cases;
-    if (PyFloat_CheckExact(value)) {
-      cases = py::reinterpret_borrow<py::object>(value);
-    } else if (PyLong_CheckExact(value)) {
-      const double number = PyLong_AsDouble(value);
-      if (number == -1.0 && PyErr_Occurred()) {
-        PyErr_Clear();
-        return py::none();
-      }
-      cases = py::float_(number);
-    } else {
-      return py::none();
+    const std::optional<absl::string_view> id = plain_id(key);
+    const std::optional<double> number = plain_cases(value);
+    if (!id || !number) return py::none();
+    const py::object cases =
+        PyFloat_CheckExact(value) ? py::reinterpret_borrow<py::object>(value) : py::float_(*number);
+    if (PyDict_SetItem((is_bundle(c, *id) ? bundles : matters).ptr(), key, cases.ptr()) != 0) {
+      throw py::error_already_set();
     }
-    const double number = PyFloat_AS_DOUBLE(cases.ptr());
-    if (!std::isfinite(number) || number < 0) return py::none();
-    Py_ssize_t size = 0;
-    const char* utf8 = PyUnicode_AsUTF8AndSize(key, &size);
-    if (utf8 == nullptr) {
-      PyErr_Clear();
-      return py::none();
-    }
-    const bool bundle = c.find_bundle(std::string_view(utf8, static_cast<size_t>(size))).has_value();
-    if (PyDict_SetItem((bundle ? bundles : matters).ptr(), key, cases.ptr()) != 0) throw py::error_already_set();
   }
   return py::make_tuple(matters, bundles);
+}
+
+// What a comparison from Python reads: the matters' volumes one per matter of
+// the base (compare's indexed form) or as entries of a map, the bundles' as
+// entries of a map, and the situations'.
+struct CompareVolumes {
+  std::optional<std::vector<double>> by_index;
+  VolumesRead matters;
+  VolumesRead bundles;
+  std::vector<SituationRow> situations;
+  bool situation_shares = false;
+};
+
+// A plain dict id -> cases (what split_volumes accepts, with at least one
+// matter) read in one pass straight into compare's form: no dict of matters
+// and bundles made, no float object, no map of codes. An id is a bundle's
+// before a matter's, as split_volumes has it. nullopt when an entry is not
+// plain or no entry is a matter's (the Python path then reads it as before);
+// an id of neither is compare's NOT_FOUND, as the indexed form says it, once
+// every entry was seen to be plain (so that the Python path's errors come first).
+std::optional<CompareVolumes> plain_volumes(const Catalog& base, py::handle mapping) {
+  if (!PyDict_CheckExact(mapping.ptr()) || PyDict_Size(mapping.ptr()) == 0) return std::nullopt;
+  CompareVolumes out;
+  std::vector<double> by_index(base.matters().size(), 0.0);
+  bool any_matter = false;
+  std::optional<std::string> unknown;
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t position = 0;
+  while (PyDict_Next(mapping.ptr(), &position, &key, &value)) {
+    const std::optional<absl::string_view> id = plain_id(key);
+    const std::optional<double> cases = plain_cases(value);
+    if (!id || !cases) return std::nullopt;
+    if (is_bundle(base, *id)) {
+      out.bundles.entries.emplace_back(std::string(*id), *cases);
+    } else if (const std::optional<MatterIndex> i = base.find_matter(std::string_view(id->data(), id->size()))) {
+      by_index[*i] = *cases;
+      any_matter = true;
+    } else if (!unknown) {
+      unknown = std::string(*id);
+    }
+  }
+  if (!any_matter) return std::nullopt;
+  if (unknown) check(absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the base", *unknown)));
+  out.by_index = std::move(by_index);
+  return out;
 }
 
 // The codes and the names of a catalogue's matters as two lists of str, made
@@ -408,29 +473,22 @@ py::list list_copy(py::handle list) {
   return py::reinterpret_steal<py::list>(PyList_GetSlice(list.ptr(), 0, PyList_GET_SIZE(list.ptr())));
 }
 
-py::dict compare_py(const Catalog& base, const Catalog& after, py::handle matter_volumes, py::handle bundle_volumes,
-                    int threads, py::handle progress_arg, const std::vector<SituationRow>& situations,
-                    bool situation_shares) {
+// The comparison of `base` and `after` at `volumes`, as the dict that
+// onetrip.Comparison reads.
+py::dict compare_with(const Catalog& base, const Catalog& after, CompareVolumes volumes, int threads,
+                      py::handle progress_arg) {
   // The Python object holding `base` (pybind11 finds the instance it registered for it).
   const py::object base_object = py::cast(&base, py::return_value_policy::reference);
   PyProgress progress(progress_arg);
   CompareOptions options;
   options.progress = progress.callback();
   options.threads = thread_count(threads);
-  // A dict of matter volumes goes straight to one number per matter (the
-  // indexed compare); anything else through the map.
-  std::optional<std::vector<double>> by_index;
-  if (PyDict_Check(matter_volumes.ptr()) && PyDict_Size(matter_volumes.ptr()) > 0) {
-    by_index = matter_volumes_by_index(base, matter_volumes);
-  }
-  VolumesRead matter_entries = by_index ? VolumesRead{} : read_volumes(matter_volumes, "matter_volumes");
-  VolumesRead bundle_entries = read_volumes(bundle_volumes, "bundle_volumes");
   absl::StatusOr<Comparison> c;
   {
     py::gil_scoped_release release;
-    const Volumes volumes = volumes_of(volume_map(std::move(matter_entries)), volume_map(std::move(bundle_entries)), {},
-                                       situations, situation_shares);
-    c = by_index ? compare(base, after, *by_index, volumes, options) : compare(base, after, volumes, options);
+    const Volumes v = volumes_of(volume_map(std::move(volumes.matters)), volume_map(std::move(volumes.bundles)), {},
+                                 volumes.situations, volumes.situation_shares);
+    c = volumes.by_index ? compare(base, after, *volumes.by_index, v, options) : compare(base, after, v, options);
   }
   progress.rethrow();
   const Comparison cmp = unwrap(std::move(c));
@@ -484,6 +542,32 @@ py::dict compare_py(const Catalog& base, const Catalog& after, py::handle matter
   out["departments"] = departments;
   out["totals"] = totals;
   return out;
+}
+
+py::dict compare_py(const Catalog& base, const Catalog& after, py::handle matter_volumes, py::handle bundle_volumes,
+                    int threads, py::handle progress, const std::vector<SituationRow>& situations,
+                    bool situation_shares) {
+  CompareVolumes volumes;
+  // A dict of matter volumes goes straight to one number per matter (the
+  // indexed compare); anything else through the map.
+  if (PyDict_Check(matter_volumes.ptr()) && PyDict_Size(matter_volumes.ptr()) > 0) {
+    volumes.by_index = matter_volumes_by_index(base, matter_volumes);
+  } else {
+    volumes.matters = read_volumes(matter_volumes, "matter_volumes");
+  }
+  volumes.bundles = read_volumes(bundle_volumes, "bundle_volumes");
+  volumes.situations = situations;
+  volumes.situation_shares = situation_shares;
+  return compare_with(base, after, std::move(volumes), threads, progress);
+}
+
+// onetrip.compare with a user's plain dict id -> cases: the comparison, or
+// None when the dict is not plain (plain_volumes) and the Python path reads it.
+py::object compare_plain_py(const Catalog& base, const Catalog& after, py::handle volumes, int threads,
+                            py::handle progress) {
+  std::optional<CompareVolumes> read = plain_volumes(base, volumes);
+  if (!read) return py::none();
+  return compare_with(base, after, std::move(*read), threads, progress);
 }
 
 }  // namespace
@@ -540,6 +624,10 @@ void init_reform(py::module_& m) {
         "A plain dict id -> cases as (matters, bundles), dicts of float split by the catalogue's bundle ids; None "
         "when an entry is not a str and a finite, non-negative int or float.");
   g_matter_texts_key = PyUnicode_InternFromString("_onetrip_matter_texts");
+  m.def("_compare_plain", &compare_plain_py, py::arg("base"), py::arg("after"), py::arg("volumes"),
+        py::arg("threads") = 1, py::arg("progress") = py::none(),
+        "onetrip.compare's comparison with a plain dict id -> cases (exact str ids, finite non-negative int or float "
+        "counts, at least one matter) read in one pass; None for any other dict.");
   m.def("_compare", &compare_py, py::arg("base"), py::arg("after"), py::arg("matter_volumes"),
         py::arg("bundle_volumes"), py::arg("threads") = 1, py::arg("progress") = py::none(),
         py::arg("situations") = std::vector<SituationRow>(), py::arg("situation_shares") = false);

@@ -269,3 +269,40 @@ def test_volumes_split_in_one_pass_as_in_python(yuyao):
         compare_module._volumes(yuyao, {code: -1})
     assert _onetrip._split_volumes(yuyao, dict(plain).items()) is None
 
+
+
+def test_a_plain_dict_is_compared_in_one_pass_as_through_volumes(yuyao):
+    """onetrip.compare with a plain dict of volumes reads it in one compiled pass
+    (_compare_plain) and gives what the Volumes path gives: the same figures,
+    rows and Comparison.volumes (split on first read, from a copy of the dict
+    taken at the call); a dict it does not take (an odd entry, bundles only, an
+    empty one) is None and goes the Python way, whose errors come first; an id
+    of no matter or bundle is the same NOT_FOUND either way."""
+    import pickle
+
+    from onetrip import _onetrip, reforms
+
+    after = yuyao.apply([reforms.express_delivery(), reforms.single_window(bundle=yuyao.bundles[0].id)])
+    codes = [m.code for m in yuyao.matters]
+    plain = {code: i % 5 for i, code in enumerate(codes)}  # ints, read as floats
+    plain[yuyao.bundles[0].id] = 2.5
+    through_volumes = onetrip.compare(yuyao, after, onetrip.Volumes(
+        matters={c: float(v) for c, v in plain.items() if c in codes}, bundles={yuyao.bundles[0].id: 2.5}))
+    raw = _onetrip._compare_plain(yuyao, after, plain)
+    assert raw is not None and raw["totals"]["weighted"]
+    given = dict(plain)
+    fast = onetrip.compare(yuyao, after, given)
+    given[codes[0]] = 100  # changed after the call: the comparison keeps what it was given
+    assert fast.totals == through_volumes.totals and fast.trips_saved > 0
+    for part in ("matters", "bundles", "departments"):
+        assert fast.to_pandas(part).equals(through_volumes.to_pandas(part))
+    assert fast.volumes == through_volumes.volumes and fast == through_volumes
+    assert pickle.loads(pickle.dumps(fast)) == through_volumes
+    for odd in ({codes[0]: True}, {codes[0]: -1}, {codes[0]: float("nan")}, {yuyao.bundles[0].id: 1}, {}):
+        assert _onetrip._compare_plain(yuyao, after, odd) is None
+    assert onetrip.compare(yuyao, after, {yuyao.bundles[0].id: 1}).volumes.bundles == {yuyao.bundles[0].id: 1.0}
+    with pytest.raises(onetrip.InvalidArgumentError, match=r'volumes\["330281-GA-03"\]: -1 is not a finite'):
+        onetrip.compare(yuyao, after, {"no-such-matter": 1, "330281-GA-03": -1})
+    for volumes in ({"no-such-matter": 1, codes[0]: 1}, onetrip.Volumes(matters={"no-such-matter": 1, codes[0]: 1})):
+        with pytest.raises(onetrip.NotFoundError, match='volumes: no matter "no-such-matter" in the base'):
+            onetrip.compare(yuyao, after, volumes)

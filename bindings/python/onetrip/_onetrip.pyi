@@ -698,6 +698,9 @@ def _add_volumes(a: tuple, b: tuple) -> tuple:
 def _split_volumes(catalog: Catalog, volumes: object) -> object:
     """A plain dict id -> cases as (matters, bundles), dicts of float split by the catalogue's bundle ids; None when an entry is not a str and a finite, non-negative int or float."""
 
+def _compare_plain(base: Catalog, after: Catalog, volumes: object, threads: int = ..., progress: object = ...) -> object:
+    """onetrip.compare's comparison with a plain dict id -> cases (exact str ids, finite non-negative int or float counts, at least one matter) read in one pass; None for any other dict."""
+
 def _compare(base: Catalog, after: Catalog, matter_volumes: object, bundle_volumes: object, threads: int = ..., progress: object = ..., situations: List[Tuple[str, str, List[str], float, str]] = ..., situation_shares: bool = ...) -> dict: ...
 
 class SpecialPeriod:

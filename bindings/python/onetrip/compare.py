@@ -211,9 +211,23 @@ class Comparison:
     def __init__(self, base, after, volumes: Volumes, raw: Dict[str, Any]):
         self.base = base
         self.after = after
-        self.volumes = volumes
+        self._volumes = volumes  # a Volumes, or a copy of the plain dict compare() was given
         self._raw = raw
         self.totals = ComparisonTotals(**raw["totals"])
+
+    @property
+    def volumes(self) -> Volumes:
+        """The volumes compared at (a plain dict given to compare() is split into a Volumes
+        when this is first read)."""
+        if not isinstance(self._volumes, Volumes):
+            self._volumes = _volumes(self.base, self._volumes)
+        return self._volumes
+
+    def __setstate__(self, state):
+        if "volumes" in state:  # pickled before the volumes were read lazily
+            state = dict(state)
+            state["_volumes"] = state.pop("volumes")
+        self.__dict__.update(state)
 
     @property
     def trips_saved(self) -> float:
@@ -311,6 +325,10 @@ def compare(base, after, volumes=None, *, situation_volumes=None, threads: int =
     for name, value in (("base", base), ("after", after)):
         if not isinstance(value, _onetrip.Catalog):
             raise TypeError(f"{name}: expected an onetrip.Catalog, got {type(value).__name__}")
+    if type(volumes) is dict and situation_volumes is None:  # read in one compiled pass when plain
+        raw = _onetrip._compare_plain(base, after, volumes, threads, _progress.callback(progress))
+        if raw is not None:
+            return Comparison(base, after, dict(volumes), raw)
     v = _volumes(base, volumes)
     if situation_volumes is not None:
         v = v + _situation_volumes(base, situation_volumes)
