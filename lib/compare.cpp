@@ -342,13 +342,23 @@ absl::StatusOr<std::vector<internal::SituationFigures>> situation_figures(const 
   return out;
 }
 
+// The index of matter `code`, trying `guess` first: the volumes of every
+// matter of a catalogue kept in code order come in its order, so the k-th is
+// matter k, found by a comparison of the code instead of a hash look-up.
+std::optional<MatterIndex> find_matter_at(const Catalog& catalog, const std::string& code, size_t guess) {
+  const auto matters = catalog.matters();
+  if (guess < matters.size() && matters[guess].code == code) return static_cast<MatterIndex>(guess);
+  return catalog.find_matter(code);
+}
+
 // Matter volumes by index (by code in `volumes`); empty when there are none.
 absl::StatusOr<std::vector<double>> matter_weights(const Catalog& catalog, const Volumes& volumes) {
   std::vector<double> out;
   if (volumes.matters.empty()) return out;
   out.assign(catalog.matters().size(), 0.0);
+  size_t k = 0;
   for (const auto& [code, v] : volumes.matters) {
-    auto i = catalog.find_matter(code);
+    auto i = find_matter_at(catalog, code, k++);
     if (!i) return absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the catalogue", code));
     out[*i] = v;
   }
@@ -852,7 +862,7 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
   std::vector<double> volume_of(base.matters().size(), 0.0);
   absl::Status found =
       internal::parallel_items(given.size(), internal::thread_count(options.threads, given.size()), [&](size_t k) {
-        auto i = base.find_matter(given[k]->first);
+        auto i = find_matter_at(base, given[k]->first, k);
         if (!i) return absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the base", given[k]->first));
         if (absl::Status bad = check_volume("matter", given[k]->first, given[k]->second); !bad.ok()) return bad;
         volume_of[*i] = given[k]->second;

@@ -313,6 +313,30 @@ VolumesRead read_volumes(py::handle mapping, const char* what) {
   return out;
 }
 
+// Finds matters of a catalogue by code, trying the one after the last found
+// first: a dict made from the catalogue's matters (or a Series in its order)
+// comes in that order, and a comparison of the code is cheaper than a hash
+// look-up. Any other order finds by the look-up.
+class MatterFinder {
+ public:
+  explicit MatterFinder(const Catalog& c) : catalog_(c), matters_(c.matters()) {}
+  std::optional<MatterIndex> operator()(absl::string_view code) {
+    std::optional<MatterIndex> found;
+    if (next_ < matters_.size() && matters_[next_].code == code) {
+      found = static_cast<MatterIndex>(next_);
+    } else {
+      found = catalog_.find_matter(std::string_view(code.data(), code.size()));
+    }
+    if (found) next_ = size_t{*found} + 1;
+    return found;
+  }
+
+ private:
+  const Catalog& catalog_;
+  MatterList matters_;
+  size_t next_ = 0;
+};
+
 // A dict of matter volumes straight into one number per matter of `base`, in
 // its order (compare's indexed form): each code looked up once, no string
 // copied and no map built. An unknown code is compare's own NOT_FOUND.
@@ -321,9 +345,10 @@ std::vector<double> matter_volumes_by_index(const Catalog& base, py::handle mapp
   PyObject* key = nullptr;
   PyObject* value = nullptr;
   Py_ssize_t position = 0;
+  MatterFinder find(base);
   while (PyDict_Next(mapping.ptr(), &position, &key, &value)) {
     const auto [id, cases] = volume_entry(key, value, "matter_volumes");
-    const std::optional<MatterIndex> i = base.find_matter(std::string_view(id.data(), id.size()));
+    const std::optional<MatterIndex> i = find(id);
     if (!i) check(absl::NotFoundError(absl::StrFormat("volumes: no matter \"%s\" in the base", id)));
     out[*i] = cases;
   }
@@ -425,6 +450,7 @@ std::optional<CompareVolumes> plain_volumes(const Catalog& base, py::handle mapp
   std::vector<double> by_index(base.matters().size(), 0.0);
   bool any_matter = false;
   std::optional<std::string> unknown;
+  MatterFinder find(base);
   PyObject* key = nullptr;
   PyObject* value = nullptr;
   Py_ssize_t position = 0;
@@ -434,7 +460,7 @@ std::optional<CompareVolumes> plain_volumes(const Catalog& base, py::handle mapp
     if (!id || !cases) return std::nullopt;
     if (is_bundle(base, *id)) {
       out.bundles.entries.emplace_back(std::string(*id), *cases);
-    } else if (const std::optional<MatterIndex> i = base.find_matter(std::string_view(id->data(), id->size()))) {
+    } else if (const std::optional<MatterIndex> i = find(*id)) {
       by_index[*i] = *cases;
       any_matter = true;
     } else if (!unknown) {
