@@ -477,6 +477,75 @@ absl::StatusOr<Volumes> load_volumes_file(const Catalog& catalog, const std::str
   return internal::prefix_error(load_volumes_csv(catalog, *text, problems), path);
 }
 
+namespace {
+
+// A matter's cases as the situation cases of `volumes` give them: their sum.
+double situation_sum(const Volumes& volumes, const std::string& matter) {
+  double sum = 0;
+  for (const SituationVolume& v : volumes.situations) sum += v.matter == matter ? v.volume : 0.0;
+  return sum;
+}
+
+// Whether a matter's own cases and its situations' sum are the same cases.
+bool same_cases(double given, double sum) { return std::abs(given - sum) <= 1e-9 * std::max(1.0, std::abs(sum)); }
+
+absl::Status disagreeing_cases(const std::string& matter, double given, double sum) {
+  return absl::InvalidArgumentError(absl::StrFormat(
+      "volumes: matter \"%s\" has %g cases, but its situations add up to %g: give its cases once (by its "
+      "situations, or its volume with situation shares)",
+      matter, given, sum));
+}
+
+// The situation volumes of a Volumes checked as the CSV reader checks its rows
+// (a Volumes made in code was not): each a finite, non-negative number of
+// cases, or a share of 0 to 1 with a matter's shares adding up to 1. Returns
+// the cases that each matter's situations give (Volumes: "with cases per
+// situation, the matter's volume in `matters` is their sum"), by code; none
+// with shares.
+absl::StatusOr<std::map<std::string, double>> situation_cases(const Volumes& volumes) {
+  std::map<std::string, double> sums;
+  for (const SituationVolume& v : volumes.situations) {
+    if (!(v.volume >= 0 && std::isfinite(v.volume)) || (volumes.situation_shares && v.volume > 1)) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "situation volumes%s%s: matter \"%s\", situation \"%s\": %g is not %s", v.where.empty() ? "" : ", ", v.where,
+          v.matter, v.situation, v.volume, volumes.situation_shares ? "a share (0 to 1)" : "a number of cases"));
+    }
+    sums[v.matter] += v.volume;
+  }
+  if (!volumes.situation_shares) return sums;
+  for (const auto& [matter, sum] : sums) {
+    if (std::abs(sum - 1) > 1e-6) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("situation volumes: the shares of matter \"%s\" add up to %g, not 1", matter, sum));
+    }
+  }
+  return std::map<std::string, double>{};
+}
+
+// `volumes` with each matter whose situations give cases weighed by their sum
+// where its own volume is not given (a given one must be that sum); nullopt
+// when nothing is added, so that a province's volumes are not copied.
+absl::StatusOr<std::optional<Volumes>> with_situation_sums(const Volumes& volumes) {
+  if (volumes.situations.empty()) return std::nullopt;
+  auto sums = situation_cases(volumes);
+  if (!sums.ok()) return sums.status();
+  bool missing = false;
+  for (const auto& [matter, sum] : *sums) {
+    const auto given = volumes.matters.find(matter);
+    if (given == volumes.matters.end()) {
+      missing = true;
+    } else if (!same_cases(given->second, sum)) {
+      return disagreeing_cases(matter, given->second, sum);
+    }
+  }
+  if (!missing) return std::nullopt;
+  Volumes out = volumes;
+  for (const auto& [matter, sum] : *sums) out.matters.emplace(matter, sum);
+  return out;
+}
+
+}  // namespace
+
 absl::Status add_volumes(const Volumes& more, Volumes& volumes) {
   if (!more.situations.empty() && !volumes.situations.empty() && more.situation_shares != volumes.situation_shares) {
     return absl::InvalidArgumentError(
@@ -504,17 +573,13 @@ absl::Status add_volumes(const Volumes& more, Volumes& volumes) {
     if (given == other.matters.end()) continue;
     const bool also_situations = std::any_of(other.situations.begin(), other.situations.end(),
                                              [&](const SituationVolume& v) { return v.matter == matter; });
-    const double from_situations = side->matters.at(matter);
+    const auto own = side->matters.find(matter);  // a Volumes made in code may leave the sum out
+    const double from_situations = own != side->matters.end() ? own->second : situation_sum(*side, matter);
     if (also_situations) {
       return absl::InvalidArgumentError(absl::StrFormat(
           "situation volumes: the situations of matter \"%s\" are given in two files; give them in one", matter));
     }
-    if (std::abs(given->second - from_situations) > 1e-9 * std::max(1.0, std::abs(from_situations))) {
-      return absl::InvalidArgumentError(absl::StrFormat(
-          "volumes: matter \"%s\" has %g cases, but its situations add up to %g: give its cases once (by its "
-          "situations, or its volume with situation shares)",
-          matter, given->second, from_situations));
-    }
+    if (!same_cases(given->second, from_situations)) return disagreeing_cases(matter, given->second, from_situations);
   }
   Volumes out = volumes;
   for (const auto& [code, v] : more.matters) {
@@ -531,7 +596,10 @@ absl::Status add_volumes(const Volumes& more, Volumes& volumes) {
 }
 
 absl::StatusOr<Indicators> indicators(const Catalog& catalog, const CatalogEvaluation& evaluation,
-                                      const Volumes& volumes) {
+                                      const Volumes& given) {
+  auto settled = with_situation_sums(given);
+  if (!settled.ok()) return settled.status();
+  const Volumes& volumes = *settled ? **settled : given;
   auto weights = matter_weights(catalog, volumes);
   if (!weights.ok()) return weights.status();
   auto figures = situation_figures(catalog, volumes, *weights);
@@ -851,8 +919,11 @@ absl::StatusOr<Comparison> compare_indexed(const Catalog& base, const Catalog& a
 
 }  // namespace
 
-absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, const Volumes& volumes,
+absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, const Volumes& given_volumes,
                                    const CompareOptions& options) {
+  auto settled = with_situation_sums(given_volumes);
+  if (!settled.ok()) return settled.status();
+  const Volumes& volumes = *settled ? **settled : given_volumes;
   // Volumes by index, looked up once per volume rather than once per matter, on
   // threads (a province gives a volume for each of a million codes; codes are
   // unique, so each lookup writes its own element).
@@ -887,8 +958,20 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, ab
   for (size_t i = 0; i < matter_volumes.size(); ++i) {
     if (absl::Status bad = check_volume("matter", matters[i].code, matter_volumes[i]); !bad.ok()) return bad;
   }
-  return compare_indexed(base, after, std::vector<double>(matter_volumes.begin(), matter_volumes.end()),
-                         /*weighted=*/true, volumes, options);
+  std::vector<double> volume_of(matter_volumes.begin(), matter_volumes.end());
+  // A matter whose situations give cases weighs their sum; a volume of its own (not 0) must be that sum.
+  auto sums = situation_cases(volumes);
+  if (!sums.ok()) return sums.status();
+  for (const auto& [matter, sum] : *sums) {
+    const auto i = base.find_matter(matter);
+    if (!i) continue;  // compare_indexed names it
+    if (volume_of[*i] == 0) {
+      volume_of[*i] = sum;
+    } else if (!same_cases(volume_of[*i], sum)) {
+      return disagreeing_cases(matter, volume_of[*i], sum);
+    }
+  }
+  return compare_indexed(base, after, volume_of, /*weighted=*/true, volumes, options);
 }
 
 }  // namespace onetrip

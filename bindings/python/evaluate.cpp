@@ -338,14 +338,35 @@ std::vector<double> volumes_from(const Catalog& c, py::handle volumes, const std
   return out;
 }
 
-// The indicators at `volumes` (as volumes_from reads them) and, when given,
-// situation volumes (a CSV path or text, a DataFrame or an onetrip.Volumes,
-// read by onetrip.compare._situation_raw into load_volumes' tuple).
+// The indicators at `volumes` (as volumes_from reads them, or an
+// onetrip.Volumes: its matters' volumes read so, its bundles' passed over as a
+// mapping's bundle ids are, its situations' as situation volumes) and, when
+// given, situation volumes (a CSV path or text, a DataFrame or an
+// onetrip.Volumes, read by onetrip.compare._situation_raw into load_volumes'
+// tuple). Situation volumes are given once: in `volumes` or apart.
 Indicators indicators_at(const Catalog& c, const CatalogEvaluation& e, py::handle volumes, const std::string& missing,
                          py::handle situation_volumes) {
+  const py::module_ compare_module = py::module_::import("onetrip.compare");
+  const py::object volumes_class = compare_module.attr("Volumes");
+  py::object held_matters;     // `volumes`' matters, when it is a Volumes
+  py::object held_situations;  // a Volumes of `volumes`' situations alone
+  if (py::isinstance(volumes, volumes_class)) {
+    if (py::len(volumes.attr("situations")) > 0) {
+      if (!situation_volumes.is_none()) {
+        throw py::type_error(
+            "volumes: an onetrip.Volumes with situation volumes, and situation_volumes too: give the situation "
+            "volumes once");
+      }
+      held_situations = volumes_class(py::arg("situations") = volumes.attr("situations"),
+                                      py::arg("situation_shares") = volumes.attr("situation_shares"));
+      situation_volumes = held_situations;
+    }
+    held_matters = volumes.attr("matters");
+    volumes = held_matters;
+  }
   const std::vector<double> w = volumes_from(c, volumes, missing);
   if (situation_volumes.is_none()) return unwrap(indicators(c, e, w));
-  const py::tuple raw = py::module_::import("onetrip.compare").attr("_situation_raw")(py::cast(c), situation_volumes);
+  const py::tuple raw = compare_module.attr("_situation_raw")(py::cast(c), situation_volumes);
   Volumes situations;
   situations.matters = raw[0].cast<std::map<std::string, double>>();
   for (const auto& [matter, situation, answers, volume, where] :
@@ -1043,10 +1064,11 @@ row per matter and bundle.)doc")
           },
           py::arg("volumes") = py::none(), py::kw_only(), py::arg("missing") = "error",
           py::arg("situation_volumes") = py::none(),
-          "The indicators, weighted by `volumes` (a mapping code -> cases, a DataFrame of id and volume, or one "
-          "number per matter) if given. A mapping without some matters is VolumesError naming them, unless "
-          "missing='zero' weights them 0. `situation_volumes` (a CSV path or text, or a DataFrame of matter, "
-          "situation and volume or share) weighs a matter by its situations' own trips.")
+          "The indicators, weighted by `volumes` (a mapping code -> cases, a DataFrame of id and volume, one "
+          "number per matter, or an onetrip.Volumes, whose situation volumes count as situation_volumes) if given. "
+          "A mapping without some matters is VolumesError naming them, unless missing='zero' weights them 0. "
+          "`situation_volumes` (a CSV path or text, a DataFrame of matter, situation and volume or share, or an "
+          "onetrip.Volumes) weighs a matter by its situations' own trips.")
       .def("to_pandas", &evaluation_frame, py::arg("part") = "matters",
            "part 'matters': one row per matter indexed by code (as Catalog.to_pandas() and "
            "Comparison.to_pandas()); 'bundles': by bundle id; 'all': both under a (kind, id) index. Columns "

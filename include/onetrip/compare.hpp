@@ -44,7 +44,8 @@ struct Volumes {
   std::vector<std::string> unassigned;
   // Situation volumes: a matter with any is weighted by its situations' own
   // figures (each situation's notice), not by its default situation's. With
-  // cases per situation, the matter's volume in `matters` is their sum; with
+  // cases per situation, the matter's volume in `matters` is their sum (left
+  // out, compare and indicators take the sum; given otherwise, they refuse it); with
   // shares (situation_shares), they split the matter's volume (1 when there
   // are no matter volumes) and add up to 1 per matter.
   // (Initialised here so that brace-initialising the fields above stays clean.)
@@ -162,7 +163,8 @@ absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, co
 // The same with the matters' volumes given per matter of `base`, in its order
 // (one finite, non-negative number each), for a caller that holds them so:
 // no map of codes is built or looked up. `volumes` gives the bundles' and the
-// situations' volumes; its matters must be empty. Always weighted.
+// situations' volumes; its matters must be empty (a matter whose situations
+// give cases and whose volume here is 0 weighs their sum). Always weighted.
 absl::StatusOr<Comparison> compare(const Catalog& base, const Catalog& after, absl::Span<const double> matter_volumes,
                                    const Volumes& volumes, const CompareOptions& options = {});
 

@@ -53,9 +53,10 @@ std::vector<std::string> material_ids(const Notice& n, bool shared) {
   return out;
 }
 
-Notice must(absl::StatusOr<Notice> n) {
-  EXPECT_TRUE(n.ok()) << n.status();
-  return n.ok() ? *std::move(n) : Notice{};
+template <class T>
+T must(absl::StatusOr<T> made) {
+  EXPECT_TRUE(made.ok()) << made.status();
+  return made.ok() ? *std::move(made) : T{};
 }
 
 TEST(Situations, LoadAndSaveExactly) {
@@ -920,6 +921,59 @@ TEST(SituationVolumes, AddedOnceOrRefusedUnchanged) {
   EXPECT_EQ(v.situations.size(), 2u);
   EXPECT_FALSE(
       add_volumes(*load_volumes_csv(situations(), "matter,situation,share\nSC-05,business=小作坊,1\n"), v).ok());
+}
+
+// Situation volumes made in code, not read from CSV: the matter's volume left
+// out is the sum of its situations' cases (as the reader keeps it), in the
+// indicators, both compare forms and add_volumes; a volume of its own that
+// disagrees, a count that is not one and shares that do not add up to 1 are
+// refused as the reader refuses them.
+TEST(SituationVolumes, MadeInCodeWeighLikeTheReadOnes) {
+  const Volumes read = *load_volumes_csv(situations(), kSituationCases);
+  Volumes made;
+  made.situations = read.situations;
+  ASSERT_TRUE(made.matters.empty());
+  auto e = evaluate_catalog(situations());
+  ASSERT_TRUE(e.ok());
+  const Indicators by_reader = must(indicators(situations(), *e, read));
+  const Indicators by_code = must(indicators(situations(), *e, made));
+  EXPECT_TRUE(by_code.weighted);
+  EXPECT_DOUBLE_EQ(by_code.volume, 100);
+  EXPECT_DOUBLE_EQ(by_code.mean_worst_case, by_reader.mean_worst_case);
+  const Catalog after = reformed(
+      R"({"reform": "online_application", "online": "pre_review", "matter": "SC-02", "situation": "items has \"股东\""})");
+  const Comparison cmp = must(compare(situations(), after, made));
+  EXPECT_DOUBLE_EQ(cmp.worst_case_saved, 30);
+  EXPECT_DOUBLE_EQ(cmp.matters[*situations().find_matter("SC-02")].volume, 100);
+  const std::vector<double> none(situations().matters().size(), 0.0);
+  const Comparison indexed = must(compare(situations(), after, absl::MakeConstSpan(none), made));
+  EXPECT_DOUBLE_EQ(indexed.worst_case_saved, 30);
+  EXPECT_DOUBLE_EQ(indexed.before.volume, 100);
+  Volumes more = *load_volumes_csv(situations(), "id,volume\nSC-02,100\n");
+  ASSERT_TRUE(add_volumes(made, more).ok());  // was std::out_of_range from map::at
+  EXPECT_EQ(more.matters.at("SC-02"), 100);
+
+  Volumes disagreeing = made;
+  disagreeing.matters["SC-02"] = 80;
+  for (const absl::Status& s :
+       {indicators(situations(), *e, disagreeing).status(), compare(situations(), after, disagreeing).status()}) {
+    EXPECT_THAT(std::string(s.message()), HasSubstr("\"SC-02\" has 80 cases, but its situations add up to 100"));
+  }
+  std::vector<double> eighty = none;
+  eighty[*situations().find_matter("SC-02")] = 80;
+  EXPECT_THAT(std::string(compare(situations(), after, absl::MakeConstSpan(eighty), made).status().message()),
+              HasSubstr("has 80 cases, but its situations add up to 100"));
+  Volumes negative = made;
+  negative.situations[0].volume = -1;
+  EXPECT_THAT(std::string(compare(situations(), after, negative).status().message()),
+              HasSubstr("situation volumes, line 2: matter \"SC-02\", situation \"items=股东\": -1 is not a number"));
+  Volumes shares = made;
+  shares.situation_shares = true;  // 30 and 70 are not shares
+  EXPECT_THAT(std::string(indicators(situations(), *e, shares).status().message()), HasSubstr("is not a share"));
+  shares.situations[0].volume = 0.3;
+  shares.situations[1].volume = 0.6;
+  EXPECT_THAT(std::string(indicators(situations(), *e, shares).status().message()),
+              HasSubstr("the shares of matter \"SC-02\" add up to 0.9, not 1"));
 }
 
 // Absorbing the matter an eligibility rule sends its applicants to (SC-05's

@@ -118,6 +118,12 @@ def test_indicators_weighted_by_volumes(yuyao):
     assert weighted.volume == 1804
     assert weighted.mean_trips == pytest.approx(1768 / 1804)
     assert yuyao.evaluate().indicators().matters == len(yuyao.matters)
+    # An onetrip.Volumes weighs by its matters' cases (its bundles' passed over, as a mapping's are).
+    made = onetrip.Volumes({"330281-GA-03": 1768, "330281-HB-01": 36}, {yuyao.bundles[0].id: 5})
+    assert yuyao.indicators(volumes=made, missing="zero") == weighted
+    assert yuyao.evaluate().indicators(made, missing="zero") == weighted
+    with pytest.raises(onetrip.VolumesError, match="have no volume"):
+        yuyao.indicators(volumes=made)
     with pytest.raises(onetrip.NotFoundError):
         yuyao.indicators(volumes={"nope": 1})
     with pytest.raises(onetrip.InvalidArgumentError):

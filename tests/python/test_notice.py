@@ -181,6 +181,11 @@ def test_situation_volumes_weigh_the_indicators(situations):
     assert situations.indicators({"SC-02": 100}, missing="zero",
                                  situation_volumes=shares).mean_worst_case == pytest.approx(1.3)
     assert situations.evaluate().indicators(situation_volumes=SITUATION_CASES).mean_worst_case == pytest.approx(1.3)
+    # The Volumes read from that CSV, given as the volumes: its situations count as situation volumes.
+    assert situations.indicators(v, missing="zero") == ind
+    assert situations.evaluate().indicators(v, missing="zero") == ind
+    with pytest.raises(TypeError, match="give the situation volumes once"):
+        situations.indicators(v, missing="zero", situation_volumes=SITUATION_CASES)
     # Bad rows are named by line (a DataFrame's row i is line i + 2).
     bad = shares.assign(situation=["items=股东", "itemz=名称"])
     with pytest.raises(onetrip.VolumesError, match="itemz") as e:

@@ -630,7 +630,7 @@ class Evaluation:
     @property
     def calendar(self) -> Calendar: ...
     def indicators(self, volumes: object = ..., *, missing: str = ..., situation_volumes: object = ...) -> Indicators:
-        """The indicators, weighted by `volumes` (a mapping code -> cases, a DataFrame of id and volume, or one number per matter) if given. A mapping without some matters is VolumesError naming them, unless missing='zero' weights them 0. `situation_volumes` (a CSV path or text, or a DataFrame of matter, situation and volume or share) weighs a matter by its situations' own trips."""
+        """The indicators, weighted by `volumes` (a mapping code -> cases, a DataFrame of id and volume, one number per matter, or an onetrip.Volumes, whose situation volumes count as situation_volumes) if given. A mapping without some matters is VolumesError naming them, unless missing='zero' weights them 0. `situation_volumes` (a CSV path or text, a DataFrame of matter, situation and volume or share, or an onetrip.Volumes) weighs a matter by its situations' own trips."""
     @property
     def matter_counted_workdays(self) -> numpy.ndarray: ...
     @property

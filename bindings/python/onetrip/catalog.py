@@ -93,7 +93,8 @@ class Catalog(_onetrip.Catalog):
     def indicators(self, volumes=None, *, missing: str = "error", situation_volumes=None) -> Indicators:
         """The catalogue's indicators (跑零次 share, 最多跑一次 实现率, …). `volumes`: cases per
         matter, as a mapping code -> cases (a dict or a pandas Series), a DataFrame of id (or
-        code) and volume, or one number per matter. A mapping that leaves matters out raises
+        code) and volume, one number per matter, or a Volumes (its situation volumes, if any,
+        count as situation_volumes; give them once). A mapping that leaves matters out raises
         VolumesError naming each one, unless missing="zero" weights them 0 (bundle ids in it
         are passed over: the indicators weigh matters). `situation_volumes`: cases or shares
         per situation (a CSV path or text, a DataFrame of matter, situation and volume or
