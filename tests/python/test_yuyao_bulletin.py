@@ -88,56 +88,81 @@ def test_the_undated_reforms_are_the_roadmaps():
     assert strip == undated
 
 
-def test_volumes_trace_to_the_tables_and_assumptions_are_marked():
+def _table_rows():
+    """The bulletin's two July tables: each window and sub-centre with its 本月收件数."""
+    rows = {}
+    with open(HERE / "volumes-2017-07-subcentres.csv", encoding="utf-8") as f:
+        rows.update({r["subcentre"].replace(" ", ""): int(r["recv_m"]) for r in csv.DictReader(f)})
+    total = rows.pop("合计")
+    with open(HERE / "volumes-2017-07-windows.csv", encoding="utf-8") as f:
+        windows = {r["window"]: int(r["recv_m"]) for r in csv.DictReader(f)}
+    total += windows.pop("合计")
+    rows.update(windows)
+    assert sum(rows.values()) == total  # the tables' own 合计 (78410 + 14658)
+    return rows
+
+
+def test_volumes_trace_to_the_tables_and_assumptions_are_marked(base):
     rows = sources()
     with open(HERE / "volumes-2017-07.csv", encoding="utf-8") as f:
         given = [(r["id"], float(r["volume"])) for r in csv.DictReader(f)]
     assert given == [(r["id"], float(r["volume"])) for r in rows if r["basis"] != "unassigned"]
     assert {r["basis"] for r in rows} == {"bulletin", "假定", "unassigned"}
     for r in rows:
-        assert ("假定" in r["source"]) == (r["basis"] == "假定"), r
+        if r["basis"] != "unassigned":  # an unassigned row may say what it leaves out on an assumption
+            assert ("假定" in r["source"]) == (r["basis"] == "假定"), r
         assert (r["id"] == "") == (r["basis"] == "unassigned"), r
-    # Every case of the sub-centre table is either given to a matter or listed unassigned, once.
-    with open(HERE / "volumes-2017-07-subcentres.csv", encoding="utf-8") as f:
-        table = {r["subcentre"].replace(" ", ""): int(r["recv_m"]) for r in csv.DictReader(f)}
-    accounted = 0
-    for name, count in table.items():
-        if name == "合计":
-            continue
-        uses = [r for r in rows if r["source"].startswith(name) or f"{name} 本月收件数 {count}" in r["source"]]
-        assert len(uses) == 1 and float(uses[0]["volume"]) == count, name
-        accounted += count
-    assert accounted == table["合计"]
-    # The main centre's windows: 环保's 36 spread (假定) and the rest unassigned.
-    with open(HERE / "volumes-2017-07-windows.csv", encoding="utf-8") as f:
-        windows = {r["window"]: int(r["recv_m"]) for r in csv.DictReader(f)}
-    environment = sum(float(r["volume"]) for r in rows if r["id"].startswith("330281-HB-"))
-    assert environment == pytest.approx(windows["环保"])
-    main_rest = [float(r["volume"]) for r in rows if "14658 − 36" in r["source"]]
-    assert main_rest == [windows["合计"] - windows["环保"]]
+    # A case of a matter is one case of its row of the tables; a bundle's, one per member (水利's
+    # "这两个事项"); an unassigned row's cases are its own.
+    bundles = {b.id: len(b.members) for b in base.bundles}
+    for r in rows:
+        each = 1 if r["basis"] == "unassigned" or r["id"].startswith("330281-") else bundles[r["id"]]
+        assert float(r["row_cases"]) == pytest.approx(float(r["volume"]) * each), r
+    # Every case of both tables is given to a matter or bundle, or listed unassigned, exactly once.
+    table = _table_rows()
+    taken = {}
+    for r in rows:
+        assert r["row"] in table, r
+        taken[r["row"]] = taken.get(r["row"], 0) + float(r["row_cases"])
+    assert {k: pytest.approx(v) for k, v in taken.items()} == {k: v for k, v in table.items() if v}
 
 
-def test_assumed_volumes_never_dominate_a_weighted_figure(base):
-    """The share of the weight coming from volumes marked 假定, in every month of the roadmap."""
+def test_assumed_volumes_never_dominate_a_weighted_indicator(base):
+    """The indicators (跑零次, 最多跑一次) weigh the matters in force by their volumes: in every month
+    of the roadmap, the volumes marked 假定 carry less than half of that weight — measured on the
+    roadmap itself, with and without them."""
     rows = sources()
-    assumed = {r["id"]: float(r["volume"]) for r in rows if r["basis"] == "假定"}
-    weighed = base.roadmap(HERE / "roadmap-2017.json", "2017-01", "2017-12", volumes=HERE / "volumes-2017-07.csv")
-    frame = weighed.to_pandas()
-    for month, row in frame.iterrows():
-        in_force = base.as_of((month + datetime.timedelta(days=27)).date(), HERE / "roadmap-2017.json")
-        codes = {m.code for m in in_force.matters} | {b.id for b in in_force.bundles}
-        total = sum(float(r["volume"]) for r in rows if r["id"] in codes)
-        share = sum(v for k, v in assumed.items() if k in codes) / total
-        assert 0 < share < 0.5, (month, share)
-    # And the 最多跑一次 share with the assumed volumes left out moves by less than their weight.
-    bulletin_only = {r["id"]: float(r["volume"]) for r in rows if r["basis"] == "bulletin"}
-    july = base.as_of(D(2017, 7, 31), HERE / "roadmap-2017.json")
-    # The matters the bulletin gives no cases for weigh nothing, on purpose (missing="zero").
-    with_all = july.indicators(volumes={k: v for k, v in assumed.items() | bulletin_only.items()
-                                        if k.startswith("330281-")}, missing="zero")
-    without = july.indicators(volumes={k: v for k, v in bulletin_only.items() if k.startswith("330281-")},
-                              missing="zero")
-    assert abs(with_all.share_at_most_one_trip - without.share_at_most_one_trip) < 0.05
+    assumed = {r["id"] for r in rows if r["basis"] == "假定"}
+    given = {r["id"]: float(r["volume"]) for r in rows if r["basis"] != "unassigned"}
+    assert assumed and not assumed.isdisjoint(m.code for m in base.matters)  # a matter's volume is assumed
+    plan = HERE / "roadmap-2017.json"
+    weighed = base.roadmap(plan, "2017-01", "2017-12", volumes=given).to_pandas()
+    bulletin_only = base.roadmap(plan, "2017-01", "2017-12",
+                                 volumes={k: v for k, v in given.items() if k not in assumed}).to_pandas()
+    share = 1 - bulletin_only["volume"] / weighed["volume"]
+    assert ((share > 0) & (share < 0.5)).all(), share
+    # Each indicator without the assumed volumes stays within their weight of its value with them.
+    for indicator in ("share_at_most_one_trip", "share_zero_trips"):
+        assert ((weighed[indicator] - bulletin_only[indicator]).abs() <= share + 1e-12).all(), indicator
+
+
+def test_what_the_environment_split_moves(base):
+    """环保's 36 July cases spread equally over its eleven matters (假定). From 1 September each of them is
+    at no trip, so another split moves neither the trips saved nor the 跑零次 share; in July and August
+    the 环评 of 餐饮、娱乐、洗浴 is still at one trip, and its share of the 36 moves both — as the
+    volume notes say."""
+    rows = sources()
+    given = {r["id"]: float(r["volume"]) for r in rows if r["basis"] != "unassigned"}
+    environment = [k for k in given if k.startswith("330281-HB-")]
+    assert len(environment) == 11 and sum(given[k] for k in environment) == pytest.approx(36)
+    other = {**given, **{k: 0.0 for k in environment}, "330281-HB-01": 36.0}  # all 36 at a licensing item
+    plan = HERE / "roadmap-2017.json"
+    equal = base.roadmap(plan, "2017-07", "2017-12", volumes=given).to_pandas()
+    skewed = base.roadmap(plan, "2017-07", "2017-12", volumes=other).to_pandas()
+    later = equal.index >= "2017-09-01"
+    for figure in ("trips_saved", "share_zero_trips"):
+        assert equal[figure][later].to_numpy() == pytest.approx(skewed[figure][later].to_numpy()), figure
+        assert (equal[figure][~later] < skewed[figure][~later]).all(), figure
 
 
 def test_taxes_are_not_fees(tmp_path):
