@@ -268,3 +268,63 @@ def test_the_other_dated_reforms(base):
     for code in ("330281-GH-01", "330281-GH-02", "330281-GH-03", "330281-GH-04"):  # "各项审批事项'最多跑一次'"
         assert trips(on(base, D(2017, 6, 10)), code) == 2 and trips(on(base, D(2017, 6, 11)), code) == 1
     assert july.schedule("anjian-hazchem").workdays == june.schedule("anjian-hazchem").workdays // 2
+
+
+def test_the_catalogue_is_the_centre_of_july(base):
+    """catalog.json is the centre the July bulletin describes: the catalogue in force on 31 July (after
+    7/21, before 8/1) but for the reforms a scenario cannot undo — the 多证合一 filings still separate,
+    road excavation's edge still the applicant's, the 安监 reviews still in series."""
+    catalog = onetrip.Catalog.load(HERE / "catalog.json")
+    left = sorted((c.item, c.change, c.id, c.field) for c in catalog.diff(on(base, D(2017, 7, 31))))
+    assert left == sorted([("matter", "removed", code, "") for code in
+                           ("330281-GA-05", "330281-RS-01", "330281-ZJ-02", "330281-ZJ-03")] +
+                          [("bundle", "changed", "road-excavation", "edges"),
+                           ("bundle", "changed", "anjian-hazchem", "edges")]), left
+
+
+def test_company_registration_all_year_and_the_invoice_data_from_7_1(base):
+    """多证合一 builds "在已实施的企业和农民专业合作社'五证合一、一照一码'…的基础上": 企业设立登记 is in force
+    before 7月1日 too. "自7月1日起，企业需要提供开票资料" for the 产地证, received "邮寄后补" (容缺)."""
+    for day in (D(2017, 1, 3), D(2017, 6, 30), D(2017, 7, 1)):
+        assert "330281-SC-01" in {m.code for m in on(base, day).matters}
+    before, after = on(base, D(2017, 6, 30)), on(base, D(2017, 7, 1))
+    assert before.prepared_materials("330281-SW-01").after_merging == 1
+    assert after.prepared_materials("330281-SW-01").after_merging == 2
+    assert trips(after, "330281-SW-01") == 0 and after.trips("330281-SW-01").worst_case == 0  # tolerated
+
+
+def test_passport_alipay_from_6_24(base):
+    """"从6月24日起 … 出入境证件费用的支付宝移动支付": "申请人无需离开窗口就可完成出入境业务的全流程办理" —
+    the applicant (in person by law) pays in the same visit, no longer at the window's cash desk."""
+    before, after = on(base, D(2017, 6, 23)).trips("330281-GA-03"), on(base, D(2017, 6, 24)).trips("330281-GA-03")
+    assert before.trips == after.trips == 1
+    kinds = [{n.kind.value for n in t.needs} for t in before.trip_list], [{n.kind.value for n in t.needs} for t in
+                                                                          after.trip_list]
+    assert kinds == ([{"submit", "pay"}], [{"submit"}])
+
+
+def test_the_counts_the_bulletin_gives(base):
+    """"对环保窗口10项行政许可事项逐一进行梳理" (and the 环评 of 餐饮、娱乐、洗浴 beside them); "后续审批到工程证办理完成
+    共有四个阶段"; the rental filing's five materials ("备案所需提交的材料") and four "不得办理" cases; 多证合一's
+    first batch: the four filings the bulletin names of its "11项"."""
+    licensing = [m for m in base.matters if m.department == "huanbao" and m.code != "330281-HB-11"]
+    assert len(licensing) == 10 and all(m.kind == "行政许可" for m in licensing)
+    assert len(base.bundle("guihua-simen").members) == 4
+    rental = json.loads((HERE / "catalog.json").read_text(encoding="utf-8"))
+    rental = next(m for m in rental["matters"] if m["code"] == "330281-FW-01")
+    assert len([u for u in rental["materials"] if not (isinstance(u, dict) and u["material"] == "power-of-attorney")]) == 5
+    assert len(rental["eligibility"]) == 4
+    absorb = next(r for r in scenario("roadmap-2017.json")["reforms"] if r["reform"] == "absorb")
+    assert len(absorb["matters"]) == 4 and "等11项" in _plain((HERE / "bulletin-2017-07.txt").read_text(encoding="utf-8"))
+
+
+def test_every_reform_has_a_name_in_the_chart(base):
+    """roadmap_chart.py names every dated change of the roadmap (an unnamed one would be left out of the chart)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("roadmap_chart", HERE / "roadmap_chart.py")
+    chart = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(chart)
+    labels = list(base.roadmap(HERE / "roadmap-2017.json", "2017-01", "2017-12").reforms["label"])
+    assert len(labels) == len(scenario("roadmap-2017.json")["reforms"]) + 1  # and the catalogue's own period
+    assert all(chart.short_name(label) for label in labels)
