@@ -65,6 +65,25 @@ def test_every_quoted_phrase_is_the_bulletins(bulletin):
     assert checked > 40
 
 
+def test_every_phrase_the_catalogue_quotes_is_the_bulletins(bulletin):
+    """The catalogue's notes, refusal reasons and variant notes quote the bulletin in “…” (an elision
+    written …… or …, the pieces in the bulletin's order)."""
+    document = json.loads((HERE / "catalog.json").read_text(encoding="utf-8"))
+    texts = [m.get("note", "") for m in document["matters"]] + [b.get("note", "") for b in document["bundles"]]
+    texts += [e["reason"] for m in document["matters"] for e in m.get("eligibility", [])]
+    texts += [v.get("note", "") for m in document["matters"] for v in m.get("variants", [])]
+    checked = 0
+    for text in texts:
+        for quoted in re.findall(r"“([^”]+)”", text):
+            at = 0
+            for piece in filter(None, (p.strip() for p in re.split(r"……|…", quoted))):
+                found = bulletin.find(_plain(piece), at)
+                assert found >= 0, f"not in the bulletin (in this order): {piece!r} — {text}"
+                at = found + len(piece)
+                checked += 1
+    assert checked > 40
+
+
 def test_every_reform_day_is_the_bulletins_or_assumed(bulletin):
     """A dated reform's note quotes the day (7月12日, 2017年8月1日 …) or says its day is assumed (假定)."""
     reforms = scenario("roadmap-2017.json")["reforms"]
