@@ -371,3 +371,24 @@ def test_every_figure_of_a_matter_the_bulletin_does_not_give_is_assumed():
         for procedure in m.get("special_procedures", []):
             assert assumed(note, procedure["name"]), (m["code"], procedure["name"])
     assert sum("假定" in m.get("note", "") for m in matters) > 30
+
+
+def test_the_readme_quotes_the_roadmap_and_the_volumes_as_they_are(base):
+    """examples/yuyao-2017/README.md quotes four months of the roadmap and the volumes' totals: they are
+    what the example gives."""
+    readme = (HERE / "README.md").read_text(encoding="utf-8")
+    frame = base.roadmap(HERE / "roadmap-2017.json", "2017-01", "2017-12",
+                         volumes=HERE / "volumes-2017-07.csv").to_pandas()
+    rows = re.findall(r"^(2017-\d\d) +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+)% +([\d.]+)%$", readme,
+                      re.M)
+    assert len(rows) == 4
+    for month, *figures in rows:
+        row = frame.loc[f"{month}-01"]
+        expected = [row.volume, row.trips_saved, row.worst_case_saved, row.windows_saved, row.days_saved,
+                    100 * row.share_at_most_one_trip, 100 * row.share_zero_trips]
+        assert [float(f) for f in figures] == [round(e, 1) for e in expected], month
+    unassigned = sum(float(r["row_cases"]) for r in sources() if r["basis"] == "unassigned")
+    assert f"The other {unassigned:,.1f} cases of the two tables ({sum(_table_rows().values()):,} in all)" in readme
+    assumed = sum(float(r["volume"]) for r in sources() if r["basis"] == "假定" and r["id"].startswith("330281-"))
+    assert f"{frame.volume.iloc[0]:,.0f} cases a month, of which the assumed 环保 split\ncarries {assumed:.0f} " \
+           f"({100 * assumed / frame.volume.iloc[0]:.1f} %)" in readme
