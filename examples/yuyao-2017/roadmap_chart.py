@@ -19,22 +19,48 @@ import onetrip
 
 HERE = pathlib.Path(__file__).resolve().parent
 
-# Short English names for the chart (its font has no Chinese), by the reform's position in roadmap-2017.json.
+# Short English names for the chart (its font has no Chinese), by the reform's kind and first id as the
+# roadmap labels it ("express_delivery 330281-HB-01,…"); several reforms of one change share a name.
 NAMES = {
     "immediate 330281-SC-05": "small food shops: registration on the spot",
+    "single_window sanxiao": "small food shops: registration on the spot",
+    "postal_application 330281-SW-01": "origin certificates by post",
     "express_delivery 330281-SW-01": "origin certificates by post",
-    "express_delivery 330281-GH-01,330281-GH-02,330281-GH-03,330281-GH-04": "planning (Simen) by EMS",
-    "online_application huanbao": "environment: online",
-    "express_delivery huanbao": "environment: by express",
-    "absorb 330281-GA-05,330281-RS-01,330281-ZJ-02,330281-ZJ-03": "multi-licence merge",
-    "internal_edge road-excavation": "road excavation: one window",
+    "tolerant_acceptance 330281-GH-01": "planning (Simen) by EMS",
+    "express_delivery 330281-GH-01": "planning (Simen) by EMS",
+    "online_payment 330281-GA-03": "passports: Alipay",
+    "period: 330281-SW-01": "origin certificates: invoice data asked",
+    "absorb 330281-GA-05": "multi-licence merge",
+    "merge_serial anjian-hazchem": "hazardous chemicals: merged review",
+    "online_application 330281-HB-01": "environment: online, by express",
+    "express_delivery 330281-HB-01": "environment: online, by express",
+    "online_application 330281-HB-11": "environment: online, by express",
     "single_window road-excavation": "road excavation: one window",
-    "online_application 330281-SC-01,330281-SC-02,330281-SC-03": "commercial registration online",
+    "joint_inspection road-excavation": "road excavation: one window",
+    "internal_edge road-excavation": "road excavation: one window",
+    "online_application 330281-SC-01": "commercial registration online",
     "online_application 330281-GA-02": "seal filing online",
+    "electronic_licence 330281-GA-02": "seal filing online",
     "online_payment 330281-GA-02": "seal filing online",
+    "single_window shuili-project": "water: one project, one trip",
     "express_delivery shuili-project": "water: one project, one trip",
+    "fee 330281-GA-02": "seal filing: fee abolished",
     "filing 330281-HB-11": "EIA filing (catering etc.)",
 }
+
+
+# One colour per name, the same in both panels.
+COLOURS = {n: i for i, n in enumerate(dict.fromkeys(NAMES.values()))}
+
+
+def short_name(label: str) -> str:
+    """The chart's name of a reform; an unnamed one is an error, not a reform left out of the chart."""
+    key = label.split(",")[0]
+    if key.startswith("period: "):
+        key = " ".join(key.split()[:2])
+    if key not in NAMES:
+        raise SystemExit(f"roadmap_chart.py: no name for the reform {label!r} (add it to NAMES)")
+    return NAMES[key]
 
 
 def load():
@@ -45,17 +71,19 @@ def load():
 
 
 def stacked(ax, roadmap, title):
+    import matplotlib
+
     table = roadmap.by_reform("trips_saved")
     labels = list(roadmap.reforms["label"])
     groups = {}
     for column, label in zip(table.columns, labels):
-        name = NAMES.get(label)
-        if name is None or not table[column].any():
-            continue
-        groups[name] = groups.get(name, 0) + table[column]
+        short = short_name(label)
+        if table[column].any():
+            groups[short] = groups.get(short, 0) + table[column]
     bottom = None
     for name, values in groups.items():
-        ax.bar(table.index, values.to_numpy(), width=27, align="edge", bottom=bottom, label=name)  # the month's days
+        ax.bar(table.index, values.to_numpy(), width=27, align="edge", bottom=bottom, label=name,  # the month's days
+               color=matplotlib.colormaps["tab20"](COLOURS[name]))
         bottom = values.to_numpy() if bottom is None else bottom + values.to_numpy()
     for day in sorted(set(roadmap.reforms["effective_from"])):
         ax.axvline(datetime.datetime.combine(day, datetime.time()), color="grey", linestyle=":", linewidth=1)

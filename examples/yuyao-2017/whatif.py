@@ -43,13 +43,17 @@ def main() -> onetrip.Comparison:
 
 
 def unassigned() -> str:
-    """The cases of the bulletin's July tables no matter is given (volumes-2017-07-sources.csv)."""
+    """The cases of the bulletin's July tables no matter is given (volumes-2017-07-sources.csv): each
+    sub-centre on its line, the main centre's windows on one."""
     import csv
 
     with open(HERE / "volumes-2017-07-sources.csv", encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f) if r["basis"] == "unassigned"]
-    lines = [f"unassigned: {sum(float(r['volume']) for r in rows):.0f} cases of the bulletin's July tables"]
-    lines += [f"  {float(r['volume']):>8.0f}  {r['source'][:100]}" for r in rows]
+    lines = [f"unassigned: {sum(float(r['row_cases']) for r in rows):.1f} cases of the bulletin's July tables"]
+    windows = [r for r in rows if not r["row"].endswith("分中心")]
+    lines += [f"  {float(r['row_cases']):>8.0f}  {r['source'][:100]}" for r in rows if r["row"].endswith("分中心")]
+    lines.append(f"  {sum(float(r['row_cases']) for r in windows):>8.0f}  the main centre's windows but 环保 and the 水利 "
+                 "project: " + ", ".join(f"{r['row']} {float(r['row_cases']):.0f}" for r in windows))
     return "\n".join(lines)
 
 

@@ -26,7 +26,10 @@ def test_yuyao_holds_the_bulletin(yuyao):
     passport = yuyao.matter("330281-GA-03")
     assert passport.fee_fen == 20000 and passport.personal_presence
     assert passport.halls == ["churujing", "simen"]
-    assert yuyao.matter("330281-SC-01").effective_from == datetime.date(2017, 7, 1)
+    # A dated fact: the 产地证 asks for the 开票资料 "自7月1日起"; 企业设立登记 was always in force.
+    assert yuyao.matter("330281-SC-01").effective_from is None
+    invoice = yuyao.matter("330281-SW-01").materials[-1]
+    assert (invoice.material, invoice.effective_from) == ("invoice-data", datetime.date(2017, 7, 1))
     assert yuyao.matter("330281-AJ-01").special_procedures == [("专家评审", 10)]
     road = yuyao.bundle("road-excavation")
     assert (road.lead, road.acceptance, road.results, road.joint_inspection) == ("zhujian", "single_window", "together", True)

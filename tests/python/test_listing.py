@@ -22,8 +22,8 @@ def expected():
 
 def without_bundles(catalog):
     """The catalogue as the national tables carry it: no bundles, no department flagged as collecting
-    taxes, and no situations (情形: questions, eligibility rules, variants, material conditions),
-    which they have no column for."""
+    taxes, no situations (情形: questions, eligibility rules, variants, material conditions) and no
+    validity period of a material use (the Yuyao 开票资料 from 2017-07-01), which they have no column for."""
     doc = json.loads(catalog.dumps())
     doc["bundles"] = []
     for department in doc["departments"]:
@@ -33,8 +33,8 @@ def without_bundles(catalog):
             matter.pop(key, None)
         uses = []
         for use in matter.get("materials", []):
-            if isinstance(use, dict):
-                use = {k: v for k, v in use.items() if k not in ("when", "copies")}
+            if isinstance(use, dict):  # nor the days a matter asks for a material (no column either)
+                use = {k: v for k, v in use.items() if k not in ("when", "copies", "effective_from", "effective_until")}
                 use = use["material"] if list(use) == ["material"] else use
             uses.append(use)
         if uses:
