@@ -22,7 +22,8 @@ namespace {
 int32_t month_number(Date d) { return static_cast<int32_t>(d.year()) * 12 + (static_cast<int32_t>(d.month()) - 1); }
 Date month_of(int32_t number) { return Date(number / 12, number % 12 + 1, 1); }
 std::string validity_text(const std::optional<Date>& from, const std::optional<Date>& until) {
-  return absl::StrFormat("in force %s to %s", from ? format_date(*from) : "always", until ? format_date(*until) : "open");
+  return absl::StrFormat("in force %s to %s", from ? format_date(*from) : "always",
+                         until ? format_date(*until) : "open");
 }
 
 // Counts the cases the report's reading passes, per matter and month;
@@ -54,8 +55,8 @@ absl::StatusOr<MonthlyVolumes> count_cases(const Catalog& catalog, const Calenda
     if (month < first || last < month) return std::string();  // another month: passed over
     const char* day_name = c.accepted ? "accepted" : "received (and accepted)";
     if (day < coverage.first || coverage.last < day) {
-      return absl::StrFormat("%s %s, outside the calendar \"%s\" (%s to %s): no month of a roadmap holds it",
-                             day_name, format_date(day), calendar.name(), format_date(coverage.first),
+      return absl::StrFormat("%s %s, outside the calendar \"%s\" (%s to %s): no month of a roadmap holds it", day_name,
+                             format_date(day), calendar.name(), format_date(coverage.first),
                              format_date(coverage.last));
     }
     const Matter& m = catalog.matters()[*c.matter_index];

@@ -87,18 +87,18 @@ TEST(CaseLogVolumes, BadRowsAsTheReportNamesThem) {
   const Catalog c = small();
   const std::string log =
       "case_id,matter,department,hall,kind,received,completed,fee,joint,accepted\n"
-      "ok1,B,,中心,promised,2017-07-03,,,0,\n"                // line 2: counted
-      "b1,C,,中心,immediate,2017-07-03,2017-07-03,,0,\n"      // line 3: C ended 06-30
-      "b2,,甲局,中心,promised,2017-07-03,,,0,\n"              // line 4: no matter
-      "b3,Z,,中心,promised,2017-07-03,,,0,\n"                 // line 5: not in the catalogue
-      "b4,B,,中心,promised,2017-07-03,2017-07-01,,0,\n"       // line 6: completed before received
-      "b5,B,,中心,someday,2017-07-03,,,0,\n"                  // line 7: kind
-      "b6,B,,中心,promised,2017-07-03,,,0,2017-07-01\n"       // line 8: accepted before received
-      "b7,B,,,promised,2017-07-03,,,0,\n"                     // line 9: no hall
-      "b8,B,,中心,promised,2017-07-03,,,0\n"                  // line 10: 9 fields
-      "b9,B,,中心,promised,2017-7-3,,,0,\n"                   // line 11: not an ISO date
-      "ok2,A,,中心,promised,2017-06-30,,,0,2017-07-04\n"      // line 12: counted in July
-      "b10,A,,中心,promised,2004-07-01,2004-07-01,,0,\n";     // line 13: before the calendar
+      "ok1,B,,中心,promised,2017-07-03,,,0,\n"             // line 2: counted
+      "b1,C,,中心,immediate,2017-07-03,2017-07-03,,0,\n"   // line 3: C ended 06-30
+      "b2,,甲局,中心,promised,2017-07-03,,,0,\n"           // line 4: no matter
+      "b3,Z,,中心,promised,2017-07-03,,,0,\n"              // line 5: not in the catalogue
+      "b4,B,,中心,promised,2017-07-03,2017-07-01,,0,\n"    // line 6: completed before received
+      "b5,B,,中心,someday,2017-07-03,,,0,\n"               // line 7: kind
+      "b6,B,,中心,promised,2017-07-03,,,0,2017-07-01\n"    // line 8: accepted before received
+      "b7,B,,,promised,2017-07-03,,,0,\n"                  // line 9: no hall
+      "b8,B,,中心,promised,2017-07-03,,,0\n"               // line 10: 9 fields
+      "b9,B,,中心,promised,2017-7-3,,,0,\n"                // line 11: not an ISO date
+      "ok2,A,,中心,promised,2017-06-30,,,0,2017-07-04\n"   // line 12: counted in July
+      "b10,A,,中心,promised,2004-07-01,2004-07-01,,0,\n";  // line 13: before the calendar
   std::vector<Problem> mine;
   auto v = load_case_log_volumes_csv(c, Calendar::china(), log, {}, &mine);
   ASSERT_TRUE(v.ok()) << v.status();
@@ -199,8 +199,8 @@ TEST(CaseLogVolumes, RoadmapFromACaseLog) {
   ASSERT_TRUE(logged.ok()) << logged.status();
   auto by_log = roadmap(c, s, Calendar::china(), months, *logged);
   ASSERT_TRUE(by_log.ok()) << by_log.status();
-  auto counted = load_monthly_volumes_csv(
-      c, "month,id,volume\n2017-06,B,1\n2017-06,C,1\n2017-07,A,1\n2017-07,B,2\n2017-08,B,1\n");
+  auto counted =
+      load_monthly_volumes_csv(c, "month,id,volume\n2017-06,B,1\n2017-06,C,1\n2017-07,A,1\n2017-07,B,2\n2017-08,B,1\n");
   ASSERT_TRUE(counted.ok()) << counted.status();
   auto by_hand = roadmap(c, s, Calendar::china(), months, *counted);
   ASSERT_TRUE(by_hand.ok()) << by_hand.status();
@@ -222,8 +222,7 @@ TEST(CaseLogVolumes, RoadmapFromACaseLog) {
   auto whole = load_case_log_volumes_csv(c, Calendar::china(), read(kData + "cases.csv"));
   ASSERT_TRUE(whole.ok());
   EXPECT_FALSE(
-      roadmap(c, s, Calendar::china(), RoadmapOptions{day("2017-07-01"), day("2017-08-01")}, *whole, &problems)
-          .ok());
+      roadmap(c, s, Calendar::china(), RoadmapOptions{day("2017-07-01"), day("2017-08-01")}, *whole, &problems).ok());
   ASSERT_FALSE(problems.empty());
   EXPECT_EQ(problems[0].path, "line 5");
   EXPECT_THAT(problems[0].message, HasSubstr("volumes for 2017-06"));
