@@ -1811,6 +1811,24 @@ ONETRIP_API onetrip_status onetrip_roadmap_make_situations(const onetrip_catalog
                                                            size_t volumes_len, const char* monthly_csv,
                                                            size_t monthly_len, const char* situation_csv,
                                                            size_t situation_len, onetrip_roadmap** out);
+/* The same with the months' own volumes counted from a case log
+ * (case_log_csv, not NULL: the CSV onetrip_report_add_csv reads,
+ * docs/case-records.md): each case the report would count counts one case of
+ * its matter in the month it was accepted (the accepted column, else
+ * received), for the months from..to only (other months' cases are passed
+ * over). A row the report would skip is a bad row, and so is a case that
+ * names no matter or whose matter is not in force on the day it was accepted;
+ * the log names no bundle (a joint case counts for its matter). Bad rows are
+ * skipped and listed by onetrip_last_problem ("line 12") after a success too;
+ * with strict, a bad row fails the call (ONETRIP_INVALID_ARGUMENT, every bad
+ * row listed) and nothing is made. volumes_csv and situation_csv (each may be
+ * NULL) as in onetrip_roadmap_make_situations. */
+ONETRIP_API onetrip_status onetrip_roadmap_make_case_log(const onetrip_catalog* base, const char* scenario_utf8,
+                                                         size_t scenario_len, const onetrip_calendar* calendar,
+                                                         onetrip_date from, onetrip_date to, const char* volumes_csv,
+                                                         size_t volumes_len, const char* case_log_csv,
+                                                         size_t case_log_len, const char* situation_csv,
+                                                         size_t situation_len, bool strict, onetrip_roadmap** out);
 /* Frees a roadmap; NULL is allowed. */
 ONETRIP_API void onetrip_roadmap_free(onetrip_roadmap* roadmap);
 /* The number of months and of dated reforms. */

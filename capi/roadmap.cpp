@@ -26,6 +26,54 @@ absl::StatusOr<onetrip::Scenario> scenario_of(const char* utf8, size_t len, std:
   return onetrip::load_scenario_json(std::string_view(utf8, len), problems);
 }
 
+// A roadmap with its volumes: one month's (volumes_csv) for every month
+// without its own, the months' own from `monthly` (a reader of the roadmap's
+// calendar and months), situation volumes; every problem listed.
+template <class Monthly>
+onetrip_status make_roadmap(const onetrip_catalog* base, const char* scenario_utf8, size_t scenario_len,
+                            const onetrip_calendar* calendar, onetrip_date from, onetrip_date to,
+                            const char* volumes_csv, size_t volumes_len, const char* situation_csv,
+                            size_t situation_len, Monthly monthly, onetrip_roadmap** out) {
+  return with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
+    ONETRIP_REQUIRE(base);
+    ONETRIP_REQUIRE(scenario_utf8);
+    ONETRIP_REQUIRE(out);
+    auto first = onetrip::capi::to_date(from, "from");
+    if (!first.ok()) return first.status();
+    auto last = onetrip::capi::to_date(to, "to");
+    if (!last.ok()) return last.status();
+    auto scenario = scenario_of(scenario_utf8, scenario_len, problems);
+    if (!scenario.ok()) return scenario.status();
+    const onetrip::Calendar on = calendar ? calendar->value : onetrip::Calendar::china();
+    const onetrip::RoadmapOptions months{*first, *last};
+    onetrip::MonthlyVolumes volumes;
+    if (volumes_csv != nullptr) {
+      auto v = onetrip::load_volumes_csv(base->value, std::string_view(volumes_csv, volumes_len), problems);
+      if (!v.ok()) return v.status();
+      volumes.every_month.matters = std::move(v->matters);
+      volumes.every_month.bundles = std::move(v->bundles);
+    }
+    auto own = monthly(on, months, problems);
+    if (!own.ok()) return own.status();
+    volumes.months = std::move(own->months);
+    volumes.where = std::move(own->where);
+    if (situation_csv != nullptr) {
+      auto v = onetrip::load_volumes_csv(base->value, std::string_view(situation_csv, situation_len), problems);
+      if (!v.ok()) return v.status();
+      if (v->situations.empty()) {
+        return absl::InvalidArgumentError(
+            "situation_csv: no situation volumes (its header is matter,situation,volume or matter,situation,share)");
+      }
+      volumes.situations = std::move(v->situations);
+      volumes.situation_shares = v->situation_shares;
+    }
+    auto r = onetrip::roadmap(base->value, *scenario, on, months, volumes, problems);
+    if (!r.ok()) return r.status();
+    *out = new onetrip_roadmap{*std::move(r)};
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -56,45 +104,34 @@ onetrip_status onetrip_roadmap_make_situations(const onetrip_catalog* base, cons
                                                onetrip_date to, const char* volumes_csv, size_t volumes_len,
                                                const char* monthly_csv, size_t monthly_len, const char* situation_csv,
                                                size_t situation_len, onetrip_roadmap** out) {
-  return with_problems([&](std::vector<onetrip::Problem>* problems) -> absl::Status {
-    ONETRIP_REQUIRE(base);
-    ONETRIP_REQUIRE(scenario_utf8);
-    ONETRIP_REQUIRE(out);
-    auto first = onetrip::capi::to_date(from, "from");
-    if (!first.ok()) return first.status();
-    auto last = onetrip::capi::to_date(to, "to");
-    if (!last.ok()) return last.status();
-    auto scenario = scenario_of(scenario_utf8, scenario_len, problems);
-    if (!scenario.ok()) return scenario.status();
-    onetrip::MonthlyVolumes volumes;
-    if (volumes_csv != nullptr) {
-      auto v = onetrip::load_volumes_csv(base->value, std::string_view(volumes_csv, volumes_len), problems);
-      if (!v.ok()) return v.status();
-      volumes.every_month.matters = std::move(v->matters);
-      volumes.every_month.bundles = std::move(v->bundles);
-    }
-    if (monthly_csv != nullptr) {
-      auto v = onetrip::load_monthly_volumes_csv(base->value, std::string_view(monthly_csv, monthly_len), problems);
-      if (!v.ok()) return v.status();
-      volumes.months = std::move(v->months);
-      volumes.where = std::move(v->where);
-    }
-    if (situation_csv != nullptr) {
-      auto v = onetrip::load_volumes_csv(base->value, std::string_view(situation_csv, situation_len), problems);
-      if (!v.ok()) return v.status();
-      if (v->situations.empty()) {
-        return absl::InvalidArgumentError(
-            "situation_csv: no situation volumes (its header is matter,situation,volume or matter,situation,share)");
-      }
-      volumes.situations = std::move(v->situations);
-      volumes.situation_shares = v->situation_shares;
-    }
-    const onetrip::Calendar china = calendar ? calendar->value : onetrip::Calendar::china();
-    auto r = onetrip::roadmap(base->value, *scenario, china, onetrip::RoadmapOptions{*first, *last}, volumes, problems);
-    if (!r.ok()) return r.status();
-    *out = new onetrip_roadmap{*std::move(r)};
-    return absl::OkStatus();
-  });
+  return make_roadmap(
+      base, scenario_utf8, scenario_len, calendar, from, to, volumes_csv, volumes_len, situation_csv, situation_len,
+      [&](const onetrip::Calendar&, const onetrip::RoadmapOptions&,
+          std::vector<onetrip::Problem>* problems) -> absl::StatusOr<onetrip::MonthlyVolumes> {
+        if (monthly_csv == nullptr) return onetrip::MonthlyVolumes{};
+        return onetrip::load_monthly_volumes_csv(base->value, std::string_view(monthly_csv, monthly_len), problems);
+      },
+      out);
+}
+
+onetrip_status onetrip_roadmap_make_case_log(const onetrip_catalog* base, const char* scenario_utf8,
+                                             size_t scenario_len, const onetrip_calendar* calendar, onetrip_date from,
+                                             onetrip_date to, const char* volumes_csv, size_t volumes_len,
+                                             const char* case_log_csv, size_t case_log_len, const char* situation_csv,
+                                             size_t situation_len, bool strict, onetrip_roadmap** out) {
+  return make_roadmap(
+      base, scenario_utf8, scenario_len, calendar, from, to, volumes_csv, volumes_len, situation_csv, situation_len,
+      [&](const onetrip::Calendar& on, const onetrip::RoadmapOptions& months,
+          std::vector<onetrip::Problem>* problems) -> absl::StatusOr<onetrip::MonthlyVolumes> {
+        if (case_log_csv == nullptr) return absl::InvalidArgumentError("case_log_csv is NULL");
+        onetrip::CaseLogOptions options;
+        options.from = months.from;
+        options.to = months.to;
+        options.strict = strict;
+        return onetrip::load_case_log_volumes_csv(base->value, on, std::string_view(case_log_csv, case_log_len),
+                                                  options, problems);
+      },
+      out);
 }
 
 void onetrip_roadmap_free(onetrip_roadmap* roadmap) { delete roadmap; }

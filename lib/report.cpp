@@ -18,6 +18,7 @@
 #include "csv.hpp"
 #include "onetrip/format.hpp"
 #include "progress_internal.hpp"
+#include "report_internal.hpp"
 #include "text_support.hpp"
 
 namespace onetrip {
@@ -663,6 +664,15 @@ std::optional<CaseLayout> case_layout(const std::vector<std::string_view>& heade
   return layout;
 }
 
+std::string bad_header(const std::vector<std::string_view>& fields) {
+  std::string text;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) text += ',';
+    text += fields[i];
+  }
+  return absl::StrFormat("the header \"%s\" is not %s", internal::escape_invalid_utf8(text), kCaseHeader);
+}
+
 }  // namespace
 
 absl::Status MonthlyReport::add_csv(std::string_view csv, bool strict, std::vector<Problem>* problems_out,
@@ -692,13 +702,7 @@ absl::Status MonthlyReport::add_csv(std::string_view csv, bool strict, std::vect
       header_seen = true;
       layout = case_layout(fields);
       if (!layout) {
-        std::string text;
-        for (size_t i = 0; i < fields.size(); ++i) {
-          if (i > 0) text += ',';
-          text += fields[i];
-        }
-        batch.problems().add(
-            where(), absl::StrFormat("the header \"%s\" is not %s", internal::escape_invalid_utf8(text), kCaseHeader));
+        batch.problems().add(where(), bad_header(fields));
         break;
       }
       continue;
@@ -753,13 +757,9 @@ std::string_view text_at(const TextColumn& column, size_t row) {
 // The largest fee in yuan whose fen a double holds exactly (2^53 fen).
 constexpr double kMaxExactYuan = 9007199254740992.0 / 100.0;
 
-}  // namespace
-
-absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::vector<Problem>* problems_out,
-                                        const ProgressCallback& progress) {
-  Impl& d = *impl_;
+// A column set of the wrong shape (the caller's mistake: nothing is read).
+absl::Status check_shape(const CaseColumns& c) {
   const size_t n = c.rows;
-  // The shape first: a wrong one is the caller's mistake and adds nothing.
   for (const absl::Status& s :
        {column_length(c.case_id.codes.size(), n, true, "case_id"),
         column_length(c.matter.codes.size(), n, true, "matter"),
@@ -780,18 +780,93 @@ absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::
   if (!c.limit_given.empty() && c.limit.empty()) {
     return absl::InvalidArgumentError("case columns: limit_given without limit");
   }
-  // Per category, once: the kind, the matter's index, the interned names.
-  std::vector<int8_t> kinds(c.kind.categories.size(), -1);  // 1 immediate, 0 promised, -1 neither
-  for (size_t i = 0; i < kinds.size(); ++i) {
-    if (c.kind.categories[i] == "immediate") kinds[i] = 1;
-    if (c.kind.categories[i] == "promised") kinds[i] = 0;
-  }
-  std::vector<int64_t> matters(c.matter.categories.size(), CaseView::kUnknownMatter);
-  if (d.catalog != nullptr) {
-    for (size_t i = 0; i < matters.size(); ++i) {
-      if (auto m = d.catalog->find_matter(c.matter.categories[i])) matters[i] = *m;
+  return absl::OkStatus();
+}
+
+// Per category, once: the kind, the matter's index.
+struct ColumnCategories {
+  std::vector<int8_t> kinds;  // 1 immediate, 0 promised, -1 neither
+  std::vector<int64_t> matters;
+  ColumnCategories(const CaseColumns& c, const Catalog* catalog)
+      : kinds(c.kind.categories.size(), -1), matters(c.matter.categories.size(), CaseView::kUnknownMatter) {
+    for (size_t i = 0; i < kinds.size(); ++i) {
+      if (c.kind.categories[i] == "immediate") kinds[i] = 1;
+      if (c.kind.categories[i] == "promised") kinds[i] = 0;
+    }
+    if (catalog != nullptr) {
+      for (size_t i = 0; i < matters.size(); ++i) {
+        if (auto m = catalog->find_matter(c.matter.categories[i])) matters[i] = *m;
+      }
     }
   }
+};
+
+absl::StatusOr<Date> date_of(EpochDay day, const char* name) {
+  if (day == kMissingDay) return Date();  // not a date: key_of says which is missing
+  auto date = from_epoch_day(day);
+  if (!date.ok()) return absl::InvalidArgumentError(absl::StrCat(name, ": ", date.status().message()));
+  return date;
+}
+
+// Reads row `row` into view; an error for a value no case can have.
+absl::Status read_row(const CaseColumns& c, const ColumnCategories& categories, size_t row, CaseView& view) {
+  view.case_id = text_at(c.case_id, row);
+  view.matter = text_at(c.matter, row);
+  view.department = text_at(c.department, row);
+  view.hall = text_at(c.hall, row);
+  view.matter_index =
+      view.matter.empty() ? CaseView::kLookUp : categories.matters[static_cast<size_t>(c.matter.codes[row])];
+  const int32_t kind_code = c.kind.codes[row];
+  const int8_t kind = kind_code < 0 ? -1 : categories.kinds[static_cast<size_t>(kind_code)];
+  if (kind < 0) {
+    return absl::InvalidArgumentError(absl::StrFormat("kind \"%s\" is not immediate or promised",
+                                                      internal::escape_invalid_utf8(text_at(c.kind, row))));
+  }
+  view.immediate = kind == 1;
+  auto received = date_of(c.received[row], "received");
+  if (!received.ok()) return received.status();
+  view.received = *received;
+  view.completed.reset();
+  if (!c.completed.empty() && c.completed[row] != kMissingDay) {
+    auto completed = date_of(c.completed[row], "completed");
+    if (!completed.ok()) return completed.status();
+    view.completed = *completed;
+  }
+  view.fee_fen = c.fee_fen.empty() ? 0 : c.fee_fen[row];
+  if (!c.fee_yuan.empty() && !std::isnan(c.fee_yuan[row])) {
+    const double yuan = c.fee_yuan[row];
+    const double fen = std::nearbyint(yuan * 100.0);
+    if (!(std::fabs(yuan) <= kMaxExactYuan) || std::fabs(yuan * 100.0 - fen) > 1e-6 * std::max(1.0, std::fabs(fen))) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("fee %.17g yuan is not a whole number of fen held exactly (give fen as integers)", yuan));
+    }
+    view.fee_fen = static_cast<int64_t>(fen);
+  }
+  view.joint = false;
+  if (!c.joint.empty()) {
+    if (c.joint[row] > 1) return absl::InvalidArgumentError(absl::StrFormat("joint %d is not 0 or 1", c.joint[row]));
+    view.joint = c.joint[row] == 1;
+  }
+  view.limit.reset();
+  if (!c.limit.empty() && (c.limit_given.empty() || c.limit_given[row] != 0)) view.limit = c.limit[row];
+  view.accepted.reset();
+  if (!c.accepted.empty() && c.accepted[row] != kMissingDay) {
+    auto accepted = date_of(c.accepted[row], "accepted");
+    if (!accepted.ok()) return accepted.status();
+    view.accepted = *accepted;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::vector<Problem>* problems_out,
+                                        const ProgressCallback& progress) {
+  Impl& d = *impl_;
+  const size_t n = c.rows;
+  // The shape first: a wrong one is the caller's mistake and adds nothing.
+  if (absl::Status shape = check_shape(c); !shape.ok()) return shape;
+  const ColumnCategories categories(c, d.catalog);
   constexpr int64_t kNotYet = -1;
   std::vector<int64_t> hall_names(c.hall.categories.size(), kNotYet);
   std::vector<int64_t> department_names(c.department.categories.size(), kNotYet);
@@ -807,64 +882,9 @@ absl::Status MonthlyReport::add_columns(const CaseColumns& c, bool strict, std::
   CaseView view;
   size_t row = 0;
   const auto where = [&] { return absl::StrCat("row ", row); };
-  const auto date_of = [](EpochDay day, const char* name) -> absl::StatusOr<Date> {
-    if (day == kMissingDay) return Date();  // not a date: key_of says which is missing
-    auto date = from_epoch_day(day);
-    if (!date.ok()) return absl::InvalidArgumentError(absl::StrCat(name, ": ", date.status().message()));
-    return date;
-  };
   for (; row < n; ++row) {
     if (!row_progress.tick(static_cast<int64_t>(row))) return batch.cancel(row_progress.status());
-    // Reads row `row` into view; an error for a value no case can have.
-    const absl::Status read = [&]() -> absl::Status {
-      view.case_id = text_at(c.case_id, row);
-      view.matter = text_at(c.matter, row);
-      view.department = text_at(c.department, row);
-      view.hall = text_at(c.hall, row);
-      view.matter_index = view.matter.empty() ? CaseView::kLookUp : matters[static_cast<size_t>(c.matter.codes[row])];
-      const int32_t kind_code = c.kind.codes[row];
-      const int8_t kind = kind_code < 0 ? -1 : kinds[static_cast<size_t>(kind_code)];
-      if (kind < 0) {
-        return absl::InvalidArgumentError(absl::StrFormat("kind \"%s\" is not immediate or promised",
-                                                          internal::escape_invalid_utf8(text_at(c.kind, row))));
-      }
-      view.immediate = kind == 1;
-      auto received = date_of(c.received[row], "received");
-      if (!received.ok()) return received.status();
-      view.received = *received;
-      view.completed.reset();
-      if (!c.completed.empty() && c.completed[row] != kMissingDay) {
-        auto completed = date_of(c.completed[row], "completed");
-        if (!completed.ok()) return completed.status();
-        view.completed = *completed;
-      }
-      view.fee_fen = c.fee_fen.empty() ? 0 : c.fee_fen[row];
-      if (!c.fee_yuan.empty() && !std::isnan(c.fee_yuan[row])) {
-        const double yuan = c.fee_yuan[row];
-        const double fen = std::nearbyint(yuan * 100.0);
-        if (!(std::fabs(yuan) <= kMaxExactYuan) ||
-            std::fabs(yuan * 100.0 - fen) > 1e-6 * std::max(1.0, std::fabs(fen))) {
-          return absl::InvalidArgumentError(
-              absl::StrFormat("fee %.17g yuan is not a whole number of fen held exactly (give fen as integers)", yuan));
-        }
-        view.fee_fen = static_cast<int64_t>(fen);
-      }
-      view.joint = false;
-      if (!c.joint.empty()) {
-        if (c.joint[row] > 1)
-          return absl::InvalidArgumentError(absl::StrFormat("joint %d is not 0 or 1", c.joint[row]));
-        view.joint = c.joint[row] == 1;
-      }
-      view.limit.reset();
-      if (!c.limit.empty() && (c.limit_given.empty() || c.limit_given[row] != 0)) view.limit = c.limit[row];
-      view.accepted.reset();
-      if (!c.accepted.empty() && c.accepted[row] != kMissingDay) {
-        auto accepted = date_of(c.accepted[row], "accepted");
-        if (!accepted.ok()) return accepted.status();
-        view.accepted = *accepted;
-      }
-      return absl::OkStatus();
-    }();
+    const absl::Status read = read_row(c, categories, row, view);
     std::string named_id;  // from case_id_of, only for a bad row
     const auto name_case = [&] {
       if (view.case_id.empty() && c.case_id_of) {
@@ -1339,5 +1359,102 @@ absl::StatusOr<MonthlyReport> MonthlyReport::load_state(const Calendar& calendar
   d.skipped = static_cast<int64_t>(skipped);
   return report;
 }
+
+// ---- the case log for another reader -------------------------------------------
+
+namespace {
+
+// Why a case is not taken: the report's checks (key_of, on a report of no
+// cases: no name interned), then the taker's; empty when it is. A template
+// on the report's private Impl, which only CaseLog may name.
+template <class Impl>
+std::string refusal(Impl& d, const CaseView& view, const char* unit, size_t position, const internal::CaseTaker& take) {
+  const auto none = [](std::string_view) { return uint32_t{0}; };
+  auto key = d.key_of(view, {}, none, none);
+  if (!key.ok()) return std::string(key.status().message());
+  internal::LoggedCase c;
+  c.case_id = view.case_id;
+  c.matter = view.matter;
+  if (view.matter_index >= 0) c.matter_index = static_cast<MatterIndex>(view.matter_index);
+  c.received = view.received;
+  c.accepted = view.accepted;
+  c.joint = view.joint;
+  c.unit = unit;
+  c.position = position;
+  return take(c);
+}
+
+// A bad row's message, with its case as the report names it.
+std::string of_case(std::string_view case_id, std::string_view why) {
+  if (case_id.empty()) return std::string(why);
+  return absl::StrFormat("case \"%s\": %s", internal::escape_invalid_utf8(case_id), why);
+}
+
+}  // namespace
+
+namespace internal {
+
+absl::Status CaseLog::read_csv(const Calendar& calendar, const Catalog& catalog, std::string_view csv,
+                               const CaseTaker& take, Problems& problems) {
+  MonthlyReport report(calendar, &catalog);
+  MonthlyReport::Impl& d = *report.impl_;
+  CsvReader reader(csv);
+  std::vector<std::string_view> fields;
+  std::optional<CaseLayout> layout;  // set once the header is read
+  CaseView view;
+  const auto where = [&] { return absl::StrCat("line ", reader.line()); };
+  for (CsvReader::Result result; (result = reader.next(&fields)) != CsvReader::Result::kEnd;) {
+    if (result == CsvReader::Result::kError) {
+      problems.add(where(), reader.error());
+      if (!layout) return problems.to_status("case records");  // the header cannot be read: nothing can
+      continue;
+    }
+    if (fields.empty()) continue;  // an empty line
+    if (!layout) {
+      layout = case_layout(fields);
+      if (!layout) {
+        problems.add(where(), bad_header(fields));
+        return problems.to_status("case records");
+      }
+      continue;
+    }
+    if (const absl::Status parsed = d.parse(fields, *layout, view); !parsed.ok()) {
+      problems.add(where(), std::string(parsed.message()));
+      continue;
+    }
+    view.matter_index = CaseView::kLookUp;
+    if (!view.matter.empty()) {
+      const std::optional<MatterIndex> m = catalog.find_matter(view.matter);
+      view.matter_index = m ? static_cast<int64_t>(*m) : CaseView::kUnknownMatter;
+    }
+    if (std::string why = refusal(d, view, "line", reader.line(), take); !why.empty())
+      problems.add(where(), of_case(view.case_id, why));
+  }
+  if (!layout) return absl::InvalidArgumentError("case records: an empty file");
+  return absl::OkStatus();
+}
+
+absl::Status CaseLog::read_columns(const Calendar& calendar, const Catalog& catalog, const CaseColumns& c,
+                                   const CaseTaker& take, Problems& problems) {
+  if (absl::Status shape = check_shape(c); !shape.ok()) return shape;
+  MonthlyReport report(calendar, &catalog);
+  MonthlyReport::Impl& d = *report.impl_;
+  const ColumnCategories categories(c, &catalog);
+  CaseView view;
+  std::string named_id;  // from case_id_of, only for a bad row
+  for (size_t row = 0; row < c.rows; ++row) {
+    const absl::Status read = read_row(c, categories, row, view);
+    const std::string why = read.ok() ? refusal(d, view, "row", row, take) : std::string(read.message());
+    if (why.empty()) continue;
+    if (view.case_id.empty() && c.case_id_of) {
+      named_id = c.case_id_of(row);
+      view.case_id = named_id;
+    }
+    problems.add(absl::StrCat("row ", row), of_case(view.case_id, why));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace internal
 
 }  // namespace onetrip

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_format.h"
 #include "bindings.hpp"
+#include "case_columns.hpp"
 #include "onetrip/report.hpp"
 #include "progress.hpp"
 
@@ -98,35 +99,6 @@ py::list problem_list(const std::vector<Problem>& problems) {
   return out;
 }
 
-// A column as a C-contiguous array of T, or an empty one for None.
-template <class T>
-py::array_t<T> column_array(py::handle values) {
-  if (values.is_none()) return py::array_t<T>(0);
-  return py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(values);
-}
-
-// A text column from Python: (codes, categories) or None; the categories are
-// kept as UTF-8 here for the call's length.
-struct TextArgument {
-  py::array_t<int32_t> codes;
-  std::vector<std::string> storage;
-  std::vector<std::string_view> views;
-  TextColumn column() const {
-    if (codes.size() == 0 && storage.empty()) return {};
-    return {absl::MakeConstSpan(codes.data(), static_cast<size_t>(codes.size())), views};
-  }
-};
-
-TextArgument text_argument(py::dict texts, const char* name) {
-  TextArgument out;
-  if (!texts.contains(name) || texts[name].is_none()) return out;
-  auto pair = texts[name].cast<py::tuple>();
-  out.codes = column_array<int32_t>(pair[0]);
-  for (py::handle c : pair[1]) out.storage.push_back(c.cast<std::string>());
-  out.views.assign(out.storage.begin(), out.storage.end());
-  return out;
-}
-
 // Report.add_frame's columns (onetrip/cases.py prepares them from the
 // DataFrame): the accumulator reads the arrays where they are, with the GIL
 // released; case_ids (a sequence, or None) is read only for a bad row.
@@ -134,36 +106,9 @@ py::list add_columns_py(SharedReport& r, size_t rows, py::dict texts, py::handle
                         py::handle fee_fen, py::handle fee_yuan, py::handle joint, py::handle limit,
                         py::handle limit_given, py::object case_ids, bool strict, py::handle accepted,
                         py::handle progress_arg) {
-  const TextArgument case_id = text_argument(texts, "case_id"), matter = text_argument(texts, "matter"),
-                     department = text_argument(texts, "department"), hall = text_argument(texts, "hall"),
-                     kind = text_argument(texts, "kind");
-  const auto days = column_array<int64_t>(received), done = column_array<int64_t>(completed),
-             fen = column_array<int64_t>(fee_fen), accepted_days = column_array<int64_t>(accepted);
-  const auto yuan = column_array<double>(fee_yuan);
-  const auto joint_flags = column_array<uint8_t>(joint), given = column_array<uint8_t>(limit_given);
-  const auto limits = column_array<int32_t>(limit);
-  const auto span = [](const auto& a) { return absl::MakeConstSpan(a.data(), static_cast<size_t>(a.size())); };
-  CaseColumns c;
-  c.rows = rows;
-  c.case_id = case_id.column();
-  c.matter = matter.column();
-  c.department = department.column();
-  c.hall = hall.column();
-  c.kind = kind.column();
-  c.received = span(days);
-  c.completed = span(done);
-  c.fee_fen = span(fen);
-  c.fee_yuan = span(yuan);
-  c.joint = span(joint_flags);
-  c.limit = span(limits);
-  c.limit_given = span(given);
-  c.accepted = span(accepted_days);
-  if (!case_ids.is_none()) {
-    c.case_id_of = [&case_ids](size_t row) {
-      py::gil_scoped_acquire acquire;
-      return py::str(case_ids[py::int_(row)]).cast<std::string>();
-    };
-  }
+  const FrameColumns frame(rows, texts, received, completed, fee_fen, fee_yuan, joint, limit, limit_given,
+                           std::move(case_ids), accepted);
+  const CaseColumns& c = frame.columns;
   PyProgress progress(progress_arg);
   std::vector<Problem> problems;
   const absl::Status s = locked(r, [&] { return r.report.add_columns(c, strict, &problems, progress.callback()); });

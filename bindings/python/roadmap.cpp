@@ -3,7 +3,10 @@
 // the public face.
 #include <pybind11/stl.h>
 
+#include <optional>
+
 #include "bindings.hpp"
+#include "case_columns.hpp"
 #include "onetrip/diff.hpp"
 #include "onetrip/reform.hpp"
 #include "onetrip/roadmap.hpp"
@@ -37,7 +40,7 @@ py::dict roadmap_py(
     py::handle to, const std::map<std::string, double>& matter_volumes,
     const std::map<std::string, double>& bundle_volumes, py::handle monthly_csv,
     const std::vector<std::tuple<std::string, std::string, std::vector<std::string>, double, std::string>>& situations,
-    bool situation_shares) {
+    bool situation_shares, py::handle case_log, py::handle case_log_file, py::handle case_log_frame, bool strict) {
   const Date first = to_date(from, "start");
   const Date last = to_date(to, "end");
   const Calendar cal = calendar_arg(calendar);
@@ -56,6 +59,35 @@ py::dict roadmap_py(
     if (!monthly.ok()) throw StatusError(monthly.status(), std::move(problems), "VolumesError");
     volumes.months = std::move(monthly->months);
     volumes.where = std::move(monthly->where);
+  }
+  // The months' own volumes counted from a case log (CSV text, a file, or a
+  // DataFrame's columns), for the roadmap's months; its skipped rows listed.
+  std::vector<Problem> skipped;
+  CaseLogOptions log_options;
+  log_options.from = first;
+  log_options.to = last;
+  log_options.strict = strict;
+  std::optional<absl::StatusOr<MonthlyVolumes>> logged;
+  if (!case_log.is_none()) {
+    const std::string csv = str_arg(case_log, "case_log");
+    py::gil_scoped_release release;
+    logged = load_case_log_volumes_csv(base, cal, csv, log_options, &skipped);
+  } else if (!case_log_file.is_none()) {
+    const std::string path = str_arg(case_log_file, "case_log");
+    py::gil_scoped_release release;
+    logged = load_case_log_volumes_file(base, cal, path, log_options, &skipped);
+  } else if (!case_log_frame.is_none()) {
+    const auto t = py::reinterpret_borrow<py::tuple>(case_log_frame);
+    if (t.size() != 11) throw py::value_error("case_log_frame: expected the 11 columns of cases._frame_columns");
+    const FrameColumns frame(t[0].cast<size_t>(), t[1].cast<py::dict>(), t[2], t[3], t[4], t[5], t[6], t[7], t[8],
+                             py::reinterpret_borrow<py::object>(t[9]), t[10]);
+    py::gil_scoped_release release;
+    logged = case_log_volumes(base, cal, frame.columns, log_options, &skipped);
+  }
+  if (logged) {
+    if (!logged->ok()) throw StatusError(logged->status(), std::move(skipped), "CaseRecordsError");
+    volumes.months = std::move((*logged)->months);
+    volumes.where = std::move((*logged)->where);
   }
   absl::StatusOr<Roadmap> r;
   {
@@ -125,6 +157,10 @@ py::dict roadmap_py(
   out["by_reform"] = by_reform;
   out["before"] = before;
   out["volume_weighted"] = !map.months.empty() && map.months[0].volume_weighted;
+  py::list skipped_rows;
+  py::object problem = py::module_::import("onetrip.errors").attr("Problem");
+  for (const Problem& p : skipped) skipped_rows.append(problem(p.path, p.message));
+  out["skipped"] = skipped_rows;
   return out;
 }
 
@@ -161,8 +197,10 @@ void init_roadmap(py::module_& m) {
         py::arg("start"), py::arg("end"), py::arg("matter_volumes"), py::arg("bundle_volumes"), py::arg("monthly"),
         py::arg("situations") =
             std::vector<std::tuple<std::string, std::string, std::vector<std::string>, double, std::string>>{},
-        py::arg("situation_shares") = false,
-        "The roadmap as columns: months, reforms, by_reform (month x reform), before.");
+        py::arg("situation_shares") = false, py::arg("case_log") = py::none(), py::arg("case_log_file") = py::none(),
+        py::arg("case_log_frame") = py::none(), py::arg("strict") = false,
+        "The roadmap as columns: months, reforms, by_reform (month x reform), before, and the case log's "
+        "skipped rows (skipped).");
   m.def("_diff", &diff_py, py::arg("a"), py::arg("b"),
         "Every field that differs: (item, change, id, field, before, after, affects_figures) tuples.");
 }

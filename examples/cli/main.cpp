@@ -259,7 +259,13 @@ Run roadmap(CLI::App& c) {
   c.add_option("--to", a->to, "the last month")->required()->check(kMonth)->type_name("YYYY-MM");
   repeatable(c.add_option("--volumes", a->volumes, "one month's cases, used for every month; may be repeated"))
       ->type_name("FILE.csv");
-  c.add_option("--monthly", a->monthly, "month,id,volume counts")->type_name("FILE.csv");
+  auto* monthly = c.add_option("--monthly", a->monthly, "month,id,volume counts")->type_name("FILE.csv");
+  c.add_option("--case-log", a->case_log,
+               "the months' counts from a case log (the report's --cases CSV): each case for its matter in the "
+               "month it was accepted")
+      ->type_name("FILE.csv")
+      ->excludes(monthly);
+  c.add_flag("--strict", a->strict, "fail on bad rows of the case log (every one named) instead of skipping them");
   repeatable(c.add_option("--situation-volumes", a->situation_volumes,
                           "cases (or shares of a matter's cases) per situation, every month: "
                           "matter,situation,volume|share; may be repeated"))
@@ -379,7 +385,8 @@ const Command kCommands[] = {
      whatif},
     {"roadmap", "the catalogue month by month under dated reforms",
      "Per month and per reform the trips, worst-case trips, windows and working days saved, and the "
-     "indicators; --monthly gives month,id,volume counts, --volumes one month's counts used for every month.",
+     "indicators; --monthly gives month,id,volume counts, --case-log counts them from a case log (the cases of "
+     "each month per matter), --volumes one month's counts used for every month.",
      roadmap},
     {"asof", "the catalogue in force on a day, on stdout", "", asof},
     {"diff", "every field that differs between two catalogues (* where no figure reads it)", "", diff},

@@ -187,6 +187,8 @@ struct RoadmapArgs {
   std::string from, to;
   std::vector<std::string> volumes;
   std::string monthly;
+  std::string case_log;  // the months' own volumes counted from a case log
+  bool strict = false;   // a bad row of the case log fails the command
   std::vector<std::string> situation_volumes;
   std::string before;
   std::vector<std::string> calendars;

@@ -199,6 +199,27 @@ absl::Status run_roadmap(const RoadmapArgs& args) {
     for (auto& [month, where] : volumes.where) where = absl::StrCat(args.monthly, ": ", where);
   }
   const RoadmapOptions options{Date(from.year, from.month, 1), Date(to.year, to.month, 1)};
+  size_t skipped = 0;
+  if (!args.case_log.empty()) {
+    CaseLogOptions log_options;
+    log_options.from = options.from;
+    log_options.to = options.to;
+    log_options.strict = args.strict;
+    std::vector<Problem> problems;
+    // Strict: every bad row is in the error (the library names each one).
+    auto logged = load_case_log_volumes_file(*catalog, *calendar, args.case_log, log_options, &problems);
+    if (!logged.ok()) return logged.status();
+    for (size_t i = 0; i < problems.size() && i < 20; ++i) {
+      std::cerr << absl::StrFormat("%s %s: %s (skipped)\n", args.case_log, problems[i].path, problems[i].message);
+    }
+    if (problems.size() > 20) {
+      std::cerr << absl::StrFormat("%s: %d more rows skipped\n", args.case_log, problems.size() - 20);
+    }
+    skipped = problems.size();
+    volumes.months = std::move(logged->months);
+    volumes.where = std::move(logged->where);
+    for (auto& [month, where] : volumes.where) where = absl::StrCat(args.case_log, ": ", where);
+  }
   auto r = roadmap(*catalog, *scenario, *calendar, options, volumes);
   if (!r.ok()) return absl::Status(r.status().code(), absl::StrCat(args.scenario, ": ", r.status().message()));
 
@@ -273,6 +294,10 @@ absl::Status run_roadmap(const RoadmapArgs& args) {
   }
   if (!r->months.empty() && !r->months[0].volume_weighted) {
     std::cout << "\n(no volumes: every matter in force counts one case a month)\n";
+  }
+  if (!args.case_log.empty()) {
+    std::cout << absl::StrFormat("\n(cases per matter and month from %s%s)\n", args.case_log,
+                                 skipped ? absl::StrFormat(", %d rows skipped", skipped) : "");
   }
   return absl::OkStatus();
 }

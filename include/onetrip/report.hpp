@@ -27,6 +27,10 @@
 
 namespace onetrip {
 
+namespace internal {
+class CaseLog;  // lib/report_internal.hpp: the report's reading of a case log, for the roadmap's volumes
+}  // namespace internal
+
 struct CaseRecord {
   std::string case_id;
   std::string matter;      // a matter code; may be empty when department is given
@@ -240,6 +244,7 @@ class MonthlyReport {
   const Calendar& calendar() const;
 
  private:
+  friend class internal::CaseLog;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -25,6 +25,7 @@
 #include "onetrip/evaluate.hpp"
 #include "onetrip/problem.hpp"
 #include "onetrip/reform.hpp"
+#include "onetrip/report.hpp"
 
 namespace onetrip {
 
@@ -64,6 +65,41 @@ absl::StatusOr<MonthlyVolumes> load_monthly_volumes_csv(const Catalog& catalog, 
                                                         std::vector<Problem>* problems = nullptr);
 absl::StatusOr<MonthlyVolumes> load_monthly_volumes_file(const Catalog& catalog, const std::string& path,
                                                          std::vector<Problem>* problems = nullptr);
+
+// Which cases of a case log the monthly volumes count.
+struct CaseLogOptions {
+  // The months counted (any day of each): a case accepted in another month is
+  // passed over, as the report passes over the cases of other months. Not a
+  // date: from the log's first month, to its last.
+  Date from;
+  Date to;
+  // A bad row fails the call (every bad row named) instead of being skipped.
+  bool strict = false;
+};
+
+// The case log's monthly counts per matter: each case that MonthlyReport
+// would count (the same CSV or columns, header, parsing and checks, with the
+// same messages: docs/case-records.md) counts one case of its matter in the
+// month it was accepted (`accepted`, else `received`). A case is also a bad
+// row when it names no matter (the roadmap weighs matters, and a department
+// is not one), when its matter is not in force on the day it was accepted,
+// or (with no `to`/`from`) when that day is outside the calendar, where no
+// roadmap month can be. The log names no bundle: a joint case (联办件) counts
+// for its matter, and a bundle's own cases come from load_monthly_volumes_csv.
+// Bad rows are skipped and listed at their line ("line 12", from the header's
+// 1; "row 3" for columns, from 0); with `strict`, or with a header that is not
+// the case log's, the call fails. MonthlyVolumes::where holds the line of each
+// month's first case. A month with no case counted has no volumes of its own.
+absl::StatusOr<MonthlyVolumes> load_case_log_volumes_csv(const Catalog& catalog, const Calendar& calendar,
+                                                         std::string_view csv, const CaseLogOptions& options = {},
+                                                         std::vector<Problem>* problems = nullptr);
+absl::StatusOr<MonthlyVolumes> load_case_log_volumes_file(const Catalog& catalog, const Calendar& calendar,
+                                                          const std::string& path, const CaseLogOptions& options = {},
+                                                          std::vector<Problem>* problems = nullptr);
+// The same from a case log given as columns (MonthlyReport::add_columns').
+absl::StatusOr<MonthlyVolumes> case_log_volumes(const Catalog& catalog, const Calendar& calendar,
+                                                const CaseColumns& columns, const CaseLogOptions& options = {},
+                                                std::vector<Problem>* problems = nullptr);
 
 struct RoadmapOptions {
   Date from;  // the first month (any day of it)

@@ -2,7 +2,8 @@
  * catalogue (tests/data/roadmap/small.json): B's 21 cases a month lose a trip
  * from 2017-07-12 (14 of July's 21 working days); as of a day; a reform dated
  * outside the calendar is a problem at its path and makes nothing; the diff
- * names a department move field by field. */
+ * names a department move field by field; the months' volumes counted from a
+ * case log (tests/data/roadmap/cases.csv), its bad rows listed by line. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,64 @@ int main(void) {
   CHECK(onetrip_last_problem(0, &where, &what) == ONETRIP_OK);
   CHECK(where != NULL && strcmp(where, "$.reforms[0].effective_from") == 0);
   CHECK(what != NULL && strstr(what, "outside the calendar") != NULL);
+
+  /* The months' volumes from a case log (tests/data/roadmap/cases.csv, counted
+   * by hand by the month each case was accepted): June B 1 + C 1, July A 1 +
+   * B 2 (c1 received 06-30, accepted 07-03), August B 1. B by express from
+   * 07-12 saves a trip per case: 2 x 14/21 in July, 1 in August. */
+  {
+    size_t log_len = 0;
+    char* log;
+    onetrip_roadmap* by_log = NULL;
+    onetrip_roadmap* kept = (onetrip_roadmap*)&g_passed;
+    /* 中心 is the hall; C is in force until 2017-06-30. */
+    const char* bad =
+        "case_id,matter,department,hall,kind,received,completed,fee,joint\n"
+        "ok,B,,\xe4\xb8\xad\xe5\xbf\x83,promised,2017-07-03,,,0\n"
+        "late,C,,\xe4\xb8\xad\xe5\xbf\x83,immediate,2017-07-03,2017-07-03,,0\n";
+    snprintf(path, sizeof path, "%s/tests/data/roadmap/cases.csv", ONETRIP_SOURCE_DIR);
+    log = read_file(path, &log_len);
+    CHECK(log != NULL);
+    CHECK(onetrip_roadmap_make_case_log(small, scenario, strlen(scenario), NULL, date(2017, 6, 1), date(2017, 8, 31),
+                                        NULL, 0, log, log_len, NULL, 0, false, &by_log) == ONETRIP_OK);
+    CHECK(onetrip_last_problem_count() == 0);
+    CHECK(onetrip_roadmap_month_get(by_log, 0, &month) == ONETRIP_OK && month.volume_weighted);
+    CHECK(near(month.volume, 2) && near(month.trips_saved, 0));
+    CHECK(onetrip_roadmap_month_get(by_log, 1, &month) == ONETRIP_OK);
+    CHECK(near(month.volume, 3) && near(month.trips_saved, 2.0 * 14.0 / 21.0));
+    CHECK(onetrip_roadmap_month_get(by_log, 2, &month) == ONETRIP_OK);
+    CHECK(near(month.volume, 1) && near(month.trips_saved, 1));
+    onetrip_roadmap_free(by_log);
+    by_log = NULL;
+    /* Only the roadmap's months are counted: July alone has 3 cases. */
+    CHECK(onetrip_roadmap_make_case_log(small, scenario, strlen(scenario), NULL, date(2017, 7, 1), date(2017, 7, 1),
+                                        NULL, 0, log, log_len, NULL, 0, true, &by_log) == ONETRIP_OK);
+    CHECK(onetrip_roadmap_counts(by_log, &months, &reforms) == ONETRIP_OK && months == 1);
+    CHECK(onetrip_roadmap_month_get(by_log, 0, &month) == ONETRIP_OK && near(month.volume, 3));
+    onetrip_roadmap_free(by_log);
+    by_log = NULL;
+    free(log);
+
+    /* A bad row is skipped and listed at its line; the good one is counted. */
+    CHECK(onetrip_roadmap_make_case_log(small, scenario, strlen(scenario), NULL, date(2017, 7, 1), date(2017, 7, 31),
+                                        NULL, 0, bad, strlen(bad), NULL, 0, false, &by_log) == ONETRIP_OK);
+    CHECK(onetrip_last_problem_count() == 1);
+    CHECK(onetrip_last_problem(0, &where, &what) == ONETRIP_OK);
+    CHECK(where != NULL && strcmp(where, "line 3") == 0);
+    CHECK(what != NULL && strstr(what, "case \"late\"") != NULL && strstr(what, "not in force") != NULL);
+    CHECK(onetrip_roadmap_month_get(by_log, 0, &month) == ONETRIP_OK && near(month.volume, 1));
+    onetrip_roadmap_free(by_log);
+    /* Strict: the bad row fails the call, nothing is made. */
+    CHECK(onetrip_roadmap_make_case_log(small, scenario, strlen(scenario), NULL, date(2017, 7, 1), date(2017, 7, 31),
+                                        NULL, 0, bad, strlen(bad), NULL, 0, true, &kept) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(kept == (onetrip_roadmap*)&g_passed);
+    CHECK(onetrip_last_problem_count() == 1);
+    CHECK(onetrip_last_problem(0, &where, &what) == ONETRIP_OK && strcmp(where, "line 3") == 0);
+    /* No log at all. */
+    CHECK(onetrip_roadmap_make_case_log(small, scenario, strlen(scenario), NULL, date(2017, 7, 1), date(2017, 7, 31),
+                                        NULL, 0, NULL, 0, NULL, 0, false, &kept) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(kept == (onetrip_roadmap*)&g_passed);
+  }
 
   /* The diff: A moves from department a to b. */
   {

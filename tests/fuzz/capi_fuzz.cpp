@@ -726,14 +726,33 @@ void over_time(FuzzedDataProvider& in, const onetrip_catalog* c, const onetrip_c
       in.ConsumeBool() ? in.ConsumeRandomLengthString(256) : std::string("matter,situation,share\nA,q=1,1\n");
   onetrip_roadmap* roadmap = nullptr;
   const onetrip_calendar* calendar = in.ConsumeBool() ? fixed().china : nullptr;
-  const onetrip_status made =
-      in.ConsumeBool() ? onetrip_roadmap_make(maybe(in, c), maybe(in, scenario.data()), scenario.size(), calendar, from,
-                                              to, maybe(in, volumes.data()), volumes.size(), maybe(in, monthly.data()),
-                                              monthly.size(), maybe(in, &roadmap))
-                       : onetrip_roadmap_make_situations(
-                             maybe(in, c), maybe(in, scenario.data()), scenario.size(), calendar, from, to,
-                             maybe(in, volumes.data()), volumes.size(), maybe(in, monthly.data()), monthly.size(),
-                             maybe(in, situations.data()), situations.size(), maybe(in, &roadmap));
+  // A case log: random text, or one good row and one bad (an unknown matter).
+  const std::string case_log = in.ConsumeBool() ? in.ConsumeRandomLengthString(512)
+                                                : std::string(
+                                                      "case_id,matter,department,hall,kind,received,completed,fee,"
+                                                      "joint,accepted\nc1,A,,H,promised,2017-07-03,,,0,\n"
+                                                      "c2,nowhere,,H,immediate,2017-07-04,,,0,2017-07-05\n");
+  onetrip_status made = ONETRIP_OK;
+  switch (in.ConsumeIntegralInRange<int>(0, 2)) {
+    case 0:
+      made = onetrip_roadmap_make(maybe(in, c), maybe(in, scenario.data()), scenario.size(), calendar, from, to,
+                                  maybe(in, volumes.data()), volumes.size(), maybe(in, monthly.data()), monthly.size(),
+                                  maybe(in, &roadmap));
+      break;
+    case 1:
+      made = onetrip_roadmap_make_situations(maybe(in, c), maybe(in, scenario.data()), scenario.size(), calendar, from,
+                                             to, maybe(in, volumes.data()), volumes.size(), maybe(in, monthly.data()),
+                                             monthly.size(), maybe(in, situations.data()), situations.size(),
+                                             maybe(in, &roadmap));
+      break;
+    default:
+      made = onetrip_roadmap_make_case_log(maybe(in, c), maybe(in, scenario.data()), scenario.size(), calendar, from,
+                                           to, maybe(in, volumes.data()), volumes.size(), maybe(in, case_log.data()),
+                                           case_log.size(), maybe(in, situations.data()), situations.size(),
+                                           in.ConsumeBool(), maybe(in, &roadmap));
+      if (made == ONETRIP_OK) check_problems();  // the skipped rows, each named
+      break;
+  }
   if (check(made) == ONETRIP_OK) {
     size_t months = 0, reforms = 0;
     REQUIRE(check(onetrip_roadmap_counts(roadmap, &months, &reforms)) == ONETRIP_OK);

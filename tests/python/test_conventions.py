@@ -357,6 +357,7 @@ def path_calls(yuyao, missing):
         ("as_of", lambda: onetrip.as_of(yuyao, "2017-07-01", missing)),
         ("roadmap(scenario)", lambda: onetrip.roadmap(yuyao, missing, "2017-06", "2017-07")),
         ("roadmap(monthly=…)", lambda: onetrip.roadmap(yuyao, [], "2017-06", "2017-07", monthly=missing)),
+        ("roadmap(case_log=…)", lambda: onetrip.roadmap(yuyao, [], "2017-06", "2017-07", case_log=missing)),
         ("listing.read", lambda: onetrip.listing.read(missing)),
         ("listing.read(extend=…)", lambda: onetrip.listing.read(listing_dir / "basic.csv", extend=missing)),
         ("bpmn.read", lambda: onetrip.bpmn.read(missing)),

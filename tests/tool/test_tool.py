@@ -360,6 +360,41 @@ def test_roadmap_situation_volumes(tmp_path):
     assert r.returncode != 0 and "--situation-volumes" in r.stderr
 
 
+def test_roadmap_case_log(tmp_path):
+    """roadmap --case-log: tests/data/roadmap/cases.csv counted by hand by the month each case was accepted
+    (June B 1 + C 1, July A 1 + B 2, August B 1); B by express from 2017-07-12 saves a trip per case, 2 x 14/21
+    in July and 1 in August; the same figures as the counts given with --monthly. A bad row is skipped and named
+    with its file and line on stderr; with --strict it fails the command; --monthly beside it is refused."""
+    def months(*extra):
+        r = run("roadmap", ROADMAP / "small.json", ROADMAP / "express-b.json", "--from", "2017-06", "--to",
+                "2017-08", *extra, "--format", "json")
+        assert r.returncode == 0, r.stderr
+        return [(m["volume"], m["trips_saved"]) for m in json.loads(r.stdout)["months"]], r.stderr
+
+    by_log, stderr = months("--case-log", ROADMAP / "cases.csv")
+    assert by_log == pytest.approx([(2, 0), (3, 2 * 14 / 21), (1, 1)]) and stderr == ""
+    by_hand = tmp_path / "by-hand.csv"
+    by_hand.write_text("month,id,volume\n2017-06,B,1\n2017-06,C,1\n2017-07,A,1\n2017-07,B,2\n2017-08,B,1\n",
+                       encoding="utf-8")
+    assert months("--monthly", by_hand)[0] == by_log
+    bad = tmp_path / "bad.csv"
+    bad.write_text("case_id,matter,department,hall,kind,received,completed,fee,joint\n"
+                   "ok,B,,中心,promised,2017-07-03,,,0\n"
+                   "late,C,,中心,immediate,2017-07-03,2017-07-03,,0\n", encoding="utf-8")
+    with_bad, stderr = months("--case-log", bad)
+    assert [v for v, _ in with_bad] == [0, 1, 0]
+    assert f"{bad} line 3: case \"late\"" in stderr and "not in force" in stderr and "(skipped)" in stderr
+    table = run("roadmap", ROADMAP / "small.json", ROADMAP / "express-b.json", "--from", "2017-07", "--to", "2017-07",
+                "--case-log", bad)
+    assert table.returncode == 0 and "1 rows skipped" in table.stdout
+    strict = run("roadmap", ROADMAP / "small.json", ROADMAP / "express-b.json", "--from", "2017-07", "--to",
+                 "2017-07", "--case-log", bad, "--strict")
+    assert strict.returncode != 0 and "line 3" in strict.stderr and "strict" in strict.stderr
+    both = run("roadmap", ROADMAP / "small.json", ROADMAP / "express-b.json", "--from", "2017-07", "--to", "2017-07",
+               "--case-log", bad, "--monthly", by_hand)
+    assert both.returncode != 0 and "excludes" in both.stderr
+
+
 def test_evaluate_prints_the_situation_ranges():
     """evaluate gives each situational matter's and bundle's range over its situations in every format,
     the figures of the library's situation_range (SC-02: worst case 1 for a 名称 change, 2 for a 股东 change

@@ -853,8 +853,8 @@ def _scenario_reforms(scenario_json: str) -> tuple:
 def _as_of(catalog: Catalog, reforms: List[_Reform], day: object) -> Catalog:
     """The catalogue in force on `day` under the dated reforms; ScenarioError lists every problem."""
 
-def _roadmap(catalog: Catalog, reforms: List[_Reform], name: str, calendar: object, start: object, end: object, matter_volumes: Dict[str, float], bundle_volumes: Dict[str, float], monthly: object, situations: List[Tuple[str, str, List[str], float, str]] = ..., situation_shares: bool = ...) -> dict:
-    """The roadmap as columns: months, reforms, by_reform (month x reform), before."""
+def _roadmap(catalog: Catalog, reforms: List[_Reform], name: str, calendar: object, start: object, end: object, matter_volumes: Dict[str, float], bundle_volumes: Dict[str, float], monthly: object, situations: List[Tuple[str, str, List[str], float, str]] = ..., situation_shares: bool = ..., case_log: object = ..., case_log_file: object = ..., case_log_frame: object = ..., strict: bool = ...) -> dict:
+    """The roadmap as columns: months, reforms, by_reform (month x reform), before, and the case log's skipped rows (skipped)."""
 
 def _diff(a: Catalog, b: Catalog) -> list:
     """Every field that differs: (item, change, id, field, before, after, affects_figures) tuples."""

@@ -91,6 +91,75 @@ def _yuan(series):
         raise ValueError(f"fee: {e}") from None
 
 
+def _frame_columns(frame):
+    """A case log's DataFrame as the arrays the library reads (Report.add_frame, the roadmap's
+    case_log=): rows, texts, received, completed, fee_fen, fee_yuan, joint, limit, limit_given,
+    case_ids, accepted. A column that cannot be read raises ValueError."""
+    import numpy as np
+
+    missing = [c for c in ("hall", "kind", "received") if c not in frame.columns]
+    if missing:
+        raise ValueError(f"the frame has no column {', '.join(missing)} (columns: {', '.join(CASE_COLUMNS)}[, limit][, accepted])")
+    rows = len(frame)
+    texts = {name: _dictionary(frame[name]) for name in ("matter", "department", "hall", "kind")
+             if name in frame.columns}
+    case_ids = None
+    if "case_id" in frame.columns:
+        ids = frame["case_id"]
+        if _is_categorical(ids):
+            texts["case_id"] = _dictionary(ids)
+        else:  # one id per case: read only for a bad row's problem
+            case_ids = ids.to_numpy(dtype=object)
+    received = _days(frame["received"], "received")
+    completed = _days(frame["completed"], "completed") if "completed" in frame.columns else None
+    fee_fen = fee_yuan = None
+    if "fee" in frame.columns:
+        fee = frame["fee"]
+        if fee.dtype.kind in "iu":
+            values = fee.to_numpy(np.int64)
+            if len(values) and np.abs(values).max() > (2**63 - 1) // 100:
+                raise ValueError("fee: a value is too large to count in fen")
+            fee_fen = values * 100
+        elif fee.dtype.kind in "fb":
+            fee_yuan = fee.to_numpy(np.float64)
+        else:
+            fee_yuan = _yuan(fee)
+    joint = None
+    if "joint" in frame.columns:
+        values = frame["joint"].to_numpy()
+        if values.dtype.kind == "f" or values.dtype == object:
+            import pandas as pd
+            values = pd.to_numeric(frame["joint"], errors="raise").fillna(0).to_numpy()
+        bad = ~np.isin(values, (0, 1))
+        if bad.any():
+            raise ValueError(f"joint: {values[bad][0]!r} at row {int(np.argmax(bad))} is not 0 or 1")
+        joint = values.astype(np.uint8)
+    limit = limit_given = None
+    if "limit" in frame.columns:
+        values = frame["limit"].to_numpy()
+        low, high = np.iinfo(np.int32).min, np.iinfo(np.int32).max
+        if values.dtype.kind in "iu":
+            outside = (values < low) | (values > high)  # astype would wrap 2**32 + 5 to 5
+            if outside.any():
+                row = int(np.argmax(outside))
+                raise ValueError(f"limit: {values[row]} at row {row} is outside {low}..{high}")
+            limit = values.astype(np.int32)
+        else:
+            import pandas as pd
+            values = pd.to_numeric(frame["limit"], errors="raise").to_numpy(np.float64)
+            given = ~np.isnan(values)
+            if (values[given] != np.round(values[given])).any():
+                raise ValueError("limit: a value is not a whole number of working days")
+            outside = given & ((values < low) | (values > high))
+            if outside.any():
+                row = int(np.argmax(outside))
+                raise ValueError(f"limit: {values[row]:.0f} at row {row} is outside {low}..{high}")
+            limit = np.where(given, values, 0).astype(np.int32)
+            limit_given = given.astype(np.uint8)
+    accepted = _days(frame["accepted"], "accepted") if "accepted" in frame.columns else None
+    return (rows, texts, received, completed, fee_fen, fee_yuan, joint, limit, limit_given, case_ids, accepted)
+
+
 class ReportColumn(NamedTuple):
     """One column of the report: its name (the DataFrame's and the CSV's
     column), its Chinese label, and its type: "text", "count" (cases),
@@ -150,70 +219,8 @@ class Report:
         strict: raises CaseRecordsError and adds nothing. A column that cannot
         be read (a date that is not one, a joint that is not 0/1) raises
         ValueError and adds nothing."""
-        import numpy as np
-
-        missing = [c for c in ("hall", "kind", "received") if c not in frame.columns]
-        if missing:
-            raise ValueError(f"the frame has no column {', '.join(missing)} (columns: {', '.join(CASE_COLUMNS)}[, limit][, accepted])")
-        rows = len(frame)
-        texts = {name: _dictionary(frame[name]) for name in ("matter", "department", "hall", "kind")
-                 if name in frame.columns}
-        case_ids = None
-        if "case_id" in frame.columns:
-            ids = frame["case_id"]
-            if _is_categorical(ids):
-                texts["case_id"] = _dictionary(ids)
-            else:  # one id per case: read only for a bad row's problem
-                case_ids = ids.to_numpy(dtype=object)
-        received = _days(frame["received"], "received")
-        completed = _days(frame["completed"], "completed") if "completed" in frame.columns else None
-        fee_fen = fee_yuan = None
-        if "fee" in frame.columns:
-            fee = frame["fee"]
-            if fee.dtype.kind in "iu":
-                values = fee.to_numpy(np.int64)
-                if len(values) and np.abs(values).max() > (2**63 - 1) // 100:
-                    raise ValueError("fee: a value is too large to count in fen")
-                fee_fen = values * 100
-            elif fee.dtype.kind in "fb":
-                fee_yuan = fee.to_numpy(np.float64)
-            else:
-                fee_yuan = _yuan(fee)
-        joint = None
-        if "joint" in frame.columns:
-            values = frame["joint"].to_numpy()
-            if values.dtype.kind == "f" or values.dtype == object:
-                import pandas as pd
-                values = pd.to_numeric(frame["joint"], errors="raise").fillna(0).to_numpy()
-            bad = ~np.isin(values, (0, 1))
-            if bad.any():
-                raise ValueError(f"joint: {values[bad][0]!r} at row {int(np.argmax(bad))} is not 0 or 1")
-            joint = values.astype(np.uint8)
-        limit = limit_given = None
-        if "limit" in frame.columns:
-            values = frame["limit"].to_numpy()
-            low, high = np.iinfo(np.int32).min, np.iinfo(np.int32).max
-            if values.dtype.kind in "iu":
-                outside = (values < low) | (values > high)  # astype would wrap 2**32 + 5 to 5
-                if outside.any():
-                    row = int(np.argmax(outside))
-                    raise ValueError(f"limit: {values[row]} at row {row} is outside {low}..{high}")
-                limit = values.astype(np.int32)
-            else:
-                import pandas as pd
-                values = pd.to_numeric(frame["limit"], errors="raise").to_numpy(np.float64)
-                given = ~np.isnan(values)
-                if (values[given] != np.round(values[given])).any():
-                    raise ValueError("limit: a value is not a whole number of working days")
-                outside = given & ((values < low) | (values > high))
-                if outside.any():
-                    row = int(np.argmax(outside))
-                    raise ValueError(f"limit: {values[row]:.0f} at row {row} is outside {low}..{high}")
-                limit = np.where(given, values, 0).astype(np.int32)
-                limit_given = given.astype(np.uint8)
-        accepted = _days(frame["accepted"], "accepted") if "accepted" in frame.columns else None
-        return self._report.add_columns(rows, texts, received, completed, fee_fen, fee_yuan, joint, limit,
-                                        limit_given, case_ids, strict, accepted, _progress.callback(progress))
+        columns = _frame_columns(frame)
+        return self._report.add_columns(*columns[:10], strict, columns[10], _progress.callback(progress))
 
     def merge(self, other: "Report") -> "Report":
         """Adds the other report's cases to this one (OutOfRangeError past the bounds, nothing merged)."""

@@ -142,12 +142,12 @@ class Catalog(_onetrip.Catalog):
         return diff(self, other)
 
     def roadmap(self, scenario: "ScenarioLike", start, end, volumes=None, *, monthly=None,
-                calendar: Optional[Calendar] = None, situation_volumes=None):
+                calendar: Optional[Calendar] = None, situation_volumes=None, case_log=None, strict: bool = False):
         """The month-by-month roadmap of the scenario's dated reforms (onetrip.roadmap)."""
         from .roadmap import roadmap
 
         return roadmap(self, scenario, start, end, volumes, monthly=monthly, calendar=calendar,
-                       situation_volumes=situation_volumes)
+                       situation_volumes=situation_volumes, case_log=case_log, strict=strict)
 
     def __reduce__(self):
         """Pickled as its binary snapshot (dumps_snapshot()): unpickling builds the

@@ -19,7 +19,7 @@ import os
 from typing import TYPE_CHECKING, List, NamedTuple, Optional, Union
 
 from . import _onetrip
-from .errors import read_file
+from .errors import existing_file, read_file
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -110,6 +110,8 @@ class Roadmap:
         self._columns = columns
         self.volume_weighted: bool = columns["volume_weighted"]
         self.before: dict = dict(columns["before"])
+        #: The case log's rows skipped (roadmap(case_log=...)), each an onetrip.Problem at its line.
+        self.skipped: list = list(columns.get("skipped", []))
 
     @property
     def reforms(self) -> "pandas.DataFrame":
@@ -186,6 +188,7 @@ class Roadmap:
         if not isinstance(other, Roadmap):
             return NotImplemented
         return (self.volume_weighted == other.volume_weighted and self.before == other.before
+                and self.skipped == other.skipped
                 and self.to_pandas().equals(other.to_pandas()) and self.reforms.equals(other.reforms)
                 and self.by_reform().equals(other.by_reform()))
 
@@ -202,24 +205,36 @@ class Roadmap:
         periods = int(sum(bool(p) for p in self._columns["reforms"]["period"]))
         reforms = len(self._columns["reforms"]["label"]) - periods
         changes = f", {periods} period changes" if periods else ""
+        skipped = f", {len(self.skipped)} case-log rows skipped" if self.skipped else ""
         return (f"<onetrip.Roadmap {span}, {reforms} dated reforms{changes}, "
-                f"{float(sum(self._columns['months']['trips_saved'])):.1f} trips saved>")
+                f"{float(sum(self._columns['months']['trips_saved'])):.1f} trips saved{skipped}>")
 
 
 def roadmap(catalog, scenario, start, end, volumes=None, *, monthly=None, calendar=None,
-            situation_volumes=None) -> Roadmap:
+            situation_volumes=None, case_log=None, strict: bool = False) -> Roadmap:
     """The roadmap of `scenario`'s dated reforms from the month of `start` to that of `end`
     (dates or "YYYY-MM"). `volumes`: one month's cases (as onetrip.compare takes them), used
     for every month without its own; `monthly`: a "month,id,volume" CSV path or text.
+    `case_log`: the months' own volumes counted from a case log instead — a path, the CSV text
+    (both as Report.add_csv takes them) or a DataFrame (as Report.add_frame takes it): each case
+    the report would count counts for its matter in the month it was accepted (`accepted`, else
+    `received`), in the roadmap's months only. Its bad rows (the report's, a case naming no
+    matter, a matter not in force the day it was accepted) are skipped and listed in
+    Roadmap.skipped; with `strict` they raise CaseRecordsError, every one named.
     `situation_volumes`: cases or shares per situation, holding in every month (a CSV path or
     text, a DataFrame of matter, situation and volume or share, or an onetrip.Volumes): a matter
     with any is weighed by its situations' own figures before and after each reform; shares
     split each month's cases of the matter, cases are its cases every month.
     ScenarioError / VolumesError list every problem at its path or line."""
+    from .cases import _frame_columns
     from .compare import _situation_volumes, _volumes
 
     if not isinstance(catalog, _onetrip.Catalog):
         raise TypeError(f"catalog: expected an onetrip.Catalog, got {type(catalog).__name__}")
+    if not isinstance(strict, bool):
+        raise TypeError(f"strict: expected a bool, got {type(strict).__name__}")
+    if monthly is not None and case_log is not None:
+        raise ValueError("give the months' own volumes once: monthly= or case_log=, not both")
     values, name = _reform_values(catalog, scenario)
     v = _volumes(catalog, volumes)
     text = None
@@ -227,9 +242,20 @@ def roadmap(catalog, scenario, start, end, volumes=None, *, monthly=None, calend
         if not isinstance(monthly, (str, os.PathLike)):
             raise TypeError(f"monthly: expected a CSV path or text, got {type(monthly).__name__}")
         text = monthly if isinstance(monthly, str) and monthly.startswith("month") else read_file(monthly, "monthly")
+    log_text = log_file = log_frame = None
+    if case_log is not None:
+        if isinstance(case_log, os.PathLike) or (isinstance(case_log, str) and "\n" not in case_log):
+            log_file = existing_file(case_log, "case_log")
+        elif isinstance(case_log, str):
+            log_text = case_log
+        elif hasattr(case_log, "columns") and hasattr(case_log, "dtypes"):
+            log_frame = _frame_columns(case_log)
+        else:
+            raise TypeError(f"case_log: expected a CSV path or text or a DataFrame, got {type(case_log).__name__}")
     situations, shares = [], False
     if situation_volumes is not None:
         raw = _situation_volumes(catalog, situation_volumes)._raw()
         situations, shares = raw[3], raw[4]
     return Roadmap(_onetrip._roadmap(catalog, values, name, calendar, _month(start, "start"), _month(end, "end"),
-                                     v.matters, v.bundles, text, situations, shares))
+                                     v.matters, v.bundles, text, situations, shares, log_text, log_file, log_frame,
+                                     strict))
