@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
@@ -659,9 +660,205 @@ class SituationEvaluator {
   internal::BundleView full_;
 };
 
+// A situational matter's conditions as its range reads them, gathered once
+// per matter, so that each situation is evaluated without the general
+// machinery of range_of (scopes, members' answers, vectors reset per
+// situation) and without reading the material table again. A condition is a
+// pointer to its compiled code; null: it always holds (no text).
+struct MatterPlan {
+  struct Use {
+    int32_t rule = -1;  // the condition deciding it (into `material_rules`), -1: by default
+    bool by_default = false;
+    int32_t shows = -1;  // the material, when this use is a paper original to show (original_to_show)
+  };
+  std::vector<const ConditionCode*> refusing;        // the eligibility rules'
+  std::vector<const ConditionCode*> material_rules;  // by Use::rule
+  std::vector<Use> uses;                             // by position in Matter::materials
+  std::vector<std::pair<const ConditionCode*, const Variant*>> variants;
+  std::vector<const ConditionCode*> all;  // every condition read (the telling answers)
+  std::vector<Telling> telling;           // the first `telling_used` hold this matter's
+  size_t telling_used = 0;
+};
+
+MatterPlan& matter_plan() {
+  thread_local MatterPlan p;
+  return p;
+}
+
+Tri eval_code(const ConditionCode* code, absl::Span<const AnswerSlot> slots) {
+  return code ? internal::evaluate(*code, slots) : Tri::kTrue;
+}
+
+// The plan of matter `m`'s situations into `p`; false when they need the
+// general path: a condition not compiled, or more than `max_situations`
+// combinations of the answers they tell apart.
+bool plan_matter(absl::Span<const Material> materials, const Matter& m, double max_situations, MatterPlan& p,
+                 bool* complete) {
+  const Situations& s = *m.situations;
+  bool compiled = true;
+  const auto code_of = [&](const Condition& c) -> const ConditionCode* {
+    if (c.text.empty()) return nullptr;
+    if (!c.code) compiled = false;
+    return c.code.get();
+  };
+  p.refusing.clear();
+  p.material_rules.clear();
+  p.variants.clear();
+  p.all.clear();
+  for (const EligibilityRule& r : s.eligibility) p.refusing.push_back(code_of(r.when));
+  p.uses.resize(m.materials.size());
+  for (size_t i = 0; i < m.materials.size(); ++i) {
+    const MaterialUse& use = m.materials[i];
+    MatterPlan::Use& u = p.uses[i];
+    u.rule = -1;
+    u.by_default = use.applies_by_default;
+    const Material& material = materials[use.material];
+    const bool shown = use.original && use.form == MaterialForm::kPaper &&
+                       !(material.source == MaterialSource::kGovernment && material.shared);
+    u.shows = shown ? static_cast<int32_t>(use.material) : -1;
+  }
+  for (const MaterialRule& r : s.materials) {
+    if (r.when.text.empty()) continue;  // copies only: the use keeps its default
+    p.uses[r.use].rule = static_cast<int32_t>(p.material_rules.size());
+    p.material_rules.push_back(code_of(r.when));
+  }
+  for (const Variant& v : s.variants) p.variants.emplace_back(code_of(v.when), &v);
+  if (!compiled) return false;
+  for (const ConditionCode* c : p.refusing) {
+    if (c) p.all.push_back(c);
+  }
+  for (const ConditionCode* c : p.material_rules) p.all.push_back(c);
+  for (const auto& [c, v] : p.variants) {
+    if (c) p.all.push_back(c);
+  }
+  // The questions read, in the scope's order, each with the answers the
+  // conditions tell apart (as telling_answers gives them for a matter).
+  uint64_t read = 0;
+  for (const ConditionCode* c : p.all) read |= c->questions;
+  p.telling_used = 0;
+  double cases = 1;
+  const absl::Span<const Question> scope = s.questions;
+  for (uint16_t q = 0; q < scope.size(); ++q) {
+    if (!(read & (uint64_t{1} << q))) continue;
+    if (p.telling_used == p.telling.size()) p.telling.emplace_back();
+    Telling& t = p.telling[p.telling_used++];
+    t.position = q;
+    t.answers.clear();
+    const Question& question = scope[q];
+    // (Each answer written in place: a slot built aside and copied was read
+    // as one 16-byte word of smaller stores, a store-forwarding stall.)
+    const auto add = [&](double number, uint64_t bits) {
+      AnswerSlot& a = t.answers.emplace_back();
+      a.known = true;
+      a.number = number;
+      a.bits = bits;
+    };
+    if (question.type == QuestionType::kYesNo) {
+      add(0, 0);
+      add(1, 0);
+    } else if (question.type == QuestionType::kChoice) {
+      for (size_t i = 0; i < question.choices.size(); ++i) add(0, uint64_t{1} << i);
+    } else {
+      for (const AnswerSlot& a : internal::representatives(p.all, question, q, complete)) {
+        const bool seen = std::any_of(t.answers.begin(), t.answers.end(),
+                                      [&](const AnswerSlot& b) { return b.number == a.number && b.bits == a.bits; });
+        if (!seen) t.answers.push_back(a);
+      }
+    }
+    cases *= static_cast<double>(t.answers.size());
+  }
+  return cases <= max_situations;
+}
+
+// The range of matter `mi` alone by its plan: every combination of the
+// telling answers, each situation's rules, materials and variants evaluated on
+// the compiled conditions and its trips counted on its patched facts. nullopt:
+// the general path (plan_matter's cases).
+std::optional<SituationRange> matter_range_planned(const Catalog& catalog, MatterIndex mi,
+                                                   const SituationRangeOptions& options) {
+  const Matter& m = catalog.matters()[mi];
+  MatterPlan& p = matter_plan();
+  bool complete = true;
+  if (!plan_matter(catalog.materials(), m, options.max_situations, p, &complete)) return std::nullopt;
+  SituationRange out;
+  out.exact = complete;
+  const absl::Span<const Telling> telling = absl::MakeConstSpan(p.telling).first(p.telling_used);
+  const absl::Span<const Question> scope = m.situations->questions;
+  out.questions.reserve(telling.size());
+  for (const Telling& t : telling) out.questions.push_back(scope[t.position].id);
+
+  const internal::TripFacts& facts = internal::trip_facts(catalog);
+  const MatterIndex storage = mi;
+  internal::BundleView view = internal::single_matter_view(facts, mi, storage);
+  absl::InlinedVector<AnswerSlot, 8> slots(scope.size(), AnswerSlot{});
+  absl::InlinedVector<uint32_t, 8> pick(telling.size(), 0);
+  for (const Telling& t : telling) slots[t.position] = t.answers[0];
+  // The bounds kept in scalars, not in `out`: paired there, the compiler
+  // read each TripCounts as one 16-byte word of its smaller stores (a
+  // store-forwarding stall per situation, perf).
+  constexpr int32_t kLow = std::numeric_limits<int32_t>::min(), kHigh = std::numeric_limits<int32_t>::max();
+  int32_t best_trips = kHigh, worst_trips = kLow, best_worst = kHigh, worst_worst = kLow;
+  int32_t best_days = kHigh, worst_days = kLow;
+  while (true) {
+    ++out.situations;
+    const bool refused = std::any_of(p.refusing.begin(), p.refusing.end(),
+                                     [&](const ConditionCode* c) { return eval_code(c, slots) == Tri::kTrue; });
+    if (!refused) {
+      int32_t forcing = -1;
+      bool has_materials = false;
+      for (const MatterPlan::Use& u : p.uses) {
+        const bool applies =
+            u.rule < 0 ? u.by_default : eval_code(p.material_rules[static_cast<size_t>(u.rule)], slots) != Tri::kFalse;
+        if (!applies) continue;
+        has_materials = true;
+        if (forcing < 0) forcing = u.shows;
+      }
+      internal::FactsPatch patch;
+      for (const auto& [c, v] : p.variants) {
+        if (eval_code(c, slots) == Tri::kTrue) patch_with(*v, m, patch);
+      }
+      const internal::MatterFacts f = internal::situation_facts(m, patch, forcing, has_materials);
+      view.member_facts = absl::MakeConstSpan(&f, 1);
+      const TripCounts c = internal::count_view(catalog, facts, view);
+      ++out.eligible_situations;
+      best_trips = std::min(best_trips, c.trips);
+      worst_trips = std::max(worst_trips, c.trips);
+      best_worst = std::min(best_worst, c.worst_case);
+      worst_worst = std::max(worst_worst, c.worst_case);
+      best_days = std::min(best_days, c.workdays);
+      worst_days = std::max(worst_days, c.workdays);
+    }
+    // The next combination, the first question varying fastest (an odometer).
+    size_t q = 0;
+    for (; q < telling.size(); ++q) {
+      if (++pick[q] < telling[q].answers.size()) {
+        slots[telling[q].position] = telling[q].answers[pick[q]];
+        break;
+      }
+      pick[q] = 0;
+      slots[telling[q].position] = telling[q].answers[0];
+    }
+    if (q == telling.size()) break;
+  }
+  if (out.eligible_situations > 0) {
+    out.best_trips = best_trips;
+    out.worst_trips = worst_trips;
+    out.best_worst_case = best_worst;
+    out.worst_worst_case = worst_worst;
+    out.best_workdays = best_days;
+    out.worst_workdays = worst_days;
+  }
+  return out;
+}
+
 // situation_range for an owner found.
+// With `use_plan` false, a matter is enumerated by the general path too (the
+// reference its plan is tested against).
 absl::StatusOr<SituationRange> range_of(const Catalog& catalog, const Owner& owner,
-                                        const SituationRangeOptions& options) {
+                                        const SituationRangeOptions& options, bool use_plan = true) {
+  if (use_plan && owner.matter && catalog.matters()[*owner.matter].situations) {
+    if (auto planned = matter_range_planned(catalog, *owner.matter, options)) return *std::move(planned);
+  }
   std::vector<Question> gathered;
   absl::Span<const Question> scope;
   if (owner.matter) {
@@ -805,6 +1002,13 @@ absl::StatusOr<SituationRange> bundle_situation_range(const Catalog& catalog, Bu
   Owner owner;
   owner.bundle = bundle;
   return range_of(catalog, owner, options);
+}
+
+absl::StatusOr<SituationRange> general_situation_range(const Catalog& catalog, MatterIndex matter,
+                                                       const SituationRangeOptions& options) {
+  Owner owner;
+  owner.matter = matter;
+  return range_of(catalog, owner, options, /*use_plan=*/false);
 }
 
 }  // namespace internal

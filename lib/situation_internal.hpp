@@ -44,6 +44,14 @@ absl::StatusOr<SituationRange> matter_situation_range(const Catalog& catalog, Ma
                                                       const SituationRangeOptions& options = {});
 absl::StatusOr<SituationRange> bundle_situation_range(const Catalog& catalog, BundleIndex bundle,
                                                       const SituationRangeOptions& options = {});
+// A matter's range is evaluated on a plan of its own conditions (its rules,
+// material uses and variants gathered once, each situation then evaluated
+// with no look-up); a matter whose conditions are not all compiled or tell
+// more than options.max_situations combinations apart takes the general path
+// (bundles always do). This is the general path for a matter alone: the
+// reference the plan is tested against.
+absl::StatusOr<SituationRange> general_situation_range(const Catalog& catalog, MatterIndex matter,
+                                                       const SituationRangeOptions& options = {});
 
 }  // namespace onetrip::internal
 

@@ -119,6 +119,9 @@ struct FactsPatch {
 // material uses chosen by `applies` (one byte per position in m.materials).
 MatterFacts situation_facts(absl::Span<const Material> materials, const Matter& m, const FactsPatch& patch,
                             absl::Span<const uint8_t> applies);
+// The same with the materials already chosen: the first paper original to
+// show (original_to_show's, or -1) and whether any material applies.
+MatterFacts situation_facts(const Matter& m, const FactsPatch& patch, int32_t forcing_material, bool has_materials);
 
 // The trips of a view (whose member_facts may be a situation's), and the
 // working days until the last result.

@@ -23,6 +23,7 @@
 #include "onetrip/reform.hpp"
 #include "onetrip/roadmap.hpp"
 #include "onetrip/trips.hpp"
+#include "situation_internal.hpp"
 
 namespace onetrip {
 namespace {
@@ -57,6 +58,11 @@ template <class T>
 T must(absl::StatusOr<T> made) {
   EXPECT_TRUE(made.ok()) << made.status();
   return made.ok() ? *std::move(made) : T{};
+}
+
+SituationRange must(absl::StatusOr<SituationRange> r) {
+  EXPECT_TRUE(r.ok()) << r.status();
+  return r.ok() ? *std::move(r) : SituationRange{};
 }
 
 TEST(Situations, LoadAndSaveExactly) {
@@ -1324,6 +1330,41 @@ TEST(SituationRange, AgreesWithTheNoticesOfEveryCombination) {
     }
   }
   EXPECT_GT(compared, 150);  // most generated owners have an eligible situation
+}
+
+// A matter's range is evaluated on a plan of its conditions; the general path
+// (the one bundles take) must give the same range, field for field, and a
+// matter whose combinations exceed the bound falls back to it unchanged.
+TEST(SituationRange, PlannedMatterAgreesWithTheGeneralPath) {
+  int planned = 0, fell_back = 0;
+  const auto check = [&](const Catalog& c) {
+    for (size_t i = 0; i < c.matters().size(); ++i) {
+      if (!c.matters()[i].situations) continue;
+      const MatterIndex mi = static_cast<MatterIndex>(i);
+      SCOPED_TRACE(c.matters()[i].code);
+      const SituationRange fast = must(situation_range(c, c.matters()[i].code));
+      const SituationRange general = must(internal::general_situation_range(c, mi));
+      EXPECT_EQ(fast.fields(), general.fields());
+      EXPECT_EQ(must(internal::matter_situation_range(c, mi)).fields(), general.fields());
+      ++planned;
+      if (fast.situations < 2) continue;
+      SituationRangeOptions below;
+      below.max_situations = fast.situations - 1;  // the plan declines: the general path's bounded enumeration
+      const SituationRange bounded = must(situation_range(c, c.matters()[i].code, below));
+      EXPECT_EQ(bounded.fields(), must(internal::general_situation_range(c, mi, below)).fields());
+      EXPECT_FALSE(bounded.exact);
+      ++fell_back;
+    }
+  };
+  check(situations());
+  for (uint32_t seed = 1; seed <= 40; ++seed) {
+    SCOPED_TRACE(absl::StrCat("seed ", seed));
+    auto c = Catalog::load_json(generate_situations(seed).doc.dump());
+    ASSERT_TRUE(c.ok()) << c.status();
+    check(*c);
+  }
+  EXPECT_GT(planned, 150);
+  EXPECT_GT(fell_back, 100);
 }
 
 }  // namespace
