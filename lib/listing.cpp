@@ -1718,6 +1718,15 @@ std::vector<Problem> listing_unwritable(const Catalog& catalog) {
           break;
         }
       }
+      // The cell holds the name and days only: the kind comes back as the name's, and no basis.
+      const SpecialProcedure& p = m.special_procedures[j];
+      if (p.kind != special_kind_named(p.name) || !p.basis.empty()) {
+        out.push_back({json_path(json_path(at(where, "special_procedures"), j), p.basis.empty() ? "kind" : "basis"),
+                       absl::StrCat(owner, ": the special procedure \"", p.name, "\" has ",
+                                    p.basis.empty() ? absl::StrCat("the kind ", to_string(p.kind), ", not its name's")
+                                                    : "a basis",
+                                    ", which the special_procedure cell (名称:天数) cannot hold")});
+      }
     }
     for (size_t j = 0; j < m.materials.size(); ++j) {
       text(at(json_path(at(where, "materials"), j), "condition"), owner, m.materials[j].condition);

@@ -184,8 +184,9 @@ absl::StatusOr<std::vector<ListingTable>> write_listing(const Catalog& catalog,
 // whose message names the owner (matter code, hall, department or material
 // id): text with blanks around it (every cell is trimmed), a hall id holding
 // "^" (the separator of hall ids), a special procedure's name holding ; ； ，
-// 、 : or ： (the special_procedure cell is 名称:天数;…), a statutory personal
-// presence reading "无" (read as none). Empty: write_listing writes it.
+// 、 : or ： (the special_procedure cell is 名称:天数;…) or with a basis or a
+// kind other than its name's (the cell holds name and days only), a statutory
+// personal presence reading "无" (read as none). Empty: write_listing writes it.
 std::vector<Problem> listing_unwritable(const Catalog& catalog);
 // A table as CSV (UTF-8, no byte order mark, header first).
 std::string listing_table_csv(const ListingTable& table);

@@ -172,7 +172,7 @@ static onetrip_catalog* dated_catalog(const char* special) {
            " \"materials\": [{\"id\": \"m\", \"name\": \"申请表\"}],"
            " \"matters\": [{\"code\": \"A1\", \"name\": \"甲\", \"department\": \"d\", \"kind\": \"行政许可\","
            " \"project_type\": \"promised\", \"promise_day\": 5, \"fee\": 20, \"online\": \"full\","
-           " \"is_express\": true, \"special_procedures\": [{\"name\": \"%s\", \"days\": 3, \"kind\": \"专家评审\"}],"
+           " \"is_express\": true, \"special_procedures\": [{\"name\": \"%s\", \"days\": 3}],"
            " \"effective_from\": \"2017-07-01\", \"effective_until\": \"2020-12-31\","
            " \"materials\": [{\"material\": \"m\", \"effective_from\": \"2017-07-12\"}],"
            " \"periods\": {\"fee\": {\"until\": \"2017-07-31\"}, \"online\": {\"from\": \"2017-07-12\","

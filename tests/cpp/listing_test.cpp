@@ -392,12 +392,30 @@ TEST(Listing, WriteRefusesTextTheTablesSyntaxClaims) {
   };
   const std::vector<std::string> separators = {";", "；", "，", "、", ":", "："};
   std::vector<Case> all = cases;
+  // A special procedure's kind other than its name's, or a basis: the cell holds the name and days only.
+  all.insert(all.end(), {
+                            {[](CatalogData& d) {
+                               SpecialProcedure p;
+                               p.name = "专家论证";
+                               p.days = 5;
+                               p.kind = SpecialKind::kExpertReview;
+                               d.matters[3].special_procedures = {p};
+                             },
+                             "$.matters[3].special_procedures[0].kind", "matter " + code3},
+                            {[](CatalogData& d) {
+                               SpecialProcedure p;
+                               p.name = "公示";
+                               p.days = 5;
+                               p.basis = "《某条例》第十条";
+                               d.matters[3].special_procedures = {p};
+                             },
+                             "$.matters[3].special_procedures[0].basis", "matter " + code3},
+                        });
   for (const std::string& sep : separators) {
     all.push_back({[sep](CatalogData& d) {
                      SpecialProcedure p;
                      p.name = absl::StrCat("专家", sep, "评审");
                      p.days = 5;
-                     p.kind = SpecialKind::kExpertReview;
                      d.matters[3].special_procedures = {p};
                    },
                    "$.matters[3].special_procedures[0].name", "matter " + code3});

@@ -413,7 +413,7 @@ def _changed(catalog, change):
 
 
 def _special(doc, name):
-    doc["matters"][2]["special_procedures"] = [{"name": name, "days": 3, "kind": "专家评审"}]
+    doc["matters"][2]["special_procedures"] = [{"name": name, "days": 3}]
 
 
 # One catalogue per class of text the tables' syntax claims: the place write names.
@@ -425,6 +425,9 @@ REFUSED = [
     ("special ；", lambda d: _special(d, "专家；评审"), "$.matters[2].special_procedures[0].name"),
     ("special :", lambda d: _special(d, "专家:评审"), "$.matters[2].special_procedures[0].name"),
     ("special ：", lambda d: _special(d, "专家：评审"), "$.matters[2].special_procedures[0].name"),
+    ("special kind", lambda d: d["matters"][2].update(special_procedures=[{"name": "专家论证", "days": 3,
+                                                                        "kind": "专家评审"}]),
+     "$.matters[2].special_procedures[0].kind"),
 ]
 
 
