@@ -132,7 +132,8 @@ onetrip_status onetrip_listing_write_csv(const onetrip_catalog* catalog, onetrip
     if (!kind.ok()) return kind.status();
     const auto tables = onetrip::write_listing(
         catalog->value, labels ? onetrip::ListingCodes::kLabels : onetrip::ListingCodes::kNumeric);
-    return owned(onetrip::listing_table_csv(tables[static_cast<size_t>(*kind)]), out_utf8, out_len);
+    if (!tables.ok()) return tables.status();
+    return owned(onetrip::listing_table_csv((*tables)[static_cast<size_t>(*kind)]), out_utf8, out_len);
   });
 }
 

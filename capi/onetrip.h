@@ -1694,8 +1694,13 @@ ONETRIP_API onetrip_status onetrip_listing_report_csv(const onetrip_listing* lis
 /* One table of a catalogue as CSV (UTF-8, national element names as
  * headers), owned by the caller (onetrip_string_free); `labels` writes the
  * Chinese labels (行政许可, 必要 …) instead of the national numeric codes.
- * Importing the seven tables gives the catalogue back without its bundles.
- * out_len may be NULL. */
+ * Importing the seven tables gives the catalogue back without its bundles
+ * and situations, its validity periods included (onetrip's columns). A
+ * catalogue holding text the tables would read back different (blanks around
+ * a text, a hall id holding ^, a special procedure's name holding ; or :,
+ * docs/listing-import.md) is refused with ONETRIP_INVALID_ARGUMENT, the last
+ * error naming each place ("$.matters[3].special_procedures[0].name: matter
+ * …"), and *out_utf8 left unset. out_len may be NULL. */
 ONETRIP_API onetrip_status onetrip_listing_write_csv(const onetrip_catalog* catalog, onetrip_listing_table table,
                                                      bool labels, char** out_utf8, size_t* out_len);
 

@@ -473,6 +473,7 @@ enum BasicSlot {
   B_EFFECTIVE,
   B_HALLS,
   B_NOTE,
+  B_EFFECTIVE_UNTIL,
   B_COUNT
 };
 constexpr ColumnSpec kBasic[] = {
@@ -496,7 +497,10 @@ constexpr ColumnSpec kBasic[] = {
     {"plan_effective_date", "计划生效日期", false},
     {"onetrip_halls", "", false},
     {"onetrip_note", "", false},
+    {"onetrip_effective_until", "", false},
 };
+// The fields a matter dates in `periods` (DatedField, in its order).
+constexpr int kDatedFieldCount = static_cast<int>(DatedField::kTolerantAcceptance) + 1;
 enum ExtendSlot {
   E_TASK_CODE,
   E_IS_EXPRESS,
@@ -506,7 +510,9 @@ enum ExtendSlot {
   E_FEE_KIND,
   E_TOLERANT,
   E_SITE,
-  E_COUNT
+  // onetrip's: the period of each dated field, in DatedField order, from then until.
+  E_PERIODS,
+  E_COUNT = E_PERIODS + 2 * kDatedFieldCount
 };
 constexpr ColumnSpec kExtend[] = {
     {"task_code", "实施编码", true},
@@ -517,6 +523,20 @@ constexpr ColumnSpec kExtend[] = {
     {"onetrip_fee_kind", "", false},
     {"onetrip_tolerant_acceptance", "", false},
     {"onetrip_site_inspection_days", "", false},
+    {"onetrip_fee_from", "", false},
+    {"onetrip_fee_until", "", false},
+    {"onetrip_online_from", "", false},
+    {"onetrip_online_until", "", false},
+    {"onetrip_is_postal_from", "", false},
+    {"onetrip_is_postal_until", "", false},
+    {"onetrip_is_express_from", "", false},
+    {"onetrip_is_express_until", "", false},
+    {"onetrip_electronic_licence_from", "", false},
+    {"onetrip_electronic_licence_until", "", false},
+    {"onetrip_online_payment_from", "", false},
+    {"onetrip_online_payment_until", "", false},
+    {"onetrip_tolerant_acceptance_from", "", false},
+    {"onetrip_tolerant_acceptance_until", "", false},
 };
 enum MaterialSlot {
   M_TASK_CODE,
@@ -529,6 +549,8 @@ enum MaterialSlot {
   M_FILL_EXPLAIN,
   M_ID,
   M_DEFAULT,
+  M_EFFECTIVE_FROM,
+  M_EFFECTIVE_UNTIL,
   M_COUNT
 };
 constexpr ColumnSpec kMaterialCols[] = {
@@ -537,6 +559,7 @@ constexpr ColumnSpec kMaterialCols[] = {
     {"is_need", "材料必要性", false},          {"source_type", "来源渠道", false},
     {"source_explain", "来源渠道说明", false}, {"fill_explain", "填报须知", false},
     {"onetrip_material_id", "", false},        {"onetrip_default", "", false},
+    {"onetrip_effective_from", "", false},     {"onetrip_effective_until", "", false},
 };
 enum FeeSlot { F_TASK_CODE, F_NAME, F_STAND, F_COUNT };
 constexpr ColumnSpec kFeeCols[] = {
@@ -584,6 +607,9 @@ constexpr TableSpec kSpecs[kListingTableCount] = {
     {kBasic, B_COUNT},    {kExtend, E_COUNT},   {kMaterialCols, M_COUNT}, {kFeeCols, F_COUNT},
     {kHallCols, H_COUNT}, {kDeptCols, D_COUNT}, {kDefCols, MD_COUNT},
 };
+static_assert(std::size(kBasic) == B_COUNT && std::size(kExtend) == E_COUNT && std::size(kMaterialCols) == M_COUNT &&
+              std::size(kFeeCols) == F_COUNT && std::size(kHallCols) == H_COUNT && std::size(kDeptCols) == D_COUNT &&
+              std::size(kDefCols) == MD_COUNT);
 
 // Columns the tables often have and onetrip has no field for: reported once as ignored.
 // Any other unknown column is reported the same way.
@@ -758,6 +784,34 @@ class Reader {
   bool flag(int slot, bool fallback = false) {
     return code(slot, kFlag, fallback ? 1 : 0, fallback ? "blank: yes" : "blank: no").value_or(0) != 0;
   }
+  // A date of onetrip's columns: YYYY-MM-DD (a time after a blank dropped, as
+  // spreadsheets export dates). Blank, or not a date that exists (not
+  // understood): nullopt, which means `open` ("open", "no end" …).
+  std::optional<Date> date(int slot, std::string_view open) {
+    std::string_view text = cell(slot);
+    if (text.empty()) {
+      defaulted(slot, absl::StrCat("blank: ", av(open)));
+      return std::nullopt;
+    }
+    if (text.size() > 10 && text[10] == ' ') text = text.substr(0, 10);
+    auto d = parse_date(text);
+    if (!d.ok()) {
+      not_understood(slot, absl::StrCat("not a date YYYY-MM-DD that exists: ", av(open)));
+      return std::nullopt;
+    }
+    mapped(slot);
+    return *d;
+  }
+  // The end of a period read from `until_slot`, dropped (not understood) when
+  // it is before the start.
+  std::optional<Date> until(int until_slot, const std::optional<Date>& from, std::string_view open) {
+    auto until = date(until_slot, open);
+    if (!until || !from || *from <= *until) return until;
+    pending_.pop_back();  // its "mapped" line
+    not_understood(until_slot, absl::StrCat("before the start, ", format_date(*from), ": ", av(open)));
+    return std::nullopt;
+  }
+
   // A count of at most `max`: digits only (a trailing 次, 个工作日, 天 or 日
   // allowed). Blank: nullopt and `why` empty; not a count: nullopt and `why`
   // says so, with `what` ("days") and the bound.
@@ -804,6 +858,28 @@ HallKind kind_from_name(std::string_view name) {
 }
 
 // A matter while its rows are read.
+// Whether a matter charges or offers what a period dates (a catalogue's
+// period of anything else is a problem: docs/catalog-format.md, "Validity").
+bool offers(const Matter& m, DatedField f) {
+  switch (f) {
+    case DatedField::kFee:
+      return m.fee_fen != 0;
+    case DatedField::kOnline:
+      return m.online != OnlineApplication::kNone;
+    case DatedField::kPostal:
+      return m.postal_application;
+    case DatedField::kExpress:
+      return m.express_delivery;
+    case DatedField::kElectronicLicence:
+      return m.electronic_licence;
+    case DatedField::kOnlinePayment:
+      return m.online_payment;
+    case DatedField::kTolerantAcceptance:
+      return m.tolerant_acceptance;
+  }
+  return false;
+}
+
 struct Draft {
   Matter matter;
   int64_t basic_line = 0;
@@ -812,7 +888,11 @@ struct Draft {
   bool fee_flag_known = false;  // is_fee was given
   int64_t fee_rows = 0;
   bool tolerant_known = false;
-  std::vector<HallIndex> halls;                               // also before departments are known
+  std::vector<HallIndex> halls;  // also before departments are known
+  // The periods of the extend row, with the slot of their start (kept once
+  // the matter's fee and channels are known).
+  std::vector<std::pair<int, FieldPeriod>> periods;
+  int64_t extend_line = 0;
   absl::flat_hash_map<MaterialIndex, int64_t> material_line;  // where each material was listed
 };
 
@@ -1188,6 +1268,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
         r.defaulted(B_NOTE, "blank: no note");
       else
         r.mapped(B_NOTE);
+      m.effective_until = r.until(B_EFFECTIVE_UNTIL, m.effective_from, "in force with no end");
       // Halls: onetrip's hall ids, else the addresses.
       const bool hall_table = readers[static_cast<int>(ListingTableKind::kHalls)].has_value();
       if (r.has(B_HALLS) && !r.cell(B_HALLS).empty() && !hall_table) {
@@ -1330,6 +1411,16 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
             r->defaulted(E_SITE, "blank: no site inspection");
           }
         }
+        for (int f = 0; f < kDatedFieldCount; ++f) {
+          const int from_slot = E_PERIODS + 2 * f;
+          const auto from = r->date(from_slot, "no start");
+          const auto until = r->until(from_slot + 1, from, "no end");
+          if (from || until) {
+            d->periods.push_back(
+                {from ? from_slot : from_slot + 1, {static_cast<DatedField>(f), Validity{from, until}}});
+          }
+        }
+        d->extend_line = r->line(i);
       }
       end_row(*r);
     }
@@ -1369,6 +1460,8 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
       else
         r->mapped(M_FILL_EXPLAIN);
       use.applies_by_default = r->has(M_DEFAULT) ? r->flag(M_DEFAULT, true) : true;
+      use.validity.from = r->date(M_EFFECTIVE_FROM, "asked for from the matter's first day");
+      use.validity.until = r->until(M_EFFECTIVE_UNTIL, use.validity.from, "asked for until the matter's last day");
       // The material: by onetrip's id, else interned by name and source.
       std::optional<MaterialIndex> index;
       const std::string id(r->cell(M_ID));
@@ -1485,6 +1578,20 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
       m.tolerant_acceptance = std::any_of(m.materials.begin(), m.materials.end(),
                                           [](const MaterialUse& u) { return u.necessity == Necessity::kTolerable; });
     }
+    // A period dates what the matter charges or offers; one of nothing is dropped.
+    for (auto& [slot, period] : d.periods) {
+      if (offers(m, period.field)) {
+        m.periods.push_back(std::move(period));
+        continue;
+      }
+      const std::string note =
+          absl::StrFormat("a period for %s, which the matter does not %s: dropped", to_string(period.field),
+                          period.field == DatedField::kFee ? "charge" : "offer");
+      const int column = extend_reader->column_of(slot);
+      report.add(extend_id, d.extend_line, column, MappingOutcome::kNotUnderstood, m.code, note);
+      problems.push_back(extend_reader->problem(d.extend_line, column, m.code, note));
+      ++not_understood;
+    }
     m.halls = d.halls;
     Department& dept = data.departments[m.department];
     if (!dept_from_table[m.department]) {
@@ -1543,9 +1650,105 @@ std::string limit_unit(const Limit& l, ListingCodes codes) {
   return write_code(kUnit, static_cast<int>(l.unit), codes);
 }
 
+std::string date_cell(const std::optional<Date>& d) { return d ? format_date(*d) : ""; }
+
 }  // namespace
 
-std::vector<ListingTable> write_listing(const Catalog& catalog, ListingCodes codes) {
+std::vector<Problem> listing_unwritable(const Catalog& catalog) {
+  using internal::json_path;
+  std::vector<Problem> out;
+  // Every cell is trimmed when read: text with blanks around it comes back without.
+  const auto text = [&](const std::string& path, std::string_view owner, std::string_view value) {
+    if (trim(value).size() != value.size()) {
+      out.push_back({path, absl::StrCat(av(owner), ": \"", av(value),
+                                        "\" has blanks around it, which every cell of the tables drops")});
+    }
+  };
+  const auto at = [](const std::string& parent, std::string_view key) { return json_path(parent, key); };
+  for (size_t i = 0; i < catalog.halls().size(); ++i) {
+    const Hall& h = catalog.halls()[i];
+    const std::string where = json_path("$.halls", i);
+    const std::string owner = absl::StrCat("hall ", h.id);
+    text(at(where, "id"), owner, h.id);
+    if (h.id.find('^') != std::string::npos) {
+      out.push_back({at(where, "id"), absl::StrCat(owner,
+                                                   ": the id holds \"^\", which separates the hall ids of "
+                                                   "onetrip_halls and the departments' halls")});
+    }
+    text(at(where, "name"), owner, h.name);
+    text(at(where, "address"), owner, h.address);
+  }
+  for (size_t i = 0; i < catalog.departments().size(); ++i) {
+    const Department& d = catalog.departments()[i];
+    const std::string where = json_path("$.departments", i);
+    const std::string owner = absl::StrCat("department ", d.id);
+    text(at(where, "id"), owner, d.id);
+    text(at(where, "name"), owner, d.name);
+  }
+  for (size_t i = 0; i < catalog.materials().size(); ++i) {
+    const Material& m = catalog.materials()[i];
+    const std::string where = json_path("$.materials", i);
+    const std::string owner = absl::StrCat("material ", m.id);
+    text(at(where, "id"), owner, m.id);
+    text(at(where, "name"), owner, m.name);
+    text(at(where, "issuer"), owner, m.issuer);
+    text(at(where, "condition"), owner, m.condition);
+  }
+  for (size_t i = 0; i < catalog.matters().size(); ++i) {
+    const Matter& m = catalog.matters()[i];
+    const std::string where = json_path("$.matters", i);
+    const std::string owner = absl::StrCat("matter ", m.code);
+    text(at(where, "code"), owner, m.code);
+    text(at(where, "name"), owner, m.name);
+    text(at(where, "personal_presence"), owner, m.personal_presence);
+    if (m.personal_presence == "无") {
+      out.push_back({at(where, "personal_presence"),
+                     absl::StrCat(owner, ": \"无\" is read as no statutory personal presence (limit_scene_explain)")});
+    }
+    text(at(where, "note"), owner, m.note);
+    for (size_t j = 0; j < m.special_procedures.size(); ++j) {
+      const std::string name = at(json_path(at(where, "special_procedures"), j), "name");
+      const std::string& text_of = m.special_procedures[j].name;
+      text(name, owner, text_of);
+      for (const char* claimed : {";", "；", "，", "、", ":", "："}) {
+        if (text_of.find(claimed) != std::string::npos) {
+          out.push_back(
+              {name, absl::StrCat(owner, ": the special procedure \"", text_of, "\" holds \"", claimed,
+                                  "\", which the special_procedure cell (名称:天数;…) reads as a separator")});
+          break;
+        }
+      }
+      // The cell holds the name and days only: the kind comes back as the name's, and no basis.
+      const SpecialProcedure& p = m.special_procedures[j];
+      if (p.kind != special_kind_named(p.name) || !p.basis.empty()) {
+        out.push_back({json_path(json_path(at(where, "special_procedures"), j), p.basis.empty() ? "kind" : "basis"),
+                       absl::StrCat(owner, ": the special procedure \"", p.name, "\" has ",
+                                    p.basis.empty() ? absl::StrCat("the kind ", to_string(p.kind), ", not its name's")
+                                                    : "a basis",
+                                    ", which the special_procedure cell (名称:天数) cannot hold")});
+      }
+    }
+    for (size_t j = 0; j < m.materials.size(); ++j) {
+      text(at(json_path(at(where, "materials"), j), "condition"), owner, m.materials[j].condition);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<ListingTable>> write_listing(const Catalog& catalog, ListingCodes codes,
+                                                        std::vector<Problem>* problems) {
+  if (std::vector<Problem> unwritable = listing_unwritable(catalog); !unwritable.empty()) {
+    std::vector<std::string> lines;
+    for (size_t i = 0; i < unwritable.size() && i < 1000; ++i) {
+      lines.push_back(absl::StrCat(unwritable[i].path, ": ", unwritable[i].message));
+    }
+    std::string message =
+        absl::StrCat("the listing tables cannot hold the catalogue as it is:\n  ", absl::StrJoin(lines, "\n  "));
+    if (unwritable.size() > 1000) absl::StrAppend(&message, "\n  … and ", unwritable.size() - 1000, " more");
+    if (problems) *problems = std::move(unwritable);
+    return absl::InvalidArgumentError(message);
+  }
+  if (problems) problems->clear();
   std::vector<ListingTable> out;
   for (int k = 0; k < kListingTableCount; ++k) out.push_back(start_table(static_cast<ListingTableKind>(k)));
   ListingTable& basic = out[0];
@@ -1605,22 +1808,35 @@ std::vector<ListingTable> write_listing(const Catalog& catalog, ListingCodes cod
                           absl::StrJoin(addresses, "；"),
                           m.effective_from ? format_date(*m.effective_from) : "",
                           halls_of(m.halls),
-                          m.note});
+                          m.note,
+                          date_cell(m.effective_until)});
     std::vector<std::string> depth;
     const int deepest = m.online == OnlineApplication::kFull ? 6 : m.online == OnlineApplication::kPreReview ? 3 : 0;
     for (int level = 1; level <= deepest; ++level) depth.push_back(write_code(kDepth, level, codes));
     if (m.electronic_licence) depth.push_back(write_code(kDepth, 7, codes));
-    extend.rows.push_back({m.code, flag(m.express_delivery), flag(m.online != OnlineApplication::kNone),
-                           flag(m.online_payment), absl::StrJoin(depth, "^"), to_string(m.fee_kind),
-                           flag(m.tolerant_acceptance),
-                           m.site_inspection_days ? absl::StrCat(*m.site_inspection_days) : ""});
+    std::vector<std::string> row = {m.code,
+                                    flag(m.express_delivery),
+                                    flag(m.online != OnlineApplication::kNone),
+                                    flag(m.online_payment),
+                                    absl::StrJoin(depth, "^"),
+                                    to_string(m.fee_kind),
+                                    flag(m.tolerant_acceptance),
+                                    m.site_inspection_days ? absl::StrCat(*m.site_inspection_days) : ""};
+    row.resize(E_COUNT);
+    for (const FieldPeriod& p : m.periods) {
+      const int slot = E_PERIODS + 2 * static_cast<int>(p.field);
+      row[slot] = date_cell(p.validity.from);
+      row[slot + 1] = date_cell(p.validity.until);
+    }
+    extend.rows.push_back(std::move(row));
     for (const MaterialUse& u : m.materials) {
       const Material& mat = catalog.materials()[u.material];
       materials.rows.push_back({m.code, mat.name, write_code(kMaterialType, u.original ? 1 : 0, codes),
                                 write_code(kFormat, static_cast<int>(u.form), codes),
                                 write_code(kNeed, static_cast<int>(u.necessity), codes),
                                 write_code(kSource, static_cast<int>(mat.source), codes), mat.issuer, u.condition,
-                                mat.id, flag(u.applies_by_default)});
+                                mat.id, flag(u.applies_by_default), date_cell(u.validity.from),
+                                date_cell(u.validity.until)});
     }
     if (m.fee_fen > 0) fees.rows.push_back({m.code, "收费", format_yuan_compact(m.fee_fen)});
   }

@@ -228,15 +228,23 @@ void init_listing(py::module_& m) {
       "_listing_write",
       [](const Catalog& catalog, const std::string& codes, bool as_csv) {
         if (codes != "numeric" && codes != "labels") throw py::value_error("codes: \"numeric\" or \"labels\"");
-        std::vector<ListingTable> tables;
+        absl::StatusOr<std::vector<ListingTable>> written;
+        std::vector<Problem> problems;
         std::vector<std::string> csv;
         {
           py::gil_scoped_release release;
-          tables = write_listing(catalog, codes == "numeric" ? ListingCodes::kNumeric : ListingCodes::kLabels);
-          if (as_csv) {
-            for (const ListingTable& t : tables) csv.push_back(listing_table_csv(t));
+          written =
+              write_listing(catalog, codes == "numeric" ? ListingCodes::kNumeric : ListingCodes::kLabels, &problems);
+          if (as_csv && written.ok()) {
+            for (const ListingTable& t : *written) csv.push_back(listing_table_csv(t));
           }
         }
+        if (!written.ok()) {
+          py::list listed;
+          for (const Problem& p : problems) listed.append(py::make_tuple(p.path, p.message));
+          return py::make_tuple(py::none(), std::string(written.status().message()), listed);
+        }
+        const std::vector<ListingTable>& tables = *written;
         py::list out;
         for (size_t k = 0; k < tables.size(); ++k) {
           const char* stem = to_string(static_cast<ListingTableKind>(k));
@@ -246,7 +254,7 @@ void init_listing(py::module_& m) {
             out.append(py::make_tuple(stem, tables[k].header, tables[k].rows));
           }
         }
-        return out;
+        return py::make_tuple(out, std::string(), py::list());
       },
       py::arg("catalog"), py::arg("codes"), py::arg("as_csv"));
 

@@ -171,9 +171,23 @@ enum class ListingCodes : uint8_t {
 
 // The catalogue as the seven tables (national element names as headers; the
 // onetrip_* columns and the three onetrip tables carry what the national ones
-// cannot). import_listing of them gives the catalogue back without its
-// bundles (the tables have none); the name is the one given to import_listing.
-std::vector<ListingTable> write_listing(const Catalog& catalog, ListingCodes codes = ListingCodes::kNumeric);
+// cannot, the validity periods included). import_listing of them gives the
+// catalogue back without its bundles and situations (the tables have none);
+// the name is the one given to import_listing. A catalogue holding text the
+// tables' syntax claims (listing_unwritable) is refused: INVALID_ARGUMENT
+// listing every such place (also in *problems when given), and no table.
+absl::StatusOr<std::vector<ListingTable>> write_listing(const Catalog& catalog,
+                                                        ListingCodes codes = ListingCodes::kNumeric,
+                                                        std::vector<Problem>* problems = nullptr);
+// The places of a catalogue whose text the tables would read back different,
+// each a Problem at its JSON path ("$.matters[3].special_procedures[0].name")
+// whose message names the owner (matter code, hall, department or material
+// id): text with blanks around it (every cell is trimmed), a hall id holding
+// "^" (the separator of hall ids), a special procedure's name holding ; ； ，
+// 、 : or ： (the special_procedure cell is 名称:天数;…) or with a basis or a
+// kind other than its name's (the cell holds name and days only), a statutory
+// personal presence reading "无" (read as none). Empty: write_listing writes it.
+std::vector<Problem> listing_unwritable(const Catalog& catalog);
 // A table as CSV (UTF-8, no byte order mark, header first).
 std::string listing_table_csv(const ListingTable& table);
 

@@ -21,9 +21,10 @@ def expected():
 
 
 def without_bundles(catalog):
-    """The catalogue as the national tables carry it: no bundles, no department flagged as collecting
-    taxes, no situations (情形: questions, eligibility rules, variants, material conditions) and no
-    validity period of a material use (the Yuyao 开票资料 from 2017-07-01), which they have no column for."""
+    """The catalogue as the listing tables carry it: no bundles, no department flagged as collecting
+    taxes and no situations (情形: questions, eligibility rules, variants, material conditions), which
+    they have no column for. Validity periods (the Yuyao 开票资料 from 2017-07-01) stay: onetrip's
+    columns carry them."""
     doc = json.loads(catalog.dumps())
     doc["bundles"] = []
     for department in doc["departments"]:
@@ -33,8 +34,8 @@ def without_bundles(catalog):
             matter.pop(key, None)
         uses = []
         for use in matter.get("materials", []):
-            if isinstance(use, dict):  # nor the days a matter asks for a material (no column either)
-                use = {k: v for k, v in use.items() if k not in ("when", "copies", "effective_from", "effective_until")}
+            if isinstance(use, dict):
+                use = {k: v for k, v in use.items() if k not in ("when", "copies")}
                 use = use["material"] if list(use) == ["material"] else use
             uses.append(use)
         if uses:
@@ -328,6 +329,132 @@ def test_write_then_read_gives_the_catalogue_back(tmp_path, codes):
         assert len(paths) == 7
         back = listing.read(os.path.dirname(paths[0]), name=catalog.name, strict=True)
         assert back.catalog == without_bundles(catalog)
+
+
+DATED_FIELDS = ("fee", "online", "is_postal", "is_express", "electronic_licence", "online_payment",
+                "tolerant_acceptance")
+
+
+def dated(catalog, every_kind=True):
+    """The catalogue with every kind of validity period, open at either end or closed: matters'
+    (effective_from, effective_until), material uses' and a period of every field a matter offers
+    (``every_kind``: each kind at least once)."""
+    doc = json.loads(catalog.dumps())
+    made = {kind: 0 for kind in ("matter", "material_use") + DATED_FIELDS}
+
+    def ends(n):
+        days = {}
+        if n % 3 != 1:
+            days["from"] = f"2019-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        if n % 3 != 0:
+            days["until"] = f"2021-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        return days
+
+    for i, matter in enumerate(doc["matters"]):
+        if i % 4:
+            for end, key in (("from", "effective_from"), ("until", "effective_until")):
+                if end in ends(i):
+                    matter[key] = ends(i)[end]
+            made["matter"] += 1
+        uses = []
+        for j, use in enumerate(matter.get("materials", [])):
+            if (i + j) % 4:
+                use = dict(use) if isinstance(use, dict) else {"material": use}
+                for end, key in (("from", "effective_from"), ("until", "effective_until")):
+                    if end in ends(i + j):
+                        use[key] = ends(i + j)[end]
+                made["material_use"] += 1
+            uses.append(use)
+        if uses:
+            matter["materials"] = uses
+        offered = {"fee": matter.get("fee", 0) != 0, "online": matter.get("online", "none") != "none"}
+        periods = {}
+        for f, field in enumerate(DATED_FIELDS):
+            if offered.get(field, matter.get(field, False)) and (i + f) % 5:
+                periods[field] = ends(i + f)
+                made[field] += 1
+        if periods:
+            matter["periods"] = periods
+    assert all(made.values()) or not every_kind, made
+    return onetrip.Catalog.loads(json.dumps(doc, ensure_ascii=False))
+
+
+@pytest.mark.parametrize("fmt,codes", [("csv", "numeric"), ("csv", "labels"), ("xlsx", "labels")])
+def test_every_validity_period_round_trips(tmp_path, fmt, codes):
+    if fmt == "xlsx":
+        pytest.importorskip("openpyxl")
+    catalog = dated(onetrip.generate(200, seed=5))
+    listing.write(catalog, tmp_path, format=fmt, codes=codes)
+    back = listing.read(tmp_path, name=catalog.name, strict=True)
+    assert back.catalog == without_bundles(catalog)
+    assert back.catalog != without_bundles(onetrip.generate(200, seed=5))
+
+
+def test_bad_dates_are_named_by_table_row_and_column(tmp_path):
+    catalog = dated(onetrip.generate(20, seed=5), every_kind=False)
+    listing.write(catalog, tmp_path)
+    path = tmp_path / "materials.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    column = rows[0].index("onetrip_effective_until")
+    rows[1][column] = "2019-13-01"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    back = listing.read(tmp_path, name=catalog.name)
+    assert [p.path for p in back.problems] == ["materials.csv row 2 column onetrip_effective_until"]
+    assert "not a date" in back.problems[0].message
+    with pytest.raises(listing.ListingError):
+        listing.read(tmp_path, name=catalog.name, strict=True)
+
+
+def _changed(catalog, change):
+    doc = json.loads(catalog.dumps())
+    change(doc)
+    return onetrip.Catalog.loads(json.dumps(doc, ensure_ascii=False))
+
+
+def _special(doc, name):
+    doc["matters"][2]["special_procedures"] = [{"name": name, "days": 3}]
+
+
+# One catalogue per class of text the tables' syntax claims: the place write names.
+REFUSED = [
+    ("blanks", lambda d: d["matters"][2].update(name=" " + d["matters"][2]["name"]), "$.matters[2].name"),
+    ("full-width blank", lambda d: d["halls"][0].update(name=d["halls"][0]["name"] + "\u3000"), "$.halls[0].name"),
+    ("hall id ^", None, "$.halls[0].id"),
+    ("special ;", lambda d: _special(d, "专家;评审"), "$.matters[2].special_procedures[0].name"),
+    ("special ；", lambda d: _special(d, "专家；评审"), "$.matters[2].special_procedures[0].name"),
+    ("special :", lambda d: _special(d, "专家:评审"), "$.matters[2].special_procedures[0].name"),
+    ("special ：", lambda d: _special(d, "专家：评审"), "$.matters[2].special_procedures[0].name"),
+    ("special kind", lambda d: d["matters"][2].update(special_procedures=[{"name": "专家论证", "days": 3,
+                                                                        "kind": "专家评审"}]),
+     "$.matters[2].special_procedures[0].kind"),
+]
+
+
+def _hall_id_caret(doc):
+    old = doc["halls"][0]["id"]
+    doc["halls"][0]["id"] = old + "^2"
+    for item in doc["departments"] + doc["matters"]:
+        if "halls" in item:
+            item["halls"] = [h + "^2" if h == old else h for h in item["halls"]]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("case", [c[0] for c in REFUSED])
+def test_write_refuses_text_the_tables_would_read_back_different(tmp_path, case, fmt):
+    if fmt == "xlsx":
+        pytest.importorskip("openpyxl")
+    _, change, where = next(c for c in REFUSED if c[0] == case)
+    base = onetrip.generate(20, seed=5)
+    catalog = _changed(base, change or _hall_id_caret)
+    out = tmp_path / "out"
+    with pytest.raises(listing.ListingError) as e:
+        listing.write(catalog, out, format=fmt)
+    assert [p.path for p in e.value.problems] == [where]
+    if where.startswith("$.matters"):
+        assert base.matters[2].code in e.value.problems[0].message
+    assert where in str(e.value)
+    assert not out.exists()  # nothing written, not even the directory
 
 
 def test_hall_ids_with_full_width_separators_round_trip(tmp_path):

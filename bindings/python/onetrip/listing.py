@@ -47,7 +47,8 @@ Source = Union[str, "os.PathLike[str]", bytes, "object"]
 
 
 class ListingError(ProblemsError):
-    """A listing that does not import: ``problems`` names the file, row and column of each."""
+    """A listing that does not import (``problems`` names the file, row and column of each), or a
+    catalogue ``write`` refuses (``problems`` names each place by its JSON path)."""
 
 
 class MappingReport:
@@ -346,23 +347,32 @@ def write(catalog, directory, *, codes: str = "numeric", format: str = "csv") ->
     basic, extend, materials, fees, and onetrip's own halls, departments and materials
     tables, as CSV (UTF-8) or XLSX (``format="xlsx"``, with openpyxl). ``codes`` is
     ``"numeric"`` (the national codes) or ``"labels"`` (the Chinese labels). Returns the
-    paths written. ``read(directory)`` gives the catalogue back without its bundles (the
-    tables have none) and with the name given to read."""
+    paths written. ``read(directory)`` gives the catalogue back without its bundles and
+    situations (the tables have none) and with the name given to read; the validity
+    periods travel in onetrip's columns. A catalogue holding text the tables would read
+    back different (blanks around a text, a hall id holding ``^``, a special procedure's
+    name holding ``;`` or ``:``) raises ListingError naming each place, and nothing is
+    written."""
     if format not in ("csv", "xlsx"):
         raise ValueError('format: "csv" or "xlsx"')
     directory = os.fspath(directory)
+    # Every table is made before anything is written: a refused catalogue
+    # (text the tables would read back different) leaves no file behind.
+    tables, message, problems = _onetrip._listing_write(catalog, codes, format == "csv")
+    if tables is None:
+        raise ListingError(message, [Problem(p, m) for p, m in problems])
+    if format == "xlsx":
+        import openpyxl
     os.makedirs(directory, exist_ok=True)
     paths = []
     if format == "csv":
-        for stem, data in _onetrip._listing_write(catalog, codes, True):
+        for stem, data in tables:
             path = os.path.join(directory, stem + ".csv")
             with open(path, "wb") as f:
                 f.write(data)
             paths.append(path)
         return paths
-    import openpyxl
-
-    for stem, header, rows in _onetrip._listing_write(catalog, codes, False):
+    for stem, header, rows in tables:
         book = openpyxl.Workbook(write_only=True)
         ws = book.create_sheet(stem)
         ws.append(header)
