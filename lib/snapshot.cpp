@@ -726,19 +726,21 @@ struct SnapshotReader {
     // allocation instead of one per matter. A catalogue derived from this one
     // keeps the block while it shares any of them.
     auto block = std::make_shared<std::vector<Matter>>(matters);
-    built->matters.reserve(matters);
+    std::vector<std::shared_ptr<const Matter>> read;
+    read.reserve(matters);
     ids->matters.reserve(matters);
     for (uint32_t i = 0; i < matters && in.ok(); ++i) {
       Matter& m = (*block)[i];
       matter(m, i);
-      built->matters.emplace_back(block, &m);
+      read.emplace_back(block, &m);
     }
     auto bundles = std::make_shared<std::vector<Bundle>>(in.count("bundles", 33));
     for (uint32_t i = 0; i < bundles->size() && in.ok(); ++i) bundle((*bundles)[i], i);
     if (in.ok() && !in.at_end()) {
       in.fail(absl::StrFormat("%d bytes after the last bundle", payload.size() - in.offset()));
     }
-    if (in.ok()) compile_situations(built->matters, *bundles);
+    if (in.ok()) compile_situations(read, *bundles);
+    built->matters = MatterTable(std::move(read));
     if (!in.ok()) return absl::InvalidArgumentError(absl::StrCat("snapshot: ", in.error()));
     built->bundles = std::move(bundles);
     built->ids = std::move(lookups);
