@@ -518,30 +518,51 @@ void index_all(const CatalogData& data, internal::Lookups& impl, Problems& probl
 
 namespace internal {
 
+namespace {
+
+// Bundle b's topological order and out-edges appended to t, placed at entry `at`.
+void append_bundle(BundleTables& t, const Bundle& b, size_t at) {
+  const auto n = static_cast<uint32_t>(b.members.size());
+  std::vector<Arc> arcs;
+  arcs.reserve(b.edges.size());
+  for (const BundleEdge& e : b.edges) arcs.emplace_back(e.from, e.to);
+  t.topo_offsets[at] = static_cast<uint32_t>(t.topo.size());
+  for (uint32_t v : topological_order(n, arcs)) t.topo.push_back(v);
+
+  // Counting sort of the edges by their origin, keeping their order.
+  const auto first = static_cast<uint32_t>(t.out_offsets.size());
+  const auto edges_before = static_cast<uint32_t>(t.out_edges.size());
+  t.out_base[at] = first;
+  t.out_offsets.resize(first + n + 1, 0);
+  for (const BundleEdge& e : b.edges) ++t.out_offsets[first + e.from + 1];
+  t.out_offsets[first] = edges_before;
+  for (uint32_t v = 0; v < n; ++v) t.out_offsets[first + v + 1] += t.out_offsets[first + v];
+  t.out_edges.resize(edges_before + b.edges.size());
+  std::vector<uint32_t> next(t.out_offsets.begin() + first, t.out_offsets.begin() + first + n);
+  for (uint32_t i = 0; i < b.edges.size(); ++i) t.out_edges[next[b.edges[i].from]++] = i;
+}
+
+}  // namespace
+
 // Per bundle: the topological order (Boost.Graph) and the out-edges by member (valid data only).
 std::shared_ptr<const BundleTables> build_bundle_tables(const std::vector<Bundle>& bundles) {
   auto t = std::make_shared<BundleTables>();
-  t->topo_offsets.push_back(0);
-  for (const Bundle& b : bundles) {
-    const auto n = static_cast<uint32_t>(b.members.size());
-    std::vector<Arc> arcs;
-    arcs.reserve(b.edges.size());
-    for (const BundleEdge& e : b.edges) arcs.emplace_back(e.from, e.to);
-    for (uint32_t v : topological_order(n, arcs)) t->topo.push_back(v);
-    t->topo_offsets.push_back(static_cast<uint32_t>(t->topo.size()));
+  t->topo_offsets.assign(bundles.size() + 1, 0);
+  t->out_base.assign(bundles.size(), 0);
+  for (size_t b = 0; b < bundles.size(); ++b) append_bundle(*t, bundles[b], b);
+  t->topo_offsets.back() = static_cast<uint32_t>(t->topo.size());
+  return t;
+}
 
-    // Counting sort of the edges by their origin, keeping their order.
-    const auto first = static_cast<uint32_t>(t->out_offsets.size());
-    const auto edges_before = static_cast<uint32_t>(t->out_edges.size());
-    t->out_base.push_back(first);
-    t->out_offsets.resize(first + n + 1, 0);
-    for (const BundleEdge& e : b.edges) ++t->out_offsets[first + e.from + 1];
-    t->out_offsets[first] = edges_before;
-    for (uint32_t v = 0; v < n; ++v) t->out_offsets[first + v + 1] += t->out_offsets[first + v];
-    t->out_edges.resize(edges_before + b.edges.size());
-    std::vector<uint32_t> next(t->out_offsets.begin() + first, t->out_offsets.begin() + first + n);
-    for (uint32_t i = 0; i < b.edges.size(); ++i) t->out_edges[next[b.edges[i].from]++] = i;
-  }
+std::shared_ptr<const BundleTables> patch_bundle_tables(const BundleTables& base, const std::vector<Bundle>& bundles,
+                                                        absl::Span<const BundleIndex> replaced) {
+  if (base.out_base.size() != bundles.size()) return build_bundle_tables(bundles);
+  size_t added = 0, members = 0;
+  for (BundleIndex b : replaced) added += bundles[b].members.size();
+  for (const Bundle& b : bundles) members += b.members.size();
+  if (base.topo.size() + added > 2 * members + 4096) return build_bundle_tables(bundles);  // the ones left behind
+  auto t = std::make_shared<BundleTables>(base);
+  for (BundleIndex b : replaced) append_bundle(*t, bundles[b], b);
   return t;
 }
 
@@ -681,7 +702,13 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
     }
     halls_changed = halls_changed || impl->matters[i]->halls != from.matters[i]->halls;
   }
-  impl->bundle_tables = bundles_changed ? internal::build_bundle_tables(*impl->bundles) : from.bundle_tables;
+  if (!bundles_changed) {
+    impl->bundle_tables = from.bundle_tables;
+  } else if (d.bundles_replaced) {  // the graphs of those replaced only
+    impl->bundle_tables = internal::patch_bundle_tables(*from.bundle_tables, *impl->bundles, *d.bundles_replaced);
+  } else {
+    impl->bundle_tables = internal::build_bundle_tables(*impl->bundles);
+  }
   impl->provenance.base = base.impl_;
   impl->provenance.changed_matters = std::move(d.changed_matters);
   impl->provenance.materials_changed = d.materials_changed;
@@ -1134,8 +1161,7 @@ std::optional<BundleIndex> Catalog::find_bundle(std::string_view id) const { ret
 
 absl::Span<const uint32_t> Catalog::topological_order(BundleIndex bundle) const {
   const internal::BundleTables& t = *impl_->bundle_tables;
-  return absl::MakeConstSpan(t.topo).subspan(t.topo_offsets[bundle],
-                                             t.topo_offsets[bundle + 1] - t.topo_offsets[bundle]);
+  return absl::MakeConstSpan(t.topo).subspan(t.topo_offsets[bundle], (*impl_->bundles)[bundle].members.size());
 }
 
 namespace internal {

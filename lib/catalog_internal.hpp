@@ -79,7 +79,8 @@ struct Lookups {
 
 // The graphs of the bundles, precomputed; shared while the bundles are.
 struct BundleTables {
-  // Bundle b's topological order is topo[topo_offsets[b] .. topo_offsets[b + 1]).
+  // Bundle b's topological order is topo[topo_offsets[b] .. topo_offsets[b] + its members)
+  // (a derived catalogue's tables append the bundles it replaced: see patch_bundle_tables).
   std::vector<uint32_t> topo_offsets;
   std::vector<uint32_t> topo;
   // Out-edges by member: member v of bundle b leaves by the edges
@@ -104,6 +105,10 @@ BundleGraph bundle_graph(const Catalog& catalog, BundleIndex bundle);
 // The tables of a catalogue's bundles, whose graphs are acyclic with edges
 // between members (checked before).
 std::shared_ptr<const BundleTables> build_bundle_tables(const std::vector<Bundle>& bundles);
+// `base` (the tables of a table of bundles numbered alike) with the graphs of
+// `replaced` redone, appended: in proportion to what changed.
+std::shared_ptr<const BundleTables> patch_bundle_tables(const BundleTables& base, const std::vector<Bundle>& bundles,
+                                                        absl::Span<const BundleIndex> replaced);
 // The graph of a matter alone: one member, no edges.
 BundleGraph single_member_graph();
 

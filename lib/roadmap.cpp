@@ -712,11 +712,23 @@ std::vector<double> weights_now(const Chain& chain, const Weights& w, const std:
   return out;
 }
 
-std::vector<uint8_t> in_force_flags(const Catalog& c, Date month) {
-  std::vector<uint8_t> out(c.matters().size());
-  for (size_t i = 0; i < out.size(); ++i) out[i] = in_force_during(c.matters()[i], month);
-  return out;
-}
+// The matters of a catalogue with a validity period of their own, read once:
+// a month's in-force flags are then set for those only.
+struct MatterPeriods {
+  explicit MatterPeriods(const Catalog& c) : count(c.matters().size()) {
+    for (size_t i = 0; i < count; ++i) {
+      const Matter& m = c.matters()[i];
+      if (m.effective_from || m.effective_until) dated.emplace_back(i, Validity{m.effective_from, m.effective_until});
+    }
+  }
+  std::vector<uint8_t> in_force_flags(Date month) const {
+    std::vector<uint8_t> out(count, 1);
+    for (const auto& [i, v] : dated) out[i] = in_force_during(v, month);
+    return out;
+  }
+  size_t count;
+  std::vector<std::pair<size_t, Validity>> dated;
+};
 std::vector<uint8_t> bundle_flags(const Catalog& c, Date month) {
   std::vector<uint8_t> out(c.bundles().size());
   for (size_t b = 0; b < out.size(); ++b) out[b] = in_force_during(c.bundles()[b].validity, month);
@@ -1123,6 +1135,8 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
   std::vector<std::vector<Figures>> situation_before(k_all), situation_after(k_all);
   size_t applied = 0;
   const bool validity = any_validity(chain.first());
+  std::optional<MatterPeriods> first_periods;
+  if (validity) first_periods.emplace(chain.first());
   const Volumes* weights_for = nullptr;
   Weights weights;
   bool have_weights = false;
@@ -1212,7 +1226,7 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
     }
     std::vector<uint8_t> in_force;
     std::vector<uint8_t> bundles_in_force;
-    if (validity) in_force = in_force_flags(chain.first(), month);
+    if (validity) in_force = first_periods->in_force_flags(month);
     if (validity) bundles_in_force = bundle_flags(chain.first(), month);
     const std::vector<uint8_t>* flags = validity ? &in_force : nullptr;
     const std::vector<uint8_t>* bundle_flags_now = validity ? &bundles_in_force : nullptr;
