@@ -518,30 +518,51 @@ void index_all(const CatalogData& data, internal::Lookups& impl, Problems& probl
 
 namespace internal {
 
+namespace {
+
+// Bundle b's topological order and out-edges appended to t, placed at entry `at`.
+void append_bundle(BundleTables& t, const Bundle& b, size_t at) {
+  const auto n = static_cast<uint32_t>(b.members.size());
+  std::vector<Arc> arcs;
+  arcs.reserve(b.edges.size());
+  for (const BundleEdge& e : b.edges) arcs.emplace_back(e.from, e.to);
+  t.topo_offsets[at] = static_cast<uint32_t>(t.topo.size());
+  for (uint32_t v : topological_order(n, arcs)) t.topo.push_back(v);
+
+  // Counting sort of the edges by their origin, keeping their order.
+  const auto first = static_cast<uint32_t>(t.out_offsets.size());
+  const auto edges_before = static_cast<uint32_t>(t.out_edges.size());
+  t.out_base[at] = first;
+  t.out_offsets.resize(first + n + 1, 0);
+  for (const BundleEdge& e : b.edges) ++t.out_offsets[first + e.from + 1];
+  t.out_offsets[first] = edges_before;
+  for (uint32_t v = 0; v < n; ++v) t.out_offsets[first + v + 1] += t.out_offsets[first + v];
+  t.out_edges.resize(edges_before + b.edges.size());
+  std::vector<uint32_t> next(t.out_offsets.begin() + first, t.out_offsets.begin() + first + n);
+  for (uint32_t i = 0; i < b.edges.size(); ++i) t.out_edges[next[b.edges[i].from]++] = i;
+}
+
+}  // namespace
+
 // Per bundle: the topological order (Boost.Graph) and the out-edges by member (valid data only).
 std::shared_ptr<const BundleTables> build_bundle_tables(const std::vector<Bundle>& bundles) {
   auto t = std::make_shared<BundleTables>();
-  t->topo_offsets.push_back(0);
-  for (const Bundle& b : bundles) {
-    const auto n = static_cast<uint32_t>(b.members.size());
-    std::vector<Arc> arcs;
-    arcs.reserve(b.edges.size());
-    for (const BundleEdge& e : b.edges) arcs.emplace_back(e.from, e.to);
-    for (uint32_t v : topological_order(n, arcs)) t->topo.push_back(v);
-    t->topo_offsets.push_back(static_cast<uint32_t>(t->topo.size()));
+  t->topo_offsets.assign(bundles.size() + 1, 0);
+  t->out_base.assign(bundles.size(), 0);
+  for (size_t b = 0; b < bundles.size(); ++b) append_bundle(*t, bundles[b], b);
+  t->topo_offsets.back() = static_cast<uint32_t>(t->topo.size());
+  return t;
+}
 
-    // Counting sort of the edges by their origin, keeping their order.
-    const auto first = static_cast<uint32_t>(t->out_offsets.size());
-    const auto edges_before = static_cast<uint32_t>(t->out_edges.size());
-    t->out_base.push_back(first);
-    t->out_offsets.resize(first + n + 1, 0);
-    for (const BundleEdge& e : b.edges) ++t->out_offsets[first + e.from + 1];
-    t->out_offsets[first] = edges_before;
-    for (uint32_t v = 0; v < n; ++v) t->out_offsets[first + v + 1] += t->out_offsets[first + v];
-    t->out_edges.resize(edges_before + b.edges.size());
-    std::vector<uint32_t> next(t->out_offsets.begin() + first, t->out_offsets.begin() + first + n);
-    for (uint32_t i = 0; i < b.edges.size(); ++i) t->out_edges[next[b.edges[i].from]++] = i;
-  }
+std::shared_ptr<const BundleTables> patch_bundle_tables(const BundleTables& base, const std::vector<Bundle>& bundles,
+                                                        absl::Span<const BundleIndex> replaced) {
+  if (base.out_base.size() != bundles.size()) return build_bundle_tables(bundles);
+  size_t added = 0, members = 0;
+  for (BundleIndex b : replaced) added += bundles[b].members.size();
+  for (const Bundle& b : bundles) members += b.members.size();
+  if (base.topo.size() + added > 2 * members + 4096) return build_bundle_tables(bundles);  // the ones left behind
+  auto t = std::make_shared<BundleTables>(base);
+  for (BundleIndex b : replaced) append_bundle(*t, bundles[b], b);
   return t;
 }
 
@@ -558,6 +579,69 @@ void validate_catalog(const CatalogData& data, bool skip_unresolved, Problems& p
   Lookups ids;
   index_all(data, ids, problems);
   validate_rules(data, skip_unresolved, problems);
+}
+
+MatterTable::MatterTable(std::vector<Ptr> matters) {
+  for (Ptr& m : matters) push_back(std::move(m));
+}
+
+MatterTable::Ptr MatterTable::shared(size_t i) const {
+  return Ptr(chunks_[i >> kBits], (*this)[i]);  // owning the chunk, which keeps the matter
+}
+
+MatterTable::Chunk& MatterTable::own(size_t k) {
+  std::shared_ptr<Chunk>& at = chunks_[k];
+  if (at.use_count() == 1) return *at;
+  auto copy = std::make_shared<Chunk>();
+  copy->items = at->items;
+  if (at->depth < kMaxDepth) {
+    copy->parent = at;
+    copy->depth = at->depth + 1;
+  } else {  // the chain cut: an owner for each item, found from the nearest link
+    const size_t n = std::min(kChunkSize, size_ - (k << kBits));
+    std::vector<uint8_t> found(n, 0);
+    size_t left = n;
+    copy->owned.reserve(n);
+    for (const Chunk* c = at.get(); c != nullptr && left > 0; c = c->parent.get()) {
+      for (auto it = c->owned.rbegin(); it != c->owned.rend() && left > 0; ++it) {
+        const uint32_t slot = it->first;
+        if (found[slot] || it->second.get() != copy->items[slot]) continue;
+        found[slot] = 1;
+        --left;
+        copy->owned.push_back(*it);
+      }
+    }
+  }
+  at = std::move(copy);
+  directory_[k] = at->items.data();
+  return *at;
+}
+
+void MatterTable::set(size_t i, Ptr m) {
+  Chunk& c = own(i >> kBits);
+  const auto slot = static_cast<uint32_t>(i & (kChunkSize - 1));
+  c.items[slot] = m.get();
+  if (c.owned.size() >= 2 * kChunkSize) {  // a slot set again and again: keep the owners in use
+    std::vector<std::pair<uint32_t, Ptr>> kept;
+    std::vector<uint8_t> seen(kChunkSize, 0);
+    for (auto& o : c.owned) {
+      if (o.first == slot || seen[o.first] || c.items[o.first] != o.second.get()) continue;
+      seen[o.first] = 1;
+      kept.push_back(std::move(o));
+    }
+    c.owned = std::move(kept);
+  }
+  c.owned.emplace_back(slot, std::move(m));
+}
+
+void MatterTable::push_back(Ptr m) {
+  const size_t k = size_ >> kBits;
+  if (k == chunks_.size()) {
+    chunks_.push_back(std::make_shared<Chunk>());
+    directory_.push_back(chunks_.back()->items.data());
+  }
+  ++size_;
+  set(size_ - 1, std::move(m));
 }
 
 absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Problem>* problems_out) {
@@ -578,7 +662,7 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
                       impl->materials,
                       impl->matters.size(),
                       [&](MatterIndex i) -> const std::string& { return impl->matters[i]->code; },
-                      [&](MatterIndex i) { return i < impl->matters.size() ? impl->matters[i].get() : nullptr; }};
+                      [&](MatterIndex i) { return i < impl->matters.size() ? impl->matters[i] : nullptr; }};
   for (MatterIndex i : d.changed_matters) {
     check_matter(tables, *impl->matters[i], Where{"$.matters", i}, /*skip_unresolved=*/false, problems);
   }
@@ -599,7 +683,7 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
     if (!m.situations) continue;
     auto copy = std::make_shared<Matter>(m);
     copy->situations = compiled(m.situations, m.situations->questions);
-    impl->matters[i] = std::move(copy);
+    impl->matters.set(i, std::move(copy));
   }
   const auto situational = [](const Bundle& b) { return static_cast<bool>(b.situations); };
   if (questions_changed ||
@@ -607,7 +691,7 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
     auto bundles = std::make_shared<std::vector<Bundle>>(*impl->bundles);
     for (Bundle& b : *bundles) {
       if (!b.situations) continue;
-      b.situations = compiled(b.situations, bundle_scope(b, [&](MatterIndex i) { return impl->matters[i].get(); }));
+      b.situations = compiled(b.situations, bundle_scope(b, [&](MatterIndex i) { return impl->matters[i]; }));
     }
     impl->bundles = std::move(bundles);
   }
@@ -618,11 +702,19 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
     }
     halls_changed = halls_changed || impl->matters[i]->halls != from.matters[i]->halls;
   }
-  impl->bundle_tables = bundles_changed ? internal::build_bundle_tables(*impl->bundles) : from.bundle_tables;
+  if (!bundles_changed) {
+    impl->bundle_tables = from.bundle_tables;
+  } else if (d.bundles_replaced) {  // the graphs of those replaced only
+    impl->bundle_tables = internal::patch_bundle_tables(*from.bundle_tables, *impl->bundles, *d.bundles_replaced);
+  } else {
+    impl->bundle_tables = internal::build_bundle_tables(*impl->bundles);
+  }
   impl->provenance.base = base.impl_;
   impl->provenance.changed_matters = std::move(d.changed_matters);
   impl->provenance.materials_changed = d.materials_changed;
   impl->provenance.bundles_changed = bundles_changed;
+  impl->provenance.bundles_replaced =
+      bundles_changed ? std::move(d.bundles_replaced) : std::optional<std::vector<BundleIndex>>(std::in_place);
   impl->provenance.halls_changed = halls_changed;
   impl->dated = from.dated ||
                 std::any_of(impl->provenance.changed_matters.begin(), impl->provenance.changed_matters.end(),
@@ -688,9 +780,8 @@ std::optional<Bundle> bundle_renumbered(Bundle b, const std::function<int64_t(Ma
   return b;
 }
 
-CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_ptr<const Matter>> matters,
-                            std::vector<Material> materials, absl::Span<const Bundle> bundles,
-                            const std::vector<bool>& drop) {
+CatalogData without_matters(const Catalog& base, const MatterTable& matters, std::vector<Material> materials,
+                            absl::Span<const Bundle> bundles, const std::vector<bool>& drop) {
   CatalogData data;
   data.name = base.name();
   data.halls.assign(base.halls().begin(), base.halls().end());
@@ -721,9 +812,7 @@ CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_pt
     }
     m.situations = SituationsRef(std::make_shared<const Situations>(std::move(s)));
   }
-  const auto old_matter = [&](MatterIndex i) -> const Matter* {
-    return i < matters.size() ? matters[i].get() : nullptr;
-  };
+  const auto old_matter = [&](MatterIndex i) -> const Matter* { return i < matters.size() ? matters[i] : nullptr; };
   for (const Bundle& b : bundles) {
     auto kept = bundle_renumbered(
         b, [&](MatterIndex i) { return renumber[i]; }, old_matter,
@@ -766,7 +855,7 @@ bool matter_dated(const Matter& m) {
          std::any_of(m.materials.begin(), m.materials.end(), [](const MaterialUse& u) { return u.validity.dated(); });
 }
 
-bool catalog_dated(const std::vector<std::shared_ptr<const Matter>>& matters, const std::vector<Bundle>& bundles) {
+bool catalog_dated(const MatterTable& matters, const std::vector<Bundle>& bundles) {
   return std::any_of(matters.begin(), matters.end(), [](const auto& m) { return matter_dated(*m); }) ||
          std::any_of(bundles.begin(), bundles.end(), [](const Bundle& b) { return b.validity.dated(); });
 }
@@ -864,7 +953,7 @@ absl::StatusOr<Catalog> evaluated_on(const Catalog& c, Date day, Reads reads) {
     std::sort(reads.matters.begin(), reads.matters.end());
     reads.matters.erase(std::unique(reads.matters.begin(), reads.matters.end()), reads.matters.end());
   }
-  std::vector<std::shared_ptr<const Matter>> now;  // filled on the first change
+  MatterTable now = impl.matters;  // the changed ones replaced (a chunk copied on its first change)
   std::vector<MatterIndex> changed;
   for (MatterIndex i : reads.matters) {
     const Matter& m = matters[i];
@@ -873,8 +962,7 @@ absl::StatusOr<Catalog> evaluated_on(const Catalog& c, Date day, Reads reads) {
     }
     if (reads.check_only) continue;
     if (auto on_day = internal::matter_on_day(m, day)) {
-      if (now.empty()) now = impl.matters;
-      now[i] = std::move(on_day);
+      now.set(i, std::move(on_day));
       changed.push_back(i);
     }
   }
@@ -892,7 +980,7 @@ absl::StatusOr<NumberedInForce> in_force_numbered(const Catalog& c, Date day) {
   const Catalog::Impl& impl = c.internals();
   const size_t n = impl.matters.size();
   std::vector<uint8_t> in(n, 1);
-  std::vector<std::shared_ptr<const Matter>> matters;  // filled on the first change
+  MatterTable matters = impl.matters;  // the changed ones replaced
   std::vector<MatterIndex> changed;
   for (size_t i = 0; i < n; ++i) {
     const Matter& m = *impl.matters[i];
@@ -902,14 +990,11 @@ absl::StatusOr<NumberedInForce> in_force_numbered(const Catalog& c, Date day) {
       continue;
     }
     if (auto now = matter_on_day(m, day)) {
-      if (matters.empty()) matters = impl.matters;
-      matters[i] = std::move(now);
+      matters.set(i, std::move(now));
       changed.push_back(static_cast<MatterIndex>(i));
     }
   }
-  const auto matter_now = [&](MatterIndex i) -> const Matter* {
-    return matters.empty() ? impl.matters[i].get() : matters[i].get();
-  };
+  const auto matter_now = [&](MatterIndex i) -> const Matter* { return matters[i]; };
   std::shared_ptr<std::vector<Bundle>> bundles;  // copied on the first edit
   std::vector<BundleIndex> changed_bundles;
   const auto& all = *impl.bundles;
@@ -924,14 +1009,14 @@ absl::StatusOr<NumberedInForce> in_force_numbered(const Catalog& c, Date day) {
     if (std::all_of(bundle.members.begin(), bundle.members.end(), member_in)) continue;
     auto kept = bundle_renumbered(
         bundle, [&](MatterIndex i) { return in[i] ? static_cast<int64_t>(i) : int64_t{-1}; },
-        [&](MatterIndex i) { return impl.matters[i].get(); }, matter_now);
+        [&](MatterIndex i) { return impl.matters[i]; }, matter_now);
     if (!bundles) bundles = std::make_shared<std::vector<Bundle>>(all);
     (*bundles)[b] = *std::move(kept);
     changed_bundles.push_back(static_cast<BundleIndex>(b));
   }
   if (changed.empty() && !bundles) return out;
   Derivation d;
-  d.matters = matters.empty() ? impl.matters : std::move(matters);
+  d.matters = std::move(matters);
   d.changed_matters = std::move(changed);
   d.bundles = std::move(bundles);
   d.changed_bundles = std::move(changed_bundles);
@@ -951,7 +1036,7 @@ absl::StatusOr<Catalog> Catalog::as_of(Date day) const {
   const size_t n = impl_->matters.size();
   std::vector<bool> drop(n, false);
   bool dropped = false;
-  std::vector<std::shared_ptr<const Matter>> matters;  // filled on the first change
+  internal::MatterTable matters = impl_->matters;  // the changed ones replaced
   std::vector<MatterIndex> changed;
   for (size_t i = 0; i < n; ++i) {
     const Matter& m = *impl_->matters[i];
@@ -959,8 +1044,7 @@ absl::StatusOr<Catalog> Catalog::as_of(Date day) const {
     dropped = dropped || drop[i];
     if (drop[i]) continue;
     if (auto now = internal::matter_on_day(m, day)) {
-      if (matters.empty()) matters = impl_->matters;
-      matters[i] = std::move(now);
+      matters.set(i, std::move(now));
       changed.push_back(static_cast<MatterIndex>(i));
     }
   }
@@ -974,7 +1058,7 @@ absl::StatusOr<Catalog> Catalog::as_of(Date day) const {
   if (!dropped) {
     if (changed.empty() && !bundles_dropped) return *this;
     internal::Derivation d;  // the same matters, the changed ones replaced: the rest shared
-    d.matters = matters.empty() ? impl_->matters : std::move(matters);
+    d.matters = std::move(matters);
     d.changed_matters = std::move(changed);
     if (bundles_dropped) {  // bundles leave: theirs renumbered, the matters' numbers kept
       auto ids = std::make_shared<internal::Lookups>(*impl_->ids);
@@ -986,8 +1070,7 @@ absl::StatusOr<Catalog> Catalog::as_of(Date day) const {
     return internal::derive(*this, std::move(d), nullptr);
   }
   // Matters leave: renumbered.
-  return from_data(
-      internal::without_matters(*this, matters.empty() ? impl_->matters : matters, impl_->materials, bundles, drop));
+  return from_data(internal::without_matters(*this, matters, impl_->materials, bundles, drop));
 }
 
 absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem>* problems_out) {
@@ -1013,7 +1096,6 @@ absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem
   impl->halls = std::move(data.halls);
   impl->departments = std::move(data.departments);
   impl->materials = std::move(data.materials);
-  impl->matters.reserve(data.matters.size());
   for (Matter& m : data.matters) impl->matters.push_back(std::make_shared<const Matter>(std::move(m)));
   data.matters = {};
   impl->bundles = std::make_shared<const std::vector<Bundle>>(std::move(data.bundles));
@@ -1053,7 +1135,7 @@ const std::string& Catalog::name() const { return impl_->name; }
 absl::Span<const Hall> Catalog::halls() const { return impl_->halls; }
 absl::Span<const Department> Catalog::departments() const { return impl_->departments; }
 absl::Span<const Material> Catalog::materials() const { return impl_->materials; }
-MatterList Catalog::matters() const { return MatterList(impl_->matters.data(), impl_->matters.size()); }
+MatterList Catalog::matters() const { return impl_->matters.list(); }
 absl::Span<const Bundle> Catalog::bundles() const { return *impl_->bundles; }
 
 namespace {
@@ -1079,8 +1161,7 @@ std::optional<BundleIndex> Catalog::find_bundle(std::string_view id) const { ret
 
 absl::Span<const uint32_t> Catalog::topological_order(BundleIndex bundle) const {
   const internal::BundleTables& t = *impl_->bundle_tables;
-  return absl::MakeConstSpan(t.topo).subspan(t.topo_offsets[bundle],
-                                             t.topo_offsets[bundle + 1] - t.topo_offsets[bundle]);
+  return absl::MakeConstSpan(t.topo).subspan(t.topo_offsets[bundle], (*impl_->bundles)[bundle].members.size());
 }
 
 namespace internal {

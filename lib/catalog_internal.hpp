@@ -79,7 +79,8 @@ struct Lookups {
 
 // The graphs of the bundles, precomputed; shared while the bundles are.
 struct BundleTables {
-  // Bundle b's topological order is topo[topo_offsets[b] .. topo_offsets[b + 1]).
+  // Bundle b's topological order is topo[topo_offsets[b] .. topo_offsets[b] + its members)
+  // (a derived catalogue's tables append the bundles it replaced: see patch_bundle_tables).
   std::vector<uint32_t> topo_offsets;
   std::vector<uint32_t> topo;
   // Out-edges by member: member v of bundle b leaves by the edges
@@ -104,6 +105,10 @@ BundleGraph bundle_graph(const Catalog& catalog, BundleIndex bundle);
 // The tables of a catalogue's bundles, whose graphs are acyclic with edges
 // between members (checked before).
 std::shared_ptr<const BundleTables> build_bundle_tables(const std::vector<Bundle>& bundles);
+// `base` (the tables of a table of bundles numbered alike) with the graphs of
+// `replaced` redone, appended: in proportion to what changed.
+std::shared_ptr<const BundleTables> patch_bundle_tables(const BundleTables& base, const std::vector<Bundle>& bundles,
+                                                        absl::Span<const BundleIndex> replaced);
 // The graph of a matter alone: one member, no edges.
 BundleGraph single_member_graph();
 
@@ -144,6 +149,74 @@ class DerivedSlots {
   mutable std::array<Slot, kSlots> slots_;
 };
 
+// A catalogue's matters: chunks of MatterList::kChunkSize matter pointers,
+// each chunk shared by every catalogue that changed none of its matters, so
+// that a catalogue derived from another costs the chunks it changes, not a
+// pointer per matter. A chunk holds its matters as plain pointers; it owns
+// those it set itself and keeps the chunk it was copied from (which owns the
+// rest): copying a chunk touches no matter's reference count. A chain of such
+// copies is cut after kMaxDepth links by a copy that owns every matter itself.
+// Copies share chunks; set() copies a shared chunk first (copy on write).
+class MatterTable {
+ public:
+  using Ptr = std::shared_ptr<const Matter>;
+  static constexpr size_t kBits = MatterList::kChunkBits;
+  static constexpr size_t kChunkSize = MatterList::kChunkSize;
+  static constexpr uint32_t kMaxDepth = 8;
+
+  MatterTable() = default;
+  explicit MatterTable(std::vector<Ptr> matters);
+
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  // Matter i (a plain pointer: compare two tables' by address, as shared).
+  const Matter* operator[](size_t i) const { return directory_[i >> kBits][i & (kChunkSize - 1)]; }
+  // Matter i, owned (by its chunk: the pointer keeps the chunk alive).
+  Ptr shared(size_t i) const;
+  // Replaces matter i, copying its chunk first when another table shares it.
+  void set(size_t i, Ptr m);
+  void push_back(Ptr m);
+
+  MatterList list() const { return MatterList(directory_.data(), size_); }
+
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = const Matter*;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Matter* const*;
+    using reference = const Matter*;
+    const_iterator(const MatterTable* t, size_t at) : t_(t), at_(at) {}
+    const Matter* operator*() const { return (*t_)[at_]; }
+    const_iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    bool operator==(const const_iterator& o) const { return at_ == o.at_; }
+    bool operator!=(const const_iterator& o) const { return at_ != o.at_; }
+
+   private:
+    const MatterTable* t_;
+    size_t at_;
+  };
+  const_iterator begin() const { return const_iterator(this, 0); }
+  const_iterator end() const { return const_iterator(this, size_); }
+
+ private:
+  struct Chunk {
+    std::array<const Matter*, kChunkSize> items{};
+    std::vector<std::pair<uint32_t, Ptr>> owned;  // slot and owner of the items this chunk set
+    std::shared_ptr<const Chunk> parent;          // owns the other items
+    uint32_t depth = 0;                           // links to a chunk that owns all its items
+  };
+  // Chunk k, unshared (copied when shared).
+  Chunk& own(size_t k);
+
+  std::vector<std::shared_ptr<Chunk>> chunks_;
+  std::vector<const Matter* const*> directory_;  // chunks_[k]->items.data()
+  size_t size_ = 0;
+};
+
 // What a derived catalogue changed of its base: enough for a room to derive
 // its values from the base's (while the base lives) by redoing only what changed.
 struct Provenance {
@@ -151,7 +224,10 @@ struct Provenance {
   std::vector<MatterIndex> changed_matters;
   bool materials_changed = false;  // any material (its sharing, say)
   bool bundles_changed = false;    // the bundle table
-  bool halls_changed = false;      // the halls of a changed matter
+  // With bundles_changed, the bundles that differ from the base's when the
+  // deriver said which (else any may); empty without.
+  std::optional<std::vector<BundleIndex>> bundles_replaced;
+  bool halls_changed = false;  // the halls of a changed matter
 };
 
 // A catalogue derived from `base` with some parts replaced, as a reform makes
@@ -160,12 +236,15 @@ struct Provenance {
 // Only the changed matters and bundles are checked again, and only what depends
 // on a change is computed anew.
 struct Derivation {
-  std::vector<std::shared_ptr<const Matter>> matters;
+  MatterTable matters;
   std::vector<MatterIndex> changed_matters;
   std::vector<Material> materials;
   bool materials_changed = false;
   std::shared_ptr<const std::vector<Bundle>> bundles;
   std::vector<BundleIndex> changed_bundles;
+  // With `bundles`: those that differ from the base's, if known (what a
+  // derived catalogue's values need redone); nullopt: any may.
+  std::optional<std::vector<BundleIndex>> bundles_replaced;
   std::shared_ptr<const Lookups> ids;  // null: the base's (no matter or bundle added or removed)
 };
 absl::StatusOr<Catalog> derive(const Catalog& base, Derivation derivation, std::vector<Problem>* problems);
@@ -173,9 +252,8 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation derivation, std::
 // The data of a catalogue made of `matters` (a catalogue's, perhaps edited)
 // without those marked in `drop`: indices renumbered, bundles losing the
 // dropped members and their edges, and a bundle left with none leaving too.
-CatalogData without_matters(const Catalog& base, absl::Span<const std::shared_ptr<const Matter>> matters,
-                            std::vector<Material> materials, absl::Span<const Bundle> bundles,
-                            const std::vector<bool>& drop);
+CatalogData without_matters(const Catalog& base, const MatterTable& matters, std::vector<Material> materials,
+                            absl::Span<const Bundle> bundles, const std::vector<bool>& drop);
 
 // `b` with its members renumbered (renumber(i) < 0: the member leaves, with
 // its edges and member conditions; a question only it asked that the bundle's
@@ -223,7 +301,7 @@ absl::StatusOr<NumberedInForce> in_force_numbered(const Catalog& c, Date day);
 // Whether anything of `m` carries a validity date (itself, a material use, its fee or a channel).
 bool matter_dated(const Matter& m);
 // Whether any matter or bundle carries a validity date (CatalogImpl::dated).
-bool catalog_dated(const std::vector<std::shared_ptr<const Matter>>& matters, const std::vector<Bundle>& bundles);
+bool catalog_dated(const MatterTable& matters, const std::vector<Bundle>& bundles);
 
 }  // namespace onetrip::internal
 
@@ -234,7 +312,7 @@ struct Catalog::Impl {
   std::vector<Hall> halls;
   std::vector<Department> departments;
   std::vector<Material> materials;
-  std::vector<std::shared_ptr<const Matter>> matters;  // each shared with the catalogues derived from this one
+  internal::MatterTable matters;  // each chunk shared with the catalogues derived from this one
   std::shared_ptr<const std::vector<Bundle>> bundles;
   std::shared_ptr<const internal::Lookups> ids;
   std::shared_ptr<const internal::BundleTables> bundle_tables;

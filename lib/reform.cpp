@@ -234,6 +234,7 @@ class Applier {
       if (bundles_) {
         d.changed_bundles = std::move(edited_bundles_);
         std::sort(d.changed_bundles.begin(), d.changed_bundles.end());
+        d.bundles_replaced = d.changed_bundles;
         d.bundles = std::move(bundles_);
       }
       return internal::derive(base_, std::move(d), problems_out);
@@ -603,7 +604,7 @@ class Applier {
     if (fresh) {
       auto copy = std::make_shared<Matter>(*matters_[i]);
       it->second = copy.get();
-      matters_[i] = std::move(copy);
+      matters_.set(i, std::move(copy));
     }
     return *it->second;
   }
@@ -619,8 +620,8 @@ class Applier {
   }
 
   const Catalog& base_;
-  std::vector<std::shared_ptr<const Matter>> matters_;  // the base's, with edited ones replaced
-  absl::flat_hash_map<MatterIndex, Matter*> edited_;    // the replaced ones, still to be written
+  internal::MatterTable matters_;                     // the base's, with edited ones replaced
+  absl::flat_hash_map<MatterIndex, Matter*> edited_;  // the replaced ones, still to be written
   std::vector<Material> materials_;
   bool materials_changed_ = false;
   std::shared_ptr<std::vector<Bundle>> bundles_;  // copied on the first change to a bundle

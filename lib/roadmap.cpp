@@ -445,9 +445,14 @@ void bundles_of_matters(const Catalog& c, std::vector<uint32_t>& offsets, std::v
 // where each matter and bundle of the first state is in it.
 class Chain {
  public:
-  Chain(Catalog first, CatalogEvaluation evaluation)
-      : first_(first), current_(std::move(first)), evaluation_(std::move(evaluation)) {
+  // With own_facts, the chain keeps the trip facts of its current state
+  // itself, patched in place at each step for what changed (a state's own,
+  // derived on first use, would copy its predecessor's: a pass over every
+  // matter); else each state's own are used (read elsewhere too: the situations').
+  Chain(Catalog first, CatalogEvaluation evaluation, bool own_facts)
+      : first_(first), current_(std::move(first)), evaluation_(std::move(evaluation)), own_facts_(own_facts) {
     identity_ = true;
+    if (own_facts_) facts_ = internal::trip_facts(current_);
     index_members();
   }
 
@@ -472,6 +477,11 @@ class Chain {
   // The current state's index of matter i of the first state, or -1 when it is gone.
   int64_t matter_now(size_t i) const { return identity_ ? static_cast<int64_t>(i) : matter_now_[i]; }
   int64_t bundle_now(size_t b) const { return identity_ ? static_cast<int64_t>(b) : bundle_now_[b]; }
+  // The numbering of matter_now and bundle_now as a copy; empty: the first state's.
+  void numbering(std::vector<int64_t>& matters, std::vector<int64_t>& bundles) const {
+    matters = identity_ ? std::vector<int64_t>() : matter_now_;
+    bundles = identity_ ? std::vector<int64_t>() : bundle_now_;
+  }
 
  private:
   absl::Status step_derived(Catalog next, std::vector<Delta>& matters, std::vector<Delta>& bundles) {
@@ -491,22 +501,41 @@ class Chain {
     }
     last_changed_ = changed;
     renumbered_ = false;
-    const internal::TripFacts& facts = internal::trip_facts(next);
-    const TripOptions options;
+    // The bundles to count again: those of a changed matter, and those replaced
+    // (every one when the deriver did not say which).
+    const internal::Provenance& p = impl.provenance;
+    const bool every_bundle = p.bundles_changed && !p.bundles_replaced;
     std::vector<BundleIndex> touched;
+    for (MatterIndex j : changed) {
+      for (uint32_t k = member_offsets_[j]; k < member_offsets_[j + 1]; ++k) touched.push_back(member_bundles_[k]);
+      if (auto more = extra_members_.find(j); more != extra_members_.end()) {
+        touched.insert(touched.end(), more->second.begin(), more->second.end());
+      }
+    }
+    if (every_bundle) {
+      touched.resize(next.bundles().size());
+      for (BundleIndex b = 0; b < touched.size(); ++b) touched[b] = b;
+    } else if (p.bundles_changed) {
+      for (BundleIndex b : *p.bundles_replaced) {
+        touched.push_back(b);
+        for (MatterIndex m : next.bundles()[b].members) add_member(m, b);
+      }
+    }
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    if (own_facts_) {
+      const bool halls = p.bundles_changed || p.halls_changed;
+      internal::patch_trip_facts(next, changed, halls ? absl::MakeConstSpan(touched) : absl::Span<const BundleIndex>(),
+                                 every_bundle, facts_);
+    }
+    const internal::TripFacts& facts = own_facts_ ? facts_ : internal::trip_facts(next);
+    const TripOptions options;
     for (MatterIndex j : changed) {
       const Figures before = matter_figures(evaluation_, j);
       put_matter(evaluation_, j, internal::count_matter_trips(next, facts, j, options));
       const Figures after = matter_figures(evaluation_, j);
       if (!(before == after)) matters.push_back(Delta{first_index_of_matter(j), before, after});
-      for (uint32_t k = member_offsets_[j]; k < member_offsets_[j + 1]; ++k) touched.push_back(member_bundles_[k]);
     }
-    if (impl.provenance.bundles_changed) {
-      touched.resize(next.bundles().size());
-      for (BundleIndex b = 0; b < touched.size(); ++b) touched[b] = b;
-    }
-    std::sort(touched.begin(), touched.end());
-    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
     for (BundleIndex b : touched) {
       const Figures before = bundle_figures(evaluation_, b);
       put_bundle(evaluation_, b, internal::count_bundle_trips(next, facts, b, options));
@@ -516,6 +545,7 @@ class Chain {
       if (!(before == after)) bundles.push_back(Delta{first_index_of_bundle(b), before, after});
     }
     current_ = std::move(next);
+    if (every_bundle) index_members();  // members may have come into any bundle
     return absl::OkStatus();
   }
 
@@ -556,6 +586,7 @@ class Chain {
     }
     evaluation_ = *std::move(e);
     current_ = std::move(next);
+    if (own_facts_) facts_ = internal::trip_facts(current_);
     index_members();
     return absl::OkStatus();
   }
@@ -563,8 +594,19 @@ class Chain {
   uint32_t first_index_of_matter(size_t j) const { return identity_ ? static_cast<uint32_t>(j) : matter_first_[j]; }
   uint32_t first_index_of_bundle(size_t b) const { return identity_ ? static_cast<uint32_t>(b) : bundle_first_[b]; }
 
-  // The bundles each matter of the current state belongs to.
-  void index_members() { bundles_of_matters(current_, member_offsets_, member_bundles_); }
+  // The bundles each matter of the current state belongs to (or may: a
+  // superset, the bundles that gained a member since added apart).
+  void index_members() {
+    bundles_of_matters(current_, member_offsets_, member_bundles_);
+    extra_members_.clear();
+  }
+  void add_member(MatterIndex m, BundleIndex b) {
+    const auto listed =
+        absl::MakeConstSpan(member_bundles_).subspan(member_offsets_[m], member_offsets_[m + 1] - member_offsets_[m]);
+    if (std::find(listed.begin(), listed.end(), b) != listed.end()) return;
+    std::vector<BundleIndex>& more = extra_members_[m];
+    if (std::find(more.begin(), more.end(), b) == more.end()) more.push_back(b);
+  }
 
   Catalog first_;
   Catalog current_;
@@ -573,8 +615,11 @@ class Chain {
   std::vector<int64_t> matter_now_, bundle_now_;
   std::vector<uint32_t> matter_first_, bundle_first_;
   std::vector<uint32_t> member_offsets_, member_bundles_;
+  absl::flat_hash_map<MatterIndex, std::vector<BundleIndex>> extra_members_;
   std::vector<MatterIndex> last_changed_;
   bool renumbered_ = false;
+  bool own_facts_ = false;
+  internal::TripFacts facts_;  // with own_facts_: the current state's
 };
 
 // The indicators of the current state kept as flat per-matter facts, so that
@@ -667,11 +712,23 @@ std::vector<double> weights_now(const Chain& chain, const Weights& w, const std:
   return out;
 }
 
-std::vector<uint8_t> in_force_flags(const Catalog& c, Date month) {
-  std::vector<uint8_t> out(c.matters().size());
-  for (size_t i = 0; i < out.size(); ++i) out[i] = in_force_during(c.matters()[i], month);
-  return out;
-}
+// The matters of a catalogue with a validity period of their own, read once:
+// a month's in-force flags are then set for those only.
+struct MatterPeriods {
+  explicit MatterPeriods(const Catalog& c) : count(c.matters().size()) {
+    for (size_t i = 0; i < count; ++i) {
+      const Matter& m = c.matters()[i];
+      if (m.effective_from || m.effective_until) dated.emplace_back(i, Validity{m.effective_from, m.effective_until});
+    }
+  }
+  std::vector<uint8_t> in_force_flags(Date month) const {
+    std::vector<uint8_t> out(count, 1);
+    for (const auto& [i, v] : dated) out[i] = in_force_during(v, month);
+    return out;
+  }
+  size_t count;
+  std::vector<std::pair<size_t, Validity>> dated;
+};
 std::vector<uint8_t> bundle_flags(const Catalog& c, Date month) {
   std::vector<uint8_t> out(c.bundles().size());
   for (size_t b = 0; b < out.size(); ++b) out[b] = in_force_during(c.bundles()[b].validity, month);
@@ -794,22 +851,21 @@ class DayView {
     const auto& rm = r.internals().matters;
     const auto& rb = *r.internals().bundles;
     if (every_bundle || members_of_.empty()) index_members(r);
-    std::vector<std::shared_ptr<const Matter>> matters;  // the view's, copied on the first change
-    const auto& now = view_.internals().matters;
+    const internal::MatterTable& now = view_.internals().matters;
+    internal::MatterTable matters = now;  // the view's (a chunk copied on its first change)
     std::vector<MatterIndex> changed;
     // The view was R's predecessor (a reform of the view made r): when r holds
     // whole on the day, r is the view, with no copy of its matters.
     const bool from_r = identity_ && &r.internals() != &view_.internals();
+    // Each touched matter as the view has it: null when as r has it.
     std::vector<std::pair<MatterIndex, std::shared_ptr<const Matter>>> viewed;
     bool seen_otherwise = false;  // a touched matter of r is not as r has it that day
     for (MatterIndex i : touched) {
       const bool was = matter_in_[i];
       const bool in = Catalog::in_force(*rm[i], day_);
-      std::shared_ptr<const Matter> m = rm[i];
-      if (in) {
-        if (auto on = internal::matter_on_day(*rm[i], day_)) m = std::move(on);
-      }
-      seen_otherwise = seen_otherwise || m != rm[i];
+      std::shared_ptr<const Matter> m;
+      if (in) m = internal::matter_on_day(*rm[i], day_);
+      seen_otherwise = seen_otherwise || m != nullptr;
       viewed.emplace_back(i, std::move(m));
       if (was != in) {
         matter_in_[i] = in;
@@ -827,19 +883,16 @@ class DayView {
       return absl::OkStatus();
     }
     for (auto& [i, m] : viewed) {
-      if (m == now[i]) continue;
-      if (matters.empty()) matters = now;
-      matters[i] = std::move(m);
+      if ((m ? m.get() : rm[i]) == now[i]) continue;
+      matters.set(i, m ? std::move(m) : rm.shared(i));
       changed.push_back(i);
     }
     std::sort(bundles.begin(), bundles.end());
     bundles.erase(std::unique(bundles.begin(), bundles.end()), bundles.end());
-    std::shared_ptr<std::vector<Bundle>> table;  // the view's, copied when a bundle changes
-    std::vector<BundleIndex> changed_bundles;
+    std::shared_ptr<std::vector<Bundle>> table;          // the view's, copied when a bundle changes
+    std::vector<BundleIndex> changed_bundles, replaced;  // to check again; differing from the view's
     const auto& view_bundles = *view_.internals().bundles;
-    const auto matter_now = [&](MatterIndex i) -> const Matter* {
-      return matters.empty() ? now[i].get() : matters[i].get();
-    };
+    const auto matter_now = [&](MatterIndex i) -> const Matter* { return matters[i]; };
     for (BundleIndex b : bundles) {
       const Bundle& from = rb[b];
       const bool any_in =
@@ -855,7 +908,7 @@ class DayView {
       if (in && !all_in) {
         kept = internal::bundle_renumbered(
             from, [&](MatterIndex i) { return matter_in_[i] ? static_cast<int64_t>(i) : int64_t{-1}; },
-            [&](MatterIndex i) { return rm[i].get(); }, matter_now);
+            [&](MatterIndex i) { return rm[i]; }, matter_now);
       }
       const Bundle& want = kept ? *kept : from;
       // Every bundle anew (R's table): only an edited one differs from R's.
@@ -863,6 +916,7 @@ class DayView {
       if (!differs) continue;
       if (!table) table = std::make_shared<std::vector<Bundle>>(every_bundle ? rb : view_bundles);
       (*table)[b] = want;
+      replaced.push_back(b);
       if (kept) changed_bundles.push_back(b);
     }
     const bool same = &r.internals() == &view_.internals();  // the view is R itself
@@ -872,10 +926,10 @@ class DayView {
     }
     if (same && changed.empty() && !table && !materials_changed) return absl::OkStatus();
     internal::Derivation d;
-    d.matters = matters.empty() ? now : std::move(matters);
+    d.matters = std::move(matters);
     if (identity_ && !same) {  // the view is R's predecessor: R's changes are the view's too
       for (MatterIndex i : touched) {
-        if (d.matters[i] == now[i]) d.matters[i] = rm[i];
+        if (d.matters[i] == now[i] && now[i] != rm[i]) d.matters.set(i, rm.shared(i));
       }
       changed.insert(changed.end(), touched.begin(), touched.end());
       std::sort(changed.begin(), changed.end());
@@ -888,6 +942,7 @@ class DayView {
     }
     if (table) {
       d.bundles = std::move(table);
+      if (!every_bundle) d.bundles_replaced = std::move(replaced);  // else R's table: any may differ from the view's
     } else if (every_bundle && !same) {
       d.bundles = r.internals().bundles;
     }
@@ -958,12 +1013,28 @@ bool bundle_in_view(const Chain& chain, const DayView& view, size_t b) {
 }
 // A change saves only on what is in force on both sides of it (a matter
 // absorbed by a reform counts: its cases ride on another): the others' deltas go.
-void keep_in_force(std::vector<Delta>& deltas, const std::vector<uint8_t>& before, const std::vector<uint8_t>& after,
-                   const std::function<int64_t(size_t)>& now) {
+// before(f) / after(f): item f of the first state in force in the view before / after the change.
+template <class Before, class After, class Now>
+void keep_in_force(std::vector<Delta>& deltas, Before before, After after, Now now) {
   deltas.erase(std::remove_if(deltas.begin(), deltas.end(),
-                              [&](const Delta& d) { return !before[d.item] || (now(d.item) >= 0 && !after[d.item]); }),
+                              [&](const Delta& d) { return !before(d.item) || (now(d.item) >= 0 && !after(d.item)); }),
                deltas.end());
 }
+
+// What was in force in the view before a step, read for the items the step
+// changed only: the view's flags and the chain's numbering as they were (a
+// copy of a byte per item, not a pass over the items per step).
+struct InForceBefore {
+  bool all = true;  // nothing was out
+  std::vector<uint8_t> matters, bundles;
+  std::vector<int64_t> matter_now, bundle_now;  // the chain's numbering then; empty: the first state's
+  static bool in(size_t f, const std::vector<int64_t>& now, const std::vector<uint8_t>& flags) {
+    const int64_t j = now.empty() ? static_cast<int64_t>(f) : now[f];
+    return j >= 0 && flags[static_cast<size_t>(j)] != 0;
+  }
+  bool matter(size_t f) const { return all || in(f, matter_now, matters); }
+  bool bundle(size_t b) const { return all || in(b, bundle_now, bundles); }
+};
 
 // The deltas of one day's period changes, all in row `from`'s lists, shared
 // out among rows [from, to): a matter's to the row of that matter, a bundle's
@@ -1044,11 +1115,11 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
   auto e0 = evaluate_catalog(view->catalog());
   if (!e0.ok()) return e0.status();
   const CatalogEvaluation first_evaluation = *e0;  // for the indicators before any dated change
-  Chain chain(view->catalog(), *std::move(e0));
+  // Situation volumes: each situation's figures on the current state, and what each reform changed of them.
+  const SituationWeights situations = situation_weights(view->catalog(), volumes);
+  Chain chain(view->catalog(), *std::move(e0), /*own_facts=*/situations.situated.empty());
   std::shared_ptr<const internal::TargetIndex> target_index;  // shared along the chain while numbered alike
   IndicatorFacts indicator_facts(chain.first());
-  // Situation volumes: each situation's figures on the current state, and what each reform changed of them.
-  const SituationWeights situations = situation_weights(chain.first(), volumes);
   auto figures0 = all_situation_figures(chain.first(), situations);
   if (!figures0.ok()) return figures0.status();
   const std::vector<Figures> first_figures = *figures0;
@@ -1064,17 +1135,11 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
   std::vector<std::vector<Figures>> situation_before(k_all), situation_after(k_all);
   size_t applied = 0;
   const bool validity = any_validity(chain.first());
+  std::optional<MatterPeriods> first_periods;
+  if (validity) first_periods.emplace(chain.first());
   const Volumes* weights_for = nullptr;
   Weights weights;
   bool have_weights = false;
-  const auto first_flags = [&](bool bundles) {  // in force in the view, by item of the first state
-    const size_t n = bundles ? chain.first().bundles().size() : chain.first().matters().size();
-    std::vector<uint8_t> out_flags(n);
-    for (size_t f = 0; f < n; ++f) {
-      out_flags[f] = bundles ? bundle_in_view(chain, *view, f) : matter_in_view(chain, *view, f);
-    }
-    return out_flags;
-  };
   for (size_t mi = 0; mi < months.firsts.size(); ++mi) {
     const Date month = months.firsts[mi];
     const Date end = month.end_of_month();
@@ -1083,10 +1148,12 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
       const Change& change = changes[applied];
       size_t last = applied + 1;           // the changes taken in this step: [applied, last)
       const bool watch = view->any_out();  // something not in force: deltas filtered
-      std::vector<uint8_t> matters_before, bundles_before;
+      InForceBefore before;
       if (watch) {
-        matters_before = first_flags(false);
-        bundles_before = first_flags(true);
+        before.all = false;
+        before.matters = view->matters_in_force();
+        before.bundles = view->bundles_in_force();
+        chain.numbering(before.matter_now, before.bundle_now);
       }
       if (change.reform) {
         std::vector<Problem> found;
@@ -1126,14 +1193,12 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
       absl::Status stepped = chain.step(view->catalog(), matter_deltas[applied], bundle_deltas[applied]);
       if (!stepped.ok()) return stepped;
       if (watch || view->any_out()) {
-        if (!watch) {
-          matters_before.assign(chain.first().matters().size(), 1);
-          bundles_before.assign(chain.first().bundles().size(), 1);
-        }
-        keep_in_force(matter_deltas[applied], matters_before, first_flags(false),
-                      [&](size_t f) { return chain.matter_now(f); });
-        keep_in_force(bundle_deltas[applied], bundles_before, first_flags(true),
-                      [&](size_t b) { return chain.bundle_now(b); });
+        keep_in_force(
+            matter_deltas[applied], [&](size_t f) { return before.matter(f); },
+            [&](size_t f) { return matter_in_view(chain, *view, f); }, [&](size_t f) { return chain.matter_now(f); });
+        keep_in_force(
+            bundle_deltas[applied], [&](size_t b) { return before.bundle(b); },
+            [&](size_t b) { return bundle_in_view(chain, *view, b); }, [&](size_t b) { return chain.bundle_now(b); });
       }
       if (last > applied + 1) share_out(chain.first(), periods, changes, applied, last, matter_deltas, bundle_deltas);
       indicator_facts.update(chain);
@@ -1161,7 +1226,7 @@ absl::StatusOr<Roadmap> roadmap(const Catalog& base, const Scenario& scenario, c
     }
     std::vector<uint8_t> in_force;
     std::vector<uint8_t> bundles_in_force;
-    if (validity) in_force = in_force_flags(chain.first(), month);
+    if (validity) in_force = first_periods->in_force_flags(month);
     if (validity) bundles_in_force = bundle_flags(chain.first(), month);
     const std::vector<uint8_t>* flags = validity ? &in_force : nullptr;
     const std::vector<uint8_t>* bundle_flags_now = validity ? &bundles_in_force : nullptr;

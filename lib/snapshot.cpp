@@ -639,7 +639,7 @@ struct SnapshotReader {
   // The situations are checked and their conditions compiled anew (the
   // compiled form is not stored): what the notice evaluates is what this
   // library's parser makes of the text. Few matters have any.
-  void compile_situations(std::vector<std::shared_ptr<const Matter>>& matters, std::vector<Bundle>& bundles) {
+  void compile_situations(MatterTable& matters, std::vector<Bundle>& bundles) {
     Problems problems;
     const auto exists = [&](std::string_view code) {
       return ids->matters.contains(absl::string_view(code.data(), code.size()));
@@ -649,7 +649,7 @@ struct SnapshotReader {
       if (!m.situations) continue;
       check_matter_situations(m, json_path("$.matters", i), exists, problems);
     }
-    const auto matter = [&](MatterIndex i) { return i < matters.size() ? matters[i].get() : nullptr; };
+    const auto matter = [&](MatterIndex i) { return i < matters.size() ? matters[i] : nullptr; };
     for (size_t i = 0; i < bundles.size(); ++i) {
       const Bundle& b = bundles[i];
       if (b.situations || std::any_of(b.members.begin(), b.members.end(),
@@ -661,11 +661,12 @@ struct SnapshotReader {
       in.fail(std::string(problems.to_status("the snapshot's situations").message()));
       return;
     }
-    for (auto& m : matters) {
+    for (size_t i = 0; i < matters.size(); ++i) {
+      const Matter* m = matters[i];
       if (!m->situations) continue;
       auto copy = std::make_shared<Matter>(*m);
       copy->situations = compiled(m->situations, m->situations->questions);
-      m = std::move(copy);
+      matters.set(i, std::move(copy));
     }
     for (Bundle& b : bundles) {
       if (b.situations) b.situations = compiled(b.situations, bundle_scope(b, matter));
@@ -726,12 +727,11 @@ struct SnapshotReader {
     // allocation instead of one per matter. A catalogue derived from this one
     // keeps the block while it shares any of them.
     auto block = std::make_shared<std::vector<Matter>>(matters);
-    built->matters.reserve(matters);
     ids->matters.reserve(matters);
     for (uint32_t i = 0; i < matters && in.ok(); ++i) {
       Matter& m = (*block)[i];
       matter(m, i);
-      built->matters.emplace_back(block, &m);
+      built->matters.push_back(std::shared_ptr<const Matter>(block, &m));
     }
     auto bundles = std::make_shared<std::vector<Bundle>>(in.count("bundles", 33));
     for (uint32_t i = 0; i < bundles->size() && in.ok(); ++i) bundle((*bundles)[i], i);

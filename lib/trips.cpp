@@ -75,21 +75,24 @@ MatterFacts facts_of(absl::Span<const Material> materials, const Matter& m) {
 
 DueFacts due_facts_of(const Matter& m) { return {m.promised_limit, days_after_decision(m)}; }
 
+// Bundle b's halls, its members' appended to t.member_halls.
+BundleHalls bundle_halls_of(const Catalog& c, const Bundle& b, TripFacts& t) {
+  BundleHalls halls;
+  halls.home = home_hall(c, b);
+  const auto& lead = c.departments()[b.lead].halls;
+  halls.lead = std::find(lead.begin(), lead.end(), halls.home) != lead.end() || lead.empty() ? halls.home : lead[0];
+  halls.member_offset = static_cast<uint32_t>(t.member_halls.size());
+  for (MatterIndex m : b.members) {
+    const Matter& member = c.matters()[m];
+    t.member_halls.push_back(offers(member, halls.home) ? halls.home : member.halls[0]);
+  }
+  return halls;
+}
+
 void build_bundle_halls(const Catalog& c, TripFacts& t) {
   t.bundles.clear();
   t.member_halls.clear();
-  for (const Bundle& b : c.bundles()) {
-    BundleHalls halls;
-    halls.home = home_hall(c, b);
-    const auto& lead = c.departments()[b.lead].halls;
-    halls.lead = std::find(lead.begin(), lead.end(), halls.home) != lead.end() || lead.empty() ? halls.home : lead[0];
-    halls.member_offset = static_cast<uint32_t>(t.member_halls.size());
-    for (MatterIndex m : b.members) {
-      const Matter& member = c.matters()[m];
-      t.member_halls.push_back(offers(member, halls.home) ? halls.home : member.halls[0]);
-    }
-    t.bundles.push_back(halls);
-  }
+  for (const Bundle& b : c.bundles()) t.bundles.push_back(bundle_halls_of(c, b, t));
 }
 
 int trip_slot() {
@@ -132,6 +135,30 @@ std::shared_ptr<const TripFacts> build_trip_facts(const Catalog& c) {
 
 const TripFacts& trip_facts(const Catalog& catalog) {
   return catalog.internals().derived.get<TripFacts>(trip_slot(), [&] { return build_trip_facts(catalog); });
+}
+
+void patch_trip_facts(const Catalog& catalog, absl::Span<const MatterIndex> matters,
+                      absl::Span<const BundleIndex> bundles, bool every_bundle, TripFacts& facts) {
+  const auto all = catalog.matters();
+  for (MatterIndex i : matters) {
+    facts.matters[i] = facts_of(catalog.materials(), all[i]);
+    facts.due[i] = due_facts_of(all[i]);
+  }
+  if (every_bundle || facts.bundles.size() != catalog.bundles().size()) {
+    build_bundle_halls(catalog, facts);
+    return;
+  }
+  // A bundle redone gets its members' halls appended (its count of members may
+  // have changed); the table is built anew once the ones left behind outgrow it.
+  if (bundles.empty()) return;
+  size_t added = 0, members = 0;
+  for (BundleIndex b : bundles) added += catalog.bundles()[b].members.size();
+  for (const Bundle& b : catalog.bundles()) members += b.members.size();
+  if (facts.member_halls.size() + added > 2 * members + 4096) {
+    build_bundle_halls(catalog, facts);
+    return;
+  }
+  for (BundleIndex b : bundles) facts.bundles[b] = bundle_halls_of(catalog, catalog.bundles()[b], facts);
 }
 
 MatterFacts situation_facts(absl::Span<const Material> materials, const Matter& m, const FactsPatch& patch,

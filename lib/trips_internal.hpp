@@ -67,6 +67,12 @@ struct TripFacts {
 // The catalogue's trip facts, derived on first use (from its base's, when it
 // was derived by a reform and the base's are known, redoing only what changed).
 const TripFacts& trip_facts(const Catalog& catalog);
+// `facts` (a catalogue's, numbered as `catalog`) made the facts of `catalog`
+// where they differ only in `matters` and in the halls of `bundles` (with
+// every_bundle, of any bundle): in place, costing what changed (the roadmap's
+// states, one from another).
+void patch_trip_facts(const Catalog& catalog, absl::Span<const MatterIndex> matters,
+                      absl::Span<const BundleIndex> bundles, bool every_bundle, TripFacts& facts);
 
 // The first applicable material whose paper original must be shown (not
 // electronic, not a government document shared by data), if any; sets

@@ -344,9 +344,16 @@ struct SnapshotReader;  // lib/snapshot.cpp: builds a catalogue from a snapshot'
 
 // The matters of a catalogue, in order: a random-access range of const
 // Matter (each matter is held once and shared by the catalogues derived from
-// this one, so they are not contiguous). Valid while the catalogue lives.
+// this one, so they are not contiguous: the catalogue keeps them in chunks of
+// kChunkSize, each shared by the catalogues that changed none of its matters).
+// Valid while the catalogue lives.
 class MatterList {
  public:
+  static constexpr size_t kChunkBits = 12;
+  static constexpr size_t kChunkSize = size_t{1} << kChunkBits;
+  // The chunks' matter pointers: matter i is chunks[i / kChunkSize][i % kChunkSize].
+  using Chunks = const Matter* const* const*;
+
   class const_iterator {
    public:
     using iterator_category = std::random_access_iterator_tag;
@@ -356,10 +363,10 @@ class MatterList {
     using reference = const Matter&;
 
     const_iterator() = default;
-    explicit const_iterator(const std::shared_ptr<const Matter>* at) : at_(at) {}
-    reference operator*() const { return **at_; }
-    pointer operator->() const { return at_->get(); }
-    reference operator[](difference_type k) const { return *at_[k]; }
+    const_iterator(Chunks chunks, size_t at) : chunks_(chunks), at_(static_cast<difference_type>(at)) {}
+    reference operator*() const { return *item(at_); }
+    pointer operator->() const { return item(at_); }
+    reference operator[](difference_type k) const { return *item(at_ + k); }
     const_iterator& operator++() {
       ++at_;
       return *this;
@@ -398,23 +405,28 @@ class MatterList {
     friend bool operator>=(const_iterator a, const_iterator b) { return a.at_ >= b.at_; }
 
    private:
-    const std::shared_ptr<const Matter>* at_ = nullptr;
+    pointer item(difference_type i) const {
+      const auto u = static_cast<size_t>(i);
+      return chunks_[u >> kChunkBits][u & (kChunkSize - 1)];
+    }
+    Chunks chunks_ = nullptr;
+    difference_type at_ = 0;
   };
   using iterator = const_iterator;
   using value_type = Matter;
   using size_type = size_t;
 
-  MatterList(const std::shared_ptr<const Matter>* items, size_t size) : items_(items), size_(size) {}
+  MatterList(Chunks chunks, size_t size) : chunks_(chunks), size_(size) {}
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  const Matter& operator[](size_t i) const { return *items_[i]; }
-  const Matter& front() const { return *items_[0]; }
-  const Matter& back() const { return *items_[size_ - 1]; }
-  const_iterator begin() const { return const_iterator(items_); }
-  const_iterator end() const { return const_iterator(items_ + size_); }
+  const Matter& operator[](size_t i) const { return *chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
+  const Matter& front() const { return (*this)[0]; }
+  const Matter& back() const { return (*this)[size_ - 1]; }
+  const_iterator begin() const { return const_iterator(chunks_, 0); }
+  const_iterator end() const { return const_iterator(chunks_, size_); }
 
  private:
-  const std::shared_ptr<const Matter>* items_;
+  Chunks chunks_;
   size_t size_;
 };
 

@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -342,6 +343,62 @@ TEST(Reforms, ADerivedCatalogueEqualsOneBuiltAnew) {
       ASSERT_EQ(after->topological_order(b).size(), rebuilt->topological_order(b).size());
     }
   }
+}
+
+// A derived catalogue shares the chunks of matters it did not change with its
+// base; a long chain of derivations (longer than the chunks' own chain of
+// copies, which is cut every few links) leaves each catalogue as it was made,
+// also once those before and between it are gone.
+TEST(Reforms, AChainOfDerivedCataloguesKeepsEachStateWhateverIsFreed) {
+  GeneratorOptions options;
+  options.matters = 10000;  // three chunks of matters
+  options.seed = 11;
+  const Catalog base = *generate_catalog(options);
+  const std::vector<MatterIndex> picks = {0, 4095, 4096, 9999, 5000};
+  std::vector<std::optional<Catalog>> states{base};
+  std::vector<std::vector<bool>> express;  // per state, per pick
+  const auto flags_of = [&](const Catalog& c) {
+    std::vector<bool> out;
+    for (MatterIndex i : picks) out.push_back(c.matters()[i].express_delivery);
+    return out;
+  };
+  express.push_back(flags_of(base));
+  for (size_t k = 0; k < 40; ++k) {
+    const MatterIndex i = picks[k % picks.size()];
+    Reform r = reform(ReformKind::kExpressDelivery, {{base.matters()[i].code}, "", "", {}, ""});
+    r.enable = !states.back()->matters()[i].express_delivery;
+    auto next = apply(*states.back(), one(r));
+    ASSERT_TRUE(next.ok()) << next.status();
+    std::vector<bool> want = express.back();
+    want[k % picks.size()] = r.enable;
+    express.push_back(want);
+    states.emplace_back(*std::move(next));
+  }
+  const auto check = [&] {
+    for (size_t s = 0; s < states.size(); ++s) {
+      if (!states[s]) continue;
+      const Catalog& c = *states[s];
+      EXPECT_EQ(flags_of(c), express[s]) << "state " << s;
+      EXPECT_EQ(&c.matters()[1], &base.matters()[1]) << "state " << s;  // never changed: shared
+      EXPECT_EQ(&c.matters()[9998], &base.matters()[9998]);
+      ASSERT_EQ(static_cast<size_t>(c.matters().end() - c.matters().begin()), base.matters().size());
+      size_t j = 0;
+      for (const Matter& m : c.matters()) {
+        if (m.code != base.matters()[j].code) ADD_FAILURE() << "state " << s << ", matter " << j;
+        ++j;
+      }
+      EXPECT_EQ(c.matters().begin()[4096].code, base.matters()[4096].code);
+      EXPECT_EQ((c.matters().end() - 1)->code, base.matters().back().code);
+    }
+  };
+  check();
+  for (size_t s = 1; s + 1 < states.size(); s += 2) states[s].reset();
+  check();
+  for (size_t s = 0; s + 1 < states.size(); ++s) states[s].reset();
+  check();
+  auto rebuilt = Catalog::from_data(states.back()->to_data());
+  ASSERT_TRUE(rebuilt.ok());
+  EXPECT_EQ(*states.back(), *rebuilt);
 }
 
 // The trip facts of a derived catalogue are derived from its base's when they
