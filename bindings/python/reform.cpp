@@ -451,6 +451,10 @@ std::optional<CompareVolumes> plain_volumes(const Catalog& base, py::handle mapp
   bool any_matter = false;
   std::optional<std::string> unknown;
   MatterFinder find(base);
+  // A bundle id that is also a matter code is the bundle's (split_volumes's
+  // order); when none is, a matter's entry needs no bundle look-up.
+  const bool shadowed = std::any_of(base.bundles().begin(), base.bundles().end(),
+                                    [&](const Bundle& b) { return base.find_matter(b.id).has_value(); });
   PyObject* key = nullptr;
   PyObject* value = nullptr;
   Py_ssize_t position = 0;
@@ -458,9 +462,10 @@ std::optional<CompareVolumes> plain_volumes(const Catalog& base, py::handle mapp
     const std::optional<absl::string_view> id = plain_id(key);
     const std::optional<double> cases = plain_cases(value);
     if (!id || !cases) return std::nullopt;
-    if (is_bundle(base, *id)) {
+    const std::optional<MatterIndex> i = find(*id);
+    if ((!i || shadowed) && is_bundle(base, *id)) {
       out.bundles.entries.emplace_back(std::string(*id), *cases);
-    } else if (const std::optional<MatterIndex> i = find(*id)) {
+    } else if (i) {
       by_index[*i] = *cases;
       any_matter = true;
     } else if (!unknown) {

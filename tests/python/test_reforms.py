@@ -303,6 +303,14 @@ def test_a_plain_dict_is_compared_in_one_pass_as_through_volumes(yuyao):
     assert onetrip.compare(yuyao, after, {yuyao.bundles[0].id: 1}).volumes.bundles == {yuyao.bundles[0].id: 1.0}
     with pytest.raises(onetrip.InvalidArgumentError, match=r'volumes\["330281-GA-03"\]: -1 is not a finite'):
         onetrip.compare(yuyao, after, {"no-such-matter": 1, "330281-GA-03": -1})
+    # A bundle id that is also a matter code is the bundle's, as the Python split has it.
+    data = json.loads(yuyao.dumps())
+    data["bundles"][0]["id"] = codes[0]
+    shadowing = onetrip.Catalog.loads(json.dumps(data))
+    entries = {codes[0]: 2, codes[1]: 1}
+    raw = _onetrip._compare_plain(shadowing, shadowing, entries)
+    assert raw["bundles"]["volume"][0] == 2 and list(raw["matters"]["volume"][:2]) == [0, 1]
+    assert onetrip.compare(shadowing, shadowing, entries).volumes == onetrip.Volumes({codes[1]: 1.0}, {codes[0]: 2.0})
     for volumes in ({"no-such-matter": 1, codes[0]: 1}, onetrip.Volumes(matters={"no-such-matter": 1, codes[0]: 1})):
         with pytest.raises(onetrip.NotFoundError, match='volumes: no matter "no-such-matter" in the base'):
             onetrip.compare(yuyao, after, volumes)
