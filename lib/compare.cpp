@@ -770,8 +770,10 @@ absl::StatusOr<Comparison> compare_indexed(const Catalog& base, const Catalog& a
       internal::parallel_items(n, internal::thread_count(options.threads, n), compare_progress, [&](size_t i) {
         const Matter& m = matters[i];
         MatterDelta& d = out.matters[i];
-        d.code = m.code;
-        d.name = m.name;
+        if (options.matter_texts) {
+          d.code = m.code;
+          d.name = m.name;
+        }
         d.department = m.department;
         put_matter(d, Side::kBefore, *eb, i);
         d.volume = volume_of[i];
@@ -878,7 +880,7 @@ absl::StatusOr<Comparison> compare_indexed(const Catalog& base, const Catalog& a
       // A member's own change is the bundle's too.
       std::vector<std::string> members;
       for (MatterIndex m : bundle.members) {
-        if (!out.matters[m].change.empty()) members.push_back(out.matters[m].code);
+        if (!out.matters[m].change.empty()) members.push_back(matters[m].code);
       }
       if (!members.empty()) {
         d.change =

@@ -514,6 +514,10 @@ py::dict compare_with(const Catalog& base, const Catalog& after, CompareVolumes 
   CompareOptions options;
   options.progress = progress.callback();
   options.threads = thread_count(threads);
+  // The rows are the base's matters in order: their id and name columns are
+  // copies of the catalogue's lists, so the deltas need no texts of their own.
+  const py::object texts = matter_texts(base_object, base);
+  options.matter_texts = texts.is_none();
   absl::StatusOr<Comparison> c;
   {
     py::gil_scoped_release release;
@@ -523,7 +527,6 @@ py::dict compare_with(const Catalog& base, const Catalog& after, CompareVolumes 
   }
   progress.rethrow();
   const Comparison cmp = unwrap(std::move(c));
-  const py::object texts = cmp.matters.size() == base.matters().size() ? matter_texts(base_object, base) : py::none();
   py::dict matters = columns(
       cmp.matters, [](const MatterDelta& d) -> const std::string& { return d.code; },
       [](const MatterDelta& d) { return d.absorbed; }, !texts.is_none());

@@ -153,6 +153,10 @@ struct CompareOptions {
   // Phases "before matters", "before bundles", "after matters", "after bundles",
   // "compare"; cancelling returns CANCELLED and no comparison.
   ProgressCallback progress;
+  // false: each MatterDelta's code and name are left empty, for a caller that
+  // reads them from the base (the deltas are its matters, in its order) and
+  // would rather not have a million names copied.
+  bool matter_texts = true;
 };
 
 // Matters and bundles are matched by code and id. NOT_FOUND when a volume names

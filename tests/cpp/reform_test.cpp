@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "onetrip/compare.hpp"
@@ -549,6 +550,23 @@ TEST(Compare, VolumesByIndexAreTheVolumesByCode) {
   EXPECT_EQ(a->before.share_at_most_one_trip, b->before.share_at_most_one_trip);
   ASSERT_EQ(a->matters.size(), b->matters.size());
   for (size_t i = 0; i < a->matters.size(); ++i) EXPECT_EQ(a->matters[i].volume, b->matters[i].volume) << i;
+  // Without the matters' texts: the same figures and changes, the code and name left to the caller.
+  CompareOptions no_texts;
+  no_texts.matter_texts = false;
+  auto c = compare(base, *after, by_index, rest, no_texts);
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->trips_saved, b->trips_saved);
+  bool member_changed = false;
+  for (size_t i = 0; i < c->matters.size(); ++i) {
+    EXPECT_TRUE(c->matters[i].code.empty() && c->matters[i].name.empty()) << i;
+    EXPECT_EQ(c->matters[i].trips_after, b->matters[i].trips_after) << i;
+    EXPECT_EQ(c->matters[i].change, b->matters[i].change) << i;
+  }
+  for (size_t k = 0; k < c->bundles.size(); ++k) {
+    EXPECT_EQ(c->bundles[k].change, b->bundles[k].change) << k;  // names its changed members by code
+    member_changed = member_changed || absl::StrContains(c->bundles[k].change, "members changed: 330281-");
+  }
+  EXPECT_TRUE(member_changed);
   // Refused: a length that is not the base's, the matters given twice, a value that is no number of cases.
   EXPECT_EQ(compare(base, *after, absl::MakeConstSpan(by_index).first(3), rest).status().code(),
             absl::StatusCode::kInvalidArgument);
