@@ -189,28 +189,6 @@ std::string why_twice_dated(const Validity& first, const Validity& again, const 
   return absl::StrFormat(" (in force %s, this one %s): %s", period_text(first), period_text(again), hint);
 }
 
-// Whether a matter offers what a period dates: a period of a fee it does not
-// charge, or of a channel it does not offer, dates nothing.
-bool offers(const Matter& m, DatedField f) {
-  switch (f) {
-    case DatedField::kFee:
-      return m.fee_fen != 0;
-    case DatedField::kOnline:
-      return m.online != OnlineApplication::kNone;
-    case DatedField::kPostal:
-      return m.postal_application;
-    case DatedField::kExpress:
-      return m.express_delivery;
-    case DatedField::kElectronicLicence:
-      return m.electronic_licence;
-    case DatedField::kOnlinePayment:
-      return m.online_payment;
-    case DatedField::kTolerantAcceptance:
-      return m.tolerant_acceptance;
-  }
-  return false;
-}
-
 void check_validity(const Matter& m, const Where& where, Problems& problems) {
   check_period(
       validity_of(m), [&] { return json_path(where.str(), "effective_until"); }, "the matter", problems);
@@ -226,7 +204,7 @@ void check_validity(const Matter& m, const Where& where, Problems& problems) {
     if (!p.validity.dated()) problems.add(at(), "a period needs \"from\", \"until\" or both");
     check_period(
         p.validity, [&] { return json_path(at(), "until"); }, to_string(p.field), problems);
-    if (!offers(m, p.field)) {
+    if (!internal::offers(m, p.field)) {
       problems.add(at(), absl::StrFormat("a period for %s, which the matter does not %s", to_string(p.field),
                                          p.field == DatedField::kFee ? "charge" : "offer"));
     }
@@ -581,6 +559,26 @@ void validate_catalog(const CatalogData& data, bool skip_unresolved, Problems& p
   validate_rules(data, skip_unresolved, problems);
 }
 
+bool offers(const Matter& m, DatedField f) {
+  switch (f) {
+    case DatedField::kFee:
+      return m.fee_fen != 0;
+    case DatedField::kOnline:
+      return m.online != OnlineApplication::kNone;
+    case DatedField::kPostal:
+      return m.postal_application;
+    case DatedField::kExpress:
+      return m.express_delivery;
+    case DatedField::kElectronicLicence:
+      return m.electronic_licence;
+    case DatedField::kOnlinePayment:
+      return m.online_payment;
+    case DatedField::kTolerantAcceptance:
+      return m.tolerant_acceptance;
+  }
+  return false;
+}
+
 MatterTable::MatterTable(std::vector<Ptr> matters) {
   for (Ptr& m : matters) push_back(std::move(m));
 }
@@ -906,8 +904,9 @@ std::shared_ptr<const Matter> matter_on_day(const Matter& m, Date day) {
     }
   }
   // A period of what is now off dates nothing: it goes too.
-  kept.erase(std::remove_if(kept.begin(), kept.end(), [&](const FieldPeriod& p) { return !offers(*copy, p.field); }),
-             kept.end());
+  kept.erase(
+      std::remove_if(kept.begin(), kept.end(), [&](const FieldPeriod& p) { return !internal::offers(*copy, p.field); }),
+      kept.end());
   copy->periods = std::move(kept);
   return copy;
 }

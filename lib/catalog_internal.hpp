@@ -298,6 +298,11 @@ struct NumberedInForce {
 };
 absl::StatusOr<NumberedInForce> in_force_numbered(const Catalog& c, Date day);
 
+// Whether `m` charges or offers what a period of `f` dates: a period of a fee
+// it does not charge, or of a channel it does not offer, dates nothing (a
+// catalogue's is a problem: docs/catalog-format.md, "Validity").
+bool offers(const Matter& m, DatedField f);
+
 // Whether anything of `m` carries a validity date (itself, a material use, its fee or a channel).
 bool matter_dated(const Matter& m);
 // Whether any matter or bundle carries a validity date (CatalogImpl::dated).

@@ -21,6 +21,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "bounds.hpp"
+#include "catalog_internal.hpp"
 #include "csv.hpp"
 #include "onetrip/audit.hpp"
 #include "onetrip/format.hpp"
@@ -858,28 +859,6 @@ HallKind kind_from_name(std::string_view name) {
 }
 
 // A matter while its rows are read.
-// Whether a matter charges or offers what a period dates (a catalogue's
-// period of anything else is a problem: docs/catalog-format.md, "Validity").
-bool offers(const Matter& m, DatedField f) {
-  switch (f) {
-    case DatedField::kFee:
-      return m.fee_fen != 0;
-    case DatedField::kOnline:
-      return m.online != OnlineApplication::kNone;
-    case DatedField::kPostal:
-      return m.postal_application;
-    case DatedField::kExpress:
-      return m.express_delivery;
-    case DatedField::kElectronicLicence:
-      return m.electronic_licence;
-    case DatedField::kOnlinePayment:
-      return m.online_payment;
-    case DatedField::kTolerantAcceptance:
-      return m.tolerant_acceptance;
-  }
-  return false;
-}
-
 struct Draft {
   Matter matter;
   int64_t basic_line = 0;
@@ -1580,7 +1559,7 @@ absl::StatusOr<ListingImport> import_listing(const ListingInput& input, const Li
     }
     // A period dates what the matter charges or offers; one of nothing is dropped.
     for (auto& [slot, period] : d.periods) {
-      if (offers(m, period.field)) {
+      if (internal::offers(m, period.field)) {
         m.periods.push_back(std::move(period));
         continue;
       }

@@ -500,6 +500,22 @@ struct Telling {
   std::vector<AnswerSlot> answers;
 };
 
+// The next combination of the telling questions' answers in `slots` (`pick`
+// holds each one's position), the first question varying fastest (an
+// odometer); false after the last, the answers back at the first.
+template <class Pick, class Slots>
+bool next_combination(Pick& pick, absl::Span<const Telling> telling, Slots& slots) {
+  for (size_t q = 0; q < telling.size(); ++q) {
+    if (++pick[q] < telling[q].answers.size()) {
+      slots[telling[q].position] = telling[q].answers[pick[q]];
+      return true;
+    }
+    pick[q] = 0;
+    slots[telling[q].position] = telling[q].answers[0];
+  }
+  return false;
+}
+
 // What the range reuses from one matter to the next on a thread (a
 // whole-catalogue evaluation asks it for every situational matter).
 struct RangeScratch {
@@ -828,17 +844,7 @@ std::optional<SituationRange> matter_range_planned(const Catalog& catalog, Matte
       best_days = std::min(best_days, c.workdays);
       worst_days = std::max(worst_days, c.workdays);
     }
-    // The next combination, the first question varying fastest (an odometer).
-    size_t q = 0;
-    for (; q < telling.size(); ++q) {
-      if (++pick[q] < telling[q].answers.size()) {
-        slots[telling[q].position] = telling[q].answers[pick[q]];
-        break;
-      }
-      pick[q] = 0;
-      slots[telling[q].position] = telling[q].answers[0];
-    }
-    if (q == telling.size()) break;
+    if (!next_combination(pick, telling, slots)) break;
   }
   if (out.eligible_situations > 0) {
     out.best_trips = best_trips;
@@ -917,19 +923,9 @@ absl::StatusOr<SituationRange> range_of(const Catalog& catalog, const Owner& own
     // Every combination, the first question varying fastest (an odometer).
     absl::InlinedVector<uint32_t, 8> pick(telling.size(), 0);
     for (const Telling& t : telling) slots[t.position] = t.answers[0];
-    while (true) {
+    do {
       evaluate();
-      size_t q = 0;
-      for (; q < telling.size(); ++q) {
-        if (++pick[q] < telling[q].answers.size()) {
-          slots[telling[q].position] = telling[q].answers[pick[q]];
-          break;
-        }
-        pick[q] = 0;
-        slots[telling[q].position] = telling[q].answers[0];
-      }
-      if (q == telling.size()) break;
-    }
+    } while (next_combination(pick, telling, slots));
   } else {
     // Still too many: one question at a time, the others unanswered (a
     // material they decide is then counted).

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "catalog_internal.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "onetrip/generate.hpp"
@@ -189,26 +190,6 @@ ListingInput written(const Catalog& catalog, ListingCodes codes) {
   return input;
 }
 
-// Whether the matter offers what a period of `field` dates.
-bool offers(const Matter& m, DatedField field) {
-  switch (field) {
-    case DatedField::kFee:
-      return m.fee_fen != 0;
-    case DatedField::kOnline:
-      return m.online != OnlineApplication::kNone;
-    case DatedField::kPostal:
-      return m.postal_application;
-    case DatedField::kExpress:
-      return m.express_delivery;
-    case DatedField::kElectronicLicence:
-      return m.electronic_licence;
-    case DatedField::kOnlinePayment:
-      return m.online_payment;
-    case DatedField::kTolerantAcceptance:
-      return m.tolerant_acceptance;
-  }
-  return false;
-}
 constexpr int kDatedFields = static_cast<int>(DatedField::kTolerantAcceptance) + 1;
 
 // The catalogue with every kind of validity period, each open at either end or
@@ -240,7 +221,7 @@ Catalog dated(const Catalog& catalog, std::vector<int>* made) {
     }
     for (int f = 0; f < kDatedFields; ++f) {
       const auto field = static_cast<DatedField>(f);
-      if (!offers(m, field) || (i + static_cast<size_t>(f)) % 5 == 0) continue;
+      if (!internal::offers(m, field) || (i + static_cast<size_t>(f)) % 5 == 0) continue;
       FieldPeriod p{field, {}};
       ends(i + static_cast<size_t>(f), &p.validity);
       m.periods.push_back(p);
