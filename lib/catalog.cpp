@@ -583,15 +583,35 @@ MatterTable::MatterTable(std::vector<Ptr> matters) {
   for (Ptr& m : matters) push_back(std::move(m));
 }
 
+void MatterTable::Chunk::build() {
+  std::call_once(built, [this] {
+    if (!source) return;
+    auto matters = source->build(number, count);
+    for (size_t i = 0; i < count; ++i) items[i].store(&(*matters)[i], std::memory_order_release);
+    block = std::move(matters);
+    source.reset();
+  });
+}
+
+const Matter* built_matter(const std::atomic<const Matter*>* items, size_t slot) {
+  static_assert(std::is_standard_layout_v<MatterTable::Chunk>, "a chunk is found from its first member");
+  // A chunk is never const itself (only through the table's const reads):
+  // building it is the once-only write of its items.
+  auto* chunk = reinterpret_cast<MatterTable::Chunk*>(const_cast<std::atomic<const Matter*>*>(items));
+  chunk->build();
+  return items[slot].load(std::memory_order_acquire);
+}
+
 MatterTable::Ptr MatterTable::shared(size_t i) const {
   return Ptr(chunks_[i >> kBits], (*this)[i]);  // owning the chunk, which keeps the matter
 }
 
 MatterTable::Chunk& MatterTable::own(size_t k) {
   std::shared_ptr<Chunk>& at = chunks_[k];
+  at->build();
   if (at.use_count() == 1) return *at;
   auto copy = std::make_shared<Chunk>();
-  copy->items = at->items;
+  for (size_t i = 0; i < kChunkSize; ++i) copy->items[i].store(at->items[i].load(std::memory_order_relaxed));
   if (at->depth < kMaxDepth) {
     copy->parent = at;
     copy->depth = at->depth + 1;
@@ -601,9 +621,10 @@ MatterTable::Chunk& MatterTable::own(size_t k) {
     size_t left = n;
     copy->owned.reserve(n);
     for (const Chunk* c = at.get(); c != nullptr && left > 0; c = c->parent.get()) {
+      if (c->block) copy->block = c->block;  // owns every item not set since: the chain's root's
       for (auto it = c->owned.rbegin(); it != c->owned.rend() && left > 0; ++it) {
         const uint32_t slot = it->first;
-        if (found[slot] || it->second.get() != copy->items[slot]) continue;
+        if (found[slot] || it->second.get() != copy->items[slot].load(std::memory_order_relaxed)) continue;
         found[slot] = 1;
         --left;
         copy->owned.push_back(*it);
@@ -618,12 +639,14 @@ MatterTable::Chunk& MatterTable::own(size_t k) {
 void MatterTable::set(size_t i, Ptr m) {
   Chunk& c = own(i >> kBits);
   const auto slot = static_cast<uint32_t>(i & (kChunkSize - 1));
-  c.items[slot] = m.get();
+  c.items[slot].store(m.get(), std::memory_order_relaxed);
   if (c.owned.size() >= 2 * kChunkSize) {  // a slot set again and again: keep the owners in use
     std::vector<std::pair<uint32_t, Ptr>> kept;
     std::vector<uint8_t> seen(kChunkSize, 0);
     for (auto& o : c.owned) {
-      if (o.first == slot || seen[o.first] || c.items[o.first] != o.second.get()) continue;
+      if (o.first == slot || seen[o.first] || c.items[o.first].load(std::memory_order_relaxed) != o.second.get()) {
+        continue;
+      }
       seen[o.first] = 1;
       kept.push_back(std::move(o));
     }
@@ -640,6 +663,22 @@ void MatterTable::push_back(Ptr m) {
   }
   ++size_;
   set(size_ - 1, std::move(m));
+}
+
+void MatterTable::add_lazy(std::shared_ptr<const ChunkSource> source, size_t count) {
+  auto chunk = std::make_shared<Chunk>();
+  chunk->number = chunks_.size();
+  chunk->count = count;
+  chunk->source = std::move(source);
+  chunks_.push_back(chunk);
+  directory_.push_back(chunk->items.data());
+  size_ += count;
+}
+
+size_t MatterTable::built_chunks() const {
+  return static_cast<size_t>(std::count_if(chunks_.begin(), chunks_.end(), [](const std::shared_ptr<Chunk>& c) {
+    return c->items[0].load(std::memory_order_acquire) != nullptr;
+  }));
 }
 
 absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Problem>* problems_out) {

@@ -149,6 +149,16 @@ class DerivedSlots {
   mutable std::array<Slot, kSlots> slots_;
 };
 
+// Builds the matters of a chunk not built yet: a catalogue loaded from a
+// snapshot keeps the snapshot's checked bytes and builds each chunk's matters
+// when one of them is first read (lib/snapshot.cpp).
+class ChunkSource {
+ public:
+  virtual ~ChunkSource() = default;
+  // The `count` matters of chunk `chunk`, in order, in one block.
+  virtual std::shared_ptr<const std::vector<Matter>> build(size_t chunk, size_t count) const = 0;
+};
+
 // A catalogue's matters: chunks of MatterList::kChunkSize matter pointers,
 // each chunk shared by every catalogue that changed none of its matters, so
 // that a catalogue derived from another costs the chunks it changes, not a
@@ -156,7 +166,9 @@ class DerivedSlots {
 // those it set itself and keeps the chunk it was copied from (which owns the
 // rest): copying a chunk touches no matter's reference count. A chain of such
 // copies is cut after kMaxDepth links by a copy that owns every matter itself.
-// Copies share chunks; set() copies a shared chunk first (copy on write).
+// Copies share chunks; set() copies a shared chunk first (copy on write). A
+// chunk may be lazy (add_lazy): its items are null until the first read of
+// any of them builds them all from its source, once, whichever thread reads.
 class MatterTable {
  public:
   using Ptr = std::shared_ptr<const Matter>;
@@ -170,12 +182,18 @@ class MatterTable {
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   // Matter i (a plain pointer: compare two tables' by address, as shared).
-  const Matter* operator[](size_t i) const { return directory_[i >> kBits][i & (kChunkSize - 1)]; }
+  const Matter* operator[](size_t i) const { return MatterList::item(directory_.data(), i); }
   // Matter i, owned (by its chunk: the pointer keeps the chunk alive).
   Ptr shared(size_t i) const;
   // Replaces matter i, copying its chunk first when another table shares it.
   void set(size_t i, Ptr m);
   void push_back(Ptr m);
+  // Appends a whole chunk of `count` matters (kChunkSize but for the last),
+  // built by source->build(chunk, count) on its first read; the table's
+  // size must be a multiple of kChunkSize.
+  void add_lazy(std::shared_ptr<const ChunkSource> source, size_t count);
+  // How many chunks are built (the others are lazy and unread).
+  size_t built_chunks() const;
 
   MatterList list() const { return MatterList(directory_.data(), size_); }
 
@@ -202,19 +220,34 @@ class MatterTable {
   const_iterator begin() const { return const_iterator(this, 0); }
   const_iterator end() const { return const_iterator(this, size_); }
 
+  struct Chunk;
+
  private:
-  struct Chunk {
-    std::array<const Matter*, kChunkSize> items{};
-    std::vector<std::pair<uint32_t, Ptr>> owned;  // slot and owner of the items this chunk set
-    std::shared_ptr<const Chunk> parent;          // owns the other items
-    uint32_t depth = 0;                           // links to a chunk that owns all its items
-  };
-  // Chunk k, unshared (copied when shared).
+  // Chunk k, built and unshared (copied when shared).
   Chunk& own(size_t k);
 
   std::vector<std::shared_ptr<Chunk>> chunks_;
-  std::vector<const Matter* const*> directory_;  // chunks_[k]->items.data()
+  std::vector<const std::atomic<const Matter*>*> directory_;  // chunks_[k]->items.data()
   size_t size_ = 0;
+};
+
+struct MatterTable::Chunk {
+  // First, so that built_matter finds the chunk from its items.
+  std::array<std::atomic<const Matter*>, kChunkSize> items{};
+  std::vector<std::pair<uint32_t, Ptr>> owned;  // slot and owner of the items this chunk set
+  std::shared_ptr<const Chunk> parent;          // owns the other items
+  uint32_t depth = 0;                           // links to a chunk that owns all its items
+  // The matters a lazy chunk built (or the chain's root built): owns every
+  // item no owned entry owns.
+  std::shared_ptr<const std::vector<Matter>> block;
+  // A lazy chunk: what builds its items, its number there and how many; the
+  // source is let go once they are built.
+  std::shared_ptr<const ChunkSource> source;
+  size_t number = 0;
+  size_t count = 0;
+  std::once_flag built;
+  // Builds the items of a lazy chunk (at once when built already).
+  void build();
 };
 
 // What a derived catalogue changed of its base: enough for a room to derive

@@ -276,6 +276,8 @@ class In {
   const std::string& error() const { return error_; }
   size_t offset() const { return static_cast<size_t>(at_ - begin_); }
   bool at_end() const { return at_ == end_; }
+  // Goes on reading at `offset` (one the reader has been at before).
+  void seek(size_t offset) { at_ = begin_ + offset; }
 
   // The first problem only: what follows a bad field is not read further.
   void fail(std::string what) {
@@ -371,7 +373,13 @@ std::string describe_version(uint32_t number) {
 struct SnapshotReader {
   std::string_view payload;
   In in{payload};
-  Catalog::Impl* impl = nullptr;
+  // The tables' sizes, for the indices into them.
+  size_t halls = 0;
+  size_t departments = 0;
+  size_t materials = 0;
+  size_t matters = 0;
+  // Where ids are registered (and found unique); null when a chunk's matters
+  // are built from bytes read before.
   Lookups* ids = nullptr;
 
   // The item being read ("$.matters", 12): paths are spelled out only for a message.
@@ -481,18 +489,19 @@ struct SnapshotReader {
     return SituationsRef(std::move(s));
   }
 
+  // Reads matter i into `m`, every field set (`m` may hold another matter's:
+  // its strings and lists are reused).
   void matter(Matter& m, uint32_t i) {
     array = "$.matters";
     item = i;
     in.str(m.code, "a matter's code");
-    register_id(ids->matters, m.code, i, "$.matters", "code");
+    if (ids != nullptr) register_id(ids->matters, m.code, i, "$.matters", "code");
     in.str(m.name, "a matter's name");
     m.department = in.u32("a matter's department");
-    if (in.ok() && m.department >= impl->departments.size()) {
-      out_of_range("department", "department", m.department, impl->departments.size());
-    }
+    if (in.ok() && m.department >= departments) out_of_range("department", "department", m.department, departments);
     m.kind = in.e<MatterKind>("a matter's kind");
     m.project_type = in.e<ProjectType>("a matter's project type");
+    m.legal_limit.reset();
     if (in.flag("whether a matter has a legal limit")) m.legal_limit = limit("anticipate_day");
     m.promised_limit = limit("promise_day");
     m.fee_fen = in.i64("a matter's fee");
@@ -502,19 +511,18 @@ struct SnapshotReader {
     if (in.ok() && m.halls.empty()) in.fail(where("halls") + ": the matter is offered in no hall");
     for (HallIndex& h : m.halls) {
       h = in.u32("a matter's hall");
-      if (in.ok() && h >= impl->halls.size()) out_of_range("halls", "hall", h, impl->halls.size());
+      if (in.ok() && h >= halls) out_of_range("halls", "hall", h, halls);
     }
     m.materials.resize(in.count("a matter's materials", 9));
     for (MaterialUse& u : m.materials) {
       u.material = in.u32("a material use's material");
-      if (in.ok() && u.material >= impl->materials.size()) {
-        out_of_range("materials", "material", u.material, impl->materials.size());
-      }
+      if (in.ok() && u.material >= materials) out_of_range("materials", "material", u.material, materials);
       u.form = in.e<MaterialForm>("a material use's form");
       u.original = in.flag("a material use's original");
       u.necessity = in.e<Necessity>("a material use's necessity");
       in.str(u.condition, "a material use's condition");
       u.applies_by_default = in.flag("a material use's default");
+      u.validity = {};
       validity(u.validity, "materials");
     }
     m.online = in.e<OnlineApplication>("a matter's online application");
@@ -525,6 +533,7 @@ struct SnapshotReader {
     m.electronic_licence = (channels & 4) != 0;
     m.online_payment = (channels & 8) != 0;
     m.tolerant_acceptance = (channels & 16) != 0;
+    m.site_inspection_days.reset();
     if (in.flag("whether a matter has a site inspection")) {
       m.site_inspection_days = in.i32("a site inspection's days");
       bounded(*m.site_inspection_days, 0, kMaxDays, "site_inspection_days");
@@ -543,16 +552,20 @@ struct SnapshotReader {
     bounded(special_days, 0, kMaxDays, "special_procedures");
     m.issue_days = in.i32("a matter's issue days");
     bounded(m.issue_days, 0, kMaxIssueDays, "issue_days");
+    m.extension.reset();
     if (in.flag("whether a matter has an extension")) {
       m.extension.emplace();
       m.extension->days = in.i32("an extension's days");
       bounded(m.extension->days, 1, kMaxDays, "extension");
       in.str(m.extension->basis, "an extension's basis");
     }
+    m.declared_trips.reset();
     if (in.flag("whether a matter declares trips")) {
       m.declared_trips = in.i32("a matter's declared trips");
       bounded(*m.declared_trips, 0, kMaxDeclaredTrips, "limit_scene_num");
     }
+    m.effective_from.reset();
+    m.effective_until.reset();
     day(m.effective_from, "effective_from");
     day(m.effective_until, "effective_until");
     if (in.ok() && m.effective_from && m.effective_until && *m.effective_until < *m.effective_from) {
@@ -561,6 +574,7 @@ struct SnapshotReader {
     m.periods.resize(in.count("a matter's periods", 3));
     for (FieldPeriod& p : m.periods) {
       p.field = in.e<DatedField>("a period's field");
+      p.validity = {};
       validity(p.validity, "periods");
     }
     in.str(m.note, "a matter's note");
@@ -574,9 +588,7 @@ struct SnapshotReader {
     register_id(ids->bundles, b.id, i, "$.bundles", "id");
     in.str(b.name, "a bundle's name");
     b.lead = in.u32("a bundle's lead");
-    if (in.ok() && b.lead >= impl->departments.size()) {
-      out_of_range("lead", "department", b.lead, impl->departments.size());
-    }
+    if (in.ok() && b.lead >= departments) out_of_range("lead", "department", b.lead, departments);
     b.members.resize(in.count("a bundle's members", 4));
     if (in.ok() && (b.members.empty() || static_cast<int64_t>(b.members.size()) > kMaxBundleMembers)) {
       in.fail(absl::StrFormat("%s: %d members, where 1 to %d are allowed", where("members"), b.members.size(),
@@ -584,7 +596,7 @@ struct SnapshotReader {
     }
     for (MatterIndex& m : b.members) {
       m = in.u32("a bundle's member");
-      if (in.ok() && m >= impl->matters.size()) out_of_range("members", "matter", m, impl->matters.size());
+      if (in.ok() && m >= matters) out_of_range("members", "matter", m, matters);
     }
     b.edges.resize(in.count("a bundle's edges", 13));
     for (BundleEdge& e : b.edges) {
@@ -638,22 +650,25 @@ struct SnapshotReader {
 
   // The situations are checked and their conditions compiled anew (the
   // compiled form is not stored): what the notice evaluates is what this
-  // library's parser makes of the text. Few matters have any.
-  void compile_situations(MatterTable& matters, std::vector<Bundle>& bundles) {
+  // library's parser makes of the text. Few matters have any: those read
+  // with situations are kept aside (`situational`, by index) for the checks,
+  // which read no other matter; their chunks compile them when built.
+  void check_situations(const std::vector<std::pair<uint32_t, Matter>>& situational, std::vector<Bundle>& bundles) {
     Problems problems;
     const auto exists = [&](std::string_view code) {
       return ids->matters.contains(absl::string_view(code.data(), code.size()));
     };
-    for (size_t i = 0; i < matters.size(); ++i) {
-      const Matter& m = *matters[i];
-      if (!m.situations) continue;
-      check_matter_situations(m, json_path("$.matters", i), exists, problems);
-    }
-    const auto matter = [&](MatterIndex i) { return i < matters.size() ? matters[i] : nullptr; };
+    for (const auto& [i, m] : situational) check_matter_situations(m, json_path("$.matters", i), exists, problems);
+    // A member with situations, or null: what the bundles' checks read of a member.
+    const auto matter = [&](MatterIndex i) -> const Matter* {
+      auto it = std::lower_bound(situational.begin(), situational.end(), i,
+                                 [](const auto& entry, MatterIndex want) { return entry.first < want; });
+      return it != situational.end() && it->first == i ? &it->second : nullptr;
+    };
     for (size_t i = 0; i < bundles.size(); ++i) {
       const Bundle& b = bundles[i];
-      if (b.situations || std::any_of(b.members.begin(), b.members.end(),
-                                      [&](MatterIndex mi) { return static_cast<bool>(matters[mi]->situations); })) {
+      if (b.situations ||
+          std::any_of(b.members.begin(), b.members.end(), [&](MatterIndex mi) { return matter(mi) != nullptr; })) {
         check_bundle_situations(b, json_path("$.bundles", i), matter, problems);
       }
     }
@@ -661,92 +676,141 @@ struct SnapshotReader {
       in.fail(std::string(problems.to_status("the snapshot's situations").message()));
       return;
     }
-    for (size_t i = 0; i < matters.size(); ++i) {
-      const Matter* m = matters[i];
-      if (!m->situations) continue;
-      auto copy = std::make_shared<Matter>(*m);
-      copy->situations = compiled(m->situations, m->situations->questions);
-      matters.set(i, std::move(copy));
-    }
     for (Bundle& b : bundles) {
       if (b.situations) b.situations = compiled(b.situations, bundle_scope(b, matter));
     }
   }
 
-  absl::StatusOr<Catalog> read() {
-    auto built = std::make_shared<Catalog::Impl>();
-    auto lookups = std::make_shared<Lookups>();
-    impl = built.get();
-    ids = lookups.get();
-    in.str(built->name, "the catalogue's name");
-
-    built->halls.resize(in.count("halls", 13));
-    for (uint32_t i = 0; i < built->halls.size(); ++i) {
-      Hall& h = built->halls[i];
-      in.str(h.id, "a hall's id");
-      register_id(ids->halls, h.id, i, "$.halls", "id");
-      in.str(h.name, "a hall's name");
-      in.str(h.address, "a hall's address");
-      h.kind = in.e<HallKind>("a hall's kind");
-    }
-    built->departments.resize(in.count("departments", 13));
-    for (uint32_t i = 0; i < built->departments.size(); ++i) {
-      Department& d = built->departments[i];
-      in.str(d.id, "a department's id");
-      register_id(ids->departments, d.id, i, "$.departments", "id");
-      in.str(d.name, "a department's name");
-      d.halls.resize(in.count("a department's halls", 4));
-      for (HallIndex& h : d.halls) {
-        h = in.u32("a department's hall");
-        if (in.ok() && h >= built->halls.size()) {
-          array = "$.departments";
-          item = i;
-          out_of_range("halls", "hall", h, built->halls.size());
-        }
-      }
-      d.collects_taxes = in.flag("whether a department collects taxes");
-    }
-    built->materials.resize(in.count("materials", 22));
-    for (uint32_t i = 0; i < built->materials.size(); ++i) {
-      Material& m = built->materials[i];
-      in.str(m.id, "a material's id");
-      register_id(ids->materials, m.id, i, "$.materials", "id");
-      in.str(m.name, "a material's name");
-      m.form = in.e<MaterialForm>("a material's form");
-      m.original = in.flag("a material's original");
-      m.source = in.e<MaterialSource>("a material's source");
-      in.str(m.issuer, "a material's issuer");
-      m.shared = in.flag("whether a material is shared");
-      m.necessity = in.e<Necessity>("a material's necessity");
-      in.str(m.condition, "a material's condition");
-      m.applies_by_default = in.flag("a material's default");
-    }
-    // A matter takes at least 56 bytes: its fixed fields, empty strings and one hall.
-    const uint32_t matters = in.count("matters", 56);
-    // The matters in one block, each pointer sharing its ownership: one
-    // allocation instead of one per matter. A catalogue derived from this one
-    // keeps the block while it shares any of them.
-    auto block = std::make_shared<std::vector<Matter>>(matters);
-    ids->matters.reserve(matters);
-    for (uint32_t i = 0; i < matters && in.ok(); ++i) {
-      Matter& m = (*block)[i];
-      matter(m, i);
-      built->matters.push_back(std::shared_ptr<const Matter>(block, &m));
-    }
-    auto bundles = std::make_shared<std::vector<Bundle>>(in.count("bundles", 33));
-    for (uint32_t i = 0; i < bundles->size() && in.ok(); ++i) bundle((*bundles)[i], i);
-    if (in.ok() && !in.at_end()) {
-      in.fail(absl::StrFormat("%d bytes after the last bundle", payload.size() - in.offset()));
-    }
-    if (in.ok()) compile_situations(built->matters, *bundles);
-    if (!in.ok()) return absl::InvalidArgumentError(absl::StrCat("snapshot: ", in.error()));
-    built->bundles = std::move(bundles);
-    built->ids = std::move(lookups);
-    built->bundle_tables = build_bundle_tables(*built->bundles);
-    built->dated = catalog_dated(built->matters, *built->bundles);
-    return Catalog(std::move(built));
-  }
+  absl::StatusOr<Catalog> read(std::shared_ptr<const std::string> bytes);
 };
+
+// The matters of a snapshot, kept as its checked bytes: each chunk's are
+// read again (with every check, which the load passed) when one of them is
+// first read.
+class SnapshotChunks final : public ChunkSource {
+ public:
+  // `payload` is in `bytes`; `tables` read it (the sizes of its tables).
+  SnapshotChunks(std::shared_ptr<const std::string> bytes, std::string_view payload, const SnapshotReader& tables,
+                 std::vector<size_t> offsets)
+      : bytes_(std::move(bytes)),
+        payload_(payload),
+        halls_(tables.halls),
+        departments_(tables.departments),
+        materials_(tables.materials),
+        offsets_(std::move(offsets)) {}
+
+  std::shared_ptr<const std::vector<Matter>> build(size_t chunk, size_t count) const override {
+    SnapshotReader reader{payload_};
+    reader.halls = halls_;
+    reader.departments = departments_;
+    reader.materials = materials_;
+    reader.in.seek(offsets_[chunk]);
+    auto block = std::make_shared<std::vector<Matter>>(count);
+    const auto first = static_cast<uint32_t>(chunk * MatterTable::kChunkSize);
+    for (uint32_t k = 0; k < count; ++k) {
+      Matter& m = (*block)[k];
+      reader.matter(m, first + k);
+      if (m.situations) m.situations = compiled(m.situations, m.situations->questions);
+    }
+    // The same bytes passed the same reading when the snapshot was loaded.
+    ABSL_RAW_CHECK(reader.in.ok(), "a snapshot's chunk read differently from its load");
+    return block;
+  }
+
+ private:
+  std::shared_ptr<const std::string> bytes_;  // owns the payload
+  std::string_view payload_;
+  size_t halls_;
+  size_t departments_;
+  size_t materials_;
+  std::vector<size_t> offsets_;  // where each chunk's first matter begins
+};
+
+absl::StatusOr<Catalog> SnapshotReader::read(std::shared_ptr<const std::string> bytes) {
+  auto built = std::make_shared<Catalog::Impl>();
+  auto lookups = std::make_shared<Lookups>();
+  ids = lookups.get();
+  in.str(built->name, "the catalogue's name");
+
+  built->halls.resize(in.count("halls", 13));
+  halls = built->halls.size();
+  for (uint32_t i = 0; i < built->halls.size(); ++i) {
+    Hall& h = built->halls[i];
+    in.str(h.id, "a hall's id");
+    register_id(ids->halls, h.id, i, "$.halls", "id");
+    in.str(h.name, "a hall's name");
+    in.str(h.address, "a hall's address");
+    h.kind = in.e<HallKind>("a hall's kind");
+  }
+  built->departments.resize(in.count("departments", 13));
+  departments = built->departments.size();
+  for (uint32_t i = 0; i < built->departments.size(); ++i) {
+    Department& d = built->departments[i];
+    in.str(d.id, "a department's id");
+    register_id(ids->departments, d.id, i, "$.departments", "id");
+    in.str(d.name, "a department's name");
+    d.halls.resize(in.count("a department's halls", 4));
+    for (HallIndex& h : d.halls) {
+      h = in.u32("a department's hall");
+      if (in.ok() && h >= halls) {
+        array = "$.departments";
+        item = i;
+        out_of_range("halls", "hall", h, halls);
+      }
+    }
+    d.collects_taxes = in.flag("whether a department collects taxes");
+  }
+  built->materials.resize(in.count("materials", 22));
+  materials = built->materials.size();
+  for (uint32_t i = 0; i < built->materials.size(); ++i) {
+    Material& m = built->materials[i];
+    in.str(m.id, "a material's id");
+    register_id(ids->materials, m.id, i, "$.materials", "id");
+    in.str(m.name, "a material's name");
+    m.form = in.e<MaterialForm>("a material's form");
+    m.original = in.flag("a material's original");
+    m.source = in.e<MaterialSource>("a material's source");
+    in.str(m.issuer, "a material's issuer");
+    m.shared = in.flag("whether a material is shared");
+    m.necessity = in.e<Necessity>("a material's necessity");
+    in.str(m.condition, "a material's condition");
+    m.applies_by_default = in.flag("a material's default");
+  }
+  // A matter takes at least 56 bytes: its fixed fields, empty strings and one hall.
+  matters = in.count("matters", 56);
+  // Every matter is read and checked now, into one matter whose strings and
+  // lists are reused, so that reading allocates nothing per matter; each
+  // chunk's matters are built from their bytes when first read.
+  ids->matters.reserve(matters);
+  std::vector<size_t> offsets;
+  offsets.reserve((matters + MatterTable::kChunkSize - 1) / MatterTable::kChunkSize);
+  std::vector<std::pair<uint32_t, Matter>> situational;
+  Matter scratch;
+  bool dated = false;
+  for (uint32_t i = 0; i < matters && in.ok(); ++i) {
+    if (i % MatterTable::kChunkSize == 0) offsets.push_back(in.offset());
+    matter(scratch, i);
+    dated = dated || matter_dated(scratch);
+    if (scratch.situations) situational.emplace_back(i, scratch);
+  }
+  auto bundles = std::make_shared<std::vector<Bundle>>(in.count("bundles", 33));
+  for (uint32_t i = 0; i < bundles->size() && in.ok(); ++i) bundle((*bundles)[i], i);
+  if (in.ok() && !in.at_end()) {
+    in.fail(absl::StrFormat("%d bytes after the last bundle", payload.size() - in.offset()));
+  }
+  if (in.ok()) check_situations(situational, *bundles);
+  if (!in.ok()) return absl::InvalidArgumentError(absl::StrCat("snapshot: ", in.error()));
+  auto source = std::make_shared<SnapshotChunks>(std::move(bytes), payload, *this, std::move(offsets));
+  for (size_t first = 0; first < matters; first += MatterTable::kChunkSize) {
+    built->matters.add_lazy(source, std::min(MatterTable::kChunkSize, matters - first));
+  }
+  built->bundles = std::move(bundles);
+  built->ids = std::move(lookups);
+  built->bundle_tables = build_bundle_tables(*built->bundles);
+  built->dated = dated || std::any_of(built->bundles->begin(), built->bundles->end(),
+                                      [](const Bundle& b) { return b.validity.dated(); });
+  return Catalog(std::move(built));
+}
 
 void reseal_snapshot(std::string& bytes) {
   if (bytes.size() < kSnapshotHeaderBytes) return;
@@ -817,9 +881,12 @@ bool Catalog::is_snapshot(std::string_view bytes) {
          std::memcmp(bytes.data(), internal::kSnapshotMagic, sizeof internal::kSnapshotMagic) == 0;
 }
 
-absl::StatusOr<Catalog> Catalog::load_snapshot(std::string_view bytes) {
-  using internal::kSnapshotHeaderBytes;
-  if (!is_snapshot(bytes)) {
+namespace internal {
+namespace {
+
+// The payload of a snapshot whose header and checksum are right.
+absl::StatusOr<std::string_view> checked_payload(std::string_view bytes) {
+  if (!Catalog::is_snapshot(bytes)) {
     return absl::InvalidArgumentError(
         bytes.empty() || bytes.front() == '{' || bytes.front() == ' ' || bytes.front() == '\n'
             ? "snapshot: not a snapshot (a JSON catalogue? it loads with load_json)"
@@ -829,16 +896,16 @@ absl::StatusOr<Catalog> Catalog::load_snapshot(std::string_view bytes) {
     return absl::InvalidArgumentError(absl::StrFormat("snapshot: truncated: %d bytes, shorter than the %d-byte header",
                                                       bytes.size(), kSnapshotHeaderBytes));
   }
-  internal::In header(bytes.substr(internal::kSnapshotFormatAt, kSnapshotHeaderBytes - internal::kSnapshotFormatAt));
+  In header(bytes.substr(kSnapshotFormatAt, kSnapshotHeaderBytes - kSnapshotFormatAt));
   const uint32_t format = header.u32("format");
   const uint32_t library = header.u32("library");
   const uint64_t size = header.u64("size");
   const uint64_t checksum = header.u64("checksum");
-  if (format != internal::kSnapshotFormat) {
+  if (format != kSnapshotFormat) {
     return absl::FailedPreconditionError(absl::StrFormat(
         "snapshot: format version %d (written by onetrip %s); this library (onetrip %s) reads format version %d: "
         "save the catalogue's JSON with the library that wrote it and load that, or make the snapshot again",
-        format, internal::describe_version(library), version_string(), internal::kSnapshotFormat));
+        format, describe_version(library), version_string(), kSnapshotFormat));
   }
   const uint64_t have = bytes.size() - kSnapshotHeaderBytes;
   if (size != have) {
@@ -849,18 +916,37 @@ absl::StatusOr<Catalog> Catalog::load_snapshot(std::string_view bytes) {
                                       have - size, size));
   }
   const std::string_view payload = bytes.substr(kSnapshotHeaderBytes);
-  if (internal::snapshot_checksum(payload) != checksum) {
+  if (snapshot_checksum(payload) != checksum) {
     return absl::InvalidArgumentError(
         "snapshot: bad checksum: the tables are not the bytes that were written (a damaged or edited file)");
   }
-  internal::SnapshotReader reader{payload};
-  return reader.read();
+  return payload;
+}
+
+// The catalogue of the snapshot `bytes`, whose header and checksum are
+// right (checked_payload); its matters keep the bytes.
+absl::StatusOr<Catalog> read_checked(std::shared_ptr<const std::string> bytes) {
+  SnapshotReader reader{std::string_view(*bytes).substr(kSnapshotHeaderBytes)};
+  return reader.read(std::move(bytes));
+}
+
+}  // namespace
+}  // namespace internal
+
+absl::StatusOr<Catalog> Catalog::load_snapshot(std::string_view bytes) {
+  // Checked before the copy the catalogue keeps, so that a foreign file costs no copy.
+  const auto payload = internal::checked_payload(bytes);
+  if (!payload.ok()) return payload.status();
+  return internal::read_checked(std::make_shared<const std::string>(bytes));
 }
 
 absl::StatusOr<Catalog> Catalog::load_snapshot_file(const std::string& path) {
   auto bytes = internal::read_text_file(path);
   if (!bytes.ok()) return bytes.status();
-  return internal::prefix_error(load_snapshot(*bytes), path);
+  auto held = std::make_shared<const std::string>(*std::move(bytes));
+  const auto payload = internal::checked_payload(*held);
+  if (!payload.ok()) return internal::prefix_error(absl::StatusOr<Catalog>(payload.status()), path);
+  return internal::prefix_error(internal::read_checked(std::move(held)), path);
 }
 
 }  // namespace onetrip

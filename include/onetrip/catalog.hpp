@@ -9,6 +9,7 @@
 #ifndef ONETRIP_CATALOG_HPP_
 #define ONETRIP_CATALOG_HPP_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
@@ -340,19 +341,33 @@ namespace internal {
 struct Derivation;  // lib/catalog_internal.hpp: how apply builds a catalogue sharing its base's matters
 absl::StatusOr<Catalog> derive(const Catalog& base, Derivation derivation, std::vector<Problem>* problems);
 struct SnapshotReader;  // lib/snapshot.cpp: builds a catalogue from a snapshot's tables
+// A chunk's matters are built on the first read of any of them when the
+// catalogue was loaded from a snapshot (lib/catalog.cpp): builds them if they
+// are not yet and returns item `slot` of the chunk whose items begin at `items`.
+const Matter* built_matter(const std::atomic<const Matter*>* items, size_t slot);
 }  // namespace internal
 
 // The matters of a catalogue, in order: a random-access range of const
 // Matter (each matter is held once and shared by the catalogues derived from
 // this one, so they are not contiguous: the catalogue keeps them in chunks of
-// kChunkSize, each shared by the catalogues that changed none of its matters).
-// Valid while the catalogue lives.
+// kChunkSize, each shared by the catalogues that changed none of its matters;
+// a catalogue loaded from a snapshot builds a chunk's matters when one of them
+// is first read). Valid while the catalogue lives; any number of threads may
+// read it.
 class MatterList {
  public:
   static constexpr size_t kChunkBits = 12;
   static constexpr size_t kChunkSize = size_t{1} << kChunkBits;
-  // The chunks' matter pointers: matter i is chunks[i / kChunkSize][i % kChunkSize].
-  using Chunks = const Matter* const* const*;
+  // The chunks' matter pointers: matter i is chunks[i / kChunkSize][i % kChunkSize],
+  // null while its chunk is not built.
+  using Chunks = const std::atomic<const Matter*>* const*;
+  // Matter i of `chunks`, its chunk built first if it is not yet.
+  static const Matter* item(Chunks chunks, size_t i) {
+    const std::atomic<const Matter*>* items = chunks[i >> kChunkBits];
+    const size_t slot = i & (kChunkSize - 1);
+    const Matter* m = items[slot].load(std::memory_order_acquire);
+    return m != nullptr ? m : internal::built_matter(items, slot);
+  }
 
   class const_iterator {
    public:
@@ -405,10 +420,7 @@ class MatterList {
     friend bool operator>=(const_iterator a, const_iterator b) { return a.at_ >= b.at_; }
 
    private:
-    pointer item(difference_type i) const {
-      const auto u = static_cast<size_t>(i);
-      return chunks_[u >> kChunkBits][u & (kChunkSize - 1)];
-    }
+    pointer item(difference_type i) const { return MatterList::item(chunks_, static_cast<size_t>(i)); }
     Chunks chunks_ = nullptr;
     difference_type at_ = 0;
   };
@@ -419,7 +431,7 @@ class MatterList {
   MatterList(Chunks chunks, size_t size) : chunks_(chunks), size_(size) {}
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  const Matter& operator[](size_t i) const { return *chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
+  const Matter& operator[](size_t i) const { return *item(chunks_, i); }
   const Matter& front() const { return (*this)[0]; }
   const Matter& back() const { return (*this)[size_ - 1]; }
   const_iterator begin() const { return const_iterator(chunks_, 0); }

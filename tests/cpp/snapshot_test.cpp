@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "catalog_internal.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "onetrip/calendar.hpp"
@@ -16,6 +17,7 @@
 #include "onetrip/evaluate.hpp"
 #include "onetrip/generate.hpp"
 #include "onetrip/notice.hpp"
+#include "onetrip/reform.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/version.hpp"
 #include "snapshot_internal.hpp"
@@ -182,6 +184,72 @@ TEST(Snapshot, RoundTripsAGeneratedCatalogue) {
   auto whole = Catalog::load_json(catalog->save_json());
   ASSERT_TRUE(whole.ok());
   EXPECT_EQ(whole->save_snapshot(), catalog->save_snapshot());
+}
+
+// A loaded snapshot keeps its checked bytes and builds a chunk's matters when
+// one of them is first read: the look-ups by id need none, a read builds its
+// chunk only, and every matter read is the one saved.
+TEST(Snapshot, MattersAreBuiltChunkByChunkWhenFirstRead) {
+  constexpr size_t kChunk = MatterList::kChunkSize;
+  GeneratorOptions o;
+  o.matters = 3 * kChunk + 17;  // four chunks, the last short
+  o.seed = 11;
+  auto catalog = generate_catalog(o);
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  auto loaded = Catalog::load_snapshot(catalog->save_snapshot());
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const internal::MatterTable& table = loaded->internals().matters;
+  EXPECT_EQ(table.size(), o.matters);
+  EXPECT_EQ(table.built_chunks(), 0u);
+  const std::string& code = catalog->matters()[2 * kChunk + 5].code;
+  EXPECT_EQ(loaded->find_matter(code), 2 * kChunk + 5);
+  EXPECT_EQ(table.built_chunks(), 0u);
+  EXPECT_TRUE(loaded->matters()[2 * kChunk + 5] == catalog->matters()[2 * kChunk + 5]);
+  EXPECT_EQ(table.built_chunks(), 1u);
+  EXPECT_TRUE(loaded->matters()[3 * kChunk + 16] == catalog->matters()[3 * kChunk + 16]);
+  EXPECT_EQ(table.built_chunks(), 2u);
+  // A copy shares the chunks, built or not.
+  const Catalog copy = *loaded;
+  EXPECT_TRUE(copy.matters()[0] == catalog->matters()[0]);
+  EXPECT_EQ(table.built_chunks(), 3u);
+  EXPECT_TRUE(*loaded == *catalog);
+  EXPECT_EQ(table.built_chunks(), 4u);
+}
+
+// Reforms derive catalogues from an unread snapshot (chunks copied on write
+// before they were built) in a chain longer than a chunk's copies are kept
+// linked (MatterTable::kMaxDepth), the earlier states freed as it goes: each
+// state is the one derived from the JSON-loaded catalogue.
+TEST(Snapshot, ACatalogueDerivedFromAnUnreadSnapshotIsTheSame) {
+  GeneratorOptions o;
+  o.matters = 2 * MatterList::kChunkSize + 100;
+  o.seed = 12;
+  auto catalog = generate_catalog(o);
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  auto lazy = Catalog::load_snapshot(catalog->save_snapshot());
+  ASSERT_TRUE(lazy.ok()) << lazy.status();
+  Catalog from_snapshot = *std::move(lazy);
+  Catalog from_json = *catalog;
+  for (int step = 0; step < 2 * static_cast<int>(internal::MatterTable::kMaxDepth) + 3; ++step) {
+    Scenario scenario;
+    // A channel offered by one department's matters (spread over every chunk), a new pair each step.
+    static constexpr ReformKind kKinds[] = {ReformKind::kExpressDelivery, ReformKind::kElectronicLicence,
+                                            ReformKind::kPostalApplication, ReformKind::kOnlinePayment,
+                                            ReformKind::kTolerantAcceptance};
+    Reform channel;
+    channel.kind = kKinds[step % 5];
+    channel.target.department = "d" + std::to_string(step / 5);
+    scenario.reforms.push_back(channel);
+    auto next = apply(from_snapshot, scenario);
+    auto expected = apply(from_json, scenario);
+    ASSERT_TRUE(next.ok()) << next.status();
+    ASSERT_TRUE(expected.ok()) << expected.status();
+    from_snapshot = *std::move(next);  // the state before is freed
+    from_json = *std::move(expected);
+    ASSERT_TRUE(from_snapshot == from_json) << "step " << step;
+  }
+  EXPECT_EQ(from_snapshot.save_snapshot(), from_json.save_snapshot());
+  expect_same_evaluation(from_snapshot, from_json);
 }
 
 // The fuzzer's seed (tests/fuzz/snapshot_fuzz.cpp) is the Yuyao example's

@@ -43,6 +43,41 @@ TEST(Threads, ASharedCatalogueEvaluatesTheSameInEveryThread) {
   }
 }
 
+// A catalogue loaded from a snapshot builds each chunk of matters when one of
+// them is first read, once, whichever of the threads reading it at the same
+// time gets there first.
+TEST(Threads, AnUnreadSnapshotIsBuiltOnceWhateverThreadReadsIt) {
+  GeneratorOptions options;
+  options.matters = 20000;  // five chunks
+  options.seed = 6;
+  const Catalog original = *generate_catalog(options);
+  const Catalog loaded = *Catalog::load_snapshot(original.save_snapshot());
+  EvaluationOptions eval;
+  eval.start = Date(2017, 7, 3);
+  const CatalogEvaluation expected = *evaluate_catalog(original, Calendar::china(), eval);
+  std::vector<CatalogEvaluation> results(4);
+  std::vector<size_t> differing(results.size(), 0);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&, t] {
+      // Each thread reads the matters in its own order first, then evaluates.
+      const auto n = loaded.matters().size();
+      for (size_t k = 0; k < n; ++k) {
+        const size_t i = t % 2 == 0 ? (k * 7919 + t) % n : n - 1 - k;
+        if (!(loaded.matters()[i] == original.matters()[i])) ++differing[t];
+      }
+      results[t] = *evaluate_catalog(loaded, Calendar::china(), eval);
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (size_t t = 0; t < results.size(); ++t) {
+    EXPECT_EQ(differing[t], 0u);
+    EXPECT_EQ(results[t].matter_trips, expected.matter_trips);
+    EXPECT_EQ(results[t].matter_due, expected.matter_due);
+    EXPECT_EQ(results[t].bundle_workdays, expected.bundle_workdays);
+  }
+}
+
 TEST(Threads, EvaluationAndComparisonOnThreadsEqualOneThread) {
   GeneratorOptions options;
   options.matters = 40000;  // every one of four threads gets a part
