@@ -170,6 +170,35 @@ void BM_LoadSnapshotOnly_onetrip(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadSnapshotOnly_onetrip)->Unit(benchmark::kMillisecond)->Iterations(3);
 
+// The snapshot's load followed by a first pass over every matter, which
+// builds each chunk's matters from the kept bytes (what a process that reads
+// the whole catalogue pays in all), and the heap per matter after it.
+void BM_LoadSnapshotAndReadEveryMatter_onetrip(benchmark::State& state) {
+  static const std::string bytes = catalog().save_snapshot();
+  const auto read_all = [](const Catalog& c) {
+    size_t total = 0;
+    for (const onetrip::Matter& m : c.matters()) total += m.name.size() + m.materials.size();
+    return total;
+  };
+  for (auto _ : state) {
+    auto loaded = std::make_unique<absl::StatusOr<Catalog>>(Catalog::load_snapshot(bytes));
+    benchmark::DoNotOptimize(read_all(**loaded));
+    state.PauseTiming();
+    loaded.reset();
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(catalog().matters().size()));
+  const auto in_use = [] {
+    const struct mallinfo2 info = mallinfo2();
+    return static_cast<double>(info.uordblks + info.hblkhd);
+  };
+  const double before = in_use();
+  auto held = Catalog::load_snapshot(bytes);
+  benchmark::DoNotOptimize(read_all(*held));
+  state.counters["bytes_per_matter"] = (in_use() - before) / static_cast<double>(held->matters().size());
+}
+BENCHMARK(BM_LoadSnapshotAndReadEveryMatter_onetrip)->Unit(benchmark::kMillisecond)->Iterations(3);
+
 // The scenario of the apply/compare benchmarks: express delivery for one
 // department's matters (about a twentieth of the catalogue, spread over all of it).
 onetrip::Scenario express_scenario() {

@@ -78,11 +78,19 @@ namespace {
 using internal::json_path;
 using internal::Problems;
 
+// Adds an id for index i: {i, true}, or {the index that has it, false}.
+std::pair<uint32_t, bool> add_id(absl::flat_hash_map<std::string, uint32_t>& index, const std::string& id, uint32_t i) {
+  auto [it, fresh] = index.emplace(id, i);
+  return {it->second, fresh};
+}
+std::pair<uint32_t, bool> add_id(const std::shared_ptr<internal::CodeIndex>& index, const std::string& id, uint32_t i) {
+  return index->add(id, i);
+}
+
 // Registers ids in order, reporting empty and duplicate ones.
-template <class T, class Id>
-void index_ids(const std::vector<T>& items, Id id_of, const std::string& path, const char* field,
-               absl::flat_hash_map<std::string, uint32_t>& index, Problems& problems,
-               std::string (*why)(const T& first, const T& again) = nullptr) {
+template <class T, class Id, class Index>
+void index_ids(const std::vector<T>& items, Id id_of, const std::string& path, const char* field, Index& index,
+               Problems& problems, std::string (*why)(const T& first, const T& again) = nullptr) {
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string& id = id_of(items[i]);
     const auto at = [&] { return json_path(json_path(path, i), field); };  // built only for a problem
@@ -94,10 +102,10 @@ void index_ids(const std::vector<T>& items, Id id_of, const std::string& path, c
       problems.add(at(), absl::StrCat("the ", field, " contains U+0000 (NUL), which C callers cannot read"));
       continue;
     }
-    auto [it, fresh] = index.emplace(id, static_cast<uint32_t>(i));
+    const auto [first, fresh] = add_id(index, id, static_cast<uint32_t>(i));
     if (!fresh) {
-      problems.add(at(), absl::StrFormat("%s \"%s\" is also used by %s%s", field, id, json_path(path, it->second),
-                                         why ? why(items[it->second], items[i]) : std::string()));
+      problems.add(at(), absl::StrFormat("%s \"%s\" is also used by %s%s", field, id, json_path(path, first),
+                                         why ? why(items[first], items[i]) : std::string()));
     }
   }
 }
@@ -486,6 +494,9 @@ void index_all(const CatalogData& data, internal::Lookups& impl, Problems& probl
   index_ids(data.halls, id, "$.halls", "id", impl.halls, problems);
   index_ids(data.departments, id, "$.departments", "id", impl.departments, problems);
   index_ids(data.materials, id, "$.materials", "id", impl.materials, problems);
+  size_t code_bytes = 0;
+  for (const Matter& m : data.matters) code_bytes += m.code.size();
+  impl.matters->reserve(data.matters.size(), code_bytes);
   index_ids(
       data.matters, [](const Matter& m) -> const std::string& { return m.code; }, "$.matters", "code", impl.matters,
       problems, &why_twice);
@@ -577,6 +588,31 @@ bool offers(const Matter& m, DatedField f) {
       return m.tolerant_acceptance;
   }
   return false;
+}
+
+void CodeIndex::reserve(size_t codes, size_t bytes) {
+  text_.reserve(bytes);
+  ends_.reserve(codes);
+  indices_.reserve(codes);
+  entries_.reserve(codes);
+}
+
+std::pair<uint32_t, bool> CodeIndex::add(std::string_view code, uint32_t i) {
+  bool fresh = false;
+  const auto it = entries_.lazy_emplace(absl::string_view(code.data(), code.size()), [&](const auto& construct) {
+    fresh = true;
+    text_.append(code);
+    ends_.push_back(text_.size());
+    indices_.push_back(i);
+    construct(static_cast<uint32_t>(indices_.size() - 1));
+  });
+  return {indices_[*it], fresh};
+}
+
+std::optional<uint32_t> CodeIndex::find(std::string_view code) const {
+  const auto it = entries_.find(absl::string_view(code.data(), code.size()));
+  if (it == entries_.end()) return std::nullopt;
+  return indices_[*it];
 }
 
 MatterTable::MatterTable(std::vector<Ptr> matters) {
@@ -1192,9 +1228,7 @@ std::optional<DepartmentIndex> Catalog::find_department(std::string_view id) con
 std::optional<MaterialIndex> Catalog::find_material(std::string_view id) const {
   return find_in(impl_->ids->materials, id);
 }
-std::optional<MatterIndex> Catalog::find_matter(std::string_view code) const {
-  return find_in(impl_->ids->matters, code);
-}
+std::optional<MatterIndex> Catalog::find_matter(std::string_view code) const { return impl_->ids->matters->find(code); }
 std::optional<BundleIndex> Catalog::find_bundle(std::string_view id) const { return find_in(impl_->ids->bundles, id); }
 
 absl::Span<const uint32_t> Catalog::topological_order(BundleIndex bundle) const {

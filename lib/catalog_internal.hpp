@@ -15,9 +15,13 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "enum_names.hpp"
@@ -68,12 +72,61 @@ Tables tables_of(const CatalogData& data);
 // references equal to kUnresolved are passed over.
 void validate_catalog(const CatalogData& data, bool skip_unresolved, Problems& problems);
 
+// The matters' codes and their indices: the codes end to end in one text,
+// the hash table holding only entry numbers, so that a province's 10^6 codes
+// cost one allocation and a few bytes each beyond their text, not a string
+// and a 40-byte slot each. Neither copied nor moved (its table's hash reads
+// its text): held by a shared pointer.
+class CodeIndex {
+ public:
+  CodeIndex() = default;
+  CodeIndex(const CodeIndex&) = delete;
+  CodeIndex& operator=(const CodeIndex&) = delete;
+
+  // Room for `codes` codes of `bytes` bytes in all.
+  void reserve(size_t codes, size_t bytes);
+  // Adds `code` for index i: {i, true}; when it is there already, {its index, false}.
+  std::pair<uint32_t, bool> add(std::string_view code, uint32_t i);
+  std::optional<uint32_t> find(std::string_view code) const;
+  bool contains(std::string_view code) const { return find(code).has_value(); }
+  size_t size() const { return indices_.size(); }
+
+ private:
+  std::string_view code(uint32_t entry) const {
+    return std::string_view(text_).substr(ends_[entry] - length(entry), length(entry));
+  }
+  size_t length(uint32_t entry) const { return ends_[entry] - (entry == 0 ? 0 : ends_[entry - 1]); }
+  struct Hash {
+    using is_transparent = void;
+    const CodeIndex* self;
+    size_t operator()(absl::string_view s) const { return absl::Hash<absl::string_view>{}(s); }
+    size_t operator()(uint32_t entry) const {
+      const std::string_view c = self->code(entry);
+      return (*this)(absl::string_view(c.data(), c.size()));
+    }
+  };
+  struct Eq {
+    using is_transparent = void;
+    const CodeIndex* self;
+    bool operator()(uint32_t a, uint32_t b) const { return a == b; }
+    bool operator()(uint32_t a, absl::string_view b) const {
+      return self->code(a) == std::string_view(b.data(), b.size());
+    }
+    bool operator()(absl::string_view a, uint32_t b) const { return (*this)(b, a); }
+  };
+
+  std::string text_;               // every code, end to end
+  std::vector<uint64_t> ends_;     // where entry e's code ends in text_
+  std::vector<uint32_t> indices_;  // entry e's index
+  absl::flat_hash_set<uint32_t, Hash, Eq> entries_{0, Hash{this}, Eq{this}};
+};
+
 // The id lookups of a catalogue; a derived catalogue shares its base's.
 struct Lookups {
   absl::flat_hash_map<std::string, HallIndex> halls;
   absl::flat_hash_map<std::string, DepartmentIndex> departments;
   absl::flat_hash_map<std::string, MaterialIndex> materials;
-  absl::flat_hash_map<std::string, MatterIndex> matters;
+  std::shared_ptr<CodeIndex> matters = std::make_shared<CodeIndex>();
   absl::flat_hash_map<std::string, BundleIndex> bundles;
 };
 

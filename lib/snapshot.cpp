@@ -6,6 +6,7 @@
 // that keep the evaluators' sums in range and the bundles' graphs acyclic, so
 // that a hostile snapshot is refused and never crashes or is misread.
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -29,6 +30,10 @@
 // payload at memory speed, where a CRC would take most of the load's time.
 #define XXH_INLINE_ALL
 #include <xxhash.h>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace onetrip {
 
@@ -349,6 +354,18 @@ class In {
     str(out, what);
     return out;
   }
+  // A text checked as str() checks it, left where it is.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE std::string_view text(const char* what) {
+    const uint32_t n = count(what, 1);
+    if (!ok()) return {};
+    if (!valid_text(at_, n)) {
+      fail(absl::StrFormat("%s: the text at byte %d is not UTF-8 without NUL", what, offset()));
+      return {};
+    }
+    const std::string_view out(reinterpret_cast<const char*>(at_), n);
+    at_ += n;
+    return out;
+  }
 
  private:
   ABSL_ATTRIBUTE_ALWAYS_INLINE bool need(size_t n, const char* what) {
@@ -369,6 +386,8 @@ std::string describe_version(uint32_t number) {
 
 }  // namespace
 
+class HeldBytes;
+
 // Builds the catalogue; a friend of Catalog.
 struct SnapshotReader {
   std::string_view payload;
@@ -381,6 +400,8 @@ struct SnapshotReader {
   // Where ids are registered (and found unique); null when a chunk's matters
   // are built from bytes read before.
   Lookups* ids = nullptr;
+  // Whether a matter's texts are kept (else only checked: a load's first reading).
+  bool keep_text = true;
 
   // The item being read ("$.matters", 12): paths are spelled out only for a message.
   const char* array = "$";
@@ -400,13 +421,23 @@ struct SnapshotReader {
     }
   }
   template <class Map>
-  void register_id(Map& map, const std::string& id, uint32_t i, const char* table, const char* field) {
+  void register_id(Map& map, std::string_view id, uint32_t i, const char* table, const char* field) {
     if (!in.ok()) return;
     if (id.empty()) return in.fail(absl::StrFormat("%s: an empty %s", at(table, i, field), field));
-    auto [it, fresh] = map.emplace(id, i);
+    auto [it, fresh] = map.try_emplace(std::string(id), i);
     if (!fresh) {
       in.fail(absl::StrFormat("%s: %s %s is also used by %s", at(table, i, field), field, quote_text(id),
                               json_path(table, it->second)));
+    }
+  }
+
+  void register_code(std::string_view code, uint32_t i) {
+    if (!in.ok()) return;
+    if (code.empty()) return in.fail(absl::StrFormat("%s: an empty code", at("$.matters", i, "code")));
+    const auto [first, fresh] = ids->matters->add(code, i);
+    if (!fresh) {
+      in.fail(absl::StrFormat("%s: code %s is also used by %s", at("$.matters", i, "code"), quote_text(code),
+                              json_path("$.matters", first)));
     }
   }
 
@@ -489,14 +520,24 @@ struct SnapshotReader {
     return SituationsRef(std::move(s));
   }
 
+  // A matter's text into `out`, or only checked.
+  void text(std::string& out, const char* what) {
+    if (keep_text) {
+      in.str(out, what);
+    } else {
+      in.text(what);
+    }
+  }
+
   // Reads matter i into `m`, every field set (`m` may hold another matter's:
   // its strings and lists are reused).
   void matter(Matter& m, uint32_t i) {
     array = "$.matters";
     item = i;
-    in.str(m.code, "a matter's code");
-    if (ids != nullptr) register_id(ids->matters, m.code, i, "$.matters", "code");
-    in.str(m.name, "a matter's name");
+    const std::string_view code = in.text("a matter's code");
+    if (keep_text) m.code.assign(code);
+    if (ids != nullptr) register_code(code, i);
+    text(m.name, "a matter's name");
     m.department = in.u32("a matter's department");
     if (in.ok() && m.department >= departments) out_of_range("department", "department", m.department, departments);
     m.kind = in.e<MatterKind>("a matter's kind");
@@ -520,7 +561,7 @@ struct SnapshotReader {
       u.form = in.e<MaterialForm>("a material use's form");
       u.original = in.flag("a material use's original");
       u.necessity = in.e<Necessity>("a material use's necessity");
-      in.str(u.condition, "a material use's condition");
+      text(u.condition, "a material use's condition");
       u.applies_by_default = in.flag("a material use's default");
       u.validity = {};
       validity(u.validity, "materials");
@@ -538,16 +579,16 @@ struct SnapshotReader {
       m.site_inspection_days = in.i32("a site inspection's days");
       bounded(*m.site_inspection_days, 0, kMaxDays, "site_inspection_days");
     }
-    in.str(m.personal_presence, "a matter's personal presence");
+    text(m.personal_presence, "a matter's personal presence");
     m.special_procedures.resize(in.count("a matter's special procedures", 13));
     int64_t special_days = 0;
     for (SpecialProcedure& p : m.special_procedures) {
-      in.str(p.name, "a special procedure's name");
+      text(p.name, "a special procedure's name");
       p.days = in.i32("a special procedure's days");
       bounded(p.days, 0, kMaxDays, "special_procedures");
       special_days += p.days;
       p.kind = in.e<SpecialKind>("a special procedure's kind");
-      in.str(p.basis, "a special procedure's basis");
+      text(p.basis, "a special procedure's basis");
     }
     bounded(special_days, 0, kMaxDays, "special_procedures");
     m.issue_days = in.i32("a matter's issue days");
@@ -557,7 +598,7 @@ struct SnapshotReader {
       m.extension.emplace();
       m.extension->days = in.i32("an extension's days");
       bounded(m.extension->days, 1, kMaxDays, "extension");
-      in.str(m.extension->basis, "an extension's basis");
+      text(m.extension->basis, "an extension's basis");
     }
     m.declared_trips.reset();
     if (in.flag("whether a matter declares trips")) {
@@ -577,7 +618,7 @@ struct SnapshotReader {
       p.validity = {};
       validity(p.validity, "periods");
     }
-    in.str(m.note, "a matter's note");
+    text(m.note, "a matter's note");
     m.situations = situations();
   }
 
@@ -655,9 +696,7 @@ struct SnapshotReader {
   // which read no other matter; their chunks compile them when built.
   void check_situations(const std::vector<std::pair<uint32_t, Matter>>& situational, std::vector<Bundle>& bundles) {
     Problems problems;
-    const auto exists = [&](std::string_view code) {
-      return ids->matters.contains(absl::string_view(code.data(), code.size()));
-    };
+    const auto exists = [&](std::string_view code) { return ids->matters->contains(code); };
     for (const auto& [i, m] : situational) check_matter_situations(m, json_path("$.matters", i), exists, problems);
     // A member with situations, or null: what the bundles' checks read of a member.
     const auto matter = [&](MatterIndex i) -> const Matter* {
@@ -681,7 +720,59 @@ struct SnapshotReader {
     }
   }
 
-  absl::StatusOr<Catalog> read(std::shared_ptr<const std::string> bytes);
+  absl::StatusOr<Catalog> read(std::shared_ptr<const HeldBytes> bytes);
+};
+
+// The bytes of a snapshot a catalogue keeps: a copy of the caller's, or the
+// text of a file read. On Linux a large copy goes to pages of its own with
+// transparent huge pages asked for, so that copying 180 MB takes a hundred
+// page faults instead of forty thousand.
+class HeldBytes {
+ public:
+  static std::shared_ptr<const HeldBytes> copy(std::string_view bytes) {
+    auto held = std::make_shared<HeldBytes>();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr size_t kHuge = size_t{2} << 20;
+    if (bytes.size() >= 2 * kHuge) {
+      const size_t length = bytes.size() + kHuge;  // room to start on a huge page
+      void* at = mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (at != MAP_FAILED) {
+        held->mapped_ = at;
+        held->mapped_length_ = length;
+        auto* start = reinterpret_cast<char*>((reinterpret_cast<uintptr_t>(at) + kHuge - 1) & ~(kHuge - 1));
+        madvise(start, bytes.size(), MADV_HUGEPAGE);  // advice: refused, the pages are small ones
+        std::memcpy(start, bytes.data(), bytes.size());
+        held->view_ = std::string_view(start, bytes.size());
+        return held;
+      }
+    }
+#endif
+    held->text_.assign(bytes);
+    held->view_ = held->text_;
+    return held;
+  }
+  static std::shared_ptr<const HeldBytes> adopt(std::string text) {
+    auto held = std::make_shared<HeldBytes>();
+    held->text_ = std::move(text);
+    held->view_ = held->text_;
+    return held;
+  }
+
+  HeldBytes() = default;
+  HeldBytes(const HeldBytes&) = delete;
+  HeldBytes& operator=(const HeldBytes&) = delete;
+  ~HeldBytes() {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (mapped_ != nullptr) munmap(mapped_, mapped_length_);
+#endif
+  }
+  std::string_view view() const { return view_; }
+
+ private:
+  std::string text_;
+  void* mapped_ = nullptr;
+  size_t mapped_length_ = 0;
+  std::string_view view_;
 };
 
 // The matters of a snapshot, kept as its checked bytes: each chunk's are
@@ -690,7 +781,7 @@ struct SnapshotReader {
 class SnapshotChunks final : public ChunkSource {
  public:
   // `payload` is in `bytes`; `tables` read it (the sizes of its tables).
-  SnapshotChunks(std::shared_ptr<const std::string> bytes, std::string_view payload, const SnapshotReader& tables,
+  SnapshotChunks(std::shared_ptr<const HeldBytes> bytes, std::string_view payload, const SnapshotReader& tables,
                  std::vector<size_t> offsets)
       : bytes_(std::move(bytes)),
         payload_(payload),
@@ -718,7 +809,7 @@ class SnapshotChunks final : public ChunkSource {
   }
 
  private:
-  std::shared_ptr<const std::string> bytes_;  // owns the payload
+  std::shared_ptr<const HeldBytes> bytes_;  // holds the payload
   std::string_view payload_;
   size_t halls_;
   size_t departments_;
@@ -726,7 +817,7 @@ class SnapshotChunks final : public ChunkSource {
   std::vector<size_t> offsets_;  // where each chunk's first matter begins
 };
 
-absl::StatusOr<Catalog> SnapshotReader::read(std::shared_ptr<const std::string> bytes) {
+absl::StatusOr<Catalog> SnapshotReader::read(std::shared_ptr<const HeldBytes> bytes) {
   auto built = std::make_shared<Catalog::Impl>();
   auto lookups = std::make_shared<Lookups>();
   ids = lookups.get();
@@ -781,18 +872,31 @@ absl::StatusOr<Catalog> SnapshotReader::read(std::shared_ptr<const std::string> 
   // Every matter is read and checked now, into one matter whose strings and
   // lists are reused, so that reading allocates nothing per matter; each
   // chunk's matters are built from their bytes when first read.
-  ids->matters.reserve(matters);
+  // Room for each code: what is left of the payload, divided among the matters, bounds it.
+  ids->matters->reserve(matters, std::min<size_t>(payload.size() - in.offset(), size_t{32} * matters));
   std::vector<size_t> offsets;
   offsets.reserve((matters + MatterTable::kChunkSize - 1) / MatterTable::kChunkSize);
   std::vector<std::pair<uint32_t, Matter>> situational;
   Matter scratch;
   bool dated = false;
   for (uint32_t i = 0; i < matters && in.ok(); ++i) {
-    if (i % MatterTable::kChunkSize == 0) offsets.push_back(in.offset());
+    const size_t at = in.offset();
+    if (i % MatterTable::kChunkSize == 0) offsets.push_back(at);
+    keep_text = false;
     matter(scratch, i);
     dated = dated || matter_dated(scratch);
-    if (scratch.situations) situational.emplace_back(i, scratch);
+    if (scratch.situations && in.ok()) {  // read again, whole, for the checks (which name it)
+      const size_t next = in.offset();
+      in.seek(at);
+      keep_text = true;
+      Lookups* registering = std::exchange(ids, nullptr);
+      situational.emplace_back(i, Matter{});
+      matter(situational.back().second, i);
+      ids = registering;
+      in.seek(next);
+    }
   }
+  keep_text = true;
   auto bundles = std::make_shared<std::vector<Bundle>>(in.count("bundles", 33));
   for (uint32_t i = 0; i < bundles->size() && in.ok(); ++i) bundle((*bundles)[i], i);
   if (in.ok() && !in.at_end()) {
@@ -925,8 +1029,8 @@ absl::StatusOr<std::string_view> checked_payload(std::string_view bytes) {
 
 // The catalogue of the snapshot `bytes`, whose header and checksum are
 // right (checked_payload); its matters keep the bytes.
-absl::StatusOr<Catalog> read_checked(std::shared_ptr<const std::string> bytes) {
-  SnapshotReader reader{std::string_view(*bytes).substr(kSnapshotHeaderBytes)};
+absl::StatusOr<Catalog> read_checked(std::shared_ptr<const HeldBytes> bytes) {
+  SnapshotReader reader{bytes->view().substr(kSnapshotHeaderBytes)};
   return reader.read(std::move(bytes));
 }
 
@@ -937,14 +1041,14 @@ absl::StatusOr<Catalog> Catalog::load_snapshot(std::string_view bytes) {
   // Checked before the copy the catalogue keeps, so that a foreign file costs no copy.
   const auto payload = internal::checked_payload(bytes);
   if (!payload.ok()) return payload.status();
-  return internal::read_checked(std::make_shared<const std::string>(bytes));
+  return internal::read_checked(internal::HeldBytes::copy(bytes));
 }
 
 absl::StatusOr<Catalog> Catalog::load_snapshot_file(const std::string& path) {
   auto bytes = internal::read_text_file(path);
   if (!bytes.ok()) return bytes.status();
-  auto held = std::make_shared<const std::string>(*std::move(bytes));
-  const auto payload = internal::checked_payload(*held);
+  auto held = internal::HeldBytes::adopt(*std::move(bytes));
+  const auto payload = internal::checked_payload(held->view());
   if (!payload.ok()) return internal::prefix_error(absl::StatusOr<Catalog>(payload.status()), path);
   return internal::prefix_error(internal::read_checked(std::move(held)), path);
 }

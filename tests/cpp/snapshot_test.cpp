@@ -186,6 +186,35 @@ TEST(Snapshot, RoundTripsAGeneratedCatalogue) {
   EXPECT_EQ(whole->save_snapshot(), catalog->save_snapshot());
 }
 
+// The matters' code index (internal::CodeIndex), which both loaders fill:
+// every code found at its index, a code added again answers the first index,
+// codes that are prefixes of one another, long codes and an absent one.
+TEST(CodeIndex, FindsEveryCodeAndTheFirstOfATwice) {
+  internal::CodeIndex index;
+  std::vector<std::string> codes;
+  for (int i = 0; i < 20000; ++i) {
+    // Short ones and the length of national implementation codes, some a prefix of the one before.
+    codes.push_back(i % 3 == 0 ? std::to_string(i) : "11330281002509000X4330228" + std::to_string(i));
+  }
+  codes.push_back("1");  // a prefix of 1xxx, itself absent so far
+  index.reserve(codes.size(), 0);
+  for (uint32_t i = 0; i < codes.size(); ++i) {
+    const auto [first, fresh] = index.add(codes[i], i);
+    EXPECT_TRUE(fresh) << codes[i];
+    EXPECT_EQ(first, i);
+  }
+  EXPECT_EQ(index.size(), codes.size());
+  for (uint32_t i = 0; i < codes.size(); ++i) EXPECT_EQ(index.find(codes[i]), i) << codes[i];
+  const auto [first, fresh] = index.add(codes[7], 99999);
+  EXPECT_FALSE(fresh);
+  EXPECT_EQ(first, 7u);
+  EXPECT_EQ(index.find(codes[7]), 7u);
+  EXPECT_EQ(index.size(), codes.size());
+  EXPECT_FALSE(index.contains("11330281002509000X4330228"));
+  EXPECT_FALSE(index.contains(""));
+  EXPECT_FALSE(index.contains(std::string("1\0", 2)));
+}
+
 // A loaded snapshot keeps its checked bytes and builds a chunk's matters when
 // one of them is first read: the look-ups by id need none, a read builds its
 // chunk only, and every matter read is the one saved.
