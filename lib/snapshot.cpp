@@ -6,6 +6,7 @@
 // that keep the evaluators' sums in range and the bundles' graphs acyclic, so
 // that a hostile snapshot is refused and never crashes or is misread.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -319,10 +320,14 @@ class In {
   // A value of enumeration E, one of its named values.
   template <class E>
   E e(const char* what) {
+    // Which of the 256 byte values are values of E, from its names' table once.
+    static const std::array<bool, 256> kValues = [] {
+      std::array<bool, 256> out{};
+      for (const auto& n : enum_names(E{})) out[static_cast<uint8_t>(n.value)] = true;
+      return out;
+    }();
     const uint8_t v = u8(what);
-    for (const auto& n : enum_names(E{})) {
-      if (static_cast<uint8_t>(n.value) == v) return n.value;
-    }
+    if (kValues[v]) return static_cast<E>(v);
     if (ok()) fail(absl::StrFormat("%s: %d is not one of its values, at byte %d", what, v, offset() - 1));
     return E{};
   }
