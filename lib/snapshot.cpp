@@ -9,10 +9,14 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <exception>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -725,7 +729,9 @@ struct SnapshotReader {
     }
   }
 
-  absl::StatusOr<Catalog> read(std::shared_ptr<const HeldBytes> bytes);
+  // Reads and checks the payload; on success, `keep` gives the bytes the
+  // catalogue keeps (holding the same payload after the same header).
+  absl::StatusOr<Catalog> read(const std::function<std::shared_ptr<const HeldBytes>()>& keep);
 };
 
 // The bytes of a snapshot a catalogue keeps: a copy of the caller's, or the
@@ -822,7 +828,7 @@ class SnapshotChunks final : public ChunkSource {
   std::vector<size_t> offsets_;  // where each chunk's first matter begins
 };
 
-absl::StatusOr<Catalog> SnapshotReader::read(std::shared_ptr<const HeldBytes> bytes) {
+absl::StatusOr<Catalog> SnapshotReader::read(const std::function<std::shared_ptr<const HeldBytes>()>& keep) {
   auto built = std::make_shared<Catalog::Impl>();
   auto lookups = std::make_shared<Lookups>();
   ids = lookups.get();
@@ -909,7 +915,9 @@ absl::StatusOr<Catalog> SnapshotReader::read(std::shared_ptr<const HeldBytes> by
   }
   if (in.ok()) check_situations(situational, *bundles);
   if (!in.ok()) return absl::InvalidArgumentError(absl::StrCat("snapshot: ", in.error()));
-  auto source = std::make_shared<SnapshotChunks>(std::move(bytes), payload, *this, std::move(offsets));
+  std::shared_ptr<const HeldBytes> bytes = keep();
+  const std::string_view kept = bytes->view().substr(kSnapshotHeaderBytes);
+  auto source = std::make_shared<SnapshotChunks>(std::move(bytes), kept, *this, std::move(offsets));
   for (size_t first = 0; first < matters; first += MatterTable::kChunkSize) {
     built->matters.add_lazy(source, std::min(MatterTable::kChunkSize, matters - first));
   }
@@ -993,8 +1001,14 @@ bool Catalog::is_snapshot(std::string_view bytes) {
 namespace internal {
 namespace {
 
-// The payload of a snapshot whose header and checksum are right.
-absl::StatusOr<std::string_view> checked_payload(std::string_view bytes) {
+// A snapshot's payload and the checksum its header gives.
+struct Header {
+  std::string_view payload;
+  uint64_t checksum = 0;
+};
+
+// The header of a snapshot, checked: magic, format version, payload size.
+absl::StatusOr<Header> checked_header(std::string_view bytes) {
   if (!Catalog::is_snapshot(bytes)) {
     return absl::InvalidArgumentError(
         bytes.empty() || bytes.front() == '{' || bytes.front() == ' ' || bytes.front() == '\n'
@@ -1024,38 +1038,82 @@ absl::StatusOr<std::string_view> checked_payload(std::string_view bytes) {
                     : absl::StrFormat("snapshot: %d bytes after the %d bytes of tables the header announces",
                                       have - size, size));
   }
-  const std::string_view payload = bytes.substr(kSnapshotHeaderBytes);
-  if (snapshot_checksum(payload) != checksum) {
-    return absl::InvalidArgumentError(
-        "snapshot: bad checksum: the tables are not the bytes that were written (a damaged or edited file)");
-  }
-  return payload;
+  return Header{bytes.substr(kSnapshotHeaderBytes), checksum};
 }
 
-// The catalogue of the snapshot `bytes`, whose header and checksum are
-// right (checked_payload); its matters keep the bytes.
-absl::StatusOr<Catalog> read_checked(std::shared_ptr<const HeldBytes> bytes) {
-  SnapshotReader reader{bytes->view().substr(kSnapshotHeaderBytes)};
-  return reader.read(std::move(bytes));
+absl::Status bad_checksum() {
+  return absl::InvalidArgumentError(
+      "snapshot: bad checksum: the tables are not the bytes that were written (a damaged or edited file)");
+}
+
+// From this size on, the copy the catalogue keeps and the checksum are made
+// on a second thread while the calling one reads the tables.
+constexpr size_t kSideThreadBytes = size_t{1} << 20;
+
+// The catalogue of the snapshot `bytes`, which keeps `held` (the same bytes)
+// or, when null, a copy of them. The payload is read and checked while the
+// copy and the checksum are made beside (on a thread of their own when it is
+// large and the machine has a second core); a bad checksum is the answer
+// whatever the reading found, as though it had been checked first.
+absl::StatusOr<Catalog> load(std::string_view bytes, std::shared_ptr<const HeldBytes> held) {
+  const auto header = checked_header(bytes);
+  if (!header.ok()) return header.status();
+  const auto keep = [&] {
+    if (!held) held = HeldBytes::copy(bytes);
+    return held;
+  };
+  bool checksum_ok = false;
+  std::exception_ptr side_failed;
+  std::thread beside;
+  if (header->payload.size() >= kSideThreadBytes && std::thread::hardware_concurrency() > 1) {
+    try {
+      beside = std::thread([&] {
+        try {
+          checksum_ok = snapshot_checksum(header->payload) == header->checksum;
+          keep();
+        } catch (...) {
+          side_failed = std::current_exception();
+        }
+      });
+    } catch (const std::system_error&) {  // no thread to be had: one after the other
+    }
+  }
+  if (!beside.joinable()) {  // checked first: a damaged snapshot is neither read nor copied
+    if (snapshot_checksum(header->payload) != header->checksum) return bad_checksum();
+    SnapshotReader reader{header->payload};
+    return reader.read(keep);
+  }
+  const auto join = [&] {
+    if (beside.joinable()) beside.join();
+    if (side_failed) std::rethrow_exception(std::exchange(side_failed, nullptr));
+  };
+  struct Joiner {  // on every way out, an exception's too
+    std::thread& thread;
+    ~Joiner() {
+      if (thread.joinable()) thread.join();
+    }
+  } joiner{beside};
+  SnapshotReader reader{header->payload};
+  auto catalog = reader.read([&] {
+    join();
+    return held;
+  });
+  join();
+  if (!checksum_ok) return bad_checksum();
+  return catalog;
 }
 
 }  // namespace
 }  // namespace internal
 
-absl::StatusOr<Catalog> Catalog::load_snapshot(std::string_view bytes) {
-  // Checked before the copy the catalogue keeps, so that a foreign file costs no copy.
-  const auto payload = internal::checked_payload(bytes);
-  if (!payload.ok()) return payload.status();
-  return internal::read_checked(internal::HeldBytes::copy(bytes));
-}
+absl::StatusOr<Catalog> Catalog::load_snapshot(std::string_view bytes) { return internal::load(bytes, nullptr); }
 
 absl::StatusOr<Catalog> Catalog::load_snapshot_file(const std::string& path) {
   auto bytes = internal::read_text_file(path);
   if (!bytes.ok()) return bytes.status();
   auto held = internal::HeldBytes::adopt(*std::move(bytes));
-  const auto payload = internal::checked_payload(held->view());
-  if (!payload.ok()) return internal::prefix_error(absl::StatusOr<Catalog>(payload.status()), path);
-  return internal::prefix_error(internal::read_checked(std::move(held)), path);
+  const std::string_view view = held->view();
+  return internal::prefix_error(internal::load(view, std::move(held)), path);
 }
 
 }  // namespace onetrip

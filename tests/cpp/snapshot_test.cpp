@@ -281,6 +281,35 @@ TEST(Snapshot, ACatalogueDerivedFromAnUnreadSnapshotIsTheSame) {
   expect_same_evaluation(from_snapshot, from_json);
 }
 
+// A large snapshot is read while its checksum is made beside (on a second
+// thread): a damaged one is still refused for its checksum, whatever the
+// damage makes of its tables, and the same damage resealed is refused for
+// what the tables hold; the undamaged one reads back equal.
+TEST(Snapshot, ALargeSnapshotIsRefusedForItsChecksumWhateverItsTablesHold) {
+  GeneratorOptions o;
+  o.matters = 3 * MatterList::kChunkSize;
+  o.seed = 13;
+  auto catalog = generate_catalog(o);
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  const std::string bytes = catalog->save_snapshot();
+  ASSERT_GT(bytes.size(), size_t{1} << 20);  // over the size read beside its checksum
+  auto loaded = Catalog::load_snapshot(bytes);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_TRUE(*loaded == *catalog);
+  for (const size_t at : {bytes.size() / 3, bytes.size() / 2, bytes.size() - 40}) {
+    std::string damaged = bytes;
+    damaged.replace(at, 8, std::string(8, '\xff'));  // no field reads eight 0xFF bytes as valid
+    auto refused = Catalog::load_snapshot(damaged);
+    ASSERT_FALSE(refused.ok()) << at;
+    EXPECT_THAT(refused.status().message(), HasSubstr("bad checksum")) << at;
+    internal::reseal_snapshot(damaged);
+    auto resealed = Catalog::load_snapshot(damaged);
+    ASSERT_FALSE(resealed.ok()) << at;
+    EXPECT_THAT(resealed.status().message(), HasSubstr("snapshot: ")) << at;
+    EXPECT_THAT(resealed.status().message(), ::testing::Not(HasSubstr("checksum"))) << at;
+  }
+}
+
 // The fuzzer's seed (tests/fuzz/snapshot_fuzz.cpp) is the Yuyao example's
 // snapshot in the current format: when the format or the example changes,
 // `onetrip snapshot examples/yuyao-2017/catalog.json tests/data/snapshot/yuyao.snap`.
