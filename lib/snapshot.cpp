@@ -7,6 +7,7 @@
 // that a hostile snapshot is refused and never crashes or is misread.
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <exception>
@@ -14,6 +15,7 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -294,6 +296,11 @@ class In {
     if (error_.empty()) error_ = std::move(what);
     at_ = end_;
   }
+  // A problem found before the one reported, by another thread (CodeFeed).
+  void fail_before(std::string what) {
+    error_ = std::move(what);
+    at_ = end_;
+  }
 
   ABSL_ATTRIBUTE_ALWAYS_INLINE uint8_t u8(const char* what) {
     if (!need(1, what)) return 0;
@@ -397,6 +404,37 @@ std::string describe_version(uint32_t number) {
 
 class HeldBytes;
 
+// The matters' codes handed from the thread that reads a large snapshot to
+// the one that indexes them (`load`), so that the 10^6 random probes of the
+// code index are not on the reading thread.
+struct CodeFeed {
+  std::vector<std::string_view> codes;  // matter i's code, set before `published` passes i
+  CodeIndex* index = nullptr;           // set before the first code is published
+  std::atomic<size_t> published{0};
+  std::atomic<bool> finished{false};  // no code will be published any more
+  // The first matter whose code an earlier matter has, with that one's index.
+  std::optional<std::pair<uint32_t, uint32_t>> twice;
+
+  // Indexes the codes as they are published until the reader has finished
+  // and every one is in, or one is found twice (the indexing thread).
+  void index_codes() {
+    size_t done = 0;
+    for (;;) {
+      const bool last = finished.load(std::memory_order_acquire);
+      const size_t n = published.load(std::memory_order_acquire);
+      for (; done < n; ++done) {
+        const auto [first, fresh] = index->add(codes[done], static_cast<uint32_t>(done));
+        if (!fresh) {
+          twice.emplace(static_cast<uint32_t>(done), first);
+          return;
+        }
+      }
+      if (last) return;
+      std::this_thread::yield();
+    }
+  }
+};
+
 // Builds the catalogue; a friend of Catalog.
 struct SnapshotReader {
   std::string_view payload;
@@ -411,6 +449,8 @@ struct SnapshotReader {
   Lookups* ids = nullptr;
   // Whether a matter's texts are kept (else only checked: a load's first reading).
   bool keep_text = true;
+  // Where the matters' codes go to be indexed on another thread; null: indexed here.
+  CodeFeed* feed = nullptr;
 
   // The item being read ("$.matters", 12): paths are spelled out only for a message.
   const char* array = "$";
@@ -443,11 +483,17 @@ struct SnapshotReader {
   void register_code(std::string_view code, uint32_t i) {
     if (!in.ok()) return;
     if (code.empty()) return in.fail(absl::StrFormat("%s: an empty code", at("$.matters", i, "code")));
-    const auto [first, fresh] = ids->matters->add(code, i);
-    if (!fresh) {
-      in.fail(absl::StrFormat("%s: code %s is also used by %s", at("$.matters", i, "code"), quote_text(code),
-                              json_path("$.matters", first)));
+    if (feed != nullptr) {
+      feed->codes[i] = code;
+      feed->published.store(i + size_t{1}, std::memory_order_release);
+      return;
     }
+    const auto [first, fresh] = ids->matters->add(code, i);
+    if (!fresh) in.fail(twice(code, i, first));
+  }
+  static std::string twice(std::string_view code, uint32_t i, uint32_t first) {
+    return absl::StrFormat("%s: code %s is also used by %s", at("$.matters", i, "code"), quote_text(code),
+                           json_path("$.matters", first));
   }
 
   // A day of the calendar (days since the epoch), if one is given.
@@ -885,6 +931,11 @@ absl::StatusOr<Catalog> SnapshotReader::read(const std::function<std::shared_ptr
   // chunk's matters are built from their bytes when first read.
   // Room for each code: what is left of the payload, divided among the matters, bounds it.
   ids->matters->reserve(matters, std::min<size_t>(payload.size() - in.offset(), size_t{32} * matters));
+  if (feed != nullptr) {
+    feed->codes.resize(matters);
+    feed->index = ids->matters.get();
+  }
+  size_t failed_matter = std::numeric_limits<size_t>::max();  // where reading the matters failed
   std::vector<size_t> offsets;
   offsets.reserve((matters + MatterTable::kChunkSize - 1) / MatterTable::kChunkSize);
   std::vector<std::pair<uint32_t, Matter>> situational;
@@ -895,6 +946,7 @@ absl::StatusOr<Catalog> SnapshotReader::read(const std::function<std::shared_ptr
     if (i % MatterTable::kChunkSize == 0) offsets.push_back(at);
     keep_text = false;
     matter(scratch, i);
+    if (!in.ok()) failed_matter = i;
     dated = dated || matter_dated(scratch);
     if (scratch.situations && in.ok()) {  // read again, whole, for the checks (which name it)
       const size_t next = in.offset();
@@ -908,14 +960,24 @@ absl::StatusOr<Catalog> SnapshotReader::read(const std::function<std::shared_ptr
     }
   }
   keep_text = true;
+  if (feed != nullptr) feed->finished.store(true, std::memory_order_release);
   auto bundles = std::make_shared<std::vector<Bundle>>(in.count("bundles", 33));
   for (uint32_t i = 0; i < bundles->size() && in.ok(); ++i) bundle((*bundles)[i], i);
   if (in.ok() && !in.at_end()) {
     in.fail(absl::StrFormat("%d bytes after the last bundle", payload.size() - in.offset()));
   }
+  std::shared_ptr<const HeldBytes> bytes;
+  if (feed != nullptr) {
+    bytes = keep();  // every code indexed, or the first found twice
+    // A code found twice is the answer unless reading failed before that matter's code.
+    if (feed->twice && feed->twice->first <= failed_matter) {
+      const auto [i, first] = *feed->twice;
+      in.fail_before(twice(feed->codes[i], i, first));
+    }
+  }
   if (in.ok()) check_situations(situational, *bundles);
   if (!in.ok()) return absl::InvalidArgumentError(absl::StrCat("snapshot: ", in.error()));
-  std::shared_ptr<const HeldBytes> bytes = keep();
+  if (!bytes) bytes = keep();
   const std::string_view kept = bytes->view().substr(kSnapshotHeaderBytes);
   auto source = std::make_shared<SnapshotChunks>(std::move(bytes), kept, *this, std::move(offsets));
   for (size_t first = 0; first < matters; first += MatterTable::kChunkSize) {
@@ -1064,6 +1126,7 @@ absl::StatusOr<Catalog> load(std::string_view bytes, std::shared_ptr<const HeldB
   };
   bool checksum_ok = false;
   std::exception_ptr side_failed;
+  CodeFeed feed;
   std::thread beside;
   if (header->payload.size() >= kSideThreadBytes && std::thread::hardware_concurrency() > 1) {
     try {
@@ -1071,6 +1134,7 @@ absl::StatusOr<Catalog> load(std::string_view bytes, std::shared_ptr<const HeldB
         try {
           checksum_ok = snapshot_checksum(header->payload) == header->checksum;
           keep();
+          feed.index_codes();
         } catch (...) {
           side_failed = std::current_exception();
         }
@@ -1087,17 +1151,22 @@ absl::StatusOr<Catalog> load(std::string_view bytes, std::shared_ptr<const HeldB
     if (beside.joinable()) beside.join();
     if (side_failed) std::rethrow_exception(std::exchange(side_failed, nullptr));
   };
-  struct Joiner {  // on every way out, an exception's too
+  struct Joiner {  // on every way out, an exception's too: the indexing told to end
+    CodeFeed& feed;
     std::thread& thread;
     ~Joiner() {
+      feed.finished.store(true, std::memory_order_release);
       if (thread.joinable()) thread.join();
     }
-  } joiner{beside};
+  } joiner{feed, beside};
   SnapshotReader reader{header->payload};
+  reader.feed = &feed;
   auto catalog = reader.read([&] {
+    feed.finished.store(true, std::memory_order_release);
     join();
     return held;
   });
+  feed.finished.store(true, std::memory_order_release);
   join();
   if (!checksum_ok) return bad_checksum();
   return catalog;

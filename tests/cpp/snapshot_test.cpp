@@ -310,6 +310,52 @@ TEST(Snapshot, ALargeSnapshotIsRefusedForItsChecksumWhateverItsTablesHold) {
   }
 }
 
+// A large snapshot's codes are indexed on a second thread while the first
+// reads on: a code found twice is still named at the matter that repeats it,
+// and the first problem in reading order is the answer, the repeated code or
+// a problem of the reading before it or after it.
+TEST(Snapshot, ALargeSnapshotNamesItsFirstProblemWhicheverThreadFindsIt) {
+  GeneratorOptions o;
+  o.matters = 3 * MatterList::kChunkSize;
+  o.seed = 14;
+  auto catalog = generate_catalog(o);
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  const std::string bytes = catalog->save_snapshot();
+  ASSERT_GT(bytes.size(), size_t{1} << 20);
+  // The generator's codes are nine ASCII characters, each found once in the snapshot.
+  const auto at = [&](size_t i) {
+    const std::string& code = catalog->matters()[i].code;
+    EXPECT_EQ(code.size(), 9u);
+    const size_t found = bytes.find(code);
+    EXPECT_NE(found, std::string::npos);
+    EXPECT_EQ(bytes.find(code, found + 1), std::string::npos) << code;
+    return found;
+  };
+  const std::string& seventh = catalog->matters()[7].code;
+  const auto load = [&](std::initializer_list<std::pair<size_t, std::string>> edits) {
+    std::string edited = bytes;
+    for (const auto& [position, text] : edits) edited.replace(position, text.size(), text);
+    internal::reseal_snapshot(edited);
+    return Catalog::load_snapshot(edited);
+  };
+  const std::string repeated = "$.matters[5000].code: code \"" + seventh + "\" is also used by $.matters[7]";
+  const std::string bad_text = "\xff" + seventh.substr(1);  // not UTF-8, the same length
+
+  auto twice = load({{at(5000), seventh}});
+  ASSERT_FALSE(twice.ok());
+  EXPECT_THAT(twice.status().message(), HasSubstr(repeated));
+  auto before = load({{at(5000), seventh}, {at(3000), bad_text}});
+  ASSERT_FALSE(before.ok());
+  EXPECT_THAT(before.status().message(), HasSubstr("a matter's code: the text at byte"));
+  EXPECT_THAT(before.status().message(), ::testing::Not(HasSubstr("also used")));
+  auto after = load({{at(5000), seventh}, {at(6000), bad_text}});
+  ASSERT_FALSE(after.ok());
+  EXPECT_THAT(after.status().message(), HasSubstr(repeated));
+  auto last = load({{at(3 * MatterList::kChunkSize - 1), seventh}});
+  ASSERT_FALSE(last.ok());
+  EXPECT_THAT(last.status().message(), HasSubstr("is also used by $.matters[7]"));
+}
+
 // The fuzzer's seed (tests/fuzz/snapshot_fuzz.cpp) is the Yuyao example's
 // snapshot in the current format: when the format or the example changes,
 // `onetrip snapshot examples/yuyao-2017/catalog.json tests/data/snapshot/yuyao.snap`.
