@@ -1,6 +1,9 @@
 // The "onetrip/1" catalogue format: loading with every problem reported at its
 // JSON path, and the canonical save. docs/catalog-format.md describes it.
 #include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <ostream>
@@ -38,6 +41,134 @@ constexpr const char* kSchema = "onetrip/1";
 enum Section : int { kHalls, kDepartments, kMaterials, kMatters, kBundles, kSections };
 constexpr const char* kSectionKeys[kSections] = {"halls", "departments", "materials", "matters", "bundles"};
 constexpr bool kSectionRequired[kSections] = {true, true, false, true, false};
+
+// The fields of a matter its fast reading knows (Loader::read_matter_fast).
+enum class MatterField : uint8_t {
+  kCode,
+  kName,
+  kDepartment,
+  kKind,
+  kProjectType,
+  kAnticipateDay,
+  kAnticipateType,
+  kPromiseDay,
+  kPromiseType,
+  kFee,
+  kFeeKind,
+  kHalls,
+  kMaterials,
+  kOnline,
+  kPostal,
+  kExpress,
+  kElectronicLicence,
+  kOnlinePayment,
+  kTolerantAcceptance,
+  kSiteInspectionDays,
+  kPersonalPresence,
+  kSpecialProcedures,
+  kIssueDays,
+  kDeclaredTrips,
+  kEffectiveFrom,
+  kEffectiveUntil,
+  kNote,
+  kUnknown,  // read by read_matter (periods, extension, situations) or not a field
+};
+constexpr std::pair<std::string_view, MatterField> kMatterFields[] = {
+    {"code", MatterField::kCode},
+    {"name", MatterField::kName},
+    {"department", MatterField::kDepartment},
+    {"kind", MatterField::kKind},
+    {"project_type", MatterField::kProjectType},
+    {"anticipate_day", MatterField::kAnticipateDay},
+    {"anticipate_type", MatterField::kAnticipateType},
+    {"promise_day", MatterField::kPromiseDay},
+    {"promise_type", MatterField::kPromiseType},
+    {"fee", MatterField::kFee},
+    {"fee_kind", MatterField::kFeeKind},
+    {"halls", MatterField::kHalls},
+    {"materials", MatterField::kMaterials},
+    {"online", MatterField::kOnline},
+    {"is_postal", MatterField::kPostal},
+    {"is_express", MatterField::kExpress},
+    {"electronic_licence", MatterField::kElectronicLicence},
+    {"online_payment", MatterField::kOnlinePayment},
+    {"tolerant_acceptance", MatterField::kTolerantAcceptance},
+    {"site_inspection_days", MatterField::kSiteInspectionDays},
+    {"personal_presence", MatterField::kPersonalPresence},
+    {"special_procedures", MatterField::kSpecialProcedures},
+    {"issue_days", MatterField::kIssueDays},
+    {"limit_scene_num", MatterField::kDeclaredTrips},
+    {"effective_from", MatterField::kEffectiveFrom},
+    {"effective_until", MatterField::kEffectiveUntil},
+    {"note", MatterField::kNote},
+};
+static_assert(std::size(kMatterFields) == static_cast<size_t>(MatterField::kUnknown));
+
+MatterField matter_field(std::string_view key) {
+  for (const auto& [name, field] : kMatterFields) {
+    if (name.size() == key.size() && std::memcmp(name.data(), key.data(), key.size()) == 0) return field;
+  }
+  return MatterField::kUnknown;
+}
+
+// The strict readers of the fast path: a value the slow path (ObjectReader)
+// reads without a problem, read the same way; false for anything else.
+namespace fast {
+
+bool text(internal::JsonValue v, std::string& out, bool required) {
+  std::string_view s;
+  if (v.get_string().get(s) != simdjson::SUCCESS) return false;
+  if ((required && s.empty()) || s.find('\0') != s.npos) return false;  // as text_ok
+  out.assign(s.data(), s.size());
+  return true;
+}
+
+bool integer(internal::JsonValue v, int64_t& out) {
+  if (v.type() != simdjson::dom::element_type::INT64) return false;
+  out = v.get_int64().value_unsafe();
+  return out >= 0 && out <= std::numeric_limits<int32_t>::max();  // ObjectReader::integer's defaults
+}
+
+bool boolean(internal::JsonValue v, bool& out) { return v.get_bool().get(out) == simdjson::SUCCESS; }
+
+template <class E>
+bool enumeration(internal::JsonValue v, E& out) {
+  std::string_view s;
+  if (v.get_string().get(s) != simdjson::SUCCESS) return false;
+  const std::optional<E> e = internal::parse_name<E>(s);
+  if (!e) return false;
+  out = *e;
+  return true;
+}
+
+bool date(internal::JsonValue v, std::optional<Date>& out) {
+  std::string_view s;
+  if (v.get_string().get(s) != simdjson::SUCCESS) return false;
+  auto d = parse_date(s);
+  if (!d.ok()) return false;
+  out = *d;
+  return true;
+}
+
+// Loader::read_fee without a problem.
+bool fee(internal::JsonValue v, int64_t& fen) {
+  const auto type = v.type();
+  if (type == simdjson::dom::element_type::INT64) {
+    const int64_t yuan = v.get_int64().value_unsafe();
+    if (yuan < 0 || yuan > internal::kMaxFeeYuan) return false;
+    fen = yuan * 100;
+    return true;
+  }
+  if (type != simdjson::dom::element_type::STRING) return false;
+  const std::string_view s = v.get_string().value_unsafe();
+  if (!s.empty() && s[0] == '-') return false;
+  const std::optional<int64_t> parsed = internal::parse_yuan(s);
+  if (!parsed || *parsed > internal::kMaxFeeFen) return false;
+  fen = *parsed;
+  return true;
+}
+
+}  // namespace fast
 
 // Reads a catalogue document into CatalogData, one element of a top-level
 // array at a time (simdjson finds each element's text; the element is read as
@@ -179,7 +310,7 @@ class Loader {
         text, 1,
         [&](internal::JsonValue v, size_t i, const char* end) {
           if (progress_ && !progress_->tick(end - begin_)) throw Cancelled{};
-          read_element(section, v, json_path(path, i));
+          read_element(section, v, path, i);
         },
         [&](size_t n) { reserve(section, n); });
   }
@@ -188,8 +319,16 @@ class Loader {
   // each element is still read, so that its own problems are counted, but not
   // kept, and references are no longer resolved (their targets may be among
   // the elements not kept). Memory then stays that of the elements before.
-  void read_element(Section section, internal::JsonValue v, const std::string& path) {
+  void read_element(Section section, internal::JsonValue v, const std::string& array_path, size_t i) {
     keeping_ = keeping_ && !problems_.full();
+    if (section == kMatters && keeping_ && fast_path_) {
+      Matter m;
+      if (read_matter_fast(data_, v, m)) {
+        data_.matters.push_back(std::move(m));
+        return;
+      }
+    }
+    const std::string path = json_path(array_path, i);
     switch (section) {
       case kHalls:
         keep(data_.halls, read_hall(v, path));
@@ -527,6 +666,201 @@ class Loader {
     return out;
   }
 
+  // A matter read in one pass over its fields, in the document's order, for
+  // the matters that read_matter would read without a problem (the usual
+  // case): false, with nothing reported, at the first field it does not read
+  // the same way without a problem (a wrong type, a value out of bounds, an
+  // unknown id, a key given twice, a field it leaves to read_matter), and
+  // then read_matter reads the element again and reports what it finds.
+  bool read_matter_fast(const CatalogData& data, internal::JsonValue v, Matter& m) {
+    simdjson::dom::object object;
+    if (v.get_object().get(object) != simdjson::SUCCESS) return false;
+    uint32_t seen = 0;  // the MatterFields read, each once
+    std::optional<int64_t> anticipate_day, promise_day;
+    LimitUnit anticipate_type = LimitUnit::kWorkdays, promise_type = LimitUnit::kWorkdays;
+    const auto resolved = [&](internal::JsonValue ref, const absl::flat_hash_map<std::string, uint32_t>& ids,
+                              uint32_t& out) {
+      std::string_view id;
+      if (ref.get_string().get(id) != simdjson::SUCCESS) return false;
+      auto it = ids.find(absl::string_view(id.data(), id.size()));
+      if (it == ids.end()) return false;
+      out = it->second;
+      return true;
+    };
+    for (const auto field : object) {
+      const MatterField f = matter_field(field.key);
+      const uint32_t bit = uint32_t{1} << static_cast<int>(f);
+      if (f == MatterField::kUnknown || (seen & bit) != 0) return false;
+      seen |= bit;
+      const internal::JsonValue x = field.value;
+      int64_t n = 0;
+      bool ok = true;
+      switch (f) {
+        case MatterField::kCode:
+          ok = fast::text(x, m.code, true);
+          break;
+        case MatterField::kName:
+          ok = fast::text(x, m.name, true);
+          break;
+        case MatterField::kDepartment:
+          ok = resolved(x, departments_, m.department);
+          break;
+        case MatterField::kKind:
+          ok = fast::enumeration(x, m.kind);
+          break;
+        case MatterField::kProjectType:
+          ok = fast::enumeration(x, m.project_type);
+          break;
+        case MatterField::kAnticipateDay:
+          ok = fast::integer(x, n);
+          anticipate_day = n;
+          break;
+        case MatterField::kAnticipateType:
+          ok = fast::enumeration(x, anticipate_type);
+          break;
+        case MatterField::kPromiseDay:
+          ok = fast::integer(x, n);
+          promise_day = n;
+          break;
+        case MatterField::kPromiseType:
+          ok = fast::enumeration(x, promise_type);
+          break;
+        case MatterField::kFee:
+          ok = fast::fee(x, m.fee_fen);
+          break;
+        case MatterField::kFeeKind:
+          ok = fast::enumeration(x, m.fee_kind);
+          break;
+        case MatterField::kHalls: {
+          simdjson::dom::array halls;
+          if (x.get_array().get(halls) != simdjson::SUCCESS) return false;
+          m.halls.reserve(halls.size());
+          for (const internal::JsonValue h : halls) {
+            uint32_t i = 0;
+            if (!resolved(h, halls_, i)) return false;
+            m.halls.push_back(i);
+          }
+          break;
+        }
+        case MatterField::kMaterials: {
+          simdjson::dom::array uses;
+          if (x.get_array().get(uses) != simdjson::SUCCESS) return false;
+          m.materials.reserve(uses.size());
+          for (const internal::JsonValue u : uses) {
+            uint32_t i = 0;
+            if (!resolved(u, materials_, i)) return false;  // an object (overrides, situations): read_matter
+            const Material& material = data.materials[i];
+            MaterialUse& use = m.materials.emplace_back();
+            use.material = i;
+            use.form = material.form;
+            use.original = material.original;
+            use.necessity = material.necessity;
+            use.condition = material.condition;
+            use.applies_by_default = material.applies_by_default;
+          }
+          break;
+        }
+        case MatterField::kOnline:
+          ok = fast::enumeration(x, m.online);
+          break;
+        case MatterField::kPostal:
+          ok = fast::boolean(x, m.postal_application);
+          break;
+        case MatterField::kExpress:
+          ok = fast::boolean(x, m.express_delivery);
+          break;
+        case MatterField::kElectronicLicence:
+          ok = fast::boolean(x, m.electronic_licence);
+          break;
+        case MatterField::kOnlinePayment:
+          ok = fast::boolean(x, m.online_payment);
+          break;
+        case MatterField::kTolerantAcceptance:
+          ok = fast::boolean(x, m.tolerant_acceptance);
+          break;
+        case MatterField::kSiteInspectionDays:
+          ok = fast::integer(x, n);
+          m.site_inspection_days = static_cast<int32_t>(n);
+          break;
+        case MatterField::kPersonalPresence:
+          ok = fast::text(x, m.personal_presence, false);
+          break;
+        case MatterField::kSpecialProcedures:
+          ok = read_special_procedures_fast(x, m.special_procedures);
+          break;
+        case MatterField::kIssueDays:
+          ok = fast::integer(x, n);
+          m.issue_days = static_cast<int32_t>(n);
+          break;
+        case MatterField::kDeclaredTrips:
+          ok = fast::integer(x, n);
+          m.declared_trips = static_cast<int32_t>(n);
+          break;
+        case MatterField::kEffectiveFrom:
+          ok = fast::date(x, m.effective_from);
+          break;
+        case MatterField::kEffectiveUntil:
+          ok = fast::date(x, m.effective_until);
+          break;
+        case MatterField::kNote:
+          ok = fast::text(x, m.note, false);
+          break;
+        case MatterField::kUnknown:
+          return false;
+      }
+      if (!ok) return false;
+    }
+    const auto has = [&](MatterField f) { return (seen & (uint32_t{1} << static_cast<int>(f))) != 0; };
+    for (MatterField required : {MatterField::kCode, MatterField::kName, MatterField::kDepartment, MatterField::kKind,
+                                 MatterField::kProjectType}) {
+      if (!has(required)) return false;
+    }
+    // A unit without its number is a problem (read_limit).
+    if ((has(MatterField::kAnticipateType) && !anticipate_day) || (has(MatterField::kPromiseType) && !promise_day)) {
+      return false;
+    }
+    if (anticipate_day) m.legal_limit = Limit{static_cast<int32_t>(*anticipate_day), anticipate_type};
+    if (promise_day) m.promised_limit = Limit{static_cast<int32_t>(*promise_day), promise_type};
+    if (!has(MatterField::kHalls)) m.halls = data.departments[m.department].halls;
+    return true;
+  }
+
+  // The special procedures as read_matter reads them without a problem.
+  static bool read_special_procedures_fast(internal::JsonValue v, std::vector<SpecialProcedure>& out) {
+    simdjson::dom::array items;
+    if (v.get_array().get(items) != simdjson::SUCCESS) return false;
+    out.reserve(items.size());
+    for (const internal::JsonValue item : items) {
+      simdjson::dom::object object;
+      if (item.get_object().get(object) != simdjson::SUCCESS) return false;
+      SpecialProcedure& sp = out.emplace_back();
+      bool name = false, days = false, kind = false, basis = false;
+      for (const auto field : object) {
+        const std::string_view key = field.key;
+        int64_t n = 0;
+        if (key == "name" && !name) {
+          name = fast::text(field.value, sp.name, true);
+          if (!name) return false;
+        } else if (key == "days" && !days) {
+          days = fast::integer(field.value, n);
+          if (!days) return false;
+          sp.days = static_cast<int32_t>(n);
+        } else if (key == "kind" && !kind) {
+          kind = fast::enumeration(field.value, sp.kind);
+          if (!kind) return false;
+        } else if (key == "basis" && !basis) {
+          basis = fast::text(field.value, sp.basis, false);
+          if (!basis) return false;
+        } else {
+          return false;  // unknown, or given twice
+        }
+      }
+      if (!name || !days) return false;
+      if (!kind) sp.kind = special_kind_named(sp.name);  // as read_matter: the article's word, else "other"
+    }
+    return true;
+  }
+
   Matter read_matter(const CatalogData& data, internal::JsonValue v, const std::string& path) {
     ObjectReader r(v, path, problems_, "a matter");
     Matter m;
@@ -654,6 +988,7 @@ class Loader {
   CatalogData data_;
   absl::flat_hash_map<std::string, uint32_t> halls_, departments_, materials_, matters_;
   bool keeping_ = true;  // false once the problems kept are full (read_element)
+  bool fast_path_ = internal::json_fast_path();
 };
 
 using ojson = nlohmann::ordered_json;
@@ -1001,6 +1336,12 @@ class Writer {
 }  // namespace
 
 namespace internal {
+
+namespace {
+std::atomic<bool> fast_path_on{true};
+}  // namespace
+bool json_fast_path() { return fast_path_on.load(std::memory_order_relaxed); }
+void set_json_fast_path(bool on) { fast_path_on.store(on, std::memory_order_relaxed); }
 
 nlohmann::ordered_json hall_json(const Hall& h) {
   ojson hall;

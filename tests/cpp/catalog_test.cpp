@@ -3,13 +3,16 @@
 // path; building from data applies the same rules; lookups.
 #include "onetrip/catalog.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include "catalog_json_internal.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "onetrip/calendar.hpp"
+#include "onetrip/generate.hpp"
 #include "onetrip/reform.hpp"
 
 namespace onetrip {
@@ -203,6 +206,115 @@ TEST(CatalogJson, NumbersTooLargeForADoubleAreAProblem) {
 TEST(CatalogJson, UnreadableFileIsNotFound) {
   auto missing = Catalog::load_file("/nonexistent/catalog.json");
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+}
+
+// The loader reads most matters in one pass over their fields and leaves the
+// others to the field-by-field reader: both must give the same catalogue, or
+// the same problems at the same paths, for every document.
+void expect_both_readers_agree(const std::string& text, const std::string& what) {
+  struct Answer {
+    absl::StatusOr<Catalog> catalog;
+    std::vector<Problem> problems;
+  };
+  const auto load = [&](bool fast) {
+    internal::set_json_fast_path(fast);
+    Answer a{absl::UnknownError(""), {}};
+    a.catalog = Catalog::load_json(text, &a.problems);
+    internal::set_json_fast_path(true);
+    return a;
+  };
+  const Answer fast = load(true);
+  const Answer slow = load(false);
+  ASSERT_EQ(fast.catalog.ok(), slow.catalog.ok())
+      << what << ": " << fast.catalog.status() << " / " << slow.catalog.status();
+  EXPECT_EQ(fast.problems, slow.problems) << what;
+  if (fast.catalog.ok()) {
+    EXPECT_TRUE(*fast.catalog == *slow.catalog) << what;
+  } else {
+    EXPECT_EQ(fast.catalog.status().message(), slow.catalog.status().message()) << what;
+  }
+}
+
+TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
+  for (const char* file : {"examples/yuyao-2017/catalog.json", "examples/yuyao-2017/before-2017.json",
+                           "tests/data/catalog/small.json", "tests/data/catalog/dated.json",
+                           "tests/data/catalog/situations.json", "tests/data/catalog/many-problems.json"}) {
+    expect_both_readers_agree(read(source(file)), file);
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(source("tests/data/catalog/broken"))) {
+    if (entry.path().extension() == ".json") expect_both_readers_agree(read(entry.path().string()), entry.path());
+  }
+  for (uint64_t seed : {1, 2017, 99}) {
+    GeneratorOptions o;
+    o.matters = 3000;
+    o.seed = seed;
+    expect_both_readers_agree(generate_catalog(o)->save_json(), "generated");
+  }
+  // Every field the one-pass reader reads, with values it takes and values it
+  // leaves to the other reader (each a problem there, or a field it does not read).
+  const std::string head = R"({"schema": "onetrip/1", "halls": [{"id": "h", "name": "H"}, {"id": "h2", "name": "H2"}],)"
+                           R"( "departments": [{"id": "d", "name": "D", "halls": ["h"]}],)"
+                           R"( "materials": [{"id": "m", "name": "M", "original": true, "condition": "when"}],)"
+                           R"( "matters": [{"code": "A", "name": "a", "department": "d", "kind": "行政许可",)"
+                           R"( "project_type": "promised", "promise_day": 5)";
+  const std::vector<std::string> fields = {
+      "",
+      R"(, "code": "B")",
+      R"(, "code": "")",
+      R"(, "code": 3)",
+      std::string(R"(, "note": "a)") + std::string(1, '\0') + R"(b")",
+      R"(, "note": "n", "personal_presence": "本人")",
+      R"(, "department": "x")",
+      R"(, "department": null)",
+      R"(, "kind": "nonsense")",
+      R"(, "project_type": "immediate")",
+      R"(, "anticipate_day": 20, "anticipate_type": "natural_days")",
+      R"(, "anticipate_type": "natural_days")",
+      R"(, "promise_type": "months")",
+      R"(, "anticipate_day": -1)",
+      R"(, "anticipate_day": 2147483648)",
+      R"(, "anticipate_day": 18446744073709551615)",
+      R"(, "anticipate_day": 5.0)",
+      R"(, "fee": 12)",
+      R"(, "fee": "12.50")",
+      R"(, "fee": "-1")",
+      R"(, "fee": "1000000000000.01")",
+      R"(, "fee": 1000000000001)",
+      R"(, "fee": 1.5)",
+      R"(, "fee": 0, "fee_kind": "assessed")",
+      R"(, "halls": ["h2", "h"])",
+      R"(, "halls": ["h", "nope"])",
+      R"(, "halls": "h")",
+      R"(, "halls": [])",
+      R"(, "materials": ["m", "m"])",
+      R"(, "materials": [{"material": "m", "original": false}])",
+      R"(, "materials": ["m", 3])",
+      R"(, "online": "full", "is_postal": true, "is_express": false, "electronic_licence": true)",
+      R"(, "online_payment": true, "tolerant_acceptance": true, "site_inspection_days": 3)",
+      R"(, "is_postal": 1)",
+      R"(, "issue_days": 5, "limit_scene_num": 1)",
+      R"(, "issue_days": 11)",
+      R"(, "effective_from": "2017-07-01", "effective_until": "2018-01-01")",
+      R"(, "effective_from": "2017-13-01")",
+      R"(, "special_procedures": [{"name": "专家评审", "days": 10}, {"days": 3, "name": "x", "kind": "other",)"
+      R"( "basis": "b"}])",
+      R"(, "special_procedures": [{"name": "听证", "days": 10, "kind": "招标"}])",
+      R"(, "special_procedures": [{"name": "听证"}])",
+      R"(, "special_procedures": [{"name": "听证", "days": 1, "name": "x"}])",
+      R"(, "special_procedures": [{"name": "听证", "days": 1, "other": 1}])",
+      R"(, "special_procedures": ["听证"])",
+      R"(, "extension": {"days": 5, "basis": "law"})",
+      R"(, "periods": {"fee": {"until": "2018-01-01"}}, "fee": 3)",
+      R"(, "questions": [{"id": "q", "text": "?", "type": "yes_no"}])",
+      R"(, "promise_day": 7)",
+      R"(, "zzz": 1)",
+  };
+  for (const std::string& field : fields) {
+    const std::string text = head + field +
+                             R"(}, {"code": "Z", "name": "z", "department": "d", "kind": "行政许可",)"
+                             R"( "project_type": "immediate"}]})";
+    expect_both_readers_agree(text, field);
+  }
 }
 
 TEST(CatalogData, TheSameRulesApplyToCataloguesBuiltInCode) {
