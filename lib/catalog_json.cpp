@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -111,11 +112,25 @@ MatterField matter_field(std::string_view key) {
   return MatterField::kUnknown;
 }
 
-// The strict readers of the fast path: a value the slow path (ObjectReader)
-// reads without a problem, read the same way; false for anything else.
+// The strict readers of the one-pass reading (Loader::read_matter_fast), on
+// simdjson On-Demand values: a value that ObjectReader reads without a
+// problem, read to the same result; false for anything else (then the matter
+// is read again by read_matter, which reports it).
 namespace fast {
 
-bool text(internal::JsonValue v, std::string& out, bool required) {
+using OdValue = simdjson::ondemand::value;
+
+// A key as ObjectReader sees it, when it has no escape (else false).
+bool key(simdjson::ondemand::field& field, std::string_view& out) {
+  const char* k = field.key().raw();
+  size_t n = 0;
+  while (k[n] != '"' && k[n] != '\\') ++n;  // the closing quote is there: the text is valid JSON
+  if (k[n] == '\\') return false;
+  out = std::string_view(k, n);
+  return true;
+}
+
+bool text(OdValue v, std::string& out, bool required) {
   std::string_view s;
   if (v.get_string().get(s) != simdjson::SUCCESS) return false;
   if ((required && s.empty()) || s.find('\0') != s.npos) return false;  // as text_ok
@@ -123,16 +138,26 @@ bool text(internal::JsonValue v, std::string& out, bool required) {
   return true;
 }
 
-bool integer(internal::JsonValue v, int64_t& out) {
-  if (v.type() != simdjson::dom::element_type::INT64) return false;
-  out = v.get_int64().value_unsafe();
-  return out >= 0 && out <= std::numeric_limits<int32_t>::max();  // ObjectReader::integer's defaults
+// A plain integer literal of at most 18 digits (which the DOM reads as an
+// INT64 of the same value): the bounds of ObjectReader::integer's defaults.
+bool integer(OdValue v, int64_t& out, int64_t max = std::numeric_limits<int32_t>::max()) {
+  std::string_view token = v.raw_json_token();
+  while (!token.empty() &&
+         (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' || token.back() == '\t')) {
+    token.remove_suffix(1);
+  }
+  if (token.empty() || token.size() > 18 ||
+      !std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  if (v.get_int64().get(out) != simdjson::SUCCESS) return false;
+  return out <= max;
 }
 
-bool boolean(internal::JsonValue v, bool& out) { return v.get_bool().get(out) == simdjson::SUCCESS; }
+bool boolean(OdValue v, bool& out) { return v.get_bool().get(out) == simdjson::SUCCESS; }
 
 template <class E>
-bool enumeration(internal::JsonValue v, E& out) {
+bool enumeration(OdValue v, E& out) {
   std::string_view s;
   if (v.get_string().get(s) != simdjson::SUCCESS) return false;
   const std::optional<E> e = internal::parse_name<E>(s);
@@ -141,7 +166,7 @@ bool enumeration(internal::JsonValue v, E& out) {
   return true;
 }
 
-bool date(internal::JsonValue v, std::optional<Date>& out) {
+bool date(OdValue v, std::optional<Date>& out) {
   std::string_view s;
   if (v.get_string().get(s) != simdjson::SUCCESS) return false;
   auto d = parse_date(s);
@@ -151,16 +176,17 @@ bool date(internal::JsonValue v, std::optional<Date>& out) {
 }
 
 // Loader::read_fee without a problem.
-bool fee(internal::JsonValue v, int64_t& fen) {
-  const auto type = v.type();
-  if (type == simdjson::dom::element_type::INT64) {
-    const int64_t yuan = v.get_int64().value_unsafe();
-    if (yuan < 0 || yuan > internal::kMaxFeeYuan) return false;
+bool fee(OdValue v, int64_t& fen) {
+  simdjson::ondemand::json_type type;
+  if (v.type().get(type) != simdjson::SUCCESS) return false;
+  if (type == simdjson::ondemand::json_type::number) {
+    int64_t yuan = 0;
+    if (!integer(v, yuan, internal::kMaxFeeYuan)) return false;
     fen = yuan * 100;
     return true;
   }
-  if (type != simdjson::dom::element_type::STRING) return false;
-  const std::string_view s = v.get_string().value_unsafe();
+  std::string_view s;
+  if (type != simdjson::ondemand::json_type::string || v.get_string().get(s) != simdjson::SUCCESS) return false;
   if (!s.empty() && s[0] == '-') return false;
   const std::optional<int64_t> parsed = internal::parse_yuan(s);
   if (!parsed || *parsed > internal::kMaxFeeFen) return false;
@@ -306,13 +332,22 @@ class Loader {
   // Reads each element of a section's array.
   bool elements(Section section, std::string_view text) {
     const std::string path = json_path("$", kSectionKeys[section]);
-    return reader_.each_element(
-        text, 1,
-        [&](internal::JsonValue v, size_t i, const char* end) {
-          if (progress_ && !progress_->tick(end - begin_)) throw Cancelled{};
-          read_element(section, v, path, i);
-        },
-        [&](size_t n) { reserve(section, n); });
+    const auto read = [&](internal::JsonValue v, size_t i, const char* end) {
+      if (progress_ && !progress_->tick(end - begin_)) throw Cancelled{};
+      read_element(section, v, path, i);
+    };
+    const auto count = [&](size_t n) { reserve(section, n); };
+    if (section != kMatters || !fast_path_) return reader_.each_element(text, 1, read, count);
+    // A matter is read in one pass when it can be; else as the other elements.
+    return reader_.each_element(text, 1, read, count, [&](simdjson::ondemand::object& object, const char* start) {
+      if (progress_ && !progress_->tick(start - begin_)) throw Cancelled{};
+      keeping_ = keeping_ && !problems_.full();
+      if (!keeping_) return false;
+      Matter m;
+      if (!read_matter_fast(data_, object, m)) return false;
+      data_.matters.push_back(std::move(m));
+      return true;
+    });
   }
 
   // Once the problems kept are full, the catalogue is refused whatever follows:
@@ -321,13 +356,6 @@ class Loader {
   // the elements not kept). Memory then stays that of the elements before.
   void read_element(Section section, internal::JsonValue v, const std::string& array_path, size_t i) {
     keeping_ = keeping_ && !problems_.full();
-    if (section == kMatters && keeping_ && fast_path_) {
-      Matter m;
-      if (read_matter_fast(data_, v, m)) {
-        data_.matters.push_back(std::move(m));
-        return;
-      }
-    }
     const std::string path = json_path(array_path, i);
     switch (section) {
       case kHalls:
@@ -666,20 +694,18 @@ class Loader {
     return out;
   }
 
-  // A matter read in one pass over its fields, in the document's order, for
-  // the matters that read_matter would read without a problem (the usual
-  // case): false, with nothing reported, at the first field it does not read
-  // the same way without a problem (a wrong type, a value out of bounds, an
-  // unknown id, a key given twice, a field it leaves to read_matter), and
-  // then read_matter reads the element again and reports what it finds.
-  bool read_matter_fast(const CatalogData& data, internal::JsonValue v, Matter& m) {
-    simdjson::dom::object object;
-    if (v.get_object().get(object) != simdjson::SUCCESS) return false;
+  // A matter read in one pass over its fields, in the document's order, as
+  // simdjson On-Demand meets them, for the matters that read_matter would
+  // read without a problem (the usual case): false, with nothing reported, at
+  // the first field it does not read the same way without a problem (a wrong
+  // type, a value out of bounds, an unknown id, a key given twice or escaped,
+  // a field it leaves to read_matter), and then read_matter reads the element
+  // again and reports what it finds.
+  bool read_matter_fast(const CatalogData& data, simdjson::ondemand::object& object, Matter& m) {
     uint32_t seen = 0;  // the MatterFields read, each once
     std::optional<int64_t> anticipate_day, promise_day;
     LimitUnit anticipate_type = LimitUnit::kWorkdays, promise_type = LimitUnit::kWorkdays;
-    const auto resolved = [&](internal::JsonValue ref, const absl::flat_hash_map<std::string, uint32_t>& ids,
-                              uint32_t& out) {
+    const auto resolved = [](fast::OdValue ref, const absl::flat_hash_map<std::string, uint32_t>& ids, uint32_t& out) {
       std::string_view id;
       if (ref.get_string().get(id) != simdjson::SUCCESS) return false;
       auto it = ids.find(absl::string_view(id.data(), id.size()));
@@ -687,12 +713,29 @@ class Loader {
       out = it->second;
       return true;
     };
-    for (const auto field : object) {
-      const MatterField f = matter_field(field.key);
+    // The ids of an array of ids, sized exactly once read.
+    absl::InlinedVector<uint32_t, 16> ids;
+    const auto id_list = [&](fast::OdValue list, const absl::flat_hash_map<std::string, uint32_t>& known) {
+      simdjson::ondemand::array items;
+      if (list.get_array().get(items) != simdjson::SUCCESS) return false;
+      ids.clear();
+      for (auto item : items) {
+        fast::OdValue ref;
+        uint32_t i = 0;
+        if (std::move(item).get(ref) != simdjson::SUCCESS || !resolved(ref, known, i)) return false;
+        ids.push_back(i);
+      }
+      return true;
+    };
+    for (auto item : object) {
+      simdjson::ondemand::field field;
+      std::string_view key;
+      if (std::move(item).get(field) != simdjson::SUCCESS || !fast::key(field, key)) return false;
+      const MatterField f = matter_field(key);
       const uint32_t bit = uint32_t{1} << static_cast<int>(f);
       if (f == MatterField::kUnknown || (seen & bit) != 0) return false;
       seen |= bit;
-      const internal::JsonValue x = field.value;
+      const fast::OdValue x = field.value();
       int64_t n = 0;
       bool ok = true;
       switch (f) {
@@ -731,24 +774,15 @@ class Loader {
         case MatterField::kFeeKind:
           ok = fast::enumeration(x, m.fee_kind);
           break;
-        case MatterField::kHalls: {
-          simdjson::dom::array halls;
-          if (x.get_array().get(halls) != simdjson::SUCCESS) return false;
-          m.halls.reserve(halls.size());
-          for (const internal::JsonValue h : halls) {
-            uint32_t i = 0;
-            if (!resolved(h, halls_, i)) return false;
-            m.halls.push_back(i);
-          }
+        case MatterField::kHalls:
+          ok = id_list(x, halls_);
+          m.halls.assign(ids.begin(), ids.end());
           break;
-        }
-        case MatterField::kMaterials: {
-          simdjson::dom::array uses;
-          if (x.get_array().get(uses) != simdjson::SUCCESS) return false;
-          m.materials.reserve(uses.size());
-          for (const internal::JsonValue u : uses) {
-            uint32_t i = 0;
-            if (!resolved(u, materials_, i)) return false;  // an object (overrides, situations): read_matter
+        case MatterField::kMaterials:
+          // An object (overrides, situations) is not an id: read_matter reads it.
+          ok = id_list(x, materials_);
+          m.materials.reserve(ids.size());
+          for (uint32_t i : ids) {
             const Material& material = data.materials[i];
             MaterialUse& use = m.materials.emplace_back();
             use.material = i;
@@ -759,7 +793,6 @@ class Loader {
             use.applies_by_default = material.applies_by_default;
           }
           break;
-        }
         case MatterField::kOnline:
           ok = fast::enumeration(x, m.online);
           break;
@@ -826,30 +859,32 @@ class Loader {
   }
 
   // The special procedures as read_matter reads them without a problem.
-  static bool read_special_procedures_fast(internal::JsonValue v, std::vector<SpecialProcedure>& out) {
-    simdjson::dom::array items;
+  static bool read_special_procedures_fast(fast::OdValue v, std::vector<SpecialProcedure>& out) {
+    simdjson::ondemand::array items;
     if (v.get_array().get(items) != simdjson::SUCCESS) return false;
-    out.reserve(items.size());
-    for (const internal::JsonValue item : items) {
-      simdjson::dom::object object;
+    absl::InlinedVector<SpecialProcedure, 4> read;
+    for (auto item : items) {
+      simdjson::ondemand::object object;
       if (item.get_object().get(object) != simdjson::SUCCESS) return false;
-      SpecialProcedure& sp = out.emplace_back();
+      SpecialProcedure& sp = read.emplace_back();
       bool name = false, days = false, kind = false, basis = false;
-      for (const auto field : object) {
-        const std::string_view key = field.key;
+      for (auto member : object) {
+        simdjson::ondemand::field field;
+        std::string_view key;
+        if (std::move(member).get(field) != simdjson::SUCCESS || !fast::key(field, key)) return false;
         int64_t n = 0;
         if (key == "name" && !name) {
-          name = fast::text(field.value, sp.name, true);
+          name = fast::text(field.value(), sp.name, true);
           if (!name) return false;
         } else if (key == "days" && !days) {
-          days = fast::integer(field.value, n);
+          days = fast::integer(field.value(), n);
           if (!days) return false;
           sp.days = static_cast<int32_t>(n);
         } else if (key == "kind" && !kind) {
-          kind = fast::enumeration(field.value, sp.kind);
+          kind = fast::enumeration(field.value(), sp.kind);
           if (!kind) return false;
         } else if (key == "basis" && !basis) {
-          basis = fast::text(field.value, sp.basis, false);
+          basis = fast::text(field.value(), sp.basis, false);
           if (!basis) return false;
         } else {
           return false;  // unknown, or given twice
@@ -858,6 +893,8 @@ class Loader {
       if (!name || !days) return false;
       if (!kind) sp.kind = special_kind_named(sp.name);  // as read_matter: the article's word, else "other"
     }
+    out.reserve(read.size());
+    for (SpecialProcedure& sp : read) out.push_back(std::move(sp));
     return true;
   }
 

@@ -113,8 +113,21 @@ class JsonReader {
   // elements one deeper), in order: f(element, index, end of its text);
   // first, count(number of elements), so that the caller can reserve room
   // for them (a vector grown by doubling would hold two copies at its peak).
+  //
+  // With `fast`, an element that is an object is first offered to
+  // fast(object, start of its text) as simdjson On-Demand reads it (no DOM
+  // built): when fast returns true, it has read the element (iterating the
+  // object to its end) and f does not see it; when false, the element is read
+  // again from its start as a DOM for f, as without `fast`. `fast` may stop
+  // anywhere, but must leave no simdjson error unreturned: a syntax error
+  // inside the element is then found by the DOM parse, as without `fast`.
+  template <class F, class Count, class Fast>
+  bool each_element(std::string_view array, int depth, F&& f, Count&& count, Fast&& fast);
   template <class F, class Count>
-  bool each_element(std::string_view array, int depth, F&& f, Count&& count);
+  bool each_element(std::string_view array, int depth, F&& f, Count&& count) {
+    return each_element(array, depth, std::forward<F>(f), std::forward<Count>(count),
+                        [](simdjson::ondemand::object&, const char*) { return false; });
+  }
   template <class F>
   bool each_element(std::string_view array, int depth, F&& f) {
     return each_element(array, depth, std::forward<F>(f), [](size_t) {});
@@ -149,8 +162,8 @@ class JsonReader {
   simdjson::error_code error_ = simdjson::SUCCESS;
 };
 
-template <class F, class Count>
-bool JsonReader::each_element(std::string_view array, int depth, F&& f, Count&& count) {
+template <class F, class Count, class Fast>
+bool JsonReader::each_element(std::string_view array, int depth, F&& f, Count&& count, Fast&& fast) {
   simdjson::ondemand::document doc;
   if (auto e = document_parser_.iterate(input_.padded(array)).get(doc)) return fail(e);
   simdjson::ondemand::array elements;
@@ -162,9 +175,28 @@ bool JsonReader::each_element(std::string_view array, int depth, F&& f, Count&& 
   for (auto element : elements) {
     simdjson::ondemand::value v;
     if (auto e = std::move(element).get(v)) return fail(e);
-    simdjson::error_code e = simdjson::SUCCESS;
-    const std::string_view text = value_text(v, e);
-    if (e) return fail(e);
+    simdjson::ondemand::json_type type;
+    if (auto e = v.type().get(type)) return fail(e);
+    std::string_view text;
+    if (type == simdjson::ondemand::json_type::object) {
+      const char* start = v.raw_json_token().data();
+      simdjson::ondemand::object object;
+      if (auto e = v.get_object().get(object)) return fail(e);
+      if (fast(object, start)) {
+        ++index;
+        continue;
+      }
+      // Back to its start (whatever fast read of it), then its text whole;
+      // unless fast met a syntax error, after which simdjson's iterator is
+      // left at the end (a document nlohmann refuses as well: refusal()).
+      if (!doc.is_alive()) return fail(simdjson::TAPE_ERROR);
+      if (auto e = object.reset().error()) return fail(e);
+      if (auto e = object.raw_json().get(text)) return fail(e);
+    } else {
+      simdjson::error_code e = simdjson::SUCCESS;
+      text = value_text(v, e);
+      if (e) return fail(e);
+    }
     JsonValue parsed;
     if (!value(text, depth + 1, parsed)) return false;
     f(parsed, index++, text.data() + text.size());
