@@ -83,6 +83,7 @@ template <class T, class Id>
 void index_ids(const std::vector<T>& items, Id id_of, const std::string& path, const char* field,
                absl::flat_hash_map<std::string, uint32_t>& index, Problems& problems,
                std::string (*why)(const T& first, const T& again) = nullptr) {
+  index.reserve(index.size() + items.size());  // grown once, not rehashed by doubling
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string& id = id_of(items[i]);
     const auto at = [&] { return json_path(json_path(path, i), field); };  // built only for a problem

@@ -206,6 +206,8 @@ bool fee(OdValue v, int64_t& fen) {
 // order, and the rest from the finished document): Loader::plan says which
 // sections are read in the document's order, before the others.
 class Loader {
+  using IdMap = absl::flat_hash_map<std::string_view, uint32_t>;
+
  public:
   // With `progress`, reports how far the reading is and throws Cancelled when
   // the callback cancels.
@@ -408,19 +410,19 @@ class Loader {
     switch (section) {
       case kHalls:
         index(
-            data_.halls, [](const Hall& h) { return h.id; }, halls_);
+            data_.halls, [](const Hall& h) -> const std::string& { return h.id; }, halls_);
         break;
       case kDepartments:
         index(
-            data_.departments, [](const Department& d) { return d.id; }, departments_);
+            data_.departments, [](const Department& d) -> const std::string& { return d.id; }, departments_);
         break;
       case kMaterials:
         index(
-            data_.materials, [](const Material& m) { return m.id; }, materials_);
+            data_.materials, [](const Material& m) -> const std::string& { return m.id; }, materials_);
         break;
       case kMatters:
         index(
-            data_.matters, [](const Matter& m) { return m.code; }, matters_);
+            data_.matters, [](const Matter& m) -> const std::string& { return m.code; }, matters_);
         break;
       case kBundles:
       case kSections:
@@ -439,18 +441,18 @@ class Loader {
 
   // First occurrence wins; duplicates are reported by the validation.
   template <class T, class Id>
-  static void index(const std::vector<T>& items, Id id, absl::flat_hash_map<std::string, uint32_t>& out) {
+  static void index(const std::vector<T>& items, Id id, IdMap& out) {
+    out.reserve(items.size());
     for (size_t i = 0; i < items.size(); ++i) out.emplace(id(items[i]), static_cast<uint32_t>(i));
   }
 
-  uint32_t resolve(internal::JsonValue ref, const std::string& path,
-                   const absl::flat_hash_map<std::string, uint32_t>& ids, const char* what) {
+  uint32_t resolve(internal::JsonValue ref, const std::string& path, const IdMap& ids, const char* what) {
     if (!ref.is_string()) {
       problems_.add(path, absl::StrCat("expected the id of ", what, " (a string), found ", json_type_name(ref)));
       return kUnresolved;
     }
     const std::string_view id = ref.get_string().value_unsafe();
-    auto it = ids.find(absl::string_view(id.data(), id.size()));
+    auto it = ids.find(id);
     if (it == ids.end()) {
       if (keeping_) problems_.add(path, absl::StrFormat("unknown %s %s", what, internal::quote_text(id)));
       return kUnresolved;
@@ -458,8 +460,7 @@ class Loader {
     return it->second;
   }
 
-  uint32_t resolve_field(ObjectReader& r, const char* key, const absl::flat_hash_map<std::string, uint32_t>& ids,
-                         const char* what) {
+  uint32_t resolve_field(ObjectReader& r, const char* key, const IdMap& ids, const char* what) {
     const std::optional<internal::JsonValue> v = r.get(key);
     if (!v) {
       if (r.ok()) r.missing(key);
@@ -468,8 +469,8 @@ class Loader {
     return resolve(*v, r.at(key), ids, what);
   }
 
-  std::vector<uint32_t> resolve_list(ObjectReader& r, const char* key, bool required,
-                                     const absl::flat_hash_map<std::string, uint32_t>& ids, const char* what) {
+  std::vector<uint32_t> resolve_list(ObjectReader& r, const char* key, bool required, const IdMap& ids,
+                                     const char* what) {
     std::vector<uint32_t> out;
     each(r, key, required, [&](internal::JsonValue v, const std::string& path) {
       const uint32_t i = resolve(v, path, ids, what);
@@ -705,17 +706,17 @@ class Loader {
     uint32_t seen = 0;  // the MatterFields read, each once
     std::optional<int64_t> anticipate_day, promise_day;
     LimitUnit anticipate_type = LimitUnit::kWorkdays, promise_type = LimitUnit::kWorkdays;
-    const auto resolved = [](fast::OdValue ref, const absl::flat_hash_map<std::string, uint32_t>& ids, uint32_t& out) {
+    const auto resolved = [](fast::OdValue ref, const IdMap& ids, uint32_t& out) {
       std::string_view id;
       if (ref.get_string().get(id) != simdjson::SUCCESS) return false;
-      auto it = ids.find(absl::string_view(id.data(), id.size()));
+      auto it = ids.find(id);
       if (it == ids.end()) return false;
       out = it->second;
       return true;
     };
     // The ids of an array of ids, sized exactly once read.
     absl::InlinedVector<uint32_t, 16> ids;
-    const auto id_list = [&](fast::OdValue list, const absl::flat_hash_map<std::string, uint32_t>& known) {
+    const auto id_list = [&](fast::OdValue list, const IdMap& known) {
       simdjson::ondemand::array items;
       if (list.get_array().get(items) != simdjson::SUCCESS) return false;
       ids.clear();
@@ -995,7 +996,7 @@ class Loader {
         members && members->is_array() && members->get_array().value_unsafe().size() == 0) {
       problems_.add(r.at("members"), "a bundle needs at least one member");
     }
-    absl::flat_hash_map<std::string, uint32_t> positions;
+    IdMap positions;
     for (size_t i = 0; i < b.members.size(); ++i) positions.emplace(data.matters[b.members[i]].code, i);
     each(r, "edges", false, [&](internal::JsonValue item, const std::string& at) {
       ObjectReader e(item, at, problems_, "an edge");
@@ -1023,7 +1024,9 @@ class Loader {
   internal::PhaseProgress* progress_;
   const char* begin_;
   CatalogData data_;
-  absl::flat_hash_map<std::string, uint32_t> halls_, departments_, materials_, matters_;
+  // The ids of the sections read, viewing their text in data_ (each section
+  // is read once, and its vector not changed after: the views stay valid).
+  IdMap halls_, departments_, materials_, matters_;
   bool keeping_ = true;  // false once the problems kept are full (read_element)
   bool fast_path_ = internal::json_fast_path();
 };
