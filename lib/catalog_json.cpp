@@ -74,42 +74,59 @@ enum class MatterField : uint8_t {
   kNote,
   kUnknown,  // read by read_matter (periods, extension, situations) or not a field
 };
-constexpr std::pair<std::string_view, MatterField> kMatterFields[] = {
-    {"code", MatterField::kCode},
-    {"name", MatterField::kName},
-    {"department", MatterField::kDepartment},
-    {"kind", MatterField::kKind},
-    {"project_type", MatterField::kProjectType},
-    {"anticipate_day", MatterField::kAnticipateDay},
-    {"anticipate_type", MatterField::kAnticipateType},
-    {"promise_day", MatterField::kPromiseDay},
-    {"promise_type", MatterField::kPromiseType},
-    {"fee", MatterField::kFee},
-    {"fee_kind", MatterField::kFeeKind},
-    {"halls", MatterField::kHalls},
-    {"materials", MatterField::kMaterials},
-    {"online", MatterField::kOnline},
-    {"is_postal", MatterField::kPostal},
-    {"is_express", MatterField::kExpress},
-    {"electronic_licence", MatterField::kElectronicLicence},
-    {"online_payment", MatterField::kOnlinePayment},
-    {"tolerant_acceptance", MatterField::kTolerantAcceptance},
-    {"site_inspection_days", MatterField::kSiteInspectionDays},
-    {"personal_presence", MatterField::kPersonalPresence},
-    {"special_procedures", MatterField::kSpecialProcedures},
-    {"issue_days", MatterField::kIssueDays},
-    {"limit_scene_num", MatterField::kDeclaredTrips},
-    {"effective_from", MatterField::kEffectiveFrom},
-    {"effective_until", MatterField::kEffectiveUntil},
-    {"note", MatterField::kNote},
-};
-static_assert(std::size(kMatterFields) == static_cast<size_t>(MatterField::kUnknown));
-
+// The field a key names: by its length, then by comparing with the few
+// names of that length (each a comparison of known length, inlined).
 MatterField matter_field(std::string_view key) {
-  for (const auto& [name, field] : kMatterFields) {
-    if (name.size() == key.size() && std::memcmp(name.data(), key.data(), key.size()) == 0) return field;
+  using F = MatterField;
+  switch (key.size()) {
+    case 3:
+      return key == "fee" ? F::kFee : F::kUnknown;
+    case 4:
+      return key == "code"   ? F::kCode
+             : key == "name" ? F::kName
+             : key == "kind" ? F::kKind
+             : key == "note" ? F::kNote
+                             : F::kUnknown;
+    case 5:
+      return key == "halls" ? F::kHalls : F::kUnknown;
+    case 6:
+      return key == "online" ? F::kOnline : F::kUnknown;
+    case 8:
+      return key == "fee_kind" ? F::kFeeKind : F::kUnknown;
+    case 9:
+      return key == "materials" ? F::kMaterials : key == "is_postal" ? F::kPostal : F::kUnknown;
+    case 10:
+      return key == "department"   ? F::kDepartment
+             : key == "is_express" ? F::kExpress
+             : key == "issue_days" ? F::kIssueDays
+                                   : F::kUnknown;
+    case 11:
+      return key == "promise_day" ? F::kPromiseDay : F::kUnknown;
+    case 12:
+      return key == "project_type" ? F::kProjectType : key == "promise_type" ? F::kPromiseType : F::kUnknown;
+    case 14:
+      return key == "anticipate_day"   ? F::kAnticipateDay
+             : key == "online_payment" ? F::kOnlinePayment
+             : key == "effective_from" ? F::kEffectiveFrom
+                                       : F::kUnknown;
+    case 15:
+      return key == "anticipate_type"   ? F::kAnticipateType
+             : key == "limit_scene_num" ? F::kDeclaredTrips
+             : key == "effective_until" ? F::kEffectiveUntil
+                                        : F::kUnknown;
+    case 17:
+      return key == "personal_presence" ? F::kPersonalPresence : F::kUnknown;
+    case 18:
+      return key == "electronic_licence"   ? F::kElectronicLicence
+             : key == "special_procedures" ? F::kSpecialProcedures
+                                           : F::kUnknown;
+    case 19:
+      return key == "tolerant_acceptance" ? F::kTolerantAcceptance : F::kUnknown;
+    case 20:
+      return key == "site_inspection_days" ? F::kSiteInspectionDays : F::kUnknown;
+    default:
+      return F::kUnknown;
   }
-  return MatterField::kUnknown;
 }
 
 // The strict readers of the one-pass reading (Loader::read_matter_fast), on
@@ -156,14 +173,23 @@ bool integer(OdValue v, int64_t& out, int64_t max = std::numeric_limits<int32_t>
 
 bool boolean(OdValue v, bool& out) { return v.get_bool().get(out) == simdjson::SUCCESS; }
 
+// internal::parse_name, the names' lengths known.
 template <class E>
 bool enumeration(OdValue v, E& out) {
+  static const auto names = [] {
+    std::vector<std::pair<std::string_view, E>> all;
+    for (const auto& n : enum_names(E{})) all.emplace_back(n.name, n.value);
+    return all;
+  }();
   std::string_view s;
   if (v.get_string().get(s) != simdjson::SUCCESS) return false;
-  const std::optional<E> e = internal::parse_name<E>(s);
-  if (!e) return false;
-  out = *e;
-  return true;
+  for (const auto& [name, value] : names) {
+    if (name == s) {
+      out = value;
+      return true;
+    }
+  }
+  return false;
 }
 
 bool date(OdValue v, std::optional<Date>& out) {
@@ -307,6 +333,55 @@ class Loader {
     return true;
   }
 
+  // Reads the document in one pass when it is laid out as the writer writes
+  // it (and as nearly every catalogue is): "schema" first, naming this
+  // format, then "name" if any, then halls, departments, materials, matters
+  // and bundles (bundles may be left out), each an array, and no other field.
+  // read() then reads every section in the document's order too, so that the
+  // data and the problems are the same. `stopped` when the document is laid
+  // out otherwise (or "schema" or "name" is not a plain string, whose
+  // problem read() places after the sections'): nothing read counts, and the
+  // document is read by read() with a new Loader. False on a syntax error.
+  bool read_in_one_pass(bool& stopped) {
+    int next = 0;  // the sections before `next` are read
+    bool schema = false, named = false;
+    const bool read = reader_.each_field(
+        [&](std::string_view key, simdjson::ondemand::value& value) {
+          if (!schema) {
+            std::string_view format;
+            if (key != "schema" || value.get_string().get(format) != simdjson::SUCCESS || format != kSchema) {
+              return false;
+            }
+            schema = true;
+            return true;
+          }
+          if (key == "name" && next == 0 && !named) {
+            std::string_view name;
+            if (value.get_string().get(name) != simdjson::SUCCESS || name.find('\0') != name.npos) return false;
+            data_.name = std::string(name);
+            named = true;
+            return true;
+          }
+          if (next == kSections || key != kSectionKeys[next]) return false;
+          simdjson::ondemand::json_type type;
+          if (value.type().get(type) != simdjson::SUCCESS || type != simdjson::ondemand::json_type::array) {
+            return false;
+          }
+          const auto section = static_cast<Section>(next++);
+          if (!elements(section, value)) return false;
+          finish(section);
+          return true;
+        },
+        stopped);
+    if (!read || stopped) return read;
+    if (!schema || next < kBundles) {  // a section missing: its problem comes after the others'
+      stopped = true;
+      return true;
+    }
+    for (int s = next; s < kSections; ++s) finish(static_cast<Section>(s));
+    return true;
+  }
+
   CatalogData take() { return std::move(data_); }
 
  private:
@@ -331,15 +406,19 @@ class Loader {
     if (duplicate) std::fill(streamed, streamed + kSections, false);
   }
 
-  // Reads each element of a section's array.
-  bool elements(Section section, std::string_view text) {
+  // Reads each element of a section's array: its text, or the array as
+  // read_in_one_pass meets it.
+  template <class Array>
+  bool elements(Section section, Array&& text) {
     const std::string path = json_path("$", kSectionKeys[section]);
     const auto read = [&](internal::JsonValue v, size_t i, const char* end) {
       if (progress_ && !progress_->tick(end - begin_)) throw Cancelled{};
       read_element(section, v, path, i);
     };
     const auto count = [&](size_t n) { reserve(section, n); };
-    if (section != kMatters || !fast_path_) return reader_.each_element(text, 1, read, count);
+    if (section != kMatters || !fast_path_) {
+      return reader_.each_element(text, 1, read, count, [](simdjson::ondemand::object&, const char*) { return false; });
+    }
     // A matter is read in one pass when it can be; else as the other elements.
     return reader_.each_element(text, 1, read, count, [&](simdjson::ondemand::object& object, const char* start) {
       if (progress_ && !progress_->tick(start - begin_)) throw Cancelled{};
@@ -1265,19 +1344,36 @@ absl::StatusOr<Catalog> load(internal::JsonInput& input, std::vector<Problem>* p
     if (problems_out) only.append_to(*problems_out);
     return only.to_status("catalogue");
   };
+  internal::PhaseProgress* const ticks = read_progress.active() ? &read_progress : nullptr;
+  auto loader = std::make_unique<Loader>(problems, *reader, ticks, text.data());
   std::optional<std::vector<internal::JsonReader::Field>> fields;
-  if (!reader->fields(fields)) return refused();
-  auto loader =
-      std::make_unique<Loader>(problems, *reader, read_progress.active() ? &read_progress : nullptr, text.data());
-  if (!fields) {  // not an object
-    internal::JsonValue value;
-    if (!reader->value(text, 0, value)) return refused();
-    problems.add("$", absl::StrCat("expected a catalogue (an object), found ", json_type_name(value)));
-  } else {
+  // A document laid out as the writer writes it is read in one pass; any
+  // other is read again from the start, its top-level fields found first.
+  bool stopped = true;
+  if (internal::json_fast_path()) {
     try {
-      if (!loader->read(*fields)) return refused();
+      if (!loader->read_in_one_pass(stopped)) return refused();
     } catch (const Loader::Cancelled&) {
       return read_progress.status();
+    }
+    if (stopped) {
+      loader.reset();  // what it read, before reading again
+      problems = Problems();
+      loader = std::make_unique<Loader>(problems, *reader, ticks, text.data());
+    }
+  }
+  if (stopped) {
+    if (!reader->fields(fields)) return refused();
+    if (!fields) {  // not an object
+      internal::JsonValue value;
+      if (!reader->value(text, 0, value)) return refused();
+      problems.add("$", absl::StrCat("expected a catalogue (an object), found ", json_type_name(value)));
+    } else {
+      try {
+        if (!loader->read(*fields)) return refused();
+      } catch (const Loader::Cancelled&) {
+        return read_progress.status();
+      }
     }
   }
   CatalogData data = loader->take();

@@ -133,6 +133,21 @@ class JsonReader {
     return each_element(array, depth, std::forward<F>(f), [](size_t) {});
   }
 
+  // Reads an object document's top-level fields in one pass, as simdjson
+  // On-Demand meets them (the document indexed once, its sections read in
+  // place rather than found first and read again): field(key, value) for
+  // each, in the document's order, which reads the value or leaves it. False
+  // on a syntax error (then refusal() says why). `stopped` is set when the
+  // document is not an object or field returned false: then the document is
+  // to be read again from the start (fields()).
+  template <class OnField>
+  bool each_field(OnField&& field, bool& stopped);
+
+  // The elements of an array value met by each_field, read as each_element
+  // reads those of an array's text.
+  template <class F, class Count, class Fast>
+  bool each_element(simdjson::ondemand::value& array, int depth, F&& f, Count&& count, Fast&& fast);
+
   // Reads a value whole, checking it only: every value of a document is read
   // once, so that what a loader skips is refused just as what it reads.
   bool check(std::string_view text, int depth, bool array);
@@ -154,6 +169,12 @@ class JsonReader {
     return doc.current_location().get(next) != simdjson::SUCCESS;
   }
   static std::string_view value_text(simdjson::ondemand::value& value, simdjson::error_code& error);
+  // The loop of each_element over the array `elements` of `doc`.
+  template <class F, class Count, class Fast>
+  bool elements_of(simdjson::ondemand::document& doc, simdjson::ondemand::array& elements, int depth, F&& f,
+                   Count&& count, Fast&& fast);
+
+  simdjson::ondemand::document* one_pass_ = nullptr;  // the document each_field reads, while it does
 
   const JsonInput& input_;
   std::string what_;
@@ -168,6 +189,24 @@ bool JsonReader::each_element(std::string_view array, int depth, F&& f, Count&& 
   if (auto e = document_parser_.iterate(input_.padded(array)).get(doc)) return fail(e);
   simdjson::ondemand::array elements;
   if (auto e = doc.get_array().get(elements)) return fail(e);
+  if (!elements_of(doc, elements, depth, std::forward<F>(f), std::forward<Count>(count), std::forward<Fast>(fast))) {
+    return false;
+  }
+  if (!at_end(doc)) return fail(simdjson::TRAILING_CONTENT);
+  return true;
+}
+
+template <class F, class Count, class Fast>
+bool JsonReader::each_element(simdjson::ondemand::value& array, int depth, F&& f, Count&& count, Fast&& fast) {
+  simdjson::ondemand::array elements;
+  if (auto e = array.get_array().get(elements)) return fail(e);
+  return elements_of(*one_pass_, elements, depth, std::forward<F>(f), std::forward<Count>(count),
+                     std::forward<Fast>(fast));
+}
+
+template <class F, class Count, class Fast>
+bool JsonReader::elements_of(simdjson::ondemand::document& doc, simdjson::ondemand::array& elements, int depth, F&& f,
+                             Count&& count, Fast&& fast) {
   size_t n = 0;
   if (auto e = elements.count_elements().get(n)) return fail(e);
   count(n);
@@ -200,6 +239,39 @@ bool JsonReader::each_element(std::string_view array, int depth, F&& f, Count&& 
     JsonValue parsed;
     if (!value(text, depth + 1, parsed)) return false;
     f(parsed, index++, text.data() + text.size());
+  }
+  return true;
+}
+
+template <class OnField>
+bool JsonReader::each_field(OnField&& field, bool& stopped) {
+  stopped = false;
+  if (error_) return false;
+  simdjson::ondemand::document doc;
+  if (auto e = document_parser_.iterate(input_.padded(input_.text())).get(doc)) return fail(e);
+  simdjson::ondemand::json_type type;
+  if (auto e = doc.type().get(type)) return fail(e);
+  simdjson::ondemand::object object;
+  if (type != simdjson::ondemand::json_type::object || doc.get_object().get(object)) {
+    stopped = true;
+    return true;
+  }
+  struct Reading {  // one_pass_ set while the fields are read, whatever ends it
+    JsonReader& reader;
+    Reading(JsonReader& r, simdjson::ondemand::document& d) : reader(r) { reader.one_pass_ = &d; }
+    ~Reading() { reader.one_pass_ = nullptr; }
+  } reading(*this, doc);
+  for (auto item : object) {
+    simdjson::ondemand::field f;
+    if (auto e = std::move(item).get(f)) return fail(e);
+    std::string_view key;
+    if (auto e = f.unescaped_key().get(key)) return fail(e);
+    if (!field(key, f.value())) {
+      if (error_) return false;
+      stopped = true;
+      return true;
+    }
+    if (error_) return false;
   }
   if (!at_end(doc)) return fail(simdjson::TRAILING_CONTENT);
   return true;

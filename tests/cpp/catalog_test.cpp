@@ -315,6 +315,45 @@ TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
                              R"( "project_type": "immediate"}]})";
     expect_both_readers_agree(text, field);
   }
+  // The document read in one pass when laid out as written, else found first
+  // and read again: the same answer for every layout.
+  const std::string halls = R"("halls": [{"id": "h", "name": "H"}])";
+  const std::string departments = R"("departments": [{"id": "d", "name": "D", "halls": ["h"]}])";
+  const std::string materials = R"("materials": [{"id": "m", "name": "M"}])";
+  const std::string matters =
+      R"("matters": [{"code": "A", "name": "a", "department": "d", "kind": "行政许可",)"
+      R"( "project_type": "promised", "promise_day": 5, "materials": ["m"]},)"
+      R"( {"code": "B", "name": "", "department": "d", "kind": "x", "project_type": "promised"}])";
+  const std::string bundles = R"("bundles": [{"id": "b", "name": "B", "lead": "d", "members": ["A", "Q"]}])";
+  const std::string schema = R"("schema": "onetrip/1")";
+  const auto doc = [](std::initializer_list<std::string> parts) {
+    std::string out = "{";
+    for (const std::string& p : parts) out += (out.size() > 1 ? ", " : "") + p;
+    return out + "}";
+  };
+  for (const std::string& text : {
+           doc({schema, R"("name": "n")", halls, departments, materials, matters, bundles}),
+           doc({schema, halls, departments, materials, matters}),
+           doc({schema, R"("name": 3)", halls, departments, materials, matters, bundles}),
+           doc({schema, R"("name": "a\u0000b")", halls, departments, materials, matters, bundles}),
+           doc({schema, halls, departments, materials, matters, bundles, R"("name": "late")"}),
+           doc({schema, R"("name": "n")", R"("name": "again")", halls, departments, materials, matters}),
+           doc({schema, halls, departments, matters, bundles}),
+           doc({schema, halls, materials, departments, matters, bundles}),
+           doc({schema, halls, departments, materials, matters, bundles, R"("zeta": 1)"}),
+           doc({schema, halls, departments, materials, matters, bundles, halls}),
+           doc({schema, halls, departments, materials, matters, R"("bundles": {})"}),
+           doc({schema, halls, departments, materials, R"("matters": 7)", bundles}),
+           doc({halls, schema, departments, materials, matters, bundles}),
+           doc({R"("schema": "onetrip/2")", halls, departments, materials, matters, bundles}),
+           doc({R"("schema": "onetrip/1", "schema": "onetrip/1")", halls, departments, materials, matters}),
+           doc({schema, halls, departments, materials, matters, bundles}) + " x",
+           doc({schema, halls, departments, materials, R"("matters": [{"code": "A" "name": "a"}])"}),
+           doc({schema, halls, departments, materials, R"("matters": [{"code": "A", "fee": 99999999999999999999}])"}),
+           std::string("[]"),
+       }) {
+    expect_both_readers_agree(text, text);
+  }
 }
 
 TEST(CatalogData, TheSameRulesApplyToCataloguesBuiltInCode) {
