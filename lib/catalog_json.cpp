@@ -416,18 +416,24 @@ class Loader {
       read_element(section, v, path, i);
     };
     const auto count = [&](size_t n) { reserve(section, n); };
-    if (section != kMatters || !fast_path_) {
+    if ((section != kMatters && section != kBundles) || !fast_path_) {
       return reader_.each_element(text, 1, read, count, [](simdjson::ondemand::object&, const char*) { return false; });
     }
-    // A matter is read in one pass when it can be; else as the other elements.
+    // A matter or a bundle is read in one pass when it can be; else as the other elements.
     return reader_.each_element(text, 1, read, count, [&](simdjson::ondemand::object& object, const char* start) {
       if (progress_ && !progress_->tick(start - begin_)) throw Cancelled{};
       keeping_ = keeping_ && !problems_.full();
       if (!keeping_) return false;
-      Matter m;
-      if (!read_matter_fast(data_, object, m)) return false;
-      data_.matters.push_back(std::move(m));
-      return true;
+      if (section == kMatters) {
+        Matter& m = data_.matters.emplace_back();  // read in place (the vector is reserved)
+        if (read_matter_fast(data_, object, m)) return true;
+        data_.matters.pop_back();
+        return false;
+      }
+      Bundle& b = data_.bundles.emplace_back();
+      if (read_bundle_fast(data_, object, b)) return true;
+      data_.bundles.pop_back();
+      return false;
     });
   }
 
@@ -935,6 +941,148 @@ class Loader {
     if (anticipate_day) m.legal_limit = Limit{static_cast<int32_t>(*anticipate_day), anticipate_type};
     if (promise_day) m.promised_limit = Limit{static_cast<int32_t>(*promise_day), promise_type};
     if (!has(MatterField::kHalls)) m.halls = data.departments[m.department].halls;
+    return true;
+  }
+
+  // A bundle read in one pass over its fields, as read_matter_fast reads a
+  // matter: false at the first field read_bundle would report a problem in
+  // or that it leaves to read_bundle (a member with a condition, situations).
+  bool read_bundle_fast(const CatalogData& data, simdjson::ondemand::object& object, Bundle& b) {
+    constexpr uint32_t kId = 1, kName = 2, kLead = 4, kMembers = 8, kEdges = 16, kHandling = 32, kAcceptance = 64,
+                       kJoint = 128, kResults = 256, kFrom = 512, kUntil = 1024, kNote = 2048;
+    uint32_t seen = 0;
+    // The edges' ends, resolved once the members are known (in any order of the fields).
+    struct End {
+      std::string_view from, to;
+      EdgeKind kind = EdgeKind::kApplicant;
+      int32_t days = 0;
+    };
+    absl::InlinedVector<End, 8> ends;  // their text stays in the parser's buffer for the whole document
+    for (auto item : object) {
+      simdjson::ondemand::field field;
+      std::string_view key;
+      if (std::move(item).get(field) != simdjson::SUCCESS || !fast::key(field, key)) return false;
+      const uint32_t bit = key == "id"                 ? kId
+                           : key == "name"             ? kName
+                           : key == "lead"             ? kLead
+                           : key == "members"          ? kMembers
+                           : key == "edges"            ? kEdges
+                           : key == "handling"         ? kHandling
+                           : key == "acceptance"       ? kAcceptance
+                           : key == "joint_inspection" ? kJoint
+                           : key == "results"          ? kResults
+                           : key == "effective_from"   ? kFrom
+                           : key == "effective_until"  ? kUntil
+                           : key == "note"             ? kNote
+                                                       : 0;
+      if (bit == 0 || (seen & bit) != 0) return false;  // unknown, situations, or given twice
+      seen |= bit;
+      fast::OdValue x = field.value();
+      bool ok = true;
+      switch (bit) {
+        case kId:
+          ok = fast::text(x, b.id, true);
+          break;
+        case kName:
+          ok = fast::text(x, b.name, true);
+          break;
+        case kLead: {
+          std::string_view id;
+          auto it = departments_.end();
+          ok = x.get_string().get(id) == simdjson::SUCCESS && (it = departments_.find(id)) != departments_.end();
+          if (ok) b.lead = it->second;
+          break;
+        }
+        case kMembers: {
+          simdjson::ondemand::array members;
+          if (x.get_array().get(members) != simdjson::SUCCESS) return false;
+          absl::InlinedVector<uint32_t, 16> found;
+          for (auto member : members) {
+            std::string_view code;
+            if (member.get_string().get(code) != simdjson::SUCCESS) return false;  // a member with a condition
+            const auto it = matters_.find(code);
+            if (it == matters_.end()) return false;
+            found.push_back(it->second);
+          }
+          ok = !found.empty();  // else "a bundle needs at least one member"
+          b.members.assign(found.begin(), found.end());
+          break;
+        }
+        case kEdges: {
+          simdjson::ondemand::array edges;
+          if (x.get_array().get(edges) != simdjson::SUCCESS) return false;
+          for (auto edge : edges) {
+            simdjson::ondemand::object e;
+            if (edge.get_object().get(e) != simdjson::SUCCESS) return false;
+            End& end = ends.emplace_back();
+            uint32_t fields = 0;
+            for (auto member : e) {
+              simdjson::ondemand::field f;
+              std::string_view k, text;
+              int64_t n = 0;
+              if (std::move(member).get(f) != simdjson::SUCCESS || !fast::key(f, k)) return false;
+              const uint32_t which = k == "from" ? 1 : k == "to" ? 2 : k == "kind" ? 4 : k == "days" ? 8 : 0;
+              if (which == 0 || (fields & which) != 0) return false;
+              fields |= which;
+              if (which == 1 || which == 2) {
+                if (f.value().get_string().get(text) != simdjson::SUCCESS) return false;
+                (which == 1 ? end.from : end.to) = text;
+              } else if (which == 4) {
+                if (!fast::enumeration(f.value(), end.kind)) return false;
+              } else {
+                if (!fast::integer(f.value(), n)) return false;
+                end.days = static_cast<int32_t>(n);
+              }
+            }
+            if ((fields & 3) != 3) return false;  // an end missing
+          }
+          break;
+        }
+        case kHandling:
+          ok = fast::enumeration(x, b.handling);
+          break;
+        case kAcceptance:
+          ok = fast::enumeration(x, b.acceptance);
+          break;
+        case kJoint:
+          ok = fast::boolean(x, b.joint_inspection);
+          break;
+        case kResults:
+          ok = fast::enumeration(x, b.results);
+          break;
+        case kFrom:
+          ok = fast::date(x, b.validity.from);
+          break;
+        case kUntil:
+          ok = fast::date(x, b.validity.until);
+          break;
+        case kNote:
+          ok = fast::text(x, b.note, false);
+          break;
+        default:
+          return false;
+      }
+      if (!ok) return false;
+    }
+    if ((seen & (kId | kName | kLead | kMembers)) != (kId | kName | kLead | kMembers)) return false;
+    if (b.members.size() > 64 && !ends.empty()) return false;  // a long list: read_bundle's map of positions
+    // An edge's ends by their first place among the members, as read_bundle finds them.
+    const auto position = [&](std::string_view code, uint32_t& out) {
+      for (size_t i = 0; i < b.members.size(); ++i) {
+        if (data.matters[b.members[i]].code == code) {
+          out = static_cast<uint32_t>(i);
+          return true;
+        }
+      }
+      return false;
+    };
+    b.edges.reserve(ends.size());
+    for (const End& end : ends) {
+      BundleEdge& edge = b.edges.emplace_back();
+      if (!position(end.from, edge.from) || !position(end.to, edge.to)) return false;
+      edge.kind = end.kind;
+      edge.days = end.days;
+    }
     return true;
   }
 

@@ -354,6 +354,40 @@ TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
        }) {
     expect_both_readers_agree(text, text);
   }
+  // Every field of a bundle the one-pass reader reads, and what it leaves.
+  const std::string two = R"("matters": [{"code": "A", "name": "a", "department": "d", "kind": "行政许可",)"
+                          R"( "project_type": "promised", "promise_day": 5},)"
+                          R"( {"code": "C", "name": "c", "department": "d", "kind": "行政许可",)"
+                          R"( "project_type": "promised", "promise_day": 5}])";
+  for (const char* bundle : {
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C"]})",
+           R"({"edges": [{"to": "C", "from": "A", "kind": "internal", "days": 2}], "members": ["A", "C"],)"
+           R"( "id": "b", "name": "B", "lead": "d", "handling": "unified", "acceptance": "single_window",)"
+           R"( "joint_inspection": true, "results": "together", "effective_from": "2017-01-01",)"
+           R"( "effective_until": "2017-12-31", "note": "n"})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C", "A"], "edges": [{"from": "A", "to": "C"}]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", {"matter": "C", "when": "q"}]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": []})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "Z"]})",
+           R"({"id": "b", "name": "B", "lead": "x", "members": ["A"]})",
+           R"({"id": "b", "name": "B", "members": ["A"]})",
+           R"({"id": "", "name": "B", "lead": "d", "members": ["A"]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A"], "edges": [{"from": "A", "to": "Z"}]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C"], "edges": [{"from": "A"}]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C"], "edges": [{"from": "A", "to": "C",)"
+           R"( "days": -1}]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C"], "edges": [{"from": "A", "to": "C",)"
+           R"( "from": "C"}]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A"], "handling": "x"})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A"], "questions": []})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A"], "name": "again"})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A"], "zzz": 1})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A"], "effective_from": "2017-02-30"})",
+       }) {
+    const std::string text =
+        doc({schema, halls, departments, materials, two, "\"bundles\": [" + std::string(bundle) + "]"});
+    expect_both_readers_agree(text, bundle);
+  }
 }
 
 TEST(CatalogData, TheSameRulesApplyToCataloguesBuiltInCode) {
