@@ -147,9 +147,26 @@ bool key(simdjson::ondemand::field& field, std::string_view& out) {
   return true;
 }
 
+// A string value: its bytes in the document when it has no escape (the
+// usual case: nothing copied, the value left for the iteration to step over),
+// else unescaped into the parser's buffer. The document's text outlives the
+// reading, and simdjson checked it whole (UTF-8, control characters).
+bool string(OdValue& v, std::string_view& out) {
+  const std::string_view token = v.raw_json_token();
+  if (token.empty() || token[0] != '"') return false;
+  const char* s = token.data() + 1;
+  size_t n = 0;
+  while (s[n] != '"' && s[n] != '\\') ++n;  // the closing quote is there: the text is valid JSON
+  if (s[n] == '"') {
+    out = std::string_view(s, n);
+    return true;
+  }
+  return v.get_string().get(out) == simdjson::SUCCESS;
+}
+
 bool text(OdValue v, std::string& out, bool required) {
   std::string_view s;
-  if (v.get_string().get(s) != simdjson::SUCCESS) return false;
+  if (!string(v, s)) return false;
   if ((required && s.empty()) || s.find('\0') != s.npos) return false;  // as text_ok
   out.assign(s.data(), s.size());
   return true;
@@ -182,7 +199,7 @@ bool enumeration(OdValue v, E& out) {
     return all;
   }();
   std::string_view s;
-  if (v.get_string().get(s) != simdjson::SUCCESS) return false;
+  if (!string(v, s)) return false;
   for (const auto& [name, value] : names) {
     if (name == s) {
       out = value;
@@ -194,7 +211,7 @@ bool enumeration(OdValue v, E& out) {
 
 bool date(OdValue v, std::optional<Date>& out) {
   std::string_view s;
-  if (v.get_string().get(s) != simdjson::SUCCESS) return false;
+  if (!string(v, s)) return false;
   auto d = parse_date(s);
   if (!d.ok()) return false;
   out = *d;
@@ -212,7 +229,7 @@ bool fee(OdValue v, int64_t& fen) {
     return true;
   }
   std::string_view s;
-  if (type != simdjson::ondemand::json_type::string || v.get_string().get(s) != simdjson::SUCCESS) return false;
+  if (type != simdjson::ondemand::json_type::string || !string(v, s)) return false;
   if (!s.empty() && s[0] == '-') return false;
   const std::optional<int64_t> parsed = internal::parse_yuan(s);
   if (!parsed || *parsed > internal::kMaxFeeFen) return false;
@@ -793,7 +810,7 @@ class Loader {
     LimitUnit anticipate_type = LimitUnit::kWorkdays, promise_type = LimitUnit::kWorkdays;
     const auto resolved = [](fast::OdValue ref, const IdMap& ids, uint32_t& out) {
       std::string_view id;
-      if (ref.get_string().get(id) != simdjson::SUCCESS) return false;
+      if (!fast::string(ref, id)) return false;
       auto it = ids.find(id);
       if (it == ids.end()) return false;
       out = it->second;
@@ -989,7 +1006,7 @@ class Loader {
         case kLead: {
           std::string_view id;
           auto it = departments_.end();
-          ok = x.get_string().get(id) == simdjson::SUCCESS && (it = departments_.find(id)) != departments_.end();
+          ok = fast::string(x, id) && (it = departments_.find(id)) != departments_.end();
           if (ok) b.lead = it->second;
           break;
         }
@@ -998,8 +1015,11 @@ class Loader {
           if (x.get_array().get(members) != simdjson::SUCCESS) return false;
           absl::InlinedVector<uint32_t, 16> found;
           for (auto member : members) {
+            fast::OdValue ref;
             std::string_view code;
-            if (member.get_string().get(code) != simdjson::SUCCESS) return false;  // a member with a condition
+            if (std::move(member).get(ref) != simdjson::SUCCESS || !fast::string(ref, code)) {
+              return false;  // a member with a condition
+            }
             const auto it = matters_.find(code);
             if (it == matters_.end()) return false;
             found.push_back(it->second);
@@ -1025,7 +1045,7 @@ class Loader {
               if (which == 0 || (fields & which) != 0) return false;
               fields |= which;
               if (which == 1 || which == 2) {
-                if (f.value().get_string().get(text) != simdjson::SUCCESS) return false;
+                if (!fast::string(f.value(), text)) return false;
                 (which == 1 ? end.from : end.to) = text;
               } else if (which == 4) {
                 if (!fast::enumeration(f.value(), end.kind)) return false;
