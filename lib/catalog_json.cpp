@@ -882,19 +882,7 @@ class Loader {
           m.halls.assign(ids.begin(), ids.end());
           break;
         case MatterField::kMaterials:
-          // An object (overrides, situations) is not an id: read_matter reads it.
-          ok = id_list(x, materials_);
-          m.materials.reserve(ids.size());
-          for (uint32_t i : ids) {
-            const Material& material = data.materials[i];
-            MaterialUse& use = m.materials.emplace_back();
-            use.material = i;
-            use.form = material.form;
-            use.original = material.original;
-            use.necessity = material.necessity;
-            use.condition = material.condition;
-            use.applies_by_default = material.applies_by_default;
-          }
+          ok = read_material_uses_fast(data, x, m.materials);
           break;
         case MatterField::kOnline:
           ok = fast::enumeration(x, m.online);
@@ -1103,6 +1091,106 @@ class Loader {
       edge.kind = end.kind;
       edge.days = end.days;
     }
+    return true;
+  }
+
+  // A matter's materials as read_material_use reads them without a problem:
+  // an id, or an object of the id and its overrides (one with a condition or
+  // copies, a situation, is left to read_material_use).
+  bool read_material_uses_fast(const CatalogData& data, fast::OdValue v, std::vector<MaterialUse>& out) {
+    simdjson::ondemand::array items;
+    if (v.get_array().get(items) != simdjson::SUCCESS) return false;
+    absl::InlinedVector<MaterialUse, 16> read;
+    const auto with_defaults = [&](uint32_t i) {
+      const Material& material = data.materials[i];
+      MaterialUse use;
+      use.material = i;
+      use.form = material.form;
+      use.original = material.original;
+      use.necessity = material.necessity;
+      use.condition = material.condition;
+      use.applies_by_default = material.applies_by_default;
+      return use;
+    };
+    for (auto item : items) {
+      fast::OdValue x;
+      if (std::move(item).get(x) != simdjson::SUCCESS) return false;
+      std::string_view id;
+      if (fast::string(x, id)) {
+        const auto it = materials_.find(id);
+        if (it == materials_.end()) return false;
+        read.push_back(with_defaults(it->second));
+        continue;
+      }
+      simdjson::ondemand::object object;
+      if (x.get_object().get(object) != simdjson::SUCCESS) return false;
+      // The overrides, applied over the material's defaults once its id is known.
+      std::optional<MaterialForm> form;
+      std::optional<bool> original, applies;
+      std::optional<Necessity> necessity;
+      std::optional<std::string> condition;
+      Validity validity;
+      uint32_t seen = 0;
+      for (auto member : object) {
+        simdjson::ondemand::field f;
+        std::string_view key;
+        if (std::move(member).get(f) != simdjson::SUCCESS || !fast::key(f, key)) return false;
+        const uint32_t bit = key == "material"          ? 1
+                             : key == "form"            ? 2
+                             : key == "original"        ? 4
+                             : key == "necessity"       ? 8
+                             : key == "condition"       ? 16
+                             : key == "default"         ? 32
+                             : key == "effective_from"  ? 64
+                             : key == "effective_until" ? 128
+                                                        : 0;
+        if (bit == 0 || (seen & bit) != 0) return false;  // when, copies, unknown, or given twice
+        seen |= bit;
+        bool ok = false, b = false;
+        switch (bit) {
+          case 1:
+            ok = fast::string(f.value(), id);
+            break;
+          case 2:
+            ok = fast::enumeration(f.value(), form.emplace());
+            break;
+          case 4:
+            ok = fast::boolean(f.value(), b);
+            original = b;
+            break;
+          case 8:
+            ok = fast::enumeration(f.value(), necessity.emplace());
+            break;
+          case 16:
+            ok = fast::text(f.value(), condition.emplace(), false);
+            break;
+          case 32:
+            ok = fast::boolean(f.value(), b);
+            applies = b;
+            break;
+          case 64:
+            ok = fast::date(f.value(), validity.from);
+            break;
+          case 128:
+            ok = fast::date(f.value(), validity.until);
+            break;
+        }
+        if (!ok) return false;
+      }
+      if ((seen & 1) == 0) return false;  // no material
+      const auto it = materials_.find(id);
+      if (it == materials_.end()) return false;
+      MaterialUse use = with_defaults(it->second);
+      if (form) use.form = *form;
+      if (original) use.original = *original;
+      if (necessity) use.necessity = *necessity;
+      if (condition) use.condition = std::move(*condition);
+      if (applies) use.applies_by_default = *applies;
+      use.validity = validity;
+      read.push_back(std::move(use));
+    }
+    out.reserve(read.size());
+    for (MaterialUse& use : read) out.push_back(std::move(use));
     return true;
   }
 
