@@ -240,8 +240,13 @@ bool fee(OdValue v, int64_t& fen) {
 }  // namespace fast
 
 // Reads a catalogue document into CatalogData, one element of a top-level
-// array at a time (simdjson finds each element's text; the element is read as
-// a small DOM and dropped), so that the whole document is never held as a tree.
+// array at a time, so that the whole document is never held as a tree: a
+// matter or a bundle is read in one pass over its fields as simdjson On-Demand
+// meets them (read_matter_fast, read_bundle_fast) when it holds nothing that
+// reader does not take without a problem; any other element is read as a
+// small DOM, field by field (read_matter, ...), which reports every problem,
+// and dropped. A document laid out as the writer writes it is read in one
+// pass (read_in_one_pass); another is read by read() from its fields.
 // The sections are read in the order above, each needing the ids of the ones
 // before it, whatever their order in the document. The order of the problems
 // is that of the reader before it (which read the sections as the parser met

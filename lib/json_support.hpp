@@ -86,8 +86,9 @@ absl::StatusOr<std::string> read_json_file(const std::string& path);
 
 // Reads JSON documents with simdjson: one parser for the whole text (on
 // demand, to find its top-level fields and the elements of its arrays without
-// holding a tree of the whole document) and one for each value (a DOM, which
-// the readers look fields up in), reused from value to value.
+// holding a tree of the whole document, and to read in one pass the elements
+// a loader's fast reader takes) and one for each other value (a DOM, which the
+// readers look fields up in), reused from value to value.
 class JsonReader {
  public:
   // `what` names the document in messages ("catalogue JSON").
@@ -119,8 +120,8 @@ class JsonReader {
   // built): when fast returns true, it has read the element (iterating the
   // object to its end) and f does not see it; when false, the element is read
   // again from its start as a DOM for f, as without `fast`. `fast` may stop
-  // anywhere, but must leave no simdjson error unreturned: a syntax error
-  // inside the element is then found by the DOM parse, as without `fast`.
+  // anywhere, on any value it does not take (a syntax error in the element
+  // included: the element is then refused as without `fast`).
   template <class F, class Count, class Fast>
   bool each_element(std::string_view array, int depth, F&& f, Count&& count, Fast&& fast);
   template <class F, class Count>
