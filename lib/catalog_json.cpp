@@ -2,8 +2,6 @@
 // JSON path, and the canonical save. docs/catalog-format.md describes it.
 #include <algorithm>
 #include <atomic>
-#include <cstring>
-#include <iterator>
 #include <limits>
 #include <memory>
 #include <ostream>
