@@ -500,6 +500,11 @@ class Loader {
         break;
       case kBundles:
         data_.bundles.reserve(data_.bundles.size() + n);
+        // The matters' codes, which only the bundles refer to, once there are bundles.
+        if (n > 0 && matters_.empty()) {
+          index(
+              data_.matters, [](const Matter& m) -> const std::string& { return m.code; }, matters_);
+        }
         break;
       case kSections:
         break;
@@ -525,10 +530,7 @@ class Loader {
         index(
             data_.materials, [](const Material& m) -> const std::string& { return m.id; }, materials_);
         break;
-      case kMatters:
-        index(
-            data_.matters, [](const Matter& m) -> const std::string& { return m.code; }, matters_);
-        break;
+      case kMatters:  // indexed only for bundles to refer to (reserve)
       case kBundles:
       case kSections:
         break;
