@@ -86,11 +86,17 @@ std::pair<uint32_t, bool> add_id(absl::flat_hash_map<std::string, uint32_t>& ind
 std::pair<uint32_t, bool> add_id(const std::shared_ptr<internal::CodeIndex>& index, const std::string& id, uint32_t i) {
   return index->add(id, i);
 }
+// Room for `more` ids, grown once rather than rehashed by doubling.
+void reserve_ids(absl::flat_hash_map<std::string, uint32_t>& index, size_t more) {
+  index.reserve(index.size() + more);
+}
+void reserve_ids(const std::shared_ptr<internal::CodeIndex>&, size_t) {}  // index_all sizes it, text and all
 
 // Registers ids in order, reporting empty and duplicate ones.
 template <class T, class Id, class Index>
 void index_ids(const std::vector<T>& items, Id id_of, const std::string& path, const char* field, Index& index,
                Problems& problems, std::string (*why)(const T& first, const T& again) = nullptr) {
+  reserve_ids(index, items.size());
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string& id = id_of(items[i]);
     const auto at = [&] { return json_path(json_path(path, i), field); };  // built only for a problem

@@ -1,12 +1,14 @@
 // The "onetrip/1" catalogue format: loading with every problem reported at its
 // JSON path, and the canonical save. docs/catalog-format.md describes it.
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <memory>
 #include <ostream>
 #include <sstream>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -39,9 +41,210 @@ enum Section : int { kHalls, kDepartments, kMaterials, kMatters, kBundles, kSect
 constexpr const char* kSectionKeys[kSections] = {"halls", "departments", "materials", "matters", "bundles"};
 constexpr bool kSectionRequired[kSections] = {true, true, false, true, false};
 
+// The fields of a matter its fast reading knows (Loader::read_matter_fast).
+enum class MatterField : uint8_t {
+  kCode,
+  kName,
+  kDepartment,
+  kKind,
+  kProjectType,
+  kAnticipateDay,
+  kAnticipateType,
+  kPromiseDay,
+  kPromiseType,
+  kFee,
+  kFeeKind,
+  kHalls,
+  kMaterials,
+  kOnline,
+  kPostal,
+  kExpress,
+  kElectronicLicence,
+  kOnlinePayment,
+  kTolerantAcceptance,
+  kSiteInspectionDays,
+  kPersonalPresence,
+  kSpecialProcedures,
+  kIssueDays,
+  kDeclaredTrips,
+  kEffectiveFrom,
+  kEffectiveUntil,
+  kNote,
+  kUnknown,  // read by read_matter (periods, extension, situations) or not a field
+};
+// The field a key names: by its length, then by comparing with the few
+// names of that length (each a comparison of known length, inlined).
+MatterField matter_field(std::string_view key) {
+  using F = MatterField;
+  switch (key.size()) {
+    case 3:
+      return key == "fee" ? F::kFee : F::kUnknown;
+    case 4:
+      return key == "code"   ? F::kCode
+             : key == "name" ? F::kName
+             : key == "kind" ? F::kKind
+             : key == "note" ? F::kNote
+                             : F::kUnknown;
+    case 5:
+      return key == "halls" ? F::kHalls : F::kUnknown;
+    case 6:
+      return key == "online" ? F::kOnline : F::kUnknown;
+    case 8:
+      return key == "fee_kind" ? F::kFeeKind : F::kUnknown;
+    case 9:
+      return key == "materials" ? F::kMaterials : key == "is_postal" ? F::kPostal : F::kUnknown;
+    case 10:
+      return key == "department"   ? F::kDepartment
+             : key == "is_express" ? F::kExpress
+             : key == "issue_days" ? F::kIssueDays
+                                   : F::kUnknown;
+    case 11:
+      return key == "promise_day" ? F::kPromiseDay : F::kUnknown;
+    case 12:
+      return key == "project_type" ? F::kProjectType : key == "promise_type" ? F::kPromiseType : F::kUnknown;
+    case 14:
+      return key == "anticipate_day"   ? F::kAnticipateDay
+             : key == "online_payment" ? F::kOnlinePayment
+             : key == "effective_from" ? F::kEffectiveFrom
+                                       : F::kUnknown;
+    case 15:
+      return key == "anticipate_type"   ? F::kAnticipateType
+             : key == "limit_scene_num" ? F::kDeclaredTrips
+             : key == "effective_until" ? F::kEffectiveUntil
+                                        : F::kUnknown;
+    case 17:
+      return key == "personal_presence" ? F::kPersonalPresence : F::kUnknown;
+    case 18:
+      return key == "electronic_licence"   ? F::kElectronicLicence
+             : key == "special_procedures" ? F::kSpecialProcedures
+                                           : F::kUnknown;
+    case 19:
+      return key == "tolerant_acceptance" ? F::kTolerantAcceptance : F::kUnknown;
+    case 20:
+      return key == "site_inspection_days" ? F::kSiteInspectionDays : F::kUnknown;
+    default:
+      return F::kUnknown;
+  }
+}
+
+// The strict readers of the one-pass reading (Loader::read_matter_fast), on
+// simdjson On-Demand values: a value that ObjectReader reads without a
+// problem, read to the same result; false for anything else (then the matter
+// is read again by read_matter, which reports it).
+namespace fast {
+
+using OdValue = simdjson::ondemand::value;
+
+// A key as ObjectReader sees it, when it has no escape (else false).
+bool key(simdjson::ondemand::field& field, std::string_view& out) {
+  const char* k = field.key().raw();
+  size_t n = 0;
+  while (k[n] != '"' && k[n] != '\\') ++n;  // the closing quote is there: the text is valid JSON
+  if (k[n] == '\\') return false;
+  out = std::string_view(k, n);
+  return true;
+}
+
+// A string value: its bytes in the document when it has no escape (the
+// usual case: nothing copied, the value left for the iteration to step over),
+// else unescaped into the parser's buffer. The document's text outlives the
+// reading, and simdjson checked it whole (UTF-8, control characters).
+bool string(OdValue& v, std::string_view& out) {
+  const std::string_view token = v.raw_json_token();
+  if (token.empty() || token[0] != '"') return false;
+  const char* s = token.data() + 1;
+  size_t n = 0;
+  while (s[n] != '"' && s[n] != '\\') ++n;  // the closing quote is there: the text is valid JSON
+  if (s[n] == '"') {
+    out = std::string_view(s, n);
+    return true;
+  }
+  return v.get_string().get(out) == simdjson::SUCCESS;
+}
+
+bool text(OdValue v, std::string& out, bool required) {
+  std::string_view s;
+  if (!string(v, s)) return false;
+  if ((required && s.empty()) || s.find('\0') != s.npos) return false;  // as text_ok
+  out.assign(s.data(), s.size());
+  return true;
+}
+
+// A plain integer literal of at most 18 digits (which the DOM reads as an
+// INT64 of the same value): the bounds of ObjectReader::integer's defaults.
+bool integer(OdValue v, int64_t& out, int64_t max = std::numeric_limits<int32_t>::max()) {
+  std::string_view token = v.raw_json_token();
+  while (!token.empty() &&
+         (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' || token.back() == '\t')) {
+    token.remove_suffix(1);
+  }
+  if (token.empty() || token.size() > 18 ||
+      !std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  if (v.get_int64().get(out) != simdjson::SUCCESS) return false;
+  return out <= max;
+}
+
+bool boolean(OdValue v, bool& out) { return v.get_bool().get(out) == simdjson::SUCCESS; }
+
+// internal::parse_name, the names' lengths known.
+template <class E>
+bool enumeration(OdValue v, E& out) {
+  static const auto names = [] {
+    std::vector<std::pair<std::string_view, E>> all;
+    for (const auto& n : enum_names(E{})) all.emplace_back(n.name, n.value);
+    return all;
+  }();
+  std::string_view s;
+  if (!string(v, s)) return false;
+  for (const auto& [name, value] : names) {
+    if (name == s) {
+      out = value;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool date(OdValue v, std::optional<Date>& out) {
+  std::string_view s;
+  if (!string(v, s)) return false;
+  auto d = parse_date(s);
+  if (!d.ok()) return false;
+  out = *d;
+  return true;
+}
+
+// Loader::read_fee without a problem.
+bool fee(OdValue v, int64_t& fen) {
+  simdjson::ondemand::json_type type;
+  if (v.type().get(type) != simdjson::SUCCESS) return false;
+  if (type == simdjson::ondemand::json_type::number) {
+    int64_t yuan = 0;
+    if (!integer(v, yuan, internal::kMaxFeeYuan)) return false;
+    fen = yuan * 100;
+    return true;
+  }
+  std::string_view s;
+  if (type != simdjson::ondemand::json_type::string || !string(v, s)) return false;
+  if (!s.empty() && s[0] == '-') return false;
+  const std::optional<int64_t> parsed = internal::parse_yuan(s);
+  if (!parsed || *parsed > internal::kMaxFeeFen) return false;
+  fen = *parsed;
+  return true;
+}
+
+}  // namespace fast
+
 // Reads a catalogue document into CatalogData, one element of a top-level
-// array at a time (simdjson finds each element's text; the element is read as
-// a small DOM and dropped), so that the whole document is never held as a tree.
+// array at a time, so that the whole document is never held as a tree: a
+// matter or a bundle is read in one pass over its fields as simdjson On-Demand
+// meets them (read_matter_fast, read_bundle_fast) when it holds nothing that
+// reader does not take without a problem; any other element is read as a
+// small DOM, field by field (read_matter, ...), which reports every problem,
+// and dropped. A document laid out as the writer writes it is read in one
+// pass (read_in_one_pass); another is read by read() from its fields.
 // The sections are read in the order above, each needing the ids of the ones
 // before it, whatever their order in the document. The order of the problems
 // is that of the reader before it (which read the sections as the parser met
@@ -49,6 +252,8 @@ constexpr bool kSectionRequired[kSections] = {true, true, false, true, false};
 // order, and the rest from the finished document): Loader::plan says which
 // sections are read in the document's order, before the others.
 class Loader {
+  using IdMap = absl::flat_hash_map<std::string_view, uint32_t>;
+
  public:
   // With `progress`, reports how far the reading is and throws Cancelled when
   // the callback cancels.
@@ -148,6 +353,55 @@ class Loader {
     return true;
   }
 
+  // Reads the document in one pass when it is laid out as the writer writes
+  // it (and as nearly every catalogue is): "schema" first, naming this
+  // format, then "name" if any, then halls, departments, materials, matters
+  // and bundles (bundles may be left out), each an array, and no other field.
+  // read() then reads every section in the document's order too, so that the
+  // data and the problems are the same. `stopped` when the document is laid
+  // out otherwise (or "schema" or "name" is not a plain string, whose
+  // problem read() places after the sections'): nothing read counts, and the
+  // document is read by read() with a new Loader. False on a syntax error.
+  bool read_in_one_pass(bool& stopped) {
+    int next = 0;  // the sections before `next` are read
+    bool schema = false, named = false;
+    const bool read = reader_.each_field(
+        [&](std::string_view key, simdjson::ondemand::value& value) {
+          if (!schema) {
+            std::string_view format;
+            if (key != "schema" || value.get_string().get(format) != simdjson::SUCCESS || format != kSchema) {
+              return false;
+            }
+            schema = true;
+            return true;
+          }
+          if (key == "name" && next == 0 && !named) {
+            std::string_view name;
+            if (value.get_string().get(name) != simdjson::SUCCESS || name.find('\0') != name.npos) return false;
+            data_.name = std::string(name);
+            named = true;
+            return true;
+          }
+          if (next == kSections || key != kSectionKeys[next]) return false;
+          simdjson::ondemand::json_type type;
+          if (value.type().get(type) != simdjson::SUCCESS || type != simdjson::ondemand::json_type::array) {
+            return false;
+          }
+          const auto section = static_cast<Section>(next++);
+          if (!elements(section, value)) return false;
+          finish(section);
+          return true;
+        },
+        stopped);
+    if (!read || stopped) return read;
+    if (!schema || next < kBundles) {  // a section missing: its problem comes after the others'
+      stopped = true;
+      return true;
+    }
+    for (int s = next; s < kSections; ++s) finish(static_cast<Section>(s));
+    return true;
+  }
+
   CatalogData take() { return std::move(data_); }
 
  private:
@@ -172,24 +426,44 @@ class Loader {
     if (duplicate) std::fill(streamed, streamed + kSections, false);
   }
 
-  // Reads each element of a section's array.
-  bool elements(Section section, std::string_view text) {
+  // Reads each element of a section's array: its text, or the array as
+  // read_in_one_pass meets it.
+  template <class Array>
+  bool elements(Section section, Array&& text) {
     const std::string path = json_path("$", kSectionKeys[section]);
-    return reader_.each_element(
-        text, 1,
-        [&](internal::JsonValue v, size_t i, const char* end) {
-          if (progress_ && !progress_->tick(end - begin_)) throw Cancelled{};
-          read_element(section, v, json_path(path, i));
-        },
-        [&](size_t n) { reserve(section, n); });
+    const auto read = [&](internal::JsonValue v, size_t i, const char* end) {
+      if (progress_ && !progress_->tick(end - begin_)) throw Cancelled{};
+      read_element(section, v, path, i);
+    };
+    const auto count = [&](size_t n) { reserve(section, n); };
+    if ((section != kMatters && section != kBundles) || !fast_path_) {
+      return reader_.each_element(text, 1, read, count, [](simdjson::ondemand::object&, const char*) { return false; });
+    }
+    // A matter or a bundle is read in one pass when it can be; else as the other elements.
+    return reader_.each_element(text, 1, read, count, [&](simdjson::ondemand::object& object, const char* start) {
+      if (progress_ && !progress_->tick(start - begin_)) throw Cancelled{};
+      keeping_ = keeping_ && !problems_.full();
+      if (!keeping_) return false;
+      if (section == kMatters) {
+        Matter& m = data_.matters.emplace_back();  // read in place (the vector is reserved)
+        if (read_matter_fast(data_, object, m)) return true;
+        data_.matters.pop_back();
+        return false;
+      }
+      Bundle& b = data_.bundles.emplace_back();
+      if (read_bundle_fast(data_, object, b)) return true;
+      data_.bundles.pop_back();
+      return false;
+    });
   }
 
   // Once the problems kept are full, the catalogue is refused whatever follows:
   // each element is still read, so that its own problems are counted, but not
   // kept, and references are no longer resolved (their targets may be among
   // the elements not kept). Memory then stays that of the elements before.
-  void read_element(Section section, internal::JsonValue v, const std::string& path) {
+  void read_element(Section section, internal::JsonValue v, const std::string& array_path, size_t i) {
     keeping_ = keeping_ && !problems_.full();
+    const std::string path = json_path(array_path, i);
     switch (section) {
       case kHalls:
         keep(data_.halls, read_hall(v, path));
@@ -226,6 +500,11 @@ class Loader {
         break;
       case kBundles:
         data_.bundles.reserve(data_.bundles.size() + n);
+        // The matters' codes, which only the bundles refer to, once there are bundles.
+        if (n > 0 && matters_.empty()) {
+          index(
+              data_.matters, [](const Matter& m) -> const std::string& { return m.code; }, matters_);
+        }
         break;
       case kSections:
         break;
@@ -241,20 +520,17 @@ class Loader {
     switch (section) {
       case kHalls:
         index(
-            data_.halls, [](const Hall& h) { return h.id; }, halls_);
+            data_.halls, [](const Hall& h) -> const std::string& { return h.id; }, halls_);
         break;
       case kDepartments:
         index(
-            data_.departments, [](const Department& d) { return d.id; }, departments_);
+            data_.departments, [](const Department& d) -> const std::string& { return d.id; }, departments_);
         break;
       case kMaterials:
         index(
-            data_.materials, [](const Material& m) { return m.id; }, materials_);
+            data_.materials, [](const Material& m) -> const std::string& { return m.id; }, materials_);
         break;
-      case kMatters:
-        index(
-            data_.matters, [](const Matter& m) { return m.code; }, matters_);
-        break;
+      case kMatters:  // indexed only for bundles to refer to (reserve)
       case kBundles:
       case kSections:
         break;
@@ -272,18 +548,18 @@ class Loader {
 
   // First occurrence wins; duplicates are reported by the validation.
   template <class T, class Id>
-  static void index(const std::vector<T>& items, Id id, absl::flat_hash_map<std::string, uint32_t>& out) {
+  static void index(const std::vector<T>& items, Id id, IdMap& out) {
+    out.reserve(items.size());
     for (size_t i = 0; i < items.size(); ++i) out.emplace(id(items[i]), static_cast<uint32_t>(i));
   }
 
-  uint32_t resolve(internal::JsonValue ref, const std::string& path,
-                   const absl::flat_hash_map<std::string, uint32_t>& ids, const char* what) {
+  uint32_t resolve(internal::JsonValue ref, const std::string& path, const IdMap& ids, const char* what) {
     if (!ref.is_string()) {
       problems_.add(path, absl::StrCat("expected the id of ", what, " (a string), found ", json_type_name(ref)));
       return kUnresolved;
     }
     const std::string_view id = ref.get_string().value_unsafe();
-    auto it = ids.find(absl::string_view(id.data(), id.size()));
+    auto it = ids.find(id);
     if (it == ids.end()) {
       if (keeping_) problems_.add(path, absl::StrFormat("unknown %s %s", what, internal::quote_text(id)));
       return kUnresolved;
@@ -291,8 +567,7 @@ class Loader {
     return it->second;
   }
 
-  uint32_t resolve_field(ObjectReader& r, const char* key, const absl::flat_hash_map<std::string, uint32_t>& ids,
-                         const char* what) {
+  uint32_t resolve_field(ObjectReader& r, const char* key, const IdMap& ids, const char* what) {
     const std::optional<internal::JsonValue> v = r.get(key);
     if (!v) {
       if (r.ok()) r.missing(key);
@@ -301,8 +576,8 @@ class Loader {
     return resolve(*v, r.at(key), ids, what);
   }
 
-  std::vector<uint32_t> resolve_list(ObjectReader& r, const char* key, bool required,
-                                     const absl::flat_hash_map<std::string, uint32_t>& ids, const char* what) {
+  std::vector<uint32_t> resolve_list(ObjectReader& r, const char* key, bool required, const IdMap& ids,
+                                     const char* what) {
     std::vector<uint32_t> out;
     each(r, key, required, [&](internal::JsonValue v, const std::string& path) {
       const uint32_t i = resolve(v, path, ids, what);
@@ -527,6 +802,443 @@ class Loader {
     return out;
   }
 
+  // A matter read in one pass over its fields, in the document's order, as
+  // simdjson On-Demand meets them, for the matters that read_matter would
+  // read without a problem (the usual case): false, with nothing reported, at
+  // the first field it does not read the same way without a problem (a wrong
+  // type, a value out of bounds, an unknown id, a key given twice or escaped,
+  // a field it leaves to read_matter), and then read_matter reads the element
+  // again and reports what it finds.
+  bool read_matter_fast(const CatalogData& data, simdjson::ondemand::object& object, Matter& m) {
+    uint32_t seen = 0;  // the MatterFields read, each once
+    std::optional<int64_t> anticipate_day, promise_day;
+    LimitUnit anticipate_type = LimitUnit::kWorkdays, promise_type = LimitUnit::kWorkdays;
+    const auto resolved = [](fast::OdValue ref, const IdMap& ids, uint32_t& out) {
+      std::string_view id;
+      if (!fast::string(ref, id)) return false;
+      auto it = ids.find(id);
+      if (it == ids.end()) return false;
+      out = it->second;
+      return true;
+    };
+    // The ids of an array of ids, sized exactly once read.
+    absl::InlinedVector<uint32_t, 16> ids;
+    const auto id_list = [&](fast::OdValue list, const IdMap& known) {
+      simdjson::ondemand::array items;
+      if (list.get_array().get(items) != simdjson::SUCCESS) return false;
+      ids.clear();
+      for (auto item : items) {
+        fast::OdValue ref;
+        uint32_t i = 0;
+        if (std::move(item).get(ref) != simdjson::SUCCESS || !resolved(ref, known, i)) return false;
+        ids.push_back(i);
+      }
+      return true;
+    };
+    for (auto item : object) {
+      simdjson::ondemand::field field;
+      std::string_view key;
+      if (std::move(item).get(field) != simdjson::SUCCESS || !fast::key(field, key)) return false;
+      const MatterField f = matter_field(key);
+      const uint32_t bit = uint32_t{1} << static_cast<int>(f);
+      if (f == MatterField::kUnknown || (seen & bit) != 0) return false;
+      seen |= bit;
+      const fast::OdValue x = field.value();
+      int64_t n = 0;
+      bool ok = true;
+      switch (f) {
+        case MatterField::kCode:
+          ok = fast::text(x, m.code, true);
+          break;
+        case MatterField::kName:
+          ok = fast::text(x, m.name, true);
+          break;
+        case MatterField::kDepartment:
+          ok = resolved(x, departments_, m.department);
+          break;
+        case MatterField::kKind:
+          ok = fast::enumeration(x, m.kind);
+          break;
+        case MatterField::kProjectType:
+          ok = fast::enumeration(x, m.project_type);
+          break;
+        case MatterField::kAnticipateDay:
+          ok = fast::integer(x, n);
+          anticipate_day = n;
+          break;
+        case MatterField::kAnticipateType:
+          ok = fast::enumeration(x, anticipate_type);
+          break;
+        case MatterField::kPromiseDay:
+          ok = fast::integer(x, n);
+          promise_day = n;
+          break;
+        case MatterField::kPromiseType:
+          ok = fast::enumeration(x, promise_type);
+          break;
+        case MatterField::kFee:
+          ok = fast::fee(x, m.fee_fen);
+          break;
+        case MatterField::kFeeKind:
+          ok = fast::enumeration(x, m.fee_kind);
+          break;
+        case MatterField::kHalls:
+          ok = id_list(x, halls_);
+          m.halls.assign(ids.begin(), ids.end());
+          break;
+        case MatterField::kMaterials:
+          ok = read_material_uses_fast(data, x, m.materials);
+          break;
+        case MatterField::kOnline:
+          ok = fast::enumeration(x, m.online);
+          break;
+        case MatterField::kPostal:
+          ok = fast::boolean(x, m.postal_application);
+          break;
+        case MatterField::kExpress:
+          ok = fast::boolean(x, m.express_delivery);
+          break;
+        case MatterField::kElectronicLicence:
+          ok = fast::boolean(x, m.electronic_licence);
+          break;
+        case MatterField::kOnlinePayment:
+          ok = fast::boolean(x, m.online_payment);
+          break;
+        case MatterField::kTolerantAcceptance:
+          ok = fast::boolean(x, m.tolerant_acceptance);
+          break;
+        case MatterField::kSiteInspectionDays:
+          ok = fast::integer(x, n);
+          m.site_inspection_days = static_cast<int32_t>(n);
+          break;
+        case MatterField::kPersonalPresence:
+          ok = fast::text(x, m.personal_presence, false);
+          break;
+        case MatterField::kSpecialProcedures:
+          ok = read_special_procedures_fast(x, m.special_procedures);
+          break;
+        case MatterField::kIssueDays:
+          ok = fast::integer(x, n);
+          m.issue_days = static_cast<int32_t>(n);
+          break;
+        case MatterField::kDeclaredTrips:
+          ok = fast::integer(x, n);
+          m.declared_trips = static_cast<int32_t>(n);
+          break;
+        case MatterField::kEffectiveFrom:
+          ok = fast::date(x, m.effective_from);
+          break;
+        case MatterField::kEffectiveUntil:
+          ok = fast::date(x, m.effective_until);
+          break;
+        case MatterField::kNote:
+          ok = fast::text(x, m.note, false);
+          break;
+        case MatterField::kUnknown:
+          return false;
+      }
+      if (!ok) return false;
+    }
+    const auto has = [&](MatterField f) { return (seen & (uint32_t{1} << static_cast<int>(f))) != 0; };
+    for (MatterField required : {MatterField::kCode, MatterField::kName, MatterField::kDepartment, MatterField::kKind,
+                                 MatterField::kProjectType}) {
+      if (!has(required)) return false;
+    }
+    // A unit without its number is a problem (read_limit).
+    if ((has(MatterField::kAnticipateType) && !anticipate_day) || (has(MatterField::kPromiseType) && !promise_day)) {
+      return false;
+    }
+    if (anticipate_day) m.legal_limit = Limit{static_cast<int32_t>(*anticipate_day), anticipate_type};
+    if (promise_day) m.promised_limit = Limit{static_cast<int32_t>(*promise_day), promise_type};
+    if (!has(MatterField::kHalls)) m.halls = data.departments[m.department].halls;
+    return true;
+  }
+
+  // A bundle read in one pass over its fields, as read_matter_fast reads a
+  // matter: false at the first field read_bundle would report a problem in
+  // or that it leaves to read_bundle (a member with a condition, situations).
+  bool read_bundle_fast(const CatalogData& data, simdjson::ondemand::object& object, Bundle& b) {
+    constexpr uint32_t kId = 1, kName = 2, kLead = 4, kMembers = 8, kEdges = 16, kHandling = 32, kAcceptance = 64,
+                       kJoint = 128, kResults = 256, kFrom = 512, kUntil = 1024, kNote = 2048;
+    uint32_t seen = 0;
+    // The edges' ends, resolved once the members are known (in any order of the fields).
+    struct End {
+      std::string_view from, to;
+      EdgeKind kind = EdgeKind::kApplicant;
+      int32_t days = 0;
+    };
+    absl::InlinedVector<End, 8> ends;  // their text stays in the parser's buffer for the whole document
+    for (auto item : object) {
+      simdjson::ondemand::field field;
+      std::string_view key;
+      if (std::move(item).get(field) != simdjson::SUCCESS || !fast::key(field, key)) return false;
+      const uint32_t bit = key == "id"                 ? kId
+                           : key == "name"             ? kName
+                           : key == "lead"             ? kLead
+                           : key == "members"          ? kMembers
+                           : key == "edges"            ? kEdges
+                           : key == "handling"         ? kHandling
+                           : key == "acceptance"       ? kAcceptance
+                           : key == "joint_inspection" ? kJoint
+                           : key == "results"          ? kResults
+                           : key == "effective_from"   ? kFrom
+                           : key == "effective_until"  ? kUntil
+                           : key == "note"             ? kNote
+                                                       : 0;
+      if (bit == 0 || (seen & bit) != 0) return false;  // unknown, situations, or given twice
+      seen |= bit;
+      fast::OdValue x = field.value();
+      bool ok = true;
+      switch (bit) {
+        case kId:
+          ok = fast::text(x, b.id, true);
+          break;
+        case kName:
+          ok = fast::text(x, b.name, true);
+          break;
+        case kLead: {
+          std::string_view id;
+          auto it = departments_.end();
+          ok = fast::string(x, id) && (it = departments_.find(id)) != departments_.end();
+          if (ok) b.lead = it->second;
+          break;
+        }
+        case kMembers: {
+          simdjson::ondemand::array members;
+          if (x.get_array().get(members) != simdjson::SUCCESS) return false;
+          absl::InlinedVector<uint32_t, 16> found;
+          for (auto member : members) {
+            fast::OdValue ref;
+            std::string_view code;
+            if (std::move(member).get(ref) != simdjson::SUCCESS || !fast::string(ref, code)) {
+              return false;  // a member with a condition
+            }
+            const auto it = matters_.find(code);
+            if (it == matters_.end()) return false;
+            found.push_back(it->second);
+          }
+          ok = !found.empty();  // else "a bundle needs at least one member"
+          b.members.assign(found.begin(), found.end());
+          break;
+        }
+        case kEdges: {
+          simdjson::ondemand::array edges;
+          if (x.get_array().get(edges) != simdjson::SUCCESS) return false;
+          for (auto edge : edges) {
+            simdjson::ondemand::object e;
+            if (edge.get_object().get(e) != simdjson::SUCCESS) return false;
+            End& end = ends.emplace_back();
+            uint32_t fields = 0;
+            for (auto member : e) {
+              simdjson::ondemand::field f;
+              std::string_view k, text;
+              int64_t n = 0;
+              if (std::move(member).get(f) != simdjson::SUCCESS || !fast::key(f, k)) return false;
+              const uint32_t which = k == "from" ? 1 : k == "to" ? 2 : k == "kind" ? 4 : k == "days" ? 8 : 0;
+              if (which == 0 || (fields & which) != 0) return false;
+              fields |= which;
+              if (which == 1 || which == 2) {
+                if (!fast::string(f.value(), text)) return false;
+                (which == 1 ? end.from : end.to) = text;
+              } else if (which == 4) {
+                if (!fast::enumeration(f.value(), end.kind)) return false;
+              } else {
+                if (!fast::integer(f.value(), n)) return false;
+                end.days = static_cast<int32_t>(n);
+              }
+            }
+            if ((fields & 3) != 3) return false;  // an end missing
+          }
+          break;
+        }
+        case kHandling:
+          ok = fast::enumeration(x, b.handling);
+          break;
+        case kAcceptance:
+          ok = fast::enumeration(x, b.acceptance);
+          break;
+        case kJoint:
+          ok = fast::boolean(x, b.joint_inspection);
+          break;
+        case kResults:
+          ok = fast::enumeration(x, b.results);
+          break;
+        case kFrom:
+          ok = fast::date(x, b.validity.from);
+          break;
+        case kUntil:
+          ok = fast::date(x, b.validity.until);
+          break;
+        case kNote:
+          ok = fast::text(x, b.note, false);
+          break;
+        default:
+          return false;
+      }
+      if (!ok) return false;
+    }
+    if ((seen & (kId | kName | kLead | kMembers)) != (kId | kName | kLead | kMembers)) return false;
+    if (b.members.size() > 64 && !ends.empty()) return false;  // a long list: read_bundle's map of positions
+    // An edge's ends by their first place among the members, as read_bundle finds them.
+    const auto position = [&](std::string_view code, uint32_t& out) {
+      for (size_t i = 0; i < b.members.size(); ++i) {
+        if (data.matters[b.members[i]].code == code) {
+          out = static_cast<uint32_t>(i);
+          return true;
+        }
+      }
+      return false;
+    };
+    b.edges.reserve(ends.size());
+    for (const End& end : ends) {
+      BundleEdge& edge = b.edges.emplace_back();
+      if (!position(end.from, edge.from) || !position(end.to, edge.to)) return false;
+      edge.kind = end.kind;
+      edge.days = end.days;
+    }
+    return true;
+  }
+
+  // A matter's materials as read_material_use reads them without a problem:
+  // an id, or an object of the id and its overrides (one with a condition or
+  // copies, a situation, is left to read_material_use).
+  bool read_material_uses_fast(const CatalogData& data, fast::OdValue v, std::vector<MaterialUse>& out) {
+    simdjson::ondemand::array items;
+    if (v.get_array().get(items) != simdjson::SUCCESS) return false;
+    absl::InlinedVector<MaterialUse, 16> read;
+    const auto with_defaults = [&](uint32_t i) {
+      const Material& material = data.materials[i];
+      MaterialUse use;
+      use.material = i;
+      use.form = material.form;
+      use.original = material.original;
+      use.necessity = material.necessity;
+      use.condition = material.condition;
+      use.applies_by_default = material.applies_by_default;
+      return use;
+    };
+    for (auto item : items) {
+      fast::OdValue x;
+      if (std::move(item).get(x) != simdjson::SUCCESS) return false;
+      std::string_view id;
+      if (fast::string(x, id)) {
+        const auto it = materials_.find(id);
+        if (it == materials_.end()) return false;
+        read.push_back(with_defaults(it->second));
+        continue;
+      }
+      simdjson::ondemand::object object;
+      if (x.get_object().get(object) != simdjson::SUCCESS) return false;
+      // The overrides, applied over the material's defaults once its id is known.
+      std::optional<MaterialForm> form;
+      std::optional<bool> original, applies;
+      std::optional<Necessity> necessity;
+      std::optional<std::string> condition;
+      Validity validity;
+      uint32_t seen = 0;
+      for (auto member : object) {
+        simdjson::ondemand::field f;
+        std::string_view key;
+        if (std::move(member).get(f) != simdjson::SUCCESS || !fast::key(f, key)) return false;
+        const uint32_t bit = key == "material"          ? 1
+                             : key == "form"            ? 2
+                             : key == "original"        ? 4
+                             : key == "necessity"       ? 8
+                             : key == "condition"       ? 16
+                             : key == "default"         ? 32
+                             : key == "effective_from"  ? 64
+                             : key == "effective_until" ? 128
+                                                        : 0;
+        if (bit == 0 || (seen & bit) != 0) return false;  // when, copies, unknown, or given twice
+        seen |= bit;
+        bool ok = false, b = false;
+        switch (bit) {
+          case 1:
+            ok = fast::string(f.value(), id);
+            break;
+          case 2:
+            ok = fast::enumeration(f.value(), form.emplace());
+            break;
+          case 4:
+            ok = fast::boolean(f.value(), b);
+            original = b;
+            break;
+          case 8:
+            ok = fast::enumeration(f.value(), necessity.emplace());
+            break;
+          case 16:
+            ok = fast::text(f.value(), condition.emplace(), false);
+            break;
+          case 32:
+            ok = fast::boolean(f.value(), b);
+            applies = b;
+            break;
+          case 64:
+            ok = fast::date(f.value(), validity.from);
+            break;
+          case 128:
+            ok = fast::date(f.value(), validity.until);
+            break;
+        }
+        if (!ok) return false;
+      }
+      if ((seen & 1) == 0) return false;  // no material
+      const auto it = materials_.find(id);
+      if (it == materials_.end()) return false;
+      MaterialUse use = with_defaults(it->second);
+      if (form) use.form = *form;
+      if (original) use.original = *original;
+      if (necessity) use.necessity = *necessity;
+      if (condition) use.condition = std::move(*condition);
+      if (applies) use.applies_by_default = *applies;
+      use.validity = validity;
+      read.push_back(std::move(use));
+    }
+    out.reserve(read.size());
+    for (MaterialUse& use : read) out.push_back(std::move(use));
+    return true;
+  }
+
+  // The special procedures as read_matter reads them without a problem.
+  static bool read_special_procedures_fast(fast::OdValue v, std::vector<SpecialProcedure>& out) {
+    simdjson::ondemand::array items;
+    if (v.get_array().get(items) != simdjson::SUCCESS) return false;
+    absl::InlinedVector<SpecialProcedure, 4> read;
+    for (auto item : items) {
+      simdjson::ondemand::object object;
+      if (item.get_object().get(object) != simdjson::SUCCESS) return false;
+      SpecialProcedure& sp = read.emplace_back();
+      bool name = false, days = false, kind = false, basis = false;
+      for (auto member : object) {
+        simdjson::ondemand::field field;
+        std::string_view key;
+        if (std::move(member).get(field) != simdjson::SUCCESS || !fast::key(field, key)) return false;
+        int64_t n = 0;
+        if (key == "name" && !name) {
+          name = fast::text(field.value(), sp.name, true);
+          if (!name) return false;
+        } else if (key == "days" && !days) {
+          days = fast::integer(field.value(), n);
+          if (!days) return false;
+          sp.days = static_cast<int32_t>(n);
+        } else if (key == "kind" && !kind) {
+          kind = fast::enumeration(field.value(), sp.kind);
+          if (!kind) return false;
+        } else if (key == "basis" && !basis) {
+          basis = fast::text(field.value(), sp.basis, false);
+          if (!basis) return false;
+        } else {
+          return false;  // unknown, or given twice
+        }
+      }
+      if (!name || !days) return false;
+      if (!kind) sp.kind = special_kind_named(sp.name);  // as read_matter: the article's word, else "other"
+    }
+    out.reserve(read.size());
+    for (SpecialProcedure& sp : read) out.push_back(std::move(sp));
+    return true;
+  }
+
   Matter read_matter(const CatalogData& data, internal::JsonValue v, const std::string& path) {
     ObjectReader r(v, path, problems_, "a matter");
     Matter m;
@@ -624,7 +1336,7 @@ class Loader {
         members && members->is_array() && members->get_array().value_unsafe().size() == 0) {
       problems_.add(r.at("members"), "a bundle needs at least one member");
     }
-    absl::flat_hash_map<std::string, uint32_t> positions;
+    IdMap positions;
     for (size_t i = 0; i < b.members.size(); ++i) positions.emplace(data.matters[b.members[i]].code, i);
     each(r, "edges", false, [&](internal::JsonValue item, const std::string& at) {
       ObjectReader e(item, at, problems_, "an edge");
@@ -652,8 +1364,11 @@ class Loader {
   internal::PhaseProgress* progress_;
   const char* begin_;
   CatalogData data_;
-  absl::flat_hash_map<std::string, uint32_t> halls_, departments_, materials_, matters_;
+  // The ids of the sections read, viewing their text in data_ (each section
+  // is read once, and its vector not changed after: the views stay valid).
+  IdMap halls_, departments_, materials_, matters_;
   bool keeping_ = true;  // false once the problems kept are full (read_element)
+  bool fast_path_ = internal::json_fast_path();
 };
 
 using ojson = nlohmann::ordered_json;
@@ -890,19 +1605,36 @@ absl::StatusOr<Catalog> load(internal::JsonInput& input, std::vector<Problem>* p
     if (problems_out) only.append_to(*problems_out);
     return only.to_status("catalogue");
   };
+  internal::PhaseProgress* const ticks = read_progress.active() ? &read_progress : nullptr;
+  auto loader = std::make_unique<Loader>(problems, *reader, ticks, text.data());
   std::optional<std::vector<internal::JsonReader::Field>> fields;
-  if (!reader->fields(fields)) return refused();
-  auto loader =
-      std::make_unique<Loader>(problems, *reader, read_progress.active() ? &read_progress : nullptr, text.data());
-  if (!fields) {  // not an object
-    internal::JsonValue value;
-    if (!reader->value(text, 0, value)) return refused();
-    problems.add("$", absl::StrCat("expected a catalogue (an object), found ", json_type_name(value)));
-  } else {
+  // A document laid out as the writer writes it is read in one pass; any
+  // other is read again from the start, its top-level fields found first.
+  bool stopped = true;
+  if (internal::json_fast_path()) {
     try {
-      if (!loader->read(*fields)) return refused();
+      if (!loader->read_in_one_pass(stopped)) return refused();
     } catch (const Loader::Cancelled&) {
       return read_progress.status();
+    }
+    if (stopped) {
+      loader.reset();  // what it read, before reading again
+      problems = Problems();
+      loader = std::make_unique<Loader>(problems, *reader, ticks, text.data());
+    }
+  }
+  if (stopped) {
+    if (!reader->fields(fields)) return refused();
+    if (!fields) {  // not an object
+      internal::JsonValue value;
+      if (!reader->value(text, 0, value)) return refused();
+      problems.add("$", absl::StrCat("expected a catalogue (an object), found ", json_type_name(value)));
+    } else {
+      try {
+        if (!loader->read(*fields)) return refused();
+      } catch (const Loader::Cancelled&) {
+        return read_progress.status();
+      }
     }
   }
   CatalogData data = loader->take();
@@ -1001,6 +1733,12 @@ class Writer {
 }  // namespace
 
 namespace internal {
+
+namespace {
+std::atomic<bool> fast_path_on{true};
+}  // namespace
+bool json_fast_path() { return fast_path_on.load(std::memory_order_relaxed); }
+void set_json_fast_path(bool on) { fast_path_on.store(on, std::memory_order_relaxed); }
 
 nlohmann::ordered_json hall_json(const Hall& h) {
   ojson hall;

@@ -9,6 +9,13 @@
 
 namespace onetrip::internal {
 
+// Whether the catalogue loader reads each matter in one pass over its fields
+// when it can (the usual case), falling back to the field-by-field reader
+// (which reports every problem) for the others; true unless a test turns it
+// off to compare both readers' catalogues. Not for use while loading.
+bool json_fast_path();
+void set_json_fast_path(bool on);
+
 // References by id, defaults left out.
 nlohmann::ordered_json hall_json(const Hall& h);
 nlohmann::ordered_json department_json(const Catalog& catalog, const Department& d);

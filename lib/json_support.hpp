@@ -86,8 +86,9 @@ absl::StatusOr<std::string> read_json_file(const std::string& path);
 
 // Reads JSON documents with simdjson: one parser for the whole text (on
 // demand, to find its top-level fields and the elements of its arrays without
-// holding a tree of the whole document) and one for each value (a DOM, which
-// the readers look fields up in), reused from value to value.
+// holding a tree of the whole document, and to read in one pass the elements
+// a loader's fast reader takes) and one for each other value (a DOM, which the
+// readers look fields up in), reused from value to value.
 class JsonReader {
  public:
   // `what` names the document in messages ("catalogue JSON").
@@ -113,12 +114,40 @@ class JsonReader {
   // elements one deeper), in order: f(element, index, end of its text);
   // first, count(number of elements), so that the caller can reserve room
   // for them (a vector grown by doubling would hold two copies at its peak).
+  //
+  // With `fast`, an element that is an object is first offered to
+  // fast(object, start of its text) as simdjson On-Demand reads it (no DOM
+  // built): when fast returns true, it has read the element (iterating the
+  // object to its end) and f does not see it; when false, the element is read
+  // again from its start as a DOM for f, as without `fast`. `fast` may stop
+  // anywhere, on any value it does not take (a syntax error in the element
+  // included: the element is then refused as without `fast`).
+  template <class F, class Count, class Fast>
+  bool each_element(std::string_view array, int depth, F&& f, Count&& count, Fast&& fast);
   template <class F, class Count>
-  bool each_element(std::string_view array, int depth, F&& f, Count&& count);
+  bool each_element(std::string_view array, int depth, F&& f, Count&& count) {
+    return each_element(array, depth, std::forward<F>(f), std::forward<Count>(count),
+                        [](simdjson::ondemand::object&, const char*) { return false; });
+  }
   template <class F>
   bool each_element(std::string_view array, int depth, F&& f) {
     return each_element(array, depth, std::forward<F>(f), [](size_t) {});
   }
+
+  // Reads an object document's top-level fields in one pass, as simdjson
+  // On-Demand meets them (the document indexed once, its sections read in
+  // place rather than found first and read again): field(key, value) for
+  // each, in the document's order, which reads the value or leaves it. False
+  // on a syntax error (then refusal() says why). `stopped` is set when the
+  // document is not an object or field returned false: then the document is
+  // to be read again from the start (fields()).
+  template <class OnField>
+  bool each_field(OnField&& field, bool& stopped);
+
+  // The elements of an array value met by each_field, read as each_element
+  // reads those of an array's text.
+  template <class F, class Count, class Fast>
+  bool each_element(simdjson::ondemand::value& array, int depth, F&& f, Count&& count, Fast&& fast);
 
   // Reads a value whole, checking it only: every value of a document is read
   // once, so that what a loader skips is refused just as what it reads.
@@ -141,6 +170,12 @@ class JsonReader {
     return doc.current_location().get(next) != simdjson::SUCCESS;
   }
   static std::string_view value_text(simdjson::ondemand::value& value, simdjson::error_code& error);
+  // The loop of each_element over the array `elements` of `doc`.
+  template <class F, class Count, class Fast>
+  bool elements_of(simdjson::ondemand::document& doc, simdjson::ondemand::array& elements, int depth, F&& f,
+                   Count&& count, Fast&& fast);
+
+  simdjson::ondemand::document* one_pass_ = nullptr;  // the document each_field reads, while it does
 
   const JsonInput& input_;
   std::string what_;
@@ -149,12 +184,30 @@ class JsonReader {
   simdjson::error_code error_ = simdjson::SUCCESS;
 };
 
-template <class F, class Count>
-bool JsonReader::each_element(std::string_view array, int depth, F&& f, Count&& count) {
+template <class F, class Count, class Fast>
+bool JsonReader::each_element(std::string_view array, int depth, F&& f, Count&& count, Fast&& fast) {
   simdjson::ondemand::document doc;
   if (auto e = document_parser_.iterate(input_.padded(array)).get(doc)) return fail(e);
   simdjson::ondemand::array elements;
   if (auto e = doc.get_array().get(elements)) return fail(e);
+  if (!elements_of(doc, elements, depth, std::forward<F>(f), std::forward<Count>(count), std::forward<Fast>(fast))) {
+    return false;
+  }
+  if (!at_end(doc)) return fail(simdjson::TRAILING_CONTENT);
+  return true;
+}
+
+template <class F, class Count, class Fast>
+bool JsonReader::each_element(simdjson::ondemand::value& array, int depth, F&& f, Count&& count, Fast&& fast) {
+  simdjson::ondemand::array elements;
+  if (auto e = array.get_array().get(elements)) return fail(e);
+  return elements_of(*one_pass_, elements, depth, std::forward<F>(f), std::forward<Count>(count),
+                     std::forward<Fast>(fast));
+}
+
+template <class F, class Count, class Fast>
+bool JsonReader::elements_of(simdjson::ondemand::document& doc, simdjson::ondemand::array& elements, int depth, F&& f,
+                             Count&& count, Fast&& fast) {
   size_t n = 0;
   if (auto e = elements.count_elements().get(n)) return fail(e);
   count(n);
@@ -162,12 +215,64 @@ bool JsonReader::each_element(std::string_view array, int depth, F&& f, Count&& 
   for (auto element : elements) {
     simdjson::ondemand::value v;
     if (auto e = std::move(element).get(v)) return fail(e);
-    simdjson::error_code e = simdjson::SUCCESS;
-    const std::string_view text = value_text(v, e);
-    if (e) return fail(e);
+    simdjson::ondemand::json_type type;
+    if (auto e = v.type().get(type)) return fail(e);
+    std::string_view text;
+    if (type == simdjson::ondemand::json_type::object) {
+      const char* start = v.raw_json_token().data();
+      simdjson::ondemand::object object;
+      if (auto e = v.get_object().get(object)) return fail(e);
+      if (fast(object, start)) {
+        ++index;
+        continue;
+      }
+      // Back to its start (whatever fast read of it), then its text whole;
+      // unless fast met a syntax error, after which simdjson's iterator is
+      // left at the end (a document nlohmann refuses as well: refusal()).
+      if (!doc.is_alive()) return fail(simdjson::TAPE_ERROR);
+      if (auto e = object.reset().error()) return fail(e);
+      if (auto e = object.raw_json().get(text)) return fail(e);
+    } else {
+      simdjson::error_code e = simdjson::SUCCESS;
+      text = value_text(v, e);
+      if (e) return fail(e);
+    }
     JsonValue parsed;
     if (!value(text, depth + 1, parsed)) return false;
     f(parsed, index++, text.data() + text.size());
+  }
+  return true;
+}
+
+template <class OnField>
+bool JsonReader::each_field(OnField&& field, bool& stopped) {
+  stopped = false;
+  if (error_) return false;
+  simdjson::ondemand::document doc;
+  if (auto e = document_parser_.iterate(input_.padded(input_.text())).get(doc)) return fail(e);
+  simdjson::ondemand::json_type type;
+  if (auto e = doc.type().get(type)) return fail(e);
+  simdjson::ondemand::object object;
+  if (type != simdjson::ondemand::json_type::object || doc.get_object().get(object)) {
+    stopped = true;
+    return true;
+  }
+  struct Reading {  // one_pass_ set while the fields are read, whatever ends it
+    JsonReader& reader;
+    Reading(JsonReader& r, simdjson::ondemand::document& d) : reader(r) { reader.one_pass_ = &d; }
+    ~Reading() { reader.one_pass_ = nullptr; }
+  } reading(*this, doc);
+  for (auto item : object) {
+    simdjson::ondemand::field f;
+    if (auto e = std::move(item).get(f)) return fail(e);
+    std::string_view key;
+    if (auto e = f.unescaped_key().get(key)) return fail(e);
+    if (!field(key, f.value())) {
+      if (error_) return false;
+      stopped = true;
+      return true;
+    }
+    if (error_) return false;
   }
   if (!at_end(doc)) return fail(simdjson::TRAILING_CONTENT);
   return true;

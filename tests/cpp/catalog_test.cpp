@@ -3,13 +3,16 @@
 // path; building from data applies the same rules; lookups.
 #include "onetrip/catalog.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include "catalog_json_internal.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "onetrip/calendar.hpp"
+#include "onetrip/generate.hpp"
 #include "onetrip/reform.hpp"
 
 namespace onetrip {
@@ -203,6 +206,199 @@ TEST(CatalogJson, NumbersTooLargeForADoubleAreAProblem) {
 TEST(CatalogJson, UnreadableFileIsNotFound) {
   auto missing = Catalog::load_file("/nonexistent/catalog.json");
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+}
+
+// The loader reads most matters in one pass over their fields and leaves the
+// others to the field-by-field reader: both must give the same catalogue, or
+// the same problems at the same paths, for every document.
+void expect_both_readers_agree(const std::string& text, const std::string& what) {
+  struct Answer {
+    absl::StatusOr<Catalog> catalog;
+    std::vector<Problem> problems;
+  };
+  const auto load = [&](bool fast) {
+    internal::set_json_fast_path(fast);
+    Answer a{absl::UnknownError(""), {}};
+    a.catalog = Catalog::load_json(text, &a.problems);
+    internal::set_json_fast_path(true);
+    return a;
+  };
+  const Answer fast = load(true);
+  const Answer slow = load(false);
+  ASSERT_EQ(fast.catalog.ok(), slow.catalog.ok())
+      << what << ": " << fast.catalog.status() << " / " << slow.catalog.status();
+  EXPECT_EQ(fast.problems, slow.problems) << what;
+  if (fast.catalog.ok()) {
+    EXPECT_TRUE(*fast.catalog == *slow.catalog) << what;
+  } else {
+    EXPECT_EQ(fast.catalog.status().message(), slow.catalog.status().message()) << what;
+  }
+}
+
+TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
+  for (const char* file : {"examples/yuyao-2017/catalog.json", "examples/yuyao-2017/before-2017.json",
+                           "tests/data/catalog/small.json", "tests/data/catalog/dated.json",
+                           "tests/data/catalog/situations.json", "tests/data/catalog/many-problems.json"}) {
+    expect_both_readers_agree(read(source(file)), file);
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(source("tests/data/catalog/broken"))) {
+    if (entry.path().extension() == ".json") expect_both_readers_agree(read(entry.path().string()), entry.path());
+  }
+  for (uint64_t seed : {1, 2017, 99}) {
+    GeneratorOptions o;
+    o.matters = 3000;
+    o.seed = seed;
+    expect_both_readers_agree(generate_catalog(o)->save_json(), "generated");
+  }
+  // Every field the one-pass reader reads, with values it takes and values it
+  // leaves to the other reader (each a problem there, or a field it does not read).
+  const std::string head = R"({"schema": "onetrip/1", "halls": [{"id": "h", "name": "H"}, {"id": "h2", "name": "H2"}],)"
+                           R"( "departments": [{"id": "d", "name": "D", "halls": ["h"]}],)"
+                           R"( "materials": [{"id": "m", "name": "M", "original": true, "condition": "when"}],)"
+                           R"( "matters": [{"code": "A", "name": "a", "department": "d", "kind": "行政许可",)"
+                           R"( "project_type": "promised", "promise_day": 5)";
+  const std::vector<std::string> fields = {
+      "",
+      R"(, "code": "B")",
+      R"(, "code": "")",
+      R"(, "code": 3)",
+      std::string(R"(, "note": "a)") + std::string(1, '\0') + R"(b")",
+      R"(, "note": "n", "personal_presence": "本人")",
+      R"(, "department": "x")",
+      R"(, "department": null)",
+      R"(, "kind": "nonsense")",
+      R"(, "project_type": "immediate")",
+      R"(, "anticipate_day": 20, "anticipate_type": "natural_days")",
+      R"(, "anticipate_type": "natural_days")",
+      R"(, "promise_type": "months")",
+      R"(, "anticipate_day": -1)",
+      R"(, "anticipate_day": 2147483648)",
+      R"(, "anticipate_day": 18446744073709551615)",
+      R"(, "anticipate_day": 5.0)",
+      R"(, "fee": 12)",
+      R"(, "fee": "12.50")",
+      R"(, "fee": "-1")",
+      R"(, "fee": "1000000000000.01")",
+      R"(, "fee": 1000000000001)",
+      R"(, "fee": 1.5)",
+      R"(, "fee": 0, "fee_kind": "assessed")",
+      R"(, "halls": ["h2", "h"])",
+      R"(, "halls": ["h", "nope"])",
+      R"(, "halls": "h")",
+      R"(, "halls": [])",
+      R"(, "materials": ["m", "m"])",
+      R"(, "materials": [{"material": "m", "original": false}])",
+      R"(, "materials": ["m", 3])",
+      R"(, "materials": [{"form": "electronic", "material": "m", "necessity": "optional", "condition": "",)"
+      R"( "default": false, "effective_from": "2017-01-01", "effective_until": "2017-06-30"}])",
+      R"(, "materials": [{"material": "m", "condition": "转租时"}, "m"])",
+      R"(, "materials": [{"material": "m", "when": "q", "copies": 2}])",
+      R"(, "materials": [{"material": "m", "copies": 2}])",
+      R"(, "materials": [{"material": "x"}])",
+      R"(, "materials": [{"form": "paper"}])",
+      R"(, "materials": [{"material": "m", "form": "paper", "form": "electronic"}])",
+      R"(, "materials": [{"material": "m", "colour": "red"}])",
+      R"(, "materials": [{"material": "m", "necessity": "never"}])",
+      R"(, "materials": [{"material": "m", "effective_from": "2017-02-30"}])",
+      R"(, "online": "full", "is_postal": true, "is_express": false, "electronic_licence": true)",
+      R"(, "online_payment": true, "tolerant_acceptance": true, "site_inspection_days": 3)",
+      R"(, "is_postal": 1)",
+      R"(, "issue_days": 5, "limit_scene_num": 1)",
+      R"(, "issue_days": 11)",
+      R"(, "effective_from": "2017-07-01", "effective_until": "2018-01-01")",
+      R"(, "effective_from": "2017-13-01")",
+      R"(, "special_procedures": [{"name": "专家评审", "days": 10}, {"days": 3, "name": "x", "kind": "other",)"
+      R"( "basis": "b"}])",
+      R"(, "special_procedures": [{"name": "听证", "days": 10, "kind": "招标"}])",
+      R"(, "special_procedures": [{"name": "听证"}])",
+      R"(, "special_procedures": [{"name": "听证", "days": 1, "name": "x"}])",
+      R"(, "special_procedures": [{"name": "听证", "days": 1, "other": 1}])",
+      R"(, "special_procedures": ["听证"])",
+      R"(, "extension": {"days": 5, "basis": "law"})",
+      R"(, "periods": {"fee": {"until": "2018-01-01"}}, "fee": 3)",
+      R"(, "questions": [{"id": "q", "text": "?", "type": "yes_no"}])",
+      R"(, "promise_day": 7)",
+      R"(, "zzz": 1)",
+  };
+  for (const std::string& field : fields) {
+    const std::string text = head + field +
+                             R"(}, {"code": "Z", "name": "z", "department": "d", "kind": "行政许可",)"
+                             R"( "project_type": "immediate"}]})";
+    expect_both_readers_agree(text, field);
+  }
+  // The document read in one pass when laid out as written, else found first
+  // and read again: the same answer for every layout.
+  const std::string halls = R"("halls": [{"id": "h", "name": "H"}])";
+  const std::string departments = R"("departments": [{"id": "d", "name": "D", "halls": ["h"]}])";
+  const std::string materials = R"("materials": [{"id": "m", "name": "M"}])";
+  const std::string matters =
+      R"("matters": [{"code": "A", "name": "a", "department": "d", "kind": "行政许可",)"
+      R"( "project_type": "promised", "promise_day": 5, "materials": ["m"]},)"
+      R"( {"code": "B", "name": "", "department": "d", "kind": "x", "project_type": "promised"}])";
+  const std::string bundles = R"("bundles": [{"id": "b", "name": "B", "lead": "d", "members": ["A", "Q"]}])";
+  const std::string schema = R"("schema": "onetrip/1")";
+  const auto doc = [](std::initializer_list<std::string> parts) {
+    std::string out = "{";
+    for (const std::string& p : parts) out += (out.size() > 1 ? ", " : "") + p;
+    return out + "}";
+  };
+  for (const std::string& text : {
+           doc({schema, R"("name": "n")", halls, departments, materials, matters, bundles}),
+           doc({schema, halls, departments, materials, matters}),
+           doc({schema, R"("name": 3)", halls, departments, materials, matters, bundles}),
+           doc({schema, R"("name": "a\u0000b")", halls, departments, materials, matters, bundles}),
+           doc({schema, halls, departments, materials, matters, bundles, R"("name": "late")"}),
+           doc({schema, R"("name": "n")", R"("name": "again")", halls, departments, materials, matters}),
+           doc({schema, halls, departments, matters, bundles}),
+           doc({schema, halls, materials, departments, matters, bundles}),
+           doc({schema, halls, departments, materials, matters, bundles, R"("zeta": 1)"}),
+           doc({schema, halls, departments, materials, matters, bundles, halls}),
+           doc({schema, halls, departments, materials, matters, R"("bundles": {})"}),
+           doc({schema, halls, departments, materials, R"("matters": 7)", bundles}),
+           doc({halls, schema, departments, materials, matters, bundles}),
+           doc({R"("schema": "onetrip/2")", halls, departments, materials, matters, bundles}),
+           doc({R"("schema": "onetrip/1", "schema": "onetrip/1")", halls, departments, materials, matters}),
+           doc({schema, halls, departments, materials, matters, bundles}) + " x",
+           doc({schema, halls, departments, materials, R"("matters": [{"code": "A" "name": "a"}])"}),
+           doc({schema, halls, departments, materials, R"("matters": [{"code": "A", "fee": 99999999999999999999}])"}),
+           std::string("[]"),
+       }) {
+    expect_both_readers_agree(text, text);
+  }
+  // Every field of a bundle the one-pass reader reads, and what it leaves.
+  const std::string two = R"("matters": [{"code": "A", "name": "a", "department": "d", "kind": "行政许可",)"
+                          R"( "project_type": "promised", "promise_day": 5},)"
+                          R"( {"code": "C", "name": "c", "department": "d", "kind": "行政许可",)"
+                          R"( "project_type": "promised", "promise_day": 5}])";
+  for (const char* bundle : {
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C"]})",
+           R"({"edges": [{"to": "C", "from": "A", "kind": "internal", "days": 2}], "members": ["A", "C"],)"
+           R"( "id": "b", "name": "B", "lead": "d", "handling": "unified", "acceptance": "single_window",)"
+           R"( "joint_inspection": true, "results": "together", "effective_from": "2017-01-01",)"
+           R"( "effective_until": "2017-12-31", "note": "n"})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C", "A"], "edges": [{"from": "A", "to": "C"}]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", {"matter": "C", "when": "q"}]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": []})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "Z"]})",
+           R"({"id": "b", "name": "B", "lead": "x", "members": ["A"]})",
+           R"({"id": "b", "name": "B", "members": ["A"]})",
+           R"({"id": "", "name": "B", "lead": "d", "members": ["A"]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A"], "edges": [{"from": "A", "to": "Z"}]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C"], "edges": [{"from": "A"}]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C"], "edges": [{"from": "A", "to": "C",)"
+           R"( "days": -1}]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C"], "edges": [{"from": "A", "to": "C",)"
+           R"( "from": "C"}]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A"], "handling": "x"})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A"], "questions": []})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A"], "name": "again"})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A"], "zzz": 1})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A"], "effective_from": "2017-02-30"})",
+       }) {
+    const std::string text =
+        doc({schema, halls, departments, materials, two, "\"bundles\": [" + std::string(bundle) + "]"});
+    expect_both_readers_agree(text, bundle);
+  }
 }
 
 TEST(CatalogData, TheSameRulesApplyToCataloguesBuiltInCode) {

@@ -2,13 +2,15 @@
 // crashes; a failed load says why; whatever it accepts saves to a text that
 // loads back equal and saves to the same bytes, evaluates on the built-in
 // calendar from a start date (or fails with OUT_OF_RANGE, never another way),
-// and every bundle schedules; no figure is negative and a critical path is at
+// and every bundle schedules; the loader's one-pass reading (of the document
+// and of each matter) gives what its field-by-field reading gives; no figure is negative and a critical path is at
 // least each member's duration. The dictionary is catalog.dict.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
 
+#include "catalog_json_internal.hpp"
 #include "fuzz_checks.hpp"
 #include "onetrip/calendar.hpp"
 #include "onetrip/catalog.hpp"
@@ -28,6 +30,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   std::vector<onetrip::Problem> problems;
   auto catalog = onetrip::Catalog::load_json(text, &problems);
+  {
+    std::vector<onetrip::Problem> slow_problems;
+    onetrip::internal::set_json_fast_path(false);
+    auto slow = onetrip::Catalog::load_json(text, &slow_problems);
+    onetrip::internal::set_json_fast_path(true);
+    if (slow.ok() != catalog.ok() || slow_problems != problems ||
+        (slow.ok() ? !(*slow == *catalog) : slow.status() != catalog.status())) {
+      fail("the one-pass and field-by-field readings differ");
+    }
+  }
   if (!catalog.ok()) {
     if (problems.empty()) fail("a failed load without a problem");
     return 0;
