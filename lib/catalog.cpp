@@ -87,9 +87,7 @@ std::pair<uint32_t, bool> add_id(const std::shared_ptr<internal::CodeIndex>& ind
   return index->add(id, i);
 }
 // Room for `more` ids, grown once rather than rehashed by doubling.
-void reserve_ids(absl::flat_hash_map<std::string, uint32_t>& index, size_t more) {
-  index.reserve(index.size() + more);
-}
+void reserve_ids(absl::flat_hash_map<std::string, uint32_t>& index, size_t more) { index.reserve(index.size() + more); }
 void reserve_ids(const std::shared_ptr<internal::CodeIndex>&, size_t) {}  // index_all sizes it, text and all
 
 // Registers ids in order, reporting empty and duplicate ones.
@@ -623,6 +621,21 @@ std::optional<uint32_t> CodeIndex::find(std::string_view code) const {
 
 MatterTable::MatterTable(std::vector<Ptr> matters) {
   for (Ptr& m : matters) push_back(std::move(m));
+}
+
+MatterTable MatterTable::of_block(std::shared_ptr<const std::vector<Matter>> block) {
+  MatterTable table;
+  const size_t n = block->size();
+  for (size_t first = 0; first < n; first += kChunkSize) {
+    auto chunk = std::make_shared<Chunk>();
+    const size_t count = std::min(kChunkSize, n - first);
+    for (size_t i = 0; i < count; ++i) chunk->items[i].store(&(*block)[first + i], std::memory_order_relaxed);
+    chunk->block = block;
+    table.directory_.push_back(chunk->items.data());
+    table.chunks_.push_back(std::move(chunk));
+  }
+  table.size_ = n;
+  return table;
 }
 
 void MatterTable::Chunk::build() {
@@ -1176,8 +1189,8 @@ absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem
   impl->halls = std::move(data.halls);
   impl->departments = std::move(data.departments);
   impl->materials = std::move(data.materials);
-  for (Matter& m : data.matters) impl->matters.push_back(std::make_shared<const Matter>(std::move(m)));
-  data.matters = {};
+  // The matters stay where they were read, in one block the chunks share.
+  impl->matters = internal::MatterTable::of_block(std::make_shared<const std::vector<Matter>>(std::move(data.matters)));
   impl->bundles = std::make_shared<const std::vector<Bundle>>(std::move(data.bundles));
   impl->ids = std::move(ids);
   impl->bundle_tables = internal::build_bundle_tables(*impl->bundles);

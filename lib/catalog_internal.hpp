@@ -231,6 +231,8 @@ class MatterTable {
 
   MatterTable() = default;
   explicit MatterTable(std::vector<Ptr> matters);
+  // The matters of `block`, in order, owned by it (no matter copied or moved).
+  static MatterTable of_block(std::shared_ptr<const std::vector<Matter>> block);
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
@@ -290,8 +292,9 @@ struct MatterTable::Chunk {
   std::vector<std::pair<uint32_t, Ptr>> owned;  // slot and owner of the items this chunk set
   std::shared_ptr<const Chunk> parent;          // owns the other items
   uint32_t depth = 0;                           // links to a chunk that owns all its items
-  // The matters a lazy chunk built (or the chain's root built): owns every
-  // item no owned entry owns.
+  // The block of matters the chunk's items point into when it was made of
+  // one (of_block, or a lazy chunk built; a chain cut keeps its root's):
+  // owns every item no owned entry owns.
   std::shared_ptr<const std::vector<Matter>> block;
   // A lazy chunk: what builds its items, its number there and how many; the
   // source is let go once they are built.
