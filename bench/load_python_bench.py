@@ -34,8 +34,9 @@ def best(fn, runs=3):
 
 
 def every_matter(catalog):
-    """A first pass over every matter: what builds a loaded snapshot's matters."""
-    return sum(len(m.name) for m in catalog.matters)
+    """A first pass over every matter (what builds a loaded snapshot's matters); the catalogue is
+    returned with the sum, so that it is freed outside the timed call as the other rows' are."""
+    return catalog, sum(len(m.name) for m in catalog.matters)
 
 
 def main():

@@ -666,7 +666,9 @@ MatterTable::Chunk& MatterTable::own(size_t k) {
   at->build();
   if (at.use_count() == 1) return *at;
   auto copy = std::make_shared<Chunk>();
-  for (size_t i = 0; i < kChunkSize; ++i) copy->items[i].store(at->items[i].load(std::memory_order_relaxed));
+  for (size_t i = 0; i < kChunkSize; ++i) {  // not seen by another thread before the table is published
+    copy->items[i].store(at->items[i].load(std::memory_order_relaxed), std::memory_order_relaxed);
+  }
   if (at->depth < kMaxDepth) {
     copy->parent = at;
     copy->depth = at->depth + 1;

@@ -1108,15 +1108,16 @@ absl::Status bad_checksum() {
       "snapshot: bad checksum: the tables are not the bytes that were written (a damaged or edited file)");
 }
 
-// From this size on, the copy the catalogue keeps and the checksum are made
-// on a second thread while the calling one reads the tables.
+// From this size on, the copy the catalogue keeps and the index of the
+// matters' codes are made on a second thread while the calling one reads the
+// tables.
 constexpr size_t kSideThreadBytes = size_t{1} << 20;
 
 // The catalogue of the snapshot `bytes`, which keeps `held` (the same bytes)
-// or, when null, a copy of them. The payload is read and checked while the
-// copy and the checksum are made beside (on a thread of their own when it is
-// large and the machine has a second core); a bad checksum is the answer
-// whatever the reading found, as though it had been checked first.
+// or, when null, a copy of them. The checksum first; then the payload is read
+// and checked while the copy is made and the codes indexed beside it (on a
+// thread of their own when it is large and the machine has a second core).
+// The caller's bytes must not change during the call.
 absl::StatusOr<Catalog> load(std::string_view bytes, std::shared_ptr<const HeldBytes> held) {
   const auto header = checked_header(bytes);
   if (!header.ok()) return header.status();
@@ -1124,7 +1125,9 @@ absl::StatusOr<Catalog> load(std::string_view bytes, std::shared_ptr<const HeldB
     if (!held) held = HeldBytes::copy(bytes);
     return held;
   };
-  bool checksum_ok = false;
+  // Checked first: a damaged snapshot is neither read nor copied, and no
+  // count in it makes the reading allocate.
+  if (snapshot_checksum(header->payload) != header->checksum) return bad_checksum();
   std::exception_ptr side_failed;
   CodeFeed feed;
   std::thread beside;
@@ -1132,7 +1135,6 @@ absl::StatusOr<Catalog> load(std::string_view bytes, std::shared_ptr<const HeldB
     try {
       beside = std::thread([&] {
         try {
-          checksum_ok = snapshot_checksum(header->payload) == header->checksum;
           keep();
           feed.index_codes();
         } catch (...) {
@@ -1142,11 +1144,8 @@ absl::StatusOr<Catalog> load(std::string_view bytes, std::shared_ptr<const HeldB
     } catch (const std::system_error&) {  // no thread to be had: one after the other
     }
   }
-  if (!beside.joinable()) {  // checked first: a damaged snapshot is neither read nor copied
-    if (snapshot_checksum(header->payload) != header->checksum) return bad_checksum();
-    SnapshotReader reader{header->payload};
-    return reader.read(keep);
-  }
+  SnapshotReader reader{header->payload};
+  if (!beside.joinable()) return reader.read(keep);
   const auto join = [&] {
     if (beside.joinable()) beside.join();
     if (side_failed) std::rethrow_exception(std::exchange(side_failed, nullptr));
@@ -1159,17 +1158,12 @@ absl::StatusOr<Catalog> load(std::string_view bytes, std::shared_ptr<const HeldB
       if (thread.joinable()) thread.join();
     }
   } joiner{feed, beside};
-  SnapshotReader reader{header->payload};
   reader.feed = &feed;
-  auto catalog = reader.read([&] {
+  return reader.read([&] {
     feed.finished.store(true, std::memory_order_release);
     join();
     return held;
   });
-  feed.finished.store(true, std::memory_order_release);
-  join();
-  if (!checksum_ok) return bad_checksum();
-  return catalog;
 }
 
 }  // namespace

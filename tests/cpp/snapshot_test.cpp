@@ -245,6 +245,32 @@ TEST(Snapshot, MattersAreBuiltChunkByChunkWhenFirstRead) {
   EXPECT_EQ(table.built_chunks(), 4u);
 }
 
+// A chunk copied on write before any of its matters was read (a table edited
+// in place, as a derivation edits its copy of its base's) is built first: the
+// matter set is the new one, the chunk's others are the snapshot's, and the
+// table it was copied from keeps its own.
+TEST(Snapshot, AChunkCopiedOnWriteBeforeItIsReadIsBuiltFirst) {
+  constexpr size_t kChunk = MatterList::kChunkSize;
+  GeneratorOptions o;
+  o.matters = 2 * kChunk + 10;
+  o.seed = 15;
+  auto catalog = generate_catalog(o);
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  auto loaded = Catalog::load_snapshot(catalog->save_snapshot());
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  internal::MatterTable table = loaded->internals().matters;  // shares every chunk, none built
+  ASSERT_EQ(table.built_chunks(), 0u);
+  auto edited = std::make_shared<Matter>(catalog->matters()[kChunk + 5]);
+  edited->name = "edited";
+  table.set(kChunk + 5, edited);
+  EXPECT_EQ(table[kChunk + 5]->name, "edited");
+  for (size_t i : {kChunk, kChunk + 4, kChunk + 6, 2 * kChunk - 1}) {
+    EXPECT_TRUE(*table[i] == catalog->matters()[i]) << i;
+  }
+  EXPECT_TRUE(*table[0] == catalog->matters()[0]);
+  EXPECT_TRUE(loaded->matters()[kChunk + 5] == catalog->matters()[kChunk + 5]);
+}
+
 // Reforms derive catalogues from an unread snapshot (chunks copied on write
 // before they were built) in a chain longer than a chunk's copies are kept
 // linked (MatterTable::kMaxDepth), the earlier states freed as it goes: each
@@ -281,10 +307,10 @@ TEST(Snapshot, ACatalogueDerivedFromAnUnreadSnapshotIsTheSame) {
   expect_same_evaluation(from_snapshot, from_json);
 }
 
-// A large snapshot is read while its checksum is made beside (on a second
-// thread): a damaged one is still refused for its checksum, whatever the
-// damage makes of its tables, and the same damage resealed is refused for
-// what the tables hold; the undamaged one reads back equal.
+// A large snapshot (read with a second thread beside the first) is refused
+// for its checksum whatever the damage makes of its tables, and the same
+// damage resealed is refused for what the tables hold; the undamaged one
+// reads back equal.
 // A generated catalogue of three chunks and its snapshot, over the size read beside its checksum.
 std::pair<Catalog, std::string> large_snapshot(uint64_t seed) {
   GeneratorOptions o;
