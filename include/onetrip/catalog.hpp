@@ -476,7 +476,11 @@ class Catalog {
   // another format version, with a bad checksum, truncated, or whose lengths,
   // indices or values are out of range is refused (INVALID_ARGUMENT, or
   // FAILED_PRECONDITION for another version, naming what and where), never
-  // read in part.
+  // read in part. Every byte is checked here; the matters of each chunk of
+  // MatterList::kChunkSize are built from a kept copy of the bytes when one
+  // of them is first read (docs/catalog-format.md, "What loading checks").
+  // A large snapshot is read with a second thread. `bytes` must not change
+  // during the call.
   static absl::StatusOr<Catalog> load_snapshot(std::string_view bytes);
   static absl::StatusOr<Catalog> load_snapshot_file(const std::string& path);
   // Whether these bytes (a file's first ones, at least 8) begin as a snapshot
