@@ -111,6 +111,12 @@ void BM_EvaluateBundles10_onetrip(benchmark::State& state) {
 }
 BENCHMARK(BM_EvaluateBundles10_onetrip)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The heap in use (glibc's mallinfo2), which freed-but-kept pages do not blur.
+double heap_in_use() {
+  const struct mallinfo2 info = mallinfo2();
+  return static_cast<double>(info.uordblks + info.hblkhd);
+}
+
 // The simdjson loader (validated: every rule of docs/catalog-format.md checked).
 void BM_LoadJson_onetrip(benchmark::State& state) {
   const std::string& text = catalogue_text(state.range(0));
@@ -120,15 +126,10 @@ void BM_LoadJson_onetrip(benchmark::State& state) {
   }
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
   state.SetItemsProcessed(state.iterations() * state.range(0));
-  // Memory per matter of one loaded catalogue: the heap in use (glibc's
-  // mallinfo2) before and after, which freed-but-kept pages do not blur.
-  const auto in_use = [] {
-    const struct mallinfo2 info = mallinfo2();
-    return static_cast<double>(info.uordblks + info.hblkhd);
-  };
-  const double before = in_use();
+  // Memory per matter of one loaded catalogue: the heap in use before and after.
+  const double before = heap_in_use();
   auto held = Catalog::load_json(text);
-  state.counters["bytes_per_matter"] = (in_use() - before) / static_cast<double>(held->matters().size());
+  state.counters["bytes_per_matter"] = (heap_in_use() - before) / static_cast<double>(held->matters().size());
 }
 BENCHMARK(BM_LoadJson_onetrip)->Apply(load_sizes)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
@@ -141,12 +142,6 @@ const std::string& snapshot_bytes(int64_t matters) {
     it = snapshots.emplace(matters, Catalog::load_json(catalogue_text(matters))->save_snapshot()).first;
   }
   return it->second;
-}
-
-// The heap in use (glibc's mallinfo2), which freed-but-kept pages do not blur.
-double heap_in_use() {
-  const struct mallinfo2 info = mallinfo2();
-  return static_cast<double>(info.uordblks + info.hblkhd);
 }
 
 // Every matter read once: what builds a loaded snapshot's matters.
