@@ -87,6 +87,13 @@ class CodeIndex {
   void reserve(size_t codes, size_t bytes);
   // Adds `code` for index i: {i, true}; when it is there already, {its index, false}.
   std::pair<uint32_t, bool> add(std::string_view code, uint32_t i);
+  // Adds codes[k] for index k, in order, until one is there already: then
+  // {k, the index it has}, and the index holds only the codes before k.
+  // hashes[k], when given, is hash(codes[k]).
+  std::optional<std::pair<uint32_t, uint32_t>> add_all(absl::Span<const std::string_view> codes,
+                                                       absl::Span<const size_t> hashes = {});
+  // The hash of a code the index uses.
+  static size_t hash(std::string_view code) { return absl::Hash<absl::string_view>{}({code.data(), code.size()}); }
   std::optional<uint32_t> find(std::string_view code) const;
   bool contains(std::string_view code) const { return find(code).has_value(); }
   size_t size() const { return indices_.size(); }
@@ -96,14 +103,17 @@ class CodeIndex {
     return std::string_view(text_).substr(ends_[entry] - length(entry), length(entry));
   }
   size_t length(uint32_t entry) const { return ends_[entry] - (entry == 0 ? 0 : ends_[entry - 1]); }
+  // A code with its hash, computed before.
+  struct Hashed {
+    std::string_view code;
+    size_t hash;
+  };
   struct Hash {
     using is_transparent = void;
     const CodeIndex* self;
-    size_t operator()(absl::string_view s) const { return absl::Hash<absl::string_view>{}(s); }
-    size_t operator()(uint32_t entry) const {
-      const std::string_view c = self->code(entry);
-      return (*this)(absl::string_view(c.data(), c.size()));
-    }
+    size_t operator()(absl::string_view s) const { return CodeIndex::hash({s.data(), s.size()}); }
+    size_t operator()(const Hashed& h) const { return h.hash; }
+    size_t operator()(uint32_t entry) const { return CodeIndex::hash(self->code(entry)); }
   };
   struct Eq {
     using is_transparent = void;
@@ -113,6 +123,8 @@ class CodeIndex {
       return self->code(a) == std::string_view(b.data(), b.size());
     }
     bool operator()(absl::string_view a, uint32_t b) const { return (*this)(b, a); }
+    bool operator()(uint32_t a, const Hashed& b) const { return self->code(a) == b.code; }
+    bool operator()(const Hashed& a, uint32_t b) const { return (*this)(b, a); }
   };
 
   std::string text_;               // every code, end to end

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <cstring>
 #include <exception>
@@ -15,6 +16,7 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -23,6 +25,7 @@
 #include <vector>
 
 #include "absl/base/attributes.h"
+#include "absl/base/optimization.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "bounds.hpp"
@@ -66,6 +69,10 @@ class Out {
     char b[8];
     for (int i = 0; i < 8; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xFF);
     out_.append(b, 8);
+  }
+  // Sets the 8 bytes at `at`, written before.
+  void u64_at(size_t at, uint64_t v) {
+    for (int i = 0; i < 8; ++i) out_[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
   }
   void i32(int32_t v) { u32(static_cast<uint32_t>(v)); }
   void i64(int64_t v) { u64(static_cast<uint64_t>(v)); }
@@ -296,11 +303,6 @@ class In {
     if (error_.empty()) error_ = std::move(what);
     at_ = end_;
   }
-  // A problem found before the one reported, by another thread (CodeFeed).
-  void fail_before(std::string what) {
-    error_ = std::move(what);
-    at_ = end_;
-  }
 
   ABSL_ATTRIBUTE_ALWAYS_INLINE uint8_t u8(const char* what) {
     if (!need(1, what)) return 0;
@@ -325,12 +327,12 @@ class In {
     at_ += 8;
     return v;
   }
-  int32_t i32(const char* what) { return static_cast<int32_t>(u32(what)); }
-  int64_t i64(const char* what) { return static_cast<int64_t>(u64(what)); }
+  ABSL_ATTRIBUTE_ALWAYS_INLINE int32_t i32(const char* what) { return static_cast<int32_t>(u32(what)); }
+  ABSL_ATTRIBUTE_ALWAYS_INLINE int64_t i64(const char* what) { return static_cast<int64_t>(u64(what)); }
 
   // A value of enumeration E, one of its named values.
   template <class E>
-  E e(const char* what) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE E e(const char* what) {
     // Which of the 256 byte values are values of E, from its names' table once.
     static const std::array<bool, 256> kValues = [] {
       std::array<bool, 256> out{};
@@ -358,7 +360,7 @@ class In {
   ABSL_ATTRIBUTE_ALWAYS_INLINE void str(std::string& out, const char* what) {
     const uint32_t n = count(what, 1);
     if (!ok()) return;
-    if (!valid_text(at_, n)) {
+    if (n != 0 && !valid_text(at_, n)) {
       fail(absl::StrFormat("%s: the text at byte %d is not UTF-8 without NUL", what, offset()));
       return;
     }
@@ -374,7 +376,7 @@ class In {
   ABSL_ATTRIBUTE_ALWAYS_INLINE std::string_view text(const char* what) {
     const uint32_t n = count(what, 1);
     if (!ok()) return {};
-    if (!valid_text(at_, n)) {
+    if (n != 0 && !valid_text(at_, n)) {
       fail(absl::StrFormat("%s: the text at byte %d is not UTF-8 without NUL", what, offset()));
       return {};
     }
@@ -396,6 +398,10 @@ class In {
   std::string error_;
 };
 
+// The fewest bytes a matter takes: its fixed fields, empty strings and one hall.
+constexpr size_t kMatterBytes = 56;
+static_assert(kSnapshotChunkMatters == MatterTable::kChunkSize, "a snapshot's chunk is a catalogue's");
+
 std::string describe_version(uint32_t number) {
   return absl::StrFormat("%d.%d.%d", number / 10000, number / 100 % 100, number % 100);
 }
@@ -404,35 +410,69 @@ std::string describe_version(uint32_t number) {
 
 class HeldBytes;
 
-// The matters' codes handed from the thread that reads a large snapshot to
-// the one that indexes them (`load`), so that the 10^6 random probes of the
-// code index are not on the reading thread.
-struct CodeFeed {
-  std::vector<std::string_view> codes;  // matter i's code, set before `published` passes i
-  CodeIndex* index = nullptr;           // set before the first code is published
-  std::atomic<size_t> published{0};
-  std::atomic<bool> finished{false};  // no code will be published any more
-  // The first matter whose code an earlier matter has, with that one's index.
-  std::optional<std::pair<uint32_t, uint32_t>> twice;
+// A second thread beside a large snapshot's load: it runs one job at once
+// (making the copy the catalogue keeps), then the one it is given (reading
+// chunks of matters beside the calling thread), or none.
+class SideThread {
+ public:
+  SideThread() = default;
+  SideThread(const SideThread&) = delete;
+  SideThread& operator=(const SideThread&) = delete;
+  ~SideThread() { stop(); }
 
-  // Indexes the codes as they are published until the reader has finished
-  // and every one is in, or one is found twice (the indexing thread).
-  void index_codes() {
-    size_t done = 0;
-    for (;;) {
-      const bool last = finished.load(std::memory_order_acquire);
-      const size_t n = published.load(std::memory_order_acquire);
-      for (; done < n; ++done) {
-        const auto [first, fresh] = index->add(codes[done], static_cast<uint32_t>(done));
-        if (!fresh) {
-          twice.emplace(static_cast<uint32_t>(done), first);
-          return;
-        }
-      }
-      if (last) return;
-      std::this_thread::yield();
+  // Starts the thread on `first`; false when no thread can be had.
+  bool start(std::function<void()> first) {
+    try {
+      thread_ = std::thread([this, job = std::move(first)] { run(job); });
+      return true;
+    } catch (const std::system_error&) {
+      return false;
     }
   }
+  bool running() const { return thread_.joinable(); }
+  // The job after the first (null: none); only the first one given counts.
+  void give(std::function<void()> then) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (given_) return;
+      given_ = true;
+      then_ = std::move(then);
+    }
+    ready_.notify_one();
+  }
+  // Waits for the thread to end (given nothing more); what it threw is thrown here.
+  void join() {
+    stop();
+    if (failed_) std::rethrow_exception(std::exchange(failed_, nullptr));
+  }
+  // Waits for the thread to end, given nothing more, whatever it threw.
+  void stop() noexcept {
+    give(nullptr);
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void run(const std::function<void()>& first) {
+    try {
+      first();
+      std::function<void()> then;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        ready_.wait(lock, [&] { return given_; });
+        then = std::move(then_);
+      }
+      if (then) then();
+    } catch (...) {
+      failed_ = std::current_exception();
+    }
+  }
+
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  bool given_ = false;
+  std::function<void()> then_;
+  std::exception_ptr failed_;  // read after the thread has ended
 };
 
 // Builds the catalogue; a friend of Catalog.
@@ -449,8 +489,9 @@ struct SnapshotReader {
   Lookups* ids = nullptr;
   // Whether a matter's texts are kept (else only checked: a load's first reading).
   bool keep_text = true;
-  // Where the matters' codes go to be indexed on another thread; null: indexed here.
-  CodeFeed* feed = nullptr;
+  // Where matter i's code is put (codes[i]), to be indexed once every matter
+  // is read; null when a chunk's matters are built.
+  std::string_view* codes = nullptr;
 
   // The item being read ("$.matters", 12): paths are spelled out only for a message.
   const char* array = "$";
@@ -464,8 +505,8 @@ struct SnapshotReader {
   void out_of_range(const char* field, const char* table, uint64_t index, size_t size) {
     in.fail(absl::StrFormat("%s: %s index %d is out of range (%d %s)", where(field), table, index, size, table));
   }
-  void bounded(int64_t v, int64_t lo, int64_t hi, const char* field) {
-    if (in.ok() && (v < lo || v > hi)) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void bounded(int64_t v, int64_t lo, int64_t hi, const char* field) {
+    if (ABSL_PREDICT_FALSE(v < lo || v > hi) && in.ok()) {
       in.fail(absl::StrFormat("%s: %d is out of range (%d to %d)", where(field), v, lo, hi));
     }
   }
@@ -480,24 +521,13 @@ struct SnapshotReader {
     }
   }
 
-  void register_code(std::string_view code, uint32_t i) {
-    if (!in.ok()) return;
-    if (code.empty()) return in.fail(absl::StrFormat("%s: an empty code", at("$.matters", i, "code")));
-    if (feed != nullptr) {
-      feed->codes[i] = code;
-      feed->published.store(i + size_t{1}, std::memory_order_release);
-      return;
-    }
-    const auto [first, fresh] = ids->matters->add(code, i);
-    if (!fresh) in.fail(twice(code, i, first));
-  }
   static std::string twice(std::string_view code, uint32_t i, uint32_t first) {
     return absl::StrFormat("%s: code %s is also used by %s", at("$.matters", i, "code"), quote_text(code),
                            json_path("$.matters", first));
   }
 
   // A day of the calendar (days since the epoch), if one is given.
-  void day(std::optional<Date>& d, const char* field) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void day(std::optional<Date>& d, const char* field) {
     if (!in.flag("whether a validity date is given")) return;
     const int32_t number = in.i32("a validity date");
     if (!in.ok()) return;
@@ -506,7 +536,7 @@ struct SnapshotReader {
     d = *date;
   }
 
-  void validity(Validity& v, const char* field) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void validity(Validity& v, const char* field) {
     day(v.from, field);
     day(v.until, field);
     if (in.ok() && v.from && v.until && *v.until < *v.from) {
@@ -576,7 +606,7 @@ struct SnapshotReader {
   }
 
   // A matter's text into `out`, or only checked.
-  void text(std::string& out, const char* what) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void text(std::string& out, const char* what) {
     if (keep_text) {
       in.str(out, what);
     } else {
@@ -591,7 +621,10 @@ struct SnapshotReader {
     item = i;
     const std::string_view code = in.text("a matter's code");
     if (keep_text) m.code.assign(code);
-    if (ids != nullptr) register_code(code, i);
+    if (codes != nullptr && in.ok()) {
+      if (code.empty()) return in.fail(where("code") + ": an empty code");
+      codes[i] = code;
+    }
     text(m.name, "a matter's name");
     m.department = in.u32("a matter's department");
     if (in.ok() && m.department >= departments) out_of_range("department", "department", m.department, departments);
@@ -775,31 +808,33 @@ struct SnapshotReader {
     }
   }
 
-  // Reads and checks the payload; on success, `keep` gives the bytes the
-  // catalogue keeps (holding the same payload after the same header).
-  absl::StatusOr<Catalog> read(const std::function<std::shared_ptr<const HeldBytes>()>& keep);
+  // Reads and checks the payload, its chunks of matters on `side` too when
+  // it is given; on success, `keep` gives the bytes the catalogue keeps
+  // (holding the same payload after the same header).
+  absl::StatusOr<Catalog> read(const std::function<std::shared_ptr<const HeldBytes>()>& keep, SideThread* side);
+
+  // The matters' chunk table: where each chunk of matters begins, then where
+  // the bundles begin; empty after a problem.
+  std::vector<uint64_t> chunk_table();
 };
 
 // The bytes of a snapshot a catalogue keeps: a copy of the caller's, or the
-// text of a file read. On Linux a large copy goes to pages of its own with
-// transparent huge pages asked for, so that copying 180 MB takes a hundred
-// page faults instead of forty thousand.
+// text of a file read. On Linux a large copy goes to pages of its own, all
+// mapped by one call before it is made (MAP_POPULATE), so that copying 180 MB
+// takes no page fault (transparent huge pages are not asked for: where the
+// kernel compacts memory to make them, a first load could wait on it).
 class HeldBytes {
  public:
   static std::shared_ptr<const HeldBytes> copy(std::string_view bytes) {
     auto held = std::make_shared<HeldBytes>();
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    constexpr size_t kHuge = size_t{2} << 20;
-    if (bytes.size() >= 2 * kHuge) {
-      const size_t length = bytes.size() + kHuge;  // room to start on a huge page
-      void* at = mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+#if defined(__linux__) && defined(MAP_POPULATE)
+    if (bytes.size() >= kMappedBytes) {
+      void* at = mmap(nullptr, bytes.size(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
       if (at != MAP_FAILED) {
         held->mapped_ = at;
-        held->mapped_length_ = length;
-        auto* start = reinterpret_cast<char*>((reinterpret_cast<uintptr_t>(at) + kHuge - 1) & ~(kHuge - 1));
-        madvise(start, bytes.size(), MADV_HUGEPAGE);  // advice: refused, the pages are small ones
-        std::memcpy(start, bytes.data(), bytes.size());
-        held->view_ = std::string_view(start, bytes.size());
+        held->mapped_length_ = bytes.size();
+        std::memcpy(at, bytes.data(), bytes.size());
+        held->view_ = std::string_view(static_cast<const char*>(at), bytes.size());
         return held;
       }
     }
@@ -819,13 +854,14 @@ class HeldBytes {
   HeldBytes(const HeldBytes&) = delete;
   HeldBytes& operator=(const HeldBytes&) = delete;
   ~HeldBytes() {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
+#if defined(__linux__) && defined(MAP_POPULATE)
     if (mapped_ != nullptr) munmap(mapped_, mapped_length_);
 #endif
   }
   std::string_view view() const { return view_; }
 
  private:
+  static constexpr size_t kMappedBytes = size_t{4} << 20;  // from this size on, pages of its own
   std::string text_;
   void* mapped_ = nullptr;
   size_t mapped_length_ = 0;
@@ -839,7 +875,7 @@ class SnapshotChunks final : public ChunkSource {
  public:
   // `payload` is in `bytes`; `tables` read it (the sizes of its tables).
   SnapshotChunks(std::shared_ptr<const HeldBytes> bytes, std::string_view payload, const SnapshotReader& tables,
-                 std::vector<size_t> offsets)
+                 std::vector<uint64_t> offsets)
       : bytes_(std::move(bytes)),
         payload_(payload),
         halls_(tables.halls),
@@ -871,10 +907,128 @@ class SnapshotChunks final : public ChunkSource {
   size_t halls_;
   size_t departments_;
   size_t materials_;
-  std::vector<size_t> offsets_;  // where each chunk's first matter begins
+  std::vector<uint64_t> offsets_;  // where each chunk's first matter begins
 };
 
-absl::StatusOr<Catalog> SnapshotReader::read(const std::function<std::shared_ptr<const HeldBytes>()>& keep) {
+// The load's reading of the matters, chunk by chunk on any thread that runs
+// it: each is read from where the chunk table has it begin, into one matter
+// per thread whose strings and lists are reused, its texts checked in place.
+// Their codes are indexed once every chunk is read.
+class MatterScan {
+ public:
+  MatterScan(const SnapshotReader& tables, const std::vector<uint64_t>& offsets)
+      : tables_(tables),
+        offsets_(offsets),
+        codes_(tables.matters),
+        hashes_(tables.matters),
+        chunks_(offsets.size() - 1) {}
+
+  // Reads chunks until none is left to read.
+  void run() {
+    Matter scratch;
+    for (size_t c = next_.fetch_add(1, std::memory_order_relaxed); c < chunks_.size();
+         c = next_.fetch_add(1, std::memory_order_relaxed)) {
+      if (c > failed_.load(std::memory_order_relaxed)) continue;  // after a problem: not needed
+      read(c, scratch);
+    }
+  }
+
+  // The first problem of the matters, by their order (a code an earlier
+  // matter has, or a problem of a chunk), once every chunk is read; the codes
+  // are indexed into `index` up to it.
+  std::string first_problem(CodeIndex& index) const {
+    const Chunk* failed = nullptr;
+    for (const Chunk& chunk : chunks_) {
+      if (!chunk.problem.empty()) {
+        failed = &chunk;
+        break;
+      }
+    }
+    size_t read = codes_.size();  // the matters whose codes were read
+    if (failed != nullptr) read = failed->matter + (codes_[failed->matter].empty() ? 0 : 1);
+    if (const auto twice = index.add_all(absl::MakeConstSpan(codes_.data(), read), hashes_)) {
+      return SnapshotReader::twice(codes_[twice->first], twice->first, twice->second);
+    }
+    return failed != nullptr ? failed->problem : std::string();
+  }
+
+  // The matters with situations, read whole, by index.
+  std::vector<std::pair<uint32_t, Matter>> situational() {
+    std::vector<std::pair<uint32_t, Matter>> out;
+    for (Chunk& chunk : chunks_) {
+      for (auto& entry : chunk.situational) out.push_back(std::move(entry));
+    }
+    return out;
+  }
+  bool dated() const {
+    return std::any_of(chunks_.begin(), chunks_.end(), [](const Chunk& c) { return c.dated; });
+  }
+
+ private:
+  struct Chunk {
+    std::string problem;  // the first one, if any
+    size_t matter = 0;    // the matter it is in
+    bool dated = false;   // whether a matter read has a dated field
+    std::vector<std::pair<uint32_t, Matter>> situational;
+  };
+
+  void read(size_t c, Matter& scratch) {
+    SnapshotReader r{tables_.payload};
+    r.halls = tables_.halls;
+    r.departments = tables_.departments;
+    r.materials = tables_.materials;
+    r.codes = codes_.data();
+    r.keep_text = false;
+    r.in.seek(offsets_[c]);
+    Chunk& out = chunks_[c];
+    const size_t first = c * kSnapshotChunkMatters;
+    const size_t end = std::min(first + kSnapshotChunkMatters, codes_.size());
+    size_t i = first;
+    for (; i < end; ++i) {
+      const size_t at = r.in.offset();
+      r.matter(scratch, static_cast<uint32_t>(i));
+      if (!codes_[i].empty()) hashes_[i] = CodeIndex::hash(codes_[i]);  // read before a problem after it too
+      if (!r.in.ok()) break;
+      out.dated = out.dated || matter_dated(scratch);
+      if (scratch.situations) {  // read again, whole, for the checks (which name it)
+        r.in.seek(at);
+        r.keep_text = true;
+        r.codes = nullptr;
+        out.situational.emplace_back(static_cast<uint32_t>(i), Matter{});
+        r.matter(out.situational.back().second, static_cast<uint32_t>(i));
+        r.keep_text = false;
+        r.codes = codes_.data();
+      }
+    }
+    if (r.in.ok() && r.in.offset() != offsets_[c + 1]) {
+      i = end - 1;
+      r.in.fail(
+          absl::StrFormat("%s: the chunk of matters from %s ends at byte %d, where the chunk table has %s begin "
+                          "at byte %d",
+                          json_path("$.matters", i), json_path("$.matters", first), r.in.offset(),
+                          c + 1 < chunks_.size() ? "the next" : "the bundles", offsets_[c + 1]));
+    }
+    if (r.in.ok()) return;
+    out.problem = r.in.error();
+    out.matter = i;
+    // Later chunks are not read any more.
+    size_t failed = failed_.load(std::memory_order_relaxed);
+    while (c < failed && !failed_.compare_exchange_weak(failed, c, std::memory_order_relaxed)) {
+    }
+  }
+
+  const SnapshotReader& tables_;
+  const std::vector<uint64_t>& offsets_;
+  // Matter i's code once read, and its hash for the index: each chunk's set by the thread reading it.
+  std::vector<std::string_view> codes_;
+  std::vector<size_t> hashes_;
+  std::vector<Chunk> chunks_;
+  std::atomic<size_t> next_{0};
+  std::atomic<size_t> failed_{std::numeric_limits<size_t>::max()};  // the first chunk found with a problem
+};
+
+absl::StatusOr<Catalog> SnapshotReader::read(const std::function<std::shared_ptr<const HeldBytes>()>& keep,
+                                             SideThread* side) {
   auto built = std::make_shared<Catalog::Impl>();
   auto lookups = std::make_shared<Lookups>();
   ids = lookups.get();
@@ -924,71 +1078,78 @@ absl::StatusOr<Catalog> SnapshotReader::read(const std::function<std::shared_ptr
     in.str(m.condition, "a material's condition");
     m.applies_by_default = in.flag("a material's default");
   }
-  // A matter takes at least 56 bytes: its fixed fields, empty strings and one hall.
-  matters = in.count("matters", 56);
-  // Every matter is read and checked now, into one matter whose strings and
-  // lists are reused, so that reading allocates nothing per matter; each
-  // chunk's matters are built from their bytes when first read.
-  // Room for each code: what is left of the payload, divided among the matters, bounds it.
-  ids->matters->reserve(matters, std::min<size_t>(payload.size() - in.offset(), size_t{32} * matters));
-  if (feed != nullptr) {
-    feed->codes.resize(matters);
-    feed->index = ids->matters.get();
-  }
-  size_t failed_matter = std::numeric_limits<size_t>::max();  // where reading the matters failed
-  std::vector<size_t> offsets;
-  offsets.reserve((matters + MatterTable::kChunkSize - 1) / MatterTable::kChunkSize);
-  std::vector<std::pair<uint32_t, Matter>> situational;
-  Matter scratch;
-  bool dated = false;
-  for (uint32_t i = 0; i < matters && in.ok(); ++i) {
-    const size_t at = in.offset();
-    if (i % MatterTable::kChunkSize == 0) offsets.push_back(at);
-    keep_text = false;
-    matter(scratch, i);
-    if (!in.ok()) failed_matter = i;
-    dated = dated || matter_dated(scratch);
-    if (scratch.situations && in.ok()) {  // read again, whole, for the checks (which name it)
-      const size_t next = in.offset();
-      in.seek(at);
-      keep_text = true;
-      Lookups* registering = std::exchange(ids, nullptr);
-      situational.emplace_back(i, Matter{});
-      matter(situational.back().second, i);
-      ids = registering;
-      in.seek(next);
+  matters = in.count("matters", kMatterBytes);
+  const std::vector<uint64_t> offsets = chunk_table();
+  if (!in.ok()) return absl::InvalidArgumentError(absl::StrCat("snapshot: ", in.error()));
+  // Every matter is read and checked now, chunk by chunk on both threads;
+  // each chunk's matters are built from their bytes when first read.
+  MatterScan scan(*this, offsets);
+  struct Stopped {  // on every way out: the side thread no longer reads `scan`
+    SideThread* side;
+    ~Stopped() {
+      if (side != nullptr) side->stop();
     }
-  }
-  keep_text = true;
-  if (feed != nullptr) feed->finished.store(true, std::memory_order_release);
+  } stopped{side};
+  if (side != nullptr) side->give([&scan] { scan.run(); });
+  scan.run();
+  in.seek(offsets.back());
   auto bundles = std::make_shared<std::vector<Bundle>>(in.count("bundles", 33));
   for (uint32_t i = 0; i < bundles->size() && in.ok(); ++i) bundle((*bundles)[i], i);
   if (in.ok() && !in.at_end()) {
     in.fail(absl::StrFormat("%d bytes after the last bundle", payload.size() - in.offset()));
   }
-  std::shared_ptr<const HeldBytes> bytes;
-  if (feed != nullptr) {
-    bytes = keep();  // every code indexed, or the first found twice
-    // A code found twice is the answer unless reading failed before that matter's code.
-    if (feed->twice && feed->twice->first <= failed_matter) {
-      const auto [i, first] = *feed->twice;
-      in.fail_before(twice(feed->codes[i], i, first));
-    }
-  }
+  if (side != nullptr) side->join();  // every chunk read, and the copy made
+  // The first problem in the matters, if any, is the answer.
+  std::string problem = scan.first_problem(*ids->matters);
+  if (!problem.empty()) return absl::InvalidArgumentError(absl::StrCat("snapshot: ", problem));
+  std::vector<std::pair<uint32_t, Matter>> situational = scan.situational();
   if (in.ok()) check_situations(situational, *bundles);
   if (!in.ok()) return absl::InvalidArgumentError(absl::StrCat("snapshot: ", in.error()));
-  if (!bytes) bytes = keep();
+  std::shared_ptr<const HeldBytes> bytes = keep();
   const std::string_view kept = bytes->view().substr(kSnapshotHeaderBytes);
-  auto source = std::make_shared<SnapshotChunks>(std::move(bytes), kept, *this, std::move(offsets));
+  auto source = std::make_shared<SnapshotChunks>(std::move(bytes), kept, *this,
+                                                 std::vector<uint64_t>(offsets.begin(), offsets.end() - 1));
   for (size_t first = 0; first < matters; first += MatterTable::kChunkSize) {
     built->matters.add_lazy(source, std::min(MatterTable::kChunkSize, matters - first));
   }
   built->bundles = std::move(bundles);
   built->ids = std::move(lookups);
   built->bundle_tables = build_bundle_tables(*built->bundles);
-  built->dated = dated || std::any_of(built->bundles->begin(), built->bundles->end(),
-                                      [](const Bundle& b) { return b.validity.dated(); });
+  built->dated = scan.dated() || std::any_of(built->bundles->begin(), built->bundles->end(),
+                                             [](const Bundle& b) { return b.validity.dated(); });
   return Catalog(std::move(built));
+}
+
+std::vector<uint64_t> SnapshotReader::chunk_table() {
+  const size_t chunks = snapshot_chunks(matters);
+  std::vector<uint64_t> offsets;
+  if (!in.ok()) return offsets;
+  if (static_cast<uint64_t>(chunks + 1) * 8 > payload.size() - in.offset()) {
+    in.fail(absl::StrFormat("the matters' chunk table: %d entries at byte %d, more than the %d bytes left can hold",
+                            chunks + 1, in.offset(), payload.size() - in.offset()));
+    return offsets;
+  }
+  offsets.resize(chunks + 1);
+  for (uint64_t& o : offsets) o = in.u64("the matters' chunk table");
+  // Chunk c (of count matters) takes at least count * kMatterBytes bytes; the
+  // first begins after the table; the bundles begin inside the payload.
+  uint64_t least = in.offset();
+  for (size_t c = 0; c <= chunks; ++c) {
+    if (offsets[c] > payload.size()) {
+      in.fail(absl::StrFormat("the matters' chunk table: entry %d is byte %d, past the payload's end (byte %d)", c,
+                              offsets[c], payload.size()));
+      return {};
+    }
+    const bool first = c == 0;
+    if (first ? offsets[c] != least : offsets[c] < least) {
+      in.fail(absl::StrFormat("the matters' chunk table: entry %d is byte %d, where %s byte %d", c, offsets[c],
+                              first ? "the matters begin at" : "its chunk's matters take it at least to", least));
+      return {};
+    }
+    least = offsets[c] + std::min(kSnapshotChunkMatters, matters - std::min(matters, c * kSnapshotChunkMatters)) *
+                             uint64_t{kMatterBytes};
+  }
+  return offsets;
 }
 
 void reseal_snapshot(std::string& bytes) {
@@ -1037,8 +1198,21 @@ std::string Catalog::save_snapshot() const {
     o.str(m.condition);
     o.flag(m.applies_by_default);
   }
-  o.count(impl_->matters.size());
-  for (const auto& m : impl_->matters) internal::write_matter(o, *m);
+  // The matters, after the table of where each chunk of them begins (and
+  // where the bundles begin), which is filled in once they are written.
+  const size_t matters = impl_->matters.size();
+  o.count(matters);
+  const size_t chunks = internal::snapshot_chunks(matters);
+  const size_t table = bytes.size();
+  bytes.append(8 * (chunks + 1), '\0');
+  std::vector<uint64_t> offsets;
+  offsets.reserve(chunks + 1);
+  for (size_t i = 0; i < matters; ++i) {
+    if (i % internal::kSnapshotChunkMatters == 0) offsets.push_back(bytes.size() - internal::kSnapshotHeaderBytes);
+    internal::write_matter(o, *impl_->matters[i]);
+  }
+  offsets.push_back(bytes.size() - internal::kSnapshotHeaderBytes);
+  for (size_t c = 0; c <= chunks; ++c) o.u64_at(table + 8 * c, offsets[c]);
   o.count(impl_->bundles->size());
   for (const Bundle& b : *impl_->bundles) internal::write_bundle(o, b);
   internal::reseal_snapshot(bytes);
@@ -1108,62 +1282,33 @@ absl::Status bad_checksum() {
       "snapshot: bad checksum: the tables are not the bytes that were written (a damaged or edited file)");
 }
 
-// From this size on, the copy the catalogue keeps and the index of the
-// matters' codes are made on a second thread while the calling one reads the
-// tables.
+// From this size on, a second thread makes the copy the catalogue keeps
+// while the calling one checks the checksum, then both read the matters.
 constexpr size_t kSideThreadBytes = size_t{1} << 20;
 
 // The catalogue of the snapshot `bytes`, which keeps `held` (the same bytes)
 // or, when null, a copy of them. The checksum first; then the payload is read
-// and checked while the copy is made and the codes indexed beside it (on a
-// thread of their own when it is large and the machine has a second core).
-// The caller's bytes must not change during the call.
+// and checked. When it is large and the machine has a second core, a second
+// thread makes the copy meanwhile, then reads chunks of matters beside the
+// calling thread. The caller's bytes must not change during the call.
 absl::StatusOr<Catalog> load(std::string_view bytes, std::shared_ptr<const HeldBytes> held) {
   const auto header = checked_header(bytes);
   if (!header.ok()) return header.status();
-  const auto keep = [&] {
-    if (!held) held = HeldBytes::copy(bytes);
-    return held;
-  };
-  // Checked first: a damaged snapshot is neither read nor copied, and no
-  // count in it makes the reading allocate.
-  if (snapshot_checksum(header->payload) != header->checksum) return bad_checksum();
-  std::exception_ptr side_failed;
-  CodeFeed feed;
-  std::thread beside;
-  if (header->payload.size() >= kSideThreadBytes && std::thread::hardware_concurrency() > 1) {
-    try {
-      beside = std::thread([&] {
-        try {
-          keep();
-          feed.index_codes();
-        } catch (...) {
-          side_failed = std::current_exception();
-        }
+  SideThread side;
+  const bool beside =
+      header->payload.size() >= kSideThreadBytes && std::thread::hardware_concurrency() > 1 && side.start([&] {
+        if (!held) held = HeldBytes::copy(bytes);
       });
-    } catch (const std::system_error&) {  // no thread to be had: one after the other
-    }
-  }
+  // Checked before anything is read: no count of a damaged snapshot makes the reading allocate.
+  if (snapshot_checksum(header->payload) != header->checksum) return bad_checksum();
   SnapshotReader reader{header->payload};
-  if (!beside.joinable()) return reader.read(keep);
-  const auto join = [&] {
-    if (beside.joinable()) beside.join();
-    if (side_failed) std::rethrow_exception(std::exchange(side_failed, nullptr));
-  };
-  struct Joiner {  // on every way out, an exception's too: the indexing told to end
-    CodeFeed& feed;
-    std::thread& thread;
-    ~Joiner() {
-      feed.finished.store(true, std::memory_order_release);
-      if (thread.joinable()) thread.join();
-    }
-  } joiner{feed, beside};
-  reader.feed = &feed;
-  return reader.read([&] {
-    feed.finished.store(true, std::memory_order_release);
-    join();
-    return held;
-  });
+  return reader.read(
+      [&] {
+        if (beside) side.join();  // `held` is the copy once the thread has ended
+        if (!held) held = HeldBytes::copy(bytes);
+        return held;
+      },
+      beside ? &side : nullptr);
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ namespace onetrip::internal {
 // above 127, CR LF, Ctrl-Z and LF show a transfer that mangled them).
 inline constexpr char kSnapshotMagic[8] = {'\x89', 'O', 'T', 'S', '\r', '\n', '\x1a', '\n'};
 // The format this library writes and reads.
-inline constexpr uint32_t kSnapshotFormat = 1;
+inline constexpr uint32_t kSnapshotFormat = 2;
 
 // The header, little-endian: magic, format (u32), version number of the
 // library that wrote it (u32, onetrip::version_number()), payload size (u64),
@@ -25,6 +25,15 @@ inline constexpr size_t kSnapshotLibraryAt = 12;
 inline constexpr size_t kSnapshotSizeAt = 16;
 inline constexpr size_t kSnapshotChecksumAt = 24;
 inline constexpr size_t kSnapshotHeaderBytes = 32;
+
+// The matters are written in chunks of this many (the catalogue's own chunks,
+// MatterList::kChunkSize): a table after their count gives where each chunk
+// begins and where the bundles begin, so that chunks are read on several
+// threads and each is built from its bytes when one of its matters is first read.
+inline constexpr size_t kSnapshotChunkMatters = 4096;
+inline constexpr size_t snapshot_chunks(size_t matters) {
+  return (matters + kSnapshotChunkMatters - 1) / kSnapshotChunkMatters;
+}
 
 // The checksum of a payload.
 uint64_t snapshot_checksum(std::string_view payload);

@@ -111,10 +111,12 @@ static void test_refusals(void) {
   CHECK(onetrip_catalog_load_snapshot(bytes, 16, &loaded) == ONETRIP_INVALID_ARGUMENT);
   CHECK(strstr(onetrip_last_error(), "truncated") != NULL);
 
-  bytes[8] = 9; /* format version 9 */
+  char reads[32]; /* the format this library writes, and reads */
+  snprintf(reads, sizeof reads, "reads format version %d", bytes[8]);
+  bytes[8] = 99; /* format version 99 */
   CHECK(onetrip_catalog_load_snapshot(bytes, len, &loaded) == ONETRIP_FAILED_PRECONDITION);
-  CHECK(strstr(onetrip_last_error(), "format version 9") != NULL);
-  CHECK(strstr(onetrip_last_error(), "reads format version 1") != NULL);
+  CHECK(strstr(onetrip_last_error(), "format version 99") != NULL);
+  CHECK(strstr(onetrip_last_error(), reads) != NULL);
   CHECK(loaded == (onetrip_catalog*)&g_passed);
 
   CHECK(onetrip_catalog_load_snapshot("{\"schema\": \"onetrip/1\"}", 23, &loaded) == ONETRIP_INVALID_ARGUMENT);

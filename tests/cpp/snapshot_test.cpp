@@ -4,11 +4,14 @@
 // catalogues and a generated one; a damaged, truncated, foreign or hostile
 // snapshot is refused with a message naming what, and no byte of a snapshot,
 // whatever its value, makes the reader crash.
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 
+#include "absl/strings/str_format.h"
 #include "catalog_internal.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -344,10 +347,10 @@ TEST(Snapshot, ALargeSnapshotIsRefusedForItsChecksumWhateverItsTablesHold) {
   }
 }
 
-// A large snapshot's codes are indexed on a second thread while the first
-// reads on: a code found twice is still named at the matter that repeats it,
-// and the first problem in reading order is the answer, the repeated code or
-// a problem of the reading before it or after it.
+// A large snapshot's chunks of matters are read on two threads, and their
+// codes indexed once all are read: a code found twice is still named at the
+// matter that repeats it, and the first problem in reading order is the
+// answer, the repeated code or a problem of the reading before it or after it.
 TEST(Snapshot, ALargeSnapshotNamesItsFirstProblemWhicheverThreadFindsIt) {
   const auto made = large_snapshot(14);
   const Catalog* catalog = &made.first;
@@ -384,6 +387,64 @@ TEST(Snapshot, ALargeSnapshotNamesItsFirstProblemWhicheverThreadFindsIt) {
   auto last = load({{at(3 * MatterList::kChunkSize - 1), seventh}});
   ASSERT_FALSE(last.ok());
   EXPECT_THAT(last.status().message(), HasSubstr("is also used by $.matters[7]"));
+}
+
+// The matters' chunk table (where each chunk of matters begins, then where
+// the bundles begin) is input too: an entry that disagrees with the matters
+// is named, at the first chunk it misleads, whichever thread reads that chunk;
+// one pointing past the payload is refused before anything is read there.
+TEST(SnapshotHostile, AChunkTableThatDisagreesWithTheMattersIsNamed) {
+  const auto large = large_snapshot(15);
+  auto yuyao = Catalog::load_file(source("examples/yuyao-2017/catalog.json"));
+  ASSERT_TRUE(yuyao.ok());
+  for (const auto& [catalog, bytes] : {large, std::make_pair(*yuyao, yuyao->save_snapshot())}) {
+    const size_t chunks = (catalog.matters().size() + MatterList::kChunkSize - 1) / MatterList::kChunkSize;
+    const std::string& code = catalog.matters()[0].code;
+    const size_t first_matter = bytes.find(code) - 4;  // a matter begins with its code's length
+    const size_t table = first_matter - 8 * (chunks + 1);
+    const auto entry = [&](size_t c) {
+      uint64_t v = 0;
+      for (int i = 0; i < 8; ++i) v |= uint64_t{static_cast<uint8_t>(bytes[table + 8 * c + i])} << (8 * i);
+      return v;
+    };
+    ASSERT_EQ(entry(0), first_matter - internal::kSnapshotHeaderBytes);
+    const auto refused = [&](size_t c, uint64_t value) {
+      std::string edited = bytes;
+      for (int i = 0; i < 8; ++i) edited[table + 8 * c + i] = static_cast<char>((value >> (8 * i)) & 0xFF);
+      internal::reseal_snapshot(edited);
+      auto loaded = Catalog::load_snapshot(edited);
+      EXPECT_FALSE(loaded.ok()) << c << ": " << value;
+      return std::string(loaded.status().message());
+    };
+    EXPECT_THAT(refused(0, entry(0) + 1),
+                HasSubstr(absl::StrFormat("snapshot: the matters' chunk table: entry 0 is byte %d, where the "
+                                          "matters begin at byte %d",
+                                          entry(0) + 1, entry(0))));
+    const size_t last = catalog.matters().size() - 1;
+    const std::string ends =
+        absl::StrFormat("snapshot: $.matters[%d]: the chunk of matters from $.matters[%d] ends at byte", last,
+                        chunks == 1 ? 0 : (chunks - 1) * MatterList::kChunkSize);
+    EXPECT_THAT(refused(chunks, entry(chunks) - 1), HasSubstr(ends));
+    EXPECT_THAT(
+        refused(chunks, entry(chunks) - 1),
+        HasSubstr(absl::StrFormat("where the chunk table has the bundles begin at byte %d", entry(chunks) - 1)));
+    EXPECT_THAT(refused(chunks, bytes.size()),
+                HasSubstr(absl::StrFormat("entry %d is byte %d, past the payload's end", chunks, bytes.size())));
+    if (chunks == 1) continue;
+    // Chunk 1 said to begin a byte later, or earlier: chunk 0 does not end there.
+    for (const uint64_t moved : {entry(1) + 1, entry(1) - 1}) {
+      EXPECT_THAT(refused(1, moved),
+                  HasSubstr(absl::StrFormat("snapshot: $.matters[4095]: the chunk of matters from $.matters[0] ends at "
+                                            "byte %d, where the chunk table has the next begin at byte %d",
+                                            entry(1), moved)));
+    }
+    EXPECT_THAT(
+        refused(2, entry(1)),
+        HasSubstr(absl::StrFormat("entry 2 is byte %d, where its chunk's matters take it at least to byte", entry(1))));
+    for (const uint64_t far : {uint64_t{bytes.size()}, std::numeric_limits<uint64_t>::max() - 8}) {
+      EXPECT_THAT(refused(1, far), HasSubstr("entry 1 is byte")) << far;
+    }
+  }
 }
 
 // The fuzzer's seed (tests/fuzz/snapshot_fuzz.cpp) is the Yuyao example's
@@ -453,15 +514,15 @@ TEST_F(Refusal, ATruncatedFile) {
 
 TEST_F(Refusal, AnotherFormatVersionSaysWhichAndWhatThisLibraryReads) {
   std::string foreign = bytes_;
-  foreign[internal::kSnapshotFormatAt] = 2;
+  foreign[internal::kSnapshotFormatAt] = 1;
   foreign[internal::kSnapshotLibraryAt] = static_cast<char>(10203 & 0xFF);  // onetrip 1.2.3
   foreign[internal::kSnapshotLibraryAt + 1] = static_cast<char>(10203 >> 8);
   auto loaded = Catalog::load_snapshot(foreign);
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(loaded.status().message(), HasSubstr("format version 2 (written by onetrip 1.2.3)"));
+  EXPECT_THAT(loaded.status().message(), HasSubstr("format version 1 (written by onetrip 1.2.3)"));
   EXPECT_THAT(loaded.status().message(),
-              HasSubstr(std::string("this library (onetrip ") + version_string() + ") reads format version 1"));
+              HasSubstr(std::string("this library (onetrip ") + version_string() + ") reads format version 2"));
 }
 
 TEST_F(Refusal, NotASnapshot) {

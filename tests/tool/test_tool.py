@@ -440,9 +440,9 @@ def test_snapshot_is_read_by_every_command(tmp_path, cases):
     truncated = tmp_path / "truncated.snap"
     truncated.write_bytes(data[:-1])
     foreign = tmp_path / "foreign.snap"
-    foreign.write_bytes(data[:8] + (2).to_bytes(4, "little") + data[12:])
+    foreign.write_bytes(data[:8] + (99).to_bytes(4, "little") + data[12:])
     for path, message in ((damaged, "bad checksum"), (truncated, "truncated"),
-                          (foreign, "format version 2 (written by onetrip ")):
+                          (foreign, "format version 99 (written by onetrip ")):
         out = run("evaluate", path)
         assert out.returncode == 1 and out.stdout == "", path
         assert out.stderr.startswith(f"onetrip evaluate: {path}: snapshot: ") and message in out.stderr, out.stderr
