@@ -614,15 +614,12 @@ std::pair<uint32_t, bool> CodeIndex::add(std::string_view code, uint32_t i) {
 }
 
 std::optional<std::pair<uint32_t, uint32_t>> CodeIndex::add_all(absl::Span<const std::string_view> codes,
-                                                                absl::Span<const size_t> hashes) {
+                                                                absl::Span<const size_t> hashes, uint32_t first) {
   const size_t base = indices_.size();  // the entries there before
-  size_t bytes = text_.size();
-  for (const std::string_view code : codes) bytes += code.size();
-  reserve(base + codes.size(), bytes);
   for (size_t k = 0; k < codes.size(); ++k) {
     text_.append(codes[k]);
     ends_.push_back(text_.size());
-    indices_.push_back(static_cast<uint32_t>(k));
+    indices_.push_back(static_cast<uint32_t>(first + k));
   }
   // Each code's place in the table is fetched a few codes ahead of its
   // insertion, so that the probes' cache misses overlap.
@@ -636,11 +633,11 @@ std::optional<std::pair<uint32_t, uint32_t>> CodeIndex::add_all(absl::Span<const
       construct(static_cast<uint32_t>(base + k));
     });
     if (!fresh) {  // the entries from this one on are let go
-      const uint32_t first = indices_[*it];
+      const uint32_t earlier = indices_[*it];
       text_.resize(base + k == 0 ? 0 : ends_[base + k - 1]);
       ends_.resize(base + k);
       indices_.resize(base + k);
-      return std::make_pair(static_cast<uint32_t>(k), first);
+      return std::make_pair(static_cast<uint32_t>(first + k), earlier);
     }
   }
   return std::nullopt;

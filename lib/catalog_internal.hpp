@@ -87,11 +87,12 @@ class CodeIndex {
   void reserve(size_t codes, size_t bytes);
   // Adds `code` for index i: {i, true}; when it is there already, {its index, false}.
   std::pair<uint32_t, bool> add(std::string_view code, uint32_t i);
-  // Adds codes[k] for index k, in order, until one is there already: then
-  // {k, the index it has}, and the index holds only the codes before k.
-  // hashes[k], when given, is hash(codes[k]).
+  // Adds codes[k] for index first + k, in order, until one is there
+  // already: then {first + k, the index it has}, and the index holds only the
+  // codes before it. hashes[k], when given, is hash(codes[k]). (reserve()
+  // first for many codes: this does not.)
   std::optional<std::pair<uint32_t, uint32_t>> add_all(absl::Span<const std::string_view> codes,
-                                                       absl::Span<const size_t> hashes = {});
+                                                       absl::Span<const size_t> hashes = {}, uint32_t first = 0);
   // The hash of a code the index uses.
   static size_t hash(std::string_view code) { return absl::Hash<absl::string_view>{}({code.data(), code.size()}); }
   std::optional<uint32_t> find(std::string_view code) const;

@@ -913,15 +913,22 @@ class SnapshotChunks final : public ChunkSource {
 // The load's reading of the matters, chunk by chunk on any thread that runs
 // it: each is read from where the chunk table has it begin, into one matter
 // per thread whose strings and lists are reused, its texts checked in place.
-// Their codes are indexed once every chunk is read.
+// The codes are indexed in the matters' order, chunk by chunk as the chunks
+// before are read, by one thread at a time (the one that finds the next
+// chunk read and no other indexing), so that indexing overlaps reading.
 class MatterScan {
  public:
-  MatterScan(const SnapshotReader& tables, const std::vector<uint64_t>& offsets)
+  MatterScan(const SnapshotReader& tables, const std::vector<uint64_t>& offsets, CodeIndex& index)
       : tables_(tables),
         offsets_(offsets),
+        index_(index),
         codes_(tables.matters),
         hashes_(tables.matters),
-        chunks_(offsets.size() - 1) {}
+        chunks_(offsets.size() - 1) {
+    // Room for each code: what is left of the payload, divided among the matters, bounds it.
+    index.reserve(tables.matters,
+                  std::min<size_t>(tables.payload.size() - offsets.front(), size_t{32} * tables.matters));
+  }
 
   // Reads chunks until none is left to read.
   void run() {
@@ -930,26 +937,20 @@ class MatterScan {
          c = next_.fetch_add(1, std::memory_order_relaxed)) {
       if (c > failed_.load(std::memory_order_relaxed)) continue;  // after a problem: not needed
       read(c, scratch);
+      index_read(c);
     }
   }
 
   // The first problem of the matters, by their order (a code an earlier
-  // matter has, or a problem of a chunk), once every chunk is read; the codes
-  // are indexed into `index` up to it.
-  std::string first_problem(CodeIndex& index) const {
-    const Chunk* failed = nullptr;
+  // matter has, or a problem of a chunk), once every chunk is read and no
+  // thread runs any more.
+  std::string first_problem() {
+    index_read(chunks_.size());
+    if (twice_) return SnapshotReader::twice(codes_[twice_->first], twice_->first, twice_->second);
     for (const Chunk& chunk : chunks_) {
-      if (!chunk.problem.empty()) {
-        failed = &chunk;
-        break;
-      }
+      if (!chunk.problem.empty()) return chunk.problem;
     }
-    size_t read = codes_.size();  // the matters whose codes were read
-    if (failed != nullptr) read = failed->matter + (codes_[failed->matter].empty() ? 0 : 1);
-    if (const auto twice = index.add_all(absl::MakeConstSpan(codes_.data(), read), hashes_)) {
-      return SnapshotReader::twice(codes_[twice->first], twice->first, twice->second);
-    }
-    return failed != nullptr ? failed->problem : std::string();
+    return {};
   }
 
   // The matters with situations, read whole, by index.
@@ -970,7 +971,38 @@ class MatterScan {
     size_t matter = 0;    // the matter it is in
     bool dated = false;   // whether a matter read has a dated field
     std::vector<std::pair<uint32_t, Matter>> situational;
+    bool read = false;  // guarded by mutex_
   };
+
+  // Chunk c has been read (chunks_.size(): none more): the chunks read after
+  // those indexed are indexed, unless another thread is indexing them.
+  void index_read(size_t c) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (c < chunks_.size()) chunks_[c].read = true;
+    if (indexing_) return;  // that thread takes this chunk too
+    indexing_ = true;
+    while (indexed_ < chunks_.size() && chunks_[indexed_].read && !stopped_) {
+      const size_t next = indexed_;
+      lock.unlock();
+      const bool go_on = index_chunk(next);
+      lock.lock();
+      indexed_ = next + 1;
+      stopped_ = !go_on;
+    }
+    indexing_ = false;
+  }
+
+  // Indexes chunk c's codes, up to its problem if it has one; false: no
+  // chunk after it is indexed (a problem, or a code found twice).
+  bool index_chunk(size_t c) {
+    const Chunk& chunk = chunks_[c];
+    const size_t first = c * kSnapshotChunkMatters;
+    size_t end = std::min(first + kSnapshotChunkMatters, codes_.size());
+    if (!chunk.problem.empty()) end = chunk.matter + (codes_[chunk.matter].empty() ? 0 : 1);
+    twice_ = index_.add_all(absl::MakeConstSpan(codes_.data() + first, end - first),
+                            absl::MakeConstSpan(hashes_.data() + first, end - first), static_cast<uint32_t>(first));
+    return !twice_ && chunk.problem.empty();
+  }
 
   void read(size_t c, Matter& scratch) {
     SnapshotReader r{tables_.payload};
@@ -1019,12 +1051,20 @@ class MatterScan {
 
   const SnapshotReader& tables_;
   const std::vector<uint64_t>& offsets_;
+  CodeIndex& index_;
   // Matter i's code once read, and its hash for the index: each chunk's set by the thread reading it.
   std::vector<std::string_view> codes_;
   std::vector<size_t> hashes_;
   std::vector<Chunk> chunks_;
   std::atomic<size_t> next_{0};
   std::atomic<size_t> failed_{std::numeric_limits<size_t>::max()};  // the first chunk found with a problem
+  std::mutex mutex_;
+  size_t indexed_ = 0;     // the chunks indexed; guarded by mutex_
+  bool indexing_ = false;  // whether a thread is indexing; guarded by mutex_
+  bool stopped_ = false;   // whether indexing has stopped at a problem; guarded by mutex_
+  // The first matter whose code an earlier one has, with that one's index
+  // (set by the thread indexing, read once none runs).
+  std::optional<std::pair<uint32_t, uint32_t>> twice_;
 };
 
 absl::StatusOr<Catalog> SnapshotReader::read(const std::function<std::shared_ptr<const HeldBytes>()>& keep,
@@ -1083,7 +1123,7 @@ absl::StatusOr<Catalog> SnapshotReader::read(const std::function<std::shared_ptr
   if (!in.ok()) return absl::InvalidArgumentError(absl::StrCat("snapshot: ", in.error()));
   // Every matter is read and checked now, chunk by chunk on both threads;
   // each chunk's matters are built from their bytes when first read.
-  MatterScan scan(*this, offsets);
+  MatterScan scan(*this, offsets, *ids->matters);
   struct Stopped {  // on every way out: the side thread no longer reads `scan`
     SideThread* side;
     ~Stopped() {
@@ -1100,7 +1140,7 @@ absl::StatusOr<Catalog> SnapshotReader::read(const std::function<std::shared_ptr
   }
   if (side != nullptr) side->join();  // every chunk read, and the copy made
   // The first problem in the matters, if any, is the answer.
-  std::string problem = scan.first_problem(*ids->matters);
+  std::string problem = scan.first_problem();
   if (!problem.empty()) return absl::InvalidArgumentError(absl::StrCat("snapshot: ", problem));
   std::vector<std::pair<uint32_t, Matter>> situational = scan.situational();
   if (in.ok()) check_situations(situational, *bundles);

@@ -3,6 +3,7 @@
 // the library's own threads (evaluation, comparison, a derived catalogue read
 // while its base is) give exactly the single-threaded figures. Run under
 // ThreadSanitizer with the tsan preset.
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "onetrip/generate.hpp"
 #include "onetrip/reform.hpp"
 #include "onetrip/trips.hpp"
+#include "snapshot_internal.hpp"
 
 namespace onetrip {
 namespace {
@@ -46,6 +48,35 @@ TEST(Threads, ASharedCatalogueEvaluatesTheSameInEveryThread) {
 // A catalogue loaded from a snapshot builds each chunk of matters when one of
 // them is first read, once, whichever of the threads reading it at the same
 // time gets there first.
+// A large snapshot's chunks of matters are read on two threads, which also
+// index the codes in turn: a code found twice, or a problem in a chunk, is
+// named the same on every load, whichever thread reads or indexes what.
+TEST(Threads, ALargeSnapshotNamesTheSameFirstProblemOnEveryLoad) {
+  GeneratorOptions options;
+  options.matters = 20000;  // five chunks
+  options.seed = 7;
+  const Catalog original = *generate_catalog(options);
+  const std::string bytes = original.save_snapshot();
+  // Matter 15000's code made matter 9's (codes are nine ASCII characters, found once).
+  std::string twice = bytes;
+  twice.replace(twice.find(original.matters()[15000].code), 9, original.matters()[9].code);
+  internal::reseal_snapshot(twice);
+  // ... and matter 17000's code made invalid UTF-8 too, after it.
+  std::string both = twice;
+  both[both.find(original.matters()[17000].code)] = '\xff';
+  internal::reseal_snapshot(both);
+  const std::string expected =
+      "$.matters[15000].code: code \"" + original.matters()[9].code + "\" is also used by $.matters[9]";
+  for (int round = 0; round < 20; ++round) {
+    for (const std::string* edited : {&twice, &both}) {
+      auto loaded = Catalog::load_snapshot(*edited);
+      ASSERT_FALSE(loaded.ok());
+      EXPECT_NE(loaded.status().message().find(expected), std::string_view::npos) << loaded.status();
+    }
+    EXPECT_TRUE(Catalog::load_snapshot(bytes).ok());
+  }
+}
+
 TEST(Threads, AnUnreadSnapshotIsBuiltOnceWhateverThreadReadsIt) {
   GeneratorOptions options;
   options.matters = 20000;  // five chunks
