@@ -363,6 +363,40 @@ def test_roadmap_over_counties_equals_one_process(client, counties):
         od.roadmap(counties, onetrip.Scenario([reforms.single_window("no-such-bundle")]), "2017-01", "2017-02")
 
 
+def test_roadmap_over_counties_from_their_case_logs_and_situations_equals_one_process(client, counties, case_log, tmp_path):
+    plan = onetrip.Scenario([reforms.express_delivery(effective_from="2017-07-12")], name="dated")
+    log = tmp_path / "yuyao-cases.csv"  # read by the worker, from its path
+    log.write_text(case_log[0], encoding="utf-8")
+    # County a's log in a frame: two months of its matters, and a row naming no matter.
+    codes = [m.code for m in counties["a"].matters][:40]
+    rows = [{"case_id": f"a{i}", "matter": code, "department": "", "hall": "中心", "kind": "promised",
+             "received": f"2017-0{6 + i % 2}-1{i % 9}", "completed": "", "fee": "", "joint": 0}
+            for i, code in enumerate(codes)]
+    rows.append(dict(rows[0], case_id="a-stray", matter="no-such-matter"))
+    frame = pd.DataFrame(rows)
+    logs = {"yuyao": str(log), "a": frame}
+    result = od.roadmap(counties, plan, "2017-05", "2017-09", case_log=logs)
+    for county, catalog in counties.items():
+        expected = onetrip.roadmap(catalog, plan, "2017-05", "2017-09", case_log=logs.get(county))
+        pd_testing.assert_frame_equal(result.roadmaps[county].to_pandas(), expected.to_pandas())
+        assert result.roadmaps[county].skipped == expected.skipped
+    assert [p.path for p in result.roadmaps["a"].skipped] == [f"row {len(rows) - 1}"]
+    assert result.roadmaps["a"].volume_weighted and result.total["volume"].sum() > 0
+    with pytest.raises(onetrip.CaseRecordsError, match="no-such-matter"):
+        od.roadmap(counties, plan, "2017-05", "2017-09", case_log=logs, strict=True)
+    with pytest.raises(TypeError, match="case_log: expected a mapping"):
+        od.roadmap(counties, plan, "2017-05", "2017-09", case_log=str(log))
+    # Cases per situation, county by county, weigh a matter with situations as on one machine.
+    situational = onetrip.Catalog.load(SOURCE_DIR / "tests" / "data" / "catalog" / "situations.json")
+    cases = {"s": "matter,situation,volume\nSC-02,items=股东,30\nSC-02,items=名称,70\n"}
+    by_situation = od.roadmap({"s": situational}, plan, "2017-06", "2017-08", {"s": {"SC-02": 100}},
+                              situation_volumes=cases)
+    expected = onetrip.roadmap(situational, plan, "2017-06", "2017-08", {"SC-02": 100}, situation_volumes=cases["s"])
+    pd_testing.assert_frame_equal(by_situation.roadmaps["s"].to_pandas(), expected.to_pandas())
+    unweighed = onetrip.roadmap(situational, plan, "2017-06", "2017-08", {"SC-02": 100})
+    assert not unweighed.to_pandas().equals(expected.to_pandas())
+
+
 def test_a_killed_worker_loses_nothing_and_counts_nothing_twice(client, yuyao, case_log, single):
     cases = od.read_cases(str(case_log[1] / "cases-*.csv")).persist()
     distributed.wait(cases)

@@ -551,14 +551,18 @@ _MONTH_SHARES = ("share_zero_trips", "share_at_most_one_trip", "mean_trips", "me
 
 
 def _roadmap_county(item, scenario, start, end, volumes: Optional[Mapping], monthly: Optional[Mapping],
-                    calendar: Optional[Calendar]):
+                    calendar: Optional[Calendar], case_log: Optional[Mapping] = None,
+                    situation_volumes: Optional[Mapping] = None, strict: bool = False):
     from .roadmap import as_of, roadmap as _roadmap
 
     county, value = item[0], item[1]
     catalog = _catalog(value)
-    county_volumes = None if volumes is None else volumes.get(county)
-    county_monthly = None if monthly is None else monthly.get(county)
-    result = _roadmap(catalog, scenario, start, end, county_volumes, monthly=county_monthly, calendar=calendar)
+
+    def of(mapping):
+        return None if mapping is None else mapping.get(county)
+
+    result = _roadmap(catalog, scenario, start, end, of(volumes), monthly=of(monthly), calendar=calendar,
+                      case_log=of(case_log), situation_volumes=of(situation_volumes), strict=strict)
     frame = result.to_pandas()
     if result.volume_weighted:
         weights = frame["volume"].to_numpy(dtype=float)
@@ -594,21 +598,31 @@ class ProvinceRoadmap(NamedTuple):
 
 
 def roadmap(catalogs, scenario, start, end, volumes: Optional[Mapping[str, Any]] = None, *,
-            monthly: Optional[Mapping[str, Any]] = None, calendar: Optional[Calendar] = None) -> ProvinceRoadmap:
+            monthly: Optional[Mapping[str, Any]] = None, calendar: Optional[Calendar] = None,
+            case_log: Optional[Mapping[str, Any]] = None, situation_volumes: Optional[Mapping[str, Any]] = None,
+            strict: bool = False) -> ProvinceRoadmap:
     """The roadmap of a scenario's dated reforms (onetrip.roadmap) in every county,
     from the month of `start` to that of `end`: the scenario travels once and each
     month's catalogue is derived on the workers. `catalogs` as evaluate();
-    `volumes` and `monthly` mappings county -> what onetrip.roadmap takes for that
+    `volumes`, `monthly`, `case_log` and `situation_volumes` mappings county -> what
+    onetrip.roadmap takes for that county (a case log given as a path is read by the
+    worker, so its cases never travel); `strict` as onetrip.roadmap's, for every
     county. Every county has the same months (the same calendar)."""
     import numpy as np
     import pandas as pd
 
+    if not isinstance(strict, bool):
+        raise TypeError(f"strict: expected a bool, got {type(strict).__name__}")
+    mappings = {"volumes": volumes, "monthly": monthly, "case_log": case_log, "situation_volumes": situation_volumes}
+    for name, mapping in mappings.items():
+        if mapping is not None and not isinstance(mapping, Mapping):
+            raise TypeError(f"{name}: expected a mapping county -> value, got {type(mapping).__name__}")
+    on = {name: dask.delayed(dict(mapping) if mapping is not None else None, pure=False)
+          for name, mapping in mappings.items()}
     on_scenario = dask.delayed(scenario, pure=False)
     on_calendar = dask.delayed(calendar, pure=False)
-    on_volumes = dask.delayed(dict(volumes) if volumes is not None else None, pure=False)
-    on_monthly = dask.delayed(dict(monthly) if monthly is not None else None, pure=False)
-    results = _counties(catalogs).map(_roadmap_county, on_scenario, start, end, on_volumes, on_monthly,
-                                      on_calendar).compute()
+    results = _counties(catalogs).map(_roadmap_county, on_scenario, start, end, on["volumes"], on["monthly"],
+                                      on_calendar, on["case_log"], on["situation_volumes"], strict).compute()
     if not results:
         raise ValueError("catalogs: no county")
     roadmaps = {county: r for county, r, _ in results}
