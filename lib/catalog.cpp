@@ -621,10 +621,16 @@ std::optional<std::pair<uint32_t, uint32_t>> CodeIndex::add_all(absl::Span<const
     ends_.push_back(text_.size());
     indices_.push_back(static_cast<uint32_t>(first + k));
   }
+  std::vector<size_t> computed;  // the hashes not given, each computed once
+  if (hashes.size() < codes.size()) {
+    computed.assign(hashes.begin(), hashes.end());
+    for (size_t k = hashes.size(); k < codes.size(); ++k) computed.push_back(hash(codes[k]));
+    hashes = computed;
+  }
   // Each code's place in the table is fetched a few codes ahead of its
   // insertion, so that the probes' cache misses overlap.
   constexpr size_t kAhead = 8;
-  const auto key = [&](size_t k) { return Hashed{codes[k], k < hashes.size() ? hashes[k] : hash(codes[k])}; };
+  const auto key = [&](size_t k) { return Hashed{codes[k], hashes[k]}; };
   for (size_t k = 0; k < codes.size(); ++k) {
     if (k + kAhead < codes.size()) entries_.prefetch(key(k + kAhead));
     bool fresh = false;

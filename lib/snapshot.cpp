@@ -28,6 +28,7 @@
 #include "absl/base/optimization.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/types/span.h"
 #include "bounds.hpp"
 #include "catalog_internal.hpp"
 #include "onetrip/catalog.hpp"
@@ -295,7 +296,8 @@ class In {
   const std::string& error() const { return error_; }
   size_t offset() const { return static_cast<size_t>(at_ - begin_); }
   bool at_end() const { return at_ == end_; }
-  // Goes on reading at `offset` (one the reader has been at before).
+  // Goes on reading at `offset`, within the payload (one read before, or
+  // the chunk table's, checked against the payload's size).
   void seek(size_t offset) { at_ = begin_ + offset; }
 
   // The first problem only: what follows a bad field is not read further.
@@ -429,7 +431,6 @@ class SideThread {
       return false;
     }
   }
-  bool running() const { return thread_.joinable(); }
   // The job after the first (null: none); only the first one given counts.
   void give(std::function<void()> then) {
     {
@@ -484,13 +485,13 @@ struct SnapshotReader {
   size_t departments = 0;
   size_t materials = 0;
   size_t matters = 0;
-  // Where ids are registered (and found unique); null when a chunk's matters
-  // are built from bytes read before.
+  // Where the tables' and bundles' ids are registered (and found unique);
+  // null when matters are read (MatterScan) or built from their bytes.
   Lookups* ids = nullptr;
   // Whether a matter's texts are kept (else only checked: a load's first reading).
   bool keep_text = true;
-  // Where matter i's code is put (codes[i]), to be indexed once every matter
-  // is read; null when a chunk's matters are built.
+  // Where matter i's code is put (codes[i]), for MatterScan to index; null
+  // when a chunk's matters are built.
   std::string_view* codes = nullptr;
 
   // The item being read ("$.matters", 12): paths are spelled out only for a message.
@@ -950,6 +951,8 @@ class MatterScan {
     for (const Chunk& chunk : chunks_) {
       if (!chunk.problem.empty()) return chunk.problem;
     }
+    // Without a problem every chunk was read, and indexed by the call above at the latest.
+    ABSL_RAW_CHECK(indexed_ == chunks_.size(), "a snapshot's chunk of codes was not indexed");
     return {};
   }
 
@@ -984,12 +987,30 @@ class MatterScan {
     while (indexed_ < chunks_.size() && chunks_[indexed_].read && !stopped_) {
       const size_t next = indexed_;
       lock.unlock();
-      const bool go_on = index_chunk(next);
+      bool go_on = false;
+      try {
+        go_on = index_chunk(next);
+      } catch (...) {  // no chunk is indexed any more; the load throws
+        lock.lock();
+        stopped_ = true;
+        indexing_ = false;
+        throw;
+      }
       lock.lock();
       indexed_ = next + 1;
-      stopped_ = !go_on;
+      if (!go_on) {
+        stopped_ = true;
+        lower_failed(next);  // no chunk after a repeated code is needed either
+      }
     }
     indexing_ = false;
+  }
+
+  // No chunk after c is read any more.
+  void lower_failed(size_t c) {
+    size_t failed = failed_.load(std::memory_order_relaxed);
+    while (c < failed && !failed_.compare_exchange_weak(failed, c, std::memory_order_relaxed)) {
+    }
   }
 
   // Indexes chunk c's codes, up to its problem if it has one; false: no
@@ -1043,10 +1064,7 @@ class MatterScan {
     if (r.in.ok()) return;
     out.problem = r.in.error();
     out.matter = i;
-    // Later chunks are not read any more.
-    size_t failed = failed_.load(std::memory_order_relaxed);
-    while (c < failed && !failed_.compare_exchange_weak(failed, c, std::memory_order_relaxed)) {
-    }
+    lower_failed(c);
   }
 
   const SnapshotReader& tables_;
@@ -1180,10 +1198,15 @@ std::vector<uint64_t> SnapshotReader::chunk_table() {
                               offsets[c], payload.size()));
       return {};
     }
-    const bool first = c == 0;
-    if (first ? offsets[c] != least : offsets[c] < least) {
-      in.fail(absl::StrFormat("the matters' chunk table: entry %d is byte %d, where %s byte %d", c, offsets[c],
-                              first ? "the matters begin at" : "its chunk's matters take it at least to", least));
+    if (c == 0 && offsets[c] != least) {
+      in.fail(absl::StrFormat("the matters' chunk table: entry 0 is byte %d, where the %s begin at byte %d", offsets[c],
+                              matters == 0 ? "bundles" : "matters", least));
+      return {};
+    }
+    if (c > 0 && offsets[c] < least) {
+      in.fail(absl::StrFormat(
+          "the matters' chunk table: entry %d is byte %d, where chunk %d's matters (%s on) take it at least to byte %d",
+          c, offsets[c], c - 1, json_path("$.matters", (c - 1) * kSnapshotChunkMatters), least));
       return {};
     }
     least = offsets[c] + std::min(kSnapshotChunkMatters, matters - std::min(matters, c * kSnapshotChunkMatters)) *

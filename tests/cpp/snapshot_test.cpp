@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_format.h"
 #include "catalog_internal.hpp"
@@ -221,6 +223,40 @@ TEST(CodeIndex, FindsEveryCodeAndTheFirstOfATwice) {
 // A loaded snapshot keeps its checked bytes and builds a chunk's matters when
 // one of them is first read: the look-ups by id need none, a read builds its
 // chunk only, and every matter read is the one saved.
+// Codes added in one call after others: the first found twice stops it, the
+// index then holds the codes before it, and goes on from there.
+TEST(CodeIndex, AddAllStopsAtTheFirstCodeFoundTwiceAndGoesOn) {
+  internal::CodeIndex index;
+  EXPECT_TRUE(index.add("a", 0).second);
+  EXPECT_TRUE(index.add("bb", 1).second);
+  EXPECT_TRUE(index.add("c", 2).second);
+  const std::vector<std::string_view> batch = {"x", "yy", "bb", "z"};
+  auto twice = index.add_all(batch, {}, 3);
+  ASSERT_TRUE(twice.has_value());
+  EXPECT_EQ(*twice, std::make_pair(5u, 1u));
+  EXPECT_EQ(index.size(), 5u);
+  EXPECT_EQ(index.find("x"), 3u);
+  EXPECT_EQ(index.find("yy"), 4u);
+  EXPECT_EQ(index.find("bb"), 1u);
+  EXPECT_FALSE(index.contains("z"));
+  // A code twice in one call, with the hash of the first given.
+  const std::vector<std::string_view> again = {"z", "w", "z"};
+  const std::vector<size_t> hashes = {internal::CodeIndex::hash("z")};
+  twice = index.add_all(again, hashes, 5);
+  ASSERT_TRUE(twice.has_value());
+  EXPECT_EQ(*twice, std::make_pair(7u, 5u));
+  EXPECT_EQ(index.size(), 7u);
+  // Many codes without room made first: every one found after.
+  std::vector<std::string> many;
+  for (int i = 0; i < 100000; ++i) many.push_back("m" + std::to_string(i));
+  const std::vector<std::string_view> views(many.begin(), many.end());
+  EXPECT_FALSE(index.add_all(views, {}, 7).has_value());
+  for (const char* c : {"a", "bb", "c", "x", "yy", "z", "w"}) EXPECT_TRUE(index.contains(c)) << c;
+  for (size_t i = 0; i < many.size(); ++i) ASSERT_EQ(index.find(many[i]), 7 + i);
+  EXPECT_EQ(index.add("m5", 9).first, 12u);
+  EXPECT_FALSE(index.add_all({}, {}, 0).has_value());
+}
+
 TEST(Snapshot, MattersAreBuiltChunkByChunkWhenFirstRead) {
   constexpr size_t kChunk = MatterList::kChunkSize;
   GeneratorOptions o;
@@ -348,9 +384,10 @@ TEST(Snapshot, ALargeSnapshotIsRefusedForItsChecksumWhateverItsTablesHold) {
 }
 
 // A large snapshot's chunks of matters are read on two threads, and their
-// codes indexed once all are read: a code found twice is still named at the
-// matter that repeats it, and the first problem in reading order is the
-// answer, the repeated code or a problem of the reading before it or after it.
+// codes indexed in order as the chunks before them are read: a code found
+// twice is still named at the matter that repeats it, and the first problem in
+// reading order is the answer, the repeated code or a problem of the reading
+// before it or after it.
 TEST(Snapshot, ALargeSnapshotNamesItsFirstProblemWhicheverThreadFindsIt) {
   const auto made = large_snapshot(14);
   const Catalog* catalog = &made.first;
@@ -438,12 +475,193 @@ TEST(SnapshotHostile, AChunkTableThatDisagreesWithTheMattersIsNamed) {
                                             "byte %d, where the chunk table has the next begin at byte %d",
                                             entry(1), moved)));
     }
-    EXPECT_THAT(
-        refused(2, entry(1)),
-        HasSubstr(absl::StrFormat("entry 2 is byte %d, where its chunk's matters take it at least to byte", entry(1))));
+    EXPECT_THAT(refused(2, entry(1)),
+                HasSubstr(absl::StrFormat("entry 2 is byte %d, where chunk 1's matters ($.matters[4096] on) take it at "
+                                          "least to byte",
+                                          entry(1))));
     for (const uint64_t far : {uint64_t{bytes.size()}, std::numeric_limits<uint64_t>::max() - 8}) {
       EXPECT_THAT(refused(1, far), HasSubstr("entry 1 is byte")) << far;
     }
+  }
+}
+
+// Where a snapshot's chunk table and its matters' fields are (codes are
+// found by their text: the generator's are nine ASCII characters, each once).
+struct Layout {
+  Layout(const Catalog& c, const std::string& b) : catalog(c), bytes(b) {
+    chunks = (c.matters().size() + MatterList::kChunkSize - 1) / MatterList::kChunkSize;
+    table = (c.matters().empty() ? b.size() - 4 : b.find(c.matters()[0].code) - 4) - 8 * (chunks + 1);
+  }
+  uint64_t entry(size_t c) const {
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= uint64_t{static_cast<uint8_t>(bytes[table + 8 * c + i])} << (8 * i);
+    return v;
+  }
+  void set(std::string& edited, size_t c, uint64_t v) const {
+    for (int i = 0; i < 8; ++i) edited[table + 8 * c + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+  }
+  size_t code_at(size_t i) const { return bytes.find(catalog.matters()[i].code); }
+  // A matter's department index follows its code and name, each after its length.
+  size_t department_at(size_t i) const {
+    return code_at(i) + catalog.matters()[i].code.size() + 4 + catalog.matters()[i].name.size();
+  }
+  const Catalog& catalog;
+  const std::string& bytes;
+  size_t chunks = 0;
+  size_t table = 0;
+};
+
+// The message an edited snapshot, resealed, is refused with ("loaded" when it is not).
+std::string refusal(std::string edited) {
+  internal::reseal_snapshot(edited);
+  auto loaded = Catalog::load_snapshot(edited);
+  return loaded.ok() ? "loaded" : std::string(loaded.status().message());
+}
+
+// Catalogues of one matter and on either side of a chunk's end round-trip;
+// a wrong entry for the bundles, or a count of matters off by one or by a
+// chunk, is refused.
+TEST(SnapshotHostile, EveryChunkBoundaryRoundTripsAndAWrongCountOrEntryIsRefused) {
+  for (const int64_t n : {1, 4095, 4096, 4097, 8192, 8193}) {
+    GeneratorOptions o;
+    o.matters = n;
+    o.seed = static_cast<uint64_t>(100 + n);
+    auto catalog = generate_catalog(o);
+    ASSERT_TRUE(catalog.ok());
+    const std::string bytes = catalog->save_snapshot();
+    auto loaded = Catalog::load_snapshot(bytes);
+    ASSERT_TRUE(loaded.ok()) << loaded.status();
+    EXPECT_TRUE(*loaded == *catalog) << n;
+    const Layout l(*catalog, bytes);
+    ASSERT_EQ(l.entry(0), l.table + 8 * (l.chunks + 1) - internal::kSnapshotHeaderBytes) << n;
+    for (const uint64_t v : {l.entry(l.chunks) + 1, l.entry(l.chunks) - 1, uint64_t{bytes.size()}, ~uint64_t{0}}) {
+      std::string edited = bytes;
+      l.set(edited, l.chunks, v);
+      EXPECT_THAT(refusal(edited), HasSubstr("snapshot: ")) << n << ": " << v;
+    }
+    for (const int64_t delta : {-1, 1, 4096}) {
+      std::string edited = bytes;
+      const auto count = static_cast<uint32_t>(n + delta);
+      for (int i = 0; i < 4; ++i) edited[l.table - 4 + i] = static_cast<char>((count >> (8 * i)) & 0xFF);
+      EXPECT_THAT(refusal(edited), HasSubstr("snapshot: ")) << n << " " << delta;
+    }
+  }
+}
+
+TEST(SnapshotHostile, ACatalogueWithoutMattersHasATableOfOneEntry) {
+  auto catalog = Catalog::load_json(R"({"schema": "onetrip/1", "halls": [{"id": "h", "name": "中心"}],
+      "departments": [{"id": "d", "name": "住建", "halls": ["h"]}], "materials": [], "matters": [], "bundles": []})");
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  const std::string bytes = catalog->save_snapshot();
+  auto loaded = Catalog::load_snapshot(bytes);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_TRUE(*loaded == *catalog);
+  const Layout l(*catalog, bytes);
+  ASSERT_EQ(l.entry(0), bytes.size() - 4 - internal::kSnapshotHeaderBytes);  // where the bundles' count is
+  for (const uint64_t v : {l.entry(0) + 1, l.entry(0) - 1, uint64_t{0}, ~uint64_t{0}}) {
+    std::string edited = bytes;
+    l.set(edited, 0, v);
+    EXPECT_THAT(refusal(edited), HasSubstr("the matters' chunk table: entry 0 is byte")) << v;
+  }
+  std::string edited = bytes;
+  l.set(edited, 0, l.entry(0) + 1);
+  EXPECT_THAT(refusal(edited), HasSubstr(absl::StrFormat("where the bundles begin at byte %d", l.entry(0))));
+}
+
+// On a snapshot of three chunks, read by two threads: each pair of problems
+// is answered with the first in payload order, the same on every load.
+TEST(SnapshotHostile, TheFirstProblemInPayloadOrderIsNamedWhicheverThreadFindsIt) {
+  const auto made = large_snapshot(21);
+  const Layout l(made.first, made.second);
+  ASSERT_EQ(l.chunks, 3u);
+  const std::string seventh = made.first.matters()[7].code;
+  const auto twice_at = [&](std::string& e, size_t d) { e.replace(l.code_at(d), 9, seventh); };
+  const auto bad_department = [&](std::string& e, size_t i) { e.replace(l.department_at(i), 4, 4, '\xff'); };
+  const auto repeated = [&](size_t d) {
+    return absl::StrFormat("$.matters[%d].code: code \"%s\" is also used by $.matters[7]", d, seventh);
+  };
+  const auto department = [&](size_t i) { return absl::StrFormat("$.matters[%d].department: department index", i); };
+  const size_t bundles = l.entry(3) + internal::kSnapshotHeaderBytes;  // the bundles' count
+  struct Case {
+    const char* name;
+    std::function<void(std::string&)> edit;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {"a repeated code, then a problem in its matter",
+       [&](std::string& e) {
+         twice_at(e, 5000);
+         bad_department(e, 5000);
+       },
+       repeated(5000)},
+      {"a problem before a repeated code in its chunk",
+       [&](std::string& e) {
+         twice_at(e, 5000);
+         bad_department(e, 4999);
+       },
+       department(4999)},
+      {"a problem right after a repeated code",
+       [&](std::string& e) {
+         twice_at(e, 5000);
+         bad_department(e, 5001);
+       },
+       repeated(5000)},
+      {"a problem in an earlier chunk",
+       [&](std::string& e) {
+         twice_at(e, 9000);
+         bad_department(e, 100);
+       },
+       department(100)},
+      {"a repeated code last in chunk 0, chunk 1 said to begin later",
+       [&](std::string& e) {
+         twice_at(e, 4095);
+         l.set(e, 1, l.entry(1) + 1);
+       },
+       repeated(4095)},
+      {"a repeated code first in chunk 1, which ends where the table does not say",
+       [&](std::string& e) {
+         twice_at(e, 4096);
+         l.set(e, 2, l.entry(2) + 1);
+       },
+       repeated(4096)},
+      {"chunk 0 ends where the table does not say, a repeated code in chunk 1",
+       [&](std::string& e) {
+         twice_at(e, 5000);
+         l.set(e, 1, l.entry(1) - 1);
+       },
+       "the chunk of matters from $.matters[0] ends at byte"},
+      {"a bundle's problem and a matter's",
+       [&](std::string& e) {
+         e[bundles + 8] = '\xff';
+         bad_department(e, 12000);
+       },
+       department(12000)},
+      {"a bundle's problem and a repeated code",
+       [&](std::string& e) {
+         e[bundles + 8] = '\xff';
+         twice_at(e, 12000);
+       },
+       repeated(12000)},
+      {"a bundle's problem alone", [&](std::string& e) { e[bundles + 8] = '\xff'; }, "a bundle's id"},
+      {"the table's problem and a matter's",
+       [&](std::string& e) {
+         bad_department(e, 0);
+         l.set(e, 2, l.entry(1));
+       },
+       "entry 2 is byte"},
+      {"the last matter's problem, the bundles' entry wrong",
+       [&](std::string& e) {
+         bad_department(e, 3 * MatterList::kChunkSize - 1);
+         l.set(e, 3, l.entry(3) + 1);
+       },
+       department(3 * MatterList::kChunkSize - 1)},
+  };
+  for (const Case& c : cases) {
+    std::string edited = made.second;
+    c.edit(edited);
+    const std::string first = refusal(edited);
+    EXPECT_THAT(first, HasSubstr(c.expected)) << c.name;
+    for (int round = 0; round < 3; ++round) EXPECT_EQ(refusal(edited), first) << c.name;
   }
 }
 
@@ -514,15 +732,16 @@ TEST_F(Refusal, ATruncatedFile) {
 
 TEST_F(Refusal, AnotherFormatVersionSaysWhichAndWhatThisLibraryReads) {
   std::string foreign = bytes_;
-  foreign[internal::kSnapshotFormatAt] = 1;
+  foreign[internal::kSnapshotFormatAt] = static_cast<char>(internal::kSnapshotFormat + 1);
   foreign[internal::kSnapshotLibraryAt] = static_cast<char>(10203 & 0xFF);  // onetrip 1.2.3
   foreign[internal::kSnapshotLibraryAt + 1] = static_cast<char>(10203 >> 8);
   auto loaded = Catalog::load_snapshot(foreign);
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(loaded.status().message(), HasSubstr("format version 1 (written by onetrip 1.2.3)"));
-  EXPECT_THAT(loaded.status().message(),
-              HasSubstr(std::string("this library (onetrip ") + version_string() + ") reads format version 2"));
+  EXPECT_THAT(loaded.status().message(), HasSubstr(absl::StrFormat("format version %d (written by onetrip 1.2.3)",
+                                                                   internal::kSnapshotFormat + 1)));
+  EXPECT_THAT(loaded.status().message(), HasSubstr(absl::StrFormat("this library (onetrip %s) reads format version %d",
+                                                                   version_string(), internal::kSnapshotFormat)));
 }
 
 TEST_F(Refusal, NotASnapshot) {

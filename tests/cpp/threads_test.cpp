@@ -45,9 +45,6 @@ TEST(Threads, ASharedCatalogueEvaluatesTheSameInEveryThread) {
   }
 }
 
-// A catalogue loaded from a snapshot builds each chunk of matters when one of
-// them is first read, once, whichever of the threads reading it at the same
-// time gets there first.
 // A large snapshot's chunks of matters are read on two threads, which also
 // index the codes in turn: a code found twice, or a problem in a chunk, is
 // named the same on every load, whichever thread reads or indexes what.
@@ -77,6 +74,9 @@ TEST(Threads, ALargeSnapshotNamesTheSameFirstProblemOnEveryLoad) {
   }
 }
 
+// A catalogue loaded from a snapshot builds each chunk of matters when one of
+// them is first read, once, whichever of the threads reading it at the same
+// time gets there first.
 TEST(Threads, AnUnreadSnapshotIsBuiltOnceWhateverThreadReadsIt) {
   GeneratorOptions options;
   options.matters = 20000;  // five chunks
