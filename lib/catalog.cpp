@@ -667,7 +667,7 @@ MatterTable MatterTable::of_block(std::shared_ptr<const std::vector<Matter>> blo
     const size_t count = std::min(kChunkSize, n - first);
     for (size_t i = 0; i < count; ++i) chunk->items[i].store(&(*block)[first + i], std::memory_order_relaxed);
     chunk->block = block;
-    table.directory_.push_back(chunk->items.data());
+    table.directory_.push_back(chunk.get());
     table.chunks_.push_back(std::move(chunk));
   }
   table.size_ = n;
@@ -675,22 +675,24 @@ MatterTable MatterTable::of_block(std::shared_ptr<const std::vector<Matter>> blo
 }
 
 void MatterTable::Chunk::build() {
-  std::call_once(built, [this] {
-    if (!source) return;
+  if (built.load(std::memory_order_acquire)) return;
+  std::lock_guard<std::mutex> lock(building);
+  if (built.load(std::memory_order_relaxed)) return;
+  if (source) {
     auto matters = source->build(number, count);
     for (size_t i = 0; i < count; ++i) items[i].store(&(*matters)[i], std::memory_order_release);
     block = std::move(matters);
     source.reset();
-  });
+  }
+  built.store(true, std::memory_order_release);
 }
 
-const Matter* built_matter(const std::atomic<const Matter*>* items, size_t slot) {
-  static_assert(std::is_standard_layout_v<MatterTable::Chunk>, "a chunk is found from its first member");
-  // A chunk is never const itself (only through the table's const reads):
-  // building it is the once-only write of its items.
-  auto* chunk = reinterpret_cast<MatterTable::Chunk*>(const_cast<std::atomic<const Matter*>*>(items));
+const Matter* built_matter(const ChunkItems* items, size_t slot) {
+  // Every ChunkItems is a chunk's. A chunk is never const itself (only
+  // through the table's const reads): building it is the once-only write of its items.
+  auto* chunk = static_cast<MatterTable::Chunk*>(const_cast<ChunkItems*>(items));
   chunk->build();
-  return items[slot].load(std::memory_order_acquire);
+  return chunk->items[slot].load(std::memory_order_acquire);
 }
 
 MatterTable::Ptr MatterTable::shared(size_t i) const {
@@ -725,7 +727,7 @@ MatterTable::Chunk& MatterTable::own(size_t k) {
     }
   }
   at = std::move(copy);
-  directory_[k] = at->items.data();
+  directory_[k] = at.get();
   return *at;
 }
 
@@ -752,7 +754,7 @@ void MatterTable::push_back(Ptr m) {
   const size_t k = size_ >> kBits;
   if (k == chunks_.size()) {
     chunks_.push_back(std::make_shared<Chunk>());
-    directory_.push_back(chunks_.back()->items.data());
+    directory_.push_back(chunks_.back().get());
   }
   ++size_;
   set(size_ - 1, std::move(m));
@@ -764,7 +766,7 @@ void MatterTable::add_lazy(std::shared_ptr<const ChunkSource> source, size_t cou
   chunk->count = count;
   chunk->source = std::move(source);
   chunks_.push_back(chunk);
-  directory_.push_back(chunk->items.data());
+  directory_.push_back(chunk.get());
   size_ += count;
 }
 

@@ -295,13 +295,12 @@ class MatterTable {
   Chunk& own(size_t k);
 
   std::vector<std::shared_ptr<Chunk>> chunks_;
-  std::vector<const std::atomic<const Matter*>*> directory_;  // chunks_[k]->items.data()
+  std::vector<const ChunkItems*> directory_;  // chunks_[k].get()
   size_t size_ = 0;
 };
 
-struct MatterTable::Chunk {
-  // First, so that built_matter finds the chunk from its items.
-  std::array<std::atomic<const Matter*>, kChunkSize> items{};
+// A chunk's items (ChunkItems, what MatterList reads) and what owns them.
+struct MatterTable::Chunk : ChunkItems {
   std::vector<std::pair<uint32_t, Ptr>> owned;  // slot and owner of the items this chunk set
   std::shared_ptr<const Chunk> parent;          // owns the other items
   uint32_t depth = 0;                           // links to a chunk that owns all its items
@@ -314,7 +313,10 @@ struct MatterTable::Chunk {
   std::shared_ptr<const ChunkSource> source;
   size_t number = 0;
   size_t count = 0;
-  std::once_flag built;
+  // Whether the items are built, set once under `building`; a build that
+  // throws leaves it unset, for the next read to try again.
+  std::atomic<bool> built{false};
+  std::mutex building;
   // Builds the items of a lazy chunk (at once when built already).
   void build();
 };

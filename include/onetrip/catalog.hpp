@@ -341,10 +341,16 @@ namespace internal {
 struct Derivation;  // lib/catalog_internal.hpp: how apply builds a catalogue sharing its base's matters
 absl::StatusOr<Catalog> derive(const Catalog& base, Derivation derivation, std::vector<Problem>* problems);
 struct SnapshotReader;  // lib/snapshot.cpp: builds a catalogue from a snapshot's tables
+// The matter pointers of a chunk of a catalogue's matters (MatterList):
+// the first part of the chunk the catalogue keeps (lib/catalog_internal.hpp).
+struct ChunkItems {
+  static constexpr size_t kBits = 12;
+  std::atomic<const Matter*> items[size_t{1} << kBits]{};
+};
 // A chunk's matters are built on the first read of any of them when the
 // catalogue was loaded from a snapshot (lib/catalog.cpp): builds them if they
-// are not yet and returns item `slot` of the chunk whose items begin at `items`.
-const Matter* built_matter(const std::atomic<const Matter*>* items, size_t slot);
+// are not yet and returns item `slot` of `chunk`.
+const Matter* built_matter(const ChunkItems* chunk, size_t slot);
 }  // namespace internal
 
 // The matters of a catalogue, in order: a random-access range of const
@@ -356,17 +362,17 @@ const Matter* built_matter(const std::atomic<const Matter*>* items, size_t slot)
 // read it.
 class MatterList {
  public:
-  static constexpr size_t kChunkBits = 12;
+  static constexpr size_t kChunkBits = internal::ChunkItems::kBits;
   static constexpr size_t kChunkSize = size_t{1} << kChunkBits;
-  // The chunks' matter pointers: matter i is chunks[i / kChunkSize][i % kChunkSize],
+  // The chunks: matter i is chunks[i / kChunkSize]->items[i % kChunkSize],
   // null while its chunk is not built.
-  using Chunks = const std::atomic<const Matter*>* const*;
+  using Chunks = const internal::ChunkItems* const*;
   // Matter i of `chunks`, its chunk built first if it is not yet.
   static const Matter* item(Chunks chunks, size_t i) {
-    const std::atomic<const Matter*>* items = chunks[i >> kChunkBits];
+    const internal::ChunkItems* chunk = chunks[i >> kChunkBits];
     const size_t slot = i & (kChunkSize - 1);
-    const Matter* m = items[slot].load(std::memory_order_acquire);
-    return m != nullptr ? m : internal::built_matter(items, slot);
+    const Matter* m = chunk->items[slot].load(std::memory_order_acquire);
+    return m != nullptr ? m : internal::built_matter(chunk, slot);
   }
 
   class const_iterator {
