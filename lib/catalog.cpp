@@ -602,15 +602,9 @@ void CodeIndex::reserve(size_t codes, size_t bytes) {
 }
 
 std::pair<uint32_t, bool> CodeIndex::add(std::string_view code, uint32_t i) {
-  bool fresh = false;
-  const auto it = entries_.lazy_emplace(absl::string_view(code.data(), code.size()), [&](const auto& construct) {
-    fresh = true;
-    text_.append(code);
-    ends_.push_back(text_.size());
-    indices_.push_back(i);
-    construct(static_cast<uint32_t>(indices_.size() - 1));
-  });
-  return {indices_[*it], fresh};
+  const size_t h = hash(code);
+  const auto twice = add_all(absl::MakeConstSpan(&code, 1), absl::MakeConstSpan(&h, 1), i);
+  return twice ? std::make_pair(twice->second, false) : std::make_pair(i, true);
 }
 
 std::optional<std::pair<uint32_t, uint32_t>> CodeIndex::add_all(absl::Span<const std::string_view> codes,

@@ -809,6 +809,19 @@ struct SnapshotReader {
     }
   }
 
+  // A reader of `bytes` (this payload, or a copy of it) from `offset`, with
+  // the sizes of the tables read here, registering nothing: what reads a
+  // chunk of matters.
+  SnapshotReader matters_at(std::string_view bytes, size_t offset) const {
+    SnapshotReader r{bytes};
+    r.halls = halls;
+    r.departments = departments;
+    r.materials = materials;
+    r.matters = matters;
+    r.in.seek(offset);
+    return r;
+  }
+
   // Reads and checks the payload, its chunks of matters on `side` too when
   // it is given; on success, `keep` gives the bytes the catalogue keeps
   // (holding the same payload after the same header).
@@ -877,19 +890,10 @@ class SnapshotChunks final : public ChunkSource {
   // `payload` is in `bytes`; `tables` read it (the sizes of its tables).
   SnapshotChunks(std::shared_ptr<const HeldBytes> bytes, std::string_view payload, const SnapshotReader& tables,
                  std::vector<uint64_t> offsets)
-      : bytes_(std::move(bytes)),
-        payload_(payload),
-        halls_(tables.halls),
-        departments_(tables.departments),
-        materials_(tables.materials),
-        offsets_(std::move(offsets)) {}
+      : bytes_(std::move(bytes)), tables_(tables.matters_at(payload, 0)), offsets_(std::move(offsets)) {}
 
   std::shared_ptr<const std::vector<Matter>> build(size_t chunk, size_t count) const override {
-    SnapshotReader reader{payload_};
-    reader.halls = halls_;
-    reader.departments = departments_;
-    reader.materials = materials_;
-    reader.in.seek(offsets_[chunk]);
+    SnapshotReader reader = tables_.matters_at(tables_.payload, offsets_[chunk]);
     auto block = std::make_shared<std::vector<Matter>>(count);
     const auto first = static_cast<uint32_t>(chunk * MatterTable::kChunkSize);
     for (uint32_t k = 0; k < count; ++k) {
@@ -904,11 +908,8 @@ class SnapshotChunks final : public ChunkSource {
 
  private:
   std::shared_ptr<const HeldBytes> bytes_;  // holds the payload
-  std::string_view payload_;
-  size_t halls_;
-  size_t departments_;
-  size_t materials_;
-  std::vector<uint64_t> offsets_;  // where each chunk's first matter begins
+  SnapshotReader tables_;                   // the payload and its tables' sizes
+  std::vector<uint64_t> offsets_;           // where each chunk's first matter begins
 };
 
 // The load's reading of the matters, chunk by chunk on any thread that runs
@@ -1026,13 +1027,9 @@ class MatterScan {
   }
 
   void read(size_t c, Matter& scratch) {
-    SnapshotReader r{tables_.payload};
-    r.halls = tables_.halls;
-    r.departments = tables_.departments;
-    r.materials = tables_.materials;
+    SnapshotReader r = tables_.matters_at(tables_.payload, offsets_[c]);
     r.codes = codes_.data();
     r.keep_text = false;
-    r.in.seek(offsets_[c]);
     Chunk& out = chunks_[c];
     const size_t first = c * kSnapshotChunkMatters;
     const size_t end = std::min(first + kSnapshotChunkMatters, codes_.size());
