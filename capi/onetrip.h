@@ -1032,7 +1032,7 @@ ONETRIP_API onetrip_status onetrip_catalog_evaluate(const onetrip_catalog* catal
 typedef struct onetrip_evaluate_options {
   uint32_t struct_size;
   const onetrip_date* start; /* NULL: no due dates */
-  uint32_t threads; /* threads to share the work, 0: one per hardware thread; the figures do not depend on it */
+  uint32_t threads; /* threads to share the work, 0: one per CPU the process may use; the figures do not depend on it */
 } onetrip_evaluate_options;
 #define ONETRIP_EVALUATE_OPTIONS_INIT \
   { (uint32_t)sizeof(onetrip_evaluate_options), NULL, 1 }
@@ -1146,7 +1146,7 @@ ONETRIP_API onetrip_status onetrip_compare(const onetrip_catalog* base, const on
 
 typedef struct onetrip_compare_options {
   uint32_t struct_size;
-  uint32_t threads; /* threads to share the work, 0: one per hardware thread; the figures do not depend on it */
+  uint32_t threads; /* threads to share the work, 0: one per CPU the process may use; the figures do not depend on it */
 } onetrip_compare_options;
 #define ONETRIP_COMPARE_OPTIONS_INIT \
   { (uint32_t)sizeof(onetrip_compare_options), 1 }

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cstddef>
 #include <exception>
+#include <optional>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -17,10 +19,20 @@
 
 namespace onetrip::internal {
 
-// The number of threads to use for `requested` (0: one per hardware thread)
-// over n items: never more than one per `grain` items, at least one.
+// The CPUs this process may run on: those of its affinity mask (taskset,
+// a container's cpuset), no more than its control group's CPU quota allows
+// (cgroup v2 cpu.max, or v1 cpu.cfs_quota_us, rounded up; the least along
+// the group's ancestors), at least 1. Where neither can be read, what
+// std::thread::hardware_concurrency() says.
+size_t usable_cpus();
+// The CPUs a cgroup v2 cpu.max line gives ("150000 100000": 2; "max 100000":
+// none, no quota; anything else: none).
+std::optional<size_t> cpu_max_cpus(std::string_view cpu_max);
+
+// The number of threads to use for `requested` (0: one per CPU this process
+// may use) over n items: never more than one per `grain` items, at least one.
 inline size_t thread_count(int requested, size_t n, size_t grain = 4096) {
-  size_t wanted = requested > 0 ? static_cast<size_t>(requested) : std::max(1u, std::thread::hardware_concurrency());
+  size_t wanted = requested > 0 ? static_cast<size_t>(requested) : usable_cpus();
   return std::max<size_t>(1, std::min(wanted, n / grain));
 }
 

@@ -33,6 +33,7 @@
 #include "catalog_internal.hpp"
 #include "onetrip/catalog.hpp"
 #include "onetrip/version.hpp"
+#include "parallel.hpp"
 #include "situation_internal.hpp"
 #include "snapshot_internal.hpp"
 #include "text_support.hpp"
@@ -1348,17 +1349,16 @@ constexpr size_t kSideThreadBytes = size_t{1} << 20;
 
 // The catalogue of the snapshot `bytes`, which keeps `held` (the same bytes)
 // or, when null, a copy of them. The checksum first; then the payload is read
-// and checked. When it is large and the machine has a second core, a second
+// and checked. When it is large and the process may use a second CPU (usable_cpus), a second
 // thread makes the copy meanwhile, then reads chunks of matters beside the
 // calling thread. The caller's bytes must not change during the call.
 absl::StatusOr<Catalog> load(std::string_view bytes, std::shared_ptr<const HeldBytes> held) {
   const auto header = checked_header(bytes);
   if (!header.ok()) return header.status();
   SideThread side;
-  const bool beside =
-      header->payload.size() >= kSideThreadBytes && std::thread::hardware_concurrency() > 1 && side.start([&] {
-        if (!held) held = HeldBytes::copy(bytes);
-      });
+  const bool beside = header->payload.size() >= kSideThreadBytes && usable_cpus() > 1 && side.start([&] {
+    if (!held) held = HeldBytes::copy(bytes);
+  });
   // Checked before anything is read: no count of a damaged snapshot makes the reading allocate.
   if (snapshot_checksum(header->payload) != header->checksum) return bad_checksum();
   SnapshotReader reader{header->payload};

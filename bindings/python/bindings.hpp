@@ -156,7 +156,7 @@ auto field_pickle(F T::*... fields) {
                     });
 }
 
-// A `threads=` argument: 0 (one per hardware thread) or more; ValueError otherwise.
+// A `threads=` argument: 0 (one per CPU the process may use) or more; ValueError otherwise.
 int thread_count(int threads);
 
 void init_errors(py::module_& m);

@@ -45,7 +45,7 @@ std::string type_name(py::handle value) {
 }
 
 int thread_count(int threads) {
-  if (threads < 0) throw py::value_error("threads must be 0 (one per hardware thread) or more");
+  if (threads < 0) throw py::value_error("threads must be 0 (one per CPU the process may use) or more");
   return threads;
 }
 

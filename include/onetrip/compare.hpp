@@ -149,7 +149,7 @@ struct Comparison {
 };
 
 struct CompareOptions {
-  int threads = 1;  // threads to share the work (0: one per hardware thread); the result does not depend on it
+  int threads = 1;  // threads to share the work (0: one per CPU the process may use); the result does not depend on it
   // Phases "before matters", "before bundles", "after matters", "after bundles",
   // "compare"; cancelling returns CANCELLED and no comparison.
   ProgressCallback progress;

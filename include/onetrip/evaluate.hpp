@@ -22,7 +22,7 @@ namespace onetrip {
 struct EvaluationOptions {
   std::optional<Date> start;  // the acceptance (or start) date for due dates; none: no due dates
   TripOptions trips;
-  int threads = 1;  // threads to share the work (0: one per hardware thread); the result does not depend on it
+  int threads = 1;  // threads to share the work (0: one per CPU the process may use); the result does not depend on it
   ProgressCallback progress;  // phases "matters", "bundles"; cancelling returns CANCELLED and no evaluation
 };
 

@@ -7,12 +7,17 @@
 #include <thread>
 #include <vector>
 
+#if defined(__linux__)
+#include <sched.h>
+#endif
+
 #include "gtest/gtest.h"
 #include "onetrip/compare.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/generate.hpp"
 #include "onetrip/reform.hpp"
 #include "onetrip/trips.hpp"
+#include "parallel.hpp"
 #include "snapshot_internal.hpp"
 
 namespace onetrip {
@@ -42,6 +47,58 @@ TEST(Threads, ASharedCatalogueEvaluatesTheSameInEveryThread) {
     EXPECT_EQ(r.matter_trips, expected.matter_trips);
     EXPECT_EQ(r.matter_due, expected.matter_due);
     EXPECT_EQ(r.bundle_workdays, expected.bundle_workdays);
+  }
+}
+
+// "0 threads" means one per CPU the process may use: a process pinned to one
+// CPU (taskset, a container's cpuset) runs one thread, whatever the machine
+// has; a number asked for is taken as it is.
+TEST(Threads, AProcessPinnedToOneCpuRunsOneThread) {
+#if defined(__linux__)
+  cpu_set_t before;
+  ASSERT_EQ(sched_getaffinity(0, sizeof before, &before), 0);
+  int first = 0;
+  while (!CPU_ISSET(first, &before)) ++first;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(first, &one);
+  ASSERT_EQ(sched_setaffinity(0, sizeof one, &one), 0);
+  const size_t pinned = internal::usable_cpus();
+  const size_t automatic = internal::thread_count(0, 1000000);
+  const size_t asked = internal::thread_count(3, 1000000);
+  GeneratorOptions options;
+  options.matters = 9000;  // a snapshot of over 1 MB: read on two threads when two CPUs may be used
+  options.seed = 3;
+  const Catalog catalog = *generate_catalog(options);
+  const auto loaded = Catalog::load_snapshot(catalog.save_snapshot());
+  ASSERT_EQ(sched_setaffinity(0, sizeof before, &before), 0);
+  EXPECT_EQ(pinned, 1u);
+  EXPECT_EQ(automatic, 1u);
+  EXPECT_EQ(asked, 3u);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_TRUE(*loaded == catalog);
+  // Unpinned again: no more than the mask allows.
+  EXPECT_GE(internal::usable_cpus(), 1u);
+  EXPECT_LE(internal::usable_cpus(), static_cast<size_t>(CPU_COUNT(&before)));
+#else
+  GTEST_SKIP() << "CPU affinity is read on Linux only";
+#endif
+}
+
+// A control group's CPU quota (cgroup v2 cpu.max: the microseconds of CPU
+// time a period allows) counts as the whole CPUs it covers, rounded up; "max"
+// or a line that is not a quota is no limit.
+TEST(Threads, ACgroupQuotaIsCountedInWholeCpusRoundedUp) {
+  EXPECT_EQ(internal::cpu_max_cpus("max 100000"), std::nullopt);
+  EXPECT_EQ(internal::cpu_max_cpus("max 100000\n"), std::nullopt);
+  EXPECT_EQ(internal::cpu_max_cpus("100000 100000"), 1u);
+  EXPECT_EQ(internal::cpu_max_cpus("150000 100000\n"), 2u);
+  EXPECT_EQ(internal::cpu_max_cpus("50000 100000"), 1u);  // half a CPU: one thread
+  EXPECT_EQ(internal::cpu_max_cpus("400000 100000"), 4u);
+  EXPECT_EQ(internal::cpu_max_cpus("400001 100000"), 5u);
+  for (const char* not_a_quota :
+       {"", "100000", "abc 100000", "100000 0", "-1 100000", "100000 -5", "1e5 100000", "100000 100000 7"}) {
+    EXPECT_EQ(internal::cpu_max_cpus(not_a_quota), std::nullopt) << not_a_quota;
   }
 }
 

@@ -71,7 +71,7 @@ class Catalog(_onetrip.Catalog):
         force that day: the matters and bundles not in force are left out (figures 0, no due
         date, in no indicator) and named by `matters_not_in_force` / `bundles_not_in_force`.
         Conditional materials can be forced on or off by id.
-        `threads` share the work (0: one per hardware thread); the GIL is released.
+        `threads` share the work (0: one per CPU the process may use); the GIL is released.
         `progress`: True for a bar on stderr, or a callable (done, total, phase)."""
         return _onetrip._evaluate(self, start, materials_present, materials_absent, threads, calendar,
                                   _progress.callback(progress))

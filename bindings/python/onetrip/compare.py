@@ -320,7 +320,7 @@ def compare(base, after, volumes=None, *, situation_volumes=None, threads: int =
     `situation_volumes`: cases or shares per situation (a CSV path or text, a DataFrame of
     matter, situation and volume or share, or a Volumes); a matter with them saves what its
     situations save, each at its own figures before and after.
-    `threads` share the work (0: one per hardware thread); the figures do not depend on it.
+    `threads` share the work (0: one per CPU the process may use); the figures do not depend on it.
     `progress`: True for a bar on stderr, or a callable (done, total, phase) whose exception cancels."""
     for name, value in (("base", base), ("after", after)):
         if not isinstance(value, _onetrip.Catalog):
