@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "nlohmann/json.hpp"
+#include "simdjson.h"
 #include "onetrip/compare.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/generate.hpp"
@@ -449,6 +450,45 @@ void BM_LoadJson_plain(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
 }
 BENCHMARK(BM_LoadJson_plain)->Apply(load_sizes)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+
+// The floor under any simdjson On-Demand loader of the same text: the text
+// indexed (stage 1), then every value of the document stepped over as its raw
+// token, nothing kept, converted or checked (a fresh parser each time, as a
+// load has). What BM_LoadJson_onetrip takes beyond it is the loader's own work.
+size_t walk(simdjson::ondemand::value v) {
+  simdjson::ondemand::json_type type;
+  if (v.type().get(type) != simdjson::SUCCESS) return 0;
+  size_t bytes = 0;
+  if (type == simdjson::ondemand::json_type::object) {
+    for (auto field : v.get_object()) {
+      simdjson::ondemand::value x;
+      if (field.value().get(x) == simdjson::SUCCESS) bytes += walk(x);
+    }
+  } else if (type == simdjson::ondemand::json_type::array) {
+    for (auto element : v.get_array()) {
+      simdjson::ondemand::value x;
+      if (element.get(x) == simdjson::SUCCESS) bytes += walk(x);
+    }
+  } else {
+    bytes += v.raw_json_token().size();
+  }
+  return bytes;
+}
+void BM_LoadJson_simdjson_walk(benchmark::State& state) {
+  const simdjson::padded_string text(catalogue_text(state.range(0)));
+  for (auto _ : state) {
+    simdjson::ondemand::parser parser;
+    simdjson::ondemand::document doc = parser.iterate(text);
+    size_t bytes = 0;
+    for (auto field : doc.get_object()) {
+      simdjson::ondemand::value x;
+      if (field.value().get(x) == simdjson::SUCCESS) bytes += walk(x);
+    }
+    benchmark::DoNotOptimize(bytes);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_LoadJson_simdjson_walk)->Apply(load_sizes)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
 // Comparing as plain data: both catalogues as string maps, the volumes by code,
 // each matter's trips and days before and after, changes found by comparing the
