@@ -16,13 +16,13 @@
 #include <vector>
 
 #include "nlohmann/json.hpp"
-#include "simdjson.h"
 #include "onetrip/compare.hpp"
 #include "onetrip/evaluate.hpp"
 #include "onetrip/generate.hpp"
 #include "onetrip/reform.hpp"
 #include "onetrip/schedule.hpp"
 #include "onetrip/trips.hpp"
+#include "simdjson.h"
 
 namespace {
 
