@@ -496,6 +496,11 @@ ONETRIP_API onetrip_status onetrip_catalog_load_snapshot(const void* bytes, size
 /* The same, from a file (path in UTF-8, NUL-terminated); a file that cannot be
  * opened is ONETRIP_NOT_FOUND. */
 ONETRIP_API onetrip_status onetrip_catalog_load_snapshot_file(const char* path, onetrip_catalog** out);
+/* Whether `bytes` begin as a snapshot does, of any format version (its first
+ * eight bytes), so that a caller given a file can tell a snapshot from the
+ * JSON before loading it; *out is false for anything else, shorter input
+ * included. It does not check the rest: loading does. */
+ONETRIP_API onetrip_status onetrip_catalog_is_snapshot(const void* bytes, size_t len, bool* out);
 
 /* Frees a catalogue; NULL is allowed. */
 ONETRIP_API void onetrip_catalog_free(onetrip_catalog* catalog);

@@ -47,4 +47,13 @@ onetrip_status onetrip_catalog_load_snapshot_file(const char* path, onetrip_cata
   });
 }
 
+onetrip_status onetrip_catalog_is_snapshot(const void* bytes, size_t len, bool* out) {
+  return guard([&]() -> absl::Status {
+    ONETRIP_REQUIRE(bytes);
+    ONETRIP_REQUIRE(out);
+    *out = onetrip::Catalog::is_snapshot(std::string_view(static_cast<const char*>(bytes), len));
+    return absl::OkStatus();
+  });
+}
+
 }  // extern "C"

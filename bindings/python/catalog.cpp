@@ -648,6 +648,9 @@ not copied): onetrip.Catalog adopts the private layer's values this way.)doc");
             return *std::move(catalog);
           },
           py::arg("source"), "The catalogue in a binary snapshot: a path (str or os.PathLike) or the snapshot's bytes.")
+      .def_static(
+          "is_snapshot", [](const py::bytes& head) { return Catalog::is_snapshot(std::string_view(head)); },
+          py::arg("head"), "Whether bytes begin as a binary snapshot does (its first eight bytes, any format version).")
       .def(
           "dumps_snapshot",
           [](const Catalog& c) {

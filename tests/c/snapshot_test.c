@@ -70,6 +70,21 @@ static void test_round_trip(void) {
   CHECK(json_len == json3_len && memcmp(json, json3, json_len) == 0);
   check_same_trips(catalog, loaded);
 
+  /* A snapshot is told from the JSON by its first eight bytes, whatever follows
+   * them (loading checks the rest); shorter input is not one. */
+  {
+    bool is = false;
+    CHECK(onetrip_catalog_is_snapshot(bytes, len, &is) == ONETRIP_OK && is);
+    CHECK(onetrip_catalog_is_snapshot(bytes, 8, &is) == ONETRIP_OK && is);
+    CHECK(onetrip_catalog_is_snapshot(bytes, 7, &is) == ONETRIP_OK && !is);
+    CHECK(onetrip_catalog_is_snapshot(bytes, 0, &is) == ONETRIP_OK && !is);
+    CHECK(onetrip_catalog_is_snapshot(json, json_len, &is) == ONETRIP_OK && !is);
+    is = true;
+    CHECK(onetrip_catalog_is_snapshot("\x89OTS\r\n\x1a\x0b", 8, &is) == ONETRIP_OK && !is); /* a mangled LF */
+    CHECK(onetrip_catalog_is_snapshot(NULL, 0, &is) == ONETRIP_INVALID_ARGUMENT);
+    CHECK(onetrip_catalog_is_snapshot(bytes, len, NULL) == ONETRIP_INVALID_ARGUMENT);
+  }
+
   /* NULLs are statuses, and leave *out as it was. */
   CHECK(onetrip_catalog_save_snapshot(NULL, &bytes, &len) == ONETRIP_INVALID_ARGUMENT);
   CHECK(onetrip_catalog_save_snapshot(catalog, NULL, &len) == ONETRIP_INVALID_ARGUMENT);

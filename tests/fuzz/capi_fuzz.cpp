@@ -883,11 +883,20 @@ onetrip_catalog* through_snapshot(FuzzedDataProvider& in) {
   REQUIRE(bytes != nullptr && len > 32);
   std::string snapshot(bytes, len);
   onetrip_string_free(bytes);
+  const std::string magic = snapshot.substr(0, 8);  // every snapshot's first bytes
   bool changed = false;
   if (in.ConsumeBool()) {
     const size_t at = in.ConsumeIntegralInRange<size_t>(0, snapshot.size() - 1);
     snapshot[at] = static_cast<char>(snapshot[at] ^ in.ConsumeIntegralInRange<int>(1, 255));
     changed = at < 12 || at >= 16;  // bytes 12..15: the writing library's version
+  }
+  // Told from the JSON by its first eight bytes (any prefix of at least eight, a changed byte among them or not).
+  bool is = false;
+  const size_t prefix = in.ConsumeIntegralInRange<size_t>(0, snapshot.size());
+  const bool no_null = in.ConsumeBool();
+  if (check(onetrip_catalog_is_snapshot(no_null ? snapshot.data() : maybe(in, snapshot.data()), prefix,
+                                        no_null ? &is : maybe(in, &is))) == ONETRIP_OK) {
+    REQUIRE(is == (prefix >= 8 && snapshot.compare(0, 8, magic) == 0));
   }
   onetrip_catalog* c = nullptr;
   onetrip_status s;

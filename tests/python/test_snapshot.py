@@ -115,3 +115,19 @@ def test_not_a_snapshot(yuyao_path):
         onetrip.Catalog.load_snapshot(12)
     with pytest.raises(onetrip.NotFoundError):
         onetrip.Catalog.load(CATALOGUES[0]).save_snapshot("/nonexistent/dir/x.snap")
+
+
+def test_a_snapshot_is_told_from_the_json_by_its_first_bytes(yuyao_snapshot, yuyao_path, tmp_path):
+    assert onetrip.Catalog.is_snapshot(yuyao_snapshot)
+    assert onetrip.Catalog.is_snapshot(yuyao_snapshot[:8])  # the rest is for loading to check
+    assert onetrip.Catalog.is_snapshot(bytearray(yuyao_snapshot)) and onetrip.Catalog.is_snapshot(memoryview(yuyao_snapshot))
+    assert not onetrip.Catalog.is_snapshot(yuyao_snapshot[:7])
+    assert not onetrip.Catalog.is_snapshot(b"")
+    assert not onetrip.Catalog.is_snapshot(yuyao_snapshot[:6] + b"\n\n")  # a transfer that mangled the magic
+    assert not onetrip.Catalog.is_snapshot(yuyao_path.read_bytes())
+    saved = tmp_path / "catalog.json"  # told by its bytes, not its name
+    saved.write_bytes(yuyao_snapshot)
+    assert onetrip.Catalog.is_snapshot(saved) and onetrip.Catalog.is_snapshot(str(saved))
+    assert not onetrip.Catalog.is_snapshot(yuyao_path)
+    with pytest.raises(FileNotFoundError):
+        onetrip.Catalog.is_snapshot(tmp_path / "missing.snap")

@@ -312,6 +312,9 @@ class Catalog:
     @property
     def halls(self) -> List[Hall]: ...
     @staticmethod
+    def is_snapshot(head: bytes) -> bool:
+        """Whether bytes begin as a binary snapshot does (its first eight bytes, any format version)."""
+    @staticmethod
     def load(path: object, progress: object = ...) -> Catalog: ...
     @staticmethod
     def load_snapshot(source: object) -> Catalog:

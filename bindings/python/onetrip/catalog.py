@@ -63,6 +63,19 @@ class Catalog(_onetrip.Catalog):
         version, InvalidArgumentError otherwise)."""
         return cls(_onetrip.Catalog.load_snapshot(source))
 
+    @staticmethod
+    def is_snapshot(source: Union[str, os.PathLike, bytes, bytearray, memoryview]) -> bool:
+        """Whether `source` (bytes, or a file's path) begins as a binary snapshot does:
+        its first eight bytes, whatever the format version (loading checks the rest),
+        so that a file can be told from a JSON catalogue before it is loaded. A file
+        that cannot be opened raises OSError."""
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            return _onetrip.Catalog.is_snapshot(bytes(memoryview(source)[:8]))
+        if not isinstance(source, (str, os.PathLike)):
+            raise TypeError(f"source: expected a path (str or os.PathLike) or bytes, got {type(source).__name__}")
+        with open(source, "rb") as file:
+            return _onetrip.Catalog.is_snapshot(file.read(8))
+
     def evaluate(self, start: Optional[DateLike] = None, *, materials_present: Iterable[str] = (),
                  materials_absent: Iterable[str] = (), threads: int = 1,
                  calendar: Optional[Calendar] = None, progress: ProgressLike = None) -> Evaluation:
