@@ -902,8 +902,8 @@ absl::StatusOr<Comparison> compare_indexed(const Catalog& base, const Catalog& a
     if (d.matters_changed > 0 || d.trips_saved != 0 || d.days_saved != 0) out.departments.push_back(std::move(d));
   }
   // The indicators before and after, side by side when there is a second thread.
-  const absl::Status indicated =
-      internal::parallel_items(2, options.threads == 1 ? 1 : 2, [&](size_t side) -> absl::Status {
+  const absl::Status indicated = internal::parallel_items(
+      2, internal::thread_count(options.threads, 2, /*grain=*/1), [&](size_t side) -> absl::Status {
         const bool is_before = side == 0;
         const absl::Span<const double> weights =
             weighted ? absl::MakeConstSpan(is_before ? volume_of : weights_after) : absl::Span<const double>();

@@ -2,17 +2,18 @@
 // CPU quota of its control group, which std::thread::hardware_concurrency()
 // does not see (a container limited to one CPU on a machine of 64 would
 // otherwise run 64 threads that take turns).
+#include "parallel.hpp"
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
-#include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <iterator>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <thread>
-
-#include "parallel.hpp"
 
 #if defined(__linux__)
 #include <sched.h>
@@ -33,9 +34,10 @@ std::optional<int64_t> integer(std::string_view text) {
 // none when either is not positive (-1 is cgroup v1's "no quota").
 std::optional<size_t> quota_cpus(std::optional<int64_t> quota, std::optional<int64_t> period) {
   if (!quota || !period || *quota <= 0 || *period <= 0) return std::nullopt;
-  return static_cast<size_t>(std::max<int64_t>(1, (*quota + *period - 1) / *period));
+  return static_cast<size_t>(*quota / *period + (*quota % *period != 0 ? 1 : 0));  // at least 1, no overflow
 }
 
+#if defined(__linux__)
 std::optional<std::string> first_line(const std::string& path) {
   std::ifstream in(path);
   std::string line;
@@ -43,26 +45,57 @@ std::optional<std::string> first_line(const std::string& path) {
   return line;
 }
 
-// The least quota of the control group this process is in and those above
-// it: cgroup v2's cpu.max, else cgroup v1's cpu controller.
-std::optional<size_t> cgroup_cpus() {
+// The CPUs the affinity mask of the calling thread (which the threads it
+// starts inherit) holds, with room for a machine of more than CPU_SETSIZE.
+std::optional<size_t> affinity_cpus() {
+  for (size_t n = CPU_SETSIZE; n <= (size_t{1} << 20); n *= 2) {
+    cpu_set_t* set = CPU_ALLOC(n);
+    if (set == nullptr) return std::nullopt;
+    const size_t bytes = CPU_ALLOC_SIZE(n);
+    CPU_ZERO_S(bytes, set);
+    const int read = sched_getaffinity(0, bytes, set);
+    const int error = errno;
+    const int count = read == 0 ? CPU_COUNT_S(bytes, set) : 0;
+    CPU_FREE(set);
+    if (read == 0) return static_cast<size_t>(std::max(1, count));
+    if (error != EINVAL) return std::nullopt;  // EINVAL: a mask larger than n CPUs
+  }
+  return std::nullopt;
+}
+#endif
+
+}  // namespace
+
+std::optional<size_t> cpu_max_cpus(std::string_view cpu_max) {
+  const size_t space = cpu_max.find(' ');
+  if (space == std::string_view::npos || cpu_max.substr(0, space) == "max") return std::nullopt;
+  std::string_view period = cpu_max.substr(space + 1);
+  while (!period.empty() && (period.back() == '\n' || period.back() == ' ')) period.remove_suffix(1);
+  return quota_cpus(integer(cpu_max.substr(0, space)), integer(period));
+}
+
+std::optional<size_t> cgroup_cpus(std::string_view proc_self_cgroup, FirstLine first_line) {
   std::optional<size_t> least;
   const auto lower = [&](std::optional<size_t> cpus) {
     if (cpus && (!least || *cpus < *least)) least = cpus;
   };
-  std::ifstream groups("/proc/self/cgroup");
-  std::string line;
-  while (std::getline(groups, line)) {
-    // "hierarchy:controllers:path"; v2 is "0::path".
+  for (size_t start = 0; start < proc_self_cgroup.size();) {
+    const size_t stop = std::min(proc_self_cgroup.find('\n', start), proc_self_cgroup.size());
+    const std::string line(proc_self_cgroup.substr(start, stop - start));
+    start = stop + 1;
+    // "hierarchy:controllers:path" (the path may hold ':'); v2's is "0::path".
     const size_t a = line.find(':');
     const size_t b = a == std::string::npos ? a : line.find(':', a + 1);
     if (b == std::string::npos) continue;
     const std::string_view controllers = std::string_view(line).substr(a + 1, b - a - 1);
-    std::string path = line.substr(b + 1);
+    const std::string path = line.substr(b + 1);
+    if (path.empty() || path.front() != '/') continue;  // not a group's path: no limit known
+    // Each group from this one up to the root: "/a/b", "/a", "/".
     const auto each_level = [&](const std::string& root, const auto& read) {
-      for (std::string p = path;; p = p.substr(0, p.rfind('/'))) {
+      for (std::string p = path;;) {
         read(root + (p == "/" ? "" : p));
-        if (p.empty() || p == "/") break;
+        if (p == "/") break;
+        p.erase(std::max<size_t>(p.rfind('/'), 1));  // shorter every turn
       }
     };
     if (line.compare(0, 3, "0::") == 0) {
@@ -89,24 +122,16 @@ std::optional<size_t> cgroup_cpus() {
   return least;
 }
 
-}  // namespace
-
-std::optional<size_t> cpu_max_cpus(std::string_view cpu_max) {
-  const size_t space = cpu_max.find(' ');
-  if (space == std::string_view::npos || cpu_max.substr(0, space) == "max") return std::nullopt;
-  std::string_view period = cpu_max.substr(space + 1);
-  while (!period.empty() && (period.back() == '\n' || period.back() == ' ')) period.remove_suffix(1);
-  return quota_cpus(integer(cpu_max.substr(0, space)), integer(period));
-}
-
 size_t usable_cpus() {
   size_t cpus = std::max(1u, std::thread::hardware_concurrency());
 #if defined(__linux__)
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  if (sched_getaffinity(0, sizeof set, &set) == 0) cpus = static_cast<size_t>(std::max(1, CPU_COUNT(&set)));
+  if (const auto mask = affinity_cpus()) cpus = *mask;
   // The quota is read once: a process seldom moves between control groups.
-  static const std::optional<size_t> quota = cgroup_cpus();
+  static const std::optional<size_t> quota = [] {
+    std::ifstream groups("/proc/self/cgroup");
+    const std::string text((std::istreambuf_iterator<char>(groups)), std::istreambuf_iterator<char>());
+    return cgroup_cpus(text, first_line);
+  }();
   if (quota) cpus = std::min(cpus, *quota);
 #endif
   return cpus;

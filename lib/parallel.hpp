@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <exception>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <thread>
 #include <utility>
@@ -20,7 +21,8 @@
 namespace onetrip::internal {
 
 // The CPUs this process may run on: those of its affinity mask (taskset,
-// a container's cpuset), no more than its control group's CPU quota allows
+// a container's cpuset; the calling thread's, which the threads it starts
+// inherit), no more than its control group's CPU quota allows
 // (cgroup v2 cpu.max, or v1 cpu.cfs_quota_us, rounded up; the least along
 // the group's ancestors), at least 1. Where neither can be read, what
 // std::thread::hardware_concurrency() says.
@@ -28,6 +30,12 @@ size_t usable_cpus();
 // The CPUs a cgroup v2 cpu.max line gives ("150000 100000": 2; "max 100000":
 // none, no quota; anything else: none).
 std::optional<size_t> cpu_max_cpus(std::string_view cpu_max);
+// The least CPU quota of the control groups /proc/self/cgroup's text names
+// and of their ancestors (cgroup v2's cpu.max under /sys/fs/cgroup, v1's cpu
+// controller's cfs files), reading each file's first line with `first_line`
+// (none when it cannot be read); none when no group sets one.
+using FirstLine = std::optional<std::string> (*)(const std::string& path);
+std::optional<size_t> cgroup_cpus(std::string_view proc_self_cgroup, FirstLine first_line);
 
 // The number of threads to use for `requested` (0: one per CPU this process
 // may use) over n items: never more than one per `grain` items, at least one.

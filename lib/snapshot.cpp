@@ -1356,7 +1356,7 @@ absl::StatusOr<Catalog> load(std::string_view bytes, std::shared_ptr<const HeldB
   const auto header = checked_header(bytes);
   if (!header.ok()) return header.status();
   SideThread side;
-  const bool beside = header->payload.size() >= kSideThreadBytes && usable_cpus() > 1 && side.start([&] {
+  const bool beside = reads_beside(header->payload.size()) && side.start([&] {
     if (!held) held = HeldBytes::copy(bytes);
   });
   // Checked before anything is read: no count of a damaged snapshot makes the reading allocate.
@@ -1372,6 +1372,9 @@ absl::StatusOr<Catalog> load(std::string_view bytes, std::shared_ptr<const HeldB
 }
 
 }  // namespace
+
+bool reads_beside(size_t payload_bytes) { return payload_bytes >= kSideThreadBytes && usable_cpus() > 1; }
+
 }  // namespace internal
 
 absl::StatusOr<Catalog> Catalog::load_snapshot(std::string_view bytes) { return internal::load(bytes, nullptr); }

@@ -35,6 +35,10 @@ inline constexpr size_t snapshot_chunks(size_t matters) {
   return (matters + kSnapshotChunkMatters - 1) / kSnapshotChunkMatters;
 }
 
+// Whether a snapshot of `payload_bytes` is read with a second thread beside
+// the calling one: a large one (1 MB or more), when the process may use a
+// second CPU (usable_cpus).
+bool reads_beside(size_t payload_bytes);
 // The checksum of a payload.
 uint64_t snapshot_checksum(std::string_view payload);
 

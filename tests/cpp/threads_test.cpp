@@ -3,6 +3,8 @@
 // the library's own threads (evaluation, comparison, a derived catalogue read
 // while its base is) give exactly the single-threaded figures. Run under
 // ThreadSanitizer with the tsan preset.
+#include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -52,37 +54,77 @@ TEST(Threads, ASharedCatalogueEvaluatesTheSameInEveryThread) {
 
 // "0 threads" means one per CPU the process may use: a process pinned to one
 // CPU (taskset, a container's cpuset) runs one thread, whatever the machine
-// has; a number asked for is taken as it is.
+// has, and reads a large snapshot on that thread alone; a number asked for
+// is taken as it is.
 TEST(Threads, AProcessPinnedToOneCpuRunsOneThread) {
 #if defined(__linux__)
   cpu_set_t before;
   ASSERT_EQ(sched_getaffinity(0, sizeof before, &before), 0);
+  if (CPU_COUNT(&before) < 2) GTEST_SKIP() << "one CPU only: pinning changes nothing";
+  struct Restore {  // on every way out, an ASSERT's included
+    cpu_set_t saved;
+    ~Restore() { sched_setaffinity(0, sizeof saved, &saved); }
+  } restore{before};
+  EXPECT_EQ(internal::reads_beside(size_t{1} << 20), internal::usable_cpus() > 1);
   int first = 0;
   while (!CPU_ISSET(first, &before)) ++first;
   cpu_set_t one;
   CPU_ZERO(&one);
   CPU_SET(first, &one);
   ASSERT_EQ(sched_setaffinity(0, sizeof one, &one), 0);
-  const size_t pinned = internal::usable_cpus();
-  const size_t automatic = internal::thread_count(0, 1000000);
-  const size_t asked = internal::thread_count(3, 1000000);
+  EXPECT_EQ(internal::usable_cpus(), 1u);
+  EXPECT_EQ(internal::thread_count(0, 1000000), 1u);
+  EXPECT_EQ(internal::thread_count(3, 1000000), 3u);
+  EXPECT_FALSE(internal::reads_beside(size_t{1} << 20));
   GeneratorOptions options;
-  options.matters = 9000;  // a snapshot of over 1 MB: read on two threads when two CPUs may be used
+  options.matters = 9000;  // a snapshot of over 1 MB
   options.seed = 3;
   const Catalog catalog = *generate_catalog(options);
   const auto loaded = Catalog::load_snapshot(catalog.save_snapshot());
-  ASSERT_EQ(sched_setaffinity(0, sizeof before, &before), 0);
-  EXPECT_EQ(pinned, 1u);
-  EXPECT_EQ(automatic, 1u);
-  EXPECT_EQ(asked, 3u);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   EXPECT_TRUE(*loaded == catalog);
+  ASSERT_EQ(sched_setaffinity(0, sizeof before, &before), 0);
   // Unpinned again: no more than the mask allows.
   EXPECT_GE(internal::usable_cpus(), 1u);
   EXPECT_LE(internal::usable_cpus(), static_cast<size_t>(CPU_COUNT(&before)));
 #else
   GTEST_SKIP() << "CPU affinity is read on Linux only";
 #endif
+}
+
+// The control groups /proc/self/cgroup names and their ancestors: the least
+// quota along them counts (cgroup v2's cpu.max, v1's cpu controller, mounted
+// alone or with cpuacct); "max", -1, a missing file or a line that is not a
+// group's path is no limit.
+TEST(Threads, TheLeastQuotaAlongTheControlGroupsOfTheProcessCounts) {
+  static std::map<std::string, std::string> files;
+  const internal::FirstLine read = [](const std::string& path) -> std::optional<std::string> {
+    auto it = files.find(path);
+    if (it == files.end()) return std::nullopt;
+    return it->second;
+  };
+  files = {{"/sys/fs/cgroup/a/cpu.max", "300000 100000"},
+           {"/sys/fs/cgroup/a/b/cpu.max", "max 100000"},
+           {"/sys/fs/cgroup/cpu.max", "max 100000"}};
+  EXPECT_EQ(internal::cgroup_cpus("0::/a/b\n", read), 3u);  // the parent's
+  files["/sys/fs/cgroup/a/b/cpu.max"] = "150000 100000";
+  EXPECT_EQ(internal::cgroup_cpus("0::/a/b\n", read), 2u);  // the group's own, lower
+  EXPECT_EQ(internal::cgroup_cpus("0::/a\n", read), 3u);
+  EXPECT_EQ(internal::cgroup_cpus("0::/\n", read), std::nullopt);
+  EXPECT_EQ(internal::cgroup_cpus("0::/elsewhere\n", read), std::nullopt);
+  files = {{"/sys/fs/cgroup/cpu,cpuacct/x/cpu.cfs_quota_us", "50000"},
+           {"/sys/fs/cgroup/cpu,cpuacct/x/cpu.cfs_period_us", "100000"},
+           {"/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "-1"},
+           {"/sys/fs/cgroup/cpu/cpu.cfs_period_us", "100000"}};
+  EXPECT_EQ(internal::cgroup_cpus("12:pids:/x\n4:cpu,cpuacct:/x\n0::/\n", read), 1u);  // v1, half a CPU
+  EXPECT_EQ(internal::cgroup_cpus("4:cpuacct:/x\n", read), std::nullopt);              // not the cpu controller
+  EXPECT_EQ(internal::cgroup_cpus("1:cpu:/\n", read), std::nullopt);                   // -1: no quota
+  // Lines that name no group: nothing read, no limit, and no endless walk up.
+  for (const char* odd : {"", "\n\n", "no colon", "0::", "0::a", "0::a/b", "4:cpu:relative/x", "4:cpu"}) {
+    EXPECT_EQ(internal::cgroup_cpus(odd, read), std::nullopt) << odd;
+  }
+  files = {{"/sys/fs/cgroup/a:b/cpu.max", "200000 100000"}};
+  EXPECT_EQ(internal::cgroup_cpus("0::/a:b\n", read), 2u);  // a path may hold ':'
 }
 
 // A control group's CPU quota (cgroup v2 cpu.max: the microseconds of CPU
@@ -96,6 +138,7 @@ TEST(Threads, ACgroupQuotaIsCountedInWholeCpusRoundedUp) {
   EXPECT_EQ(internal::cpu_max_cpus("50000 100000"), 1u);  // half a CPU: one thread
   EXPECT_EQ(internal::cpu_max_cpus("400000 100000"), 4u);
   EXPECT_EQ(internal::cpu_max_cpus("400001 100000"), 5u);
+  EXPECT_EQ(internal::cpu_max_cpus("9223372036854775807 100000"), 92233720368548u);  // no overflow
   for (const char* not_a_quota :
        {"", "100000", "abc 100000", "100000 0", "-1 100000", "100000 -5", "1e5 100000", "100000 100000 7"}) {
     EXPECT_EQ(internal::cpu_max_cpus(not_a_quota), std::nullopt) << not_a_quota;
