@@ -1349,9 +1349,10 @@ constexpr size_t kSideThreadBytes = size_t{1} << 20;
 
 // The catalogue of the snapshot `bytes`, which keeps `held` (the same bytes)
 // or, when null, a copy of them. The checksum first; then the payload is read
-// and checked. When it is large and the process may use a second CPU (usable_cpus), a second
-// thread makes the copy meanwhile, then reads chunks of matters beside the
-// calling thread. The caller's bytes must not change during the call.
+// and checked. When it is large and the process may use a second CPU
+// (reads_beside), a second thread makes the copy meanwhile, then reads chunks
+// of matters beside the calling thread. The caller's bytes must not change
+// during the call.
 absl::StatusOr<Catalog> load(std::string_view bytes, std::shared_ptr<const HeldBytes> held) {
   const auto header = checked_header(bytes);
   if (!header.ok()) return header.status();

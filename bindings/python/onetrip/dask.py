@@ -448,9 +448,9 @@ def evaluate(catalogs, start=None, *, calendar: Optional[Calendar] = None, threa
     county -> catalogue (an onetrip.Catalog, or a path read on the worker: its
     JSON, or its binary snapshot, which loads many times faster), a list of
     catalogues (named by their names), or a Dask bag of (county, catalogue)
-    pairs. `start` and `calendar` as Catalog.evaluate; `threads` is each
-    worker's (0: one per CPU the worker's process may use, so that several
-    workers on one machine with threads=0 ask for more threads than it has)."""
+    pairs. `start` and `calendar` as Catalog.evaluate. `threads` is for each
+    county, on its worker (0: one per CPU the worker's process may use; several
+    workers on one machine with 0 start more threads together than it has)."""
     counties = _counties(catalogs)
     on_calendar = dask.delayed(calendar, pure=False)
     results = counties.map(_evaluate_county, start, on_calendar, threads).compute()
