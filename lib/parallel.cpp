@@ -8,12 +8,15 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+#include "text_support.hpp"
 
 #if defined(__linux__)
 #include <sched.h>
@@ -38,11 +41,12 @@ std::optional<size_t> quota_cpus(std::optional<int64_t> quota, std::optional<int
 }
 
 #if defined(__linux__)
+// A file's first line (without its end), with the library's reader of files;
+// none when it cannot be read.
 std::optional<std::string> first_line(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
-  if (!in || !std::getline(in, line)) return std::nullopt;
-  return line;
+  auto text = read_text_file(path);
+  if (!text.ok()) return std::nullopt;
+  return text->substr(0, text->find('\n'));
 }
 
 // The CPUs the affinity mask of the calling thread (which the threads it
@@ -69,9 +73,9 @@ std::optional<size_t> affinity_cpus() {
 std::optional<size_t> cpu_max_cpus(std::string_view cpu_max) {
   const size_t space = cpu_max.find(' ');
   if (space == std::string_view::npos || cpu_max.substr(0, space) == "max") return std::nullopt;
-  std::string_view period = cpu_max.substr(space + 1);
-  while (!period.empty() && (period.back() == '\n' || period.back() == ' ')) period.remove_suffix(1);
-  return quota_cpus(integer(cpu_max.substr(0, space)), integer(period));
+  const absl::string_view period =
+      absl::StripTrailingAsciiWhitespace(absl::string_view(cpu_max.data(), cpu_max.size()).substr(space + 1));
+  return quota_cpus(integer(cpu_max.substr(0, space)), integer(std::string_view(period.data(), period.size())));
 }
 
 std::optional<size_t> cgroup_cpus(std::string_view proc_self_cgroup, FirstLine first_line) {
@@ -79,16 +83,12 @@ std::optional<size_t> cgroup_cpus(std::string_view proc_self_cgroup, FirstLine f
   const auto lower = [&](std::optional<size_t> cpus) {
     if (cpus && (!least || *cpus < *least)) least = cpus;
   };
-  for (size_t start = 0; start < proc_self_cgroup.size();) {
-    const size_t stop = std::min(proc_self_cgroup.find('\n', start), proc_self_cgroup.size());
-    const std::string line(proc_self_cgroup.substr(start, stop - start));
-    start = stop + 1;
+  for (const absl::string_view piece :
+       absl::StrSplit(absl::string_view(proc_self_cgroup.data(), proc_self_cgroup.size()), '\n')) {
     // "hierarchy:controllers:path" (the path may hold ':'); v2's is "0::path".
-    const size_t a = line.find(':');
-    const size_t b = a == std::string::npos ? a : line.find(':', a + 1);
-    if (b == std::string::npos) continue;
-    const std::string_view controllers = std::string_view(line).substr(a + 1, b - a - 1);
-    const std::string path = line.substr(b + 1);
+    const std::vector<absl::string_view> fields = absl::StrSplit(piece, absl::MaxSplits(':', 2));
+    if (fields.size() != 3) continue;
+    const std::string path(fields[2].data(), fields[2].size());
     if (path.empty() || path.front() != '/') continue;  // not a group's path: no limit known
     // Each group from this one up to the root: "/a/b", "/a", "/".
     const auto each_level = [&](const std::string& root, const auto& read) {
@@ -98,19 +98,14 @@ std::optional<size_t> cgroup_cpus(std::string_view proc_self_cgroup, FirstLine f
         p.erase(std::max<size_t>(p.rfind('/'), 1));  // shorter every turn
       }
     };
-    if (line.compare(0, 3, "0::") == 0) {
+    if (fields[0] == "0" && fields[1].empty()) {
       each_level("/sys/fs/cgroup", [&](const std::string& dir) {
         if (const auto text = first_line(dir + "/cpu.max")) lower(cpu_max_cpus(*text));
       });
       continue;
     }
-    bool cpu = false;
-    for (size_t at = 0; at <= controllers.size();) {
-      const size_t end = std::min(controllers.find(',', at), controllers.size());
-      cpu = cpu || controllers.substr(at, end - at) == "cpu";
-      at = end + 1;
-    }
-    if (!cpu) continue;
+    const std::vector<absl::string_view> names = absl::StrSplit(fields[1], ',');
+    if (std::find(names.begin(), names.end(), "cpu") == names.end()) continue;
     for (const char* root : {"/sys/fs/cgroup/cpu", "/sys/fs/cgroup/cpu,cpuacct"}) {
       each_level(root, [&](const std::string& dir) {
         const auto quota = first_line(dir + "/cpu.cfs_quota_us");
@@ -128,9 +123,8 @@ size_t usable_cpus() {
   if (const auto mask = affinity_cpus()) cpus = *mask;
   // The quota is read once: a process seldom moves between control groups.
   static const std::optional<size_t> quota = [] {
-    std::ifstream groups("/proc/self/cgroup");
-    const std::string text((std::istreambuf_iterator<char>(groups)), std::istreambuf_iterator<char>());
-    return cgroup_cpus(text, first_line);
+    const auto groups = read_text_file("/proc/self/cgroup");
+    return groups.ok() ? cgroup_cpus(*groups, first_line) : std::nullopt;
   }();
   if (quota) cpus = std::min(cpus, *quota);
 #endif
