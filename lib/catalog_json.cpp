@@ -2,10 +2,15 @@
 // JSON path, and the canonical save. docs/catalog-format.md describes it.
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <ostream>
 #include <sstream>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
@@ -40,6 +45,65 @@ constexpr const char* kSchema = "onetrip/1";
 enum Section : int { kHalls, kDepartments, kMaterials, kMatters, kBundles, kSections };
 constexpr const char* kSectionKeys[kSections] = {"halls", "departments", "materials", "matters", "bundles"};
 constexpr bool kSectionRequired[kSections] = {true, true, false, true, false};
+
+namespace fast {
+
+// Whether `text` is `name`, a literal: the keys, ids and names the fast
+// reading compares are short, so this compares them as words, inlined (two
+// overlapping loads of 8 or 4 bytes cover every length up to 16), where
+// string_view's == calls memcmp.
+inline bool same_text(std::string_view text, std::string_view name) {
+  const size_t n = text.size();
+  if (n != name.size()) return false;
+  const char* a = text.data();
+  const char* b = name.data();
+  const auto word = [](const char* p, auto w) {
+    std::memcpy(&w, p, sizeof w);
+    return w;
+  };
+  if (n > 16) return std::memcmp(a, b, n) == 0;
+  if (n >= 8) {
+    const uint64_t head = word(a, uint64_t{}) ^ word(b, uint64_t{});
+    const uint64_t tail = word(a + n - 8, uint64_t{}) ^ word(b + n - 8, uint64_t{});
+    return (head | tail) == 0;
+  }
+  if (n >= 4) {
+    const uint32_t head = word(a, uint32_t{}) ^ word(b, uint32_t{});
+    const uint32_t tail = word(a + n - 4, uint32_t{}) ^ word(b + n - 4, uint32_t{});
+    return (head | tail) == 0;
+  }
+  return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+}
+template <size_t N>
+bool same(std::string_view text, const char (&name)[N]) {
+  return same_text(text, std::string_view(name, N - 1));
+}
+
+// The length of a JSON string's body starting at `s` (after its opening
+// quote): the bytes up to its closing quote; false when an escape comes first.
+// Reads 16 bytes at a time with SSE2, which may read up to 15 bytes past the
+// closing quote: the document is followed by simdjson's padding (64 bytes).
+inline bool body_length(const char* s, size_t& n) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (size_t at = 0;; at += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at));
+    const auto hits = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash))));
+    if (hits != 0) {
+      n = at + static_cast<size_t>(__builtin_ctz(hits));
+      return s[n] == '"';
+    }
+  }
+#else
+  n = 0;
+  while (s[n] != '"' && s[n] != '\\') ++n;  // the closing quote is there: the text is valid JSON
+  return s[n] == '"';
+#endif
+}
+
+}  // namespace fast
 
 // The fields of a matter its fast reading knows (Loader::read_matter_fast).
 enum class MatterField : uint8_t {
@@ -78,50 +142,52 @@ MatterField matter_field(std::string_view key) {
   using F = MatterField;
   switch (key.size()) {
     case 3:
-      return key == "fee" ? F::kFee : F::kUnknown;
+      return fast::same(key, "fee") ? F::kFee : F::kUnknown;
     case 4:
-      return key == "code"   ? F::kCode
-             : key == "name" ? F::kName
-             : key == "kind" ? F::kKind
-             : key == "note" ? F::kNote
-                             : F::kUnknown;
-    case 5:
-      return key == "halls" ? F::kHalls : F::kUnknown;
-    case 6:
-      return key == "online" ? F::kOnline : F::kUnknown;
-    case 8:
-      return key == "fee_kind" ? F::kFeeKind : F::kUnknown;
-    case 9:
-      return key == "materials" ? F::kMaterials : key == "is_postal" ? F::kPostal : F::kUnknown;
-    case 10:
-      return key == "department"   ? F::kDepartment
-             : key == "is_express" ? F::kExpress
-             : key == "issue_days" ? F::kIssueDays
-                                   : F::kUnknown;
-    case 11:
-      return key == "promise_day" ? F::kPromiseDay : F::kUnknown;
-    case 12:
-      return key == "project_type" ? F::kProjectType : key == "promise_type" ? F::kPromiseType : F::kUnknown;
-    case 14:
-      return key == "anticipate_day"   ? F::kAnticipateDay
-             : key == "online_payment" ? F::kOnlinePayment
-             : key == "effective_from" ? F::kEffectiveFrom
+      return fast::same(key, "code")   ? F::kCode
+             : fast::same(key, "name") ? F::kName
+             : fast::same(key, "kind") ? F::kKind
+             : fast::same(key, "note") ? F::kNote
                                        : F::kUnknown;
+    case 5:
+      return fast::same(key, "halls") ? F::kHalls : F::kUnknown;
+    case 6:
+      return fast::same(key, "online") ? F::kOnline : F::kUnknown;
+    case 8:
+      return fast::same(key, "fee_kind") ? F::kFeeKind : F::kUnknown;
+    case 9:
+      return fast::same(key, "materials") ? F::kMaterials : fast::same(key, "is_postal") ? F::kPostal : F::kUnknown;
+    case 10:
+      return fast::same(key, "department")   ? F::kDepartment
+             : fast::same(key, "is_express") ? F::kExpress
+             : fast::same(key, "issue_days") ? F::kIssueDays
+                                             : F::kUnknown;
+    case 11:
+      return fast::same(key, "promise_day") ? F::kPromiseDay : F::kUnknown;
+    case 12:
+      return fast::same(key, "project_type")   ? F::kProjectType
+             : fast::same(key, "promise_type") ? F::kPromiseType
+                                               : F::kUnknown;
+    case 14:
+      return fast::same(key, "anticipate_day")   ? F::kAnticipateDay
+             : fast::same(key, "online_payment") ? F::kOnlinePayment
+             : fast::same(key, "effective_from") ? F::kEffectiveFrom
+                                                 : F::kUnknown;
     case 15:
-      return key == "anticipate_type"   ? F::kAnticipateType
-             : key == "limit_scene_num" ? F::kDeclaredTrips
-             : key == "effective_until" ? F::kEffectiveUntil
-                                        : F::kUnknown;
+      return fast::same(key, "anticipate_type")   ? F::kAnticipateType
+             : fast::same(key, "limit_scene_num") ? F::kDeclaredTrips
+             : fast::same(key, "effective_until") ? F::kEffectiveUntil
+                                                  : F::kUnknown;
     case 17:
-      return key == "personal_presence" ? F::kPersonalPresence : F::kUnknown;
+      return fast::same(key, "personal_presence") ? F::kPersonalPresence : F::kUnknown;
     case 18:
-      return key == "electronic_licence"   ? F::kElectronicLicence
-             : key == "special_procedures" ? F::kSpecialProcedures
-                                           : F::kUnknown;
+      return fast::same(key, "electronic_licence")   ? F::kElectronicLicence
+             : fast::same(key, "special_procedures") ? F::kSpecialProcedures
+                                                     : F::kUnknown;
     case 19:
-      return key == "tolerant_acceptance" ? F::kTolerantAcceptance : F::kUnknown;
+      return fast::same(key, "tolerant_acceptance") ? F::kTolerantAcceptance : F::kUnknown;
     case 20:
-      return key == "site_inspection_days" ? F::kSiteInspectionDays : F::kUnknown;
+      return fast::same(key, "site_inspection_days") ? F::kSiteInspectionDays : F::kUnknown;
     default:
       return F::kUnknown;
   }
@@ -139,8 +205,7 @@ using OdValue = simdjson::ondemand::value;
 bool key(simdjson::ondemand::field& field, std::string_view& out) {
   const char* k = field.key().raw();
   size_t n = 0;
-  while (k[n] != '"' && k[n] != '\\') ++n;  // the closing quote is there: the text is valid JSON
-  if (k[n] == '\\') return false;
+  if (!body_length(k, n)) return false;
   out = std::string_view(k, n);
   return true;
 }
@@ -154,8 +219,7 @@ bool string(OdValue& v, std::string_view& out) {
   if (token.empty() || token[0] != '"') return false;
   const char* s = token.data() + 1;
   size_t n = 0;
-  while (s[n] != '"' && s[n] != '\\') ++n;  // the closing quote is there: the text is valid JSON
-  if (s[n] == '"') {
+  if (body_length(s, n)) {
     out = std::string_view(s, n);
     return true;
   }
@@ -199,7 +263,7 @@ bool enumeration(OdValue v, E& out) {
   std::string_view s;
   if (!string(v, s)) return false;
   for (const auto& [name, value] : names) {
-    if (name == s) {
+    if (same_text(s, name)) {
       out = value;
       return true;
     }
@@ -252,7 +316,18 @@ bool fee(OdValue v, int64_t& fen) {
 // order, and the rest from the finished document): Loader::plan says which
 // sections are read in the document's order, before the others.
 class Loader {
-  using IdMap = absl::flat_hash_map<std::string_view, uint32_t>;
+  // Ids by their text, hashed by Abseil's hash of a string (std::string_view's
+  // own is std::hash's, a call into libstdc++ for every id) and compared as
+  // fast::same_text.
+  struct IdHash {
+    size_t operator()(std::string_view id) const {
+      return absl::Hash<absl::string_view>{}(absl::string_view(id.data(), id.size()));
+    }
+  };
+  struct IdEq {
+    bool operator()(std::string_view a, std::string_view b) const { return fast::same_text(a, b); }
+  };
+  using IdMap = absl::flat_hash_map<std::string_view, uint32_t, IdHash, IdEq>;
 
  public:
   // With `progress`, reports how far the reading is and throws Cancelled when
@@ -972,19 +1047,19 @@ class Loader {
       simdjson::ondemand::field field;
       std::string_view key;
       if (std::move(item).get(field) != simdjson::SUCCESS || !fast::key(field, key)) return false;
-      const uint32_t bit = key == "id"                 ? kId
-                           : key == "name"             ? kName
-                           : key == "lead"             ? kLead
-                           : key == "members"          ? kMembers
-                           : key == "edges"            ? kEdges
-                           : key == "handling"         ? kHandling
-                           : key == "acceptance"       ? kAcceptance
-                           : key == "joint_inspection" ? kJoint
-                           : key == "results"          ? kResults
-                           : key == "effective_from"   ? kFrom
-                           : key == "effective_until"  ? kUntil
-                           : key == "note"             ? kNote
-                                                       : 0;
+      const uint32_t bit = fast::same(key, "id")                 ? kId
+                           : fast::same(key, "name")             ? kName
+                           : fast::same(key, "lead")             ? kLead
+                           : fast::same(key, "members")          ? kMembers
+                           : fast::same(key, "edges")            ? kEdges
+                           : fast::same(key, "handling")         ? kHandling
+                           : fast::same(key, "acceptance")       ? kAcceptance
+                           : fast::same(key, "joint_inspection") ? kJoint
+                           : fast::same(key, "results")          ? kResults
+                           : fast::same(key, "effective_from")   ? kFrom
+                           : fast::same(key, "effective_until")  ? kUntil
+                           : fast::same(key, "note")             ? kNote
+                                                                 : 0;
       if (bit == 0 || (seen & bit) != 0) return false;  // unknown, situations, or given twice
       seen |= bit;
       fast::OdValue x = field.value();
@@ -1034,7 +1109,11 @@ class Loader {
               std::string_view k, text;
               int64_t n = 0;
               if (std::move(member).get(f) != simdjson::SUCCESS || !fast::key(f, k)) return false;
-              const uint32_t which = k == "from" ? 1 : k == "to" ? 2 : k == "kind" ? 4 : k == "days" ? 8 : 0;
+              const uint32_t which = fast::same(k, "from")   ? 1
+                                     : fast::same(k, "to")   ? 2
+                                     : fast::same(k, "kind") ? 4
+                                     : fast::same(k, "days") ? 8
+                                                             : 0;
               if (which == 0 || (fields & which) != 0) return false;
               fields |= which;
               if (which == 1 || which == 2) {
@@ -1140,15 +1219,15 @@ class Loader {
         simdjson::ondemand::field f;
         std::string_view key;
         if (std::move(member).get(f) != simdjson::SUCCESS || !fast::key(f, key)) return false;
-        const uint32_t bit = key == "material"          ? 1
-                             : key == "form"            ? 2
-                             : key == "original"        ? 4
-                             : key == "necessity"       ? 8
-                             : key == "condition"       ? 16
-                             : key == "default"         ? 32
-                             : key == "effective_from"  ? 64
-                             : key == "effective_until" ? 128
-                                                        : 0;
+        const uint32_t bit = fast::same(key, "material")          ? 1
+                             : fast::same(key, "form")            ? 2
+                             : fast::same(key, "original")        ? 4
+                             : fast::same(key, "necessity")       ? 8
+                             : fast::same(key, "condition")       ? 16
+                             : fast::same(key, "default")         ? 32
+                             : fast::same(key, "effective_from")  ? 64
+                             : fast::same(key, "effective_until") ? 128
+                                                                  : 0;
         if (bit == 0 || (seen & bit) != 0) return false;  // when, copies, unknown, or given twice
         seen |= bit;
         bool ok = false, b = false;
@@ -1214,17 +1293,17 @@ class Loader {
         std::string_view key;
         if (std::move(member).get(field) != simdjson::SUCCESS || !fast::key(field, key)) return false;
         int64_t n = 0;
-        if (key == "name" && !name) {
+        if (fast::same(key, "name") && !name) {
           name = fast::text(field.value(), sp.name, true);
           if (!name) return false;
-        } else if (key == "days" && !days) {
+        } else if (fast::same(key, "days") && !days) {
           days = fast::integer(field.value(), n);
           if (!days) return false;
           sp.days = static_cast<int32_t>(n);
-        } else if (key == "kind" && !kind) {
+        } else if (fast::same(key, "kind") && !kind) {
           kind = fast::enumeration(field.value(), sp.kind);
           if (!kind) return false;
-        } else if (key == "basis" && !basis) {
+        } else if (fast::same(key, "basis") && !basis) {
           basis = fast::text(field.value(), sp.basis, false);
           if (!basis) return false;
         } else {

@@ -39,9 +39,12 @@ std::optional<size_t> cgroup_cpus(std::string_view proc_self_cgroup, FirstLine f
 
 // The number of threads to use for `requested` (0: one per CPU this process
 // may use) over n items: never more than one per `grain` items, at least one.
+// The CPUs are only asked for (a system call) when n is enough for a second thread.
 inline size_t thread_count(int requested, size_t n, size_t grain = 4096) {
-  size_t wanted = requested > 0 ? static_cast<size_t>(requested) : usable_cpus();
-  return std::max<size_t>(1, std::min(wanted, n / grain));
+  const size_t most = n / grain;
+  if (most <= 1) return 1;
+  const size_t wanted = requested > 0 ? static_cast<size_t>(requested) : usable_cpus();
+  return std::max<size_t>(1, std::min(wanted, most));
 }
 
 // Calls body(part, begin, end) for `parts` contiguous ranges covering [0, n),

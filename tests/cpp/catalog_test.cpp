@@ -401,6 +401,53 @@ TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
   }
 }
 
+// The one-pass readers compare keys, ids and names by their words, not by
+// string_view: a key, id or name with any one byte changed (its first, a middle
+// one, its last; lengths 1 to 20 and more) must be told from the one it nearly
+// is, just as the field-by-field reader tells them.
+TEST(CatalogJson, TheOnePassReaderTellsEveryKeyIdAndNameFromANearMiss) {
+  const std::string text =
+      R"({"schema": "onetrip/1", "halls": [{"id": "h", "name": "H"}, {"id": "hall-of-twenty-bytes", "name": "H2"}],)"
+      R"( "departments": [{"id": "dept", "name": "D", "halls": ["h"]}, {"id": "d2", "name": "D2", "halls": ["h"]}],)"
+      R"( "materials": [{"id": "m", "name": "M"}, {"id": "material-7", "name": "M7"},)"
+      R"( {"id": "material-of-thirty-one-bytes-x", "name": "M31"}],)"
+      R"( "matters": [{"code": "A", "name": "a", "department": "dept", "kind": "行政许可",)"
+      R"( "project_type": "promised", "anticipate_day": 20, "anticipate_type": "natural_days", "promise_day": 5,)"
+      R"( "promise_type": "workdays", "fee": "12.50", "fee_kind": "assessed", "halls": ["hall-of-twenty-bytes", "h"],)"
+      R"( "materials": ["material-7", {"material": "material-of-thirty-one-bytes-x", "form": "electronic",)"
+      R"( "original": true, "necessity": "optional", "condition": "c", "default": false,)"
+      R"( "effective_from": "2017-01-01", "effective_until": "2017-06-30"}, "m"],)"
+      R"( "online": "full", "is_postal": true, "is_express": true, "electronic_licence": true,)"
+      R"( "online_payment": true, "tolerant_acceptance": true, "site_inspection_days": 3,)"
+      R"( "personal_presence": "p", "special_procedures": [{"name": "专家评审", "days": 10, "kind": "听证"},)"
+      R"( {"name": "现场核查", "days": 3, "kind": "other", "basis": "b"}], "issue_days": 5, "limit_scene_num": 1, "effective_from": "2017-07-01",)"
+      R"( "effective_until": "2018-01-01", "note": "n"},)"
+      R"( {"code": "Z", "name": "z", "department": "d2", "kind": "行政确认", "project_type": "immediate"}],)"
+      R"( "bundles": [{"id": "b", "name": "B", "lead": "dept", "members": ["A", "Z"],)"
+      R"( "edges": [{"from": "A", "to": "Z", "kind": "internal", "days": 2}], "handling": "unified",)"
+      R"( "acceptance": "single_window", "joint_inspection": true, "results": "together",)"
+      R"( "effective_from": "2017-07-01", "effective_until": "2018-01-01", "note": "n"}]})";
+  ASSERT_TRUE(Catalog::load_json(text).ok()) << Catalog::load_json(text).status();
+  // Every string (keys and values) from the matters on: each changed at its
+  // first byte, a middle one and its last, staying valid UTF-8 and a string.
+  const size_t from = text.find(R"("matters")") + 10;
+  int changed = 0;
+  for (size_t open = text.find('"', from), close = 0; open != std::string::npos; open = text.find('"', close + 1)) {
+    close = text.find('"', open + 1);  // no string here holds an escape
+    const size_t n = close - open - 1;
+    if (n == 0) continue;
+    for (size_t at : {size_t{0}, n / 2, n - 1}) {
+      std::string mutated = text;
+      char& c = mutated[open + 1 + at];
+      c = static_cast<char>(c ^ 1);  // a continuation byte stays one; ASCII stays printable
+      if (c == '"' || c == '\\') continue;
+      expect_both_readers_agree(mutated, mutated.substr(open, n + 2));
+      ++changed;
+    }
+  }
+  EXPECT_GT(changed, 300);
+}
+
 TEST(CatalogData, TheSameRulesApplyToCataloguesBuiltInCode) {
   auto base = Catalog::load_file(source("tests/data/catalog/small.json"));
   ASSERT_TRUE(base.ok());
