@@ -20,6 +20,7 @@
 #include "bounds.hpp"
 #include "catalog_internal.hpp"
 #include "catalog_json_internal.hpp"
+#include "huge_pages.hpp"
 #include "json_support.hpp"
 #include "object_reader.hpp"
 #include "onetrip/catalog.hpp"
@@ -572,6 +573,7 @@ class Loader {
         break;
       case kMatters:
         data_.matters.reserve(data_.matters.size() + n);
+        internal::advise_huge_pages(data_.matters.data(), data_.matters.capacity() * sizeof(Matter));
         break;
       case kBundles:
         data_.bundles.reserve(data_.bundles.size() + n);
