@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <ostream>
@@ -1186,15 +1187,17 @@ class Loader {
   bool read_material_uses_fast(const CatalogData& data, fast::OdValue v, std::vector<MaterialUse>& out) {
     simdjson::ondemand::array items;
     if (v.get_array().get(items) != simdjson::SUCCESS) return false;
-    absl::InlinedVector<MaterialUse, 16> read;
-    const auto with_defaults = [&](uint32_t i) {
+    std::vector<MaterialUse>& read = uses_;  // its room kept from one matter to the next
+    read.clear();
+    // A use of material i with the material's defaults, added to `read`.
+    const auto with_defaults = [&](uint32_t i) -> MaterialUse& {
       const Material& material = data.materials[i];
-      MaterialUse use;
+      MaterialUse& use = read.emplace_back();
       use.material = i;
       use.form = material.form;
       use.original = material.original;
       use.necessity = material.necessity;
-      use.condition = material.condition;
+      if (!material.condition.empty()) use.condition = material.condition;
       use.applies_by_default = material.applies_by_default;
       return use;
     };
@@ -1205,7 +1208,7 @@ class Loader {
       if (fast::string(x, id)) {
         const auto it = materials_.find(id);
         if (it == materials_.end()) return false;
-        read.push_back(with_defaults(it->second));
+        with_defaults(it->second);
         continue;
       }
       simdjson::ondemand::object object;
@@ -1266,17 +1269,15 @@ class Loader {
       if ((seen & 1) == 0) return false;  // no material
       const auto it = materials_.find(id);
       if (it == materials_.end()) return false;
-      MaterialUse use = with_defaults(it->second);
+      MaterialUse& use = with_defaults(it->second);
       if (form) use.form = *form;
       if (original) use.original = *original;
       if (necessity) use.necessity = *necessity;
       if (condition) use.condition = std::move(*condition);
       if (applies) use.applies_by_default = *applies;
       use.validity = validity;
-      read.push_back(std::move(use));
     }
-    out.reserve(read.size());
-    for (MaterialUse& use : read) out.push_back(std::move(use));
+    out.assign(std::make_move_iterator(read.begin()), std::make_move_iterator(read.end()));
     return true;
   }
 
@@ -1448,7 +1449,8 @@ class Loader {
   // The ids of the sections read, viewing their text in data_ (each section
   // is read once, and its vector not changed after: the views stay valid).
   IdMap halls_, departments_, materials_, matters_;
-  bool keeping_ = true;  // false once the problems kept are full (read_element)
+  std::vector<MaterialUse> uses_;  // read_material_uses_fast's
+  bool keeping_ = true;            // false once the problems kept are full (read_element)
   bool fast_path_ = internal::json_fast_path();
 };
 
