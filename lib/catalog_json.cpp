@@ -15,13 +15,13 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "bounds.hpp"
 #include "catalog_internal.hpp"
 #include "catalog_json_internal.hpp"
-#include "huge_pages.hpp"
 #include "json_support.hpp"
 #include "object_reader.hpp"
 #include "onetrip/catalog.hpp"
@@ -84,7 +84,8 @@ bool same(std::string_view text, const char (&name)[N]) {
 // The length of a JSON string's body starting at `s` (after its opening
 // quote): the bytes up to its closing quote; false when an escape comes first.
 // Reads 16 bytes at a time with SSE2, which may read up to 15 bytes past the
-// closing quote: the document is followed by simdjson's padding (64 bytes).
+// closing quote: JsonInput keeps SIMDJSON_PADDING (64) readable bytes after
+// the document's text (its padding, or the rest of the text's last page).
 inline bool body_length(const char* s, size_t& n) {
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
@@ -318,9 +319,10 @@ bool fee(OdValue v, int64_t& fen) {
 // order, and the rest from the finished document): Loader::plan says which
 // sections are read in the document's order, before the others.
 class Loader {
-  // Ids by their text, hashed by Abseil's hash of a string (std::string_view's
-  // own is std::hash's, a call into libstdc++ for every id) and compared as
-  // fast::same_text.
+  // Ids by their text, hashed by Abseil's hash of a string and compared as
+  // fast::same_text. (Where absl::string_view is not std::string_view, as in
+  // Debian's Abseil, a map keyed by std::string_view would hash with std::hash,
+  // a call into libstdc++ for every id.)
   struct IdHash {
     size_t operator()(std::string_view id) const {
       return absl::Hash<absl::string_view>{}(absl::string_view(id.data(), id.size()));
@@ -480,6 +482,8 @@ class Loader {
   }
 
   CatalogData take() { return std::move(data_); }
+  // The matters and bundles read in one pass.
+  size_t one_pass() const { return one_pass_; }
 
  private:
   // Which sections the reader before this one read as it parsed: after
@@ -523,12 +527,18 @@ class Loader {
       if (!keeping_) return false;
       if (section == kMatters) {
         Matter& m = data_.matters.emplace_back();  // read in place (the vector is reserved)
-        if (read_matter_fast(data_, object, m)) return true;
+        if (read_matter_fast(data_, object, m)) {
+          ++one_pass_;
+          return true;
+        }
         data_.matters.pop_back();
         return false;
       }
       Bundle& b = data_.bundles.emplace_back();
-      if (read_bundle_fast(data_, object, b)) return true;
+      if (read_bundle_fast(data_, object, b)) {
+        ++one_pass_;
+        return true;
+      }
       data_.bundles.pop_back();
       return false;
     });
@@ -574,7 +584,6 @@ class Loader {
         break;
       case kMatters:
         data_.matters.reserve(data_.matters.size() + n);
-        internal::advise_huge_pages(data_.matters.data(), data_.matters.capacity() * sizeof(Matter));
         break;
       case kBundles:
         data_.bundles.reserve(data_.bundles.size() + n);
@@ -1450,7 +1459,8 @@ class Loader {
   // is read once, and its vector not changed after: the views stay valid).
   IdMap halls_, departments_, materials_, matters_;
   std::vector<MaterialUse> uses_;  // read_material_uses_fast's
-  bool keeping_ = true;            // false once the problems kept are full (read_element)
+  size_t one_pass_ = 0;
+  bool keeping_ = true;  // false once the problems kept are full (read_element)
   bool fast_path_ = internal::json_fast_path();
 };
 
@@ -1720,6 +1730,7 @@ absl::StatusOr<Catalog> load(internal::JsonInput& input, std::vector<Problem>* p
       }
     }
   }
+  internal::record_json_one_pass_elements(loader->one_pass());
   CatalogData data = loader->take();
   loader.reset();  // and its maps of ids
   reader.reset();
@@ -1822,6 +1833,11 @@ std::atomic<bool> fast_path_on{true};
 }  // namespace
 bool json_fast_path() { return fast_path_on.load(std::memory_order_relaxed); }
 void set_json_fast_path(bool on) { fast_path_on.store(on, std::memory_order_relaxed); }
+namespace {
+thread_local size_t one_pass_elements = 0;
+}  // namespace
+size_t json_one_pass_elements() { return one_pass_elements; }
+void record_json_one_pass_elements(size_t n) { one_pass_elements = n; }
 
 nlohmann::ordered_json hall_json(const Hall& h) {
   ojson hall;

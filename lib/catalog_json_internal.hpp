@@ -15,6 +15,11 @@ namespace onetrip::internal {
 // off to compare both readers' catalogues. Not for use while loading.
 bool json_fast_path();
 void set_json_fast_path(bool on);
+// How many matters and bundles the last catalogue load on this thread read in
+// one pass (the rest went to the field-by-field reader): for the tests that
+// compare both readers, which must know that the one-pass reader was used.
+size_t json_one_pass_elements();
+void record_json_one_pass_elements(size_t n);
 
 // References by id, defaults left out.
 nlohmann::ordered_json hall_json(const Hall& h);

@@ -3,7 +3,6 @@
 // path; building from data applies the same rules; lookups.
 #include "onetrip/catalog.hpp"
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -249,7 +248,10 @@ TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
     GeneratorOptions o;
     o.matters = 3000;
     o.seed = seed;
-    expect_both_readers_agree(generate_catalog(o)->save_json(), "generated");
+    const auto generated = generate_catalog(o);
+    expect_both_readers_agree(generated->save_json(), "generated");
+    EXPECT_TRUE(Catalog::load_json(generated->save_json()).ok());  // every matter and bundle in one pass
+    EXPECT_EQ(internal::json_one_pass_elements(), generated->matters().size() + generated->bundles().size());
   }
   // Every field the one-pass reader reads, with values it takes and values it
   // leaves to the other reader (each a problem there, or a field it does not read).
@@ -402,35 +404,6 @@ TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
   }
 }
 
-#if defined(__linux__)
-// A loaded catalogue keeps its matters in one block, which the kernel is
-// advised to back with transparent huge pages (one fault per 2 MiB instead of
-// per 4 KiB): the mapping holding a matter in the middle of a 20,000-matter
-// block (7 MB) carries the advice ("hg" in /proc/self/smaps' VmFlags).
-TEST(CatalogJson, ALargeCataloguesMattersAreAdvisedToHugePages) {
-  if (!std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled")) {
-    GTEST_SKIP() << "this kernel has no transparent huge pages";
-  }
-  GeneratorOptions o;
-  o.matters = 20000;
-  const auto catalog = Catalog::load_json(generate_catalog(o)->save_json());
-  ASSERT_TRUE(catalog.ok()) << catalog.status();
-  const auto at = reinterpret_cast<uintptr_t>(&catalog->matters()[10000]);
-  std::istringstream smaps(read("/proc/self/smaps"));
-  bool inside = false, found = false;
-  for (std::string line; std::getline(smaps, line);) {
-    unsigned long long begin = 0, end = 0;
-    if (std::sscanf(line.c_str(), "%llx-%llx ", &begin, &end) == 2 && line.find(':') > line.find(' ')) {
-      inside = begin <= at && at < end;
-    } else if (inside && line.rfind("VmFlags:", 0) == 0) {
-      found = true;
-      EXPECT_THAT(line + " ", HasSubstr(" hg ")) << "the mapping holding matter 10000";
-    }
-  }
-  EXPECT_TRUE(found) << "no mapping holds matter 10000";
-}
-#endif
-
 // The one-pass readers compare keys, ids and names by their words, not by
 // string_view: a key, id or name with any one byte changed (its first, a middle
 // one, its last; lengths 1 to 20 and more) must be told from the one it nearly
@@ -440,11 +413,11 @@ TEST(CatalogJson, TheOnePassReaderTellsEveryKeyIdAndNameFromANearMiss) {
       R"({"schema": "onetrip/1", "halls": [{"id": "h", "name": "H"}, {"id": "hall-of-twenty-bytes", "name": "H2"}],)"
       R"( "departments": [{"id": "dept", "name": "D", "halls": ["h"]}, {"id": "d2", "name": "D2", "halls": ["h"]}],)"
       R"( "materials": [{"id": "m", "name": "M"}, {"id": "material-7", "name": "M7"},)"
-      R"( {"id": "material-of-thirty-one-bytes-x", "name": "M31"}],)"
+      R"( {"id": "material-id-longer-than-16-bytes", "name": "M31"}],)"
       R"( "matters": [{"code": "A", "name": "a", "department": "dept", "kind": "行政许可",)"
       R"( "project_type": "promised", "anticipate_day": 20, "anticipate_type": "natural_days", "promise_day": 5,)"
       R"( "promise_type": "workdays", "fee": "12.50", "fee_kind": "assessed", "halls": ["hall-of-twenty-bytes", "h"],)"
-      R"( "materials": ["material-7", {"material": "material-of-thirty-one-bytes-x", "form": "electronic",)"
+      R"( "materials": ["material-7", {"material": "material-id-longer-than-16-bytes", "form": "electronic",)"
       R"( "original": true, "necessity": "optional", "condition": "c", "default": false,)"
       R"( "effective_from": "2017-01-01", "effective_until": "2017-06-30"}, "m"],)"
       R"( "online": "full", "is_postal": true, "is_express": true, "electronic_licence": true,)"
@@ -458,6 +431,9 @@ TEST(CatalogJson, TheOnePassReaderTellsEveryKeyIdAndNameFromANearMiss) {
       R"( "acceptance": "single_window", "joint_inspection": true, "results": "together",)"
       R"( "effective_from": "2017-07-01", "effective_until": "2018-01-01", "note": "n"}]})";
   ASSERT_TRUE(Catalog::load_json(text).ok()) << Catalog::load_json(text).status();
+  // The unchanged document is read in one pass (else the readers would agree
+  // by both being the field-by-field one): its two matters and its bundle.
+  EXPECT_EQ(internal::json_one_pass_elements(), 3u);
   // Every string (keys and values) from the matters on: each changed at its
   // first byte, a middle one and its last, staying valid UTF-8 and a string.
   const size_t from = text.find(R"("matters")") + 10;
