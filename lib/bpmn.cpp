@@ -760,7 +760,11 @@ class Reader {
 
  private:
   void unmapped(pugi::xml_node node, std::string note) {
-    result_unmapped_.push_back({node.attribute("id").value(), qname(node).local, std::move(note)});
+    // Named by its local name; by its whole tag when that is empty ("a:", which
+    // XML namespaces do not allow but the parser takes), so that it is never nameless.
+    std::string kind = qname(node).local;
+    if (kind.empty()) kind = node.name();
+    result_unmapped_.push_back({node.attribute("id").value(), std::move(kind), std::move(note)});
   }
   DepartmentIndex department(const std::string& id) {
     auto [it, fresh] = departments_.try_emplace(id, static_cast<DepartmentIndex>(data_.departments.size()));

@@ -318,6 +318,23 @@ TEST(Bpmn, ImportsAnotherModellersProcessListingWhatItCannotMap) {
   EXPECT_EQ(s.lead, "xiaofang");  // none named: the first review's department, listed
 }
 
+// An element whose tag has a prefix and no local name ("sequenceFlow:") is
+// listed by its whole tag, never nameless (found by bpmn_fuzz).
+TEST(Bpmn, AnElementWithAnEmptyLocalNameIsListedByItsTag) {
+  std::string text = kForeign;
+  const std::string flow = R"(<sequenceFlow id="f9" sourceRef="permitTask" targetRef="e"/>)";
+  text.replace(text.find(flow), flow.size(), R"(<sequenceFlow: id="f9" sourceRef="permitTask" targetRef="e"/>)");
+  auto imported = import_bpmn(text);
+  ASSERT_TRUE(imported.ok()) << imported.status();
+  std::vector<std::string> listed;
+  for (const auto& u : imported->unmapped) {
+    EXPECT_FALSE(u.kind.empty()) << u.id;
+    EXPECT_FALSE(u.note.empty()) << u.id;
+    listed.push_back(u.kind + " " + u.id);
+  }
+  EXPECT_THAT(listed, ::testing::Contains("sequenceFlow: f9"));
+}
+
 TEST(Bpmn, ControlCharactersNeverReachTheXml) {
   auto loaded = Catalog::load_file(kYuyao);
   ASSERT_TRUE(loaded.ok());
