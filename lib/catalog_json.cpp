@@ -13,6 +13,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/hash/hash.h"
@@ -50,11 +51,11 @@ constexpr bool kSectionRequired[kSections] = {true, true, false, true, false};
 
 namespace fast {
 
-// Whether `text` is `name`, a literal: the keys, ids and names the fast
-// reading compares are short, so this compares them as words, inlined (two
-// overlapping loads of 8 or 4 bytes cover every length up to 16), where
-// string_view's == calls memcmp.
-inline bool same_text(std::string_view text, std::string_view name) {
+// Whether `text` is `name` (a key, an id or an enumeration's name). These are
+// short, so this compares them as words, always inlined (two overlapping
+// loads of 8 or 4 bytes cover every length up to 16), where string_view's ==
+// calls memcmp, and GCC kept even this function out of line at -O2.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool same_text(std::string_view text, std::string_view name) {
   const size_t n = text.size();
   if (n != name.size()) return false;
   const char* a = text.data();
@@ -77,7 +78,7 @@ inline bool same_text(std::string_view text, std::string_view name) {
   return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
 }
 template <size_t N>
-bool same(std::string_view text, const char (&name)[N]) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool same(std::string_view text, const char (&name)[N]) {
   return same_text(text, std::string_view(name, N - 1));
 }
 
@@ -86,7 +87,7 @@ bool same(std::string_view text, const char (&name)[N]) {
 // Reads 16 bytes at a time with SSE2, which may read up to 15 bytes past the
 // closing quote: JsonInput keeps SIMDJSON_PADDING (64) readable bytes after
 // the document's text (its padding, or the rest of the text's last page).
-inline bool body_length(const char* s, size_t& n) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool body_length(const char* s, size_t& n) {
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
@@ -104,6 +105,123 @@ inline bool body_length(const char* s, size_t& n) {
   while (s[n] != '"' && s[n] != '\\') ++n;  // the closing quote is there: the text is valid JSON
   return s[n] == '"';
 #endif
+}
+
+// The strict readers of the one-pass reading (Loader::read_matter_fast), on
+// simdjson On-Demand values: a value that ObjectReader reads without a
+// problem, read to the same result; false for anything else (then the matter
+// is read again by read_matter, which reports it).
+using OdValue = simdjson::ondemand::value;
+
+// A key as ObjectReader sees it, when it has no escape (else false).
+bool key(simdjson::ondemand::field& field, std::string_view& out) {
+  const char* k = field.key().raw();
+  size_t n = 0;
+  if (!body_length(k, n)) return false;
+  out = std::string_view(k, n);
+  return true;
+}
+
+// A string value: its bytes in the document when it has no escape (the
+// usual case: nothing copied, the value left for the iteration to step over),
+// else unescaped into the parser's buffer (then `escaped`). The document's
+// text outlives the reading, and simdjson checked it whole: UTF-8, and no
+// control character unescaped, so a NUL can only come from an escape.
+bool string(OdValue& v, std::string_view& out, bool& escaped) {
+  const std::string_view token = v.raw_json_token();
+  if (token.empty() || token[0] != '"') return false;
+  const char* s = token.data() + 1;
+  size_t n = 0;
+  escaped = !body_length(s, n);
+  if (!escaped) {
+    out = std::string_view(s, n);
+    return true;
+  }
+  return v.get_string().get(out) == simdjson::SUCCESS;
+}
+bool string(OdValue& v, std::string_view& out) {
+  bool escaped = false;
+  return string(v, out, escaped);
+}
+
+bool text(OdValue v, std::string& out, bool required) {
+  std::string_view s;
+  bool escaped = false;
+  if (!string(v, s, escaped)) return false;
+  if ((required && s.empty()) || (escaped && s.find('\0') != s.npos)) return false;  // as text_ok
+  out.assign(s.data(), s.size());
+  return true;
+}
+
+// A plain integer literal of at most 18 digits (which the DOM reads as an
+// INT64 of the same value): the bounds of ObjectReader::integer's defaults.
+// Its digits are read here, not by simdjson (the value is left for the
+// iteration to step over, as a string is): 18 digits cannot overflow, and a
+// leading zero, which JSON does not allow, is left to the DOM to refuse.
+bool integer(OdValue v, int64_t& out, int64_t max = std::numeric_limits<int32_t>::max()) {
+  std::string_view token = v.raw_json_token();
+  while (!token.empty() &&
+         (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' || token.back() == '\t')) {
+    token.remove_suffix(1);
+  }
+  if (token.empty() || token.size() > 18 || (token[0] == '0' && token.size() > 1)) return false;
+  int64_t value = 0;
+  for (const char c : token) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  if (value > max) return false;
+  out = value;
+  return true;
+}
+
+bool boolean(OdValue v, bool& out) { return v.get_bool().get(out) == simdjson::SUCCESS; }
+
+// internal::parse_name, the names' lengths known.
+template <class E>
+bool enumeration(OdValue v, E& out) {
+  static const auto names = [] {
+    std::vector<std::pair<std::string_view, E>> all;
+    for (const auto& n : enum_names(E{})) all.emplace_back(n.name, n.value);
+    return all;
+  }();
+  std::string_view s;
+  if (!string(v, s)) return false;
+  for (const auto& [name, value] : names) {
+    if (same_text(s, name)) {
+      out = value;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool date(OdValue v, std::optional<Date>& out) {
+  std::string_view s;
+  if (!string(v, s)) return false;
+  auto d = parse_date(s);
+  if (!d.ok()) return false;
+  out = *d;
+  return true;
+}
+
+// Loader::read_fee without a problem.
+bool fee(OdValue v, int64_t& fen) {
+  simdjson::ondemand::json_type type;
+  if (v.type().get(type) != simdjson::SUCCESS) return false;
+  if (type == simdjson::ondemand::json_type::number) {
+    int64_t yuan = 0;
+    if (!integer(v, yuan, internal::kMaxFeeYuan)) return false;
+    fen = yuan * 100;
+    return true;
+  }
+  std::string_view s;
+  if (type != simdjson::ondemand::json_type::string || !string(v, s)) return false;
+  if (!s.empty() && s[0] == '-') return false;
+  const std::optional<int64_t> parsed = internal::parse_yuan(s);
+  if (!parsed || *parsed > internal::kMaxFeeFen) return false;
+  fen = *parsed;
+  return true;
 }
 
 }  // namespace fast
@@ -195,114 +313,6 @@ MatterField matter_field(std::string_view key) {
       return F::kUnknown;
   }
 }
-
-// The strict readers of the one-pass reading (Loader::read_matter_fast), on
-// simdjson On-Demand values: a value that ObjectReader reads without a
-// problem, read to the same result; false for anything else (then the matter
-// is read again by read_matter, which reports it).
-namespace fast {
-
-using OdValue = simdjson::ondemand::value;
-
-// A key as ObjectReader sees it, when it has no escape (else false).
-bool key(simdjson::ondemand::field& field, std::string_view& out) {
-  const char* k = field.key().raw();
-  size_t n = 0;
-  if (!body_length(k, n)) return false;
-  out = std::string_view(k, n);
-  return true;
-}
-
-// A string value: its bytes in the document when it has no escape (the
-// usual case: nothing copied, the value left for the iteration to step over),
-// else unescaped into the parser's buffer. The document's text outlives the
-// reading, and simdjson checked it whole (UTF-8, control characters).
-bool string(OdValue& v, std::string_view& out) {
-  const std::string_view token = v.raw_json_token();
-  if (token.empty() || token[0] != '"') return false;
-  const char* s = token.data() + 1;
-  size_t n = 0;
-  if (body_length(s, n)) {
-    out = std::string_view(s, n);
-    return true;
-  }
-  return v.get_string().get(out) == simdjson::SUCCESS;
-}
-
-bool text(OdValue v, std::string& out, bool required) {
-  std::string_view s;
-  if (!string(v, s)) return false;
-  if ((required && s.empty()) || s.find('\0') != s.npos) return false;  // as text_ok
-  out.assign(s.data(), s.size());
-  return true;
-}
-
-// A plain integer literal of at most 18 digits (which the DOM reads as an
-// INT64 of the same value): the bounds of ObjectReader::integer's defaults.
-bool integer(OdValue v, int64_t& out, int64_t max = std::numeric_limits<int32_t>::max()) {
-  std::string_view token = v.raw_json_token();
-  while (!token.empty() &&
-         (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' || token.back() == '\t')) {
-    token.remove_suffix(1);
-  }
-  if (token.empty() || token.size() > 18 ||
-      !std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return false;
-  }
-  if (v.get_int64().get(out) != simdjson::SUCCESS) return false;
-  return out <= max;
-}
-
-bool boolean(OdValue v, bool& out) { return v.get_bool().get(out) == simdjson::SUCCESS; }
-
-// internal::parse_name, the names' lengths known.
-template <class E>
-bool enumeration(OdValue v, E& out) {
-  static const auto names = [] {
-    std::vector<std::pair<std::string_view, E>> all;
-    for (const auto& n : enum_names(E{})) all.emplace_back(n.name, n.value);
-    return all;
-  }();
-  std::string_view s;
-  if (!string(v, s)) return false;
-  for (const auto& [name, value] : names) {
-    if (same_text(s, name)) {
-      out = value;
-      return true;
-    }
-  }
-  return false;
-}
-
-bool date(OdValue v, std::optional<Date>& out) {
-  std::string_view s;
-  if (!string(v, s)) return false;
-  auto d = parse_date(s);
-  if (!d.ok()) return false;
-  out = *d;
-  return true;
-}
-
-// Loader::read_fee without a problem.
-bool fee(OdValue v, int64_t& fen) {
-  simdjson::ondemand::json_type type;
-  if (v.type().get(type) != simdjson::SUCCESS) return false;
-  if (type == simdjson::ondemand::json_type::number) {
-    int64_t yuan = 0;
-    if (!integer(v, yuan, internal::kMaxFeeYuan)) return false;
-    fen = yuan * 100;
-    return true;
-  }
-  std::string_view s;
-  if (type != simdjson::ondemand::json_type::string || !string(v, s)) return false;
-  if (!s.empty() && s[0] == '-') return false;
-  const std::optional<int64_t> parsed = internal::parse_yuan(s);
-  if (!parsed || *parsed > internal::kMaxFeeFen) return false;
-  fen = *parsed;
-  return true;
-}
-
-}  // namespace fast
 
 // Reads a catalogue document into CatalogData, one element of a top-level
 // array at a time, so that the whole document is never held as a tree: a

@@ -278,6 +278,24 @@ TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
       R"(, "anticipate_day": 2147483648)",
       R"(, "anticipate_day": 18446744073709551615)",
       R"(, "anticipate_day": 5.0)",
+      // Integer literals, which the one-pass reader reads digit by digit: JSON's grammar
+      // (no leading zero, no sign, fraction or exponent taken) and the bounds, exactly.
+      R"(, "anticipate_day": 0)",
+      R"(, "anticipate_day": 00)",
+      R"(, "anticipate_day": 01)",
+      R"(, "anticipate_day": -0)",
+      R"(, "anticipate_day": 1e1)",
+      R"(, "anticipate_day": 10E0)",
+      R"(, "anticipate_day": 2147483647)",
+      R"(, "anticipate_day": 999999999999999999)",
+      R"(, "anticipate_day": 0000000000000000005)",
+      R"(, "anticipate_day": 5 )"
+      "\n\t\r, \"site_inspection_days\": 007",
+      R"(, "anticipate_day": 5x)",
+      R"(, "issue_days": 0, "limit_scene_num": 02)",
+      R"(, "fee": 0)",
+      R"(, "fee": 010)",
+      R"(, "fee": 1000000000000)",
       R"(, "fee": 12)",
       R"(, "fee": "12.50")",
       R"(, "fee": "-1")",
@@ -317,6 +335,8 @@ TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
       R"(, "special_procedures": [{"name": "听证", "days": 1, "name": "x"}])",
       R"(, "special_procedures": [{"name": "听证", "days": 1, "other": 1}])",
       R"(, "special_procedures": ["听证"])",
+      R"(, "special_procedures": [{"name": "听证", "days": 010}])",
+      R"(, "special_procedures": [{"name": "听证", "days": 10 }])",
       R"(, "extension": {"days": 5, "basis": "law"})",
       R"(, "periods": {"fee": {"until": "2018-01-01"}}, "fee": 3)",
       R"(, "questions": [{"id": "q", "text": "?", "type": "yes_no"}])",
@@ -390,6 +410,10 @@ TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
            R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C"], "edges": [{"from": "A"}]})",
            R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C"], "edges": [{"from": "A", "to": "C",)"
            R"( "days": -1}]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C"], "edges": [{"from": "A", "to": "C",)"
+           R"( "days": 02}]})",
+           R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C"], "edges": [{"from": "A", "to": "C",)"
+           R"( "days": 0}]})",
            R"({"id": "b", "name": "B", "lead": "d", "members": ["A", "C"], "edges": [{"from": "A", "to": "C",)"
            R"( "from": "C"}]})",
            R"({"id": "b", "name": "B", "lead": "d", "members": ["A"], "handling": "x"})",
