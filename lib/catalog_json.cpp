@@ -1206,12 +1206,19 @@ class Loader {
   bool read_material_uses_fast(const CatalogData& data, fast::OdValue v, std::vector<MaterialUse>& out) {
     simdjson::ondemand::array items;
     if (v.get_array().get(items) != simdjson::SUCCESS) return false;
-    std::vector<MaterialUse>& read = uses_;  // its room kept from one matter to the next
-    read.clear();
-    // A use of material i with the material's defaults, added to `read`.
+    // Built in place, sized once: the list is counted first (a few tokens),
+    // which costs less than building it elsewhere and moving each use in. A
+    // count beyond any real matter's is not taken on trust (the elements may
+    // be refused at the first): the vector grows past it as it reads them.
+    constexpr size_t kReservedUses = 256;
+    size_t n = 0;
+    if (items.count_elements().get(n) != simdjson::SUCCESS) return false;
+    out.clear();
+    out.reserve(std::min(n, kReservedUses));
+    // A use of material i with the material's defaults, added to `out`.
     const auto with_defaults = [&](uint32_t i) -> MaterialUse& {
       const Material& material = data.materials[i];
-      MaterialUse& use = read.emplace_back();
+      MaterialUse& use = out.emplace_back();
       use.material = i;
       use.form = material.form;
       use.original = material.original;
@@ -1296,7 +1303,6 @@ class Loader {
       if (applies) use.applies_by_default = *applies;
       use.validity = validity;
     }
-    out.assign(std::make_move_iterator(read.begin()), std::make_move_iterator(read.end()));
     return true;
   }
 
@@ -1468,7 +1474,6 @@ class Loader {
   // The ids of the sections read, viewing their text in data_ (each section
   // is read once, and its vector not changed after: the views stay valid).
   IdMap halls_, departments_, materials_, matters_;
-  std::vector<MaterialUse> uses_;  // read_material_uses_fast's
   size_t one_pass_ = 0;
   bool keeping_ = true;  // false once the problems kept are full (read_element)
   bool fast_path_ = internal::json_fast_path();

@@ -426,6 +426,30 @@ TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
         doc({schema, halls, departments, materials, two, "\"bundles\": [" + std::string(bundle) + "]"});
     expect_both_readers_agree(text, bundle);
   }
+  // A matter's list of materials longer than the one-pass reader reserves
+  // room for (256): ids, overrides, and a bad element at the end.
+  std::string many_materials = R"("materials": [)";
+  std::string ids, overrides;
+  for (int i = 0; i < 300; ++i) {
+    const std::string id = "\"m" + std::to_string(i) + "\"";
+    many_materials += (i ? ", " : "") + std::string(R"({"id": )") + id + R"(, "name": "M"})";
+    ids += (i ? ", " : "") + id;
+    overrides += (i ? ", " : "") + std::string(R"({"material": )") + id + R"(, "original": true})";
+  }
+  many_materials += "]";
+  for (const std::string& list : {ids, overrides, ids + ", 7", overrides + R"(, {"material": "m0"})"}) {
+    const std::string text = doc({schema, halls, departments, many_materials,
+                                  R"("matters": [{"code": "A", "name": "a", "department": "d", "kind": "行政许可",)"
+                                  R"( "project_type": "immediate", "materials": [)" +
+                                      list + "]}]"});
+    expect_both_readers_agree(text, list.substr(list.size() - 30));
+    if (list == ids || list == overrides) {
+      const auto loaded = Catalog::load_json(text);
+      ASSERT_TRUE(loaded.ok()) << loaded.status();
+      EXPECT_EQ(loaded->matters()[0].materials.size(), 300u);
+      EXPECT_EQ(internal::json_one_pass_elements(), 1u);  // read in one pass
+    }
+  }
 }
 
 // The one-pass readers compare keys, ids and names by their words, not by
