@@ -244,6 +244,15 @@ TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
   for (const auto& entry : std::filesystem::directory_iterator(source("tests/data/catalog/broken"))) {
     if (entry.path().extension() == ".json") expect_both_readers_agree(read(entry.path().string()), entry.path());
   }
+  // The catalogues the fuzzer found (one made the readers disagree) and the hostile corpus's.
+  for (const char* dir : {"tests/data/fuzz-regressions", "tests/data/hostile"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(source(dir))) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind("catalog-", 0) == 0 || (name.rfind("colon-in-m", 0) == 0)) {
+        expect_both_readers_agree(read(entry.path().string()), entry.path());
+      }
+    }
+  }
   for (uint64_t seed : {1, 2017, 99}) {
     GeneratorOptions o;
     o.matters = 3000;
@@ -266,6 +275,10 @@ TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
       R"(, "code": "")",
       R"(, "code": 3)",
       std::string(R"(, "note": "a)") + std::string(1, '\0') + R"(b")",
+      R"(, "note": "a\u0000b")",
+      R"(, "note": "a\u0041b", "personal_presence": "\u672c\u4eba")",
+      R"(, "materials": ["m": "m"}, "m"])",
+      R"(, "code": "A": "B"})",
       R"(, "note": "n", "personal_presence": "本人")",
       R"(, "department": "x")",
       R"(, "department": null)",
@@ -289,6 +302,7 @@ TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
       R"(, "anticipate_day": 2147483647)",
       R"(, "anticipate_day": 999999999999999999)",
       R"(, "anticipate_day": 0000000000000000005)",
+      R"(, "anticipate_day": 1000000000000000000)",
       R"(, "anticipate_day": 5 )"
       "\n\t\r, \"site_inspection_days\": 007",
       R"(, "anticipate_day": 5x)",
@@ -348,6 +362,18 @@ TEST(CatalogJson, TheOnePassMatterReaderAgreesWithTheFieldByFieldReader) {
                              R"(}, {"code": "Z", "name": "z", "department": "d", "kind": "行政许可",)"
                              R"( "project_type": "immediate"}]})";
     expect_both_readers_agree(text, field);
+  }
+  // What the one-pass reader must take itself, not leave to the other reader.
+  for (const char* field : {R"(, "anticipate_day": 0)", R"(, "anticipate_day": 36500)", R"(, "fee": 1000000000000)",
+                            R"(, "fee": 0, "issue_days": 0)", R"(, "note": "a\u0041b")",
+                            R"(, "site_inspection_days": 7 )"
+                            "\n\t\r"}) {
+    const std::string text = head + field +
+                             R"(}, {"code": "Z", "name": "z", "department": "d", "kind": "行政许可",)"
+                             R"( "project_type": "immediate"}]})";
+    const auto loaded = Catalog::load_json(text);
+    EXPECT_TRUE(loaded.ok()) << field << ": " << loaded.status();
+    EXPECT_EQ(internal::json_one_pass_elements(), 2u) << field;
   }
   // The document read in one pass when laid out as written, else found first
   // and read again: the same answer for every layout.

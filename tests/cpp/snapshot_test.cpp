@@ -4,6 +4,7 @@
 // catalogues and a generated one; a damaged, truncated, foreign or hostile
 // snapshot is refused with a message naming what, and no byte of a snapshot,
 // whatever its value, makes the reader crash.
+#include <unistd.h>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -685,7 +686,8 @@ TEST(Snapshot, TheFuzzSeedIsCurrent) {
 TEST(Snapshot, FilesRoundTrip) {
   auto yuyao = Catalog::load_file(source("examples/yuyao-2017/catalog.json"));
   ASSERT_TRUE(yuyao.ok());
-  const std::string path = testing::TempDir() + "/yuyao.snap";
+  // This process's own file: the dev and sanitizer builds' tests may run at the same time.
+  const std::string path = testing::TempDir() + "/yuyao-" + std::to_string(::getpid()) + ".snap";
   ASSERT_TRUE(yuyao->save_snapshot_file(path).ok());
   auto loaded = Catalog::load_snapshot_file(path);
   ASSERT_TRUE(loaded.ok()) << loaded.status();

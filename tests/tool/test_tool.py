@@ -18,7 +18,7 @@ import pytest
 TOOL = os.environ.get("ONETRIP_TOOL", "build/bin/onetrip")
 # Set by ctest when the tool is built with a sanitizer (the asan preset), where each run of the tool
 # costs about 0.15 s of start-up: the runs that only repeat a code path are then left to `make test`.
-SANITIZED = bool(os.environ.get("ONETRIP_SANITIZED"))
+SANITIZED = os.environ.get("ONETRIP_SANITIZED") == "1"
 SOURCE = pathlib.Path(__file__).resolve().parents[2]
 YUYAO = SOURCE / "examples" / "yuyao-2017"
 CATALOG = str(YUYAO / "catalog.json")

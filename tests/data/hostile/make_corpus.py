@@ -116,6 +116,30 @@ big_bundle["bundles"][0]["edges"] = []
 write("bundle-too-many-members.json", json.dumps(big_bundle, ensure_ascii=False))
 entry("bundle-too-many-members.json", 12, "catalogue", "INVALID_ARGUMENT", "over the largest bundle allowed")
 
+# 13. A string followed by a colon where an array's element ends: a syntax error that simdjson On-Demand,
+# stepping over a string it was not asked to read, took for a key and its value, and a stray "}" after it for
+# the end of their object (found by catalog_fuzz in a matters array; the other places are guarded alike).
+def with_text(doc, placeholder, text):
+    return dumps(doc).replace(json.dumps(placeholder), text)
+
+
+colon = json.loads(json.dumps(SMALL))
+colon["matters"].insert(1, "@E")
+write("colon-in-matters.json", with_text(colon, "@E", '"code": "Z"}'))
+entry("colon-in-matters.json", 13, "catalogue", "INVALID_ARGUMENT", "unexpected ':'")
+write("colon-in-materials.json", with_text(catalogue(materials="@M"), "@M", '["form": "id"}, "form"]'))
+entry("colon-in-materials.json", 13, "catalogue", "INVALID_ARGUMENT", "unexpected ':'")
+colon = json.loads(json.dumps(SMALL))
+colon["bundles"][0]["members"].insert(1, "@B")
+write("colon-in-members.json", with_text(colon, "@B", '"x": "A"}'))
+entry("colon-in-members.json", 13, "catalogue", "INVALID_ARGUMENT", "unexpected ':'")
+write("colon-in-scenario.json", '{"schema": "onetrip-scenario/1", "reforms": [{"reform": "immediate", "matter": "A"}, '
+      '"x": 1}, {"reform": "immediate", "matter": "A"}]}')
+entry("colon-in-scenario.json", 13, "scenario", "INVALID_ARGUMENT", "unexpected ':'")
+write("colon-in-calendar.json", '{"year": 2017, "days": [{"name": "a", "date": "2017-10-02", "isOffDay": true}, "x": 1}, '
+      '{"name": "b", "date": "2017-10-03", "isOffDay": true}]}')
+entry("colon-in-calendar.json", 13, "calendar", "INVALID_ARGUMENT", "unexpected ':'")
+
 (HERE / "manifest.json").write_text(json.dumps({
     "about": "Hostile inputs of issue 13 and what each surface must answer; see docs/errors.md. "
              "Written by make_corpus.py.",
