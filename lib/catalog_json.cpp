@@ -128,8 +128,9 @@ bool key(simdjson::ondemand::field& field, std::string_view& out) {
 // it whole: UTF-8, and no control character unescaped, so a NUL can only come
 // from an escape. The string is consumed either way, never left for the
 // iteration to step over: On-Demand steps over a string followed by a colon
-// as a key and its value, so `["a": "b"]` or `{"k": "a": "b"}` would pass as
-// one value (the field-by-field reader's DOM refuses them).
+// as over a key and its value, and over a `}` after them as the end of their
+// object, so `"a": "b" }` where an array's element should be passed for one
+// element (found by catalog_fuzz; the field-by-field reader's DOM refuses it).
 bool string(OdValue& v, std::string_view& out, bool& escaped) {
   const std::string_view token = v.raw_json_token();
   if (token.empty() || token[0] != '"') return false;
@@ -158,9 +159,10 @@ bool text(OdValue v, std::string& out, bool required) {
 
 // A plain integer literal of at most 18 digits (which the DOM reads as an
 // INT64 of the same value): the bounds of ObjectReader::integer's defaults.
-// Its digits are read here, not by simdjson (the value is left for the
-// iteration to step over, as a string is): 18 digits cannot overflow, and a
-// leading zero, which JSON does not allow, is left to the DOM to refuse.
+// Its digits are read here, not by simdjson, and the value is left for the
+// iteration to step over (a number is stepped over alone, unlike a string:
+// string() above): 18 digits cannot overflow, and a leading zero, which JSON
+// does not allow, is left to the DOM to refuse.
 bool integer(OdValue v, int64_t& out, int64_t max = std::numeric_limits<int32_t>::max()) {
   std::string_view token = v.raw_json_token();
   while (!token.empty() &&

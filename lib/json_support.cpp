@@ -461,7 +461,8 @@ std::string_view JsonReader::value_text(simdjson::ondemand::value& value, simdjs
       text.remove_suffix(1);
     }
     // A string is consumed here: On-Demand would step over a string followed
-    // by a colon as a key and its value, and take `["a": 1]` for one element.
+    // by a colon as over a key and its value (and a `}` after them as the end
+    // of their object), and take `"a": 1 }` in an array for one element.
     simdjson::ondemand::raw_json_string consumed;
     if (type == simdjson::ondemand::json_type::string) error = value.get_raw_json_string().get(consumed);
   }
