@@ -390,7 +390,7 @@ Catalog randomly_dated(uint64_t seed, size_t matters) {
 // catalogue as of that month (as_of, whole) and the plain roadmap that
 // derives each change's catalogue anew; each period change has its row.
 // Under AddressSanitizer (a Debug build, where the plain roadmap of three
-// seeds took 210 s) one seed: the other two take the same code paths.
+// seeds took 210 s) one seed; the three run in every other build.
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define ONETRIP_TEST_UNDER_ASAN 1
