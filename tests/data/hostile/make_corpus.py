@@ -140,6 +140,12 @@ write("colon-in-calendar.json", '{"year": 2017, "days": [{"name": "a", "date": "
       '{"name": "b", "date": "2017-10-03", "isOffDay": true}]}')
 entry("colon-in-calendar.json", 13, "calendar", "INVALID_ARGUMENT", "unexpected ':'")
 
+# 14. Integer literals JSON does not allow, where the loader reads digits itself: a leading zero, a plus sign.
+write("leading-zero-days.json", with_text(catalogue(promise_day="@D"), "@D", "05"))
+entry("leading-zero-days.json", 14, "catalogue", "INVALID_ARGUMENT", "parse error")
+write("plus-sign-fee.json", with_text(catalogue(fee="@F"), "@F", "+12"))
+entry("plus-sign-fee.json", 14, "catalogue", "INVALID_ARGUMENT", "parse error")
+
 (HERE / "manifest.json").write_text(json.dumps({
     "about": "Hostile inputs of issue 13 and what each surface must answer; see docs/errors.md. "
              "Written by make_corpus.py.",
