@@ -492,12 +492,20 @@ std::string why_bundle_twice(const Bundle& first, const Bundle& again) {
                          "a catalogue holds one form of a bundle, with the period it is offered");
 }
 
-// The id lookups of a catalogue, reporting empty and duplicate ids.
-void index_all(const CatalogData& data, internal::Lookups& impl, Problems& problems) {
+// The id lookups of a catalogue, reporting empty and duplicate ids. `codes`,
+// when given, is the matters' codes indexed already, each of them non-empty,
+// without a NUL and given once (internal::from_data_indexed): it is taken as is.
+void index_all(const CatalogData& data, internal::Lookups& impl, Problems& problems,
+               std::shared_ptr<internal::CodeIndex> codes = nullptr) {
   const auto id = [](const auto& x) -> const std::string& { return x.id; };
   index_ids(data.halls, id, "$.halls", "id", impl.halls, problems);
   index_ids(data.departments, id, "$.departments", "id", impl.departments, problems);
   index_ids(data.materials, id, "$.materials", "id", impl.materials, problems);
+  if (codes) {
+    impl.matters = std::move(codes);
+    index_ids(data.bundles, id, "$.bundles", "id", impl.bundles, problems, &why_bundle_twice);
+    return;
+  }
   size_t code_bytes = 0;
   for (const Matter& m : data.matters) code_bytes += m.code.size();
   impl.matters->reserve(data.matters.size(), code_bytes);
@@ -1201,9 +1209,14 @@ absl::StatusOr<Catalog> Catalog::as_of(Date day) const {
 }
 
 absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem>* problems_out) {
+  return internal::from_data_indexed(std::move(data), nullptr, problems_out);
+}
+
+absl::StatusOr<Catalog> internal::from_data_indexed(CatalogData data, std::shared_ptr<CodeIndex> codes,
+                                                    std::vector<Problem>* problems_out) {
   Problems problems;
   auto ids = std::make_shared<internal::Lookups>();
-  index_all(data, *ids, problems);
+  index_all(data, *ids, problems, std::move(codes));
   validate_rules(data, /*skip_unresolved=*/false, problems);
   if (!problems.empty()) {
     if (problems_out) problems.append_to(*problems_out);
@@ -1218,7 +1231,7 @@ absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem
     b.situations =
         internal::compiled(b.situations, internal::bundle_scope(b, [&](MatterIndex i) { return &data.matters[i]; }));
   }
-  auto impl = std::make_shared<Impl>();
+  auto impl = std::make_shared<Catalog::Impl>();
   impl->name = std::move(data.name);
   impl->halls = std::move(data.halls);
   impl->departments = std::move(data.departments);

@@ -497,6 +497,12 @@ class Loader {
   }
 
   CatalogData take() { return std::move(data_); }
+  // The matters' codes indexed as Catalog::from_data indexes them, for it to
+  // take as they are: null unless each was non-empty, without a NUL and given once.
+  std::shared_ptr<internal::CodeIndex> take_codes() {
+    index_codes();
+    return codes_clean_ ? std::move(codes_) : nullptr;
+  }
   // The matters and bundles read in one pass.
   size_t one_pass() const { return one_pass_; }
 
@@ -527,6 +533,7 @@ class Loader {
   template <class Array>
   bool elements(Section section, Array&& text) {
     const std::string path = json_path("$", kSectionKeys[section]);
+    if (section == kBundles) index_codes();  // for the bundles' members
     const auto read = [&](internal::JsonValue v, size_t i, const char* end) {
       if (progress_ && !progress_->tick(end - begin_)) throw Cancelled{};
       read_element(section, v, path, i);
@@ -602,11 +609,6 @@ class Loader {
         break;
       case kBundles:
         data_.bundles.reserve(data_.bundles.size() + n);
-        // The matters' codes, which only the bundles refer to, once there are bundles.
-        if (n > 0 && matters_.empty()) {
-          index(
-              data_.matters, [](const Matter& m) -> const std::string& { return m.code; }, matters_);
-        }
         break;
       case kSections:
         break;
@@ -648,6 +650,35 @@ class Loader {
     for (internal::JsonValue element : *array) f(element, json_path(path, i++));
   }
 
+  // The matters' codes, once they are all read (for the bundles' members,
+  // and handed to from_data): a code given twice keeps its first matter, as
+  // in the other sections; empty and duplicate ones are reported by the
+  // validation.
+  void index_codes() {
+    if (codes_) return;
+    codes_ = std::make_shared<internal::CodeIndex>();
+    size_t bytes = 0;
+    for (const Matter& m : data_.matters) bytes += m.code.size();
+    codes_->reserve(data_.matters.size(), bytes);
+    constexpr size_t kBatch = 4096;  // codes hashed and inserted a batch at a time
+    std::vector<std::string_view> batch;
+    batch.reserve(std::min(kBatch, data_.matters.size()));
+    for (size_t first = 0; first < data_.matters.size(); first += kBatch) {
+      batch.clear();
+      for (size_t i = first; i < std::min(first + kBatch, data_.matters.size()); ++i) {
+        const std::string& code = data_.matters[i].code;
+        codes_clean_ = codes_clean_ && !code.empty() && code.find('\0') == std::string::npos;
+        batch.push_back(code);
+      }
+      for (size_t k = 0; k < batch.size();) {
+        const auto twice = codes_->add_all(absl::MakeConstSpan(batch).subspan(k), {}, static_cast<uint32_t>(first + k));
+        if (!twice) break;
+        codes_clean_ = false;
+        k = twice->first - first + 1;
+      }
+    }
+  }
+
   // First occurrence wins; duplicates are reported by the validation.
   template <class T, class Id>
   static void index(const std::vector<T>& items, Id id, IdMap& out) {
@@ -655,21 +686,30 @@ class Loader {
     for (size_t i = 0; i < items.size(); ++i) out.emplace(id(items[i]), static_cast<uint32_t>(i));
   }
 
-  uint32_t resolve(internal::JsonValue ref, const std::string& path, const IdMap& ids, const char* what) {
+  template <class Ids>
+  uint32_t resolve(internal::JsonValue ref, const std::string& path, const Ids& ids, const char* what) {
     if (!ref.is_string()) {
       problems_.add(path, absl::StrCat("expected the id of ", what, " (a string), found ", json_type_name(ref)));
       return kUnresolved;
     }
     const std::string_view id = ref.get_string().value_unsafe();
-    auto it = ids.find(id);
-    if (it == ids.end()) {
+    const std::optional<uint32_t> found = find_id(ids, id);
+    if (!found) {
       if (keeping_) problems_.add(path, absl::StrFormat("unknown %s %s", what, internal::quote_text(id)));
       return kUnresolved;
     }
-    return it->second;
+    return *found;
+  }
+  static std::optional<uint32_t> find_id(const IdMap& ids, std::string_view id) {
+    const auto it = ids.find(id);
+    return it == ids.end() ? std::nullopt : std::optional<uint32_t>(it->second);
+  }
+  static std::optional<uint32_t> find_id(const internal::CodeIndex& codes, std::string_view id) {
+    return codes.find(id);
   }
 
-  uint32_t resolve_field(ObjectReader& r, const char* key, const IdMap& ids, const char* what) {
+  template <class Ids>
+  uint32_t resolve_field(ObjectReader& r, const char* key, const Ids& ids, const char* what) {
     const std::optional<internal::JsonValue> v = r.get(key);
     if (!v) {
       if (r.ok()) r.missing(key);
@@ -1115,9 +1155,9 @@ class Loader {
             if (std::move(member).get(ref) != simdjson::SUCCESS || !fast::string(ref, code)) {
               return false;  // a member with a condition
             }
-            const auto it = matters_.find(code);
-            if (it == matters_.end()) return false;
-            found.push_back(it->second);
+            const std::optional<uint32_t> i = codes_->find(code);
+            if (!i) return false;
+            found.push_back(*i);
           }
           ok = !found.empty();  // else "a bundle needs at least one member"
           b.members.assign(found.begin(), found.end());
@@ -1430,10 +1470,10 @@ class Loader {
       std::string when;
       if (item.is_object()) {
         ObjectReader member(item, at, problems_, "a member");
-        i = resolve_field(member, "matter", matters_, "matter");
+        i = resolve_field(member, "matter", *codes_, "matter");
         when = member.string("when", true);
       } else {
-        i = resolve(item, at, matters_, "matter");
+        i = resolve(item, at, *codes_, "matter");
       }
       if (i == kUnresolved) return;
       if (!when.empty()) {
@@ -1478,7 +1518,9 @@ class Loader {
   CatalogData data_;
   // The ids of the sections read, viewing their text in data_ (each section
   // is read once, and its vector not changed after: the views stay valid).
-  IdMap halls_, departments_, materials_, matters_;
+  IdMap halls_, departments_, materials_;
+  std::shared_ptr<internal::CodeIndex> codes_;  // the matters' (index_codes)
+  bool codes_clean_ = true;
   size_t one_pass_ = 0;
   bool keeping_ = true;  // false once the problems kept are full (read_element)
   bool fast_path_ = internal::json_fast_path();
@@ -1751,6 +1793,7 @@ absl::StatusOr<Catalog> load(internal::JsonInput& input, std::vector<Problem>* p
     }
   }
   internal::record_json_one_pass_elements(loader->one_pass());
+  std::shared_ptr<internal::CodeIndex> codes = problems.empty() ? loader->take_codes() : nullptr;
   CatalogData data = loader->take();
   loader.reset();  // and its maps of ids
   reader.reset();
@@ -1761,7 +1804,7 @@ absl::StatusOr<Catalog> load(internal::JsonInput& input, std::vector<Problem>* p
   if (!check_progress.start()) return check_progress.status();
   if (problems.empty()) {
     std::vector<Problem> found;  // handed on only when the load is not cancelled at its end
-    auto catalog = Catalog::from_data(std::move(data), problems_out ? &found : nullptr);
+    auto catalog = internal::from_data_indexed(std::move(data), std::move(codes), problems_out ? &found : nullptr);
     if (catalog.ok() && !check_progress.finish()) return check_progress.status();
     if (problems_out) problems_out->insert(problems_out->end(), found.begin(), found.end());
     return catalog;
