@@ -90,9 +90,10 @@ std::pair<uint32_t, bool> add_id(const std::shared_ptr<internal::CodeIndex>& ind
 void reserve_ids(absl::flat_hash_map<std::string, uint32_t>& index, size_t more) { index.reserve(index.size() + more); }
 void reserve_ids(const std::shared_ptr<internal::CodeIndex>&, size_t) {}  // index_all sizes it, text and all
 
-// Registers ids in order, reporting empty and duplicate ones.
-template <class T, class Id, class Index>
-void index_ids(const std::vector<T>& items, Id id_of, const std::string& path, const char* field, Index& index,
+// Registers ids in order, reporting empty and duplicate ones. (Items: a
+// vector or MatterBlocks.)
+template <class Items, class Id, class Index, class T = std::decay_t<decltype(std::declval<const Items&>()[0])>>
+void index_ids(const Items& items, Id id_of, const std::string& path, const char* field, Index& index,
                Problems& problems, std::string (*why)(const T& first, const T& again) = nullptr) {
   reserve_ids(index, items.size());
   for (size_t i = 0; i < items.size(); ++i) {
@@ -443,9 +444,21 @@ void check_bundle(const internal::Tables& data, const Bundle& b, const Where& wh
   }
 }
 
+template <class Matters>
+internal::Tables tables_of(const CatalogData& data, const Matters& matters) {
+  return internal::Tables{data.halls,
+                          data.departments,
+                          data.materials,
+                          matters.size(),
+                          [&matters](MatterIndex i) -> const std::string& { return matters[i].code; },
+                          [&matters](MatterIndex i) { return i < matters.size() ? &matters[i] : nullptr; }};
+}
+
 // The rules beyond ids. References equal to internal::kUnresolved were
-// reported by the JSON loader already when skip_unresolved is set.
-void validate_rules(const CatalogData& data, bool skip_unresolved, Problems& problems) {
+// reported by the JSON loader already when skip_unresolved is set. The
+// matters are `matters` (data.matters, or the blocks a catalogue is built of).
+template <class Matters>
+void validate_rules(const CatalogData& data, const Matters& matters, bool skip_unresolved, Problems& problems) {
   for (size_t i = 0; i < data.halls.size(); ++i) {
     if (data.halls[i].name.empty() && !skip_unresolved)
       problems.add(json_path(json_path("$.halls", i), "name"), "an empty name");
@@ -470,9 +483,9 @@ void validate_rules(const CatalogData& data, bool skip_unresolved, Problems& pro
                    "only a material issued by a government body can be shared instead of carried");
     }
   }
-  const internal::Tables tables = internal::tables_of(data);
-  for (size_t i = 0; i < data.matters.size(); ++i) {
-    check_matter(tables, data.matters[i], Where{"$.matters", i}, skip_unresolved, problems);
+  const internal::Tables tables = tables_of(data, matters);
+  for (size_t i = 0; i < matters.size(); ++i) {
+    check_matter(tables, matters[i], Where{"$.matters", i}, skip_unresolved, problems);
   }
   for (size_t i = 0; i < data.bundles.size(); ++i) {
     check_bundle(tables, data.bundles[i], Where{"$.bundles", i}, skip_unresolved, problems);
@@ -495,7 +508,8 @@ std::string why_bundle_twice(const Bundle& first, const Bundle& again) {
 // The id lookups of a catalogue, reporting empty and duplicate ids. `codes`,
 // when given, is the matters' codes indexed already, each of them non-empty,
 // without a NUL and given once (internal::from_data_indexed): it is taken as is.
-void index_all(const CatalogData& data, internal::Lookups& impl, Problems& problems,
+template <class Matters>
+void index_all(const CatalogData& data, const Matters& matters, internal::Lookups& impl, Problems& problems,
                std::shared_ptr<internal::CodeIndex> codes = nullptr) {
   const auto id = [](const auto& x) -> const std::string& { return x.id; };
   index_ids(data.halls, id, "$.halls", "id", impl.halls, problems);
@@ -507,10 +521,10 @@ void index_all(const CatalogData& data, internal::Lookups& impl, Problems& probl
     return;
   }
   size_t code_bytes = 0;
-  for (const Matter& m : data.matters) code_bytes += m.code.size();
-  impl.matters->reserve(data.matters.size(), code_bytes);
+  for (size_t i = 0; i < matters.size(); ++i) code_bytes += matters[i].code.size();
+  impl.matters->reserve(matters.size(), code_bytes);
   index_ids(
-      data.matters, [](const Matter& m) -> const std::string& { return m.code; }, "$.matters", "code", impl.matters,
+      matters, [](const Matter& m) -> const std::string& { return m.code; }, "$.matters", "code", impl.matters,
       problems, &why_twice);
   index_ids(data.bundles, id, "$.bundles", "id", impl.bundles, problems, &why_bundle_twice);
 }
@@ -567,19 +581,10 @@ std::shared_ptr<const BundleTables> patch_bundle_tables(const BundleTables& base
   return t;
 }
 
-Tables tables_of(const CatalogData& data) {
-  return Tables{data.halls,
-                data.departments,
-                data.materials,
-                data.matters.size(),
-                [&data](MatterIndex i) -> const std::string& { return data.matters[i].code; },
-                [&data](MatterIndex i) { return i < data.matters.size() ? &data.matters[i] : nullptr; }};
-}
-
 void validate_catalog(const CatalogData& data, bool skip_unresolved, Problems& problems) {
   Lookups ids;
-  index_all(data, ids, problems);
-  validate_rules(data, skip_unresolved, problems);
+  index_all(data, data.matters, ids, problems);
+  validate_rules(data, data.matters, skip_unresolved, problems);
 }
 
 bool offers(const Matter& m, DatedField f) {
@@ -661,14 +666,50 @@ MatterTable::MatterTable(std::vector<Ptr> matters) {
   for (Ptr& m : matters) push_back(std::move(m));
 }
 
-MatterTable MatterTable::of_block(std::shared_ptr<const std::vector<Matter>> block) {
+MatterBlocks::MatterBlocks(std::vector<Matter> all) : size_(all.size()), bits_(63), mask_(~size_t{0}) {
+  blocks_.push_back(std::make_shared<std::vector<Matter>>(std::move(all)));
+}
+
+Matter& MatterBlocks::emplace_back() {
+  if (blocks_.empty() || (bits_ != 63 && blocks_.back()->size() == kBlockSize)) {
+    blocks_.push_back(std::make_shared<std::vector<Matter>>());
+    blocks_.back()->reserve(kBlockSize);
+  }
+  ++size_;
+  return blocks_.back()->emplace_back();
+}
+
+void MatterBlocks::pop_back() {
+  blocks_.back()->pop_back();
+  --size_;
+  if (blocks_.back()->empty() && bits_ != 63) blocks_.pop_back();
+}
+
+std::vector<Matter> MatterBlocks::take_all() {
+  std::vector<Matter> all;
+  if (blocks_.size() == 1) {
+    all = std::move(*blocks_[0]);
+  } else {
+    all.reserve(size_);
+    for (const Block& b : blocks_) std::move(b->begin(), b->end(), std::back_inserter(all));
+  }
+  blocks_.clear();
+  size_ = 0;
+  return all;
+}
+
+MatterTable MatterTable::of_blocks(const MatterBlocks& blocks) {
   MatterTable table;
-  const size_t n = block->size();
+  const size_t n = blocks.size();
+  size_t block = 0, at = 0;  // where matter `first` is
   for (size_t first = 0; first < n; first += kChunkSize) {
     auto chunk = std::make_shared<Chunk>();
     const size_t count = std::min(kChunkSize, n - first);
-    for (size_t i = 0; i < count; ++i) chunk->items[i].store(&(*block)[first + i], std::memory_order_relaxed);
-    chunk->block = block;
+    if (at == blocks.blocks()[block]->size()) ++block, at = 0;
+    const std::vector<Matter>& matters = *blocks.blocks()[block];
+    for (size_t i = 0; i < count; ++i) chunk->items[i].store(&matters[at + i], std::memory_order_relaxed);
+    at += count;
+    chunk->block = blocks.blocks()[block];
     table.directory_.push_back(chunk.get());
     table.chunks_.push_back(std::move(chunk));
   }
@@ -1209,35 +1250,37 @@ absl::StatusOr<Catalog> Catalog::as_of(Date day) const {
 }
 
 absl::StatusOr<Catalog> Catalog::from_data(CatalogData data, std::vector<Problem>* problems_out) {
-  return internal::from_data_indexed(std::move(data), nullptr, problems_out);
+  internal::MatterBlocks matters(std::move(data.matters));
+  return internal::build_catalog(std::move(data), std::move(matters), nullptr, problems_out);
 }
 
-absl::StatusOr<Catalog> internal::from_data_indexed(CatalogData data, std::shared_ptr<CodeIndex> codes,
-                                                    std::vector<Problem>* problems_out) {
+absl::StatusOr<Catalog> internal::build_catalog(CatalogData data, MatterBlocks matters,
+                                                std::shared_ptr<CodeIndex> codes, std::vector<Problem>* problems_out) {
   Problems problems;
   auto ids = std::make_shared<internal::Lookups>();
-  index_all(data, *ids, problems, std::move(codes));
-  validate_rules(data, /*skip_unresolved=*/false, problems);
+  index_all(data, matters, *ids, problems, std::move(codes));
+  validate_rules(data, matters, /*skip_unresolved=*/false, problems);
   if (!problems.empty()) {
     if (problems_out) problems.append_to(*problems_out);
     return problems.to_status("catalogue");
   }
   // Conditions are compiled once, here, against the questions they may read.
-  for (Matter& m : data.matters) {
+  for (size_t i = 0; i < matters.size(); ++i) {
+    Matter& m = matters[i];
     if (m.situations) m.situations = internal::compiled(m.situations, m.situations->questions);
   }
   for (Bundle& b : data.bundles) {
     if (!b.situations) continue;
     b.situations =
-        internal::compiled(b.situations, internal::bundle_scope(b, [&](MatterIndex i) { return &data.matters[i]; }));
+        internal::compiled(b.situations, internal::bundle_scope(b, [&](MatterIndex i) { return &matters[i]; }));
   }
   auto impl = std::make_shared<Catalog::Impl>();
   impl->name = std::move(data.name);
   impl->halls = std::move(data.halls);
   impl->departments = std::move(data.departments);
   impl->materials = std::move(data.materials);
-  // The matters stay where they were read, in one block the chunks share.
-  impl->matters = internal::MatterTable::of_block(std::make_shared<const std::vector<Matter>>(std::move(data.matters)));
+  // The matters stay where they were read, in the blocks the chunks keep.
+  impl->matters = internal::MatterTable::of_blocks(matters);
   impl->bundles = std::make_shared<const std::vector<Bundle>>(std::move(data.bundles));
   impl->ids = std::move(ids);
   impl->bundle_tables = internal::build_bundle_tables(*impl->bundles);

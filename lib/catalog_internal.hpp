@@ -65,7 +65,6 @@ struct Tables {
   // Situations: a matter by index (a bundle's members' questions); null when out of range.
   std::function<const Matter*(MatterIndex)> matter;
 };
-Tables tables_of(const CatalogData& data);
 
 // Every rule of a catalogue: ids unique and non-empty, references valid,
 // limits, fees and days sane, bundle graphs acyclic. With skip_unresolved,
@@ -225,6 +224,51 @@ class ChunkSource {
   virtual std::shared_ptr<const std::vector<Matter>> build(size_t chunk, size_t count) const = 0;
 };
 
+// Matters as a catalogue is built of them: one block of any size (a
+// CatalogData's vector, moved in), or blocks of MatterList::kChunkSize
+// matters each but the last (a loader's: read one after the other without
+// knowing their number first, in blocks that are never moved, so that
+// neither a count before the reading nor a vector grown by doubling is
+// needed). Each block stays where it is as the block of the catalogue's
+// chunks over it (MatterTable::of_blocks).
+class MatterBlocks {
+ public:
+  using Block = std::shared_ptr<std::vector<Matter>>;
+  static constexpr size_t kBlockSize = MatterList::kChunkSize;
+
+  MatterBlocks() = default;                        // empty, in blocks of kBlockSize
+  explicit MatterBlocks(std::vector<Matter> all);  // one block
+  // A moved-from MatterBlocks is empty.
+  MatterBlocks(MatterBlocks&& other) noexcept { *this = std::move(other); }
+  MatterBlocks& operator=(MatterBlocks&& other) noexcept {
+    blocks_ = std::move(other.blocks_);
+    other.blocks_.clear();
+    size_ = std::exchange(other.size_, 0);
+    bits_ = other.bits_;
+    mask_ = other.mask_;
+    return *this;
+  }
+
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  Matter& operator[](size_t i) { return (*blocks_[i >> bits_])[i & mask_]; }
+  const Matter& operator[](size_t i) const { return (*blocks_[i >> bits_])[i & mask_]; }
+  // A new matter at the end, default-constructed (never moving the others).
+  Matter& emplace_back();
+  void pop_back();
+  // The matters in one vector (moved, not copied), the blocks left empty.
+  std::vector<Matter> take_all();
+  const std::vector<Block>& blocks() const { return blocks_; }
+
+ private:
+  std::vector<Block> blocks_;
+  size_t size_ = 0;
+  // Matter i is (*blocks_[i >> bits_])[i & mask_]: one block has them all
+  // when bits_ is 63 (no index reaches 2^63) and mask_ all ones.
+  unsigned bits_ = MatterList::kChunkBits;
+  size_t mask_ = kBlockSize - 1;
+};
+
 // A catalogue's matters: chunks of MatterList::kChunkSize matter pointers,
 // each chunk shared by every catalogue that changed none of its matters, so
 // that a catalogue derived from another costs the chunks it changes, not a
@@ -244,8 +288,9 @@ class MatterTable {
 
   MatterTable() = default;
   explicit MatterTable(std::vector<Ptr> matters);
-  // The matters of `block`, in order, owned by it (no matter copied or moved).
-  static MatterTable of_block(std::shared_ptr<const std::vector<Matter>> block);
+  // The matters of `blocks`, in order, owned by their blocks (no matter
+  // copied or moved).
+  static MatterTable of_blocks(const MatterBlocks& blocks);
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
@@ -305,7 +350,7 @@ struct MatterTable::Chunk : ChunkItems {
   std::shared_ptr<const Chunk> parent;          // owns the other items
   uint32_t depth = 0;                           // links to a chunk that owns all its items
   // The block of matters the chunk's items point into when it was made of
-  // one (of_block, or a lazy chunk built; a chain cut keeps its root's):
+  // one (of_blocks, or a lazy chunk built; a chain cut keeps its root's):
   // owns every item no owned entry owns.
   std::shared_ptr<const std::vector<Matter>> block;
   // A lazy chunk: what builds its items, its number there and how many; the

@@ -496,7 +496,9 @@ class Loader {
     return true;
   }
 
+  // What was read: the catalogue but its matters, and the matters.
   CatalogData take() { return std::move(data_); }
+  internal::MatterBlocks take_matters() { return std::move(matters_); }
   // The matters' codes indexed as Catalog::from_data indexes them, for it to
   // take as they are: null unless each was non-empty, without a NUL and given once.
   std::shared_ptr<internal::CodeIndex> take_codes() {
@@ -538,32 +540,33 @@ class Loader {
       if (progress_ && !progress_->tick(end - begin_)) throw Cancelled{};
       read_element(section, v, path, i);
     };
-    const auto count = [&](size_t n) { reserve(section, n); };
-    if ((section != kMatters && section != kBundles) || !fast_path_) {
-      return reader_.each_element(text, 1, read, count, [](simdjson::ondemand::object&, const char*) { return false; });
-    }
     // A matter or a bundle is read in one pass when it can be; else as the other elements.
-    return reader_.each_element(text, 1, read, count, [&](simdjson::ondemand::object& object, const char* start) {
+    const auto fast = [&](simdjson::ondemand::object& object, const char* start) {
+      if ((section != kMatters && section != kBundles) || !fast_path_) return false;
       if (progress_ && !progress_->tick(start - begin_)) throw Cancelled{};
       keeping_ = keeping_ && !problems_.full();
       if (!keeping_) return false;
       if (section == kMatters) {
-        Matter& m = data_.matters.emplace_back();  // read in place (the vector is reserved)
+        Matter& m = matters_.emplace_back();  // read in place
         if (read_matter_fast(data_, object, m)) {
           ++one_pass_;
           return true;
         }
-        data_.matters.pop_back();
+        matters_.pop_back();
         return false;
       }
       Bundle& b = data_.bundles.emplace_back();
-      if (read_bundle_fast(data_, object, b)) {
+      if (read_bundle_fast(object, b)) {
         ++one_pass_;
         return true;
       }
       data_.bundles.pop_back();
       return false;
-    });
+    };
+    // The matters go into blocks that are never moved: they need no count first.
+    if (section == kMatters) return reader_.each_element(text, 1, read, internal::JsonReader::kUncounted, fast);
+    return reader_.each_element(
+        text, 1, read, [&](size_t n) { reserve(section, n); }, fast);
   }
 
   // Once the problems kept are full, the catalogue is refused whatever follows:
@@ -583,11 +586,13 @@ class Loader {
       case kMaterials:
         keep(data_.materials, read_material(v, path));
         break;
-      case kMatters:
-        keep(data_.matters, read_matter(data_, v, path));
+      case kMatters: {
+        Matter m = read_matter(data_, v, path);  // read for its problems even when not kept
+        if (keeping_) matters_.emplace_back() = std::move(m);
         break;
+      }
       case kBundles:
-        keep(data_.bundles, read_bundle(data_, v, path));
+        keep(data_.bundles, read_bundle(v, path));
         break;
       case kSections:
         break;
@@ -604,8 +609,7 @@ class Loader {
       case kMaterials:
         data_.materials.reserve(data_.materials.size() + n);
         break;
-      case kMatters:
-        data_.matters.reserve(data_.matters.size() + n);
+      case kMatters:  // not counted (elements)
         break;
       case kBundles:
         data_.bundles.reserve(data_.bundles.size() + n);
@@ -657,16 +661,17 @@ class Loader {
   void index_codes() {
     if (codes_) return;
     codes_ = std::make_shared<internal::CodeIndex>();
+    const size_t n = matters_.size();
     size_t bytes = 0;
-    for (const Matter& m : data_.matters) bytes += m.code.size();
-    codes_->reserve(data_.matters.size(), bytes);
+    for (size_t i = 0; i < n; ++i) bytes += matters_[i].code.size();
+    codes_->reserve(n, bytes);
     constexpr size_t kBatch = 4096;  // codes hashed and inserted a batch at a time
     std::vector<std::string_view> batch;
-    batch.reserve(std::min(kBatch, data_.matters.size()));
-    for (size_t first = 0; first < data_.matters.size(); first += kBatch) {
+    batch.reserve(std::min(kBatch, n));
+    for (size_t first = 0; first < n; first += kBatch) {
       batch.clear();
-      for (size_t i = first; i < std::min(first + kBatch, data_.matters.size()); ++i) {
-        const std::string& code = data_.matters[i].code;
+      for (size_t i = first; i < std::min(first + kBatch, n); ++i) {
+        const std::string& code = matters_[i].code;
         codes_clean_ = codes_clean_ && !code.empty() && code.find('\0') == std::string::npos;
         batch.push_back(code);
       }
@@ -1099,7 +1104,7 @@ class Loader {
   // A bundle read in one pass over its fields, as read_matter_fast reads a
   // matter: false at the first field read_bundle would report a problem in
   // or that it leaves to read_bundle (a member with a condition, situations).
-  bool read_bundle_fast(const CatalogData& data, simdjson::ondemand::object& object, Bundle& b) {
+  bool read_bundle_fast(simdjson::ondemand::object& object, Bundle& b) {
     constexpr uint32_t kId = 1, kName = 2, kLead = 4, kMembers = 8, kEdges = 16, kHandling = 32, kAcceptance = 64,
                        kJoint = 128, kResults = 256, kFrom = 512, kUntil = 1024, kNote = 2048;
     uint32_t seen = 0;
@@ -1228,7 +1233,7 @@ class Loader {
     // An edge's ends by their first place among the members, as read_bundle finds them.
     const auto position = [&](std::string_view code, uint32_t& out) {
       for (size_t i = 0; i < b.members.size(); ++i) {
-        if (data.matters[b.members[i]].code == code) {
+        if (matters_[b.members[i]].code == code) {
           out = static_cast<uint32_t>(i);
           return true;
         }
@@ -1457,7 +1462,7 @@ class Loader {
     return m;
   }
 
-  Bundle read_bundle(const CatalogData& data, internal::JsonValue v, const std::string& path) {
+  Bundle read_bundle(internal::JsonValue v, const std::string& path) {
     ObjectReader r(v, path, problems_, "a bundle");
     Bundle b;
     b.id = r.string("id", true);
@@ -1489,7 +1494,7 @@ class Loader {
       problems_.add(r.at("members"), "a bundle needs at least one member");
     }
     IdMap positions;
-    for (size_t i = 0; i < b.members.size(); ++i) positions.emplace(data.matters[b.members[i]].code, i);
+    for (size_t i = 0; i < b.members.size(); ++i) positions.emplace(matters_[b.members[i]].code, i);
     each(r, "edges", false, [&](internal::JsonValue item, const std::string& at) {
       ObjectReader e(item, at, problems_, "an edge");
       BundleEdge edge;
@@ -1515,7 +1520,8 @@ class Loader {
   internal::JsonReader& reader_;
   internal::PhaseProgress* progress_;
   const char* begin_;
-  CatalogData data_;
+  CatalogData data_;                // but the matters:
+  internal::MatterBlocks matters_;  // in blocks, never moved (kept views of their codes stay valid)
   // The ids of the sections read, viewing their text in data_ (each section
   // is read once, and its vector not changed after: the views stay valid).
   IdMap halls_, departments_, materials_;
@@ -1795,6 +1801,7 @@ absl::StatusOr<Catalog> load(internal::JsonInput& input, std::vector<Problem>* p
   internal::record_json_one_pass_elements(loader->one_pass());
   std::shared_ptr<internal::CodeIndex> codes = problems.empty() ? loader->take_codes() : nullptr;
   CatalogData data = loader->take();
+  internal::MatterBlocks matters = loader->take_matters();
   loader.reset();  // and its maps of ids
   reader.reset();
   fields.reset();
@@ -1804,12 +1811,14 @@ absl::StatusOr<Catalog> load(internal::JsonInput& input, std::vector<Problem>* p
   if (!check_progress.start()) return check_progress.status();
   if (problems.empty()) {
     std::vector<Problem> found;  // handed on only when the load is not cancelled at its end
-    auto catalog = internal::from_data_indexed(std::move(data), std::move(codes), problems_out ? &found : nullptr);
+    auto catalog =
+        internal::build_catalog(std::move(data), std::move(matters), std::move(codes), problems_out ? &found : nullptr);
     if (catalog.ok() && !check_progress.finish()) return check_progress.status();
     if (problems_out) problems_out->insert(problems_out->end(), found.begin(), found.end());
     return catalog;
   }
   problems.follow_up();
+  data.matters = matters.take_all();
   internal::validate_catalog(data, /*skip_unresolved=*/true, problems);  // the rest of the report
   if (problems_out) problems.append_to(*problems_out);
   return problems.to_status("catalogue");

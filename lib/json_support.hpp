@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -124,6 +125,9 @@ class JsonReader {
   // included: the element is then refused as without `fast`).
   template <class F, class Count, class Fast>
   bool each_element(std::string_view array, int depth, F&& f, Count&& count, Fast&& fast);
+  // As `count`: the elements are not counted first.
+  struct Uncounted {};
+  static constexpr Uncounted kUncounted{};
   template <class F, class Count>
   bool each_element(std::string_view array, int depth, F&& f, Count&& count) {
     return each_element(array, depth, std::forward<F>(f), std::forward<Count>(count),
@@ -208,9 +212,11 @@ bool JsonReader::each_element(simdjson::ondemand::value& array, int depth, F&& f
 template <class F, class Count, class Fast>
 bool JsonReader::elements_of(simdjson::ondemand::document& doc, simdjson::ondemand::array& elements, int depth, F&& f,
                              Count&& count, Fast&& fast) {
-  size_t n = 0;
-  if (auto e = elements.count_elements().get(n)) return fail(e);
-  count(n);
+  if constexpr (!std::is_same_v<std::decay_t<Count>, Uncounted>) {
+    size_t n = 0;
+    if (auto e = elements.count_elements().get(n)) return fail(e);
+    count(n);
+  }
   size_t index = 0;
   for (auto element : elements) {
     simdjson::ondemand::value v;

@@ -342,10 +342,12 @@ struct Derivation;  // lib/catalog_internal.hpp: how apply builds a catalogue sh
 absl::StatusOr<Catalog> derive(const Catalog& base, Derivation derivation, std::vector<Problem>* problems);
 struct SnapshotReader;  // lib/snapshot.cpp: builds a catalogue from a snapshot's tables
 class CodeIndex;        // lib/catalog_internal.hpp: the matters' codes, indexed
-// Catalog::from_data with the matters' codes already indexed by the loader
-// that read them (lib/catalog.cpp).
-absl::StatusOr<Catalog> from_data_indexed(CatalogData data, std::shared_ptr<CodeIndex> codes,
-                                          std::vector<Problem>* problems);
+class MatterBlocks;     // lib/catalog_internal.hpp: matters in blocks
+// Catalog::from_data with the matters in blocks (data.matters is not read)
+// and, when the loader that read them indexed their codes, that index
+// (lib/catalog.cpp).
+absl::StatusOr<Catalog> build_catalog(CatalogData data, MatterBlocks matters, std::shared_ptr<CodeIndex> codes,
+                                      std::vector<Problem>* problems);
 // The matter pointers of a chunk of a catalogue's matters (MatterList):
 // the first part of the chunk the catalogue keeps (lib/catalog_internal.hpp).
 struct ChunkItems {
@@ -548,8 +550,8 @@ class Catalog {
  private:
   friend absl::StatusOr<Catalog> internal::derive(const Catalog&, internal::Derivation, std::vector<Problem>*);
   friend struct internal::SnapshotReader;
-  friend absl::StatusOr<Catalog> internal::from_data_indexed(CatalogData, std::shared_ptr<internal::CodeIndex>,
-                                                             std::vector<Problem>*);
+  friend absl::StatusOr<Catalog> internal::build_catalog(CatalogData, internal::MatterBlocks,
+                                                         std::shared_ptr<internal::CodeIndex>, std::vector<Problem>*);
   explicit Catalog(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const Impl> impl_;
 };

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "absl/strings/str_format.h"
 #include "catalog_json_internal.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -174,6 +175,56 @@ TEST(CatalogJson, ReadingWhileParsingGivesTheDocumentsAnswer) {
   ASSERT_FALSE(other.ok());
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].path, "$.schema");
+}
+
+// The loader reads the matters into blocks of 4,096 that are never moved
+// (no count of the array first): a catalogue over several blocks is the one
+// from_data builds of the same data, with matters read by either reader on
+// both sides of a block's edge, and its problems (a code given twice across
+// blocks, a wrong value after the first block) at their paths.
+TEST(CatalogJson, MattersOverSeveralBlocksReadAsFromDataBuildsThem) {
+  GeneratorOptions o;
+  o.matters = 10'000;  // blocks of 4,096, 4,096 and 1,808
+  o.seed = 7;
+  const std::string generated = generate_catalog(o)->save_json();
+  const auto replace = [](std::string text, const std::string& what, const std::string& with) {
+    const size_t at = text.find(what);
+    EXPECT_NE(at, std::string::npos) << what;
+    return at == std::string::npos ? text : text.replace(at, what.size(), with);
+  };
+  const auto code = [](int i) { return absl::StrFormat("\"code\": \"G%08d\"", i); };
+  // Matters 4,095 and 4,096 (a block's last and the next one's first) with an
+  // escaped key, which the one-pass reader leaves to the field-by-field reader.
+  std::string text = generated;
+  for (int i : {4095, 4096}) text = replace(text, code(i), absl::StrFormat("\"c\\u006fde\": \"G%08d\"", i));
+  auto loaded = Catalog::load_json(text);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(internal::json_one_pass_elements(), o.matters - 2 + loaded->bundles().size());
+  auto built = Catalog::from_data(loaded->to_data());
+  ASSERT_TRUE(built.ok()) << built.status();
+  EXPECT_EQ(*loaded, *built);
+  EXPECT_EQ(*loaded, *Catalog::load_json(generated));
+  for (MatterIndex i : {0u, 4095u, 4096u, 8191u, 8192u, 9999u}) {
+    ASSERT_EQ(loaded->find_matter(absl::StrFormat("G%08d", i)), i);
+    EXPECT_EQ(loaded->matters()[i].code, absl::StrFormat("G%08d", i));
+  }
+  // A code given twice, in the third block and the first: from_data's answer.
+  std::vector<Problem> problems, expected;
+  EXPECT_FALSE(Catalog::load_json(replace(generated, code(9000), code(100)), &problems).ok());
+  CatalogData data = loaded->to_data();
+  data.matters[9000].code = data.matters[100].code;
+  EXPECT_FALSE(Catalog::from_data(std::move(data), &expected).ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems, expected);
+  EXPECT_EQ(problems[0].path, "$.matters[9000].code");
+  EXPECT_THAT(problems[0].message, HasSubstr("also used by $.matters[100]"));
+  // A wrong value in the second block, and that code twice: both reported.
+  problems.clear();
+  text = replace(replace(generated, code(5000), "\"code\": 5000"), code(9000), code(100));
+  EXPECT_FALSE(Catalog::load_json(text, &problems).ok());
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].path, "$.matters[5000].code");
+  EXPECT_EQ(problems[1].path, "$.matters[9000].code");
 }
 
 // Nesting a million deep is a clear problem for every loader: the parser keeps
