@@ -457,8 +457,11 @@ internal::Tables tables_of(const CatalogData& data, const Matters& matters) {
 // The rules beyond ids. References equal to internal::kUnresolved were
 // reported by the JSON loader already when skip_unresolved is set. The
 // matters are `matters` (data.matters, or the blocks a catalogue is built of).
+// With `dated`, sets it when a matter is dated (internal::matter_dated),
+// found as each is checked, while it is in the cache.
 template <class Matters>
-void validate_rules(const CatalogData& data, const Matters& matters, bool skip_unresolved, Problems& problems) {
+void validate_rules(const CatalogData& data, const Matters& matters, bool skip_unresolved, Problems& problems,
+                    bool* dated = nullptr) {
   for (size_t i = 0; i < data.halls.size(); ++i) {
     if (data.halls[i].name.empty() && !skip_unresolved)
       problems.add(json_path(json_path("$.halls", i), "name"), "an empty name");
@@ -486,6 +489,7 @@ void validate_rules(const CatalogData& data, const Matters& matters, bool skip_u
   const internal::Tables tables = tables_of(data, matters);
   for (size_t i = 0; i < matters.size(); ++i) {
     check_matter(tables, matters[i], Where{"$.matters", i}, skip_unresolved, problems);
+    if (dated && !*dated) *dated = internal::matter_dated(matters[i]);
   }
   for (size_t i = 0; i < data.bundles.size(); ++i) {
     check_bundle(tables, data.bundles[i], Where{"$.bundles", i}, skip_unresolved, problems);
@@ -672,8 +676,12 @@ MatterBlocks::MatterBlocks(std::vector<Matter> all) : size_(all.size()), bits_(6
 
 Matter& MatterBlocks::emplace_back() {
   if (blocks_.empty() || (bits_ != 63 && blocks_.back()->size() == kBlockSize)) {
+    // The first block grows by doubling (to kBlockSize at most: its
+    // capacities are powers of two), so that a small catalogue holds no room
+    // for thousands of matters; the others are made whole at once.
+    constexpr size_t kFirst = 16;
     blocks_.push_back(std::make_shared<std::vector<Matter>>());
-    blocks_.back()->reserve(kBlockSize);
+    blocks_.back()->reserve(blocks_.size() == 1 ? kFirst : kBlockSize);
   }
   ++size_;
   return blocks_.back()->emplace_back();
@@ -894,8 +902,7 @@ absl::StatusOr<Catalog> derive(const Catalog& base, Derivation d, std::vector<Pr
   impl->dated = from.dated ||
                 std::any_of(impl->provenance.changed_matters.begin(), impl->provenance.changed_matters.end(),
                             [&](MatterIndex i) { return internal::matter_dated(*impl->matters[i]); }) ||
-                (bundles_changed && std::any_of(impl->bundles->begin(), impl->bundles->end(),
-                                                [](const Bundle& b) { return b.validity.dated(); }));
+                (bundles_changed && internal::bundles_dated(*impl->bundles));
   return Catalog(std::move(impl));
 }
 
@@ -1030,9 +1037,8 @@ bool matter_dated(const Matter& m) {
          std::any_of(m.materials.begin(), m.materials.end(), [](const MaterialUse& u) { return u.validity.dated(); });
 }
 
-bool catalog_dated(const MatterTable& matters, const std::vector<Bundle>& bundles) {
-  return std::any_of(matters.begin(), matters.end(), [](const auto& m) { return matter_dated(*m); }) ||
-         std::any_of(bundles.begin(), bundles.end(), [](const Bundle& b) { return b.validity.dated(); });
+bool bundles_dated(const std::vector<Bundle>& bundles) {
+  return std::any_of(bundles.begin(), bundles.end(), [](const Bundle& b) { return b.validity.dated(); });
 }
 
 }  // namespace internal
@@ -1259,7 +1265,8 @@ absl::StatusOr<Catalog> internal::build_catalog(CatalogData data, MatterBlocks m
   Problems problems;
   auto ids = std::make_shared<internal::Lookups>();
   index_all(data, matters, *ids, problems, std::move(codes));
-  validate_rules(data, matters, /*skip_unresolved=*/false, problems);
+  bool matters_dated = false;
+  validate_rules(data, matters, /*skip_unresolved=*/false, problems, &matters_dated);
   if (!problems.empty()) {
     if (problems_out) problems.append_to(*problems_out);
     return problems.to_status("catalogue");
@@ -1284,7 +1291,7 @@ absl::StatusOr<Catalog> internal::build_catalog(CatalogData data, MatterBlocks m
   impl->bundles = std::make_shared<const std::vector<Bundle>>(std::move(data.bundles));
   impl->ids = std::move(ids);
   impl->bundle_tables = internal::build_bundle_tables(*impl->bundles);
-  impl->dated = internal::catalog_dated(impl->matters, *impl->bundles);
+  impl->dated = matters_dated || internal::bundles_dated(*impl->bundles);
   return Catalog(std::move(impl));
 }
 

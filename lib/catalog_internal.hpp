@@ -227,10 +227,9 @@ class ChunkSource {
 // Matters as a catalogue is built of them: one block of any size (a
 // CatalogData's vector, moved in), or blocks of MatterList::kChunkSize
 // matters each but the last (a loader's: read one after the other without
-// knowing their number first, in blocks that are never moved, so that
-// neither a count before the reading nor a vector grown by doubling is
-// needed). Each block stays where it is as the block of the catalogue's
-// chunks over it (MatterTable::of_blocks).
+// knowing their number first, so that neither a count before the reading
+// nor a whole vector grown by doubling is needed). Each block stays where it
+// is as the block of the catalogue's chunks over it (MatterTable::of_blocks).
 class MatterBlocks {
  public:
   using Block = std::shared_ptr<std::vector<Matter>>;
@@ -253,7 +252,8 @@ class MatterBlocks {
   bool empty() const { return size_ == 0; }
   Matter& operator[](size_t i) { return (*blocks_[i >> bits_])[i & mask_]; }
   const Matter& operator[](size_t i) const { return (*blocks_[i >> bits_])[i & mask_]; }
-  // A new matter at the end, default-constructed (never moving the others).
+  // A new matter at the end, default-constructed. The matters of the first
+  // block move while it grows (to kBlockSize at most), the others never.
   Matter& emplace_back();
   void pop_back();
   // The matters in one vector (moved, not copied), the blocks left empty.
@@ -454,8 +454,8 @@ bool offers(const Matter& m, DatedField f);
 
 // Whether anything of `m` carries a validity date (itself, a material use, its fee or a channel).
 bool matter_dated(const Matter& m);
-// Whether any matter or bundle carries a validity date (CatalogImpl::dated).
-bool catalog_dated(const MatterTable& matters, const std::vector<Bundle>& bundles);
+// Whether any bundle carries a validity date (with matter_dated: Catalog::Impl::dated).
+bool bundles_dated(const std::vector<Bundle>& bundles);
 
 }  // namespace onetrip::internal
 

@@ -1521,7 +1521,7 @@ class Loader {
   internal::PhaseProgress* progress_;
   const char* begin_;
   CatalogData data_;                // but the matters:
-  internal::MatterBlocks matters_;  // in blocks, never moved (kept views of their codes stay valid)
+  internal::MatterBlocks matters_;  // in blocks (no view of them is kept while they are read)
   // The ids of the sections read, viewing their text in data_ (each section
   // is read once, and its vector not changed after: the views stay valid).
   IdMap halls_, departments_, materials_;

@@ -1171,8 +1171,7 @@ absl::StatusOr<Catalog> SnapshotReader::read(const std::function<std::shared_ptr
   built->bundles = std::move(bundles);
   built->ids = std::move(lookups);
   built->bundle_tables = build_bundle_tables(*built->bundles);
-  built->dated = scan.dated() || std::any_of(built->bundles->begin(), built->bundles->end(),
-                                             [](const Bundle& b) { return b.validity.dated(); });
+  built->dated = scan.dated() || bundles_dated(*built->bundles);
   return Catalog(std::move(built));
 }
 

@@ -5,6 +5,7 @@
 // force that day ("a case accepted on 2017-07-11 is evaluated by the
 // catalogue of 07-11, not of 07-12"); and the diff naming a changed period.
 // Every figure below is worked by hand from docs/rules.md.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "onetrip/clock.hpp"
 #include "onetrip/diff.hpp"
 #include "onetrip/evaluate.hpp"
+#include "onetrip/generate.hpp"
 #include "onetrip/notice.hpp"
 #include "onetrip/roadmap.hpp"
 #include "onetrip/schedule.hpp"
@@ -44,6 +46,37 @@ const char* kDated = R"({"schema": "onetrip/1",
     {"code": "N", "name": "新事项", "department": "a", "kind": "行政许可", "project_type": "immediate",
      "effective_from": "2017-07-12"}],
   "bundles": [{"id": "AB", "name": "AB", "lead": "a", "members": ["A", "B"], "effective_from": "2017-09-01"}]})";
+
+// A catalogue is dated when any one thing in it is, wherever it is: a
+// matter's own period, a material use's, a bundle's, past the first block of
+// 4,096 matters or in the last matter; built from data and loaded alike.
+TEST(Validity, ACatalogueIsDatedByAnyOneDatedThing) {
+  GeneratorOptions o;
+  o.matters = 10'000;
+  o.seed = 3;
+  const CatalogData plain = generate_catalog(o)->to_data();
+  ASSERT_FALSE(plain.bundles.empty());
+  ASSERT_FALSE(plain.matters.back().materials.empty());
+  const Date day(2017, 7, 1);
+  const std::vector<std::pair<const char*, std::function<void(CatalogData&)>>> cases = {
+      {"nothing", [](CatalogData&) {}},
+      {"matter 5000 from", [&](CatalogData& d) { d.matters[5000].effective_from = day; }},
+      {"matter 4096 until", [&](CatalogData& d) { d.matters[4096].effective_until = day; }},
+      {"the last matter's first use", [&](CatalogData& d) { d.matters.back().materials[0].validity.until = day; }},
+      {"the last bundle", [&](CatalogData& d) { d.bundles.back().validity.from = day; }},
+  };
+  for (const auto& [what, change] : cases) {
+    CatalogData data = plain;
+    change(data);
+    const bool expected = std::string(what) != "nothing";
+    auto built = Catalog::from_data(std::move(data));
+    ASSERT_TRUE(built.ok()) << what << ": " << built.status();
+    EXPECT_EQ(built->dated(), expected) << what;
+    auto loaded = Catalog::load_json(built->save_json());
+    ASSERT_TRUE(loaded.ok()) << what << ": " << loaded.status();
+    EXPECT_EQ(loaded->dated(), expected) << what;
+  }
+}
 
 Catalog dated() {
   auto c = Catalog::load_json(kDated);
