@@ -457,11 +457,17 @@ internal::Tables tables_of(const CatalogData& data, const Matters& matters) {
 // The rules beyond ids. References equal to internal::kUnresolved were
 // reported by the JSON loader already when skip_unresolved is set. The
 // matters are `matters` (data.matters, or the blocks a catalogue is built of).
-// With `dated`, sets it when a matter is dated (internal::matter_dated),
-// found as each is checked, while it is in the cache.
+// What validate_rules finds of the matters as it checks each, while it is in
+// the cache, for the catalogue built of them.
+struct MatterFacts {
+  bool dated = false;       // one is dated (internal::matter_dated)
+  bool situations = false;  // one has situations
+};
+
+// With `facts`, sets them.
 template <class Matters>
 void validate_rules(const CatalogData& data, const Matters& matters, bool skip_unresolved, Problems& problems,
-                    bool* dated = nullptr) {
+                    MatterFacts* facts = nullptr) {
   for (size_t i = 0; i < data.halls.size(); ++i) {
     if (data.halls[i].name.empty() && !skip_unresolved)
       problems.add(json_path(json_path("$.halls", i), "name"), "an empty name");
@@ -489,7 +495,9 @@ void validate_rules(const CatalogData& data, const Matters& matters, bool skip_u
   const internal::Tables tables = tables_of(data, matters);
   for (size_t i = 0; i < matters.size(); ++i) {
     check_matter(tables, matters[i], Where{"$.matters", i}, skip_unresolved, problems);
-    if (dated && !*dated) *dated = internal::matter_dated(matters[i]);
+    if (!facts) continue;
+    if (!facts->dated) facts->dated = internal::matter_dated(matters[i]);
+    facts->situations = facts->situations || matters[i].situations;
   }
   for (size_t i = 0; i < data.bundles.size(); ++i) {
     check_bundle(tables, data.bundles[i], Where{"$.bundles", i}, skip_unresolved, problems);
@@ -1265,14 +1273,14 @@ absl::StatusOr<Catalog> internal::build_catalog(CatalogData data, MatterBlocks m
   Problems problems;
   auto ids = std::make_shared<internal::Lookups>();
   index_all(data, matters, *ids, problems, std::move(codes));
-  bool matters_dated = false;
-  validate_rules(data, matters, /*skip_unresolved=*/false, problems, &matters_dated);
+  MatterFacts facts;
+  validate_rules(data, matters, /*skip_unresolved=*/false, problems, &facts);
   if (!problems.empty()) {
     if (problems_out) problems.append_to(*problems_out);
     return problems.to_status("catalogue");
   }
   // Conditions are compiled once, here, against the questions they may read.
-  for (size_t i = 0; i < matters.size(); ++i) {
+  for (size_t i = 0; facts.situations && i < matters.size(); ++i) {
     Matter& m = matters[i];
     if (m.situations) m.situations = internal::compiled(m.situations, m.situations->questions);
   }
@@ -1291,7 +1299,7 @@ absl::StatusOr<Catalog> internal::build_catalog(CatalogData data, MatterBlocks m
   impl->bundles = std::make_shared<const std::vector<Bundle>>(std::move(data.bundles));
   impl->ids = std::move(ids);
   impl->bundle_tables = internal::build_bundle_tables(*impl->bundles);
-  impl->dated = matters_dated || internal::bundles_dated(*impl->bundles);
+  impl->dated = facts.dated || internal::bundles_dated(*impl->bundles);
   return Catalog(std::move(impl));
 }
 
