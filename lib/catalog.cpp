@@ -454,9 +454,6 @@ internal::Tables tables_of(const CatalogData& data, const Matters& matters) {
                           [&matters](MatterIndex i) { return i < matters.size() ? &matters[i] : nullptr; }};
 }
 
-// The rules beyond ids. References equal to internal::kUnresolved were
-// reported by the JSON loader already when skip_unresolved is set. The
-// matters are `matters` (data.matters, or the blocks a catalogue is built of).
 // What validate_rules finds of the matters as it checks each, while it is in
 // the cache, for the catalogue built of them.
 struct MatterFacts {
@@ -464,7 +461,10 @@ struct MatterFacts {
   bool situations = false;  // one has situations
 };
 
-// With `facts`, sets them.
+// The rules beyond ids. References equal to internal::kUnresolved were
+// reported by the JSON loader already when skip_unresolved is set. The
+// matters are `matters` (data.matters, or the blocks a catalogue is built
+// of). With `facts`, sets them.
 template <class Matters>
 void validate_rules(const CatalogData& data, const Matters& matters, bool skip_unresolved, Problems& problems,
                     MatterFacts* facts = nullptr) {
@@ -519,7 +519,8 @@ std::string why_bundle_twice(const Bundle& first, const Bundle& again) {
 
 // The id lookups of a catalogue, reporting empty and duplicate ids. `codes`,
 // when given, is the matters' codes indexed already, each of them non-empty,
-// without a NUL and given once (internal::from_data_indexed): it is taken as is.
+// without a NUL and given once (internal::build_catalog): it is taken as is
+// when it holds as many codes as there are matters (else indexed again).
 template <class Matters>
 void index_all(const CatalogData& data, const Matters& matters, internal::Lookups& impl, Problems& problems,
                std::shared_ptr<internal::CodeIndex> codes = nullptr) {
@@ -527,7 +528,7 @@ void index_all(const CatalogData& data, const Matters& matters, internal::Lookup
   index_ids(data.halls, id, "$.halls", "id", impl.halls, problems);
   index_ids(data.departments, id, "$.departments", "id", impl.departments, problems);
   index_ids(data.materials, id, "$.materials", "id", impl.materials, problems);
-  if (codes) {
+  if (codes && codes->size() == matters.size()) {
     impl.matters = std::move(codes);
     index_ids(data.bundles, id, "$.bundles", "id", impl.bundles, problems, &why_bundle_twice);
     return;
@@ -693,6 +694,10 @@ Matter& MatterBlocks::emplace_back() {
   }
   ++size_;
   return blocks_.back()->emplace_back();
+}
+
+void MatterBlocks::trim() {
+  if (!blocks_.empty() && blocks_.back()->capacity() > blocks_.back()->size()) blocks_.back()->shrink_to_fit();
 }
 
 void MatterBlocks::pop_back() {

@@ -240,6 +240,7 @@ class MatterBlocks {
   // A moved-from MatterBlocks is empty.
   MatterBlocks(MatterBlocks&& other) noexcept { *this = std::move(other); }
   MatterBlocks& operator=(MatterBlocks&& other) noexcept {
+    if (this == &other) return *this;
     blocks_ = std::move(other.blocks_);
     other.blocks_.clear();
     size_ = std::exchange(other.size_, 0);
@@ -256,6 +257,9 @@ class MatterBlocks {
   // block move while it grows (to kBlockSize at most), the others never.
   Matter& emplace_back();
   void pop_back();
+  // Gives back the room the last block keeps beyond its matters (moving
+  // them): once every matter is read.
+  void trim();
   // The matters in one vector (moved, not copied), the blocks left empty.
   std::vector<Matter> take_all();
   const std::vector<Block>& blocks() const { return blocks_; }

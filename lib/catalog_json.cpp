@@ -498,7 +498,10 @@ class Loader {
 
   // What was read: the catalogue but its matters, and the matters.
   CatalogData take() { return std::move(data_); }
-  internal::MatterBlocks take_matters() { return std::move(matters_); }
+  internal::MatterBlocks take_matters() {
+    matters_.trim();  // no view of them is kept beyond the reading
+    return std::move(matters_);
+  }
   // The matters' codes indexed as Catalog::from_data indexes them, for it to
   // take as they are: null unless each was non-empty, without a NUL and given once.
   std::shared_ptr<internal::CodeIndex> take_codes() {
@@ -1802,6 +1805,7 @@ absl::StatusOr<Catalog> load(internal::JsonInput& input, std::vector<Problem>* p
   }
   internal::record_json_one_pass_elements(loader->one_pass());
   std::shared_ptr<internal::CodeIndex> codes = problems.empty() ? loader->take_codes() : nullptr;
+  internal::record_json_codes_handed_over(codes != nullptr);
   CatalogData data = loader->take();
   internal::MatterBlocks matters = loader->take_matters();
   loader.reset();  // and its maps of ids
@@ -1912,6 +1916,11 @@ thread_local size_t one_pass_elements = 0;
 }  // namespace
 size_t json_one_pass_elements() { return one_pass_elements; }
 void record_json_one_pass_elements(size_t n) { one_pass_elements = n; }
+namespace {
+thread_local bool codes_handed_over = false;
+}  // namespace
+bool json_codes_handed_over() { return codes_handed_over; }
+void record_json_codes_handed_over(bool yes) { codes_handed_over = yes; }
 
 nlohmann::ordered_json hall_json(const Hall& h) {
   ojson hall;

@@ -20,6 +20,11 @@ void set_json_fast_path(bool on);
 // compare both readers, which must know that the one-pass reader was used.
 size_t json_one_pass_elements();
 void record_json_one_pass_elements(size_t n);
+// Whether the last catalogue load on this thread handed the matters' codes,
+// indexed as it read them, to the catalogue (else they were indexed again):
+// for the tests.
+bool json_codes_handed_over();
+void record_json_codes_handed_over(bool yes);
 
 // References by id, defaults left out.
 nlohmann::ordered_json hall_json(const Hall& h);

@@ -200,6 +200,7 @@ TEST(CatalogJson, MattersOverSeveralBlocksReadAsFromDataBuildsThem) {
   auto loaded = Catalog::load_json(text);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   EXPECT_EQ(internal::json_one_pass_elements(), o.matters - 2 + loaded->bundles().size());
+  EXPECT_TRUE(internal::json_codes_handed_over());  // indexed once, as read
   auto built = Catalog::from_data(loaded->to_data());
   ASSERT_TRUE(built.ok()) << built.status();
   EXPECT_EQ(*loaded, *built);
@@ -211,6 +212,7 @@ TEST(CatalogJson, MattersOverSeveralBlocksReadAsFromDataBuildsThem) {
   // A code given twice, in the third block and the first: from_data's answer.
   std::vector<Problem> problems, expected;
   EXPECT_FALSE(Catalog::load_json(replace(generated, code(9000), code(100)), &problems).ok());
+  EXPECT_FALSE(internal::json_codes_handed_over());  // indexed again by from_data, which reports it
   CatalogData data = loaded->to_data();
   data.matters[9000].code = data.matters[100].code;
   EXPECT_FALSE(Catalog::from_data(std::move(data), &expected).ok());
