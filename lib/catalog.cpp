@@ -530,15 +530,14 @@ void index_all(const CatalogData& data, const Matters& matters, internal::Lookup
   index_ids(data.materials, id, "$.materials", "id", impl.materials, problems);
   if (codes && codes->size() == matters.size()) {
     impl.matters = std::move(codes);
-    index_ids(data.bundles, id, "$.bundles", "id", impl.bundles, problems, &why_bundle_twice);
-    return;
+  } else {
+    size_t code_bytes = 0;
+    for (size_t i = 0; i < matters.size(); ++i) code_bytes += matters[i].code.size();
+    impl.matters->reserve(matters.size(), code_bytes);
+    index_ids(
+        matters, [](const Matter& m) -> const std::string& { return m.code; }, "$.matters", "code", impl.matters,
+        problems, &why_twice);
   }
-  size_t code_bytes = 0;
-  for (size_t i = 0; i < matters.size(); ++i) code_bytes += matters[i].code.size();
-  impl.matters->reserve(matters.size(), code_bytes);
-  index_ids(
-      matters, [](const Matter& m) -> const std::string& { return m.code; }, "$.matters", "code", impl.matters,
-      problems, &why_twice);
   index_ids(data.bundles, id, "$.bundles", "id", impl.bundles, problems, &why_bundle_twice);
 }
 
